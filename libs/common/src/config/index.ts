@@ -1,0 +1,5 @@
+export * from './config.schema';
+export * from './config.service';
+export * from './config.module';
+export * from './load-config';
+export * from './dotenv';

@@ -1,0 +1,50 @@
+import { ConfigValidationError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('fills every namespace with its documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.app.PORT).toBe(3000);
+    expect(config.database.DATABASE_URL).toMatch(/^postgres:\/\//);
+    expect(config.redis.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('converts numbers from the environment', () => {
+    expect(loadConfig({ PORT: '8080', DATABASE_POOL_SIZE: '25' })).toMatchObject({
+      app: { PORT: 8080 },
+      database: { DATABASE_POOL_SIZE: 25 },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).app.PORT).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: .*integer/],
+    ['PORT', '70000', /PORT: .*not be greater than 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must be a postgres:\/\/ connection URL/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['NODE_ENV', 'staging', /NODE_ENV: must be one of the following values: development, production, test/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL/],
+  ])('refuses %s=%s, naming the variable and what is expected', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('lists every wrong variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', REDIS_URL: 'nope' });
+      throw new Error('expected a ConfigValidationError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigValidationError);
+      expect((e as ConfigValidationError).problems.map((p) => p.variable).sort()).toEqual(['PORT', 'REDIS_URL']);
+    }
+  });
+});
+
+describe('loadConfig cross-checks', () => {
+  it('refuses to run in production with the development JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }).auth.AUTH_JWT_SECRET).toHaveLength(40);
+  });
+});

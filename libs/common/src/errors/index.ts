@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './domain.exception';
+export * from './validation';
+export * from './problem-renderer';

@@ -1,0 +1,107 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainException } from './domain.exception';
+import { ProblemDetails, problemType } from './problem';
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
+};
+
+export interface RenderedProblem {
+  problem: ProblemDetails;
+  /** Set when the error was not one we raised on purpose: log it with its stack. */
+  unexpected: boolean;
+  headers: Record<string, string>;
+}
+
+const titleOf = (status: number) =>
+  (HttpStatus[status] ?? 'Error')
+    .toString()
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase());
+
+/**
+ * Turns anything thrown while serving a request into a problem document. Nothing of an
+ * unexpected error (message, stack, SQL) leaves the process: only its correlation id.
+ */
+export function renderProblem(error: unknown, correlationId: string, instance?: string): RenderedProblem {
+  const base = { instance, correlationId };
+  if (error instanceof DomainException) {
+    return {
+      unexpected: false,
+      headers: {},
+      problem: {
+        type: problemType(error.code),
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        ...base,
+        ...error.extensions,
+      },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const extensions: Record<string, unknown> = {};
+    let detail: string | undefined;
+    if (typeof body === 'string') detail = body;
+    else if (body && typeof body === 'object') {
+      const b = body as Record<string, unknown>;
+      if (typeof b.detail === 'string') detail = b.detail;
+      else if (typeof b.message === 'string') detail = b.message;
+      else if (Array.isArray(b.message)) detail = b.message.join('; ');
+      for (const [k, v] of Object.entries(b)) {
+        if (!['message', 'error', 'statusCode', 'detail', 'type', 'title', 'status'].includes(k)) extensions[k] = v;
+      }
+    }
+    return {
+      unexpected: status >= 500 && status !== 503,
+      headers: {},
+      problem: {
+        type: problemType(STATUS_CODES[status] ?? (status >= 500 ? 'internal-error' : 'http-error')),
+        title: titleOf(status),
+        status,
+        detail: status >= 500 && status !== 503 ? 'An unexpected error occurred.' : detail,
+        ...base,
+        ...(status >= 500 && status !== 503 ? {} : extensions),
+      },
+    };
+  }
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    // A client error from a library that does not use HttpException.
+    return {
+      unexpected: false,
+      headers: {},
+      problem: {
+        type: problemType(STATUS_CODES[statusCode] ?? 'http-error'),
+        title: titleOf(statusCode),
+        status: statusCode,
+        ...base,
+      },
+    };
+  }
+  return {
+    unexpected: true,
+    headers: {},
+    problem: {
+      type: problemType('internal-error'),
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred. Quote the correlation id if you report it.',
+      ...base,
+    },
+  };
+}

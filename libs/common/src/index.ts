@@ -1,0 +1,6 @@
+export * from './config';
+export * from './errors';
+export * from './redis';
+export * from './logging';
+export * from './process';
+export * from './pagination';

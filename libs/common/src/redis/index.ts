@@ -1,0 +1,3 @@
+export * from './redis.options';
+export * from './redis-policy';
+export * from './redis.module';

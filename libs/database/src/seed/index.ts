@@ -1,0 +1,3 @@
+export * from './seeder';
+export * from './seed.runner';
+export * from './seed.module';

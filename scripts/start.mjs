@@ -1,0 +1,304 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: everything needed to try the system on one machine, in one command.
+ *
+ *   1. find or start Postgres and Redis (scripts/lib/services.mjs);
+ *   2. build (`npm run build`; skipped with --skip-build or LCS_SKIP_BUILD=1);
+ *   3. apply migrations and the demo seed (both idempotent);
+ *   4. run the API and the worker, their output prefixed [api] / [worker];
+ *   5. wait for /health/ready, then print the URLs and the demo logins.
+ * Ctrl-C (or SIGTERM) stops the API and worker, then the services this script started.
+ * A second Ctrl-C exits at once.
+ *
+ * Plain `node`, no build step: Node built-ins plus what services.mjs uses (pg, ioredis).
+ */
+import { spawn, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ensureServices, maskUrl, REPO_ROOT } from './lib/services.mjs';
+
+// Settings from .env (when present) apply here too; the environment wins.
+if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO_ROOT, '.env'));
+
+const DIST = path.join(REPO_ROOT, 'dist', 'apps');
+const CLI = path.join(DIST, 'api', 'apps', 'api', 'src', 'cli.js');
+const API_MAIN = path.join(DIST, 'api', 'apps', 'api', 'src', 'main.js');
+const WORKER_MAIN = path.join(DIST, 'worker', 'apps', 'worker', 'src', 'main.js');
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 15_000;
+// Under `npm start` the terminal signals our process group and npm's run-script also forwards
+// the signals it gets, so depending on the npm version and shell one Ctrl-C can arrive twice
+// within milliseconds. Only a later one means "again".
+const SECOND_SIGNAL_MIN_GAP_MS = 1_000;
+
+const skipBuild = process.argv.includes('--skip-build') || ['1', 'true'].includes(process.env.LCS_SKIP_BUILD ?? '');
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+const say = (msg) => console.log(`${paint('1', '[start]')} ${msg}`);
+const complain = (msg) => console.error(`${paint('1;31', '[start]')} ${msg}`);
+
+// ---------------------------------------------------------------------------------------------
+// State: what is running, so that any exit path can stop it in the right order.
+// ---------------------------------------------------------------------------------------------
+const children = new Set(); // every child process still running
+let servicesPromise = null; // ensureServices() in progress or done
+let shutdownPromise = null; // set once we are stopping
+let firstSignalAt = 0;
+
+/** An expected failure: print the message only, no stack trace. */
+class StartError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Spawns a tracked child in its own process group (detached): a Ctrl-C in the terminal then
+ * reaches only this script, which stops the children itself, in order and exactly once.
+ * (Nest treats a second signal during its shutdown as "die now".)
+ */
+function spawnTracked(cmd, args, options) {
+  const child = spawn(cmd, args, { cwd: REPO_ROOT, detached: process.platform !== 'win32', ...options });
+  children.add(child);
+  child.exited = new Promise((resolve) => {
+    const done = (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    };
+    child.once('exit', done);
+    child.once('error', (e) => {
+      child.spawnError = e;
+      done(null, null);
+    });
+  });
+  return child;
+}
+
+/** Signals the child and whatever it started (npm → sh → nest → tsc, for instance). */
+function signalTree(child, signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (process.platform === 'win32') child.kill(signal);
+    else process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // group already gone or not ours: at least the child itself
+  }
+}
+
+/** Runs a step to completion with the user seeing its output; throws if it fails. */
+async function runStep(description, cmd, args, env) {
+  say(description);
+  const child = spawnTracked(cmd, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const { code, signal } = await child.exited;
+  if (shutdownPromise) await shutdownPromise; // stopped by Ctrl-C: the shutdown exits for us
+  if (child.spawnError) throw new StartError(`${description} failed: ${child.spawnError.message}`);
+  if (code !== 0) throw new StartError(`${description} failed (${signal ? `signal ${signal}` : `exit code ${code}`}); see the output above`);
+}
+
+/** Copies a stream line by line to `out`, each line prefixed. */
+function prefixLines(stream, prefix, out) {
+  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+}
+
+/** Starts a long-running app (api or worker); if it ever exits by itself, stop everything. */
+function startApp(name, file, env, color) {
+  const child = spawnTracked(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = paint(color, `[${name}]`);
+  prefixLines(child.stdout, prefix, process.stdout);
+  prefixLines(child.stderr, prefix, process.stderr);
+  child.exited.then(({ code, signal }) => {
+    if (shutdownPromise) return; // expected: we asked it to stop
+    const how = child.spawnError?.message ?? (signal ? `signal ${signal}` : `exit code ${code}`);
+    complain(`${name} exited unexpectedly (${how}); stopping everything`);
+    shutdown(1);
+  });
+  return child;
+}
+
+/** SIGTERM every child, wait for them, SIGKILL whatever is still there after the grace period. */
+async function stopChildren() {
+  const running = [...children];
+  if (!running.length) return;
+  for (const child of running) signalTree(child, 'SIGTERM');
+  const killer = setTimeout(() => {
+    complain(`still running after ${STOP_GRACE_MS / 1000} s; killing`);
+    for (const child of children) signalTree(child, 'SIGKILL');
+  }, STOP_GRACE_MS);
+  await Promise.all(running.map((c) => c.exited));
+  clearTimeout(killer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shutdown and signals
+// ---------------------------------------------------------------------------------------------
+
+/** Stops apps first (they still need the database and Redis), then the services; exits. */
+function shutdown(exitCode) {
+  shutdownPromise ??= (async () => {
+    await stopChildren();
+    const services = await servicesPromise?.catch(() => null);
+    await services?.stop();
+    process.exit(exitCode);
+  })();
+  return shutdownPromise;
+}
+
+function onSignal(signal) {
+  const now = Date.now();
+  if (!shutdownPromise) {
+    firstSignalAt = now;
+    say(`${signal}: stopping (press Ctrl-C again to force)`);
+    shutdown(0);
+    return;
+  }
+  if (now - firstSignalAt < SECOND_SIGNAL_MIN_GAP_MS) return; // the same Ctrl-C, delivered twice
+  complain('forced exit');
+  for (const child of children) signalTree(child, 'SIGKILL');
+  process.exit(130);
+}
+
+// Last resort when exiting by any other path: do not leave the detached apps behind.
+process.on('exit', () => {
+  for (const child of children) signalTree(child, 'SIGKILL');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Readiness and banner
+// ---------------------------------------------------------------------------------------------
+
+/** Where to reach the API from this machine, given the HOST/PORT it listens on. */
+function apiBaseUrl(env) {
+  const port = env.PORT || 3000;
+  let host = env.HOST || '127.0.0.1';
+  if (host === '0.0.0.0' || host === '::') host = '127.0.0.1'; // listening everywhere
+  if (host.includes(':')) host = `[${host}]`;
+  return `http://${host}:${port}`;
+}
+
+/** Polls the readiness endpoint until it answers 200; throws after READY_TIMEOUT_MS. */
+async function waitForReady(url) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (shutdownPromise) return shutdownPromise;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const body = await res.text().catch(() => '');
+      if (res.status === 200) return;
+      last = `HTTP ${res.status} ${body.slice(0, 300)}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new StartError(`the API did not become ready within ${READY_TIMEOUT_MS / 1000} s at ${url} (last: ${last})`);
+}
+
+/**
+ * Demo logins from `cli.js demo-logins`. The CLI boots Nest, whose log lines may share
+ * stdout with the JSON, so take the last line that parses as a JSON array.
+ */
+function readDemoLogins(env) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'demo-logins'], { cwd: REPO_ROOT, env, timeout: 60_000, maxBuffer: 10 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) return resolve({ error: (stderr || err.message).trim().split('\n').slice(-3).join(' ') });
+      const lines = stdout.trim().split('\n').reverse();
+      for (const line of lines) {
+        try {
+          const parsed = JSON.parse(line.trim());
+          if (Array.isArray(parsed)) return resolve({ logins: parsed });
+        } catch {
+          /* a log line, keep looking */
+        }
+      }
+      resolve({ error: 'its output contained no JSON array' });
+    });
+  });
+}
+
+/** Rows of cells as left-aligned columns separated by two spaces. */
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ').trimEnd());
+}
+
+function printBanner({ baseUrl, services, demo }) {
+  const rule = '─'.repeat(64);
+  const lines = [
+    '',
+    rule,
+    paint('1;32', ' Labour case system is running'),
+    '',
+    `   API       ${baseUrl}`,
+    `   API docs  ${baseUrl}/docs`,
+    `   Postgres  ${maskUrl(services.databaseUrl)}`,
+    `   Redis     ${maskUrl(services.redisUrl)}`,
+    '',
+  ];
+  if (demo.error) {
+    lines.push(` Demo logins: could not be read (${demo.error})`);
+  } else if (!demo.logins.length) {
+    lines.push(' Demo logins: none yet (the seed created no users).');
+  } else {
+    lines.push(' Demo logins:');
+    const rows = [['ROLE', 'EMAIL', 'PASSWORD'], ...demo.logins.map((l) => [l.role, l.email, l.password])];
+    for (const row of table(rows)) lines.push(`   ${row}`);
+  }
+  lines.push('', ' Press Ctrl-C to stop.', rule, '');
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+/** `npm run build`, through the same npm that runs us when there is one. */
+function buildCommand() {
+  const npmCli = process.env.npm_execpath;
+  if (npmCli && /\.c?js$/.test(npmCli)) return [process.execPath, [npmCli, 'run', 'build']];
+  return [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build']];
+}
+
+function requireBuilt(file) {
+  if (!fs.existsSync(file)) {
+    throw new StartError(`${path.relative(REPO_ROOT, file)} is missing: the build did not produce it${skipBuild ? ' (build skipped; run without --skip-build)' : ''}`);
+  }
+}
+
+async function main() {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  servicesPromise = ensureServices({ log: say });
+  const services = await servicesPromise;
+  // Everything else in the environment passes through (PORT, HOST, LOG_LEVEL, ...).
+  const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+
+  if (skipBuild) say('build: skipped');
+  else await runStep('build: npm run build', ...buildCommand(), env);
+  for (const file of [CLI, API_MAIN, WORKER_MAIN]) requireBuilt(file);
+
+  await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], env);
+  await runStep('database: seeding demo data', process.execPath, [CLI, 'seed'], env);
+
+  say('starting the API and the worker');
+  startApp('api', API_MAIN, env, '36');
+  startApp('worker', WORKER_MAIN, env, '35');
+
+  const baseUrl = apiBaseUrl(env);
+  await waitForReady(`${baseUrl}/health/ready`);
+  if (shutdownPromise) return;
+  const demo = await readDemoLogins(env);
+  if (shutdownPromise) return;
+  printBanner({ baseUrl, services, demo });
+}
+
+main().catch(async (e) => {
+  if (shutdownPromise) return; // already stopping (Ctrl-C, or an app died)
+  complain(e instanceof StartError || e?.name === 'ServiceError' ? e.message : e?.stack ?? String(e));
+  await shutdown(1);
+});

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the whole suite, as CI runs it.
+ *   1. find or start Postgres and Redis (the same rules as `npm start`);
+ *   2. lint, typecheck, unit tests, end-to-end tests, each reported;
+ *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
+ * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureServices, maskUrl, REPO_ROOT } from './lib/services.mjs';
+
+// Settings from .env (when present) apply here too; the environment wins.
+if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO_ROOT, '.env'));
+
+const jestArgs = process.argv.slice(2);
+const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
+
+function run(label, cmd, args, env) {
+  console.log(`\n== ${label}: ${[path.basename(cmd), ...args].join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function jest(label, project, env, reportDir) {
+  const out = path.join(reportDir, `${project}.json`);
+  const code = await run(label, bin('jest'), ['--selectProjects', project, '--json', `--outputFile=${out}`, ...jestArgs], env);
+  try {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    return { code, passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests };
+  } catch {
+    return { code: code || 1, passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+async function main() {
+  const services = await ensureServices({ log: (m) => console.log(`[services] ${m}`) });
+  const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, NODE_ENV: 'test' };
+  console.log(`[services] tests use ${maskUrl(services.databaseUrl)} and ${maskUrl(services.redisUrl)}`);
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'lcs-test-'));
+  const steps = [];
+  try {
+    steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
+    steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
+    const unit = await jest('unit tests', 'unit', env, reportDir);
+    steps.push({ name: 'unit', ...unit });
+    const e2e = await jest('end-to-end tests', 'e2e', env, reportDir);
+    steps.push({ name: 'e2e', ...e2e });
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+    await services.stop();
+  }
+  console.log('\n== summary');
+  for (const s of steps) {
+    const counts = s.passed === undefined ? '' : ` (${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped)`;
+    console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name}${counts}`);
+  }
+  const passed = steps.reduce((n, s) => n + (s.passed ?? 0), 0);
+  const failedTests = steps.reduce((n, s) => n + (s.failed ?? 0), 0);
+  const failedSteps = steps.filter((s) => s.code !== 0).length;
+  // Lint or typecheck failures count as failures in the closing line too.
+  const failed = failedTests + steps.filter((s) => s.passed === undefined && s.code !== 0).length;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failedSteps ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e?.message ?? e);
+  process.exit(1);
+});

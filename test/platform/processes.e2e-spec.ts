@@ -1,0 +1,106 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/env';
+
+const ROOT = join(__dirname, '..', '..');
+const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function start(entry: string, env: Record<string, string>): Run {
+  let output = '';
+  const child = spawn(process.execPath, [...TS_NODE, entry], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function waitFor(run: Run, text: string, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.output().includes(text)) {
+    if (Date.now() > deadline || run.child.exitCode !== null) {
+      throw new Error(`did not see "${text}"; output:\n${run.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** A real Redis of the test's own, configured with an eviction policy. */
+async function startRedis(policy: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', policy], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = createConnection({ port, host: '127.0.0.1' });
+      s.on('connect', () => (s.destroy(), resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+describe('process start-up and shutdown', () => {
+  it('the api refuses to start on a wrong setting, naming the variable', async () => {
+    const run = start('apps/api/src/main.ts', { PORT: 'eighty' });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/PORT: must be an integer number/);
+    expect(run.output()).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
+
+  it('the worker refuses to start on a wrong setting, naming the variable', async () => {
+    const run = start('apps/worker/src/main.ts', { REDIS_URL: 'localhost:6379' });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  it('the worker refuses a Redis that may evict keys', async () => {
+    const redis = await startRedis('allkeys-lru');
+    try {
+      const run = start('apps/worker/src/main.ts', { REDIS_URL: redis.url, DATABASE_URL: TEST_DATABASE_URL });
+      expect(await run.exit).toBe(1);
+      expect(run.output()).toMatch(/maxmemory-policy is "allkeys-lru", but this system needs "noeviction"/);
+    } finally {
+      redis.stop();
+    }
+  });
+
+  it('the worker starts on a noeviction Redis and stops cleanly on SIGTERM', async () => {
+    const run = start('apps/worker/src/main.ts', { REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL });
+    await waitFor(run, 'worker started');
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('the api serves, then stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const run = start('apps/api/src/main.ts', { PORT: String(port), DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL });
+    await waitFor(run, 'api listening');
+    const res = await fetch(`http://127.0.0.1:${port}/health/live`);
+    expect(res.status).toBe(200);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+});

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+// Relative: Jest's module mapper does not apply to global setup.
+import { buildDataSourceOptions } from '../../libs/database/src/data-source.options';
+import { TEMPLATE_DB_ENV, TEST_DATABASE_URL, databaseUrl } from './env';
+
+/**
+ * Migrates one template database per run; each test file then copies it (CREATE DATABASE ...
+ * TEMPLATE), which takes milliseconds and gives every file a clean, fully migrated database.
+ */
+export default async function globalSetup(): Promise<void> {
+  const name = `lcs_e2e_template_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const ds = new DataSource(
+    buildDataSourceOptions({ DATABASE_URL: databaseUrl(name), DATABASE_POOL_SIZE: 2, DATABASE_LOG_SQL: 'false' }),
+  );
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+  process.env[TEMPLATE_DB_ENV] = name;
+}
