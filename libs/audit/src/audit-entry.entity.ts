@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/**
+ * One row of the append-only, hash-chained audit log. Rows are only ever inserted, by
+ * `AuditLog.append`; a trigger refuses UPDATE, DELETE and TRUNCATE (see the migration).
+ * Internal to this library: other code reads the log through `AuditLog`, never this table.
+ */
+@Entity({ name: 'audit_log' })
+@Unique('uq_audit_log_hash', ['hash'])
+// At most one successor per entry: a second writer that read a stale head fails instead of forking the chain.
+@Unique('uq_audit_log_chain_prev_hash', ['chain', 'prevHash'])
+@Index('ix_audit_log_chain_seq', ['chain', 'seq'])
+@Index('ix_audit_log_subject', ['subjectType', 'subjectId', 'seq'])
+export class AuditEntry {
+  /** The chain order. A bigint, so TypeORM reads it as a decimal string. */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
+  seq: string;
+
+  @Column({ type: 'text', default: 'main' })
+  chain: string;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ type: 'text' })
+  subjectType: string;
+
+  @Column({ type: 'text', nullable: true })
+  subjectId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  changes: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  correlationId: string | null;
+
+  @Column({ type: 'char', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+}

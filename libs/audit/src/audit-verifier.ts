@@ -1,0 +1,186 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { GENESIS_HASH, computeEntryHash } from './audit-hash';
+
+export type ChainBreakReason =
+  /** The entry's contents do not hash to its stored hash: the entry was changed. */
+  | 'hash-mismatch'
+  /** The entry's prev_hash is not the previous entry's hash: an entry was removed, inserted or moved. */
+  | 'prev-hash-mismatch'
+  /** The chain's first entry does not start from the genesis hash: entries before it were removed. */
+  | 'not-genesis'
+  /** The chain ends before its recorded head (audit_chain_head): its newest entries were removed. */
+  | 'head-mismatch';
+
+export interface ChainBreak {
+  /** The first entry at which the chain does not hold (head-mismatch: the recorded head, which is missing). */
+  seq: string;
+  reason: ChainBreakReason;
+  /** hash-mismatch: the hash recomputed from the contents; head-mismatch: the recorded head's hash; otherwise the prev_hash the entry should have. */
+  expected: string;
+  /** hash-mismatch: the stored hash; head-mismatch: the hash of the chain's last entry (or genesis); otherwise the stored prev_hash. */
+  found: string;
+}
+
+export interface ChainVerification {
+  chain: string;
+  /** How many entries the chain has (all of them are counted, also past a break). */
+  entries: number;
+  valid: boolean;
+  /** The last entry: what to anchor externally (meaningful only when valid). */
+  head?: { seq: string; hash: string };
+  firstBroken?: ChainBreak;
+}
+
+export interface VerifyOptions {
+  chain?: string;
+  /** Entries read per query; memory use is bounded by it (default 5000). */
+  batchSize?: number;
+}
+
+interface Row {
+  seq: string;
+  chain: string;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  changes: Record<string, unknown>;
+  correlation_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+// occurred_at with all six fractional digits: a value with sub-millisecond digits cannot come
+// from `append` (which writes milliseconds), and keeping them makes the hash differ.
+const COLUMNS = `seq, chain, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+  actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash`;
+// Two statements rather than `seq > coalesce(...)`: the first batch must not assume where seq starts.
+const FIRST_BATCH = `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 ORDER BY seq LIMIT $2`;
+const NEXT_BATCH = `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`;
+// Every distinct chain by skipping along ix_audit_log_chain_seq (no scan of the whole table).
+const CHAINS = `WITH RECURSIVE chains(chain) AS (
+    (SELECT chain FROM audit_log ORDER BY chain LIMIT 1)
+  UNION ALL
+    SELECT (SELECT a.chain FROM audit_log a WHERE a.chain > c.chain ORDER BY a.chain LIMIT 1) FROM chains c WHERE c.chain IS NOT NULL
+  )
+  SELECT chain FROM chains WHERE chain IS NOT NULL`;
+
+/**
+ * Walks one chain in seq order, in batches, recomputing every entry's hash and checking that
+ * every prev_hash is the hash of the entry before it (the first one's: 64 zeros). That catches a
+ * changed entry (hash-mismatch at it), a removed one (prev-hash-mismatch at the entry after the
+ * gap, or not-genesis when it was the first), and inserted or reordered ones.
+ *
+ * Reads from one REPEATABLE READ, read-only snapshot (or in the caller's transaction when the
+ * manager is in one), so appends running meanwhile do not disturb it.
+ */
+export async function verifyChain(source: DataSource | EntityManager, options: VerifyOptions = {}): Promise<ChainVerification> {
+  return inSnapshot(source, (manager) => walkChain(manager, options.chain ?? 'main', batchSizeOf(options)));
+}
+
+/** Verifies every chain that has entries, and 'main' always (empty is reported as 0 entries), by name. */
+export async function verifyAllChains(
+  source: DataSource | EntityManager,
+  options: Omit<VerifyOptions, 'chain'> = {},
+): Promise<ChainVerification[]> {
+  const batchSize = batchSizeOf(options);
+  return inSnapshot(source, async (manager) => {
+    const found = ((await manager.query(CHAINS)) as { chain: string }[]).map((r) => r.chain);
+    const chains = [...new Set(['main', ...found])].sort();
+    const results: ChainVerification[] = [];
+    for (const chain of chains) results.push(await walkChain(manager, chain, batchSize));
+    return results;
+  });
+}
+
+/** One line for people: `audit chain main: 1234 entries, intact; head seq 1234 hash …`. */
+export function describeVerification(v: ChainVerification): string {
+  const prefix = `audit chain ${v.chain}:`;
+  const b = v.firstBroken;
+  if (v.valid || !b) {
+    const head = v.head ? `; head seq ${v.head.seq} hash ${v.head.hash}` : '';
+    return `${prefix} ${v.entries} ${v.entries === 1 ? 'entry' : 'entries'}, intact${head}`;
+  }
+  const why =
+    b.reason === 'hash-mismatch'
+      ? `its contents hash to ${b.expected} but it stores ${b.found}: the entry was changed`
+      : b.reason === 'prev-hash-mismatch'
+        ? `its prev_hash ${b.found} is not the hash of the entry before it (${b.expected}): an entry before it was removed, inserted or moved`
+        : b.reason === 'head-mismatch'
+          ? `the chain's recorded head is this entry (hash ${b.expected}) but the chain ends at hash ${b.found}: its newest entries were removed`
+          : `it is the chain's first entry but its prev_hash is ${b.found}, not the genesis hash: entries before it were removed`;
+  return `${prefix} BROKEN at entry seq ${b.seq} (${b.reason}): ${why}`;
+}
+
+function batchSizeOf(options: VerifyOptions): number {
+  const size = options.batchSize ?? 5000;
+  if (!Number.isInteger(size) || size < 1 || size > 100_000) throw new RangeError('audit: batchSize must be an integer from 1 to 100000');
+  return size;
+}
+
+async function inSnapshot<T>(source: DataSource | EntityManager, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const manager = source instanceof DataSource ? source.manager : source;
+  if (manager.queryRunner?.isTransactionActive) return fn(manager);
+  return manager.transaction('REPEATABLE READ', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    return fn(m);
+  });
+}
+
+async function walkChain(manager: EntityManager, chain: string, batchSize: number): Promise<ChainVerification> {
+  let entries = 0;
+  let previous: Row | undefined;
+  let firstBroken: ChainBreak | undefined;
+  for (;;) {
+    const rows = (await (previous
+      ? manager.query(NEXT_BATCH, [chain, previous.seq, batchSize])
+      : manager.query(FIRST_BATCH, [chain, batchSize]))) as Row[];
+    for (const row of rows) {
+      entries += 1;
+      firstBroken ??= checkEntry(row, previous);
+      previous = row;
+    }
+    if (rows.length < batchSize) break;
+  }
+  firstBroken ??= await checkHead(manager, chain, previous);
+  return {
+    chain,
+    entries,
+    valid: !firstBroken,
+    ...(previous ? { head: { seq: String(previous.seq), hash: previous.hash } } : {}),
+    ...(firstBroken ? { firstBroken } : {}),
+  };
+}
+
+/** The chain must end exactly at its recorded head (absent only for a chain that never had an entry). */
+async function checkHead(manager: EntityManager, chain: string, last: Row | undefined): Promise<ChainBreak | undefined> {
+  const [head] = (await manager.query(`SELECT seq, hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { seq: string; hash: string }[];
+  if (!head) {
+    return last ? { seq: String(last.seq), reason: 'head-mismatch', expected: '(no recorded head)', found: last.hash } : undefined;
+  }
+  if (last && String(last.seq) === String(head.seq) && last.hash === head.hash) return undefined;
+  return { seq: String(head.seq), reason: 'head-mismatch', expected: head.hash, found: last?.hash ?? GENESIS_HASH };
+}
+
+function checkEntry(row: Row, previous: Row | undefined): ChainBreak | undefined {
+  const seq = String(row.seq);
+  const expectedPrev = previous ? previous.hash : GENESIS_HASH;
+  if (row.prev_hash !== expectedPrev) {
+    return { seq, reason: previous ? 'prev-hash-mismatch' : 'not-genesis', expected: expectedPrev, found: row.prev_hash };
+  }
+  const recomputed = computeEntryHash(row.prev_hash, {
+    chain: row.chain,
+    occurredAt: row.occurred_at.replace(/(\.\d{3})000Z$/, '$1Z'),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    changes: row.changes,
+    correlationId: row.correlation_id,
+  });
+  if (recomputed !== row.hash) return { seq, reason: 'hash-mismatch', expected: recomputed, found: row.hash };
+  return undefined;
+}

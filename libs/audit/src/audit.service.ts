@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
+import { canonicalJson } from './canonical-json';
+import { assertNoSecrets } from './secret-guard';
+
+/** Who did it: a user (`id` when known, `role` always, e.g. 'admin', 'anonymous') or the system itself. */
+export type AuditActor = { id?: string; role: string } | 'system';
+
+export interface AuditEntryInput {
+  actor: AuditActor;
+  /** What happened, dotted and past tense: 'auth.login.succeeded', 'agency.license.suspended'. */
+  action: string;
+  /** What it happened to: 'user', 'agency', 'case'. */
+  subjectType: string;
+  subjectId?: string | null;
+  /** What changed, e.g. `{ status: { from: 'draft', to: 'filed' } }`. Never secrets (refused). */
+  changes?: Record<string, unknown>;
+  /** The request's or job's correlation id, to join the entry with its log lines. */
+  correlationId?: string | null;
+  /** Independent chain to append to; 'main' unless a volume of entries deserves its own. */
+  chain?: string;
+}
+
+/** An audit entry as others see it (never the entity). `seq` is a decimal string: the column is a bigint. */
+export interface AuditEntryView extends AuditHashedContent {
+  seq: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  chain: string;
+  seq: string;
+  hash: string;
+}
+
+export interface AuditHistoryOptions {
+  /** At most this many entries (default 50, at most 500). */
+  limit?: number;
+  /** Only entries older than this `seq` (keyset pagination: pass the last `seq` of the previous page). */
+  before?: string;
+}
+
+export const DEFAULT_CHAIN = 'main';
+const HISTORY_LIMIT_DEFAULT = 50;
+const HISTORY_LIMIT_MAX = 500;
+
+/**
+ * The append-only, hash-chained audit log. Each entry's hash covers its contents and the hash of
+ * the entry before it in the same chain, so changing, removing, inserting or reordering any entry
+ * breaks the chain from that point (`verifyChain` finds where). docs/audit.md has the details.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an entry in the caller's transaction: pass the EntityManager of the transaction that
+   * makes the change being recorded, so the change and its audit entry commit (or roll back)
+   * together. Called with a manager outside any transaction, it runs in a transaction of its own.
+   *
+   * Appends to one chain are serialised by a transaction-scoped advisory lock, which is held
+   * until the caller's transaction ends: call `append` as late as possible in the transaction
+   * (after the other writes and any slow work), or every other writer of the chain waits for it.
+   *
+   * The transaction should be READ COMMITTED (the default): the head of the chain is read after
+   * the lock is taken, and only READ COMMITTED sees a head committed meanwhile. Under REPEATABLE
+   * READ or SERIALIZABLE a concurrent append makes this one fail on uq_audit_log_chain_prev_hash
+   * (the chain never forks); retry the transaction then.
+   *
+   * Throws, before touching the database, on a malformed entry or on `changes` holding a key that
+   * looks like a secret (AuditSecretError): those are programming errors.
+   */
+  async append(manager: EntityManager, entry: AuditEntryInput): Promise<AuditEntryView> {
+    const prepared = prepareEntry(entry);
+    if (!manager.queryRunner?.isTransactionActive) return manager.transaction((m) => insertEntry(m, prepared));
+    return insertEntry(manager, prepared);
+  }
+
+  /** The entries about one subject, newest first. */
+  async historyOf(subjectType: string, subjectId: string | null, options: AuditHistoryOptions = {}): Promise<AuditEntryView[]> {
+    const limit = options.limit ?? HISTORY_LIMIT_DEFAULT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX) {
+      throw new RangeError(`audit: limit must be an integer from 1 to ${HISTORY_LIMIT_MAX}`);
+    }
+    if (options.before !== undefined && !/^[1-9]\d{0,18}$/.test(options.before)) {
+      throw new RangeError('audit: before must be a seq (a positive integer, as a string)');
+    }
+    const rows = await this.dataSource.getRepository(AuditEntry).find({
+      where: {
+        subjectType,
+        subjectId: subjectId ?? IsNull(),
+        ...(options.before !== undefined ? { seq: LessThan(options.before) } : {}),
+      },
+      order: { seq: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  /**
+   * The latest entry of a chain ({seq, hash}), or null for an empty chain. Publishing or
+   * recording it outside the database (a signed report, another system, paper) anchors the
+   * chain: nobody can later rewrite the history up to that entry without the anchor disagreeing.
+   */
+  async headOf(chain: string = DEFAULT_CHAIN): Promise<AuditHead | null> {
+    const row = await this.dataSource.getRepository(AuditEntry).findOne({
+      select: { seq: true, hash: true },
+      where: { chain },
+      order: { seq: 'DESC' },
+    });
+    return row ? { chain, seq: row.seq, hash: row.hash } : null;
+  }
+}
+
+type PreparedEntry = Omit<AuditHashedContent, 'occurredAt'>;
+
+const nonEmpty = (value: unknown, name: string): string => {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`audit: ${name} must be a non-empty string`);
+  return value;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Postgres prints uuids in lower case: hash what will be read back.
+const uuidOrNull = (value: string | null | undefined): string | null => {
+  if (value == null) return null;
+  if (typeof value !== 'string' || !UUID.test(value)) throw new TypeError('audit: actor.id must be a uuid');
+  return value.toLowerCase();
+};
+
+/** Validates and normalises an entry to exactly what is stored and hashed. */
+function prepareEntry(entry: AuditEntryInput): PreparedEntry {
+  const actor = entry.actor === 'system' ? { id: undefined, role: 'system' } : entry.actor;
+  if (!actor || typeof actor !== 'object') throw new TypeError(`audit: actor must be 'system' or { id?, role }`);
+  const changes = entry.changes ?? {};
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) {
+    throw new TypeError('audit: changes must be an object');
+  }
+  // Stored and hashed in its JSON form, so what is re-read from jsonb hashes the same
+  // (Dates become ISO strings, undefined members disappear; NaN, bigint, cycles throw).
+  const normalisedChanges = JSON.parse(canonicalJson(changes)) as Record<string, unknown>;
+  assertNoSecrets(normalisedChanges);
+  const optional = (value: string | null | undefined, name: string) => (value == null ? null : nonEmpty(value, name));
+  return {
+    chain: nonEmpty(entry.chain ?? DEFAULT_CHAIN, 'chain'),
+    actorId: uuidOrNull(actor.id),
+    actorRole: nonEmpty(actor.role, 'actor.role'),
+    action: nonEmpty(entry.action, 'action'),
+    subjectType: nonEmpty(entry.subjectType, 'subjectType'),
+    subjectId: optional(entry.subjectId, 'subjectId'),
+    changes: normalisedChanges,
+    correlationId: optional(entry.correlationId, 'correlationId'),
+  };
+}
+
+async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
+  // One writer per chain at a time, until the end of the transaction.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [entry.chain]);
+  // A statement of its own, so that (under READ COMMITTED) it sees the head as of after the lock.
+  const head = (await manager.query(`SELECT hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [entry.chain])) as {
+    hash: string;
+  }[];
+  const prevHash = head[0]?.hash ?? GENESIS_HASH;
+  // Milliseconds, as JS keeps them: the timestamptz column stores them exactly, so verification
+  // re-reads the same ISO string. Taken after the lock, so it follows the chain order on one clock.
+  const content: AuditHashedContent = { ...entry, occurredAt: new Date().toISOString() };
+  const hash = computeEntryHash(prevHash, content);
+  const inserted = (await manager.query(
+    `INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
+     RETURNING seq`,
+    [
+      content.chain,
+      content.occurredAt,
+      content.actorId,
+      content.actorRole,
+      content.action,
+      content.subjectType,
+      content.subjectId,
+      canonicalJson(content.changes),
+      content.correlationId,
+      prevHash,
+      hash,
+    ],
+  )) as { seq: string }[];
+  return { seq: String(inserted[0].seq), ...content, prevHash, hash };
+}
+
+function toView(row: AuditEntry): AuditEntryView {
+  return {
+    seq: row.seq,
+    chain: row.chain,
+    occurredAt: row.occurredAt.toISOString(),
+    actorId: row.actorId,
+    actorRole: row.actorRole,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    changes: row.changes,
+    correlationId: row.correlationId,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
