@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { Public } from '@app/auth';
 import { TestApp, createTestApp } from '../support/test-app';
 
 class OwnerDto {
@@ -15,6 +16,7 @@ class ProbeDto {
 }
 
 /** Routes that exist only in this test, to drive the error paths. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post('echo')

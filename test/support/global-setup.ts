@@ -18,9 +18,12 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const ds = new DataSource(
-    buildDataSourceOptions({ DATABASE_URL: databaseUrl(name), DATABASE_POOL_SIZE: 2, DATABASE_LOG_SQL: 'false' }),
-  );
+  // Migrations only: no entities, whose files import other libs through path aliases that
+  // Jest does not map for its global setup.
+  const ds = new DataSource({
+    ...buildDataSourceOptions({ DATABASE_URL: databaseUrl(name), DATABASE_POOL_SIZE: 2, DATABASE_LOG_SQL: 'false' }),
+    entities: [],
+  });
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });

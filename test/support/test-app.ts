@@ -27,7 +27,7 @@ export interface TestAppOptions {
   /** Extra controllers or providers mounted beside the real modules (probes for tests). */
   controllers?: Type[];
   providers?: Type[];
-  /** Environment overrides on top of the test defaults. */
+  /** Environment overrides on top of the test defaults (REDIS_PREFIX too: two apps sharing one act as two instances). */
   env?: Record<string, string>;
   /** Rewrites the file's database URL before the app sees it (e.g. to go through a proxy). */
   mapDatabaseUrl?: (url: string) => string;
@@ -59,8 +59,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   class TestRootModule {}
 
   const app = await createApiApp(TestRootModule, config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (e) {
+    // A module that refuses to start must not leave connections open behind the failed test.
+    await app.close().catch(() => undefined);
+    await db.drop();
+    throw e;
+  }
   const dataSource = app.get(DataSource);
   return {
     app,
@@ -72,7 +79,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       await db.drop();
-      await deleteRedisKeys(config.redis.REDIS_URL, prefix);
+      await deleteRedisKeys(config.redis.REDIS_URL, config.redis.REDIS_PREFIX);
     },
   };
 }
@@ -80,12 +87,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    // `{prefix:...}:hits`: the throttler's storage wraps keys in a Redis Cluster hash tag.
+    for (const pattern of [`${prefix}:*`, `{${prefix}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

@@ -4,13 +4,15 @@
  *   node dist/apps/api/apps/api/src/cli.js migrate:revert   revert the last migration
  *   node dist/apps/api/apps/api/src/cli.js seed             add the demo data that is missing
  *   node dist/apps/api/apps/api/src/cli.js demo-logins      print the demo logins as JSON
+ *   node dist/apps/api/apps/api/src/cli.js audit:verify     verify every audit chain (exit 1 when one is broken)
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigModule, ConfigValidationError, loadConfig, loadDotEnv } from '@app/common';
-import { DatabaseModule, SeedModule, SeedRunner, buildDataSourceOptions } from '@app/database';
+import { describeVerification, verifyAllChains } from '@app/audit';
+import { DatabaseModule, DemoSeedRefusedError, SeedModule, SeedRunner, buildDataSourceOptions } from '@app/database';
 import { DOMAIN_SEED_MODULES } from './seed-modules';
 
 async function withDataSource<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -55,6 +57,12 @@ const commands: Record<string, () => Promise<void>> = {
     withSeedRunner(async (runner) => {
       console.log(JSON.stringify(runner.demoLogins()));
     }),
+  'audit:verify': () =>
+    withDataSource(async (ds) => {
+      const results = await verifyAllChains(ds);
+      for (const result of results) console.log(describeVerification(result));
+      if (!results.every((r) => r.valid)) process.exitCode = 1;
+    }),
 };
 
 async function main() {
@@ -69,6 +77,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigValidationError ? e.message : e);
+  console.error(e instanceof ConfigValidationError || e instanceof DemoSeedRefusedError ? e.message : e);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { ConfigService } from '@app/common';
 import { DEMO_SEEDER, DemoLogin, DemoSeeder } from './seeder';
 
 @Injectable()
@@ -11,6 +12,7 @@ export class SeedRunner {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly config: ConfigService,
   ) {}
 
   seeders(): (DemoSeeder & { constructor: { name: string } })[] {
@@ -21,8 +23,14 @@ export class SeedRunner {
       .sort((a, b) => a.order - b.order);
   }
 
-  /** Runs every seeder in one transaction: all of the demo data lands, or none of it. */
+  /**
+   * Runs every seeder in one transaction: all of the demo data lands, or none of it.
+   * Refused in production: demo accounts share a published password.
+   */
   async run(): Promise<Record<string, number>> {
+    if (this.config.get('app').NODE_ENV === 'production') {
+      throw new DemoSeedRefusedError();
+    }
     const added: Record<string, number> = {};
     await this.dataSource.transaction(async (manager) => {
       // Two starts at once must not both insert: serialise on an advisory lock.
@@ -37,5 +45,12 @@ export class SeedRunner {
 
   demoLogins(): DemoLogin[] {
     return this.seeders().flatMap((s) => s.demoLogins?.() ?? []);
+  }
+}
+
+export class DemoSeedRefusedError extends Error {
+  constructor() {
+    super('Refusing to seed demo data with NODE_ENV=production: demo accounts share a published password.');
+    this.name = 'DemoSeedRefusedError';
   }
 }

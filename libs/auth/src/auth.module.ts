@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import { AuditModule } from '@app/audit';
+import { ConfigService, REDIS } from '@app/common';
+import { AccessGuard } from './access/access.guard';
+import { AuthService } from './login/auth.service';
+import { LoginThrottleGuard } from './login/login-throttle.guard';
+import { throttleOptions } from './login/throttle.config';
+import { PasswordHasher } from './passwords/password-hasher';
+import { SessionService } from './sessions/session.service';
+import { TokenService } from './tokens/token.service';
+import { UsersService } from './users/users.service';
+
+/**
+ * Identity and access for the API: accounts, sessions, tokens, the global access guard and the
+ * sign-in rate limits. Importing it makes every route of the application guarded.
+ */
+@Module({
+  imports: [
+    DiscoveryModule,
+    AuditModule,
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, REDIS],
+      useFactory: (config: ConfigService, redis: Redis) =>
+        throttleOptions({ app: config.get('app'), auth: config.get('auth'), redis: config.get('redis'), database: config.get('database') }, redis),
+    }),
+  ],
+  providers: [
+    PasswordHasher,
+    TokenService,
+    SessionService,
+    AuthService,
+    UsersService,
+    LoginThrottleGuard,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@app/audit';
+import { DomainException } from '@app/common';
+import type { ActorContext } from '../access/access.decorators';
+import { UnauthenticatedException } from '../access/access.guard';
+import { auditActor } from '../audit-actor';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { assertAcceptablePassword } from '../passwords/password-policy';
+import { SessionService } from '../sessions/session.service';
+import { TokenService } from '../tokens/token.service';
+import { RegisterWorkerDto, normaliseEmail } from '../users/user.dto';
+import { User } from '../users/user.entity';
+import { RegistrationAcceptedView, TokenPairView } from './auth.dto';
+
+export class InvalidCredentialsException extends DomainException {
+  constructor() {
+    super('invalid-credentials', 401, 'Invalid credentials', 'The email or password is not right.');
+  }
+}
+
+/** A stable pseudonym for an email in the audit log: lets investigators correlate attempts without storing the address. */
+const emailDigest = (email: string) => createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 16);
+
+const REGISTRATION_ACCEPTED: RegistrationAcceptedView = {
+  status: 'accepted',
+  message: 'If this email address can be registered, the account is ready: sign in with it.',
+};
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * Workers register themselves. The answer is the same, and costs the same (one argon2 hash),
+   * whether or not the address already has an account, so registration cannot be used to find
+   * out who has one.
+   */
+  async registerWorker(dto: RegisterWorkerDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
+    assertAcceptablePassword(dto.password);
+    const email = normaliseEmail(dto.email);
+    const passwordHash = await this.hasher.hash(dto.password);
+    await this.db.transaction(async (m) => {
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(User)
+        .values({ email, passwordHash, displayName: dto.displayName, preferredLanguage: dto.preferredLanguage ?? 'en', roles: ['worker'] })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (inserted.raw as { id: string }[])[0]?.id;
+      await this.audit.append(m, {
+        actor: { id, role: 'anonymous' },
+        action: id ? 'user.registered' : 'user.registration.duplicate',
+        subjectType: 'user',
+        subjectId: id ?? null,
+        changes: id ? { roles: ['worker'], preferredLanguage: dto.preferredLanguage ?? 'en' } : { emailDigest: emailDigest(email) },
+        correlationId: actor.correlationId,
+      });
+    });
+    return REGISTRATION_ACCEPTED;
+  }
+
+  /** Unknown email, wrong password and disabled account all answer the same, after the same work. */
+  async login(emailInput: string, password: string, actor: ActorContext): Promise<TokenPairView> {
+    const email = normaliseEmail(emailInput);
+    const user = await this.db.getRepository(User).findOne({ where: { email } });
+    const passwordOk = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !passwordOk || !user.active) {
+      await this.db.transaction((m) =>
+        this.audit.append(m, {
+          actor: { role: 'anonymous' },
+          action: 'auth.login.failed',
+          subjectType: 'user',
+          subjectId: user?.id ?? null,
+          changes: { reason: !user ? 'unknown-email' : !passwordOk ? 'wrong-password' : 'disabled', emailDigest: emailDigest(email) },
+          correlationId: actor.correlationId,
+        }),
+      );
+      throw new InvalidCredentialsException();
+    }
+    return this.db.transaction(async (m) => {
+      const { session, refreshToken } = await this.sessions.open(m, user.id);
+      await this.audit.append(m, {
+        actor: { id: user.id, role: user.roles[0] },
+        action: 'auth.login.succeeded',
+        subjectType: 'user',
+        subjectId: user.id,
+        changes: { sessionId: session.id },
+        correlationId: actor.correlationId,
+      });
+      return this.pair(user.id, session.id, refreshToken);
+    });
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The outcome is committed before answering, so a
+   * replayed token's revocation of the session holds even though the caller gets 401.
+   */
+  async refresh(refreshToken: string, actor: ActorContext): Promise<TokenPairView> {
+    const outcome = await this.db.transaction(async (m) => {
+      const result = await this.sessions.rotate(m, refreshToken);
+      if (!result.ok && result.reason === 'reused' && result.session) {
+        await this.audit.append(m, {
+          actor: { role: 'anonymous' },
+          action: 'auth.refresh.reused',
+          subjectType: 'session',
+          subjectId: result.session.id,
+          changes: { userId: result.session.userId, sessionRevoked: true },
+          correlationId: actor.correlationId,
+        });
+      }
+      return result;
+    });
+    if (!outcome.ok) throw new UnauthenticatedException('The refresh token is not valid; sign in again.');
+    const user = await this.sessions.activeUserOf(outcome.session.id, outcome.session.userId);
+    if (!user) throw new UnauthenticatedException('The session has ended; sign in again.');
+    return this.pair(outcome.session.userId, outcome.session.id, outcome.refreshToken);
+  }
+
+  async logout(actor: ActorContext): Promise<void> {
+    const user = actor.user!;
+    await this.db.transaction(async (m) => {
+      await this.sessions.revoke(m, user.sessionId, 'logout');
+      await this.audit.append(m, {
+        actor: auditActor(actor),
+        action: 'auth.logout',
+        subjectType: 'session',
+        subjectId: user.sessionId,
+        correlationId: actor.correlationId,
+      });
+    });
+  }
+
+  /** Changes the caller's password and ends every other session of theirs. */
+  async changePassword(currentPassword: string, newPassword: string, actor: ActorContext): Promise<void> {
+    const me = actor.user!;
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: me.id });
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new DomainException('wrong-current-password', 400, 'Wrong current password', 'The current password is not right.', {
+        errors: [{ field: 'currentPassword', rule: 'matchesCurrent', message: 'is not your current password' }],
+      });
+    }
+    assertAcceptablePassword(newPassword, 'newPassword');
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.db.transaction(async (m) => {
+      await m.update(User, { id: me.id }, { passwordHash });
+      const ended = await this.sessions.revokeAllOf(m, me.id, 'password-changed', me.sessionId);
+      await this.audit.append(m, {
+        actor: auditActor(actor),
+        action: 'user.password.changed',
+        subjectType: 'user',
+        subjectId: me.id,
+        changes: { otherSessionsEnded: ended },
+        correlationId: actor.correlationId,
+      });
+    });
+  }
+
+  private pair(userId: string, sessionId: string, refreshToken: string): TokenPairView {
+    const access = this.tokens.signAccessToken(userId, sessionId);
+    return { tokenType: 'Bearer', accessToken: access.token, expiresIn: access.expiresIn, refreshToken };
+  }
+}

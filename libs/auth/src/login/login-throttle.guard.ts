@@ -1,0 +1,25 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { DomainException } from '@app/common';
+
+export class TooManyAttemptsException extends DomainException {
+  constructor(retryAfterSeconds: number) {
+    super('too-many-requests', 429, 'Too many requests', `Too many attempts; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfter: retryAfterSeconds,
+    });
+  }
+}
+
+/**
+ * Limits sign-in and registration attempts per client address and per account (the `ip` and
+ * `account` throttlers of ThrottleModule), counted in Redis so the limit holds across instances.
+ */
+@Injectable()
+export class LoginThrottleGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(seconds));
+    throw new TooManyAttemptsException(seconds);
+  }
+}

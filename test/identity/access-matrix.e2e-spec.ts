@@ -1,0 +1,131 @@
+/**
+ * Every route, for every role and for anonymous, answers the status docs/auth.md documents:
+ * the allowed callers get the route's success status (with a valid request), a signed-in caller
+ * without the role 403, anonymous 401. A route missing from this table fails the test, so each
+ * new module must add its routes here.
+ */
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ROLES, Role, listRouteAccess } from '@app/auth';
+import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+
+type Caller = Role | 'anonymous';
+const CALLERS: Caller[] = [...ROLES, 'anonymous'];
+
+interface Cell {
+  caller: TestUser | null;
+  /** A fresh account of the caller's agency (or of a demo agency for ministry callers), for routes about "a user". */
+  target: TestUser;
+  unique: string;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** The route as registered (`:id` placeholders). */
+  route: string;
+  who: 'public' | 'authenticated' | Role[];
+  success: number;
+  /** The concrete request: path and body. */
+  request: (c: Cell) => { path: string; body?: object };
+}
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', route: '/health/live', who: 'public', success: 200, request: () => ({ path: '/health/live' }) },
+  { method: 'GET', route: '/health/ready', who: 'public', success: 200, request: () => ({ path: '/health/ready' }) },
+  {
+    method: 'POST', route: '/auth/register', who: 'public', success: 202,
+    request: (c) => ({ path: '/auth/register', body: { email: `reg.${c.unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'New Worker' } }),
+  },
+  {
+    method: 'POST', route: '/auth/login', who: 'public', success: 200,
+    request: (c) => ({ path: '/auth/login', body: { email: c.target.email, password: TEST_PASSWORD } }),
+  },
+  {
+    method: 'POST', route: '/auth/refresh', who: 'public', success: 200,
+    request: (c) => ({ path: '/auth/refresh', body: { refreshToken: c.target.refreshToken } }),
+  },
+  { method: 'POST', route: '/auth/logout', who: 'authenticated', success: 204, request: () => ({ path: '/auth/logout' }) },
+  { method: 'GET', route: '/me', who: 'authenticated', success: 200, request: () => ({ path: '/me' }) },
+  { method: 'PATCH', route: '/me', who: 'authenticated', success: 200, request: () => ({ path: '/me', body: { preferredLanguage: 'ne' } }) },
+  {
+    method: 'POST', route: '/me/password', who: 'authenticated', success: 204,
+    request: () => ({ path: '/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer passphrase 2026' } }),
+  },
+  {
+    method: 'POST', route: '/admin/users', who: ['admin'], success: 201,
+    request: (c) => ({ path: '/admin/users', body: { email: `staff.${c.unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'New Inspector', roles: ['inspector'] } }),
+  },
+  { method: 'GET', route: '/admin/users', who: ['admin'], success: 200, request: () => ({ path: '/admin/users' }) },
+  { method: 'GET', route: '/admin/users/:id', who: ['admin'], success: 200, request: (c) => ({ path: `/admin/users/${c.target.id}` }) },
+  {
+    method: 'POST', route: '/admin/users/:id/disable', who: ['admin'], success: 200,
+    request: (c) => ({ path: `/admin/users/${c.target.id}/disable`, body: { reason: 'left the agency' } }),
+  },
+  { method: 'POST', route: '/admin/users/:id/enable', who: ['admin'], success: 200, request: (c) => ({ path: `/admin/users/${c.target.id}/enable` }) },
+  {
+    method: 'PUT', route: '/admin/users/:id/roles', who: ['admin'], success: 200,
+    request: (c) => ({ path: `/admin/users/${c.target.id}/roles`, body: { roles: ['agency_admin'], agencyId: c.target.agencyId } }),
+  },
+  { method: 'GET', route: '/agency/users', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/users' }) },
+  {
+    method: 'GET', route: '/agency/users/:id', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: (c) => ({ path: `/agency/users/${c.target.id}` }),
+  },
+  {
+    method: 'POST', route: '/agency/users', who: ['agency_admin'], success: 201,
+    request: (c) => ({ path: '/agency/users', body: { email: `agstaff.${c.unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'New Staff' } }),
+  },
+  {
+    method: 'POST', route: '/agency/users/:id/disable', who: ['agency_admin'], success: 200,
+    request: (c) => ({ path: `/agency/users/${c.target.id}/disable`, body: { reason: 'left' } }),
+  },
+  {
+    method: 'GET', route: '/audit/subjects/:type/:id', who: ['supervisor'], success: 200,
+    request: (c) => ({ path: `/audit/subjects/user/${c.target.id}` }),
+  },
+  { method: 'GET', route: '/audit/chains', who: ['supervisor'], success: 200, request: () => ({ path: '/audit/chains' }) },
+];
+
+function expectedStatus(route: RouteCase, caller: Caller): number {
+  if (route.who === 'public') return route.success;
+  if (caller === 'anonymous') return 401;
+  if (route.who === 'authenticated') return route.success;
+  return route.who.includes(caller) ? route.success : 403;
+}
+
+describe('access: every route for every role', () => {
+  let t: TestApp;
+  let agencyId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    // Enough sign-in attempts for the table; the limits have their own tests.
+    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000' } });
+    agencyId = (await createAgency(t)).id;
+  });
+  afterAll(() => t.close());
+
+  it('covers exactly the routes the application registers', () => {
+    const registered = listRouteAccess(t.app.get(DiscoveryService), t.app.get(MetadataScanner), t.app.get(Reflector))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(ROUTES.map((r) => `${r.method} ${r.route}`).sort()).toEqual(registered);
+  });
+
+  const cells = ROUTES.flatMap((route) => CALLERS.map((caller) => [route, caller] as const));
+  it.each(cells.map(([route, caller]) => [`${route.method} ${route.route}`, caller, expectedStatus(route, caller), route] as const))(
+    '%s as %s answers %i',
+    async (_name, caller, expected, route) => {
+      const agencyRole = caller === 'agency_admin' || caller === 'agency_staff';
+      const me = caller === 'anonymous' ? null : await createUser(t, { roles: [caller], agencyId: agencyRole ? agencyId : null });
+      // The target shares the caller's agency, so a refusal can only come from the role.
+      const target = await createUser(t, { roles: ['agency_staff'], agencyId });
+      const { path, body } = route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
+      let req = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path);
+      if (me) req = req.set('Authorization', me.bearer);
+      const res = body ? await req.send(body) : await req;
+      if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
+      if (expected >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    },
+  );
+});
