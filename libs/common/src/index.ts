@@ -4,3 +4,5 @@ export * from './redis';
 export * from './logging';
 export * from './process';
 export * from './pagination';
+export * from './clock';
+export * from './calendar';
