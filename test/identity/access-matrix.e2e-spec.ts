@@ -6,6 +6,7 @@
  */
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ROLES, Role, listRouteAccess } from '@app/auth';
+import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
 import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -20,7 +21,7 @@ interface Cell {
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as registered (`:id` placeholders). */
   route: string;
   who: 'public' | 'authenticated' | Role[];
@@ -28,6 +29,9 @@ interface RouteCase {
   /** The concrete request: path and body. */
   request: (c: Cell) => { path: string; body?: object };
 }
+
+/** Records some routes need, created in beforeAll (the request builders run later, inside each test). */
+const fixtures = { failedNotificationId: '00000000-0000-4000-8000-000000000000' };
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/health/live', who: 'public', success: 200, request: () => ({ path: '/health/live' }) },
@@ -84,6 +88,36 @@ const ROUTES: RouteCase[] = [
     request: (c) => ({ path: `/audit/subjects/user/${c.target.id}` }),
   },
   { method: 'GET', route: '/audit/chains', who: ['supervisor'], success: 200, request: () => ({ path: '/audit/chains' }) },
+  { method: 'GET', route: '/admin/notifications', who: ['admin'], success: 200, request: () => ({ path: '/admin/notifications?state=failed' }) },
+  { method: 'GET', route: '/admin/notifications/metrics', who: ['admin'], success: 200, request: () => ({ path: '/admin/notifications/metrics' }) },
+  {
+    method: 'GET', route: '/admin/notifications/:id', who: ['admin'], success: 200,
+    request: () => ({ path: `/admin/notifications/${fixtures.failedNotificationId}` }),
+  },
+  // Only the admin's request reaches the handler, so one failed message (inserted in beforeAll) is enough.
+  {
+    method: 'POST', route: '/admin/notifications/:id/resend', who: ['admin'], success: 200,
+    request: () => ({ path: `/admin/notifications/${fixtures.failedNotificationId}/resend` }),
+  },
+  { method: 'GET', route: '/admin/sla-policies', who: ['admin'], success: 200, request: () => ({ path: '/admin/sla-policies' }) },
+  { method: 'GET', route: '/admin/sla-policies/:kind', who: ['admin'], success: 200, request: () => ({ path: '/admin/sla-policies/test.review' }) },
+  {
+    method: 'PUT', route: '/admin/sla-policies/:kind', who: ['admin'], success: 200,
+    request: () => ({ path: '/admin/sla-policies/test.review', body: new TestReviewHandler().definition.defaultPolicy }),
+  },
+  { method: 'GET', route: '/admin/jurisdictions', who: 'authenticated', success: 200, request: () => ({ path: '/admin/jurisdictions' }) },
+  { method: 'GET', route: '/admin/jurisdictions/:code/holidays', who: 'authenticated', success: 200, request: () => ({ path: '/admin/jurisdictions/PH/holidays?year=2026' }) },
+  {
+    method: 'PUT', route: '/admin/jurisdictions/:code', who: ['admin'], success: 200,
+    request: () => ({ path: '/admin/jurisdictions/PH', body: { name: 'Philippines', timeZone: 'Asia/Manila', weekendDays: [6, 7] } }),
+  },
+  {
+    method: 'PUT', route: '/admin/jurisdictions/:code/holidays/:date', who: ['admin'], success: 200,
+    request: () => ({ path: '/admin/jurisdictions/PH/holidays/2031-06-12', body: { name: 'Independence Day' } }),
+  },
+  // Only the admin's request reaches the handler: one holiday (inserted in beforeAll) to remove is enough.
+  { method: 'DELETE', route: '/admin/jurisdictions/:code/holidays/:date', who: ['admin'], success: 204, request: () => ({ path: '/admin/jurisdictions/PH/holidays/2031-12-01' }) },
+  { method: 'GET', route: '/admin/deadlines/metrics', who: ['admin', 'supervisor'], success: 200, request: () => ({ path: '/admin/deadlines/metrics' }) },
 ];
 
 function expectedStatus(route: RouteCase, caller: Caller): number {
@@ -100,8 +134,14 @@ describe('access: every route for every role', () => {
 
   beforeAll(async () => {
     // Enough sign-in attempts for the table; the limits have their own tests.
-    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000' } });
+    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000' }, providers: TEST_DEADLINE_HANDLERS });
+    await t.dataSource.query(`INSERT INTO holiday (jurisdiction_code, date, name) VALUES ('PH', '2031-12-01', 'To be removed')`);
     agencyId = (await createAgency(t)).id;
+    [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
+      `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)
+       VALUES ('matrix@workers.test', 'account.welcome', 'en', '{"displayName":"M","signInUrl":"https://x.test"}', 'access-matrix', 'failed', 8, now(), now())
+       RETURNING id`,
+    );
   });
   afterAll(() => t.close());
 
@@ -121,7 +161,7 @@ describe('access: every route for every role', () => {
       // The target shares the caller's agency, so a refusal can only come from the role.
       const target = await createUser(t, { roles: ['agency_staff'], agencyId });
       const { path, body } = route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
-      let req = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path);
+      let req = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
       if (me) req = req.set('Authorization', me.bearer);
       const res = body ? await req.send(body) : await req;
       if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);

@@ -1,7 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo, createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/env';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { TEST_REDIS_URL } from '../support/env';
+import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
@@ -63,6 +66,21 @@ async function startRedis(policy: string): Promise<{ url: string; stop: () => vo
 }
 
 describe('process start-up and shutdown', () => {
+  // A migrated database and a Redis prefix of this file's own for the processes that start.
+  let db: TestDatabase;
+  const prefix = `lcs-test-proc-${randomBytes(4).toString('hex')}`;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+    const Redis = (await import('ioredis')).default;
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
   it('the api refuses to start on a wrong setting, naming the variable', async () => {
     const run = start('apps/api/src/main.ts', { PORT: 'eighty' });
     expect(await run.exit).toBe(1);
@@ -79,7 +97,7 @@ describe('process start-up and shutdown', () => {
   it('the worker refuses a Redis that may evict keys', async () => {
     const redis = await startRedis('allkeys-lru');
     try {
-      const run = start('apps/worker/src/main.ts', { REDIS_URL: redis.url, DATABASE_URL: TEST_DATABASE_URL });
+      const run = start('apps/worker/src/main.ts', { REDIS_URL: redis.url, DATABASE_URL: db.url, REDIS_PREFIX: prefix });
       expect(await run.exit).toBe(1);
       expect(run.output()).toMatch(/maxmemory-policy is "allkeys-lru", but this system needs "noeviction"/);
     } finally {
@@ -88,15 +106,30 @@ describe('process start-up and shutdown', () => {
   });
 
   it('the worker starts on a noeviction Redis and stops cleanly on SIGTERM', async () => {
-    const run = start('apps/worker/src/main.ts', { REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL });
+    const run = start('apps/worker/src/main.ts', { REDIS_URL: TEST_REDIS_URL, DATABASE_URL: db.url, REDIS_PREFIX: prefix });
     await waitFor(run, 'worker started');
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   });
 
+  it('the worker refuses to start while a deadline kind in use has no handler, naming it', async () => {
+    const orphaned = await createTestDatabase();
+    try {
+      const c = new Client({ connectionString: orphaned.url });
+      await c.connect();
+      await c.query(`INSERT INTO sla_policy (kind, duration_days, counting, reminder_share, escalations) VALUES ('retired.kind', 1, 'calendar', NULL, '[]')`);
+      await c.end();
+      const run = start('apps/worker/src/main.ts', { REDIS_URL: TEST_REDIS_URL, DATABASE_URL: orphaned.url, REDIS_PREFIX: prefix });
+      expect(await run.exit).toBe(1);
+      expect(run.output()).toMatch(/Deadline kinds with no handler .*: retired\.kind/);
+    } finally {
+      await orphaned.drop();
+    }
+  });
+
   it('the api serves, then stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const run = start('apps/api/src/main.ts', { PORT: String(port), DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL });
+    const run = start('apps/api/src/main.ts', { PORT: String(port), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix });
     await waitFor(run, 'api listening');
     const res = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(res.status).toBe(200);

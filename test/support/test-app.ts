@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '@app/common';
+import { AppConfig, Clock, loadConfig } from '@app/common';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { TEST_REDIS_URL } from './env';
@@ -29,6 +29,8 @@ export interface TestAppOptions {
   providers?: Type[];
   /** Environment overrides on top of the test defaults (REDIS_PREFIX too: two apps sharing one act as two instances). */
   env?: Record<string, string>;
+  /** The clock every module reads (a ManualClock lets a test move time). */
+  clock?: Clock;
   /** Rewrites the file's database URL before the app sees it (e.g. to go through a proxy). */
   mapDatabaseUrl?: (url: string) => string;
 }
@@ -52,7 +54,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logs = new LogCapture();
 
   @Module({
-    imports: [ApiModule.forRoot(config, { logDestination: logs })],
+    imports: [ApiModule.forRoot(config, { logDestination: logs, clock: options.clock })],
     controllers: options.controllers ?? [],
     providers: options.providers ?? [],
   })

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, RedisPolicyError, assertNoEviction, closeOnSignals, loadConfig, loadDotEnv, redisOptionsFromUrl } from '@app/common';
 
+import { DeadlineHandlerError } from '@app/deadlines';
 import { WorkerModule } from './worker.module';
 
 async function checkRedis(url: string): Promise<void> {
@@ -30,6 +31,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigValidationError || e instanceof RedisPolicyError ? e.message : e);
+  console.error(e instanceof ConfigValidationError || e instanceof RedisPolicyError || e instanceof DeadlineHandlerError ? e.message : e);
   process.exit(1);
 });

@@ -1,17 +1,24 @@
 import type { DestinationStream } from 'pino';
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, ConfigService, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { DeadlinesWorkerModule } from '@app/deadlines';
+import { NotificationsWorkerModule } from '@app/notifications';
+import { DeadlineRecipientsModule } from './deadline-recipients';
 
-/** The background process: BullMQ workers in an application context, no HTTP. */
+/**
+ * The background process: BullMQ workers in an application context, no HTTP.
+ * `extraModules` is for tests (handlers of test-only deadline kinds).
+ */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream } = {}): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock; extraModules?: (Type | DynamicModule)[] } = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         LoggerModule.forRoot(options.logDestination),
         DatabaseModule,
         RedisModule,
@@ -22,6 +29,10 @@ export class WorkerModule {
             connection: redisOptionsFromUrl(c.get('redis').REDIS_URL, { maxRetriesPerRequest: null }),
           }),
         }),
+        DeadlineRecipientsModule,
+        DeadlinesWorkerModule,
+        NotificationsWorkerModule,
+        ...(options.extraModules ?? []),
       ],
     };
   }

@@ -26,7 +26,7 @@ import { UsersService } from './users/users.service';
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
       useFactory: (config: ConfigService, redis: Redis) =>
-        throttleOptions({ app: config.get('app'), auth: config.get('auth'), redis: config.get('redis'), database: config.get('database') }, redis),
+        throttleOptions({ auth: config.get('auth'), redis: config.get('redis') }, redis),
     }),
   ],
   providers: [

@@ -20,3 +20,4 @@ export { Session } from './sessions/session.entity';
 export { SessionService } from './sessions/session.service';
 export { TokenService, JWT_ALGORITHM } from './tokens/token.service';
 export { passwordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords/password-policy';
+export { auditActor } from './audit-actor';

@@ -11,7 +11,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice
  * Two counters for every sign-in or registration attempt, both in Redis: one per client address,
  * one per account (the email in the body). Keys hold digests, never the address or the email.
  */
-export function throttleOptions(config: AppConfig, redis: Redis): ThrottlerModuleOptions {
+export function throttleOptions(config: Pick<AppConfig, 'auth' | 'redis'>, redis: Redis): ThrottlerModuleOptions {
   const { AUTH_LOGIN_LIMIT_PER_ACCOUNT, AUTH_LOGIN_LIMIT_PER_IP, AUTH_LOGIN_WINDOW_SECONDS } = config.auth;
   const ttl = AUTH_LOGIN_WINDOW_SECONDS * 1000;
   const key = (name: string, tracker: string) => `${config.redis.REDIS_PREFIX}:throttle:login:${name}:${digest(tracker)}`;

@@ -121,11 +121,102 @@ export class AuthEnv {
   AUTH_LOGIN_WINDOW_SECONDS = 900;
 }
 
+export class MailEnv {
+  /** Where mail is sent: smtp:// or smtps:// with optional user:password@. Default: a local mail catcher. */
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  /** The From header of every message. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Labour Case System <no-reply@labour-cases.local>';
+
+  /** Attempts per message (the first included) before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each next one doubles, with full jitter. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_BASE_MS = 5_000;
+
+  /**
+   * How long a relay's claim on a message lasts: longer than a sending round can take, or a slow
+   * round's messages could be sent twice. A killed worker's claimed messages wait this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  MAIL_RELAY_LEASE_SECONDS = 120;
+}
+
+export class DeadlinesEnv {
+  /** The jurisdiction whose calendar counts business days when a deadline names none (e.g. PH). */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'must be an ISO 3166 code such as PH or NP' })
+  DEADLINE_DEFAULT_JURISDICTION = 'PH';
+
+  /** Deadlines firing within this many seconds are handed to BullMQ as delayed jobs; later ones stay in Postgres. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  DEADLINE_HORIZON_SECONDS = 600;
+
+  /** How often the sweep re-adds due and missing work (one instance at a time); 0 turns it off (tests drive it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DEADLINE_SWEEP_INTERVAL_SECONDS = 60;
+
+  /** A level overdue by more than this is fired by the sweep itself (its job was lost or is stuck). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DEADLINE_SWEEP_GRACE_SECONDS = 30;
+
+  /** How often the scheduler moves deadlines entering the horizon into BullMQ; 0 turns it off (tests drive it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  DEADLINE_SCHEDULER_INTERVAL_MS = 1_000;
+
+  /** Deadlines claimed per scheduling query. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  DEADLINE_CLAIM_BATCH = 5_000;
+
+  /** Levels fired per transaction: a job fires its own and drains other due ones with it (a burst costs statements per batch, not per deadline). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DEADLINE_FIRE_BATCH = 200;
+
+  /** Jobs a worker process runs at once (at most DATABASE_POOL_SIZE - 2: each holds a connection). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DEADLINE_WORKER_CONCURRENCY = 8;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
   redis: RedisEnv,
   auth: AuthEnv,
+  mail: MailEnv,
+  deadlines: DeadlinesEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { DeadlinesModule } from '@app/deadlines';
+import { DeadlineMetricsController } from './deadline-metrics.controller';
+import { JurisdictionsController } from './jurisdictions.controller';
+import { SlaPoliciesController } from './sla-policies.controller';
+
+@Module({
+  imports: [DeadlinesModule, AuditModule],
+  controllers: [SlaPoliciesController, JurisdictionsController, DeadlineMetricsController],
+})
+export class DeadlinesHttpModule {}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
+
+export interface DeadlineMetrics {
+  /** Open deadlines by kind and state. */
+  open: { kind: string; state: string; count: number }[];
+  /** How late levels fired over the window: milliseconds after they were due. */
+  lateness: { windowHours: number; fired: number; p50Ms: number | null; p99Ms: number | null; maxMs: number | null };
+  /** What the sweep repaired over the window. */
+  sweep: { windowHours: number; runsWithRepairs: number; redisResets: number; requeued: number; firedDirectly: number };
+  /** Levels whose time has passed but that have not fired yet. */
+  overdueNow: number;
+}
+
+@Injectable()
+export class DeadlineMetricsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async metrics(windowHours = 24): Promise<DeadlineMetrics> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - windowHours * 3_600_000);
+    const open = (await this.db.query(
+      `SELECT kind, state, count(*)::int AS count FROM deadline WHERE state IN ('pending','paused','breached') GROUP BY kind, state ORDER BY kind, state`,
+    )) as { kind: string; state: string; count: number }[];
+    const [late] = (await this.db.query(
+      `SELECT count(*)::int AS fired,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY lateness) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY lateness) AS p99,
+              max(lateness) AS max
+         FROM (SELECT extract(epoch FROM fired_at - due_to_fire_at) * 1000 AS lateness FROM deadline_effect WHERE fired_at >= $1) l`,
+      [since],
+    )) as { fired: number; p50: number | null; p99: number | null; max: number | null }[];
+    const [sweep] = (await this.db.query(
+      `SELECT count(*)::int AS runs, count(*) FILTER (WHERE redis_reset)::int AS resets,
+              coalesce(sum(requeued), 0)::int AS requeued, coalesce(sum(fired_directly), 0)::int AS fired
+         FROM deadline_sweep_run WHERE ran_at >= $1`,
+      [since],
+    )) as { runs: number; resets: number; requeued: number; fired: number }[];
+    const [{ overdue }] = (await this.db.query(`SELECT count(*)::int AS overdue FROM deadline WHERE next_fire_at IS NOT NULL AND next_fire_at < $1`, [now])) as {
+      overdue: number;
+    }[];
+    const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v)));
+    return {
+      open,
+      lateness: { windowHours, fired: late.fired, p50Ms: round(late.p50), p99Ms: round(late.p99), maxMs: round(late.max) },
+      sweep: { windowHours, runsWithRepairs: sweep.runs, redisResets: sweep.resets, requeued: sweep.requeued, firedDirectly: sweep.fired },
+      overdueNow: overdue,
+    };
+  }
+}

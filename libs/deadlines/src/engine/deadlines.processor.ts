@@ -1,0 +1,44 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { ConfigService } from '@app/common';
+import { DEADLINES_QUEUE, DeadlineJob, FireJobData } from './deadlines.queue';
+import { FiringService } from './firing.service';
+
+/** Runs the deadline queue's jobs (worker process only). */
+@Processor(DEADLINES_QUEUE)
+export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    private readonly firing: FiringService,
+    private readonly config: ConfigService,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    // Each running job holds a database connection; leave two for the scheduler and the sweep.
+    const pool = this.config.get('database').DATABASE_POOL_SIZE;
+    this.worker.concurrency = Math.max(1, Math.min(this.config.get('deadlines').DEADLINE_WORKER_CONCURRENCY, pool - 2));
+    // E.g. a job's keys vanished with a Redis flush while it ran: Postgres still holds the
+    // deadline, and the sweep fires it. Log it rather than let it surface as unhandled.
+    this.worker.on('error', (e) => this.logger.warn(`deadline queue: ${e.message}`));
+  }
+
+  async process(job: Job<FireJobData>, token?: string): Promise<string> {
+    switch (job.name) {
+      case DeadlineJob.Fire: {
+        const outcome = await this.firing.fire(job.data, 'job', `job-${job.id}`);
+        if (outcome.result === 'not-due' && token) {
+          // Early (clock skew between hosts, or the due time moved later): wait and re-check.
+          await job.moveToDelayed(outcome.at.getTime(), token);
+          throw new DelayedError();
+        }
+        return outcome.result;
+      }
+      default:
+        throw new Error(`unknown deadline job ${job.name}`);
+    }
+  }
+}

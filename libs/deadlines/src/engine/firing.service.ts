@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryInput, AuditLog } from '@app/audit';
+import { Clock, ConfigService } from '@app/common';
+import { Notifications } from '@app/notifications';
+import { Deadline } from '../entities/deadline.entity';
+import { DeadlineHandlerRegistry } from '../handlers/handler-registry';
+import { PoliciesService } from '../policies/policies.service';
+import { BREACH_LEVEL, ENGINE_ACTIONS, EscalationAction, PolicyRules, REMINDER_LEVEL } from '../policies/policy-rules';
+import { FireJobData } from './deadlines.queue';
+import { fireAction, transition } from './deadline-transitions';
+import { DeadlineRecipients, Recipient } from './recipients';
+import { escalationPoints, nextPoint } from './timeline';
+
+export type FireOutcome =
+  /** The level fired now. */
+  | { result: 'fired' }
+  /** The deadline moved on (met, paused, another version or level): nothing to do. */
+  | { result: 'stale' }
+  /** Not due yet by the clock: fire again at `at`. */
+  | { result: 'not-due'; at: Date }
+  /** Already fired by someone else (the unique effect row says so). */
+  | { result: 'duplicate' };
+
+/**
+ * Deadline firings are audited on chains of their own, `deadlines-0` … `deadlines-15` by deadline
+ * id: appends to one chain are serialised until commit, so one chain would cap firings at about
+ * one commit at a time; sixteen let them commit in parallel, and case changes never queue behind them.
+ */
+export const DEADLINES_AUDIT_CHAINS = 16;
+export const deadlinesAuditChain = (deadlineId: string) => `deadlines-${parseInt(deadlineId.slice(0, 8), 16) % DEADLINES_AUDIT_CHAINS}`;
+
+/**
+ * Fires one level of one deadline version, exactly once: it re-reads the row under lock, checks
+ * it is still at that version and level and due by the clock, and records a unique
+ * (deadline, version, level) effect in the same transaction as everything the level does.
+ */
+@Injectable()
+export class FiringService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly registry: DeadlineHandlerRegistry,
+    private readonly policies: PoliciesService,
+    private readonly notifications: Notifications,
+    private readonly recipients: DeadlineRecipients,
+    private readonly audit: AuditLog,
+    private readonly config: ConfigService,
+  ) {}
+
+  /**
+   * Fires `ref`'s level, and with it up to `drain` other levels that are due and not locked by
+   * someone else (FOR UPDATE SKIP LOCKED), in one transaction: a burst of deadlines falling due at
+   * once then costs a few statements per hundred rather than a dozen per deadline. Their own jobs,
+   * when they run, find the version moved on and do nothing.
+   */
+  fire(ref: FireJobData, via: 'job' | 'sweep', correlationId: string, drain = this.config.get('deadlines').DEADLINE_FIRE_BATCH - 1): Promise<FireOutcome> {
+    return this.db.transaction((m) => this.fireIn(m, ref, via, correlationId, drain));
+  }
+
+  private async fireIn(m: EntityManager, ref: FireJobData, via: 'job' | 'sweep', correlationId: string, drain: number): Promise<FireOutcome> {
+    const now = this.clock.now();
+    const d = await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } });
+    let own: FireOutcome;
+    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state)) own = { result: 'stale' };
+    else if (d.nextFireAt > now) own = { result: 'not-due', at: d.nextFireAt };
+    else own = { result: 'fired' };
+
+    const batch = own.result === 'fired' ? [d!] : [];
+    if (drain > 0) {
+      const others = await m
+        .createQueryBuilder(Deadline, 'd')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`d.next_fire_at IS NOT NULL AND d.next_fire_at <= :now AND d.state IN ('pending','breached') AND d.id <> :id`, { now, id: ref.deadlineId })
+        .orderBy('d.next_fire_at')
+        .limit(drain)
+        .getMany();
+      batch.push(...others.filter((o) => transition(fireAction(o.nextLevel), o.state)));
+    }
+    if (!batch.length) return own;
+    const fired = await this.fireBatch(m, batch, now, via, correlationId);
+    if (own.result === 'fired' && !fired.has(ref.deadlineId)) return { result: 'duplicate' };
+    return own;
+  }
+
+  /** Fires each deadline's next level, once (the unique effect rows decide), in the caller's transaction. */
+  private async fireBatch(m: EntityManager, batch: Deadline[], now: Date, via: 'job' | 'sweep', correlationId: string): Promise<Set<string>> {
+    const inserted = (await m.query(
+      `INSERT INTO deadline_effect (deadline_id, version, level, kind, due_to_fire_at, fired_at, via)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
+       ON CONFLICT (deadline_id, version, level) DO NOTHING
+       RETURNING deadline_id`,
+      [batch.map((d) => d.id), batch.map((d) => d.version), batch.map((d) => d.nextLevel), batch.map((d) => d.kind), batch.map((d) => d.nextFireAt), batch.map(() => now), batch.map(() => via)],
+    )) as { deadline_id: string }[];
+    const fired = new Set(inserted.map((r) => r.deadline_id));
+    const rulesByKind = new Map<string, PolicyRules>();
+    const updates: { id: string; state: string; version: number; nextLevel: number; nextFireAt: Date | null; breachedAt: Date | null }[] = [];
+    const auditEntries: AuditEntryInput[] = [];
+
+    for (const d of batch.filter((x) => fired.has(x.id))) {
+      const level = d.nextLevel;
+      const handler = this.registry.get(d.kind);
+      if (!handler) throw new Error(`no handler for deadline kind ${d.kind}`);
+      let rules = rulesByKind.get(d.kind);
+      if (!rules) rulesByKind.set(d.kind, (rules = (await this.policies.rulesOf(d.kind, m)).rules));
+      const actions = actionsOf(rules, level);
+      await this.notify(m, d, level, actions);
+      await handler.fire({
+        manager: m,
+        deadline: { id: d.id, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, label: d.label, assigneeUserId: d.assigneeUserId, dueAt: d.dueAt, version: d.version },
+        level,
+        actions: actions.filter((a) => !ENGINE_ACTIONS.includes(a)),
+        now,
+        correlationId,
+      });
+      const next = nextPoint(escalationPoints(rules, d.dueAt), level + 1);
+      updates.push({
+        id: d.id,
+        state: transition(fireAction(level), d.state)!,
+        version: d.version + 1,
+        nextLevel: next?.level ?? level + 1,
+        nextFireAt: next?.at ?? null,
+        breachedAt: level === BREACH_LEVEL ? now : d.breachedAt,
+      });
+      if (level !== REMINDER_LEVEL) {
+        auditEntries.push({
+          actor: 'system',
+          action: level === BREACH_LEVEL ? 'deadline.breached' : 'deadline.escalated',
+          subjectType: d.subjectType,
+          subjectId: d.subjectId,
+          changes: { deadlineId: d.id, kind: d.kind, level, actions, dueAt: d.dueAt.toISOString() },
+          correlationId,
+          chain: deadlinesAuditChain(batch[0].id),
+        });
+      }
+    }
+    if (updates.length) {
+      await m.query(
+        `UPDATE deadline d SET state = u.state, version = u.version, next_level = u.next_level, next_fire_at = u.next_fire_at, breached_at = u.breached_at
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[]) AS u(id, state, version, next_level, next_fire_at, breached_at)
+          WHERE d.id = u.id`,
+        [updates.map((u) => u.id), updates.map((u) => u.state), updates.map((u) => u.version), updates.map((u) => u.nextLevel), updates.map((u) => u.nextFireAt), updates.map((u) => u.breachedAt)],
+      );
+    }
+    await this.audit.appendMany(m, auditEntries);
+    return fired;
+  }
+
+  /** The engine's own actions: messages to the assignee and the supervisors, through the outbox. */
+  private async notify(m: EntityManager, d: Deadline, level: number, actions: EscalationAction[]): Promise<void> {
+    const to: { who: Recipient; template: 'deadline.reminder' | 'deadline.breached' | 'deadline.escalated-to-supervisors' }[] = [];
+    if (actions.includes('notify-assignee') && d.assigneeUserId) {
+      const assignee = await this.recipients.user(m, d.assigneeUserId);
+      if (assignee) to.push({ who: assignee, template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached' });
+    }
+    if (actions.includes('notify-supervisors')) {
+      for (const s of await this.recipients.supervisors(m)) to.push({ who: s, template: 'deadline.escalated-to-supervisors' });
+    }
+    if (!to.length) return;
+    const [j] = (await m.query('SELECT time_zone FROM jurisdiction WHERE code = $1', [d.jurisdictionCode])) as { time_zone: string }[];
+    const dueAt = formatDue(d.dueAt, j?.time_zone ?? 'UTC');
+    for (const { who, template } of to) {
+      await this.notifications.enqueue(m, {
+        to: who.email,
+        userId: who.userId,
+        template,
+        language: who.language as 'en',
+        data: template === 'deadline.reminder' ? { subjectLabel: d.label, dueAt } : { subjectLabel: d.label, dueAt, escalationLevel: level },
+        dedupKey: `deadline-${d.id}-v${d.version}-l${level}-${who.userId}`,
+      });
+    }
+  }
+}
+
+/** What a level does: the reminder notifies the assignee; level n >= 1 does escalation level n's actions. */
+export function actionsOf(rules: PolicyRules, level: number): EscalationAction[] {
+  if (level === REMINDER_LEVEL) return ['notify-assignee'];
+  return rules.escalations[level - 1]?.actions ?? [];
+}
+
+/** "Mon 16 March 2026, 09:00 (Asia/Manila)": the due time as people of the jurisdiction read it. */
+const formatDue = (d: Date, zone: string) => `${DateTime.fromJSDate(d).setZone(zone).toFormat('ccc d LLLL yyyy, HH:mm')} (${zone})`;

@@ -1,0 +1,25 @@
+// Both processes: enqueue in the caller's transaction; admin reads and resend.
+export { NotificationsModule } from './notifications.module';
+export { Notifications } from './notifications.service';
+export type { NotificationMessage } from './message-input';
+export { NotificationsAdmin, NotificationNotFailedException } from './notifications-admin.service';
+export { ListNotificationsQuery, NotificationDetail, NotificationMetrics, NotificationSummary } from './notifications-admin.dto';
+export { NOTIFICATION_STATES } from './notification-outbox.entity';
+export type { NotificationState } from './notification-outbox.entity';
+
+// Templates and languages.
+export { DEFAULT_LANGUAGE, NOTIFICATION_LANGUAGES, isLanguage } from './languages';
+export type { Language } from './languages';
+export { TEMPLATES, TEMPLATE_KEYS, isTemplateKey } from './templates/registry';
+export type { TemplateKey } from './templates/registry';
+export { NotificationTemplateError, renderTemplate, resolveLanguage, templateVariables } from './templates/render';
+export type { RenderedMessage } from './templates/render';
+export type { Audience, MessageSource, TemplateDefinition } from './templates/template.types';
+
+// Worker process only: the relay.
+export { NotificationsWorkerModule } from './relay/notifications-worker.module';
+export { NotificationRelay } from './relay/notification-relay';
+export type { ClaimedMessage, RelayResult } from './relay/notification-relay';
+export { NotificationsRelayScheduler } from './relay/relay-scheduler';
+export { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, RELAY_TICK_EVERY_MS } from './notifications.constants';
+export type { NotificationJobName, NotificationJobPayloads } from './notifications.constants';

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditLog } from '@app/audit';
+import { Clock, ConflictException, NotFoundException, Page, pageOf, pageOffset } from '@app/common';
+import { NotificationOutbox } from './notification-outbox.entity';
+import {
+  ListNotificationsQuery,
+  NotificationDetail,
+  NotificationMetrics,
+  NotificationSummary,
+  toNotificationDetail,
+  toNotificationSummary,
+} from './notifications-admin.dto';
+
+export class NotificationNotFailedException extends ConflictException {
+  constructor(state: string) {
+    super('notification-not-failed', `Only a failed notification can be resent; this one is ${state}.`, { state });
+  }
+}
+
+/** What admins see of the outbox and the one thing they may do to it: resend a failed message. */
+@Injectable()
+export class NotificationsAdmin {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Newest first, optionally one state only; without the template data. */
+  async list(query: ListNotificationsQuery): Promise<Page<NotificationSummary>> {
+    const qb = this.db.getRepository(NotificationOutbox).createQueryBuilder('n').orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC');
+    if (query.state) qb.andWhere('n.state = :state', { state: query.state });
+    const [rows, total] = await qb.skip(pageOffset(query)).take(query.pageSize).getManyAndCount();
+    return pageOf(rows.map(toNotificationSummary), total, query);
+  }
+
+  async get(id: string): Promise<NotificationDetail> {
+    const row = await this.db.getRepository(NotificationOutbox).findOneBy({ id });
+    if (!row) throw new NotFoundException('notification');
+    return toNotificationDetail(row);
+  }
+
+  /**
+   * Puts a failed message back in the queue: pending, attempts 0, due now. Audited in the same
+   * transaction. Anything but a failed message is a 409 (a pending one is already queued; a
+   * sent one would be sent twice).
+   */
+  async resend(id: string, by: { actor: AuditActor; correlationId?: string | null }): Promise<NotificationDetail> {
+    return this.db.transaction(async (m) => {
+      const row = await m.getRepository(NotificationOutbox).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new NotFoundException('notification');
+      if (row.state !== 'failed') throw new NotificationNotFailedException(row.state);
+      const now = this.clock.now();
+      await m.update(NotificationOutbox, { id }, { state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null });
+      await this.audit.append(m, {
+        actor: by.actor,
+        action: 'notification.resent',
+        subjectType: 'notification',
+        subjectId: id,
+        changes: { state: { from: 'failed', to: 'pending' }, attempts: { from: row.attempts, to: 0 }, template: row.template },
+        correlationId: by.correlationId ?? null,
+      });
+      return toNotificationDetail({ ...row, state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null });
+    });
+  }
+
+  async metrics(): Promise<NotificationMetrics> {
+    const now = this.clock.now();
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    const [row] = (await this.db.query(
+      `SELECT
+         (SELECT count(*) FROM notification_outbox WHERE state = 'pending')::int AS backlog,
+         (SELECT min(created_at) FROM notification_outbox WHERE state = 'pending') AS oldest,
+         (SELECT count(*) FROM notification_outbox WHERE state = 'failed')::int AS failed,
+         (SELECT count(*) FROM notification_outbox WHERE sent_at IS NOT NULL AND sent_at > $1 AND state = 'sent')::int AS sent_last_hour`,
+      [hourAgo],
+    )) as { backlog: number; oldest: Date | null; failed: number; sent_last_hour: number }[];
+    return {
+      backlog: row.backlog,
+      oldestPendingAgeSeconds: row.oldest ? Math.max(0, Math.floor((now.getTime() - new Date(row.oldest).getTime()) / 1000)) : 0,
+      failed: row.failed,
+      sentLastHour: row.sent_last_hour,
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, ConfigService } from '@app/common';
+import type { Language } from '../languages';
+import { RELAY_BATCH_SIZE, RELAY_TICK_BUDGET_MS } from '../notifications.constants';
+import { renderTemplate } from '../templates/render';
+import { backoffDelayMs } from './backoff';
+import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { SendFailure, describeSendError } from './send-error';
+
+/** A row the relay has claimed: invisible to other relays until `lease`, which also fences its updates. */
+export interface ClaimedMessage {
+  id: string;
+  recipient: string;
+  template: string;
+  language: Language;
+  data: Record<string, unknown>;
+  /** Completed attempts before this one. */
+  attempts: number;
+  lease: Date;
+}
+
+export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'leaseLost' | 'unrecorded';
+
+export interface RelayResult {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  /** Sent or failed, but another relay had claimed the row meanwhile (this round outlived its lease). */
+  leaseLost: number;
+  /** Sent or failed, but the outcome could not be written (database down): the lease brings the row back. */
+  unrecorded: number;
+}
+
+/**
+ * Sends what the outbox holds. Each round claims up to RELAY_BATCH_SIZE due rows in one short
+ * statement (`FOR UPDATE SKIP LOCKED`, then next_attempt_at moves to now + MAIL_RELAY_LEASE_SECONDS: the
+ * lease), sends them with no database lock held, then records each outcome with an UPDATE that
+ * only applies while this relay's lease is still on the row. A relay that dies mid-round leaves
+ * its rows leased; when the lease runs out any relay claims them again.
+ *
+ * Delivery is at least once: if the process dies after the SMTP server accepted a message and
+ * before its row is marked sent, the message goes out again after the lease, with the same
+ * Message-ID (`<outbox id@lcs>`) so receivers can recognise the duplicate.
+ */
+@Injectable()
+export class NotificationRelay {
+  private readonly logger = new Logger('NotificationRelay');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly config: ConfigService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Rounds of claim-and-send until nothing is due (or RELAY_TICK_BUDGET_MS is spent; the next tick goes on). */
+  async relayDue(): Promise<RelayResult> {
+    const started = Date.now();
+    const total: RelayResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0, unrecorded: 0 };
+    for (;;) {
+      const batch = await this.claimDue(RELAY_BATCH_SIZE);
+      total.claimed += batch.length;
+      const outcomes = await Promise.all(batch.map((m) => this.deliver(m)));
+      for (const outcome of outcomes) total[outcome] += 1;
+      // Another round only while everything goes out: a failing server waits for the next tick
+      // (and a retry whose jittered delay came out near zero is not hammered within this one).
+      if (batch.length < RELAY_BATCH_SIZE || outcomes.some((o) => o !== 'sent') || Date.now() - started > RELAY_TICK_BUDGET_MS) break;
+    }
+    if (total.claimed) this.logger.log({ msg: 'notifications relayed', ...total });
+    return total;
+  }
+
+  /**
+   * Claims up to `limit` due pending rows for this relay: one statement, so the row locks last
+   * only as long as it does. Public for tests, which simulate a relay that dies after claiming.
+   */
+  async claimDue(limit: number = RELAY_BATCH_SIZE): Promise<ClaimedMessage[]> {
+    const now = this.clock.now();
+    const lease = new Date(now.getTime() + this.config.get('mail').MAIL_RELAY_LEASE_SECONDS * 1000);
+    const { rows } = await this.run<Omit<ClaimedMessage, 'lease'>>(
+      `WITH due AS (
+         SELECT id FROM notification_outbox
+          WHERE state = 'pending' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at, id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE notification_outbox o SET next_attempt_at = $3
+         FROM due WHERE o.id = due.id
+       RETURNING o.id, o.recipient, o.template, o.language, o.data, o.attempts`,
+      [now, limit, lease],
+    );
+    return rows.map((r) => ({ ...r, lease }));
+  }
+
+  /**
+   * Sends one claimed message and records the outcome, fenced by its lease. Called by
+   * `relayDue`; public for tests (a relay that outlived its lease).
+   */
+  async deliver(m: ClaimedMessage): Promise<DeliveryOutcome> {
+    let messageId: string;
+    try {
+      const rendered = renderTemplate(m.template, m.language, m.data);
+      const info = await this.transport.sendMail({
+        from: this.config.get('mail').MAIL_FROM,
+        to: m.recipient,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        // The outbox id: a duplicate (the at-least-once edge) carries the same Message-ID.
+        messageId: `<${m.id}@lcs>`,
+        headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+      messageId = info.messageId || `<${m.id}@lcs>`;
+    } catch (e) {
+      return this.recordFailure(m, describeSendError(e));
+    }
+    return this.recordSent(m, messageId);
+  }
+
+  private async recordSent(m: ClaimedMessage, messageId: string): Promise<DeliveryOutcome> {
+    try {
+      const { affected } = await this.run(
+        `UPDATE notification_outbox SET state = 'sent', sent_at = $3, attempts = attempts + 1, message_id = $4
+          WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`,
+        [m.id, m.lease, this.clock.now(), messageId],
+      );
+      if (affected === 0) {
+        this.logger.warn({ msg: 'notification sent after its lease ran out; another relay may send it again', id: m.id });
+        return 'leaseLost';
+      }
+      return 'sent';
+    } catch (e) {
+      this.logger.error({ msg: 'notification sent but not recorded; it will be sent again after its lease', id: m.id, err: (e as Error).message });
+      return 'unrecorded';
+    }
+  }
+
+  private async recordFailure(m: ClaimedMessage, failure: SendFailure): Promise<DeliveryOutcome> {
+    const { MAIL_MAX_ATTEMPTS, MAIL_BACKOFF_BASE_MS } = this.config.get('mail');
+    const attempts = m.attempts + 1;
+    const giveUp = failure.permanent || attempts >= MAIL_MAX_ATTEMPTS;
+    const now = this.clock.now();
+    try {
+      const { affected } = giveUp
+        ? await this.run(
+            `UPDATE notification_outbox SET state = 'failed', failed_at = $3, attempts = $4, last_error = $5
+              WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`,
+            [m.id, m.lease, now, attempts, failure.message],
+          )
+        : await this.run(
+            `UPDATE notification_outbox SET next_attempt_at = $3, attempts = $4, last_error = $5
+              WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`,
+            [m.id, m.lease, new Date(now.getTime() + backoffDelayMs(attempts, MAIL_BACKOFF_BASE_MS)), attempts, failure.message],
+          );
+      if (affected === 0) return 'leaseLost';
+      // The reason only (SMTP code and stage): an SMTP reply may quote the address, which is personal data.
+      const log = { id: m.id, template: m.template, attempts, reason: failure.message.split(':')[0] };
+      if (giveUp) this.logger.warn({ msg: 'notification failed; an admin can resend it', permanent: failure.permanent, ...log });
+      else this.logger.log({ msg: 'notification send failed; will retry', ...log });
+      return giveUp ? 'failed' : 'retrying';
+    } catch (e) {
+      this.logger.error({ msg: 'notification failure not recorded; it will be retried after its lease', id: m.id, err: (e as Error).message });
+      return 'unrecorded';
+    }
+  }
+
+  /** A statement with its rows and affected-row count (TypeORM's plain query() shapes UPDATE results differently). */
+  private async run<T = unknown>(sql: string, params: unknown[]): Promise<{ rows: T[]; affected: number }> {
+    const qr = this.db.createQueryRunner();
+    try {
+      const result = await qr.query(sql, params, true);
+      return { rows: (result.records ?? []) as T[], affected: result.affected ?? 0 };
+    } finally {
+      await qr.release();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { NOTIFICATIONS_QUEUE } from '../notifications.constants';
+import { mailTransportProvider } from './mail-transport';
+import { NotificationRelay } from './notification-relay';
+import { NotificationsProcessor } from './notifications.processor';
+import { NotificationsRelayScheduler } from './relay-scheduler';
+
+/**
+ * The mail relay, for the worker process only: the `notifications` queue, its processor, the
+ * repeatable relay tick and the SMTP transport. Needs BullModule.forRoot, DatabaseModule,
+ * ConfigModule and ClockModule from the worker's root module. The API never imports this.
+ */
+@Module({
+  imports: [BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE })],
+  providers: [mailTransportProvider, NotificationRelay, NotificationsProcessor, NotificationsRelayScheduler],
+  exports: [NotificationRelay, NotificationsRelayScheduler],
+})
+export class NotificationsWorkerModule {}

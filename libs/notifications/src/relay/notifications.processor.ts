@@ -1,0 +1,46 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobName, NotificationJobPayloads } from '../notifications.constants';
+import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { NotificationRelay } from './notification-relay';
+
+type Handlers = { [K in NotificationJobName]: (job: Job<NotificationJobPayloads[K]>) => Promise<unknown> };
+
+/**
+ * The notifications queue's one worker (concurrency 1 per process: a tick already sends a whole
+ * batch at once; several worker processes share the work through SKIP LOCKED).
+ */
+@Processor(NOTIFICATIONS_QUEUE, { concurrency: 1 })
+export class NotificationsProcessor extends WorkerHost implements OnModuleInit, OnApplicationShutdown {
+  private readonly handlers: Handlers;
+
+  constructor(
+    private readonly relay: NotificationRelay,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {
+    super();
+    this.handlers = { [NOTIFICATION_JOBS.relayTick]: () => this.relay.relayDue() };
+  }
+
+  /** Every job name has exactly one handler, or the worker does not start. */
+  onModuleInit(): void {
+    const missing = Object.values(NOTIFICATION_JOBS).filter((name) => typeof this.handlers[name] !== 'function');
+    if (missing.length) throw new Error(`notifications: no handler for job(s) ${missing.join(', ')}`);
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as NotificationJobName] as ((job: Job) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`notifications: unknown job '${job.name}'`);
+    return handler(job);
+  }
+
+  /** Lets the running tick finish (its sends use the transport), then closes the SMTP connections. */
+  async onApplicationShutdown(): Promise<void> {
+    try {
+      await this.worker?.close();
+    } finally {
+      this.transport.close();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions, Queue, QueueEvents } from 'bullmq';
+import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobPayloads, RELAY_TICK_EVERY_MS, RELAY_TICK_SCHEDULER_ID } from '../notifications.constants';
+import type { RelayResult } from './notification-relay';
+
+const JOB_RETENTION: JobsOptions = {
+  removeOnComplete: { age: 3_600, count: 100 },
+  removeOnFail: { age: 7 * 24 * 3_600, count: 1_000 },
+};
+
+/**
+ * Keeps the repeatable relay tick scheduled (every RELAY_TICK_EVERY_MS; one scheduler however
+ * many workers upsert it) and lets the worker ask for a tick now.
+ */
+@Injectable()
+export class NotificationsRelayScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private events?: Promise<QueueEvents>;
+  private keeper?: NodeJS.Timeout;
+
+  constructor(@InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.upsert();
+    // The tick's schedule lives in Redis: if Redis is flushed or replaced, it is gone. Upserting
+    // it again every few ticks (idempotent) brings the relay back without a restart.
+    this.keeper = setInterval(() => void this.upsert().catch(() => undefined), RELAY_TICK_EVERY_MS * 10);
+  }
+
+  private async upsert(): Promise<void> {
+    const data: NotificationJobPayloads['relay-tick'] = { reason: 'schedule' };
+    await this.queue.upsertJobScheduler(
+      RELAY_TICK_SCHEDULER_ID,
+      { every: RELAY_TICK_EVERY_MS },
+      { name: NOTIFICATION_JOBS.relayTick, data, opts: JOB_RETENTION },
+    );
+  }
+
+  /** Adds a relay tick now (it runs after the tick in progress, if any). */
+  async trigger(): Promise<string> {
+    const data: NotificationJobPayloads['relay-tick'] = { reason: 'trigger' };
+    const job = await this.queue.add(NOTIFICATION_JOBS.relayTick, data, JOB_RETENTION);
+    return job.id!;
+  }
+
+  /** Adds a relay tick and waits for its result (operator commands, tests). */
+  async triggerAndWait(timeoutMs = 30_000): Promise<RelayResult> {
+    const events = await this.queueEvents();
+    const data: NotificationJobPayloads['relay-tick'] = { reason: 'trigger' };
+    const job = await this.queue.add(NOTIFICATION_JOBS.relayTick, data, JOB_RETENTION);
+    return (await job.waitUntilFinished(events, timeoutMs)) as RelayResult;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.keeper) clearInterval(this.keeper);
+    if (this.events) await (await this.events).close();
+  }
+
+  private queueEvents(): Promise<QueueEvents> {
+    this.events ??= (async () => {
+      const events = new QueueEvents(NOTIFICATIONS_QUEUE, { connection: this.queue.opts.connection, prefix: this.queue.opts.prefix });
+      await events.waitUntilReady();
+      return events;
+    })();
+    return this.events;
+  }
+}

@@ -1,0 +1,36 @@
+import { LAST_ERROR_MAX_LENGTH } from '../notifications.constants';
+import { NotificationTemplateError } from '../templates/render';
+
+export interface SendFailure {
+  /** Short and free of credentials: kept in last_error and shown to admins. */
+  message: string;
+  /** Retrying cannot help: the recipient is refused for good, or the message cannot be rendered. */
+  permanent: boolean;
+}
+
+type SmtpError = Error & { code?: string; responseCode?: number; command?: string; response?: string };
+
+/**
+ * What went wrong, for last_error, and whether to retry. Only failures about this one message
+ * are permanent: an address the server refuses with 5xx at RCPT TO, an address nodemailer
+ * cannot use, a template that no longer renders. Everything else (connection refused,
+ * timeouts, 4xx, a 5xx at MAIL FROM or AUTH that a fixed configuration cures) is retried.
+ */
+export function describeSendError(e: unknown): SendFailure {
+  if (e instanceof NotificationTemplateError) return { message: clip(e.message), permanent: true };
+  const err = (e instanceof Error ? e : new Error(String(e))) as SmtpError;
+  const parts = [err.code ?? err.name ?? 'Error'];
+  if (err.responseCode) parts.push(String(err.responseCode));
+  if (err.command) parts.push(`at ${err.command}`);
+  const detail = (err.response ?? err.message ?? '').replace(/\s+/g, ' ').trim();
+  const permanent = err.code === 'EENVELOPE' && ((err.command === 'RCPT TO' && (err.responseCode ?? 0) >= 500) || err.command === 'API');
+  return { message: clip(`${parts.join(' ')}: ${detail}`), permanent };
+}
+
+// A URL with credentials in it (smtp://user:password@host) never reaches the database.
+const redactCredentials = (s: string) => s.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1[redacted]@');
+
+const clip = (s: string) => {
+  const clean = redactCredentials(s);
+  return clean.length > LAST_ERROR_MAX_LENGTH ? `${clean.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : clean;
+};

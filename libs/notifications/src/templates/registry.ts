@@ -1,0 +1,22 @@
+import { accountWelcome } from './account-welcome';
+import { caseReceived } from './case-received';
+import { deadlineBreached } from './deadline-breached';
+import { deadlineEscalatedToSupervisors } from './deadline-escalated-to-supervisors';
+import { deadlineReminder } from './deadline-reminder';
+import type { TemplateDefinition } from './template.types';
+
+/**
+ * Every template the system sends, by key. To add one: write `<name>.ts` beside these (a
+ * `defineTemplate({...})` with its example data), add it to this list, and run the unit tests.
+ */
+const ALL = [deadlineReminder, deadlineBreached, deadlineEscalatedToSupervisors, accountWelcome, caseReceived] as const;
+
+export type TemplateKey = (typeof ALL)[number]['key'];
+
+export const TEMPLATES: Readonly<Record<TemplateKey, TemplateDefinition<TemplateKey>>> = Object.freeze(
+  Object.fromEntries(ALL.map((t) => [t.key, t])) as Record<TemplateKey, TemplateDefinition<TemplateKey>>,
+);
+
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+
+export const isTemplateKey = (key: unknown): key is TemplateKey => typeof key === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, key);

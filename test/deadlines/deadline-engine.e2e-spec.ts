@@ -1,0 +1,244 @@
+import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ManualClock, loadConfig } from '@app/common';
+import { Deadline, DeadlineService, FiringService, SchedulerService } from '@app/deadlines';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../support/deadline-kinds';
+import { createUser } from '../support/identity';
+import { LogCapture } from '../support/log-capture';
+import { TestApp, createTestApp } from '../support/test-app';
+
+const DRIVEN = { DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0', DEADLINE_SWEEP_GRACE_SECONDS: '30' };
+const HOUR = 3_600_000;
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('deadline engine (time driven by a manual clock)', () => {
+  // Monday 2 March 2026, 09:00 in Manila. No Philippine holiday until 2 April.
+  const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let deadlines: DeadlineService;
+  let scheduler: SchedulerService;
+  let ds: DataSource;
+  let assignee: { id: string; email: string };
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock, env: DRIVEN, providers: TEST_DEADLINE_HANDLERS });
+    const config = loadConfig({ ...process.env, ...t.config.app, NODE_ENV: 'test', DATABASE_URL: t.db.url, DATABASE_POOL_SIZE: '6', REDIS_URL: t.config.redis.REDIS_URL, REDIS_PREFIX: t.config.redis.REDIS_PREFIX, ...DRIVEN } as unknown as Record<string, string>);
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { clock, logDestination: new LogCapture(), extraModules: [TestDeadlineKindsModule] }), { logger: false });
+    await worker.init();
+    deadlines = t.app.get(DeadlineService, { strict: false });
+    scheduler = worker.get(SchedulerService, { strict: false });
+    ds = t.dataSource;
+    assignee = await createUser(t, { roles: ['inspector'], signIn: false });
+    await createUser(t, { roles: ['supervisor'], signIn: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  const start = (kind = 'test.review', extra: { dueAt?: Date } = {}) =>
+    ds.transaction((m) => deadlines.start(m, { kind, subjectType: 'probe', subjectId: `P-${++n}`, label: `Probe ${n}`, assigneeUserId: assignee.id, ...extra }));
+  const row = (id: string) => ds.getRepository(Deadline).findOneByOrFail({ id });
+  const effects = (id: string) => ds.query('SELECT level, version, via FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [id]) as Promise<{ level: number; version: number; via: string }[]>;
+  const outbox = (template: string) => ds.query(`SELECT recipient, template, data FROM notification_outbox WHERE template = $1`, [template]) as Promise<{ recipient: string; data: Record<string, unknown> }[]>;
+  const firedFor = (subjectId: string) => firedLog.filter((f) => f.subjectId === subjectId);
+
+  it('computes the due time in business days and the reminder at 80% of the business time', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    // 10 business days from Monday 2 March 09:00 Manila: Monday 16 March 09:00 (01:00Z).
+    expect(d.dueAt).toBe('2026-03-16T01:00:00.000Z');
+    // 80% of 10 business days = 8 business days: Thursday 12 March 09:00.
+    expect(d.nextFireAt).toBe('2026-03-12T01:00:00.000Z');
+    expect(d.nextLevel).toBe(0);
+  });
+
+  it('starting the same deadline twice (a retried request) returns the first one', async () => {
+    const a = await ds.transaction((m) => deadlines.start(m, { kind: 'test.review', subjectType: 'probe', subjectId: 'TWICE', label: 'x' }));
+    const b = await ds.transaction((m) => deadlines.start(m, { kind: 'test.review', subjectType: 'probe', subjectId: 'TWICE', label: 'x' }));
+    expect(b.id).toBe(a.id);
+  });
+
+  it('fires the reminder at 80%, then the breach and each escalation level, each once, in order', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+
+    // An hour before the reminder, it is beyond the horizon: no job yet.
+    clock.set(new Date(new Date(d.nextFireAt!).getTime() - HOUR));
+    await scheduler.scheduleDue();
+    expect((await row(d.id)).scheduledVersion).toBeNull();
+
+    clock.set(new Date(d.nextFireAt!));
+    await scheduler.scheduleDue();
+    await waitFor('the reminder', async () => (await effects(d.id)).length === 1);
+    expect((await row(d.id))).toMatchObject({ state: 'pending', nextLevel: 1, nextFireAt: new Date(d.dueAt) });
+    expect((await outbox('deadline.reminder')).filter((o) => o.data.subjectLabel === d.label)).toEqual([expect.objectContaining({ recipient: assignee.email })]);
+
+    clock.set(new Date(d.dueAt));
+    await scheduler.scheduleDue();
+    await waitFor('the breach', async () => (await effects(d.id)).length === 2);
+    const breached = await row(d.id);
+    expect(breached).toMatchObject({ state: 'breached', nextLevel: 2, nextFireAt: new Date(new Date(d.dueAt).getTime() + 48 * HOUR) });
+    expect(firedFor(d.subjectId).map((f) => [f.level, f.actions])).toEqual([
+      [0, []],
+      [1, ['raise-priority']],
+    ]);
+    expect((await outbox('deadline.breached')).filter((o) => o.data.subjectLabel === d.label)).toHaveLength(1);
+
+    clock.advance(48 * HOUR);
+    await scheduler.scheduleDue();
+    await waitFor('level 2', async () => (await effects(d.id)).length === 3);
+    expect(firedFor(d.subjectId).at(-1)).toMatchObject({ level: 2, actions: ['move-to-supervisors-queue'] });
+    expect((await outbox('deadline.escalated-to-supervisors')).filter((o) => o.data.subjectLabel === d.label)).toHaveLength(1);
+    const done = await row(d.id);
+    expect(done).toMatchObject({ state: 'breached', nextFireAt: null });
+
+    // Nothing more fires, however long we wait; a second sweep and schedule change nothing.
+    clock.advance(365 * 24 * HOUR);
+    await scheduler.scheduleDue();
+    await scheduler.sweep();
+    expect((await effects(d.id)).map((e) => e.level)).toEqual([0, 1, 2]);
+    expect(firedFor(d.subjectId)).toHaveLength(3);
+  });
+
+  it('a met deadline never fires, even with its job already queued', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    clock.set(new Date(new Date(d.nextFireAt!).getTime() - 5 * 60_000));
+    await scheduler.scheduleDue();
+    expect((await row(d.id)).scheduledVersion).not.toBeNull();
+    await ds.transaction((m) => deadlines.meet(m, 'probe', d.subjectId, 'test.review'));
+    clock.advance(400 * 24 * HOUR);
+    await scheduler.scheduleDue();
+    await scheduler.sweep();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await effects(d.id)).toEqual([]);
+    expect(firedFor(d.subjectId)).toEqual([]);
+    expect(await row(d.id)).toMatchObject({ state: 'met', nextFireAt: null });
+  });
+
+  it('a paused deadline fires later by exactly the paused business time', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    // Paused Friday 6 March 09:00 to Monday 9 March 09:00 Manila: 15 h of Friday + 9 h of Monday = one business day.
+    clock.set(new Date('2026-03-06T01:00:00.000Z'));
+    await ds.transaction((m) => deadlines.pause(m, 'probe', d.subjectId, 'test.review'));
+    expect(await row(d.id)).toMatchObject({ state: 'paused', nextFireAt: null });
+    clock.set(new Date('2026-03-09T01:00:00.000Z'));
+    const resumed = await ds.transaction((m) => deadlines.resume(m, 'probe', d.subjectId, 'test.review'));
+    expect(resumed.pausedMillis).toBe(24 * HOUR);
+    expect(resumed.dueAt).toBe('2026-03-17T01:00:00.000Z');
+
+    // At the old due time, only the reminder is due.
+    clock.set(new Date(d.dueAt));
+    await scheduler.scheduleDue();
+    await waitFor('the reminder', async () => (await effects(d.id)).length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await row(d.id)).state).toBe('pending');
+
+    clock.set(new Date(resumed.dueAt));
+    await scheduler.scheduleDue();
+    await waitFor('the breach', async () => (await effects(d.id)).length === 2);
+    expect((await row(d.id)).state).toBe('breached');
+  });
+
+  it('changing the policy recomputes open deadlines and keeps the paused time', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    clock.set(new Date('2026-03-03T01:00:00.000Z'));
+    await ds.transaction((m) => deadlines.pause(m, 'probe', d.subjectId, 'test.review'));
+    clock.set(new Date('2026-03-04T01:00:00.000Z'));
+    await ds.transaction((m) => deadlines.resume(m, 'probe', d.subjectId, 'test.review'));
+    const admin = await createUser(t, { roles: ['admin'] });
+    const res = await t.http
+      .put('/admin/sla-policies/test.review')
+      .set('Authorization', admin.bearer)
+      .send({ durationDays: 5, counting: 'business', reminderShare: 0.5, escalations: [{ afterHours: 0, actions: ['notify-assignee'] }] })
+      .expect(200);
+    expect(res.body.recomputed).toBeGreaterThan(0);
+    // 5 business days from Monday 2 March 09:00 = Monday 9 March 09:00, plus the one paused business day.
+    expect((await row(d.id)).dueAt.toISOString()).toBe('2026-03-10T01:00:00.000Z');
+    // Put the default back for the other tests.
+    await t.http
+      .put('/admin/sla-policies/test.review')
+      .set('Authorization', admin.bearer)
+      .send({ durationDays: 10, counting: 'business', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee', 'raise-priority'] }, { afterHours: 48, actions: ['notify-supervisors', 'move-to-supervisors-queue'] }] })
+      .expect(200);
+    const bad = await t.http
+      .put('/admin/sla-policies/test.review')
+      .set('Authorization', admin.bearer)
+      .send({ durationDays: 5, counting: 'business', reminderShare: 1.5, escalations: [{ afterHours: 0, actions: ['close-the-ministry'] }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['reminderShare', 'escalations[0].actions']));
+  });
+
+  it('a declared holiday moves open business-day deadlines', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    const admin = await createUser(t, { roles: ['admin'] });
+    const res = await t.http.put('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).send({ name: 'Test holiday' }).expect(200);
+    expect(res.body.openDeadlinesRecomputed).toBeGreaterThan(0);
+    expect((await row(d.id)).dueAt.toISOString()).toBe('2026-03-17T01:00:00.000Z');
+    await t.http.delete('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).expect(204);
+    expect((await row(d.id)).dueAt.toISOString()).toBe('2026-03-16T01:00:00.000Z');
+  });
+
+  it('a job for an old version, and two firings at once, do nothing more than one firing', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start('test.burst', { dueAt: new Date('2026-03-02T02:00:00.000Z') });
+    clock.set(new Date('2026-03-02T02:00:00.000Z'));
+    const firing = worker.get(FiringService, { strict: false });
+    const ref = { deadlineId: d.id, version: d.version, level: 1 };
+    const outcomes = await Promise.all([firing.fire(ref, 'job', 'a'), firing.fire(ref, 'job', 'b'), firing.fire(ref, 'sweep', 'c')]);
+    expect(outcomes.map((o) => o.result).sort()).toEqual(['fired', 'stale', 'stale']);
+    expect(await effects(d.id)).toHaveLength(1);
+    expect((await firing.fire(ref, 'job', 'd')).result).toBe('stale');
+  });
+
+  it('the sweep fires a level whose job was lost, once', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start('test.burst', { dueAt: new Date('2026-03-02T01:05:00.000Z') });
+    await scheduler.scheduleDue();
+    // The job disappears (a stuck or lost job): remove it from Redis.
+    const { Queue } = await import('bullmq');
+    const q = new Queue('deadlines', { connection: { url: t.config.redis.REDIS_URL } as never, prefix: t.config.redis.REDIS_PREFIX });
+    const jobs = await q.getJobs(['delayed', 'wait']);
+    for (const j of jobs.filter((j) => j.data.deadlineId === d.id)) await j.remove();
+    await q.close();
+    clock.set(new Date('2026-03-02T01:10:00.000Z'));
+    const result = await scheduler.sweep();
+    expect(result?.firedDirectly).toBeGreaterThanOrEqual(1);
+    expect(await effects(d.id)).toEqual([{ level: 1, version: d.version, via: 'sweep' }]);
+  });
+
+  it('two handlers for one kind stop the registry (and with it the process)', async () => {
+    const { DeadlineHandlerRegistry } = await import('@app/deadlines');
+    const { Reflector } = await import('@nestjs/core');
+    const a = new (TEST_DEADLINE_HANDLERS[0])();
+    const b = new (TEST_DEADLINE_HANDLERS[0])();
+    const wrappers = [a, b].map((instance) => ({ instance, metatype: TEST_DEADLINE_HANDLERS[0] }));
+    const registry = new DeadlineHandlerRegistry({ getProviders: () => wrappers } as never, new Reflector());
+    expect(() => registry.onModuleInit()).toThrow(/test\.review \(TestReviewHandler and TestReviewHandler\)/);
+  });
+
+  it('reports metrics: open deadlines by kind, lateness, sweep repairs', async () => {
+    const admin = await createUser(t, { roles: ['admin'] });
+    const res = await t.http.get('/admin/deadlines/metrics').set('Authorization', admin.bearer).expect(200);
+    expect(res.body.open).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'test.review', state: 'pending' })]));
+    expect(res.body.lateness.fired).toBeGreaterThan(0);
+    expect(res.body.sweep.firedDirectly).toBeGreaterThanOrEqual(1);
+  });
+});
