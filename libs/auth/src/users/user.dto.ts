@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/common';
@@ -34,8 +35,8 @@ export class RegisterWorkerDto extends NewAccountFields {}
 /** An agency admin adding a staff member to their own agency. */
 export class CreateAgencyStaffDto extends NewAccountFields {}
 
-/** An admin creating any account. */
-export class CreateUserDto extends NewAccountFields {
+/** The roles an account holds, and its agency when they are agency roles (checked by the service). */
+export class RoleAssignment {
   @IsIn(ROLES, { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
@@ -48,17 +49,11 @@ export class CreateUserDto extends NewAccountFields {
   agencyId?: string;
 }
 
-export class AssignRolesDto {
-  @IsIn(ROLES, { each: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(ROLES.length)
-  @ArrayUnique()
-  roles: Role[];
+/** An admin creating any account. */
+export class CreateUserDto extends IntersectionType(NewAccountFields, RoleAssignment) {}
 
-  @IsOptional()
-  @IsUUID()
-  agencyId?: string;
-}
+/** An admin replacing an account's roles. */
+export class AssignRolesDto extends RoleAssignment {}
 
 export class DisableUserDto {
   @Transform(trim)
