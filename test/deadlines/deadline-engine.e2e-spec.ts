@@ -192,8 +192,27 @@ describe('deadline engine (time driven by a manual clock)', () => {
     const res = await t.http.put('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).send({ name: 'Test holiday' }).expect(200);
     expect(res.body.openDeadlinesRecomputed).toBeGreaterThan(0);
     expect((await row(d.id)).dueAt.toISOString()).toBe('2026-03-17T01:00:00.000Z');
+    // Twice in a row: renaming changes nothing else.
+    const again = await t.http.put('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).send({ name: 'Test holiday' }).expect(200);
+    expect(again.body.openDeadlinesRecomputed).toBe(0);
     await t.http.delete('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).expect(204);
     expect((await row(d.id)).dueAt.toISOString()).toBe('2026-03-16T01:00:00.000Z');
+    await t.http.delete('/admin/jurisdictions/PH/holidays/2026-03-10').set('Authorization', admin.bearer).expect(404);
+  });
+
+  it('refuses bad calendars and dates with the field named, and writes nothing', async () => {
+    const admin = await createUser(t, { roles: ['admin'] });
+    const feb30 = await t.http.put('/admin/jurisdictions/PH/holidays/2026-02-30').set('Authorization', admin.bearer).send({ name: 'Nope' }).expect(400);
+    expect(feb30.body.errors).toEqual([expect.objectContaining({ field: 'date' })]);
+    const zone = await t.http.put('/admin/jurisdictions/XX').set('Authorization', admin.bearer).send({ name: 'Nowhere', timeZone: 'Mars/Olympus', weekendDays: [6, 7] }).expect(400);
+    expect(zone.body.errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
+    const week = await t.http.put('/admin/jurisdictions/XX').set('Authorization', admin.bearer).send({ name: 'Nowhere', timeZone: 'Asia/Manila', weekendDays: [8] }).expect(400);
+    expect(week.body.errors[0].field).toBe('weekendDays');
+    await t.http.get('/admin/jurisdictions/XX/holidays').set('Authorization', admin.bearer).expect(404);
+    await t.http.put('/admin/jurisdictions/XX/holidays/2026-05-01').set('Authorization', admin.bearer).send({ name: 'Labour Day' }).expect(404);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM jurisdiction WHERE code = 'XX'`);
+    expect(n).toBe(0);
+    await t.http.get('/admin/sla-policies/no.such.kind').set('Authorization', admin.bearer).expect(404);
   });
 
   it('a job for an old version, and two firings at once, do nothing more than one firing', async () => {
@@ -240,5 +259,16 @@ describe('deadline engine (time driven by a manual clock)', () => {
     expect(res.body.open).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'test.review', state: 'pending' })]));
     expect(res.body.lateness.fired).toBeGreaterThan(0);
     expect(res.body.sweep.firedDirectly).toBeGreaterThanOrEqual(1);
+  });
+
+  it('audits breaches and escalations on the deadline chains, which stay intact', async () => {
+    const { verifyAllChains } = await import('@app/audit');
+    const chains = await verifyAllChains(ds);
+    expect(chains.every((c) => c.valid)).toBe(true);
+    const deadlineChains = chains.filter((c) => c.chain.startsWith('deadlines-'));
+    expect(deadlineChains.reduce((n, c) => n + c.entries, 0)).toBeGreaterThan(0);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('deadline.breached', 'deadline.escalated')`);
+    const [{ e }] = await ds.query(`SELECT count(*)::int AS e FROM deadline_effect WHERE level >= 1`);
+    expect(n).toBe(e);
   });
 });
