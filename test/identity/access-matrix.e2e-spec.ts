@@ -4,10 +4,17 @@
  * without the role 403, anonymous 401. A route missing from this table fails the test, so each
  * new module must add its routes here.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { EscrowService } from '@app/agencies';
 import { ROLES, Role, listRouteAccess } from '@app/auth';
+import { DocumentsService } from '@app/documents';
+import { SMALL_PDF } from '../documents/fixtures';
 import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
 import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { createLicensingFixtures, licensingFixtures as lf } from '../support/licensing-fixtures';
 import { TestApp, createTestApp } from '../support/test-app';
 
 type Caller = Role | 'anonymous';
@@ -27,11 +34,14 @@ interface RouteCase {
   who: 'public' | 'authenticated' | Role[];
   success: number;
   /** The concrete request: path and body. */
-  request: (c: Cell) => { path: string; body?: object };
+  /** With `attach`, the request is multipart/form-data: the body's members become text fields. */
+  request: (c: Cell) => { path: string; body?: object; headers?: Record<string, string>; attach?: { field: string; content: Buffer; filename: string } };
 }
 
 /** Records some routes need, created in beforeAll (the request builders run later, inside each test). */
-const fixtures = { failedNotificationId: '00000000-0000-4000-8000-000000000000' };
+const fixtures = { failedNotificationId: '00000000-0000-4000-8000-000000000000', agencyDocumentId: '00000000-0000-4000-8000-000000000000' };
+/** Uploaded files of this run (DOCUMENTS_DIR), removed at the end. */
+const documentsDir = mkdtempSync(join(tmpdir(), 'lcs-matrix-documents-'));
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/health/live', who: 'public', success: 200, request: () => ({ path: '/health/live' }) },
@@ -118,6 +128,77 @@ const ROUTES: RouteCase[] = [
   // Only the admin's request reaches the handler: one holiday (inserted in beforeAll) to remove is enough.
   { method: 'DELETE', route: '/admin/jurisdictions/:code/holidays/:date', who: ['admin'], success: 204, request: () => ({ path: '/admin/jurisdictions/PH/holidays/2031-12-01' }) },
   { method: 'GET', route: '/admin/deadlines/metrics', who: ['admin', 'supervisor'], success: 200, request: () => ({ path: '/admin/deadlines/metrics' }) },
+  // Documents: one document of the matrix's agency stored in beforeAll.
+  {
+    method: 'POST', route: '/agency/documents', who: ['agency_admin', 'agency_staff'], success: 201,
+    request: () => ({ path: '/agency/documents', body: { kind: 'business-permit' }, attach: { field: 'file', content: SMALL_PDF, filename: 'permit.pdf' } }),
+  },
+  { method: 'GET', route: '/agency/documents', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/documents' }) },
+  {
+    method: 'GET', route: '/agency/documents/:id/content', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: () => ({ path: `/agency/documents/${fixtures.agencyDocumentId}/content` }),
+  },
+  {
+    method: 'GET', route: '/licensing/agencies/:agencyId/documents', who: ['inspector', 'supervisor', 'admin'], success: 200,
+    request: (c) => ({ path: `/licensing/agencies/${c.target.agencyId}/documents` }),
+  },
+  {
+    method: 'GET', route: '/licensing/documents/:id/content', who: ['inspector', 'supervisor', 'admin'], success: 200,
+    request: () => ({ path: `/licensing/documents/${fixtures.agencyDocumentId}/content` }),
+  },
+  // Escrow: the matrix's agency has an account (opened in beforeAll).
+  { method: 'GET', route: '/agency/escrow', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/escrow' }) },
+  {
+    method: 'GET', route: '/licensing/agencies/:agencyId/escrow', who: ['inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff'], success: 200,
+    request: (c) => ({ path: `/licensing/agencies/${c.target.agencyId}/escrow` }),
+  },
+  {
+    method: 'POST', route: '/licensing/agencies/:agencyId/escrow/entries', who: ['inspector', 'supervisor'], success: 201,
+    request: (c) => ({
+      path: `/licensing/agencies/${c.target.agencyId}/escrow/entries`,
+      body: { kind: 'deposit', amountMinor: '100000', currency: 'PHP', reference: `BDO-${c.unique}` },
+      headers: { 'Idempotency-Key': `matrix-${c.unique}` },
+    }),
+  },
+  {
+    method: 'POST', route: '/licensing/agencies/:agencyId/escrow/account', who: ['supervisor', 'admin'], success: 200,
+    request: (c) => ({ path: `/licensing/agencies/${c.target.agencyId}/escrow/account`, body: { licenseType: 'regular' } }),
+  },
+  // Licensing: fixtures (licenses, a branch, amendments) created in beforeAll by createLicensingFixtures.
+  { method: 'GET', route: '/licensing/licenses', who: ['inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: '/licensing/licenses' }) },
+  {
+    method: 'GET', route: '/licensing/licenses/:id', who: ['inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff'], success: 200,
+    request: () => ({ path: `/licensing/licenses/${lf.licenseId}` }),
+  },
+  { method: 'POST', route: '/licensing/licenses', who: ['supervisor'], success: 201, request: () => ({ path: '/licensing/licenses', body: { agencyId: lf.unlicensedAgencyId, type: 'regular' } }) },
+  {
+    method: 'POST', route: '/licensing/licenses/:id/suspend', who: ['supervisor'], success: 200,
+    request: () => ({ path: `/licensing/licenses/${lf.toSuspendId}/suspend`, body: { version: 1, reason: 'matrix', until: '2099-01-01T00:00:00Z' } }),
+  },
+  { method: 'POST', route: '/licensing/licenses/:id/reinstate', who: ['supervisor'], success: 200, request: () => ({ path: `/licensing/licenses/${lf.toReinstateId}/reinstate`, body: { version: 2, reason: 'matrix' } }) },
+  { method: 'POST', route: '/licensing/licenses/:id/revoke', who: ['supervisor'], success: 200, request: () => ({ path: `/licensing/licenses/${lf.toRevokeId}/revoke`, body: { version: 1, reason: 'matrix' } }) },
+  {
+    method: 'GET', route: '/licensing/agencies/:id/profile', who: ['inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200,
+    request: (c) => ({ path: `/licensing/agencies/${c.target.agencyId}/profile` }),
+  },
+  { method: 'GET', route: '/licensing/amendments', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/licensing/amendments?state=pending' }) },
+  { method: 'GET', route: '/licensing/amendments/:id', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/licensing/amendments/${lf.toApproveId}` }) },
+  { method: 'POST', route: '/licensing/amendments/:id/approve', who: ['inspector'], success: 200, request: () => ({ path: `/licensing/amendments/${lf.toApproveId}/approve`, body: { version: 1, note: 'matrix' } }) },
+  { method: 'POST', route: '/licensing/amendments/:id/reject', who: ['inspector'], success: 200, request: () => ({ path: `/licensing/amendments/${lf.toRejectId}/reject`, body: { version: 1, note: 'matrix' } }) },
+  { method: 'GET', route: '/agency/license', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/license' }) },
+  { method: 'POST', route: '/agency/license/surrender', who: ['agency_admin'], success: 200, request: () => ({ path: '/agency/license/surrender', body: { version: 1, reason: 'matrix' } }) },
+  { method: 'GET', route: '/agency/placement-eligibility', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/placement-eligibility' }) },
+  { method: 'GET', route: '/agency/profile', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/profile' }) },
+  {
+    method: 'PUT', route: '/agency/profile', who: ['agency_admin'], success: 200,
+    request: () => ({ path: '/agency/profile', body: { version: 1, address: '1 Matrix Street', contactEmail: null, contactPhone: null, officers: [] } }),
+  },
+  { method: 'POST', route: '/agency/branches', who: ['agency_admin'], success: 201, request: () => ({ path: '/agency/branches', body: { name: 'New branch', address: '2 Matrix Street' } }) },
+  { method: 'POST', route: '/agency/branches/:id/close', who: ['agency_admin'], success: 200, request: () => ({ path: `/agency/branches/${lf.branchId}/close` }) },
+  { method: 'POST', route: '/agency/amendments', who: ['agency_admin'], success: 201, request: () => ({ path: '/agency/amendments', body: { legalName: 'Matrix Agency Corp.', reason: 'matrix' } }) },
+  { method: 'GET', route: '/agency/amendments', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/amendments' }) },
+  { method: 'GET', route: '/public/licenses/:number', who: 'public', success: 200, request: () => ({ path: `/public/licenses/${lf.licenseNumber}` }) },
+  { method: 'GET', route: '/public/agencies', who: 'public', success: 200, request: () => ({ path: '/public/agencies?q=Test%20Agency' }) },
 ];
 
 function expectedStatus(route: RouteCase, caller: Caller): number {
@@ -134,16 +215,24 @@ describe('access: every route for every role', () => {
 
   beforeAll(async () => {
     // Enough sign-in attempts for the table; the limits have their own tests.
-    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000' }, providers: TEST_DEADLINE_HANDLERS });
+    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000', DOCUMENTS_DIR: documentsDir }, providers: TEST_DEADLINE_HANDLERS });
     await t.dataSource.query(`INSERT INTO holiday (jurisdiction_code, date, name) VALUES ('PH', '2031-12-01', 'To be removed')`);
     agencyId = (await createAgency(t)).id;
+    ({ id: fixtures.agencyDocumentId } = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
+      content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: agencyId, agencyId, kind: 'business-permit', uploadedBy: null,
+    }));
+    await createLicensingFixtures(t, agencyId);
+    await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));
     [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
       `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)
        VALUES ('matrix@workers.test', 'account.welcome', 'en', '{"displayName":"M","signInUrl":"https://x.test"}', 'access-matrix', 'failed', 8, now(), now())
        RETURNING id`,
     );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(documentsDir, { recursive: true, force: true });
+  });
 
   it('covers exactly the routes the application registers', () => {
     const registered = listRouteAccess(t.app.get(DiscoveryService), t.app.get(MetadataScanner), t.app.get(Reflector))
@@ -160,10 +249,15 @@ describe('access: every route for every role', () => {
       const me = caller === 'anonymous' ? null : await createUser(t, { roles: [caller], agencyId: agencyRole ? agencyId : null });
       // The target shares the caller's agency, so a refusal can only come from the role.
       const target = await createUser(t, { roles: ['agency_staff'], agencyId });
-      const { path, body } = route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
+      const { path, body, headers, attach } = route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
       let req = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
       if (me) req = req.set('Authorization', me.bearer);
-      const res = body ? await req.send(body) : await req;
+      for (const [name, value] of Object.entries(headers ?? {})) req = req.set(name, value);
+      if (attach) {
+        for (const [name, value] of Object.entries(body ?? {})) req = req.field(name, String(value));
+        req = req.attach(attach.field, attach.content, attach.filename);
+      }
+      const res = body && !attach ? await req.send(body) : await req;
       if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
       if (expected >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     },

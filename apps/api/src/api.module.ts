@@ -3,8 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, Clock, ClockModule, ConfigModule, LoggerModule, RedisModule, loadConfig } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from './health/health.module';
+import { LicensingHttpModule } from './licensing/licensing-http.module';
 import { AuditHttpModule } from './audit/audit-http.module';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module';
+import { DocumentsHttpModule } from './documents/documents-http.module';
+import { EscrowHttpModule } from './escrow/escrow-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 
@@ -14,7 +17,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, NotificationsHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import fastifyMultipart, { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -45,6 +46,12 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
       err ? done(new MalformedJsonException(), undefined) : done(null, value),
     );
   });
+
+  // multipart/form-data is only marked here and left unread until a route streams it with
+  // libs/documents' withSingleFileUpload (which sets the per-upload limits).
+  // (`as never`: the plugin is typed against the top-level fastify package, Nest's instance against its own copy.)
+  const multipartOptions: FastifyMultipartBaseOptions = { limits: { fileSize: config.documents.DOCUMENTS_MAX_BYTES + 1 } };
+  await app.register(fastifyMultipart as never, multipartOptions);
 
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { AgenciesSeedModule } from '@app/agencies';
+import { AgenciesSeedModule, LicensingSeedModule } from '@app/agencies';
 import { AuthSeedModule } from '@app/auth';
 
 /** Domain modules whose providers include demo seeders (see `@Seeder()`); the seed command loads them. */
-export const DOMAIN_SEED_MODULES: Type[] = [AgenciesSeedModule, AuthSeedModule];
+export const DOMAIN_SEED_MODULES: Type[] = [AgenciesSeedModule, AuthSeedModule, LicensingSeedModule];

@@ -3,9 +3,12 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { LicensingModule } from '@app/agencies';
+import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { DeadlineRecipientsModule } from './deadline-recipients';
+import { AgencyAdminRecipientsModule } from './agency-admin-recipients';
 
 /**
  * The background process: BullMQ workers in an application context, no HTTP.
@@ -32,6 +35,9 @@ export class WorkerModule {
         DeadlineRecipientsModule,
         DeadlinesWorkerModule,
         NotificationsWorkerModule,
+        LicensingModule,
+        AgencyAdminRecipientsModule,
+        EscrowModule,
         ...(options.extraModules ?? []),
       ],
     };

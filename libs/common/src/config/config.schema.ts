@@ -210,6 +210,104 @@ export class DeadlinesEnv {
   DEADLINE_WORKER_CONCURRENCY = 8;
 }
 
+export class LicensingEnv {
+  /** Validity of a provisional license (new agencies), in years. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  LICENSING_PROVISIONAL_VALIDITY_YEARS = 2;
+
+  /** Validity of a regular license, in years. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  LICENSING_REGULAR_VALIDITY_YEARS = 4;
+
+  /** License numbers read `<prefix>-<year>-<serial>-<check digit>`, e.g. PH-LRA-2026-00042-7. */
+  @Matches(/^[A-Z]{2,4}(-[A-Z]{2,6})?$/, { message: 'must be letters such as PH-LRA' })
+  LICENSING_NUMBER_PREFIX = 'PH-LRA';
+
+  /** The jurisdiction whose time zone ends a license's last day (and a suspension's). */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'must be an ISO 3166 code such as PH or NP' })
+  LICENSING_JURISDICTION = 'PH';
+
+  /** Public verification requests per client address within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LICENSING_PUBLIC_LIMIT_PER_IP = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LICENSING_PUBLIC_WINDOW_SECONDS = 60;
+
+  /** `Cache-Control: public, max-age=<this>` on public verification answers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  LICENSING_PUBLIC_MAX_AGE_SECONDS = 60;
+
+  /** How long this process reuses a public answer it built (0: never); changes made here clear it at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  LICENSING_PUBLIC_CACHE_SECONDS = 10;
+
+  /** Most agencies a public name search answers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LICENSING_PUBLIC_SEARCH_LIMIT = 20;
+}
+
+export class DocumentsEnv {
+  /** Where uploaded files are kept (outside the database), relative to the working directory unless absolute; created if missing. */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = '.data/documents';
+
+  /** Largest accepted uploaded file, in bytes (default 10 MiB); one byte more is refused with 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_073_741_824)
+  DOCUMENTS_MAX_BYTES = 10_485_760;
+}
+
+export class EscrowEnv {
+  /** Escrow required of an agency holding a provisional license, in minor units of ESCROW_CURRENCY (default PHP 1,000,000.00). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  ESCROW_REQUIRED_MINOR_PROVISIONAL = 100_000_000;
+
+  /** Escrow required of an agency holding a regular license, in minor units of ESCROW_CURRENCY. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  ESCROW_REQUIRED_MINOR_REGULAR = 100_000_000;
+
+  /** ISO 4217 currency of escrow accounts opened from now on (and of the requirements above). */
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as PHP' })
+  ESCROW_CURRENCY = 'PHP';
+
+  /** Calendar days to top the escrow up once it falls below the requirement (seeds the escrow.top-up SLA policy). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ESCROW_TOP_UP_DAYS = 15;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -217,6 +315,9 @@ export const CONFIG_NAMESPACES = {
   auth: AuthEnv,
   mail: MailEnv,
   deadlines: DeadlinesEnv,
+  documents: DocumentsEnv,
+  licensing: LicensingEnv,
+  escrow: EscrowEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;

@@ -1,0 +1,62 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Agency } from '@app/agencies';
+import { AuditLog } from '@app/audit';
+import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
+import { NotFoundException, Page } from '@app/common';
+import { DocumentView, DocumentsService, OpenedDocument, sendDocument } from '@app/documents';
+import { AGENCY_OWNER_TYPE } from './agency-documents.controller';
+import { AgencyDocumentsQuery, AgencyIdParams } from './documents.dto';
+
+/** Owner types whose documents licensing staff read through these routes. */
+const LICENSING_OWNER_TYPES = [AGENCY_OWNER_TYPE];
+
+/** Ministry access to agencies' documents. Every download is audited. */
+@ApiTags('licensing: documents')
+@ApiBearerAuth()
+@Roles('inspector', 'supervisor', 'admin')
+@Controller('licensing')
+export class LicensingDocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditLog,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** An agency's document library; 404 for an unknown agency. */
+  @Get('agencies/:agencyId/documents')
+  async list(@Param() { agencyId }: AgencyIdParams, @Query() query: AgencyDocumentsQuery): Promise<Page<DocumentView>> {
+    if (!(await this.db.getRepository(Agency).existsBy({ id: agencyId }))) throw new NotFoundException('agency');
+    return this.documents.list(AGENCY_OWNER_TYPE, agencyId, query);
+  }
+
+  /** The file itself, as a download; the access is written to the audit log first. */
+  @Get('documents/:id/content')
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  async content(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
+    let opened: OpenedDocument | undefined;
+    try {
+      await this.db.transaction(async (m) => {
+        opened = await this.documents.open(m, id, (d) => {
+          if (!LICENSING_OWNER_TYPES.includes(d.ownerType)) throw new NotFoundException('document');
+        });
+        const d = opened.document;
+        await this.audit.append(m, {
+          actor: auditActor(actor),
+          action: 'document.downloaded',
+          subjectType: 'document',
+          subjectId: d.id,
+          changes: { ownerType: d.ownerType, ownerId: d.ownerId, agencyId: d.agencyId, kind: d.kind },
+          correlationId: actor.correlationId,
+        });
+      });
+    } catch (e) {
+      opened?.stream.destroy();
+      throw e;
+    }
+    sendDocument(reply, opened!);
+  }
+}

@@ -1,0 +1,40 @@
+import { ConflictException, DomainException } from '@app/common';
+
+/** A garnishment or release larger than the balance: refused, nothing written (409). */
+export class EscrowInsufficientBalanceException extends ConflictException {
+  constructor(balanceMinor: bigint, askedMinor: bigint, currency: string) {
+    super('escrow-insufficient-balance', `The escrow balance (${balanceMinor} ${currency} minor units) is less than the amount asked (${askedMinor}); the balance may never be negative.`, {
+      balanceMinor: balanceMinor.toString(),
+      amountMinor: askedMinor.toString(),
+      currency,
+    });
+  }
+}
+
+/** An entry in another currency than the account's (400). */
+export class EscrowCurrencyMismatchException extends DomainException {
+  constructor(expected: string, given: string) {
+    super('escrow-currency-mismatch', 400, 'Wrong currency', `This escrow account is kept in ${expected}; an entry in ${given} is refused. Convert it first.`, { expectedCurrency: expected, currency: given });
+  }
+}
+
+/** The agency has no escrow account yet: licensing (or a supervisor) opens it with the license type (409). */
+export class EscrowAccountNotOpenException extends ConflictException {
+  constructor() {
+    super('escrow-account-not-open', 'The agency has no escrow account yet; open it with the license type first (POST /licensing/agencies/:agencyId/escrow/account).');
+  }
+}
+
+/** An Idempotency-Key (or a garnishment's case reference) used before with a different request (422). */
+export class IdempotencyKeyReusedException extends DomainException {
+  constructor() {
+    super('idempotency-key-reused', 422, 'Idempotency key reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+  }
+}
+
+/** A POST that creates money without an Idempotency-Key header, or with a malformed one (400). */
+export class IdempotencyKeyRequiredException extends DomainException {
+  constructor() {
+    super('idempotency-key-required', 400, 'Idempotency-Key required', 'Send an Idempotency-Key header (1-128 printable ASCII characters, a UUID is best) so a retry cannot record the entry twice.');
+  }
+}

@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditEntryInput, AuditLog, canonicalJson } from '@app/audit';
+import { Clock, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
+import { DeadlineService } from '@app/deadlines';
+import { Agency } from '../agency.entity';
+import { EscrowAccount } from './escrow-account.entity';
+import { EscrowEntry } from './escrow-entry.entity';
+import {
+  EscrowAccountNotOpenException,
+  EscrowCurrencyMismatchException,
+  EscrowInsufficientBalanceException,
+  IdempotencyKeyReusedException,
+} from './escrow.exceptions';
+import { ESCROW_HOLD_REASON, AgencyHoldView, EscrowHolds } from './escrow-holds';
+import { EscrowEntryKind, EscrowLicenseType, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
+import { EscrowRequirements } from './escrow-requirements';
+
+/** The deadline kind that gives an agency time to top its escrow up. */
+export const ESCROW_TOP_UP_KIND = 'escrow.top-up';
+
+export interface EscrowEntryView {
+  id: string;
+  kind: EscrowEntryKind;
+  /** Decimal strings of minor units (bigint columns). */
+  amountMinor: string;
+  currency: string;
+  reference: string;
+  balanceAfterMinor: string;
+  recordedBy: { id: string | null; role: string };
+  createdAt: string;
+}
+
+export interface EscrowAccountView {
+  agencyId: string;
+  licenseType: EscrowLicenseType;
+  currency: string;
+  requiredMinor: string;
+  openedAt: string;
+}
+
+/** Where an agency's escrow stands: what licensing's clearance check and the routes read. */
+export interface EscrowPosition {
+  agencyId: string;
+  /** False until licensing (or a supervisor) opens the account with the license type. */
+  open: boolean;
+  licenseType: EscrowLicenseType | null;
+  currency: string;
+  requiredMinor: string | null;
+  balanceMinor: string;
+  shortfallMinor: string | null;
+  /** True when the balance is at least the requirement. */
+  meetsRequirement: boolean;
+}
+
+export interface EscrowSummary extends EscrowPosition {
+  topUpDeadline: { id: string; state: string; dueAt: string } | null;
+  hold: AgencyHoldView | null;
+  entries: Page<EscrowEntryView>;
+}
+
+export interface RecordEscrowEntry {
+  agencyId: string;
+  kind: EscrowEntryKind;
+  amountMinor: bigint;
+  currency: string;
+  reference: string;
+  actor: AuditActor;
+  /** The request's Idempotency-Key: a retry with the same key and request returns the first entry. */
+  idempotencyKey: string;
+  correlationId?: string | null;
+}
+
+export interface GarnishEscrow {
+  agencyId: string;
+  amountMinor: bigint;
+  currency: string;
+  /** The case whose decision orders the payment: one garnishment per case reference and agency. */
+  caseReference: string;
+  actor: AuditActor;
+  correlationId?: string | null;
+}
+
+export interface RecordedEntry {
+  entry: EscrowEntryView;
+  /** True when the entry existed already (a retry): nothing was written. */
+  replayed: boolean;
+}
+
+const actorParts = (actor: AuditActor) => (actor === 'system' ? { id: null, role: 'system' } : { id: actor.id ?? null, role: actor.role });
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export const toEntryView = (e: EscrowEntry): EscrowEntryView => ({
+  id: e.id,
+  kind: e.kind,
+  amountMinor: String(e.amountMinor),
+  currency: e.currency,
+  reference: e.reference,
+  balanceAfterMinor: String(e.balanceAfterMinor),
+  recordedBy: { id: e.actorId, role: e.actorRole },
+  createdAt: e.createdAt.toISOString(),
+});
+
+/**
+ * An agency's escrow: a ledger of deposits, top-ups, garnishments and releases whose balance is
+ * the sum of its entries, never stored and never negative. Every write goes through the caller's
+ * transaction (its entry, the top-up deadline, the hold and the audit entry commit together) and
+ * locks the agency's account row first, so writers of one agency take turns.
+ */
+@Injectable()
+export class EscrowService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly requirements: EscrowRequirements,
+    private readonly deadlines: DeadlineService,
+    private readonly holds: EscrowHolds,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Opens the agency's escrow account for a license type, or changes the type (a provisional
+   * license renewed as regular). Licensing calls it in its own transaction. A changed type that
+   * the balance now meets closes the top-up deadline and lifts the hold; a type whose requirement
+   * the balance does not meet starts nothing (only a garnishment or release starts the deadline).
+   */
+  async openAccount(
+    m: EntityManager,
+    agencyId: string,
+    licenseType: EscrowLicenseType,
+    by: { actor?: AuditActor; correlationId?: string | null } = {},
+  ): Promise<EscrowAccountView & { created: boolean }> {
+    const now = this.clock.now();
+    if (!(await m.exists(Agency, { where: { id: agencyId } }))) throw new NotFoundException('agency');
+    const inserted = (await m.query(
+      `INSERT INTO escrow_account (agency_id, license_type, currency, opened_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (agency_id) DO NOTHING RETURNING agency_id`,
+      [agencyId, licenseType, this.requirements.currency(), now],
+    )) as unknown[];
+    const account = (await this.lockAccount(m, agencyId))!;
+    const created = inserted.length > 0;
+    const before = account.licenseType;
+    if (!created && before !== licenseType) {
+      await m.update(EscrowAccount, { agencyId }, { licenseType, updatedAt: now });
+      account.licenseType = licenseType;
+    }
+    const audits: AuditEntryInput[] = [];
+    const actor = by.actor ?? 'system';
+    if (created || before !== licenseType) {
+      audits.push({
+        actor,
+        action: created ? 'escrow.account.opened' : 'escrow.account.license-type-changed',
+        subjectType: 'agency',
+        subjectId: agencyId,
+        changes: created ? { licenseType, currency: account.currency } : { licenseType: { from: before, to: licenseType } },
+        correlationId: by.correlationId ?? null,
+      });
+      const balance = await this.balanceIn(m, agencyId);
+      if (balance >= this.requirements.requirementFor(licenseType)) audits.push(...(await this.requirementMet(m, agencyId, now, actor, by.correlationId ?? null)));
+    }
+    await this.audit.appendMany(m, audits);
+    return { ...this.accountView(account), created };
+  }
+
+  /**
+   * Records a deposit, top-up, garnishment or release. Idempotent by key: the same key and request
+   * again returns the first entry (`replayed`) and writes nothing; the same key with another request
+   * is refused (422). A garnishment or release larger than the balance is refused (409); an entry in
+   * another currency than the account's too (400).
+   */
+  record(m: EntityManager, input: RecordEscrowEntry): Promise<RecordedEntry> {
+    const actor = actorParts(input.actor);
+    const fingerprint = { kind: input.kind, amountMinor: input.amountMinor.toString(), currency: input.currency, reference: input.reference, actorId: actor.id };
+    return this.write(m, input, `req:${input.idempotencyKey}`, sha256(canonicalJson(fingerprint)));
+  }
+
+  /**
+   * What the complaints module calls when a decision orders an agency's escrow to pay a worker,
+   * in its own transaction. Idempotent by case reference: the same case again returns the first
+   * garnishment (whoever asks); the same case with another amount or currency is refused (422).
+   */
+  garnish(m: EntityManager, g: GarnishEscrow): Promise<RecordedEntry> {
+    const fingerprint = { kind: 'garnishment', amountMinor: g.amountMinor.toString(), currency: g.currency, reference: g.caseReference };
+    return this.write(
+      m,
+      { agencyId: g.agencyId, kind: 'garnishment', amountMinor: g.amountMinor, currency: g.currency, reference: g.caseReference, actor: g.actor, idempotencyKey: g.caseReference, correlationId: g.correlationId },
+      `case:${g.caseReference}`,
+      sha256(canonicalJson(fingerprint)),
+    );
+  }
+
+  /** Where the agency's escrow stands now (balance, requirement, shortfall). */
+  async position(m: EntityManager, agencyId: string): Promise<EscrowPosition> {
+    const account = await m.findOne(EscrowAccount, { where: { agencyId } });
+    return this.positionOf(agencyId, account, await this.balanceIn(m, agencyId));
+  }
+
+  /** The agency's escrow for the routes: its position, top-up deadline, hold and a page of entries (newest first). Throws 404 for an unknown agency. */
+  async summary(agencyId: string, page: PageQuery): Promise<EscrowSummary> {
+    const m = this.db.manager;
+    if (!(await m.exists(Agency, { where: { id: agencyId } }))) throw new NotFoundException('agency');
+    const [position, deadline, hold, [rows, total]] = await Promise.all([
+      this.position(m, agencyId),
+      this.deadlines.findOpen(m, 'agency', agencyId, ESCROW_TOP_UP_KIND),
+      this.holds.active(m, agencyId),
+      m.findAndCount(EscrowEntry, { where: { agencyId }, order: { seq: 'DESC' }, skip: pageOffset(page), take: page.pageSize }),
+    ]);
+    return {
+      ...position,
+      topUpDeadline: deadline ? { id: deadline.id, state: deadline.state, dueAt: deadline.dueAt.toISOString() } : null,
+      hold,
+      entries: pageOf(rows.map(toEntryView), total, page),
+    };
+  }
+
+  private async write(m: EntityManager, input: RecordEscrowEntry, key: string, requestHash: string): Promise<RecordedEntry> {
+    const account = await this.lockAccount(m, input.agencyId);
+    if (!account) {
+      if (!(await m.exists(Agency, { where: { id: input.agencyId } }))) throw new NotFoundException('agency');
+      throw new EscrowAccountNotOpenException();
+    }
+    const earlier = await m.findOne(EscrowEntry, { where: { agencyId: input.agencyId, idempotencyKey: key } });
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedException();
+      return { entry: toEntryView(earlier), replayed: true };
+    }
+    if (input.currency !== account.currency) throw new EscrowCurrencyMismatchException(account.currency, input.currency);
+
+    const balance = await this.balanceIn(m, input.agencyId);
+    const decision = applyEntry(balance, input.kind, input.amountMinor);
+    if (!decision.accepted) throw new EscrowInsufficientBalanceException(decision.balance, decision.asked, account.currency);
+
+    const now = this.clock.now();
+    const actor = actorParts(input.actor);
+    const entry = await m.save(
+      m.create(EscrowEntry, {
+        agencyId: input.agencyId,
+        kind: input.kind,
+        amountMinor: input.amountMinor.toString(),
+        currency: account.currency,
+        reference: input.reference,
+        balanceAfterMinor: decision.balanceAfter.toString(),
+        idempotencyKey: key,
+        requestHash,
+        actorId: actor.id,
+        actorRole: actor.role,
+        createdAt: now,
+      }),
+    );
+
+    const required = this.requirements.requirementFor(account.licenseType);
+    const effect = requirementEffect(input.kind, decision.balanceAfter, required);
+    const audits: AuditEntryInput[] = [
+      {
+        actor: input.actor,
+        action: 'escrow.entry.recorded',
+        subjectType: 'agency',
+        subjectId: input.agencyId,
+        changes: {
+          entryId: entry.id,
+          kind: input.kind,
+          amountMinor: entry.amountMinor,
+          currency: entry.currency,
+          reference: entry.reference,
+          balanceMinor: { from: balance.toString(), to: entry.balanceAfterMinor },
+          requiredMinor: required.toString(),
+        },
+        correlationId: input.correlationId ?? null,
+      },
+    ];
+    if (effect === 'start') {
+      const agency = await m.findOneByOrFail(Agency, { id: input.agencyId });
+      const d = await this.deadlines.start(m, {
+        kind: ESCROW_TOP_UP_KIND,
+        subjectType: 'agency',
+        subjectId: input.agencyId,
+        label: `Escrow of ${agency.legalName}: top up to the requirement`,
+      });
+      audits[0].changes!.topUpDeadline = { id: d.id, dueAt: d.dueAt };
+    } else if (effect === 'meet') {
+      audits.push(...(await this.requirementMet(m, input.agencyId, now, input.actor, input.correlationId ?? null)));
+    }
+    await this.audit.appendMany(m, audits);
+    return { entry: toEntryView(entry), replayed: false };
+  }
+
+  /** The balance is back at the requirement: the top-up deadline is met and the hold lifted. Returns their audit entries. */
+  private async requirementMet(m: EntityManager, agencyId: string, now: Date, actor: AuditActor, correlationId: string | null): Promise<AuditEntryInput[]> {
+    await this.deadlines.meet(m, 'agency', agencyId, ESCROW_TOP_UP_KIND);
+    const lifted = await this.holds.lift(m, agencyId, ESCROW_HOLD_REASON, now);
+    if (!lifted) return [];
+    return [{ actor, action: 'agency.hold.lifted', subjectType: 'agency', subjectId: agencyId, changes: { holdId: lifted, reason: ESCROW_HOLD_REASON }, correlationId }];
+  }
+
+  /** The signed sum of the agency's entries. */
+  private async balanceIn(m: EntityManager, agencyId: string): Promise<bigint> {
+    const [row] = (await m.query(
+      `SELECT COALESCE(SUM(CASE WHEN kind IN ('deposit','top-up') THEN amount_minor ELSE -amount_minor END), 0)::text AS balance
+         FROM escrow_entry WHERE agency_id = $1`,
+      [agencyId],
+    )) as { balance: string }[];
+    return BigInt(row.balance);
+  }
+
+  private lockAccount(m: EntityManager, agencyId: string): Promise<EscrowAccount | null> {
+    return m.findOne(EscrowAccount, { where: { agencyId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private accountView(a: EscrowAccount): EscrowAccountView {
+    return { agencyId: a.agencyId, licenseType: a.licenseType, currency: a.currency, requiredMinor: this.requirements.requirementFor(a.licenseType).toString(), openedAt: a.openedAt.toISOString() };
+  }
+
+  private positionOf(agencyId: string, account: EscrowAccount | null, balance: bigint): EscrowPosition {
+    if (!account) {
+      return { agencyId, open: false, licenseType: null, currency: this.requirements.currency(), requiredMinor: null, balanceMinor: balance.toString(), shortfallMinor: null, meetsRequirement: false };
+    }
+    const required = this.requirements.requirementFor(account.licenseType);
+    return {
+      agencyId,
+      open: true,
+      licenseType: account.licenseType,
+      currency: account.currency,
+      requiredMinor: required.toString(),
+      balanceMinor: balance.toString(),
+      shortfallMinor: shortfallOf(balance, required).toString(),
+      meetsRequirement: balance >= required,
+    };
+  }
+}

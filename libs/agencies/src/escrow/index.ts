@@ -1,0 +1,14 @@
+export { EscrowModule } from './escrow.module';
+export { EscrowService, ESCROW_TOP_UP_KIND, toEntryView } from './escrow.service';
+export type { EscrowAccountView, EscrowEntryView, EscrowPosition, EscrowSummary, GarnishEscrow, RecordEscrowEntry, RecordedEntry } from './escrow.service';
+export { EscrowHolds, ESCROW_HOLD_REASON } from './escrow-holds';
+export type { AgencyHoldView } from './escrow-holds';
+export { EscrowRequirements } from './escrow-requirements';
+export { AgencyAdminRecipients } from './agency-admin-recipients';
+export { EscrowTopUpDeadline } from './top-up-deadline.handler';
+export { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES } from './escrow-ledger';
+export type { EscrowEntryKind, EscrowLicenseType } from './escrow-ledger';
+export * from './escrow.exceptions';
+export { EscrowAccount } from './escrow-account.entity';
+export { EscrowEntry } from './escrow-entry.entity';
+export { AgencyHold } from './agency-hold.entity';

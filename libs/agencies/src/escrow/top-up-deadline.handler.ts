@@ -1,0 +1,77 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { AuditLog } from '@app/audit';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, deadlinesAuditChain } from '@app/deadlines';
+import { Notifications } from '@app/notifications';
+import { Agency } from '../agency.entity';
+import { AgencyAdminRecipients } from './agency-admin-recipients';
+import { ESCROW_HOLD_REASON, EscrowHolds } from './escrow-holds';
+import { formatMinor } from './escrow-ledger';
+import { EscrowRequirements } from './escrow-requirements';
+import { ESCROW_TOP_UP_KIND, EscrowService } from './escrow.service';
+
+/**
+ * `escrow.top-up`: started when a garnishment or release leaves an agency's escrow below the
+ * requirement, met by the deposit or top-up that brings it back. Missed (level 1, action `act`),
+ * it puts the agency on a processing hold and tells the agency's admins.
+ */
+@DeadlineKindHandler()
+@Injectable()
+export class EscrowTopUpDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition;
+
+  constructor(
+    requirements: EscrowRequirements,
+    private readonly escrow: EscrowService,
+    private readonly holds: EscrowHolds,
+    private readonly notifications: Notifications,
+    private readonly audit: AuditLog,
+    // Provided by the worker, the only process that fires deadlines (apps/worker/src/agency-admin-recipients.ts).
+    @Optional() private readonly recipients?: AgencyAdminRecipients,
+  ) {
+    this.definition = {
+      kind: ESCROW_TOP_UP_KIND,
+      description: "Top an agency's escrow back up to the requirement; missed, the agency is put on a processing hold",
+      defaultPolicy: { durationDays: requirements.topUpDays(), counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['act'] }] },
+      supportedActions: ['act'],
+    };
+  }
+
+  async fire({ manager: m, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<void> {
+    if (!actions.includes('act')) return;
+    if (!this.recipients) throw new Error('escrow.top-up fired in a process without AgencyAdminRecipients (only the worker fires deadlines)');
+    const agencyId = deadline.subjectId;
+    const position = await this.escrow.position(m, agencyId);
+    // Topped up meanwhile (the deposit meets the deadline, so this is a race at most): no hold.
+    if (!position.open || position.meetsRequirement) return;
+    const hold = await this.holds.place(m, agencyId, ESCROW_HOLD_REASON, now);
+    if (!hold) return;
+    const agency = await m.findOneByOrFail(Agency, { id: agencyId });
+    const data = {
+      agencyName: agency.legalName,
+      balance: formatMinor(BigInt(position.balanceMinor), position.currency),
+      required: formatMinor(BigInt(position.requiredMinor!), position.currency),
+      shortfall: formatMinor(BigInt(position.shortfallMinor!), position.currency),
+    };
+    const admins = await this.recipients.agencyAdmins(m, agencyId);
+    for (const admin of admins) {
+      await this.notifications.enqueue(m, {
+        to: admin.email,
+        userId: admin.userId,
+        template: 'escrow.hold-placed',
+        language: admin.language as 'en',
+        data,
+        dedupKey: `escrow.hold-placed:${hold.id}:${admin.userId}`,
+      });
+    }
+    // On the deadline's own audit chain, which the engine appends to in this transaction anyway.
+    await this.audit.append(m, {
+      actor: 'system',
+      action: 'agency.hold.placed',
+      subjectType: 'agency',
+      subjectId: agencyId,
+      changes: { holdId: hold.id, reason: ESCROW_HOLD_REASON, deadlineId: deadline.id, balanceMinor: position.balanceMinor, requiredMinor: position.requiredMinor, noticesTo: admins.length },
+      correlationId,
+      chain: deadlinesAuditChain(deadline.id),
+    });
+  }
+}

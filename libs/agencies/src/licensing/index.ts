@@ -1,0 +1,32 @@
+export { LicensingModule } from './licensing.module';
+export { LicensingSeedModule, DemoLicensingSeeder, DEMO_LICENSED } from './demo-licensing.seeder';
+export {
+  LicensingService,
+  LICENSE_EXPIRY_KIND,
+  LICENSE_SUSPENSION_END_KIND,
+  StaleVersionException,
+  TransitionConditionException,
+  TransitionNotAllowedException,
+  endOfDate,
+} from './licensing.service';
+export type { LicenseDetailView, LicenseEventView, LicenseFilters, LicenseView, PlacementEligibility, PlacementRefusal, TransitionInput } from './licensing.service';
+export { AgencyProfileService } from './agency-profile.service';
+export type { AgencyProfileView, AmendmentView, BranchView, ContactUpdate } from './agency-profile.service';
+export { PublicVerificationService } from './public-verification.service';
+export type { PublicAgencyView } from './public-verification.service';
+export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, ScorecardSource, EmptyScorecards, EMPTY_SCORECARD } from './extension-points';
+export type { Scorecard } from './extension-points';
+export { LICENSE_ACTIONS, LICENSE_TRANSITIONS, FINAL_LICENSE_STATES, allowedActions, humanActions, decide, findTransition } from './license-transitions';
+export type { LicenseAction, LicenseActor, LicenseGuardContext, LicenseTransition, TransitionDecision } from './license-transitions';
+export { dammCheckDigit, dammValid, formatLicenseNumber, isValidLicenseNumber, normaliseLicenseNumber } from './license-number';
+export { systemActor, auditActorOf } from './licensing-actor';
+export type { LicensingActor } from './licensing-actor';
+export { License, LICENSE_STATES, LICENSE_TYPES } from './entities/license.entity';
+export type { LicenseState, LicenseType } from './entities/license.entity';
+export { LicenseEvent } from './entities/license-event.entity';
+export { AgencyProfile } from './entities/agency-profile.entity';
+export type { AgencyOfficer, AgencyOwner } from './entities/agency-profile.entity';
+export { AgencyBranch, BRANCH_STATES } from './entities/agency-branch.entity';
+export type { BranchState } from './entities/agency-branch.entity';
+export { AgencyAmendment, AMENDMENT_STATES } from './entities/agency-amendment.entity';
+export type { AmendmentChanges, AmendmentState } from './entities/agency-amendment.entity';

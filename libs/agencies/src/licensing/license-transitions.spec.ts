@@ -1,0 +1,90 @@
+import { ROLES } from '@app/auth';
+import { LICENSE_STATES, LicenseState } from './entities/license.entity';
+import { LICENSE_ACTIONS, LICENSE_TRANSITIONS, LicenseAction, LicenseActor, LicenseGuardContext, allowedActions, decide, findTransition, humanActions } from './license-transitions';
+
+/** The whole table, written out independently: [from, action] -> [to, who]. Anything else is forbidden. */
+const EXPECTED: Partial<Record<LicenseState, Partial<Record<LicenseAction, [LicenseState, LicenseActor[]]>>>> = {
+  active: {
+    suspend: ['suspended', ['supervisor']],
+    revoke: ['revoked', ['supervisor']],
+    surrender: ['surrendered', ['agency_admin']],
+    expire: ['expired', ['system']],
+  },
+  suspended: {
+    lift: ['active', ['system']],
+    reinstate: ['active', ['supervisor']],
+    revoke: ['revoked', ['supervisor']],
+    expire: ['expired', ['system']],
+  },
+};
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+/** A context in which every guard holds. */
+const ok: LicenseGuardContext = {
+  now: NOW,
+  expiresAt: new Date('2026-05-31T15:59:59.999Z'),
+  suspendedUntil: new Date('2026-05-31T00:00:00Z'),
+  requestedUntil: new Date('2026-07-01T00:00:00Z'),
+  renewalPending: false,
+};
+const ACTORS: LicenseActor[] = [...ROLES, 'system'];
+
+describe('license transitions', () => {
+  const pairs = LICENSE_STATES.flatMap((from) => LICENSE_ACTIONS.map((action) => [from, action] as const));
+
+  it.each(pairs)('%s --%s--> goes where the table says, for exactly whom it says', (from, action) => {
+    const expected = EXPECTED[from]?.[action];
+    const t = findTransition(from, action);
+    if (!expected) {
+      expect(t).toBeUndefined();
+      for (const actor of ACTORS) {
+        const d = decide(from, action, [actor], ok);
+        expect(d).toMatchObject({ ok: false, why: 'not-allowed' });
+      }
+      return;
+    }
+    expect(t).toBeDefined();
+    expect(t!.to).toBe(expected[0]);
+    expect([...t!.who].sort()).toEqual([...expected[1]].sort());
+    for (const actor of ACTORS) {
+      const d = decide(from, action, [actor], ok);
+      if (expected[1].includes(actor)) expect(d).toEqual({ ok: true, to: expected[0] });
+      else expect(d).toMatchObject({ ok: false, why: 'not-your-role' });
+    }
+  });
+
+  it('has no row the expected table lacks', () => {
+    expect(LICENSE_TRANSITIONS).toHaveLength(Object.values(EXPECTED).reduce((n, row) => n + Object.keys(row).length, 0));
+  });
+
+  it('revoked, surrendered and expired are final: nothing leaves them, and a refusal names no action', () => {
+    for (const from of ['revoked', 'surrendered', 'expired'] as const) {
+      expect(allowedActions(from)).toEqual([]);
+      expect(humanActions(from)).toEqual([]);
+    }
+  });
+
+  it('names the actions people may take from each live state', () => {
+    expect(humanActions('active')).toEqual(['suspend', 'revoke', 'surrender']);
+    expect(humanActions('suspended')).toEqual(['reinstate', 'revoke']);
+    expect(allowedActions('suspended', ['system'])).toEqual(['lift', 'expire']);
+  });
+
+  it('a suspension needs an end in the future', () => {
+    expect(decide('active', 'suspend', ['supervisor'], { ...ok, requestedUntil: null })).toMatchObject({ ok: false, why: 'guard' });
+    expect(decide('active', 'suspend', ['supervisor'], { ...ok, requestedUntil: NOW })).toMatchObject({ ok: false, why: 'guard' });
+  });
+
+  it('lifts a suspension only once its end has come', () => {
+    expect(decide('suspended', 'lift', ['system'], { ...ok, suspendedUntil: new Date(NOW.getTime() + 1) })).toMatchObject({ ok: false, why: 'guard' });
+    expect(decide('suspended', 'lift', ['system'], { ...ok, suspendedUntil: NOW })).toEqual({ ok: true, to: 'active' });
+  });
+
+  it('expires only after the end of the last day, and never while a renewal is pending', () => {
+    for (const from of ['active', 'suspended'] as const) {
+      expect(decide(from, 'expire', ['system'], { ...ok, expiresAt: new Date(NOW.getTime() + 1) })).toMatchObject({ ok: false, why: 'guard' });
+      expect(decide(from, 'expire', ['system'], { ...ok, expiresAt: NOW })).toEqual({ ok: true, to: 'expired' });
+      expect(decide(from, 'expire', ['system'], { ...ok, renewalPending: true })).toMatchObject({ ok: false, why: 'guard', message: expect.stringContaining('renewal') });
+    }
+  });
+});

@@ -1,0 +1,463 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AuditActor, AuditLog } from '@app/audit';
+import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
+import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { Agency } from '../agency.entity';
+import { AgencyProfile } from './entities/agency-profile.entity';
+import { LicenseEvent } from './entities/license-event.entity';
+import { License, LicenseState, LicenseType } from './entities/license.entity';
+import { AgencyHolds, RenewalStatus } from './extension-points';
+import { LicenseAction, LicenseGuardContext, decide, findTransition, humanActions } from './license-transitions';
+import { formatLicenseNumber } from './license-number';
+import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
+import { PublicAnswerCache } from './public-answer-cache';
+
+export const LICENSE_EXPIRY_KIND = 'license.expiry';
+export const LICENSE_SUSPENSION_END_KIND = 'license.suspension-end';
+const SUBJECT = 'license';
+
+const AUDIT_ACTIONS: Record<LicenseAction, string> = {
+  suspend: 'agency.license.suspended',
+  lift: 'agency.license.suspension-lifted',
+  reinstate: 'agency.license.reinstated',
+  revoke: 'agency.license.revoked',
+  surrender: 'agency.license.surrendered',
+  expire: 'agency.license.expired',
+};
+
+export interface LicenseView {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  number: string;
+  type: LicenseType;
+  state: LicenseState;
+  /** First day of validity (jurisdiction's calendar). */
+  issuedOn: string;
+  /** Last day of validity. */
+  expiresOn: string;
+  /** The instant it expires: the end of expiresOn in the jurisdiction's time zone. */
+  expiresAt: string;
+  suspendedUntil: string | null;
+  version: number;
+  /** What people may do to it now (the transition table, from its state). */
+  allowedActions: LicenseAction[];
+}
+
+export interface LicenseEventView {
+  action: string;
+  from: string | null;
+  to: string;
+  actorId: string | null;
+  actorRole: string;
+  reason: string | null;
+  until: string | null;
+  at: string;
+}
+
+export interface LicenseDetailView extends LicenseView {
+  events: LicenseEventView[];
+}
+
+export type PlacementRefusal = 'no-license' | 'suspended' | 'expired' | 'revoked' | 'surrendered' | 'on-hold';
+
+export interface PlacementEligibility {
+  allowed: boolean;
+  reason?: PlacementRefusal;
+  /** The hold's own reason when `reason` is on-hold (e.g. escrow-below-requirement). */
+  hold?: string;
+  licenseNumber?: string;
+}
+
+export interface LicenseFilters {
+  state?: LicenseState;
+  type?: LicenseType;
+  agencyId?: string;
+  /** A license number (exact or prefix) or part of the agency's legal name. */
+  q?: string;
+  /** Only licenses whose last day is on or before this date (YYYY-MM-DD): the renewal queue. */
+  expiresOnOrBefore?: string;
+}
+
+export interface TransitionInput {
+  /** The version the caller read; omitted only by the system, which reads it under lock. */
+  version?: number;
+  reason?: string | null;
+  /** For suspend: when the suspension ends. */
+  until?: Date | null;
+}
+
+export class TransitionNotAllowedException extends ConflictException {
+  constructor(state: LicenseState, action: LicenseAction, detail: string) {
+    super('transition-not-allowed', detail, { state, action, allowedActions: humanActions(state) });
+  }
+}
+
+export class TransitionConditionException extends ConflictException {
+  constructor(state: LicenseState, action: LicenseAction, detail: string) {
+    super('transition-condition-unmet', detail, { state, action, allowedActions: humanActions(state) });
+  }
+}
+
+export class StaleVersionException extends ConflictException {
+  constructor(what: string, currentVersion: number) {
+    super('stale-version', `Someone else changed this ${what} meanwhile; reload it and try again.`, { currentVersion });
+  }
+}
+
+class NotYourRoleException extends DomainException {
+  constructor(detail: string) {
+    super('forbidden', 403, 'Forbidden', detail);
+  }
+}
+
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  e instanceof QueryFailedError && (e.driverError as { code?: string; constraint?: string })?.code === '23505' && (e.driverError as { constraint?: string }).constraint === constraint;
+
+/** The last millisecond of a local date in the calendar's zone. */
+export function endOfDate(calendar: WorkCalendar, date: string): Date {
+  const noon = DateTime.fromISO(date, { zone: calendar.timeZone }).set({ hour: 12 });
+  return endOfLocalDay(calendar, noon.toJSDate());
+}
+
+const startOfDate = (calendar: WorkCalendar, date: string): Date => DateTime.fromISO(date, { zone: calendar.timeZone }).startOf('day').toJSDate();
+
+/**
+ * The license core: issue, the lifecycle moves of the transition table (each with its event,
+ * deadlines and audit entry in one transaction), reads, and "may this agency place workers?".
+ * Methods ending in `In` take the caller's EntityManager; the others open their own transaction.
+ */
+@Injectable()
+export class LicensingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+    private readonly calendars: CalendarsService,
+    private readonly deadlines: DeadlineService,
+    private readonly audit: AuditLog,
+    private readonly renewals: RenewalStatus,
+    private readonly holds: AgencyHolds,
+    private readonly publicCache: PublicAnswerCache,
+  ) {}
+
+  /** The calendar whose time zone ends a license's days. */
+  calendar(m: EntityManager = this.db.manager): Promise<WorkCalendar> {
+    return this.calendars.calendarOf(this.config.get('licensing').LICENSING_JURISDICTION, m);
+  }
+
+  /**
+   * Issues a license to an agency, active from today (or from `issuedOn`, for licenses issued
+   * before this system), valid for the type's years (settings) up to the day before the
+   * anniversary, and starts its expiry deadline. 409 while the agency holds a live license.
+   */
+  async issueLicense(m: EntityManager, agencyId: string, type: LicenseType, actor: LicensingActor, options: { issuedOn?: string } = {}): Promise<LicenseView> {
+    const settings = this.config.get('licensing');
+    const agency = await m.findOne(Agency, { where: { id: agencyId } });
+    if (!agency) throw new NotFoundException('agency');
+    const live = await m.findOne(License, { where: { agencyId, state: In(['active', 'suspended']) } });
+    if (live) throw new ConflictException('license-exists', `The agency already holds license ${live.number} (${live.state}).`, { licenseId: live.id, number: live.number });
+
+    const now = this.clock.now();
+    const calendar = await this.calendar(m);
+    const issuedOn = options.issuedOn ?? localDateOf(calendar, now);
+    const years = type === 'provisional' ? settings.LICENSING_PROVISIONAL_VALIDITY_YEARS : settings.LICENSING_REGULAR_VALIDITY_YEARS;
+    const expiresOn = DateTime.fromISO(issuedOn).plus({ years }).minus({ days: 1 }).toISODate()!;
+    const [{ serial }] = (await m.query(`SELECT nextval('license_serial_seq')::bigint::text AS serial`)) as { serial: string }[];
+    const number = formatLicenseNumber(settings.LICENSING_NUMBER_PREFIX, Number(issuedOn.slice(0, 4)), Number(serial));
+
+    let license: License;
+    try {
+      license = await m.save(License, m.create(License, { agencyId, number, type, state: 'active', issuedOn, expiresOn, suspendedUntil: null, version: 1 }));
+    } catch (e) {
+      if (isUniqueViolation(e, 'uq_license_agency_live')) throw new ConflictException('license-exists', 'The agency already holds a live license.');
+      throw e;
+    }
+    await m.createQueryBuilder().insert().into(AgencyProfile).values({ agencyId }).orIgnore().execute();
+    const auditActor = auditActorOf(actor, ['supervisor']);
+    await this.recordEvent(m, license, 'issue', null, 'active', auditActor, null, null, now);
+    await this.deadlines.start(m, {
+      kind: LICENSE_EXPIRY_KIND,
+      subjectType: SUBJECT,
+      subjectId: license.id,
+      label: `License ${number} (${agency.legalName}): expiry`,
+      jurisdictionCode: settings.LICENSING_JURISDICTION,
+      startAt: now,
+      dueAt: endOfDate(calendar, expiresOn),
+    });
+    await this.audit.append(m, {
+      actor: auditActor,
+      action: 'agency.license.issued',
+      subjectType: SUBJECT,
+      subjectId: license.id,
+      changes: { agencyId, number, type, issuedOn, expiresOn, state: { from: null, to: 'active' } },
+      correlationId: actor.correlationId,
+    });
+    return this.viewOf(license, agency.legalName, calendar);
+  }
+
+  /** `issueLicense` in a transaction of its own. */
+  async issue(agencyId: string, type: LicenseType, actor: LicensingActor): Promise<LicenseView> {
+    const view = await this.db.transaction((m) => this.issueLicense(m, agencyId, type, actor));
+    this.publicCache.clear();
+    return view;
+  }
+
+  /** A person's move (suspend, reinstate, revoke, surrender), in a transaction of its own. */
+  async act(licenseId: string, action: LicenseAction, input: TransitionInput, actor: LicensingActor): Promise<LicenseDetailView> {
+    await this.db.transaction((m) => this.transitionIn(m, licenseId, action, input, actor));
+    this.publicCache.clear();
+    return this.get(licenseId);
+  }
+
+  /**
+   * Moves a license through the transition table, in the caller's transaction: checks the move
+   * (409 naming the allowed actions when the table has no such move or its condition fails; 403
+   * when the actor's role may not), writes it with the version check (409 stale-version when
+   * someone else changed the license since the caller read it), records the event, starts or
+   * closes the deadlines it implies, and appends the audit entry.
+   */
+  async transitionIn(
+    m: EntityManager,
+    licenseId: string,
+    action: LicenseAction,
+    input: TransitionInput,
+    actor: LicensingActor,
+    options: { now?: Date; fromDeadline?: boolean } = {},
+  ): Promise<License> {
+    const now = options.now ?? this.clock.now();
+    const system = actor.roles.includes('system');
+    // The system reads under lock (it sends no version); people's writes check the version they read.
+    const l = await m.findOne(License, { where: { id: licenseId }, ...(system ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!l || (actor.agencyId && l.agencyId !== actor.agencyId)) throw new NotFoundException('license');
+    const calendar = await this.calendar(m);
+    const ctx: LicenseGuardContext = {
+      now,
+      expiresAt: endOfDate(calendar, l.expiresOn),
+      suspendedUntil: l.suspendedUntil,
+      requestedUntil: input.until ?? null,
+      renewalPending: action === 'expire' ? await this.renewals.renewalPending(m, l.id) : false,
+    };
+    const decision = decide(l.state, action, actor.roles, ctx);
+    if (!decision.ok) {
+      if (decision.why === 'not-allowed') throw new TransitionNotAllowedException(l.state, action, decision.message);
+      if (decision.why === 'not-your-role') throw new NotYourRoleException(decision.message);
+      throw new TransitionConditionException(l.state, action, decision.message);
+    }
+    const to = decision.to;
+    const from = l.state;
+    const suspendedUntil = to === 'suspended' ? input.until! : null;
+    const version = input.version ?? l.version;
+    const result = await m
+      .createQueryBuilder()
+      .update(License)
+      .set({ state: to, suspendedUntil, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: l.id, version })
+      .execute();
+    if (!result.affected) {
+      const current = await m.findOne(License, { where: { id: l.id } });
+      throw new StaleVersionException('license', current?.version ?? l.version);
+    }
+    Object.assign(l, { state: to, suspendedUntil, version: version + 1 });
+
+    const auditActor = auditActorOf(actor, findTransition(from, action)!.who);
+    await this.recordEvent(m, l, action, from, to, auditActor, input.reason ?? null, suspendedUntil, now);
+    await this.deadlineEffects(m, l, action, from, to, now, !!options.fromDeadline);
+    await this.audit.append(m, {
+      actor: auditActor,
+      action: AUDIT_ACTIONS[action],
+      subjectType: SUBJECT,
+      subjectId: l.id,
+      changes: {
+        number: l.number,
+        state: { from, to },
+        version: { from: version, to: version + 1 },
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(suspendedUntil ? { suspendedUntil: suspendedUntil.toISOString() } : {}),
+      },
+      correlationId: actor.correlationId,
+    });
+    return l;
+  }
+
+  /** The deadlines a move starts or closes. */
+  private async deadlineEffects(m: EntityManager, l: License, action: LicenseAction, from: LicenseState, to: LicenseState, now: Date, fromDeadline: boolean) {
+    const closeSuspension = (how: 'meet' | 'cancel') => (how === 'meet' ? this.deadlines.meet(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND) : this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND));
+    if (to === 'suspended') {
+      // A lifted suspension's deadline stays open (breached) after it acted: close it first, so
+      // this suspension gets a deadline of its own.
+      await closeSuspension('meet');
+      await this.deadlines.start(m, {
+        kind: LICENSE_SUSPENSION_END_KIND,
+        subjectType: SUBJECT,
+        subjectId: l.id,
+        label: `License ${l.number}: end of suspension`,
+        jurisdictionCode: this.config.get('licensing').LICENSING_JURISDICTION,
+        startAt: now,
+        dueAt: l.suspendedUntil!,
+      });
+      return;
+    }
+    if (from === 'suspended' && action !== 'lift') await closeSuspension(action === 'reinstate' ? 'meet' : 'cancel');
+    if (to === 'revoked' || to === 'surrendered') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
+    if (to === 'expired' && !fromDeadline) await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
+  }
+
+  private async recordEvent(m: EntityManager, l: License, action: string, from: LicenseState | null, to: LicenseState, actor: AuditActor, reason: string | null, until: Date | null, at: Date) {
+    await m.insert(LicenseEvent, {
+      licenseId: l.id,
+      action,
+      fromState: from,
+      toState: to,
+      actorId: actor === 'system' ? null : (actor.id ?? null),
+      actorRole: actor === 'system' ? 'system' : actor.role,
+      reason,
+      until,
+      at,
+    });
+  }
+
+  /**
+   * The license.suspension-end deadline: lifts the suspension when it is still the one the
+   * deadline was started for (a reinstated or revoked license is left alone).
+   */
+  async liftByDeadline(m: EntityManager, licenseId: string, now: Date, correlationId: string): Promise<boolean> {
+    const l = await m.findOne(License, { where: { id: licenseId } });
+    if (!l || l.state !== 'suspended' || !l.suspendedUntil || l.suspendedUntil > now) return false;
+    await this.transitionIn(m, licenseId, 'lift', {}, systemActor(correlationId), { now, fromDeadline: true });
+    this.publicCache.clear();
+    return true;
+  }
+
+  /**
+   * The license.expiry deadline: expires the license at the end of its last day, unless a
+   * renewal is pending (then only the deferral is audited; the renewal's decision settles it).
+   */
+  async expireByDeadline(m: EntityManager, licenseId: string, now: Date, correlationId: string): Promise<'expired' | 'deferred' | 'nothing'> {
+    const l = await m.findOne(License, { where: { id: licenseId } });
+    if (!l || (l.state !== 'active' && l.state !== 'suspended')) return 'nothing';
+    if (await this.renewals.renewalPending(m, l.id)) {
+      await this.audit.append(m, {
+        actor: 'system',
+        action: 'agency.license.expiry-deferred',
+        subjectType: SUBJECT,
+        subjectId: l.id,
+        changes: { number: l.number, expiresOn: l.expiresOn, why: 'renewal pending' },
+        correlationId,
+      });
+      return 'deferred';
+    }
+    await this.transitionIn(m, licenseId, 'expire', {}, systemActor(correlationId), { now, fromDeadline: true });
+    this.publicCache.clear();
+    return 'expired';
+  }
+
+  /** One license with its events. */
+  async get(licenseId: string, m: EntityManager = this.db.manager): Promise<LicenseDetailView> {
+    const l = await m.findOne(License, { where: { id: licenseId }, relations: { agency: true } });
+    if (!l) throw new NotFoundException('license');
+    return this.detailOf(m, l);
+  }
+
+  /** The agency's current license (its live one, else its latest) with events, or null. */
+  async currentOf(agencyId: string, m: EntityManager = this.db.manager): Promise<LicenseDetailView | null> {
+    const l = await this.currentLicense(m, agencyId);
+    if (!l) return null;
+    l.agency = (await m.findOne(Agency, { where: { id: agencyId } })) ?? undefined;
+    return this.detailOf(m, l);
+  }
+
+  async list(filters: LicenseFilters, page: PageQuery): Promise<Page<LicenseView>> {
+    const qb = this.db.manager.createQueryBuilder(License, 'l').innerJoinAndSelect('l.agency', 'a');
+    if (filters.state) qb.andWhere('l.state = :state', { state: filters.state });
+    if (filters.type) qb.andWhere('l.type = :type', { type: filters.type });
+    if (filters.agencyId) qb.andWhere('l.agency_id = :agencyId', { agencyId: filters.agencyId });
+    if (filters.expiresOnOrBefore) qb.andWhere('l.expires_on <= :exp', { exp: filters.expiresOnOrBefore });
+    if (filters.q) {
+      const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(l.number ILIKE :like OR a.legal_name ILIKE :like)', { like });
+    }
+    const [rows, total] = await qb
+      // Property names, not columns: TypeORM pages joined queries by them.
+      .orderBy('l.expiresOn', 'ASC')
+      .addOrderBy('l.number', 'ASC')
+      .skip(pageOffset(page))
+      .take(page.pageSize)
+      .getManyAndCount();
+    const calendar = await this.calendar();
+    return pageOf(
+      rows.map((l) => this.viewOf(l, l.agency!.legalName, calendar)),
+      total,
+      page,
+    );
+  }
+
+  /**
+   * "May this agency place workers today (or at `at`)?": only with a license that is active at
+   * that instant (issued, not past the end of its last day unless a renewal is pending, not
+   * suspended then) and no processing hold. The reason says why not.
+   */
+  async mayPlaceWorkers(agencyId: string, at?: Date, m: EntityManager = this.db.manager): Promise<PlacementEligibility> {
+    const when = at ?? this.clock.now();
+    const l = await this.currentLicense(m, agencyId);
+    if (!l) return { allowed: false, reason: 'no-license' };
+    const licenseNumber = l.number;
+    if (l.state === 'revoked' || l.state === 'surrendered' || l.state === 'expired') return { allowed: false, reason: l.state, licenseNumber };
+    const calendar = await this.calendar(m);
+    if (when < startOfDate(calendar, l.issuedOn)) return { allowed: false, reason: 'no-license', licenseNumber };
+    if (l.state === 'suspended' && (!l.suspendedUntil || when < l.suspendedUntil)) return { allowed: false, reason: 'suspended', licenseNumber };
+    if (when > endOfDate(calendar, l.expiresOn) && !(await this.renewals.renewalPending(m, l.id))) return { allowed: false, reason: 'expired', licenseNumber };
+    const hold = await this.holds.activeHold(m, agencyId);
+    if (hold) return { allowed: false, reason: 'on-hold', hold, licenseNumber };
+    return { allowed: true, licenseNumber };
+  }
+
+  /** The agency's live license, or else its most recent one. */
+  private currentLicense(m: EntityManager, agencyId: string): Promise<License | null> {
+    return m
+      .createQueryBuilder(License, 'l')
+      .where('l.agency_id = :agencyId', { agencyId })
+      .orderBy(`CASE WHEN l.state IN ('active','suspended') THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('l.issued_on', 'DESC')
+      .addOrderBy('l.created_at', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  private async detailOf(m: EntityManager, l: License): Promise<LicenseDetailView> {
+    const events = await m.find(LicenseEvent, { where: { licenseId: l.id }, order: { id: 'ASC' } });
+    return {
+      ...this.viewOf(l, l.agency?.legalName ?? '', await this.calendar(m)),
+      events: events.map((e) => ({
+        action: e.action,
+        from: e.fromState,
+        to: e.toState,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        reason: e.reason,
+        until: e.until?.toISOString() ?? null,
+        at: e.at.toISOString(),
+      })),
+    };
+  }
+
+  private viewOf(l: License, agencyName: string, calendar: WorkCalendar): LicenseView {
+    return {
+      id: l.id,
+      agencyId: l.agencyId,
+      agencyName,
+      number: l.number,
+      type: l.type,
+      state: l.state,
+      issuedOn: l.issuedOn,
+      expiresOn: l.expiresOn,
+      expiresAt: endOfDate(calendar, l.expiresOn).toISOString(),
+      suspendedUntil: l.suspendedUntil?.toISOString() ?? null,
+      version: l.version,
+      allowedActions: humanActions(l.state),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+export { DocumentsModule } from './documents.module';
+export { DocumentsService, storageKeyFor } from './documents.service';
+export type {
+  AttachDocumentInput,
+  DeclaredFile,
+  DocumentListQuery,
+  DocumentOwner,
+  DocumentView,
+  OpenedDocument,
+  OrphanSweepResult,
+  StagedDocument,
+  StoreDocumentInput,
+} from './documents.service';
+export { ACCEPTED_CONTENT_TYPES, DOCUMENT_TYPES, sniffDocumentType } from './document-types';
+export type { DocumentType } from './document-types';
+export { contentDisposition, sanitiseFilename } from './filename';
+export {
+  DocumentTooLargeException,
+  FileMissingException,
+  MalformedMultipartException,
+  NotMultipartException,
+  TooManyFilesException,
+  UnsupportedDocumentTypeException,
+} from './documents.errors';
+export { withSingleFileUpload } from './http/single-file-upload';
+export type { SingleFileUpload, SingleFileUploadOptions } from './http/single-file-upload';
+export { sendDocument } from './http/send-document';

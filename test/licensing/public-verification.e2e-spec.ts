@@ -1,0 +1,144 @@
+/**
+ * Public verification, no sign-in: by license number and by fuzzy name, public facts only (the
+ * JSON holds none of the officers', owners' or contacts' details, nor reasons or actors),
+ * Cache-Control, answers changed at once by changes made through the API, and the per-address
+ * rate limit (429 with Retry-After).
+ */
+import { formatLicenseNumber } from '@app/agencies';
+import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+
+const PERSONAL = [
+  'Marisol Dimaculangan',
+  'marisol.d@kalayaan.example',
+  '+63 917 555 0101',
+  'Rogelio Panganiban',
+  'Teodora Panganiban',
+  'hq@kalayaan.example',
+  '+63 2 8555 0000',
+  'secret inspection note',
+  'Closed after the fire',
+];
+
+describe('public verification', () => {
+  let t: TestApp;
+  let supervisor: TestUser;
+  let admin: TestUser;
+  let agencyId: string;
+  let license: { id: string; number: string; version: number };
+
+  beforeAll(async () => {
+    // The in-process answer cache stays on (its default): changes through the API must still show at once.
+    t = await createTestApp();
+    supervisor = await createUser(t, { roles: ['supervisor'] });
+    agencyId = (await createAgency(t, { legalName: 'Kalayaan Overseas Manpower Services Inc.' })).id;
+    admin = await createUser(t, { roles: ['agency_admin'], agencyId });
+    license = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body;
+    await t.http
+      .put('/agency/profile')
+      .set('Authorization', admin.bearer)
+      .send({
+        version: 1,
+        address: '10 Kalayaan Avenue, Quezon City',
+        contactEmail: 'hq@kalayaan.example',
+        contactPhone: '+63 2 8555 0000',
+        officers: [{ name: 'Marisol Dimaculangan', position: 'President', email: 'marisol.d@kalayaan.example', phone: '+63 917 555 0101' }],
+      })
+      .expect(200);
+    await t.http
+      .post('/agency/amendments')
+      .set('Authorization', admin.bearer)
+      .send({ owners: [{ name: 'Rogelio Panganiban', nationality: 'PH', sharePercent: 50 }, { name: 'Teodora Panganiban', nationality: 'PH', sharePercent: 50 }], reason: 'owners recorded' })
+      .expect(201);
+    const [amendment] = (await t.dataSource.query(`SELECT id FROM agency_amendment WHERE agency_id = $1`, [agencyId])) as { id: string }[];
+    const inspector = await createUser(t, { roles: ['inspector'] });
+    await t.http.post(`/licensing/amendments/${amendment.id}/approve`).set('Authorization', inspector.bearer).send({ version: 1, note: 'ok' }).expect(200);
+    await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Baguio branch', address: '3 Session Road, Baguio City' }).expect(201);
+    const closed = (await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Closed after the fire', address: '8 Burgos Street, Vigan' }).expect(201)).body;
+    await t.http.post(`/agency/branches/${closed.id}/close`).set('Authorization', admin.bearer).expect(200);
+    // A suspension, reinstated: public history, without its reasons.
+    await t.http.post(`/licensing/licenses/${license.id}/suspend`).set('Authorization', supervisor.bearer).send({ version: 1, reason: 'secret inspection note', until: '2099-01-01T00:00:00Z' }).expect(200);
+    await t.http.post(`/licensing/licenses/${license.id}/reinstate`).set('Authorization', supervisor.bearer).send({ version: 2, reason: 'secret inspection note resolved' }).expect(200);
+  });
+  afterAll(() => t?.close());
+
+  const expectNoPersonalData = (text: string) => {
+    for (const s of PERSONAL) expect(text).not.toContain(s);
+    for (const key of ['officers', 'owners', 'contactEmail', 'contactPhone', 'reason', 'actorId', 'actorRole', supervisor.id, admin.id, agencyId, license.id]) expect(text).not.toContain(key);
+  };
+
+  it('answers a license by its exact number with public facts only, cacheable for a minute', async () => {
+    const res = await t.http.get(`/public/licenses/${license.number}`).expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({
+      legalName: 'Kalayaan Overseas Manpower Services Inc.',
+      license: { number: license.number, type: 'regular', state: 'active', issuedOn: expect.any(String), expiresOn: expect.any(String), suspendedUntil: null },
+      branches: [
+        { address: '3 Session Road, Baguio City', status: 'active' },
+        { address: '8 Burgos Street, Vigan', status: 'closed' },
+      ],
+      suspensions: [{ from: expect.stringMatching(/Z$/), until: '2099-01-01T00:00:00.000Z', endedAt: expect.stringMatching(/Z$/) }],
+      scorecard: { openComplaints: 0, decidedViolations: 0, deployments: 0 },
+    });
+    expectNoPersonalData(res.text);
+    // Letter case and spaces do not matter.
+    await t.http.get(`/public/licenses/${encodeURIComponent(` ${license.number.toLowerCase()} `)}`).expect(200);
+  });
+
+  it('a mistyped number fails its check digit (400); a well-formed unknown one is 404', async () => {
+    const digits = license.number.replace(/\D/g, '');
+    const wrongDigit = `${digits[digits.length - 2] === '9' ? '0' : String(Number(digits[digits.length - 2]) + 1)}`;
+    const typo = license.number.slice(0, -3) + wrongDigit + license.number.slice(-2);
+    const bad = await t.http.get(`/public/licenses/${typo}`).expect(400);
+    expect(bad.body).toMatchObject({ type: 'urn:lcs:problem:validation-failed', errors: [expect.objectContaining({ field: 'number', rule: 'licenseNumber' })] });
+    await t.http.get(`/public/licenses/${formatLicenseNumber('PH-LRA', 2026, 99_999)}`).expect(404);
+  });
+
+  it('finds agencies by name, forgiving typos, with the same public fields', async () => {
+    await createAgency(t, { legalName: 'Kalayaan Trading Company' });
+    const res = await t.http.get('/public/agencies').query({ q: 'kalayan overseas manpower' }).expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.body.items[0]).toMatchObject({ legalName: 'Kalayaan Overseas Manpower Services Inc.', license: { number: license.number }, scorecard: { openComplaints: 0 } });
+    expectNoPersonalData(res.text);
+    const part = await t.http.get('/public/agencies?q=Kalayaan').expect(200);
+    expect(part.body.items.map((i: { legalName: string }) => i.legalName)).toEqual(expect.arrayContaining(['Kalayaan Overseas Manpower Services Inc.', 'Kalayaan Trading Company']));
+    expect(part.body.items.find((i: { legalName: string }) => i.legalName === 'Kalayaan Trading Company').license).toBeNull();
+    expect((await t.http.get('/public/agencies?q=zzqxv').expect(200)).body).toEqual({ items: [] });
+    await t.http.get('/public/agencies?q=ka').expect(400);
+  });
+
+  it('shows a change made through the API at once, whatever this process had kept', async () => {
+    await t.http.get(`/public/licenses/${license.number}`).expect(200);
+    await t.http.post(`/licensing/licenses/${license.id}/revoke`).set('Authorization', supervisor.bearer).send({ version: 3, reason: 'illegal recruitment' }).expect(200);
+    const res = await t.http.get(`/public/licenses/${license.number}`).expect(200);
+    expect(res.body.license.state).toBe('revoked');
+  });
+});
+
+describe('public verification rate limit', () => {
+  let t: TestApp;
+  let number: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LICENSING_PUBLIC_LIMIT_PER_IP: '3', LICENSING_PUBLIC_WINDOW_SECONDS: '60' } });
+    const supervisor = await createUser(t, { roles: ['supervisor'] });
+    const agencyId = (await createAgency(t)).id;
+    number = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'provisional' }).expect(201)).body.number;
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 with Retry-After past the limit per address, counting both public routes', async () => {
+    await t.http.get(`/public/licenses/${number}`).expect(200);
+    await t.http.get('/public/agencies?q=test agency').expect(200);
+    await t.http.get(`/public/licenses/${number}`).expect(200);
+    const res = await t.http.get(`/public/licenses/${number}`).expect(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.type).toBe('urn:lcs:problem:too-many-requests');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+    await t.http.get('/public/agencies?q=test agency').expect(429);
+    // Other routes are not limited by it.
+    await t.http.get('/health/live').expect(200);
+  });
+});
