@@ -8,6 +8,7 @@ import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { DeadlineRecipientsModule } from './deadline-recipients';
+import { DocumentsMaintenanceModule } from './documents-maintenance';
 import { AgencyAdminRecipientsModule } from './agency-admin-recipients';
 
 /**
@@ -38,6 +39,7 @@ export class WorkerModule {
         LicensingModule,
         AgencyAdminRecipientsModule,
         EscrowModule,
+        DocumentsMaintenanceModule,
         ...(options.extraModules ?? []),
       ],
     };
