@@ -1,4 +1,7 @@
-import { AgencyProfileService, LicensingActor, LicensingService } from '@app/agencies';
+import { randomUUID } from 'node:crypto';
+import { APPLICATION_OWNER_TYPE, AgencyProfileService, ApplicationState, EscrowService, LicenseApplication, LicensingActor, LicensingService, REQUIRED_APPLICATION_DOCUMENTS } from '@app/agencies';
+import { DocumentsService } from '@app/documents';
+import { SMALL_PDF } from '../documents/fixtures';
 import { createAgency } from './identity';
 import type { TestApp } from './test-app';
 
@@ -18,6 +21,15 @@ export const licensingFixtures = {
   /** Pending amendments of two other agencies (one pending per agency at a time). */
   toApproveId: '',
   toRejectId: '',
+  /** License applications of the matrix agency: a draft (read, uploaded to), a draft with every document (submitted by its admin). */
+  applicationId: '',
+  toSubmitApplicationId: '',
+  /** One application per review action (ministry routes), each in the state the action needs. */
+  toTakeApplicationId: '',
+  toReturnApplicationId: '',
+  toRecommendApplicationId: '',
+  toApproveApplicationId: '',
+  toRejectApplicationId: '',
 };
 
 const SEED_ACTOR: LicensingActor = { userId: null, roles: ['supervisor', 'agency_admin', 'system'], agencyId: null, correlationId: null };
@@ -38,4 +50,25 @@ export async function createLicensingFixtures(t: TestApp, matrixAgencyId: string
   const amendmentActor = { ...SEED_ACTOR, userId: '00000000-0000-4000-8000-000000000001' };
   f.toApproveId = (await profiles.fileAmendment(await other(), { legalName: 'Approved Name Inc.' }, 'matrix fixture', amendmentActor)).id;
   f.toRejectId = (await profiles.fileAmendment(await other(), { legalName: 'Rejected Name Inc.' }, 'matrix fixture', amendmentActor)).id;
+
+  const application = async (agencyId: string, state: ApplicationState) =>
+    (await t.dataSource.getRepository(LicenseApplication).save({ agencyId, type: 'new', state, correctionItems: [], version: 1 })).id;
+  f.applicationId = await application(matrixAgencyId, 'draft');
+  f.toSubmitApplicationId = await application(matrixAgencyId, 'draft');
+  const documents = t.app.get(DocumentsService, { strict: false });
+  for (const kind of REQUIRED_APPLICATION_DOCUMENTS.new) {
+    await documents.store(t.dataSource.manager, { content: SMALL_PDF, declaredName: `${kind}.pdf`, ownerType: APPLICATION_OWNER_TYPE, ownerId: f.toSubmitApplicationId, agencyId: matrixAgencyId, kind, uploadedBy: null });
+  }
+  f.toTakeApplicationId = await application(matrixAgencyId, 'submitted');
+  f.toReturnApplicationId = await application(matrixAgencyId, 'under_review');
+  f.toRecommendApplicationId = await application(matrixAgencyId, 'under_review');
+  f.toRejectApplicationId = await application(matrixAgencyId, 'recommended');
+  // Approval issues a license: an unlicensed agency whose escrow meets the requirement.
+  const approvable = await other();
+  const escrow = t.app.get(EscrowService, { strict: false });
+  await t.dataSource.transaction(async (m) => {
+    await escrow.openAccount(m, approvable, 'provisional');
+    await escrow.record(m, { agencyId: approvable, kind: 'deposit', amountMinor: 1_000_000_000n, currency: 'PHP', reference: 'MATRIX', actor: 'system', idempotencyKey: randomUUID() });
+  });
+  f.toApproveApplicationId = await application(approvable, 'recommended');
 }

@@ -12,7 +12,7 @@ import { AGENCY_OWNER_TYPE } from './agency-documents.controller';
 import { AgencyDocumentsQuery, AgencyIdParams } from './documents.dto';
 
 /** Owner types whose documents licensing staff read through these routes. */
-const LICENSING_OWNER_TYPES = [AGENCY_OWNER_TYPE];
+const LICENSING_OWNER_TYPES = [AGENCY_OWNER_TYPE, 'license-application'];
 
 /** Ministry access to agencies' documents. Every download is audited. */
 @ApiTags('licensing: documents')

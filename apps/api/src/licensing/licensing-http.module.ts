@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LicensingModule } from '@app/agencies';
+import { ApplicationsModule, LicensingModule } from '@app/agencies';
+import { AuditModule } from '@app/audit';
+import { DocumentsModule } from '@app/documents';
+import { AgencyApplicationsController, LicensingApplicationsController } from './applications.controller';
 import { AgencyLicensingController } from './agency-licensing.controller';
 import { AmendmentsController } from './amendments.controller';
 import { LicensesController } from './licenses.controller';
@@ -7,8 +10,8 @@ import { PublicThrottleGuard } from './public-throttle.guard';
 import { PublicVerificationController } from './public-verification.controller';
 
 @Module({
-  imports: [LicensingModule],
-  controllers: [LicensesController, AmendmentsController, AgencyLicensingController, PublicVerificationController],
+  imports: [LicensingModule, ApplicationsModule, DocumentsModule, AuditModule],
+  controllers: [LicensesController, AmendmentsController, AgencyLicensingController, PublicVerificationController, AgencyApplicationsController, LicensingApplicationsController],
   providers: [PublicThrottleGuard],
 })
 export class LicensingHttpModule {}

@@ -30,3 +30,7 @@ export { AgencyBranch, BRANCH_STATES } from './entities/agency-branch.entity';
 export type { BranchState } from './entities/agency-branch.entity';
 export { AgencyAmendment, AMENDMENT_STATES } from './entities/agency-amendment.entity';
 export type { AmendmentChanges, AmendmentState } from './entities/agency-amendment.entity';
+export * from './applications';
+export { LicenseApplication } from './entities/license-application.entity';
+export { LicenseApplicationEvent } from './entities/license-application-event.entity';
+export { LICENSE_RENEWAL_REMINDER_KIND, LicenseRenewalReminderDeadline, renewalReminderDays } from './renewal-reminders';

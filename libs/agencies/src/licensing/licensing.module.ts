@@ -1,25 +1,28 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { DeadlinesModule } from '@app/deadlines';
+import { NotificationsModule } from '@app/notifications';
 import { EscrowHolds } from '../escrow/escrow-holds';
 import { EscrowModule } from '../escrow/escrow.module';
 import { AgencyProfileService } from './agency-profile.service';
-import { AgencyHolds, EmptyScorecards, NoRenewalPending, RenewalStatus, ScorecardSource } from './extension-points';
+import { ApplicationRenewalStatus } from './applications/application-renewal-status';
+import { AgencyHolds, EmptyScorecards, RenewalStatus, ScorecardSource } from './extension-points';
 import { LicenseExpiryDeadline, LicenseSuspensionEndDeadline } from './license-deadlines';
 import { LicensingService } from './licensing.service';
+import { LicenseRenewalReminderDeadline } from './renewal-reminders';
 import { PublicAnswerCache } from './public-answer-cache';
 import { PublicVerificationService } from './public-verification.service';
 
 /**
- * Licensing for both processes: the services and the two deadline handlers (license.expiry,
- * license.suspension-end), which must be present wherever deadlines fire (the worker) and where
+ * Licensing for both processes: the services and the three deadline handlers (license.expiry,
+ * license.suspension-end, license.renewal-reminder), which must be present wherever deadlines fire (the worker) and where
  * their default SLA policies are written (either). Needs Clock, ConfigService and the DataSource.
  *
  * The three extension points answer "nothing" until their modules replace the lines below:
- * AgencyHolds (escrow), RenewalStatus (renewals), ScorecardSource (complaints, placements).
+ * RenewalStatus is the renewal applications'; AgencyHolds is escrow's; ScorecardSource (complaints, placements).
  */
 @Module({
-  imports: [AuditModule, DeadlinesModule, EscrowModule],
+  imports: [AuditModule, DeadlinesModule, EscrowModule, NotificationsModule],
   providers: [
     LicensingService,
     AgencyProfileService,
@@ -27,8 +30,9 @@ import { PublicVerificationService } from './public-verification.service';
     PublicAnswerCache,
     LicenseExpiryDeadline,
     LicenseSuspensionEndDeadline,
+    LicenseRenewalReminderDeadline,
     { provide: AgencyHolds, useExisting: EscrowHolds },
-    { provide: RenewalStatus, useClass: NoRenewalPending },
+    { provide: RenewalStatus, useClass: ApplicationRenewalStatus },
     { provide: ScorecardSource, useClass: EmptyScorecards },
   ],
   exports: [LicensingService, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource],

@@ -14,6 +14,7 @@ import { LicenseAction, LicenseGuardContext, decide, findTransition, humanAction
 import { formatLicenseNumber } from './license-number';
 import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
 import { PublicAnswerCache } from './public-answer-cache';
+import { LICENSE_RENEWAL_REMINDER_KIND, firstReminderAt, renewalReminderDays } from './renewal-reminders';
 
 export const LICENSE_EXPIRY_KIND = 'license.expiry';
 export const LICENSE_SUSPENSION_END_KIND = 'license.suspension-end';
@@ -188,6 +189,7 @@ export class LicensingService {
       startAt: now,
       dueAt: endOfDate(calendar, expiresOn),
     });
+    await this.startRenewalReminders(m, license, agency.legalName, calendar, now);
     await this.audit.append(m, {
       actor: auditActor,
       action: 'agency.license.issued',
@@ -197,6 +199,11 @@ export class LicensingService {
       correlationId: actor.correlationId,
     });
     return this.viewOf(license, agency.legalName, calendar);
+  }
+
+  /** After a transaction of another module changed licenses (an approved or rejected application): public answers are rebuilt. */
+  publicAnswersChanged(): void {
+    this.publicCache.clear();
   }
 
   /** `issueLicense` in a transaction of its own. */
@@ -303,6 +310,7 @@ export class LicensingService {
     }
     if (from === 'suspended' && action !== 'lift') await closeSuspension(action === 'reinstate' ? 'meet' : 'cancel');
     if (to === 'revoked' || to === 'surrendered') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
+    if (to === 'revoked' || to === 'surrendered' || to === 'expired') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_RENEWAL_REMINDER_KIND);
     if (to === 'expired' && !fromDeadline) await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
   }
 
@@ -317,6 +325,67 @@ export class LicensingService {
       reason,
       until,
       at,
+    });
+  }
+
+  /**
+   * Extends a license by its type's validity (new last day = old last day + the years), in the
+   * caller's transaction: an approved renewal. Only an active license (a clearance check); its
+   * expiry deadline is closed and a new one started at the new end; a `renew` event and the
+   * audit entry `agency.license.renewed`.
+   */
+  async renewLicenseIn(m: EntityManager, licenseId: string, actor: LicensingActor, reason: string | null): Promise<License> {
+    const settings = this.config.get('licensing');
+    const l = await m.findOne(License, { where: { id: licenseId }, lock: { mode: 'pessimistic_write' } });
+    if (!l) throw new NotFoundException('license');
+    if (l.state !== 'active') throw new ConflictException('license-not-renewable', `A ${l.state} license cannot be renewed.`, { state: l.state });
+    const now = this.clock.now();
+    const years = l.type === 'provisional' ? settings.LICENSING_PROVISIONAL_VALIDITY_YEARS : settings.LICENSING_REGULAR_VALIDITY_YEARS;
+    const fromExpires = l.expiresOn;
+    const expiresOn = DateTime.fromISO(fromExpires).plus({ years }).toISODate()!;
+    await m.update(License, { id: l.id }, { expiresOn, version: l.version + 1 });
+    Object.assign(l, { expiresOn, version: l.version + 1 });
+    const auditActor = auditActorOf(actor, ['supervisor']);
+    await this.recordEvent(m, l, 'renew', 'active', 'active', auditActor, reason, null, now);
+    // The old deadline may be pending (renewed before expiry) or breached (deferred past it).
+    await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
+    const calendar = await this.calendar(m);
+    const agency = await m.findOne(Agency, { where: { id: l.agencyId } });
+    await this.deadlines.start(m, {
+      kind: LICENSE_EXPIRY_KIND,
+      subjectType: SUBJECT,
+      subjectId: l.id,
+      label: `License ${l.number} (${agency?.legalName ?? l.agencyId}): expiry`,
+      jurisdictionCode: settings.LICENSING_JURISDICTION,
+      startAt: now,
+      dueAt: endOfDate(calendar, expiresOn),
+    });
+    await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_RENEWAL_REMINDER_KIND);
+    await this.startRenewalReminders(m, l, agency?.legalName ?? l.agencyId, calendar, now);
+    await this.audit.append(m, {
+      actor: auditActor,
+      action: 'agency.license.renewed',
+      subjectType: SUBJECT,
+      subjectId: l.id,
+      changes: { number: l.number, expiresOn: { from: fromExpires, to: expiresOn }, version: { from: l.version - 1, to: l.version } },
+      correlationId: actor.correlationId,
+    });
+    this.publicCache.clear();
+    return l;
+  }
+
+  /** The renewal reminders of one validity (license.renewal-reminder): due at the first reminder day. */
+  private async startRenewalReminders(m: EntityManager, l: License, agencyName: string, calendar: WorkCalendar, now: Date) {
+    const days = renewalReminderDays(this.config);
+    if (!days.length) return;
+    await this.deadlines.start(m, {
+      kind: LICENSE_RENEWAL_REMINDER_KIND,
+      subjectType: SUBJECT,
+      subjectId: l.id,
+      label: `License ${l.number} (${agencyName}): renewal reminders`,
+      jurisdictionCode: this.config.get('licensing').LICENSING_JURISDICTION,
+      startAt: now,
+      dueAt: firstReminderAt(calendar, l.expiresOn, days),
     });
   }
 

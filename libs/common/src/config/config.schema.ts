@@ -265,6 +265,17 @@ export class LicensingEnv {
   @Min(1)
   @Max(100)
   LICENSING_PUBLIC_SEARCH_LIMIT = 20;
+
+  /** A renewal may be filed from this many days before the license's last day until its end. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  LICENSING_RENEWAL_WINDOW_DAYS = 120;
+
+  /** Days before a license's last day when its agency admins are reminded to renew (comma-separated, e.g. 90,60,30,7). */
+  @Matches(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, { message: 'must be whole numbers of days separated by commas, e.g. 90,60,30,7' })
+  LICENSING_RENEWAL_REMINDER_DAYS = '90,60,30,7';
 }
 
 export class DocumentsEnv {

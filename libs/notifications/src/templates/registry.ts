@@ -4,13 +4,14 @@ import { deadlineBreached } from './deadline-breached';
 import { deadlineEscalatedToSupervisors } from './deadline-escalated-to-supervisors';
 import { deadlineReminder } from './deadline-reminder';
 import { escrowHoldPlaced } from './escrow-hold-placed';
+import { licenseRenewalReminder } from './license-renewal-reminder';
 import type { TemplateDefinition } from './template.types';
 
 /**
  * Every template the system sends, by key. To add one: write `<name>.ts` beside these (a
  * `defineTemplate({...})` with its example data), add it to this list, and run the unit tests.
  */
-const ALL = [deadlineReminder, deadlineBreached, deadlineEscalatedToSupervisors, accountWelcome, caseReceived, escrowHoldPlaced] as const;
+const ALL = [deadlineReminder, deadlineBreached, deadlineEscalatedToSupervisors, accountWelcome, caseReceived, escrowHoldPlaced, licenseRenewalReminder] as const;
 
 export type TemplateKey = (typeof ALL)[number]['key'];
 

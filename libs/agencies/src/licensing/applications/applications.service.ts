@@ -1,0 +1,416 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AuditLog } from '@app/audit';
+import type { Role } from '@app/auth';
+import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
+import { DocumentView, DocumentsService } from '@app/documents';
+import { Agency } from '../../agency.entity';
+import { EscrowService } from '../../escrow/escrow.service';
+import { LicenseApplicationEvent } from '../entities/license-application-event.entity';
+import { LicenseApplication } from '../entities/license-application.entity';
+import { License } from '../entities/license.entity';
+import { LicensingActor, auditActorOf } from '../licensing-actor';
+import { LicensingService, StaleVersionException, endOfDate } from '../licensing.service';
+import {
+  ApplicationAction,
+  ApplicationGuardContext,
+  ApplicationState,
+  ApplicationType,
+  REQUIRED_APPLICATION_DOCUMENTS,
+  allowedApplicationActions,
+  decideApplication,
+  findApplicationTransition,
+} from './application-transitions';
+import { ClearanceCheck, ClearanceSource, ClearanceView } from './clearance';
+
+/** Owner type of the documents attached to an application (stored_document.owner_type). */
+export const APPLICATION_OWNER_TYPE = 'license-application';
+const SUBJECT = 'license-application';
+
+export interface ChecklistItem {
+  kind: string;
+  uploaded: number;
+}
+
+export interface ApplicationEventView {
+  action: string;
+  from: string | null;
+  to: string;
+  actorId: string | null;
+  actorRole: string;
+  details: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface ApplicationView {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  type: ApplicationType;
+  state: ApplicationState;
+  /** Renewal: the license renewed; new: the license its approval issued. */
+  licenseId: string | null;
+  licenseNumber: string | null;
+  reviewerId: string | null;
+  correctionItems: string[];
+  decisionReasons: string | null;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  version: number;
+  allowedActions: ApplicationAction[];
+}
+
+export interface ApplicationDetailView extends ApplicationView {
+  /** The required documents of its type, with how many of each were uploaded. */
+  checklist: ChecklistItem[];
+  missingDocuments: string[];
+  documents: DocumentView[];
+  events: ApplicationEventView[];
+  /** Ministry only: the clearance checks approval enforces. */
+  clearance?: ClearanceView;
+}
+
+export interface ApplicationMoveInput {
+  version: number;
+  /** return: what to fix. */
+  items?: string[];
+  /** reject: the reasons; approve, recommend: an optional note. */
+  note?: string | null;
+}
+
+export interface ApplicationFilters {
+  state?: ApplicationState;
+  type?: ApplicationType;
+  agencyId?: string;
+}
+
+const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
+  submit: 'agency.application.submitted',
+  take: 'agency.application.review-started',
+  return: 'agency.application.returned',
+  recommend: 'agency.application.recommended',
+  approve: 'agency.application.approved',
+  reject: 'agency.application.rejected',
+};
+
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  e instanceof QueryFailedError && (e.driverError as { code?: string; constraint?: string })?.code === '23505' && (e.driverError as { constraint?: string }).constraint === constraint;
+
+class NotYourRoleException extends DomainException {
+  constructor(detail: string) {
+    super('forbidden', 403, 'Forbidden', detail);
+  }
+}
+
+const rolesOf = (actor: LicensingActor): Role[] => actor.roles.filter((r): r is Role => r !== 'system');
+
+/**
+ * License applications (new and renewal): drafts, their documents, the review moves of
+ * application-transitions.ts (each with its event and audit entry, in one transaction, checked
+ * against the version the caller read), the renewal window, and the clearance checks approval
+ * enforces. Approval issues the license (new) or extends it (renewal) in the same transaction.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+    private readonly licensing: LicensingService,
+    private readonly escrow: EscrowService,
+    private readonly documents: DocumentsService,
+    private readonly clearanceSource: ClearanceSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Opens a draft for the actor's agency. A renewal is for its live license and only inside the window. */
+  async create(agencyId: string, type: ApplicationType, actor: LicensingActor): Promise<ApplicationDetailView> {
+    const id = await this.db.transaction(async (m) => {
+      let licenseId: string | null = null;
+      if (type === 'renewal') {
+        const live = await m.findOne(License, { where: { agencyId, state: In(['active', 'suspended']) } });
+        if (!live) throw new ConflictException('no-license-to-renew', 'The agency holds no active license to renew.');
+        await this.assertRenewalWindow(m, live);
+        licenseId = live.id;
+        const open = await m.findOne(LicenseApplication, { where: { licenseId, type: 'renewal', state: In(['draft', 'submitted', 'under_review', 'returned_for_correction', 'recommended']) } });
+        if (open) throw new ConflictException('renewal-exists', 'A renewal of this license is already open.', { applicationId: open.id });
+      }
+      let app: LicenseApplication;
+      try {
+        app = await m.save(LicenseApplication, m.create(LicenseApplication, { agencyId, type, licenseId, state: 'draft', correctionItems: [], createdBy: actor.userId, version: 1 }));
+      } catch (e) {
+        if (isUniqueViolation(e, 'uq_license_application_open_renewal')) throw new ConflictException('renewal-exists', 'A renewal of this license is already open.');
+        throw e;
+      }
+      const auditActor = auditActorOf(actor, ['agency_admin']);
+      await this.recordEvent(m, app.id, 'create', null, 'draft', actor, { type }, this.clock.now());
+      await this.audit.append(m, {
+        actor: auditActor,
+        action: 'agency.application.created',
+        subjectType: SUBJECT,
+        subjectId: app.id,
+        changes: { agencyId, type, licenseId, state: { from: null, to: 'draft' } },
+        correlationId: actor.correlationId,
+      });
+      return app.id;
+    });
+    return this.get(id, actor);
+  }
+
+  /**
+   * The application for a document upload, locked, in the caller's transaction: the agency's own
+   * (404 otherwise), while the agency may still change it (draft, returned for correction; 409).
+   */
+  async lockForUpload(m: EntityManager, id: string, actor: LicensingActor): Promise<LicenseApplication> {
+    const app = await m.findOne(LicenseApplication, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
+    if (app.state !== 'draft' && app.state !== 'returned_for_correction') {
+      throw new ConflictException('application-locked', `Documents can be added only to a draft or an application returned for correction; this one is ${app.state}.`, {
+        state: app.state,
+        allowedActions: allowedApplicationActions(app.state),
+      });
+    }
+    return app;
+  }
+
+  /** Records a document upload as an application event (the upload's audit entry is the caller's). */
+  async documentAdded(m: EntityManager, app: LicenseApplication, document: DocumentView, actor: LicensingActor): Promise<void> {
+    await this.recordEvent(m, app.id, 'document', app.state, app.state, actor, { kind: document.kind, documentId: document.id }, this.clock.now());
+  }
+
+  /**
+   * Moves an application through the transition table: 404 outside the agency's own, 409 naming
+   * the allowed actions when the table has no such move, 409 with the specific reason when its
+   * condition fails (missing documents, a closed renewal window, a failed clearance), 403 for a
+   * role that may not, 409 stale-version when someone changed it since the caller read it.
+   */
+  async act(id: string, action: ApplicationAction, input: ApplicationMoveInput, actor: LicensingActor): Promise<ApplicationDetailView> {
+    await this.db.transaction((m) => this.actIn(m, id, action, input, actor));
+    if (action === 'approve' || action === 'reject') this.licensing.publicAnswersChanged();
+    return this.get(id, actor);
+  }
+
+  private async actIn(m: EntityManager, id: string, action: ApplicationAction, input: ApplicationMoveInput, actor: LicensingActor): Promise<void> {
+    const now = this.clock.now();
+    const app = await m.findOne(LicenseApplication, { where: { id } });
+    if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
+    const from = app.state;
+    const allowedActions = allowedApplicationActions(from);
+    const t = findApplicationTransition(from, action);
+    const items = (input.items ?? []).map((s) => s.trim()).filter(Boolean);
+    const ctx: ApplicationGuardContext = {
+      missingDocuments: t?.action === 'submit' ? await this.missingDocuments(m, app) : [],
+      correctionItems: items,
+      reasons: input.note ?? null,
+      failedClearances: t?.action === 'approve' ? (await this.clearance(m, app)).checks.filter((c) => !c.ok).map((c) => c.check) : [],
+    };
+    const decision = decideApplication(from, action, rolesOf(actor), ctx);
+    if (!decision.ok) {
+      if (decision.why === 'not-allowed') throw new ConflictException('transition-not-allowed', decision.message, { state: from, action, allowedActions });
+      if (decision.why === 'not-your-role') throw new NotYourRoleException(decision.message);
+      if (decision.problem === 'documents-missing') {
+        throw new ConflictException('documents-missing', `Upload the required documents first: ${ctx.missingDocuments.join(', ')}.`, { state: from, action, allowedActions, missing: ctx.missingDocuments });
+      }
+      if (decision.problem === 'clearance-failed') {
+        const clearance = await this.clearance(m, app);
+        const failed = clearance.checks.filter((c) => !c.ok);
+        throw new ConflictException('clearance-failed', `Clearance failed: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}.`, {
+          state: from,
+          action,
+          allowedActions,
+          failedChecks: failed.map((c) => c.check),
+          checks: clearance.checks,
+        });
+      }
+      throw new ConflictException('transition-condition-unmet', decision.message, { state: from, action, allowedActions });
+    }
+    // The first filing of a renewal must come inside its window; a resubmission continues it.
+    const firstFiling = action === 'submit' && from === 'draft';
+    if (firstFiling && app.type === 'renewal') {
+      const license = await m.findOne(License, { where: { id: app.licenseId! } });
+      await this.assertRenewalWindow(m, license!);
+    }
+
+    const to = decision.to;
+    const set: Partial<LicenseApplication> = { state: to };
+    if (firstFiling) set.submittedAt = now;
+    if (action === 'take') set.reviewerId = actor.userId;
+    if (action === 'return') set.correctionItems = items;
+    if (action === 'approve' || action === 'reject') {
+      set.decidedAt = now;
+      set.decisionReasons = input.note ?? null;
+    }
+    const result = await m
+      .createQueryBuilder()
+      .update(LicenseApplication)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version: input.version })
+      .execute();
+    if (!result.affected) {
+      const current = await m.findOne(LicenseApplication, { where: { id } });
+      throw new StaleVersionException('application', current?.version ?? app.version);
+    }
+    Object.assign(app, set, { version: input.version + 1 });
+
+    const details: Record<string, unknown> = {};
+    if (items.length) details.items = items;
+    if (input.note) details.note = input.note;
+    const changes: Record<string, unknown> = { state: { from, to }, version: { from: input.version, to: input.version + 1 }, ...details };
+
+    if (action === 'approve') {
+      if (app.type === 'new') {
+        const hadLicense = await m.exists(License, { where: { agencyId: app.agencyId } });
+        const license = await this.licensing.issueLicense(m, app.agencyId, hadLicense ? 'regular' : 'provisional', actor);
+        await m.update(LicenseApplication, { id }, { licenseId: license.id });
+        changes.license = { id: license.id, number: license.number, type: license.type, expiresOn: license.expiresOn };
+      } else {
+        const license = await this.licensing.renewLicenseIn(m, app.licenseId!, actor, input.note ?? null);
+        changes.license = { id: license.id, number: license.number, expiresOn: license.expiresOn };
+      }
+    }
+    if (action === 'reject' && app.type === 'renewal') {
+      // Rejected after the last day: nothing keeps the license any more; it expires now.
+      const license = await m.findOne(License, { where: { id: app.licenseId! } });
+      const calendar = await this.licensing.calendar(m);
+      if (license && (license.state === 'active' || license.state === 'suspended') && now >= endOfDate(calendar, license.expiresOn)) {
+        await this.licensing.transitionIn(m, license.id, 'expire', {}, { userId: null, roles: ['system'], agencyId: null, correlationId: actor.correlationId }, { now });
+        changes.licenseExpired = license.number;
+      }
+    }
+    await this.recordEvent(m, id, action, from, to, actor, Object.keys(details).length ? details : null, now);
+    await this.audit.append(m, {
+      actor: auditActorOf(actor, findApplicationTransition(from, action)!.who),
+      action: AUDIT_ACTIONS[action],
+      subjectType: SUBJECT,
+      subjectId: id,
+      changes,
+      correlationId: actor.correlationId,
+    });
+  }
+
+  /** 409 unless now is inside the license's renewal window (from its opening until the end of its last day). */
+  private async assertRenewalWindow(m: EntityManager, license: License): Promise<void> {
+    if (license.state !== 'active' && license.state !== 'suspended') {
+      throw new ConflictException('license-not-renewable', `A ${license.state} license cannot be renewed.`, { state: license.state });
+    }
+    const calendar = await this.licensing.calendar(m);
+    const now = this.clock.now();
+    const closesAt = endOfDate(calendar, license.expiresOn);
+    const days = this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS;
+    const opensOn = DateTime.fromISO(license.expiresOn).minus({ days }).toISODate()!;
+    const opensAt = DateTime.fromISO(opensOn, { zone: calendar.timeZone }).startOf('day').toJSDate();
+    if (now > closesAt) {
+      throw new ConflictException('renewal-window-closed', `License ${license.number} expired at the end of ${license.expiresOn}: a renewal can no longer be filed; apply for a new license.`, {
+        expiresOn: license.expiresOn,
+        windowOpensOn: opensOn,
+      });
+    }
+    if (now < opensAt) {
+      throw new ConflictException('renewal-window-not-open', `The renewal of license ${license.number} can be filed from ${opensOn}.`, { expiresOn: license.expiresOn, windowOpensOn: opensOn });
+    }
+  }
+
+  private async missingDocuments(m: EntityManager, app: LicenseApplication): Promise<string[]> {
+    const have = new Set(((await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2`, [APPLICATION_OWNER_TYPE, app.id])) as { kind: string }[]).map((r) => r.kind));
+    return REQUIRED_APPLICATION_DOCUMENTS[app.type].filter((k) => !have.has(k));
+  }
+
+  /** The clearance checks approval enforces, as the reviewer sees them. */
+  async clearance(m: EntityManager, app: LicenseApplication): Promise<ClearanceView> {
+    const checks: ClearanceCheck[] = [];
+    const position = await this.escrow.position(m, app.agencyId);
+    checks.push({
+      check: 'escrow',
+      ok: position.meetsRequirement,
+      detail: !position.open
+        ? 'no escrow account opened'
+        : position.meetsRequirement
+          ? `balance ${position.balanceMinor} ${position.currency} meets the requirement ${position.requiredMinor}`
+          : `balance ${position.balanceMinor} ${position.currency} is below the requirement ${position.requiredMinor} (short ${position.shortfallMinor})`,
+    });
+    const owed = await this.clearanceSource.outstanding(m, app.agencyId);
+    const fines = owed.filter((o) => o.kind === 'unpaid-fine');
+    const refunds = owed.filter((o) => o.kind === 'refund-order');
+    checks.push({ check: 'unpaid-fines', ok: !fines.length, detail: fines.length ? `unpaid: ${fines.map((f) => f.reference).join(', ')}` : 'none' });
+    checks.push({ check: 'refund-orders', ok: !refunds.length, detail: refunds.length ? `open: ${refunds.map((f) => f.reference).join(', ')}` : 'none' });
+    if (app.type === 'renewal') {
+      const license = await m.findOne(License, { where: { id: app.licenseId! } });
+      const ok = license?.state === 'active';
+      checks.push({ check: 'no-revocation-pending', ok, detail: ok ? 'the license is active' : `the license is ${license?.state ?? 'missing'}` });
+    } else if (app.state !== 'approved') {
+      const live = await m.findOne(License, { where: { agencyId: app.agencyId, state: In(['active', 'suspended']) } });
+      checks.push({ check: 'no-live-license', ok: !live, detail: live ? `the agency already holds license ${live.number} (${live.state})` : 'none' });
+    }
+    return { cleared: checks.every((c) => c.ok), checks };
+  }
+
+  /** One application with its checklist, documents and events (and, for the ministry, its clearance). 404 outside the agency's own. */
+  async get(id: string, actor: LicensingActor, m: EntityManager = this.db.manager): Promise<ApplicationDetailView> {
+    const app = await m.findOne(LicenseApplication, { where: { id }, relations: { agency: true, license: true } });
+    if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
+    const [docs, events, missing] = await Promise.all([
+      this.documents.list(APPLICATION_OWNER_TYPE, app.id, { pageSize: 100 }, m),
+      m.find(LicenseApplicationEvent, { where: { applicationId: id }, order: { id: 'ASC' } }),
+      this.missingDocuments(m, app),
+    ]);
+    const ministry = !actor.agencyId;
+    return {
+      ...this.viewOf(app),
+      checklist: REQUIRED_APPLICATION_DOCUMENTS[app.type].map((kind) => ({ kind, uploaded: docs.items.filter((d) => d.kind === kind).length })),
+      missingDocuments: missing,
+      documents: docs.items,
+      events: events.map((e) => ({ action: e.action, from: e.fromState, to: e.toState, actorId: e.actorId, actorRole: e.actorRole, details: e.details, at: e.at.toISOString() })),
+      ...(ministry ? { clearance: await this.clearance(m, app) } : {}),
+    };
+  }
+
+  async list(filters: ApplicationFilters, page: PageQuery): Promise<Page<ApplicationView>> {
+    const qb = this.db.manager.createQueryBuilder(LicenseApplication, 'a').innerJoinAndSelect('a.agency', 'agency').leftJoinAndSelect('a.license', 'license');
+    if (filters.state) qb.andWhere('a.state = :state', { state: filters.state });
+    if (filters.type) qb.andWhere('a.type = :type', { type: filters.type });
+    if (filters.agencyId) qb.andWhere('a.agency_id = :agencyId', { agencyId: filters.agencyId });
+    const [rows, total] = await qb.orderBy('a.updatedAt', 'DESC').addOrderBy('a.id', 'ASC').skip(pageOffset(page)).take(page.pageSize).getManyAndCount();
+    return pageOf(
+      rows.map((a) => this.viewOf(a)),
+      total,
+      page,
+    );
+  }
+
+  private viewOf(a: LicenseApplication): ApplicationView {
+    return {
+      id: a.id,
+      agencyId: a.agencyId,
+      agencyName: (a.agency as Agency | undefined)?.legalName ?? '',
+      type: a.type,
+      state: a.state,
+      licenseId: a.licenseId,
+      licenseNumber: a.license?.number ?? null,
+      reviewerId: a.reviewerId,
+      correctionItems: a.correctionItems,
+      decisionReasons: a.decisionReasons,
+      submittedAt: a.submittedAt?.toISOString() ?? null,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+      createdAt: a.createdAt.toISOString(),
+      version: a.version,
+      allowedActions: allowedApplicationActions(a.state),
+    };
+  }
+
+  private async recordEvent(m: EntityManager, applicationId: string, action: string, from: string | null, to: string, actor: LicensingActor, details: Record<string, unknown> | null, at: Date) {
+    const a = auditActorOf(actor);
+    await m.save(LicenseApplicationEvent, m.create(LicenseApplicationEvent, {
+      applicationId,
+      action,
+      fromState: from,
+      toState: to,
+      actorId: a === 'system' ? null : (a.id ?? null),
+      actorRole: a === 'system' ? 'system' : a.role,
+      details,
+      at,
+    }));
+  }
+}
