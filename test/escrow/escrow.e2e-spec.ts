@@ -56,6 +56,8 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
     agencyStaff = await createUser(t, { roles: ['agency_staff'], agencyId });
     otherAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: otherAgencyId });
+    // A licensed agency, so that the hold is what stops it placing workers.
+    await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201);
     // The admin reads Filipino: the notice must come in it.
     await t.dataSource.query(`UPDATE app_user SET preferred_language = 'fil' WHERE id = $1`, [agencyAdmin.id]);
   });
@@ -196,6 +198,9 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
     const view = await t.http.get('/agency/escrow').set('Authorization', agencyAdmin.bearer).expect(200);
     expect(view.body.hold).toMatchObject({ reason: ESCROW_HOLD_REASON });
+    // "May this agency place workers today?": no, and the hold is the reason.
+    const eligibility = await t.http.get('/agency/placement-eligibility').set('Authorization', agencyStaff.bearer).expect(200);
+    expect(eligibility.body).toMatchObject({ allowed: false, reason: 'on-hold', hold: ESCROW_HOLD_REASON });
     // Firing again (a duplicate job, the sweep) places nothing more.
     await scheduler().sweep();
     expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM agency_hold WHERE agency_id = $1`, [agencyId]))[0].n)).toBe(1);
@@ -208,6 +213,8 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     expect(res.body.balanceAfterMinor).toBe(REQUIRED.toString());
     expect(await activeHold()).toBeNull();
     expect(await openDeadline()).toMatchObject({ state: 'met', nextFireAt: null });
+    const eligibility = await t.http.get('/agency/placement-eligibility').set('Authorization', agencyStaff.bearer).expect(200);
+    expect(eligibility.body).toMatchObject({ allowed: true });
     const view = await t.http.get(escrowPath()).set('Authorization', inspector.bearer).query({ pageSize: 2 }).expect(200);
     expect(view.body).toMatchObject({ meetsRequirement: true, shortfallMinor: '0', hold: null, topUpDeadline: null });
     expect(view.body.entries.items.map((e: { reference: string }) => e.reference)).toEqual(['BDO-0003', 'BDO-0002']);
