@@ -8,19 +8,11 @@ import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../su
 import { createUser } from '../support/identity';
 import { LogCapture } from '../support/log-capture';
 import { TestApp, createTestApp } from '../support/test-app';
+import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 
-const DRIVEN = { DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0', DEADLINE_SWEEP_GRACE_SECONDS: '30' };
+const DRIVEN = DEADLINES_DRIVEN_BY_TEST;
 const HOUR = 3_600_000;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('deadline engine (time driven by a manual clock)', () => {
   // Monday 2 March 2026, 09:00 in Manila. No Philippine holiday until 2 April.

@@ -14,18 +14,10 @@ import { createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
+import { waitFor } from '../support/wait';
 
 const ROOT = join(__dirname, '..', '..');
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A Redis database of this file's own, so FLUSHDB empties what a FLUSHALL would without touching the other test files. */
 function ownRedisDb(index: number): string {
@@ -79,7 +71,7 @@ describe('deadlines survive Redis being emptied', () => {
     await waitFor('1,000 firings', async () => {
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids]);
       return n >= 1000;
-    });
+    }, 45_000);
     await new Promise((r) => setTimeout(r, 500));
     const [{ effects, distinct }] = await t.dataSource.query(
       `SELECT count(*)::int AS effects, count(DISTINCT deadline_id)::int AS distinct FROM deadline_effect WHERE deadline_id = ANY($1)`,

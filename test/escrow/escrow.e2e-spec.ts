@@ -13,20 +13,12 @@ import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
+import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 
-const DRIVEN = { DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0', DEADLINE_SWEEP_GRACE_SECONDS: '30' };
+const DRIVEN = DEADLINES_DRIVEN_BY_TEST;
 const DAY = 86_400_000;
 const REQUIRED = 100_000_000n; // PHP 1,000,000.00, the default for both license types
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('escrow: ledger, top-up deadline and processing hold', () => {
   // Monday 2 March 2026, 09:00 in Manila.

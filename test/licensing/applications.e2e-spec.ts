@@ -18,20 +18,12 @@ import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
+import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 
-const DRIVEN = { DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0', DEADLINE_SWEEP_GRACE_SECONDS: '30', LICENSING_PUBLIC_CACHE_SECONDS: '0' };
+const DRIVEN = { ...DEADLINES_DRIVEN_BY_TEST, LICENSING_PUBLIC_CACHE_SECONDS: '0' };
 const REQUIREMENT = 100_000_000n;
 const SEED: LicensingActor = { userId: null, roles: ['supervisor', 'system'], agencyId: null, correlationId: null };
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface AgencyFixture {
   id: string;
