@@ -1,13 +1,10 @@
-import { NestFactory } from '@nestjs/core';
-import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ManualClock, loadConfig } from '@app/common';
+import { ManualClock } from '@app/common';
 import { Deadline, DeadlineService, FiringService, SchedulerService } from '@app/deadlines';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../support/deadline-kinds';
 import { createUser } from '../support/identity';
-import { LogCapture } from '../support/log-capture';
 import { TestApp, createTestApp } from '../support/test-app';
+import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 
 const DRIVEN = DEADLINES_DRIVEN_BY_TEST;
@@ -18,7 +15,7 @@ describe('deadline engine (time driven by a manual clock)', () => {
   // Monday 2 March 2026, 09:00 in Manila. No Philippine holiday until 2 April.
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
   let t: TestApp;
-  let worker: INestApplicationContext;
+  let worker: TestWorker;
   let deadlines: DeadlineService;
   let scheduler: SchedulerService;
   let ds: DataSource;
@@ -27,11 +24,9 @@ describe('deadline engine (time driven by a manual clock)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ clock, env: DRIVEN, providers: TEST_DEADLINE_HANDLERS });
-    const config = loadConfig({ ...process.env, ...t.config.app, NODE_ENV: 'test', DATABASE_URL: t.db.url, DATABASE_POOL_SIZE: '6', REDIS_URL: t.config.redis.REDIS_URL, REDIS_PREFIX: t.config.redis.REDIS_PREFIX, ...DRIVEN } as unknown as Record<string, string>);
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { clock, logDestination: new LogCapture(), extraModules: [TestDeadlineKindsModule] }), { logger: false });
-    await worker.init();
+    worker = await createTestWorker({ databaseUrl: t.db.url, clock, env: { ...DRIVEN, REDIS_PREFIX: t.config.redis.REDIS_PREFIX }, extraModules: [TestDeadlineKindsModule] });
     deadlines = t.app.get(DeadlineService, { strict: false });
-    scheduler = worker.get(SchedulerService, { strict: false });
+    scheduler = worker.app.get(SchedulerService, { strict: false });
     ds = t.dataSource;
     assignee = await createUser(t, { roles: ['inspector'], signIn: false });
     await createUser(t, { roles: ['supervisor'], signIn: false });
@@ -211,7 +206,7 @@ describe('deadline engine (time driven by a manual clock)', () => {
     clock.set(new Date('2026-03-02T01:00:00.000Z'));
     const d = await start('test.burst', { dueAt: new Date('2026-03-02T02:00:00.000Z') });
     clock.set(new Date('2026-03-02T02:00:00.000Z'));
-    const firing = worker.get(FiringService, { strict: false });
+    const firing = worker.app.get(FiringService, { strict: false });
     const ref = { deadlineId: d.id, version: d.version, level: 1 };
     const outcomes = await Promise.all([firing.fire(ref, 'job', 'a'), firing.fire(ref, 'job', 'b'), firing.fire(ref, 'sweep', 'c')]);
     expect(outcomes.map((o) => o.result).sort()).toEqual(['fired', 'stale', 'stale']);

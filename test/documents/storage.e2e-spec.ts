@@ -36,6 +36,7 @@ describe('documents: the file and its row never diverge for long', () => {
     agencyId,
     kind: 'evidence',
     uploadedBy: null,
+    actor: 'system' as const,
   });
 
   beforeAll(async () => {

@@ -237,7 +237,7 @@ describe('access: every route for every role', () => {
     await t.dataSource.query(`INSERT INTO holiday (jurisdiction_code, date, name) VALUES ('PH', '2031-12-01', 'To be removed')`);
     agencyId = (await createAgency(t)).id;
     ({ id: fixtures.agencyDocumentId } = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
-      content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: agencyId, agencyId, kind: 'business-permit', uploadedBy: null,
+      content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: agencyId, agencyId, kind: 'business-permit', uploadedBy: null, actor: 'system',
     }));
     await createLicensingFixtures(t, agencyId);
     await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));

@@ -57,7 +57,7 @@ export async function createLicensingFixtures(t: TestApp, matrixAgencyId: string
   f.toSubmitApplicationId = await application(matrixAgencyId, 'draft');
   const documents = t.app.get(DocumentsService, { strict: false });
   for (const kind of REQUIRED_APPLICATION_DOCUMENTS.new) {
-    await documents.store(t.dataSource.manager, { content: SMALL_PDF, declaredName: `${kind}.pdf`, ownerType: APPLICATION_OWNER_TYPE, ownerId: f.toSubmitApplicationId, agencyId: matrixAgencyId, kind, uploadedBy: null });
+    await documents.store(t.dataSource.manager, { content: SMALL_PDF, declaredName: `${kind}.pdf`, ownerType: APPLICATION_OWNER_TYPE, ownerId: f.toSubmitApplicationId, agencyId: matrixAgencyId, kind, uploadedBy: null, actor: 'system' as const });
   }
   f.toTakeApplicationId = await application(matrixAgencyId, 'submitted');
   f.toReturnApplicationId = await application(matrixAgencyId, 'under_review');

@@ -42,8 +42,10 @@ export class DeadlinesModule {}
  * provide `DeadlineRecipients` and BullMQ's root connection.
  */
 @Module({
-  imports: [DiscoveryModule, AuditModule, NotificationsModule, BullModule.registerQueue({ name: DEADLINES_QUEUE })],
-  providers: [...shared, FiringService, SchedulerService, DeadlinesProcessor, DeadlinesRuntime],
-  exports: [...shared, FiringService, SchedulerService],
+  // The shared providers come from DeadlinesModule: one registry and one policy service per
+  // process, however many domain modules import DeadlinesModule too.
+  imports: [DeadlinesModule, AuditModule, NotificationsModule, BullModule.registerQueue({ name: DEADLINES_QUEUE })],
+  providers: [FiringService, SchedulerService, DeadlinesProcessor, DeadlinesRuntime],
+  exports: [DeadlinesModule, FiringService, SchedulerService],
 })
 export class DeadlinesWorkerModule {}

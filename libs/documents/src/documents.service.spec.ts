@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
+import type { AuditLog } from '@app/audit';
 import { ConfigService, DomainException, loadConfig } from '@app/common';
 import { DocumentsService, storageKeyFor } from './documents.service';
 
@@ -17,7 +18,8 @@ describe('DocumentsService.stage (no database involved)', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lcs-docs-unit-'));
     const config = new ConfigService(loadConfig({ DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: '1000' }));
-    docs = new DocumentsService({ subscribers: [] } as unknown as DataSource, config);
+    // These tests stage and refuse files only; nothing is committed, so nothing is audited.
+    docs = new DocumentsService({ subscribers: [] } as unknown as DataSource, config, {} as AuditLog);
     await docs.onModuleInit();
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { AuditActor, AuditLog } from '@app/audit';
 import { Stats } from 'node:fs';
 import { FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +29,9 @@ export interface AttachDocumentInput extends DocumentOwner {
   kind: string;
   /** The uploading account; null for the system. */
   uploadedBy: string | null;
+  /** Who is recorded in the audit entry `document.uploaded`, written in the same transaction. */
+  actor: AuditActor;
+  correlationId?: string | null;
 }
 
 export interface DeclaredFile {
@@ -122,6 +126,7 @@ export class DocumentsService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
     config: ConfigService,
+    private readonly audit: AuditLog,
   ) {
     const settings = config.get('documents');
     this.root = resolve(process.cwd(), settings.DOCUMENTS_DIR);
@@ -226,8 +231,17 @@ export class DocumentsService implements OnModuleInit {
       uploadedBy: attach.uploadedBy,
     });
     await m.insert(StoredDocument, row);
-    const saved = await m.findOneByOrFail(StoredDocument, { id: staged.id });
-    return toView(saved);
+    const saved = toView(await m.findOneByOrFail(StoredDocument, { id: staged.id }));
+    await this.audit.append(m, {
+      actor: attach.actor,
+      action: 'document.uploaded',
+      subjectType: 'document',
+      subjectId: saved.id,
+      // Never the file name: it can carry personal data, and the audit log is forever.
+      changes: { ownerType: saved.ownerType, ownerId: saved.ownerId, kind: saved.kind, contentType: saved.contentType, sizeBytes: saved.sizeBytes, sha256: saved.sha256 },
+      correlationId: attach.correlationId ?? null,
+    });
+    return saved;
   }
 
   /** Removes a staged file that will not be committed (a no-op once committed). */

@@ -42,14 +42,7 @@ export class AgencyDocumentsController {
           agencyId,
           kind: fields.kind,
           uploadedBy: actor.user!.id,
-        });
-        await this.audit.append(m, {
           actor: auditActor(actor),
-          action: 'document.uploaded',
-          subjectType: 'document',
-          subjectId: document.id,
-          // Never the file name: it can carry personal data, and the audit log is forever.
-          changes: { ownerType: document.ownerType, ownerId: document.ownerId, kind: document.kind, contentType: document.contentType, sizeBytes: document.sizeBytes, sha256: document.sha256 },
           correlationId: actor.correlationId,
         });
         return document;

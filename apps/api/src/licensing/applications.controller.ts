@@ -70,16 +70,10 @@ export class AgencyApplicationsController {
           agencyId: app.agencyId,
           kind: fields.kind,
           uploadedBy: actor.user!.id,
-        });
-        await this.applications.documentAdded(m, app, document, la);
-        await this.audit.append(m, {
           actor: auditActor(actor),
-          action: 'document.uploaded',
-          subjectType: 'document',
-          subjectId: document.id,
-          changes: { ownerType: document.ownerType, ownerId: document.ownerId, kind: document.kind, contentType: document.contentType, sizeBytes: document.sizeBytes, sha256: document.sha256 },
           correlationId: actor.correlationId,
         });
+        await this.applications.documentAdded(m, app, document, la);
         return document;
       }),
     );

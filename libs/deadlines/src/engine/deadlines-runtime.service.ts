@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '@app/common';
 import { DeadlineHandlerError, DeadlineHandlerRegistry } from '../handlers/handler-registry';
-import { PoliciesService } from '../policies/policies.service';
 import { SchedulerService } from './scheduler.service';
 
 /**
- * The worker's deadline loop: at start-up, writes missing default policies and refuses to run
- * when a kind in use has no handler; then runs the scheduler and the sweep on timers (plain
+ * The worker's deadline loop: at start-up, refuses to run when a kind in use has no handler
+ * (DeadlinesModule writes missing default policies in every process); then runs the scheduler and the sweep on timers (plain
  * timers, not repeatable jobs: a Redis flush must not stop them).
  */
 @Injectable()
@@ -20,7 +19,6 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: DeadlineHandlerRegistry,
-    private readonly policies: PoliciesService,
     private readonly scheduler: SchedulerService,
     private readonly config: ConfigService,
   ) {}
@@ -50,7 +48,6 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnApplicationSh
     if (missing.length) {
       throw new DeadlineHandlerError(`Deadline kinds with no handler (a module that registers them is missing): ${missing.sort().join(', ')}`);
     }
-    await this.policies.ensureDefaults();
   }
 
   private every(ms: number, name: string, fn: () => Promise<unknown>) {

@@ -99,6 +99,8 @@ export class FiringService {
     const rulesByKind = new Map<string, PolicyRules>();
     const updates: { id: string; state: string; version: number; nextLevel: number; nextFireAt: Date | null; breachedAt: Date | null }[] = [];
     const auditEntries: AuditEntryInput[] = [];
+    // Read once per batch, not once per deadline: a burst shares its supervisors and zones.
+    const lookups: BatchLookups = { zones: new Map(), supervisors: undefined };
 
     for (const d of batch.filter((x) => fired.has(x.id))) {
       const level = d.nextLevel;
@@ -107,7 +109,7 @@ export class FiringService {
       let rules = rulesByKind.get(d.kind);
       if (!rules) rulesByKind.set(d.kind, (rules = (await this.policies.rulesOf(d.kind, m)).rules));
       const actions = actionsOf(rules, level);
-      await this.notify(m, d, level, actions);
+      await this.notify(m, d, level, actions, lookups);
       await handler.fire({
         manager: m,
         deadline: { id: d.id, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, label: d.label, assigneeUserId: d.assigneeUserId, dueAt: d.dueAt, version: d.version },
@@ -150,18 +152,23 @@ export class FiringService {
   }
 
   /** The engine's own actions: messages to the assignee and the supervisors, through the outbox. */
-  private async notify(m: EntityManager, d: Deadline, level: number, actions: EscalationAction[]): Promise<void> {
+  private async notify(m: EntityManager, d: Deadline, level: number, actions: EscalationAction[], lookups: BatchLookups): Promise<void> {
     const to: { who: Recipient; template: 'deadline.reminder' | 'deadline.breached' | 'deadline.escalated-to-supervisors' }[] = [];
     if (actions.includes('notify-assignee') && d.assigneeUserId) {
       const assignee = await this.recipients.user(m, d.assigneeUserId);
       if (assignee) to.push({ who: assignee, template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached' });
     }
     if (actions.includes('notify-supervisors')) {
-      for (const s of await this.recipients.supervisors(m)) to.push({ who: s, template: 'deadline.escalated-to-supervisors' });
+      lookups.supervisors ??= await this.recipients.supervisors(m);
+      for (const s of lookups.supervisors) to.push({ who: s, template: 'deadline.escalated-to-supervisors' });
     }
     if (!to.length) return;
-    const [j] = (await m.query('SELECT time_zone FROM jurisdiction WHERE code = $1', [d.jurisdictionCode])) as { time_zone: string }[];
-    const dueAt = formatDue(d.dueAt, j?.time_zone ?? 'UTC');
+    let zone = lookups.zones.get(d.jurisdictionCode);
+    if (!zone) {
+      const [j] = (await m.query('SELECT time_zone FROM jurisdiction WHERE code = $1', [d.jurisdictionCode])) as { time_zone: string }[];
+      lookups.zones.set(d.jurisdictionCode, (zone = j?.time_zone ?? 'UTC'));
+    }
+    const dueAt = formatDue(d.dueAt, zone);
     for (const { who, template } of to) {
       await this.notifications.enqueue(m, {
         to: who.email,
@@ -173,6 +180,11 @@ export class FiringService {
       });
     }
   }
+}
+
+interface BatchLookups {
+  zones: Map<string, string>;
+  supervisors: Recipient[] | undefined;
 }
 
 /** What a level does: the reminder notifies the assignee; level n >= 1 does escalation level n's actions. */

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { StateChangeEvent } from './state-change-event';
 import { LicenseApplication } from './license-application.entity';
 
 /** One change of a license application (create, submit, take, return, recommend, approve, reject, document). */
 @Entity({ name: 'license_application_event' })
 @Index('ix_license_application_event_application', ['applicationId', 'id'])
-export class LicenseApplicationEvent {
+export class LicenseApplicationEvent extends StateChangeEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_license_application_event' })
   id: string;
 
@@ -15,25 +16,7 @@ export class LicenseApplicationEvent {
   @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_license_application_event_application' })
   application?: LicenseApplication;
 
-  @Column({ type: 'text' })
-  action: string;
-
-  @Column({ type: 'text', nullable: true })
-  fromState: string | null;
-
-  @Column({ type: 'text' })
-  toState: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ type: 'text' })
-  actorRole: string;
-
   /** Reasons, notes, correction items or the document kind. */
   @Column({ type: 'jsonb', nullable: true })
   details: Record<string, unknown> | null;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { StateChangeEvent } from './state-change-event';
 import { License } from './license.entity';
 
 /**
@@ -7,7 +8,7 @@ import { License } from './license.entity';
  */
 @Entity({ name: 'license_event' })
 @Index('ix_license_event_license', ['licenseId', 'id'])
-export class LicenseEvent {
+export class LicenseEvent extends StateChangeEvent {
   /** Increasing: the order events happened in (several can share one instant). */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_license_event' })
   id: string;
@@ -19,24 +20,6 @@ export class LicenseEvent {
   @JoinColumn({ name: 'license_id', foreignKeyConstraintName: 'fk_license_event_license' })
   license?: License;
 
-  @Column({ type: 'text' })
-  action: string;
-
-  /** Null for the issue. */
-  @Column({ type: 'text', nullable: true })
-  fromState: string | null;
-
-  @Column({ type: 'text' })
-  toState: string;
-
-  /** Null when the system acted (a deadline). */
-  @Column({ type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  /** The role acted in, or 'system'. */
-  @Column({ type: 'text' })
-  actorRole: string;
-
   /** Internal: never shown publicly. */
   @Column({ type: 'text', nullable: true })
   reason: string | null;
@@ -44,7 +27,4 @@ export class LicenseEvent {
   /** For a suspension: when it ends. */
   @Column({ type: 'timestamptz', nullable: true })
   until: Date | null;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
 }
