@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { LicensingModule } from '@app/agencies';
 import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
+import { EventsWorkerModule } from '@app/events';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
@@ -36,6 +37,7 @@ export class WorkerModule {
         DeadlineRecipientsModule,
         DeadlinesWorkerModule,
         NotificationsWorkerModule,
+        EventsWorkerModule,
         LicensingModule,
         AgencyAdminRecipientsModule,
         EscrowModule,

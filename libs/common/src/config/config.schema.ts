@@ -319,6 +319,29 @@ export class EscrowEnv {
   ESCROW_TOP_UP_DAYS = 15;
 }
 
+export class EventsEnv {
+  /** How often the worker's domain-event relay looks for undelivered events, in ms; 0 turns it off (tests drive it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  EVENTS_POLL_MS = 1_000;
+
+  /** Events one subscriber takes per round (each is handled in its own transaction). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  EVENTS_BATCH_SIZE = 100;
+
+  /** Attempts per event and subscriber (the first included) before its delivery is marked failed and no longer retried. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENTS_MAX_ATTEMPTS = 10;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -329,6 +352,7 @@ export const CONFIG_NAMESPACES = {
   documents: DocumentsEnv,
   licensing: LicensingEnv,
   escrow: EscrowEnv,
+  events: EventsEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;
