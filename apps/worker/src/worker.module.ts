@@ -6,11 +6,11 @@ import { DatabaseModule } from '@app/database';
 import { LicensingModule } from '@app/agencies';
 import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
-import { EventsWorkerModule } from '@app/events';
 import { NotificationsWorkerModule } from '@app/notifications';
+import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
-import { AgencyAdminRecipientsModule } from './agency-admin-recipients';
+import { AgencyAdminRecipientsModule } from '@app/auth';
 
 /**
  * The background process: BullMQ workers in an application context, no HTTP.

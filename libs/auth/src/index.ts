@@ -16,6 +16,7 @@ export * from './login/auth.dto';
 export { UsersService, EmailTakenException } from './users/users.service';
 export * from './users/user.dto';
 export { User } from './users/user.entity';
+export { AgencyAdminRecipientsModule, AccountAgencyAdminRecipients } from './users/agency-admin-recipients';
 export { Session } from './sessions/session.entity';
 export { SessionService } from './sessions/session.service';
 export { TokenService, JWT_ALGORITHM } from './tokens/token.service';

@@ -6,3 +6,4 @@ export * from './process';
 export * from './pagination';
 export * from './clock';
 export * from './calendar';
+export * from './money/format-minor';

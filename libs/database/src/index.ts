@@ -2,3 +2,4 @@ export * from './data-source.options';
 export * from './database.module';
 export * from './schema-drift';
 export * from './seed';
+export * from './constraint-errors';

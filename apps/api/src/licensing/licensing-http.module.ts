@@ -6,7 +6,7 @@ import { AgencyApplicationsController, LicensingApplicationsController } from '.
 import { AgencyLicensingController } from './agency-licensing.controller';
 import { AmendmentsController } from './amendments.controller';
 import { LicensesController } from './licenses.controller';
-import { PublicThrottleGuard } from './public-throttle.guard';
+import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { PublicVerificationController } from './public-verification.controller';
 
 @Module({

@@ -5,7 +5,7 @@ import { PublicVerificationService, normaliseLicenseNumber } from '@app/agencies
 import { Public } from '@app/auth';
 import { ConfigService, NotFoundException, ValidationFailedException } from '@app/common';
 import { LicenseNumberParams, PublicSearchQuery } from './licensing.dto';
-import { PublicThrottleGuard } from './public-throttle.guard';
+import { PublicThrottleGuard } from '../http/public-throttle.guard';
 
 /**
  * Public license verification, no sign-in: by number (exact) or by name (fuzzy). Public registry

@@ -46,18 +46,5 @@ export function requirementEffect(kind: EscrowEntryKind, balanceAfter: bigint, r
   return balanceAfter < required ? 'start' : 'none';
 }
 
-/** "PHP 1,000,000.00": minor units in the currency's usual number of decimals (ISO 4217), without float rounding. */
-export function formatMinor(amountMinor: bigint, currency: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // An unknown code: two decimals.
-  }
-  const negative = amountMinor < 0n;
-  const abs = negative ? -amountMinor : amountMinor;
-  const scale = 10n ** BigInt(digits);
-  const whole = (abs / scale).toLocaleString('en-US');
-  const fraction = digits ? `.${(abs % scale).toString().padStart(digits, '0')}` : '';
-  return `${negative ? '-' : ''}${currency} ${whole}${fraction}`;
-}
+/** Formatting lives in @app/common; re-exported for the escrow's callers. */
+export { formatMinor } from '@app/common';

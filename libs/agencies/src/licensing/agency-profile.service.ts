@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Clock, ConflictException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
 import { Agency } from '../agency.entity';
@@ -10,6 +10,7 @@ import { AgencyOfficer, AgencyOwner, AgencyProfile } from './entities/agency-pro
 import { LicensingActor, auditActorOf } from './licensing-actor';
 import { StaleVersionException } from './licensing.service';
 import { PublicAnswerCache } from './public-answer-cache';
+import { isUniqueViolation } from '@app/database';
 
 export interface BranchView {
   id: string;
@@ -68,8 +69,6 @@ const branchView = (b: AgencyBranch): BranchView => ({
   closedAt: b.closedAt?.toISOString() ?? null,
 });
 
-const isUniqueViolation = (e: unknown, constraint: string) =>
-  e instanceof QueryFailedError && (e.driverError as { code?: string; constraint?: string })?.code === '23505' && (e.driverError as { constraint?: string }).constraint === constraint;
 
 /**
  * The registry profile: an agency's admins edit contact, address, officers and branches; legal

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /*
- * What licensing asks other modules, as injectable abstract classes with a default that answers
- * "nothing" until the module that knows lands. To plug the real one in, replace the default's
- * line in LicensingModule's providers (`{ provide: AgencyHolds, useExisting: EscrowHolds }`)
- * and import the module that provides it.
+ * What licensing asks other modules. AgencyHolds and RenewalStatus are abstract classes whose
+ * implementation LicensingModule binds (`{ provide: AgencyHolds, useExisting: EscrowHolds }`).
+ * The scorecard (here) and the clearance (applications/clearance.ts) are registries: modules that
+ * depend on licensing register a contributor at start, so licensing never imports them.
  */
 
 /** Processing holds (escrow below its requirement past the top-up deadline, …). */
@@ -45,17 +45,33 @@ export interface Scorecard {
 
 export const EMPTY_SCORECARD: Readonly<Scorecard> = Object.freeze({ openComplaints: 0, decidedViolations: 0, deployments: 0 });
 
-/**
- * Where the scorecard's counts come from (complaints, decisions and placements, as those modules
- * land). Called once per public answer with every agency in it: one query, not one per agency.
- */
-export abstract class ScorecardSource {
-  abstract forAgencies(agencyIds: readonly string[]): Promise<Map<string, Scorecard>>;
+/** One module's part of the scorecard (placements count deployments; complaints, the rest). */
+export interface ScorecardContributor {
+  /** Called once per public answer with every agency in it: one query, not one per agency. */
+  forAgencies(agencyIds: readonly string[]): Promise<Map<string, Partial<Scorecard>>>;
 }
 
+/**
+ * Where the scorecard's counts come from. Modules that know a count register a contributor at
+ * start (`onModuleInit`); licensing never imports them. Counts of several contributors add up.
+ */
 @Injectable()
-export class EmptyScorecards extends ScorecardSource {
-  async forAgencies(): Promise<Map<string, Scorecard>> {
-    return new Map();
+export class ScorecardSource {
+  private readonly contributors: ScorecardContributor[] = [];
+
+  register(contributor: ScorecardContributor): void {
+    if (!this.contributors.includes(contributor)) this.contributors.push(contributor);
+  }
+
+  async forAgencies(agencyIds: readonly string[]): Promise<Map<string, Scorecard>> {
+    const out = new Map<string, Scorecard>();
+    for (const parts of await Promise.all(this.contributors.map((c) => c.forAgencies(agencyIds)))) {
+      for (const [id, part] of parts) {
+        const card = out.get(id) ?? { ...EMPTY_SCORECARD };
+        for (const k of Object.keys(part) as (keyof Scorecard)[]) card[k] += part[k] ?? 0;
+        out.set(id, card);
+      }
+    }
+    return out;
   }
 }

@@ -6,7 +6,8 @@ import { EscrowHolds } from '../escrow/escrow-holds';
 import { EscrowModule } from '../escrow/escrow.module';
 import { AgencyProfileService } from './agency-profile.service';
 import { ApplicationRenewalStatus } from './applications/application-renewal-status';
-import { AgencyHolds, EmptyScorecards, RenewalStatus, ScorecardSource } from './extension-points';
+import { ClearanceSource } from './applications/clearance';
+import { AgencyHolds, RenewalStatus, ScorecardSource } from './extension-points';
 import { LicenseExpiryDeadline, LicenseSuspensionEndDeadline } from './license-deadlines';
 import { LicensingService } from './licensing.service';
 import { LicenseRenewalReminderDeadline } from './renewal-reminders';
@@ -18,8 +19,9 @@ import { PublicVerificationService } from './public-verification.service';
  * license.suspension-end, license.renewal-reminder), which must be present wherever deadlines fire (the worker) and where
  * their default SLA policies are written (either). Needs Clock, ConfigService and the DataSource.
  *
- * The three extension points answer "nothing" until their modules replace the lines below:
- * RenewalStatus is the renewal applications'; AgencyHolds is escrow's; ScorecardSource (complaints, placements).
+ * Extension points: RenewalStatus is the renewal applications'; AgencyHolds is escrow's;
+ * ScorecardSource and ClearanceSource are registries that other modules (fees: deployments and
+ * refund orders; complaints: the rest) register with at start, so licensing never imports them.
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, EscrowModule, NotificationsModule],
@@ -33,8 +35,9 @@ import { PublicVerificationService } from './public-verification.service';
     LicenseRenewalReminderDeadline,
     { provide: AgencyHolds, useExisting: EscrowHolds },
     { provide: RenewalStatus, useClass: ApplicationRenewalStatus },
-    { provide: ScorecardSource, useClass: EmptyScorecards },
+    ScorecardSource,
+    ClearanceSource,
   ],
-  exports: [LicensingService, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource],
+  exports: [LicensingService, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
 })
 export class LicensingModule {}

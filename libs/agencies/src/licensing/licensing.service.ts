@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, StaleVersionException, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { AgencyProfile } from './entities/agency-profile.entity';
@@ -15,6 +15,7 @@ import { formatLicenseNumber } from './license-number';
 import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
 import { PublicAnswerCache } from './public-answer-cache';
 import { LICENSE_RENEWAL_REMINDER_KIND, firstReminderAt, renewalReminderDays } from './renewal-reminders';
+import { isUniqueViolation } from '@app/database';
 
 export const LICENSE_EXPIRY_KIND = 'license.expiry';
 export const LICENSE_SUSPENSION_END_KIND = 'license.suspension-end';
@@ -103,11 +104,7 @@ export class TransitionConditionException extends ConflictException {
   }
 }
 
-export class StaleVersionException extends ConflictException {
-  constructor(what: string, currentVersion: number) {
-    super('stale-version', `Someone else changed this ${what} meanwhile; reload it and try again.`, { currentVersion });
-  }
-}
+export { StaleVersionException };
 
 class NotYourRoleException extends DomainException {
   constructor(detail: string) {
@@ -115,8 +112,6 @@ class NotYourRoleException extends DomainException {
   }
 }
 
-const isUniqueViolation = (e: unknown, constraint: string) =>
-  e instanceof QueryFailedError && (e.driverError as { code?: string; constraint?: string })?.code === '23505' && (e.driverError as { constraint?: string }).constraint === constraint;
 
 /** The last millisecond of a local date in the calendar's zone. */
 export function endOfDate(calendar: WorkCalendar, date: string): Date {

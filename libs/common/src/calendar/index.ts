@@ -10,3 +10,4 @@ export {
   isBusinessDay,
   localDateOf,
 } from './business-time';
+export { parseLocalDate, formatLocalDate } from './civil-date';

@@ -41,3 +41,10 @@ export class MalformedJsonException extends DomainException {
     super('malformed-json', 400, 'Malformed JSON', 'The request body is not valid JSON.');
   }
 }
+
+/** Optimistic locking: the caller sent the version it read, and the record has moved on since. */
+export class StaleVersionException extends ConflictException {
+  constructor(what: string, currentVersion: number) {
+    super('stale-version', `Someone else changed this ${what} meanwhile; reload it and try again.`, { currentVersion });
+  }
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Role } from '@app/auth';
 import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
@@ -24,6 +24,7 @@ import {
   findApplicationTransition,
 } from './application-transitions';
 import { ClearanceCheck, ClearanceSource, ClearanceView } from './clearance';
+import { isUniqueViolation } from '@app/database';
 
 /** Owner type of the documents attached to an application (stored_document.owner_type). */
 export const APPLICATION_OWNER_TYPE = 'license-application';
@@ -96,8 +97,6 @@ const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
   reject: 'agency.application.rejected',
 };
 
-const isUniqueViolation = (e: unknown, constraint: string) =>
-  e instanceof QueryFailedError && (e.driverError as { code?: string; constraint?: string })?.code === '23505' && (e.driverError as { constraint?: string }).constraint === constraint;
 
 class NotYourRoleException extends DomainException {
   constructor(detail: string) {

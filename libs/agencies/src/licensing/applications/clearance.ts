@@ -10,18 +10,27 @@ export interface OutstandingObligation {
   currency: string | null;
 }
 
-/**
- * Where unpaid fines and refund orders come from (the sanctions and complaints modules, as they
- * land). Replace the default in ApplicationsModule: `{ provide: ClearanceSource, useExisting: … }`.
- */
-export abstract class ClearanceSource {
-  abstract outstanding(m: EntityManager, agencyId: string): Promise<OutstandingObligation[]>;
+/** One module's obligations (refund orders from fees; fines from sanctions). */
+export interface ClearanceContributor {
+  outstanding(m: EntityManager, agencyId: string): Promise<OutstandingObligation[]>;
 }
 
+/**
+ * Where unpaid fines and refund orders come from: modules that know them register a contributor
+ * at start (`onModuleInit`), so licensing never imports them.
+ */
 @Injectable()
-export class NoOutstandingObligations extends ClearanceSource {
-  async outstanding(): Promise<OutstandingObligation[]> {
-    return [];
+export class ClearanceSource {
+  private readonly contributors: ClearanceContributor[] = [];
+
+  register(contributor: ClearanceContributor): void {
+    if (!this.contributors.includes(contributor)) this.contributors.push(contributor);
+  }
+
+  async outstanding(m: EntityManager, agencyId: string): Promise<OutstandingObligation[]> {
+    const all: OutstandingObligation[] = [];
+    for (const c of this.contributors) all.push(...(await c.outstanding(m, agencyId)));
+    return all;
   }
 }
 

@@ -2,7 +2,8 @@ export { ApplicationsModule } from './applications.module';
 export { ApplicationsService, APPLICATION_OWNER_TYPE } from './applications.service';
 export type { ApplicationDetailView, ApplicationEventView, ApplicationFilters, ApplicationMoveInput, ApplicationView, ChecklistItem } from './applications.service';
 export { ApplicationRenewalStatus } from './application-renewal-status';
-export { ClearanceSource, NoOutstandingObligations, CLEARANCE_CHECKS } from './clearance';
+export { ClearanceSource, CLEARANCE_CHECKS } from './clearance';
+export type { ClearanceContributor } from './clearance';
 export type { ClearanceCheck, ClearanceCheckName, ClearanceView, OutstandingObligation } from './clearance';
 export {
   APPLICATION_ACTIONS,

@@ -1,10 +1,10 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgencyAdminRecipients } from '@app/agencies';
-import { User } from '@app/auth';
+import { User } from './user.entity';
 import { Recipient } from '@app/deadlines';
 
-/** An agency's escrow notices go to its active agency admins, each in their own language. */
+/** An agency's notices (escrow, renewal reminders, refund orders) go to its active agency admins, each in their own language. Provided in both processes. */
 @Injectable()
 export class AccountAgencyAdminRecipients extends AgencyAdminRecipients {
   async agencyAdmins(m: EntityManager, agencyId: string): Promise<Recipient[]> {

@@ -16,7 +16,7 @@ export class TooManyPublicRequestsException extends DomainException {
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 /**
- * Limits public verification per client address: the `public` throttler, counted in Redis by the
+ * Limits the public routes (license verification, the fee calculator) per client address: the `public` throttler, counted in Redis by the
  * same storage (and Lua script) as the sign-in limits, so the limit holds across API instances.
  * Keys hold a digest of the address. Past the limit: 429 problem+json with Retry-After. When
  * Redis does not answer, requests are served unthrottled (verification stays up; logged).

@@ -1,0 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsISO8601, IsString, Matches } from 'class-validator';
+
+/** A whole number sent as a JSON number is taken as its decimal string (safe integers only); anything else is left for the checks to refuse. */
+const integerToString = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value);
+
+/**
+ * Integer minor units (centavos, paisa) as a decimal string of at most 18 digits, positive: a JSON
+ * integer is accepted too; a negative, fractional or non-numeric amount is refused with the field named.
+ */
+export const IsPositiveMinorUnits = () =>
+  applyDecorators(
+    Transform(integerToString),
+    IsString({ message: 'must be a positive whole number of minor units' }),
+    Matches(/^[1-9]\d{0,17}$/, { message: 'must be a positive whole number of minor units (no sign, no decimals, at most 18 digits)' }),
+  );
+
+/** A real calendar date written YYYY-MM-DD. */
+export const IsLocalDate = () => applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }), IsISO8601({ strict: true }, { message: 'must be a real calendar date' }));
+
+/** An ISO 4217 code's shape (whether the code exists is the domain's check). */
+export const IsCurrencyCode = () => Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as PHP' });
+
+/** An ISO 3166-1 alpha-2 code's shape. */
+export const IsCountryCode = () => Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 country code such as HK' });
