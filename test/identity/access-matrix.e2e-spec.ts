@@ -14,6 +14,7 @@ import { DocumentsService } from '@app/documents';
 import { SMALL_PDF } from '../documents/fixtures';
 import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
 import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { createFeesFixtures, feesFixtures as ff, placementBody } from '../support/fees-fixtures';
 import { createLicensingFixtures, licensingFixtures as lf } from '../support/licensing-fixtures';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -27,6 +28,8 @@ interface Cell {
   unique: string;
 }
 
+type RouteRequest = { path: string; body?: object; headers?: Record<string, string>; attach?: { field: string; content: Buffer; filename: string } };
+
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as registered (`:id` placeholders). */
@@ -35,7 +38,7 @@ interface RouteCase {
   success: number;
   /** The concrete request: path and body. */
   /** With `attach`, the request is multipart/form-data: the body's members become text fields. */
-  request: (c: Cell) => { path: string; body?: object; headers?: Record<string, string>; attach?: { field: string; content: Buffer; filename: string } };
+  request: (c: Cell) => RouteRequest | Promise<RouteRequest>;
 }
 
 /** Records some routes need, created in beforeAll (the request builders run later, inside each test). */
@@ -147,6 +150,50 @@ const ROUTES: RouteCase[] = [
     request: () => ({ path: `/licensing/documents/${fixtures.agencyDocumentId}/content` }),
   },
   // Escrow: the matrix's agency has an account (opened in beforeAll).
+  // Fees (before the licensing rows: the matrix agency's license is surrendered there, and recording a placement needs it).
+  { method: 'POST', route: '/admin/fee-rules', who: ['admin'], success: 201, request: () => ({ path: '/admin/fee-rules', body: { destinationCountry: 'KR', occupationCategory: 'general', originCountry: 'PH', validFrom: '2027-01-01', placementFeeCap: { kind: 'none' }, allowedItems: [], prohibitedItems: [], protected: false, source: 'matrix' } }) },
+  { method: 'POST', route: '/admin/fee-rules/:id/end', who: ['admin'], success: 200, request: () => ({ path: `/admin/fee-rules/${ff.ruleToEndId}/end`, body: { validTo: '2099-12-31' } }) },
+  { method: 'PUT', route: '/admin/exchange-rates/:base/:quote/:date', who: ['admin'], success: 201, request: () => ({ path: '/admin/exchange-rates/USD/JPY/2026-01-05', body: { rate: '157.25', source: 'matrix' } }) },
+  { method: 'GET', route: '/fees/exchange-rates', who: ['inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: '/fees/exchange-rates?base=PHP' }) },
+  { method: 'POST', route: '/placements', who: ['agency_admin', 'agency_staff'], success: 201, request: () => ({ path: '/placements', body: placementBody({ recruitedOn: '2026-01-05', contractStart: '2026-02-01' }) }) },
+  { method: 'GET', route: '/placements', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin', 'worker'], success: 200, request: () => ({ path: '/placements' }) },
+  ...(['', '/revisions', '/assessments'] as const).map(
+    (suffix): RouteCase => ({
+      method: 'GET', route: `/placements/:id${suffix}`, who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin', 'worker'], success: 200,
+      request: async (c) => {
+        if (c.caller?.roles.includes('worker')) await ff.linkWorker(c.caller.id);
+        return { path: `/placements/${ff.placementId}${suffix}` };
+      },
+    }),
+  ),
+  {
+    method: 'POST', route: '/placements/:id/amendments', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor'], success: 201,
+    request: async (c) => ({ path: `/placements/${ff.placementId}/amendments`, body: { revision: await ff.revision(), reason: 'matrix correction', terms: { employerName: `Employer ${c.unique}` } } }),
+  },
+  {
+    method: 'POST', route: '/placements/:id/statements', who: ['worker', 'inspector', 'supervisor'], success: 201,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await ff.linkWorker(c.caller.id);
+      return { path: `/placements/${ff.placementId}/statements`, body: { lines: [{ item: 'placement-fee', amountMinor: '100', currency: 'PHP', date: new Date().toISOString().slice(0, 10) }] } };
+    },
+  },
+  { method: 'GET', route: '/refund-orders', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: '/refund-orders' }) },
+  { method: 'GET', route: '/refund-orders/:id', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: `/refund-orders/${ff.payByInspectorId}` }) },
+  {
+    method: 'POST', route: '/refund-orders/:id/payment', who: ['inspector', 'supervisor'], success: 200,
+    request: (c) => ({ path: `/refund-orders/${c.caller?.roles.includes('supervisor') ? ff.payBySupervisorId : ff.payByInspectorId}/payment`, body: { version: 1, paidReference: `GCASH-${c.unique}` } }),
+  },
+  { method: 'POST', route: '/refund-orders/:id/cancel', who: ['supervisor'], success: 200, request: () => ({ path: `/refund-orders/${ff.toCancelId}/cancel`, body: { version: 1, reason: 'matrix cancel' } }) },
+  {
+    method: 'GET', route: '/public/fees/calculator', who: 'public', success: 200,
+    request: () => ({ path: '/public/fees/calculator?destinationCountry=HK&occupationCategory=general&monthlySalaryMinor=600000&salaryCurrency=HKD' }),
+  },
+  {
+    method: 'POST', route: '/public/fees/calculator/check', who: 'public', success: 200,
+    request: () => ({ path: '/public/fees/calculator/check', body: { destinationCountry: 'HK', occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '100', currency: 'PHP' }] } }),
+  },
+  { method: 'GET', route: '/public/fees/rules', who: 'public', success: 200, request: () => ({ path: '/public/fees/rules' }) },
+  { method: 'GET', route: '/public/fees/vocabulary', who: 'public', success: 200, request: () => ({ path: '/public/fees/vocabulary' }) },
   { method: 'GET', route: '/agency/escrow', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/escrow' }) },
   {
     method: 'GET', route: '/licensing/agencies/:agencyId/escrow', who: ['inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff'], success: 200,
@@ -240,6 +287,7 @@ describe('access: every route for every role', () => {
       content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: agencyId, agencyId, kind: 'business-permit', uploadedBy: null, actor: 'system',
     }));
     await createLicensingFixtures(t, agencyId);
+    await createFeesFixtures(t, agencyId);
     await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));
     [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
       `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)
@@ -267,7 +315,7 @@ describe('access: every route for every role', () => {
       const me = caller === 'anonymous' ? null : await createUser(t, { roles: [caller], agencyId: agencyRole ? agencyId : null });
       // The target shares the caller's agency, so a refusal can only come from the role.
       const target = await createUser(t, { roles: ['agency_staff'], agencyId });
-      const { path, body, headers, attach } = route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
+      const { path, body, headers, attach } = await route.request({ caller: me, target, unique: `${Date.now()}.${++n}` });
       let req = t.http[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
       if (me) req = req.set('Authorization', me.bearer);
       for (const [name, value] of Object.entries(headers ?? {})) req = req.set(name, value);

@@ -9,6 +9,7 @@ import { AuditHttpModule } from './audit/audit-http.module';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { EscrowHttpModule } from './escrow/escrow-http.module';
+import { FeesHttpModule } from './fees/fees-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 
@@ -18,7 +19,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule],
     };
   }
 }

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { LicensingModule } from '@app/agencies';
 import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
+import { FeesModule } from '@app/fees';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
@@ -41,6 +42,7 @@ export class WorkerModule {
         LicensingModule,
         AgencyAdminRecipientsModule,
         EscrowModule,
+        FeesModule,
         DocumentsMaintenanceModule,
         ...(options.extraModules ?? []),
       ],

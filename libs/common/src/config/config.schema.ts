@@ -342,6 +342,26 @@ export class EventsEnv {
   EVENTS_MAX_ATTEMPTS = 10;
 }
 
+export class FeesEnv {
+  /** The origin country this ministry places workers from (ISO 3166 alpha-2): placements record it and rules keyed by it apply. */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 code such as PH or NP' })
+  FEES_ORIGIN_COUNTRY = 'PH';
+
+  /** A dated exchange rate stays in force until the pair's next rate, for at most this many days; older, conversion is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  FEES_RATE_MAX_AGE_DAYS = 31;
+
+  /** Calendar days an agency has to pay a refund order (seeds the fees.refund-payment SLA policy). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FEES_REFUND_DAYS = 15;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -353,6 +373,7 @@ export const CONFIG_NAMESPACES = {
   licensing: LicensingEnv,
   escrow: EscrowEnv,
   events: EventsEnv,
+  fees: FeesEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;

@@ -125,7 +125,8 @@ function requireMinor(v: unknown, field: string, allowZero: boolean): void {
   if (v < 0n || (!allowZero && v === 0n)) throw new InvalidAssessmentInputError(`${field} must be ${allowZero ? 'non-negative' : 'positive'}`, field);
 }
 
-function validateRule(rule: FeeRule): void {
+/** Refuses a rule that cannot be applied (InvalidAssessmentInputError / UnknownCurrencyError naming the field). */
+export function validateRule(rule: FeeRule): void {
   const cap = rule.placementFeeCap;
   if (cap.kind === 'salary-multiple') numberToDecimal(cap.multiple, 'rule.placementFeeCap.multiple');
   if (cap.kind === 'fixed') {

@@ -4,6 +4,9 @@ import { deadlineBreached } from './deadline-breached';
 import { deadlineEscalatedToSupervisors } from './deadline-escalated-to-supervisors';
 import { deadlineReminder } from './deadline-reminder';
 import { escrowHoldPlaced } from './escrow-hold-placed';
+import { feesRefundOrdered } from './fees-refund-ordered';
+import { feesRefundOrderedWorker } from './fees-refund-ordered-worker';
+import { feesRefundOverdue } from './fees-refund-overdue';
 import { licenseRenewalReminder } from './license-renewal-reminder';
 import type { TemplateDefinition } from './template.types';
 
@@ -11,7 +14,18 @@ import type { TemplateDefinition } from './template.types';
  * Every template the system sends, by key. To add one: write `<name>.ts` beside these (a
  * `defineTemplate({...})` with its example data), add it to this list, and run the unit tests.
  */
-const ALL = [deadlineReminder, deadlineBreached, deadlineEscalatedToSupervisors, accountWelcome, caseReceived, escrowHoldPlaced, licenseRenewalReminder] as const;
+const ALL = [
+  deadlineReminder,
+  deadlineBreached,
+  deadlineEscalatedToSupervisors,
+  accountWelcome,
+  caseReceived,
+  escrowHoldPlaced,
+  licenseRenewalReminder,
+  feesRefundOrdered,
+  feesRefundOverdue,
+  feesRefundOrderedWorker,
+] as const;
 
 export type TemplateKey = (typeof ALL)[number]['key'];
 

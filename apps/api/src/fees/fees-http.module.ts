@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { FeesModule } from '@app/fees';
+import { PublicThrottleGuard } from '../http/public-throttle.guard';
+import { FeeRulesAdminController } from './fee-rules.controller';
+import { PlacementsController } from './placements.controller';
+import { PublicFeesController } from './public-fees.controller';
+import { RefundOrdersController } from './refund-orders.controller';
+
+@Module({
+  imports: [FeesModule],
+  controllers: [FeeRulesAdminController, PlacementsController, RefundOrdersController, PublicFeesController],
+  providers: [PublicThrottleGuard],
+})
+export class FeesHttpModule {}

@@ -1,0 +1,7 @@
+export * from './fee-rule.entity';
+export * from './exchange-rate.entity';
+export * from './placement.entity';
+export * from './placement-revision.entity';
+export * from './fee-statement.entity';
+export * from './fee-assessment.entity';
+export * from './refund-order.entity';

@@ -1,0 +1,86 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Agency } from '@app/agencies';
+import { FeeAssessment } from './fee-assessment.entity';
+import { Placement } from './placement.entity';
+
+export const REFUND_ORDER_STATES = ['open', 'paid', 'cancelled'] as const;
+export type RefundOrderState = (typeof REFUND_ORDER_STATES)[number];
+
+/**
+ * An order that the agency pay back to the worker the excess an assessment found, in the fee's
+ * currency, by a deadline (`fees.refund-payment`). Its state changes only through
+ * refund-order-transitions.ts.
+ */
+@Entity({ name: 'refund_order' })
+@Index('uq_refund_order_seq', ['seq'], { unique: true })
+@Index('ix_refund_order_agency_state', ['agencyId', 'state'])
+@Index('ix_refund_order_placement', ['placementId'])
+@Check('ck_refund_order_state', `state IN ('open','paid','cancelled')`)
+@Check('ck_refund_order_amount', `amount_minor > 0`)
+@Check('ck_refund_order_paid', `(state = 'paid') = (paid_reference IS NOT NULL)`)
+export class RefundOrder {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_refund_order' })
+  id: string;
+
+  /** From the sequence refund_order_serial_seq, taken before the insert (the reference is built from it). */
+  @Column({ type: 'bigint' })
+  seq: string;
+
+  /** RO-<year>-<serial>, readable over the phone. */
+  @Column({ type: 'text' })
+  reference: string;
+
+  @Column({ type: 'uuid' })
+  agencyId: string;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'fk_refund_order_agency' })
+  agency?: Agency;
+
+  @Column({ type: 'uuid' })
+  placementId: string;
+
+  @ManyToOne(() => Placement, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'placement_id', foreignKeyConstraintName: 'fk_refund_order_placement' })
+  placement?: Placement;
+
+  @Column({ type: 'uuid' })
+  assessmentId: string;
+
+  @ManyToOne(() => FeeAssessment, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assessment_id', foreignKeyConstraintName: 'fk_refund_order_assessment' })
+  assessment?: FeeAssessment;
+
+  @Column({ type: 'bigint' })
+  amountMinor: string;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ type: 'text' })
+  state: RefundOrderState;
+
+  @Column({ type: 'boolean' })
+  serious: boolean;
+
+  @Column({ type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  deadlineId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  paidReference: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  settledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+}

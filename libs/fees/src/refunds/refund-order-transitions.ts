@@ -1,0 +1,23 @@
+import { ConflictException } from '@app/common';
+import type { RefundOrderState } from '../entities';
+
+/**
+ * The refund-order lifecycle, in one table. An order opens (RefundOrders.openFor) when an
+ * assessment finds excess not yet ordered; it is paid (the ministry records the agency's proof of
+ * payment) or cancelled (a supervisor, with a reason: e.g. an amendment showed the fee was
+ * declared wrongly). Paid and cancelled are final.
+ */
+export const REFUND_ORDER_ACTIONS = ['record-payment', 'cancel'] as const;
+export type RefundOrderAction = (typeof REFUND_ORDER_ACTIONS)[number];
+
+export const REFUND_ORDER_TRANSITIONS: readonly { from: RefundOrderState; action: RefundOrderAction; to: RefundOrderState; who: readonly string[] }[] = [
+  { from: 'open', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'] },
+  { from: 'open', action: 'cancel', to: 'cancelled', who: ['supervisor'] },
+];
+
+/** The state an action leads to, or a 409 naming the state it cannot be taken from. */
+export function refundOrderTransition(from: RefundOrderState, action: RefundOrderAction): RefundOrderState {
+  const t = REFUND_ORDER_TRANSITIONS.find((x) => x.from === from && x.action === action);
+  if (!t) throw new ConflictException('refund-order-transition', `A refund order that is ${from} cannot take '${action}'.`, { state: from, action });
+  return t.to;
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { AuditLog } from '@app/audit';
+import { Clock, formatMinor, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
+import { DeadlineService } from '@app/deadlines';
+import { Notifications } from '@app/notifications';
+import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
+import { FeesActor } from '../fees-actor';
+import { FeesCalendar } from '../fees-calendar';
+import { RefundOrderView, placementReference, refundOrderViewOf } from '../placements/placement-views';
+import { RefundOrderAction, refundOrderTransition } from './refund-order-transitions';
+
+export const REFUND_PAYMENT_KIND = 'fees.refund-payment';
+export const REFUND_ORDER_SUBJECT = 'refund_order';
+
+export interface RefundOrderFilter extends PageQuery {
+  state?: RefundOrderState;
+  agencyId?: string;
+  placementId?: string;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  'item-not-allowed': 'item not allowed',
+  'item-over-cap': 'item over its cap',
+  'placement-fee-over-cap': 'placement fee over the cap',
+  'protected-category': 'fee charged in a protected category',
+};
+
+/**
+ * Refund orders: the excess an assessment of declared fees found, payable by the agency to the
+ * worker by a deadline (fees.refund-payment, FEES_REFUND_DAYS calendar days). A placement
+ * re-assessed after an amendment gets a new order only for excess beyond what its orders (open or
+ * paid) already cover, per currency, so re-assessing never orders the same money twice.
+ */
+@Injectable()
+export class RefundOrders {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly deadlines: DeadlineService,
+    private readonly notifications: Notifications,
+    private readonly recipients: AgencyAdminRecipients,
+    private readonly calendar: FeesCalendar,
+  ) {}
+
+  /** Opens the orders an assessment calls for (none when its excess is already ordered). The placement row must be locked by the caller. */
+  async openFor(m: EntityManager, placement: Placement, assessment: FeeAssessment, correlationId?: string): Promise<RefundOrder[]> {
+    const excess = new Map<string, bigint>();
+    for (const v of assessment.violations) excess.set(v.currency, (excess.get(v.currency) ?? 0n) + BigInt(v.excessMinor));
+    if (!excess.size) return [];
+    const ordered = (await m.query(
+      `SELECT currency, sum(amount_minor)::text AS total FROM refund_order WHERE placement_id = $1 AND state <> 'cancelled' GROUP BY currency`,
+      [placement.id],
+    )) as { currency: string; total: string }[];
+    const already = new Map(ordered.map((o) => [o.currency.trim(), BigInt(o.total)]));
+    const now = this.clock.now();
+    const year = (await this.calendar.today(m)).slice(0, 4);
+    const agency = await m.findOneByOrFail(Agency, { id: placement.agencyId });
+    const summary = [...new Set(assessment.violations.map((v) => `${KIND_LABELS[v.kind] ?? v.kind} (${v.item})`))].join('; ');
+    const opened: RefundOrder[] = [];
+    for (const [currency, total] of [...excess].sort(([a], [b]) => a.localeCompare(b))) {
+      const amount = total - (already.get(currency) ?? 0n);
+      if (amount <= 0n) continue;
+      const [{ seq }] = (await m.query(`SELECT nextval('refund_order_serial_seq')::text AS seq`)) as { seq: string }[];
+      const reference = `RO-${year}-${seq.padStart(6, '0')}`;
+      const id = (await m.query(`SELECT gen_random_uuid()::text AS id`))[0].id as string;
+      const deadline = await this.deadlines.start(m, { kind: REFUND_PAYMENT_KIND, subjectType: REFUND_ORDER_SUBJECT, subjectId: id, label: `Refund order ${reference}` });
+      const order = await m.save(
+        RefundOrder,
+        m.create(RefundOrder, {
+          id,
+          seq,
+          reference,
+          agencyId: placement.agencyId,
+          placementId: placement.id,
+          assessmentId: assessment.id,
+          amountMinor: amount.toString(),
+          currency,
+          state: 'open',
+          serious: assessment.serious,
+          dueAt: new Date(deadline.dueAt),
+          deadlineId: deadline.id,
+          paidReference: null,
+          settledAt: null,
+          cancelReason: null,
+          version: 1,
+          createdAt: now,
+        }),
+      );
+      await this.audit.append(m, {
+        actor: 'system',
+        action: 'fees.refund-order.opened',
+        subjectType: 'refund_order',
+        subjectId: order.id,
+        changes: { reference, placementId: placement.id, agencyId: placement.agencyId, assessmentId: assessment.id, amountMinor: order.amountMinor, currency, dueAt: order.dueAt.toISOString(), serious: order.serious },
+        correlationId,
+      });
+      await this.notifyOpened(m, order, placement, agency, summary);
+      opened.push(order);
+    }
+    return opened;
+  }
+
+  /** Records that the agency paid the worker back (proof reference), or cancels the order with a reason. */
+  async settle(m: EntityManager, id: string, action: RefundOrderAction, input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
+    const order = await m.findOne(RefundOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!order || (actor.agencyId && order.agencyId !== actor.agencyId)) throw new NotFoundException('refund order');
+    const to = refundOrderTransition(order.state, action);
+    if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
+    if (action === 'record-payment' && !input.paidReference) throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
+    if (action === 'cancel' && !input.reason) throw new ValidationFailedException([{ field: 'reason', message: 'is required to cancel an order', rule: 'required' }]);
+    const from = order.state;
+    order.state = to;
+    order.settledAt = this.clock.now();
+    order.version += 1;
+    if (action === 'record-payment') order.paidReference = input.paidReference!;
+    else order.cancelReason = input.reason!;
+    await m.save(RefundOrder, order);
+    if (action === 'record-payment') await this.deadlines.meet(m, REFUND_ORDER_SUBJECT, order.id, REFUND_PAYMENT_KIND);
+    else await this.deadlines.cancel(m, REFUND_ORDER_SUBJECT, order.id, REFUND_PAYMENT_KIND);
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: action === 'record-payment' ? 'fees.refund-order.paid' : 'fees.refund-order.cancelled',
+      subjectType: 'refund_order',
+      subjectId: order.id,
+      changes: { state: { from, to }, ...(action === 'record-payment' ? { paidReference: order.paidReference } : { reason: order.cancelReason }) },
+      correlationId: actor.correlationId,
+    });
+    return refundOrderViewOf(order);
+  }
+
+  async get(id: string, actor: FeesActor): Promise<RefundOrderView> {
+    const order = await this.db.manager.findOne(RefundOrder, { where: { id }, relations: { placement: true } });
+    if (!order || (actor.agencyId && order.agencyId !== actor.agencyId)) throw new NotFoundException('refund order');
+    return refundOrderViewOf(order);
+  }
+
+  async list(q: RefundOrderFilter, actor: FeesActor): Promise<Page<RefundOrderView>> {
+    const qb = this.db.manager.createQueryBuilder(RefundOrder, 'r').leftJoinAndSelect('r.placement', 'p');
+    const agencyId = actor.agencyId ?? q.agencyId;
+    if (agencyId) qb.andWhere('r.agency_id = :agencyId', { agencyId });
+    if (q.state) qb.andWhere('r.state = :state', { state: q.state });
+    if (q.placementId) qb.andWhere('r.placement_id = :placementId', { placementId: q.placementId });
+    qb.orderBy('r.seq', 'DESC').skip(pageOffset(q)).take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return pageOf(rows.map(refundOrderViewOf), total, q);
+  }
+
+  forPlacement(m: EntityManager, placementId: string): Promise<RefundOrder[]> {
+    return m.find(RefundOrder, { where: { placementId }, order: { seq: 'ASC' } });
+  }
+
+  /** Open orders of an agency (they block its license's clearance). */
+  open(m: EntityManager, agencyId: string): Promise<RefundOrder[]> {
+    return m.find(RefundOrder, { where: { agencyId, state: In(['open']) }, order: { seq: 'ASC' } });
+  }
+
+  /** Mails the agency's admins, and the worker when the agency gave their address. */
+  private async notifyOpened(m: EntityManager, order: RefundOrder, placement: Placement, agency: Agency, violations: string): Promise<void> {
+    const zone = (await this.calendar.calendar(m)).timeZone;
+    const dueDate = DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy');
+    const amount = formatMinor(BigInt(order.amountMinor), order.currency);
+    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
+      await this.notifications.enqueue(m, {
+        to: admin.email,
+        userId: admin.userId,
+        template: 'fees.refund-ordered',
+        language: admin.language as 'en',
+        data: { agencyName: agency.legalName, reference: order.reference, workerName: placement.workerName, placementReference: placementReference(placement.seq), amount, dueDate, violations },
+        dedupKey: `fees.refund-ordered:${order.id}:${admin.userId}`,
+      });
+    }
+    if (placement.workerEmail) {
+      const language = placement.workerUserId ? (((await m.query(`SELECT preferred_language FROM app_user WHERE id = $1`, [placement.workerUserId])) as { preferred_language: string }[])[0]?.preferred_language ?? 'en') : 'en';
+      await this.notifications.enqueue(m, {
+        to: placement.workerEmail,
+        userId: placement.workerUserId ?? undefined,
+        template: 'fees.refund-ordered-worker',
+        language: language as 'en',
+        data: { workerName: placement.workerName, agencyName: agency.legalName, amount, dueDate, reference: order.reference },
+        dedupKey: `fees.refund-ordered-worker:${order.id}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { ConfigService, formatMinor } from '@app/common';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { Notifications } from '@app/notifications';
+import { Placement, RefundOrder } from '../entities';
+import { FeesCalendar } from '../fees-calendar';
+import { REFUND_PAYMENT_KIND } from './refund-orders.service';
+
+/**
+ * `fees.refund-payment`: started with each refund order, met when its payment is recorded,
+ * cancelled with it. Missed, the supervisors are told (engine action) and the agency's admins get
+ * an overdue notice (action `act`). The order stays open: it keeps blocking the license's renewal
+ * clearance until paid, and garnishment from escrow is the sanction's business (complaints).
+ */
+@DeadlineKindHandler()
+@Injectable()
+export class RefundPaymentDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition;
+
+  constructor(
+    config: ConfigService,
+    private readonly notifications: Notifications,
+    private readonly recipients: AgencyAdminRecipients,
+    private readonly calendar: FeesCalendar,
+  ) {
+    this.definition = {
+      kind: REFUND_PAYMENT_KIND,
+      description: 'An agency pays a refund order back to the worker; missed, supervisors and the agency are told',
+      defaultPolicy: { durationDays: config.get('fees').FEES_REFUND_DAYS, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-supervisors', 'act'] }] },
+      supportedActions: ['act'],
+    };
+  }
+
+  async fire({ manager: m, deadline, actions }: DeadlineFireContext): Promise<void> {
+    if (!actions.includes('act')) return;
+    const order = await m.findOne(RefundOrder, { where: { id: deadline.subjectId } });
+    if (!order || order.state !== 'open') return;
+    const placement = await m.findOneByOrFail(Placement, { id: order.placementId });
+    const agency = await m.findOneByOrFail(Agency, { id: order.agencyId });
+    const zone = (await this.calendar.calendar(m)).timeZone;
+    const data = {
+      agencyName: agency.legalName,
+      reference: order.reference,
+      workerName: placement.workerName,
+      amount: formatMinor(BigInt(order.amountMinor), order.currency),
+      dueDate: DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy'),
+    };
+    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
+      await this.notifications.enqueue(m, { to: admin.email, userId: admin.userId, template: 'fees.refund-overdue', language: admin.language as 'en', data, dedupKey: `fees.refund-overdue:${order.id}:${admin.userId}` });
+    }
+  }
+}
