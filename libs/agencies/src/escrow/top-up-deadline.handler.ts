@@ -25,7 +25,7 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
     private readonly holds: EscrowHolds,
     private readonly notifications: Notifications,
     private readonly audit: AuditLog,
-    // Provided by the worker, the only process that fires deadlines (apps/worker/src/agency-admin-recipients.ts).
+    // Provided in both processes by AgencyAdminRecipientsModule (libs/auth/src/users/agency-admin-recipients.ts); deadlines fire in the worker.
     @Optional() private readonly recipients?: AgencyAdminRecipients,
   ) {
     this.definition = {
