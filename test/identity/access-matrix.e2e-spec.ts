@@ -14,6 +14,7 @@ import { DocumentsService } from '@app/documents';
 import { SMALL_PDF } from '../documents/fixtures';
 import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
 import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { complaintBody, complaintsFixtures as cf, createComplaintsFixtures } from '../support/complaints-fixtures';
 import { createFeesFixtures, feesFixtures as ff, placementBody } from '../support/fees-fixtures';
 import { createLicensingFixtures, licensingFixtures as lf } from '../support/licensing-fixtures';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -194,6 +195,43 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', route: '/public/fees/rules', who: 'public', success: 200, request: () => ({ path: '/public/fees/rules' }) },
   { method: 'GET', route: '/public/fees/vocabulary', who: 'public', success: 200, request: () => ({ path: '/public/fees/vocabulary' }) },
+  // Complaints (before the licensing rows, like fees).
+  { method: 'POST', route: '/public/complaints', who: 'public', success: 201, request: () => ({ path: '/public/complaints', body: { ...complaintBody('Matrix recruiter'), email: undefined } }) },
+  { method: 'GET', route: '/public/complaints/:reference', who: 'public', success: 200, request: () => ({ path: `/public/complaints/${cf.reference}`, headers: { 'X-Tracking-Secret': cf.secret } }) },
+  { method: 'POST', route: '/me/complaints', who: ['worker'], success: 201, request: () => ({ path: '/me/complaints', body: complaintBody('Matrix recruiter') }) },
+  { method: 'GET', route: '/me/complaints', who: ['worker'], success: 200, request: () => ({ path: '/me/complaints' }) },
+  {
+    method: 'GET', route: '/me/complaints/:id', who: ['worker'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
+      return { path: `/me/complaints/${cf.caseId}` };
+    },
+  },
+  { method: 'POST', route: '/complaints', who: ['inspector'], success: 201, request: () => ({ path: '/complaints', body: { ...complaintBody('Matrix recruiter'), channel: 'hotline' } }) },
+  { method: 'GET', route: '/complaints', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/complaints?stage=submitted' }) },
+  { method: 'GET', route: '/complaints/:id', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/complaints/${cf.caseId}` }) },
+  {
+    method: 'POST', route: '/complaints/:id/actions/:action', who: ['inspector', 'supervisor'], success: 200,
+    request: async () => {
+      const id = await cf.newCase();
+      return { path: `/complaints/${id}/actions/accept`, body: { version: await cf.version(id) } };
+    },
+  },
+  { method: 'POST', route: '/complaints/:id/notes', who: ['inspector', 'supervisor'], success: 201, request: () => ({ path: `/complaints/${cf.caseId}/notes`, body: { body: 'matrix note', visibility: 'internal' } }) },
+  {
+    method: 'POST', route: '/complaints/:id/assign', who: ['supervisor'], success: 200,
+    request: async () => ({ path: `/complaints/${cf.caseId}/assign`, body: { userId: cf.inspectorId, version: await cf.version(cf.caseId) } }),
+  },
+  { method: 'GET', route: '/agency/complaints', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/complaints' }) },
+  { method: 'GET', route: '/agency/complaints/:id', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/complaints/${cf.caseId}` }) },
+  {
+    method: 'POST', route: '/agency/complaints/:id/answer', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: async () => ({ path: `/agency/complaints/${cf.inAdjudicationId}/answer`, body: { version: await cf.version(cf.inAdjudicationId), answer: 'matrix answer' } }),
+  },
+  {
+    method: 'POST', route: '/agency/complaints/:id/appeal', who: ['agency_admin'], success: 200,
+    request: async () => ({ path: `/agency/complaints/${cf.decidedId}/appeal`, body: { version: await cf.version(cf.decidedId), reason: 'matrix appeal' } }),
+  },
   { method: 'GET', route: '/agency/escrow', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/escrow' }) },
   {
     method: 'GET', route: '/licensing/agencies/:agencyId/escrow', who: ['inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff'], success: 200,
@@ -288,6 +326,7 @@ describe('access: every route for every role', () => {
     }));
     await createLicensingFixtures(t, agencyId);
     await createFeesFixtures(t, agencyId);
+    await createComplaintsFixtures(t, agencyId);
     await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));
     [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
       `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)

@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, Clock, ClockModule, ConfigModule, LoggerModule, RedisModule, loadConfig } from '@app/common';
+import { AppConfig, Clock, ClockModule, ConfigModule, CryptoModule, LoggerModule, RedisModule, loadConfig } from '@app/common';
 import { AgencyAdminRecipientsModule } from '@app/auth';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from './health/health.module';
@@ -10,6 +10,7 @@ import { DeadlinesHttpModule } from './deadlines/deadlines-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { EscrowHttpModule } from './escrow/escrow-http.module';
 import { FeesHttpModule } from './fees/fees-http.module';
+import { ComplaintsHttpModule } from './complaints/complaints-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 
@@ -19,7 +20,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule],
     };
   }
 }

@@ -1,12 +1,13 @@
 import type { DestinationStream } from 'pino';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
+import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, CryptoModule, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { LicensingModule } from '@app/agencies';
 import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
 import { FeesModule } from '@app/fees';
+import { ComplaintsModule } from '@app/complaints';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
@@ -28,6 +29,7 @@ export class WorkerModule {
         LoggerModule.forRoot(options.logDestination),
         DatabaseModule,
         RedisModule,
+        CryptoModule,
         BullModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (c: ConfigService) => ({
@@ -43,6 +45,7 @@ export class WorkerModule {
         AgencyAdminRecipientsModule,
         EscrowModule,
         FeesModule,
+        ComplaintsModule,
         DocumentsMaintenanceModule,
         ...(options.extraModules ?? []),
       ],

@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './clock';
 export * from './calendar';
 export * from './money/format-minor';
+export * from './crypto';

@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MinLength, Min } from 'class-validator';
+import { ValidateBy, ValidationArguments } from 'class-validator';
+import { DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY, FieldKeyProblem, fieldKeyProblems } from '../crypto/field-encryption';
 
 /**
  * One class per configuration namespace. Each property is named after the environment
@@ -362,6 +364,44 @@ export class FeesEnv {
   FEES_REFUND_DAYS = 15;
 }
 
+/** Checks FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY together; messages never contain key material. */
+const fieldKeyRule = (variable: FieldKeyProblem['variable']) => {
+  const problems = (args?: ValidationArguments) =>
+    args ? fieldKeyProblems(args.object as CryptoEnv).filter((p) => p.variable === variable).map((p) => p.message) : [];
+  return ValidateBy({
+    name: 'fieldKeys',
+    validator: { validate: (_value, args) => problems(args).length === 0, defaultMessage: (args) => problems(args).join('; ') },
+  });
+};
+
+/** Field-level encryption of personal data (docs/security.md). */
+export class CryptoEnv {
+  /** Read here as well (AppEnv validates it), so that production can refuse the development keys. */
+  NODE_ENV: string = 'development';
+
+  /** Comma-separated `<id>:<base64 of 32 bytes>`; the first encrypts, all decrypt. Development default refused in production. */
+  @fieldKeyRule('FIELD_ENCRYPTION_KEYS')
+  FIELD_ENCRYPTION_KEYS: string = DEV_ONLY_FIELD_ENCRYPTION_KEYS;
+
+  /** Base64 of 32 bytes, separate from the encryption keys: the root of the blind-index (lookup) keys. */
+  @fieldKeyRule('FIELD_INDEX_KEY')
+  FIELD_INDEX_KEY: string = DEV_ONLY_FIELD_INDEX_KEY;
+}
+
+export class ComplaintsEnv {
+  /** The public page where a complainant follows a case (tracking code and secret); mailed with the acknowledgement. */
+  @IsString()
+  @MinLength(1)
+  COMPLAINTS_TRACKING_URL = 'http://127.0.0.1:3000/public/complaints';
+
+  /** Wrong secrets for one tracking code within an hour before 429 (the per-address limit applies too). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR = 10;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -374,6 +414,8 @@ export const CONFIG_NAMESPACES = {
   escrow: EscrowEnv,
   events: EventsEnv,
   fees: FeesEnv,
+  complaints: ComplaintsEnv,
+  crypto: CryptoEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;

@@ -44,7 +44,13 @@ describe('loadConfig', () => {
 
 describe('loadConfig cross-checks', () => {
   it('refuses to run in production with the development JWT secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET: must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }).auth.AUTH_JWT_SECRET).toHaveLength(40);
+    // Production also needs its own field-encryption keys (docs/security.md); given here so that only the JWT secret is missing.
+    const keys = { FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, FIELD_INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUTH_JWT_SECRET: must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), ...keys }).auth.AUTH_JWT_SECRET).toHaveLength(40);
+  });
+
+  it('refuses to run in production with the development field-encryption keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/FIELD_ENCRYPTION_KEYS: must be set in production/);
   });
 });

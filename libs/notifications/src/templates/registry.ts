@@ -1,5 +1,18 @@
 import { accountWelcome } from './account-welcome';
 import { caseReceived } from './case-received';
+import { complaintAccepted } from './complaint-accepted';
+import { complaintAdjudication } from './complaint-adjudication';
+import { complaintAgencyAnswerDue } from './complaint-agency-answer-due';
+import { complaintAgencyDecided } from './complaint-agency-decided';
+import { complaintAgencyFiled } from './complaint-agency-filed';
+import { complaintAgencyHearing } from './complaint-agency-hearing';
+import { complaintAssigned } from './complaint-assigned';
+import { complaintClosed } from './complaint-closed';
+import { complaintDecided } from './complaint-decided';
+import { complaintDismissed } from './complaint-dismissed';
+import { complaintHearing } from './complaint-hearing';
+import { complaintReferred } from './complaint-referred';
+import { complaintSettled } from './complaint-settled';
 import { deadlineBreached } from './deadline-breached';
 import { deadlineEscalatedToSupervisors } from './deadline-escalated-to-supervisors';
 import { deadlineReminder } from './deadline-reminder';
@@ -25,6 +38,19 @@ const ALL = [
   feesRefundOrdered,
   feesRefundOverdue,
   feesRefundOrderedWorker,
+  complaintAccepted,
+  complaintReferred,
+  complaintDismissed,
+  complaintSettled,
+  complaintAdjudication,
+  complaintHearing,
+  complaintDecided,
+  complaintClosed,
+  complaintAgencyFiled,
+  complaintAgencyAnswerDue,
+  complaintAgencyHearing,
+  complaintAgencyDecided,
+  complaintAssigned,
 ] as const;
 
 export type TemplateKey = (typeof ALL)[number]['key'];

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@app/audit';
+import { Clock, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { DeadlineService } from '@app/deadlines';
+import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
+import { ComplaintStage } from '../lifecycle/complaint-transitions';
+import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
+import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
+import { secretMatches } from '../intake/references';
+
+export interface QueueFilter extends PageQuery {
+  stage?: ComplaintStage;
+  priority?: 'normal' | 'urgent';
+  agencyId?: string;
+  overdue?: boolean;
+  assignedToMe?: boolean;
+  supervisorQueue?: boolean;
+}
+
+export interface QueueItem {
+  id: string;
+  reference: string;
+  stage: string;
+  priority: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  assignedTo: string | null;
+  inSupervisorQueue: boolean;
+  nextDueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  version: number;
+}
+
+/** Reading cases (each party its own view), the queues, notes and assignment. Moves are ComplaintLifecycle's. */
+@Injectable()
+export class ComplaintCases {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly crypto: FieldEncryption,
+    private readonly deadlines: DeadlineService,
+  ) {}
+
+  /** Ministry staff's view; reading the complainant's details is audited (protected personal data). */
+  async staff(id: string, actor: LifecycleActor): Promise<StaffComplaintView> {
+    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    if (c.complainantNameEnc || c.contactEmailEnc || c.contactPhoneEnc) {
+      await this.db.transaction((m) =>
+        this.audit.append(m, { actor: actor.auditActor, action: 'complaint.complainant.viewed', subjectType: 'complaint', subjectId: id, changes: {}, correlationId: actor.correlationId, chain: 'complaints' }),
+      );
+    }
+    return staffView(c, allegations, events, deadlines, this.crypto);
+  }
+
+  async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
+    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    if (c.agencyId !== agencyId) throw new NotFoundException('case');
+    return agencyView(c, allegations, events, deadlines, this.crypto);
+  }
+
+  /** The public path: the reference and the right secret, or null (the same for both mistakes). */
+  async tracked(reference: string, secret: string): Promise<WorkerComplaintView | null> {
+    const c = await this.db.manager.findOne(Complaint, { where: { reference } });
+    if (!c || !secretMatches(secret, c.secretHash)) return null;
+    const { allegations, events, deadlines } = await this.load(this.db.manager, c.id);
+    return workerView(c, allegations, events, deadlines);
+  }
+
+  async ofWorker(id: string, userId: string): Promise<WorkerComplaintView> {
+    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    if (c.complainantUserId !== userId) throw new NotFoundException('case');
+    return workerView(c, allegations, events, deadlines);
+  }
+
+  async listOfWorker(userId: string, q: PageQuery): Promise<Page<{ id: string; reference: string; stage: string; createdAt: string }>> {
+    const [rows, total] = await this.db.manager.findAndCount(Complaint, { where: { complainantUserId: userId }, order: { createdAt: 'DESC' }, skip: pageOffset(q), take: q.pageSize });
+    return pageOf(rows.map((c) => ({ id: c.id, reference: c.reference, stage: c.stage, createdAt: c.createdAt.toISOString() })), total, q);
+  }
+
+  /** Inspector and supervisor queues (an agency passes its own id: its cases only). */
+  async queue(q: QueueFilter, actor: { userId: string | null; agencyId: string | null }): Promise<Page<QueueItem>> {
+    const now = this.clock.now();
+    const qb = this.db.manager
+      .createQueryBuilder(Complaint, 'c')
+      .leftJoin('agency', 'a', 'a.id = c.agency_id')
+      .select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version'])
+      .addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at');
+    const agencyId = actor.agencyId ?? q.agencyId;
+    if (agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId });
+    if (q.stage) qb.andWhere('c.stage = :stage', { stage: q.stage });
+    if (q.priority) qb.andWhere('c.priority = :priority', { priority: q.priority });
+    if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
+    if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
+    if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`, { now });
+    const total = await qb.getCount();
+    const rows = (await qb.orderBy(`CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END`).addOrderBy('c.created_at', 'ASC').offset(pageOffset(q)).limit(q.pageSize).getRawMany()) as Record<string, never>[];
+    return pageOf(
+      rows.map((r) => ({
+        id: r['id'],
+        reference: r['reference'],
+        stage: r['stage'],
+        priority: r['priority'],
+        agencyId: r['agency_id'],
+        agencyName: r['agency_name'],
+        assignedTo: r['assigned_to'],
+        inSupervisorQueue: r['in_supervisor_queue'],
+        nextDueAt: r['next_due_at'] ? new Date(r['next_due_at']).toISOString() : null,
+        overdue: !!r['next_due_at'] && new Date(r['next_due_at']) < now,
+        createdAt: new Date(r['created_at']).toISOString(),
+        version: r['version'],
+      })),
+      total,
+      q,
+    );
+  }
+
+  /** A note: internal (ministry only) or shared (the parties see it). */
+  async note(id: string, body: string, visibility: NoteVisibility, actor: LifecycleActor): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const c = await m.findOne(Complaint, { where: { id } });
+      if (!c) throw new NotFoundException('case');
+      await m.insert(ComplaintEvent, { complaintId: id, kind: 'note', fromStage: null, toStage: null, body, visibility, actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
+      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.note.added', subjectType: 'complaint', subjectId: id, changes: { visibility }, correlationId: actor.correlationId, chain: 'complaints' });
+    });
+  }
+
+  /** A supervisor (re)assigns a case: its open deadlines follow the new assignee; audited. */
+  async assign(id: string, userId: string, version: number, actor: LifecycleActor): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new NotFoundException('case');
+      if (c.version !== version) throw new StaleVersionException('case', c.version);
+      const [u] = (await m.query(`SELECT id FROM app_user WHERE id = $1 AND active AND 'inspector' = ANY(roles)`, [userId])) as { id: string }[];
+      if (!u) throw new ValidationFailedException([{ field: 'userId', message: 'is not an active inspector', rule: 'inspector' }]);
+      const from = c.assignedTo;
+      c.assignedTo = userId;
+      c.inSupervisorQueue = false;
+      c.version += 1;
+      c.updatedAt = this.clock.now();
+      await m.save(Complaint, c);
+      for (const d of await this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id)) {
+        if (['pending', 'paused', 'breached'].includes(d.state)) await this.deadlines.reassign(m, COMPLAINT_SUBJECT, id, d.kind, userId);
+      }
+      await m.insert(ComplaintEvent, { complaintId: id, kind: 'assign', fromStage: null, toStage: null, body: null, visibility: 'internal', actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
+      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.reassigned', subjectType: 'complaint', subjectId: id, changes: { assignedTo: { from, to: userId } }, correlationId: actor.correlationId, chain: 'complaints' });
+    });
+  }
+
+  private async load(m: EntityManager, id: string): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[] }> {
+    const c = await m.findOne(Complaint, { where: { id } });
+    if (!c) throw new NotFoundException('case');
+    const [allegations, events, deadlines] = await Promise.all([
+      m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } }),
+      m.find(ComplaintEvent, { where: { complaintId: id }, order: { seq: 'ASC' } }),
+      this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id),
+    ]);
+    return { c, allegations, events, deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: d.state })) };
+  }
+}

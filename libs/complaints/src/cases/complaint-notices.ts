@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { FieldEncryption, fieldAad } from '@app/common';
+import { CalendarsService } from '@app/deadlines';
+import { Notifications, TemplateKey } from '@app/notifications';
+import { Complaint } from '../entities';
+
+/**
+ * Mail to the parties of a case, through the outbox in the caller's transaction: the complainant
+ * (the address they gave, or their account's) in their language, and the agency's admins. A
+ * complainant without an address is simply not mailed; they follow the case with the tracking code.
+ */
+@Injectable()
+export class ComplaintNotices {
+  constructor(
+    private readonly notifications: Notifications,
+    private readonly recipients: AgencyAdminRecipients,
+    private readonly crypto: FieldEncryption,
+    private readonly calendars: CalendarsService,
+  ) {}
+
+  /** "8 December 2026" in the case's jurisdiction. */
+  async day(m: EntityManager, c: Complaint, at: Date | string): Promise<string> {
+    const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
+    return DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone }).toFormat('d MMMM yyyy');
+  }
+
+  async toComplainant(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+    const to = await this.complainantAddress(m, c);
+    if (!to) return;
+    await this.notifications.enqueue(m, { to: to.email, userId: to.userId ?? undefined, template, language: c.language as 'en', data: { referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+  }
+
+  async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+    if (!c.agencyId) return;
+    const agency = await m.findOneByOrFail(Agency, { id: c.agencyId });
+    for (const admin of await this.recipients.agencyAdmins(m, c.agencyId)) {
+      await this.notifications.enqueue(m, {
+        to: admin.email,
+        userId: admin.userId,
+        template,
+        language: admin.language as 'en',
+        data: { agencyName: agency.legalName, referenceNumber: c.reference, ...data },
+        dedupKey: `${template}:${c.id}:${step}:${admin.userId}`,
+      });
+    }
+  }
+
+  async toUser(m: EntityManager, userId: string, template: TemplateKey, data: Record<string, string>, dedupKey: string): Promise<void> {
+    const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1 AND active`, [userId])) as { email: string; preferred_language: string }[];
+    if (!u) return;
+    await this.notifications.enqueue(m, { to: u.email, userId, template, language: u.preferred_language as 'en', data, dedupKey });
+  }
+
+  private async complainantAddress(m: EntityManager, c: Complaint): Promise<{ email: string; userId: string | null } | null> {
+    if (c.contactEmailEnc) return { email: this.crypto.decrypt(c.contactEmailEnc, fieldAad('complaint', c.id, 'contact_email')), userId: c.complainantUserId };
+    if (c.complainantUserId) {
+      const [u] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [c.complainantUserId])) as { email: string }[];
+      if (u) return { email: u.email, userId: c.complainantUserId };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { LicensingModule } from '@app/agencies';
+import { AuditModule } from '@app/audit';
+import { DeadlinesModule } from '@app/deadlines';
+import { NotificationsModule } from '@app/notifications';
+import { ComplaintCases } from './cases/complaint-cases.service';
+import { ComplaintLifecycle } from './cases/complaint-lifecycle.service';
+import { ComplaintNotices } from './cases/complaint-notices';
+import { SanctionEffects } from './cases/sanction-effects';
+import { Workloads } from './cases/workloads';
+import { COMPLAINT_DEADLINE_HANDLERS } from './deadlines/complaint-deadline-handlers';
+import { FeeViolationIntake } from './events/fee-violation-intake';
+import { ComplaintIntake } from './intake/complaint-intake.service';
+
+/**
+ * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
+ * handlers (fired in the worker) and the fee-violation subscriber (delivered by the worker's
+ * event relay). Needs the global FieldEncryption (CryptoModule) and AgencyAdminRecipients.
+ */
+@Module({
+  imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ...COMPLAINT_DEADLINE_HANDLERS],
+  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases],
+})
+export class ComplaintsModule {}

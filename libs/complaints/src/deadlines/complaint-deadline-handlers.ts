@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { Complaint } from '../entities';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, EscalationAction } from '@app/deadlines';
+import { AuditLog } from '@app/audit';
+import { ComplaintLifecycle } from '../cases/complaint-lifecycle.service';
+import { COMPLAINT_DEADLINE_DEFAULTS, ComplaintDeadlineKind } from './complaint-deadline-kinds';
+import type { ComplaintAction, ComplaintStage } from '../lifecycle/complaint-transitions';
+
+/**
+ * What a case's deadline does when it fires, beyond the engine's mail: raise the priority, move
+ * the case to the supervisors' queue, or (act) move it on as the policy says: a conciliation that
+ * ran out goes to adjudication; a lapsed appeal window closes the case and the sanctions apply.
+ */
+abstract class ComplaintDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition;
+  /** The move `act` makes, and the stage it expects the case in (else the case moved on meanwhile). */
+  protected readonly actMove?: { stage: ComplaintStage; action: ComplaintAction };
+
+  constructor(
+    kind: ComplaintDeadlineKind,
+    supportedActions: EscalationAction[],
+    private readonly lifecycle: ComplaintLifecycle,
+    private readonly audit: AuditLog,
+  ) {
+    const d = COMPLAINT_DEADLINE_DEFAULTS[kind];
+    this.definition = { kind, description: d.description, defaultPolicy: d.policy, supportedActions };
+  }
+
+  async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<void> {
+    const c = await m.findOne(Complaint, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
+    if (!c) return;
+    const changes: Record<string, unknown> = {};
+    if (actions.includes('raise-priority') && c.priority !== 'urgent') {
+      c.priority = 'urgent';
+      changes.priority = { from: 'normal', to: 'urgent' };
+    }
+    if (actions.includes('move-to-supervisors-queue') && !c.inSupervisorQueue) {
+      c.inSupervisorQueue = true;
+      changes.inSupervisorQueue = true;
+    }
+    if (Object.keys(changes).length) {
+      c.version += 1;
+      await m.save(Complaint, c);
+      await this.audit.append(m, { actor: 'system', action: 'complaint.escalated', subjectType: 'complaint', subjectId: c.id, changes: { ...changes, deadline: deadline.kind }, correlationId, chain: 'complaints' });
+    }
+    if (actions.includes('act') && this.actMove && c.stage === this.actMove.stage) {
+      await this.lifecycle.actIn(m, c.id, this.actMove.action, {}, { userId: null, roles: ['system'], agencyId: null, auditActor: 'system', correlationId });
+    }
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintTriageDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.triage', ['raise-priority', 'move-to-supervisors-queue'], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintUrgentTriageDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.triage.urgent', ['raise-priority', 'move-to-supervisors-queue'], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintConciliationDeadline extends ComplaintDeadline {
+  protected override readonly actMove = { stage: 'conciliation' as const, action: 'expire-conciliation' as const };
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.conciliation', ['act'], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintSettlementDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.settlement-compliance', [], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintAnswerDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.agency-answer', [], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintDecisionDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.decision', ['move-to-supervisors-queue'], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintUrgentDecisionDeadline extends ComplaintDeadline {
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.decision.urgent', ['move-to-supervisors-queue'], lifecycle, audit);
+  }
+}
+
+@DeadlineKindHandler()
+@Injectable()
+export class ComplaintAppealWindowDeadline extends ComplaintDeadline {
+  protected override readonly actMove = { stage: 'decided' as const, action: 'lapse-appeal-window' as const };
+  constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
+    super('complaint.appeal-window', ['act'], lifecycle, audit);
+  }
+}
+
+export const COMPLAINT_DEADLINE_HANDLERS = [
+  ComplaintTriageDeadline,
+  ComplaintUrgentTriageDeadline,
+  ComplaintConciliationDeadline,
+  ComplaintSettlementDeadline,
+  ComplaintAnswerDeadline,
+  ComplaintDecisionDeadline,
+  ComplaintUrgentDecisionDeadline,
+  ComplaintAppealWindowDeadline,
+];

@@ -1,0 +1,172 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Agency } from '@app/agencies';
+import type { CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
+
+export const COMPLAINT_SOURCES = ['public', 'worker', 'inspector', 'system'] as const;
+export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
+
+export const COMPLAINT_CHANNELS = ['web', 'walk-in', 'hotline', 'system'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export type ComplaintPriority = 'normal' | 'urgent';
+
+export interface SettlementTerms {
+  terms: string;
+  amounts: { amountMinor: string; currency: string; payableTo: string }[];
+  /** The day by which the agency must comply (YYYY-MM-DD). */
+  complyBy: string;
+}
+
+export interface Hearing {
+  at: string;
+  place: string;
+}
+
+/**
+ * A contract-violation complaint (a case). Its stage changes only through the transition table
+ * (lifecycle/complaint-transitions.ts), by ComplaintLifecycle. The complainant's name, email and
+ * phone are stored only as encrypted envelopes (AAD: complaint:<id>:<field>); the email's blind
+ * index lets an account holder's complaints be found without decrypting. No IP address is kept.
+ */
+@Entity({ name: 'complaint' })
+@Index('uq_complaint_reference', ['reference'], { unique: true })
+@Index('ix_complaint_agency', ['agencyId', 'createdAt'])
+@Index('ix_complaint_queue', ['stage', 'priority', 'createdAt'])
+@Index('ix_complaint_assignee', ['assignedTo', 'stage'])
+@Index('ix_complaint_complainant', ['complainantUserId'])
+@Index('uq_complaint_source_event', ['sourceEventId'], { unique: true, where: 'source_event_id IS NOT NULL' })
+@Check('ck_complaint_stage', `stage IN ('submitted','conciliation','settled','adjudication','decided','appealed','closed')`)
+@Check('ck_complaint_source', `source IN ('public','worker','inspector','system')`)
+@Check('ck_complaint_priority', `priority IN ('normal','urgent')`)
+@Check('ck_complaint_closed', `(stage = 'closed') = (outcome IS NOT NULL)`)
+export class Complaint {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_complaint' })
+  id: string;
+
+  /** CMP-<year>-<serial>-<check digit>, read over the phone; with the secret, also what the public path follows the case by. */
+  @Column({ type: 'text' })
+  reference: string;
+
+  @Column({ type: 'text' })
+  source: ComplaintSource;
+
+  @Column({ type: 'text' })
+  channel: ComplaintChannel;
+
+  @Column({ type: 'text' })
+  stage: ComplaintStage;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: CloseOutcome | null;
+
+  @Column({ type: 'text' })
+  priority: ComplaintPriority;
+
+  /** Why it is urgent (documents retained, abuse or trafficking indicators, still abroad). */
+  @Column({ type: 'jsonb' })
+  urgentReasons: string[];
+
+  /** The licensed agency complained about, when it could be identified. */
+  @Column({ type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'fk_complaint_agency' })
+  agency?: Agency;
+
+  /** What the complainant said about the recruiter (a name, a license number, an unlicensed recruiter in words). */
+  @Column({ type: 'text', nullable: true })
+  recruiterGiven: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  employerName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  destinationCountry: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  placementId: string | null;
+
+  @Column({ type: 'text' })
+  jurisdictionCode: string;
+
+  /** The complainant's language for every message and the worker view. */
+  @Column({ type: 'text' })
+  language: string;
+
+  /** A worker account that filed it (or was linked by an inspector). */
+  @Column({ type: 'uuid', nullable: true })
+  complainantUserId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  complainantNameEnc: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactEmailEnc: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactPhoneEnc: string | null;
+
+  /** Blind index of the normalised email (equality lookups only). */
+  @Column({ type: 'text', nullable: true })
+  contactEmailIndex: string | null;
+
+  @Column({ type: 'boolean' })
+  anonymous: boolean;
+
+  /** The complainant asked that the agency never learn who they are. */
+  @Column({ type: 'boolean' })
+  identityProtected: boolean;
+
+  @Column({ type: 'boolean' })
+  workerAbroad: boolean;
+
+  /** SHA-256 of the tracking secret (a random 80-bit value: a slow hash adds nothing). Null for system cases. */
+  @Column({ type: 'text', nullable: true })
+  secretHash: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assignedTo: string | null;
+
+  /** Moved to the supervisors' queue by an escalation. */
+  @Column({ type: 'boolean' })
+  inSupervisorQueue: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  referralTarget: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  closeReason: string | null;
+
+  @Column({ type: 'boolean' })
+  conciliationExtended: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  settlement: SettlementTerms | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  hearing: Hearing | null;
+
+  @Column({ type: 'text', nullable: true })
+  agencyAnswer: string | null;
+
+  /** For system intake: the domain event it came from (one case per event). */
+  @Column({ type: 'text', nullable: true })
+  sourceEventId: string | null;
+
+  /** Refund orders the case is about (a fee violation's). */
+  @Column({ type: 'jsonb' })
+  refundOrderIds: string[];
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,3 @@
+export * from './complaint.entity';
+export * from './allegation.entity';
+export * from './complaint-event.entity';

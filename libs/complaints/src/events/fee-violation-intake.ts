@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEventContext, DomainEventHandler, DomainEventSubscriber } from '@app/events';
+import { FEE_VIOLATION_EVENT, FeeViolationPayload } from '@app/fees';
+import { ComplaintIntake } from '../intake/complaint-intake.service';
+
+const KIND_FACTS: Record<string, string> = {
+  'placement-fee-over-cap': 'placement fee over the cap',
+  'item-over-cap': 'cost item over its cap',
+  'item-not-allowed': 'cost item not allowed',
+  'protected-category': 'fee charged in a protected category',
+};
+
+/**
+ * The system's door: each fee violation found by the fees module becomes a case against the agency
+ * (source: system), its refund orders linked. One case per event (the event id is unique on the
+ * case), whatever the retries.
+ */
+@DomainEventSubscriber()
+@Injectable()
+export class FeeViolationIntake implements DomainEventHandler {
+  readonly subscriber = 'complaints.fee-violation-intake';
+  readonly types = [FEE_VIOLATION_EVENT];
+
+  constructor(private readonly intake: ComplaintIntake) {}
+
+  async handle({ manager: m, event }: DomainEventContext): Promise<void> {
+    const p = event.payload as unknown as FeeViolationPayload;
+    const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
+    if (exists.length) return;
+    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as { employer_name: string; destination_country: string }[];
+    const facts = p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item} charged ${v.date}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ');
+    await this.intake.file(
+      m,
+      {
+        employerName: placement?.employer_name ?? null,
+        destinationCountry: placement?.destination_country ?? null,
+        allegations: [
+          {
+            category: 'excess-fees',
+            facts: `${p.basis === 'worker-statement' ? "The worker's statement of what they paid" : 'The fees the agency declared'} for placement ${p.placementReference} break the fee rules: ${facts}${p.underDeclared ? '; the worker says they paid more than the agency declared' : ''}.`,
+          },
+        ],
+        language: 'en',
+      },
+      { source: 'system', channel: 'system', auditActor: 'system', actorId: null, correlationId: event.correlationId ?? undefined, sourceEventId: event.id, agencyId: p.agencyId, placementId: p.placementId, refundOrderIds: p.refundOrderIds },
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export * from './entities';
+export * from './penalties';
+export { ComplaintsModule } from './complaints.module';
+export * from './lifecycle/complaint-transitions';
+export { ComplaintIntake } from './intake/complaint-intake.service';
+export type { AllegationInput, FileComplaintInput, FiledComplaint, IntakeContext } from './intake/complaint-intake.service';
+export { canonicalReference, formatComplaintReference } from './intake/references';
+export { ComplaintLifecycle, COMPLAINT_SUBJECT } from './cases/complaint-lifecycle.service';
+export type { ActInput, FindingInput, LifecycleActor } from './cases/complaint-lifecycle.service';
+export { ComplaintCases } from './cases/complaint-cases.service';
+export type { QueueFilter, QueueItem } from './cases/complaint-cases.service';
+export type { AgencyComplaintView, StaffComplaintView, WorkerComplaintView } from './cases/complaint-views';
+export type { DecidedSanction } from './cases/sanction-effects';
+export { COMPLAINT_DEADLINES } from './deadlines/complaint-deadline-kinds';

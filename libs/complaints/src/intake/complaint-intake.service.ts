@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { License, normaliseLicenseNumber } from '@app/agencies';
+import { AuditActor, AuditLog } from '@app/audit';
+import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
+import { DeadlineService } from '@app/deadlines';
+import { Notifications } from '@app/notifications';
+import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
+import { Workloads } from '../cases/workloads';
+import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { Allegation, Complaint, ComplaintChannel, ComplaintEvent, ComplaintSource } from '../entities';
+import { ALLEGATION_CATEGORIES } from '../penalties';
+import { urgentReasons } from './priority';
+import { formatComplaintReference, hashSecret, newTrackingSecret } from './references';
+
+export interface AllegationInput {
+  category: string;
+  facts: string;
+  occurredOn?: string | null;
+  amountMinor?: string | null;
+  currency?: string | null;
+  traffickingIndicators?: boolean;
+}
+
+export interface FileComplaintInput {
+  /** The recruiter: a license number, a name, or (unlicensed) a description in words; at least one. */
+  licenseNumber?: string | null;
+  agencyName?: string | null;
+  recruiterDescription?: string | null;
+  employerName?: string | null;
+  destinationCountry?: string | null;
+  allegations: AllegationInput[];
+  complainantName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  language: string;
+  anonymous?: boolean;
+  identityProtected?: boolean;
+  workerAbroad?: boolean;
+}
+
+export interface IntakeContext {
+  source: ComplaintSource;
+  channel: ComplaintChannel;
+  /** The worker account filing it (source 'worker'). */
+  complainantUserId?: string | null;
+  auditActor: AuditActor;
+  actorId: string | null;
+  correlationId?: string;
+  /** System intake: the domain event it comes from (one case per event), the placement and refund orders. */
+  sourceEventId?: string;
+  agencyId?: string;
+  placementId?: string | null;
+  refundOrderIds?: string[];
+}
+
+export interface FiledComplaint {
+  complaint: Complaint;
+  /** Shown once (public path only); stored only as a hash. */
+  trackingSecret: string | null;
+}
+
+/**
+ * Registers complaints from the four doors (public, worker account, inspector on behalf of a
+ * walk-in or hotline caller, the system) in one transaction: the case with its allegations, the
+ * complainant's contact details encrypted, the triage deadline (shorter when urgent), the
+ * assignment to the least-loaded inspector, the audit entry and, once registered, the
+ * acknowledgement mail. No IP address is taken or stored.
+ */
+@Injectable()
+export class ComplaintIntake {
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+    private readonly audit: AuditLog,
+    private readonly crypto: FieldEncryption,
+    private readonly deadlines: DeadlineService,
+    private readonly notifications: Notifications,
+    private readonly workloads: Workloads,
+  ) {}
+
+  async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
+    const problems = inputProblems(input, ctx);
+    if (problems.length) throw new ValidationFailedException(problems);
+    const agencyId = ctx.agencyId ?? (await this.resolveAgency(m, input));
+    const jurisdictionCode = this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
+    const now = this.clock.now();
+    const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
+    const secret = ctx.source === 'system' ? null : newTrackingSecret();
+    const [{ serial }] = (await m.query(`SELECT nextval('complaint_serial_seq')::int AS serial`)) as { serial: number }[];
+    const year = Number(DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat('yyyy'));
+    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const anonymous = input.anonymous === true && ctx.source === 'public';
+    const enc = (value: string | null | undefined, field: string) => (value && !anonymous ? this.crypto.encrypt(value.trim(), fieldAad('complaint', id, field)) : null);
+    const recruiterGiven = [input.licenseNumber, input.agencyName, input.recruiterDescription].filter((x) => x?.trim()).join(' / ') || null;
+    const assignee = await this.workloads.leastLoadedInspector(m);
+    const complaint = m.create(Complaint, {
+      id,
+      reference: formatComplaintReference(year, serial),
+      source: ctx.source,
+      channel: ctx.channel,
+      stage: 'submitted',
+      outcome: null,
+      priority: reasons.length ? 'urgent' : 'normal',
+      urgentReasons: reasons,
+      agencyId,
+      recruiterGiven,
+      employerName: input.employerName?.trim() || null,
+      destinationCountry: input.destinationCountry ?? null,
+      placementId: ctx.placementId ?? null,
+      jurisdictionCode,
+      language: input.language,
+      complainantUserId: ctx.complainantUserId ?? null,
+      complainantNameEnc: enc(input.complainantName, 'complainant_name'),
+      contactEmailEnc: enc(input.email, 'contact_email'),
+      contactPhoneEnc: enc(input.phone, 'contact_phone'),
+      contactEmailIndex: input.email && !anonymous ? this.crypto.blindIndex(normaliseEmail(input.email), 'complaint-email') : null,
+      anonymous,
+      identityProtected: input.identityProtected === true || anonymous,
+      workerAbroad: input.workerAbroad === true,
+      secretHash: secret ? hashSecret(secret) : null,
+      assignedTo: assignee,
+      inSupervisorQueue: false,
+      referralTarget: null,
+      closeReason: null,
+      conciliationExtended: false,
+      settlement: null,
+      hearing: null,
+      agencyAnswer: null,
+      sourceEventId: ctx.sourceEventId ?? null,
+      refundOrderIds: ctx.refundOrderIds ?? [],
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    });
+    await m.insert(Complaint, complaint);
+    await m.insert(
+      Allegation,
+      input.allegations.map((a, i) => ({
+        complaintId: id,
+        position: i + 1,
+        category: a.category,
+        facts: a.facts.trim(),
+        occurredOn: a.occurredOn ?? null,
+        amountMinor: a.amountMinor ?? null,
+        currency: a.currency ?? null,
+        traffickingIndicators: a.traffickingIndicators === true,
+        finding: null,
+        findingNote: null,
+        sanction: null,
+      })),
+    );
+    await m.insert(ComplaintEvent, { complaintId: id, kind: 'submitted', fromStage: null, toStage: 'submitted', body: null, visibility: 'shared', actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role, at: now });
+    const triage = await this.deadlines.start(m, {
+      kind: reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage,
+      subjectType: COMPLAINT_SUBJECT,
+      subjectId: id,
+      label: `Case ${complaint.reference}: triage`,
+      jurisdictionCode,
+      assigneeUserId: assignee,
+    });
+    await this.audit.append(m, {
+      actor: ctx.auditActor,
+      action: 'complaint.submitted',
+      subjectType: 'complaint',
+      subjectId: id,
+      changes: { reference: complaint.reference, source: ctx.source, channel: ctx.channel, priority: complaint.priority, urgentReasons: reasons, agencyId, allegations: input.allegations.map((a) => a.category), assignedTo: assignee, ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}) },
+      correlationId: ctx.correlationId,
+      chain: 'complaints',
+    });
+    await this.acknowledge(m, complaint, input, ctx);
+    if (assignee) {
+      const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1`, [assignee])) as { email: string; preferred_language: string }[];
+      const due = DateTime.fromJSDate(new Date(triage.dueAt), { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+      await this.notifications.enqueue(m, { to: u.email, userId: assignee, template: 'complaint.assigned', language: u.preferred_language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee}` });
+    }
+    return { complaint, trackingSecret: secret };
+  }
+
+  /** The acknowledgement, once the case is registered (same transaction: no mail for a case that rolled back). */
+  private async acknowledge(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<void> {
+    let to = !c.anonymous && input.email ? input.email.trim() : null;
+    if (!to && ctx.complainantUserId) to = (((await m.query(`SELECT email FROM app_user WHERE id = $1`, [ctx.complainantUserId])) as { email: string }[])[0]?.email ?? null);
+    if (!to) return;
+    await this.notifications.enqueue(m, {
+      to,
+      userId: ctx.complainantUserId ?? undefined,
+      template: 'case.received',
+      language: c.language as 'en',
+      data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: this.config.get('complaints').COMPLAINTS_TRACKING_URL },
+      dedupKey: `case.received:${c.id}`,
+    });
+  }
+
+  /** By license number (exact, check digit), else by exact legal name; otherwise the words stay as given. */
+  private async resolveAgency(m: EntityManager, input: FileComplaintInput): Promise<string | null> {
+    const number = input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null;
+    if (number) {
+      const license = await m.findOne(License, { where: { number } });
+      if (license) return license.agencyId;
+    }
+    if (input.agencyName?.trim()) {
+      const rows = (await m.query(`SELECT id FROM agency WHERE lower(legal_name) = lower($1) LIMIT 2`, [input.agencyName.trim()])) as { id: string }[];
+      if (rows.length === 1) return rows[0].id;
+    }
+    return null;
+  }
+}
+
+function inputProblems(input: FileComplaintInput, ctx: IntakeContext): { field: string; message: string; rule: string }[] {
+  const errors: { field: string; message: string; rule: string }[] = [];
+  if (ctx.source !== 'system' && ![input.licenseNumber, input.agencyName, input.recruiterDescription].some((x) => x?.trim())) {
+    errors.push({ field: 'agencyName', message: 'name the recruiter: a license number, the agency name, or a description of an unlicensed recruiter', rule: 'recruiterRequired' });
+  }
+  if (!input.allegations?.length) errors.push({ field: 'allegations', message: 'at least one allegation is required', rule: 'arrayMinSize' });
+  input.allegations?.forEach((a, i) => {
+    if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(a.category)) errors.push({ field: `allegations[${i}].category`, message: `must be one of ${ALLEGATION_CATEGORIES.join(', ')}`, rule: 'isIn' });
+    if ((a.amountMinor == null) !== (a.currency == null)) errors.push({ field: `allegations[${i}].currency`, message: 'an amount needs its currency, and a currency its amount', rule: 'amountWithCurrency' });
+  });
+  if (input.anonymous && ctx.source !== 'public') errors.push({ field: 'anonymous', message: 'only complaints filed without an account can be anonymous', rule: 'anonymousPublicOnly' });
+  if (ctx.source === 'inspector' && !input.email && !input.phone && !input.complainantName) {
+    errors.push({ field: 'complainantName', message: 'a walk-in or hotline complaint records who the complainant is, or how to reach them', rule: 'complainantRequired' });
+  }
+  return errors;
+}
+

@@ -1,0 +1,79 @@
+import { COMPLAINT_ACTIONS, COMPLAINT_STAGES, COMPLAINT_TRANSITIONS, ComplaintGuardContext, decideComplaint, findComplaintTransition } from './complaint-transitions';
+
+const ctx = (over: Partial<ComplaintGuardContext> = {}): ComplaintGuardContext => ({
+  reason: 'a reason',
+  bothPartiesConsent: true,
+  conciliationExtended: false,
+  referralTarget: 'NLRC',
+  hasSettlementTerms: true,
+  allAllegationsFound: true,
+  hasAnswer: true,
+  hasHearing: true,
+  ...over,
+});
+
+describe('complaint lifecycle table', () => {
+  it('uses only known stages and actions, one row per (stage, action)', () => {
+    const keys = new Set<string>();
+    for (const t of COMPLAINT_TRANSITIONS) {
+      expect(COMPLAINT_STAGES).toContain(t.from);
+      expect(COMPLAINT_STAGES).toContain(t.to);
+      expect(COMPLAINT_ACTIONS).toContain(t.action);
+      const key = `${t.from}:${t.action}`;
+      expect(keys.has(key)).toBe(false);
+      keys.add(key);
+    }
+    for (const action of COMPLAINT_ACTIONS) expect(COMPLAINT_TRANSITIONS.some((t) => t.action === action)).toBe(true);
+  });
+
+  it('refuses every move the table does not list, naming what is allowed', () => {
+    for (const from of COMPLAINT_STAGES) {
+      for (const action of COMPLAINT_ACTIONS) {
+        if (findComplaintTransition(from, action)) continue;
+        const d = decideComplaint(from, action, ['supervisor', 'inspector', 'agency_admin', 'system'], ctx());
+        expect(d).toMatchObject({ ok: false, error: 'transition-not-allowed' });
+      }
+    }
+  });
+
+  it('walks the happy paths', () => {
+    const path = (steps: [string, string][]) => {
+      let stage = 'submitted';
+      for (const [action, to] of steps) {
+        const d = decideComplaint(stage as never, action as never, ['supervisor', 'inspector', 'agency_admin', 'system'], ctx());
+        expect(d.ok).toBe(true);
+        if (d.ok) stage = d.transition.to;
+        expect(stage).toBe(to);
+      }
+    };
+    path([['dismiss', 'closed']]);
+    path([['refer', 'closed']]);
+    path([['accept', 'conciliation'], ['settle', 'settled'], ['comply', 'closed']]);
+    path([['accept', 'conciliation'], ['settle', 'settled'], ['breach-settlement', 'adjudication'], ['decide', 'decided'], ['lapse-appeal-window', 'closed']]);
+    path([['accept', 'conciliation'], ['expire-conciliation', 'adjudication'], ['record-answer', 'adjudication'], ['schedule-hearing', 'adjudication'], ['decide', 'decided'], ['appeal', 'appealed'], ['decide-appeal', 'closed']]);
+  });
+
+  it('checks who acts: an inspector cannot decide, an agency cannot triage, only the system lapses a window', () => {
+    expect(decideComplaint('adjudication', 'decide', ['inspector'], ctx())).toMatchObject({ ok: false, error: 'not-your-role' });
+    expect(decideComplaint('submitted', 'accept', ['agency_admin'], ctx())).toMatchObject({ ok: false, error: 'not-your-role' });
+    expect(decideComplaint('decided', 'lapse-appeal-window', ['supervisor'], ctx())).toMatchObject({ ok: false, error: 'not-your-role' });
+    expect(decideComplaint('adjudication', 'record-answer', ['agency_staff'], ctx()).ok).toBe(true);
+  });
+
+  it('needs a reason to move backwards, and the guards hold', () => {
+    expect(decideComplaint('adjudication', 'return-to-conciliation', ['inspector'], ctx({ reason: ' ' }))).toMatchObject({ ok: false, error: 'reason-required' });
+    expect(decideComplaint('closed', 'reopen', ['supervisor'], ctx({ reason: null }))).toMatchObject({ ok: false, error: 'reason-required' });
+    expect(decideComplaint('submitted', 'dismiss', ['inspector'], ctx({ reason: '' }))).toMatchObject({ ok: false, error: 'reason-required' });
+    expect(decideComplaint('submitted', 'refer', ['inspector'], ctx({ referralTarget: null }))).toMatchObject({ ok: false, error: 'target-required' });
+    expect(decideComplaint('conciliation', 'extend-conciliation', ['inspector'], ctx({ bothPartiesConsent: false }))).toMatchObject({ ok: false, error: 'consent-required' });
+    expect(decideComplaint('conciliation', 'extend-conciliation', ['inspector'], ctx({ conciliationExtended: true }))).toMatchObject({ ok: false, error: 'already-extended' });
+    expect(decideComplaint('conciliation', 'settle', ['inspector'], ctx({ hasSettlementTerms: false }))).toMatchObject({ ok: false, error: 'terms-required' });
+    expect(decideComplaint('adjudication', 'decide', ['supervisor'], ctx({ allAllegationsFound: false }))).toMatchObject({ ok: false, error: 'findings-required' });
+    expect(decideComplaint('adjudication', 'record-answer', ['agency_admin'], ctx({ hasAnswer: false }))).toMatchObject({ ok: false, error: 'answer-required' });
+    expect(decideComplaint('adjudication', 'schedule-hearing', ['inspector'], ctx({ hasHearing: false }))).toMatchObject({ ok: false, error: 'hearing-required' });
+  });
+
+  it('closes with an outcome every time it closes', () => {
+    for (const t of COMPLAINT_TRANSITIONS) if (t.to === 'closed') expect(t.outcome).toBeDefined();
+  });
+});

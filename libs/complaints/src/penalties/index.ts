@@ -1,0 +1,26 @@
+export type {
+  AllegationCategory,
+  GravityInput,
+  OffenceGravity,
+  PenaltySchedule,
+  PriorOffence,
+  Proposal,
+  ProposedMonthsPolicy,
+  ProposedOffence,
+  ProposeSanctionsInput,
+  RevocationReason,
+  Sanction,
+  SuspensionStep,
+} from './penalty-schedule';
+export {
+  ALLEGATION_CATEGORIES,
+  DEFAULT_PENALTY_SCHEDULE,
+  InvalidPenaltyInputError,
+  InvalidPenaltyScheduleError,
+  OFFENCE_GRAVITIES,
+  PROPOSED_MONTHS_POLICIES,
+  PenaltyScheduleError,
+  gravityOf,
+  proposeSanctions,
+  validateSchedule,
+} from './penalty-schedule';

@@ -1,0 +1,305 @@
+/**
+ * Complaints end to end (the slice built so far): the four doors, the public path's secret,
+ * priority, the lifecycle's paths through the routes (dismissed, referred, settled, settlement
+ * breached, adjudicated with a violation and the appeal window lapsing onto the license, appealed),
+ * forbidden moves and optimistic locking, what the agency may see, encryption at rest, the
+ * fee-violation event becoming a case, and a missed triage escalating to the supervisors' queue.
+ */
+import { ManualClock } from '@app/common';
+import { SchedulerService } from '@app/deadlines';
+import { DomainEventRelay } from '@app/events';
+import { placementBody, seedFees } from '../support/fees-fixtures';
+import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+import { TestWorker, createTestWorker } from '../support/test-worker';
+import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
+
+const DRIVEN = { ...DEADLINES_DRIVEN_BY_TEST, EVENTS_POLL_MS: '0' };
+const DAY = 86_400_000;
+const PHONE = '+63 917 555 0142';
+const EMAIL = 'rosa.mendoza@workers.test';
+const NAME = 'Rosa Mendoza';
+
+describe('complaints', () => {
+  // Monday 2 March 2026, 09:00 in Manila.
+  const start = new Date('2026-03-02T01:00:00.000Z');
+  const clock = new ManualClock(start);
+  let t: TestApp;
+  let worker: TestWorker;
+  let inspector: TestUser;
+  let supervisor: TestUser;
+  let agencyAdmin: TestUser;
+  let otherAdmin: TestUser;
+  let workerUser: TestUser;
+  let agencyId: string;
+  let licenseNumber: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock, env: DRIVEN });
+    worker = await createTestWorker({ databaseUrl: t.db.url, clock, env: { ...DRIVEN, REDIS_PREFIX: t.config.redis.REDIS_PREFIX } });
+    await seedFees(t);
+    [inspector, supervisor] = await Promise.all((['inspector', 'supervisor'] as const).map((role) => createUser(t, { roles: [role] })));
+    agencyId = (await createAgency(t, { legalName: 'Complained About Manpower Inc.' })).id;
+    const otherAgencyId = (await createAgency(t)).id;
+    licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body.number;
+    agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
+    otherAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: otherAgencyId });
+    workerUser = await createUser(t, { roles: ['worker'] });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  const publicBody = (over: Record<string, unknown> = {}) => ({
+    licenseNumber,
+    allegations: [{ category: 'unpaid-wages', facts: 'Three months of salary were never paid.', occurredOn: '2026-01-31', amountMinor: '1500000', currency: 'SAR' }],
+    complainantName: NAME,
+    email: EMAIL,
+    phone: PHONE,
+    language: 'fil',
+    identityProtected: true,
+    ...over,
+  });
+  const fileCase = async (over: Record<string, unknown> = {}) => (await t.http.post('/public/complaints').send(publicBody(over)).expect(201)).body as { id: string; reference: string; trackingSecret: string; priority: string };
+  const staffView = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
+  const act = async (id: string, action: string, body: Record<string, unknown> = {}, as: TestUser = inspector, status = 200) => {
+    const { version } = await staffView(id);
+    return t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', as.bearer).send({ version, ...body }).expect(status);
+  };
+  const outbox = async (template: string) => (await t.dataSource.query(`SELECT recipient FROM notification_outbox WHERE template = $1`, [template])) as { recipient: string }[];
+
+  describe('intake', () => {
+    it('the public files (named agency, encrypted contact, acknowledgement once registered); the secret opens the case, once shown', async () => {
+      const filed = await fileCase();
+      expect(filed).toMatchObject({ reference: expect.stringMatching(/^CMP-2026-\d{5}-\d$/), trackingSecret: expect.stringMatching(/^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/), priority: 'normal' });
+      const staff = await staffView(filed.id);
+      expect(staff).toMatchObject({ stage: 'submitted', source: 'public', agencyId, assignedTo: inspector.id, complainant: { name: NAME, email: EMAIL, phone: PHONE, identityProtected: true, language: 'fil' } });
+      expect(staff.deadlines).toEqual([expect.objectContaining({ kind: 'complaint.triage', state: 'pending' })]);
+      expect((await outbox('case.received')).map((r) => r.recipient)).toContain(EMAIL);
+      expect((await outbox('complaint.assigned')).map((r) => r.recipient)).toContain(inspector.email);
+
+      const tracked = await t.http.get(`/public/complaints/${filed.reference.toLowerCase()}`).set('X-Tracking-Secret', filed.trackingSecret.toLowerCase()).expect(200);
+      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.any(String), by: expect.any(String) } });
+      expect(JSON.stringify(tracked.body)).not.toContain(EMAIL);
+      await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', 'AAAA-BBBB-CCCC-DDDD').expect(404);
+      await t.http.get(`/public/complaints/${filed.reference}`).expect(404);
+    });
+
+    it('wrong secrets for one case are limited (429), and a mistyped reference is a 404', async () => {
+      const filed = await fileCase();
+      for (let i = 0; i < 10; i++) await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', `WRNG-${i}AAA-BBBB-CCCC`).expect(404);
+      await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', filed.trackingSecret).expect(429);
+      await t.http.get('/public/complaints/CMP-2026-99999-0').set('X-Tracking-Secret', filed.trackingSecret).expect(404);
+    });
+
+    it('anonymous: nothing that identifies the complainant is kept', async () => {
+      const filed = await fileCase({ anonymous: true });
+      const staff = await staffView(filed.id);
+      expect(staff.complainant).toMatchObject({ name: null, email: null, phone: null, anonymous: true, identityProtected: true });
+    });
+
+    it('retained documents, abuse or being still abroad make a case urgent, with the shorter triage', async () => {
+      const filed = await fileCase({ workerAbroad: true, allegations: [{ category: 'retained-documents', facts: 'The employer keeps my passport.' }] });
+      const staff = await staffView(filed.id);
+      expect(staff).toMatchObject({ priority: 'urgent', urgentReasons: ['documents-retained', 'worker-abroad'] });
+      expect(staff.deadlines).toEqual([expect.objectContaining({ kind: 'complaint.triage.urgent' })]);
+    });
+
+    it('a worker files from their account and follows it there; an inspector records a walk-in', async () => {
+      const res = await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ email: undefined, phone: undefined })).expect(201);
+      expect(res.body).not.toHaveProperty('trackingSecret');
+      await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', workerUser.bearer).expect(200);
+      const other = await createUser(t, { roles: ['worker'] });
+      await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', other.bearer).expect(404);
+      const walkIn = await t.http.post('/complaints').set('Authorization', inspector.bearer).send({ ...publicBody(), channel: 'walk-in' }).expect(201);
+      expect((await staffView(walkIn.body.id)).channel).toBe('walk-in');
+      await t.http.post('/complaints').set('Authorization', supervisor.bearer).send({ ...publicBody(), channel: 'walk-in' }).expect(403);
+    });
+
+    it('bad input: problem+json naming the field, nothing written', async () => {
+      const before = Number((await t.dataSource.query(`SELECT count(*) AS n FROM complaint`))[0].n);
+      const bad = [
+        [{ allegations: [] }, 'allegations'],
+        [{ allegations: [{ category: 'bad-food', facts: 'The food was bad.' }] }, 'allegations[0].category'],
+        [{ licenseNumber: undefined, agencyName: undefined }, 'agencyName'],
+        [{ language: 'xx' }, 'language'],
+        [{ email: 'not-an-email' }, 'email'],
+      ] as const;
+      for (const [over, field] of bad) {
+        const res = await t.http.post('/public/complaints').send(publicBody(over as Record<string, unknown>)).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      }
+      const anon = await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ anonymous: true })).expect(400);
+      expect(anon.body.errors.map((e: { field: string }) => e.field)).toContain('anonymous');
+      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM complaint`))[0].n)).toBe(before);
+    });
+
+    it('a database dump holds no plaintext phone, email or protected name', async () => {
+      const rows = (await t.dataSource.query(`SELECT row_to_json(c)::text AS j FROM complaint c`)) as { j: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const { j } of rows) {
+        expect(j).not.toContain(EMAIL);
+        expect(j).not.toContain(NAME);
+        expect(j).not.toContain('917 555');
+        expect(j).not.toContain('9175550142');
+      }
+      const events = (await t.dataSource.query(`SELECT string_agg(row_to_json(e)::text, '') AS j FROM complaint_event e`))[0].j as string;
+      expect(events).not.toContain(EMAIL);
+      const audit = (await t.dataSource.query(`SELECT string_agg(changes::text, '') AS j FROM audit_log WHERE subject_type = 'complaint'`))[0].j as string;
+      expect(audit).not.toContain(EMAIL);
+      expect(audit).not.toContain(NAME);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('dismissed and referred close the case with the reason or target; the complainant is told', async () => {
+      const a = await fileCase();
+      await act(a.id, 'dismiss', {}, inspector, 409);
+      expect((await act(a.id, 'dismiss', { reason: 'The employer is not within the ministry’s reach' })).body).toMatchObject({ stage: 'closed', outcome: 'dismissed' });
+      const b = await fileCase();
+      expect((await act(b.id, 'refer', { referralTarget: 'National Labor Relations Commission' })).body).toMatchObject({ stage: 'closed', outcome: 'referred', referralTarget: 'National Labor Relations Commission' });
+      expect((await outbox('complaint.referred')).length).toBeGreaterThan(0);
+    });
+
+    it('settled and complied; conciliation extended once with consent', async () => {
+      const c = await fileCase();
+      await act(c.id, 'accept');
+      expect((await outbox('complaint.agency-filed')).map((r) => r.recipient)).toContain(agencyAdmin.email);
+      await act(c.id, 'extend-conciliation', { bothPartiesConsent: false }, inspector, 409);
+      await act(c.id, 'extend-conciliation', { bothPartiesConsent: true });
+      const again = await act(c.id, 'extend-conciliation', { bothPartiesConsent: true }, inspector, 409);
+      expect(again.body).toMatchObject({ condition: 'already-extended' });
+      const conciliation = (await staffView(c.id)).deadlines.filter((d: { kind: string; state: string }) => d.kind === 'complaint.conciliation' && d.state === 'pending');
+      expect(Date.parse(conciliation[0].dueAt) - clock.now().getTime()).toBeGreaterThanOrEqual(45 * DAY - DAY);
+      await act(c.id, 'settle', { settlement: { terms: 'The agency pays the unpaid wages.', amounts: [{ amountMinor: '1500000', currency: 'SAR', payableTo: 'the complainant' }], complyBy: '2026-03-20' } });
+      expect((await act(c.id, 'comply')).body).toMatchObject({ stage: 'closed', outcome: 'settled' });
+    });
+
+    it('a breached settlement goes to adjudication; a violation decided, the appeal window lapses (the worker fires it) and the license is suspended', async () => {
+      const c = await fileCase();
+      await act(c.id, 'accept');
+      await act(c.id, 'settle', { settlement: { terms: 'Pay the wages.', amounts: [], complyBy: '2026-03-20' } });
+      await act(c.id, 'breach-settlement', {}, inspector, 409);
+      await act(c.id, 'breach-settlement', { reason: 'Nothing was paid by the date' });
+      expect((await outbox('complaint.agency-answer-due')).map((r) => r.recipient)).toContain(agencyAdmin.email);
+      // The agency answers through its own route.
+      const agencyView = await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
+      await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: agencyView.body.version, answer: 'The wages were paid in cash.' }).expect(200);
+      const staff = await staffView(c.id);
+      expect(staff.agencyAnswer).toBe('The wages were paid in cash.');
+      // An inspector cannot decide; a supervisor decides with the schedule's proposal (a first less-serious offence: 2 months' suspension).
+      const findings = [{ allegationId: staff.allegations[0].id, finding: 'violation', note: 'No proof of payment.' }];
+      await act(c.id, 'decide', { findings }, inspector, 403);
+      await act(c.id, 'decide', { findings: [{ ...findings[0], sanctions: [{ kind: 'revocation' }] }] }, supervisor, 400);
+      const decided = (await act(c.id, 'decide', { findings }, supervisor)).body;
+      expect(decided).toMatchObject({ stage: 'decided' });
+      expect(decided.allegations[0].sanction).toMatchObject({ decided: [{ kind: 'suspension', months: 2 }], basis: expect.objectContaining({ priorSameGravity: 0 }) });
+      // Ten days later the window lapses: the worker fires the deadline, the case closes, the license is suspended.
+      const window = decided.deadlines.find((d: { kind: string }) => d.kind === 'complaint.appeal-window');
+      clock.set(new Date(Date.parse(window.dueAt) + 60_000));
+      try {
+        const scheduler = worker.app.get(SchedulerService, { strict: false });
+        await waitFor('case closed', async () => {
+          await scheduler.scheduleDue();
+          return (await staffView(c.id)).stage === 'closed';
+        });
+        const [license] = await t.dataSource.query(`SELECT state, suspended_until FROM license WHERE agency_id = $1`, [agencyId]);
+        expect(license.state).toBe('suspended');
+        expect((await staffView(c.id)).outcome).toBe('decided');
+      } finally {
+        clock.set(start);
+      }
+      // Lift it again for the other tests (a supervisor reinstates).
+      const [l] = await t.dataSource.query(`SELECT id, version FROM license WHERE agency_id = $1`, [agencyId]);
+      await t.http.post(`/licensing/licenses/${l.id}/reinstate`).set('Authorization', supervisor.bearer).send({ version: l.version, reason: 'test' }).expect(200);
+    });
+
+    it('appealed and reversed: the appeal decision closes the case; forbidden moves and stale versions are 409', async () => {
+      const c = await fileCase();
+      await act(c.id, 'accept');
+      await act(c.id, 'fail-conciliation', { reason: 'The agency did not attend' });
+      const staff = await staffView(c.id);
+      await act(c.id, 'schedule-hearing', { hearing: { at: '2026-03-10T02:00:00Z', place: 'Room 4, Ministry building' } });
+      expect((await outbox('complaint.agency-hearing')).map((r) => r.recipient)).toContain(agencyAdmin.email);
+      await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation' }] }, supervisor);
+      const view = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
+      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: view.version - 1, reason: 'We have receipts' }).expect(409);
+      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: view.version, reason: 'We have receipts' }).expect(200);
+      const closed = (await act(c.id, 'decide-appeal', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed', note: 'Receipts verified' }] }, supervisor)).body;
+      expect(closed).toMatchObject({ stage: 'closed', outcome: 'appeal-decided' });
+      const [license] = await t.dataSource.query(`SELECT state FROM license WHERE agency_id = $1`, [agencyId]);
+      expect(license.state).toBe('active');
+      const forbidden = await act(c.id, 'accept', {}, inspector, 409);
+      expect(forbidden.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', stage: 'closed', allowedActions: ['reopen'] });
+      await act(c.id, 'reopen', {}, supervisor, 409);
+      expect((await act(c.id, 'reopen', { reason: 'New evidence from the embassy' }, supervisor)).body.stage).toBe('adjudication');
+    });
+
+    it('two officers at once: one wins, the other gets 409 stale-version', async () => {
+      const c = await fileCase();
+      const { version } = await staffView(c.id);
+      const [a, b] = await Promise.all([
+        t.http.post(`/complaints/${c.id}/actions/accept`).set('Authorization', inspector.bearer).send({ version }),
+        t.http.post(`/complaints/${c.id}/actions/dismiss`).set('Authorization', supervisor.bearer).send({ version, reason: 'duplicate' }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+    });
+  });
+
+  describe('what the agency sees', () => {
+    it('never the contact details nor a protected identity; another agency gets 404; internal notes stay internal', async () => {
+      const c = await fileCase();
+      await t.http.post(`/complaints/${c.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'INTERNAL: complainant fears retaliation', visibility: 'internal' }).expect(201);
+      await t.http.post(`/complaints/${c.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'Please bring the payroll records.', visibility: 'shared' }).expect(201);
+      const responses = [await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200), await t.http.get('/agency/complaints').set('Authorization', agencyAdmin.bearer).expect(200)];
+      for (const r of responses) {
+        const json = JSON.stringify(r.body);
+        for (const secret of [EMAIL, PHONE, NAME, 'INTERNAL:']) expect(json).not.toContain(secret);
+      }
+      expect(JSON.stringify(responses[0].body)).toContain('payroll records');
+      await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', otherAdmin.bearer).expect(404);
+      const unprotected = await fileCase({ identityProtected: false });
+      const view = await t.http.get(`/agency/complaints/${unprotected.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
+      expect(view.body.complainantName).toBe(NAME);
+      expect(JSON.stringify(view.body)).not.toContain(EMAIL);
+    });
+  });
+
+  describe('the system door and deadlines', () => {
+    it('a fee violation found by the fees module becomes a case with its refund order linked, once', async () => {
+      const placement = await t.http
+        .post('/placements')
+        .set('Authorization', agencyAdmin.bearer)
+        .send(placementBody({ fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-1' }] }))
+        .expect(201);
+      const relay = worker.app.get(DomainEventRelay, { strict: false });
+      await relay.drainOnce();
+      await relay.drainOnce();
+      const rows = (await t.dataSource.query(`SELECT id, source, agency_id, placement_id, refund_order_ids FROM complaint WHERE placement_id = $1`, [placement.body.id])) as { id: string; source: string; agency_id: string; refund_order_ids: string[] }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ source: 'system', agency_id: agencyId, refund_order_ids: [placement.body.refundOrders[0].id] });
+      const staff = await staffView(rows[0].id);
+      expect(staff.allegations).toEqual([expect.objectContaining({ category: 'excess-fees' })]);
+    });
+
+    it('a missed triage tells the assignee and raises the priority, then moves the case to the supervisors’ queue', async () => {
+      const c = await fileCase();
+      const scheduler = worker.app.get(SchedulerService, { strict: false });
+      const triage = (await staffView(c.id)).deadlines[0];
+      try {
+        clock.set(new Date(Date.parse(triage.dueAt) + 25 * 3_600_000 + 60_000));
+        await waitFor('escalated', async () => {
+          await scheduler.scheduleDue();
+          const v = await staffView(c.id);
+          return v.inSupervisorQueue && v.priority === 'urgent';
+        });
+        const queue = await t.http.get('/complaints?supervisorQueue=true').set('Authorization', supervisor.bearer).expect(200);
+        expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+        await waitFor('supervisors mailed', async () => (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email) || (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email));
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+});

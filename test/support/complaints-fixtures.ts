@@ -1,0 +1,59 @@
+import { ComplaintIntake, ComplaintLifecycle, LifecycleActor } from '@app/complaints';
+import { createUser } from './identity';
+import type { TestApp } from './test-app';
+
+const OFFICIAL: LifecycleActor = { userId: null, roles: ['supervisor', 'inspector', 'system'], agencyId: null, auditActor: 'system' };
+
+/** Records the complaints rows of the access matrix need (filled by createComplaintsFixtures in its beforeAll). */
+export const complaintsFixtures = {
+  /** A case against the matrix agency, for reads and notes. */
+  caseId: '',
+  reference: '',
+  secret: '',
+  /** A new submitted case against the matrix agency (each allowed caller of an action gets its own). */
+  newCase: async (): Promise<string> => '',
+  /** A case of the matrix agency in adjudication, and one decided (for the agency's answer and appeal). */
+  inAdjudicationId: '',
+  decidedId: '',
+  /** The current version of a case (moves and assignment name it). */
+  version: async (_id: string): Promise<number> => 0,
+  /** An inspector to assign cases to. */
+  inspectorId: '',
+  /** Makes a worker account the complainant of the fixture case. */
+  linkWorker: async (_userId: string): Promise<void> => undefined,
+};
+
+export const complaintBody = (agencyName: string) => ({
+  agencyName,
+  allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }],
+  complainantName: 'Matrix Complainant',
+  email: 'matrix.complainant@workers.test',
+  language: 'en',
+});
+
+export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: string): Promise<void> {
+  const f = complaintsFixtures;
+  f.inspectorId = (await createUser(t, { roles: ['inspector'], signIn: false })).id;
+  const intake = t.app.get(ComplaintIntake, { strict: false });
+  const lifecycle = t.app.get(ComplaintLifecycle, { strict: false });
+  const [{ legal_name: name }] = await t.dataSource.query(`SELECT legal_name FROM agency WHERE id = $1`, [matrixAgencyId]);
+  const file = async () =>
+    t.dataSource.transaction((m) => intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId: matrixAgencyId }));
+  const first = await file();
+  [f.caseId, f.reference, f.secret] = [first.complaint.id, first.complaint.reference, first.trackingSecret!];
+  f.newCase = async () => (await file()).complaint.id;
+  f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM complaint WHERE id = $1`, [id]))[0].version);
+  f.linkWorker = async (userId) => {
+    await t.dataSource.query(`UPDATE complaint SET complainant_user_id = $2 WHERE id = $1`, [f.caseId, userId]);
+  };
+  const toAdjudication = async () => {
+    const id = (await file()).complaint.id;
+    await lifecycle.act(id, 'accept', {}, OFFICIAL);
+    await lifecycle.act(id, 'fail-conciliation', { reason: 'matrix' }, OFFICIAL);
+    return id;
+  };
+  f.inAdjudicationId = await toAdjudication();
+  f.decidedId = await toAdjudication();
+  const [allegation] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.decidedId]);
+  await lifecycle.act(f.decidedId, 'decide', { findings: [{ allegationId: allegation.id, finding: 'dismissed' }] }, OFFICIAL);
+}
