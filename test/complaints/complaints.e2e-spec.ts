@@ -5,6 +5,7 @@
  * forbidden moves and optimistic locking, what the agency may see, encryption at rest, the
  * fee-violation event becoming a case, and a missed triage escalating to the supervisors' queue.
  */
+import { ClearanceSource, ScorecardSource } from '@app/agencies';
 import { ManualClock } from '@app/common';
 import { SchedulerService } from '@app/deadlines';
 import { DomainEventRelay } from '@app/events';
@@ -300,6 +301,122 @@ describe('complaints', () => {
       } finally {
         clock.set(start);
       }
+    });
+  });
+  describe('decisions take effect: fines, refund orders, garnishment, clearance', () => {
+    it('a fine and a refund order are created when the window lapses; the unpaid order is garnished from escrow; open fines block clearance', async () => {
+      const escrowAgency = (await createAgency(t, { legalName: 'Escrowed Recruitment Corp.' })).id;
+      await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: escrowAgency, type: 'regular' }).expect(201);
+      await t.http.post(`/licensing/agencies/${escrowAgency}/escrow/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
+      await t.http.post(`/licensing/agencies/${escrowAgency}/escrow/entries`).set('Authorization', inspector.bearer).set('Idempotency-Key', `dep-${escrowAgency}`).send({ kind: 'deposit', amountMinor: '200000000', currency: 'PHP', reference: 'BDO-1' }).expect(201);
+      const filed = await fileCase({ licenseNumber: undefined, agencyName: 'Escrowed Recruitment Corp.' });
+      await act(filed.id, 'accept');
+      await act(filed.id, 'fail-conciliation', { reason: 'No agreement' });
+      const staff = await staffView(filed.id);
+      const sanctions = [
+        { kind: 'suspension', months: 2 },
+        { kind: 'fine', amountMinor: '5000000', currency: 'PHP' },
+        { kind: 'refund-order', amountMinor: '4500000', currency: 'PHP' },
+      ];
+      await act(filed.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation', sanctions }] }, supervisor, 400);
+      const decided = (await act(filed.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation', sanctions, departureReason: 'Wages owed are paid back; the fine reflects three months unpaid' }] }, supervisor)).body;
+      const window = decided.deadlines.find((d: { kind: string }) => d.kind === 'complaint.appeal-window');
+      const scheduler = worker.app.get(SchedulerService, { strict: false });
+      try {
+        clock.set(new Date(Date.parse(window.dueAt) + 60_000));
+        await waitFor('closed', async () => {
+          await scheduler.scheduleDue();
+          return (await staffView(filed.id)).stage === 'closed';
+        });
+        const [fine] = await t.dataSource.query(`SELECT reference, state, amount_minor FROM fine WHERE complaint_id = $1`, [filed.id]);
+        expect(fine).toMatchObject({ state: 'open', amount_minor: '5000000' });
+        const [order] = await t.dataSource.query(`SELECT id, reference, state, amount_minor, due_at FROM refund_order WHERE complaint_id = $1`, [filed.id]);
+        expect(order).toMatchObject({ state: 'open', amount_minor: '4500000' });
+        const owed = await t.app.get(ClearanceSource, { strict: false }).outstanding(t.dataSource.manager, escrowAgency);
+        expect(owed.map((o) => [o.kind, o.reference]).sort()).toEqual([
+          ['refund-order', order.reference],
+          ['unpaid-fine', fine.reference],
+        ].sort());
+        // Unpaid past its deadline: paid from the escrow.
+        clock.set(new Date(new Date(order.due_at).getTime() + 60_000));
+        await waitFor('garnished', async () => {
+          await scheduler.scheduleDue();
+          return (await t.dataSource.query(`SELECT state FROM refund_order WHERE id = $1`, [order.id]))[0].state === 'garnished';
+        });
+        const [entry] = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [escrowAgency]);
+        expect(entry).toMatchObject({ amount_minor: '4500000', reference: order.reference });
+      } finally {
+        clock.set(start);
+      }
+    });
+
+    it('a decided violation and open complaints show on the scorecard', async () => {
+      const cards = await t.app.get(ScorecardSource, { strict: false }).forAgencies([agencyId]);
+      expect(cards.get(agencyId)).toMatchObject({ openComplaints: expect.any(Number), decidedViolations: expect.any(Number) });
+      expect(cards.get(agencyId)!.openComplaints).toBeGreaterThan(0);
+      expect(cards.get(agencyId)!.decidedViolations).toBeGreaterThan(0);
+    });
+  });
+
+  describe('patterns, conciliation expiry and stated fees', () => {
+    it('three complaints against one agency accepted within 90 days open an inspection case by themselves, once', async () => {
+      const agency = (await createAgency(t, { legalName: 'Pattern Recruitment Ltd.' })).id;
+      const cases = [];
+      for (let i = 0; i < 4; i++) cases.push(await fileCase({ licenseNumber: undefined, agencyName: 'Pattern Recruitment Ltd.' }));
+      for (const c of cases.slice(0, 2)) await act(c.id, 'accept');
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [agency]))[0].n).toBe(0);
+      await act(cases[2].id, 'accept');
+      await act(cases[3].id, 'accept');
+      const inspections = await t.dataSource.query(`SELECT id, source, stage FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [agency]);
+      expect(inspections).toEqual([expect.objectContaining({ source: 'system', stage: 'submitted' })]);
+      const linked = (await staffView(cases[0].id)).linkedCases.map((l: { reference: string }) => l.reference);
+      expect(linked).toEqual(expect.arrayContaining(cases.slice(1).map((c) => c.reference)));
+    });
+
+    it('conciliation that runs out moves the case to adjudication by itself (the worker fires it)', async () => {
+      const c = await fileCase();
+      const accepted = (await act(c.id, 'accept')).body;
+      const conciliation = accepted.deadlines.find((d: { kind: string }) => d.kind === 'complaint.conciliation');
+      const scheduler = worker.app.get(SchedulerService, { strict: false });
+      try {
+        clock.set(new Date(Date.parse(conciliation.dueAt) + 60_000));
+        await waitFor('adjudication', async () => {
+          await scheduler.scheduleDue();
+          return (await staffView(c.id)).stage === 'adjudication';
+        });
+        const v = await staffView(c.id);
+        expect(v.timeline.map((e: { kind: string }) => e.kind)).toContain('expire-conciliation');
+        expect(v.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['complaint.agency-answer', 'complaint.decision']));
+      } finally {
+        clock.set(start);
+      }
+    });
+
+    it('fees the complainant says they paid are checked by the fees module; a fee charged to a domestic worker makes the case urgent', async () => {
+      const filed = await fileCase({
+        destinationCountry: 'HK',
+        statedFees: { occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '2000000', currency: 'PHP', date: '2026-02-20' }] },
+      });
+      const v = await staffView(filed.id);
+      expect(v.feeCheck).toMatchObject({ outcome: 'violations', serious: true, violations: [expect.objectContaining({ kind: 'protected-category', excessMinor: '2000000' })] });
+      expect(v).toMatchObject({ priority: 'urgent', urgentReasons: expect.arrayContaining(['protected-category-fee']) });
+      const bad = await t.http.post('/public/complaints').send(publicBody({ destinationCountry: 'HK', statedFees: { occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '100', currency: 'XYZ', date: '2026-02-20' }] } })).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('statedFees.fees[0].currency');
+    });
+
+    it('a fee violation in a protected category is a serious offence: revocation proposed', async () => {
+      const placement = await t.http
+        .post('/placements')
+        .set('Authorization', agencyAdmin.bearer)
+        .send(placementBody({ occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-DW' }] }))
+        .expect(201);
+      await worker.app.get(DomainEventRelay, { strict: false }).drainOnce();
+      const [row] = await t.dataSource.query(`SELECT id FROM complaint WHERE placement_id = $1`, [placement.body.id]);
+      await act(row.id, 'accept');
+      await act(row.id, 'fail-conciliation', { reason: 'No agreement' });
+      const v = await staffView(row.id);
+      const decided = (await act(row.id, 'decide', { findings: [{ allegationId: v.allegations[0].id, finding: 'violation' }] }, supervisor)).body;
+      expect(decided.allegations[0].sanction).toMatchObject({ decided: expect.arrayContaining([{ kind: 'revocation' }]), basis: expect.objectContaining({ revocationBecause: 'serious-offence' }) });
     });
   });
 });

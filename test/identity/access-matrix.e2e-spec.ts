@@ -223,6 +223,15 @@ const ROUTES: RouteCase[] = [
     request: async () => ({ path: `/complaints/${cf.caseId}/assign`, body: { userId: cf.inspectorId, version: await cf.version(cf.caseId) } }),
   },
   { method: 'GET', route: '/agency/complaints', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/complaints' }) },
+  { method: 'GET', route: '/complaints/reports/stages', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/stages' }) },
+  { method: 'GET', route: '/complaints/reports/sla', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/sla' }) },
+  { method: 'GET', route: '/complaints/reports/agencies', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/agencies?format=csv' }) },
+  { method: 'GET', route: '/fines', who: ['inspector', 'supervisor', 'admin'], success: 200, request: () => ({ path: '/fines?state=open' }) },
+  { method: 'GET', route: '/agency/fines', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/fines' }) },
+  {
+    method: 'POST', route: '/fines/:id/payment', who: ['inspector', 'supervisor'], success: 200,
+    request: (c) => ({ path: `/fines/${c.caller?.roles.includes('supervisor') ? cf.fineForSupervisor : cf.fineForInspector}/payment`, body: { paidReference: `LBP-${c.unique}` } }),
+  },
   { method: 'GET', route: '/agency/complaints/:id', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/complaints/${cf.caseId}` }) },
   {
     method: 'POST', route: '/agency/complaints/:id/answer', who: ['agency_admin', 'agency_staff'], success: 200,

@@ -17,6 +17,9 @@ export const complaintsFixtures = {
   decidedId: '',
   /** The current version of a case (moves and assignment name it). */
   version: async (_id: string): Promise<number> => 0,
+  /** Open fines of the matrix agency: one paid by the inspector, one by the supervisor. */
+  fineForInspector: '',
+  fineForSupervisor: '',
   /** An inspector to assign cases to. */
   inspectorId: '',
   /** Makes a worker account the complainant of the fixture case. */
@@ -56,4 +59,18 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
   f.decidedId = await toAdjudication();
   const [allegation] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.decidedId]);
   await lifecycle.act(f.decidedId, 'decide', { findings: [{ allegationId: allegation.id, finding: 'dismissed' }] }, OFFICIAL);
+  const fine = async (n: number) =>
+    ((await t.dataSource.query(
+      `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+       VALUES ($1, $2, $3, $4, 100000, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
+      [`FN-MATRIX-${n}`, matrixAgencyId, f.decidedId, allegation.id],
+    )) as { id: string }[])[0].id;
+  // Two fines on two allegations would need two allegations: the unique key is (complaint, allegation), so use two cases.
+  f.fineForInspector = await fine(1);
+  const [other] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.inAdjudicationId]);
+  f.fineForSupervisor = ((await t.dataSource.query(
+    `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+     VALUES ('FN-MATRIX-2', $1, $2, $3, 100000, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
+    [matrixAgencyId, f.inAdjudicationId, other.id],
+  )) as { id: string }[])[0].id;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LicensingModule } from '@app/agencies';
+import { FeesModule } from '@app/fees';
 import { AuditModule } from '@app/audit';
 import { DeadlinesModule } from '@app/deadlines';
 import { NotificationsModule } from '@app/notifications';
@@ -11,6 +12,10 @@ import { Workloads } from './cases/workloads';
 import { COMPLAINT_DEADLINE_HANDLERS } from './deadlines/complaint-deadline-handlers';
 import { FeeViolationIntake } from './events/fee-violation-intake';
 import { ComplaintIntake } from './intake/complaint-intake.service';
+import { ComplaintsContributions } from './complaints-contributions';
+import { PatternWatch } from './cases/pattern-watch';
+import { Fines } from './cases/fines.service';
+import { ComplaintReports } from './reports/complaint-reports.service';
 
 /**
  * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
@@ -18,8 +23,8 @@ import { ComplaintIntake } from './intake/complaint-intake.service';
  * event relay). Needs the global FieldEncryption (CryptoModule) and AgencyAdminRecipients.
  */
 @Module({
-  imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ...COMPLAINT_DEADLINE_HANDLERS],
-  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases],
+  imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ...COMPLAINT_DEADLINE_HANDLERS],
+  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports],
 })
 export class ComplaintsModule {}

@@ -8,6 +8,8 @@ export { canonicalReference, formatComplaintReference } from './intake/reference
 export { ComplaintLifecycle, COMPLAINT_SUBJECT } from './cases/complaint-lifecycle.service';
 export type { ActInput, FindingInput, LifecycleActor } from './cases/complaint-lifecycle.service';
 export { ComplaintCases } from './cases/complaint-cases.service';
+export { Fines } from './cases/fines.service';
+export type { FineView } from './cases/fines.service';
 export type { QueueFilter, QueueItem } from './cases/complaint-cases.service';
 export type { AgencyComplaintView, StaffComplaintView, WorkerComplaintView } from './cases/complaint-views';
 export type { DecidedSanction } from './cases/sanction-effects';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LicensingModule } from '@app/agencies';
+import { EscrowModule, LicensingModule } from '@app/agencies';
 import { AuditModule } from '@app/audit';
 import { DeadlinesModule } from '@app/deadlines';
 import { EventsModule } from '@app/events';
@@ -21,7 +21,7 @@ import { FeeSchedules } from './schedules/fee-schedules.service';
  * scorecard and clearance contributions to licensing. Needs AgencyAdminRecipients (global).
  */
 @Module({
-  imports: [AuditModule, DeadlinesModule, EventsModule, NotificationsModule, LicensingModule],
+  imports: [AuditModule, DeadlinesModule, EventsModule, NotificationsModule, LicensingModule, EscrowModule],
   providers: [FeesCalendar, FeeSchedules, ExchangeRates, FeeAssessor, AssessmentRecorder, RefundOrders, RefundPaymentDeadline, Placements, FeeCalculator, FeesContributions],
   exports: [FeeSchedules, ExchangeRates, Placements, RefundOrders, FeeCalculator, FeesCalendar],
 })

@@ -5,9 +5,9 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
 import { ConfigService, DomainException, NotFoundException, Page, PageQuery, REDIS } from '@app/common';
-import { ActInput, AgencyComplaintView, ComplaintCases, DecidedSanction, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { ActInput, AgencyComplaintView, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
-import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
+import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
@@ -24,7 +24,7 @@ function actInputOf(dto: ComplaintActionDto): ActInput {
     findings: dto.findings?.map((f) => ({
       ...f,
       sanctions: f.sanctions?.map((s): DecidedSanction =>
-        s.kind === 'suspension' ? { kind: 'suspension', months: s.months ?? 0 } : s.kind === 'revocation' ? { kind: 'revocation' } : { kind: 'fine', amountMinor: s.amountMinor ?? '0', currency: s.currency ?? '' },
+        s.kind === 'suspension' ? { kind: 'suspension', months: s.months! } : s.kind === 'revocation' ? { kind: 'revocation' } : { kind: s.kind, amountMinor: s.amountMinor!, currency: s.currency! },
       ),
     })),
   };
@@ -177,6 +177,34 @@ export class ComplaintsController {
   async assign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto, @Actor() actor: ActorContext): Promise<{ ok: true }> {
     await this.cases.assign(id, dto.userId, dto.version, lifecycleActor(actor, ['supervisor']));
     return { ok: true };
+  }
+}
+
+/** Fines decisions imposed: the ministry lists them and records their payment; an agency lists its own. */
+@ApiTags('complaints: fines')
+@ApiBearerAuth()
+@Controller()
+export class FinesController {
+  constructor(private readonly fines: Fines) {}
+
+  @Get('fines')
+  @Roles(...OFFICERS, 'admin')
+  list(@Query() q: FineQuery): Promise<Page<FineView>> {
+    return this.fines.list(q, null);
+  }
+
+  @Get('agency/fines')
+  @Roles(...AGENCY)
+  listOwn(@Query() q: FineQuery, @Actor() actor: ActorContext): Promise<Page<FineView>> {
+    return this.fines.list(q, actor.user!.agencyId);
+  }
+
+  /** Records the agency's payment of a fine (its deadline is met). */
+  @Post('fines/:id/payment')
+  @Roles(...OFFICERS)
+  @HttpCode(200)
+  pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FinePaymentDto, @Actor() actor: ActorContext): Promise<FineView> {
+    return this.fines.recordPayment(id, dto.paidReference, { auditActor: auditActor(actor, actor.user!.roles.find((r) => OFFICERS.includes(r))), correlationId: actor.correlationId });
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested, IsInt, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
@@ -13,6 +13,20 @@ export class AllegationDto {
   @ApiPropertyOptional({ example: '5000000' }) @IsOptional() @IsPositiveMinorUnits() amountMinor?: string;
   @ApiPropertyOptional({ example: 'PHP' }) @IsOptional() @IsCurrencyCode() currency?: string;
   @ApiPropertyOptional({ description: 'Signs of trafficking (debt bondage, confinement, threats)' }) @IsOptional() @IsBoolean() traffickingIndicators?: boolean;
+}
+
+export class StatedFeeDto {
+  @ApiProperty({ example: 'placement-fee' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/, { message: 'must be a cost-item code such as placement-fee (see GET /public/fees/vocabulary)' }) item: string;
+  @ApiProperty({ example: '8000000' }) @IsPositiveMinorUnits() amountMinor: string;
+  @ApiProperty({ example: 'PHP' }) @IsCurrencyCode() currency: string;
+  @ApiProperty({ example: '2026-02-20' }) @IsLocalDate() date: string;
+}
+
+export class StatedFeesDto {
+  @ApiProperty({ example: 'domestic-work' }) @IsString() @Length(1, 64) occupationCategory: string;
+  @ApiProperty({ example: '499000' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
+  @ApiProperty({ type: [StatedFeeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => StatedFeeDto) fees: StatedFeeDto[];
 }
 
 export class FileComplaintDto {
@@ -29,6 +43,11 @@ export class FileComplaintDto {
   @ApiPropertyOptional({ description: 'Public path only: no name or contact is kept; only the reference and secret identify you' }) @IsOptional() @IsBoolean() anonymous?: boolean;
   @ApiPropertyOptional({ description: 'The agency never learns who you are' }) @IsOptional() @IsBoolean() identityProtected?: boolean;
   @ApiPropertyOptional({ description: 'Still abroad with the employer (makes the case urgent)' }) @IsOptional() @IsBoolean() workerAbroad?: boolean;
+  @ApiPropertyOptional({ type: StatedFeesDto, description: 'What you paid, for the job: the fees module checks it against the rules (needs destinationCountry)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatedFeesDto)
+  statedFees?: StatedFeesDto;
 }
 
 export class WalkInComplaintDto extends FileComplaintDto {
@@ -57,10 +76,10 @@ export class HearingDto {
 }
 
 export class DecidedSanctionDto {
-  @IsIn(['suspension', 'revocation', 'fine']) kind: 'suspension' | 'revocation' | 'fine';
-  @IsOptional() @IsInt() @Min(1) months?: number;
-  @IsOptional() @IsPositiveMinorUnits() amountMinor?: string;
-  @IsOptional() @IsCurrencyCode() currency?: string;
+  @ApiProperty({ enum: ['suspension', 'revocation', 'fine', 'refund-order'] }) @IsIn(['suspension', 'revocation', 'fine', 'refund-order']) kind: 'suspension' | 'revocation' | 'fine' | 'refund-order';
+  @ApiPropertyOptional({ description: 'For a suspension' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'suspension') @IsInt() @Min(1) @Max(120) months?: number;
+  @ApiPropertyOptional({ description: 'For a fine or a refund order' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsPositiveMinorUnits() amountMinor?: string;
+  @ApiPropertyOptional() @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsCurrencyCode() currency?: string;
 }
 
 export class FindingDto {
@@ -110,6 +129,15 @@ export class NoteDto {
 export class AssignDto {
   @IsUUID() userId: string;
   @IsInt() @Min(1) version: number;
+}
+
+export class FineQuery extends PageQuery {
+  @IsOptional() @IsIn(['open', 'paid', 'cancelled']) state?: string;
+  @IsOptional() @IsUUID() agencyId?: string;
+}
+
+export class FinePaymentDto {
+  @ApiProperty({ example: 'LBP-2026-55231', description: 'The proof of payment (bank or treasury receipt)' }) @IsString() @Length(1, 200) paidReference: string;
 }
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

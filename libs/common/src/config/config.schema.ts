@@ -400,6 +400,26 @@ export class ComplaintsEnv {
   @Min(1)
   @Max(1000)
   COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR = 10;
+
+  /** This many complaints against one agency accepted within COMPLAINTS_PATTERN_WINDOW_DAYS open an inspection case. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  COMPLAINTS_PATTERN_THRESHOLD = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  COMPLAINTS_PATTERN_WINDOW_DAYS = 90;
+
+  /** Calendar days to pay a fine a decision imposed (seeds the complaint.fine-payment SLA policy). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  COMPLAINTS_FINE_DAYS = 30;
 }
 
 export const CONFIG_NAMESPACES = {

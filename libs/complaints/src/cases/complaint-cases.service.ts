@@ -53,7 +53,10 @@ export class ComplaintCases {
         this.audit.append(m, { actor: actor.auditActor, action: 'complaint.complainant.viewed', subjectType: 'complaint', subjectId: id, changes: {}, correlationId: actor.correlationId, chain: 'complaints' }),
       );
     }
-    return staffView(c, allegations, events, deadlines, this.crypto);
+    const linked = c.agencyId
+      ? ((await this.db.query(`SELECT id, reference, kind, stage, created_at FROM complaint WHERE agency_id = $1 AND id <> $2 ORDER BY created_at DESC LIMIT 50`, [c.agencyId, id])) as { id: string; reference: string; kind: string; stage: string; created_at: Date }[])
+      : [];
+    return staffView(c, allegations, events, deadlines, this.crypto, linked.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind, stage: l.stage, createdAt: new Date(l.created_at).toISOString() })));
   }
 
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {

@@ -10,6 +10,7 @@ import { COMPLAINT_DEADLINES, ComplaintDeadlineKind } from '../deadlines/complai
 import { ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, allowedComplaintActions, decideComplaint } from '../lifecycle/complaint-transitions';
 import { ComplaintNotices } from './complaint-notices';
 import { DecidedSanction, SanctionEffects } from './sanction-effects';
+import { PatternWatch } from './pattern-watch';
 
 export const COMPLAINT_SUBJECT = 'complaint';
 
@@ -77,6 +78,7 @@ export class ComplaintLifecycle {
     private readonly calendars: CalendarsService,
     private readonly notices: ComplaintNotices,
     private readonly sanctions: SanctionEffects,
+    private readonly patterns: PatternWatch,
   ) {}
 
   act(id: string, action: ComplaintAction, input: ActInput, actor: LifecycleActor): Promise<Complaint> {
@@ -144,6 +146,12 @@ export class ComplaintLifecycle {
         const ends = await this.notices.day(m, c, d.dueAt);
         await this.notices.toComplainant(m, c, 'complaint.accepted', { conciliationEnds: ends }, `accepted:${c.version}`);
         await this.notices.toAgency(m, c, 'complaint.agency-filed', { conciliationEnds: ends }, `filed:${c.version}`);
+        if (c.kind === 'complaint') {
+          // This case counts once it is saved: the watch reads the table, so save first.
+          await m.save(Complaint, c);
+          const inspection = await this.patterns.afterAccept(m, c.agencyId, undefined);
+          if (inspection) changes.inspectionOpened = inspection;
+        }
         return;
       }
       case 'refer':

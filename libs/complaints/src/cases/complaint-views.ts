@@ -65,6 +65,10 @@ export interface StaffComplaintView extends BaseView {
   timeline: TimelineEntry[];
   deadlines: DeadlineSummary[];
   allowedActions: string[];
+  kind: string;
+  /** Other cases against the same agency (linked), newest first. */
+  linkedCases: { id: string; reference: string; kind: string; stage: string; createdAt: string }[];
+  feeCheck: Complaint['feeCheck'];
 }
 
 /** The agency: allegations, shared notes, what it must answer. Never contact details; no identity when protected. */
@@ -111,7 +115,7 @@ const base = (c: Complaint, allegations: Allegation[]): BaseView => ({
   version: c.version,
 });
 
-export function staffView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], crypto: FieldEncryption): StaffComplaintView {
+export function staffView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], crypto: FieldEncryption, linkedCases: StaffComplaintView['linkedCases']): StaffComplaintView {
   const dec = (v: string | null, field: string) => (v ? crypto.decrypt(v, fieldAad('complaint', c.id, field)) : null);
   return {
     ...base(c, allegations),
@@ -143,6 +147,9 @@ export function staffView(c: Complaint, allegations: Allegation[], events: Compl
     timeline: events.map(timelineEntry),
     deadlines,
     allowedActions: allowedComplaintActions(c.stage),
+    kind: c.kind,
+    linkedCases,
+    feeCheck: c.feeCheck,
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Complaint } from '../entities';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, EscalationAction } from '@app/deadlines';
 import { AuditLog } from '@app/audit';
+import { ConfigService } from '@app/common';
 import { ComplaintLifecycle } from '../cases/complaint-lifecycle.service';
 import { COMPLAINT_DEADLINE_DEFAULTS, ComplaintDeadlineKind } from './complaint-deadline-kinds';
 import type { ComplaintAction, ComplaintStage } from '../lifecycle/complaint-transitions';
@@ -115,7 +116,21 @@ export class ComplaintAppealWindowDeadline extends ComplaintDeadline {
   }
 }
 
+/** Fines are their own subject ('fine'); the engine tells the supervisors, nothing more to do here. */
+@DeadlineKindHandler()
+@Injectable()
+export class FinePaymentDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition;
+  constructor(config: ConfigService) {
+    const d = COMPLAINT_DEADLINE_DEFAULTS['complaint.fine-payment'];
+    this.definition = { kind: 'complaint.fine-payment', description: d.description, defaultPolicy: { ...d.policy, durationDays: config.get('complaints').COMPLAINTS_FINE_DAYS }, supportedActions: [] };
+  }
+
+  async fire(): Promise<void> {}
+}
+
 export const COMPLAINT_DEADLINE_HANDLERS = [
+  FinePaymentDeadline,
   ComplaintTriageDeadline,
   ComplaintUrgentTriageDeadline,
   ComplaintConciliationDeadline,

@@ -13,6 +13,7 @@ export const COMPLAINT_DEADLINES = {
   decision: 'complaint.decision',
   decisionUrgent: 'complaint.decision.urgent',
   appealWindow: 'complaint.appeal-window',
+  finePayment: 'complaint.fine-payment',
 } as const;
 
 export type ComplaintDeadlineKind = (typeof COMPLAINT_DEADLINES)[keyof typeof COMPLAINT_DEADLINES];
@@ -42,6 +43,10 @@ export const COMPLAINT_DEADLINE_DEFAULTS: Record<ComplaintDeadlineKind, { descri
   'complaint.decision.urgent': {
     description: 'Decide an urgent adjudicated case',
     policy: { durationDays: 45, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] }, { afterHours: 72, actions: ['move-to-supervisors-queue'] }] },
+  },
+  'complaint.fine-payment': {
+    description: 'An agency pays a fine a decision imposed; missed, the supervisors are told (the fine keeps blocking the license clearance)',
+    policy: { durationDays: 30, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-supervisors'] }] },
   },
   'complaint.appeal-window': {
     description: 'Appeal window after a decision; when it lapses the case closes and the sanctions take effect',

@@ -39,6 +39,10 @@ export class Allegation {
   @Column({ type: 'boolean' })
   traffickingIndicators: boolean;
 
+  /** A fee charged to a worker in a protected category (e.g. domestic work): a serious offence. */
+  @Column({ type: 'boolean', default: false })
+  protectedCategoryFee: boolean;
+
   @Column({ type: 'text', nullable: true })
   finding: AllegationFinding | null;
 

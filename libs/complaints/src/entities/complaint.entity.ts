@@ -10,6 +10,16 @@ export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 
 export type ComplaintPriority = 'normal' | 'urgent';
 
+export type ComplaintKind = 'complaint' | 'inspection';
+
+/** The fees module's verdict on the fees a complainant says they paid (public calculator's check). */
+export interface StoredFeeCheck {
+  outcome: string;
+  serious: boolean;
+  violations: { lineIndex: number; item: string; kind: string; excessMinor: string; currency: string }[];
+  problems: { lineIndex: number | null; code: string; detail: string }[];
+}
+
 export interface SettlementTerms {
   terms: string;
   amounts: { amountMinor: string; currency: string; payableTo: string }[];
@@ -38,6 +48,7 @@ export interface Hearing {
 @Check('ck_complaint_stage', `stage IN ('submitted','conciliation','settled','adjudication','decided','appealed','closed')`)
 @Check('ck_complaint_source', `source IN ('public','worker','inspector','system')`)
 @Check('ck_complaint_priority', `priority IN ('normal','urgent')`)
+@Check('ck_complaint_kind', `kind IN ('complaint','inspection')`)
 @Check('ck_complaint_closed', `(stage = 'closed') = (outcome IS NOT NULL)`)
 export class Complaint {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_complaint' })
@@ -49,6 +60,10 @@ export class Complaint {
 
   @Column({ type: 'text' })
   source: ComplaintSource;
+
+  /** A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency. */
+  @Column({ type: 'text', default: 'complaint' })
+  kind: ComplaintKind;
 
   @Column({ type: 'text' })
   channel: ComplaintChannel;
@@ -157,6 +172,10 @@ export class Complaint {
   /** Refund orders the case is about (a fee violation's). */
   @Column({ type: 'jsonb' })
   refundOrderIds: string[];
+
+  /** The fees module's check of the fees the complainant says they paid, when they stated them. */
+  @Column({ type: 'jsonb', nullable: true })
+  feeCheck: StoredFeeCheck | null;
 
   @Column({ type: 'int' })
   version: number;

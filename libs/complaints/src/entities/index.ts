@@ -1,3 +1,4 @@
 export * from './complaint.entity';
 export * from './allegation.entity';
 export * from './complaint-event.entity';
+export * from './fine.entity';

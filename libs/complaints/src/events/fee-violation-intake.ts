@@ -37,6 +37,7 @@ export class FeeViolationIntake implements DomainEventHandler {
         allegations: [
           {
             category: 'excess-fees',
+            protectedCategoryFee: p.serious,
             facts: `${p.basis === 'worker-statement' ? "The worker's statement of what they paid" : 'The fees the agency declared'} for placement ${p.placementReference} break the fee rules: ${facts}${p.underDeclared ? '; the worker says they paid more than the agency declared' : ''}.`,
           },
         ],

@@ -9,7 +9,8 @@ import { Notifications } from '@app/notifications';
 import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
 import { Workloads } from '../cases/workloads';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Allegation, Complaint, ComplaintChannel, ComplaintEvent, ComplaintSource } from '../entities';
+import { Allegation, Complaint, ComplaintChannel, ComplaintEvent, ComplaintSource, StoredFeeCheck } from '../entities';
+import { FeeCalculator } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { urgentReasons } from './priority';
 import { formatComplaintReference, hashSecret, newTrackingSecret } from './references';
@@ -21,6 +22,16 @@ export interface AllegationInput {
   amountMinor?: string | null;
   currency?: string | null;
   traffickingIndicators?: boolean;
+  /** Set by the system door: a fee charged to a worker in a protected category (serious). */
+  protectedCategoryFee?: boolean;
+}
+
+/** What the complainant says they paid, with the job it was for: checked by the fees module. */
+export interface StatedFees {
+  occupationCategory: string;
+  monthlySalaryMinor: string;
+  salaryCurrency: string;
+  fees: { item: string; amountMinor: string; currency: string; date: string }[];
 }
 
 export interface FileComplaintInput {
@@ -38,6 +49,7 @@ export interface FileComplaintInput {
   anonymous?: boolean;
   identityProtected?: boolean;
   workerAbroad?: boolean;
+  statedFees?: StatedFees | null;
 }
 
 export interface IntakeContext {
@@ -53,6 +65,8 @@ export interface IntakeContext {
   agencyId?: string;
   placementId?: string | null;
   refundOrderIds?: string[];
+  /** An inspection case the system opens on a pattern of complaints (default: a complaint). */
+  kind?: 'complaint' | 'inspection';
 }
 
 export interface FiledComplaint {
@@ -78,6 +92,7 @@ export class ComplaintIntake {
     private readonly deadlines: DeadlineService,
     private readonly notifications: Notifications,
     private readonly workloads: Workloads,
+    private readonly calculator: FeeCalculator,
   ) {}
 
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
@@ -86,7 +101,9 @@ export class ComplaintIntake {
     const agencyId = ctx.agencyId ?? (await this.resolveAgency(m, input));
     const jurisdictionCode = this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
     const now = this.clock.now();
+    const feeCheck = input.statedFees && input.destinationCountry ? await this.checkFees(input.destinationCountry, input.statedFees) : null;
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
+    if (feeCheck?.serious) reasons.push('protected-category-fee');
     const secret = ctx.source === 'system' ? null : newTrackingSecret();
     const [{ serial }] = (await m.query(`SELECT nextval('complaint_serial_seq')::int AS serial`)) as { serial: number }[];
     const year = Number(DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat('yyyy'));
@@ -99,6 +116,7 @@ export class ComplaintIntake {
       id,
       reference: formatComplaintReference(year, serial),
       source: ctx.source,
+      kind: ctx.kind ?? 'complaint',
       channel: ctx.channel,
       stage: 'submitted',
       outcome: null,
@@ -130,6 +148,7 @@ export class ComplaintIntake {
       agencyAnswer: null,
       sourceEventId: ctx.sourceEventId ?? null,
       refundOrderIds: ctx.refundOrderIds ?? [],
+      feeCheck,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -147,6 +166,7 @@ export class ComplaintIntake {
         amountMinor: a.amountMinor ?? null,
         currency: a.currency ?? null,
         traffickingIndicators: a.traffickingIndicators === true,
+        protectedCategoryFee: a.protectedCategoryFee === true,
         finding: null,
         findingNote: null,
         sanction: null,
@@ -192,6 +212,29 @@ export class ComplaintIntake {
       data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: this.config.get('complaints').COMPLAINTS_TRACKING_URL },
       dedupKey: `case.received:${c.id}`,
     });
+  }
+
+  /**
+   * The fees module's verdict on what the complainant says they paid (the calculator's check: each
+   * fee against the rule in force on its date). Bad fee lines are a 400 naming `statedFees.fees[i]`.
+   */
+  private async checkFees(destinationCountry: string, stated: StatedFees): Promise<StoredFeeCheck> {
+    let answer: Awaited<ReturnType<FeeCalculator['check']>>;
+    try {
+      answer = await this.calculator.check({ destinationCountry, occupationCategory: stated.occupationCategory, monthlySalaryMinor: stated.monthlySalaryMinor, salaryCurrency: stated.salaryCurrency, fees: stated.fees });
+    } catch (e) {
+      if (e instanceof ValidationFailedException) {
+        const errors = (e.extensions.errors as { field: string; message: string; rule: string }[]).map((x) => ({ ...x, field: `statedFees.${x.field}` }));
+        throw new ValidationFailedException(errors);
+      }
+      throw e;
+    }
+    return {
+      outcome: answer.outcome,
+      serious: answer.serious,
+      violations: answer.violations.map((v) => ({ lineIndex: v.lineIndex, item: v.item, kind: v.kind, excessMinor: v.excess.amountMinor, currency: v.excess.currency })),
+      problems: answer.problems,
+    };
   }
 
   /** By license number (exact, check digit), else by exact legal name; otherwise the words stay as given. */

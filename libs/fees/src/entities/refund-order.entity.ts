@@ -3,21 +3,24 @@ import { Agency } from '@app/agencies';
 import { FeeAssessment } from './fee-assessment.entity';
 import { Placement } from './placement.entity';
 
-export const REFUND_ORDER_STATES = ['open', 'paid', 'cancelled'] as const;
+export const REFUND_ORDER_STATES = ['open', 'paid', 'garnished', 'cancelled'] as const;
 export type RefundOrderState = (typeof REFUND_ORDER_STATES)[number];
 
 /**
- * An order that the agency pay back to the worker the excess an assessment found, in the fee's
- * currency, by a deadline (`fees.refund-payment`). Its state changes only through
- * refund-order-transitions.ts.
+ * An order that the agency pay a worker back, by a deadline (`fees.refund-payment`): the excess a
+ * fee assessment found (placement and assessment set), or an amount a complaint's decision
+ * ordered (complaint set; garnished from the agency's escrow when unpaid past the deadline). Its
+ * state changes only through refund-order-transitions.ts.
  */
 @Entity({ name: 'refund_order' })
 @Index('uq_refund_order_seq', ['seq'], { unique: true })
 @Index('ix_refund_order_agency_state', ['agencyId', 'state'])
 @Index('ix_refund_order_placement', ['placementId'])
-@Check('ck_refund_order_state', `state IN ('open','paid','cancelled')`)
+@Check('ck_refund_order_state', `state IN ('open','paid','garnished','cancelled')`)
+@Check('ck_refund_order_origin', `(placement_id IS NOT NULL AND assessment_id IS NOT NULL) OR complaint_id IS NOT NULL`)
 @Check('ck_refund_order_amount', `amount_minor > 0`)
-@Check('ck_refund_order_paid', `(state = 'paid') = (paid_reference IS NOT NULL)`)
+@Check('ck_refund_order_paid', `(state IN ('paid','garnished')) = (paid_reference IS NOT NULL)`)
+@Index('ix_refund_order_complaint', ['complaintId'])
 export class RefundOrder {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_refund_order' })
   id: string;
@@ -37,15 +40,23 @@ export class RefundOrder {
   @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'fk_refund_order_agency' })
   agency?: Agency;
 
-  @Column({ type: 'uuid' })
-  placementId: string;
+  @Column({ type: 'uuid', nullable: true })
+  placementId: string | null;
 
   @ManyToOne(() => Placement, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'placement_id', foreignKeyConstraintName: 'fk_refund_order_placement' })
   placement?: Placement;
 
-  @Column({ type: 'uuid' })
-  assessmentId: string;
+  @Column({ type: 'uuid', nullable: true })
+  assessmentId: string | null;
+
+  /** The complaint whose decision ordered it (no foreign key: fees does not know complaints). */
+  @Column({ type: 'uuid', nullable: true })
+  complaintId: string | null;
+
+  /** For a decision's order: the case reference, for people and for the escrow garnishment. */
+  @Column({ type: 'text', nullable: true })
+  caseReference: string | null;
 
   @ManyToOne(() => FeeAssessment, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assessment_id', foreignKeyConstraintName: 'fk_refund_order_assessment' })

@@ -21,9 +21,13 @@ export interface RefundOrderView {
   id: string;
   reference: string;
   agencyId: string;
-  placementId: string;
+  /** Set for an order from a fee assessment. */
+  placementId: string | null;
   placementReference?: string;
-  assessmentId: string;
+  assessmentId: string | null;
+  /** Set for an order from a complaint's decision. */
+  complaintId: string | null;
+  caseReference: string | null;
   amountMinor: string;
   currency: string;
   state: RefundOrderState;
@@ -111,6 +115,8 @@ export const refundOrderViewOf = (r: RefundOrder): RefundOrderView => ({
   placementId: r.placementId,
   ...(r.placement ? { placementReference: placementReference(r.placement.seq) } : {}),
   assessmentId: r.assessmentId,
+  complaintId: r.complaintId,
+  caseReference: r.caseReference,
   amountMinor: r.amountMinor,
   currency: r.currency,
   state: r.state,

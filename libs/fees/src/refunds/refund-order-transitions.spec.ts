@@ -5,9 +5,10 @@ describe('refund order transitions', () => {
   it('an open order is paid or cancelled', () => {
     expect(refundOrderTransition('open', 'record-payment')).toBe('paid');
     expect(refundOrderTransition('open', 'cancel')).toBe('cancelled');
+    expect(refundOrderTransition('open', 'garnish')).toBe('garnished');
   });
 
-  it.each(['paid', 'cancelled'] as const)('%s is final: every action is a 409', (state) => {
+  it.each(['paid', 'garnished', 'cancelled'] as const)('%s is final: every action is a 409', (state) => {
     for (const action of REFUND_ORDER_ACTIONS) expect(() => refundOrderTransition(state, action)).toThrow(expect.objectContaining({ status: 409, code: 'refund-order-transition' }));
   });
 

@@ -2,17 +2,20 @@ import { ConflictException } from '@app/common';
 import type { RefundOrderState } from '../entities';
 
 /**
- * The refund-order lifecycle, in one table. An order opens (RefundOrders.openFor) when an
- * assessment finds excess not yet ordered; it is paid (the ministry records the agency's proof of
- * payment) or cancelled (a supervisor, with a reason: e.g. an amendment showed the fee was
- * declared wrongly). Paid and cancelled are final.
+ * The refund-order lifecycle, in one table. An order opens (RefundOrders.openFor, when an
+ * assessment finds excess not yet ordered; RefundOrders.openForDecision, when a complaint's
+ * decision takes effect); it is paid (the ministry records the agency's proof of payment),
+ * cancelled (a supervisor, with a reason: e.g. an amendment showed the fee was declared wrongly),
+ * or, for a decision's order unpaid past its deadline, garnished from the agency's escrow by the
+ * system. Paid, garnished and cancelled are final.
  */
-export const REFUND_ORDER_ACTIONS = ['record-payment', 'cancel'] as const;
+export const REFUND_ORDER_ACTIONS = ['record-payment', 'cancel', 'garnish'] as const;
 export type RefundOrderAction = (typeof REFUND_ORDER_ACTIONS)[number];
 
 export const REFUND_ORDER_TRANSITIONS: readonly { from: RefundOrderState; action: RefundOrderAction; to: RefundOrderState; who: readonly string[] }[] = [
   { from: 'open', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'] },
   { from: 'open', action: 'cancel', to: 'cancelled', who: ['supervisor'] },
+  { from: 'open', action: 'garnish', to: 'garnished', who: ['system'] },
 ];
 
 /** The state an action leads to, or a 409 naming the state it cannot be taken from. */

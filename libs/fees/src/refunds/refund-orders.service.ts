@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Agency, AgencyAdminRecipients, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Clock, formatMinor, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
@@ -45,7 +45,59 @@ export class RefundOrders {
     private readonly notifications: Notifications,
     private readonly recipients: AgencyAdminRecipients,
     private readonly calendar: FeesCalendar,
+    private readonly escrow: EscrowService,
   ) {}
+
+  /**
+   * An order a complaint's decision imposes (when the decision takes effect): the amount to pay
+   * the worker, by the fees.refund-payment deadline; unpaid past it, it is garnished from escrow.
+   * One order per case, allegation and currency (`key`): taking effect twice opens nothing more.
+   */
+  async openForDecision(
+    m: EntityManager,
+    d: { agencyId: string; complaintId: string; caseReference: string; key: string; amountMinor: bigint; currency: string; workerName: string; placementId: string | null },
+    correlationId?: string,
+  ): Promise<RefundOrder> {
+    const existing = await m.findOne(RefundOrder, { where: { complaintId: d.complaintId, cancelReason: IsNull(), caseReference: `${d.caseReference}#${d.key}` } });
+    if (existing) return existing;
+    const order = await this.insertOrder(m, { agencyId: d.agencyId, placementId: null, assessmentId: null, complaintId: d.complaintId, caseReference: `${d.caseReference}#${d.key}`, amountMinor: d.amountMinor, currency: d.currency, serious: false });
+    await this.audit.append(m, {
+      actor: 'system',
+      action: 'fees.refund-order.opened',
+      subjectType: 'refund_order',
+      subjectId: order.id,
+      changes: { reference: order.reference, complaintId: d.complaintId, caseReference: d.caseReference, agencyId: d.agencyId, amountMinor: order.amountMinor, currency: d.currency, dueAt: order.dueAt.toISOString() },
+      correlationId,
+    });
+    const agency = await m.findOneByOrFail(Agency, { id: d.agencyId });
+    await this.notifyAgency(m, order, agency, d.workerName, d.caseReference, `decision in case ${d.caseReference}`);
+    return order;
+  }
+
+  /**
+   * A decision's order unpaid past its deadline: paid from the agency's escrow when the account is
+   * open, in the order's currency, and holds enough; otherwise left open (the supervisors were told
+   * by the deadline) and the reason audited. Returns whether it was garnished.
+   */
+  async garnishOverdue(m: EntityManager, orderId: string, correlationId?: string): Promise<boolean> {
+    const order = await m.findOne(RefundOrder, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!order || order.state !== 'open' || !order.complaintId) return false;
+    const position = await this.escrow.position(m, order.agencyId);
+    const amount = BigInt(order.amountMinor);
+    const why = !position.open ? 'escrow account not open' : position.currency !== order.currency.trim() ? `escrow is in ${position.currency}` : BigInt(position.balanceMinor) < amount ? `escrow balance ${position.balanceMinor} is below the order` : null;
+    if (why) {
+      await this.audit.append(m, { actor: 'system', action: 'fees.refund-order.garnishment-impossible', subjectType: 'refund_order', subjectId: order.id, changes: { reason: why }, correlationId });
+      return false;
+    }
+    const { entry } = await this.escrow.garnish(m, { agencyId: order.agencyId, amountMinor: amount, currency: order.currency.trim(), caseReference: order.reference, actor: 'system', correlationId });
+    order.state = refundOrderTransition(order.state, 'garnish');
+    order.paidReference = `escrow:${entry.id}`;
+    order.settledAt = this.clock.now();
+    order.version += 1;
+    await m.save(RefundOrder, order);
+    await this.audit.append(m, { actor: 'system', action: 'fees.refund-order.garnished', subjectType: 'refund_order', subjectId: order.id, changes: { state: { from: 'open', to: 'garnished' }, escrowEntryId: entry.id }, correlationId });
+    return true;
+  }
 
   /** Opens the orders an assessment calls for (none when its excess is already ordered). The placement row must be locked by the caller. */
   async openFor(m: EntityManager, placement: Placement, assessment: FeeAssessment, correlationId?: string): Promise<RefundOrder[]> {
@@ -57,46 +109,19 @@ export class RefundOrders {
       [placement.id],
     )) as { currency: string; total: string }[];
     const already = new Map(ordered.map((o) => [o.currency.trim(), BigInt(o.total)]));
-    const now = this.clock.now();
-    const year = (await this.calendar.today(m)).slice(0, 4);
     const agency = await m.findOneByOrFail(Agency, { id: placement.agencyId });
     const summary = [...new Set(assessment.violations.map((v) => `${KIND_LABELS[v.kind] ?? v.kind} (${v.item})`))].join('; ');
     const opened: RefundOrder[] = [];
     for (const [currency, total] of [...excess].sort(([a], [b]) => a.localeCompare(b))) {
       const amount = total - (already.get(currency) ?? 0n);
       if (amount <= 0n) continue;
-      const [{ seq }] = (await m.query(`SELECT nextval('refund_order_serial_seq')::text AS seq`)) as { seq: string }[];
-      const reference = `RO-${year}-${seq.padStart(6, '0')}`;
-      const id = (await m.query(`SELECT gen_random_uuid()::text AS id`))[0].id as string;
-      const deadline = await this.deadlines.start(m, { kind: REFUND_PAYMENT_KIND, subjectType: REFUND_ORDER_SUBJECT, subjectId: id, label: `Refund order ${reference}` });
-      const order = await m.save(
-        RefundOrder,
-        m.create(RefundOrder, {
-          id,
-          seq,
-          reference,
-          agencyId: placement.agencyId,
-          placementId: placement.id,
-          assessmentId: assessment.id,
-          amountMinor: amount.toString(),
-          currency,
-          state: 'open',
-          serious: assessment.serious,
-          dueAt: new Date(deadline.dueAt),
-          deadlineId: deadline.id,
-          paidReference: null,
-          settledAt: null,
-          cancelReason: null,
-          version: 1,
-          createdAt: now,
-        }),
-      );
+      const order = await this.insertOrder(m, { agencyId: placement.agencyId, placementId: placement.id, assessmentId: assessment.id, complaintId: null, caseReference: null, amountMinor: amount, currency, serious: assessment.serious });
       await this.audit.append(m, {
         actor: 'system',
         action: 'fees.refund-order.opened',
         subjectType: 'refund_order',
         subjectId: order.id,
-        changes: { reference, placementId: placement.id, agencyId: placement.agencyId, assessmentId: assessment.id, amountMinor: order.amountMinor, currency, dueAt: order.dueAt.toISOString(), serious: order.serious },
+        changes: { reference: order.reference, placementId: placement.id, agencyId: placement.agencyId, assessmentId: assessment.id, amountMinor: order.amountMinor, currency, dueAt: order.dueAt.toISOString(), serious: order.serious },
         correlationId,
       });
       await this.notifyOpened(m, order, placement, agency, summary);
@@ -106,7 +131,7 @@ export class RefundOrders {
   }
 
   /** Records that the agency paid the worker back (proof reference), or cancels the order with a reason. */
-  async settle(m: EntityManager, id: string, action: RefundOrderAction, input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
+  async settle(m: EntityManager, id: string, action: Exclude<RefundOrderAction, 'garnish'>, input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
     const order = await m.findOne(RefundOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!order || (actor.agencyId && order.agencyId !== actor.agencyId)) throw new NotFoundException('refund order');
     const to = refundOrderTransition(order.state, action);
@@ -159,31 +184,66 @@ export class RefundOrders {
     return m.find(RefundOrder, { where: { agencyId, state: In(['open']) }, order: { seq: 'ASC' } });
   }
 
-  /** Mails the agency's admins, and the worker when the agency gave their address. */
-  private async notifyOpened(m: EntityManager, order: RefundOrder, placement: Placement, agency: Agency, violations: string): Promise<void> {
+  /** Writes an open order with its reference (RO-<year>-<serial>, one sequence) and its payment deadline. */
+  private async insertOrder(
+    m: EntityManager,
+    o: { agencyId: string; placementId: string | null; assessmentId: string | null; complaintId: string | null; caseReference: string | null; amountMinor: bigint; currency: string; serious: boolean },
+  ): Promise<RefundOrder> {
+    const [{ seq }] = (await m.query(`SELECT nextval('refund_order_serial_seq')::text AS seq`)) as { seq: string }[];
+    const reference = `RO-${(await this.calendar.today(m)).slice(0, 4)}-${seq.padStart(6, '0')}`;
+    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const deadline = await this.deadlines.start(m, { kind: REFUND_PAYMENT_KIND, subjectType: REFUND_ORDER_SUBJECT, subjectId: id, label: `Refund order ${reference}` });
+    return m.save(
+      RefundOrder,
+      m.create(RefundOrder, {
+        ...o,
+        id,
+        seq,
+        reference,
+        amountMinor: o.amountMinor.toString(),
+        state: 'open',
+        dueAt: new Date(deadline.dueAt),
+        deadlineId: deadline.id,
+        paidReference: null,
+        settledAt: null,
+        cancelReason: null,
+        version: 1,
+        createdAt: this.clock.now(),
+      }),
+    );
+  }
+
+  private async notifyAgency(m: EntityManager, order: RefundOrder, agency: Agency, workerName: string, subjectReference: string, violations: string): Promise<void> {
     const zone = (await this.calendar.calendar(m)).timeZone;
     const dueDate = DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy');
-    const amount = formatMinor(BigInt(order.amountMinor), order.currency);
+    const amount = formatMinor(BigInt(order.amountMinor), order.currency.trim());
     for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
       await this.notifications.enqueue(m, {
         to: admin.email,
         userId: admin.userId,
         template: 'fees.refund-ordered',
         language: admin.language as 'en',
-        data: { agencyName: agency.legalName, reference: order.reference, workerName: placement.workerName, placementReference: placementReference(placement.seq), amount, dueDate, violations },
+        data: { agencyName: agency.legalName, reference: order.reference, workerName, placementReference: subjectReference, amount, dueDate, violations },
         dedupKey: `fees.refund-ordered:${order.id}:${admin.userId}`,
       });
     }
-    if (placement.workerEmail) {
-      const language = placement.workerUserId ? (((await m.query(`SELECT preferred_language FROM app_user WHERE id = $1`, [placement.workerUserId])) as { preferred_language: string }[])[0]?.preferred_language ?? 'en') : 'en';
-      await this.notifications.enqueue(m, {
-        to: placement.workerEmail,
-        userId: placement.workerUserId ?? undefined,
-        template: 'fees.refund-ordered-worker',
-        language: language as 'en',
-        data: { workerName: placement.workerName, agencyName: agency.legalName, amount, dueDate, reference: order.reference },
-        dedupKey: `fees.refund-ordered-worker:${order.id}`,
-      });
-    }
   }
+
+  /** Mails the agency's admins, and the worker when the agency gave their address. */
+  private async notifyOpened(m: EntityManager, order: RefundOrder, placement: Placement, agency: Agency, violations: string): Promise<void> {
+    await this.notifyAgency(m, order, agency, placement.workerName, placementReference(placement.seq), violations);
+    if (!placement.workerEmail) return;
+    const zone = (await this.calendar.calendar(m)).timeZone;
+    const dueDate = DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy');
+    const language = placement.workerUserId ? (((await m.query(`SELECT preferred_language FROM app_user WHERE id = $1`, [placement.workerUserId])) as { preferred_language: string }[])[0]?.preferred_language ?? 'en') : 'en';
+    await this.notifications.enqueue(m, {
+      to: placement.workerEmail,
+      userId: placement.workerUserId ?? undefined,
+      template: 'fees.refund-ordered-worker',
+      language: language as 'en',
+      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: formatMinor(BigInt(order.amountMinor), order.currency.trim()), dueDate, reference: order.reference },
+      dedupKey: `fees.refund-ordered-worker:${order.id}`,
+    });
+  }
+
 }

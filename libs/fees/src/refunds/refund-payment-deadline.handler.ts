@@ -6,13 +6,14 @@ import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineK
 import { Notifications } from '@app/notifications';
 import { Placement, RefundOrder } from '../entities';
 import { FeesCalendar } from '../fees-calendar';
-import { REFUND_PAYMENT_KIND } from './refund-orders.service';
+import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';
 
 /**
  * `fees.refund-payment`: started with each refund order, met when its payment is recorded,
- * cancelled with it. Missed, the supervisors are told (engine action) and the agency's admins get
- * an overdue notice (action `act`). The order stays open: it keeps blocking the license's renewal
- * clearance until paid, and garnishment from escrow is the sanction's business (complaints).
+ * cancelled with it. Missed, the supervisors are told (engine action) and (action `act`): a
+ * decision's order is garnished from the agency's escrow when the escrow can pay it; otherwise,
+ * and for an assessment's order (a proposal no one has adjudicated), the agency's admins get an
+ * overdue notice and the order stays open, blocking the license's clearance until paid.
  */
 @DeadlineKindHandler()
 @Injectable()
@@ -24,6 +25,7 @@ export class RefundPaymentDeadline implements DeadlineHandler {
     private readonly notifications: Notifications,
     private readonly recipients: AgencyAdminRecipients,
     private readonly calendar: FeesCalendar,
+    private readonly refunds: RefundOrders,
   ) {
     this.definition = {
       kind: REFUND_PAYMENT_KIND,
@@ -33,17 +35,19 @@ export class RefundPaymentDeadline implements DeadlineHandler {
     };
   }
 
-  async fire({ manager: m, deadline, actions }: DeadlineFireContext): Promise<void> {
+  async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<void> {
     if (!actions.includes('act')) return;
+    // A decision's order is paid from the agency's escrow when it can be; the agency is told either way.
+    if (await this.refunds.garnishOverdue(m, deadline.subjectId, correlationId)) return;
     const order = await m.findOne(RefundOrder, { where: { id: deadline.subjectId } });
     if (!order || order.state !== 'open') return;
-    const placement = await m.findOneByOrFail(Placement, { id: order.placementId });
+    const placement = order.placementId ? await m.findOneByOrFail(Placement, { id: order.placementId }) : null;
     const agency = await m.findOneByOrFail(Agency, { id: order.agencyId });
     const zone = (await this.calendar.calendar(m)).timeZone;
     const data = {
       agencyName: agency.legalName,
       reference: order.reference,
-      workerName: placement.workerName,
+      workerName: placement?.workerName ?? order.caseReference ?? '',
       amount: formatMinor(BigInt(order.amountMinor), order.currency),
       dueDate: DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy'),
     };

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Complaints (docs/complaints.md): cases, their allegations and timeline. The complainant's name,
  * email and phone are encrypted envelopes (FieldEncryption); no IP address column exists.
  */
-export class CreateComplaints1795446602055 implements MigrationInterface {
-  name = 'CreateComplaints1795446602055';
+export class CreateComplaints1795450150000 implements MigrationInterface {
+  name = 'CreateComplaints1795450150000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Case numbers (CMP-<year>-<serial>-<check>): taken before the insert, so the reference is written with the row.

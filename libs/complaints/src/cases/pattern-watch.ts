@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock, ConfigService } from '@app/common';
+import { ComplaintIntake } from '../intake/complaint-intake.service';
+
+/**
+ * Complaints against one agency are linked (the case view lists the others). When a complaint is
+ * accepted and COMPLAINTS_PATTERN_THRESHOLD (3) complaints against that agency have been accepted
+ * within COMPLAINTS_PATTERN_WINDOW_DAYS (90), an inspection case against the agency opens by
+ * itself (source system, kind inspection), unless one is already open.
+ */
+@Injectable()
+export class PatternWatch {
+  constructor(
+    private readonly intake: ComplaintIntake,
+    private readonly config: ConfigService,
+    private readonly clock: Clock,
+  ) {}
+
+  async afterAccept(m: EntityManager, agencyId: string | null, correlationId?: string): Promise<string | null> {
+    if (!agencyId) return null;
+    const { COMPLAINTS_PATTERN_THRESHOLD: threshold, COMPLAINTS_PATTERN_WINDOW_DAYS: days } = this.config.get('complaints');
+    // Serialise per agency, so two acceptances at once open one inspection, not two.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('lcs:pattern:' || $1))`, [agencyId]);
+    const since = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const accepted = (await m.query(
+      `SELECT reference FROM complaint
+        WHERE agency_id = $1 AND kind = 'complaint' AND created_at >= $2 AND stage <> 'submitted' AND (outcome IS NULL OR outcome NOT IN ('referred','dismissed'))
+        ORDER BY created_at`,
+      [agencyId, since],
+    )) as { reference: string }[];
+    if (accepted.length < threshold) return null;
+    const open = (await m.query(`SELECT 1 FROM complaint WHERE agency_id = $1 AND kind = 'inspection' AND stage <> 'closed' LIMIT 1`, [agencyId])) as unknown[];
+    if (open.length) return null;
+    const { complaint } = await this.intake.file(
+      m,
+      {
+        allegations: [{ category: 'other', facts: `Pattern: ${accepted.length} complaints against this agency accepted within ${days} days (${accepted.map((a) => a.reference).join(', ')}). Inspect the agency.` }],
+        language: 'en',
+      },
+      { source: 'system', channel: 'system', kind: 'inspection', auditActor: 'system', actorId: null, correlationId, agencyId },
+    );
+    return complaint.reference;
+  }
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, ConfigService } from '@app/common';
+import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
+import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
+
+/**
+ * A period of local dates (YYYY-MM-DD, both ends included) in the ministry's home jurisdiction
+ * (DEADLINE_DEFAULT_JURISDICTION's time zone). Which date of a record counts is each report's.
+ */
+export interface ReportFilter {
+  from?: string;
+  to?: string;
+}
+
+/** What every report says about itself. */
+export interface ReportHeader {
+  /** The instant the figures were computed for (the injected Clock). */
+  asOf: string;
+  /** That instant's local date in `timeZone`. */
+  asOfDate: string;
+  /** The zone the period's dates are read in. */
+  timeZone: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface AgeBuckets {
+  days0To7: number;
+  days8To30: number;
+  days31To90: number;
+  daysOver90: number;
+  total: number;
+}
+
+/** One stage (one row per outcome for `closed`), its cases by age. */
+export interface StageAgeRow extends AgeBuckets {
+  stage: ComplaintStage;
+  /** For `closed`: how the cases ended; null for the open stages. */
+  outcome: CloseOutcome | null;
+}
+
+export interface StageAgeReport extends ReportHeader {
+  rows: StageAgeRow[];
+  totals: AgeBuckets;
+}
+
+export interface SlaCounts {
+  metOnTime: number;
+  /** Met after the due time, or after the breach fired. */
+  metLate: number;
+  /** Still open and past due (breached, or pending with the due time passed). */
+  openOverdue: number;
+  /** Still open, not due yet (or paused before it was). */
+  openOnTime: number;
+  /** metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when nothing is decided yet. */
+  compliancePct: number | null;
+}
+
+export interface SlaRow extends SlaCounts {
+  kind: string;
+}
+
+export interface SlaReport extends ReportHeader {
+  rows: SlaRow[];
+  totals: SlaCounts;
+}
+
+export interface AgencyRateRow {
+  agencyId: string;
+  legalName: string;
+  complaints: number;
+  deployments: number;
+  /** complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period. */
+  ratePer100: number | null;
+}
+
+export interface AgencyRateReport extends ReportHeader {
+  rows: AgencyRateRow[];
+}
+
+/** The open stages (one row each), then `closed` once per outcome. */
+const STAGE_KEYS: { stage: ComplaintStage; outcome: CloseOutcome | null }[] = [
+  ...COMPLAINT_STAGES.filter((s) => s !== 'closed').map((stage) => ({ stage, outcome: null })),
+  ...CLOSE_OUTCOMES.map((outcome) => ({ stage: 'closed' as const, outcome })),
+];
+
+/** The order rows come in: the order of COMPLAINT_DEADLINES (as a case meets them); kinds unknown to it last, by name. */
+const DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES);
+
+/**
+ * The home time zone, "now" and the period's bounds as instants, for the SQL below: `$1` the
+ * jurisdiction code, `$2` now, `$3`/`$4` the first and last local date (or null).
+ * `lo`/`hi`: the first instant of `from` and the first instant after `to`.
+ */
+const PERIOD_CTE = `
+  z AS (
+    SELECT tz,
+           to_char($2::timestamptz AT TIME ZONE tz, 'YYYY-MM-DD') AS as_of_date,
+           ($3::date::timestamp AT TIME ZONE tz) AS lo,
+           (($4::date + 1)::timestamp AT TIME ZONE tz) AS hi
+      FROM (SELECT coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC') AS tz) j
+  )`;
+const inPeriod = (col: string) => `($3::date IS NULL OR ${col} >= z.lo) AND ($4::date IS NULL OR ${col} < z.hi)`;
+
+const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** metOnTime as a share of the decided ones (met, or already overdue), in %, one decimal. */
+export function compliancePercent(c: Pick<SlaCounts, 'metOnTime' | 'metLate' | 'openOverdue'>): number | null {
+  const decided = c.metOnTime + c.metLate + c.openOverdue;
+  return decided === 0 ? null : Math.round((1000 * c.metOnTime) / decided) / 10;
+}
+
+/**
+ * Supervisor reports on complaints: cases by stage and age, SLA compliance of the case
+ * deadlines, and complaints per 100 deployments by agency. Each is one read-only SQL statement
+ * (aggregates over the whole table; no entity is loaded). Periods are local dates of the home
+ * jurisdiction; "now" is the injected Clock.
+ */
+@Injectable()
+export class ComplaintReports {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+  ) {}
+
+  /**
+   * Cases filed in the period (by the local date of `created_at`; complaints and inspection
+   * cases alike: both are caseload), per stage and age bucket.
+   * Age in whole days (24 h) elapsed: from filing to now for open cases, from filing to closing
+   * for closed ones (which are counted per outcome). Buckets: 0–7, 8–30, 31–90, over 90 days.
+   */
+  async byStageAndAge(filter: ReportFilter): Promise<StageAgeReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       keys AS (SELECT k.stage, k.outcome, k.ord FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS k(stage, outcome, ord)),
+       aged AS (
+         SELECT c.stage, c.outcome,
+                greatest(0, floor(extract(epoch FROM (CASE WHEN c.stage = 'closed' THEN coalesce(c.closed_at, $2::timestamptz) ELSE $2::timestamptz END) - c.created_at) / 86400))::int AS days
+           FROM complaint c, z
+          WHERE ${inPeriod('c.created_at')}
+       )
+       SELECT z.tz, z.as_of_date, k.stage, k.outcome,
+              count(a.days) FILTER (WHERE a.days <= 7)::int AS d0,
+              count(a.days) FILTER (WHERE a.days BETWEEN 8 AND 30)::int AS d8,
+              count(a.days) FILTER (WHERE a.days BETWEEN 31 AND 90)::int AS d31,
+              count(a.days) FILTER (WHERE a.days > 90)::int AS d91,
+              count(a.days)::int AS total
+         FROM z CROSS JOIN keys k
+         LEFT JOIN aged a ON a.stage = k.stage AND a.outcome IS NOT DISTINCT FROM k.outcome
+        GROUP BY z.tz, z.as_of_date, k.stage, k.outcome, k.ord
+        ORDER BY k.ord`,
+      [...this.params(now, filter), STAGE_KEYS.map((k) => k.stage), STAGE_KEYS.map((k) => k.outcome)],
+    )) as { tz: string; as_of_date: string; stage: ComplaintStage; outcome: CloseOutcome | null; d0: number; d8: number; d31: number; d91: number; total: number }[];
+    const out: StageAgeRow[] = rows.map((r) => ({ stage: r.stage, outcome: r.outcome, days0To7: num(r.d0), days8To30: num(r.d8), days31To90: num(r.d31), daysOver90: num(r.d91), total: num(r.total) }));
+    const totals: AgeBuckets = { days0To7: 0, days8To30: 0, days31To90: 0, daysOver90: 0, total: 0 };
+    for (const r of out) for (const k of Object.keys(totals) as (keyof AgeBuckets)[]) totals[k] += r[k];
+    return { ...this.header(now, filter, rows[0]), rows: out, totals };
+  }
+
+  /**
+   * The case deadlines (subject `complaint`) per kind, cancelled ones left out; a kind with no
+   * deadline in the period has no row (a fine's payment deadline is the fine's, not the case's,
+   * so `complaint.fine-payment` never shows here). A deadline counts in the period of the local
+   * date it was met (met ones) or falls due (open ones). Met on time:
+   * met by its due time and never breached; met late: met after the due time or after the breach
+   * fired; open overdue: breached, or pending past its due time (the breach not fired yet); open
+   * on time: the rest (a paused deadline's clock is stopped: it is late only if it had breached).
+   */
+  async slaCompliance(filter: ReportFilter): Promise<SlaReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       d AS (
+         SELECT dl.kind,
+                (dl.state = 'met' AND dl.breached_at IS NULL AND coalesce(dl.closed_at, dl.due_at) <= dl.due_at) AS met_on_time,
+                (dl.state = 'met' AND (dl.breached_at IS NOT NULL OR dl.closed_at > dl.due_at)) AS met_late,
+                (dl.state <> 'met' AND (dl.breached_at IS NOT NULL OR (dl.state = 'pending' AND dl.due_at < $2::timestamptz))) AS open_overdue
+           FROM deadline dl, z
+          WHERE dl.subject_type = $5 AND dl.state IN ('pending','paused','breached','met')
+            AND ${inPeriod('coalesce(dl.closed_at, dl.due_at)')}
+       ),
+       r AS (
+         SELECT d.kind,
+                count(*) FILTER (WHERE d.met_on_time)::int AS met_on_time,
+                count(*) FILTER (WHERE d.met_late)::int AS met_late,
+                count(*) FILTER (WHERE d.open_overdue)::int AS open_overdue,
+                count(*) FILTER (WHERE NOT d.met_on_time AND NOT d.met_late AND NOT d.open_overdue)::int AS open_on_time
+           FROM d GROUP BY d.kind
+       )
+       SELECT z.tz, z.as_of_date, r.*
+         FROM z LEFT JOIN r ON true
+        ORDER BY array_position($6::text[], r.kind) NULLS LAST, r.kind`,
+      [...this.params(now, filter), COMPLAINT_SUBJECT, DEADLINE_KINDS],
+    )) as { tz: string; as_of_date: string; kind: string | null; met_on_time: number; met_late: number; open_overdue: number; open_on_time: number }[];
+    // With no deadline in the period, the one row carries only the header's columns.
+    const out: SlaRow[] = rows.filter((r): r is typeof r & { kind: string } => r.kind !== null).map((r) => {
+      const c = { metOnTime: num(r.met_on_time), metLate: num(r.met_late), openOverdue: num(r.open_overdue), openOnTime: num(r.open_on_time) };
+      return { kind: r.kind, ...c, compliancePct: compliancePercent(c) };
+    });
+    const sum = (k: 'metOnTime' | 'metLate' | 'openOverdue' | 'openOnTime') => out.reduce((s, r) => s + r[k], 0);
+    const t = { metOnTime: sum('metOnTime'), metLate: sum('metLate'), openOverdue: sum('openOverdue'), openOnTime: sum('openOnTime') };
+    return { ...this.header(now, filter, rows[0]), rows: out, totals: { ...t, compliancePct: compliancePercent(t) } };
+  }
+
+  /**
+   * Complaints per 100 deployments, per agency: complaints naming the agency filed in the period
+   * (local date of `created_at`; inspection cases, which complaints open, are not complaints)
+   * against placements the agency recorded in the same period. Every
+   * agency with a complaint or a placement in the period is listed; highest rate first (no
+   * placements: no rate, listed last), then most complaints, then by name.
+   */
+  async perAgency(filter: ReportFilter): Promise<AgencyRateReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inPeriod('cp.created_at')} GROUP BY cp.agency_id),
+       p AS (SELECT pl.agency_id, count(*)::int AS n FROM placement pl, z WHERE ${inPeriod('pl.created_at')} GROUP BY pl.agency_id),
+       r AS (
+         SELECT a.id AS agency_id, a.legal_name, coalesce(c.n, 0) AS complaints, coalesce(p.n, 0) AS deployments,
+                CASE WHEN coalesce(p.n, 0) = 0 THEN NULL ELSE round(coalesce(c.n, 0) * 100.0 / p.n, 2) END AS rate
+           FROM c FULL JOIN p ON p.agency_id = c.agency_id
+           JOIN agency a ON a.id = coalesce(c.agency_id, p.agency_id)
+       )
+       SELECT z.tz, z.as_of_date, r.*
+         FROM z LEFT JOIN r ON true
+        ORDER BY r.rate DESC NULLS LAST, r.complaints DESC, r.legal_name, r.agency_id`,
+      this.params(now, filter),
+    )) as { tz: string; as_of_date: string; agency_id: string | null; legal_name: string; complaints: number; deployments: number; rate: string | null }[];
+    // With no agency in the period, the one row carries only the header's columns.
+    const out: AgencyRateRow[] = rows
+      .filter((r) => r.agency_id !== null)
+      .map((r) => ({ agencyId: r.agency_id!, legalName: r.legal_name, complaints: num(r.complaints), deployments: num(r.deployments), ratePer100: numOrNull(r.rate) }));
+    return { ...this.header(now, filter, rows[0]), rows: out };
+  }
+
+  private params(now: Date, filter: ReportFilter): unknown[] {
+    return [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, filter.from ?? null, filter.to ?? null];
+  }
+
+  private header(now: Date, filter: ReportFilter, first: { tz: string; as_of_date: string } | undefined): ReportHeader {
+    return { asOf: now.toISOString(), asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10), timeZone: first?.tz ?? 'UTC', from: filter.from ?? null, to: filter.to ?? null };
+  }
+}

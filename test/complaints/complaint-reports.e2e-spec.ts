@@ -1,0 +1,378 @@
+/**
+ * Supervisor reports on complaints, end to end: cases filed at known clock times land in the
+ * expected stage and age buckets (boundaries of the buckets and of the period, read in Manila
+ * time); a triage met on time, one breached by the worker then met, one met late without a
+ * breach, one overdue and one running give the hand-computed compliance; agencies with known
+ * complaints and placements give the hand-computed rate per 100; CSV parses back (escaping and
+ * formula defusing); only supervisors; bad periods are 400 naming the field; and
+ * `/complaints/reports/stages` is this controller's, not `/complaints/:id`'s.
+ *
+ * Each scenario lives in a period of its own (SLA in March-April 2026, agencies in May, stages in
+ * June-September), so the reports of one are not disturbed by the cases of another.
+ */
+import { ComplaintReports } from '@app/complaints/reports';
+import { ManualClock } from '@app/common';
+import { SchedulerService } from '@app/deadlines';
+import { Placements, RecordPlacementInput } from '@app/fees';
+import { ComplaintReportsController } from '../../apps/api/src/complaints/complaint-reports.controller';
+import { ComplaintsHttpModule } from '../../apps/api/src/complaints/complaints-http.module';
+import { placementBody, seedFees } from '../support/fees-fixtures';
+import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+import { TestWorker, createTestWorker } from '../support/test-worker';
+import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** RFC 4180, strictly: every record ends with CRLF; a bare CR or LF outside quotes is an error. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let wasQuoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') field += text[++i];
+      else quoted = false;
+    } else if (ch === '"' && field === '' && !wasQuoted) {
+      quoted = wasQuoted = true;
+    } else if (ch === ',') {
+      record.push(field);
+      field = '';
+      wasQuoted = false;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      wasQuoted = false;
+      i++;
+    } else if (ch === '\r' || ch === '\n' || ch === '"' || wasQuoted) {
+      throw new Error(`malformed CSV at ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 20), i + 20))}`);
+    } else {
+      field += ch;
+    }
+  }
+  if (quoted || field !== '' || record.length) throw new Error('the last record is not ended by CRLF');
+  return records;
+}
+
+/** The CSV's records as objects keyed by the header record. */
+const csvObjects = (text: string) => {
+  const [header, ...rows] = parseCsv(text);
+  for (const r of rows) expect(r).toHaveLength(header.length);
+  return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+};
+
+describe('complaint reports', () => {
+  const start = new Date('2026-03-02T01:00:00.000Z'); // Monday 2 March 2026, 09:00 in Manila
+  const clock = new ManualClock(start);
+  let t: TestApp;
+  let worker: TestWorker;
+  let inspector: TestUser;
+  let supervisor: TestUser;
+  let agencyAdmin: TestUser;
+
+  const agencies: Record<'p' | 'q' | 'r' | 's' | 't', { id: string; name: string; licenseNumber: string }> = {} as never;
+
+  beforeAll(async () => {
+    const env = { ...DEADLINES_DRIVEN_BY_TEST, EVENTS_POLL_MS: '0' };
+    // Mounted beside the real modules until ComplaintsHttpModule registers the controller itself (then mounting it twice would register its routes twice).
+    const registered = ((Reflect.getMetadata('controllers', ComplaintsHttpModule) ?? []) as unknown[]).includes(ComplaintReportsController);
+    t = await createTestApp({ clock, env, ...(registered ? {} : { controllers: [ComplaintReportsController], providers: [ComplaintReports] }) });
+    worker = await createTestWorker({ databaseUrl: t.db.url, clock, env: { ...env, REDIS_PREFIX: t.config.redis.REDIS_PREFIX } });
+    await seedFees(t);
+    [inspector, supervisor] = await Promise.all((['inspector', 'supervisor'] as const).map((role) => createUser(t, { roles: [role] })));
+    const names = {
+      p: 'Santos, "Golden" Manpower Inc.',
+      q: '=HYPERLINK("http://evil.test","Q") Recruiters',
+      r: 'Rizal Overseas Agency',
+      s: 'Sampaguita Staffing',
+      t: 'Tala Placement Services',
+    };
+    for (const key of Object.keys(names) as (keyof typeof names)[]) {
+      const id = (await createAgency(t, { legalName: names[key] })).id;
+      const licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: id, type: 'regular' }).expect(201)).body.number;
+      agencies[key] = { id, name: names[key], licenseNumber };
+    }
+    agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: agencies.p.id });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  /** Files a public complaint at the given instant (no agency unless a license number is given). */
+  const fileAt = async (at: Date, over: Record<string, unknown> = {}) => {
+    clock.set(at);
+    const body = { recruiterDescription: 'A sub-agent in Manila who showed no license', allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }], language: 'en', anonymous: true, ...over };
+    return (await t.http.post('/public/complaints').send(body).expect(201)).body as { id: string; reference: string };
+  };
+  const staffView = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
+  const actAt = async (at: Date, id: string, action: string, body: Record<string, unknown> = {}) => {
+    clock.set(at);
+    const { version } = await staffView(id);
+    await t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', inspector.bearer).send({ version, ...body }).expect(200);
+  };
+  const report = (path: string, as: TestUser = supervisor) => t.http.get(`/complaints/reports/${path}`).set('Authorization', as.bearer);
+
+  describe('cases by stage and age', () => {
+    const now = new Date('2026-10-01T02:00:00.000Z'); // Thursday 1 October 2026, 10:00 in Manila
+    const ago = (days: number, plusMs = 0) => new Date(now.getTime() - days * DAY + plusMs);
+
+    beforeAll(async () => {
+      // Just outside and just inside the period (1 June - 30 September, Manila time).
+      await fileAt(new Date('2026-05-31T15:30:00.000Z')); // 31 May 23:30 in Manila: outside
+      await fileAt(new Date('2026-05-31T16:30:00.000Z')); // 1 June 00:30 in Manila: inside, 121 days old
+      const a1 = await fileAt(ago(100));
+      await fileAt(ago(91)); // over 90
+      await fileAt(ago(90)); // 31-90
+      const f1 = await fileAt(ago(60));
+      await actAt(ago(55), f1.id, 'dismiss', { reason: 'Not within the ministry’s reach' }); // closed in 5 days: 0-7
+      const b1 = await fileAt(ago(45));
+      await actAt(ago(44), b1.id, 'accept'); // conciliation, 45 days old: 31-90
+      const g1 = await fileAt(ago(40));
+      await actAt(ago(5), g1.id, 'refer', { referralTarget: 'National Labor Relations Commission' }); // closed in 35 days: 31-90
+      await fileAt(ago(30)); // 8-30
+      await fileAt(ago(8)); // 8-30
+      await fileAt(ago(8, MINUTE)); // 7 days 23 h 59 min: 0-7
+      const d2 = await fileAt(ago(2));
+      await actAt(ago(1), d2.id, 'accept'); // conciliation, 2 days old: 0-7
+      await fileAt(new Date('2026-09-30T15:59:00.000Z')); // 30 September 23:59 in Manila: inside, 0 days
+      await fileAt(new Date('2026-09-30T16:00:00.000Z')); // 1 October 00:00 in Manila: outside
+      expect(a1.id).toBeDefined();
+      clock.set(now);
+    });
+
+    const zero = { days0To7: 0, days8To30: 0, days31To90: 0, daysOver90: 0, total: 0 };
+
+    it('counts the period’s cases per stage (closed: per outcome) in age buckets, with totals', async () => {
+      clock.set(now);
+      const res = await report('stages?from=2026-06-01&to=2026-09-30').expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toMatchObject({ asOf: now.toISOString(), asOfDate: '2026-10-01', timeZone: 'Asia/Manila', from: '2026-06-01', to: '2026-09-30' });
+      expect(res.body.rows).toEqual([
+        { stage: 'submitted', outcome: null, days0To7: 2, days8To30: 2, days31To90: 1, daysOver90: 3, total: 8 },
+        { stage: 'conciliation', outcome: null, ...zero, days0To7: 1, days31To90: 1, total: 2 },
+        { stage: 'settled', outcome: null, ...zero },
+        { stage: 'adjudication', outcome: null, ...zero },
+        { stage: 'decided', outcome: null, ...zero },
+        { stage: 'appealed', outcome: null, ...zero },
+        { stage: 'closed', outcome: 'referred', ...zero, days31To90: 1, total: 1 },
+        { stage: 'closed', outcome: 'dismissed', ...zero, days0To7: 1, total: 1 },
+        { stage: 'closed', outcome: 'settled', ...zero },
+        { stage: 'closed', outcome: 'decided', ...zero },
+        { stage: 'closed', outcome: 'appeal-decided', ...zero },
+      ]);
+      expect(res.body.totals).toEqual({ days0To7: 4, days8To30: 2, days31To90: 3, daysOver90: 3, total: 12 });
+    });
+
+    it('ages open cases from now: a week later the buckets move', async () => {
+      clock.set(new Date(now.getTime() + 7 * DAY));
+      try {
+        const res = await report('stages?from=2026-06-01&to=2026-09-30').expect(200);
+        // Submitted: 0-7 d (7d23h59m, 0 d) are now 14 and 7 days old; 8-30 (8, 30) are 15 and 37; 90 is 97.
+        expect(res.body.rows[0]).toEqual({ stage: 'submitted', outcome: null, days0To7: 1, days8To30: 2, days31To90: 1, daysOver90: 4, total: 8 });
+        // Closed cases keep the age they closed at.
+        expect(res.body.rows[7]).toEqual({ stage: 'closed', outcome: 'dismissed', ...zero, days0To7: 1, total: 1 });
+      } finally {
+        clock.set(now);
+      }
+    });
+
+    it('without a period, every case is counted once', async () => {
+      const res = await report('stages').expect(200);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM complaint`);
+      expect(res.body).toMatchObject({ from: null, to: null });
+      expect(res.body.totals.total).toBe(n);
+      expect(res.body.rows.reduce((s: number, r: { total: number }) => s + r.total, 0)).toBe(n);
+    });
+
+    it('as CSV: a download named after the report and the day, header, one record per row and the totals', async () => {
+      clock.set(now);
+      const res = await report('stages?from=2026-06-01&to=2026-09-30&format=csv').expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="complaints-stages-2026-10-01.csv"');
+      expect(res.text.endsWith('\r\n')).toBe(true);
+      const { header, rows } = csvObjects(res.text);
+      expect(header).toEqual(['stage', 'outcome', 'days0To7', 'days8To30', 'days31To90', 'daysOver90', 'total']);
+      expect(rows).toHaveLength(12);
+      expect(rows[0]).toEqual({ stage: 'submitted', outcome: '', days0To7: '2', days8To30: '2', days31To90: '1', daysOver90: '3', total: '8' });
+      expect(rows[6]).toEqual({ stage: 'closed', outcome: 'referred', days0To7: '0', days8To30: '0', days31To90: '1', daysOver90: '0', total: '1' });
+      expect(rows[11]).toEqual({ stage: 'total', outcome: '', days0To7: '4', days8To30: '2', days31To90: '3', daysOver90: '3', total: '12' });
+    });
+  });
+
+  describe('SLA compliance', () => {
+    const t2 = new Date('2026-03-09T01:00:00.000Z'); // Monday 9 March, 09:00 in Manila
+    const triage = async (id: string) => (await staffView(id)).deadlines.find((d: { kind: string }) => d.kind === 'complaint.triage') as { dueAt: string; state: string };
+
+    beforeAll(async () => {
+      // X: triage met within the hour. Y: breached (the worker fires it), then met.
+      const x = await fileAt(start);
+      const y = await fileAt(start);
+      await actAt(new Date(start.getTime() + 60 * MINUTE), x.id, 'accept');
+      const dueY = Date.parse((await triage(y.id)).dueAt);
+      clock.set(new Date(dueY + MINUTE));
+      const scheduler = worker.app.get(SchedulerService, { strict: false });
+      await waitFor('the triage breached', async () => {
+        await scheduler.scheduleDue();
+        return (await triage(y.id)).state === 'breached';
+      });
+      const t1 = new Date(dueY + 2 * MINUTE);
+      await actAt(t1, y.id, 'accept');
+      // Z: left open past its due time (nothing fired: the scheduler is not run again). V: met after its due time, never breached.
+      await fileAt(t1);
+      const v = await fileAt(t1);
+      await actAt(t2, v.id, 'accept');
+      // W: filed now, due in two business days.
+      await fileAt(t2);
+      clock.set(t2);
+    });
+
+    const zero = { metOnTime: 0, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: null };
+
+    it('per kind: met on time, met late (breached, or after the due time), open overdue, open on time; compliance = on time / decided', async () => {
+      clock.set(t2);
+      const res = await report('sla?from=2026-03-01&to=2026-04-30').expect(200);
+      expect(res.body).toMatchObject({ asOf: t2.toISOString(), asOfDate: '2026-03-09', from: '2026-03-01', to: '2026-04-30' });
+      // Kinds in the order a case meets them; a kind with nothing in the period has no row.
+      expect(res.body.rows).toEqual([
+        { kind: 'complaint.triage', metOnTime: 1, metLate: 2, openOverdue: 1, openOnTime: 1, compliancePct: 25 },
+        // X, Y and V's conciliations, due in April.
+        { kind: 'complaint.conciliation', ...zero, openOnTime: 3 },
+      ]);
+      expect(res.body.totals).toEqual({ metOnTime: 1, metLate: 2, openOverdue: 1, openOnTime: 4, compliancePct: 25 });
+      const [y] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline WHERE subject_type = 'complaint' AND kind = 'complaint.triage' AND state = 'met' AND breached_at IS NOT NULL`);
+      expect(y.n).toBe(1);
+    });
+
+    it('the period takes met deadlines by the day they were met and open ones by the day they fall due', async () => {
+      clock.set(t2);
+      // From 5 March: X (met 2 March) and Y (met 4 March) drop out; V (met 9 March), Z (due 6 March) and W (due 11 March) stay.
+      const late = await report('sla?from=2026-03-05&to=2026-03-31').expect(200);
+      expect(late.body.rows).toEqual([{ kind: 'complaint.triage', metOnTime: 0, metLate: 1, openOverdue: 1, openOnTime: 1, compliancePct: 0 }]);
+      const early = await report('sla?from=2026-03-01&to=2026-03-04').expect(200);
+      expect(early.body.rows).toEqual([{ kind: 'complaint.triage', metOnTime: 1, metLate: 1, openOverdue: 0, openOnTime: 0, compliancePct: 50 }]);
+      const none = await report('sla?from=2020-01-01&to=2020-12-31').expect(200);
+      expect(none.body).toMatchObject({ rows: [], totals: { ...zero } });
+    });
+
+    it('as CSV, with the totals row', async () => {
+      clock.set(t2);
+      const res = await report('sla?from=2026-03-01&to=2026-04-30&format=csv').expect(200);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="complaints-sla-2026-03-09.csv"');
+      const { header, rows } = csvObjects(res.text);
+      expect(header).toEqual(['kind', 'metOnTime', 'metLate', 'openOverdue', 'openOnTime', 'compliancePct']);
+      expect(rows).toHaveLength(3);
+      expect(rows[0]).toEqual({ kind: 'complaint.triage', metOnTime: '1', metLate: '2', openOverdue: '1', openOnTime: '1', compliancePct: '25' });
+      expect(rows[1]).toEqual({ kind: 'complaint.conciliation', metOnTime: '0', metLate: '0', openOverdue: '0', openOnTime: '3', compliancePct: '' });
+      expect(rows[2]).toEqual({ kind: 'total', metOnTime: '1', metLate: '2', openOverdue: '1', openOnTime: '4', compliancePct: '25' });
+    });
+  });
+
+  describe('complaints per 100 deployments', () => {
+    beforeAll(async () => {
+      const placements = t.app.get(Placements, { strict: false });
+      const place = async (key: keyof typeof agencies, at: Date, n: number) => {
+        clock.set(at);
+        for (let i = 0; i < n; i++) {
+          const input = placementBody({ recruitedOn: '2026-04-01', contractStart: '2026-06-01', workerPassportNumber: `P${key.toUpperCase()}${i}${at.getTime() % 100000}` }) as unknown as RecordPlacementInput;
+          await t.dataSource.transaction((m) => placements.record(m, agencies[key].id, input, { userId: null, roles: ['agency_admin'], agencyId: agencies[key].id, auditActor: 'system' }));
+        }
+      };
+      const complain = async (key: keyof typeof agencies, at: Date, n: number) => {
+        for (let i = 0; i < n; i++) await fileAt(at, { licenseNumber: agencies[key].licenseNumber, recruiterDescription: undefined });
+      };
+      const may4 = new Date('2026-05-04T02:00:00.000Z');
+      // P: 2 complaints, 3 placements (a fourth on 1 June, Manila time: outside) → 66.67. An inspection case against P is not a complaint.
+      await complain('p', may4, 2);
+      const inspection = await fileAt(may4, { licenseNumber: agencies.p.licenseNumber, recruiterDescription: undefined });
+      await t.dataSource.query(`UPDATE complaint SET kind = 'inspection', source = 'system' WHERE id = $1`, [inspection.id]);
+      await place('p', may4, 3);
+      await place('p', new Date('2026-05-31T16:30:00.000Z'), 1);
+      // Q: 2 complaints (one at 00:30 on 1 May in Manila; a third at 23:30 on 30 April: outside), 4 placements → 50.
+      await complain('q', new Date('2026-04-30T16:30:00.000Z'), 1);
+      await complain('q', new Date('2026-04-30T15:30:00.000Z'), 1);
+      await complain('q', may4, 1);
+      await place('q', may4, 4);
+      // T: 1 complaint, 2 placements → 50, after Q (fewer complaints).
+      await complain('t', may4, 1);
+      await place('t', may4, 2);
+      // S: placements, no complaint → 0. R: complaints, no placement → no rate, last.
+      await place('s', may4, 2);
+      await complain('r', may4, 2);
+      clock.set(may4);
+    });
+
+    it('counts complaints and placements of the period per agency; highest rate first, then most complaints; no placements last', async () => {
+      const res = await report('agencies?from=2026-05-01&to=2026-05-31').expect(200);
+      const row = (key: keyof typeof agencies, complaints: number, deployments: number, ratePer100: number | null) => ({ agencyId: agencies[key].id, legalName: agencies[key].name, complaints, deployments, ratePer100 });
+      expect(res.body.rows).toEqual([row('p', 2, 3, 66.67), row('q', 2, 4, 50), row('t', 1, 2, 50), row('s', 0, 2, 0), row('r', 2, 0, null)]);
+    });
+
+    it('a period with nothing in it lists no agency', async () => {
+      const res = await report('agencies?from=2020-01-01&to=2020-12-31').expect(200);
+      expect(res.body).toMatchObject({ from: '2020-01-01', to: '2020-12-31', rows: [] });
+      const csv = await report('agencies?from=2020-01-01&to=2020-12-31&format=csv').expect(200);
+      expect(csv.text).toBe('agencyId,legalName,complaints,deployments,ratePer100\r\n');
+    });
+
+    it('as CSV: names with commas and quotes come back whole; a name that looks like a formula is defused', async () => {
+      clock.set(new Date('2026-05-31T17:00:00.000Z')); // already 1 June in Manila
+      try {
+        const res = await report('agencies?from=2026-05-01&to=2026-05-31&format=csv').expect(200);
+        expect(res.headers['content-disposition']).toBe('attachment; filename="complaints-agencies-2026-06-01.csv"');
+        expect(res.text).toContain('"Santos, ""Golden"" Manpower Inc."');
+        const { header, rows } = csvObjects(res.text);
+        expect(header).toEqual(['agencyId', 'legalName', 'complaints', 'deployments', 'ratePer100']);
+        expect(rows.map((r) => r.legalName)).toEqual([agencies.p.name, `'${agencies.q.name}`, agencies.t.name, agencies.s.name, agencies.r.name]);
+        expect(rows[0]).toEqual({ agencyId: agencies.p.id, legalName: agencies.p.name, complaints: '2', deployments: '3', ratePer100: '66.67' });
+        expect(rows[4]).toEqual({ agencyId: agencies.r.id, legalName: agencies.r.name, complaints: '2', deployments: '0', ratePer100: '' });
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
+  describe('access, input and routing', () => {
+    it('supervisors only: an inspector or an agency gets 403, anonymous 401', async () => {
+      for (const path of ['stages', 'sla', 'agencies']) {
+        await report(path, inspector).expect(403);
+        await report(path, agencyAdmin).expect(403);
+        await t.http.get(`/complaints/reports/${path}`).expect(401);
+        await report(path).expect(200);
+      }
+    });
+
+    it('bad input is a 400 problem naming the field', async () => {
+      const cases: [string, string][] = [
+        ['stages?from=2026-02-30', 'from'],
+        ['sla?from=yesterday', 'from'],
+        ['agencies?from=2026-1-5', 'from'],
+        ['stages?to=20260105', 'to'],
+        ['stages?from=2026-03-10&to=2026-03-09', 'to'],
+        ['sla?format=xlsx', 'format'],
+      ];
+      for (const [path, field] of cases) {
+        const res = await report(path).expect(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+      }
+      await report('stages?from=2026-03-10&to=2026-03-10').expect(200);
+    });
+
+    it('GET /complaints/reports/stages is the report, not the case route /complaints/:id', async () => {
+      const res = await report('stages').expect(200);
+      expect(res.body).toHaveProperty('totals');
+      // The case route still answers for a case, and still refuses what is not a UUID.
+      const filed = await fileAt(start);
+      expect((await t.http.get(`/complaints/${filed.id}`).set('Authorization', supervisor.bearer).expect(200)).body.id).toBe(filed.id);
+      await t.http.get('/complaints/reports').set('Authorization', supervisor.bearer).expect(400);
+    });
+  });
+});
