@@ -7,6 +7,7 @@
  */
 import { ClearanceSource, ScorecardSource } from '@app/agencies';
 import { ManualClock } from '@app/common';
+import { COMPLAINT_ACTIONS, findComplaintTransition } from '@app/complaints';
 import { SchedulerService } from '@app/deadlines';
 import { DomainEventRelay } from '@app/events';
 import { placementBody, seedFees } from '../support/fees-fixtures';
@@ -81,7 +82,7 @@ describe('complaints', () => {
       expect((await outbox('complaint.assigned')).map((r) => r.recipient)).toContain(inspector.email);
 
       const tracked = await t.http.get(`/public/complaints/${filed.reference.toLowerCase()}`).set('X-Tracking-Secret', filed.trackingSecret.toLowerCase()).expect(200);
-      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.any(String), by: expect.any(String) } });
+      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) } });
       expect(JSON.stringify(tracked.body)).not.toContain(EMAIL);
       await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', 'AAAA-BBBB-CCCC-DDDD').expect(404);
       await t.http.get(`/public/complaints/${filed.reference}`).expect(404);
@@ -235,6 +236,24 @@ describe('complaints', () => {
       expect(forbidden.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', stage: 'closed', allowedActions: ['reopen'] });
       await act(c.id, 'reopen', {}, supervisor, 409);
       expect((await act(c.id, 'reopen', { reason: 'New evidence from the embassy' }, supervisor)).body.stage).toBe('adjudication');
+    });
+
+    it('every move the table does not list answers 409 through the route, for cases in submitted, conciliation, adjudication and closed', async () => {
+      const submitted = await fileCase();
+      const conciliation = await fileCase();
+      await act(conciliation.id, 'accept');
+      const adjudication = await fileCase();
+      await act(adjudication.id, 'accept');
+      await act(adjudication.id, 'fail-conciliation', { reason: 'No agreement' });
+      const closed = await fileCase();
+      await act(closed.id, 'dismiss', { reason: 'Out of scope' });
+      for (const [id, stage] of [[submitted.id, 'submitted'], [conciliation.id, 'conciliation'], [adjudication.id, 'adjudication'], [closed.id, 'closed']] as const) {
+        for (const action of COMPLAINT_ACTIONS) {
+          if (findComplaintTransition(stage, action)) continue;
+          const res = await act(id, action, { reason: 'a reason', referralTarget: 'Another office', bothPartiesConsent: true }, supervisor, 409);
+          expect(res.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', stage, action });
+        }
+      }
     });
 
     it('two officers at once: one wins, the other gets 409 stale-version', async () => {

@@ -167,21 +167,51 @@ export function agencyView(c: Complaint, allegations: Allegation[], events: Comp
   };
 }
 
-const NEXT: Record<string, string> = {
-  submitted: 'An officer reviews your complaint and decides how it will be handled.',
-  conciliation: 'A ministry officer arranges a meeting with the agency to settle the complaint.',
-  settled: 'The agency must do what it agreed by the date shown.',
-  adjudication: 'An officer will decide the case; you may be invited to a hearing.',
-  decided: 'Either side may appeal until the date shown; then the decision takes effect.',
-  appealed: 'The appeal is being decided.',
-  closed: 'The case is closed.',
+/** What happens next, per stage, in the complainant's language (en, fil, id, ne). */
+const NEXT: Record<string, Record<string, string>> = {
+  en: {
+    submitted: 'An officer reviews your complaint and decides how it will be handled.',
+    conciliation: 'A ministry officer arranges a meeting with the agency to settle the complaint.',
+    settled: 'The agency must do what it agreed by the date shown.',
+    adjudication: 'An officer will decide the case; you may be invited to a hearing.',
+    decided: 'Either side may appeal until the date shown; then the decision takes effect.',
+    appealed: 'The appeal is being decided.',
+    closed: 'The case is closed.',
+  },
+  fil: {
+    submitted: 'Sinusuri ng isang opisyal ang iyong reklamo at magpapasya kung paano ito hahawakan.',
+    conciliation: 'Mag-aayos ang isang opisyal ng ministeryo ng pulong kasama ang ahensya para maayos ang reklamo.',
+    settled: 'Dapat gawin ng ahensya ang napagkasunduan bago ang petsang nakasaad.',
+    adjudication: 'Isang opisyal ang magpapasya sa kaso; maaari kang imbitahan sa isang pagdinig.',
+    decided: 'Maaaring umapela ang alinmang panig hanggang sa petsang nakasaad; pagkatapos ay magkakabisa ang desisyon.',
+    appealed: 'Pinagpapasyahan na ang apela.',
+    closed: 'Sarado na ang kaso.',
+  },
+  id: {
+    submitted: 'Seorang petugas memeriksa pengaduan Anda dan memutuskan cara menanganinya.',
+    conciliation: 'Petugas kementerian mengatur pertemuan dengan agensi untuk menyelesaikan pengaduan.',
+    settled: 'Agensi harus melakukan apa yang telah disepakati sebelum tanggal yang tertera.',
+    adjudication: 'Seorang petugas akan memutuskan kasus ini; Anda mungkin diundang ke sidang.',
+    decided: 'Kedua pihak dapat mengajukan banding sampai tanggal yang tertera; setelah itu keputusan berlaku.',
+    appealed: 'Banding sedang diputuskan.',
+    closed: 'Kasus sudah ditutup.',
+  },
+  ne: {
+    submitted: 'एक अधिकारीले तपाईंको उजुरी हेर्दै हुनुहुन्छ र यसलाई कसरी अगाडि बढाउने निर्णय गर्नुहुनेछ।',
+    conciliation: 'मन्त्रालयका अधिकारीले उजुरी मिलाउन एजेन्सीसँग बैठक मिलाउनुहुनेछ।',
+    settled: 'एजेन्सीले तोकिएको मितिभित्र सहमति भएअनुसार गर्नुपर्छ।',
+    adjudication: 'एक अधिकारीले मुद्दाको निर्णय गर्नुहुनेछ; तपाईंलाई सुनुवाइमा बोलाइन सक्छ।',
+    decided: 'दुवै पक्षले तोकिएको मितिसम्म पुनरावेदन गर्न सक्छन्; त्यसपछि निर्णय लागू हुन्छ।',
+    appealed: 'पुनरावेदनको निर्णय हुँदैछ।',
+    closed: 'मुद्दा बन्द भएको छ।',
+  },
 };
 
 export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[]): WorkerComplaintView {
   const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
     ...base(c, allegations),
-    nextStep: { what: NEXT[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },
+    nextStep: { what: (NEXT[c.language] ?? NEXT.en)[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },
     timeline: events.filter((e) => e.visibility === 'shared').map(timelineEntry),
     language: c.language,
   };
