@@ -279,6 +279,15 @@ describe('complaints', () => {
       }
       expect(JSON.stringify(responses[0].body)).toContain('payroll records');
       await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', otherAdmin.bearer).expect(404);
+      // The answer and appeal routes answer with the agency's view too: searched the same way.
+      await act(c.id, 'accept');
+      await act(c.id, 'fail-conciliation', { reason: 'No agreement' });
+      const before = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
+      const answered = await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: before.version, answer: 'We dispute this.' }).expect(200);
+      const staff = await staffView(c.id);
+      await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed' }] }, supervisor);
+      const appealed = await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: (await staffView(c.id)).version, reason: 'For the record' }).expect(200);
+      for (const r of [answered, appealed]) for (const secret of [EMAIL, PHONE, NAME, 'INTERNAL:']) expect(JSON.stringify(r.body)).not.toContain(secret);
       const unprotected = await fileCase({ identityProtected: false });
       const view = await t.http.get(`/agency/complaints/${unprotected.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
       expect(view.body.complainantName).toBe(NAME);

@@ -14,9 +14,11 @@ import { DocumentsService } from '@app/documents';
 import { SMALL_PDF } from '../documents/fixtures';
 import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
 import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { createEvidenceFixtures, evidenceFixtures as ef } from '../support/complaint-evidence-fixtures';
 import { complaintBody, complaintsFixtures as cf, createComplaintsFixtures } from '../support/complaints-fixtures';
 import { createFeesFixtures, feesFixtures as ff, placementBody } from '../support/fees-fixtures';
 import { createLicensingFixtures, licensingFixtures as lf } from '../support/licensing-fixtures';
+import { createWelfareFixtures, welfareFixtures as wf } from '../support/welfare-fixtures';
 import { TestApp, createTestApp } from '../support/test-app';
 
 type Caller = Role | 'anonymous';
@@ -195,6 +197,45 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', route: '/public/fees/rules', who: 'public', success: 200, request: () => ({ path: '/public/fees/rules' }) },
   { method: 'GET', route: '/public/fees/vocabulary', who: 'public', success: 200, request: () => ({ path: '/public/fees/vocabulary' }) },
+  // Welfare.
+  {
+    method: 'POST', route: '/welfare/contributions', who: ['agency_admin', 'agency_staff', 'welfare_officer'], success: 201,
+    // Each allowed caller records the contribution of its own placement (one per placement).
+    request: (c) => {
+      const i = Math.max(0, ['agency_admin', 'agency_staff', 'welfare_officer'].indexOf(c.caller?.roles[0] ?? ''));
+      return { path: '/welfare/contributions', body: { placementId: wf.placementIds[i], paidOn: new Date().toISOString().slice(0, 10), receiptNumber: `MATRIX-${c.unique}` } };
+    },
+  },
+  { method: 'GET', route: '/welfare/members/:passport', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: `/welfare/members/${wf.passport}` }) },
+  {
+    method: 'POST', route: '/admin/benefit-schedules', who: ['admin'], success: 201,
+    request: () => ({ path: '/admin/benefit-schedules', body: { claimType: 'education-grant', rule: { kind: 'fixed', amountMinor: '1500000', currency: 'PHP' }, validFrom: '2099-01-01', source: 'matrix' } }),
+  },
+  { method: 'POST', route: '/admin/benefit-schedules/:id/end', who: ['admin'], success: 200, request: () => ({ path: `/admin/benefit-schedules/${wf.scheduleToEndId}/end`, body: { validTo: '2099-06-30' } }) },
+  { method: 'GET', route: '/welfare/benefit-schedules', who: 'authenticated', success: 200, request: () => ({ path: '/welfare/benefit-schedules' }) },
+  {
+    method: 'POST', route: '/welfare/claims', who: ['worker', 'welfare_officer'], success: 201,
+    request: () => ({ path: '/welfare/claims', body: { claimType: 'livelihood-grant', workerPassportNumber: wf.passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' } }),
+  },
+  { method: 'GET', route: '/welfare/claims', who: ['worker', 'welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/claims' }) },
+  {
+    method: 'GET', route: '/welfare/claims/:id', who: ['worker', 'welfare_officer', 'supervisor'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkFiler(c.caller.id);
+      return { path: `/welfare/claims/${wf.claimId}` };
+    },
+  },
+  {
+    method: 'POST', route: '/welfare/claims/:id/actions/:action', who: ['welfare_officer', 'supervisor'], success: 200,
+    request: async () => {
+      const id = await wf.newClaim();
+      return { path: `/welfare/claims/${id}/actions/take`, body: { version: await wf.version(id) } };
+    },
+  },
+  { method: 'GET', route: '/welfare/fund', who: ['welfare_officer', 'supervisor', 'admin'], success: 200, request: () => ({ path: '/welfare/fund' }) },
+  { method: 'GET', route: '/welfare/reports/claims', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/claims' }) },
+  { method: 'GET', route: '/welfare/reports/decision-times', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/decision-times' }) },
+  { method: 'GET', route: '/welfare/reports/fund-balance', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/fund-balance?bucket=month&format=csv' }) },
   // Complaints (before the licensing rows, like fees).
   { method: 'POST', route: '/public/complaints', who: 'public', success: 201, request: () => ({ path: '/public/complaints', body: { ...complaintBody('Matrix recruiter'), email: undefined } }) },
   { method: 'GET', route: '/public/complaints/:reference', who: 'public', success: 200, request: () => ({ path: `/public/complaints/${cf.reference}`, headers: { 'X-Tracking-Secret': cf.secret } }) },
@@ -223,6 +264,50 @@ const ROUTES: RouteCase[] = [
     request: async () => ({ path: `/complaints/${cf.caseId}/assign`, body: { userId: cf.inspectorId, version: await cf.version(cf.caseId) } }),
   },
   { method: 'GET', route: '/agency/complaints', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/complaints' }) },
+  // Complaint evidence: the fixture case holds one file of the complainant's and one of the matrix agency's (createEvidenceFixtures).
+  {
+    method: 'POST', route: '/complaints/:id/evidence', who: ['inspector', 'supervisor'], success: 201,
+    request: () => ({ path: `/complaints/${cf.caseId}/evidence`, body: { kind: 'contract' }, attach: { field: 'file', content: SMALL_PDF, filename: 'contract.pdf' } }),
+  },
+  { method: 'GET', route: '/complaints/:id/evidence', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/complaints/${cf.caseId}/evidence` }) },
+  {
+    method: 'GET', route: '/complaints/:id/evidence/:documentId/content', who: ['inspector', 'supervisor'], success: 200,
+    request: () => ({ path: `/complaints/${cf.caseId}/evidence/${ef.complainantDocumentId}/content` }),
+  },
+  {
+    method: 'POST', route: '/me/complaints/:id/evidence', who: ['worker'], success: 201,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
+      return { path: `/me/complaints/${cf.caseId}/evidence`, body: { kind: 'receipt' }, attach: { field: 'file', content: SMALL_PDF, filename: 'receipt.pdf' } };
+    },
+  },
+  {
+    method: 'GET', route: '/me/complaints/:id/evidence', who: ['worker'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
+      return { path: `/me/complaints/${cf.caseId}/evidence` };
+    },
+  },
+  {
+    method: 'GET', route: '/me/complaints/:id/evidence/:documentId/content', who: ['worker'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
+      return { path: `/me/complaints/${cf.caseId}/evidence/${ef.complainantDocumentId}/content` };
+    },
+  },
+  {
+    method: 'POST', route: '/public/complaints/:reference/evidence', who: 'public', success: 201,
+    request: () => ({ path: `/public/complaints/${cf.reference}/evidence`, headers: { 'X-Tracking-Secret': cf.secret }, body: { kind: 'payslip' }, attach: { field: 'file', content: SMALL_PDF, filename: 'payslip.pdf' } }),
+  },
+  {
+    method: 'POST', route: '/agency/complaints/:id/evidence', who: ['agency_admin', 'agency_staff'], success: 201,
+    request: () => ({ path: `/agency/complaints/${cf.caseId}/evidence`, body: { kind: 'contract' }, attach: { field: 'file', content: SMALL_PDF, filename: 'contract.pdf' } }),
+  },
+  { method: 'GET', route: '/agency/complaints/:id/evidence', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/complaints/${cf.caseId}/evidence` }) },
+  {
+    method: 'GET', route: '/agency/complaints/:id/evidence/:documentId/content', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: () => ({ path: `/agency/complaints/${cf.caseId}/evidence/${ef.agencyDocumentId}/content` }),
+  },
   { method: 'GET', route: '/complaints/reports/stages', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/stages' }) },
   { method: 'GET', route: '/complaints/reports/sla', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/sla' }) },
   { method: 'GET', route: '/complaints/reports/agencies', who: ['supervisor'], success: 200, request: () => ({ path: '/complaints/reports/agencies?format=csv' }) },
@@ -336,6 +421,8 @@ describe('access: every route for every role', () => {
     await createLicensingFixtures(t, agencyId);
     await createFeesFixtures(t, agencyId);
     await createComplaintsFixtures(t, agencyId);
+    await createEvidenceFixtures(t, agencyId);
+    await createWelfareFixtures(t, ff.spareIds, ff.passport);
     await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));
     [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
       `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)

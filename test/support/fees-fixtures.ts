@@ -53,6 +53,10 @@ export const feesFixtures = {
   payByInspectorId: '',
   payBySupervisorId: '',
   toCancelId: '',
+  /** Placements of the matrix agency with no contribution yet (the welfare rows use them). */
+  spareIds: [] as string[],
+  /** The placements' worker passport. */
+  passport: 'P1234567A',
   /** The placement's current revision (amendments succeed more than once). */
   revision: async (): Promise<number> => 0,
   /** Makes a worker account the placement's worker (the worker routes need their own placement). */
@@ -81,6 +85,7 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
   f.payByInspectorId = first.refundOrders[0].id;
   f.payBySupervisorId = (await overCap()).refundOrders[0].id;
   f.toCancelId = (await overCap()).refundOrders[0].id;
+  f.spareIds = [(await overCap()).id, (await overCap()).id, (await overCap()).id];
   f.revision = async () => Number((await t.dataSource.query(`SELECT revision FROM placement WHERE id = $1`, [f.placementId]))[0].revision);
   f.linkWorker = async (userId) => {
     await t.dataSource.query(`UPDATE placement SET worker_user_id = $2 WHERE id = $1`, [f.placementId, userId]);

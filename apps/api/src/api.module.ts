@@ -11,6 +11,7 @@ import { DocumentsHttpModule } from './documents/documents-http.module';
 import { EscrowHttpModule } from './escrow/escrow-http.module';
 import { FeesHttpModule } from './fees/fees-http.module';
 import { ComplaintsHttpModule } from './complaints/complaints-http.module';
+import { WelfareHttpModule } from './welfare/welfare-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 
@@ -20,7 +21,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule],
     };
   }
 }

@@ -8,6 +8,7 @@ import { EscrowModule } from '@app/agencies';
 import { DeadlinesWorkerModule } from '@app/deadlines';
 import { FeesModule } from '@app/fees';
 import { ComplaintsModule } from '@app/complaints';
+import { WelfareModule } from '@app/welfare';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
@@ -46,6 +47,7 @@ export class WorkerModule {
         EscrowModule,
         FeesModule,
         ComplaintsModule,
+        WelfareModule,
         DocumentsMaintenanceModule,
         ...(options.extraModules ?? []),
       ],

@@ -8,3 +8,4 @@ export * from './clock';
 export * from './calendar';
 export * from './money/format-minor';
 export * from './crypto';
+export * from './csv/csv';

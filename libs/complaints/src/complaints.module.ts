@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LicensingModule } from '@app/agencies';
+import { DocumentsModule } from '@app/documents';
 import { FeesModule } from '@app/fees';
 import { AuditModule } from '@app/audit';
 import { DeadlinesModule } from '@app/deadlines';
@@ -16,6 +17,7 @@ import { ComplaintsContributions } from './complaints-contributions';
 import { PatternWatch } from './cases/pattern-watch';
 import { Fines } from './cases/fines.service';
 import { ComplaintReports } from './reports/complaint-reports.service';
+import { ComplaintEvidence } from './evidence';
 
 /**
  * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
@@ -23,8 +25,8 @@ import { ComplaintReports } from './reports/complaint-reports.service';
  * event relay). Needs the global FieldEncryption (CryptoModule) and AgencyAdminRecipients.
  */
 @Module({
-  imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ...COMPLAINT_DEADLINE_HANDLERS],
-  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports],
+  imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, ...COMPLAINT_DEADLINE_HANDLERS],
+  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence],
 })
 export class ComplaintsModule {}

@@ -14,3 +14,4 @@ export type { QueueFilter, QueueItem } from './cases/complaint-cases.service';
 export type { AgencyComplaintView, StaffComplaintView, WorkerComplaintView } from './cases/complaint-views';
 export type { DecidedSanction } from './cases/sanction-effects';
 export { COMPLAINT_DEADLINES } from './deadlines/complaint-deadline-kinds';
+export * from './evidence';

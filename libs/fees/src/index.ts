@@ -3,7 +3,7 @@ export * from './entities';
 export { FeesModule } from './fees.module';
 export type { FeesActor } from './fees-actor';
 export { FeesCalendar } from './fees-calendar';
-export { MissingExchangeRateException, NoFeeRuleException } from './fee-errors';
+export { MissingExchangeRateException, NoFeeRuleException, rethrowAsProblem } from './fee-errors';
 export { FeeSchedules } from './schedules/fee-schedules.service';
 export type { CorridorKey, RuleFilter } from './schedules/fee-schedules.service';
 export type { FeeRuleInput, FeeRuleView } from './schedules/fee-rule-mapping';

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '@app/complaints';
+import { DocumentsModule } from '@app/documents';
+import { AgencyComplaintEvidenceController, ComplaintEvidenceController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController } from './complaint-evidence.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ComplaintReportsController } from './complaint-reports.controller';
 import { AgencyComplaintsController, ComplaintsController, FinesController, PublicComplaintsController, WorkerComplaintsController } from './complaints.controller';
 
 @Module({
-  imports: [ComplaintsModule],
-  controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, ComplaintReportsController],
+  imports: [ComplaintsModule, DocumentsModule],
+  controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, ComplaintReportsController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController, ComplaintEvidenceController, AgencyComplaintEvidenceController],
   providers: [PublicThrottleGuard],
 })
 export class ComplaintsHttpModule {}

@@ -422,6 +422,35 @@ export class ComplaintsEnv {
   COMPLAINTS_FINE_DAYS = 30;
 }
 
+export class WelfareEnv {
+  /** The currency the welfare fund keeps its ledger in; contributions in another currency are converted at the rate of their day. */
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as PHP' })
+  WELFARE_FUND_CURRENCY = 'PHP';
+
+  /** The contribution per placement, in minor units of WELFARE_CONTRIBUTION_CURRENCY (default USD 25.00). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WELFARE_CONTRIBUTION_MINOR = 2500;
+
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
+  WELFARE_CONTRIBUTION_CURRENCY = 'USD';
+
+  /** A claim must be filed within this many days of the incident. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WELFARE_FILING_WINDOW_DAYS = 365;
+
+  /** Calendar days to decide a claim (seeds the welfare.decision SLA policy); paused while documents are requested. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  WELFARE_DECISION_DAYS = 30;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -435,6 +464,7 @@ export const CONFIG_NAMESPACES = {
   events: EventsEnv,
   fees: FeesEnv,
   complaints: ComplaintsEnv,
+  welfare: WelfareEnv,
   crypto: CryptoEnv,
 } as const;
 

@@ -22,6 +22,12 @@ import { feesRefundOrderedWorker } from './fees-refund-ordered-worker';
 import { feesRefundOverdue } from './fees-refund-overdue';
 import { licenseRenewalReminder } from './license-renewal-reminder';
 import type { TemplateDefinition } from './template.types';
+import { welfareClaimApproved } from './welfare-claim-approved';
+import { welfareClaimDisbursed } from './welfare-claim-disbursed';
+import { welfareClaimPaid } from './welfare-claim-paid';
+import { welfareClaimReceived } from './welfare-claim-received';
+import { welfareClaimRejected } from './welfare-claim-rejected';
+import { welfareDocumentsRequested } from './welfare-documents-requested';
 
 /**
  * Every template the system sends, by key. To add one: write `<name>.ts` beside these (a
@@ -51,6 +57,12 @@ const ALL = [
   complaintAgencyHearing,
   complaintAgencyDecided,
   complaintAssigned,
+  welfareClaimReceived,
+  welfareDocumentsRequested,
+  welfareClaimApproved,
+  welfareClaimRejected,
+  welfareClaimDisbursed,
+  welfareClaimPaid,
 ] as const;
 
 export type TemplateKey = (typeof ALL)[number]['key'];

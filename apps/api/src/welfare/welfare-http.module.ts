@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '@app/deadlines';
+import { WelfareModule } from '@app/welfare';
+import { WelfareController } from './welfare.controller';
+import { WelfareReportsController } from './welfare-reports.controller';
+
+@Module({ imports: [WelfareModule, DeadlinesModule], controllers: [WelfareController, WelfareReportsController] })
+export class WelfareHttpModule {}

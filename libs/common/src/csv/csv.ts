@@ -1,0 +1,44 @@
+/**
+ * CSV (RFC 4180) for reports that supervisors open in a spreadsheet (complaints, welfare, ...).
+ *
+ * - Records end with CRLF, the last one too; the first record is the header.
+ * - A field containing a comma, a double quote, CR or LF is enclosed in double quotes, and each
+ *   double quote inside it is doubled (`say "hi"` → `"say ""hi"""`).
+ * - Formula injection (OWASP "CSV injection"): a spreadsheet runs a cell that starts with `=`,
+ *   `+`, `-` or `@` as a formula (and some also after a leading tab or CR), so text read from the
+ *   database (an agency's legal name is whatever the agency registered) could run
+ *   `=HYPERLINK(...)` on a supervisor's machine. A text value starting with one of those six
+ *   characters is written with a single quote before it (`=SUM(A1)` → `'=SUM(A1)`), which
+ *   spreadsheets show as text. The price: such a value does not read back byte for byte.
+ *   Numbers are written as they are (a negative number is data we produced, not a formula);
+ *   headers are ours and get the same treatment as any text.
+ * - null and undefined are empty fields; booleans `true`/`false`; dates ISO 8601 (UTC).
+ * - The text is UTF-8 without a byte-order mark (the HTTP answer says `charset=utf-8`).
+ */
+
+export type CsvValue = string | number | bigint | boolean | Date | null | undefined;
+
+/** A column: a key of the row (the key is also the header), or a header and how to read the value. */
+export type CsvColumn<T> = (keyof T & string) | { header: string; value: (row: T) => CsvValue };
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One field, defused and quoted as needed. */
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
+  else if (typeof value === 'bigint' || typeof value === 'boolean') text = String(value);
+  else if (value instanceof Date) text = value.toISOString();
+  else text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The rows as CSV text: a header record, then one record per row, each ended by CRLF. */
+export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): string {
+  const cols = columns.map((c) => (typeof c === 'string' ? { header: c, value: (row: T) => row[c] as unknown as CsvValue } : c));
+  const lines = [cols.map((c) => csvField(c.header)).join(',')];
+  for (const row of rows) lines.push(cols.map((c) => csvField(c.value(row))).join(','));
+  return lines.map((l) => `${l}\r\n`).join('');
+}

@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { dammCheckDigit } from '@app/agencies';
+import { AuditActor, AuditLog } from '@app/audit';
+import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, formatMinor, localDateOf, pageOf, pageOffset } from '@app/common';
+import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { Notifications, TemplateKey } from '@app/notifications';
+import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, scheduledAmount } from '../core';
+import { Contributions } from '../contributions/contributions.service';
+import { WelfareClaim } from '../entities/welfare-claim.entity';
+import { FundLedger } from '../ledger/fund-ledger.service';
+import { ClaimAction, ClaimActor, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
+import { BenefitSchedules, ruleOf, StoredRule } from '../schedules/benefit-schedules.service';
+import { rethrowWelfare } from '../welfare-errors';
+
+export const WELFARE_DECISION_KIND = 'welfare.decision';
+const SUBJECT = 'welfare_claim';
+
+export interface FileClaimInput {
+  claimType: string;
+  workerPassportNumber: string;
+  workerName: string;
+  incidentDate: string;
+  facts: string;
+  claimedMinor?: string;
+  currency?: string;
+  degreePercent?: number;
+  beneficiary?: { name: string; relationship: string; idNumber: string } | null;
+  payout: string;
+  language: string;
+}
+
+export interface ClaimActorContext {
+  userId: string | null;
+  roles: readonly string[];
+  auditActor: AuditActor;
+  correlationId?: string;
+}
+
+export interface ClaimActInput {
+  version: number;
+  reason?: string;
+  documents?: string[];
+  approvedMinor?: string;
+  paidReference?: string;
+  idempotencyKey?: string;
+}
+
+export interface ClaimView {
+  id: string;
+  reference: string;
+  claimType: string;
+  state: string;
+  workerName: string;
+  claimantKind: string;
+  incidentDate: string;
+  filedOn: string;
+  facts: string;
+  claimedMinor: string | null;
+  degreePercent: number | null;
+  currency: string;
+  eligibility: WelfareClaim['eligibility'];
+  scheduledMinor: string | null;
+  approvedMinor: string | null;
+  decisionReason: string | null;
+  requestedDocuments: { code: string; label: string }[];
+  paidReference: string | null;
+  decisionDue: string | null;
+  allowedActions: string[];
+  version: number;
+  /** Officers only: the beneficiary and the payout details, decrypted (the read is audited). */
+  beneficiary?: { name: string | null; relationship: string | null; idNumber: string | null } | null;
+  payout?: string | null;
+}
+
+export class ClaimTransitionException extends DomainException {
+  constructor(code: string, state: string, action: string) {
+    super(code === 'transition-not-allowed' ? 'transition-not-allowed' : 'transition-condition-unmet', 409, 'Conflict', code === 'transition-not-allowed' ? `A ${state} claim cannot take '${action}'.` : `'${action}' cannot be taken: ${code.replace(/-/g, ' ')}.`, {
+      state,
+      action,
+      allowedActions: allowedClaimActions(state as never),
+      ...(code !== 'transition-not-allowed' ? { condition: code } : {}),
+    });
+  }
+}
+
+const LABELS: Record<string, string> = {
+  'death:natural': 'Death benefit (natural causes)',
+  'death:accidental': 'Death benefit (accident)',
+  'death:burial': 'Burial benefit',
+  'disability:partial': 'Disability benefit (partial)',
+  'disability:total': 'Disability benefit (total)',
+  medical: 'Medical reimbursement',
+  repatriation: 'Repatriation',
+  'legal-assistance': 'Legal assistance',
+  'education-grant': 'Education grant',
+  'livelihood-grant': 'Livelihood grant',
+};
+
+/**
+ * Welfare claims: filing (the worker, a named beneficiary, or a welfare officer for them) with
+ * eligibility and the scheduled amount computed and shown; the lifecycle (one table) with the
+ * decision deadline paused while documents are requested; approval posting the payable and
+ * disbursement paying it out of the fund exactly once per Idempotency-Key. Each step mails the
+ * claimant in their language.
+ */
+@Injectable()
+export class WelfareClaims {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+    private readonly audit: AuditLog,
+    private readonly crypto: FieldEncryption,
+    private readonly deadlines: DeadlineService,
+    private readonly calendars: CalendarsService,
+    private readonly notifications: Notifications,
+    private readonly contributions: Contributions,
+    private readonly schedules: BenefitSchedules,
+    private readonly ledger: FundLedger,
+  ) {}
+
+  async file(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
+    if (!isClaimType(input.claimType)) throw new ValidationFailedException([{ field: 'claimType', message: `must be one of ${CLAIM_TYPES.join(', ')}`, rule: 'isIn' }]);
+    const type = input.claimType as ClaimType;
+    const officer = actor.roles.includes('welfare_officer') || actor.roles.includes('supervisor');
+    const claimantKind = officer ? 'officer' : input.beneficiary ? 'beneficiary' : 'worker';
+    const calendar = await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m);
+    const today = localDateOf(calendar, this.clock.now());
+    if (input.incidentDate > today) throw new ValidationFailedException([{ field: 'incidentDate', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);
+    const { periods } = await this.contributions.membership(m, input.workerPassportNumber);
+    const prior = (await m.query(`SELECT claim_type, incident_date::text AS incident_date FROM welfare_claim WHERE worker_passport_number = $1 AND state = 'paid'`, [input.workerPassportNumber])) as { claim_type: ClaimType; incident_date: string }[];
+    let verdict;
+    try {
+      verdict = eligibility({ type, incidentDate: input.incidentDate, filedOn: today, periods, windowDays: this.config.get('welfare').WELFARE_FILING_WINDOW_DAYS, priorPaidClaims: prior.map((p) => ({ type: p.claim_type, incidentDate: p.incident_date })) });
+    } catch (e) {
+      rethrowWelfare(e);
+    }
+    const entry = await this.schedules.inForce(m, type, input.incidentDate);
+    let scheduled: bigint | null = null;
+    const currency = entry ? ((entry.rule as { currency: string }).currency ?? this.ledger.currency()) : this.ledger.currency();
+    if (entry) {
+      try {
+        scheduled = scheduledAmount(ruleOf(entry.rule as unknown as StoredRule), { claimedMinor: input.claimedMinor ? BigInt(input.claimedMinor) : undefined, currency: input.claimedMinor ? (input.currency ?? currency) : undefined, degreePercent: input.degreePercent }).amountMinor;
+      } catch (e) {
+        rethrowWelfare(e);
+      }
+    }
+    const [{ serial }] = (await m.query(`SELECT nextval('welfare_claim_serial_seq')::int AS serial`)) as { serial: number }[];
+    const year = today.slice(0, 4);
+    const s = String(serial).padStart(5, '0');
+    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const enc = (v: string | null | undefined, field: string) => (v ? this.crypto.encrypt(v, fieldAad('welfare_claim', id, field)) : null);
+    const now = this.clock.now();
+    const claim = m.create(WelfareClaim, {
+      id,
+      reference: `WC-${year}-${s}-${dammCheckDigit(`${year}${s}`)}`,
+      claimType: type,
+      state: 'submitted',
+      workerPassportNumber: input.workerPassportNumber,
+      workerName: input.workerName,
+      claimantKind,
+      filedBy: actor.userId,
+      beneficiaryNameEnc: enc(input.beneficiary?.name, 'beneficiary_name'),
+      beneficiaryRelationship: input.beneficiary?.relationship ?? null,
+      beneficiaryIdEnc: enc(input.beneficiary?.idNumber, 'beneficiary_id'),
+      payoutEnc: enc(input.payout, 'payout'),
+      incidentDate: input.incidentDate,
+      filedOn: today,
+      facts: input.facts,
+      claimedMinor: input.claimedMinor ?? null,
+      degreePercent: input.degreePercent ?? null,
+      currency,
+      eligibility: verdict!,
+      scheduledMinor: scheduled?.toString() ?? null,
+      scheduleEntryId: entry?.id ?? null,
+      approvedMinor: null,
+      decisionReason: null,
+      requestedDocuments: [],
+      paidReference: null,
+      language: input.language,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await m.insert(WelfareClaim, claim);
+    const deadline = await this.deadlines.start(m, { kind: WELFARE_DECISION_KIND, subjectType: SUBJECT, subjectId: id, label: `Welfare claim ${claim.reference}: decision` });
+    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.filed', subjectType: SUBJECT, subjectId: id, changes: { reference: claim.reference, claimType: type, claimantKind, eligible: verdict!.eligible, scheduledMinor: claim.scheduledMinor }, correlationId: actor.correlationId });
+    await this.mail(m, claim, 'welfare.claim-received', { claimType: LABELS[type] ?? type, decisionDue: DateTime.fromJSDate(new Date(deadline.dueAt), { zone: calendar.timeZone }).toFormat('d MMMM yyyy') }, 'received');
+    return this.viewOf(m, claim, false);
+  }
+
+  async act(id: string, action: ClaimAction, input: ClaimActInput, actor: ClaimActorContext): Promise<ClaimView> {
+    return this.db.transaction(async (m) => {
+      const claim = await m.findOne(WelfareClaim, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!claim) throw new NotFoundException('claim');
+      // A retried disbursement (same Idempotency-Key) answers what the first did and writes nothing.
+      if (action === 'disburse' && input.idempotencyKey && claim.state !== 'approved') {
+        const done = (await m.query(`SELECT 1 FROM fund_entry WHERE idempotency_key = $1 AND claim_id = $2`, [`disburse:${input.idempotencyKey}`, id])) as unknown[];
+        if (done.length) return this.viewOf(m, claim, true);
+      }
+      if (claim.version !== input.version) throw new StaleVersionException('claim', claim.version);
+      const approved = input.approvedMinor !== undefined ? BigInt(input.approvedMinor) : claim.scheduledMinor !== null ? BigInt(claim.scheduledMinor) : null;
+      const check = action === 'approve' && approved !== null && claim.scheduledMinor !== null ? approvalCheck({ amountMinor: BigInt(claim.scheduledMinor), currency: claim.currency.trim() }, approved, { supervisorApproved: actor.roles.includes('supervisor'), reason: input.reason }) : null;
+      const overSchedule = action === 'approve' && (claim.scheduledMinor === null || (approved !== null && approved > BigInt(claim.scheduledMinor)));
+      if (action === 'approve' && approved === null) throw new ValidationFailedException([{ field: 'approvedMinor', message: 'no schedule gives an amount for this claim: state it', rule: 'required' }]);
+      const unknownDocs = (input.documents ?? []).filter((d) => !(DOCUMENT_CODES as readonly string[]).includes(d));
+      if (unknownDocs.length) throw new ValidationFailedException([{ field: 'documents', message: `unknown document codes: ${unknownDocs.join(', ')}`, rule: 'documentCode' }]);
+      const actors = actor.roles.filter((r): r is ClaimActor => r === 'welfare_officer' || r === 'supervisor');
+      const d = decideClaim(claim.state, action, actors, {
+        reason: input.reason ?? null,
+        requestedDocuments: input.documents ?? [],
+        eligible: claim.eligibility.eligible,
+        overSchedule,
+        bySupervisor: actor.roles.includes('supervisor'),
+        paidReference: input.paidReference ?? null,
+      });
+      if (!d.ok) {
+        if (d.error === 'not-your-role') throw new DomainException('forbidden', 403, 'Forbidden', `Your role may not take '${action}' on a claim.`);
+        throw new ClaimTransitionException(d.error, claim.state, action);
+      }
+      if (check && !check.ok && !(overSchedule && actor.roles.includes('supervisor') && input.reason?.trim())) {
+        throw new ValidationFailedException(check.failures.map((f) => ({ field: 'approvedMinor', message: f.detail, rule: f.rule })));
+      }
+      const from = claim.state;
+      claim.state = d.transition.to;
+      claim.version += 1;
+      claim.updatedAt = this.clock.now();
+      const changes: Record<string, unknown> = { state: { from, to: claim.state } };
+      switch (action) {
+        case 'request-documents':
+          claim.requestedDocuments = input.documents!;
+          changes.documents = claim.requestedDocuments;
+          await this.deadlines.pause(m, SUBJECT, id, WELFARE_DECISION_KIND);
+          await this.mail(m, claim, 'welfare.documents-requested', { documents: claim.requestedDocuments.map((c) => DOCUMENT_LABELS[c as keyof typeof DOCUMENT_LABELS] ?? c).join(', ') }, `documents:${claim.version}`);
+          break;
+        case 'documents-received':
+          claim.requestedDocuments = [];
+          await this.deadlines.resume(m, SUBJECT, id, WELFARE_DECISION_KIND);
+          break;
+        case 'approve':
+          claim.approvedMinor = approved!.toString();
+          claim.decisionReason = input.reason ?? null;
+          changes.approvedMinor = claim.approvedMinor;
+          changes.scheduledMinor = claim.scheduledMinor;
+          await this.ledger.approval(m, id, approved!, actor.userId);
+          await this.deadlines.meet(m, SUBJECT, id, WELFARE_DECISION_KIND);
+          await this.mail(m, claim, 'welfare.claim-approved', { amount: formatMinor(approved!, claim.currency.trim()) }, 'approved');
+          break;
+        case 'reject':
+          claim.decisionReason = input.reason!.trim();
+          await this.deadlines.meet(m, SUBJECT, id, WELFARE_DECISION_KIND);
+          await this.mail(m, claim, 'welfare.claim-rejected', { reason: claim.decisionReason }, 'rejected');
+          break;
+        case 'disburse': {
+          if (!input.idempotencyKey) throw new DomainException('idempotency-key-required', 400, 'Bad request', 'A disbursement needs an Idempotency-Key header.');
+          const posted = await this.ledger.disbursement(m, id, BigInt(claim.approvedMinor!), input.idempotencyKey, actor.userId);
+          changes.fundEntry = posted.seq;
+          await this.mail(m, claim, 'welfare.claim-disbursed', { amount: formatMinor(BigInt(claim.approvedMinor!), claim.currency.trim()) }, 'disbursed');
+          break;
+        }
+        case 'confirm-payment':
+          claim.paidReference = input.paidReference!.trim();
+          await this.mail(m, claim, 'welfare.claim-paid', { amount: formatMinor(BigInt(claim.approvedMinor!), claim.currency.trim()), paidReference: claim.paidReference }, 'paid');
+          break;
+      }
+      await m.save(WelfareClaim, claim);
+      await this.audit.append(m, { actor: actor.auditActor, action: `welfare.claim.${action}`, subjectType: SUBJECT, subjectId: id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
+      return this.viewOf(m, claim, true);
+    });
+  }
+
+  /** Officers see every claim (details decrypted, audited); a worker or beneficiary only the claims they filed (others: 404). */
+  async get(id: string, actor: ClaimActorContext): Promise<ClaimView> {
+    const claim = await this.db.manager.findOne(WelfareClaim, { where: { id } });
+    const officer = actor.roles.some((r) => r === 'welfare_officer' || r === 'supervisor');
+    if (!claim || (!officer && claim.filedBy !== actor.userId)) throw new NotFoundException('claim');
+    if (officer) {
+      await this.db.transaction((m) => this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.details-viewed', subjectType: SUBJECT, subjectId: id, changes: {}, correlationId: actor.correlationId }));
+    }
+    return this.viewOf(this.db.manager, claim, officer);
+  }
+
+  async list(q: PageQuery & { state?: string; claimType?: string }, actor: ClaimActorContext): Promise<Page<ClaimView>> {
+    const officer = actor.roles.some((r) => r === 'welfare_officer' || r === 'supervisor');
+    const qb = this.db.manager.createQueryBuilder(WelfareClaim, 'c');
+    if (!officer) qb.andWhere('c.filed_by = :me', { me: actor.userId });
+    if (q.state) qb.andWhere('c.state = :s', { s: q.state });
+    if (q.claimType) qb.andWhere('c.claim_type = :t', { t: q.claimType });
+    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
+    return pageOf(await Promise.all(rows.map((c) => this.viewOf(this.db.manager, c, false))), total, q);
+  }
+
+  private async viewOf(m: EntityManager, c: WelfareClaim, officer: boolean): Promise<ClaimView> {
+    const decision = (await this.deadlines.listForSubject(m, SUBJECT, c.id)).find((d) => d.kind === WELFARE_DECISION_KIND);
+    const dec = (v: string | null, field: string) => (v ? this.crypto.decrypt(v, fieldAad('welfare_claim', c.id, field)) : null);
+    return {
+      id: c.id,
+      reference: c.reference,
+      claimType: c.claimType,
+      state: c.state,
+      workerName: c.workerName,
+      claimantKind: c.claimantKind,
+      incidentDate: c.incidentDate,
+      filedOn: c.filedOn,
+      facts: c.facts,
+      claimedMinor: c.claimedMinor,
+      degreePercent: c.degreePercent,
+      currency: c.currency.trim(),
+      eligibility: c.eligibility,
+      scheduledMinor: c.scheduledMinor,
+      approvedMinor: c.approvedMinor,
+      decisionReason: c.decisionReason,
+      requestedDocuments: c.requestedDocuments.map((code) => ({ code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code })),
+      paidReference: c.paidReference,
+      decisionDue: decision && ['pending', 'paused', 'breached'].includes(decision.state) ? decision.dueAt : null,
+      allowedActions: allowedClaimActions(c.state),
+      version: c.version,
+      ...(officer ? { beneficiary: c.beneficiaryNameEnc ? { name: dec(c.beneficiaryNameEnc, 'beneficiary_name'), relationship: c.beneficiaryRelationship, idNumber: dec(c.beneficiaryIdEnc, 'beneficiary_id') } : null, payout: dec(c.payoutEnc, 'payout') } : {}),
+    };
+  }
+
+  /** To whoever filed the claim (an officer filing for someone: nobody is mailed). */
+  private async mail(m: EntityManager, c: WelfareClaim, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+    if (!c.filedBy || c.claimantKind === 'officer') return;
+    const [u] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [c.filedBy])) as { email: string }[];
+    if (!u) return;
+    await this.notifications.enqueue(m, { to: u.email, userId: c.filedBy, template, language: c.language as 'en', data: { referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditActor, AuditLog } from '@app/audit';
+import { Clock, ConfigService, ConflictException, NotFoundException } from '@app/common';
+import { isUniqueViolation } from '@app/database';
+import { ExchangeRates, Placement, convert, rethrowAsProblem } from '@app/fees';
+import { MembershipPeriod, coverOf, membershipPeriods } from '../core';
+import { WelfareContribution } from '../entities/welfare-contribution.entity';
+import { FundLedger } from '../ledger/fund-ledger.service';
+import { rethrowWelfare } from '../welfare-errors';
+
+export interface ContributionView {
+  id: string;
+  placementId: string;
+  paidOn: string;
+  coverFrom: string;
+  coverTo: string;
+  amountMinor: string;
+  currency: string;
+  receiptNumber: string;
+  channel: string;
+}
+
+const view = (c: WelfareContribution): ContributionView => ({ id: c.id, placementId: c.placementId, paidOn: c.paidOn, coverFrom: c.coverFrom, coverTo: c.coverTo, amountMinor: c.amountMinor, currency: c.currency.trim(), receiptNumber: c.receiptNumber, channel: c.channel });
+
+/**
+ * Contributions, one per placement (settings: default USD 25.00, covering the contract up to two
+ * years), recorded by the placing agency or at a ministry counter; each is a balanced entry in the
+ * fund (converted to the fund's currency at the rate of the day it was paid). Membership is
+ * derived from them.
+ */
+@Injectable()
+export class Contributions {
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+    private readonly audit: AuditLog,
+    private readonly ledger: FundLedger,
+    private readonly rates: ExchangeRates,
+  ) {}
+
+  async record(m: EntityManager, input: { placementId: string; paidOn: string; receiptNumber: string }, actor: { auditActor: AuditActor; userId: string | null; agencyId: string | null; correlationId?: string }): Promise<ContributionView> {
+    const placement = await m.findOne(Placement, { where: { id: input.placementId } });
+    if (!placement || (actor.agencyId && placement.agencyId !== actor.agencyId)) throw new NotFoundException('placement');
+    const settings = this.config.get('welfare');
+    const amount = { amountMinor: BigInt(settings.WELFARE_CONTRIBUTION_MINOR), currency: settings.WELFARE_CONTRIBUTION_CURRENCY };
+    let cover;
+    try {
+      cover = coverOf({ placementId: placement.id, paidOn: input.paidOn, contractStart: placement.contractStart, contractMonths: placement.contractMonths, amountMinor: amount.amountMinor, currency: amount.currency });
+    } catch (e) {
+      rethrowWelfare(e);
+    }
+    if (!cover) throw new ConflictException('contribution-after-contract', `Paid on ${input.paidOn}, after the contract's cover ended: it covers nothing.`);
+    let inFund: bigint;
+    try {
+      const lookup = await this.rates.lookup(m, [amount.currency, this.ledger.currency()], input.paidOn, input.paidOn);
+      inFund = convert(amount, this.ledger.currency(), input.paidOn, lookup).amountMinor;
+    } catch (e) {
+      rethrowAsProblem(e);
+    }
+    let saved: WelfareContribution;
+    try {
+      await m.query('SAVEPOINT contribution');
+      saved = await m.save(
+        WelfareContribution,
+        m.create(WelfareContribution, {
+          placementId: placement.id,
+          workerPassportNumber: placement.workerPassportNumber,
+          workerUserId: placement.workerUserId,
+          paidOn: input.paidOn,
+          coverFrom: cover.from,
+          coverTo: cover.to,
+          amountMinor: amount.amountMinor.toString(),
+          currency: amount.currency,
+          receiptNumber: input.receiptNumber,
+          channel: actor.agencyId ? 'agency' : 'counter',
+          recordedBy: actor.userId,
+          createdAt: this.clock.now(),
+        }),
+      );
+      await m.query('RELEASE SAVEPOINT contribution');
+    } catch (e) {
+      await m.query('ROLLBACK TO SAVEPOINT contribution');
+      if (isUniqueViolation(e, 'uq_welfare_contribution_placement')) throw new ConflictException('contribution-exists', 'This placement already has its contribution.');
+      if (isUniqueViolation(e, 'uq_welfare_contribution_receipt')) throw new ConflictException('receipt-number-taken', 'Another contribution has this receipt number.');
+      throw e;
+    }
+    await this.ledger.contribution(m, saved.id, inFund!, actor.userId);
+    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.contribution.recorded', subjectType: 'placement', subjectId: placement.id, changes: { contributionId: saved.id, amountMinor: saved.amountMinor, currency: saved.currency, inFundMinor: inFund!.toString(), coverFrom: saved.coverFrom, coverTo: saved.coverTo }, correlationId: actor.correlationId });
+    return view(saved);
+  }
+
+  /** A worker's membership periods (derived from contributions), by passport number. */
+  async membership(m: EntityManager, passportNumber: string): Promise<{ periods: MembershipPeriod[]; contributions: ContributionView[] }> {
+    const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });
+    const placements = rows.length ? await m.query(`SELECT id, to_char(contract_start, 'YYYY-MM-DD') AS contract_start, contract_months FROM placement WHERE id = ANY($1)`, [rows.map((r) => r.placementId)]) : [];
+    const byId = new Map((placements as { id: string; contract_start: string; contract_months: number }[]).map((p) => [p.id, p]));
+    const periods = membershipPeriods(
+      rows.map((r) => ({ placementId: r.placementId, paidOn: r.paidOn, contractStart: byId.get(r.placementId)!.contract_start, contractMonths: byId.get(r.placementId)!.contract_months, amountMinor: BigInt(r.amountMinor), currency: r.currency.trim() })),
+    );
+    return { periods, contributions: rows.map(view) };
+  }
+}

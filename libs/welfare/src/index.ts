@@ -1,0 +1,16 @@
+export * from './core';
+export { WelfareModule } from './welfare.module';
+export { WelfareClaims, WELFARE_DECISION_KIND } from './claims/welfare-claims.service';
+export type { ClaimActInput, ClaimActorContext, ClaimView, FileClaimInput } from './claims/welfare-claims.service';
+export { Contributions } from './contributions/contributions.service';
+export type { ContributionView } from './contributions/contributions.service';
+export { FundLedger } from './ledger/fund-ledger.service';
+export { BenefitSchedules, seedBenefitSchedule } from './schedules/benefit-schedules.service';
+export type { BenefitScheduleView, StoredRule } from './schedules/benefit-schedules.service';
+export { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TRANSITIONS, decideClaim } from './lifecycle/claim-transitions';
+export type { ClaimAction, ClaimState } from './lifecycle/claim-transitions';
+export * from './entities/welfare-claim.entity';
+export * from './entities/welfare-contribution.entity';
+export * from './entities/fund-ledger.entity';
+export { BenefitScheduleEntry as BenefitScheduleEntryRecord } from './entities/benefit-schedule-entry.entity';
+export { WelfareSeedModule } from './demo-welfare.seeder';

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, ConfigService, ConflictException, DomainException } from '@app/common';
+import { Entry, approvalEntry, contributionEntry, disbursementEntry, fundPosition, outstandingPayable, validateEntry } from '../core';
+import { FundEntry, FundLine } from '../entities/fund-ledger.entity';
+
+export class InsufficientFundException extends DomainException {
+  constructor(balanceMinor: bigint, askedMinor: bigint, currency: string) {
+    super('fund-insufficient-balance', 409, 'Conflict', `The welfare fund holds ${balanceMinor} ${currency} (minor units), less than the ${askedMinor} asked; nothing was written.`, { balanceMinor: balanceMinor.toString(), askedMinor: askedMinor.toString(), currency });
+  }
+}
+
+export class IdempotencyKeyReusedException extends DomainException {
+  constructor() {
+    super('idempotency-key-reused', 422, 'Unprocessable content', 'This Idempotency-Key was used for another request.');
+  }
+}
+
+export interface PostedEntry {
+  seq: string;
+  replayed: boolean;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The welfare fund's double-entry ledger in Postgres. Every entry is checked balanced by the pure
+ * core before it is written; balances are sums of lines. Posting takes the fund's advisory lock,
+ * so two disbursements at once cannot both pass the balance check, and each entry has a unique
+ * idempotency key: the same key again answers the first entry and writes nothing.
+ */
+@Injectable()
+export class FundLedger {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+  ) {}
+
+  currency(): string {
+    return this.config.get('welfare').WELFARE_FUND_CURRENCY;
+  }
+
+  contribution(m: EntityManager, contributionId: string, amountMinor: bigint, actorId: string | null): Promise<PostedEntry> {
+    return this.post(m, 'contribution', contributionEntry({ amountMinor, currency: this.currency() }), { key: `contribution:${contributionId}`, contributionId, claimId: null, actorId });
+  }
+
+  approval(m: EntityManager, claimId: string, amountMinor: bigint, actorId: string | null): Promise<PostedEntry> {
+    return this.post(m, 'approval', approvalEntry(claimId, { amountMinor, currency: this.currency() }), { key: `approval:${claimId}`, contributionId: null, claimId, actorId });
+  }
+
+  /** Pays a claim's payable out of the fund; refused (409, nothing written) when the fund cannot. */
+  async disbursement(m: EntityManager, claimId: string, amountMinor: bigint, idempotencyKey: string, actorId: string | null): Promise<PostedEntry> {
+    await this.lock(m);
+    const replay = await this.replay(m, `disburse:${idempotencyKey}`, { claimId, amountMinor: amountMinor.toString() });
+    if (replay) return replay;
+    const entries = await this.entries(m);
+    const position = fundPosition(entries);
+    if (position.cashMinor < amountMinor) throw new InsufficientFundException(position.cashMinor, amountMinor, this.currency());
+    if (outstandingPayable(entries, claimId) < amountMinor) throw new ConflictException('claim-already-paid', 'The claim has nothing (or less) left to pay.');
+    return this.post(m, 'disbursement', disbursementEntry(claimId, { amountMinor, currency: this.currency() }), { key: `disburse:${idempotencyKey}`, contributionId: null, claimId, actorId, request: { claimId, amountMinor: amountMinor.toString() } });
+  }
+
+  /** Cash in the fund, contributions, benefits, payables: derived from the entries. */
+  async position(m: EntityManager = this.db.manager) {
+    const p = fundPosition(await this.entries(m));
+    return { currency: this.currency(), cashMinor: p.cashMinor.toString(), contributionsReceivedMinor: p.contributionsReceivedMinor.toString(), benefitsApprovedMinor: p.benefitsApprovedMinor.toString(), payablesMinor: p.payablesMinor.toString() };
+  }
+
+  private async post(m: EntityManager, kind: FundEntry['kind'], entry: Entry, o: { key: string; contributionId: string | null; claimId: string | null; actorId: string | null; request?: Record<string, string> }): Promise<PostedEntry> {
+    validateEntry(entry);
+    await this.lock(m);
+    const request = o.request ?? { kind, lines: JSON.stringify(entry.lines.map((l) => [l.account, String(l.debitMinor ?? 0n), String(l.creditMinor ?? 0n)])) };
+    const replay = await this.replay(m, o.key, request);
+    if (replay) return replay;
+    const [{ seq }] = (await m.query(
+      `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq::text AS seq`,
+      [kind, entry.currency, o.claimId, o.contributionId, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
+    )) as { seq: string }[];
+    for (const l of entry.lines) await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
+    return { seq, replayed: false };
+  }
+
+  private async replay(m: EntityManager, key: string, request: Record<string, string>): Promise<PostedEntry | null> {
+    const [row] = (await m.query(`SELECT seq::text AS seq, request_hash FROM fund_entry WHERE idempotency_key = $1`, [key])) as { seq: string; request_hash: string }[];
+    if (!row) return null;
+    if (row.request_hash !== sha256(JSON.stringify(request))) throw new IdempotencyKeyReusedException();
+    return { seq: row.seq, replayed: true };
+  }
+
+  /** One fund: one lock for every posting, held to the end of the transaction. */
+  private lock(m: EntityManager): Promise<unknown> {
+    return m.query(`SELECT pg_advisory_xact_lock(hashtext('lcs:welfare-fund'))`);
+  }
+
+  private async entries(m: EntityManager): Promise<Entry[]> {
+    const rows = (await m.query(`SELECT e.seq::text AS seq, e.currency, l.account, l.debit_minor::text AS d, l.credit_minor::text AS c FROM fund_entry e JOIN fund_line l ON l.entry_seq = e.seq ORDER BY e.seq, l.id`)) as { seq: string; currency: string; account: string; d: string; c: string }[];
+    const out = new Map<string, Entry>();
+    for (const r of rows) {
+      if (!out.has(r.seq)) out.set(r.seq, { currency: r.currency.trim(), lines: [] });
+      const d = BigInt(r.d);
+      const c = BigInt(r.c);
+      out.get(r.seq)!.lines.push(d > 0n ? { account: r.account as Entry['lines'][number]['account'], debitMinor: d } : { account: r.account as Entry['lines'][number]['account'], creditMinor: c });
+    }
+    return [...out.values()];
+  }
+}
+
+

@@ -1,0 +1,298 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, ConfigService } from '@app/common';
+import { WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
+import { CLAIM_TYPES, FUND_CASH } from '../core';
+import { CLAIM_STATES, ClaimState } from '../lifecycle/claim-transitions';
+
+/**
+ * A period of local dates (YYYY-MM-DD, both ends included) in the ministry's home jurisdiction
+ * (DEADLINE_DEFAULT_JURISDICTION's time zone). Which date of a record counts is each report's.
+ */
+export interface WelfareReportFilter {
+  from?: string;
+  to?: string;
+}
+
+/** What every report says about itself (the same header as the complaints reports). */
+export interface WelfareReportHeader {
+  /** The instant the figures were computed for (the injected Clock). */
+  asOf: string;
+  /** That instant's local date in `timeZone`. */
+  asOfDate: string;
+  /** The zone the period's dates are read in. */
+  timeZone: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Claims per state, keyed by the state in camelCase (`under_review` → `underReview`). */
+export interface ClaimStateCounts {
+  submitted: number;
+  underReview: number;
+  documentsRequested: number;
+  approved: number;
+  rejected: number;
+  disbursed: number;
+  paid: number;
+  total: number;
+}
+
+export interface ClaimTypeStateRow extends ClaimStateCounts {
+  claimType: string;
+}
+
+export interface ClaimsByTypeReport extends WelfareReportHeader {
+  rows: ClaimTypeStateRow[];
+  totals: ClaimStateCounts;
+}
+
+export interface DecisionTimeFigures {
+  /** Claims decided in the period (approved + rejected). */
+  decided: number;
+  /** Decided by approval (the claim is now approved, disbursed or paid). */
+  approved: number;
+  rejected: number;
+  /** Median of the days from filing to decision (continuous median, two decimals); null when nothing was decided. */
+  medianDays: number | null;
+}
+
+export interface DecisionTimeRow extends DecisionTimeFigures {
+  claimType: string;
+}
+
+export interface DecisionTimesReport extends WelfareReportHeader {
+  rows: DecisionTimeRow[];
+  /** Over every claim type (the median of all decisions, not a median of medians). */
+  totals: DecisionTimeFigures;
+}
+
+export type FundBucket = 'day' | 'month';
+
+/** Amounts in minor units of the fund's currency, as decimal strings (like every welfare amount). */
+export interface FundMovements {
+  /** Debits to fund-cash by contribution entries. */
+  contributionsInMinor: string;
+  /** Credits to fund-cash by disbursement entries. */
+  disbursementsOutMinor: string;
+  /** Every fund-cash debit minus every credit (= in − out: only those two kinds of entry move cash). */
+  netMinor: string;
+}
+
+export interface FundBalanceRow extends FundMovements {
+  /** `YYYY-MM-DD` (day) or `YYYY-MM` (month). */
+  bucket: string;
+  /** The bucket's first and last local day inside the period (a month is cut at the period's ends). */
+  firstDay: string;
+  lastDay: string;
+  /** fund-cash at the end of `lastDay` (local time). */
+  closingBalanceMinor: string;
+}
+
+export interface FundBalanceReport extends WelfareReportHeader {
+  currency: string;
+  bucket: FundBucket;
+  /** The days the buckets cover: the period, or (open ends) the first day with a fund-cash movement and today. */
+  firstDay: string;
+  lastDay: string;
+  /** fund-cash at the start of `firstDay`. */
+  openingBalanceMinor: string;
+  rows: FundBalanceRow[];
+  /** Sums over the rows, and fund-cash at the end of `lastDay`. */
+  totals: FundMovements & { closingBalanceMinor: string };
+}
+
+/** `under_review` → `underReview`. */
+const camel = (state: string) => state.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as Exclude<keyof ClaimStateCounts, 'total'>;
+
+/**
+ * The home time zone, "now" and the period's bounds as instants, for the SQL below: `$1` the
+ * jurisdiction code, `$2` now, `$3`/`$4` the first and last local date (or null).
+ * `lo`/`hi`: the first instant of `from` and the first instant after `to`.
+ * (The same header as the complaints reports; each module keeps its own SQL.)
+ */
+const PERIOD_CTE = `
+  z AS (
+    SELECT tz,
+           to_char($2::timestamptz AT TIME ZONE tz, 'YYYY-MM-DD') AS as_of_date,
+           ($3::date::timestamp AT TIME ZONE tz) AS lo,
+           (($4::date + 1)::timestamp AT TIME ZONE tz) AS hi
+      FROM (SELECT coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC') AS tz) j
+  )`;
+const inPeriod = (col: string) => `($3::date IS NULL OR ${col} >= z.lo) AND ($4::date IS NULL OR ${col} < z.hi)`;
+
+const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Reports on the welfare fund for supervisors and welfare officers: claims by type and state,
+ * median days from filing to decision per claim type, and the fund's cash over time. Each is one
+ * read-only SQL statement over the tables (no entity is loaded, nothing is written, no schema of
+ * its own). Periods are local dates of the home jurisdiction; "now" is the injected Clock.
+ */
+@Injectable()
+export class WelfareReports {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+  ) {}
+
+  /**
+   * Claims filed in the period (by `filed_on`, the local date of filing in the home
+   * jurisdiction, as the claim shows it), per claim type and current state. Every known claim type
+   * has a row, in the order of CLAIM_TYPES (types unknown to it last, by name); totals per state.
+   */
+  async claimsByTypeAndState(filter: WelfareReportFilter): Promise<ClaimsByTypeReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       c AS (
+         SELECT w.claim_type, w.state, count(*)::int AS n
+           FROM welfare_claim w
+          WHERE ($3::date IS NULL OR w.filed_on >= $3::date) AND ($4::date IS NULL OR w.filed_on <= $4::date)
+          GROUP BY w.claim_type, w.state
+       )
+       SELECT z.tz, z.as_of_date, c.claim_type, c.state, c.n
+         FROM z LEFT JOIN c ON true`,
+      this.params(now, filter),
+    )) as { tz: string; as_of_date: string; claim_type: string | null; state: ClaimState | null; n: number }[];
+    const zero = (): ClaimStateCounts => ({ submitted: 0, underReview: 0, documentsRequested: 0, approved: 0, rejected: 0, disbursed: 0, paid: 0, total: 0 });
+    const byType = new Map<string, ClaimStateCounts>(CLAIM_TYPES.map((t) => [t, zero()]));
+    const totals = zero();
+    for (const r of rows) {
+      if (r.claim_type === null || r.state === null) continue;
+      if (!byType.has(r.claim_type)) byType.set(r.claim_type, zero());
+      const counts = byType.get(r.claim_type)!;
+      const key = (CLAIM_STATES as readonly string[]).includes(r.state) ? camel(r.state) : null;
+      const n = num(r.n);
+      if (key) {
+        counts[key] += n;
+        totals[key] += n;
+      }
+      counts.total += n;
+      totals.total += n;
+    }
+    const known = CLAIM_TYPES as readonly string[];
+    const order = [...known, ...[...byType.keys()].filter((t) => !known.includes(t)).sort()];
+    return { ...this.header(now, filter, rows[0]), rows: order.map((claimType) => ({ claimType, ...byType.get(claimType)! })), totals };
+  }
+
+  /**
+   * Days from filing to decision, per claim type: the claims decided (approved or rejected) in
+   * the period, by the local date of the decision; types with no decision in the period have no
+   * row. Filing is `welfare_claim.created_at`; the decision is the `closed_at` of the claim's
+   * `welfare.decision` deadline in state `met`: approve and reject meet it in their own
+   * transaction, with the same Clock that stamped the filing, so the difference is exact. (The
+   * audit log's `welfare.claim.approve`/`reject` entries are stamped with the wall clock when they
+   * are chained, not with the Clock, so they are not used.) Elapsed time, calendar days,
+   * including any time spent waiting for requested documents. Median: `percentile_cont(0.5)`
+   * (the mean of the two middle values for an even count), rounded to two decimals.
+   */
+  async decisionTimes(filter: WelfareReportFilter): Promise<DecisionTimesReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       d AS (
+         SELECT w.claim_type, (w.state = 'rejected') AS rejected, (w.state IN ('approved','disbursed','paid')) AS approved,
+                extract(epoch FROM dl.closed_at - w.created_at) / 86400.0 AS days
+           FROM welfare_claim w
+           JOIN deadline dl ON dl.subject_type = 'welfare_claim' AND dl.subject_id = w.id::text AND dl.kind = $5 AND dl.state = 'met'
+          CROSS JOIN z
+          WHERE ${inPeriod('dl.closed_at')}
+       ),
+       r AS (
+         SELECT d.claim_type, grouping(d.claim_type) AS all_types,
+                count(*)::int AS decided,
+                count(*) FILTER (WHERE d.approved)::int AS approved,
+                count(*) FILTER (WHERE d.rejected)::int AS rejected,
+                round((percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days))::numeric, 2)::text AS median_days
+           FROM d
+          GROUP BY GROUPING SETS ((d.claim_type), ())
+       )
+       SELECT z.tz, z.as_of_date, r.*
+         FROM z LEFT JOIN r ON true
+        ORDER BY r.all_types NULLS LAST, array_position($6::text[], r.claim_type) NULLS LAST, r.claim_type`,
+      [...this.params(now, filter), WELFARE_DECISION_KIND, [...CLAIM_TYPES]],
+    )) as { tz: string; as_of_date: string; claim_type: string | null; all_types: number | null; decided: number; approved: number; rejected: number; median_days: string | null }[];
+    const figures = (r: (typeof rows)[number] | undefined): DecisionTimeFigures => ({ decided: num(r?.decided), approved: num(r?.approved), rejected: num(r?.rejected), medianDays: numOrNull(r?.median_days) });
+    const out: DecisionTimeRow[] = rows.filter((r) => r.all_types === 0 && r.claim_type !== null).map((r) => ({ claimType: r.claim_type!, ...figures(r) }));
+    return { ...this.header(now, filter, rows[0]), rows: out, totals: figures(rows.find((r) => num(r.all_types) === 1)) };
+  }
+
+  /**
+   * fund-cash over time: per local day (or month) of the period, the contributions paid in, the
+   * disbursements paid out, and the balance at the end of the bucket: the balance before the
+   * period plus a running sum (window function) over the buckets. A movement counts on the local
+   * date its fund entry was written (`fund_entry.created_at`: when the ledger took it, not the
+   * receipt's `paid_on`). Every bucket of the period is listed, those without movement too
+   * (carrying the balance forward). Open ends: from the first day with a fund-cash movement
+   * (today when there is none), to today.
+   */
+  async fundBalance(filter: WelfareReportFilter & { bucket?: FundBucket }): Promise<FundBalanceReport> {
+    const now = this.clock.now();
+    const bucket: FundBucket = filter.bucket ?? 'day';
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       cash AS (
+         SELECT (e.created_at AT TIME ZONE z.tz)::date AS day,
+                coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'contribution'), 0) AS cin,
+                coalesce(sum(l.credit_minor) FILTER (WHERE e.kind = 'disbursement'), 0) AS cout,
+                sum(l.debit_minor - l.credit_minor) AS net
+           FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN z
+          WHERE l.account = $6
+          GROUP BY 1
+       ),
+       span AS (
+         SELECT coalesce($3::date, least((SELECT min(day) FROM cash), last_day), last_day) AS first_day, last_day
+           FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day FROM z) t
+       ),
+       b AS (
+         SELECT date_trunc($5, g)::date AS bucket_start, min(g)::date AS first_day, max(g)::date AS last_day
+           FROM span, generate_series(span.first_day::timestamp, span.last_day::timestamp, interval '1 day') g
+          GROUP BY 1
+       ),
+       opening AS (SELECT coalesce(sum(cash.net), 0) AS v FROM cash, span WHERE cash.day < span.first_day),
+       r AS (
+         SELECT b.bucket_start, b.first_day, b.last_day,
+                coalesce(sum(cash.cin), 0) AS cin, coalesce(sum(cash.cout), 0) AS cout, coalesce(sum(cash.net), 0) AS net,
+                opening.v + sum(coalesce(sum(cash.net), 0)) OVER (ORDER BY b.bucket_start) AS closing
+           FROM b CROSS JOIN opening
+           LEFT JOIN cash ON cash.day BETWEEN b.first_day AND b.last_day
+          GROUP BY b.bucket_start, b.first_day, b.last_day, opening.v
+       )
+       SELECT z.tz, z.as_of_date,
+              to_char(span.first_day::timestamp, 'YYYY-MM-DD') AS span_first, to_char(span.last_day::timestamp, 'YYYY-MM-DD') AS span_last, opening.v::text AS opening,
+              to_char(r.bucket_start::timestamp, $7) AS bucket, to_char(r.first_day::timestamp, 'YYYY-MM-DD') AS first_day, to_char(r.last_day::timestamp, 'YYYY-MM-DD') AS last_day,
+              r.cin::text AS cin, r.cout::text AS cout, r.net::text AS net, r.closing::text AS closing
+         FROM z CROSS JOIN span CROSS JOIN opening
+         LEFT JOIN r ON true
+        ORDER BY r.bucket_start`,
+      [...this.params(now, filter), bucket, FUND_CASH, bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'],
+    )) as { tz: string; as_of_date: string; span_first: string; span_last: string; opening: string; bucket: string | null; first_day: string; last_day: string; cin: string; cout: string; net: string; closing: string }[];
+    const out: FundBalanceRow[] = rows
+      .filter((r) => r.bucket !== null)
+      .map((r) => ({ bucket: r.bucket!, firstDay: r.first_day, lastDay: r.last_day, contributionsInMinor: r.cin, disbursementsOutMinor: r.cout, netMinor: r.net, closingBalanceMinor: r.closing }));
+    const sum = (k: keyof FundMovements) => out.reduce((s, r) => s + BigInt(r[k]), 0n).toString();
+    const opening = rows[0]?.opening ?? '0';
+    return {
+      ...this.header(now, filter, rows[0]),
+      currency: this.config.get('welfare').WELFARE_FUND_CURRENCY,
+      bucket,
+      firstDay: rows[0]?.span_first ?? now.toISOString().slice(0, 10),
+      lastDay: rows[0]?.span_last ?? now.toISOString().slice(0, 10),
+      openingBalanceMinor: opening,
+      rows: out,
+      totals: { contributionsInMinor: sum('contributionsInMinor'), disbursementsOutMinor: sum('disbursementsOutMinor'), netMinor: sum('netMinor'), closingBalanceMinor: out.at(-1)?.closingBalanceMinor ?? opening },
+    };
+  }
+
+  private params(now: Date, filter: WelfareReportFilter): unknown[] {
+    return [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, filter.from ?? null, filter.to ?? null];
+  }
+
+  private header(now: Date, filter: WelfareReportFilter, first: { tz: string; as_of_date: string } | undefined): WelfareReportHeader {
+    return { asOf: now.toISOString(), asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10), timeZone: first?.tz ?? 'UTC', from: filter.from ?? null, to: filter.to ?? null };
+  }
+}

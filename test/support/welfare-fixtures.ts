@@ -1,0 +1,43 @@
+import { WelfareClaims, seedBenefitSchedule } from '@app/welfare';
+import type { TestApp } from './test-app';
+
+/** Records the welfare rows of the access matrix need (filled by createWelfareFixtures in its beforeAll). */
+export const welfareFixtures = {
+  /** A placement of the matrix agency without a contribution yet (one per allowed caller). */
+  placementIds: [] as string[],
+  passport: '',
+  /** A claim filed by an officer, for reads. */
+  claimId: '',
+  /** A new submitted claim (each allowed caller of an action gets its own). */
+  newClaim: async (): Promise<string> => '',
+  version: async (_id: string): Promise<number> => 0,
+  /** An open-ended schedule entry for the admin to end. */
+  scheduleToEndId: '',
+  /** Makes a worker account the filer of the fixture claim. */
+  linkFiler: async (_userId: string): Promise<void> => undefined,
+};
+
+const OFFICER = { userId: null, roles: ['welfare_officer'], auditActor: 'system' as const };
+
+export async function createWelfareFixtures(t: TestApp, placementIds: string[], passport: string): Promise<void> {
+  const f = welfareFixtures;
+  await t.dataSource.transaction((m) => seedBenefitSchedule(m));
+  f.placementIds = placementIds;
+  f.passport = passport;
+  const claims = t.app.get(WelfareClaims, { strict: false });
+  const file = async () =>
+    (
+      await t.dataSource.transaction((m) =>
+        claims.file(m, { claimType: 'livelihood-grant', workerPassportNumber: passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' }, OFFICER),
+      )
+    ).id;
+  f.claimId = await file();
+  // The education grant's seeded entry ends in 2098, so that the admin's new one (2099) may follow it.
+  await t.dataSource.query(`UPDATE benefit_schedule_entry SET valid_to = '2098-12-31' WHERE claim_type = 'education-grant'`);
+  [{ id: f.scheduleToEndId }] = await t.dataSource.query(`SELECT id FROM benefit_schedule_entry WHERE claim_type = 'legal-assistance'`);
+  f.newClaim = file;
+  f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM welfare_claim WHERE id = $1`, [id]))[0].version);
+  f.linkFiler = async (userId) => {
+    await t.dataSource.query(`UPDATE welfare_claim SET filed_by = $2 WHERE id = $1`, [f.claimId, userId]);
+  };
+}

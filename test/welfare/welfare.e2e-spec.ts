@@ -1,0 +1,176 @@
+/**
+ * Welfare fund end to end: contributions make members, claims for death, disability and
+ * repatriation walk the whole lifecycle, the decision clock pauses while documents are requested,
+ * an amount above the schedule needs a supervisor, each filer sees only their own claims, twenty
+ * concurrent disbursements with one Idempotency-Key write one ledger entry, and a disbursement the
+ * fund cannot pay is refused with nothing written.
+ */
+import { ManualClock } from '@app/common';
+import { seedBenefitSchedule } from '@app/welfare';
+import { placementBody, seedFees } from '../support/fees-fixtures';
+import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
+
+const DAY = 86_400_000;
+const PASSPORT = 'P7654321W';
+
+describe('welfare fund', () => {
+  const start = new Date('2026-03-02T01:00:00.000Z');
+  const clock = new ManualClock(start);
+  let t: TestApp;
+  let officer: TestUser;
+  let supervisor: TestUser;
+  let agencyAdmin: TestUser;
+  let member: TestUser;
+  let beneficiary: TestUser;
+  let stranger: TestUser;
+
+  beforeAll(async () => {
+    // A large contribution (USD 5,000.00) so that a few placements fund the claims below.
+    t = await createTestApp({ clock, env: { ...DEADLINES_DRIVEN_BY_TEST, WELFARE_CONTRIBUTION_MINOR: '500000' } });
+    await seedFees(t);
+    await t.dataSource.transaction((m) => seedBenefitSchedule(m));
+    [officer, supervisor] = await Promise.all((['welfare_officer', 'supervisor'] as const).map((role) => createUser(t, { roles: [role] })));
+    const licensor = await createUser(t, { roles: ['supervisor'] });
+    const agencyId = (await createAgency(t)).id;
+    await t.http.post('/licensing/licenses').set('Authorization', licensor.bearer).send({ agencyId, type: 'regular' }).expect(201);
+    agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
+    [member, beneficiary, stranger] = await Promise.all([0, 1, 2].map(() => createUser(t, { roles: ['worker'] })));
+    // The member's placement and contribution, and two more contributions for the fund.
+    for (const [i, passport] of [PASSPORT, 'P0000001X', 'P0000002X'].entries()) {
+      const p = await t.http
+        .post('/placements')
+        .set('Authorization', agencyAdmin.bearer)
+        .send(placementBody({ workerPassportNumber: passport, recruitedOn: '2026-01-10', contractStart: '2026-02-01', contractMonths: 24 }))
+        .expect(201);
+      await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: p.body.id, paidOn: '2026-02-01', receiptNumber: `OWWA-${i}` }).expect(201);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const file = (as: TestUser, body: Record<string, unknown>) =>
+    t.http
+      .post('/welfare/claims')
+      .set('Authorization', as.bearer)
+      .send({ workerPassportNumber: PASSPORT, workerName: 'Rodel Santos', incidentDate: '2026-02-20', facts: 'What happened, in words.', payout: 'BDO 0012-3456-78', language: 'fil', ...body });
+  const act = async (id: string, action: string, body: Record<string, unknown> = {}, as: TestUser = officer, status = 200, key?: string) => {
+    const { version } = (await t.http.get(`/welfare/claims/${id}`).set('Authorization', officer.bearer).expect(200)).body;
+    const req = t.http.post(`/welfare/claims/${id}/actions/${action}`).set('Authorization', as.bearer);
+    return (key ? req.set('Idempotency-Key', key) : req).send({ version, ...body }).expect(status);
+  };
+  const fundEntries = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM fund_entry`))[0].n);
+
+  it('contributions make the member: one per placement, membership derived, each a balanced fund entry', async () => {
+    const res = await t.http.get(`/welfare/members/${PASSPORT}`).set('Authorization', officer.bearer).expect(200);
+    expect(res.body.periods).toEqual([expect.objectContaining({ from: '2026-02-01', to: '2028-01-31' })]);
+    const fund = (await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body;
+    expect(fund.currency).toBe('PHP');
+    expect(BigInt(fund.cashMinor)).toBeGreaterThan(0n);
+    const [{ unbalanced }] = await t.dataSource.query(`SELECT count(*)::int AS unbalanced FROM (SELECT entry_seq FROM fund_line GROUP BY entry_seq HAVING sum(debit_minor) <> sum(credit_minor)) x`);
+    expect(unbalanced).toBe(0);
+    const [{ placement_id }] = await t.dataSource.query(`SELECT placement_id FROM welfare_contribution LIMIT 1`);
+    const again = await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: placement_id, paidOn: '2026-02-02', receiptNumber: 'OWWA-X' }).expect(409);
+    expect(again.body.type).toBe('urn:lcs:problem:contribution-exists');
+  });
+
+  it('a death claim by a beneficiary: eligible, the scheduled amount, documents requested (the clock pauses and the due date moves), approved, disbursed, paid', async () => {
+    const filed = (await file(beneficiary, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
+    expect(filed).toMatchObject({ state: 'submitted', claimantKind: 'beneficiary', scheduledMinor: '20000000', currency: 'PHP', eligibility: { eligible: true } });
+    expect(filed).not.toHaveProperty('payout');
+    const dueBefore = Date.parse(filed.decisionDue);
+    await act(filed.id, 'take');
+    expect((await act(filed.id, 'request-documents', { documents: [] }, officer, 409)).body).toMatchObject({ condition: 'documents-required' });
+    await act(filed.id, 'request-documents', { documents: ['death-certificate'] });
+    clock.set(new Date(start.getTime() + 5 * DAY));
+    try {
+      const resumed = (await act(filed.id, 'documents-received')).body;
+      expect(Date.parse(resumed.decisionDue) - dueBefore).toBe(5 * DAY);
+    } finally {
+      clock.set(start);
+    }
+    const approved = (await act(filed.id, 'approve')).body;
+    expect(approved).toMatchObject({ state: 'approved', approvedMinor: '20000000' });
+    await act(filed.id, 'disburse', {}, officer, 400);
+    expect((await act(filed.id, 'disburse', {}, officer, 200, 'pay-death-1')).body.state).toBe('disbursed');
+    await act(filed.id, 'confirm-payment', {}, officer, 409);
+    expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-991' })).body).toMatchObject({ state: 'paid', paidReference: 'BDO-TRX-991' });
+    const officerView = (await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body;
+    expect(officerView).toMatchObject({ beneficiary: { name: 'Liza Santos', relationship: 'spouse' }, payout: 'BDO 0012-3456-78' });
+    const mails = await t.dataSource.query(`SELECT template FROM notification_outbox WHERE recipient = $1 ORDER BY id`, [beneficiary.email]);
+    expect(mails.map((r: { template: string }) => r.template).sort()).toEqual(['welfare.claim-approved', 'welfare.claim-disbursed', 'welfare.claim-paid', 'welfare.claim-received', 'welfare.documents-requested']);
+    // One-time: a second death claim for the same incident is not eligible.
+    const second = (await file(beneficiary, { claimType: 'death:natural', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
+    expect(second.eligibility).toMatchObject({ eligible: false, checks: expect.arrayContaining([expect.objectContaining({ check: 'not-paid-before', ok: false })]) });
+  });
+
+  it('a partial disability claim: amount by degree; more than the schedule needs a supervisor and a reason', async () => {
+    const filed = (await file(member, { claimType: 'disability:partial', degreePercent: 40 }).expect(201)).body;
+    const scheduled = BigInt(filed.scheduledMinor);
+    expect(scheduled).toBeGreaterThan(0n);
+    await act(filed.id, 'take');
+    const more = (scheduled + 100000n).toString();
+    expect((await act(filed.id, 'approve', { approvedMinor: more, reason: 'Loss of livelihood' }, officer, 409)).body).toMatchObject({ condition: 'supervisor-required' });
+    expect((await act(filed.id, 'approve', { approvedMinor: more }, supervisor, 409)).body).toMatchObject({ condition: 'reason-required' });
+    expect((await act(filed.id, 'approve', { approvedMinor: more, reason: 'Loss of livelihood' }, supervisor)).body).toMatchObject({ state: 'approved', approvedMinor: more });
+    await act(filed.id, 'disburse', {}, officer, 200, 'pay-disability-1');
+    expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-992' })).body.state).toBe('paid');
+    // A reimbursement without the amount claimed, or a degree out of range, is a 400 naming the field.
+    expect((await file(member, { claimType: 'disability:partial', degreePercent: 0 }).expect(400)).body.errors[0].field).toBe('degreePercent');
+  });
+
+  it('a repatriation claim: actual cost up to the cap, then paid; a rejection needs a reason', async () => {
+    const filed = (await file(member, { claimType: 'repatriation', claimedMinor: '8000000', currency: 'PHP' }).expect(201)).body;
+    expect(filed.scheduledMinor).toBe('8000000');
+    await act(filed.id, 'take');
+    await act(filed.id, 'approve');
+    await act(filed.id, 'disburse', {}, officer, 200, 'pay-repat-1');
+    expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-993' })).body.state).toBe('paid');
+    const other = (await file(member, { claimType: 'medical', claimedMinor: '300000', currency: 'PHP' }).expect(201)).body;
+    await act(other.id, 'take');
+    await act(other.id, 'reject', {}, officer, 409);
+    expect((await act(other.id, 'reject', { reason: 'The treatment was before the contract' })).body.state).toBe('rejected');
+    await act(other.id, 'approve', {}, officer, 409);
+  });
+
+  it('a worker sees only their own claims, a beneficiary only the claims they filed', async () => {
+    const mine = (await t.http.get('/welfare/claims').set('Authorization', member.bearer).expect(200)).body.items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c: { claimantKind: string }) => c.claimantKind === 'worker')).toBe(true);
+    const theirs = (await t.http.get('/welfare/claims').set('Authorization', beneficiary.bearer).expect(200)).body.items;
+    expect(theirs.every((c: { claimantKind: string }) => c.claimantKind === 'beneficiary')).toBe(true);
+    await t.http.get(`/welfare/claims/${theirs[0].id}`).set('Authorization', member.bearer).expect(404);
+    await t.http.get(`/welfare/claims/${mine[0].id}`).set('Authorization', stranger.bearer).expect(404);
+    expect((await t.http.get('/welfare/claims').set('Authorization', stranger.bearer).expect(200)).body.total).toBe(0);
+    await t.http.post(`/welfare/claims/${mine[0].id}/actions/take`).set('Authorization', member.bearer).send({ version: 1 }).expect(403);
+  });
+
+  it('twenty concurrent disbursements with one Idempotency-Key write one ledger entry', async () => {
+    const filed = (await file(member, { claimType: 'livelihood-grant' }).expect(201)).body;
+    await act(filed.id, 'take');
+    const { version } = (await act(filed.id, 'approve')).body;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.http.post(`/welfare/claims/${filed.id}/actions/disburse`).set('Authorization', officer.bearer).set('Idempotency-Key', 'livelihood-once').send({ version })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(results.every((r) => r.body.state === 'disbursed')).toBe(true);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM fund_entry WHERE claim_id = $1 AND kind = 'disbursement'`, [filed.id]);
+    expect(n).toBe(1);
+  });
+
+  it('a disbursement beyond the fund balance is refused and nothing is written', async () => {
+    const fund = (await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body;
+    const tooMuch = (BigInt(fund.cashMinor) + 1n).toString();
+    const filed = (await file(member, { claimType: 'legal-assistance', claimedMinor: '100000', currency: 'PHP' }).expect(201)).body;
+    await act(filed.id, 'take');
+    await act(filed.id, 'approve', { approvedMinor: tooMuch, reason: 'Appeal in the destination court' }, supervisor);
+    const before = await fundEntries();
+    const res = await act(filed.id, 'disburse', {}, officer, 409, 'legal-too-much');
+    expect(res.body).toMatchObject({ type: 'urn:lcs:problem:fund-insufficient-balance', balanceMinor: fund.cashMinor });
+    expect(await fundEntries()).toBe(before);
+    expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body.state).toBe('approved');
+    expect((await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body.cashMinor).toBe(fund.cashMinor);
+  });
+});
