@@ -80,6 +80,7 @@ describe('welfare fund', () => {
     const filed = (await file(beneficiary, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
     expect(filed).toMatchObject({ state: 'submitted', claimantKind: 'beneficiary', scheduledMinor: '20000000', currency: 'PHP', eligibility: { eligible: true } });
     expect(filed).not.toHaveProperty('payout');
+    expect(filed).toMatchObject({ language: 'fil', nextStep: expect.stringContaining('welfare officer'), checklist: expect.arrayContaining([expect.objectContaining({ code: 'death-certificate' })]) });
     const dueBefore = Date.parse(filed.decisionDue);
     await act(filed.id, 'take');
     expect((await act(filed.id, 'request-documents', { documents: [] }, officer, 409)).body).toMatchObject({ condition: 'documents-required' });

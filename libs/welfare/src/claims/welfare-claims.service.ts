@@ -7,13 +7,14 @@ import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, formatMinor, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Notifications, TemplateKey } from '@app/notifications';
-import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, scheduledAmount } from '../core';
+import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, scheduledAmount } from '../core';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
 import { FundLedger } from '../ledger/fund-ledger.service';
 import { ClaimAction, ClaimActor, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
 import { BenefitSchedules, ruleOf, StoredRule } from '../schedules/benefit-schedules.service';
 import { rethrowWelfare } from '../welfare-errors';
+import { nextStepOf } from './claim-next-step';
 
 export const WELFARE_DECISION_KIND = 'welfare.decision';
 const SUBJECT = 'welfare_claim';
@@ -65,9 +66,14 @@ export interface ClaimView {
   scheduledMinor: string | null;
   approvedMinor: string | null;
   decisionReason: string | null;
+  /** The documents this type of claim needs (the checklist), and those asked for now. */
+  checklist: { code: string; label: string }[];
   requestedDocuments: { code: string; label: string }[];
   paidReference: string | null;
   decisionDue: string | null;
+  /** What happens next, in the claimant's language. */
+  nextStep: string;
+  language: string;
   allowedActions: string[];
   version: number;
   /** Officers only: the beneficiary and the payout details, decrypted (the read is audited). */
@@ -313,9 +319,12 @@ export class WelfareClaims {
       scheduledMinor: c.scheduledMinor,
       approvedMinor: c.approvedMinor,
       decisionReason: c.decisionReason,
+      checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' ? 'beneficiary' : 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
       requestedDocuments: c.requestedDocuments.map((code) => ({ code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code })),
       paidReference: c.paidReference,
       decisionDue: decision && ['pending', 'paused', 'breached'].includes(decision.state) ? decision.dueAt : null,
+      nextStep: nextStepOf(c.state, c.language),
+      language: c.language,
       allowedActions: allowedClaimActions(c.state),
       version: c.version,
       ...(officer ? { beneficiary: c.beneficiaryNameEnc ? { name: dec(c.beneficiaryNameEnc, 'beneficiary_name'), relationship: c.beneficiaryRelationship, idNumber: dec(c.beneficiaryIdEnc, 'beneficiary_id') } : null, payout: dec(c.payoutEnc, 'payout') } : {}),
