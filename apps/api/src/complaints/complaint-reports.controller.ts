@@ -1,42 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
-import { AgeBuckets, AgencyRateReport, AgencyRateRow, ComplaintReports, CsvColumn, ReportHeader, SlaCounts, SlaReport, SlaRow, StageAgeReport, StageAgeRow, toCsv } from '@app/complaints/reports';
-import { IsLocalDate } from '../http/dto-rules';
+import { AgeBuckets, AgencyRateReport, AgencyRateRow, ComplaintReports, CsvColumn, SlaCounts, SlaReport, SlaRow, StageAgeReport, StageAgeRow, toCsv } from '@app/complaints/reports';
+import { ReportQuery, csvDownload } from '../http/report-query';
 
-/** `to` may not be before `from` (both YYYY-MM-DD, so text order is date order). */
-const NotBefore = (field: string) =>
-  ValidateBy({
-    name: 'notBefore',
-    constraints: [field],
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) => {
-        const other = (args?.object as Record<string, unknown> | undefined)?.[field];
-        return typeof value !== 'string' || typeof other !== 'string' || value >= other;
-      },
-      defaultMessage: () => `must not be before ${field}`,
-    },
-  });
-
-export class ComplaintReportQuery {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day of the period (local date of the home jurisdiction), included' })
-  @IsOptional()
-  @IsLocalDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Last day of the period, included; not before `from`' })
-  @IsOptional()
-  @IsLocalDate()
-  @NotBefore('from')
-  to?: string;
-
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: a file download (RFC 4180, UTF-8)' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
-}
+/** A report's period and format (apps/api/src/http/report-query.ts). */
+export class ComplaintReportQuery extends ReportQuery {}
 
 type StageCsvRow = Omit<StageAgeRow, 'stage'> & { stage: string };
 type SlaCsvRow = SlaRow;
@@ -88,8 +58,7 @@ export class ComplaintReportsController {
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */
-  private csv(reply: FastifyReply, report: string, header: ReportHeader, body: string): string {
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="complaints-${report}-${header.asOfDate}.csv"`);
-    return body;
+  private csv(reply: FastifyReply, report: string, header: { asOfDate: string }, body: string): string {
+    return csvDownload(reply, `complaints-${report}-${header.asOfDate}.csv`, body);
   }
 }

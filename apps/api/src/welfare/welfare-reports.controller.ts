@@ -1,43 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
-import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, FundBalanceReport, FundBalanceRow, FundBucket, WelfareReportHeader, WelfareReports } from '@app/welfare/reports';
-import { IsLocalDate } from '../http/dto-rules';
+import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, FundBalanceReport, FundBalanceRow, FundBucket, WelfareReports } from '@app/welfare/reports';
+import { ReportQuery, csvDownload } from '../http/report-query';
 
-/** `to` may not be before `from` (both YYYY-MM-DD, so text order is date order). */
-const NotBefore = (field: string) =>
-  ValidateBy({
-    name: 'notBefore',
-    constraints: [field],
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) => {
-        const other = (args?.object as Record<string, unknown> | undefined)?.[field];
-        return typeof value !== 'string' || typeof other !== 'string' || value >= other;
-      },
-      defaultMessage: () => `must not be before ${field}`,
-    },
-  });
-
-export class WelfareReportQuery {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day of the period (local date of the home jurisdiction), included' })
-  @IsOptional()
-  @IsLocalDate()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Last day of the period, included; not before `from`' })
-  @IsOptional()
-  @IsLocalDate()
-  @NotBefore('from')
-  to?: string;
-
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: a file download (RFC 4180, UTF-8)' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
-}
+/** A report's period and format (apps/api/src/http/report-query.ts). */
+export class WelfareReportQuery extends ReportQuery {}
 
 export class FundBalanceQuery extends WelfareReportQuery {
   @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day', description: 'One row per local day, or per calendar month (cut at the period’s ends)' })
@@ -94,8 +65,7 @@ export class WelfareReportsController {
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */
-  private csv(reply: FastifyReply, report: string, header: WelfareReportHeader, body: string): string {
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="welfare-${report}-${header.asOfDate}.csv"`);
-    return body;
+  private csv(reply: FastifyReply, report: string, header: { asOfDate: string }, body: string): string {
+    return csvDownload(reply, `welfare-${report}-${header.asOfDate}.csv`, body);
   }
 }
