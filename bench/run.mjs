@@ -11,7 +11,8 @@
  * the end. Each target gets a warm-up run (not counted), then the measured run, baseline first.
  * The result is printed and written to .bench/<scenario>-<timestamp>.json.
  * Exit status: 0 all targets met and every response 2xx; 1 a target failed, or a non-2xx
- * response or a connection error/timeout occurred; 2 usage or setup error (app not running...).
+ * response or a connection error/timeout occurred, or the scenario's database check failed;
+ * 2 usage or setup error (app not running...).
  *
  * Database and Redis: DATABASE_URL, DATABASE_POOL_SIZE (default 10) and REDIS_URL are passed to
  * the baseline; give them the same values the app runs with.
@@ -27,9 +28,11 @@
  *   // headers, body)...
  *   path: '/health/ready',
  *   method: 'GET', headers: {}, body: undefined,
- *   // ...or a function returning autocannon request objects; it gets what setup() returned.
- *   // Use setupRequest to vary each request (called afresh for each target):
- *   requests: (state) => [{
+ *   // ...or a function returning autocannon request objects; it gets what setup() returned and
+ *   // { target: 'baseline' | 'app', phase: 'smoke' | 'warmup' | 'measure' } (called afresh for
+ *   // each). Use setupRequest to vary each request, onResponse(status, body, context) to see
+ *   // each answer (the smoke request is sent with fetch: setupRequest only, no onResponse):
+ *   requests: (state, { target, phase }) => [{
  *     method: 'GET',
  *     setupRequest: (req) => ({ ...req, path: `/public/licenses/${pick(state.numbers)}` }),
  *   }],
@@ -53,11 +56,16 @@
  *   // Pass/fail gates, null = report only:
  *   //   minRatio  app req/s ÷ baseline req/s must be ≥ this
  *   //   maxP99Ms  the app's p99 latency must be ≤ this (ms)
+ *   //   minRps    the app's req/s must be ≥ this (an absolute SPEC figure: holds on this machine only)
  *   targets: { minRatio: 0.5, maxP99Ms: 100 },
  *
  *   // Optional, run once before both targets (e.g. make sure 10,000 licences exist). `pool` is a
  *   // pg.Pool on DATABASE_URL, closed afterwards. What it returns is passed to requests().
  *   setup: async ({ appUrl, databaseUrl, redisUrl, pool }) => state,
+ *
+ *   // Optional, run once after both targets were measured: check what the load left in the
+ *   // database (e.g. every 201 wrote its rows). Printed after the figures; ok: false fails the run.
+ *   check: async ({ pool, state, results: { baseline, app } }) => ({ ok: true, lines: ['...'] }),
  * };
  * ---------------------------------------------------------------------------------------------
  */
@@ -82,6 +90,7 @@ const DATABASE_POOL_SIZE = process.env.DATABASE_POOL_SIZE || '10';
 const TARGETS = {
   minRatio: { describe: (v) => `app/baseline req/s ≥ ${v}`, actual: (m) => m.ratio, pass: (a, v) => a >= v, fmt: (a) => a.toFixed(3) },
   maxP99Ms: { describe: (v) => `app p99 ≤ ${v} ms`, actual: (m) => m.app.p99, pass: (a, v) => a <= v, fmt: (a) => `${a} ms` },
+  minRps: { describe: (v) => `app req/s ≥ ${v}`, actual: (m) => m.app.rps, pass: (a, v) => a >= v, fmt: (a) => `${a.toFixed(1)} req/s` },
 };
 
 class UsageError extends Error {}
@@ -194,14 +203,14 @@ async function stopBaseline(child) {
 }
 
 /** Autocannon's request list for one run (built afresh per run, so per-run state resets). */
-function buildRequests(scenario, state) {
-  if (typeof scenario.requests === 'function') return scenario.requests(state);
+function buildRequests(scenario, state, target, phase) {
+  if (typeof scenario.requests === 'function') return scenario.requests(state, { target, phase });
   return [{ method: scenario.method ?? 'GET', path: scenario.path, headers: scenario.headers, body: scenario.body }];
 }
 
 /** One request to each target before loading it: fail clearly rather than measure errors. */
 async function smokeTest(label, base, scenario, state) {
-  let req = { method: 'GET', headers: {}, ...buildRequests(scenario, state)[0] };
+  let req = { method: 'GET', headers: {}, ...buildRequests(scenario, state, label, 'smoke')[0] };
   if (typeof req.setupRequest === 'function') req = req.setupRequest({ ...req }, {}) ?? req;
   const res = await fetch(base + req.path, {
     method: req.method,
@@ -227,10 +236,10 @@ async function measure(label, base, scenario, state, opts) {
   const common = { url: base, connections: opts.connections, pipelining: 1, timeout: 10 };
   if (opts.warmup > 0) {
     process.stderr.write(`${label}: warming up ${opts.warmup} s (not counted)...\n`);
-    await cannon({ ...common, duration: opts.warmup, requests: buildRequests(scenario, state) });
+    await cannon({ ...common, duration: opts.warmup, requests: buildRequests(scenario, state, label, 'warmup') });
   }
   process.stderr.write(`${label}: measuring ${opts.duration} s with ${opts.connections} connections...\n`);
-  const r = await cannon({ ...common, duration: opts.duration, requests: buildRequests(scenario, state) });
+  const r = await cannon({ ...common, duration: opts.duration, requests: buildRequests(scenario, state, label, 'measure') });
   return {
     target: label,
     url: base,
@@ -301,6 +310,19 @@ async function main() {
     await stopBaseline(child);
   }
 
+  let check = null;
+  if (typeof scenario.check === 'function') {
+    process.stderr.write('check: what the run left in the database...\n');
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+    try {
+      check = await scenario.check({ pool, state, results: { baseline, app } });
+    } catch (e) {
+      check = { ok: false, lines: [`check could not run: ${e.message}`] };
+    } finally {
+      await pool.end();
+    }
+  }
+
   const ratio = baseline.rps > 0 ? app.rps / baseline.rps : 0;
   const m = { app, baseline, ratio };
   const targets = Object.entries(scenario.targets ?? {}).map(([key, value]) => {
@@ -314,6 +336,7 @@ async function main() {
     ...targets.filter((t) => t.pass === false).map((t) => `target ${t.key} not met`),
     ...[baseline, app].filter((r) => r.non2xx > 0).map((r) => `${r.target}: ${r.non2xx} non-2xx responses`),
     ...[baseline, app].filter((r) => r.errors > 0).map((r) => `${r.target}: ${r.errors} errors (${r.timeouts} timeouts)`),
+    ...(check && !check.ok ? ['database check failed'] : []),
   ];
 
   console.log(`\n${scenario.name ?? opts.scenario}: ${scenario.description ?? ''}`);
@@ -322,6 +345,7 @@ async function main() {
   console.log(`\nratio app/baseline (req/s): ${ratio.toFixed(3)}`);
   for (const t of targets) console.log(t.text);
   if (targets.length === 0) console.log('no targets (report only)');
+  if (check) console.log(`\n${(check.lines ?? []).join('\n')}\ndatabase check: ${check.ok ? 'PASS' : 'FAIL'}`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = join(ROOT, '.bench', `${opts.scenario}-${stamp}.json`);
@@ -338,6 +362,7 @@ async function main() {
         results: { baseline, app },
         ratio,
         targets,
+        check,
         ok: failures.length === 0,
         failures,
       },

@@ -10,11 +10,12 @@ import type { EntityManager } from 'typeorm';
 export class Workloads {
   async leastLoadedInspector(m: EntityManager): Promise<string | null> {
     const rows = (await m.query(
+      // Per inspector, an index-only count on ix_complaint_assignee (assigned_to, stage), not a scan of every open case.
       `SELECT u.id FROM app_user u
-         LEFT JOIN complaint c ON c.assigned_to = u.id AND c.stage <> 'closed'
         WHERE u.active AND 'inspector' = ANY(u.roles)
-        GROUP BY u.id
-        ORDER BY count(c.id), max(c.created_at) NULLS FIRST, u.id
+        ORDER BY (SELECT count(*) FROM complaint c WHERE c.assigned_to = u.id AND c.stage <> 'closed'),
+                 (SELECT max(c.created_at) FROM complaint c WHERE c.assigned_to = u.id) NULLS FIRST,
+                 u.id
         LIMIT 1`,
     )) as { id: string }[];
     return rows[0]?.id ?? null;

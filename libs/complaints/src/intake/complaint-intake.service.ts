@@ -181,6 +181,13 @@ export class ComplaintIntake {
       jurisdictionCode,
       assigneeUserId: assignee,
     });
+    await this.acknowledge(m, complaint, input, ctx);
+    if (assignee) {
+      const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1`, [assignee])) as { email: string; preferred_language: string }[];
+      const due = DateTime.fromJSDate(new Date(triage.dueAt), { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+      await this.notifications.enqueue(m, { to: u.email, userId: assignee, template: 'complaint.assigned', language: u.preferred_language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee}` });
+    }
+    // Last: the audit chain's lock is then held only to the commit (docs/audit.md).
     await this.audit.append(m, {
       actor: ctx.auditActor,
       action: 'complaint.submitted',
@@ -190,12 +197,6 @@ export class ComplaintIntake {
       correlationId: ctx.correlationId,
       chain: 'complaints',
     });
-    await this.acknowledge(m, complaint, input, ctx);
-    if (assignee) {
-      const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1`, [assignee])) as { email: string; preferred_language: string }[];
-      const due = DateTime.fromJSDate(new Date(triage.dueAt), { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
-      await this.notifications.enqueue(m, { to: u.email, userId: assignee, template: 'complaint.assigned', language: u.preferred_language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee}` });
-    }
     return { complaint, trackingSecret: secret };
   }
 
