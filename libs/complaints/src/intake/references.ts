@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { dammCheckDigit } from '@app/agencies';
+import { dammCheckDigit, formatLicenseNumber } from '@app/agencies';
 
 /**
  * How a case is named: a reference number read over the phone (CMP-2026-00042-7: year, serial,
@@ -9,10 +9,8 @@ import { dammCheckDigit } from '@app/agencies';
  */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function formatComplaintReference(year: number, serial: number): string {
-  const s = String(serial).padStart(5, '0');
-  return `CMP-${year}-${s}-${dammCheckDigit(`${year}${s}`)}`;
-}
+/** CMP-2026-00042-7: the license numbers' format (and check digit) with the prefix CMP. */
+export const formatComplaintReference = (year: number, serial: number): string => formatLicenseNumber('CMP', year, serial);
 
 /** `n` random Crockford characters (5 bits each). */
 function randomCrockford(n: number): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { dammCheckDigit } from '@app/agencies';
+import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, formatMinor, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
@@ -155,14 +155,12 @@ export class WelfareClaims {
       }
     }
     const [{ serial }] = (await m.query(`SELECT nextval('welfare_claim_serial_seq')::int AS serial`)) as { serial: number }[];
-    const year = today.slice(0, 4);
-    const s = String(serial).padStart(5, '0');
     const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
     const enc = (v: string | null | undefined, field: string) => (v ? this.crypto.encrypt(v, fieldAad('welfare_claim', id, field)) : null);
     const now = this.clock.now();
     const claim = m.create(WelfareClaim, {
       id,
-      reference: `WC-${year}-${s}-${dammCheckDigit(`${year}${s}`)}`,
+      reference: formatLicenseNumber('WC', Number(today.slice(0, 4)), serial),
       claimType: type,
       state: 'submitted',
       workerPassportNumber: input.workerPassportNumber,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, DomainException } from '@app/common';
-import { Entry, approvalEntry, contributionEntry, disbursementEntry, fundPosition, outstandingPayable, validateEntry } from '../core';
+import { BENEFITS_PAID, CONTRIBUTIONS_RECEIVED, Entry, FUND_CASH, approvalEntry, contributionEntry, disbursementEntry, payableAccount, validateEntry } from '../core';
 import { FundEntry, FundLine } from '../entities/fund-ledger.entity';
 
 export class InsufficientFundException extends DomainException {
@@ -56,17 +56,25 @@ export class FundLedger {
     await this.lock(m);
     const replay = await this.replay(m, `disburse:${idempotencyKey}`, { claimId, amountMinor: amountMinor.toString() });
     if (replay) return replay;
-    const entries = await this.entries(m);
-    const position = fundPosition(entries);
-    if (position.cashMinor < amountMinor) throw new InsufficientFundException(position.cashMinor, amountMinor, this.currency());
-    if (outstandingPayable(entries, claimId) < amountMinor) throw new ConflictException('claim-already-paid', 'The claim has nothing (or less) left to pay.');
+    const b = await this.balances(m, [FUND_CASH, payableAccount(claimId)]);
+    const cash = b.get(FUND_CASH) ?? 0n;
+    if (cash < amountMinor) throw new InsufficientFundException(cash, amountMinor, this.currency());
+    if (-(b.get(payableAccount(claimId)) ?? 0n) < amountMinor) throw new ConflictException('claim-already-paid', 'The claim has nothing (or less) left to pay.');
     return this.post(m, 'disbursement', disbursementEntry(claimId, { amountMinor, currency: this.currency() }), { key: `disburse:${idempotencyKey}`, contributionId: null, claimId, actorId, request: { claimId, amountMinor: amountMinor.toString() } });
   }
 
-  /** Cash in the fund, contributions, benefits, payables: derived from the entries. */
+  /** Cash in the fund, contributions, benefits, payables: sums of the lines (debits minus credits per account). */
   async position(m: EntityManager = this.db.manager) {
-    const p = fundPosition(await this.entries(m));
-    return { currency: this.currency(), cashMinor: p.cashMinor.toString(), contributionsReceivedMinor: p.contributionsReceivedMinor.toString(), benefitsApprovedMinor: p.benefitsApprovedMinor.toString(), payablesMinor: p.payablesMinor.toString() };
+    const b = await this.balances(m);
+    let payables = 0n;
+    for (const [account, balance] of b) if (account.startsWith('claim-payable:')) payables -= balance;
+    return {
+      currency: this.currency(),
+      cashMinor: (b.get(FUND_CASH) ?? 0n).toString(),
+      contributionsReceivedMinor: (-(b.get(CONTRIBUTIONS_RECEIVED) ?? 0n)).toString(),
+      benefitsApprovedMinor: (b.get(BENEFITS_PAID) ?? 0n).toString(),
+      payablesMinor: payables.toString(),
+    };
   }
 
   private async post(m: EntityManager, kind: FundEntry['kind'], entry: Entry, o: { key: string; contributionId: string | null; claimId: string | null; actorId: string | null; request?: Record<string, string> }): Promise<PostedEntry> {
@@ -95,16 +103,13 @@ export class FundLedger {
     return m.query(`SELECT pg_advisory_xact_lock(hashtext('lcs:welfare-fund'))`);
   }
 
-  private async entries(m: EntityManager): Promise<Entry[]> {
-    const rows = (await m.query(`SELECT e.seq::text AS seq, e.currency, l.account, l.debit_minor::text AS d, l.credit_minor::text AS c FROM fund_entry e JOIN fund_line l ON l.entry_seq = e.seq ORDER BY e.seq, l.id`)) as { seq: string; currency: string; account: string; d: string; c: string }[];
-    const out = new Map<string, Entry>();
-    for (const r of rows) {
-      if (!out.has(r.seq)) out.set(r.seq, { currency: r.currency.trim(), lines: [] });
-      const d = BigInt(r.d);
-      const c = BigInt(r.c);
-      out.get(r.seq)!.lines.push(d > 0n ? { account: r.account as Entry['lines'][number]['account'], debitMinor: d } : { account: r.account as Entry['lines'][number]['account'], creditMinor: c });
-    }
-    return [...out.values()];
+  /** Balances (debits minus credits) summed by Postgres, of the given accounts or of all. */
+  private async balances(m: EntityManager, accounts?: string[]): Promise<Map<string, bigint>> {
+    const rows = (await m.query(
+      `SELECT account, (sum(debit_minor) - sum(credit_minor))::text AS balance FROM fund_line ${accounts ? 'WHERE account = ANY($1)' : ''} GROUP BY account`,
+      accounts ? [accounts] : [],
+    )) as { account: string; balance: string }[];
+    return new Map(rows.map((r) => [r.account, BigInt(r.balance)]));
   }
 }
 
