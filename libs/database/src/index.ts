@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './schema-drift';
 export * from './seed';
 export * from './constraint-errors';
+export * from './prepared-query';
