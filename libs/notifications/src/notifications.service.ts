@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { NotificationMessage, prepareMessage } from './message-input';
+import { NotificationMessage, PreparedMessage, prepareMessage } from './message-input';
+import { NotificationTemplateError } from './templates/render';
+import { preparedQuery } from '@app/database';
 
 /**
  * Enqueues outgoing mail in the caller's transaction (transactional outbox). The relay in the
@@ -22,18 +24,38 @@ export class Notifications {
    * non-scalar variables, a key that looks like a secret), or the address is not one address.
    */
   async enqueue(manager: EntityManager, msg: NotificationMessage): Promise<{ id: string; created: boolean }> {
-    const m = prepareMessage(msg);
-    const now = this.clock.now();
-    const inserted = (await manager.query(
+    return (await this.enqueueMany(manager, [msg]))[0];
+  }
+
+  /**
+   * Several messages at once (one statement), in the order given; the same rules as `enqueue`,
+   * each message deduplicated on its own key. All are validated before any is written.
+   */
+  async enqueueMany(manager: EntityManager, messages: NotificationMessage[]): Promise<{ id: string; created: boolean }[]> {
+    if (!messages.length) return [];
+    const prepared = messages.map(prepareMessage);
+    const keys = prepared.map((m) => m.dedupKey);
+    if (new Set(keys).size !== keys.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
+    const column = <K extends keyof PreparedMessage>(k: K) => prepared.map((m) => m[k]);
+    const inserted = (await preparedQuery(
+      manager,
       `INSERT INTO notification_outbox (recipient, recipient_user_id, template, language, data, dedup_key, state, attempts, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, 'pending', 0, $7, $7)
+       SELECT recipient, recipient_user_id, template, language, data::jsonb, dedup_key, 'pending', 0, $7, $7
+         FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+              AS t(recipient, recipient_user_id, template, language, data, dedup_key, ord)
+        ORDER BY ord
        ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id`,
-      [m.recipient, m.recipientUserId, m.template, m.language, JSON.stringify(m.data), m.dedupKey, now],
-    )) as { id: string }[];
-    if (inserted.length) return { id: inserted[0].id, created: true };
-    const existing = (await manager.query(`SELECT id FROM notification_outbox WHERE dedup_key = $1`, [m.dedupKey])) as { id: string }[];
-    if (!existing.length) throw new Error('notifications: dedup key conflicted but no row is visible; retry the transaction');
-    return { id: existing[0].id, created: false };
+       RETURNING id, dedup_key`,
+      [column('recipient'), column('recipientUserId'), column('template'), column('language'), prepared.map((m) => JSON.stringify(m.data)), keys, this.clock.now()],
+    )) as { id: string; dedup_key: string }[];
+    const ids = new Map(inserted.map((r) => [r.dedup_key, r.id]));
+    const missing = keys.filter((k) => !ids.has(k));
+    const existing = missing.length ? ((await manager.query(`SELECT id, dedup_key FROM notification_outbox WHERE dedup_key = ANY($1::text[])`, [missing])) as { id: string; dedup_key: string }[]) : [];
+    const found = new Map(existing.map((r) => [r.dedup_key, r.id]));
+    return keys.map((k) => {
+      if (ids.has(k)) return { id: ids.get(k)!, created: true };
+      if (!found.has(k)) throw new Error('notifications: dedup key conflicted but no row is visible; retry the transaction');
+      return { id: found.get(k)!, created: false };
+    });
   }
 }

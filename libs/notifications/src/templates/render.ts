@@ -63,14 +63,22 @@ export function resolveLanguage(key: string, language: Language): Language {
   return 'en';
 }
 
+// Templates are static (the registry is code), so each one's variables are parsed once.
+const variablesOf = new Map<string, readonly string[]>();
+
 /** The variables a template uses (in any of its languages and parts). */
 export function templateVariables(key: string): string[] {
-  const t = templateOf(key);
-  const names = new Set<string>();
-  for (const source of Object.values(t.translations) as MessageSource[]) {
-    for (const part of [source.subject, source.text, source.html]) collectVariables(hbs.parse(part), names);
+  let names = variablesOf.get(key);
+  if (!names) {
+    const t = templateOf(key);
+    const found = new Set<string>();
+    for (const source of Object.values(t.translations) as MessageSource[]) {
+      for (const part of [source.subject, source.text, source.html]) collectVariables(hbs.parse(part), found);
+    }
+    names = Object.freeze([...found].sort());
+    variablesOf.set(key, names);
   }
-  return [...names].sort();
+  return [...names];
 }
 
 function collectVariables(node: unknown, into: Set<string>): void {
