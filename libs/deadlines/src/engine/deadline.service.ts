@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ConfigService, ConflictException, WorkCalendar } from '@app/common';
-import { CalendarsService } from '../calendars/calendars.service';
+import { Clock, ConfigService, ConflictException, NotFoundException, WorkCalendar } from '@app/common';
+import { CALENDAR_COLUMNS, CalendarRow, CalendarsService, calendarOfRow } from '../calendars/calendars.service';
 import { Deadline, OPEN_STATES } from '../entities/deadline.entity';
-import { PoliciesService } from '../policies/policies.service';
+import { POLICY_COLUMNS, PoliciesService, PolicyRow, rulesOfRow } from '../policies/policies.service';
 import { PolicyRules } from '../policies/policy-rules';
 import { DeadlineAction, resumedState, transition } from './deadline-transitions';
 import { countedMillis, dueFrom, extendBy, nextPoint, timeline } from './timeline';
+import { preparedQuery } from '@app/database';
 
 export interface StartDeadline {
   kind: string;
@@ -37,6 +38,40 @@ export interface DeadlineView {
   assigneeUserId: string | null;
   version: number;
 }
+
+/** The columns a view needs, as raw SQL returns them. */
+const VIEW_COLUMNS = 'id, kind, subject_type, subject_id, label, state, started_at, due_at, next_fire_at, next_level, paused_millis, assignee_user_id, version';
+interface DeadlineRow {
+  id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  label: string;
+  state: Deadline['state'];
+  started_at: Date;
+  due_at: Date;
+  next_fire_at: Date | null;
+  next_level: number;
+  paused_millis: string;
+  assignee_user_id: string | null;
+  version: number;
+}
+
+const viewOfRow = (r: DeadlineRow): DeadlineView => ({
+  id: r.id,
+  kind: r.kind,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  label: r.label,
+  state: r.state,
+  startedAt: r.started_at.toISOString(),
+  dueAt: r.due_at.toISOString(),
+  nextFireAt: r.next_fire_at?.toISOString() ?? null,
+  nextLevel: r.next_level,
+  pausedMillis: Number(r.paused_millis),
+  assigneeUserId: r.assignee_user_id,
+  version: r.version,
+});
 
 export const toDeadlineView = (d: Deadline): DeadlineView => ({
   id: d.id,
@@ -70,41 +105,37 @@ export class DeadlineService {
 
   /** Starts a deadline. Idempotent: while one of this kind is open for the subject, that one is returned. */
   async start(m: EntityManager, input: StartDeadline): Promise<DeadlineView> {
-    const open = await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true);
-    if (open) return toDeadlineView(open);
-    const { rules, version } = await this.policies.rulesOf(input.kind, m);
     const jurisdictionCode = input.jurisdictionCode ?? this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
-    const calendar = await this.calendars.calendarOf(jurisdictionCode, m);
+    const { rules, version, calendar } = await this.setupOf(m, input.kind, jurisdictionCode);
     const startedAt = input.startAt ?? this.clock.now();
     const dueAt = input.dueAt ?? dueFrom(calendar, rules, startedAt);
     const next = nextPoint(timeline(calendar, rules, startedAt, dueAt), 0);
-    const inserted = await m
-      .createQueryBuilder()
-      .insert()
-      .into(Deadline)
-      .values({
-        kind: input.kind,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        label: input.label,
-        jurisdictionCode,
-        policyVersion: version,
-        assigneeUserId: input.assigneeUserId ?? null,
-        startedAt,
-        dueFixed: input.dueAt !== undefined,
-        dueAt,
-        nextFireAt: next?.at ?? null,
-        nextLevel: next?.level ?? 0,
-        state: 'pending',
-      })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    if (!(inserted.raw as unknown[]).length) {
-      // A concurrent transaction started the same deadline first.
-      return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
-    }
-    return toDeadlineView(await m.findOneByOrFail(Deadline, { id: (inserted.raw as { id: string }[])[0].id }));
+    // The partial unique index uq_deadline_open_subject_kind admits one open deadline per
+    // subject and kind: when one is open (or a concurrent transaction starts it first), that one.
+    const inserted = (await preparedQuery(
+      m,
+      `INSERT INTO deadline (kind, subject_type, subject_id, label, jurisdiction_code, policy_version, assignee_user_id, started_at, due_fixed, due_at, next_fire_at, next_level, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending')
+       ON CONFLICT DO NOTHING
+       RETURNING ${VIEW_COLUMNS}`,
+      [input.kind, input.subjectType, input.subjectId, input.label, jurisdictionCode, version, input.assigneeUserId ?? null, startedAt, input.dueAt !== undefined, dueAt, next?.at ?? null, next?.level ?? 0],
+    )) as DeadlineRow[];
+    if (inserted.length) return viewOfRow(inserted[0]);
+    return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
+  }
+
+  /** A kind's policy and a jurisdiction's calendar, in one read (both read on every use: an admin's change counts at once). */
+  private async setupOf(m: EntityManager, kind: string, jurisdictionCode: string): Promise<{ rules: PolicyRules; version: number; calendar: WorkCalendar }> {
+    const [row] = (await preparedQuery(
+      m,
+      `SELECT ${POLICY_COLUMNS}, ${CALENDAR_COLUMNS}
+         FROM sla_policy p LEFT JOIN jurisdiction j ON j.code = $2
+        WHERE p.kind = $1`,
+      [kind, jurisdictionCode],
+    )) as (PolicyRow & CalendarRow)[];
+    if (!row) throw new NotFoundException('SLA policy');
+    if (row.calendar_time_zone === null) throw new NotFoundException('jurisdiction');
+    return { ...rulesOfRow(row), calendar: calendarOfRow(row) };
   }
 
   /** The subject did what it had to: nothing more fires. Returns false when no open deadline of that kind exists. */

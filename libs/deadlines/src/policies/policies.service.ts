@@ -86,6 +86,21 @@ export class PoliciesService {
   }
 }
 
+/** A policy row `p` as raw SQL reads it (for reads that join it with other tables). */
+export const POLICY_COLUMNS = 'p.duration_days, p.counting, p.reminder_share, p.escalations, p.version';
+export interface PolicyRow {
+  duration_days: number;
+  counting: PolicyRules['counting'];
+  reminder_share: string | null;
+  escalations: PolicyRules['escalations'];
+  version: number;
+}
+
+export const rulesOfRow = (row: PolicyRow): { rules: PolicyRules; version: number } => ({
+  rules: { durationDays: row.duration_days, counting: row.counting, reminderShare: row.reminder_share === null ? null : Number(row.reminder_share), escalations: row.escalations },
+  version: row.version,
+});
+
 export const toRules = (row: SlaPolicy): PolicyRules => ({
   durationDays: row.durationDays,
   counting: row.counting,
