@@ -4,6 +4,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
+import { preparedQuery } from '@app/database';
 
 /** Who did it: a user (`id` when known, `role` always, e.g. 'admin', 'anonymous') or the system itself. */
 export type AuditActor = { id?: string; role: string } | 'system';
@@ -169,19 +170,32 @@ function prepareEntry(entry: AuditEntryInput): PreparedEntry {
   };
 }
 
+/**
+ * Makes this transaction the chain's only writer until it ends, and returns the hash to link to.
+ * One statement in the usual case: the chain's recorded head row (audit_chain_head, advanced by a
+ * trigger on every insert) locked FOR UPDATE. Under READ COMMITTED a writer that waited for the
+ * lock reads the head as the previous writer committed it. A chain's first entry has no head row
+ * to lock yet: a transaction-scoped advisory lock on the chain's name stands in, and the head is
+ * read again after it (a writer that got there first has committed its row by then).
+ */
+async function lockChain(manager: EntityManager, chain: string): Promise<string> {
+  const head = `SELECT hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE`;
+  let rows = (await preparedQuery(manager, head, [chain])) as { hash: string }[];
+  if (!rows.length) {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [chain]);
+    rows = (await preparedQuery(manager, head, [chain])) as { hash: string }[];
+  }
+  return rows[0]?.hash ?? GENESIS_HASH;
+}
+
 async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
-  // One writer per chain at a time, until the end of the transaction.
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [entry.chain]);
-  // A statement of its own, so that (under READ COMMITTED) it sees the head as of after the lock.
-  const head = (await manager.query(`SELECT hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [entry.chain])) as {
-    hash: string;
-  }[];
-  const prevHash = head[0]?.hash ?? GENESIS_HASH;
+  const prevHash = await lockChain(manager, entry.chain);
   // Milliseconds, as JS keeps them: the timestamptz column stores them exactly, so verification
   // re-reads the same ISO string. Taken after the lock, so it follows the chain order on one clock.
   const content: AuditHashedContent = { ...entry, occurredAt: new Date().toISOString() };
   const hash = computeEntryHash(prevHash, content);
-  const inserted = (await manager.query(
+  const inserted = (await preparedQuery(
+    manager,
     `INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
      RETURNING seq`,
@@ -203,10 +217,7 @@ async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promis
 }
 
 async function insertEntries(manager: EntityManager, entries: PreparedEntry[]): Promise<AuditEntryView[]> {
-  const chain = entries[0].chain;
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [chain]);
-  const head = (await manager.query(`SELECT hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [chain])) as { hash: string }[];
-  let prevHash = head[0]?.hash ?? GENESIS_HASH;
+  let prevHash = await lockChain(manager, entries[0].chain);
   const occurredAt = new Date().toISOString();
   const rows = entries.map((entry) => {
     const content: AuditHashedContent = { ...entry, occurredAt };
