@@ -447,4 +447,37 @@ describe('complaints', () => {
       expect(decided.allegations[0].sanction).toMatchObject({ decided: expect.arrayContaining([{ kind: 'revocation' }]), basis: expect.objectContaining({ revocationBecause: 'serious-offence' }) });
     });
   });
+
+  // Last: a second inspector changes who gets the next cases.
+  describe('assignment', () => {
+    const recount = async () =>
+      (await t.dataSource.query(
+        `SELECT u.id, coalesce((SELECT sum(open_cases) FROM inspector_workload w WHERE w.user_id = u.id), 0)::int AS kept,
+                (SELECT count(*) FROM complaint c WHERE c.assigned_to = u.id AND c.stage <> 'closed')::int AS counted
+           FROM app_user u WHERE 'inspector' = ANY(u.roles) ORDER BY u.id`,
+      )) as { id: string; kept: number; counted: number }[];
+
+    it('goes to the inspector with the fewest open cases; the kept counts follow filings, reassignments, closing and reopening', async () => {
+      const before = await recount();
+      expect(before.find((r) => r.id === inspector.id)!.counted).toBeGreaterThan(3);
+      for (const r of before) expect(r.kept).toBe(r.counted);
+      const newcomer = await createUser(t, { roles: ['inspector'] });
+      // The newcomer has none: the next three go to them (1, 2, 3 open), all fewer than the first inspector's.
+      const filed = [await fileCase(), await fileCase(), await fileCase()];
+      for (const f of filed) expect((await staffView(f.id)).assignedTo).toBe(newcomer.id);
+      // A supervisor moves one of them back; dismissing another closes it: the newcomer keeps one open case.
+      const { version } = await staffView(filed[0].id);
+      await t.http.post(`/complaints/${filed[0].id}/assign`).set('Authorization', supervisor.bearer).send({ userId: inspector.id, version }).expect(200);
+      await act(filed[1].id, 'dismiss', { reason: 'Outside the ministry’s mandate' });
+      const after = await recount();
+      expect(after.find((r) => r.id === newcomer.id)).toEqual({ id: newcomer.id, kept: 1, counted: 1 });
+      for (const r of after) expect(r.kept).toBe(r.counted);
+      // Reopening and closing again through the table keeps them equal too.
+      const closed = (await t.dataSource.query(`SELECT id FROM complaint WHERE stage = 'closed' AND assigned_to IS NOT NULL LIMIT 1`)) as { id: string }[];
+      await t.dataSource.query(`UPDATE complaint SET stage = 'submitted', outcome = NULL, closed_at = NULL WHERE id = $1`, [closed[0].id]);
+      await t.dataSource.query(`UPDATE complaint SET assigned_to = $2 WHERE id = $1`, [closed[0].id, newcomer.id]);
+      await t.dataSource.query(`UPDATE complaint SET stage = 'closed', outcome = 'dismissed' WHERE id = $1`, [closed[0].id]);
+      for (const r of await recount()) expect(r.kept).toBe(r.counted);
+    });
+  });
 });

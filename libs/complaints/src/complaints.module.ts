@@ -9,7 +9,6 @@ import { ComplaintCases } from './cases/complaint-cases.service';
 import { ComplaintLifecycle } from './cases/complaint-lifecycle.service';
 import { ComplaintNotices } from './cases/complaint-notices';
 import { SanctionEffects } from './cases/sanction-effects';
-import { Workloads } from './cases/workloads';
 import { COMPLAINT_DEADLINE_HANDLERS } from './deadlines/complaint-deadline-handlers';
 import { FeeViolationIntake } from './events/fee-violation-intake';
 import { ComplaintIntake } from './intake/complaint-intake.service';
@@ -26,7 +25,7 @@ import { ComplaintEvidence } from './evidence';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, Workloads, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, ...COMPLAINT_DEADLINE_HANDLERS],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, ...COMPLAINT_DEADLINE_HANDLERS],
   exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence],
 })
 export class ComplaintsModule {}

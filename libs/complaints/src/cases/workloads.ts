@@ -1,23 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-
 /**
  * Automatic assignment: the active inspector with the fewest open cases (ties: the one who has
- * gone longest without a new case, then by id, so the answer is stable). One installation serves
- * one ministry's jurisdiction; accounts carry no jurisdiction of their own yet.
+ * gone longest without a new case, then by id, so the answer is stable), with the address and
+ * language to tell them in. One installation serves one ministry's jurisdiction; accounts carry no
+ * jurisdiction of their own yet.
+ *
+ * The counts come from `inspector_workload` (16 rows per inspector, kept by a trigger on
+ * `complaint`), so the read costs the same with 100 open cases or 100,000.
+ *
+ * A subquery (columns id, email, preferred_language; no row when there is no active inspector)
+ * for the intake's registration read to join, so that filing asks for it in the same round trip.
  */
-@Injectable()
-export class Workloads {
-  async leastLoadedInspector(m: EntityManager): Promise<string | null> {
-    const rows = (await m.query(
-      // Per inspector, an index-only count on ix_complaint_assignee (assigned_to, stage), not a scan of every open case.
-      `SELECT u.id FROM app_user u
-        WHERE u.active AND 'inspector' = ANY(u.roles)
-        ORDER BY (SELECT count(*) FROM complaint c WHERE c.assigned_to = u.id AND c.stage <> 'closed'),
-                 (SELECT max(c.created_at) FROM complaint c WHERE c.assigned_to = u.id) NULLS FIRST,
-                 u.id
-        LIMIT 1`,
-    )) as { id: string }[];
-    return rows[0]?.id ?? null;
-  }
-}
+export const LEAST_LOADED_INSPECTOR = `
+  SELECT u.id, u.email, u.preferred_language
+    FROM app_user u
+    LEFT JOIN LATERAL (SELECT sum(w.open_cases) AS open_cases, max(w.last_assigned_at) AS last_assigned_at
+                         FROM inspector_workload w WHERE w.user_id = u.id) load ON true
+   WHERE u.active AND 'inspector' = ANY(u.roles)
+   ORDER BY coalesce(load.open_cases, 0), load.last_assigned_at NULLS FIRST, u.id
+   LIMIT 1`;

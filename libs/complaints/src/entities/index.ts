@@ -2,3 +2,4 @@ export * from './complaint.entity';
 export * from './allegation.entity';
 export * from './complaint-event.entity';
 export * from './fine.entity';
+export * from './inspector-workload.entity';

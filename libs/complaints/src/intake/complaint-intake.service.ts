@@ -1,19 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { License, normaliseLicenseNumber } from '@app/agencies';
+import { normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { Notifications } from '@app/notifications';
+import { NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
-import { Workloads } from '../cases/workloads';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Allegation, Complaint, ComplaintChannel, ComplaintEvent, ComplaintSource, StoredFeeCheck } from '../entities';
+import { Complaint, ComplaintChannel, ComplaintSource, StoredFeeCheck } from '../entities';
 import { FeeCalculator } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
+import { insertCase } from './insert-case';
 import { urgentReasons } from './priority';
 import { formatComplaintReference, hashSecret, newTrackingSecret } from './references';
+import { readRegistration } from './registration';
+
+/**
+ * Filings' audit entries go to 16 chains of their own (`complaints-intake-0` … `-15`) so that
+ * filings at once do not all queue on one chain's lock. The chain is the case id's last byte & 15:
+ * the same shard as the case's row in inspector_workload (its trigger), so a filing waits on at
+ * most one other filing's locks, not on two independent ones.
+ */
+export const complaintIntakeChain = (complaintId: string): string => `complaints-intake-${parseInt(complaintId.slice(-2), 16) & 15}`;
 
 export interface AllegationInput {
   category: string;
@@ -91,39 +101,36 @@ export class ComplaintIntake {
     private readonly crypto: FieldEncryption,
     private readonly deadlines: DeadlineService,
     private readonly notifications: Notifications,
-    private readonly workloads: Workloads,
     private readonly calculator: FeeCalculator,
   ) {}
 
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
     const problems = inputProblems(input, ctx);
     if (problems.length) throw new ValidationFailedException(problems);
-    const agencyId = ctx.agencyId ?? (await this.resolveAgency(m, input));
     const jurisdictionCode = this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
     const now = this.clock.now();
     const feeCheck = input.statedFees && input.destinationCountry ? await this.checkFees(input.destinationCountry, input.statedFees) : null;
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
     if (feeCheck?.serious) reasons.push('protected-category-fee');
     const secret = ctx.source === 'system' ? null : newTrackingSecret();
-    const [{ serial }] = (await m.query(`SELECT nextval('complaint_serial_seq')::int AS serial`)) as { serial: number }[];
-    const year = Number(DateTime.fromJSDate(now, { zone: 'UTC' }).toFormat('yyyy'));
-    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null);
+    const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName));
+    const assignee = registration.assignee;
+    const id = randomUUID();
     const anonymous = input.anonymous === true && ctx.source === 'public';
     const enc = (value: string | null | undefined, field: string) => (value && !anonymous ? this.crypto.encrypt(value.trim(), fieldAad('complaint', id, field)) : null);
-    const recruiterGiven = [input.licenseNumber, input.agencyName, input.recruiterDescription].filter((x) => x?.trim()).join(' / ') || null;
-    const assignee = await this.workloads.leastLoadedInspector(m);
-    const complaint = m.create(Complaint, {
+    const complaint: Complaint = Object.assign(new Complaint(), {
       id,
-      reference: formatComplaintReference(year, serial),
+      reference: formatComplaintReference(now.getUTCFullYear(), registration.serial),
       source: ctx.source,
       kind: ctx.kind ?? 'complaint',
       channel: ctx.channel,
-      stage: 'submitted',
+      stage: 'submitted' as const,
       outcome: null,
-      priority: reasons.length ? 'urgent' : 'normal',
+      priority: reasons.length ? ('urgent' as const) : ('normal' as const),
       urgentReasons: reasons,
       agencyId,
-      recruiterGiven,
+      recruiterGiven: [input.licenseNumber, input.agencyName, input.recruiterDescription].filter((x) => x?.trim()).join(' / ') || null,
       employerName: input.employerName?.trim() || null,
       destinationCountry: input.destinationCountry ?? null,
       placementId: ctx.placementId ?? null,
@@ -138,7 +145,7 @@ export class ComplaintIntake {
       identityProtected: input.identityProtected === true || anonymous,
       workerAbroad: input.workerAbroad === true,
       secretHash: secret ? hashSecret(secret) : null,
-      assignedTo: assignee,
+      assignedTo: assignee?.id ?? null,
       inSupervisorQueue: false,
       referralTarget: null,
       closeReason: null,
@@ -154,65 +161,51 @@ export class ComplaintIntake {
       updatedAt: now,
       closedAt: null,
     });
-    await m.insert(Complaint, complaint);
-    await m.insert(
-      Allegation,
-      input.allegations.map((a, i) => ({
-        complaintId: id,
-        position: i + 1,
-        category: a.category,
-        facts: a.facts.trim(),
-        occurredOn: a.occurredOn ?? null,
-        amountMinor: a.amountMinor ?? null,
-        currency: a.currency ?? null,
-        traffickingIndicators: a.traffickingIndicators === true,
-        protectedCategoryFee: a.protectedCategoryFee === true,
-        finding: null,
-        findingNote: null,
-        sanction: null,
-      })),
-    );
-    await m.insert(ComplaintEvent, { complaintId: id, kind: 'submitted', fromStage: null, toStage: 'submitted', body: null, visibility: 'shared', actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role, at: now });
+    // The deadline and the mail first, the case row last: its insert takes the filing's shard of
+    // the inspector's workload row (trigger), which other filings may need, until the commit.
     const triage = await this.deadlines.start(m, {
       kind: reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage,
       subjectType: COMPLAINT_SUBJECT,
       subjectId: id,
       label: `Case ${complaint.reference}: triage`,
       jurisdictionCode,
-      assigneeUserId: assignee,
+      assigneeUserId: assignee?.id ?? null,
     });
-    await this.acknowledge(m, complaint, input, ctx);
+    const mail = await this.acknowledgement(m, complaint, input, ctx);
     if (assignee) {
-      const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1`, [assignee])) as { email: string; preferred_language: string }[];
       const due = DateTime.fromJSDate(new Date(triage.dueAt), { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
-      await this.notifications.enqueue(m, { to: u.email, userId: assignee, template: 'complaint.assigned', language: u.preferred_language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee}` });
+      mail.push({ to: assignee.email, userId: assignee.id, template: 'complaint.assigned', language: assignee.language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee.id}` });
     }
+    await this.notifications.enqueueMany(m, mail);
+    await insertCase(m, complaint, input.allegations, { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role });
     // Last: the audit chain's lock is then held only to the commit (docs/audit.md).
     await this.audit.append(m, {
       actor: ctx.auditActor,
       action: 'complaint.submitted',
       subjectType: 'complaint',
       subjectId: id,
-      changes: { reference: complaint.reference, source: ctx.source, channel: ctx.channel, priority: complaint.priority, urgentReasons: reasons, agencyId, allegations: input.allegations.map((a) => a.category), assignedTo: assignee, ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}) },
+      changes: { reference: complaint.reference, source: ctx.source, channel: ctx.channel, priority: complaint.priority, urgentReasons: reasons, agencyId, allegations: input.allegations.map((a) => a.category), assignedTo: assignee?.id ?? null, ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}) },
       correlationId: ctx.correlationId,
-      chain: 'complaints',
+      chain: complaintIntakeChain(id),
     });
     return { complaint, trackingSecret: secret };
   }
 
   /** The acknowledgement, once the case is registered (same transaction: no mail for a case that rolled back). */
-  private async acknowledge(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<void> {
+  private async acknowledgement(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<NotificationMessage[]> {
     let to = !c.anonymous && input.email ? input.email.trim() : null;
     if (!to && ctx.complainantUserId) to = (((await m.query(`SELECT email FROM app_user WHERE id = $1`, [ctx.complainantUserId])) as { email: string }[])[0]?.email ?? null);
-    if (!to) return;
-    await this.notifications.enqueue(m, {
-      to,
-      userId: ctx.complainantUserId ?? undefined,
-      template: 'case.received',
-      language: c.language as 'en',
-      data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: this.config.get('complaints').COMPLAINTS_TRACKING_URL },
-      dedupKey: `case.received:${c.id}`,
-    });
+    if (!to) return [];
+    return [
+      {
+        to,
+        userId: ctx.complainantUserId ?? undefined,
+        template: 'case.received',
+        language: c.language as 'en',
+        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: this.config.get('complaints').COMPLAINTS_TRACKING_URL },
+        dedupKey: `case.received:${c.id}`,
+      },
+    ];
   }
 
   /**
@@ -238,18 +231,11 @@ export class ComplaintIntake {
     };
   }
 
-  /** By license number (exact, check digit), else by exact legal name; otherwise the words stay as given. */
-  private async resolveAgency(m: EntityManager, input: FileComplaintInput): Promise<string | null> {
-    const number = input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null;
-    if (number) {
-      const license = await m.findOne(License, { where: { number } });
-      if (license) return license.agencyId;
-    }
-    if (input.agencyName?.trim()) {
-      const rows = (await m.query(`SELECT id FROM agency WHERE lower(legal_name) = lower($1) LIMIT 2`, [input.agencyName.trim()])) as { id: string }[];
-      if (rows.length === 1) return rows[0].id;
-    }
-    return null;
+  /** An agency named by its exact legal name (when exactly one has it); otherwise the words stay as given. */
+  private async agencyByName(m: EntityManager, name: string | null | undefined): Promise<string | null> {
+    if (!name?.trim()) return null;
+    const rows = (await m.query(`SELECT id FROM agency WHERE lower(legal_name) = lower($1) LIMIT 2`, [name.trim()])) as { id: string }[];
+    return rows.length === 1 ? rows[0].id : null;
   }
 }
 
