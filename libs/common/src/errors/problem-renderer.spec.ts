@@ -48,4 +48,13 @@ describe('renderProblem', () => {
   it('treats a domain exception with a 5xx status as deliberate', () => {
     expect(renderProblem(new DomainException('not-ready', 503, 'Service unavailable'), 'c').unexpected).toBe(false);
   });
+
+  it('answers 503 with Retry-After when no database connection came free in time (overload: nothing was written)', () => {
+    const { problem, unexpected, headers } = renderProblem(new Error('timeout exceeded when trying to connect'), 'cid-9');
+    expect(unexpected).toBe(false);
+    expect(headers).toEqual({ 'Retry-After': '5' });
+    expect(problem).toMatchObject({ type: 'urn:lcs:problem:service-unavailable', status: 503, retryAfter: 5, correlationId: 'cid-9' });
+    // Any other error stays a 500 that says nothing of itself.
+    expect(renderProblem(new Error('timeout exceeded while reading'), 'cid-10').problem).toMatchObject({ status: 500 });
+  });
 });

@@ -17,6 +17,10 @@ const STATUS_CODES: Record<number, string> = {
   503: 'service-unavailable',
 };
 
+/** What pg-pool throws when no connection came free within connectionTimeoutMillis. */
+const POOL_ACQUIRE_TIMEOUT = 'timeout exceeded when trying to connect';
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
 export interface RenderedProblem {
   problem: ProblemDetails;
   /** Set when the error was not one we raised on purpose: log it with its stack. */
@@ -90,6 +94,22 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
         title: titleOf(statusCode),
         status: statusCode,
         ...base,
+      },
+    };
+  }
+  if (error instanceof Error && error.message === POOL_ACQUIRE_TIMEOUT) {
+    // Every database connection stayed busy for the pool's whole wait (DATABASE_POOL_SIZE, 3 s):
+    // overload, not a fault. Nothing was written (no transaction had begun): the client may retry.
+    return {
+      unexpected: false,
+      headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+      problem: {
+        type: problemType('service-unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: `The service is too busy to take this request now; nothing was saved. Try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
+        ...base,
+        retryAfter: BUSY_RETRY_AFTER_SECONDS,
       },
     };
   }
