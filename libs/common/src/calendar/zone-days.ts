@@ -1,6 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 import { DAY_MS, civilFromDays } from './civil-date';
 
+const HOUR_MS = 3_600_000;
+/** Entries kept per map before it starts again (a few years of days, a few months of hours). */
+const REMEMBERED = 5_000;
+
 /**
  * The local days of one IANA time zone as spans of real time.
  *
@@ -18,6 +22,9 @@ export class ZoneDays {
   private readonly deltas = new Map<number, number>();
   private readonly scannedYears = new Set<number>();
   private sortedDays: number[] | null = [];
+  /** UTC hour -> offset in ms, for hours without a change; local day -> its first instant. */
+  private readonly offsets = new Map<number, number>();
+  private readonly starts = new Map<number, number>();
 
   private constructor(readonly zone: IANAZone) {}
 
@@ -29,7 +36,17 @@ export class ZoneDays {
 
   /** UTC offset in ms at an instant. */
   offsetMs(ms: number): number {
-    return this.zone.offset(ms) * 60_000;
+    // Asking the zone costs an Intl formatting. Offsets change a few times a year at most, so
+    // they are remembered per UTC hour, when the offset at both ends of the hour is the same
+    // (an hour holding a change is computed exactly every time).
+    const hour = Math.floor(ms / HOUR_MS);
+    const known = this.offsets.get(hour);
+    if (known !== undefined) return known;
+    const first = this.zone.offset(hour * HOUR_MS);
+    if (first !== this.zone.offset(hour * HOUR_MS + HOUR_MS - 1)) return this.zone.offset(ms) * 60_000;
+    if (this.offsets.size >= REMEMBERED) this.offsets.clear();
+    this.offsets.set(hour, first * 60_000);
+    return first * 60_000;
   }
 
   /** The local day an instant falls on. */
@@ -39,8 +56,14 @@ export class ZoneDays {
 
   /** First instant of a local day (local midnight; when midnight does not exist, the first local time that does). */
   startOf(day: number): number {
-    const [year, month, dayOfMonth] = civilFromDays(day);
-    return DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: this.zone }).toMillis();
+    let start = this.starts.get(day);
+    if (start === undefined) {
+      const [year, month, dayOfMonth] = civilFromDays(day);
+      start = DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: this.zone }).toMillis();
+      if (this.starts.size >= REMEMBERED) this.starts.clear();
+      this.starts.set(day, start);
+    }
+    return start;
   }
 
   /** Real length of a local day minus 24 h. */
