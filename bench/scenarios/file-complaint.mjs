@@ -5,11 +5,13 @@
  * inserts) or an unlicensed recruiter in words (the other half).
  *
  * The app, per request: Nest + Fastify, the access guard (public route), the `public` rate limit
- * (one EVAL on Redis), DTO validation, then ONE transaction (~20 statements): the license lookup,
- * the reference serial, the least-loaded inspector, the case, its allegations, the timeline entry,
- * the triage deadline (policy, calendar, insert, re-read), the hash-chained audit entry (advisory
- * lock on the `complaints` chain, head, insert), the acknowledgement (when an email was kept) and
- * the assignment mail in notification_outbox.
+ * (one EVAL on Redis), DTO validation, then ONE transaction of 7 statements between BEGIN and
+ * COMMIT, prepared once per connection: the registration read (serial, license number's agency,
+ * least-loaded inspector from inspector_workload), the triage deadline (policy and calendar in one
+ * read, INSERT ... RETURNING), the acknowledgement (when an email was kept) and the assignment mail
+ * in one outbox INSERT, the case with its allegations and timeline entry in one INSERT (its
+ * trigger moves the inspector's workload row), then the hash-chained audit entry in one of the 16
+ * `complaints-intake-<n>` chains (head row locked FOR UPDATE, INSERT).
  *
  * The baseline is NOT the app's SQL (unlike `health` and `verify`): it is the minimum a filing
  * must write, on bare Fastify + pg: the same rate-limit EVAL, then one transaction inserting a
