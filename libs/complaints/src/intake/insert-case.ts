@@ -8,7 +8,8 @@ import { preparedQuery } from '@app/database';
  * positions from 1) and the `submitted` entry of its timeline. Plain SQL rather than three
  * TypeORM inserts: every filing goes through here, and each round trip counts
  * (docs/benchmarks.md, file-complaint). The columns are the entities' (Complaint, Allegation,
- * ComplaintEvent); the complaints e2e tests read every one of them back.
+ * ComplaintEvent): a column added to one of them must be added here too (the complaints e2e
+ * tests read filed cases back through the staff, agency and worker views).
  */
 export async function insertCase(m: EntityManager, c: Complaint, allegations: AllegationInput[], by: { actorId: string | null; actorRole: string }): Promise<void> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
