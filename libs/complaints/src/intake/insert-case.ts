@@ -4,8 +4,8 @@ import type { AllegationInput } from './complaint-intake.service';
 import { preparedQuery } from '@app/database';
 
 /**
- * Writes a new case in one statement: the complaint row, its allegations (in the order given,
- * positions from 1) and the `submitted` entry of its timeline. Plain SQL rather than three
+ * Writes a new case in one statement: the complaint row as given (every column from the object),
+ * its allegations (in the order given, positions from 1) and the `submitted` entry of its timeline. Plain SQL rather than three
  * TypeORM inserts: every filing goes through here, and each round trip counts
  * (docs/benchmarks.md, file-complaint). The columns are the entities' (Complaint, Allegation,
  * ComplaintEvent): a column added to one of them must be added here too (the complaints e2e
@@ -21,11 +21,11 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
                               contact_phone_enc, contact_email_index, anonymous, identity_protected, worker_abroad, secret_hash, assigned_to,
                               in_supervisor_queue, referral_target, close_reason, conciliation_extended, settlement, hearing, agency_answer,
                               source_event_id, refund_order_ids, fee_check, version, created_at, updated_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, 'submitted', NULL, $6, $7::jsonb, $8, $9, $10,
+       VALUES ($1, $2, $3, $4, $5, $38, $39, $6, $7::jsonb, $8, $9, $10,
                $11, $12, $13, $14, $15, $16, $17,
                $18, $19, $20, $21, $22, $23, $24,
-               false, NULL, NULL, false, NULL, NULL, NULL,
-               $25, $26::jsonb, $27::jsonb, 1, $28, $28, NULL)
+               $40, $41, $42, $43, $44::jsonb, $45::jsonb, $46,
+               $25, $26::jsonb, $27::jsonb, $47, $28, $48, $49)
        RETURNING id
      ),
      a AS (
@@ -35,7 +35,7 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
                  WITH ORDINALITY AS t(category, facts, occurred_on, amount_minor, currency, trafficking_indicators, protected_category_fee, position)
      )
      INSERT INTO complaint_event (complaint_id, kind, from_stage, to_stage, body, visibility, actor_id, actor_role, at)
-     SELECT c.id, 'submitted', NULL, 'submitted', NULL, 'shared', $36, $37, $28 FROM c`,
+     SELECT c.id, 'submitted', NULL, $38, NULL, 'shared', $36, $37, $28 FROM c`,
     [
       c.id,
       c.reference,
@@ -74,6 +74,18 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
       allegations.map((a) => a.protectedCategoryFee === true),
       by.actorId,
       by.actorRole,
+      c.stage,
+      c.outcome,
+      c.inSupervisorQueue,
+      c.referralTarget,
+      c.closeReason,
+      c.conciliationExtended,
+      json(c.settlement),
+      json(c.hearing),
+      c.agencyAnswer,
+      c.version,
+      c.updatedAt,
+      c.closedAt,
     ],
   );
 }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, NotFoundException, WorkCalendar } from '@app/common';
 import { CALENDAR_COLUMNS, CalendarRow, CalendarsService, calendarOfRow } from '../calendars/calendars.service';
 import { Deadline, OPEN_STATES } from '../entities/deadline.entity';
-import { POLICY_COLUMNS, PoliciesService, PolicyRow, rulesOfRow } from '../policies/policies.service';
+import { POLICY_COLUMNS, PoliciesService, PolicyRow, toRules } from '../policies/policies.service';
 import { PolicyRules } from '../policies/policy-rules';
 import { DeadlineAction, resumedState, transition } from './deadline-transitions';
 import { countedMillis, dueFrom, extendBy, nextPoint, timeline } from './timeline';
@@ -39,41 +39,10 @@ export interface DeadlineView {
   version: number;
 }
 
-/** The columns a view needs, as raw SQL returns them. */
-const VIEW_COLUMNS = 'id, kind, subject_type, subject_id, label, state, started_at, due_at, next_fire_at, next_level, paused_millis, assignee_user_id, version';
-interface DeadlineRow {
-  id: string;
-  kind: string;
-  subject_type: string;
-  subject_id: string;
-  label: string;
-  state: Deadline['state'];
-  started_at: Date;
-  due_at: Date;
-  next_fire_at: Date | null;
-  next_level: number;
-  paused_millis: string;
-  assignee_user_id: string | null;
-  version: number;
-}
+/** What a view is made of: a stored deadline, or one just inserted. */
+type DeadlineViewSource = Pick<Deadline, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'label' | 'state' | 'startedAt' | 'dueAt' | 'nextFireAt' | 'nextLevel' | 'pausedMillis' | 'assigneeUserId' | 'version'>;
 
-const viewOfRow = (r: DeadlineRow): DeadlineView => ({
-  id: r.id,
-  kind: r.kind,
-  subjectType: r.subject_type,
-  subjectId: r.subject_id,
-  label: r.label,
-  state: r.state,
-  startedAt: r.started_at.toISOString(),
-  dueAt: r.due_at.toISOString(),
-  nextFireAt: r.next_fire_at?.toISOString() ?? null,
-  nextLevel: r.next_level,
-  pausedMillis: Number(r.paused_millis),
-  assigneeUserId: r.assignee_user_id,
-  version: r.version,
-});
-
-export const toDeadlineView = (d: Deadline): DeadlineView => ({
+export const toDeadlineView = (d: DeadlineViewSource): DeadlineView => ({
   id: d.id,
   kind: d.kind,
   subjectType: d.subjectType,
@@ -112,15 +81,28 @@ export class DeadlineService {
     const next = nextPoint(timeline(calendar, rules, startedAt, dueAt), 0);
     // The partial unique index uq_deadline_open_subject_kind admits one open deadline per
     // subject and kind: when one is open (or a concurrent transaction starts it first), that one.
+    const row = {
+      kind: input.kind,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      label: input.label,
+      assigneeUserId: input.assigneeUserId ?? null,
+      startedAt,
+      dueAt,
+      nextFireAt: next?.at ?? null,
+      nextLevel: next?.level ?? 0,
+      state: 'pending' as const,
+      pausedMillis: 0,
+    };
     const inserted = (await preparedQuery(
       m,
       `INSERT INTO deadline (kind, subject_type, subject_id, label, jurisdiction_code, policy_version, assignee_user_id, started_at, due_fixed, due_at, next_fire_at, next_level, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT DO NOTHING
-       RETURNING ${VIEW_COLUMNS}`,
-      [input.kind, input.subjectType, input.subjectId, input.label, jurisdictionCode, version, input.assigneeUserId ?? null, startedAt, input.dueAt !== undefined, dueAt, next?.at ?? null, next?.level ?? 0],
-    )) as DeadlineRow[];
-    if (inserted.length) return viewOfRow(inserted[0]);
+       RETURNING id, version`,
+      [row.kind, row.subjectType, row.subjectId, row.label, jurisdictionCode, version, row.assigneeUserId, row.startedAt, input.dueAt !== undefined, row.dueAt, row.nextFireAt, row.nextLevel, row.state],
+    )) as { id: string; version: number }[];
+    if (inserted.length) return toDeadlineView({ ...row, ...inserted[0] });
     return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
   }
 
@@ -135,7 +117,7 @@ export class DeadlineService {
     )) as (PolicyRow & CalendarRow)[];
     if (!row) throw new NotFoundException('SLA policy');
     if (row.calendar_time_zone === null) throw new NotFoundException('jurisdiction');
-    return { ...rulesOfRow(row), calendar: calendarOfRow(row) };
+    return { rules: toRules(row), version: row.version, calendar: calendarOfRow(row) };
   }
 
   /** The subject did what it had to: nothing more fires. Returns false when no open deadline of that kind exists. */

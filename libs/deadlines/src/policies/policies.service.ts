@@ -86,22 +86,11 @@ export class PoliciesService {
   }
 }
 
-/** A policy row `p` as raw SQL reads it (for reads that join it with other tables). */
-export const POLICY_COLUMNS = 'p.duration_days, p.counting, p.reminder_share, p.escalations, p.version';
-export interface PolicyRow {
-  duration_days: number;
-  counting: PolicyRules['counting'];
-  reminder_share: string | null;
-  escalations: PolicyRules['escalations'];
-  version: number;
-}
+/** A policy row `p` in raw SQL, its columns named as the entity's properties (for reads that join it with other tables). */
+export const POLICY_COLUMNS = `p.duration_days AS "durationDays", p.counting, p.reminder_share::float8 AS "reminderShare", p.escalations, p.version`;
+export type PolicyRow = Pick<SlaPolicy, 'durationDays' | 'counting' | 'reminderShare' | 'escalations' | 'version'>;
 
-export const rulesOfRow = (row: PolicyRow): { rules: PolicyRules; version: number } => ({
-  rules: { durationDays: row.duration_days, counting: row.counting, reminderShare: row.reminder_share === null ? null : Number(row.reminder_share), escalations: row.escalations },
-  version: row.version,
-});
-
-export const toRules = (row: SlaPolicy): PolicyRules => ({
+export const toRules = (row: PolicyRow): PolicyRules => ({
   durationDays: row.durationDays,
   counting: row.counting,
   reminderShare: row.reminderShare,
