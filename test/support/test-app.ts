@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, loadConfig } from '@app/common';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { ContractChecker } from './contract';
 import { TEST_REDIS_URL } from './env';
 import { LogCapture } from './log-capture';
 import { TestDatabase, createTestDatabase } from './test-database';
@@ -20,6 +21,8 @@ export interface TestApp {
   db: TestDatabase;
   dataSource: DataSource;
   logs: LogCapture;
+  /** Every answer is checked against docs/openapi.json; close() fails on any violation. */
+  contract: ContractChecker;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   class TestRootModule {}
 
   const app = await createApiApp(TestRootModule, config);
+  const contract = new ContractChecker(undefined, (options.controllers ?? []).length > 0);
+  contract.attach(app.getHttpAdapter().getInstance() as never);
   try {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -78,10 +83,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     dataSource,
     logs,
+    contract,
     async close() {
       await app.close();
       await db.drop();
       await deleteRedisKeys(config.redis.REDIS_URL, config.redis.REDIS_PREFIX);
+      contract.assertKept();
     },
   };
 }

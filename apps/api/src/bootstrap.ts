@@ -2,10 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import fastifyMultipart, { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, MalformedJsonException, requestIdFor } from '@app/common';
 import { ProblemFilter } from './http/problem.filter';
+import { buildOpenApiDocument } from './openapi/document';
 import { createValidationPipe } from './http/validation.pipe';
 
 /**
@@ -56,18 +57,7 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Labour case system API')
-      .setDescription(
-        'Recruitment agency licensing, fee-cap enforcement, complaints and welfare-fund claims. ' +
-          'Errors are application/problem+json (RFC 9457); see docs/errors.md for every problem type.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

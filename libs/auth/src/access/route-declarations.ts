@@ -23,9 +23,10 @@ export function listRouteAccess(discovery: DiscoveryService, scanner: MetadataSc
   const routes: RouteAccess[] = [];
   for (const wrapper of discovery.getControllers()) {
     const { instance, metatype } = wrapper;
-    if (!instance || !metatype) continue;
+    if (!metatype) continue;
     const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    const proto = Object.getPrototypeOf(instance);
+    // A preview application (the OpenAPI generator's) has classes but no instances.
+    const proto = instance ? Object.getPrototypeOf(instance) : metatype.prototype;
     for (const name of scanner.getAllMethodNames(proto)) {
       const handler = proto[name];
       const paths = Reflect.getMetadata(PATH_METADATA, handler);

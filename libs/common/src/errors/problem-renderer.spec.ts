@@ -12,6 +12,7 @@ describe('renderProblem', () => {
     expect(unexpected).toBe(false);
     expect(problem).toEqual({
       type: 'urn:lcs:problem:stale-version',
+      code: 'stale-version',
       title: 'Conflict',
       status: 409,
       detail: 'Someone else changed this case.',

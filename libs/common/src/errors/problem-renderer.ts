@@ -47,6 +47,7 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
       headers: {},
       problem: {
         type: problemType(error.code),
+        code: error.code,
         title: error.title,
         status: error.status,
         detail: error.detail,
@@ -57,6 +58,7 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal-error' : 'http-error');
     const body = error.getResponse();
     const extensions: Record<string, unknown> = {};
     let detail: string | undefined;
@@ -74,7 +76,8 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
       unexpected: status >= 500 && status !== 503,
       headers: {},
       problem: {
-        type: problemType(STATUS_CODES[status] ?? (status >= 500 ? 'internal-error' : 'http-error')),
+        type: problemType(code),
+        code,
         title: titleOf(status),
         status,
         detail: status >= 500 && status !== 503 ? 'An unexpected error occurred.' : detail,
@@ -86,11 +89,13 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     // A client error from a library that does not use HttpException.
+    const code = STATUS_CODES[statusCode] ?? 'http-error';
     return {
       unexpected: false,
       headers: {},
       problem: {
-        type: problemType(STATUS_CODES[statusCode] ?? 'http-error'),
+        type: problemType(code),
+        code,
         title: titleOf(statusCode),
         status: statusCode,
         ...base,
@@ -105,6 +110,7 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
       headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
       problem: {
         type: problemType('service-unavailable'),
+        code: 'service-unavailable',
         title: 'Service unavailable',
         status: 503,
         detail: `The service is too busy to take this request now; nothing was saved. Try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
@@ -118,6 +124,7 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
     headers: {},
     problem: {
       type: problemType('internal-error'),
+      code: 'internal-error',
       title: 'Internal server error',
       status: 500,
       detail: 'An unexpected error occurred. Quote the correlation id if you report it.',

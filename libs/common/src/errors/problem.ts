@@ -15,6 +15,8 @@ export interface FieldError {
 
 export interface ProblemDetails {
   type: string;
+  /** The last part of `type` (`stale-version`): the same stable code, easier to switch on. */
+  code: string;
   title: string;
   status: number;
   detail?: string;

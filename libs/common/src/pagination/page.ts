@@ -1,14 +1,18 @@
+import { Type as NestType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `?page=2&pageSize=50`: 1-based pages, at most 100 items each. */
 export class PageQuery {
+  @ApiPropertyOptional({ description: 'Which page, from 1.', type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page: number = 1;
 
+  @ApiPropertyOptional({ description: 'Items per page.', type: 'integer', minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -22,6 +26,33 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+}
+
+const pageClasses = new Map<NestType, NestType>();
+
+/**
+ * The OpenAPI schema of a page of `item`s, named `<Item>Page`: `@ApiOkResponse({ type: PageOf(CaseListItem) })`.
+ * One class per item type, so the document names each page schema once.
+ */
+export function PageOf<T>(item: NestType<T>): NestType<Page<T>> {
+  const known = pageClasses.get(item);
+  if (known) return known as NestType<Page<T>>;
+  class ItemPage implements Page<T> {
+    @ApiProperty({ type: [item], description: 'The items of this page, in the list\'s order.' })
+    items: T[];
+
+    @ApiProperty({ type: 'integer', minimum: 1, description: 'This page\'s number, from 1.', example: 1 })
+    page: number;
+
+    @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, description: 'Items per page asked for.', example: 25 })
+    pageSize: number;
+
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'How many items all pages hold together.', example: 1 })
+    total: number;
+  }
+  Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });
+  pageClasses.set(item, ItemPage);
+  return ItemPage;
 }
 
 export const pageOf = <T>(items: T[], total: number, q: PageQuery): Page<T> => ({ items, total, page: q.page, pageSize: q.pageSize });
