@@ -4,8 +4,8 @@
  * Type checking is `npm run typecheck`'s job; here TypeScript is only transpiled.
  */
 const moduleNameMapper = {
-  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
-  '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
+  '^@app/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // Packages that ship only ES modules (Node 20 requires them natively, Jest on Node 20 cannot).
 const ESM_ONLY = ['content-disposition'];

@@ -2,7 +2,8 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
- *   2. lint, typecheck, unit tests, end-to-end tests, each reported;
+ *   2. lint, typecheck, the API contract (the committed OpenAPI document, access snapshot and client
+ *      types match the code; Redocly's lint), unit tests, end-to-end tests, each reported;
  *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
  * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`).
  */
@@ -47,6 +48,8 @@ async function main() {
   try {
     steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
     steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
+    steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
+    steps.push({ name: 'openapi lint', code: await run('openapi lint', bin('redocly'), ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }) });
     const unit = await jest('unit tests', 'unit', env, reportDir);
     steps.push({ name: 'unit', ...unit });
     const e2e = await jest('end-to-end tests', 'e2e', env, reportDir);

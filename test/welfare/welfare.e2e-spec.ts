@@ -174,4 +174,19 @@ describe('welfare fund', () => {
     expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body.state).toBe('approved');
     expect((await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body.cashMinor).toBe(fund.cashMinor);
   });
+
+  it('an admin keeps the benefit schedule: an overlap is refused, an entry ended (never lengthened) makes room for the next', async () => {
+    const admin = await createUser(t, { roles: ['admin'] });
+    const entries = (await t.http.get('/welfare/benefit-schedules').set('Authorization', member.bearer).expect(200)).body as { id: string; claimType: string; validTo: string | null; rule: { kind: string } }[];
+    expect(new Set(entries.map((e) => e.rule.kind))).toEqual(new Set(['fixed', 'by-degree', 'reimbursement']));
+    const current = entries.find((e) => e.claimType === 'education-grant' && e.validTo === null)!;
+    const next = { claimType: 'education-grant', rule: { kind: 'reimbursement', capMinor: 1_500_000, currency: 'PHP' }, validFrom: '2100-01-01', source: 'Board Resolution No. 1, s. 2099' };
+    expect((await t.http.post('/admin/benefit-schedules').set('Authorization', admin.bearer).send(next).expect(409)).body.code).toBe('benefit-schedule-overlap');
+    expect((await t.http.post(`/admin/benefit-schedules/${current.id}/end`).set('Authorization', admin.bearer).send({ validTo: '2020-01-01' }).expect(400)).body.errors[0].field).toBe('validTo');
+    expect((await t.http.post(`/admin/benefit-schedules/${current.id}/end`).set('Authorization', admin.bearer).send({ validTo: '2099-12-31' }).expect(200)).body).toMatchObject({ id: current.id, validTo: '2099-12-31' });
+    expect((await t.http.post(`/admin/benefit-schedules/${current.id}/end`).set('Authorization', admin.bearer).send({ validTo: '2099-12-31' }).expect(409)).body.code).toBe('benefit-schedule-already-ended');
+    const created = (await t.http.post('/admin/benefit-schedules').set('Authorization', admin.bearer).send(next).expect(201)).body;
+    expect(created).toMatchObject({ claimType: 'education-grant', rule: { kind: 'reimbursement', capMinor: '1500000', currency: 'PHP' }, oneTime: false, validFrom: '2100-01-01', validTo: null });
+    await t.http.post(`/admin/benefit-schedules/not-a-uuid/end`).set('Authorization', admin.bearer).send({ validTo: '2099-12-31' }).expect(400);
+  });
 });

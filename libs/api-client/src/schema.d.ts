@@ -13,7 +13,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Add a benefit schedule entry
+         * @description Adds an effective-dated entry of the benefit schedule: what a claim of one type is paid when its incident falls between `validFrom` and `validTo` (open-ended when left out). The rule is `fixed` (one amount), `by-degree` (partial disability: the maximum times the degree, rounded half-even once) or `reimbursement` (what was claimed, up to a cap); a rule that cannot be applied is 400 naming the `rule.` field. Whether the type is paid once per incident comes from the claim type, not from the request.
+         *
+         *     Two entries of one type may not be in force on the same day: an overlap is refused by the database (409 `benefit-schedule-overlap`); end the current entry first (`POST /admin/benefit-schedules/{id}/end`). Claims take the amount of the entry in force on their incident date when they are filed; claims already filed keep theirs. Audited. Not idempotent, but a repeat overlaps the first and is refused.
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["welfare_createSchedule"];
         delete?: never;
         options?: never;
@@ -30,7 +37,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * End a benefit schedule entry
+         * @description Sets the last incident date an entry applies to, so that a new entry can follow it. `validTo` must be today (the local date of the home jurisdiction) or later and not before the entry's first day (else 400 naming `validTo`): the past is never rewritten. An entry may only be shortened: one already ending on or before `validTo` is 409 `benefit-schedule-already-ended` (to extend the figure, add a new entry). Claims already filed keep their amounts. Audited.
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["welfare_endSchedule"];
         delete?: never;
         options?: never;
@@ -45,7 +57,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`, `supervisor`. */
+        /**
+         * Read the deadline engine's health figures
+         * @description Open deadlines by kind and state; how late levels (reminders, breaches, escalations) fired over the last `windowHours` (default 24): p50, p99 and max milliseconds after due; what the sweep repaired over the window (Redis resets, re-queued deadlines, levels it fired itself); and how many levels are overdue now. Mail backlog is at `GET /admin/notifications/metrics`.
+         *
+         *     **Access:** `admin`, `supervisor`.
+         */
         get: operations["deadlineMetrics_get"];
         put?: never;
         post?: never;
@@ -63,7 +80,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Record or correct the exchange rate of a pair on a day
+         * @description Records the rate of `base` in `quote` published on `date` (201), or corrects the rate already recorded for that pair and day (200; the earlier figure is kept in the audit log). Safe to retry: sending the same rate again answers 200 (recorded as a correction to the same figure). Both currencies must be known ISO 4217 codes and differ (400). Conversions use the latest rate of the pair published on or before the fee date, no older than FEES_RATE_MAX_AGE_DAYS; never an inverse or cross rate. A correction does not re-assess fees already assessed. Written to the audit log (`fees.exchange-rate.recorded` or `.corrected`).
+         *
+         *     **Access:** `admin`.
+         */
         put: operations["feeRulesAdmin_recordRate"];
         post?: never;
         delete?: never;
@@ -81,7 +103,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Create an effective-dated fee rule
+         * @description Creates the rule for a corridor (destination country, occupation category, and one origin country or `*` for every origin without its own) from `validFrom`, open-ended or up to `validTo` (inclusive). Rules are never edited: to change one, end it (`POST /admin/fee-rules/{id}/end`) and create its successor from the next day. The occupation category and every cost item must be in the vocabulary (`GET /public/fees/vocabulary`), else 400 naming the field. Two rules for the same key may not be in force on the same day: 409 `fee-rule-overlap` names the rule in the way. Assessments made from its first day apply it; written to the audit log (`fees.rule.created`).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["feeRulesAdmin_create"];
         delete?: never;
         options?: never;
@@ -98,7 +125,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * End a fee rule on a day
+         * @description Sets the rule's last day in force (`validTo`, inclusive) so that a new rule can follow it from the next day. Only today or later: the rule that applied to a day gone by stays the rule of that day (400). A rule can only be ended earlier than it already ends: 409 `fee-rule-already-ended` when it already ends on or before that day (to extend it, create a new rule). Assessments already made are untouched. Written to the audit log (`fees.rule.ended`).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["feeRulesAdmin_end"];
         delete?: never;
         options?: never;
@@ -113,7 +145,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** any signed-in user. */
+        /**
+         * List the jurisdictions
+         * @description Every jurisdiction whose calendar counts business days (its time zone and weekend days), ordered by code.
+         *
+         *     **Access:** any signed-in user.
+         */
         get: operations["jurisdictions_list"];
         put?: never;
         post?: never;
@@ -131,7 +168,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Create or replace a jurisdiction
+         * @description Creates the jurisdiction, or replaces its name, time zone and weekend days. An unknown time zone, or weekend days leaving no working day, is a 400 `validation-failed`. Replacing one recomputes at once every open deadline counted on its calendar. Audited (`jurisdiction.changed`, from and to, with the count of deadlines recomputed).
+         *
+         *     **Access:** `admin`.
+         */
         put: operations["jurisdictions_upsert"];
         post?: never;
         delete?: never;
@@ -147,7 +189,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** any signed-in user. */
+        /**
+         * List a jurisdiction's holidays
+         * @description The public holidays of one jurisdiction, by date, of one year (`?year=`) or of every year. An unknown jurisdiction is a 404.
+         *
+         *     **Access:** any signed-in user.
+         */
         get: operations["jurisdictions_holidays"];
         put?: never;
         post?: never;
@@ -165,10 +212,20 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Declare or rename a holiday
+         * @description Declares the date a public holiday of the jurisdiction, or renames the holiday already on it. A new holiday recomputes at once every open business-day deadline of the jurisdiction (a rename recomputes nothing). An unknown jurisdiction is a 404. Audited (`holiday.declared` or `holiday.renamed`).
+         *
+         *     **Access:** `admin`.
+         */
         put: operations["jurisdictions_setHoliday"];
         post?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Remove a holiday
+         * @description Makes the date a normal day of the jurisdiction again and recomputes at once every open business-day deadline counted on its calendar. A date that is not a holiday of the jurisdiction is a 404. Audited (`holiday.removed`).
+         *
+         *     **Access:** `admin`.
+         */
         delete: operations["jurisdictions_removeHoliday"];
         options?: never;
         head?: never;
@@ -182,7 +239,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * List outgoing messages
+         * @description Messages of the outbox, newest first, optionally in one state (`?state=failed` for what needs an admin); without their template data (read one message for that). Paginated with `page` and `pageSize`.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["notifications_list"];
         put?: never;
         post?: never;
@@ -199,7 +261,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * Read one outgoing message
+         * @description One message of the outbox, with its dedup key and the data its template is rendered from.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["notifications_get"];
         put?: never;
         post?: never;
@@ -218,7 +285,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Resend a failed message
+         * @description Puts a failed message back in the queue: `pending`, attempts reset to 0, due now; the worker's relay sends it within seconds. Only a failed message can be resent: a pending one is already queued and a sent one would be mailed twice, so any other state is a 409 `notification-not-failed` (its `state` member says which). Audited (`notification.resent`).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["notifications_resend"];
         delete?: never;
         options?: never;
@@ -233,7 +305,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * Read the outbox's health figures
+         * @description How many messages wait to be sent and how old the oldest of them is, how many failed and wait for an admin, and how many were sent in the last hour: a growing backlog or age means the relay or the SMTP server is stuck.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["notifications_metrics"];
         put?: never;
         post?: never;
@@ -250,7 +327,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * List the SLA policies
+         * @description The SLA of every deadline kind, by kind: how long it lasts and how it is counted, when its reminder fires and its escalation levels, with the actions its handler supports. Each kind's policy is written from its defaults the first time the system runs it; admins edit it.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["slaPolicies_list"];
         put?: never;
         post?: never;
@@ -267,9 +349,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * Read one kind's SLA policy
+         * @description The SLA policy of one deadline kind; an unknown kind is a 404.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["slaPolicies_get"];
-        /** @description **Access:** `admin`. */
+        /**
+         * Replace a kind's SLA policy
+         * @description Replaces the whole policy of a deadline kind and bumps its version. Escalation levels must fire later each than the one before, and use only the engine's actions or the kind's `supportedActions` (400 `validation-failed` naming the field otherwise). Every open deadline of the kind is recomputed in the same transaction: its due time from its start under the new policy, plus the time already paused, and its next level; levels already fired stay fired. An unknown kind is a 404. Audited (`sla-policy.changed`, from and to).
+         *
+         *     **Access:** `admin`.
+         */
         put: operations["slaPolicies_replace"];
         post?: never;
         delete?: never;
@@ -285,10 +377,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * List accounts
+         * @description Every account, newest first, filtered by role, agency and whether it is enabled (filters combine); paginated with `page` and `pageSize`.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["adminUsers_list"];
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Create an account with any roles
+         * @description Creates an account with the given roles. Role rules: agency roles (`agency_admin`, `agency_staff`) never mix with ministry or worker roles, a `worker` account holds no other role, and `agencyId` is required with agency roles (naming a registered agency) and refused with the others: each broken rule is a 400 `validation-failed` naming the field. An email that already has an account is a 409 `email-taken`. The password must keep the password rules. Audited (`user.created`).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["adminUsers_create"];
         delete?: never;
         options?: never;
@@ -303,7 +405,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `admin`. */
+        /**
+         * Read an account
+         * @description One account by its id.
+         *
+         *     **Access:** `admin`.
+         */
         get: operations["adminUsers_get"];
         put?: never;
         post?: never;
@@ -322,7 +429,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Disable an account
+         * @description Disables the account and ends all its sessions at once: its tokens stop working on the next request, and it can no longer sign in. Disabling an already disabled account changes nothing and answers it as it is. You cannot disable your own account (409 `cannot-disable-self`). Audited (`user.disabled`, with the reason).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["adminUsers_disable"];
         delete?: never;
         options?: never;
@@ -339,7 +451,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Enable a disabled account
+         * @description Lets a disabled account sign in again (its old sessions stay ended). Enabling an enabled account changes nothing. Audited (`user.enabled`).
+         *
+         *     **Access:** `admin`.
+         */
         post: operations["adminUsers_enable"];
         delete?: never;
         options?: never;
@@ -355,7 +472,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description **Access:** `admin`. */
+        /**
+         * Replace an account's roles
+         * @description Replaces the account's roles, and its agency (required with agency roles, refused with the others), under the same rules as creation (400 `validation-failed` naming the field). Every session of the account ends at once: the new roles apply from its next sign-in. You cannot remove your own `admin` role (409 `cannot-demote-self`). Audited (`user.roles.changed`, from and to).
+         *
+         *     **Access:** `admin`.
+         */
         put: operations["adminUsers_assignRoles"];
         post?: never;
         delete?: never;
@@ -371,10 +493,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List the agency's amendments
+         * @description The caller's agency's amendments of its legal identity, pending and decided, newest first, paginated (`page`, `pageSize`), each with the inspector's decision and note once decided.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyLicensing_amendments"];
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Ask to change the agency's legal identity
+         * @description Files an amendment of the legal name, the registration number, the owners and/or the capital (only the fields sent change; `owners` replaces the whole list and its shares must add up to 100: 400 `validation-failed` with rule `sharesSumTo100` otherwise) with the `reason`. Nothing changes until an inspector approves it (`POST /licensing/amendments/{id}/approve`), which applies it. One amendment per agency waits at a time (409 `amendment-pending`); one changing nothing is 409 `empty-amendment`. Audited (`agency.amendment.filed`).
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyLicensing_fileAmendment"];
         delete?: never;
         options?: never;
@@ -389,10 +521,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List the agency's applications
+         * @description The caller's agency's license applications, optionally in one `state`, most recently changed first, paginated (`page`, `pageSize`).
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyApplications_list"];
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Open a license application
+         * @description Opens a `draft` application for the caller's agency: `new` (a first license, or one again after the last ended) or `renewal` (of its live license). A renewal can be opened only from its window's opening (120 days before the last day by default) until the end of the last day: 409 `renewal-window-not-open` / `renewal-window-closed` (`expiresOn`, `windowOpensOn`); with no live license 409 `no-license-to-renew`; a suspended one 409 `license-not-renewable`; one renewal per license is open at a time (409 `renewal-exists`). Then upload its documents and submit it. Audited (`agency.application.created`).
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyApplications_create"];
         delete?: never;
         options?: never;
@@ -407,7 +549,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read one of the agency's applications
+         * @description One of the caller's agency's applications with its checklist of required documents, the kinds still missing, its documents and its history (never the ministry's `clearance`). Another agency's is 404 `not-found`.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyApplications_get"];
         put?: never;
         post?: never;
@@ -426,7 +573,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Upload a document to an application
+         * @description Attaches one file (multipart/form-data: the text field `kind` and the file `file`; PDF, JPEG or PNG, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) to one of the caller's agency's applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         post: operations["agencyApplications_upload"];
         delete?: never;
         options?: never;
@@ -443,7 +595,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Submit an application for review
+         * @description Files a `draft` (or refiles one `returned_for_correction`): it becomes `submitted`, in the inspectors' queue. Every required document must be attached (409 `documents-missing`, `missing` naming the kinds). The first filing of a renewal must come inside its window (409 `renewal-window-not-open` / `renewal-window-closed`, or `license-not-renewable` when the license is no longer active or suspended); while a filed renewal is undecided the license does not expire. An optional `note` is kept in its history. Audited (`agency.application.submitted`). Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyApplications_submit"];
         delete?: never;
         options?: never;
@@ -460,7 +617,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Open a branch office
+         * @description Adds an `active` branch office to the caller's agency. Audited (`agency.branch.opened`). Its address and status are shown by the public verification at once.
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyLicensing_addBranch"];
         delete?: never;
         options?: never;
@@ -477,7 +639,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Close a branch office
+         * @description Closes one of the caller's agency's branches, for good (it stays listed as `closed`, publicly too). Another agency's branch is 404 `not-found`; a closed one 409 `branch-closed`. Audited (`agency.branch.closed`).
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyLicensing_closeBranch"];
         delete?: never;
         options?: never;
@@ -492,7 +659,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List the cases about my agency
+         * @description The cases about the caller's agency only, filtered by stage, priority or overdue (`agencyId`, `assignedToMe` and `supervisorQueue` are ignored). Urgent first, then oldest first; paged.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyComplaints_list"];
         put?: never;
         post?: never;
@@ -509,7 +681,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read a case about my agency
+         * @description The agency's view: the allegations, the shared timeline, the deadlines that concern it, its answer and the decision. Never the complainant's contact details; their name only when identity protection was not asked for. Another agency's case is 404.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyComplaints_get"];
         put?: never;
         post?: never;
@@ -528,7 +705,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Answer a case in adjudication
+         * @description The agency's written answer while the case is in adjudication (`record-answer`): it meets the agency-answer deadline and adds a shared timeline entry and an audit entry. Name the `version` you read (409 `stale-version` otherwise); in another stage it is 409 `transition-not-allowed`. Another agency's case is 404.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         post: operations["agencyComplaints_answer"];
         delete?: never;
         options?: never;
@@ -545,7 +727,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Appeal a decision on a case about my agency
+         * @description An agency admin appeals a decision while its appeal window is open (stage `decided`): the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed) it is 409 `transition-not-allowed`. Another agency's case is 404.
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyComplaints_appeal"];
         delete?: never;
         options?: never;
@@ -560,10 +747,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List my agency's evidence on a case
+         * @description The agency's own uploads to the case, newest first, and nothing else (the complainant's and the ministry's files are never listed). Paged, optionally of one kind. Another agency's case is 404.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyComplaintEvidence_list"];
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Add an evidence file to a case about my agency
+         * @description The agency's evidence for a case about it (another agency's case is 404). It is shared: the complainant and the ministry see it, and its timeline entry is shared. Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         post: operations["agencyComplaintEvidence_upload"];
         delete?: never;
         options?: never;
@@ -578,7 +775,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Download an evidence file my agency added
+         * @description One of the agency's own uploads to the case; anything else is 404.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyComplaintEvidence_content"];
         put?: never;
         post?: never;
@@ -595,10 +797,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List the agency's documents
+         * @description The documents of the caller's agency library, newest first, a page at a time; `kind` keeps one kind only.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyDocuments_list"];
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Upload a document to the agency's library
+         * @description Stores one file in the caller's agency library, as `multipart/form-data` with a `kind` field and exactly one `file`. The file must be a PDF, JPEG or PNG, recognised by its content (a declared type or file name that contradicts the content is refused with 415), and at most DOCUMENTS_MAX_BYTES (413 beyond). The upload is written to the audit log (`document.uploaded`, without the file name). Nothing is stored when any check fails. Not idempotent: sending the same file twice stores it twice.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         post: operations["agencyDocuments_upload"];
         delete?: never;
         options?: never;
@@ -613,7 +825,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Download a document of the agency
+         * @description The file itself, as an attachment in its recognised type. Only documents of the caller's own agency library: any other document (another agency's, or one attached to something else) is not found.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyDocuments_content"];
         put?: never;
         post?: never;
@@ -630,7 +847,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read the agency's own escrow
+         * @description Where the caller's agency escrow stands: whether the account is open and for which license type, the balance (the sum of the ledger), the requirement and the shortfall, the open top-up deadline (started when a garnishment or release took the balance below the requirement) and the active processing hold, if any, with a page of the ledger, newest entry first (`page`, `pageSize`). Amounts are integer minor units written as decimal strings.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyEscrow_get"];
         put?: never;
         post?: never;
@@ -647,7 +869,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List my agency's fines
+         * @description The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines block the agency's license clearance until the ministry records their payment.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["fines_listOwn"];
         put?: never;
         post?: never;
@@ -664,7 +891,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read the agency's own license
+         * @description The caller's agency's license with its whole history: its live license (active or suspended), else its most recent one (expired, revoked or surrendered). `allowedActions` lists what people may do to it now (`surrender` is the agency admin's). 404 `not-found` when the agency never had a license.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyLicensing_license"];
         put?: never;
         post?: never;
@@ -683,7 +915,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Surrender the agency's license
+         * @description Gives the agency's current license up, for good: `surrendered` is final, and the agency may no longer place workers. Only an `active` license can be surrendered (a suspended one cannot: 409 `transition-not-allowed`). Send the `version` you read (409 `stale-version` when it changed since) and a `reason`, kept in the license's history and the audit log (`agency.license.surrendered`), never shown publicly. Its expiry deadline and renewal reminders are cancelled; the public verification shows the new state at once.
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyLicensing_surrender"];
         delete?: never;
         options?: never;
@@ -698,7 +935,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Ask whether the agency may place workers
+         * @description Whether the caller's agency may place workers now (or at the instant `at`): only with a license active at that instant (from its first day, not past the end of its last day unless a renewal is pending, not suspended then) and no processing hold (such as escrow below its requirement past the top-up deadline). When not, `reason` says why. Reads only.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyLicensing_placementEligibility"];
         put?: never;
         post?: never;
@@ -715,9 +957,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read the agency's registry profile
+         * @description The caller's agency's registry profile: legal name, registration number, address, contact, officers, owners, capital and branches, with the `version` to send back with `PUT /agency/profile`.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyLicensing_profile"];
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Change the agency's address, contact and officers
+         * @description Replaces the head office's address, the contact email and phone (null: none) and the whole list of officers. Legal name, registration number, owners and capital change only by an amendment (`POST /agency/amendments`). Send the `version` you read (409 `stale-version` when the profile changed since). Audited (`agency.profile.changed`, naming the fields changed, not their values). Contact details and officers are never shown publicly.
+         *
+         *     **Access:** `agency_admin`.
+         */
         put: operations["agencyLicensing_updateProfile"];
         post?: never;
         delete?: never;
@@ -733,10 +985,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * List your agency's accounts
+         * @description The accounts of the caller's agency (admins and staff), newest first; paginated with `page` and `pageSize`.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyUsers_list"];
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Add a staff account to your agency
+         * @description Creates an `agency_staff` account in the caller's agency: the only role an agency admin may grant (the body has no role or agency field; sending one is a 400). An email that already has an account is a 409 `email-taken`. The password must keep the password rules. Audited (`user.created`).
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyUsers_create"];
         delete?: never;
         options?: never;
@@ -751,7 +1013,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Read one of your agency's accounts
+         * @description One account of the caller's agency; an account of another agency, or of none, is a 404.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         get: operations["agencyUsers_get"];
         put?: never;
         post?: never;
@@ -770,7 +1037,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`. */
+        /**
+         * Disable a staff account of your agency
+         * @description Disables an `agency_staff` account of the caller's agency and ends all its sessions at once. Other agencies' accounts, and agency admin accounts (your own among them), are a 404. Disabling an already disabled account changes nothing. Audited (`user.disabled`, with the reason).
+         *
+         *     **Access:** `agency_admin`.
+         */
         post: operations["agencyUsers_disable"];
         delete?: never;
         options?: never;
@@ -785,7 +1057,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Verify every audit chain
+         * @description Walks every chain of the log, recomputing each entry's hash and checking its link to the entry before it and the chain's recorded head, and says for each whether it is intact, how many entries it has, its head (to record outside the system as an anchor) and, when broken, the first entry that does not hold and why. Reads the whole log from one snapshot: seconds on a large log. Changes nothing.
+         *
+         *     **Access:** `supervisor`.
+         */
         get: operations["audit_chains"];
         put?: never;
         post?: never;
@@ -802,7 +1079,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Read the history of one subject
+         * @description Every audit entry about one subject (a user, an agency, a case...), across all chains, newest first. Keyset-paginated: at most `limit` entries (default 50); for the next page send the answer's `nextBefore` as `before`. A subject with no entries answers an empty list, not a 404.
+         *
+         *     **Access:** `supervisor`.
+         */
         get: operations["audit_history"];
         put?: never;
         post?: never;
@@ -821,7 +1103,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Sign in with email and password
+         * @description Opens a session and answers a short-lived access token (a JWT, `AUTH_ACCESS_TTL_SECONDS`, default 15 minutes) and a single-use refresh token. Send the access token as `Authorization: Bearer <accessToken>`; before it expires, exchange the refresh token at `POST /auth/refresh`. An unknown email, a wrong password and a disabled account all answer the same 401 `invalid-credentials`, after the same work. Every attempt, successful or not, is audited (a failed one with a digest of the email, never the address). Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -838,7 +1125,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** any signed-in user. */
+        /**
+         * Sign out
+         * @description Ends the caller's session: its access token and its refresh token stop working at once (other sessions of the account are untouched). Audited (`auth.logout`).
+         *
+         *     **Access:** any signed-in user.
+         */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -855,7 +1147,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Exchange a refresh token for a new token pair
+         * @description Rotates the session's refresh token: the answer holds a new access token and a new refresh token, and the one sent stops working. Presenting an already used refresh token again means it was copied: the whole session ends at once (audited as `auth.refresh.reused`) and the answer is 401. Two refreshes racing with the same token: exactly one wins. A session lapses `AUTH_REFRESH_TTL_DAYS` after its last refresh; an unknown, used or lapsed token, or one whose account was disabled meanwhile, is a 401 `unauthenticated`: sign in again.
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["auth_refresh"];
         delete?: never;
         options?: never;
@@ -872,7 +1169,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Register a worker account
+         * @description A migrant worker creates their own account (role `worker`) with an email, a password, a display name and optionally a preferred language (`en` when left out). The answer is the same 202, after the same work (one argon2 hash), whether or not the email already has an account, so registration cannot be used to find out who has one; a registration with a taken email changes nothing. Sign in with `POST /auth/login` afterwards. A password outside the rules is a 400 `validation-failed` naming `password` and the rule. Audited (`user.registered`, or `user.registration.duplicate` with a digest of the email). Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["auth_register"];
         delete?: never;
         options?: never;
@@ -887,10 +1189,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * List the case queue
+         * @description Every case, filtered by stage, priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first; paged.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["complaints_queue"];
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Record a walk-in or hotline complaint
+         * @description An inspector files a complaint for a caller at the desk or on the hotline (`channel`). It records who the complainant is or how to reach them (a name, an email or a phone). One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: the acknowledgement to the complainant (`case.received`, when there is an address) and the assignment to the inspector. The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. Not idempotent: sending it twice files two cases.
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["complaints_file"];
         delete?: never;
         options?: never;
@@ -905,7 +1217,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Read a case (ministry)
+         * @description The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. Reading a case that holds the complainant's details is audited (`complaint.complainant.viewed`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["complaints_get"];
         put?: never;
         post?: never;
@@ -924,7 +1241,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Move a case through its lifecycle
+         * @description One move of the lifecycle table (docs/complaints.md lists the actions, who may take each and what they need: `reason`, `referralTarget`, `bothPartiesConsent`, `settlement`, `answer`, `hearing`, `findings`). Name the `version` you read (409 `stale-version` otherwise; two officers at once: one wins). A move the stage does not allow is 409 `transition-not-allowed` with the allowed actions; a missing condition is 409 `transition-condition-unmet` naming it; a role the move does not list is 403; a finding for an allegation not of the case is 409 `unknown-allegation`; sanctions departing from the penalty schedule's proposal without `departureReason` are 400. In one transaction the move starts, meets or cancels the stage's deadlines, adds a shared timeline entry and an audit entry, and queues the parties' mail; when a decision becomes final (decide-appeal) its sanctions take effect on the license, as fines and as refund orders. Answers the case as it now is.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["complaints_act"];
         delete?: never;
         options?: never;
@@ -941,7 +1263,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Assign a case to an inspector
+         * @description A supervisor assigns or reassigns the case to an active inspector (400 otherwise); the case leaves the supervisors' queue and its open deadlines follow the new assignee. Name the `version` you read (409 `stale-version` otherwise). Adds an internal timeline entry and an audit entry (`complaint.reassigned`).
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["complaints_assign"];
         delete?: never;
         options?: never;
@@ -956,10 +1283,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * List a case's evidence (ministry)
+         * @description Every file of the case, whoever added it (the complainant, the agency, the ministry), newest first; paged, optionally of one kind.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["complaintEvidence_list"];
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Add an evidence file to a case (ministry)
+         * @description An inspector or supervisor attaches a file to any case. Its timeline entry is internal: the parties never see a ministry file, nor learn that it exists. Audited (`complaint.evidence.added`, `document.uploaded`). Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["complaintEvidence_upload"];
         delete?: never;
         options?: never;
@@ -974,7 +1311,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Download an evidence file (ministry)
+         * @description Any file of the case. The download is written to the audit log (`document.downloaded`) before a byte is sent. A file of another case is 404.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["complaintEvidence_content"];
         put?: never;
         post?: never;
@@ -993,7 +1335,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Add a note to a case
+         * @description A note on the timeline: `internal` (ministry staff only) or `shared` (the complainant and the agency see it). Audited (`complaint.note.added`). Sends no mail; not idempotent (the same note twice is two notes).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["complaints_note"];
         delete?: never;
         options?: never;
@@ -1008,7 +1355,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Report complaints per 100 deployments by agency
+         * @description Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).
+         *
+         *     **Access:** `supervisor`.
+         */
         get: operations["complaintReports_agencies"];
         put?: never;
         post?: never;
@@ -1025,7 +1377,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Report SLA compliance of the case deadlines
+         * @description The case deadlines per kind (cancelled ones left out): met on time, met late (after the due time or after the breach fired), open overdue, open on time, and compliance % (on time out of those met or overdue). A deadline counts in the period of the local date it was met (met ones) or falls due (open ones); a kind with none in the period has no row. Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`). The CSV ends with a `total` row.
+         *
+         *     **Access:** `supervisor`.
+         */
         get: operations["complaintReports_sla"];
         put?: never;
         post?: never;
@@ -1042,7 +1399,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Report cases by stage and age
+         * @description Cases filed in the period (by the local date of filing; complaints and inspection cases alike), per stage (closed ones per outcome) and age in whole days: 0–7, 8–30, 31–90, over 90 (open cases aged to now, closed ones to their closing). Every stage is listed, with zeros when empty, and the totals. Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`). The CSV ends with a `total` row.
+         *
+         *     **Access:** `supervisor`.
+         */
         get: operations["complaintReports_stages"];
         put?: never;
         post?: never;
@@ -1059,7 +1421,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`. */
+        /**
+         * List recorded exchange rates
+         * @description The recorded rates, filtered by pair and by publication day (`from`, `to`, inclusive), ordered by base, quote and newest day first; a page at a time.
+         *
+         *     **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
         get: operations["feeRulesAdmin_listRates"];
         put?: never;
         post?: never;
@@ -1076,7 +1443,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `admin`. */
+        /**
+         * List fines
+         * @description Every fine a complaint decision imposed, optionally of one agency or in one state; newest first, paged. Open fines block the agency's license clearance.
+         *
+         *     **Access:** `inspector`, `supervisor`, `admin`.
+         */
         get: operations["fines_list"];
         put?: never;
         post?: never;
@@ -1095,7 +1467,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Record a fine's payment
+         * @description Marks an open fine paid with the proof of payment: its payment deadline is met and it no longer blocks the license clearance. Audited (`complaint.fine.paid`). A fine not open (paid already, or cancelled) is 409 `fine-not-open`, so a retry cannot record it twice.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["fines_pay"];
         delete?: never;
         options?: never;
@@ -1110,7 +1487,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Check that the process is alive
+         * @description Answers 200 as long as the process serves requests; says nothing of Postgres or Redis. For liveness probes: restart the instance when it fails.
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["health_live"];
         put?: never;
         post?: never;
@@ -1127,7 +1509,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Check that the instance can serve requests
+         * @description Pings Postgres and Redis (each within 1.5 s). 200 when both answer; otherwise 503 `not-ready`, whose `detail` names the dependencies that are down and whose `checks` member holds each dependency's `status` (`up` or `down`) and, when down, a `message`. For readiness probes: take the instance out of the load balancer while it fails; it recovers by itself when the dependency is back.
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["health_ready"];
         put?: never;
         post?: never;
@@ -1144,7 +1531,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `admin`. */
+        /**
+         * List an agency's documents
+         * @description The agency's document library (what its users uploaded), newest first, a page at a time; `kind` keeps one kind only. 404 when there is no such agency.
+         *
+         *     **Access:** `inspector`, `supervisor`, `admin`.
+         */
         get: operations["licensingDocuments_list"];
         put?: never;
         post?: never;
@@ -1161,7 +1553,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`, `agency_admin`, `agency_staff`. */
+        /**
+         * Read an agency's escrow
+         * @description Where the agency's escrow stands: whether the account is open and for which license type, the balance (the sum of the ledger), the requirement and the shortfall, the open top-up deadline and the active processing hold, if any, with a page of the ledger, newest entry first (`page`, `pageSize`). Amounts are integer minor units written as decimal strings. An agency user may read only their own agency's escrow; any other agency, like an unknown one, is not found.
+         *
+         *     **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`, `agency_admin`, `agency_staff`.
+         */
         get: operations["licensingEscrow_get"];
         put?: never;
         post?: never;
@@ -1180,7 +1577,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`, `admin`. */
+        /**
+         * Open an agency's escrow account, or change its license type
+         * @description Opens the agency's escrow account for a license type (the type sets the required amount; the account is kept in the configured currency), or changes the type of the open account (e.g. a provisional license renewed as regular). Licensing does the same when it issues a license. Idempotent: the same type again changes nothing (`created: false`). A change that the balance now meets closes the top-up deadline and lifts the hold; a type whose requirement the balance does not meet starts no deadline. Opening and changes are written to the audit log. 404 for an unknown agency.
+         *
+         *     **Access:** `supervisor`, `admin`.
+         */
         post: operations["licensingEscrow_openAccount"];
         delete?: never;
         options?: never;
@@ -1197,7 +1599,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Record an entry in an agency's escrow ledger
+         * @description Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written. A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. `Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["licensingEscrow_record"];
         delete?: never;
         options?: never;
@@ -1212,7 +1619,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`. */
+        /**
+         * Read an agency's registry profile
+         * @description An agency's registry profile for the ministry: legal identity, address, contact, officers, owners, capital and branches.
+         *
+         *     **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
         get: operations["licenses_profile"];
         put?: never;
         post?: never;
@@ -1229,7 +1641,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * List amendments of agencies' legal identity
+         * @description Every agency's amendments, newest first, paginated (`page`, `pageSize`); `?state=pending` is the review queue. Each shows the agency's current legal identity beside what it asks.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["amendments_list"];
         put?: never;
         post?: never;
@@ -1246,7 +1663,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Read an amendment
+         * @description One amendment, with what it asks to change beside the agency's current legal identity, and its decision once decided.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["amendments_get"];
         put?: never;
         post?: never;
@@ -1265,7 +1687,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Approve an amendment and apply it
+         * @description Approves a `pending` amendment with a `note` and, in the same transaction, applies its changes to the agency (legal name, registration number, owners, capital; owners or capital bump the profile's `version`). 409 `amendment-decided` when it was already decided, `stale-version` when it changed since you read its `version`, `registration-number-taken` when another agency holds the new registration number (nothing is applied then). Audited (`agency.amendment.approved`); the public verification shows a new name at once.
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["amendments_approve"];
         delete?: never;
         options?: never;
@@ -1282,7 +1709,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Reject an amendment
+         * @description Rejects a `pending` amendment with a `note` (the agency sees it); nothing changes. 409 `amendment-decided` when it was already decided, `stale-version` when it changed since you read its `version`. The agency may then file another. Audited (`agency.amendment.rejected`).
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["amendments_reject"];
         delete?: never;
         options?: never;
@@ -1297,7 +1729,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * List license applications
+         * @description Every agency's license applications, filtered by `state` (`submitted`: to take; `recommended`: to decide), `type` and `agencyId`, most recently changed first, paginated (`page`, `pageSize`). Drafts are listed too.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["licensingApplications_list"];
         put?: never;
         post?: never;
@@ -1314,7 +1751,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Read a license application for review
+         * @description One application with its checklist, missing documents, documents, history and `clearance`: the checks approval enforces (escrow, unpaid fines, refund orders, and the license's state), computed now.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         get: operations["licensingApplications_get"];
         put?: never;
         post?: never;
@@ -1333,7 +1775,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Approve an application
+         * @description Approves a `recommended` application, only when every clearance check passes (409 `clearance-failed`, with `failedChecks` and `checks`). In the same transaction, a `new` application issues the license (`provisional` for an agency never licensed, `regular` otherwise; the application keeps its `licenseId`), and a `renewal` extends its license by the type's validity (new last day = old last day + the years) and restarts its expiry deadline and reminders. The optional `note` becomes its `decisionReasons`. Audited (`agency.application.approved`, and `agency.license.issued` or `.renewed`); the public verification shows it at once. A license changed meanwhile can still refuse it: 409 `license-exists` or `license-not-renewable`. Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licensingApplications_approve"];
         delete?: never;
         options?: never;
@@ -1350,7 +1797,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Recommend an application for a decision
+         * @description The inspector recommends an application `under_review`: it becomes `recommended`, in the supervisors' queue. An optional `note` is kept in its history. Audited (`agency.application.recommended`). Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["licensingApplications_recommend"];
         delete?: never;
         options?: never;
@@ -1367,7 +1819,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Reject an application
+         * @description Rejects a `recommended` application with its `reasons` (the agency reads them as `decisionReasons`): final. A renewal rejected after its license's last day expires the license at once (in the same transaction); before it, the license expires at its end as usual. Audited (`agency.application.rejected`). Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licensingApplications_reject"];
         delete?: never;
         options?: never;
@@ -1384,7 +1841,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Return an application for correction
+         * @description Sends an application `under_review` back to the agency (`returned_for_correction`) with the `items` it must fix (its `correctionItems`); the agency may then upload documents again and resubmit. Audited (`agency.application.returned`). Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["licensingApplications_return"];
         delete?: never;
         options?: never;
@@ -1401,7 +1863,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`. */
+        /**
+         * Take a submitted application for review
+         * @description The calling inspector takes a `submitted` application: it becomes `under_review` with them as its reviewer. An optional `note` is kept in its history. Audited (`agency.application.review-started`). Of two inspectors taking it at once, one wins and the other gets 409. Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.
+         *
+         *     **Access:** `inspector`.
+         */
         post: operations["licensingApplications_take"];
         delete?: never;
         options?: never;
@@ -1416,7 +1883,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `admin`. */
+        /**
+         * Download an agency's or an application's document
+         * @description The file itself, as an attachment in its recognised type: a document of an agency's library or one uploaded with a license application. Documents attached to anything else (complaint evidence) are not found here. Each download is first written to the audit log (`document.downloaded`, with who read it); no file is sent if that fails.
+         *
+         *     **Access:** `inspector`, `supervisor`, `admin`.
+         */
         get: operations["licensingDocuments_content"];
         put?: never;
         post?: never;
@@ -1433,10 +1905,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`. */
+        /**
+         * List licenses
+         * @description Every license, filtered by `state`, `type`, `agencyId`, `q` (part of the number or of the agency's legal name) and `expiresOnOrBefore` (the renewal queue), soonest expiry first (then by number), paginated (`page`, `pageSize`).
+         *
+         *     **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
         get: operations["licenses_list"];
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Issue a license directly
+         * @description Issues a license to an agency, outside the application flow (approving an application issues one the same way): `active` from today, valid for the type's years (provisional 2, regular 4 by default) up to the day before the anniversary, with a new number. Starts its expiry deadline and renewal reminders; audited (`agency.license.issued`). 404 `not-found` for an unknown agency; 409 `license-exists` while the agency holds an active or suspended license.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licenses_issue"];
         delete?: never;
         options?: never;
@@ -1451,7 +1933,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`, `agency_admin`, `agency_staff`. */
+        /**
+         * Read a license with its history
+         * @description One license with its events, oldest first (reasons included: never public). An agency's users may read only their own agency's licenses; another is 404 `not-found`.
+         *
+         *     **Access:** `inspector`, `supervisor`, `welfare_officer`, `admin`, `agency_admin`, `agency_staff`.
+         */
         get: operations["licenses_get"];
         put?: never;
         post?: never;
@@ -1470,7 +1957,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * End a license's suspension early
+         * @description Makes a `suspended` license `active` again before its suspension's end (whose deadline is closed). Audited (`agency.license.reinstated`). Send the `version` you read: when someone changed the license since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction, and the public verification shows the new state at once.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licenses_reinstate"];
         delete?: never;
         options?: never;
@@ -1487,7 +1979,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Revoke a license
+         * @description Revokes an `active` or `suspended` license, for good: `revoked` is final, and its deadlines (expiry, suspension end, renewal reminders) are cancelled. Audited (`agency.license.revoked`). Send the `version` you read: when someone changed the license since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction, and the public verification shows the new state at once.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licenses_revoke"];
         delete?: never;
         options?: never;
@@ -1504,7 +2001,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Suspend a license until a date
+         * @description Suspends an `active` license until `until`, which must be in the future (409 `transition-condition-unmet` otherwise); the suspension lifts by itself then (a deadline), or earlier by `reinstate`. While suspended the agency may not place workers. The `reason` stays internal; the public sees the suspension's dates only. Audited (`agency.license.suspended`). Send the `version` you read: when someone changed the license since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction, and the public verification shows the new state at once.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["licenses_suspend"];
         delete?: never;
         options?: never;
@@ -1519,14 +2021,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** any signed-in user. */
+        /**
+         * Read your own account
+         * @description The signed-in person's account: email, display name, preferred language, roles, agency (for agency accounts) and since when it exists.
+         *
+         *     **Access:** any signed-in user.
+         */
         get: operations["me_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description **Access:** any signed-in user. */
+        /**
+         * Change your display name or preferred language
+         * @description Changes the fields sent and leaves the others as they are (an empty body changes nothing). The preferred language is the language of every message sent to you from then on. Audited (`user.profile.updated`: which fields changed, never the name itself).
+         *
+         *     **Access:** any signed-in user.
+         */
         patch: operations["me_update"];
         trace?: never;
     };
@@ -1537,10 +2049,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`. */
+        /**
+         * List my complaints
+         * @description The cases the worker filed from their account (or was linked to), newest first; paged.
+         *
+         *     **Access:** `worker`.
+         */
         get: operations["workerComplaints_list"];
         put?: never;
-        /** @description **Access:** `worker`. */
+        /**
+         * File a complaint from my account
+         * @description A worker files a complaint from their account and follows it at `GET /me/complaints/{id}` (no tracking secret: the account opens it; `anonymous` is refused). One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: the acknowledgement to the complainant (`case.received`, when there is an address) and the assignment to the inspector. The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. Not idempotent: sending it twice files two cases.
+         *
+         *     **Access:** `worker`.
+         */
         post: operations["workerComplaints_file"];
         delete?: never;
         options?: never;
@@ -1555,7 +2077,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`. */
+        /**
+         * Read one of my complaints
+         * @description The complainant's view of one of their cases: stage, what happens next and by when, the shared timeline, the findings. Another's case is 404.
+         *
+         *     **Access:** `worker`.
+         */
         get: operations["workerComplaints_get"];
         put?: never;
         post?: never;
@@ -1572,10 +2099,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`. */
+        /**
+         * List my complaint's evidence
+         * @description The complainant's own files and those the agency put forward, newest first; never the ministry's working files. Paged, optionally of one kind. Another's case is 404.
+         *
+         *     **Access:** `worker`.
+         */
         get: operations["workerComplaintEvidence_list"];
         put?: never;
-        /** @description **Access:** `worker`. */
+        /**
+         * Add an evidence file to my complaint
+         * @description The complainant adds a file to a case they filed (another's case is 404). The ministry sees it; the agency never sees it, nor learns that it exists (a complainant's evidence can identify them). Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         *
+         *     **Access:** `worker`.
+         */
         post: operations["workerComplaintEvidence_upload"];
         delete?: never;
         options?: never;
@@ -1590,7 +2127,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`. */
+        /**
+         * Download an evidence file of my complaint
+         * @description A file the complainant may list (their own, or one the agency put forward); anything else is 404.
+         *
+         *     **Access:** `worker`.
+         */
         get: operations["workerComplaintEvidence_content"];
         put?: never;
         post?: never;
@@ -1609,7 +2151,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** any signed-in user. */
+        /**
+         * Change your password
+         * @description Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`). The new one must keep the password rules (8 to 128 characters, not a common password; otherwise 400 `validation-failed` naming `newPassword` and the rule). Every other session of yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).
+         *
+         *     **Access:** any signed-in user.
+         */
         post: operations["me_changePassword"];
         delete?: never;
         options?: never;
@@ -1624,10 +2171,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`. */
+        /**
+         * List placements
+         * @description Placements, newest first, a page at a time. An agency user sees only its agency's; a worker only those recorded with their account's email; the ministry all of them, or one agency's with `agencyId`. Filter by `destinationCountry`.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`.
+         */
         get: operations["placements_list"];
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`. */
+        /**
+         * Record a placement with its fees
+         * @description Records a worker placed abroad by the caller's agency, with every fee the agency charged the worker (item, amount, currency, day, receipt). Only while the agency may place workers (an active license, no hold): otherwise 409 `agency-may-not-place` with the reason, and nothing is recorded. Fees may not be dated before `recruitedOn` nor in the future; currencies, occupation and cost items must be known (400 naming the field). The fees are assessed at once against the rule in force on each fee's day (the answer carries the assessment); excess found opens refund orders, each with a payment deadline, mails the agency's admins (and the worker, when their email is given) and opens a complaint case against the agency. A worker with an account under the given email can then read the placement and state what they paid. Not idempotent: sending it twice records two placements. Audited.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
         post: operations["placements_record"];
         delete?: never;
         options?: never;
@@ -1642,7 +2199,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`. */
+        /**
+         * Read a placement
+         * @description One placement with its current terms and fees, the latest assessment of its declared fees and its refund orders. Another agency's placement (or, for a worker, one not recorded with their email) is not found.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`.
+         */
         get: operations["placements_get"];
         put?: never;
         post?: never;
@@ -1661,7 +2223,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`. */
+        /**
+         * Amend a placement
+         * @description Corrects the terms (only those sent) and/or replaces the whole list of declared fees, with a reason; send the `revision` you read (409 `stale-version` when another change came first). The earlier version is kept (`GET /placements/{id}/revisions`). An amendment that changes nothing is refused (409 `empty-amendment`). When the fees or the terms that decide the rule and its cap (destination, occupation, salary, currency, recruitment day) change, the fees are re-assessed: excess beyond what existing orders already cover opens new refund orders; existing orders are left as they are (a supervisor cancels one that is wrong). An agency user may amend only its agency's placements. Audited.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`.
+         */
         post: operations["placements_amend"];
         delete?: never;
         options?: never;
@@ -1676,7 +2243,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`. */
+        /**
+         * List the assessments of a placement
+         * @description Every assessment of the placement, oldest first: of the declared fees (on recording, and after each amendment of the fees or of the terms that decide the rule) and of each worker statement. An assessment is never changed: a later rule or amendment makes a new one. Not paged.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`.
+         */
         get: operations["placements_assessments"];
         put?: never;
         post?: never;
@@ -1693,7 +2265,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`. */
+        /**
+         * List the versions of a placement
+         * @description Every version of the placement, oldest first: revision 1 as recorded, then each amendment with its reason, who made it, and the terms and fees as they stood after it. Not paged.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`, `worker`.
+         */
         get: operations["placements_revisions"];
         put?: never;
         post?: never;
@@ -1712,7 +2289,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `worker`, `inspector`, `supervisor`. */
+        /**
+         * State what the worker actually paid
+         * @description Records what the worker says they paid, line by line (receipt numbers optional): the worker on a placement recorded with their email, or an inspector or supervisor for them. The statement is assessed against the rules like declared fees and compared with the declared fees, item by item (`discrepancies`); Violations, or fees paid beyond those declared, become a complaint case against the agency (opened by the system) for an inspector to verify; a statement opens no refund order by itself. Lines may not be dated before the recruitment nor in the future (400). Not idempotent: each call records a new statement. Audited.
+         *
+         *     **Access:** `worker`, `inspector`, `supervisor`.
+         */
         post: operations["placements_state"];
         delete?: never;
         options?: never;
@@ -1727,7 +2309,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Search agencies by name
+         * @description Agencies whose legal name is like `q` (at least 3 characters; case does not matter and typos are forgiven: trigram word similarity, or a plain substring), best match first, at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), each with its live license (else its latest; null when it never had one), branches, that license's suspensions and its scorecard. Not paginated; no match is an empty `items`. Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard's counts; never officers, owners, contact details, the registration number, capital, ids, actors, reasons or notes. No sign-in. Rate limited per client address (LICENSING_PUBLIC_LIMIT_PER_IP, 120 requests a minute by default, counted over every public route that is limited: both of these, the fee calculator, public complaints): past it 429 `too-many-requests` with `Retry-After`. Answers carry `Cache-Control: public, max-age=60`; a change made through the API shows at once in this instance's answers, in other instances' within 10 seconds.
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicVerification_search"];
         put?: never;
         post?: never;
@@ -1746,7 +2333,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * File a complaint without an account
+         * @description Files a complaint, anonymously if wished (`anonymous: true`: no name or contact is kept). The answer carries the reference and the **tracking secret, shown this once**: with both, `GET /public/complaints/{reference}` opens the case view. No IP address is stored; the public routes are rate-limited per address (429). One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: the acknowledgement to the complainant (`case.received`, when there is an address) and the assignment to the inspector. The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. Not idempotent: sending it twice files two cases.
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["publicComplaints_file"];
         delete?: never;
         options?: never;
@@ -1761,7 +2353,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Follow a complaint with its reference and tracking secret
+         * @description The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour, besides the per-address public limit.
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicComplaints_track"];
         put?: never;
         post?: never;
@@ -1780,7 +2377,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Add an evidence file to a complaint without an account
+         * @description The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). The ministry sees the file; the agency never does. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["publicComplaintEvidence_upload"];
         delete?: never;
         options?: never;
@@ -1795,7 +2397,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Ask what a worker may be charged
+         * @description For a job (destination country, occupation category) at a monthly salary, from an origin country (default: this installation's), on a day (default today): the most a worker may be charged as the placement fee, in the cap's currency and in the origin currency at the exchange rate in force that day; the other cost items allowed with their caps; the items prohibited; and the rule applied with its legal source. In a protected category (e.g. domestic work) no fee at all may be charged. 404 `no-fee-rule` when no rule covers the job that day; 422 `missing-exchange-rate` when the conversion needs a rate nobody recorded. Nothing asked is stored. Rate limited per client address (429).
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicFees_quote"];
         put?: never;
         post?: never;
@@ -1814,7 +2421,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Check what a worker was charged
+         * @description Paste the fees a worker was charged (item, amount, currency, optionally the day; default the question's day): each is checked against the rule in force on its day, caps applying to the sum of an item's fees under one rule. The answer gives the verdict, each fee over what is allowed with its excess, the total excess per currency (what the agency would have to pay back), and the rules applied. Fees that cannot be checked (no rule that day, no exchange rate) are listed as problems and make the outcome incomplete. Fee days may not be in the future (400). Nothing asked is stored. Rate limited per client address (429).
+         *
+         *     **Access:** public, no token needed.
+         */
         post: operations["publicFees_check"];
         delete?: never;
         options?: never;
@@ -1829,7 +2441,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * List the fee rules
+         * @description The effective-dated fee rules, past, present and future: filter by destination, occupation and origin, or keep those in force on a day (`inForceOn`). Ordered by destination, occupation, origin and newest first; a page at a time. Rate limited per client address (429).
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicFees_rules"];
         put?: never;
         post?: never;
@@ -1846,7 +2463,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * List the codes fee rules and fees use
+         * @description The vocabulary of rules and fee lines: the item code of the placement fee proper, the cost items with their labels, the occupation categories, and the origin countries this system knows with their currencies. Fixed in code; it changes only with a new release. Rate limited per client address (429).
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicFees_vocabulary"];
         put?: never;
         post?: never;
@@ -1863,7 +2485,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** public, no token needed. */
+        /**
+         * Verify a license by its number
+         * @description The agency holding the license with this exact number (e.g. `PH-LRA-2026-00042-7`; letter case and surrounding spaces do not matter), with that license, the agency's branches, the license's suspensions and the agency's scorecard. The check digit is verified first: a malformed or mistyped number is 400 `validation-failed` (`errors: [{ field: 'number', rule: 'licenseNumber' }]`), never "no such license"; a well-formed number no license has is 404 `not-found`. Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard's counts; never officers, owners, contact details, the registration number, capital, ids, actors, reasons or notes. No sign-in. Rate limited per client address (LICENSING_PUBLIC_LIMIT_PER_IP, 120 requests a minute by default, counted over every public route that is limited: both of these, the fee calculator, public complaints): past it 429 `too-many-requests` with `Retry-After`. Answers carry `Cache-Control: public, max-age=60`; a change made through the API shows at once in this instance's answers, in other instances' within 10 seconds.
+         *
+         *     **Access:** public, no token needed.
+         */
         get: operations["publicVerification_byNumber"];
         put?: never;
         post?: never;
@@ -1880,7 +2507,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`. */
+        /**
+         * List refund orders
+         * @description Refund orders, newest first, a page at a time: those opened by fee assessments and those ordered by complaint decisions. An agency user sees only its agency's; the ministry all of them, or one agency's with `agencyId`. Filter by `state` and `placementId`.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
         get: operations["refundOrders_list"];
         put?: never;
         post?: never;
@@ -1897,7 +2529,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`. */
+        /**
+         * Read a refund order
+         * @description One refund order with its state, deadline and settlement. Another agency's order is not found.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
         get: operations["refundOrders_get"];
         put?: never;
         post?: never;
@@ -1916,7 +2553,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `supervisor`. */
+        /**
+         * Cancel a refund order
+         * @description Cancels an open order with a reason (e.g. an amendment showed the fee was declared wrongly); its payment deadline is cancelled and the money is no longer owed. Send the `version` you read (409 `stale-version` when it changed meanwhile); an order that is no longer open is refused (409 `refund-order-transition`). Audited.
+         *
+         *     **Access:** `supervisor`.
+         */
         post: operations["refundOrders_cancel"];
         delete?: never;
         options?: never;
@@ -1933,7 +2575,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `inspector`, `supervisor`. */
+        /**
+         * Record the agency's payment of a refund order
+         * @description Records the agency's proof that it paid the worker back (`paidReference`): the open order becomes paid and its payment deadline is met. Send the `version` you read (409 `stale-version` when it changed meanwhile); an order that is no longer open is refused (409 `refund-order-transition`). Audited.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
         post: operations["refundOrders_pay"];
         delete?: never;
         options?: never;
@@ -1948,7 +2595,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** any signed-in user. */
+        /**
+         * List the benefit schedule
+         * @description Every entry of the benefit schedule, past, current and future, by claim type, then the latest first day first. Not paged (a few entries per claim type). A claim is priced by the entry of its type in force on its incident date.
+         *
+         *     **Access:** any signed-in user.
+         */
         get: operations["welfare_listSchedules"];
         put?: never;
         post?: never;
@@ -1965,11 +2617,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`, `welfare_officer`, `supervisor`. */
-        get: operations["welfare_list"];
+        /**
+         * List welfare claims
+         * @description Welfare officers and supervisors: every claim. A worker (or beneficiary): only the claims they filed from their account. Filter by `state` and `claimType`; newest filing first, paged (`page`, `pageSize`). The list never carries the beneficiary's identity or the payout details (read one claim for those).
+         *
+         *     **Access:** `worker`, `welfare_officer`, `supervisor`.
+         */
+        get: operations["welfare_listClaims"];
         put?: never;
-        /** @description **Access:** `worker`, `welfare_officer`. */
-        post: operations["welfare_file"];
+        /**
+         * File a welfare claim
+         * @description Files a claim on the welfare fund: by the worker from their own account, by a named beneficiary from their own account (with `beneficiary`), or by a welfare officer for either. The beneficiary's name and identity number and the payout details are encrypted at rest; only officers see them back.
+         *
+         *     On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, 365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): a reimbursement needs `claimedMinor` (in the schedule's currency), a partial disability `degreePercent`, else 400 naming the field. An incident date in the future is 400.
+         *
+         *     The claim gets a reference `WC-<year>-<serial>-<check digit>` and state `submitted`; its decision is due in `WELFARE_DECISION_DAYS` (30) calendar days (`decisionDue`). The filer is mailed an acknowledgement in their `language` (nobody when an officer files). Audited. Not idempotent: each call files a new claim.
+         *
+         *     **Access:** `worker`, `welfare_officer`.
+         */
+        post: operations["welfare_fileClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1983,8 +2649,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `worker`, `welfare_officer`, `supervisor`. */
-        get: operations["welfare_get"];
+        /**
+         * Read a welfare claim
+         * @description One claim, with its eligibility, amounts, checklist, the documents asked for, the decision's due time and `nextStep` in the claimant's language. A worker or beneficiary may read only the claims they filed (another's is 404, never told apart from a missing one). Officers and supervisors also get the beneficiary and the payout details, decrypted: each such read is audited (`welfare.claim.details-viewed`).
+         *
+         *     **Access:** `worker`, `welfare_officer`, `supervisor`.
+         */
+        get: operations["welfare_getClaim"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2002,8 +2673,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `welfare_officer`, `supervisor`. */
-        post: operations["welfare_act"];
+        /**
+         * Move a welfare claim through its lifecycle
+         * @description One move of the claim lifecycle, with the claim's `version` as last read (a stale one is 409 `stale-version`). A move the current state does not allow is 409 `transition-not-allowed` (with `allowedActions`); one whose condition is unmet is 409 `transition-condition-unmet` (with `condition`).
+         *
+         *     - `take`: submitted → under_review.
+         *     - `request-documents` (`documents`: checklist codes): under_review → documents_requested; **the decision deadline pauses**; the filer is mailed the list.
+         *     - `documents-received`: back to under_review; the deadline resumes, its due time moved later by the paused time.
+         *     - `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. An ineligible claim needs a `reason`; an amount above the schedule (or with no schedule) needs a supervisor and a `reason`. Books the amount payable in the fund ledger; the deadline is met; the filer is mailed.
+         *     - `reject` (`reason`): under_review → rejected; the deadline is met; the filer is mailed the reason.
+         *     - `disburse` (`Idempotency-Key` header required): approved → disbursed; pays the approved amount out of the fund. The fund must hold it (409 `fund-insufficient-balance`, nothing written). The same key again answers the claim as it is and writes nothing; the key used for another request is 422 `idempotency-key-reused`.
+         *     - `confirm-payment` (`paidReference`): disbursed → paid; the filer is mailed.
+         *
+         *     Each move is audited and bumps `version`. Unknown document codes and a bad approved amount are 400 naming the field.
+         *
+         *     **Access:** `welfare_officer`, `supervisor`.
+         */
+        post: operations["welfare_actOnClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2019,8 +2705,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description **Access:** `agency_admin`, `agency_staff`, `welfare_officer`. */
-        post: operations["welfare_record"];
+        /**
+         * Record the welfare contribution of a placement
+         * @description Records the one contribution a placement pays into the welfare fund, which makes its worker a member. The placing agency records it for its own placements (another agency's placement is 404, channel `agency`); a welfare officer records one paid at a ministry counter (channel `counter`).
+         *
+         *     The amount is the ministry's setting (`WELFARE_CONTRIBUTION_MINOR` / `WELFARE_CONTRIBUTION_CURRENCY`, by default USD 25.00), never taken from the request. It covers the placement's contract from the later of the contract start and `paidOn`, up to the contract's end and at most two years after its start; paid after that, it would cover nothing and is refused (409 `contribution-after-contract`).
+         *
+         *     One contribution per placement (409 `contribution-exists`) and one receipt number per contribution (409 `receipt-number-taken`), so a retry of a recorded contribution is refused and writes nothing. Each contribution is posted to the fund ledger as a balanced entry, converted into the fund's currency at the exchange rate in force on `paidOn`; without such a rate it is refused (422 `missing-exchange-rate`) and nothing is written. The recording is audited.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `welfare_officer`.
+         */
+        post: operations["welfare_recordContribution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2034,8 +2729,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `welfare_officer`, `supervisor`, `admin`. */
-        get: operations["welfare_fund"];
+        /**
+         * Show the welfare fund's position
+         * @description The fund's position, summed from its double-entry ledger at the time of the request: cash held, contributions received, benefits approved and payables (approved, not yet disbursed). Amounts are minor units of the fund's currency (`WELFARE_FUND_CURRENCY`) as decimal strings. For the cash day by day, see `GET /welfare/reports/fund-balance`.
+         *
+         *     **Access:** `welfare_officer`, `supervisor`, `admin`.
+         */
+        get: operations["welfare_fundPosition"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2051,8 +2751,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `welfare_officer`, `supervisor`. */
-        get: operations["welfare_member"];
+        /**
+         * Show a worker's membership by passport number
+         * @description The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their placements (never typed in), and those contributions, oldest payment first. A passport number with no contribution answers empty lists (not a 404): the worker is not a member. Claims are checked against these periods (membership active on the incident date).
+         *
+         *     **Access:** `welfare_officer`, `supervisor`.
+         */
+        get: operations["welfare_membership"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2068,7 +2773,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`, `welfare_officer`. */
+        /**
+         * Report claims by type and state
+         * @description The claims filed in the period (by their local filing date, `filedOn`), counted per claim type and current state. Every claim type has a row, in the order of the claim types, even with no claim; `totals` sums them per state. `from` and `to` are optional local dates of the home jurisdiction, both included (left out: open). Read-only; computed at the time of the request.
+         *
+         *     **Access:** `supervisor`, `welfare_officer`.
+         */
         get: operations["welfareReports_claims"];
         put?: never;
         post?: never;
@@ -2085,7 +2795,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`, `welfare_officer`. */
+        /**
+         * Report the days from filing to decision per claim type
+         * @description The claims decided (approved or rejected) in the period, by the local date of the decision, per claim type: how many, how many approved and rejected, and the median of the days from filing to decision (continuous median, two decimals; elapsed calendar time, including any time spent waiting for requested documents). Only types with a decision in the period have a row; `totals` is the median over every decision, not a median of medians. Read-only; computed at the time of the request.
+         *
+         *     **Access:** `supervisor`, `welfare_officer`.
+         */
         get: operations["welfareReports_decisionTimes"];
         put?: never;
         post?: never;
@@ -2102,7 +2817,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description **Access:** `supervisor`, `welfare_officer`. */
+        /**
+         * Report the fund's cash per day or month
+         * @description fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period's ends), days without movement too: contributions paid in, disbursements paid out, their net, and the balance at the end of the row's last day (`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt's date; approvals move no cash. Open ends: from the first day with a movement (today when there is none) to today. Amounts are minor units of the fund's currency; in CSV they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`'s `cashMinor`. Read-only.
+         *
+         *     **Access:** `supervisor`, `welfare_officer`.
+         */
         get: operations["welfareReports_fundBalance"];
         put?: never;
         post?: never;
@@ -2116,33 +2836,485 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgeBuckets: {
+            /**
+             * @description 0 to 7 days old.
+             * @example 0
+             */
+            days0To7: number;
+            /**
+             * @description 8 to 30 days old.
+             * @example 0
+             */
+            days8To30: number;
+            /**
+             * @description 31 to 90 days old.
+             * @example 0
+             */
+            days31To90: number;
+            /**
+             * @description Over 90 days old.
+             * @example 0
+             */
+            daysOver90: number;
+            /**
+             * @description All of them.
+             * @example 0
+             */
+            total: number;
+        };
         AgencyAnswerDto: {
+            /**
+             * @description The agency's written answer to the allegations.
+             * @example The passport was kept in our office safe at the worker's request and was returned on 3 March.
+             */
             answer: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 3
+             */
+            version: number;
         };
         AgencyAppealDto: {
+            /**
+             * @description The grounds of the appeal.
+             * @example The finding ignores the signed receipt for the returned passport.
+             */
             reason: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 5
+             */
+            version: number;
         };
+        AgencyCapital: {
+            /**
+             * @description Paid-up capital in minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.
+             * @example 500000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example PHP
+             */
+            currency: string;
+        };
+        AgencyComplaintView: {
+            /** @description The agency's written answer, once recorded. */
+            agencyAnswer: string | null;
+            allegations: components["schemas"]["AllegationView"][];
+            /** @description The complainant's name; null when their identity is protected (or they gave none). */
+            complainantName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window. */
+            deadlines: components["schemas"]["DeadlineSummary"][];
+            employerName: string | null;
+            /** @description The hearing, once scheduled. */
+            hearing: components["schemas"]["HearingView"] | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description How a closed case ended; null while it is open.
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            /**
+             * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.
+             * @example normal
+             */
+            priority: components["schemas"]["ComplaintPriority"];
+            /**
+             * @description CMP-<year>-<serial>-<check digit>: what the case is known and followed by.
+             * @example CMP-2026-00042-7
+             */
+            reference: string;
+            /** @description The settlement, once the parties settled. */
+            settlement: components["schemas"]["SettlementView"] | null;
+            /** @example submitted */
+            stage: components["schemas"]["ComplaintStage"];
+            /** @description The shared entries only, oldest first. */
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Send it back with a change (409 stale-version when it moved on).
+             * @example 1
+             */
+            version: number;
+        };
+        /**
+         * @description What the document is.
+         * @enum {string}
+         */
+        AgencyDocumentKind: "business-registration" | "business-permit" | "tax-clearance" | "financial-statement" | "escrow-certificate" | "office-lease" | "other";
+        AgencyHoldView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Why the agency is on hold, e.g. 'escrow-below-requirement' (the top-up deadline was missed).
+             * @example escrow-below-requirement
+             */
+            reason: string;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        AgencyLegalIdentity: {
+            capital: components["schemas"]["AgencyCapital"];
+            /** @example Kalayaan Overseas Manpower Services Inc. */
+            legalName: string;
+            owners: components["schemas"]["AgencyOwner"][];
+            /** @example CS201912345 */
+            registrationNumber: string;
+        };
+        AgencyOfficer: {
+            /**
+             * Format: email
+             * @description Null when none was given. Personal data: never shown publicly.
+             * @example marisol.d@kalayaan.example
+             */
+            email: string | null;
+            /** @example Marisol Dimaculangan */
+            name: string;
+            /**
+             * @description Null when none was given. Personal data: never shown publicly.
+             * @example +63 917 555 0101
+             */
+            phone: string | null;
+            /**
+             * @description The officer's position in the agency.
+             * @example President
+             */
+            position: string;
+        };
+        AgencyOwner: {
+            /**
+             * @description The owner's name (a person or a company).
+             * @example Rogelio Panganiban
+             */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code of the owner's nationality.
+             * @example PH
+             */
+            nationality: string;
+            /**
+             * @description Share of ownership in percent, up to two decimals; the owners' shares add up to 100.
+             * @example 50
+             */
+            sharePercent: number;
+        };
+        AgencyProfileView: {
+            /**
+             * @description The head office's address; empty until the agency first sets it.
+             * @example 10 Kalayaan Avenue, Quezon City
+             */
+            address: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @description Every branch, active and closed, oldest first. */
+            branches: components["schemas"]["BranchView"][];
+            /** @description Paid-up capital; changes only by an approved amendment. */
+            capital: components["schemas"]["AgencyCapital"];
+            /**
+             * Format: email
+             * @example hq@kalayaan.example
+             */
+            contactEmail: string | null;
+            /** @example +63 2 8555 0000 */
+            contactPhone: string | null;
+            /**
+             * @description Changes only by an approved amendment.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            legalName: string;
+            /** @description The agency's officers, as its admin last set them. */
+            officers: components["schemas"]["AgencyOfficer"][];
+            /** @description The owners and their shares; change only by an approved amendment. */
+            owners: components["schemas"]["AgencyOwner"][];
+            /**
+             * @description Business registration number; changes only by an approved amendment.
+             * @example CS201912345
+             */
+            registrationNumber: string;
+            /**
+             * @description Send it back with `PUT /agency/profile`; bumped by every change of the profile (an approved amendment of owners or capital too).
+             * @example 3
+             */
+            version: number;
+        };
+        AgencyRateReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (the CSV download is named after it).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The first day of the period, as asked; null: from the beginning.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name. */
+            rows: components["schemas"]["AgencyRateRow"][];
+            /**
+             * @description The zone the period's dates are read in (the home jurisdiction's).
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The last day of the period, as asked; null: up to now.
+             * @example 2026-03-31
+             */
+            to: string | null;
+        };
+        AgencyRateRow: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description Complaints naming the agency filed in the period (inspection cases left out).
+             * @example 0
+             */
+            complaints: number;
+            /**
+             * @description Placements the agency recorded in the period.
+             * @example 0
+             */
+            deployments: number;
+            /** @example Bayanihan Manpower Services Inc. */
+            legalName: string;
+            /**
+             * @description complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period.
+             * @example 2.5
+             */
+            ratePer100: number | null;
+        };
+        /**
+         * @description What kind of wrong (retained-documents and abuse-harassment make the case urgent).
+         * @enum {string}
+         */
+        AllegationCategory: "excess-fees" | "contract-substitution" | "unpaid-wages" | "retained-documents" | "no-job-on-arrival" | "different-job" | "abuse-harassment" | "unlicensed-recruitment" | "other";
         AllegationDto: {
-            /** @example 5000000 */
+            /**
+             * @description Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too). An amount at stake (a fee charged, wages owed); give it with its currency.
+             * @example 5000000
+             */
             amountMinor?: string;
-            /** @enum {string} */
-            category: "excess-fees" | "contract-substitution" | "unpaid-wages" | "retained-documents" | "no-job-on-arrival" | "different-job" | "abuse-harassment" | "unlicensed-recruitment" | "other";
-            /** @example PHP */
+            /**
+             * @description What kind of wrong (retained-documents and abuse-harassment make the case urgent).
+             * @example retained-documents
+             */
+            category: components["schemas"]["AllegationCategory"];
+            /**
+             * @description ISO 4217, the amount's currency; only with an amount.
+             * @example PHP
+             */
             currency?: string;
+            /**
+             * @description What happened, in your words.
+             * @example They kept my passport when I arrived and have not given it back.
+             */
+            facts: string;
+            /**
+             * Format: date
+             * @description When it happened (YYYY-MM-DD).
+             * @example 2026-02-20
+             */
+            occurredOn?: string;
+            /**
+             * @description Signs of trafficking (debt bondage, confinement, threats): makes the case urgent and the offence serious.
+             * @default false
+             */
+            traffickingIndicators: boolean;
+        };
+        AllegationSanctionView: {
+            basis: components["schemas"]["SanctionBasisView"];
+            /** @description What the supervisor decided (the proposal when they said nothing). It takes effect when the decision becomes final. */
+            decided: components["schemas"]["DecidedSanctionView"][];
+            /** @description Only when the decision departs from the proposal: the reason given. */
+            departureReason?: string;
+            /** @description The penalty schedule's proposal. */
+            proposed: components["schemas"]["DecidedSanctionView"][];
+        };
+        AllegationView: {
+            /**
+             * @description An amount at stake (e.g. a fee charged), integer minor units as a decimal string.
+             * @example 5000000
+             */
+            amountMinor: string | null;
+            /** @example retained-documents */
+            category: components["schemas"]["AllegationCategory"];
+            /**
+             * @description ISO 4217, the amount's currency.
+             * @example PHP
+             */
+            currency: string | null;
             /** @example They kept my passport when I arrived and have not given it back. */
             facts: string;
-            occurredOn?: string;
-            /** @description Signs of trafficking (debt bondage, confinement, threats) */
-            traffickingIndicators?: boolean;
+            /**
+             * @description The finding of the decision; null until decided.
+             * @example null
+             * @enum {string|null}
+             */
+            finding: "violation" | "dismissed" | null;
+            /** @description The decision's note on this allegation. */
+            findingNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description When it happened, as the complainant said.
+             * @example 2026-02-20
+             */
+            occurredOn: string | null;
+            /** @description For a violation found: the sanctions proposed and decided; null otherwise. */
+            sanction: components["schemas"]["AllegationSanctionView"] | null;
         };
         AllowedItemDto: {
             /** @description Cap on the total charged for this item; absent: no cap */
             cap?: components["schemas"]["MoneyCapDto"];
-            /** @example medical-examination */
+            /**
+             * @description A cost-item code (GET /public/fees/vocabulary).
+             * @example medical-examination
+             */
             item: string;
         };
-        AmendmentDecisionDto: Record<string, never>;
-        AmendmentDto: Record<string, never>;
+        AllowedItemView: {
+            /** @description Cap on the total charged for this item in one placement; absent: no cap. */
+            cap?: components["schemas"]["MoneyCapView"];
+            /**
+             * @description A cost-item code (GET /public/fees/vocabulary).
+             * @example medical-examination
+             */
+            item: string;
+        };
+        AmendmentChanges: {
+            /** @description The new paid-up capital; absent when unchanged. */
+            capital?: components["schemas"]["AgencyCapital"];
+            /**
+             * @description The new legal name; absent when unchanged.
+             * @example Kalayaan Global Manpower Services Inc.
+             */
+            legalName?: string;
+            /** @description The whole new list of owners (it replaces the old one; shares add up to 100); absent when unchanged. */
+            owners?: components["schemas"]["AgencyOwner"][];
+            /**
+             * @description The new business registration number; absent when unchanged.
+             * @example CS201912345
+             */
+            registrationNumber?: string;
+        };
+        AmendmentDecisionDto: {
+            /**
+             * @description The inspector's note on the decision (trimmed); it is shown with the amendment, to the agency too.
+             * @example Checked against the SEC certificate.
+             */
+            note: string;
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        AmendmentDto: {
+            /** @description The new paid-up capital. */
+            capital?: components["schemas"]["CapitalDto"];
+            /**
+             * @description The new legal name.
+             * @example Kalayaan Global Manpower Services Inc.
+             */
+            legalName?: string;
+            /** @description The whole new list of owners (it replaces the old one); their shares must add up to exactly 100. */
+            owners?: components["schemas"]["OwnerDto"][];
+            /**
+             * @description Why the agency asks, for the reviewer.
+             * @example New shareholder after a capital increase
+             */
+            reason: string;
+            /**
+             * @description The new business registration number (no other agency may hold it: checked at approval).
+             * @example CS201912345
+             */
+            registrationNumber?: string;
+        };
+        /** @enum {string} */
+        AmendmentState: "pending" | "approved" | "rejected";
+        AmendmentView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name now.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            agencyName: string;
+            /** @description What the amendment asks to change: only the fields it changes. */
+            changes: components["schemas"]["AmendmentChanges"];
+            /**
+             * Format: date-time
+             * @description When it was filed.
+             */
+            createdAt: string;
+            /** @description The agency's legal identity now (after approval: with the changes applied), beside what the amendment asks. */
+            current: components["schemas"]["AgencyLegalIdentity"];
+            /**
+             * Format: date-time
+             * @description Null while pending.
+             */
+            decidedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The inspector who decided it; null while pending.
+             */
+            decidedBy: string | null;
+            /** @description The inspector's note on the decision; null while pending. */
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Why the agency asks.
+             * @example New shareholder after a capital increase
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The agency admin who filed it.
+             */
+            requestedBy: string;
+            /** @example pending */
+            state: components["schemas"]["AmendmentState"];
+            /**
+             * @description Send it back with the decision.
+             * @example 1
+             */
+            version: number;
+        };
+        AmendmentViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["AmendmentView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
         AmendPlacementDto: {
             /** @description The complete corrected list of fees (replaces the declared list) */
             fees?: components["schemas"]["FeeLineDto"][];
@@ -2153,80 +3325,1222 @@ export interface components {
             /** @description Only the terms that change */
             terms?: components["schemas"]["PartialTermsDto"];
         };
-        ApplicationMoveDto: Record<string, never>;
-        AssignDto: Record<string, never>;
-        AssignRolesDto: Record<string, never>;
+        /**
+         * @description The moves the transition table allows from its state (whoever the caller is); empty when final.
+         * @enum {string}
+         */
+        ApplicationAction: "submit" | "take" | "return" | "recommend" | "approve" | "reject";
+        ApplicationDetailView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name now.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            agencyName: string;
+            /**
+             * @description The moves the transition table allows from its state (whoever the caller is); empty when final.
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: components["schemas"]["ApplicationAction"][];
+            /** @description The documents its type requires, with how many of each were uploaded. */
+            checklist: components["schemas"]["ChecklistItem"][];
+            /** @description Ministry views only (never the agency's): the clearance checks approval enforces, as they stand now. */
+            clearance?: components["schemas"]["ClearanceView"];
+            /** @description What the agency must fix, from the last return for correction; empty when never returned. */
+            correctionItems: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was approved or rejected; null until then.
+             */
+            decidedAt: string | null;
+            /** @description The supervisor's reasons (rejection) or note (approval); null until decided, or when approved without a note. */
+            decisionReasons: string | null;
+            /** @description Its documents, newest first (the 100 newest). */
+            documents: components["schemas"]["DocumentView"][];
+            /** @description Its history, oldest first. */
+            events: components["schemas"]["ApplicationEventView"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A renewal: the license renewed. A new application: the license its approval issued (null until then).
+             */
+            licenseId: string | null;
+            /**
+             * @description That license's number; null when there is none.
+             * @example PH-LRA-2026-00042-7
+             */
+            licenseNumber: string | null;
+            /**
+             * @description The required kinds not uploaded yet: it cannot be submitted while any is.
+             * @example [
+             *       "tax-clearance"
+             *     ]
+             */
+            missingDocuments: components["schemas"]["ApplicationDocumentKind"][];
+            /**
+             * Format: uuid
+             * @description The inspector who took it for review; null until then.
+             */
+            reviewerId: string | null;
+            /**
+             * @description Approved and rejected are final.
+             * @example submitted
+             */
+            state: components["schemas"]["ApplicationState"];
+            /**
+             * Format: date-time
+             * @description When it was first filed; null while a draft.
+             */
+            submittedAt: string | null;
+            /**
+             * @description `new`: for a license (a first one, or again after one ended); `renewal`: of the agency's live license.
+             * @example new
+             */
+            type: components["schemas"]["ApplicationType"];
+            /**
+             * @description Send it back with a move.
+             * @example 1
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        ApplicationDocumentKind: "business-registration" | "business-permit" | "tax-clearance" | "financial-statement" | "escrow-certificate" | "office-lease" | "other";
+        /**
+         * @description `create`, `document` (an upload), or a move of the transition table.
+         * @enum {string}
+         */
+        ApplicationEventAction: "create" | "document" | "submit" | "take" | "return" | "recommend" | "approve" | "reject";
+        ApplicationEventDetails: {
+            /**
+             * Format: uuid
+             * @description A `document` event: the document uploaded.
+             */
+            documentId?: string;
+            /** @description A `return`: what the agency must fix. */
+            items?: string[];
+            /** @description A `document` event: the kind uploaded. */
+            kind?: components["schemas"]["ApplicationDocumentKind"];
+            /** @description The note (or, for a `reject`, the reasons) sent with the move. */
+            note?: string;
+            /** @description The `create` event: the application's type. */
+            type?: components["schemas"]["ApplicationType"];
+        };
+        ApplicationEventView: {
+            /**
+             * @description `create`, `document` (an upload), or a move of the transition table.
+             * @example submit
+             */
+            action: components["schemas"]["ApplicationEventAction"];
+            /**
+             * Format: uuid
+             * @description The user who acted; null when the system did.
+             */
+            actorId: string | null;
+            /**
+             * @description The role the actor acted in, or `system`.
+             * @example inspector
+             */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Null when the event carries nothing more. */
+            details: components["schemas"]["ApplicationEventDetails"] | null;
+            /**
+             * @description The state before (an ApplicationState); null for `create`.
+             * @enum {string|null}
+             */
+            from: "draft" | "submitted" | "under_review" | "returned_for_correction" | "recommended" | "approved" | "rejected" | null;
+            /** @description The state after (the same as before for `document`). */
+            to: components["schemas"]["ApplicationState"];
+        };
+        ApplicationMoveDto: {
+            /** @description A note kept in the application's history (trimmed); on approval, also its `decisionReasons`. */
+            note?: string;
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        /**
+         * @description Approved and rejected are final.
+         * @enum {string}
+         */
+        ApplicationState: "draft" | "submitted" | "under_review" | "returned_for_correction" | "recommended" | "approved" | "rejected";
+        /**
+         * @description `new` for a first license (or one again after the last ended); `renewal` for the agency's live license, inside its renewal window.
+         * @enum {string}
+         */
+        ApplicationType: "new" | "renewal";
+        ApplicationView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name now.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            agencyName: string;
+            /**
+             * @description The moves the transition table allows from its state (whoever the caller is); empty when final.
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            allowedActions: components["schemas"]["ApplicationAction"][];
+            /** @description What the agency must fix, from the last return for correction; empty when never returned. */
+            correctionItems: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was approved or rejected; null until then.
+             */
+            decidedAt: string | null;
+            /** @description The supervisor's reasons (rejection) or note (approval); null until decided, or when approved without a note. */
+            decisionReasons: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A renewal: the license renewed. A new application: the license its approval issued (null until then).
+             */
+            licenseId: string | null;
+            /**
+             * @description That license's number; null when there is none.
+             * @example PH-LRA-2026-00042-7
+             */
+            licenseNumber: string | null;
+            /**
+             * Format: uuid
+             * @description The inspector who took it for review; null until then.
+             */
+            reviewerId: string | null;
+            /**
+             * @description Approved and rejected are final.
+             * @example submitted
+             */
+            state: components["schemas"]["ApplicationState"];
+            /**
+             * Format: date-time
+             * @description When it was first filed; null while a draft.
+             */
+            submittedAt: string | null;
+            /**
+             * @description `new`: for a license (a first one, or again after one ended); `renewal`: of the agency's live license.
+             * @example new
+             */
+            type: components["schemas"]["ApplicationType"];
+            /**
+             * @description Send it back with a move.
+             * @example 1
+             */
+            version: number;
+        };
+        ApplicationViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["ApplicationView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        /**
+         * @description declared: the agency's declared fees of a revision; worker-statement: what the worker stated they paid.
+         * @enum {string}
+         */
+        AssessmentBasis: "declared" | "worker-statement";
+        /**
+         * @description compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.
+         * @enum {string}
+         */
+        AssessmentOutcome: "compliant" | "violations" | "incomplete";
+        AssessmentView: {
+            /** Format: date-time */
+            assessedAt: string;
+            /** @description declared: the agency's declared fees of a revision; worker-statement: what the worker stated they paid. */
+            basis: components["schemas"]["AssessmentBasis"];
+            /** @description For a worker statement: how it differs from the declared fees, per item and currency; null for declared fees. */
+            discrepancies: components["schemas"]["FeeDiscrepancy"][] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over. */
+            outcome: components["schemas"]["AssessmentOutcome"];
+            /** @description Fee lines that could not be assessed. */
+            problems: components["schemas"]["FeeAssessmentProblem"][];
+            /** @description The placement revision whose fees (declared) or terms (statement) were assessed. */
+            revision: number;
+            /** @description The rules applied. */
+            ruleIds: string[];
+            /** @description True when a violation is serious (a fee charged in a protected category). */
+            serious: boolean;
+            /**
+             * Format: uuid
+             * @description The worker statement assessed; null for declared fees.
+             */
+            statementId: string | null;
+            violations: components["schemas"]["FeeViolation"][];
+        };
+        AssignDto: {
+            /**
+             * Format: uuid
+             * @description An active inspector (400 otherwise).
+             */
+            userId: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 1
+             */
+            version: number;
+        };
+        AssignRolesDto: {
+            /**
+             * Format: uuid
+             * @description The agency the account belongs to: required with agency roles, refused with the others, and must name a registered agency (400 `validation-failed` on `agencyId` otherwise).
+             */
+            agencyId?: string;
+            /**
+             * @description The roles the account holds. Agency roles (`agency_admin`, `agency_staff`) never mix with the others, and a `worker` account holds no other role; a set breaking these rules is a 400 `validation-failed` on `roles`.
+             * @example [
+             *       "inspector"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+        };
+        AuditChainsView: {
+            /** @description Each chain by name (`main` always, even empty). */
+            chains: components["schemas"]["ChainVerification"][];
+            /**
+             * @description True when every chain is intact.
+             * @example true
+             */
+            valid: boolean;
+        };
+        AuditEntryView: {
+            /**
+             * @description What happened: dotted, past tense.
+             * @example user.roles.changed
+             */
+            action: string;
+            /**
+             * Format: uuid
+             * @description The user who acted; null for the system and for anonymous callers.
+             */
+            actorId: string | null;
+            /**
+             * @description The role they acted in, `system` or `anonymous`.
+             * @example admin
+             */
+            actorRole: string | null;
+            /**
+             * @description The chain the entry belongs to (`main` unless a module keeps its own, e.g. `complaints`, `deadlines-3`).
+             * @example main
+             */
+            chain: string;
+            /**
+             * @description What changed, as the action records it (free-form JSON per action; never secrets).
+             * @example {
+             *       "roles": {
+             *         "from": [
+             *           "inspector"
+             *         ],
+             *         "to": [
+             *           "supervisor"
+             *         ]
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The request's `X-Request-Id` or the job's id; null when none.
+             * @example 5f0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11
+             */
+            correlationId: string | null;
+            /** @description Lower-case hex SHA-256 of `prevHash` followed by the canonical JSON of the hashed fields (docs/audit.md). */
+            hash: string;
+            /**
+             * Format: date-time
+             * @description When, UTC, with milliseconds.
+             * @example 2026-03-02T08:15:00.123Z
+             */
+            occurredAt: string;
+            /** @description The hash of the entry before it in the same chain (64 zeros for the first). */
+            prevHash: string;
+            /**
+             * @description Position in the log: a bigint as a decimal string, increasing (gaps are normal: a rolled-back transaction uses a number).
+             * @example 18342
+             */
+            seq: string;
+            /**
+             * @description Its id (a uuid, a case reference, a code); null when there is none.
+             * @example 3b241101-e2bb-4255-8caf-4136c566a962
+             */
+            subjectId: string | null;
+            /**
+             * @description What it happened to: `user`, `agency`, `case`, `session`, ...
+             * @example user
+             */
+            subjectType: string;
+        };
+        AuditHistoryView: {
+            /** @description The entries, newest first. */
+            items: components["schemas"]["AuditEntryView"][];
+            /**
+             * @description Send as `before` for the next (older) page; null when this page is the last (it held fewer than `limit` entries).
+             * @example 18291
+             */
+            nextBefore: string | null;
+        };
         BeneficiaryDto: {
-            /** @description An identity document number */
+            /**
+             * @description An identity document number of the beneficiary (encrypted at rest).
+             * @example UMID-0011-2233
+             */
             idNumber: string;
+            /**
+             * @description The beneficiary's full name (encrypted at rest).
+             * @example Liza Santos
+             */
             name: string;
-            /** @example spouse */
+            /**
+             * @description Their relationship to the member.
+             * @example spouse
+             */
             relationship: string;
         };
-        BranchDto: Record<string, never>;
+        BenefitScheduleView: {
+            /**
+             * @description The claim type the entry prices.
+             * @example death:natural
+             */
+            claimType: components["schemas"]["WelfareClaimType"];
+            /**
+             * Format: uuid
+             * @description The entry's id.
+             */
+            id: string;
+            /** @description Whether the type is paid at most once per incident (death natural and accidental count as one). */
+            oneTime: boolean;
+            /** @description How the amount is computed, by `kind`. */
+            rule: components["schemas"]["FixedBenefitRule"] | components["schemas"]["ByDegreeBenefitRule"] | components["schemas"]["ReimbursementBenefitRule"];
+            /**
+             * @description Where the figure comes from (the legal instrument), and any note on it.
+             * @example OWWA Death and Disability Benefit programme, under the OWWA Omnibus Policies (Board of Trustees Resolution No. 038, s. 2003)
+             */
+            source: string;
+            /**
+             * Format: date
+             * @description First incident date the entry applies to.
+             * @example 2026-01-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last incident date it applies to (included); null: open-ended.
+             * @example null
+             */
+            validTo: string | null;
+        };
+        BranchDto: {
+            /** @example 3 Session Road, Baguio City */
+            address: string;
+            /** @example Baguio branch */
+            name: string;
+        };
+        /**
+         * @description A closed branch stays listed (closing is final).
+         * @enum {string}
+         */
+        BranchState: "active" | "closed";
+        BranchView: {
+            /** @example 3 Session Road, Baguio City */
+            address: string;
+            /**
+             * Format: date-time
+             * @description When it was closed; null while active.
+             */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the branch was opened in the registry.
+             */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Baguio branch */
+            name: string;
+            /**
+             * @description A closed branch stays listed (closing is final).
+             * @example active
+             */
+            status: components["schemas"]["BranchState"];
+        };
+        ByDegreeBenefitRule: {
+            /**
+             * @description ISO 4217 code of the amounts.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "by-degree";
+            /**
+             * @description The amount for a 100 % degree, in minor units of `currency`, as a decimal string.
+             * @example 10000000
+             */
+            maxAmountMinor: string;
+        };
+        CalculatorAllowedItem: {
+            /** @description Cap on the total charged for this item; null: no cap. */
+            cap: components["schemas"]["MoneyAnswer"] | null;
+            /** @example medical-examination */
+            item: string;
+            /** @example Medical examination */
+            label: string;
+        };
+        CalculatorAnswer: {
+            /** @description Cost items the agency may charge besides the placement fee, with their caps (none in a protected category). */
+            allowedItems: components["schemas"]["CalculatorAllowedItem"][];
+            /**
+             * Format: date
+             * @description The day the answer is for (the question's date, or today).
+             * @example 2026-11-23
+             */
+            date: string;
+            maxPlacementFee: components["schemas"]["MaxPlacementFee"];
+            /**
+             * @description The origin country the answer is for.
+             * @example PH
+             */
+            originCountry: string;
+            /** @description Cost items the agency may never charge the worker. */
+            prohibitedItems: components["schemas"]["LabelledFeeItem"][];
+            /** @description A protected category: no fee of any kind may be charged (any fee is a serious violation). */
+            protected: boolean;
+            /** @description The rule in force on `date` for this corridor. */
+            rule: components["schemas"]["FeeRuleSummary"];
+        };
         CalculatorCheckDto: {
             /**
+             * Format: date
              * @description The fee date; default today
              * @example 2026-11-23
              */
             date?: string;
-            /** @example HK */
+            /**
+             * @description ISO 3166 alpha-2 destination country.
+             * @example HK
+             */
             destinationCountry: string;
+            /** @description What the worker was charged, fee by fee. */
             fees: components["schemas"]["CheckedFeeDto"][];
             /**
-             * @description Monthly basic salary, integer minor units
+             * @description Monthly basic salary, integer minor units, positive
              * @example 600000
              */
             monthlySalaryMinor: string;
-            /** @example general */
+            /**
+             * @description An occupation category (GET /public/fees/vocabulary)
+             * @example general
+             */
             occupationCategory: string;
             /**
-             * @description Default: this installation's origin country
+             * @description An origin country the system knows the currency of (GET /public/fees/vocabulary); default: this installation's origin country
              * @example PH
              */
             originCountry?: string;
-            /** @example HKD */
+            /**
+             * @description ISO 4217 currency of the salary.
+             * @example HKD
+             */
             salaryCurrency: string;
         };
         CancelRefundOrderDto: {
             /** @example The fee was declared twice; amendment 2 removed the duplicate */
             reason: string;
+            /** @description The order's version you read (409 stale-version when it changed meanwhile) */
             version: number;
         };
-        ChangePasswordDto: Record<string, never>;
+        CapitalDto: {
+            /**
+             * @description Minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.
+             * @example 500000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example PHP
+             */
+            currency: string;
+        };
+        ChainBreak: {
+            /** @description `hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have. */
+            expected: string;
+            /** @description `hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); otherwise the stored `prevHash`. */
+            found: string;
+            /** @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed. */
+            reason: components["schemas"]["ChainBreakReason"];
+            /**
+             * @description The first entry at which the chain does not hold (`head-mismatch`: the recorded head, which is missing).
+             * @example 18342
+             */
+            seq: string;
+        };
+        /**
+         * @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed.
+         * @enum {string}
+         */
+        ChainBreakReason: "hash-mismatch" | "prev-hash-mismatch" | "not-genesis" | "head-mismatch";
+        ChainHead: {
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            hash: string;
+            /** @example 18342 */
+            seq: string;
+        };
+        ChainVerification: {
+            /** @example main */
+            chain: string;
+            /**
+             * @description How many entries the chain has (all of them, also past a break).
+             * @example 18342
+             */
+            entries: number;
+            /** @description Only when broken: the first entry that does not hold, and why. */
+            firstBroken?: components["schemas"]["ChainBreak"];
+            /** @description The last entry: what to record outside the system to anchor the chain (meaningful only when valid). Absent for an empty chain. */
+            head?: components["schemas"]["ChainHead"];
+            /**
+             * @description True when every entry of the chain holds.
+             * @example true
+             */
+            valid: boolean;
+        };
+        ChangePasswordDto: {
+            /**
+             * Format: password
+             * @description The password the account has now.
+             */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused one is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             */
+            newPassword: string;
+        };
+        CheckAnswer: {
+            /**
+             * Format: date
+             * @description The question's date (the default date of its fees).
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @description compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over. */
+            outcome: components["schemas"]["AssessmentOutcome"];
+            /** @description Fees that could not be assessed: no rule in force on their date, or no exchange rate. */
+            problems: components["schemas"]["FeeAssessmentProblem"][];
+            /** @description The rules applied (one per rule in force on a fee's date), with their sources. */
+            rules: components["schemas"]["FeeRuleSummary"][];
+            /** @description True when a violation is serious (a fee charged in a protected category). */
+            serious: boolean;
+            /** @description Excess per currency: what the agency would have to pay back. */
+            totalExcess: components["schemas"]["MoneyAnswer"][];
+            violations: components["schemas"]["CheckedFeeViolation"][];
+        };
         CheckedFeeDto: {
-            /** @example 3000000 */
+            /**
+             * @description Integer minor units, positive, as a decimal string (a JSON integer is accepted too)
+             * @example 3000000
+             */
             amountMinor: string;
             /** @example PHP */
             currency: string;
-            /** @description Default: the question's date */
+            /**
+             * Format: date
+             * @description The day it was charged (not in the future); default: the question's date
+             */
             date?: string;
-            /** @example placement-fee */
+            /**
+             * @description 'placement-fee' or a cost-item code (GET /public/fees/vocabulary)
+             * @example placement-fee
+             */
             item: string;
         };
+        CheckedFeeViolation: {
+            /** @description The fee as charged. */
+            charged: components["schemas"]["MoneyAnswer"];
+            /** @description How much of the fee is over what is allowed (what the agency would have to pay back). */
+            excess: components["schemas"]["MoneyAnswer"];
+            /** @example placement-fee */
+            item: string;
+            /** @description item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category. */
+            kind: components["schemas"]["FeeViolationKind"];
+            /**
+             * @description Which fee of the question (0-based).
+             * @example 0
+             */
+            lineIndex: number;
+        };
+        ChecklistItem: {
+            /** @example business-permit */
+            kind: components["schemas"]["ApplicationDocumentKind"];
+            /**
+             * @description How many documents of this kind are attached (0: still missing).
+             * @example 1
+             */
+            uploaded: number;
+        };
         ClaimActionDto: {
-            /** @description approve: default the scheduled amount; above it only a supervisor, with a reason */
+            /**
+             * @description `approve`: the amount approved; left out, the scheduled amount. Above the schedule, or when the schedule gives none (then it is required), only a supervisor may approve, with a `reason`. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 20000000
+             */
             approvedMinor?: string;
-            documents?: ("membership-record" | "passport-copy" | "claimant-id" | "proof-of-relationship" | "death-certificate" | "police-or-accident-report" | "burial-permit" | "funeral-receipt" | "medical-report" | "disability-assessment" | "medical-receipts" | "travel-receipts" | "proof-of-return" | "case-documents" | "legal-fee-receipts" | "enrollment-certificate" | "school-grades" | "business-plan" | "training-certificate")[];
+            /**
+             * @description `request-documents`: the checklist codes asked for (at least one).
+             * @example [
+             *       "death-certificate"
+             *     ]
+             */
+            documents?: components["schemas"]["WelfareDocumentCode"][];
+            /**
+             * @description `confirm-payment`: the payment's reference (required).
+             * @example BDO-TRX-20260315-0042
+             */
+            paidReference?: string;
+            /**
+             * @description Required to reject, to approve an ineligible claim, and with an amount above the schedule.
+             * @example Death certificate does not match the passport.
+             */
+            reason?: string;
+            /**
+             * @description The claim's `version` as last read; a stale one is 409 `stale-version`.
+             * @example 3
+             */
             version: number;
         };
+        ClaimBeneficiary: {
+            /**
+             * @description Their identity document number.
+             * @example UMID-0011-2233
+             */
+            idNumber: string | null;
+            /** @example Liza Santos */
+            name: string | null;
+            /**
+             * @description Their relationship to the member.
+             * @example spouse
+             */
+            relationship: string | null;
+        };
+        ClaimDocument: {
+            /** @example death-certificate */
+            code: components["schemas"]["WelfareDocumentCode"];
+            /**
+             * @description What the document is, in words (English).
+             * @example Death certificate (local or foreign)
+             */
+            label: string;
+        };
+        ClaimEligibility: {
+            /** @description Always all three checks, in this order: membership-active, filed-in-window, not-paid-before. */
+            checks: components["schemas"]["ClaimEligibilityCheck"][];
+            /** @description True when every check is ok. An ineligible claim can still be approved with a `reason`. */
+            eligible: boolean;
+        };
+        ClaimEligibilityCheck: {
+            /**
+             * @description `membership-active`: a membership period covers the incident date; `filed-in-window`: filed within the filing window after the incident; `not-paid-before`: for a one-time type, no claim of its group was paid for the same incident.
+             * @example membership-active
+             * @enum {string}
+             */
+            check: "membership-active" | "filed-in-window" | "not-paid-before";
+            /**
+             * @description A sentence for the officer and the claimant, naming the dates it was decided on (English).
+             * @example membership active on 2026-02-20 (period 2026-02-01 to 2028-01-31)
+             */
+            detail: string;
+            /** @description Whether the check passed. */
+            ok: boolean;
+        };
+        ClaimsByTypeReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             * @example 2026-04-01T02:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (it names the CSV file).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The period's first day as asked; null: open.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description One row per claim type, claims filed in the period counted by their current state. */
+            rows: components["schemas"]["ClaimTypeStateRow"][];
+            /**
+             * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The period's last day as asked; null: open.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            /** @description The rows summed per state. */
+            totals: components["schemas"]["ClaimStateCounts"];
+        };
+        ClaimStateCounts: {
+            /** @example 1 */
+            approved: number;
+            /** @example 0 */
+            disbursed: number;
+            /** @example 0 */
+            documentsRequested: number;
+            /** @example 3 */
+            paid: number;
+            /** @example 1 */
+            rejected: number;
+            /** @example 2 */
+            submitted: number;
+            /**
+             * @description Every claim counted, whatever its state.
+             * @example 8
+             */
+            total: number;
+            /** @example 1 */
+            underReview: number;
+        };
+        ClaimTypeStateRow: {
+            /** @example 1 */
+            approved: number;
+            /**
+             * @description The claim type: every known type has a row, in the order of the claim types (a type unknown to that list last, by name).
+             * @example death:natural
+             */
+            claimType: string;
+            /** @example 0 */
+            disbursed: number;
+            /** @example 0 */
+            documentsRequested: number;
+            /** @example 3 */
+            paid: number;
+            /** @example 1 */
+            rejected: number;
+            /** @example 2 */
+            submitted: number;
+            /**
+             * @description Every claim counted, whatever its state.
+             * @example 8
+             */
+            total: number;
+            /** @example 1 */
+            underReview: number;
+        };
+        ClaimView: {
+            /**
+             * @description The actions the claim's current state allows (the caller's role may still refuse some).
+             * @example [
+             *       "take"
+             *     ]
+             */
+            allowedActions: components["schemas"]["WelfareClaimAction"][];
+            /**
+             * @description The amount approved; null until approval.
+             * @example null
+             */
+            approvedMinor: string | null;
+            /** @description Officers only (the read is audited): the beneficiary who filed, decrypted; null when the worker or an officer filed. Absent for filers. */
+            beneficiary?: components["schemas"]["ClaimBeneficiary"] | null;
+            /** @description The documents this type of claim needs (a beneficiary's adds proof of relationship). */
+            checklist: components["schemas"]["ClaimDocument"][];
+            /**
+             * @description Who filed it: the worker, a named beneficiary from their own account, or a welfare officer for them.
+             * @example worker
+             * @enum {string}
+             */
+            claimantKind: "worker" | "beneficiary" | "officer";
+            /**
+             * @description Reimbursements: the amount claimed, in minor units of `currency`; null otherwise.
+             * @example null
+             */
+            claimedMinor: string | null;
+            /** @example death:natural */
+            claimType: components["schemas"]["WelfareClaimType"];
+            /**
+             * @description ISO 4217 code of every amount of the claim.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description When the decision is due (moved later by any time spent waiting for documents); null once decided.
+             * @example 2026-04-01T01:00:00.000Z
+             */
+            decisionDue: string | null;
+            /**
+             * @description The reason given with the approval or the rejection.
+             * @example null
+             */
+            decisionReason: string | null;
+            /**
+             * @description Partial disability: the degree in percent; null otherwise.
+             * @example null
+             */
+            degreePercent: number | null;
+            eligibility: components["schemas"]["ClaimEligibility"];
+            /**
+             * @description What happened, as the filer told it.
+             * @example Fell from scaffolding at the work site.
+             */
+            facts: string;
+            /**
+             * Format: date
+             * @description The local date it was filed (home jurisdiction).
+             * @example 2026-03-02
+             */
+            filedOn: string;
+            /**
+             * Format: uuid
+             * @description The claim's id.
+             */
+            id: string;
+            /**
+             * Format: date
+             * @description The day of the death, accident, illness, repatriation...
+             * @example 2026-02-20
+             */
+            incidentDate: string;
+            /**
+             * @description The claimant's language: mails and `nextStep` are written in it.
+             * @example en
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * @description What happens next, in the claimant's language.
+             * @example A welfare officer is reviewing your claim.
+             */
+            nextStep: string;
+            /**
+             * @description The payment's reference, once payment is confirmed.
+             * @example null
+             */
+            paidReference: string | null;
+            /**
+             * @description Officers only (the read is audited): where to pay, decrypted. Absent for filers.
+             * @example BDO 0012-3456-78
+             */
+            payout?: string | null;
+            /**
+             * @description The claim's reference, `WC-<year>-<serial>-<check digit>`: quote it in any contact.
+             * @example WC-2026-00123-2
+             */
+            reference: string;
+            /** @description The documents asked for now (state `documents_requested`); empty otherwise. */
+            requestedDocuments: components["schemas"]["ClaimDocument"][];
+            /**
+             * @description What the schedule in force on the incident date gives; null when no entry applies or it cannot be computed (the officer then states the amount).
+             * @example 20000000
+             */
+            scheduledMinor: string | null;
+            /**
+             * @description Where the claim is in its lifecycle (docs/welfare.md, "Lifecycle").
+             * @example under_review
+             */
+            state: components["schemas"]["WelfareClaimState"];
+            /**
+             * @description Send it back with an action; a stale one is 409 `stale-version`.
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description The member the claim is about.
+             * @example Rodel Santos
+             */
+            workerName: string;
+        };
+        ClaimViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["ClaimView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        ClearanceCheck: {
+            /**
+             * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active; `no-live-license` (new, until approved): the agency holds no active or suspended license.
+             * @example escrow
+             */
+            check: components["schemas"]["ClearanceCheckName"];
+            /**
+             * @description For the reviewer, in English: what was found.
+             * @example balance 500000000 PHP meets the requirement 500000000
+             */
+            detail: string;
+            /**
+             * @description Whether it passes.
+             * @example true
+             */
+            ok: boolean;
+        };
+        /**
+         * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active; `no-live-license` (new, until approved): the agency holds no active or suspended license.
+         * @enum {string}
+         */
+        ClearanceCheckName: "escrow" | "unpaid-fines" | "refund-orders" | "no-revocation-pending" | "no-live-license";
+        ClearanceView: {
+            checks: components["schemas"]["ClearanceCheck"][];
+            /**
+             * @description True when every check passes: only then can the application be approved.
+             * @example false
+             */
+            cleared: boolean;
+        };
+        ComplainantView: {
+            /** @description Filed anonymously on the public path: no name or contact was kept. */
+            anonymous: boolean;
+            /** Format: email */
+            email: string | null;
+            /** @description The agency never learns who the complainant is. */
+            identityProtected: boolean;
+            /**
+             * @description The language of every message to them.
+             * @example en
+             * @enum {string}
+             */
+            language: "en" | "fil" | "id" | "ne";
+            /** @example Maria Santos */
+            name: string | null;
+            /** @example +63 917 123 4567 */
+            phone: string | null;
+            /**
+             * Format: uuid
+             * @description The worker account that filed the case (or was linked to it).
+             */
+            userId: string | null;
+            /** @description Still abroad with the employer. */
+            workerAbroad: boolean;
+        };
+        /**
+         * @description The actions the lifecycle table allows from this stage (whoever may take them).
+         * @enum {string}
+         */
+        ComplaintAction: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen";
         ComplaintActionDto: {
-            /** @description The version you read (409 stale-version otherwise) */
+            /** @description record-answer: the agency's written answer (recorded by an officer). */
+            answer?: string;
+            /** @description extend-conciliation: both parties consented (once per case). */
+            bothPartiesConsent?: boolean;
+            /** @description decide, decide-appeal: a finding for every allegation of the case. */
+            findings?: components["schemas"]["FindingDto"][];
+            /** @description schedule-hearing: when and where. */
+            hearing?: components["schemas"]["HearingDto"];
+            /** @description Required by dismiss, fail-conciliation, breach-settlement, appeal and every backwards move (return-to-conciliation, reopen); shown to the parties. */
+            reason?: string;
+            /**
+             * @description refer: where the case is sent.
+             * @example Department of Migrant Workers, Legal Assistance
+             */
+            referralTarget?: string;
+            /** @description settle: the terms. */
+            settlement?: components["schemas"]["SettlementDto"];
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 1
+             */
             version: number;
         };
-        CreateAgencyStaffDto: Record<string, never>;
-        CreateApplicationDto: Record<string, never>;
+        /** @enum {string} */
+        ComplaintChannel: "web" | "walk-in" | "hotline" | "system";
+        /**
+         * @description A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency.
+         * @enum {string}
+         */
+        ComplaintKind: "complaint" | "inspection";
+        ComplaintOkAnswer: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            ok: true;
+        };
+        /**
+         * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a fee in a protected category; shorter deadlines.
+         * @enum {string}
+         */
+        ComplaintPriority: "normal" | "urgent";
+        /**
+         * @description The door it came in by: public (no account), worker (account), inspector (walk-in, hotline), system (a fee violation, a pattern of complaints).
+         * @enum {string}
+         */
+        ComplaintSource: "public" | "worker" | "inspector" | "system";
+        /**
+         * @description Always `submitted`.
+         * @enum {string}
+         */
+        ComplaintStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed";
+        ContributionView: {
+            /**
+             * @description The amount paid, in minor units of `currency`, as a decimal string. Set by the ministry's settings, never by the request.
+             * @example 2500
+             */
+            amountMinor: string;
+            /**
+             * @description `agency`: recorded by the placing agency; `counter`: by a welfare officer at a ministry counter.
+             * @example agency
+             * @enum {string}
+             */
+            channel: "agency" | "counter";
+            /**
+             * Format: date
+             * @description First day it covers: the later of the contract start and the payment day.
+             * @example 2026-02-01
+             */
+            coverFrom: string;
+            /**
+             * Format: date
+             * @description Last day it covers (included): the contract's end, at most two years after its start.
+             * @example 2028-01-31
+             */
+            coverTo: string;
+            /**
+             * @description ISO 4217 code of the amount paid (the fund books it converted into its own currency at the rate of the payment day).
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description The contribution's id.
+             */
+            id: string;
+            /**
+             * Format: date
+             * @description The day it was paid.
+             * @example 2026-02-01
+             */
+            paidOn: string;
+            /**
+             * Format: uuid
+             * @description The placement it was paid for (one contribution per placement).
+             */
+            placementId: string;
+            /**
+             * @description The receipt number; unique over all contributions.
+             * @example OWWA-2026-0001234
+             */
+            receiptNumber: string;
+        };
+        CostItemView: {
+            /**
+             * @description The code rules and fee lines use (stable).
+             * @example medical-examination
+             */
+            code: string;
+            /**
+             * @description What it is, in English (may be reworded).
+             * @example Pre-employment medical examination
+             */
+            label: string;
+        };
+        CreateAgencyStaffDto: {
+            /**
+             * @description The name shown to others; trimmed.
+             * @example Maria Santos
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; an email holds at most one account.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @example tahanan sa Maynila 2026
+             */
+            password: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @default en
+             */
+            preferredLanguage: components["schemas"]["Language"];
+        };
+        CreateApplicationDto: {
+            /**
+             * @description `new` for a first license (or one again after the last ended); `renewal` for the agency's live license, inside its renewal window.
+             * @example new
+             */
+            type: components["schemas"]["ApplicationType"];
+        };
         CreateBenefitScheduleDto: {
-            /** @enum {string} */
-            claimType: "death:natural" | "death:accidental" | "death:burial" | "disability:partial" | "disability:total" | "medical" | "repatriation" | "legal-assistance" | "education-grant" | "livelihood-grant";
+            /** @example death:natural */
+            claimType: components["schemas"]["WelfareClaimType"];
             rule: components["schemas"]["StoredRuleDto"];
+            /**
+             * @description Where the figure comes from: the legal instrument that sets it.
+             * @example OWWA Board Resolution No. 012, s. 2026
+             */
             source: string;
+            /**
+             * Format: date
+             * @description First incident date the entry applies to.
+             * @example 2027-01-01
+             */
             validFrom: string;
+            /**
+             * Format: date
+             * @description Last incident date it applies to (included). Left out: open-ended.
+             * @example 2027-12-31
+             */
             validTo?: string;
         };
         CreateFeeRuleDto: {
+            /** @description The cost items the agency may charge, with their caps. */
             allowedItems: components["schemas"]["AllowedItemDto"][];
-            /** @example HK */
+            /**
+             * @description ISO 3166 alpha-2 destination country.
+             * @example HK
+             */
             destinationCountry: string;
             /**
              * @description An occupation category (GET /public/fees/vocabulary)
@@ -2240,6 +4554,7 @@ export interface components {
             originCountry: string;
             placementFeeCap: components["schemas"]["PlacementFeeCapDto"];
             /**
+             * @description Cost-item codes the agency may never charge the worker.
              * @example [
              *       "visa",
              *       "airfare"
@@ -2248,41 +4563,747 @@ export interface components {
             prohibitedItems: string[];
             /** @description A protected category (e.g. domestic work): any fee is a serious violation */
             protected: boolean;
-            /** @example DMW Department Circular No. 01, s. 2024, section 3 */
+            /**
+             * @description The statute or circular the rule comes from (shown by the public calculator).
+             * @example DMW Department Circular No. 01, s. 2024, section 3
+             */
             source: string;
             /**
+             * Format: date
              * @description First day in force
              * @example 2027-01-01
              */
             validFrom: string;
             /**
-             * @description Last day in force (inclusive); absent or null: open-ended
+             * Format: date
+             * @description Last day in force (inclusive), on or after validFrom; absent or null: open-ended
              * @example null
              */
-            validTo?: Record<string, never>;
+            validTo?: string | null;
         };
-        CreateUserDto: Record<string, never>;
-        DisableUserDto: Record<string, never>;
-        EndBenefitScheduleDto: {
-            /** @example 2026-12-31 */
-            validTo: string;
-        };
-        EndFeeRuleDto: {
+        CreateUserDto: {
             /**
-             * @description The rule's last day in force (today or later)
+             * Format: uuid
+             * @description The agency the account belongs to: required with agency roles, refused with the others, and must name a registered agency (400 `validation-failed` on `agencyId` otherwise).
+             */
+            agencyId?: string;
+            /**
+             * @description The name shown to others; trimmed.
+             * @example Maria Santos
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; an email holds at most one account.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @example tahanan sa Maynila 2026
+             */
+            password: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @default en
+             */
+            preferredLanguage: components["schemas"]["Language"];
+            /**
+             * @description The roles the account holds. Agency roles (`agency_admin`, `agency_staff`) never mix with the others, and a `worker` account holds no other role; a set breaking these rules is a 400 `validation-failed` on `roles`.
+             * @example [
+             *       "inspector"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+        };
+        /**
+         * @description How a deadline's days are counted: `calendar` (every day) or `business` (on the jurisdiction's calendar, skipping weekends and holidays).
+         * @enum {string}
+         */
+        DayCounting: "calendar" | "business";
+        DeadlineLateness: {
+            /**
+             * @description Levels (reminders, breaches, escalations) fired in the window.
+             * @example 132
+             */
+            fired: number;
+            /**
+             * @description The latest firing, in milliseconds after due; null when none fired.
+             * @example 6020
+             */
+            maxMs: number | null;
+            /**
+             * @description Median milliseconds after the level was due; null when none fired.
+             * @example 850
+             */
+            p50Ms: number | null;
+            /**
+             * @description 99th percentile, in milliseconds; null when none fired.
+             * @example 4100
+             */
+            p99Ms: number | null;
+            /**
+             * @description The window, in hours before now.
+             * @example 24
+             */
+            windowHours: number;
+        };
+        DeadlineMetrics: {
+            /** @description How late levels fired over the window: milliseconds after they were due. */
+            lateness: components["schemas"]["DeadlineLateness"];
+            /** @description Open deadlines by kind and state (ordered by kind, then state); only non-zero counts. */
+            open: components["schemas"]["OpenDeadlineCount"][];
+            /**
+             * @description Levels whose time has passed but that have not fired yet (should stay near 0).
+             * @example 0
+             */
+            overdueNow: number;
+            /** @description What the sweep repaired over the window. */
+            sweep: components["schemas"]["DeadlineSweepRepairs"];
+        };
+        DeadlineSummary: {
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description The deadline kind: `complaint.triage`, `complaint.triage.urgent`, `complaint.conciliation`, `complaint.settlement-compliance`, `complaint.agency-answer`, `complaint.decision`, `complaint.decision.urgent`, `complaint.appeal-window`.
+             * @example complaint.triage
+             */
+            kind: string;
+            /**
+             * @description pending (running), paused, met, breached (overdue, still open), cancelled.
+             * @example pending
+             * @enum {string}
+             */
+            state: "pending" | "paused" | "met" | "breached" | "cancelled";
+        };
+        DeadlineSweepRepairs: {
+            /**
+             * @description Overdue levels the sweep fired itself (their job lost or stuck).
+             * @example 0
+             */
+            firedDirectly: number;
+            /**
+             * @description Runs that found Redis had lost the scheduler's jobs and re-queued every open deadline.
+             * @example 0
+             */
+            redisResets: number;
+            /**
+             * @description Deadlines re-queued by the sweep.
+             * @example 0
+             */
+            requeued: number;
+            /**
+             * @description Sweep runs that repaired something.
+             * @example 0
+             */
+            runsWithRepairs: number;
+            /**
+             * @description The window, in hours before now.
+             * @example 24
+             */
+            windowHours: number;
+        };
+        DecidedSanctionDto: {
+            /**
+             * @description Required for a fine or a refund order. Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).
+             * @example 5000000
+             */
+            amountMinor?: string;
+            /**
+             * @description Required for a fine or a refund order: ISO 4217.
+             * @example PHP
+             */
+            currency?: string;
+            /**
+             * @description refund-order: the agency pays the worker back.
+             * @example suspension
+             */
+            kind: components["schemas"]["SanctionKind"];
+            /**
+             * @description Required for a suspension: its length in months.
+             * @example 2
+             */
+            months?: number;
+        };
+        DecidedSanctionView: {
+            /**
+             * @description A fine or a refund order only: the amount, integer minor units as a decimal string.
+             * @example 5000000
+             */
+            amountMinor?: string;
+            /**
+             * @description A fine or a refund order only: ISO 4217.
+             * @example PHP
+             */
+            currency?: string;
+            /**
+             * @description refund-order: the agency pays the worker back (a refund order, garnished from escrow when unpaid).
+             * @example suspension
+             */
+            kind: components["schemas"]["SanctionKind"];
+            /**
+             * @description A suspension only: its length in months.
+             * @example 2
+             */
+            months?: number;
+        };
+        DecisionTimeFigures: {
+            /**
+             * @description Decided by approval (the claim is now approved, disbursed or paid).
+             * @example 3
+             */
+            approved: number;
+            /**
+             * @description Claims decided in the period (approved + rejected).
+             * @example 4
+             */
+            decided: number;
+            /**
+             * @description Median of the days from filing to decision (continuous median: the mean of the two middle values for an even count; two decimals); null when nothing was decided. Elapsed calendar time, waiting for documents included.
+             * @example 12.5
+             */
+            medianDays: number | null;
+            /** @example 1 */
+            rejected: number;
+        };
+        DecisionTimeRow: {
+            /**
+             * @description Decided by approval (the claim is now approved, disbursed or paid).
+             * @example 3
+             */
+            approved: number;
+            /**
+             * @description The claim type (only types with a decision in the period have a row).
+             * @example death:natural
+             */
+            claimType: string;
+            /**
+             * @description Claims decided in the period (approved + rejected).
+             * @example 4
+             */
+            decided: number;
+            /**
+             * @description Median of the days from filing to decision (continuous median: the mean of the two middle values for an even count; two decimals); null when nothing was decided. Elapsed calendar time, waiting for documents included.
+             * @example 12.5
+             */
+            medianDays: number | null;
+            /** @example 1 */
+            rejected: number;
+        };
+        DecisionTimesReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             * @example 2026-04-01T02:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (it names the CSV file).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The period's first day as asked; null: open.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description One row per claim type with a decision in the period, in the order of the claim types. */
+            rows: components["schemas"]["DecisionTimeRow"][];
+            /**
+             * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The period's last day as asked; null: open.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            /** @description Over every claim type (the median of all decisions, not a median of medians). */
+            totals: components["schemas"]["DecisionTimeFigures"];
+        };
+        DependencyCheck: {
+            /**
+             * @description Why it is down (only when down).
+             * @example no answer within 1500 ms
+             */
+            message?: string;
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
+        };
+        DisableUserDto: {
+            /**
+             * @description Why, for the audit log; trimmed.
+             * @example Left the agency on 2026-02-28.
+             */
+            reason: string;
+        };
+        /**
+         * @description The type recognised from the content itself (never the type the client claimed).
+         * @enum {string}
+         */
+        DocumentContentType: "application/pdf" | "image/jpeg" | "image/png";
+        DocumentView: {
+            /**
+             * Format: uuid
+             * @description The agency whose record this is (its users may see it); null when none.
+             */
+            agencyId: string | null;
+            /**
+             * @description The type recognised from the content itself (never the type the client claimed).
+             * @example application/pdf
+             */
+            contentType: components["schemas"]["DocumentContentType"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21
+             */
+            id: string;
+            /**
+             * @description What it is, from the owning record's fixed list (for an agency's library: see the upload's `kind`).
+             * @example business-permit
+             */
+            kind: string;
+            /**
+             * @description The uploader's file name, sanitised, with the extension of its real type; offered back as the download's name.
+             * @example business-permit-2026.pdf
+             */
+            originalName: string;
+            /**
+             * Format: uuid
+             * @description The id of the record it is attached to (the agency, the application, ...).
+             */
+            ownerId: string;
+            /**
+             * @description What the document is attached to: 'agency' (an agency's library), 'license-application', 'complaint', ...
+             * @example agency
+             */
+            ownerType: string;
+            /**
+             * Format: uuid
+             * @description The worker whose own file it is; null when none.
+             */
+            ownerUserId: string | null;
+            /**
+             * @description Lower-case hex SHA-256 of the content.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * @description Size of the file in bytes.
+             * @example 482113
+             */
+            sizeBytes: number;
+            /**
+             * Format: uuid
+             * @description The account that uploaded it; null when the system stored it (or a public upload).
+             */
+            uploadedBy: string | null;
+        };
+        DocumentViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["DocumentView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        EndBenefitScheduleDto: {
+            /**
+             * Format: date
+             * @description The entry's new last day (included): today or later, not before its first day, and earlier than any end it already has.
              * @example 2026-12-31
              */
             validTo: string;
         };
+        EndFeeRuleDto: {
+            /**
+             * Format: date
+             * @description The rule's last day in force (today or later, and not after the day it already ends)
+             * @example 2026-12-31
+             */
+            validTo: string;
+        };
+        /**
+         * @description What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind's handler, for kinds that support them.
+         * @enum {string}
+         */
+        EscalationAction: "notify-assignee" | "notify-supervisors" | "raise-priority" | "move-to-supervisors-queue" | "act";
+        EscalationLevel: {
+            /**
+             * @description What the level does. `notify-assignee` and `notify-supervisors` are the engine's (any kind); `raise-priority`, `move-to-supervisors-queue` and `act` only for kinds whose handler supports them (`supportedActions`).
+             * @example [
+             *       "notify-assignee",
+             *       "notify-supervisors"
+             *     ]
+             */
+            actions: components["schemas"]["EscalationAction"][];
+            /**
+             * @description Hours after the breach at which this level fires (level 1 usually 0: at the breach); later than the level before it. Fractions allowed.
+             * @example 0
+             */
+            afterHours: number;
+        };
+        EscalationLevelDto: {
+            /**
+             * @description What the level does: the engine's `notify-assignee` and `notify-supervisors`, or the kind's `supportedActions` (another action is a 400 `validation-failed` naming the level).
+             * @example [
+             *       "notify-assignee",
+             *       "notify-supervisors"
+             *     ]
+             */
+            actions: components["schemas"]["EscalationAction"][];
+            /**
+             * @description Hours after the breach at which this level fires; later than the level before it. Fractions allowed.
+             * @example 0
+             */
+            afterHours: number;
+        };
+        /**
+         * @description deposit and top-up add to the balance; garnishment and release take from it.
+         * @enum {string}
+         */
+        EscrowEntryKind: "deposit" | "top-up" | "garnishment" | "release";
+        EscrowEntryRecorder: {
+            /**
+             * Format: uuid
+             * @description The user who recorded it; null for the system (e.g. a garnishment ordered by a complaint decision).
+             */
+            id: string | null;
+            /**
+             * @description The role they acted in, or 'system'.
+             * @example inspector
+             */
+            role: string;
+        };
+        EscrowEntryView: {
+            /**
+             * @description The amount, always positive: integer minor units written as a decimal string.
+             * @example 100000000
+             */
+            amountMinor: string;
+            /**
+             * @description The balance right after this entry, integer minor units as a decimal string.
+             * @example 100000000
+             */
+            balanceAfterMinor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description ISO 4217; the account's currency.
+             * @example PHP
+             */
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description deposit and top-up add to the balance; garnishment and release take from it.
+             * @example deposit
+             */
+            kind: components["schemas"]["EscrowEntryKind"];
+            recordedBy: components["schemas"]["EscrowEntryRecorder"];
+            /**
+             * @description The bank reference of a deposit, the case reference of a garnishment.
+             * @example BDO-2026-0001234
+             */
+            reference: string;
+        };
+        EscrowEntryViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["EscrowEntryView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        /**
+         * @description The license type, which sets the required amount.
+         * @enum {string}
+         */
+        EscrowLicenseType: "provisional" | "regular";
+        EscrowSummary: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The balance (the sum of the ledger), integer minor units as a decimal string; never negative.
+             * @example 75000000
+             */
+            balanceMinor: string;
+            /**
+             * @description ISO 4217: the account's currency (the configured one while it is not open).
+             * @example PHP
+             */
+            currency: string;
+            /** @description A page of the ledger, newest entry first (`page`, `pageSize` of the query). */
+            entries: components["schemas"]["EscrowEntryViewPage"];
+            /** @description The agency's active processing hold (the oldest, when several), e.g. after a missed top-up deadline; null when none. */
+            hold: components["schemas"]["AgencyHoldView"] | null;
+            /**
+             * @description Null while the account is not open.
+             * @enum {string|null}
+             */
+            licenseType: "provisional" | "regular" | null;
+            /** @description True when the account is open and the balance is at least the requirement. */
+            meetsRequirement: boolean;
+            /** @description False until licensing (or a supervisor) opens the account with the license type. */
+            open: boolean;
+            /**
+             * @description The required escrow, integer minor units as a decimal string; null while the account is not open.
+             * @example 100000000
+             */
+            requiredMinor: string | null;
+            /**
+             * @description How much is missing to meet the requirement (0 when it is met); null while the account is not open.
+             * @example 25000000
+             */
+            shortfallMinor: string | null;
+            /** @description The open top-up deadline, started when a garnishment or release took the balance below the requirement; null when none. */
+            topUpDeadline: components["schemas"]["EscrowTopUpDeadlineView"] | null;
+        };
+        EscrowTopUpDeadlineView: {
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending: running; paused: stopped for now; breached: missed (the agency is on hold until the balance meets the requirement).
+             * @enum {string}
+             */
+            state: "pending" | "paused" | "breached";
+        };
+        /**
+         * @description What the file is. Send this field before the file.
+         * @enum {string}
+         */
+        EvidenceKind: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
+        /**
+         * @description Who added it.
+         * @enum {string}
+         */
+        EvidenceParty: "ministry" | "complainant" | "agency";
+        EvidenceView: {
+            /**
+             * @description Who added it.
+             * @example complainant
+             */
+            addedBy: components["schemas"]["EvidenceParty"];
+            /**
+             * @description Recognised from the content itself, never the type the client claimed.
+             * @example application/pdf
+             */
+            contentType: components["schemas"]["DocumentContentType"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The document's id (download it from `.../evidence/{documentId}/content`).
+             */
+            id: string;
+            /** @example receipt */
+            kind: components["schemas"]["EvidenceKind"];
+            /**
+             * @description The name it was sent with, sanitised, with the extension of its real type.
+             * @example receipt-placement-fee.pdf
+             */
+            originalName: string;
+            /** @description SHA-256 of the file's bytes, hex. */
+            sha256: string;
+            /**
+             * @description Size of the file in bytes.
+             * @example 48213
+             */
+            sizeBytes: number;
+        };
+        EvidenceViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["EvidenceView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        ExchangeRateView: {
+            /**
+             * @description ISO 4217: the currency one unit of which is priced.
+             * @example PHP
+             */
+            base: string;
+            /**
+             * Format: date
+             * @description The day the rate was published.
+             * @example 2026-03-02
+             */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description ISO 4217: the currency the rate is given in.
+             * @example HKD
+             */
+            quote: string;
+            /**
+             * @description Units of quote for one unit of base, a plain decimal written as a string (never a float).
+             * @example 0.0335
+             */
+            rate: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded (or last corrected).
+             */
+            recordedAt: string;
+            /**
+             * @description Where the rate comes from.
+             * @example Bangko Sentral ng Pilipinas reference rate
+             */
+            source: string;
+        };
+        ExchangeRateViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["ExchangeRateView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        FeeAssessmentProblem: {
+            /** @description no-rule-in-force: no fee rule covers the fee's date; missing-exchange-rate: a conversion the rule needs has no rate in force (an administrator must record one). */
+            code: components["schemas"]["FeeAssessmentProblemCode"];
+            /** @example No fee rule for domestic-work work in HK is in force on 2026-03-02. */
+            detail: string;
+            /** @description The fee line concerned (0-based); null when it concerns every line under one rule (a missing exchange rate). */
+            lineIndex: number | null;
+        };
+        /**
+         * @description no-rule-in-force: no fee rule covers the fee's date; missing-exchange-rate: a conversion the rule needs has no rate in force (an administrator must record one).
+         * @enum {string}
+         */
+        FeeAssessmentProblemCode: "no-rule-in-force" | "missing-exchange-rate";
+        FeeCheckProblemView: {
+            /** @example no-rule-in-force */
+            code: string;
+            detail: string;
+            /** @description Which stated fee; null when it concerns the whole statement. */
+            lineIndex: number | null;
+        };
+        FeeCheckView: {
+            /**
+             * @example violations
+             * @enum {string}
+             */
+            outcome: "compliant" | "violations" | "incomplete";
+            problems: components["schemas"]["FeeCheckProblemView"][];
+            /** @description A serious violation (e.g. a fee charged to a worker in a protected category): it makes the case urgent. */
+            serious: boolean;
+            violations: components["schemas"]["FeeCheckViolationView"][];
+        };
+        FeeCheckViolationView: {
+            /** @example PHP */
+            currency: string;
+            /**
+             * @description How much over what was allowed, integer minor units as a decimal string.
+             * @example 3000000
+             */
+            excessMinor: string;
+            /**
+             * @description The cost-item code.
+             * @example placement-fee
+             */
+            item: string;
+            /**
+             * @description What the rule says is wrong with it (the fees module's violation kind).
+             * @example over-cap
+             */
+            kind: string;
+            /** @description Which of the stated fees (statedFees.fees[i]). */
+            lineIndex: number;
+        };
+        FeeDiscrepancy: {
+            /** @example PHP */
+            currency: string;
+            /**
+             * @description What the agency declared, integer minor units as a decimal string.
+             * @example 2500000
+             */
+            declaredMinor: string;
+            /**
+             * @description Stated minus declared (positive: the worker paid more than declared), as a decimal string.
+             * @example 5500000
+             */
+            differenceMinor: string;
+            /** @example placement-fee */
+            item: string;
+            /**
+             * @description What the worker says they paid, integer minor units as a decimal string.
+             * @example 8000000
+             */
+            statedMinor: string;
+        };
         FeeLineDto: {
             /**
-             * @description Integer minor units, positive
+             * @description Integer minor units, positive, as a decimal string (a JSON integer is accepted too)
              * @example 2500000
              */
             amountMinor: string;
             /** @example PHP */
             currency: string;
             /**
+             * Format: date
              * @description The day it was charged: not before the recruitment, not in the future
              * @example 2026-03-02
              */
@@ -2295,10 +5316,203 @@ export interface components {
             /** @example OR-2026-000123 */
             receiptNumber: string;
         };
+        FeeLineView: {
+            /**
+             * @description Integer minor units, written as a decimal string.
+             * @example 2500000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description The day the fee was charged.
+             * @example 2026-03-02
+             */
+            date: string;
+            /**
+             * @description 'placement-fee' or a cost-item code (GET /public/fees/vocabulary).
+             * @example placement-fee
+             */
+            item: string;
+            /**
+             * @description The receipt's number ('' for a line a worker stated without one).
+             * @example OR-2026-000123
+             */
+            receiptNumber: string;
+        };
+        FeeRuleSummary: {
+            /** @example HK */
+            destinationCountry: string;
+            /** Format: uuid */
+            id: string;
+            /** @example domestic-work */
+            occupationCategory: string;
+            /**
+             * @description The rule's origin country, or '*' when it is the rule for every origin without its own.
+             * @example PH
+             */
+            originCountry: string;
+            /**
+             * @description The statute or circular the rule comes from.
+             * @example DMW Department Circular No. 01, s. 2024, section 3
+             */
+            source: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day in force; null while open-ended.
+             * @example null
+             */
+            validTo: string | null;
+        };
+        FeeRuleView: {
+            /** @description The cost items the agency may charge, with their caps. */
+            allowedItems: components["schemas"]["AllowedItemView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description ISO 3166 alpha-2 destination country.
+             * @example HK
+             */
+            destinationCountry: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An occupation category (GET /public/fees/vocabulary).
+             * @example domestic-work
+             */
+            occupationCategory: string;
+            /**
+             * @description ISO 3166 alpha-2 origin country, or '*' for every origin without a rule of its own.
+             * @example PH
+             */
+            originCountry: string;
+            placementFeeCap: components["schemas"]["PlacementFeeCapView"];
+            /**
+             * @description Cost items the agency may never charge the worker.
+             * @example [
+             *       "visa",
+             *       "airfare"
+             *     ]
+             */
+            prohibitedItems: string[];
+            /** @description A protected category (e.g. domestic work): any fee at all is a serious violation. */
+            protected: boolean;
+            /**
+             * @description The statute or circular the rule comes from.
+             * @example DMW Department Circular No. 01, s. 2024, section 3
+             */
+            source: string;
+            /**
+             * Format: date
+             * @description First day in force.
+             * @example 2026-01-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day in force (inclusive); null while open-ended.
+             * @example null
+             */
+            validTo: string | null;
+        };
+        FeeRuleViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["FeeRuleView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
         FeeStatementDto: {
             /** @description What the worker actually paid */
             lines: components["schemas"]["StatedFeeLineDto"][];
+            /** @description Anything the worker (or the inspector for them) adds. */
             note?: string;
+        };
+        FeeViolation: {
+            /** @example PHP */
+            currency: string;
+            /**
+             * Format: date
+             * @description The day the fee was charged.
+             * @example 2026-03-02
+             */
+            date: string;
+            /**
+             * @description How much of the fee is over what is allowed, integer minor units of `currency` as a decimal string.
+             * @example 1500000
+             */
+            excessMinor: string;
+            /** @example placement-fee */
+            item: string;
+            /** @description item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category. */
+            kind: components["schemas"]["FeeViolationKind"];
+            /** @description Which fee line (0-based) of the assessed list: the declared fees, or the statement's lines. */
+            lineIndex: number;
+            /**
+             * @description The fee's receipt number ('' when a worker stated it without one).
+             * @example OR-2026-000123
+             */
+            receiptNumber: string;
+            /**
+             * Format: uuid
+             * @description The rule applied.
+             */
+            ruleId: string;
+            /** @description A serious violation: a fee charged in a protected category. */
+            serious: boolean;
+        };
+        /**
+         * @description item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.
+         * @enum {string}
+         */
+        FeeViolationKind: "item-not-allowed" | "item-over-cap" | "placement-fee-over-cap" | "protected-category";
+        FeeVocabulary: {
+            /** @description Every cost item a rule can allow or prohibit and a fee line can be charged under. */
+            costItems: components["schemas"]["CostItemView"][];
+            /**
+             * @description The occupation categories rules are kept for.
+             * @example [
+             *       "domestic-work",
+             *       "general"
+             *     ]
+             */
+            occupationCategories: string[];
+            /**
+             * @description A map from each origin country this system knows (ISO 3166 alpha-2) to its currency (ISO 4217), in which the calculator also states the cap.
+             * @example {
+             *       "PH": "PHP",
+             *       "NP": "NPR"
+             *     }
+             */
+            originCurrencies: {
+                [key: string]: string;
+            };
+            /**
+             * @description The item code of the placement fee proper (capped by a rule's placementFeeCap; not a cost item).
+             * @example placement-fee
+             */
+            placementFeeItem: string;
         };
         FieldProblem: {
             /**
@@ -2318,106 +5532,1420 @@ export interface components {
             rule: string;
         };
         FileClaimDto: {
-            /** @description When a beneficiary files for the member */
+            /** @description When a beneficiary files for the member, from their own account. */
             beneficiary?: components["schemas"]["BeneficiaryDto"];
-            /** @description For reimbursements: the amount claimed */
+            /**
+             * @description Reimbursements: the amount claimed, in `currency`. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 1250000
+             */
             claimedMinor?: string;
-            /** @enum {string} */
-            claimType: "death:natural" | "death:accidental" | "death:burial" | "disability:partial" | "disability:total" | "medical" | "repatriation" | "legal-assistance" | "education-grant" | "livelihood-grant";
+            /** @example death:natural */
+            claimType: components["schemas"]["WelfareClaimType"];
+            /**
+             * @description ISO 4217 code of `claimedMinor`; left out: the schedule's currency. It must match the schedule's.
+             * @example PHP
+             */
             currency?: string;
-            /** @description Partial disability: degree in percent */
+            /**
+             * @description Partial disability: the degree in percent.
+             * @example 40
+             */
             degreePercent?: number;
+            /**
+             * @description What happened, in words.
+             * @example Fell from scaffolding at the work site.
+             */
             facts: string;
-            /** @example 2026-02-10 */
+            /**
+             * Format: date
+             * @description The day of the death, accident, illness or repatriation; not in the future.
+             * @example 2026-02-10
+             */
             incidentDate: string;
-            /** @enum {string} */
-            language: "en" | "fil" | "id" | "ne";
-            /** @description Where to pay: bank and account, or a remittance channel (encrypted at rest) */
+            /**
+             * @description The claimant's language: mails and the claim's `nextStep` are written in it.
+             * @example fil
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * @description Where to pay: bank and account, or a remittance channel (encrypted at rest; only officers see it back).
+             * @example BDO 0012-3456-78
+             */
             payout: string;
+            /**
+             * @description The member's name.
+             * @example Rodel Santos
+             */
             workerName: string;
-            /** @example P1234567A */
+            /**
+             * @description The member's passport number: 5-20 capital letters and digits. Membership is looked up by it.
+             * @example P1234567A
+             */
             workerPassportNumber: string;
         };
         FileComplaintDto: {
-            /** @example Bayanihan Manpower Services Inc. */
-            agencyName?: string;
-            allegations: components["schemas"]["AllegationDto"][];
-            /** @description Public path only: no name or contact is kept; only the reference and secret identify you */
-            anonymous?: boolean;
-            complainantName?: string;
-            /** @example SA */
-            destinationCountry?: string;
-            email?: string;
-            employerName?: string;
-            /** @description The agency never learns who you are */
-            identityProtected?: boolean;
             /**
-             * @description The language of every message and of the case view
+             * @description The agency's name (an exact legal name identifies it).
+             * @example Bayanihan Manpower Services Inc.
+             */
+            agencyName?: string;
+            /** @description What the complaint is about: one entry per wrong. */
+            allegations: components["schemas"]["AllegationDto"][];
+            /**
+             * @description Public path only (400 elsewhere): no name or contact is kept; only the reference and the tracking secret identify you. Implies identityProtected.
+             * @default false
+             */
+            anonymous: boolean;
+            /**
+             * @description Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.
+             * @example Maria Santos
+             */
+            complainantName?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country of work.
+             * @example SA
+             */
+            destinationCountry?: string;
+            /**
+             * Format: email
+             * @description Where the acknowledgement and the case news are mailed. Stored encrypted; not kept when anonymous.
+             * @example maria.santos@example.org
+             */
+            email?: string;
+            /**
+             * @description The employer abroad.
+             * @example Al Noor Household
+             */
+            employerName?: string;
+            /**
+             * @description The agency never learns who you are.
+             * @default false
+             */
+            identityProtected: boolean;
+            /**
+             * @description The language of every message and of the case view.
+             * @example en
              * @enum {string}
              */
             language: "en" | "fil" | "id" | "ne";
-            /** @example PH-LRA-2026-00042-7 */
+            /**
+             * @description The recruiter's license number, if known (it identifies the agency). Give at least one of licenseNumber, agencyName, recruiterDescription.
+             * @example PH-LRA-2026-00042-7
+             */
             licenseNumber?: string;
-            /** @example +63 917 123 4567 */
+            /**
+             * @description Stored encrypted; not kept when anonymous.
+             * @example +63 917 123 4567
+             */
             phone?: string;
-            /** @description An unlicensed recruiter, in words */
+            /** @description An unlicensed recruiter, in words. */
             recruiterDescription?: string;
-            /** @description What you paid, for the job: the fees module checks it against the rules (needs destinationCountry) */
+            /** @description What you paid, for the job: the fees module checks it against the rules in force (needs destinationCountry); a serious violation makes the case urgent. A bad fee line is a 400 naming statedFees.fees[i]. */
             statedFees?: components["schemas"]["StatedFeesDto"];
-            /** @description Still abroad with the employer (makes the case urgent) */
-            workerAbroad?: boolean;
+            /**
+             * @description Still abroad with the employer (makes the case urgent).
+             * @default false
+             */
+            workerAbroad: boolean;
+        };
+        FiledAnswer: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a fee in a protected category; shorter deadlines.
+             * @example normal
+             */
+            priority: components["schemas"]["ComplaintPriority"];
+            /**
+             * @description CMP-<year>-<serial>-<check digit>: what the case is known and followed by (read it over the phone).
+             * @example CMP-2026-00042-7
+             */
+            reference: string;
+            /**
+             * @description Always `submitted`.
+             * @example submitted
+             */
+            stage: components["schemas"]["ComplaintStage"];
+            /**
+             * @description Public path only, shown this once and never again (stored only as a hash): with the reference, it opens the case view. Write it down.
+             * @example 7KQ2M9XD4HT1PW6B
+             */
+            trackingSecret?: string;
+        };
+        FindingDto: {
+            /**
+             * Format: uuid
+             * @description One of the case's allegations (409 unknown-allegation otherwise).
+             */
+            allegationId: string;
+            /** @description Required when `sanctions` departs from the schedule's proposal (400 otherwise). */
+            departureReason?: string;
+            /**
+             * @example violation
+             * @enum {string}
+             */
+            finding: "violation" | "dismissed";
+            /** @description The reasoning on this allegation (the parties see it). */
+            note?: string;
+            /** @description For a violation: the sanctions decided. Default: the penalty schedule's proposal; a departure needs departureReason. */
+            sanctions?: components["schemas"]["DecidedSanctionDto"][];
         };
         FinePaymentDto: {
             /**
-             * @description The proof of payment (bank or treasury receipt)
+             * @description The proof of payment (bank or treasury receipt).
              * @example LBP-2026-55231
              */
             paidReference: string;
         };
-        HolidayDto: Record<string, never>;
-        IssueLicenseDto: Record<string, never>;
-        JurisdictionDto: Record<string, never>;
-        LicenseActionDto: Record<string, never>;
-        LoginDto: Record<string, never>;
+        /** @enum {string} */
+        FineState: "open" | "paid" | "cancelled";
+        FineView: {
+            /**
+             * Format: uuid
+             * @description The agency that owes it.
+             */
+            agencyId: string;
+            /**
+             * @description Integer minor units as a decimal string.
+             * @example 10000000
+             */
+            amountMinor: string;
+            /**
+             * Format: uuid
+             * @description The case whose decision imposed it.
+             */
+            complaintId: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description When payment is due (the complaint.fine-payment deadline).
+             */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The proof of payment recorded; null until paid.
+             * @example LBP-2026-55231
+             */
+            paidReference: string | null;
+            /**
+             * @description FN-<year>-<serial>.
+             * @example FN-2026-000017
+             */
+            reference: string;
+            /**
+             * @description open (unpaid: it blocks the license clearance), paid, cancelled.
+             * @example open
+             */
+            state: components["schemas"]["FineState"];
+        };
+        FineViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["FineView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        FixedBenefitRule: {
+            /**
+             * @description The amount paid, in minor units of `currency`, as a decimal string.
+             * @example 20000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217 code of the amounts.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "fixed";
+        };
+        FundBalanceReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             * @example 2026-04-01T02:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (it names the CSV file).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * @description What one row covers.
+             * @example day
+             * @enum {string}
+             */
+            bucket: "day" | "month";
+            /**
+             * @description ISO 4217 code of the fund: every amount is in it.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description The first day the rows cover: `from`, or (open) the first day with a fund-cash movement (today when there is none).
+             * @example 2026-03-01
+             */
+            firstDay: string;
+            /**
+             * Format: date
+             * @description The period's first day as asked; null: open.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description The last day the rows cover: `to`, or (open) today.
+             * @example 2026-03-31
+             */
+            lastDay: string;
+            /**
+             * @description fund-cash at the start of `firstDay`.
+             * @example 3750000
+             */
+            openingBalanceMinor: string;
+            /** @description One row per local day (or month) from `firstDay` to `lastDay`, in order, those without movement too. */
+            rows: components["schemas"]["FundBalanceRow"][];
+            /**
+             * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The period's last day as asked; null: open.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            /** @description Sums over the rows, and fund-cash at the end of `lastDay`. */
+            totals: components["schemas"]["FundBalanceTotals"];
+        };
+        FundBalanceRow: {
+            /**
+             * @description `YYYY-MM-DD` (bucket `day`) or `YYYY-MM` (bucket `month`).
+             * @example 2026-03-02
+             */
+            bucket: string;
+            /**
+             * @description fund-cash at the end of `lastDay` (local time).
+             * @example 3250000
+             */
+            closingBalanceMinor: string;
+            /**
+             * @description Paid into fund-cash by contributions.
+             * @example 1500000
+             */
+            contributionsInMinor: string;
+            /**
+             * @description Paid out of fund-cash by disbursements.
+             * @example 2000000
+             */
+            disbursementsOutMinor: string;
+            /**
+             * Format: date
+             * @description The bucket's first local day inside the period (a month is cut at the period's ends).
+             * @example 2026-03-02
+             */
+            firstDay: string;
+            /**
+             * Format: date
+             * @description The bucket's last local day inside the period.
+             * @example 2026-03-02
+             */
+            lastDay: string;
+            /**
+             * @description In minus out (negative when more went out than came in).
+             * @example -500000
+             */
+            netMinor: string;
+        };
+        FundBalanceTotals: {
+            /**
+             * @description fund-cash at the end of the report's `lastDay`: for a period ending today, `GET /welfare/fund`'s `cashMinor`.
+             * @example 3250000
+             */
+            closingBalanceMinor: string;
+            /**
+             * @description Paid into fund-cash by contributions.
+             * @example 1500000
+             */
+            contributionsInMinor: string;
+            /**
+             * @description Paid out of fund-cash by disbursements.
+             * @example 2000000
+             */
+            disbursementsOutMinor: string;
+            /**
+             * @description In minus out (negative when more went out than came in).
+             * @example -500000
+             */
+            netMinor: string;
+        };
+        FundPositionView: {
+            /**
+             * @description Every benefit approved (the expense is booked at approval, before it is paid out).
+             * @example 2000000
+             */
+            benefitsApprovedMinor: string;
+            /**
+             * @description Money held: the balance of `fund-cash` (contributions in, disbursements out). Never negative.
+             * @example 3750000
+             */
+            cashMinor: string;
+            /**
+             * @description Every contribution received, converted into the fund's currency.
+             * @example 4500000
+             */
+            contributionsReceivedMinor: string;
+            /**
+             * @description ISO 4217 code of the fund (`WELFARE_FUND_CURRENCY`): every amount below is in it.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description Approved and not yet disbursed, over all claims.
+             * @example 1250000
+             */
+            payablesMinor: string;
+        };
+        HearingDto: {
+            /**
+             * Format: date-time
+             * @description When; must be in the future.
+             * @example 2026-12-10T02:00:00Z
+             */
+            at: string;
+            /** @example Room 4, Ministry building, Manila */
+            place: string;
+        };
+        HearingView: {
+            /**
+             * Format: date-time
+             * @example 2026-12-10T02:00:00.000Z
+             */
+            at: string;
+            /** @example Room 4, Ministry building, Manila */
+            place: string;
+        };
+        HolidayDto: {
+            /** @example Independence Day */
+            name: string;
+        };
+        HolidaySetView: {
+            /**
+             * Format: date
+             * @description The local date.
+             * @example 2026-06-12
+             */
+            date: string;
+            /** @example Independence Day */
+            name: string;
+            /**
+             * @description Open business-day deadlines of the jurisdiction recomputed (0 for a rename).
+             * @example 4
+             */
+            openDeadlinesRecomputed: number;
+        };
+        HolidayView: {
+            /**
+             * Format: date
+             * @description The local date.
+             * @example 2026-06-12
+             */
+            date: string;
+            /** @example Independence Day */
+            name: string;
+        };
+        IssueLicenseDto: {
+            /**
+             * Format: uuid
+             * @description The agency to license.
+             */
+            agencyId: string;
+            /** @example provisional */
+            type: components["schemas"]["LicenseType"];
+        };
+        JurisdictionDto: {
+            /** @example Philippines */
+            name: string;
+            /**
+             * @description IANA time zone (an unknown zone is a 400 `validation-failed` on `timeZone`).
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * @description ISO weekdays that are not working days: 1 = Monday … 7 = Sunday (at least one working day must remain).
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            weekendDays: number[];
+        };
+        JurisdictionView: {
+            /**
+             * @description ISO 3166-1 alpha-2, optionally with a subdivision (MY-14).
+             * @example PH
+             */
+            code: string;
+            /** @example Philippines */
+            name: string;
+            /**
+             * @description IANA time zone: the local days and hours deadlines are counted in.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * @description ISO weekdays that are not working days, ascending: 1 = Monday … 7 = Sunday.
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            weekendDays: number[];
+        };
+        LabelledFeeItem: {
+            /** @example visa */
+            item: string;
+            /** @example Visa fee */
+            label: string;
+        };
+        /**
+         * @description A language messages are written in: `en` English, `fil` Filipino, `id` Indonesian, `ne` Nepali.
+         * @enum {string}
+         */
+        Language: "en" | "fil" | "id" | "ne";
+        /**
+         * @description What people may do to it now, from its state (whoever the caller is); empty when final.
+         * @enum {string}
+         */
+        LicenseAction: "suspend" | "lift" | "reinstate" | "revoke" | "surrender" | "expire";
+        LicenseActionDto: {
+            /**
+             * @description Why (trimmed): kept in the license's events and the audit log, never shown publicly.
+             * @example Illegal recruitment found at inspection
+             */
+            reason: string;
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        LicenseDetailView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name now.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            agencyName: string;
+            /**
+             * @description What people may do to it now, from its state (whoever the caller is); empty when final.
+             * @example [
+             *       "suspend",
+             *       "revoke",
+             *       "surrender"
+             *     ]
+             */
+            allowedActions: components["schemas"]["LicenseAction"][];
+            /** @description Its history, oldest first. */
+            events: components["schemas"]["LicenseEventView"][];
+            /**
+             * Format: date-time
+             * @description The instant it expires: the end of `expiresOn` in the jurisdiction's time zone, in UTC.
+             * @example 2030-03-01T15:59:59.999Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date
+             * @description Last day of validity (a renewal moves it).
+             * @example 2030-03-01
+             */
+            expiresOn: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description First day of validity, in the jurisdiction's calendar.
+             * @example 2026-03-02
+             */
+            issuedOn: string;
+            /**
+             * @description Prefix, year of issue, serial and a check digit (Damm); what the public verifies.
+             * @example PH-LRA-2026-00042-7
+             */
+            number: string;
+            /**
+             * @description Revoked, surrendered and expired are final.
+             * @example active
+             */
+            state: components["schemas"]["LicenseState"];
+            /**
+             * Format: date-time
+             * @description While suspended: when the suspension lifts by itself. Null otherwise.
+             */
+            suspendedUntil: string | null;
+            /**
+             * @description `provisional` for an agency's first license, `regular` otherwise.
+             * @example regular
+             */
+            type: components["schemas"]["LicenseType"];
+            /**
+             * @description Send it back with a move (suspend, reinstate, revoke, surrender).
+             * @example 1
+             */
+            version: number;
+        };
+        /**
+         * @description `issue`, `renew`, or a move of the transition table (`lift` and `expire` are the system's).
+         * @enum {string}
+         */
+        LicenseEventAction: "issue" | "renew" | "suspend" | "lift" | "reinstate" | "revoke" | "surrender" | "expire";
+        LicenseEventView: {
+            /**
+             * @description `issue`, `renew`, or a move of the transition table (`lift` and `expire` are the system's).
+             * @example suspend
+             */
+            action: components["schemas"]["LicenseEventAction"];
+            /**
+             * Format: uuid
+             * @description The user who acted; null when the system did (a deadline).
+             */
+            actorId: string | null;
+            /**
+             * @description The role the actor acted in, or `system`.
+             * @example supervisor
+             */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The state before (a LicenseState); null for the issue.
+             * @enum {string|null}
+             */
+            from: "active" | "suspended" | "expired" | "revoked" | "surrendered" | null;
+            /** @description The reason given with the move (internal: never shown publicly); null when none. */
+            reason: string | null;
+            /** @description The state after. */
+            to: components["schemas"]["LicenseState"];
+            /**
+             * Format: date-time
+             * @description For a suspension: when it was to end. Null otherwise.
+             */
+            until: string | null;
+        };
+        /** @enum {string} */
+        LicenseState: "active" | "suspended" | "expired" | "revoked" | "surrendered";
+        /** @enum {string} */
+        LicenseType: "provisional" | "regular";
+        LicenseView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name now.
+             * @example Kalayaan Overseas Manpower Services Inc.
+             */
+            agencyName: string;
+            /**
+             * @description What people may do to it now, from its state (whoever the caller is); empty when final.
+             * @example [
+             *       "suspend",
+             *       "revoke",
+             *       "surrender"
+             *     ]
+             */
+            allowedActions: components["schemas"]["LicenseAction"][];
+            /**
+             * Format: date-time
+             * @description The instant it expires: the end of `expiresOn` in the jurisdiction's time zone, in UTC.
+             * @example 2030-03-01T15:59:59.999Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date
+             * @description Last day of validity (a renewal moves it).
+             * @example 2030-03-01
+             */
+            expiresOn: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description First day of validity, in the jurisdiction's calendar.
+             * @example 2026-03-02
+             */
+            issuedOn: string;
+            /**
+             * @description Prefix, year of issue, serial and a check digit (Damm); what the public verifies.
+             * @example PH-LRA-2026-00042-7
+             */
+            number: string;
+            /**
+             * @description Revoked, surrendered and expired are final.
+             * @example active
+             */
+            state: components["schemas"]["LicenseState"];
+            /**
+             * Format: date-time
+             * @description While suspended: when the suspension lifts by itself. Null otherwise.
+             */
+            suspendedUntil: string | null;
+            /**
+             * @description `provisional` for an agency's first license, `regular` otherwise.
+             * @example regular
+             */
+            type: components["schemas"]["LicenseType"];
+            /**
+             * @description Send it back with a move (suspend, reinstate, revoke, surrender).
+             * @example 1
+             */
+            version: number;
+        };
+        LicenseViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["LicenseView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        LinkedCaseView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example complaint */
+            kind: components["schemas"]["ComplaintKind"];
+            /** @example CMP-2026-00041-9 */
+            reference: string;
+            /**
+             * @description The case's stage.
+             * @example conciliation
+             */
+            stage: components["schemas"]["ComplaintStage"];
+        };
+        LivenessView: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        LoginDto: {
+            /**
+             * @description The account's email address; compared trimmed and case-insensitively.
+             * @example inspector@dole.example
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description The account's password.
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        MaxPlacementFee: {
+            /** @description In the cap's own currency (the salary currency for a multiple); 0 when no placement fee is allowed. */
+            amount: components["schemas"]["MoneyAnswer"];
+            /** @description The kind of cap (a protected category's is always none). */
+            cap: components["schemas"]["PlacementFeeCapKind"];
+            /** @description In the origin country's currency at the exchange rate in force on `date`, rounded once, half-even. */
+            inOriginCurrency: components["schemas"]["MoneyAnswer"];
+            /**
+             * @description salary-multiple only: how many months of basic salary.
+             * @example 1
+             */
+            multiple?: string;
+        };
+        MembershipPeriodView: {
+            /**
+             * Format: date
+             * @description First day of membership.
+             * @example 2026-02-01
+             */
+            from: string;
+            /** @description The placements whose contributions make up the period, in order of first appearance. */
+            placementIds: string[];
+            /**
+             * Format: date
+             * @description Last day of membership (included).
+             * @example 2028-01-31
+             */
+            to: string;
+        };
+        MembershipView: {
+            /** @description Every contribution recorded for this passport number, oldest payment first. */
+            contributions: components["schemas"]["ContributionView"][];
+            /** @description Membership periods in date order; empty when no contribution is on record (the worker is not a member). */
+            periods: components["schemas"]["MembershipPeriodView"][];
+        };
+        MoneyAnswer: {
+            /**
+             * @description Integer minor units, written as a decimal string.
+             * @example 2500000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description The amount written for people.
+             * @example PHP 25,000.00
+             */
+            display: string;
+        };
         MoneyCapDto: {
             /**
-             * @description Integer minor units
+             * @description Integer minor units, positive, as a decimal string (a JSON integer is accepted too).
              * @example 250000
              */
             amountMinor: string;
-            /** @example PHP */
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
             currency: string;
         };
+        MoneyCapView: {
+            /**
+             * @description Integer minor units, written as a decimal string.
+             * @example 250000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+        };
+        NextStepView: {
+            /**
+             * Format: date-time
+             * @description By when (the nearest open deadline); null when closed or none is running.
+             */
+            by: string | null;
+            /** @example An officer reviews your complaint and decides how it will be handled. */
+            what: string;
+        };
         NoteDto: {
-            /** @enum {string} */
-            visibility: "internal" | "shared";
+            /** @example Called the agency; the passport is to be returned on Monday. */
+            body: string;
+            /**
+             * @description internal: ministry staff only; shared: the complainant and the agency see it too.
+             * @example internal
+             */
+            visibility: components["schemas"]["NoteVisibility"];
+        };
+        /**
+         * @description internal: ministry staff only; shared: the complainant and the agency see it too.
+         * @enum {string}
+         */
+        NoteVisibility: "internal" | "shared";
+        NotificationDetail: {
+            /**
+             * @description Send attempts made so far (the failed ones and the successful one); reset to 0 by a resend.
+             * @example 5
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When it was enqueued.
+             * @example 2026-03-02T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description The template's variables, as strings or numbers (never secrets).
+             * @example {
+             *       "referenceNumber": "C-2026-000123"
+             *     }
+             */
+            data: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description One message per key, ever: names the event and the recipient, so nothing is mailed twice.
+             * @example case.received:1d6c2a4e-4b1e-4f61-9a51-0d1f3c1a2b3c
+             */
+            dedupKey: string;
+            /**
+             * Format: date-time
+             * @description When it was given up on; null unless failed.
+             */
+            failedAt: string | null;
+            /**
+             * Format: uuid
+             * @example c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c
+             */
+            id: string;
+            /**
+             * @description The language it is written in (after any fallback to English).
+             * @example fil
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * @description The last failure, short (SMTP code and reply); null when none.
+             * @example 550 5.1.1 mailbox unavailable
+             */
+            lastError: string | null;
+            /**
+             * @description The Message-ID the SMTP server accepted; null until sent.
+             * @example <c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c@lcs>
+             */
+            messageId: string | null;
+            /**
+             * Format: date-time
+             * @description A pending message is not sent before this instant (a retry's backoff).
+             */
+            nextAttemptAt: string;
+            /**
+             * @description The email address the message goes to.
+             * @example maria.santos@example.com
+             */
+            recipient: string;
+            /**
+             * Format: uuid
+             * @description The account the message is about, when the recipient has one.
+             */
+            recipientUserId: string | null;
+            /**
+             * Format: date-time
+             * @description When the SMTP server accepted it; null until then.
+             */
+            sentAt: string | null;
+            /**
+             * @description `pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and waits for an admin to resend it.
+             * @example failed
+             */
+            state: components["schemas"]["NotificationState"];
+            /**
+             * @description The template the message is rendered from (a key of the template registry).
+             * @example case.received
+             */
+            template: string;
+        };
+        NotificationMetrics: {
+            /**
+             * @description Messages waiting to be sent (pending, including those waiting for a retry).
+             * @example 3
+             */
+            backlog: number;
+            /**
+             * @description Messages that gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and wait for an admin.
+             * @example 0
+             */
+            failed: number;
+            /**
+             * @description Age of the oldest pending message, in whole seconds; 0 when none is pending.
+             * @example 12
+             */
+            oldestPendingAgeSeconds: number;
+            /**
+             * @description Messages the SMTP server accepted in the last hour.
+             * @example 41
+             */
+            sentLastHour: number;
+        };
+        /**
+         * @description An outgoing message's state. `pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and waits for an admin to resend it.
+         * @enum {string}
+         */
+        NotificationState: "pending" | "sent" | "failed";
+        NotificationSummary: {
+            /**
+             * @description Send attempts made so far (the failed ones and the successful one); reset to 0 by a resend.
+             * @example 5
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When it was enqueued.
+             * @example 2026-03-02T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was given up on; null unless failed.
+             */
+            failedAt: string | null;
+            /**
+             * Format: uuid
+             * @example c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c
+             */
+            id: string;
+            /**
+             * @description The language it is written in (after any fallback to English).
+             * @example fil
+             */
+            language: components["schemas"]["Language"];
+            /**
+             * @description The last failure, short (SMTP code and reply); null when none.
+             * @example 550 5.1.1 mailbox unavailable
+             */
+            lastError: string | null;
+            /**
+             * @description The Message-ID the SMTP server accepted; null until sent.
+             * @example <c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c@lcs>
+             */
+            messageId: string | null;
+            /**
+             * Format: date-time
+             * @description A pending message is not sent before this instant (a retry's backoff).
+             */
+            nextAttemptAt: string;
+            /**
+             * @description The email address the message goes to.
+             * @example maria.santos@example.com
+             */
+            recipient: string;
+            /**
+             * Format: uuid
+             * @description The account the message is about, when the recipient has one.
+             */
+            recipientUserId: string | null;
+            /**
+             * Format: date-time
+             * @description When the SMTP server accepted it; null until then.
+             */
+            sentAt: string | null;
+            /**
+             * @description `pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and waits for an admin to resend it.
+             * @example failed
+             */
+            state: components["schemas"]["NotificationState"];
+            /**
+             * @description The template the message is rendered from (a key of the template registry).
+             * @example case.received
+             */
+            template: string;
+        };
+        NotificationSummaryPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["NotificationSummary"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        OfficerDto: {
+            /**
+             * Format: email
+             * @description Absent or null: none.
+             * @example marisol.d@kalayaan.example
+             */
+            email?: string | null;
+            /** @example Marisol Dimaculangan */
+            name: string;
+            /**
+             * @description Absent or null: none.
+             * @example +63 917 555 0101
+             */
+            phone?: string | null;
+            /** @example President */
+            position: string;
+        };
+        OpenDeadlineCount: {
+            /** @example 17 */
+            count: number;
+            /** @example complaint.triage */
+            kind: string;
+            /**
+             * @description An open state.
+             * @example pending
+             * @enum {string}
+             */
+            state: "pending" | "paused" | "breached";
+        };
+        OpenedEscrowAccountView: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @description True when the account was opened by this request; false when it existed (its license type may have been changed). */
+            created: boolean;
+            /**
+             * @description ISO 4217; every entry is in this currency.
+             * @example PHP
+             */
+            currency: string;
+            /** @example regular */
+            licenseType: components["schemas"]["EscrowLicenseType"];
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description The escrow the license type requires, integer minor units as a decimal string.
+             * @example 100000000
+             */
+            requiredMinor: string;
         };
         OpenEscrowAccountDto: {
-            /** @enum {string} */
-            licenseType: "provisional" | "regular";
+            /**
+             * @description The license type, which sets the required amount.
+             * @example regular
+             */
+            licenseType: components["schemas"]["EscrowLicenseType"];
         };
-        PartialTermsDto: Record<string, never>;
+        OwnerDto: {
+            /**
+             * @description The owner's name (a person or a company).
+             * @example Rogelio Panganiban
+             */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code of the owner's nationality.
+             * @example PH
+             */
+            nationality: string;
+            /**
+             * @description Share of ownership in percent, at most two decimals. The shares of all owners add up to 100.
+             * @example 50
+             */
+            sharePercent: number;
+        };
+        PartialTermsDto: {
+            contractMonths?: number;
+            /** Format: date */
+            contractStart?: string;
+            destinationCountry?: string;
+            employerName?: string;
+            /** @description Monthly basic salary, integer minor units, positive */
+            monthlySalaryMinor?: string;
+            occupationCategory?: string;
+            /** Format: date */
+            recruitedOn?: string;
+            salaryCurrency?: string;
+            /**
+             * Format: email
+             * @description null removes the address
+             */
+            workerEmail?: string | null;
+            workerName?: string;
+            workerPassportNumber?: string;
+        };
+        PlacementEligibility: {
+            /** @example true */
+            allowed: boolean;
+            /**
+             * @description Only with `on-hold`: the hold's own reason.
+             * @example escrow-below-requirement
+             */
+            hold?: string;
+            /**
+             * @description The number of the license the answer is about (the live one, else the latest); absent when the agency never had one.
+             * @example PH-LRA-2026-00042-7
+             */
+            licenseNumber?: string;
+            /**
+             * @description Only when not allowed. `no-license`: never licensed, or before its first day; `revoked`, `surrendered`, `expired`: that state, or `expired` past the end of its last day with no renewal pending; `suspended`: suspended at that instant; `on-hold`: a processing hold (`hold` names it).
+             * @example suspended
+             */
+            reason?: components["schemas"]["PlacementRefusal"];
+        };
         PlacementFeeCapDto: {
             /**
-             * @description For fixed: integer minor units
+             * @description Required for fixed (ignored otherwise): integer minor units, positive
              * @example 1000000
              */
             amountMinor?: string;
             /**
-             * @description For fixed
+             * @description Required for fixed (ignored otherwise): ISO 4217
+             * @example NPR
+             */
+            currency?: string;
+            /** @description none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most amountMinor in currency */
+            kind: components["schemas"]["PlacementFeeCapKind"];
+            /**
+             * @description Required for salary-multiple (ignored otherwise): months of basic salary, a decimal such as 1 or 0.5
+             * @example 1.0
+             */
+            multiple?: string;
+        };
+        /**
+         * @description none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most amountMinor in currency
+         * @enum {string}
+         */
+        PlacementFeeCapKind: "none" | "salary-multiple" | "fixed";
+        PlacementFeeCapView: {
+            /**
+             * @description fixed only: integer minor units, written as a decimal string.
+             * @example 1000000
+             */
+            amountMinor?: string;
+            /**
+             * @description fixed only: ISO 4217.
              * @example NPR
              */
             currency?: string;
             /**
-             * @description none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most amountMinor in currency
-             * @enum {string}
+             * @description none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most `amountMinor` in `currency`.
+             * @example salary-multiple
              */
-            kind: "none" | "salary-multiple" | "fixed";
+            kind: components["schemas"]["PlacementFeeCapKind"];
             /**
-             * @description For salary-multiple: months of basic salary, a decimal such as 1 or 0.5
-             * @example 1.0
+             * @description salary-multiple only: months of basic salary, a decimal such as 1 or 0.5.
+             * @example 1
              */
             multiple?: string;
+        };
+        /**
+         * @description Only when not allowed. `no-license`: never licensed, or before its first day; `revoked`, `surrendered`, `expired`: that state, or `expired` past the end of its last day with no renewal pending; `suspended`: suspended at that instant; `on-hold`: a processing hold (`hold` names it).
+         * @enum {string}
+         */
+        PlacementRefusal: "no-license" | "suspended" | "expired" | "revoked" | "surrendered" | "on-hold";
+        PlacementSummary: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name, where the answer includes it (lists and single reads).
+             * @example Pacific Manpower Services Inc.
+             */
+            agencyName?: string;
+            /**
+             * Format: date
+             * @example 2026-05-01
+             */
+            contractStart: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example HK */
+            destinationCountry: string;
+            /** @example Chan Tai Man */
+            employerName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example domestic-work */
+            occupationCategory: string;
+            /**
+             * @description PLC-<serial>, readable over the phone.
+             * @example PLC-1042
+             */
+            reference: string;
+            /**
+             * @description The current revision (1: as recorded; each amendment adds one). Send it back to amend.
+             * @example 1
+             */
+            revision: number;
+            /** @example Maria Santos */
+            workerName: string;
+        };
+        PlacementSummaryPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["PlacementSummary"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        PlacementTermsView: {
+            /** @example 24 */
+            contractMonths: number;
+            /**
+             * Format: date
+             * @example 2026-05-01
+             */
+            contractStart: string;
+            /** @example HK */
+            destinationCountry: string;
+            /** @example Chan Tai Man */
+            employerName: string;
+            /**
+             * @description Monthly basic salary, integer minor units as a decimal string.
+             * @example 460000
+             */
+            monthlySalaryMinor: string;
+            /** @example domestic-work */
+            occupationCategory: string;
+            /**
+             * Format: date
+             * @example 2026-02-15
+             */
+            recruitedOn: string;
+            /** @example HKD */
+            salaryCurrency: string;
+            /** Format: email */
+            workerEmail: string | null;
+            /** @example Maria Santos */
+            workerName: string;
+            /** @example P1234567A */
+            workerPassportNumber: string;
+        };
+        PlacementView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The agency's legal name, where the answer includes it (lists and single reads).
+             * @example Pacific Manpower Services Inc.
+             */
+            agencyName?: string;
+            /** @description The latest assessment of the declared fees (an amendment of terms that decide nothing keeps the earlier one). */
+            assessment: components["schemas"]["AssessmentView"] | null;
+            /** @example 24 */
+            contractMonths: number;
+            /**
+             * Format: date
+             * @example 2026-05-01
+             */
+            contractStart: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example HK */
+            destinationCountry: string;
+            /** @example Chan Tai Man */
+            employerName: string;
+            /** @description Every fee the agency declares it charged, as of the current revision. */
+            fees: components["schemas"]["FeeLineView"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The license under which the worker was placed.
+             * @example LIC-2025-0007
+             */
+            licenseNumber: string;
+            /**
+             * @description Monthly basic salary, integer minor units as a decimal string.
+             * @example 460000
+             */
+            monthlySalaryMinor: string;
+            /** @example domestic-work */
+            occupationCategory: string;
+            /**
+             * @description The origin country (this installation's) when recorded.
+             * @example PH
+             */
+            originCountry: string;
+            /**
+             * Format: date
+             * @description When the agency recruited the worker; no fee may be dated earlier.
+             * @example 2026-02-15
+             */
+            recruitedOn: string;
+            /**
+             * @description PLC-<serial>, readable over the phone.
+             * @example PLC-1042
+             */
+            reference: string;
+            /** @description The refund orders opened for this placement, oldest first. */
+            refundOrders: components["schemas"]["RefundOrderView"][];
+            /**
+             * @description The current revision (1: as recorded; each amendment adds one). Send it back to amend.
+             * @example 1
+             */
+            revision: number;
+            /** @example HKD */
+            salaryCurrency: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: email
+             * @description The worker's email (lower-cased); null when the agency gave none.
+             */
+            workerEmail: string | null;
+            /** @example Maria Santos */
+            workerName: string;
+            /** @example P1234567A */
+            workerPassportNumber: string;
+        };
+        PolicyView: {
+            /**
+             * @description `business`: days counted on the jurisdiction's calendar (weekends and holidays skipped); `calendar`: every day.
+             * @example business
+             */
+            counting: components["schemas"]["DayCounting"];
+            /**
+             * @description What the deadline is, from the kind's handler (`(no handler registered for this kind)` when none is).
+             * @example Triage of a newly filed complaint
+             */
+            description: string;
+            /**
+             * @description How long the subject has, in days (ignored by kinds whose callers give the due time themselves).
+             * @example 2
+             */
+            durationDays: number;
+            /** @description Level 1 fires at the breach (plus its `afterHours`), level 2 after it, and so on. */
+            escalations: components["schemas"]["EscalationLevel"][];
+            /**
+             * @description The deadline kind.
+             * @example complaint.triage
+             */
+            kind: string;
+            /**
+             * @description Share of the time at which a reminder fires (0.8 = at 80%); null for no reminder.
+             * @example 0.8
+             */
+            reminderShare: number | null;
+            /**
+             * @description The actions beyond the engine's own (`notify-assignee`, `notify-supervisors`) that this kind's escalation levels may use.
+             * @example [
+             *       "raise-priority",
+             *       "move-to-supervisors-queue"
+             *     ]
+             */
+            supportedActions: components["schemas"]["EscalationAction"][];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T08:15:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Bumped on every change; open deadlines record the version they were computed with.
+             * @example 3
+             */
+            version: number;
         };
         /** @description RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md). */
         Problem: {
@@ -2428,6 +6956,24 @@ export interface components {
              *     ]
              */
             allowedActions?: string[];
+            /**
+             * @description `not-ready` (GET /health/ready): each dependency's check, by name (`database`, `redis`), with its `status` (`up` or `down`).
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "timeout"
+             *       }
+             *     }
+             */
+            checks?: {
+                [key: string]: {
+                    message?: string;
+                    status: string;
+                };
+            };
             /**
              * @description The last part of `type`: the stable code to switch on. Each response lists the codes it can carry.
              * @example stale-version
@@ -2478,11 +7024,167 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PublicAgencySearchView: {
+            /** @description The agencies whose legal name is like the query, best match first; at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), empty when none. */
+            items: components["schemas"]["PublicAgencyView"][];
+        };
+        PublicAgencyView: {
+            /** @description Every branch office, open and closed, oldest first. */
+            branches: components["schemas"]["PublicBranchView"][];
+            /** @example Kalayaan Overseas Manpower Services Inc. */
+            legalName: string;
+            /** @description The license looked up by number; in a search, the agency's live license, else its latest. Null for an agency that never had one. */
+            license: components["schemas"]["PublicLicenseView"] | null;
+            scorecard: components["schemas"]["Scorecard"];
+            /** @description Every suspension of that license, oldest first (empty when none or no license). */
+            suspensions: components["schemas"]["PublicSuspensionView"][];
+        };
+        PublicBranchView: {
+            /** @example 3 Session Road, Baguio City */
+            address: string;
+            /** @example active */
+            status: components["schemas"]["BranchState"];
+        };
+        PublicLicenseView: {
+            /**
+             * Format: date
+             * @description Last day of validity (the license expires at the end of that day in the licensing jurisdiction's time zone).
+             * @example 2030-03-01
+             */
+            expiresOn: string;
+            /**
+             * Format: date
+             * @description First day of validity.
+             * @example 2026-03-02
+             */
+            issuedOn: string;
+            /** @example PH-LRA-2026-00042-7 */
+            number: string;
+            /**
+             * @description Only `active` allows the agency to recruit; `revoked`, `surrendered` and `expired` are final.
+             * @example active
+             */
+            state: components["schemas"]["LicenseState"];
+            /**
+             * Format: date-time
+             * @description While suspended: when the suspension is to end. Null otherwise.
+             * @example null
+             */
+            suspendedUntil: string | null;
+            /** @example regular */
+            type: components["schemas"]["LicenseType"];
+        };
+        PublicSuspensionView: {
+            /**
+             * Format: date-time
+             * @description When it actually ended (lifted at its end, reinstated early, revoked or expired); null while it lasts.
+             * @example 2026-02-15T01:00:00.000Z
+             */
+            endedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was suspended.
+             * @example 2026-02-01T01:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description When the suspension was to end.
+             * @example 2026-03-01T00:00:00.000Z
+             */
+            until: string | null;
+        };
+        QueueItem: {
+            /**
+             * Format: uuid
+             * @description The licensed agency complained about, when it could be identified.
+             */
+            agencyId: string | null;
+            /**
+             * @description The agency's legal name.
+             * @example Bayanihan Manpower Services Inc.
+             */
+            agencyName: string | null;
+            /**
+             * Format: uuid
+             * @description The inspector in charge.
+             */
+            assignedTo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description In the supervisors' queue after an escalation. */
+            inSupervisorQueue: boolean;
+            /**
+             * Format: date-time
+             * @description The earliest due time of its open deadlines; null when none is open.
+             */
+            nextDueAt: string | null;
+            /** @description An open deadline is past due. */
+            overdue: boolean;
+            /** @example urgent */
+            priority: components["schemas"]["ComplaintPriority"];
+            /** @example CMP-2026-00042-7 */
+            reference: string;
+            /** @example submitted */
+            stage: components["schemas"]["ComplaintStage"];
+            /**
+             * @description The case's version (send it back with a change).
+             * @example 1
+             */
+            version: number;
+        };
+        QueueItemPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["QueueItem"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        ReadinessChecks: {
+            /** @description Postgres. */
+            database: components["schemas"]["DependencyCheck"];
+            /** @description Redis. */
+            redis: components["schemas"]["DependencyCheck"];
+        };
+        ReadinessView: {
+            /** @description Each dependency checked, all up. */
+            checks: components["schemas"]["ReadinessChecks"];
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
         RecordContributionDto: {
-            /** @example 2026-03-01 */
+            /**
+             * Format: date
+             * @description The day it was paid: the cover runs from the later of this day and the contract start.
+             * @example 2026-03-01
+             */
             paidOn: string;
+            /**
+             * Format: uuid
+             * @description The placement the contribution is paid for. An agency may only name its own placements (another agency's is 404).
+             */
             placementId: string;
-            /** @example OWWA-2026-0001234 */
+            /**
+             * @description The receipt's number; unique over all contributions (409 `receipt-number-taken`).
+             * @example OWWA-2026-0001234
+             */
             receiptNumber: string;
         };
         RecordEscrowEntryDto: {
@@ -2496,11 +7198,8 @@ export interface components {
              * @example PHP
              */
             currency: string;
-            /**
-             * @description deposit and top-up add to the balance; garnishment and release take from it
-             * @enum {string}
-             */
-            kind: "deposit" | "top-up" | "garnishment" | "release";
+            /** @description deposit and top-up add to the balance; garnishment and release take from it */
+            kind: components["schemas"]["EscrowEntryKind"];
             /**
              * @description The bank reference of a deposit, the case reference of a garnishment
              * @example BDO-2026-0001234
@@ -2509,7 +7208,7 @@ export interface components {
         };
         RecordExchangeRateDto: {
             /**
-             * @description Units of quote for one unit of base, a plain decimal (at most 12 decimal places)
+             * @description Units of quote for one unit of base, a positive plain decimal written as a string (at most 12 decimal places)
              * @example 0.0335
              */
             rate: string;
@@ -2519,7 +7218,11 @@ export interface components {
         RecordPlacementDto: {
             /** @example 24 */
             contractMonths: number;
-            /** @example 2026-05-01 */
+            /**
+             * Format: date
+             * @description Not before recruitedOn
+             * @example 2026-05-01
+             */
             contractStart: string;
             /** @example HK */
             destinationCountry: string;
@@ -2532,17 +7235,24 @@ export interface components {
              * @example 460000
              */
             monthlySalaryMinor: string;
-            /** @example domestic-work */
+            /**
+             * @description An occupation category (GET /public/fees/vocabulary)
+             * @example domestic-work
+             */
             occupationCategory: string;
             /**
-             * @description When the agency recruited the worker; no fee may be dated earlier
+             * Format: date
+             * @description When the agency recruited the worker (not in the future); no fee may be dated earlier
              * @example 2026-02-15
              */
             recruitedOn: string;
             /** @example HKD */
             salaryCurrency: string;
-            /** @description The worker's email: if they have an account, they can state what they paid; they are told of refund orders */
-            workerEmail?: Record<string, never>;
+            /**
+             * Format: email
+             * @description The worker's email: if they have an account, they can state what they paid; they are told of refund orders
+             */
+            workerEmail?: string | null;
             /** @example Maria Santos */
             workerName: string;
             /** @example P1234567A */
@@ -2554,64 +7264,917 @@ export interface components {
              * @example GCASH-7781-2231
              */
             paidReference: string;
+            /** @description The order's version you read (409 stale-version when it changed meanwhile) */
             version: number;
         };
-        RefreshDto: Record<string, never>;
-        RegisterWorkerDto: Record<string, never>;
-        RejectApplicationDto: Record<string, never>;
-        ReturnApplicationDto: Record<string, never>;
-        SlaPolicyDto: Record<string, never>;
-        StatedFeeDto: {
-            /** @example 8000000 */
+        RefreshDto: {
+            /**
+             * @description The refresh token of the last sign-in or refresh. Single use.
+             * @example 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f.Q2hhbmdlIG1lOiBhIHJlZnJlc2ggdG9rZW4gaXMgb3BhcXVl
+             */
+            refreshToken: string;
+        };
+        /**
+         * @description open: to be paid by dueAt; paid: the agency's payment was recorded; garnished: paid from the agency's escrow; cancelled.
+         * @enum {string}
+         */
+        RefundOrderState: "open" | "paid" | "garnished" | "cancelled";
+        RefundOrderView: {
+            /**
+             * Format: uuid
+             * @description The agency that must pay.
+             */
+            agencyId: string;
+            /**
+             * @description The amount to pay back, integer minor units as a decimal string.
+             * @example 1500000
+             */
+            amountMinor: string;
+            /**
+             * Format: uuid
+             * @description The assessment that found the excess; null for an order from a complaint decision.
+             */
+            assessmentId: string | null;
+            /**
+             * @description Why it was cancelled; null unless cancelled.
+             * @example null
+             */
+            cancelReason: string | null;
+            /**
+             * @description For a complaint decision's order: the case reference and the ordered item (`<case>#<key>`); null otherwise.
+             * @example null
+             */
+            caseReference: string | null;
+            /**
+             * Format: uuid
+             * @description The complaint whose decision ordered it; null for an order from a fee assessment.
+             */
+            complaintId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example PHP */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description The payment deadline.
+             */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The proof of payment (bank or remittance reference; 'escrow:<entry id>' when garnished); null while open or cancelled.
+             * @example null
+             */
+            paidReference: string | null;
+            /**
+             * Format: uuid
+             * @description The placement, for an order from a fee assessment; null for an order from a complaint decision.
+             */
+            placementId: string | null;
+            /**
+             * @description The placement's reference, where the answer includes it (lists and single reads of orders from a fee assessment).
+             * @example PLC-1042
+             */
+            placementReference?: string;
+            /**
+             * @description RO-<year>-<serial>, readable over the phone.
+             * @example RO-2026-000042
+             */
+            reference: string;
+            /** @description Ordered for a serious violation (a fee charged in a protected category). */
+            serious: boolean;
+            /**
+             * Format: date-time
+             * @description When it was paid, garnished or cancelled; null while open.
+             */
+            settledAt: string | null;
+            /** @description open: to be paid by dueAt; paid: the agency's payment was recorded; garnished: paid from the agency's escrow; cancelled. */
+            state: components["schemas"]["RefundOrderState"];
+            /**
+             * @description Send it back to pay or cancel (409 stale-version when it changed meanwhile).
+             * @example 1
+             */
+            version: number;
+        };
+        RefundOrderViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["RefundOrderView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        RegisterWorkerDto: {
+            /**
+             * @description The name shown to others; trimmed.
+             * @example Maria Santos
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; an email holds at most one account.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @example tahanan sa Maynila 2026
+             */
+            password: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @default en
+             */
+            preferredLanguage: components["schemas"]["Language"];
+        };
+        RegistrationAcceptedView: {
+            /**
+             * @description For people; the same whether or not the address already had an account.
+             * @example If this email address can be registered, the account is ready: sign in with it.
+             */
+            message: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        ReimbursementBenefitRule: {
+            /**
+             * @description The most that is reimbursed, in minor units of `currency`, as a decimal string.
+             * @example 5000000
+             */
+            capMinor: string;
+            /**
+             * @description ISO 4217 code of the amounts.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "reimbursement";
+        };
+        RejectApplicationDto: {
+            /**
+             * @description Why (trimmed): the agency reads it, as the application's `decisionReasons`.
+             * @example The agency's capital is below the legal minimum.
+             */
+            reasons: string;
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        ReplacedPolicyView: {
+            /**
+             * @description `business`: days counted on the jurisdiction's calendar (weekends and holidays skipped); `calendar`: every day.
+             * @example business
+             */
+            counting: components["schemas"]["DayCounting"];
+            /**
+             * @description What the deadline is, from the kind's handler (`(no handler registered for this kind)` when none is).
+             * @example Triage of a newly filed complaint
+             */
+            description: string;
+            /**
+             * @description How long the subject has, in days (ignored by kinds whose callers give the due time themselves).
+             * @example 2
+             */
+            durationDays: number;
+            /** @description Level 1 fires at the breach (plus its `afterHours`), level 2 after it, and so on. */
+            escalations: components["schemas"]["EscalationLevel"][];
+            /**
+             * @description The deadline kind.
+             * @example complaint.triage
+             */
+            kind: string;
+            /**
+             * @description Open deadlines of the kind recomputed under the new policy, in the same transaction.
+             * @example 12
+             */
+            recomputed: number;
+            /**
+             * @description Share of the time at which a reminder fires (0.8 = at 80%); null for no reminder.
+             * @example 0.8
+             */
+            reminderShare: number | null;
+            /**
+             * @description The actions beyond the engine's own (`notify-assignee`, `notify-supervisors`) that this kind's escalation levels may use.
+             * @example [
+             *       "raise-priority",
+             *       "move-to-supervisors-queue"
+             *     ]
+             */
+            supportedActions: components["schemas"]["EscalationAction"][];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T08:15:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Bumped on every change; open deadlines record the version they were computed with.
+             * @example 3
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        ReportFormat: "json" | "csv";
+        ReturnApplicationDto: {
+            /**
+             * @description What the agency must fix, one item each (trimmed, 3 to 500 characters).
+             * @example [
+             *       "The business permit has expired: upload the 2026 permit."
+             *     ]
+             */
+            items: string[];
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        RevisionView: {
+            /**
+             * Format: uuid
+             * @description Who recorded or amended it; null for the system.
+             */
+            actorId: string | null;
+            /**
+             * @description The role they acted in, or 'system'.
+             * @example agency_staff
+             */
+            actorRole: string;
+            /** Format: date-time */
+            createdAt: string;
+            fees: components["schemas"]["FeeLineView"][];
+            /** @description Why it was amended; null for the first record. */
+            reason: string | null;
+            /** @example 1 */
+            revision: number;
+            terms: components["schemas"]["PlacementTermsView"];
+        };
+        /**
+         * @description A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency's administrator and employees (they see their agency's records); `inspector`, `supervisor`, `welfare_officer`, `admin`: ministry staff. docs/auth.md says what each may do.
+         * @enum {string}
+         */
+        Role: "worker" | "agency_admin" | "agency_staff" | "inspector" | "supervisor" | "welfare_officer" | "admin";
+        SanctionBasisView: {
+            /**
+             * @description priorSuspensionMonths plus the months of the suspensions proposed now.
+             * @example 2
+             */
+            cumulativeSuspensionMonths: number;
+            /**
+             * @description The agency's prior decided offences of the same gravity (the ladder starts after them).
+             * @example 0
+             */
+            priorSameGravity: number;
+            /**
+             * @description Months of suspension in all prior decided offences, of either gravity.
+             * @example 0
+             */
+            priorSuspensionMonths: number;
+            /**
+             * @description Why revocation is proposed; null when it is not.
+             * @example null
+             * @enum {string|null}
+             */
+            revocationBecause: "serious-offence" | "fourth-offence" | "cumulative-suspension" | null;
+        };
+        /**
+         * @description refund-order: the agency pays the worker back (a refund order, garnished from escrow when unpaid).
+         * @enum {string}
+         */
+        SanctionKind: "suspension" | "revocation" | "fine" | "refund-order";
+        Scorecard: {
+            /**
+             * @description Allegations found to be violations in decided complaints (and decided appeals), closed.
+             * @example 1
+             */
+            decidedViolations: number;
+            /**
+             * @description Placements of workers the agency has recorded.
+             * @example 340
+             */
+            deployments: number;
+            /**
+             * @description Complaints against the agency not yet closed (complaints only, not other requests).
+             * @example 2
+             */
+            openComplaints: number;
+        };
+        SettlementAmountDto: {
+            /**
+             * @description Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).
+             * @example 8000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description Who is to be paid.
+             * @example the complainant
+             */
+            payableTo: string;
+        };
+        SettlementAmountView: {
+            /**
+             * @description Integer minor units as a decimal string.
+             * @example 5000000
+             */
             amountMinor: string;
             /** @example PHP */
             currency: string;
-            /** @example 2026-02-20 */
+            /** @example the complainant */
+            payableTo: string;
+        };
+        SettlementDto: {
+            /** @description The amounts the settlement makes payable (may be empty). */
+            amounts: components["schemas"]["SettlementAmountDto"][];
+            /**
+             * Format: date
+             * @description The day by which the agency must comply (the end of that day, local time, is the deadline).
+             * @example 2026-04-30
+             */
+            complyBy: string;
+            /**
+             * @description What the parties agreed.
+             * @example The agency refunds the placement fee and returns the passport.
+             */
+            terms: string;
+        };
+        SettlementView: {
+            amounts: components["schemas"]["SettlementAmountView"][];
+            /**
+             * Format: date
+             * @description The day by which the agency must comply.
+             * @example 2026-04-30
+             */
+            complyBy: string;
+            /** @example The agency refunds the placement fee and returns the passport. */
+            terms: string;
+        };
+        SlaCounts: {
+            /**
+             * @description metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when none is met or overdue yet.
+             * @example 87.5
+             */
+            compliancePct: number | null;
+            /**
+             * @description Met after the due time, or after the breach fired.
+             * @example 0
+             */
+            metLate: number;
+            /**
+             * @description Met by the due time, never breached.
+             * @example 0
+             */
+            metOnTime: number;
+            /**
+             * @description Still open, not due yet (or paused before it was).
+             * @example 0
+             */
+            openOnTime: number;
+            /**
+             * @description Still open and past due (breached, or pending with the due time passed).
+             * @example 0
+             */
+            openOverdue: number;
+        };
+        SlaPolicyDto: {
+            /**
+             * @description `business`: counted on the jurisdiction's calendar; `calendar`: every day.
+             * @example business
+             */
+            counting: components["schemas"]["DayCounting"];
+            /**
+             * @description How long the subject has, in days.
+             * @example 2
+             */
+            durationDays: number;
+            /** @description The escalation levels in firing order (may be empty), each later than the one before it. */
+            escalations: components["schemas"]["EscalationLevelDto"][];
+            /**
+             * @description 0.8 fires a reminder at 80% of the time; null for none.
+             * @example 0.8
+             */
+            reminderShare: number | null;
+        };
+        SlaReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (the CSV download is named after it).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The first day of the period, as asked; null: from the beginning.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description One row per deadline kind with a deadline in the period (cancelled ones left out). */
+            rows: components["schemas"]["SlaRow"][];
+            /**
+             * @description The zone the period's dates are read in (the home jurisdiction's).
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The last day of the period, as asked; null: up to now.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            /** @description All rows added up (the percentage of the sums). */
+            totals: components["schemas"]["SlaCounts"];
+        };
+        SlaRow: {
+            /**
+             * @description metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when none is met or overdue yet.
+             * @example 87.5
+             */
+            compliancePct: number | null;
+            /**
+             * @description The deadline kind (complaint.triage, complaint.conciliation, ...): rows come in the order a case meets them.
+             * @example complaint.triage
+             */
+            kind: string;
+            /**
+             * @description Met after the due time, or after the breach fired.
+             * @example 0
+             */
+            metLate: number;
+            /**
+             * @description Met by the due time, never breached.
+             * @example 0
+             */
+            metOnTime: number;
+            /**
+             * @description Still open, not due yet (or paused before it was).
+             * @example 0
+             */
+            openOnTime: number;
+            /**
+             * @description Still open and past due (breached, or pending with the due time passed).
+             * @example 0
+             */
+            openOverdue: number;
+        };
+        StaffComplaintView: {
+            /** @description The agency's written answer in adjudication. */
+            agencyAnswer: string | null;
+            /**
+             * Format: uuid
+             * @description The licensed agency complained about, when it could be identified.
+             */
+            agencyId: string | null;
+            allegations: components["schemas"]["AllegationView"][];
+            /** @description The actions the lifecycle table allows from this stage (whoever may take them). */
+            allowedActions: components["schemas"]["ComplaintAction"][];
+            /**
+             * Format: uuid
+             * @description The inspector in charge.
+             */
+            assignedTo: string | null;
+            /** @example web */
+            channel: components["schemas"]["ComplaintChannel"];
+            /** @description The reason given when the case closed. */
+            closeReason: string | null;
+            complainant: components["schemas"]["ComplainantView"];
+            /** @description The conciliation was extended (once only). */
+            conciliationExtended: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every deadline of the case, oldest first. */
+            deadlines: components["schemas"]["DeadlineSummary"][];
+            /**
+             * @description ISO 3166-1 alpha-2.
+             * @example SA
+             */
+            destinationCountry: string | null;
+            employerName: string | null;
+            /** @description The check of the fees the complainant stated, when they stated them. */
+            feeCheck: components["schemas"]["FeeCheckView"] | null;
+            /** @description The hearing, once scheduled. */
+            hearing: components["schemas"]["HearingView"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Moved to the supervisors' queue by an escalation (until a supervisor assigns it). */
+            inSupervisorQueue: boolean;
+            /** @description A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency. */
+            kind: components["schemas"]["ComplaintKind"];
+            /** @description Other cases against the same agency, newest first (at most 50). */
+            linkedCases: components["schemas"]["LinkedCaseView"][];
+            /**
+             * @description How a closed case ended; null while it is open.
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            /**
+             * Format: uuid
+             * @description The placement the case is about (system cases from a fee violation).
+             */
+            placementId: string | null;
+            /**
+             * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.
+             * @example normal
+             */
+            priority: components["schemas"]["ComplaintPriority"];
+            /**
+             * @description What the complainant said about the recruiter (license number, name, description), joined by " / ".
+             * @example PH-LRA-2026-00042-7 / Bayanihan Manpower Services Inc.
+             */
+            recruiterGiven: string | null;
+            /**
+             * @description CMP-<year>-<serial>-<check digit>: what the case is known and followed by.
+             * @example CMP-2026-00042-7
+             */
+            reference: string;
+            /** @description Where a referred case was sent. */
+            referralTarget: string | null;
+            /** @description Refund orders the case is about (a fee violation's). */
+            refundOrderIds: string[];
+            /** @description The settlement, once the parties settled. */
+            settlement: components["schemas"]["SettlementView"] | null;
+            /**
+             * @description The door it came in by: public (no account), worker (account), inspector (walk-in, hotline), system (a fee violation, a pattern of complaints).
+             * @example public
+             */
+            source: components["schemas"]["ComplaintSource"];
+            /** @example submitted */
+            stage: components["schemas"]["ComplaintStage"];
+            /** @description Every entry, internal ones included, oldest first. */
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Why it is urgent: documents-retained, abuse-alleged, trafficking-indicators, worker-abroad, protected-category-fee.
+             * @example [
+             *       "documents-retained"
+             *     ]
+             */
+            urgentReasons: string[];
+            /**
+             * @description Send it back with a change (409 stale-version when it moved on).
+             * @example 1
+             */
+            version: number;
+        };
+        StaffEvidenceView: {
+            /**
+             * @description Who added it.
+             * @example complainant
+             */
+            addedBy: components["schemas"]["EvidenceParty"];
+            /**
+             * @description Recognised from the content itself, never the type the client claimed.
+             * @example application/pdf
+             */
+            contentType: components["schemas"]["DocumentContentType"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The document's id (download it from `.../evidence/{documentId}/content`).
+             */
+            id: string;
+            /** @example receipt */
+            kind: components["schemas"]["EvidenceKind"];
+            /**
+             * @description The name it was sent with, sanitised, with the extension of its real type.
+             * @example receipt-placement-fee.pdf
+             */
+            originalName: string;
+            /** @description SHA-256 of the file's bytes, hex. */
+            sha256: string;
+            /**
+             * @description Size of the file in bytes.
+             * @example 48213
+             */
+            sizeBytes: number;
+            /**
+             * Format: uuid
+             * @description The user who uploaded it; null for a complainant without an account.
+             */
+            uploadedBy: string | null;
+            /** @description Whether the file's timeline entry is shared with the parties: the agency's evidence is; the complainant's and the ministry's are internal. */
+            visibility: components["schemas"]["NoteVisibility"];
+        };
+        StaffEvidenceViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["StaffEvidenceView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        StageAgeReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (the CSV download is named after it).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The first day of the period, as asked; null: from the beginning.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description Every open stage in lifecycle order, then `closed` once per outcome; a row with nothing in it is listed with zeros. */
+            rows: components["schemas"]["StageAgeRow"][];
+            /**
+             * @description The zone the period's dates are read in (the home jurisdiction's).
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The last day of the period, as asked; null: up to now.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            /** @description All rows added up. */
+            totals: components["schemas"]["AgeBuckets"];
+        };
+        StageAgeRow: {
+            /**
+             * @description 0 to 7 days old.
+             * @example 0
+             */
+            days0To7: number;
+            /**
+             * @description 8 to 30 days old.
+             * @example 0
+             */
+            days8To30: number;
+            /**
+             * @description 31 to 90 days old.
+             * @example 0
+             */
+            days31To90: number;
+            /**
+             * @description Over 90 days old.
+             * @example 0
+             */
+            daysOver90: number;
+            /**
+             * @description For `closed`: how the cases ended (one row each); null for the open stages.
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            /** @example conciliation */
+            stage: components["schemas"]["ComplaintStage"];
+            /**
+             * @description All of them.
+             * @example 0
+             */
+            total: number;
+        };
+        StatedFeeDto: {
+            /**
+             * @description Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).
+             * @example 8000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description When it was paid (the rule in force that day applies).
+             * @example 2026-02-20
+             */
             date: string;
-            /** @example placement-fee */
+            /**
+             * @description A cost-item code (GET /public/fees/vocabulary).
+             * @example placement-fee
+             */
             item: string;
         };
         StatedFeeLineDto: {
-            /** @example 8000000 */
+            /**
+             * @description Integer minor units, positive, as a decimal string (a JSON integer is accepted too)
+             * @example 8000000
+             */
             amountMinor: string;
             /** @example PHP */
             currency: string;
-            /** @example 2026-03-02 */
+            /**
+             * Format: date
+             * @description The day it was paid: not before the recruitment, not in the future
+             * @example 2026-03-02
+             */
             date: string;
-            /** @example placement-fee */
+            /**
+             * @description 'placement-fee' or a cost-item code (GET /public/fees/vocabulary)
+             * @example placement-fee
+             */
             item: string;
             /** @description If the worker has one */
             receiptNumber?: string;
         };
         StatedFeesDto: {
+            /** @description Each fee paid. */
             fees: components["schemas"]["StatedFeeDto"][];
-            /** @example 499000 */
+            /**
+             * @description The monthly basic salary of the job. Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).
+             * @example 499000
+             */
             monthlySalaryMinor: string;
-            /** @example domestic-work */
+            /**
+             * @description The occupation category of the job (GET /public/fees/vocabulary).
+             * @example domestic-work
+             */
             occupationCategory: string;
-            /** @example HKD */
+            /**
+             * @description ISO 4217, the salary's currency.
+             * @example HKD
+             */
             salaryCurrency: string;
         };
         StoredRuleDto: {
+            /**
+             * @description Required when `kind` is `fixed`: the amount paid. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 20000000
+             */
             amountMinor?: string;
+            /**
+             * @description Required when `kind` is `reimbursement`: the most reimbursed. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 5000000
+             */
             capMinor?: string;
-            /** @example PHP */
+            /**
+             * @description ISO 4217 code of the amount.
+             * @example PHP
+             */
             currency: string;
-            /** @enum {string} */
+            /**
+             * @description `fixed`: `amountMinor` for every claim; `by-degree` (partial disability): `maxAmountMinor` times the degree; `reimbursement`: what was claimed, up to `capMinor`.
+             * @example fixed
+             * @enum {string}
+             */
             kind: "fixed" | "by-degree" | "reimbursement";
+            /**
+             * @description Required when `kind` is `by-degree`: the amount for a 100 % degree. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 10000000
+             */
             maxAmountMinor?: string;
         };
-        SuspendLicenseDto: Record<string, never>;
-        UpdateMeDto: Record<string, never>;
-        UpdateProfileDto: Record<string, never>;
+        SuspendLicenseDto: {
+            /**
+             * @description Why (trimmed): kept in the license's events and the audit log, never shown publicly.
+             * @example Illegal recruitment found at inspection
+             */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the suspension ends and the license becomes active again by itself: an ISO 8601 date-time with a time (and best an offset), in the future.
+             * @example 2026-07-01T00:00:00+08:00
+             */
+            until: string;
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description A note's text, a move's reason or referral target, an evidence's kind. */
+            body: string | null;
+            /**
+             * @description The stage before the move; null for entries that are not moves.
+             * @enum {string|null}
+             */
+            fromStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed" | null;
+            /**
+             * @description `submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign` or `evidence` (the body is the evidence's kind).
+             * @example accept
+             * @enum {string}
+             */
+            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "note" | "assign" | "evidence";
+            /**
+             * @description The stage after the move; null for entries that are not moves.
+             * @enum {string|null}
+             */
+            toStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed" | null;
+            /** @description internal: ministry staff only; shared: the complainant and the agency see it too. */
+            visibility: components["schemas"]["NoteVisibility"];
+        };
+        TokenPairView: {
+            /**
+             * @description A short-lived JWT (HS256) naming the user and the session.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description Opaque and single use: `POST /auth/refresh` exchanges it for a new pair; presenting an old one again ends the whole session.
+             * @example 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f.Q2hhbmdlIG1lOiBhIHJlZnJlc2ggdG9rZW4gaXMgb3BhcXVl
+             */
+            refreshToken: string;
+            /**
+             * @description Always `Bearer`: send the access token as `Authorization: Bearer <accessToken>`.
+             * @example Bearer
+             * @enum {string}
+             */
+            tokenType: "Bearer";
+        };
+        UpdateMeDto: {
+            /**
+             * @description The name shown to others; trimmed. Left out: unchanged.
+             * @example Maria S.
+             */
+            displayName?: string;
+            /** @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali. Left out: unchanged. */
+            preferredLanguage?: components["schemas"]["Language"];
+        };
+        UpdateProfileDto: {
+            /**
+             * @description The head office's address.
+             * @example 10 Kalayaan Avenue, Quezon City
+             */
+            address: string;
+            /**
+             * Format: email
+             * @description Required; null for none.
+             * @example hq@kalayaan.example
+             */
+            contactEmail: string | null;
+            /**
+             * @description Required; null for none.
+             * @example +63 2 8555 0000
+             */
+            contactPhone: string | null;
+            /** @description The whole list of officers (it replaces the old one); may be empty. */
+            officers: components["schemas"]["OfficerDto"][];
+            /**
+             * @description The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).
+             * @example 1
+             */
+            version: number;
+        };
         UploadAgencyDocumentBody: {
             /**
              * Format: binary
-             * @description One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.
+             * @description Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
              */
             file: string;
-            /** @enum {string} */
-            kind: "business-registration" | "business-permit" | "tax-clearance" | "financial-statement" | "escrow-certificate" | "office-lease" | "other";
+            /**
+             * @description What the document is.
+             * @example business-permit
+             */
+            kind: components["schemas"]["AgencyDocumentKind"];
         };
         UploadApplicationDocumentBody: {
             /**
@@ -2619,48 +8182,249 @@ export interface components {
              * @description One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.
              */
             file: string;
-            /** @enum {string} */
-            kind: "business-registration" | "business-permit" | "tax-clearance" | "financial-statement" | "escrow-certificate" | "office-lease" | "other";
+            /** @description What the document is: one of the required kinds of the application's type, `office-lease` or `other`. */
+            kind: components["schemas"]["ApplicationDocumentKind"];
         };
         UploadEvidenceBody: {
             /**
              * Format: binary
-             * @description One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.
+             * @description Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
              */
             file: string;
-            /** @enum {string} */
-            kind: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
+            /**
+             * @description What the file is. Send this field before the file.
+             * @example receipt
+             */
+            kind: components["schemas"]["EvidenceKind"];
+        };
+        UserView: {
+            /**
+             * @description False once disabled: a disabled account cannot sign in and its sessions have ended.
+             * @example true
+             */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The agency of an agency account (`agency_admin`, `agency_staff`); null for every other account.
+             */
+            agencyId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @example Maria Santos */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Lower-cased.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: uuid
+             * @example 3b241101-e2bb-4255-8caf-4136c566a962
+             */
+            id: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @example fil
+             */
+            preferredLanguage: components["schemas"]["Language"];
+            /**
+             * @description The roles the account holds (at least one).
+             * @example [
+             *       "worker"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+        };
+        UserViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["UserView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
         };
         WalkInComplaintDto: {
-            /** @example Bayanihan Manpower Services Inc. */
-            agencyName?: string;
-            allegations: components["schemas"]["AllegationDto"][];
-            /** @description Public path only: no name or contact is kept; only the reference and secret identify you */
-            anonymous?: boolean;
-            /** @enum {string} */
-            channel: "walk-in" | "hotline";
-            complainantName?: string;
-            /** @example SA */
-            destinationCountry?: string;
-            email?: string;
-            employerName?: string;
-            /** @description The agency never learns who you are */
-            identityProtected?: boolean;
             /**
-             * @description The language of every message and of the case view
+             * @description The agency's name (an exact legal name identifies it).
+             * @example Bayanihan Manpower Services Inc.
+             */
+            agencyName?: string;
+            /** @description What the complaint is about: one entry per wrong. */
+            allegations: components["schemas"]["AllegationDto"][];
+            /**
+             * @description Public path only (400 elsewhere): no name or contact is kept; only the reference and the tracking secret identify you. Implies identityProtected.
+             * @default false
+             */
+            anonymous: boolean;
+            /**
+             * @description How the caller reached the inspector.
+             * @example walk-in
+             * @enum {string}
+             */
+            channel: "walk-in" | "hotline";
+            /**
+             * @description Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.
+             * @example Maria Santos
+             */
+            complainantName?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 code of the country of work.
+             * @example SA
+             */
+            destinationCountry?: string;
+            /**
+             * Format: email
+             * @description Where the acknowledgement and the case news are mailed. Stored encrypted; not kept when anonymous.
+             * @example maria.santos@example.org
+             */
+            email?: string;
+            /**
+             * @description The employer abroad.
+             * @example Al Noor Household
+             */
+            employerName?: string;
+            /**
+             * @description The agency never learns who you are.
+             * @default false
+             */
+            identityProtected: boolean;
+            /**
+             * @description The language of every message and of the case view.
+             * @example en
              * @enum {string}
              */
             language: "en" | "fil" | "id" | "ne";
-            /** @example PH-LRA-2026-00042-7 */
+            /**
+             * @description The recruiter's license number, if known (it identifies the agency). Give at least one of licenseNumber, agencyName, recruiterDescription.
+             * @example PH-LRA-2026-00042-7
+             */
             licenseNumber?: string;
-            /** @example +63 917 123 4567 */
+            /**
+             * @description Stored encrypted; not kept when anonymous.
+             * @example +63 917 123 4567
+             */
             phone?: string;
-            /** @description An unlicensed recruiter, in words */
+            /** @description An unlicensed recruiter, in words. */
             recruiterDescription?: string;
-            /** @description What you paid, for the job: the fees module checks it against the rules (needs destinationCountry) */
+            /** @description What you paid, for the job: the fees module checks it against the rules in force (needs destinationCountry); a serious violation makes the case urgent. A bad fee line is a 400 naming statedFees.fees[i]. */
             statedFees?: components["schemas"]["StatedFeesDto"];
-            /** @description Still abroad with the employer (makes the case urgent) */
-            workerAbroad?: boolean;
+            /**
+             * @description Still abroad with the employer (makes the case urgent).
+             * @default false
+             */
+            workerAbroad: boolean;
+        };
+        /**
+         * @description A move of the welfare claim lifecycle (docs/welfare.md, "Lifecycle").
+         * @enum {string}
+         */
+        WelfareClaimAction: "take" | "request-documents" | "documents-received" | "approve" | "reject" | "disburse" | "confirm-payment";
+        /**
+         * @description A state of the welfare claim lifecycle (docs/welfare.md, "Lifecycle").
+         * @enum {string}
+         */
+        WelfareClaimState: "submitted" | "under_review" | "documents_requested" | "approved" | "rejected" | "disbursed" | "paid";
+        /**
+         * @description A type of welfare claim; each has its benefit schedule entries and its document checklist (docs/welfare.md).
+         * @enum {string}
+         */
+        WelfareClaimType: "death:natural" | "death:accidental" | "death:burial" | "disability:partial" | "disability:total" | "medical" | "repatriation" | "legal-assistance" | "education-grant" | "livelihood-grant";
+        /**
+         * @description A document of a welfare claim checklist, by its stable code.
+         * @enum {string}
+         */
+        WelfareDocumentCode: "membership-record" | "passport-copy" | "claimant-id" | "proof-of-relationship" | "death-certificate" | "police-or-accident-report" | "burial-permit" | "funeral-receipt" | "medical-report" | "disability-assessment" | "medical-receipts" | "travel-receipts" | "proof-of-return" | "case-documents" | "legal-fee-receipts" | "enrollment-certificate" | "school-grades" | "business-plan" | "training-certificate";
+        WorkerComplaintListItem: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example CMP-2026-00042-7 */
+            reference: string;
+            /**
+             * @description The case's stage.
+             * @example conciliation
+             */
+            stage: components["schemas"]["ComplaintStage"];
+        };
+        WorkerComplaintListItemPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["WorkerComplaintListItem"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        WorkerComplaintView: {
+            allegations: components["schemas"]["AllegationView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The hearing, once scheduled. */
+            hearing: components["schemas"]["HearingView"] | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The language of this view and of every message.
+             * @example en
+             * @enum {string}
+             */
+            language: "en" | "fil" | "id" | "ne";
+            nextStep: components["schemas"]["NextStepView"];
+            /**
+             * @description How a closed case ended; null while it is open.
+             * @example null
+             * @enum {string|null}
+             */
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            /**
+             * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.
+             * @example normal
+             */
+            priority: components["schemas"]["ComplaintPriority"];
+            /**
+             * @description CMP-<year>-<serial>-<check digit>: what the case is known and followed by.
+             * @example CMP-2026-00042-7
+             */
+            reference: string;
+            /** @description The settlement, once the parties settled. */
+            settlement: components["schemas"]["SettlementView"] | null;
+            /** @example submitted */
+            stage: components["schemas"]["ComplaintStage"];
+            /** @description The shared entries only, oldest first. */
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Send it back with a change (409 stale-version when it moved on).
+             * @example 1
+             */
+            version: number;
         };
     };
     responses: never;
@@ -2684,11 +8448,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The entry added. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BenefitScheduleView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -2723,6 +8490,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `benefit-schedule-overlap`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "benefit-schedule-overlap";
                     };
                 };
             };
@@ -2771,6 +8550,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The benefit schedule entry's id. */
                 id: string;
             };
             cookie?: never;
@@ -2781,11 +8561,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The entry with its new last day. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BenefitScheduleView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -2835,6 +8618,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `benefit-schedule-already-ended`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "benefit-schedule-already-ended";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -2877,18 +8672,36 @@ export interface operations {
     };
     deadlineMetrics_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The window, in hours before now, of the lateness and sweep figures. */
+                windowHours?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The figures, now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadlineMetrics"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -2934,7 +8747,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description ISO 4217: the currency one unit of which is priced. */
+                base: string;
+                /** @description The day the rate was published. */
+                date: string;
+                /** @description ISO 4217: the currency the rate is given in (not the base). */
+                quote: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2943,11 +8763,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The rate already recorded for that pair and day was corrected. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateView"];
+                };
+            };
+            /** @description The rate was recorded for the first time. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -2982,6 +8814,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -3042,7 +8886,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeRuleView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -3077,6 +8923,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `fee-rule-overlap`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fee-rule-overlap";
                     };
                 };
             };
@@ -3125,6 +8983,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The fee rule. */
                 id: string;
             };
             cookie?: never;
@@ -3135,11 +8994,185 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The rule with its new last day. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeRuleView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `fee-rule-already-ended`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fee-rule-already-ended";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    jurisdictions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every jurisdiction, ordered by code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"][];
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    jurisdictions_upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JurisdictionDto"];
+            };
+        };
+        responses: {
+            /** @description The jurisdiction as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -3229,69 +9262,31 @@ export interface operations {
             };
         };
     };
-    jurisdictions_list: {
+    jurisdictions_holidays: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this year's holidays; every year when left out. */
+                year?: number;
+            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14. */
+                code: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The holidays, by date. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
+                    "application/json": components["schemas"]["HolidayView"][];
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    jurisdictions_upsert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["JurisdictionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3299,7 +9294,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -3315,82 +9310,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "payload-too-large";
-                    };
-                };
-            };
-            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unsupported-media-type";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    jurisdictions_holidays: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
+                        code?: "not-found";
                     };
                 };
             };
@@ -3414,7 +9342,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14. */
+                code: string;
+                /** @description The holiday's local date, YYYY-MM-DD. */
+                date: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -3423,11 +9356,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The holiday, with how many open deadlines were recomputed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HolidaySetView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -3462,6 +9398,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -3509,16 +9457,34 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14. */
+                code: string;
+                /** @description The holiday's local date, YYYY-MM-DD. */
+                date: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Removed. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -3544,6 +9510,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -3562,18 +9540,40 @@ export interface operations {
     };
     notifications_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only messages in this state. `pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and waits for an admin to resend it. */
+                state?: components["schemas"]["NotificationState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page of messages, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationSummaryPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -3620,19 +9620,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The message's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The message. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationDetail"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3640,7 +9644,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -3701,19 +9705,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The message's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The message, pending again. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationDetail"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3721,7 +9729,220 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `notification-not-failed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "notification-not-failed";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    notifications_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outbox's figures, now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationMetrics"];
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    slaPolicies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every kind's policy, ordered by kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"][];
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    slaPolicies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deadline kind. */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -3777,176 +9998,14 @@ export interface operations {
             };
         };
     };
-    notifications_metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
-                };
-            };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    slaPolicies_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
-                };
-            };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    slaPolicies_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
-                };
-            };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
     slaPolicies_replace: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The deadline kind. */
+                kind: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -3955,11 +10014,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The policy as it now is, with how many open deadlines were recomputed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplacedPolicyView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -3994,6 +10056,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -4039,18 +10113,44 @@ export interface operations {
     };
     adminUsers_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: only enabled accounts; `false`: only disabled ones. */
+                active?: boolean;
+                /** @description Only accounts of this agency. */
+                agencyId?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only accounts holding this role. */
+                role?: components["schemas"]["Role"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page of accounts, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -4105,11 +10205,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new account. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -4144,6 +10247,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `email-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "email-taken";
                     };
                 };
             };
@@ -4192,19 +10307,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,7 +10331,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -4273,6 +10392,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id. */
                 id: string;
             };
             cookie?: never;
@@ -4283,11 +10403,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account, now disabled. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -4337,6 +10460,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `cannot-disable-self`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot-disable-self";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -4382,19 +10517,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The account, now enabled. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4402,7 +10541,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -4463,6 +10602,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id. */
                 id: string;
             };
             cookie?: never;
@@ -4473,11 +10613,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account with its new roles. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -4527,6 +10670,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `cannot-demote-self`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot-demote-self";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -4569,7 +10724,12 @@ export interface operations {
     };
     agencyLicensing_amendments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4580,7 +10740,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -4635,11 +10809,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The amendment, `pending`, with the agency's current legal identity beside it. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -4674,6 +10851,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `amendment-pending`, `empty-amendment`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "amendment-pending" | "empty-amendment";
                     };
                 };
             };
@@ -4719,7 +10920,14 @@ export interface operations {
     };
     agencyApplications_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only applications in this state. */
+                state?: components["schemas"]["ApplicationState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4730,7 +10938,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -4785,11 +11007,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The draft, with its checklist of required documents. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -4824,6 +11049,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `no-license-to-renew`, `license-not-renewable`, `renewal-window-not-open`, `renewal-window-closed`, `renewal-exists`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "no-license-to-renew" | "license-not-renewable" | "renewal-window-not-open" | "renewal-window-closed" | "renewal-exists";
                     };
                 };
             };
@@ -4872,6 +11109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -4882,9 +11120,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4892,7 +11132,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -4953,6 +11193,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -4963,13 +11204,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The document stored. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-multipart`, `file-missing`, `too-many-files`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4977,7 +11221,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "malformed-multipart" | "file-missing" | "too-many-files";
                     };
                 };
             };
@@ -5014,6 +11258,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `application-locked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "application-locked";
                     };
                 };
             };
@@ -5062,6 +11318,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -5072,11 +11329,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application as it is now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -5123,6 +11383,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `documents-missing`, `renewal-window-not-open`, `renewal-window-closed`, `license-not-renewable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "documents-missing" | "renewal-window-not-open" | "renewal-window-closed" | "license-not-renewable";
                     };
                 };
             };
@@ -5179,11 +11451,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new branch. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BranchView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -5218,6 +11493,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -5266,19 +11553,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The branch's id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The branch, closed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BranchView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,7 +11577,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -5326,6 +11617,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `branch-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "branch-closed";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -5344,7 +11647,24 @@ export interface operations {
     };
     agencyComplaints_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only cases about this agency (an agency's own list ignores it). */
+                agencyId?: string;
+                /** @description Only cases assigned to the caller (ignored on the agency list). */
+                assignedToMe?: boolean;
+                /** @description Only cases with an open deadline past due (true or false). */
+                overdue?: boolean;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only cases of this priority. */
+                priority?: components["schemas"]["ComplaintPriority"];
+                /** @description Only cases in this stage. */
+                stage?: components["schemas"]["ComplaintStage"];
+                /** @description Only the supervisors' queue (escalated cases; ignored on the agency list). */
+                supervisorQueue?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5355,7 +11675,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueueItemPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -5402,6 +11736,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -5412,9 +11747,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyComplaintView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5422,7 +11759,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -5483,6 +11820,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -5493,11 +11831,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case with the answer. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyComplaintView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -5544,6 +11885,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
                     };
                 };
             };
@@ -5592,6 +11945,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -5602,11 +11956,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case, now appealed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyComplaintView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -5656,6 +12013,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -5699,10 +12068,16 @@ export interface operations {
     agencyComplaintEvidence_list: {
         parameters: {
             query?: {
-                kind?: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
+                /** @description Only files of this kind. */
+                kind?: components["schemas"]["EvidenceKind"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -5713,9 +12088,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceViewPage"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +12100,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -5784,6 +12161,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -5794,13 +12172,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The file as stored. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5808,7 +12189,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -5845,6 +12226,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-closed";
                     };
                 };
             };
@@ -5893,20 +12286,31 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The evidence file (its `id` in the list). */
                 documentId: string;
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5914,7 +12318,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -5972,7 +12376,14 @@ export interface operations {
     };
     agencyDocuments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only documents of this kind. */
+                kind?: components["schemas"]["AgencyDocumentKind"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5983,7 +12394,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6038,13 +12463,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The stored document (its metadata; the bytes are at `GET /agency/documents/{id}/content`). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6052,7 +12480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -6125,19 +12553,29 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6145,7 +12583,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -6203,7 +12641,12 @@ export interface operations {
     };
     agencyEscrow_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6214,7 +12657,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscrowSummary"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6258,7 +12715,16 @@ export interface operations {
     };
     fines_listOwn: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this agency's fines (an agency's own list ignores it). */
+                agencyId?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only fines in this state. */
+                state?: components["schemas"]["FineState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6269,7 +12735,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FineViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6320,11 +12800,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The license and its events, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6347,6 +12830,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -6379,11 +12874,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The license as it is now, with its events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -6418,6 +12916,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed";
                     };
                 };
             };
@@ -6463,7 +12985,10 @@ export interface operations {
     };
     agencyLicensing_placementEligibility: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The instant to answer for, ISO 8601 (a date alone means its midnight UTC); default now. */
+                at?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6474,7 +12999,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementEligibility"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6529,7 +13068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyProfileView"];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6552,6 +13093,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -6584,11 +13137,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The profile as it is now, with its new `version`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyProfileView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -6623,6 +13179,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version";
                     };
                 };
             };
@@ -6668,18 +13248,38 @@ export interface operations {
     };
     agencyUsers_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page of your agency's accounts, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -6734,11 +13334,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new staff account. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -6773,6 +13376,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `email-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "email-taken";
                     };
                 };
             };
@@ -6821,19 +13436,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id (an account of another agency is not found). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6841,7 +13460,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -6902,6 +13521,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id (an account of another agency is not found). */
                 id: string;
             };
             cookie?: never;
@@ -6912,11 +13532,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account, now disabled. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7015,11 +13638,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The verification of every chain. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditChainsView"];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -7063,18 +13689,43 @@ export interface operations {
     };
     audit_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only entries older than this `seq`: pass the previous page's `nextBefore`. */
+                before?: string;
+                /** @description At most this many entries. */
+                limit?: number;
+            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The subject id as the entries record it (a uuid, a case reference, a code). */
+                id: string;
+                /** @description The subject type: `user`, `agency`, `case`, `session`, `notification`, `sla-policy`, `jurisdiction`, ... */
+                type: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page of the subject's entries, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditHistoryView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -7097,6 +13748,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -7129,11 +13792,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in: the token pair of the new session. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7144,6 +13810,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `invalid-credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid-credentials";
                     };
                 };
             };
@@ -7168,6 +13846,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };
@@ -7196,6 +13888,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7243,11 +13936,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new token pair; the refresh token sent is spent. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7258,6 +13954,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
                     };
                 };
             };
@@ -7314,11 +14022,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted; the same answer whether or not the email was already registered. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationAcceptedView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7356,6 +14067,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -7374,7 +14099,24 @@ export interface operations {
     };
     complaints_queue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only cases about this agency (an agency's own list ignores it). */
+                agencyId?: string;
+                /** @description Only cases assigned to the caller (ignored on the agency list). */
+                assignedToMe?: boolean;
+                /** @description Only cases with an open deadline past due (true or false). */
+                overdue?: boolean;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only cases of this priority. */
+                priority?: components["schemas"]["ComplaintPriority"];
+                /** @description Only cases in this stage. */
+                stage?: components["schemas"]["ComplaintStage"];
+                /** @description Only the supervisors' queue (escalated cases; ignored on the agency list). */
+                supervisorQueue?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7385,7 +14127,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueueItemPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -7440,11 +14196,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case (no tracking secret). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FiledAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7527,6 +14286,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -7537,9 +14297,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffComplaintView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7547,7 +14309,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -7608,7 +14370,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                action: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen";
+                /** @description The move (docs/complaints.md: what each needs and who may take it). */
+                action: components["schemas"]["ComplaintAction"];
+                /** @description The case. */
+                id: string;
             };
             cookie?: never;
         };
@@ -7618,11 +14383,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case after the move. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffComplaintView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7669,6 +14437,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`, `unknown-allegation`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet" | "unknown-allegation";
                     };
                 };
             };
@@ -7717,6 +14497,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -7727,11 +14508,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case was assigned. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintOkAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -7781,6 +14565,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -7824,10 +14620,16 @@ export interface operations {
     complaintEvidence_list: {
         parameters: {
             query?: {
-                kind?: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
+                /** @description Only files of this kind. */
+                kind?: components["schemas"]["EvidenceKind"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -7838,9 +14640,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffEvidenceViewPage"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7848,7 +14652,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -7909,6 +14713,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -7919,13 +14724,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The file as stored. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffEvidenceView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7933,7 +14741,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -7970,6 +14778,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-closed";
                     };
                 };
             };
@@ -8018,20 +14838,31 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The evidence file (its `id` in the list). */
                 documentId: string;
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8039,7 +14870,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -8100,6 +14931,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -8110,11 +14942,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The note was added. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintOkAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -8207,11 +15042,11 @@ export interface operations {
     complaintReports_agencies: {
         parameters: {
             query?: {
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -8220,11 +15055,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv`, the same rows as a CSV file (RFC 4180, UTF-8, a header line first) sent as an attachment. */
             200: {
                 headers: {
+                    /** @description With `format=csv` only: `attachment; filename="<report>-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyRateReport"];
+                    /**
+                     * @example agencyId,legalName,complaints,deployments,ratePer100
+                     *     0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21,Bayanihan Manpower Services Inc.,3,120,2.5
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -8281,11 +15126,11 @@ export interface operations {
     complaintReports_sla: {
         parameters: {
             query?: {
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -8294,11 +15139,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv`, the same rows as a CSV file (RFC 4180, UTF-8, a header line first) sent as an attachment. */
             200: {
                 headers: {
+                    /** @description With `format=csv` only: `attachment; filename="<report>-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlaReport"];
+                    /**
+                     * @example kind,metOnTime,metLate,openOverdue,openOnTime,compliancePct
+                     *     complaint.triage,8,1,1,2,80
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -8355,11 +15210,11 @@ export interface operations {
     complaintReports_stages: {
         parameters: {
             query?: {
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -8368,11 +15223,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv`, the same rows as a CSV file (RFC 4180, UTF-8, a header line first) sent as an attachment. */
             200: {
                 headers: {
+                    /** @description With `format=csv` only: `attachment; filename="<report>-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StageAgeReport"];
+                    /**
+                     * @example stage,outcome,days0To7,days8To30,days31To90,daysOver90,total
+                     *     submitted,,3,1,0,0,4
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -8429,9 +15294,17 @@ export interface operations {
     feeRulesAdmin_listRates: {
         parameters: {
             query?: {
+                /** @description Only rates of this base currency. */
                 base?: string;
+                /** @description Only rates published on or after this day. */
                 from?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only rates into this quote currency. */
                 quote?: string;
+                /** @description Only rates published on or before this day. */
                 to?: string;
             };
             header?: never;
@@ -8444,7 +15317,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateViewPage"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -8500,7 +15375,16 @@ export interface operations {
     };
     fines_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this agency's fines (an agency's own list ignores it). */
+                agencyId?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only fines in this state. */
+                state?: components["schemas"]["FineState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8511,7 +15395,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FineViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -8558,6 +15456,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The fine. */
                 id: string;
             };
             cookie?: never;
@@ -8568,11 +15467,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The fine, now paid. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FineView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -8619,6 +15521,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `fine-not-open`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fine-not-open";
                     };
                 };
             };
@@ -8676,7 +15590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessView"];
+                };
             };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
@@ -8708,9 +15624,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`, `not-ready`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8720,7 +15638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "service-unavailable";
+                        code?: "service-unavailable" | "not-ready";
                     };
                 };
             };
@@ -8728,9 +15646,19 @@ export interface operations {
     };
     licensingDocuments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only documents of this kind. */
+                kind?: components["schemas"]["AgencyDocumentKind"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The agency. */
+                agencyId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -8739,7 +15667,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -8765,6 +15707,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -8783,9 +15737,15 @@ export interface operations {
     };
     licensingEscrow_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path: {
+                /** @description The agency. */
                 agencyId: string;
             };
             cookie?: never;
@@ -8796,9 +15756,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscrowSummary"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8806,7 +15768,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -8867,6 +15829,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agency. */
                 agencyId: string;
             };
             cookie?: never;
@@ -8881,7 +15844,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenedEscrowAccountView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -8975,10 +15940,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A new unique value (a UUID) per entry; reuse it only to retry the same request */
+                /** @description A new unique value (a UUID) per entry, 1-128 printable ASCII characters (bare or as a quoted string); reuse it only to retry the same request. */
                 "Idempotency-Key": string;
             };
             path: {
+                /** @description The agency. */
                 agencyId: string;
             };
             cookie?: never;
@@ -8989,13 +15955,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The recorded entry, with the balance right after it (or, on a retry with the same key and body, the entry first recorded). */
             201: {
                 headers: {
+                    /** @description `true` when this answer replays an entry recorded earlier with the same Idempotency-Key; absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscrowEntryView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `idempotency-key-required`, `escrow-currency-mismatch`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9003,7 +15974,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "idempotency-key-required" | "escrow-currency-mismatch";
                     };
                 };
             };
@@ -9043,6 +16014,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `escrow-account-not-open`, `escrow-insufficient-balance`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "escrow-account-not-open" | "escrow-insufficient-balance";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -9067,6 +16050,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency-key-reused";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -9088,6 +16083,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The agency's id. */
                 id: string;
             };
             cookie?: never;
@@ -9098,9 +16094,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyProfileView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9108,7 +16106,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -9166,7 +16164,14 @@ export interface operations {
     };
     amendments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only amendments in this state; `pending` is the review queue. */
+                state?: components["schemas"]["AmendmentState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9177,7 +16182,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -9224,6 +16243,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The amendment's id. */
                 id: string;
             };
             cookie?: never;
@@ -9234,9 +16254,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9244,7 +16266,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -9305,6 +16327,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The amendment's id. */
                 id: string;
             };
             cookie?: never;
@@ -9315,11 +16338,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The amendment, `approved`, with the agency's legal identity as it now is. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -9366,6 +16392,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `amendment-decided`, `stale-version`, `registration-number-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "amendment-decided" | "stale-version" | "registration-number-taken";
                     };
                 };
             };
@@ -9414,6 +16452,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The amendment's id. */
                 id: string;
             };
             cookie?: never;
@@ -9424,11 +16463,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The amendment, `rejected`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -9478,6 +16520,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `amendment-decided`, `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "amendment-decided" | "stale-version";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -9520,7 +16574,18 @@ export interface operations {
     };
     licensingApplications_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this agency's applications. */
+                agencyId?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only applications in this state (`submitted`: the queue to take; `recommended`: the queue to decide). */
+                state?: components["schemas"]["ApplicationState"];
+                /** @description Only applications of this type. */
+                type?: components["schemas"]["ApplicationType"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9531,7 +16596,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -9578,6 +16657,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -9588,9 +16668,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9598,7 +16680,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -9659,6 +16741,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -9669,11 +16752,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application, `approved`, with its license. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -9720,6 +16806,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `clearance-failed`, `license-exists`, `license-not-renewable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "clearance-failed" | "license-exists" | "license-not-renewable";
                     };
                 };
             };
@@ -9768,6 +16866,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -9778,11 +16877,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application as it is now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -9829,6 +16931,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed";
                     };
                 };
             };
@@ -9877,6 +16991,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -9887,11 +17002,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application, `rejected`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -9938,6 +17056,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
                     };
                 };
             };
@@ -9986,6 +17116,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -9996,11 +17127,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application as it is now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10047,6 +17181,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
                     };
                 };
             };
@@ -10095,6 +17241,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The application's id. */
                 id: string;
             };
             cookie?: never;
@@ -10105,11 +17252,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application as it is now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10159,6 +17309,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -10204,19 +17366,29 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The document. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10224,7 +17396,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -10282,7 +17454,22 @@ export interface operations {
     };
     licenses_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this agency's licenses. */
+                agencyId?: string;
+                /** @description Only licenses whose last day is on or before this date (YYYY-MM-DD): the renewal queue. */
+                expiresOnOrBefore?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Part of the license number or of the agency's legal name (case-insensitive). */
+                q?: string;
+                /** @description Only licenses in this state. */
+                state?: components["schemas"]["LicenseState"];
+                /** @description Only licenses of this type. */
+                type?: components["schemas"]["LicenseType"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10293,7 +17480,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -10348,11 +17549,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new license. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10387,6 +17591,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `license-exists`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "license-exists";
                     };
                 };
             };
@@ -10435,6 +17663,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The license's id. */
                 id: string;
             };
             cookie?: never;
@@ -10445,9 +17674,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10455,7 +17686,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -10516,6 +17747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The license's id. */
                 id: string;
             };
             cookie?: never;
@@ -10526,11 +17758,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The license as it is now, with its events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10577,6 +17812,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed";
                     };
                 };
             };
@@ -10625,6 +17872,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The license's id. */
                 id: string;
             };
             cookie?: never;
@@ -10635,11 +17883,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The license as it is now, with its events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10686,6 +17937,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed";
                     };
                 };
             };
@@ -10734,6 +17997,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The license's id. */
                 id: string;
             };
             cookie?: never;
@@ -10744,11 +18008,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The license as it is now, with its events. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseDetailView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10795,6 +18062,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
                     };
                 };
             };
@@ -10847,11 +18126,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Your account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -10894,11 +18176,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Your account as it now is. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -10966,7 +18251,12 @@ export interface operations {
     };
     workerComplaints_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10977,7 +18267,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintListItemPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -11032,11 +18336,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case (no tracking secret). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FiledAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -11119,6 +18426,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -11129,9 +18437,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11139,7 +18449,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -11198,10 +18508,16 @@ export interface operations {
     workerComplaintEvidence_list: {
         parameters: {
             query?: {
-                kind?: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
+                /** @description Only files of this kind. */
+                kind?: components["schemas"]["EvidenceKind"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
             };
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -11212,9 +18528,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceViewPage"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11222,7 +18540,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -11283,6 +18601,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
@@ -11293,13 +18612,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The file as stored. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11307,7 +18629,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -11344,6 +18666,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-closed";
                     };
                 };
             };
@@ -11392,20 +18726,31 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The evidence file (its `id` in the list). */
                 documentId: string;
+                /** @description The case. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11413,7 +18758,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -11482,13 +18827,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Changed; your other sessions have ended. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `wrong-current-password`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11496,7 +18842,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "wrong-current-password";
                     };
                 };
             };
@@ -11555,9 +18901,14 @@ export interface operations {
     placements_list: {
         parameters: {
             query?: {
-                /** @description Ministry only: one agency */
+                /** @description Ministry only: one agency's placements (an agency user always sees only its own) */
                 agencyId?: string;
+                /** @description Only placements to this destination country. */
                 destinationCountry?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -11569,7 +18920,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementSummaryPage"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -11640,7 +18993,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -11675,6 +19030,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `agency-may-not-place`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "agency-may-not-place";
                     };
                 };
             };
@@ -11723,6 +19090,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The placement. */
                 id: string;
             };
             cookie?: never;
@@ -11733,9 +19101,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11743,7 +19113,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -11804,6 +19174,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The placement. */
                 id: string;
             };
             cookie?: never;
@@ -11814,11 +19185,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The placement as amended (its new revision, the latest assessment and its refund orders). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -11868,6 +19242,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `empty-amendment`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "empty-amendment";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -11913,6 +19299,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The placement. */
                 id: string;
             };
             cookie?: never;
@@ -11923,9 +19310,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssessmentView"][];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11933,7 +19322,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -11994,6 +19383,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The placement. */
                 id: string;
             };
             cookie?: never;
@@ -12004,9 +19394,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevisionView"][];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12014,7 +19406,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -12075,6 +19467,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The placement. */
                 id: string;
             };
             cookie?: never;
@@ -12085,11 +19478,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The statement's assessment. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssessmentView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -12181,18 +19577,52 @@ export interface operations {
     };
     publicVerification_search: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Part of the agency's legal name, at least 3 characters (trimmed); case does not matter and typos are forgiven. */
+                q: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The matching agencies, public facts only. */
             200: {
+                headers: {
+                    /** @description Any cache may keep the answer for LICENSING_PUBLIC_MAX_AGE_SECONDS (60 by default). */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAgencySearchView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
             };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
@@ -12223,11 +19653,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The case, with its tracking secret. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FiledAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -12265,6 +19698,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -12285,9 +19732,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The tracking secret shown once when the complaint was filed. */
                 "X-Tracking-Secret": string;
             };
             path: {
+                /** @description The case's reference, as given when it was filed (case and dashes are forgiven). */
                 reference: string;
             };
             cookie?: never;
@@ -12298,9 +19747,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12308,7 +19759,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -12321,6 +19772,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };
@@ -12344,9 +19809,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The tracking secret shown once when the complaint was filed. */
                 "X-Tracking-Secret": string;
             };
             path: {
+                /** @description The case's reference, as given when it was filed. */
                 reference: string;
             };
             cookie?: never;
@@ -12357,13 +19824,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The file as stored. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12371,7 +19841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -12384,6 +19854,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-closed";
                     };
                 };
             };
@@ -12411,6 +19893,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -12432,12 +19928,15 @@ export interface operations {
             query: {
                 /** @description The fee date; default today */
                 date?: string;
+                /** @description ISO 3166 alpha-2 destination country. */
                 destinationCountry: string;
-                /** @description Monthly basic salary, integer minor units */
+                /** @description Monthly basic salary, integer minor units, positive */
                 monthlySalaryMinor: string;
+                /** @description An occupation category (GET /public/fees/vocabulary) */
                 occupationCategory: string;
-                /** @description Default: this installation's origin country */
+                /** @description An origin country the system knows the currency of (GET /public/fees/vocabulary); default: this installation's origin country */
                 originCountry?: string;
+                /** @description ISO 4217 currency of the salary. */
                 salaryCurrency: string;
             };
             header?: never;
@@ -12450,7 +19949,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalculatorAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -12461,6 +19962,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `no-fee-rule`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "no-fee-rule";
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `missing-exchange-rate`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "missing-exchange-rate";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };
@@ -12497,7 +20036,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckAnswer"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -12535,6 +20076,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -12554,11 +20109,18 @@ export interface operations {
     publicFees_rules: {
         parameters: {
             query?: {
+                /** @description Only rules for this destination country. */
                 destinationCountry?: string;
                 /** @description Only rules in force on this date */
                 inForceOn?: string;
+                /** @description Only rules for this occupation category. */
                 occupationCategory?: string;
+                /** @description Only rules for this origin ('*': the rules for every origin without its own). */
                 originCountry?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -12570,7 +20132,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeRuleViewPage"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -12581,6 +20145,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };
@@ -12613,7 +20191,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeVocabulary"];
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
             };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
@@ -12635,16 +20229,62 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The license number: prefix, year of issue, serial and check digit. Letter case and surrounding spaces do not matter; the check digit is verified before any lookup. */
+                number: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The agency and its license, public facts only. */
             200: {
+                headers: {
+                    /** @description Any cache may keep the answer for LICENSING_PUBLIC_MAX_AGE_SECONDS (60 by default). */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAgencyView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
             };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
@@ -12665,10 +20305,16 @@ export interface operations {
     refundOrders_list: {
         parameters: {
             query?: {
-                /** @description Ministry only: one agency */
+                /** @description Ministry only: one agency's orders (an agency user always sees only its own) */
                 agencyId?: string;
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only the orders of this placement. */
                 placementId?: string;
-                state?: "open" | "paid" | "garnished" | "cancelled";
+                /** @description Only orders in this state. */
+                state?: components["schemas"]["RefundOrderState"];
             };
             header?: never;
             path?: never;
@@ -12680,7 +20326,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundOrderViewPage"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -12739,6 +20387,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The refund order. */
                 id: string;
             };
             cookie?: never;
@@ -12749,9 +20398,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundOrderView"];
+                };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12759,7 +20410,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "validation-failed" | "bad-request";
                     };
                 };
             };
@@ -12820,6 +20471,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The refund order. */
                 id: string;
             };
             cookie?: never;
@@ -12830,11 +20482,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The order, now cancelled. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundOrderView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -12881,6 +20536,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `refund-order-transition`, `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "refund-order-transition" | "stale-version";
                     };
                 };
             };
@@ -12929,6 +20596,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The refund order. */
                 id: string;
             };
             cookie?: never;
@@ -12939,11 +20607,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The order, now paid. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundOrderView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -12990,6 +20661,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `refund-order-transition`, `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "refund-order-transition" | "stale-version";
                     };
                 };
             };
@@ -13042,11 +20725,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The entries. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BenefitScheduleView"][];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -13076,172 +20762,32 @@ export interface operations {
             };
         };
     };
-    welfare_list: {
+    welfare_listClaims: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only claims of this type. */
+                claimType?: components["schemas"]["WelfareClaimType"];
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Only claims in this state. */
+                state?: components["schemas"]["WelfareClaimState"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page of claims, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
+                    "application/json": components["schemas"]["ClaimViewPage"];
                 };
-            };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    welfare_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FileClaimDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "malformed-json";
-                    };
-                };
-            };
-            /** @description No valid access token was sent. Codes: `unauthenticated`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
-                };
-            };
-            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "payload-too-large";
-                    };
-                };
-            };
-            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unsupported-media-type";
-                    };
-                };
-            };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "service-unavailable";
-                    };
-                };
-            };
-        };
-    };
-    welfare_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -13279,18 +20825,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "not-found";
-                    };
-                };
-            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -13307,29 +20841,27 @@ export interface operations {
             };
         };
     };
-    welfare_act: {
+    welfare_fileClaim: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Required for disburse */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                action: "take" | "request-documents" | "documents-received" | "approve" | "reject" | "disburse" | "confirm-payment";
-            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimActionDto"];
+                "application/json": components["schemas"]["FileClaimDto"];
             };
         };
         responses: {
-            200: {
+            /** @description The claim filed, with its eligibility, scheduled amount and document checklist. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -13364,18 +20896,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
-                    };
-                };
-            };
-            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "not-found";
                     };
                 };
             };
@@ -13419,7 +20939,234 @@ export interface operations {
             };
         };
     };
-    welfare_record: {
+    welfare_getClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The claim's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_actOnClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required for `disburse` (1-128 printable ASCII characters; a UUID is best): a retry with the same key pays once. Ignored by the other actions. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The move to make (docs/welfare.md, "Lifecycle"): take, request-documents, documents-received, approve, reject, disburse, confirm-payment. */
+                action: components["schemas"]["WelfareClaimAction"];
+                /** @description The claim's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimActionDto"];
+            };
+        };
+        responses: {
+            /** @description The claim after the move (officer view). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `idempotency-key-required`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "idempotency-key-required";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`, `fund-insufficient-balance`, `claim-already-paid`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet" | "fund-insufficient-balance" | "claim-already-paid";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_recordContribution: {
         parameters: {
             query?: never;
             header?: never;
@@ -13432,11 +21179,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The contribution recorded, with the days it covers. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContributionView"];
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
             400: {
@@ -13474,6 +21224,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `contribution-exists`, `receipt-number-taken`, `contribution-after-contract`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "contribution-exists" | "receipt-number-taken" | "contribution-after-contract";
+                    };
+                };
+            };
             /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
             413: {
                 headers: {
@@ -13498,6 +21272,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `missing-exchange-rate`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "missing-exchange-rate";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -13514,7 +21300,7 @@ export interface operations {
             };
         };
     };
-    welfare_fund: {
+    welfare_fundPosition: {
         parameters: {
             query?: never;
             header?: never;
@@ -13523,11 +21309,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The fund's position. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundPositionView"];
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -13569,20 +21358,38 @@ export interface operations {
             };
         };
     };
-    welfare_member: {
+    welfare_membership: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The worker's passport number: 5-20 capital letters and digits. */
+                passport: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The membership periods and the contributions behind them. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
@@ -13605,6 +21412,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -13627,11 +21446,11 @@ export interface operations {
     welfareReports_claims: {
         parameters: {
             query?: {
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -13640,11 +21459,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv` a CSV download (`text/csv; charset=utf-8`, RFC 4180, a header line, the rows and a closing `total` row), named `welfare-claims-<asOfDate>.csv` by `Content-Disposition`. */
             200: {
                 headers: {
+                    /** @description CSV only: `attachment; filename="welfare-claims-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimsByTypeReport"];
+                    /**
+                     * @example claimType,submitted,underReview,documentsRequested,approved,rejected,disbursed,paid,total
+                     *     death:natural,1,0,0,0,0,0,2,3
+                     *     death:accidental,0,0,0,0,0,0,0,0
+                     *     death:burial,0,0,0,0,0,0,0,0
+                     *     disability:partial,0,0,0,0,0,0,0,0
+                     *     disability:total,0,0,0,0,0,0,0,0
+                     *     medical,0,0,0,0,0,0,0,0
+                     *     repatriation,0,0,0,0,0,0,0,0
+                     *     legal-assistance,0,0,0,0,0,0,0,0
+                     *     education-grant,0,0,0,0,0,0,0,0
+                     *     livelihood-grant,0,0,0,0,0,0,0,0
+                     *     total,1,0,0,0,0,0,2,3
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -13701,11 +21540,11 @@ export interface operations {
     welfareReports_decisionTimes: {
         parameters: {
             query?: {
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -13714,11 +21553,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv` a CSV download (`text/csv; charset=utf-8`, RFC 4180, a header line, the rows and a closing `total` row), named `welfare-decision-times-<asOfDate>.csv` by `Content-Disposition`. */
             200: {
                 headers: {
+                    /** @description CSV only: `attachment; filename="welfare-decision-times-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionTimesReport"];
+                    /**
+                     * @example claimType,decided,approved,rejected,medianDays
+                     *     medical,2,1,1,12.5
+                     *     total,2,1,1,12.5
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {
@@ -13775,13 +21625,13 @@ export interface operations {
     welfareReports_fundBalance: {
         parameters: {
             query?: {
-                /** @description One row per local day, or per calendar month (cut at the period’s ends) */
+                /** @description One row per local day, or per calendar month (cut at the period’s ends). */
                 bucket?: "day" | "month";
-                /** @description csv: a file download (RFC 4180, UTF-8) */
-                format?: "json" | "csv";
-                /** @description First day of the period (local date of the home jurisdiction), included */
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
-                /** @description Last day of the period, included; not before `from` */
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };
             header?: never;
@@ -13790,11 +21640,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The report: JSON by default; with `format=csv` a CSV download (`text/csv; charset=utf-8`, RFC 4180, a header line, the rows and a closing `total` row), named `welfare-fund-balance-<asOfDate>.csv` by `Content-Disposition`. */
             200: {
                 headers: {
+                    /** @description CSV only: `attachment; filename="welfare-fund-balance-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundBalanceReport"];
+                    /**
+                     * @example bucket,firstDay,lastDay,contributionsInMinor,disbursementsOutMinor,netMinor,closingBalanceMinor
+                     *     2026-03,2026-03-01,2026-03-31,1500000,2000000,-500000,3250000
+                     *     total,2026-03-01,2026-03-31,1500000,2000000,-500000,3250000
+                     */
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
             400: {

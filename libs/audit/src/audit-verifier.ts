@@ -1,33 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, computeEntryHash } from './audit-hash';
 
-export type ChainBreakReason =
-  /** The entry's contents do not hash to its stored hash: the entry was changed. */
-  | 'hash-mismatch'
-  /** The entry's prev_hash is not the previous entry's hash: an entry was removed, inserted or moved. */
-  | 'prev-hash-mismatch'
-  /** The chain's first entry does not start from the genesis hash: entries before it were removed. */
-  | 'not-genesis'
-  /** The chain ends before its recorded head (audit_chain_head): its newest entries were removed. */
-  | 'head-mismatch';
+export const CHAIN_BREAK_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'not-genesis', 'head-mismatch'] as const;
 
-export interface ChainBreak {
+/**
+ * - `hash-mismatch`: the entry's contents do not hash to its stored hash: the entry was changed.
+ * - `prev-hash-mismatch`: the entry's prev_hash is not the previous entry's hash: an entry was removed, inserted or moved.
+ * - `not-genesis`: the chain's first entry does not start from the genesis hash: entries before it were removed.
+ * - `head-mismatch`: the chain ends before its recorded head (audit_chain_head): its newest entries were removed.
+ */
+export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
+
+export class ChainBreak {
   /** The first entry at which the chain does not hold (head-mismatch: the recorded head, which is missing). */
+  @ApiProperty({ pattern: '^[1-9][0-9]{0,18}$', example: '18342', description: 'The first entry at which the chain does not hold (`head-mismatch`: the recorded head, which is missing).' })
   seq: string;
+
+  @ApiProperty({
+    enum: CHAIN_BREAK_REASONS,
+    enumName: 'ChainBreakReason',
+    description:
+      '`hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before ' +
+      'the chain\'s first were removed; `head-mismatch`: the chain\'s newest entries were removed.',
+  })
   reason: ChainBreakReason;
+
   /** hash-mismatch: the hash recomputed from the contents; head-mismatch: the recorded head's hash; otherwise the prev_hash the entry should have. */
+  @ApiProperty({ description: '`hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head\'s hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have.' })
   expected: string;
+
   /** hash-mismatch: the stored hash; head-mismatch: the hash of the chain's last entry (or genesis); otherwise the stored prev_hash. */
+  @ApiProperty({ description: '`hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain\'s last entry (or the genesis hash); otherwise the stored `prevHash`.' })
   found: string;
 }
 
-export interface ChainVerification {
+/** A chain's last entry. */
+export class ChainHead {
+  @ApiProperty({ pattern: '^[1-9][0-9]{0,18}$', example: '18342' })
+  seq: string;
+
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  hash: string;
+}
+
+export class ChainVerification {
+  @ApiProperty({ example: 'main' })
   chain: string;
+
   /** How many entries the chain has (all of them are counted, also past a break). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 18342, description: 'How many entries the chain has (all of them, also past a break).' })
   entries: number;
+
+  @ApiProperty({ example: true, description: 'True when every entry of the chain holds.' })
   valid: boolean;
+
   /** The last entry: what to anchor externally (meaningful only when valid). */
-  head?: { seq: string; hash: string };
+  @ApiPropertyOptional({ type: ChainHead, description: 'The last entry: what to record outside the system to anchor the chain (meaningful only when valid). Absent for an empty chain.' })
+  head?: ChainHead;
+
+  @ApiPropertyOptional({ type: ChainBreak, description: 'Only when broken: the first entry that does not hold, and why.' })
   firstBroken?: ChainBreak;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
@@ -24,10 +25,53 @@ export interface AuditEntryInput {
   chain?: string;
 }
 
+const HASH_PATTERN = '^[0-9a-f]{64}$';
+
 /** An audit entry as others see it (never the entity). `seq` is a decimal string: the column is a bigint. */
-export interface AuditEntryView extends AuditHashedContent {
+export class AuditEntryView implements AuditHashedContent {
+  @ApiProperty({
+    pattern: '^[1-9][0-9]{0,18}$',
+    example: '18342',
+    description: 'Position in the log: a bigint as a decimal string, increasing (gaps are normal: a rolled-back transaction uses a number).',
+  })
   seq: string;
+
+  @ApiProperty({ example: 'main', description: 'The chain the entry belongs to (`main` unless a module keeps its own, e.g. `complaints`, `deadlines-3`).' })
+  chain: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T08:15:00.123Z', description: 'When, UTC, with milliseconds.' })
+  occurredAt: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who acted; null for the system and for anonymous callers.' })
+  actorId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'admin', description: 'The role they acted in, `system` or `anonymous`.' })
+  actorRole: string | null;
+
+  @ApiProperty({ example: 'user.roles.changed', description: 'What happened: dotted, past tense.' })
+  action: string;
+
+  @ApiProperty({ example: 'user', description: 'What it happened to: `user`, `agency`, `case`, `session`, ...' })
+  subjectType: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'Its id (a uuid, a case reference, a code); null when there is none.' })
+  subjectId: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { roles: { from: ['inspector'], to: ['supervisor'] } },
+    description: 'What changed, as the action records it (free-form JSON per action; never secrets).',
+  })
+  changes: Record<string, unknown>;
+
+  @ApiProperty({ type: String, nullable: true, example: '5f0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11', description: 'The request\'s `X-Request-Id` or the job\'s id; null when none.' })
+  correlationId: string | null;
+
+  @ApiProperty({ pattern: HASH_PATTERN, description: 'The hash of the entry before it in the same chain (64 zeros for the first).' })
   prevHash: string;
+
+  @ApiProperty({ pattern: HASH_PATTERN, description: 'Lower-case hex SHA-256 of `prevHash` followed by the canonical JSON of the hashed fields (docs/audit.md).' })
   hash: string;
 }
 

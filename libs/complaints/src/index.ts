@@ -8,10 +8,32 @@ export { canonicalReference, formatComplaintReference } from './intake/reference
 export { ComplaintLifecycle, COMPLAINT_SUBJECT } from './cases/complaint-lifecycle.service';
 export type { ActInput, FindingInput, LifecycleActor } from './cases/complaint-lifecycle.service';
 export { ComplaintCases } from './cases/complaint-cases.service';
-export { Fines } from './cases/fines.service';
-export type { FineView } from './cases/fines.service';
-export type { QueueFilter, QueueItem } from './cases/complaint-cases.service';
-export type { AgencyComplaintView, StaffComplaintView, WorkerComplaintView } from './cases/complaint-views';
+export { Fines, FineView } from './cases/fines.service';
+export { QueueItem } from './cases/complaint-cases.service';
+export type { QueueFilter } from './cases/complaint-cases.service';
+export {
+  AgencyComplaintView,
+  AllegationSanctionView,
+  AllegationView,
+  ComplainantView,
+  ComplaintViewBase,
+  DeadlineSummary,
+  DecidedSanctionView,
+  FeeCheckProblemView,
+  FeeCheckView,
+  FeeCheckViolationView,
+  HearingView,
+  LinkedCaseView,
+  NextStepView,
+  SanctionBasisView,
+  SettlementAmountView,
+  SettlementView,
+  StaffComplaintView,
+  TIMELINE_KINDS,
+  TimelineEntry,
+  WorkerComplaintListItem,
+  WorkerComplaintView,
+} from './cases/complaint-views';
 export type { DecidedSanction } from './cases/sanction-effects';
 export { COMPLAINT_DEADLINES } from './deadlines/complaint-deadline-kinds';
 export * from './evidence';

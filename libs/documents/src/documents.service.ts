@@ -5,9 +5,10 @@ import { FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/prom
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigService, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
-import { DocumentType, SNIFF_BYTES, documentTypeByContentType, documentTypeByExtension, sniffDocumentType, DOCUMENT_TYPES } from './document-types';
+import { ACCEPTED_CONTENT_TYPES, DocumentType, SNIFF_BYTES, documentTypeByContentType, documentTypeByExtension, sniffDocumentType, DOCUMENT_TYPES } from './document-types';
 import { DocumentTooLargeException, UnsupportedDocumentTypeException } from './documents.errors';
 import { nameWithExtension, sanitiseFilename, splitExtension } from './filename';
 import { RollbackFileCleanup } from './rollback-cleanup';
@@ -62,18 +63,41 @@ export interface StagedDocument {
 }
 
 /** A document as other modules and responses see it (never the storage key). */
-export interface DocumentView {
+export class DocumentView {
+  @ApiProperty({ format: 'uuid', example: '0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21' })
   id: string;
+
+  @ApiProperty({ example: 'agency', description: "What the document is attached to: 'agency' (an agency's library), 'license-application', 'complaint', ..." })
   ownerType: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The id of the record it is attached to (the agency, the application, ...).' })
   ownerId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency whose record this is (its users may see it); null when none.' })
   agencyId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The worker whose own file it is; null when none." })
   ownerUserId: string | null;
+
+  @ApiProperty({ example: 'business-permit', description: "What it is, from the owning record's fixed list (for an agency's library: see the upload's `kind`)." })
   kind: string;
+
+  @ApiProperty({ example: 'business-permit-2026.pdf', description: "The uploader's file name, sanitised, with the extension of its real type; offered back as the download's name." })
   originalName: string;
+
+  @ApiProperty({ enum: [...ACCEPTED_CONTENT_TYPES], enumName: 'DocumentContentType', example: 'application/pdf', description: 'The type recognised from the content itself (never the type the client claimed).' })
   contentType: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 482113, description: 'Size of the file in bytes.' })
   sizeBytes: number;
+
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', description: 'Lower-case hex SHA-256 of the content.' })
   sha256: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account that uploaded it; null when the system stored it (or a public upload).' })
   uploadedBy: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T08:15:00.000Z' })
   createdAt: string;
 }
 

@@ -1,11 +1,10 @@
 export { DocumentsModule } from './documents.module';
-export { DocumentsService, storageKeyFor } from './documents.service';
+export { DocumentView, DocumentsService, storageKeyFor } from './documents.service';
 export type {
   AttachDocumentInput,
   DeclaredFile,
   DocumentListQuery,
   DocumentOwner,
-  DocumentView,
   OpenedDocument,
   OrphanSweepResult,
   StagedDocument,

@@ -1,10 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@app/common';
-import type { Language } from './languages';
+import { NOTIFICATION_LANGUAGES, type Language } from './languages';
 import { NOTIFICATION_STATES, NotificationOutbox, NotificationState } from './notification-outbox.entity';
+
+const STATE_DESCRIPTION =
+  '`pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` ' +
+  '(or on a permanent refusal) and waits for an admin to resend it.';
 
 export class ListNotificationsQuery extends PageQuery {
   /** Only messages in this state. */
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATES, enumName: 'NotificationState', enumSchema: { description: `An outgoing message's state. ${STATE_DESCRIPTION}` }, description: `Only messages in this state. ${STATE_DESCRIPTION}` })
   @IsOptional()
   @IsIn(NOTIFICATION_STATES)
   state?: NotificationState;
@@ -12,35 +18,75 @@ export class ListNotificationsQuery extends PageQuery {
 
 /** A message as lists show it: who and what, never its data. */
 export class NotificationSummary {
+  @ApiProperty({ format: 'uuid', example: 'c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c' })
   id: string;
+
+  @ApiProperty({ example: 'maria.santos@example.com', description: 'The email address the message goes to.' })
   recipient: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account the message is about, when the recipient has one.' })
   recipientUserId: string | null;
+
+  @ApiProperty({ example: 'case.received', description: 'The template the message is rendered from (a key of the template registry).' })
   template: string;
+
+  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, enumName: 'Language', enumSchema: { description: 'A language messages are written in: `en` English, `fil` Filipino, `id` Indonesian, `ne` Nepali.' }, example: 'fil', description: 'The language it is written in (after any fallback to English).' })
   language: Language;
+
+  @ApiProperty({ enum: NOTIFICATION_STATES, enumName: 'NotificationState', enumSchema: { description: `An outgoing message's state. ${STATE_DESCRIPTION}` }, example: 'failed', description: STATE_DESCRIPTION })
   state: NotificationState;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 5, description: 'Send attempts made so far (the failed ones and the successful one); reset to 0 by a resend.' })
   attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '550 5.1.1 mailbox unavailable', description: 'The last failure, short (SMTP code and reply); null when none.' })
   lastError: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'A pending message is not sent before this instant (a retry\'s backoff).' })
   nextAttemptAt: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T08:15:00.000Z', description: 'When it was enqueued.' })
   createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the SMTP server accepted it; null until then.' })
   sentAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was given up on; null unless failed.' })
   failedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '<c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c@lcs>', description: 'The Message-ID the SMTP server accepted; null until sent.' })
   messageId: string | null;
 }
 
 /** One message with the template data it is rendered from. */
 export class NotificationDetail extends NotificationSummary {
+  @ApiProperty({ example: 'case.received:1d6c2a4e-4b1e-4f61-9a51-0d1f3c1a2b3c', description: 'One message per key, ever: names the event and the recipient, so nothing is mailed twice.' })
   dedupKey: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: { referenceNumber: 'C-2026-000123' },
+    description: 'The template\'s variables, as strings or numbers (never secrets).',
+  })
   data: Record<string, unknown>;
 }
 
 export class NotificationMetrics {
   /** Messages waiting to be sent (pending, including those waiting for a retry). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3, description: 'Messages waiting to be sent (pending, including those waiting for a retry).' })
   backlog: number;
+
   /** Age of the oldest pending message, in whole seconds; 0 when none is pending. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'Age of the oldest pending message, in whole seconds; 0 when none is pending.' })
   oldestPendingAgeSeconds: number;
+
   /** Messages that gave up after MAIL_MAX_ATTEMPTS (or on a permanent refusal) and wait for an admin. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Messages that gave up after `MAIL_MAX_ATTEMPTS` (or on a permanent refusal) and wait for an admin.' })
   failed: number;
+
   /** Messages the SMTP server accepted in the last hour. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 41, description: 'Messages the SMTP server accepted in the last hour.' })
   sentLastHour: number;
 }
 

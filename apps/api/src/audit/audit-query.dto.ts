@@ -1,8 +1,11 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { AuditEntryView, ChainVerification } from '@app/audit';
 
 export class AuditHistoryQuery {
   /** At most this many entries, newest first (default 50). */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50, description: 'At most this many entries.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,15 +14,42 @@ export class AuditHistoryQuery {
   limit?: number;
 
   /** Only entries older than this seq: pass the previous page's `nextBefore`. */
+  @ApiPropertyOptional({ pattern: '^[1-9]\\d{0,18}$', example: '18342', description: 'Only entries older than this `seq`: pass the previous page\'s `nextBefore`.' })
   @IsOptional()
   @Matches(/^[1-9]\d{0,18}$/, { message: 'must be a positive whole number (an entry seq)' })
   before?: string;
 }
 
 export class AuditSubjectParams {
+  @ApiProperty({ pattern: '^[a-z][a-z0-9_.-]{0,63}$', example: 'user', description: 'The subject type: `user`, `agency`, `case`, `session`, `notification`, `sla-policy`, `jurisdiction`, ...' })
   @Matches(/^[a-z][a-z0-9_.-]{0,63}$/, { message: 'must be a subject type such as user, agency or case' })
   type: string;
 
+  @ApiProperty({ pattern: '^[A-Za-z0-9_.:-]{1,128}$', example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'The subject id as the entries record it (a uuid, a case reference, a code).' })
   @Matches(/^[A-Za-z0-9_.:-]{1,128}$/, { message: 'must be a subject id' })
   id: string;
+}
+
+/** One page of a subject's history, newest first. */
+export class AuditHistoryView {
+  @ApiProperty({ type: [AuditEntryView], description: 'The entries, newest first.' })
+  items: AuditEntryView[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    pattern: '^[1-9][0-9]{0,18}$',
+    example: '18291',
+    description: 'Send as `before` for the next (older) page; null when this page is the last (it held fewer than `limit` entries).',
+  })
+  nextBefore: string | null;
+}
+
+/** The verification of every chain of the log. */
+export class AuditChainsView {
+  @ApiProperty({ example: true, description: 'True when every chain is intact.' })
+  valid: boolean;
+
+  @ApiProperty({ type: [ChainVerification], description: 'Each chain by name (`main` always, even empty).' })
+  chains: ChainVerification[];
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { AuditEntryView, AuditLog, ChainVerification, verifyAllChains } from '@app/audit';
+import { AuditLog, verifyAllChains } from '@app/audit';
 import { Roles } from '@app/auth';
-import { AuditHistoryQuery, AuditSubjectParams } from './audit-query.dto';
+import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSubjectParams } from './audit-query.dto';
 
 /** The audit log, read-only, for supervisors. */
 @ApiTags('audit')
@@ -19,10 +19,15 @@ export class AuditController {
 
   /** What happened to one subject (a user, an agency, a case), newest first, keyset-paginated. */
   @Get('subjects/:type/:id')
-  async history(
-    @Param() params: AuditSubjectParams,
-    @Query() query: AuditHistoryQuery,
-  ): Promise<{ items: AuditEntryView[]; nextBefore: string | null }> {
+  @ApiOperation({
+    summary: 'Read the history of one subject',
+    description:
+      'Every audit entry about one subject (a user, an agency, a case...), across all chains, newest first. Keyset-paginated: at most `limit` ' +
+      'entries (default 50); for the next page send the answer\'s `nextBefore` as `before`. A subject with no entries answers an empty list, ' +
+      'not a 404.',
+  })
+  @ApiOkResponse({ type: AuditHistoryView, description: 'One page of the subject\'s entries, newest first.' })
+  async history(@Param() params: AuditSubjectParams, @Query() query: AuditHistoryQuery): Promise<AuditHistoryView> {
     const limit = query.limit ?? 50;
     const items = await this.audit.historyOf(params.type, params.id, { limit, before: query.before });
     return { items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
@@ -34,7 +39,15 @@ export class AuditController {
    * large one.
    */
   @Get('chains')
-  async chains(): Promise<{ valid: boolean; chains: ChainVerification[] }> {
+  @ApiOperation({
+    summary: 'Verify every audit chain',
+    description:
+      'Walks every chain of the log, recomputing each entry\'s hash and checking its link to the entry before it and the chain\'s recorded head, ' +
+      'and says for each whether it is intact, how many entries it has, its head (to record outside the system as an anchor) and, when broken, the ' +
+      'first entry that does not hold and why. Reads the whole log from one snapshot: seconds on a large log. Changes nothing.',
+  })
+  @ApiOkResponse({ type: AuditChainsView, description: 'The verification of every chain.' })
+  async chains(): Promise<AuditChainsView> {
     const chains = await verifyAllChains(this.db);
     return { valid: chains.every((c) => c.valid), chains };
   }

@@ -1,18 +1,28 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, DomainException, NotFoundException, Page, REDIS } from '@app/common';
+import { ConfigService, DomainException, NotFoundException, Page, PageOf, REDIS } from '@app/common';
 import { canonicalReference } from '@app/complaints';
 import { ComplaintEvidence, EvidenceContext, EvidenceDoor, EvidenceView, StaffEvidenceView } from '@app/complaints/evidence';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
-import { EvidenceQuery, EvidenceReferenceParams, UploadEvidenceBody, UploadEvidenceFields } from './complaint-evidence.dto';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { EVIDENCE_DOWNLOAD, EvidenceQuery, EvidenceReferenceParams, UploadEvidenceBody, UploadEvidenceFields } from './complaint-evidence.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
-const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** What an upload can be refused for, beyond the generic problems (docs/documents.md). */
+const UPLOAD_PROBLEMS = { 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['case-closed'] } as const;
+const UPLOAD_RULES =
+  'Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). ' +
+  'The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). ' +
+  'A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). ' +
+  'The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.';
+const CASE_ID = { name: 'id', format: 'uuid', description: 'The case.' } as const;
+const DOCUMENT_ID = { name: 'documentId', format: 'uuid', description: 'The evidence file (its `id` in the list).' } as const;
 
 const contextOf = (actor: ActorContext, allowed: readonly Role[]): EvidenceContext => ({
   auditActor: auditActor(actor, actor.user?.roles.find((r) => allowed.includes(r))),
@@ -45,8 +55,15 @@ export class ComplaintEvidenceController {
   /** Adds one file (multipart: `kind`, `file`) to the case; the timeline entry is internal. Audited. */
   @Post(':id/evidence')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add an evidence file to a case (ministry)',
+    description: `An inspector or supervisor attaches a file to any case. Its timeline entry is internal: the parties never see a ministry file, nor learn that it exists. Audited (\`complaint.evidence.added\`, \`document.uploaded\`). ${UPLOAD_RULES}`,
+  })
+  @ApiParam(CASE_ID)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceBody })
+  @ApiCreatedResponse({ type: StaffEvidenceView, description: 'The file as stored.' })
+  @ApiProblems(UPLOAD_PROBLEMS)
   upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<StaffEvidenceView> {
     const door = { party: 'ministry', caseId: id, userId: actor.user!.id } as const;
     return receive(this.evidence, this.documents, req, door, contextOf(actor, OFFICERS)) as Promise<StaffEvidenceView>;
@@ -54,13 +71,21 @@ export class ComplaintEvidenceController {
 
   /** Every file of the case, whoever added it, newest first. */
   @Get(':id/evidence')
+  @ApiOperation({ summary: "List a case's evidence (ministry)", description: 'Every file of the case, whoever added it (the complainant, the agency, the ministry), newest first; paged, optionally of one kind.' })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: PageOf(StaffEvidenceView) })
+  @ApiProblems({ 400: ['bad-request'] })
   list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<StaffEvidenceView>> {
     return this.evidence.list({ party: 'ministry', caseId: id, userId: actor.user!.id }, q);
   }
 
   /** The file itself, as a download; the access is written to the audit log first. */
   @Get(':id/evidence/:documentId/content')
-  @ApiProduces(...FILE_TYPES)
+  @ApiOperation({ summary: 'Download an evidence file (ministry)', description: 'Any file of the case. The download is written to the audit log (`document.downloaded`) before a byte is sent. A file of another case is 404.' })
+  @ApiParam(CASE_ID)
+  @ApiParam(DOCUMENT_ID)
+  @ApiOkResponse(EVIDENCE_DOWNLOAD)
+  @ApiProblems({ 400: ['bad-request'] })
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
@@ -85,8 +110,15 @@ export class WorkerComplaintEvidenceController {
   /** Adds one file (multipart: `kind`, `file`). The agency never sees it, nor learns that it exists. */
   @Post(':id/evidence')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add an evidence file to my complaint',
+    description: `The complainant adds a file to a case they filed (another's case is 404). The ministry sees it; the agency never sees it, nor learns that it exists (a complainant's evidence can identify them). Audited. ${UPLOAD_RULES}`,
+  })
+  @ApiParam(CASE_ID)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceBody })
+  @ApiCreatedResponse({ type: EvidenceView, description: 'The file as stored.' })
+  @ApiProblems(UPLOAD_PROBLEMS)
   upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<EvidenceView> {
     const door = { party: 'complainant', caseId: id, userId: actor.user!.id } as const;
     return receive(this.evidence, this.documents, req, door, contextOf(actor, ['worker']));
@@ -94,13 +126,21 @@ export class WorkerComplaintEvidenceController {
 
   /** The complainant's own files and those the agency put forward. */
   @Get(':id/evidence')
+  @ApiOperation({ summary: "List my complaint's evidence", description: "The complainant's own files and those the agency put forward, newest first; never the ministry's working files. Paged, optionally of one kind. Another's case is 404." })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: PageOf(EvidenceView) })
+  @ApiProblems({ 400: ['bad-request'] })
   list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<EvidenceView>> {
     return this.evidence.list({ party: 'complainant', caseId: id, userId: actor.user!.id }, q);
   }
 
   /** A file they may list; anything else is 404. */
   @Get(':id/evidence/:documentId/content')
-  @ApiProduces(...FILE_TYPES)
+  @ApiOperation({ summary: 'Download an evidence file of my complaint', description: 'A file the complainant may list (their own, or one the agency put forward); anything else is 404.' })
+  @ApiParam(CASE_ID)
+  @ApiParam(DOCUMENT_ID)
+  @ApiOkResponse(EVIDENCE_DOWNLOAD)
+  @ApiProblems({ 400: ['bad-request'] })
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
@@ -136,9 +176,18 @@ export class PublicComplaintEvidenceController {
   @Post(':reference/evidence')
   @Public()
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add an evidence file to a complaint without an account',
+    description:
+      'The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; ' +
+      'wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). ' +
+      `The ministry sees the file; the agency never does. ${UPLOAD_RULES}`,
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceBody })
-  @ApiHeader({ name: 'X-Tracking-Secret', required: true })
+  @ApiHeader({ name: 'X-Tracking-Secret', required: true, description: 'The tracking secret shown once when the complaint was filed.' })
+  @ApiCreatedResponse({ type: EvidenceView, description: 'The file as stored.' })
+  @ApiProblems({ ...UPLOAD_PROBLEMS, 429: ['too-many-requests'] })
   async upload(
     @Param() p: EvidenceReferenceParams,
     @Headers('x-tracking-secret') secret: string | undefined,
@@ -179,21 +228,36 @@ export class AgencyComplaintEvidenceController {
   /** Adds one file (multipart: `kind`, `file`): the agency's evidence, shared with the complainant. */
   @Post(':id/evidence')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add an evidence file to a case about my agency',
+    description: `The agency's evidence for a case about it (another agency's case is 404). It is shared: the complainant and the ministry see it, and its timeline entry is shared. Audited. ${UPLOAD_RULES}`,
+  })
+  @ApiParam(CASE_ID)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceBody })
+  @ApiCreatedResponse({ type: EvidenceView, description: 'The file as stored.' })
+  @ApiProblems(UPLOAD_PROBLEMS)
   upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<EvidenceView> {
     return receive(this.evidence, this.documents, req, this.door(id, actor), contextOf(actor, AGENCY));
   }
 
   /** The agency's own uploads to the case, and nothing else. */
   @Get(':id/evidence')
+  @ApiOperation({ summary: 'List my agency\'s evidence on a case', description: "The agency's own uploads to the case, newest first, and nothing else (the complainant's and the ministry's files are never listed). Paged, optionally of one kind. Another agency's case is 404." })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: PageOf(EvidenceView) })
+  @ApiProblems({ 400: ['bad-request'] })
   list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<EvidenceView>> {
     return this.evidence.list(this.door(id, actor), q);
   }
 
   /** One of its own uploads; anything else is 404. */
   @Get(':id/evidence/:documentId/content')
-  @ApiProduces(...FILE_TYPES)
+  @ApiOperation({ summary: 'Download an evidence file my agency added', description: "One of the agency's own uploads to the case; anything else is 404." })
+  @ApiParam(CASE_ID)
+  @ApiParam(DOCUMENT_ID)
+  @ApiOkResponse(EVIDENCE_DOWNLOAD)
+  @ApiProblems({ 400: ['bad-request'] })
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,

@@ -1,12 +1,16 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { AgeBuckets, AgencyRateReport, AgencyRateRow, ComplaintReports, CsvColumn, SlaCounts, SlaReport, SlaRow, StageAgeReport, StageAgeRow, toCsv } from '@app/complaints/reports';
-import { ReportQuery, csvDownload } from '../http/report-query';
+import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class ComplaintReportQuery extends ReportQuery {}
+
+const REPORT_FORMAT =
+  'Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. ' +
+  'JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).';
 
 type StageCsvRow = Omit<StageAgeRow, 'stage'> & { stage: string };
 type SlaCsvRow = SlaRow;
@@ -30,7 +34,13 @@ export class ComplaintReportsController {
 
   /** Cases filed in the period, per stage (closed: per outcome) and age: 0–7, 8–30, 31–90, over 90 days. */
   @Get('stages')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report cases by stage and age',
+    description:
+      'Cases filed in the period (by the local date of filing; complaints and inspection cases alike), per stage (closed ones per outcome) and age in whole days: 0–7, 8–30, 31–90, over 90 ' +
+      '(open cases aged to now, closed ones to their closing). Every stage is listed, with zeros when empty, and the totals. ' + REPORT_FORMAT + ' The CSV ends with a `total` row.',
+  })
+  @ApiReportResponse(StageAgeReport, 'stage,outcome,days0To7,days8To30,days31To90,daysOver90,total\r\nsubmitted,,3,1,0,0,4\r\n')
   async stages(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<StageAgeReport | string> {
     const report = await this.reports.byStageAndAge(q);
     if (q.format !== 'csv') return report;
@@ -40,7 +50,14 @@ export class ComplaintReportsController {
 
   /** The case deadlines per kind: met on time, met late, open overdue, open on time, and compliance %. */
   @Get('sla')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report SLA compliance of the case deadlines',
+    description:
+      'The case deadlines per kind (cancelled ones left out): met on time, met late (after the due time or after the breach fired), open overdue, open on time, and compliance % ' +
+      '(on time out of those met or overdue). A deadline counts in the period of the local date it was met (met ones) or falls due (open ones); a kind with none in the period has no row. ' +
+      REPORT_FORMAT + ' The CSV ends with a `total` row.',
+  })
+  @ApiReportResponse(SlaReport, 'kind,metOnTime,metLate,openOverdue,openOnTime,compliancePct\r\ncomplaint.triage,8,1,1,2,80\r\n')
   async sla(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<SlaReport | string> {
     const report = await this.reports.slaCompliance(q);
     if (q.format !== 'csv') return report;
@@ -50,7 +67,13 @@ export class ComplaintReportsController {
 
   /** Complaints per 100 deployments (placements recorded) per agency, highest rate first. */
   @Get('agencies')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report complaints per 100 deployments by agency',
+    description:
+      'Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. ' +
+      'Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. ' + REPORT_FORMAT,
+  })
+  @ApiReportResponse(AgencyRateReport, 'agencyId,legalName,complaints,deployments,ratePer100\r\n0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21,Bayanihan Manpower Services Inc.,3,120,2.5\r\n')
   async agencies(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {
     const report = await this.reports.perAgency(q);
     if (q.format !== 'csv') return report;

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, DomainException, NotFoundException, Page, PageQuery, REDIS } from '@app/common';
-import { ActInput, AgencyComplaintView, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { ConfigService, DomainException, NotFoundException, Page, PageOf, PageQuery, REDIS } from '@app/common';
+import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
@@ -30,14 +31,39 @@ function actInputOf(dto: ComplaintActionDto): ActInput {
   };
 }
 
-export interface FiledAnswer {
+/** A complaint just filed. */
+export class FiledAnswer {
+  @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+
+  @ApiProperty({ type: String, example: 'CMP-2026-00042-7', description: 'CMP-<year>-<serial>-<check digit>: what the case is known and followed by (read it over the phone).' })
   reference: string;
+
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'submitted', description: 'Always `submitted`.' })
   stage: string;
+
+  @ApiProperty({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', example: 'normal', description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a fee in a protected category; shorter deadlines.' })
   priority: string;
+
   /** Public path only, shown once: with the reference, it opens the case view. Write it down. */
+  @ApiPropertyOptional({ type: String, example: '7KQ2M9XD4HT1PW6B', description: 'Public path only, shown this once and never again (stored only as a hash): with the reference, it opens the case view. Write it down.' })
   trackingSecret?: string;
 }
+
+/** A change that answers nothing but its success. */
+export class ComplaintOkAnswer {
+  @ApiProperty({ type: Boolean, enum: [true], example: true })
+  ok: true;
+}
+
+const CASE_ID = { name: 'id', format: 'uuid', description: 'The case.' } as const;
+const MOVE_CONFLICTS = ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'];
+const FILING =
+  'One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: ' +
+  'the acknowledgement to the complainant (`case.received`, when there is an address) and the assignment to the inspector. ' +
+  'The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. ' +
+  'Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. ' +
+  'Not idempotent: sending it twice files two cases.';
 
 class TooManySecretAttempts extends DomainException {
   constructor() {
@@ -61,6 +87,15 @@ export class PublicComplaintsController {
   /** Files a complaint. No IP address is stored. The answer carries the reference and the tracking secret, shown this once. */
   @Post()
   @Public()
+  @ApiOperation({
+    summary: 'File a complaint without an account',
+    description:
+      'Files a complaint, anonymously if wished (`anonymous: true`: no name or contact is kept). The answer carries the reference and the **tracking secret, shown this once**: with both, ' +
+      '`GET /public/complaints/{reference}` opens the case view. No IP address is stored; the public routes are rate-limited per address (429). ' +
+      FILING,
+  })
+  @ApiCreatedResponse({ type: FiledAnswer, description: 'The case, with its tracking secret.' })
+  @ApiProblems({ 429: ['too-many-requests'] })
   async file(@Body() dto: FileComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
     const { complaint: c, trackingSecret } = await this.db.transaction((m) => this.intake.file(m, dto, { source: 'public', channel: 'web', auditActor: { role: 'anonymous' }, actorId: null, correlationId: actor.correlationId }));
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority, trackingSecret: trackingSecret! };
@@ -69,7 +104,16 @@ export class PublicComplaintsController {
   /** The case, for its complainant: reference in the path, secret in `X-Tracking-Secret`. Wrong reference or secret: 404; too many wrong secrets for one case: 429. */
   @Get(':reference')
   @Public()
-  @ApiHeader({ name: 'X-Tracking-Secret', required: true })
+  @ApiOperation({
+    summary: 'Follow a complaint with its reference and tracking secret',
+    description:
+      "The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. " +
+      'The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; ' +
+      'more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour, besides the per-address public limit.',
+  })
+  @ApiHeader({ name: 'X-Tracking-Secret', required: true, description: 'The tracking secret shown once when the complaint was filed.' })
+  @ApiOkResponse({ type: WorkerComplaintView })
+  @ApiProblems({ 429: ['too-many-requests'] })
   async track(@Param() p: ReferenceParams, @Headers('x-tracking-secret') secret: string | undefined): Promise<WorkerComplaintView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
@@ -98,6 +142,11 @@ export class WorkerComplaintsController {
 
   @Post()
   @Roles('worker')
+  @ApiOperation({
+    summary: 'File a complaint from my account',
+    description: 'A worker files a complaint from their account and follows it at `GET /me/complaints/{id}` (no tracking secret: the account opens it; `anonymous` is refused). ' + FILING,
+  })
+  @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
   async file(@Body() dto: FileComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
     const { complaint: c } = await this.db.transaction((m) =>
       this.intake.file(m, dto, { source: 'worker', channel: 'web', complainantUserId: actor.user!.id, auditActor: auditActor(actor, 'worker'), actorId: actor.user!.id, correlationId: actor.correlationId }),
@@ -107,12 +156,18 @@ export class WorkerComplaintsController {
 
   @Get()
   @Roles('worker')
-  list(@Query() q: PageQuery, @Actor() actor: ActorContext): Promise<Page<{ id: string; reference: string; stage: string; createdAt: string }>> {
+  @ApiOperation({ summary: 'List my complaints', description: 'The cases the worker filed from their account (or was linked to), newest first; paged.' })
+  @ApiOkResponse({ type: PageOf(WorkerComplaintListItem) })
+  list(@Query() q: PageQuery, @Actor() actor: ActorContext): Promise<Page<WorkerComplaintListItem>> {
     return this.cases.listOfWorker(actor.user!.id, q);
   }
 
   @Get(':id')
   @Roles('worker')
+  @ApiOperation({ summary: 'Read one of my complaints', description: "The complainant's view of one of their cases: stage, what happens next and by when, the shared timeline, the findings. Another's case is 404." })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: WorkerComplaintView })
+  @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
     return this.cases.ofWorker(id, actor.user!.id);
   }
@@ -133,6 +188,11 @@ export class ComplaintsController {
   /** An inspector records a walk-in or hotline complaint for the caller. */
   @Post()
   @Roles('inspector')
+  @ApiOperation({
+    summary: 'Record a walk-in or hotline complaint',
+    description: 'An inspector files a complaint for a caller at the desk or on the hotline (`channel`). It records who the complainant is or how to reach them (a name, an email or a phone). ' + FILING,
+  })
+  @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
   async file(@Body() dto: WalkInComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
     const { channel, ...input } = dto;
     const { complaint: c } = await this.db.transaction((m) => this.intake.file(m, input, { source: 'inspector', channel, auditActor: auditActor(actor, 'inspector'), actorId: actor.user!.id, correlationId: actor.correlationId }));
@@ -142,6 +202,11 @@ export class ComplaintsController {
   /** The queue: filters stage, priority, agency, overdue, assigned to me, the supervisors' queue; urgent first, oldest first. */
   @Get()
   @Roles(...OFFICERS)
+  @ApiOperation({
+    summary: 'List the case queue',
+    description: "Every case, filtered by stage, priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first; paged.",
+  })
+  @ApiOkResponse({ type: PageOf(QueueItem) })
   queue(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
     return this.cases.queue(q, { userId: actor.user!.id, agencyId: null });
   }
@@ -149,6 +214,15 @@ export class ComplaintsController {
   /** The whole case with the complainant's details (each read audited). */
   @Get(':id')
   @Roles(...OFFICERS)
+  @ApiOperation({
+    summary: 'Read a case (ministry)',
+    description:
+      "The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. " +
+      'Reading a case that holds the complainant\'s details is audited (`complaint.complainant.viewed`).',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: StaffComplaintView })
+  @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
     return this.cases.staff(id, lifecycleActor(actor, OFFICERS));
   }
@@ -157,6 +231,18 @@ export class ComplaintsController {
   @Post(':id/actions/:action')
   @Roles(...OFFICERS)
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a case through its lifecycle',
+    description:
+      'One move of the lifecycle table (docs/complaints.md lists the actions, who may take each and what they need: `reason`, `referralTarget`, `bothPartiesConsent`, `settlement`, `answer`, `hearing`, `findings`). ' +
+      'Name the `version` you read (409 `stale-version` otherwise; two officers at once: one wins). A move the stage does not allow is 409 `transition-not-allowed` with the allowed actions; ' +
+      'a missing condition is 409 `transition-condition-unmet` naming it; a role the move does not list is 403; a finding for an allegation not of the case is 409 `unknown-allegation`; ' +
+      "sanctions departing from the penalty schedule's proposal without `departureReason` are 400. " +
+      'In one transaction the move starts, meets or cancels the stage\'s deadlines, adds a shared timeline entry and an audit entry, and queues the parties\' mail; ' +
+      'when a decision becomes final (decide-appeal) its sanctions take effect on the license, as fines and as refund orders. Answers the case as it now is.',
+  })
+  @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the move.' })
+  @ApiProblems({ 409: [...MOVE_CONFLICTS, 'unknown-allegation'] })
   async act(@Param() p: ComplaintActionParams, @Body() dto: ComplaintActionDto, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
     await this.lifecycle.act(p.id, p.action, actInputOf(dto), lifecycleActor(actor, OFFICERS));
     return this.cases.staff(p.id, lifecycleActor(actor, OFFICERS));
@@ -165,7 +251,14 @@ export class ComplaintsController {
   @Post(':id/notes')
   @Roles(...OFFICERS)
   @HttpCode(201)
-  async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @Actor() actor: ActorContext): Promise<{ ok: true }> {
+  @ApiOperation({
+    summary: 'Add a note to a case',
+    description: 'A note on the timeline: `internal` (ministry staff only) or `shared` (the complainant and the agency see it). Audited (`complaint.note.added`). Sends no mail; not idempotent (the same note twice is two notes).',
+  })
+  @ApiParam(CASE_ID)
+  @ApiCreatedResponse({ type: ComplaintOkAnswer, description: 'The note was added.' })
+  @ApiProblems({ 400: ['bad-request'] })
+  async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @Actor() actor: ActorContext): Promise<ComplaintOkAnswer> {
     await this.cases.note(id, dto.body, dto.visibility, lifecycleActor(actor, OFFICERS));
     return { ok: true };
   }
@@ -174,7 +267,16 @@ export class ComplaintsController {
   @Post(':id/assign')
   @Roles('supervisor')
   @HttpCode(200)
-  async assign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto, @Actor() actor: ActorContext): Promise<{ ok: true }> {
+  @ApiOperation({
+    summary: 'Assign a case to an inspector',
+    description:
+      "A supervisor assigns or reassigns the case to an active inspector (400 otherwise); the case leaves the supervisors' queue and its open deadlines follow the new assignee. " +
+      'Name the `version` you read (409 `stale-version` otherwise). Adds an internal timeline entry and an audit entry (`complaint.reassigned`).',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: ComplaintOkAnswer, description: 'The case was assigned.' })
+  @ApiProblems({ 400: ['bad-request'], 409: ['stale-version'] })
+  async assign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto, @Actor() actor: ActorContext): Promise<ComplaintOkAnswer> {
     await this.cases.assign(id, dto.userId, dto.version, lifecycleActor(actor, ['supervisor']));
     return { ok: true };
   }
@@ -189,12 +291,16 @@ export class FinesController {
 
   @Get('fines')
   @Roles(...OFFICERS, 'admin')
+  @ApiOperation({ summary: 'List fines', description: 'Every fine a complaint decision imposed, optionally of one agency or in one state; newest first, paged. Open fines block the agency\'s license clearance.' })
+  @ApiOkResponse({ type: PageOf(FineView) })
   list(@Query() q: FineQuery): Promise<Page<FineView>> {
     return this.fines.list(q, null);
   }
 
   @Get('agency/fines')
   @Roles(...AGENCY)
+  @ApiOperation({ summary: "List my agency's fines", description: "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines block the agency's license clearance until the ministry records their payment." })
+  @ApiOkResponse({ type: PageOf(FineView) })
   listOwn(@Query() q: FineQuery, @Actor() actor: ActorContext): Promise<Page<FineView>> {
     return this.fines.list(q, actor.user!.agencyId);
   }
@@ -203,6 +309,13 @@ export class FinesController {
   @Post('fines/:id/payment')
   @Roles(...OFFICERS)
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Record a fine's payment",
+    description: 'Marks an open fine paid with the proof of payment: its payment deadline is met and it no longer blocks the license clearance. Audited (`complaint.fine.paid`). A fine not open (paid already, or cancelled) is 409 `fine-not-open`, so a retry cannot record it twice.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The fine.' })
+  @ApiOkResponse({ type: FineView, description: 'The fine, now paid.' })
+  @ApiProblems({ 400: ['bad-request'], 409: ['fine-not-open'] })
   pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FinePaymentDto, @Actor() actor: ActorContext): Promise<FineView> {
     return this.fines.recordPayment(id, dto.paidReference, { auditActor: auditActor(actor, actor.user!.roles.find((r) => OFFICERS.includes(r))), correlationId: actor.correlationId });
   }
@@ -220,12 +333,24 @@ export class AgencyComplaintsController {
 
   @Get()
   @Roles(...AGENCY)
+  @ApiOperation({
+    summary: 'List the cases about my agency',
+    description: "The cases about the caller's agency only, filtered by stage, priority or overdue (`agencyId`, `assignedToMe` and `supervisorQueue` are ignored). Urgent first, then oldest first; paged.",
+  })
+  @ApiOkResponse({ type: PageOf(QueueItem) })
   list(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
     return this.cases.queue({ ...q, assignedToMe: false, supervisorQueue: false }, { userId: null, agencyId: actor.user!.agencyId });
   }
 
   @Get(':id')
   @Roles(...AGENCY)
+  @ApiOperation({
+    summary: 'Read a case about my agency',
+    description: "The agency's view: the allegations, the shared timeline, the deadlines that concern it, its answer and the decision. Never the complainant's contact details; their name only when identity protection was not asked for. Another agency's case is 404.",
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: AgencyComplaintView })
+  @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
     return this.cases.agency(id, actor.user!.agencyId!);
   }
@@ -234,6 +359,15 @@ export class AgencyComplaintsController {
   @Post(':id/answer')
   @Roles(...AGENCY)
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Answer a case in adjudication",
+    description:
+      "The agency's written answer while the case is in adjudication (`record-answer`): it meets the agency-answer deadline and adds a shared timeline entry and an audit entry. " +
+      'Name the `version` you read (409 `stale-version` otherwise); in another stage it is 409 `transition-not-allowed`. Another agency\'s case is 404.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: AgencyComplaintView, description: 'The case with the answer.' })
+  @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
   async answer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAnswerDto, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
     await this.lifecycle.act(id, 'record-answer', dto, lifecycleActor(actor, AGENCY));
     return this.cases.agency(id, actor.user!.agencyId!);
@@ -243,6 +377,15 @@ export class AgencyComplaintsController {
   @Post(':id/appeal')
   @Roles('agency_admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Appeal a decision on a case about my agency',
+    description:
+      "An agency admin appeals a decision while its appeal window is open (stage `decided`): the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. " +
+      'Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed) it is 409 `transition-not-allowed`. Another agency\'s case is 404.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: AgencyComplaintView, description: 'The case, now appealed.' })
+  @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
   async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAppealDto, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
     await this.lifecycle.act(id, 'appeal', dto, lifecycleActor(actor, ['agency_admin']));
     return this.cases.agency(id, actor.user!.agencyId!);

@@ -1,49 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage } from '@app/complaints';
+import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
 
+const MINOR = '^[1-9][0-9]{0,17}$';
+const MINOR_TEXT = 'Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).';
+const CURRENCY = '^[A-Z]{3}$';
+const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
 export class AllegationDto {
-  @ApiProperty({ enum: ALLEGATION_CATEGORIES }) @IsIn(ALLEGATION_CATEGORIES) category: string;
-  @ApiProperty({ example: 'They kept my passport when I arrived and have not given it back.' }) @IsString() @Length(5, 5000) facts: string;
-  @ApiPropertyOptional() @IsOptional() @IsLocalDate() occurredOn?: string;
-  @ApiPropertyOptional({ example: '5000000' }) @IsOptional() @IsPositiveMinorUnits() amountMinor?: string;
-  @ApiPropertyOptional({ example: 'PHP' }) @IsOptional() @IsCurrencyCode() currency?: string;
-  @ApiPropertyOptional({ description: 'Signs of trafficking (debt bondage, confinement, threats)' }) @IsOptional() @IsBoolean() traffickingIndicators?: boolean;
+  @ApiProperty({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', example: 'retained-documents', description: 'What kind of wrong (retained-documents and abuse-harassment make the case urgent).' }) @IsIn(ALLEGATION_CATEGORIES) category: string;
+  @ApiProperty({ minLength: 5, maxLength: 5000, example: 'They kept my passport when I arrived and have not given it back.', description: 'What happened, in your words.' }) @IsString() @Length(5, 5000) facts: string;
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: DATE, example: '2026-02-20', description: 'When it happened (YYYY-MM-DD).' }) @IsOptional() @IsLocalDate() occurredOn?: string;
+  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '5000000', description: MINOR_TEXT + ' An amount at stake (a fee charged, wages owed); give it with its currency.' }) @IsOptional() @IsPositiveMinorUnits() amountMinor?: string;
+  @ApiPropertyOptional({ type: String, pattern: CURRENCY, example: 'PHP', description: "ISO 4217, the amount's currency; only with an amount." }) @IsOptional() @IsCurrencyCode() currency?: string;
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Signs of trafficking (debt bondage, confinement, threats): makes the case urgent and the offence serious.' }) @IsOptional() @IsBoolean() traffickingIndicators?: boolean;
 }
 
 export class StatedFeeDto {
-  @ApiProperty({ example: 'placement-fee' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/, { message: 'must be a cost-item code such as placement-fee (see GET /public/fees/vocabulary)' }) item: string;
-  @ApiProperty({ example: '8000000' }) @IsPositiveMinorUnits() amountMinor: string;
-  @ApiProperty({ example: 'PHP' }) @IsCurrencyCode() currency: string;
-  @ApiProperty({ example: '2026-02-20' }) @IsLocalDate() date: string;
+  @ApiProperty({ pattern: '^[a-z][a-z0-9-]{1,63}$', example: 'placement-fee', description: 'A cost-item code (GET /public/fees/vocabulary).' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/, { message: 'must be a cost-item code such as placement-fee (see GET /public/fees/vocabulary)' }) item: string;
+  @ApiProperty({ type: String, pattern: MINOR, example: '8000000', description: MINOR_TEXT }) @IsPositiveMinorUnits() amountMinor: string;
+  @ApiProperty({ pattern: CURRENCY, example: 'PHP', description: 'ISO 4217.' }) @IsCurrencyCode() currency: string;
+  @ApiProperty({ format: 'date', pattern: DATE, example: '2026-02-20', description: 'When it was paid (the rule in force that day applies).' }) @IsLocalDate() date: string;
 }
 
 export class StatedFeesDto {
-  @ApiProperty({ example: 'domestic-work' }) @IsString() @Length(1, 64) occupationCategory: string;
-  @ApiProperty({ example: '499000' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
-  @ApiProperty({ example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
-  @ApiProperty({ type: [StatedFeeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => StatedFeeDto) fees: StatedFeeDto[];
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'The occupation category of the job (GET /public/fees/vocabulary).' }) @IsString() @Length(1, 64) occupationCategory: string;
+  @ApiProperty({ type: String, pattern: MINOR, example: '499000', description: 'The monthly basic salary of the job. ' + MINOR_TEXT }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ pattern: CURRENCY, example: 'HKD', description: "ISO 4217, the salary's currency." }) @IsCurrencyCode() salaryCurrency: string;
+  @ApiProperty({ type: [StatedFeeDto], minItems: 1, maxItems: 50, description: 'Each fee paid.' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => StatedFeeDto) fees: StatedFeeDto[];
 }
 
 export class FileComplaintDto {
-  @ApiPropertyOptional({ example: 'PH-LRA-2026-00042-7' }) @IsOptional() @IsString() @Length(3, 40) licenseNumber?: string;
-  @ApiPropertyOptional({ example: 'Bayanihan Manpower Services Inc.' }) @IsOptional() @IsString() @Length(2, 300) agencyName?: string;
-  @ApiPropertyOptional({ description: 'An unlicensed recruiter, in words' }) @IsOptional() @IsString() @Length(2, 2000) recruiterDescription?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) employerName?: string;
-  @ApiPropertyOptional({ example: 'SA' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
-  @ApiProperty({ type: [AllegationDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AllegationDto) allegations: AllegationDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) complainantName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'must be an email address' }) email?: string;
-  @ApiPropertyOptional({ example: '+63 917 123 4567' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,25}$/, { message: 'must be a phone number' }) phone?: string;
-  @ApiProperty({ enum: LANGUAGES, description: 'The language of every message and of the case view' }) @IsIn(LANGUAGES) language: string;
-  @ApiPropertyOptional({ description: 'Public path only: no name or contact is kept; only the reference and secret identify you' }) @IsOptional() @IsBoolean() anonymous?: boolean;
-  @ApiPropertyOptional({ description: 'The agency never learns who you are' }) @IsOptional() @IsBoolean() identityProtected?: boolean;
-  @ApiPropertyOptional({ description: 'Still abroad with the employer (makes the case urgent)' }) @IsOptional() @IsBoolean() workerAbroad?: boolean;
-  @ApiPropertyOptional({ type: StatedFeesDto, description: 'What you paid, for the job: the fees module checks it against the rules (needs destinationCountry)' })
+  @ApiPropertyOptional({ minLength: 3, maxLength: 40, example: 'PH-LRA-2026-00042-7', description: "The recruiter's license number, if known (it identifies the agency). Give at least one of licenseNumber, agencyName, recruiterDescription." }) @IsOptional() @IsString() @Length(3, 40) licenseNumber?: string;
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Bayanihan Manpower Services Inc.', description: "The agency's name (an exact legal name identifies it)." }) @IsOptional() @IsString() @Length(2, 300) agencyName?: string;
+  @ApiPropertyOptional({ minLength: 2, maxLength: 2000, description: 'An unlicensed recruiter, in words.' }) @IsOptional() @IsString() @Length(2, 2000) recruiterDescription?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300, example: 'Al Noor Household', description: 'The employer abroad.' }) @IsOptional() @IsString() @Length(1, 300) employerName?: string;
+  @ApiPropertyOptional({ pattern: '^[A-Z]{2}$', example: 'SA', description: 'ISO 3166-1 alpha-2 code of the country of work.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
+  @ApiProperty({ type: [AllegationDto], minItems: 1, maxItems: 20, description: 'What the complaint is about: one entry per wrong.' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AllegationDto) allegations: AllegationDto[];
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Maria Santos', description: 'Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.' }) @IsOptional() @IsString() @Length(1, 200) complainantName?: string;
+  @ApiPropertyOptional({ format: 'email', example: 'maria.santos@example.org', description: 'Where the acknowledgement and the case news are mailed. Stored encrypted; not kept when anonymous.' }) @IsOptional() @IsEmail({}, { message: 'must be an email address' }) email?: string;
+  @ApiPropertyOptional({ pattern: '^\\+?[0-9 ()-]{6,25}$', example: '+63 917 123 4567', description: 'Stored encrypted; not kept when anonymous.' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,25}$/, { message: 'must be a phone number' }) phone?: string;
+  @ApiProperty({ enum: LANGUAGES, example: 'en', description: 'The language of every message and of the case view.' }) @IsIn(LANGUAGES) language: string;
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Public path only (400 elsewhere): no name or contact is kept; only the reference and the tracking secret identify you. Implies identityProtected.' }) @IsOptional() @IsBoolean() anonymous?: boolean;
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'The agency never learns who you are.' }) @IsOptional() @IsBoolean() identityProtected?: boolean;
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Still abroad with the employer (makes the case urgent).' }) @IsOptional() @IsBoolean() workerAbroad?: boolean;
+  @ApiPropertyOptional({ type: StatedFeesDto, description: 'What you paid, for the job: the fees module checks it against the rules in force (needs destinationCountry); a serious violation makes the case urgent. A bad fee line is a 400 naming statedFees.fees[i].' })
   @IsOptional()
   @ValidateNested()
   @Type(() => StatedFeesDto)
@@ -51,102 +56,102 @@ export class FileComplaintDto {
 }
 
 export class WalkInComplaintDto extends FileComplaintDto {
-  @ApiProperty({ enum: ['walk-in', 'hotline'] }) @IsIn(['walk-in', 'hotline']) channel: 'walk-in' | 'hotline';
+  @ApiProperty({ enum: ['walk-in', 'hotline'], example: 'walk-in', description: 'How the caller reached the inspector.' }) @IsIn(['walk-in', 'hotline']) channel: 'walk-in' | 'hotline';
 }
 
 export class ReferenceParams {
-  @ApiProperty({ example: 'CMP-2026-00042-7' }) @IsString() @Length(8, 40) reference: string;
+  @ApiProperty({ minLength: 8, maxLength: 40, example: 'CMP-2026-00042-7', description: "The case's reference, as given when it was filed (case and dashes are forgiven)." }) @IsString() @Length(8, 40) reference: string;
 }
 
 export class SettlementAmountDto {
-  @IsPositiveMinorUnits() amountMinor: string;
-  @IsCurrencyCode() currency: string;
-  @IsString() @Length(1, 200) payableTo: string;
+  @ApiProperty({ type: String, pattern: MINOR, example: '8000000', description: MINOR_TEXT }) @IsPositiveMinorUnits() amountMinor: string;
+  @ApiProperty({ pattern: CURRENCY, example: 'PHP', description: 'ISO 4217.' }) @IsCurrencyCode() currency: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'the complainant', description: 'Who is to be paid.' }) @IsString() @Length(1, 200) payableTo: string;
 }
 
 export class SettlementDto {
-  @IsString() @Length(5, 5000) terms: string;
-  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SettlementAmountDto) amounts: SettlementAmountDto[];
-  @IsLocalDate() complyBy: string;
+  @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The agency refunds the placement fee and returns the passport.', description: 'What the parties agreed.' }) @IsString() @Length(5, 5000) terms: string;
+  @ApiProperty({ type: [SettlementAmountDto], maxItems: 20, description: 'The amounts the settlement makes payable (may be empty).' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SettlementAmountDto) amounts: SettlementAmountDto[];
+  @ApiProperty({ format: 'date', pattern: DATE, example: '2026-04-30', description: 'The day by which the agency must comply (the end of that day, local time, is the deadline).' }) @IsLocalDate() complyBy: string;
 }
 
 export class HearingDto {
-  @ApiProperty({ example: '2026-12-10T02:00:00Z' }) @IsISO8601({ strict: true }) at: string;
-  @ApiProperty({ example: 'Room 4, Ministry building, Manila' }) @IsString() @Length(2, 500) place: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-10T02:00:00Z', description: 'When; must be in the future.' }) @IsISO8601({ strict: true }) at: string;
+  @ApiProperty({ minLength: 2, maxLength: 500, example: 'Room 4, Ministry building, Manila' }) @IsString() @Length(2, 500) place: string;
 }
 
 export class DecidedSanctionDto {
-  @ApiProperty({ enum: ['suspension', 'revocation', 'fine', 'refund-order'] }) @IsIn(['suspension', 'revocation', 'fine', 'refund-order']) kind: 'suspension' | 'revocation' | 'fine' | 'refund-order';
-  @ApiPropertyOptional({ description: 'For a suspension' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'suspension') @IsInt() @Min(1) @Max(120) months?: number;
-  @ApiPropertyOptional({ description: 'For a fine or a refund order' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsPositiveMinorUnits() amountMinor?: string;
-  @ApiPropertyOptional() @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsCurrencyCode() currency?: string;
+  @ApiProperty({ enum: ['suspension', 'revocation', 'fine', 'refund-order'], enumName: 'SanctionKind', example: 'suspension', description: 'refund-order: the agency pays the worker back.' }) @IsIn(['suspension', 'revocation', 'fine', 'refund-order']) kind: 'suspension' | 'revocation' | 'fine' | 'refund-order';
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 120, example: 2, description: 'Required for a suspension: its length in months.' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'suspension') @IsInt() @Min(1) @Max(120) months?: number;
+  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '5000000', description: 'Required for a fine or a refund order. ' + MINOR_TEXT }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsPositiveMinorUnits() amountMinor?: string;
+  @ApiPropertyOptional({ pattern: CURRENCY, example: 'PHP', description: 'Required for a fine or a refund order: ISO 4217.' }) @ValidateIf((o: DecidedSanctionDto) => o.kind === 'fine' || o.kind === 'refund-order') @IsCurrencyCode() currency?: string;
 }
 
 export class FindingDto {
-  @IsUUID() allegationId: string;
-  @IsIn(['violation', 'dismissed']) finding: 'violation' | 'dismissed';
-  @IsOptional() @IsString() @Length(1, 5000) note?: string;
-  @ApiPropertyOptional({ type: [DecidedSanctionDto], description: "Default: the penalty schedule's proposal; a departure needs departureReason" })
+  @ApiProperty({ format: 'uuid', description: 'One of the case\'s allegations (409 unknown-allegation otherwise).' }) @IsUUID() allegationId: string;
+  @ApiProperty({ enum: ['violation', 'dismissed'], example: 'violation' }) @IsIn(['violation', 'dismissed']) finding: 'violation' | 'dismissed';
+  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, description: 'The reasoning on this allegation (the parties see it).' }) @IsOptional() @IsString() @Length(1, 5000) note?: string;
+  @ApiPropertyOptional({ type: [DecidedSanctionDto], description: "For a violation: the sanctions decided. Default: the penalty schedule's proposal; a departure needs departureReason." })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => DecidedSanctionDto)
   sanctions?: DecidedSanctionDto[];
-  @IsOptional() @IsString() @Length(5, 2000) departureReason?: string;
+  @ApiPropertyOptional({ minLength: 5, maxLength: 2000, description: "Required when `sanctions` departs from the schedule's proposal (400 otherwise)." }) @IsOptional() @IsString() @Length(5, 2000) departureReason?: string;
 }
 
 export class ComplaintActionParams {
-  @IsUUID() id: string;
-  @ApiProperty({ enum: COMPLAINT_ACTIONS }) @IsIn(COMPLAINT_ACTIONS) action: ComplaintAction;
+  @ApiProperty({ format: 'uuid', description: 'The case.' }) @IsUUID() id: string;
+  @ApiProperty({ enum: COMPLAINT_ACTIONS, enumName: 'ComplaintAction', example: 'accept', description: 'The move (docs/complaints.md: what each needs and who may take it).' }) @IsIn(COMPLAINT_ACTIONS) action: ComplaintAction;
 }
 
 export class ComplaintActionDto {
-  @ApiProperty({ description: 'The version you read (409 stale-version otherwise)' }) @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @Length(1, 5000) reason?: string;
-  @IsOptional() @IsString() @Length(2, 300) referralTarget?: string;
-  @IsOptional() @IsBoolean() bothPartiesConsent?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => SettlementDto) settlement?: SettlementDto;
-  @IsOptional() @IsString() @Length(5, 20000) answer?: string;
-  @IsOptional() @ValidateNested() @Type(() => HearingDto) hearing?: HearingDto;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => FindingDto) findings?: FindingDto[];
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, description: 'Required by dismiss, fail-conciliation, breach-settlement, appeal and every backwards move (return-to-conciliation, reopen); shown to the parties.' }) @IsOptional() @IsString() @Length(1, 5000) reason?: string;
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Department of Migrant Workers, Legal Assistance', description: 'refer: where the case is sent.' }) @IsOptional() @IsString() @Length(2, 300) referralTarget?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'extend-conciliation: both parties consented (once per case).' }) @IsOptional() @IsBoolean() bothPartiesConsent?: boolean;
+  @ApiPropertyOptional({ type: SettlementDto, description: 'settle: the terms.' }) @IsOptional() @ValidateNested() @Type(() => SettlementDto) settlement?: SettlementDto;
+  @ApiPropertyOptional({ minLength: 5, maxLength: 20000, description: "record-answer: the agency's written answer (recorded by an officer)." }) @IsOptional() @IsString() @Length(5, 20000) answer?: string;
+  @ApiPropertyOptional({ type: HearingDto, description: 'schedule-hearing: when and where.' }) @IsOptional() @ValidateNested() @Type(() => HearingDto) hearing?: HearingDto;
+  @ApiPropertyOptional({ type: [FindingDto], description: 'decide, decide-appeal: a finding for every allegation of the case.' }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => FindingDto) findings?: FindingDto[];
 }
 
 export class AgencyAnswerDto {
-  @IsInt() @Min(1) version: number;
-  @ApiProperty() @IsString() @Length(5, 20000) answer: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ minLength: 5, maxLength: 20000, example: 'The passport was kept in our office safe at the worker\'s request and was returned on 3 March.', description: "The agency's written answer to the allegations." }) @IsString() @Length(5, 20000) answer: string;
 }
 
 export class AgencyAppealDto {
-  @IsInt() @Min(1) version: number;
-  @ApiProperty() @IsString() @Length(5, 5000) reason: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 5, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The finding ignores the signed receipt for the returned passport.', description: 'The grounds of the appeal.' }) @IsString() @Length(5, 5000) reason: string;
 }
 
 export class NoteDto {
-  @IsString() @Length(1, 10000) body: string;
-  @ApiProperty({ enum: ['internal', 'shared'] }) @IsIn(['internal', 'shared']) visibility: 'internal' | 'shared';
+  @ApiProperty({ minLength: 1, maxLength: 10000, example: 'Called the agency; the passport is to be returned on Monday.' }) @IsString() @Length(1, 10000) body: string;
+  @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', example: 'internal', description: 'internal: ministry staff only; shared: the complainant and the agency see it too.' }) @IsIn(['internal', 'shared']) visibility: 'internal' | 'shared';
 }
 
 export class AssignDto {
-  @IsUUID() userId: string;
-  @IsInt() @Min(1) version: number;
+  @ApiProperty({ format: 'uuid', description: 'An active inspector (400 otherwise).' }) @IsUUID() userId: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
 }
 
 export class FineQuery extends PageQuery {
-  @IsOptional() @IsIn(['open', 'paid', 'cancelled']) state?: string;
-  @IsOptional() @IsUUID() agencyId?: string;
+  @ApiPropertyOptional({ enum: FINE_STATES, enumName: 'FineState', description: 'Only fines in this state.' }) @IsOptional() @IsIn(FINE_STATES) state?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this agency's fines (an agency's own list ignores it)." }) @IsOptional() @IsUUID() agencyId?: string;
 }
 
 export class FinePaymentDto {
-  @ApiProperty({ example: 'LBP-2026-55231', description: 'The proof of payment (bank or treasury receipt)' }) @IsString() @Length(1, 200) paidReference: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'LBP-2026-55231', description: 'The proof of payment (bank or treasury receipt).' }) @IsString() @Length(1, 200) paidReference: string;
 }
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class QueueQuery extends PageQuery {
-  @IsOptional() @IsIn(COMPLAINT_STAGES) stage?: ComplaintStage;
-  @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
-  @IsOptional() @IsUUID() agencyId?: string;
-  @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
-  @IsOptional() @Transform(bool) @IsBoolean() assignedToMe?: boolean;
-  @IsOptional() @Transform(bool) @IsBoolean() supervisorQueue?: boolean;
+  @ApiPropertyOptional({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', description: 'Only cases in this stage.' }) @IsOptional() @IsIn(COMPLAINT_STAGES) stage?: ComplaintStage;
+  @ApiPropertyOptional({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', description: 'Only cases of this priority.' }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only cases about this agency (an agency\'s own list ignores it).' }) @IsOptional() @IsUUID() agencyId?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'Only cases with an open deadline past due (true or false).' }) @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ type: Boolean, description: 'Only cases assigned to the caller (ignored on the agency list).' }) @IsOptional() @Transform(bool) @IsBoolean() assignedToMe?: boolean;
+  @ApiPropertyOptional({ type: Boolean, description: "Only the supervisors' queue (escalated cases; ignored on the agency list)." }) @IsOptional() @Transform(bool) @IsBoolean() supervisorQueue?: boolean;
 }

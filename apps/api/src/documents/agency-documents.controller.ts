@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Actor, ActorContext, Roles, assertInScope, auditActor } from '@app/auth';
-import { NotFoundException, Page } from '@app/common';
+import { NotFoundException, Page, PageOf } from '@app/common';
 import { DocumentView, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
-import { AgencyDocumentsQuery, UploadAgencyDocumentBody, UploadAgencyDocumentFields } from './documents.dto';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { AgencyDocumentsQuery, DOCUMENT_DOWNLOAD, UploadAgencyDocumentBody, UploadAgencyDocumentFields } from './documents.dto';
 
 /** Documents of the agency library are attached to the agency itself. */
 export const AGENCY_OWNER_TYPE = 'agency';
@@ -30,8 +31,18 @@ export class AgencyDocumentsController {
   /** Uploads one file (multipart/form-data: `kind`, `file`) to the caller's agency. Audited. */
   @Post()
   @HttpCode(201)
+  @ApiOperation({
+    summary: "Upload a document to the agency's library",
+    description:
+      "Stores one file in the caller's agency library, as `multipart/form-data` with a `kind` field and exactly one `file`. " +
+      'The file must be a PDF, JPEG or PNG, recognised by its content (a declared type or file name that contradicts the content is refused with 415), ' +
+      'and at most DOCUMENTS_MAX_BYTES (413 beyond). The upload is written to the audit log (`document.uploaded`, without the file name). ' +
+      'Nothing is stored when any check fails. Not idempotent: sending the same file twice stores it twice.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAgencyDocumentBody })
+  @ApiCreatedResponse({ type: DocumentView, description: 'The stored document (its metadata; the bytes are at `GET /agency/documents/{id}/content`).' })
+  @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 413: ['payload-too-large'], 415: ['unsupported-media-type'] })
   upload(@Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<DocumentView> {
     const agencyId = actor.user!.agencyId!;
     return withSingleFileUpload(req, this.documents, { fields: UploadAgencyDocumentFields }, ({ staged, fields }) =>
@@ -51,6 +62,11 @@ export class AgencyDocumentsController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: "List the agency's documents",
+    description: "The documents of the caller's agency library, newest first, a page at a time; `kind` keeps one kind only.",
+  })
+  @ApiOkResponse({ type: PageOf(DocumentView) })
   list(@Query() query: AgencyDocumentsQuery, @Actor() actor: ActorContext): Promise<Page<DocumentView>> {
     const agencyId = actor.user!.agencyId!;
     return this.documents.list(AGENCY_OWNER_TYPE, agencyId, query);
@@ -58,7 +74,13 @@ export class AgencyDocumentsController {
 
   /** The file itself, as a download. */
   @Get(':id/content')
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOperation({
+    summary: 'Download a document of the agency',
+    description: "The file itself, as an attachment in its recognised type. Only documents of the caller's own agency library: any other document (another agency's, or one attached to something else) is not found.",
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The document.' })
+  @ApiOkResponse(DOCUMENT_DOWNLOAD)
+  @ApiProblems({ 400: ['bad-request'] })
   async content(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
     const opened = await this.documents.open(undefined, id, (d) => {
       if (d.ownerType !== AGENCY_OWNER_TYPE) throw new NotFoundException('document');

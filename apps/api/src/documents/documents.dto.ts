@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@app/common';
 
@@ -22,20 +22,41 @@ export class UploadAgencyDocumentFields {
 
 /** The multipart body, for OpenAPI only (the route streams it; see withSingleFileUpload). */
 export class UploadAgencyDocumentBody {
-  @ApiProperty({ enum: AGENCY_DOCUMENT_KINDS })
+  @ApiProperty({ enum: AGENCY_DOCUMENT_KINDS, enumName: 'AgencyDocumentKind', example: 'business-permit', description: 'What the document is.' })
   kind: AgencyDocumentKind;
 
-  @ApiProperty({ type: 'string', format: 'binary', description: 'One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).',
+  })
   file: unknown;
 }
 
 export class AgencyDocumentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGENCY_DOCUMENT_KINDS, enumName: 'AgencyDocumentKind', description: 'Only documents of this kind.' })
   @IsOptional()
   @IsIn(AGENCY_DOCUMENT_KINDS)
   kind?: AgencyDocumentKind;
 }
 
 export class AgencyIdParams {
+  @ApiProperty({ format: 'uuid', description: 'The agency.' })
   @IsUUID()
   agencyId: string;
 }
+
+/** The answer of a document download: the file's bytes in its (sniffed) type, as an attachment. */
+export const DOCUMENT_DOWNLOAD = {
+  description:
+    "The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`).",
+  headers: {
+    'Content-Disposition': { description: 'attachment; filename="…"; filename*=UTF-8\'\'… (the sanitised name the file was uploaded with)', schema: { type: 'string' } },
+    'Content-Length': { description: 'The size of the file in bytes.', schema: { type: 'integer' } },
+  },
+  content: {
+    'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+    'image/png': { schema: { type: 'string', format: 'binary' } },
+  },
+};

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { EscrowAccountView, EscrowEntryView, EscrowService, EscrowSummary, IdempotencyKeyRequiredException } from '@app/agencies';
+import { EscrowEntryView, EscrowService, EscrowSummary, IdempotencyKeyRequiredException, OpenedEscrowAccountView } from '@app/agencies';
 import { Actor, ActorContext, Role, Roles, assertInScope, auditActor } from '@app/auth';
 import { PageQuery } from '@app/common';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { OpenEscrowAccountDto, RecordEscrowEntryDto } from './escrow.dto';
 
 /** `Idempotency-Key` as a bare token or as a structured-field string ("…"), 1-128 printable ASCII characters. */
@@ -27,6 +28,14 @@ export class AgencyEscrowController {
   /** Balance, requirement, shortfall, the top-up deadline, the hold and the ledger (newest first). */
   @Get()
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: "Read the agency's own escrow",
+    description:
+      "Where the caller's agency escrow stands: whether the account is open and for which license type, the balance (the sum of the ledger), the requirement and the shortfall, " +
+      'the open top-up deadline (started when a garnishment or release took the balance below the requirement) and the active processing hold, if any, ' +
+      'with a page of the ledger, newest entry first (`page`, `pageSize`). Amounts are integer minor units written as decimal strings.',
+  })
+  @ApiOkResponse({ type: EscrowSummary })
   get(@Query() page: PageQuery, @Actor() actor: ActorContext): Promise<EscrowSummary> {
     return this.escrow.summary(actor.user!.agencyId!, page);
   }
@@ -47,6 +56,16 @@ export class LicensingEscrowController {
 
   @Get()
   @Roles('inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: "Read an agency's escrow",
+    description:
+      "Where the agency's escrow stands: whether the account is open and for which license type, the balance (the sum of the ledger), the requirement and the shortfall, " +
+      'the open top-up deadline and the active processing hold, if any, with a page of the ledger, newest entry first (`page`, `pageSize`). ' +
+      "Amounts are integer minor units written as decimal strings. An agency user may read only their own agency's escrow; any other agency, like an unknown one, is not found.",
+  })
+  @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
+  @ApiOkResponse({ type: EscrowSummary })
+  @ApiProblems({ 400: ['bad-request'] })
   get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() page: PageQuery, @Actor() actor: ActorContext): Promise<EscrowSummary> {
     assertInScope(actor.user, { agencyId }, 'agency');
     return this.escrow.summary(agencyId, page);
@@ -59,7 +78,27 @@ export class LicensingEscrowController {
    */
   @Post('entries')
   @Roles(...RECORDERS)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value (a UUID) per entry; reuse it only to retry the same request' })
+  @ApiOperation({
+    summary: "Record an entry in an agency's escrow ledger",
+    description:
+      'Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. ' +
+      'The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written. ' +
+      'A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); ' +
+      'an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. ' +
+      '`Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.',
+  })
+  @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value (a UUID) per entry, 1-128 printable ASCII characters (bare or as a quoted string); reuse it only to retry the same request.' })
+  @ApiCreatedResponse({
+    type: EscrowEntryView,
+    description: 'The recorded entry, with the balance right after it (or, on a retry with the same key and body, the entry first recorded).',
+    headers: { 'Idempotent-Replayed': { description: '`true` when this answer replays an entry recorded earlier with the same Idempotency-Key; absent otherwise.', schema: { type: 'string', enum: ['true'] } } },
+  })
+  @ApiProblems({
+    400: ['idempotency-key-required', 'escrow-currency-mismatch'],
+    409: ['escrow-account-not-open', 'escrow-insufficient-balance'],
+    422: ['idempotency-key-reused'],
+  })
   async record(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Body() dto: RecordEscrowEntryDto,
@@ -88,7 +127,17 @@ export class LicensingEscrowController {
   @Post('account')
   @HttpCode(200)
   @Roles(...OPENERS)
-  openAccount(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Body() dto: OpenEscrowAccountDto, @Actor() actor: ActorContext): Promise<EscrowAccountView & { created: boolean }> {
+  @ApiOperation({
+    summary: "Open an agency's escrow account, or change its license type",
+    description:
+      "Opens the agency's escrow account for a license type (the type sets the required amount; the account is kept in the configured currency), " +
+      'or changes the type of the open account (e.g. a provisional license renewed as regular). Licensing does the same when it issues a license. ' +
+      'Idempotent: the same type again changes nothing (`created: false`). A change that the balance now meets closes the top-up deadline and lifts the hold; ' +
+      'a type whose requirement the balance does not meet starts no deadline. Opening and changes are written to the audit log. 404 for an unknown agency.',
+  })
+  @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
+  @ApiOkResponse({ type: OpenedEscrowAccountView })
+  openAccount(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Body() dto: OpenEscrowAccountDto, @Actor() actor: ActorContext): Promise<OpenedEscrowAccountView> {
     return this.db.transaction((m) => this.escrow.openAccount(m, agencyId, dto.licenseType, { actor: actingRole(actor, OPENERS), correlationId: actor.correlationId }));
   }
 }

@@ -6,41 +6,54 @@ import { REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
 
 const ITEM = /^[a-z][a-z0-9-]{1,63}$/;
+
+/** The OpenAPI side of the shared rules (apps/api/src/http/dto-rules.ts), so the document says what the checks accept. */
+const ITEM_SCHEMA = { pattern: '^[a-z][a-z0-9-]{1,63}$' };
+const MINOR_SCHEMA = { type: String, pattern: '^[1-9][0-9]{0,17}$' };
+const CURRENCY_SCHEMA = { pattern: '^[A-Z]{3}$' };
+const COUNTRY_SCHEMA = { pattern: '^[A-Z]{2}$' };
+const DATE_SCHEMA = { type: String, format: 'date' };
+const ORIGIN_SCHEMA = { pattern: '^([A-Z]{2}|\\*)$' };
+const UUID_SCHEMA = { format: 'uuid' };
 const itemMessage = { message: 'must be a cost-item code such as medical-examination (see GET /public/fees/vocabulary)' };
 
 export class MoneyCapDto {
-  @ApiProperty({ example: '250000', description: 'Integer minor units' })
+  @ApiProperty({ ...MINOR_SCHEMA, example: '250000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too).' })
   @IsPositiveMinorUnits()
   amountMinor: string;
 
-  @ApiProperty({ example: 'PHP' })
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP', description: 'ISO 4217.' })
   @IsCurrencyCode()
   currency: string;
 }
 
 export class PlacementFeeCapDto {
-  @ApiProperty({ enum: ['none', 'salary-multiple', 'fixed'], description: 'none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most amountMinor in currency' })
+  @ApiProperty({
+    enum: ['none', 'salary-multiple', 'fixed'],
+    enumName: 'PlacementFeeCapKind',
+    description: 'none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most amountMinor in currency',
+  })
   @IsIn(['none', 'salary-multiple', 'fixed'])
   kind: 'none' | 'salary-multiple' | 'fixed';
 
-  @ApiPropertyOptional({ example: '1.0', description: 'For salary-multiple: months of basic salary, a decimal such as 1 or 0.5' })
+  @ApiPropertyOptional({ pattern: '^(0|[1-9]\\d{0,2})(\\.\\d{1,4})?$', example: '1.0', description: 'Required for salary-multiple (ignored otherwise): months of basic salary, a decimal such as 1 or 0.5' })
   @ValidateIf((o: PlacementFeeCapDto) => o.kind === 'salary-multiple')
   @Matches(/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/, { message: 'must be a non-negative decimal such as 1 or 0.5 (required for salary-multiple)' })
   multiple?: string;
 
-  @ApiPropertyOptional({ example: '1000000', description: 'For fixed: integer minor units' })
+  @ApiPropertyOptional({ ...MINOR_SCHEMA, example: '1000000', description: 'Required for fixed (ignored otherwise): integer minor units, positive' })
   @ValidateIf((o: PlacementFeeCapDto) => o.kind === 'fixed')
   @IsPositiveMinorUnits()
   amountMinor?: string;
 
-  @ApiPropertyOptional({ example: 'NPR', description: 'For fixed' })
+  @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'NPR', description: 'Required for fixed (ignored otherwise): ISO 4217' })
   @ValidateIf((o: PlacementFeeCapDto) => o.kind === 'fixed')
   @IsCurrencyCode()
   currency?: string;
 }
 
 export class AllowedItemDto {
-  @ApiProperty({ example: 'medical-examination' })
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'medical-examination', description: 'A cost-item code (GET /public/fees/vocabulary).' })
   @Matches(ITEM, itemMessage)
   item: string;
 
@@ -52,24 +65,24 @@ export class AllowedItemDto {
 }
 
 export class CreateFeeRuleDto {
-  @ApiProperty({ example: 'HK' })
+  @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK', description: 'ISO 3166 alpha-2 destination country.' })
   @IsCountryCode()
   destinationCountry: string;
 
-  @ApiProperty({ example: 'general', description: 'An occupation category (GET /public/fees/vocabulary)' })
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'general', description: 'An occupation category (GET /public/fees/vocabulary)' })
   @IsString()
   @Length(1, 64)
   occupationCategory: string;
 
-  @ApiProperty({ example: 'PH', description: "An origin country, or '*' for every origin without a rule of its own" })
+  @ApiProperty({ ...ORIGIN_SCHEMA, example: 'PH', description: "An origin country, or '*' for every origin without a rule of its own" })
   @Matches(/^([A-Z]{2}|\*)$/, { message: "must be an ISO 3166 alpha-2 code or '*'" })
   originCountry: string;
 
-  @ApiProperty({ example: '2027-01-01', description: 'First day in force' })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2027-01-01', description: 'First day in force' })
   @IsLocalDate()
   validFrom: string;
 
-  @ApiPropertyOptional({ example: null, description: 'Last day in force (inclusive); absent or null: open-ended' })
+  @ApiPropertyOptional({ ...DATE_SCHEMA, nullable: true, example: null, description: 'Last day in force (inclusive), on or after validFrom; absent or null: open-ended' })
   @IsOptional()
   @IsLocalDate()
   validTo?: string | null;
@@ -79,14 +92,14 @@ export class CreateFeeRuleDto {
   @Type(() => PlacementFeeCapDto)
   placementFeeCap: PlacementFeeCapDto;
 
-  @ApiProperty({ type: [AllowedItemDto] })
+  @ApiProperty({ type: [AllowedItemDto], maxItems: 100, description: 'The cost items the agency may charge, with their caps.' })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => AllowedItemDto)
   allowedItems: AllowedItemDto[];
 
-  @ApiProperty({ type: [String], example: ['visa', 'airfare'] })
+  @ApiProperty({ type: [String], maxItems: 100, example: ['visa', 'airfare'], description: 'Cost-item codes the agency may never charge the worker.' })
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(ITEM, { each: true, ...itemMessage })
@@ -96,91 +109,91 @@ export class CreateFeeRuleDto {
   @IsBoolean()
   protected: boolean;
 
-  @ApiProperty({ example: 'DMW Department Circular No. 01, s. 2024, section 3' })
+  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'DMW Department Circular No. 01, s. 2024, section 3', description: 'The statute or circular the rule comes from (shown by the public calculator).' })
   @IsString()
   @Length(3, 1000)
   source: string;
 }
 
 export class EndFeeRuleDto {
-  @ApiProperty({ example: '2026-12-31', description: "The rule's last day in force (today or later)" })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-12-31', description: "The rule's last day in force (today or later, and not after the day it already ends)" })
   @IsLocalDate()
   validTo: string;
 }
 
 export class FeeRuleQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsCountryCode() destinationCountry?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^([A-Z]{2}|\*)$/, { message: "must be an ISO 3166 alpha-2 code or '*'" }) originCountry?: string;
-  @ApiPropertyOptional({ description: 'Only rules in force on this date' }) @IsOptional() @IsLocalDate() inForceOn?: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only rules for this destination country.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'Only rules for this occupation category.' }) @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
+  @ApiPropertyOptional({ ...ORIGIN_SCHEMA, example: 'PH', description: "Only rules for this origin ('*': the rules for every origin without its own)." }) @IsOptional() @Matches(/^([A-Z]{2}|\*)$/, { message: "must be an ISO 3166 alpha-2 code or '*'" }) originCountry?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-11-23', description: 'Only rules in force on this date' }) @IsOptional() @IsLocalDate() inForceOn?: string;
 }
 
 export class ExchangeRateParams {
-  @IsCurrencyCode() base: string;
-  @IsCurrencyCode() quote: string;
-  @IsLocalDate() date: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP', description: 'ISO 4217: the currency one unit of which is priced.' }) @IsCurrencyCode() base: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'ISO 4217: the currency the rate is given in (not the base).' }) @IsCurrencyCode() quote: string;
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-03-02', description: 'The day the rate was published.' }) @IsLocalDate() date: string;
 }
 
 export class RecordExchangeRateDto {
-  @ApiProperty({ example: '0.0335', description: 'Units of quote for one unit of base, a plain decimal (at most 12 decimal places)' })
+  @ApiProperty({ pattern: '^(0|[1-9]\\d{0,11})(\\.\\d{1,12})?$', example: '0.0335', description: 'Units of quote for one unit of base, a positive plain decimal written as a string (at most 12 decimal places)' })
   @IsString({ message: 'must be a decimal written as a string, e.g. "0.0335"' })
   @Matches(/^(0|[1-9]\d{0,11})(\.\d{1,12})?$/, { message: 'must be a positive plain decimal such as 0.0335 (at most 12 decimal places)' })
   rate: string;
 
-  @ApiProperty({ example: 'Bangko Sentral ng Pilipinas reference rate' })
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'Bangko Sentral ng Pilipinas reference rate' })
   @IsString()
   @Length(3, 500)
   source: string;
 }
 
 export class ExchangeRateQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsCurrencyCode() base?: string;
-  @ApiPropertyOptional() @IsOptional() @IsCurrencyCode() quote?: string;
-  @ApiPropertyOptional() @IsOptional() @IsLocalDate() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsLocalDate() to?: string;
+  @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'PHP', description: 'Only rates of this base currency.' }) @IsOptional() @IsCurrencyCode() base?: string;
+  @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'Only rates into this quote currency.' }) @IsOptional() @IsCurrencyCode() quote?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, description: 'Only rates published on or after this day.' }) @IsOptional() @IsLocalDate() from?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, description: 'Only rates published on or before this day.' }) @IsOptional() @IsLocalDate() to?: string;
 }
 
 export class FeeLineDto {
-  @ApiProperty({ example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" })
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" })
   @Matches(ITEM, itemMessage)
   item: string;
 
-  @ApiProperty({ example: '2500000', description: 'Integer minor units, positive' })
+  @ApiProperty({ ...MINOR_SCHEMA, example: '2500000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too)' })
   @IsPositiveMinorUnits()
   amountMinor: string;
 
-  @ApiProperty({ example: 'PHP' })
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP' })
   @IsCurrencyCode()
   currency: string;
 
-  @ApiProperty({ example: '2026-03-02', description: 'The day it was charged: not before the recruitment, not in the future' })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-03-02', description: 'The day it was charged: not before the recruitment, not in the future' })
   @IsLocalDate()
   date: string;
 
-  @ApiProperty({ example: 'OR-2026-000123' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'OR-2026-000123' })
   @IsString()
   @Length(1, 100)
   receiptNumber: string;
 }
 
 export class StatedFeeLineDto {
-  @ApiProperty({ example: 'placement-fee' })
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" })
   @Matches(ITEM, itemMessage)
   item: string;
 
-  @ApiProperty({ example: '8000000' })
+  @ApiProperty({ ...MINOR_SCHEMA, example: '8000000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too)' })
   @IsPositiveMinorUnits()
   amountMinor: string;
 
-  @ApiProperty({ example: 'PHP' })
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP' })
   @IsCurrencyCode()
   currency: string;
 
-  @ApiProperty({ example: '2026-03-02' })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-03-02', description: 'The day it was paid: not before the recruitment, not in the future' })
   @IsLocalDate()
   date: string;
 
-  @ApiPropertyOptional({ description: 'If the worker has one' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, description: 'If the worker has one' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -188,24 +201,24 @@ export class StatedFeeLineDto {
 }
 
 class PlacementTermsDto {
-  @ApiProperty({ example: 'Maria Santos' }) @IsString() @Length(1, 200) workerName: string;
-  @ApiProperty({ example: 'P1234567A' }) @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber: string;
-  @ApiPropertyOptional({ description: "The worker's email: if they have an account, they can state what they paid; they are told of refund orders" })
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Santos' }) @IsString() @Length(1, 200) workerName: string;
+  @ApiProperty({ pattern: '^[A-Z0-9]{5,20}$', example: 'P1234567A' }) @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber: string;
+  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: "The worker's email: if they have an account, they can state what they paid; they are told of refund orders" })
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   workerEmail?: string | null;
-  @ApiProperty({ example: 'Chan Tai Man' }) @IsString() @Length(1, 300) employerName: string;
-  @ApiProperty({ example: 'HK' }) @IsCountryCode() destinationCountry: string;
-  @ApiProperty({ example: 'domestic-work' }) @IsString() @Length(1, 64) occupationCategory: string;
-  @ApiProperty({ example: '460000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
-  @ApiProperty({ example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
-  @ApiProperty({ example: '2026-02-15', description: 'When the agency recruited the worker; no fee may be dated earlier' }) @IsLocalDate() recruitedOn: string;
-  @ApiProperty({ example: '2026-05-01' }) @IsLocalDate() contractStart: string;
-  @ApiProperty({ example: 24 }) @IsInt() @Min(1) @Max(120) contractMonths: number;
+  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Chan Tai Man' }) @IsString() @Length(1, 300) employerName: string;
+  @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK' }) @IsCountryCode() destinationCountry: string;
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'An occupation category (GET /public/fees/vocabulary)' }) @IsString() @Length(1, 64) occupationCategory: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '460000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-02-15', description: 'When the agency recruited the worker (not in the future); no fee may be dated earlier' }) @IsLocalDate() recruitedOn: string;
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-05-01', description: 'Not before recruitedOn' }) @IsLocalDate() contractStart: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 24 }) @IsInt() @Min(1) @Max(120) contractMonths: number;
 }
 
 export class RecordPlacementDto extends PlacementTermsDto {
-  @ApiProperty({ type: [FeeLineDto], description: 'Every fee charged to the worker, item by item' })
+  @ApiProperty({ type: [FeeLineDto], maxItems: 100, description: 'Every fee charged to the worker, item by item' })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -213,27 +226,28 @@ export class RecordPlacementDto extends PlacementTermsDto {
   fees: FeeLineDto[];
 }
 
+/** The terms an amendment changes: any of the placement's terms, each optional. */
 class PartialTermsDto {
-  @IsOptional() @IsString() @Length(1, 200) workerName?: string;
-  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber?: string;
-  @IsOptional() @IsEmail({}, { message: 'must be an email address' }) workerEmail?: string | null;
-  @IsOptional() @IsString() @Length(1, 300) employerName?: string;
-  @IsOptional() @IsCountryCode() destinationCountry?: string;
-  @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
-  @IsOptional() @IsPositiveMinorUnits() monthlySalaryMinor?: string;
-  @IsOptional() @IsCurrencyCode() salaryCurrency?: string;
-  @IsOptional() @IsLocalDate() recruitedOn?: string;
-  @IsOptional() @IsLocalDate() contractStart?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(120) contractMonths?: number;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) workerName?: string;
+  @ApiPropertyOptional({ pattern: '^[A-Z0-9]{5,20}$' }) @IsOptional() @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber?: string;
+  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: 'null removes the address' }) @IsOptional() @IsEmail({}, { message: 'must be an email address' }) workerEmail?: string | null;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) employerName?: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA }) @IsOptional() @IsCountryCode() destinationCountry?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64 }) @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
+  @ApiPropertyOptional({ ...MINOR_SCHEMA, description: 'Monthly basic salary, integer minor units, positive' }) @IsOptional() @IsPositiveMinorUnits() monthlySalaryMinor?: string;
+  @ApiPropertyOptional({ ...CURRENCY_SCHEMA }) @IsOptional() @IsCurrencyCode() salaryCurrency?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA }) @IsOptional() @IsLocalDate() recruitedOn?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA }) @IsOptional() @IsLocalDate() contractStart?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 120 }) @IsOptional() @IsInt() @Min(1) @Max(120) contractMonths?: number;
 }
 
 export class AmendPlacementDto {
-  @ApiProperty({ description: 'The revision being corrected (409 stale-version if it is no longer the current one)' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The revision being corrected (409 stale-version if it is no longer the current one)' })
   @IsInt()
   @Min(1)
   revision: number;
 
-  @ApiProperty({ example: 'Receipt OR-118 was entered as PHP 25,000; the receipt says PHP 2,500' })
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'Receipt OR-118 was entered as PHP 25,000; the receipt says PHP 2,500' })
   @IsString()
   @Length(5, 2000)
   reason: string;
@@ -244,7 +258,7 @@ export class AmendPlacementDto {
   @Type(() => PartialTermsDto)
   terms?: PartialTermsDto;
 
-  @ApiPropertyOptional({ type: [FeeLineDto], description: 'The complete corrected list of fees (replaces the declared list)' })
+  @ApiPropertyOptional({ type: [FeeLineDto], maxItems: 100, description: 'The complete corrected list of fees (replaces the declared list)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -254,14 +268,14 @@ export class AmendPlacementDto {
 }
 
 export class FeeStatementDto {
-  @ApiProperty({ type: [StatedFeeLineDto], description: 'What the worker actually paid' })
+  @ApiProperty({ type: [StatedFeeLineDto], maxItems: 100, description: 'What the worker actually paid' })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => StatedFeeLineDto)
   lines: StatedFeeLineDto[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'Anything the worker (or the inspector for them) adds.' })
   @IsOptional()
   @IsString()
   @Length(1, 4000)
@@ -269,44 +283,44 @@ export class FeeStatementDto {
 }
 
 export class PlacementQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Ministry only: one agency' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsCountryCode() destinationCountry?: string;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's placements (an agency user always sees only its own)" }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only placements to this destination country.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
 }
 
 export class RefundOrderQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFUND_ORDER_STATES }) @IsOptional() @IsIn(REFUND_ORDER_STATES) state?: RefundOrderState;
-  @ApiPropertyOptional({ description: 'Ministry only: one agency' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) placementId?: string;
+  @ApiPropertyOptional({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: 'Only orders in this state.' }) @IsOptional() @IsIn(REFUND_ORDER_STATES) state?: RefundOrderState;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's orders (an agency user always sees only its own)" }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: 'Only the orders of this placement.' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) placementId?: string;
 }
 
 export class RecordRefundPaymentDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: 'GCASH-7781-2231', description: "The proof of payment to the worker (bank or remittance reference)" }) @IsString() @Length(1, 200) paidReference: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'GCASH-7781-2231', description: 'The proof of payment to the worker (bank or remittance reference)' }) @IsString() @Length(1, 200) paidReference: string;
 }
 
 export class CancelRefundOrderDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: 'The fee was declared twice; amendment 2 removed the duplicate' }) @IsString() @Length(5, 2000) reason: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The fee was declared twice; amendment 2 removed the duplicate' }) @IsString() @Length(5, 2000) reason: string;
 }
 
 export class CalculatorQueryDto {
-  @ApiProperty({ example: 'HK' }) @IsCountryCode() destinationCountry: string;
-  @ApiProperty({ example: 'general' }) @IsString() @Length(1, 64) occupationCategory: string;
-  @ApiPropertyOptional({ example: 'PH', description: "Default: this installation's origin country" }) @IsOptional() @IsCountryCode() originCountry?: string;
-  @ApiProperty({ example: '600000', description: 'Monthly basic salary, integer minor units' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
-  @ApiProperty({ example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'The fee date; default today' }) @IsOptional() @IsLocalDate() date?: string;
+  @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK', description: 'ISO 3166 alpha-2 destination country.' }) @IsCountryCode() destinationCountry: string;
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'general', description: 'An occupation category (GET /public/fees/vocabulary)' }) @IsString() @Length(1, 64) occupationCategory: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'PH', description: "An origin country the system knows the currency of (GET /public/fees/vocabulary); default: this installation's origin country" }) @IsOptional() @IsCountryCode() originCountry?: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '600000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'ISO 4217 currency of the salary.' }) @IsCurrencyCode() salaryCurrency: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-11-23', description: 'The fee date; default today' }) @IsOptional() @IsLocalDate() date?: string;
 }
 
 export class CheckedFeeDto {
-  @ApiProperty({ example: 'placement-fee' }) @Matches(ITEM, itemMessage) item: string;
-  @ApiProperty({ example: '3000000' }) @IsPositiveMinorUnits() amountMinor: string;
-  @ApiProperty({ example: 'PHP' }) @IsCurrencyCode() currency: string;
-  @ApiPropertyOptional({ description: "Default: the question's date" }) @IsOptional() @IsLocalDate() date?: string;
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" }) @Matches(ITEM, itemMessage) item: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '3000000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too)' }) @IsPositiveMinorUnits() amountMinor: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP' }) @IsCurrencyCode() currency: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, description: "The day it was charged (not in the future); default: the question's date" }) @IsOptional() @IsLocalDate() date?: string;
 }
 
 export class CalculatorCheckDto extends CalculatorQueryDto {
-  @ApiProperty({ type: [CheckedFeeDto] })
+  @ApiProperty({ type: [CheckedFeeDto], maxItems: 50, description: 'What the worker was charged, fee by fee.' })
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckError, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { DomainException } from '@app/common';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { LivenessView, ReadinessView } from './health.views';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -18,22 +20,33 @@ export class HealthController {
   /** The process is up and serving; says nothing of its dependencies. */
   @Get('live')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The process is alive.' })
-  live() {
+  @ApiOperation({
+    summary: 'Check that the process is alive',
+    description: 'Answers 200 as long as the process serves requests; says nothing of Postgres or Redis. For liveness probes: restart the instance when it fails.',
+  })
+  @ApiOkResponse({ type: LivenessView, description: 'The process is alive.' })
+  live(): LivenessView {
     return { status: 'ok' };
   }
 
   /** Ready when Postgres and Redis both answer; 503 names whichever does not. */
   @Get('ready')
-  @ApiOkResponse({ description: 'Postgres and Redis answer.' })
-  @ApiServiceUnavailableResponse({ description: 'Problem document naming the failing dependencies.' })
-  async ready() {
+  @ApiOperation({
+    summary: 'Check that the instance can serve requests',
+    description:
+      'Pings Postgres and Redis (each within 1.5 s). 200 when both answer; otherwise 503 `not-ready`, whose `detail` names the dependencies that are ' +
+      'down and whose `checks` member holds each dependency\'s `status` (`up` or `down`) and, when down, a `message`. For readiness probes: take the ' +
+      'instance out of the load balancer while it fails; it recovers by itself when the dependency is back.',
+  })
+  @ApiOkResponse({ type: ReadinessView, description: 'Postgres and Redis answer.' })
+  @ApiProblems({ 503: ['not-ready'] })
+  async ready(): Promise<ReadinessView> {
     try {
       const result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 1_500 }),
         () => this.redis.pingCheck('redis', 1_500),
       ]);
-      return { status: 'ok', checks: result.details };
+      return { status: 'ok', checks: result.details as unknown as ReadinessView['checks'] };
     } catch (e) {
       const details = extractDetails(e);
       const down = Object.entries(details)

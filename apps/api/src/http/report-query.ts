@@ -1,7 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type, applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { IsLocalDate } from './dto-rules';
+
+const LOCAL_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+const REPORT_FORMATS = ['json', 'csv'];
 
 /** `to` may not be before `from` (both YYYY-MM-DD, so text order is date order). */
 const NotBefore = (field: string) =>
@@ -19,20 +23,20 @@ const NotBefore = (field: string) =>
 
 /** The query every report takes: a period of local dates and the format (JSON, or a CSV download). */
 export class ReportQuery {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day of the period (local date of the home jurisdiction), included' })
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: LOCAL_DATE, example: '2026-01-01', description: 'First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning.' })
   @IsOptional()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Last day of the period, included; not before `from`' })
+  @ApiPropertyOptional({ type: String, format: 'date', pattern: LOCAL_DATE, example: '2026-03-31', description: 'Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now.' })
   @IsOptional()
   @IsLocalDate()
   @NotBefore('from')
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: a file download (RFC 4180, UTF-8)' })
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, enumName: 'ReportFormat', default: 'json', description: 'json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8).' })
   @IsOptional()
-  @IsIn(['json', 'csv'])
+  @IsIn(REPORT_FORMATS)
   format?: 'json' | 'csv';
 }
 
@@ -41,3 +45,22 @@ export function csvDownload(reply: FastifyReply, filename: string, body: string)
   void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
   return body;
 }
+
+/**
+ * The OpenAPI answer of a report route taking ReportQuery: 200 with the report class as JSON, or
+ * (`format=csv`) the CSV text as a download. `@ApiReportResponse(SlaReport, 'kind,metOnTime\r\n...')`.
+ */
+export const ApiReportResponse = (report: Type<unknown>, csvExample?: string) =>
+  applyDecorators(
+    ApiExtraModels(report),
+    ApiOkResponse({
+      description: 'The report: JSON by default; with `format=csv`, the same rows as a CSV file (RFC 4180, UTF-8, a header line first) sent as an attachment.',
+      headers: {
+        'Content-Disposition': { description: 'With `format=csv` only: `attachment; filename="<report>-<asOfDate>.csv"`.', schema: { type: 'string' } },
+      },
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(report) } },
+        'text/csv': { schema: { type: 'string' }, ...(csvExample ? { example: csvExample } : {}) },
+      },
+    }),
+  );

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgencyProfileService, AgencyProfileView, AmendmentView, BranchView, LicenseDetailView, LicensingService, PlacementEligibility } from '@app/agencies';
 import { Actor, ActorContext, Roles } from '@app/auth';
-import { NotFoundException, Page, PageQuery, ValidationFailedException } from '@app/common';
+import { NotFoundException, Page, PageOf, PageQuery, ValidationFailedException } from '@app/common';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { licensingActor } from './actor';
 import { AmendmentDto, BranchDto, LicenseActionDto, PlacementQuery, UpdateProfileDto } from './licensing.dto';
 
@@ -19,6 +20,14 @@ export class AgencyLicensingController {
   /** The agency's license (its live one, else its latest) with its events; 404 when it never had one. */
   @Get('license')
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'Read the agency\'s own license',
+    description:
+      'The caller\'s agency\'s license with its whole history: its live license (active or suspended), else its most recent one (expired, revoked or surrendered). ' +
+      '`allowedActions` lists what people may do to it now (`surrender` is the agency admin\'s). 404 `not-found` when the agency never had a license.',
+  })
+  @ApiOkResponse({ type: LicenseDetailView, description: 'The license and its events, oldest first.' })
+  @ApiProblems({ 404: ['not-found'] })
   async license(@Actor() actor: ActorContext): Promise<LicenseDetailView> {
     const view = await this.licensing.currentOf(actor.user!.agencyId!);
     if (!view) throw new NotFoundException('license');
@@ -29,6 +38,15 @@ export class AgencyLicensingController {
   @Post('license/surrender')
   @Roles('agency_admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Surrender the agency\'s license',
+    description:
+      'Gives the agency\'s current license up, for good: `surrendered` is final, and the agency may no longer place workers. Only an `active` license can be surrendered ' +
+      '(a suspended one cannot: 409 `transition-not-allowed`). Send the `version` you read (409 `stale-version` when it changed since) and a `reason`, kept in the license\'s ' +
+      'history and the audit log (`agency.license.surrendered`), never shown publicly. Its expiry deadline and renewal reminders are cancelled; the public verification shows the new state at once.',
+  })
+  @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
+  @ApiProblems({ 404: ['not-found'], 409: ['stale-version', 'transition-not-allowed'] })
   async surrender(@Body() dto: LicenseActionDto, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
     const current = await this.licensing.currentOf(actor.user!.agencyId!);
     if (!current) throw new NotFoundException('license');
@@ -38,12 +56,26 @@ export class AgencyLicensingController {
   /** May the agency place workers now (or at `at`)? With the reason when not. */
   @Get('placement-eligibility')
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'Ask whether the agency may place workers',
+    description:
+      'Whether the caller\'s agency may place workers now (or at the instant `at`): only with a license active at that instant (from its first day, not past the end of its last day ' +
+      'unless a renewal is pending, not suspended then) and no processing hold (such as escrow below its requirement past the top-up deadline). When not, `reason` says why. Reads only.',
+  })
+  @ApiOkResponse({ type: PlacementEligibility })
   placementEligibility(@Query() query: PlacementQuery, @Actor() actor: ActorContext): Promise<PlacementEligibility> {
     return this.licensing.mayPlaceWorkers(actor.user!.agencyId!, query.at ? new Date(query.at) : undefined);
   }
 
   @Get('profile')
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'Read the agency\'s registry profile',
+    description:
+      'The caller\'s agency\'s registry profile: legal name, registration number, address, contact, officers, owners, capital and branches, with the `version` to send back with `PUT /agency/profile`.',
+  })
+  @ApiOkResponse({ type: AgencyProfileView })
+  @ApiProblems({ 404: ['not-found'] })
   profile(@Actor() actor: ActorContext): Promise<AgencyProfileView> {
     return this.profiles.profile(actor.user!.agencyId!);
   }
@@ -51,6 +83,15 @@ export class AgencyLicensingController {
   /** Address, contact and officers. Legal name, registration number, owners and capital change by amendment. */
   @Put('profile')
   @Roles('agency_admin')
+  @ApiOperation({
+    summary: 'Change the agency\'s address, contact and officers',
+    description:
+      'Replaces the head office\'s address, the contact email and phone (null: none) and the whole list of officers. Legal name, registration number, owners and capital change ' +
+      'only by an amendment (`POST /agency/amendments`). Send the `version` you read (409 `stale-version` when the profile changed since). Audited (`agency.profile.changed`, naming ' +
+      'the fields changed, not their values). Contact details and officers are never shown publicly.',
+  })
+  @ApiOkResponse({ type: AgencyProfileView, description: 'The profile as it is now, with its new `version`.' })
+  @ApiProblems({ 404: ['not-found'], 409: ['stale-version'] })
   updateProfile(@Body() dto: UpdateProfileDto, @Actor() actor: ActorContext): Promise<AgencyProfileView> {
     return this.profiles.updateContact(
       actor.user!.agencyId!,
@@ -61,6 +102,12 @@ export class AgencyLicensingController {
 
   @Post('branches')
   @Roles('agency_admin')
+  @ApiOperation({
+    summary: 'Open a branch office',
+    description: 'Adds an `active` branch office to the caller\'s agency. Audited (`agency.branch.opened`). Its address and status are shown by the public verification at once.',
+  })
+  @ApiCreatedResponse({ type: BranchView, description: 'The new branch.' })
+  @ApiProblems({ 404: ['not-found'] })
   addBranch(@Body() dto: BranchDto, @Actor() actor: ActorContext): Promise<BranchView> {
     return this.profiles.addBranch(actor.user!.agencyId!, dto, licensingActor(actor));
   }
@@ -68,6 +115,15 @@ export class AgencyLicensingController {
   @Post('branches/:id/close')
   @Roles('agency_admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close a branch office',
+    description:
+      'Closes one of the caller\'s agency\'s branches, for good (it stays listed as `closed`, publicly too). Another agency\'s branch is 404 `not-found`; a closed one 409 `branch-closed`. ' +
+      'Audited (`agency.branch.closed`).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The branch\'s id.' })
+  @ApiOkResponse({ type: BranchView, description: 'The branch, closed.' })
+  @ApiProblems({ 409: ['branch-closed'] })
   closeBranch(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<BranchView> {
     return this.profiles.closeBranch(actor.user!.agencyId!, id, licensingActor(actor));
   }
@@ -75,6 +131,16 @@ export class AgencyLicensingController {
   /** Asks to change the legal identity; an inspector approves or rejects it. One pending at a time. */
   @Post('amendments')
   @Roles('agency_admin')
+  @ApiOperation({
+    summary: 'Ask to change the agency\'s legal identity',
+    description:
+      'Files an amendment of the legal name, the registration number, the owners and/or the capital (only the fields sent change; `owners` replaces the whole list and its shares ' +
+      'must add up to 100: 400 `validation-failed` with rule `sharesSumTo100` otherwise) with the `reason`. Nothing changes until an inspector approves it ' +
+      '(`POST /licensing/amendments/{id}/approve`), which applies it. One amendment per agency waits at a time (409 `amendment-pending`); one changing nothing is 409 `empty-amendment`. ' +
+      'Audited (`agency.amendment.filed`).',
+  })
+  @ApiCreatedResponse({ type: AmendmentView, description: 'The amendment, `pending`, with the agency\'s current legal identity beside it.' })
+  @ApiProblems({ 404: ['not-found'], 409: ['amendment-pending', 'empty-amendment'] })
   fileAmendment(@Body() dto: AmendmentDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
     if (dto.owners) {
       const total = dto.owners.reduce((sum, o) => sum + Math.round(o.sharePercent * 100), 0);
@@ -95,6 +161,11 @@ export class AgencyLicensingController {
 
   @Get('amendments')
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'List the agency\'s amendments',
+    description: 'The caller\'s agency\'s amendments of its legal identity, pending and decided, newest first, paginated (`page`, `pageSize`), each with the inspector\'s decision and note once decided.',
+  })
+  @ApiOkResponse({ type: PageOf(AmendmentView) })
   amendments(@Query() query: PageQuery, @Actor() actor: ActorContext): Promise<Page<AmendmentView>> {
     return this.profiles.amendments({ agencyId: actor.user!.agencyId! }, query);
   }

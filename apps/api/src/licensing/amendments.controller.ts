@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgencyProfileService, AmendmentView } from '@app/agencies';
 import { Actor, ActorContext, Roles } from '@app/auth';
-import { Page } from '@app/common';
+import { Page, PageOf } from '@app/common';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { licensingActor } from './actor';
 import { AmendmentDecisionDto, AmendmentsQuery } from './licensing.dto';
+
+const AmendmentId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The amendment\'s id.' });
 
 /** Amendments of agencies' legal identity, reviewed by inspectors. */
 @ApiTags('licensing')
@@ -16,6 +19,11 @@ export class AmendmentsController {
   /** Newest first; `?state=pending` is the review queue. */
   @Get()
   @Roles('inspector', 'supervisor')
+  @ApiOperation({
+    summary: 'List amendments of agencies\' legal identity',
+    description: 'Every agency\'s amendments, newest first, paginated (`page`, `pageSize`); `?state=pending` is the review queue. Each shows the agency\'s current legal identity beside what it asks.',
+  })
+  @ApiOkResponse({ type: PageOf(AmendmentView) })
   list(@Query() query: AmendmentsQuery): Promise<Page<AmendmentView>> {
     return this.profiles.amendments({ state: query.state }, { page: query.page, pageSize: query.pageSize });
   }
@@ -23,6 +31,12 @@ export class AmendmentsController {
   /** One amendment, with the agency's current legal identity beside what it asks. */
   @Get(':id')
   @Roles('inspector', 'supervisor')
+  @ApiOperation({
+    summary: 'Read an amendment',
+    description: 'One amendment, with what it asks to change beside the agency\'s current legal identity, and its decision once decided.',
+  })
+  @AmendmentId()
+  @ApiOkResponse({ type: AmendmentView })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<AmendmentView> {
     return this.profiles.amendment(id);
   }
@@ -31,6 +45,16 @@ export class AmendmentsController {
   @Post(':id/approve')
   @Roles('inspector')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve an amendment and apply it',
+    description:
+      'Approves a `pending` amendment with a `note` and, in the same transaction, applies its changes to the agency (legal name, registration number, owners, capital; ' +
+      'owners or capital bump the profile\'s `version`). 409 `amendment-decided` when it was already decided, `stale-version` when it changed since you read its `version`, ' +
+      '`registration-number-taken` when another agency holds the new registration number (nothing is applied then). Audited (`agency.amendment.approved`); the public verification shows a new name at once.',
+  })
+  @AmendmentId()
+  @ApiOkResponse({ type: AmendmentView, description: 'The amendment, `approved`, with the agency\'s legal identity as it now is.' })
+  @ApiProblems({ 409: ['amendment-decided', 'stale-version', 'registration-number-taken'] })
   approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
     return this.profiles.decideAmendment(id, 'approve', dto, licensingActor(actor));
   }
@@ -38,6 +62,15 @@ export class AmendmentsController {
   @Post(':id/reject')
   @Roles('inspector')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reject an amendment',
+    description:
+      'Rejects a `pending` amendment with a `note` (the agency sees it); nothing changes. 409 `amendment-decided` when it was already decided, `stale-version` when it changed since ' +
+      'you read its `version`. The agency may then file another. Audited (`agency.amendment.rejected`).',
+  })
+  @AmendmentId()
+  @ApiOkResponse({ type: AmendmentView, description: 'The amendment, `rejected`.' })
+  @ApiProblems({ 409: ['amendment-decided', 'stale-version'] })
   reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
     return this.profiles.decideAmendment(id, 'reject', dto, licensingActor(actor));
   }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APPLICATION_OWNER_TYPE, ApplicationDetailView, ApplicationView, ApplicationsService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
-import { Page } from '@app/common';
+import { Page, PageOf } from '@app/common';
 import { DocumentView, DocumentsService, withSingleFileUpload } from '@app/documents';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { licensingActor } from './actor';
 import {
   AgencyApplicationsQuery,
@@ -19,6 +20,11 @@ import {
   UploadApplicationDocumentBody,
   UploadApplicationDocumentFields,
 } from './applications.dto';
+
+const ApplicationId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The application\'s id.' });
+const MOVE_NOTE =
+  'Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 ' +
+  '`transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.';
 
 /** An agency's own license applications (new and renewal): another agency's are "not found". */
 @ApiTags('agency: license applications')
@@ -35,12 +41,27 @@ export class AgencyApplicationsController {
   /** Opens a draft. A renewal is of the agency's live license, from the window's opening until its expiry (409 otherwise). */
   @Post()
   @Roles('agency_admin')
+  @ApiOperation({
+    summary: 'Open a license application',
+    description:
+      'Opens a `draft` application for the caller\'s agency: `new` (a first license, or one again after the last ended) or `renewal` (of its live license). A renewal can be opened ' +
+      'only from its window\'s opening (120 days before the last day by default) until the end of the last day: 409 `renewal-window-not-open` / `renewal-window-closed` ' +
+      '(`expiresOn`, `windowOpensOn`); with no live license 409 `no-license-to-renew`; a suspended one 409 `license-not-renewable`; one renewal per license is open at a time ' +
+      '(409 `renewal-exists`). Then upload its documents and submit it. Audited (`agency.application.created`).',
+  })
+  @ApiCreatedResponse({ type: ApplicationDetailView, description: 'The draft, with its checklist of required documents.' })
+  @ApiProblems({ 409: ['no-license-to-renew', 'license-not-renewable', 'renewal-window-not-open', 'renewal-window-closed', 'renewal-exists'] })
   create(@Body() dto: CreateApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.create(actor.user!.agencyId!, dto.type, licensingActor(actor));
   }
 
   @Get()
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'List the agency\'s applications',
+    description: 'The caller\'s agency\'s license applications, optionally in one `state`, most recently changed first, paginated (`page`, `pageSize`).',
+  })
+  @ApiOkResponse({ type: PageOf(ApplicationView) })
   list(@Query() query: AgencyApplicationsQuery, @Actor() actor: ActorContext): Promise<Page<ApplicationView>> {
     const { page, pageSize, state } = query;
     return this.applications.list({ agencyId: actor.user!.agencyId!, state }, { page, pageSize });
@@ -49,6 +70,14 @@ export class AgencyApplicationsController {
   /** One application with its checklist of required documents, its documents and its events. */
   @Get(':id')
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'Read one of the agency\'s applications',
+    description:
+      'One of the caller\'s agency\'s applications with its checklist of required documents, the kinds still missing, its documents and its history ' +
+      '(never the ministry\'s `clearance`). Another agency\'s is 404 `not-found`.',
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.get(id, licensingActor(actor));
   }
@@ -57,8 +86,19 @@ export class AgencyApplicationsController {
   @Post(':id/documents')
   @Roles('agency_admin', 'agency_staff')
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Upload a document to an application',
+    description:
+      'Attaches one file (multipart/form-data: the text field `kind` and the file `file`; PDF, JPEG or PNG, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) ' +
+      'to one of the caller\'s agency\'s applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). ' +
+      'Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). ' +
+      'A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).',
+  })
+  @ApplicationId()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadApplicationDocumentBody })
+  @ApiCreatedResponse({ type: DocumentView, description: 'The document stored.' })
+  @ApiProblems({ 400: ['malformed-multipart', 'file-missing', 'too-many-files'], 409: ['application-locked'] })
   upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<DocumentView> {
     const la = licensingActor(actor);
     return withSingleFileUpload(req, this.documents, { fields: UploadApplicationDocumentFields }, ({ staged, fields }) =>
@@ -83,6 +123,18 @@ export class AgencyApplicationsController {
   @Post(':id/submit')
   @Roles('agency_admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit an application for review',
+    description:
+      'Files a `draft` (or refiles one `returned_for_correction`): it becomes `submitted`, in the inspectors\' queue. Every required document must be attached ' +
+      '(409 `documents-missing`, `missing` naming the kinds). The first filing of a renewal must come inside its window (409 `renewal-window-not-open` / `renewal-window-closed`, ' +
+      'or `license-not-renewable` when the license is no longer active or suspended); while a filed renewal is undecided the license does not expire. An optional `note` is kept in its history. ' +
+      'Audited (`agency.application.submitted`). ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'documents-missing', 'renewal-window-not-open', 'renewal-window-closed', 'license-not-renewable'] })
   submit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'submit', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
   }
@@ -97,6 +149,13 @@ export class LicensingApplicationsController {
 
   @Get()
   @Roles('inspector', 'supervisor')
+  @ApiOperation({
+    summary: 'List license applications',
+    description:
+      'Every agency\'s license applications, filtered by `state` (`submitted`: to take; `recommended`: to decide), `type` and `agencyId`, most recently changed first, ' +
+      'paginated (`page`, `pageSize`). Drafts are listed too.',
+  })
+  @ApiOkResponse({ type: PageOf(ApplicationView) })
   list(@Query() query: ApplicationsQuery): Promise<Page<ApplicationView>> {
     const { page, pageSize, ...filters } = query;
     return this.applications.list(filters, { page, pageSize });
@@ -105,6 +164,14 @@ export class LicensingApplicationsController {
   /** One application with its checklist, documents, events and the clearance checks approval enforces. */
   @Get(':id')
   @Roles('inspector', 'supervisor')
+  @ApiOperation({
+    summary: 'Read a license application for review',
+    description:
+      'One application with its checklist, missing documents, documents, history and `clearance`: the checks approval enforces (escrow, unpaid fines, refund orders, ' +
+      'and the license\'s state), computed now.',
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.get(id, licensingActor(actor));
   }
@@ -113,6 +180,16 @@ export class LicensingApplicationsController {
   @Post(':id/take')
   @Roles('inspector')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Take a submitted application for review',
+    description:
+      'The calling inspector takes a `submitted` application: it becomes `under_review` with them as its reviewer. An optional `note` is kept in its history. ' +
+      'Audited (`agency.application.review-started`). Of two inspectors taking it at once, one wins and the other gets 409. ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
   take(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'take', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
   }
@@ -121,6 +198,16 @@ export class LicensingApplicationsController {
   @Post(':id/return')
   @Roles('inspector')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Return an application for correction',
+    description:
+      'Sends an application `under_review` back to the agency (`returned_for_correction`) with the `items` it must fix (its `correctionItems`); the agency may then upload ' +
+      'documents again and resubmit. Audited (`agency.application.returned`). ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
   return(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'return', { version: dto.version, items: dto.items }, licensingActor(actor));
   }
@@ -128,6 +215,16 @@ export class LicensingApplicationsController {
   @Post(':id/recommend')
   @Roles('inspector')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Recommend an application for a decision',
+    description:
+      'The inspector recommends an application `under_review`: it becomes `recommended`, in the supervisors\' queue. An optional `note` is kept in its history. ' +
+      'Audited (`agency.application.recommended`). ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
   recommend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'recommend', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
   }
@@ -136,6 +233,19 @@ export class LicensingApplicationsController {
   @Post(':id/approve')
   @Roles('supervisor')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve an application',
+    description:
+      'Approves a `recommended` application, only when every clearance check passes (409 `clearance-failed`, with `failedChecks` and `checks`). In the same transaction, ' +
+      'a `new` application issues the license (`provisional` for an agency never licensed, `regular` otherwise; the application keeps its `licenseId`), and a `renewal` ' +
+      'extends its license by the type\'s validity (new last day = old last day + the years) and restarts its expiry deadline and reminders. ' +
+      'The optional `note` becomes its `decisionReasons`. Audited (`agency.application.approved`, and `agency.license.issued` or `.renewed`); the public verification shows it at once. ' +
+      'A license changed meanwhile can still refuse it: 409 `license-exists` or `license-not-renewable`. ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application, `approved`, with its license.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'clearance-failed', 'license-exists', 'license-not-renewable'] })
   approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'approve', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
   }
@@ -144,6 +254,16 @@ export class LicensingApplicationsController {
   @Post(':id/reject')
   @Roles('supervisor')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reject an application',
+    description:
+      'Rejects a `recommended` application with its `reasons` (the agency reads them as `decisionReasons`): final. A renewal rejected after its license\'s last day ' +
+      'expires the license at once (in the same transaction); before it, the license expires at its end as usual. Audited (`agency.application.rejected`). ' +
+      MOVE_NOTE,
+  })
+  @ApplicationId()
+  @ApiOkResponse({ type: ApplicationDetailView, description: 'The application, `rejected`.' })
+  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
   reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'reject', { version: dto.version, note: dto.reasons }, licensingActor(actor));
   }

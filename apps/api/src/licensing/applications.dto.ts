@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { APPLICATION_DOCUMENT_KINDS, APPLICATION_STATES, APPLICATION_TYPES, ApplicationDocumentKind, ApplicationState, ApplicationType } from '@app/agencies';
@@ -9,12 +9,14 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateApplicationDto {
   /** 'new' for a first (or again after expiry) license; 'renewal' for the agency's live license, inside its window. */
+  @ApiProperty({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', example: 'new', description: '`new` for a first license (or one again after the last ended); `renewal` for the agency\'s live license, inside its renewal window.' })
   @IsIn(APPLICATION_TYPES)
   type: ApplicationType;
 }
 
 /** submit, take, recommend, approve: the version read, and an optional note (kept in the events). */
 export class ApplicationMoveDto extends VersionedDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'A note kept in the application\'s history (trimmed); on approval, also its `decisionReasons`.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -24,6 +26,7 @@ export class ApplicationMoveDto extends VersionedDto {
 
 export class ReturnApplicationDto extends VersionedDto {
   /** What the agency must fix. */
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 50, items: { type: 'string', minLength: 3, maxLength: 500 }, example: ['The business permit has expired: upload the 2026 permit.'], description: 'What the agency must fix, one item each (trimmed, 3 to 500 characters).' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -35,6 +38,7 @@ export class ReturnApplicationDto extends VersionedDto {
 
 export class RejectApplicationDto extends VersionedDto {
   /** Why: the agency reads it. */
+  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'The agency\'s capital is below the legal minimum.', description: 'Why (trimmed): the agency reads it, as the application\'s `decisionReasons`.' })
   @Transform(trim)
   @IsString()
   @Length(3, 2000)
@@ -42,20 +46,24 @@ export class RejectApplicationDto extends VersionedDto {
 }
 
 export class ApplicationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: APPLICATION_STATES, enumName: 'ApplicationState', description: 'Only applications in this state (`submitted`: the queue to take; `recommended`: the queue to decide).' })
   @IsOptional()
   @IsIn(APPLICATION_STATES)
   state?: ApplicationState;
 
+  @ApiPropertyOptional({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', description: 'Only applications of this type.' })
   @IsOptional()
   @IsIn(APPLICATION_TYPES)
   type?: ApplicationType;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this agency\'s applications.' })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
 }
 
 export class AgencyApplicationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: APPLICATION_STATES, enumName: 'ApplicationState', description: 'Only applications in this state.' })
   @IsOptional()
   @IsIn(APPLICATION_STATES)
   state?: ApplicationState;
@@ -69,7 +77,7 @@ export class UploadApplicationDocumentFields {
 
 /** The multipart body, for OpenAPI only. */
 export class UploadApplicationDocumentBody {
-  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS })
+  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', description: 'What the document is: one of the required kinds of the application\'s type, `office-lease` or `other`.' })
   kind: ApplicationDocumentKind;
 
   @ApiProperty({ type: 'string', format: 'binary', description: 'One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.' })

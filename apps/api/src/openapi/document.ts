@@ -65,6 +65,8 @@ function genericProblems(op: OperationObject, access: AccessDeclaration | undefi
     add(415, 'unsupported-media-type');
   }
   if (params.some((p) => p.in !== 'header' || p.required)) add(400, 'validation-failed');
+  // A malformed id in the path (ParseUUIDPipe) answers `bad-request`.
+  if (params.some((p) => p.in === 'path')) add(400, 'bad-request');
   if (params.some((p) => p.in === 'path')) add(404, 'not-found');
   if (access && access.kind !== 'public') add(401, 'unauthenticated');
   if (access?.kind === 'roles') add(403, 'forbidden');

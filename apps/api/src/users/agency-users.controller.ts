@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Page, PageQuery } from '@app/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Page, PageOf, PageQuery } from '@app/common';
 import { Actor, ActorContext, CreateAgencyStaffDto, DisableUserDto, Roles, UserView, UsersService } from '@app/auth';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+
+const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id (an account of another agency is not found).' });
 
 /** An agency's own accounts. Another agency's accounts are "not found". */
 @ApiTags('agency: users')
@@ -12,12 +15,21 @@ export class AgencyUsersController {
 
   @Get()
   @Roles('agency_admin', 'agency_staff')
+  @ApiOperation({
+    summary: 'List your agency\'s accounts',
+    description: 'The accounts of the caller\'s agency (admins and staff), newest first; paginated with `page` and `pageSize`.',
+  })
+  @ApiOkResponse({ type: PageOf(UserView), description: 'One page of your agency\'s accounts, newest first.' })
   list(@Query() query: PageQuery, @Actor() actor: ActorContext): Promise<Page<UserView>> {
     return this.users.list(query, actor.user!.agencyId!);
   }
 
   @Get(':id')
   @Roles('agency_admin', 'agency_staff')
+  @USER_ID
+  @ApiOperation({ summary: 'Read one of your agency\'s accounts', description: 'One account of the caller\'s agency; an account of another agency, or of none, is a 404.' })
+  @ApiOkResponse({ type: UserView, description: 'The account.' })
+  @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<UserView> {
     return this.users.get(id, actor.user!.agencyId!);
   }
@@ -25,6 +37,15 @@ export class AgencyUsersController {
   /** Adds an `agency_staff` account to the caller's agency (the only role an agency admin may grant). */
   @Post()
   @Roles('agency_admin')
+  @ApiOperation({
+    summary: 'Add a staff account to your agency',
+    description:
+      'Creates an `agency_staff` account in the caller\'s agency: the only role an agency admin may grant (the body has no role or agency field; ' +
+      'sending one is a 400). An email that already has an account is a 409 `email-taken`. The password must keep the password rules. ' +
+      'Audited (`user.created`).',
+  })
+  @ApiCreatedResponse({ type: UserView, description: 'The new staff account.' })
+  @ApiProblems({ 409: ['email-taken'] })
   create(@Body() dto: CreateAgencyStaffDto, @Actor() actor: ActorContext): Promise<UserView> {
     return this.users.createAgencyStaff(dto, actor);
   }
@@ -32,6 +53,16 @@ export class AgencyUsersController {
   @Post(':id/disable')
   @Roles('agency_admin')
   @HttpCode(200)
+  @USER_ID
+  @ApiOperation({
+    summary: 'Disable a staff account of your agency',
+    description:
+      'Disables an `agency_staff` account of the caller\'s agency and ends all its sessions at once. Other agencies\' accounts, and agency admin ' +
+      'accounts (your own among them), are a 404. Disabling an already disabled account changes nothing. ' +
+      'Audited (`user.disabled`, with the reason).',
+  })
+  @ApiOkResponse({ type: UserView, description: 'The account, now disabled.' })
+  @ApiProblems({ 400: ['bad-request'] })
   disable(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DisableUserDto, @Actor() actor: ActorContext): Promise<UserView> {
     return this.users.setActive(id, false, dto.reason, actor, actor.user!.agencyId!);
   }

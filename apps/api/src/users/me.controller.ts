@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, UpdateMeDto, UserView, UsersService } from '@app/auth';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -13,12 +14,24 @@ export class MeController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Read your own account',
+    description: 'The signed-in person\'s account: email, display name, preferred language, roles, agency (for agency accounts) and since when it exists.',
+  })
+  @ApiOkResponse({ type: UserView, description: 'Your account.' })
   me(@Actor() actor: ActorContext): Promise<UserView> {
     return this.users.me(actor);
   }
 
   /** Display name and preferred language (the language of every message sent to you). */
   @Patch()
+  @ApiOperation({
+    summary: 'Change your display name or preferred language',
+    description:
+      'Changes the fields sent and leaves the others as they are (an empty body changes nothing). The preferred language is the language of every ' +
+      'message sent to you from then on. Audited (`user.profile.updated`: which fields changed, never the name itself).',
+  })
+  @ApiOkResponse({ type: UserView, description: 'Your account as it now is.' })
   update(@Body() dto: UpdateMeDto, @Actor() actor: ActorContext): Promise<UserView> {
     return this.users.updateMe(dto, actor);
   }
@@ -26,6 +39,15 @@ export class MeController {
   /** Changes your password and signs out every other session of yours. */
   @Post('password')
   @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`). The new one must keep the password rules ' +
+      '(8 to 128 characters, not a common password; otherwise 400 `validation-failed` naming `newPassword` and the rule). Every other session of ' +
+      'yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).',
+  })
+  @ApiNoContentResponse({ description: 'Changed; your other sessions have ended.' })
+  @ApiProblems({ 400: ['wrong-current-password'] })
   async changePassword(@Body() dto: ChangePasswordDto, @Actor() actor: ActorContext): Promise<void> {
     await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
   }

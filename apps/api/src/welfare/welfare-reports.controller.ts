@@ -1,9 +1,10 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, Type } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
+import { CLAIM_TYPES } from '@app/welfare';
 import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, FundBalanceReport, FundBalanceRow, FundBucket, WelfareReports } from '@app/welfare/reports';
 import { ReportQuery, csvDownload } from '../http/report-query';
 
@@ -11,7 +12,7 @@ import { ReportQuery, csvDownload } from '../http/report-query';
 export class WelfareReportQuery extends ReportQuery {}
 
 export class FundBalanceQuery extends WelfareReportQuery {
-  @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day', description: 'One row per local day, or per calendar month (cut at the period’s ends)' })
+  @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day', example: 'month', description: 'One row per local day, or per calendar month (cut at the period’s ends).' })
   @IsOptional()
   @IsIn(['day', 'month'])
   bucket?: FundBucket;
@@ -23,6 +24,38 @@ const DECISION_COLUMNS: CsvColumn<DecisionTimeRow>[] = ['claimType', 'decided', 
 const minor = (key: 'contributionsInMinor' | 'disbursementsOutMinor' | 'netMinor' | 'closingBalanceMinor'): CsvColumn<FundBalanceRow> => ({ header: key, value: (r) => BigInt(r[key]) });
 const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = ['bucket', 'firstDay', 'lastDay', minor('contributionsInMinor'), minor('disbursementsOutMinor'), minor('netMinor'), minor('closingBalanceMinor')];
 
+/** What each CSV looks like (written by the same code, so the examples keep its format). */
+const ZERO = { submitted: 0, underReview: 0, documentsRequested: 0, approved: 0, rejected: 0, disbursed: 0, paid: 0, total: 0 };
+const CLAIMS_CSV_EXAMPLE = toCsv(
+  [...CLAIM_TYPES.map((claimType) => (claimType === 'death:natural' ? { ...ZERO, claimType, submitted: 1, paid: 2, total: 3 } : { ...ZERO, claimType })), { ...ZERO, claimType: 'total', submitted: 1, paid: 2, total: 3 }],
+  CLAIM_COLUMNS,
+);
+const DECISIONS_CSV_EXAMPLE = toCsv(
+  [
+    { claimType: 'medical', decided: 2, approved: 1, rejected: 1, medianDays: 12.5 },
+    { claimType: 'total', decided: 2, approved: 1, rejected: 1, medianDays: 12.5 },
+  ],
+  DECISION_COLUMNS,
+);
+const FUND_CSV_EXAMPLE = toCsv(
+  [
+    { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
+    { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
+  ],
+  FUND_COLUMNS,
+);
+
+/** The 200 of a report: its JSON class, or (`?format=csv`) the same rows and a closing `total` row as a CSV download. */
+const ReportResponse = (report: Type<unknown>, file: string, csvExample: string) =>
+  ApiOkResponse({
+    description: `The report: JSON by default; with \`format=csv\` a CSV download (\`text/csv; charset=utf-8\`, RFC 4180, a header line, the rows and a closing \`total\` row), named \`welfare-${file}-<asOfDate>.csv\` by \`Content-Disposition\`.`,
+    headers: { 'Content-Disposition': { description: `CSV only: \`attachment; filename="welfare-${file}-<asOfDate>.csv"\`.`, schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(report) } },
+      'text/csv': { schema: { type: 'string' }, example: csvExample },
+    },
+  });
+
 /**
  * Reports on the welfare fund (docs/welfare.md, "Reports"): claims by type and state, median days
  * from filing to decision per claim type, and the fund's cash per day or month. JSON by default;
@@ -31,6 +64,7 @@ const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = ['bucket', 'firstDay', 'lastDa
  */
 @ApiTags('welfare: reports')
 @ApiBearerAuth()
+@ApiExtraModels(ClaimsByTypeReport, DecisionTimesReport, FundBalanceReport)
 @Controller('welfare/reports')
 @Roles('supervisor', 'welfare_officer')
 export class WelfareReportsController {
@@ -38,7 +72,14 @@ export class WelfareReportsController {
 
   /** Claims filed in the period (by filing date), per claim type and current state, with totals. */
   @Get('claims')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report claims by type and state',
+    description:
+      'The claims filed in the period (by their local filing date, `filedOn`), counted per claim type and current state. Every claim type has a row, ' +
+      'in the order of the claim types, even with no claim; `totals` sums them per state. `from` and `to` are optional local dates of the home ' +
+      'jurisdiction, both included (left out: open). Read-only; computed at the time of the request.',
+  })
+  @ReportResponse(ClaimsByTypeReport, 'claims', CLAIMS_CSV_EXAMPLE)
   async claims(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimsByTypeReport | string> {
     const report = await this.reports.claimsByTypeAndState(q);
     if (q.format !== 'csv') return report;
@@ -47,7 +88,15 @@ export class WelfareReportsController {
 
   /** Claims decided in the period (by decision date), per claim type: how many, approved, rejected, median days from filing. */
   @Get('decision-times')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report the days from filing to decision per claim type',
+    description:
+      'The claims decided (approved or rejected) in the period, by the local date of the decision, per claim type: how many, how many approved and ' +
+      'rejected, and the median of the days from filing to decision (continuous median, two decimals; elapsed calendar time, including any time spent ' +
+      'waiting for requested documents). Only types with a decision in the period have a row; `totals` is the median over every decision, not a median ' +
+      'of medians. Read-only; computed at the time of the request.',
+  })
+  @ReportResponse(DecisionTimesReport, 'decision-times', DECISIONS_CSV_EXAMPLE)
   async decisionTimes(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<DecisionTimesReport | string> {
     const report = await this.reports.decisionTimes(q);
     if (q.format !== 'csv') return report;
@@ -56,7 +105,16 @@ export class WelfareReportsController {
 
   /** fund-cash per day (or `?bucket=month`): contributions in, disbursements out, balance at the end of the bucket. */
   @Get('fund-balance')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'Report the fund\'s cash per day or month',
+    description:
+      'fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period\'s ends), ' +
+      'days without movement too: contributions paid in, disbursements paid out, their net, and the balance at the end of the row\'s last day ' +
+      '(`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt\'s date; approvals move no ' +
+      'cash. Open ends: from the first day with a movement (today when there is none) to today. Amounts are minor units of the fund\'s currency; in CSV ' +
+      'they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`\'s `cashMinor`. Read-only.',
+  })
+  @ReportResponse(FundBalanceReport, 'fund-balance', FUND_CSV_EXAMPLE)
   async fundBalance(@Query() q: FundBalanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundBalanceReport | string> {
     const report = await this.reports.fundBalance(q);
     if (q.format !== 'csv') return report;

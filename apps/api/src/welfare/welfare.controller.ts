@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarsService } from '@app/deadlines';
 import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
-import { Clock, ConfigService, Page, localDateOf } from '@app/common';
-import { BenefitScheduleView, BenefitSchedules, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, MembershipPeriod, StoredRule, WelfareClaims } from '@app/welfare';
+import { Clock, ConfigService, Page, PageOf, localDateOf } from '@app/common';
+import { BenefitScheduleView, BenefitSchedules, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims } from '@app/welfare';
 import { idempotencyKeyOf } from '../escrow/escrow.controller';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ClaimActionDto, ClaimActionParams, ClaimQuery, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto } from './welfare.dto';
 
 const OFFICERS: Role[] = ['welfare_officer', 'supervisor'];
@@ -32,19 +33,54 @@ export class WelfareController {
   /** A placement's contribution: by its agency, or at a ministry counter. One per placement (409 after). */
   @Post('welfare/contributions')
   @Roles('agency_admin', 'agency_staff', 'welfare_officer')
-  record(@Body() dto: RecordContributionDto, @Actor() actor: ActorContext): Promise<ContributionView> {
+  @ApiOperation({
+    summary: 'Record the welfare contribution of a placement',
+    description:
+      'Records the one contribution a placement pays into the welfare fund, which makes its worker a member. The placing agency records it for its own ' +
+      'placements (another agency\'s placement is 404, channel `agency`); a welfare officer records one paid at a ministry counter (channel `counter`).\n\n' +
+      'The amount is the ministry\'s setting (`WELFARE_CONTRIBUTION_MINOR` / `WELFARE_CONTRIBUTION_CURRENCY`, by default USD 25.00), never taken from the request. ' +
+      'It covers the placement\'s contract from the later of the contract start and `paidOn`, up to the contract\'s end and at most two years after its start; ' +
+      'paid after that, it would cover nothing and is refused (409 `contribution-after-contract`).\n\n' +
+      'One contribution per placement (409 `contribution-exists`) and one receipt number per contribution (409 `receipt-number-taken`), so a retry of a ' +
+      'recorded contribution is refused and writes nothing. Each contribution is posted to the fund ledger as a balanced entry, converted into the fund\'s currency at the exchange rate in ' +
+      'force on `paidOn`; without such a rate it is refused (422 `missing-exchange-rate`) and nothing is written. The recording is audited.',
+  })
+  @ApiCreatedResponse({ type: ContributionView, description: 'The contribution recorded, with the days it covers.' })
+  @ApiProblems({ 404: ['not-found'], 409: ['contribution-exists', 'receipt-number-taken', 'contribution-after-contract'], 422: ['missing-exchange-rate'] })
+  recordContribution(@Body() dto: RecordContributionDto, @Actor() actor: ActorContext): Promise<ContributionView> {
     return this.db.transaction((m) => this.contributions.record(m, dto, { auditActor: auditActor(actor, actor.user!.roles[0]), userId: actor.user!.id, agencyId: actor.user!.agencyId, correlationId: actor.correlationId }));
   }
 
   /** A worker's membership (periods derived from contributions), by passport number. */
   @Get('welfare/members/:passport')
   @Roles(...OFFICERS)
-  member(@Param() p: PassportParams): Promise<{ periods: MembershipPeriod[]; contributions: ContributionView[] }> {
+  @ApiOperation({
+    summary: 'Show a worker\'s membership by passport number',
+    description:
+      'The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their ' +
+      'placements (never typed in), and those contributions, oldest payment first. A passport number with no contribution answers empty lists (not a 404): ' +
+      'the worker is not a member. Claims are checked against these periods (membership active on the incident date).',
+  })
+  @ApiOkResponse({ type: MembershipView, description: 'The membership periods and the contributions behind them.' })
+  membership(@Param() p: PassportParams): Promise<MembershipView> {
     return this.contributions.membership(this.db.manager, p.passport);
   }
 
   @Post('admin/benefit-schedules')
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Add a benefit schedule entry',
+    description:
+      'Adds an effective-dated entry of the benefit schedule: what a claim of one type is paid when its incident falls between `validFrom` and `validTo` ' +
+      '(open-ended when left out). The rule is `fixed` (one amount), `by-degree` (partial disability: the maximum times the degree, rounded half-even once) ' +
+      'or `reimbursement` (what was claimed, up to a cap); a rule that cannot be applied is 400 naming the `rule.` field. Whether the type is paid once per ' +
+      'incident comes from the claim type, not from the request.\n\n' +
+      'Two entries of one type may not be in force on the same day: an overlap is refused by the database (409 `benefit-schedule-overlap`); end the ' +
+      'current entry first (`POST /admin/benefit-schedules/{id}/end`). Claims take the amount of the entry in force on their incident date when they are filed; ' +
+      'claims already filed keep theirs. Audited. Not idempotent, but a repeat overlaps the first and is refused.',
+  })
+  @ApiCreatedResponse({ type: BenefitScheduleView, description: 'The entry added.' })
+  @ApiProblems({ 409: ['benefit-schedule-overlap'] })
   createSchedule(@Body() dto: CreateBenefitScheduleDto, @Actor() actor: ActorContext): Promise<BenefitScheduleView> {
     return this.db.transaction((m) => this.schedules.create(m, { ...dto, rule: dto.rule as unknown as StoredRule }, { auditActor: auditActor(actor, 'admin'), userId: actor.user!.id }));
   }
@@ -53,12 +89,30 @@ export class WelfareController {
   @Post('admin/benefit-schedules/:id/end')
   @Roles('admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'End a benefit schedule entry',
+    description:
+      'Sets the last incident date an entry applies to, so that a new entry can follow it. `validTo` must be today (the local date of the home ' +
+      'jurisdiction) or later and not before the entry\'s first day (else 400 naming `validTo`): the past is never rewritten. An entry may only be ' +
+      'shortened: one already ending on or before `validTo` is 409 `benefit-schedule-already-ended` (to extend the figure, add a new entry). ' +
+      'Claims already filed keep their amounts. Audited.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The benefit schedule entry\'s id.' })
+  @ApiOkResponse({ type: BenefitScheduleView, description: 'The entry with its new last day.' })
+  @ApiProblems({ 409: ['benefit-schedule-already-ended'] })
   async endSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndBenefitScheduleDto, @Actor() actor: ActorContext): Promise<BenefitScheduleView> {
     return this.db.transaction(async (m) => this.schedules.end(m, id, dto.validTo, await this.today(m), { auditActor: auditActor(actor, 'admin') }));
   }
 
   @Get('welfare/benefit-schedules')
   @Authenticated()
+  @ApiOperation({
+    summary: 'List the benefit schedule',
+    description:
+      'Every entry of the benefit schedule, past, current and future, by claim type, then the latest first day first. Not paged (a few entries per claim type). ' +
+      'A claim is priced by the entry of its type in force on its incident date.',
+  })
+  @ApiOkResponse({ type: [BenefitScheduleView], description: 'The entries.' })
   listSchedules(): Promise<BenefitScheduleView[]> {
     return this.schedules.list();
   }
@@ -66,20 +120,53 @@ export class WelfareController {
   /** Files a claim: the worker, a named beneficiary (from their own account), or a welfare officer for them. Eligibility and the scheduled amount are computed and shown. */
   @Post('welfare/claims')
   @Roles('worker', 'welfare_officer')
-  file(@Body() dto: FileClaimDto, @Actor() actor: ActorContext): Promise<ClaimView> {
+  @ApiOperation({
+    summary: 'File a welfare claim',
+    description:
+      'Files a claim on the welfare fund: by the worker from their own account, by a named beneficiary from their own account (with `beneficiary`), ' +
+      'or by a welfare officer for either. The beneficiary\'s name and identity number and the payout details are encrypted at rest; only officers ' +
+      'see them back.\n\n' +
+      'On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, ' +
+      '365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, ' +
+      'and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): ' +
+      'a reimbursement needs `claimedMinor` (in the schedule\'s currency), a partial disability `degreePercent`, else 400 naming the field. ' +
+      'An incident date in the future is 400.\n\n' +
+      'The claim gets a reference `WC-<year>-<serial>-<check digit>` and state `submitted`; its decision is due in `WELFARE_DECISION_DAYS` (30) calendar days ' +
+      '(`decisionDue`). The filer is mailed an acknowledgement in their `language` (nobody when an officer files). Audited. Not idempotent: each call files a new claim.',
+  })
+  @ApiCreatedResponse({ type: ClaimView, description: 'The claim filed, with its eligibility, scheduled amount and document checklist.' })
+  fileClaim(@Body() dto: FileClaimDto, @Actor() actor: ActorContext): Promise<ClaimView> {
     return this.db.transaction((m) => this.claims.file(m, dto, claimActor(actor)));
   }
 
   /** Officers: every claim; a worker or beneficiary: the claims they filed. */
   @Get('welfare/claims')
   @Roles('worker', ...OFFICERS)
-  list(@Query() q: ClaimQuery, @Actor() actor: ActorContext): Promise<Page<ClaimView>> {
+  @ApiOperation({
+    summary: 'List welfare claims',
+    description:
+      'Welfare officers and supervisors: every claim. A worker (or beneficiary): only the claims they filed from their account. Filter by `state` and ' +
+      '`claimType`; newest filing first, paged (`page`, `pageSize`). The list never carries the beneficiary\'s identity or the payout details ' +
+      '(read one claim for those).',
+  })
+  @ApiOkResponse({ type: PageOf(ClaimView), description: 'One page of claims, newest first.' })
+  listClaims(@Query() q: ClaimQuery, @Actor() actor: ActorContext): Promise<Page<ClaimView>> {
     return this.claims.list(q, claimActor(actor));
   }
 
   @Get('welfare/claims/:id')
   @Roles('worker', ...OFFICERS)
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ClaimView> {
+  @ApiOperation({
+    summary: 'Read a welfare claim',
+    description:
+      'One claim, with its eligibility, amounts, checklist, the documents asked for, the decision\'s due time and `nextStep` in the claimant\'s language. ' +
+      'A worker or beneficiary may read only the claims they filed (another\'s is 404, never told apart from a missing one). Officers and supervisors ' +
+      'also get the beneficiary and the payout details, decrypted: each such read is audited (`welfare.claim.details-viewed`).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The claim\'s id.' })
+  @ApiOkResponse({ type: ClaimView, description: 'The claim.' })
+  @ApiProblems({ 400: ['bad-request'] })
+  getClaim(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ClaimView> {
     return this.claims.get(id, claimActor(actor));
   }
 
@@ -87,8 +174,32 @@ export class WelfareController {
   @Post('welfare/claims/:id/actions/:action')
   @Roles(...OFFICERS)
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required for disburse' })
-  act(@Param() p: ClaimActionParams, @Body() dto: ClaimActionDto, @Headers('idempotency-key') key: string | undefined, @Actor() actor: ActorContext): Promise<ClaimView> {
+  @ApiOperation({
+    summary: 'Move a welfare claim through its lifecycle',
+    description:
+      'One move of the claim lifecycle, with the claim\'s `version` as last read (a stale one is 409 `stale-version`). ' +
+      'A move the current state does not allow is 409 `transition-not-allowed` (with `allowedActions`); one whose condition is unmet is 409 ' +
+      '`transition-condition-unmet` (with `condition`).\n\n' +
+      '- `take`: submitted → under_review.\n' +
+      '- `request-documents` (`documents`: checklist codes): under_review → documents_requested; **the decision deadline pauses**; the filer is mailed the list.\n' +
+      '- `documents-received`: back to under_review; the deadline resumes, its due time moved later by the paused time.\n' +
+      '- `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. An ineligible claim needs a `reason`; an amount above the schedule ' +
+      '(or with no schedule) needs a supervisor and a `reason`. Books the amount payable in the fund ledger; the deadline is met; the filer is mailed.\n' +
+      '- `reject` (`reason`): under_review → rejected; the deadline is met; the filer is mailed the reason.\n' +
+      '- `disburse` (`Idempotency-Key` header required): approved → disbursed; pays the approved amount out of the fund. The fund must hold it ' +
+      '(409 `fund-insufficient-balance`, nothing written). The same key again answers the claim as it is and writes nothing; the key used for another ' +
+      'request is 422 `idempotency-key-reused`.\n' +
+      '- `confirm-payment` (`paidReference`): disbursed → paid; the filer is mailed.\n\n' +
+      'Each move is audited and bumps `version`. Unknown document codes and a bad approved amount are 400 naming the field.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required for `disburse` (1-128 printable ASCII characters; a UUID is best): a retry with the same key pays once. Ignored by the other actions.' })
+  @ApiOkResponse({ type: ClaimView, description: 'The claim after the move (officer view).' })
+  @ApiProblems({
+    400: ['idempotency-key-required'],
+    409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet', 'fund-insufficient-balance', 'claim-already-paid'],
+    422: ['idempotency-key-reused'],
+  })
+  actOnClaim(@Param() p: ClaimActionParams, @Body() dto: ClaimActionDto, @Headers('idempotency-key') key: string | undefined, @Actor() actor: ActorContext): Promise<ClaimView> {
     return this.claims.act(p.id, p.action, { ...dto, ...(p.action === 'disburse' ? { idempotencyKey: idempotencyKeyOf(key) } : {}) }, claimActor(actor));
   }
 
@@ -99,7 +210,15 @@ export class WelfareController {
   /** The fund's position, derived from its ledger. */
   @Get('welfare/fund')
   @Roles(...OFFICERS, 'admin')
-  fund(): Promise<Awaited<ReturnType<FundLedger['position']>>> {
+  @ApiOperation({
+    summary: 'Show the welfare fund\'s position',
+    description:
+      'The fund\'s position, summed from its double-entry ledger at the time of the request: cash held, contributions received, benefits approved and ' +
+      'payables (approved, not yet disbursed). Amounts are minor units of the fund\'s currency (`WELFARE_FUND_CURRENCY`) as decimal strings. ' +
+      'For the cash day by day, see `GET /welfare/reports/fund-balance`.',
+  })
+  @ApiOkResponse({ type: FundPositionView, description: 'The fund\'s position.' })
+  fundPosition(): Promise<FundPositionView> {
     return this.ledger.position();
   }
 }

@@ -3,73 +3,215 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
-import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES } from '@app/welfare';
+import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
 import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
 
+/** The OpenAPI description of a field checked by IsPositiveMinorUnits. */
+const POSITIVE_MINOR = { type: String, pattern: '^[1-9][0-9]{0,17}$', minLength: 1, maxLength: 18 } as const;
+const MINOR_NOTE = 'Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.';
+const LOCAL_DATE = { type: String, format: 'date' } as const;
+const CURRENCY = { type: String, pattern: '^[A-Z]{3}$', example: 'PHP' } as const;
+const PASSPORT = { type: String, pattern: '^[A-Z0-9]{5,20}$', example: 'P1234567A' } as const;
+
 export class RecordContributionDto {
-  @ApiProperty() @IsUUID() placementId: string;
-  @ApiProperty({ example: '2026-03-01' }) @IsLocalDate() paidOn: string;
-  @ApiProperty({ example: 'OWWA-2026-0001234' }) @IsString() @Length(1, 100) receiptNumber: string;
+  @ApiProperty({ format: 'uuid', description: 'The placement the contribution is paid for. An agency may only name its own placements (another agency\'s is 404).' })
+  @IsUUID()
+  placementId: string;
+
+  @ApiProperty({ ...LOCAL_DATE, example: '2026-03-01', description: 'The day it was paid: the cover runs from the later of this day and the contract start.' })
+  @IsLocalDate()
+  paidOn: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'OWWA-2026-0001234', description: 'The receipt\'s number; unique over all contributions (409 `receipt-number-taken`).' })
+  @IsString()
+  @Length(1, 100)
+  receiptNumber: string;
 }
 
+/** How a benefit schedule entry computes the amount: `kind` says which amount field goes with it. */
 export class StoredRuleDto {
-  @ApiProperty({ enum: ['fixed', 'by-degree', 'reimbursement'] }) @IsIn(['fixed', 'by-degree', 'reimbursement']) kind: 'fixed' | 'by-degree' | 'reimbursement';
-  @ApiPropertyOptional() @ValidateIf((o: StoredRuleDto) => o.kind === 'fixed') @IsPositiveMinorUnits() amountMinor?: string;
-  @ApiPropertyOptional() @ValidateIf((o: StoredRuleDto) => o.kind === 'by-degree') @IsPositiveMinorUnits() maxAmountMinor?: string;
-  @ApiPropertyOptional() @ValidateIf((o: StoredRuleDto) => o.kind === 'reimbursement') @IsPositiveMinorUnits() capMinor?: string;
-  @ApiProperty({ example: 'PHP' }) @IsCurrencyCode() currency: string;
+  @ApiProperty({ enum: ['fixed', 'by-degree', 'reimbursement'], example: 'fixed', description: '`fixed`: `amountMinor` for every claim; `by-degree` (partial disability): `maxAmountMinor` times the degree; `reimbursement`: what was claimed, up to `capMinor`.' })
+  @IsIn(['fixed', 'by-degree', 'reimbursement'])
+  kind: 'fixed' | 'by-degree' | 'reimbursement';
+
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '20000000', description: `Required when \`kind\` is \`fixed\`: the amount paid. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'fixed')
+  @IsPositiveMinorUnits()
+  amountMinor?: string;
+
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '10000000', description: `Required when \`kind\` is \`by-degree\`: the amount for a 100 % degree. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'by-degree')
+  @IsPositiveMinorUnits()
+  maxAmountMinor?: string;
+
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '5000000', description: `Required when \`kind\` is \`reimbursement\`: the most reimbursed. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'reimbursement')
+  @IsPositiveMinorUnits()
+  capMinor?: string;
+
+  @ApiProperty({ ...CURRENCY, description: 'ISO 4217 code of the amount.' })
+  @IsCurrencyCode()
+  currency: string;
 }
 
 export class CreateBenefitScheduleDto {
-  @ApiProperty({ enum: CLAIM_TYPES }) @IsIn(CLAIM_TYPES) claimType: (typeof CLAIM_TYPES)[number];
-  @ApiProperty({ type: StoredRuleDto }) @ValidateNested() @Type(() => StoredRuleDto) rule: StoredRuleDto;
-  @ApiProperty() @IsLocalDate() validFrom: string;
-  @ApiPropertyOptional() @IsOptional() @IsLocalDate() validTo?: string;
-  @ApiProperty() @IsString() @Length(3, 1000) source: string;
+  @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural' })
+  @IsIn(CLAIM_TYPES)
+  claimType: (typeof CLAIM_TYPES)[number];
+
+  @ApiProperty({ type: StoredRuleDto })
+  @ValidateNested()
+  @Type(() => StoredRuleDto)
+  rule: StoredRuleDto;
+
+  @ApiProperty({ ...LOCAL_DATE, example: '2027-01-01', description: 'First incident date the entry applies to.' })
+  @IsLocalDate()
+  validFrom: string;
+
+  @ApiPropertyOptional({ ...LOCAL_DATE, example: '2027-12-31', description: 'Last incident date it applies to (included). Left out: open-ended.' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'OWWA Board Resolution No. 012, s. 2026', description: 'Where the figure comes from: the legal instrument that sets it.' })
+  @IsString()
+  @Length(3, 1000)
+  source: string;
 }
 
 export class EndBenefitScheduleDto {
-  @ApiProperty({ example: '2026-12-31' }) @IsLocalDate() validTo: string;
+  @ApiProperty({ ...LOCAL_DATE, example: '2026-12-31', description: 'The entry\'s new last day (included): today or later, not before its first day, and earlier than any end it already has.' })
+  @IsLocalDate()
+  validTo: string;
 }
 
 export class BeneficiaryDto {
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'spouse' }) @IsString() @Length(2, 60) relationship: string;
-  @ApiProperty({ description: 'An identity document number' }) @IsString() @Length(3, 60) idNumber: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Liza Santos', description: 'The beneficiary\'s full name (encrypted at rest).' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ minLength: 2, maxLength: 60, example: 'spouse', description: 'Their relationship to the member.' })
+  @IsString()
+  @Length(2, 60)
+  relationship: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 60, example: 'UMID-0011-2233', description: 'An identity document number of the beneficiary (encrypted at rest).' })
+  @IsString()
+  @Length(3, 60)
+  idNumber: string;
 }
 
 export class FileClaimDto {
-  @ApiProperty({ enum: CLAIM_TYPES }) @IsIn(CLAIM_TYPES) claimType: string;
-  @ApiProperty({ example: 'P1234567A' }) @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber: string;
-  @ApiProperty() @IsString() @Length(1, 200) workerName: string;
-  @ApiProperty({ example: '2026-02-10' }) @IsLocalDate() incidentDate: string;
-  @ApiProperty() @IsString() @Length(5, 10000) facts: string;
-  @ApiPropertyOptional({ description: 'For reimbursements: the amount claimed' }) @IsOptional() @IsPositiveMinorUnits() claimedMinor?: string;
-  @ApiPropertyOptional() @IsOptional() @IsCurrencyCode() currency?: string;
-  @ApiPropertyOptional({ description: 'Partial disability: degree in percent' }) @IsOptional() @IsInt() @Min(1) @Max(100) degreePercent?: number;
-  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a beneficiary files for the member' }) @IsOptional() @ValidateNested() @Type(() => BeneficiaryDto) beneficiary?: BeneficiaryDto;
-  @ApiProperty({ description: 'Where to pay: bank and account, or a remittance channel (encrypted at rest)' }) @IsString() @Length(3, 500) payout: string;
-  @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES) language: string;
+  @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural' })
+  @IsIn(CLAIM_TYPES)
+  claimType: string;
+
+  @ApiProperty({ ...PASSPORT, description: 'The member\'s passport number: 5-20 capital letters and digits. Membership is looked up by it.' })
+  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
+  workerPassportNumber: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rodel Santos', description: 'The member\'s name.' })
+  @IsString()
+  @Length(1, 200)
+  workerName: string;
+
+  @ApiProperty({ ...LOCAL_DATE, example: '2026-02-10', description: 'The day of the death, accident, illness or repatriation; not in the future.' })
+  @IsLocalDate()
+  incidentDate: string;
+
+  @ApiProperty({ minLength: 5, maxLength: 10000, example: 'Fell from scaffolding at the work site.', description: 'What happened, in words.' })
+  @IsString()
+  @Length(5, 10000)
+  facts: string;
+
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '1250000', description: `Reimbursements: the amount claimed, in \`currency\`. ${MINOR_NOTE}` })
+  @IsOptional()
+  @IsPositiveMinorUnits()
+  claimedMinor?: string;
+
+  @ApiPropertyOptional({ ...CURRENCY, description: 'ISO 4217 code of `claimedMinor`; left out: the schedule\'s currency. It must match the schedule\'s.' })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, example: 40, description: 'Partial disability: the degree in percent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  degreePercent?: number;
+
+  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a beneficiary files for the member, from their own account.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BeneficiaryDto)
+  beneficiary?: BeneficiaryDto;
+
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'BDO 0012-3456-78', description: 'Where to pay: bank and account, or a remittance channel (encrypted at rest; only officers see it back).' })
+  @IsString()
+  @Length(3, 500)
+  payout: string;
+
+  @ApiProperty({ enum: LANGUAGES, enumName: 'Language', example: 'fil', description: 'The claimant\'s language: mails and the claim\'s `nextStep` are written in it.' })
+  @IsIn(LANGUAGES)
+  language: string;
 }
 
 export class ClaimActionParams {
-  @IsUUID() id: string;
-  @ApiProperty({ enum: CLAIM_ACTIONS }) @IsIn(CLAIM_ACTIONS) action: ClaimAction;
+  @ApiProperty({ format: 'uuid', description: 'The claim\'s id.' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_ACTION, example: 'take', description: 'The move to make (docs/welfare.md, "Lifecycle"): take, request-documents, documents-received, approve, reject, disburse, confirm-payment.' })
+  @IsIn(CLAIM_ACTIONS)
+  action: ClaimAction;
 }
 
 export class ClaimActionDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @Length(1, 5000) reason?: string;
-  @ApiPropertyOptional({ enum: DOCUMENT_CODES, isArray: true }) @IsOptional() @IsArray() @IsIn(DOCUMENT_CODES, { each: true }) documents?: string[];
-  @ApiPropertyOptional({ description: 'approve: default the scheduled amount; above it only a supervisor, with a reason' }) @IsOptional() @IsPositiveMinorUnits() approvedMinor?: string;
-  @IsOptional() @IsString() @Length(1, 200) paidReference?: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'The claim\'s `version` as last read; a stale one is 409 `stale-version`.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, example: 'Death certificate does not match the passport.', description: 'Required to reject, to approve an ineligible claim, and with an amount above the schedule.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  reason?: string;
+
+  @ApiPropertyOptional({ ...WELFARE_DOCUMENT_CODE, isArray: true, example: ['death-certificate'], description: '`request-documents`: the checklist codes asked for (at least one).' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(DOCUMENT_CODES, { each: true })
+  documents?: string[];
+
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '20000000', description: `\`approve\`: the amount approved; left out, the scheduled amount. Above the schedule, or when the schedule gives none (then it is required), only a supervisor may approve, with a \`reason\`. ${MINOR_NOTE}` })
+  @IsOptional()
+  @IsPositiveMinorUnits()
+  approvedMinor?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'BDO-TRX-20260315-0042', description: '`confirm-payment`: the payment\'s reference (required).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  paidReference?: string;
 }
 
 export class ClaimQuery extends PageQuery {
-  @IsOptional() @IsIn(CLAIM_STATES) state?: string;
-  @IsOptional() @IsIn(CLAIM_TYPES) claimType?: string;
+  @ApiPropertyOptional({ ...WELFARE_CLAIM_STATE, description: 'Only claims in this state.' })
+  @IsOptional()
+  @IsIn(CLAIM_STATES)
+  state?: string;
+
+  @ApiPropertyOptional({ ...WELFARE_CLAIM_TYPE, description: 'Only claims of this type.' })
+  @IsOptional()
+  @IsIn(CLAIM_TYPES)
+  claimType?: string;
 }
 
 export class PassportParams {
-  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) passport: string;
+  @ApiProperty({ ...PASSPORT, description: 'The worker\'s passport number: 5-20 capital letters and digits.' })
+  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
+  passport: string;
 }

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { EntityManager, IsNull } from 'typeorm';
 import { AgencyHold } from './agency-hold.entity';
 
 /** The reason of the hold escrow places when the top-up deadline is missed. */
 export const ESCROW_HOLD_REASON = 'escrow-below-requirement';
 
-export interface AgencyHoldView {
+/** An active processing hold on an agency: while it lasts the agency may not place workers. */
+export class AgencyHoldView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ example: 'escrow-below-requirement', description: "Why the agency is on hold, e.g. 'escrow-below-requirement' (the top-up deadline was missed)." })
   reason: string;
+
+  @ApiProperty({ format: 'date-time' })
   startedAt: string;
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditEntryInput, AuditLog, canonicalJson } from '@app/audit';
-import { Clock, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
+import { Clock, NotFoundException, Page, PageOf, PageQuery, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { EscrowAccount } from './escrow-account.entity';
@@ -15,49 +16,124 @@ import {
   IdempotencyKeyReusedException,
 } from './escrow.exceptions';
 import { ESCROW_HOLD_REASON, AgencyHoldView, EscrowHolds } from './escrow-holds';
-import { EscrowEntryKind, EscrowLicenseType, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
+import { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES, EscrowEntryKind, EscrowLicenseType, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
 import { EscrowRequirements } from './escrow-requirements';
 
 /** The deadline kind that gives an agency time to top its escrow up. */
 export const ESCROW_TOP_UP_KIND = 'escrow.top-up';
 
-export interface EscrowEntryView {
+const MINOR = '^[0-9]+$';
+
+/** Who recorded an escrow entry. */
+export class EscrowEntryRecorder {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who recorded it; null for the system (e.g. a garnishment ordered by a complaint decision).' })
+  id: string | null;
+
+  @ApiProperty({ example: 'inspector', description: "The role they acted in, or 'system'." })
+  role: string;
+}
+
+/** One line of an agency's escrow ledger. */
+export class EscrowEntryView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ enum: ESCROW_ENTRY_KINDS, enumName: 'EscrowEntryKind', example: 'deposit', description: 'deposit and top-up add to the balance; garnishment and release take from it.' })
   kind: EscrowEntryKind;
+
   /** Decimal strings of minor units (bigint columns). */
+  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The amount, always positive: integer minor units written as a decimal string.' })
   amountMinor: string;
+
+  @ApiProperty({ example: 'PHP', description: "ISO 4217; the account's currency." })
   currency: string;
+
+  @ApiProperty({ example: 'BDO-2026-0001234', description: 'The bank reference of a deposit, the case reference of a garnishment.' })
   reference: string;
+
+  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The balance right after this entry, integer minor units as a decimal string.' })
   balanceAfterMinor: string;
+
+  @ApiProperty({ type: EscrowEntryRecorder })
   recordedBy: { id: string | null; role: string };
+
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 
-export interface EscrowAccountView {
+/** An agency's escrow account: the license type sets the required amount. */
+export class EscrowAccountView {
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ enum: ESCROW_LICENSE_TYPES, enumName: 'EscrowLicenseType', example: 'regular' })
   licenseType: EscrowLicenseType;
+
+  @ApiProperty({ example: 'PHP', description: 'ISO 4217; every entry is in this currency.' })
   currency: string;
+
+  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The escrow the license type requires, integer minor units as a decimal string.' })
   requiredMinor: string;
+
+  @ApiProperty({ format: 'date-time' })
   openedAt: string;
 }
 
+/** The account after `POST .../escrow/account`. */
+export class OpenedEscrowAccountView extends EscrowAccountView {
+  @ApiProperty({ description: 'True when the account was opened by this request; false when it existed (its license type may have been changed).' })
+  created: boolean;
+}
+
 /** Where an agency's escrow stands: what licensing's clearance check and the routes read. */
-export interface EscrowPosition {
+export class EscrowPosition {
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
   /** False until licensing (or a supervisor) opens the account with the license type. */
+  @ApiProperty({ description: 'False until licensing (or a supervisor) opens the account with the license type.' })
   open: boolean;
+
+  @ApiProperty({ type: String, enum: ESCROW_LICENSE_TYPES, enumName: 'EscrowLicenseType', nullable: true, description: 'Null while the account is not open.' })
   licenseType: EscrowLicenseType | null;
+
+  @ApiProperty({ example: 'PHP', description: "ISO 4217: the account's currency (the configured one while it is not open)." })
   currency: string;
+
+  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '100000000', description: 'The required escrow, integer minor units as a decimal string; null while the account is not open.' })
   requiredMinor: string | null;
+
+  @ApiProperty({ type: String, pattern: MINOR, example: '75000000', description: 'The balance (the sum of the ledger), integer minor units as a decimal string; never negative.' })
   balanceMinor: string;
+
+  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '25000000', description: 'How much is missing to meet the requirement (0 when it is met); null while the account is not open.' })
   shortfallMinor: string | null;
+
   /** True when the balance is at least the requirement. */
+  @ApiProperty({ description: 'True when the account is open and the balance is at least the requirement.' })
   meetsRequirement: boolean;
 }
 
-export interface EscrowSummary extends EscrowPosition {
+/** The open deadline by which the agency must top its escrow back up. */
+export class EscrowTopUpDeadlineView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['pending', 'paused', 'breached'], description: 'pending: running; paused: stopped for now; breached: missed (the agency is on hold until the balance meets the requirement).' })
+  state: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dueAt: string;
+}
+
+export class EscrowSummary extends EscrowPosition {
+  @ApiProperty({ type: EscrowTopUpDeadlineView, nullable: true, description: 'The open top-up deadline, started when a garnishment or release took the balance below the requirement; null when none.' })
   topUpDeadline: { id: string; state: string; dueAt: string } | null;
+
+  @ApiProperty({ type: AgencyHoldView, nullable: true, description: 'The agency\'s active processing hold (the oldest, when several), e.g. after a missed top-up deadline; null when none.' })
   hold: AgencyHoldView | null;
+
+  @ApiProperty({ type: PageOf(EscrowEntryView), description: 'A page of the ledger, newest entry first (`page`, `pageSize` of the query).' })
   entries: Page<EscrowEntryView>;
 }
 
@@ -131,7 +207,7 @@ export class EscrowService {
     agencyId: string,
     licenseType: EscrowLicenseType,
     by: { actor?: AuditActor; correlationId?: string | null } = {},
-  ): Promise<EscrowAccountView & { created: boolean }> {
+  ): Promise<OpenedEscrowAccountView> {
     const now = this.clock.now();
     if (!(await m.exists(Agency, { where: { id: agencyId } }))) throw new NotFoundException('agency');
     const inserted = (await m.query(

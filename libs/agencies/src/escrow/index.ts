@@ -1,8 +1,7 @@
 export { EscrowModule } from './escrow.module';
-export { EscrowService, ESCROW_TOP_UP_KIND, toEntryView } from './escrow.service';
-export type { EscrowAccountView, EscrowEntryView, EscrowPosition, EscrowSummary, GarnishEscrow, RecordEscrowEntry, RecordedEntry } from './escrow.service';
-export { EscrowHolds, ESCROW_HOLD_REASON } from './escrow-holds';
-export type { AgencyHoldView } from './escrow-holds';
+export { EscrowService, ESCROW_TOP_UP_KIND, toEntryView, EscrowAccountView, EscrowEntryRecorder, EscrowEntryView, EscrowPosition, EscrowSummary, EscrowTopUpDeadlineView, OpenedEscrowAccountView } from './escrow.service';
+export type { GarnishEscrow, RecordEscrowEntry, RecordedEntry } from './escrow.service';
+export { EscrowHolds, ESCROW_HOLD_REASON, AgencyHoldView } from './escrow-holds';
 export { EscrowRequirements } from './escrow-requirements';
 export { AgencyAdminRecipients } from './agency-admin-recipients';
 export { EscrowTopUpDeadline } from './top-up-deadline.handler';

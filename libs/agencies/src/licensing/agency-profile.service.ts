@@ -1,37 +1,71 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Clock, ConflictException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
 import { Agency } from '../agency.entity';
-import { AgencyAmendment, AmendmentChanges, AmendmentState } from './entities/agency-amendment.entity';
-import { AgencyBranch, BranchState } from './entities/agency-branch.entity';
-import { AgencyOfficer, AgencyOwner, AgencyProfile } from './entities/agency-profile.entity';
+import { AMENDMENT_STATES, AgencyAmendment, AmendmentChanges, AmendmentState } from './entities/agency-amendment.entity';
+import { AgencyBranch, BRANCH_STATES, BranchState } from './entities/agency-branch.entity';
+import { AgencyCapital, AgencyOfficer, AgencyOwner, AgencyProfile } from './entities/agency-profile.entity';
 import { LicensingActor, auditActorOf } from './licensing-actor';
 import { StaleVersionException } from './licensing.service';
 import { PublicAnswerCache } from './public-answer-cache';
 import { isUniqueViolation } from '@app/database';
 
-export interface BranchView {
+export class BranchView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ example: 'Baguio branch' })
   name: string;
+
+  @ApiProperty({ example: '3 Session Road, Baguio City' })
   address: string;
+
+  @ApiProperty({ enum: BRANCH_STATES, enumName: 'BranchState', example: 'active', description: 'A closed branch stays listed (closing is final).' })
   status: BranchState;
+
+  @ApiProperty({ format: 'date-time', description: 'When the branch was opened in the registry.' })
   createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was closed; null while active.' })
   closedAt: string | null;
 }
 
-export interface AgencyProfileView {
+/** An agency's registry profile: legal identity, contact, officers, owners, capital and branches. */
+export class AgencyProfileView {
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'Changes only by an approved amendment.' })
   legalName: string;
+
+  @ApiProperty({ example: 'CS201912345', description: 'Business registration number; changes only by an approved amendment.' })
   registrationNumber: string;
+
+  @ApiProperty({ example: '10 Kalayaan Avenue, Quezon City', description: 'The head office\'s address; empty until the agency first sets it.' })
   address: string;
+
+  @ApiProperty({ type: String, format: 'email', nullable: true, example: 'hq@kalayaan.example' })
   contactEmail: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+63 2 8555 0000' })
   contactPhone: string | null;
+
+  @ApiProperty({ type: [AgencyOfficer], description: 'The agency\'s officers, as its admin last set them.' })
   officers: AgencyOfficer[];
+
+  @ApiProperty({ type: [AgencyOwner], description: 'The owners and their shares; change only by an approved amendment.' })
   owners: AgencyOwner[];
-  capital: { amountMinor: string; currency: string };
+
+  @ApiProperty({ type: AgencyCapital, description: 'Paid-up capital; changes only by an approved amendment.' })
+  capital: AgencyCapital;
+
+  @ApiProperty({ type: [BranchView], description: 'Every branch, active and closed, oldest first.' })
   branches: BranchView[];
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'Send it back with `PUT /agency/profile`; bumped by every change of the profile (an approved amendment of owners or capital too).' })
   version: number;
 }
 
@@ -43,20 +77,61 @@ export interface ContactUpdate {
   officers: AgencyOfficer[];
 }
 
-export interface AmendmentView {
+/** The agency's legal identity as it is now. */
+export class AgencyLegalIdentity {
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.' })
+  legalName: string;
+
+  @ApiProperty({ example: 'CS201912345' })
+  registrationNumber: string;
+
+  @ApiProperty({ type: [AgencyOwner] })
+  owners: AgencyOwner[];
+
+  @ApiProperty({ type: AgencyCapital })
+  capital: AgencyCapital;
+}
+
+/** A request to change an agency's legal identity, and its decision. */
+export class AmendmentView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
   agencyName: string;
+
+  @ApiProperty({ enum: AMENDMENT_STATES, enumName: 'AmendmentState', example: 'pending' })
   state: AmendmentState;
+
+  @ApiProperty({ type: AmendmentChanges, description: 'What the amendment asks to change: only the fields it changes.' })
   changes: AmendmentChanges;
+
   /** The agency's legal identity now, beside what the amendment asks, for the reviewer. */
-  current: AmendmentChanges;
+  @ApiProperty({ type: AgencyLegalIdentity, description: 'The agency\'s legal identity now (after approval: with the changes applied), beside what the amendment asks.' })
+  current: AgencyLegalIdentity;
+
+  @ApiProperty({ example: 'New shareholder after a capital increase', description: 'Why the agency asks.' })
   reason: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The agency admin who filed it.' })
   requestedBy: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector who decided it; null while pending.' })
   decidedBy: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while pending.' })
   decidedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The inspector\'s note on the decision; null while pending.' })
   decisionNote: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with the decision.' })
   version: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When it was filed.' })
   createdAt: string;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
 
 /*
@@ -37,9 +38,14 @@ export class NoRenewalPending extends RenewalStatus {
 }
 
 /** The public scorecard of an agency: counts only, never details. */
-export interface Scorecard {
+export class Scorecard {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'Complaints against the agency not yet closed (complaints only, not other requests).' })
   openComplaints: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Allegations found to be violations in decided complaints (and decided appeals), closed.' })
   decidedViolations: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 340, description: 'Placements of workers the agency has recorded.' })
   deployments: number;
 }
 

@@ -8,14 +8,19 @@ export {
   TransitionConditionException,
   TransitionNotAllowedException,
   endOfDate,
+  LICENSE_EVENT_ACTIONS,
+  LicenseDetailView,
+  LicenseEventView,
+  LicenseView,
+  PLACEMENT_REFUSALS,
+  PlacementEligibility,
 } from './licensing.service';
-export type { LicenseDetailView, LicenseEventView, LicenseFilters, LicenseView, PlacementEligibility, PlacementRefusal, TransitionInput } from './licensing.service';
-export { AgencyProfileService } from './agency-profile.service';
-export type { AgencyProfileView, AmendmentView, BranchView, ContactUpdate } from './agency-profile.service';
-export { PublicVerificationService } from './public-verification.service';
-export type { PublicAgencyView } from './public-verification.service';
-export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
-export type { Scorecard, ScorecardContributor } from './extension-points';
+export type { LicenseFilters, PlacementRefusal, TransitionInput } from './licensing.service';
+export { AgencyLegalIdentity, AgencyProfileService, AgencyProfileView, AmendmentView, BranchView } from './agency-profile.service';
+export type { ContactUpdate } from './agency-profile.service';
+export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
+export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
+export type { ScorecardContributor } from './extension-points';
 export { LICENSE_ACTIONS, LICENSE_TRANSITIONS, FINAL_LICENSE_STATES, allowedActions, humanActions, decide, findTransition } from './license-transitions';
 export type { LicenseAction, LicenseActor, LicenseGuardContext, LicenseTransition, TransitionDecision } from './license-transitions';
 export { dammCheckDigit, dammValid, formatLicenseNumber, isValidLicenseNumber, normaliseLicenseNumber } from './license-number';
@@ -24,12 +29,11 @@ export type { LicensingActor } from './licensing-actor';
 export { License, LICENSE_STATES, LICENSE_TYPES } from './entities/license.entity';
 export type { LicenseState, LicenseType } from './entities/license.entity';
 export { LicenseEvent } from './entities/license-event.entity';
-export { AgencyProfile } from './entities/agency-profile.entity';
-export type { AgencyOfficer, AgencyOwner } from './entities/agency-profile.entity';
+export { AgencyCapital, AgencyOfficer, AgencyOwner, AgencyProfile } from './entities/agency-profile.entity';
 export { AgencyBranch, BRANCH_STATES } from './entities/agency-branch.entity';
 export type { BranchState } from './entities/agency-branch.entity';
-export { AgencyAmendment, AMENDMENT_STATES } from './entities/agency-amendment.entity';
-export type { AmendmentChanges, AmendmentState } from './entities/agency-amendment.entity';
+export { AgencyAmendment, AMENDMENT_STATES, AmendmentChanges } from './entities/agency-amendment.entity';
+export type { AmendmentState } from './entities/agency-amendment.entity';
 export * from './applications';
 export { LicenseApplication } from './entities/license-application.entity';
 export { LicenseApplicationEvent } from './entities/license-application-event.entity';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -8,9 +9,9 @@ import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { AgencyProfile } from './entities/agency-profile.entity';
 import { LicenseEvent } from './entities/license-event.entity';
-import { License, LicenseState, LicenseType } from './entities/license.entity';
+import { LICENSE_STATES, LICENSE_TYPES, License, LicenseState, LicenseType } from './entities/license.entity';
 import { AgencyHolds, RenewalStatus } from './extension-points';
-import { LicenseAction, LicenseGuardContext, decide, findTransition, humanActions } from './license-transitions';
+import { LICENSE_ACTIONS, LicenseAction, LicenseGuardContext, decide, findTransition, humanActions } from './license-transitions';
 import { formatLicenseNumber } from './license-number';
 import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
 import { PublicAnswerCache } from './public-answer-cache';
@@ -30,47 +31,107 @@ const AUDIT_ACTIONS: Record<LicenseAction, string> = {
   expire: 'agency.license.expired',
 };
 
-export interface LicenseView {
+/** The events a license's history holds: its issue and renewals, and every move of the transition table. */
+export const LICENSE_EVENT_ACTIONS = ['issue', 'renew', ...LICENSE_ACTIONS] as const;
+
+export class LicenseView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
   agencyName: string;
+
+  @ApiProperty({ example: 'PH-LRA-2026-00042-7', description: 'Prefix, year of issue, serial and a check digit (Damm); what the public verifies.' })
   number: string;
+
+  @ApiProperty({ enum: LICENSE_TYPES, enumName: 'LicenseType', example: 'regular', description: '`provisional` for an agency\'s first license, `regular` otherwise.' })
   type: LicenseType;
+
+  @ApiProperty({ enum: LICENSE_STATES, enumName: 'LicenseState', example: 'active', description: 'Revoked, surrendered and expired are final.' })
   state: LicenseState;
+
   /** First day of validity (jurisdiction's calendar). */
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'First day of validity, in the jurisdiction\'s calendar.' })
   issuedOn: string;
+
   /** Last day of validity. */
+  @ApiProperty({ format: 'date', example: '2030-03-01', description: 'Last day of validity (a renewal moves it).' })
   expiresOn: string;
+
   /** The instant it expires: the end of expiresOn in the jurisdiction's time zone. */
+  @ApiProperty({ format: 'date-time', example: '2030-03-01T15:59:59.999Z', description: 'The instant it expires: the end of `expiresOn` in the jurisdiction\'s time zone, in UTC.' })
   expiresAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While suspended: when the suspension lifts by itself. Null otherwise.' })
   suspendedUntil: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a move (suspend, reinstate, revoke, surrender).' })
   version: number;
+
   /** What people may do to it now (the transition table, from its state). */
+  @ApiProperty({ enum: LICENSE_ACTIONS, enumName: 'LicenseAction', isArray: true, example: ['suspend', 'revoke', 'surrender'], description: 'What people may do to it now, from its state (whoever the caller is); empty when final.' })
   allowedActions: LicenseAction[];
 }
 
-export interface LicenseEventView {
+/** One entry of a license's history. */
+export class LicenseEventView {
+  @ApiProperty({ enum: LICENSE_EVENT_ACTIONS, enumName: 'LicenseEventAction', example: 'suspend', description: '`issue`, `renew`, or a move of the transition table (`lift` and `expire` are the system\'s).' })
   action: string;
+
+  @ApiProperty({ enum: [...LICENSE_STATES], nullable: true, description: 'The state before (a LicenseState); null for the issue.' })
   from: string | null;
+
+  @ApiProperty({ enum: LICENSE_STATES, enumName: 'LicenseState', description: 'The state after.' })
   to: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who acted; null when the system did (a deadline).' })
   actorId: string | null;
+
+  @ApiProperty({ example: 'supervisor', description: 'The role the actor acted in, or `system`.' })
   actorRole: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The reason given with the move (internal: never shown publicly); null when none.' })
   reason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'For a suspension: when it was to end. Null otherwise.' })
   until: string | null;
+
+  @ApiProperty({ format: 'date-time' })
   at: string;
 }
 
-export interface LicenseDetailView extends LicenseView {
+/** A license with its whole history. */
+export class LicenseDetailView extends LicenseView {
+  @ApiProperty({ type: [LicenseEventView], description: 'Its history, oldest first.' })
   events: LicenseEventView[];
 }
 
-export type PlacementRefusal = 'no-license' | 'suspended' | 'expired' | 'revoked' | 'surrendered' | 'on-hold';
+/** Why an agency may not place workers. */
+export const PLACEMENT_REFUSALS = ['no-license', 'suspended', 'expired', 'revoked', 'surrendered', 'on-hold'] as const;
+export type PlacementRefusal = (typeof PLACEMENT_REFUSALS)[number];
 
-export interface PlacementEligibility {
+/** "May this agency place workers?", with the reason when not. */
+export class PlacementEligibility {
+  @ApiProperty({ example: true })
   allowed: boolean;
+
+  @ApiPropertyOptional({
+    enum: PLACEMENT_REFUSALS,
+    enumName: 'PlacementRefusal',
+    example: 'suspended',
+    description:
+      'Only when not allowed. `no-license`: never licensed, or before its first day; `revoked`, `surrendered`, `expired`: that state, or `expired` past the end of its last day with no renewal pending; `suspended`: suspended at that instant; `on-hold`: a processing hold (`hold` names it).',
+  })
   reason?: PlacementRefusal;
+
   /** The hold's own reason when `reason` is on-hold (e.g. escrow-below-requirement). */
+  @ApiPropertyOptional({ example: 'escrow-below-requirement', description: 'Only with `on-hold`: the hold\'s own reason.' })
   hold?: string;
+
+  @ApiPropertyOptional({ example: 'PH-LRA-2026-00042-7', description: 'The number of the license the answer is about (the live one, else the latest); absent when the agency never had one.' })
   licenseNumber?: string;
 }
 

@@ -1,26 +1,79 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '@app/common';
+import { BRANCH_STATES } from './entities/agency-branch.entity';
+import { LICENSE_STATES, LICENSE_TYPES } from './entities/license.entity';
 import { EMPTY_SCORECARD, Scorecard, ScorecardSource } from './extension-points';
 import { PublicAnswerCache } from './public-answer-cache';
 import { PUBLIC_BY_NUMBER_SQL, PUBLIC_SEARCH_SQL } from './public-verification.sql';
 
+/** An agency's license, as the public sees it. */
+export class PublicLicenseView {
+  @ApiProperty({ example: 'PH-LRA-2026-00042-7' })
+  number: string;
+
+  @ApiProperty({ enum: LICENSE_TYPES, enumName: 'LicenseType', example: 'regular' })
+  type: string;
+
+  @ApiProperty({ enum: LICENSE_STATES, enumName: 'LicenseState', example: 'active', description: 'Only `active` allows the agency to recruit; `revoked`, `surrendered` and `expired` are final.' })
+  state: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'First day of validity.' })
+  issuedOn: string;
+
+  @ApiProperty({ format: 'date', example: '2030-03-01', description: 'Last day of validity (the license expires at the end of that day in the licensing jurisdiction\'s time zone).' })
+  expiresOn: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'While suspended: when the suspension is to end. Null otherwise.' })
+  suspendedUntil: string | null;
+}
+
+/** A branch office, as the public sees it: its address and status only. */
+export class PublicBranchView {
+  @ApiProperty({ example: '3 Session Road, Baguio City' })
+  address: string;
+
+  @ApiProperty({ enum: BRANCH_STATES, enumName: 'BranchState', example: 'active' })
+  status: string;
+}
+
+/** One suspension of the license, without its reasons. */
+export class PublicSuspensionView {
+  @ApiProperty({ format: 'date-time', example: '2026-02-01T01:00:00.000Z', description: 'When it was suspended.' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-03-01T00:00:00.000Z', description: 'When the suspension was to end.' })
+  until: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-02-15T01:00:00.000Z', description: 'When it actually ended (lifted at its end, reinstated early, revoked or expired); null while it lasts.' })
+  endedAt: string | null;
+}
+
 /** What anyone may see about a licensed agency: public registry facts and counts, nothing personal. */
-export interface PublicAgencyView {
+export class PublicAgencyView {
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.' })
   legalName: string;
-  license: {
-    number: string;
-    type: string;
-    state: string;
-    issuedOn: string;
-    expiresOn: string;
-    suspendedUntil: string | null;
-  } | null;
-  branches: { address: string; status: string }[];
+
+  @ApiProperty({ type: PublicLicenseView, nullable: true, description: 'The license looked up by number; in a search, the agency\'s live license, else its latest. Null for an agency that never had one.' })
+  license: PublicLicenseView | null;
+
+  @ApiProperty({ type: [PublicBranchView], description: 'Every branch office, open and closed, oldest first.' })
+  branches: PublicBranchView[];
+
   /** Every suspension of the license: when it started, when it was to end, when it ended (null: still on). */
-  suspensions: { from: string; until: string | null; endedAt: string | null }[];
+  @ApiProperty({ type: [PublicSuspensionView], description: 'Every suspension of that license, oldest first (empty when none or no license).' })
+  suspensions: PublicSuspensionView[];
+
+  @ApiProperty({ type: Scorecard })
   scorecard: Scorecard;
+}
+
+/** The answer of a public search by name. */
+export class PublicAgencySearchView {
+  @ApiProperty({ type: [PublicAgencyView], description: 'The agencies whose legal name is like the query, best match first; at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), empty when none.' })
+  items: PublicAgencyView[];
 }
 
 interface Row {
@@ -70,7 +123,8 @@ export class PublicVerificationService {
     if (hit !== undefined) return hit;
     const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.query(PUBLIC_SEARCH_SQL, [needle, like, this.config.get('licensing').LICENSING_PUBLIC_SEARCH_LIMIT]);
-    const body = JSON.stringify({ items: await this.views(rows) });
+    const answer: PublicAgencySearchView = { items: await this.views(rows) };
+    const body = JSON.stringify(answer);
     this.cache.set(key, body);
     return body;
   }

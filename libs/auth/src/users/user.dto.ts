@@ -1,29 +1,53 @@
-import { IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 import { LANGUAGES, Language, ROLES, Role } from '../roles';
 import { User } from './user.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+const PASSWORD_RULES =
+  `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (Unicode code points, so a passphrase in any script counts fairly), ` +
+  'no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a ' +
+  '400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.';
+
+const LANGUAGE_DESCRIPTION = 'The language of every message sent to the account: English, Filipino, Indonesian or Nepali.';
+
+/** The shared `Language` and `Role` schemas of the document, described once. */
+const LANGUAGE_ENUM = { enum: LANGUAGES, enumName: 'Language', enumSchema: { description: 'A language messages are written in: `en` English, `fil` Filipino, `id` Indonesian, `ne` Nepali.' } };
+const ROLE_ENUM = {
+  enum: ROLES,
+  enumName: 'Role',
+  enumSchema: {
+    description:
+      'A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency\'s administrator and employees (they see their agency\'s records); ' +
+      '`inspector`, `supervisor`, `welfare_officer`, `admin`: ministry staff. docs/auth.md says what each may do.',
+  },
+};
+
 export class NewAccountFields {
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'Trimmed and lower-cased; an email holds at most one account.' })
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
 
   /** 8-128 characters, not among the most common passwords; no composition rules. */
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'tahanan sa Maynila 2026', description: PASSWORD_RULES })
   @IsString()
   @MaxLength(1024)
   password: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Maria Santos', description: 'The name shown to others; trimmed.' })
   @Transform(trim)
   @IsString()
   @Length(1, 120)
   displayName: string;
 
+  @ApiPropertyOptional({ ...LANGUAGE_ENUM, default: 'en', description: LANGUAGE_DESCRIPTION })
   @IsOptional()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
@@ -37,6 +61,17 @@ export class CreateAgencyStaffDto extends NewAccountFields {}
 
 /** The roles an account holds, and its agency when they are agency roles (checked by the service). */
 export class RoleAssignment {
+  @ApiProperty({
+    ...ROLE_ENUM,
+    isArray: true,
+    minItems: 1,
+    maxItems: ROLES.length,
+    uniqueItems: true,
+    example: ['inspector'],
+    description:
+      'The roles the account holds. Agency roles (`agency_admin`, `agency_staff`) never mix with the others, and a `worker` account holds no other role; ' +
+      'a set breaking these rules is a 400 `validation-failed` on `roles`.',
+  })
   @IsIn(ROLES, { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
@@ -44,6 +79,10 @@ export class RoleAssignment {
   roles: Role[];
 
   /** Required for agency roles, refused for the others. */
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The agency the account belongs to: required with agency roles, refused with the others, and must name a registered agency (400 `validation-failed` on `agencyId` otherwise).',
+  })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
@@ -56,6 +95,7 @@ export class CreateUserDto extends IntersectionType(NewAccountFields, RoleAssign
 export class AssignRolesDto extends RoleAssignment {}
 
 export class DisableUserDto {
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'Left the agency on 2026-02-28.', description: 'Why, for the audit log; trimmed.' })
   @Transform(trim)
   @IsString()
   @Length(3, 500)
@@ -63,36 +103,43 @@ export class DisableUserDto {
 }
 
 export class UpdateMeDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120, example: 'Maria S.', description: 'The name shown to others; trimmed. Left out: unchanged.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 120)
   displayName?: string;
 
+  @ApiPropertyOptional({ ...LANGUAGE_ENUM, description: `${LANGUAGE_DESCRIPTION} Left out: unchanged.` })
   @IsOptional()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 }
 
 export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', maxLength: 1024, description: 'The password the account has now.' })
   @IsString()
   @MaxLength(1024)
   currentPassword: string;
 
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: PASSWORD_RULES.replace('A refused password', 'A refused one') })
   @IsString()
   @MaxLength(1024)
   newPassword: string;
 }
 
 export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ ...ROLE_ENUM, description: 'Only accounts holding this role.' })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only accounts of this agency.' })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
 
+  @ApiPropertyOptional({ type: Boolean, description: '`true`: only enabled accounts; `false`: only disabled ones.' })
   @IsOptional()
   @Type(() => String)
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -100,14 +147,30 @@ export class ListUsersQuery extends PageQuery {
   active?: boolean;
 }
 
+/** An account as the API shows it (never its password hash). */
 export class UserView {
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
   id: string;
+
+  @ApiProperty({ format: 'email', example: 'maria.santos@example.com', description: 'Lower-cased.' })
   email: string;
+
+  @ApiProperty({ example: 'Maria Santos' })
   displayName: string;
+
+  @ApiProperty({ ...LANGUAGE_ENUM, example: 'fil', description: LANGUAGE_DESCRIPTION })
   preferredLanguage: Language;
+
+  @ApiProperty({ ...ROLE_ENUM, isArray: true, example: ['worker'], description: 'The roles the account holds (at least one).' })
   roles: Role[];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency of an agency account (`agency_admin`, `agency_staff`); null for every other account.' })
   agencyId: string | null;
+
+  @ApiProperty({ example: true, description: 'False once disabled: a disabled account cannot sign in and its sessions have ended.' })
   active: boolean;
+
+  @ApiProperty({ format: 'date-time', example: '2026-01-15T09:30:00.000Z' })
   createdAt: string;
 }
 

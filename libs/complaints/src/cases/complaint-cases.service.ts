@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Clock, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
-import { ComplaintStage } from '../lifecycle/complaint-transitions';
+import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
-import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
+import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
 
 export interface QueueFilter extends PageQuery {
@@ -19,18 +20,42 @@ export interface QueueFilter extends PageQuery {
   supervisorQueue?: boolean;
 }
 
-export interface QueueItem {
+/** A case in a queue: the ministry's (any case) or an agency's (its own). */
+export class QueueItem {
+  @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+
+  @ApiProperty({ type: String, example: 'CMP-2026-00042-7' })
   reference: string;
+
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'submitted' })
   stage: string;
+
+  @ApiProperty({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', example: 'urgent' })
   priority: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The licensed agency complained about, when it could be identified.' })
   agencyId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bayanihan Manpower Services Inc.', description: "The agency's legal name." })
   agencyName: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector in charge.' })
   assignedTo: string | null;
+
+  @ApiProperty({ type: Boolean, description: "In the supervisors' queue after an escalation." })
   inSupervisorQueue: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The earliest due time of its open deadlines; null when none is open.' })
   nextDueAt: string | null;
+
+  @ApiProperty({ type: Boolean, description: 'An open deadline is past due.' })
   overdue: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: "The case's version (send it back with a change)." })
   version: number;
 }
 
@@ -79,7 +104,7 @@ export class ComplaintCases {
     return workerView(c, allegations, events, deadlines);
   }
 
-  async listOfWorker(userId: string, q: PageQuery): Promise<Page<{ id: string; reference: string; stage: string; createdAt: string }>> {
+  async listOfWorker(userId: string, q: PageQuery): Promise<Page<WorkerComplaintListItem>> {
     const [rows, total] = await this.db.manager.findAndCount(Complaint, { where: { complainantUserId: userId }, order: { createdAt: 'DESC' }, skip: pageOffset(q), take: q.pageSize });
     return pageOf(rows.map((c) => ({ id: c.id, reference: c.reference, stage: c.stage, createdAt: c.createdAt.toISOString() })), total, q);
   }

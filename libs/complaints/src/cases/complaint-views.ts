@@ -1,90 +1,410 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FieldEncryption, fieldAad } from '@app/common';
+import { DEADLINE_STATES } from '@app/deadlines';
+import { NOTIFICATION_LANGUAGES } from '@app/notifications';
+import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../entities';
 import type { Allegation, Complaint, ComplaintEvent } from '../entities';
-import { allowedComplaintActions } from '../lifecycle/complaint-transitions';
+import { CLOSE_OUTCOMES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, allowedComplaintActions } from '../lifecycle/complaint-transitions';
+import { ALLEGATION_CATEGORIES } from '../penalties';
 
-export interface AllegationView {
-  id: string;
-  category: string;
-  facts: string;
-  occurredOn: string | null;
-  amountMinor: string | null;
-  currency: string | null;
-  finding: string | null;
-  findingNote: string | null;
-  sanction: Record<string, unknown> | null;
+const COMPLAINT_DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES).filter((k) => k !== COMPLAINT_DEADLINES.finePayment);
+
+const UUID = 'uuid';
+const MINOR = '^[1-9][0-9]*$';
+const CURRENCY = '^[A-Z]{3}$';
+
+/** What every timeline entry can be: how the case was registered, a move of the lifecycle, a note, an assignment, evidence added. */
+export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence'] as const;
+
+/** A sanction as decided (or proposed) on an allegation. */
+export class DecidedSanctionView {
+  @ApiProperty({ enum: ['suspension', 'revocation', 'fine', 'refund-order'], enumName: 'SanctionKind', example: 'suspension', description: 'refund-order: the agency pays the worker back (a refund order, garnished from escrow when unpaid).' })
+  kind: 'suspension' | 'revocation' | 'fine' | 'refund-order';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'A suspension only: its length in months.' })
+  months?: number;
+
+  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '5000000', description: 'A fine or a refund order only: the amount, integer minor units as a decimal string.' })
+  amountMinor?: string;
+
+  @ApiPropertyOptional({ type: String, pattern: CURRENCY, example: 'PHP', description: 'A fine or a refund order only: ISO 4217.' })
+  currency?: string;
 }
 
-export interface TimelineEntry {
+/** Why the penalty schedule proposed what it did. */
+export class SanctionBasisView {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: "The agency's prior decided offences of the same gravity (the ladder starts after them)." })
+  priorSameGravity: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Months of suspension in all prior decided offences, of either gravity.' })
+  priorSuspensionMonths: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'priorSuspensionMonths plus the months of the suspensions proposed now.' })
+  cumulativeSuspensionMonths: number;
+
+  @ApiProperty({ type: String, enum: ['serious-offence', 'fourth-offence', 'cumulative-suspension'], nullable: true, example: null, description: 'Why revocation is proposed; null when it is not.' })
+  revocationBecause: 'serious-offence' | 'fourth-offence' | 'cumulative-suspension' | null;
+}
+
+/** A violation's sanctions: what the penalty schedule proposed, what the supervisor decided, and why they departed from it. */
+export class AllegationSanctionView {
+  @ApiProperty({ type: [DecidedSanctionView], description: "The penalty schedule's proposal." })
+  proposed: DecidedSanctionView[];
+
+  @ApiProperty({ type: SanctionBasisView })
+  basis: SanctionBasisView;
+
+  @ApiProperty({ type: [DecidedSanctionView], description: 'What the supervisor decided (the proposal when they said nothing). It takes effect when the decision becomes final.' })
+  decided: DecidedSanctionView[];
+
+  @ApiPropertyOptional({ type: String, description: 'Only when the decision departs from the proposal: the reason given.' })
+  departureReason?: string;
+}
+
+/** One allegation of the case, with its finding once decided. */
+export class AllegationView {
+  @ApiProperty({ type: String, format: UUID })
+  id: string;
+
+  @ApiProperty({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', example: 'retained-documents' })
+  category: string;
+
+  @ApiProperty({ type: String, example: 'They kept my passport when I arrived and have not given it back.' })
+  facts: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-02-20', description: 'When it happened, as the complainant said.' })
+  occurredOn: string | null;
+
+  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '5000000', description: 'An amount at stake (e.g. a fee charged), integer minor units as a decimal string.' })
+  amountMinor: string | null;
+
+  @ApiProperty({ type: String, pattern: CURRENCY, nullable: true, example: 'PHP', description: "ISO 4217, the amount's currency." })
+  currency: string | null;
+
+  @ApiProperty({ type: String, enum: ['violation', 'dismissed'], nullable: true, example: null, description: 'The finding of the decision; null until decided.' })
+  finding: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The decision's note on this allegation." })
+  findingNote: string | null;
+
+  @ApiProperty({ type: AllegationSanctionView, nullable: true, description: 'For a violation found: the sanctions proposed and decided; null otherwise.' })
+  sanction: AllegationSanctionView | null;
+}
+
+/** One entry of the case's timeline: a move, a note, an assignment or evidence added. */
+export class TimelineEntry {
+  @ApiProperty({ enum: TIMELINE_KINDS, example: 'accept', description: "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign` or `evidence` (the body is the evidence's kind)." })
   kind: string;
+
+  @ApiProperty({ type: String, enum: COMPLAINT_STAGES, nullable: true, description: 'The stage before the move; null for entries that are not moves.' })
   fromStage: string | null;
+
+  @ApiProperty({ type: String, enum: COMPLAINT_STAGES, nullable: true, description: 'The stage after the move; null for entries that are not moves.' })
   toStage: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "A note's text, a move's reason or referral target, an evidence's kind." })
   body: string | null;
+
+  @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', description: 'internal: ministry staff only; shared: the complainant and the agency see it too.' })
   visibility: 'internal' | 'shared';
+
+  @ApiProperty({ type: String, format: 'date-time' })
   at: string;
 }
 
-export interface DeadlineSummary {
+/** One deadline of the case (its SLA clock). */
+export class DeadlineSummary {
+  @ApiProperty({ type: String, example: 'complaint.triage', description: `The deadline kind: ${COMPLAINT_DEADLINE_KINDS.map((k) => '`' + k + '`').join(', ')}.` })
   kind: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
   dueAt: string;
+
+  @ApiProperty({ enum: DEADLINE_STATES, example: 'pending', description: 'pending (running), paused, met, breached (overdue, still open), cancelled.' })
   state: string;
 }
 
+/** The scheduled hearing. */
+export class HearingView {
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-10T02:00:00.000Z' })
+  at: string;
+
+  @ApiProperty({ type: String, example: 'Room 4, Ministry building, Manila' })
+  place: string;
+}
+
+/** One amount a settlement makes payable. */
+export class SettlementAmountView {
+  @ApiProperty({ type: String, pattern: MINOR, example: '5000000', description: 'Integer minor units as a decimal string.' })
+  amountMinor: string;
+
+  @ApiProperty({ type: String, pattern: CURRENCY, example: 'PHP' })
+  currency: string;
+
+  @ApiProperty({ type: String, example: 'the complainant' })
+  payableTo: string;
+}
+
+/** The terms the parties settled on in conciliation. */
+export class SettlementView {
+  @ApiProperty({ type: String, example: 'The agency refunds the placement fee and returns the passport.' })
+  terms: string;
+
+  @ApiProperty({ type: [SettlementAmountView] })
+  amounts: SettlementAmountView[];
+
+  @ApiProperty({ type: String, format: 'date', example: '2026-04-30', description: 'The day by which the agency must comply.' })
+  complyBy: string;
+}
+
+/** A fee the fee rules did not allow, among those the complainant stated. */
+export class FeeCheckViolationView {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Which of the stated fees (statedFees.fees[i]).' })
+  lineIndex: number;
+
+  @ApiProperty({ type: String, example: 'placement-fee', description: 'The cost-item code.' })
+  item: string;
+
+  @ApiProperty({ type: String, example: 'over-cap', description: 'What the rule says is wrong with it (the fees module\'s violation kind).' })
+  kind: string;
+
+  @ApiProperty({ type: String, pattern: MINOR, example: '3000000', description: 'How much over what was allowed, integer minor units as a decimal string.' })
+  excessMinor: string;
+
+  @ApiProperty({ type: String, pattern: CURRENCY, example: 'PHP' })
+  currency: string;
+}
+
+/** A stated fee (or the whole statement) the check could not assess. */
+export class FeeCheckProblemView {
+  @ApiProperty({ type: 'integer', minimum: 0, nullable: true, description: 'Which stated fee; null when it concerns the whole statement.' })
+  lineIndex: number | null;
+
+  @ApiProperty({ type: String, example: 'no-rule-in-force' })
+  code: string;
+
+  @ApiProperty({ type: String })
+  detail: string;
+}
+
+/** The fees module's check of the fees the complainant said they paid (the public calculator's check). */
+export class FeeCheckView {
+  @ApiProperty({ enum: ['compliant', 'violations', 'incomplete'], example: 'violations' })
+  outcome: string;
+
+  @ApiProperty({ type: Boolean, description: 'A serious violation (e.g. a fee charged to a worker in a protected category): it makes the case urgent.' })
+  serious: boolean;
+
+  @ApiProperty({ type: [FeeCheckViolationView] })
+  violations: FeeCheckViolationView[];
+
+  @ApiProperty({ type: [FeeCheckProblemView] })
+  problems: FeeCheckProblemView[];
+}
+
 /** What every party may see of a case. */
-interface BaseView {
+export class ComplaintViewBase {
+  @ApiProperty({ type: String, format: UUID })
   id: string;
+
+  @ApiProperty({ type: String, example: 'CMP-2026-00042-7', description: 'CMP-<year>-<serial>-<check digit>: what the case is known and followed by.' })
   reference: string;
+
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'submitted' })
   stage: string;
+
+  @ApiProperty({ type: String, enum: CLOSE_OUTCOMES, nullable: true, example: null, description: 'How a closed case ended; null while it is open.' })
   outcome: string | null;
+
+  @ApiProperty({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', example: 'normal', description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.' })
   priority: string;
+
+  @ApiProperty({ type: [AllegationView] })
   allegations: AllegationView[];
-  hearing: Complaint['hearing'];
-  settlement: Complaint['settlement'];
+
+  @ApiProperty({ type: HearingView, nullable: true, description: 'The hearing, once scheduled.' })
+  hearing: HearingView | null;
+
+  @ApiProperty({ type: SettlementView, nullable: true, description: 'The settlement, once the parties settled.' })
+  settlement: SettlementView | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a change (409 stale-version when it moved on).' })
   version: number;
 }
 
-/** Ministry staff: everything, the complainant's details decrypted (each such read is audited by the caller). */
-export interface StaffComplaintView extends BaseView {
-  source: string;
-  channel: string;
-  urgentReasons: string[];
-  agencyId: string | null;
-  recruiterGiven: string | null;
-  employerName: string | null;
-  destinationCountry: string | null;
-  placementId: string | null;
-  refundOrderIds: string[];
-  assignedTo: string | null;
-  inSupervisorQueue: boolean;
-  complainant: { userId: string | null; name: string | null; email: string | null; phone: string | null; anonymous: boolean; identityProtected: boolean; workerAbroad: boolean; language: string };
-  referralTarget: string | null;
-  closeReason: string | null;
-  agencyAnswer: string | null;
-  conciliationExtended: boolean;
-  timeline: TimelineEntry[];
-  deadlines: DeadlineSummary[];
-  allowedActions: string[];
+/** The complainant as ministry staff see them. */
+export class ComplainantView {
+  @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The worker account that filed the case (or was linked to it).' })
+  userId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Maria Santos' })
+  name: string | null;
+
+  @ApiProperty({ type: String, format: 'email', nullable: true })
+  email: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+63 917 123 4567' })
+  phone: string | null;
+
+  @ApiProperty({ type: Boolean, description: 'Filed anonymously on the public path: no name or contact was kept.' })
+  anonymous: boolean;
+
+  @ApiProperty({ type: Boolean, description: 'The agency never learns who the complainant is.' })
+  identityProtected: boolean;
+
+  @ApiProperty({ type: Boolean, description: 'Still abroad with the employer.' })
+  workerAbroad: boolean;
+
+  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, example: 'en', description: 'The language of every message to them.' })
+  language: string;
+}
+
+/** Another case against the same agency. */
+export class LinkedCaseView {
+  @ApiProperty({ type: String, format: UUID })
+  id: string;
+
+  @ApiProperty({ type: String, example: 'CMP-2026-00041-9' })
+  reference: string;
+
+  @ApiProperty({ enum: ['complaint', 'inspection'], enumName: 'ComplaintKind', example: 'complaint' })
   kind: string;
-  /** Other cases against the same agency (linked), newest first. */
-  linkedCases: { id: string; reference: string; kind: string; stage: string; createdAt: string }[];
-  feeCheck: Complaint['feeCheck'];
+
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'conciliation', description: "The case's stage." })
+  stage: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
+/** Ministry staff: everything, the complainant's details decrypted (each such read is audited by the caller). */
+export class StaffComplaintView extends ComplaintViewBase {
+  @ApiProperty({ enum: COMPLAINT_SOURCES, enumName: 'ComplaintSource', example: 'public', description: 'The door it came in by: public (no account), worker (account), inspector (walk-in, hotline), system (a fee violation, a pattern of complaints).' })
+  source: string;
+
+  @ApiProperty({ enum: COMPLAINT_CHANNELS, enumName: 'ComplaintChannel', example: 'web' })
+  channel: string;
+
+  @ApiProperty({ type: [String], example: ['documents-retained'], description: 'Why it is urgent: documents-retained, abuse-alleged, trafficking-indicators, worker-abroad, protected-category-fee.' })
+  urgentReasons: string[];
+
+  @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The licensed agency complained about, when it could be identified.' })
+  agencyId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7 / Bayanihan Manpower Services Inc.', description: 'What the complainant said about the recruiter (license number, name, description), joined by " / ".' })
+  recruiterGiven: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  employerName: string | null;
+
+  @ApiProperty({ type: String, pattern: '^[A-Z]{2}$', nullable: true, example: 'SA', description: 'ISO 3166-1 alpha-2.' })
+  destinationCountry: string | null;
+
+  @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The placement the case is about (system cases from a fee violation).' })
+  placementId: string | null;
+
+  @ApiProperty({ type: [String], format: UUID, description: 'Refund orders the case is about (a fee violation\'s).' })
+  refundOrderIds: string[];
+
+  @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The inspector in charge.' })
+  assignedTo: string | null;
+
+  @ApiProperty({ type: Boolean, description: 'Moved to the supervisors\' queue by an escalation (until a supervisor assigns it).' })
+  inSupervisorQueue: boolean;
+
+  @ApiProperty({ type: ComplainantView })
+  complainant: ComplainantView;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Where a referred case was sent.' })
+  referralTarget: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The reason given when the case closed.' })
+  closeReason: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The agency's written answer in adjudication." })
+  agencyAnswer: string | null;
+
+  @ApiProperty({ type: Boolean, description: 'The conciliation was extended (once only).' })
+  conciliationExtended: boolean;
+
+  @ApiProperty({ type: [TimelineEntry], description: 'Every entry, internal ones included, oldest first.' })
+  timeline: TimelineEntry[];
+
+  @ApiProperty({ type: [DeadlineSummary], description: 'Every deadline of the case, oldest first.' })
+  deadlines: DeadlineSummary[];
+
+  @ApiProperty({ enum: COMPLAINT_ACTIONS, enumName: 'ComplaintAction', isArray: true, description: 'The actions the lifecycle table allows from this stage (whoever may take them).' })
+  allowedActions: string[];
+
+  @ApiProperty({ enum: ['complaint', 'inspection'], enumName: 'ComplaintKind', description: "A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency." })
+  kind: string;
+
+  @ApiProperty({ type: [LinkedCaseView], description: 'Other cases against the same agency, newest first (at most 50).' })
+  linkedCases: LinkedCaseView[];
+
+  @ApiProperty({ type: FeeCheckView, nullable: true, description: 'The check of the fees the complainant stated, when they stated them.' })
+  feeCheck: FeeCheckView | null;
 }
 
 /** The agency: allegations, shared notes, what it must answer. Never contact details; no identity when protected. */
-export interface AgencyComplaintView extends BaseView {
+export class AgencyComplaintView extends ComplaintViewBase {
+  @ApiProperty({ type: String, nullable: true, description: "The complainant's name; null when their identity is protected (or they gave none)." })
   complainantName: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
   employerName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The agency's written answer, once recorded." })
   agencyAnswer: string | null;
+
+  @ApiProperty({ type: [TimelineEntry], description: 'The shared entries only, oldest first.' })
   timeline: TimelineEntry[];
+
+  @ApiProperty({ type: [DeadlineSummary], description: "The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window." })
   deadlines: DeadlineSummary[];
 }
 
+/** What happens next, in the complainant's language. */
+export class NextStepView {
+  @ApiProperty({ type: String, example: 'An officer reviews your complaint and decides how it will be handled.' })
+  what: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'By when (the nearest open deadline); null when closed or none is running.' })
+  by: string | null;
+}
+
 /** The complainant: where the case is, what happens next and by when, shared notes, the decision. */
-export interface WorkerComplaintView extends BaseView {
-  nextStep: { what: string; by: string | null };
+export class WorkerComplaintView extends ComplaintViewBase {
+  @ApiProperty({ type: NextStepView })
+  nextStep: NextStepView;
+
+  @ApiProperty({ type: [TimelineEntry], description: 'The shared entries only, oldest first.' })
   timeline: TimelineEntry[];
+
+  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, example: 'en', description: 'The language of this view and of every message.' })
   language: string;
+}
+
+/** A case in the list of a worker's own complaints. */
+export class WorkerComplaintListItem {
+  @ApiProperty({ type: String, format: UUID })
+  id: string;
+
+  @ApiProperty({ type: String, example: 'CMP-2026-00042-7' })
+  reference: string;
+
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'conciliation', description: "The case's stage." })
+  stage: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
 }
 
 const allegationView = (a: Allegation): AllegationView => ({
@@ -96,12 +416,12 @@ const allegationView = (a: Allegation): AllegationView => ({
   currency: a.currency?.trim() ?? null,
   finding: a.finding,
   findingNote: a.findingNote,
-  sanction: a.sanction,
+  sanction: a.sanction as AllegationSanctionView | null,
 });
 
 const timelineEntry = (e: ComplaintEvent): TimelineEntry => ({ kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, body: e.body, visibility: e.visibility, at: e.at.toISOString() });
 
-const base = (c: Complaint, allegations: Allegation[]): BaseView => ({
+const base = (c: Complaint, allegations: Allegation[]): ComplaintViewBase => ({
   id: c.id,
   reference: c.reference,
   stage: c.stage,

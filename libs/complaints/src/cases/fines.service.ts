@@ -1,21 +1,40 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
 import { ConflictException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Fine } from '../entities';
+import { FINE_STATES, Fine } from '../entities';
 
-export interface FineView {
+/** A fine a decision imposed on an agency. */
+export class FineView {
+  @ApiProperty({ type: String, format: 'uuid' })
   id: string;
+
+  @ApiProperty({ type: String, example: 'FN-2026-000017', description: 'FN-<year>-<serial>.' })
   reference: string;
+
+  @ApiProperty({ type: String, format: 'uuid', description: 'The agency that owes it.' })
   agencyId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', description: 'The case whose decision imposed it.' })
   complaintId: string;
+
+  @ApiProperty({ type: String, pattern: '^[1-9][0-9]*$', example: '10000000', description: 'Integer minor units as a decimal string.' })
   amountMinor: string;
+
+  @ApiProperty({ type: String, pattern: '^[A-Z]{3}$', example: 'PHP', description: 'ISO 4217.' })
   currency: string;
+
+  @ApiProperty({ enum: FINE_STATES, enumName: 'FineState', example: 'open', description: 'open (unpaid: it blocks the license clearance), paid, cancelled.' })
   state: string;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When payment is due (the complaint.fine-payment deadline).' })
   dueAt: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'LBP-2026-55231', description: 'The proof of payment recorded; null until paid.' })
   paidReference: string | null;
 }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConflictException, NotFoundException, Page, pageOf } from '@app/common';
-import { DocumentView, DocumentsService, OpenedDocument, StagedDocument } from '@app/documents';
+import { ACCEPTED_CONTENT_TYPES, DocumentView, DocumentsService, OpenedDocument, StagedDocument } from '@app/documents';
 import { Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { canonicalReference, secretMatches } from '../intake/references';
 
@@ -45,22 +46,40 @@ export interface EvidenceListQuery {
 }
 
 /** A file of evidence as the complainant and the agency see it. */
-export interface EvidenceView {
+export class EvidenceView {
+  @ApiProperty({ type: String, format: 'uuid', description: "The document's id (download it from `.../evidence/{documentId}/content`)." })
   id: string;
+
+  @ApiProperty({ enum: EVIDENCE_KINDS, enumName: 'EvidenceKind', example: 'receipt' })
   kind: string;
+
   /** Sanitised, with the extension of its real type. */
+  @ApiProperty({ type: String, example: 'receipt-placement-fee.pdf', description: 'The name it was sent with, sanitised, with the extension of its real type.' })
   originalName: string;
+
   /** Sniffed from the content. */
+  @ApiProperty({ enum: [...ACCEPTED_CONTENT_TYPES], enumName: 'DocumentContentType', example: 'application/pdf', description: 'Recognised from the content itself, never the type the client claimed.' })
   contentType: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 48213, description: 'Size of the file in bytes.' })
   sizeBytes: number;
+
+  @ApiProperty({ type: String, pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the file's bytes, hex." })
   sha256: string;
+
+  @ApiProperty({ enum: ['ministry', 'complainant', 'agency'], enumName: 'EvidenceParty', example: 'complainant', description: 'Who added it.' })
   addedBy: EvidenceParty;
+
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
 
 /** Ministry staff also see who uploaded it and whether its timeline entry is shared with the parties. */
-export interface StaffEvidenceView extends EvidenceView {
+export class StaffEvidenceView extends EvidenceView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who uploaded it; null for a complainant without an account.' })
   uploadedBy: string | null;
+
+  @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', description: "Whether the file's timeline entry is shared with the parties: the agency's evidence is; the complainant's and the ministry's are internal." })
   visibility: NoteVisibility;
 }
 

@@ -3,6 +3,8 @@ export {
   ComplaintEvidence,
   EVIDENCE_KINDS,
   EVIDENCE_OWNER_TYPE,
+  EvidenceView,
+  StaffEvidenceView,
   evidenceParty,
   evidenceVisibility,
   evidenceVisibleTo,
@@ -13,7 +15,5 @@ export type {
   EvidenceKind,
   EvidenceListQuery,
   EvidenceParty,
-  EvidenceView,
   MinistryDoor,
-  StaffEvidenceView,
 } from './complaint-evidence.service';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService } from '@app/common';
@@ -15,69 +16,124 @@ export interface ReportFilter {
   to?: string;
 }
 
+const INT = { type: 'integer', minimum: 0, example: 0 } as const;
+
 /** What every report says about itself. */
-export interface ReportHeader {
+export class ReportHeader {
   /** The instant the figures were computed for (the injected Clock). */
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant the figures were computed for.' })
   asOf: string;
+
   /** That instant's local date in `timeZone`. */
+  @ApiProperty({ type: String, format: 'date', example: '2026-04-01', description: "That instant's local date in `timeZone` (the CSV download is named after it)." })
   asOfDate: string;
+
   /** The zone the period's dates are read in. */
+  @ApiProperty({ type: String, example: 'Asia/Manila', description: "The zone the period's dates are read in (the home jurisdiction's)." })
   timeZone: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-01-01', description: 'The first day of the period, as asked; null: from the beginning.' })
   from: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-31', description: 'The last day of the period, as asked; null: up to now.' })
   to: string | null;
 }
 
-export interface AgeBuckets {
+/** Cases counted by age: whole days from filing to now (open) or to closing (closed). */
+export class AgeBuckets {
+  @ApiProperty({ ...INT, description: '0 to 7 days old.' })
   days0To7: number;
+
+  @ApiProperty({ ...INT, description: '8 to 30 days old.' })
   days8To30: number;
+
+  @ApiProperty({ ...INT, description: '31 to 90 days old.' })
   days31To90: number;
+
+  @ApiProperty({ ...INT, description: 'Over 90 days old.' })
   daysOver90: number;
+
+  @ApiProperty({ ...INT, description: 'All of them.' })
   total: number;
 }
 
 /** One stage (one row per outcome for `closed`), its cases by age. */
-export interface StageAgeRow extends AgeBuckets {
+export class StageAgeRow extends AgeBuckets {
+  @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'conciliation' })
   stage: ComplaintStage;
+
   /** For `closed`: how the cases ended; null for the open stages. */
+  @ApiProperty({ type: String, enum: CLOSE_OUTCOMES, nullable: true, example: null, description: 'For `closed`: how the cases ended (one row each); null for the open stages.' })
   outcome: CloseOutcome | null;
 }
 
-export interface StageAgeReport extends ReportHeader {
+/** Cases filed in the period by stage and age. */
+export class StageAgeReport extends ReportHeader {
+  @ApiProperty({ type: [StageAgeRow], description: 'Every open stage in lifecycle order, then `closed` once per outcome; a row with nothing in it is listed with zeros.' })
   rows: StageAgeRow[];
+
+  @ApiProperty({ type: AgeBuckets, description: 'All rows added up.' })
   totals: AgeBuckets;
 }
 
-export interface SlaCounts {
+/** The case deadlines of one kind (or all), by how they were met. */
+export class SlaCounts {
+  @ApiProperty({ ...INT, description: 'Met by the due time, never breached.' })
   metOnTime: number;
+
   /** Met after the due time, or after the breach fired. */
+  @ApiProperty({ ...INT, description: 'Met after the due time, or after the breach fired.' })
   metLate: number;
+
   /** Still open and past due (breached, or pending with the due time passed). */
+  @ApiProperty({ ...INT, description: 'Still open and past due (breached, or pending with the due time passed).' })
   openOverdue: number;
+
   /** Still open, not due yet (or paused before it was). */
+  @ApiProperty({ ...INT, description: 'Still open, not due yet (or paused before it was).' })
   openOnTime: number;
+
   /** metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when nothing is decided yet. */
+  @ApiProperty({ type: Number, minimum: 0, maximum: 100, nullable: true, example: 87.5, description: 'metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when none is met or overdue yet.' })
   compliancePct: number | null;
 }
 
-export interface SlaRow extends SlaCounts {
+export class SlaRow extends SlaCounts {
+  @ApiProperty({ type: String, example: 'complaint.triage', description: 'The deadline kind (complaint.triage, complaint.conciliation, ...): rows come in the order a case meets them.' })
   kind: string;
 }
 
-export interface SlaReport extends ReportHeader {
+/** SLA compliance of the case deadlines in the period. */
+export class SlaReport extends ReportHeader {
+  @ApiProperty({ type: [SlaRow], description: 'One row per deadline kind with a deadline in the period (cancelled ones left out).' })
   rows: SlaRow[];
+
+  @ApiProperty({ type: SlaCounts, description: 'All rows added up (the percentage of the sums).' })
   totals: SlaCounts;
 }
 
-export interface AgencyRateRow {
+/** One agency's complaints against its deployments in the period. */
+export class AgencyRateRow {
+  @ApiProperty({ type: String, format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ type: String, example: 'Bayanihan Manpower Services Inc.' })
   legalName: string;
+
+  @ApiProperty({ ...INT, description: 'Complaints naming the agency filed in the period (inspection cases left out).' })
   complaints: number;
+
+  @ApiProperty({ ...INT, description: 'Placements the agency recorded in the period.' })
   deployments: number;
+
   /** complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period. */
+  @ApiProperty({ type: Number, minimum: 0, nullable: true, example: 2.5, description: 'complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period.' })
   ratePer100: number | null;
 }
 
-export interface AgencyRateReport extends ReportHeader {
+/** Complaints per 100 deployments, per agency. */
+export class AgencyRateReport extends ReportHeader {
+  @ApiProperty({ type: [AgencyRateRow], description: 'Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name.' })
   rows: AgencyRateRow[];
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundException, ValidationFailedException, validateCalendar } from '@app/common';
@@ -12,8 +13,34 @@ export interface JurisdictionInput {
   weekendDays: number[];
 }
 
-export interface JurisdictionView extends JurisdictionInput {
+/** A jurisdiction whose calendar counts business days. */
+export class JurisdictionView implements JurisdictionInput {
+  @ApiProperty({ pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$', example: 'PH', description: 'ISO 3166-1 alpha-2, optionally with a subdivision (MY-14).' })
   code: string;
+
+  @ApiProperty({ example: 'Philippines' })
+  name: string;
+
+  @ApiProperty({ example: 'Asia/Manila', description: 'IANA time zone: the local days and hours deadlines are counted in.' })
+  timeZone: string;
+
+  @ApiProperty({ type: 'integer', isArray: true, minimum: 1, maximum: 7, example: [6, 7], description: 'ISO weekdays that are not working days, ascending: 1 = Monday … 7 = Sunday.' })
+  weekendDays: number[];
+}
+
+/** A public holiday of a jurisdiction. */
+export class HolidayView {
+  @ApiProperty({ format: 'date', example: '2026-06-12', description: 'The local date.' })
+  date: string;
+
+  @ApiProperty({ example: 'Independence Day' })
+  name: string;
+}
+
+/** A holiday just declared or renamed, with how many open deadlines were recomputed. */
+export class HolidaySetView extends HolidayView {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 4, description: 'Open business-day deadlines of the jurisdiction recomputed (0 for a rename).' })
+  openDeadlinesRecomputed: number;
 }
 
 /** Admin maintenance of jurisdictions and their holidays. */
@@ -46,7 +73,7 @@ export class JurisdictionsService {
     return { before: existing ? toView(existing) : null, after: { code, name: input.name, timeZone: input.timeZone, weekendDays } };
   }
 
-  async holidays(code: string, year?: number): Promise<{ date: string; name: string }[]> {
+  async holidays(code: string, year?: number): Promise<HolidayView[]> {
     await this.get(code);
     const qb = this.db.getRepository(Holiday).createQueryBuilder('h').where('h.jurisdiction_code = :code', { code }).orderBy('h.date');
     if (year) qb.andWhere(`h.date BETWEEN :from AND :to`, { from: `${year}-01-01`, to: `${year}-12-31` });

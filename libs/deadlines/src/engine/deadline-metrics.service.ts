@@ -1,16 +1,72 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 
-export interface DeadlineMetrics {
+/** How many open deadlines of one kind are in one state. */
+export class OpenDeadlineCount {
+  @ApiProperty({ example: 'complaint.triage' })
+  kind: string;
+
+  @ApiProperty({ enum: ['pending', 'paused', 'breached'], example: 'pending', description: 'An open state.' })
+  state: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 17 })
+  count: number;
+}
+
+/** How late levels fired over the window. */
+export class DeadlineLateness {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 24, description: 'The window, in hours before now.' })
+  windowHours: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 132, description: 'Levels (reminders, breaches, escalations) fired in the window.' })
+  fired: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 850, description: 'Median milliseconds after the level was due; null when none fired.' })
+  p50Ms: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 4100, description: '99th percentile, in milliseconds; null when none fired.' })
+  p99Ms: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 6020, description: 'The latest firing, in milliseconds after due; null when none fired.' })
+  maxMs: number | null;
+}
+
+/** What the sweep repaired over the window. */
+export class DeadlineSweepRepairs {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 24, description: 'The window, in hours before now.' })
+  windowHours: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Sweep runs that repaired something.' })
+  runsWithRepairs: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs that found Redis had lost the scheduler\'s jobs and re-queued every open deadline.' })
+  redisResets: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Deadlines re-queued by the sweep.' })
+  requeued: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Overdue levels the sweep fired itself (their job lost or stuck).' })
+  firedDirectly: number;
+}
+
+export class DeadlineMetrics {
   /** Open deadlines by kind and state. */
-  open: { kind: string; state: string; count: number }[];
+  @ApiProperty({ type: [OpenDeadlineCount], description: 'Open deadlines by kind and state (ordered by kind, then state); only non-zero counts.' })
+  open: OpenDeadlineCount[];
+
   /** How late levels fired over the window: milliseconds after they were due. */
-  lateness: { windowHours: number; fired: number; p50Ms: number | null; p99Ms: number | null; maxMs: number | null };
+  @ApiProperty({ type: DeadlineLateness, description: 'How late levels fired over the window: milliseconds after they were due.' })
+  lateness: DeadlineLateness;
+
   /** What the sweep repaired over the window. */
-  sweep: { windowHours: number; runsWithRepairs: number; redisResets: number; requeued: number; firedDirectly: number };
+  @ApiProperty({ type: DeadlineSweepRepairs, description: 'What the sweep repaired over the window.' })
+  sweep: DeadlineSweepRepairs;
+
   /** Levels whose time has passed but that have not fired yet. */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Levels whose time has passed but that have not fired yet (should stay near 0).' })
   overdueNow: number;
 }
 

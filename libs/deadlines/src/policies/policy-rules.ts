@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /**
  * What an SLA policy says, as plain data (stored as columns and jsonb of `sla_policy`, edited by
  * admins, seeded from each deadline kind's defaults).
@@ -10,9 +12,23 @@ export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 /** Actions the engine carries out itself, for any kind. */
 export const ENGINE_ACTIONS: readonly EscalationAction[] = ['notify-assignee', 'notify-supervisors'];
 
-export interface EscalationLevel {
+export class EscalationLevel {
   /** Hours after the breach at which this level fires (level 1 usually 0: at the breach). */
+  @ApiProperty({ minimum: 0, maximum: 87_600, example: 0, description: 'Hours after the breach at which this level fires (level 1 usually 0: at the breach); later than the level before it. Fractions allowed.' })
   afterHours: number;
+
+  @ApiProperty({
+    enum: ESCALATION_ACTIONS,
+    enumName: 'EscalationAction',
+    enumSchema: { description: 'What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind\'s handler, for kinds that support them.' },
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+    example: ['notify-assignee', 'notify-supervisors'],
+    description:
+      'What the level does. `notify-assignee` and `notify-supervisors` are the engine\'s (any kind); `raise-priority`, `move-to-supervisors-queue` ' +
+      'and `act` only for kinds whose handler supports them (`supportedActions`).',
+  })
   actions: EscalationAction[];
 }
 

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConfigService, formatMinor, ValidationFailedException } from '@app/common';
 import { PLACEMENT_FEE_ITEM, Rational, conversionFactor, isKnownCurrency, numberToDecimal } from '../assessment';
+import { ASSESSMENT_OUTCOMES } from '../entities';
 import type { AssessmentOutcome, AssessmentProblem, FeeRuleRecord } from '../entities';
+import { FEE_VIOLATION_KINDS, FeeAssessmentProblem } from '../placements/placement-views';
 import { FeeAssessor } from '../assessing/fee-assessor';
 import { NoFeeRuleException, rethrowAsProblem } from '../fee-errors';
 import { FeesCalendar } from '../fees-calendar';
@@ -25,47 +28,155 @@ export interface CalculatorQuestion {
   date?: string;
 }
 
-export interface MoneyAnswer {
+const MINOR = '^[0-9]+$';
+const CURRENCY = '^[A-Z]{3}$';
+
+/** An amount for people and machines: integer minor units in a currency, and how it is written. */
+export class MoneyAnswer {
+  @ApiProperty({ type: String, pattern: MINOR, example: '2500000', description: 'Integer minor units, written as a decimal string.' })
   amountMinor: string;
+
+  @ApiProperty({ pattern: CURRENCY, example: 'PHP', description: 'ISO 4217.' })
   currency: string;
+
   /** "PHP 25,000.00", for people. */
+  @ApiProperty({ example: 'PHP 25,000.00', description: 'The amount written for people.' })
   display: string;
 }
 
-export interface CalculatorAnswer {
-  date: string;
+/** The rule an answer was taken from, with its source. */
+export class FeeRuleSummary {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'HK' })
+  destinationCountry: string;
+
+  @ApiProperty({ example: 'domestic-work' })
+  occupationCategory: string;
+
+  @ApiProperty({ pattern: '^([A-Z]{2}|\\*)$', example: 'PH', description: "The rule's origin country, or '*' when it is the rule for every origin without its own." })
   originCountry: string;
-  rule: { id: string; destinationCountry: string; occupationCategory: string; originCountry: string; validFrom: string; validTo: string | null; source: string };
-  /** Protected category: no fee of any kind may be charged. */
-  protected: boolean;
-  maxPlacementFee: {
-    cap: 'none' | 'salary-multiple' | 'fixed';
-    /** For 'salary-multiple': how many months of basic salary. */
-    multiple?: string;
-    /** In the cap's own currency (the salary currency for a multiple). */
-    amount: MoneyAnswer;
-    /** In the origin country's currency at the rate in force on `date`, rounded once, half-even. */
-    inOriginCurrency: MoneyAnswer;
-  };
-  allowedItems: { item: string; label: string; cap: MoneyAnswer | null }[];
-  prohibitedItems: { item: string; label: string }[];
+
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
+  validFrom: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last day in force; null while open-ended.' })
+  validTo: string | null;
+
+  @ApiProperty({ example: 'DMW Department Circular No. 01, s. 2024, section 3', description: 'The statute or circular the rule comes from.' })
+  source: string;
 }
 
-export interface CheckAnswer {
+/** The most that may be charged as the placement fee proper. */
+export class MaxPlacementFee {
+  @ApiProperty({ enum: ['none', 'salary-multiple', 'fixed'], enumName: 'PlacementFeeCapKind', description: "The kind of cap (a protected category's is always none)." })
+  cap: 'none' | 'salary-multiple' | 'fixed';
+
+  /** For 'salary-multiple': how many months of basic salary. */
+  @ApiPropertyOptional({ example: '1', description: 'salary-multiple only: how many months of basic salary.' })
+  multiple?: string;
+
+  /** In the cap's own currency (the salary currency for a multiple). */
+  @ApiProperty({ type: MoneyAnswer, description: "In the cap's own currency (the salary currency for a multiple); 0 when no placement fee is allowed." })
+  amount: MoneyAnswer;
+
+  /** In the origin country's currency at the rate in force on `date`, rounded once, half-even. */
+  @ApiProperty({ type: MoneyAnswer, description: "In the origin country's currency at the exchange rate in force on `date`, rounded once, half-even." })
+  inOriginCurrency: MoneyAnswer;
+}
+
+/** A cost item the rule allows, with its cap. */
+export class CalculatorAllowedItem {
+  @ApiProperty({ example: 'medical-examination' })
+  item: string;
+
+  @ApiProperty({ example: 'Medical examination' })
+  label: string;
+
+  @ApiProperty({ type: MoneyAnswer, nullable: true, description: 'Cap on the total charged for this item; null: no cap.' })
+  cap: MoneyAnswer | null;
+}
+
+/** A cost item with its label for people. */
+export class LabelledFeeItem {
+  @ApiProperty({ example: 'visa' })
+  item: string;
+
+  @ApiProperty({ example: 'Visa fee' })
+  label: string;
+}
+
+export class CalculatorAnswer {
+  @ApiProperty({ format: 'date', example: '2026-11-23', description: 'The day the answer is for (the question\'s date, or today).' })
   date: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: 'The origin country the answer is for.' })
+  originCountry: string;
+
+  @ApiProperty({ type: FeeRuleSummary, description: 'The rule in force on `date` for this corridor.' })
+  rule: FeeRuleSummary;
+
+  /** Protected category: no fee of any kind may be charged. */
+  @ApiProperty({ description: 'A protected category: no fee of any kind may be charged (any fee is a serious violation).' })
+  protected: boolean;
+
+  @ApiProperty({ type: MaxPlacementFee })
+  maxPlacementFee: MaxPlacementFee;
+
+  @ApiProperty({ type: [CalculatorAllowedItem], description: 'Cost items the agency may charge besides the placement fee, with their caps (none in a protected category).' })
+  allowedItems: CalculatorAllowedItem[];
+
+  @ApiProperty({ type: [LabelledFeeItem], description: 'Cost items the agency may never charge the worker.' })
+  prohibitedItems: LabelledFeeItem[];
+}
+
+/** One fee found over what the rule allows. */
+export class CheckedFeeViolation {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Which fee of the question (0-based).' })
+  lineIndex: number;
+
+  @ApiProperty({ example: 'placement-fee' })
+  item: string;
+
+  @ApiProperty({ enum: FEE_VIOLATION_KINDS, enumName: 'FeeViolationKind', description: 'item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.' })
+  kind: string;
+
+  @ApiProperty({ type: MoneyAnswer, description: 'How much of the fee is over what is allowed (what the agency would have to pay back).' })
+  excess: MoneyAnswer;
+
+  @ApiProperty({ type: MoneyAnswer, description: 'The fee as charged.' })
+  charged: MoneyAnswer;
+}
+
+export class CheckAnswer {
+  @ApiProperty({ format: 'date', example: '2026-11-23', description: "The question's date (the default date of its fees)." })
+  date: string;
+
+  @ApiProperty({ enum: ASSESSMENT_OUTCOMES, enumName: 'AssessmentOutcome', description: 'compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.' })
   outcome: AssessmentOutcome;
+
+  @ApiProperty({ description: 'True when a violation is serious (a fee charged in a protected category).' })
   serious: boolean;
-  violations: { lineIndex: number; item: string; kind: string; excess: MoneyAnswer; charged: MoneyAnswer }[];
+
+  @ApiProperty({ type: [CheckedFeeViolation] })
+  violations: CheckedFeeViolation[];
+
+  @ApiProperty({ type: [FeeAssessmentProblem], description: 'Fees that could not be assessed: no rule in force on their date, or no exchange rate.' })
   problems: AssessmentProblem[];
+
   /** Excess per currency: what the agency would have to pay back. */
+  @ApiProperty({ type: [MoneyAnswer], description: 'Excess per currency: what the agency would have to pay back.' })
   totalExcess: MoneyAnswer[];
+
   /** The rules applied (one per fee date's rule), with their sources. */
-  rules: CalculatorAnswer['rule'][];
+  @ApiProperty({ type: [FeeRuleSummary], description: 'The rules applied (one per rule in force on a fee\'s date), with their sources.' })
+  rules: FeeRuleSummary[];
 }
 
 const money = (amountMinor: bigint, currency: string): MoneyAnswer => ({ amountMinor: amountMinor.toString(), currency, display: formatMinor(amountMinor, currency) });
 const label = (item: string) => (item === PLACEMENT_FEE_ITEM ? 'Placement fee' : (COST_ITEMS[item]?.label ?? item));
-const ruleSummary = (r: FeeRuleRecord): CalculatorAnswer['rule'] => ({ id: r.id, destinationCountry: r.destinationCountry, occupationCategory: r.occupationCategory, originCountry: r.originCountry, validFrom: r.validFrom, validTo: r.validTo, source: r.source });
+const ruleSummary = (r: FeeRuleRecord): FeeRuleSummary => ({ id: r.id, destinationCountry: r.destinationCountry, occupationCategory: r.occupationCategory, originCountry: r.originCountry, validFrom: r.validFrom, validTo: r.validTo, source: r.source });
 
 /**
  * The public fee calculator: for a job in a country at a salary, what a worker may be charged at

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
@@ -16,8 +17,27 @@ export interface ExchangeRateInput {
   source: string;
 }
 
-export interface ExchangeRateView extends ExchangeRateInput {
+/** A recorded exchange rate of a pair on the day it was published. */
+export class ExchangeRateView implements ExchangeRateInput {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'PHP', description: 'ISO 4217: the currency one unit of which is priced.' })
+  base: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'HKD', description: 'ISO 4217: the currency the rate is given in.' })
+  quote: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The day the rate was published.' })
+  date: string;
+
+  @ApiProperty({ pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,12})?$', example: '0.0335', description: 'Units of quote for one unit of base, a plain decimal written as a string (never a float).' })
+  rate: string;
+
+  @ApiProperty({ example: 'Bangko Sentral ng Pilipinas reference rate', description: 'Where the rate comes from.' })
+  source: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded (or last corrected).' })
   recordedAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FeeRule, PlacementFeeCap } from '../assessment';
 import type { FeeRuleRecord, StoredAllowedItem, StoredPlacementFeeCap } from '../entities';
 
@@ -16,10 +17,83 @@ export interface FeeRuleInput {
   source: string;
 }
 
+const MINOR = '^[0-9]+$';
+
+/** A cap in money: integer minor units (a decimal string) in a currency. */
+export class MoneyCapView {
+  @ApiProperty({ type: String, pattern: MINOR, example: '250000', description: 'Integer minor units, written as a decimal string.' })
+  amountMinor: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'PHP', description: 'ISO 4217.' })
+  currency: string;
+}
+
+/** The most a worker may be charged as the placement fee proper, under a rule. */
+export class PlacementFeeCapView {
+  @ApiProperty({
+    enum: ['none', 'salary-multiple', 'fixed'],
+    enumName: 'PlacementFeeCapKind',
+    example: 'salary-multiple',
+    description: 'none: no placement fee allowed; salary-multiple: at most `multiple` months of basic salary; fixed: at most `amountMinor` in `currency`.',
+  })
+  kind: 'none' | 'salary-multiple' | 'fixed';
+
+  @ApiPropertyOptional({ example: '1', description: 'salary-multiple only: months of basic salary, a decimal such as 1 or 0.5.' })
+  multiple?: string;
+
+  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '1000000', description: 'fixed only: integer minor units, written as a decimal string.' })
+  amountMinor?: string;
+
+  @ApiPropertyOptional({ pattern: '^[A-Z]{3}$', example: 'NPR', description: 'fixed only: ISO 4217.' })
+  currency?: string;
+}
+
+/** A cost item a rule allows the agency to charge, with its cap if any. */
+export class AllowedItemView {
+  @ApiProperty({ example: 'medical-examination', description: 'A cost-item code (GET /public/fees/vocabulary).' })
+  item: string;
+
+  @ApiPropertyOptional({ type: MoneyCapView, description: 'Cap on the total charged for this item in one placement; absent: no cap.' })
+  cap?: { amountMinor: string; currency: string };
+}
+
 /** A rule as the API shows it. */
-export interface FeeRuleView extends FeeRuleInput {
+export class FeeRuleView implements FeeRuleInput {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'HK', description: 'ISO 3166 alpha-2 destination country.' })
+  destinationCountry: string;
+
+  @ApiProperty({ example: 'domestic-work', description: 'An occupation category (GET /public/fees/vocabulary).' })
+  occupationCategory: string;
+
+  /** An origin country, or '*' for every origin that has no rule of its own. */
+  @ApiProperty({ pattern: '^([A-Z]{2}|\\*)$', example: 'PH', description: "ISO 3166 alpha-2 origin country, or '*' for every origin without a rule of its own." })
+  originCountry: string;
+
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day in force.' })
+  validFrom: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last day in force (inclusive); null while open-ended.' })
   validTo: string | null;
+
+  @ApiProperty({ type: PlacementFeeCapView })
+  placementFeeCap: StoredPlacementFeeCap;
+
+  @ApiProperty({ type: [AllowedItemView], description: 'The cost items the agency may charge, with their caps.' })
+  allowedItems: StoredAllowedItem[];
+
+  @ApiProperty({ type: [String], example: ['visa', 'airfare'], description: 'Cost items the agency may never charge the worker.' })
+  prohibitedItems: string[];
+
+  @ApiProperty({ description: 'A protected category (e.g. domestic work): any fee at all is a serious violation.' })
+  protected: boolean;
+
+  @ApiProperty({ example: 'DMW Department Circular No. 01, s. 2024, section 3', description: 'The statute or circular the rule comes from.' })
+  source: string;
+
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 

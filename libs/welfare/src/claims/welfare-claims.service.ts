@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
+import { LANGUAGES } from '@app/auth';
 import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, formatMinor, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Notifications, TemplateKey } from '@app/notifications';
@@ -14,6 +16,7 @@ import { FundLedger } from '../ledger/fund-ledger.service';
 import { ClaimAction, ClaimActor, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
 import { BenefitSchedules, ruleOf, StoredRule } from '../schedules/benefit-schedules.service';
 import { rethrowWelfare } from '../welfare-errors';
+import { WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '../api-enums';
 import { nextStepOf } from './claim-next-step';
 
 export const WELFARE_DECISION_KIND = 'welfare.decision';
@@ -49,35 +52,128 @@ export interface ClaimActInput {
   idempotencyKey?: string;
 }
 
-export interface ClaimView {
+/** One eligibility check of a claim, computed on filing. */
+export class ClaimEligibilityCheck {
+  @ApiProperty({ enum: ['membership-active', 'filed-in-window', 'not-paid-before'], example: 'membership-active', description: '`membership-active`: a membership period covers the incident date; `filed-in-window`: filed within the filing window after the incident; `not-paid-before`: for a one-time type, no claim of its group was paid for the same incident.' })
+  check: string;
+
+  @ApiProperty({ description: 'Whether the check passed.' })
+  ok: boolean;
+
+  @ApiProperty({ example: 'membership active on 2026-02-20 (period 2026-02-01 to 2028-01-31)', description: 'A sentence for the officer and the claimant, naming the dates it was decided on (English).' })
+  detail: string;
+}
+
+/** Eligibility of a claim, check by check, as computed on filing (and kept on the claim). */
+export class ClaimEligibility {
+  @ApiProperty({ description: 'True when every check is ok. An ineligible claim can still be approved with a `reason`.' })
+  eligible: boolean;
+
+  @ApiProperty({ type: [ClaimEligibilityCheck], description: 'Always all three checks, in this order: membership-active, filed-in-window, not-paid-before.' })
+  checks: ClaimEligibilityCheck[];
+}
+
+/** A document of a claim's checklist, by its stable code and what it is. */
+export class ClaimDocument {
+  @ApiProperty({ ...WELFARE_DOCUMENT_CODE, example: 'death-certificate' })
+  code: string;
+
+  @ApiProperty({ example: 'Death certificate (local or foreign)', description: 'What the document is, in words (English).' })
+  label: string;
+}
+
+/** The beneficiary who filed for the member (officers only; decrypted, the read audited). */
+export class ClaimBeneficiary {
+  @ApiProperty({ type: String, nullable: true, example: 'Liza Santos' })
+  name: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'spouse', description: 'Their relationship to the member.' })
+  relationship: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'UMID-0011-2233', description: 'Their identity document number.' })
+  idNumber: string | null;
+}
+
+const MINOR_OR_NULL = { type: String, pattern: '^[0-9]+$', nullable: true } as const;
+
+/** A welfare claim as its filer or an officer sees it. */
+export class ClaimView {
+  @ApiProperty({ format: 'uuid', description: 'The claim\'s id.' })
   id: string;
+
+  @ApiProperty({ example: 'WC-2026-00123-2', description: 'The claim\'s reference, `WC-<year>-<serial>-<check digit>`: quote it in any contact.' })
   reference: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural' })
   claimType: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_STATE, example: 'under_review', description: 'Where the claim is in its lifecycle (docs/welfare.md, "Lifecycle").' })
   state: string;
+
+  @ApiProperty({ example: 'Rodel Santos', description: 'The member the claim is about.' })
   workerName: string;
+
+  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the worker, a named beneficiary from their own account, or a welfare officer for them.' })
   claimantKind: string;
+
+  @ApiProperty({ format: 'date', example: '2026-02-20', description: 'The day of the death, accident, illness, repatriation...' })
   incidentDate: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The local date it was filed (home jurisdiction).' })
   filedOn: string;
+
+  @ApiProperty({ example: 'Fell from scaffolding at the work site.', description: 'What happened, as the filer told it.' })
   facts: string;
+
+  @ApiProperty({ ...MINOR_OR_NULL, example: null, description: 'Reimbursements: the amount claimed, in minor units of `currency`; null otherwise.' })
   claimedMinor: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, nullable: true, example: null, description: 'Partial disability: the degree in percent; null otherwise.' })
   degreePercent: number | null;
+
+  @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount of the claim.' })
   currency: string;
-  eligibility: WelfareClaim['eligibility'];
+
+  @ApiProperty({ type: ClaimEligibility })
+  eligibility: ClaimEligibility;
+
+  @ApiProperty({ ...MINOR_OR_NULL, example: '20000000', description: 'What the schedule in force on the incident date gives; null when no entry applies or it cannot be computed (the officer then states the amount).' })
   scheduledMinor: string | null;
+
+  @ApiProperty({ ...MINOR_OR_NULL, example: null, description: 'The amount approved; null until approval.' })
   approvedMinor: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'The reason given with the approval or the rejection.' })
   decisionReason: string | null;
-  /** The documents this type of claim needs (the checklist), and those asked for now. */
-  checklist: { code: string; label: string }[];
-  requestedDocuments: { code: string; label: string }[];
+
+  @ApiProperty({ type: [ClaimDocument], description: 'The documents this type of claim needs (a beneficiary\'s adds proof of relationship).' })
+  checklist: ClaimDocument[];
+
+  @ApiProperty({ type: [ClaimDocument], description: 'The documents asked for now (state `documents_requested`); empty otherwise.' })
+  requestedDocuments: ClaimDocument[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'The payment\'s reference, once payment is confirmed.' })
   paidReference: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-04-01T01:00:00.000Z', description: 'When the decision is due (moved later by any time spent waiting for documents); null once decided.' })
   decisionDue: string | null;
-  /** What happens next, in the claimant's language. */
+
+  @ApiProperty({ example: 'A welfare officer is reviewing your claim.', description: 'What happens next, in the claimant\'s language.' })
   nextStep: string;
+
+  @ApiProperty({ enum: LANGUAGES, enumName: 'Language', example: 'en', description: 'The claimant\'s language: mails and `nextStep` are written in it.' })
   language: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_ACTION, isArray: true, example: ['take'], description: 'The actions the claim\'s current state allows (the caller\'s role may still refuse some).' })
   allowedActions: string[];
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with an action; a stale one is 409 `stale-version`.' })
   version: number;
-  /** Officers only: the beneficiary and the payout details, decrypted (the read is audited). */
-  beneficiary?: { name: string | null; relationship: string | null; idNumber: string | null } | null;
+
+  @ApiPropertyOptional({ type: ClaimBeneficiary, nullable: true, description: 'Officers only (the read is audited): the beneficiary who filed, decrypted; null when the worker or an officer filed. Absent for filers.' })
+  beneficiary?: ClaimBeneficiary | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'BDO 0012-3456-78', description: 'Officers only (the read is audited): where to pay, decrypted. Absent for filers.' })
   payout?: string | null;
 }
 

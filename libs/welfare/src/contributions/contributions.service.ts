@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, ConflictException, NotFoundException } from '@app/common';
@@ -9,16 +10,55 @@ import { WelfareContribution } from '../entities/welfare-contribution.entity';
 import { FundLedger } from '../ledger/fund-ledger.service';
 import { rethrowWelfare } from '../welfare-errors';
 
-export interface ContributionView {
+/** One contribution paid for one placement: the member's cover comes from it. */
+export class ContributionView {
+  @ApiProperty({ format: 'uuid', description: 'The contribution\'s id.' })
   id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The placement it was paid for (one contribution per placement).' })
   placementId: string;
+
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'The day it was paid.' })
   paidOn: string;
+
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'First day it covers: the later of the contract start and the payment day.' })
   coverFrom: string;
+
+  @ApiProperty({ format: 'date', example: '2028-01-31', description: 'Last day it covers (included): the contract\'s end, at most two years after its start.' })
   coverTo: string;
+
+  @ApiProperty({ type: String, pattern: '^[0-9]+$', example: '2500', description: 'The amount paid, in minor units of `currency`, as a decimal string. Set by the ministry\'s settings, never by the request.' })
   amountMinor: string;
+
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amount paid (the fund books it converted into its own currency at the rate of the payment day).' })
   currency: string;
+
+  @ApiProperty({ example: 'OWWA-2026-0001234', description: 'The receipt number; unique over all contributions.' })
   receiptNumber: string;
+
+  @ApiProperty({ enum: ['agency', 'counter'], example: 'agency', description: '`agency`: recorded by the placing agency; `counter`: by a welfare officer at a ministry counter.' })
   channel: string;
+}
+
+/** A run of days on which the worker is a member (both ends included), and the placements whose contributions make it up. */
+export class MembershipPeriodView implements MembershipPeriod {
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'First day of membership.' })
+  from: string;
+
+  @ApiProperty({ format: 'date', example: '2028-01-31', description: 'Last day of membership (included).' })
+  to: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The placements whose contributions make up the period, in order of first appearance.' })
+  placementIds: string[];
+}
+
+/** A worker's membership: periods derived from the contributions, and the contributions themselves. */
+export class MembershipView {
+  @ApiProperty({ type: [MembershipPeriodView], description: 'Membership periods in date order; empty when no contribution is on record (the worker is not a member).' })
+  periods: MembershipPeriodView[];
+
+  @ApiProperty({ type: [ContributionView], description: 'Every contribution recorded for this passport number, oldest payment first.' })
+  contributions: ContributionView[];
 }
 
 const view = (c: WelfareContribution): ContributionView => ({ id: c.id, placementId: c.placementId, paidOn: c.paidOn, coverFrom: c.coverFrom, coverTo: c.coverTo, amountMinor: c.amountMinor, currency: c.currency.trim(), receiptNumber: c.receiptNumber, channel: c.channel });
@@ -91,7 +131,7 @@ export class Contributions {
   }
 
   /** A worker's membership periods (derived from contributions), by passport number. */
-  async membership(m: EntityManager, passportNumber: string): Promise<{ periods: MembershipPeriod[]; contributions: ContributionView[] }> {
+  async membership(m: EntityManager, passportNumber: string): Promise<MembershipView> {
     const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });
     const placements = rows.length ? await m.query(`SELECT id, to_char(contract_start, 'YYYY-MM-DD') AS contract_start, contract_months FROM placement WHERE id = ANY($1)`, [rows.map((r) => r.placementId)]) : [];
     const byId = new Map((placements as { id: string; contract_start: string; contract_months: number }[]).map((p) => [p.id, p]));

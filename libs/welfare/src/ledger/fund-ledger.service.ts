@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, DomainException } from '@app/common';
@@ -21,6 +22,26 @@ export class IdempotencyKeyReusedException extends DomainException {
 export interface PostedEntry {
   seq: string;
   replayed: boolean;
+}
+
+const MINOR = { type: String, pattern: '^-?[0-9]+$' } as const;
+
+/** The fund's position, summed from its ledger: amounts in minor units of `currency`, as decimal strings. */
+export class FundPositionView {
+  @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the fund (`WELFARE_FUND_CURRENCY`): every amount below is in it.' })
+  currency: string;
+
+  @ApiProperty({ ...MINOR, example: '3750000', description: 'Money held: the balance of `fund-cash` (contributions in, disbursements out). Never negative.' })
+  cashMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '4500000', description: 'Every contribution received, converted into the fund\'s currency.' })
+  contributionsReceivedMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '2000000', description: 'Every benefit approved (the expense is booked at approval, before it is paid out).' })
+  benefitsApprovedMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '1250000', description: 'Approved and not yet disbursed, over all claims.' })
+  payablesMinor: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -64,7 +85,7 @@ export class FundLedger {
   }
 
   /** Cash in the fund, contributions, benefits, payables: sums of the lines (debits minus credits per account). */
-  async position(m: EntityManager = this.db.manager) {
+  async position(m: EntityManager = this.db.manager): Promise<FundPositionView> {
     const b = await this.balances(m);
     let payables = 0n;
     for (const [account, balance] of b) if (account.startsWith('claim-payable:')) payables -= balance;

@@ -1,5 +1,5 @@
 export { WelfareReports } from './welfare-reports.service';
-export type {
+export {
   ClaimStateCounts,
   ClaimTypeStateRow,
   ClaimsByTypeReport,
@@ -8,8 +8,8 @@ export type {
   DecisionTimesReport,
   FundBalanceReport,
   FundBalanceRow,
-  FundBucket,
+  FundBalanceTotals,
   FundMovements,
-  WelfareReportFilter,
   WelfareReportHeader,
 } from './welfare-reports.service';
+export type { FundBucket, WelfareReportFilter } from './welfare-reports.service';

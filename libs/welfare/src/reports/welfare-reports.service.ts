@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService } from '@app/common';
@@ -16,91 +17,149 @@ export interface WelfareReportFilter {
 }
 
 /** What every report says about itself (the same header as the complaints reports). */
-export interface WelfareReportHeader {
-  /** The instant the figures were computed for (the injected Clock). */
+export class WelfareReportHeader {
+  @ApiProperty({ format: 'date-time', example: '2026-04-01T02:00:00.000Z', description: 'The instant the figures were computed for.' })
   asOf: string;
-  /** That instant's local date in `timeZone`. */
+
+  @ApiProperty({ format: 'date', example: '2026-04-01', description: 'That instant\'s local date in `timeZone` (it names the CSV file).' })
   asOfDate: string;
-  /** The zone the period's dates are read in. */
+
+  @ApiProperty({ example: 'Asia/Manila', description: 'The IANA time zone of the home jurisdiction, in which the period\'s dates are read.' })
   timeZone: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-01-01', description: 'The period\'s first day as asked; null: open.' })
   from: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-31', description: 'The period\'s last day as asked; null: open.' })
   to: string | null;
 }
 
+const COUNT = { type: 'integer', minimum: 0 } as const;
+
 /** Claims per state, keyed by the state in camelCase (`under_review` → `underReview`). */
-export interface ClaimStateCounts {
+export class ClaimStateCounts {
+  @ApiProperty({ ...COUNT, example: 2 })
   submitted: number;
+
+  @ApiProperty({ ...COUNT, example: 1 })
   underReview: number;
+
+  @ApiProperty({ ...COUNT, example: 0 })
   documentsRequested: number;
+
+  @ApiProperty({ ...COUNT, example: 1 })
   approved: number;
+
+  @ApiProperty({ ...COUNT, example: 1 })
   rejected: number;
+
+  @ApiProperty({ ...COUNT, example: 0 })
   disbursed: number;
+
+  @ApiProperty({ ...COUNT, example: 3 })
   paid: number;
+
+  @ApiProperty({ ...COUNT, example: 8, description: 'Every claim counted, whatever its state.' })
   total: number;
 }
 
-export interface ClaimTypeStateRow extends ClaimStateCounts {
+export class ClaimTypeStateRow extends ClaimStateCounts {
+  @ApiProperty({ example: 'death:natural', description: 'The claim type: every known type has a row, in the order of the claim types (a type unknown to that list last, by name).' })
   claimType: string;
 }
 
-export interface ClaimsByTypeReport extends WelfareReportHeader {
+export class ClaimsByTypeReport extends WelfareReportHeader {
+  @ApiProperty({ type: [ClaimTypeStateRow], description: 'One row per claim type, claims filed in the period counted by their current state.' })
   rows: ClaimTypeStateRow[];
+
+  @ApiProperty({ type: ClaimStateCounts, description: 'The rows summed per state.' })
   totals: ClaimStateCounts;
 }
 
-export interface DecisionTimeFigures {
-  /** Claims decided in the period (approved + rejected). */
+export class DecisionTimeFigures {
+  @ApiProperty({ ...COUNT, example: 4, description: 'Claims decided in the period (approved + rejected).' })
   decided: number;
-  /** Decided by approval (the claim is now approved, disbursed or paid). */
+
+  @ApiProperty({ ...COUNT, example: 3, description: 'Decided by approval (the claim is now approved, disbursed or paid).' })
   approved: number;
+
+  @ApiProperty({ ...COUNT, example: 1 })
   rejected: number;
-  /** Median of the days from filing to decision (continuous median, two decimals); null when nothing was decided. */
+
+  @ApiProperty({ type: Number, minimum: 0, nullable: true, example: 12.5, description: 'Median of the days from filing to decision (continuous median: the mean of the two middle values for an even count; two decimals); null when nothing was decided. Elapsed calendar time, waiting for documents included.' })
   medianDays: number | null;
 }
 
-export interface DecisionTimeRow extends DecisionTimeFigures {
+export class DecisionTimeRow extends DecisionTimeFigures {
+  @ApiProperty({ example: 'death:natural', description: 'The claim type (only types with a decision in the period have a row).' })
   claimType: string;
 }
 
-export interface DecisionTimesReport extends WelfareReportHeader {
+export class DecisionTimesReport extends WelfareReportHeader {
+  @ApiProperty({ type: [DecisionTimeRow], description: 'One row per claim type with a decision in the period, in the order of the claim types.' })
   rows: DecisionTimeRow[];
-  /** Over every claim type (the median of all decisions, not a median of medians). */
+
+  @ApiProperty({ type: DecisionTimeFigures, description: 'Over every claim type (the median of all decisions, not a median of medians).' })
   totals: DecisionTimeFigures;
 }
 
 export type FundBucket = 'day' | 'month';
 
+const MINOR = { type: String, pattern: '^-?[0-9]+$' } as const;
+
 /** Amounts in minor units of the fund's currency, as decimal strings (like every welfare amount). */
-export interface FundMovements {
-  /** Debits to fund-cash by contribution entries. */
+export class FundMovements {
+  @ApiProperty({ ...MINOR, example: '1500000', description: 'Paid into fund-cash by contributions.' })
   contributionsInMinor: string;
-  /** Credits to fund-cash by disbursement entries. */
+
+  @ApiProperty({ ...MINOR, example: '2000000', description: 'Paid out of fund-cash by disbursements.' })
   disbursementsOutMinor: string;
-  /** Every fund-cash debit minus every credit (= in − out: only those two kinds of entry move cash). */
+
+  @ApiProperty({ ...MINOR, example: '-500000', description: 'In minus out (negative when more went out than came in).' })
   netMinor: string;
 }
 
-export interface FundBalanceRow extends FundMovements {
-  /** `YYYY-MM-DD` (day) or `YYYY-MM` (month). */
+export class FundBalanceRow extends FundMovements {
+  @ApiProperty({ example: '2026-03-02', description: '`YYYY-MM-DD` (bucket `day`) or `YYYY-MM` (bucket `month`).' })
   bucket: string;
-  /** The bucket's first and last local day inside the period (a month is cut at the period's ends). */
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The bucket\'s first local day inside the period (a month is cut at the period\'s ends).' })
   firstDay: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The bucket\'s last local day inside the period.' })
   lastDay: string;
-  /** fund-cash at the end of `lastDay` (local time). */
+
+  @ApiProperty({ ...MINOR, example: '3250000', description: 'fund-cash at the end of `lastDay` (local time).' })
   closingBalanceMinor: string;
 }
 
-export interface FundBalanceReport extends WelfareReportHeader {
+/** The rows summed, and fund-cash at the end of the report's last day. */
+export class FundBalanceTotals extends FundMovements {
+  @ApiProperty({ ...MINOR, example: '3250000', description: 'fund-cash at the end of the report\'s `lastDay`: for a period ending today, `GET /welfare/fund`\'s `cashMinor`.' })
+  closingBalanceMinor: string;
+}
+
+export class FundBalanceReport extends WelfareReportHeader {
+  @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the fund: every amount is in it.' })
   currency: string;
+
+  @ApiProperty({ enum: ['day', 'month'], example: 'day', description: 'What one row covers.' })
   bucket: FundBucket;
-  /** The days the buckets cover: the period, or (open ends) the first day with a fund-cash movement and today. */
+
+  @ApiProperty({ format: 'date', example: '2026-03-01', description: 'The first day the rows cover: `from`, or (open) the first day with a fund-cash movement (today when there is none).' })
   firstDay: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31', description: 'The last day the rows cover: `to`, or (open) today.' })
   lastDay: string;
-  /** fund-cash at the start of `firstDay`. */
+
+  @ApiProperty({ ...MINOR, example: '3750000', description: 'fund-cash at the start of `firstDay`.' })
   openingBalanceMinor: string;
+
+  @ApiProperty({ type: [FundBalanceRow], description: 'One row per local day (or month) from `firstDay` to `lastDay`, in order, those without movement too.' })
   rows: FundBalanceRow[];
-  /** Sums over the rows, and fund-cash at the end of `lastDay`. */
-  totals: FundMovements & { closingBalanceMinor: string };
+
+  @ApiProperty({ type: FundBalanceTotals, description: 'Sums over the rows, and fund-cash at the end of `lastDay`.' })
+  totals: FundBalanceTotals;
 }
 
 /** `under_review` → `underReview`. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
@@ -6,6 +7,7 @@ import { Clock, ConflictException, NotFoundException, ValidationFailedException 
 import { isExclusionViolation } from '@app/database';
 import { BenefitRule, CLAIM_TYPE_POLICY, ClaimType, SEEDED_BENEFIT_SCHEDULE, validateRule } from '../core';
 import { BenefitScheduleEntry } from '../entities/benefit-schedule-entry.entity';
+import { WELFARE_CLAIM_TYPE } from '../api-enums';
 import { rethrowWelfare } from '../welfare-errors';
 
 export type StoredRule = { kind: 'fixed'; amountMinor: string; currency: string } | { kind: 'by-degree'; maxAmountMinor: string; currency: string } | { kind: 'reimbursement'; capMinor: string; currency: string };
@@ -16,13 +18,74 @@ export const ruleOf = (r: StoredRule): BenefitRule =>
 export const storedRuleOf = (r: BenefitRule): StoredRule =>
   r.kind === 'fixed' ? { kind: 'fixed', amountMinor: r.amountMinor.toString(), currency: r.currency } : r.kind === 'by-degree' ? { kind: 'by-degree', maxAmountMinor: r.maxAmountMinor.toString(), currency: r.currency } : { kind: 'reimbursement', capMinor: r.capMinor.toString(), currency: r.currency };
 
-export interface BenefitScheduleView {
+const MINOR = { type: String, pattern: '^[0-9]+$' } as const;
+const CURRENCY = { example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amounts.' } as const;
+
+/** The same amount for every claim of the type. */
+export class FixedBenefitRule {
+  @ApiProperty({ enum: ['fixed'], example: 'fixed' })
+  kind: 'fixed';
+
+  @ApiProperty({ ...MINOR, example: '20000000', description: 'The amount paid, in minor units of `currency`, as a decimal string.' })
+  amountMinor: string;
+
+  @ApiProperty(CURRENCY)
+  currency: string;
+}
+
+/** Partial disability: the maximum times the degree in percent, rounded once (half-even). */
+export class ByDegreeBenefitRule {
+  @ApiProperty({ enum: ['by-degree'], example: 'by-degree' })
+  kind: 'by-degree';
+
+  @ApiProperty({ ...MINOR, example: '10000000', description: 'The amount for a 100 % degree, in minor units of `currency`, as a decimal string.' })
+  maxAmountMinor: string;
+
+  @ApiProperty(CURRENCY)
+  currency: string;
+}
+
+/** What was claimed, up to a cap. */
+export class ReimbursementBenefitRule {
+  @ApiProperty({ enum: ['reimbursement'], example: 'reimbursement' })
+  kind: 'reimbursement';
+
+  @ApiProperty({ ...MINOR, example: '5000000', description: 'The most that is reimbursed, in minor units of `currency`, as a decimal string.' })
+  capMinor: string;
+
+  @ApiProperty(CURRENCY)
+  currency: string;
+}
+
+/** One effective-dated entry of the benefit schedule: what a claim of one type is paid when its incident falls in `validFrom`..`validTo`. */
+@ApiExtraModels(FixedBenefitRule, ByDegreeBenefitRule, ReimbursementBenefitRule)
+export class BenefitScheduleView {
+  @ApiProperty({ format: 'uuid', description: 'The entry\'s id.' })
   id: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural', description: 'The claim type the entry prices.' })
   claimType: string;
+
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(FixedBenefitRule) }, { $ref: getSchemaPath(ByDegreeBenefitRule) }, { $ref: getSchemaPath(ReimbursementBenefitRule) }],
+    discriminator: {
+      propertyName: 'kind',
+      mapping: { fixed: getSchemaPath(FixedBenefitRule), 'by-degree': getSchemaPath(ByDegreeBenefitRule), reimbursement: getSchemaPath(ReimbursementBenefitRule) },
+    },
+    description: 'How the amount is computed, by `kind`.',
+  })
   rule: StoredRule;
+
+  @ApiProperty({ description: 'Whether the type is paid at most once per incident (death natural and accidental count as one).' })
   oneTime: boolean;
+
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First incident date the entry applies to.' })
   validFrom: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last incident date it applies to (included); null: open-ended.' })
   validTo: string | null;
+
+  @ApiProperty({ example: 'OWWA Death and Disability Benefit programme, under the OWWA Omnibus Policies (Board of Trustees Resolution No. 038, s. 2003)', description: 'Where the figure comes from (the legal instrument), and any note on it.' })
   source: string;
 }
 

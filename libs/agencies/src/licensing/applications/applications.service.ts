@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -14,6 +15,10 @@ import { License } from '../entities/license.entity';
 import { LicensingActor, auditActorOf } from '../licensing-actor';
 import { LicensingService, StaleVersionException, endOfDate } from '../licensing.service';
 import {
+  APPLICATION_ACTIONS,
+  APPLICATION_DOCUMENT_KINDS,
+  APPLICATION_STATES,
+  APPLICATION_TYPES,
   ApplicationAction,
   ApplicationGuardContext,
   ApplicationState,
@@ -30,47 +35,126 @@ import { isUniqueViolation } from '@app/database';
 export const APPLICATION_OWNER_TYPE = 'license-application';
 const SUBJECT = 'license-application';
 
-export interface ChecklistItem {
+/** The events an application's history holds: its creation, each document upload, and every move. */
+export const APPLICATION_EVENT_ACTIONS = ['create', 'document', ...APPLICATION_ACTIONS] as const;
+
+/** One required document kind and how many of it were uploaded. */
+export class ChecklistItem {
+  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', example: 'business-permit' })
   kind: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'How many documents of this kind are attached (0: still missing).' })
   uploaded: number;
 }
 
-export interface ApplicationEventView {
+/** What an application event carries beyond its move: only the members that apply. */
+export class ApplicationEventDetails {
+  @ApiPropertyOptional({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', description: 'The `create` event: the application\'s type.' })
+  type?: ApplicationType;
+
+  @ApiPropertyOptional({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', description: 'A `document` event: the kind uploaded.' })
+  kind?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A `document` event: the document uploaded.' })
+  documentId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'A `return`: what the agency must fix.' })
+  items?: string[];
+
+  @ApiPropertyOptional({ description: 'The note (or, for a `reject`, the reasons) sent with the move.' })
+  note?: string;
+}
+
+/** One entry of an application's history. */
+export class ApplicationEventView {
+  @ApiProperty({ enum: APPLICATION_EVENT_ACTIONS, enumName: 'ApplicationEventAction', example: 'submit', description: '`create`, `document` (an upload), or a move of the transition table.' })
   action: string;
+
+  @ApiProperty({ enum: [...APPLICATION_STATES], nullable: true, description: 'The state before (an ApplicationState); null for `create`.' })
   from: string | null;
+
+  @ApiProperty({ enum: APPLICATION_STATES, enumName: 'ApplicationState', description: 'The state after (the same as before for `document`).' })
   to: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who acted; null when the system did.' })
   actorId: string | null;
+
+  @ApiProperty({ example: 'inspector', description: 'The role the actor acted in, or `system`.' })
   actorRole: string;
-  details: Record<string, unknown> | null;
+
+  @ApiProperty({ type: ApplicationEventDetails, nullable: true, description: 'Null when the event carries nothing more.' })
+  details: ApplicationEventDetails | null;
+
+  @ApiProperty({ format: 'date-time' })
   at: string;
 }
 
-export interface ApplicationView {
+/** A license application (new or renewal), as lists show it. */
+export class ApplicationView {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ format: 'uuid' })
   agencyId: string;
+
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
   agencyName: string;
+
+  @ApiProperty({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', example: 'new', description: '`new`: for a license (a first one, or again after one ended); `renewal`: of the agency\'s live license.' })
   type: ApplicationType;
+
+  @ApiProperty({ enum: APPLICATION_STATES, enumName: 'ApplicationState', example: 'submitted', description: 'Approved and rejected are final.' })
   state: ApplicationState;
+
   /** Renewal: the license renewed; new: the license its approval issued. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A renewal: the license renewed. A new application: the license its approval issued (null until then).' })
   licenseId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7', description: 'That license\'s number; null when there is none.' })
   licenseNumber: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector who took it for review; null until then.' })
   reviewerId: string | null;
+
+  @ApiProperty({ type: [String], description: 'What the agency must fix, from the last return for correction; empty when never returned.' })
   correctionItems: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'The supervisor\'s reasons (rejection) or note (approval); null until decided, or when approved without a note.' })
   decisionReasons: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was first filed; null while a draft.' })
   submittedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was approved or rejected; null until then.' })
   decidedAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a move.' })
   version: number;
+
+  @ApiProperty({ enum: APPLICATION_ACTIONS, enumName: 'ApplicationAction', isArray: true, example: ['submit'], description: 'The moves the transition table allows from its state (whoever the caller is); empty when final.' })
   allowedActions: ApplicationAction[];
 }
 
-export interface ApplicationDetailView extends ApplicationView {
+/** One application with its checklist, documents and history (and, for the ministry, its clearance). */
+export class ApplicationDetailView extends ApplicationView {
   /** The required documents of its type, with how many of each were uploaded. */
+  @ApiProperty({ type: [ChecklistItem], description: 'The documents its type requires, with how many of each were uploaded.' })
   checklist: ChecklistItem[];
+
+  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', isArray: true, example: ['tax-clearance'], description: 'The required kinds not uploaded yet: it cannot be submitted while any is.' })
   missingDocuments: string[];
+
+  @ApiProperty({ type: [DocumentView], description: 'Its documents, newest first (the 100 newest).' })
   documents: DocumentView[];
+
+  @ApiProperty({ type: [ApplicationEventView], description: 'Its history, oldest first.' })
   events: ApplicationEventView[];
+
   /** Ministry only: the clearance checks approval enforces. */
+  @ApiPropertyOptional({ type: ClearanceView, description: 'Ministry views only (never the agency\'s): the clearance checks approval enforces, as they stand now.' })
   clearance?: ClearanceView;
 }
 
@@ -361,7 +445,7 @@ export class ApplicationsService {
       checklist: REQUIRED_APPLICATION_DOCUMENTS[app.type].map((kind) => ({ kind, uploaded: docs.items.filter((d) => d.kind === kind).length })),
       missingDocuments: missing,
       documents: docs.items,
-      events: events.map((e) => ({ action: e.action, from: e.fromState, to: e.toState, actorId: e.actorId, actorRole: e.actorRole, details: e.details, at: e.at.toISOString() })),
+      events: events.map((e) => ({ action: e.action, from: e.fromState, to: e.toState, actorId: e.actorId, actorRole: e.actorRole, details: e.details as ApplicationEventDetails | null, at: e.at.toISOString() })),
       ...(ministry ? { clearance: await this.clearance(m, app) } : {}),
     };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
 
 /** Something an agency owes that blocks its license's approval (a fine, a refund order). */
@@ -37,13 +38,29 @@ export class ClearanceSource {
 export const CLEARANCE_CHECKS = ['escrow', 'unpaid-fines', 'refund-orders', 'no-revocation-pending', 'no-live-license'] as const;
 export type ClearanceCheckName = (typeof CLEARANCE_CHECKS)[number];
 
-export interface ClearanceCheck {
+/** One clearance check and its outcome. */
+export class ClearanceCheck {
+  @ApiProperty({
+    enum: CLEARANCE_CHECKS,
+    enumName: 'ClearanceCheckName',
+    example: 'escrow',
+    description:
+      '`escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active; `no-live-license` (new, until approved): the agency holds no active or suspended license.',
+  })
   check: ClearanceCheckName;
+
+  @ApiProperty({ example: true, description: 'Whether it passes.' })
   ok: boolean;
+
+  @ApiProperty({ example: 'balance 500000000 PHP meets the requirement 500000000', description: 'For the reviewer, in English: what was found.' })
   detail: string;
 }
 
-export interface ClearanceView {
+/** The clearance checks approval enforces, as they stand now. */
+export class ClearanceView {
+  @ApiProperty({ example: false, description: 'True when every check passes: only then can the application be approved.' })
   cleared: boolean;
+
+  @ApiProperty({ type: [ClearanceCheck] })
   checks: ClearanceCheck[];
 }

@@ -1,10 +1,19 @@
 export { ApplicationsModule } from './applications.module';
-export { ApplicationsService, APPLICATION_OWNER_TYPE } from './applications.service';
-export type { ApplicationDetailView, ApplicationEventView, ApplicationFilters, ApplicationMoveInput, ApplicationView, ChecklistItem } from './applications.service';
+export {
+  APPLICATION_EVENT_ACTIONS,
+  APPLICATION_OWNER_TYPE,
+  ApplicationDetailView,
+  ApplicationEventDetails,
+  ApplicationEventView,
+  ApplicationView,
+  ApplicationsService,
+  ChecklistItem,
+} from './applications.service';
+export type { ApplicationFilters, ApplicationMoveInput } from './applications.service';
 export { ApplicationRenewalStatus } from './application-renewal-status';
-export { ClearanceSource, CLEARANCE_CHECKS } from './clearance';
+export { ClearanceCheck, ClearanceSource, ClearanceView, CLEARANCE_CHECKS } from './clearance';
 export type { ClearanceContributor } from './clearance';
-export type { ClearanceCheck, ClearanceCheckName, ClearanceView, OutstandingObligation } from './clearance';
+export type { ClearanceCheckName, OutstandingObligation } from './clearance';
 export {
   APPLICATION_ACTIONS,
   APPLICATION_DOCUMENT_KINDS,

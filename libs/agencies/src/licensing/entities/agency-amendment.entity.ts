@@ -1,16 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../../agency.entity';
-import type { AgencyOwner } from './agency-profile.entity';
+import { AgencyCapital, AgencyOwner } from './agency-profile.entity';
 
 export const AMENDMENT_STATES = ['pending', 'approved', 'rejected'] as const;
 export type AmendmentState = (typeof AMENDMENT_STATES)[number];
 
 /** What an amendment asks to change: only the fields present. */
-export interface AmendmentChanges {
+export class AmendmentChanges {
+  @ApiPropertyOptional({ example: 'Kalayaan Global Manpower Services Inc.', description: 'The new legal name; absent when unchanged.' })
   legalName?: string;
+
+  @ApiPropertyOptional({ example: 'CS201912345', description: 'The new business registration number; absent when unchanged.' })
   registrationNumber?: string;
+
+  @ApiPropertyOptional({ type: [AgencyOwner], description: 'The whole new list of owners (it replaces the old one; shares add up to 100); absent when unchanged.' })
   owners?: AgencyOwner[];
-  capital?: { amountMinor: string; currency: string };
+
+  @ApiPropertyOptional({ type: AgencyCapital, description: 'The new paid-up capital; absent when unchanged.' })
+  capital?: AgencyCapital;
 }
 
 /**
