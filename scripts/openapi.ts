@@ -50,7 +50,7 @@ function clientTypes(documentFile: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lcs-openapi-'));
   try {
     const out = join(dir, 'schema.d.ts');
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [documentFile, '--output', out, '--alphabetize'], { stdio: 'pipe' });
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [documentFile, '--output', out, '--alphabetize', '--default-non-nullable=false'], { stdio: 'pipe' });
     return readFileSync(out, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });

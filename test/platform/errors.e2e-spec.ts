@@ -90,6 +90,7 @@ describe('errors are problem+json', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toEqual({
       type: 'urn:lcs:problem:internal-error',
+      code: 'internal-error',
       title: 'Internal server error',
       status: 500,
       detail: expect.any(String),

@@ -3133,7 +3133,7 @@ export interface components {
              * @description Signs of trafficking (debt bondage, confinement, threats): makes the case urgent and the offence serious.
              * @default false
              */
-            traffickingIndicators: boolean;
+            traffickingIndicators?: boolean;
         };
         AllegationSanctionView: {
             basis: components["schemas"]["SanctionBasisView"];
@@ -4503,7 +4503,7 @@ export interface components {
              * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
              * @default en
              */
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["Language"];
         };
         CreateApplicationDto: {
             /**
@@ -4608,7 +4608,7 @@ export interface components {
              * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
              * @default en
              */
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["Language"];
             /**
              * @description The roles the account holds. Agency roles (`agency_admin`, `agency_staff`) never mix with the others, and a `worker` account holds no other role; a set breaking these rules is a 400 `validation-failed` on `roles`.
              * @example [
@@ -5595,7 +5595,7 @@ export interface components {
              * @description Public path only (400 elsewhere): no name or contact is kept; only the reference and the tracking secret identify you. Implies identityProtected.
              * @default false
              */
-            anonymous: boolean;
+            anonymous?: boolean;
             /**
              * @description Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.
              * @example Maria Santos
@@ -5621,7 +5621,7 @@ export interface components {
              * @description The agency never learns who you are.
              * @default false
              */
-            identityProtected: boolean;
+            identityProtected?: boolean;
             /**
              * @description The language of every message and of the case view.
              * @example en
@@ -5646,7 +5646,7 @@ export interface components {
              * @description Still abroad with the employer (makes the case urgent).
              * @default false
              */
-            workerAbroad: boolean;
+            workerAbroad?: boolean;
         };
         FiledAnswer: {
             /** Format: uuid */
@@ -6947,7 +6947,7 @@ export interface components {
              */
             version: number;
         };
-        /** @description RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md). */
+        /** @description RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md), e.g. `checks`: on `not-ready` each dependency's check by name, on `clearance-failed` the list of renewal clearance checks. */
         Problem: {
             /**
              * @description `transition-not-allowed`: the actions the record's current state allows.
@@ -6956,24 +6956,6 @@ export interface components {
              *     ]
              */
             allowedActions?: string[];
-            /**
-             * @description `not-ready` (GET /health/ready): each dependency's check, by name (`database`, `redis`), with its `status` (`up` or `down`).
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "timeout"
-             *       }
-             *     }
-             */
-            checks?: {
-                [key: string]: {
-                    message?: string;
-                    status: string;
-                };
-            };
             /**
              * @description The last part of `type`: the stable code to switch on. Each response lists the codes it can carry.
              * @example stale-version
@@ -7397,7 +7379,7 @@ export interface components {
              * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
              * @default en
              */
-            preferredLanguage: components["schemas"]["Language"];
+            preferredLanguage?: components["schemas"]["Language"];
         };
         RegistrationAcceptedView: {
             /**
@@ -8270,7 +8252,7 @@ export interface components {
              * @description Public path only (400 elsewhere): no name or contact is kept; only the reference and the tracking secret identify you. Implies identityProtected.
              * @default false
              */
-            anonymous: boolean;
+            anonymous?: boolean;
             /**
              * @description How the caller reached the inspector.
              * @example walk-in
@@ -8302,7 +8284,7 @@ export interface components {
              * @description The agency never learns who you are.
              * @default false
              */
-            identityProtected: boolean;
+            identityProtected?: boolean;
             /**
              * @description The language of every message and of the case view.
              * @example en
@@ -8327,7 +8309,7 @@ export interface components {
              * @description Still abroad with the employer (makes the case urgent).
              * @default false
              */
-            workerAbroad: boolean;
+            workerAbroad?: boolean;
         };
         /**
          * @description A move of the welfare claim lifecycle (docs/welfare.md, "Lifecycle").

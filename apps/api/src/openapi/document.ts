@@ -141,6 +141,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.tags = API_TAGS.map((t) => ({ ...t }));
   const problem = document.components!.schemas!.Problem as SchemaObject;
   problem.additionalProperties = true;
-  problem.description = 'RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md).';
+  problem.description =
+    'RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md), e.g. `checks`: ' +
+    'on `not-ready` each dependency\'s check by name, on `clearance-failed` the list of renewal clearance checks.';
   return document;
 }

@@ -47,14 +47,6 @@ export class Problem {
   @ApiPropertyOptional({ description: '`stale-version`: the record\'s current version.', type: 'integer', example: 4 })
   currentVersion?: number;
 
-  @ApiPropertyOptional({
-    description: '`not-ready` (GET /health/ready): each dependency\'s check, by name (`database`, `redis`), with its `status` (`up` or `down`).',
-    type: 'object',
-    additionalProperties: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } }, required: ['status'] },
-    example: { database: { status: 'up' }, redis: { status: 'down', message: 'timeout' } },
-  })
-  checks?: Record<string, { status: string; message?: string }>;
-
   @ApiPropertyOptional({ description: '`transition-not-allowed`: the actions the record\'s current state allows.', type: [String], example: ['triage'] })
   allowedActions?: string[];
 }
