@@ -396,6 +396,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/licensing/applications/:id/reject', who: ['supervisor'], success: 200, request: () => ({ path: `/licensing/applications/${lf.toRejectApplicationId}/reject`, body: { version: 1, reasons: 'matrix' } }) },
   { method: 'GET', route: '/public/licenses/:number', who: 'public', success: 200, request: () => ({ path: `/public/licenses/${lf.licenseNumber}` }) },
   { method: 'GET', route: '/public/agencies', who: 'public', success: 200, request: () => ({ path: '/public/agencies?q=Test%20Agency' }) },
+  { method: 'GET', route: '/public/licenses', who: 'public', success: 200, request: () => ({ path: '/public/licenses?state=suspended' }) },
 ];
 
 function expectedStatus(route: RouteCase, caller: Caller): number {

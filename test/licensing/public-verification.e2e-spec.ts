@@ -79,6 +79,7 @@ describe('public verification', () => {
         { address: '8 Burgos Street, Vigan', status: 'closed' },
       ],
       suspensions: [{ from: expect.stringMatching(/Z$/), until: '2099-01-01T00:00:00.000Z', endedAt: expect.stringMatching(/Z$/) }],
+      revocation: null,
       scorecard: { openComplaints: 0, decidedViolations: 0, deployments: 0 },
     });
     expectNoPersonalData(res.text);
@@ -113,6 +114,27 @@ describe('public verification', () => {
     await t.http.post(`/licensing/licenses/${license.id}/revoke`).set('Authorization', supervisor.bearer).send({ version: 3, reason: 'illegal recruitment' }).expect(200);
     const res = await t.http.get(`/public/licenses/${license.number}`).expect(200);
     expect(res.body.license.state).toBe('revoked');
+    expect(res.body.revocation).toEqual({ at: expect.stringMatching(/Z$/), reason: 'illegal recruitment' });
+  });
+
+  it('lists the suspended and the revoked licenses by agency name, a page at a time', async () => {
+    const suspendedIds: string[] = [];
+    for (const name of ['Zeta Suspended Manpower', 'Alpha Suspended Manpower']) {
+      const id = (await createAgency(t, { legalName: name })).id;
+      const l = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: id, type: 'regular' }).expect(201)).body;
+      await t.http.post(`/licensing/licenses/${l.id}/suspend`).set('Authorization', supervisor.bearer).send({ version: 1, reason: 'inspection pending', until: '2099-01-01T00:00:00Z' }).expect(200);
+      suspendedIds.push(l.id);
+    }
+    const suspended = await t.http.get('/public/licenses?state=suspended&pageSize=1').expect(200);
+    expect(suspended.headers['cache-control']).toBe('public, max-age=60');
+    expect(suspended.body).toMatchObject({ page: 1, pageSize: 1, total: 2, items: [{ legalName: 'Alpha Suspended Manpower', license: { state: 'suspended' }, revocation: null }] });
+    expect(suspended.text).not.toContain('inspection pending');
+    const second = await t.http.get('/public/licenses?state=suspended&pageSize=1&page=2').expect(200);
+    expect(second.body.items.map((i: { legalName: string }) => i.legalName)).toEqual(['Zeta Suspended Manpower']);
+    const revoked = await t.http.get('/public/licenses?state=revoked').expect(200);
+    expect(revoked.body.items).toEqual([expect.objectContaining({ legalName: 'Kalayaan Overseas Manpower Services Inc.', revocation: { at: expect.any(String), reason: 'illegal recruitment' } })]);
+    await t.http.get('/public/licenses?state=active').expect(400);
+    await t.http.get('/public/licenses').expect(400);
   });
 });
 

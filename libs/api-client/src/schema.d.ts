@@ -2478,6 +2478,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List suspended or revoked licenses
+         * @description The agencies whose license is suspended now (`state=suspended`) or revoked (`state=revoked`), by legal name, a page at a time (`page`, `pageSize` up to 100), each as the number lookup answers it: a revoked license carries `revocation` (when, and the ground the ministry recorded). Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard's counts; never officers, owners, contact details, the registration number, capital, ids, actors, reasons or notes. No sign-in. Rate limited per client address (LICENSING_PUBLIC_LIMIT_PER_IP, 120 requests a minute by default, counted over every public route that is limited: both of these, the fee calculator, public complaints): past it 429 `too-many-requests` with `Retry-After`. Answers carry `Cache-Control: public, max-age=60`; a change made through the API shows at once in this instance's answers, in other instances' within 10 seconds.
+         *
+         *     **Access:** public, no token needed.
+         */
+        get: operations["publicVerification_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/licenses/{number}": {
         parameters: {
             query?: never;
@@ -7017,6 +7039,8 @@ export interface components {
             legalName: string;
             /** @description The license looked up by number; in a search, the agency's live license, else its latest. Null for an agency that never had one. */
             license: components["schemas"]["PublicLicenseView"] | null;
+            /** @description When the license shown is revoked: when, and on what ground; null otherwise. */
+            revocation: components["schemas"]["PublicRevocationView"] | null;
             scorecard: components["schemas"]["Scorecard"];
             /** @description Every suspension of that license, oldest first (empty when none or no license). */
             suspensions: components["schemas"]["PublicSuspensionView"][];
@@ -7026,6 +7050,19 @@ export interface components {
             address: string;
             /** @example active */
             status: components["schemas"]["BranchState"];
+        };
+        PublicLicenseListView: {
+            /** @description The agencies whose license is in the state asked for, by legal name. */
+            items: components["schemas"]["PublicAgencyView"][];
+            /** @example 1 */
+            page: number;
+            /** @example 25 */
+            pageSize: number;
+            /**
+             * @description How many licenses are in that state.
+             * @example 3
+             */
+            total: number;
         };
         PublicLicenseView: {
             /**
@@ -7055,6 +7092,19 @@ export interface components {
             suspendedUntil: string | null;
             /** @example regular */
             type: components["schemas"]["LicenseType"];
+        };
+        PublicRevocationView: {
+            /**
+             * Format: date-time
+             * @description When the license was revoked.
+             * @example 2026-05-02T03:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description The ground of the revocation, as the deciding officer recorded it.
+             * @example Retained the passports of three workers (case CMP-2026-000031).
+             */
+            reason: string | null;
         };
         PublicSuspensionView: {
             /**
@@ -20175,6 +20225,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeeVocabulary"];
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    publicVerification_list: {
+        parameters: {
+            query: {
+                /** @description Which page, from 1. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+                /** @description Which list: licenses suspended now, or revoked. */
+                state: "suspended" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the list, public facts only. */
+            200: {
+                headers: {
+                    /** @description Any cache may keep the answer for LICENSING_PUBLIC_MAX_AGE_SECONDS (60 by default). */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicLicenseListView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */

@@ -246,6 +246,13 @@ export class PublicSearchQuery {
   q: string;
 }
 
+/** `?state=suspended` or `?state=revoked`: the public lists, a page at a time. */
+export class PublicLicenseListQuery extends PageQuery {
+  @ApiProperty({ enum: ['suspended', 'revoked'], example: 'suspended', description: 'Which list: licenses suspended now, or revoked.' })
+  @IsIn(['suspended', 'revoked'])
+  state: 'suspended' | 'revoked';
+}
+
 export class LicenseNumberParams {
   /** E.g. PH-LRA-2026-00042-7; the check digit is verified before any lookup. */
   @ApiProperty({ minLength: 8, maxLength: 40, example: 'PH-LRA-2026-00042-7', description: 'The license number: prefix, year of issue, serial and check digit. Letter case and surrounding spaces do not matter; the check digit is verified before any lookup.' })

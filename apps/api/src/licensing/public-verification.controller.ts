@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PublicAgencySearchView, PublicAgencyView, PublicVerificationService, normaliseLicenseNumber } from '@app/agencies';
+import { PublicAgencySearchView, PublicAgencyView, PublicLicenseListView, PublicVerificationService, normaliseLicenseNumber } from '@app/agencies';
 import { Public } from '@app/auth';
 import { ConfigService, NotFoundException, ValidationFailedException } from '@app/common';
-import { LicenseNumberParams, PublicSearchQuery } from './licensing.dto';
+import { LicenseNumberParams, PublicLicenseListQuery, PublicSearchQuery } from './licensing.dto';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
@@ -82,6 +82,23 @@ export class PublicVerificationController {
   @ApiProblems({ 429: ['too-many-requests'] })
   async search(@Query() query: PublicSearchQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.json(reply, await this.verification.search(query.q));
+  }
+
+  /** The public lists: licenses suspended now, or revoked, by agency name, a page at a time. */
+  @Get('licenses')
+  @Public()
+  @UseGuards(PublicThrottleGuard)
+  @ApiOperation({
+    summary: 'List suspended or revoked licenses',
+    description:
+      'The agencies whose license is suspended now (`state=suspended`) or revoked (`state=revoked`), by legal name, a page at a time (`page`, `pageSize` up to 100), ' +
+      'each as the number lookup answers it: a revoked license carries `revocation` (when, and the ground the ministry recorded). ' +
+      PUBLIC_NOTE,
+  })
+  @ApiOkResponse({ type: PublicLicenseListView, headers: CACHE_CONTROL, description: 'A page of the list, public facts only.' })
+  @ApiProblems({ 429: ['too-many-requests'] })
+  async list(@Query() query: PublicLicenseListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.json(reply, await this.verification.byState(query.state, query.page, query.pageSize));
   }
 
   /** The body is JSON text already (built once, maybe cached): sent as is, not serialised again. */

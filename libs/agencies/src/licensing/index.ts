@@ -18,7 +18,7 @@ export {
 export type { LicenseFilters, PlacementRefusal, TransitionInput } from './licensing.service';
 export { AgencyLegalIdentity, AgencyProfileService, AgencyProfileView, AmendmentView, BranchView } from './agency-profile.service';
 export type { ContactUpdate } from './agency-profile.service';
-export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
+export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseListView, PublicLicenseView, PublicRevocationView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
 export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
 export type { ScorecardContributor } from './extension-points';
 export { LICENSE_ACTIONS, LICENSE_TRANSITIONS, FINAL_LICENSE_STATES, allowedActions, humanActions, decide, findTransition } from './license-transitions';

@@ -7,7 +7,7 @@ import { BRANCH_STATES } from './entities/agency-branch.entity';
 import { LICENSE_STATES, LICENSE_TYPES } from './entities/license.entity';
 import { EMPTY_SCORECARD, Scorecard, ScorecardSource } from './extension-points';
 import { PublicAnswerCache } from './public-answer-cache';
-import { PUBLIC_BY_NUMBER_SQL, PUBLIC_SEARCH_SQL } from './public-verification.sql';
+import { PUBLIC_BY_NUMBER_SQL, PUBLIC_BY_STATE_COUNT_SQL, PUBLIC_BY_STATE_SQL, PUBLIC_SEARCH_SQL } from './public-verification.sql';
 
 /** An agency's license, as the public sees it. */
 export class PublicLicenseView {
@@ -39,6 +39,15 @@ export class PublicBranchView {
   status: string;
 }
 
+/** When a license was revoked, and the ground the ministry gave: a public notice. */
+export class PublicRevocationView {
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-05-02T03:00:00.000Z', description: 'When the license was revoked.' })
+  at: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Retained the passports of three workers (case CMP-2026-000031).', description: 'The ground of the revocation, as the deciding officer recorded it.' })
+  reason: string | null;
+}
+
 /** One suspension of the license, without its reasons. */
 export class PublicSuspensionView {
   @ApiProperty({ format: 'date-time', example: '2026-02-01T01:00:00.000Z', description: 'When it was suspended.' })
@@ -66,8 +75,26 @@ export class PublicAgencyView {
   @ApiProperty({ type: [PublicSuspensionView], description: 'Every suspension of that license, oldest first (empty when none or no license).' })
   suspensions: PublicSuspensionView[];
 
+  @ApiProperty({ type: PublicRevocationView, nullable: true, description: 'When the license shown is revoked: when, and on what ground; null otherwise.' })
+  revocation: PublicRevocationView | null;
+
   @ApiProperty({ type: Scorecard })
   scorecard: Scorecard;
+}
+
+/** A page of a public list of licenses in one state. */
+export class PublicLicenseListView {
+  @ApiProperty({ type: [PublicAgencyView], description: 'The agencies whose license is in the state asked for, by legal name.' })
+  items: PublicAgencyView[];
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  page: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 25 })
+  pageSize: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3, description: 'How many licenses are in that state.' })
+  total: number;
 }
 
 /** The answer of a public search by name. */
@@ -87,6 +114,7 @@ interface Row {
   suspended_until: string | null;
   branches: { address: string; status: string }[];
   suspensions: { from: string; until: string | null; endedAt: string | null }[];
+  revocation: { at: string; reason: string | null } | null;
 }
 
 /**
@@ -129,6 +157,21 @@ export class PublicVerificationService {
     return body;
   }
 
+  /** The JSON text of a page of the public list of `suspended` or `revoked` licenses, by agency name. */
+  async byState(state: 'suspended' | 'revoked', page: number, pageSize: number): Promise<string> {
+    const key = `s:${state}:${page}:${pageSize}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const [rows, [{ total }]] = await Promise.all([
+      this.query(PUBLIC_BY_STATE_SQL, [state, pageSize, (page - 1) * pageSize]),
+      this.query(PUBLIC_BY_STATE_COUNT_SQL, [state]) as unknown as Promise<{ total: number }[]>,
+    ]);
+    const answer: PublicLicenseListView = { items: await this.views(rows), page, pageSize, total };
+    const body = JSON.stringify(answer);
+    this.cache.set(key, body);
+    return body;
+  }
+
   /**
    * Straight on the driver's pg pool (what TypeORM's query runner wraps): one pooled round trip,
    * no query runner or result mapping per request. Read-only, outside any transaction.
@@ -147,6 +190,7 @@ export class PublicVerificationService {
         : null,
       branches: r.branches,
       suspensions: r.suspensions,
+      revocation: r.revocation,
       scorecard: { ...EMPTY_SCORECARD, ...scorecards.get(r.agency_id) },
     }));
   }

@@ -22,7 +22,11 @@ const PUBLIC_COLUMNS = `
                 'until', ${UTC_ISO('e.until')},
                 'endedAt', (SELECT ${UTC_ISO('min(x.at)')} FROM license_event x
                              WHERE x.license_id = e.license_id AND x.from_state = 'suspended' AND x.id > e.id)) ORDER BY e.id)
-              FROM license_event e WHERE e.license_id = l.id AND e.action = 'suspend'), '[]'::json) AS suspensions`;
+              FROM license_event e WHERE e.license_id = l.id AND e.action = 'suspend'), '[]'::json) AS suspensions,
+  CASE WHEN l.state = 'revoked' THEN
+    (SELECT json_build_object('at', ${UTC_ISO('r.at')}, 'reason', r.reason)
+       FROM license_event r WHERE r.license_id = l.id AND r.action = 'revoke' ORDER BY r.id DESC LIMIT 1)
+  END AS revocation`;
 
 /** Exact lookup by number: the unique index uq_license_number. */
 export const PUBLIC_BY_NUMBER_SQL = `SELECT ${PUBLIC_COLUMNS}
@@ -44,3 +48,15 @@ export const PUBLIC_SEARCH_SQL = `SELECT ${PUBLIC_COLUMNS}
  ORDER BY word_similarity($1, lower(a.legal_name)) DESC, a.legal_name, a.id
  LIMIT $3`;
 
+
+/**
+ * Licenses in one state (`suspended` or `revoked`), by the agency's legal name: a page of the
+ * public lists. ix_license_state_expires serves the state filter; the count is of the same rows.
+ */
+export const PUBLIC_BY_STATE_SQL = `SELECT ${PUBLIC_COLUMNS}
+  FROM license l JOIN agency a ON a.id = l.agency_id
+ WHERE l.state = $1
+ ORDER BY a.legal_name, l.number
+ LIMIT $2 OFFSET $3`;
+
+export const PUBLIC_BY_STATE_COUNT_SQL = `SELECT count(*)::int AS total FROM license WHERE state = $1`;
