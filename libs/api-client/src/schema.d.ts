@@ -4976,7 +4976,7 @@ export interface components {
         EscalationAction: "notify-assignee" | "notify-supervisors" | "raise-priority" | "move-to-supervisors-queue" | "act";
         EscalationLevel: {
             /**
-             * @description What the level does. `notify-assignee` and `notify-supervisors` are the engine's (any kind); `raise-priority`, `move-to-supervisors-queue` and `act` only for kinds whose handler supports them (`supportedActions`).
+             * @description What the level does. `notify-assignee` and `notify-supervisors` are the engine's (any kind); `raise-priority`, `move-to-supervisors-queue` and `act` only for kinds whose handler supports them (`supportedActions`; another action is a 400 `validation-failed` naming the level).
              * @example [
              *       "notify-assignee",
              *       "notify-supervisors"
@@ -4991,7 +4991,7 @@ export interface components {
         };
         EscalationLevelDto: {
             /**
-             * @description What the level does: the engine's `notify-assignee` and `notify-supervisors`, or the kind's `supportedActions` (another action is a 400 `validation-failed` naming the level).
+             * @description What the level does. `notify-assignee` and `notify-supervisors` are the engine's (any kind); `raise-priority`, `move-to-supervisors-queue` and `act` only for kinds whose handler supports them (`supportedActions`; another action is a 400 `validation-failed` naming the level).
              * @example [
              *       "notify-assignee",
              *       "notify-supervisors"

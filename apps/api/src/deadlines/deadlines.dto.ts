@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ESCALATION_ACTIONS, EscalationAction } from '@app/deadlines';
+import { ESCALATION_ACTIONS, ESCALATION_ACTIONS_PROPERTY, EscalationAction } from '@app/deadlines';
 
 export class EscalationLevelDto {
   /** Hours after the breach at which this level fires. */
@@ -11,18 +11,7 @@ export class EscalationLevelDto {
   @Max(87_600)
   afterHours: number;
 
-  @ApiProperty({
-    enum: ESCALATION_ACTIONS,
-    enumName: 'EscalationAction',
-    enumSchema: { description: 'What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind\'s handler, for kinds that support them.' },
-    isArray: true,
-    minItems: 1,
-    uniqueItems: true,
-    example: ['notify-assignee', 'notify-supervisors'],
-    description:
-      'What the level does: the engine\'s `notify-assignee` and `notify-supervisors`, or the kind\'s `supportedActions` (another action is a 400 ' +
-      '`validation-failed` naming the level).',
-  })
+  @ApiProperty(ESCALATION_ACTIONS_PROPERTY)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
