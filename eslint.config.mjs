@@ -22,4 +22,13 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The web app's browser scripts (apps/web/assets/js): ES modules run by the reader's browser
+    // (fetch, URL, AbortController and the timers come from the block above).
+    files: ['apps/web/assets/js/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', history: 'readonly', HTMLElement: 'readonly', HTMLInputElement: 'readonly', Element: 'readonly', Event: 'readonly', CustomEvent: 'readonly', KeyboardEvent: 'readonly', requestAnimationFrame: 'readonly' },
+    },
+  },
 );

@@ -1,6 +1,8 @@
 /**
- * Two projects: `unit` (*.spec.ts beside the code) and `e2e` (test/**\/*.e2e-spec.ts, booting
- * the real app against real Postgres and Redis; each file gets its own database).
+ * Three projects: `unit` (*.spec.ts beside the code), `e2e` (test/**\/*.e2e-spec.ts, booting
+ * the real app against real Postgres and Redis; each file gets its own database) and `browser`
+ * (test/browser/**\/*.browser-spec.ts: Debian's Chromium driving the real api + worker + web
+ * processes, started once per run by test/browser/support/global-setup.ts).
  * Type checking is `npm run typecheck`'s job; here TypeScript is only transpiled.
  */
 const moduleNameMapper = {
@@ -30,6 +32,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
     },
   ],
 };

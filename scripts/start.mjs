@@ -5,9 +5,10 @@
  *   1. find or start Postgres and Redis (scripts/lib/services.mjs);
  *   2. build (`npm run build`; skipped with --skip-build or LCS_SKIP_BUILD=1);
  *   3. apply migrations and the demo seed (both idempotent);
- *   4. run the API and the worker, their output prefixed [api] / [worker];
- *   5. wait for /health/ready, then print the URLs and the demo logins.
- * Ctrl-C (or SIGTERM) stops the API and worker, then the services this script started.
+ *   4. run the API, the worker and the web app, their output prefixed [api] / [worker] / [web];
+ *   5. wait for /health/ready of the API and the web, then print the URLs (the web's first: open
+ *      it in a browser) and the demo logins.
+ * Ctrl-C (or SIGTERM) stops the web, API and worker, then the services this script started.
  * A second Ctrl-C exits at once.
  *
  * Plain `node`, no build step: Node built-ins plus what services.mjs uses (pg, ioredis).
@@ -26,6 +27,7 @@ const DIST = path.join(REPO_ROOT, 'dist', 'apps');
 const CLI = path.join(DIST, 'api', 'apps', 'api', 'src', 'cli.js');
 const API_MAIN = path.join(DIST, 'api', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = path.join(DIST, 'worker', 'apps', 'worker', 'src', 'main.js');
+const WEB_MAIN = path.join(DIST, 'web', 'apps', 'web', 'src', 'main.js');
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 15_000;
@@ -104,7 +106,7 @@ function prefixLines(stream, prefix, out) {
   readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
 }
 
-/** Starts a long-running app (api or worker); if it ever exits by itself, stop everything. */
+/** Starts a long-running app (api, worker or web); if it ever exits by itself, stop everything. */
 function startApp(name, file, env, color) {
   const child = spawnTracked(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = paint(color, `[${name}]`);
@@ -179,8 +181,17 @@ function apiBaseUrl(env) {
   return `http://${host}:${port}`;
 }
 
+/** Where to reach the web app from this machine, given the WEB_HOST/WEB_PORT it listens on. */
+function webBaseUrl(env) {
+  const port = env.WEB_PORT || 3001;
+  let host = env.WEB_HOST || '127.0.0.1';
+  if (host === '0.0.0.0' || host === '::') host = '127.0.0.1';
+  if (host.includes(':')) host = `[${host}]`;
+  return `http://${host}:${port}`;
+}
+
 /** Polls the readiness endpoint until it answers 200; throws after READY_TIMEOUT_MS. */
-async function waitForReady(url) {
+async function waitForReady(url, what = 'the API') {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
@@ -195,7 +206,7 @@ async function waitForReady(url) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new StartError(`the API did not become ready within ${READY_TIMEOUT_MS / 1000} s at ${url} (last: ${last})`);
+  throw new StartError(`${what} did not become ready within ${READY_TIMEOUT_MS / 1000} s at ${url} (last: ${last})`);
 }
 
 /**
@@ -226,13 +237,14 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ').trimEnd());
 }
 
-function printBanner({ baseUrl, services, demo }) {
+function printBanner({ webUrl, baseUrl, services, demo }) {
   const rule = '─'.repeat(64);
   const lines = [
     '',
     rule,
     paint('1;32', ' Labour case system is running'),
     '',
+    `   Web       ${paint('1', webUrl)}   (open this in your browser)`,
     `   API       ${baseUrl}`,
     `   API docs  ${baseUrl}/docs`,
     `   Postgres  ${maskUrl(services.databaseUrl)}`,
@@ -277,24 +289,34 @@ async function main() {
   const services = await servicesPromise;
   // Everything else in the environment passes through (PORT, HOST, LOG_LEVEL, ...).
   const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  // Links sent to people lead to the web app unless PUBLIC_URL says otherwise.
+  env.PUBLIC_URL ||= webBaseUrl(env);
+  // The web app calls the API from this machine on behalf of people: the API takes their address
+  // from X-Forwarded-For when it comes from loopback, so its per-address limits count people.
+  env.TRUST_PROXY ||= '127.0.0.1';
 
   if (skipBuild) say('build: skipped');
   else await runStep('build: npm run build', ...buildCommand(), env);
-  for (const file of [CLI, API_MAIN, WORKER_MAIN]) requireBuilt(file);
+  for (const file of [CLI, API_MAIN, WORKER_MAIN, WEB_MAIN]) requireBuilt(file);
 
   await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], env);
   await runStep('database: seeding demo data', process.execPath, [CLI, 'seed'], env);
 
-  say('starting the API and the worker');
+  const baseUrl = apiBaseUrl(env);
+  const webUrl = webBaseUrl(env);
+  say('starting the API, the worker and the web app');
   startApp('api', API_MAIN, env, '36');
   startApp('worker', WORKER_MAIN, env, '35');
+  // The web reaches the API over HTTP only (API_URL), at the address the API listens on.
+  startApp('web', WEB_MAIN, { ...env, API_URL: env.API_URL || baseUrl }, '33');
 
-  const baseUrl = apiBaseUrl(env);
   await waitForReady(`${baseUrl}/health/ready`);
+  if (shutdownPromise) return;
+  await waitForReady(`${webUrl}/health/ready`, 'the web app');
   if (shutdownPromise) return;
   const demo = await readDemoLogins(env);
   if (shutdownPromise) return;
-  printBanner({ baseUrl, services, demo });
+  printBanner({ webUrl, baseUrl, services, demo });
 }
 
 main().catch(async (e) => {

@@ -3,7 +3,9 @@
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
  *   2. lint, typecheck, the API contract (the committed OpenAPI document, access snapshot and client
- *      types match the code; Redocly's lint), unit tests, end-to-end tests, each reported;
+ *      types match the code; Redocly's lint), unit tests, end-to-end tests, browser tests (Debian's
+ *      Chromium, installed with apt-get when missing, driving the real api + worker + web; test files
+ *      in parallel workers), each reported;
  *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
  * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`).
  */
@@ -12,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium.mjs';
 import { ensureServices, maskUrl, REPO_ROOT } from './lib/services.mjs';
 
 // Settings from .env (when present) apply here too; the environment wins.
@@ -28,9 +31,9 @@ function run(label, cmd, args, env) {
   });
 }
 
-async function jest(label, project, env, reportDir) {
+async function jest(label, project, env, reportDir, extraArgs = []) {
   const out = path.join(reportDir, `${project}.json`);
-  const code = await run(label, bin('jest'), ['--selectProjects', project, '--json', `--outputFile=${out}`, ...jestArgs], env);
+  const code = await run(label, bin('jest'), ['--selectProjects', project, '--json', `--outputFile=${out}`, ...extraArgs, ...jestArgs], env);
   try {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     // A file whose tests passed can still fail as a whole (an afterAll hook: e.g. the contract check): count it.
@@ -56,6 +59,18 @@ async function main() {
     steps.push({ name: 'unit', ...unit });
     const e2e = await jest('end-to-end tests', 'e2e', env, reportDir);
     steps.push({ name: 'e2e', ...e2e });
+    const chromium = await ensureChromium({ log: (m) => console.log(`[browser] ${m}`), env }).then(
+      () => null,
+      (e) => e,
+    );
+    if (chromium) {
+      console.error(`\n== browser tests: ${chromium.message}`);
+      steps.push({ name: 'browser', code: 1, passed: 0, failed: 1, skipped: 0 });
+    } else {
+      // Each test file drives its own Chromium against the one stack the global set-up starts.
+      const browser = await jest('browser tests', 'browser', env, reportDir, ['--maxWorkers=2']);
+      steps.push({ name: 'browser', ...browser });
+    }
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
     await services.stop();

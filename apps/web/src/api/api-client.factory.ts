@@ -1,0 +1,69 @@
+/**
+ * How the web process reaches the API: only over HTTP, through the typed client generated from
+ * the committed contract (`@app/api-client`). Each page gets a client carrying the request's
+ * correlation id and the reader's language; a signed-in person's client comes from ApiSessions.
+ *
+ * An API that cannot be reached (refused, timed out) or says it cannot serve (502/503/504) is an
+ * ApiUnavailableError, which the error page answers with a localized 503; a page never has to
+ * handle it.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiClient, createApiClient } from '@app/api-client';
+import { WEB_CONFIG } from '../web.tokens';
+import type { WebConfig } from '../config/web-config';
+
+export class ApiUnavailableError extends Error {
+  constructor(detail: string, cause?: unknown) {
+    super(`the API is unavailable: ${detail}`, { cause });
+    this.name = 'ApiUnavailableError';
+  }
+}
+
+const UNAVAILABLE = new Set([502, 503, 504]);
+
+/** The global fetch with a time limit, failing as ApiUnavailableError when the API cannot answer. */
+export function apiFetch(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    let response: Response;
+    try {
+      response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause;
+      throw new ApiUnavailableError(cause?.code ?? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)), e);
+    }
+    if (UNAVAILABLE.has(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new ApiUnavailableError(`it answered ${response.status}`);
+    }
+    return response;
+  };
+}
+
+export interface ApiClientOptionsForRequest {
+  /** The signed-in person's access token, read before each call (ApiSessions supplies it). */
+  accessToken?: () => Promise<string | undefined>;
+}
+
+@Injectable()
+export class ApiClientFactory {
+  private readonly fetch: typeof fetch;
+
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {
+    this.fetch = apiFetch(config.API_TIMEOUT_MS);
+  }
+
+  /** A client for this request: public calls, or a person's when `accessToken` is given. */
+  forRequest(request: FastifyRequest, options: ApiClientOptionsForRequest = {}): ApiClient {
+    // The person's address, so that the API's per-address limits count people, not this process
+    // (the API trusts it only from the web's address: its TRUST_PROXY, docs/web.md).
+    const headers: Record<string, string> = { 'x-request-id': String(request.id), 'x-forwarded-for': request.ip };
+    if (request.locale) headers['accept-language'] = request.locale;
+    return createApiClient({ baseUrl: this.config.API_URL, headers, fetch: this.fetch, accessToken: options.accessToken });
+  }
+
+  /** A client outside any request (health checks). */
+  bare(): ApiClient {
+    return createApiClient({ baseUrl: this.config.API_URL, fetch: this.fetch });
+  }
+}

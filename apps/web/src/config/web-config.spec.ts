@@ -1,0 +1,36 @@
+import { DEV_ONLY_SESSION_SECRET, WebConfigError, loadWebConfig } from './web-config';
+
+describe('loadWebConfig', () => {
+  it('has working defaults for development', () => {
+    const c = loadWebConfig({});
+    expect(c).toMatchObject({ WEB_PORT: 3001, WEB_HOST: '127.0.0.1', API_URL: 'http://127.0.0.1:3000', REDIS_PREFIX: 'lcs', WEB_SESSION_TTL_SECONDS: 7200 });
+    expect(c.production).toBe(false);
+  });
+
+  it('reads the environment, an empty variable counting as unset', () => {
+    const c = loadWebConfig({ WEB_PORT: '4001', API_URL: 'http://api.internal:8080', WEB_HOST: '' });
+    expect(c.WEB_PORT).toBe(4001);
+    expect(c.API_URL).toBe('http://api.internal:8080');
+    expect(c.WEB_HOST).toBe('127.0.0.1');
+  });
+
+  it('stops on a wrong setting, naming the variable', () => {
+    expect(() => loadWebConfig({ WEB_PORT: 'eighty', API_URL: 'not a url' })).toThrow(WebConfigError);
+    try {
+      loadWebConfig({ WEB_PORT: 'eighty', REDIS_URL: 'localhost:6379' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/WEB_PORT: .*integer/);
+      expect((e as Error).message).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    }
+  });
+
+  it('refuses the development session secret in production', () => {
+    expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/WEB_SESSION_SECRET: must be set in production/);
+    expect(() => loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: DEV_ONLY_SESSION_SECRET })).toThrow(WebConfigError);
+    expect(loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: 'x'.repeat(40) }).production).toBe(true);
+  });
+
+  it('refuses a session secret shorter than 32 characters', () => {
+    expect(() => loadWebConfig({ WEB_SESSION_SECRET: 'short' })).toThrow(/WEB_SESSION_SECRET/);
+  });
+});

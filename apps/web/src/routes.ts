@@ -1,0 +1,26 @@
+/**
+ * Every path of the web app, in one place: templates read them as `routes.*`, controllers and
+ * tests import them. The public journeys (agencies, fees, complaints) and sign-in are built on
+ * this foundation in the next step; until then their links answer the localized 404.
+ */
+export const ROUTES = {
+  home: '/',
+  language: '/language',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  agencies: '/agencies',
+  fees: '/fees',
+  complaintNew: '/complaints/new',
+  complaintFollow: '/complaints/follow',
+  healthLive: '/health/live',
+  healthReady: '/health/ready',
+} as const;
+
+const hasControlCharacter = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** A path of this site that is safe to redirect to after a form (no scheme, no host, no `//`). */
+export function safeReturnPath(value: unknown, fallback: string = ROUTES.home): string {
+  if (typeof value !== 'string' || value.length > 2000) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.includes('\\') || hasControlCharacter(value)) return fallback;
+  return value;
+}

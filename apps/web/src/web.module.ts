@@ -1,0 +1,77 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ApiClientFactory } from './api/api-client.factory';
+import type { WebConfig } from './config/web-config';
+import { ErrorPageFilter } from './errors/error-page.filter';
+import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
+import { LanguageController } from './language/language.controller';
+import { ApiSessions } from './session/api-sessions';
+import { SignOutController } from './session/sign-out.controller';
+import { WEB_CONFIG, WEB_REDIS } from './web.tokens';
+
+/** Closes the Redis connection when the app stops. */
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(WEB_REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Values that hold secrets or a person's data never reach a log line. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken'];
+
+/**
+ * The web process: pages, the language form, sign-out and health. No database, no domain lib,
+ * no queue: data comes from the API only (api/api-client.factory.ts).
+ */
+@Module({})
+export class WebModule {
+  static readonly REDIS = WEB_REDIS;
+
+  static forRoot(config: WebConfig, options: { logDestination?: DestinationStream; redis?: Redis } = {}): DynamicModule {
+    const pinoOptions = {
+      level: config.LOG_LEVEL,
+      customAttributeKeys: { reqId: 'reqId' },
+      genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? randomUUID(),
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: {
+        // The path only: a query string may hold what a person typed.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Static assets are not worth a log line each.
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/assets/') },
+    } as const;
+    return {
+      module: WebModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions })],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController],
+      providers: [
+        { provide: WEB_CONFIG, useValue: config },
+        {
+          provide: WEB_REDIS,
+          useFactory: () =>
+            options.redis ??
+            new Redis(config.REDIS_URL, {
+              // Fail a page fast (503) rather than queue commands while Redis is away.
+              maxRetriesPerRequest: 1,
+              connectTimeout: 2_000,
+            }),
+        },
+        RedisCloser,
+        ApiClientFactory,
+        ApiSessions,
+        { provide: APP_FILTER, useClass: ErrorPageFilter },
+      ],
+      exports: [WEB_CONFIG, WEB_REDIS, ApiClientFactory, ApiSessions],
+    };
+  }
+}
