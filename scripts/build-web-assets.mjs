@@ -8,6 +8,7 @@
  *     application.<hash>.css    GOV.UK Frontend's Sass with the ministry's branding, compiled
  *     govuk-frontend.<hash>.js  GOV.UK Frontend's ES module
  *     init.<hash>.js            our module that initialises it (imports the hashed name above)
+ *     agency-search.<hash>.js   names as you type on the agency search (apps/web/assets/js)
  *     favicon.<hash>.svg
  *     manifest.json             logical name → hashed name (templates call asset('application.css'))
  *
@@ -77,6 +78,7 @@ function main() {
   manifest['init.js'] = emit('init.js', Buffer.from(init.replace("'./govuk-frontend.min.js'", `'./${manifest['govuk-frontend.js']}'`)));
 
   // Page scripts that enhance one page each (loaded by that page's template only).
+  manifest['agency-search.js'] = emit('agency-search.js', readFileSync(path.join(WEB, 'assets', 'js', 'agency-search.mjs')));
 
   manifest['favicon.svg'] = emit('favicon.svg', readFileSync(path.join(WEB, 'assets', 'images', 'favicon.svg')));
 

@@ -9,6 +9,12 @@ export const ROUTES = {
   signIn: '/sign-in',
   signOut: '/sign-out',
   agencies: '/agencies',
+  /** One agency's page: `${agencyLicense}/<licence number>` (the address a certificate's QR code holds). */
+  agencyLicense: '/agencies/licenses',
+  agenciesSuspended: '/agencies/suspended',
+  agenciesRevoked: '/agencies/revoked',
+  /** Names as you type (JSON for agency-search.js; the search page works without it). */
+  agencySuggestions: '/agencies/suggestions',
   fees: '/fees',
   complaintNew: '/complaints/new',
   complaintFollow: '/complaints/follow',

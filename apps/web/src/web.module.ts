@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AgenciesController } from './agencies/agencies.controller';
 import { ApiClientFactory } from './api/api-client.factory';
 import type { WebConfig } from './config/web-config';
 import { ErrorPageFilter } from './errors/error-page.filter';
@@ -53,7 +54,7 @@ export class WebModule {
     return {
       module: WebModule,
       imports: [LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions })],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {
