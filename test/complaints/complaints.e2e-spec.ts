@@ -80,6 +80,10 @@ describe('complaints', () => {
       expect(staff.deadlines).toEqual([expect.objectContaining({ kind: 'complaint.triage', state: 'pending' })]);
       expect((await outbox('case.received')).map((r) => r.recipient)).toContain(EMAIL);
       expect((await outbox('complaint.assigned')).map((r) => r.recipient)).toContain(inspector.email);
+      // The acknowledgement links to the web's follow page with the reference filled in; never the secret.
+      const [ack] = (await t.dataSource.query(`SELECT data FROM notification_outbox WHERE dedup_key = $1`, [`case.received:${filed.id}`])) as { data: Record<string, string> }[];
+      expect(ack.data).toEqual({ referenceNumber: filed.reference, trackingCode: filed.reference, trackingUrl: `http://127.0.0.1:3001/complaints/follow?reference=${filed.reference}` });
+      expect(JSON.stringify(ack.data)).not.toContain(filed.trackingSecret);
 
       const tracked = await t.http.get(`/public/complaints/${filed.reference.toLowerCase()}`).set('X-Tracking-Secret', filed.trackingSecret.toLowerCase()).expect(200);
       expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) } });

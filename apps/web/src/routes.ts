@@ -18,6 +18,10 @@ export const ROUTES = {
   fees: '/fees',
   complaintNew: '/complaints/new',
   complaintFollow: '/complaints/follow',
+  /** The followed complaint's page (the reference and secret are in the session, never in the URL). */
+  complaintFollowStatus: '/complaints/follow/status',
+  /** Forget the followed complaint on this device (POST). */
+  complaintFollowForget: '/complaints/follow/forget',
   healthLive: '/health/live',
   healthReady: '/health/ready',
 } as const;

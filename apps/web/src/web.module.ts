@@ -14,6 +14,7 @@ import { HomeController } from './home/home.controller';
 import { LanguageController } from './language/language.controller';
 import { ApiSessions } from './session/api-sessions';
 import { SignOutController } from './session/sign-out.controller';
+import { TrackingController } from './tracking/tracking.controller';
 import { WEB_CONFIG, WEB_REDIS } from './web.tokens';
 
 /** Closes the Redis connection when the app stops. */
@@ -54,7 +55,7 @@ export class WebModule {
     return {
       module: WebModule,
       imports: [LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions })],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

@@ -58,11 +58,12 @@ export const HEARING_PLACE = 'Room 4, Ministry building';
 export const FINDING_NOTE = 'The receipt shows the fee was taken.';
 
 /**
- * A complaint taken to a decision by the demo supervisor: accepted, a shared and an internal
- * note, conciliation failed (with its reason), a hearing, the agency's answer recorded, then
- * decided: a violation with a refund order on the fee, the passport not proved.
+ * A complaint taken through its life by the demo supervisor: accepted, a shared and an internal
+ * note, conciliation failed (with its reason), a hearing arranged, the agency's answer recorded;
+ * then, unless `until` is 'adjudication', decided: a violation with a refund order on the fee,
+ * the passport not proved.
  */
-export async function decidedComplaint(language: Locale): Promise<FiledComplaint> {
+export async function movedComplaint(language: Locale, until: 'adjudication' | 'decided'): Promise<FiledComplaint> {
   await seedDemoData();
   const c = await fileComplaint(language);
   const supervisor = await signedInApi('supervisor@demo.lcs', DEMO_PASSWORD);
@@ -79,6 +80,7 @@ export async function decidedComplaint(language: Locale): Promise<FiledComplaint
   await act('fail-conciliation', { reason: FAIL_REASON });
   await act('schedule-hearing', { hearing: { at: new Date(Date.now() + 20 * 86_400_000).toISOString(), place: HEARING_PLACE } });
   await act('record-answer', { answer: 'We never took any money from this worker.' });
+  if (until === 'adjudication') return c;
   const [fee, passport] = (await staffView()).allegations;
   await act('decide', {
     findings: [

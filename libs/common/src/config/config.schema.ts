@@ -389,10 +389,14 @@ export class CryptoEnv {
 }
 
 export class ComplaintsEnv {
-  /** The public page where a complainant follows a case (tracking code and secret); mailed with the acknowledgement. */
+  /**
+   * The web page where a complainant follows a case with its reference and secret (the web app's
+   * "Follow your complaint" form). The acknowledgement mail links to it with `?reference=<reference>`,
+   * which fills the reference in; the secret is never in the link.
+   */
   @IsString()
   @MinLength(1)
-  COMPLAINTS_TRACKING_URL = 'http://127.0.0.1:3000/public/complaints';
+  COMPLAINTS_TRACKING_URL = 'http://127.0.0.1:3001/complaints/follow';
 
   /** Wrong secrets for one tracking code within an hour before 429 (the per-address limit applies too). */
   @Transform(toInt)

@@ -14,7 +14,7 @@ import { FeeCalculator } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { insertCase } from './insert-case';
 import { urgentReasons } from './priority';
-import { formatComplaintReference, hashSecret, newTrackingSecret } from './references';
+import { formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
 import { readRegistration } from './registration';
 
 /**
@@ -202,7 +202,7 @@ export class ComplaintIntake {
         userId: ctx.complainantUserId ?? undefined,
         template: 'case.received',
         language: c.language as 'en',
-        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: this.config.get('complaints').COMPLAINTS_TRACKING_URL },
+        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference) },
         dedupKey: `case.received:${c.id}`,
       },
     ];

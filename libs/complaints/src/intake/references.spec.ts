@@ -1,4 +1,4 @@
-import { canonicalReference, formatComplaintReference, hashSecret, newTrackingSecret, normaliseCode, secretMatches } from './references';
+import { canonicalReference, formatComplaintReference, hashSecret, newTrackingSecret, normaliseCode, secretMatches, trackingLink } from './references';
 
 describe('complaint references, tracking codes and secrets', () => {
   it('formats a reference with a check digit', () => {
@@ -26,5 +26,12 @@ describe('complaint references, tracking codes and secrets', () => {
     expect(secretMatches(newTrackingSecret(), hash)).toBe(false);
     expect(secretMatches(secret, null)).toBe(false);
     expect(hash).not.toContain(secret);
+  });
+
+  it('links the mail to the follow page with the reference filled in, never the secret', () => {
+    expect(trackingLink('http://127.0.0.1:3001/complaints/follow', 'CMP-2026-00042-7')).toBe('http://127.0.0.1:3001/complaints/follow?reference=CMP-2026-00042-7');
+    expect(trackingLink('https://cases.example.gov/follow?lang=ne', 'CMP-2026-00042-7')).toBe('https://cases.example.gov/follow?lang=ne&reference=CMP-2026-00042-7');
+    expect(trackingLink('https://cases.example.gov/follow?', 'CMP-2026-00042-7')).toBe('https://cases.example.gov/follow?reference=CMP-2026-00042-7');
+    expect(trackingLink('https://cases.example.gov/follow#form', 'CMP 2026')).toBe('https://cases.example.gov/follow?reference=CMP%202026#form');
   });
 });

@@ -41,6 +41,16 @@ export function secretMatches(secret: string, hash: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The link the acknowledgement mails: the page where the complainant follows the case
+ * (COMPLAINTS_TRACKING_URL) with `?reference=` filling the reference in. Never the secret.
+ */
+export function trackingLink(pageUrl: string, reference: string): string {
+  const [beforeFragment, fragment] = pageUrl.split('#', 2);
+  const joiner = beforeFragment.includes('?') ? (/[?&]$/.test(beforeFragment) ? '' : '&') : '?';
+  return `${beforeFragment}${joiner}reference=${encodeURIComponent(reference)}${fragment !== undefined ? `#${fragment}` : ''}`;
+}
+
 /** A reference as stored, from what a person typed ('cmp 2026 00042 7'), or null when malformed or its check digit fails. */
 export function canonicalReference(input: string): string | null {
   const m = /^CMP-?(\d{4})-?(\d{5,})-?(\d)$/.exec(input.toUpperCase().replace(/\s+/g, '-').replace(/-+/g, '-'));

@@ -4,7 +4,7 @@ export const caseReceived = defineTemplate({
   key: 'case.received',
   audience: 'worker',
   description: 'To the complainant when a complaint is filed: its reference number, the tracking code and what happens next.',
-  example: { referenceNumber: 'LC-2026-000123', trackingCode: 'K7QM-4XPA', trackingUrl: 'https://cases.example.gov/track' },
+  example: { referenceNumber: 'CMP-2026-00042-7', trackingCode: 'CMP-2026-00042-7', trackingUrl: 'https://cases.example.gov/complaints/follow?reference=CMP-2026-00042-7' },
   translations: {
     en: {
       subject: 'Complaint received: {{referenceNumber}}',
