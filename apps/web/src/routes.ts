@@ -16,7 +16,13 @@ export const ROUTES = {
   /** Names as you type (JSON for agency-search.js; the search page works without it). */
   agencySuggestions: '/agencies/suggestions',
   fees: '/fees',
+  /** Fees: "What may I be charged?" and "Check what I paid"; their pages are under these (fees/fees.controller.ts). */
+  feesCalculator: '/fees/calculator',
+  feesCheck: '/fees/check',
   complaintNew: '/complaints/new',
+  /** File a complaint: the questions are `${complaintNew}/<question>` (complaints/complaint-steps.ts). */
+  complaintCheck: '/complaints/new/check',
+  complaintConfirmation: '/complaints/new/confirmation',
   complaintFollow: '/complaints/follow',
   /** The followed complaint's page (the reference and secret are in the session, never in the URL). */
   complaintFollowStatus: '/complaints/follow/status',

@@ -7,8 +7,11 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AgenciesController } from './agencies/agencies.controller';
 import { ApiClientFactory } from './api/api-client.factory';
+import { ComplaintsController } from './complaints/complaints.controller';
 import type { WebConfig } from './config/web-config';
 import { ErrorPageFilter } from './errors/error-page.filter';
+import { FeesApi } from './fees/fees-api';
+import { FeesController } from './fees/fees.controller';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { LanguageController } from './language/language.controller';
@@ -55,7 +58,7 @@ export class WebModule {
     return {
       module: WebModule,
       imports: [LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions })],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {
@@ -71,6 +74,7 @@ export class WebModule {
         RedisCloser,
         ApiClientFactory,
         ApiSessions,
+        FeesApi,
         { provide: APP_FILTER, useClass: ErrorPageFilter },
       ],
       exports: [WEB_CONFIG, WEB_REDIS, ApiClientFactory, ApiSessions],

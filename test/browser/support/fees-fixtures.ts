@@ -28,7 +28,8 @@ let created: Promise<void> | undefined;
 export function createFeeFixtures(): Promise<void> {
   created ??= (async () => {
     await seedDemoData();
-    const admin = await signedInApi('admin@demo.lcs', DEMO_PASSWORD);
+    // Once more if the first attempt finds the connection closed (a busy machine, a fresh API).
+    const admin = await signedInApi('admin@demo.lcs', DEMO_PASSWORD).catch(() => signedInApi('admin@demo.lcs', DEMO_PASSWORD));
     const date = yesterday();
     const rate = async (base: string, quote: string, value: string) =>
       ok(`rate ${base}/${quote}`, await admin.PUT('/admin/exchange-rates/{base}/{quote}/{date}', { params: { path: { base, quote, date } }, body: { rate: value, source: 'browser test' } }));
