@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Locale, formatDate, formatMoney, translate } from '@app/i18n';
-import { CASE_TIME_ZONE } from '../../apps/web/src/tracking/complaint-status';
 import { ROUTES } from '../../apps/web/src/routes';
 import { expectNoAxeViolations } from './support/axe';
 import { ContextOptions, MATRIX, describeContext, launchBrowser, newContext, watchPage } from './support/chromium';
@@ -77,7 +76,7 @@ describe('follow a complaint', () => {
           // What happens next, and by when: the deadline's day in the case's zone, in the reader's language.
           const view = await trackedView(filed);
           expect(view.nextStep.by).not.toBeNull();
-          const by = t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', CASE_TIME_ZONE) });
+          const by = t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) });
           expect((await page.textContent('#next-by'))?.trim()).toBe(by);
           expect(await page.textContent('main')).toContain(t(lang, 'tracking.status.next.submitted'));
           expect(await page.textContent('main')).toContain(t(lang, 'complaints.categories.excess-fees.name'));
@@ -201,7 +200,7 @@ describe('follow a complaint', () => {
             const main = (await page.textContent('main'))!.replace(/\s+/g, ' ');
             // What happens next: the appeal window, until its local day.
             expect(main).toContain(t(lang, 'tracking.status.next.decided'));
-            expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', CASE_TIME_ZONE) }));
+            expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }));
             // The hearing was arranged before the decision: history now, not a date to keep.
             expect(view.hearing?.place).toBe(HEARING_PLACE);
             expect(main).not.toContain(HEARING_PLACE);
@@ -209,9 +208,11 @@ describe('follow a complaint', () => {
             // The ministry's shared note, never the internal one.
             expect(main).toContain(SHARED_NOTE);
             expect(main).not.toContain(INTERNAL_NOTE);
-            // The agency answered (the view carries when, not what).
+            // The agency answered: when, and what it wrote.
             const answered = view.timeline.find((e) => e.kind === 'record-answer')!;
-            expect(main).toContain(t(lang, 'tracking.status.answer.sent', { date: formatDate(answered.at, lang, 'date', CASE_TIME_ZONE) }));
+            expect(main).toContain(t(lang, 'tracking.status.answer.sent', { date: formatDate(answered.at, lang, 'date', view.timeZone) }));
+            expect(view.agencyAnswer).toBeTruthy();
+            expect(await page.textContent('#agency-answer')).toContain(view.agencyAnswer!.split('\n')[0].trim());
             // The decision per allegation: a violation with its refund order, and one not proved.
             expect(main).toContain(t(lang, 'tracking.status.allegations.decisionHeading'));
             expect(main).toContain(t(lang, 'tracking.status.finding.violation'));
@@ -251,9 +252,9 @@ describe('follow a complaint', () => {
           expect(await h1(page)).toBe(t(lang, 'tracking.status.stage.adjudication.title'));
           const main = (await page.textContent('main'))!.replace(/\s+/g, ' ');
           expect(main).toContain(t(lang, 'tracking.status.next.adjudication'));
-          expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', CASE_TIME_ZONE) }));
+          expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }));
           expect(main).toContain(t(lang, 'tracking.status.hearing.heading'));
-          expect(main).toContain(formatDate(view.hearing!.at, lang, 'dateTime', CASE_TIME_ZONE).replace(/\s+/g, ' '));
+          expect(main).toContain(formatDate(view.hearing!.at, lang, 'dateTime', view.timeZone).replace(/\s+/g, ' '));
           expect(main).toContain(HEARING_PLACE);
           expect(main).toContain(t(lang, 'tracking.status.answer.heading'));
           expect(main).toContain(SHARED_NOTE);

@@ -86,7 +86,7 @@ describe('complaints', () => {
       expect(JSON.stringify(ack.data)).not.toContain(filed.trackingSecret);
 
       const tracked = await t.http.get(`/public/complaints/${filed.reference.toLowerCase()}`).set('X-Tracking-Secret', filed.trackingSecret.toLowerCase()).expect(200);
-      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) } });
+      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) }, agencyAnswer: null, timeZone: 'Asia/Manila' });
       expect(JSON.stringify(tracked.body)).not.toContain(EMAIL);
       await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', 'AAAA-BBBB-CCCC-DDDD').expect(404);
       await t.http.get(`/public/complaints/${filed.reference}`).expect(404);
@@ -194,6 +194,10 @@ describe('complaints', () => {
       await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: agencyView.body.version, answer: 'The wages were paid in cash.' }).expect(200);
       const staff = await staffView(c.id);
       expect(staff.agencyAnswer).toBe('The wages were paid in cash.');
+      // The complainant reads it too, before the hearing; the case's zone comes with every view.
+      const tracked = await t.http.get(`/public/complaints/${c.reference}`).set('X-Tracking-Secret', c.trackingSecret).expect(200);
+      expect(tracked.body).toMatchObject({ agencyAnswer: 'The wages were paid in cash.', timeZone: 'Asia/Manila' });
+      expect(staff.timeZone).toBe('Asia/Manila');
       // An inspector cannot decide; a supervisor decides with the schedule's proposal (a first less-serious offence: 2 months' suspension).
       const findings = [{ allegationId: staff.allegations[0].id, finding: 'violation', note: 'No proof of payment.' }];
       await act(c.id, 'decide', { findings }, inspector, 403);

@@ -2958,6 +2958,11 @@ export interface components {
             stage: components["schemas"]["ComplaintStage"];
             /** @description The shared entries only, oldest first. */
             timeline: components["schemas"]["TimelineEntry"][];
+            /**
+             * @description The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone.
+             * @example Asia/Manila
+             */
+            timeZone: string;
             /** Format: date-time */
             updatedAt: string;
             /**
@@ -7862,6 +7867,11 @@ export interface components {
             stage: components["schemas"]["ComplaintStage"];
             /** @description Every entry, internal ones included, oldest first. */
             timeline: components["schemas"]["TimelineEntry"][];
+            /**
+             * @description The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone.
+             * @example Asia/Manila
+             */
+            timeZone: string;
             /** Format: date-time */
             updatedAt: string;
             /**
@@ -8414,6 +8424,8 @@ export interface components {
             total: number;
         };
         WorkerComplaintView: {
+            /** @description The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing. */
+            agencyAnswer: string | null;
             allegations: components["schemas"]["AllegationView"][];
             /** Format: date-time */
             createdAt: string;
@@ -8450,6 +8462,11 @@ export interface components {
             stage: components["schemas"]["ComplaintStage"];
             /** @description The shared entries only, oldest first. */
             timeline: components["schemas"]["TimelineEntry"][];
+            /**
+             * @description The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone.
+             * @example Asia/Manila
+             */
+            timeZone: string;
             /** Format: date-time */
             updatedAt: string;
             /**

@@ -15,14 +15,6 @@ type TimelineEntry = ApiSchemas['TimelineEntry'];
 type Allegation = ApiSchemas['AllegationView'];
 type Sanction = ApiSchemas['DecidedSanctionView'];
 
-/**
- * The zone the case's dates are shown in: its jurisdiction's. The API's view gives instants
- * (`nextStep.by`, `hearing.at`, the timeline) without the case's time zone or local dates, so
- * until it does (reported as an API gap) this is the installation's default jurisdiction's zone
- * (DEADLINE_DEFAULT_JURISDICTION `PH`). Civil dates (`occurredOn`, `settlement.complyBy`) need none.
- */
-export const CASE_TIME_ZONE = 'Asia/Manila';
-
 export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const;
 export const CATEGORIES = [
   'excess-fees',
@@ -83,8 +75,10 @@ export interface ComplaintStatusPage {
   /** While the case is in adjudication: when and where (in the case's zone). */
   hearing: { when: string; place: string } | null;
   settlement: { terms: string; amounts: string[]; complyBy: string } | null;
-  /** "The agency sent its answer on …", one per answer recorded (the answer's text is not in the view). */
+  /** "The agency sent its answer on …", one per answer recorded. */
   answers: string[];
+  /** The agency's answer as it wrote it, in paragraphs; null until it answers. */
+  answerText: string[] | null;
   /** A finding has been made on at least one allegation. */
   decided: boolean;
   /** The decided sanctions take effect only when the decision is final (decided, appealed). */
@@ -98,8 +92,10 @@ export interface ComplaintStatusPage {
 
 const oneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
-export function complaintStatusPage(view: WorkerComplaintView, locale: Locale, now: Date = new Date(), zone: string = CASE_TIME_ZONE): ComplaintStatusPage {
+/** Instants are shown as local dates in the case's jurisdiction (`view.timeZone`); civil dates (`occurredOn`, `complyBy`) need no zone. */
+export function complaintStatusPage(view: WorkerComplaintView, locale: Locale, now: Date = new Date()): ComplaintStatusPage {
   const t: Translate = translator(locale);
+  const zone = view.timeZone;
   const day = (instant: string) => formatDate(instant, locale, 'date', zone);
   const money = (minor: string, currency: string) => formatMoney(minor, currency, locale);
   const stage = oneOf(STAGES, view.stage) ? view.stage : 'submitted';
@@ -140,6 +136,7 @@ export function complaintStatusPage(view: WorkerComplaintView, locale: Locale, n
         }
       : null,
     answers: timeline.filter((e) => e.kind === 'record-answer').map((e) => t('tracking.status.answer.sent', { date: day(e.at) })),
+    answerText: view.agencyAnswer?.trim() ? paragraphs(view.agencyAnswer) : null,
     decided: view.allegations.some((a) => a.finding !== null),
     sanctionsPending: stage === 'decided' || stage === 'appealed',
     allegations,

@@ -42,6 +42,7 @@ function view(over: Partial<WorkerComplaintView> = {}): WorkerComplaintView {
     createdAt: '2026-03-02T01:00:00.000Z',
     updatedAt: '2026-03-09T01:00:00.000Z',
     version: 7,
+    timeZone: 'Asia/Manila',
     nextStep: { what: 'ignored: the page says it in the reader’s language', by: '2026-03-19T15:59:59.999Z' },
     timeline: [
       { kind: 'submitted', fromStage: null, toStage: 'submitted', body: null, visibility: 'shared', at: '2026-03-02T01:00:00.000Z' },
@@ -52,6 +53,7 @@ function view(over: Partial<WorkerComplaintView> = {}): WorkerComplaintView {
       { kind: 'evidence', fromStage: null, toStage: null, body: 'receipt', visibility: 'shared', at: '2026-03-07T01:00:00.000Z' },
       { kind: 'decide', fromStage: 'adjudication', toStage: 'decided', body: null, visibility: 'shared', at: '2026-03-09T01:00:00.000Z' },
     ],
+    agencyAnswer: 'We refunded the worker.\nThe receipt is attached.',
     language: 'fil',
     ...over,
   } as WorkerComplaintView;
@@ -127,7 +129,11 @@ describe('the status page model', () => {
     // Decided: the hearing is history (the timeline says one was arranged).
     expect(page.hearing).toBeNull();
     expect(complaintStatusPage(view({ stage: 'adjudication' }), 'en', NOW).hearing).toEqual({ when: '20 Mar 2026, 10:00', place: 'Room 4, Ministry building' });
+    // Shown in the case's own zone: 02:00Z is 07:45 in Kathmandu.
+    expect(complaintStatusPage(view({ stage: 'adjudication', timeZone: 'Asia/Kathmandu' }), 'en', NOW).hearing?.when).toBe('20 Mar 2026, 07:45');
     expect(page.answers).toEqual(['The agency sent its answer on 6 March 2026.']);
+    expect(page.answerText).toEqual(['We refunded the worker.', 'The receipt is attached.']);
+    expect(complaintStatusPage(view({ agencyAnswer: null }), 'en', NOW).answerText).toBeNull();
     expect(page.decided).toBe(true);
     expect(page.sanctionsPending).toBe(true);
     expect(page.allegations[0]).toEqual({

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Clock, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
-import { DeadlineService } from '@app/deadlines';
+import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
@@ -68,11 +68,12 @@ export class ComplaintCases {
     private readonly audit: AuditLog,
     private readonly crypto: FieldEncryption,
     private readonly deadlines: DeadlineService,
+    private readonly calendars: CalendarsService,
   ) {}
 
   /** Ministry staff's view; reading the complainant's details is audited (protected personal data). */
   async staff(id: string, actor: LifecycleActor): Promise<StaffComplaintView> {
-    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
     if (c.complainantNameEnc || c.contactEmailEnc || c.contactPhoneEnc) {
       await this.db.transaction((m) =>
         this.audit.append(m, { actor: actor.auditActor, action: 'complaint.complainant.viewed', subjectType: 'complaint', subjectId: id, changes: {}, correlationId: actor.correlationId, chain: 'complaints' }),
@@ -81,27 +82,27 @@ export class ComplaintCases {
     const linked = c.agencyId
       ? ((await this.db.query(`SELECT id, reference, kind, stage, created_at FROM complaint WHERE agency_id = $1 AND id <> $2 ORDER BY created_at DESC LIMIT 50`, [c.agencyId, id])) as { id: string; reference: string; kind: string; stage: string; created_at: Date }[])
       : [];
-    return staffView(c, allegations, events, deadlines, this.crypto, linked.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind, stage: l.stage, createdAt: new Date(l.created_at).toISOString() })));
+    return staffView(c, allegations, events, deadlines, timeZone, this.crypto, linked.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind, stage: l.stage, createdAt: new Date(l.created_at).toISOString() })));
   }
 
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
-    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
     if (c.agencyId !== agencyId) throw new NotFoundException('case');
-    return agencyView(c, allegations, events, deadlines, this.crypto);
+    return agencyView(c, allegations, events, deadlines, timeZone, this.crypto);
   }
 
   /** The public path: the reference and the right secret, or null (the same for both mistakes). */
   async tracked(reference: string, secret: string): Promise<WorkerComplaintView | null> {
     const c = await this.db.manager.findOne(Complaint, { where: { reference } });
     if (!c || !secretMatches(secret, c.secretHash)) return null;
-    const { allegations, events, deadlines } = await this.load(this.db.manager, c.id);
-    return workerView(c, allegations, events, deadlines);
+    const { allegations, events, deadlines, timeZone } = await this.load(this.db.manager, c.id);
+    return workerView(c, allegations, events, deadlines, timeZone);
   }
 
   async ofWorker(id: string, userId: string): Promise<WorkerComplaintView> {
-    const { c, allegations, events, deadlines } = await this.load(this.db.manager, id);
+    const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
     if (c.complainantUserId !== userId) throw new NotFoundException('case');
-    return workerView(c, allegations, events, deadlines);
+    return workerView(c, allegations, events, deadlines, timeZone);
   }
 
   async listOfWorker(userId: string, q: PageQuery): Promise<Page<WorkerComplaintListItem>> {
@@ -178,14 +179,15 @@ export class ComplaintCases {
     });
   }
 
-  private async load(m: EntityManager, id: string): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[] }> {
+  private async load(m: EntityManager, id: string): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[]; timeZone: string }> {
     const c = await m.findOne(Complaint, { where: { id } });
     if (!c) throw new NotFoundException('case');
-    const [allegations, events, deadlines] = await Promise.all([
+    const [allegations, events, deadlines, calendar] = await Promise.all([
       m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } }),
       m.find(ComplaintEvent, { where: { complaintId: id }, order: { seq: 'ASC' } }),
       this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id),
+      this.calendars.calendarOf(c.jurisdictionCode, m),
     ]);
-    return { c, allegations, events, deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: d.state })) };
+    return { c, allegations, events, deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: d.state })), timeZone: calendar.timeZone };
   }
 }

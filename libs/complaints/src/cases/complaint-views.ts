@@ -237,6 +237,9 @@ export class ComplaintViewBase {
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a change (409 stale-version when it moved on).' })
   version: number;
+
+  @ApiProperty({ type: String, example: 'Asia/Manila', description: "The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone." })
+  timeZone: string;
 }
 
 /** The complainant as ministry staff see them. */
@@ -388,6 +391,9 @@ export class WorkerComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: [TimelineEntry], description: 'The shared entries only, oldest first.' })
   timeline: TimelineEntry[];
 
+  @ApiProperty({ type: String, nullable: true, description: "The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing." })
+  agencyAnswer: string | null;
+
   @ApiProperty({ enum: NOTIFICATION_LANGUAGES, example: 'en', description: 'The language of this view and of every message.' })
   language: string;
 }
@@ -421,7 +427,7 @@ const allegationView = (a: Allegation): AllegationView => ({
 
 const timelineEntry = (e: ComplaintEvent): TimelineEntry => ({ kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, body: e.body, visibility: e.visibility, at: e.at.toISOString() });
 
-const base = (c: Complaint, allegations: Allegation[]): ComplaintViewBase => ({
+const base = (c: Complaint, allegations: Allegation[], timeZone: string): ComplaintViewBase => ({
   id: c.id,
   reference: c.reference,
   stage: c.stage,
@@ -433,12 +439,13 @@ const base = (c: Complaint, allegations: Allegation[]): ComplaintViewBase => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
   version: c.version,
+  timeZone,
 });
 
-export function staffView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], crypto: FieldEncryption, linkedCases: StaffComplaintView['linkedCases']): StaffComplaintView {
+export function staffView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string, crypto: FieldEncryption, linkedCases: StaffComplaintView['linkedCases']): StaffComplaintView {
   const dec = (v: string | null, field: string) => (v ? crypto.decrypt(v, fieldAad('complaint', c.id, field)) : null);
   return {
-    ...base(c, allegations),
+    ...base(c, allegations, timeZone),
     source: c.source,
     channel: c.channel,
     urgentReasons: c.urgentReasons,
@@ -475,10 +482,10 @@ export function staffView(c: Complaint, allegations: Allegation[], events: Compl
 
 const AGENCY_DEADLINES = ['complaint.agency-answer', 'complaint.appeal-window', 'complaint.settlement-compliance', 'complaint.conciliation'];
 
-export function agencyView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], crypto: FieldEncryption): AgencyComplaintView {
+export function agencyView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string, crypto: FieldEncryption): AgencyComplaintView {
   const name = !c.identityProtected && c.complainantNameEnc ? crypto.decrypt(c.complainantNameEnc, fieldAad('complaint', c.id, 'complainant_name')) : null;
   return {
-    ...base(c, allegations),
+    ...base(c, allegations, timeZone),
     complainantName: name,
     employerName: c.employerName,
     agencyAnswer: c.agencyAnswer,
@@ -527,12 +534,13 @@ const NEXT: Record<string, Record<string, string>> = {
   },
 };
 
-export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[]): WorkerComplaintView {
+export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string): WorkerComplaintView {
   const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
-    ...base(c, allegations),
+    ...base(c, allegations, timeZone),
     nextStep: { what: (NEXT[c.language] ?? NEXT.en)[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },
     timeline: events.filter((e) => e.visibility === 'shared').map(timelineEntry),
+    agencyAnswer: c.agencyAnswer,
     language: c.language,
   };
 }
