@@ -80,7 +80,7 @@ export function contentSecurityPolicy(production: boolean): Record<string, strin
 export async function createWebApp(config: WebConfig, options: CreateWebAppOptions = {}): Promise<NestFastifyApplication> {
   const paths = options.paths ?? findWebPaths();
   const manifest: AssetManifest = readManifest(paths.public);
-  const views = createViewEnvironment({ viewsDir: paths.views, manifest, noCache: config.NODE_ENV === 'development' });
+  const views = createViewEnvironment({ viewsDir: paths.views, manifest, noCache: config.WEB_RELOAD_TEMPLATES });
   const assets = AssetServer.load(paths.public, manifest);
 
   const adapter = new FastifyAdapter({

@@ -1,7 +1,7 @@
 /**
  * Every path of the web app, in one place: templates read them as `routes.*`, controllers and
- * tests import them. The public journeys (agencies, fees, complaints) and sign-in are built on
- * this foundation in the next step; until then their links answer the localized 404.
+ * tests import them. Sign-in (the worker's account, the ministry's and the agency's pages) is
+ * not built yet: its link answers the localized 404.
  */
 export const ROUTES = {
   home: '/',

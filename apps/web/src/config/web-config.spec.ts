@@ -14,6 +14,13 @@ describe('loadWebConfig', () => {
     expect(c.WEB_HOST).toBe('127.0.0.1');
   });
 
+  it('compiles templates once unless WEB_RELOAD_TEMPLATES=true, in development too', () => {
+    expect(loadWebConfig({}).WEB_RELOAD_TEMPLATES).toBe(false);
+    expect(loadWebConfig({ WEB_RELOAD_TEMPLATES: 'true' }).WEB_RELOAD_TEMPLATES).toBe(true);
+    expect(loadWebConfig({ WEB_RELOAD_TEMPLATES: 'false' }).WEB_RELOAD_TEMPLATES).toBe(false);
+    expect(() => loadWebConfig({ WEB_RELOAD_TEMPLATES: 'yes' })).toThrow(/WEB_RELOAD_TEMPLATES/);
+  });
+
   it('stops on a wrong setting, naming the variable', () => {
     expect(() => loadWebConfig({ WEB_PORT: 'eighty', API_URL: 'not a url' })).toThrow(WebConfigError);
     try {
