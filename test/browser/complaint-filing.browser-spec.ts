@@ -1,6 +1,6 @@
 /**
  * "File a complaint" in a real browser against the real api + worker + web: every question page,
- * evidence from the phone (a JPEG and a PDF; a WEBP refused in words), check your answers with
+ * evidence from the phone (a WEBP, a HEIC and a PDF; an AVIF refused in words), check your answers with
  * "Change", the confirmation with the reference and the secret (shown once, printable), sending
  * twice filing one complaint, the API's refusal shown next to its field, and the complaint as the
  * ministry sees it through the API: the same record as one filed through the API.
@@ -25,6 +25,9 @@ const FIXTURES = join(__dirname, 'fixtures', 'complaints');
 const JPEG = join(FIXTURES, 'receipt.jpg');
 const PDF = join(FIXTURES, 'contract.pdf');
 const WEBP = join(FIXTURES, 'receipt.webp');
+/** Real photos as libheif writes them: HEIC (HEVC, what an iPhone saves) and AVIF (AV1, not accepted). */
+const HEIC = join(FIXTURES, 'photo.heic');
+const AVIF = join(FIXTURES, 'photo.avif');
 /** A journey visits 20 to 40 pages, each checked by axe. */
 const JOURNEY_TIMEOUT_MS = 600_000;
 
@@ -176,8 +179,8 @@ describe('File a complaint', () => {
 
   /**
    * Who you are, the agency (pre-filled from `?licenseNumber=`), what happened (two categories),
-   * the details with fees, the evidence (a WEBP refused, a JPEG and a PDF taken, one removed and
-   * added again), contact, language; then changes from the check page; then sent.
+   * the details with fees, the evidence (an AVIF refused; a WEBP, a HEIC, a JPEG and a PDF taken,
+   * the JPEG removed again), contact, language; then changes from the check page; then sent.
    */
   async function namedJourney(j: Journey, marker: string): Promise<{ reference: string; secret: string; email: string; employer: string }> {
     const { page, t } = j;
@@ -256,26 +259,35 @@ describe('File a complaint', () => {
     await j.choose('danger', 'no');
     await j.continue('evidence');
 
-    // 5. Evidence: the camera's input and the file chooser; a WEBP refused in plain words.
+    // 5. Evidence: the camera's input and the file chooser; photos as phones save them (WEBP,
+    // HEIC) taken as they are; an AVIF refused in plain words.
     expect(j.path()).toBe('/complaints/new/evidence');
     expect(await page.getAttribute('#file', 'capture')).toBe('environment');
     expect(await page.getAttribute('#file', 'accept')).toBe('image/*');
-    expect(await page.getAttribute('#file-choose', 'accept')).toBe('image/*,application/pdf');
+    expect(await page.getAttribute('#file-choose', 'accept')).toBe('image/*,.heic,.heif,application/pdf');
     expect(await page.getAttribute('form[enctype="multipart/form-data"]', 'method')).toBe('post');
+    expect(await page.textContent('main')).toContain(t('complaints.evidence.types'));
+    await j.choose('kind', 'photo');
+    await page.setInputFiles('#file-choose', AVIF);
+    await j.press(t('complaints.evidence.upload'), 'evidence-error', 400);
+    expect(await j.errorSummary()).toContain(t('complaints.evidence.errors.unsupported'));
     await j.choose('kind', 'receipt');
     await page.setInputFiles('#file-choose', WEBP);
-    await j.press(t('complaints.evidence.upload'), 'evidence-error', 400);
-    expect(await j.errorSummary()).toContain(t('complaints.evidence.errors.webp'));
-    await j.choose('kind', 'receipt');
-    await page.setInputFiles('#file', JPEG);
     await j.press(t('complaints.evidence.upload'), 'evidence-one');
     await j.choose('kind', 'photo');
-    await page.setInputFiles('#file-choose', JPEG);
+    await page.setInputFiles('#file', HEIC);
     await j.press(t('complaints.evidence.upload'), 'evidence-two');
-    expect(await page.locator('.lcs-files__item').count()).toBe(2);
+    await j.choose('kind', 'message');
+    await page.setInputFiles('#file-choose', JPEG);
+    await j.press(t('complaints.evidence.upload'), 'evidence-three');
+    const listed = page.locator('.lcs-files__item');
+    expect(await listed.count()).toBe(3);
+    expect(await listed.nth(0).textContent()).toContain('(WEBP, ');
+    expect(await listed.nth(1).textContent()).toContain('(HEIC, ');
+    expect(await listed.nth(2).textContent()).toContain('(JPEG, ');
     // Taken out again.
-    await Promise.all([page.waitForNavigation(), page.locator('.lcs-files__item').nth(1).getByRole('button').click()]);
-    expect(await page.locator('.lcs-files__item').count()).toBe(1);
+    await Promise.all([page.waitForNavigation(), listed.nth(2).getByRole('button').click()]);
+    expect(await listed.count()).toBe(2);
     // A file chosen and "Continue" pressed without "Add this file": it is kept too.
     await j.choose('kind', 'contract');
     await page.setInputFiles('#file-choose', PDF);
@@ -353,11 +365,11 @@ describe('File a complaint', () => {
           expect(c.complainant).toMatchObject({ name: `Maria Santos ${marker}`, email, phone: '+63 917 123 4567', anonymous: false, identityProtected: true, workerAbroad: true, language: lang });
           expect(c.recruiterGiven).toContain(agency.number);
           const evidence = ok('evidence', await (await as('inspector@demo.lcs')).GET('/complaints/{id}/evidence', { params: { path: { id: c.id }, query: {} } }));
-          expect(evidence.items.map((e) => `${e.kind}:${e.contentType}`).sort()).toEqual(['contract:application/pdf', 'receipt:image/jpeg']);
+          expect(evidence.items.map((e) => `${e.kind}:${e.contentType}`).sort()).toEqual(['contract:application/pdf', 'photo:image/heic', 'receipt:image/webp']);
           expect(evidence.items.every((e) => e.addedBy === 'complainant')).toBe(true);
 
           // The confirmation shows the secret until the person says they wrote it down.
-          expect(await page.textContent('main')).toContain(t('complaints.confirmation.evidenceSent', { count: 2 }));
+          expect(await page.textContent('main')).toContain(t('complaints.confirmation.evidenceSent', { count: 3 }));
           await j.press(t('complaints.confirmation.writtenDown'), 'confirmation-done');
           expect(await page.textContent('body')).not.toContain(secret);
           expect(await page.textContent('main')).toContain(reference);
@@ -610,7 +622,7 @@ describe('File a complaint', () => {
       expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual([{ action: 'complaint.submitted', actorRole: 'anonymous', actorId: null }]);
       expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual(apiAudit.filter((e) => e.action === 'complaint.submitted'));
       // The evidence the pages added is audited as the API's evidence route audits it.
-      expect(webAudit.filter((e) => e.action === 'complaint.evidence.added')).toHaveLength(2);
+      expect(webAudit.filter((e) => e.action === 'complaint.evidence.added')).toHaveLength(3);
 
       // The same acknowledgement mail in the outbox (read by an admin).
       const acknowledgement = async (to: string, reference: string) => {

@@ -2,7 +2,8 @@
  * Evidence on complaints: uploads through each door (ministry, complainant by secret and by
  * account, agency), what each party may list and download, the complainant's evidence never
  * reaching the agency (not listed, not downloadable, not in its timeline), the documents
- * library's rules on the content (type by content, size), closed cases, audited staff downloads.
+ * library's rules on the content (type by content, size), photos as phones save them (WEBP, HEIC),
+ * closed cases, audited staff downloads.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import {
 } from '../../apps/api/src/complaints/complaint-evidence.controller';
 import { ComplaintsHttpModule } from '../../apps/api/src/complaints/complaints-http.module';
 import { PublicThrottleGuard } from '../../apps/api/src/http/public-throttle.guard';
-import { SMALL_PDF, makePng } from '../documents/fixtures';
+import { SMALL_AVIF, SMALL_HEIC, SMALL_HEIF, SMALL_PDF, SMALL_WEBP, makePng } from '../documents/fixtures';
 import { complaintBody } from '../support/complaints-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -29,6 +30,7 @@ const PROBLEM = /^application\/problem\+json/;
 const MAX_BYTES = 64 * 1024;
 const PNG = makePng(8);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
 
 /**
  * The routes and the service, mounted by the test itself until ComplaintsHttpModule lists the
@@ -286,6 +288,42 @@ describe('complaints: evidence', () => {
     });
   });
 
+  describe('photos as phones save them', () => {
+    it('takes a WEBP, a HEIC and a HEIF stored as sent, with the type of their content, and serves them back as attachments', async () => {
+      const d = await file();
+      await t.dataSource.query(`UPDATE complaint SET complainant_user_id = $2 WHERE id = $1`, [d.id, complainant.id]);
+      const webp = await asPublic(d.reference, d.trackingSecret, SMALL_WEBP, 'receipt.webp', 'receipt').expect(201);
+      expect(webp.body).toMatchObject({ contentType: 'image/webp', originalName: 'receipt.webp', sizeBytes: SMALL_WEBP.length, addedBy: 'complainant' });
+      // As an iPhone sends it (upper-case extension, its own media type).
+      const heic = await attach(t.http.post(`/me/complaints/${d.id}/evidence`).set('Authorization', complainant.bearer), SMALL_HEIC, 'IMG_0042.HEIC', 'photo', 'image/heic').expect(201);
+      expect(heic.body).toMatchObject({ contentType: 'image/heic', originalName: 'IMG_0042.HEIC', sizeBytes: SMALL_HEIC.length });
+      // Major brand mif1: a HEIF, though named .heic and sent as image/heif by the phone.
+      const heif = await attach(t.http.post(`/complaints/${d.id}/evidence`).set('Authorization', inspector.bearer), SMALL_HEIF, 'photo.heic', 'photo', 'image/heif').expect(201);
+      expect(heif.body).toMatchObject({ contentType: 'image/heif', originalName: 'photo.heic' });
+      const nameless = await asWorker(d.id, SMALL_HEIF, 'photo', 'photo').expect(201);
+      expect(nameless.body).toMatchObject({ contentType: 'image/heif', originalName: 'photo.heif' });
+
+      const rows = await t.dataSource.query(`SELECT content_type FROM stored_document WHERE owner_id = $1 ORDER BY content_type`, [d.id]);
+      expect(rows.map((r: { content_type: string }) => r.content_type)).toEqual(['image/heic', 'image/heif', 'image/heif', 'image/webp']);
+
+      for (const [id, content, type, name] of [
+        [webp.body.id, SMALL_WEBP, 'image/webp', 'receipt.webp'],
+        [heic.body.id, SMALL_HEIC, 'image/heic', 'IMG_0042.HEIC'],
+        [heif.body.id, SMALL_HEIF, 'image/heif', 'photo.heic'],
+      ] as const) {
+        const res = await download(`/complaints/${d.id}/evidence/${id}/content`, supervisor).expect(200);
+        expect(Buffer.compare(res.body as Buffer, content)).toBe(0);
+        expect(res.headers['content-type']).toBe(type);
+        expect(res.headers['content-length']).toBe(String(content.length));
+        expect(res.headers['content-disposition']).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+      }
+      const own = await download(`/me/complaints/${d.id}/evidence/${heic.body.id}/content`, complainant).expect(200);
+      expect(own.headers['content-type']).toBe('image/heic');
+    });
+  });
+
   describe('refusals store nothing', () => {
     it('a wrong secret, no secret or a wrong reference is 404, and the file is not kept', async () => {
       await expectNothingStored(async () => {
@@ -312,7 +350,7 @@ describe('complaints: evidence', () => {
         const renamed = await asWorker(c.id, SMALL_PDF, 'payslip.exe', 'payslip');
         expectProblem(renamed, 415, 'unsupported-media-type');
         expect(renamed.body.detail).toBe('The file is named .exe but its content is PDF.');
-        expect(renamed.body.acceptedTypes).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+        expect(renamed.body.acceptedTypes).toEqual(ACCEPTED);
         const exe = await asPublic(c.reference, c.trackingSecret, EXE, 'payslip.pdf');
         expectProblem(exe, 415, 'unsupported-media-type');
         const declared = await attach(t.http.post(`/agency/complaints/${c.id}/evidence`).set('Authorization', adminA.bearer), EXE, 'contract.pdf', 'contract', 'application/pdf');
@@ -320,6 +358,26 @@ describe('complaints: evidence', () => {
       });
       const plain = await asWorker(c.id, SMALL_PDF, 'payslip', 'payslip').expect(201);
       expect(plain.body).toMatchObject({ contentType: 'application/pdf', originalName: 'payslip.pdf' });
+    });
+
+    it('refuses an AVIF photo and an executable renamed as a phone photo (415 with the accepted list)', async () => {
+      await expectNothingStored(async () => {
+        const avif = await asPublic(c.reference, c.trackingSecret, SMALL_AVIF, 'IMG_0042.avif', 'photo');
+        expectProblem(avif, 415, 'unsupported-media-type');
+        expect(avif.body.detail).toBe("The file's content is not an accepted type (PDF, JPEG, PNG, WEBP, HEIC or HEIF), whatever its name says.");
+        expect(avif.body.acceptedTypes).toEqual(ACCEPTED);
+        const avifAsHeic = await attach(t.http.post(`/me/complaints/${c.id}/evidence`).set('Authorization', complainant.bearer), SMALL_AVIF, 'IMG_0042.heic', 'photo', 'image/heic');
+        expectProblem(avifAsHeic, 415, 'unsupported-media-type');
+        expect(avifAsHeic.body.acceptedTypes).toEqual(ACCEPTED);
+        for (const name of ['IMG_0042.HEIC', 'receipt.webp']) {
+          const exe = await asWorker(c.id, EXE, name, 'photo');
+          expectProblem(exe, 415, 'unsupported-media-type');
+          expect(exe.body.acceptedTypes).toEqual(ACCEPTED);
+        }
+        // A real photo under the other kind's name is refused too: the name must not contradict the content.
+        expectProblem(await asWorker(c.id, SMALL_WEBP, 'receipt.heic', 'receipt'), 415, 'unsupported-media-type');
+        expectProblem(await asWorker(c.id, SMALL_HEIC, 'IMG_0042.jpg', 'photo'), 415, 'unsupported-media-type');
+      });
     });
 
     it('a file over DOCUMENTS_MAX_BYTES is 413 naming the limit, through every door', async () => {

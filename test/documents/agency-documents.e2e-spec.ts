@@ -5,10 +5,11 @@ import type { Response } from 'supertest';
 import { AuditLog } from '@app/audit';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
-import { SMALL_PDF, makePng } from './fixtures';
+import { SMALL_AVIF, SMALL_HEIC, SMALL_PDF, SMALL_WEBP, makePng } from './fixtures';
 
 const PROBLEM = /^application\/problem\+json/;
 const MAX_BYTES = 64 * 1024;
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
 
 /** Collects a binary response body as a Buffer, whatever its type. */
 const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
@@ -180,7 +181,22 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
       await expectNothingStored(async () => {
         const res = await upload(adminA, Buffer.from('This is plain text pretending to be a PDF.\n'), 'contract.pdf', 'application/pdf');
         expectProblem(res, 415, 'unsupported-media-type');
-        expect(res.body.acceptedTypes).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+        expect(res.body.acceptedTypes).toEqual(ACCEPTED);
+      });
+    });
+
+    it('refuses an AVIF photo (even named .heic) and an executable named as a phone photo, listing the accepted types', async () => {
+      await expectNothingStored(async () => {
+        for (const [content, name, type] of [
+          [SMALL_AVIF, 'permit.avif', 'image/avif'],
+          [SMALL_AVIF, 'permit.heic', 'image/heic'],
+          [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]), 'permit.webp', 'image/webp'],
+          [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]), 'permit.heic', 'application/octet-stream'],
+        ] as const) {
+          const res = await upload(adminA, content, name, type);
+          expectProblem(res, 415, 'unsupported-media-type');
+          expect(res.body.acceptedTypes).toEqual(ACCEPTED);
+        }
       });
     });
 
@@ -285,6 +301,23 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
         expectProblem(elsewhere, 400, 'validation-failed');
         expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'upload' })]);
       });
+    });
+  });
+
+  describe('photos as phones save them', () => {
+    it('stores a WEBP and a HEIC as sent and serves them back with their type, as attachments', async () => {
+      const webp = await upload(adminB, SMALL_WEBP, 'permit.webp', 'image/webp', 'business-permit').expect(201);
+      expect(webp.body).toMatchObject({ contentType: 'image/webp', originalName: 'permit.webp', sizeBytes: SMALL_WEBP.length });
+      const heic = await upload(adminB, SMALL_HEIC, 'IMG_0007.HEIC', 'application/octet-stream', 'office-lease').expect(201);
+      expect(heic.body).toMatchObject({ contentType: 'image/heic', originalName: 'IMG_0007.HEIC', sizeBytes: SMALL_HEIC.length });
+      const back = await t.http.get(`/agency/documents/${heic.body.id}/content`).set('Authorization', adminB.bearer).buffer(true).parse(binary as never).expect(200);
+      expect(Buffer.compare(back.body as Buffer, SMALL_HEIC)).toBe(0);
+      expect(back.headers['content-type']).toBe('image/heic');
+      expect(back.headers['content-disposition']).toBe(`attachment; filename="IMG_0007.HEIC"; filename*=UTF-8''IMG_0007.HEIC`);
+      expect(back.headers['x-content-type-options']).toBe('nosniff');
+      const staff = await t.http.get(`/licensing/documents/${webp.body.id}/content`).set('Authorization', supervisor.bearer).buffer(true).parse(binary as never).expect(200);
+      expect(Buffer.compare(staff.body as Buffer, SMALL_WEBP)).toBe(0);
+      expect(staff.headers['content-type']).toBe('image/webp');
     });
   });
 });

@@ -45,3 +45,40 @@ export function makePng(size = 4): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** A real 1x1 lossless WebP (RIFF, form WEBP, one VP8L chunk), as phones share pictures. */
+export const SMALL_WEBP = Buffer.concat([
+  Buffer.from('RIFF', 'latin1'),
+  Buffer.from([0x1a, 0x00, 0x00, 0x00]),
+  Buffer.from('WEBPVP8L', 'latin1'),
+  Buffer.from([0x0d, 0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00]),
+]);
+
+const box = (type: string, ...content: Buffer[]) => {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), ...content]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(body.length + 4);
+  return Buffer.concat([size, body]);
+};
+const fullBox = (type: string, ...content: Buffer[]) => box(type, Buffer.alloc(4), ...content);
+
+/**
+ * The start of an ISO-BMFF image file as a phone writes it: the `ftyp` box with the given brands,
+ * then a `meta` box (handler `pict`, primary item 1, an item of `itemType`), then `size` bytes of
+ * coded data in `mdat`. Nothing here decodes images: the brands decide what the file is taken for.
+ */
+export function makeIsoBmffImage(major: string, compatible: string[], itemType = 'hvc1', size = 256): Buffer {
+  const brands = Buffer.concat([Buffer.from(major, 'latin1'), Buffer.alloc(4), ...compatible.map((b) => Buffer.from(b, 'latin1'))]);
+  const hdlr = fullBox('hdlr', Buffer.alloc(4), Buffer.from('pict', 'latin1'), Buffer.alloc(12), Buffer.from([0]));
+  const pitm = fullBox('pitm', Buffer.from([0, 1]));
+  const infe = box('infe', Buffer.from([2, 0, 0, 0, 0, 1, 0, 0]), Buffer.from(itemType, 'latin1'), Buffer.from([0]));
+  const iinf = fullBox('iinf', Buffer.from([0, 1]), infe);
+  return Buffer.concat([box('ftyp', brands), fullBox('meta', hdlr, pitm, iinf), box('mdat', Buffer.alloc(size, 0x5a))]);
+}
+
+/** An iPhone's HEIC photo (major brand heic). */
+export const SMALL_HEIC = makeIsoBmffImage('heic', ['mif1', 'heic']);
+/** A HEIF photo that names its codec only among the compatible brands (major brand mif1), as some Android phones write. */
+export const SMALL_HEIF = makeIsoBmffImage('mif1', ['mif1', 'heic']);
+/** An AVIF photo: the same container, AV1 images; not accepted. */
+export const SMALL_AVIF = makeIsoBmffImage('avif', ['avif', 'mif1', 'miaf'], 'av01');

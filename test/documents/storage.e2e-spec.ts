@@ -3,10 +3,10 @@ import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { DocumentsService, storageKeyFor } from '@app/documents';
+import { ACCEPTED_CONTENT_TYPES, DocumentsService, storageKeyFor } from '@app/documents';
 import { createAgency } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
-import { SMALL_PDF, makePng } from './fixtures';
+import { SMALL_HEIC, SMALL_HEIF, SMALL_PDF, SMALL_WEBP, makePng } from './fixtures';
 
 /** Every file under the storage root (relative paths), temporary ones included. */
 async function filesUnder(root: string, rel = ''): Promise<string[]> {
@@ -67,6 +67,34 @@ describe('documents: the file and its row never diverge for long', () => {
     expect(Buffer.concat(chunks)).toEqual(png);
     const listed = await docs.list('agency', agencyId);
     expect(listed.items.map((d) => d.id)).toContain(doc.id);
+  });
+
+  it('commits the phone photo types too: WEBP, HEIC and HEIF rows pass the database check', async () => {
+    for (const [content, declaredName, contentType] of [
+      [SMALL_WEBP, 'receipt.webp', 'image/webp'],
+      [SMALL_HEIC, 'IMG_0001.HEIC', 'image/heic'],
+      [SMALL_HEIF, 'photo.heic', 'image/heif'],
+    ] as const) {
+      const doc = await docs.store(t.dataSource.manager, { ...input(content), declaredName, declaredType: 'application/octet-stream' });
+      expect(doc).toMatchObject({ contentType, originalName: declaredName, sizeBytes: content.length });
+    }
+  });
+
+  it("the database's check allows exactly the accepted types (migration:check compares constraints by name only)", async () => {
+    const insert = (contentType: string) =>
+      t.dataSource.transaction(async (m) => {
+        const id = randomUUID();
+        await m.query(
+          `INSERT INTO stored_document (id, owner_type, owner_id, kind, original_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, 'agency', $2, 'other', 'x', $3, 0, repeat('0', 64), $4)`,
+          [id, agencyId, contentType, storageKeyFor(id)],
+        );
+        // Only the check is under test: nothing is kept.
+        throw new Error('inserted');
+      });
+    for (const type of ACCEPTED_CONTENT_TYPES) await expect(insert(type)).rejects.toThrow('inserted');
+    for (const type of ['image/avif', 'image/gif', 'image/svg+xml', 'text/html', 'application/octet-stream']) {
+      await expect(insert(type)).rejects.toThrow(/ck_stored_document_content_type/);
+    }
   });
 
   it('stores in a transaction of its own when the manager is not in one', async () => {

@@ -575,7 +575,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a document to an application
-         * @description Attaches one file (multipart/form-data: the text field `kind` and the file `file`; PDF, JPEG or PNG, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) to one of the caller's agency's applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).
+         * @description Attaches one file (multipart/form-data: the text field `kind` and the file `file`; PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) to one of the caller's agency's applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
@@ -757,7 +757,7 @@ export interface paths {
         put?: never;
         /**
          * Add an evidence file to a case about my agency
-         * @description The agency's evidence for a case about it (another agency's case is 404). It is shared: the complainant and the ministry see it, and its timeline entry is shared. Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         * @description The agency's evidence for a case about it (another agency's case is 404). It is shared: the complainant and the ministry see it, and its timeline entry is shared. Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
@@ -807,7 +807,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a document to the agency's library
-         * @description Stores one file in the caller's agency library, as `multipart/form-data` with a `kind` field and exactly one `file`. The file must be a PDF, JPEG or PNG, recognised by its content (a declared type or file name that contradicts the content is refused with 415), and at most DOCUMENTS_MAX_BYTES (413 beyond). The upload is written to the audit log (`document.uploaded`, without the file name). Nothing is stored when any check fails. Not idempotent: sending the same file twice stores it twice.
+         * @description Stores one file in the caller's agency library, as `multipart/form-data` with a `kind` field and exactly one `file`. The file must be a PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content (a declared type or file name that contradicts the content is refused with 415), and at most DOCUMENTS_MAX_BYTES (413 beyond). The upload is written to the audit log (`document.uploaded`, without the file name). Nothing is stored when any check fails. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
@@ -1293,7 +1293,7 @@ export interface paths {
         put?: never;
         /**
          * Add an evidence file to a case (ministry)
-         * @description An inspector or supervisor attaches a file to any case. Its timeline entry is internal: the parties never see a ministry file, nor learn that it exists. Audited (`complaint.evidence.added`, `document.uploaded`). Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         * @description An inspector or supervisor attaches a file to any case. Its timeline entry is internal: the parties never see a ministry file, nor learn that it exists. Audited (`complaint.evidence.added`, `document.uploaded`). Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -2109,7 +2109,7 @@ export interface paths {
         put?: never;
         /**
          * Add an evidence file to my complaint
-         * @description The complainant adds a file to a case they filed (another's case is 404). The ministry sees it; the agency never sees it, nor learns that it exists (a complainant's evidence can identify them). Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         * @description The complainant adds a file to a case they filed (another's case is 404). The ministry sees it; the agency never sees it, nor learns that it exists (a complainant's evidence can identify them). Audited. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** `worker`.
          */
@@ -2379,7 +2379,7 @@ export interface paths {
         put?: never;
         /**
          * Add an evidence file to a complaint without an account
-         * @description The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). The ministry sees the file; the agency never does. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         * @description The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). The ministry sees the file; the agency never does. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** public, no token needed.
          */
@@ -4876,7 +4876,7 @@ export interface components {
          * @description The type recognised from the content itself (never the type the client claimed).
          * @enum {string}
          */
-        DocumentContentType: "application/pdf" | "image/jpeg" | "image/png";
+        DocumentContentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "image/heif";
         DocumentView: {
             /**
              * Format: uuid
@@ -8209,7 +8209,7 @@ export interface components {
         UploadAgencyDocumentBody: {
             /**
              * Format: binary
-             * @description Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
+             * @description Exactly one PDF, JPEG, PNG, WEBP, HEIC or HEIF file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
              */
             file: string;
             /**
@@ -8221,7 +8221,7 @@ export interface components {
         UploadApplicationDocumentBody: {
             /**
              * Format: binary
-             * @description One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.
+             * @description One PDF, JPEG, PNG, WEBP, HEIC or HEIF file, at most DOCUMENTS_MAX_BYTES.
              */
             file: string;
             /** @description What the document is: one of the required kinds of the application's type, `office-lease` or `other`. */
@@ -8230,7 +8230,7 @@ export interface components {
         UploadEvidenceBody: {
             /**
              * Format: binary
-             * @description Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
+             * @description Exactly one PDF, JPEG, PNG, WEBP, HEIC or HEIF file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
              */
             file: string;
             /**
@@ -12344,7 +12344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
                     /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
@@ -12355,8 +12355,11 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
@@ -12609,7 +12612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
                     /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
@@ -12620,8 +12623,11 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
@@ -14896,7 +14902,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
                     /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
@@ -14907,8 +14913,11 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
@@ -17422,7 +17431,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
                     /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
@@ -17433,8 +17442,11 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
@@ -18784,7 +18796,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
             200: {
                 headers: {
                     /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
@@ -18795,8 +18807,11 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */

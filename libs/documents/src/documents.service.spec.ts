@@ -10,6 +10,12 @@ import { DocumentsService, storageKeyFor } from './documents.service';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]);
+const WEBP = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8L', 'latin1'), Buffer.from([0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0])]);
+/** A HEIF file's ftyp box (major brand, minor version, compatible brands), then the start of its meta box. */
+const heif = (major: string, ...compatible: string[]) =>
+  Buffer.concat([Buffer.from([0, 0, 0, 16 + 4 * compatible.length]), Buffer.from(`ftyp${major}`, 'latin1'), Buffer.alloc(4), Buffer.from(compatible.join(''), 'latin1'), Buffer.from([0, 0, 3, 0x14]), Buffer.from('meta', 'latin1'), Buffer.alloc(200, 7)]);
+const HEIC = heif('heic', 'mif1', 'heic');
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
 
 describe('DocumentsService.stage (no database involved)', () => {
   let dir: string;
@@ -71,11 +77,16 @@ describe('DocumentsService.stage (no database involved)', () => {
     ['a PNG named .pdf', PNG, 'scan.pdf', 'application/octet-stream'],
     ['a PDF named .exe', PDF, 'setup.exe', 'application/octet-stream'],
     ['a PDF sent as text/html', PDF, 'page', 'text/html'],
+    ['an AVIF photo', heif('avif', 'avif', 'mif1', 'miaf'), 'IMG_0001.avif', 'image/avif'],
+    ['an AVIF named .heic', heif('mif1', 'avif', 'mif1', 'miaf'), 'IMG_0001.heic', 'application/octet-stream'],
+    ['a WEBP named .jpg', WEBP, 'receipt.jpg', 'application/octet-stream'],
+    ['a HEIC sent as image/jpeg', HEIC, 'IMG_0001', 'image/jpeg'],
+    ['a HEIC named .png', HEIC, 'IMG_0001.png', 'application/octet-stream'],
   ])('refuses %s with 415 listing the accepted types, keeping nothing', async (_name, content, declaredName, declaredType) => {
     const e = await problemOf(docs.stage(content, { declaredName, declaredType }));
     expect(e.status).toBe(415);
     expect(e.code).toBe('unsupported-media-type');
-    expect(e.extensions).toEqual({ acceptedTypes: ['application/pdf', 'image/jpeg', 'image/png'] });
+    expect(e.extensions).toEqual({ acceptedTypes: ACCEPTED });
     expect(await tempFiles()).toEqual([]);
   });
 
@@ -83,6 +94,33 @@ describe('DocumentsService.stage (no database involved)', () => {
     const staged = await docs.stage(PNG, { declaredName: 'receipt 2024.05.01', declaredType: 'application/octet-stream' });
     expect(staged).toMatchObject({ contentType: 'image/png', originalName: 'receipt 2024.05.01.png' });
     await docs.discard(staged);
+  });
+
+  it.each([
+    ['an iPhone photo', HEIC, 'IMG_0001.HEIC', 'image/heic', { contentType: 'image/heic', originalName: 'IMG_0001.HEIC' }],
+    ['a HEIF (mif1) photo named .heic and sent as image/heif', heif('mif1', 'mif1', 'heic'), 'photo.heic', 'image/heif', { contentType: 'image/heif', originalName: 'photo.heic' }],
+    ['a HEIC sent as image/heif, without a name', HEIC, '', 'image/heif', { contentType: 'image/heic', originalName: 'document.heic' }],
+    ['a HEIF (mif1) without an extension', heif('mif1', 'mif1', 'heic'), 'receipt', 'application/octet-stream', { contentType: 'image/heif', originalName: 'receipt.heif' }],
+    ['a WEBP shared from a phone', WEBP, 'receipt.webp', 'image/webp', { contentType: 'image/webp', originalName: 'receipt.webp' }],
+    ['a WEBP without an extension', WEBP, 'receipt', '', { contentType: 'image/webp', originalName: 'receipt.webp' }],
+  ])('keeps %s as it was sent, with the type of its content', async (_name, content, declaredName, declaredType, expected) => {
+    const staged = await docs.stage(content, { declaredName, declaredType });
+    expect(staged).toMatchObject({ ...expected, sizeBytes: content.length });
+    expect(await readFile(staged.tempPath)).toEqual(content);
+    await docs.discard(staged);
+  });
+
+  it('assembles the head from small chunks: a HEIC arriving 3 bytes at a time is recognised, not refused early', async () => {
+    const chunks = Array.from({ length: Math.ceil(HEIC.length / 3) }, (_, i) => HEIC.subarray(i * 3, i * 3 + 3));
+    const staged = await docs.stage(Readable.from(chunks), { declaredName: 'IMG_0001.heic' });
+    expect(staged).toMatchObject({ contentType: 'image/heic', sizeBytes: HEIC.length });
+    await docs.discard(staged);
+  });
+
+  it('judges a file shorter than the sniffed head by all of it', async () => {
+    const whole = heif('heic', 'mif1', 'heic').subarray(0, 24);
+    await docs.discard(await docs.stage(whole, { declaredName: 'tiny.heic' }));
+    expect((await problemOf(docs.stage(whole.subarray(0, 20), { declaredName: 'tiny.heic' }))).status).toBe(415);
   });
 
   it('refuses a wrong type from the first chunk and leaves the stream readable for draining', async () => {

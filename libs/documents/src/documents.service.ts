@@ -8,7 +8,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigService, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
-import { ACCEPTED_CONTENT_TYPES, DocumentType, SNIFF_BYTES, documentTypeByContentType, documentTypeByExtension, sniffDocumentType, DOCUMENT_TYPES } from './document-types';
+import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS, DocumentType, SNIFF_BYTES, couldBeAccepted, hasExtensionOf, isDeclaredAs, sniffDocumentType } from './document-types';
 import { DocumentTooLargeException, UnsupportedDocumentTypeException } from './documents.errors';
 import { nameWithExtension, sanitiseFilename, splitExtension } from './filename';
 import { RollbackFileCleanup } from './rollback-cleanup';
@@ -202,7 +202,8 @@ export class DocumentsService implements OnModuleInit {
         if (size > max) throw new DocumentTooLargeException(max);
         if (!type) {
           if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-          if (head.length >= SNIFF_BYTES) sniff();
+          // A head that no accepted type starts with is refused at once, before SNIFF_BYTES.
+          if (head.length >= SNIFF_BYTES || !couldBeAccepted(head)) sniff();
         }
         hash.update(chunk);
         await writeAll(file, chunk);
@@ -362,19 +363,18 @@ export class DocumentsService implements OnModuleInit {
 
   /** Sniffs the head and holds it against what the client declared; throws 415. */
   private checkType(head: Buffer, declared: DeclaredFile): DocumentType {
-    const accepted = DOCUMENT_TYPES.map((t) => t.label).join(', ');
     const type = sniffDocumentType(head);
     if (!type) {
       throw new UnsupportedDocumentTypeException(
-        head.length === 0 ? `The file is empty. Accepted: ${accepted}.` : `The file's content is not an accepted type (${accepted}), whatever its name says.`,
+        head.length === 0 ? `The file is empty. Accepted: ${ACCEPTED_TYPES_IN_WORDS}.` : `The file's content is not an accepted type (${ACCEPTED_TYPES_IN_WORDS}), whatever its name says.`,
       );
     }
     const declaredType = (declared.declaredType ?? '').split(';')[0].trim().toLowerCase();
-    if (!GENERIC_TYPES.includes(declaredType) && documentTypeByContentType(declaredType) !== type) {
+    if (!GENERIC_TYPES.includes(declaredType) && !isDeclaredAs(type, declaredType)) {
       throw new UnsupportedDocumentTypeException(`The file was sent as ${declaredType} but its content is ${type.label}.`);
     }
     const { extension } = splitExtension(sanitiseFilename(declared.declaredName));
-    if (LOOKS_LIKE_EXTENSION.test(extension) && documentTypeByExtension(extension) !== type) {
+    if (LOOKS_LIKE_EXTENSION.test(extension) && !hasExtensionOf(type, extension)) {
       throw new UnsupportedDocumentTypeException(`The file is named .${extension} but its content is ${type.label}.`);
     }
     return type;

@@ -10,7 +10,7 @@ export type {
   StagedDocument,
   StoreDocumentInput,
 } from './documents.service';
-export { ACCEPTED_CONTENT_TYPES, DOCUMENT_TYPES, sniffDocumentType } from './document-types';
+export { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS, DOCUMENT_TYPES, SNIFF_BYTES, sniffDocumentType } from './document-types';
 export type { DocumentType } from './document-types';
 export { contentDisposition, sanitiseFilename } from './filename';
 export {

@@ -6,7 +6,7 @@ import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth'
 import { ConfigService, DomainException, NotFoundException, Page, PageOf, REDIS } from '@app/common';
 import { canonicalReference } from '@app/complaints';
 import { ComplaintEvidence, EvidenceContext, EvidenceDoor, EvidenceView, StaffEvidenceView } from '@app/complaints/evidence';
-import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
+import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { EVIDENCE_DOWNLOAD, EvidenceQuery, EvidenceReferenceParams, UploadEvidenceBody, UploadEvidenceFields } from './complaint-evidence.dto';
@@ -17,7 +17,7 @@ const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
 /** What an upload can be refused for, beyond the generic problems (docs/documents.md). */
 const UPLOAD_PROBLEMS = { 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['case-closed'] } as const;
 const UPLOAD_RULES =
-  'Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG or PNG, recognised by its content; at most DOCUMENTS_MAX_BYTES). ' +
+  `Send \`multipart/form-data\` with the field \`kind\` and exactly one file in \`file\` (${ACCEPTED_TYPES_IN_WORDS}, recognised by its content; at most DOCUMENTS_MAX_BYTES). ` +
   'The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). ' +
   'A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). ' +
   'The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.';

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { EVIDENCE_KINDS, EvidenceKind } from '@app/complaints/evidence';
+import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 
 /** The text fields of the evidence uploads (multipart/form-data). */
 export class UploadEvidenceFields {
@@ -17,7 +18,7 @@ export class UploadEvidenceBody {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: 'Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).',
+    description: `Exactly one ${ACCEPTED_TYPES_IN_WORDS} file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).`,
   })
   file: unknown;
 }
@@ -41,10 +42,10 @@ const binary = { schema: { type: 'string', format: 'binary' } };
 /** The answer of an evidence download: the file's bytes in its (sniffed) type, as an attachment. */
 export const EVIDENCE_DOWNLOAD = {
   description:
-    "The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`).",
+    `The file's bytes, in the type recognised when it was uploaded (${ACCEPTED_TYPES_IN_WORDS}), with its exact \`Content-Length\` and \`Content-Disposition: attachment\` naming the uploaded file. Never cached (\`Cache-Control: private, no-store\`).`,
   headers: {
     'Content-Disposition': { description: 'attachment; filename="…"; filename*=UTF-8\'\'… (the sanitised name the file was uploaded with)', schema: { type: 'string' } },
     'Content-Length': { description: 'The size of the file in bytes.', schema: { type: 'integer' } },
   },
-  content: { 'application/pdf': binary, 'image/jpeg': binary, 'image/png': binary },
+  content: Object.fromEntries(ACCEPTED_CONTENT_TYPES.map((type) => [type, binary])),
 };

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Actor, ActorContext, Roles, assertInScope, auditActor } from '@app/auth';
 import { NotFoundException, Page, PageOf } from '@app/common';
-import { DocumentView, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
+import { ACCEPTED_TYPES_IN_WORDS, DocumentView, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AgencyDocumentsQuery, DOCUMENT_DOWNLOAD, UploadAgencyDocumentBody, UploadAgencyDocumentFields } from './documents.dto';
 
@@ -35,7 +35,7 @@ export class AgencyDocumentsController {
     summary: "Upload a document to the agency's library",
     description:
       "Stores one file in the caller's agency library, as `multipart/form-data` with a `kind` field and exactly one `file`. " +
-      'The file must be a PDF, JPEG or PNG, recognised by its content (a declared type or file name that contradicts the content is refused with 415), ' +
+      `The file must be a ${ACCEPTED_TYPES_IN_WORDS}, recognised by its content (a declared type or file name that contradicts the content is refused with 415), ` +
       'and at most DOCUMENTS_MAX_BYTES (413 beyond). The upload is written to the audit log (`document.uploaded`, without the file name). ' +
       'Nothing is stored when any check fails. Not idempotent: sending the same file twice stores it twice.',
   })

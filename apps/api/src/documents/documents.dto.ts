@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@app/common';
+import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 
 /** What an agency may keep in its document library. */
 export const AGENCY_DOCUMENT_KINDS = [
@@ -28,7 +29,7 @@ export class UploadAgencyDocumentBody {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: 'Exactly one PDF, JPEG or PNG file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).',
+    description: `Exactly one ${ACCEPTED_TYPES_IN_WORDS} file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).`,
   })
   file: unknown;
 }
@@ -49,14 +50,10 @@ export class AgencyIdParams {
 /** The answer of a document download: the file's bytes in its (sniffed) type, as an attachment. */
 export const DOCUMENT_DOWNLOAD = {
   description:
-    "The file's bytes, in the type recognised when it was uploaded (PDF, JPEG or PNG), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`).",
+    `The file's bytes, in the type recognised when it was uploaded (${ACCEPTED_TYPES_IN_WORDS}), with its exact \`Content-Length\` and \`Content-Disposition: attachment\` naming the uploaded file. Never cached (\`Cache-Control: private, no-store\`).`,
   headers: {
     'Content-Disposition': { description: 'attachment; filename="…"; filename*=UTF-8\'\'… (the sanitised name the file was uploaded with)', schema: { type: 'string' } },
     'Content-Length': { description: 'The size of the file in bytes.', schema: { type: 'integer' } },
   },
-  content: {
-    'application/pdf': { schema: { type: 'string', format: 'binary' } },
-    'image/jpeg': { schema: { type: 'string', format: 'binary' } },
-    'image/png': { schema: { type: 'string', format: 'binary' } },
-  },
+  content: Object.fromEntries(ACCEPTED_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
 };

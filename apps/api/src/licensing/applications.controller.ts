@@ -7,7 +7,7 @@ import { APPLICATION_OWNER_TYPE, ApplicationDetailView, ApplicationView, Applica
 import { AuditLog } from '@app/audit';
 import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
 import { Page, PageOf } from '@app/common';
-import { DocumentView, DocumentsService, withSingleFileUpload } from '@app/documents';
+import { ACCEPTED_TYPES_IN_WORDS, DocumentView, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { licensingActor } from './actor';
 import {
@@ -89,7 +89,7 @@ export class AgencyApplicationsController {
   @ApiOperation({
     summary: 'Upload a document to an application',
     description:
-      'Attaches one file (multipart/form-data: the text field `kind` and the file `file`; PDF, JPEG or PNG, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) ' +
+      `Attaches one file (multipart/form-data: the text field \`kind\` and the file \`file\`; ${ACCEPTED_TYPES_IN_WORDS}, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) ` +
       'to one of the caller\'s agency\'s applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). ' +
       'Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). ' +
       'A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).',

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { APPLICATION_DOCUMENT_KINDS, APPLICATION_STATES, APPLICATION_TYPES, ApplicationDocumentKind, ApplicationState, ApplicationType } from '@app/agencies';
 import { PageQuery } from '@app/common';
+import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { VersionedDto } from './licensing.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -80,6 +81,6 @@ export class UploadApplicationDocumentBody {
   @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', description: 'What the document is: one of the required kinds of the application\'s type, `office-lease` or `other`.' })
   kind: ApplicationDocumentKind;
 
-  @ApiProperty({ type: 'string', format: 'binary', description: 'One PDF, JPEG or PNG file, at most DOCUMENTS_MAX_BYTES.' })
+  @ApiProperty({ type: 'string', format: 'binary', description: `One ${ACCEPTED_TYPES_IN_WORDS} file, at most DOCUMENTS_MAX_BYTES.` })
   file: unknown;
 }

@@ -37,7 +37,8 @@ export const EVIDENCE_KINDS = ['photo', 'receipt', 'contract', 'payslip', 'messa
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const isEvidenceKind = (v: unknown): v is EvidenceKind => typeof v === 'string' && (EVIDENCE_KINDS as readonly string[]).includes(v);
 
-export type EvidenceContentType = 'image/jpeg' | 'image/png' | 'application/pdf';
+/** The types the API accepts (complaint-evidence-store.ts checks a file's content the same way). */
+export type EvidenceContentType = ApiSchemas['DocumentContentType'];
 
 /** A file the person added; its bytes are in Redis (complaint-evidence-store.ts). */
 export interface EvidenceFile {

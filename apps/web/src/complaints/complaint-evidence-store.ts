@@ -4,12 +4,11 @@
  * API (POST /public/complaints/{reference}/evidence) right after the complaint is filed, then
  * deleted.
  *
- * The API decides what it accepts (libs/documents: PDF, JPEG, PNG, judged by their first bytes;
- * at most DOCUMENTS_MAX_BYTES, 10 MiB by default). This page checks the same way when the file is
- * added, so that a person learns at once, on the evidence page, that a file will not be accepted,
- * rather than after the complaint is sent. Photos in HEIC or WEBP (what some phones save) are
- * recognised and refused with words saying so and what to do instead (no conversion: the web
- * process has no image library, and converting would add one to the page's trusted path).
+ * The API decides what it accepts (libs/documents: PDF, JPEG, PNG, WEBP and HEIC/HEIF photos,
+ * judged by their first bytes; at most DOCUMENTS_MAX_BYTES, 10 MiB by default). This page checks
+ * the same way when the file is added, so that a person learns at once, on the evidence page,
+ * that a file will not be accepted, rather than after the complaint is sent. Photos are kept as
+ * the phone saved them (no conversion: the web process has no image library).
  *
  * Limits per draft: MAX_FILES files, MAX_TOTAL_BYTES in all (Redis holds them for at most the
  * session's lifetime).
@@ -22,27 +21,63 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 10;
 export const MAX_TOTAL_BYTES = 30 * 1024 * 1024;
 
-export type Sniffed = { ok: true; contentType: EvidenceContentType; extension: 'jpg' | 'png' | 'pdf' } | { ok: false; reason: 'empty' | 'heic' | 'webp' | 'unsupported' };
+export type Sniffed = { ok: true; contentType: EvidenceContentType } | { ok: false; reason: 'empty' | 'unsupported' };
 
-const startsWith = (b: Buffer, bytes: number[], offset = 0) => b.length >= offset + bytes.length && bytes.every((x, i) => b[offset + i] === x);
-const ascii = (b: Buffer, from: number, to: number) => (b.length >= to ? b.subarray(from, to).toString('latin1') : '');
+// The checks of libs/documents/src/document-types.ts, which this process may not import (see
+// docs/web.md); complaint-evidence-store.spec.ts holds the two to the same answers.
+const SNIFF_BYTES = 64;
+const FTYP_BYTES = 64;
+const HEVC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1']);
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'avif', 'avis']);
+const startsWith = (b: Buffer, bytes: number[]) => b.length >= bytes.length && bytes.every((x, i) => b[i] === x);
+const ascii = (b: Buffer, from: number, to: number) => (b.length >= to ? b.toString('latin1', from, to) : '');
+
+/** The brands of a well-formed ISO-BMFF `ftyp` box at the start (as far as FTYP_BYTES), or null. */
+function ftypBrands(head: Buffer): { major: string; compatible: string[] } | null {
+  if (head.length < 16 || ascii(head, 4, 8) !== 'ftyp') return null;
+  const size = head.readUInt32BE(0);
+  if (size < 16 || size % 4 !== 0 || head.length < Math.min(size, FTYP_BYTES)) return null;
+  const compatible: string[] = [];
+  for (let o = 16; o + 4 <= Math.min(size, head.length, FTYP_BYTES); o += 4) compatible.push(ascii(head, o, o + 4));
+  return { major: ascii(head, 8, 12), compatible };
+}
 
 /** What a file is, by its first bytes (as libs/documents judges it). */
 export function sniff(content: Buffer): Sniffed {
   if (!content.length) return { ok: false, reason: 'empty' };
-  if (startsWith(content, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: true, contentType: 'application/pdf', extension: 'pdf' };
-  if (startsWith(content, [0xff, 0xd8, 0xff])) return { ok: true, contentType: 'image/jpeg', extension: 'jpg' };
-  if (startsWith(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, contentType: 'image/png', extension: 'png' };
-  if (ascii(content, 0, 4) === 'RIFF' && ascii(content, 8, 12) === 'WEBP') return { ok: false, reason: 'webp' };
-  if (ascii(content, 4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(content, 8, 12))) return { ok: false, reason: 'heic' };
+  const head = content.subarray(0, SNIFF_BYTES);
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: true, contentType: 'application/pdf' };
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return { ok: true, contentType: 'image/jpeg' };
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, contentType: 'image/png' };
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return { ok: true, contentType: 'image/webp' };
+  const brands = ftypBrands(head);
+  if (brands && HEVC_BRANDS.has(brands.major)) return { ok: true, contentType: 'image/heic' };
+  if (brands && GENERIC_HEIF_BRANDS.has(brands.major) && brands.compatible.some((b) => HEVC_BRANDS.has(b))) return { ok: true, contentType: 'image/heif' };
   return { ok: false, reason: 'unsupported' };
 }
 
-export const EXTENSIONS: Readonly<Record<EvidenceContentType, string>> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+/** The extension of the name a file is sent to the API with (the API holds it against the content). */
+export const EXTENSIONS: Readonly<Record<EvidenceContentType, string>> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+};
 
-export type AddResult = { ok: true; file: EvidenceFile } | { ok: false; reason: 'empty' | 'heic' | 'webp' | 'unsupported' | 'tooLarge' | 'tooMany' | 'totalTooLarge' };
+/** How the page names a file's type to people. */
+export const TYPE_LABELS: Readonly<Record<EvidenceContentType, string>> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/webp': 'WEBP',
+  'image/heic': 'HEIC',
+  'image/heif': 'HEIF',
+};
+
+export type AddResult = { ok: true; file: EvidenceFile } | { ok: false; reason: 'empty' | 'unsupported' | 'tooLarge' | 'tooMany' | 'totalTooLarge' };
 
 export class ComplaintEvidenceStore {
   constructor(

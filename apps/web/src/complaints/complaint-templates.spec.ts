@@ -93,6 +93,9 @@ describe('the complaint pages', () => {
     const html = env.render('complaints/evidence.njk', context('en', model));
     expect(html).toMatch(/<form method="post" action="\/complaints\/new\/x" novalidate enctype="multipart\/form-data">/);
     expect(html).toMatch(/<input class="govuk-file-upload lcs-file-input" id="file" name="file" type="file"[^>]*\saccept="image\/\*" capture="environment">/);
-    expect(html).toMatch(/<input class="govuk-file-upload lcs-file-input" id="file-choose" name="file" type="file"[^>]*\saccept="image\/\*,application\/pdf">/);
+    expect(html).toMatch(/<input class="govuk-file-upload lcs-file-input" id="file-choose" name="file" type="file"[^>]*\saccept="image\/\*,\.heic,\.heif,application\/pdf">/);
+    // Photos as phones save them are taken: the page says so, and no longer tells iPhone users to change a setting.
+    expect(html).toContain('(JPEG, PNG, HEIC or WEBP)');
+    expect(html).not.toContain('Most Compatible');
   });
 });

@@ -29,7 +29,7 @@ import type { WebConfig } from '../config/web-config';
 import { ROUTES } from '../routes';
 import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
 import { ComplaintDraft, EvidenceFile, applyFeesPrefill, draftOf, hasAnswers, isEvidenceKind } from './complaint-draft';
-import { ComplaintEvidenceStore, MAX_FILE_BYTES, MAX_FILES } from './complaint-evidence-store';
+import { ComplaintEvidenceStore, MAX_FILE_BYTES, MAX_FILES, TYPE_LABELS } from './complaint-evidence-store';
 import { EVIDENCE_KIND_LIST, FieldError, QuestionContext, Values, agencyByLicense, questionFor } from './complaint-questions';
 import { checkSections, evidenceKindName, fileSize } from './complaint-summary';
 import { COMPLAINT_PATHS, backPath, firstUnanswered, nextPath, redirectBefore, stepPath } from './complaint-steps';
@@ -296,7 +296,7 @@ export class ComplaintsController {
       action: stepPath('evidence'),
       removeAction: COMPLAINT_PATHS.evidenceRemove,
       backHref: backPath(draft, 'evidence', changing),
-      files: (draft.evidence ?? []).map((f, i) => ({ id: f.id, number: i + 1, kindName: evidenceKindName(f.kind, locale), type: f.contentType === 'application/pdf' ? 'PDF' : f.contentType === 'image/png' ? 'PNG' : 'JPEG', size: fileSize(f.sizeBytes, locale) })),
+      files: (draft.evidence ?? []).map((f, i) => ({ id: f.id, number: i + 1, kindName: evidenceKindName(f.kind, locale), type: TYPE_LABELS[f.contentType], size: fileSize(f.sizeBytes, locale) })),
       kinds: EVIDENCE_KIND_LIST.map((k) => ({ value: k, text: evidenceKindName(k, locale), checked: values.kind === k })),
       full: (draft.evidence?.length ?? 0) >= MAX_FILES,
       maxFiles: MAX_FILES,
