@@ -178,13 +178,14 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     expect(await activeHold()).toBe(ESCROW_HOLD_REASON);
     expect(await t.dataSource.getRepository(Deadline).findOneByOrFail({ id: d.id })).toMatchObject({ state: 'breached' });
 
-    const outbox = (await t.dataSource.query(`SELECT recipient, language, data FROM notification_outbox WHERE template = 'escrow.hold-placed'`)) as { recipient: string; language: string; data: Record<string, string> }[];
-    expect(outbox).toEqual([{ recipient: agencyAdmin.email, language: 'fil', data: { agencyName: 'Bayanihan Test Manpower Inc.', balance: 'PHP 750,000.00', required: 'PHP 1,000,000.00', shortfall: 'PHP 250,000.00' } }]);
+    const outbox = (await t.dataSource.query(`SELECT recipient, language, data FROM notification_outbox WHERE template = 'escrow.hold-placed'`)) as { recipient: string; language: string; data: Record<string, unknown> }[];
+    const php = (minor: string) => ({ money: { minor, currency: 'PHP' } });
+    expect(outbox).toEqual([{ recipient: agencyAdmin.email, language: 'fil', data: { agencyName: 'Bayanihan Test Manpower Inc.', balance: php('75000000'), required: php('100000000'), shortfall: php('25000000') } }]);
     await worker.app.get(NotificationsRelayScheduler).triggerAndWait();
     const mails = await waitFor('the notice', async () => smtp.to(agencyAdmin.email).length > 0 && smtp.to(agencyAdmin.email));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain('Bayanihan Test Manpower Inc.');
-    expect(mails[0].text).toContain('Kulang: PHP 250,000.00');
+    expect(mails[0].text).toContain('Kulang: ₱250,000.00'); // written in Filipino when sent
     expect(smtp.to(agencyStaff.email)).toEqual([]);
     expect(smtp.to(otherAdmin.email)).toEqual([]);
 

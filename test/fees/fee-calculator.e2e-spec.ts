@@ -66,7 +66,7 @@ describe('public fee calculator', () => {
 
   it("defaults to today and to this installation's origin", async () => {
     const res = await quote({ destinationCountry: 'HK', occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD' }).expect(200);
-    expect(res.body).toMatchObject({ date: DATE, originCountry: 'PH', maxPlacementFee: { cap: 'salary-multiple', amount: { amountMinor: '60000', currency: 'HKD', display: 'HKD 600.00' } } });
+    expect(res.body).toMatchObject({ date: DATE, originCountry: 'PH', maxPlacementFee: { cap: 'salary-multiple', amount: { amountMinor: '60000', currency: 'HKD', display: 'HK$600.00' } } });
   });
 
   it('check mode: the verdict per fee, with the excess the agency would owe', async () => {

@@ -296,7 +296,7 @@ describe('licensing: applications and renewals', () => {
       (await t.dataSource.query(`SELECT recipient, language, data FROM notification_outbox WHERE template = 'license.renewal-reminder' AND data->>'licenseNumber' = $1 ORDER BY created_at`, [l.number])) as {
         recipient: string;
         language: string;
-        data: Record<string, string>;
+        data: Record<string, unknown>;
       }[];
     const deadline = await t.dataSource.getRepository(Deadline).findOneByOrFail({ subjectType: 'license', subjectId: l.id, kind: 'license.renewal-reminder' });
     expect(deadline.dueAt).toEqual(new Date('2026-04-01T01:00:00.000Z')); // 09:00 in Manila, 90 days before
@@ -307,17 +307,18 @@ describe('licensing: applications and renewals', () => {
     clock.set(new Date('2026-04-01T01:30:00.000Z'));
     await scheduler().scheduleDue();
     await waitFor('the 90-day reminder', async () => (await reminders()).length === 1);
-    expect(await reminders()).toEqual([{ recipient: a.admin.email, language: 'fil', data: { agencyName: expect.any(String), licenseNumber: l.number, expiresOn: '2026-06-30', daysLeft: '90' } }]);
+    expect(await reminders()).toEqual([{ recipient: a.admin.email, language: 'fil', data: { agencyName: expect.any(String), licenseNumber: l.number, expiresOn: { date: '2026-06-30' }, daysLeft: 90 } }]);
     await worker.app.get(NotificationsRelayScheduler).triggerAndWait();
     const mails = await waitFor('the reminder mail', async () => smtp.to(a.admin.email).length > 0 && smtp.to(a.admin.email));
     expect(mails[0].subject).toContain(l.number);
     expect(mails[0].text).toContain('Mag-e-expire ang lisensya');
+    expect(mails[0].text).toContain('sa pagtatapos ng Hunyo 30, 2026, sa loob ng 90 araw.');
     expect(smtp.to(a.staff.email)).toEqual([]);
 
     clock.set(new Date('2026-05-01T01:30:00.000Z'));
     await scheduler().scheduleDue();
     await waitFor('the 60-day reminder', async () => (await reminders()).length === 2);
-    expect((await reminders())[1].data.daysLeft).toBe('60');
+    expect((await reminders())[1].data.daysLeft).toBe(60);
 
     // Filed: the 30-day reminder stays silent.
     const id = (await post('/agency/applications', a.admin, { type: 'renewal' }).expect(201)).body.id;

@@ -5,7 +5,7 @@
  */
 import { EntityManager } from 'typeorm';
 import { ManualClock } from '@app/common';
-import { NotificationMessage, NotificationRelay, Notifications, NotificationsRelayScheduler } from '@app/notifications';
+import { NotificationMessage, NotificationRelay, Notifications, NotificationsRelayScheduler, mailDate, mailMoney } from '@app/notifications';
 import { TestUser, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -89,6 +89,34 @@ describe('notifications: outbox and relay', () => {
     expect(r).toMatchObject({ state: 'sent', attempts: 1, message_id: `<${id}@lcs>` });
     expect(r.sent_at).not.toBeNull();
     expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('writes typed dates and amounts when it sends, in the recipient\'s language: Nepali month names and digits, IDR with its ISO exponent', async () => {
+    const to = address('bishnu');
+    await enqueue({ to, template: 'complaint.accepted', language: 'ne', data: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') }, dedupKey: `test:${to}` });
+    const [{ data }] = await t.dataSource.query(`SELECT data FROM notification_outbox WHERE recipient = $1`, [to]);
+    expect(data).toEqual({ referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } }); // stored typed, not preformatted
+    const idr = address('dewi');
+    await enqueue({ to: idr, template: 'welfare.claim-approved', language: 'id', data: { referenceNumber: 'WC-2026-000057-7', amount: mailMoney(150000n, 'IDR') }, dedupKey: `test:${idr}` });
+    await relayNow();
+    const [ne] = await smtp.waitFor(to, 1);
+    expect(ne.text).toContain('मेलमिलाप २०२६ अगस्ट १४ सम्ममा सकिन्छ।');
+    expect(ne.text + ne.html).not.toMatch(/August|\b14\b/);
+    expect(ne.html).toContain('<strong>२०२६ अगस्ट १४</strong>');
+    const [id] = await smtp.waitFor(idr, 1);
+    expect(id.text.replace(/\u00a0/g, ' ')).toContain('Klaim Anda disetujui sebesar Rp 1.500.');
+  });
+
+  it('still sends a row enqueued before typed values, with its dates and amounts preformatted as strings', async () => {
+    const to = address('legacy');
+    await t.dataSource.query(
+      `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, created_at)
+       VALUES ($1, 'welfare.claim-approved', 'fil', $2::jsonb, $3, 'pending', 0, $4, $4)`,
+      [to, JSON.stringify({ referenceNumber: 'WC-2026-000001-1', amount: 'PHP 200,000.00' }), `test:${to}`, clock.now()],
+    );
+    await relayNow();
+    const [mail] = await smtp.waitFor(to, 1);
+    expect(mail.text).toContain('Naaprubahan ang iyong claim para sa halagang PHP 200,000.00.');
   });
 
   it('never sends a message whose transaction rolled back', async () => {

@@ -6352,8 +6352,8 @@ export interface components {
              */
             currency: string;
             /**
-             * @description The amount written for people.
-             * @example PHP 25,000.00
+             * @description The amount written for people, in English (en-GB), with the currency's ISO 4217 decimals. Pages in other languages format amountMinor and currency themselves.
+             * @example ₱25,000.00
              */
             display: string;
         };
@@ -6417,13 +6417,32 @@ export interface components {
              */
             createdAt: string;
             /**
-             * @description The template's variables, as strings or numbers (never secrets).
+             * @description The template's variables (never secrets): strings and numbers, and typed values the mail writes in the recipient's language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`.
              * @example {
-             *       "referenceNumber": "C-2026-000123"
+             *       "referenceNumber": "CMP-2026-000123-K",
+             *       "conciliationEnds": {
+             *         "date": "2026-08-14"
+             *       }
              *     }
              */
             data: {
-                [key: string]: string | number;
+                [key: string]: string | number | {
+                    /** Format: date */
+                    date: string;
+                } | {
+                    /** Format: date-time */
+                    dateTime: string;
+                    /** @example Asia/Manila */
+                    zone: string;
+                } | {
+                    money: {
+                        currency: string;
+                        minor: string;
+                    };
+                } | {
+                    /** @example mail.term.priority.urgent */
+                    term: string;
+                };
             };
             /**
              * @description One message per key, ever: names the event and the recipient, so nothing is mailed twice.

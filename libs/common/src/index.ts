@@ -6,6 +6,5 @@ export * from './process';
 export * from './pagination';
 export * from './clock';
 export * from './calendar';
-export * from './money/format-minor';
 export * from './crypto';
 export * from './csv/csv';

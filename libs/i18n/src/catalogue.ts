@@ -27,6 +27,10 @@ import enTracking from './messages/tracking/en.json';
 import filTracking from './messages/tracking/fil.json';
 import idTracking from './messages/tracking/id.json';
 import neTracking from './messages/tracking/ne.json';
+import enMail from './messages/mail/en.json';
+import filMail from './messages/mail/fil.json';
+import idMail from './messages/mail/id.json';
+import neMail from './messages/mail/ne.json';
 import { DEFAULT_LOCALE, LOCALES, LOCALE_INFO, Locale } from './locales';
 import { formatNumber } from './format';
 
@@ -37,11 +41,12 @@ type Tree = { [key: string]: string | Tree };
 /**
  * Each language's catalogue: the shared messages (messages/<locale>.json) and one file per area
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
+ * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking };
+const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, mail: enMail };
+const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, mail: filMail };
+const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, mail: idMail };
+const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, mail: neMail };
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;

@@ -2,11 +2,10 @@
  * ISO 4217 minor-unit exponents: how many decimal places one unit of a currency has, so that
  * integer minor units (how the system stores money) can be shown as an amount.
  *
- * THE table for display. It mirrors, entry for entry, `CURRENCY_EXPONENTS` of libs/fees
- * (libs/fees/src/assessment/money.ts), which converts and assesses money in the API; a unit test
- * fails when the two differ. Do not ask Intl instead: Intl gives the digits a currency is usually
- * *written* with (IDR 0), not its ISO exponent (IDR 2), and an IDR amount stored in sen would be
- * shown 100 times too large.
+ * THE table: libs/fees assesses and converts money with it (libs/fees/src/assessment/money.ts
+ * re-exports it), and pages and mail write amounts with it. Do not ask Intl instead: Intl gives
+ * the digits a currency is usually *written* with (IDR 0), not its ISO exponent (IDR 2), and an
+ * IDR amount stored in sen would be shown 100 times too large.
  */
 export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freeze({
   AED: 2, AUD: 2, BDT: 2, BHD: 3, BND: 2, CAD: 2, CHF: 2, CNY: 2, EUR: 2, ETB: 2, GBP: 2, HKD: 2,
@@ -17,7 +16,7 @@ export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freez
 
 export class UnknownCurrencyError extends Error {
   constructor(readonly currency: string) {
-    super(`unknown currency "${currency}": add its ISO 4217 exponent to CURRENCY_EXPONENTS (libs/i18n and libs/fees)`);
+    super(`unknown currency "${currency}": add its ISO 4217 exponent to CURRENCY_EXPONENTS (libs/i18n/src/currencies.ts)`);
     this.name = 'UnknownCurrencyError';
   }
 }

@@ -1,15 +1,10 @@
-import { CURRENCY_EXPONENTS as FEES_EXPONENTS } from '../../fees/src/assessment/money';
-import { CURRENCY_EXPONENTS, UnknownCurrencyError, currencyExponent } from './currencies';
+import { UnknownCurrencyError, currencyExponent } from './currencies';
 import { formatDate, formatMoney, formatNumber } from './format';
 
 // Intl's narrow no-break spaces and no-break spaces, made plain for readable expectations.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('currency exponents (ISO 4217)', () => {
-  it('is the same table as libs/fees uses to assess and convert money', () => {
-    expect(CURRENCY_EXPONENTS).toEqual(FEES_EXPONENTS);
-  });
-
   it('follows ISO 4217, not Intl\'s display digits', () => {
     expect(currencyExponent('IDR')).toBe(2);
     expect(currencyExponent('JPY')).toBe(0);
@@ -69,6 +64,11 @@ describe('formatNumber and formatDate', () => {
   it('puts an instant in the given zone before showing it', () => {
     expect(plain(formatDate('2026-12-04T20:30:00Z', 'en', 'dateTime', 'Asia/Manila'))).toBe('5 Dec 2026, 04:30');
     expect(formatDate(new Date('2026-12-04T20:30:00Z'), 'en', 'date', 'UTC')).toBe('4 December 2026');
+  });
+
+  it('writes the weekday and the zone\'s offset in the full style (mail, read anywhere)', () => {
+    expect(plain(formatDate('2026-12-04T20:30:00Z', 'en', 'dateTimeFull', 'Asia/Manila'))).toBe('Saturday, 5 December 2026 at 04:30 GMT+8');
+    expect(formatDate('2026-12-04T20:30:00Z', 'ne', 'dateTimeFull', 'Asia/Kathmandu')).toBe('२०२६ डिसेम्बर ५, शनिबार: ०२:१५ GMT+५:४५');
   });
 
   it('refuses what is not a date', () => {

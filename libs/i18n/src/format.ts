@@ -52,12 +52,14 @@ function toBigInt(value: bigint | string | number): bigint {
   return BigInt(value);
 }
 
-export type DateStyle = 'date' | 'dateShort' | 'dateTime' | 'time';
+export type DateStyle = 'date' | 'dateShort' | 'dateTime' | 'dateTimeFull' | 'time';
 
 const LUXON_FORMATS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   date: DateTime.DATE_FULL, // 4 December 2026
   dateShort: DateTime.DATE_MED, // 4 Dec 2026
   dateTime: DateTime.DATETIME_MED, // 4 Dec 2026, 14:05
+  // For mail, read wherever the reader is: the weekday, and the zone's offset after the time.
+  dateTimeFull: { ...DateTime.DATETIME_FULL, weekday: 'long' }, // Friday, 4 December 2026 at 14:05 GMT+8
   time: DateTime.TIME_SIMPLE,
 };
 

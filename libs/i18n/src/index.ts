@@ -1,6 +1,6 @@
 /**
- * Languages, message catalogues and locale formatting shared by the web pages and (later) the
- * mail templates, so that a term is translated once. Plain TypeScript: no Nest, no database.
+ * Languages, message catalogues and locale formatting shared by the web pages and the mail
+ * templates (messages/mail/), so that a term is translated once. Plain TypeScript: no Nest, no database.
  */
 export * from './locales';
 export * from './catalogue';

@@ -7,14 +7,17 @@ export { ListNotificationsQuery, NotificationDetail, NotificationMetrics, Notifi
 export { NOTIFICATION_STATES } from './notification-outbox.entity';
 export type { NotificationState } from './notification-outbox.entity';
 
-// Templates and languages.
+// Templates (texts in libs/i18n/src/messages/mail) and languages.
 export { DEFAULT_LANGUAGE, NOTIFICATION_LANGUAGES, isLanguage } from './languages';
 export type { Language } from './languages';
 export { TEMPLATES, TEMPLATE_KEYS, isTemplateKey } from './templates/registry';
 export type { TemplateKey } from './templates/registry';
 export { NotificationTemplateError, renderTemplate, resolveLanguage, templateVariables } from './templates/render';
 export type { RenderedMessage } from './templates/render';
-export type { Audience, MessageSource, TemplateDefinition } from './templates/template.types';
+export type { Audience, Paragraph, TemplateDefinition } from './templates/template.types';
+// Typed values of a message's data, written in the reader's language when the mail is rendered.
+export { mailDate, mailDateIn, mailDateTime, mailMoney, mailTerm } from './templates/mail-values';
+export type { MailDate, MailDateTime, MailMoney, MailTerm, MailValue } from './templates/mail-values';
 
 // Worker process only: the relay.
 export { NotificationsWorkerModule } from './relay/notifications-worker.module';

@@ -1,10 +1,12 @@
 /**
- * The languages messages are written in. The same list as the accounts' preferred languages
- * (`@app/auth`), kept here so this library depends on nothing above it.
+ * The languages messages are written in: the system's languages (libs/i18n), the same list as
+ * the accounts' preferred languages and the web pages'.
  */
-export const NOTIFICATION_LANGUAGES = ['en', 'fil', 'id', 'ne'] as const;
-export type Language = (typeof NOTIFICATION_LANGUAGES)[number];
+import { DEFAULT_LOCALE, LOCALES, type Locale, isLocale } from '@app/i18n';
 
-export const DEFAULT_LANGUAGE: Language = 'en';
+export const NOTIFICATION_LANGUAGES = LOCALES;
+export type Language = Locale;
 
-export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (NOTIFICATION_LANGUAGES as readonly string[]).includes(value);
+export const DEFAULT_LANGUAGE: Language = DEFAULT_LOCALE;
+
+export const isLanguage = isLocale;

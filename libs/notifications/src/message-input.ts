@@ -1,4 +1,5 @@
 import { DEFAULT_LANGUAGE, type Language, isLanguage } from './languages';
+import { type MailValue, mailValueProblem } from './templates/mail-values';
 import { NotificationTemplateError, renderTemplate, resolveLanguage, templateOf, templateVariables } from './templates/render';
 import type { TemplateKey } from './templates/registry';
 
@@ -9,10 +10,14 @@ export interface NotificationMessage {
   /** The recipient's account, when they have one (for the admin view and later lookups). */
   userId?: string;
   template: TemplateKey;
-  /** The recipient's language (default English). Staff and agency templates fall back to English. */
+  /** The recipient's language (default English): every template is written in every language. */
   language?: Language;
-  /** Exactly the template's variables, as strings or numbers (dates preformatted). Never secrets. */
-  data: Record<string, unknown>;
+  /**
+   * Exactly the template's variables. Names and references as strings, counts as numbers; dates,
+   * amounts and terms typed (`mailDate`, `mailDateTime`, `mailMoney`, `mailTerm`), so that the
+   * mail writes them in the reader's language when it is rendered. Never secrets.
+   */
+  data: Record<string, MailValue>;
   /**
    * One message per key, ever: the same key again is ignored. Name the event, not the attempt:
    * `case.received:<caseId>`, `deadline.reminder:<deadlineId>:<level>:<userId>`.
@@ -69,9 +74,8 @@ function normaliseData(template: string, data: unknown): Record<string, unknown>
       throw new NotificationTemplateError(`data.${key} looks like a secret; secrets are never stored in the outbox`);
     }
     if (!used.has(key)) throw new NotificationTemplateError(`data.${key} is not used by template '${template}' (store only what it needs)`);
-    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-      throw new NotificationTemplateError(`data.${key} must be a string or a finite number (preformat dates and amounts)`);
-    }
+    const problem = mailValueProblem(value);
+    if (problem) throw new NotificationTemplateError(`data.${key} ${problem}`);
   }
   return { ...(data as Record<string, unknown>) };
 }

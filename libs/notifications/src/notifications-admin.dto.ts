@@ -65,9 +65,24 @@ export class NotificationDetail extends NotificationSummary {
 
   @ApiProperty({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
-    example: { referenceNumber: 'C-2026-000123' },
-    description: 'The template\'s variables, as strings or numbers (never secrets).',
+    additionalProperties: {
+      oneOf: [
+        { type: 'string' },
+        { type: 'number' },
+        { type: 'object', required: ['date'], properties: { date: { type: 'string', format: 'date' } }, additionalProperties: false },
+        { type: 'object', required: ['dateTime', 'zone'], properties: { dateTime: { type: 'string', format: 'date-time' }, zone: { type: 'string', example: 'Asia/Manila' } }, additionalProperties: false },
+        {
+          type: 'object',
+          required: ['money'],
+          properties: { money: { type: 'object', required: ['minor', 'currency'], properties: { minor: { type: 'string', pattern: '^-?[0-9]+$' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } }, additionalProperties: false } },
+          additionalProperties: false,
+        },
+        { type: 'object', required: ['term'], properties: { term: { type: 'string', example: 'mail.term.priority.urgent' } }, additionalProperties: false },
+      ],
+    },
+    example: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } },
+    description:
+      'The template\'s variables (never secrets): strings and numbers, and typed values the mail writes in the recipient\'s language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`.',
   })
   data: Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ESCROW_ENTRY_KINDS, EscrowEntryKind, applyEntry, balanceOf, formatMinor, requirementEffect, shortfallOf, signedAmount } from './escrow-ledger';
+import { ESCROW_ENTRY_KINDS, EscrowEntryKind, applyEntry, balanceOf, requirementEffect, shortfallOf, signedAmount } from './escrow-ledger';
 
 describe('escrow ledger arithmetic', () => {
   it('adds deposits and top-ups, takes garnishments and releases', () => {
@@ -41,13 +41,6 @@ describe('escrow ledger arithmetic', () => {
     expect(requirementEffect('deposit', 99n, req)).toBe('none');
     expect(requirementEffect('deposit', 100n, req)).toBe('meet');
     expect(requirementEffect('top-up', 150n, req)).toBe('meet');
-  });
-
-  it('formats minor units without float rounding', () => {
-    expect(formatMinor(100_000_000n, 'PHP')).toBe('PHP 1,000,000.00');
-    expect(formatMinor(7n, 'PHP')).toBe('PHP 0.07');
-    expect(formatMinor(9_007_199_254_740_993n, 'PHP')).toBe('PHP 90,071,992,547,409.93');
-    expect(formatMinor(1500n, 'JPY')).toBe('JPY 1,500');
   });
 });
 

@@ -45,6 +45,3 @@ export function requirementEffect(kind: EscrowEntryKind, balanceAfter: bigint, r
   if (isCredit(kind)) return balanceAfter >= required ? 'meet' : 'none';
   return balanceAfter < required ? 'start' : 'none';
 }
-
-/** Formatting lives in @app/common; re-exported for the escrow's callers. */
-export { formatMinor } from '@app/common';

@@ -1,11 +1,10 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@app/audit';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, deadlinesAuditChain } from '@app/deadlines';
-import { Notifications } from '@app/notifications';
+import { Notifications, mailMoney } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { AgencyAdminRecipients } from './agency-admin-recipients';
 import { ESCROW_HOLD_REASON, EscrowHolds } from './escrow-holds';
-import { formatMinor } from './escrow-ledger';
 import { EscrowRequirements } from './escrow-requirements';
 import { ESCROW_TOP_UP_KIND, EscrowService } from './escrow.service';
 
@@ -48,9 +47,9 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
     const agency = await m.findOneByOrFail(Agency, { id: agencyId });
     const data = {
       agencyName: agency.legalName,
-      balance: formatMinor(BigInt(position.balanceMinor), position.currency),
-      required: formatMinor(BigInt(position.requiredMinor!), position.currency),
-      shortfall: formatMinor(BigInt(position.shortfallMinor!), position.currency),
+      balance: mailMoney(position.balanceMinor, position.currency),
+      required: mailMoney(position.requiredMinor!, position.currency),
+      shortfall: mailMoney(position.shortfallMinor!, position.currency),
     };
     const admins = await this.recipients.agencyAdmins(m, agencyId);
     for (const admin of admins) {

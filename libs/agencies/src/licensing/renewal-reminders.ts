@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ConfigService, WorkCalendar, localDateOf } from '@app/common';
 import { CalendarsService, DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { Notifications } from '@app/notifications';
+import { Notifications, mailDate } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { AgencyAdminRecipients } from '../escrow/agency-admin-recipients';
 import { License } from './entities/license.entity';
@@ -82,7 +82,7 @@ export class LicenseRenewalReminderDeadline implements DeadlineHandler {
         userId: admin.userId,
         template: 'license.renewal-reminder',
         language: admin.language as 'en',
-        data: { agencyName: agency.legalName, licenseNumber: l.number, expiresOn: l.expiresOn, daysLeft: String(daysLeft) },
+        data: { agencyName: agency.legalName, licenseNumber: l.number, expiresOn: mailDate(l.expiresOn), daysLeft },
         dedupKey: `license.renewal-reminder:${l.id}:${l.expiresOn}:${reminder}:${admin.userId}`,
       });
     }

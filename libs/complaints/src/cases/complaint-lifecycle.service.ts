@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConflictException, DomainException, NotFoundException, StaleVersionException, endOfLocalDay, parseLocalDate } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { mailDateTime } from '@app/notifications';
 import { Allegation, AllegationFinding, Complaint, ComplaintEvent, Hearing, SettlementTerms } from '../entities';
 import { COMPLAINT_DEADLINES, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
 import { ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, allowedComplaintActions, decideComplaint } from '../lifecycle/complaint-transitions';
@@ -211,7 +211,7 @@ export class ComplaintLifecycle {
         c.hearing = { at: new Date(input.hearing!.at).toISOString(), place: input.hearing!.place.trim() };
         changes.hearing = c.hearing;
         const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
-        const when = DateTime.fromISO(c.hearing.at, { zone }).toFormat('d MMMM yyyy, HH:mm');
+        const when = mailDateTime(c.hearing.at, zone);
         await this.notices.toComplainant(m, c, 'complaint.hearing', { hearingAt: when, place: c.hearing.place }, `hearing:${c.version}`);
         await this.notices.toAgency(m, c, 'complaint.agency-hearing', { hearingAt: when, place: c.hearing.place }, `hearing:${c.version}`);
         return;

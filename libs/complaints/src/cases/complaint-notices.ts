@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { Agency, AgencyAdminRecipients } from '@app/agencies';
 import { FieldEncryption, fieldAad } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
-import { Notifications, TemplateKey } from '@app/notifications';
+import { MailDate, MailValue, Notifications, TemplateKey, mailDateIn } from '@app/notifications';
 import { Complaint } from '../entities';
 
 /**
@@ -21,19 +20,19 @@ export class ComplaintNotices {
     private readonly calendars: CalendarsService,
   ) {}
 
-  /** "8 December 2026" in the case's jurisdiction. */
-  async day(m: EntityManager, c: Complaint, at: Date | string): Promise<string> {
+  /** The local day of an instant in the case's jurisdiction (the mail writes it in the reader's language). */
+  async day(m: EntityManager, c: Complaint, at: Date | string): Promise<MailDate> {
     const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
-    return DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone }).toFormat('d MMMM yyyy');
+    return mailDateIn(at, zone);
   }
 
-  async toComplainant(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+  async toComplainant(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     const to = await this.complainantAddress(m, c);
     if (!to) return;
     await this.notifications.enqueue(m, { to: to.email, userId: to.userId ?? undefined, template, language: c.language as 'en', data: { referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
   }
 
-  async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+  async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     if (!c.agencyId) return;
     const agency = await m.findOneByOrFail(Agency, { id: c.agencyId });
     for (const admin of await this.recipients.agencyAdmins(m, c.agencyId)) {
@@ -48,7 +47,7 @@ export class ComplaintNotices {
     }
   }
 
-  async toUser(m: EntityManager, userId: string, template: TemplateKey, data: Record<string, string>, dedupKey: string): Promise<void> {
+  async toUser(m: EntityManager, userId: string, template: TemplateKey, data: Record<string, MailValue>, dedupKey: string): Promise<void> {
     const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1 AND active`, [userId])) as { email: string; preferred_language: string }[];
     if (!u) return;
     await this.notifications.enqueue(m, { to: u.email, userId, template, language: u.preferred_language as 'en', data, dedupKey });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { NotificationMessage, Notifications } from '@app/notifications';
+import { NotificationMessage, Notifications, mailDateTime, mailTerm } from '@app/notifications';
 import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { Complaint, ComplaintChannel, ComplaintSource, StoredFeeCheck } from '../entities';
@@ -173,8 +172,9 @@ export class ComplaintIntake {
     });
     const mail = await this.acknowledgement(m, complaint, input, ctx);
     if (assignee) {
-      const due = DateTime.fromJSDate(new Date(triage.dueAt), { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
-      mail.push({ to: assignee.email, userId: assignee.id, template: 'complaint.assigned', language: assignee.language as 'en', data: { referenceNumber: complaint.reference, priority: complaint.priority, triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee.id}` });
+      // In UTC, as before (filing reads no calendar); the mail names the offset after the time.
+      const due = mailDateTime(triage.dueAt, 'UTC');
+      mail.push({ to: assignee.email, userId: assignee.id, template: 'complaint.assigned', language: assignee.language as 'en', data: { referenceNumber: complaint.reference, priority: mailTerm(`mail.term.priority.${complaint.priority}`), triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee.id}` });
     }
     await this.notifications.enqueueMany(m, mail);
     await insertCase(m, complaint, input.allegations, { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role });

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryInput, AuditLog } from '@app/audit';
 import { Clock, ConfigService } from '@app/common';
-import { Notifications } from '@app/notifications';
+import { Notifications, mailDateTime } from '@app/notifications';
 import { Deadline } from '../entities/deadline.entity';
 import { DeadlineHandlerRegistry } from '../handlers/handler-registry';
 import { PoliciesService } from '../policies/policies.service';
@@ -168,7 +167,8 @@ export class FiringService {
       const [j] = (await m.query('SELECT time_zone FROM jurisdiction WHERE code = $1', [d.jurisdictionCode])) as { time_zone: string }[];
       lookups.zones.set(d.jurisdictionCode, (zone = j?.time_zone ?? 'UTC'));
     }
-    const dueAt = formatDue(d.dueAt, zone);
+    // Written in each recipient's language, in the jurisdiction's time, when the mail is rendered.
+    const dueAt = mailDateTime(d.dueAt, zone);
     for (const { who, template } of to) {
       await this.notifications.enqueue(m, {
         to: who.email,
@@ -192,6 +192,3 @@ export function actionsOf(rules: PolicyRules, level: number): EscalationAction[]
   if (level === REMINDER_LEVEL) return ['notify-assignee'];
   return rules.escalations[level - 1]?.actions ?? [];
 }
-
-/** "Mon 16 March 2026, 09:00 (Asia/Manila)": the due time as people of the jurisdiction read it. */
-const formatDue = (d: Date, zone: string) => `${DateTime.fromJSDate(d).setZone(zone).toFormat('ccc d LLLL yyyy, HH:mm')} (${zone})`;

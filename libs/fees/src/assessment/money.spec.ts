@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { InvalidDecimalError, MissingExchangeRateError, UnknownCurrencyError } from './errors';
-import { Rational, conversionFactor, convert, parseDecimal } from './money';
+import { CURRENCY_EXPONENTS as DISPLAY_EXPONENTS } from '@app/i18n';
+import { CURRENCY_EXPONENTS, Rational, conversionFactor, convert, currencyExponent, parseDecimal } from './money';
 
 const RUNS = { numRuns: 300 };
 
@@ -57,6 +58,11 @@ describe('convert', () => {
   });
   it('NPR 60,000.00 -> MYR at 0.0335 = MYR 2,010.00', () => {
     expect(convert({ amountMinor: 6_000_000n, currency: 'NPR' }, 'MYR', '2026-03-02', rates)).toEqual({ amountMinor: 201_000n, currency: 'MYR' });
+  });
+  it('takes the exponents from the one table money is also written with (libs/i18n), IDR 2 included', () => {
+    expect(CURRENCY_EXPONENTS).toBe(DISPLAY_EXPONENTS);
+    expect(currencyExponent('IDR')).toBe(2);
+    expect(() => currencyExponent('XXY', 'lines[0].currency')).toThrow(expect.objectContaining({ name: 'UnknownCurrencyError', code: 'unknown-currency', field: 'lines[0].currency' }));
   });
   it('respects minor-unit exponents (JPY 0, USD 2, KWD 3)', () => {
     // JPY 10,000 * 0.0064 = USD 64.00

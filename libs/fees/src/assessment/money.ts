@@ -1,3 +1,4 @@
+import { CURRENCY_EXPONENTS, isKnownCurrency } from '@app/i18n';
 import { InvalidDecimalError, MissingExchangeRateError, UnknownCurrencyError } from './errors';
 
 /**
@@ -10,22 +11,16 @@ export interface Money {
   currency: string;
 }
 
-/** ISO 4217 minor-unit exponents for the currencies this system deals with. */
-export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freeze({
-  AED: 2, AUD: 2, BDT: 2, BHD: 3, BND: 2, CAD: 2, CHF: 2, CNY: 2, EUR: 2, ETB: 2, GBP: 2, HKD: 2,
-  IDR: 2, ILS: 2, INR: 2, JOD: 3, JPY: 0, KES: 2, KHR: 2, KRW: 0, KWD: 3, LBP: 2, LKR: 2, MMK: 2,
-  MOP: 2, MYR: 2, NPR: 2, NZD: 2, OMR: 3, PHP: 2, PKR: 2, QAR: 2, SAR: 2, SGD: 2, THB: 2, TWD: 2,
-  UGX: 0, USD: 2, VND: 0,
-});
+/**
+ * The ISO 4217 minor-unit exponents: the system's one table (libs/i18n currencies.ts), which also
+ * writes amounts for people, so an amount is never assessed with one exponent and shown with another.
+ */
+export { CURRENCY_EXPONENTS, isKnownCurrency };
 
+/** The exponent of `currency`; an unknown code is this core's UnknownCurrencyError, naming the field. */
 export function currencyExponent(currency: string, field?: string): number {
-  const e = Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, currency) ? CURRENCY_EXPONENTS[currency] : undefined;
-  if (e === undefined) throw new UnknownCurrencyError(currency, field);
-  return e;
-}
-
-export function isKnownCurrency(currency: string): boolean {
-  return Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, currency);
+  if (!isKnownCurrency(currency)) throw new UnknownCurrencyError(currency, field);
+  return CURRENCY_EXPONENTS[currency];
 }
 
 /** Exchange-rate lookup: how many units of `to` one unit of `from` buys on `date` (YYYY-MM-DD), as a decimal string; undefined when unknown. */

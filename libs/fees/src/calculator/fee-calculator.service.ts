@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConfigService, formatMinor, ValidationFailedException } from '@app/common';
+import { ConfigService, ValidationFailedException } from '@app/common';
+import { formatMoney } from '@app/i18n';
 import { PLACEMENT_FEE_ITEM, Rational, conversionFactor, isKnownCurrency, numberToDecimal } from '../assessment';
 import { ASSESSMENT_OUTCOMES } from '../entities';
 import type { AssessmentOutcome, AssessmentProblem, FeeRuleRecord } from '../entities';
@@ -39,8 +40,8 @@ export class MoneyAnswer {
   @ApiProperty({ pattern: CURRENCY, example: 'PHP', description: 'ISO 4217.' })
   currency: string;
 
-  /** "PHP 25,000.00", for people. */
-  @ApiProperty({ example: 'PHP 25,000.00', description: 'The amount written for people.' })
+  /** "₱25,000.00", for people: in English, with the currency's ISO 4217 exponent (pages write it in the reader's language from the two fields above). */
+  @ApiProperty({ example: '₱25,000.00', description: 'The amount written for people, in English (en-GB), with the currency\'s ISO 4217 decimals. Pages in other languages format amountMinor and currency themselves.' })
   display: string;
 }
 
@@ -174,7 +175,7 @@ export class CheckAnswer {
   rules: FeeRuleSummary[];
 }
 
-const money = (amountMinor: bigint, currency: string): MoneyAnswer => ({ amountMinor: amountMinor.toString(), currency, display: formatMinor(amountMinor, currency) });
+const money = (amountMinor: bigint, currency: string): MoneyAnswer => ({ amountMinor: amountMinor.toString(), currency, display: formatMoney(amountMinor, currency, 'en') });
 const label = (item: string) => (item === PLACEMENT_FEE_ITEM ? 'Placement fee' : (COST_ITEMS[item]?.label ?? item));
 const ruleSummary = (r: FeeRuleRecord): FeeRuleSummary => ({ id: r.id, destinationCountry: r.destinationCountry, occupationCategory: r.occupationCategory, originCountry: r.originCountry, validFrom: r.validFrom, validTo: r.validTo, source: r.source });
 

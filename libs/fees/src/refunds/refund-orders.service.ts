@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Agency, AgencyAdminRecipients, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
-import { Clock, formatMinor, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
+import { Clock, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { Notifications } from '@app/notifications';
+import { Notifications, mailDateIn, mailMoney } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';
@@ -215,8 +214,8 @@ export class RefundOrders {
 
   private async notifyAgency(m: EntityManager, order: RefundOrder, agency: Agency, workerName: string, subjectReference: string, violations: string): Promise<void> {
     const zone = (await this.calendar.calendar(m)).timeZone;
-    const dueDate = DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy');
-    const amount = formatMinor(BigInt(order.amountMinor), order.currency.trim());
+    const dueDate = mailDateIn(order.dueAt, zone);
+    const amount = mailMoney(order.amountMinor, order.currency);
     for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
       await this.notifications.enqueue(m, {
         to: admin.email,
@@ -234,14 +233,14 @@ export class RefundOrders {
     await this.notifyAgency(m, order, agency, placement.workerName, placementReference(placement.seq), violations);
     if (!placement.workerEmail) return;
     const zone = (await this.calendar.calendar(m)).timeZone;
-    const dueDate = DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy');
+    const dueDate = mailDateIn(order.dueAt, zone);
     const language = placement.workerUserId ? (((await m.query(`SELECT preferred_language FROM app_user WHERE id = $1`, [placement.workerUserId])) as { preferred_language: string }[])[0]?.preferred_language ?? 'en') : 'en';
     await this.notifications.enqueue(m, {
       to: placement.workerEmail,
       userId: placement.workerUserId ?? undefined,
       template: 'fees.refund-ordered-worker',
       language: language as 'en',
-      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: formatMinor(BigInt(order.amountMinor), order.currency.trim()), dueDate, reference: order.reference },
+      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: mailMoney(order.amountMinor, order.currency), dueDate, reference: order.reference },
       dedupKey: `fees.refund-ordered-worker:${order.id}`,
     });
   }

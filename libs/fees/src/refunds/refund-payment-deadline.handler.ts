@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { Agency, AgencyAdminRecipients } from '@app/agencies';
-import { ConfigService, formatMinor } from '@app/common';
+import { ConfigService } from '@app/common';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { Notifications } from '@app/notifications';
+import { Notifications, mailDateIn, mailMoney } from '@app/notifications';
 import { Placement, RefundOrder } from '../entities';
 import { FeesCalendar } from '../fees-calendar';
 import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';
@@ -48,8 +47,8 @@ export class RefundPaymentDeadline implements DeadlineHandler {
       agencyName: agency.legalName,
       reference: order.reference,
       workerName: placement?.workerName ?? order.caseReference ?? '',
-      amount: formatMinor(BigInt(order.amountMinor), order.currency),
-      dueDate: DateTime.fromJSDate(order.dueAt, { zone }).toFormat('d MMMM yyyy'),
+      amount: mailMoney(order.amountMinor, order.currency),
+      dueDate: mailDateIn(order.dueAt, zone),
     };
     for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
       await this.notifications.enqueue(m, { to: admin.email, userId: admin.userId, template: 'fees.refund-overdue', language: admin.language as 'en', data, dedupKey: `fees.refund-overdue:${order.id}:${admin.userId}` });

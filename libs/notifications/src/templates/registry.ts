@@ -1,37 +1,27 @@
-import { accountWelcome } from './account-welcome';
-import { caseReceived } from './case-received';
-import { complaintAccepted } from './complaint-accepted';
-import { complaintAdjudication } from './complaint-adjudication';
-import { complaintAgencyAnswerDue } from './complaint-agency-answer-due';
-import { complaintAgencyDecided } from './complaint-agency-decided';
-import { complaintAgencyFiled } from './complaint-agency-filed';
-import { complaintAgencyHearing } from './complaint-agency-hearing';
-import { complaintAssigned } from './complaint-assigned';
-import { complaintClosed } from './complaint-closed';
-import { complaintDecided } from './complaint-decided';
-import { complaintDismissed } from './complaint-dismissed';
-import { complaintHearing } from './complaint-hearing';
-import { complaintReferred } from './complaint-referred';
-import { complaintSettled } from './complaint-settled';
-import { deadlineBreached } from './deadline-breached';
-import { deadlineEscalatedToSupervisors } from './deadline-escalated-to-supervisors';
-import { deadlineReminder } from './deadline-reminder';
-import { escrowHoldPlaced } from './escrow-hold-placed';
-import { feesRefundOrdered } from './fees-refund-ordered';
-import { feesRefundOrderedWorker } from './fees-refund-ordered-worker';
-import { feesRefundOverdue } from './fees-refund-overdue';
-import { licenseRenewalReminder } from './license-renewal-reminder';
+import { accountWelcome } from './account-templates';
+import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
+import { complaintAgencyAnswerDue, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing } from './complaint-agency-templates';
+import {
+  caseReceived,
+  complaintAccepted,
+  complaintAdjudication,
+  complaintAssigned,
+  complaintClosed,
+  complaintDecided,
+  complaintDismissed,
+  complaintHearing,
+  complaintReferred,
+  complaintSettled,
+} from './complaint-templates';
+import { deadlineBreached, deadlineEscalatedToSupervisors, deadlineReminder } from './deadline-templates';
+import { feesRefundOrdered, feesRefundOrderedWorker, feesRefundOverdue } from './fees-templates';
 import type { TemplateDefinition } from './template.types';
-import { welfareClaimApproved } from './welfare-claim-approved';
-import { welfareClaimDisbursed } from './welfare-claim-disbursed';
-import { welfareClaimPaid } from './welfare-claim-paid';
-import { welfareClaimReceived } from './welfare-claim-received';
-import { welfareClaimRejected } from './welfare-claim-rejected';
-import { welfareDocumentsRequested } from './welfare-documents-requested';
+import { welfareClaimApproved, welfareClaimDisbursed, welfareClaimPaid, welfareClaimReceived, welfareClaimRejected, welfareDocumentsRequested } from './welfare-templates';
 
 /**
- * Every template the system sends, by key. To add one: write `<name>.ts` beside these (a
- * `defineTemplate({...})` with its example data), add it to this list, and run the unit tests.
+ * Every template the system sends, by key. To add one: write its texts in the four catalogues
+ * (libs/i18n/src/messages/mail/<language>.json), its `defineTemplate({...})` with example data in
+ * the `*-templates.ts` file of its area, add it to this list, and run the unit tests.
  */
 const ALL = [
   deadlineReminder,

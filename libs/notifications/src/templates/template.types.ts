@@ -1,38 +1,42 @@
-import type { Language } from '../languages';
+import type { MessageKey } from '@app/i18n';
+import type { MailValue } from './mail-values';
 
-/** Who reads a template: worker-facing ones must exist in every language. */
+/** Who reads a template. Every template exists in every language (ministries run in each of them). */
 export type Audience = 'worker' | 'staff' | 'agency';
 
-/** One language of a template: Handlebars sources of the subject, the plain-text part and the HTML part. */
-export interface MessageSource {
-  subject: string;
-  /** The plain-text part (mandatory: many cheap phones' mail apps show only this). */
-  text: string;
-  /** The HTML part's body (a fragment; the layout adds <html lang>, <head> and <body>). */
-  html: string;
+/**
+ * A label of the catalogues followed by a variable, emphasised: `Reference number: CMP-…`. For
+ * terms the web pages already name (the pages' wording, translated once).
+ */
+export interface Field {
+  label: MessageKey;
+  value: string;
 }
 
-interface TemplateBase<K extends string> {
+/** One line of a paragraph: a message of the catalogues (which may itself hold several lines), or a field. */
+export type ParagraphLine = MessageKey | Field;
+
+/** A paragraph: one message or field, or several shown one under the other. */
+export type Paragraph = ParagraphLine | readonly ParagraphLine[];
+
+/**
+ * A mail: its texts are messages of the catalogues (libs/i18n/src/messages/mail/<language>.json,
+ * keys `mail.<template>.subject` and `mail.<template>.body.<name>`), in the order they are read.
+ * The renderer adds the signature (`mail.signature`).
+ */
+export interface TemplateDefinition<K extends string = string> {
   key: K;
+  audience: Audience;
   /** What the message says and when it is sent, for whoever adds a caller. */
   description: string;
-  /** Example data: every variable the template uses. The unit tests render every language with it. */
-  example: Record<string, string | number>;
+  /** Example data: every variable the template uses, as callers pass it. The unit tests render every language with it. */
+  example: Record<string, MailValue>;
+  subject: MessageKey;
+  body: readonly Paragraph[];
 }
-
-/** Read by migrant workers: English, Filipino, Bahasa Indonesia and Nepali, all required. */
-export interface WorkerTemplate<K extends string = string> extends TemplateBase<K> {
-  audience: 'worker';
-  translations: Record<Language, MessageSource>;
-}
-
-/** Read by ministry staff or agencies: English required; a missing language falls back to English. */
-export interface StaffTemplate<K extends string = string> extends TemplateBase<K> {
-  audience: 'staff' | 'agency';
-  translations: { en: MessageSource } & Partial<Record<Language, MessageSource>>;
-}
-
-export type TemplateDefinition<K extends string = string> = WorkerTemplate<K> | StaffTemplate<K>;
 
 /** Identity, for type inference of the key and a compile-time check of the shape. */
 export const defineTemplate = <K extends string>(t: TemplateDefinition<K>): TemplateDefinition<K> => t;
+
+/** `Reference number: <referenceNumber>`, in the words of the complaint-tracking page. */
+export const REFERENCE_NUMBER: Field = { label: 'tracking.form.reference.label', value: 'referenceNumber' };

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { LANGUAGES } from '@app/auth';
-import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, formatMinor, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
-import { Notifications, TemplateKey } from '@app/notifications';
+import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';
 import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, scheduledAmount } from '../core';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
@@ -188,19 +187,6 @@ export class ClaimTransitionException extends DomainException {
   }
 }
 
-const LABELS: Record<string, string> = {
-  'death:natural': 'Death benefit (natural causes)',
-  'death:accidental': 'Death benefit (accident)',
-  'death:burial': 'Burial benefit',
-  'disability:partial': 'Disability benefit (partial)',
-  'disability:total': 'Disability benefit (total)',
-  medical: 'Medical reimbursement',
-  repatriation: 'Repatriation',
-  'legal-assistance': 'Legal assistance',
-  'education-grant': 'Education grant',
-  'livelihood-grant': 'Livelihood grant',
-};
-
 /**
  * Welfare claims: filing (the worker, a named beneficiary, or a welfare officer for them) with
  * eligibility and the scheduled amount computed and shown; the lifecycle (one table) with the
@@ -288,7 +274,7 @@ export class WelfareClaims {
     await m.insert(WelfareClaim, claim);
     const deadline = await this.deadlines.start(m, { kind: WELFARE_DECISION_KIND, subjectType: SUBJECT, subjectId: id, label: `Welfare claim ${claim.reference}: decision` });
     await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.filed', subjectType: SUBJECT, subjectId: id, changes: { reference: claim.reference, claimType: type, claimantKind, eligible: verdict!.eligible, scheduledMinor: claim.scheduledMinor }, correlationId: actor.correlationId });
-    await this.mail(m, claim, 'welfare.claim-received', { claimType: LABELS[type] ?? type, decisionDue: DateTime.fromJSDate(new Date(deadline.dueAt), { zone: calendar.timeZone }).toFormat('d MMMM yyyy') }, 'received');
+    await this.mail(m, claim, 'welfare.claim-received', { claimType: mailTerm(`mail.term.claimType.${type}`), decisionDue: mailDateIn(deadline.dueAt, calendar.timeZone) }, 'received');
     return this.viewOf(m, claim, false);
   }
 
@@ -347,7 +333,7 @@ export class WelfareClaims {
           changes.scheduledMinor = claim.scheduledMinor;
           await this.ledger.approval(m, id, approved!, actor.userId);
           await this.deadlines.meet(m, SUBJECT, id, WELFARE_DECISION_KIND);
-          await this.mail(m, claim, 'welfare.claim-approved', { amount: formatMinor(approved!, claim.currency.trim()) }, 'approved');
+          await this.mail(m, claim, 'welfare.claim-approved', { amount: mailMoney(approved!, claim.currency) }, 'approved');
           break;
         case 'reject':
           claim.decisionReason = input.reason!.trim();
@@ -358,12 +344,12 @@ export class WelfareClaims {
           if (!input.idempotencyKey) throw new DomainException('idempotency-key-required', 400, 'Bad request', 'A disbursement needs an Idempotency-Key header.');
           const posted = await this.ledger.disbursement(m, id, BigInt(claim.approvedMinor!), input.idempotencyKey, actor.userId);
           changes.fundEntry = posted.seq;
-          await this.mail(m, claim, 'welfare.claim-disbursed', { amount: formatMinor(BigInt(claim.approvedMinor!), claim.currency.trim()) }, 'disbursed');
+          await this.mail(m, claim, 'welfare.claim-disbursed', { amount: mailMoney(claim.approvedMinor!, claim.currency) }, 'disbursed');
           break;
         }
         case 'confirm-payment':
           claim.paidReference = input.paidReference!.trim();
-          await this.mail(m, claim, 'welfare.claim-paid', { amount: formatMinor(BigInt(claim.approvedMinor!), claim.currency.trim()), paidReference: claim.paidReference }, 'paid');
+          await this.mail(m, claim, 'welfare.claim-paid', { amount: mailMoney(claim.approvedMinor!, claim.currency), paidReference: claim.paidReference }, 'paid');
           break;
       }
       await m.save(WelfareClaim, claim);
@@ -426,7 +412,7 @@ export class WelfareClaims {
   }
 
   /** To whoever filed the claim (an officer filing for someone: nobody is mailed). */
-  private async mail(m: EntityManager, c: WelfareClaim, template: TemplateKey, data: Record<string, string>, step: string): Promise<void> {
+  private async mail(m: EntityManager, c: WelfareClaim, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     if (!c.filedBy || c.claimantKind === 'officer') return;
     const [u] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [c.filedBy])) as { email: string }[];
     if (!u) return;

@@ -1,0 +1,71 @@
+/**
+ * Mail about a complaint to the admins of the agency it concerns.
+ * Texts: libs/i18n/src/messages/mail/<language>.json.
+ */
+import { mailDate, mailDateTime } from './mail-values';
+import { defineTemplate } from './template.types';
+
+export const complaintAgencyFiled = defineTemplate({
+  key: 'complaint.agency-filed',
+  audience: 'agency',
+  description:
+    "To an agency's admins when a complaint concerning the agency is accepted: conciliation and when it ends; the allegations and shared notes are in the agency account, where it responds; it must not contact or pressure the complainant (retaliation is a serious offence).",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
+  subject: 'mail.complaintAgencyFiled.subject',
+  body: [
+    'mail.complaintAgencyFiled.body.accepted',
+    'mail.complaintAgencyFiled.body.reference',
+    'mail.complaintAgencyFiled.body.conciliation',
+    'mail.complaintAgencyFiled.body.readAllegations',
+    'mail.complaintAgencyFiled.body.noContact',
+  ],
+});
+
+export const complaintAgencyAnswerDue = defineTemplate({
+  key: 'complaint.agency-answer-due',
+  audience: 'agency',
+  description:
+    "To an agency's admins when a complaint concerning the agency goes to adjudication: file the written answer through the agency account by a given day; without one the case is decided on the evidence available.",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', answerDue: mailDate('2026-09-04') },
+  subject: 'mail.complaintAgencyAnswerDue.subject',
+  body: [
+    'mail.complaintAgencyAnswerDue.body.adjudication',
+    'mail.complaintAgencyAnswerDue.body.mustFile',
+    'mail.complaintAgencyAnswerDue.body.noAnswer',
+  ],
+});
+
+export const complaintAgencyHearing = defineTemplate({
+  key: 'complaint.agency-hearing',
+  audience: 'agency',
+  description:
+    "To an agency's admins when a hearing is scheduled on a complaint concerning the agency: when and where, who to send and what to bring.",
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    referenceNumber: 'CMP-2026-000123-K',
+    hearingAt: mailDateTime('2026-09-08T02:00:00Z', 'Asia/Manila'),
+    place: 'Ministry of Labour, Room 304, 1200 Quezon Avenue, Quezon City',
+  },
+  subject: 'mail.complaintAgencyHearing.subject',
+  body: [
+    'mail.complaintAgencyHearing.body.hearingScheduled',
+    'mail.complaintAgencyHearing.body.whenWhere',
+    'mail.complaintAgencyHearing.body.sendRepresentative',
+    'mail.complaintAgencyHearing.body.noContact',
+  ],
+});
+
+export const complaintAgencyDecided = defineTemplate({
+  key: 'complaint.agency-decided',
+  audience: 'agency',
+  description:
+    "To an agency's admins when a complaint concerning the agency is decided: findings and sanctions are in the agency account; it may appeal until a given day; sanctions take effect when the appeal window lapses or the appeal is decided.",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', appealBy: mailDate('2026-11-27') },
+  subject: 'mail.complaintAgencyDecided.subject',
+  body: [
+    'mail.complaintAgencyDecided.body.decisionMade',
+    'mail.complaintAgencyDecided.body.readFindings',
+    'mail.complaintAgencyDecided.body.mayAppeal',
+    'mail.complaintAgencyDecided.body.sanctions',
+  ],
+});

@@ -1,0 +1,167 @@
+/**
+ * Mail about a complaint to the complainant (each step that concerns them) and to the inspector it is assigned to.
+ * Texts: libs/i18n/src/messages/mail/<language>.json.
+ */
+import { mailDate, mailDateTime, mailTerm } from './mail-values';
+import { REFERENCE_NUMBER, defineTemplate } from './template.types';
+
+export const caseReceived = defineTemplate({
+  key: 'case.received',
+  audience: 'worker',
+  description:
+    'To the complainant when a complaint is filed: its reference number, the tracking code and what happens next.',
+  example: { referenceNumber: 'CMP-2026-00042-7', trackingCode: 'CMP-2026-00042-7', trackingUrl: 'https://cases.example.gov/complaints/follow?reference=CMP-2026-00042-7' },
+  subject: 'mail.caseReceived.subject',
+  body: [
+    'mail.caseReceived.body.received',
+    [REFERENCE_NUMBER, 'mail.caseReceived.body.trackingCode'],
+    'mail.caseReceived.body.keepMessage',
+    'mail.caseReceived.body.next',
+  ],
+});
+
+export const complaintAccepted = defineTemplate({
+  key: 'complaint.accepted',
+  audience: 'worker',
+  description:
+    'To the complainant when an officer accepts the complaint: the first step is conciliation (a meeting with the agency, led by a ministry officer) which ends by a given day; they will be told the date; how to follow the case. Never carries the tracking secret.',
+  example: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
+  subject: 'mail.complaintAccepted.subject',
+  body: [
+    'mail.complaintAccepted.body.accepted',
+    REFERENCE_NUMBER,
+    'mail.complaintAccepted.body.next',
+    'mail.complaintAccepted.body.meetingDate',
+    'mail.complaintAccepted.body.followCase',
+  ],
+});
+
+export const complaintReferred = defineTemplate({
+  key: 'complaint.referred',
+  audience: 'worker',
+  description:
+    'To the complainant when an officer refers the complaint to another office: that office handles it and will contact them; the ministry has sent the file there; it is not a rejection.',
+  example: { referenceNumber: 'CMP-2026-000123-K', referralTarget: 'Department of Migrant Workers, Regional Office VII' },
+  subject: 'mail.complaintReferred.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintReferred.body.otherOffice',
+    'mail.complaintReferred.body.fileSent',
+    'mail.complaintReferred.body.notRejected',
+    'mail.complaintReferred.body.keepReference',
+  ],
+});
+
+export const complaintDismissed = defineTemplate({
+  key: 'complaint.dismissed',
+  audience: 'worker',
+  description:
+    'To the complainant when an officer dismisses the complaint (closed without action): the reason given; they may file again with new information, or ask the ministry to review it.',
+  example: { referenceNumber: 'CMP-2026-000123-K', reason: 'The agency named in the complaint could not be identified.' },
+  subject: 'mail.complaintDismissed.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintDismissed.body.closed',
+    'mail.complaintDismissed.body.reason',
+    'mail.complaintDismissed.body.whatYouCanDo',
+    'mail.complaintDismissed.body.keepMessage',
+  ],
+});
+
+export const complaintSettled = defineTemplate({
+  key: 'complaint.settled',
+  audience: 'worker',
+  description:
+    'To the complainant when a settlement is recorded in conciliation: the agency must comply by a given day; if it does not, tell the ministry (quoting the reference) and the case continues.',
+  example: { referenceNumber: 'CMP-2026-000123-K', complyBy: mailDate('2026-09-30') },
+  subject: 'mail.complaintSettled.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintSettled.body.agreed',
+    'mail.complaintSettled.body.complyBy',
+    'mail.complaintSettled.body.ifNotDone',
+    'mail.complaintSettled.body.keepReceipts',
+  ],
+});
+
+export const complaintAdjudication = defineTemplate({
+  key: 'complaint.adjudication',
+  audience: 'worker',
+  description:
+    'To the complainant when the case goes to adjudication (conciliation failed or expired, or the settlement was not kept): an officer will decide the case by a given day; they may be asked to a hearing.',
+  example: { referenceNumber: 'CMP-2026-000123-K', decisionDue: mailDate('2026-11-12') },
+  subject: 'mail.complaintAdjudication.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintAdjudication.body.noAgreement',
+    'mail.complaintAdjudication.body.decisionDue',
+    'mail.complaintAdjudication.body.hearing',
+    'mail.complaintAdjudication.body.nothingToDo',
+  ],
+});
+
+export const complaintHearing = defineTemplate({
+  key: 'complaint.hearing',
+  audience: 'worker',
+  description:
+    'To the complainant when a hearing is scheduled in adjudication: when and where; they may attend or ask to join by phone; bring documents and receipts.',
+  example: {
+    referenceNumber: 'CMP-2026-000123-K',
+    hearingAt: mailDateTime('2026-09-08T02:00:00Z', 'Asia/Manila'),
+    place: 'Ministry of Labour, Room 304, 1200 Quezon Avenue, Quezon City',
+  },
+  subject: 'mail.complaintHearing.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintHearing.body.hearingSet',
+    'mail.complaintHearing.body.whenWhere',
+    'mail.complaintHearing.body.attend',
+    'mail.complaintHearing.body.pleaseBring',
+  ],
+});
+
+export const complaintDecided = defineTemplate({
+  key: 'complaint.decided',
+  audience: 'worker',
+  description:
+    'To the complainant when the officer decides the case: the decision is in the case view; either side may appeal until a given day. Never carries the tracking secret.',
+  example: { referenceNumber: 'CMP-2026-000123-K', appealBy: mailDate('2026-11-27') },
+  subject: 'mail.complaintDecided.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintDecided.body.decided',
+    'mail.complaintDecided.body.readDecision',
+    'mail.complaintDecided.body.appeal',
+    'mail.complaintDecided.body.keepMessage',
+  ],
+});
+
+export const complaintClosed = defineTemplate({
+  key: 'complaint.closed',
+  audience: 'worker',
+  description:
+    'To the complainant when the case is closed after a settlement was kept or a decision became final: what was decided is in the case view; keep the reference.',
+  example: { referenceNumber: 'CMP-2026-000123-K' },
+  subject: 'mail.complaintClosed.subject',
+  body: [
+    REFERENCE_NUMBER,
+    'mail.complaintClosed.body.closed',
+    'mail.complaintClosed.body.readDecision',
+    'mail.complaintClosed.body.keepReference',
+    'mail.complaintClosed.body.thanks',
+  ],
+});
+
+export const complaintAssigned = defineTemplate({
+  key: 'complaint.assigned',
+  audience: 'staff',
+  description:
+    'To the inspector a complaint is assigned to: its priority (urgent or normal) and when triage (accept, refer or dismiss) is due.',
+  example: { referenceNumber: 'CMP-2026-000123-K', priority: mailTerm('mail.term.priority.urgent'), triageDue: mailDateTime('2026-07-15T09:00:00Z', 'Asia/Manila') },
+  subject: 'mail.complaintAssigned.subject',
+  body: [
+    'mail.complaintAssigned.body.assigned',
+    'mail.complaintAssigned.body.priorityTriage',
+    'mail.complaintAssigned.body.pleaseReview',
+  ],
+});
