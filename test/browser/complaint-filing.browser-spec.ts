@@ -15,7 +15,7 @@ import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { Locale, Translate, translator } from '@app/i18n';
 import { expectNoAxeViolations } from './support/axe';
 import { seedDemoData, signedInApi } from './support/agencies-fixtures';
-import { ContextOptions, MATRIX, describeContext, launchBrowser, newContext, watchPage } from './support/chromium';
+import { ContextOptions, describeContext, launchBrowser, matrixFor, newContext, watchPage } from './support/chromium';
 import { screenshot } from './support/screenshot';
 import { stack } from './support/stack';
 import { publicApi } from './support/tracking-fixtures';
@@ -337,7 +337,7 @@ describe('File a complaint', () => {
   }
 
   for (const lang of ['en', 'ne'] as const) {
-    for (const options of MATRIX) {
+    for (const options of matrixFor(lang)) {
       it(`in ${lang}, ${describeContext(options)}: a named complaint with evidence, pre-filled from the agency's page, changed on the check page, sent once`, async () => {
         const context = await newContext(browser, options);
         try {

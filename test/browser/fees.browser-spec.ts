@@ -13,7 +13,7 @@ import { createApiClient } from '@app/api-client';
 import type { ApiSchemas } from '@app/api-client';
 import { Locale, formatDate, formatMoney, translator } from '@app/i18n';
 import { expectNoAxeViolations } from './support/axe';
-import { ContextOptions, MATRIX, describeContext, launchBrowser, newContext, watchPage } from './support/chromium';
+import { ContextOptions, describeContext, launchBrowser, matrixFor, newContext, watchPage } from './support/chromium';
 import { JAPAN_RULE_SOURCE, createFeeFixtures } from './support/fees-fixtures';
 import { screenshot } from './support/screenshot';
 import { stack } from './support/stack';
@@ -129,7 +129,7 @@ describe('check fees', () => {
   }
 
   for (const lang of ['en', 'ne'] as const satisfies readonly Locale[]) {
-    for (const options of MATRIX) {
+    for (const options of matrixFor(lang)) {
       it(`in ${lang}, ${describeContext(options)}: what may I be charged, then check what I paid, an overcharge, and complain about it`, async () => {
         const t = translator(lang);
         const money = (m: { amountMinor: string; currency: string }) => formatMoney(m.amountMinor, m.currency, lang);
