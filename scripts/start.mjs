@@ -2,23 +2,31 @@
 /**
  * `npm start`: everything needed to try the system on one machine, in one command.
  *
- *   1. find or start Postgres and Redis (scripts/lib/services.mjs);
- *   2. build (`npm run build`; skipped with --skip-build or LCS_SKIP_BUILD=1);
- *   3. apply migrations and the demo seed (both idempotent);
- *   4. run the API, the worker and the web app, their output prefixed [api] / [worker] / [web];
- *   5. wait for /health/ready of the API and the web, then print the URLs (the web's first: open
- *      it in a browser) and the demo logins.
- * Ctrl-C (or SIGTERM) stops the web, API and worker, then the services this script started.
- * A second Ctrl-C exits at once.
+ *   1. find or start Postgres and Redis (scripts/lib/services.mjs), creating the database;
+ *   2. in development without SMTP_URL, start a mail catcher with a web inbox (MailDev,
+ *      scripts/lib/mail-catcher.mjs) and send the apps' mail to it;
+ *   3. build (`npm run build`; skipped with --skip-build or LCS_SKIP_BUILD=1);
+ *   4. apply migrations and the demo seed (both idempotent);
+ *   5. run the API, the worker and the web app, their output prefixed [api] / [worker] / [web]
+ *      (outside production one short line each, without Nest's start-up chatter:
+ *      scripts/lib/log-format.mjs);
+ *   6. wait for /health/ready of the API and the web, then print the URLs (the web's first: open
+ *      it in a browser, then the mail inbox) and the demo logins.
+ * Everything listens on 127.0.0.1 unless HOST (and WEB_HOST) say otherwise.
+ * Ctrl-C (or SIGTERM) stops the web, API and worker, then the mail catcher and the services this
+ * script started. A second Ctrl-C exits at once.
  *
- * Plain `node`, no build step: Node built-ins plus what services.mjs uses (pg, ioredis).
+ * Plain `node`, no build step: Node built-ins plus what services.mjs uses (pg, ioredis), and
+ * pino-pretty when installed.
  */
 import { spawn, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { ensureServices, maskUrl, REPO_ROOT } from './lib/services.mjs';
+import { createLineFormatter, isVerbose, logFormatFor } from './lib/log-format.mjs';
+import { startMailCatcher, wantsMailCatcher } from './lib/mail-catcher.mjs';
+import { ensureServices, maskUrl, prepareDataDir, REPO_ROOT, resolveDataDir } from './lib/services.mjs';
 
 // Settings from .env (when present) apply here too; the environment wins.
 if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO_ROOT, '.env'));
@@ -41,6 +49,8 @@ const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
 
 const say = (msg) => console.log(`${paint('1', '[start]')} ${msg}`);
+// Each output line of the apps (and of the migrate and seed steps) goes through this.
+const formatLine = createLineFormatter({ format: logFormatFor(process.env), verbose: isVerbose(process.env), color: useColor });
 const complain = (msg) => console.error(`${paint('1;31', '[start]')} ${msg}`);
 
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +58,7 @@ const complain = (msg) => console.error(`${paint('1;31', '[start]')} ${msg}`);
 // ---------------------------------------------------------------------------------------------
 const children = new Set(); // every child process still running
 let servicesPromise = null; // ensureServices() in progress or done
+let mailCatcher = null; // the running mail catcher, when this script started one
 let shutdownPromise = null; // set once we are stopping
 let firstSignalAt = 0;
 
@@ -91,27 +102,37 @@ function signalTree(child, signal) {
   }
 }
 
-/** Runs a step to completion with the user seeing its output; throws if it fails. */
-async function runStep(description, cmd, args, env) {
+/**
+ * Runs a step to completion with the user seeing its output (as it is, or line by line through
+ * formatLine with `formatted`); throws if it fails.
+ */
+async function runStep(description, cmd, args, env, { formatted = false } = {}) {
   say(description);
-  const child = spawnTracked(cmd, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawnTracked(cmd, args, { env, stdio: ['ignore', formatted ? 'pipe' : 'inherit', formatted ? 'pipe' : 'inherit'] });
+  if (formatted) {
+    printLines(child.stdout, '', process.stdout);
+    printLines(child.stderr, '', process.stderr);
+  }
   const { code, signal } = await child.exited;
   if (shutdownPromise) await shutdownPromise; // stopped by Ctrl-C: the shutdown exits for us
   if (child.spawnError) throw new StartError(`${description} failed: ${child.spawnError.message}`);
   if (code !== 0) throw new StartError(`${description} failed (${signal ? `signal ${signal}` : `exit code ${code}`}); see the output above`);
 }
 
-/** Copies a stream line by line to `out`, each line prefixed. */
-function prefixLines(stream, prefix, out) {
-  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+/** Copies a stream line by line to `out` through formatLine, each line prefixed. */
+function printLines(stream, prefix, out) {
+  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    const shown = formatLine(line);
+    if (shown !== null) out.write(prefix ? `${prefix} ${shown}\n` : `${shown}\n`);
+  });
 }
 
 /** Starts a long-running app (api, worker or web); if it ever exits by itself, stop everything. */
 function startApp(name, file, env, color) {
   const child = spawnTracked(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = paint(color, `[${name}]`);
-  prefixLines(child.stdout, prefix, process.stdout);
-  prefixLines(child.stderr, prefix, process.stderr);
+  printLines(child.stdout, prefix, process.stdout);
+  printLines(child.stderr, prefix, process.stderr);
   child.exited.then(({ code, signal }) => {
     if (shutdownPromise) return; // expected: we asked it to stop
     const how = child.spawnError?.message ?? (signal ? `signal ${signal}` : `exit code ${code}`);
@@ -138,10 +159,11 @@ async function stopChildren() {
 // Shutdown and signals
 // ---------------------------------------------------------------------------------------------
 
-/** Stops apps first (they still need the database and Redis), then the services; exits. */
+/** Stops apps first (they still need the database, Redis and the mail catcher), then those; exits. */
 function shutdown(exitCode) {
   shutdownPromise ??= (async () => {
     await stopChildren();
+    await mailCatcher?.stop();
     const services = await servicesPromise?.catch(() => null);
     await services?.stop();
     process.exit(exitCode);
@@ -166,29 +188,27 @@ function onSignal(signal) {
 // Last resort when exiting by any other path: do not leave the detached apps behind.
 process.on('exit', () => {
   for (const child of children) signalTree(child, 'SIGKILL');
+  mailCatcher?.stopSync();
 });
 
 // ---------------------------------------------------------------------------------------------
 // Readiness and banner
 // ---------------------------------------------------------------------------------------------
 
-/** Where to reach the API from this machine, given the HOST/PORT it listens on. */
-function apiBaseUrl(env) {
-  const port = env.PORT || 3000;
-  let host = env.HOST || '127.0.0.1';
-  if (host === '0.0.0.0' || host === '::') host = '127.0.0.1'; // listening everywhere
-  if (host.includes(':')) host = `[${host}]`;
-  return `http://${host}:${port}`;
+/** The addresses the API and the web listen on (their config defaults: 127.0.0.1; the web follows HOST). */
+const apiHost = (env) => env.HOST || '127.0.0.1';
+const webHost = (env) => env.WEB_HOST || env.HOST || '127.0.0.1';
+const listensEverywhere = (host) => host === '0.0.0.0' || host === '::';
+
+/** Where to reach a process from this machine, given the host and port it listens on. */
+function localUrl(host, port) {
+  let h = listensEverywhere(host) ? '127.0.0.1' : host;
+  if (h.includes(':')) h = `[${h}]`;
+  return `http://${h}:${port}`;
 }
 
-/** Where to reach the web app from this machine, given the WEB_HOST/WEB_PORT it listens on. */
-function webBaseUrl(env) {
-  const port = env.WEB_PORT || 3001;
-  let host = env.WEB_HOST || '127.0.0.1';
-  if (host === '0.0.0.0' || host === '::') host = '127.0.0.1';
-  if (host.includes(':')) host = `[${host}]`;
-  return `http://${host}:${port}`;
-}
+const apiBaseUrl = (env) => localUrl(apiHost(env), env.PORT || 3000);
+const webBaseUrl = (env) => localUrl(webHost(env), env.WEB_PORT || 3001);
 
 /** Polls the readiness endpoint until it answers 200; throws after READY_TIMEOUT_MS. */
 async function waitForReady(url, what = 'the API') {
@@ -237,15 +257,26 @@ function table(rows) {
   return rows.map((r) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ').trimEnd());
 }
 
-function printBanner({ webUrl, baseUrl, services, demo }) {
+/** What the banner says of mail: the inbox to open, or where mail goes instead. */
+function mailLine(env, mail) {
+  if (mail.inboxUrl) return `   Mail      ${paint('1', mail.inboxUrl)}   (the inbox: every mail the system sends)`;
+  if (mail.error) return `   Mail      not caught (${mail.error}); set SMTP_URL to send it somewhere`;
+  return `   Mail      sent to ${maskUrl(env.SMTP_URL || 'smtp://127.0.0.1:1025')}`;
+}
+
+/** Said of a process listening on every interface: the demo's published logins are reachable from the network. */
+const exposure = (host) => (listensEverywhere(host) ? `   (listening on ${host}: reachable from other machines)` : '');
+
+function printBanner({ env, webUrl, baseUrl, services, mail, demo }) {
   const rule = '─'.repeat(64);
   const lines = [
     '',
     rule,
     paint('1;32', ' Labour case system is running'),
     '',
-    `   Web       ${paint('1', webUrl)}   (open this in your browser)`,
-    `   API       ${baseUrl}`,
+    `   Web       ${paint('1', webUrl)}   (open this in your browser)${exposure(webHost(env))}`,
+    mailLine(env, mail),
+    `   API       ${baseUrl}${exposure(apiHost(env))}`,
     `   API docs  ${baseUrl}/docs`,
     `   Postgres  ${maskUrl(services.databaseUrl)}`,
     `   Redis     ${maskUrl(services.redisUrl)}`,
@@ -285,22 +316,43 @@ async function main() {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // One data directory for everything this script runs, created here with its usual mode: the
+  // API would otherwise create it, for its documents, closed to every other user.
+  const dataDir = resolveDataDir(process.env);
+  prepareDataDir(dataDir);
   servicesPromise = ensureServices({ log: say });
   const services = await servicesPromise;
   // Everything else in the environment passes through (PORT, HOST, LOG_LEVEL, ...).
   const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  env.DOCUMENTS_DIR ||= path.join(dataDir, 'documents');
   // Links sent to people lead to the web app unless PUBLIC_URL says otherwise.
   env.PUBLIC_URL ||= webBaseUrl(env);
+  env.COMPLAINTS_TRACKING_URL ||= `${webBaseUrl(env)}/complaints/follow`;
   // The web app calls the API from this machine on behalf of people: the API takes their address
   // from X-Forwarded-For when it comes from loopback, so its per-address limits count people.
   env.TRUST_PROXY ||= '127.0.0.1';
+
+  const mail = {};
+  if (wantsMailCatcher(env)) {
+    try {
+      mailCatcher = await startMailCatcher({ dataDir, log: say, onLine: (line) => line.trim() && console.log(`${paint('32', '[mail]')} ${line}`) });
+      if (shutdownPromise) return mailCatcher.stop();
+      env.SMTP_URL = mailCatcher.smtpUrl;
+      mail.inboxUrl = mailCatcher.inboxUrl;
+      say(`mail: MailDev catches it at ${mailCatcher.smtpUrl}; inbox at ${mailCatcher.inboxUrl}`);
+    } catch (e) {
+      // The system runs without it; its mail is retried and finally marked failed.
+      mail.error = e.message.split('\n')[0];
+      complain(`mail: ${e.message}\n  Mail will not be delivered; set SMTP_URL to a server that takes it.`);
+    }
+  }
 
   if (skipBuild) say('build: skipped');
   else await runStep('build: npm run build', ...buildCommand(), env);
   for (const file of [CLI, API_MAIN, WORKER_MAIN, WEB_MAIN]) requireBuilt(file);
 
-  await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], env);
-  await runStep('database: seeding demo data', process.execPath, [CLI, 'seed'], env);
+  await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], env, { formatted: true });
+  await runStep('database: seeding demo data', process.execPath, [CLI, 'seed'], env, { formatted: true });
 
   const baseUrl = apiBaseUrl(env);
   const webUrl = webBaseUrl(env);
@@ -316,7 +368,7 @@ async function main() {
   if (shutdownPromise) return;
   const demo = await readDemoLogins(env);
   if (shutdownPromise) return;
-  printBanner({ webUrl, baseUrl, services, demo });
+  printBanner({ env, webUrl, baseUrl, services, mail, demo });
 }
 
 main().catch(async (e) => {

@@ -3,7 +3,8 @@
  * (scripts/start.mjs) and meant for the test runner as well.
  *
  * Order of preference, for each service:
- *   1. DATABASE_URL / REDIS_URL from the environment, used exactly as given (they must answer);
+ *   1. DATABASE_URL / REDIS_URL from the environment, used exactly as given (they must answer;
+ *      when the Postgres server answers but the database it names is missing, it is created);
  *   2. a server already running on the default port of 127.0.0.1 (5432 / 6379);
  *   3. a project-local instance started from the system's binaries, with its data under
  *      <dataDir> (default <repo>/.data), installed first with apt-get or brew when missing.
@@ -251,6 +252,25 @@ export function redisUrl(port, host = HOST) {
   return `redis://${host}:${port}`;
 }
 
+/** SQLSTATE 3D000 (invalid_catalog_name): the server answered, the database does not exist. */
+const PG_UNKNOWN_DATABASE = '3D000';
+
+/** The database a postgres:// URL names ('' when it names none: the server then uses the user's name). */
+export function databaseNameOf(url) {
+  try {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  } catch {
+    return '';
+  }
+}
+
+/** The same server, user and options, connected to the `postgres` maintenance database. */
+export function adminUrlFor(url) {
+  const u = new URL(url);
+  u.pathname = '/postgres';
+  return u.toString();
+}
+
 /** Creates `name` through the admin connection (to the `postgres` database) when missing. */
 export async function ensureDatabase(adminUrl, name = DATABASE_NAME, log = () => {}) {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
@@ -414,6 +434,29 @@ function pgSocketDir(dataDir) {
   return path.join(os.tmpdir(), `lcs-pg-${hash}`);
 }
 
+/**
+ * Creates the data directory (0755), or makes an existing one usable. Others create it too: the
+ * API makes its documents directory (`.data/documents`) like `mkdir -p -m 0700`, so a `.data` it
+ * created first is closed to everyone but its owner, while a local Postgres started as root runs
+ * as the postgres user, who must pass through it. Only search permission is added (not read), and
+ * only on a directory of our own; one we cannot write to stops with what to do.
+ */
+export function prepareDataDir(dataDir, { runAs = null, log = () => {} } = {}) {
+  const fix = `Give it back to your user (sudo chown -R "$(id -u):$(id -g)" ${shellQuote(dataDir)}), or use another directory (LCS_DATA_DIR=/some/dir).`;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (e) {
+    throw new ServiceError(`${shown(dataDir)} cannot be used by this user (${describeError(e)}); another user (root?) probably created it.\n${fix}`);
+  }
+  if (!runAs) return;
+  const { mode, uid } = fs.statSync(dataDir);
+  if ((mode & 0o001) === 0 && uid === process.getuid?.()) {
+    fs.chmodSync(dataDir, (mode & 0o777) | 0o011);
+    log(`postgres: ${shown(dataDir)} was closed to other users (mode ${(mode & 0o777).toString(8)}); let the "${runAs.name}" user pass through it (mode ${((mode & 0o777) | 0o011).toString(8)})`);
+  }
+}
+
 /** Port of a postmaster already running on this data directory, or null. */
 function runningPostmasterPort(pgDir) {
   try {
@@ -473,7 +516,7 @@ async function startLocalPostgres({ dataDir, log, env }) {
 
   // Directories: the data dir must be 0700 and, as root, everything Postgres writes belongs
   // to the postgres user (data, socket directory, log file).
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  prepareDataDir(dataDir, { runAs, log });
   fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
   fs.mkdirSync(socketDir, { recursive: true, mode: 0o755 });
   fs.closeSync(fs.openSync(logFile, 'a'));
@@ -552,6 +595,7 @@ async function startLocalRedis({ dataDir, log, env }) {
   const redisDir = path.join(dataDir, 'redis');
   const stateFile = path.join(redisDir, 'lcs-instance.json'); // { pid, port } of the running instance
   const logFile = path.join(dataDir, 'redis.log');
+  prepareDataDir(dataDir, { log });
   fs.mkdirSync(redisDir, { recursive: true, mode: 0o755 });
 
   // Two redis-servers sharing one append-only file would corrupt it: reuse a live leftover.
@@ -639,7 +683,15 @@ function explainUnusableDefault(service, port, probe, log) {
 async function resolvePostgres({ env, defaultPgPort, forceLocal, dataDir, log, onStarted }) {
   if (env.DATABASE_URL) {
     const url = env.DATABASE_URL;
-    const probe = await pgAnswers(url);
+    let probe = await pgAnswers(url);
+    // The server answers but the database is not there yet: create it, as for the default one.
+    if (!probe.ok && probe.code === PG_UNKNOWN_DATABASE) {
+      const name = databaseNameOf(url);
+      if (name) {
+        await ensureDatabase(adminUrlFor(url), name, log);
+        probe = await pgAnswers(url);
+      }
+    }
     if (!probe.ok) throw new ServiceError(`postgres: DATABASE_URL=${maskUrl(url)} does not answer: ${probe.reason}`);
     log(`postgres: using DATABASE_URL ${maskUrl(url)}`);
     return url;
@@ -682,6 +734,11 @@ async function resolveRedis({ env, defaultRedisPort, forceLocal, dataDir, log, o
   return redisUrl(local.port);
 }
 
+/** Where local instances keep their data: LCS_DATA_DIR, else <repo>/.data. */
+export function resolveDataDir(env = process.env) {
+  return path.resolve(env.LCS_DATA_DIR || DEFAULT_DATA_DIR);
+}
+
 /**
  * Makes sure Postgres and Redis are available; see the top of this file for the rules.
  * Resolves { databaseUrl, redisUrl, started, stop }:
@@ -701,7 +758,7 @@ export async function ensureServices({
   const opts = {
     log,
     env,
-    dataDir: path.resolve(dataDir ?? env.LCS_DATA_DIR ?? DEFAULT_DATA_DIR),
+    dataDir: dataDir ? path.resolve(dataDir) : resolveDataDir(env),
     defaultPgPort: Number(defaultPgPort ?? env.LCS_DEFAULT_PG_PORT ?? 5432),
     defaultRedisPort: Number(defaultRedisPort ?? env.LCS_DEFAULT_REDIS_PORT ?? 6379),
     forceLocal: forceLocal ?? ['1', 'true', 'yes'].includes(String(env.LCS_FORCE_LOCAL ?? '').toLowerCase()),

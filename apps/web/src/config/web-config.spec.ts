@@ -14,6 +14,12 @@ describe('loadWebConfig', () => {
     expect(c.WEB_HOST).toBe('127.0.0.1');
   });
 
+  it('listens where HOST says when WEB_HOST is unset, WEB_HOST winning', () => {
+    expect(loadWebConfig({ HOST: '0.0.0.0' }).WEB_HOST).toBe('0.0.0.0');
+    expect(loadWebConfig({ HOST: '0.0.0.0', WEB_HOST: '127.0.0.1' }).WEB_HOST).toBe('127.0.0.1');
+    expect(loadWebConfig({ HOST: '' }).WEB_HOST).toBe('127.0.0.1');
+  });
+
   it('compiles templates once unless WEB_RELOAD_TEMPLATES=true, in development too', () => {
     expect(loadWebConfig({}).WEB_RELOAD_TEMPLATES).toBe(false);
     expect(loadWebConfig({ WEB_RELOAD_TEMPLATES: 'true' }).WEB_RELOAD_TEMPLATES).toBe(true);

@@ -17,7 +17,7 @@ export class WebConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  /** Address the web process listens on. */
+  /** Address the web process listens on; unset, HOST's (the container image sets 0.0.0.0), else this machine only. */
   @IsString()
   WEB_HOST = '127.0.0.1';
 
@@ -105,6 +105,8 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  // One setting opens every process of a host to the network (HOST=0.0.0.0 in the image).
+  if (raw.WEB_HOST === undefined && env.HOST) raw.WEB_HOST = env.HOST;
   const config = plainToInstance(WebConfig, raw, { exposeDefaultValues: true });
   const problems = validateSync(config, { forbidUnknownValues: true }).map((e) => ({
     variable: e.property,

@@ -16,8 +16,9 @@ export class AppEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** Address the API listens on: this machine only unless set (the container image sets 0.0.0.0). */
   @IsString()
-  HOST = '0.0.0.0';
+  HOST = '127.0.0.1';
 
   @Transform(toInt)
   @IsInt()
