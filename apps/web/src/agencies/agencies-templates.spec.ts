@@ -1,24 +1,12 @@
-import { join } from 'node:path';
-import { LOCALES, Locale, translator } from '@app/i18n';
+import { LOCALES, Locale } from '@app/i18n';
 import { ROUTES } from '../routes';
-import { createViewEnvironment } from '../views/view-environment';
+import { testPageContext, testViewEnvironment } from '../views/template-test-context';
 import { PublicAgency, agencyPage, summarise } from './agency-view';
 import { paginationFor } from './pagination';
 
-const env = createViewEnvironment({ viewsDir: join(__dirname, '..', '..', 'views') });
+const env = testViewEnvironment();
 
-const context = (locale: Locale, extra: Record<string, unknown> = {}) => ({
-  t: translator(locale),
-  lang: locale,
-  dir: 'ltr',
-  serviceName: 'Labour case system',
-  languages: LOCALES.map((code) => ({ code, name: code, href: `/?lang=${code}`, current: code === locale })),
-  routes: ROUTES,
-  currentPath: '/agencies',
-  csrfToken: () => 'TOKEN-123',
-  signedIn: false,
-  ...extra,
-});
+const context = (locale: Locale, extra: Record<string, unknown> = {}) => testPageContext(locale, '/agencies', extra);
 
 const agency = (state: 'active' | 'suspended' | 'revoked', name = 'Kalayaan <Overseas> & Co.'): PublicAgency => ({
   legalName: name,

@@ -2,31 +2,14 @@
  * The complaint pages rendered without a browser: every template in every language, nothing left
  * as a catalogue key, what a person typed escaped, no inline script or style.
  */
-import { join } from 'node:path';
-import { LOCALES, Locale, translator } from '@app/i18n';
-import { ROUTES } from '../routes';
-import { createViewEnvironment } from '../views/view-environment';
+import { LOCALES, Locale } from '@app/i18n';
+import { testPageContext, testViewEnvironment } from '../views/template-test-context';
 import { checkSections } from './complaint-summary';
 import type { ComplaintDraft } from './complaint-draft';
 
-const env = createViewEnvironment({ viewsDir: join(__dirname, '..', '..', 'views') });
-const context = (locale: Locale, extra: Record<string, unknown> = {}) => ({
-  t: translator(locale),
-  lang: locale,
-  dir: 'ltr',
-  serviceName: 'Labour case system',
-  languages: LOCALES.map((code) => ({ code, name: code, href: `/?lang=${code}`, current: code === locale })),
-  routes: ROUTES,
-  currentPath: '/complaints/new',
-  csrfToken: () => 'TOKEN-123',
-  signedIn: false,
-  action: '/complaints/new/x',
-  backHref: '/complaints/new',
-  changing: true,
-  errors: {},
-  errorList: [],
-  ...extra,
-});
+const env = testViewEnvironment();
+const context = (locale: Locale, extra: Record<string, unknown> = {}) =>
+  testPageContext(locale, '/complaints/new', { action: '/complaints/new/x', backHref: '/complaints/new', changing: true, errors: {}, errorList: [], ...extra });
 
 const HOSTILE = '<script>alert(1)</script>';
 const draft: ComplaintDraft = {

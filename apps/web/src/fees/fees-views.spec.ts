@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { LOCALES, Locale, translator } from '@app/i18n';
-import { ROUTES } from '../routes';
-import { createViewEnvironment } from '../views/view-environment';
+import { LOCALES, Locale } from '@app/i18n';
+import { testPageContext, testViewEnvironment } from '../views/template-test-context';
 import type { CalculatorAnswer, CheckAnswer, Vocabulary } from './fees-api';
 import { fieldTarget, pendingErrorsOf } from './fees-api';
 import { parseDateInput } from './fees.controller';
@@ -140,23 +138,9 @@ describe('parseDateInput', () => {
 });
 
 describe('the fee templates', () => {
-  const env = createViewEnvironment({ viewsDir: join(__dirname, '..', '..', 'views') });
-  const context = (locale: Locale, extra: Record<string, unknown>) => ({
-    t: translator(locale),
-    lang: locale,
-    dir: 'ltr',
-    serviceName: 'Labour case system',
-    languages: [],
-    routes: ROUTES,
-    currentPath: '/fees',
-    csrfToken: () => 'TOKEN-123',
-    signedIn: false,
-    caption: 'Caption',
-    backHref: '/fees',
-    errors: {},
-    errorList: [],
-    ...extra,
-  });
+  const env = testViewEnvironment();
+  const context = (locale: Locale, extra: Record<string, unknown>) =>
+    testPageContext(locale, '/fees', { languages: [], caption: 'Caption', backHref: '/fees', errors: {}, errorList: [], ...extra });
   const job = { country: 'Hong Kong', job: 'Most other jobs', salary: 'HK$6,000.00' };
   const pages: [string, Record<string, unknown>][] = [
     ['fees/start.njk', { calculatorHref: '/a', checkHref: '/b' }],

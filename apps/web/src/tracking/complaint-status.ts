@@ -9,6 +9,7 @@
  */
 import type { ApiSchemas } from '@app/api-client';
 import { Locale, Translate, formatDate, formatMoney, translator } from '@app/i18n';
+import { CATEGORIES } from '../complaints/complaint-draft';
 
 export type WorkerComplaintView = ApiSchemas['WorkerComplaintView'];
 type TimelineEntry = ApiSchemas['TimelineEntry'];
@@ -16,17 +17,6 @@ type Allegation = ApiSchemas['AllegationView'];
 type Sanction = ApiSchemas['DecidedSanctionView'];
 
 export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const;
-export const CATEGORIES = [
-  'excess-fees',
-  'contract-substitution',
-  'unpaid-wages',
-  'retained-documents',
-  'no-job-on-arrival',
-  'different-job',
-  'abuse-harassment',
-  'unlicensed-recruitment',
-  'other',
-] as const;
 /** Timeline entries the history names; any other kind reads "Your case was updated". */
 export const EVENT_KINDS = [
   'submitted',

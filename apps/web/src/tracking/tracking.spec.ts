@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { LOCALES, Locale, hasMessage, translator } from '@app/i18n';
 import { ROUTES } from '../routes';
-import { createViewEnvironment } from '../views/view-environment';
-import { CATEGORIES, EVENT_KINDS, OUTCOMES, STAGES, WorkerComplaintView, complaintStatusPage } from './complaint-status';
+import { testPageContext, testViewEnvironment } from '../views/template-test-context';
+import { CATEGORIES } from '../complaints/complaint-draft';
+import { EVENT_KINDS, OUTCOMES, STAGES, WorkerComplaintView, complaintStatusPage } from './complaint-status';
 import { readFollowForm, referenceFromLink } from './follow-form';
 import { retryAfterSeconds, retryText } from './tracking.controller';
 
@@ -178,19 +178,8 @@ describe('the status page model', () => {
 });
 
 describe('the tracking templates', () => {
-  const env = createViewEnvironment({ viewsDir: join(__dirname, '..', '..', 'views') });
-  const context = (locale: Locale, extra: Record<string, unknown>) => ({
-    t: translator(locale),
-    lang: locale,
-    dir: 'ltr',
-    serviceName: 'Labour case system',
-    languages: LOCALES.map((code) => ({ code, name: code, href: `/?lang=${code}`, current: code === locale })),
-    routes: ROUTES,
-    currentPath: '/',
-    csrfToken: () => 'TOKEN-123',
-    signedIn: false,
-    ...extra,
-  });
+  const env = testViewEnvironment();
+  const context = (locale: Locale, extra: Record<string, unknown>) => testPageContext(locale, '/', extra);
   const form = { reference: 'CMP-2026-00042-7', errors: {}, errorList: [], notFound: false, tooMany: null, following: null, forgotten: false };
 
   it.each(LOCALES)('render fully translated in %s, escaping what people wrote', (locale) => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LOCALES, hasMessage, translator } from '@app/i18n';
-import { ROUTES } from '../routes';
+import { LOCALES, hasMessage } from '@app/i18n';
+import { testPageContext } from './template-test-context';
 import { createViewEnvironment } from './view-environment';
 
 const VIEWS = join(__dirname, '..', '..', 'views');
@@ -49,18 +49,7 @@ describe('templates and the message catalogue', () => {
 
 describe('rendering', () => {
   const env = createViewEnvironment({ viewsDir: VIEWS });
-  const context = (locale: (typeof LOCALES)[number], extra: Record<string, unknown> = {}) => ({
-    t: translator(locale),
-    lang: locale,
-    dir: 'ltr',
-    serviceName: 'Labour case system',
-    languages: LOCALES.map((code) => ({ code, name: code, href: `/?lang=${code}`, current: code === locale })),
-    routes: ROUTES,
-    currentPath: '/',
-    csrfToken: () => 'TOKEN-123',
-    signedIn: false,
-    ...extra,
-  });
+  const context = (locale: (typeof LOCALES)[number], extra: Record<string, unknown> = {}) => testPageContext(locale, '/', extra);
 
   it.each(LOCALES)('renders every page and error page in %s, fully translated', (locale) => {
     for (const template of ['pages/home.njk', 'pages/language.njk', 'errors/not-found.njk', 'errors/server.njk', 'errors/unavailable.njk', 'errors/csrf.njk', 'errors/bad-request.njk']) {
