@@ -53,7 +53,37 @@ export interface ViewEnvironmentOptions {
   noCache?: boolean;
 }
 
+type GetExported = (ctx?: unknown, parentFrame?: unknown, cb?: (err: Error | null, exported?: unknown) => void) => void;
+const exportedOf = new WeakMap<object, unknown>();
+let importsMemoized = false;
+
+/**
+ * `{% from "x.njk" import m %}` (without context) runs x.njk's top level on every render to
+ * collect its macros, and GOV.UK Frontend's component templates import their helper macros on
+ * every call of a component: profiling the agency page under load showed a fifth of the web's CPU
+ * there. Without context, what a template exports depends on nothing but the template (a fresh
+ * context with no variables, a new frame), so the first answer is kept per compiled template and
+ * given again. A template re-read from disk (WEB_RELOAD_TEMPLATES) is a new object: nothing stale.
+ * Imports `with context` are not memoized (their exports may depend on the page's variables).
+ */
+export function memoizeContextFreeImports(): void {
+  if (importsMemoized) return;
+  importsMemoized = true;
+  const proto = (nunjucks.Template as unknown as { prototype: { getExported: GetExported } }).prototype;
+  const original = proto.getExported;
+  proto.getExported = function (this: object, ctx?: unknown, parentFrame?: unknown, cb?: (err: Error | null, exported?: unknown) => void) {
+    if (typeof ctx !== 'function' || parentFrame !== undefined || cb !== undefined) return original.call(this, ctx, parentFrame, cb);
+    const done = ctx as (err: Error | null, exported?: unknown) => void;
+    if (exportedOf.has(this)) return done(null, exportedOf.get(this));
+    return original.call(this, (err: Error | null, exported?: unknown) => {
+      if (!err) exportedOf.set(this, exported);
+      done(err, exported);
+    });
+  };
+}
+
 export function createViewEnvironment(options: ViewEnvironmentOptions): nunjucks.Environment {
+  memoizeContextFreeImports();
   const loader = new nunjucks.FileSystemLoader([options.viewsDir, govukFrontendDir(), mojFrontendDir()], { noCache: options.noCache ?? false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   const manifest = options.manifest;
