@@ -338,11 +338,15 @@ describe('complaints: evidence', () => {
       });
     });
 
-    it('wrong secrets count towards the per-case limit shared with the tracking page (429)', async () => {
+    it('wrong secrets count towards the per-case limit shared with the tracking page (429 with Retry-After)', async () => {
       const d = await file();
       for (let i = 0; i < 10; i++) expectProblem(await asPublic(d.reference, `WRNG-${i}AAA-BBBB-CCCC`, SMALL_PDF, 'a.pdf'), 404, 'not-found');
-      expectProblem(await asPublic(d.reference, d.trackingSecret, SMALL_PDF, 'a.pdf'), 429, 'too-many-requests');
-      await t.http.get(`/public/complaints/${d.reference}`).set('X-Tracking-Secret', d.trackingSecret).expect(429);
+      const refused = await asPublic(d.reference, d.trackingSecret, SMALL_PDF, 'a.pdf');
+      expectProblem(refused, 429, 'too-many-requests');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+      const tracking = await t.http.get(`/public/complaints/${d.reference}`).set('X-Tracking-Secret', d.trackingSecret).expect(429);
+      expect(Number(tracking.headers['retry-after'])).toBeGreaterThan(3500);
     });
 
     it('judges a file by its content: a PDF named .exe and an executable named .pdf are 415; a PDF without an extension is kept as a PDF', async () => {

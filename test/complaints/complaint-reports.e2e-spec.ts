@@ -92,7 +92,8 @@ describe('complaint reports', () => {
       q: '=HYPERLINK("http://evil.test","Q") Recruiters',
       r: 'Rizal Overseas Agency',
       s: 'Sampaguita Staffing',
-      t: 'Tala Placement Services',
+      // Harmless with `,` as separator; a formula in its own cell if a spreadsheet splits on `;` an unquoted field.
+      t: 'Tala Placement Services;=WEBSERVICE(A1)',
     };
     for (const key of Object.keys(names) as (keyof typeof names)[]) {
       const id = (await createAgency(t, { legalName: names[key] })).id;
@@ -319,15 +320,19 @@ describe('complaint reports', () => {
       const res = await report('agencies?from=2020-01-01&to=2020-12-31').expect(200);
       expect(res.body).toMatchObject({ from: '2020-01-01', to: '2020-12-31', rows: [] });
       const csv = await report('agencies?from=2020-01-01&to=2020-12-31&format=csv').expect(200);
-      expect(csv.text).toBe('agencyId,legalName,complaints,deployments,ratePer100\r\n');
+      expect(csv.text).toBe('"agencyId","legalName","complaints","deployments","ratePer100"\r\n');
     });
 
-    it('as CSV: names with commas and quotes come back whole; a name that looks like a formula is defused', async () => {
+    it('as CSV: names with commas and quotes come back whole; a name that looks like a formula is defused, with `,` or `;` as separator', async () => {
       clock.set(new Date('2026-05-31T17:00:00.000Z')); // already 1 June in Manila
       try {
         const res = await report('agencies?from=2026-05-01&to=2026-05-31&format=csv').expect(200);
         expect(res.headers['content-disposition']).toBe('attachment; filename="complaints-agencies-2026-06-01.csv"');
         expect(res.text).toContain('"Santos, ""Golden"" Manpower Inc."');
+        // Every text field is quoted, so a spreadsheet splitting on `;` keeps the name in one cell.
+        expect(res.text).toContain('"Tala Placement Services;=WEBSERVICE(A1)"');
+        const semicolonCells = res.text.split('\r\n').flatMap((record) => record.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+        expect(semicolonCells.filter((cell) => /^"?[=+\-@\t\r]/.test(cell))).toEqual([]);
         const { header, rows } = csvObjects(res.text);
         expect(header).toEqual(['agencyId', 'legalName', 'complaints', 'deployments', 'ratePer100']);
         expect(rows.map((r) => r.legalName)).toEqual([agencies.p.name, `'${agencies.q.name}`, agencies.t.name, agencies.s.name, agencies.r.name]);

@@ -92,10 +92,14 @@ describe('complaints', () => {
       await t.http.get(`/public/complaints/${filed.reference}`).expect(404);
     });
 
-    it('wrong secrets for one case are limited (429), and a mistyped reference is a 404', async () => {
+    it('wrong secrets for one case are limited (429 with Retry-After), and a mistyped reference is a 404', async () => {
       const filed = await fileCase();
       for (let i = 0; i < 10; i++) await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', `WRNG-${i}AAA-BBBB-CCCC`).expect(404);
-      await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', filed.trackingSecret).expect(429);
+      const refused = await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', filed.trackingSecret).expect(429);
+      // Retry-After: when the case's counter (an hour from the last wrong secret) runs out.
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+      expect(refused.body).toMatchObject({ type: 'urn:lcs:problem:too-many-requests', retryAfter: Number(refused.headers['retry-after']) });
       await t.http.get('/public/complaints/CMP-2026-99999-0').set('X-Tracking-Secret', filed.trackingSecret).expect(404);
     });
 

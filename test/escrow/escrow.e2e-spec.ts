@@ -235,6 +235,32 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     expect(view.body.topUpDeadline).toMatchObject({ state: 'pending' });
   });
 
+  it('refuses a deposit that would take the balance past what the ledger can hold with 409, before writing anything', async () => {
+    const richAgency = (await createAgency(t)).id;
+    await t.http.post(`${escrowPath(richAgency)}/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
+    // The largest amount one entry takes (18 digits): nine of them fit below 2^63 - 1, the tenth does not.
+    const most = 999_999_999_999_999_999n;
+    for (let i = 0; i < 9; i++) await record(deposit(most), inspector, randomUUID(), richAgency).expect(201);
+    const before = await entryCount(richAgency);
+    const audits = (await auditActions(richAgency)).length;
+    const res = await record(deposit(most), inspector, randomUUID(), richAgency);
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      type: 'urn:lcs:problem:escrow-balance-limit',
+      balanceMinor: (most * 9n).toString(),
+      amountMinor: most.toString(),
+      limitMinor: '9223372036854775807',
+      currency: 'PHP',
+    });
+    expect(await entryCount(richAgency)).toBe(before);
+    expect((await auditActions(richAgency)).length).toBe(audits);
+    // What still fits is taken, up to the last minor unit.
+    const room = 9_223_372_036_854_775_807n - most * 9n;
+    expect((await record(deposit(room), inspector, randomUUID(), richAgency).expect(201)).body.balanceAfterMinor).toBe('9223372036854775807');
+    await record(deposit(1n), inspector, randomUUID(), richAgency).expect(409);
+  });
+
   it("answers 404 for another agency's escrow, and for an unknown agency", async () => {
     await t.http.get(escrowPath()).set('Authorization', otherAdmin.bearer).expect(404);
     await t.http.get(escrowPath()).set('Authorization', agencyStaff.bearer).expect(200);

@@ -60,6 +60,11 @@ describe('tokens and sessions', () => {
       },
     ],
     ['garbage', () => 'not.a.jwt'],
+    // Correctly signed, but the ids are not UUIDs: the session lookup must not reach the database with them.
+    ['signed with a sid that is not a UUID', () => forge({ sid: 'not-a-uuid' })],
+    ['signed with a sid shaped like a UUID but not one', () => forge({ sid: 'gggggggg-0000-4000-8000-000000000000' })],
+    ['signed with a sub that is not a UUID', () => forge({ sub: '1 OR 1=1' })],
+    ['signed with a numeric sid', () => forge({ sid: 42 })],
   ])('refuses a token that is %s with 401 problem+json', async (_what, make) => {
     const res = await me(make());
     expect(res.status).toBe(401);
@@ -111,6 +116,15 @@ describe('tokens and sessions', () => {
     const u = await createUser(t, { roles: ['worker'] });
     const results = await Promise.all([1, 2].map(() => t.http.post('/auth/refresh').send({ refreshToken: u.refreshToken })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it.each([
+    ['session part of hyphens', '-'.repeat(36) + '.' + 'A'.repeat(43)],
+    ['session part of UUID characters in the wrong groups', 'a'.repeat(32) + '----.' + 'A'.repeat(43)],
+  ])('refuses a refresh token whose %s (looks like a UUID, is not one) with 401', async (_what, refreshToken) => {
+    const res = await t.http.post('/auth/refresh').send({ refreshToken });
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it.each([['malformed', 'abc'], ['unknown session', '00000000-0000-4000-8000-000000000000.' + 'A'.repeat(43)], ['missing', undefined]])(

@@ -167,6 +167,18 @@ describe('accounts: admin, agency admin, self-service', () => {
       await t.http.patch('/me').set('Authorization', worker.bearer).send({ preferredLanguage: 'xx' }).expect(400);
     });
 
+    it('refuses null for a field of PATCH /me with 400 naming it, and changes nothing', async () => {
+      const worker = await createUser(t, { roles: ['worker'] });
+      const before = (await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body;
+      for (const body of [{ displayName: null }, { preferredLanguage: null }, { displayName: null, preferredLanguage: null }]) {
+        const res = await t.http.patch('/me').set('Authorization', worker.bearer).send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.type).toBe('urn:lcs:problem:validation-failed');
+        expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort()).toEqual(Object.keys(body).map((f) => `${f}:isNotNull`).sort());
+      }
+      expect((await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body).toEqual(before);
+    });
+
     it('changing the password ends the other sessions, keeps this one, and needs the current password', async () => {
       const user = await createUser(t, { roles: ['worker'] });
       const other = await t.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);

@@ -19,3 +19,20 @@ describe('OpenAPI', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
   });
 });
+
+describe('OpenAPI switched off (API_DOCS_ENABLED=false, the default in production)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { API_DOCS_ENABLED: 'false' } });
+  });
+  afterAll(() => t.close());
+
+  it('serves neither /docs nor /docs-json', async () => {
+    for (const path of ['/docs', '/docs/', '/docs-json', '/docs/swagger-ui.css']) {
+      const res = await t.http.get(path);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.body.code).toBe('not-found');
+    }
+    await t.http.get('/health/live').expect(200);
+  });
+});

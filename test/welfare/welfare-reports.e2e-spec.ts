@@ -258,7 +258,7 @@ describe('welfare reports', () => {
         { claimType: 'total', decided: '4', approved: '3', rejected: '1', medianDays: '3' },
       ]);
       const none = await report('decision-times?from=2020-01-01&to=2020-12-31&format=csv').expect(200);
-      expect(none.text).toBe('claimType,decided,approved,rejected,medianDays\r\ntotal,0,0,0,\r\n');
+      expect(none.text).toBe('"claimType","decided","approved","rejected","medianDays"\r\n"total",0,0,0,\r\n');
     });
   });
 
@@ -336,7 +336,10 @@ describe('welfare reports', () => {
       clock.set(at('04-02T16:30')); // already 3 April in Manila
       const res = await report('fund-balance?from=2026-04-01&to=2026-04-01&format=csv').expect(200);
       expect(res.headers['content-disposition']).toBe('attachment; filename="welfare-fund-balance-2026-04-03.csv"');
-      expect(res.text).toBe('bucket,firstDay,lastDay,contributionsInMinor,disbursementsOutMinor,netMinor,closingBalanceMinor\r\n2026-04-01,2026-04-01,2026-04-01,500000,800000,-300000,900000\r\ntotal,2026-04-01,2026-04-01,500000,800000,-300000,900000\r\n');
+      expect(res.text).toBe(
+        '"bucket","firstDay","lastDay","contributionsInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"\r\n' +
+          '"2026-04-01","2026-04-01","2026-04-01",500000,800000,-300000,900000\r\n"total","2026-04-01","2026-04-01",500000,800000,-300000,900000\r\n',
+      );
     });
   });
 

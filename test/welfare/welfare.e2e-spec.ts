@@ -113,6 +113,10 @@ describe('welfare fund', () => {
     expect(scheduled).toBeGreaterThan(0n);
     await act(filed.id, 'take');
     const more = (scheduled + 100000n).toString();
+    // null is not "left out": the amount is refused by name, and the claim stays under review.
+    const nulled = (await act(filed.id, 'approve', { approvedMinor: null }, supervisor, 400)).body;
+    expect(nulled).toMatchObject({ type: 'urn:lcs:problem:validation-failed', errors: [{ field: 'approvedMinor', rule: 'isNotNull' }] });
+    expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body.state).toBe('under_review');
     expect((await act(filed.id, 'approve', { approvedMinor: more, reason: 'Loss of livelihood' }, officer, 409)).body).toMatchObject({ condition: 'supervisor-required' });
     expect((await act(filed.id, 'approve', { approvedMinor: more }, supervisor, 409)).body).toMatchObject({ condition: 'reason-required' });
     expect((await act(filed.id, 'approve', { approvedMinor: more, reason: 'Loss of livelihood' }, supervisor)).body).toMatchObject({ state: 'approved', approvedMinor: more });

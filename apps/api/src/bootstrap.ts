@@ -4,10 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, MalformedJsonException, requestIdFor } from '@app/common';
+import { AppConfig, MalformedJsonException, apiDocsEnabled, requestIdFor } from '@app/common';
 import { ProblemFilter } from './http/problem.filter';
+import { registerNoStoreDefault } from './http/no-store.hook';
+import { registerSecurityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { createValidationPipe } from './http/validation.pipe';
+import { refuseUnstorableText, tooDeepError, tooDeepPath } from './http/input-safety';
 
 /**
  * Builds the HTTP application around a root module: the Fastify adapter, correlation ids,
@@ -39,14 +42,21 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  await registerSecurityHeaders(app, config.app.NODE_ENV === 'production');
+  registerNoStoreDefault(app);
   // Fastify's JSON parser (with its prototype-poisoning guard), but failing with our own problem type.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
+  // A body nested too deep is refused here, before anything walks it recursively.
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (err: Error | null, value?: unknown) =>
-      err ? done(new MalformedJsonException(), undefined) : done(null, value),
-    );
+    parseJson(request, body as string, (err: Error | null, value?: unknown) => {
+      if (err) return done(new MalformedJsonException(), undefined);
+      const deep = tooDeepPath(value);
+      return deep === null ? done(null, value) : done(tooDeepError(deep), undefined);
+    });
   });
+  // NUL characters and lone surrogates in any string of the query, path or body: one check for every route.
+  fastify.addHook('preValidation', refuseUnstorableText);
 
   // multipart/form-data is only marked here and left unread until a route streams it with
   // libs/documents' withSingleFileUpload (which sets the per-upload limits).
@@ -57,8 +67,8 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Off in production unless API_DOCS_ENABLED says otherwise (docs/security.md).
+  if (apiDocsEnabled(config.app)) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 

@@ -1601,7 +1601,7 @@ export interface paths {
         put?: never;
         /**
          * Record an entry in an agency's escrow ledger
-         * @description Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written. A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. `Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.
+         * @description Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written; nor past 9,223,372,036,854,775,807 minor units, the most the ledger records: a deposit or top-up beyond it is refused (409 `escrow-balance-limit`) and nothing is written. A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. `Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -2355,7 +2355,7 @@ export interface paths {
         };
         /**
          * Follow a complaint with its reference and tracking secret
-         * @description The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour, besides the per-address public limit.
+         * @description The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour (`Retry-After` gives the seconds left), besides the per-address public limit.
          *
          *     **Access:** public, no token needed.
          */
@@ -2379,7 +2379,7 @@ export interface paths {
         put?: never;
         /**
          * Add an evidence file to a complaint without an account
-         * @description The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). The ministry sees the file; the agency never does. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
+         * @description The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour, with `Retry-After`), and every public route is rate-limited per address (429). The ministry sees the file; the agency never does. Send `multipart/form-data` with the field `kind` and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The case is checked before the file is read (404; 409 `case-closed` when it is closed: ask the ministry to reopen it). A file of another type is 415, a larger one 413, a missing or second file 400 (`file-missing`, `too-many-files`). The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.
          *
          *     **Access:** public, no token needed.
          */
@@ -9609,7 +9609,7 @@ export interface operations {
     notifications_list: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -10186,7 +10186,7 @@ export interface operations {
                 active?: boolean;
                 /** @description Only accounts of this agency. */
                 agencyId?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -10793,7 +10793,7 @@ export interface operations {
     agencyLicensing_amendments: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -10989,7 +10989,7 @@ export interface operations {
     agencyApplications_list: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -11722,7 +11722,7 @@ export interface operations {
                 assignedToMe?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -12138,7 +12138,7 @@ export interface operations {
             query?: {
                 /** @description Only files of this kind. */
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -12450,7 +12450,7 @@ export interface operations {
             query?: {
                 /** @description Only documents of this kind. */
                 kind?: components["schemas"]["AgencyDocumentKind"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -12716,7 +12716,7 @@ export interface operations {
     agencyEscrow_get: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -12792,7 +12792,7 @@ export interface operations {
             query?: {
                 /** @description Only this agency's fines (an agency's own list ignores it). */
                 agencyId?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -13323,7 +13323,7 @@ export interface operations {
     agencyUsers_list: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -14180,7 +14180,7 @@ export interface operations {
                 assignedToMe?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -14696,7 +14696,7 @@ export interface operations {
             query?: {
                 /** @description Only files of this kind. */
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -15142,8 +15142,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AgencyRateReport"];
                     /**
-                     * @example agencyId,legalName,complaints,deployments,ratePer100
-                     *     0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21,Bayanihan Manpower Services Inc.,3,120,2.5
+                     * @example "agencyId","legalName","complaints","deployments","ratePer100"
+                     *     "0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21","Bayanihan Manpower Services Inc.",3,120,2.5
                      */
                     "text/csv": string;
                 };
@@ -15226,8 +15226,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SlaReport"];
                     /**
-                     * @example kind,metOnTime,metLate,openOverdue,openOnTime,compliancePct
-                     *     complaint.triage,8,1,1,2,80
+                     * @example "kind","metOnTime","metLate","openOverdue","openOnTime","compliancePct"
+                     *     "complaint.triage",8,1,1,2,80
                      */
                     "text/csv": string;
                 };
@@ -15310,8 +15310,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StageAgeReport"];
                     /**
-                     * @example stage,outcome,days0To7,days8To30,days31To90,daysOver90,total
-                     *     submitted,,3,1,0,0,4
+                     * @example "stage","outcome","days0To7","days8To30","days31To90","daysOver90","total"
+                     *     "submitted",,3,1,0,0,4
                      */
                     "text/csv": string;
                 };
@@ -15375,7 +15375,7 @@ export interface operations {
                 base?: string;
                 /** @description Only rates published on or after this day. */
                 from?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -15455,7 +15455,7 @@ export interface operations {
             query?: {
                 /** @description Only this agency's fines (an agency's own list ignores it). */
                 agencyId?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -15726,7 +15726,7 @@ export interface operations {
             query?: {
                 /** @description Only documents of this kind. */
                 kind?: components["schemas"]["AgencyDocumentKind"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -15815,7 +15815,7 @@ export interface operations {
     licensingEscrow_get: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -16091,7 +16091,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the record's current state. Codes: `escrow-account-not-open`, `escrow-insufficient-balance`. */
+            /** @description The request conflicts with the record's current state. Codes: `escrow-account-not-open`, `escrow-insufficient-balance`, `escrow-balance-limit`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16099,7 +16099,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "escrow-account-not-open" | "escrow-insufficient-balance";
+                        code?: "escrow-account-not-open" | "escrow-insufficient-balance" | "escrow-balance-limit";
                     };
                 };
             };
@@ -16242,7 +16242,7 @@ export interface operations {
     amendments_list: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -16654,7 +16654,7 @@ export interface operations {
             query?: {
                 /** @description Only this agency's applications. */
                 agencyId?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -17539,7 +17539,7 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only licenses whose last day is on or before this date (YYYY-MM-DD): the renewal queue. */
                 expiresOnOrBefore?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -18332,7 +18332,7 @@ export interface operations {
     workerComplaints_list: {
         parameters: {
             query?: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -18590,7 +18590,7 @@ export interface operations {
             query?: {
                 /** @description Only files of this kind. */
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -18988,7 +18988,7 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only placements to this destination country. */
                 destinationCountry?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -20200,7 +20200,7 @@ export interface operations {
                 occupationCategory?: string;
                 /** @description Only rules for this origin ('*': the rules for every origin without its own). */
                 originCountry?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -20311,7 +20311,7 @@ export interface operations {
     publicVerification_list: {
         parameters: {
             query: {
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -20459,7 +20459,7 @@ export interface operations {
             query?: {
                 /** @description Ministry only: one agency's orders (an agency user always sees only its own) */
                 agencyId?: string;
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -20919,7 +20919,7 @@ export interface operations {
             query?: {
                 /** @description Only claims of this type. */
                 claimType?: components["schemas"]["WelfareClaimType"];
-                /** @description Which page, from 1. */
+                /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */
                 pageSize?: number;
@@ -21621,18 +21621,18 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClaimsByTypeReport"];
                     /**
-                     * @example claimType,submitted,underReview,documentsRequested,approved,rejected,disbursed,paid,total
-                     *     death:natural,1,0,0,0,0,0,2,3
-                     *     death:accidental,0,0,0,0,0,0,0,0
-                     *     death:burial,0,0,0,0,0,0,0,0
-                     *     disability:partial,0,0,0,0,0,0,0,0
-                     *     disability:total,0,0,0,0,0,0,0,0
-                     *     medical,0,0,0,0,0,0,0,0
-                     *     repatriation,0,0,0,0,0,0,0,0
-                     *     legal-assistance,0,0,0,0,0,0,0,0
-                     *     education-grant,0,0,0,0,0,0,0,0
-                     *     livelihood-grant,0,0,0,0,0,0,0,0
-                     *     total,1,0,0,0,0,0,2,3
+                     * @example "claimType","submitted","underReview","documentsRequested","approved","rejected","disbursed","paid","total"
+                     *     "death:natural",1,0,0,0,0,0,2,3
+                     *     "death:accidental",0,0,0,0,0,0,0,0
+                     *     "death:burial",0,0,0,0,0,0,0,0
+                     *     "disability:partial",0,0,0,0,0,0,0,0
+                     *     "disability:total",0,0,0,0,0,0,0,0
+                     *     "medical",0,0,0,0,0,0,0,0
+                     *     "repatriation",0,0,0,0,0,0,0,0
+                     *     "legal-assistance",0,0,0,0,0,0,0,0
+                     *     "education-grant",0,0,0,0,0,0,0,0
+                     *     "livelihood-grant",0,0,0,0,0,0,0,0
+                     *     "total",1,0,0,0,0,0,2,3
                      */
                     "text/csv": string;
                 };
@@ -21715,9 +21715,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DecisionTimesReport"];
                     /**
-                     * @example claimType,decided,approved,rejected,medianDays
-                     *     medical,2,1,1,12.5
-                     *     total,2,1,1,12.5
+                     * @example "claimType","decided","approved","rejected","medianDays"
+                     *     "medical",2,1,1,12.5
+                     *     "total",2,1,1,12.5
                      */
                     "text/csv": string;
                 };
@@ -21802,9 +21802,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FundBalanceReport"];
                     /**
-                     * @example bucket,firstDay,lastDay,contributionsInMinor,disbursementsOutMinor,netMinor,closingBalanceMinor
-                     *     2026-03,2026-03-01,2026-03-31,1500000,2000000,-500000,3250000
-                     *     total,2026-03-01,2026-03-31,1500000,2000000,-500000,3250000
+                     * @example "bucket","firstDay","lastDay","contributionsInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"
+                     *     "2026-03","2026-03-01","2026-03-31",1500000,2000000,-500000,3250000
+                     *     "total","2026-03-01","2026-03-31",1500000,2000000,-500000,3250000
                      */
                     "text/csv": string;
                 };

@@ -8,3 +8,4 @@ export * from './clock';
 export * from './calendar';
 export * from './crypto';
 export * from './csv/csv';
+export * from './text/single-line-name';

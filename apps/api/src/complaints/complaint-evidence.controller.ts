@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, Api
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, DomainException, NotFoundException, Page, PageOf, REDIS } from '@app/common';
+import { ConfigService, NotFoundException, Page, PageOf, REDIS } from '@app/common';
 import { canonicalReference } from '@app/complaints';
 import { ComplaintEvidence, EvidenceContext, EvidenceDoor, EvidenceView, StaffEvidenceView } from '@app/complaints/evidence';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ApiProblems } from '../openapi/api-problems.decorator';
+import { SECRET_ATTEMPTS_WINDOW_SECONDS, tooManySecretAttempts } from './secret-attempts';
 import { EVIDENCE_DOWNLOAD, EvidenceQuery, EvidenceReferenceParams, UploadEvidenceBody, UploadEvidenceFields } from './complaint-evidence.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
@@ -151,12 +152,6 @@ export class WorkerComplaintEvidenceController {
   }
 }
 
-class TooManySecretAttempts extends DomainException {
-  constructor() {
-    super('too-many-requests', 429, 'Too many requests', 'Too many wrong secrets for this case; try again in an hour.', { retryAfter: 3600 });
-  }
-}
-
 /** The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. */
 @ApiTags('public: complaints')
 @Controller('public/complaints')
@@ -180,7 +175,7 @@ export class PublicComplaintEvidenceController {
     summary: 'Add an evidence file to a complaint without an account',
     description:
       'The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; ' +
-      'wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour), and every public route is rate-limited per address (429). ' +
+      'wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour, with `Retry-After`), and every public route is rate-limited per address (429). ' +
       `The ministry sees the file; the agency never does. ${UPLOAD_RULES}`,
   })
   @ApiConsumes('multipart/form-data')
@@ -192,18 +187,19 @@ export class PublicComplaintEvidenceController {
     @Param() p: EvidenceReferenceParams,
     @Headers('x-tracking-secret') secret: string | undefined,
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Actor() actor: ActorContext,
   ): Promise<EvidenceView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
     // The same counter as the tracking route: guessing a secret here is no cheaper.
     const key = `${this.config.get('redis').REDIS_PREFIX}:complaint-secret:${reference}`;
-    if (Number((await this.redis.get(key)) ?? 0) >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw new TooManySecretAttempts();
+    if (Number((await this.redis.get(key)) ?? 0) >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw await tooManySecretAttempts(this.redis, key, reply);
     const door = { party: 'complainant', reference, secret } as const;
     try {
       await this.evidence.checkUpload(door);
     } catch (e) {
-      if (e instanceof NotFoundException) await this.redis.multi().incr(key).expire(key, 3600).exec();
+      if (e instanceof NotFoundException) await this.redis.multi().incr(key).expire(key, SECRET_ATTEMPTS_WINDOW_SECONDS).exec();
       throw e;
     }
     return receive(this.evidence, this.documents, req, door, { auditActor: { role: 'anonymous' }, correlationId: actor.correlationId });

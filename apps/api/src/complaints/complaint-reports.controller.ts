@@ -20,6 +20,14 @@ const STAGE_COLUMNS: CsvColumn<StageCsvRow>[] = ['stage', 'outcome', ...AGE_COLU
 const SLA_COLUMNS: CsvColumn<SlaCsvRow>[] = ['kind', 'metOnTime', 'metLate', 'openOverdue', 'openOnTime', 'compliancePct'];
 const AGENCY_COLUMNS: CsvColumn<AgencyRateRow>[] = ['agencyId', 'legalName', 'complaints', 'deployments', 'ratePer100'];
 
+/** What each CSV looks like (written by the same code, so the examples keep its format). */
+const STAGES_CSV_EXAMPLE = toCsv<StageCsvRow>([{ stage: 'submitted', outcome: null, days0To7: 3, days8To30: 1, days31To90: 0, daysOver90: 0, total: 4 }], STAGE_COLUMNS);
+const SLA_CSV_EXAMPLE = toCsv([{ kind: 'complaint.triage', metOnTime: 8, metLate: 1, openOverdue: 1, openOnTime: 2, compliancePct: 80 }] as SlaCsvRow[], SLA_COLUMNS);
+const AGENCIES_CSV_EXAMPLE = toCsv(
+  [{ agencyId: '0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21', legalName: 'Bayanihan Manpower Services Inc.', complaints: 3, deployments: 120, ratePer100: 2.5 }] as AgencyRateRow[],
+  AGENCY_COLUMNS,
+);
+
 /**
  * Supervisor reports on complaints (docs/complaints.md, "Reports"): cases by stage and age, SLA
  * compliance of the case deadlines, complaints per 100 deployments by agency. JSON by default;
@@ -40,7 +48,7 @@ export class ComplaintReportsController {
       'Cases filed in the period (by the local date of filing; complaints and inspection cases alike), per stage (closed ones per outcome) and age in whole days: 0–7, 8–30, 31–90, over 90 ' +
       '(open cases aged to now, closed ones to their closing). Every stage is listed, with zeros when empty, and the totals. ' + REPORT_FORMAT + ' The CSV ends with a `total` row.',
   })
-  @ApiReportResponse(StageAgeReport, 'stage,outcome,days0To7,days8To30,days31To90,daysOver90,total\r\nsubmitted,,3,1,0,0,4\r\n')
+  @ApiReportResponse(StageAgeReport, STAGES_CSV_EXAMPLE)
   async stages(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<StageAgeReport | string> {
     const report = await this.reports.byStageAndAge(q);
     if (q.format !== 'csv') return report;
@@ -57,7 +65,7 @@ export class ComplaintReportsController {
       '(on time out of those met or overdue). A deadline counts in the period of the local date it was met (met ones) or falls due (open ones); a kind with none in the period has no row. ' +
       REPORT_FORMAT + ' The CSV ends with a `total` row.',
   })
-  @ApiReportResponse(SlaReport, 'kind,metOnTime,metLate,openOverdue,openOnTime,compliancePct\r\ncomplaint.triage,8,1,1,2,80\r\n')
+  @ApiReportResponse(SlaReport, SLA_CSV_EXAMPLE)
   async sla(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<SlaReport | string> {
     const report = await this.reports.slaCompliance(q);
     if (q.format !== 'csv') return report;
@@ -73,7 +81,7 @@ export class ComplaintReportsController {
       'Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. ' +
       'Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. ' + REPORT_FORMAT,
   })
-  @ApiReportResponse(AgencyRateReport, 'agencyId,legalName,complaints,deployments,ratePer100\r\n0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21,Bayanihan Manpower Services Inc.,3,120,2.5\r\n')
+  @ApiReportResponse(AgencyRateReport, AGENCIES_CSV_EXAMPLE)
   async agencies(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {
     const report = await this.reports.perAgency(q);
     if (q.format !== 'csv') return report;

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, DomainException, NotFoundException, Page, PageOf, PageQuery, REDIS } from '@app/common';
+import { ConfigService, NotFoundException, Page, PageOf, PageQuery, REDIS } from '@app/common';
 import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
+import { SECRET_ATTEMPTS_WINDOW_SECONDS, tooManySecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
 
@@ -65,12 +67,6 @@ const FILING =
   'Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. ' +
   'Not idempotent: sending it twice files two cases.';
 
-class TooManySecretAttempts extends DomainException {
-  constructor() {
-    super('too-many-requests', 429, 'Too many requests', 'Too many wrong secrets for this case; try again in an hour.', { retryAfter: 3600 });
-  }
-}
-
 /** Filing and following a complaint without an account: anonymous allowed; the secret is shown once. */
 @ApiTags('public: complaints')
 @Controller('public/complaints')
@@ -109,20 +105,20 @@ export class PublicComplaintsController {
     description:
       "The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. " +
       'The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; ' +
-      'more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour, besides the per-address public limit.',
+      'more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour (`Retry-After` gives the seconds left), besides the per-address public limit.',
   })
   @ApiHeader({ name: 'X-Tracking-Secret', required: true, description: 'The tracking secret shown once when the complaint was filed.' })
   @ApiOkResponse({ type: WorkerComplaintView })
   @ApiProblems({ 429: ['too-many-requests'] })
-  async track(@Param() p: ReferenceParams, @Headers('x-tracking-secret') secret: string | undefined): Promise<WorkerComplaintView> {
+  async track(@Param() p: ReferenceParams, @Headers('x-tracking-secret') secret: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<WorkerComplaintView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
     const key = `${this.config.get('redis').REDIS_PREFIX}:complaint-secret:${reference}`;
     const failures = Number((await this.redis.get(key)) ?? 0);
-    if (failures >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw new TooManySecretAttempts();
+    if (failures >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw await tooManySecretAttempts(this.redis, key, reply);
     const view = await this.cases.tracked(reference, secret);
     if (!view) {
-      await this.redis.multi().incr(key).expire(key, 3600).exec();
+      await this.redis.multi().incr(key).expire(key, SECRET_ATTEMPTS_WINDOW_SECONDS).exec();
       throw new NotFoundException('case');
     }
     return view;

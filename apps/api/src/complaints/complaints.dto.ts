@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO860
 import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
-import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
+import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
 
 const MINOR = '^[1-9][0-9]{0,17}$';
 const MINOR_TEXT = 'Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).';
@@ -36,12 +36,12 @@ export class StatedFeesDto {
 
 export class FileComplaintDto {
   @ApiPropertyOptional({ minLength: 3, maxLength: 40, example: 'PH-LRA-2026-00042-7', description: "The recruiter's license number, if known (it identifies the agency). Give at least one of licenseNumber, agencyName, recruiterDescription." }) @IsOptional() @IsString() @Length(3, 40) licenseNumber?: string;
-  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Bayanihan Manpower Services Inc.', description: "The agency's name (an exact legal name identifies it)." }) @IsOptional() @IsString() @Length(2, 300) agencyName?: string;
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Bayanihan Manpower Services Inc.', description: "The agency's name (an exact legal name identifies it)." }) @IsOptional() @IsString() @Length(2, 300) @IsSingleLineName() agencyName?: string;
   @ApiPropertyOptional({ minLength: 2, maxLength: 2000, description: 'An unlicensed recruiter, in words.' }) @IsOptional() @IsString() @Length(2, 2000) recruiterDescription?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 300, example: 'Al Noor Household', description: 'The employer abroad.' }) @IsOptional() @IsString() @Length(1, 300) employerName?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300, example: 'Al Noor Household', description: 'The employer abroad.' }) @IsOptional() @IsString() @Length(1, 300) @IsSingleLineName() employerName?: string;
   @ApiPropertyOptional({ pattern: '^[A-Z]{2}$', example: 'SA', description: 'ISO 3166-1 alpha-2 code of the country of work.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
   @ApiProperty({ type: [AllegationDto], minItems: 1, maxItems: 20, description: 'What the complaint is about: one entry per wrong.' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AllegationDto) allegations: AllegationDto[];
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Maria Santos', description: 'Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.' }) @IsOptional() @IsString() @Length(1, 200) complainantName?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Maria Santos', description: 'Stored encrypted; not kept when anonymous. A walk-in or hotline complaint needs a name, an email or a phone.' }) @IsOptional() @IsString() @Length(1, 200) @IsSingleLineName() complainantName?: string;
   @ApiPropertyOptional({ format: 'email', example: 'maria.santos@example.org', description: 'Where the acknowledgement and the case news are mailed. Stored encrypted; not kept when anonymous.' }) @IsOptional() @IsEmail({}, { message: 'must be an email address' }) email?: string;
   @ApiPropertyOptional({ pattern: '^\\+?[0-9 ()-]{6,25}$', example: '+63 917 123 4567', description: 'Stored encrypted; not kept when anonymous.' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,25}$/, { message: 'must be a phone number' }) phone?: string;
   @ApiProperty({ enum: LANGUAGES, example: 'en', description: 'The language of every message and of the case view.' }) @IsIn(LANGUAGES) language: string;
@@ -66,7 +66,7 @@ export class ReferenceParams {
 export class SettlementAmountDto {
   @ApiProperty({ type: String, pattern: MINOR, example: '8000000', description: MINOR_TEXT }) @IsPositiveMinorUnits() amountMinor: string;
   @ApiProperty({ pattern: CURRENCY, example: 'PHP', description: 'ISO 4217.' }) @IsCurrencyCode() currency: string;
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'the complainant', description: 'Who is to be paid.' }) @IsString() @Length(1, 200) payableTo: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'the complainant', description: 'Who is to be paid.' }) @IsString() @Length(1, 200) @IsSingleLineName() payableTo: string;
 }
 
 export class SettlementDto {
@@ -108,7 +108,7 @@ export class ComplaintActionParams {
 export class ComplaintActionDto {
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ minLength: 1, maxLength: 5000, description: 'Required by dismiss, fail-conciliation, breach-settlement, appeal and every backwards move (return-to-conciliation, reopen); shown to the parties.' }) @IsOptional() @IsString() @Length(1, 5000) reason?: string;
-  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Department of Migrant Workers, Legal Assistance', description: 'refer: where the case is sent.' }) @IsOptional() @IsString() @Length(2, 300) referralTarget?: string;
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Department of Migrant Workers, Legal Assistance', description: 'refer: where the case is sent.' }) @IsOptional() @IsString() @Length(2, 300) @IsSingleLineName() referralTarget?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'extend-conciliation: both parties consented (once per case).' }) @IsOptional() @IsBoolean() bothPartiesConsent?: boolean;
   @ApiPropertyOptional({ type: SettlementDto, description: 'settle: the terms.' }) @IsOptional() @ValidateNested() @Type(() => SettlementDto) settlement?: SettlementDto;
   @ApiPropertyOptional({ minLength: 5, maxLength: 20000, description: "record-answer: the agency's written answer (recorded by an officer)." }) @IsOptional() @IsString() @Length(5, 20000) answer?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ESCALATION_ACTIONS, ESCALATION_ACTIONS_PROPERTY, EscalationAction } from '@app/deadlines';
+import { IsSingleLineName } from '../http/dto-rules';
 
 export class EscalationLevelDto {
   /** Hours after the breach at which this level fires. */
@@ -69,6 +70,7 @@ export class JurisdictionDto {
   @ApiProperty({ minLength: 2, maxLength: 120, example: 'Philippines' })
   @IsString()
   @Length(2, 120)
+  @IsSingleLineName()
   name: string;
 
   /** IANA time zone, e.g. Asia/Manila. */
@@ -101,6 +103,7 @@ export class HolidayDto {
   @ApiProperty({ minLength: 2, maxLength: 120, example: 'Independence Day' })
   @IsString()
   @Length(2, 120)
+  @IsSingleLineName()
   name: string;
 }
 

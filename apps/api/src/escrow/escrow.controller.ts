@@ -82,7 +82,8 @@ export class LicensingEscrowController {
     summary: "Record an entry in an agency's escrow ledger",
     description:
       'Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. ' +
-      'The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written. ' +
+      'The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written; ' +
+        'nor past 9,223,372,036,854,775,807 minor units, the most the ledger records: a deposit or top-up beyond it is refused (409 `escrow-balance-limit`) and nothing is written. ' +
       'A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); ' +
       'an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. ' +
       '`Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.',
@@ -96,7 +97,7 @@ export class LicensingEscrowController {
   })
   @ApiProblems({
     400: ['idempotency-key-required', 'escrow-currency-mismatch'],
-    409: ['escrow-account-not-open', 'escrow-insufficient-balance'],
+    409: ['escrow-account-not-open', 'escrow-insufficient-balance', 'escrow-balance-limit'],
     422: ['idempotency-key-reused'],
   })
   async record(

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
-import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
+import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
 
 const ITEM = /^[a-z][a-z0-9-]{1,63}$/;
 
@@ -201,13 +201,13 @@ export class StatedFeeLineDto {
 }
 
 class PlacementTermsDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Santos' }) @IsString() @Length(1, 200) workerName: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Santos' }) @IsString() @Length(1, 200) @IsSingleLineName() workerName: string;
   @ApiProperty({ pattern: '^[A-Z0-9]{5,20}$', example: 'P1234567A' }) @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber: string;
   @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: "The worker's email: if they have an account, they can state what they paid; they are told of refund orders" })
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   workerEmail?: string | null;
-  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Chan Tai Man' }) @IsString() @Length(1, 300) employerName: string;
+  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Chan Tai Man' }) @IsString() @Length(1, 300) @IsSingleLineName() employerName: string;
   @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK' }) @IsCountryCode() destinationCountry: string;
   @ApiProperty({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'An occupation category (GET /public/fees/vocabulary)' }) @IsString() @Length(1, 64) occupationCategory: string;
   @ApiProperty({ ...MINOR_SCHEMA, example: '460000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
@@ -228,10 +228,10 @@ export class RecordPlacementDto extends PlacementTermsDto {
 
 /** The terms an amendment changes: any of the placement's terms, each optional. */
 class PartialTermsDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) workerName?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) @IsSingleLineName() workerName?: string;
   @ApiPropertyOptional({ pattern: '^[A-Z0-9]{5,20}$' }) @IsOptional() @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber?: string;
   @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: 'null removes the address' }) @IsOptional() @IsEmail({}, { message: 'must be an email address' }) workerEmail?: string | null;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) employerName?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) @IsSingleLineName() employerName?: string;
   @ApiPropertyOptional({ ...COUNTRY_SCHEMA }) @IsOptional() @IsCountryCode() destinationCountry?: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 }) @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
   @ApiPropertyOptional({ ...MINOR_SCHEMA, description: 'Monthly basic salary, integer minor units, positive' }) @IsOptional() @IsPositiveMinorUnits() monthlySalaryMinor?: string;

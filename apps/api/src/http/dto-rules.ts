@@ -24,3 +24,6 @@ export const IsCurrencyCode = () => Matches(/^[A-Z]{3}$/, { message: 'must be an
 
 /** An ISO 3166-1 alpha-2 code's shape. */
 export const IsCountryCode = () => Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 country code such as HK' });
+
+/** A name (person, agency, branch, employer): one line, no control characters (libs/common/src/text/single-line-name.ts). */
+export { IsSingleLineName } from '@app/common';

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { AMENDMENT_STATES, AmendmentState, LICENSE_STATES, LICENSE_TYPES, LicenseState, LicenseType } from '@app/agencies';
 import { PageQuery } from '@app/common';
+import { IsSingleLineName } from '../http/dto-rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -95,6 +96,7 @@ export class OfficerDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsSingleLineName()
   name: string;
 
   @ApiProperty({ minLength: 1, maxLength: 120, example: 'President' })
@@ -120,6 +122,7 @@ export class OwnerDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsSingleLineName()
   name: string;
 
   /** ISO 3166-1 alpha-2. */
@@ -176,6 +179,7 @@ export class BranchDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsSingleLineName()
   name: string;
 
   @ApiProperty({ minLength: 1, maxLength: 500, example: '3 Session Road, Baguio City' })
@@ -192,6 +196,7 @@ export class AmendmentDto {
   @Transform(trim)
   @IsString()
   @Length(2, 300)
+  @IsSingleLineName()
   legalName?: string;
 
   @ApiPropertyOptional({ minLength: 2, maxLength: 60, example: 'CS201912345', description: 'The new business registration number (no other agency may hold it: checked at approval).' })

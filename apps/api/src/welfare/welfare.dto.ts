@@ -4,7 +4,7 @@ import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Ma
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
 import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
-import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
+import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
 
 /** The OpenAPI description of a field checked by IsPositiveMinorUnits. */
 const POSITIVE_MINOR = { type: String, pattern: '^[1-9][0-9]{0,17}$', minLength: 1, maxLength: 18 } as const;
@@ -89,6 +89,7 @@ export class BeneficiaryDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Liza Santos', description: 'The beneficiary\'s full name (encrypted at rest).' })
   @IsString()
   @Length(1, 200)
+  @IsSingleLineName()
   name: string;
 
   @ApiProperty({ minLength: 2, maxLength: 60, example: 'spouse', description: 'Their relationship to the member.' })
@@ -114,6 +115,7 @@ export class FileClaimDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rodel Santos', description: 'The member\'s name.' })
   @IsString()
   @Length(1, 200)
+  @IsSingleLineName()
   workerName: string;
 
   @ApiProperty({ ...LOCAL_DATE, example: '2026-02-10', description: 'The day of the death, accident, illness or repatriation; not in the future.' })

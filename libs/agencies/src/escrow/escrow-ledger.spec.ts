@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ESCROW_ENTRY_KINDS, EscrowEntryKind, applyEntry, balanceOf, requirementEffect, shortfallOf, signedAmount } from './escrow-ledger';
+import { ESCROW_ENTRY_KINDS, EscrowEntryKind, MAX_ESCROW_BALANCE_MINOR, applyEntry, balanceOf, requirementEffect, shortfallOf, signedAmount } from './escrow-ledger';
 
 describe('escrow ledger arithmetic', () => {
   it('adds deposits and top-ups, takes garnishments and releases', () => {
@@ -21,10 +21,16 @@ describe('escrow ledger arithmetic', () => {
   });
 
   it('refuses a garnishment or release larger than the balance, naming the balance and the amount asked', () => {
-    expect(applyEntry(1_000n, 'garnishment', 1_001n)).toEqual({ accepted: false, balance: 1_000n, asked: 1_001n });
-    expect(applyEntry(1_000n, 'release', 1_001n)).toEqual({ accepted: false, balance: 1_000n, asked: 1_001n });
+    expect(applyEntry(1_000n, 'garnishment', 1_001n)).toEqual({ accepted: false, reason: 'insufficient-balance', balance: 1_000n, asked: 1_001n });
+    expect(applyEntry(1_000n, 'release', 1_001n)).toEqual({ accepted: false, reason: 'insufficient-balance', balance: 1_000n, asked: 1_001n });
     expect(applyEntry(1_000n, 'garnishment', 1_000n)).toEqual({ accepted: true, balanceAfter: 0n });
     expect(applyEntry(0n, 'deposit', 1n)).toEqual({ accepted: true, balanceAfter: 1n });
+  });
+
+  it('refuses a deposit or top-up that would take the balance past the largest one the ledger records', () => {
+    expect(applyEntry(MAX_ESCROW_BALANCE_MINOR - 10n, 'deposit', 10n)).toEqual({ accepted: true, balanceAfter: MAX_ESCROW_BALANCE_MINOR });
+    expect(applyEntry(MAX_ESCROW_BALANCE_MINOR - 10n, 'top-up', 11n)).toEqual({ accepted: false, reason: 'balance-limit', balance: MAX_ESCROW_BALANCE_MINOR - 10n, asked: 11n });
+    expect(applyEntry(MAX_ESCROW_BALANCE_MINOR, 'release', MAX_ESCROW_BALANCE_MINOR)).toEqual({ accepted: true, balanceAfter: 0n });
   });
 
   it('computes the shortfall against the requirement (0 when met or exceeded)', () => {

@@ -24,12 +24,25 @@ export function signedAmount(kind: EscrowEntryKind, amountMinor: bigint): bigint
 export const balanceOf = (entries: readonly { kind: EscrowEntryKind; amountMinor: bigint }[]): bigint =>
   entries.reduce((sum, e) => sum + signedAmount(e.kind, e.amountMinor), 0n);
 
-export type LedgerDecision = { accepted: true; balanceAfter: bigint } | { accepted: false; balance: bigint; asked: bigint };
+/**
+ * The largest balance the ledger can hold: each entry records the balance after it in a Postgres
+ * `bigint` (2^63 - 1 minor units, about 92 quadrillion pesos: only repeated absurd deposits get there).
+ */
+export const MAX_ESCROW_BALANCE_MINOR = 9_223_372_036_854_775_807n;
 
-/** Whether the ledger takes this entry: a garnishment or release never makes the balance negative. */
+export type LedgerDecision =
+  | { accepted: true; balanceAfter: bigint }
+  | { accepted: false; reason: 'insufficient-balance' | 'balance-limit'; balance: bigint; asked: bigint };
+
+/**
+ * Whether the ledger takes this entry: a garnishment or release never makes the balance negative,
+ * and a deposit or top-up never takes it past MAX_ESCROW_BALANCE_MINOR.
+ */
 export function applyEntry(balance: bigint, kind: EscrowEntryKind, amountMinor: bigint): LedgerDecision {
   const after = balance + signedAmount(kind, amountMinor);
-  return after < 0n ? { accepted: false, balance, asked: amountMinor } : { accepted: true, balanceAfter: after };
+  if (after < 0n) return { accepted: false, reason: 'insufficient-balance', balance, asked: amountMinor };
+  if (after > MAX_ESCROW_BALANCE_MINOR) return { accepted: false, reason: 'balance-limit', balance, asked: amountMinor };
+  return { accepted: true, balanceAfter: after };
 }
 
 /** How much is missing to reach the requirement (0 when it is met). */

@@ -11,6 +11,18 @@ export class EscrowInsufficientBalanceException extends ConflictException {
   }
 }
 
+/** A deposit or top-up that would take the balance past what the ledger can record: refused, nothing written (409). */
+export class EscrowBalanceLimitException extends ConflictException {
+  constructor(balanceMinor: bigint, askedMinor: bigint, limitMinor: bigint, currency: string) {
+    super('escrow-balance-limit', `The escrow balance (${balanceMinor} ${currency} minor units) plus the amount (${askedMinor}) would exceed the most the ledger can hold (${limitMinor}).`, {
+      balanceMinor: balanceMinor.toString(),
+      amountMinor: askedMinor.toString(),
+      limitMinor: limitMinor.toString(),
+      currency,
+    });
+  }
+}
+
 /** An entry in another currency than the account's (400). */
 export class EscrowCurrencyMismatchException extends DomainException {
   constructor(expected: string, given: string) {

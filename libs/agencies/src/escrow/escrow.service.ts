@@ -11,12 +11,13 @@ import { EscrowAccount } from './escrow-account.entity';
 import { EscrowEntry } from './escrow-entry.entity';
 import {
   EscrowAccountNotOpenException,
+  EscrowBalanceLimitException,
   EscrowCurrencyMismatchException,
   EscrowInsufficientBalanceException,
   IdempotencyKeyReusedException,
 } from './escrow.exceptions';
 import { ESCROW_HOLD_REASON, AgencyHoldView, EscrowHolds } from './escrow-holds';
-import { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES, EscrowEntryKind, EscrowLicenseType, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
+import { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES, EscrowEntryKind, EscrowLicenseType, MAX_ESCROW_BALANCE_MINOR, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
 import { EscrowRequirements } from './escrow-requirements';
 
 /** The deadline kind that gives an agency time to top its escrow up. */
@@ -306,7 +307,10 @@ export class EscrowService {
 
     const balance = await this.balanceIn(m, input.agencyId);
     const decision = applyEntry(balance, input.kind, input.amountMinor);
-    if (!decision.accepted) throw new EscrowInsufficientBalanceException(decision.balance, decision.asked, account.currency);
+    if (!decision.accepted) {
+      if (decision.reason === 'balance-limit') throw new EscrowBalanceLimitException(decision.balance, decision.asked, MAX_ESCROW_BALANCE_MINOR, account.currency);
+      throw new EscrowInsufficientBalanceException(decision.balance, decision.asked, account.currency);
+    }
 
     const now = this.clock.now();
     const actor = actorParts(input.actor);

@@ -8,6 +8,13 @@ export interface AccessClaims {
   sid: string;
 }
 
+/**
+ * A UUID as Postgres reads one (hex digits in 8-4-4-4-12 groups): session and user ids are looked up
+ * as uuid columns, and anything else would make the database refuse the query instead of finding no row.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 /** The only algorithm accepted: a token claiming any other (or `none`) is refused. */
 export const JWT_ALGORITHM = 'HS256' as const;
 
@@ -46,8 +53,8 @@ export class TokenService {
       issuer: auth.AUTH_JWT_ISSUER,
       audience: auth.AUTH_JWT_AUDIENCE,
     });
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') {
-      throw new Error('token lacks sub, sid or exp');
+    if (!isUuid(claims.sub) || !isUuid(claims.sid) || typeof claims.exp !== 'number') {
+      throw new Error('token lacks sub or sid as a UUID, or exp');
     }
     return { sub: claims.sub, sid: claims.sid };
   }
@@ -69,6 +76,6 @@ export class TokenService {
 
   static parseRefreshToken(token: string): { sessionId: string; secret: string } | null {
     const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
-    return match ? { sessionId: match[1], secret: match[2] } : null;
+    return match && isUuid(match[1]) ? { sessionId: match[1], secret: match[2] } : null;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { PageQuery } from '@app/common';
+import { IsSingleLineName, PageQuery } from '@app/common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 import { LANGUAGES, Language, ROLES, Role } from '../roles';
 import { User } from './user.entity';
@@ -45,6 +45,7 @@ export class NewAccountFields {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsSingleLineName()
   displayName: string;
 
   @ApiPropertyOptional({ ...LANGUAGE_ENUM, default: 'en', description: LANGUAGE_DESCRIPTION })
@@ -108,6 +109,7 @@ export class UpdateMeDto {
   @Transform(trim)
   @IsString()
   @Length(1, 120)
+  @IsSingleLineName()
   displayName?: string;
 
   @ApiPropertyOptional({ ...LANGUAGE_ENUM, description: `${LANGUAGE_DESCRIPTION} Left out: unchanged.` })

@@ -51,7 +51,20 @@ export class AppEnv {
   /** Public base URL, used in links sent to people. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Whether the API serves Swagger UI at `/docs` and the OpenAPI document at `/docs-json`: `true`
+   * or `false`. Unset: on outside production, off in production (a map of every route and field
+   * is of more use to an attacker than to the public). Read through apiDocsEnabled().
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  API_DOCS_ENABLED?: 'true' | 'false' = undefined;
 }
+
+/** API_DOCS_ENABLED as set, else on everywhere but production. */
+export const apiDocsEnabled = (app: Pick<AppEnv, 'NODE_ENV' | 'API_DOCS_ENABLED'>): boolean =>
+  app.API_DOCS_ENABLED === undefined ? app.NODE_ENV !== 'production' : app.API_DOCS_ENABLED === 'true';
 
 export class DatabaseEnv {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { apiDocsEnabled } from './config.schema';
 import { ConfigValidationError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
@@ -57,5 +59,29 @@ describe('loadConfig cross-checks', () => {
 
   it('refuses to run in production with the development field-encryption keys', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/FIELD_ENCRYPTION_KEYS: must be set in production/);
+  });
+});
+
+describe('API_DOCS_ENABLED', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: randomBytes(48).toString('base64'),
+    FIELD_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    FIELD_INDEX_KEY: randomBytes(32).toString('base64'),
+  };
+
+  it('is on by default outside production, off by default in production', () => {
+    expect(apiDocsEnabled(loadConfig({}).app)).toBe(true);
+    expect(apiDocsEnabled(loadConfig({ NODE_ENV: 'test' }).app)).toBe(true);
+    expect(apiDocsEnabled(loadConfig(production).app)).toBe(false);
+  });
+
+  it('turns the docs on in production, or off anywhere, when set', () => {
+    expect(apiDocsEnabled(loadConfig({ ...production, API_DOCS_ENABLED: 'true' }).app)).toBe(true);
+    expect(apiDocsEnabled(loadConfig({ API_DOCS_ENABLED: 'false' }).app)).toBe(false);
+  });
+
+  it('takes only true or false', () => {
+    expect(() => loadConfig({ API_DOCS_ENABLED: 'yes' })).toThrow(/API_DOCS_ENABLED: must be one of the following values: true, false/);
   });
 });

@@ -2,17 +2,20 @@
  * CSV (RFC 4180) for reports that supervisors open in a spreadsheet (complaints, welfare, ...).
  *
  * - Records end with CRLF, the last one too; the first record is the header.
- * - A field containing a comma, a double quote, CR or LF is enclosed in double quotes, and each
- *   double quote inside it is doubled (`say "hi"` → `"say ""hi"""`).
+ * - Every text field is enclosed in double quotes, and each double quote inside it is doubled
+ *   (`say "hi"` → `"say ""hi"""`). RFC 4180 only requires quotes around a comma, a quote, CR or LF,
+ *   but a spreadsheet set to `;` as separator (the default in many locales) splits an unquoted
+ *   `Acme;=HYPERLINK(...)` into two cells, the second a formula: quoted, it stays one cell whatever
+ *   the separator. Numbers, bigints, booleans and dates are ours and are written bare.
  * - Formula injection (OWASP "CSV injection"): a spreadsheet runs a cell that starts with `=`,
  *   `+`, `-` or `@` as a formula (and some also after a leading tab or CR), so text read from the
  *   database (an agency's legal name is whatever the agency registered) could run
  *   `=HYPERLINK(...)` on a supervisor's machine. A text value starting with one of those six
- *   characters is written with a single quote before it (`=SUM(A1)` → `'=SUM(A1)`), which
+ *   characters is written with a single quote before it (`=SUM(A1)` → `"'=SUM(A1)"`), which
  *   spreadsheets show as text. The price: such a value does not read back byte for byte.
  *   Numbers are written as they are (a negative number is data we produced, not a formula);
  *   headers are ours and get the same treatment as any text.
- * - null and undefined are empty fields; booleans `true`/`false`; dates ISO 8601 (UTC).
+ * - null and undefined are empty fields (an empty text is `""`); booleans `true`/`false`; dates ISO 8601 (UTC).
  * - The text is UTF-8 without a byte-order mark (the HTTP answer says `charset=utf-8`).
  */
 
@@ -22,17 +25,15 @@ export type CsvValue = string | number | bigint | boolean | Date | null | undefi
 export type CsvColumn<T> = (keyof T & string) | { header: string; value: (row: T) => CsvValue };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field, defused and quoted as needed. */
+/** One field: text defused and always quoted; other values bare. */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let text: string;
-  if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
-  else if (typeof value === 'bigint' || typeof value === 'boolean') text = String(value);
-  else if (value instanceof Date) text = value.toISOString();
-  else text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** The rows as CSV text: a header record, then one record per row, each ended by CRLF. */

@@ -1,2 +1,3 @@
 export * from './redaction';
 export * from './logger.module';
+export * from './redact-url';

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { ConfigService } from '../config';
+import { redactUrl } from './redact-url';
 import { redactionPaths } from './redaction';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,8 +26,9 @@ function prettyTransport(env: string) {
 }
 
 /**
- * Structured logs (pino). Request lines carry the correlation id and never a body; every log
- * line written while serving a request carries the same `reqId`.
+ * Structured logs (pino). Request lines carry the correlation id, never a body, a query value or a
+ * personal path segment (redact-url.ts); every log line written while serving a request carries
+ * the same `reqId`.
  */
 @Module({})
 export class LoggerModule {
@@ -45,7 +47,8 @@ export class LoggerModule {
               genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? requestIdFor(req),
               redact: { paths: redactionPaths(), censor: '[redacted]' },
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                // Query values and personal path segments (a passport number) never reach the log.
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>

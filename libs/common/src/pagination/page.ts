@@ -3,13 +3,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/**
+ * The last page a list can be asked for: with at most 100 items a page the offset stays below
+ * ten million rows, well inside any integer the database takes. A list that long is narrowed with filters.
+ */
+export const MAX_PAGE = 100_000;
+
 /** `?page=2&pageSize=50`: 1-based pages, at most 100 items each. */
 export class PageQuery {
-  @ApiPropertyOptional({ description: 'Which page, from 1.', type: 'integer', minimum: 1, default: 1 })
+  @ApiPropertyOptional({ description: `Which page, from 1 to ${MAX_PAGE}.`, type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ description: 'Items per page.', type: 'integer', minimum: 1, maximum: 100, default: 25 })
