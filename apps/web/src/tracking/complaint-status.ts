@@ -16,8 +16,15 @@ type TimelineEntry = ApiSchemas['TimelineEntry'];
 type Allegation = ApiSchemas['AllegationView'];
 type Sanction = ApiSchemas['DecidedSanctionView'];
 
-export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const;
-/** Timeline entries the history names; any other kind reads "Your case was updated". */
+/**
+ * The API's lists, which this app may not import (it holds no domain lib): tied to the generated
+ * contract's types, so a stage or action the API adds or renames is a compile error here, not a
+ * page that quietly says "Your case was updated".
+ */
+export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const satisfies readonly ApiSchemas['ComplaintStage'][];
+type MissingStage = Exclude<ApiSchemas['ComplaintStage'], (typeof STAGES)[number]>;
+const everyStage: [MissingStage] extends [never] ? true : MissingStage = true;
+/** Timeline entries the history names (every lifecycle action, the filing and evidence); any other kind reads "Your case was updated". */
 export const EVENT_KINDS = [
   'submitted',
   'accept',
@@ -38,7 +45,11 @@ export const EVENT_KINDS = [
   'lapse-appeal-window',
   'reopen',
   'evidence',
-] as const;
+] as const satisfies readonly (ApiSchemas['ComplaintAction'] | 'submitted' | 'evidence')[];
+type MissingAction = Exclude<ApiSchemas['ComplaintAction'], (typeof EVENT_KINDS)[number]>;
+const everyAction: [MissingAction] extends [never] ? true : MissingAction = true;
+void everyStage;
+void everyAction;
 export const OUTCOMES = { referred: 'referred', dismissed: 'dismissed', settled: 'settled', decided: 'decided', 'appeal-decided': 'appealDecided' } as const;
 
 /** Entries whose `body` is not a reason: a referral's target, an evidence's kind (a code), a note. */
