@@ -9,17 +9,11 @@ const moduleNameMapper = {
   '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-// Packages that ship only ES modules (Node 20 requires them natively, Jest on Node 20 cannot).
-const ESM_ONLY = ['content-disposition'];
-const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-  [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-    'ts-jest',
-    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true } },
-  ],
-};
-const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
-const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
+// NestJS 12 and some of Fastify's dependencies ship only ES modules: Jest loads them through
+// Node's require(esm), which it supports on Node 24.9+ with --experimental-vm-modules (set by
+// scripts/test.mjs and the test:* scripts).
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
 
 module.exports = {
   // A global option (Jest ignores it inside a project): e2e tests boot apps and wait for jobs.

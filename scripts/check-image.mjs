@@ -26,7 +26,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { adminUrlFor, ensureDatabase, ensureServices, findFreePort, REPO_ROOT, which } from './lib/services.mjs';
+
+// The built processes run on the project's Node (brought into .data/node/ when the machine's is older).
+await runOnSupportedNode();
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -123,8 +127,8 @@ function unprivileged() {
 }
 
 /** Starts `node <args>` in appDir as the unprivileged user; keeps its output for error messages. */
-function startNode(name, args, { appDir, env, runAs }) {
-  const node = [process.execPath, ...args];
+function startNode(name, args, { appDir, env, runAs, nodeBin = process.execPath }) {
+  const node = [nodeBin, ...args];
   const [cmd, ...rest] = runAs ? [runAs.setpriv, `--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--clear-groups', '--', ...node] : node;
   const child = spawn(cmd, rest, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -303,7 +307,15 @@ async function main() {
       WEB_SESSION_SECRET: randomBytes(48).toString('base64'),
       LOG_LEVEL: 'warn',
     };
-    const opts = { appDir, runAs, env };
+    // The Node this script runs on may be one npm test/start brought into .data/node/, which only
+    // its owner can reach: the unprivileged user gets a copy (the image has its own in /usr/local).
+    let nodeBin = process.execPath;
+    if (runAs) {
+      nodeBin = path.join(root, 'node');
+      fs.copyFileSync(process.execPath, nodeBin);
+      fs.chmodSync(nodeBin, 0o755);
+    }
+    const opts = { appDir, runAs, env, nodeBin };
 
     await runToEnd('migrate', ['dist/apps/api/apps/api/src/cli.js', 'migrate'], opts);
     say('migrate: ok');

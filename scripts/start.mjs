@@ -26,10 +26,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createLineFormatter, isVerbose, logFormatFor } from './lib/log-format.mjs';
 import { startMailCatcher, wantsMailCatcher } from './lib/mail-catcher.mjs';
+import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { ensureServices, maskUrl, prepareDataDir, REPO_ROOT, resolveDataDir } from './lib/services.mjs';
 
 // Settings from .env (when present) apply here too; the environment wins.
 if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO_ROOT, '.env'));
+
+// On a Node older than the project's, run again on one brought into .data/node (lib/node-runtime.mjs).
+await runOnSupportedNode();
 
 const DIST = path.join(REPO_ROOT, 'dist', 'apps');
 const CLI = path.join(DIST, 'api', 'apps', 'api', 'src', 'cli.js');

@@ -3,7 +3,8 @@
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
  *   2. lint, typecheck, the API contract (the committed OpenAPI document, access snapshot and client
- *      types match the code; Redocly's lint), unit tests, end-to-end tests, browser tests (Debian's
+ *      types match the code), the migrations (they build exactly the schema the entities describe),
+ *      Redocly's lint of the contract, unit tests, end-to-end tests, browser tests (Debian's
  *      Chromium, installed with apt-get when missing, driving the real api + worker + web; test files
  *      in parallel workers), each reported;
  *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
@@ -15,10 +16,14 @@ import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mjs';
+import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { ensureServices, maskUrl, REPO_ROOT } from './lib/services.mjs';
 
 // Settings from .env (when present) apply here too; the environment wins.
 if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO_ROOT, '.env'));
+
+// On a Node older than the project's, run again on one brought into .data/node (lib/node-runtime.mjs).
+await runOnSupportedNode();
 
 const jestArgs = process.argv.slice(2);
 const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
@@ -30,6 +35,9 @@ function run(label, cmd, args, env) {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
+
+/** Node options every Jest run needs (also in package.json's test:* scripts). */
+const JEST_NODE_OPTIONS = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
 
 async function jest(label, project, env, reportDir, extraArgs = []) {
   const out = path.join(reportDir, `${project}.json`);
@@ -47,6 +55,8 @@ async function jest(label, project, env, reportDir, extraArgs = []) {
 async function main() {
   const services = await ensureServices({ log: (m) => console.log(`[services] ${m}`) });
   const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, NODE_ENV: 'test' };
+  // Jest loads ES-module-only packages (NestJS 12) through require(esm), which needs vm modules.
+  const jestEnv = { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, ...JEST_NODE_OPTIONS].filter(Boolean).join(' ') };
   console.log(`[services] tests use ${maskUrl(services.databaseUrl)} and ${maskUrl(services.redisUrl)}`);
   const reportDir = mkdtempSync(path.join(tmpdir(), 'lcs-test-'));
   const steps = [];
@@ -54,10 +64,11 @@ async function main() {
     steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
     steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
     steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
+    steps.push({ name: 'migrations', code: await run('migrations match the entities', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migration.ts', 'check'], env) });
     steps.push({ name: 'openapi lint', code: await run('openapi lint', bin('redocly'), ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }) });
-    const unit = await jest('unit tests', 'unit', env, reportDir);
+    const unit = await jest('unit tests', 'unit', jestEnv, reportDir);
     steps.push({ name: 'unit', ...unit });
-    const e2e = await jest('end-to-end tests', 'e2e', env, reportDir);
+    const e2e = await jest('end-to-end tests', 'e2e', jestEnv, reportDir);
     steps.push({ name: 'e2e', ...e2e });
     const chromium = await ensureChromium({ log: (m) => console.log(`[browser] ${m}`), env }).then(
       () => null,
@@ -68,7 +79,7 @@ async function main() {
       steps.push({ name: 'browser', code: 1, passed: 0, failed: 1, skipped: 0 });
     } else {
       // Each test file drives its own Chromium against the one stack the global set-up starts.
-      const browser = await jest('browser tests', 'browser', env, reportDir, ['--maxWorkers=2']);
+      const browser = await jest('browser tests', 'browser', jestEnv, reportDir, ['--maxWorkers=2']);
       steps.push({ name: 'browser', ...browser });
     }
   } finally {

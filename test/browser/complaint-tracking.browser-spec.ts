@@ -309,7 +309,10 @@ describe('follow a complaint', () => {
   it('never put a secret in a URL the browser asked for, nor in the logs of the web or the API', () => {
     expect(secrets.size).toBeGreaterThan(0);
     const runDir = dirname(process.env[STACK_FILE_ENV]!);
-    const logs = ['web.log', 'api.log'].map((f) => readFileSync(join(runDir, f), 'utf8')).join('\n');
+    const [webLog, apiLog] = ['web.log', 'api.log'].map((f) => readFileSync(join(runDir, f), 'utf8'));
+    // Both processes did log the requests (else the check below could not fail).
+    for (const log of [webLog, apiLog]) expect(log).toContain('request completed');
+    const logs = `${webLog}\n${apiLog}`;
     for (const secret of secrets) {
       const forms = [secret, secret.toLowerCase(), secret.replace(/-/g, ''), encodeURIComponent(secret)];
       expect(urls.filter((u) => forms.some((f) => u.includes(f)))).toEqual([]);

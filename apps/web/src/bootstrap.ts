@@ -174,8 +174,15 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
   return app;
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
+/**
+ * TRUST_PROXY as Fastify takes it: `true`, `false`, addresses or subnets (comma-separated), or a
+ * number of proxy hops to trust (as a function, the form Nest 12's adapter types accept; the
+ * same rule proxy-addr applies to a number).
+ */
+function parseTrustProxy(value: string): boolean | string | ((address: string, hop: number) => boolean) {
   if (value === 'true') return true;
   if (value === 'false') return false;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  if (!/^\d+$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
 }

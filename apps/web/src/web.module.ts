@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -57,7 +57,17 @@ export class WebModule {
     } as const;
     return {
       module: WebModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions })],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions,
+          // Every path, named explicitly: nestjs-pino 5's default route (`{/*splat}`) never
+          // matches under Nest 12's Fastify adapter, and no page would be logged.
+          forRoutes: [
+            { path: '/', method: RequestMethod.ALL },
+            { path: '/*path', method: RequestMethod.ALL },
+          ],
+        }),
+      ],
       controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },

@@ -1,3 +1,4 @@
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import type { DestinationStream } from 'pino';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Type } from '@nestjs/common';
@@ -35,7 +36,8 @@ export class WorkerModule {
           inject: [ConfigService],
           useFactory: (c: ConfigService) => ({
             prefix: c.get('redis').REDIS_PREFIX,
-            connection: redisOptionsFromUrl(c.get('redis').REDIS_URL, { maxRetriesPerRequest: null }),
+            // BullMQ's own options type: ioredis 6's also allows `retryStrategy: null`, which we never set.
+            connection: redisOptionsFromUrl(c.get('redis').REDIS_URL, { maxRetriesPerRequest: null }) as BullRedisOptions,
           }),
         }),
         DeadlineRecipientsModule,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
-import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
 import type { DatabaseEnv } from '@app/common';
 
 /**

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { ConfigService, DomainException, REDIS } from '@app/common';
+import { ConfigService, DomainException, REDIS, RedisThrottlerStorage } from '@app/common';
 
 export class TooManyPublicRequestsException extends DomainException {
   constructor(retryAfterSeconds: number) {
@@ -24,13 +23,13 @@ const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice
 @Injectable()
 export class PublicThrottleGuard implements CanActivate {
   private readonly logger = new Logger('PublicThrottle');
-  private readonly storage: ThrottlerStorageRedisService;
+  private readonly storage: RedisThrottlerStorage;
   private readonly limit: number;
   private readonly ttlMs: number;
   private readonly prefix: string;
 
   constructor(@Inject(REDIS) redis: Redis, config: ConfigService) {
-    this.storage = new ThrottlerStorageRedisService(redis);
+    this.storage = new RedisThrottlerStorage(redis);
     const settings = config.get('licensing');
     this.limit = settings.LICENSING_PUBLIC_LIMIT_PER_IP;
     this.ttlMs = settings.LICENSING_PUBLIC_WINDOW_SECONDS * 1000;
@@ -39,7 +38,7 @@ export class PublicThrottleGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    let result: Awaited<ReturnType<ThrottlerStorageRedisService['increment']>>;
+    let result: Awaited<ReturnType<RedisThrottlerStorage['increment']>>;
     try {
       result = await this.storage.increment(`${this.prefix}:${digest(request.ip ?? 'unknown')}`, this.ttlMs, this.limit, this.ttlMs, 'public');
     } catch (e) {

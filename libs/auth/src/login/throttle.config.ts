@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ThrottlerModuleOptions } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
-import type { AppConfig } from '@app/common';
+import { RedisThrottlerStorage, type AppConfig } from '@app/common';
 import { normaliseEmail } from '../users/user.dto';
 
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
@@ -16,7 +15,7 @@ export function throttleOptions(config: Pick<AppConfig, 'auth' | 'redis'>, redis
   const ttl = AUTH_LOGIN_WINDOW_SECONDS * 1000;
   const key = (name: string, tracker: string) => `${config.redis.REDIS_PREFIX}:throttle:login:${name}:${digest(tracker)}`;
   return {
-    storage: new ThrottlerStorageRedisService(redis),
+    storage: new RedisThrottlerStorage(redis),
     // No X-RateLimit-* headers: the per-account "remaining" count would tell anyone how many
     // attempts were made on someone else's account. A refusal still carries Retry-After.
     setHeaders: false,

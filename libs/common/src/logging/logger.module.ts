@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { ConfigService } from '../config';
@@ -55,7 +55,14 @@ export class LoggerModule {
                 err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
               transport: destination ? undefined : prettyTransport(app.NODE_ENV),
             } as const;
-            return { pinoHttp: destination ? [options, destination] : options };
+            // Every path, named explicitly: nestjs-pino 5's default route (`{/*splat}`) is handed
+            // to @fastify/middie by Nest 12's Fastify adapter, whose matcher never matches it, so
+            // no request would be logged (test/platform/errors and log-redaction check they are).
+            const everyPath = [
+              { path: '/', method: RequestMethod.ALL },
+              { path: '/*path', method: RequestMethod.ALL },
+            ];
+            return { pinoHttp: destination ? [options, destination] : options, forRoutes: everyPath };
           },
         }),
       ],
