@@ -6,7 +6,8 @@
  *      types match the code), the migrations (they build exactly the schema the entities describe),
  *      Redocly's lint of the contract, unit tests, end-to-end tests, browser tests (Debian's
  *      Chromium, installed with apt-get when missing, driving the real api + worker + web; test files
- *      in parallel workers), each reported;
+ *      in parallel workers), and the container image's assumptions (scripts/check-image.mjs: a
+ *      build run unprivileged from a read-only copy), each reported;
  *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
  * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`).
  */
@@ -82,6 +83,10 @@ async function main() {
       const browser = await jest('browser tests', 'browser', jestEnv, reportDir, ['--maxWorkers=2']);
       steps.push({ name: 'browser', ...browser });
     }
+    // What the container image assumes, without a container engine: the built processes run as
+    // an unprivileged user from a read-only copy, writing only to their data directory.
+    // (Not when Jest arguments pick some tests only.)
+    if (jestArgs.length === 0) steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
     await services.stop();
