@@ -32,7 +32,10 @@
  * otherwise); the same for the baseline's scratch tables.
  */
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+// The app's own rate-limit storage (the same Lua script as its guards), from the build.
+const { RedisThrottlerStorage } = createRequire(import.meta.url)(fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)));
 
 const SCHEMA = 'bench_file_complaint';
 const LIMIT = Number(process.env.LICENSING_PUBLIC_LIMIT_PER_IP || 1_000_000_000);
@@ -113,7 +116,7 @@ const sortedJson = (o) => JSON.stringify(Object.fromEntries(Object.entries(o).so
 const GENESIS = '0'.repeat(64);
 
 async function baselineFile({ pool, redis }, request, reply) {
-  storage ??= new ThrottlerStorageRedisService(redis);
+  storage ??= new RedisThrottlerStorage(redis);
   const hit = await storage.increment(`${REDIS_PREFIX}:throttle:public:${digest(request.ip)}`, WINDOW_MS, LIMIT, WINDOW_MS, 'public');
   if (hit.isBlocked) return reply.code(429).send();
   const b = request.body;

@@ -17,8 +17,9 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 
+// The app's own rate-limit storage (the same Lua script as its guards), from the build.
+const { RedisThrottlerStorage } = createRequire(import.meta.url)(fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)));
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SQL_MODULE = resolve(ROOT, 'dist/apps/api/libs/agencies/src/licensing/public-verification.sql.js');
 let sql;
@@ -61,7 +62,7 @@ export default {
     method: 'GET',
     handler: async ({ pool, redis }, request, reply) => {
       // The same rate-limit round trip as the app's PublicThrottleGuard.
-      storage ??= new ThrottlerStorageRedisService(redis);
+      storage ??= new RedisThrottlerStorage(redis);
       const hit = await storage.increment(`${REDIS_PREFIX}:throttle:public:${digest(request.ip)}`, WINDOW_MS, LIMIT, WINDOW_MS, 'public');
       if (hit.isBlocked) return reply.code(429).send();
       const { rows } = await pool.query(sql.PUBLIC_BY_NUMBER_SQL, [request.params.number]);

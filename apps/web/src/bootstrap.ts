@@ -9,7 +9,7 @@
  *                   for a visitor until something is put in their session
  *   CSRF            @fastify/csrf-protection, the secret in the session; EVERY request other
  *                   than GET/HEAD/OPTIONS is checked (token in the form's `_csrf` field)
- *   security headers  @fastify/helmet with a strict CSP: scripts and styles from our origin
+ *   security headers  helmet with a strict CSP: scripts and styles from our origin
  *                   only, no inline script, no inline style, no framing
  *   compression     @fastify/compress (br, gzip) for pages
  *   bodies          @fastify/formbody (urlencoded forms); @fastify/multipart for uploads, parsed
@@ -24,12 +24,12 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySession from '@fastify/session';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -124,14 +124,16 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
   // 3. CSRF: the secret in the session, the token in every form; every unsafe method checked.
   await fastify.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
 
-  // 4. Security headers.
-  await fastify.register(fastifyHelmet, {
+  // 4. Security headers: helmet's middleware, built once (@fastify/helmet builds it anew, CSP
+  // string and all, on every request; we use neither its per-route options nor its nonces).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config.production) },
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
+  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, done as (e?: unknown) => void));
 
   // 5. Compression of pages (assets are pre-compressed at build time).
   await fastify.register(fastifyCompress, {

@@ -25,10 +25,29 @@ export interface ApiClientOptions {
   headers?: Record<string, string>;
   /** A fetch of one's own (tests, instrumentation); the global fetch otherwise. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * What each call is recorded in before `fetch` gets it, when that fetch takes something leaner
+   * than the WHATWG Request (the web's undici transport); the global Request otherwise. Middleware
+   * sees it as the call's `request`: it needs `url`, `method`, `headers` and `body`.
+   */
+  Request?: new (input: string, init: RequestInit) => ApiCall;
+}
+
+/** The part of a Request that openapi-fetch and our middleware use. */
+export interface ApiCall {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: RequestInit['body'];
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const client = createClient<paths>({ baseUrl: options.baseUrl, headers: options.headers, fetch: options.fetch });
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: options.headers,
+    fetch: options.fetch,
+    Request: options.Request as unknown as typeof Request | undefined,
+  });
   const { accessToken } = options;
   if (accessToken) {
     const auth: Middleware = {

@@ -1,4 +1,4 @@
-import { LOCALES, catalogueProblems, hasMessage, messageKeys, translate, translator } from '.';
+import { LOCALES, catalogueProblems, formatNumber, hasMessage, messageKeys, translate, translator } from '.';
 
 describe('message catalogues', () => {
   it('every language has exactly the keys of en.json, with the same placeholders, none empty', () => {
@@ -28,5 +28,28 @@ describe('message catalogues', () => {
   it('differs between languages for the texts a person reads first', () => {
     const headings = LOCALES.map((l) => translate(l, 'home.heading'));
     expect(new Set(headings).size).toBe(LOCALES.length);
+  });
+
+  it('fills every message of every language as the regular expression it replaced did', () => {
+    const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+    let filled = 0;
+    for (const locale of LOCALES) {
+      for (const key of messageKeys()) {
+        const raw = translate(locale, key);
+        const names = [...raw.matchAll(PLACEHOLDER)].map((m) => m[1]);
+        // Placeholders given a number, a string or null, or left out; never `count`, which would
+        // choose another plural form than `raw`'s.
+        const vars = Object.fromEntries(names.map((name, i) => [name, name === 'count' ? undefined : i % 4 === 0 ? 1234 : i % 4 === 1 ? `<${name}>` : i % 4 === 2 ? null : undefined]));
+        const expected = raw.replace(PLACEHOLDER, (whole, name: string) => {
+          const value = vars[name];
+          if (value === undefined || value === null) return whole;
+          return typeof value === 'number' ? formatNumber(value, locale) : value;
+        });
+        if (names.length) filled++;
+        expect(`${locale} ${key}: ${translate(locale, key, vars)}`).toBe(`${locale} ${key}: ${expected}`);
+      }
+    }
+    expect(filled).toBeGreaterThan(50);
+    expect(translate('en', 'layout.pageTitle', { title: '{service}', service: 'X' })).toBe('{service} – X');
   });
 });

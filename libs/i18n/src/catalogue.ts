@@ -95,9 +95,24 @@ const rulesFor = (locale: Locale) => {
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
 
 /**
+ * A message split at its placeholders: text, name, text, name, ..., text (`"{a} of {b}"` is
+ * `['', 'a', ' of ', 'b', '']`). Split once per message and kept: a page fills some forty.
+ */
+const partsOf = new Map<string, readonly string[]>();
+function splitMessage(text: string): readonly string[] {
+  let parts = partsOf.get(text);
+  if (!parts) {
+    parts = text.split(PLACEHOLDER);
+    partsOf.set(text, parts);
+  }
+  return parts;
+}
+
+/**
  * The message `key` in `locale`, its `{name}` placeholders filled from `vars` (numbers in the
  * reader's digits: Devanagari for Nepali). A key the catalogue lacks answers the key itself (a
- * page never breaks on a missing text; the catalogue test catches it before it ships).
+ * page never breaks on a missing text; the catalogue test catches it before it ships); a
+ * placeholder `vars` lacks stays as it is.
  */
 export function translate(locale: Locale, key: string, vars?: MessageVars): string {
   const message = CATALOGUES[locale].get(key) ?? CATALOGUES[DEFAULT_LOCALE].get(key);
@@ -110,11 +125,15 @@ export function translate(locale: Locale, key: string, vars?: MessageVars): stri
     text = message[rulesFor(locale).select(count)] ?? message.other;
   }
   if (!vars) return text;
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  const parts = splitMessage(text);
+  let filled = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     const value = vars[name];
-    if (value === undefined || value === null) return whole;
-    return typeof value === 'number' || typeof value === 'bigint' ? formatNumber(value, locale) : value;
-  });
+    filled += value === undefined || value === null ? `{${name}}` : typeof value === 'number' || typeof value === 'bigint' ? formatNumber(value, locale) : value;
+    filled += parts[i + 1];
+  }
+  return filled;
 }
 
 /** `t(key, vars)` bound to one language, as templates and mail use it. */

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { UnknownCurrencyError, currencyExponent } from './currencies';
-import { formatDate, formatMoney, formatNumber } from './format';
+import { DateStyle, formatDate, formatMoney, formatNumber } from './format';
+import { LOCALES, LOCALE_INFO, Locale } from './locales';
 
 // Intl's narrow no-break spaces and no-break spaces, made plain for readable expectations.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -73,5 +75,64 @@ describe('formatNumber and formatDate', () => {
 
   it('refuses what is not a date', () => {
     expect(() => formatDate('soon', 'en')).toThrow(RangeError);
+  });
+});
+
+describe('formatDate writes what luxon writes', () => {
+  // The formatter before Intl was used directly: luxon, for every input.
+  const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+    date: DateTime.DATE_FULL,
+    dateShort: DateTime.DATE_MED,
+    dateTime: DateTime.DATETIME_MED,
+    dateTimeFull: { ...DateTime.DATETIME_FULL, weekday: 'long' },
+    time: DateTime.TIME_SIMPLE,
+  };
+  const byLuxon = (value: string | Date, locale: Locale, style: DateStyle, zone: string): string => {
+    const dt =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? DateTime.fromISO(value, { zone: 'UTC' })
+        : typeof value === 'string'
+          ? DateTime.fromISO(value, { setZone: true }).setZone(zone)
+          : DateTime.fromJSDate(value).setZone(zone);
+    if (!dt.isValid) throw new RangeError(`not a date: ${String(value)}`);
+    return dt.setLocale(LOCALE_INFO[locale].intl).toLocaleString(STYLES[style]);
+  };
+  const VALUES = [
+    '2026-12-04',
+    '2024-02-29',
+    '1999-12-31',
+    '2026-12-04T20:30:00Z',
+    '2026-12-04T20:30:00.000Z',
+    '2026-12-31T23:59:59.999Z',
+    '2026-03-01T00:00:00.295Z',
+    '2026-12-04T02:15:00+08:00',
+    '2026-06-30T22:00:00-05:30',
+    '2026-12-04T20:30Z',
+    '2026-12-04T20:30:00.123456Z',
+    '2026-12-04T20:30:00+0800',
+    '20261204T203000Z',
+    new Date('2026-07-04T12:00:00Z'),
+  ];
+  const ZONES = ['UTC', 'utc', 'GMT', 'Asia/Manila', 'Asia/Kathmandu', 'America/New_York', 'Etc/UTC', 'UTC+8', 'UTC-03:30'];
+  const STYLE_NAMES = Object.keys(STYLES) as DateStyle[];
+
+  it.each(LOCALES)('in %s, for every style, zone and form of date the API sends', (locale) => {
+    for (const value of VALUES) {
+      for (const style of STYLE_NAMES) {
+        for (const zone of ZONES) expect(`${String(value)} ${style} ${zone}: ${formatDate(value, locale, style, zone)}`).toBe(`${String(value)} ${style} ${zone}: ${byLuxon(value, locale, style, zone)}`);
+      }
+    }
+  });
+
+  it('refuses an impossible date or an unknown zone as luxon does', () => {
+    for (const value of ['2026-02-30', '2026-13-01', '2026-02-30T10:00:00Z', '2026-12-04T24:30:00Z', '2026-12-04T20:60:00Z']) {
+      expect(() => formatDate(value, 'en')).toThrow(new RangeError(`not a date: ${value}`));
+    }
+    expect(() => formatDate('2026-12-04T20:30:00Z', 'en', 'date', 'Mars/Olympus_Mons')).toThrow(RangeError);
+    expect(() => formatDate(new Date(NaN), 'en')).toThrow(RangeError);
+  });
+
+  it('formats a luxon DateTime too', () => {
+    expect(formatDate(DateTime.fromISO('2026-12-04T20:30:00Z'), 'en', 'date', 'Asia/Manila')).toBe('5 December 2026');
   });
 });

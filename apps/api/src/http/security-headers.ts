@@ -33,7 +33,7 @@ const DOCS_CSP = [
 export const isDocsPath = (url: string) => /^\/docs(?:[/?#-]|$)/.test(url);
 
 /**
- * Security headers on every answer (@fastify/helmet, as the web app): a strict CSP, no framing,
+ * Security headers on every answer (@fastify/helmet; the web app uses helmet itself, its headers built once): a strict CSP, no framing,
  * no referrer, no MIME sniffing, HSTS in production (the API is behind TLS there). /docs gets
  * the CSP Swagger UI needs instead of the JSON one.
  */

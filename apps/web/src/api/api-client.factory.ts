@@ -1,17 +1,19 @@
 /**
  * How the web process reaches the API: only over HTTP, through the typed client generated from
- * the committed contract (`@app/api-client`). Each page gets a client carrying the request's
- * correlation id and the reader's language; a signed-in person's client comes from ApiSessions.
+ * the committed contract (`@app/api-client`), its calls sent over kept-alive connections by
+ * api-transport.ts. Each page gets a client carrying the request's correlation id and the
+ * reader's language; a signed-in person's client comes from ApiSessions.
  *
  * An API that cannot be reached (refused, timed out) or says it cannot serve (502/503/504) is an
  * ApiUnavailableError, which the error page answers with a localized 503; a page never has to
  * handle it.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiClient, createApiClient } from '@app/api-client';
 import { WEB_CONFIG } from '../web.tokens';
 import type { WebConfig } from '../config/web-config';
+import { ApiRequest, ApiTransport } from './api-transport';
 
 export class ApiUnavailableError extends Error {
   constructor(detail: string, cause?: unknown) {
@@ -22,15 +24,22 @@ export class ApiUnavailableError extends Error {
 
 const UNAVAILABLE = new Set([502, 503, 504]);
 
-/** The global fetch with a time limit, failing as ApiUnavailableError when the API cannot answer. */
-export function apiFetch(timeoutMs: number): typeof fetch {
+type Fetch = (input: string | URL | Request | ApiRequest, init?: RequestInit) => Promise<Response>;
+
+/** A system error's code (`ECONNREFUSED`, `UND_ERR_SOCKET`); a DOMException's legacy number is not one. */
+const codeOf = (e: unknown): string | undefined => {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** `send` (which keeps the time limit), failing as ApiUnavailableError when the API cannot answer. */
+export function apiFetch(send: Fetch): Fetch {
   return async (input, init) => {
     let response: Response;
     try {
-      response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      response = await send(input, init);
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause;
-      throw new ApiUnavailableError(cause?.code ?? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)), e);
+      throw new ApiUnavailableError(codeOf(e) ?? codeOf((e as { cause?: unknown }).cause) ?? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)), e);
     }
     if (UNAVAILABLE.has(response.status)) {
       await response.body?.cancel().catch(() => undefined);
@@ -46,11 +55,17 @@ export interface ApiClientOptionsForRequest {
 }
 
 @Injectable()
-export class ApiClientFactory {
-  private readonly fetch: typeof fetch;
+export class ApiClientFactory implements OnApplicationShutdown {
+  private readonly transport: ApiTransport;
+  private readonly fetch: Fetch;
 
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {
-    this.fetch = apiFetch(config.API_TIMEOUT_MS);
+    this.transport = new ApiTransport({ baseUrl: config.API_URL, timeoutMs: config.API_TIMEOUT_MS });
+    this.fetch = apiFetch(this.transport.fetch);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
   }
 
   /** A client for this request: public calls, or a person's when `accessToken` is given. */
@@ -59,11 +74,11 @@ export class ApiClientFactory {
     // (the API trusts it only from the web's address: its TRUST_PROXY, docs/web.md).
     const headers: Record<string, string> = { 'x-request-id': String(request.id), 'x-forwarded-for': request.ip };
     if (request.locale) headers['accept-language'] = request.locale;
-    return createApiClient({ baseUrl: this.config.API_URL, headers, fetch: this.fetch, accessToken: options.accessToken });
+    return createApiClient({ baseUrl: this.config.API_URL, headers, fetch: this.fetch, Request: ApiRequest, accessToken: options.accessToken });
   }
 
   /** A client outside any request (health checks). */
   bare(): ApiClient {
-    return createApiClient({ baseUrl: this.config.API_URL, fetch: this.fetch });
+    return createApiClient({ baseUrl: this.config.API_URL, fetch: this.fetch, Request: ApiRequest });
   }
 }
