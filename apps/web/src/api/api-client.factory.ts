@@ -60,7 +60,7 @@ export class ApiClientFactory implements OnApplicationShutdown {
   private readonly fetch: Fetch;
 
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {
-    this.transport = new ApiTransport({ baseUrl: config.API_URL, timeoutMs: config.API_TIMEOUT_MS });
+    this.transport = new ApiTransport({ baseUrl: config.API_URL, timeoutMs: config.API_TIMEOUT_MS, cacheSeconds: config.WEB_PUBLIC_CACHE_SECONDS });
     this.fetch = apiFetch(this.transport.fetch);
   }
 

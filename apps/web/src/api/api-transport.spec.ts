@@ -253,3 +253,83 @@ describe('ApiResponse', () => {
     expect(r.body).toBeNull();
   });
 });
+
+describe('the kept public answers (WEB_PUBLIC_CACHE_SECONDS)', () => {
+  const get = (transport: ApiTransport, base: string, path: string, headers: Record<string, string> = {}) =>
+    transport.fetch(new ApiRequest(`${base}${path}`, { method: 'GET', headers: new Headers(headers) }));
+
+  /** A stand-in API whose answers to each path are counted: `answer(path)` gives status and Cache-Control. */
+  async function withApi(answer: (path: string) => [number, string], test: (api: { url: string; seen: Seen[] }, transport: ApiTransport) => Promise<void>, cacheSeconds = 10) {
+    let n = 0;
+    const api = await fakeApi((req, res) => {
+      const [status, cacheControl] = answer(req.url);
+      json(res, status, { n: ++n }, { 'cache-control': cacheControl });
+    });
+    const transport = new ApiTransport({ baseUrl: api.url, timeoutMs: 2_000, cacheSeconds });
+    try {
+      await test(api, transport);
+    } finally {
+      await transport.close();
+      await close(api.server);
+    }
+  }
+
+  it('shows an answer the API marks public again without asking, for the same path only', async () => {
+    await withApi(
+      () => [200, 'public, max-age=60'],
+      async (api, transport) => {
+        expect(await (await get(transport, api.url, '/public/licenses/A')).json()).toEqual({ n: 1 });
+        // A person's own headers (address, correlation id, token) do not make it another answer.
+        expect(await (await get(transport, api.url, '/public/licenses/A', { 'x-forwarded-for': '198.51.100.7', 'x-request-id': 'other', authorization: 'Bearer t' })).json()).toEqual({ n: 1 });
+        expect(await (await get(transport, api.url, '/public/licenses/B')).json()).toEqual({ n: 2 });
+        expect(api.seen.map((s) => s.url)).toEqual(['/public/licenses/A', '/public/licenses/B']);
+      },
+    );
+  });
+
+  it('keeps it no longer than WEB_PUBLIC_CACHE_SECONDS, even when the API allows longer', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] });
+    try {
+      await withApi(
+        () => [200, 'public, max-age=60'],
+        async (api, transport) => {
+          await get(transport, api.url, '/public/licenses/A');
+          jest.setSystemTime(Date.now() + 9_000);
+          expect(await (await get(transport, api.url, '/public/licenses/A')).json()).toEqual({ n: 1 });
+          jest.setSystemTime(Date.now() + 2_000);
+          expect(await (await get(transport, api.url, '/public/licenses/A')).json()).toEqual({ n: 2 });
+          expect(api.seen).toHaveLength(2);
+        },
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('never keeps what the API marks no-store (personal, secret, errors), an error marked public, or a POST', async () => {
+    await withApi(
+      (path) => (path.startsWith('/me') ? [200, 'no-store'] : path.startsWith('/gone') ? [404, 'public, max-age=60'] : [429, 'no-store']),
+      async (api, transport) => {
+        for (let i = 0; i < 2; i++) {
+          await get(transport, api.url, '/me', { authorization: 'Bearer t' });
+          await get(transport, api.url, '/gone');
+          await get(transport, api.url, '/public/licenses/A');
+          await transport.fetch(new ApiRequest(`${api.url}/public/complaints`, { method: 'POST', headers: new Headers({ 'content-type': 'application/json' }), body: '{}' }));
+        }
+        expect(api.seen).toHaveLength(8);
+      },
+    );
+  });
+
+  it('keeps nothing when WEB_PUBLIC_CACHE_SECONDS is 0', async () => {
+    await withApi(
+      () => [200, 'public, max-age=60'],
+      async (api, transport) => {
+        await get(transport, api.url, '/public/licenses/A');
+        await get(transport, api.url, '/public/licenses/A');
+        expect(api.seen).toHaveLength(2);
+      },
+      0,
+    );
+  });
+});

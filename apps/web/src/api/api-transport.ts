@@ -11,9 +11,17 @@
  * ApiResponse, a Response, so callers see what fetch gave them. Redirects are not followed (the
  * API's contract has none). A body other than text (a FormData upload) goes through the global
  * fetch, as before.
+ *
+ * The pool keeps answers the API marks as shareable (`Cache-Control: public, max-age=N`: the
+ * public registry's) as any shared HTTP cache in front of the API may, but for no longer than
+ * WEB_PUBLIC_CACHE_SECONDS (10 by default: as long as API instances may differ about a license
+ * already): the agency page, the most visited, then costs one render, not a render and a call.
+ * Everything else the API answers is `no-store` (personal, secret or an error) and is never kept;
+ * see PublicAnswerStore.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { Pool } from 'undici';
+import { Dispatcher, Pool, cacheStores, interceptors } from 'undici';
+import type CacheInterceptor from 'undici/types/cache-interceptor';
 
 /** What openapi-fetch records of one call (its `Request` option): no stream, no signal, no URL parsing. */
 export class ApiRequest {
@@ -106,6 +114,27 @@ export class ApiResponse extends Response {
   }
 }
 
+/**
+ * Where the pool keeps shareable answers: in this process's memory, bounded in count and size, each
+ * for at most `maxAgeMs`. Only successful answers are kept (the HTTP rules would let a cache keep a
+ * 404 marked public; the API never marks one so, and a page must not go on saying "no such
+ * license" once one is issued should that change).
+ */
+export class PublicAnswerStore extends cacheStores.MemoryCacheStore {
+  constructor(
+    private readonly maxAgeMs: number,
+    limits: { maxCount: number; maxSize: number },
+  ) {
+    super(limits);
+  }
+
+  override createWriteStream(key: CacheInterceptor.CacheKey, value: CacheInterceptor.CacheValue) {
+    if (value.statusCode !== 200) return undefined;
+    const until = value.cachedAt + this.maxAgeMs;
+    return super.createWriteStream(key, { ...value, staleAt: Math.min(value.staleAt, until), deleteAt: Math.min(value.deleteAt, until) });
+  }
+}
+
 /** What AbortSignal.timeout() fails with, so that a timed-out call reads as it did with fetch. */
 const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
@@ -114,18 +143,29 @@ export interface ApiTransportOptions {
   baseUrl: string;
   /** The whole call, from sending to the last byte of the answer, must take no longer than this. */
   timeoutMs: number;
+  /** How long a shareable answer is kept at most (0: none is). */
+  cacheSeconds?: number;
 }
+
+/** How many shareable answers are kept at most, and the most memory they may take together. */
+const CACHE_ENTRIES = 1_000;
+const CACHE_BYTES = 32 * 1024 * 1024;
 
 export class ApiTransport {
   /** The base URL's scheme and authority as written (openapi-fetch puts it in front of every path). */
   private readonly prefix: string;
   private readonly pool: Pool;
+  /** The pool, through the shared HTTP cache when one is kept. */
+  private readonly dispatcher: Dispatcher;
 
   constructor(private readonly options: ApiTransportOptions) {
     const { origin, protocol } = new URL(options.baseUrl);
     const pathStart = options.baseUrl.indexOf('/', protocol.length + 2);
     this.prefix = pathStart === -1 ? options.baseUrl : options.baseUrl.slice(0, pathStart);
     this.pool = new Pool(origin);
+    const maxAgeMs = (options.cacheSeconds ?? 0) * 1000;
+    const store = new PublicAnswerStore(maxAgeMs, { maxCount: CACHE_ENTRIES, maxSize: CACHE_BYTES });
+    this.dispatcher = maxAgeMs > 0 ? this.pool.compose(interceptors.cache({ store, methods: ['GET'], type: 'shared' })) : this.pool;
   }
 
   /**
@@ -150,7 +190,7 @@ export class ApiTransport {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(timeoutError()), this.options.timeoutMs);
     try {
-      const answer = await this.pool.request({
+      const answer = await this.dispatcher.request({
         path: request.url.slice(this.prefix.length),
         method: request.method as 'GET',
         headers,

@@ -38,6 +38,16 @@ export class WebConfig {
   @Max(120_000)
   API_TIMEOUT_MS = 10_000;
 
+  /**
+   * How long an answer the API marks shareable (the public registry's) is kept and shown again
+   * without asking, at most (never longer than the API's own max-age). 0: every page asks.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  WEB_PUBLIC_CACHE_SECONDS = 10;
+
   /** Public base URL of the site, as people reach it (links in pages, QR codes). */
   @IsUrl(URL_RULES)
   PUBLIC_URL = 'http://localhost:3001';
