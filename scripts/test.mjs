@@ -9,11 +9,12 @@
  *      in parallel workers), and the container image's assumptions (scripts/check-image.mjs: a
  *      build run unprivileged from a read-only copy), each reported;
  *   3. a closing summary line: `N passed, N failed` (tests), and the exit code of the worst step.
- * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`).
+ * Extra arguments are passed to Jest (e.g. `npm test -- --testPathPatterns health`), but for
+ * `--no-browser` and `--tests-only` (below).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mjs';
@@ -26,11 +27,15 @@ if (existsSync(path.join(REPO_ROOT, '.env'))) process.loadEnvFile(path.join(REPO
 // On a Node older than the project's, run again on one brought into .data/node (lib/node-runtime.mjs).
 await runOnSupportedNode();
 
-// `--no-browser` (ours, not Jest's) leaves out the browser tests: CI's second Node line, where
-// they would take CI past its 30 minutes (they drive Chromium; the runtime under them is the
-// same Node as the end-to-end tests').
+// Our own flags (not Jest's):
+//   --no-browser  leaves out the browser tests;
+//   --tests-only  runs the unit, end-to-end and browser tests only: lint, types, the contract, the
+//                 migrations and the container image's assumptions are checks of the files, which
+//                 answer the same on every Node; CI runs them once, on its first Node line.
+const OWN_FLAGS = ['--no-browser', '--tests-only'];
 const noBrowser = process.argv.includes('--no-browser');
-const jestArgs = process.argv.slice(2).filter((a) => a !== '--no-browser');
+const testsOnly = process.argv.includes('--tests-only');
+const jestArgs = process.argv.slice(2).filter((a) => !OWN_FLAGS.includes(a));
 const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 
 function run(label, cmd, args, env) {
@@ -40,6 +45,11 @@ function run(label, cmd, args, env) {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
+
+/** Jest workers per project: at least two (CI's machine has two cores), more on a bigger machine. */
+const JEST_WORKERS = Math.max(2, availableParallelism() - 1);
+/** The workers option, unless the command line gives its own. */
+const workersArgs = () => (process.argv.some((a) => /^(--maxWorkers|-w)\b/.test(a)) ? [] : [`--maxWorkers=${JEST_WORKERS}`]);
 
 /** Node options every Jest run needs (also in package.json's test:* scripts). */
 const JEST_NODE_OPTIONS = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
@@ -59,7 +69,7 @@ async function jest(label, project, env, reportDir, extraArgs = []) {
   }
 }
 
-/** Debian's Chromium (installed when missing), then the browser tests in two workers. */
+/** Debian's Chromium (installed when missing), then the browser tests in parallel workers. */
 async function browserTests(env, jestEnv, reportDir) {
   try {
     await ensureChromium({ log: (m) => console.log(`[browser] ${m}`), env });
@@ -68,7 +78,7 @@ async function browserTests(env, jestEnv, reportDir) {
     return { code: 1, passed: 0, failed: 1, skipped: 0 };
   }
   // Each test file drives its own Chromium against the one stack the global set-up starts.
-  return jest('browser tests', 'browser', jestEnv, reportDir, ['--maxWorkers=2']);
+  return jest('browser tests', 'browser', jestEnv, reportDir, workersArgs());
 }
 
 async function main() {
@@ -80,21 +90,26 @@ async function main() {
   const reportDir = mkdtempSync(path.join(tmpdir(), 'lcs-test-'));
   const steps = [];
   try {
-    steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
-    steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
-    steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
-    steps.push({ name: 'migrations', code: await run('migrations match the entities', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migration.ts', 'check'], env) });
-    steps.push({ name: 'openapi lint', code: await run('openapi lint', bin('redocly'), ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }) });
-    const unit = await jest('unit tests', 'unit', jestEnv, reportDir);
+    if (testsOnly) console.log('\n== lint, typecheck, contract, migrations, openapi lint: left out (--tests-only)');
+    else {
+      steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
+      steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
+      steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
+      steps.push({ name: 'migrations', code: await run('migrations match the entities', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migration.ts', 'check'], env) });
+      steps.push({ name: 'openapi lint', code: await run('openapi lint', bin('redocly'), ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }) });
+    }
+    // Two Jest workers, as many as this project's CI machine has cores (Jest's default leaves one
+    // idle): each end-to-end file has a database of its own, so files do not meet.
+    const unit = await jest('unit tests', 'unit', jestEnv, reportDir, workersArgs());
     steps.push({ name: 'unit', ...unit });
-    const e2e = await jest('end-to-end tests', 'e2e', jestEnv, reportDir);
+    const e2e = await jest('end-to-end tests', 'e2e', jestEnv, reportDir, workersArgs());
     steps.push({ name: 'e2e', ...e2e });
     if (noBrowser) console.log('\n== browser tests: left out (--no-browser)');
     else steps.push({ name: 'browser', ...(await browserTests(env, jestEnv, reportDir)) });
     // What the container image assumes, without a container engine: the built processes run as
     // an unprivileged user from a read-only copy, writing only to their data directory.
     // (Not when Jest arguments pick some tests only.)
-    if (jestArgs.length === 0) steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
+    if (jestArgs.length === 0 && !testsOnly) steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
     await services.stop();

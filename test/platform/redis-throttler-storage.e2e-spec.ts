@@ -36,14 +36,16 @@ describe('RedisThrottlerStorage', () => {
   });
 
   it('blocks again while the window still holds too many hits, and starts at one hit once both have run out', async () => {
+    // A 4 s window and a 1 s block: after 1.5 s the block is over and the window still holds
+    // (2.5 s to spare for a busy machine); after 5.5 s both are over.
     const storage = new RedisThrottlerStorage(redis);
     const k = key();
-    await storage.increment(k, 600, 1, 200, 'ip');
-    expect((await storage.increment(k, 600, 1, 200, 'ip')).isBlocked).toBe(true);
-    await sleep(300);
-    expect(await storage.increment(k, 600, 1, 200, 'ip')).toMatchObject({ totalHits: 3, isBlocked: true });
-    await sleep(700);
-    expect(await storage.increment(k, 600, 1, 200, 'ip')).toMatchObject({ totalHits: 1, isBlocked: false });
+    await storage.increment(k, 4_000, 1, 1_000, 'ip');
+    expect((await storage.increment(k, 4_000, 1, 1_000, 'ip')).isBlocked).toBe(true);
+    await sleep(1_500);
+    expect(await storage.increment(k, 4_000, 1, 1_000, 'ip')).toMatchObject({ totalHits: 3, isBlocked: true });
+    await sleep(4_000);
+    expect(await storage.increment(k, 4_000, 1, 1_000, 'ip')).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
   it('keeps one count per throttler name, shared by every client of the same Redis', async () => {
