@@ -73,7 +73,10 @@ async function main() {
     const env = {
       ...process.env,
       NODE_ENV: 'production',
-      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      // Production refuses the development secrets and keys (and any that do not look random): fresh ones per run.
+      AUTH_JWT_SECRET: randomBytes(48).toString('base64'),
+      FIELD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      FIELD_INDEX_KEY: randomBytes(32).toString('base64'),
       DATABASE_URL: urlFor(db),
       DATABASE_POOL_SIZE: '12',
       REDIS_URL,

@@ -2153,7 +2153,7 @@ export interface paths {
         put?: never;
         /**
          * Change your password
-         * @description Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`). The new one must keep the password rules (8 to 128 characters, not a common password; otherwise 400 `validation-failed` naming `newPassword` and the rule). Every other session of yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).
+         * @description Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`, audited as `user.password.change.refused`). Wrong current passwords are limited as sign-in attempts are, per window (`AUTH_LOGIN_WINDOW_SECONDS`): per account (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`) and per client address (`AUTH_LOGIN_LIMIT_PER_IP`); a right one does not count. Past a limit every attempt, right or wrong, is a 429 `too-many-requests` with `Retry-After` (also `retryAfter`) until the window ends. The new password must keep the password rules (otherwise 400 `validation-failed` naming `newPassword` and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`). Every other session of yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).
          *
          *     **Access:** any signed-in user.
          */
@@ -3970,7 +3970,7 @@ export interface components {
             currentPassword: string;
             /**
              * Format: password
-             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused one is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused one is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
              */
             newPassword: string;
         };
@@ -4522,7 +4522,7 @@ export interface components {
             email: string;
             /**
              * Format: password
-             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
              * @example tahanan sa Maynila 2026
              */
             password: string;
@@ -4627,7 +4627,7 @@ export interface components {
             email: string;
             /**
              * Format: password
-             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
              * @example tahanan sa Maynila 2026
              */
             password: string;
@@ -7445,7 +7445,7 @@ export interface components {
             email: string;
             /**
              * Format: password
-             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
              * @example tahanan sa Maynila 2026
              */
             password: string;
@@ -18962,6 +18962,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };

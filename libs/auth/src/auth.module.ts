@@ -8,6 +8,7 @@ import { ConfigService, REDIS } from '@app/common';
 import { AccessGuard } from './access/access.guard';
 import { AuthService } from './login/auth.service';
 import { LoginThrottleGuard } from './login/login-throttle.guard';
+import { PasswordCheckLimiter } from './login/password-check-limiter';
 import { throttleOptions } from './login/throttle.config';
 import { PasswordHasher } from './passwords/password-hasher';
 import { SessionService } from './sessions/session.service';
@@ -36,6 +37,7 @@ import { UsersService } from './users/users.service';
     AuthService,
     UsersService,
     LoginThrottleGuard,
+    PasswordCheckLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard],

@@ -1,7 +1,7 @@
 export * from './roles';
 export { AuthModule } from './auth.module';
 export { AuthSeedModule } from './auth-seed.module';
-export { DEMO_PASSWORD } from './demo/demo-users.seeder';
+export { DEMO_PASSWORD } from './demo/demo-password';
 export { Actor, Authenticated, Public, Roles, ACCESS_KEY } from './access/access.decorators';
 export type { ActorContext, AccessDeclaration } from './access/access.decorators';
 export type { AuthUser } from './access/auth-user';
@@ -11,7 +11,7 @@ export { listRouteAccess } from './access/route-declarations';
 export type { RouteAccess } from './access/route-declarations';
 export { UnauthenticatedException, ForbiddenRoleException } from './access/access.guard';
 export { AuthService, InvalidCredentialsException } from './login/auth.service';
-export { LoginThrottleGuard } from './login/login-throttle.guard';
+export { LoginThrottleGuard, TooManyAttemptsException } from './login/login-throttle.guard';
 export * from './login/auth.dto';
 export { UsersService, EmailTakenException } from './users/users.service';
 export * from './users/user.dto';
@@ -20,5 +20,6 @@ export { AgencyAdminRecipientsModule, AccountAgencyAdminRecipients } from './use
 export { Session } from './sessions/session.entity';
 export { SessionService } from './sessions/session.service';
 export { TokenService, JWT_ALGORITHM } from './tokens/token.service';
-export { passwordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords/password-policy';
+export { checkPassword, passwordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords/password-policy';
+export type { PasswordContext, PasswordProblem, PasswordRule } from './passwords/password-policy';
 export { auditActor } from './audit-actor';

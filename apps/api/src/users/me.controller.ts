@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, UpdateMeDto, UserView, UsersService } from '@app/auth';
+import type { FastifyReply } from 'fastify';
+import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, UpdateMeDto, UserView, UsersService } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 @ApiTags('me')
@@ -42,13 +43,21 @@ export class MeController {
   @ApiOperation({
     summary: 'Change your password',
     description:
-      'Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`). The new one must keep the password rules ' +
-      '(8 to 128 characters, not a common password; otherwise 400 `validation-failed` naming `newPassword` and the rule). Every other session of ' +
-      'yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).',
+      'Needs the current password (a wrong one is a 400 `wrong-current-password` naming `currentPassword`, audited as `user.password.change.refused`). ' +
+      'Wrong current passwords are limited as sign-in attempts are, per window (`AUTH_LOGIN_WINDOW_SECONDS`): per account (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`) and per ' +
+      'client address (`AUTH_LOGIN_LIMIT_PER_IP`); a right one does not count. Past a limit every attempt, right or wrong, is a 429 `too-many-requests` with ' +
+      '`Retry-After` (also `retryAfter`) until the window ends. The new password must keep the password rules (otherwise 400 `validation-failed` naming ' +
+      '`newPassword` and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`). ' +
+      'Every other session of yours ends at once; the one making the call stays signed in. Audited (`user.password.changed`).',
   })
   @ApiNoContentResponse({ description: 'Changed; your other sessions have ended.' })
-  @ApiProblems({ 400: ['wrong-current-password'] })
-  async changePassword(@Body() dto: ChangePasswordDto, @Actor() actor: ActorContext): Promise<void> {
-    await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
+  @ApiProblems({ 400: ['wrong-current-password'], 429: ['too-many-requests'] })
+  async changePassword(@Body() dto: ChangePasswordDto, @Actor() actor: ActorContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    try {
+      await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
+    } catch (e) {
+      if (e instanceof TooManyAttemptsException) void reply.header('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEV_ONLY_SESSION_SECRET, WebConfigError, loadWebConfig } from './web-config';
 
 describe('loadWebConfig', () => {
@@ -40,7 +41,21 @@ describe('loadWebConfig', () => {
   it('refuses the development session secret in production', () => {
     expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/WEB_SESSION_SECRET: must be set in production/);
     expect(() => loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: DEV_ONLY_SESSION_SECRET })).toThrow(WebConfigError);
-    expect(loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: 'x'.repeat(40) }).production).toBe(true);
+    expect(loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: randomBytes(48).toString('base64') }).production).toBe(true);
+  });
+
+  it.each([
+    ['a repeated character', 'x'.repeat(40), /WEB_SESSION_SECRET: uses too few distinct characters/],
+    ['a placeholder', 'web-session-secret-for-the-ministry-site', /WEB_SESSION_SECRET: looks like a placeholder/],
+    ['a counting sequence', '0123456789abcdefghijklmnopqrstuvwxyz', /WEB_SESSION_SECRET: is too predictable/],
+  ])('refuses a low-entropy session secret in production (%s), without repeating it', (_, secret, message) => {
+    expect(() => loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: secret })).toThrow(message);
+    try {
+      loadWebConfig({ NODE_ENV: 'production', WEB_SESSION_SECRET: secret });
+    } catch (e) {
+      expect((e as Error).message).not.toContain(secret);
+    }
+    expect(loadWebConfig({ WEB_SESSION_SECRET: secret }).production).toBe(false);
   });
 
   it('refuses a session secret shorter than 32 characters', () => {

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+// This file alone (no database or queue code behind it), the API's rule for production secrets.
+import { secretProblem } from '@app/secrets';
 
 export const DEV_ONLY_SESSION_SECRET = 'dev-only-insecure-web-session-secret-never-use-in-production';
 
@@ -52,7 +54,7 @@ export class WebConfig {
   @IsUrl(URL_RULES)
   PUBLIC_URL = 'http://localhost:3001';
 
-  /** Signs the session cookie; at least 32 characters; required in production. */
+  /** Signs the session cookie; at least 32 characters; required in production, and random there (secret-strength.ts). */
   @IsString()
   @MinLength(32)
   WEB_SESSION_SECRET = DEV_ONLY_SESSION_SECRET;
@@ -126,6 +128,10 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   }));
   if (!problems.length && config.production && config.WEB_SESSION_SECRET === DEV_ONLY_SESSION_SECRET) {
     problems.push({ variable: 'WEB_SESSION_SECRET', expected: ['must be set in production (at least 32 random characters, e.g. `openssl rand -base64 48`)'] });
+  } else if (!problems.length && config.production) {
+    // Anyone who guesses it can forge session cookies.
+    const weak = secretProblem(config.WEB_SESSION_SECRET);
+    if (weak) problems.push({ variable: 'WEB_SESSION_SECRET', expected: [`${weak}: production needs a random one, e.g. \`openssl rand -base64 48\``] });
   }
   if (problems.length) throw new WebConfigError(problems);
   return config;

@@ -5,9 +5,7 @@ import { DEMO_AGENCIES } from '@app/agencies';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { Language, Role } from '../roles';
 import { User } from '../users/user.entity';
-
-/** Shared by every demo account; the seed command refuses to run in production. */
-export const DEMO_PASSWORD = 'demo-pass-2026!';
+import { DEMO_PASSWORD } from './demo-password';
 
 interface DemoUser {
   email: string;

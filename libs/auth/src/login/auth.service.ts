@@ -8,12 +8,13 @@ import type { ActorContext } from '../access/access.decorators';
 import { UnauthenticatedException } from '../access/access.guard';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { assertAcceptablePassword } from '../passwords/password-policy';
+import { checkPassword } from '../passwords/password-policy';
 import { SessionService } from '../sessions/session.service';
 import { TokenService } from '../tokens/token.service';
 import { RegisterWorkerDto, normaliseEmail } from '../users/user.dto';
 import { User } from '../users/user.entity';
 import { RegistrationAcceptedView, TokenPairView } from './auth.dto';
+import { PasswordCheckLimiter } from './password-check-limiter';
 
 export class InvalidCredentialsException extends DomainException {
   constructor() {
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
     private readonly audit: AuditLog,
+    private readonly passwordChecks: PasswordCheckLimiter,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class AuthService {
    * out who has one.
    */
   async registerWorker(dto: RegisterWorkerDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
-    assertAcceptablePassword(dto.password);
+    checkPassword(dto.password, { email: dto.email });
     const email = normaliseEmail(dto.email);
     const passwordHash = await this.hasher.hash(dto.password);
     await this.db.transaction(async (m) => {
@@ -141,16 +143,31 @@ export class AuthService {
     });
   }
 
-  /** Changes the caller's password and ends every other session of theirs. */
+  /**
+   * Changes the caller's password and ends every other session of theirs. Wrong current passwords
+   * are limited like sign-in attempts (PasswordCheckLimiter: 429 past the limit, before verifying).
+   */
   async changePassword(currentPassword: string, newPassword: string, actor: ActorContext): Promise<void> {
     const me = actor.user!;
     const user = await this.db.getRepository(User).findOneByOrFail({ id: me.id });
+    const attempt = await this.passwordChecks.reserve(me.id, actor.ip);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.db.transaction((m) =>
+        this.audit.append(m, {
+          actor: auditActor(actor),
+          action: 'user.password.change.refused',
+          subjectType: 'user',
+          subjectId: me.id,
+          changes: { reason: 'wrong-current-password' },
+          correlationId: actor.correlationId,
+        }),
+      );
       throw new DomainException('wrong-current-password', 400, 'Wrong current password', 'The current password is not right.', {
         errors: [{ field: 'currentPassword', rule: 'matchesCurrent', message: 'is not your current password' }],
       });
     }
-    assertAcceptablePassword(newPassword, 'newPassword');
+    await attempt.succeeded();
+    checkPassword(newPassword, { field: 'newPassword', email: user.email });
     const passwordHash = await this.hasher.hash(newPassword);
     await this.db.transaction(async (m) => {
       await m.update(User, { id: me.id }, { passwordHash });

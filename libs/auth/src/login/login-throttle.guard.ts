@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DomainException } from '@app/common';
 
 export class TooManyAttemptsException extends DomainException {
-  constructor(retryAfterSeconds: number) {
+  constructor(readonly retryAfterSeconds: number) {
     super('too-many-requests', 429, 'Too many requests', `Too many attempts; try again in ${retryAfterSeconds} seconds.`, {
       retryAfter: retryAfterSeconds,
     });

@@ -11,8 +11,10 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const PASSWORD_RULES =
   `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (Unicode code points, so a passphrase in any script counts fairly), ` +
-  'no composition rules, and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a ' +
-  '400 `validation-failed` naming the field and the rule: `minLength`, `maxLength` or `notCommon`.';
+  `at least ${PASSWORD_MIN_LENGTH} of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, ` +
+  'not the account\'s email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the ' +
+  '10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: ' +
+  '`minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.';
 
 const LANGUAGE_DESCRIPTION = 'The language of every message sent to the account: English, Filipino, Indonesian or Nepali.';
 
@@ -35,7 +37,7 @@ export class NewAccountFields {
   @MaxLength(254)
   email: string;
 
-  /** 8-128 characters, not among the most common passwords; no composition rules. */
+  /** 8-128 characters (8 not blank), not the email, the demo password or a common password; no composition rules. */
   @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'tahanan sa Maynila 2026', description: PASSWORD_RULES })
   @IsString()
   @MaxLength(1024)

@@ -6,7 +6,7 @@ import { ConflictException, NotFoundException, Page, ValidationFailedException, 
 import type { ActorContext } from '../access/access.decorators';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { assertAcceptablePassword } from '../passwords/password-policy';
+import { checkPassword } from '../passwords/password-policy';
 import { AGENCY_ROLES, Role, roleSetProblem } from '../roles';
 import { SessionService } from '../sessions/session.service';
 import { AssignRolesDto, CreateUserDto, ListUsersQuery, NewAccountFields, UpdateMeDto, UserView, normaliseEmail, toUserView } from './user.dto';
@@ -121,7 +121,7 @@ export class UsersService {
   }
 
   private async insert(dto: NewAccountFields, roles: Role[], agencyId: string | null, actor: ActorContext, actingRole: string): Promise<UserView> {
-    assertAcceptablePassword(dto.password);
+    checkPassword(dto.password, { email: dto.email });
     const passwordHash = await this.hasher.hash(dto.password);
     return this.db.transaction(async (m) => {
       await this.assertAgencyExists(m, agencyId);

@@ -52,13 +52,33 @@ describe('loadConfig', () => {
 describe('loadConfig cross-checks', () => {
   it('refuses to run in production with the development JWT secret', () => {
     // Production also needs its own field-encryption keys (docs/security.md); given here so that only the JWT secret is missing.
-    const keys = { FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, FIELD_INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
+    const keys = { FIELD_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, FIELD_INDEX_KEY: randomBytes(32).toString('base64') };
     expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(/AUTH_JWT_SECRET: must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), ...keys }).auth.AUTH_JWT_SECRET).toHaveLength(40);
+    const secret = randomBytes(48).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, ...keys }).auth.AUTH_JWT_SECRET).toBe(secret);
   });
 
   it('refuses to run in production with the development field-encryption keys', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/FIELD_ENCRYPTION_KEYS: must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: randomBytes(48).toString('base64') })).toThrow(/FIELD_ENCRYPTION_KEYS: must be set in production/);
+  });
+
+  it.each([
+    ['a repeated character', 'a'.repeat(40), /AUTH_JWT_SECRET: uses too few distinct characters \(1; at least 10\): production needs a random one/],
+    ['a placeholder', 'replace-this-with-a-long-random-string-please', /AUTH_JWT_SECRET: looks like a placeholder/],
+    ['a counting sequence', 'abcdefghijklmnopqrstuvwxyz0123456789', /AUTH_JWT_SECRET: is too predictable/],
+  ])('refuses a low-entropy JWT secret in production (%s), without repeating it', (_, secret, message) => {
+    const keys = { FIELD_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, FIELD_INDEX_KEY: randomBytes(32).toString('base64') };
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, ...keys });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(secret);
+    // Outside production the same value is accepted (development and tests use fixed secrets).
+    expect(loadConfig({ NODE_ENV: 'development', AUTH_JWT_SECRET: secret }).auth.AUTH_JWT_SECRET).toBe(secret);
   });
 });
 

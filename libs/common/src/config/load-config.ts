@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { AppConfig, CONFIG_NAMESPACES, DEV_ONLY_JWT_SECRET } from './config.schema';
+import { secretProblem } from '@app/secrets';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: { variable: string; expected: string[] }[]) {
@@ -50,11 +51,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Rules that involve more than one setting. */
 function crossChecks(config: AppConfig): { variable: string; expected: string[] }[] {
   const problems: { variable: string; expected: string[] }[] = [];
-  if (config.app.NODE_ENV === 'production' && config.auth.AUTH_JWT_SECRET === DEV_ONLY_JWT_SECRET) {
-    problems.push({
-      variable: 'AUTH_JWT_SECRET',
-      expected: ['must be set in production (at least 32 random characters, e.g. `openssl rand -base64 48`)'],
-    });
+  if (config.app.NODE_ENV === 'production') {
+    if (config.auth.AUTH_JWT_SECRET === DEV_ONLY_JWT_SECRET) {
+      problems.push({
+        variable: 'AUTH_JWT_SECRET',
+        expected: ['must be set in production (at least 32 random characters, e.g. `openssl rand -base64 48`)'],
+      });
+    } else {
+      // Anyone who guesses the secret can sign access tokens for any account.
+      const weak = secretProblem(config.auth.AUTH_JWT_SECRET);
+      if (weak) problems.push({ variable: 'AUTH_JWT_SECRET', expected: [`${weak}: production needs a random one, e.g. \`openssl rand -base64 48\``] });
+    }
   }
   return problems;
 }

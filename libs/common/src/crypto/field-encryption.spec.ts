@@ -247,7 +247,7 @@ describe('FieldEncryption', () => {
 
 describe('FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY', () => {
   const b64 = (k: Buffer) => k.toString('base64');
-  const PROD = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) };
+  const PROD = { NODE_ENV: 'production', AUTH_JWT_SECRET: randomBytes(48).toString('base64') };
 
   it('default to the development keys, which work', () => {
     const config = loadConfig({});
@@ -304,6 +304,23 @@ describe('FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY', () => {
     );
     const config = loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k1:${b64(K1)}`, FIELD_INDEX_KEY: b64(INDEX) });
     expect(FieldEncryption.fromSettings(config.crypto).currentKeyId).toBe('k1');
+  });
+
+  it.each([
+    ['32 zero bytes', Buffer.alloc(32), /decodes to too few distinct bytes/],
+    ['a passphrase', Buffer.from('correct horse battery staple 123'), /decodes to text, not random bytes/],
+    ['a counting sequence', Buffer.from(Array.from({ length: 32 }, (_, i) => i)), /decodes to a regular pattern/],
+  ])('refuse a key that is not random bytes in production (%s), naming the variable and the key id', (_, weak, reason) => {
+    const asKey = () => loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k2:${b64(K1)},old:${b64(weak)}`, FIELD_INDEX_KEY: b64(INDEX) });
+    expect(asKey).toThrow(new RegExp(`FIELD_ENCRYPTION_KEYS: key "old" ${reason.source}`));
+    expect(() => loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k1:${b64(K1)}`, FIELD_INDEX_KEY: b64(weak) })).toThrow(new RegExp(`FIELD_INDEX_KEY: ${reason.source}`));
+    try {
+      asKey();
+    } catch (e) {
+      expect((e as Error).message).not.toContain(b64(weak));
+    }
+    // Development and tests may use any 32 bytes.
+    expect(() => loadConfig({ FIELD_ENCRYPTION_KEYS: `k1:${b64(weak)}`, FIELD_INDEX_KEY: b64(INDEX) })).not.toThrow();
   });
 
   it('are allowed to be the development ones in development and test', () => {

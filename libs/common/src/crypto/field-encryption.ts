@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import { keyBytesProblem } from '@app/secrets';
 
 /**
  * Field-level encryption of personal data at rest (docs/security.md).
@@ -84,7 +85,7 @@ export interface FieldKeySettings {
   FIELD_ENCRYPTION_KEYS: string;
   /** Base64 of 32 bytes: the root of the blind-index keys. */
   FIELD_INDEX_KEY: string;
-  /** With `production`, the development keys are refused. */
+  /** With `production`, the development keys, and keys that do not look random, are refused. */
   NODE_ENV?: string;
 }
 
@@ -159,6 +160,13 @@ export function fieldKeyProblems(settings: FieldKeySettings): FieldKeyProblem[] 
     if (typeof index !== 'string' && index.equals(devIndex)) {
       problems.push({ variable: 'FIELD_INDEX_KEY', message: `must be set in production, not to the development key (it is public): ${GENERATE}` });
     }
+    // A key must be random bytes, not a passphrase, a repeated byte or a counting sequence.
+    for (const [id, key] of parsed?.keys ?? []) {
+      const weak = key.equals(devKey) ? null : keyBytesProblem(key);
+      if (weak) problems.push({ variable: 'FIELD_ENCRYPTION_KEYS', message: `key "${id}" ${weak}: ${GENERATE}` });
+    }
+    const weakIndex = typeof index === 'string' || index.equals(devIndex) ? null : keyBytesProblem(index);
+    if (weakIndex) problems.push({ variable: 'FIELD_INDEX_KEY', message: `${weakIndex}: ${GENERATE}` });
   }
   return problems;
 }
