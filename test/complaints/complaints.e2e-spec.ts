@@ -2,9 +2,10 @@
  * Complaints end to end (the slice built so far): the four doors, the public path's secret,
  * priority, the lifecycle's paths through the routes (dismissed, referred, settled, settlement
  * breached, adjudicated with a violation and the appeal window lapsing onto the license, appealed),
- * forbidden moves and optimistic locking, what the agency may see, encryption at rest, the
+ * forbidden moves and optimistic locking, what the agency may see (an inspection only once notified), encryption at rest, the
  * fee-violation event becoming a case, and a missed triage escalating to the supervisors' queue.
  */
+import { randomUUID } from 'node:crypto';
 import { ClearanceSource, ScorecardSource } from '@app/agencies';
 import { ManualClock } from '@app/common';
 import { COMPLAINT_ACTIONS, findComplaintTransition } from '@app/complaints';
@@ -411,6 +412,48 @@ describe('complaints', () => {
       expect(inspections).toEqual([expect.objectContaining({ source: 'system', stage: 'submitted' })]);
       const linked = (await staffView(cases[0].id)).linkedCases.map((l: { reference: string }) => l.reference);
       expect(linked).toEqual(expect.arrayContaining(cases.slice(1).map((c) => c.reference)));
+    });
+
+    it('the agency sees the inspection case only once the ministry notifies it (accept), and then only what is shared', async () => {
+      const hiddenAgency = (await createAgency(t, { legalName: 'Quiet Inspection Placement Inc.' })).id;
+      const admin = await createUser(t, { roles: ['agency_admin'], agencyId: hiddenAgency });
+      const cases = [];
+      for (let i = 0; i < 3; i++) cases.push(await fileCase({ licenseNumber: undefined, agencyName: 'Quiet Inspection Placement Inc.' }));
+      for (const c of cases) await act(c.id, 'accept');
+      const [inspection] = (await t.dataSource.query(`SELECT id, reference FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [hiddenAgency])) as { id: string; reference: string }[];
+      const internal = 'Surprise visit planned: check the safe for passports.';
+      await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: internal, visibility: 'internal' }).expect(201);
+      await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'Please keep your receipts ready.', visibility: 'shared' }).expect(201);
+      const asAgency = (path: string) => t.http.get(path).set('Authorization', admin.bearer);
+      const stranger = (await asAgency(`/agency/complaints/${randomUUID()}`).expect(404)).body;
+      const sameAsMissing = (body: Record<string, unknown>) => expect({ ...body, correlationId: undefined, instance: undefined }).toEqual({ ...stranger, correlationId: undefined, instance: undefined });
+
+      // Before the notice: not in the list nor its total, no case view, no evidence, no answer, no mail.
+      const list = (await asAgency('/agency/complaints?pageSize=100').expect(200)).body;
+      expect(list.total).toBe(3);
+      expect(list.items.map((i: { id: string }) => i.id)).not.toContain(inspection.id);
+      expect(list.items.map((i: { id: string }) => i.id).sort()).toEqual(cases.map((c) => c.id).sort());
+      sameAsMissing((await asAgency(`/agency/complaints/${inspection.id}`).expect(404)).body);
+      await asAgency(`/agency/complaints/${inspection.id}/evidence`).expect(404);
+      await t.http.post(`/agency/complaints/${inspection.id}/answer`).set('Authorization', admin.bearer).send({ version: 1, answer: 'We know.' }).expect(404);
+      const mailAbout = async (reference: string) => (await t.dataSource.query(`SELECT template FROM notification_outbox WHERE recipient = $1 AND data->>'referenceNumber' = $2`, [admin.email, reference])) as { template: string }[];
+      expect(await mailAbout(inspection.reference)).toEqual([]);
+
+      // The ministry notifies the agency by accepting the inspection: the agency is mailed and sees the case.
+      expect((await act(inspection.id, 'accept')).body.stage).toBe('conciliation');
+      expect((await mailAbout(inspection.reference)).map((r) => r.template)).toEqual(['complaint.agency-filed']);
+      const after = (await asAgency('/agency/complaints?pageSize=100').expect(200)).body;
+      expect(after.total).toBe(4);
+      const view = await asAgency(`/agency/complaints/${inspection.id}`).expect(200);
+      // Only what is shared: the shared note, never the internal one, nor the pattern's text naming the complaints behind it.
+      expect(view.body.timeline.map((e: { body: string | null }) => e.body)).toContain('Please keep your receipts ready.');
+      expect(view.text).not.toContain(internal);
+      expect(view.text).not.toContain('Pattern');
+      for (const c of cases) expect(view.text).not.toContain(c.reference);
+      expect(view.body.allegations).toEqual([expect.objectContaining({ category: 'other', facts: expect.stringContaining('inspecting the agency') })]);
+      await asAgency(`/agency/complaints/${inspection.id}/evidence`).expect(200);
+      // The ministry still reads its own text.
+      expect((await staffView(inspection.id)).allegations[0].facts).toContain('Pattern');
     });
 
     it('conciliation that runs out moves the case to adjudication by itself (the worker fires it)', async () => {

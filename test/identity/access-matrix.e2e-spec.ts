@@ -215,7 +215,11 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/welfare/benefit-schedules', who: 'authenticated', success: 200, request: () => ({ path: '/welfare/benefit-schedules' }) },
   {
     method: 'POST', route: '/welfare/claims', who: ['worker', 'welfare_officer'], success: 201,
-    request: () => ({ path: '/welfare/claims', body: { claimType: 'livelihood-grant', workerPassportNumber: wf.passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' } }),
+    // A worker files only as the member: their account is the worker of the placement whose contribution was paid.
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
+      return { path: '/welfare/claims', body: { claimType: 'livelihood-grant', workerPassportNumber: wf.passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' } };
+    },
   },
   { method: 'GET', route: '/welfare/claims', who: ['worker', 'welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/claims' }) },
   {
@@ -423,7 +427,7 @@ describe('access: every route for every role', () => {
     await createFeesFixtures(t, agencyId);
     await createComplaintsFixtures(t, agencyId);
     await createEvidenceFixtures(t, agencyId);
-    await createWelfareFixtures(t, ff.spareIds, ff.passport);
+    await createWelfareFixtures(t, ff.spareIds, ff.passport, ff.placementId);
     await t.dataSource.transaction((m) => t.app.get(EscrowService, { strict: false }).openAccount(m, agencyId, 'regular'));
     [{ id: fixtures.failedNotificationId }] = await t.dataSource.query(
       `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, failed_at)

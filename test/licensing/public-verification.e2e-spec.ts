@@ -164,3 +164,46 @@ describe('public verification rate limit', () => {
     await t.http.get('/health/live').expect(200);
   });
 });
+
+describe('public scorecard: only complaints accepted at triage', () => {
+  let t: TestApp;
+  let inspector: TestUser;
+  let number: string;
+
+  beforeAll(async () => {
+    // No in-process answer cache: a triage decision (complaints, not licensing) must show on the next read.
+    t = await createTestApp({ env: { LICENSING_PUBLIC_CACHE_SECONDS: '0' } });
+    const supervisor = await createUser(t, { roles: ['supervisor'] });
+    inspector = await createUser(t, { roles: ['inspector'] });
+    const agencyId = (await createAgency(t, { legalName: 'Masagana Overseas Placement Corp.' })).id;
+    number = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body.number;
+  });
+  afterAll(() => t?.close());
+
+  const fileAnonymously = async (): Promise<string> =>
+    (
+      await t.http
+        .post('/public/complaints')
+        .send({ licenseNumber: number, anonymous: true, language: 'en', allegations: [{ category: 'excess-fees', facts: 'They charged me three months of salary.' }] })
+        .expect(201)
+    ).body.reference;
+  const caseId = async (reference: string): Promise<{ id: string; version: number }> => (await t.dataSource.query(`SELECT id, version FROM complaint WHERE reference = $1`, [reference]))[0];
+  const triage = async (reference: string, action: 'accept' | 'dismiss', body: Record<string, unknown> = {}) => {
+    const c = await caseId(reference);
+    await t.http.post(`/complaints/${c.id}/actions/${action}`).set('Authorization', inspector.bearer).send({ version: c.version, ...body }).expect(200);
+  };
+  const scores = async () => {
+    const byNumber = (await t.http.get(`/public/licenses/${number}`).expect(200)).body.scorecard;
+    const byName = (await t.http.get('/public/agencies?q=Masagana').expect(200)).body.items[0].scorecard;
+    return { byNumber, byName };
+  };
+
+  it('anonymous filings not yet triaged do not count; an accepted one does, a dismissed one never', async () => {
+    const filed = [await fileAnonymously(), await fileAnonymously(), await fileAnonymously()];
+    // Three unvetted filings move nothing, on the license page and in the name search alike.
+    expect(await scores()).toEqual({ byNumber: expect.objectContaining({ openComplaints: 0 }), byName: expect.objectContaining({ openComplaints: 0 }) });
+    await triage(filed[0], 'accept');
+    await triage(filed[1], 'dismiss', { reason: 'Fabricated: no such placement on record.' });
+    expect(await scores()).toEqual({ byNumber: expect.objectContaining({ openComplaints: 1 }), byName: expect.objectContaining({ openComplaints: 1 }) });
+  });
+});

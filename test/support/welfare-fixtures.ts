@@ -1,4 +1,4 @@
-import { WelfareClaims, seedBenefitSchedule } from '@app/welfare';
+import { Contributions, WelfareClaims, seedBenefitSchedule } from '@app/welfare';
 import type { TestApp } from './test-app';
 
 /** Records the welfare rows of the access matrix need (filled by createWelfareFixtures in its beforeAll). */
@@ -15,13 +15,22 @@ export const welfareFixtures = {
   scheduleToEndId: '',
   /** Makes a worker account the filer of the fixture claim. */
   linkFiler: async (_userId: string): Promise<void> => undefined,
+  /** Makes a worker account the member holding `passport` (the worker of the placement whose contribution was paid). */
+  linkMember: async (_userId: string): Promise<void> => undefined,
 };
 
 const OFFICER = { userId: null, roles: ['welfare_officer'], auditActor: 'system' as const };
 
-export async function createWelfareFixtures(t: TestApp, placementIds: string[], passport: string): Promise<void> {
+/** `memberPlacementId`: a placement with `passport` (not one of `placementIds`) whose contribution is paid here: its worker is the member. */
+export async function createWelfareFixtures(t: TestApp, placementIds: string[], passport: string, memberPlacementId: string): Promise<void> {
   const f = welfareFixtures;
   await t.dataSource.transaction((m) => seedBenefitSchedule(m));
+  await t.dataSource.transaction((m) =>
+    t.app.get(Contributions, { strict: false }).record(m, { placementId: memberPlacementId, paidOn: new Date().toISOString().slice(0, 10), receiptNumber: 'MATRIX-MEMBER' }, { auditActor: 'system', userId: null, agencyId: null }),
+  );
+  f.linkMember = async (userId) => {
+    await t.dataSource.query(`UPDATE placement SET worker_user_id = $2 WHERE id = $1`, [memberPlacementId, userId]);
+  };
   f.placementIds = placementIds;
   f.passport = passport;
   const claims = t.app.get(WelfareClaims, { strict: false });

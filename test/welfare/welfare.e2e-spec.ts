@@ -1,7 +1,8 @@
 /**
  * Welfare fund end to end: contributions make members, claims for death, disability and
  * repatriation walk the whole lifecycle, the decision clock pauses while documents are requested,
- * an amount above the schedule needs a supervisor, each filer sees only their own claims, twenty
+ * an amount above the schedule needs a supervisor, each filer sees only their own claims, only the
+ * member files from an account (anyone else gets the answer a passport without membership gets), twenty
  * concurrent disbursements with one Idempotency-Key write one ledger entry, and a disbursement the
  * fund cannot pay is refused with nothing written.
  */
@@ -14,6 +15,8 @@ import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
 
 const DAY = 86_400_000;
 const PASSPORT = 'P7654321W';
+const STRANGER_PASSPORT = 'P0000001X';
+const UNLINKED_PASSPORT = 'P0000002X';
 
 describe('welfare fund', () => {
   const start = new Date('2026-03-02T01:00:00.000Z');
@@ -37,12 +40,13 @@ describe('welfare fund', () => {
     await t.http.post('/licensing/licenses').set('Authorization', licensor.bearer).send({ agencyId, type: 'regular' }).expect(201);
     agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
     [member, beneficiary, stranger] = await Promise.all([0, 1, 2].map(() => createUser(t, { roles: ['worker'] })));
-    // The member's placement and contribution, and two more contributions for the fund.
-    for (const [i, passport] of [PASSPORT, 'P0000001X', 'P0000002X'].entries()) {
+    // The member's placement (linked to their account by email) and contribution; the stranger's own
+    // membership; and one more contribution for the fund, of a worker without an account.
+    for (const [i, [passport, worker]] of ([[PASSPORT, member], [STRANGER_PASSPORT, stranger], [UNLINKED_PASSPORT, null]] as const).entries()) {
       const p = await t.http
         .post('/placements')
         .set('Authorization', agencyAdmin.bearer)
-        .send(placementBody({ workerPassportNumber: passport, recruitedOn: '2026-01-10', contractStart: '2026-02-01', contractMonths: 24 }))
+        .send(placementBody({ workerPassportNumber: passport, ...(worker ? { workerEmail: worker.email } : {}), recruitedOn: '2026-01-10', contractStart: '2026-02-01', contractMonths: 24 }))
         .expect(201);
       await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: p.body.id, paidOn: '2026-02-01', receiptNumber: `OWWA-${i}` }).expect(201);
     }
@@ -76,10 +80,34 @@ describe('welfare fund', () => {
     expect(again.body.type).toBe('urn:lcs:problem:contribution-exists');
   });
 
-  it('a death claim by a beneficiary: eligible, the scheduled amount, documents requested (the clock pauses and the due date moves), approved, disbursed, paid', async () => {
-    const filed = (await file(beneficiary, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
-    expect(filed).toMatchObject({ state: 'submitted', claimantKind: 'beneficiary', scheduledMinor: '20000000', currency: 'PHP', eligibility: { eligible: true } });
-    expect(filed).not.toHaveProperty('payout');
+  it('only the member files from an account: another member, a passport without membership and a self-declared beneficiary get one and the same 404', async () => {
+    const claimsBefore = Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM welfare_claim`))[0].n);
+    const body = { claimType: 'medical', claimedMinor: '300000', currency: 'PHP' };
+    const refusals = [
+      // A member of the fund themself, probing someone else's passport number (a member with payments on record).
+      await file(stranger, body).expect(404),
+      // The same caller, a passport number nobody holds a membership of.
+      await file(stranger, { ...body, workerPassportNumber: 'P9999999Z' }).expect(404),
+      // A member whose placement is not linked to any account.
+      await file(stranger, { ...body, workerPassportNumber: UNLINKED_PASSPORT }).expect(404),
+      // Someone naming themself a beneficiary: there is no register to check it against yet.
+      await file(beneficiary, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(404),
+      // Even the member, when claiming as a beneficiary.
+      await file(member, { ...body, beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(404),
+    ];
+    const shapes = refusals.map((r) => ({ ...r.body, correlationId: undefined }));
+    expect(shapes[0]).toMatchObject({ type: 'urn:lcs:problem:not-found', status: 404 });
+    for (const shape of shapes) expect(shape).toEqual(shapes[0]);
+    expect(refusals.every((r) => r.headers['content-type'] === refusals[0].headers['content-type'])).toBe(true);
+    expect(Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM welfare_claim`))[0].n)).toBe(claimsBefore);
+    // The stranger files for their own membership, and the member for theirs.
+    expect((await file(stranger, { ...body, workerPassportNumber: STRANGER_PASSPORT }).expect(201)).body).toMatchObject({ claimantKind: 'worker', eligibility: { eligible: true } });
+    expect((await file(member, body).expect(201)).body).toMatchObject({ claimantKind: 'worker', eligibility: { eligible: true } });
+  });
+
+  it('a death claim filed by an officer for a beneficiary: eligible, the scheduled amount, documents requested (the clock pauses and the due date moves), approved, disbursed, paid', async () => {
+    const filed = (await file(officer, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
+    expect(filed).toMatchObject({ state: 'submitted', claimantKind: 'officer', scheduledMinor: '20000000', currency: 'PHP', eligibility: { eligible: true } });
     expect(filed).toMatchObject({ language: 'fil', nextStep: expect.stringContaining('welfare officer'), checklist: expect.arrayContaining([expect.objectContaining({ code: 'death-certificate' })]) });
     const dueBefore = Date.parse(filed.decisionDue);
     await act(filed.id, 'take');
@@ -100,10 +128,8 @@ describe('welfare fund', () => {
     expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-991' })).body).toMatchObject({ state: 'paid', paidReference: 'BDO-TRX-991' });
     const officerView = (await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body;
     expect(officerView).toMatchObject({ beneficiary: { name: 'Liza Santos', relationship: 'spouse' }, payout: 'BDO 0012-3456-78' });
-    const mails = await t.dataSource.query(`SELECT template FROM notification_outbox WHERE recipient = $1 ORDER BY id`, [beneficiary.email]);
-    expect(mails.map((r: { template: string }) => r.template).sort()).toEqual(['welfare.claim-approved', 'welfare.claim-disbursed', 'welfare.claim-paid', 'welfare.claim-received', 'welfare.documents-requested']);
     // One-time: a second death claim for the same incident is not eligible.
-    const second = (await file(beneficiary, { claimType: 'death:natural', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
+    const second = (await file(officer, { claimType: 'death:natural', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
     expect(second.eligibility).toMatchObject({ eligible: false, checks: expect.arrayContaining([expect.objectContaining({ check: 'not-paid-before', ok: false })]) });
   });
 
@@ -133,6 +159,10 @@ describe('welfare fund', () => {
     await act(filed.id, 'approve');
     await act(filed.id, 'disburse', {}, officer, 200, 'pay-repat-1');
     expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-993' })).body.state).toBe('paid');
+    // The member who filed is mailed each step, in their language.
+    const mails = await t.dataSource.query(`SELECT template, language FROM notification_outbox WHERE recipient = $1 AND data->>'referenceNumber' = $2 ORDER BY id`, [member.email, filed.reference]);
+    expect(mails.map((r: { template: string }) => r.template).sort()).toEqual(['welfare.claim-approved', 'welfare.claim-disbursed', 'welfare.claim-paid', 'welfare.claim-received']);
+    expect(mails.every((r: { language: string }) => r.language === 'fil')).toBe(true);
     const other = (await file(member, { claimType: 'medical', claimedMinor: '300000', currency: 'PHP' }).expect(201)).body;
     await act(other.id, 'take');
     await act(other.id, 'reject', {}, officer, 409);
@@ -140,15 +170,18 @@ describe('welfare fund', () => {
     await act(other.id, 'approve', {}, officer, 409);
   });
 
-  it('a worker sees only their own claims, a beneficiary only the claims they filed', async () => {
+  it('a worker sees only the claims they filed', async () => {
     const mine = (await t.http.get('/welfare/claims').set('Authorization', member.bearer).expect(200)).body.items;
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((c: { claimantKind: string }) => c.claimantKind === 'worker')).toBe(true);
-    const theirs = (await t.http.get('/welfare/claims').set('Authorization', beneficiary.bearer).expect(200)).body.items;
-    expect(theirs.every((c: { claimantKind: string }) => c.claimantKind === 'beneficiary')).toBe(true);
+    const theirs = (await t.http.get('/welfare/claims').set('Authorization', stranger.bearer).expect(200)).body.items;
+    expect(theirs).toHaveLength(1);
     await t.http.get(`/welfare/claims/${theirs[0].id}`).set('Authorization', member.bearer).expect(404);
     await t.http.get(`/welfare/claims/${mine[0].id}`).set('Authorization', stranger.bearer).expect(404);
-    expect((await t.http.get('/welfare/claims').set('Authorization', stranger.bearer).expect(200)).body.total).toBe(0);
+    // An officer's filing for the member is not the member's own.
+    const officerFiled = (await t.http.get('/welfare/claims?pageSize=100').set('Authorization', officer.bearer).expect(200)).body.items.filter((c: { claimantKind: string }) => c.claimantKind === 'officer');
+    await t.http.get(`/welfare/claims/${officerFiled[0].id}`).set('Authorization', member.bearer).expect(404);
+    expect((await t.http.get('/welfare/claims').set('Authorization', beneficiary.bearer).expect(200)).body.total).toBe(0);
     await t.http.post(`/welfare/claims/${mine[0].id}/actions/take`).set('Authorization', member.bearer).send({ version: 1 }).expect(403);
   });
 

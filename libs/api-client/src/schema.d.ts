@@ -2649,7 +2649,9 @@ export interface paths {
         put?: never;
         /**
          * File a welfare claim
-         * @description Files a claim on the welfare fund: by the worker from their own account, by a named beneficiary from their own account (with `beneficiary`), or by a welfare officer for either. The beneficiary's name and identity number and the payout details are encrypted at rest; only officers see them back.
+         * @description Files a claim on the welfare fund: by the member from their own account, or by a welfare officer for the member or a beneficiary (with `beneficiary`). The beneficiary's name and identity number and the payout details are encrypted at rest; only officers see them back.
+         *
+         *     **Who may file from a worker account.** Only the member: a contribution must have been paid for a placement with this passport number whose worker is the caller's account (the agency links it through the worker's email). There is no register of beneficiaries yet, so a beneficiary cannot prove who they are from an account: `beneficiary` from a worker account is refused, and a welfare officer files for them. Every refusal is the same 404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number is read: the answer never tells whether another person is a member or has been paid.
          *
          *     On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, 365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): a reimbursement needs `claimedMinor` (in the schedule's currency), a partial disability `degreePercent`, else 400 naming the field. An incident date in the future is 400.
          *
@@ -4209,7 +4211,7 @@ export interface components {
             /** @description The documents this type of claim needs (a beneficiary's adds proof of relationship). */
             checklist: components["schemas"]["ClaimDocument"][];
             /**
-             * @description Who filed it: the worker, a named beneficiary from their own account, or a welfare officer for them.
+             * @description Who filed it: the member from their own account (`worker`), or a welfare officer for the member or a beneficiary (`officer`). `beneficiary`: a beneficiary from their own account, which only claims filed before issue 17 show (there is no beneficiary register to prove it against yet).
              * @example worker
              * @enum {string}
              */
@@ -5559,7 +5561,7 @@ export interface components {
             rule: string;
         };
         FileClaimDto: {
-            /** @description When a beneficiary files for the member, from their own account. */
+            /** @description When a welfare officer files for a beneficiary of the member. From a worker account it is refused (404, like a passport number without membership): there is no register of beneficiaries to check it against yet. */
             beneficiary?: components["schemas"]["BeneficiaryDto"];
             /**
              * @description Reimbursements: the amount claimed, in `currency`. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
@@ -7629,7 +7631,7 @@ export interface components {
              */
             deployments: number;
             /**
-             * @description Complaints against the agency not yet closed (complaints only, not other requests).
+             * @description Complaints against the agency that the ministry accepted at triage and has not closed (complaints only, not inspections). Complaints not yet triaged, referred or dismissed are never counted.
              * @example 2
              */
             openComplaints: number;
@@ -21062,6 +21064,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };

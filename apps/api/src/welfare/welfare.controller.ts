@@ -117,15 +117,19 @@ export class WelfareController {
     return this.schedules.list();
   }
 
-  /** Files a claim: the worker, a named beneficiary (from their own account), or a welfare officer for them. Eligibility and the scheduled amount are computed and shown. */
+  /** Files a claim: the member (from their own account), or a welfare officer for the member or a beneficiary. Eligibility and the scheduled amount are computed and shown. */
   @Post('welfare/claims')
   @Roles('worker', 'welfare_officer')
   @ApiOperation({
     summary: 'File a welfare claim',
     description:
-      'Files a claim on the welfare fund: by the worker from their own account, by a named beneficiary from their own account (with `beneficiary`), ' +
-      'or by a welfare officer for either. The beneficiary\'s name and identity number and the payout details are encrypted at rest; only officers ' +
-      'see them back.\n\n' +
+      'Files a claim on the welfare fund: by the member from their own account, or by a welfare officer for the member or a beneficiary (with `beneficiary`). ' +
+      'The beneficiary\'s name and identity number and the payout details are encrypted at rest; only officers see them back.\n\n' +
+      '**Who may file from a worker account.** Only the member: a contribution must have been paid for a placement with this passport number whose worker ' +
+      'is the caller\'s account (the agency links it through the worker\'s email). There is no register of beneficiaries yet, so a beneficiary cannot prove ' +
+      'who they are from an account: `beneficiary` from a worker account is refused, and a welfare officer files for them. Every refusal is the same ' +
+      '404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number is read: the answer ' +
+      'never tells whether another person is a member or has been paid.\n\n' +
       'On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, ' +
       '365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, ' +
       'and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): ' +
@@ -135,6 +139,7 @@ export class WelfareController {
       '(`decisionDue`). The filer is mailed an acknowledgement in their `language` (nobody when an officer files). Audited. Not idempotent: each call files a new claim.',
   })
   @ApiCreatedResponse({ type: ClaimView, description: 'The claim filed, with its eligibility, scheduled amount and document checklist.' })
+  @ApiProblems({ 404: ['not-found'] })
   fileClaim(@Body() dto: FileClaimDto, @Actor() actor: ActorContext): Promise<ClaimView> {
     return this.db.transaction((m) => this.claims.file(m, dto, claimActor(actor)));
   }

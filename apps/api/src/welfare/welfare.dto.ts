@@ -144,7 +144,7 @@ export class FileClaimDto {
   @Max(100)
   degreePercent?: number;
 
-  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a beneficiary files for the member, from their own account.' })
+  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a welfare officer files for a beneficiary of the member. From a worker account it is refused (404, like a passport number without membership): there is no register of beneficiaries to check it against yet.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => BeneficiaryDto)

@@ -10,6 +10,7 @@ import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transit
 import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
 import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
+import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 
 export interface QueueFilter extends PageQuery {
   stage?: ComplaintStage;
@@ -87,7 +88,7 @@ export class ComplaintCases {
 
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
     const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
-    if (c.agencyId !== agencyId) throw new NotFoundException('case');
+    if (c.agencyId !== agencyId || !agencyMaySee(c)) throw new NotFoundException('case');
     return agencyView(c, allegations, events, deadlines, timeZone, this.crypto);
   }
 
@@ -120,6 +121,8 @@ export class ComplaintCases {
       .addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at');
     const agencyId = actor.agencyId ?? q.agencyId;
     if (agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId });
+    // An agency's own list (and its total) never holds an inspection it was not notified of.
+    if (actor.agencyId) qb.andWhere(agencyMaySeeSql('c'));
     if (q.stage) qb.andWhere('c.stage = :stage', { stage: q.stage });
     if (q.priority) qb.andWhere('c.priority = :priority', { priority: q.priority });
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });

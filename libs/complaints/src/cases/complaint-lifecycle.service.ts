@@ -11,6 +11,7 @@ import { ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProble
 import { ComplaintNotices } from './complaint-notices';
 import { DecidedSanction, SanctionEffects } from './sanction-effects';
 import { PatternWatch } from './pattern-watch';
+import { AGENCY_NOTICE_ACTIONS, agencyMaySee } from './agency-visibility';
 
 export const COMPLAINT_SUBJECT = 'complaint';
 
@@ -87,7 +88,8 @@ export class ComplaintLifecycle {
 
   async actIn(m: EntityManager, id: string, action: ComplaintAction, input: ActInput, actor: LifecycleActor): Promise<Complaint> {
     const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!c || (actor.agencyId && c.agencyId !== actor.agencyId)) throw new NotFoundException('case');
+    // An agency acts only on its own cases, and knows nothing of an inspection it was not notified of.
+    if (!c || (actor.agencyId && (c.agencyId !== actor.agencyId || !agencyMaySee(c)))) throw new NotFoundException('case');
     if (input.version !== undefined && input.version !== c.version) throw new StaleVersionException('case', c.version);
     const allegations = await m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } });
     const ctx: ComplaintGuardContext = {
@@ -119,6 +121,11 @@ export class ComplaintLifecycle {
       c.closedAt = null;
     }
     const changes: Record<string, unknown> = { stage: { from, to: c.stage } };
+    if (c.kind === 'inspection' && !c.agencyNotifiedAt && AGENCY_NOTICE_ACTIONS.has(action) && c.agencyId) {
+      // This move mails the agency about the inspection: from now on it sees the case (what is shared).
+      c.agencyNotifiedAt = now;
+      changes.agencyNotified = true;
+    }
     await this.effects(m, c, action, input, allegations, changes, now);
     await m.save(Complaint, c);
     await m.insert(ComplaintEvent, {

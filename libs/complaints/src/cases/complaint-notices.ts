@@ -5,6 +5,7 @@ import { FieldEncryption, fieldAad } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
 import { MailDate, MailValue, Notifications, TemplateKey, mailDateIn } from '@app/notifications';
 import { Complaint } from '../entities';
+import { agencyMaySee } from './agency-visibility';
 
 /**
  * Mail to the parties of a case, through the outbox in the caller's transaction: the complainant
@@ -33,7 +34,8 @@ export class ComplaintNotices {
   }
 
   async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
-    if (!c.agencyId) return;
+    // Never a word to the agency about an inspection it has not been notified of.
+    if (!c.agencyId || !agencyMaySee(c)) return;
     const agency = await m.findOneByOrFail(Agency, { id: c.agencyId });
     for (const admin of await this.recipients.agencyAdmins(m, c.agencyId)) {
       await this.notifications.enqueue(m, {

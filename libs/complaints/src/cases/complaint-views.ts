@@ -7,6 +7,7 @@ import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../entities';
 import type { Allegation, Complaint, ComplaintEvent } from '../entities';
 import { CLOSE_OUTCOMES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, allowedComplaintActions } from '../lifecycle/complaint-transitions';
 import { ALLEGATION_CATEGORIES } from '../penalties';
+import { INSPECTION_FACTS_FOR_AGENCY } from './agency-visibility';
 
 const COMPLAINT_DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES).filter((k) => k !== COMPLAINT_DEADLINES.finePayment);
 
@@ -484,8 +485,11 @@ const AGENCY_DEADLINES = ['complaint.agency-answer', 'complaint.appeal-window', 
 
 export function agencyView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string, crypto: FieldEncryption): AgencyComplaintView {
   const name = !c.identityProtected && c.complainantNameEnc ? crypto.decrypt(c.complainantNameEnc, fieldAad('complaint', c.id, 'complainant_name')) : null;
+  const shared = base(c, allegations, timeZone);
+  // An inspection's allegation is the ministry's internal text (the pattern and the complaints behind it).
+  if (c.kind === 'inspection') shared.allegations = shared.allegations.map((a) => ({ ...a, facts: INSPECTION_FACTS_FOR_AGENCY }));
   return {
-    ...base(c, allegations, timeZone),
+    ...shared,
     complainantName: name,
     employerName: c.employerName,
     agencyAnswer: c.agencyAnswer,

@@ -188,4 +188,12 @@ export class Complaint {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * Inspection cases: when the ministry notified the agency (the `accept` move, which mails its
+   * admins). Until then the agency sees nothing of the inspection (agency-visibility.ts). Null for
+   * complaints, which the agency sees from their filing.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  agencyNotifiedAt: Date | null;
 }

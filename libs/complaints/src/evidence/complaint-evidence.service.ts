@@ -7,6 +7,7 @@ import { Clock, ConflictException, NotFoundException, Page, pageOf } from '@app/
 import { ACCEPTED_CONTENT_TYPES, DocumentView, DocumentsService, OpenedDocument, StagedDocument } from '@app/documents';
 import { Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { canonicalReference, secretMatches } from '../intake/references';
+import { agencyMaySee } from '../cases/agency-visibility';
 
 /** Evidence is attached to the case itself (`stored_document.owner_type`). */
 export const EVIDENCE_OWNER_TYPE = 'complaint';
@@ -272,7 +273,7 @@ export class ComplaintEvidence {
     }
     const c = UUID.test(door.caseId) ? await m.findOne(Complaint, { where: { id: door.caseId }, ...locking }) : null;
     if (!c) throw new NotFoundException('case');
-    const reaches = door.party === 'ministry' || (door.party === 'complainant' ? c.complainantUserId === door.userId : c.agencyId === door.agencyId);
+    const reaches = door.party === 'ministry' || (door.party === 'complainant' ? c.complainantUserId === door.userId : c.agencyId === door.agencyId && agencyMaySee(c));
     if (!reaches) throw new NotFoundException('case');
     return c;
   }

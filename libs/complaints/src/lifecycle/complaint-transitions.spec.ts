@@ -1,4 +1,4 @@
-import { COMPLAINT_ACTIONS, COMPLAINT_STAGES, COMPLAINT_TRANSITIONS, ComplaintGuardContext, decideComplaint, findComplaintTransition } from './complaint-transitions';
+import { ACCEPTED_OPEN_STAGES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, COMPLAINT_TRANSITIONS, ComplaintGuardContext, decideComplaint, findComplaintTransition } from './complaint-transitions';
 
 const ctx = (over: Partial<ComplaintGuardContext> = {}): ComplaintGuardContext => ({
   reason: 'a reason',
@@ -75,5 +75,15 @@ describe('complaint lifecycle table', () => {
 
   it('closes with an outcome every time it closes', () => {
     for (const t of COMPLAINT_TRANSITIONS) if (t.to === 'closed') expect(t.outcome).toBeDefined();
+  });
+});
+
+describe('stages counted on the public scorecard', () => {
+  it('are the open stages a case reaches only by a move, and no move leads back to submitted', () => {
+    const reached = new Set(COMPLAINT_TRANSITIONS.map((t) => t.to).filter((to) => to !== 'closed'));
+    expect(new Set(ACCEPTED_OPEN_STAGES)).toEqual(reached);
+    expect(reached.has('submitted')).toBe(false);
+    // Out of triage, the only move that keeps the case open is accept.
+    expect(COMPLAINT_TRANSITIONS.filter((t) => t.from === 'submitted' && t.to !== 'closed').map((t) => t.action)).toEqual(['accept']);
   });
 });

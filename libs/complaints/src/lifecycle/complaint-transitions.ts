@@ -133,5 +133,12 @@ export function decideComplaint(from: ComplaintStage, action: ComplaintAction, a
   return problem ? { ok: false, error: problem } : { ok: true, transition: t };
 }
 
-/** Stages where the case is open (counted in queues, workloads and the public scorecard). */
+/** Stages where the case is open (counted in queues and workloads). */
 export const OPEN_STAGES: readonly ComplaintStage[] = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed'];
+
+/**
+ * Open stages a case reaches only once an officer accepted it at triage (or a supervisor reopened
+ * it): every open stage but `submitted`. The public scorecard counts complaints in these stages
+ * only, never unvetted filings.
+ */
+export const ACCEPTED_OPEN_STAGES: readonly ComplaintStage[] = OPEN_STAGES.filter((s) => s !== 'submitted');

@@ -20,6 +20,8 @@ import { nextStepOf } from './claim-next-step';
 
 export const WELFARE_DECISION_KIND = 'welfare.decision';
 const SUBJECT = 'welfare_claim';
+/** What a claimant who cannot prove being the member is told: the answer for a passport number without membership. */
+const MEMBERSHIP = 'membership of yours with this passport number';
 
 export interface FileClaimInput {
   claimType: string;
@@ -112,7 +114,7 @@ export class ClaimView {
   @ApiProperty({ example: 'Rodel Santos', description: 'The member the claim is about.' })
   workerName: string;
 
-  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the worker, a named beneficiary from their own account, or a welfare officer for them.' })
+  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the member from their own account (`worker`), or a welfare officer for the member or a beneficiary (`officer`). `beneficiary`: a beneficiary from their own account, which only claims filed before issue 17 show (there is no beneficiary register to prove it against yet).' })
   claimantKind: string;
 
   @ApiProperty({ format: 'date', example: '2026-02-20', description: 'The day of the death, accident, illness, repatriation...' })
@@ -188,7 +190,7 @@ export class ClaimTransitionException extends DomainException {
 }
 
 /**
- * Welfare claims: filing (the worker, a named beneficiary, or a welfare officer for them) with
+ * Welfare claims: filing (the member from their own account, or a welfare officer for them or a beneficiary) with
  * eligibility and the scheduled amount computed and shown; the lifecycle (one table) with the
  * decision deadline paused while documents are requested; approval posting the payable and
  * disbursement paying it out of the fund exactly once per Idempotency-Key. Each step mails the
@@ -214,6 +216,7 @@ export class WelfareClaims {
     if (!isClaimType(input.claimType)) throw new ValidationFailedException([{ field: 'claimType', message: `must be one of ${CLAIM_TYPES.join(', ')}`, rule: 'isIn' }]);
     const type = input.claimType as ClaimType;
     const officer = actor.roles.includes('welfare_officer') || actor.roles.includes('supervisor');
+    if (!officer) await this.proveClaimant(m, input, actor);
     const claimantKind = officer ? 'officer' : input.beneficiary ? 'beneficiary' : 'worker';
     const calendar = await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m);
     const today = localDateOf(calendar, this.clock.now());
@@ -276,6 +279,20 @@ export class WelfareClaims {
     await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.filed', subjectType: SUBJECT, subjectId: id, changes: { reference: claim.reference, claimType: type, claimantKind, eligible: verdict!.eligible, scheduledMinor: claim.scheduledMinor }, correlationId: actor.correlationId });
     await this.mail(m, claim, 'welfare.claim-received', { claimType: mailTerm(`mail.term.claimType.${type}`), decisionDue: mailDateIn(deadline.dueAt, calendar.timeZone) }, 'received');
     return this.viewOf(m, claim, false);
+  }
+
+  /**
+   * A claimant filing from their own account proves who they are before anything is read about
+   * the passport number: today that is the member themself, matched by their account
+   * (`Contributions.isMemberAccount`). There is no beneficiary register yet, so nobody can prove
+   * being a named beneficiary from an account: a filing with `beneficiary` from a worker account is
+   * refused, and officers file for beneficiaries. Every refusal is the one 404 a passport number
+   * without a membership gets (same status, code and text), so filing reveals nothing about another
+   * person's membership or payments.
+   */
+  private async proveClaimant(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<void> {
+    const proven = !input.beneficiary && actor.userId !== null && (await this.contributions.isMemberAccount(m, input.workerPassportNumber, actor.userId));
+    if (!proven) throw new NotFoundException(MEMBERSHIP);
   }
 
   async act(id: string, action: ClaimAction, input: ClaimActInput, actor: ClaimActorContext): Promise<ClaimView> {

@@ -130,6 +130,22 @@ export class Contributions {
     return view(saved);
   }
 
+  /**
+   * Whether this worker account is the member holding this passport number: a contribution was
+   * paid for a placement with that passport number whose worker is this account now (the placing
+   * agency linked it through the worker's email, `placement.worker_user_id`). One statement, the
+   * same whether the passport number has a membership or not.
+   */
+  async isMemberAccount(m: EntityManager, passportNumber: string, userId: string): Promise<boolean> {
+    const rows = (await m.query(
+      `SELECT 1 FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id
+        WHERE c.worker_passport_number = $1 AND p.worker_passport_number = $1 AND p.worker_user_id = $2
+        LIMIT 1`,
+      [passportNumber, userId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** A worker's membership periods (derived from contributions), by passport number. */
   async membership(m: EntityManager, passportNumber: string): Promise<MembershipView> {
     const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });
