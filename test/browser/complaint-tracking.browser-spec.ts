@@ -289,11 +289,12 @@ describe('follow a complaint', () => {
         const { context, page, problems } = await open(o, lang);
         try {
           await page.goto(`${ROUTES.complaintFollow}?lang=${lang}&reference=${filed.reference}`);
-          const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), fillAndSend(page, null, filed.trackingSecret)]);
+          // One more wrong secret is refused; the right one would still open the case (never locked out).
+          const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), fillAndSend(page, null, 'WRNG-XAAA-BBBB-CCCC')]);
           expect(response.status()).toBe(429);
           const summary = (await page.textContent('.govuk-error-summary'))!.replace(/\s+/g, ' ');
           expect(summary).toContain(t(lang, 'tracking.form.tooMany.title'));
-          // The API's per-case lock lasts an hour.
+          // The API's per-case counter runs for an hour.
           expect(summary).toContain(t(lang, 'tracking.form.tooMany.minutes', { count: 60 }));
           expect(new URL(page.url()).pathname).toBe(ROUTES.complaintFollow);
           if (!o.js) await screenshot(page, shot(o, lang, 'too-many'));

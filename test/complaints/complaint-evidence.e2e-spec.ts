@@ -338,15 +338,18 @@ describe('complaints: evidence', () => {
       });
     });
 
-    it('wrong secrets count towards the per-case limit shared with the tracking page (429 with Retry-After)', async () => {
+    it('wrong secrets count towards the per-case limit shared with the tracking page (429 with Retry-After); the right secret still opens the case', async () => {
       const d = await file();
       for (let i = 0; i < 10; i++) expectProblem(await asPublic(d.reference, `WRNG-${i}AAA-BBBB-CCCC`, SMALL_PDF, 'a.pdf'), 404, 'not-found');
-      const refused = await asPublic(d.reference, d.trackingSecret, SMALL_PDF, 'a.pdf');
+      const refused = await asPublic(d.reference, 'WRNG-XAAA-BBBB-CCCC', SMALL_PDF, 'a.pdf');
       expectProblem(refused, 429, 'too-many-requests');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
-      const tracking = await t.http.get(`/public/complaints/${d.reference}`).set('X-Tracking-Secret', d.trackingSecret).expect(429);
+      const tracking = await t.http.get(`/public/complaints/${d.reference}`).set('X-Tracking-Secret', 'WRNG-YAAA-BBBB-CCCC').expect(429);
       expect(Number(tracking.headers['retry-after'])).toBeGreaterThan(3500);
+      // Strangers' guesses never lock the complainant out: the right secret uploads and tracks.
+      expect((await asPublic(d.reference, d.trackingSecret, SMALL_PDF, 'a.pdf')).status).toBe(201);
+      await t.http.get(`/public/complaints/${d.reference}`).set('X-Tracking-Secret', d.trackingSecret).expect(200);
     });
 
     it('judges a file by its content: a PDF named .exe and an executable named .pdf are 415; a PDF without an extension is kept as a PDF', async () => {

@@ -14,6 +14,7 @@ import { NotificationsWorkerModule } from '@app/notifications';
 import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
+import { AssignmentDigestModule } from './assignment-digest';
 import { AgencyAdminRecipientsModule } from '@app/auth';
 
 /**
@@ -51,6 +52,7 @@ export class WorkerModule {
         ComplaintsModule,
         WelfareModule,
         DocumentsMaintenanceModule,
+        AssignmentDigestModule,
         ...(options.extraModules ?? []),
       ],
     };

@@ -17,6 +17,7 @@ import { PatternWatch } from './cases/pattern-watch';
 import { Fines } from './cases/fines.service';
 import { ComplaintReports } from './reports/complaint-reports.service';
 import { ComplaintEvidence } from './evidence';
+import { AssignmentDigest } from './cases/assignment-digest';
 
 /**
  * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
@@ -25,7 +26,7 @@ import { ComplaintEvidence } from './evidence';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, ...COMPLAINT_DEADLINE_HANDLERS],
-  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
+  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest],
 })
 export class ComplaintsModule {}

@@ -8,6 +8,8 @@ export { canonicalReference, formatComplaintReference } from './intake/reference
 export { ComplaintLifecycle, COMPLAINT_SUBJECT } from './cases/complaint-lifecycle.service';
 export type { ActInput, FindingInput, LifecycleActor } from './cases/complaint-lifecycle.service';
 export { ComplaintCases } from './cases/complaint-cases.service';
+export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';
+export type { DigestRun } from './cases/assignment-digest';
 export { Fines, FineView } from './cases/fines.service';
 export { QueueItem } from './cases/complaint-cases.service';
 export type { QueueFilter } from './cases/complaint-cases.service';

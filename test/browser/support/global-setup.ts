@@ -107,6 +107,8 @@ export default async function globalSetup(): Promise<void> {
     // Every page reaches the API from the web's one address (so do the fixtures): the public
     // verification's limit per address is for people, not for this run either.
     LICENSING_PUBLIC_LIMIT_PER_IP: '100000',
+    // Likewise the wrong tracking secrets per address across cases (the per-case limit is tested here; the per-address one in complaint-abuse.e2e-spec.ts).
+    COMPLAINTS_SECRET_ATTEMPTS_PER_CALLER_PER_HOUR: '10000',
     // The fixtures change the registry between two page loads (a new agency suspended, then the
     // list of suspended ones): a visitor sees such a change within 10 seconds (the web keeps public
     // answers that long), a test must see it at once. The keeping itself is unit tested

@@ -1,15 +1,14 @@
-import { Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type Redis from 'ioredis';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, NotFoundException, Page, PageOf, REDIS } from '@app/common';
+import { NotFoundException, Page, PageOf } from '@app/common';
 import { canonicalReference } from '@app/complaints';
 import { ComplaintEvidence, EvidenceContext, EvidenceDoor, EvidenceView, StaffEvidenceView } from '@app/complaints/evidence';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { SECRET_ATTEMPTS_WINDOW_SECONDS, tooManySecretAttempts } from './secret-attempts';
+import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { EVIDENCE_DOWNLOAD, EvidenceQuery, EvidenceReferenceParams, UploadEvidenceBody, UploadEvidenceFields } from './complaint-evidence.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
@@ -160,13 +159,12 @@ export class PublicComplaintEvidenceController {
   constructor(
     private readonly evidence: ComplaintEvidence,
     private readonly documents: DocumentsService,
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: ConfigService,
+    private readonly secrets: SecretAttempts,
   ) {}
 
   /**
    * Adds one file (multipart: `kind`, `file`). A wrong reference or secret is 404 (the file is not
-   * read); wrong secrets count towards the same per-case limit as `GET /public/complaints/:reference` (429).
+   * read); wrong secrets count towards the same limits as `GET /public/complaints/:reference` (429).
    */
   @Post(':reference/evidence')
   @Public()
@@ -175,7 +173,9 @@ export class PublicComplaintEvidenceController {
     summary: 'Add an evidence file to a complaint without an account',
     description:
       'The complainant without an account: the reference in the path, the tracking secret in `X-Tracking-Secret`. A wrong reference or secret is 404 and the file is not read; ' +
-      'wrong secrets count towards the same per-case limit as `GET /public/complaints/{reference}` (429 `too-many-requests` for an hour, with `Retry-After`), and every public route is rate-limited per address (429). ' +
+      'wrong secrets count towards the same limits as `GET /public/complaints/{reference}`. ' +
+      SECRET_LIMITS +
+      ' ' +
       `The ministry sees the file; the agency never does. ${UPLOAD_RULES}`,
   })
   @ApiConsumes('multipart/form-data')
@@ -192,16 +192,9 @@ export class PublicComplaintEvidenceController {
   ): Promise<EvidenceView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
-    // The same counter as the tracking route: guessing a secret here is no cheaper.
-    const key = `${this.config.get('redis').REDIS_PREFIX}:complaint-secret:${reference}`;
-    if (Number((await this.redis.get(key)) ?? 0) >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw await tooManySecretAttempts(this.redis, key, reply);
+    // The same limits (and counters) as the tracking route: guessing a secret here is no cheaper.
     const door = { party: 'complainant', reference, secret } as const;
-    try {
-      await this.evidence.checkUpload(door);
-    } catch (e) {
-      if (e instanceof NotFoundException) await this.redis.multi().incr(key).expire(key, SECRET_ATTEMPTS_WINDOW_SECONDS).exec();
-      throw e;
-    }
+    await this.secrets.guard(reference, req.ip, reply, () => this.evidence.checkUpload(door));
     return receive(this.evidence, this.documents, req, door, { auditActor: { role: 'anonymous' }, correlationId: actor.correlationId });
   }
 }

@@ -4,11 +4,12 @@ import { DocumentsModule } from '@app/documents';
 import { AgencyComplaintEvidenceController, ComplaintEvidenceController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController } from './complaint-evidence.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ComplaintReportsController } from './complaint-reports.controller';
+import { SecretAttempts } from './secret-attempts';
 import { AgencyComplaintsController, ComplaintsController, FinesController, PublicComplaintsController, WorkerComplaintsController } from './complaints.controller';
 
 @Module({
   imports: [ComplaintsModule, DocumentsModule],
   controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, ComplaintReportsController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController, ComplaintEvidenceController, AgencyComplaintEvidenceController],
-  providers: [PublicThrottleGuard],
+  providers: [PublicThrottleGuard, SecretAttempts],
 })
 export class ComplaintsHttpModule {}

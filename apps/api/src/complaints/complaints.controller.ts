@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import type Redis from 'ioredis';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { ConfigService, NotFoundException, Page, PageOf, PageQuery, REDIS } from '@app/common';
+import { NotFoundException, Page, PageOf, PageQuery } from '@app/common';
 import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
-import { SECRET_ATTEMPTS_WINDOW_SECONDS, tooManySecretAttempts } from './secret-attempts';
+import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
 
@@ -62,7 +61,8 @@ const CASE_ID = { name: 'id', format: 'uuid', description: 'The case.' } as cons
 const MOVE_CONFLICTS = ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'];
 const FILING =
   'One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: ' +
-  'the acknowledgement to the complainant (`case.received`, when there is an address) and the assignment to the inspector. ' +
+  'the acknowledgement to the complainant (`case.received`, when there is an address; on the public path at most COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY (3) to one address in 24 hours, past which the case is filed without mail) ' +
+  'and the case is listed in the assigned inspector\'s next digest of new cases (`complaint.assignments-digest`, every COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES), not mailed one by one. ' +
   'The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. ' +
   'Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. ' +
   'Not idempotent: sending it twice files two cases.';
@@ -76,8 +76,7 @@ export class PublicComplaintsController {
     private readonly intake: ComplaintIntake,
     private readonly cases: ComplaintCases,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: ConfigService,
+    private readonly secrets: SecretAttempts,
   ) {}
 
   /** Files a complaint. No IP address is stored. The answer carries the reference and the tracking secret, shown this once. */
@@ -97,31 +96,32 @@ export class PublicComplaintsController {
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority, trackingSecret: trackingSecret! };
   }
 
-  /** The case, for its complainant: reference in the path, secret in `X-Tracking-Secret`. Wrong reference or secret: 404; too many wrong secrets for one case: 429. */
+  /** The case, for its complainant: reference in the path, secret in `X-Tracking-Secret`. Wrong reference or secret: 404; too many wrong secrets (from the caller, or for the case): 429 — the right secret always opens its case. */
   @Get(':reference')
   @Public()
   @ApiOperation({
     summary: 'Follow a complaint with its reference and tracking secret',
     description:
       "The complainant's view of the case: its stage, what happens next and by when (in the complainant's language), the shared timeline and the findings. " +
-      'The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404; ' +
-      'more than COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR (10) wrong secrets for one case in an hour is 429 for an hour (`Retry-After` gives the seconds left), besides the per-address public limit.',
+      'The reference goes in the path, the secret in `X-Tracking-Secret`. A wrong reference or a wrong or missing secret is the same 404. ' +
+      SECRET_LIMITS,
   })
   @ApiHeader({ name: 'X-Tracking-Secret', required: true, description: 'The tracking secret shown once when the complaint was filed.' })
   @ApiOkResponse({ type: WorkerComplaintView })
   @ApiProblems({ 429: ['too-many-requests'] })
-  async track(@Param() p: ReferenceParams, @Headers('x-tracking-secret') secret: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<WorkerComplaintView> {
+  async track(
+    @Param() p: ReferenceParams,
+    @Headers('x-tracking-secret') secret: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WorkerComplaintView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
-    const key = `${this.config.get('redis').REDIS_PREFIX}:complaint-secret:${reference}`;
-    const failures = Number((await this.redis.get(key)) ?? 0);
-    if (failures >= this.config.get('complaints').COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw await tooManySecretAttempts(this.redis, key, reply);
-    const view = await this.cases.tracked(reference, secret);
-    if (!view) {
-      await this.redis.multi().incr(key).expire(key, SECRET_ATTEMPTS_WINDOW_SECONDS).exec();
-      throw new NotFoundException('case');
-    }
-    return view;
+    return this.secrets.guard(reference, req.ip, reply, async () => {
+      const view = await this.cases.tracked(reference, secret);
+      if (!view) throw new NotFoundException('case');
+      return view;
+    });
   }
 }
 

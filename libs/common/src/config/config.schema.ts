@@ -412,12 +412,43 @@ export class ComplaintsEnv {
   @MinLength(1)
   COMPLAINTS_TRACKING_URL = 'http://127.0.0.1:3001/complaints/follow';
 
-  /** Wrong secrets for one tracking code within an hour before 429 (the per-address limit applies too). */
+  /**
+   * Wrong secrets for one case within an hour before further wrong secrets for it are answered 429
+   * instead of 404. The right secret is always let through (docs/complaints.md): this limit can
+   * never lock the complainant out of their own case.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(1000)
   COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR = 10;
+
+  /**
+   * Wrong secrets from one client address (an IPv6 caller: its /64), across all cases, within an
+   * hour before that address is refused (429) on the secret routes for the rest of the hour.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  COMPLAINTS_SECRET_ATTEMPTS_PER_CALLER_PER_HOUR = 30;
+
+  /**
+   * Acknowledgement mails (`case.received`) of public filings to one address within 24 hours;
+   * past it the filing still succeeds (the answer shows the reference and secret) but no mail goes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY = 3;
+
+  /** Minutes between the digests that tell inspectors the cases newly assigned to them (one mail per inspector, not one per case). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES = 60;
 
   /** This many complaints against one agency accepted within COMPLAINTS_PATTERN_WINDOW_DAYS open an inspection case. */
   @Transform(toInt)

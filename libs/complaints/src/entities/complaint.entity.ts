@@ -45,6 +45,8 @@ export interface Hearing {
 @Index('ix_complaint_assignee', ['assignedTo', 'stage'])
 @Index('ix_complaint_complainant', ['complainantUserId'])
 @Index('uq_complaint_source_event', ['sourceEventId'], { unique: true, where: 'source_event_id IS NOT NULL' })
+// The acknowledgement cap counts a public address's recent filings by its blind index (docs/complaints.md).
+@Index('ix_complaint_contact_email_index', ['contactEmailIndex', 'createdAt'], { where: 'contact_email_index IS NOT NULL' })
 @Check('ck_complaint_stage', `stage IN ('submitted','conciliation','settled','adjudication','decided','appealed','closed')`)
 @Check('ck_complaint_source', `source IN ('public','worker','inspector','system')`)
 @Check('ck_complaint_priority', `priority IN ('normal','urgent')`)

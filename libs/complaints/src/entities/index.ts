@@ -3,3 +3,4 @@ export * from './allegation.entity';
 export * from './complaint-event.entity';
 export * from './fine.entity';
 export * from './inspector-workload.entity';
+export * from './complaint-assignment-notice.entity';

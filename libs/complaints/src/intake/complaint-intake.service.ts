@@ -5,16 +5,19 @@ import { normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { NotificationMessage, Notifications, mailDateTime, mailTerm } from '@app/notifications';
+import { NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Complaint, ComplaintChannel, ComplaintSource, StoredFeeCheck } from '../entities';
+import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredFeeCheck } from '../entities';
 import { FeeCalculator } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { insertCase } from './insert-case';
 import { urgentReasons } from './priority';
 import { formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
 import { readRegistration } from './registration';
+
+/** The window of the acknowledgement cap (COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY). */
+const ACK_WINDOW_MS = 24 * 3_600_000;
 
 /**
  * Filings' audit entries go to 16 chains of their own (`complaints-intake-0` … `-15`) so that
@@ -162,7 +165,7 @@ export class ComplaintIntake {
     });
     // The deadline and the mail first, the case row last: its insert takes the filing's shard of
     // the inspector's workload row (trigger), which other filings may need, until the commit.
-    const triage = await this.deadlines.start(m, {
+    await this.deadlines.start(m, {
       kind: reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage,
       subjectType: COMPLAINT_SUBJECT,
       subjectId: id,
@@ -170,14 +173,11 @@ export class ComplaintIntake {
       jurisdictionCode,
       assigneeUserId: assignee?.id ?? null,
     });
-    const mail = await this.acknowledgement(m, complaint, input, ctx);
-    if (assignee) {
-      // In UTC, as before (filing reads no calendar); the mail names the offset after the time.
-      const due = mailDateTime(triage.dueAt, 'UTC');
-      mail.push({ to: assignee.email, userId: assignee.id, template: 'complaint.assigned', language: assignee.language as 'en', data: { referenceNumber: complaint.reference, priority: mailTerm(`mail.term.priority.${complaint.priority}`), triageDue: due }, dedupKey: `complaint.assigned:${id}:${assignee.id}` });
-    }
-    await this.notifications.enqueueMany(m, mail);
+    await this.notifications.enqueueMany(m, await this.acknowledgement(m, complaint, input, ctx));
     await insertCase(m, complaint, input.allegations, { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role });
+    // The inspector is told in their next digest (AssignmentDigest), not by one mail per case:
+    // filing must not let anyone mail an inspector at the public door's rate.
+    if (assignee) await m.insert(ComplaintAssignmentNotice, { complaintId: id, createdAt: now });
     // Last: the audit chain's lock is then held only to the commit (docs/audit.md).
     await this.audit.append(m, {
       actor: ctx.auditActor,
@@ -191,11 +191,21 @@ export class ComplaintIntake {
     return { complaint, trackingSecret: secret };
   }
 
-  /** The acknowledgement, once the case is registered (same transaction: no mail for a case that rolled back). */
+  /**
+   * The acknowledgement, once the case is registered (same transaction: no mail for a case that
+   * rolled back). On the public door anyone may type any address, so an address gets at most
+   * COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY acknowledgements in 24 hours: past that the case is
+   * filed without mail (the answer shows the reference and secret anyway). The count is of the
+   * address's recent public filings, found by the email's blind index (a keyed hash; the address
+   * itself is never a key), under a transaction lock on that index so that filings at once cannot
+   * all see room. The answer never says whether a mail went: that would tell anyone whether others
+   * filed with that address.
+   */
   private async acknowledgement(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<NotificationMessage[]> {
     let to = !c.anonymous && input.email ? input.email.trim() : null;
     if (!to && ctx.complainantUserId) to = (((await m.query(`SELECT email FROM app_user WHERE id = $1`, [ctx.complainantUserId])) as { email: string }[])[0]?.email ?? null);
     if (!to) return [];
+    if (ctx.source === 'public' && c.contactEmailIndex && !(await this.ackRoom(m, c.contactEmailIndex))) return [];
     return [
       {
         to,
@@ -206,6 +216,19 @@ export class ComplaintIntake {
         dedupKey: `case.received:${c.id}`,
       },
     ];
+  }
+
+  /** Whether the address (by its blind index) has had fewer than the day's acknowledgements. */
+  private async ackRoom(m: EntityManager, emailIndex: string): Promise<boolean> {
+    const cap = this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY;
+    if (cap === 0) return false;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('complaint-ack:' || $1, 0))`, [emailIndex]);
+    const since = new Date(this.clock.now().getTime() - ACK_WINDOW_MS);
+    const [{ n }] = (await m.query(
+      `SELECT count(*)::int AS n FROM complaint WHERE contact_email_index = $1 AND created_at > $2 AND source = 'public'`,
+      [emailIndex, since],
+    )) as { n: number }[];
+    return n < cap;
   }
 
   /**

@@ -165,3 +165,19 @@ export const complaintAssigned = defineTemplate({
     'mail.complaintAssigned.body.pleaseReview',
   ],
 });
+
+export const complaintAssignmentsDigest = defineTemplate({
+  key: 'complaint.assignments-digest',
+  audience: 'staff',
+  description:
+    'To an inspector, every COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES when cases were assigned to them meanwhile (instead of one mail per case): how many, the urgent ones first, ' +
+    'each as its reference number and allegation categories (`urgentCases` / `otherCases`: `CMP-… (category, …); …`, at most 50 named, `—` when none). Never anything of the complainant.',
+  example: { count: 3, urgentCount: 1, urgentCases: 'CMP-2026-000123-K (retained-documents)', otherCases: 'CMP-2026-000124-3 (unpaid-wages); CMP-2026-000125-1 (excess-fees, other)' },
+  subject: 'mail.complaintAssignmentsDigest.subject',
+  body: [
+    'mail.complaintAssignmentsDigest.body.intro',
+    ['mail.complaintAssignmentsDigest.body.urgent', 'mail.complaintAssignmentsDigest.body.others'],
+    'mail.complaintAssignmentsDigest.body.triage',
+    'mail.complaintAssignmentsDigest.body.privacy',
+  ],
+});
