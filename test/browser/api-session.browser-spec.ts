@@ -9,6 +9,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import Fastify, { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Redis from 'ioredis';
+import { Client } from 'pg';
+import { DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY, FieldEncryption } from '@app/common';
+import { secretLinkAad } from '@app/notifications';
 import { ApiClientFactory, ApiUnavailableError } from '../../apps/web/src/api/api-client.factory';
 import { loadWebConfig } from '../../apps/web/src/config/web-config';
 import { ApiSessions, SESSION_COOKIE, SignedOutError } from '../../apps/web/src/session/api-sessions';
@@ -83,14 +86,30 @@ function sessionCookie(res: LightMyRequestResponse): string {
   return set?.value ? `${set.name}=${set.value}` : '';
 }
 
+/**
+ * A new worker account, made as a person makes one: registration, then the mailed link opened
+ * with the same password (the account exists only then). The link is read from the outbox, where
+ * it is sealed; the stack runs with the development field keys, so they open it.
+ */
 async function registerWorker(): Promise<string> {
   const email = `web-session-${randomBytes(5).toString('hex')}@test.lcs`;
-  const res = await fetch(`${stack().apiUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD, displayName: 'Web Session Test' }),
-  });
+  const post = (path: string, body: object) => fetch(`${stack().apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await post('/auth/register', { email, password: PASSWORD, displayName: 'Web Session Test' });
   expect(res.status).toBe(202);
+  const db = new Client({ connectionString: stack().databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT o.data FROM notification_outbox o JOIN account_link l ON o.dedup_key = o.template || ':' || l.id WHERE o.template = 'account.verify-email' AND l.email = $1`,
+      [email],
+    );
+    const keys = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+    const url = keys.decrypt(rows[0].data.verifyUrl.sealed, secretLinkAad('account.verify-email', 'verifyUrl'));
+    const verified = await post('/auth/verify-email', { token: new URL(url).searchParams.get('token'), password: PASSWORD });
+    expect(verified.status).toBe(200);
+  } finally {
+    await db.end();
+  }
   return email;
 }
 

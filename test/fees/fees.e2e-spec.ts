@@ -10,7 +10,7 @@ import { ManualClock } from '@app/common';
 import { Deadline, SchedulerService } from '@app/deadlines';
 import { FEE_VIOLATION_EVENT, REFUND_PAYMENT_KIND, SEEDED_FEE_RULES, assess } from '@app/fees';
 import { placementBody, seedFees, seededRates } from '../support/fees-fixtures';
-import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestUser, createAgency, createUser, registerVerifiedWorker } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -301,6 +301,23 @@ describe('fees: placements, assessments and refund orders', () => {
   });
 
   describe("the worker's own statement", () => {
+    it("links a placement only to an account whose address is verified: registering someone else's address first gives nothing and blocks nobody", async () => {
+      const email = `owner.${Date.now()}@workers.test`;
+      const squatter = { email, password: 'squatter guessed the address', displayName: 'Squatter' };
+      await t.http.post('/auth/register').send(squatter).expect(202);
+      const before = await record({ workerEmail: email, fees: [fee('placement-fee', '40000', '2026-02-20')] }).expect(201);
+      // The registration was never confirmed: no account, no sign-in, nothing linked to it.
+      await t.http.post('/auth/login').send({ email, password: squatter.password }).expect(401);
+      const [row] = await t.dataSource.query(`SELECT worker_user_id FROM placement WHERE id = $1`, [before.body.id]);
+      expect(row.worker_user_id).toBeNull();
+      // The owner of the address registers too (not blocked), confirms by mail, and the placements recorded for them are theirs.
+      const owner = await registerVerifiedWorker(t, { email });
+      await t.http.post('/auth/login').send({ email, password: squatter.password }).expect(401);
+      const after = await record({ workerEmail: email, fees: [fee('placement-fee', '40000', '2026-02-20')] }).expect(201);
+      const mine = await t.http.get('/placements').set('Authorization', owner.bearer).expect(200);
+      expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(after.body.id);
+    });
+
     it('is assessed, compared with the declared fees, flagged and published when more was paid; only the worker (or an inspector) may state it', async () => {
       const rec = await record({ workerEmail: workerUser.email.toUpperCase(), fees: [fee('placement-fee', '40000', '2026-02-20')] }).expect(201);
       expect(rec.body.assessment.outcome).toBe('compliant');

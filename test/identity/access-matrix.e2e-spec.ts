@@ -13,7 +13,7 @@ import { ROLES, Role, listRouteAccess } from '@app/auth';
 import { DocumentsService } from '@app/documents';
 import { SMALL_PDF } from '../documents/fixtures';
 import { TEST_DEADLINE_HANDLERS, TestReviewHandler } from '../support/deadline-kinds';
-import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { TEST_PASSWORD, TestUser, createAgency, createUser, mailedLink } from '../support/identity';
 import { createEvidenceFixtures, evidenceFixtures as ef } from '../support/complaint-evidence-fixtures';
 import { complaintBody, complaintsFixtures as cf, createComplaintsFixtures } from '../support/complaints-fixtures';
 import { createFeesFixtures, feesFixtures as ff, placementBody } from '../support/fees-fixtures';
@@ -46,6 +46,25 @@ interface RouteCase {
 
 /** Records some routes need, created in beforeAll (the request builders run later, inside each test). */
 const fixtures = { failedNotificationId: '00000000-0000-4000-8000-000000000000', agencyDocumentId: '00000000-0000-4000-8000-000000000000' };
+/** The app under test, for request builders that need a mailed link (set in beforeAll). */
+let linksApp: TestApp;
+let inviter: TestUser | undefined;
+/** A live token of a mailed link, made the way people get one. */
+async function linkToken(template: 'account.verify-email' | 'account.password-reset' | 'account.staff-invitation', unique: string, target: TestUser): Promise<string> {
+  if (template === 'account.verify-email') {
+    const email = `verify.${unique}@test.lcs`;
+    await linksApp.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'New Worker' }).expect(202);
+    return (await mailedLink(linksApp, template, email)).token;
+  }
+  if (template === 'account.password-reset') {
+    await linksApp.http.post('/auth/password-reset').send({ email: target.email }).expect(202);
+    return (await mailedLink(linksApp, template, target.email)).token;
+  }
+  inviter ??= await createUser(linksApp, { roles: ['agency_admin'], agencyId: (await createAgency(linksApp)).id });
+  const email = `invited.${unique}@test.lcs`;
+  await linksApp.http.post('/agency/users').set('Authorization', inviter.bearer).send({ email, displayName: 'Invited Staff' }).expect(202);
+  return (await mailedLink(linksApp, template, email)).token;
+}
 /** Uploaded files of this run (DOCUMENTS_DIR), removed at the end. */
 const documentsDir = mkdtempSync(join(tmpdir(), 'lcs-matrix-documents-'));
 
@@ -55,6 +74,26 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST', route: '/auth/register', who: 'public', success: 202,
     request: (c) => ({ path: '/auth/register', body: { email: `reg.${c.unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'New Worker' } }),
+  },
+  {
+    method: 'POST', route: '/auth/verify-email', who: 'public', success: 200,
+    request: async (c) => ({ path: '/auth/verify-email', body: { token: await linkToken('account.verify-email', c.unique, c.target), password: TEST_PASSWORD } }),
+  },
+  {
+    method: 'POST', route: '/auth/verify-email/resend', who: 'public', success: 202,
+    request: (c) => ({ path: '/auth/verify-email/resend', body: { email: `reg.${c.unique}@test.lcs`, password: TEST_PASSWORD } }),
+  },
+  {
+    method: 'POST', route: '/auth/password-reset', who: 'public', success: 202,
+    request: (c) => ({ path: '/auth/password-reset', body: { email: c.target.email } }),
+  },
+  {
+    method: 'POST', route: '/auth/password-reset/confirm', who: 'public', success: 204,
+    request: async (c) => ({ path: '/auth/password-reset/confirm', body: { token: await linkToken('account.password-reset', c.unique, c.target), newPassword: 'a new passphrase for the matrix' } }),
+  },
+  {
+    method: 'POST', route: '/auth/invitations/accept', who: 'public', success: 200,
+    request: async (c) => ({ path: '/auth/invitations/accept', body: { token: await linkToken('account.staff-invitation', c.unique, c.target), password: TEST_PASSWORD } }),
   },
   {
     method: 'POST', route: '/auth/login', who: 'public', success: 200,
@@ -92,8 +131,8 @@ const ROUTES: RouteCase[] = [
     request: (c) => ({ path: `/agency/users/${c.target.id}` }),
   },
   {
-    method: 'POST', route: '/agency/users', who: ['agency_admin'], success: 201,
-    request: (c) => ({ path: '/agency/users', body: { email: `agstaff.${c.unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'New Staff' } }),
+    method: 'POST', route: '/agency/users', who: ['agency_admin'], success: 202,
+    request: (c) => ({ path: '/agency/users', body: { email: `agstaff.${c.unique}@test.lcs`, displayName: 'New Staff' } }),
   },
   {
     method: 'POST', route: '/agency/users/:id/disable', who: ['agency_admin'], success: 200,
@@ -418,6 +457,7 @@ describe('access: every route for every role', () => {
   beforeAll(async () => {
     // Enough sign-in attempts for the table; the limits have their own tests.
     t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000', DOCUMENTS_DIR: documentsDir }, providers: TEST_DEADLINE_HANDLERS });
+    linksApp = t;
     await t.dataSource.query(`INSERT INTO holiday (jurisdiction_code, date, name) VALUES ('PH', '2031-12-01', 'To be removed')`);
     agencyId = (await createAgency(t)).id;
     ({ id: fixtures.agencyDocumentId } = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {

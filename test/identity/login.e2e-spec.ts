@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Response } from 'supertest';
-import { TEST_PASSWORD, TestUser, createUser } from '../support/identity';
+import { TEST_PASSWORD, TestUser, createUser, mailedLink } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 
 /** What a caller can observe of a response, minus what differs on every request anyway. */
@@ -54,15 +54,22 @@ describe('sign-in and registration', () => {
     const email = `new.${Date.now()}@test.lcs`;
     const body = { email, password: TEST_PASSWORD, displayName: 'Maria', preferredLanguage: 'fil' };
     const first = await t.http.post('/auth/register').send(body);
+    const { token } = await mailedLink(t, 'account.verify-email', email);
     const again = await t.http.post('/auth/register').send({ ...body, displayName: 'Impostor', password: 'another fine passphrase' });
     const taken = await t.http.post('/auth/register').send({ ...body, email: user.email });
     expect(first.status).toBe(202);
     expect(observable(again)).toEqual(observable(first));
     expect(observable(taken)).toEqual(observable(first));
+    // No account until the address is confirmed; the first registration's link creates it.
+    expect(await t.dataSource.query('SELECT 1 FROM app_user WHERE email = $1', [email])).toEqual([]);
+    await t.http.post('/auth/verify-email').send({ token, password: TEST_PASSWORD }).expect(200);
     const accounts = await t.dataSource.query('SELECT display_name, roles, preferred_language FROM app_user WHERE email = $1', [email]);
     expect(accounts).toEqual([{ display_name: 'Maria', roles: ['worker'], preferred_language: 'fil' }]);
-    // The first password stands; the second registration changed nothing.
+    // The confirmed registration's password stands; the other registration died with it.
     await t.http.post('/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    await t.http.post('/auth/login').send({ email, password: 'another fine passphrase' }).expect(401);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM account_link WHERE email = $1 AND used_at IS NULL', [email]);
+    expect(n).toBe(0);
   });
 
   it('registration refuses a common or short password, naming the field, and creates nothing', async () => {
@@ -71,8 +78,8 @@ describe('sign-in and registration', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'notCommon' })]);
     await t.http.post('/auth/register').send({ email, password: 'short', displayName: 'W' }).expect(400);
     await t.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'W', roles: ['admin'] }).expect(400);
-    const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM app_user WHERE email = $1', [email]);
-    expect(count).toBe(0);
+    const [{ count }] = await t.dataSource.query('SELECT (SELECT count(*) FROM app_user WHERE email = $1) + (SELECT count(*) FROM account_link WHERE email = $1) AS count', [email]);
+    expect(Number(count)).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '@app/auth';
-import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { TEST_PASSWORD, TestUser, createAgency, createUser, mailedLink } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -17,6 +17,7 @@ describe('password rules wherever a password is set', () => {
   afterAll(() => t.close());
 
   const usersWith = async (email: string) => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM app_user WHERE email = $1', [email]))[0].n);
+  const linksFor = async (email: string) => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM account_link WHERE email = $1', [email]))[0].n);
 
   it.each([
     ['eight spaces', () => ' '.repeat(8), 'notOnlyWhitespace'],
@@ -29,7 +30,9 @@ describe('password rules wherever a password is set', () => {
     const res = await t.http.post('/auth/register').send({ email, password: password(email), displayName: 'Rosa' }).expect(400);
     expect(res.body).toMatchObject({ type: 'urn:lcs:problem:validation-failed' });
     expect(res.body.errors).toEqual([{ field: 'password', rule, message: expect.any(String) }]);
+    // No account, and no pending registration (nothing mailed).
     expect(await usersWith(email)).toBe(0);
+    expect(await linksFor(email)).toBe(0);
   });
 
   it('an admin cannot give an account its own email as password', async () => {
@@ -39,10 +42,31 @@ describe('password rules wherever a password is set', () => {
     expect(await usersWith(email)).toBe(0);
   });
 
-  it('an agency admin cannot give a staff account the demo password', async () => {
+  it('an invited staff member cannot choose the demo password or the invited address; the invitation still opens afterwards', async () => {
     const email = `staff.${Date.now()}@agency.example`;
-    const res = await t.http.post('/agency/users').set('Authorization', agencyAdmin.bearer).send({ email, password: DEMO_PASSWORD.toUpperCase(), displayName: 'Staff' }).expect(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'notDemoPassword' })]);
+    await t.http.post('/agency/users').set('Authorization', agencyAdmin.bearer).send({ email, displayName: 'Staff' }).expect(202);
+    const { token } = await mailedLink(t, 'account.staff-invitation', email);
+    for (const [password, rule] of [
+      [DEMO_PASSWORD.toUpperCase(), 'notDemoPassword'],
+      [`${email.split('@')[0]} 2026`, 'notEmail'],
+    ]) {
+      const res = await t.http.post('/auth/invitations/accept').send({ token, password }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule })]);
+    }
+    expect(await usersWith(email)).toBe(0);
+    // A refused password does not use the link up.
+    await t.http.post('/auth/invitations/accept').send({ token, password: NEW_PASSWORD }).expect(200);
+    expect(await usersWith(email)).toBe(1);
+  });
+
+  it('a password reset refuses the account\'s own address as the new password, and the link still opens afterwards', async () => {
+    const user = await createUser(t, { roles: ['worker'] });
+    await t.http.post('/auth/password-reset').send({ email: user.email }).expect(202);
+    const { token } = await mailedLink(t, 'account.password-reset', user.email);
+    const res = await t.http.post('/auth/password-reset/confirm').send({ token, newPassword: user.email.toUpperCase() }).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'newPassword', rule: 'notEmail' })]);
+    await t.http.post('/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD }).expect(204);
+    await t.http.post('/auth/login').send({ email: user.email, password: NEW_PASSWORD }).expect(200);
   });
 
   it('changing one\'s password refuses a new one that is blank or holds the email, naming `newPassword`, and keeps the old one', async () => {

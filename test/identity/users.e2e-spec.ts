@@ -1,4 +1,4 @@
-import { TEST_PASSWORD, TestUser, createAgency, createUser } from '../support/identity';
+import { TEST_PASSWORD, TestUser, createAgency, createUser, mailedLink } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -120,17 +120,23 @@ describe('accounts: admin, agency admin, self-service', () => {
   });
 
   describe('agency admin', () => {
-    it('creates only agency_staff, only in its own agency', async () => {
-      const res = await t.http
-        .post('/agency/users')
-        .set('Authorization', adminA.bearer)
-        .send({ email: `staff.${Date.now()}@a.test`, password: TEST_PASSWORD, displayName: 'Staff A' })
-        .expect(201);
-      expect(res.body).toMatchObject({ roles: ['agency_staff'], agencyId: agencyA });
+    it('invites only agency_staff, only to its own agency; the account exists once the invitee accepts', async () => {
+      const email = `staff.${Date.now()}@a.test`;
+      const res = await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ email, displayName: 'Staff A' }).expect(202);
+      expect(res.body).toEqual({ status: 'accepted', message: expect.any(String) });
+      const { token } = await mailedLink(t, 'account.staff-invitation', email);
+      const accepted = await t.http.post('/auth/invitations/accept').send({ token, password: TEST_PASSWORD }).expect(200);
+      const me = await t.http.get('/me').set('Authorization', `Bearer ${accepted.body.accessToken}`).expect(200);
+      expect(me.body).toMatchObject({ email, roles: ['agency_staff'], agencyId: agencyA });
+    });
+
+    it('cannot set the password of a staff account: the invitee chooses it', async () => {
+      const res = await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ email: `pw.${Date.now()}@a.test`, displayName: 'X', password: TEST_PASSWORD }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'whitelistValidation' })]);
     });
 
     it('cannot choose roles or an agency (unknown fields are refused)', async () => {
-      const base = { email: `x.${Date.now()}@a.test`, password: TEST_PASSWORD, displayName: 'X' };
+      const base = { email: `x.${Date.now()}@a.test`, displayName: 'X' };
       const roles = await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ ...base, roles: ['agency_admin'] }).expect(400);
       expect(roles.body.errors).toEqual([expect.objectContaining({ field: 'roles', rule: 'whitelistValidation' })]);
       await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ ...base, agencyId: agencyB }).expect(400);

@@ -90,7 +90,7 @@ describe('the typed client, one journey per role', () => {
     const api = as(agencyStaff);
     const page = await api.GET('/agency/complaints', { params: { query: {} } });
     expect(page.data?.items.map((c) => c.id)).toContain(publicCase.id);
-    const denied = await api.POST('/agency/users', { body: { email: 'staff2@test.lcs', displayName: 'Second Staff', password: TEST_PASSWORD } });
+    const denied = await api.POST('/agency/users', { body: { email: 'staff2@test.lcs', displayName: 'Second Staff' } });
     expect(denied.error?.code).toBe('forbidden');
   });
 

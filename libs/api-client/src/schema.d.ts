@@ -994,8 +994,8 @@ export interface paths {
         get: operations["agencyUsers_list"];
         put?: never;
         /**
-         * Add a staff account to your agency
-         * @description Creates an `agency_staff` account in the caller's agency: the only role an agency admin may grant (the body has no role or agency field; sending one is a 400). An email that already has an account is a 409 `email-taken`. The password must keep the password rules. Audited (`user.created`).
+         * Invite a staff member to your agency
+         * @description Mails an invitation to an `agency_staff` account of the caller's agency (the only role an agency admin may grant; the body has no role, agency or password field, and sending one is a 400), in the language given (`en` when left out). The account is created only when the owner of the address accepts (`POST /auth/invitations/accept`, within `AUTH_INVITATION_TTL_DAYS`, default 7) and chooses a password, so an invitation never takes an address from anyone. The answer is the same 202 whether or not the address already has an account anywhere (then nothing is mailed). Audited (`user.invited`, or `user.invitation.not-sent` with a digest of the email).
          *
          *     **Access:** `agency_admin`.
          */
@@ -1094,6 +1094,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a staff invitation
+         * @description Creates the `agency_staff` account an agency admin invited this address to (`POST /agency/users`), with the password chosen here (the password rules apply), and signs it in: the answer is a token pair, as `POST /auth/login`. An address that got an account meanwhile (a worker registered with it, or another invitation was accepted) makes the link a 400 `invalid-link`. The link is the web portal's page (`AUTH_LINK_BASE_URL`) with `?token=`; the page posts the token here. A token is 256 random bits, works once and for a limited time; the database keeps only its SHA-256, and the outbox holds the link sealed. An unknown, used, replaced or expired token is a 400 `invalid-link`. Audited (`user.invitation.accepted`, then `auth.login.succeeded`). Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["auth_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -1138,6 +1160,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link
+         * @description Mails a single-use link to choose a new password to the account with this address, in its language (`AUTH_RESET_LINK_TTL_MINUTES`, default 60); a new link voids the earlier ones. The answer is the same 202 whether or not the address has an account (a disabled account gets no link). Audited (`user.password.reset.requested`, or `user.password.reset.refused` with a digest of the email). Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["auth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with a reset link
+         * @description Sets the account's new password (the password rules apply: 400 `validation-failed` naming `newPassword` and the rule) and ends **every** session of the account at once, wherever it is signed in; sign in again with the new password. The link is the web portal's page (`AUTH_LINK_BASE_URL`) with `?token=`; the page posts the token here. A token is 256 random bits, works once and for a limited time; the database keeps only its SHA-256, and the outbox holds the link sealed. An unknown, used, replaced or expired token is a 400 `invalid-link`. Audited (`user.password.reset`, with the number of sessions ended). Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["auth_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -1170,12 +1236,56 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register a worker account
-         * @description A migrant worker creates their own account (role `worker`) with an email, a password, a display name and optionally a preferred language (`en` when left out). The answer is the same 202, after the same work (one argon2 hash), whether or not the email already has an account, so registration cannot be used to find out who has one; a registration with a taken email changes nothing. Sign in with `POST /auth/login` afterwards. A password outside the rules is a 400 `validation-failed` naming `password` and the rule. Audited (`user.registered`, or `user.registration.duplicate` with a digest of the email). Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
+         * Register a worker account (confirmed by mail)
+         * @description A migrant worker asks for an account (role `worker`) with an email, a password, a display name and optionally a preferred language (`en` when left out). **No account exists yet**: a single-use link is mailed to the address, in that language, and the account is created when it is opened with the same password (`POST /auth/verify-email`, `AUTH_VERIFY_LINK_TTL_HOURS`, default 48). Until then nothing can sign in, nothing is linked to the address (placements, complaints) and nothing blocks its owner: several registrations of one address may be pending, and the first confirmed creates the account and voids the others. The answer is the same 202, after the same work (one argon2 hash), whether or not the email already has an account (then nothing is mailed and nothing changes), so registration cannot be used to find out who has one. A password outside the rules is a 400 `validation-failed` naming `password` and the rule. Audited (`user.registration.pending`, or `user.registration.duplicate`, each with a digest of the email). Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
          *
          *     **Access:** public, no token needed.
          */
         post: operations["auth_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a registration's email address
+         * @description Creates the worker account of a pending registration: the token of the mailed link, and the password chosen when registering (so the owner of an address cannot be made to confirm a registration someone else made with it). Answers a token pair, as `POST /auth/login` does: the worker is signed in. A wrong password is a 401 `invalid-credentials` and leaves the link usable. The other pending registrations of the address are voided; an address that got an account meanwhile makes the link a 400 `invalid-link`. The link is the web portal's page (`AUTH_LINK_BASE_URL`) with `?token=`; the page posts the token here. A token is 256 random bits, works once and for a limited time; the database keeps only its SHA-256, and the outbox holds the link sealed. An unknown, used, replaced or expired token is a 400 `invalid-link`. Audited (`user.email.verified`, then `auth.login.succeeded`). Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["auth_verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification link again
+         * @description For a registration whose mail was lost, while it is still pending: give the address and the password chosen when registering; a new link is mailed for that registration (the old one stops working). Someone else's pending registration of the same address is never sent again. The answer is the same 202 whatever is found (no registration, a wrong password, an address with an account). An expired registration cannot be renewed: register again. Audited (`user.verification.resent`) when a link is sent. Sign-in and registration share two rate limits per window (`AUTH_LOGIN_WINDOW_SECONDS`, default 15 minutes), counting every attempt: per client address (`AUTH_LOGIN_LIMIT_PER_IP`, default 30) and per account, i.e. the email in the body (`AUTH_LOGIN_LIMIT_PER_ACCOUNT`, default 5). Past a limit the answer is 429 `too-many-requests` with `Retry-After` (also `retryAfter`). No `X-RateLimit-*` headers are sent.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["auth_resendVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2860,6 +2970,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationDto: {
+            /**
+             * Format: password
+             * @description The password of the new account: 8 to 128 characters, not among the most common passwords; a refused one is a 400 `validation-failed` naming the field and the rule.
+             */
+            password: string;
+            /**
+             * @description The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.
+             * @example mZ1Yq3u2c0dY8l1t8rB2s9n6J0p4Wc7kE5aQxR2vT1o
+             */
+            token: string;
+        };
         AgeBuckets: {
             /**
              * @description 0 to 7 days old.
@@ -4510,30 +4632,6 @@ export interface components {
              */
             label: string;
         };
-        CreateAgencyStaffDto: {
-            /**
-             * @description The name shown to others; trimmed.
-             * @example Maria Santos
-             */
-            displayName: string;
-            /**
-             * Format: email
-             * @description Trimmed and lower-cased; an email holds at most one account.
-             * @example maria.santos@example.com
-             */
-            email: string;
-            /**
-             * Format: password
-             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
-             * @example tahanan sa Maynila 2026
-             */
-            password: string;
-            /**
-             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
-             * @default en
-             */
-            preferredLanguage?: components["schemas"]["Language"];
-        };
         CreateApplicationDto: {
             /**
              * @description `new` for a first license (or one again after the last ended); `renewal` for the agency's live license, inside its renewal window.
@@ -6007,6 +6105,36 @@ export interface components {
             /** @example Independence Day */
             name: string;
         };
+        InvitationSentView: {
+            /**
+             * @description For people; the same whether or not the address already has an account.
+             * @example If this email address can join your agency, an invitation is on its way. The account exists once its owner accepts it.
+             */
+            message: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        InviteAgencyStaffDto: {
+            /**
+             * @description The name shown to others; trimmed.
+             * @example Maria Santos
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; an email holds at most one account.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @default en
+             */
+            preferredLanguage?: components["schemas"]["Language"];
+        };
         IssueLicenseDto: {
             /**
              * Format: uuid
@@ -6419,7 +6547,7 @@ export interface components {
              */
             createdAt: string;
             /**
-             * @description The template's variables (never secrets): strings and numbers, and typed values the mail writes in the recipient's language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`.
+             * @description The template's variables (never secrets): strings and numbers, and typed values the mail writes in the recipient's language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it.
              * @example {
              *       "referenceNumber": "CMP-2026-000123-K",
              *       "conciliationEnds": {
@@ -6444,6 +6572,9 @@ export interface components {
                 } | {
                     /** @example mail.term.priority.urgent */
                     term: string;
+                } | {
+                    /** @description A secret link (verification, password reset, invitation), sealed: only the relay opens it when it sends. */
+                    sealed: string;
                 };
             };
             /**
@@ -6713,6 +6844,38 @@ export interface components {
             workerEmail?: string | null;
             workerName?: string;
             workerPassportNumber?: string;
+        };
+        PasswordResetAcceptedView: {
+            /**
+             * @description For people; the same whether or not the address has an account.
+             * @example If an account has this email address, a link to choose a new password is on its way.
+             */
+            message: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        PasswordResetConfirmDto: {
+            /**
+             * Format: password
+             * @description The new password: 8 to 128 characters, not among the most common passwords; a refused one is a 400 `validation-failed` naming the field and the rule.
+             */
+            newPassword: string;
+            /**
+             * @description The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.
+             * @example mZ1Yq3u2c0dY8l1t8rB2s9n6J0p4Wc7kE5aQxR2vT1o
+             */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * Format: email
+             * @description The account's address; compared trimmed and case-insensitively.
+             * @example maria.santos@example.com
+             */
+            email: string;
         };
         PlacementEligibility: {
             /** @example true */
@@ -7460,7 +7623,7 @@ export interface components {
         RegistrationAcceptedView: {
             /**
              * @description For people; the same whether or not the address already had an account.
-             * @example If this email address can be registered, the account is ready: sign in with it.
+             * @example If this email address can be registered, a link to confirm it is on its way: open it within the time it says, then sign in.
              */
             message: string;
             /**
@@ -7552,6 +7715,19 @@ export interface components {
         };
         /** @enum {string} */
         ReportFormat: "json" | "csv";
+        ResendVerificationDto: {
+            /**
+             * Format: email
+             * @description The address registered with; compared trimmed and case-insensitively.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description The password chosen when registering: a new link is sent only for your own registration.
+             */
+            password: string;
+        };
         ReturnApplicationDto: {
             /**
              * @description What the agency must fix, one item each (trimmed, 3 to 500 characters).
@@ -8320,6 +8496,18 @@ export interface components {
              * @example 1
              */
             total: number;
+        };
+        VerifyEmailDto: {
+            /**
+             * Format: password
+             * @description The password chosen when registering: only the person who registered can confirm the registration.
+             */
+            password: string;
+            /**
+             * @description The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.
+             * @example mZ1Yq3u2c0dY8l1t8rB2s9n6J0p4Wc7kE5aQxR2vT1o
+             */
+            token: string;
         };
         WalkInComplaintDto: {
             /**
@@ -13406,17 +13594,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAgencyStaffDto"];
+                "application/json": components["schemas"]["InviteAgencyStaffDto"];
             };
         };
         responses: {
-            /** @description The new staff account. */
-            201: {
+            /** @description Accepted; the same answer whether or not the address already has an account. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["InvitationSentView"];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
@@ -13452,18 +13640,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
-                    };
-                };
-            };
-            /** @description The request conflicts with the record's current state. Codes: `email-taken`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "email-taken";
                     };
                 };
             };
@@ -13855,6 +14031,94 @@ export interface operations {
             };
         };
     };
+    auth_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            /** @description The account exists and is signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `invalid-link`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "invalid-link";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     auth_login: {
         parameters: {
             query?: never;
@@ -13999,6 +14263,180 @@ export interface operations {
             };
         };
     };
+    auth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the same answer whether or not the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAcceptedView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    auth_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The password is changed and every session of the account has ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `invalid-link`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "invalid-link";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     auth_refresh: {
         parameters: {
             query?: never;
@@ -14099,6 +14537,194 @@ export interface operations {
         };
         responses: {
             /** @description Accepted; the same answer whether or not the email was already registered. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationAcceptedView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    auth_verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailDto"];
+            };
+        };
+        responses: {
+            /** @description The account exists and the worker is signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `invalid-link`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "invalid-link";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `invalid-credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid-credentials";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    auth_resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the same answer whatever was found. */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -5,7 +5,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { AuditModule } from '@app/audit';
 import { ConfigService, REDIS } from '@app/common';
+import { NotificationsModule } from '@app/notifications';
 import { AccessGuard } from './access/access.guard';
+import { AccountLinks } from './links/account-links';
+import { InvitationsService } from './links/invitations.service';
+import { PasswordResetService } from './links/password-reset.service';
+import { RegistrationService } from './links/registration.service';
 import { AuthService } from './login/auth.service';
 import { LoginThrottleGuard } from './login/login-throttle.guard';
 import { PasswordCheckLimiter } from './login/password-check-limiter';
@@ -16,13 +21,15 @@ import { TokenService } from './tokens/token.service';
 import { UsersService } from './users/users.service';
 
 /**
- * Identity and access for the API: accounts, sessions, tokens, the global access guard and the
- * sign-in rate limits. Importing it makes every route of the application guarded.
+ * Identity and access for the API: accounts, sessions, tokens, the global access guard, the
+ * sign-in rate limits, and the links mailed to verify an address, reset a password or accept an
+ * invitation. Importing it makes every route of the application guarded.
  */
 @Module({
   imports: [
     DiscoveryModule,
     AuditModule,
+    NotificationsModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
@@ -36,10 +43,14 @@ import { UsersService } from './users/users.service';
     SessionService,
     AuthService,
     UsersService,
+    AccountLinks,
+    RegistrationService,
+    PasswordResetService,
+    InvitationsService,
     LoginThrottleGuard,
     PasswordCheckLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard],
+  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService],
 })
 export class AuthModule {}

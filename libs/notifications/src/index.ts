@@ -16,8 +16,9 @@ export { NotificationTemplateError, renderTemplate, resolveLanguage, templateVar
 export type { RenderedMessage } from './templates/render';
 export type { Audience, Paragraph, TemplateDefinition } from './templates/template.types';
 // Typed values of a message's data, written in the reader's language when the mail is rendered.
-export { mailDate, mailDateIn, mailDateTime, mailMoney, mailTerm } from './templates/mail-values';
-export type { MailDate, MailDateTime, MailMoney, MailTerm, MailValue } from './templates/mail-values';
+export { mailDate, mailDateIn, mailDateTime, mailMoney, mailSecretLink, mailTerm } from './templates/mail-values';
+export type { MailDate, MailDateTime, MailMoney, MailSealed, MailSecretLink, MailTerm, MailValue } from './templates/mail-values';
+export { secretLinkAad } from './templates/secret-links';
 
 // Worker process only: the relay.
 export { NotificationsWorkerModule } from './relay/notifications-worker.module';

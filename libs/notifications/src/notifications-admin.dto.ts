@@ -78,11 +78,12 @@ export class NotificationDetail extends NotificationSummary {
           additionalProperties: false,
         },
         { type: 'object', required: ['term'], properties: { term: { type: 'string', example: 'mail.term.priority.urgent' } }, additionalProperties: false },
+        { type: 'object', required: ['sealed'], properties: { sealed: { type: 'string', description: 'A secret link (verification, password reset, invitation), sealed: only the relay opens it when it sends.' } }, additionalProperties: false },
       ],
     },
     example: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } },
     description:
-      'The template\'s variables (never secrets): strings and numbers, and typed values the mail writes in the recipient\'s language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`.',
+      'The template\'s variables (never secrets): strings and numbers, and typed values the mail writes in the recipient\'s language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it.',
   })
   data: Record<string, unknown>;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock } from '@app/common';
+import { Clock, FieldEncryption } from '@app/common';
 import { NotificationMessage, PreparedMessage, prepareMessage } from './message-input';
 import { NotificationTemplateError } from './templates/render';
+import { sealSecretLinks } from './templates/secret-links';
 import { preparedQuery } from '@app/database';
 
 /**
@@ -11,13 +12,19 @@ import { preparedQuery } from '@app/database';
  */
 @Injectable()
 export class Notifications {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly crypto: FieldEncryption,
+  ) {}
 
   /**
    * Writes the message to the outbox with the EntityManager of the caller's transaction, so the
    * business change and its mail commit or roll back together. A message whose `dedupKey` is
    * already in the outbox (from a retried step, or another path to the same event) is not added
    * again: `created` is false and `id` is the existing row's.
+   *
+   * A secret link (`mailSecretLink(url)`: a verification, reset or invitation link) is sealed before
+   * it is written, so the outbox never holds it readable; the relay opens it when it sends.
    *
    * Validates before touching the database, and throws NotificationTemplateError (a programming
    * error) when the template does not exist, the data does not fit it (missing, unused or
@@ -33,7 +40,8 @@ export class Notifications {
    */
   async enqueueMany(manager: EntityManager, messages: NotificationMessage[]): Promise<{ id: string; created: boolean }[]> {
     if (!messages.length) return [];
-    const prepared = messages.map(prepareMessage);
+    // Validated and rendered with secret links in the clear; stored with them sealed.
+    const prepared = messages.map(prepareMessage).map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
     const keys = prepared.map((m) => m.dedupKey);
     if (new Set(keys).size !== keys.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
     const column = <K extends keyof PreparedMessage>(k: K) => prepared.map((m) => m[k]);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Page, PageOf, PageQuery } from '@app/common';
-import { Actor, ActorContext, CreateAgencyStaffDto, DisableUserDto, Roles, UserView, UsersService } from '@app/auth';
+import { Actor, ActorContext, DisableUserDto, InvitationSentView, InvitationsService, InviteAgencyStaffDto, Roles, UserView, UsersService } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id (an account of another agency is not found).' });
@@ -11,7 +11,10 @@ const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account
 @ApiBearerAuth()
 @Controller('agency/users')
 export class AgencyUsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   @Roles('agency_admin', 'agency_staff')
@@ -34,20 +37,22 @@ export class AgencyUsersController {
     return this.users.get(id, actor.user!.agencyId!);
   }
 
-  /** Adds an `agency_staff` account to the caller's agency (the only role an agency admin may grant). */
+  /** Invites someone to an `agency_staff` account of the caller's agency (the only role an agency admin may grant); they accept by mail. */
   @Post()
   @Roles('agency_admin')
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'Add a staff account to your agency',
+    summary: 'Invite a staff member to your agency',
     description:
-      'Creates an `agency_staff` account in the caller\'s agency: the only role an agency admin may grant (the body has no role or agency field; ' +
-      'sending one is a 400). An email that already has an account is a 409 `email-taken`. The password must keep the password rules. ' +
-      'Audited (`user.created`).',
+      'Mails an invitation to an `agency_staff` account of the caller\'s agency (the only role an agency admin may grant; the body has no role, agency ' +
+      'or password field, and sending one is a 400), in the language given (`en` when left out). The account is created only when the owner of the ' +
+      'address accepts (`POST /auth/invitations/accept`, within `AUTH_INVITATION_TTL_DAYS`, default 7) and chooses a password, so an invitation never ' +
+      'takes an address from anyone. The answer is the same 202 whether or not the address already has an account anywhere (then nothing is mailed). ' +
+      'Audited (`user.invited`, or `user.invitation.not-sent` with a digest of the email).',
   })
-  @ApiCreatedResponse({ type: UserView, description: 'The new staff account.' })
-  @ApiProblems({ 409: ['email-taken'] })
-  create(@Body() dto: CreateAgencyStaffDto, @Actor() actor: ActorContext): Promise<UserView> {
-    return this.users.createAgencyStaff(dto, actor);
+  @ApiAcceptedResponse({ type: InvitationSentView, description: 'Accepted; the same answer whether or not the address already has an account.' })
+  create(@Body() dto: InviteAgencyStaffDto, @Actor() actor: ActorContext): Promise<InvitationSentView> {
+    return this.invitations.inviteAgencyStaff(dto, actor);
   }
 
   @Post(':id/disable')

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 
 export class LoginDto {
   @ApiProperty({ maxLength: 254, example: 'inspector@dole.example', description: 'The account\'s email address; compared trimmed and case-insensitively.' })
@@ -49,6 +50,78 @@ export class RegistrationAcceptedView {
   @ApiProperty({ enum: ['accepted'], example: 'accepted' })
   status: 'accepted';
 
-  @ApiProperty({ example: 'If this email address can be registered, the account is ready: sign in with it.', description: 'For people; the same whether or not the address already had an account.' })
+  @ApiProperty({
+    example: 'If this email address can be registered, a link to confirm it is on its way: open it within the time it says, then sign in.',
+    description: 'For people; the same whether or not the address already had an account.',
+  })
+  message: string;
+}
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** The token of a mailed link, as the web page took it from the link's `?token=`. */
+class LinkTokenField {
+  @ApiProperty({
+    minLength: 43,
+    maxLength: 43,
+    pattern: '^[A-Za-z0-9_-]{43}$',
+    example: 'mZ1Yq3u2c0dY8l1t8rB2s9n6J0p4Wc7kE5aQxR2vT1o',
+    description: 'The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be the token of a link' })
+  token: string;
+}
+
+export class VerifyEmailDto extends LinkTokenField {
+  @ApiProperty({ format: 'password', maxLength: 1024, description: 'The password chosen when registering: only the person who registered can confirm the registration.' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class ResendVerificationDto {
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'The address registered with; compared trimmed and case-insensitively.' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ format: 'password', maxLength: 1024, description: 'The password chosen when registering: a new link is sent only for your own registration.' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'The account\'s address; compared trimmed and case-insensitively.' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+const NEW_PASSWORD_RULES =
+  `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not among the most common passwords; a refused one is a 400 \`validation-failed\` naming the field and the rule.`;
+
+export class PasswordResetConfirmDto extends LinkTokenField {
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `The new password: ${NEW_PASSWORD_RULES}` })
+  @IsString()
+  @MaxLength(1024)
+  newPassword: string;
+}
+
+export class AcceptInvitationDto extends LinkTokenField {
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `The password of the new account: ${NEW_PASSWORD_RULES}` })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class PasswordResetAcceptedView {
+  @ApiProperty({ enum: ['accepted'], example: 'accepted' })
+  status: 'accepted';
+
+  @ApiProperty({ example: 'If an account has this email address, a link to choose a new password is on its way.', description: 'For people; the same whether or not the address has an account.' })
   message: string;
 }

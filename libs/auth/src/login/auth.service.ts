@@ -11,9 +11,9 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { checkPassword } from '../passwords/password-policy';
 import { SessionService } from '../sessions/session.service';
 import { TokenService } from '../tokens/token.service';
-import { RegisterWorkerDto, normaliseEmail } from '../users/user.dto';
+import { normaliseEmail } from '../users/user.dto';
 import { User } from '../users/user.entity';
-import { RegistrationAcceptedView, TokenPairView } from './auth.dto';
+import { TokenPairView } from './auth.dto';
 import { PasswordCheckLimiter } from './password-check-limiter';
 
 export class InvalidCredentialsException extends DomainException {
@@ -23,12 +23,7 @@ export class InvalidCredentialsException extends DomainException {
 }
 
 /** A stable pseudonym for an email in the audit log: lets investigators correlate attempts without storing the address. */
-const emailDigest = (email: string) => createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 16);
-
-const REGISTRATION_ACCEPTED: RegistrationAcceptedView = {
-  status: 'accepted',
-  message: 'If this email address can be registered, the account is ready: sign in with it.',
-};
+export const emailDigest = (email: string) => createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 16);
 
 @Injectable()
 export class AuthService {
@@ -40,37 +35,6 @@ export class AuthService {
     private readonly audit: AuditLog,
     private readonly passwordChecks: PasswordCheckLimiter,
   ) {}
-
-  /**
-   * Workers register themselves. The answer is the same, and costs the same (one argon2 hash),
-   * whether or not the address already has an account, so registration cannot be used to find
-   * out who has one.
-   */
-  async registerWorker(dto: RegisterWorkerDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
-    checkPassword(dto.password, { email: dto.email });
-    const email = normaliseEmail(dto.email);
-    const passwordHash = await this.hasher.hash(dto.password);
-    await this.db.transaction(async (m) => {
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values({ email, passwordHash, displayName: dto.displayName, preferredLanguage: dto.preferredLanguage ?? 'en', roles: ['worker'] })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const id = (inserted.raw as { id: string }[])[0]?.id;
-      await this.audit.append(m, {
-        actor: { id, role: 'anonymous' },
-        action: id ? 'user.registered' : 'user.registration.duplicate',
-        subjectType: 'user',
-        subjectId: id ?? null,
-        changes: id ? { roles: ['worker'], preferredLanguage: dto.preferredLanguage ?? 'en' } : { emailDigest: emailDigest(email) },
-        correlationId: actor.correlationId,
-      });
-    });
-    return REGISTRATION_ACCEPTED;
-  }
 
   /** Unknown email, wrong password and disabled account all answer the same, after the same work. */
   async login(emailInput: string, password: string, actor: ActorContext): Promise<TokenPairView> {

@@ -31,7 +31,7 @@ export class Session {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
-  /** logout, refresh-reuse, disabled, roles-changed, password-changed */
+  /** logout, refresh-reuse, disabled, roles-changed, password-changed, password-reset */
   @Column({ type: 'text', nullable: true })
   revokedReason: string | null;
 }

@@ -7,7 +7,7 @@ import { TokenService } from '../tokens/token.service';
 import { User } from '../users/user.entity';
 import { Session } from './session.entity';
 
-export type RevokeReason = 'logout' | 'refresh-reuse' | 'disabled' | 'roles-changed' | 'password-changed' | 'expired';
+export type RevokeReason = 'logout' | 'refresh-reuse' | 'disabled' | 'roles-changed' | 'password-changed' | 'password-reset' | 'expired';
 
 export type RefreshOutcome =
   | { ok: true; session: Session; refreshToken: string }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { IsSingleLineName, PageQuery } from '@app/common';
@@ -59,8 +59,19 @@ export class NewAccountFields {
 /** A migrant worker registering themselves. */
 export class RegisterWorkerDto extends NewAccountFields {}
 
-/** An agency admin adding a staff member to their own agency. */
-export class CreateAgencyStaffDto extends NewAccountFields {}
+/** An agency admin inviting a staff member to their own agency: the invitee chooses the password. */
+export class InviteAgencyStaffDto extends OmitType(NewAccountFields, ['password'] as const) {}
+
+export class InvitationSentView {
+  @ApiProperty({ enum: ['accepted'], example: 'accepted' })
+  status: 'accepted';
+
+  @ApiProperty({
+    example: 'If this email address can join your agency, an invitation is on its way. The account exists once its owner accepts it.',
+    description: 'For people; the same whether or not the address already has an account.',
+  })
+  message: string;
+}
 
 /** The roles an account holds, and its agency when they are agency roles (checked by the service). */
 export class RoleAssignment {

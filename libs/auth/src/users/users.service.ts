@@ -55,11 +55,6 @@ export class UsersService {
     return this.insert(dto, dto.roles, agencyId, actor, 'admin');
   }
 
-  /** Agency admin: only `agency_staff`, only in their own agency. */
-  async createAgencyStaff(dto: NewAccountFields, actor: ActorContext): Promise<UserView> {
-    return this.insert(dto, ['agency_staff'], actor.user!.agencyId!, actor, 'agency_admin');
-  }
-
   async list(query: ListUsersQuery, agencyScope?: string): Promise<Page<UserView>> {
     const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id');
     if (agencyScope) qb.andWhere('u.agency_id = :agencyScope', { agencyScope });

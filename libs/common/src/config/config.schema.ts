@@ -135,6 +135,35 @@ export class AuthEnv {
   @IsInt()
   @Min(10)
   AUTH_LOGIN_WINDOW_SECONDS = 900;
+
+  /**
+   * The web portal's public address: links mailed to people (email verification, password reset,
+   * staff invitation) open its pages `/account/verify-email`, `/account/reset-password` and
+   * `/account/invitation`, with `?token=`.
+   */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  AUTH_LINK_BASE_URL = 'http://127.0.0.1:3001';
+
+  /** How long an email-verification link works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  AUTH_VERIFY_LINK_TTL_HOURS = 48;
+
+  /** How long a password-reset link works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  AUTH_RESET_LINK_TTL_MINUTES = 60;
+
+  /** How long a staff invitation works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  AUTH_INVITATION_TTL_DAYS = 7;
 }
 
 export class MailEnv {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, ConfigService } from '@app/common';
+import { Clock, ConfigService, FieldEncryption } from '@app/common';
 import type { Language } from '../languages';
 import { RELAY_BATCH_SIZE, RELAY_TICK_BUDGET_MS } from '../notifications.constants';
 import { renderTemplate } from '../templates/render';
+import { secretLinkOpener } from '../templates/secret-links';
 import { backoffDelayMs } from './backoff';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { SendFailure, describeSendError } from './send-error';
@@ -54,6 +55,7 @@ export class NotificationRelay {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly config: ConfigService,
     private readonly clock: Clock,
+    private readonly crypto: FieldEncryption,
   ) {}
 
   /** Rounds of claim-and-send until nothing is due (or RELAY_TICK_BUDGET_MS is spent; the next tick goes on). */
@@ -103,7 +105,7 @@ export class NotificationRelay {
   async deliver(m: ClaimedMessage): Promise<DeliveryOutcome> {
     let messageId: string;
     try {
-      const rendered = renderTemplate(m.template, m.language, m.data);
+      const rendered = renderTemplate(m.template, m.language, m.data, { unseal: secretLinkOpener(this.crypto, m.template) });
       const info = await this.transport.sendMail({
         from: this.config.get('mail').MAIL_FROM,
         to: m.recipient,

@@ -29,7 +29,25 @@ export interface MailTerm {
   term: string;
 }
 
-export type MailValue = string | number | MailDate | MailDateTime | MailMoney | MailTerm;
+/**
+ * A link that opens something by itself (a password reset, an email verification, an invitation):
+ * given by the caller, shown as the address. It is never stored as it is: `Notifications.enqueue`
+ * seals it (field encryption, bound to the message) before the row is written, so the outbox, its
+ * admin view and a database dump hold only `{ sealed }`; the relay unseals it when it sends.
+ */
+export interface MailSecretLink {
+  secretLink: string;
+}
+
+/** A secret link as the outbox stores it: a field-encryption envelope, unsealed only by the relay. */
+export interface MailSealed {
+  sealed: string;
+}
+
+export type MailValue = string | number | MailDate | MailDateTime | MailMoney | MailTerm | MailSecretLink;
+
+/** A value as stored in the outbox: a secret link is sealed. */
+export type StoredMailValue = Exclude<MailValue, MailSecretLink> | MailSealed;
 
 export const mailDate = (localDate: string): MailDate => ({ date: localDate });
 
@@ -41,6 +59,10 @@ export const mailDateTime = (instant: Date | string, zone: string): MailDateTime
 export const mailMoney = (minor: bigint | string, currency: string): MailMoney => ({ money: { minor: minor.toString(), currency: currency.trim() } });
 
 export const mailTerm = (key: MessageKey): MailTerm => ({ term: key });
+
+export const mailSecretLink = (url: string): MailSecretLink => ({ secretLink: url });
+
+const HTTP_URL = /^https?:\/\/[^\s<>"]+$/;
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // An instant names its offset: without one, the same text is a different moment in each zone.
@@ -54,7 +76,7 @@ const isZone = (zone: string): boolean => validZones.has(zone) || (IANAZone.isVa
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasKeys = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).sort().join() === [...keys].sort().join();
 
-export const MAIL_VALUE_SHAPES = 'a string, a finite number, { date }, { dateTime, zone }, { money: { minor, currency } } or { term }';
+export const MAIL_VALUE_SHAPES = 'a string, a finite number, { date }, { dateTime, zone }, { money: { minor, currency } }, { term }, { secretLink } or { sealed }';
 
 /** What is wrong with a value (null when it is a valid MailValue). */
 export function mailValueProblem(value: unknown): string | null {
@@ -75,15 +97,25 @@ export function mailValueProblem(value: unknown): string | null {
     return typeof money.currency === 'string' && isKnownCurrency(money.currency) ? null : 'money.currency must be an ISO 4217 code of the currency table (libs/i18n currencies.ts)';
   }
   if (hasKeys(value, ['term'])) return typeof value.term === 'string' && hasMessage(value.term) ? null : 'term must be a key of the message catalogues';
+  if (hasKeys(value, ['secretLink'])) return typeof value.secretLink === 'string' && HTTP_URL.test(value.secretLink) ? null : 'secretLink must be one http(s) address';
+  if (hasKeys(value, ['sealed'])) return typeof value.sealed === 'string' && value.sealed !== '' ? null : 'sealed must be a field-encryption envelope';
   return `must be ${MAIL_VALUE_SHAPES}`;
 }
 
-/** The value as the reader sees it. Call mailValueProblem first: a malformed value throws. */
-export function formatMailValue(value: MailValue, locale: Locale): string {
+/**
+ * The value as the reader sees it. Call mailValueProblem first: a malformed value throws. A sealed
+ * value needs `unseal` (only the relay has it); elsewhere it cannot be shown.
+ */
+export function formatMailValue(value: MailValue | MailSealed, locale: Locale, unseal?: (envelope: string) => string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value, locale);
   if ('date' in value) return formatDate(value.date, locale, 'date');
   if ('dateTime' in value) return formatDate(value.dateTime, locale, 'dateTimeFull', value.zone);
   if ('money' in value) return formatMoney(value.money.minor, value.money.currency, locale);
+  if ('secretLink' in value) return value.secretLink;
+  if ('sealed' in value) {
+    if (!unseal) throw new Error('a sealed value is shown only when the mail is sent');
+    return unseal(value.sealed);
+  }
   return translate(locale, value.term);
 }

@@ -1,4 +1,4 @@
-import { accountWelcome } from './account-templates';
+import { accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
 import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
 import { complaintAgencyAnswerDue, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing } from './complaint-agency-templates';
 import {
@@ -29,6 +29,9 @@ const ALL = [
   deadlineBreached,
   deadlineEscalatedToSupervisors,
   accountWelcome,
+  accountVerifyEmail,
+  accountPasswordReset,
+  accountStaffInvitation,
   caseReceived,
   escrowHoldPlaced,
   licenseRenewalReminder,

@@ -1,7 +1,7 @@
 import { hasMessage, translate } from '@app/i18n';
 import { type Language, NOTIFICATION_LANGUAGES } from '../languages';
 import { type Line, MailMarkupError, escapeHtml, paragraphHtml, paragraphText, parseMessage, variablesOf } from './mail-markup';
-import { type MailValue, formatMailValue, mailValueProblem } from './mail-values';
+import { type MailSealed, type MailValue, formatMailValue, mailValueProblem } from './mail-values';
 import { TEMPLATES, type TemplateKey, isTemplateKey } from './registry';
 import type { Paragraph, ParagraphLine, TemplateDefinition } from './template.types';
 
@@ -88,7 +88,12 @@ export function templateVariables(key: string): string[] {
  * messages. Typed values (dates, money, terms) are written for the reader's language here.
  * Throws NotificationTemplateError when the template is unknown or a variable is missing or malformed.
  */
-export function renderTemplate(key: string, language: Language, data: Record<string, unknown>): RenderedMessage {
+export interface RenderOptions {
+  /** Opens a sealed value (`{ sealed }`, a secret link as the outbox stores it) of the named variable. Only the relay passes it. */
+  unseal?: (envelope: string, variable: string) => string;
+}
+
+export function renderTemplate(key: string, language: Language, data: Record<string, unknown>, options: RenderOptions = {}): RenderedMessage {
   const t = templateOf(key);
   if (!(NOTIFICATION_LANGUAGES as readonly string[]).includes(language)) throw new NotificationTemplateError(`unknown language '${String(language)}'`);
   const written = new Map<string, string>();
@@ -98,7 +103,12 @@ export function renderTemplate(key: string, language: Language, data: Record<str
       if (!Object.prototype.hasOwnProperty.call(data, name)) throw new NotificationTemplateError(`template '${key}' (${language}) cannot render this data: "${name}" is missing`);
       const problem = mailValueProblem(data[name]);
       if (problem) throw new NotificationTemplateError(`template '${key}' (${language}) cannot render this data: "${name}" ${problem}`);
-      written.set(name, (v = formatMailValue(data[name] as MailValue, language)));
+      const sealed = data[name] as MailValue | MailSealed;
+      if (typeof sealed === 'object' && 'sealed' in sealed && !options.unseal) {
+        throw new NotificationTemplateError(`template '${key}' (${language}): "${name}" is sealed; only the relay opens it`);
+      }
+      const unseal = options.unseal ? (envelope: string) => options.unseal!(envelope, name) : undefined;
+      written.set(name, (v = formatMailValue(sealed, language, unseal)));
     }
     return v;
   };
