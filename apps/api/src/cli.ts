@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConfigModule, ConfigValidationError, loadConfig, loadDotEnv } from '@app/common';
+import { ConfigModule, ConfigValidationError, CryptoModule, loadConfig, loadDotEnv } from '@app/common';
 import { describeVerification, verifyAllChains } from '@app/audit';
 import { DatabaseModule, DemoSeedRefusedError, SeedModule, SeedRunner, buildDataSourceOptions } from '@app/database';
 import { DOMAIN_SEED_MODULES } from './seed-modules';
@@ -26,7 +26,7 @@ async function withDataSource<T>(fn: (ds: DataSource) => Promise<T>): Promise<T>
 }
 
 async function withSeedRunner<T>(fn: (runner: SeedRunner) => Promise<T>): Promise<T> {
-  @Module({ imports: [ConfigModule.forRoot(loadConfig()), DatabaseModule, SeedModule, ...DOMAIN_SEED_MODULES] })
+  @Module({ imports: [ConfigModule.forRoot(loadConfig()), DatabaseModule, CryptoModule, SeedModule, ...DOMAIN_SEED_MODULES] })
   class SeedAppModule {}
   const app = await NestFactory.createApplicationContext(SeedAppModule, { logger: ['error', 'warn', 'log'] });
   try {
