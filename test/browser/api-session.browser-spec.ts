@@ -11,7 +11,7 @@ import Fastify, { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY, FieldEncryption } from '@app/common';
-import { secretLinkAad } from '@app/notifications';
+import { dedupDigest, openBody, secretLinkAad } from '@app/notifications';
 import { ApiClientFactory, ApiUnavailableError } from '../../apps/web/src/api/api-client.factory';
 import { loadWebConfig } from '../../apps/web/src/config/web-config';
 import { ApiSessions, SESSION_COOKIE, SignedOutError } from '../../apps/web/src/session/api-sessions';
@@ -99,12 +99,12 @@ async function registerWorker(): Promise<string> {
   const db = new Client({ connectionString: stack().databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query(
-      `SELECT o.data FROM notification_outbox o JOIN account_link l ON o.dedup_key = o.template || ':' || l.id WHERE o.template = 'account.verify-email' AND l.email = $1`,
-      [email],
-    );
+    // The outbox seals each message's data and keeps a digest of its key (`<template>:<link id>`).
     const keys = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
-    const url = keys.decrypt(rows[0].data.verifyUrl.sealed, secretLinkAad('account.verify-email', 'verifyUrl'));
+    const { rows: links } = await db.query<{ id: string }>(`SELECT id FROM account_link WHERE email = $1`, [email]);
+    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [dedupDigest(keys, `account.verify-email:${links[0].id}`)]);
+    const data = openBody(keys, rows[0]).data as { verifyUrl: { sealed: string } };
+    const url = keys.decrypt(data.verifyUrl.sealed, secretLinkAad('account.verify-email', 'verifyUrl'));
     const verified = await post('/auth/verify-email', { token: new URL(url).searchParams.get('token'), password: PASSWORD });
     expect(verified.status).toBe(200);
   } finally {

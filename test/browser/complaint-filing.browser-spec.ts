@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { Locale, Translate, translator } from '@app/i18n';
+import { maskAddress } from '@app/notifications';
 import { expectNoAxeViolations } from './support/axe';
 import { seedDemoData, signedInApi } from './support/agencies-fixtures';
 import { ContextOptions, describeContext, launchBrowser, matrixFor, newContext, watchPage } from './support/chromium';
@@ -639,10 +640,12 @@ describe('File a complaint', () => {
 
       // The same acknowledgement mail in the outbox (read by an admin).
       const acknowledgement = async (to: string, reference: string) => {
+        // The list shows addresses masked; the (audited) detail shows the whole one.
         const list = ok('the outbox', await admin.GET('/admin/notifications', { params: { query: { page: 1, pageSize: 100 } } }));
-        const summary = list.items.find((n) => n.template === 'case.received' && n.recipient === to);
-        if (!summary) throw new Error(`no acknowledgement to ${to}`);
-        const detail = ok('the message', await admin.GET('/admin/notifications/{id}', { params: { path: { id: summary.id } } }));
+        const candidates = list.items.filter((n) => n.template === 'case.received' && n.recipient === maskAddress(to));
+        const details = await Promise.all(candidates.map(async (n) => ok('the message', await admin.GET('/admin/notifications/{id}', { params: { path: { id: n.id } } }))));
+        const detail = details.find((d) => d.recipient === to);
+        if (!detail) throw new Error(`no acknowledgement to ${to}`);
         expect(detail.data).toMatchObject({ referenceNumber: reference });
         return { template: detail.template, language: detail.language, dataKeys: Object.keys(detail.data ?? {}).sort() };
       };

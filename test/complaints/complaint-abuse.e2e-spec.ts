@@ -9,6 +9,7 @@ import { ManualClock, REDIS } from '@app/common';
 import { AssignmentDigest, formatComplaintReference } from '@app/complaints';
 import { TestUser, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
+import { outboxMessages } from '../support/outbox';
 
 const PER_CALLER = 5;
 const PER_CASE = 10;
@@ -118,11 +119,11 @@ describe('complaints: abuse of the public path', () => {
 
   describe('inspector digest', () => {
     const digests = async () =>
-      (await t.dataSource.query(`SELECT recipient_user_id AS "userId", data, dedup_key AS "dedupKey" FROM notification_outbox WHERE template = 'complaint.assignments-digest' ORDER BY id`)) as {
-        userId: string;
-        data: { count: number; urgentCount: number; urgentCases: string; otherCases: string };
-        dedupKey: string;
-      }[];
+      (await outboxMessages(t, { template: 'complaint.assignments-digest' })).map((m) => ({
+        userId: m.recipientUserId,
+        data: m.data as { count: number; urgentCount: number; urgentCases: string; otherCases: string },
+        dedupKey: m.dedupKey,
+      }));
 
     it('filing mails no inspector; the digest mails each inspector once per period, listing references and categories only', async () => {
       const digest = t.app.get(AssignmentDigest, { strict: false });
@@ -164,7 +165,7 @@ describe('complaints: abuse of the public path', () => {
 
   describe('acknowledgements', () => {
     const acknowledged = async (ids: string[]) =>
-      ((await t.dataSource.query(`SELECT dedup_key FROM notification_outbox WHERE template = 'case.received' AND dedup_key = ANY($1)`, [ids.map((id) => `case.received:${id}`)])) as unknown[]).length;
+      (await Promise.all(ids.map((id) => outboxMessages(t, { template: 'case.received', dedupKey: `case.received:${id}` })))).flat().length;
 
     it('an address gets at most 3 a day; past that the case is filed (reference and secret shown) without mail', async () => {
       const victim = 'someone.else@victim.test';

@@ -13,6 +13,7 @@ import { SchedulerService } from '@app/deadlines';
 import { DomainEventRelay } from '@app/events';
 import { placementBody, seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -70,7 +71,7 @@ describe('complaints', () => {
     const { version } = await staffView(id);
     return t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', as.bearer).send({ version, ...body }).expect(status);
   };
-  const outbox = async (template: string) => (await t.dataSource.query(`SELECT recipient FROM notification_outbox WHERE template = $1`, [template])) as { recipient: string }[];
+  const outbox = (template: string) => outboxMessages(t, { template });
 
   describe('intake', () => {
     it('the public files (named agency, encrypted contact, acknowledgement once registered); the secret opens the case, once shown', async () => {
@@ -84,7 +85,7 @@ describe('complaints', () => {
       expect(await outbox('complaint.assigned')).toEqual([]);
       expect(await t.dataSource.query(`SELECT 1 FROM complaint_assignment_notice WHERE complaint_id = $1`, [filed.id])).toHaveLength(1);
       // The acknowledgement links to the web's follow page with the reference filled in; never the secret.
-      const [ack] = (await t.dataSource.query(`SELECT data FROM notification_outbox WHERE dedup_key = $1`, [`case.received:${filed.id}`])) as { data: Record<string, string> }[];
+      const [ack] = await outboxMessages(t, { dedupKey: `case.received:${filed.id}` });
       expect(ack.data).toEqual({ referenceNumber: filed.reference, trackingCode: filed.reference, trackingUrl: `http://127.0.0.1:3001/complaints/follow?reference=${filed.reference}` });
       expect(JSON.stringify(ack.data)).not.toContain(filed.trackingSecret);
 
@@ -439,7 +440,7 @@ describe('complaints', () => {
       sameAsMissing((await asAgency(`/agency/complaints/${inspection.id}`).expect(404)).body);
       await asAgency(`/agency/complaints/${inspection.id}/evidence`).expect(404);
       await t.http.post(`/agency/complaints/${inspection.id}/answer`).set('Authorization', admin.bearer).send({ version: 1, answer: 'We know.' }).expect(404);
-      const mailAbout = async (reference: string) => (await t.dataSource.query(`SELECT template FROM notification_outbox WHERE recipient = $1 AND data->>'referenceNumber' = $2`, [admin.email, reference])) as { template: string }[];
+      const mailAbout = async (reference: string) => (await outboxMessages(t, { recipient: admin.email })).filter((m) => m.data?.referenceNumber === reference);
       expect(await mailAbout(inspection.reference)).toEqual([]);
 
       // The ministry notifies the agency by accepting the inspection: the agency is mailed and sees the case.

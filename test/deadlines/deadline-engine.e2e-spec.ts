@@ -3,6 +3,7 @@ import { ManualClock } from '@app/common';
 import { Deadline, DeadlineService, FiringService, SchedulerService } from '@app/deadlines';
 import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../support/deadline-kinds';
 import { createUser } from '../support/identity';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -40,7 +41,7 @@ describe('deadline engine (time driven by a manual clock)', () => {
     ds.transaction((m) => deadlines.start(m, { kind, subjectType: 'probe', subjectId: `P-${++n}`, label: `Probe ${n}`, assigneeUserId: assignee.id, ...extra }));
   const row = (id: string) => ds.getRepository(Deadline).findOneByOrFail({ id });
   const effects = (id: string) => ds.query('SELECT level, version, via FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [id]) as Promise<{ level: number; version: number; via: string }[]>;
-  const outbox = (template: string) => ds.query(`SELECT recipient, template, data FROM notification_outbox WHERE template = $1`, [template]) as Promise<{ recipient: string; data: Record<string, unknown> }[]>;
+  const outbox = (template: string) => outboxMessages(t, { template });
   const firedFor = (subjectId: string) => firedLog.filter((f) => f.subjectId === subjectId);
 
   it('computes the due time in business days and the reminder at 80% of the business time', async () => {
@@ -72,7 +73,7 @@ describe('deadline engine (time driven by a manual clock)', () => {
     await scheduler.scheduleDue();
     await waitFor('the reminder', async () => (await effects(d.id)).length === 1);
     expect((await row(d.id))).toMatchObject({ state: 'pending', nextLevel: 1, nextFireAt: new Date(d.dueAt) });
-    expect((await outbox('deadline.reminder')).filter((o) => o.data.subjectLabel === d.label)).toEqual([expect.objectContaining({ recipient: assignee.email })]);
+    expect((await outbox('deadline.reminder')).filter((o) => o.data?.subjectLabel === d.label)).toEqual([expect.objectContaining({ recipient: assignee.email })]);
 
     clock.set(new Date(d.dueAt));
     await scheduler.scheduleDue();
@@ -83,13 +84,13 @@ describe('deadline engine (time driven by a manual clock)', () => {
       [0, []],
       [1, ['raise-priority']],
     ]);
-    expect((await outbox('deadline.breached')).filter((o) => o.data.subjectLabel === d.label)).toHaveLength(1);
+    expect((await outbox('deadline.breached')).filter((o) => o.data?.subjectLabel === d.label)).toHaveLength(1);
 
     clock.advance(48 * HOUR);
     await scheduler.scheduleDue();
     await waitFor('level 2', async () => (await effects(d.id)).length === 3);
     expect(firedFor(d.subjectId).at(-1)).toMatchObject({ level: 2, actions: ['move-to-supervisors-queue'] });
-    expect((await outbox('deadline.escalated-to-supervisors')).filter((o) => o.data.subjectLabel === d.label)).toHaveLength(1);
+    expect((await outbox('deadline.escalated-to-supervisors')).filter((o) => o.data?.subjectLabel === d.label)).toHaveLength(1);
     const done = await row(d.id);
     expect(done).toMatchObject({ state: 'breached', nextFireAt: null });
 

@@ -11,6 +11,7 @@ import { Deadline, SchedulerService } from '@app/deadlines';
 import { NotificationsRelayScheduler } from '@app/notifications';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -178,7 +179,7 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     expect(await activeHold()).toBe(ESCROW_HOLD_REASON);
     expect(await t.dataSource.getRepository(Deadline).findOneByOrFail({ id: d.id })).toMatchObject({ state: 'breached' });
 
-    const outbox = (await t.dataSource.query(`SELECT recipient, language, data FROM notification_outbox WHERE template = 'escrow.hold-placed'`)) as { recipient: string; language: string; data: Record<string, unknown> }[];
+    const outbox = (await outboxMessages(t, { template: 'escrow.hold-placed' })).map((m) => ({ recipient: m.recipient, language: m.language, data: m.data }));
     const php = (minor: string) => ({ money: { minor, currency: 'PHP' } });
     expect(outbox).toEqual([{ recipient: agencyAdmin.email, language: 'fil', data: { agencyName: 'Bayanihan Test Manpower Inc.', balance: php('75000000'), required: php('100000000'), shortfall: php('25000000') } }]);
     await worker.app.get(NotificationsRelayScheduler).triggerAndWait();

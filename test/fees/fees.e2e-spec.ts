@@ -11,6 +11,7 @@ import { Deadline, SchedulerService } from '@app/deadlines';
 import { FEE_VIOLATION_EVENT, REFUND_PAYMENT_KIND, SEEDED_FEE_RULES, assess } from '@app/fees';
 import { placementBody, seedFees, seededRates } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser, registerVerifiedWorker } from '../support/identity';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -71,7 +72,7 @@ describe('fees: placements, assessments and refund orders', () => {
   const placementCount = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM placement`))[0].n);
   const events = async (placementId: string) =>
     (await t.dataSource.query(`SELECT type, payload FROM domain_event WHERE aggregate_type = 'placement' AND aggregate_id = $1 ORDER BY id`, [placementId])) as { type: string; payload: Record<string, unknown> }[];
-  const outbox = async (template: string) => (await t.dataSource.query(`SELECT recipient, data FROM notification_outbox WHERE template = $1 ORDER BY id`, [template])) as { recipient: string; data: Record<string, string> }[];
+  const outbox = async (template: string) => (await outboxMessages(t, { template })).map((m) => ({ recipient: m.recipient, data: m.data }));
   const seeded = (key: string) => SEEDED_FEE_RULES.find((r) => r.key === key)!;
   const fee = (item: string, amountMinor: string, date: string, currency = 'PHP', receiptNumber = `OR-${item}-${date}-${amountMinor}`) => ({ item, amountMinor, currency, date, receiptNumber });
 
@@ -380,7 +381,7 @@ describe('fees: placements, assessments and refund orders', () => {
         // The reminder level fires first, then the breach: the test drives the scheduler until both have.
         const notices = await waitFor('overdue notice', async () => {
           await scheduler.scheduleDue();
-          const sent = (await outbox('fees.refund-overdue')).filter((r) => r.data.reference === order.reference);
+          const sent = (await outbox('fees.refund-overdue')).filter((r) => r.data?.reference === order.reference);
           return sent.length > 0 && sent;
         });
         expect(notices).toEqual([{ recipient: agencyAdmin.email, data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos' }) }]);

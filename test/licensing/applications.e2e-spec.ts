@@ -16,6 +16,7 @@ import { NotificationsRelayScheduler } from '@app/notifications';
 import { SMALL_PDF } from '../documents/fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
@@ -293,11 +294,7 @@ describe('licensing: applications and renewals', () => {
     await t.dataSource.query(`UPDATE app_user SET preferred_language = 'fil' WHERE id = $1`, [a.admin.id]);
     const l = await issueOld(a.id, '2022-07-01'); // last day 2026-06-30
     const reminders = async () =>
-      (await t.dataSource.query(`SELECT recipient, language, data FROM notification_outbox WHERE template = 'license.renewal-reminder' AND data->>'licenseNumber' = $1 ORDER BY created_at`, [l.number])) as {
-        recipient: string;
-        language: string;
-        data: Record<string, unknown>;
-      }[];
+      (await outboxMessages(t, { template: 'license.renewal-reminder' })).filter((m) => m.data?.licenseNumber === l.number).map((m) => ({ recipient: m.recipient, language: m.language, data: m.data }));
     const deadline = await t.dataSource.getRepository(Deadline).findOneByOrFail({ subjectType: 'license', subjectId: l.id, kind: 'license.renewal-reminder' });
     expect(deadline.dueAt).toEqual(new Date('2026-04-01T01:00:00.000Z')); // 09:00 in Manila, 90 days before
 
@@ -318,7 +315,7 @@ describe('licensing: applications and renewals', () => {
     clock.set(new Date('2026-05-01T01:30:00.000Z'));
     await scheduler().scheduleDue();
     await waitFor('the 60-day reminder', async () => (await reminders()).length === 2);
-    expect((await reminders())[1].data.daysLeft).toBe(60);
+    expect((await reminders())[1].data?.daysLeft).toBe(60);
 
     // Filed: the 30-day reminder stays silent.
     const id = (await post('/agency/applications', a.admin, { type: 'renewal' }).expect(201)).body.id;

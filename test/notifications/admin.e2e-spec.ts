@@ -60,7 +60,7 @@ describe('notifications: admin API', () => {
     expect(res.body).toEqual({ backlog: 2, oldestPendingAgeSeconds: 300, failed: 1, sentLastHour: 1 });
   });
 
-  it('lists newest first, filtered by state, paginated, showing the recipient but never the data', async () => {
+  it('lists newest first, filtered by state, paginated, with masked addresses and never the data', async () => {
     const older = await insert('failed', 2 * MINUTE);
     const newer = await insert('failed', 1 * MINUTE);
     const res = await get('/admin/notifications?state=failed&page=1&pageSize=2').expect(200);
@@ -69,7 +69,8 @@ describe('notifications: admin API', () => {
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([newer, older]);
     for (const item of res.body.items) {
       expect(item).toMatchObject({ state: 'failed', template: 'case.received', language: 'fil' });
-      expect(item.recipient).toMatch(/@workers\.test$/);
+      // Masked in lists: the full address only when one message is read (audited).
+      expect(item.recipient).toBe('r***@w***.test');
       expect(item).not.toHaveProperty('data');
       expect(item).not.toHaveProperty('dedupKey');
     }
@@ -79,10 +80,13 @@ describe('notifications: admin API', () => {
     await get('/admin/notifications?pageSize=1000').expect(400);
   });
 
-  it('shows one message with its template data; an unknown id is 404, a malformed one 400', async () => {
+  it('shows one message with its address and template data, and audits the read; an unknown id is 404, a malformed one 400', async () => {
     const id = await insert('sent', MINUTE);
-    const res = await get(`/admin/notifications/${id}`).expect(200);
-    expect(res.body).toMatchObject({ id, state: 'sent', data: { referenceNumber: expect.stringMatching(/^LC-/) }, dedupKey: expect.any(String) });
+    const res = await get(`/admin/notifications/${id}`).set('X-Request-Id', `view-${id}`).expect(200);
+    expect(res.body).toMatchObject({ id, state: 'sent', recipient: `row${n}@workers.test`, data: { referenceNumber: expect.stringMatching(/^LC-/) }, dedupKey: expect.any(String), bodyPurgedAt: null });
+    const [entry] = await t.app.get(AuditLog).historyOf('notification', id);
+    expect(entry).toMatchObject({ action: 'notification.viewed', actorId: admin.id, actorRole: 'admin', correlationId: `view-${id}`, changes: { template: 'case.received', purged: false } });
+    expect(JSON.stringify(entry)).not.toContain('@workers.test');
     const missing = await get('/admin/notifications/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.headers['content-type']).toMatch(PROBLEM);
     await get('/admin/notifications/not-a-uuid').expect(400);
@@ -132,5 +136,9 @@ describe('notifications: admin API', () => {
     );
     const res = await get(`/admin/notifications/${id}`).expect(200);
     expect(res.body).toMatchObject({ state: 'pending', language: 'id', createdAt: clock.now().toISOString(), nextAttemptAt: clock.now().toISOString() });
+    // Sealed in the table, opened for the admin who reads it.
+    expect(res.body).toMatchObject({ recipient: 'clock@workers.test', data: { displayName: 'Dewi', signInUrl: 'https://x.test/sign-in' } });
+    const listed = await get('/admin/notifications?state=pending&pageSize=100').expect(200);
+    expect(listed.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ recipient: 'c***@w***.test' });
   });
 });

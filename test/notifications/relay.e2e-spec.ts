@@ -8,6 +8,8 @@ import { ManualClock } from '@app/common';
 import { NotificationMessage, NotificationRelay, Notifications, NotificationsRelayScheduler, mailDate, mailMoney } from '@app/notifications';
 import { TestUser, createUser } from '../support/identity';
 import { TestSmtpServer } from '../support/smtp';
+import { outboxMessages } from '../support/outbox';
+import { waitFor } from '../support/wait';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 
@@ -94,7 +96,7 @@ describe('notifications: outbox and relay', () => {
   it('writes typed dates and amounts when it sends, in the recipient\'s language: Nepali month names and digits, IDR with its ISO exponent', async () => {
     const to = address('bishnu');
     await enqueue({ to, template: 'complaint.accepted', language: 'ne', data: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') }, dedupKey: `test:${to}` });
-    const [{ data }] = await t.dataSource.query(`SELECT data FROM notification_outbox WHERE recipient = $1`, [to]);
+    const [{ data }] = await outboxMessages(t, { recipient: to });
     expect(data).toEqual({ referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } }); // stored typed, not preformatted
     const idr = address('dewi');
     await enqueue({ to: idr, template: 'welfare.claim-approved', language: 'id', data: { referenceNumber: 'WC-2026-000057-7', amount: mailMoney(150000n, 'IDR') }, dedupKey: `test:${idr}` });
@@ -129,15 +131,13 @@ describe('notifications: outbox and relay', () => {
     ).rejects.toThrow('the business step failed');
     await relayNow();
     expect(smtp.to(to)).toHaveLength(0);
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM notification_outbox WHERE recipient = $1`, [to]);
-    expect(count).toBe(0);
+    expect(await outboxMessages(t, { recipient: to })).toHaveLength(0);
   });
 
   it('a programming error (data that does not fit the template) throws in the caller and rolls its transaction back', async () => {
     const to = address('bad-data');
     await expect(enqueue(message(to, { data: { referenceNumber: 'LC-1' } }))).rejects.toThrow(/cannot render/);
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM notification_outbox WHERE recipient = $1`, [to]);
-    expect(count).toBe(0);
+    expect(await outboxMessages(t, { recipient: to })).toHaveLength(0);
   });
 
   it('sends once when the same dedup key is enqueued twice (a retried business step)', async () => {
@@ -162,6 +162,9 @@ describe('notifications: outbox and relay', () => {
     expect(failed.state).toBe('pending');
     expect(failed.attempts).toBeGreaterThanOrEqual(1);
     expect(failed.last_error).toMatch(/451/);
+    // The server's reply quotes the address; last_error is plain text, so it never keeps it.
+    expect(failed.last_error).toContain('[address]');
+    expect(failed.last_error).not.toContain(to);
     expect(smtp.to(to)).toHaveLength(0);
 
     smtp.accept();
@@ -193,7 +196,7 @@ describe('notifications: outbox and relay', () => {
 
     const list = await t.http.get('/admin/notifications').query({ state: 'failed' }).set('Authorization', admin.bearer).expect(200);
     const listed = list.body.items.find((i: { id: string }) => i.id === id);
-    expect(listed).toMatchObject({ recipient: to, state: 'failed', attempts: MAX_ATTEMPTS, template: 'case.received' });
+    expect(listed).toMatchObject({ recipient: 'a***@w***.test', state: 'failed', attempts: MAX_ATTEMPTS, template: 'case.received' });
     expect(listed).not.toHaveProperty('data');
 
     smtp.accept();
@@ -241,5 +244,72 @@ describe('notifications: outbox and relay', () => {
     expect(copies).toHaveLength(2);
     expect(copies[1].messageId).toBe(copies[0].messageId);
     expect(await row(id)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  describe('personal data at rest', () => {
+    const DAY = 86_400_000;
+    const maintain = () => worker.app.get(NotificationsRelayScheduler).maintainAndWait();
+
+    it('keeps the address and the data sealed in the row: no plaintext, and an envelope copied to another message does not open', async () => {
+      const to = address('sealed');
+      const { id } = await enqueue({ to, template: 'account.welcome', language: 'en', data: { displayName: 'Imelda Quisumbing', signInUrl: 'https://x.test/sign-in' }, dedupKey: `test:${to}` });
+      const [raw] = await t.dataSource.query(`SELECT * FROM notification_outbox WHERE id = $1`, [id]);
+      expect(raw).toMatchObject({ recipient: null, data: null, recipient_enc: expect.stringMatching(/^v1\./), data_enc: expect.stringMatching(/^v1\./) });
+      expect(raw.dedup_key).toMatch(/^h1:[A-Za-z0-9_-]{43}$/); // the caller's key named the address: only its digest is kept
+      expect(JSON.stringify(raw)).not.toContain(to);
+      expect(JSON.stringify(raw)).not.toContain('Imelda');
+      // Another message given this one's sealed address (in its own transaction, before any relay can see it).
+      const other = await t.dataSource.transaction(async (m) => {
+        const { id: otherId } = await notifications().enqueue(m, message(address('other')));
+        await m.query(`UPDATE notification_outbox SET recipient_enc = $2 WHERE id = $1`, [otherId, raw.recipient_enc]);
+        return otherId;
+      });
+      await relayNow();
+      await smtp.waitFor(to, 1);
+      const refused = await waitFor('the copied envelope refused', async () => ((await row(other)).state === 'failed' ? row(other) : null));
+      expect(refused.last_error).toContain('authentication-failed');
+      expect(smtp.to(to)).toHaveLength(1); // its own message only
+    });
+
+    it('seals a legacy plaintext row (written before sealing) when the maintenance runs, and still sends it', async () => {
+      const to = address('legacy-sealed');
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO notification_outbox (recipient, template, language, data, dedup_key, state, attempts, next_attempt_at, created_at)
+         VALUES ($1, 'account.welcome', 'en', $2::jsonb, $3, 'pending', 0, $4, $4) RETURNING id`,
+        [to, JSON.stringify({ displayName: 'Teodora Legacy', signInUrl: 'https://x.test/sign-in' }), `test:${to}`, new Date(clock.now().getTime() + DAY)],
+      );
+      expect((await maintain()).sealed).toBeGreaterThanOrEqual(1);
+      const [raw] = await t.dataSource.query(`SELECT * FROM notification_outbox WHERE id = $1`, [id]);
+      expect(raw).toMatchObject({ recipient: null, data: null, recipient_enc: expect.stringMatching(/^v1\./), dedup_key: expect.stringMatching(/^h1:/) });
+      expect(JSON.stringify(raw)).not.toContain('Teodora');
+      expect(JSON.stringify(raw)).not.toContain(to);
+      // Still one message per key: the same key enqueued again is recognised by its digest.
+      expect((await enqueue({ to, template: 'account.welcome', language: 'en', data: { displayName: 'Teodora Legacy', signInUrl: 'https://x.test/sign-in' }, dedupKey: `test:${to}` })).id).toBe(id);
+      clock.advance(DAY);
+      await relayNow();
+      const [mail] = await smtp.waitFor(to, 1);
+      expect(mail.text).toContain('Teodora Legacy');
+    });
+
+    it('purges a sent message\'s address and data NOTIFICATION_BODY_RETENTION_DAYS (30) after it was sent; the admin sees that it was', async () => {
+      const to = address('retention');
+      const { id } = await enqueue(message(to));
+      const pending = await enqueue(message(address('still-pending'), { dedupKey: `test:pending:${n}` }));
+      await t.dataSource.query(`UPDATE notification_outbox SET next_attempt_at = $2 WHERE id = $1`, [pending.id, new Date(clock.now().getTime() + 365 * DAY)]);
+      await relayNow();
+      await waitFor('sent', async () => (await row(id)).state === 'sent');
+      clock.advance(29 * DAY);
+      await maintain();
+      expect((await outboxMessages(t, { id }))[0].recipient).toBe(to);
+      clock.advance(1 * DAY + 1);
+      expect((await maintain()).purged).toBeGreaterThanOrEqual(1);
+      const [raw] = await t.dataSource.query(`SELECT recipient_enc, data_enc, recipient, data, body_purged_at, state, message_id FROM notification_outbox WHERE id = $1`, [id]);
+      expect(raw).toMatchObject({ recipient_enc: null, data_enc: null, recipient: null, data: null, state: 'sent', message_id: `<${id}@lcs>` });
+      expect(new Date(raw.body_purged_at).toISOString()).toBe(clock.now().toISOString());
+      // A message that still has to be sent keeps its address, however old.
+      expect((await outboxMessages(t, { id: pending.id }))[0].recipient).not.toBeNull();
+      const detail = await t.http.get(`/admin/notifications/${id}`).set('Authorization', admin.bearer).expect(200);
+      expect(detail.body).toMatchObject({ id, state: 'sent', recipient: null, data: null, bodyPurgedAt: clock.now().toISOString() });
+    });
   });
 });

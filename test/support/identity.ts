@@ -4,6 +4,7 @@ import { FieldEncryption } from '@app/common';
 import { secretLinkAad } from '@app/notifications';
 import { PasswordHasher } from '../../libs/auth/src/passwords/password-hasher';
 import { nextSeq } from './factory';
+import { outboxMessages } from './outbox';
 import type { TestApp } from './test-app';
 
 /** The password of every account these helpers create: not a common one, so the policy accepts it. */
@@ -74,17 +75,26 @@ export async function mailedLink(
   /** Links to pass over (ids): with a ManualClock, links made at the same instant cannot be told apart by time. */
   exclude: string[] = [],
 ): Promise<{ url: string; token: string; data: Record<string, unknown>; linkId: string }> {
-  const rows = (await t.dataSource.query(
-    `SELECT o.data, l.id FROM notification_outbox o
-       JOIN account_link l ON o.dedup_key = o.template || ':' || l.id
-      WHERE o.template = $1 AND (l.email = $2 OR l.user_id = (SELECT id FROM app_user WHERE email = $2)) AND NOT (l.id = ANY($3::uuid[]))
-      ORDER BY l.created_at DESC LIMIT 1`,
-    [template, email.trim().toLowerCase(), exclude],
-  )) as { data: Record<string, unknown>; id: string }[];
-  if (!rows.length) throw new Error(`no ${template} mail to ${email}`);
-  const [variable, sealed] = Object.entries(rows[0].data).find(([, v]) => typeof v === 'object' && v !== null && 'sealed' in v) as [string, { sealed: string }];
+  // The outbox holds only a digest of each message's key (`<template>:<link id>`): the links
+  // are found first, newest first, then their mail by its key.
+  const links = (await t.dataSource.query(
+    `SELECT l.id FROM account_link l
+      WHERE (l.email = $1 OR l.user_id = (SELECT id FROM app_user WHERE email = $1)) AND NOT (l.id = ANY($2::uuid[]))
+      ORDER BY l.created_at DESC`,
+    [email.trim().toLowerCase(), exclude],
+  )) as { id: string }[];
+  let found: { data: Record<string, unknown>; id: string } | undefined;
+  for (const link of links) {
+    const [mail] = await outboxMessages(t, { template, dedupKey: `${template}:${link.id}` });
+    if (mail?.data) {
+      found = { data: mail.data, id: link.id };
+      break;
+    }
+  }
+  if (!found) throw new Error(`no ${template} mail to ${email}`);
+  const [variable, sealed] = Object.entries(found.data).find(([, v]) => typeof v === 'object' && v !== null && 'sealed' in v) as [string, { sealed: string }];
   const url = t.app.get(FieldEncryption, { strict: false }).decrypt(sealed.sealed, secretLinkAad(template, variable));
-  return { url, token: new URL(url).searchParams.get('token')!, data: rows[0].data, linkId: rows[0].id };
+  return { url, token: new URL(url).searchParams.get('token')!, data: found.data, linkId: found.id };
 }
 
 /**

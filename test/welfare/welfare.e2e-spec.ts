@@ -10,6 +10,7 @@ import { ManualClock } from '@app/common';
 import { seedBenefitSchedule } from '@app/welfare';
 import { placementBody, seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
+import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
 
@@ -160,7 +161,7 @@ describe('welfare fund', () => {
     await act(filed.id, 'disburse', {}, officer, 200, 'pay-repat-1');
     expect((await act(filed.id, 'confirm-payment', { paidReference: 'BDO-TRX-993' })).body.state).toBe('paid');
     // The member who filed is mailed each step, in their language.
-    const mails = await t.dataSource.query(`SELECT template, language FROM notification_outbox WHERE recipient = $1 AND data->>'referenceNumber' = $2 ORDER BY id`, [member.email, filed.reference]);
+    const mails = (await outboxMessages(t, { recipient: member.email })).filter((m) => m.data?.referenceNumber === filed.reference);
     expect(mails.map((r: { template: string }) => r.template).sort()).toEqual(['welfare.claim-approved', 'welfare.claim-disbursed', 'welfare.claim-paid', 'welfare.claim-received']);
     expect(mails.every((r: { language: string }) => r.language === 'fil')).toBe(true);
     const other = (await file(member, { claimType: 'medical', claimedMinor: '300000', currency: 'PHP' }).expect(201)).body;

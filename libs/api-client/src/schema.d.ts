@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * List outgoing messages
-         * @description Messages of the outbox, newest first, optionally in one state (`?state=failed` for what needs an admin); without their template data (read one message for that). Paginated with `page` and `pageSize`.
+         * @description Messages of the outbox, newest first, optionally in one state (`?state=failed` for what needs an admin); with masked addresses (`r***@w***.test`) and without their template data (read one message for those). Paginated with `page` and `pageSize`.
          *
          *     **Access:** `admin`.
          */
@@ -263,7 +263,7 @@ export interface paths {
         };
         /**
          * Read one outgoing message
-         * @description One message of the outbox, with its dedup key and the data its template is rendered from.
+         * @description One message of the outbox, with its full address, its dedup key and the data its template is rendered from (personal data: the read is audited as `notification.viewed`). A sent message's address and data are purged after `NOTIFICATION_BODY_RETENTION_DAYS`: then both are null.
          *
          *     **Access:** `admin`.
          */
@@ -6542,12 +6542,17 @@ export interface components {
             attempts: number;
             /**
              * Format: date-time
+             * @description When the address and data of this sent message were purged (`NOTIFICATION_BODY_RETENTION_DAYS` after it was sent); null before.
+             */
+            bodyPurgedAt: string | null;
+            /**
+             * Format: date-time
              * @description When it was enqueued.
              * @example 2026-03-02T08:15:00.000Z
              */
             createdAt: string;
             /**
-             * @description The template's variables (never secrets): strings and numbers, and typed values the mail writes in the recipient's language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it.
+             * @description The template's variables (never secrets): strings and numbers, and typed values the mail writes in the recipient's language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it. Null once purged (`bodyPurgedAt`).
              * @example {
              *       "referenceNumber": "CMP-2026-000123-K",
              *       "conciliationEnds": {
@@ -6576,10 +6581,10 @@ export interface components {
                     /** @description A secret link (verification, password reset, invitation), sealed: only the relay opens it when it sends. */
                     sealed: string;
                 };
-            };
+            } | null;
             /**
-             * @description One message per key, ever: names the event and the recipient, so nothing is mailed twice.
-             * @example case.received:1d6c2a4e-4b1e-4f61-9a51-0d1f3c1a2b3c
+             * @description One message per key, ever: the caller's key names the event and the recipient, so nothing is mailed twice. Stored and shown as a keyed digest (`h1:` and 43 characters) because a key may name a person; equal keys have equal digests. Messages queued before the outbox was sealed show their plain key until the worker digests it.
+             * @example h1:7Qp0c3m1bS2kqv8xGZ1uY4o6n9rWfHjLtKdE5aVxC2s
              */
             dedupKey: string;
             /**
@@ -6613,10 +6618,10 @@ export interface components {
              */
             nextAttemptAt: string;
             /**
-             * @description The email address the message goes to.
-             * @example maria.santos@example.com
+             * @description The email address the message goes to. Masked in lists (first letter of the name and of the domain, and the top-level domain); in full when one message is read (which is audited). Null once a sent message's address and data are purged (`bodyPurgedAt`).
+             * @example m***@e***.com
              */
-            recipient: string;
+            recipient: string | null;
             /**
              * Format: uuid
              * @description The account the message is about, when the recipient has one.
@@ -6673,6 +6678,11 @@ export interface components {
             attempts: number;
             /**
              * Format: date-time
+             * @description When the address and data of this sent message were purged (`NOTIFICATION_BODY_RETENTION_DAYS` after it was sent); null before.
+             */
+            bodyPurgedAt: string | null;
+            /**
+             * Format: date-time
              * @description When it was enqueued.
              * @example 2026-03-02T08:15:00.000Z
              */
@@ -6708,10 +6718,10 @@ export interface components {
              */
             nextAttemptAt: string;
             /**
-             * @description The email address the message goes to.
-             * @example maria.santos@example.com
+             * @description The email address the message goes to. Masked in lists (first letter of the name and of the domain, and the top-level domain); in full when one message is read (which is audited). Null once a sent message's address and data are purged (`bodyPurgedAt`).
+             * @example m***@e***.com
              */
-            recipient: string;
+            recipient: string | null;
             /**
              * Format: uuid
              * @description The account the message is about, when the recipient has one.

@@ -3,6 +3,10 @@ export { NotificationsModule } from './notifications.module';
 export { Notifications } from './notifications.service';
 export type { NotificationMessage } from './message-input';
 export { NotificationsAdmin, NotificationNotFailedException } from './notifications-admin.service';
+export type { NotificationAdminActor } from './notifications-admin.service';
+// The outbox's sealed columns (address and data under the field-encryption keys), for tests and operator tools.
+export { dedupDigest, maskAddress, openBody } from './outbox-sealing';
+export type { OpenedBody, StoredBody } from './outbox-sealing';
 export { ListNotificationsQuery, NotificationDetail, NotificationMetrics, NotificationSummary } from './notifications-admin.dto';
 export { NOTIFICATION_STATES } from './notification-outbox.entity';
 export type { NotificationState } from './notification-outbox.entity';
@@ -25,5 +29,7 @@ export { NotificationsWorkerModule } from './relay/notifications-worker.module';
 export { NotificationRelay } from './relay/notification-relay';
 export type { ClaimedMessage, RelayResult } from './relay/notification-relay';
 export { NotificationsRelayScheduler } from './relay/relay-scheduler';
+export { OutboxMaintenance } from './relay/outbox-maintenance';
+export type { OutboxMaintenanceResult } from './relay/outbox-maintenance';
 export { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, RELAY_TICK_EVERY_MS } from './notifications.constants';
 export type { NotificationJobName, NotificationJobPayloads } from './notifications.constants';

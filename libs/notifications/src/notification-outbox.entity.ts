@@ -17,16 +17,35 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 @Index('ix_notification_outbox_state_created', ['state', 'createdAt'])
 // Metrics: sent in the last hour.
 @Index('ix_notification_outbox_sent_at', ['sentAt'], { where: `sent_at IS NOT NULL` })
+// Outbox maintenance: legacy rows still holding plaintext, to seal.
+@Index('ix_notification_outbox_plain', ['id'], { where: `recipient IS NOT NULL OR data IS NOT NULL` })
 @Check('ck_notification_outbox_state', `state IN ('pending','sent','failed')`)
 @Check('ck_notification_outbox_language', `language IN ('en','fil','id','ne')`)
 @Check('ck_notification_outbox_attempts', `attempts >= 0`)
+// A row holds its address and data either sealed (new rows) or as legacy plaintext (rows written
+// before sealing, until the worker seals them), never both.
+@Check('ck_notification_outbox_sealed_or_plain', `(recipient_enc IS NULL OR recipient IS NULL) AND (data_enc IS NULL OR data IS NULL)`)
+// Only a sent message loses its address (the retention purge); one waiting to be sent keeps it.
+@Check('ck_notification_outbox_addressed', `state = 'sent' OR recipient_enc IS NOT NULL OR recipient IS NOT NULL`)
 export class NotificationOutbox {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notification_outbox' })
   id: string;
 
-  /** The email address the message goes to. */
-  @Column({ type: 'text' })
-  recipient: string;
+  /**
+   * The email address the message goes to, sealed with the field-encryption keys (AAD
+   * `notification:<id>:recipient`, see outbox-sealing.ts). Null once purged after
+   * NOTIFICATION_BODY_RETENTION_DAYS, and in legacy rows that still hold `plainRecipient`.
+   */
+  @Column({ type: 'text', nullable: true })
+  recipientEnc: string | null;
+
+  /**
+   * Legacy: the address in plain text, as rows written before sealing hold it. Nothing writes it
+   * any more; the worker's outbox maintenance seals such rows (and nulls this) at start-up and
+   * every hour. Kept so such rows are still sent meanwhile.
+   */
+  @Column({ type: 'text', name: 'recipient', nullable: true })
+  plainRecipient: string | null;
 
   /** The account the message is about, when the recipient has one. */
   @Column({ type: 'uuid', nullable: true })
@@ -40,11 +59,23 @@ export class NotificationOutbox {
   @Column({ type: 'text' })
   language: Language;
 
-  /** The template's variables: only what it needs, never secrets. */
-  @Column({ type: 'jsonb' })
-  data: Record<string, unknown>;
+  /**
+   * The template's variables (only what it needs, never secrets) as JSON, sealed like the
+   * recipient (AAD `notification:<id>:data`): names and free text a template shows are personal
+   * data. Null once purged, and in legacy rows that still hold `plainData`.
+   */
+  @Column({ type: 'text', nullable: true })
+  dataEnc: string | null;
 
-  /** One message per key, ever: a retried business step enqueues nothing twice. */
+  /** Legacy: the variables in plain JSON (see `plainRecipient`). */
+  @Column({ type: 'jsonb', name: 'data', nullable: true })
+  plainData: Record<string, unknown> | null;
+
+  /**
+   * One message per key, ever: a retried business step enqueues nothing twice. Holds a keyed
+   * digest of the caller's key (`h1:<blind index>`, see outbox-sealing.ts), never the key itself;
+   * legacy rows hold the plain key until the worker's maintenance digests it.
+   */
   @Column({ type: 'text' })
   dedupKey: string;
 
@@ -75,4 +106,8 @@ export class NotificationOutbox {
   /** The Message-ID the SMTP server accepted (`<outbox id@lcs>`). */
   @Column({ type: 'text', nullable: true })
   messageId: string | null;
+
+  /** When the retention purge removed the address and data of this sent message; null before. */
+  @Column({ type: 'timestamptz', nullable: true })
+  bodyPurgedAt: Date | null;
 }

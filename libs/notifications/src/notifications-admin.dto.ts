@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { NOTIFICATION_LANGUAGES, type Language } from './languages';
 import { NOTIFICATION_STATES, NotificationOutbox, NotificationState } from './notification-outbox.entity';
+import type { OpenedBody } from './outbox-sealing';
 
 const STATE_DESCRIPTION =
   '`pending`: waiting to be sent (also between retries); `sent`: the SMTP server accepted it; `failed`: gave up after `MAIL_MAX_ATTEMPTS` ' +
@@ -21,8 +22,15 @@ export class NotificationSummary {
   @ApiProperty({ format: 'uuid', example: 'c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c' })
   id: string;
 
-  @ApiProperty({ example: 'maria.santos@example.com', description: 'The email address the message goes to.' })
-  recipient: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'm***@e***.com',
+    description:
+      'The email address the message goes to. Masked in lists (first letter of the name and of the domain, and the top-level domain); in full ' +
+      'when one message is read (which is audited). Null once a sent message\'s address and data are purged (`bodyPurgedAt`).',
+  })
+  recipient: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account the message is about, when the recipient has one.' })
   recipientUserId: string | null;
@@ -56,15 +64,30 @@ export class NotificationSummary {
 
   @ApiProperty({ type: String, nullable: true, example: '<c6f1b0a2-5d3e-4f7a-9b8c-1d2e3f4a5b6c@lcs>', description: 'The Message-ID the SMTP server accepted; null until sent.' })
   messageId: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the address and data of this sent message were purged (`NOTIFICATION_BODY_RETENTION_DAYS` after it was sent); null before.',
+  })
+  bodyPurgedAt: string | null;
 }
 
 /** One message with the template data it is rendered from. */
 export class NotificationDetail extends NotificationSummary {
-  @ApiProperty({ example: 'case.received:1d6c2a4e-4b1e-4f61-9a51-0d1f3c1a2b3c', description: 'One message per key, ever: names the event and the recipient, so nothing is mailed twice.' })
+  @ApiProperty({
+    example: 'h1:7Qp0c3m1bS2kqv8xGZ1uY4o6n9rWfHjLtKdE5aVxC2s',
+    description:
+      'One message per key, ever: the caller\'s key names the event and the recipient, so nothing is mailed twice. Stored and shown as a keyed ' +
+      'digest (`h1:` and 43 characters) because a key may name a person; equal keys have equal digests. Messages queued before the ' +
+      'outbox was sealed show their plain key until the worker digests it.',
+  })
   dedupKey: string;
 
   @ApiProperty({
     type: 'object',
+    nullable: true,
     additionalProperties: {
       oneOf: [
         { type: 'string' },
@@ -83,9 +106,10 @@ export class NotificationDetail extends NotificationSummary {
     },
     example: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } },
     description:
-      'The template\'s variables (never secrets): strings and numbers, and typed values the mail writes in the recipient\'s language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it.',
+      'The template\'s variables (never secrets): strings and numbers, and typed values the mail writes in the recipient\'s language when it is sent: a local date `{ date }`, an instant `{ dateTime, zone }`, an amount `{ money: { minor, currency } }` (integer minor units), a catalogue term `{ term }`. ' +
+      'A link that opens an account (verification, password reset, invitation) is shown only sealed, `{ sealed }`: nobody reading the outbox can use it. Null once purged (`bodyPurgedAt`).',
   })
-  data: Record<string, unknown>;
+  data: Record<string, unknown> | null;
 }
 
 export class NotificationMetrics {
@@ -108,9 +132,12 @@ export class NotificationMetrics {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const toNotificationSummary = (r: NotificationOutbox): NotificationSummary => ({
+/** A row's fields without its address and data (which are sealed: the service opens them). */
+export type StoredNotification = Omit<NotificationOutbox, 'recipientEnc' | 'plainRecipient' | 'dataEnc' | 'plainData'>;
+
+export const toNotificationSummary = (r: StoredNotification, recipient: string | null): NotificationSummary => ({
   id: r.id,
-  recipient: r.recipient,
+  recipient,
   recipientUserId: r.recipientUserId,
   template: r.template,
   language: r.language,
@@ -122,6 +149,7 @@ export const toNotificationSummary = (r: NotificationOutbox): NotificationSummar
   sentAt: iso(r.sentAt),
   failedAt: iso(r.failedAt),
   messageId: r.messageId,
+  bodyPurgedAt: iso(r.bodyPurgedAt),
 });
 
-export const toNotificationDetail = (r: NotificationOutbox): NotificationDetail => ({ ...toNotificationSummary(r), dedupKey: r.dedupKey, data: r.data });
+export const toNotificationDetail = (r: StoredNotification, body: OpenedBody): NotificationDetail => ({ ...toNotificationSummary(r, body.recipient), dedupKey: r.dedupKey, data: body.data });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, NotFoundException, Page, pageOf, pageOffset } from '@app/common';
+import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, pageOf, pageOffset } from '@app/common';
 import { NotificationOutbox } from './notification-outbox.entity';
 import {
   ListNotificationsQuery,
@@ -12,6 +12,7 @@ import {
   toNotificationDetail,
   toNotificationSummary,
 } from './notifications-admin.dto';
+import { maskAddress, openBody, openRecipient, storedBodyOf } from './outbox-sealing';
 
 export class NotificationNotFailedException extends ConflictException {
   constructor(state: string) {
@@ -19,27 +20,56 @@ export class NotificationNotFailedException extends ConflictException {
   }
 }
 
-/** What admins see of the outbox and the one thing they may do to it: resend a failed message. */
+/** Who reads or resends, for the audit log. */
+export interface NotificationAdminActor {
+  actor: AuditActor;
+  correlationId?: string | null;
+}
+
+/**
+ * What admins see of the outbox and the one thing they may do to it: resend a failed message.
+ * Lists show masked addresses and no data; reading one message shows its address and data in
+ * full and is audited (`notification.viewed`), whoever it concerns: every message is addressed to
+ * a person, and this library cannot tell (without reading other modules' tables) whether that
+ * person is an identity-protected complainant.
+ */
 @Injectable()
 export class NotificationsAdmin {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly crypto: FieldEncryption,
   ) {}
 
-  /** Newest first, optionally one state only; without the template data. */
+  /** Newest first, optionally one state only; masked addresses, without the template data. */
   async list(query: ListNotificationsQuery): Promise<Page<NotificationSummary>> {
     const qb = this.db.getRepository(NotificationOutbox).createQueryBuilder('n').orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC');
     if (query.state) qb.andWhere('n.state = :state', { state: query.state });
     const [rows, total] = await qb.skip(pageOffset(query)).take(query.pageSize).getManyAndCount();
-    return pageOf(rows.map(toNotificationSummary), total, query);
+    return pageOf(
+      rows.map((r) => toNotificationSummary(r, maskAddress(openRecipient(this.crypto, storedBodyOf(r))))),
+      total,
+      query,
+    );
   }
 
-  async get(id: string): Promise<NotificationDetail> {
+  /** One message with its address and data; the read is audited in its own transaction before anything is shown. */
+  async get(id: string, by: NotificationAdminActor): Promise<NotificationDetail> {
     const row = await this.db.getRepository(NotificationOutbox).findOneBy({ id });
     if (!row) throw new NotFoundException('notification');
-    return toNotificationDetail(row);
+    const detail = toNotificationDetail(row, openBody(this.crypto, storedBodyOf(row)));
+    await this.db.transaction((m) =>
+      this.audit.append(m, {
+        actor: by.actor,
+        action: 'notification.viewed',
+        subjectType: 'notification',
+        subjectId: id,
+        changes: { template: row.template, purged: row.bodyPurgedAt !== null },
+        correlationId: by.correlationId ?? null,
+      }),
+    );
+    return detail;
   }
 
   /**
@@ -47,7 +77,7 @@ export class NotificationsAdmin {
    * transaction. Anything but a failed message is a 409 (a pending one is already queued; a
    * sent one would be sent twice).
    */
-  async resend(id: string, by: { actor: AuditActor; correlationId?: string | null }): Promise<NotificationDetail> {
+  async resend(id: string, by: NotificationAdminActor): Promise<NotificationDetail> {
     return this.db.transaction(async (m) => {
       const row = await m.getRepository(NotificationOutbox).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new NotFoundException('notification');
@@ -62,7 +92,7 @@ export class NotificationsAdmin {
         changes: { state: { from: 'failed', to: 'pending' }, attempts: { from: row.attempts, to: 0 }, template: row.template },
         correlationId: by.correlationId ?? null,
       });
-      return toNotificationDetail({ ...row, state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null });
+      return toNotificationDetail({ ...row, state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null }, openBody(this.crypto, storedBodyOf(row)));
     });
   }
 

@@ -10,6 +10,8 @@ export const NOTIFICATIONS_QUEUE = 'notifications';
 export const NOTIFICATION_JOBS = {
   /** Claims due outbox rows and sends them, until none is due (or the round budget is spent). */
   relayTick: 'relay-tick',
+  /** Seals legacy plaintext rows and purges sent messages' address and data after their retention (OutboxMaintenance). */
+  outboxMaintenance: 'outbox-maintenance',
 } as const;
 
 export type NotificationJobName = (typeof NOTIFICATION_JOBS)[keyof typeof NOTIFICATION_JOBS];
@@ -17,10 +19,17 @@ export type NotificationJobName = (typeof NOTIFICATION_JOBS)[keyof typeof NOTIFI
 /** Payload of each job: the relay reads everything from Postgres, so jobs carry nothing personal. */
 export interface NotificationJobPayloads {
   'relay-tick': { reason: 'schedule' | 'trigger' };
+  'outbox-maintenance': { reason: 'schedule' | 'startup' | 'trigger' };
 }
 
 /** The id of the repeatable relay tick (one scheduler per queue, whatever the number of workers). */
 export const RELAY_TICK_SCHEDULER_ID = 'notifications-relay-tick';
+
+/** The id of the repeatable outbox maintenance (seal legacy rows, purge sent bodies). */
+export const OUTBOX_MAINTENANCE_SCHEDULER_ID = 'notifications-outbox-maintenance';
+
+/** How often outbox maintenance runs (and once at each worker's start-up). */
+export const OUTBOX_MAINTENANCE_EVERY_MS = 3_600_000;
 
 /** How often the relay looks for due mail. */
 export const RELAY_TICK_EVERY_MS = 3_000;

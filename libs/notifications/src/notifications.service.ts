@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, FieldEncryption } from '@app/common';
 import { NotificationMessage, PreparedMessage, prepareMessage } from './message-input';
+import { dedupDigest, sealBody } from './outbox-sealing';
 import { NotificationTemplateError } from './templates/render';
 import { sealSecretLinks } from './templates/secret-links';
 import { preparedQuery } from '@app/database';
 
 /**
  * Enqueues outgoing mail in the caller's transaction (transactional outbox). The relay in the
- * worker sends it after commit; nothing here talks to Redis or to an SMTP server.
+ * worker sends it after commit; nothing here talks to Redis or to an SMTP server. The address and
+ * the template data are sealed with the field-encryption keys before they reach the table
+ * (outbox-sealing.ts): the outbox holds no plaintext contact data.
  */
 @Injectable()
 export class Notifications {
@@ -40,28 +44,34 @@ export class Notifications {
    */
   async enqueueMany(manager: EntityManager, messages: NotificationMessage[]): Promise<{ id: string; created: boolean }[]> {
     if (!messages.length) return [];
-    // Validated and rendered with secret links in the clear; stored with them sealed.
+    // Validated and rendered with secret links in the clear; stored with them sealed (even the
+    // admin's audited detail view never shows a link that opens an account).
     const prepared = messages.map(prepareMessage).map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
-    const keys = prepared.map((m) => m.dedupKey);
-    if (new Set(keys).size !== keys.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
+    if (new Set(prepared.map((m) => m.dedupKey)).size !== prepared.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
+    // The table keeps a keyed digest of each key, never the key (it may name a person).
+    const keys = prepared.map((m) => dedupDigest(this.crypto, m.dedupKey));
     const column = <K extends keyof PreparedMessage>(k: K) => prepared.map((m) => m[k]);
+    // The id is chosen here: the sealed values are bound to it (a row whose key already exists
+    // inserts nothing, and its id is simply not used).
+    const ids = prepared.map(() => randomUUID());
+    const sealed = prepared.map((m, i) => sealBody(this.crypto, ids[i], m.recipient, m.data));
     const inserted = (await preparedQuery(
       manager,
-      `INSERT INTO notification_outbox (recipient, recipient_user_id, template, language, data, dedup_key, state, attempts, next_attempt_at, created_at)
-       SELECT recipient, recipient_user_id, template, language, data::jsonb, dedup_key, 'pending', 0, $7, $7
-         FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
-              AS t(recipient, recipient_user_id, template, language, data, dedup_key, ord)
+      `INSERT INTO notification_outbox (id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, state, attempts, next_attempt_at, created_at)
+       SELECT id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, 'pending', 0, $8, $8
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+              AS t(id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, ord)
         ORDER BY ord
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, dedup_key`,
-      [column('recipient'), column('recipientUserId'), column('template'), column('language'), prepared.map((m) => JSON.stringify(m.data)), keys, this.clock.now()],
+      [ids, sealed.map((b) => b.recipientEnc), column('recipientUserId'), column('template'), column('language'), sealed.map((b) => b.dataEnc), keys, this.clock.now()],
     )) as { id: string; dedup_key: string }[];
-    const ids = new Map(inserted.map((r) => [r.dedup_key, r.id]));
-    const missing = keys.filter((k) => !ids.has(k));
+    const insertedIds = new Map(inserted.map((r) => [r.dedup_key, r.id]));
+    const missing = keys.filter((k) => !insertedIds.has(k));
     const existing = missing.length ? ((await manager.query(`SELECT id, dedup_key FROM notification_outbox WHERE dedup_key = ANY($1::text[])`, [missing])) as { id: string; dedup_key: string }[]) : [];
     const found = new Map(existing.map((r) => [r.dedup_key, r.id]));
     return keys.map((k) => {
-      if (ids.has(k)) return { id: ids.get(k)!, created: true };
+      if (insertedIds.has(k)) return { id: insertedIds.get(k)!, created: true };
       if (!found.has(k)) throw new Error('notifications: dedup key conflicted but no row is visible; retry the transaction');
       return { id: found.get(k)!, created: false };
     });

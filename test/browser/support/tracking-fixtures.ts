@@ -6,6 +6,8 @@
  */
 import { Client } from 'pg';
 import { ApiClient, ApiSchemas, createApiClient } from '@app/api-client';
+import { DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY, FieldEncryption } from '@app/common';
+import { dedupDigest, openBody } from '@app/notifications';
 import type { Locale } from '@app/i18n';
 import { seedDemoData, signedInApi } from './agencies-fixtures';
 import { stack } from './stack';
@@ -96,9 +98,14 @@ export async function acknowledgementData(c: FiledComplaint): Promise<Record<str
   const db = new Client({ connectionString: stack().databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ data: Record<string, string> }>('SELECT data FROM notification_outbox WHERE dedup_key = $1', [`case.received:${c.id}`]);
+    // The outbox seals its data and digests its keys (issue 17): opened with the keys the stack runs with (the development ones unless set).
+    const crypto = FieldEncryption.fromSettings({ FIELD_ENCRYPTION_KEYS: process.env.FIELD_ENCRYPTION_KEYS || DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: process.env.FIELD_INDEX_KEY || DEV_ONLY_FIELD_INDEX_KEY });
+    const { rows } = await db.query<{ id: string; recipient_enc: string | null; recipient: string | null; data_enc: string | null; data: Record<string, unknown> | null }>(
+      'SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1',
+      [dedupDigest(crypto, `case.received:${c.id}`)],
+    );
     if (!rows[0]) throw new Error(`no acknowledgement queued for ${c.reference}`);
-    return rows[0].data;
+    return openBody(crypto, rows[0]).data as Record<string, string>;
   } finally {
     await db.end();
   }

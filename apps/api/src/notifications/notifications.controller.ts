@@ -28,27 +28,32 @@ export class NotificationsController {
     return this.admin.metrics();
   }
 
-  /** Messages newest first, optionally in one state (`?state=failed`); without their template data. */
+  /** Messages newest first, optionally in one state (`?state=failed`); masked addresses, without their template data. */
   @Get()
   @ApiOperation({
     summary: 'List outgoing messages',
     description:
-      'Messages of the outbox, newest first, optionally in one state (`?state=failed` for what needs an admin); without their template data ' +
-      '(read one message for that). Paginated with `page` and `pageSize`.',
+      'Messages of the outbox, newest first, optionally in one state (`?state=failed` for what needs an admin); with masked addresses ' +
+      '(`r***@w***.test`) and without their template data (read one message for those). Paginated with `page` and `pageSize`.',
   })
   @ApiOkResponse({ type: PageOf(NotificationSummary), description: 'One page of messages, newest first.' })
   list(@Query() query: ListNotificationsQuery): Promise<Page<NotificationSummary>> {
     return this.admin.list(query);
   }
 
-  /** One message, with the data its template is rendered from. */
+  /** One message, with its address and the data its template is rendered from. Audited. */
   @Get(':id')
   @NOTIFICATION_ID
-  @ApiOperation({ summary: 'Read one outgoing message', description: 'One message of the outbox, with its dedup key and the data its template is rendered from.' })
+  @ApiOperation({
+    summary: 'Read one outgoing message',
+    description:
+      'One message of the outbox, with its full address, its dedup key and the data its template is rendered from (personal data: the read is ' +
+      'audited as `notification.viewed`). A sent message\'s address and data are purged after `NOTIFICATION_BODY_RETENTION_DAYS`: then both are null.',
+  })
   @ApiOkResponse({ type: NotificationDetail, description: 'The message.' })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<NotificationDetail> {
-    return this.admin.get(id);
+  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<NotificationDetail> {
+    return this.admin.get(id, { actor: { id: actor.user!.id, role: 'admin' }, correlationId: actor.correlationId });
   }
 
   /** Puts a failed message back in the queue (attempts reset, due now). 409 for any other state. Audited. */

@@ -198,6 +198,16 @@ export class MailEnv {
   @Min(5)
   @Max(3600)
   MAIL_RELAY_LEASE_SECONDS = 120;
+
+  /**
+   * Days a sent message keeps its (sealed) address and data, for admins looking into a delivery;
+   * then the worker purges both. 0 purges at the next hourly run after sending.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  NOTIFICATION_BODY_RETENTION_DAYS = 30;
 }
 
 export class DeadlinesEnv {

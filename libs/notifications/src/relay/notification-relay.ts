@@ -3,20 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, FieldEncryption } from '@app/common';
 import type { Language } from '../languages';
+import { StoredBody, openBody } from '../outbox-sealing';
 import { RELAY_BATCH_SIZE, RELAY_TICK_BUDGET_MS } from '../notifications.constants';
-import { renderTemplate } from '../templates/render';
+import { NotificationTemplateError, renderTemplate } from '../templates/render';
 import { secretLinkOpener } from '../templates/secret-links';
 import { backoffDelayMs } from './backoff';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { SendFailure, describeSendError } from './send-error';
 
-/** A row the relay has claimed: invisible to other relays until `lease`, which also fences its updates. */
-export interface ClaimedMessage {
-  id: string;
-  recipient: string;
+/**
+ * A row the relay has claimed: invisible to other relays until `lease`, which also fences its
+ * updates. Its address and data are still sealed (or legacy plaintext): they are opened only
+ * when the message is sent.
+ */
+export interface ClaimedMessage extends StoredBody {
   template: string;
   language: Language;
-  data: Record<string, unknown>;
   /** Completed attempts before this one. */
   attempts: number;
   lease: Date;
@@ -92,7 +94,7 @@ export class NotificationRelay {
        )
        UPDATE notification_outbox o SET next_attempt_at = $3
          FROM due WHERE o.id = due.id
-       RETURNING o.id, o.recipient, o.template, o.language, o.data, o.attempts`,
+       RETURNING o.id, o.recipient_enc, o.recipient, o.template, o.language, o.data_enc, o.data, o.attempts`,
       [now, limit, lease],
     );
     return rows.map((r) => ({ ...r, lease }));
@@ -104,11 +106,15 @@ export class NotificationRelay {
    */
   async deliver(m: ClaimedMessage): Promise<DeliveryOutcome> {
     let messageId: string;
+    let recipient: string | null = null;
     try {
-      const rendered = renderTemplate(m.template, m.language, m.data, { unseal: secretLinkOpener(this.crypto, m.template) });
+      const body = openBody(this.crypto, m);
+      recipient = body.recipient;
+      if (recipient === null || body.data === null) throw new NotificationTemplateError('the message has no address or data (purged)');
+      const rendered = renderTemplate(m.template, m.language, body.data, { unseal: secretLinkOpener(this.crypto, m.template) });
       const info = await this.transport.sendMail({
         from: this.config.get('mail').MAIL_FROM,
-        to: m.recipient,
+        to: recipient,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
@@ -120,7 +126,7 @@ export class NotificationRelay {
       });
       messageId = info.messageId || `<${m.id}@lcs>`;
     } catch (e) {
-      return this.recordFailure(m, describeSendError(e));
+      return this.recordFailure(m, describeSendError(e, recipient));
     }
     return this.recordSent(m, messageId);
   }

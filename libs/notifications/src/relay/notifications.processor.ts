@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobName, NotificationJobPayloads } from '../notifications.constants';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { NotificationRelay } from './notification-relay';
+import { OutboxMaintenance } from './outbox-maintenance';
 
 type Handlers = { [K in NotificationJobName]: (job: Job<NotificationJobPayloads[K]>) => Promise<unknown> };
 
@@ -17,10 +18,14 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit, 
 
   constructor(
     private readonly relay: NotificationRelay,
+    private readonly maintenance: OutboxMaintenance,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {
     super();
-    this.handlers = { [NOTIFICATION_JOBS.relayTick]: () => this.relay.relayDue() };
+    this.handlers = {
+      [NOTIFICATION_JOBS.relayTick]: () => this.relay.relayDue(),
+      [NOTIFICATION_JOBS.outboxMaintenance]: () => this.maintenance.run(),
+    };
   }
 
   /** Every job name has exactly one handler, or the worker does not start. */
