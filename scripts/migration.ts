@@ -9,10 +9,10 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, loadDotEnv } from '@app/common';
-import { buildDataSourceOptions, findSchemaDrift, findSchemaDriftWithDown } from '@app/database';
+import { buildMigrationDataSourceOptions, findSchemaDrift, findSchemaDriftWithDown } from '@app/database';
 
 async function check(): Promise<number> {
-  const options = buildDataSourceOptions(loadConfig().database) as ReturnType<typeof buildDataSourceOptions> & { url: string };
+  const options = buildMigrationDataSourceOptions(loadConfig().database) as ReturnType<typeof buildMigrationDataSourceOptions> & { url: string };
   const drift = await findSchemaDrift(options);
   if (drift.length === 0) {
     console.log('migration:check: entities and migrations agree');
@@ -29,7 +29,7 @@ async function generate(name: string | undefined): Promise<number> {
     console.error('usage: npm run migration:generate -- <Name>   (PascalCase, e.g. AddUsers)');
     return 2;
   }
-  const options = buildDataSourceOptions(loadConfig().database) as ReturnType<typeof buildDataSourceOptions> & { url: string };
+  const options = buildMigrationDataSourceOptions(loadConfig().database) as ReturnType<typeof buildMigrationDataSourceOptions> & { url: string };
   const { up, down } = await findSchemaDriftWithDown(options);
   if (up.length === 0) {
     console.log('migration:generate: nothing to do, the migrations already match the entities');

@@ -2,11 +2,14 @@
 /**
  * `npm start`: everything needed to try the system on one machine, in one command.
  *
- *   1. find or start Postgres and Redis (scripts/lib/services.mjs), creating the database;
+ *   1. find or start Postgres and Redis (scripts/lib/services.mjs), creating the database and,
+ *      on a server it found or started itself, the login role the apps run as (lcs_app, a member
+ *      of lcs_runtime: it owns nothing and cannot alter the audit log; docs/audit.md);
  *   2. in development without SMTP_URL, start a mail catcher with a web inbox (MailDev,
  *      scripts/lib/mail-catcher.mjs) and send the apps' mail to it;
  *   3. build (`npm run build`; skipped with --skip-build or LCS_SKIP_BUILD=1);
- *   4. apply migrations and the demo seed (both idempotent);
+ *   4. apply migrations (as the owner: DATABASE_MIGRATION_URL, else the superuser or DATABASE_URL)
+ *      and the demo seed (as the apps' role), both idempotent;
  *   5. run the API, the worker and the web app, their output prefixed [api] / [worker] / [web]
  *      (outside production one short line each, without Nest's start-up chatter:
  *      scripts/lib/log-format.mjs);
@@ -282,7 +285,7 @@ function printBanner({ env, webUrl, baseUrl, services, mail, demo }) {
     mailLine(env, mail),
     `   API       ${baseUrl}${exposure(apiHost(env))}`,
     `   API docs  ${baseUrl}/docs`,
-    `   Postgres  ${maskUrl(services.databaseUrl)}`,
+    `   Postgres  ${maskUrl(env.DATABASE_URL)}`,
     `   Redis     ${maskUrl(services.redisUrl)}`,
     '',
   ];
@@ -324,10 +327,15 @@ async function main() {
   // API would otherwise create it, for its documents, closed to every other user.
   const dataDir = resolveDataDir(process.env);
   prepareDataDir(dataDir);
-  servicesPromise = ensureServices({ log: say });
+  servicesPromise = ensureServices({ log: say, runtimeRole: true });
   const services = await servicesPromise;
-  // Everything else in the environment passes through (PORT, HOST, LOG_LEVEL, ...).
-  const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+  // Everything else in the environment passes through (PORT, HOST, LOG_LEVEL, ...), except the
+  // owner's URL: only the migrations get it.
+  const appDatabaseUrl = services.runtimeDatabaseUrl ?? services.databaseUrl;
+  const env = { ...process.env, DATABASE_URL: appDatabaseUrl, REDIS_URL: services.redisUrl };
+  delete env.DATABASE_MIGRATION_URL;
+  const migrationUrl = process.env.DATABASE_MIGRATION_URL || services.databaseUrl;
+  if (services.runtimeDatabaseUrl) say(`postgres: the apps connect as ${new URL(appDatabaseUrl).username}; migrations run as ${new URL(services.databaseUrl).username}`);
   env.DOCUMENTS_DIR ||= path.join(dataDir, 'documents');
   // Links sent to people lead to the web app unless PUBLIC_URL says otherwise.
   env.PUBLIC_URL ||= webBaseUrl(env);
@@ -355,7 +363,7 @@ async function main() {
   else await runStep('build: npm run build', ...buildCommand(), env);
   for (const file of [CLI, API_MAIN, WORKER_MAIN, WEB_MAIN]) requireBuilt(file);
 
-  await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], env, { formatted: true });
+  await runStep('database: applying migrations', process.execPath, [CLI, 'migrate'], { ...env, DATABASE_MIGRATION_URL: migrationUrl }, { formatted: true });
   await runStep('database: seeding demo data', process.execPath, [CLI, 'seed'], env, { formatted: true });
 
   const baseUrl = apiBaseUrl(env);

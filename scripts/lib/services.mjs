@@ -10,6 +10,12 @@
  *      <dataDir> (default <repo>/.data), installed first with apt-get or brew when missing.
  * Only what this module starts is stopped again by stop().
  *
+ * With `runtimeRole: true` (npm start), when this module found or started the server itself (steps
+ * 2 and 3, where it connects as the superuser), it also makes sure of the login role the apps run
+ * as: `lcs_app`, a member of the NOLOGIN group `lcs_runtime` that the migrations grant the app's
+ * rights to (docs/audit.md, "Database roles"), with a password kept in <dataDir>/runtime-db-password.
+ * The superuser URL is then the owner's, for migrations; `runtimeDatabaseUrl` is the apps'.
+ *
  * Options for tests and special set-ups (each also readable from the environment):
  *   defaultPgPort    / LCS_DEFAULT_PG_PORT     port probed in step 2 for Postgres (5432)
  *   defaultRedisPort / LCS_DEFAULT_REDIS_PORT  port probed in step 2 for Redis (6379)
@@ -20,7 +26,7 @@
  * Only Node built-ins plus `pg` and `ioredis` from node_modules; runs with plain `node`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,6 +41,9 @@ const Redis = require('ioredis');
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.data');
 export const DATABASE_NAME = 'labour_cases';
+/** The login role `npm start` runs the apps as, and the group role the migrations grant to. */
+export const RUNTIME_LOGIN_ROLE = 'lcs_app';
+export const RUNTIME_GROUP_ROLE = 'lcs_runtime';
 
 const HOST = '127.0.0.1';
 const PG_SUPERUSER = 'postgres';
@@ -292,6 +301,61 @@ export async function ensureDatabase(adminUrl, name = DATABASE_NAME, log = () =>
   } finally {
     await withTimeout(client.end(), 1_000, 'postgres end').catch(() => {});
   }
+}
+
+/** The password of the runtime login role, kept (0600) in the data directory; made on first use. */
+function runtimePassword(dataDir) {
+  const file = path.join(dataDir, 'runtime-db-password');
+  try {
+    const kept = fs.readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{20,}$/.test(kept)) return kept;
+  } catch {
+    /* not made yet */
+  }
+  const made = randomBytes(24).toString('base64url');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${made}\n`, { mode: 0o600 });
+  return made;
+}
+
+/**
+ * Creates (or updates) the runtime login role through the admin (superuser) connection and returns
+ * the URL the apps connect with: `url` with that role and its password. Null, with a line saying
+ * why, when the admin may not create roles: the apps then use `url` as it is (one role, as before).
+ */
+export async function ensureRuntimeRole(adminUrl, url, { dataDir, log = () => {}, role = RUNTIME_LOGIN_ROLE }) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new ServiceError(`postgres: ${role} is not a plain role name`);
+  const password = runtimePassword(dataDir);
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const exists = async (name) => (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount > 0;
+    const createIfMissing = async (name, sql) => {
+      if (await exists(name)) return false;
+      try {
+        await client.query(sql);
+        return true;
+      } catch (e) {
+        if (e.code === '42710' || e.code === '23505') return false; // made meanwhile by a concurrent run
+        throw e;
+      }
+    };
+    await createIfMissing(RUNTIME_GROUP_ROLE, `CREATE ROLE ${RUNTIME_GROUP_ROLE} NOLOGIN`);
+    if (await createIfMissing(role, `CREATE ROLE ${role} LOGIN`)) log(`postgres: created role ${role} for the apps`);
+    // The password is base64url: nothing to escape. Set each time, so it follows the kept file.
+    await client.query(`ALTER ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${password}'`);
+    await client.query(`GRANT ${RUNTIME_GROUP_ROLE} TO ${role}`);
+  } catch (e) {
+    log(`postgres: the apps run as ${new URL(adminUrl).username || 'the URL\'s role'}, not ${role}: could not set up the role (${describeError(e)})`);
+    return null;
+  } finally {
+    await withTimeout(client.end(), 1_000, 'postgres end').catch(() => {});
+  }
+  const runtime = new URL(url);
+  runtime.username = role;
+  runtime.password = password;
+  return runtime.toString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,7 +744,15 @@ function explainUnusableDefault(service, port, probe, log) {
   log(`${service}: ${HOST}:${port} cannot be used (${probe.reason}); starting a local instance instead`);
 }
 
-async function resolvePostgres({ env, defaultPgPort, forceLocal, dataDir, log, onStarted }) {
+/** The server's URL for the apps and for migrations: { url, runtimeUrl } (runtimeUrl null: the apps use url). */
+async function resolvePostgres(opts) {
+  const url = await findPostgres(opts);
+  // Only where this module chose the server, and so connects as its superuser.
+  if (!opts.runtimeRole || opts.env.DATABASE_URL) return { url, runtimeUrl: null };
+  return { url, runtimeUrl: await ensureRuntimeRole(adminUrlFor(url), url, { dataDir: opts.dataDir, log: opts.log }) };
+}
+
+async function findPostgres({ env, defaultPgPort, forceLocal, dataDir, log, onStarted }) {
   if (env.DATABASE_URL) {
     const url = env.DATABASE_URL;
     let probe = await pgAnswers(url);
@@ -741,7 +813,9 @@ export function resolveDataDir(env = process.env) {
 
 /**
  * Makes sure Postgres and Redis are available; see the top of this file for the rules.
- * Resolves { databaseUrl, redisUrl, started, stop }:
+ * Resolves { databaseUrl, runtimeDatabaseUrl, redisUrl, started, stop }:
+ *   databaseUrl         as given in DATABASE_URL, else the superuser's (the owner: for migrations)
+ *   runtimeDatabaseUrl  with `runtimeRole`, the apps' role (lcs_app); null when there is none
  *   started  names of the local instances this call started ('postgres', 'redis')
  *   stop()   stops exactly those (Redis first, then Postgres); idempotent, never rejects.
  * If the process exits without stop(), a synchronous safety net still stops them.
@@ -754,6 +828,7 @@ export async function ensureServices({
   defaultPgPort,
   defaultRedisPort,
   forceLocal,
+  runtimeRole = false,
 } = {}) {
   const opts = {
     log,
@@ -762,6 +837,7 @@ export async function ensureServices({
     defaultPgPort: Number(defaultPgPort ?? env.LCS_DEFAULT_PG_PORT ?? 5432),
     defaultRedisPort: Number(defaultRedisPort ?? env.LCS_DEFAULT_REDIS_PORT ?? 6379),
     forceLocal: forceLocal ?? ['1', 'true', 'yes'].includes(String(env.LCS_FORCE_LOCAL ?? '').toLowerCase()),
+    runtimeRole,
   };
 
   const started = [];
@@ -795,9 +871,9 @@ export async function ensureServices({
     })());
 
   try {
-    const databaseUrl = await resolvePostgres(opts);
+    const postgres = await resolvePostgres(opts);
     const redisUrlResolved = await resolveRedis(opts);
-    return { databaseUrl, redisUrl: redisUrlResolved, started, stop };
+    return { databaseUrl: postgres.url, runtimeDatabaseUrl: postgres.runtimeUrl, redisUrl: redisUrlResolved, started, stop };
   } catch (e) {
     await stop(); // do not leave a half-started set behind
     throw e;

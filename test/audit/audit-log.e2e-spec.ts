@@ -27,13 +27,15 @@ async function auditVerifyCli(databaseUrl: string): Promise<{ code: number; out:
 
 describe('audit log', () => {
   let t: TestApp;
+  /** The owner of the tables: the app itself connects as the runtime role, which may not alter them. */
+  let owner: DataSource;
   let audit: AuditLog;
   let seqs: string[];
 
   const verify = (): Promise<ChainVerification> => verifyChain(t.dataSource);
-  /** Tampering as a superuser would: with the append-only triggers switched off. */
+  /** Tampering as the table owner (or a superuser) could: with the append-only triggers switched off. */
   const tamper = async (sql: string, params: unknown[] = []) => {
-    await t.dataSource.transaction(async (m) => {
+    await owner.transaction(async (m) => {
       await m.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await m.query(sql, params);
       await m.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
@@ -49,6 +51,8 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }), entities: [] });
+    await owner.initialize();
     audit = t.app.get(AuditLog);
     await t.dataSource.transaction(async (m) => {
       for (let i = 0; i < 1000; i++) {
@@ -64,7 +68,10 @@ describe('audit log', () => {
     });
     seqs = (await t.dataSource.query(`SELECT seq FROM audit_log WHERE chain = 'main' ORDER BY seq`)).map((r: { seq: string }) => String(r.seq));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await owner?.destroy();
+    await t?.close();
+  });
 
   afterEach(async () => {
     // Every test leaves the chain intact for the next one.
@@ -85,8 +92,9 @@ describe('audit log', () => {
     ['TRUNCATE audit_log'],
     ['DELETE FROM audit_chain_head'],
     ["UPDATE audit_chain_head SET seq = 1"],
-  ])('the database refuses: %s', async (sql) => {
-    await expect(t.dataSource.query(sql)).rejects.toThrow(/append-only|only moves forward/);
+  ])('the database refuses: %s (to the app\'s role: no right to; to the owner: the triggers)', async (sql) => {
+    await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied/);
+    await expect(owner.query(sql)).rejects.toThrow(/append-only|only moves forward/);
   });
 
   describe('tampering is detected and the entry named', () => {

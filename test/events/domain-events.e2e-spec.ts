@@ -151,7 +151,8 @@ describe('domain events: publish in the business transaction, deliver once per s
     w1 = await createTestWorker({ databaseUrl: db.url, clock, env, extraModules: [TestSubscribersModule] });
     w2 = await createTestWorker({ databaseUrl: db.url, clock, env, extraModules: [TestSubscribersModule] });
     ds = w1.app.get(DataSource);
-    await ds.query(
+    // As the owner: the runtime role the workers connect as creates no tables.
+    await db.asOwner(
       `CREATE TABLE test_event_effect (id bigserial PRIMARY KEY, subscriber text NOT NULL, event_id bigint NOT NULL, aggregate_id text NOT NULL, attempt int NOT NULL)`,
     );
   });

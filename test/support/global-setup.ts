@@ -3,11 +3,14 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 // Relative: Jest's module mapper does not apply to global setup.
 import { buildDataSourceOptions } from '../../libs/database/src/data-source.options';
-import { TEMPLATE_DB_ENV, TEST_DATABASE_URL, databaseUrl } from './env';
+import { RUNTIME_PASSWORD_ENV, RUNTIME_ROLE_ENV, TEMPLATE_DB_ENV, TEST_DATABASE_URL, databaseUrl } from './env';
+import { createRuntimeLoginRole } from './runtime-role';
 
 /**
  * Migrates one template database per run; each test file then copies it (CREATE DATABASE ...
  * TEMPLATE), which takes milliseconds and gives every file a clean, fully migrated database.
+ * The migrations run as TEST_DATABASE_URL's role, which owns the tables; the copies keep the
+ * grants to lcs_runtime, and the apps under test connect as a login role of this run's own in it.
  */
 export default async function globalSetup(): Promise<void> {
   const name = `lcs_e2e_template_${process.pid}_${Date.now()}`;
@@ -31,4 +34,7 @@ export default async function globalSetup(): Promise<void> {
     await ds.destroy();
   }
   process.env[TEMPLATE_DB_ENV] = name;
+  const runtime = await createRuntimeLoginRole(TEST_DATABASE_URL);
+  process.env[RUNTIME_ROLE_ENV] = runtime.role;
+  process.env[RUNTIME_PASSWORD_ENV] = runtime.password;
 }

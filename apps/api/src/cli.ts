@@ -4,19 +4,33 @@
  *   node dist/apps/api/apps/api/src/cli.js migrate:revert   revert the last migration
  *   node dist/apps/api/apps/api/src/cli.js seed             add the demo data that is missing
  *   node dist/apps/api/apps/api/src/cli.js demo-logins      print the demo logins as JSON
- *   node dist/apps/api/apps/api/src/cli.js audit:verify     verify every audit chain (exit 1 when one is broken)
+ *   node dist/apps/api/apps/api/src/cli.js audit:verify     verify every audit chain, and the signed checkpoints
+ *                                                            in AUDIT_CHECKPOINT_DIR when set (exit 1 when one is broken)
+ *   node dist/apps/api/apps/api/src/cli.js audit:checkpoint-keygen   print a new Ed25519 key pair for the checkpoints
+ * migrate and migrate:revert connect as DATABASE_MIGRATION_URL (the owner role) when it is set.
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConfigModule, ConfigValidationError, CryptoModule, loadConfig, loadDotEnv } from '@app/common';
-import { describeVerification, verifyAllChains } from '@app/audit';
-import { DatabaseModule, DemoSeedRefusedError, SeedModule, SeedRunner, buildDataSourceOptions } from '@app/database';
+import {
+  CheckpointKeyError,
+  describeCheckpointVerification,
+  describeVerification,
+  generateCheckpointKeys,
+  loadCheckpointPublicKey,
+  readCheckpoints,
+  verifyAllChains,
+  verifyCheckpoints,
+} from '@app/audit';
+import { DatabaseModule, DemoSeedRefusedError, SeedModule, SeedRunner, buildDataSourceOptions, buildMigrationDataSourceOptions } from '@app/database';
 import { DOMAIN_SEED_MODULES } from './seed-modules';
 
-async function withDataSource<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = new DataSource(buildDataSourceOptions(loadConfig().database));
+async function withDataSource<T>(fn: (ds: DataSource) => Promise<T>, as: 'runtime' | 'owner' = 'runtime'): Promise<T> {
+  const db = loadConfig().database;
+  const ds = new DataSource(as === 'owner' ? buildMigrationDataSourceOptions(db) : buildDataSourceOptions(db));
   await ds.initialize();
   try {
     return await fn(ds);
@@ -41,12 +55,12 @@ const commands: Record<string, () => Promise<void>> = {
     withDataSource(async (ds) => {
       const ran = await ds.runMigrations({ transaction: 'each' });
       console.log(ran.length ? `migrations applied: ${ran.map((m) => m.name).join(', ')}` : 'migrations: up to date');
-    }),
+    }, 'owner'),
   'migrate:revert': () =>
     withDataSource(async (ds) => {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
-    }),
+    }, 'owner'),
   seed: () =>
     withSeedRunner(async (runner) => {
       const added = await runner.run();
@@ -57,12 +71,34 @@ const commands: Record<string, () => Promise<void>> = {
     withSeedRunner(async (runner) => {
       console.log(JSON.stringify(runner.demoLogins()));
     }),
-  'audit:verify': () =>
-    withDataSource(async (ds) => {
-      const results = await verifyAllChains(ds);
-      for (const result of results) console.log(describeVerification(result));
-      if (!results.every((r) => r.valid)) process.exitCode = 1;
-    }),
+  'audit:verify': async () => {
+    const { AUDIT_CHECKPOINT_DIR: dir, AUDIT_CHECKPOINT_PUBLIC_KEY: publicKey } = loadConfig().audit;
+    if (dir && !publicKey) throw new CheckpointKeyError('AUDIT_CHECKPOINT_PUBLIC_KEY', 'must be set to check the checkpoints in AUDIT_CHECKPOINT_DIR');
+    const stored = dir && publicKey ? await readCheckpoints(resolve(dir), loadCheckpointPublicKey(publicKey)) : null;
+    await withDataSource((ds) =>
+      // The chains and the checkpoints in one snapshot.
+      ds.transaction('REPEATABLE READ', async (m) => {
+        await m.query('SET TRANSACTION READ ONLY');
+        const results = await verifyAllChains(m);
+        for (const result of results) console.log(describeVerification(result));
+        let ok = results.every((r) => r.valid);
+        if (stored) {
+          for (const p of stored.problems) console.log(`audit checkpoints: ${p.file} line ${p.line} is refused (${p.problem}): the checkpoint store was altered`);
+          const checked = await verifyCheckpoints(m, stored.checkpoints);
+          for (const c of checked) console.log(describeCheckpointVerification(c));
+          if (!checked.length) console.log(`audit checkpoints: none yet in ${dir}`);
+          ok &&= !stored.problems.length && checked.every((c) => c.valid);
+        } else {
+          console.log('audit checkpoints: not checked (AUDIT_CHECKPOINT_DIR is not set)');
+        }
+        if (!ok) process.exitCode = 1;
+      }),
+    );
+  },
+  'audit:checkpoint-keygen': async () => {
+    const keys = generateCheckpointKeys();
+    console.log(`# the worker only:\nAUDIT_CHECKPOINT_SIGNING_KEY=${keys.signingKey}\n# audit:verify (and anyone checking):\nAUDIT_CHECKPOINT_PUBLIC_KEY=${keys.publicKey}`);
+  },
 };
 
 async function main() {
@@ -77,6 +113,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigValidationError || e instanceof DemoSeedRefusedError ? e.message : e);
+  console.error(e instanceof ConfigValidationError || e instanceof DemoSeedRefusedError || e instanceof CheckpointKeyError ? e.message : e);
   process.exit(1);
 });

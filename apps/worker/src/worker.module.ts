@@ -16,6 +16,7 @@ import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
 import { AssignmentDigestModule } from './assignment-digest';
 import { AgencyAdminRecipientsModule } from '@app/auth';
+import { AuditCheckpointModule } from '@app/audit';
 
 /**
  * The background process: BullMQ workers in an application context, no HTTP.
@@ -53,6 +54,7 @@ export class WorkerModule {
         WelfareModule,
         DocumentsMaintenanceModule,
         AssignmentDigestModule,
+        AuditCheckpointModule,
         ...(options.extraModules ?? []),
       ],
     };

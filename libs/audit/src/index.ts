@@ -7,3 +7,4 @@ export { GENESIS_HASH, computeEntryHash } from './audit-hash';
 export type { AuditHashedContent } from './audit-hash';
 export { canonicalJson } from './canonical-json';
 export { AuditSecretError } from './secret-guard';
+export * from './checkpoints';

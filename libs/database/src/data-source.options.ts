@@ -42,3 +42,14 @@ export function buildDataSourceOptions(
     ...overrides,
   } as DataSourceOptions;
 }
+
+/**
+ * The options for migrating: DATABASE_MIGRATION_URL (the owner role) when set, else DATABASE_URL.
+ * Only the migration commands use it; the API and the worker connect with DATABASE_URL.
+ */
+export function buildMigrationDataSourceOptions(
+  db: Pick<DatabaseEnv, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_LOG_SQL'>,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
+  return buildDataSourceOptions({ ...db, DATABASE_URL: db.DATABASE_MIGRATION_URL ?? db.DATABASE_URL }, overrides);
+}

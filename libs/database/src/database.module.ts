@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigService } from '@app/common';
 import { buildDataSourceOptions } from './data-source.options';
+import { RuntimeRoleCheck } from './runtime-role-check';
 
 @Module({
   imports: [
@@ -15,5 +16,6 @@ import { buildDataSourceOptions } from './data-source.options';
       }),
     }),
   ],
+  providers: [RuntimeRoleCheck],
 })
 export class DatabaseModule {}

@@ -4,3 +4,4 @@ export * from './schema-drift';
 export * from './seed';
 export * from './constraint-errors';
 export * from './prepared-query';
+export * from './runtime-role-check';

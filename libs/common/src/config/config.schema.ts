@@ -70,6 +70,15 @@ export class DatabaseEnv {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/labour_cases';
 
+  /**
+   * The owner role, for migrations only (`cli.js migrate`, the TypeORM CLI). Unset: DATABASE_URL,
+   * which then owns the tables (one role, as before). Give it to the migrate step, not to the API
+   * or the worker, whose DATABASE_URL should be a member of `lcs_runtime` (docs/audit.md).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_MIGRATION_URL?: string = undefined;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -539,6 +548,35 @@ export class WelfareEnv {
   WELFARE_DECISION_DAYS = 30;
 }
 
+/** Signed checkpoints of the audit chains' heads, kept outside the database (docs/audit.md). */
+export class AuditEnv {
+  /**
+   * Where the worker appends signed checkpoints and `audit:verify` reads them: a directory outside
+   * the database, ideally on other storage (created if missing). Unset: no checkpoints.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_CHECKPOINT_DIR?: string = undefined;
+
+  /** The worker's Ed25519 private key (PKCS#8, PEM or base64 DER; `cli.js audit:checkpoint-keygen`). Only the worker holds it. */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_SIGNING_KEY?: string = undefined;
+
+  /** The matching public key (SPKI, PEM or base64 DER), with which `audit:verify` checks the checkpoints. */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_PUBLIC_KEY?: string = undefined;
+
+  /** How often the worker writes a checkpoint of every chain whose head moved. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3_600;
+}
+
 export const CONFIG_NAMESPACES = {
   app: AppEnv,
   database: DatabaseEnv,
@@ -554,6 +592,7 @@ export const CONFIG_NAMESPACES = {
   complaints: ComplaintsEnv,
   welfare: WelfareEnv,
   crypto: CryptoEnv,
+  audit: AuditEnv,
 } as const;
 
 export type ConfigNamespaces = typeof CONFIG_NAMESPACES;

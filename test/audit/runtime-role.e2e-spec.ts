@@ -1,0 +1,93 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditLog, verifyChain } from '@app/audit';
+import { ConfigService } from '@app/common';
+import { RuntimeRoleCheck, buildDataSourceOptions, runtimeRoleStanding } from '@app/database';
+import { createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+
+/**
+ * The app connects as a role that owns nothing (a member of lcs_runtime, migration
+ * CreateRuntimeRole): whoever holds its credentials can append to the audit log but neither
+ * change it nor switch off what protects it. Every other e2e file runs its app as such a role too.
+ */
+describe('the runtime database role', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('is what the app connects as: no superuser, owner of no table, a member of lcs_runtime', async () => {
+    const standing = await runtimeRoleStanding(t.dataSource);
+    expect(standing).toMatchObject({ superuser: false, ownedTables: 0 });
+    const [{ member }] = await t.dataSource.query(`SELECT pg_has_role(current_user, 'lcs_runtime', 'MEMBER') AS member`);
+    expect(member).toBe(true);
+    // …while the tables do have an owner: the role that migrated them.
+    const [{ owner }] = await t.db.asOwner<{ owner: string }>(`SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'audit_log'`);
+    expect(owner).not.toBe(standing.role);
+  });
+
+  it.each([
+    ['ALTER TABLE audit_log DISABLE TRIGGER ALL', /must be owner of table audit_log/],
+    ['ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_append_only', /must be owner of table audit_log/],
+    ['ALTER TABLE audit_chain_head DISABLE TRIGGER USER', /must be owner of table audit_chain_head/],
+    ['ALTER TABLE audit_log ADD COLUMN note text', /must be owner of table audit_log/],
+    ['ALTER TABLE audit_log OWNER TO CURRENT_USER', /must be owner of table audit_log/],
+    ['DROP TRIGGER trg_audit_log_append_only ON audit_log', /must be owner of (table|relation) audit_log/],
+    ['DROP TABLE audit_log', /must be owner of table audit_log/],
+    [`CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`, /permission denied for schema public|must be owner of function/],
+    ["UPDATE audit_log SET action = 'rewritten'", /permission denied for table audit_log/],
+    ['DELETE FROM audit_log', /permission denied for table audit_log/],
+    ['TRUNCATE audit_log', /permission denied for table audit_log/],
+    [
+      `INSERT INTO audit_log (seq, chain, occurred_at, action, subject_type, prev_hash, hash) OVERRIDING SYSTEM VALUE
+       VALUES (1, 'main', now(), 'forged', 'probe', repeat('0', 64), repeat('1', 64))`,
+      /permission denied for table audit_log/,
+    ],
+    ['UPDATE audit_chain_head SET seq = seq + 1', /permission denied for table audit_chain_head/],
+    ["INSERT INTO audit_chain_head (chain, seq, hash) VALUES ('forged', 1, repeat('1', 64))", /permission denied for table audit_chain_head/],
+    ['DELETE FROM audit_chain_head', /permission denied for table audit_chain_head/],
+    ['SET session_replication_role = replica', /permission denied to set parameter/],
+    ['CREATE TABLE audit_log_copy (seq bigint)', /permission denied for schema public/],
+    ['ALTER TABLE app_user DISABLE TRIGGER ALL', /must be owner of table app_user/],
+    ['SELECT lcs_grant_runtime()', /permission denied for function lcs_grant_runtime/],
+  ])('refuses: %s', async (sql, error) => {
+    await expect(t.dataSource.query(sql)).rejects.toThrow(error);
+  });
+
+  it("lets it lock the chain's head, and the head's trigger refuses the one update that allows", async () => {
+    await t.dataSource.transaction((m) => t.app.get(AuditLog).append(m, { actor: 'system', action: 'test.probe', subjectType: 'probe' }));
+    await expect(t.dataSource.query(`UPDATE audit_chain_head SET hash = repeat('2', 64)`)).rejects.toThrow(/only moves forward/);
+  });
+
+  it('runs the journeys that write the audit log: appends link up and the head follows', async () => {
+    const audit = t.app.get(AuditLog);
+    for (let i = 0; i < 3; i++) {
+      await t.dataSource.transaction((m) => audit.append(m, { actor: 'system', action: 'test.appended', subjectType: 'probe', subjectId: String(i) }));
+    }
+    const admin = await createUser(t, { roles: ['supervisor'] });
+    const chains = await t.http.get('/audit/chains').set('Authorization', admin.bearer).expect(200);
+    expect(chains.body.valid).toBe(true);
+    const v = await verifyChain(t.dataSource);
+    expect(v).toMatchObject({ valid: true, entries: 4 });
+  });
+
+  it('in production, warns at start-up when the role it connects as could alter the tables, and not otherwise', async () => {
+    const production = { get: (ns: string) => (ns === 'app' ? { NODE_ENV: 'production' } : t.config[ns as keyof typeof t.config]) } as unknown as ConfigService;
+    const owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 1 }), entities: [] });
+    await owner.initialize();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await new RuntimeRoleCheck(owner, production).onApplicationBootstrap();
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/DATABASE_URL connects as (a superuser|the owner of \d+ tables).*audit log can be altered/));
+      warn.mockClear();
+      await new RuntimeRoleCheck(t.dataSource, production).onApplicationBootstrap();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      await owner.destroy();
+    }
+  });
+});
