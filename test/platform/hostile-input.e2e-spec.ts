@@ -1,5 +1,7 @@
+import { LicenseApplication } from '@app/agencies';
 import { ROLES } from '@app/auth';
 import { MAX_PAGE } from '@app/common';
+import { MAX_RECORD_VERSION } from '../../apps/api/src/http/dto-rules';
 import { MAX_JSON_DEPTH } from '../../apps/api/src/http/input-safety';
 import { loadCommittedDocument } from '../support/contract';
 import { complaintBody } from '../support/complaints-fixtures';
@@ -110,6 +112,89 @@ describe('hostile input is a 400, never a 500', () => {
     it('lets a real surrogate pair (an emoji) through', async () => {
       const res = await t.http.get(`/public/agencies?q=${encodeURIComponent('Kalayaan 😀')}`);
       expect(res.status).toBe(200);
+    });
+  });
+
+  // Found by test/platform/generative.e2e-spec.ts.
+  describe('record versions past the integer column', () => {
+    type BodySchema = { $ref?: string; properties?: Record<string, { type?: string; maximum?: number }> };
+    const document = loadCommittedDocument() as unknown as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: { enum?: string[]; example?: string; allOf?: { $ref: string }[] } }[]; requestBody?: { content: Record<string, { schema: BodySchema }> } }>>;
+      components: { schemas: Record<string, BodySchema & { enum?: string[] }> };
+    };
+    const schemaOf = (s: BodySchema) => (s.$ref ? document.components.schemas[s.$ref.split('/').pop()!] : s);
+    const versioned = Object.entries(document.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => {
+        const body = op.requestBody?.content['application/json']?.schema;
+        const field = body && Object.keys(schemaOf(body).properties ?? {}).find((k) => k === 'version' || k === 'revision');
+        return field ? [{ method, path, field, op }] : [];
+      }),
+    );
+
+    it('the document bounds every version and revision a request sends', () => {
+      expect(versioned.length).toBeGreaterThan(10);
+      for (const { path, field, op } of versioned) {
+        const property = schemaOf(op.requestBody!.content['application/json'].schema).properties![field];
+        expect({ path, maximum: property.maximum }).toEqual({ path, maximum: MAX_RECORD_VERSION });
+      }
+    });
+
+    it(`answers a version of ${MAX_RECORD_VERSION + 1} with 400 naming it on every operation that takes one`, async () => {
+      const answers: string[] = [];
+      for (const { method, path, field, op } of versioned) {
+        // Path parameters: an enum's first value (e.g. the action), else any id.
+        const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+          const schema = op.parameters?.find((p) => p.name === name)?.schema;
+          const named = schema?.allOf?.[0]?.$ref ? document.components.schemas[schema.allOf[0].$ref.split('/').pop()!] : schema;
+          return (named as { enum?: string[] } | undefined)?.enum?.[0] ?? '00000000-0000-4000-8000-000000000000';
+        });
+        const res = await t.http[method as 'post'](url).set('Authorization', everyone.bearer).send({ [field]: MAX_RECORD_VERSION + 1 });
+        answers.push(`${method.toUpperCase()} ${path} ${res.status} ${fieldsOf(res.body).includes(`${field}:max`) ? `${field}:max` : fieldsOf(res.body).join(',')}`);
+      }
+      expect(answers).toEqual(versioned.map(({ method, path, field }) => `${method.toUpperCase()} ${path} 400 ${field}:max`));
+    });
+
+    it('returning an application under review with version 2^31 is a 400, not a database error', async () => {
+      const application = await t.dataSource.getRepository(LicenseApplication).save({ agencyId: everyone.agencyId!, type: 'new', state: 'under_review', correctionItems: [], version: 1 });
+      const res = await t.http.post(`/licensing/applications/${application.id}/return`).set('Authorization', everyone.bearer).send({ version: 2 ** 31, items: ['The business permit is missing.'] });
+      expectValidation(res);
+      expect(fieldsOf(res.body)).toEqual(['version:max']);
+    });
+  });
+
+  describe('benefit schedule rules', () => {
+    it('refuses an amount member of another rule kind (it would be stored and shown back)', async () => {
+      const res = await t.http
+        .post('/admin/benefit-schedules')
+        .set('Authorization', everyone.bearer)
+        .send({ claimType: 'education-grant', rule: { kind: 'fixed', amountMinor: '1500000', maxAmountMinor: '3', capMinor: '4', currency: 'PHP' }, validFrom: '2099-01-01', source: 'hostile input test' });
+      expectValidation(res);
+      expect(fieldsOf(res.body).sort()).toEqual(['rule.capMinor:onlyForRuleKind', 'rule.maxAmountMinor:onlyForRuleKind']);
+    });
+  });
+
+  describe('errors every operation can give are in the document', () => {
+    // The test app's contract checker fails the file on an undeclared status: these were.
+    it('a NUL in the query of an operation that takes no parameters is a declared 400', async () => {
+      for (const path of ['/me', '/audit/chains', '/public/fees/vocabulary', '/welfare/benefit-schedules']) {
+        const res = await t.http.get(`${path}?%00`).set('Authorization', everyone.bearer);
+        expectValidation(res);
+      }
+      expect(t.contract.violations).toEqual([]);
+    });
+
+    it('a body where the operation takes none is a declared 415 (or 400 when it is broken JSON)', async () => {
+      const wrongType = await t.http.delete('/admin/jurisdictions/PH/holidays/2031-01-01').set('Authorization', everyone.bearer).set('Content-Type', 'application/xml').send('<a/>');
+      expect(wrongType.status).toBe(415);
+      const someone = await createUser(t, { roles: ['worker'] });
+      const broken = await t.http.post('/auth/logout').set('Authorization', someone.bearer).set('Content-Type', 'application/json').send('{');
+      expect(broken.status).toBe(400);
+      expect(broken.body.type).toBe('urn:lcs:problem:malformed-json');
+      // An upload route takes multipart, but a JSON body is still parsed as JSON first.
+      const jsonToUpload = await t.http.post('/agency/documents').set('Authorization', everyone.bearer).set('Content-Type', 'application/json').send('{');
+      expect(jsonToUpload.status).toBe(400);
+      expect(jsonToUpload.body.type).toBe('urn:lcs:problem:malformed-json');
+      expect(t.contract.violations).toEqual([]);
     });
   });
 

@@ -8288,12 +8288,12 @@ export interface components {
         };
         StoredRuleDto: {
             /**
-             * @description Required when `kind` is `fixed`: the amount paid. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @description Required when `kind` is `fixed`, refused with any other kind: the amount paid. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
              * @example 20000000
              */
             amountMinor?: string;
             /**
-             * @description Required when `kind` is `reimbursement`: the most reimbursed. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @description Required when `kind` is `reimbursement`, refused with any other kind: the most reimbursed. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
              * @example 5000000
              */
             capMinor?: string;
@@ -8309,7 +8309,7 @@ export interface components {
              */
             kind: "fixed" | "by-degree" | "reimbursement";
             /**
-             * @description Required when `kind` is `by-degree`: the amount for a 100 % degree. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @description Required when `kind` is `by-degree`, refused with any other kind: the amount for a 100 % degree. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
              * @example 10000000
              */
             maxAmountMinor?: string;
@@ -9389,6 +9389,18 @@ export interface operations {
                     "application/json": components["schemas"]["JurisdictionView"][];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -9742,7 +9754,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `malformed-json`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9750,7 +9762,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "malformed-json" | "bad-request";
                     };
                 };
             };
@@ -9787,6 +9799,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -9989,7 +10025,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationDetail"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `malformed-json`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9997,7 +10033,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "malformed-json" | "bad-request";
                     };
                 };
             };
@@ -10049,6 +10085,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -10081,6 +10141,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationMetrics"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
@@ -10139,6 +10211,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
@@ -10801,7 +10885,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `malformed-json`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10809,7 +10893,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "malformed-json" | "bad-request";
                     };
                 };
             };
@@ -10846,6 +10930,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -11481,7 +11589,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-multipart`, `file-missing`, `too-many-files`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `malformed-multipart`, `file-missing`, `too-many-files`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11489,7 +11597,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "malformed-multipart" | "file-missing" | "too-many-files";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "malformed-multipart" | "file-missing" | "too-many-files";
                     };
                 };
             };
@@ -11837,7 +11945,7 @@ export interface operations {
                     "application/json": components["schemas"]["BranchView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `malformed-json`, `bad-request`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11845,7 +11953,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request";
+                        code?: "validation-failed" | "malformed-json" | "bad-request";
                     };
                 };
             };
@@ -11894,6 +12002,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "branch-closed";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -12449,7 +12581,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12457,7 +12589,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -12743,7 +12875,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12751,7 +12883,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -13083,6 +13215,18 @@ export interface operations {
                     "application/json": components["schemas"]["LicenseDetailView"];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -13344,6 +13488,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyProfileView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
@@ -13909,6 +14065,18 @@ export interface operations {
                     "application/json": components["schemas"]["AuditChainsView"];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -14245,6 +14413,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "malformed-json";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -14254,6 +14434,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -15445,7 +15649,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffEvidenceView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15453,7 +15657,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -16309,6 +16513,18 @@ export interface operations {
                     "application/json": components["schemas"]["LivenessView"];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -16341,6 +16557,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`, `not-ready`. */
@@ -18853,6 +19081,18 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -19339,7 +19579,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19347,7 +19587,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -20568,7 +20808,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceView"];
                 };
             };
-            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20576,7 +20816,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "validation-failed" | "bad-request" | "file-missing" | "too-many-files" | "malformed-multipart";
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
                     };
                 };
             };
@@ -20928,6 +21168,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeeVocabulary"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
@@ -21538,6 +21790,18 @@ export interface operations {
                     "application/json": components["schemas"]["BenefitScheduleView"][];
                 };
             };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */
             401: {
                 headers: {
@@ -22132,6 +22396,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundPositionView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
                 };
             };
             /** @description No valid access token was sent. Codes: `unauthenticated`. */

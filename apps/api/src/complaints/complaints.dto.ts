@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO860
 import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
-import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
+import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const MINOR = '^[1-9][0-9]{0,17}$';
 const MINOR_TEXT = 'Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).';
@@ -106,7 +106,7 @@ export class ComplaintActionParams {
 }
 
 export class ComplaintActionDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
   @ApiPropertyOptional({ minLength: 1, maxLength: 5000, description: 'Required by dismiss, fail-conciliation, breach-settlement, appeal and every backwards move (return-to-conciliation, reopen); shown to the parties.' }) @IsOptional() @IsString() @Length(1, 5000) reason?: string;
   @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Department of Migrant Workers, Legal Assistance', description: 'refer: where the case is sent.' }) @IsOptional() @IsString() @Length(2, 300) @IsSingleLineName() referralTarget?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'extend-conciliation: both parties consented (once per case).' }) @IsOptional() @IsBoolean() bothPartiesConsent?: boolean;
@@ -117,12 +117,12 @@ export class ComplaintActionDto {
 }
 
 export class AgencyAnswerDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 3, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
   @ApiProperty({ minLength: 5, maxLength: 20000, example: 'The passport was kept in our office safe at the worker\'s request and was returned on 3 March.', description: "The agency's written answer to the allegations." }) @IsString() @Length(5, 20000) answer: string;
 }
 
 export class AgencyAppealDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 5, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 5, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
   @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The finding ignores the signed receipt for the returned passport.', description: 'The grounds of the appeal.' }) @IsString() @Length(5, 5000) reason: string;
 }
 
@@ -133,7 +133,7 @@ export class NoteDto {
 
 export class AssignDto {
   @ApiProperty({ format: 'uuid', description: 'An active inspector (400 otherwise).' }) @IsUUID() userId: string;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
 }
 
 export class FineQuery extends PageQuery {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '@app/common';
 import { REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
-import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
+import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const ITEM = /^[a-z][a-z0-9-]{1,63}$/;
 
@@ -242,9 +242,8 @@ class PartialTermsDto {
 }
 
 export class AmendPlacementDto {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The revision being corrected (409 stale-version if it is no longer the current one)' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: 'The revision being corrected (409 stale-version if it is no longer the current one)' })
+  @IsRecordVersion()
   revision: number;
 
   @ApiProperty({ minLength: 5, maxLength: 2000, example: 'Receipt OR-118 was entered as PHP 25,000; the receipt says PHP 2,500' })
@@ -294,12 +293,12 @@ export class RefundOrderQuery extends PageQuery {
 }
 
 export class RecordRefundPaymentDto {
-  @ApiProperty({ type: 'integer', minimum: 1, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'GCASH-7781-2231', description: 'The proof of payment to the worker (bank or remittance reference)' }) @IsString() @Length(1, 200) paidReference: string;
 }
 
 export class CancelRefundOrderDto {
-  @ApiProperty({ type: 'integer', minimum: 1, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
   @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The fee was declared twice; amendment 2 removed the duplicate' }) @IsString() @Length(5, 2000) reason: string;
 }
 

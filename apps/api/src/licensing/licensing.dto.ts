@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNumber,
   IsOptional,
@@ -20,15 +19,14 @@ import {
 } from 'class-validator';
 import { AMENDMENT_STATES, AmendmentState, LICENSE_STATES, LICENSE_TYPES, LicenseState, LicenseType } from '@app/agencies';
 import { PageQuery } from '@app/common';
-import { IsSingleLineName } from '../http/dto-rules';
+import { IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The version of the record the caller read: a write with an older one is refused (409 stale-version). */
 export class VersionedDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).' })
+  @IsRecordVersion()
   version: number;
 }
 

@@ -52,19 +52,26 @@ function accessLine(access: AccessDeclaration | undefined): string {
   return `**Access:** ${access.roles.map((r) => `\`${r}\``).join(', ')}.`;
 }
 
-/** The generic problems every operation can give, from what it takes and who may call it. */
-function genericProblems(op: OperationObject, access: AccessDeclaration | undefined): ProblemCodes {
+/** Methods whose requests Fastify reads a body of, whether or not the operation takes one. */
+const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+/** The generic problems every operation can give, from its method, what it takes and who may call it. */
+function genericProblems(method: string, op: OperationObject, access: AccessDeclaration | undefined): ProblemCodes {
   const codes: Record<number, string[]> = {};
   const add = (status: ProblemStatus, ...c: string[]) => (codes[status] = [...(codes[status] ?? []), ...c]);
   const params = (op.parameters ?? []) as ParameterObject[];
   const content = op.requestBody && 'content' in op.requestBody ? Object.keys(op.requestBody.content) : [];
-  if (content.length) {
-    add(400, 'validation-failed', 'bad-request');
-    if (content.includes('application/json')) add(400, 'malformed-json');
+  // Every request's query, path and body pass the edge check (apps/api/src/http/input-safety.ts): text
+  // that cannot be stored (NUL, a lone surrogate), even in a parameter the operation does not take, is a 400.
+  add(400, 'validation-failed');
+  if (content.length) add(400, 'bad-request');
+  // Any body is read by the parser of the type it says it is, also where the operation takes another
+  // type (a JSON body to an upload) or none: broken JSON, too large, or a type no parser takes.
+  if (content.length || BODY_METHODS.has(method)) {
+    add(400, 'malformed-json');
     add(413, 'payload-too-large');
     add(415, 'unsupported-media-type');
   }
-  if (params.some((p) => p.in !== 'header' || p.required)) add(400, 'validation-failed');
   // A malformed id in the path (ParseUUIDPipe) answers `bad-request`.
   if (params.some((p) => p.in === 'path')) add(400, 'bad-request');
   if (params.some((p) => p.in === 'path')) add(404, 'not-found');
@@ -88,14 +95,14 @@ function problemResponse(status: ProblemStatus, codes: string[]): ResponseObject
 }
 
 /** Adds the security, access line and error responses of one operation. */
-function completeOperation(op: OperationObject, route: RouteAccess | undefined): void {
+function completeOperation(method: string, op: OperationObject, route: RouteAccess | undefined): void {
   const access = route?.access;
   op.security = !access || access.kind === 'public' ? [] : [{ bearer: [] }];
   const line = accessLine(access);
   op.description = op.description ? `${op.description}\n\n${line}` : line;
   const declared = ((op as unknown as Record<string, unknown>)[PROBLEM_CODES_EXTENSION] ?? {}) as ProblemCodes;
   delete (op as unknown as Record<string, unknown>)[PROBLEM_CODES_EXTENSION];
-  const generic = genericProblems(op, access);
+  const generic = genericProblems(method, op, access);
   const statuses = new Set([...Object.keys(generic), ...Object.keys(declared)].map(Number) as ProblemStatus[]);
   const responses = (op.responses ??= {});
   for (const status of [...statuses].sort()) {
@@ -135,7 +142,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const op = item[method];
       if (!op) continue;
-      completeOperation(op, byKey.get(`${method} ${path}`));
+      completeOperation(method, op, byKey.get(`${method} ${path}`));
     }
   }
   document.tags = API_TAGS.map((t) => ({ ...t }));

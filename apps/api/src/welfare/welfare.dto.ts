@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
 import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
-import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsSingleLineName } from '../http/dto-rules';
+import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 /** The OpenAPI description of a field checked by IsPositiveMinorUnits. */
 const POSITIVE_MINOR = { type: String, pattern: '^[1-9][0-9]{0,17}$', minLength: 1, maxLength: 18 } as const;
@@ -28,25 +28,43 @@ export class RecordContributionDto {
   receiptNumber: string;
 }
 
+type RuleKind = 'fixed' | 'by-degree' | 'reimbursement';
+
+/**
+ * An amount member of one rule kind only: sent beside another kind it is refused (400 naming it),
+ * rather than stored with the rule and shown back as a rule the document does not describe.
+ */
+const OnlyForRuleKind = (kind: RuleKind) =>
+  ValidateBy({
+    name: 'onlyForRuleKind',
+    validator: {
+      validate: (value: unknown, args) => value === undefined || (args?.object as StoredRuleDto).kind === kind,
+      defaultMessage: () => `is only accepted when kind is ${kind}`,
+    },
+  });
+
 /** How a benefit schedule entry computes the amount: `kind` says which amount field goes with it. */
 export class StoredRuleDto {
   @ApiProperty({ enum: ['fixed', 'by-degree', 'reimbursement'], example: 'fixed', description: '`fixed`: `amountMinor` for every claim; `by-degree` (partial disability): `maxAmountMinor` times the degree; `reimbursement`: what was claimed, up to `capMinor`.' })
   @IsIn(['fixed', 'by-degree', 'reimbursement'])
-  kind: 'fixed' | 'by-degree' | 'reimbursement';
+  kind: RuleKind;
 
-  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '20000000', description: `Required when \`kind\` is \`fixed\`: the amount paid. ${MINOR_NOTE}` })
-  @ValidateIf((o: StoredRuleDto) => o.kind === 'fixed')
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '20000000', description: `Required when \`kind\` is \`fixed\`, refused with any other kind: the amount paid. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'fixed' || o.amountMinor !== undefined)
   @IsPositiveMinorUnits()
+  @OnlyForRuleKind('fixed')
   amountMinor?: string;
 
-  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '10000000', description: `Required when \`kind\` is \`by-degree\`: the amount for a 100 % degree. ${MINOR_NOTE}` })
-  @ValidateIf((o: StoredRuleDto) => o.kind === 'by-degree')
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '10000000', description: `Required when \`kind\` is \`by-degree\`, refused with any other kind: the amount for a 100 % degree. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'by-degree' || o.maxAmountMinor !== undefined)
   @IsPositiveMinorUnits()
+  @OnlyForRuleKind('by-degree')
   maxAmountMinor?: string;
 
-  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '5000000', description: `Required when \`kind\` is \`reimbursement\`: the most reimbursed. ${MINOR_NOTE}` })
-  @ValidateIf((o: StoredRuleDto) => o.kind === 'reimbursement')
+  @ApiPropertyOptional({ ...POSITIVE_MINOR, example: '5000000', description: `Required when \`kind\` is \`reimbursement\`, refused with any other kind: the most reimbursed. ${MINOR_NOTE}` })
+  @ValidateIf((o: StoredRuleDto) => o.kind === 'reimbursement' || o.capMinor !== undefined)
   @IsPositiveMinorUnits()
+  @OnlyForRuleKind('reimbursement')
   capMinor?: string;
 
   @ApiProperty({ ...CURRENCY, description: 'ISO 4217 code of the amount.' })
@@ -171,9 +189,8 @@ export class ClaimActionParams {
 }
 
 export class ClaimActionDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'The claim\'s `version` as last read; a stale one is 409 `stale-version`.' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 3, description: 'The claim\'s `version` as last read; a stale one is 409 `stale-version`.' })
+  @IsRecordVersion()
   version: number;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 5000, example: 'Death certificate does not match the passport.', description: 'Required to reject, to approve an ineligible claim, and with an amount above the schedule.' })
