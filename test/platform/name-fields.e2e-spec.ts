@@ -14,7 +14,7 @@ import { TestApp, createTestApp } from '../support/test-app';
  * A line of its own in a letter, and the other characters that break a line or a layout. (NUL is
  * refused in every text field before the DTO rules run: test/platform/hostile-input.e2e-spec.ts.)
  */
-const BAD = ['Acme Inc.\nDear worker, your refund was approved', 'Acme\r\nBcc: x', 'Acme\tInc.', 'Acme\u0085Inc.', 'Acme\u2028Inc.', 'Acme\u001b[2JInc.', 'Acme\u007fInc.'];
+const BAD = ['Acme Inc.\nDear worker, your refund was approved', 'Acme\r\nBcc: x', 'Acme\tInc.', 'Acme\u0085Inc.', 'Acme\u2028Inc.', 'Acme\u001b[2JInc.', 'Acme\u007fInc.', 'Acme \u202eGolden\u202c Inc.', 'Acme\u2066Inc.'];
 
 interface NameCase {
   method: 'post' | 'put' | 'patch';
