@@ -340,6 +340,8 @@ async function main() {
   // Links sent to people lead to the web app unless PUBLIC_URL says otherwise.
   env.PUBLIC_URL ||= webBaseUrl(env);
   env.COMPLAINTS_TRACKING_URL ||= `${webBaseUrl(env)}/complaints/follow`;
+  // Verification, password-reset and invitation links open the web's /account pages.
+  env.AUTH_LINK_BASE_URL ||= env.PUBLIC_URL;
   // The web app calls the API from this machine on behalf of people: the API takes their address
   // from X-Forwarded-For when it comes from loopback, so its per-address limits count people.
   env.TRUST_PROXY ||= '127.0.0.1';

@@ -101,6 +101,7 @@ export default async function globalSetup(): Promise<void> {
     REDIS_PREFIX: redisPrefix,
     SMTP_URL: smtp.url,
     PUBLIC_URL: webUrl,
+    AUTH_LINK_BASE_URL: webUrl,
     DOCUMENTS_DIR: join(runDir, 'documents'),
     // Every test signs in from 127.0.0.1: the per-address limit is for people, not for this run.
     AUTH_LOGIN_LIMIT_PER_IP: '100000',
