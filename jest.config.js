@@ -10,7 +10,7 @@ const moduleNameMapper = {
   '^@app/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // NestJS 12 and some of Fastify's dependencies ship only ES modules: Jest loads them through
-// Node's require(esm), which it supports on Node 24.9+ with --experimental-vm-modules (set by
+// Node's require(esm), which it supports on Node 26 (and 24.9+) with --experimental-vm-modules (set by
 // scripts/test.mjs and the test:* scripts).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };

@@ -1,13 +1,17 @@
 /**
  * The Node.js the project runs on. `npm start` and `npm test` call `runOnSupportedNode()` first:
  *
- *   - on a supported line (package.json `engines`: 24 or 26), nothing happens;
- *   - on an older (or newer) Node, the supported Node named in `.nvmrc` is brought from the npm
+ *   - on the supported line (package.json `engines`: 26, the active LTS), nothing happens;
+ *   - on an older (or newer) Node, the Node of the line `.nvmrc` names is brought from the npm
  *     registry (the `node-<platform>-<arch>` package family ships Node's own binaries) into
  *     `.data/node/<version>/`, once, and the script runs again on it, with that Node first on
  *     PATH so that every tool it starts (Nest's build, Jest and its workers, the apps) runs on it;
- *   - `LCS_NODE=26` (or 24) asks for that line whatever the machine has: CI runs the suite once
- *     on the lowest and once on the highest supported line this way.
+ *   - `LCS_NODE=26` asks for the brought release of that line whatever the machine's Node is.
+ *
+ * One line, as an application (not a library) pins its runtime: the container image runs the same
+ * Node, and CI runs the whole suite once, on it, within its time (two lines, browser tests included,
+ * took CI past its 30 minutes on its 2-core machine). To move to the next LTS line, add its release
+ * below, name it in `.nvmrc`, `engines` and docker/Dockerfile, and drop the old one.
  *
  * Plain `node`, Node built-ins only: it must run on the old Node it replaces.
  */
@@ -22,10 +26,10 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * The supported lines and the exact release brought for each (the newest of the line when this
  * was last updated; raise them with the line's security releases).
  */
-export const NODE_RELEASES = Object.freeze({ 24: '24.22.3', 26: '26.12.1' });
+export const NODE_RELEASES = Object.freeze({ 26: '26.12.1' });
 export const SUPPORTED_LINES = Object.freeze(Object.keys(NODE_RELEASES).map(Number));
-/** The oldest release of each line the project's dependencies accept (Nest CLI 12's Angular devkit needs 24.15). */
-const MINIMUM = Object.freeze({ 24: [24, 15, 0], 26: [26, 0, 0] });
+/** The oldest release of each line the project's dependencies accept. */
+const MINIMUM = Object.freeze({ 26: [26, 0, 0] });
 
 const REEXEC_MARK = 'LCS_NODE_RUNTIME';
 
@@ -59,7 +63,7 @@ export function defaultLine(root = REPO_ROOT) {
 export function lineToRun(runningVersion, wanted, fallbackLine) {
   if (wanted !== undefined && wanted !== '') {
     const line = Number(wanted);
-    if (!NODE_RELEASES[line]) throw new Error(`LCS_NODE=${wanted}: the supported lines are ${SUPPORTED_LINES.join(' and ')}`);
+    if (!NODE_RELEASES[line]) throw new Error(`LCS_NODE=${wanted}: the supported line is ${SUPPORTED_LINES.join(' and ')}`);
     return parseVersion(runningVersion)[0] === line && isSupported(runningVersion) ? null : line;
   }
   return isSupported(runningVersion) ? null : fallbackLine;
