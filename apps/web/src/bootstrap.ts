@@ -15,7 +15,8 @@
  *   bodies          @fastify/formbody (urlencoded forms); @fastify/multipart for uploads, parsed
  *                   before the CSRF check so its `_csrf` field counts; no JSON
  *   language        ?lang= / cookie / Accept-Language (i18n/locale.hook.ts)
- *   reply.view()    renders a template with the page context (views/page-context.ts)
+ *   reply.view()    renders a template with the page context (views/page-context.ts); a page
+ *                   marked shared is kept for visitors without a session (http/shared-pages.ts)
  */
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { WebConfig } from './config/web-config';
 import { AssetServer } from './http/asset-server';
+import { SharedPages } from './http/shared-pages';
 import { CsrfRejectedError } from './errors/csrf-rejected.error';
 import { localeHook } from './i18n/locale.hook';
 import { SESSION_COOKIE } from './session/api-sessions';
@@ -167,13 +169,33 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
   });
 
   // 9. Rendering.
-  fastify.decorateReply('view', function view(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
-    const html = views.render(template, { ...pageContext(this.request as FastifyRequest, this), ...data });
-    // Pages may carry a CSRF token or a person's data: never stored by a browser or a proxy.
-    return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  // A page marked `shared` is kept rendered for visitors without a session (http/shared-pages.ts).
+  const sharedPages = new SharedPages(config.WEB_PUBLIC_CACHE_SECONDS, SESSION_COOKIE);
+  fastify.decorateReply('view', function view(this: FastifyReply, template: string, data: Record<string, unknown> = {}, options: { shared?: boolean } = {}) {
+    const request = this.request as FastifyRequest;
+    const context = pageContext(request, this);
+    let personal = false;
+    const csrfToken = context.csrfToken as () => string;
+    context.csrfToken = () => ((personal = true), csrfToken());
+    const html = views.render(template, { ...context, ...data });
+    const key = options.shared && this.statusCode === 200 && !personal ? sharedPages.keyFor(request) : null;
+    if (key) sharedPages.set(key, html);
+    return sendPage(this, html);
+  });
+  fastify.decorateReply('sendSharedPage', function sendSharedPage(this: FastifyReply): boolean {
+    const key = sharedPages.keyFor(this.request as FastifyRequest);
+    const page = key ? sharedPages.get(key) : undefined;
+    if (!page) return false;
+    sendPage(this.header('age', String(page.ageSeconds)), page.html);
+    return true;
   });
 
   return app;
+}
+
+/** Pages may carry a CSRF token or a person's data: never stored by a browser or a proxy. */
+function sendPage(reply: FastifyReply, html: string): FastifyReply {
+  return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /**

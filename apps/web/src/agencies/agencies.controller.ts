@@ -67,6 +67,7 @@ export class AgenciesController {
     // One address per licence: "ph-lra-2026-00042-7" or one with spaces leads to the written form.
     const number = canonicalLicenseNumber(raw);
     if (number && number !== raw) return void reply.redirect(agencyLicensePath(number), 301);
+    if (reply.sendSharedPage()) return;
 
     const { data, error, response } = await this.apis.forRequest(request).GET('/public/licenses/{number}', { params: { path: { number } } });
     if (response.status === 429) return this.busy(reply, response);
@@ -78,7 +79,7 @@ export class AgenciesController {
     }
     if (response.status === 404) return void reply.status(404).view('agencies/license-not-found.njk', { number });
     if (!data) throw new Error(`GET /public/licenses/{number} answered ${response.status}`);
-    reply.view('agencies/license.njk', { agency: agencyPage(data, request.locale) });
+    reply.view('agencies/license.njk', { agency: agencyPage(data, request.locale) }, { shared: true });
   }
 
   @Get(ROUTES.agenciesSuspended)

@@ -147,8 +147,11 @@ export interface ApiTransportOptions {
   cacheSeconds?: number;
 }
 
-/** How many shareable answers are kept at most, and the most memory they may take together. */
-const CACHE_ENTRIES = 1_000;
+/**
+ * How many shareable answers are kept at most, and the most memory they may take together: a whole
+ * national registry's licence answers (~3 KB each; a large one has a few thousand licences).
+ */
+const CACHE_ENTRIES = 20_000;
 const CACHE_BYTES = 32 * 1024 * 1024;
 
 export class ApiTransport {

@@ -14,8 +14,13 @@ declare module 'fastify' {
     locale: Locale;
   }
   interface FastifyReply {
-    /** Renders a template (views/<name>) with the page context and sends it as HTML. */
-    view(template: string, data?: Record<string, unknown>): FastifyReply;
+    /**
+     * Renders a template (views/<name>) with the page context and sends it as HTML. `shared`: the
+     * page is the same for every visitor without a session, and kept (http/shared-pages.ts).
+     */
+    view(template: string, data?: Record<string, unknown>, options?: { shared?: boolean }): FastifyReply;
+    /** Sends the kept rendering of this request's shared page, if there is one: true when it did. */
+    sendSharedPage(): boolean;
   }
   interface Session {
     /** The signed-in person's API tokens (see session/api-sessions.ts). */
