@@ -194,7 +194,7 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
 }
 
 /** Pages may carry a CSRF token or a person's data: never stored by a browser or a proxy. */
-function sendPage(reply: FastifyReply, html: string): FastifyReply {
+function sendPage(reply: FastifyReply, html: string | Buffer): FastifyReply {
   return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 

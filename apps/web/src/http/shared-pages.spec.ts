@@ -18,7 +18,7 @@ describe('SharedPages: public pages kept rendered for visitors without a session
     expect(pages.get(ne)).toBeUndefined();
     expect(pages.get(other)).toBeUndefined();
     now += 3_500;
-    expect(pages.get(en)).toEqual({ html: '<p>en</p>', ageSeconds: 3 });
+    expect(pages.get(en)).toEqual({ html: Buffer.from('<p>en</p>'), ageSeconds: 3 });
     now += 6_501;
     expect(pages.get(en)).toBeUndefined();
   });
@@ -38,7 +38,7 @@ describe('SharedPages: public pages kept rendered for visitors without a session
   });
 
   it('stays within its memory budget, dropping the least recently used pages', () => {
-    const pages = new SharedPages(10, 'lcs_session', clock, 10_000);
+    const pages = new SharedPages(10, 'lcs_session', clock, 5_000);
     const keys = Array.from({ length: 10 }, (_, i) => pages.keyFor(request({ url: `/agencies/licenses/n${i}` }))!);
     for (const key of keys) pages.set(key, 'x'.repeat(1_000));
     const kept = keys.filter((k) => pages.get(k));

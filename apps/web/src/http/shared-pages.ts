@@ -20,11 +20,14 @@
 import { LRUCache } from 'lru-cache';
 import type { FastifyRequest } from 'fastify';
 
-/** At most this much memory for the kept pages (a licence page is ~10 KB of text, ~20 KB in memory). */
-const MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * At most this much memory for the kept pages, kept as UTF-8 (a licence page is ~10 KB; ~15 KB in
+ * Nepali): a few thousand pages, a national registry's most visited licences in every language.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
 
 interface KeptPage {
-  html: string;
+  html: Buffer;
   keptAt: number;
 }
 
@@ -47,9 +50,8 @@ export class SharedPages {
       seconds > 0
         ? new LRUCache<string, KeptPage>({
             ttl: seconds * 1000,
-            // JavaScript strings: up to two bytes a character (Devanagari pages are).
             maxSize: maxBytes,
-            sizeCalculation: (page, key) => 2 * (page.html.length + key.length) + 64,
+            sizeCalculation: (page, key) => page.html.length + 2 * key.length + 64,
             perf: { now },
           })
         : null;
@@ -63,7 +65,7 @@ export class SharedPages {
   }
 
   /** The kept page and its age in whole seconds, when there is one. */
-  get(key: string): { html: string; ageSeconds: number } | undefined {
+  get(key: string): { html: Buffer; ageSeconds: number } | undefined {
     const page = this.pages?.get(key);
     if (!page) return undefined;
     // The cache's own expiry frees the memory; this one is exact to the millisecond.
@@ -73,6 +75,6 @@ export class SharedPages {
   }
 
   set(key: string, html: string): void {
-    this.pages?.set(key, { html, keptAt: this.now() });
+    this.pages?.set(key, { html: Buffer.from(html, 'utf8'), keptAt: this.now() });
   }
 }
