@@ -20,7 +20,7 @@ const PUBLIC_NOTE =
   'Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard\'s counts; ' +
   'never officers, owners, contact details, the registration number, capital, ids, actors, reasons or notes. ' +
   'No sign-in. Rate limited per client address (LICENSING_PUBLIC_LIMIT_PER_IP, 120 requests a minute by default, counted over every public route that is limited: both of these, the fee calculator, public complaints): past it 429 `too-many-requests` with `Retry-After`. ' +
-  'Answers carry `Cache-Control: public, max-age=60`; a change made through the API shows at once in this instance\'s answers, in other instances\' within 10 seconds.';
+  'Answers carry `Cache-Control: public, max-age=60`; a change to the registry shows in every instance\'s answers from its commit (the scorecard\'s counts within LICENSING_PUBLIC_CACHE_SECONDS, 10 by default).';
 
 /**
  * Public license verification, no sign-in: by number (exact) or by name (fuzzy). Public registry

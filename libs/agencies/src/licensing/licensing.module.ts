@@ -12,6 +12,7 @@ import { LicenseExpiryDeadline, LicenseSuspensionEndDeadline } from './license-d
 import { LicensingService } from './licensing.service';
 import { LicenseRenewalReminderDeadline } from './renewal-reminders';
 import { PublicAnswerCache } from './public-answer-cache';
+import { PublicRegistryChanges } from './public-registry-changes';
 import { PublicVerificationService } from './public-verification.service';
 
 /**
@@ -30,6 +31,7 @@ import { PublicVerificationService } from './public-verification.service';
     AgencyProfileService,
     PublicVerificationService,
     PublicAnswerCache,
+    PublicRegistryChanges,
     LicenseExpiryDeadline,
     LicenseSuspensionEndDeadline,
     LicenseRenewalReminderDeadline,

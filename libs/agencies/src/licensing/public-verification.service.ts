@@ -135,11 +135,12 @@ export class PublicVerificationService {
     const key = `n:${number}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
+    const generation = this.cache.generation();
     const rows = await this.query(PUBLIC_BY_NUMBER_SQL, [number]);
     if (!rows.length) return null;
     const [view] = await this.views(rows);
     const body = JSON.stringify(view);
-    this.cache.set(key, body);
+    this.cache.set(key, body, generation);
     return body;
   }
 
@@ -149,11 +150,12 @@ export class PublicVerificationService {
     const key = `q:${needle}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
+    const generation = this.cache.generation();
     const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.query(PUBLIC_SEARCH_SQL, [needle, like, this.config.get('licensing').LICENSING_PUBLIC_SEARCH_LIMIT]);
     const answer: PublicAgencySearchView = { items: await this.views(rows) };
     const body = JSON.stringify(answer);
-    this.cache.set(key, body);
+    this.cache.set(key, body, generation);
     return body;
   }
 
@@ -162,13 +164,14 @@ export class PublicVerificationService {
     const key = `s:${state}:${page}:${pageSize}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
+    const generation = this.cache.generation();
     const [rows, [{ total }]] = await Promise.all([
       this.query(PUBLIC_BY_STATE_SQL, [state, pageSize, (page - 1) * pageSize]),
       this.query(PUBLIC_BY_STATE_COUNT_SQL, [state]) as unknown as Promise<{ total: number }[]>,
     ]);
     const answer: PublicLicenseListView = { items: await this.views(rows), page, pageSize, total };
     const body = JSON.stringify(answer);
-    this.cache.set(key, body);
+    this.cache.set(key, body, generation);
     return body;
   }
 
