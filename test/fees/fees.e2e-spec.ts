@@ -372,7 +372,35 @@ describe('fees: placements, assessments and refund orders', () => {
       expect(cards.get(agencyId)?.deployments).toBe(Number((await t.dataSource.query(`SELECT count(*) AS n FROM placement WHERE agency_id = $1`, [agencyId]))[0].n));
     });
 
-    it('missed, the worker tells the supervisors and mails the agency an overdue notice; the order stays open', async () => {
+    it("an assessment's order unpaid past its deadline is garnished from the agency's escrow, like a decision's", async () => {
+      const escrowed = await licensed(supervisor);
+      const escrowedAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: escrowed });
+      await t.http.post(`/licensing/agencies/${escrowed}/escrow/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
+      await t.http.post(`/licensing/agencies/${escrowed}/escrow/entries`).set('Authorization', inspector.bearer).set('Idempotency-Key', `dep-${escrowed}`).send({ kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: 'BDO-FEES-1' }).expect(201);
+      const rec = await record({ fees: [fee('placement-fee', '3000000', '2026-02-20')] }, escrowedAdmin).expect(201);
+      const order = rec.body.refundOrders[0];
+      expect(order).toMatchObject({ state: 'open', currency: 'PHP' });
+      const scheduler = worker.app.get(SchedulerService, { strict: false });
+      clock.set(new Date(Date.parse(order.dueAt) + 60_000));
+      try {
+        await waitFor('garnished', async () => {
+          await scheduler.scheduleDue();
+          return (await t.dataSource.query(`SELECT state FROM refund_order WHERE id = $1`, [order.id]))[0].state === 'garnished';
+        });
+        const view = (await t.http.get(`/refund-orders/${order.id}`).set('Authorization', inspector.bearer).expect(200)).body;
+        expect(view).toMatchObject({ state: 'garnished', paidReference: expect.stringMatching(/^escrow:/) });
+        const entries = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [escrowed]);
+        expect(entries).toEqual([{ kind: 'garnishment', amount_minor: order.amountMinor, reference: order.reference }]);
+        const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [order.id]);
+        expect(audit.map((a: { action: string }) => a.action)).toContain('fees.refund-order.garnished');
+        // Paid from escrow: no overdue notice to the agency.
+        expect((await outbox('fees.refund-overdue')).filter((r) => r.data?.reference === order.reference)).toEqual([]);
+      } finally {
+        clock.set(new Date('2026-03-02T01:00:00.000Z'));
+      }
+    });
+
+    it('missed, with no escrow to pay it, the worker tells the supervisors and mails the agency an overdue notice; the order stays open and why is audited', async () => {
       const rec = await record({ fees: [fee('placement-fee', '3000000', '2026-02-20')] }).expect(201);
       const order = rec.body.refundOrders[0];
       const scheduler = worker.app.get(SchedulerService, { strict: false });
@@ -387,6 +415,8 @@ describe('fees: placements, assessments and refund orders', () => {
         expect(notices).toEqual([{ recipient: agencyAdmin.email, data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos' }) }]);
         await waitFor('supervisors told', async () => (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email) || (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email));
         expect((await t.http.get(`/refund-orders/${order.id}`).set('Authorization', inspector.bearer).expect(200)).body.state).toBe('open');
+        const [impossible] = await t.dataSource.query(`SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.refund-order.garnishment-impossible'`, [order.id]);
+        expect(impossible.changes).toEqual({ reason: 'escrow account not open' });
       } finally {
         clock.set(new Date('2026-03-02T01:00:00.000Z'));
       }

@@ -195,6 +195,12 @@ const ROUTES: RouteCase[] = [
   // Fees (before the licensing rows: the matrix agency's license is surrendered there, and recording a placement needs it).
   { method: 'POST', route: '/admin/fee-rules', who: ['admin'], success: 201, request: () => ({ path: '/admin/fee-rules', body: { destinationCountry: 'KR', occupationCategory: 'general', originCountry: 'PH', validFrom: '2027-01-01', placementFeeCap: { kind: 'none' }, allowedItems: [], prohibitedItems: [], protected: false, source: 'matrix' } }) },
   { method: 'POST', route: '/admin/fee-rules/:id/end', who: ['admin'], success: 200, request: () => ({ path: `/admin/fee-rules/${ff.ruleToEndId}/end`, body: { validTo: '2099-12-31' } }) },
+  {
+    method: 'POST', route: '/admin/model-contracts', who: ['admin'], success: 201,
+    request: () => ({ path: '/admin/model-contracts', body: { destinationCountry: 'KR', occupationCategory: 'general', originCountry: 'PH', validFrom: '2099-01-01', minMonthlySalaryMinor: '2000000', salaryCurrency: 'KRW', minRestDaysPerWeek: 1, minPaidLeaveDaysPerYear: 15, contractMonths: 36, farePaidBy: 'employer', source: 'matrix' } }),
+  },
+  { method: 'POST', route: '/admin/model-contracts/:id/end', who: ['admin'], success: 200, request: () => ({ path: `/admin/model-contracts/${ff.modelToEndId}/end`, body: { validTo: '2099-12-31' } }) },
+  { method: 'GET', route: '/model-contracts', who: 'authenticated', success: 200, request: () => ({ path: '/model-contracts' }) },
   { method: 'PUT', route: '/admin/exchange-rates/:base/:quote/:date', who: ['admin'], success: 201, request: () => ({ path: '/admin/exchange-rates/USD/JPY/2026-01-05', body: { rate: '157.25', source: 'matrix' } }) },
   { method: 'GET', route: '/fees/exchange-rates', who: ['inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: '/fees/exchange-rates?base=PHP' }) },
   { method: 'POST', route: '/placements', who: ['agency_admin', 'agency_staff'], success: 201, request: () => ({ path: '/placements', body: placementBody({ recruitedOn: '2026-01-05', contractStart: '2026-02-01' }) }) },
@@ -257,7 +263,28 @@ const ROUTES: RouteCase[] = [
     // A worker files only as the member: their account is the worker of the placement whose contribution was paid.
     request: async (c) => {
       if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
-      return { path: '/welfare/claims', body: { claimType: 'livelihood-grant', workerPassportNumber: wf.passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' } };
+      return { path: '/welfare/claims', body: { claimType: 'livelihood-grant', workerPassportNumber: wf.passport, workerName: 'Maria Santos', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' } };
+    },
+  },
+  {
+    method: 'GET', route: '/welfare/members/:passport/beneficiaries', who: ['worker', 'welfare_officer', 'supervisor'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
+      return { path: `/welfare/members/${wf.passport}/beneficiaries` };
+    },
+  },
+  {
+    method: 'POST', route: '/welfare/members/:passport/beneficiaries', who: ['worker', 'welfare_officer'], success: 201,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
+      return { path: `/welfare/members/${wf.passport}/beneficiaries`, body: { name: 'Matrix Heir', relationship: 'child', idNumber: `ID-${c.unique}`, proof: { kind: 'birth-certificate', reference: `PSA-${c.unique}` } } };
+    },
+  },
+  {
+    method: 'POST', route: '/welfare/members/:passport/beneficiaries/:id/remove', who: ['worker', 'welfare_officer'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
+      return { path: `/welfare/members/${wf.passport}/beneficiaries/${await wf.newBeneficiary()}/remove`, body: { reason: 'matrix removal' } };
     },
   },
   { method: 'GET', route: '/welfare/claims', who: ['worker', 'welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/claims' }) },
@@ -275,10 +302,17 @@ const ROUTES: RouteCase[] = [
       return { path: `/welfare/claims/${id}/actions/take`, body: { version: await wf.version(id) } };
     },
   },
-  { method: 'GET', route: '/welfare/fund', who: ['welfare_officer', 'supervisor', 'admin'], success: 200, request: () => ({ path: '/welfare/fund' }) },
+  { method: 'GET', route: '/welfare/fund', who: ['welfare_officer', 'supervisor', 'finance_officer', 'admin'], success: 200, request: () => ({ path: '/welfare/fund' }) },
+  {
+    method: 'POST', route: '/welfare/fund/income', who: ['finance_officer', 'admin'], success: 201,
+    request: (c) => ({ path: '/welfare/fund/income', headers: { 'Idempotency-Key': `matrix-income-${c.unique}` }, body: { kind: 'other-income', amountMinor: '100', currency: 'PHP', receivedOn: '2026-01-05', reference: `MATRIX-INC-${c.unique}`, description: 'matrix income' } }),
+  },
+  { method: 'GET', route: '/welfare/fund/income', who: ['finance_officer', 'admin', 'welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/fund/income' }) },
+  { method: 'GET', route: '/welfare/reports/fund-position', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/fund-position?format=csv' }) },
   { method: 'GET', route: '/welfare/reports/claims', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/claims' }) },
   { method: 'GET', route: '/welfare/reports/decision-times', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/decision-times' }) },
   { method: 'GET', route: '/welfare/reports/fund-balance', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/fund-balance?bucket=month&format=csv' }) },
+  { method: 'GET', route: '/welfare/reports/eligibility-exceptions', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: '/welfare/reports/eligibility-exceptions?format=csv' }) },
   // Complaints (before the licensing rows, like fees).
   { method: 'POST', route: '/public/complaints', who: 'public', success: 201, request: () => ({ path: '/public/complaints', body: { ...complaintBody('Matrix recruiter'), email: undefined } }) },
   { method: 'GET', route: '/public/complaints/:reference', who: 'public', success: 200, request: () => ({ path: `/public/complaints/${cf.reference}`, headers: { 'X-Tracking-Secret': cf.secret } }) },

@@ -95,6 +95,7 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
       .set('Authorization', agencyAdmin.bearer)
       .send(
         placementBody({
+          workerName: 'Crisanto Placed',
           workerPassportNumber: placementWorker.passport,
           workerEmail: placementWorker.email,
           recruitedOn: '2026-01-10',
@@ -107,6 +108,12 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
     // A death claim filed for the beneficiary by a welfare officer (a worker account files only
     // as the member), with the beneficiary's details and bank account.
     const officer = await createUser(t, { roles: ['welfare_officer'] });
+    // The beneficiary is named on the member's register first (by the officer, with proof): encrypted there too.
+    await t.http
+      .post(`/welfare/members/${placementWorker.passport}/beneficiaries`)
+      .set('Authorization', officer.bearer)
+      .send({ name: 'Remedios Beneficiary', relationship: 'spouse', idNumber: 'UMID-9988-7766', email: 'remedios.b@workers.test', proof: { kind: 'marriage-certificate', reference: 'PSA-M-2011-0042' } })
+      .expect(201);
     await t.http
       .post('/welfare/claims')
       .set('Authorization', officer.bearer)
@@ -158,6 +165,9 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
     ['the named complainant\'s phone', NAMED.phone],
     ['the named complainant\'s phone, digits only', NAMED.phone.replace(/\D/g, '')],
     ['the named complainant\'s name', NAMED.name],
+    ['the welfare beneficiary\'s name', 'Remedios Beneficiary'],
+    ['the welfare beneficiary\'s identity number', 'UMID-9988-7766'],
+    ['the welfare beneficiary\'s address', 'remedios.b@workers.test'],
   ])('holds nowhere %s in plain text', (_what, value) => {
     expect(text.length).toBeGreaterThan(10_000); // a real dump, not an empty one
     const lower = text.toLowerCase();

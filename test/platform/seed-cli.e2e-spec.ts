@@ -44,6 +44,14 @@ describe('the demo seed command (cli.js seed)', () => {
     const after = await counts();
     expect(after.users).toBeGreaterThanOrEqual(5);
     expect(after.agencies).toBeGreaterThanOrEqual(1);
+    // Issue 20: a standard contract for each seeded corridor, and one placement whose terms fall below it.
+    const corridors = (await t.dataSource.query(`SELECT DISTINCT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM fee_rule ORDER BY 1`)) as { k: string }[];
+    const models = (await t.dataSource.query(`SELECT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM model_contract WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date) ORDER BY 1`)) as { k: string }[];
+    expect(corridors.length).toBeGreaterThan(0);
+    expect(models.map((r) => r.k)).toEqual(corridors.map((r) => r.k));
+    const checks = (await t.dataSource.query(`SELECT outcome, findings FROM placement_contract`)) as { outcome: string; findings: { term: string }[] }[];
+    expect(checks.filter((c) => c.outcome === 'below-model')).toEqual([{ outcome: 'below-model', findings: expect.arrayContaining([expect.objectContaining({ term: 'monthly-salary' })]) }]);
+    expect(checks.filter((c) => c.outcome === 'meets-model').length).toBeGreaterThan(0);
     const again = await seedCli(t.db.url);
     expect([again.code, again.out.slice(-2000)]).toEqual([0, expect.any(String)]);
     expect(await counts()).toEqual(after);

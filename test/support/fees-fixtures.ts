@@ -47,6 +47,8 @@ export function placementBody(overrides: Record<string, unknown> = {}): Record<s
 export const feesFixtures = {
   /** An open-ended rule for the admin to end. */
   ruleToEndId: '',
+  /** An open-ended model contract for the admin to end. */
+  modelToEndId: '',
   /** A placement of the matrix agency with fees over the cap. */
   placementId: '',
   /** Open refund orders of the matrix agency: one paid by the inspector, one by the supervisor, one cancelled. */
@@ -70,6 +72,10 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
   [{ id: f.ruleToEndId }] = await t.dataSource.query(
     `INSERT INTO fee_rule (destination_country, occupation_category, origin_country, valid_from, valid_to, placement_fee_cap, allowed_items, prohibited_items, protected, source, created_at)
      VALUES ('JP', 'general', 'PH', '2027-01-01', NULL, '{"kind":"none"}', '[]', '[]', false, 'matrix fixture', now()) RETURNING id`,
+  );
+  [{ id: f.modelToEndId }] = await t.dataSource.query(
+    `INSERT INTO model_contract (destination_country, occupation_category, origin_country, valid_from, valid_to, min_monthly_salary_minor, salary_currency, max_hours_per_week, min_rest_days_per_week, min_paid_leave_days_per_year, contract_months, fare_paid_by, source, created_at)
+     VALUES ('JP', 'general', 'PH', '2027-01-01', NULL, 20000000, 'JPY', 40, 2, 10, 36, 'employer', 'matrix fixture', now()) RETURNING id`,
   );
   const placements = t.app.get(Placements, { strict: false });
   const actor = { userId: null, roles: ['agency_admin'], agencyId: matrixAgencyId, auditActor: 'system' as const };

@@ -1,4 +1,4 @@
-import { Contributions, WelfareClaims, seedBenefitSchedule } from '@app/welfare';
+import { Beneficiaries, Contributions, WelfareClaims, seedBenefitSchedule } from '@app/welfare';
 import type { TestApp } from './test-app';
 
 /** Records the welfare rows of the access matrix need (filled by createWelfareFixtures in its beforeAll). */
@@ -15,6 +15,8 @@ export const welfareFixtures = {
   scheduleToEndId: '',
   /** Makes a worker account the filer of the fixture claim. */
   linkFiler: async (_userId: string): Promise<void> => undefined,
+  /** A new entry on the member's register (each caller of the removal gets its own). */
+  newBeneficiary: async (): Promise<string> => '',
   /** Makes a worker account the member holding `passport` (the worker of the placement whose contribution was paid). */
   linkMember: async (_userId: string): Promise<void> => undefined,
 };
@@ -37,7 +39,7 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   const file = async () =>
     (
       await t.dataSource.transaction((m) =>
-        claims.file(m, { claimType: 'livelihood-grant', workerPassportNumber: passport, workerName: 'Matrix Member', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' }, OFFICER),
+        claims.file(m, { claimType: 'livelihood-grant', workerPassportNumber: passport, workerName: 'Maria Santos', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' }, OFFICER),
       )
     ).id;
   f.claimId = await file();
@@ -45,6 +47,12 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   await t.dataSource.query(`UPDATE benefit_schedule_entry SET valid_to = '2098-12-31' WHERE claim_type = 'education-grant'`);
   [{ id: f.scheduleToEndId }] = await t.dataSource.query(`SELECT id FROM benefit_schedule_entry WHERE claim_type = 'legal-assistance'`);
   f.newClaim = file;
+  f.newBeneficiary = async () =>
+    (
+      await t.dataSource.transaction((m) =>
+        t.app.get(Beneficiaries, { strict: false }).register(m, passport, { name: 'Matrix Heir', relationship: 'child', idNumber: 'MATRIX-ID', proof: { kind: 'birth-certificate', reference: 'PSA-MATRIX' } }, OFFICER),
+      )
+    ).id;
   f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM welfare_claim WHERE id = $1`, [id]))[0].version);
   f.linkFiler = async (userId) => {
     await t.dataSource.query(`UPDATE welfare_claim SET filed_by = $2 WHERE id = $1`, [f.claimId, userId]);

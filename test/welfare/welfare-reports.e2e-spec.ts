@@ -103,7 +103,7 @@ describe('welfare reports', () => {
     const res = await t.http
       .post('/welfare/claims')
       .set('Authorization', officer.bearer)
-      .send({ workerPassportNumber: 'P1000001R', workerName: 'Rodel Santos', facts: 'What happened, in words.', payout: 'BDO 0012-3456-78', language: 'en', ...body })
+      .send({ workerPassportNumber: 'P1000001R', workerName: 'Maria Santos', facts: 'What happened, in words.', payout: 'BDO 0012-3456-78', language: 'en', ...body })
       .expect(201);
     expect(res.body.eligibility.eligible).toBe(true);
     claims[key] = res.body.id;
@@ -263,7 +263,7 @@ describe('welfare reports', () => {
   });
 
   describe('fund balance', () => {
-    const day = (d: string, inM: number, outM: number, close: number) => ({ bucket: d, firstDay: d, lastDay: d, contributionsInMinor: String(inM), disbursementsOutMinor: String(outM), netMinor: String(inM - outM), closingBalanceMinor: String(close) });
+    const day = (d: string, inM: number, outM: number, close: number) => ({ bucket: d, firstDay: d, lastDay: d, contributionsInMinor: String(inM), incomeInMinor: '0', disbursementsOutMinor: String(outM), netMinor: String(inM - outM), closingBalanceMinor: String(close) });
 
     it('per Manila day: contributions in, disbursements out, balance at the end of the day (approvals move no cash)', async () => {
       const res = await report('fund-balance?from=2026-03-01&to=2026-03-06').expect(200);
@@ -276,7 +276,7 @@ describe('welfare reports', () => {
         day('2026-03-05', 0, 300000, 1200000), // A disbursed (its approval the same day moved no cash)
         day('2026-03-06', 0, 0, 1200000),
       ]);
-      expect(res.body.totals).toEqual({ contributionsInMinor: '1500000', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' });
+      expect(res.body.totals).toEqual({ contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' });
     });
 
     it('a period starting later opens with the balance before it', async () => {
@@ -289,15 +289,15 @@ describe('welfare reports', () => {
       const res = await report('fund-balance?bucket=month&from=2026-03-01&to=2026-04-30').expect(200);
       expect(res.body).toMatchObject({ bucket: 'month', openingBalanceMinor: '0' });
       expect(res.body.rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
+        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
         // B's disbursement (31 March 16:30 UTC) is 1 April in Manila.
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
+        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
       ]);
       const cut = await report('fund-balance?bucket=month&from=2026-03-04&to=2026-04-01').expect(200);
       expect(cut.body.openingBalanceMinor).toBe('1000000');
       expect(cut.body.rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-04', lastDay: '2026-03-31', contributionsInMinor: '500000', disbursementsOutMinor: '300000', netMinor: '200000', closingBalanceMinor: '1200000' },
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-01', contributionsInMinor: '500000', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
+        { bucket: '2026-03', firstDay: '2026-03-04', lastDay: '2026-03-31', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '200000', closingBalanceMinor: '1200000' },
+        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-01', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
       ]);
     });
 
@@ -308,7 +308,7 @@ describe('welfare reports', () => {
       expect(res.body.rows[0]).toEqual(day('2026-03-02', 500000, 0, 500000));
       expect(res.body.rows.at(-2)).toEqual(day('2026-04-01', 500000, 800000, 900000));
       expect(res.body.rows.at(-1)).toEqual(day('2026-04-02', 0, 0, 900000));
-      expect(res.body.totals).toEqual({ contributionsInMinor: '2000000', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' });
+      expect(res.body.totals).toEqual({ contributionsInMinor: '2000000', incomeInMinor: '0', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' });
       const fund = (await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body;
       expect(fund.cashMinor).toBe('900000');
       // The running balance never jumps: each closing is the previous plus the day's net.
@@ -324,11 +324,11 @@ describe('welfare reports', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="welfare-fund-balance-2026-04-02.csv"');
       const { header, rows } = csvObjects(res.text);
-      expect(header).toEqual(['bucket', 'firstDay', 'lastDay', 'contributionsInMinor', 'disbursementsOutMinor', 'netMinor', 'closingBalanceMinor']);
+      expect(header).toEqual(['bucket', 'firstDay', 'lastDay', 'contributionsInMinor', 'incomeInMinor', 'disbursementsOutMinor', 'netMinor', 'closingBalanceMinor']);
       expect(rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
-        { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-04-30', contributionsInMinor: '2000000', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' },
+        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
+        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
+        { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-04-30', contributionsInMinor: '2000000', incomeInMinor: '0', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' },
       ]);
     });
 
@@ -337,8 +337,8 @@ describe('welfare reports', () => {
       const res = await report('fund-balance?from=2026-04-01&to=2026-04-01&format=csv').expect(200);
       expect(res.headers['content-disposition']).toBe('attachment; filename="welfare-fund-balance-2026-04-03.csv"');
       expect(res.text).toBe(
-        '"bucket","firstDay","lastDay","contributionsInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"\r\n' +
-          '"2026-04-01","2026-04-01","2026-04-01",500000,800000,-300000,900000\r\n"total","2026-04-01","2026-04-01",500000,800000,-300000,900000\r\n',
+        '"bucket","firstDay","lastDay","contributionsInMinor","incomeInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"\r\n' +
+          '"2026-04-01","2026-04-01","2026-04-01",500000,0,800000,-300000,900000\r\n"total","2026-04-01","2026-04-01",500000,0,800000,-300000,900000\r\n',
       );
     });
   });
@@ -373,6 +373,21 @@ describe('welfare reports', () => {
         expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
       }
       await report('fund-balance?from=2026-03-10&to=2026-03-10&bucket=month').expect(200);
+    });
+
+    it('the fund balance is bounded: at most 366 days by day, 120 months by month; an open start is cut to the bound', async () => {
+      expect((await report('fund-balance?from=2025-03-31&to=2026-03-31').expect(200)).body.rows).toHaveLength(366);
+      const long = await report('fund-balance?from=2025-03-30&to=2026-03-31').expect(400);
+      expect(long.body.errors).toEqual([expect.objectContaining({ field: 'from', rule: 'maxPeriod' })]);
+      // Without `to`, the period ends today (2 April 2026 in Manila).
+      expect((await report('fund-balance?from=2025-04-01').expect(400)).body.errors[0].field).toBe('from');
+      expect((await report('fund-balance?bucket=month&from=2016-05-01&to=2026-04-30').expect(200)).body.rows).toHaveLength(120);
+      expect((await report('fund-balance?bucket=month&from=2016-04-30&to=2026-04-30').expect(400)).body.errors[0].field).toBe('from');
+      // Open start with a movement further back than the bound: cut to the bound.
+      const open = (await report('fund-balance?to=2027-06-30').expect(200)).body;
+      expect(open).toMatchObject({ firstDay: '2026-06-30', lastDay: '2027-06-30' });
+      expect(open.rows).toHaveLength(366);
+      expect(open.openingBalanceMinor).toBe('900000');
     });
 
     it('GET /welfare/reports/claims is the report; the claim routes still answer for a claim', async () => {

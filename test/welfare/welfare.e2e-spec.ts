@@ -47,7 +47,7 @@ describe('welfare fund', () => {
       const p = await t.http
         .post('/placements')
         .set('Authorization', agencyAdmin.bearer)
-        .send(placementBody({ workerPassportNumber: passport, ...(worker ? { workerEmail: worker.email } : {}), recruitedOn: '2026-01-10', contractStart: '2026-02-01', contractMonths: 24 }))
+        .send(placementBody({ workerName: 'Rodel Santos', workerPassportNumber: passport, ...(worker ? { workerEmail: worker.email } : {}), recruitedOn: '2026-01-10', contractStart: '2026-02-01', contractMonths: 24 }))
         .expect(201);
       await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: p.body.id, paidOn: '2026-02-01', receiptNumber: `OWWA-${i}` }).expect(201);
     }
@@ -106,6 +106,67 @@ describe('welfare fund', () => {
     expect((await file(member, body).expect(201)).body).toMatchObject({ claimantKind: 'worker', eligibility: { eligible: true } });
   });
 
+  it('the beneficiary register: the member names beneficiaries from their account, an officer with proof; only the member or a named beneficiary whose names match may claim', async () => {
+    const register = (as: TestUser, body: Record<string, unknown>, passport = PASSPORT) => t.http.post(`/welfare/members/${passport}/beneficiaries`).set('Authorization', as.bearer).send(body);
+    const list = (as: TestUser, passport = PASSPORT) => t.http.get(`/welfare/members/${passport}/beneficiaries`).set('Authorization', as.bearer);
+    const liza = { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' };
+    // The member, from their account, names their spouse (and the spouse's account address).
+    const spouse = (await register(member, { ...liza, email: beneficiary.email }).expect(201)).body;
+    expect(spouse).toMatchObject({ name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233', registeredVia: 'member', proof: null, removedAt: null });
+    // Nobody else may touch or read a member's register from an account: the 404 of a passport without membership.
+    const strangerTries = [await register(stranger, liza).expect(404), await register(beneficiary, liza).expect(404), await list(stranger).expect(404), await register(member, liza, 'P9999999Z').expect(404)];
+    for (const r of strangerTries) expect(r.body).toMatchObject({ type: 'urn:lcs:problem:not-found', detail: strangerTries[0].body.detail });
+    // An officer registers on the member's behalf only with proof.
+    expect((await register(officer, { name: 'Mark Santos', relationship: 'child', idNumber: 'PSA-2019-0001' }).expect(400)).body.errors[0].field).toBe('proof');
+    const child = (await register(officer, { name: 'Mark Santos', relationship: 'child', idNumber: 'PSA-2019-0001', proof: { kind: 'birth-certificate', reference: 'PSA-2019-0001' } }).expect(201)).body;
+    expect(child).toMatchObject({ registeredVia: 'officer', proof: { kind: 'birth-certificate', reference: 'PSA-2019-0001' } });
+    expect((await list(member).expect(200)).body.map((b: { name: string }) => b.name).sort()).toEqual(['Liza Santos', 'Mark Santos']);
+    expect((await list(officer).expect(200)).body).toHaveLength(2);
+    // Encrypted at rest.
+    const [row] = await t.dataSource.query(`SELECT name_enc, id_number_enc, email_enc FROM welfare_beneficiary WHERE id = $1`, [spouse.id]);
+    expect(JSON.stringify(row)).not.toMatch(/Liza|UMID|@/);
+
+    const asSpouse = { claimType: 'death:burial', beneficiary: { name: 'SANTOS, Liza', relationship: 'spouse', idNumber: 'umid 0011 2233' } };
+    const claimsBefore = Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM welfare_claim`))[0].n);
+    const refused = [
+      // Not named on the register (the stranger), with the spouse's details.
+      await file(stranger, asSpouse).expect(404),
+      // The spouse's account, under another name or another identity number.
+      await file(beneficiary, { ...asSpouse, beneficiary: { ...asSpouse.beneficiary, name: 'Lisa Santos' } }).expect(404),
+      await file(beneficiary, { ...asSpouse, beneficiary: { ...asSpouse.beneficiary, idNumber: 'UMID-0011-0000' } }).expect(404),
+      // The spouse's account, the member's name wrong.
+      await file(beneficiary, { ...asSpouse, workerName: 'Rodrigo Santos' }).expect(404),
+      // The member themself, under another name.
+      await file(member, { claimType: 'medical', claimedMinor: '100000', currency: 'PHP', workerName: 'Maria Santos' }).expect(404),
+      // A named beneficiary without an account address on the register cannot claim from an account.
+      await file(beneficiary, { ...asSpouse, beneficiary: { name: 'Mark Santos', relationship: 'child', idNumber: 'PSA-2019-0001' } }).expect(404),
+    ];
+    const shapeOf = (b: Record<string, unknown>) => ({ ...b, correlationId: undefined, instance: undefined });
+    const unknownPassport = (await file(beneficiary, { ...asSpouse, workerPassportNumber: 'P9999999Z' }).expect(404)).body;
+    for (const r of refused) expect(shapeOf(r.body)).toEqual(shapeOf(unknownPassport));
+    expect(Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM welfare_claim`))[0].n)).toBe(claimsBefore);
+    // The named spouse, from their own account, names matching: filed, as a beneficiary.
+    const filed = (await file(beneficiary, asSpouse).expect(201)).body;
+    expect(filed).toMatchObject({ claimantKind: 'beneficiary', checklist: expect.arrayContaining([expect.objectContaining({ code: 'proof-of-relationship' })]) });
+    expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', beneficiary.bearer).expect(200)).body.id).toBe(filed.id);
+
+    // An officer filing: a beneficiary not on the register, or the member's name wrong, is refused and says why.
+    const unnamed = (await file(officer, { claimType: 'death:burial', beneficiary: { name: 'Pedro Santos', relationship: 'brother', idNumber: 'X-1' } }).expect(422)).body;
+    expect(unnamed).toMatchObject({ type: 'urn:lcs:problem:not-a-named-beneficiary' });
+    expect((await file(officer, { claimType: 'death:burial', workerName: 'Maria Santos' }).expect(422)).body).toMatchObject({ type: 'urn:lcs:problem:member-name-mismatch' });
+
+    // A beneficiary removed from the register can claim no more; the member removes, the stranger cannot.
+    await t.http.post(`/welfare/members/${PASSPORT}/beneficiaries/${spouse.id}/remove`).set('Authorization', stranger.bearer).send({ reason: 'Not my spouse' }).expect(404);
+    const removed = (await t.http.post(`/welfare/members/${PASSPORT}/beneficiaries/${spouse.id}/remove`).set('Authorization', member.bearer).send({ reason: 'Divorced in 2026' }).expect(200)).body;
+    expect(removed.removedAt).not.toBeNull();
+    await file(beneficiary, asSpouse).expect(404);
+    expect((await list(member).expect(200)).body.map((b: { name: string; removedAt: string | null }) => [b.name, b.removedAt === null])).toEqual(expect.arrayContaining([['Liza Santos', false], ['Mark Santos', true]]));
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'welfare_beneficiary' ORDER BY seq`);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['welfare.beneficiary.registered', 'welfare.beneficiary.removed']));
+    // The officer's death claim below is for the spouse: register her again, by an officer with proof.
+    await register(officer, { ...liza, proof: { kind: 'marriage-certificate', reference: 'PSA-M-2015-77' } }).expect(201);
+  });
+
   it('a death claim filed by an officer for a beneficiary: eligible, the scheduled amount, documents requested (the clock pauses and the due date moves), approved, disbursed, paid', async () => {
     const filed = (await file(officer, { claimType: 'death:accidental', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
     expect(filed).toMatchObject({ state: 'submitted', claimantKind: 'officer', scheduledMinor: '20000000', currency: 'PHP', eligibility: { eligible: true } });
@@ -153,6 +214,40 @@ describe('welfare fund', () => {
     expect((await file(member, { claimType: 'disability:partial', degreePercent: 0 }).expect(400)).body.errors[0].field).toBe('degreePercent');
   });
 
+  it('approving outside eligibility needs a supervisor, a reason from the list and words; it is audited and reported', async () => {
+    // The incident is before the membership began (2026-02-01): not eligible.
+    const filed = (await file(member, { claimType: 'medical', claimedMinor: '250000', currency: 'PHP', incidentDate: '2026-01-20' }).expect(201)).body;
+    expect(filed.eligibility).toMatchObject({ eligible: false, checks: expect.arrayContaining([expect.objectContaining({ check: 'membership-active', ok: false })]) });
+    await act(filed.id, 'take');
+    // A welfare officer may not, whatever the reason.
+    expect((await act(filed.id, 'approve', { reason: 'ok', exceptionReason: 'humanitarian' }, officer, 409)).body).toMatchObject({ condition: 'supervisor-required' });
+    // A supervisor needs a reason from the list, and words with it.
+    expect((await act(filed.id, 'approve', { reason: 'ok' }, supervisor, 409)).body).toMatchObject({ condition: 'exception-reason-required' });
+    expect((await act(filed.id, 'approve', { exceptionReason: 'humanitarian' }, supervisor, 409)).body).toMatchObject({ condition: 'reason-required' });
+    expect((await act(filed.id, 'approve', { reason: 'ok', exceptionReason: 'because' }, supervisor, 400)).body.errors[0].field).toBe('exceptionReason');
+    expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body.state).toBe('under_review');
+    const words = 'Treated in the week before departure for an injury at the pre-departure training';
+    const approved = (await act(filed.id, 'approve', { reason: words, exceptionReason: 'humanitarian' }, supervisor)).body;
+    expect(approved).toMatchObject({ state: 'approved', decisionReason: words, eligibilityException: { reason: 'humanitarian', failedChecks: ['membership-active'], approvedBy: supervisor.id } });
+    const [entry] = await t.dataSource.query(`SELECT actor_id, changes FROM audit_log WHERE subject_id = $1 AND action = 'welfare.claim.approve'`, [filed.id]);
+    expect(entry.actor_id).toBe(supervisor.id);
+    expect(entry.changes).toMatchObject({ reason: words, outsideEligibility: { exceptionReason: 'humanitarian', failedChecks: ['membership-active'] } });
+    // An eligible claim takes no exception reason.
+    const eligible = (await file(member, { claimType: 'medical', claimedMinor: '100000', currency: 'PHP' }).expect(201)).body;
+    await act(eligible.id, 'take');
+    expect((await act(eligible.id, 'approve', { exceptionReason: 'humanitarian', reason: 'x' }, supervisor, 400)).body.errors[0].field).toBe('exceptionReason');
+    await act(eligible.id, 'approve', {}, officer);
+    // The report lists approvals outside eligibility, not the others.
+    const report = (await t.http.get('/welfare/reports/eligibility-exceptions').set('Authorization', officer.bearer).expect(200)).body;
+    expect(report.rows).toEqual([
+      expect.objectContaining({ reference: filed.reference, claimType: 'medical', failedChecks: ['membership-active'], exceptionReason: 'humanitarian', reason: words, approvedBy: supervisor.id, approvedMinor: '250000', currency: 'PHP', decidedOn: '2026-03-02' }),
+    ]);
+    expect(report.totals).toEqual({ approvals: 1, byReason: { 'late-filing-good-cause': 0, 'contribution-paid-unrecorded': 0, 'agency-failed-to-remit': 0, 'record-error': 0, humanitarian: 1 } });
+    const csv = await t.http.get('/welfare/reports/eligibility-exceptions?format=csv').set('Authorization', supervisor.bearer).expect(200);
+    expect(csv.text).toContain(filed.reference);
+    await t.http.get('/welfare/reports/eligibility-exceptions').set('Authorization', member.bearer).expect(403);
+  });
+
   it('a repatriation claim: actual cost up to the cap, then paid; a rejection needs a reason', async () => {
     const filed = (await file(member, { claimType: 'repatriation', claimedMinor: '8000000', currency: 'PHP' }).expect(201)).body;
     expect(filed.scheduledMinor).toBe('8000000');
@@ -182,7 +277,8 @@ describe('welfare fund', () => {
     // An officer's filing for the member is not the member's own.
     const officerFiled = (await t.http.get('/welfare/claims?pageSize=100').set('Authorization', officer.bearer).expect(200)).body.items.filter((c: { claimantKind: string }) => c.claimantKind === 'officer');
     await t.http.get(`/welfare/claims/${officerFiled[0].id}`).set('Authorization', member.bearer).expect(404);
-    expect((await t.http.get('/welfare/claims').set('Authorization', beneficiary.bearer).expect(200)).body.total).toBe(0);
+    // The named spouse sees the one claim they filed as a beneficiary, nothing else.
+    expect((await t.http.get('/welfare/claims').set('Authorization', beneficiary.bearer).expect(200)).body.items.map((c: { claimantKind: string }) => c.claimantKind)).toEqual(['beneficiary']);
     await t.http.post(`/welfare/claims/${mine[0].id}/actions/take`).set('Authorization', member.bearer).send({ version: 1 }).expect(403);
   });
 
@@ -211,6 +307,67 @@ describe('welfare fund', () => {
     expect(await fundEntries()).toBe(before);
     expect((await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', officer.bearer).expect(200)).body.state).toBe('approved');
     expect((await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body.cashMinor).toBe(fund.cashMinor);
+  });
+
+  it('the fund takes appropriations and other income (a finance officer or the admin): double entry, audited, once per key; a benefit the contributions could not pay is paid', async () => {
+    const [finance, admin] = await Promise.all((['finance_officer', 'admin'] as const).map((role) => createUser(t, { roles: [role] })));
+    const income = (as: TestUser, body: Record<string, unknown>, key?: string) => {
+      const req = t.http.post('/welfare/fund/income').set('Authorization', as.bearer);
+      return (key ? req.set('Idempotency-Key', key) : req).send({ kind: 'appropriation', amountMinor: '1', currency: 'PHP', receivedOn: '2026-03-01', reference: 'SARO-X', description: 'A release of the budget', ...body });
+    };
+    // A death benefit larger than the cash: approved, its disbursement refused.
+    const before = (await t.http.get('/welfare/fund').set('Authorization', finance.bearer).expect(200)).body;
+    const needed = BigInt(before.cashMinor) + 5_000_000n;
+    const filed = (await file(member, { claimType: 'death:natural', incidentDate: '2026-02-25' }).expect(201)).body;
+    await act(filed.id, 'take');
+    await act(filed.id, 'approve', { approvedMinor: needed.toString(), reason: 'Burial abroad and transport of the remains' }, supervisor);
+    expect((await act(filed.id, 'disburse', {}, officer, 409, 'death-natural-1')).body.type).toBe('urn:lcs:problem:fund-insufficient-balance');
+    // Who may record income: a finance officer or the admin, no one else.
+    for (const who of [officer, supervisor, member]) await income(who, {}, 'k-forbidden').expect(403);
+    await income(finance, {}).expect(400);
+    expect((await income(finance, { currency: 'USD' }, 'k-usd').expect(400)).body.errors[0].field).toBe('currency');
+    expect((await income(finance, { receivedOn: '2026-03-03' }, 'k-future').expect(400)).body.errors[0].field).toBe('receivedOn');
+    expect((await income(finance, { kind: 'gift' }, 'k-gift').expect(400)).body.errors[0].field).toBe('kind');
+    const entriesBefore = await fundEntries();
+    const appropriation = { kind: 'appropriation', amountMinor: (needed - BigInt(before.cashMinor) + 1_000_000n).toString(), reference: 'SARO-2026-0042', description: 'General Appropriations Act 2026, welfare fund subsidy' };
+    const recorded = await income(finance, appropriation, 'k-approp-1').expect(201);
+    expect(recorded.headers['idempotent-replayed']).toBeUndefined();
+    expect(recorded.body).toMatchObject({ kind: 'appropriation', amountMinor: appropriation.amountMinor, currency: 'PHP', reference: 'SARO-2026-0042', recordedBy: finance.id });
+    // Retried: the first answer, nothing written; the key for another body 422; the reference again 409.
+    const replay = await income(finance, appropriation, 'k-approp-1').expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.id).toBe(recorded.body.id);
+    expect((await income(finance, { ...appropriation, amountMinor: '2' }, 'k-approp-1').expect(422)).body.type).toBe('urn:lcs:problem:idempotency-key-reused');
+    expect((await income(finance, appropriation, 'k-approp-2').expect(409)).body.type).toBe('urn:lcs:problem:income-reference-taken');
+    await income(admin, { kind: 'other-income', amountMinor: '250000', reference: 'BDO-INT-2026-02', description: 'Interest on the fund deposit, February' }, 'k-interest').expect(201);
+    expect(await fundEntries()).toBe(entriesBefore + 2);
+    const lines = await t.dataSource.query(`SELECT l.account, l.debit_minor, l.credit_minor FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq WHERE e.income_id = $1 ORDER BY l.id`, [recorded.body.id]);
+    expect(lines).toEqual([
+      { account: 'fund-cash', debit_minor: appropriation.amountMinor, credit_minor: '0' },
+      { account: 'appropriations-received', debit_minor: '0', credit_minor: appropriation.amountMinor },
+    ]);
+    const audit = await t.dataSource.query(`SELECT actor_id, changes FROM audit_log WHERE action = 'welfare.fund.income-recorded' ORDER BY seq`);
+    expect(audit.map((a: { actor_id: string }) => a.actor_id)).toEqual([finance.id, admin.id]);
+    const fund = (await t.http.get('/welfare/fund').set('Authorization', finance.bearer).expect(200)).body;
+    expect(fund).toMatchObject({ appropriationsReceivedMinor: appropriation.amountMinor, otherIncomeMinor: '250000', cashMinor: (BigInt(before.cashMinor) + BigInt(appropriation.amountMinor) + 250000n).toString() });
+    expect(fund.uncommittedMinor).toBe((BigInt(fund.cashMinor) - BigInt(fund.payablesMinor)).toString());
+    expect((await t.http.get('/welfare/fund/income').set('Authorization', officer.bearer).expect(200)).body.items.map((i: { reference: string }) => i.reference).sort()).toEqual(['BDO-INT-2026-02', 'SARO-2026-0042']);
+
+    // The fund's position in the reports: the projected obligations are the approved claims not yet disbursed.
+    const position = (await t.http.get('/welfare/reports/fund-position').set('Authorization', officer.bearer).expect(200)).body;
+    expect(position).toMatchObject({ currency: 'PHP', asOfDay: '2026-03-02', cashMinor: fund.cashMinor, income: { appropriationsMinor: appropriation.amountMinor, otherIncomeMinor: '250000', contributionsMinor: fund.contributionsReceivedMinor } });
+    expect(position.totals).toEqual({ claims: expect.any(Number), obligationsMinor: fund.payablesMinor, uncommittedMinor: fund.uncommittedMinor });
+    expect(position.rows).toEqual(expect.arrayContaining([{ claimType: 'death:natural', claims: 1, obligationsMinor: needed.toString() }]));
+    // The day's income shows in the fund balance.
+    const day = (await t.http.get('/welfare/reports/fund-balance?from=2026-03-02&to=2026-03-02').set('Authorization', officer.bearer).expect(200)).body;
+    expect(day.rows[0].incomeInMinor).toBe((BigInt(appropriation.amountMinor) + 250000n).toString());
+
+    // Now the benefit is paid, and it is an obligation no more.
+    expect((await act(filed.id, 'disburse', {}, officer, 200, 'death-natural-2')).body.state).toBe('disbursed');
+    const after = (await t.http.get('/welfare/reports/fund-position').set('Authorization', supervisor.bearer).expect(200)).body;
+    expect(after.rows.find((r: { claimType: string }) => r.claimType === 'death:natural')).toBeUndefined();
+    expect(after.totals.obligationsMinor).toBe((BigInt(fund.payablesMinor) - needed).toString());
+    expect(after.disbursedMinor).toBe((BigInt(position.disbursedMinor) + needed).toString());
   });
 
   it('an admin keeps the benefit schedule: an overlap is refused, an entry ended (never lengthened) makes room for the next', async () => {

@@ -232,6 +232,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/model-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an effective-dated model contract
+         * @description The standard employment contract of a corridor (destination, occupation category, one origin or `*`) from `validFrom`, open-ended or up to `validTo`: the minimum monthly salary, the most hours a week (left out: no limit), the fewest rest days a week and paid leave days a year, the standard duration and who pays the fare. Never edited: end it and create its successor. Two for one key in force on the same day: 409 `model-contract-overlap`. Every placement recorded from then on is checked against the model in force on its recruitment date. Audited (`fees.model-contract.created`).
+         *
+         *     **Access:** `admin`.
+         */
+        post: operations["modelContracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/model-contracts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a model contract on a day
+         * @description Sets the last day in force (`validTo`, included): today or later (400 otherwise), and earlier than any end it has (409 `model-contract-already-ended`). Checks already made stay as they were. Audited (`fees.model-contract.ended`).
+         *
+         *     **Access:** `admin`.
+         */
+        post: operations["modelContracts_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/notifications": {
         parameters: {
             query?: never;
@@ -2274,6 +2318,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/model-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the model contracts
+         * @description Every model contract, past, current and future, by corridor and then the latest first; filter by `destinationCountry`, `occupationCategory` or `inForceOn`. Not paged (a few per corridor).
+         *
+         *     **Access:** any signed-in user.
+         */
+        get: operations["modelContracts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/placements": {
         parameters: {
             query?: never;
@@ -2761,7 +2827,9 @@ export interface paths {
          * File a welfare claim
          * @description Files a claim on the welfare fund: by the member from their own account, or by a welfare officer for the member or a beneficiary (with `beneficiary`). The beneficiary's name and identity number and the payout details are encrypted at rest; only officers see them back.
          *
-         *     **Who may file from a worker account.** Only the member: a contribution must have been paid for a placement with this passport number whose worker is the caller's account (the agency links it through the worker's email). There is no register of beneficiaries yet, so a beneficiary cannot prove who they are from an account: `beneficiary` from a worker account is refused, and a welfare officer files for them. Every refusal is the same 404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number is read: the answer never tells whether another person is a member or has been paid.
+         *     **Who may file from a worker account.** The member: a contribution must have been paid for a placement with this passport number whose worker is the caller's account (the agency links it through the worker's email), and `workerName` must match the name they were placed under (case, accents, punctuation and word order aside). Or a beneficiary named on the member's register (`GET /welfare/members/{passport}/beneficiaries`) whose entry carries the caller's account address, with `beneficiary.name` and `beneficiary.idNumber` matching the entry and `workerName` the member's. Every refusal is the same 404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number is read: the answer never tells whether another person is a member, has named beneficiaries or has been paid.
+         *
+         *     **An officer** files for anyone, but the worker's name must match the member's when the passport number has a membership (422 `member-name-mismatch`) and a `beneficiary` must be on the member's register (422 `not-a-named-beneficiary`).
          *
          *     On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, 365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): a reimbursement needs `claimedMinor` (in the schedule's currency), a partial disability `degreePercent`, else 400 naming the field. An incident date in the future is 400.
          *
@@ -2814,7 +2882,7 @@ export interface paths {
          *     - `take`: submitted → under_review.
          *     - `request-documents` (`documents`: checklist codes): under_review → documents_requested; **the decision deadline pauses**; the filer is mailed the list.
          *     - `documents-received`: back to under_review; the deadline resumes, its due time moved later by the paused time.
-         *     - `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. An ineligible claim needs a `reason`; an amount above the schedule (or with no schedule) needs a supervisor and a `reason`. Books the amount payable in the fund ledger; the deadline is met; the filer is mailed.
+         *     - `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. A claim outside eligibility needs a supervisor, an `exceptionReason` from the list and a `reason` in words (condition `supervisor-required`, `exception-reason-required`, `reason-required`); it is audited with the failed checks and listed by `GET /welfare/reports/eligibility-exceptions`. An amount above the schedule (or with no schedule) needs a supervisor and a `reason`. Books the amount payable in the fund ledger; the deadline is met; the filer is mailed.
          *     - `reject` (`reason`): under_review → rejected; the deadline is met; the filer is mailed the reason.
          *     - `disburse` (`Idempotency-Key` header required): approved → disbursed; pays the approved amount out of the fund. The fund must hold it (409 `fund-insufficient-balance`, nothing written). The same key again answers the claim as it is and writes nothing; the key used for another request is 422 `idempotency-key-reused`.
          *     - `confirm-payment` (`paidReference`): disbursed → paid; the filer is mailed.
@@ -2865,13 +2933,43 @@ export interface paths {
         };
         /**
          * Show the welfare fund's position
-         * @description The fund's position, summed from its double-entry ledger at the time of the request: cash held, contributions received, benefits approved and payables (approved, not yet disbursed). Amounts are minor units of the fund's currency (`WELFARE_FUND_CURRENCY`) as decimal strings. For the cash day by day, see `GET /welfare/reports/fund-balance`.
+         * @description The fund's position, summed from its double-entry ledger at the time of the request: cash held, contributions, appropriations and other income received, benefits approved, payables (approved, not yet disbursed: the fund's obligations) and what is uncommitted (cash minus payables). Amounts are minor units of the fund's currency (`WELFARE_FUND_CURRENCY`) as decimal strings. For the cash day by day, see `GET /welfare/reports/fund-balance`.
          *
-         *     **Access:** `welfare_officer`, `supervisor`, `admin`.
+         *     **Access:** `welfare_officer`, `supervisor`, `finance_officer`, `admin`.
          */
         get: operations["welfare_fundPosition"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/welfare/fund/income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the welfare fund's income
+         * @description Appropriations and other income recorded, the latest day received first, paged (`page`, `pageSize`), each with its ledger entry. Contributions are listed per member (`GET /welfare/members/{passport}`).
+         *
+         *     **Access:** `finance_officer`, `admin`, `welfare_officer`, `supervisor`.
+         */
+        get: operations["welfare_listIncome"];
+        put?: never;
+        /**
+         * Record income of the welfare fund
+         * @description Records money the fund received other than a contribution: an `appropriation` from the state budget, or `other-income` (interest, donations, recoveries), in the fund's currency (another is 400 naming `currency`; nothing is converted), received on a day not in the future. By a finance officer or the admin. It is one balanced entry of the fund's double-entry ledger (debit `fund-cash`, credit `appropriations-received` or `other-income`), written with the record and its audit entry (`welfare.fund.income-recorded`) in one transaction; the cash is then available for disbursements. The reference is unique (409 `income-reference-taken`).
+         *
+         *     `Idempotency-Key` is required (scoped to the caller): the same key and body again answers the first record with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.
+         *
+         *     **Access:** `finance_officer`, `admin`.
+         */
+        post: operations["welfare_recordIncome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2894,6 +2992,56 @@ export interface paths {
         get: operations["welfare_membership"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/welfare/members/{passport}/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a member's beneficiaries
+         * @description The register of the beneficiaries the member holding this passport number has named, removed entries too (newest first), decrypted. A worker reads only their own register (their account is the member's: a contribution was paid for a placement linked to it); anyone else gets the 404 a passport number without membership gets. Welfare officers and supervisors read any register; each such read is audited (`welfare.beneficiary.register-viewed`).
+         *
+         *     **Access:** `worker`, `welfare_officer`, `supervisor`.
+         */
+        get: operations["welfare_listBeneficiaries"];
+        put?: never;
+        /**
+         * Name a beneficiary on a member's register
+         * @description Adds a beneficiary to the member's register: their name, relationship and an identity document number (encrypted at rest), and optionally the address of their own account. The member does it from their own account (anyone else: the 404 of a passport number without membership); a welfare officer does it on the member's behalf, with `proof` of the relationship (400 naming `proof` without it). Only a beneficiary on the register may claim: from their own account when the entry carries its address, or through an officer; the claim's name and identity number must match the entry. Audited (`welfare.beneficiary.registered`). Not idempotent.
+         *
+         *     **Access:** `worker`, `welfare_officer`.
+         */
+        post: operations["welfare_registerBeneficiary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/welfare/members/{passport}/beneficiaries/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a beneficiary from a member's register
+         * @description Removes an entry, with a reason: it stays on the register (with `removedAt` and `removalReason`) but no longer entitles anyone to claim. The member from their own account, or a welfare officer. An entry of another register, or a register the caller may not keep, is 404; an entry removed already is 409 `beneficiary-already-removed`. Audited (`welfare.beneficiary.removed`).
+         *
+         *     **Access:** `worker`, `welfare_officer`.
+         */
+        post: operations["welfare_removeBeneficiary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2944,6 +3092,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/welfare/reports/eligibility-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report claims approved outside eligibility
+         * @description Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who approved it and the amount. `totals` counts them, per reason too. `from` and `to` are optional local dates, both included. The CSV has one row per claim (the failed checks separated by spaces) and no totals row. Read-only.
+         *
+         *     **Access:** `supervisor`, `welfare_officer`.
+         */
+        get: operations["welfareReports_eligibilityExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/welfare/reports/fund-balance": {
         parameters: {
             query?: never;
@@ -2953,11 +3123,33 @@ export interface paths {
         };
         /**
          * Report the fund's cash per day or month
-         * @description fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period's ends), days without movement too: contributions paid in, disbursements paid out, their net, and the balance at the end of the row's last day (`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt's date; approvals move no cash. Open ends: from the first day with a movement (today when there is none) to today. Amounts are minor units of the fund's currency; in CSV they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`'s `cashMinor`. Read-only.
+         * @description fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period's ends), days without movement too: contributions paid in, appropriations and other income paid in, disbursements paid out, their net, and the balance at the end of the row's last day (`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt's date; approvals move no cash. Bounded: at most 366 rows by day, 120 by month; a longer period is 400 naming `from`. Open ends: from the first day with a movement (today when there is none; cut to the bound) to today. Amounts are minor units of the fund's currency; in CSV they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`'s `cashMinor`. Read-only.
          *
          *     **Access:** `supervisor`, `welfare_officer`.
          */
         get: operations["welfareReports_fundBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/welfare/reports/fund-position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report the fund's position and projected obligations
+         * @description The fund at the end of the local day `to` (left out: today): cash held; what came in from `from` (left out: the beginning) to that day, by source (contributions, appropriations, other income) and what was disbursed; and the projected obligations: per claim type, the claims approved and not yet disbursed and what the fund owes on them (from each claim's payable account in the ledger at the end of the day), with `uncommittedMinor`, cash minus obligations (negative when approvals outrun the cash). For today the obligations equal `GET /welfare/fund`'s `payablesMinor`. The CSV has the obligation rows and a closing `total` row. Read-only.
+         *
+         *     **Access:** `supervisor`, `welfare_officer`.
+         */
+        get: operations["welfareReports_fundPosition"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3877,6 +4069,74 @@ export interface components {
              */
             relationship: string;
         };
+        BeneficiaryProofDto: {
+            /**
+             * @description The document that proves the relationship.
+             * @example marriage-certificate
+             */
+            kind: components["schemas"]["BeneficiaryProofKind"];
+            /**
+             * @description Its number or reference, as on the document seen.
+             * @example PSA-M-2015-0077
+             */
+            reference: string;
+        };
+        /** @enum {string} */
+        BeneficiaryProofKind: "marriage-certificate" | "birth-certificate" | "adoption-decree" | "court-order" | "sworn-affidavit" | "other-civil-record";
+        BeneficiaryProofView: {
+            /** @example marriage-certificate */
+            kind: components["schemas"]["BeneficiaryProofKind"];
+            /**
+             * @description The document's number or reference.
+             * @example PSA-M-2015-0077
+             */
+            reference: string;
+        };
+        BeneficiaryView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The address of their own account: only then may they file a claim from an account. Null: an officer files for them.
+             * @example liza.santos@example.ph
+             */
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An identity document number of theirs: a claim must give it.
+             * @example UMID-0011-2233
+             */
+            idNumber: string;
+            /**
+             * @description Their full name: a claim must give it (case, accents, punctuation and word order aside).
+             * @example Liza Santos
+             */
+            name: string;
+            /** @description The proof of the relationship an officer recorded; null for the member's own entries. */
+            proof: components["schemas"]["BeneficiaryProofView"] | null;
+            /**
+             * @description Named by the member from their account, or by a welfare officer on the member's behalf (with `proof`).
+             * @example member
+             * @enum {string}
+             */
+            registeredVia: "member" | "officer";
+            /**
+             * @description Their relationship to the member.
+             * @example spouse
+             */
+            relationship: string;
+            /**
+             * @description Why it was removed.
+             * @example null
+             */
+            removalReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the entry was removed (it no longer counts); null while it stands.
+             * @example null
+             */
+            removedAt: string | null;
+        };
         BenefitScheduleView: {
             /**
              * @description The claim type the entry prices.
@@ -4174,12 +4434,17 @@ export interface components {
              */
             documents?: components["schemas"]["WelfareDocumentCode"][];
             /**
+             * @description `approve` of a claim outside eligibility (supervisor only, required then, with `reason` in words): why it is approved all the same. Refused (400) on an eligible claim and with any other action.
+             * @example late-filing-good-cause
+             */
+            exceptionReason?: components["schemas"]["EligibilityExceptionReason"];
+            /**
              * @description `confirm-payment`: the payment's reference (required).
              * @example BDO-TRX-20260315-0042
              */
             paidReference?: string;
             /**
-             * @description Required to reject, to approve an ineligible claim, and with an amount above the schedule.
+             * @description Required to reject, to approve an ineligible claim (with `exceptionReason`), and with an amount above the schedule.
              * @example Death certificate does not match the passport.
              */
             reason?: string;
@@ -4232,6 +4497,25 @@ export interface components {
             detail: string;
             /** @description Whether the check passed. */
             ok: boolean;
+        };
+        ClaimEligibilityException: {
+            /**
+             * Format: uuid
+             * @description The supervisor who approved it.
+             */
+            approvedBy: string | null;
+            /**
+             * @description The eligibility checks the claim failed when it was approved.
+             * @example [
+             *       "filed-in-window"
+             *     ]
+             */
+            failedChecks: string[];
+            /**
+             * @description The reason from the list (docs/welfare.md); the words are `decisionReason`.
+             * @example late-filing-good-cause
+             */
+            reason: components["schemas"]["EligibilityExceptionReason"];
         };
         ClaimsByTypeReport: {
             /**
@@ -4333,7 +4617,7 @@ export interface components {
             /** @description The documents this type of claim needs (a beneficiary's adds proof of relationship). */
             checklist: components["schemas"]["ClaimDocument"][];
             /**
-             * @description Who filed it: the member from their own account (`worker`), or a welfare officer for the member or a beneficiary (`officer`). `beneficiary`: a beneficiary from their own account, which only claims filed before issue 17 show (there is no beneficiary register to prove it against yet).
+             * @description Who filed it: the member from their own account (`worker`), a beneficiary named on the member's register from their own account (`beneficiary`), or a welfare officer for the member or a beneficiary (`officer`).
              * @example worker
              * @enum {string}
              */
@@ -4367,6 +4651,8 @@ export interface components {
              */
             degreePercent: number | null;
             eligibility: components["schemas"]["ClaimEligibility"];
+            /** @description Set when a supervisor approved the claim although it failed an eligibility check; null otherwise. */
+            eligibilityException: components["schemas"]["ClaimEligibilityException"] | null;
             /**
              * @description What happened, as the filer told it.
              * @example Fell from scaffolding at the work site.
@@ -4569,6 +4855,57 @@ export interface components {
          * @enum {string}
          */
         ComplaintStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed";
+        ContractComparisonView: {
+            /**
+             * Format: uuid
+             * @description The placement whose registered contract it is compared with.
+             */
+            placementId: string;
+            /** @example PLC-42 */
+            placementReference: string;
+            /** @description Some term differs: the case is flagged as contract substitution (and carries that allegation). */
+            substitution: boolean;
+            /** @description Every term the worker stated, the two versions side by side. */
+            terms: components["schemas"]["ContractTermComparisonView"][];
+        };
+        ContractFindingView: {
+            /**
+             * @description What the placement's contract says.
+             * @example 450000 HKD
+             */
+            contract: string;
+            /**
+             * @description What the model requires.
+             * @example 499000 HKD
+             */
+            model: string;
+            /** @example monthly-salary */
+            term: components["schemas"]["ContractTerm"];
+        };
+        /** @enum {string} */
+        ContractTerm: "monthly-salary" | "hours-per-week" | "rest-days-per-week" | "paid-leave-days-per-year" | "contract-months" | "fare-paid-by";
+        ContractTermComparisonView: {
+            /** @description The two versions differ. */
+            differs: boolean;
+            /**
+             * @description The registered contract's term (salary as minor units and currency); null when the registration does not state it.
+             * @example 499000 HKD
+             */
+            registered: string | null;
+            /**
+             * @description What the worker says they actually got.
+             * @example 350000 HKD
+             */
+            stated: string;
+            /** @example monthly-salary */
+            term: components["schemas"]["ContractTerm"];
+        };
+        ContractUncheckedView: {
+            /** @example not stated */
+            reason: string;
+            /** @example hours-per-week */
+            term: components["schemas"]["ContractTerm"];
+        };
         ContributionView: {
             /**
              * @description The amount paid, in minor units of `currency`, as a decimal string. Set by the ministry's settings, never by the request.
@@ -4707,6 +5044,63 @@ export interface components {
              * @example null
              */
             validTo?: string | null;
+        };
+        CreateModelContractDto: {
+            /**
+             * @description The standard duration in months.
+             * @example 24
+             */
+            contractMonths: number;
+            /**
+             * @description ISO 3166 alpha-2 of the destination.
+             * @example HK
+             */
+            destinationCountry: string;
+            /** @example employer */
+            farePaidBy: components["schemas"]["FarePayer"];
+            /**
+             * @description The most hours a week; left out, no limit.
+             * @example 48
+             */
+            maxHoursPerWeek?: number;
+            /**
+             * @description The minimum monthly basic salary, integer minor units of `salaryCurrency`.
+             * @example 499000
+             */
+            minMonthlySalaryMinor: string;
+            /** @example 7 */
+            minPaidLeaveDaysPerYear: number;
+            /** @example 1 */
+            minRestDaysPerWeek: number;
+            /**
+             * @description An occupation category of the vocabulary (`GET /public/fees/vocabulary`).
+             * @example domestic-work
+             */
+            occupationCategory: string;
+            /**
+             * @description ISO 3166 alpha-2 of the origin, or `*` for every origin without a model of its own.
+             * @example *
+             */
+            originCountry: string;
+            /** @example HKD */
+            salaryCurrency: string;
+            /**
+             * @description The instrument the figures come from.
+             * @example Standard Employment Contract for Domestic Helpers (ID 407)
+             */
+            source: string;
+            /**
+             * Format: date
+             * @description First day in force (recruitment date).
+             * @example 2026-01-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day in force (included); left out, open-ended.
+             * @example 2027-12-31
+             */
+            validTo?: string;
         };
         CreateUserDto: {
             /**
@@ -5058,6 +5452,118 @@ export interface components {
              */
             total: number;
         };
+        EligibilityExceptionCounts: {
+            /** @example 0 */
+            "agency-failed-to-remit": number;
+            /** @example 0 */
+            "contribution-paid-unrecorded": number;
+            /** @example 1 */
+            humanitarian: number;
+            /** @example 0 */
+            "late-filing-good-cause": number;
+            /** @example 0 */
+            "record-error": number;
+        };
+        /**
+         * @description The reason from the list (docs/welfare.md); the words are `decisionReason`.
+         * @enum {string}
+         */
+        EligibilityExceptionReason: "late-filing-good-cause" | "contribution-paid-unrecorded" | "agency-failed-to-remit" | "record-error" | "humanitarian";
+        EligibilityExceptionRow: {
+            /**
+             * Format: uuid
+             * @description The supervisor who approved it.
+             */
+            approvedBy: string | null;
+            /**
+             * @description The amount approved, in minor units of `currency`.
+             * @example 250000
+             */
+            approvedMinor: string;
+            /** @example medical */
+            claimType: string;
+            /** @example PHP */
+            currency: string;
+            /**
+             * Format: date
+             * @description The local date it was approved.
+             * @example 2026-03-20
+             */
+            decidedOn: string;
+            /**
+             * @description The reason from the list.
+             * @example late-filing-good-cause
+             */
+            exceptionReason: components["schemas"]["EligibilityExceptionReason"];
+            /**
+             * @description The eligibility checks it failed.
+             * @example [
+             *       "filed-in-window"
+             *     ]
+             */
+            failedChecks: string[];
+            /**
+             * Format: date
+             * @description The local date it was filed.
+             * @example 2026-03-02
+             */
+            filedOn: string;
+            /**
+             * @description The supervisor's words.
+             * @example In hospital for four months after the accident.
+             */
+            reason: string;
+            /** @example WC-2026-00123-2 */
+            reference: string;
+            /**
+             * @description Where the claim is now.
+             * @example approved
+             */
+            state: components["schemas"]["WelfareClaimState"];
+        };
+        EligibilityExceptionsReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             * @example 2026-04-01T02:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (it names the CSV file).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The period's first day as asked; null: open.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first. */
+            rows: components["schemas"]["EligibilityExceptionRow"][];
+            /**
+             * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The period's last day as asked; null: open.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            totals: components["schemas"]["EligibilityExceptionTotals"];
+        };
+        EligibilityExceptionTotals: {
+            /**
+             * @description Approvals outside eligibility in the period.
+             * @example 1
+             */
+            approvals: number;
+            /** @description The approvals per reason of the list (every reason, zero too). */
+            byReason: components["schemas"]["EligibilityExceptionCounts"];
+        };
         EndBenefitScheduleDto: {
             /**
              * Format: date
@@ -5348,6 +5854,8 @@ export interface components {
              */
             total: number;
         };
+        /** @enum {string} */
+        FarePayer: "employer" | "shared" | "worker";
         FeeAssessmentProblem: {
             /** @description no-rule-in-force: no fee rule covers the fee's date; missing-exchange-rate: a conversion the rule needs has no rate in force (an administrator must record one). */
             code: components["schemas"]["FeeAssessmentProblemCode"];
@@ -5659,7 +6167,7 @@ export interface components {
             rule: string;
         };
         FileClaimDto: {
-            /** @description When a welfare officer files for a beneficiary of the member. From a worker account it is refused (404, like a passport number without membership): there is no register of beneficiaries to check it against yet. */
+            /** @description When a beneficiary named on the member's register files (from their own account, whose address the entry carries), or a welfare officer files for them. The name and identity number must match an active entry of the register: otherwise 404 from an account (like a passport number without membership), 422 `not-a-named-beneficiary` for an officer. */
             beneficiary?: components["schemas"]["BeneficiaryDto"];
             /**
              * @description Reimbursements: the amount claimed, in `currency`. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
@@ -5767,6 +6275,8 @@ export interface components {
             phone?: string;
             /** @description An unlicensed recruiter, in words. */
             recruiterDescription?: string;
+            /** @description The contract you actually got, for a placement recorded for you (worker account or inspector only: 400 on the public path). Each term you state is set beside the contract registered with the placement; any difference flags the case as contract substitution (an allegation of that category is added when you did not name one). */
+            statedContract?: components["schemas"]["StatedContractDto"];
             /** @description What you paid, for the job: the fees module checks it against the rules in force (needs destinationCountry); a serious violation makes the case urgent. A bad fee line is a 400 naming statedFees.fees[i]. */
             statedFees?: components["schemas"]["StatedFeesDto"];
             /**
@@ -5997,13 +6507,18 @@ export interface components {
              */
             firstDay: string;
             /**
+             * @description Paid into fund-cash by appropriations and other income (issue 20).
+             * @example 100000000
+             */
+            incomeInMinor: string;
+            /**
              * Format: date
              * @description The bucket's last local day inside the period.
              * @example 2026-03-02
              */
             lastDay: string;
             /**
-             * @description In minus out (negative when more went out than came in).
+             * @description Contributions and income in, minus disbursements out (negative when more went out than came in).
              * @example -500000
              */
             netMinor: string;
@@ -6025,12 +6540,192 @@ export interface components {
              */
             disbursementsOutMinor: string;
             /**
-             * @description In minus out (negative when more went out than came in).
+             * @description Paid into fund-cash by appropriations and other income (issue 20).
+             * @example 100000000
+             */
+            incomeInMinor: string;
+            /**
+             * @description Contributions and income in, minus disbursements out (negative when more went out than came in).
              * @example -500000
              */
             netMinor: string;
         };
+        FundIncomeFigures: {
+            /**
+             * @description Appropriations.
+             * @example 100000000
+             */
+            appropriationsMinor: string;
+            /**
+             * @description Contributions (converted into the fund's currency).
+             * @example 1500000
+             */
+            contributionsMinor: string;
+            /**
+             * @description Other income (interest, donations, recoveries).
+             * @example 0
+             */
+            otherIncomeMinor: string;
+        };
+        /**
+         * @description `appropriation`: money from the state budget; `other-income`: interest, donations, recoveries.
+         * @enum {string}
+         */
+        FundIncomeKind: "appropriation" | "other-income";
+        FundIncomeView: {
+            /**
+             * @description Minor units of `currency` (the fund's).
+             * @example 100000000
+             */
+            amountMinor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example PHP */
+            currency: string;
+            /** @example General Appropriations Act 2026, welfare fund subsidy, first release */
+            description: string;
+            /**
+             * @description The fund ledger entry that booked it (debit fund-cash, credit its revenue account).
+             * @example 42
+             */
+            entrySeq: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `appropriation`: from the state budget; `other-income`: interest, donations, recoveries.
+             * @example appropriation
+             */
+            kind: components["schemas"]["FundIncomeKind"];
+            /**
+             * Format: date
+             * @description The day the money was received.
+             * @example 2026-03-01
+             */
+            receivedOn: string;
+            /**
+             * Format: uuid
+             * @description Who recorded it.
+             */
+            recordedBy: string | null;
+            /**
+             * @description The appropriation's warrant or the bank's reference (unique).
+             * @example SARO-2026-0042
+             */
+            reference: string;
+        };
+        FundIncomeViewPage: {
+            /** @description The items of this page, in the list's order. */
+            items: components["schemas"]["FundIncomeView"][];
+            /**
+             * @description This page's number, from 1.
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page asked for.
+             * @example 25
+             */
+            pageSize: number;
+            /**
+             * @description How many items all pages hold together.
+             * @example 1
+             */
+            total: number;
+        };
+        FundObligationRow: {
+            /**
+             * @description Claims approved and not yet disbursed.
+             * @example 2
+             */
+            claims: number;
+            /**
+             * @description The claim type (only types with an obligation have a row).
+             * @example death:natural
+             */
+            claimType: string;
+            /**
+             * @description What the fund owes on them.
+             * @example 40000000
+             */
+            obligationsMinor: string;
+        };
+        FundObligationTotals: {
+            /** @example 2 */
+            claims: number;
+            /**
+             * @description Every obligation: for a day that is today, `GET /welfare/fund`'s `payablesMinor`.
+             * @example 40000000
+             */
+            obligationsMinor: string;
+            /**
+             * @description Cash minus obligations: what the fund could still commit (negative: approvals outrun the cash).
+             * @example 61500000
+             */
+            uncommittedMinor: string;
+        };
+        FundPositionReport: {
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed for.
+             * @example 2026-04-01T02:00:00.000Z
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description That instant's local date in `timeZone` (it names the CSV file).
+             * @example 2026-04-01
+             */
+            asOfDate: string;
+            /**
+             * Format: date
+             * @description The position is at the end of this local day: `to`, or today.
+             * @example 2026-03-31
+             */
+            asOfDay: string;
+            /**
+             * @description fund-cash at the end of `asOfDay`.
+             * @example 101500000
+             */
+            cashMinor: string;
+            /**
+             * @description ISO 4217 code of the fund: every amount is in it.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description Disbursed in the same period.
+             * @example 2000000
+             */
+            disbursedMinor: string;
+            /**
+             * Format: date
+             * @description The period's first day as asked; null: open.
+             * @example 2026-01-01
+             */
+            from: string | null;
+            /** @description Received from `from` (open: the beginning) to `asOfDay`, by the local date the ledger took it. */
+            income: components["schemas"]["FundIncomeFigures"];
+            /** @description The projected obligations at the end of `asOfDay`, per claim type in the order of the claim types: claims approved and not yet disbursed. */
+            rows: components["schemas"]["FundObligationRow"][];
+            /**
+             * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
+             * @example Asia/Manila
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @description The period's last day as asked; null: open.
+             * @example 2026-03-31
+             */
+            to: string | null;
+            totals: components["schemas"]["FundObligationTotals"];
+        };
         FundPositionView: {
+            /**
+             * @description Every appropriation received.
+             * @example 100000000
+             */
+            appropriationsReceivedMinor: string;
             /**
              * @description Every benefit approved (the expense is booked at approval, before it is paid out).
              * @example 2000000
@@ -6052,10 +6747,20 @@ export interface components {
              */
             currency: string;
             /**
-             * @description Approved and not yet disbursed, over all claims.
+             * @description Every other income received (interest, donations, recoveries).
+             * @example 0
+             */
+            otherIncomeMinor: string;
+            /**
+             * @description Approved and not yet disbursed, over all claims: the fund's obligations.
              * @example 1250000
              */
             payablesMinor: string;
+            /**
+             * @description Cash minus payables: what the fund could still commit (negative when approvals outrun the cash).
+             * @example 2500000
+             */
+            uncommittedMinor: string;
         };
         HearingDto: {
             /**
@@ -6469,6 +7174,64 @@ export interface components {
             contributions: components["schemas"]["ContributionView"][];
             /** @description Membership periods in date order; empty when no contribution is on record (the worker is not a member). */
             periods: components["schemas"]["MembershipPeriodView"][];
+        };
+        ModelContractView: {
+            /**
+             * @description The standard duration in months: a shorter contract is below the model.
+             * @example 24
+             */
+            contractMonths: number;
+            /** @example HK */
+            destinationCountry: string;
+            /**
+             * @description Who pays the fare to the job and back: `employer` means the worker pays none of it.
+             * @example employer
+             */
+            farePaidBy: components["schemas"]["FarePayer"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The most hours of work a week; null: the model sets no limit.
+             * @example 48
+             */
+            maxHoursPerWeek: number | null;
+            /**
+             * @description The minimum monthly basic salary, in minor units of `salaryCurrency`.
+             * @example 499000
+             */
+            minMonthlySalaryMinor: string;
+            /**
+             * @description The fewest paid leave days a year.
+             * @example 7
+             */
+            minPaidLeaveDaysPerYear: number;
+            /**
+             * @description The fewest rest days a week.
+             * @example 1
+             */
+            minRestDaysPerWeek: number;
+            /** @example domestic-work */
+            occupationCategory: string;
+            /**
+             * @description ISO 3166 alpha-2 of the origin, or `*` for every origin without a model of its own.
+             * @example *
+             */
+            originCountry: string;
+            /** @example HKD */
+            salaryCurrency: string;
+            /** @example Standard Employment Contract for Domestic Helpers (ID 407), Labour Department, Hong Kong */
+            source: string;
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day in force (included); null while open-ended.
+             * @example null
+             */
+            validTo: string | null;
         };
         MoneyAnswer: {
             /**
@@ -6887,6 +7650,57 @@ export interface components {
              */
             email: string;
         };
+        PlacementContractDto: {
+            /**
+             * @description Who pays the fare to the job and back.
+             * @example employer
+             */
+            farePaidBy?: components["schemas"]["FarePayer"];
+            /**
+             * @description Hours of work a week.
+             * @example 48
+             */
+            hoursPerWeek?: number;
+            /**
+             * @description Paid leave days a year.
+             * @example 7
+             */
+            paidLeaveDaysPerYear?: number;
+            /**
+             * @description Rest days a week.
+             * @example 1
+             */
+            restDaysPerWeek?: number;
+        };
+        PlacementContractView: {
+            /**
+             * @description Who pays the fare (`employer`, `shared`, `worker`); null when not stated.
+             * @example employer
+             * @enum {string|null}
+             */
+            farePaidBy: "employer" | "shared" | "worker" | null;
+            /** @description Each term below the model, the two figures side by side. */
+            findings: components["schemas"]["ContractFindingView"][];
+            /** @example 48 */
+            hoursPerWeek: number | null;
+            /**
+             * Format: uuid
+             * @description The model contract checked against.
+             */
+            modelContractId: string | null;
+            /**
+             * @description `below-model`: at least one term is below the model contract in force on the recruitment date (`findings`); `no-model`: none covers the corridor then.
+             * @example meets-model
+             * @enum {string}
+             */
+            outcome: "meets-model" | "below-model" | "no-model";
+            /** @example 7 */
+            paidLeaveDaysPerYear: number | null;
+            /** @example 1 */
+            restDaysPerWeek: number | null;
+            /** @description Terms not compared: not stated, or a salary in another currency than the model's. */
+            unchecked: components["schemas"]["ContractUncheckedView"][];
+        };
         PlacementEligibility: {
             /** @example true */
             allowed: boolean;
@@ -7055,6 +7869,8 @@ export interface components {
             agencyName?: string;
             /** @description The latest assessment of the declared fees (an amendment of terms that decide nothing keeps the earlier one). */
             assessment: components["schemas"]["AssessmentView"] | null;
+            /** @description The contract terms registered with the placement and their check against the model contract in force on the recruitment date (issue 20); null for a placement recorded before model contracts. */
+            contract: components["schemas"]["PlacementContractView"] | null;
             /** @example 24 */
             contractMonths: number;
             /**
@@ -7446,7 +8262,42 @@ export interface components {
             /** @example Bangko Sentral ng Pilipinas reference rate */
             source: string;
         };
+        RecordFundIncomeDto: {
+            /**
+             * @description The amount received, in the fund's currency. Integer minor units as a decimal string (a JSON integer is accepted too), positive, at most 18 digits.
+             * @example 100000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217 code: the fund's currency (`WELFARE_FUND_CURRENCY`), else 400. Nothing is converted.
+             * @example PHP
+             */
+            currency: string;
+            /**
+             * @description What the money is.
+             * @example General Appropriations Act 2026, welfare fund subsidy, first release
+             */
+            description: string;
+            /**
+             * @description `appropriation`: money from the state budget; `other-income`: interest, donations, recoveries.
+             * @example appropriation
+             */
+            kind: components["schemas"]["FundIncomeKind"];
+            /**
+             * Format: date
+             * @description The day the money was received; not in the future.
+             * @example 2026-03-01
+             */
+            receivedOn: string;
+            /**
+             * @description The appropriation's warrant (allotment order) or the bank's reference; unique (409 `income-reference-taken`).
+             * @example SARO-2026-0042
+             */
+            reference: string;
+        };
         RecordPlacementDto: {
+            /** @description The contract's other terms. With the salary and length they are checked against the model contract of the corridor in force on the recruitment date: a term below it is a finding (`contract.findings` of the answer). */
+            contract?: components["schemas"]["PlacementContractDto"];
             /** @example 24 */
             contractMonths: number;
             /**
@@ -7606,6 +8457,31 @@ export interface components {
              */
             total: number;
         };
+        RegisterBeneficiaryDto: {
+            /**
+             * Format: email
+             * @description The beneficiary's own account address (encrypted at rest): only then may they file a claim from their account.
+             * @example liza.santos@example.ph
+             */
+            email?: string;
+            /**
+             * @description An identity document number of the beneficiary (encrypted at rest).
+             * @example UMID-0011-2233
+             */
+            idNumber: string;
+            /**
+             * @description The beneficiary's full name (encrypted at rest).
+             * @example Liza Santos
+             */
+            name: string;
+            /** @description Required when a welfare officer names the beneficiary on the member's behalf (400 naming `proof` without it); ignored from the member's own account. */
+            proof?: components["schemas"]["BeneficiaryProofDto"];
+            /**
+             * @description Their relationship to the member.
+             * @example spouse
+             */
+            relationship: string;
+        };
         RegisterWorkerDto: {
             /**
              * @description The name shown to others; trimmed.
@@ -7670,6 +8546,13 @@ export interface components {
              * @example 1
              */
             version: number;
+        };
+        RemoveBeneficiaryDto: {
+            /**
+             * @description Why the beneficiary no longer stands.
+             * @example Divorced in 2026
+             */
+            reason: string;
         };
         ReplacedPolicyView: {
             /**
@@ -7773,10 +8656,10 @@ export interface components {
             terms: components["schemas"]["PlacementTermsView"];
         };
         /**
-         * @description A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency's administrator and employees (they see their agency's records); `inspector`, `supervisor`, `welfare_officer`, `admin`: ministry staff. docs/auth.md says what each may do.
+         * @description A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency's administrator and employees (they see their agency's records); `inspector`, `supervisor`, `welfare_officer`, `finance_officer` (records the welfare fund's income), `admin`: ministry staff. docs/auth.md says what each may do.
          * @enum {string}
          */
-        Role: "worker" | "agency_admin" | "agency_staff" | "inspector" | "supervisor" | "welfare_officer" | "admin";
+        Role: "worker" | "agency_admin" | "agency_staff" | "inspector" | "supervisor" | "welfare_officer" | "finance_officer" | "admin";
         SanctionBasisView: {
             /**
              * @description priorSuspensionMonths plus the months of the suspensions proposed now.
@@ -8011,6 +8894,8 @@ export interface components {
             complainant: components["schemas"]["ComplainantView"];
             /** @description The conciliation was extended (once only). */
             conciliationExtended: boolean;
+            /** @description The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference. */
+            contractComparison: components["schemas"]["ContractComparisonView"] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Every deadline of the case, oldest first. */
@@ -8221,6 +9106,48 @@ export interface components {
              * @example 0
              */
             total: number;
+        };
+        StatedContractDto: {
+            /**
+             * @description The length of the contract you signed, in months.
+             * @example 36
+             */
+            contractMonths?: number;
+            /**
+             * @description Who paid the fare.
+             * @example worker
+             */
+            farePaidBy?: components["schemas"]["FarePayer"];
+            /**
+             * @description Hours you work a week.
+             * @example 72
+             */
+            hoursPerWeek?: number;
+            /**
+             * @description The monthly basic salary you actually get. Integer minor units (centavos) as a decimal string, positive, at most 18 digits (a JSON integer is accepted too).
+             * @example 350000
+             */
+            monthlySalaryMinor?: string;
+            /**
+             * @description Paid leave days a year.
+             * @example 0
+             */
+            paidLeaveDaysPerYear?: number;
+            /**
+             * Format: uuid
+             * @description A placement recorded for you (your account is its worker's); an inspector may name any. Otherwise 400 naming this field.
+             */
+            placementId: string;
+            /**
+             * @description Rest days you get a week.
+             * @example 0
+             */
+            restDaysPerWeek?: number;
+            /**
+             * @description ISO 4217, with the salary.
+             * @example HKD
+             */
+            salaryCurrency?: string;
         };
         StatedFeeDto: {
             /**
@@ -8582,6 +9509,8 @@ export interface components {
             phone?: string;
             /** @description An unlicensed recruiter, in words. */
             recruiterDescription?: string;
+            /** @description The contract you actually got, for a placement recorded for you (worker account or inspector only: 400 on the public path). Each term you state is set beside the contract registered with the placement; any difference flags the case as contract substitution (an allegation of that category is added when you did not name one). */
+            statedContract?: components["schemas"]["StatedContractDto"];
             /** @description What you paid, for the job: the fees module checks it against the rules in force (needs destinationCountry); a serious violation makes the case urgent. A bad fee line is a 400 naming statedFees.fees[i]. */
             statedFees?: components["schemas"]["StatedFeesDto"];
             /**
@@ -9799,6 +10728,239 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    modelContracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateModelContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelContractView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `model-contract-overlap`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "model-contract-overlap";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    modelContracts_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model contract. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndFeeRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelContractView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `model-contract-already-ended`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "model-contract-already-ended";
                     };
                 };
             };
@@ -19873,6 +21035,68 @@ export interface operations {
             };
         };
     };
+    modelContracts_list: {
+        parameters: {
+            query?: {
+                destinationCountry?: string;
+                /** @description Only the models in force on this day. */
+                inForceOn?: string;
+                occupationCategory?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelContractView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     placements_list: {
         parameters: {
             query?: {
@@ -22003,6 +23227,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `member-name-mismatch`, `not-a-named-beneficiary`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "member-name-mismatch" | "not-a-named-beneficiary";
+                    };
+                };
+            };
             /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
@@ -22450,6 +23686,208 @@ export interface operations {
             };
         };
     };
+    welfare_listIncome: {
+        parameters: {
+            query?: {
+                /** @description Which page, from 1 to 100000. */
+                page?: number;
+                /** @description Items per page. */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of income records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundIncomeViewPage"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_recordIncome: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A new unique value (a UUID) per income, 1-128 printable ASCII characters; reuse it only to retry the same request. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFundIncomeDto"];
+            };
+        };
+        responses: {
+            /** @description The income recorded (or, on a retry with the same key and body, the income first recorded). */
+            201: {
+                headers: {
+                    /** @description `true` when this answer replays an income recorded earlier with the same Idempotency-Key; absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundIncomeView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `idempotency-key-required`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "idempotency-key-required";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `income-reference-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "income-reference-taken";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `idempotency-key-reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     welfare_membership: {
         parameters: {
             query?: never;
@@ -22516,6 +23954,331 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_listBeneficiaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The worker's passport number: 5-20 capital letters and digits. */
+                passport: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_registerBeneficiary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The worker's passport number: 5-20 capital letters and digits. */
+                passport: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterBeneficiaryDto"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_removeBeneficiary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The register entry's id. */
+                id: string;
+                /** @description The member's passport number. */
+                passport: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveBeneficiaryDto"];
+            };
+        };
+        responses: {
+            /** @description The entry, removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `beneficiary-already-removed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "beneficiary-already-removed";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -22714,6 +24477,90 @@ export interface operations {
             };
         };
     };
+    welfareReports_eligibilityExceptions: {
+        parameters: {
+            query?: {
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
+                from?: string;
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON by default; with `format=csv` a CSV download (`text/csv; charset=utf-8`, RFC 4180, a header line, the rows), named `welfare-eligibility-exceptions-<asOfDate>.csv` by `Content-Disposition`. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="welfare-eligibility-exceptions-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityExceptionsReport"];
+                    /**
+                     * @example "reference","claimType","filedOn","decidedOn","failedChecks","exceptionReason","reason","approvedBy","approvedMinor","currency","state"
+                     *     "WC-2026-00123-2","medical","2026-03-02","2026-03-20","filed-in-window","late-filing-good-cause","In hospital for four months after the accident.","7d3c6f0e-2f4b-4c8e-9a59-1b2c3d4e5f60",250000,"PHP","approved"
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     welfareReports_fundBalance: {
         parameters: {
             query?: {
@@ -22742,9 +24589,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FundBalanceReport"];
                     /**
-                     * @example "bucket","firstDay","lastDay","contributionsInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"
-                     *     "2026-03","2026-03-01","2026-03-31",1500000,2000000,-500000,3250000
-                     *     "total","2026-03-01","2026-03-31",1500000,2000000,-500000,3250000
+                     * @example "bucket","firstDay","lastDay","contributionsInMinor","incomeInMinor","disbursementsOutMinor","netMinor","closingBalanceMinor"
+                     *     "2026-03","2026-03-01","2026-03-31",1500000,0,2000000,-500000,3250000
+                     *     "total","2026-03-01","2026-03-31",1500000,0,2000000,-500000,3250000
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfareReports_fundPosition: {
+        parameters: {
+            query?: {
+                /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
+                from?: string;
+                /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON by default; with `format=csv` a CSV download (`text/csv; charset=utf-8`, RFC 4180, a header line, the rows and a closing `total` row), named `welfare-fund-position-<asOfDate>.csv` by `Content-Disposition`. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="welfare-fund-position-<asOfDate>.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundPositionReport"];
+                    /**
+                     * @example "claimType","claims","obligationsMinor"
+                     *     "death:natural",1,20000000
+                     *     "total",1,20000000
                      */
                     "text/csv": string;
                 };

@@ -1,11 +1,11 @@
 /** The roles of the SPEC; what each may do is declared on every route. */
-export const ROLES = ['worker', 'agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'] as const;
+export const ROLES = ['worker', 'agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'finance_officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose holder belongs to exactly one agency and sees only its records. */
 export const AGENCY_ROLES: readonly Role[] = ['agency_admin', 'agency_staff'];
 /** Ministry staff: they see records of every agency. */
-export const MINISTRY_ROLES: readonly Role[] = ['inspector', 'supervisor', 'welfare_officer', 'admin'];
+export const MINISTRY_ROLES: readonly Role[] = ['inspector', 'supervisor', 'welfare_officer', 'finance_officer', 'admin'];
 
 export const LANGUAGES = ['en', 'fil', 'id', 'ne'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -10,6 +10,7 @@ import { ComplaintLifecycle } from './cases/complaint-lifecycle.service';
 import { ComplaintNotices } from './cases/complaint-notices';
 import { SanctionEffects } from './cases/sanction-effects';
 import { COMPLAINT_DEADLINE_HANDLERS } from './deadlines/complaint-deadline-handlers';
+import { ContractBelowModelIntake } from './events/contract-below-model-intake';
 import { FeeViolationIntake } from './events/fee-violation-intake';
 import { ComplaintIntake } from './intake/complaint-intake.service';
 import { ComplaintsContributions } from './complaints-contributions';
@@ -26,7 +27,7 @@ import { AssignmentDigest } from './cases/assignment-digest';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
+  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ContractBelowModelIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
   exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest],
 })
 export class ComplaintsModule {}

@@ -9,11 +9,14 @@ import { FeesCalendar } from './fees-calendar';
 import { FeesModule } from './fees.module';
 import { Placements, RecordPlacementInput } from './placements/placements.service';
 import { seedFeeReferenceData } from './schedules/seed-reference-data';
+import { seedModelContracts } from './contracts/seed-model-contracts';
 
 /**
  * Demo fee data: the seeded corridors' rules with their sources (docs/fee-corridors.md),
- * demonstration exchange rates, and three placements by Bayanihan (PH): one compliant, one
- * charged more than the Hong Kong cap (a refund order), one charging a domestic worker (serious).
+ * demonstration exchange rates, a model contract for each seeded corridor (issue 20), and four
+ * placements by Bayanihan (PH): one compliant, one charged more than the Hong Kong cap (a refund
+ * order), one charging a domestic worker (serious), and one in Taiwan whose contract falls below
+ * the model (salary, hours, rest days, the fare on the worker).
  * Rules and rates already there are left alone; placements are added only when the agency has none.
  */
 @Seeder()
@@ -28,7 +31,7 @@ export class DemoFeesSeeder implements DemoSeeder {
   ) {}
 
   async run(m: EntityManager): Promise<number> {
-    return (await seedFeeReferenceData(m)) + (await this.demoPlacements(m));
+    return (await seedFeeReferenceData(m)) + (await seedModelContracts(m)) + (await this.demoPlacements(m));
   }
 
   private async demoPlacements(m: EntityManager): Promise<number> {
@@ -49,6 +52,7 @@ export class DemoFeesSeeder implements DemoSeeder {
         monthlySalaryMinor: '250000',
         salaryCurrency: 'SAR',
         fees: [{ item: 'placement-fee', amountMinor: '2500000', currency: 'PHP', date: day(50), receiptNumber: 'BMS-2026-0101' }],
+        contract: { hoursPerWeek: 48, restDaysPerWeek: 1, paidLeaveDaysPerYear: 21, farePaidBy: 'employer' },
       },
       {
         ...base,
@@ -60,6 +64,7 @@ export class DemoFeesSeeder implements DemoSeeder {
         monthlySalaryMinor: '1200000',
         salaryCurrency: 'HKD',
         fees: [{ item: 'placement-fee', amountMinor: '6000000', currency: 'PHP', date: day(45), receiptNumber: 'BMS-2026-0102' }],
+        contract: { hoursPerWeek: 48, restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' },
       },
       {
         ...base,
@@ -71,6 +76,21 @@ export class DemoFeesSeeder implements DemoSeeder {
         monthlySalaryMinor: '499000',
         salaryCurrency: 'HKD',
         fees: [{ item: 'training', amountMinor: '1500000', currency: 'PHP', date: day(40), receiptNumber: 'BMS-2026-0103' }],
+        contract: { restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' },
+      },
+      {
+        // Below the Taiwan model: TWD 24,000 a month (model 28,590), 48 hours (40), one rest day (2), the fare on the worker.
+        ...base,
+        contractMonths: 36,
+        workerName: 'Arnel Reyes',
+        workerPassportNumber: 'P7742135E',
+        employerName: 'Hsinchu Precision Electronics Co.',
+        destinationCountry: 'TW',
+        occupationCategory: 'general',
+        monthlySalaryMinor: '2400000',
+        salaryCurrency: 'TWD',
+        fees: [],
+        contract: { hoursPerWeek: 48, restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'worker' },
       },
     ];
     let n = 0;

@@ -14,6 +14,7 @@ import { ExchangeRates } from './rates/exchange-rates.service';
 import { RefundOrders } from './refunds/refund-orders.service';
 import { RefundPaymentDeadline } from './refunds/refund-payment-deadline.handler';
 import { FeeSchedules } from './schedules/fee-schedules.service';
+import { ModelContracts } from './contracts/model-contracts.service';
 
 /**
  * Fee-structure enforcement, for both processes: schedules, rates, placements, assessments,
@@ -22,7 +23,7 @@ import { FeeSchedules } from './schedules/fee-schedules.service';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, EventsModule, NotificationsModule, LicensingModule, EscrowModule],
-  providers: [FeesCalendar, FeeSchedules, ExchangeRates, FeeAssessor, AssessmentRecorder, RefundOrders, RefundPaymentDeadline, Placements, FeeCalculator, FeesContributions],
-  exports: [FeeSchedules, ExchangeRates, Placements, RefundOrders, FeeCalculator, FeesCalendar],
+  providers: [FeesCalendar, ModelContracts, FeeSchedules, ExchangeRates, FeeAssessor, AssessmentRecorder, RefundOrders, RefundPaymentDeadline, Placements, FeeCalculator, FeesContributions],
+  exports: [ModelContracts, FeeSchedules, ExchangeRates, Placements, RefundOrders, FeeCalculator, FeesCalendar],
 })
 export class FeesModule {}

@@ -34,6 +34,17 @@ export class StatedFeesDto {
   @ApiProperty({ type: [StatedFeeDto], minItems: 1, maxItems: 50, description: 'Each fee paid.' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => StatedFeeDto) fees: StatedFeeDto[];
 }
 
+export class StatedContractDto {
+  @ApiProperty({ format: 'uuid', description: 'A placement recorded for you (your account is its worker\'s); an inspector may name any. Otherwise 400 naming this field.' }) @IsUUID() placementId: string;
+  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '350000', description: 'The monthly basic salary you actually get. ' + MINOR_TEXT }) @IsOptional() @IsPositiveMinorUnits() monthlySalaryMinor?: string;
+  @ApiPropertyOptional({ pattern: CURRENCY, example: 'HKD', description: 'ISO 4217, with the salary.' }) @IsOptional() @IsCurrencyCode() salaryCurrency?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 168, example: 72, description: 'Hours you work a week.' }) @IsOptional() @IsInt() @Min(1) @Max(168) hoursPerWeek?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 7, example: 0, description: 'Rest days you get a week.' }) @IsOptional() @IsInt() @Min(0) @Max(7) restDaysPerWeek?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 366, example: 0, description: 'Paid leave days a year.' }) @IsOptional() @IsInt() @Min(0) @Max(366) paidLeaveDaysPerYear?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 120, example: 36, description: 'The length of the contract you signed, in months.' }) @IsOptional() @IsInt() @Min(1) @Max(120) contractMonths?: number;
+  @ApiPropertyOptional({ enum: ['employer', 'shared', 'worker'], enumName: 'FarePayer', example: 'worker', description: 'Who paid the fare.' }) @IsOptional() @IsIn(['employer', 'shared', 'worker']) farePaidBy?: 'employer' | 'shared' | 'worker';
+}
+
 export class FileComplaintDto {
   @ApiPropertyOptional({ minLength: 3, maxLength: 40, example: 'PH-LRA-2026-00042-7', description: "The recruiter's license number, if known (it identifies the agency). Give at least one of licenseNumber, agencyName, recruiterDescription." }) @IsOptional() @IsString() @Length(3, 40) licenseNumber?: string;
   @ApiPropertyOptional({ minLength: 2, maxLength: 300, example: 'Bayanihan Manpower Services Inc.', description: "The agency's name (an exact legal name identifies it)." }) @IsOptional() @IsString() @Length(2, 300) @IsSingleLineName() agencyName?: string;
@@ -53,6 +64,15 @@ export class FileComplaintDto {
   @ValidateNested()
   @Type(() => StatedFeesDto)
   statedFees?: StatedFeesDto;
+  @ApiPropertyOptional({
+    type: StatedContractDto,
+    description:
+      'The contract you actually got, for a placement recorded for you (worker account or inspector only: 400 on the public path). Each term you state is set beside the contract registered with the placement; any difference flags the case as contract substitution (an allegation of that category is added when you did not name one).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatedContractDto)
+  statedContract?: StatedContractDto;
 }
 
 export class WalkInComplaintDto extends FileComplaintDto {

@@ -1,3 +1,4 @@
+import { ModelContractsController } from './model-contracts.controller';
 import { Module } from '@nestjs/common';
 import { FeesModule } from '@app/fees';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
@@ -8,7 +9,7 @@ import { RefundOrdersController } from './refund-orders.controller';
 
 @Module({
   imports: [FeesModule],
-  controllers: [FeeRulesAdminController, PlacementsController, RefundOrdersController, PublicFeesController],
+  controllers: [FeeRulesAdminController, ModelContractsController, PlacementsController, RefundOrdersController, PublicFeesController],
   providers: [PublicThrottleGuard],
 })
 export class FeesHttpModule {}

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '@app/common';
-import { REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
+import { FARE_PAYERS, FarePayer, REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const ITEM = /^[a-z][a-z0-9-]{1,63}$/;
@@ -217,6 +217,35 @@ class PlacementTermsDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 24 }) @IsInt() @Min(1) @Max(120) contractMonths: number;
 }
 
+/** The contract's terms besides the salary, start and length (issue 20); each optional, a term left out is not checked. */
+export class PlacementContractDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 168, example: 48, description: 'Hours of work a week.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  hoursPerWeek?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 7, example: 1, description: 'Rest days a week.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(7)
+  restDaysPerWeek?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 366, example: 7, description: 'Paid leave days a year.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  paidLeaveDaysPerYear?: number;
+
+  @ApiPropertyOptional({ enum: FARE_PAYERS, enumName: 'FarePayer', example: 'employer', description: 'Who pays the fare to the job and back.' })
+  @IsOptional()
+  @IsIn(FARE_PAYERS)
+  farePaidBy?: FarePayer;
+}
+
 export class RecordPlacementDto extends PlacementTermsDto {
   @ApiProperty({ type: [FeeLineDto], maxItems: 100, description: 'Every fee charged to the worker, item by item' })
   @IsArray()
@@ -224,6 +253,94 @@ export class RecordPlacementDto extends PlacementTermsDto {
   @ValidateNested({ each: true })
   @Type(() => FeeLineDto)
   fees: FeeLineDto[];
+
+  @ApiPropertyOptional({ type: PlacementContractDto, description: 'The contract\'s other terms. With the salary and length they are checked against the model contract of the corridor in force on the recruitment date: a term below it is a finding (`contract.findings` of the answer).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlacementContractDto)
+  contract?: PlacementContractDto;
+}
+
+export class CreateModelContractDto {
+  @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK', description: 'ISO 3166 alpha-2 of the destination.' })
+  @IsCountryCode()
+  destinationCountry: string;
+
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'domestic-work', description: 'An occupation category of the vocabulary (`GET /public/fees/vocabulary`).' })
+  @Matches(ITEM, { message: 'must be an occupation code such as domestic-work' })
+  occupationCategory: string;
+
+  @ApiProperty({ ...ORIGIN_SCHEMA, example: '*', description: 'ISO 3166 alpha-2 of the origin, or `*` for every origin without a model of its own.' })
+  @Matches(/^([A-Z]{2}|\*)$/, { message: 'must be a two-letter country code or *' })
+  originCountry: string;
+
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-01-01', description: 'First day in force (recruitment date).' })
+  @IsLocalDate()
+  validFrom: string;
+
+  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2027-12-31', description: 'Last day in force (included); left out, open-ended.' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: string;
+
+  @ApiProperty({ ...MINOR_SCHEMA, example: '499000', description: 'The minimum monthly basic salary, integer minor units of `salaryCurrency`.' })
+  @IsPositiveMinorUnits()
+  minMonthlySalaryMinor: string;
+
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD' })
+  @IsCurrencyCode()
+  salaryCurrency: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 168, example: 48, description: 'The most hours a week; left out, no limit.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  maxHoursPerWeek?: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 7, example: 1 })
+  @IsInt()
+  @Min(0)
+  @Max(7)
+  minRestDaysPerWeek: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 366, example: 7 })
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  minPaidLeaveDaysPerYear: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 24, description: 'The standard duration in months.' })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  contractMonths: number;
+
+  @ApiProperty({ enum: FARE_PAYERS, enumName: 'FarePayer', example: 'employer' })
+  @IsIn(FARE_PAYERS)
+  farePaidBy: FarePayer;
+
+  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'Standard Employment Contract for Domestic Helpers (ID 407)', description: 'The instrument the figures come from.' })
+  @IsString()
+  @Length(3, 1000)
+  source: string;
+}
+
+export class ModelContractQuery {
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK' })
+  @IsOptional()
+  @IsCountryCode()
+  destinationCountry?: string;
+
+  @ApiPropertyOptional({ ...ITEM_SCHEMA, example: 'domestic-work' })
+  @IsOptional()
+  @Matches(ITEM, { message: 'must be an occupation code such as domestic-work' })
+  occupationCategory?: string;
+
+  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-03-01', description: 'Only the models in force on this day.' })
+  @IsOptional()
+  @IsLocalDate()
+  inForceOn?: string;
 }
 
 /** The terms an amendment changes: any of the placement's terms, each optional. */

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
 import { CLAIM_TYPES } from '@app/welfare';
-import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, FundBalanceReport, FundBalanceRow, FundBucket, WelfareReports } from '@app/welfare/reports';
+import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, EligibilityExceptionRow, EligibilityExceptionsReport, FundBalanceReport, FundObligationRow, FundPositionReport, FundBalanceRow, FundBucket, WelfareReports } from '@app/welfare/reports';
 import { ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
@@ -21,8 +21,23 @@ export class FundBalanceQuery extends WelfareReportQuery {
 const CLAIM_COLUMNS: CsvColumn<ClaimTypeStateRow>[] = ['claimType', 'submitted', 'underReview', 'documentsRequested', 'approved', 'rejected', 'disbursed', 'paid', 'total'];
 const DECISION_COLUMNS: CsvColumn<DecisionTimeRow>[] = ['claimType', 'decided', 'approved', 'rejected', 'medianDays'];
 /** Amounts as numbers (bigint), not text: a negative net is ours, not a formula to defuse. */
-const minor = (key: 'contributionsInMinor' | 'disbursementsOutMinor' | 'netMinor' | 'closingBalanceMinor'): CsvColumn<FundBalanceRow> => ({ header: key, value: (r) => BigInt(r[key]) });
-const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = ['bucket', 'firstDay', 'lastDay', minor('contributionsInMinor'), minor('disbursementsOutMinor'), minor('netMinor'), minor('closingBalanceMinor')];
+const minor = (key: 'contributionsInMinor' | 'incomeInMinor' | 'disbursementsOutMinor' | 'netMinor' | 'closingBalanceMinor'): CsvColumn<FundBalanceRow> => ({ header: key, value: (r) => BigInt(r[key]) });
+const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = ['bucket', 'firstDay', 'lastDay', minor('contributionsInMinor'), minor('incomeInMinor'), minor('disbursementsOutMinor'), minor('netMinor'), minor('closingBalanceMinor')];
+const POSITION_COLUMNS: CsvColumn<FundObligationRow>[] = ['claimType', 'claims', { header: 'obligationsMinor', value: (r) => BigInt(r.obligationsMinor) }];
+
+const EXCEPTION_COLUMNS: CsvColumn<EligibilityExceptionRow>[] = [
+  'reference',
+  'claimType',
+  'filedOn',
+  'decidedOn',
+  { header: 'failedChecks', value: (r) => r.failedChecks.join(' ') },
+  'exceptionReason',
+  'reason',
+  'approvedBy',
+  { header: 'approvedMinor', value: (r) => BigInt(r.approvedMinor) },
+  'currency',
+  'state',
+];
 
 /** What each CSV looks like (written by the same code, so the examples keep its format). */
 const ZERO = { submitted: 0, underReview: 0, documentsRequested: 0, approved: 0, rejected: 0, disbursed: 0, paid: 0, total: 0 };
@@ -39,16 +54,42 @@ const DECISIONS_CSV_EXAMPLE = toCsv(
 );
 const FUND_CSV_EXAMPLE = toCsv(
   [
-    { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
-    { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
+    { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
+    { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
   ],
   FUND_COLUMNS,
 );
 
+const POSITION_CSV_EXAMPLE = toCsv(
+  [
+    { claimType: 'death:natural', claims: 1, obligationsMinor: '20000000' },
+    { claimType: 'total', claims: 1, obligationsMinor: '20000000' },
+  ],
+  POSITION_COLUMNS,
+);
+const EXCEPTIONS_CSV_EXAMPLE = toCsv(
+  [
+    {
+      reference: 'WC-2026-00123-2',
+      claimType: 'medical',
+      filedOn: '2026-03-02',
+      decidedOn: '2026-03-20',
+      failedChecks: ['filed-in-window'],
+      exceptionReason: 'late-filing-good-cause',
+      reason: 'In hospital for four months after the accident.',
+      approvedBy: '7d3c6f0e-2f4b-4c8e-9a59-1b2c3d4e5f60',
+      approvedMinor: '250000',
+      currency: 'PHP',
+      state: 'approved',
+    },
+  ],
+  EXCEPTION_COLUMNS,
+);
+
 /** The 200 of a report: its JSON class, or (`?format=csv`) the same rows and a closing `total` row as a CSV download. */
-const ReportResponse = (report: Type<unknown>, file: string, csvExample: string) =>
+const ReportResponse = (report: Type<unknown>, file: string, csvExample: string, totalRow = true) =>
   ApiOkResponse({
-    description: `The report: JSON by default; with \`format=csv\` a CSV download (\`text/csv; charset=utf-8\`, RFC 4180, a header line, the rows and a closing \`total\` row), named \`welfare-${file}-<asOfDate>.csv\` by \`Content-Disposition\`.`,
+    description: `The report: JSON by default; with \`format=csv\` a CSV download (\`text/csv; charset=utf-8\`, RFC 4180, a header line, the rows${totalRow ? ' and a closing `total` row' : ''}), named \`welfare-${file}-<asOfDate>.csv\` by \`Content-Disposition\`.`,
     headers: { 'Content-Disposition': { description: `CSV only: \`attachment; filename="welfare-${file}-<asOfDate>.csv"\`.`, schema: { type: 'string' } } },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(report) } },
@@ -64,7 +105,7 @@ const ReportResponse = (report: Type<unknown>, file: string, csvExample: string)
  */
 @ApiTags('welfare: reports')
 @ApiBearerAuth()
-@ApiExtraModels(ClaimsByTypeReport, DecisionTimesReport, FundBalanceReport)
+@ApiExtraModels(ClaimsByTypeReport, DecisionTimesReport, FundBalanceReport, EligibilityExceptionsReport, FundPositionReport)
 @Controller('welfare/reports')
 @Roles('supervisor', 'welfare_officer')
 export class WelfareReportsController {
@@ -109,9 +150,10 @@ export class WelfareReportsController {
     summary: 'Report the fund\'s cash per day or month',
     description:
       'fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period\'s ends), ' +
-      'days without movement too: contributions paid in, disbursements paid out, their net, and the balance at the end of the row\'s last day ' +
+      'days without movement too: contributions paid in, appropriations and other income paid in, disbursements paid out, their net, and the balance at the end of the row\'s last day ' +
       '(`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt\'s date; approvals move no ' +
-      'cash. Open ends: from the first day with a movement (today when there is none) to today. Amounts are minor units of the fund\'s currency; in CSV ' +
+      'cash. Bounded: at most 366 rows by day, 120 by month; a longer period is 400 naming `from`. Open ends: from the first day with a movement ' +
+      '(today when there is none; cut to the bound) to today. Amounts are minor units of the fund\'s currency; in CSV ' +
       'they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`\'s `cashMinor`. Read-only.',
   })
   @ReportResponse(FundBalanceReport, 'fund-balance', FUND_CSV_EXAMPLE)
@@ -120,6 +162,41 @@ export class WelfareReportsController {
     if (q.format !== 'csv') return report;
     const total: FundBalanceRow = { bucket: 'total', firstDay: report.firstDay, lastDay: report.lastDay, ...report.totals };
     return this.csv(reply, 'fund-balance', report, toCsv([...report.rows, total], FUND_COLUMNS));
+  }
+
+  /** The fund's position at the end of a day, its income by source and its projected obligations (approved, not yet disbursed) per claim type. */
+  @Get('fund-position')
+  @ApiOperation({
+    summary: 'Report the fund\'s position and projected obligations',
+    description:
+      'The fund at the end of the local day `to` (left out: today): cash held; what came in from `from` (left out: the beginning) to that day, by source ' +
+      '(contributions, appropriations, other income) and what was disbursed; and the projected obligations: per claim type, the claims approved and not ' +
+      'yet disbursed and what the fund owes on them (from each claim\'s payable account in the ledger at the end of the day), with `uncommittedMinor`, cash ' +
+      'minus obligations (negative when approvals outrun the cash). For today the obligations equal `GET /welfare/fund`\'s `payablesMinor`. The CSV has ' +
+      'the obligation rows and a closing `total` row. Read-only.',
+  })
+  @ReportResponse(FundPositionReport, 'fund-position', POSITION_CSV_EXAMPLE)
+  async fundPosition(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundPositionReport | string> {
+    const report = await this.reports.fundPosition(q);
+    if (q.format !== 'csv') return report;
+    return this.csv(reply, 'fund-position', report, toCsv([...report.rows, { claimType: 'total', claims: report.totals.claims, obligationsMinor: report.totals.obligationsMinor }], POSITION_COLUMNS));
+  }
+
+  /** Claims approved outside eligibility in the period: the failed checks, the reason from the list, the words, who approved. */
+  @Get('eligibility-exceptions')
+  @ApiOperation({
+    summary: 'Report claims approved outside eligibility',
+    description:
+      'Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), ' +
+      'by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor\'s words, who ' +
+      'approved it and the amount. `totals` counts them, per reason too. `from` and `to` are optional local dates, both included. The CSV has one row per ' +
+      'claim (the failed checks separated by spaces) and no totals row. Read-only.',
+  })
+  @ReportResponse(EligibilityExceptionsReport, 'eligibility-exceptions', EXCEPTIONS_CSV_EXAMPLE, false)
+  async eligibilityExceptions(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityExceptionsReport | string> {
+    const report = await this.reports.eligibilityExceptions(q);
+    if (q.format !== 'csv') return report;
+    return this.csv(reply, 'eligibility-exceptions', report, toCsv(report.rows, EXCEPTION_COLUMNS));
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarsService } from '@app/deadlines';
 import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
-import { Clock, ConfigService, Page, PageOf, localDateOf } from '@app/common';
-import { BenefitScheduleView, BenefitSchedules, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims } from '@app/welfare';
+import { Clock, ConfigService, Page, PageOf, PageQuery, localDateOf } from '@app/common';
+import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims } from '@app/welfare';
 import { idempotencyKeyOf } from '../escrow/escrow.controller';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { ClaimActionDto, ClaimActionParams, ClaimQuery, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto } from './welfare.dto';
+import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto } from './welfare.dto';
 
 const OFFICERS: Role[] = ['welfare_officer', 'supervisor'];
 
@@ -24,6 +25,8 @@ export class WelfareController {
     private readonly schedules: BenefitSchedules,
     private readonly claims: WelfareClaims,
     private readonly ledger: FundLedger,
+    private readonly beneficiaries: Beneficiaries,
+    private readonly incomes: FundIncomes,
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarsService,
     private readonly config: ConfigService,
@@ -64,6 +67,56 @@ export class WelfareController {
   @ApiOkResponse({ type: MembershipView, description: 'The membership periods and the contributions behind them.' })
   membership(@Param() p: PassportParams): Promise<MembershipView> {
     return this.contributions.membership(this.db.manager, p.passport);
+  }
+
+  /** The member's register of beneficiaries: the member from their account, officers for anyone. */
+  @Get('welfare/members/:passport/beneficiaries')
+  @Roles('worker', ...OFFICERS)
+  @ApiOperation({
+    summary: 'List a member\'s beneficiaries',
+    description:
+      'The register of the beneficiaries the member holding this passport number has named, removed entries too (newest first), decrypted. ' +
+      'A worker reads only their own register (their account is the member\'s: a contribution was paid for a placement linked to it); anyone else gets ' +
+      'the 404 a passport number without membership gets. Welfare officers and supervisors read any register; each such read is audited ' +
+      '(`welfare.beneficiary.register-viewed`).',
+  })
+  @ApiOkResponse({ type: [BeneficiaryView], description: 'The entries.' })
+  @ApiProblems({ 404: ['not-found'] })
+  listBeneficiaries(@Param() p: PassportParams, @Actor() actor: ActorContext): Promise<BeneficiaryView[]> {
+    return this.beneficiaries.list(p.passport, claimActor(actor));
+  }
+
+  @Post('welfare/members/:passport/beneficiaries')
+  @Roles('worker', 'welfare_officer')
+  @ApiOperation({
+    summary: 'Name a beneficiary on a member\'s register',
+    description:
+      'Adds a beneficiary to the member\'s register: their name, relationship and an identity document number (encrypted at rest), and optionally the ' +
+      'address of their own account. The member does it from their own account (anyone else: the 404 of a passport number without membership); a welfare ' +
+      'officer does it on the member\'s behalf, with `proof` of the relationship (400 naming `proof` without it). Only a beneficiary on the register may ' +
+      'claim: from their own account when the entry carries its address, or through an officer; the claim\'s name and identity number must match the ' +
+      'entry. Audited (`welfare.beneficiary.registered`). Not idempotent.',
+  })
+  @ApiCreatedResponse({ type: BeneficiaryView, description: 'The entry.' })
+  @ApiProblems({ 404: ['not-found'] })
+  registerBeneficiary(@Param() p: PassportParams, @Body() dto: RegisterBeneficiaryDto, @Actor() actor: ActorContext): Promise<BeneficiaryView> {
+    return this.db.transaction((m) => this.beneficiaries.register(m, p.passport, dto, claimActor(actor)));
+  }
+
+  @Post('welfare/members/:passport/beneficiaries/:id/remove')
+  @Roles('worker', 'welfare_officer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Remove a beneficiary from a member\'s register',
+    description:
+      'Removes an entry, with a reason: it stays on the register (with `removedAt` and `removalReason`) but no longer entitles anyone to claim. The member ' +
+      'from their own account, or a welfare officer. An entry of another register, or a register the caller may not keep, is 404; an entry removed ' +
+      'already is 409 `beneficiary-already-removed`. Audited (`welfare.beneficiary.removed`).',
+  })
+  @ApiOkResponse({ type: BeneficiaryView, description: 'The entry, removed.' })
+  @ApiProblems({ 404: ['not-found'], 409: ['beneficiary-already-removed'] })
+  removeBeneficiary(@Param() p: BeneficiaryParams, @Body() dto: RemoveBeneficiaryDto, @Actor() actor: ActorContext): Promise<BeneficiaryView> {
+    return this.db.transaction((m) => this.beneficiaries.remove(m, p.passport, p.id, dto.reason, claimActor(actor)));
   }
 
   @Post('admin/benefit-schedules')
@@ -125,11 +178,14 @@ export class WelfareController {
     description:
       'Files a claim on the welfare fund: by the member from their own account, or by a welfare officer for the member or a beneficiary (with `beneficiary`). ' +
       'The beneficiary\'s name and identity number and the payout details are encrypted at rest; only officers see them back.\n\n' +
-      '**Who may file from a worker account.** Only the member: a contribution must have been paid for a placement with this passport number whose worker ' +
-      'is the caller\'s account (the agency links it through the worker\'s email). There is no register of beneficiaries yet, so a beneficiary cannot prove ' +
-      'who they are from an account: `beneficiary` from a worker account is refused, and a welfare officer files for them. Every refusal is the same ' +
-      '404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number is read: the answer ' +
-      'never tells whether another person is a member or has been paid.\n\n' +
+      '**Who may file from a worker account.** The member: a contribution must have been paid for a placement with this passport number whose worker ' +
+      'is the caller\'s account (the agency links it through the worker\'s email), and `workerName` must match the name they were placed under (case, ' +
+      'accents, punctuation and word order aside). Or a beneficiary named on the member\'s register (`GET /welfare/members/{passport}/beneficiaries`) ' +
+      'whose entry carries the caller\'s account address, with `beneficiary.name` and `beneficiary.idNumber` matching the entry and `workerName` the member\'s. ' +
+      'Every refusal is the same 404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number ' +
+      'is read: the answer never tells whether another person is a member, has named beneficiaries or has been paid.\n\n' +
+      '**An officer** files for anyone, but the worker\'s name must match the member\'s when the passport number has a membership (422 `member-name-mismatch`) ' +
+      'and a `beneficiary` must be on the member\'s register (422 `not-a-named-beneficiary`).\n\n' +
       'On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, ' +
       '365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, ' +
       'and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): ' +
@@ -139,7 +195,7 @@ export class WelfareController {
       '(`decisionDue`). The filer is mailed an acknowledgement in their `language` (nobody when an officer files). Audited. Not idempotent: each call files a new claim.',
   })
   @ApiCreatedResponse({ type: ClaimView, description: 'The claim filed, with its eligibility, scheduled amount and document checklist.' })
-  @ApiProblems({ 404: ['not-found'] })
+  @ApiProblems({ 404: ['not-found'], 422: ['member-name-mismatch', 'not-a-named-beneficiary'] })
   fileClaim(@Body() dto: FileClaimDto, @Actor() actor: ActorContext): Promise<ClaimView> {
     return this.db.transaction((m) => this.claims.file(m, dto, claimActor(actor)));
   }
@@ -188,7 +244,9 @@ export class WelfareController {
       '- `take`: submitted → under_review.\n' +
       '- `request-documents` (`documents`: checklist codes): under_review → documents_requested; **the decision deadline pauses**; the filer is mailed the list.\n' +
       '- `documents-received`: back to under_review; the deadline resumes, its due time moved later by the paused time.\n' +
-      '- `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. An ineligible claim needs a `reason`; an amount above the schedule ' +
+      '- `approve`: under_review → approved, at `approvedMinor` or the scheduled amount. A claim outside eligibility needs a supervisor, an `exceptionReason` ' +
+      'from the list and a `reason` in words (condition `supervisor-required`, `exception-reason-required`, `reason-required`); it is audited with the failed ' +
+      'checks and listed by `GET /welfare/reports/eligibility-exceptions`. An amount above the schedule ' +
       '(or with no schedule) needs a supervisor and a `reason`. Books the amount payable in the fund ledger; the deadline is met; the filer is mailed.\n' +
       '- `reject` (`reason`): under_review → rejected; the deadline is met; the filer is mailed the reason.\n' +
       '- `disburse` (`Idempotency-Key` header required): approved → disbursed; pays the approved amount out of the fund. The fund must hold it ' +
@@ -212,14 +270,54 @@ export class WelfareController {
     return localDateOf(await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m), this.clock.now());
   }
 
+  /** Income of the fund other than contributions: appropriations and other income (issue 20). */
+  @Post('welfare/fund/income')
+  @Roles('finance_officer', 'admin')
+  @ApiOperation({
+    summary: 'Record income of the welfare fund',
+    description:
+      'Records money the fund received other than a contribution: an `appropriation` from the state budget, or `other-income` (interest, donations, ' +
+      'recoveries), in the fund\'s currency (another is 400 naming `currency`; nothing is converted), received on a day not in the future. By a finance ' +
+      'officer or the admin. It is one balanced entry of the fund\'s double-entry ledger (debit `fund-cash`, credit `appropriations-received` or ' +
+      '`other-income`), written with the record and its audit entry (`welfare.fund.income-recorded`) in one transaction; the cash is then available for ' +
+      'disbursements. The reference is unique (409 `income-reference-taken`).\n\n' +
+      '`Idempotency-Key` is required (scoped to the caller): the same key and body again answers the first record with `Idempotent-Replayed: true` and ' +
+      'writes nothing; the same key with another body is 422 `idempotency-key-reused`.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value (a UUID) per income, 1-128 printable ASCII characters; reuse it only to retry the same request.' })
+  @ApiCreatedResponse({
+    type: FundIncomeView,
+    description: 'The income recorded (or, on a retry with the same key and body, the income first recorded).',
+    headers: { 'Idempotent-Replayed': { description: '`true` when this answer replays an income recorded earlier with the same Idempotency-Key; absent otherwise.', schema: { type: 'string', enum: ['true'] } } },
+  })
+  @ApiProblems({ 400: ['idempotency-key-required'], 409: ['income-reference-taken'], 422: ['idempotency-key-reused'] })
+  async recordIncome(@Body() dto: RecordFundIncomeDto, @Headers('idempotency-key') header: string | undefined, @Actor() actor: ActorContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundIncomeView> {
+    const key = idempotencyKeyOf(header);
+    const role = actor.user!.roles.find((r) => r === 'finance_officer' || r === 'admin');
+    const { income, replayed } = await this.db.transaction((m) => this.incomes.record(m, dto, key, { userId: actor.user!.id, auditActor: auditActor(actor, role), correlationId: actor.correlationId }));
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return income;
+  }
+
+  @Get('welfare/fund/income')
+  @Roles('finance_officer', 'admin', ...OFFICERS)
+  @ApiOperation({
+    summary: 'List the welfare fund\'s income',
+    description: 'Appropriations and other income recorded, the latest day received first, paged (`page`, `pageSize`), each with its ledger entry. Contributions are listed per member (`GET /welfare/members/{passport}`).',
+  })
+  @ApiOkResponse({ type: PageOf(FundIncomeView), description: 'One page of income records.' })
+  listIncome(@Query() q: PageQuery): Promise<Page<FundIncomeView>> {
+    return this.incomes.list(q);
+  }
+
   /** The fund's position, derived from its ledger. */
   @Get('welfare/fund')
-  @Roles(...OFFICERS, 'admin')
+  @Roles(...OFFICERS, 'finance_officer', 'admin')
   @ApiOperation({
     summary: 'Show the welfare fund\'s position',
     description:
-      'The fund\'s position, summed from its double-entry ledger at the time of the request: cash held, contributions received, benefits approved and ' +
-      'payables (approved, not yet disbursed). Amounts are minor units of the fund\'s currency (`WELFARE_FUND_CURRENCY`) as decimal strings. ' +
+      'The fund\'s position, summed from its double-entry ledger at the time of the request: cash held, contributions, appropriations and other income ' +
+      'received, benefits approved, payables (approved, not yet disbursed: the fund\'s obligations) and what is uncommitted (cash minus payables). Amounts are minor units of the fund\'s currency (`WELFARE_FUND_CURRENCY`) as decimal strings. ' +
       'For the cash day by day, see `GET /welfare/reports/fund-balance`.',
   })
   @ApiOkResponse({ type: FundPositionView, description: 'The fund\'s position.' })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
-import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
+import { BENEFICIARY_PROOF_KINDS, INCOME_KINDS, CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, ELIGIBILITY_EXCEPTION_REASONS, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
 import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 /** The OpenAPI description of a field checked by IsPositiveMinorUnits. */
@@ -121,6 +121,48 @@ export class BeneficiaryDto {
   idNumber: string;
 }
 
+export class BeneficiaryProofDto {
+  @ApiProperty({ enum: BENEFICIARY_PROOF_KINDS, enumName: 'BeneficiaryProofKind', example: 'marriage-certificate', description: 'The document that proves the relationship.' })
+  @IsIn(BENEFICIARY_PROOF_KINDS)
+  kind: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'PSA-M-2015-0077', description: 'Its number or reference, as on the document seen.' })
+  @IsString()
+  @Length(1, 200)
+  reference: string;
+}
+
+export class RegisterBeneficiaryDto extends BeneficiaryDto {
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, example: 'liza.santos@example.ph', description: 'The beneficiary\'s own account address (encrypted at rest): only then may they file a claim from their account.' })
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({ type: BeneficiaryProofDto, description: 'Required when a welfare officer names the beneficiary on the member\'s behalf (400 naming `proof` without it); ignored from the member\'s own account.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BeneficiaryProofDto)
+  proof?: BeneficiaryProofDto;
+}
+
+export class RemoveBeneficiaryDto {
+  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'Divorced in 2026', description: 'Why the beneficiary no longer stands.' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class BeneficiaryParams {
+  @ApiProperty({ ...PASSPORT, description: 'The member\'s passport number.' })
+  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
+  passport: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The register entry\'s id.' })
+  @IsUUID()
+  id: string;
+}
+
 export class FileClaimDto {
   @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural' })
   @IsIn(CLAIM_TYPES)
@@ -162,7 +204,7 @@ export class FileClaimDto {
   @Max(100)
   degreePercent?: number;
 
-  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a welfare officer files for a beneficiary of the member. From a worker account it is refused (404, like a passport number without membership): there is no register of beneficiaries to check it against yet.' })
+  @ApiPropertyOptional({ type: BeneficiaryDto, description: 'When a beneficiary named on the member\'s register files (from their own account, whose address the entry carries), or a welfare officer files for them. The name and identity number must match an active entry of the register: otherwise 404 from an account (like a passport number without membership), 422 `not-a-named-beneficiary` for an officer.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => BeneficiaryDto)
@@ -193,7 +235,7 @@ export class ClaimActionDto {
   @IsRecordVersion()
   version: number;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, example: 'Death certificate does not match the passport.', description: 'Required to reject, to approve an ineligible claim, and with an amount above the schedule.' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, example: 'Death certificate does not match the passport.', description: 'Required to reject, to approve an ineligible claim (with `exceptionReason`), and with an amount above the schedule.' })
   @IsOptional()
   @IsString()
   @Length(1, 5000)
@@ -209,6 +251,16 @@ export class ClaimActionDto {
   @IsOptional()
   @IsPositiveMinorUnits()
   approvedMinor?: string;
+
+  @ApiPropertyOptional({
+    enum: ELIGIBILITY_EXCEPTION_REASONS,
+    enumName: 'EligibilityExceptionReason',
+    example: 'late-filing-good-cause',
+    description: '`approve` of a claim outside eligibility (supervisor only, required then, with `reason` in words): why it is approved all the same. Refused (400) on an eligible claim and with any other action.',
+  })
+  @IsOptional()
+  @IsIn(ELIGIBILITY_EXCEPTION_REASONS)
+  exceptionReason?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'BDO-TRX-20260315-0042', description: '`confirm-payment`: the payment\'s reference (required).' })
   @IsOptional()
@@ -233,4 +285,32 @@ export class PassportParams {
   @ApiProperty({ ...PASSPORT, description: 'The worker\'s passport number: 5-20 capital letters and digits.' })
   @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
   passport: string;
+}
+
+export class RecordFundIncomeDto {
+  @ApiProperty({ enum: INCOME_KINDS, enumName: 'FundIncomeKind', example: 'appropriation', description: '`appropriation`: money from the state budget; `other-income`: interest, donations, recoveries.' })
+  @IsIn(INCOME_KINDS)
+  kind: 'appropriation' | 'other-income';
+
+  @ApiProperty({ ...POSITIVE_MINOR, example: '100000000', description: `The amount received, in the fund's currency. ${MINOR_NOTE}` })
+  @IsPositiveMinorUnits()
+  amountMinor: string;
+
+  @ApiProperty({ ...CURRENCY, description: 'ISO 4217 code: the fund\'s currency (`WELFARE_FUND_CURRENCY`), else 400. Nothing is converted.' })
+  @IsCurrencyCode()
+  currency: string;
+
+  @ApiProperty({ ...LOCAL_DATE, example: '2026-03-01', description: 'The day the money was received; not in the future.' })
+  @IsLocalDate()
+  receivedOn: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'SARO-2026-0042', description: 'The appropriation\'s warrant (allotment order) or the bank\'s reference; unique (409 `income-reference-taken`).' })
+  @IsString()
+  @Length(1, 200)
+  reference: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'General Appropriations Act 2026, welfare fund subsidy, first release', description: 'What the money is.' })
+  @IsString()
+  @Length(3, 2000)
+  description: string;
 }

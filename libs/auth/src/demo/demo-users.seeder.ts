@@ -30,6 +30,7 @@ const DEMO_USERS: DemoUser[] = [
   { email: 'supervisor@demo.lcs', displayName: 'Sol Supervisor', roles: ['supervisor'], preferredLanguage: 'en', note: 'ministry senior officer' },
   { email: 'inspector@demo.lcs', displayName: 'Ines Inspector', roles: ['inspector'], preferredLanguage: 'en', note: 'ministry case officer' },
   { email: 'welfare@demo.lcs', displayName: 'Wen Welfare', roles: ['welfare_officer'], preferredLanguage: 'en', note: 'welfare fund officer' },
+  { email: 'finance@demo.lcs', displayName: 'Fe Finance', roles: ['finance_officer'], preferredLanguage: 'en', note: 'welfare fund finance officer (income)' },
   { email: 'worker@demo.lcs', displayName: 'Maria Santos', roles: ['worker'], preferredLanguage: 'fil', note: 'migrant worker (Filipino)' },
   { email: 'worker.np@demo.lcs', displayName: 'Sita Gurung', roles: ['worker'], preferredLanguage: 'ne', note: 'migrant worker (Nepali)' },
   agencyUser('admin@bayanihan.demo.lcs', 'Ben Bayanihan', 'agency_admin', DEMO_AGENCIES[0]),

@@ -26,7 +26,7 @@ const ROLE_ENUM = {
   enumSchema: {
     description:
       'A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency\'s administrator and employees (they see their agency\'s records); ' +
-      '`inspector`, `supervisor`, `welfare_officer`, `admin`: ministry staff. docs/auth.md says what each may do.',
+      '`inspector`, `supervisor`, `welfare_officer`, `finance_officer` (records the welfare fund\'s income), `admin`: ministry staff. docs/auth.md says what each may do.',
   },
 };
 

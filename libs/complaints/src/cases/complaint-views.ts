@@ -204,6 +204,36 @@ export class FeeCheckView {
   problems: FeeCheckProblemView[];
 }
 
+/** One term of the contract: as registered with the placement and as the worker states it. */
+export class ContractTermComparisonView {
+  @ApiProperty({ enum: ['monthly-salary', 'hours-per-week', 'rest-days-per-week', 'paid-leave-days-per-year', 'contract-months', 'fare-paid-by'], enumName: 'ContractTerm', example: 'monthly-salary' })
+  term: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '499000 HKD', description: 'The registered contract\'s term (salary as minor units and currency); null when the registration does not state it.' })
+  registered: string | null;
+
+  @ApiProperty({ example: '350000 HKD', description: 'What the worker says they actually got.' })
+  stated: string;
+
+  @ApiProperty({ type: Boolean, description: 'The two versions differ.' })
+  differs: boolean;
+}
+
+/** The worker's account of their contract beside the registered one (issue 20). */
+export class ContractComparisonView {
+  @ApiProperty({ type: String, format: UUID, description: 'The placement whose registered contract it is compared with.' })
+  placementId: string;
+
+  @ApiProperty({ example: 'PLC-42' })
+  placementReference: string;
+
+  @ApiProperty({ type: Boolean, description: 'Some term differs: the case is flagged as contract substitution (and carries that allegation).' })
+  substitution: boolean;
+
+  @ApiProperty({ type: [ContractTermComparisonView], description: 'Every term the worker stated, the two versions side by side.' })
+  terms: ContractTermComparisonView[];
+}
+
 /** What every party may see of a case. */
 export class ComplaintViewBase {
   @ApiProperty({ type: String, format: UUID })
@@ -355,6 +385,9 @@ export class StaffComplaintView extends ComplaintViewBase {
 
   @ApiProperty({ type: FeeCheckView, nullable: true, description: 'The check of the fees the complainant stated, when they stated them.' })
   feeCheck: FeeCheckView | null;
+
+  @ApiProperty({ type: ContractComparisonView, nullable: true, description: 'The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference.' })
+  contractComparison: ContractComparisonView | null;
 }
 
 /** The agency: allegations, shared notes, what it must answer. Never contact details; no identity when protected. */
@@ -478,6 +511,7 @@ export function staffView(c: Complaint, allegations: Allegation[], events: Compl
     kind: c.kind,
     linkedCases,
     feeCheck: c.feeCheck,
+    contractComparison: c.contractCheck,
   };
 }
 

@@ -20,6 +20,18 @@ export interface StoredFeeCheck {
   problems: { lineIndex: number | null; code: string; detail: string }[];
 }
 
+/**
+ * The worker's account of the contract they actually got, side by side with the contract registered
+ * with the placement (issue 20): every term the worker stated, both versions, and whether they
+ * differ. A difference flags the case as contract substitution.
+ */
+export interface StoredContractCheck {
+  placementId: string;
+  placementReference: string;
+  terms: { term: string; registered: string | null; stated: string; differs: boolean }[];
+  substitution: boolean;
+}
+
 export interface SettlementTerms {
   terms: string;
   amounts: { amountMinor: string; currency: string; payableTo: string }[];
@@ -178,6 +190,10 @@ export class Complaint {
   /** The fees module's check of the fees the complainant says they paid, when they stated them. */
   @Column({ type: 'jsonb', nullable: true })
   feeCheck: StoredFeeCheck | null;
+
+  /** The worker's stated contract against the registered one, when they stated it (issue 20). */
+  @Column({ type: 'jsonb', nullable: true })
+  contractCheck: StoredContractCheck | null;
 
   @Column({ type: 'int' })
   version: number;

@@ -8,8 +8,8 @@ import { DeadlineService } from '@app/deadlines';
 import { NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredFeeCheck } from '../entities';
-import { FeeCalculator } from '@app/fees';
+import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
+import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementReference } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { insertCase } from './insert-case';
 import { urgentReasons } from './priority';
@@ -46,6 +46,18 @@ export interface StatedFees {
   fees: { item: string; amountMinor: string; currency: string; date: string }[];
 }
 
+/** The terms of the contract the worker actually got, for a placement of theirs: compared with the registered contract. */
+export interface StatedContract {
+  placementId: string;
+  monthlySalaryMinor?: string | null;
+  salaryCurrency?: string | null;
+  hoursPerWeek?: number | null;
+  restDaysPerWeek?: number | null;
+  paidLeaveDaysPerYear?: number | null;
+  contractMonths?: number | null;
+  farePaidBy?: FarePayer | null;
+}
+
 export interface FileComplaintInput {
   /** The recruiter: a license number, a name, or (unlicensed) a description in words; at least one. */
   licenseNumber?: string | null;
@@ -62,6 +74,7 @@ export interface FileComplaintInput {
   identityProtected?: boolean;
   workerAbroad?: boolean;
   statedFees?: StatedFees | null;
+  statedContract?: StatedContract | null;
 }
 
 export interface IntakeContext {
@@ -104,6 +117,7 @@ export class ComplaintIntake {
     private readonly deadlines: DeadlineService,
     private readonly notifications: Notifications,
     private readonly calculator: FeeCalculator,
+    private readonly contracts: ModelContracts,
   ) {}
 
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
@@ -112,11 +126,17 @@ export class ComplaintIntake {
     const jurisdictionCode = this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
     const now = this.clock.now();
     const feeCheck = input.statedFees && input.destinationCountry ? await this.checkFees(input.destinationCountry, input.statedFees) : null;
+    const contract = input.statedContract ? await this.checkContract(m, input.statedContract, ctx) : null;
+    if (contract?.check.substitution && !input.allegations.some((a) => a.category === 'contract-substitution')) {
+      // Flagged on the case: the differences become an allegation of contract substitution.
+      const lines = contract.check.terms.filter((t) => t.differs).map((t) => `${t.term}: registered ${t.registered ?? 'nothing'}, stated ${t.stated}`);
+      input = { ...input, allegations: [...input.allegations, { category: 'contract-substitution', facts: `The contract the worker states differs from the one registered with placement ${contract.check.placementReference}: ${lines.join('; ')}.` }] };
+    }
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
     if (feeCheck?.serious) reasons.push('protected-category-fee');
     const secret = ctx.source === 'system' ? null : newTrackingSecret();
     const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null);
-    const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName));
+    const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName)) ?? contract?.agencyId ?? null;
     const assignee = registration.assignee;
     const id = randomUUID();
     const anonymous = input.anonymous === true && ctx.source === 'public';
@@ -135,7 +155,7 @@ export class ComplaintIntake {
       recruiterGiven: [input.licenseNumber, input.agencyName, input.recruiterDescription].filter((x) => x?.trim()).join(' / ') || null,
       employerName: input.employerName?.trim() || null,
       destinationCountry: input.destinationCountry ?? null,
-      placementId: ctx.placementId ?? null,
+      placementId: ctx.placementId ?? contract?.check.placementId ?? null,
       jurisdictionCode,
       language: input.language,
       complainantUserId: ctx.complainantUserId ?? null,
@@ -158,6 +178,7 @@ export class ComplaintIntake {
       sourceEventId: ctx.sourceEventId ?? null,
       refundOrderIds: ctx.refundOrderIds ?? [],
       feeCheck,
+      contractCheck: contract?.check ?? null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -189,6 +210,42 @@ export class ComplaintIntake {
       chain: complaintIntakeChain(id),
     });
     return { complaint, trackingSecret: secret };
+  }
+
+  /**
+   * The worker's account of the contract they actually got, against the contract registered with
+   * the placement (issue 20). A worker states it for a placement of theirs (the placement's worker
+   * account is theirs), an inspector for any placement; anything else is a 400 naming
+   * `statedContract.placementId` (the same whether the placement exists or is someone else's).
+   * Every stated term is set beside the registered one; any difference flags contract substitution.
+   */
+  private async checkContract(m: EntityManager, stated: StatedContract, ctx: IntakeContext): Promise<{ check: StoredContractCheck; agencyId: string }> {
+    const found = await this.contracts.registeredTerms(m, stated.placementId);
+    const mine = found && (ctx.source === 'inspector' || (ctx.complainantUserId != null && found.placement.workerUserId === ctx.complainantUserId));
+    if (!found || !mine) throw new ValidationFailedException([{ field: 'statedContract.placementId', message: 'is not a placement recorded for you', rule: 'ownPlacement' }]);
+    const statedTerms = {
+      monthlySalaryMinor: stated.monthlySalaryMinor != null ? BigInt(stated.monthlySalaryMinor) : null,
+      salaryCurrency: stated.salaryCurrency ?? null,
+      hoursPerWeek: numOrNull(stated.hoursPerWeek),
+      restDaysPerWeek: numOrNull(stated.restDaysPerWeek),
+      paidLeaveDaysPerYear: numOrNull(stated.paidLeaveDaysPerYear),
+      contractMonths: numOrNull(stated.contractMonths),
+      farePaidBy: stated.farePaidBy ?? null,
+    };
+    const differences = compareStated(found.terms, statedTerms);
+    const r = found.terms;
+    const rows: StoredContractCheck['terms'] = [];
+    const add = (term: string, registered: string | null, value: string | null) => {
+      if (value === null) return;
+      rows.push({ term, registered, stated: value, differs: differences.some((d) => d.term === term) });
+    };
+    add('monthly-salary', r.monthlySalaryMinor !== null ? `${r.monthlySalaryMinor} ${r.salaryCurrency}` : null, statedTerms.monthlySalaryMinor !== null ? `${statedTerms.monthlySalaryMinor} ${statedTerms.salaryCurrency}` : null);
+    add('hours-per-week', r.hoursPerWeek?.toString() ?? null, statedTerms.hoursPerWeek?.toString() ?? null);
+    add('rest-days-per-week', r.restDaysPerWeek?.toString() ?? null, statedTerms.restDaysPerWeek?.toString() ?? null);
+    add('paid-leave-days-per-year', r.paidLeaveDaysPerYear?.toString() ?? null, statedTerms.paidLeaveDaysPerYear?.toString() ?? null);
+    add('contract-months', r.contractMonths?.toString() ?? null, statedTerms.contractMonths?.toString() ?? null);
+    add('fare-paid-by', r.farePaidBy, statedTerms.farePaidBy);
+    return { check: { placementId: found.placement.id, placementReference: placementReference(found.placement.seq), terms: rows, substitution: differences.length > 0 }, agencyId: found.placement.agencyId };
   }
 
   /**
@@ -262,6 +319,8 @@ export class ComplaintIntake {
   }
 }
 
+const numOrNull = (v: number | null | undefined) => (v === undefined ? null : v);
+
 function inputProblems(input: FileComplaintInput, ctx: IntakeContext): { field: string; message: string; rule: string }[] {
   const errors: { field: string; message: string; rule: string }[] = [];
   if (ctx.source !== 'system' && ![input.licenseNumber, input.agencyName, input.recruiterDescription].some((x) => x?.trim())) {
@@ -272,6 +331,12 @@ function inputProblems(input: FileComplaintInput, ctx: IntakeContext): { field: 
     if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(a.category)) errors.push({ field: `allegations[${i}].category`, message: `must be one of ${ALLEGATION_CATEGORIES.join(', ')}`, rule: 'isIn' });
     if ((a.amountMinor == null) !== (a.currency == null)) errors.push({ field: `allegations[${i}].currency`, message: 'an amount needs its currency, and a currency its amount', rule: 'amountWithCurrency' });
   });
+  if (input.statedContract && ctx.source !== 'worker' && ctx.source !== 'inspector') {
+    errors.push({ field: 'statedContract', message: 'is compared with a registered placement: state it from your worker account (or through an inspector)', rule: 'accountOnly' });
+  }
+  if (input.statedContract && (input.statedContract.monthlySalaryMinor == null) !== (input.statedContract.salaryCurrency == null)) {
+    errors.push({ field: 'statedContract.salaryCurrency', message: 'a salary needs its currency, and a currency its salary', rule: 'amountWithCurrency' });
+  }
   if (input.anonymous && ctx.source !== 'public') errors.push({ field: 'anonymous', message: 'only complaints filed without an account can be anonymous', rule: 'anonymousPublicOnly' });
   if (ctx.source === 'inspector' && !input.email && !input.phone && !input.complainantName) {
     errors.push({ field: 'complainantName', message: 'a walk-in or hotline complaint records who the complainant is, or how to reach them', rule: 'complainantRequired' });

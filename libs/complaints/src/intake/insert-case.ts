@@ -20,12 +20,12 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
                               destination_country, placement_id, jurisdiction_code, language, complainant_user_id, complainant_name_enc, contact_email_enc,
                               contact_phone_enc, contact_email_index, anonymous, identity_protected, worker_abroad, secret_hash, assigned_to,
                               in_supervisor_queue, referral_target, close_reason, conciliation_extended, settlement, hearing, agency_answer,
-                              source_event_id, refund_order_ids, fee_check, version, created_at, updated_at, closed_at)
+                              source_event_id, refund_order_ids, fee_check, contract_check, version, created_at, updated_at, closed_at)
        VALUES ($1, $2, $3, $4, $5, $38, $39, $6, $7::jsonb, $8, $9, $10,
                $11, $12, $13, $14, $15, $16, $17,
                $18, $19, $20, $21, $22, $23, $24,
                $40, $41, $42, $43, $44::jsonb, $45::jsonb, $46,
-               $25, $26::jsonb, $27::jsonb, $47, $28, $48, $49)
+               $25, $26::jsonb, $27::jsonb, $50::jsonb, $47, $28, $48, $49)
        RETURNING id
      ),
      a AS (
@@ -86,6 +86,7 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
       c.version,
       c.updatedAt,
       c.closedAt,
+      json(c.contractCheck),
     ],
   );
 }

@@ -5,3 +5,4 @@ export * from './placement-revision.entity';
 export * from './fee-statement.entity';
 export * from './fee-assessment.entity';
 export * from './refund-order.entity';
+export * from './model-contract.entity';

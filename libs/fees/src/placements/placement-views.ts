@@ -1,3 +1,4 @@
+import { PlacementContractView } from '../contracts/model-contracts.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ViolationKind } from '../assessment';
 import { ASSESSMENT_OUTCOMES, REFUND_ORDER_STATES } from '../entities';
@@ -261,6 +262,9 @@ export class PlacementView extends PlacementSummary {
 
   @ApiProperty({ type: [RefundOrderView], description: 'The refund orders opened for this placement, oldest first.' })
   refundOrders: RefundOrderView[];
+
+  @ApiProperty({ type: PlacementContractView, nullable: true, description: 'The contract terms registered with the placement and their check against the model contract in force on the recruitment date (issue 20); null for a placement recorded before model contracts.' })
+  contract: PlacementContractView | null;
 }
 
 /** The terms of a placement at one revision. */

@@ -11,6 +11,7 @@ import { FeesCalendar } from '../fees-calendar';
 import { isOccupationCategory } from '../schedules/occupation-categories';
 import { isKnownCurrency } from '../assessment';
 import { RefundOrders } from '../refunds/refund-orders.service';
+import { ModelContracts, PlacementContractInput } from '../contracts/model-contracts.service';
 import { FeeLineInput, feeLineProblems, storedLineOf } from './fee-lines';
 import { AssessmentView, PlacementSummary, PlacementView, RevisionView, assessmentViewOf, placementReference, refundOrderViewOf, revisionViewOf, summaryOf } from './placement-views';
 
@@ -30,6 +31,8 @@ export interface PlacementTermsInput {
 
 export interface RecordPlacementInput extends PlacementTermsInput {
   fees: FeeLineInput[];
+  /** The contract's other terms (issue 20), checked with the salary and length against the model contract. */
+  contract?: PlacementContractInput;
 }
 
 export interface AmendPlacementInput {
@@ -73,6 +76,7 @@ export class Placements {
     private readonly calendar: FeesCalendar,
     private readonly recorder: AssessmentRecorder,
     private readonly refunds: RefundOrders,
+    private readonly contracts: ModelContracts,
   ) {}
 
   async record(m: EntityManager, agencyId: string, input: RecordPlacementInput, actor: FeesActor): Promise<PlacementView> {
@@ -109,6 +113,7 @@ export class Placements {
       changes: { agencyId, reference: placementReference(placement.seq), destinationCountry: terms.destinationCountry, occupationCategory: terms.occupationCategory, fees: placement.fees.length },
       correlationId: actor.correlationId,
     });
+    await this.contracts.recordFor(m, placement, input.contract, actor);
     await this.recorder.recordDeclared(m, placement, actor.correlationId);
     return this.viewOf(m, placement);
   }
@@ -226,7 +231,7 @@ export class Placements {
 
   private async viewOf(m: EntityManager, p: Placement): Promise<PlacementView> {
     // The latest assessment of declared fees (an amendment of terms that decide nothing keeps the earlier one).
-    const [latest, orders] = await Promise.all([m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }), this.refunds.forPlacement(m, p.id)]);
+    const [latest, orders, contract] = await Promise.all([m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }), this.refunds.forPlacement(m, p.id), this.contracts.forPlacement(m, p.id)]);
     return {
       ...summaryOf(p),
       licenseNumber: p.licenseNumber,
@@ -241,6 +246,7 @@ export class Placements {
       updatedAt: p.updatedAt.toISOString(),
       assessment: latest ? assessmentViewOf(latest) : null,
       refundOrders: orders.map(refundOrderViewOf),
+      contract,
     };
   }
 }

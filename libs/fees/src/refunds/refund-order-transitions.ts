@@ -6,8 +6,8 @@ import type { RefundOrderState } from '../entities';
  * assessment finds excess not yet ordered; RefundOrders.openForDecision, when a complaint's
  * decision takes effect); it is paid (the ministry records the agency's proof of payment),
  * cancelled (a supervisor, with a reason: e.g. an amendment showed the fee was declared wrongly),
- * or, for a decision's order unpaid past its deadline, garnished from the agency's escrow by the
- * system. Paid, garnished and cancelled are final.
+ * or, for any order unpaid past its deadline (an assessment's or a decision's), garnished from
+ * the agency's escrow by the system. Paid, garnished and cancelled are final.
  */
 export const REFUND_ORDER_ACTIONS = ['record-payment', 'cancel', 'garnish'] as const;
 export type RefundOrderAction = (typeof REFUND_ORDER_ACTIONS)[number];

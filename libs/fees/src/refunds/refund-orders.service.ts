@@ -74,13 +74,14 @@ export class RefundOrders {
   }
 
   /**
-   * A decision's order unpaid past its deadline: paid from the agency's escrow when the account is
-   * open, in the order's currency, and holds enough; otherwise left open (the supervisors were told
-   * by the deadline) and the reason audited. Returns whether it was garnished.
+   * An order unpaid past its deadline, whatever opened it (a fee assessment or a decision): paid
+   * from the agency's escrow when the account is open, in the order's currency, and holds enough;
+   * otherwise left open (the supervisors were told by the deadline) and the reason audited.
+   * Returns whether it was garnished.
    */
   async garnishOverdue(m: EntityManager, orderId: string, correlationId?: string): Promise<boolean> {
     const order = await m.findOne(RefundOrder, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
-    if (!order || order.state !== 'open' || !order.complaintId) return false;
+    if (!order || order.state !== 'open') return false;
     const position = await this.escrow.position(m, order.agencyId);
     const amount = BigInt(order.amountMinor);
     const why = !position.open ? 'escrow account not open' : position.currency !== order.currency.trim() ? `escrow is in ${position.currency}` : BigInt(position.balanceMinor) < amount ? `escrow balance ${position.balanceMinor} is below the order` : null;

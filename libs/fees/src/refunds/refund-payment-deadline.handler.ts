@@ -9,10 +9,10 @@ import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';
 
 /**
  * `fees.refund-payment`: started with each refund order, met when its payment is recorded,
- * cancelled with it. Missed, the supervisors are told (engine action) and (action `act`): a
- * decision's order is garnished from the agency's escrow when the escrow can pay it; otherwise,
- * and for an assessment's order (a proposal no one has adjudicated), the agency's admins get an
- * overdue notice and the order stays open, blocking the license's clearance until paid.
+ * cancelled with it. Missed, the supervisors are told (engine action) and (action `act`): the
+ * order, whatever opened it (an assessment or a decision), is garnished from the agency's escrow
+ * when the escrow can pay it; otherwise the agency's admins get an overdue notice and the order
+ * stays open, blocking the license's clearance until paid.
  */
 @DeadlineKindHandler()
 @Injectable()
@@ -36,7 +36,7 @@ export class RefundPaymentDeadline implements DeadlineHandler {
 
   async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<void> {
     if (!actions.includes('act')) return;
-    // A decision's order is paid from the agency's escrow when it can be; the agency is told either way.
+    // Any order is paid from the agency's escrow when it can be; otherwise the agency is told it is overdue.
     if (await this.refunds.garnishOverdue(m, deadline.subjectId, correlationId)) return;
     const order = await m.findOne(RefundOrder, { where: { id: deadline.subjectId } });
     if (!order || order.state !== 'open') return;

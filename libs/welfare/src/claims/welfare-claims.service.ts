@@ -5,14 +5,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { LANGUAGES } from '@app/auth';
-import { Clock, ConfigService, DomainException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';
-import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, scheduledAmount } from '../core';
+import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, sameIdNumber, sameName, scheduledAmount } from '../core';
+import { Beneficiaries } from '../beneficiaries/beneficiaries.service';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
 import { FundLedger } from '../ledger/fund-ledger.service';
-import { ClaimAction, ClaimActor, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
+import { ClaimAction, ClaimActor, ELIGIBILITY_EXCEPTION_REASONS, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
 import { BenefitSchedules, ruleOf, StoredRule } from '../schedules/benefit-schedules.service';
 import { rethrowWelfare } from '../welfare-errors';
 import { WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '../api-enums';
@@ -49,6 +50,8 @@ export interface ClaimActInput {
   reason?: string;
   documents?: string[];
   approvedMinor?: string;
+  /** approve, outside eligibility (supervisor only): one of ELIGIBILITY_EXCEPTION_REASONS. */
+  exceptionReason?: string;
   paidReference?: string;
   idempotencyKey?: string;
 }
@@ -83,6 +86,18 @@ export class ClaimDocument {
   label: string;
 }
 
+/** A claim approved outside eligibility: which checks it failed, the supervisor's reason from the list and who approved it. */
+export class ClaimEligibilityException {
+  @ApiProperty({ enum: ELIGIBILITY_EXCEPTION_REASONS, enumName: 'EligibilityExceptionReason', example: 'late-filing-good-cause', description: 'The reason from the list (docs/welfare.md); the words are `decisionReason`.' })
+  reason: string;
+
+  @ApiProperty({ type: [String], example: ['filed-in-window'], description: 'The eligibility checks the claim failed when it was approved.' })
+  failedChecks: string[];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The supervisor who approved it.' })
+  approvedBy: string | null;
+}
+
 /** The beneficiary who filed for the member (officers only; decrypted, the read audited). */
 export class ClaimBeneficiary {
   @ApiProperty({ type: String, nullable: true, example: 'Liza Santos' })
@@ -114,7 +129,7 @@ export class ClaimView {
   @ApiProperty({ example: 'Rodel Santos', description: 'The member the claim is about.' })
   workerName: string;
 
-  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the member from their own account (`worker`), or a welfare officer for the member or a beneficiary (`officer`). `beneficiary`: a beneficiary from their own account, which only claims filed before issue 17 show (there is no beneficiary register to prove it against yet).' })
+  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the member from their own account (`worker`), a beneficiary named on the member\'s register from their own account (`beneficiary`), or a welfare officer for the member or a beneficiary (`officer`).' })
   claimantKind: string;
 
   @ApiProperty({ format: 'date', example: '2026-02-20', description: 'The day of the death, accident, illness, repatriation...' })
@@ -147,6 +162,9 @@ export class ClaimView {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'The reason given with the approval or the rejection.' })
   decisionReason: string | null;
 
+  @ApiProperty({ type: ClaimEligibilityException, nullable: true, description: 'Set when a supervisor approved the claim although it failed an eligibility check; null otherwise.' })
+  eligibilityException: ClaimEligibilityException | null;
+
   @ApiProperty({ type: [ClaimDocument], description: 'The documents this type of claim needs (a beneficiary\'s adds proof of relationship).' })
   checklist: ClaimDocument[];
 
@@ -177,6 +195,9 @@ export class ClaimView {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'BDO 0012-3456-78', description: 'Officers only (the read is audited): where to pay, decrypted. Absent for filers.' })
   payout?: string | null;
 }
+
+/** The eligibility checks a claim failed (names, in the order of the checks). */
+const failedChecks = (c: WelfareClaim): string[] => c.eligibility.checks.filter((x) => !x.ok).map((x) => x.check);
 
 export class ClaimTransitionException extends DomainException {
   constructor(code: string, state: string, action: string) {
@@ -210,6 +231,7 @@ export class WelfareClaims {
     private readonly contributions: Contributions,
     private readonly schedules: BenefitSchedules,
     private readonly ledger: FundLedger,
+    private readonly beneficiaries: Beneficiaries,
   ) {}
 
   async file(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
@@ -217,6 +239,7 @@ export class WelfareClaims {
     const type = input.claimType as ClaimType;
     const officer = actor.roles.includes('welfare_officer') || actor.roles.includes('supervisor');
     if (!officer) await this.proveClaimant(m, input, actor);
+    else await this.checkOfficerFiling(m, input);
     const claimantKind = officer ? 'officer' : input.beneficiary ? 'beneficiary' : 'worker';
     const calendar = await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m);
     const today = localDateOf(calendar, this.clock.now());
@@ -267,6 +290,9 @@ export class WelfareClaims {
       scheduleEntryId: entry?.id ?? null,
       approvedMinor: null,
       decisionReason: null,
+      eligibilityException: null,
+      decidedBy: null,
+      decidedAt: null,
       requestedDocuments: [],
       paidReference: null,
       language: input.language,
@@ -283,16 +309,44 @@ export class WelfareClaims {
 
   /**
    * A claimant filing from their own account proves who they are before anything is read about
-   * the passport number: today that is the member themself, matched by their account
-   * (`Contributions.isMemberAccount`). There is no beneficiary register yet, so nobody can prove
-   * being a named beneficiary from an account: a filing with `beneficiary` from a worker account is
-   * refused, and officers file for beneficiaries. Every refusal is the one 404 a passport number
-   * without a membership gets (same status, code and text), so filing reveals nothing about another
-   * person's membership or payments.
+   * the passport number (issue 17, extended by the beneficiary register in issue 20):
+   * - **the member**: their account is the member's (`Contributions.isMemberAccount`) and the
+   *   worker's name they give matches a name the member was placed under;
+   * - **a named beneficiary** (`beneficiary` given): an active entry of the member's register
+   *   carries the caller's account address, the name and the identity number they give, and the
+   *   worker's name matches the member's.
+   * Every refusal is the one 404 a passport number without a membership gets (same status, code
+   * and text), so filing reveals nothing about another person's membership, register or payments.
    */
   private async proveClaimant(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<void> {
-    const proven = !input.beneficiary && actor.userId !== null && (await this.contributions.isMemberAccount(m, input.workerPassportNumber, actor.userId));
-    if (!proven) throw new NotFoundException(MEMBERSHIP);
+    const refuse = () => new NotFoundException(MEMBERSHIP);
+    if (!actor.userId) throw refuse();
+    const memberNamed = (await this.contributions.memberNames(m, input.workerPassportNumber)).some((n) => sameName(n, input.workerName));
+    if (!input.beneficiary) {
+      if (!memberNamed || !(await this.contributions.isMemberAccount(m, input.workerPassportNumber, actor.userId))) throw refuse();
+      return;
+    }
+    const [caller] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [actor.userId])) as { email: string }[];
+    const b = input.beneficiary;
+    const named = memberNamed && caller ? (await this.beneficiaries.named(m, input.workerPassportNumber)).some((e) => e.email !== null && e.email === normaliseEmail(caller.email) && sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber)) : false;
+    if (!named) throw refuse();
+  }
+
+  /**
+   * An officer files for anyone, but the claimant must be entitled too: the worker's name must match
+   * a name the member was placed under (when the passport number has a membership: without one
+   * there is nothing to compare and the claim shows it is not eligible), and a beneficiary must be
+   * named on the member's register (name and identity number). Officers are told why (422).
+   */
+  private async checkOfficerFiling(m: EntityManager, input: FileClaimInput): Promise<void> {
+    const names = await this.contributions.memberNames(m, input.workerPassportNumber);
+    if (names.length && !names.some((n) => sameName(n, input.workerName))) {
+      throw new DomainException('member-name-mismatch', 422, 'Unprocessable content', 'The worker\'s name does not match the name the member holding this passport number was placed under.', { field: 'workerName' });
+    }
+    const b = input.beneficiary;
+    if (b && !(await this.beneficiaries.named(m, input.workerPassportNumber)).some((e) => sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber))) {
+      throw new DomainException('not-a-named-beneficiary', 422, 'Unprocessable content', 'No beneficiary with this name and identity number is on the member\'s register: name them first (POST /welfare/members/{passport}/beneficiaries, with proof).', { field: 'beneficiary' });
+    }
   }
 
   async act(id: string, action: ClaimAction, input: ClaimActInput, actor: ClaimActorContext): Promise<ClaimView> {
@@ -309,6 +363,9 @@ export class WelfareClaims {
       const check = action === 'approve' && approved !== null && claim.scheduledMinor !== null ? approvalCheck({ amountMinor: BigInt(claim.scheduledMinor), currency: claim.currency.trim() }, approved, { supervisorApproved: actor.roles.includes('supervisor'), reason: input.reason }) : null;
       const overSchedule = action === 'approve' && (claim.scheduledMinor === null || (approved !== null && approved > BigInt(claim.scheduledMinor)));
       if (action === 'approve' && approved === null) throw new ValidationFailedException([{ field: 'approvedMinor', message: 'no schedule gives an amount for this claim: state it', rule: 'required' }]);
+      if (input.exceptionReason !== undefined && (action !== 'approve' || claim.eligibility.eligible)) {
+        throw new ValidationFailedException([{ field: 'exceptionReason', message: action !== 'approve' ? 'is only for an approval' : 'is only for a claim outside eligibility: this claim is eligible', rule: 'notApplicable' }]);
+      }
       const unknownDocs = (input.documents ?? []).filter((d) => !(DOCUMENT_CODES as readonly string[]).includes(d));
       if (unknownDocs.length) throw new ValidationFailedException([{ field: 'documents', message: `unknown document codes: ${unknownDocs.join(', ')}`, rule: 'documentCode' }]);
       const actors = actor.roles.filter((r): r is ClaimActor => r === 'welfare_officer' || r === 'supervisor');
@@ -318,6 +375,7 @@ export class WelfareClaims {
         eligible: claim.eligibility.eligible,
         overSchedule,
         bySupervisor: actor.roles.includes('supervisor'),
+        exceptionReason: input.exceptionReason ?? null,
         paidReference: input.paidReference ?? null,
       });
       if (!d.ok) {
@@ -346,14 +404,23 @@ export class WelfareClaims {
         case 'approve':
           claim.approvedMinor = approved!.toString();
           claim.decisionReason = input.reason ?? null;
+          claim.decidedBy = actor.userId;
+          claim.decidedAt = claim.updatedAt;
           changes.approvedMinor = claim.approvedMinor;
           changes.scheduledMinor = claim.scheduledMinor;
+          if (!claim.eligibility.eligible) {
+            // Outside eligibility (a supervisor, a reason from the list and words: the table's guard).
+            claim.eligibilityException = input.exceptionReason!;
+            changes.outsideEligibility = { exceptionReason: claim.eligibilityException, failedChecks: failedChecks(claim) };
+          }
           await this.ledger.approval(m, id, approved!, actor.userId);
           await this.deadlines.meet(m, SUBJECT, id, WELFARE_DECISION_KIND);
           await this.mail(m, claim, 'welfare.claim-approved', { amount: mailMoney(approved!, claim.currency) }, 'approved');
           break;
         case 'reject':
           claim.decisionReason = input.reason!.trim();
+          claim.decidedBy = actor.userId;
+          claim.decidedAt = claim.updatedAt;
           await this.deadlines.meet(m, SUBJECT, id, WELFARE_DECISION_KIND);
           await this.mail(m, claim, 'welfare.claim-rejected', { reason: claim.decisionReason }, 'rejected');
           break;
@@ -416,7 +483,8 @@ export class WelfareClaims {
       scheduledMinor: c.scheduledMinor,
       approvedMinor: c.approvedMinor,
       decisionReason: c.decisionReason,
-      checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' ? 'beneficiary' : 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
+      eligibilityException: c.eligibilityException ? { reason: c.eligibilityException, failedChecks: failedChecks(c), approvedBy: c.decidedBy } : null,
+      checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' || c.beneficiaryNameEnc !== null ? 'beneficiary' : 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
       requestedDocuments: c.requestedDocuments.map((code) => ({ code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code })),
       paidReference: c.paidReference,
       decisionDue: decision && ['pending', 'paused', 'breached'].includes(decision.state) ? decision.dueAt : null,

@@ -146,6 +146,15 @@ export class Contributions {
     return rows.length > 0;
   }
 
+  /** The names the member holding this passport number was placed under (placements with a contribution); empty without membership. */
+  async memberNames(m: EntityManager, passportNumber: string): Promise<string[]> {
+    const rows = (await m.query(
+      `SELECT DISTINCT p.worker_name FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id WHERE c.worker_passport_number = $1 AND p.worker_passport_number = $1`,
+      [passportNumber],
+    )) as { worker_name: string }[];
+    return rows.map((r) => r.worker_name);
+  }
+
   /** A worker's membership periods (derived from contributions), by passport number. */
   async membership(m: EntityManager, passportNumber: string): Promise<MembershipView> {
     const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });

@@ -40,11 +40,16 @@ export {
 export type { Eligibility, EligibilityCheck, EligibilityCheckName, EligibilityInput, PriorPaidClaim } from './eligibility';
 export { DEFAULT_FILING_WINDOW_DAYS, eligibility } from './eligibility';
 
-export type { Account, AccountKind, Entry, EntryLine, FundPosition, PayableAccount } from './ledger';
+export type { Account, AccountKind, Entry, EntryLine, FundPosition, IncomeKind, PayableAccount } from './ledger';
 export {
   BENEFITS_PAID,
   CONTRIBUTIONS_RECEIVED,
   FUND_CASH,
+  APPROPRIATIONS_RECEIVED,
+  OTHER_INCOME,
+  INCOME_KINDS,
+  INCOME_ACCOUNT,
+  incomeEntry,
   accountKind,
   applyApproval,
   applyContribution,
@@ -69,3 +74,5 @@ export { DEFAULT_CONTRIBUTION, SEEDED_BENEFIT_SCHEDULE, seededEntry } from './se
 
 export type { Claimant, DocumentCode } from './document-checklists';
 export { DOCUMENT_CODES, DOCUMENT_LABELS, REQUIRED_DOCUMENTS, missingDocuments, requiredDocuments } from './document-checklists';
+
+export { idNumberKey, nameKey, sameIdNumber, sameName } from './names';

@@ -19,6 +19,9 @@ import {
   contributionEntry,
   disbursementEntry,
   fundPosition,
+  incomeEntry,
+  OTHER_INCOME,
+  APPROPRIATIONS_RECEIVED,
   isBalanced,
   ledgerCurrency,
   outstandingPayable,
@@ -162,11 +165,29 @@ describe('balances: derived from the entries, debits minus credits', () => {
       cashMinor: 120_000n,
       contributionsReceivedMinor: 150_000n,
       benefitsApprovedMinor: 80_000n,
+      appropriationsReceivedMinor: 0n,
+      otherIncomeMinor: 0n,
       payablesMinor: 50_000n,
       uncommittedMinor: 70_000n,
     });
     expect(outstandingPayable(sample(), 'c1')).toBe(50_000n);
     expect(outstandingPayable(sample(), 'never-approved')).toBe(0n);
+  });
+
+  it('income other than contributions (an appropriation, other income) debits cash and credits its own revenue account, so a large benefit can be paid', () => {
+    expect(incomeEntry('appropriation', { amountMinor: 1_000_000n, currency: 'PHP' })).toEqual({
+      currency: 'PHP',
+      lines: [{ account: FUND_CASH, debitMinor: 1_000_000n }, { account: APPROPRIATIONS_RECEIVED, creditMinor: 1_000_000n }],
+    });
+    expect(accountKind(APPROPRIATIONS_RECEIVED)).toBe('revenue');
+    expect(accountKind(OTHER_INCOME)).toBe('revenue');
+    const poor = applyApproval(applyContribution([], { amountMinor: 2_500n, currency: 'PHP' }), 'death', { amountMinor: 20_000n, currency: 'PHP' });
+    expect(thrown(() => applyDisbursement(poor, 'death', { amountMinor: 20_000n, currency: 'PHP' }))).toBeInstanceOf(InsufficientFundError);
+    const funded = postEntry(postEntry(poor, incomeEntry('appropriation', { amountMinor: 15_000n, currency: 'PHP' })), incomeEntry('other-income', { amountMinor: 3_000n, currency: 'PHP' }));
+    const paid = applyDisbursement(funded, 'death', { amountMinor: 20_000n, currency: 'PHP' });
+    expect(fundPosition(paid)).toMatchObject({ cashMinor: 500n, contributionsReceivedMinor: 2_500n, appropriationsReceivedMinor: 15_000n, otherIncomeMinor: 3_000n, payablesMinor: 0n });
+    expect(thrown(() => incomeEntry('gift' as never, { amountMinor: 1n, currency: 'PHP' }))).toBeInstanceOf(InvalidWelfareInputError);
+    expect(thrown(() => incomeEntry('appropriation', { amountMinor: 0n, currency: 'PHP' }))).toBeInstanceOf(InvalidWelfareInputError);
   });
 
   it('refuses a ledger in two currencies, naming the first entry that differs', () => {

@@ -16,10 +16,18 @@ export const FUND_CASH = 'fund-cash';
 export const CONTRIBUTIONS_RECEIVED = 'contributions-received';
 /** Benefits the fund has committed to pay, recognised at approval (expense). */
 export const BENEFITS_PAID = 'benefits-paid';
+/** Appropriations received from the state budget (revenue; issue 20). */
+export const APPROPRIATIONS_RECEIVED = 'appropriations-received';
+/** Any other income: interest, donations, recoveries (revenue; issue 20). */
+export const OTHER_INCOME = 'other-income';
+/** The sources of income other than contributions, and the revenue account each is credited to. */
+export const INCOME_KINDS = ['appropriation', 'other-income'] as const;
+export type IncomeKind = (typeof INCOME_KINDS)[number];
+export const INCOME_ACCOUNT: Readonly<Record<IncomeKind, typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME>> = Object.freeze({ appropriation: APPROPRIATIONS_RECEIVED, 'other-income': OTHER_INCOME });
 const PAYABLE_PREFIX = 'claim-payable:';
 
 export type PayableAccount = `claim-payable:${string}`;
-export type Account = typeof FUND_CASH | typeof CONTRIBUTIONS_RECEIVED | typeof BENEFITS_PAID | PayableAccount;
+export type Account = typeof FUND_CASH | typeof CONTRIBUTIONS_RECEIVED | typeof BENEFITS_PAID | typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME | PayableAccount;
 export type AccountKind = 'asset' | 'revenue' | 'expense' | 'liability';
 
 const CLAIM_ID = /^\S+$/;
@@ -40,13 +48,13 @@ export function claimIdOf(account: Account): string | null {
 }
 
 export function isAccount(v: unknown): v is Account {
-  if (v === FUND_CASH || v === CONTRIBUTIONS_RECEIVED || v === BENEFITS_PAID) return true;
+  if (v === FUND_CASH || v === CONTRIBUTIONS_RECEIVED || v === BENEFITS_PAID || v === APPROPRIATIONS_RECEIVED || v === OTHER_INCOME) return true;
   return typeof v === 'string' && v.startsWith(PAYABLE_PREFIX) && CLAIM_ID.test(v.slice(PAYABLE_PREFIX.length));
 }
 
 export function accountKind(account: Account): AccountKind {
   if (account === FUND_CASH) return 'asset';
-  if (account === CONTRIBUTIONS_RECEIVED) return 'revenue';
+  if (account === CONTRIBUTIONS_RECEIVED || account === APPROPRIATIONS_RECEIVED || account === OTHER_INCOME) return 'revenue';
   if (account === BENEFITS_PAID) return 'expense';
   return 'liability';
 }
@@ -83,7 +91,7 @@ export function validateEntry(entry: Entry, field = 'entry'): void {
   entry.lines.forEach((line, i) => {
     const f = `${field}.lines[${i}]`;
     if (line === null || typeof line !== 'object') throw new E(f, 'must be a line');
-    if (!isAccount(line.account)) throw new E(`${f}.account`, `must be fund-cash, contributions-received, benefits-paid or claim-payable:<claimId>, got ${describe(line.account)}`);
+    if (!isAccount(line.account)) throw new E(`${f}.account`, `must be fund-cash, contributions-received, appropriations-received, other-income, benefits-paid or claim-payable:<claimId>, got ${describe(line.account)}`);
     const hasDebit = line.debitMinor !== undefined;
     const hasCredit = line.creditMinor !== undefined;
     if (hasDebit === hasCredit) throw new E(f, hasDebit ? 'has both a debit and a credit: one side per line' : 'has neither a debit nor a credit');
@@ -115,6 +123,14 @@ function requireAmount(amount: Money, field = 'amount'): Money {
 export function contributionEntry(amount: Money): Entry {
   const { amountMinor, currency } = requireAmount(amount);
   return { currency, lines: [{ account: FUND_CASH, debitMinor: amountMinor }, { account: CONTRIBUTIONS_RECEIVED, creditMinor: amountMinor }] };
+}
+
+/** Income other than a contribution (an appropriation, other income), in the fund's currency: debit fund-cash, credit its revenue account. */
+export function incomeEntry(kind: IncomeKind, amount: Money): Entry {
+  const account = INCOME_ACCOUNT[kind];
+  if (!account) throw new InvalidWelfareInputError('kind', `must be one of ${INCOME_KINDS.join(', ')}, got ${describe(kind)}`);
+  const { amountMinor, currency } = requireAmount(amount);
+  return { currency, lines: [{ account: FUND_CASH, debitMinor: amountMinor }, { account, creditMinor: amountMinor }] };
 }
 
 /** A claim approved for an amount: debit benefits-paid, credit claim-payable:<claimId>. No cash moves. */
@@ -182,6 +198,10 @@ export interface FundPosition {
   contributionsReceivedMinor: bigint;
   /** All benefits approved (expense recognised at approval). */
   benefitsApprovedMinor: bigint;
+  /** Appropriations received. */
+  appropriationsReceivedMinor: bigint;
+  /** Other income received. */
+  otherIncomeMinor: bigint;
   /** Approved and not yet disbursed, over all claims. */
   payablesMinor: bigint;
   /** cash − payables: what the fund could still commit. May be negative when approvals outrun the cash. */
@@ -199,6 +219,8 @@ export function fundPosition(entries: readonly Entry[]): FundPosition {
     cashMinor: cash,
     contributionsReceivedMinor: -(b.get(CONTRIBUTIONS_RECEIVED) ?? 0n),
     benefitsApprovedMinor: b.get(BENEFITS_PAID) ?? 0n,
+    appropriationsReceivedMinor: -(b.get(APPROPRIATIONS_RECEIVED) ?? 0n),
+    otherIncomeMinor: -(b.get(OTHER_INCOME) ?? 0n),
     payablesMinor: payables,
     uncommittedMinor: cash - payables,
   };

@@ -19,6 +19,8 @@ export interface EligibilityRecord {
 @Index('ix_welfare_claim_filed_by', ['filedBy'])
 @Check('ck_welfare_claim_state', `state IN ('submitted','under_review','documents_requested','approved','rejected','disbursed','paid')`)
 @Check('ck_welfare_claim_claimant', `claimant_kind IN ('worker','beneficiary','officer')`)
+@Check('ck_welfare_claim_eligibility_exception', `eligibility_exception IS NULL OR eligibility_exception IN ('late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian')`)
+@Index('ix_welfare_claim_eligibility_exception', ['decidedAt'], { where: 'eligibility_exception IS NOT NULL' })
 export class WelfareClaim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_welfare_claim' })
   id: string;
@@ -93,6 +95,17 @@ export class WelfareClaim {
 
   @Column({ type: 'text', nullable: true })
   decisionReason: string | null;
+
+  /** Approved outside eligibility: the supervisor's reason from ELIGIBILITY_EXCEPTION_REASONS (with `decisionReason`, the words). */
+  @Column({ type: 'text', nullable: true })
+  eligibilityException: string | null;
+
+  /** Who approved or rejected it, and when (the Clock); null before the decision (and for claims decided before issue 20). */
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   @Column({ type: 'jsonb' })
   requestedDocuments: string[];

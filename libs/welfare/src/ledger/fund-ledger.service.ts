@@ -4,7 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, DomainException } from '@app/common';
-import { BENEFITS_PAID, CONTRIBUTIONS_RECEIVED, Entry, FUND_CASH, approvalEntry, contributionEntry, disbursementEntry, payableAccount, validateEntry } from '../core';
+import { APPROPRIATIONS_RECEIVED, BENEFITS_PAID, CONTRIBUTIONS_RECEIVED, Entry, FUND_CASH, IncomeKind, OTHER_INCOME, approvalEntry, contributionEntry, disbursementEntry, incomeEntry, payableAccount, validateEntry } from '../core';
 import { FundEntry, FundLine } from '../entities/fund-ledger.entity';
 
 export class InsufficientFundException extends DomainException {
@@ -37,11 +37,20 @@ export class FundPositionView {
   @ApiProperty({ ...MINOR, example: '4500000', description: 'Every contribution received, converted into the fund\'s currency.' })
   contributionsReceivedMinor: string;
 
+  @ApiProperty({ ...MINOR, example: '100000000', description: 'Every appropriation received.' })
+  appropriationsReceivedMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '0', description: 'Every other income received (interest, donations, recoveries).' })
+  otherIncomeMinor: string;
+
   @ApiProperty({ ...MINOR, example: '2000000', description: 'Every benefit approved (the expense is booked at approval, before it is paid out).' })
   benefitsApprovedMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '1250000', description: 'Approved and not yet disbursed, over all claims.' })
+  @ApiProperty({ ...MINOR, example: '1250000', description: 'Approved and not yet disbursed, over all claims: the fund\'s obligations.' })
   payablesMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '2500000', description: 'Cash minus payables: what the fund could still commit (negative when approvals outrun the cash).' })
+  uncommittedMinor: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -72,6 +81,23 @@ export class FundLedger {
     return this.post(m, 'approval', approvalEntry(claimId, { amountMinor, currency: this.currency() }), { key: `approval:${claimId}`, contributionId: null, claimId, actorId });
   }
 
+  /**
+   * The entry an income's idempotency key already wrote (after taking the fund's lock), or null;
+   * the same key for another request is 422. The caller then writes the income and `income()`.
+   */
+  async incomeReplay(m: EntityManager, key: string, request: Record<string, string>): Promise<{ seq: string; incomeId: string } | null> {
+    await this.lock(m);
+    const replay = await this.replay(m, `income:${key}`, request);
+    if (!replay) return null;
+    const [row] = (await m.query(`SELECT income_id FROM fund_entry WHERE seq = $1`, [replay.seq])) as { income_id: string }[];
+    return { seq: replay.seq, incomeId: row.income_id };
+  }
+
+  /** Income other than a contribution: debit fund-cash, credit its revenue account. */
+  income(m: EntityManager, incomeId: string, kind: IncomeKind, amountMinor: bigint, key: string, request: Record<string, string>, actorId: string | null): Promise<PostedEntry> {
+    return this.post(m, 'income', incomeEntry(kind, { amountMinor, currency: this.currency() }), { key: `income:${key}`, contributionId: null, claimId: null, incomeId, actorId, request });
+  }
+
   /** Pays a claim's payable out of the fund; refused (409, nothing written) when the fund cannot. */
   async disbursement(m: EntityManager, claimId: string, amountMinor: bigint, idempotencyKey: string, actorId: string | null): Promise<PostedEntry> {
     await this.lock(m);
@@ -89,24 +115,28 @@ export class FundLedger {
     const b = await this.balances(m);
     let payables = 0n;
     for (const [account, balance] of b) if (account.startsWith('claim-payable:')) payables -= balance;
+    const cash = b.get(FUND_CASH) ?? 0n;
     return {
       currency: this.currency(),
-      cashMinor: (b.get(FUND_CASH) ?? 0n).toString(),
+      cashMinor: cash.toString(),
       contributionsReceivedMinor: (-(b.get(CONTRIBUTIONS_RECEIVED) ?? 0n)).toString(),
+      appropriationsReceivedMinor: (-(b.get(APPROPRIATIONS_RECEIVED) ?? 0n)).toString(),
+      otherIncomeMinor: (-(b.get(OTHER_INCOME) ?? 0n)).toString(),
       benefitsApprovedMinor: (b.get(BENEFITS_PAID) ?? 0n).toString(),
       payablesMinor: payables.toString(),
+      uncommittedMinor: (cash - payables).toString(),
     };
   }
 
-  private async post(m: EntityManager, kind: FundEntry['kind'], entry: Entry, o: { key: string; contributionId: string | null; claimId: string | null; actorId: string | null; request?: Record<string, string> }): Promise<PostedEntry> {
+  private async post(m: EntityManager, kind: FundEntry['kind'], entry: Entry, o: { key: string; contributionId: string | null; claimId: string | null; incomeId?: string | null; actorId: string | null; request?: Record<string, string> }): Promise<PostedEntry> {
     validateEntry(entry);
     await this.lock(m);
     const request = o.request ?? { kind, lines: JSON.stringify(entry.lines.map((l) => [l.account, String(l.debitMinor ?? 0n), String(l.creditMinor ?? 0n)])) };
     const replay = await this.replay(m, o.key, request);
     if (replay) return replay;
     const [{ seq }] = (await m.query(
-      `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq::text AS seq`,
-      [kind, entry.currency, o.claimId, o.contributionId, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
+      `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, income_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq::text AS seq`,
+      [kind, entry.currency, o.claimId, o.contributionId, o.incomeId ?? null, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
     )) as { seq: string }[];
     for (const l of entry.lines) await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
     return { seq, replayed: false };

@@ -34,7 +34,11 @@ describe('welfare claim lifecycle table', () => {
     expect(decideClaim('under_review', 'approve', ['welfare_officer'], ctx({ overSchedule: true }))).toEqual({ ok: false, error: 'supervisor-required' });
     expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ overSchedule: true, bySupervisor: true, reason: null }))).toEqual({ ok: false, error: 'reason-required' });
     expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ overSchedule: true, bySupervisor: true })).ok).toBe(true);
-    expect(decideClaim('under_review', 'approve', ['welfare_officer'], ctx({ eligible: false, reason: null }))).toEqual({ ok: false, error: 'not-eligible' });
+    // Outside eligibility: only a supervisor, with a reason from the list and words (issue 20).
+    expect(decideClaim('under_review', 'approve', ['welfare_officer'], ctx({ eligible: false, reason: 'ok', exceptionReason: 'humanitarian' }))).toEqual({ ok: false, error: 'supervisor-required' });
+    expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ eligible: false, bySupervisor: true, reason: 'ok' }))).toEqual({ ok: false, error: 'exception-reason-required' });
+    expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ eligible: false, bySupervisor: true, reason: ' ', exceptionReason: 'humanitarian' }))).toEqual({ ok: false, error: 'reason-required' });
+    expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ eligible: false, bySupervisor: true, exceptionReason: 'humanitarian' })).ok).toBe(true);
     expect(decideClaim('disbursed', 'confirm-payment', ['welfare_officer'], ctx({ paidReference: null }))).toEqual({ ok: false, error: 'reference-required' });
     expect(decideClaim('submitted', 'take', ['system'], ctx())).toEqual({ ok: false, error: 'not-your-role' });
   });

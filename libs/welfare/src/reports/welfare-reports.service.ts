@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, ConfigService } from '@app/common';
+import { Clock, ConfigService, ValidationFailedException } from '@app/common';
 import { WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
+import { WELFARE_CLAIM_STATE } from '../api-enums';
 import { CLAIM_TYPES, FUND_CASH } from '../core';
-import { CLAIM_STATES, ClaimState } from '../lifecycle/claim-transitions';
+import { CLAIM_STATES, ClaimState, ELIGIBILITY_EXCEPTION_REASONS } from '../lifecycle/claim-transitions';
 
 /**
  * A period of local dates (YYYY-MM-DD, both ends included) in the ministry's home jurisdiction
@@ -112,10 +113,13 @@ export class FundMovements {
   @ApiProperty({ ...MINOR, example: '1500000', description: 'Paid into fund-cash by contributions.' })
   contributionsInMinor: string;
 
+  @ApiProperty({ ...MINOR, example: '100000000', description: 'Paid into fund-cash by appropriations and other income (issue 20).' })
+  incomeInMinor: string;
+
   @ApiProperty({ ...MINOR, example: '2000000', description: 'Paid out of fund-cash by disbursements.' })
   disbursementsOutMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '-500000', description: 'In minus out (negative when more went out than came in).' })
+  @ApiProperty({ ...MINOR, example: '-500000', description: 'Contributions and income in, minus disbursements out (negative when more went out than came in).' })
   netMinor: string;
 }
 
@@ -162,6 +166,133 @@ export class FundBalanceReport extends WelfareReportHeader {
   totals: FundBalanceTotals;
 }
 
+/** Money received in the period, by source. */
+export class FundIncomeFigures {
+  @ApiProperty({ ...MINOR, example: '1500000', description: 'Contributions (converted into the fund\'s currency).' })
+  contributionsMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '100000000', description: 'Appropriations.' })
+  appropriationsMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '0', description: 'Other income (interest, donations, recoveries).' })
+  otherIncomeMinor: string;
+}
+
+/** The obligations of one claim type at the end of the day: approved, not yet disbursed. */
+export class FundObligationRow {
+  @ApiProperty({ example: 'death:natural', description: 'The claim type (only types with an obligation have a row).' })
+  claimType: string;
+
+  @ApiProperty({ ...COUNT, example: 2, description: 'Claims approved and not yet disbursed.' })
+  claims: number;
+
+  @ApiProperty({ ...MINOR, example: '40000000', description: 'What the fund owes on them.' })
+  obligationsMinor: string;
+}
+
+export class FundObligationTotals {
+  @ApiProperty({ ...COUNT, example: 2 })
+  claims: number;
+
+  @ApiProperty({ ...MINOR, example: '40000000', description: 'Every obligation: for a day that is today, `GET /welfare/fund`\'s `payablesMinor`.' })
+  obligationsMinor: string;
+
+  @ApiProperty({ ...MINOR, example: '61500000', description: 'Cash minus obligations: what the fund could still commit (negative: approvals outrun the cash).' })
+  uncommittedMinor: string;
+}
+
+export class FundPositionReport extends WelfareReportHeader {
+  @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the fund: every amount is in it.' })
+  currency: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31', description: 'The position is at the end of this local day: `to`, or today.' })
+  asOfDay: string;
+
+  @ApiProperty({ ...MINOR, example: '101500000', description: 'fund-cash at the end of `asOfDay`.' })
+  cashMinor: string;
+
+  @ApiProperty({ type: FundIncomeFigures, description: 'Received from `from` (open: the beginning) to `asOfDay`, by the local date the ledger took it.' })
+  income: FundIncomeFigures;
+
+  @ApiProperty({ ...MINOR, example: '2000000', description: 'Disbursed in the same period.' })
+  disbursedMinor: string;
+
+  @ApiProperty({ type: [FundObligationRow], description: 'The projected obligations at the end of `asOfDay`, per claim type in the order of the claim types: claims approved and not yet disbursed.' })
+  rows: FundObligationRow[];
+
+  @ApiProperty({ type: FundObligationTotals })
+  totals: FundObligationTotals;
+}
+
+/** A claim approved outside eligibility (issue 20). */
+export class EligibilityExceptionRow {
+  @ApiProperty({ example: 'WC-2026-00123-2' })
+  reference: string;
+
+  @ApiProperty({ example: 'medical' })
+  claimType: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The local date it was filed.' })
+  filedOn: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-20', description: 'The local date it was approved.' })
+  decidedOn: string;
+
+  @ApiProperty({ type: [String], example: ['filed-in-window'], description: 'The eligibility checks it failed.' })
+  failedChecks: string[];
+
+  @ApiProperty({ enum: ELIGIBILITY_EXCEPTION_REASONS, enumName: 'EligibilityExceptionReason', example: 'late-filing-good-cause', description: 'The reason from the list.' })
+  exceptionReason: string;
+
+  @ApiProperty({ example: 'In hospital for four months after the accident.', description: 'The supervisor\'s words.' })
+  reason: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The supervisor who approved it.' })
+  approvedBy: string | null;
+
+  @ApiProperty({ ...MINOR, example: '250000', description: 'The amount approved, in minor units of `currency`.' })
+  approvedMinor: string;
+
+  @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$' })
+  currency: string;
+
+  @ApiProperty({ ...WELFARE_CLAIM_STATE, example: 'approved', description: 'Where the claim is now.' })
+  state: string;
+}
+
+export class EligibilityExceptionCounts {
+  @ApiProperty({ ...COUNT, example: 0 })
+  'late-filing-good-cause': number;
+
+  @ApiProperty({ ...COUNT, example: 0 })
+  'contribution-paid-unrecorded': number;
+
+  @ApiProperty({ ...COUNT, example: 0 })
+  'agency-failed-to-remit': number;
+
+  @ApiProperty({ ...COUNT, example: 0 })
+  'record-error': number;
+
+  @ApiProperty({ ...COUNT, example: 1 })
+  humanitarian: number;
+}
+
+export class EligibilityExceptionTotals {
+  @ApiProperty({ ...COUNT, example: 1, description: 'Approvals outside eligibility in the period.' })
+  approvals: number;
+
+  @ApiProperty({ type: EligibilityExceptionCounts, description: 'The approvals per reason of the list (every reason, zero too).' })
+  byReason: EligibilityExceptionCounts;
+}
+
+export class EligibilityExceptionsReport extends WelfareReportHeader {
+  @ApiProperty({ type: [EligibilityExceptionRow], description: 'Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first.' })
+  rows: EligibilityExceptionRow[];
+
+  @ApiProperty({ type: EligibilityExceptionTotals })
+  totals: EligibilityExceptionTotals;
+}
+
 /** `under_review` → `underReview`. */
 const camel = (state: string) => state.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as Exclude<keyof ClaimStateCounts, 'total'>;
 
@@ -182,6 +313,10 @@ const PERIOD_CTE = `
 const inPeriod = (col: string) => `($3::date IS NULL OR ${col} >= z.lo) AND ($4::date IS NULL OR ${col} < z.hi)`;
 
 const num = (v: unknown): number => Number(v ?? 0);
+
+/** The fund-balance report's bound: rows of one day at most a leap year's worth; rows of one month at most ten years. */
+export const FUND_BALANCE_MAX_DAYS = 366;
+export const FUND_BALANCE_MAX_MONTHS = 120;
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
@@ -286,17 +421,20 @@ export class WelfareReports {
    * period plus a running sum (window function) over the buckets. A movement counts on the local
    * date its fund entry was written (`fund_entry.created_at`: when the ledger took it, not the
    * receipt's `paid_on`). Every bucket of the period is listed, those without movement too
-   * (carrying the balance forward). Open ends: from the first day with a fund-cash movement
+   * (carrying the balance forward). Bounded (issue 20): at most FUND_BALANCE_MAX_DAYS day rows or
+   * FUND_BALANCE_MAX_MONTHS month rows. Open ends: from the first day with a fund-cash movement, cut to the bound,
    * (today when there is none), to today.
    */
   async fundBalance(filter: WelfareReportFilter & { bucket?: FundBucket }): Promise<FundBalanceReport> {
     const now = this.clock.now();
     const bucket: FundBucket = filter.bucket ?? 'day';
+    if (filter.from) await this.boundFundBalance(now, filter.from, filter.to, bucket);
     const rows = (await this.db.query(
       `WITH ${PERIOD_CTE},
        cash AS (
          SELECT (e.created_at AT TIME ZONE z.tz)::date AS day,
                 coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'contribution'), 0) AS cin,
+                coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'income'), 0) AS iin,
                 coalesce(sum(l.credit_minor) FILTER (WHERE e.kind = 'disbursement'), 0) AS cout,
                 sum(l.debit_minor - l.credit_minor) AS net
            FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN z
@@ -304,8 +442,9 @@ export class WelfareReports {
           GROUP BY 1
        ),
        span AS (
-         SELECT coalesce($3::date, least((SELECT min(day) FROM cash), last_day), last_day) AS first_day, last_day
-           FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day FROM z) t
+         SELECT coalesce($3::date, greatest(least((SELECT min(day) FROM cash), last_day), earliest), last_day) AS first_day, last_day
+           FROM (SELECT last_day, CASE WHEN $5 = 'day' THEN last_day - ${FUND_BALANCE_MAX_DAYS - 1} ELSE (date_trunc('month', last_day) - interval '${FUND_BALANCE_MAX_MONTHS - 1} months')::date END AS earliest
+                   FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day FROM z) l) t
        ),
        b AS (
          SELECT date_trunc($5, g)::date AS bucket_start, min(g)::date AS first_day, max(g)::date AS last_day
@@ -315,7 +454,7 @@ export class WelfareReports {
        opening AS (SELECT coalesce(sum(cash.net), 0) AS v FROM cash, span WHERE cash.day < span.first_day),
        r AS (
          SELECT b.bucket_start, b.first_day, b.last_day,
-                coalesce(sum(cash.cin), 0) AS cin, coalesce(sum(cash.cout), 0) AS cout, coalesce(sum(cash.net), 0) AS net,
+                coalesce(sum(cash.cin), 0) AS cin, coalesce(sum(cash.iin), 0) AS iin, coalesce(sum(cash.cout), 0) AS cout, coalesce(sum(cash.net), 0) AS net,
                 opening.v + sum(coalesce(sum(cash.net), 0)) OVER (ORDER BY b.bucket_start) AS closing
            FROM b CROSS JOIN opening
            LEFT JOIN cash ON cash.day BETWEEN b.first_day AND b.last_day
@@ -324,15 +463,15 @@ export class WelfareReports {
        SELECT z.tz, z.as_of_date,
               to_char(span.first_day::timestamp, 'YYYY-MM-DD') AS span_first, to_char(span.last_day::timestamp, 'YYYY-MM-DD') AS span_last, opening.v::text AS opening,
               to_char(r.bucket_start::timestamp, $7) AS bucket, to_char(r.first_day::timestamp, 'YYYY-MM-DD') AS first_day, to_char(r.last_day::timestamp, 'YYYY-MM-DD') AS last_day,
-              r.cin::text AS cin, r.cout::text AS cout, r.net::text AS net, r.closing::text AS closing
+              r.cin::text AS cin, r.iin::text AS iin, r.cout::text AS cout, r.net::text AS net, r.closing::text AS closing
          FROM z CROSS JOIN span CROSS JOIN opening
          LEFT JOIN r ON true
         ORDER BY r.bucket_start`,
       [...this.params(now, filter), bucket, FUND_CASH, bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'],
-    )) as { tz: string; as_of_date: string; span_first: string; span_last: string; opening: string; bucket: string | null; first_day: string; last_day: string; cin: string; cout: string; net: string; closing: string }[];
+    )) as { tz: string; as_of_date: string; span_first: string; span_last: string; opening: string; bucket: string | null; first_day: string; last_day: string; cin: string; iin: string; cout: string; net: string; closing: string }[];
     const out: FundBalanceRow[] = rows
       .filter((r) => r.bucket !== null)
-      .map((r) => ({ bucket: r.bucket!, firstDay: r.first_day, lastDay: r.last_day, contributionsInMinor: r.cin, disbursementsOutMinor: r.cout, netMinor: r.net, closingBalanceMinor: r.closing }));
+      .map((r) => ({ bucket: r.bucket!, firstDay: r.first_day, lastDay: r.last_day, contributionsInMinor: r.cin, incomeInMinor: r.iin, disbursementsOutMinor: r.cout, netMinor: r.net, closingBalanceMinor: r.closing }));
     const sum = (k: keyof FundMovements) => out.reduce((s, r) => s + BigInt(r[k]), 0n).toString();
     const opening = rows[0]?.opening ?? '0';
     return {
@@ -343,8 +482,103 @@ export class WelfareReports {
       lastDay: rows[0]?.span_last ?? now.toISOString().slice(0, 10),
       openingBalanceMinor: opening,
       rows: out,
-      totals: { contributionsInMinor: sum('contributionsInMinor'), disbursementsOutMinor: sum('disbursementsOutMinor'), netMinor: sum('netMinor'), closingBalanceMinor: out.at(-1)?.closingBalanceMinor ?? opening },
+      totals: { contributionsInMinor: sum('contributionsInMinor'), incomeInMinor: sum('incomeInMinor'), disbursementsOutMinor: sum('disbursementsOutMinor'), netMinor: sum('netMinor'), closingBalanceMinor: out.at(-1)?.closingBalanceMinor ?? opening },
     };
+  }
+
+  /**
+   * The fund's position at the end of a local day (`to`, or today): cash, what came in by source and
+   * what went out in the period, and the projected obligations: per claim type, the claims approved
+   * and not yet disbursed (the balance of each claim's payable account at the end of the day), with
+   * cash minus obligations. Read from the ledger's lines by the time their entries were written.
+   */
+  async fundPosition(filter: WelfareReportFilter): Promise<FundPositionReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE},
+       d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z),
+       l AS (SELECT l.account, l.debit_minor, l.credit_minor, e.created_at FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN d WHERE e.created_at < d.hi),
+       totals AS (
+         SELECT coalesce(sum(debit_minor - credit_minor) FILTER (WHERE account = $5), 0) AS cash,
+                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'contributions-received' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS contributions,
+                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'appropriations-received' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS appropriations,
+                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'other-income' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS other,
+                coalesce(sum(credit_minor) FILTER (WHERE account = $5 AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS disbursed
+           FROM l
+       ),
+       owed AS (
+         SELECT substr(account, length('claim-payable:') + 1) AS claim_id, sum(credit_minor - debit_minor) AS owed
+           FROM l WHERE account LIKE 'claim-payable:%' GROUP BY 1 HAVING sum(credit_minor - debit_minor) <> 0
+       ),
+       ob AS (SELECT w.claim_type, count(*)::int AS claims, sum(o.owed) AS owed FROM owed o JOIN welfare_claim w ON w.id::text = o.claim_id GROUP BY w.claim_type)
+       SELECT z.tz, z.as_of_date, to_char(d.day::timestamp, 'YYYY-MM-DD') AS day, t.cash::text AS cash, t.contributions::text AS contributions, t.appropriations::text AS appropriations,
+              t.other::text AS other, t.disbursed::text AS disbursed, ob.claim_type, ob.claims, ob.owed::text AS owed
+         FROM z CROSS JOIN d CROSS JOIN totals t LEFT JOIN ob ON true
+        ORDER BY array_position($6::text[], ob.claim_type) NULLS LAST, ob.claim_type`,
+      [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES]],
+    )) as { tz: string; as_of_date: string; day: string; cash: string; contributions: string; appropriations: string; other: string; disbursed: string; claim_type: string | null; claims: number; owed: string }[];
+    const first = rows[0];
+    const out: FundObligationRow[] = rows.filter((r) => r.claim_type !== null).map((r) => ({ claimType: r.claim_type!, claims: num(r.claims), obligationsMinor: r.owed }));
+    const obligations = out.reduce((a, r) => a + BigInt(r.obligationsMinor), 0n);
+    return {
+      ...this.header(now, filter, first),
+      currency: this.config.get('welfare').WELFARE_FUND_CURRENCY,
+      asOfDay: first.day,
+      cashMinor: first.cash,
+      income: { contributionsMinor: first.contributions, appropriationsMinor: first.appropriations, otherIncomeMinor: first.other },
+      disbursedMinor: first.disbursed,
+      rows: out,
+      totals: { claims: out.reduce((a, r) => a + r.claims, 0), obligationsMinor: obligations.toString(), uncommittedMinor: (BigInt(first.cash) - obligations).toString() },
+    };
+  }
+
+  /**
+   * Claims approved outside eligibility (a supervisor, a reason from the list and words), by the
+   * local date of the approval (`decided_at`, the Clock's), oldest first, with the checks they
+   * failed, the reason and who approved them; totals per reason.
+   */
+  async eligibilityExceptions(filter: WelfareReportFilter): Promise<EligibilityExceptionsReport> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `WITH ${PERIOD_CTE}
+       SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
+              w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
+         FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inPeriod('w.decided_at')}
+        ORDER BY w.decided_at, w.reference`,
+      this.params(now, filter),
+    )) as { tz: string; as_of_date: string; reference: string | null; claim_type: string; filed_on: string; decided_on: string; eligibility: { checks: { check: string; ok: boolean }[] }; eligibility_exception: string; decision_reason: string | null; decided_by: string | null; approved_minor: string; currency: string; state: string }[];
+    const out: EligibilityExceptionRow[] = rows
+      .filter((r) => r.reference !== null)
+      .map((r) => ({
+        reference: r.reference!,
+        claimType: r.claim_type,
+        filedOn: r.filed_on,
+        decidedOn: r.decided_on,
+        failedChecks: r.eligibility.checks.filter((c) => !c.ok).map((c) => c.check),
+        exceptionReason: r.eligibility_exception,
+        reason: r.decision_reason ?? '',
+        approvedBy: r.decided_by,
+        approvedMinor: r.approved_minor,
+        currency: r.currency,
+        state: r.state,
+      }));
+    const byReason = Object.fromEntries(ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length])) as unknown as EligibilityExceptionCounts;
+    return { ...this.header(now, filter, rows[0]), rows: out, totals: { approvals: out.length, byReason } };
+  }
+
+  /**
+   * The fund-balance report is bounded: at most FUND_BALANCE_MAX_DAYS day rows, or
+   * FUND_BALANCE_MAX_MONTHS month rows; a longer period is a 400 naming `from` (an open `from` is
+   * cut to the bound by the query itself).
+   */
+  private async boundFundBalance(now: Date, from: string, to: string | undefined, bucket: FundBucket): Promise<void> {
+    const [{ days, months }] = (await this.db.query(
+      `SELECT (l - $3::date + 1)::int AS days, ((extract(year FROM l) - extract(year FROM $3::date)) * 12 + extract(month FROM l) - extract(month FROM $3::date) + 1)::int AS months
+         FROM (SELECT coalesce($4::date, greatest(to_char($2::timestamptz AT TIME ZONE coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC'), 'YYYY-MM-DD')::date, $3::date)) AS l) x`,
+      [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, from, to ?? null],
+    )) as { days: number; months: number }[];
+    if (bucket === 'day' && days > FUND_BALANCE_MAX_DAYS) throw new ValidationFailedException([{ field: 'from', message: `the period has ${days} days: at most ${FUND_BALANCE_MAX_DAYS} by day (ask bucket=month for longer)`, rule: 'maxPeriod' }]);
+    if (bucket === 'month' && months > FUND_BALANCE_MAX_MONTHS) throw new ValidationFailedException([{ field: 'from', message: `the period spans ${months} months: at most ${FUND_BALANCE_MAX_MONTHS} by month`, rule: 'maxPeriod' }]);
   }
 
   private params(now: Date, filter: WelfareReportFilter): unknown[] {
