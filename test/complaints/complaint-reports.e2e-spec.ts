@@ -274,6 +274,35 @@ describe('complaint reports', () => {
       expect(rows[1]).toEqual({ kind: 'complaint.conciliation', metOnTime: '0', metLate: '0', openOverdue: '0', openOnTime: '3', compliancePct: '' });
       expect(rows[2]).toEqual({ kind: 'total', metOnTime: '1', metLate: '2', openOverdue: '1', openOnTime: '4', compliancePct: '25' });
     });
+
+    it('a deadline whose breach is its action counts as met on time when it acted; every kind of deadline is covered, not only the cases\'', async () => {
+      // February 2027, a period nothing else falls in: an appeal window that lapsed (acted: the case closed),
+      // a license application review overdue, a refund payment met late, a welfare claim decision met on time.
+      const row = (kind: string, subjectType: string, state: string, dueAt: string, extra: { breachedAt?: string; closedAt?: string } = {}) =>
+        t.dataSource.query(
+          `INSERT INTO deadline (kind, subject_type, subject_id, label, jurisdiction_code, policy_version, started_at, due_fixed, due_at, next_fire_at, next_level, state, breached_at, closed_at)
+           VALUES ($1, $2, gen_random_uuid(), 'report test', 'PH', 1, $3::timestamptz - interval '10 days', true, $3, NULL, 2, $4, $5, $6)`,
+          [kind, subjectType, dueAt, state, extra.breachedAt ?? null, extra.closedAt ?? null],
+        );
+      await row('complaint.appeal-window', 'complaint', 'breached', '2027-02-10T02:00:00Z', { breachedAt: '2027-02-10T02:00:05Z' });
+      await row('license.application-review', 'license-application', 'breached', '2027-02-11T02:00:00Z', { breachedAt: '2027-02-11T02:00:05Z' });
+      await row('fees.refund-payment', 'refund-order', 'met', '2027-02-12T02:00:00Z', { breachedAt: '2027-02-12T02:00:05Z', closedAt: '2027-02-13T02:00:00Z' });
+      const [claimKind] = (await t.dataSource.query(`SELECT kind FROM sla_policy WHERE kind LIKE 'welfare.%' ORDER BY kind LIMIT 1`)) as { kind: string }[];
+      await row(claimKind.kind, 'welfare-claim', 'met', '2027-02-14T02:00:00Z', { closedAt: '2027-02-13T02:00:00Z' });
+      clock.set(new Date('2027-03-01T02:00:00Z'));
+      try {
+        const res = await report('sla?from=2027-02-01&to=2027-02-28').expect(200);
+        expect(res.body.rows).toEqual([
+          { kind: 'complaint.appeal-window', metOnTime: 1, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: 100 },
+          { kind: 'fees.refund-payment', metOnTime: 0, metLate: 1, openOverdue: 0, openOnTime: 0, compliancePct: 0 },
+          { kind: 'license.application-review', metOnTime: 0, metLate: 0, openOverdue: 1, openOnTime: 0, compliancePct: 0 },
+          { kind: claimKind.kind, metOnTime: 1, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: 100 },
+        ]);
+        expect(res.body.totals).toMatchObject({ metOnTime: 2, metLate: 1, openOverdue: 1, compliancePct: 50 });
+      } finally {
+        clock.set(t2);
+      }
+    });
   });
 
   describe('complaints per 100 deployments', () => {

@@ -72,6 +72,7 @@ describe('complaints', () => {
     return t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', as.bearer).send({ version, ...body }).expect(status);
   };
   const outbox = (template: string) => outboxMessages(t, { template });
+  const staffDeadline = (v: { deadlines: { kind: string; dueAt: string; state: string }[] }, kind: string) => v.deadlines.find((d) => d.kind === kind && d.state !== 'met' && d.state !== 'cancelled')?.dueAt;
 
   describe('intake', () => {
     it('the public files (named agency, encrypted contact, acknowledgement once registered); the secret opens the case, once shown', async () => {
@@ -198,6 +199,11 @@ describe('complaints', () => {
       await act(c.id, 'breach-settlement', {}, inspector, 409);
       await act(c.id, 'breach-settlement', { reason: 'Nothing was paid by the date' });
       expect((await outbox('complaint.agency-answer-due')).map((r) => r.recipient)).toContain(agencyAdmin.email);
+      // The complainant's next step in adjudication is dated by the decision, not by the agency's answer (due sooner).
+      const docketed = await staffView(c.id);
+      const decisionDue = staffDeadline(docketed, 'complaint.decision');
+      expect(Date.parse(staffDeadline(docketed, 'complaint.agency-answer')!)).toBeLessThan(Date.parse(decisionDue!));
+      expect((await t.http.get(`/public/complaints/${c.reference}`).set('X-Tracking-Secret', c.trackingSecret).expect(200)).body.nextStep.by).toBe(decisionDue);
       // The agency answers through its own route.
       const agencyView = await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
       await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: agencyView.body.version, answer: 'The wages were paid in cash.' }).expect(200);
@@ -206,6 +212,7 @@ describe('complaints', () => {
       // The complainant reads it too, before the hearing; the case's zone comes with every view.
       const tracked = await t.http.get(`/public/complaints/${c.reference}`).set('X-Tracking-Secret', c.trackingSecret).expect(200);
       expect(tracked.body).toMatchObject({ agencyAnswer: 'The wages were paid in cash.', timeZone: 'Asia/Manila' });
+
       expect(staff.timeZone).toBe('Asia/Manila');
       // An inspector cannot decide; a supervisor decides with the schedule's proposal (a first less-serious offence: 2 months' suspension).
       const findings = [{ allegationId: staff.allegations[0].id, finding: 'violation', note: 'No proof of payment.' }];
@@ -241,6 +248,8 @@ describe('complaints', () => {
       const staff = await staffView(c.id);
       await act(c.id, 'schedule-hearing', { hearing: { at: '2026-03-10T02:00:00Z', place: 'Room 4, Ministry building' } });
       expect((await outbox('complaint.agency-hearing')).map((r) => r.recipient)).toContain(agencyAdmin.email);
+      // No decision while the hearing is scheduled: it is cancelled (with a reason) first.
+      await act(c.id, 'cancel-hearing', { reason: 'The agency answered in writing; both parties waived the hearing' });
       await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation' }] }, supervisor);
       const view = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
       await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: view.version - 1, reason: 'We have receipts' }).expect(409);
@@ -404,27 +413,37 @@ describe('complaints', () => {
   });
 
   describe('patterns, conciliation expiry and stated fees', () => {
-    it('three complaints against one agency accepted within 90 days open an inspection case by themselves, once', async () => {
+    it('three complaints against one agency accepted within 90 days plan an inspection by themselves, once', async () => {
       const agency = (await createAgency(t, { legalName: 'Pattern Recruitment Ltd.' })).id;
       const cases = [];
       for (let i = 0; i < 4; i++) cases.push(await fileCase({ licenseNumber: undefined, agencyName: 'Pattern Recruitment Ltd.' }));
       for (const c of cases.slice(0, 2)) await act(c.id, 'accept');
-      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [agency]))[0].n).toBe(0);
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM inspection WHERE agency_id = $1`, [agency]))[0].n).toBe(0);
       await act(cases[2].id, 'accept');
       await act(cases[3].id, 'accept');
-      const inspections = await t.dataSource.query(`SELECT id, source, stage FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [agency]);
-      expect(inspections).toEqual([expect.objectContaining({ source: 'system', stage: 'submitted' })]);
+      const inspections = await t.dataSource.query(`SELECT origin, state, reason FROM inspection WHERE agency_id = $1`, [agency]);
+      expect(inspections).toEqual([expect.objectContaining({ origin: 'pattern', state: 'planned', reason: expect.stringContaining(cases[0].reference) })]);
+      // No complaint-shaped record any more: proceedings open only from an inspection's findings.
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [agency]))[0].n).toBe(0);
       const linked = (await staffView(cases[0].id)).linkedCases.map((l: { reference: string }) => l.reference);
       expect(linked).toEqual(expect.arrayContaining(cases.slice(1).map((c) => c.reference)));
     });
 
-    it('the agency sees the inspection case only once the ministry notifies it (accept), and then only what is shared', async () => {
+    it("the agency sees an inspection's proceedings only once the ministry notifies it (accept), and then only what is shared", async () => {
       const hiddenAgency = (await createAgency(t, { legalName: 'Quiet Inspection Placement Inc.' })).id;
       const admin = await createUser(t, { roles: ['agency_admin'], agencyId: hiddenAgency });
       const cases = [];
       for (let i = 0; i < 3; i++) cases.push(await fileCase({ licenseNumber: undefined, agencyName: 'Quiet Inspection Placement Inc.' }));
       for (const c of cases) await act(c.id, 'accept');
-      const [inspection] = (await t.dataSource.query(`SELECT id, reference FROM complaint WHERE agency_id = $1 AND kind = 'inspection'`, [hiddenAgency])) as { id: string; reference: string }[];
+      // The planned inspection's findings open proceedings (a case of kind inspection) against the agency.
+      const [planned] = (await t.dataSource.query(`SELECT id FROM inspection WHERE agency_id = $1`, [hiddenAgency])) as { id: string }[];
+      const inspect = async (action: string, body: object, as: TestUser = inspector) =>
+        t.http.post(`/inspections/${planned.id}/actions/${action}`).set('Authorization', as.bearer).send({ version: (await t.http.get(`/inspections/${planned.id}`).set('Authorization', inspector.bearer)).body.version, ...body }).expect(200);
+      const checklist = ['identity-documents-retained', 'fee-receipts', 'contracts', 'branch-premises'].map((item) => ({ item, result: item === 'identity-documents-retained' ? 'non-compliant' : 'compliant' }));
+      await inspect('conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist });
+      await inspect('record-findings', { findings: [{ category: 'retained-documents', facts: 'Pattern of complaints confirmed: passports kept in the safe.' }] });
+      const followed = (await inspect('follow-up', {}, supervisor)).body;
+      const [inspection] = (await t.dataSource.query(`SELECT id, reference FROM complaint WHERE id = $1 AND kind = 'inspection'`, [followed.followUpCaseId])) as { id: string; reference: string }[];
       const internal = 'Surprise visit planned: check the safe for passports.';
       await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: internal, visibility: 'internal' }).expect(201);
       await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'Please keep your receipts ready.', visibility: 'shared' }).expect(201);
@@ -454,7 +473,7 @@ describe('complaints', () => {
       expect(view.text).not.toContain(internal);
       expect(view.text).not.toContain('Pattern');
       for (const c of cases) expect(view.text).not.toContain(c.reference);
-      expect(view.body.allegations).toEqual([expect.objectContaining({ category: 'other', facts: expect.stringContaining('inspecting the agency') })]);
+      expect(view.body.allegations).toEqual([expect.objectContaining({ category: 'retained-documents', facts: expect.stringContaining('inspecting the agency') })]);
       await asAgency(`/agency/complaints/${inspection.id}/evidence`).expect(200);
       // The ministry still reads its own text.
       expect((await staffView(inspection.id)).allegations[0].facts).toContain('Pattern');
@@ -489,6 +508,37 @@ describe('complaints', () => {
       expect(v).toMatchObject({ priority: 'urgent', urgentReasons: expect.arrayContaining(['protected-category-fee']) });
       const bad = await t.http.post('/public/complaints').send(publicBody({ destinationCountry: 'HK', statedFees: { occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '100', currency: 'XYZ', date: '2026-02-20' }] } })).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('statedFees.fees[0].currency');
+    });
+
+    it("stated fees are compared with the agency's declared receipts for the worker's placement; a difference is flagged on the case", async () => {
+      // The agency declares a 5,000.00 training fee for the worker (linked to their account by email); the worker says they paid 30,000.00.
+      await t.http
+        .post('/placements')
+        .set('Authorization', agencyAdmin.bearer)
+        .send(placementBody({ workerEmail: workerUser.email, workerPassportNumber: 'P7654321B', fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-77' }] }))
+        .expect(201);
+      const filed = (
+        await t.http
+          .post('/me/complaints')
+          .set('Authorization', workerUser.bearer)
+          .send({
+            licenseNumber,
+            destinationCountry: 'HK',
+            allegations: [{ category: 'excess-fees', facts: 'I paid much more than the receipt says.' }],
+            language: 'en',
+            statedFees: { occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD', fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }] },
+          })
+          .expect(201)
+      ).body;
+      const v = await staffView(filed.id);
+      expect(v.feeCheck.declaredComparison).toMatchObject({
+        placementReference: expect.stringMatching(/^PLC-/),
+        underDeclared: true,
+        discrepancies: [{ item: 'training', currency: 'PHP', declaredMinor: '500000', statedMinor: '3000000', differenceMinor: '2500000' }],
+      });
+      // An anonymous public complaint names no worker: nothing to compare with.
+      const anonymous = await fileCase({ anonymous: true, complainantName: undefined, email: undefined, phone: undefined, destinationCountry: 'HK', statedFees: { occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD', fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }] } });
+      expect((await staffView(anonymous.id)).feeCheck.declaredComparison).toBeNull();
     });
 
     it('a fee violation in a protected category is a serious offence: revocation proposed', async () => {

@@ -155,6 +155,11 @@ const ROUTES: RouteCase[] = [
     request: () => ({ path: `/admin/notifications/${fixtures.failedNotificationId}/resend` }),
   },
   { method: 'GET', route: '/admin/sla-policies', who: ['admin'], success: 200, request: () => ({ path: '/admin/sla-policies' }) },
+  { method: 'GET', route: '/admin/penalty-schedules', who: ['admin', 'supervisor', 'inspector'], success: 200, request: () => ({ path: '/admin/penalty-schedules' }) },
+  {
+    method: 'POST', route: '/admin/penalty-schedules', who: ['admin'], success: 201,
+    request: () => ({ path: '/admin/penalty-schedules', body: { effectiveFrom: '2099-01-01', lessSeriousLadder: [{ minMonths: 2, maxMonths: 6 }], seriousCategories: ['retained-documents'], seriousFine: { amountMinor: '50000000', currency: 'PHP' }, cumulativeSuspensionThresholdMonths: 12, proposedMonths: 'minimum' } }),
+  },
   { method: 'GET', route: '/admin/sla-policies/:kind', who: ['admin'], success: 200, request: () => ({ path: '/admin/sla-policies/test.review' }) },
   {
     method: 'PUT', route: '/admin/sla-policies/:kind', who: ['admin'], success: 200,
@@ -335,6 +340,22 @@ const ROUTES: RouteCase[] = [
       return { path: `/complaints/${id}/actions/accept`, body: { version: await cf.version(id) } };
     },
   },
+  {
+    method: 'POST', route: '/complaints/:id/agency', who: ['inspector', 'supervisor'], success: 200,
+    request: async () => {
+      const id = await cf.newCase();
+      return { path: `/complaints/${id}/agency`, body: { agencyId: null, reason: 'matrix: wrong agency', version: await cf.version(id) } };
+    },
+  },
+  { method: 'POST', route: '/inspections', who: ['supervisor'], success: 201, request: () => ({ path: '/inspections', body: { agencyId: lf.unlicensedAgencyId, origin: 'routine', reason: 'matrix routine inspection' } }) },
+  { method: 'GET', route: '/inspections', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/inspections' }) },
+  { method: 'GET', route: '/inspections/:id', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/inspections/${cf.inspectionId}` }) },
+  {
+    method: 'POST', route: '/inspections/:id/actions/:action', who: ['inspector', 'supervisor'], success: 200,
+    request: async () => ({ path: `/inspections/${await cf.newInspection()}/actions/notify-agency`, body: { version: 1 } }),
+  },
+  { method: 'GET', route: '/agency/inspections', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/inspections' }) },
+  { method: 'GET', route: '/agency/inspections/:id', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/inspections/${cf.inspectionId}` }) },
   { method: 'POST', route: '/complaints/:id/notes', who: ['inspector', 'supervisor'], success: 201, request: () => ({ path: `/complaints/${cf.caseId}/notes`, body: { body: 'matrix note', visibility: 'internal' } }) },
   {
     method: 'POST', route: '/complaints/:id/assign', who: ['supervisor'], success: 200,
@@ -451,6 +472,9 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', route: '/agency/branches', who: ['agency_admin'], success: 201, request: () => ({ path: '/agency/branches', body: { name: 'New branch', address: '2 Matrix Street' } }) },
   { method: 'POST', route: '/agency/branches/:id/close', who: ['agency_admin'], success: 200, request: () => ({ path: `/agency/branches/${lf.branchId}/close` }) },
+  { method: 'GET', route: '/licensing/branches', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/licensing/branches' }) },
+  { method: 'POST', route: '/licensing/branches/:id/approve', who: ['inspector', 'supervisor'], success: 200, request: async () => ({ path: `/licensing/branches/${await lf.pendingBranch()}/approve`, body: {} }) },
+  { method: 'POST', route: '/licensing/branches/:id/reject', who: ['inspector', 'supervisor'], success: 200, request: async () => ({ path: `/licensing/branches/${await lf.pendingBranch()}/reject`, body: { note: 'No business permit' } }) },
   { method: 'POST', route: '/agency/amendments', who: ['agency_admin'], success: 201, request: () => ({ path: '/agency/amendments', body: { legalName: 'Matrix Agency Corp.', reason: 'matrix' } }) },
   { method: 'GET', route: '/agency/amendments', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/amendments' }) },
   { method: 'POST', route: '/agency/applications', who: ['agency_admin'], success: 201, request: () => ({ path: '/agency/applications', body: { type: 'new' } }) },

@@ -96,9 +96,11 @@ describe('licensing: the license lifecycle', () => {
 
     await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 1, reason: 'fees above the cap', until: '2026-04-01T00:00:00+08:00' }).expect(200);
     const surrender = await post('/agency/license/surrender', a.admin, { version: 2, reason: 'closing' }).expect(409);
-    expect(surrender.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', state: 'suspended', allowedActions: ['reinstate', 'revoke'] });
-    const resuspend = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 2, reason: 'again', until: '2026-05-01T00:00:00Z' }).expect(409);
-    expect(resuspend.body.allowedActions).toEqual(['reinstate', 'revoke']);
+    expect(surrender.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', state: 'suspended', allowedActions: ['suspend', 'reinstate', 'revoke'] });
+    // A further suspension runs on after the current one: it must end later than it.
+    const resuspend = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 2, reason: 'again', until: '2026-03-20T00:00:00Z' }).expect(409);
+    expect(resuspend.body).toMatchObject({ type: 'urn:lcs:problem:transition-condition-unmet', allowedActions: ['suspend', 'reinstate', 'revoke'] });
+    expect(resuspend.body.detail).toContain('after the current one');
 
     // Roles: an inspector may not suspend; staff may not surrender; bad input is a 400.
     await post(`/licensing/licenses/${l.id}/revoke`, inspector, { version: 2, reason: 'x'.repeat(5) }).expect(403);
@@ -136,7 +138,7 @@ describe('licensing: the license lifecycle', () => {
     const l = await issue(a.id);
     const until = '2026-03-10T01:00:00.000Z';
     const res = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 1, reason: 'fees above the cap', until }).expect(200);
-    expect(res.body).toMatchObject({ state: 'suspended', suspendedUntil: until, version: 2, allowedActions: ['reinstate', 'revoke'] });
+    expect(res.body).toMatchObject({ state: 'suspended', suspendedUntil: until, version: 2, allowedActions: ['suspend', 'reinstate', 'revoke'] });
     expect(await deadlineOf(l.id, 'license.suspension-end')).toMatchObject({ state: 'pending', dueAt: new Date(until) });
     expect(await eligibility(a)).toEqual({ allowed: false, reason: 'suspended', licenseNumber: l.number });
 
@@ -280,7 +282,12 @@ describe('licensing: the license lifecycle', () => {
     await t.http.put('/agency/profile').set('Authorization', a.admin.bearer).send({ ...update, version: 2, legalName: 'Renamed' }).expect(400);
 
     const branch = (await post('/agency/branches', a.admin, { name: 'Cebu branch', address: '5 Colon Street, Cebu City' }).expect(201)).body;
-    expect(branch).toMatchObject({ status: 'active' });
+    // Pending until the ministry approves it; only an active branch can be closed.
+    expect(branch).toMatchObject({ status: 'pending', decidedAt: null });
+    expect((await post(`/agency/branches/${branch.id}/close`, a.admin).expect(409)).body.type).toBe('urn:lcs:problem:branch-not-active');
+    expect((await get('/licensing/branches', inspector).expect(200)).body.map((x: { id: string }) => x.id)).toContain(branch.id);
+    expect((await post(`/licensing/branches/${branch.id}/approve`, inspector, { note: 'Permit seen' }).expect(200)).body).toMatchObject({ status: 'active', decisionNote: 'Permit seen' });
+    await post(`/licensing/branches/${branch.id}/approve`, inspector).expect(409);
     await post(`/agency/branches/${branch.id}/close`, a.admin).expect(200);
     await post(`/agency/branches/${branch.id}/close`, a.admin).expect(409);
     const b = await newAgency();

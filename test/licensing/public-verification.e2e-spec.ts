@@ -53,8 +53,15 @@ describe('public verification', () => {
     const [amendment] = (await t.dataSource.query(`SELECT id FROM agency_amendment WHERE agency_id = $1`, [agencyId])) as { id: string }[];
     const inspector = await createUser(t, { roles: ['inspector'] });
     await t.http.post(`/licensing/amendments/${amendment.id}/approve`).set('Authorization', inspector.bearer).send({ version: 1, note: 'ok' }).expect(200);
-    await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Baguio branch', address: '3 Session Road, Baguio City' }).expect(201);
+    // Branches are public only once the ministry approves them: a pending and a rejected one never show.
+    const open = (await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Baguio branch', address: '3 Session Road, Baguio City' }).expect(201)).body;
     const closed = (await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Closed after the fire', address: '8 Burgos Street, Vigan' }).expect(201)).body;
+    await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Not yet approved', address: '1 Pending Road, Iloilo City' }).expect(201);
+    const rejected = (await t.http.post('/agency/branches').set('Authorization', admin.bearer).send({ name: 'Refused', address: '9 Rejected Street, Tacloban' }).expect(201)).body;
+    await t.http.post(`/agency/branches/${closed.id}/close`).set('Authorization', admin.bearer).expect(409);
+    for (const b of [open, closed]) await t.http.post(`/licensing/branches/${b.id}/approve`).set('Authorization', inspector.bearer).send({}).expect(200);
+    await t.http.post(`/licensing/branches/${rejected.id}/reject`).set('Authorization', inspector.bearer).send({ note: 'No business permit for these premises' }).expect(200);
+    await t.http.post(`/licensing/branches/${rejected.id}/approve`).set('Authorization', inspector.bearer).send({}).expect(409);
     await t.http.post(`/agency/branches/${closed.id}/close`).set('Authorization', admin.bearer).expect(200);
     // A suspension, reinstated: public history, without its reasons.
     await t.http.post(`/licensing/licenses/${license.id}/suspend`).set('Authorization', supervisor.bearer).send({ version: 1, reason: 'secret inspection note', until: '2099-01-01T00:00:00Z' }).expect(200);

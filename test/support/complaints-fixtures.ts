@@ -1,4 +1,4 @@
-import { ComplaintIntake, ComplaintLifecycle, LifecycleActor } from '@app/complaints';
+import { ComplaintIntake, ComplaintLifecycle, InspectionsService, LifecycleActor } from '@app/complaints';
 import { createUser } from './identity';
 import type { TestApp } from './test-app';
 
@@ -22,6 +22,9 @@ export const complaintsFixtures = {
   fineForSupervisor: '',
   /** An inspector to assign cases to. */
   inspectorId: '',
+  /** An inspection of the matrix agency the agency was notified of, and a new planned one per caller. */
+  inspectionId: '',
+  newInspection: async (): Promise<string> => '',
   /** Makes a worker account the complainant of the fixture case. */
   linkWorker: async (_userId: string): Promise<void> => undefined,
 };
@@ -45,6 +48,10 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
   const first = await file();
   [f.caseId, f.reference, f.secret] = [first.complaint.id, first.complaint.reference, first.trackingSecret!];
   f.newCase = async () => (await file()).complaint.id;
+  const inspections = t.app.get(InspectionsService, { strict: false });
+  f.newInspection = async () => t.dataSource.transaction(async (m) => (await inspections.plan(m, { agencyId: matrixAgencyId, origin: 'routine', reason: 'matrix fixture' }, { userId: null, auditActor: 'system' })).id);
+  f.inspectionId = await f.newInspection();
+  await inspections.act(f.inspectionId, 'notify-agency', { version: 1 }, { userId: null, roles: ['inspector'], auditActor: 'system' });
   f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM complaint WHERE id = $1`, [id]))[0].version);
   f.linkWorker = async (userId) => {
     await t.dataSource.query(`UPDATE complaint SET complainant_user_id = $2 WHERE id = $1`, [f.caseId, userId]);

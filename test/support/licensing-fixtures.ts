@@ -18,6 +18,8 @@ export const licensingFixtures = {
   unlicensedAgencyId: '',
   /** A branch of the matrix agency, for its admin to close. */
   branchId: '',
+  /** A new pending branch of the matrix agency (each allowed caller of approve or reject gets its own). */
+  pendingBranch: async (): Promise<string> => '',
   /** Pending amendments of two other agencies (one pending per agency at a time). */
   toApproveId: '',
   toRejectId: '',
@@ -47,6 +49,10 @@ export async function createLicensingFixtures(t: TestApp, matrixAgencyId: string
   await licensing.act(f.toReinstateId, 'suspend', { version: 1, reason: 'matrix fixture', until: new Date('2099-01-01T00:00:00Z') }, SEED_ACTOR);
   f.unlicensedAgencyId = await other();
   f.branchId = (await profiles.addBranch(matrixAgencyId, { name: 'Matrix branch', address: '1 Matrix Street' }, SEED_ACTOR)).id;
+  await profiles.decideBranch(f.branchId, 'approve', null, SEED_ACTOR);
+  // Branches pending the ministry's decision, one per review action and caller.
+  const pending = async () => (await profiles.addBranch(matrixAgencyId, { name: 'Pending branch', address: '2 Matrix Street' }, SEED_ACTOR)).id;
+  f.pendingBranch = pending;
   const amendmentActor = { ...SEED_ACTOR, userId: '00000000-0000-4000-8000-000000000001' };
   f.toApproveId = (await profiles.fileAmendment(await other(), { legalName: 'Approved Name Inc.' }, 'matrix fixture', amendmentActor)).id;
   f.toRejectId = (await profiles.fileAmendment(await other(), { legalName: 'Rejected Name Inc.' }, 'matrix fixture', amendmentActor)).id;

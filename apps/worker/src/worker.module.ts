@@ -15,6 +15,7 @@ import { EventsWorkerModule } from '@app/events';
 import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
 import { AssignmentDigestModule } from './assignment-digest';
+import { RoutineInspectionsModule } from './routine-inspections';
 import { AgencyAdminRecipientsModule } from '@app/auth';
 import { AuditCheckpointModule } from '@app/audit';
 
@@ -54,6 +55,7 @@ export class WorkerModule {
         WelfareModule,
         DocumentsMaintenanceModule,
         AssignmentDigestModule,
+        RoutineInspectionsModule,
         AuditCheckpointModule,
         ...(options.extraModules ?? []),
       ],

@@ -364,6 +364,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/penalty-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the penalty schedule versions
+         * @description Every version, oldest first. A proposal uses the version whose first day is the latest on or before the day it is made (in the case's jurisdiction).
+         *
+         *     **Access:** `admin`, `supervisor`, `inspector`.
+         */
+        get: operations["penaltySchedules_list"];
+        put?: never;
+        /**
+         * Add a penalty schedule version
+         * @description A new version of the graduated penalty schedule (the less-serious ladder, the serious categories, the fine, the cumulative-suspension rule) in force from `effectiveFrom` until the next version. Versions are never edited: a change is a new version. 400 naming the field for a schedule that cannot be applied (a step lighter than the one before, min above max) or a first day in the past; 409 `penalty-schedule-exists` when a version already starts that day. Written to the audit log (`complaints.penalty-schedule.created`).
+         *
+         *     **Access:** `admin`.
+         */
+        post: operations["penaltySchedules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/sla-policies": {
         parameters: {
             query?: never;
@@ -663,7 +691,7 @@ export interface paths {
         put?: never;
         /**
          * Open a branch office
-         * @description Adds an `active` branch office to the caller's agency. Audited (`agency.branch.opened`). Its address and status are shown by the public verification at once.
+         * @description Adds a branch office to the caller's agency, `pending` until the ministry approves it (`POST /licensing/branches/{id}/approve`): only then is it shown by the public verification. Audited (`agency.branch.opened`).
          *
          *     **Access:** `agency_admin`.
          */
@@ -685,7 +713,7 @@ export interface paths {
         put?: never;
         /**
          * Close a branch office
-         * @description Closes one of the caller's agency's branches, for good (it stays listed as `closed`, publicly too). Another agency's branch is 404 `not-found`; a closed one 409 `branch-closed`. Audited (`agency.branch.closed`).
+         * @description Closes one of the caller's agency's branches, for good (it stays listed as `closed`, publicly too). Another agency's branch is 404 `not-found`; a closed one 409 `branch-closed`, a pending or rejected one 409 `branch-not-active`. Audited (`agency.branch.closed`).
          *
          *     **Access:** `agency_admin`.
          */
@@ -920,6 +948,50 @@ export interface paths {
          *     **Access:** `agency_admin`, `agency_staff`.
          */
         get: operations["fines_listOwn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agency/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my agency's inspections
+         * @description The inspections of the caller's agency that the ministry notified it of, newest first; never an un-notified one, nor the ministry's reasons.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
+        get: operations["agencyInspections_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agency/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one of my agency's inspections
+         * @description 404 for another agency's, and for one the agency was not notified of.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
+        get: operations["agencyInspections_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1408,6 +1480,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints/{id}/agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link or unlink the agency of a case
+         * @description Links the case to a registered agency (`agencyId`; the staff view suggests matches in `agencySuggestions`) or unlinks it (`agencyId: null`), with a `reason`, before a decision (409 `agency-link-closed` from `decided` on, and for inspections; 409 `agency-link-unchanged` when nothing changes). Name the `version` you read (409 `stale-version`). An internal timeline entry and an audit entry (`complaint.agency.linked` / `.unlinked`); linking an accepted complaint counts it for the agency's pattern at once (an inspection may open). Answers the case.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["complaints_linkAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}/assign": {
         parameters: {
             query?: never;
@@ -1672,6 +1766,78 @@ export interface paths {
         get: operations["health_ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List inspections
+         * @description Inspections, optionally in one state or of one agency, by the day planned; at most 500.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        get: operations["inspections_list"];
+        put?: never;
+        /**
+         * Plan an inspection
+         * @description A supervisor plans an inspection of an agency (`supervisor` or `routine`; a pattern of complaints plans its own). Audited (`inspection.planned`). The agency learns of it only when notified.
+         *
+         *     **Access:** `supervisor`.
+         */
+        post: operations["inspections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an inspection
+         * @description The whole inspection: origin and reason, the checklist and findings, the inspectors, the proceedings the follow-up opened, whether the agency was notified, and the actions its state allows.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        get: operations["inspections_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an inspection through its lifecycle
+         * @description `notify-agency` (once; mails the agency's admins, who see the inspection from then on), `conduct` (`conductedOn`, `inspectorIds`, the whole `checklist`), `record-findings` (`findings`, empty when none), `follow-up` (supervisor: a violation found opens proceedings against the agency, a case like a complaint's), `cancel` (supervisor, `reason`, only while planned). Name the `version` you read (409 `stale-version`); a move the state does not allow is 409 `transition-not-allowed`, a missing condition 409 `transition-condition-unmet` naming it. Audited (`inspection.<action>`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["inspections_act"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2024,6 +2190,72 @@ export interface paths {
          *     **Access:** `inspector`.
          */
         post: operations["licensingApplications_take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List branches for review
+         * @description Branches of every agency in one status (default `pending`: the review queue), oldest first, at most 500, with their agency.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        get: operations["branches_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/branches/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a branch
+         * @description A `pending` branch becomes `active` and is shown on the public record from now on. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.approved`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["branches_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/branches/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a branch
+         * @description A `pending` branch becomes `rejected` (final; never public), with the reason. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.rejected`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["branches_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3303,6 +3535,31 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
         };
+        AgencyInspectionView: {
+            /** @description Once conducted. */
+            checklist: components["schemas"]["ChecklistResultView"][];
+            /** Format: date */
+            conductedOn: string | null;
+            /** @description Once recorded: the violations found (empty: none). */
+            findings: components["schemas"]["InspectionFindingView"][] | null;
+            /**
+             * @description The proceedings the follow-up opened against the agency, when a violation was found.
+             * @example CMP-2026-00042-7
+             */
+            followUpCaseReference: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-03-09
+             */
+            plannedFor: string;
+            /** @example INS-2026-000007 */
+            reference: string;
+            /** @example planned */
+            state: components["schemas"]["InspectionState"];
+            version: number;
+        };
         AgencyLegalIdentity: {
             capital: components["schemas"]["AgencyCapital"];
             /** @example Kalayaan Overseas Manpower Services Inc. */
@@ -3310,6 +3567,33 @@ export interface components {
             owners: components["schemas"]["AgencyOwner"][];
             /** @example CS201912345 */
             registrationNumber: string;
+        };
+        AgencyMatchView: {
+            /** Format: uuid */
+            agencyId: string;
+            /**
+             * @description The branch name matched, when via is branch.
+             * @example Bayanihan Cebu branch
+             */
+            branchName: string | null;
+            /** @example Bayanihan Manpower Services Inc. */
+            legalName: string;
+            /**
+             * @description Its current (or last) license number; null when never licensed.
+             * @example PH-LRA-2026-00042-7
+             */
+            licenseNumber: string | null;
+            /**
+             * @description Word similarity (pg_trgm) of the words given to the name matched, 0 to 1.
+             * @example 0.82
+             */
+            score: number;
+            /**
+             * @description What matched: the legal name or the name of one of its (approved) branches.
+             * @example name
+             * @enum {string}
+             */
+            via: "name" | "branch";
         };
         AgencyOfficer: {
             /**
@@ -3484,8 +3768,28 @@ export interface components {
             decided: components["schemas"]["DecidedSanctionView"][];
             /** @description Only when the decision departs from the proposal: the reason given. */
             departureReason?: string;
+            /** @description This violation's own gravity under the schedule used (absent on decisions recorded before it was kept). */
+            gravity?: components["schemas"]["OffenceGravity"];
+            /**
+             * Format: uuid
+             * @description Null on the violation that carries the proposal; on the others of the same decision, that violation (numbered together, they propose nothing of their own).
+             */
+            numberedWith?: string | null;
+            /** @description The gravity of the offence the decision counts: the gravest of its violations (one complainant, one offence). */
+            offenceGravity?: components["schemas"]["OffenceGravity"];
+            /**
+             * @description The offence's number among the agency's offences of its gravity (each earlier decided case counts once).
+             * @example 2
+             */
+            offenceNumber?: number;
             /** @description The penalty schedule's proposal. */
             proposed: components["schemas"]["DecidedSanctionView"][];
+            /**
+             * Format: date
+             * @description The first day of the penalty schedule version used (null: the built-in defaults).
+             * @example 2000-01-01
+             */
+            scheduleEffectiveFrom?: string | null;
         };
         AllegationView: {
             /**
@@ -3719,6 +4023,10 @@ export interface components {
              * @example PH-LRA-2026-00042-7
              */
             licenseNumber: string | null;
+            /** @description Ministry views only, until decided: the type approval would issue or renew to (provisional first; regular on renewal after a clean provisional period). */
+            licenseTypeOnApproval?: components["schemas"]["LicenseType"];
+            /** @description Ministry views only, until decided: why that type. */
+            licenseTypeWhy?: string;
             /**
              * @description The required kinds not uploaded yet: it cannot be submitted while any is.
              * @example [
@@ -3726,6 +4034,8 @@ export interface components {
              *     ]
              */
             missingDocuments: components["schemas"]["ApplicationDocumentKind"][];
+            /** @description Ministry views only: the agency's open cases (complaints and inspections), oldest first, for the reviewer. */
+            openCases?: components["schemas"]["OpenCase"][];
             /**
              * Format: uuid
              * @description The inspector who took it for review; null until then.
@@ -3903,6 +4213,10 @@ export interface components {
              * @example 1
              */
             total: number;
+        };
+        ApproveBranchDto: {
+            /** @description A note on the approval (the agency sees it). */
+            note?: string;
         };
         /**
          * @description declared: the agency's declared fees of a revision; worker-statement: what the worker stated they paid.
@@ -4176,11 +4490,45 @@ export interface components {
             /** @example Baguio branch */
             name: string;
         };
+        BranchReviewView: {
+            /** @example 3 Session Road, Baguio City */
+            address: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @example Kalayaan Overseas Manpower Services Inc. */
+            agencyName: string;
+            /**
+             * Format: date-time
+             * @description When it was closed; null while active.
+             */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the branch was opened in the registry.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the ministry approved or rejected it; null while pending (and for branches registered before approval existed).
+             */
+            decidedAt: string | null;
+            /** @description The ministry's reason (a rejection) or note (an approval). */
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example Baguio branch */
+            name: string;
+            /**
+             * @description `pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).
+             * @example active
+             */
+            status: components["schemas"]["BranchState"];
+        };
         /**
-         * @description A closed branch stays listed (closing is final).
+         * @description `pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).
          * @enum {string}
          */
-        BranchState: "active" | "closed";
+        BranchState: "pending" | "active" | "rejected" | "closed";
         BranchView: {
             /** @example 3 Session Road, Baguio City */
             address: string;
@@ -4194,12 +4542,19 @@ export interface components {
              * @description When the branch was opened in the registry.
              */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the ministry approved or rejected it; null while pending (and for branches registered before approval existed).
+             */
+            decidedAt: string | null;
+            /** @description The ministry's reason (a rejection) or note (an approval). */
+            decisionNote: string | null;
             /** Format: uuid */
             id: string;
             /** @example Baguio branch */
             name: string;
             /**
-             * @description A closed branch stays listed (closing is final).
+             * @description `pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).
              * @example active
              */
             status: components["schemas"]["BranchState"];
@@ -4419,6 +4774,32 @@ export interface components {
              * @example 1
              */
             uploaded: number;
+        };
+        /** @enum {string} */
+        ChecklistResult: "compliant" | "non-compliant" | "not-applicable";
+        ChecklistResultDto: {
+            /**
+             * @description The checklist item (each once).
+             * @example fee-receipts
+             */
+            item: components["schemas"]["InspectionChecklistItem"];
+            note?: string;
+            /**
+             * @description What was found.
+             * @example compliant
+             */
+            result: components["schemas"]["ChecklistResult"];
+        };
+        ChecklistResultView: {
+            /**
+             * @description identity-documents-retained: whether workers' passports or identity documents are kept by the agency; fee-receipts; contracts; branch-premises.
+             * @example identity-documents-retained
+             */
+            item: components["schemas"]["InspectionChecklistItem"];
+            /** @example Eleven passports found in the office safe. */
+            note: string | null;
+            /** @example non-compliant */
+            result: components["schemas"]["ChecklistResult"];
         };
         ClaimActionDto: {
             /**
@@ -4744,7 +5125,7 @@ export interface components {
         };
         ClearanceCheck: {
             /**
-             * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active; `no-live-license` (new, until approved): the agency holds no active or suspended license.
+             * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active, no decided revocation is still open to appeal or under appeal, and no case in adjudication proposes revocation; `no-live-license` (new, until approved): the agency holds no active or suspended license; `not-disqualified` (new): neither the agency nor an owner or officer it shares with a revoked agency is within LICENSING_DISQUALIFICATION_YEARS of that revocation.
              * @example escrow
              */
             check: components["schemas"]["ClearanceCheckName"];
@@ -4760,10 +5141,10 @@ export interface components {
             ok: boolean;
         };
         /**
-         * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active; `no-live-license` (new, until approved): the agency holds no active or suspended license.
+         * @description `escrow`: the escrow account is open and meets its requirement; `unpaid-fines`, `refund-orders`: none outstanding; `no-revocation-pending` (renewal): the license is active, no decided revocation is still open to appeal or under appeal, and no case in adjudication proposes revocation; `no-live-license` (new, until approved): the agency holds no active or suspended license; `not-disqualified` (new): neither the agency nor an owner or officer it shares with a revoked agency is within LICENSING_DISQUALIFICATION_YEARS of that revocation.
          * @enum {string}
          */
-        ClearanceCheckName: "escrow" | "unpaid-fines" | "refund-orders" | "no-revocation-pending" | "no-live-license";
+        ClearanceCheckName: "escrow" | "unpaid-fines" | "refund-orders" | "no-revocation-pending" | "no-live-license" | "not-disqualified";
         ClearanceView: {
             checks: components["schemas"]["ClearanceCheck"][];
             /**
@@ -4801,7 +5182,7 @@ export interface components {
          * @description The actions the lifecycle table allows from this stage (whoever may take them).
          * @enum {string}
          */
-        ComplaintAction: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen";
+        ComplaintAction: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen";
         ComplaintActionDto: {
             /** @description record-answer: the agency's written answer (recorded by an officer). */
             answer?: string;
@@ -5102,6 +5483,35 @@ export interface components {
              */
             validTo?: string;
         };
+        CreatePenaltyScheduleDto: {
+            /**
+             * @description Suspensions (prior decided plus proposed) adding up to this many months propose revocation.
+             * @example 12
+             */
+            cumulativeSuspensionThresholdMonths: number;
+            /**
+             * Format: date
+             * @description First day in force: today or later (a day gone by keeps the schedule it had); one version per day (409 penalty-schedule-exists).
+             * @example 2026-07-01
+             */
+            effectiveFrom: string;
+            /** @description Less-serious offences: the Nth offence gets step N; past the last step, revocation. */
+            lessSeriousLadder: components["schemas"]["SuspensionStepDto"][];
+            /**
+             * @description Which months of a step's range are proposed.
+             * @example minimum
+             */
+            proposedMonths: components["schemas"]["ProposedMonthsPolicy"];
+            /**
+             * @description Categories that are serious offences. Trafficking indicators and a protected-category fee are serious under every schedule.
+             * @example [
+             *       "retained-documents"
+             *     ]
+             */
+            seriousCategories: components["schemas"]["AllegationCategory"][];
+            /** @description The fine of each serious offence. */
+            seriousFine: components["schemas"]["SeriousFineDto"];
+        };
         CreateUserDto: {
             /**
              * Format: uuid
@@ -5346,6 +5756,19 @@ export interface components {
             to: string | null;
             /** @description Over every claim type (the median of all decisions, not a median of medians). */
             totals: components["schemas"]["DecisionTimeFigures"];
+        };
+        DeclaredFeesComparisonView: {
+            /** @description Per item and currency where stated and declared differ: stated minus declared. */
+            discrepancies: components["schemas"]["FeeDiscrepancy"][];
+            /**
+             * Format: uuid
+             * @description The placement compared with: the case's own, or the complainant account's latest placement with the agency (in the destination country given).
+             */
+            placementId: string;
+            /** @example PLC-42 */
+            placementReference: string;
+            /** @description Flagged: the worker says they paid more than the agency declared for some item. */
+            underDeclared: boolean;
         };
         DependencyCheck: {
             /**
@@ -5875,17 +6298,6 @@ export interface components {
             detail: string;
             /** @description Which stated fee; null when it concerns the whole statement. */
             lineIndex: number | null;
-        };
-        FeeCheckView: {
-            /**
-             * @example violations
-             * @enum {string}
-             */
-            outcome: "compliant" | "violations" | "incomplete";
-            problems: components["schemas"]["FeeCheckProblemView"][];
-            /** @description A serious violation (e.g. a fee charged to a worker in a protected category): it makes the case urgent. */
-            serious: boolean;
-            violations: components["schemas"]["FeeCheckViolationView"][];
         };
         FeeCheckViolationView: {
             /** @example PHP */
@@ -6772,14 +7184,31 @@ export interface components {
             /** @example Room 4, Ministry building, Manila */
             place: string;
         };
+        /**
+         * @description scheduled: no decision until it is held (`hold-hearing`, once its time has come) or cancelled with a reason (`cancel-hearing`).
+         * @enum {string}
+         */
+        HearingStatus: "scheduled" | "held" | "cancelled";
         HearingView: {
             /**
              * Format: date-time
              * @example 2026-12-10T02:00:00.000Z
              */
             at: string;
+            /** @description Why it was cancelled. */
+            cancelReason?: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded as held.
+             */
+            heldAt?: string;
             /** @example Room 4, Ministry building, Manila */
             place: string;
+            /**
+             * @description scheduled: no decision until it is held (`hold-hearing`, once its time has come) or cancelled with a reason (`cancel-hearing`).
+             * @example scheduled
+             */
+            status: components["schemas"]["HearingStatus"];
         };
         HolidayDto: {
             /** @example Independence Day */
@@ -6809,6 +7238,115 @@ export interface components {
             date: string;
             /** @example Independence Day */
             name: string;
+        };
+        /**
+         * @description What the table allows from its state.
+         * @enum {string}
+         */
+        InspectionAction: "notify-agency" | "conduct" | "record-findings" | "follow-up" | "cancel";
+        InspectionActionDto: {
+            /** @description conduct: one result per checklist item, each item once. */
+            checklist?: components["schemas"]["ChecklistResultDto"][];
+            /**
+             * Format: date
+             * @description conduct: the day it was conducted (not in the future).
+             */
+            conductedOn?: string;
+            /** @description record-findings: the violations found (empty: none). */
+            findings?: components["schemas"]["InspectionFindingDto"][];
+            /** @description conduct: the inspectors who conducted it (active inspectors). */
+            inspectorIds?: string[];
+            /** @description cancel: why. */
+            reason?: string;
+            /** @description The version you read (409 stale-version otherwise). */
+            version: number;
+        };
+        /**
+         * @description identity-documents-retained: whether workers' passports or identity documents are kept by the agency; fee-receipts; contracts; branch-premises.
+         * @enum {string}
+         */
+        InspectionChecklistItem: "identity-documents-retained" | "fee-receipts" | "contracts" | "branch-premises";
+        InspectionFindingDto: {
+            /**
+             * @description The violation found, as an allegation category.
+             * @example retained-documents
+             */
+            category: components["schemas"]["AllegationCategory"];
+            /**
+             * @description What was found.
+             * @example Eleven passports kept in the office safe.
+             */
+            facts: string;
+        };
+        InspectionFindingView: {
+            /**
+             * @description The violation found, as an allegation category.
+             * @example retained-documents
+             */
+            category: components["schemas"]["AllegationCategory"];
+            /** @example Eleven workers' passports kept in the office safe. */
+            facts: string;
+        };
+        /**
+         * @description pattern: opened by itself on a pattern of complaints; supervisor; routine (a routine schedule).
+         * @enum {string}
+         */
+        InspectionOrigin: "pattern" | "supervisor" | "routine";
+        /** @enum {string} */
+        InspectionState: "planned" | "conducted" | "findings" | "closed" | "cancelled";
+        InspectionView: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @example Bayanihan Manpower Services Inc. */
+            agencyName: string;
+            /**
+             * Format: date-time
+             * @description When the agency was notified (it sees the inspection from then on); null until.
+             */
+            agencyNotifiedAt: string | null;
+            /** @description What the table allows from its state. */
+            allowedActions: components["schemas"]["InspectionAction"][];
+            /** @description Once conducted. */
+            checklist: components["schemas"]["ChecklistResultView"][];
+            /** @description Why it was cancelled. */
+            closeReason: string | null;
+            /** Format: date */
+            conductedOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Once recorded: the violations found (empty: none). */
+            findings: components["schemas"]["InspectionFindingView"][] | null;
+            /** Format: uuid */
+            followUpCaseId: string | null;
+            /**
+             * @description The proceedings the follow-up opened against the agency, when a violation was found.
+             * @example CMP-2026-00042-7
+             */
+            followUpCaseReference: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The inspectors who conducted it. */
+            inspectorIds: string[];
+            /**
+             * @description pattern: opened by itself on a pattern of complaints; supervisor; routine (a routine schedule).
+             * @example pattern
+             */
+            origin: components["schemas"]["InspectionOrigin"];
+            /**
+             * Format: date
+             * @example 2026-03-09
+             */
+            plannedFor: string;
+            /**
+             * @description Why it is planned (internal).
+             * @example Pattern: 3 complaints against this agency accepted within 90 days (CMP-...).
+             */
+            reason: string;
+            /** @example INS-2026-000007 */
+            reference: string;
+            /** @example planned */
+            state: components["schemas"]["InspectionState"];
+            version: number;
         };
         InvitationSentView: {
             /**
@@ -7105,6 +7643,23 @@ export interface components {
              */
             total: number;
         };
+        LinkAgencyDto: {
+            /**
+             * Format: uuid
+             * @description The agency the case is about; null unlinks it.
+             */
+            agencyId: string | null;
+            /**
+             * @description Why (internal).
+             * @example The complainant named "Bayanihan Manpower"; its Cebu branch recruited her.
+             */
+            reason: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 1
+             */
+            version: number;
+        };
         LinkedCaseView: {
             /** Format: date-time */
             createdAt: string;
@@ -7277,7 +7832,7 @@ export interface components {
         NextStepView: {
             /**
              * Format: date-time
-             * @description By when (the nearest open deadline); null when closed or none is running.
+             * @description By when: the stage's own deadline (triage; the conciliation's end; the settlement's compliance date; in adjudication the decision's due date; the appeal window's end); null when closed, under appeal, or none is running.
              */
             by: string | null;
             /** @example An officer reviews your complaint and decides how it will be handled. */
@@ -7525,6 +8080,11 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @description This violation's own gravity under the schedule used (absent on decisions recorded before it was kept).
+         * @enum {string}
+         */
+        OffenceGravity: "less-serious" | "serious";
         OfficerDto: {
             /**
              * Format: email
@@ -7541,6 +8101,27 @@ export interface components {
             phone?: string | null;
             /** @example President */
             position: string;
+        };
+        OpenCase: {
+            /**
+             * @example complaint
+             * @enum {string}
+             */
+            kind: "complaint" | "inspection";
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @example normal
+             * @enum {string}
+             */
+            priority: "normal" | "urgent";
+            /** @example CMP-2026-00042-7 */
+            reference: string;
+            /**
+             * @description The case stage (docs/complaints.md).
+             * @example adjudication
+             */
+            stage: string;
         };
         OpenDeadlineCount: {
             /** @example 17 */
@@ -7649,6 +8230,39 @@ export interface components {
              * @example maria.santos@example.com
              */
             email: string;
+        };
+        PenaltyScheduleView: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Suspensions (prior decided plus proposed) adding up to this many months propose revocation.
+             * @example 12
+             */
+            cumulativeSuspensionThresholdMonths: number;
+            /**
+             * Format: date
+             * @description First day in force (local date of the case's jurisdiction); in force until the next version's first day.
+             * @example 2026-07-01
+             */
+            effectiveFrom: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Less-serious offences: the Nth offence gets step N (a suspension); any offence past the last step gets revocation. */
+            lessSeriousLadder: components["schemas"]["SuspensionStepView"][];
+            /**
+             * @description Which months of a step's range are proposed.
+             * @example minimum
+             */
+            proposedMonths: components["schemas"]["ProposedMonthsPolicy"];
+            /**
+             * @description Categories that are serious offences (revocation and the fine). Trafficking indicators and a fee charged to a worker in a protected category are serious under every schedule.
+             * @example [
+             *       "retained-documents"
+             *     ]
+             */
+            seriousCategories: components["schemas"]["AllegationCategory"][];
+            /** @description The fine of each serious offence. */
+            seriousFine: components["schemas"]["SeriousFineView"];
         };
         PlacementContractDto: {
             /**
@@ -7937,6 +8551,30 @@ export interface components {
             /** @example P1234567A */
             workerPassportNumber: string;
         };
+        PlanInspectionDto: {
+            /**
+             * Format: uuid
+             * @description The agency to inspect (400 when not registered).
+             */
+            agencyId: string;
+            /**
+             * @description supervisor: planned on purpose; routine: on the routine schedule. (`pattern` inspections plan themselves.)
+             * @example routine
+             * @enum {string}
+             */
+            origin: "supervisor" | "routine";
+            /**
+             * Format: date
+             * @description The day planned for: today or later (default today).
+             * @example 2026-03-09
+             */
+            plannedFor?: string;
+            /**
+             * @description Why (internal).
+             * @example Routine inspection of the second quarter.
+             */
+            reason: string;
+        };
         PolicyView: {
             /**
              * @description `business`: days counted on the jurisdiction's calendar (weekends and holidays skipped); `calendar`: every day.
@@ -8043,6 +8681,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Which months of a step's range are proposed.
+         * @enum {string}
+         */
+        ProposedMonthsPolicy: "minimum" | "midpoint" | "maximum";
         PublicAgencySearchView: {
             /** @description The agencies whose legal name is like the query, best match first; at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), empty when none. */
             items: components["schemas"]["PublicAgencyView"][];
@@ -8547,6 +9190,13 @@ export interface components {
              */
             version: number;
         };
+        RejectBranchDto: {
+            /**
+             * @description Why (the agency sees it).
+             * @example No business permit for the Baguio premises.
+             */
+            note: string;
+        };
         RemoveBeneficiaryDto: {
             /**
              * @description Why the beneficiary no longer stands.
@@ -8688,6 +9338,33 @@ export interface components {
          * @enum {string}
          */
         SanctionKind: "suspension" | "revocation" | "fine" | "refund-order";
+        SanctionProposalView: {
+            /**
+             * @description What the proposal assumes: every allegation found a violation (dismissing the only serious one changes it).
+             * @example every-allegation-found
+             * @enum {string}
+             */
+            assumes: "every-allegation-found";
+            basis: components["schemas"]["SanctionBasisView"];
+            /**
+             * @description The gravest gravity among the allegations under the schedule in force.
+             * @example less-serious
+             */
+            gravity: components["schemas"]["OffenceGravity"];
+            /**
+             * @description The offence's number: one complainant is one offence, numbered after the agency's decided cases of the same gravity.
+             * @example 1
+             */
+            offenceNumber: number;
+            /** @description The sanctions proposed. */
+            sanctions: components["schemas"]["DecidedSanctionView"][];
+            /**
+             * Format: date
+             * @description The first day of the penalty schedule version in force today (null: the built-in defaults).
+             * @example 2000-01-01
+             */
+            scheduleEffectiveFrom: string | null;
+        };
         Scorecard: {
             /**
              * @description Allegations found to be violations in decided complaints (and decided appeals), closed.
@@ -8704,6 +9381,27 @@ export interface components {
              * @example 2
              */
             openComplaints: number;
+        };
+        SeriousFineDto: {
+            /**
+             * @description Integer minor units as a decimal string, positive.
+             * @example 50000000
+             */
+            amountMinor: string;
+            /**
+             * @description ISO 4217.
+             * @example PHP
+             */
+            currency: string;
+        };
+        SeriousFineView: {
+            /**
+             * @description Integer minor units as a decimal string.
+             * @example 50000000
+             */
+            amountMinor: string;
+            /** @example PHP */
+            currency: string;
         };
         SettlementAmountDto: {
             /**
@@ -8771,7 +9469,7 @@ export interface components {
              */
             metLate: number;
             /**
-             * @description Met by the due time, never breached.
+             * @description Met by the due time, never breached; or a deadline whose breach is its action (the appeal window, the conciliation, a license expiry) that acted.
              * @example 0
              */
             metOnTime: number;
@@ -8846,7 +9544,7 @@ export interface components {
              */
             compliancePct: number | null;
             /**
-             * @description The deadline kind (complaint.triage, complaint.conciliation, ...): rows come in the order a case meets them.
+             * @description The deadline kind (complaint.triage, complaint.conciliation, ..., license.expiry, fees.refund-payment, welfare kinds...): the case kinds first in the order a case meets them, then the others by name.
              * @example complaint.triage
              */
             kind: string;
@@ -8856,7 +9554,7 @@ export interface components {
              */
             metLate: number;
             /**
-             * @description Met by the due time, never breached.
+             * @description Met by the due time, never breached; or a deadline whose breach is its action (the appeal window, the conciliation, a license expiry) that acted.
              * @example 0
              */
             metOnTime: number;
@@ -8879,6 +9577,8 @@ export interface components {
              * @description The licensed agency complained about, when it could be identified.
              */
             agencyId: string | null;
+            /** @description While no agency is linked: licensed agencies the words the complainant gave may mean (trigram match on legal names and branch names), best first, at most 5; an officer links one (POST /complaints/{id}/agency). Empty once linked. */
+            agencySuggestions: components["schemas"]["AgencyMatchView"][];
             allegations: components["schemas"]["AllegationView"][];
             /** @description The actions the lifecycle table allows from this stage (whoever may take them). */
             allowedActions: components["schemas"]["ComplaintAction"][];
@@ -8906,8 +9606,8 @@ export interface components {
              */
             destinationCountry: string | null;
             employerName: string | null;
-            /** @description The check of the fees the complainant stated, when they stated them. */
-            feeCheck: components["schemas"]["FeeCheckView"] | null;
+            /** @description The check of the fees the complainant stated, when they stated them: against the rules, and against the agency's declared receipts (a difference is flagged). */
+            feeCheck: components["schemas"]["StaffFeeCheckView"] | null;
             /** @description The hearing, once scheduled. */
             hearing: components["schemas"]["HearingView"] | null;
             /** Format: uuid */
@@ -8948,6 +9648,8 @@ export interface components {
             referralTarget: string | null;
             /** @description Refund orders the case is about (a fee violation's). */
             refundOrderIds: string[];
+            /** @description Before the decision (conciliation, settled, adjudication, appealed): the penalty schedule's proposal if every allegation is found a violation, and why. Null in other stages or with no licensed agency on the case. */
+            sanctionProposal: components["schemas"]["SanctionProposalView"] | null;
             /** @description The settlement, once the parties settled. */
             settlement: components["schemas"]["SettlementView"] | null;
             /**
@@ -9037,6 +9739,19 @@ export interface components {
              * @example 1
              */
             total: number;
+        };
+        StaffFeeCheckView: {
+            /** @description Against the agency's declared receipts for the complainant's placement; null when no placement of theirs with the agency is known (an anonymous or unlinked complaint, no agency on the case), or the fees were stated before this comparison existed. */
+            declaredComparison: components["schemas"]["DeclaredFeesComparisonView"] | null;
+            /**
+             * @example violations
+             * @enum {string}
+             */
+            outcome: "compliant" | "violations" | "incomplete";
+            problems: components["schemas"]["FeeCheckProblemView"][];
+            /** @description A serious violation (e.g. a fee charged to a worker in a protected category): it makes the case urgent. */
+            serious: boolean;
+            violations: components["schemas"]["FeeCheckViolationView"][];
         };
         StageAgeReport: {
             /**
@@ -9259,6 +9974,21 @@ export interface components {
              */
             version: number;
         };
+        SuspensionStepDto: {
+            /**
+             * @description At least minMonths; a step is never lighter than the one before (400 otherwise).
+             * @example 6
+             */
+            maxMonths: number;
+            /** @example 2 */
+            minMonths: number;
+        };
+        SuspensionStepView: {
+            /** @example 6 */
+            maxMonths: number;
+            /** @example 2 */
+            minMonths: number;
+        };
         TimelineEntry: {
             /** Format: date-time */
             at: string;
@@ -9274,7 +10004,7 @@ export interface components {
              * @example accept
              * @enum {string}
              */
-            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "note" | "assign" | "evidence";
+            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "note" | "assign" | "evidence" | "agency-linked" | "agency-unlinked";
             /**
              * @description The stage after the move; null for entries that are not moves.
              * @enum {string|null}
@@ -11357,6 +12087,184 @@ export interface operations {
             };
         };
     };
+    penaltySchedules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyScheduleView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    penaltySchedules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePenaltyScheduleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyScheduleView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `penalty-schedule-exists`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "penalty-schedule-exists";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     slaPolicies_list: {
         parameters: {
             query?: never;
@@ -13155,7 +14063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request conflicts with the record's current state. Codes: `branch-closed`. */
+            /** @description The request conflicts with the record's current state. Codes: `branch-closed`, `branch-not-active`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13163,7 +14071,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "branch-closed";
+                        code?: "branch-closed" | "branch-not-active";
                     };
                 };
             };
@@ -14340,6 +15248,158 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyInspections_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyInspectionView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyInspections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyInspectionView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -16570,6 +17630,131 @@ export interface operations {
             };
         };
     };
+    complaints_linkAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description The case after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffComplaintView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `agency-link-closed`, `agency-link-unchanged`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "agency-link-closed" | "agency-link-unchanged";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     complaints_assign: {
         parameters: {
             query?: never;
@@ -17744,6 +18929,382 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "service-unavailable" | "not-ready";
+                    };
+                };
+            };
+        };
+    };
+    inspections_list: {
+        parameters: {
+            query?: {
+                agencyId?: string;
+                state?: components["schemas"]["InspectionState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    inspections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInspectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    inspections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    inspections_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action: components["schemas"]["InspectionAction"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
                     };
                 };
             };
@@ -19423,6 +20984,326 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "stale-version" | "transition-not-allowed";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    branches_list: {
+        parameters: {
+            query?: {
+                /** @description Which branches (default: the pending ones, the review queue). */
+                status?: components["schemas"]["BranchState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchReviewView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    branches_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The branch's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveBranchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchReviewView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `branch-decided`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "branch-decided";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    branches_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The branch's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectBranchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchReviewView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `branch-decided`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "branch-decided";
                     };
                 };
             };

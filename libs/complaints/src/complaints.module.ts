@@ -19,6 +19,8 @@ import { Fines } from './cases/fines.service';
 import { ComplaintReports } from './reports/complaint-reports.service';
 import { ComplaintEvidence } from './evidence';
 import { AssignmentDigest } from './cases/assignment-digest';
+import { PenaltySchedules } from './penalties/penalty-schedules.service';
+import { InspectionsService } from './inspections/inspections.service';
 
 /**
  * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
@@ -27,7 +29,7 @@ import { AssignmentDigest } from './cases/assignment-digest';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
-  providers: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ContractBelowModelIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
-  exports: [ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest],
+  providers: [PenaltySchedules, InspectionsService, ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ContractBelowModelIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
+  exports: [PenaltySchedules, InspectionsService, ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest],
 })
 export class ComplaintsModule {}

@@ -39,3 +39,9 @@ export {
 export type { DecidedSanction } from './cases/sanction-effects';
 export { COMPLAINT_DEADLINES } from './deadlines/complaint-deadline-kinds';
 export * from './evidence';
+export { PenaltySchedules, PenaltyScheduleView, SeriousFineView, SuspensionStepView } from './penalties/penalty-schedules.service';
+export type { NewPenaltySchedule } from './penalties/penalty-schedules.service';
+export { SanctionProposalView } from './cases/complaint-views';
+export { AgencyInspectionView, ChecklistResultView, InspectionFindingView, InspectionView, InspectionsService } from './inspections/inspections.service';
+export type { InspectionActInput, InspectionActorContext } from './inspections/inspections.service';
+export * from './inspections/inspection-transitions';

@@ -117,8 +117,10 @@ export async function createAgencyFixtures(): Promise<AgencyFixtures> {
   const agencyAdmin = await signedInApi(agencyAdminEmail, PASSWORD);
   const open = '3 Session Road, Baguio City';
   const closed = '12 J.P. Laurel Avenue, Davao City';
-  ok('open a branch', await agencyAdmin.POST('/agency/branches', { body: { name: 'Baguio branch', address: open } }));
+  const opened = ok('open a branch', await agencyAdmin.POST('/agency/branches', { body: { name: 'Baguio branch', address: open } }));
   const toClose = ok('open a branch', await agencyAdmin.POST('/agency/branches', { body: { name: 'Davao branch', address: closed } }));
+  // Branches are public once the ministry approves them.
+  for (const b of [opened, toClose]) ok('approve a branch', await supervisor.POST('/licensing/branches/{id}/approve', { params: { path: { id: b.id } }, body: {} }));
   ok('close a branch', await agencyAdmin.POST('/agency/branches/{id}/close', { params: { path: { id: toClose.id } } }));
 
   return {

@@ -9,7 +9,7 @@ import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, Decide
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { AgencyAnswerDto, AgencyAppealDto, AssignDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
+import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
@@ -257,6 +257,25 @@ export class ComplaintsController {
   async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @Actor() actor: ActorContext): Promise<ComplaintOkAnswer> {
     await this.cases.note(id, dto.body, dto.visibility, lifecycleActor(actor, OFFICERS));
     return { ok: true };
+  }
+
+  /** An officer links the case to the agency the complainant meant, or unlinks a wrong match. */
+  @Post(':id/agency')
+  @Roles(...OFFICERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Link or unlink the agency of a case',
+    description:
+      'Links the case to a registered agency (`agencyId`; the staff view suggests matches in `agencySuggestions`) or unlinks it (`agencyId: null`), with a `reason`, before a decision ' +
+      '(409 `agency-link-closed` from `decided` on, and for inspections; 409 `agency-link-unchanged` when nothing changes). Name the `version` you read (409 `stale-version`). ' +
+      'An internal timeline entry and an audit entry (`complaint.agency.linked` / `.unlinked`); linking an accepted complaint counts it for the agency\'s pattern at once (an inspection may open). Answers the case.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the change.' })
+  @ApiProblems({ 400: ['bad-request'], 409: ['stale-version', 'agency-link-closed', 'agency-link-unchanged'] })
+  async linkAgency(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LinkAgencyDto, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
+    await this.cases.linkAgency(id, dto.agencyId, dto.reason, dto.version, lifecycleActor(actor, OFFICERS));
+    return this.cases.staff(id, lifecycleActor(actor, OFFICERS));
   }
 
   /** A supervisor assigns or reassigns the case to an inspector. */

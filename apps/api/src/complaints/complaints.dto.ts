@@ -151,6 +151,12 @@ export class NoteDto {
   @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', example: 'internal', description: 'internal: ministry staff only; shared: the complainant and the agency see it too.' }) @IsIn(['internal', 'shared']) visibility: 'internal' | 'shared';
 }
 
+export class LinkAgencyDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency the case is about; null unlinks it.' }) @ValidateIf((o: LinkAgencyDto) => o.agencyId !== null) @IsUUID() agencyId: string | null;
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The complainant named "Bayanihan Manpower"; its Cebu branch recruited her.', description: 'Why (internal).' }) @IsString() @Length(5, 2000) reason: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
+}
+
 export class AssignDto {
   @ApiProperty({ format: 'uuid', description: 'An active inspector (400 otherwise).' }) @IsUUID() userId: string;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;

@@ -104,7 +104,7 @@ export class AgencyLicensingController {
   @Roles('agency_admin')
   @ApiOperation({
     summary: 'Open a branch office',
-    description: 'Adds an `active` branch office to the caller\'s agency. Audited (`agency.branch.opened`). Its address and status are shown by the public verification at once.',
+    description: 'Adds a branch office to the caller\'s agency, `pending` until the ministry approves it (`POST /licensing/branches/{id}/approve`): only then is it shown by the public verification. Audited (`agency.branch.opened`).',
   })
   @ApiCreatedResponse({ type: BranchView, description: 'The new branch.' })
   @ApiProblems({ 404: ['not-found'] })
@@ -118,12 +118,12 @@ export class AgencyLicensingController {
   @ApiOperation({
     summary: 'Close a branch office',
     description:
-      'Closes one of the caller\'s agency\'s branches, for good (it stays listed as `closed`, publicly too). Another agency\'s branch is 404 `not-found`; a closed one 409 `branch-closed`. ' +
+      'Closes one of the caller\'s agency\'s branches, for good (it stays listed as `closed`, publicly too). Another agency\'s branch is 404 `not-found`; a closed one 409 `branch-closed`, a pending or rejected one 409 `branch-not-active`. ' +
       'Audited (`agency.branch.closed`).',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The branch\'s id.' })
   @ApiOkResponse({ type: BranchView, description: 'The branch, closed.' })
-  @ApiProblems({ 409: ['branch-closed'] })
+  @ApiProblems({ 409: ['branch-closed', 'branch-not-active'] })
   closeBranch(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<BranchView> {
     return this.profiles.closeBranch(actor.user!.agencyId!, id, licensingActor(actor));
   }

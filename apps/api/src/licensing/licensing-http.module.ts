@@ -5,13 +5,14 @@ import { DocumentsModule } from '@app/documents';
 import { AgencyApplicationsController, LicensingApplicationsController } from './applications.controller';
 import { AgencyLicensingController } from './agency-licensing.controller';
 import { AmendmentsController } from './amendments.controller';
+import { BranchesController } from './branches.controller';
 import { LicensesController } from './licenses.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { PublicVerificationController } from './public-verification.controller';
 
 @Module({
   imports: [LicensingModule, ApplicationsModule, DocumentsModule, AuditModule],
-  controllers: [LicensesController, AmendmentsController, AgencyLicensingController, PublicVerificationController, AgencyApplicationsController, LicensingApplicationsController],
+  controllers: [LicensesController, AmendmentsController, BranchesController, AgencyLicensingController, PublicVerificationController, AgencyApplicationsController, LicensingApplicationsController],
   providers: [PublicThrottleGuard],
 })
 export class LicensingHttpModule {}

@@ -23,7 +23,7 @@ export class BranchView {
   @ApiProperty({ example: '3 Session Road, Baguio City' })
   address: string;
 
-  @ApiProperty({ enum: BRANCH_STATES, enumName: 'BranchState', example: 'active', description: 'A closed branch stays listed (closing is final).' })
+  @ApiProperty({ enum: BRANCH_STATES, enumName: 'BranchState', example: 'active', description: '`pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).' })
   status: BranchState;
 
   @ApiProperty({ format: 'date-time', description: 'When the branch was opened in the registry.' })
@@ -31,6 +31,42 @@ export class BranchView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was closed; null while active.' })
   closedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the ministry approved or rejected it; null while pending (and for branches registered before approval existed).' })
+  decidedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The ministry's reason (a rejection) or note (an approval)." })
+  decisionNote: string | null;
+}
+
+/** A licensed agency a complaint's words may mean (trigram match on its legal name or a branch's name). */
+export class AgencyMatchView {
+  @ApiProperty({ format: 'uuid' })
+  agencyId: string;
+
+  @ApiProperty({ example: 'Bayanihan Manpower Services Inc.' })
+  legalName: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7', description: 'Its current (or last) license number; null when never licensed.' })
+  licenseNumber: string | null;
+
+  @ApiProperty({ type: Number, minimum: 0, maximum: 1, example: 0.82, description: 'Word similarity (pg_trgm) of the words given to the name matched, 0 to 1.' })
+  score: number;
+
+  @ApiProperty({ enum: ['name', 'branch'], example: 'name', description: 'What matched: the legal name or the name of one of its (approved) branches.' })
+  via: 'name' | 'branch';
+
+  @ApiProperty({ type: String, nullable: true, example: 'Bayanihan Cebu branch', description: 'The branch name matched, when via is branch.' })
+  branchName: string | null;
+}
+
+/** A branch waiting for (or given) the ministry's decision, with its agency. */
+export class BranchReviewView extends BranchView {
+  @ApiProperty({ format: 'uuid' })
+  agencyId: string;
+
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.' })
+  agencyName: string;
 }
 
 /** An agency's registry profile: legal identity, contact, officers, owners, capital and branches. */
@@ -142,6 +178,8 @@ const branchView = (b: AgencyBranch): BranchView => ({
   status: b.status,
   createdAt: b.createdAt.toISOString(),
   closedAt: b.closedAt?.toISOString() ?? null,
+  decidedAt: b.decidedAt?.toISOString() ?? null,
+  decisionNote: b.decisionNote ?? null,
 });
 
 
@@ -211,7 +249,7 @@ export class AgencyProfileService {
   async addBranch(agencyId: string, input: { name: string; address: string }, actor: LicensingActor): Promise<BranchView> {
     const branch = await this.db.transaction(async (m) => {
       if (!(await m.exists(Agency, { where: { id: agencyId } }))) throw new NotFoundException('agency');
-      const b = await m.save(AgencyBranch, m.create(AgencyBranch, { agencyId, name: input.name, address: input.address, status: 'active', closedAt: null }));
+      const b = await m.save(AgencyBranch, m.create(AgencyBranch, { agencyId, name: input.name, address: input.address, status: 'pending', closedAt: null }));
       await this.audit.append(m, {
         actor: auditActorOf(actor, ['agency_admin']),
         action: 'agency.branch.opened',
@@ -226,11 +264,72 @@ export class AgencyProfileService {
     return branchView(branch);
   }
 
+  /**
+   * Agencies the words may mean, best first (at most `limit`): pg_trgm word similarity of the
+   * words to each legal name (the GIN index ix_agency_legal_name_trgm) and to each active or
+   * closed branch's name (ix_agency_branch_name_trgm); one row per agency, its best match.
+   */
+  async matchesFor(words: string, limit = 5, m: EntityManager = this.db.manager): Promise<AgencyMatchView[]> {
+    const q = words.trim().toLowerCase();
+    if (q.length < 3) return [];
+    const rows = (await m.query(
+      `WITH hits AS (
+         SELECT a.id AS agency_id, word_similarity($1, lower(a.legal_name)) AS score, 'name' AS via, NULL::text AS branch_name
+           FROM agency a WHERE lower(a.legal_name) %> $1
+         UNION ALL
+         SELECT b.agency_id, word_similarity($1, lower(b.name)), 'branch', b.name
+           FROM agency_branch b WHERE lower(b.name) %> $1 AND b.status IN ('active','closed')
+       ),
+       best AS (SELECT DISTINCT ON (agency_id) * FROM hits ORDER BY agency_id, score DESC, via DESC)
+       SELECT best.agency_id, a.legal_name, best.score, best.via, best.branch_name,
+              (SELECT l.number FROM license l WHERE l.agency_id = a.id ORDER BY CASE WHEN l.state IN ('active','suspended') THEN 0 ELSE 1 END, l.issued_on DESC LIMIT 1) AS license_number
+         FROM best JOIN agency a ON a.id = best.agency_id
+        ORDER BY best.score DESC, a.legal_name, a.id
+        LIMIT $2`,
+      [q, limit],
+    )) as { agency_id: string; legal_name: string; score: number; via: 'name' | 'branch'; branch_name: string | null; license_number: string | null }[];
+    return rows.map((r) => ({ agencyId: r.agency_id, legalName: r.legal_name, licenseNumber: r.license_number, score: Math.round(Number(r.score) * 100) / 100, via: r.via, branchName: r.branch_name }));
+  }
+
+  /** Branches for the ministry's review, oldest first: by default the pending ones. */
+  async branchesToReview(status: BranchState = 'pending'): Promise<BranchReviewView[]> {
+    const rows = await this.db.manager.find(AgencyBranch, { where: { status }, relations: { agency: true }, order: { createdAt: 'ASC' }, take: 500 });
+    return rows.map((b) => ({ ...branchView(b), agencyId: b.agencyId, agencyName: b.agency?.legalName ?? '' }));
+  }
+
+  /**
+   * The ministry approves a pending branch (it becomes `active` and public) or rejects it with a
+   * reason (`rejected`, final). 409 `branch-decided` when it is no longer pending. Audited.
+   */
+  async decideBranch(branchId: string, decision: 'approve' | 'reject', note: string | null, actor: LicensingActor): Promise<BranchReviewView> {
+    const branch = await this.db.transaction(async (m) => {
+      const b = await m.findOne(AgencyBranch, { where: { id: branchId }, relations: { agency: true }, lock: { mode: 'pessimistic_write', tables: ['agency_branch'] } });
+      if (!b) throw new NotFoundException('branch');
+      if (b.status !== 'pending') throw new ConflictException('branch-decided', `The branch is ${b.status}, no longer pending.`, { branchStatus: b.status });
+      const to: BranchState = decision === 'approve' ? 'active' : 'rejected';
+      const now = this.clock.now();
+      await m.update(AgencyBranch, { id: b.id }, { status: to, decidedAt: now, decidedBy: actor.userId, decisionNote: note });
+      Object.assign(b, { status: to, decidedAt: now, decidedBy: actor.userId, decisionNote: note });
+      await this.audit.append(m, {
+        actor: auditActorOf(actor, ['inspector', 'supervisor']),
+        action: decision === 'approve' ? 'agency.branch.approved' : 'agency.branch.rejected',
+        subjectType: 'agency',
+        subjectId: b.agencyId,
+        changes: { branchId: b.id, status: { from: 'pending', to }, ...(note ? { note } : {}) },
+        correlationId: actor.correlationId,
+      });
+      return b;
+    });
+    this.publicCache.clear();
+    return { ...branchView(branch), agencyId: branch.agencyId, agencyName: branch.agency?.legalName ?? '' };
+  }
+
   async closeBranch(agencyId: string, branchId: string, actor: LicensingActor): Promise<BranchView> {
     const branch = await this.db.transaction(async (m) => {
       const b = await m.findOne(AgencyBranch, { where: { id: branchId, agencyId }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw new NotFoundException('branch');
       if (b.status === 'closed') throw new ConflictException('branch-closed', 'The branch is already closed.');
+      if (b.status !== 'active') throw new ConflictException('branch-not-active', `Only an active branch can be closed; this one is ${b.status}.`, { branchStatus: b.status });
       b.status = 'closed';
       b.closedAt = this.clock.now();
       await m.update(AgencyBranch, { id: b.id }, { status: b.status, closedAt: b.closedAt });

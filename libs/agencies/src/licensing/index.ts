@@ -16,7 +16,7 @@ export {
   PlacementEligibility,
 } from './licensing.service';
 export type { LicenseFilters, PlacementRefusal, TransitionInput } from './licensing.service';
-export { AgencyLegalIdentity, AgencyProfileService, AgencyProfileView, AmendmentView, BranchView } from './agency-profile.service';
+export { AgencyLegalIdentity, AgencyMatchView, AgencyProfileService, AgencyProfileView, AmendmentView, BranchReviewView, BranchView } from './agency-profile.service';
 export type { ContactUpdate } from './agency-profile.service';
 export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseListView, PublicLicenseView, PublicRevocationView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
 export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
@@ -38,3 +38,5 @@ export * from './applications';
 export { LicenseApplication } from './entities/license-application.entity';
 export { LicenseApplicationEvent } from './entities/license-application-event.entity';
 export { LICENSE_RENEWAL_REMINDER_KIND, LicenseRenewalReminderDeadline, renewalReminderDays } from './renewal-reminders';
+export { licenseTypeFor, disqualificationsOf, personKey } from './license-type-rule';
+export type { LicenseTypeDecision, Disqualification, RevocationRecord } from './license-type-rule';

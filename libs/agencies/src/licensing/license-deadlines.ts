@@ -43,3 +43,59 @@ export class LicenseSuspensionEndDeadline implements DeadlineHandler {
     await this.licensing.liftByDeadline(manager, deadline.subjectId, now, correlationId);
   }
 }
+
+export const APPLICATION_REVIEW_KIND = 'license.application-review';
+export const RENEWAL_DECISION_KIND = 'license.renewal-decision';
+
+/**
+ * The review of a new license application, from its first submission until it is approved or
+ * rejected; paused while it is returned to the agency for correction. Breached: the reviewer and
+ * the supervisors are told; a week later the supervisors again. Nothing to do besides the mail.
+ */
+@DeadlineKindHandler()
+@Injectable()
+export class ApplicationReviewDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition = {
+    kind: APPLICATION_REVIEW_KIND,
+    description: 'Review a new license application and decide it (from submission; paused while returned for correction)',
+    defaultPolicy: {
+      durationDays: 30,
+      counting: 'calendar',
+      reminderShare: 0.8,
+      escalations: [
+        { afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] },
+        { afterHours: 168, actions: ['notify-supervisors'] },
+      ],
+    },
+    supportedActions: [],
+  };
+
+  async fire(): Promise<void> {}
+}
+
+/**
+ * The decision on a renewal, from its filing until it is approved or rejected; paused while
+ * returned for correction. A renewal filed in time keeps the license valid until decided, so a
+ * late decision is escalated: the reviewer and the supervisors at the breach, the supervisors
+ * again three days later.
+ */
+@DeadlineKindHandler()
+@Injectable()
+export class RenewalDecisionDeadline implements DeadlineHandler {
+  readonly definition: DeadlineKindDefinition = {
+    kind: RENEWAL_DECISION_KIND,
+    description: 'Decide a license renewal (from filing; paused while returned for correction)',
+    defaultPolicy: {
+      durationDays: 30,
+      counting: 'calendar',
+      reminderShare: 0.8,
+      escalations: [
+        { afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] },
+        { afterHours: 72, actions: ['notify-supervisors'] },
+      ],
+    },
+    supportedActions: [],
+  };
+
+  async fire(): Promise<void> {}
+}

@@ -11,6 +11,7 @@ const EXPECTED: Partial<Record<LicenseState, Partial<Record<LicenseAction, [Lice
     expire: ['expired', ['system']],
   },
   suspended: {
+    suspend: ['suspended', ['supervisor']],
     lift: ['active', ['system']],
     reinstate: ['active', ['supervisor']],
     revoke: ['revoked', ['supervisor']],
@@ -66,13 +67,20 @@ describe('license transitions', () => {
 
   it('names the actions people may take from each live state', () => {
     expect(humanActions('active')).toEqual(['suspend', 'revoke', 'surrender']);
-    expect(humanActions('suspended')).toEqual(['reinstate', 'revoke']);
+    expect(humanActions('suspended')).toEqual(['suspend', 'reinstate', 'revoke']);
     expect(allowedActions('suspended', ['system'])).toEqual(['lift', 'expire']);
   });
 
   it('a suspension needs an end in the future', () => {
     expect(decide('active', 'suspend', ['supervisor'], { ...ok, requestedUntil: null })).toMatchObject({ ok: false, why: 'guard' });
     expect(decide('active', 'suspend', ['supervisor'], { ...ok, requestedUntil: NOW })).toMatchObject({ ok: false, why: 'guard' });
+  });
+
+  it('a further suspension of a suspended license runs on after the current one: it must end later', () => {
+    const current = new Date('2026-08-01T00:00:00Z');
+    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: current })).toMatchObject({ ok: false, why: 'guard', message: expect.stringContaining('after the current one') });
+    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: null })).toMatchObject({ ok: false, why: 'guard' });
+    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: new Date('2026-10-01T00:00:00Z') })).toEqual({ ok: true, to: 'suspended' });
   });
 
   it('lifts a suspension only once its end has come', () => {

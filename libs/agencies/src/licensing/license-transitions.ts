@@ -37,12 +37,23 @@ export interface LicenseTransition {
 
 const suspensionEndsLater = (c: LicenseGuardContext) =>
   !c.requestedUntil ? 'a suspension needs its end (until)' : c.requestedUntil <= c.now ? 'the suspension must end in the future' : null;
+/** A suspension imposed on a suspended license runs after the current one: its end must come later. */
+const suspensionExtends = (c: LicenseGuardContext) =>
+  !c.requestedUntil
+    ? 'a suspension needs its end (until)'
+    : c.requestedUntil <= c.now
+      ? 'the suspension must end in the future'
+      : c.suspendedUntil && c.requestedUntil <= c.suspendedUntil
+        ? 'a further suspension must end after the current one'
+        : null;
 const suspensionOver = (c: LicenseGuardContext) => (c.suspendedUntil && c.suspendedUntil <= c.now ? null : 'the suspension has not ended yet');
 const lastDayOver = (c: LicenseGuardContext) =>
   c.renewalPending ? 'a renewal is pending' : c.now < c.expiresAt ? 'the license has not reached the end of its last day' : null;
 
 export const LICENSE_TRANSITIONS: readonly LicenseTransition[] = [
   { from: 'active', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionEndsLater },
+  // Consecutive suspensions: a further one (a decision, a supervisor) runs on after the current one ends.
+  { from: 'suspended', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionExtends },
   // The suspension's end date came: the license.suspension-end deadline lifts it.
   { from: 'suspended', action: 'lift', to: 'active', who: ['system'], guard: suspensionOver },
   // A supervisor ends a suspension early.

@@ -8,7 +8,8 @@ import { AgencyProfileService } from './agency-profile.service';
 import { ApplicationRenewalStatus } from './applications/application-renewal-status';
 import { ClearanceSource } from './applications/clearance';
 import { AgencyHolds, RenewalStatus, ScorecardSource } from './extension-points';
-import { LicenseExpiryDeadline, LicenseSuspensionEndDeadline } from './license-deadlines';
+import { LicenseNotices } from './license-notices';
+import { ApplicationReviewDeadline, LicenseExpiryDeadline, LicenseSuspensionEndDeadline, RenewalDecisionDeadline } from './license-deadlines';
 import { LicensingService } from './licensing.service';
 import { LicenseRenewalReminderDeadline } from './renewal-reminders';
 import { PublicAnswerCache } from './public-answer-cache';
@@ -28,11 +29,14 @@ import { PublicVerificationService } from './public-verification.service';
   imports: [AuditModule, DeadlinesModule, EscrowModule, NotificationsModule],
   providers: [
     LicensingService,
+    LicenseNotices,
     AgencyProfileService,
     PublicVerificationService,
     PublicAnswerCache,
     PublicRegistryChanges,
     LicenseExpiryDeadline,
+    ApplicationReviewDeadline,
+    RenewalDecisionDeadline,
     LicenseSuspensionEndDeadline,
     LicenseRenewalReminderDeadline,
     { provide: AgencyHolds, useExisting: EscrowHolds },
@@ -40,6 +44,6 @@ import { PublicVerificationService } from './public-verification.service';
     ScorecardSource,
     ClearanceSource,
   ],
-  exports: [LicensingService, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
+  exports: [LicensingService, LicenseNotices, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
 })
 export class LicensingModule {}

@@ -15,6 +15,8 @@ import { LICENSE_ACTIONS, LicenseAction, LicenseGuardContext, decide, findTransi
 import { formatLicenseNumber } from './license-number';
 import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
 import { PublicAnswerCache } from './public-answer-cache';
+import { LicenseNotices } from './license-notices';
+import { mailDateIn } from '@app/notifications';
 import { LICENSE_RENEWAL_REMINDER_KIND, firstReminderAt, renewalReminderDays } from './renewal-reminders';
 import { isUniqueViolation } from '@app/database';
 
@@ -199,6 +201,7 @@ export class LicensingService {
     private readonly renewals: RenewalStatus,
     private readonly holds: AgencyHolds,
     private readonly publicCache: PublicAnswerCache,
+    private readonly notices: LicenseNotices,
   ) {}
 
   /** The calendar whose time zone ends a license's days. */
@@ -255,6 +258,11 @@ export class LicensingService {
       correlationId: actor.correlationId,
     });
     return this.viewOf(license, agency.legalName, calendar);
+  }
+
+  /** The agencies holding a live (active or suspended) license: those a routine inspection covers. */
+  async licensedAgencyIds(m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(License, { where: { state: In(['active', 'suspended']) }, select: { agencyId: true }, order: { agencyId: 'ASC' } })).map((l) => l.agencyId);
   }
 
   /** After a transaction of another module changed licenses (an approved or rejected application): public answers are rebuilt. */
@@ -343,6 +351,11 @@ export class LicensingService {
       },
       correlationId: actor.correlationId,
     });
+    // The agency's admins are told of a suspension (also a further one), its end, and a revocation.
+    const step = `${l.id}:${version + 1}`;
+    if (to === 'suspended') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.suspended', { licenseNumber: l.number, until: mailDateIn(suspendedUntil!, calendar.timeZone), reason: input.reason ?? '—' }, step);
+    if (from === 'suspended' && to === 'active') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.reinstated', { licenseNumber: l.number }, step);
+    if (to === 'revoked') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.revoked', { licenseNumber: l.number, reason: input.reason ?? '—' }, step);
     return l;
   }
 
@@ -352,7 +365,8 @@ export class LicensingService {
     if (to === 'suspended') {
       // A lifted suspension's deadline stays open (breached) after it acted: close it first, so
       // this suspension gets a deadline of its own.
-      await closeSuspension('meet');
+      // A further (consecutive) suspension replaces the running deadline by one at its new end.
+      await closeSuspension(from === 'suspended' ? 'cancel' : 'meet');
       await this.deadlines.start(m, {
         kind: LICENSE_SUSPENSION_END_KIND,
         subjectType: SUBJECT,
@@ -390,17 +404,20 @@ export class LicensingService {
    * expiry deadline is closed and a new one started at the new end; a `renew` event and the
    * audit entry `agency.license.renewed`.
    */
-  async renewLicenseIn(m: EntityManager, licenseId: string, actor: LicensingActor, reason: string | null): Promise<License> {
+  async renewLicenseIn(m: EntityManager, licenseId: string, actor: LicensingActor, reason: string | null, type?: LicenseType): Promise<License> {
     const settings = this.config.get('licensing');
     const l = await m.findOne(License, { where: { id: licenseId }, lock: { mode: 'pessimistic_write' } });
     if (!l) throw new NotFoundException('license');
     if (l.state !== 'active') throw new ConflictException('license-not-renewable', `A ${l.state} license cannot be renewed.`, { state: l.state });
     const now = this.clock.now();
-    const years = l.type === 'provisional' ? settings.LICENSING_PROVISIONAL_VALIDITY_YEARS : settings.LICENSING_REGULAR_VALIDITY_YEARS;
+    // The type the renewal gives (the license type rule, decided by the caller); validity by that type.
+    const fromType = l.type;
+    const toType = type ?? l.type;
+    const years = toType === 'provisional' ? settings.LICENSING_PROVISIONAL_VALIDITY_YEARS : settings.LICENSING_REGULAR_VALIDITY_YEARS;
     const fromExpires = l.expiresOn;
     const expiresOn = DateTime.fromISO(fromExpires).plus({ years }).toISODate()!;
-    await m.update(License, { id: l.id }, { expiresOn, version: l.version + 1 });
-    Object.assign(l, { expiresOn, version: l.version + 1 });
+    await m.update(License, { id: l.id }, { expiresOn, type: toType, version: l.version + 1 });
+    Object.assign(l, { expiresOn, type: toType, version: l.version + 1 });
     const auditActor = auditActorOf(actor, ['supervisor']);
     await this.recordEvent(m, l, 'renew', 'active', 'active', auditActor, reason, null, now);
     // The old deadline may be pending (renewed before expiry) or breached (deferred past it).
@@ -423,7 +440,7 @@ export class LicensingService {
       action: 'agency.license.renewed',
       subjectType: SUBJECT,
       subjectId: l.id,
-      changes: { number: l.number, expiresOn: { from: fromExpires, to: expiresOn }, version: { from: l.version - 1, to: l.version } },
+      changes: { number: l.number, expiresOn: { from: fromExpires, to: expiresOn }, ...(fromType !== toType ? { type: { from: fromType, to: toType } } : {}), version: { from: l.version - 1, to: l.version } },
       correlationId: actor.correlationId,
     });
     this.publicCache.clear();

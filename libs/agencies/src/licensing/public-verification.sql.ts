@@ -16,7 +16,7 @@ const PUBLIC_COLUMNS = `
   to_char(l.issued_on, 'YYYY-MM-DD') AS issued_on, to_char(l.expires_on, 'YYYY-MM-DD') AS expires_on,
   ${UTC_ISO('l.suspended_until')} AS suspended_until,
   COALESCE((SELECT json_agg(json_build_object('address', b.address, 'status', b.status) ORDER BY b.created_at, b.id)
-              FROM agency_branch b WHERE b.agency_id = a.id), '[]'::json) AS branches,
+              FROM agency_branch b WHERE b.agency_id = a.id AND b.status IN ('active','closed')), '[]'::json) AS branches,
   COALESCE((SELECT json_agg(json_build_object(
                 'from', ${UTC_ISO('e.at')},
                 'until', ${UTC_ISO('e.until')},

@@ -340,6 +340,13 @@ export class LicensingEnv {
   /** Days before a license's last day when its agency admins are reminded to renew (comma-separated, e.g. 90,60,30,7). */
   @Matches(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, { message: 'must be whole numbers of days separated by commas, e.g. 90,60,30,7' })
   LICENSING_RENEWAL_REMINDER_DAYS = '90,60,30,7';
+
+  /** Years after a revocation during which the agency, and any agency sharing an owner or officer with it, cannot be licensed again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  LICENSING_DISQUALIFICATION_YEARS = 5;
 }
 
 export class DocumentsEnv {
@@ -498,7 +505,7 @@ export class ComplaintsEnv {
   @Max(1440)
   COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES = 60;
 
-  /** This many complaints against one agency accepted within COMPLAINTS_PATTERN_WINDOW_DAYS open an inspection case. */
+  /** This many complaints against one agency accepted within COMPLAINTS_PATTERN_WINDOW_DAYS plan an inspection. */
   @Transform(toInt)
   @IsInt()
   @Min(2)
@@ -510,6 +517,13 @@ export class ComplaintsEnv {
   @Min(1)
   @Max(3650)
   COMPLAINTS_PATTERN_WINDOW_DAYS = 90;
+
+  /** A routine inspection is planned for every licensed agency not inspected for this many months (0: no routine schedule). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  COMPLAINTS_INSPECTION_ROUTINE_MONTHS = 24;
 
   /** Calendar days to pay a fine a decision imposed (seeds the complaint.fine-payment SLA policy). */
   @Transform(toInt)

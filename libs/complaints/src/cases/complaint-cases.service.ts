@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Agency, AgencyProfileService } from '@app/agencies';
+import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
-import { Clock, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
@@ -11,6 +13,8 @@ import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service
 import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
+import { PatternWatch } from './pattern-watch';
+import { SanctionEffects } from './sanction-effects';
 
 export interface QueueFilter extends PageQuery {
   stage?: ComplaintStage;
@@ -60,6 +64,12 @@ export class QueueItem {
   version: number;
 }
 
+/** The stages in which an officer may link or unlink the agency (before a decision). */
+const LINKABLE_STAGES: readonly string[] = ['submitted', 'conciliation', 'settled', 'adjudication'];
+
+/** The stages before a decision in which the case view shows the schedule's proposal. */
+const PROPOSAL_STAGES: readonly string[] = ['conciliation', 'settled', 'adjudication', 'appealed'];
+
 /** Reading cases (each party its own view), the queues, notes and assignment. Moves are ComplaintLifecycle's. */
 @Injectable()
 export class ComplaintCases {
@@ -70,6 +80,10 @@ export class ComplaintCases {
     private readonly crypto: FieldEncryption,
     private readonly deadlines: DeadlineService,
     private readonly calendars: CalendarsService,
+    private readonly sanctions: SanctionEffects,
+    private readonly profiles: AgencyProfileService,
+    private readonly patterns: PatternWatch,
+    private readonly placements: Placements,
   ) {}
 
   /** Ministry staff's view; reading the complainant's details is audited (protected personal data). */
@@ -83,7 +97,23 @@ export class ComplaintCases {
     const linked = c.agencyId
       ? ((await this.db.query(`SELECT id, reference, kind, stage, created_at FROM complaint WHERE agency_id = $1 AND id <> $2 ORDER BY created_at DESC LIMIT 50`, [c.agencyId, id])) as { id: string; reference: string; kind: string; stage: string; created_at: Date }[])
       : [];
-    return staffView(c, allegations, events, deadlines, timeZone, this.crypto, linked.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind, stage: l.stage, createdAt: new Date(l.created_at).toISOString() })));
+    // Before the decision the supervisor sees what the schedule proposes, and why.
+    const proposal = PROPOSAL_STAGES.includes(c.stage) ? await this.sanctions.preview(this.db.manager, c, allegations) : null;
+    return staffView(
+      c,
+      allegations,
+      events,
+      deadlines,
+      timeZone,
+      this.crypto,
+      linked.map((l) => ({ id: l.id, reference: l.reference, kind: l.kind, stage: l.stage, createdAt: new Date(l.created_at).toISOString() })),
+      proposal,
+      !c.agencyId && c.recruiterGiven ? await this.profiles.matchesFor(c.recruiterGiven, 5) : [],
+      // The stated fees against the agency's declared receipts for the complainant's placement.
+      c.feeCheck?.stated && c.agencyId
+        ? await this.placements.compareWithDeclared(this.db.manager, { agencyId: c.agencyId, placementId: c.placementId, workerUserId: c.complainantUserId, destinationCountry: c.destinationCountry }, c.feeCheck.stated)
+        : null,
+    );
   }
 
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
@@ -179,6 +209,38 @@ export class ComplaintCases {
       }
       await m.insert(ComplaintEvent, { complaintId: id, kind: 'assign', fromStage: null, toStage: null, body: null, visibility: 'internal', actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
       await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.reassigned', subjectType: 'complaint', subjectId: id, changes: { assignedTo: { from, to: userId } }, correlationId: actor.correlationId, chain: 'complaints' });
+    });
+  }
+
+  /**
+   * An officer links the case to a licensed agency (the complainant named it in other words) or
+   * unlinks it (a wrong match), with the version read and a reason; an internal timeline entry and
+   * an audit entry (`complaint.agency.linked` / `.unlinked`). Only before a decision (a decided
+   * case's sanctions belong to its agency): 409 `agency-link-closed` otherwise. Linking an accepted
+   * complaint counts it for the agency's pattern at once (3 in 90 days opens an inspection).
+   */
+  async linkAgency(id: string, agencyId: string | null, reason: string, version: number, actor: LifecycleActor): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new NotFoundException('case');
+      if (c.version !== version) throw new StaleVersionException('case', c.version);
+      if (!LINKABLE_STAGES.includes(c.stage)) throw new ConflictException('agency-link-closed', `The agency of a case in stage '${c.stage}' can no longer change.`, { stage: c.stage });
+      if (c.kind !== 'complaint') throw new ConflictException('agency-link-closed', 'An inspection is of its agency for good.', { stage: c.stage });
+      if (agencyId && !(await m.exists(Agency, { where: { id: agencyId } }))) throw new ValidationFailedException([{ field: 'agencyId', message: 'is not a registered agency', rule: 'agency' }]);
+      if (agencyId === c.agencyId) throw new ConflictException('agency-link-unchanged', agencyId ? 'The case is already linked to this agency.' : 'The case is linked to no agency.');
+      const from = c.agencyId;
+      c.agencyId = agencyId;
+      c.version += 1;
+      c.updatedAt = this.clock.now();
+      await m.save(Complaint, c);
+      const kind = agencyId ? 'agency-linked' : 'agency-unlinked';
+      await m.insert(ComplaintEvent, { complaintId: id, kind, fromStage: null, toStage: null, body: reason, visibility: 'internal', actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
+      const changes: Record<string, unknown> = { agencyId: { from, to: agencyId }, reason };
+      if (agencyId && c.stage !== 'submitted') {
+        const inspection = await this.patterns.afterAccept(m, agencyId, actor.correlationId);
+        if (inspection) changes.inspectionOpened = inspection;
+      }
+      await this.audit.append(m, { actor: actor.auditActor, action: agencyId ? 'complaint.agency.linked' : 'complaint.agency.unlinked', subjectType: 'complaint', subjectId: id, changes, correlationId: actor.correlationId, chain: 'complaints' });
     });
   }
 

@@ -15,6 +15,9 @@ import { AGENCY_NOTICE_ACTIONS, agencyMaySee } from './agency-visibility';
 
 export const COMPLAINT_SUBJECT = 'complaint';
 
+/** A hearing is scheduled and neither held nor cancelled (a hearing stored before statuses existed is scheduled). */
+export const hearingPending = (c: Complaint): boolean => !!c.hearing && (c.hearing.status ?? 'scheduled') === 'scheduled';
+
 export interface FindingInput {
   allegationId: string;
   finding: AllegationFinding;
@@ -101,6 +104,9 @@ export class ComplaintLifecycle {
       allAllegationsFound: allegations.length > 0 && allegations.every((a) => input.findings?.some((f) => f.allegationId === a.id)),
       hasAnswer: !!input.answer?.trim(),
       hasHearing: !!input.hearing?.place?.trim() && !Number.isNaN(Date.parse(input.hearing?.at ?? '')) && Date.parse(input.hearing!.at) > this.clock.now().getTime(),
+      hearingPending: hearingPending(c),
+      hearingDue: !!c.hearing && Date.parse(c.hearing.at) <= this.clock.now().getTime(),
+      seriousOffence: action === 'settle' || action === 'settle-money-claim' ? await this.sanctions.seriousOffence(m, c, allegations) : false,
     };
     const d = decideComplaint(c.stage, action, actor.roles, ctx);
     if (!d.ok) {
@@ -126,7 +132,7 @@ export class ComplaintLifecycle {
       c.agencyNotifiedAt = now;
       changes.agencyNotified = true;
     }
-    await this.effects(m, c, action, input, allegations, changes, now);
+    await this.effects(m, c, action, input, allegations, changes, now, actor);
     await m.save(Complaint, c);
     await m.insert(ComplaintEvent, {
       complaintId: c.id,
@@ -144,7 +150,7 @@ export class ComplaintLifecycle {
   }
 
   /** What each move does besides the stage: deadlines, stored details, mail, sanctions. */
-  private async effects(m: EntityManager, c: Complaint, action: ComplaintAction, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date): Promise<void> {
+  private async effects(m: EntityManager, c: Complaint, action: ComplaintAction, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date, actor: LifecycleActor): Promise<void> {
     const triageKind = c.priority === 'urgent' ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage;
     switch (action) {
       case 'accept': {
@@ -192,6 +198,17 @@ export class ComplaintLifecycle {
         await this.notices.toComplainant(m, c, 'complaint.settled', { complyBy: await this.notices.day(m, c, due) }, `settled:${c.version}`);
         return;
       }
+      case 'settle-money-claim': {
+        // The money claim is settled (terms and a compliance deadline); the serious offence is adjudicated.
+        c.settlement = input.settlement!;
+        changes.settlement = { complyBy: c.settlement.complyBy, amounts: c.settlement.amounts.length, moneyClaimOnly: true };
+        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.conciliation);
+        const calendar = await this.calendars.calendarOf(c.jurisdictionCode, m);
+        const due = endOfLocalDay(calendar, new Date(`${c.settlement.complyBy}T12:00:00Z`));
+        await this.start(m, c, COMPLAINT_DEADLINES.settlementCompliance, 'settlement compliance (money claim)', due);
+        await this.docket(m, c);
+        return;
+      }
       case 'fail-conciliation':
       case 'expire-conciliation':
       case 'breach-settlement':
@@ -215,7 +232,7 @@ export class ComplaintLifecycle {
         await this.close(m, c, 'meet', COMPLAINT_DEADLINES.agencyAnswer);
         return;
       case 'schedule-hearing': {
-        c.hearing = { at: new Date(input.hearing!.at).toISOString(), place: input.hearing!.place.trim() };
+        c.hearing = { at: new Date(input.hearing!.at).toISOString(), place: input.hearing!.place.trim(), status: 'scheduled' };
         changes.hearing = c.hearing;
         const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
         const when = mailDateTime(c.hearing.at, zone);
@@ -223,6 +240,14 @@ export class ComplaintLifecycle {
         await this.notices.toAgency(m, c, 'complaint.agency-hearing', { hearingAt: when, place: c.hearing.place }, `hearing:${c.version}`);
         return;
       }
+      case 'hold-hearing':
+        c.hearing = { ...c.hearing!, status: 'held', heldAt: now.toISOString() };
+        changes.hearing = { status: 'held' };
+        return;
+      case 'cancel-hearing':
+        c.hearing = { ...c.hearing!, status: 'cancelled', cancelReason: input.reason!.trim() };
+        changes.hearing = { status: 'cancelled' };
+        return;
       case 'decide': {
         await this.recordFindings(m, c, allegations, input.findings!, changes);
         await this.close(m, c, 'meet', COMPLAINT_DEADLINES.decision, COMPLAINT_DEADLINES.decisionUrgent);
@@ -235,6 +260,9 @@ export class ComplaintLifecycle {
       }
       case 'appeal':
         await this.close(m, c, 'meet', COMPLAINT_DEADLINES.appealWindow);
+        // The other party is told: the complainant when the agency appeals, the agency when the ministry lodges it for the complainant.
+        if (actor.agencyId || actor.roles.some((r) => r === 'agency_admin' || r === 'agency_staff')) await this.notices.toComplainant(m, c, 'complaint.appeal-lodged', {}, `appeal:${c.version}`);
+        else await this.notices.toAgency(m, c, 'complaint.agency-appeal-lodged', {}, `appeal:${c.version}`);
         return;
       case 'decide-appeal':
         await this.recordFindings(m, c, allegations, input.findings!, changes);
@@ -259,11 +287,13 @@ export class ComplaintLifecycle {
   private async recordFindings(m: EntityManager, c: Complaint, allegations: Allegation[], findings: FindingInput[], changes: Record<string, unknown>): Promise<void> {
     const unknown = findings.filter((f) => !allegations.some((a) => a.id === f.allegationId));
     if (unknown.length) throw new ConflictException('unknown-allegation', 'A finding names an allegation that is not part of this case.', { allegationIds: unknown.map((u) => u.allegationId) });
+    // The violations of one decision are one complainant's: one offence, proposed once.
+    const sanctions = await this.sanctions.decideAll(m, c, allegations, findings);
     for (const a of allegations) {
       const f = findings.find((x) => x.allegationId === a.id)!;
       a.finding = f.finding;
       a.findingNote = f.note ?? null;
-      a.sanction = f.finding === 'violation' ? await this.sanctions.decide(m, c, a, f.sanctions, f.departureReason, `findings[${findings.indexOf(f)}].sanctions`) : null;
+      a.sanction = sanctions.get(a.id) ?? null;
       await m.save(Allegation, a);
     }
     changes.findings = allegations.map((a) => ({ allegationId: a.id, finding: a.finding }));

@@ -49,6 +49,14 @@ export class ComplaintNotices {
     }
   }
 
+  /** The admins of an agency (not about a case: an inspection). */
+  async toAgencyOf(m: EntityManager, agencyId: string, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
+    const agency = await m.findOneByOrFail(Agency, { id: agencyId });
+    for (const admin of await this.recipients.agencyAdmins(m, agencyId)) {
+      await this.notifications.enqueue(m, { to: admin.email, userId: admin.userId, template, language: admin.language as 'en', data: { agencyName: agency.legalName, ...data }, dedupKey: `${template}:${step}:${admin.userId}` });
+    }
+  }
+
   async toUser(m: EntityManager, userId: string, template: TemplateKey, data: Record<string, MailValue>, dedupKey: string): Promise<void> {
     const [u] = (await m.query(`SELECT email, preferred_language FROM app_user WHERE id = $1 AND active`, [userId])) as { email: string; preferred_language: string }[];
     if (!u) return;

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AgencyMatchView } from '@app/agencies';
+import { FeeDiscrepancy } from '@app/fees';
 import { FieldEncryption, fieldAad } from '@app/common';
 import { DEADLINE_STATES } from '@app/deadlines';
 import { NOTIFICATION_LANGUAGES } from '@app/notifications';
@@ -16,7 +18,7 @@ const MINOR = '^[1-9][0-9]*$';
 const CURRENCY = '^[A-Z]{3}$';
 
 /** What every timeline entry can be: how the case was registered, a move of the lifecycle, a note, an assignment, evidence added. */
-export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence'] as const;
+export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence', 'agency-linked', 'agency-unlinked'] as const;
 
 /** A sanction as decided (or proposed) on an allegation. */
 export class DecidedSanctionView {
@@ -61,6 +63,42 @@ export class AllegationSanctionView {
 
   @ApiPropertyOptional({ type: String, description: 'Only when the decision departs from the proposal: the reason given.' })
   departureReason?: string;
+
+  @ApiPropertyOptional({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', description: "This violation's own gravity under the schedule used (absent on decisions recorded before it was kept)." })
+  gravity?: 'less-serious' | 'serious';
+
+  @ApiPropertyOptional({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', description: 'The gravity of the offence the decision counts: the gravest of its violations (one complainant, one offence).' })
+  offenceGravity?: 'less-serious' | 'serious';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: "The offence's number among the agency's offences of its gravity (each earlier decided case counts once)." })
+  offenceNumber?: number;
+
+  @ApiPropertyOptional({ type: String, format: UUID, nullable: true, description: 'Null on the violation that carries the proposal; on the others of the same decision, that violation (numbered together, they propose nothing of their own).' })
+  numberedWith?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2000-01-01', description: 'The first day of the penalty schedule version used (null: the built-in defaults).' })
+  scheduleEffectiveFrom?: string | null;
+}
+
+/** Before the decision: what the penalty schedule proposes if every allegation is found a violation, and why. */
+export class SanctionProposalView {
+  @ApiProperty({ enum: ['every-allegation-found'], example: 'every-allegation-found', description: 'What the proposal assumes: every allegation found a violation (dismissing the only serious one changes it).' })
+  assumes: 'every-allegation-found';
+
+  @ApiProperty({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', example: 'less-serious', description: 'The gravest gravity among the allegations under the schedule in force.' })
+  gravity: 'less-serious' | 'serious';
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: "The offence's number: one complainant is one offence, numbered after the agency's decided cases of the same gravity." })
+  offenceNumber: number;
+
+  @ApiProperty({ type: [DecidedSanctionView], description: 'The sanctions proposed.' })
+  sanctions: DecidedSanctionView[];
+
+  @ApiProperty({ type: SanctionBasisView })
+  basis: SanctionBasisView;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2000-01-01', description: 'The first day of the penalty schedule version in force today (null: the built-in defaults).' })
+  scheduleEffectiveFrom: string | null;
 }
 
 /** One allegation of the case, with its finding once decided. */
@@ -133,6 +171,15 @@ export class HearingView {
 
   @ApiProperty({ type: String, example: 'Room 4, Ministry building, Manila' })
   place: string;
+
+  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], enumName: 'HearingStatus', example: 'scheduled', description: 'scheduled: no decision until it is held (`hold-hearing`, once its time has come) or cancelled with a reason (`cancel-hearing`).' })
+  status: 'scheduled' | 'held' | 'cancelled';
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was recorded as held.' })
+  heldAt?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'Why it was cancelled.' })
+  cancelReason?: string;
 }
 
 /** One amount a settlement makes payable. */
@@ -232,6 +279,27 @@ export class ContractComparisonView {
 
   @ApiProperty({ type: [ContractTermComparisonView], description: 'Every term the worker stated, the two versions side by side.' })
   terms: ContractTermComparisonView[];
+}
+
+/** The complainant's stated fees against the fees the agency declared for their placement. */
+export class DeclaredFeesComparisonView {
+  @ApiProperty({ type: String, format: UUID, description: 'The placement compared with: the case\'s own, or the complainant account\'s latest placement with the agency (in the destination country given).' })
+  placementId: string;
+
+  @ApiProperty({ type: String, example: 'PLC-42' })
+  placementReference: string;
+
+  @ApiProperty({ type: [FeeDiscrepancy], description: 'Per item and currency where stated and declared differ: stated minus declared.' })
+  discrepancies: FeeDiscrepancy[];
+
+  @ApiProperty({ type: Boolean, description: 'Flagged: the worker says they paid more than the agency declared for some item.' })
+  underDeclared: boolean;
+}
+
+/** The staff's view of the stated-fees check: the rules' verdict, and the comparison with the agency's declared receipts. */
+export class StaffFeeCheckView extends FeeCheckView {
+  @ApiProperty({ type: DeclaredFeesComparisonView, nullable: true, description: "Against the agency's declared receipts for the complainant's placement; null when no placement of theirs with the agency is known (an anonymous or unlinked complaint, no agency on the case), or the fees were stated before this comparison existed." })
+  declaredComparison: DeclaredFeesComparisonView | null;
 }
 
 /** What every party may see of a case. */
@@ -383,8 +451,14 @@ export class StaffComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: [LinkedCaseView], description: 'Other cases against the same agency, newest first (at most 50).' })
   linkedCases: LinkedCaseView[];
 
-  @ApiProperty({ type: FeeCheckView, nullable: true, description: 'The check of the fees the complainant stated, when they stated them.' })
-  feeCheck: FeeCheckView | null;
+  @ApiProperty({ type: StaffFeeCheckView, nullable: true, description: "The check of the fees the complainant stated, when they stated them: against the rules, and against the agency's declared receipts (a difference is flagged)." })
+  feeCheck: StaffFeeCheckView | null;
+
+  @ApiProperty({ type: [AgencyMatchView], description: 'While no agency is linked: licensed agencies the words the complainant gave may mean (trigram match on legal names and branch names), best first, at most 5; an officer links one (POST /complaints/{id}/agency). Empty once linked.' })
+  agencySuggestions: AgencyMatchView[];
+
+  @ApiProperty({ type: SanctionProposalView, nullable: true, description: "Before the decision (conciliation, settled, adjudication, appealed): the penalty schedule's proposal if every allegation is found a violation, and why. Null in other stages or with no licensed agency on the case." })
+  sanctionProposal: SanctionProposalView | null;
 
   @ApiProperty({ type: ContractComparisonView, nullable: true, description: 'The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference.' })
   contractComparison: ContractComparisonView | null;
@@ -413,7 +487,7 @@ export class NextStepView {
   @ApiProperty({ type: String, example: 'An officer reviews your complaint and decides how it will be handled.' })
   what: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'By when (the nearest open deadline); null when closed or none is running.' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "By when: the stage's own deadline (triage; the conciliation's end; the settlement's compliance date; in adjudication the decision's due date; the appeal window's end); null when closed, under appeal, or none is running." })
   by: string | null;
 }
 
@@ -468,7 +542,7 @@ const base = (c: Complaint, allegations: Allegation[], timeZone: string): Compla
   outcome: c.outcome,
   priority: c.priority,
   allegations: allegations.map(allegationView),
-  hearing: c.hearing,
+  hearing: c.hearing ? { ...c.hearing, status: c.hearing.status ?? 'scheduled' } : null,
   settlement: c.settlement,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
@@ -476,7 +550,18 @@ const base = (c: Complaint, allegations: Allegation[], timeZone: string): Compla
   timeZone,
 });
 
-export function staffView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string, crypto: FieldEncryption, linkedCases: StaffComplaintView['linkedCases']): StaffComplaintView {
+export function staffView(
+  c: Complaint,
+  allegations: Allegation[],
+  events: ComplaintEvent[],
+  deadlines: DeadlineSummary[],
+  timeZone: string,
+  crypto: FieldEncryption,
+  linkedCases: StaffComplaintView['linkedCases'],
+  sanctionProposal: SanctionProposalView | null = null,
+  agencySuggestions: AgencyMatchView[] = [],
+  declaredComparison: DeclaredFeesComparisonView | null = null,
+): StaffComplaintView {
   const dec = (v: string | null, field: string) => (v ? crypto.decrypt(v, fieldAad('complaint', c.id, field)) : null);
   return {
     ...base(c, allegations, timeZone),
@@ -510,7 +595,9 @@ export function staffView(c: Complaint, allegations: Allegation[], events: Compl
     allowedActions: allowedComplaintActions(c.stage),
     kind: c.kind,
     linkedCases,
-    feeCheck: c.feeCheck,
+    feeCheck: c.feeCheck ? { outcome: c.feeCheck.outcome, serious: c.feeCheck.serious, violations: c.feeCheck.violations, problems: c.feeCheck.problems, declaredComparison } : null,
+    agencySuggestions,
+    sanctionProposal,
     contractComparison: c.contractCheck,
   };
 }
@@ -572,8 +659,23 @@ const NEXT: Record<string, Record<string, string>> = {
   },
 };
 
+/**
+ * The deadline that dates the complainant's next step, per stage: in adjudication the decision
+ * (not the agency's answer, which is the agency's step); none while an appeal is decided.
+ */
+const NEXT_STEP_DEADLINES: Record<string, readonly string[]> = {
+  submitted: [COMPLAINT_DEADLINES.triage, COMPLAINT_DEADLINES.triageUrgent],
+  conciliation: [COMPLAINT_DEADLINES.conciliation],
+  settled: [COMPLAINT_DEADLINES.settlementCompliance],
+  adjudication: [COMPLAINT_DEADLINES.decision, COMPLAINT_DEADLINES.decisionUrgent],
+  decided: [COMPLAINT_DEADLINES.appealWindow],
+  appealed: [],
+  closed: [],
+};
+
 export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string): WorkerComplaintView {
-  const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const kinds = NEXT_STEP_DEADLINES[c.stage] ?? [];
+  const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled' && kinds.includes(d.kind)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
     ...base(c, allegations, timeZone),
     nextStep: { what: (NEXT[c.language] ?? NEXT.en)[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, ConfigService } from '@app/common';
-import { ComplaintIntake } from '../intake/complaint-intake.service';
+import { InspectionsService } from '../inspections/inspections.service';
 
 /**
  * Complaints against one agency are linked (the case view lists the others). When a complaint is
  * accepted and COMPLAINTS_PATTERN_THRESHOLD (3) complaints against that agency have been accepted
- * within COMPLAINTS_PATTERN_WINDOW_DAYS (90), an inspection case against the agency opens by
- * itself (source system, kind inspection), unless one is already open.
+ * within COMPLAINTS_PATTERN_WINDOW_DAYS (90), an inspection of the agency is planned by itself
+ * (origin `pattern`, inspections/), unless one is already open.
  */
 @Injectable()
 export class PatternWatch {
   constructor(
-    private readonly intake: ComplaintIntake,
+    private readonly inspections: InspectionsService,
     private readonly config: ConfigService,
     private readonly clock: Clock,
   ) {}
@@ -30,16 +30,15 @@ export class PatternWatch {
       [agencyId, since],
     )) as { reference: string }[];
     if (accepted.length < threshold) return null;
-    const open = (await m.query(`SELECT 1 FROM complaint WHERE agency_id = $1 AND kind = 'inspection' AND stage <> 'closed' LIMIT 1`, [agencyId])) as unknown[];
-    if (open.length) return null;
-    const { complaint } = await this.intake.file(
+    // One open inspection at a time: a planned (or conducted) one, or a case opened before inspections had their own lifecycle.
+    if (await this.inspections.openFor(m, agencyId)) return null;
+    const legacy = (await m.query(`SELECT 1 FROM complaint WHERE agency_id = $1 AND kind = 'inspection' AND source = 'system' AND stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.follow_up_case_id = complaint.id) LIMIT 1`, [agencyId])) as unknown[];
+    if (legacy.length) return null;
+    const inspection = await this.inspections.plan(
       m,
-      {
-        allegations: [{ category: 'other', facts: `Pattern: ${accepted.length} complaints against this agency accepted within ${days} days (${accepted.map((a) => a.reference).join(', ')}). Inspect the agency.` }],
-        language: 'en',
-      },
-      { source: 'system', channel: 'system', kind: 'inspection', auditActor: 'system', actorId: null, correlationId, agencyId },
+      { agencyId, origin: 'pattern', reason: `Pattern: ${accepted.length} complaints against this agency accepted within ${days} days (${accepted.map((a) => a.reference).join(', ')}). Inspect the agency.` },
+      { userId: null, auditActor: 'system', correlationId },
     );
-    return complaint.reference;
+    return inspection.reference;
   }
 }

@@ -7,7 +7,12 @@ import { DeadlineService } from '@app/deadlines';
 import { RefundOrders } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { Allegation, Complaint, Fine } from '../entities';
-import { AllegationCategory, PriorOffence, Proposal, Sanction, gravityOf, proposeSanctions } from '../penalties';
+import type { Proposal } from '../penalties';
+import { AllegationCategory, DecidedCase, DecidedFinding, GravityInput, OffenceGravity, PenaltySchedule, PriorOffence, Sanction, gravityOf, priorOffencesOf, proposeForDecision } from '../penalties';
+import { PenaltySchedules } from '../penalties/penalty-schedules.service';
+import { ComplaintNotices } from './complaint-notices';
+import { mailMoney } from '@app/notifications';
+import type { FindingInput } from './complaint-lifecycle.service';
 
 /** A sanction as decided on an allegation (stored in allegation.sanction). */
 export type DecidedSanction =
@@ -16,6 +21,23 @@ export type DecidedSanction =
   | { kind: 'fine'; amountMinor: string; currency: string }
   /** The agency pays the worker back (wages, fees): a refund order, garnished from escrow when unpaid. */
   | { kind: 'refund-order'; amountMinor: string; currency: string };
+
+/** The schedule's proposal for one decision (one complainant: one offence). */
+export interface CaseProposal {
+  gravity: OffenceGravity;
+  offenceNumber: number;
+  sanctions: DecidedSanction[];
+  basis: Proposal['basis'];
+  /** The first day of the schedule version used (null: the built-in defaults). */
+  scheduleEffectiveFrom: string | null;
+  /** Each violation's own gravity. */
+  findingGravity: Map<string, OffenceGravity>;
+}
+
+/** The proposal shown on the case before the decision. */
+export type CaseProposalView = Omit<CaseProposal, 'findingGravity'> & { assumes: 'every-allegation-found' };
+
+const gravityInputOf = (a: Allegation): GravityInput => ({ category: a.category as AllegationCategory, traffickingIndicators: a.traffickingIndicators, protectedCategoryFee: a.protectedCategoryFee });
 
 /**
  * When a decision becomes final (the appeal window lapsed, or the appeal was decided), its
@@ -31,40 +53,103 @@ export class SanctionEffects {
     private readonly refunds: RefundOrders,
     private readonly deadlines: DeadlineService,
     private readonly clock: Clock,
+    private readonly schedules: PenaltySchedules,
+    private readonly notices: ComplaintNotices,
   ) {}
 
   /**
-   * The schedule's proposal for a violation found on one allegation (each complainant is one
-   * violation; a case has one complainant), numbered after the agency's decided offences.
+   * The schedule's proposal for one decision whose violations are `violations`: the case is one
+   * complainant, so one offence (of the gravest gravity among them), numbered after the agency's
+   * decided cases (each one offence, whatever its number of violations), under the schedule in
+   * force today in the case's jurisdiction.
    */
-  async propose(m: EntityManager, c: Complaint, a: Allegation): Promise<Proposal> {
-    const gravity = gravityOf({ category: a.category as AllegationCategory, traffickingIndicators: a.traffickingIndicators, protectedCategoryFee: a.protectedCategoryFee });
+  async propose(m: EntityManager, c: Complaint, violations: Allegation[]): Promise<CaseProposal> {
+    const { schedule, effectiveFrom } = await this.schedules.inForceNow(m, c.jurisdictionCode);
+    const prior = c.agencyId ? await this.priorOffences(m, c, schedule) : [];
+    const proposal = proposeForDecision({ findings: violations.map(gravityInputOf), prior, schedule });
+    return {
+      gravity: proposal.gravity,
+      offenceNumber: proposal.offences[0].number,
+      sanctions: proposal.sanctions.map(fromScheduleSanction),
+      basis: proposal.basis,
+      scheduleEffectiveFrom: effectiveFrom,
+      findingGravity: new Map(violations.map((a) => [a.id, gravityOf(gravityInputOf(a), schedule)])),
+    };
+  }
+
+  /** The agency's decided cases other than this one, one offence each (rows of one case grouped). */
+  private async priorOffences(m: EntityManager, c: Complaint, schedule: PenaltySchedule): Promise<PriorOffence[]> {
     const rows = (await m.query(
-      `SELECT al.category, al.trafficking_indicators, al.protected_category_fee, al.sanction, co.closed_at FROM allegation al JOIN complaint co ON co.id = al.complaint_id
-        WHERE co.agency_id = $1 AND co.id <> $2 AND co.stage = 'closed' AND co.outcome IN ('decided','appeal-decided') AND al.finding = 'violation'`,
+      `SELECT co.id AS complaint_id, al.category, al.trafficking_indicators, al.protected_category_fee, al.sanction, co.closed_at FROM allegation al JOIN complaint co ON co.id = al.complaint_id
+        WHERE co.agency_id = $1 AND co.id <> $2 AND co.stage = 'closed' AND co.outcome IN ('decided','appeal-decided') AND al.finding = 'violation'
+        ORDER BY co.closed_at, co.id, al.position`,
       [c.agencyId, c.id],
-    )) as { category: string; trafficking_indicators: boolean; protected_category_fee: boolean; sanction: { decided?: DecidedSanction[] } | null; closed_at: Date }[];
-    const prior: PriorOffence[] = rows.map((r) => ({
-      gravity: gravityOf({ category: r.category as AllegationCategory, traffickingIndicators: r.trafficking_indicators, protectedCategoryFee: r.protected_category_fee }),
-      decidedAt: r.closed_at,
-      sanctions: (r.sanction?.decided ?? []).flatMap(toScheduleSanction),
-    }));
-    return proposeSanctions({ gravity, complainants: 1, prior });
+    )) as { complaint_id: string; category: string; trafficking_indicators: boolean; protected_category_fee: boolean; sanction: { decided?: DecidedSanction[]; gravity?: OffenceGravity } | null; closed_at: Date }[];
+    const cases = new Map<string, DecidedCase & { findings: DecidedFinding[] }>();
+    for (const r of rows) {
+      const one = cases.get(r.complaint_id) ?? { decidedAt: r.closed_at, findings: [] };
+      one.findings.push({
+        // The gravity recorded with the decision; older decisions are read under today's schedule.
+        gravity: r.sanction?.gravity ?? gravityOf({ category: r.category as AllegationCategory, traffickingIndicators: r.trafficking_indicators, protectedCategoryFee: r.protected_category_fee }, schedule),
+        sanctions: (r.sanction?.decided ?? []).flatMap(toScheduleSanction),
+      });
+      cases.set(r.complaint_id, one);
+    }
+    return priorOffencesOf([...cases.values()]);
   }
 
   /**
-   * What is stored on the allegation: the proposal, what the supervisor decided (the proposal
-   * when they say nothing), and the reason for departing from it (required when they do).
+   * Whether the case alleges a serious offence under the schedule in force, or abuse: such a case
+   * is never settled away (settlement may dispose of the money claim; the offence is adjudicated).
    */
-  async decide(m: EntityManager, c: Complaint, a: Allegation, decided: DecidedSanction[] | undefined, departureReason: string | undefined, field: string): Promise<Record<string, unknown>> {
-    const proposal = await this.propose(m, c, a);
-    const proposed = proposal.sanctions.map(fromScheduleSanction);
-    const final = decided ?? proposed;
-    const departs = JSON.stringify(final) !== JSON.stringify(proposed);
-    if (departs && !departureReason?.trim()) {
-      throw new ValidationFailedException([{ field, message: 'departs from the proposed sanction: give departureReason', rule: 'departureReason' }]);
+  async seriousOffence(m: EntityManager, c: Complaint, allegations: Allegation[]): Promise<boolean> {
+    const { schedule } = await this.schedules.inForceNow(m, c.jurisdictionCode);
+    return allegations.some((a) => a.category === 'abuse-harassment' || gravityOf(gravityInputOf(a), schedule) === 'serious');
+  }
+
+  /**
+   * Before the decision: what the schedule proposes if every allegation of the case is found a
+   * violation (null when no licensed agency is on the case).
+   */
+  async preview(m: EntityManager, c: Complaint, allegations: Allegation[]): Promise<CaseProposalView | null> {
+    if (!c.agencyId || !allegations.length) return null;
+    const p = await this.propose(m, c, allegations);
+    return { assumes: 'every-allegation-found', gravity: p.gravity, offenceNumber: p.offenceNumber, sanctions: p.sanctions, basis: p.basis, scheduleEffectiveFrom: p.scheduleEffectiveFrom };
+  }
+
+  /**
+   * What is stored on each allegation found a violation in one decision. The decision's violations
+   * are one offence: the proposal is carried by the first of them (by position); the others are
+   * numbered with it and propose nothing of their own. What the supervisor decided on each (the
+   * proposal when they say nothing), and the reason for departing from it (required when they do).
+   */
+  async decideAll(m: EntityManager, c: Complaint, allegations: Allegation[], findings: FindingInput[]): Promise<Map<string, Record<string, unknown>>> {
+    const out = new Map<string, Record<string, unknown>>();
+    const violations = allegations.filter((a) => findings.find((f) => f.allegationId === a.id)?.finding === 'violation');
+    if (!violations.length) return out;
+    const p = await this.propose(m, c, violations);
+    const lead = violations[0];
+    for (const a of violations) {
+      const f = findings.find((x) => x.allegationId === a.id)!;
+      const proposed = a === lead ? p.sanctions : [];
+      const final = f.sanctions ?? proposed;
+      const departs = JSON.stringify(final) !== JSON.stringify(proposed);
+      if (departs && !f.departureReason?.trim()) {
+        throw new ValidationFailedException([{ field: `findings[${findings.indexOf(f)}].sanctions`, message: 'departs from the proposed sanction: give departureReason', rule: 'departureReason' }]);
+      }
+      out.set(a.id, {
+        gravity: p.findingGravity.get(a.id),
+        offenceNumber: p.offenceNumber,
+        offenceGravity: p.gravity,
+        numberedWith: a === lead ? null : lead.id,
+        scheduleEffectiveFrom: p.scheduleEffectiveFrom,
+        proposed,
+        basis: p.basis,
+        decided: final,
+        ...(departs ? { departureReason: f.departureReason!.trim() } : {}),
+      });
     }
-    return { proposed, basis: proposal.basis, decided: final, ...(departs ? { departureReason: departureReason!.trim() } : {}) };
+    return out;
   }
 
   async apply(m: EntityManager, c: Complaint, allegations: Allegation[], now: Date): Promise<Record<string, unknown>> {
@@ -84,6 +169,8 @@ export class SanctionEffects {
         if (s.kind === 'refund-order') {
           const order = await this.refunds.openForDecision(m, { agencyId: c.agencyId!, complaintId: c.id, caseReference: c.reference, key: `${a.position}-${s.currency}`, amountMinor: BigInt(s.amountMinor), currency: s.currency, workerName: 'the complainant', placementId: c.placementId });
           refundOrders.push(order.reference);
+          // The worker is told what the agency must pay them, and by when.
+          await this.notices.toComplainant(m, c, 'complaint.refund-ordered', { amount: mailMoney(order.amountMinor, order.currency), refundReference: order.reference, dueDate: await this.notices.day(m, c, order.dueAt) }, `refund:${order.reference}`);
         }
       }
     }
@@ -98,6 +185,7 @@ export class SanctionEffects {
     const reference = `FN-${c.reference.slice(4, 8)}-${seq.padStart(6, '0')}`;
     const deadline = await this.deadlines.start(m, { kind: COMPLAINT_DEADLINES.finePayment, subjectType: 'fine', subjectId: id, label: `Fine ${reference} (case ${c.reference})`, jurisdictionCode: c.jurisdictionCode });
     await m.insert(Fine, { id, reference, agencyId: c.agencyId!, complaintId: c.id, allegationId: a.id, amountMinor: s.amountMinor, currency: s.currency, state: 'open', dueAt: new Date(deadline.dueAt), paidReference: null, createdAt: this.clock.now() });
+    await this.notices.toAgency(m, c, 'complaint.fine-imposed', { fineReference: reference, amount: mailMoney(s.amountMinor, s.currency), dueDate: await this.notices.day(m, c, deadline.dueAt) }, `fine:${reference}`);
     return reference;
   }
 
@@ -114,10 +202,12 @@ export class SanctionEffects {
       await this.licensing.transitionIn(m, license.id, 'revoke', { reason }, actor, { now });
       return { applied: 'revocation', licenseId: license.id };
     }
-    if (license.state === 'suspended') return { applied: 'none', why: `license already suspended; ${months} months to be imposed by a supervisor`, months };
-    const until = DateTime.fromJSDate(now).plus({ months }).toJSDate();
+    // A license already suspended serves this suspension after the current one: nothing is dropped.
+    const consecutive = license.state === 'suspended' && !!license.suspendedUntil && license.suspendedUntil > now;
+    const from = consecutive ? license.suspendedUntil! : now;
+    const until = DateTime.fromJSDate(from).plus({ months }).toJSDate();
     await this.licensing.transitionIn(m, license.id, 'suspend', { reason, until }, actor, { now });
-    return { applied: 'suspension', months, until: until.toISOString(), licenseId: license.id };
+    return { applied: 'suspension', months, consecutive, from: from.toISOString(), until: until.toISOString(), licenseId: license.id };
   }
 }
 

@@ -18,6 +18,8 @@ export interface StoredFeeCheck {
   serious: boolean;
   violations: { lineIndex: number; item: string; kind: string; excessMinor: string; currency: string }[];
   problems: { lineIndex: number | null; code: string; detail: string }[];
+  /** The fees as stated (compared with the agency's declared receipts); absent on checks stored before. */
+  stated?: { item: string; amountMinor: string; currency: string; date: string }[];
 }
 
 /**
@@ -42,6 +44,10 @@ export interface SettlementTerms {
 export interface Hearing {
   at: string;
   place: string;
+  /** scheduled (no decision until it is held or cancelled), held, or cancelled (with a reason). Absent on hearings stored before: scheduled. */
+  status?: 'scheduled' | 'held' | 'cancelled';
+  heldAt?: string;
+  cancelReason?: string;
 }
 
 /**

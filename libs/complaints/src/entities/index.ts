@@ -4,3 +4,5 @@ export * from './complaint-event.entity';
 export * from './fine.entity';
 export * from './inspector-workload.entity';
 export * from './complaint-assignment-notice.entity';
+export * from './penalty-schedule.entity';
+export * from './inspection.entity';

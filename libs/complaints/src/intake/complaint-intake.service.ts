@@ -308,6 +308,7 @@ export class ComplaintIntake {
       serious: answer.serious,
       violations: answer.violations.map((v) => ({ lineIndex: v.lineIndex, item: v.item, kind: v.kind, excessMinor: v.excess.amountMinor, currency: v.excess.currency })),
       problems: answer.problems,
+      stated: stated.fees.map((f) => ({ item: f.item, amountMinor: String(f.amountMinor), currency: f.currency, date: f.date })),
     };
   }
 

@@ -9,6 +9,9 @@ const ctx = (over: Partial<ComplaintGuardContext> = {}): ComplaintGuardContext =
   allAllegationsFound: true,
   hasAnswer: true,
   hasHearing: true,
+  hearingPending: false,
+  hearingDue: true,
+  seriousOffence: false,
   ...over,
 });
 
@@ -71,6 +74,24 @@ describe('complaint lifecycle table', () => {
     expect(decideComplaint('adjudication', 'decide', ['supervisor'], ctx({ allAllegationsFound: false }))).toMatchObject({ ok: false, error: 'findings-required' });
     expect(decideComplaint('adjudication', 'record-answer', ['agency_admin'], ctx({ hasAnswer: false }))).toMatchObject({ ok: false, error: 'answer-required' });
     expect(decideComplaint('adjudication', 'schedule-hearing', ['inspector'], ctx({ hasHearing: false }))).toMatchObject({ ok: false, error: 'hearing-required' });
+  });
+
+  it('no decision while a scheduled hearing is neither held nor cancelled (with a reason)', () => {
+    expect(decideComplaint('adjudication', 'decide', ['supervisor'], ctx({ hearingPending: true }))).toMatchObject({ ok: false, error: 'hearing-pending' });
+    expect(decideComplaint('adjudication', 'hold-hearing', ['inspector'], ctx({ hearingPending: false }))).toMatchObject({ ok: false, error: 'no-hearing-scheduled' });
+    expect(decideComplaint('adjudication', 'hold-hearing', ['inspector'], ctx({ hearingPending: true, hearingDue: false }))).toMatchObject({ ok: false, error: 'hearing-not-yet' });
+    expect(decideComplaint('adjudication', 'hold-hearing', ['inspector'], ctx({ hearingPending: true })).ok).toBe(true);
+    expect(decideComplaint('adjudication', 'cancel-hearing', ['inspector'], ctx({ hearingPending: true, reason: null }))).toMatchObject({ ok: false, error: 'reason-required' });
+    expect(decideComplaint('adjudication', 'cancel-hearing', ['inspector'], ctx({ hearingPending: false }))).toMatchObject({ ok: false, error: 'no-hearing-scheduled' });
+    expect(decideComplaint('adjudication', 'cancel-hearing', ['inspector'], ctx({ hearingPending: true })).ok).toBe(true);
+  });
+
+  it('a serious offence is not settled away: settlement disposes of the money claim only, and the case goes on to adjudication', () => {
+    expect(decideComplaint('conciliation', 'settle', ['inspector'], ctx({ seriousOffence: true }))).toMatchObject({ ok: false, error: 'adjudication-required' });
+    const d = decideComplaint('conciliation', 'settle-money-claim', ['inspector'], ctx({ seriousOffence: true }));
+    expect(d).toMatchObject({ ok: true, transition: { to: 'adjudication' } });
+    expect(decideComplaint('conciliation', 'settle-money-claim', ['inspector'], ctx({ seriousOffence: true, hasSettlementTerms: false }))).toMatchObject({ ok: false, error: 'terms-required' });
+    expect(decideComplaint('conciliation', 'settle-money-claim', ['inspector'], ctx({ seriousOffence: false }))).toMatchObject({ ok: false, error: 'no-serious-offence' });
   });
 
   it('closes with an outcome every time it closes', () => {

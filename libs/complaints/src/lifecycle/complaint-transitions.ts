@@ -5,9 +5,9 @@
  *
  *   submitted ──accept──▶ conciliation ──settle──▶ settled ──comply──▶ closed
  *       │                    │  ▲  └─extend (once)     │
- *       ├─refer──▶ closed    │  └──return-to-conciliation (back, reason)
+ *       ├─refer──▶ closed    │  └──return-to-conciliation (back, reason); settle-money-claim (serious offence) ──▶ adjudication
  *       └─dismiss─▶ closed   ├─fail / expire ──▶ adjudication ◀──breach (back, reason)── settled
- *                            │                    │ answer, schedule-hearing (stay)
+ *                            │                    │ answer, schedule/hold/cancel-hearing (stay); decide waits for the hearing
  *                            │                    └─decide──▶ decided ──appeal──▶ appealed ──decide-appeal──▶ closed
  *                            │                                  └─lapse (the appeal window's deadline) ──▶ closed
  *   closed ──reopen (back, reason, supervisor)──▶ adjudication
@@ -22,6 +22,7 @@ export const COMPLAINT_ACTIONS = [
   'dismiss',
   'extend-conciliation',
   'settle',
+  'settle-money-claim',
   'fail-conciliation',
   'expire-conciliation',
   'return-to-conciliation',
@@ -29,6 +30,8 @@ export const COMPLAINT_ACTIONS = [
   'breach-settlement',
   'record-answer',
   'schedule-hearing',
+  'hold-hearing',
+  'cancel-hearing',
   'decide',
   'appeal',
   'decide-appeal',
@@ -59,9 +62,19 @@ export interface ComplaintGuardContext {
   hasAnswer: boolean;
   /** schedule-hearing: a future time and place. */
   hasHearing: boolean;
+  /** A hearing is scheduled and neither held nor cancelled: no decision until it is. */
+  hearingPending: boolean;
+  /** hold-hearing: the scheduled hearing's time has come. */
+  hearingDue: boolean;
+  /**
+   * An allegation is a serious offence under the schedule in force (retained documents, trafficking
+   * indicators, a protected-category fee) or alleges abuse: settlement may dispose of the money
+   * claim only, the case goes on to adjudication.
+   */
+  seriousOffence: boolean;
 }
 
-export type ComplaintProblem = 'reason-required' | 'consent-required' | 'already-extended' | 'target-required' | 'terms-required' | 'findings-required' | 'answer-required' | 'hearing-required';
+export type ComplaintProblem = 'reason-required' | 'consent-required' | 'already-extended' | 'target-required' | 'terms-required' | 'findings-required' | 'answer-required' | 'hearing-required' | 'hearing-pending' | 'no-hearing-scheduled' | 'hearing-not-yet' | 'adjudication-required' | 'no-serious-offence';
 
 export interface ComplaintTransition {
   from: ComplaintStage;
@@ -81,6 +94,11 @@ const target = (c: ComplaintGuardContext) => (c.referralTarget?.trim() ? null : 
 const consent = (c: ComplaintGuardContext) => (c.conciliationExtended ? 'already-extended' : c.bothPartiesConsent ? null : 'consent-required');
 const terms = (c: ComplaintGuardContext) => (c.hasSettlementTerms ? null : 'terms-required');
 const findings = (c: ComplaintGuardContext) => (c.allAllegationsFound ? null : 'findings-required');
+const decision = (c: ComplaintGuardContext) => findings(c) ?? (c.hearingPending ? 'hearing-pending' : null);
+const settleAll = (c: ComplaintGuardContext) => (c.seriousOffence ? 'adjudication-required' : terms(c));
+const settleMoney = (c: ComplaintGuardContext) => (c.seriousOffence ? terms(c) : 'no-serious-offence');
+const hold = (c: ComplaintGuardContext) => (!c.hearingPending ? 'no-hearing-scheduled' : c.hearingDue ? null : 'hearing-not-yet');
+const cancelHearing = (c: ComplaintGuardContext) => (!c.hearingPending ? 'no-hearing-scheduled' : reason(c));
 const answer = (c: ComplaintGuardContext) => (c.hasAnswer ? null : 'answer-required');
 const hearing = (c: ComplaintGuardContext) => (c.hasHearing ? null : 'hearing-required');
 
@@ -91,7 +109,9 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   { from: 'submitted', action: 'dismiss', to: 'closed', who: OFFICERS, outcome: 'dismissed', guard: reason },
   // Conciliation: the mandatory first step.
   { from: 'conciliation', action: 'extend-conciliation', to: 'conciliation', who: OFFICERS, guard: consent },
-  { from: 'conciliation', action: 'settle', to: 'settled', who: OFFICERS, guard: terms },
+  { from: 'conciliation', action: 'settle', to: 'settled', who: OFFICERS, guard: settleAll },
+  // A serious offence is never settled away: the money claim is settled, the offence adjudicated.
+  { from: 'conciliation', action: 'settle-money-claim', to: 'adjudication', who: OFFICERS, guard: settleMoney },
   { from: 'conciliation', action: 'fail-conciliation', to: 'adjudication', who: OFFICERS, guard: reason },
   { from: 'conciliation', action: 'expire-conciliation', to: 'adjudication', who: ['system'] },
   { from: 'adjudication', action: 'return-to-conciliation', to: 'conciliation', who: OFFICERS, backwards: true, guard: reason },
@@ -101,7 +121,10 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   // Adjudication.
   { from: 'adjudication', action: 'record-answer', to: 'adjudication', who: ['agency_admin', 'agency_staff', ...OFFICERS], guard: answer },
   { from: 'adjudication', action: 'schedule-hearing', to: 'adjudication', who: OFFICERS, guard: hearing },
-  { from: 'adjudication', action: 'decide', to: 'decided', who: ['supervisor'], guard: findings },
+  { from: 'adjudication', action: 'hold-hearing', to: 'adjudication', who: OFFICERS, guard: hold },
+  { from: 'adjudication', action: 'cancel-hearing', to: 'adjudication', who: OFFICERS, guard: cancelHearing },
+  // No decision before a scheduled hearing is held or cancelled.
+  { from: 'adjudication', action: 'decide', to: 'decided', who: ['supervisor'], guard: decision },
   // Appeal.
   { from: 'decided', action: 'appeal', to: 'appealed', who: ['agency_admin', ...OFFICERS], guard: reason },
   { from: 'decided', action: 'lapse-appeal-window', to: 'closed', who: ['system'], outcome: 'decided' },

@@ -1,5 +1,7 @@
 export type {
   AllegationCategory,
+  DecidedCase,
+  DecidedFinding,
   GravityInput,
   OffenceGravity,
   PenaltySchedule,
@@ -20,7 +22,10 @@ export {
   OFFENCE_GRAVITIES,
   PROPOSED_MONTHS_POLICIES,
   PenaltyScheduleError,
+  gravestOf,
   gravityOf,
+  priorOffencesOf,
+  proposeForDecision,
   proposeSanctions,
   validateSchedule,
 } from './penalty-schedule';

@@ -11,6 +11,8 @@ import {
   Proposal,
   Sanction,
   gravityOf,
+  priorOffencesOf,
+  proposeForDecision,
   proposeSanctions,
   validateSchedule,
 } from './index';
@@ -47,6 +49,7 @@ describe('DEFAULT_PENALTY_SCHEDULE', () => {
       seriousFine: { amountMinor: 50_000_000n, currency: 'PHP' },
       cumulativeSuspensionThresholdMonths: 12,
       proposedMonths: 'minimum',
+      seriousCategories: ['retained-documents'],
     });
     expect(() => validateSchedule(DEFAULT_PENALTY_SCHEDULE)).not.toThrow();
   });
@@ -257,6 +260,7 @@ describe('proposeSanctions: a custom schedule', () => {
     seriousFine: { amountMinor: 1_000_000n, currency: 'USD' },
     cumulativeSuspensionThresholdMonths: 24,
     proposedMonths: 'maximum',
+    seriousCategories: ['retained-documents'],
   };
 
   it('proposes the maximum of the range when the schedule says so', () => {
@@ -356,6 +360,7 @@ describe('validateSchedule', () => {
     ['a fine of zero', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 0n, currency: 'PHP' } }, 'seriousFine.amountMinor', /positive/],
     ['a fine in floating point', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 500000.5 as unknown as bigint, currency: 'PHP' } }, 'seriousFine.amountMinor', /bigint/],
     ['a fine in a currency that is not an ISO code', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 1n, currency: 'php' } }, 'seriousFine.currency', /ISO 4217/],
+    ['an unknown serious category', { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: ['retained-documents', 'jaywalking' as AllegationCategory] }, 'seriousCategories[1]', /must be one of/],
     ['an unknown proposedMonths policy', { ...DEFAULT_PENALTY_SCHEDULE, proposedMonths: 'average' as PenaltySchedule['proposedMonths'] }, 'proposedMonths', /minimum, midpoint, maximum/],
   ];
 
@@ -433,7 +438,7 @@ const schedule: fc.Arbitrary<PenaltySchedule> = fc
       max = Math.max(max, min + width);
       return { minMonths: min, maxMonths: max };
     });
-    return { lessSeriousLadder, seriousFine: { amountMinor: fineMinor, currency }, cumulativeSuspensionThresholdMonths: threshold, proposedMonths: policy };
+    return { lessSeriousLadder, seriousFine: { amountMinor: fineMinor, currency }, cumulativeSuspensionThresholdMonths: threshold, proposedMonths: policy, seriousCategories: ['retained-documents'] };
   });
 
 const decidedSanction: fc.Arbitrary<Sanction> = fc.oneof(
@@ -518,5 +523,48 @@ describe('proposeSanctions (properties)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('one decision is one complainant: its violations are numbered together', () => {
+  it('two less-serious findings in one decision are one first offence (2 months), not two (4 months)', () => {
+    const p = proposeForDecision({ findings: [{ category: 'unpaid-wages' }, { category: 'contract-substitution' }], prior: [] });
+    expect(p.gravity).toBe('less-serious');
+    expect(p.offences.map((o) => o.number)).toEqual([1]);
+    expect(p.sanctions).toEqual([suspension(2, 6, 2)]);
+  });
+
+  it('a serious finding makes the whole decision serious (revocation and one fine, not one per finding)', () => {
+    const p = proposeForDecision({ findings: [{ category: 'unpaid-wages' }, { category: 'retained-documents' }], prior: [] });
+    expect(p.gravity).toBe('serious');
+    expect(p.sanctions).toEqual([REVOCATION, fine(50_000_000n)]);
+  });
+
+  it('across cases: after one complainant with two findings, the next single complaint is the 2nd offence (6-12 months), not the 3rd', () => {
+    // The earlier case: two violations, the proposal (2 months) decided on the first of them.
+    const prior = priorOffencesOf([{ decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] }, { gravity: 'less-serious', sanctions: [] }] }]);
+    expect(prior).toHaveLength(1);
+    const p = proposeForDecision({ findings: [{ category: 'unpaid-wages' }], prior });
+    expect(p.offences.map((o) => o.number)).toEqual([2]);
+    expect(p.basis).toMatchObject({ priorSameGravity: 1, priorSuspensionMonths: 2, cumulativeSuspensionMonths: 8, revocationBecause: null });
+    expect(p.sanctions).toEqual([suspension(6, 12, 6)]);
+  });
+
+  it('across cases: each earlier case counts once whatever its number of findings; its months all count, and cases with no violation do not', () => {
+    const prior = priorOffencesOf([
+      { decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] }, { gravity: 'less-serious', sanctions: [suspension(1, 1, 1)] }] },
+      { decidedAt: DAY, findings: [] },
+      { decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [] }, { gravity: 'serious', sanctions: [REVOCATION] }] },
+    ]);
+    expect(prior.map((o) => o.gravity)).toEqual(['less-serious', 'serious']);
+    expect(propose('less-serious', prior).basis).toMatchObject({ priorSameGravity: 1, priorSuspensionMonths: 3 });
+  });
+
+  it('a schedule may make more categories serious; trafficking indicators are serious under every schedule', () => {
+    const schedule: PenaltySchedule = { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: ['retained-documents', 'abuse-harassment'] };
+    expect(gravityOf({ category: 'abuse-harassment' })).toBe('less-serious');
+    expect(gravityOf({ category: 'abuse-harassment' }, schedule)).toBe('serious');
+    expect(gravityOf({ category: 'unpaid-wages', traffickingIndicators: true }, { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: [] })).toBe('serious');
+    expect(gravityOf({ category: 'retained-documents' }, { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: [] })).toBe('less-serious');
   });
 });

@@ -56,6 +56,12 @@ export interface PenaltySchedule {
   readonly cumulativeSuspensionThresholdMonths: number;
   /** Which months of a step's range are proposed. Default 'minimum'. */
   readonly proposedMonths: ProposedMonthsPolicy;
+  /**
+   * Allegation categories that are serious offences whatever the facts (default: retained
+   * identity documents). Trafficking indicators and a fee charged to a worker in a protected
+   * category are serious under every schedule.
+   */
+  readonly seriousCategories: readonly AllegationCategory[];
 }
 
 /** The categories of allegation a complaint can carry (SPEC section 3, intake). */
@@ -187,6 +193,7 @@ export const DEFAULT_PENALTY_SCHEDULE: PenaltySchedule = Object.freeze({
   seriousFine: Object.freeze({ amountMinor: 50_000_000n, currency: 'PHP' }),
   cumulativeSuspensionThresholdMonths: 12,
   proposedMonths: 'minimum',
+  seriousCategories: Object.freeze(['retained-documents'] as AllegationCategory[]),
 });
 
 const isWholeMonths = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
@@ -234,6 +241,12 @@ export function validateSchedule(s: PenaltySchedule): void {
   if (!PROPOSED_MONTHS_POLICIES.includes(s.proposedMonths)) {
     throw new InvalidPenaltyScheduleError('proposedMonths', `must be one of ${PROPOSED_MONTHS_POLICIES.join(', ')}, got ${describe(s.proposedMonths)}`);
   }
+  if (!Array.isArray(s.seriousCategories)) throw new InvalidPenaltyScheduleError('seriousCategories', `must be an array of allegation categories, got ${describe(s.seriousCategories)}`);
+  s.seriousCategories.forEach((c, i) => {
+    if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(c)) {
+      throw new InvalidPenaltyScheduleError(`seriousCategories[${i}]`, `must be one of ${ALLEGATION_CATEGORIES.join(', ')}, got ${describe(c)}`);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,20 +254,62 @@ export function validateSchedule(s: PenaltySchedule): void {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Serious: retained (identity) documents, any finding with trafficking indicators, and excess
- * fees charged to a worker in a protected category (e.g. a domestic worker). Everything else is
- * less serious. `protectedCategoryFee` only matters for 'excess-fees'.
+ * Serious: the schedule's serious categories (default: retained identity documents), any finding
+ * with trafficking indicators, and excess fees charged to a worker in a protected category (e.g. a
+ * domestic worker). Everything else is less serious. `protectedCategoryFee` only matters for
+ * 'excess-fees'.
  */
-export function gravityOf(input: GravityInput): OffenceGravity {
+export function gravityOf(input: GravityInput, schedule: PenaltySchedule = DEFAULT_PENALTY_SCHEDULE): OffenceGravity {
   if (input === null || typeof input !== 'object') throw new InvalidPenaltyInputError('input', `must be an object, got ${describe(input)}`);
   const { category } = input;
   if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(category)) {
     throw new InvalidPenaltyInputError('category', `must be one of ${ALLEGATION_CATEGORIES.join(', ')}, got ${describe(category)}`);
   }
   if (input.traffickingIndicators === true) return 'serious';
-  if (category === 'retained-documents') return 'serious';
+  if (schedule.seriousCategories.includes(category)) return 'serious';
   if (category === 'excess-fees' && input.protectedCategoryFee === true) return 'serious';
   return 'less-serious';
+}
+
+/** The gravest of several findings' gravities: serious if any is. At least one is needed. */
+export function gravestOf(gravities: readonly OffenceGravity[]): OffenceGravity {
+  if (!Array.isArray(gravities) || gravities.length === 0) throw new InvalidPenaltyInputError('gravities', 'must list at least one finding');
+  return gravities.includes('serious') ? 'serious' : 'less-serious';
+}
+
+/** One violation found in a decided case, with the sanctions decided on it. */
+export interface DecidedFinding {
+  gravity: OffenceGravity;
+  sanctions: Sanction[];
+}
+
+/** A decided case of the agency: one complainant, whatever the number of violations found. */
+export interface DecidedCase {
+  decidedAt: Date;
+  findings: readonly DecidedFinding[];
+}
+
+/**
+ * The agency's prior offences from its decided cases. Each case is one complainant, so one
+ * offence: of the gravest gravity among its violations, carrying every sanction decided on any of
+ * them (so the months suspended all count towards the cumulative rule). Cases with no violation
+ * are not offences.
+ */
+export function priorOffencesOf(cases: readonly DecidedCase[]): PriorOffence[] {
+  return cases
+    .filter((c) => c.findings.length > 0)
+    .map((c) => ({ gravity: gravestOf(c.findings.map((f) => f.gravity)), decidedAt: c.decidedAt, sanctions: c.findings.flatMap((f) => f.sanctions) }));
+}
+
+/**
+ * The proposal for one decision: its violations are one complainant's, so they are numbered
+ * together as one offence, of the gravest gravity among them (gravity by the schedule).
+ */
+export function proposeForDecision(input: { findings: readonly GravityInput[]; prior: readonly PriorOffence[]; schedule?: PenaltySchedule }): Proposal & { gravity: OffenceGravity } {
+  const schedule = input.schedule ?? DEFAULT_PENALTY_SCHEDULE;
+  if (!Array.isArray(input.findings) || input.findings.length === 0) throw new InvalidPenaltyInputError('findings', 'must list at least one violation');
+  const gravity = gravestOf(input.findings.map((f) => gravityOf(f, schedule)));
+  return { gravity, ...proposeSanctions({ gravity, complainants: 1, prior: input.prior, schedule }) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService } from '@app/common';
-import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
 
@@ -78,7 +77,7 @@ export class StageAgeReport extends ReportHeader {
 
 /** The case deadlines of one kind (or all), by how they were met. */
 export class SlaCounts {
-  @ApiProperty({ ...INT, description: 'Met by the due time, never breached.' })
+  @ApiProperty({ ...INT, description: 'Met by the due time, never breached; or a deadline whose breach is its action (the appeal window, the conciliation, a license expiry) that acted.' })
   metOnTime: number;
 
   /** Met after the due time, or after the breach fired. */
@@ -99,11 +98,11 @@ export class SlaCounts {
 }
 
 export class SlaRow extends SlaCounts {
-  @ApiProperty({ type: String, example: 'complaint.triage', description: 'The deadline kind (complaint.triage, complaint.conciliation, ...): rows come in the order a case meets them.' })
+  @ApiProperty({ type: String, example: 'complaint.triage', description: 'The deadline kind (complaint.triage, complaint.conciliation, ..., license.expiry, fees.refund-payment, welfare kinds...): the case kinds first in the order a case meets them, then the others by name.' })
   kind: string;
 }
 
-/** SLA compliance of the case deadlines in the period. */
+/** SLA compliance of every deadline of the system in the period (cases, licensing, fees, escrow, welfare). */
 export class SlaReport extends ReportHeader {
   @ApiProperty({ type: [SlaRow], description: 'One row per deadline kind with a deadline in the period (cancelled ones left out).' })
   rows: SlaRow[];
@@ -220,26 +219,35 @@ export class ComplaintReports {
   }
 
   /**
-   * The case deadlines (subject `complaint`) per kind, cancelled ones left out; a kind with no
-   * deadline in the period has no row (a fine's payment deadline is the fine's, not the case's,
-   * so `complaint.fine-payment` never shows here). A deadline counts in the period of the local
-   * date it was met (met ones) or falls due (open ones). Met on time:
-   * met by its due time and never breached; met late: met after the due time or after the breach
-   * fired; open overdue: breached, or pending past its due time (the breach not fired yet); open
-   * on time: the rest (a paused deadline's clock is stopped: it is late only if it had breached).
+   * Every deadline of the system per kind (cases, fines, licensing, fees, escrow, welfare),
+   * cancelled ones left out; a kind with no deadline in the period has no row; the case kinds
+   * first, in the order a case meets them, then the others by name. A deadline counts in the
+   * period of the local date it was met (met ones) or falls due (open ones). Met on time: met by
+   * its due time and never breached, or a deadline whose breach is its action (its policy's first
+   * level acts at the due time: the appeal window, the conciliation, a license's expiry) and that
+   * acted; met late: met after the due time or after the breach fired; open overdue: breached (and
+   * not acting), or pending past its due time (the breach not fired yet); open on time: the rest
+   * (a paused deadline's clock is stopped: it is late only if it had breached).
    */
   async slaCompliance(filter: ReportFilter): Promise<SlaReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
       `WITH ${PERIOD_CTE},
        d AS (
-         SELECT dl.kind,
-                (dl.state = 'met' AND dl.breached_at IS NULL AND coalesce(dl.closed_at, dl.due_at) <= dl.due_at) AS met_on_time,
-                (dl.state = 'met' AND (dl.breached_at IS NOT NULL OR dl.closed_at > dl.due_at)) AS met_late,
-                (dl.state <> 'met' AND (dl.breached_at IS NOT NULL OR (dl.state = 'pending' AND dl.due_at < $2::timestamptz))) AS open_overdue
-           FROM deadline dl, z
-          WHERE dl.subject_type = $5 AND dl.state IN ('pending','paused','breached','met')
-            AND ${inPeriod('coalesce(dl.closed_at, dl.due_at)')}
+         SELECT x.kind,
+                (x.acted OR (x.state = 'met' AND x.breached_at IS NULL AND coalesce(x.closed_at, x.due_at) <= x.due_at)) AS met_on_time,
+                (NOT x.acted AND x.state = 'met' AND (x.breached_at IS NOT NULL OR x.closed_at > x.due_at)) AS met_late,
+                (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
+           FROM (
+             -- A deadline whose breach is its action (the appeal window closing the case, a
+             -- conciliation going to adjudication, a license expiring) did its work when it fired:
+             -- it stays 'breached' in the engine, but it is met, on time.
+             SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at,
+                    (dl.state = 'breached' AND coalesce((p.escalations -> 0 -> 'actions') ? 'act' AND (p.escalations -> 0 ->> 'afterHours')::numeric = 0, false)) AS acted
+               FROM deadline dl LEFT JOIN sla_policy p ON p.kind = dl.kind, z
+              WHERE dl.state IN ('pending','paused','breached','met')
+                AND ${inPeriod('coalesce(dl.closed_at, dl.due_at)')}
+           ) x
        ),
        r AS (
          SELECT d.kind,
@@ -251,8 +259,8 @@ export class ComplaintReports {
        )
        SELECT z.tz, z.as_of_date, r.*
          FROM z LEFT JOIN r ON true
-        ORDER BY array_position($6::text[], r.kind) NULLS LAST, r.kind`,
-      [...this.params(now, filter), COMPLAINT_SUBJECT, DEADLINE_KINDS],
+        ORDER BY array_position($5::text[], r.kind) NULLS LAST, r.kind`,
+      [...this.params(now, filter), DEADLINE_KINDS],
     )) as { tz: string; as_of_date: string; kind: string | null; met_on_time: number; met_late: number; open_overdue: number; open_on_time: number }[];
     // With no deadline in the period, the one row carries only the header's columns.
     const out: SlaRow[] = rows.filter((r): r is typeof r & { kind: string } => r.kind !== null).map((r) => {

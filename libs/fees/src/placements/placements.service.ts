@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
-import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord } from '../entities';
+import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord, StoredDiscrepancy } from '../entities';
+import { discrepancies, underDeclared } from '../assessing/discrepancies';
 import { AssessmentRecorder } from '../assessing/assessment-recorder';
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';
@@ -206,6 +207,29 @@ export class Placements {
   }
 
   /** Placements per agency (the public scorecard's deployments): one query for many agencies. */
+  /**
+   * What a worker says they paid (in a complaint) against what the agency declared for that
+   * worker's placement: the case's placement when it has one, else the worker account's latest
+   * placement with the agency (in the destination country, when given). Per item and currency,
+   * stated minus declared; `underDeclared` when the worker paid more than declared for some item.
+   * Null when no placement of that worker with the agency is known.
+   */
+  async compareWithDeclared(
+    m: EntityManager,
+    who: { agencyId: string; placementId?: string | null; workerUserId?: string | null; destinationCountry?: string | null },
+    stated: readonly { item: string; amountMinor: string; currency: string; date: string }[],
+  ): Promise<{ placementId: string; placementReference: string; discrepancies: StoredDiscrepancy[]; underDeclared: boolean } | null> {
+    let p: Placement | null = null;
+    if (who.placementId) p = await m.findOne(Placement, { where: { id: who.placementId, agencyId: who.agencyId } });
+    if (!p && who.workerUserId) {
+      const mine = await m.find(Placement, { where: { agencyId: who.agencyId, workerUserId: who.workerUserId }, order: { seq: 'DESC' }, take: 20 });
+      p = mine.find((x) => !who.destinationCountry || x.destinationCountry === who.destinationCountry) ?? mine[0] ?? null;
+    }
+    if (!p) return null;
+    const diff = discrepancies(p.fees, stated.map((l) => ({ ...l, receiptNumber: '' })));
+    return { placementId: p.id, placementReference: placementReference(p.seq), discrepancies: diff, underDeclared: underDeclared(diff) };
+  }
+
   async deployments(agencyIds: readonly string[]): Promise<Map<string, number>> {
     const rows = (await this.db.query(`SELECT agency_id, count(*)::int AS n FROM placement WHERE agency_id = ANY($1) GROUP BY agency_id`, [agencyIds])) as { agency_id: string; n: number }[];
     return new Map(rows.map((r) => [r.agency_id, r.n]));

@@ -2,7 +2,7 @@
  * Mail about a complaint to the admins of the agency it concerns.
  * Texts: libs/i18n/src/messages/mail/<language>.json.
  */
-import { mailDate, mailDateTime } from './mail-values';
+import { mailDate, mailDateTime, mailMoney } from './mail-values';
 import { defineTemplate } from './template.types';
 
 export const complaintAgencyFiled = defineTemplate({
@@ -68,4 +68,31 @@ export const complaintAgencyDecided = defineTemplate({
     'mail.complaintAgencyDecided.body.mayAppeal',
     'mail.complaintAgencyDecided.body.sanctions',
   ],
+});
+
+export const complaintFineImposed = defineTemplate({
+  key: 'complaint.fine-imposed',
+  audience: 'agency',
+  description: "To an agency's admins when a final decision on a complaint imposes a fine: the amount, its reference and the day to pay by; unpaid, it blocks license applications and renewals.",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', fineReference: 'FN-2026-000007', amount: mailMoney('5000000', 'PHP'), dueDate: mailDate('2026-12-31') },
+  subject: 'mail.complaintFineImposed.subject',
+  body: ['mail.complaintFineImposed.body.imposed', 'mail.complaintFineImposed.body.pay', 'mail.complaintFineImposed.body.clearance'],
+});
+
+export const complaintAgencyAppealLodged = defineTemplate({
+  key: 'complaint.agency-appeal-lodged',
+  audience: 'agency',
+  description: "To an agency's admins when the decision on a complaint concerning the agency is appealed by the other side (lodged by the ministry for the complainant).",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K' },
+  subject: 'mail.complaintAgencyAppealLodged.subject',
+  body: ['mail.complaintAgencyAppealLodged.body.appealed', 'mail.complaintAgencyAppealLodged.body.next'],
+});
+
+export const inspectionAgencyNotified = defineTemplate({
+  key: 'inspection.agency-notified',
+  audience: 'agency',
+  description: "To an agency's admins when the ministry notifies the agency of an inspection: its reference and the day it is planned for; from then on the agency sees it in its account.",
+  example: { agencyName: 'Bayanihan Manpower Services Inc.', inspectionReference: 'INS-2026-000007', plannedFor: mailDate('2026-03-09') },
+  subject: 'mail.inspectionAgencyNotified.subject',
+  body: ['mail.inspectionAgencyNotified.body.notified', 'mail.inspectionAgencyNotified.body.prepare'],
 });

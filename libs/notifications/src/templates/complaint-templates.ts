@@ -2,7 +2,7 @@
  * Mail about a complaint to the complainant (each step that concerns them) and to the inspector it is assigned to.
  * Texts: libs/i18n/src/messages/mail/<language>.json.
  */
-import { mailDate, mailDateTime, mailTerm } from './mail-values';
+import { mailDate, mailDateTime, mailMoney, mailTerm } from './mail-values';
 import { REFERENCE_NUMBER, defineTemplate } from './template.types';
 
 export const caseReceived = defineTemplate({
@@ -180,4 +180,22 @@ export const complaintAssignmentsDigest = defineTemplate({
     'mail.complaintAssignmentsDigest.body.triage',
     'mail.complaintAssignmentsDigest.body.privacy',
   ],
+});
+
+export const complaintAppealLodged = defineTemplate({
+  key: 'complaint.appeal-lodged',
+  audience: 'worker',
+  description: 'To the complainant when the agency appeals the decision on their complaint: the decision waits for the appeal. Never carries the tracking secret.',
+  example: { referenceNumber: 'CMP-2026-000123-K' },
+  subject: 'mail.complaintAppealLodged.subject',
+  body: [REFERENCE_NUMBER, 'mail.complaintAppealLodged.body.appealed', 'mail.complaintAppealLodged.body.next'],
+});
+
+export const complaintRefundOrdered = defineTemplate({
+  key: 'complaint.refund-ordered',
+  audience: 'worker',
+  description: 'To the complainant when the final decision on their complaint orders the agency to pay them back: the amount, the refund order and the day it is due; paid from the escrow if the agency does not pay. Never carries the tracking secret.',
+  example: { referenceNumber: 'CMP-2026-000123-K', amount: mailMoney('4500000', 'PHP'), refundReference: 'RO-2026-000042', dueDate: mailDate('2026-12-08') },
+  subject: 'mail.complaintRefundOrdered.subject',
+  body: [REFERENCE_NUMBER, 'mail.complaintRefundOrdered.body.ordered', 'mail.complaintRefundOrdered.body.due', 'mail.complaintRefundOrdered.body.contact'],
 });

@@ -1,9 +1,12 @@
 import { accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
 import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
-import { complaintAgencyAnswerDue, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing } from './complaint-agency-templates';
+import { complaintAgencyAnswerDue, complaintAgencyAppealLodged, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing, complaintFineImposed, inspectionAgencyNotified } from './complaint-agency-templates';
+import { licenseApplicationApproved, licenseApplicationRejected, licenseApplicationReturned, licenseReinstated, licenseRevoked, licenseSuspended } from './license-templates';
 import {
   caseReceived,
   complaintAccepted,
+  complaintAppealLodged,
+  complaintRefundOrdered,
   complaintAdjudication,
   complaintAssigned,
   complaintAssignmentsDigest,
@@ -39,6 +42,8 @@ const ALL = [
   feesRefundOverdue,
   feesRefundOrderedWorker,
   complaintAccepted,
+  complaintAppealLodged,
+  complaintRefundOrdered,
   complaintReferred,
   complaintDismissed,
   complaintSettled,
@@ -50,6 +55,15 @@ const ALL = [
   complaintAgencyAnswerDue,
   complaintAgencyHearing,
   complaintAgencyDecided,
+  complaintAgencyAppealLodged,
+  complaintFineImposed,
+  inspectionAgencyNotified,
+  licenseApplicationReturned,
+  licenseApplicationApproved,
+  licenseApplicationRejected,
+  licenseSuspended,
+  licenseReinstated,
+  licenseRevoked,
   complaintAssigned,
   complaintAssignmentsDigest,
   welfareClaimReceived,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { DeadlinesModule } from '@app/deadlines';
 import { DocumentsModule } from '@app/documents';
 import { EscrowModule } from '../../escrow/escrow.module';
 import { LicensingModule } from '../licensing.module';
@@ -11,7 +12,7 @@ import { ApplicationsService } from './applications.service';
  * needs nothing from here. ClearanceSource (unpaid fines, open refund orders) comes from LicensingModule, where the modules that know them register.
  */
 @Module({
-  imports: [AuditModule, DocumentsModule, EscrowModule, LicensingModule],
+  imports: [AuditModule, DeadlinesModule, DocumentsModule, EscrowModule, LicensingModule],
   providers: [ApplicationsService],
   exports: [ApplicationsService],
 })

@@ -28,7 +28,13 @@ import {
   decideApplication,
   findApplicationTransition,
 } from './application-transitions';
-import { ClearanceCheck, ClearanceSource, ClearanceView } from './clearance';
+import { ClearanceCheck, ClearanceSource, ClearanceView, OpenCase } from './clearance';
+import { DeadlineService } from '@app/deadlines';
+import { APPLICATION_REVIEW_KIND, RENEWAL_DECISION_KIND } from '../license-deadlines';
+import { LicenseNotices } from '../license-notices';
+import { mailDate } from '@app/notifications';
+import { AgencyProfile } from '../entities/agency-profile.entity';
+import { LicenseTypeDecision, RevocationRecord, disqualificationsOf, licenseTypeFor } from '../license-type-rule';
 import { isUniqueViolation } from '@app/database';
 
 /** Owner type of the documents attached to an application (stored_document.owner_type). */
@@ -156,6 +162,15 @@ export class ApplicationDetailView extends ApplicationView {
   /** Ministry only: the clearance checks approval enforces. */
   @ApiPropertyOptional({ type: ClearanceView, description: 'Ministry views only (never the agency\'s): the clearance checks approval enforces, as they stand now.' })
   clearance?: ClearanceView;
+
+  @ApiPropertyOptional({ type: [OpenCase], description: "Ministry views only: the agency's open cases (complaints and inspections), oldest first, for the reviewer." })
+  openCases?: OpenCase[];
+
+  @ApiPropertyOptional({ enum: ['provisional', 'regular'], enumName: 'LicenseType', description: "Ministry views only, until decided: the type approval would issue or renew to (provisional first; regular on renewal after a clean provisional period)." })
+  licenseTypeOnApproval?: 'provisional' | 'regular';
+
+  @ApiPropertyOptional({ type: String, description: 'Ministry views only, until decided: why that type.' })
+  licenseTypeWhy?: string;
 }
 
 export interface ApplicationMoveInput {
@@ -207,6 +222,8 @@ export class ApplicationsService {
     private readonly documents: DocumentsService,
     private readonly clearanceSource: ClearanceSource,
     private readonly audit: AuditLog,
+    private readonly deadlines: DeadlineService,
+    private readonly notices: LicenseNotices,
   ) {}
 
   /** Opens a draft for the actor's agency. A renewal is for its live license and only inside the window. */
@@ -229,6 +246,8 @@ export class ApplicationsService {
         throw e;
       }
       const auditActor = auditActorOf(actor, ['agency_admin']);
+      // The escrow account opens with a new application, for the type it would be issued (provisional).
+      if (type === 'new') await this.escrow.openAccount(m, agencyId, licenseTypeFor({ application: 'new' }).type, { actor: auditActor, correlationId: actor.correlationId });
       await this.recordEvent(m, app.id, 'create', null, 'draft', actor, { type }, this.clock.now());
       await this.audit.append(m, {
         actor: auditActor,
@@ -344,15 +363,18 @@ export class ApplicationsService {
     const changes: Record<string, unknown> = { state: { from, to }, version: { from: input.version, to: input.version + 1 }, ...details };
 
     if (action === 'approve') {
+      // The license type rule (license-type-rule.ts); the escrow account follows the type.
+      const rule = await this.typeOnApproval(m, app);
+      const escrowActor = { actor: auditActorOf(actor, ['supervisor']), correlationId: actor.correlationId };
       if (app.type === 'new') {
-        const hadLicense = await m.exists(License, { where: { agencyId: app.agencyId } });
-        const license = await this.licensing.issueLicense(m, app.agencyId, hadLicense ? 'regular' : 'provisional', actor);
+        const license = await this.licensing.issueLicense(m, app.agencyId, rule.type, actor);
         await m.update(LicenseApplication, { id }, { licenseId: license.id });
-        changes.license = { id: license.id, number: license.number, type: license.type, expiresOn: license.expiresOn };
+        changes.license = { id: license.id, number: license.number, type: license.type, expiresOn: license.expiresOn, typeWhy: rule.why };
       } else {
-        const license = await this.licensing.renewLicenseIn(m, app.licenseId!, actor, input.note ?? null);
-        changes.license = { id: license.id, number: license.number, expiresOn: license.expiresOn };
+        const license = await this.licensing.renewLicenseIn(m, app.licenseId!, actor, input.note ?? null, rule.type);
+        changes.license = { id: license.id, number: license.number, type: license.type, expiresOn: license.expiresOn, typeWhy: rule.why };
       }
+      await this.escrow.openAccount(m, app.agencyId, rule.type, escrowActor);
     }
     if (action === 'reject' && app.type === 'renewal') {
       // Rejected after the last day: nothing keeps the license any more; it expires now.
@@ -363,6 +385,15 @@ export class ApplicationsService {
         changes.licenseExpired = license.number;
       }
     }
+    await this.reviewDeadline(m, app, action, firstFiling);
+    // The agency's admins are told when their application is returned, approved or rejected.
+    const step = `${id}:${input.version + 1}`;
+    if (action === 'return') await this.notices.toAgencyAdmins(m, app.agencyId, 'license.application-returned', { items: items.join('; ') }, step);
+    if (action === 'reject') await this.notices.toAgencyAdmins(m, app.agencyId, 'license.application-rejected', { reasons: input.note?.trim() || '—' }, step);
+    if (action === 'approve') {
+      const issued = changes.license as { number: string; expiresOn: string };
+      await this.notices.toAgencyAdmins(m, app.agencyId, 'license.application-approved', { licenseNumber: issued.number, expiresOn: mailDate(issued.expiresOn) }, step);
+    }
     await this.recordEvent(m, id, action, from, to, actor, Object.keys(details).length ? details : null, now);
     await this.audit.append(m, {
       actor: auditActorOf(actor, findApplicationTransition(from, action)!.who),
@@ -372,6 +403,33 @@ export class ApplicationsService {
       changes,
       correlationId: actor.correlationId,
     });
+  }
+
+  /**
+   * The review's deadline (license.application-review for a new license, license.renewal-decision
+   * for a renewal): started at the first filing, assigned to the reviewer who takes it, paused
+   * while returned for correction and resumed when resubmitted, met by the decision.
+   */
+  private async reviewDeadline(m: EntityManager, app: LicenseApplication, action: ApplicationAction, firstFiling: boolean): Promise<void> {
+    const kind = app.type === 'renewal' ? RENEWAL_DECISION_KIND : APPLICATION_REVIEW_KIND;
+    const open = await this.deadlines.findOpen(m, SUBJECT, app.id, kind);
+    if (action === 'submit' && firstFiling) {
+      const agency = await m.findOne(Agency, { where: { id: app.agencyId } });
+      await this.deadlines.start(m, {
+        kind,
+        subjectType: SUBJECT,
+        subjectId: app.id,
+        label: `${app.type === 'renewal' ? 'Renewal' : 'License application'} of ${agency?.legalName ?? app.agencyId}: decision`,
+        jurisdictionCode: this.config.get('licensing').LICENSING_JURISDICTION,
+        assigneeUserId: app.reviewerId ?? null,
+      });
+      return;
+    }
+    if (!open) return;
+    if (action === 'submit' && open.state === 'paused') await this.deadlines.resume(m, SUBJECT, app.id, kind);
+    if (action === 'take') await this.deadlines.reassign(m, SUBJECT, app.id, kind, app.reviewerId ?? null);
+    if (action === 'return' && open.state !== 'paused') await this.deadlines.pause(m, SUBJECT, app.id, kind);
+    if (action === 'approve' || action === 'reject') await this.deadlines.meet(m, SUBJECT, app.id, kind);
   }
 
   /** 409 unless now is inside the license's renewal window (from its opening until the end of its last day). */
@@ -421,13 +479,62 @@ export class ApplicationsService {
     checks.push({ check: 'refund-orders', ok: !refunds.length, detail: refunds.length ? `open: ${refunds.map((f) => f.reference).join(', ')}` : 'none' });
     if (app.type === 'renewal') {
       const license = await m.findOne(License, { where: { id: app.licenseId! } });
-      const ok = license?.state === 'active';
-      checks.push({ check: 'no-revocation-pending', ok, detail: ok ? 'the license is active' : `the license is ${license?.state ?? 'missing'}` });
+      const pending = await this.clearanceSource.pendingRevocations(m, app.agencyId);
+      const active = license?.state === 'active';
+      checks.push({
+        check: 'no-revocation-pending',
+        ok: active && !pending.length,
+        detail: !active ? `the license is ${license?.state ?? 'missing'}` : pending.length ? `revocation pending: ${pending.join('; ')}` : 'the license is active and no revocation is pending',
+      });
     } else if (app.state !== 'approved') {
       const live = await m.findOne(License, { where: { agencyId: app.agencyId, state: In(['active', 'suspended']) } });
       checks.push({ check: 'no-live-license', ok: !live, detail: live ? `the agency already holds license ${live.number} (${live.state})` : 'none' });
+      const disqualified = await this.disqualifications(m, app.agencyId);
+      checks.push({
+        check: 'not-disqualified',
+        ok: !disqualified.length,
+        detail: disqualified.length
+          ? disqualified.map((d) => `${d.via === 'agency' ? 'the agency' : `${d.via.person} (owner or officer)`}: license ${d.licenseNumber} revoked ${d.revokedAt.toISOString().slice(0, 10)}, disqualified until ${d.until.toISOString().slice(0, 10)}`).join('; ')
+          : 'none',
+      });
     }
     return { cleared: checks.every((c) => c.ok), checks };
+  }
+
+  /**
+   * The type approval gives (license-type-rule.ts): provisional on a new application; on a renewal
+   * of a provisional license, regular when the provisional period had no violation decided against
+   * the agency and no suspension of the license, provisional otherwise; regular stays regular.
+   */
+  async typeOnApproval(m: EntityManager, app: LicenseApplication): Promise<LicenseTypeDecision> {
+    if (app.type === 'new') return licenseTypeFor({ application: 'new' });
+    const license = await m.findOne(License, { where: { id: app.licenseId! } });
+    if (!license) throw new NotFoundException('license');
+    const calendar = await this.licensing.calendar(m);
+    const since = DateTime.fromISO(license.issuedOn, { zone: calendar.timeZone }).startOf('day').toJSDate();
+    const violations = license.type === 'provisional' ? await this.clearanceSource.violationsSince(m, app.agencyId, since) : [];
+    if (license.type === 'provisional') {
+      const suspensions = (await m.query(`SELECT at FROM license_event WHERE license_id = $1 AND action = 'suspend' AND at >= $2 ORDER BY at`, [license.id, since])) as { at: Date }[];
+      violations.push(...suspensions.map((x) => `license suspended on ${new Date(x.at).toISOString().slice(0, 10)}`));
+    }
+    return licenseTypeFor({ application: 'renewal', current: license.type, violationsInPeriod: violations });
+  }
+
+  /** Revocations within LICENSING_DISQUALIFICATION_YEARS of the agency itself or of agencies sharing an owner or officer with it. */
+  private async disqualifications(m: EntityManager, agencyId: string) {
+    const years = this.config.get('licensing').LICENSING_DISQUALIFICATION_YEARS;
+    if (years === 0) return [];
+    const now = this.clock.now();
+    const peopleOf = (p: AgencyProfile | null | undefined) => [...(p?.owners ?? []).map((o) => o.name), ...(p?.officers ?? []).map((o) => o.name)];
+    const rows = (await m.query(
+      `SELECT l.agency_id, l.number, e.at, p.owners, p.officers FROM license_event e JOIN license l ON l.id = e.license_id LEFT JOIN agency_profile p ON p.agency_id = l.agency_id
+        WHERE e.action = 'revoke' AND e.at > $1::timestamptz - make_interval(years => $2::int)`,
+      [now, years],
+    )) as { agency_id: string; number: string; at: Date; owners: { name: string }[] | null; officers: { name: string }[] | null }[];
+    if (!rows.length) return [];
+    const revocations: RevocationRecord[] = rows.map((r) => ({ agencyId: r.agency_id, licenseNumber: r.number, revokedAt: new Date(r.at), people: [...(r.owners ?? []), ...(r.officers ?? [])].map((x) => x.name) }));
+    const profile = await m.findOne(AgencyProfile, { where: { agencyId } });
+    return disqualificationsOf({ agencyId, people: peopleOf(profile) }, revocations, years, now);
   }
 
   /** One application with its checklist, documents and events (and, for the ministry, its clearance). 404 outside the agency's own. */
@@ -446,7 +553,18 @@ export class ApplicationsService {
       missingDocuments: missing,
       documents: docs.items,
       events: events.map((e) => ({ action: e.action, from: e.fromState, to: e.toState, actorId: e.actorId, actorRole: e.actorRole, details: e.details as ApplicationEventDetails | null, at: e.at.toISOString() })),
-      ...(ministry ? { clearance: await this.clearance(m, app) } : {}),
+      ...(ministry ? await this.ministryExtras(m, app) : {}),
+    };
+  }
+
+  /** What only the ministry sees: the clearance, the agency's open cases and, until decided, the type approval would give. */
+  private async ministryExtras(m: EntityManager, app: LicenseApplication): Promise<Pick<ApplicationDetailView, 'clearance' | 'openCases' | 'licenseTypeOnApproval' | 'licenseTypeWhy'>> {
+    const decided = app.state === 'approved' || app.state === 'rejected';
+    const rule = decided ? null : await this.typeOnApproval(m, app);
+    return {
+      clearance: await this.clearance(m, app),
+      openCases: await this.clearanceSource.openCases(m, app.agencyId),
+      ...(rule ? { licenseTypeOnApproval: rule.type, licenseTypeWhy: rule.why } : {}),
     };
   }
 

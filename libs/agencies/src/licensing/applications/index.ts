@@ -11,7 +11,7 @@ export {
 } from './applications.service';
 export type { ApplicationFilters, ApplicationMoveInput } from './applications.service';
 export { ApplicationRenewalStatus } from './application-renewal-status';
-export { ClearanceCheck, ClearanceSource, ClearanceView, CLEARANCE_CHECKS } from './clearance';
+export { ClearanceCheck, ClearanceSource, ClearanceView, CLEARANCE_CHECKS, OpenCase } from './clearance';
 export type { ClearanceContributor } from './clearance';
 export type { ClearanceCheckName, OutstandingObligation } from './clearance';
 export {
