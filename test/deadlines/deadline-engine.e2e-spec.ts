@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@app/common';
-import { Deadline, DeadlineService, FiringService, SchedulerService } from '@app/deadlines';
+import { Deadline, DeadlineService, FiringService, PoliciesService, SchedulerService } from '@app/deadlines';
 import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../support/deadline-kinds';
 import { createUser } from '../support/identity';
 import { outboxMessages } from '../support/outbox';
@@ -229,6 +229,34 @@ describe('deadline engine (time driven by a manual clock)', () => {
     const result = await scheduler.sweep();
     expect(result?.firedDirectly).toBeGreaterThanOrEqual(1);
     expect(await effects(d.id)).toEqual([{ level: 1, version: d.version, via: 'sweep' }]);
+  });
+
+  it('the sweep counts every level it fires, the ones a firing takes with it in its batch included', async () => {
+    clock.set(new Date('2026-03-03T01:00:00.000Z'));
+    const ds = [];
+    for (let i = 0; i < 5; i++) ds.push(await start('test.burst', { dueAt: new Date('2026-03-03T01:05:00.000Z') }));
+    await scheduler.scheduleDue();
+    const { Queue } = await import('bullmq');
+    const q = new Queue('deadlines', { connection: { url: t.config.redis.REDIS_URL } as never, prefix: t.config.redis.REDIS_PREFIX });
+    const ids = new Set(ds.map((d) => d.id));
+    for (const j of (await q.getJobs(['delayed', 'wait'])).filter((j) => ids.has(j.data.deadlineId))) await j.remove();
+    await q.close();
+    const sweptSoFar = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE via = 'sweep'`)) as { n: number }[])[0].n;
+    const before = await sweptSoFar();
+    clock.set(new Date('2026-03-03T01:10:00.000Z'));
+    const result = await scheduler.sweep();
+    // The first firing fires the other four in its batch (DEADLINE_FIRE_BATCH): all five are counted.
+    expect(await sweptSoFar()).toBeGreaterThanOrEqual(before + 5);
+    expect(result?.firedDirectly).toBe((await sweptSoFar()) - before);
+  });
+
+  it('writing the default policies again writes (and reports) none: every kind has its policy since start-up', async () => {
+    const policies = worker.app.get(PoliciesService, { strict: false });
+    const [{ n }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM sla_policy`)) as { n: number }[];
+    expect(n).toBeGreaterThan(0);
+    await expect(policies.ensureDefaults()).resolves.toBe(0);
+    await t.dataSource.query(`DELETE FROM sla_policy WHERE kind = 'test.burst'`);
+    await expect(policies.ensureDefaults()).resolves.toBe(1);
   });
 
   it('two handlers for one kind stop the registry (and with it the process)', async () => {

@@ -32,7 +32,14 @@ export class TestSmtpServer {
   readonly refused: RefusedAttempt[] = [];
   private refuseCode: number | null = null;
   private server?: SMTPServer;
+  private readonly closedSessions = new Set<string>();
   port = 0;
+  /**
+   * How long the server takes to answer a message's data (a slow server). A message counts as
+   * received only once answered: one whose connection the client closed meanwhile is dropped,
+   * as a real server drops a message it never acknowledged.
+   */
+  dataDelayMs = 0;
 
   static async start(): Promise<TestSmtpServer> {
     const s = new TestSmtpServer();
@@ -101,9 +108,17 @@ export class TestSmtpServer {
           const raw = Buffer.concat(chunks).toString('utf8');
           const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-          this.received.push({ envelopeFrom, envelopeTo, raw, ...parseMail(raw) });
-          callback();
+          const accept = () => {
+            if (this.closedSessions.has(session.id)) return callback(new Error('connection closed'));
+            this.received.push({ envelopeFrom, envelopeTo, raw, ...parseMail(raw) });
+            callback();
+          };
+          if (this.dataDelayMs > 0) setTimeout(accept, this.dataDelayMs);
+          else accept();
         });
+      },
+      onClose: (session: SMTPServerSession) => {
+        this.closedSessions.add(session.id);
       },
     });
     await new Promise<void>((resolve, reject) => {

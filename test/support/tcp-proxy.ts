@@ -8,11 +8,17 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** When above 0, every answer from the service reaches the app this many ms late (a slow database). */
+  delayMs = 0;
 
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
   ) {}
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
 
   async start(port = this.port): Promise<number> {
     this.server = createServer((client) => {
@@ -22,7 +28,12 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        // Each chunk waits the same delay, so they still arrive in order.
+        if (this.delayMs > 0) setTimeout(() => client.writable && client.write(chunk), this.delayMs);
+        else client.write(chunk);
+      });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });

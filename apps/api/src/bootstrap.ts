@@ -11,6 +11,16 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { createValidationPipe } from './http/validation.pipe';
 import { refuseUnstorableText, tooDeepError, tooDeepPath } from './http/input-safety';
+import { Draining } from './http/draining';
+
+const DRAINING = new WeakMap<NestFastifyApplication, Draining>();
+
+/** The app's shutdown drain (main.ts starts it on SIGTERM; tests may too). */
+export function drainingOf(app: NestFastifyApplication): Draining {
+  const d = DRAINING.get(app);
+  if (!d) throw new Error('not an app built by createApiApp');
+  return d;
+}
 
 /**
  * Builds the HTTP application around a root module: the Fastify adapter, correlation ids,
@@ -28,6 +38,9 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
     },
     // nestjs-pino logs requests; Fastify's own logger stays off.
     logger: false,
+    // While closing, requests still reach our own draining hook (a problem+json 503 with
+    // Retry-After and Connection: close) rather than Fastify's plain JSON one.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
     bufferLogs: true,
@@ -37,6 +50,11 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+
+  // First of all hooks: during shutdown a new request is refused before anything else runs.
+  const draining = new Draining();
+  draining.register(app);
+  DRAINING.set(app, draining);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {

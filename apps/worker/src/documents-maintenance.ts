@@ -1,4 +1,4 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DocumentsModule, DocumentsService } from '@app/documents';
 
 const EVERY_MS = 3_600_000;
@@ -9,19 +9,27 @@ const EVERY_MS = 3_600_000;
  * at once; this catches what a crash leaves behind.
  */
 @Injectable()
-class OrphanDocumentSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+class OrphanDocumentSweep implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Documents');
   private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
 
   constructor(private readonly documents: DocumentsService) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.run(), EVERY_MS);
+    this.timer = setInterval(() => {
+      this.running ??= this.run().finally(() => (this.running = undefined));
+    }, EVERY_MS);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Shutdown waits for a sweep in progress, while the database pool is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.running;
   }
 
   async run(): Promise<void> {

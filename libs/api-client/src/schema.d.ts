@@ -10456,7 +10456,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10581,7 +10581,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10654,7 +10654,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10780,7 +10780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10889,7 +10889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11014,7 +11014,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11072,7 +11072,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11185,7 +11185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11261,7 +11261,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11376,7 +11376,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11485,7 +11485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11594,7 +11594,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11718,7 +11718,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11795,7 +11795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11880,7 +11880,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12001,7 +12001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12071,7 +12071,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12140,7 +12140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12249,7 +12249,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12319,7 +12319,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12404,7 +12404,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12517,7 +12517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12598,7 +12598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12708,7 +12708,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12793,7 +12793,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12918,7 +12918,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13027,7 +13027,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13152,7 +13152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13226,7 +13226,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13348,7 +13348,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13424,7 +13424,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13534,7 +13534,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13618,7 +13618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13743,7 +13743,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13868,7 +13868,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13978,7 +13978,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14099,7 +14099,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14185,7 +14185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14269,7 +14269,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14394,7 +14394,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14519,7 +14519,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14610,7 +14610,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14735,7 +14735,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14831,7 +14831,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14907,7 +14907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15005,7 +15005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15099,7 +15099,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15173,7 +15173,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15251,7 +15251,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15320,7 +15320,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15403,7 +15403,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15485,7 +15485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15607,7 +15607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15679,7 +15679,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15760,7 +15760,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15882,7 +15882,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -15957,7 +15957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16055,7 +16055,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16140,7 +16140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16253,7 +16253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16323,7 +16323,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16415,7 +16415,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16503,7 +16503,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16603,7 +16603,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16683,7 +16683,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16771,7 +16771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16857,7 +16857,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -16943,7 +16943,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17031,7 +17031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17131,7 +17131,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17219,7 +17219,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17305,7 +17305,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17403,7 +17403,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17487,7 +17487,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17614,7 +17614,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17739,7 +17739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17864,7 +17864,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -17955,7 +17955,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18080,7 +18080,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18176,7 +18176,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18289,7 +18289,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18373,7 +18373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18457,7 +18457,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18541,7 +18541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18623,7 +18623,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18701,7 +18701,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18826,7 +18826,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18872,7 +18872,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18918,7 +18918,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`, `not-ready`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`, `not-ready`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -18990,7 +18990,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19087,7 +19087,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19170,7 +19170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19294,7 +19294,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19385,7 +19385,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19474,7 +19474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19586,7 +19586,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19728,7 +19728,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19812,7 +19812,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19888,7 +19888,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -19972,7 +19972,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20097,7 +20097,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20222,7 +20222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20302,7 +20302,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20386,7 +20386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20511,7 +20511,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20636,7 +20636,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20761,7 +20761,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -20886,7 +20886,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21011,7 +21011,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21083,7 +21083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21207,7 +21207,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21331,7 +21331,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21425,7 +21425,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21509,7 +21509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21631,7 +21631,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21715,7 +21715,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21840,7 +21840,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -21965,7 +21965,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22090,7 +22090,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22148,7 +22148,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22234,7 +22234,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22308,7 +22308,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22406,7 +22406,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22490,7 +22490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22581,7 +22581,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22706,7 +22706,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22802,7 +22802,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22900,7 +22900,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -22962,7 +22962,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23040,7 +23040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23149,7 +23149,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23233,7 +23233,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23358,7 +23358,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23442,7 +23442,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23526,7 +23526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23639,7 +23639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23704,7 +23704,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23792,7 +23792,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23869,7 +23869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -23987,7 +23987,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24083,7 +24083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24170,7 +24170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24242,7 +24242,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24301,7 +24301,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24370,7 +24370,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24447,7 +24447,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24527,7 +24527,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24611,7 +24611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24736,7 +24736,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24861,7 +24861,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24919,7 +24919,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -24998,7 +24998,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25120,7 +25120,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25205,7 +25205,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25347,7 +25347,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25481,7 +25481,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25551,7 +25551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25626,7 +25626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25753,7 +25753,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25838,7 +25838,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -25923,7 +25923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26036,7 +26036,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26163,7 +26163,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26257,7 +26257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26342,7 +26342,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26426,7 +26426,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26513,7 +26513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -26598,7 +26598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

@@ -39,7 +39,7 @@ const STATUS_TEXT: Record<ProblemStatus, string> = {
   415: 'The body is in a content type this operation does not accept.',
   422: 'The request is well-formed but cannot be processed as sent.',
   429: 'Too many requests; wait for `Retry-After` seconds.',
-  503: 'The service cannot take the request now (overload, or a dependency is down); nothing was saved. Retry after `Retry-After` seconds.',
+  503: 'The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds.',
 };
 
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } } as const;

@@ -2,3 +2,4 @@ export * from './problem';
 export * from './domain.exception';
 export * from './validation';
 export * from './problem-renderer';
+export * from './unavailable';

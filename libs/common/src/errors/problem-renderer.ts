@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainException } from './domain.exception';
 import { ProblemDetails, problemType } from './problem';
+import { unavailableDependency } from './unavailable';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad-request',
@@ -20,11 +21,15 @@ const STATUS_CODES: Record<number, string> = {
 /** What pg-pool throws when no connection came free within connectionTimeoutMillis. */
 const POOL_ACQUIRE_TIMEOUT = 'timeout exceeded when trying to connect';
 const BUSY_RETRY_AFTER_SECONDS = 5;
+/** Postgres or Redis unreachable: both reconnect by themselves; a few seconds is the usual restart or failover. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export interface RenderedProblem {
   problem: ProblemDetails;
   /** Set when the error was not one we raised on purpose: log it with its stack. */
   unexpected: boolean;
+  /** Set when a dependency was unreachable (the answer is a 503): log it as a warning, without a stack. */
+  outage?: 'database' | 'redis' | 'dependency';
   headers: Record<string, string>;
 }
 
@@ -116,6 +121,26 @@ export function renderProblem(error: unknown, correlationId: string, instance?: 
         detail: `The service is too busy to take this request now; nothing was saved. Try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
         ...base,
         retryAfter: BUSY_RETRY_AFTER_SECONDS,
+      },
+    };
+  }
+  const outage = unavailableDependency(error);
+  if (outage) {
+    // The connection to Postgres or Redis is refused or was cut: an outage, not a fault of this
+    // request. The pools reconnect by themselves; the client may retry. A write whose COMMIT was
+    // cut may or may not have landed, so the detail does not promise that nothing was saved.
+    return {
+      unexpected: false,
+      outage,
+      headers: { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) },
+      problem: {
+        type: problemType('service-unavailable'),
+        code: 'service-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: `A service this request needs is unreachable for the moment. Try again in ${OUTAGE_RETRY_AFTER_SECONDS} seconds; if you were saving a change, check whether it was saved before sending it again.`,
+        ...base,
+        retryAfter: OUTAGE_RETRY_AFTER_SECONDS,
       },
     };
   }

@@ -60,14 +60,15 @@ export class AssignmentDigest {
     return new Date(Math.floor(now.getTime() / period) * period);
   }
 
-  async run(): Promise<DigestRun> {
+  /** Every due batch, one transaction each; `stop` (a process shutting down) ends the run after the batch in hand. */
+  async run(stop: () => boolean = () => false): Promise<DigestRun> {
     const before = this.periodStart();
     const total: DigestRun = { mails: 0, cases: 0 };
     for (;;) {
       const batch = await this.batch(before);
       total.mails += batch.mails;
       total.cases += batch.cases;
-      if (batch.taken < BATCH) return total;
+      if (batch.taken < BATCH || stop()) return total;
     }
   }
 

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { ConfigService } from '@app/common';
 import { DEADLINES_QUEUE, DeadlineJob, FireJobData } from './deadlines.queue';
@@ -7,7 +7,7 @@ import { FiringService } from './firing.service';
 
 /** Runs the deadline queue's jobs (worker process only). */
 @Processor(DEADLINES_QUEUE)
-export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
 
   constructor(
@@ -24,6 +24,11 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
     // E.g. a job's keys vanished with a Redis flush while it ran: Postgres still holds the
     // deadline, and the sweep fires it. Log it rather than let it surface as unhandled.
     this.worker.on('error', (e) => this.logger.warn(`deadline queue: ${e.message}`));
+  }
+
+  /** Takes no new job and waits for the firings in hand, while the database pool is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
   }
 
   async process(job: Job<FireJobData>, token?: string): Promise<string> {

@@ -13,7 +13,7 @@ import { fireAction, transition } from './deadline-transitions';
 import { DeadlineRecipients, Recipient } from './recipients';
 import { escalationPoints, nextPoint } from './timeline';
 
-export type FireOutcome =
+export type FireOutcome = (
   /** The level fired now. */
   | { result: 'fired' }
   /** The deadline moved on (met, paused, another version or level): nothing to do. */
@@ -21,7 +21,11 @@ export type FireOutcome =
   /** Not due yet by the clock: fire again at `at`. */
   | { result: 'not-due'; at: Date }
   /** Already fired by someone else (the unique effect row says so). */
-  | { result: 'duplicate' };
+  | { result: 'duplicate' }
+) & {
+  /** Levels fired by this call, the asked one and the other due ones fired with it (see `fire`). */
+  levelsFired: number;
+};
 
 /**
  * Deadline firings are audited on chains of their own, `deadlines-0` … `deadlines-15` by deadline
@@ -63,9 +67,9 @@ export class FiringService {
     const now = this.clock.now();
     const d = await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } });
     let own: FireOutcome;
-    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state)) own = { result: 'stale' };
-    else if (d.nextFireAt > now) own = { result: 'not-due', at: d.nextFireAt };
-    else own = { result: 'fired' };
+    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state)) own = { result: 'stale', levelsFired: 0 };
+    else if (d.nextFireAt > now) own = { result: 'not-due', at: d.nextFireAt, levelsFired: 0 };
+    else own = { result: 'fired', levelsFired: 0 };
 
     const batch = own.result === 'fired' ? [d!] : [];
     if (drain > 0) {
@@ -81,8 +85,8 @@ export class FiringService {
     }
     if (!batch.length) return own;
     const fired = await this.fireBatch(m, batch, now, via, correlationId);
-    if (own.result === 'fired' && !fired.has(ref.deadlineId)) return { result: 'duplicate' };
-    return own;
+    if (own.result === 'fired' && !fired.has(ref.deadlineId)) return { result: 'duplicate', levelsFired: fired.size };
+    return { ...own, levelsFired: fired.size };
   }
 
   /** Fires each deadline's next level, once (the unique effect rows decide), in the caller's transaction. */

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
@@ -17,8 +17,11 @@ interface DueRow {
 }
 
 export interface SweepResult {
+  /** Redis had lost the scheduler's marker (flushed, restarted empty, replaced). */
   redisReset: boolean;
+  /** Deadlines whose delayed job was put back into Redis by this sweep. */
   requeued: number;
+  /** Levels fired by the sweep itself (overdue past the grace period), counting every level of each batch. */
   firedDirectly: number;
 }
 
@@ -28,8 +31,10 @@ export interface SweepResult {
  * jobs whose id is made of the deadline id, version and level, so adding one twice is a no-op.
  */
 @Injectable()
-export class SchedulerService {
+export class SchedulerService implements OnModuleDestroy {
   private readonly logger = new Logger('DeadlineScheduler');
+  /** Set when the process stops: the loops finish the batch in hand and take no other. */
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,8 +45,17 @@ export class SchedulerService {
     private readonly firing: FiringService,
   ) {}
 
+  onModuleDestroy(): void {
+    this.stopping = true;
+  }
+
   private get markerKey() {
     return `${this.config.get('redis').REDIS_PREFIX}:deadlines:scheduler-marker`;
+  }
+
+  /** Whether Redis still holds the marker the sweep leaves: false when it lost its data since (and the sweep must repair). */
+  async markerPresent(): Promise<boolean> {
+    return (await this.redis.exists(this.markerKey)) === 1;
   }
 
   /**
@@ -68,7 +82,7 @@ export class SchedulerService {
         return rows.length;
       });
       total += claimed;
-      if (claimed < DEADLINE_CLAIM_BATCH) return total;
+      if (claimed < DEADLINE_CLAIM_BATCH || this.stopping) return total;
     }
   }
 
@@ -99,11 +113,14 @@ export class SchedulerService {
     const marker = await this.redis.set(this.markerKey, new Date().toISOString(), 'NX');
     if (marker === 'OK') {
       // No marker: this Redis has not seen our jobs (first start, or it lost everything).
-      const reset = (await this.db.query(`UPDATE deadline SET scheduled_version = NULL WHERE next_fire_at IS NOT NULL AND scheduled_version IS NOT NULL`)) as [unknown, number];
+      await this.db.query(`UPDATE deadline SET scheduled_version = NULL WHERE next_fire_at IS NOT NULL AND scheduled_version IS NOT NULL`);
       result.redisReset = true;
-      result.requeued = reset[1] ?? 0;
     }
-    await this.scheduleDue();
+    const added = await this.scheduleDue();
+    // After a reset, what this sweep put back into Redis: the jobs it added, counted as added (a row
+    // reset above but beyond the horizon, or claimed meanwhile by another worker's scheduler, is not
+    // one). Without a reset, what it adds is ordinary scheduling, not a repair.
+    if (result.redisReset) result.requeued = added;
 
     const overdueBefore = new Date(this.clock.now().getTime() - this.config.get('deadlines').DEADLINE_SWEEP_GRACE_SECONDS * 1000);
     for (;;) {
@@ -113,12 +130,15 @@ export class SchedulerService {
       )) as DueRow[];
       let fired = 0;
       for (const r of rows) {
+        if (this.stopping) break;
+        // One firing may fire other due levels with it (a batch): count them all.
         const outcome = await this.firing.fire({ deadlineId: r.id, version: r.version, level: r.next_level }, 'sweep', `sweep-${r.id}`);
-        if (outcome.result === 'fired') fired++;
+        fired += outcome.levelsFired;
       }
       result.firedDirectly += fired;
-      // Stop when nothing was left, or nothing could be fired (rows changing under us): the next sweep retries.
-      if (rows.length < 500 || fired === 0) break;
+      // Stop when nothing was left, or nothing could be fired (rows changing under us), or the
+      // process is stopping: the next sweep goes on.
+      if (rows.length < 500 || fired === 0 || this.stopping) break;
     }
     if (result.redisReset || result.requeued || result.firedDirectly) {
       await this.db.getRepository(SweepRun).insert({ ranAt: this.clock.now(), ...result });

@@ -72,8 +72,10 @@ export class PoliciesService {
         .into(SlaPolicy)
         .values({ kind, ...defaultPolicy, version: 1 })
         .orIgnore()
+        .returning('kind')
         .execute();
-      added += result.identifiers.filter(Boolean).length;
+      // Only the rows really inserted come back (ON CONFLICT DO NOTHING returns none for a kind that has its policy).
+      added += (result.raw as unknown[]).length;
     }
     if (added) this.logger.log(`SLA policies: ${added} default(s) written`);
     return added;

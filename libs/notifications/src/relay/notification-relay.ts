@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, FieldEncryption } from '@app/common';
@@ -24,7 +24,7 @@ export interface ClaimedMessage extends StoredBody {
   lease: Date;
 }
 
-export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'leaseLost' | 'unrecorded';
+export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'leaseLost' | 'unrecorded' | 'released';
 
 export interface RelayResult {
   claimed: number;
@@ -35,7 +35,13 @@ export interface RelayResult {
   leaseLost: number;
   /** Sent or failed, but the outcome could not be written (database down): the lease brings the row back. */
   unrecorded: number;
+  /** Cut off by the process shutting down before the server took it: handed back at once, no attempt counted. */
+  released: number;
 }
+
+/** Out of SHUTDOWN_TIMEOUT_MS, what the relay keeps for recording its outcomes after cutting off unfinished sends. */
+const SHUTDOWN_RECORD_RESERVE_MS = 2_000;
+const CUT_OFF = new Error('send cut off: the process is shutting down');
 
 /**
  * Sends what the outbox holds. Each round claims up to RELAY_BATCH_SIZE due rows in one short
@@ -47,10 +53,21 @@ export interface RelayResult {
  * Delivery is at least once: if the process dies after the SMTP server accepted a message and
  * before its row is marked sent, the message goes out again after the lease, with the same
  * Message-ID (`<outbox id@lcs>`) so receivers can recognise the duplicate.
+ *
+ * Shutdown: once the process stops, no new round starts; the round in hand finishes. Sends still
+ * open shortly before SHUTDOWN_TIMEOUT_MS are cut off (the SMTP connections closed) and their rows
+ * handed back (due at once, no attempt counted), so the outcome of every claimed row is written
+ * before the process has to go: no row waits out its lease, and none is sent twice because its
+ * "sent" went unrecorded.
  */
 @Injectable()
-export class NotificationRelay {
+export class NotificationRelay implements OnModuleDestroy {
   private readonly logger = new Logger('NotificationRelay');
+  private stopping = false;
+  /** How to abandon each send in flight (the shutdown's cut-off calls them all). */
+  private readonly abandon = new Set<(reason: Error) => void>();
+  private cutoffTimer?: NodeJS.Timeout;
+  private cutOff = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -60,18 +77,40 @@ export class NotificationRelay {
     private readonly crypto: FieldEncryption,
   ) {}
 
-  /** Rounds of claim-and-send until nothing is due (or RELAY_TICK_BUDGET_MS is spent; the next tick goes on). */
+  /** The process is stopping (the first of Nest's shutdown hooks): no new round; sends still open near the timeout are cut off. */
+  onModuleDestroy(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    const budget = Math.max(0, this.config.get('app').SHUTDOWN_TIMEOUT_MS - SHUTDOWN_RECORD_RESERVE_MS);
+    this.cutoffTimer = setTimeout(() => {
+      this.cutOff = true;
+      if (!this.abandon.size) return;
+      for (const give of [...this.abandon]) give(CUT_OFF);
+      // Closing the pooled connections drops the messages the server has not acknowledged yet.
+      this.transport.close();
+    }, budget);
+    this.cutoffTimer.unref();
+  }
+
+  /** Stops the cut-off timer once the round in hand is over (NotificationsProcessor, after its queue worker closed). */
+  finishedStopping(): void {
+    if (this.cutoffTimer) clearTimeout(this.cutoffTimer);
+  }
+
+  /** Rounds of claim-and-send until nothing is due (or RELAY_TICK_BUDGET_MS is spent; the next tick goes on; or the process stops). */
   async relayDue(): Promise<RelayResult> {
     const started = Date.now();
-    const total: RelayResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0, unrecorded: 0 };
+    const total: RelayResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0, unrecorded: 0, released: 0 };
     for (;;) {
+      // A stopping process takes no new round: what it claimed is finished below, nothing more.
+      if (this.stopping) break;
       const batch = await this.claimDue(RELAY_BATCH_SIZE);
       total.claimed += batch.length;
       const outcomes = await Promise.all(batch.map((m) => this.deliver(m)));
       for (const outcome of outcomes) total[outcome] += 1;
       // Another round only while everything goes out: a failing server waits for the next tick
       // (and a retry whose jittered delay came out near zero is not hammered within this one).
-      if (batch.length < RELAY_BATCH_SIZE || outcomes.some((o) => o !== 'sent') || Date.now() - started > RELAY_TICK_BUDGET_MS) break;
+      if (batch.length < RELAY_BATCH_SIZE || outcomes.some((o) => o !== 'sent') || Date.now() - started > RELAY_TICK_BUDGET_MS || this.stopping) break;
     }
     if (total.claimed) this.logger.log({ msg: 'notifications relayed', ...total });
     return total;
@@ -112,7 +151,7 @@ export class NotificationRelay {
       recipient = body.recipient;
       if (recipient === null || body.data === null) throw new NotificationTemplateError('the message has no address or data (purged)');
       const rendered = renderTemplate(m.template, m.language, body.data, { unseal: secretLinkOpener(this.crypto, m.template) });
-      const info = await this.transport.sendMail({
+      const info = await this.untilCutoff(this.transport.sendMail({
         from: this.config.get('mail').MAIL_FROM,
         to: recipient,
         subject: rendered.subject,
@@ -123,12 +162,38 @@ export class NotificationRelay {
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
         disableFileAccess: true,
         disableUrlAccess: true,
-      });
+      }));
       messageId = info.messageId || `<${m.id}@lcs>`;
     } catch (e) {
+      if (e === CUT_OFF || this.cutOff) return this.release(m);
       return this.recordFailure(m, describeSendError(e, recipient));
     }
     return this.recordSent(m, messageId);
+  }
+
+  /** The send, or a rejection with CUT_OFF when the stopping process can wait no longer (the SMTP connections are closed then). */
+  private untilCutoff<T>(send: Promise<T>): Promise<T> {
+    if (this.cutOff) return Promise.reject(CUT_OFF);
+    return new Promise<T>((resolve, reject) => {
+      this.abandon.add(reject);
+      send.then(resolve, reject).finally(() => this.abandon.delete(reject));
+    });
+  }
+
+  /** Hands a claimed row back, due now, its attempt not counted: the send was cut off by the shutdown, not refused. */
+  private async release(m: ClaimedMessage): Promise<DeliveryOutcome> {
+    try {
+      const { affected } = await this.run(
+        `UPDATE notification_outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`,
+        [m.id, m.lease, this.clock.now()],
+      );
+      if (affected === 0) return 'leaseLost';
+      this.logger.warn({ msg: 'notification send cut off by shutdown; handed back for the next relay', id: m.id });
+      return 'released';
+    } catch (e) {
+      this.logger.error({ msg: 'notification send cut off by shutdown and not handed back; it waits for its lease', id: m.id, err: (e as Error).message });
+      return 'unrecorded';
+    }
   }
 
   private async recordSent(m: ClaimedMessage, messageId: string): Promise<DeliveryOutcome> {

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobName, NotificationJobPayloads } from '../notifications.constants';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
@@ -13,7 +13,7 @@ type Handlers = { [K in NotificationJobName]: (job: Job<NotificationJobPayloads[
  * batch at once; several worker processes share the work through SKIP LOCKED).
  */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 1 })
-export class NotificationsProcessor extends WorkerHost implements OnModuleInit, OnApplicationShutdown {
+export class NotificationsProcessor extends WorkerHost implements OnModuleInit, BeforeApplicationShutdown {
   private readonly handlers: Handlers;
 
   constructor(
@@ -40,11 +40,16 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit, 
     return handler(job);
   }
 
-  /** Lets the running tick finish (its sends use the transport), then closes the SMTP connections. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Lets the running job finish (the relay starts no new round once stopping, and cuts off sends
+   * still open near SHUTDOWN_TIMEOUT_MS), then closes the SMTP connections. Before the application's
+   * shutdown hooks, so the database pool is still open for the job's last writes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     try {
       await this.worker?.close();
     } finally {
+      this.relay.finishedStopping();
       this.transport.close();
     }
   }

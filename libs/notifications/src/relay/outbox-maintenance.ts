@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, FieldEncryption } from '@app/common';
@@ -30,11 +30,13 @@ const DAY_MS = 86_400_000;
  *   list need: template, language, state, attempts, times, Message-ID. Failed and pending
  *   messages keep theirs: they still have to be sent.
  *
- * Idempotent, and safe with several workers (rows are locked and skipped, batch by batch).
+ * Idempotent, and safe with several workers (rows are locked and skipped, batch by batch). A
+ * stopping process finishes the batch in hand and takes no other: the next run goes on.
  */
 @Injectable()
-export class OutboxMaintenance {
+export class OutboxMaintenance implements OnModuleDestroy {
   private readonly logger = new Logger('OutboxMaintenance');
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -42,6 +44,10 @@ export class OutboxMaintenance {
     private readonly config: ConfigService,
     private readonly clock: Clock,
   ) {}
+
+  onModuleDestroy(): void {
+    this.stopping = true;
+  }
 
   async run(): Promise<OutboxMaintenanceResult> {
     const result = { sealed: await this.sealLegacyRows(), purged: await this.purgeSentBodies() };
@@ -77,7 +83,7 @@ export class OutboxMaintenance {
         return rows.length;
       });
       total += sealed;
-      if (sealed < OUTBOX_MAINTENANCE_BATCH) return total;
+      if (sealed < OUTBOX_MAINTENANCE_BATCH || this.stopping) return total;
     }
   }
 
@@ -107,7 +113,7 @@ export class OutboxMaintenance {
         await qr.release();
       }
       total += affected;
-      if (affected < OUTBOX_MAINTENANCE_BATCH) return total;
+      if (affected < OUTBOX_MAINTENANCE_BATCH || this.stopping) return total;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue, QueueEvents } from 'bullmq';
 import {
   NOTIFICATIONS_QUEUE,
@@ -24,7 +24,7 @@ const JOB_RETENTION: JobsOptions = {
  * maintenance (hourly, and once when a worker starts, so legacy plaintext rows are sealed at once).
  */
 @Injectable()
-export class NotificationsRelayScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationsRelayScheduler implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private events?: Promise<QueueEvents>;
   private keeper?: NodeJS.Timeout;
 
@@ -77,8 +77,11 @@ export class NotificationsRelayScheduler implements OnApplicationBootstrap, OnAp
     return (await job.waitUntilFinished(events, timeoutMs)) as OutboxMaintenanceResult;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onModuleDestroy(): void {
     if (this.keeper) clearInterval(this.keeper);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     if (this.events) await (await this.events).close();
   }
 
