@@ -29,6 +29,7 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'welfare: reports', description: 'Welfare reports: claim processing times and the fund balance. JSON or CSV.' },
   { name: 'admin: users', description: 'System administration of user accounts and roles.' },
   { name: 'admin: fee schedules and exchange rates', description: 'Effective-dated fee rules per destination and occupation, and dated exchange rates.' },
+  { name: 'admin: model contracts', description: 'Standard employment contracts per corridor and occupation, in effective-dated versions: minimum salary, hours, rest day, leave, duration and who pays the fare; placements are checked against them.' },
   { name: 'complaints: inspections', description: 'Inspections of agencies: planned, conducted with a checklist, findings, follow-up opening proceedings; the agency sees one once notified.' },
   { name: 'admin: penalty schedule', description: 'The graduated penalty schedule, in effective-dated versions: the less-serious ladder, the serious categories, the fine and the cumulative-suspension rule.' },
   { name: 'admin: deadlines', description: 'SLA policies per deadline kind, holiday calendars per jurisdiction and deadline metrics.' },
