@@ -58,11 +58,12 @@ export const INTERNAL_NOTE = 'Internal only: the recruiter was rude on the phone
 export const FAIL_REASON = 'The recruiter refused to give the money back.';
 export const HEARING_PLACE = 'Room 4, Ministry building';
 export const FINDING_NOTE = 'The receipt shows the fee was taken.';
+export const HEARING_CANCELLED = 'Both sides asked for a decision on the papers.';
 
 /**
  * A complaint taken through its life by the demo supervisor: accepted, a shared and an internal
  * note, conciliation failed (with its reason), a hearing arranged, the agency's answer recorded;
- * then, unless `until` is 'adjudication', decided: a violation with a refund order on the fee,
+ * then, unless `until` is 'adjudication', the hearing called off and the case decided: a violation with a refund order on the fee,
  * the passport not proved.
  */
 export async function movedComplaint(language: Locale, until: 'adjudication' | 'decided'): Promise<FiledComplaint> {
@@ -83,6 +84,8 @@ export async function movedComplaint(language: Locale, until: 'adjudication' | '
   await act('schedule-hearing', { hearing: { at: new Date(Date.now() + 20 * 86_400_000).toISOString(), place: HEARING_PLACE } });
   await act('record-answer', { answer: 'We never took any money from this worker.' });
   if (until === 'adjudication') return c;
+  // No decision while a hearing is still scheduled (issue 19): this one is called off first.
+  await act('cancel-hearing', { reason: HEARING_CANCELLED });
   const [fee, passport] = (await staffView()).allegations;
   await act('decide', {
     findings: [
