@@ -1,8 +1,8 @@
 /**
  * The web's sign-in helpers (apps/web/src/session/api-sessions.ts) against the real API and the
- * real Redis of the browser stack. The sign-in pages come in the next step; until then a small
- * Fastify app with the web's own session set-up (the same plugins and Redis store) calls the
- * helpers the way those pages will.
+ * real Redis of the browser stack, one behaviour at a time (the pages using them are walked in
+ * account.browser-spec.ts and account-links.browser-spec.ts): a small Fastify app with the web's
+ * own session set-up (the same plugins and Redis store) calls the helpers as those pages do.
  */
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';

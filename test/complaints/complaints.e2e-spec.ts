@@ -125,6 +125,9 @@ describe('complaints', () => {
     it('a worker files from their account and follows it there; an inspector records a walk-in', async () => {
       const res = await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ email: undefined, phone: undefined })).expect(201);
       expect(res.body).not.toHaveProperty('trackingSecret');
+      const ack = (await outbox('case.received')).find((r) => r.data?.referenceNumber === res.body.reference);
+      expect(ack).toMatchObject({ recipient: workerUser.email });
+      expect(ack?.data?.trackingUrl).toMatch(new RegExp(`/account/complaints/${res.body.id}$`));
       await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', workerUser.bearer).expect(200);
       const other = await createUser(t, { roles: ['worker'] });
       await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', other.bearer).expect(404);
@@ -264,6 +267,61 @@ describe('complaints', () => {
       expect((await act(c.id, 'reopen', { reason: 'New evidence from the embassy' }, supervisor)).body.stage).toBe('adjudication');
     });
 
+    it('the complainant appeals from their account on the agency\'s row (grounds, version, the window), adds information the agency never sees, and withdraws before a decision', async () => {
+      const mine = async () => (await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ email: undefined, phone: undefined, identityProtected: false })).expect(201)).body as { id: string };
+      const me = (id: string) => t.http.get(`/me/complaints/${id}`).set('Authorization', workerUser.bearer).expect(200).then((r) => r.body);
+      const stranger = await createUser(t, { roles: ['worker'] });
+
+      // Information: the complainant and the ministry see it, the agency does not; another worker gets 404.
+      const c = await mine();
+      await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'hi' }).expect(400);
+      const added = (await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'The agency called me twice to drop this.' }).expect(200)).body;
+      expect(added.timeline.map((e: { kind: string; body: string | null }) => [e.kind, e.body])).toContainEqual(['information', 'The agency called me twice to drop this.']);
+      await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', stranger.bearer).send({ text: 'Not my case at all.' }).expect(404);
+      expect((await staffView(c.id)).timeline.some((e: { kind: string }) => e.kind === 'information')).toBe(true);
+      await act(c.id, 'accept');
+      const agencySees = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
+      expect(JSON.stringify(agencySees)).not.toContain('drop this');
+
+      // Appeal: only while decided, with grounds and the version read; a stranger gets 404.
+      await act(c.id, 'fail-conciliation', { reason: 'No agreement' });
+      const staff = await staffView(c.id);
+      let view = await me(c.id);
+      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version, reason: 'Too early to appeal' }).expect(409);
+      await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed' }] }, supervisor);
+      view = await me(c.id);
+      expect(view.stage).toBe('decided');
+      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', stranger.bearer).send({ version: view.version, reason: 'Someone else appeals' }).expect(404);
+      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version }).expect(400);
+      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version - 1, reason: 'The receipts prove it' }).expect(409);
+      const appealed = (await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version, reason: 'The receipts prove it' }).expect(200)).body;
+      expect(appealed.stage).toBe('appealed');
+      // Each mail about it links to the case's page in the complainant's account.
+      const decidedMail = (await outbox('complaint.decided')).find((r) => r.data?.referenceNumber === appealed.reference);
+      expect(decidedMail?.data?.caseUrl).toMatch(new RegExp(`/account/complaints/${c.id}$`));
+      expect(appealed.timeline.at(-1)).toMatchObject({ kind: 'appeal', body: 'The receipts prove it' });
+      const [window] = await t.dataSource.query(`SELECT state FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`, [c.id]);
+      expect(window.state).toBe('met');
+      const [audit] = await t.dataSource.query(`SELECT actor_role FROM audit_log WHERE subject_id = $1 AND action = 'complaint.appeal'`, [c.id]);
+      expect(audit.actor_role).toBe('worker');
+      // The agency cannot appeal once the complainant has.
+      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: appealed.version, reason: 'We appeal too' }).expect(409);
+
+      // Withdraw: closes the case and cancels what was due; not once decided; a closed case takes no information.
+      const w = await mine();
+      await act(w.id, 'accept');
+      await t.http.post(`/me/complaints/${w.id}/withdraw`).set('Authorization', stranger.bearer).send({ version: (await me(w.id)).version }).expect(404);
+      const withdrawn = (await t.http.post(`/me/complaints/${w.id}/withdraw`).set('Authorization', workerUser.bearer).send({ version: (await me(w.id)).version, reason: 'They paid me back' }).expect(200)).body;
+      expect(withdrawn).toMatchObject({ stage: 'closed', outcome: 'withdrawn', nextStep: { by: null } });
+      const open = await t.dataSource.query(`SELECT kind FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND state IN ('pending','paused','breached')`, [w.id]);
+      expect(open).toEqual([]);
+      await t.http.post(`/me/complaints/${w.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'One more thing to add.' }).expect(409);
+      await t.http.post(`/me/complaints/${c.id}/withdraw`).set('Authorization', workerUser.bearer).send({ version: appealed.version }).expect(409);
+      // Officers cannot withdraw a complaint for the complainant.
+      const x = await mine();
+      await act(x.id, 'withdraw', {}, supervisor, 403);
+    });
+
     it('every move the table does not list answers 409 through the route, for cases in submitted, conciliation, adjudication and closed', async () => {
       const submitted = await fileCase();
       const conciliation = await fileCase();
@@ -336,6 +394,44 @@ describe('complaints', () => {
       expect(rows[0]).toMatchObject({ source: 'system', agency_id: agencyId, refund_order_ids: [placement.body.refundOrders[0].id] });
       const staff = await staffView(rows[0].id);
       expect(staff.allegations).toEqual([expect.objectContaining({ category: 'excess-fees' })]);
+    });
+
+    it("the worker's own fee statement opens a case linked to their account (listed, mailed in their language) that tells the agency neither who nor which placement", async () => {
+      const stater = await createUser(t, { roles: ['worker'] });
+      await t.http.patch('/me').set('Authorization', stater.bearer).send({ preferredLanguage: 'ne' }).expect(200);
+      const placement = await t.http
+        .post('/placements')
+        .set('Authorization', agencyAdmin.bearer)
+        .send(placementBody({ workerEmail: stater.email, employerName: 'Hidden Employer Ltd.', fees: [{ item: 'placement-fee', amountMinor: '40000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-7' }] }))
+        .expect(201);
+      const lines = [{ item: 'placement-fee', amountMinor: '4000000', currency: 'PHP', date: '2026-02-20' }];
+      await t.http.post(`/placements/${placement.body.id}/statements`).set('Authorization', stater.bearer).send({ lines }).expect(201);
+      // The same statement made by an inspector for a worker opens a case of nobody's account.
+      await t.http.post(`/placements/${placement.body.id}/statements`).set('Authorization', inspector.bearer).send({ lines }).expect(201);
+      const relay = worker.app.get(DomainEventRelay, { strict: false });
+      await relay.drainOnce();
+      await relay.drainOnce();
+      const rows = (await t.dataSource.query(`SELECT id, complainant_user_id, identity_protected, language, employer_name FROM complaint WHERE placement_id = $1 ORDER BY created_at`, [placement.body.id])) as {
+        id: string;
+        complainant_user_id: string | null;
+        identity_protected: boolean;
+        language: string;
+        employer_name: string | null;
+      }[];
+      expect(rows).toHaveLength(2);
+      const mine = rows.find((r) => r.complainant_user_id === stater.id)!;
+      expect(mine).toMatchObject({ identity_protected: true, language: 'ne', employer_name: null });
+      expect(rows.filter((r) => r.complainant_user_id === null)).toHaveLength(1);
+      const listed = (await t.http.get('/me/complaints').set('Authorization', stater.bearer).expect(200)).body.items.map((c: { id: string }) => c.id);
+      expect(listed).toEqual([mine.id]);
+      await t.http.get(`/me/complaints/${mine.id}`).set('Authorization', stater.bearer).expect(200);
+      const ack = (await outbox('case.received')).filter((r) => r.recipientUserId === stater.id);
+      expect(ack).toHaveLength(1);
+      expect(ack[0]).toMatchObject({ recipient: stater.email, language: 'ne' });
+      // Linked to the account, it is followed there (no tracking secret): the mail links to its page in the account.
+      expect(ack[0].data?.trackingUrl).toMatch(new RegExp(`/account/complaints/${mine.id}$`));
+      const seen = JSON.stringify((await t.http.get(`/agency/complaints/${mine.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body);
+      for (const secret of [stater.email, 'Hidden Employer', placement.body.reference, '2026-02-20', 'Maria Santos']) expect(seen).not.toContain(secret);
     });
 
     it('a missed triage tells the assignee and raises the priority, then moves the case to the supervisors’ queue', async () => {

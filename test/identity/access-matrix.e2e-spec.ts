@@ -256,7 +256,25 @@ const ROUTES: RouteCase[] = [
       return { path: '/welfare/contributions', body: { placementId: wf.placementIds[i], paidOn: new Date().toISOString().slice(0, 10), receiptNumber: `MATRIX-${c.unique}` } };
     },
   },
-  { method: 'GET', route: '/welfare/members/:passport', who: ['welfare_officer', 'supervisor'], success: 200, request: () => ({ path: `/welfare/members/${wf.passport}` }) },
+  {
+    method: 'GET', route: '/welfare/members/:passport', who: ['welfare_officer', 'supervisor', 'worker'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await wf.linkMember(c.caller.id);
+      return { path: `/welfare/members/${wf.passport}` };
+    },
+  },
+  { method: 'GET', route: '/me/welfare/membership', who: ['worker'], success: 200, request: () => ({ path: '/me/welfare/membership' }) },
+  {
+    method: 'POST', route: '/me/welfare/claims/:id/documents', who: ['worker'], success: 201,
+    request: async (c) => {
+      const id = await wf.awaitingDocuments(c.caller?.roles.includes('worker') ? c.caller.id : null);
+      return { path: `/me/welfare/claims/${id}/documents`, body: { document: 'membership-record' }, attach: { field: 'file', content: SMALL_PDF, filename: 'record.pdf' } };
+    },
+  },
+  {
+    method: 'GET', route: '/me/welfare/claims/:id/documents', who: ['worker'], success: 200,
+    request: async (c) => ({ path: `/me/welfare/claims/${await wf.awaitingDocuments(c.caller?.roles.includes('worker') ? c.caller.id : null)}/documents` }),
+  },
   {
     method: 'POST', route: '/admin/benefit-schedules', who: ['admin'], success: 201,
     request: () => ({ path: '/admin/benefit-schedules', body: { claimType: 'education-grant', rule: { kind: 'fixed', amountMinor: '1500000', currency: 'PHP' }, validFrom: '2099-01-01', source: 'matrix' } }),
@@ -328,6 +346,29 @@ const ROUTES: RouteCase[] = [
     request: async (c) => {
       if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
       return { path: `/me/complaints/${cf.caseId}` };
+    },
+  },
+  {
+    method: 'POST', route: '/me/complaints/:id/appeal', who: ['worker'], success: 200,
+    request: async (c) => {
+      const id = await cf.newDecided();
+      if (c.caller?.roles.includes('worker')) await cf.linkCase(id, c.caller.id);
+      return { path: `/me/complaints/${id}/appeal`, body: { version: await cf.version(id), reason: 'matrix appeal' } };
+    },
+  },
+  {
+    method: 'POST', route: '/me/complaints/:id/withdraw', who: ['worker'], success: 200,
+    request: async (c) => {
+      const id = await cf.newCase();
+      if (c.caller?.roles.includes('worker')) await cf.linkCase(id, c.caller.id);
+      return { path: `/me/complaints/${id}/withdraw`, body: { version: await cf.version(id) } };
+    },
+  },
+  {
+    method: 'POST', route: '/me/complaints/:id/information', who: ['worker'], success: 200,
+    request: async (c) => {
+      if (c.caller?.roles.includes('worker')) await cf.linkWorker(c.caller.id);
+      return { path: `/me/complaints/${cf.caseId}/information`, body: { text: 'matrix information' } };
     },
   },
   { method: 'POST', route: '/complaints', who: ['inspector'], success: 201, request: () => ({ path: '/complaints', body: { ...complaintBody('Matrix recruiter'), channel: 'hotline' } }) },

@@ -173,6 +173,23 @@ describe('accounts: admin, agency admin, self-service', () => {
       await t.http.patch('/me').set('Authorization', worker.bearer).send({ preferredLanguage: 'xx' }).expect(400);
     });
 
+    it('keeps a phone number on one\'s own account, sealed at rest, and removes it with null', async () => {
+      const worker = await createUser(t, { roles: ['worker'] });
+      expect((await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body.phone).toBeNull();
+      const set = await t.http.patch('/me').set('Authorization', worker.bearer).send({ phone: ' +977 980 123 4567 ' }).expect(200);
+      expect(set.body.phone).toBe('+977 980 123 4567');
+      expect((await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body.phone).toBe('+977 980 123 4567');
+      const [row] = await t.dataSource.query(`SELECT phone_enc FROM app_user WHERE id = $1`, [worker.id]);
+      expect(row.phone_enc).toMatch(/^v1\./);
+      expect(row.phone_enc).not.toContain('980');
+      const bad = await t.http.patch('/me').set('Authorization', worker.bearer).send({ phone: 'call me maybe' }).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
+      // An administrator's view of the account has no phone: it is shown to its owner only.
+      expect((await t.http.get(`/admin/users/${worker.id}`).set('Authorization', admin.bearer).expect(200)).body).not.toHaveProperty('phone');
+      expect((await t.http.patch('/me').set('Authorization', worker.bearer).send({ phone: null }).expect(200)).body.phone).toBeNull();
+      expect((await t.dataSource.query(`SELECT phone_enc FROM app_user WHERE id = $1`, [worker.id]))[0].phone_enc).toBeNull();
+    });
+
     it('refuses null for a field of PATCH /me with 400 naming it, and changes nothing', async () => {
       const worker = await createUser(t, { roles: ['worker'] });
       const before = (await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body;

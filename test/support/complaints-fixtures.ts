@@ -27,6 +27,10 @@ export const complaintsFixtures = {
   newInspection: async (): Promise<string> => '',
   /** Makes a worker account the complainant of the fixture case. */
   linkWorker: async (_userId: string): Promise<void> => undefined,
+  /** Makes a worker account the complainant of this case. */
+  linkCase: async (_id: string, _userId: string): Promise<void> => undefined,
+  /** A new decided case against the matrix agency (its appeal window open). */
+  newDecided: async (): Promise<string> => '',
 };
 
 export const complaintBody = (agencyName: string) => ({
@@ -62,10 +66,19 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
     await lifecycle.act(id, 'fail-conciliation', { reason: 'matrix' }, OFFICIAL);
     return id;
   };
+  f.linkCase = async (id, userId) => {
+    await t.dataSource.query(`UPDATE complaint SET complainant_user_id = $2 WHERE id = $1`, [id, userId]);
+  };
   f.inAdjudicationId = await toAdjudication();
-  f.decidedId = await toAdjudication();
+  const decided = async () => {
+    const id = await toAdjudication();
+    const [a] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [id]);
+    await lifecycle.act(id, 'decide', { findings: [{ allegationId: a.id, finding: 'dismissed' }] }, OFFICIAL);
+    return id;
+  };
+  f.newDecided = decided;
+  f.decidedId = await decided();
   const [allegation] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.decidedId]);
-  await lifecycle.act(f.decidedId, 'decide', { findings: [{ allegationId: allegation.id, finding: 'dismissed' }] }, OFFICIAL);
   const fine = async (n: number) =>
     ((await t.dataSource.query(
       `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)

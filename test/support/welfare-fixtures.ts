@@ -19,6 +19,8 @@ export const welfareFixtures = {
   newBeneficiary: async (): Promise<string> => '',
   /** Makes a worker account the member holding `passport` (the worker of the placement whose contribution was paid). */
   linkMember: async (_userId: string): Promise<void> => undefined,
+  /** A new claim filed as this worker's, waiting for the document `membership-record` (null: nobody's). */
+  awaitingDocuments: async (_userId: string | null): Promise<string> => '',
 };
 
 const OFFICER = { userId: null, roles: ['welfare_officer'], auditActor: 'system' as const };
@@ -54,6 +56,14 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
       )
     ).id;
   f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM welfare_claim WHERE id = $1`, [id]))[0].version);
+  f.awaitingDocuments = async (userId) => {
+    const id = await file();
+    await t.dataSource.query(`UPDATE welfare_claim SET filed_by = $2, claimant_kind = 'worker' WHERE id = $1`, [id, userId]);
+    const officer = { ...OFFICER, roles: ['welfare_officer'] };
+    await claims.act(id, 'take', { version: await f.version(id) }, officer);
+    await claims.act(id, 'request-documents', { version: await f.version(id), documents: ['membership-record'] }, officer);
+    return id;
+  };
   f.linkFiler = async (userId) => {
     await t.dataSource.query(`UPDATE welfare_claim SET filed_by = $2 WHERE id = $1`, [f.claimId, userId]);
   };

@@ -8,6 +8,7 @@
  */
 import { ManualClock } from '@app/common';
 import { seedBenefitSchedule } from '@app/welfare';
+import { SMALL_PDF } from '../documents/fixtures';
 import { placementBody, seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { outboxMessages } from '../support/outbox';
@@ -79,6 +80,22 @@ describe('welfare fund', () => {
     const [{ placement_id }] = await t.dataSource.query(`SELECT placement_id FROM welfare_contribution LIMIT 1`);
     const again = await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: placement_id, paidOn: '2026-02-02', receiptNumber: 'OWWA-X' }).expect(409);
     expect(again.body.type).toBe('urn:lcs:problem:contribution-exists');
+  });
+
+  it('a worker reads their own membership (by passport number or without one), never another\'s: one and the same 404', async () => {
+    const own = await t.http.get(`/welfare/members/${PASSPORT}`).set('Authorization', member.bearer).expect(200);
+    expect(own.body.periods).toEqual([expect.objectContaining({ from: '2026-02-01', to: '2028-01-31' })]);
+    const mine = (await t.http.get('/me/welfare/membership').set('Authorization', member.bearer).expect(200)).body;
+    expect(mine.memberships).toEqual([expect.objectContaining({ passportNumber: PASSPORT, periods: own.body.periods, contributions: own.body.contributions })]);
+    // Another member's passport, one nobody holds, one of a placement without an account: the same 404.
+    const refusals = await Promise.all([STRANGER_PASSPORT, 'P9999999Z', UNLINKED_PASSPORT].map((pp) => t.http.get(`/welfare/members/${pp}`).set('Authorization', member.bearer).expect(404)));
+    const shapes = refusals.map((r) => ({ ...r.body, correlationId: undefined, instance: undefined }));
+    for (const shape of shapes) expect(shape).toEqual(shapes[0]);
+    // A worker with no placement is no member, and sees nobody else's.
+    expect((await t.http.get('/me/welfare/membership').set('Authorization', beneficiary.bearer).expect(200)).body).toEqual({ memberships: [] });
+    // Officers still read any passport number, a member or not.
+    await t.http.get(`/welfare/members/P9999999Z`).set('Authorization', officer.bearer).expect(200);
+    await t.http.get(`/welfare/members/${PASSPORT}`).set('Authorization', agencyAdmin.bearer).expect(403);
   });
 
   it('only the member files from an account: another member, a passport without membership and a self-declared beneficiary get one and the same 404', async () => {
@@ -193,6 +210,48 @@ describe('welfare fund', () => {
     // One-time: a second death claim for the same incident is not eligible.
     const second = (await file(officer, { claimType: 'death:natural', beneficiary: { name: 'Liza Santos', relationship: 'spouse', idNumber: 'UMID-0011-2233' } }).expect(201)).body;
     expect(second.eligibility).toMatchObject({ eligible: false, checks: expect.arrayContaining([expect.objectContaining({ check: 'not-paid-before', ok: false })]) });
+  });
+
+  it('the claimant sends the documents asked for from their account (the documents module\'s rules); the last one resumes the decision clock; never on another\'s claim', async () => {
+    const filed = (await file(member, { claimType: 'medical', claimedMinor: '300000', currency: 'PHP' }).expect(201)).body;
+    const dueBefore = Date.parse(filed.decisionDue);
+    const asked = filed.checklist.slice(0, 2).map((d: { code: string }) => d.code);
+    expect(asked).toHaveLength(2);
+    const send = (as: TestUser, document: string, content: Buffer = SMALL_PDF) =>
+      t.http.post(`/me/welfare/claims/${filed.id}/documents`).set('Authorization', as.bearer).field('document', document).attach('file', content, { filename: 'scan.pdf', contentType: 'application/pdf' });
+    // Not asked for yet: 409, and nothing stored.
+    expect((await send(member, asked[0]).expect(409)).body.type).toBe('urn:lcs:problem:documents-not-requested');
+    await act(filed.id, 'take');
+    await act(filed.id, 'request-documents', { documents: asked });
+    clock.set(new Date(start.getTime() + 3 * DAY));
+    try {
+      await send(stranger, asked[0]).expect(404);
+      const other = ['death-certificate', 'burial-permit', 'school-grades'].find((c) => !asked.includes(c))!;
+      expect((await send(member, other).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(['document']);
+      await send(member, asked[0], Buffer.from('not a document at all')).expect(415);
+      await send(member, asked[0]).expect(201);
+      let view = (await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', member.bearer).expect(200)).body;
+      expect(view.state).toBe('documents_requested');
+      const sent = (await send(member, asked[1]).expect(201)).body;
+      expect(sent).toMatchObject({ code: asked[1], contentType: 'application/pdf' });
+      view = (await t.http.get(`/welfare/claims/${filed.id}`).set('Authorization', member.bearer).expect(200)).body;
+      expect(view.state).toBe('under_review');
+      // Paused three days: the decision is due three days later.
+      expect(Date.parse(view.decisionDue) - dueBefore).toBe(3 * DAY);
+      const [deadline] = await t.dataSource.query(`SELECT state FROM deadline WHERE subject_type = 'welfare_claim' AND subject_id = $1`, [filed.id]);
+      expect(deadline.state).toBe('pending');
+      const listed = (await t.http.get(`/me/welfare/claims/${filed.id}/documents`).set('Authorization', member.bearer).expect(200)).body;
+      expect(listed.map((d: { code: string }) => d.code).sort()).toEqual([...asked].sort());
+      await t.http.get(`/me/welfare/claims/${filed.id}/documents`).set('Authorization', stranger.bearer).expect(404);
+      const [audit] = await t.dataSource.query(`SELECT actor_role FROM audit_log WHERE subject_id = $1 AND action = 'welfare.claim.documents-received'`, [filed.id]);
+      expect(audit).toBeDefined();
+      // The mail asking for them links to the claim's page in the member's account.
+      const asking = (await outboxMessages(t, { template: 'welfare.documents-requested' })).filter((r) => r.data?.referenceNumber === filed.reference);
+      expect(asking).toHaveLength(1);
+      expect(asking[0].data?.claimUrl).toMatch(new RegExp(`/account/welfare/claims/${filed.id}$`));
+    } finally {
+      clock.set(start);
+    }
   });
 
   it('a partial disability claim: amount by degree; more than the schedule needs a supervisor and a reason', async () => {

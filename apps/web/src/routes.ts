@@ -1,13 +1,31 @@
 /**
  * Every path of the web app, in one place: templates read them as `routes.*`, controllers and
- * tests import them. Sign-in (the worker's account, the ministry's and the agency's pages) is
- * not built yet: its link answers the localized 404.
+ * tests import them.
  */
 export const ROUTES = {
   home: '/',
   language: '/language',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  /** The signed-in person's account (account/account.controller.ts) and the pages around it. */
+  account: '/account',
+  accountDetails: '/account/details',
+  accountPassword: '/account/password',
+  accountRegister: '/account/register',
+  accountRegisterSent: '/account/register/sent',
+  accountForgotPassword: '/account/forgot-password',
+  accountForgotSent: '/account/forgot-password/sent',
+  /** The pages the mailed links open (`?token=`; the API's AUTH_LINK_BASE_URL points here). */
+  accountVerifyEmail: '/account/verify-email',
+  accountResetPassword: '/account/reset-password',
+  accountInvitation: '/account/invitation',
+  /** The worker's complaints: `${accountComplaints}/<id>` is one (account/my-complaints.controller.ts). */
+  accountComplaints: '/account/complaints',
+  /** The worker's placements and fees: `${accountPlacements}/<id>` is one (account/my-placements.controller.ts). */
+  accountPlacements: '/account/placements',
+  /** The worker's welfare membership and claims: `${accountWelfare}/claims/<id>` is one claim (account/my-welfare.controller.ts). */
+  accountWelfare: '/account/welfare',
+  accountWelfareNewClaim: '/account/welfare/claims/new',
   agencies: '/agencies',
   /** One agency's page: `${agencyLicense}/<licence number>` (the address a certificate's QR code holds). */
   agencyLicense: '/agencies/licenses',

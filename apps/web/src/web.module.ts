@@ -5,6 +5,10 @@ import type { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AccountController } from './account/account.controller';
+import { MyComplaintsController } from './account/my-complaints.controller';
+import { MyPlacementsController } from './account/my-placements.controller';
+import { MyWelfareController } from './account/my-welfare.controller';
 import { AgenciesController } from './agencies/agencies.controller';
 import { ApiClientFactory } from './api/api-client.factory';
 import { ComplaintsController } from './complaints/complaints.controller';
@@ -68,7 +72,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

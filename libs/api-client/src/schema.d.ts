@@ -2409,7 +2409,7 @@ export interface paths {
         };
         /**
          * Read your own account
-         * @description The signed-in person's account: email, display name, preferred language, roles, agency (for agency accounts) and since when it exists.
+         * @description The signed-in person's account: email, display name, preferred language, phone, roles, agency (for agency accounts) and since when it exists.
          *
          *     **Access:** any signed-in user.
          */
@@ -2420,8 +2420,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change your display name or preferred language
-         * @description Changes the fields sent and leaves the others as they are (an empty body changes nothing). The preferred language is the language of every message sent to you from then on. Audited (`user.profile.updated`: which fields changed, never the name itself).
+         * Change your display name, preferred language or phone
+         * @description Changes the fields sent and leaves the others as they are (an empty body changes nothing). The preferred language is the language of every message sent to you from then on. The phone is stored encrypted and shown only to you; null removes it. Audited (`user.profile.updated`: which fields changed, never the name or the phone itself).
          *
          *     **Access:** any signed-in user.
          */
@@ -2478,6 +2478,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/complaints/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal the decision on my complaint
+         * @description The complainant appeals a decision while its appeal window is open (stage `decided`), as the agency may: the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. Grounds are required (5 to 5000 characters). Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed, or the other side appealed first) it is 409 `transition-not-allowed`. Another's case is 404. Audited.
+         *
+         *     **Access:** `worker`.
+         */
+        post: operations["workerComplaints_appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/complaints/{id}/evidence": {
         parameters: {
             query?: never;
@@ -2528,6 +2550,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/complaints/{id}/information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add information to my complaint
+         * @description The complainant adds what they want the ministry to know to a case that is not closed (409 `case-closed` otherwise): an entry of kind `information` in the timeline, which the complainant and the ministry see and the agency never does. Files go to `POST /me/complaints/{id}/evidence`. Another's case is 404. Audited (`complaint.information.added`, never the text).
+         *
+         *     **Access:** `worker`.
+         */
+        post: operations["workerComplaints_addInformation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/complaints/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my complaint
+         * @description The complainant withdraws a complaint that is not decided yet (stage `submitted`, `conciliation` or `adjudication`): the case closes with outcome `withdrawn` and every deadline on it is cancelled. A settled, decided or appealed case cannot be withdrawn (409 `transition-not-allowed`). Name the `version` you read (409 `stale-version` otherwise). Another's case is 404. Audited.
+         *
+         *     **Access:** `worker`.
+         */
+        post: operations["workerComplaints_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/password": {
         parameters: {
             query?: never;
@@ -2544,6 +2610,56 @@ export interface paths {
          *     **Access:** any signed-in user.
          */
         post: operations["me_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/welfare/claims/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the documents I sent for my welfare claim
+         * @description Newest first. Another's claim is 404.
+         *
+         *     **Access:** `worker`.
+         */
+        get: operations["welfare_listClaimDocuments"];
+        put?: never;
+        /**
+         * Send a document asked for on my welfare claim
+         * @description The claimant sends, from the account that filed the claim, one of the documents a welfare officer asked for (`request-documents`): `multipart/form-data` with the field `document` (its checklist code) and exactly one file in `file` (PDF, JPEG, PNG, WEBP, HEIC or HEIF, recognised by its content; at most DOCUMENTS_MAX_BYTES). The claim is checked before the file is read: another's claim, or one filed by an officer, is 404; a claim not waiting for documents is 409 `documents-not-requested`. A document not asked for is 400 naming `document`; a file of another type 415, a larger one 413, a missing or second file 400. The file and its audit entry are written in one transaction. When every document asked for has arrived, the claim goes back to `under_review` by itself (`documents-received`, by the system) and the decision deadline resumes, its due time moved later by the time it was paused.
+         *
+         *     **Access:** `worker`.
+         */
+        post: operations["welfare_uploadClaimDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/welfare/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show my welfare membership
+         * @description The memberships of the signed-in worker: for each passport number of a placement recorded with their account (the agency links it through the worker's email) that has a contribution, its membership periods and contributions. Empty when there is none: not a member (yet).
+         *
+         *     **Access:** `worker`.
+         */
+        get: operations["welfare_myMembership"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3217,9 +3333,9 @@ export interface paths {
         };
         /**
          * Show a worker's membership by passport number
-         * @description The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their placements (never typed in), and those contributions, oldest payment first. A passport number with no contribution answers empty lists (not a 404): the worker is not a member. Claims are checked against these periods (membership active on the incident date).
+         * @description The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their placements (never typed in), and those contributions, oldest payment first. For officers, a passport number with no contribution answers empty lists (not a 404): the worker is not a member. A worker reads only their own: a passport number of a placement of their account with a contribution; any other is the same 404 `not-found` (whether or not someone holds it: the answer never tells). `GET /me/welfare/membership` needs no passport number. Claims are checked against these periods (membership active on the incident date).
          *
-         *     **Access:** `welfare_officer`, `supervisor`.
+         *     **Access:** `welfare_officer`, `supervisor`, `worker`.
          */
         get: operations["welfare_membership"];
         put?: never;
@@ -3489,7 +3605,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | "withdrawn" | null;
             /**
              * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.
              * @example normal
@@ -4858,6 +4974,23 @@ export interface components {
              */
             label: string;
         };
+        ClaimDocumentFileView: {
+            /**
+             * @description The checklist item it answers (a document code).
+             * @example death-certificate
+             */
+            code: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Death certificate */
+            label: string;
+            /** @example 48213 */
+            sizeBytes: number;
+        };
         ClaimEligibility: {
             /** @description Always all three checks, in this order: membership-active, filed-in-window, not-paid-before. */
             checks: components["schemas"]["ClaimEligibilityCheck"][];
@@ -5153,6 +5286,18 @@ export interface components {
              */
             cleared: boolean;
         };
+        ComplainantAppealDto: {
+            /**
+             * @description The grounds of the appeal (shown to the agency and the ministry).
+             * @example The decision does not order the agency to return my passport.
+             */
+            reason: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 5
+             */
+            version: number;
+        };
         ComplainantView: {
             /** @description Filed anonymously on the public path: no name or contact was kept. */
             anonymous: boolean;
@@ -5182,7 +5327,7 @@ export interface components {
          * @description The actions the lifecycle table allows from this stage (whoever may take them).
          * @enum {string}
          */
-        ComplaintAction: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen";
+        ComplaintAction: "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "withdraw";
         ComplaintActionDto: {
             /** @description record-answer: the agency's written answer (recorded by an officer). */
             answer?: string;
@@ -5209,6 +5354,13 @@ export interface components {
         };
         /** @enum {string} */
         ComplaintChannel: "web" | "walk-in" | "hotline" | "system";
+        ComplaintInformationDto: {
+            /**
+             * @description What you want to add, in your words. The ministry sees it; the agency never does.
+             * @example The agency called me again yesterday and asked me to drop the complaint.
+             */
+            text: string;
+        };
         /**
          * @description A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency.
          * @enum {string}
@@ -7730,6 +7882,53 @@ export interface components {
             /** @description Membership periods in date order; empty when no contribution is on record (the worker is not a member). */
             periods: components["schemas"]["MembershipPeriodView"][];
         };
+        MeView: {
+            /**
+             * @description False once disabled: a disabled account cannot sign in and its sessions have ended.
+             * @example true
+             */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The agency of an agency account (`agency_admin`, `agency_staff`); null for every other account.
+             */
+            agencyId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @example Maria Santos */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Lower-cased.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: uuid
+             * @example 3b241101-e2bb-4255-8caf-4136c566a962
+             */
+            id: string;
+            /**
+             * @description The phone number you gave on your account; null: none.
+             * @example +977 980 123 4567
+             */
+            phone: string | null;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @example fil
+             */
+            preferredLanguage: components["schemas"]["Language"];
+            /**
+             * @description The roles the account holds (at least one).
+             * @example [
+             *       "worker"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+        };
         ModelContractView: {
             /**
              * @description The standard duration in months: a shorter contract is below the model.
@@ -7828,6 +8027,10 @@ export interface components {
              * @example PHP
              */
             currency: string;
+        };
+        MyMembershipView: {
+            /** @description Empty when no contribution was paid for a placement of this account: not a member. */
+            memberships: components["schemas"]["PassportMembershipView"][];
         };
         NextStepView: {
             /**
@@ -8198,6 +8401,17 @@ export interface components {
             workerEmail?: string | null;
             workerName?: string;
             workerPassportNumber?: string;
+        };
+        PassportMembershipView: {
+            /** @description Every contribution recorded for this passport number, oldest payment first. */
+            contributions: components["schemas"]["ContributionView"][];
+            /**
+             * @description The passport number the contributions were paid under.
+             * @example P1234567A
+             */
+            passportNumber: string;
+            /** @description Membership periods in date order; empty when no contribution is on record (the worker is not a member). */
+            periods: components["schemas"]["MembershipPeriodView"][];
         };
         PasswordResetAcceptedView: {
             /**
@@ -9623,7 +9837,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | "withdrawn" | null;
             /**
              * Format: uuid
              * @description The placement the case is about (system cases from a fee violation).
@@ -9813,7 +10027,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | "withdrawn" | null;
             /** @example conciliation */
             stage: components["schemas"]["ComplaintStage"];
             /**
@@ -10000,11 +10214,11 @@ export interface components {
              */
             fromStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed" | null;
             /**
-             * @description `submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign` or `evidence` (the body is the evidence's kind).
+             * @description `submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account).
              * @example accept
              * @enum {string}
              */
-            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "note" | "assign" | "evidence" | "agency-linked" | "agency-unlinked";
+            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "withdraw" | "note" | "assign" | "evidence" | "agency-linked" | "agency-unlinked" | "information";
             /**
              * @description The stage after the move; null for entries that are not moves.
              * @enum {string|null}
@@ -10042,6 +10256,11 @@ export interface components {
              * @example Maria S.
              */
             displayName?: string;
+            /**
+             * @description A phone number to reach you by (digits, spaces, brackets, dashes, an optional leading +; 6 to 25 characters); stored encrypted. Null: remove it. Left out: unchanged.
+             * @example +977 980 123 4567
+             */
+            phone?: string | null;
             /** @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali. Left out: unchanged. */
             preferredLanguage?: components["schemas"]["Language"];
         };
@@ -10090,6 +10309,18 @@ export interface components {
             file: string;
             /** @description What the document is: one of the required kinds of the application's type, `office-lease` or `other`. */
             kind: components["schemas"]["ApplicationDocumentKind"];
+        };
+        UploadClaimDocumentBody: {
+            /**
+             * @description Which document asked for this file is. Send this field before the file.
+             * @example medical-receipts
+             */
+            document: components["schemas"]["WelfareDocumentCode"];
+            /**
+             * Format: binary
+             * @description Exactly one PDF, JPEG, PNG, WEBP, HEIC or HEIF file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).
+             */
+            file: string;
         };
         UploadEvidenceBody: {
             /**
@@ -10269,6 +10500,18 @@ export interface components {
          * @enum {string}
          */
         WelfareDocumentCode: "membership-record" | "passport-copy" | "claimant-id" | "proof-of-relationship" | "death-certificate" | "police-or-accident-report" | "burial-permit" | "funeral-receipt" | "medical-report" | "disability-assessment" | "medical-receipts" | "travel-receipts" | "proof-of-return" | "case-documents" | "legal-fee-receipts" | "enrollment-certificate" | "school-grades" | "business-plan" | "training-certificate";
+        WithdrawComplaintDto: {
+            /**
+             * @description Why, if you wish to say (shown to the ministry and the agency).
+             * @example The agency gave my passport back.
+             */
+            reason?: string;
+            /**
+             * @description The version you read (409 stale-version otherwise).
+             * @example 3
+             */
+            version: number;
+        };
         WorkerComplaintListItem: {
             /** Format: date-time */
             createdAt: string;
@@ -10323,7 +10566,7 @@ export interface components {
              * @example null
              * @enum {string|null}
              */
-            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | null;
+            outcome: "referred" | "dismissed" | "settled" | "decided" | "appeal-decided" | "withdrawn" | null;
             /**
              * @description urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.
              * @example normal
@@ -10338,7 +10581,7 @@ export interface components {
             settlement: components["schemas"]["SettlementView"] | null;
             /** @example submitted */
             stage: components["schemas"]["ComplaintStage"];
-            /** @description The shared entries only, oldest first. */
+            /** @description The shared entries and the information the complainant added (kind `information`), oldest first. */
             timeline: components["schemas"]["TimelineEntry"][];
             /**
              * @description The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone.
@@ -22121,7 +22364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
@@ -22183,7 +22426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
@@ -22487,6 +22730,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    workerComplaints_appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplainantAppealDto"];
+            };
+        };
+        responses: {
+            /** @description The case, now appealed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };
@@ -22818,6 +23186,256 @@ export interface operations {
             };
         };
     };
+    workerComplaints_addInformation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintInformationDto"];
+            };
+        };
+        responses: {
+            /** @description The case with the information added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-closed";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    workerComplaints_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawComplaintDto"];
+            };
+        };
+        responses: {
+            /** @description The case, now closed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerComplaintView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `stale-version`, `transition-not-allowed`, `transition-condition-unmet`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     me_changePassword: {
         parameters: {
             query?: never;
@@ -22897,6 +23515,285 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_listClaimDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The claim. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDocumentFileView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_uploadClaimDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The claim. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadClaimDocumentBody"];
+            };
+        };
+        responses: {
+            /** @description The document as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDocumentFileView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `documents-not-requested`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "documents-not-requested";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_myMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMembershipView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
                     };
                 };
             };

@@ -27,6 +27,10 @@ import enTracking from './messages/tracking/en.json';
 import filTracking from './messages/tracking/fil.json';
 import idTracking from './messages/tracking/id.json';
 import neTracking from './messages/tracking/ne.json';
+import enAccount from './messages/account/en.json';
+import filAccount from './messages/account/fil.json';
+import idAccount from './messages/account/id.json';
+import neAccount from './messages/account/ne.json';
 import enMail from './messages/mail/en.json';
 import filMail from './messages/mail/fil.json';
 import idMail from './messages/mail/id.json';
@@ -43,10 +47,10 @@ type Tree = { [key: string]: string | Tree };
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
  * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, mail: enMail };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, mail: filMail };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, mail: idMail };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, mail: neMail };
+const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, mail: enMail };
+const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, mail: filMail };
+const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, mail: idMail };
+const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, mail: neMail };
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;

@@ -3,7 +3,7 @@ export { WelfareModule } from './welfare.module';
 export { WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from './api-enums';
 export { ClaimBeneficiary, ClaimDocument, ClaimEligibility, ClaimEligibilityException, ClaimEligibilityCheck, ClaimView, WelfareClaims, WELFARE_DECISION_KIND } from './claims/welfare-claims.service';
 export type { ClaimActInput, ClaimActorContext, FileClaimInput } from './claims/welfare-claims.service';
-export { ContributionView, Contributions, MembershipPeriodView, MembershipView } from './contributions/contributions.service';
+export { ContributionView, Contributions, MembershipPeriodView, MembershipView, MyMembershipView, PassportMembershipView } from './contributions/contributions.service';
 export { FundLedger, FundPositionView } from './ledger/fund-ledger.service';
 export { BenefitScheduleView, BenefitSchedules, ByDegreeBenefitRule, FixedBenefitRule, ReimbursementBenefitRule, seedBenefitSchedule } from './schedules/benefit-schedules.service';
 export type { StoredRule } from './schedules/benefit-schedules.service';
@@ -19,3 +19,4 @@ export type { BeneficiaryActor, BeneficiaryProofKind, RegisterBeneficiaryInput }
 export * from './entities/welfare-beneficiary.entity';
 export { FundIncomeView, FundIncomes } from './ledger/fund-income.service';
 export type { IncomeActor, RecordIncomeInput, RecordedIncome } from './ledger/fund-income.service';
+export { CLAIM_DOCUMENT_OWNER_TYPE, ClaimDocumentFileView, ClaimDocuments } from './claims/claim-documents.service';

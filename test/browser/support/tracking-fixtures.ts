@@ -12,7 +12,7 @@ import type { Locale } from '@app/i18n';
 import { seedDemoData, signedInApi } from './agencies-fixtures';
 import { stack } from './stack';
 
-const DEMO_PASSWORD = 'demo-pass-2026!';
+export const DEMO_PASSWORD = 'demo-pass-2026!';
 
 export interface FiledComplaint {
   id: string;
@@ -66,10 +66,10 @@ export const HEARING_CANCELLED = 'Both sides asked for a decision on the papers.
  * then, unless `until` is 'adjudication', the hearing called off and the case decided: a violation with a refund order on the fee,
  * the passport not proved.
  */
-export async function movedComplaint(language: Locale, until: 'adjudication' | 'decided'): Promise<FiledComplaint> {
+export async function movedComplaint(language: Locale, until: 'adjudication' | 'decided', options: { filed?: { id: string; reference: string }; supervisor?: ApiClient } = {}): Promise<FiledComplaint> {
   await seedDemoData();
-  const c = await fileComplaint(language);
-  const supervisor = await signedInApi('supervisor@demo.lcs', DEMO_PASSWORD);
+  const c = options.filed ? { trackingSecret: '', ...options.filed } : await fileComplaint(language);
+  const supervisor = options.supervisor ?? (await signedInApi('supervisor@demo.lcs', DEMO_PASSWORD));
   const path = { id: c.id };
   const staffView = async () => ok('read the case', await supervisor.GET('/complaints/{id}', { params: { path } }));
   const act = async (action: ApiSchemas['ComplaintAction'], body: Record<string, unknown> = {}) => {

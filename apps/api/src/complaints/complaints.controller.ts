@@ -9,7 +9,7 @@ import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, Decide
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto } from './complaints.dto';
+import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto, ComplainantAppealDto, ComplaintInformationDto, WithdrawComplaintDto } from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
@@ -18,6 +18,16 @@ const lifecycleActor = (actor: ActorContext, allowed: readonly Role[]): Lifecycl
   const u = actor.user!;
   return { userId: u.id, roles: u.roles.filter((r) => allowed.includes(r)) as LifecycleActor['roles'], agencyId: u.agencyId, auditActor: auditActor(actor, u.roles.find((r) => allowed.includes(r))), correlationId: actor.correlationId };
 };
+
+/** A worker acting as the complainant of their own case (the lifecycle refuses another's: 404). */
+const complainantActor = (actor: ActorContext): LifecycleActor & { complainantUserId: string } => ({
+  userId: actor.user!.id,
+  roles: ['complainant'],
+  agencyId: null,
+  complainantUserId: actor.user!.id,
+  auditActor: auditActor(actor, 'worker'),
+  correlationId: actor.correlationId,
+});
 
 /** The DTO's sanctions as the lifecycle takes them (a suspension needs its months, a fine its amount). */
 function actInputOf(dto: ComplaintActionDto): ActInput {
@@ -133,6 +143,7 @@ export class WorkerComplaintsController {
   constructor(
     private readonly intake: ComplaintIntake,
     private readonly cases: ComplaintCases,
+    private readonly lifecycle: ComplaintLifecycle,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -165,6 +176,60 @@ export class WorkerComplaintsController {
   @ApiOkResponse({ type: WorkerComplaintView })
   @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+    return this.cases.ofWorker(id, actor.user!.id);
+  }
+
+  /** The complainant's appeal against a decision, within the appeal window: the agency's row of the table. */
+  @Post(':id/appeal')
+  @Roles('worker')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Appeal the decision on my complaint',
+    description:
+      "The complainant appeals a decision while its appeal window is open (stage `decided`), as the agency may: the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. " +
+      'Grounds are required (5 to 5000 characters). Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed, or the other side appealed first) it is 409 `transition-not-allowed`. Another\'s case is 404. Audited.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now appealed.' })
+  @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
+  async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplainantAppealDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+    await this.lifecycle.act(id, 'appeal', dto, complainantActor(actor));
+    return this.cases.ofWorker(id, actor.user!.id);
+  }
+
+  /** The complainant withdraws their complaint before it is decided. */
+  @Post(':id/withdraw')
+  @Roles('worker')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw my complaint',
+    description:
+      'The complainant withdraws a complaint that is not decided yet (stage `submitted`, `conciliation` or `adjudication`): the case closes with outcome `withdrawn` and every deadline on it is cancelled. ' +
+      'A settled, decided or appealed case cannot be withdrawn (409 `transition-not-allowed`). Name the `version` you read (409 `stale-version` otherwise). Another\'s case is 404. Audited.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now closed.' })
+  @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
+  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawComplaintDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+    await this.lifecycle.act(id, 'withdraw', dto, complainantActor(actor));
+    return this.cases.ofWorker(id, actor.user!.id);
+  }
+
+  /** The complainant adds information to their open case. */
+  @Post(':id/information')
+  @Roles('worker')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Add information to my complaint',
+    description:
+      'The complainant adds what they want the ministry to know to a case that is not closed (409 `case-closed` otherwise): an entry of kind `information` in the timeline, which the complainant and the ministry see and the agency never does. ' +
+      'Files go to `POST /me/complaints/{id}/evidence`. Another\'s case is 404. Audited (`complaint.information.added`, never the text).',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: WorkerComplaintView, description: 'The case with the information added.' })
+  @ApiProblems({ 400: ['bad-request'], 409: ['case-closed'] })
+  async addInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplaintInformationDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+    await this.cases.addInformation(id, dto.text.trim(), { ...complainantActor(actor), complainantUserId: actor.user!.id });
     return this.cases.ofWorker(id, actor.user!.id);
   }
 }

@@ -141,6 +141,24 @@ export class AgencyAnswerDto {
   @ApiProperty({ minLength: 5, maxLength: 20000, example: 'The passport was kept in our office safe at the worker\'s request and was returned on 3 March.', description: "The agency's written answer to the allegations." }) @IsString() @Length(5, 20000) answer: string;
 }
 
+/** The complainant's appeal (the same move as the agency's, on the same row of the lifecycle table). */
+export class ComplainantAppealDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 5, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
+  @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The decision does not order the agency to return my passport.', description: 'The grounds of the appeal (shown to the agency and the ministry).' }) @IsString() @Length(5, 5000) reason: string;
+}
+
+export class WithdrawComplaintDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 3, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, example: 'The agency gave my passport back.', description: 'Why, if you wish to say (shown to the ministry and the agency).' }) @IsOptional() @IsString() @Length(1, 2000) reason?: string;
+}
+
+export class ComplaintInformationDto {
+  @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The agency called me again yesterday and asked me to drop the complaint.', description: 'What you want to add, in your words. The ministry sees it; the agency never does.' })
+  @IsString()
+  @Length(5, 5000)
+  text: string;
+}
+
 export class AgencyAppealDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 5, description: 'The version you read (409 stale-version otherwise).' }) @IsRecordVersion() version: number;
   @ApiProperty({ minLength: 5, maxLength: 5000, example: 'The finding ignores the signed receipt for the returned passport.', description: 'The grounds of the appeal.' }) @IsString() @Length(5, 5000) reason: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, UpdateMeDto, UserView, UsersService } from '@app/auth';
+import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, MeView, UpdateMeDto, UsersService } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 @ApiTags('me')
@@ -17,23 +17,24 @@ export class MeController {
   @Get()
   @ApiOperation({
     summary: 'Read your own account',
-    description: 'The signed-in person\'s account: email, display name, preferred language, roles, agency (for agency accounts) and since when it exists.',
+    description: 'The signed-in person\'s account: email, display name, preferred language, phone, roles, agency (for agency accounts) and since when it exists.',
   })
-  @ApiOkResponse({ type: UserView, description: 'Your account.' })
-  me(@Actor() actor: ActorContext): Promise<UserView> {
+  @ApiOkResponse({ type: MeView, description: 'Your account.' })
+  me(@Actor() actor: ActorContext): Promise<MeView> {
     return this.users.me(actor);
   }
 
-  /** Display name and preferred language (the language of every message sent to you). */
+  /** Display name, preferred language (the language of every message sent to you) and phone. */
   @Patch()
   @ApiOperation({
-    summary: 'Change your display name or preferred language',
+    summary: 'Change your display name, preferred language or phone',
     description:
       'Changes the fields sent and leaves the others as they are (an empty body changes nothing). The preferred language is the language of every ' +
-      'message sent to you from then on. Audited (`user.profile.updated`: which fields changed, never the name itself).',
+      'message sent to you from then on. The phone is stored encrypted and shown only to you; null removes it. ' +
+      'Audited (`user.profile.updated`: which fields changed, never the name or the phone itself).',
   })
-  @ApiOkResponse({ type: UserView, description: 'Your account as it now is.' })
-  update(@Body() dto: UpdateMeDto, @Actor() actor: ActorContext): Promise<UserView> {
+  @ApiOkResponse({ type: MeView, description: 'Your account as it now is.' })
+  update(@Body() dto: UpdateMeDto, @Actor() actor: ActorContext): Promise<MeView> {
     return this.users.updateMe(dto, actor);
   }
 

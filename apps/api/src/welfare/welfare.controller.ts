@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Req } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarsService } from '@app/deadlines';
 import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
-import { Clock, ConfigService, Page, PageOf, PageQuery, localDateOf } from '@app/common';
-import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims } from '@app/welfare';
+import { Clock, ConfigService, Page, PageOf, PageQuery, localDateOf, NotFoundException } from '@app/common';
+import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
 import { idempotencyKeyOf } from '../escrow/escrow.controller';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto } from './welfare.dto';
+import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto, UploadClaimDocumentBody, UploadClaimDocumentFields } from './welfare.dto';
 
 const OFFICERS: Role[] = ['welfare_officer', 'supervisor'];
 
@@ -31,7 +33,44 @@ export class WelfareController {
     private readonly calendars: CalendarsService,
     private readonly config: ConfigService,
     private readonly clock: Clock,
+    private readonly claimDocuments: ClaimDocuments,
+    private readonly documents: DocumentsService,
   ) {}
+
+  /** The claimant sends a document a welfare officer asked for; the last one asked for resumes the decision clock. */
+  @Post('me/welfare/claims/:id/documents')
+  @Roles('worker')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Send a document asked for on my welfare claim',
+    description:
+      'The claimant sends, from the account that filed the claim, one of the documents a welfare officer asked for (`request-documents`): `multipart/form-data` with the field ' +
+      `\`document\` (its checklist code) and exactly one file in \`file\` (${ACCEPTED_TYPES_IN_WORDS}, recognised by its content; at most DOCUMENTS_MAX_BYTES). ` +
+      'The claim is checked before the file is read: another\'s claim, or one filed by an officer, is 404; a claim not waiting for documents is 409 `documents-not-requested`. ' +
+      'A document not asked for is 400 naming `document`; a file of another type 415, a larger one 413, a missing or second file 400. The file and its audit entry are written in one transaction. ' +
+      'When every document asked for has arrived, the claim goes back to `under_review` by itself (`documents-received`, by the system) and the decision deadline resumes, ' +
+      'its due time moved later by the time it was paused.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The claim.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadClaimDocumentBody })
+  @ApiCreatedResponse({ type: ClaimDocumentFileView, description: 'The document as stored.' })
+  @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['documents-not-requested'] })
+  async uploadClaimDocument(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<ClaimDocumentFileView> {
+    await this.claimDocuments.checkUpload(id, actor.user!.id);
+    return withSingleFileUpload(req, this.documents, { fields: UploadClaimDocumentFields }, ({ staged, fields }) => this.claimDocuments.upload(id, actor.user!.id, staged, fields.document, claimActor(actor)));
+  }
+
+  /** The documents the claimant sent for their claim. */
+  @Get('me/welfare/claims/:id/documents')
+  @Roles('worker')
+  @ApiOperation({ summary: 'List the documents I sent for my welfare claim', description: 'Newest first. Another\'s claim is 404.' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The claim.' })
+  @ApiOkResponse({ type: [ClaimDocumentFileView] })
+  @ApiProblems({ 400: ['bad-request'] })
+  listClaimDocuments(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ClaimDocumentFileView[]> {
+    return this.claimDocuments.list(id, actor.user!.id);
+  }
 
   /** A placement's contribution: by its agency, or at a ministry counter. One per placement (409 after). */
   @Post('welfare/contributions')
@@ -56,16 +95,21 @@ export class WelfareController {
 
   /** A worker's membership (periods derived from contributions), by passport number. */
   @Get('welfare/members/:passport')
-  @Roles(...OFFICERS)
+  @Roles(...OFFICERS, 'worker')
   @ApiOperation({
     summary: 'Show a worker\'s membership by passport number',
     description:
       'The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their ' +
-      'placements (never typed in), and those contributions, oldest payment first. A passport number with no contribution answers empty lists (not a 404): ' +
-      'the worker is not a member. Claims are checked against these periods (membership active on the incident date).',
+      'placements (never typed in), and those contributions, oldest payment first. For officers, a passport number with no contribution answers empty lists (not a 404): ' +
+      'the worker is not a member. A worker reads only their own: a passport number of a placement of their account with a contribution; any other is the same 404 ' +
+      '`not-found` (whether or not someone holds it: the answer never tells). `GET /me/welfare/membership` needs no passport number. ' +
+      'Claims are checked against these periods (membership active on the incident date).',
   })
   @ApiOkResponse({ type: MembershipView, description: 'The membership periods and the contributions behind them.' })
-  membership(@Param() p: PassportParams): Promise<MembershipView> {
+  @ApiProblems({ 404: ['not-found'] })
+  async membership(@Param() p: PassportParams, @Actor() actor: ActorContext): Promise<MembershipView> {
+    const officer = actor.user!.roles.some((r) => OFFICERS.includes(r));
+    if (!officer && !(await this.contributions.isMemberAccount(this.db.manager, p.passport, actor.user!.id))) throw new NotFoundException('membership');
     return this.contributions.membership(this.db.manager, p.passport);
   }
 
@@ -117,6 +161,20 @@ export class WelfareController {
   @ApiProblems({ 404: ['not-found'], 409: ['beneficiary-already-removed'] })
   removeBeneficiary(@Param() p: BeneficiaryParams, @Body() dto: RemoveBeneficiaryDto, @Actor() actor: ActorContext): Promise<BeneficiaryView> {
     return this.db.transaction((m) => this.beneficiaries.remove(m, p.passport, p.id, dto.reason, claimActor(actor)));
+  }
+
+  /** The signed-in worker's own memberships: no passport number to type, never another's. */
+  @Get('me/welfare/membership')
+  @Roles('worker')
+  @ApiOperation({
+    summary: 'Show my welfare membership',
+    description:
+      'The memberships of the signed-in worker: for each passport number of a placement recorded with their account (the agency links it through the worker\'s email) ' +
+      'that has a contribution, its membership periods and contributions. Empty when there is none: not a member (yet).',
+  })
+  @ApiOkResponse({ type: MyMembershipView, description: 'Your memberships.' })
+  myMembership(@Actor() actor: ActorContext): Promise<MyMembershipView> {
+    return this.contributions.membershipsOfAccount(this.db.manager, actor.user!.id);
   }
 
   @Post('admin/benefit-schedules')

@@ -4,6 +4,7 @@ import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Ma
 import { LANGUAGES } from '@app/auth';
 import { PageQuery } from '@app/common';
 import { BENEFICIARY_PROOF_KINDS, INCOME_KINDS, CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, ELIGIBILITY_EXCEPTION_REASONS, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
+import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 /** The OpenAPI description of a field checked by IsPositiveMinorUnits. */
@@ -313,4 +314,19 @@ export class RecordFundIncomeDto {
   @IsString()
   @Length(3, 2000)
   description: string;
+}
+
+/** The multipart fields of a claim document upload (checked by withSingleFileUpload). */
+export class UploadClaimDocumentFields {
+  @IsIn(DOCUMENT_CODES)
+  document: string;
+}
+
+/** The multipart body, for OpenAPI only (the route streams it; see withSingleFileUpload). */
+export class UploadClaimDocumentBody {
+  @ApiProperty({ ...WELFARE_DOCUMENT_CODE, example: 'medical-receipts', description: 'Which document asked for this file is. Send this field before the file.' })
+  document: string;
+
+  @ApiProperty({ type: 'string', format: 'binary', description: `Exactly one ${ACCEPTED_TYPES_IN_WORDS} file (recognised by its content, not its name), at most DOCUMENTS_MAX_BYTES (10 MiB by default).` })
+  file: unknown;
 }

@@ -22,6 +22,11 @@
  *
  * After filing, the evidence files go to POST /public/complaints/{reference}/evidence with the
  * secret; a file the API refuses (or that expired) is listed on the confirmation page.
+ *
+ * A signed-in worker who gives their name files from their account instead (POST /me/complaints,
+ * with their access token): the case is linked to the account, which opens it (no tracking secret
+ * is made), and the files go to POST /me/complaints/{id}/evidence. An anonymous complaint is
+ * always filed on the public path, account or not: the account would say who made it.
  */
 import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -66,7 +71,12 @@ export interface Receipt {
   evidence: EvidenceOutcome;
   /** The draft's id, for the files still waiting (a retry). */
   draftId: string;
+  /** Filed from the signed-in worker's account: the case is theirs to open there. */
+  account?: boolean;
 }
+
+/** Where a new case's files go: the public path with its secret, or the worker's account. */
+type EvidenceDoor = { api: ApiClient; reference: string; secret: string } | { account: ApiClient; id: string };
 
 type Marker = { state: 'pending' } | { state: 'filed' | 'complete'; reference: string };
 
@@ -128,7 +138,9 @@ export class ComplaintSubmissions {
    * Sends the draft (complete: the check page was shown) as a complaint, unless this draft was
    * sent already or is being sent; then files the evidence.
    */
-  async submit(api: ApiClient, request: FastifyRequest, draft: ComplaintDraft, locale: Locale): Promise<SubmitOutcome> {
+  async submit(api: ApiClient, request: FastifyRequest, draft: ComplaintDraft, locale: Locale, account: ApiClient | null = null): Promise<SubmitOutcome> {
+    const mine = account && draft.who !== 'anonymous' ? account : null;
+    const post = (body: ReturnType<typeof fileComplaintBody>) => (mine ? mine.POST('/me/complaints', { body }) : api.POST('/public/complaints', { body }));
     const key = this.markerKey(draft.id);
     const taken = await this.redis.set(key, JSON.stringify({ state: 'pending' } satisfies Marker), 'EX', PENDING_TTL_SECONDS, 'NX');
     if (taken !== 'OK') return this.waitForFirst(draft.id);
@@ -137,7 +149,7 @@ export class ComplaintSubmissions {
     let feesNotChecked = false;
     try {
       let body = fileComplaintBody(draft, locale);
-      let answer = await api.POST('/public/complaints', { body });
+      let answer = await post(body);
       // The fee check needs a rule and exchange rates the API may not have: the complaint must not
       // fail for it. Sent again without the fee check (the total paid is on the allegation).
       if (!answer.response.ok && body.statedFees && isProblem(answer.error) && ['missing-exchange-rate', 'no-fee-rule'].includes(answer.error.code)) {
@@ -145,7 +157,7 @@ export class ComplaintSubmissions {
         const { statedFees: _dropped, ...rest } = body;
         body = rest;
         feesNotChecked = true;
-        answer = await api.POST('/public/complaints', { body });
+        answer = await post(body);
       }
       if (!answer.response.ok || !answer.data) {
         await this.redis.del(key);
@@ -164,7 +176,7 @@ export class ComplaintSubmissions {
       await this.redis.del(key);
       throw e;
     }
-    if (!filed.trackingSecret) throw new Error('POST /public/complaints answered no tracking secret');
+    if (!mine && !filed.trackingSecret) throw new Error('POST /public/complaints answered no tracking secret');
 
     const receipt: Receipt = {
       submissionId: draft.id,
@@ -173,7 +185,8 @@ export class ComplaintSubmissions {
       reference: filed.reference,
       priority: filed.priority,
       filedAt: new Date().toISOString(),
-      trackingSecret: filed.trackingSecret,
+      ...(filed.trackingSecret ? { trackingSecret: filed.trackingSecret } : {}),
+      ...(mine ? { account: true } : {}),
       anonymous: draft.who === 'anonymous',
       email: draft.who !== 'anonymous' && Boolean(draft.contact?.email),
       feesNotChecked,
@@ -186,7 +199,8 @@ export class ComplaintSubmissions {
       .exec();
 
     try {
-      receipt.evidence = await this.sendEvidence(api, draft.id, filed.reference, filed.trackingSecret, draft.evidence ?? []);
+      const door: EvidenceDoor = mine ? { account: mine, id: filed.id } : { api, reference: filed.reference, secret: filed.trackingSecret! };
+      receipt.evidence = await this.sendEvidence(door, draft.id, draft.evidence ?? []);
       await this.saveReceipt(request.session.sessionId, receipt);
     } finally {
       await this.redis.set(key, JSON.stringify({ state: 'complete', reference: filed.reference } satisfies Marker), 'EX', SENT_TTL_SECONDS);
@@ -209,18 +223,20 @@ export class ComplaintSubmissions {
   }
 
   /** Sends the files that did not go yet (the confirmation page's "try again"). */
-  async retryEvidence(api: ApiClient, sessionId: string): Promise<Receipt | null> {
+  async retryEvidence(api: ApiClient, sessionId: string, account: ApiClient | null = null): Promise<Receipt | null> {
     const receipt = await this.receipt(sessionId);
-    if (!receipt?.trackingSecret) return receipt;
+    if (!receipt) return receipt;
+    const door: EvidenceDoor | null = receipt.account ? (account ? { account, id: receipt.id } : null) : receipt.trackingSecret ? { api, reference: receipt.reference, secret: receipt.trackingSecret } : null;
+    if (!door) return receipt;
     const waiting = receipt.evidence.failed.filter((f) => f.reason === 'unavailable');
     if (!waiting.length) return receipt;
-    const outcome = await this.sendEvidence(api, receipt.draftId, receipt.reference, receipt.trackingSecret, waiting);
+    const outcome = await this.sendEvidence(door, receipt.draftId, waiting);
     receipt.evidence = { sent: receipt.evidence.sent + outcome.sent, failed: [...receipt.evidence.failed.filter((f) => f.reason !== 'unavailable'), ...outcome.failed] };
     await this.saveReceipt(sessionId, receipt);
     return receipt;
   }
 
-  private async sendEvidence(api: ApiClient, draftId: string, reference: string, secret: string, files: readonly EvidenceFile[]): Promise<EvidenceOutcome> {
+  private async sendEvidence(door: EvidenceDoor, draftId: string, files: readonly EvidenceFile[]): Promise<EvidenceOutcome> {
     const outcome: EvidenceOutcome = { sent: 0, failed: [] };
     for (const [i, file] of files.entries()) {
       const failed = (reason: EvidenceOutcome['failed'][number]['reason']) => outcome.failed.push({ id: file.id, kind: file.kind, contentType: file.contentType, sizeBytes: file.sizeBytes, reason });
@@ -234,11 +250,12 @@ export class ComplaintSubmissions {
       // Our own name for it: a phone's file name can say who the person is, and tells staff nothing.
       form.append('file', new Blob([new Uint8Array(content)], { type: file.contentType }), `${file.kind}-${i + 1}.${EXTENSIONS[file.contentType]}`);
       try {
-        const { response, error } = await api.POST('/public/complaints/{reference}/evidence', {
-          params: { path: { reference }, header: { 'X-Tracking-Secret': secret } },
-          // openapi-fetch sends FormData as it is (multipart, with its boundary).
-          body: form as unknown as ApiSchemas['UploadEvidenceBody'],
-        });
+        // openapi-fetch sends FormData as it is (multipart, with its boundary).
+        const body = form as unknown as ApiSchemas['UploadEvidenceBody'];
+        const { response, error } =
+          'account' in door
+            ? await door.account.POST('/me/complaints/{id}/evidence', { params: { path: { id: door.id } }, body })
+            : await door.api.POST('/public/complaints/{reference}/evidence', { params: { path: { reference: door.reference }, header: { 'X-Tracking-Secret': door.secret } }, body });
         if (response.ok) {
           outcome.sent++;
           await this.files.remove(draftId, [file.id]);

@@ -25,6 +25,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Locale, MessageVars, formatDate, translator } from '@app/i18n';
 import { ApiClientFactory } from '../api/api-client.factory';
+import { ApiSessions } from '../session/api-sessions';
 import type { WebConfig } from '../config/web-config';
 import { ROUTES } from '../routes';
 import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
@@ -62,6 +63,7 @@ export class ComplaintsController {
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
     @Inject(WEB_REDIS) redis: Redis,
     private readonly clients: ApiClientFactory,
+    private readonly sessions: ApiSessions,
   ) {
     this.files = new ComplaintEvidenceStore(redis, config.REDIS_PREFIX, config.WEB_SESSION_TTL_SECONDS);
     this.submissions = new ComplaintSubmissions(redis, config.REDIS_PREFIX, this.files);
@@ -137,7 +139,9 @@ export class ComplaintsController {
     const missing = firstUnanswered(draft);
     if (missing) return void reply.redirect(stepPath(missing.slug), 303);
 
-    const outcome = await this.submissions.submit(this.clients.forRequest(request), request, draft, request.locale);
+    // A signed-in worker files from their account (the case is then theirs to follow there).
+    const account = this.sessions.isSignedIn(request) ? this.sessions.forRequest(request).client : null;
+    const outcome = await this.submissions.submit(this.clients.forRequest(request), request, draft, request.locale, account);
     switch (outcome.kind) {
       case 'filed':
         request.session.complaintDraft = undefined;
@@ -199,7 +203,8 @@ export class ComplaintsController {
       feesNotChecked: receipt.feesNotChecked,
       evidenceSent: receipt.evidence.sent,
       evidenceFailed: receipt.evidence.failed.map((f) => ({ ...f, kindName: evidenceKindName(f.kind, locale), size: fileSize(f.sizeBytes, locale) })),
-      canRetry: Boolean(receipt.trackingSecret) && receipt.evidence.failed.some((f) => f.reason === 'unavailable'),
+      canRetry: Boolean(receipt.trackingSecret || receipt.account) && receipt.evidence.failed.some((f) => f.reason === 'unavailable'),
+      accountCase: receipt.account ? `${ROUTES.accountComplaints}/${receipt.id}` : null,
       filedOn: formatDate(receipt.filedAt ?? new Date().toISOString(), locale, 'date'),
       followUrl: new URL(ROUTES.complaintFollow, this.config.PUBLIC_URL).toString(),
       action: COMPLAINT_PATHS.confirmation,
@@ -215,7 +220,8 @@ export class ComplaintsController {
 
   @Post(`${ROUTES.complaintConfirmation}/evidence`)
   async retryEvidence(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.submissions.retryEvidence(this.clients.forRequest(request), request.session.sessionId);
+    const account = this.sessions.isSignedIn(request) ? this.sessions.forRequest(request).client : null;
+    await this.submissions.retryEvidence(this.clients.forRequest(request), request.session.sessionId, account);
     void reply.redirect(COMPLAINT_PATHS.confirmation, 303);
   }
 

@@ -165,12 +165,21 @@ export class ApiSessions {
     const api = this.clients.forRequest(request);
     const { data, error, response } = await api.POST('/auth/login', { body: credentials });
     if (!response.ok) return { ok: false, status: response.status, problem: isProblem(error) ? error : null };
-    const tokens = tokensFrom(asTokenPair(data as unknown));
+    await this.adopt(request, data as unknown);
+    return { ok: true };
+  }
+
+  /**
+   * Signs the session in with a token pair the API answered another way (opening a verification
+   * link or accepting an invitation signs the person in): as signIn does, a new session id first.
+   * What the session held for the form (its language, a pending link) is not carried over.
+   */
+  async adopt(request: FastifyRequest, pair: unknown): Promise<void> {
+    const tokens = tokensFrom(asTokenPair(pair));
     await request.session.regenerate();
     await this.storeTokens(request.session.sessionId, tokens);
     request.session.auth = { signedInAt: new Date().toISOString() };
     await request.session.save();
-    return { ok: true };
   }
 
   /**

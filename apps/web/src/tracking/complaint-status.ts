@@ -47,13 +47,15 @@ export const EVENT_KINDS = [
   'decide-appeal',
   'lapse-appeal-window',
   'reopen',
+  'withdraw',
   'evidence',
-] as const satisfies readonly (ApiSchemas['ComplaintAction'] | 'submitted' | 'evidence')[];
+  'information',
+] as const satisfies readonly (ApiSchemas['ComplaintAction'] | 'submitted' | 'evidence' | 'information')[];
 type MissingAction = Exclude<ApiSchemas['ComplaintAction'], (typeof EVENT_KINDS)[number]>;
 const everyAction: [MissingAction] extends [never] ? true : MissingAction = true;
 void everyStage;
 void everyAction;
-export const OUTCOMES = { referred: 'referred', dismissed: 'dismissed', settled: 'settled', decided: 'decided', 'appeal-decided': 'appealDecided' } as const;
+export const OUTCOMES = { referred: 'referred', dismissed: 'dismissed', settled: 'settled', decided: 'decided', 'appeal-decided': 'appealDecided', withdrawn: 'withdrawn' } as const;
 
 /** Entries whose `body` is not a reason: a referral's target, an evidence's kind (a code), a note. */
 const BODY_IS_NOT_A_REASON = new Set(['refer', 'evidence', 'note', 'submitted']);
@@ -187,7 +189,8 @@ function sanctionText(s: Sanction, t: Translate, money: (minor: string, currency
 function detailOf(e: TimelineEntry, t: Translate): string | null {
   const body = e.body?.trim();
   if (!body) return null;
-  if (e.kind === 'refer') return body;
+  // A referral's target, and what the complainant wrote themselves, as written.
+  if (e.kind === 'refer' || e.kind === 'information') return body;
   if (BODY_IS_NOT_A_REASON.has(e.kind)) return null;
   return t('tracking.status.history.reason', { reason: body });
 }

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsSingleLineName, PageQuery } from '@app/common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 import { LANGUAGES, Language, ROLES, Role } from '../roles';
 import { User } from './user.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A phone number as people write it. */
+export const PHONE_PATTERN = /^\+?[0-9 ()-]{6,25}$/;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const PASSWORD_RULES =
@@ -129,6 +131,18 @@ export class UpdateMeDto {
   @IsOptional()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: PHONE_PATTERN.source,
+    example: '+977 980 123 4567',
+    description: 'A phone number to reach you by (digits, spaces, brackets, dashes, an optional leading +; 6 to 25 characters); stored encrypted. Null: remove it. Left out: unchanged.',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(PHONE_PATTERN, { message: 'must be a phone number' })
+  phone?: string | null;
 }
 
 export class ChangePasswordDto {
@@ -199,3 +213,9 @@ export const toUserView = (u: User): UserView => ({
   active: u.active,
   createdAt: u.createdAt.toISOString(),
 });
+
+/** Your own account, as `GET /me` shows it: the account and the phone number you gave. */
+export class MeView extends UserView {
+  @ApiProperty({ type: String, nullable: true, example: '+977 980 123 4567', description: 'The phone number you gave on your account; null: none.' })
+  phone: string | null;
+}

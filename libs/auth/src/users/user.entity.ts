@@ -39,6 +39,10 @@ export class User {
   @Column({ type: 'text' })
   passwordHash: string;
 
+  /** The phone number the person gave on their account page, sealed (AAD `app_user:<id>:phone`); null: none. */
+  @Column({ type: 'text', nullable: true })
+  phoneEnc: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { ConflictException, NotFoundException, Page, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { ConflictException, FieldEncryption, NotFoundException, Page, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import type { ActorContext } from '../access/access.decorators';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { checkPassword } from '../passwords/password-policy';
 import { AGENCY_ROLES, Role, roleSetProblem } from '../roles';
 import { SessionService } from '../sessions/session.service';
-import { AssignRolesDto, CreateUserDto, ListUsersQuery, NewAccountFields, UpdateMeDto, UserView, normaliseEmail, toUserView } from './user.dto';
+import { AssignRolesDto, CreateUserDto, ListUsersQuery, NewAccountFields, MeView, UpdateMeDto, UserView, normaliseEmail, toUserView } from './user.dto';
 import { User } from './user.entity';
 
 export class EmailTakenException extends ConflictException {
@@ -17,6 +17,9 @@ export class EmailTakenException extends ConflictException {
     super('email-taken', 'An account with this email address already exists.');
   }
 }
+
+/** Where a user's phone envelope lives (its AAD). */
+export const phoneAad = (userId: string) => `app_user:${userId}:phone`;
 
 /** Account administration: by admins (any account) and by agency admins (their own staff). */
 @Injectable()
@@ -26,26 +29,36 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
+    private readonly fields: FieldEncryption,
   ) {}
 
-  async me(actor: ActorContext): Promise<UserView> {
-    return toUserView(await this.db.getRepository(User).findOneByOrFail({ id: actor.user!.id }));
+  async me(actor: ActorContext): Promise<MeView> {
+    return this.meView(await this.db.getRepository(User).findOneByOrFail({ id: actor.user!.id }));
   }
 
-  async updateMe(dto: UpdateMeDto, actor: ActorContext): Promise<UserView> {
+  /** The account with its phone number opened (only its owner is shown it). */
+  private meView(u: User): MeView {
+    return { ...toUserView(u), phone: u.phoneEnc ? this.fields.decrypt(u.phoneEnc, phoneAad(u.id)) : null };
+  }
+
+  async updateMe(dto: UpdateMeDto, actor: ActorContext): Promise<MeView> {
+    const id = actor.user!.id;
     return this.db.transaction(async (m) => {
-      const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
-      if (Object.keys(changes).length) await m.update(User, { id: actor.user!.id }, changes);
+      const { phone, ...rest } = dto;
+      const changes: Partial<User> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      // The phone: sealed; null or an empty string removes it.
+      if (phone !== undefined) changes.phoneEnc = phone ? this.fields.encrypt(phone, phoneAad(id)) : null;
+      if (Object.keys(changes).length) await m.update(User, { id }, changes);
       await this.audit.append(m, {
         actor: auditActor(actor),
         action: 'user.profile.updated',
         subjectType: 'user',
-        subjectId: actor.user!.id,
-        // The display name is personal data: record that it changed, not to what.
-        changes: { fields: Object.keys(changes), preferredLanguage: dto.preferredLanguage },
+        subjectId: id,
+        // The display name and phone are personal data: record that they changed, not to what.
+        changes: { fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateMeDto] !== undefined), preferredLanguage: dto.preferredLanguage },
         correlationId: actor.correlationId,
       });
-      return toUserView(await m.findOneByOrFail(User, { id: actor.user!.id }));
+      return this.meView(await m.findOneByOrFail(User, { id }));
     });
   }
 

@@ -10,7 +10,7 @@ import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
-import { AgencyComplaintView, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
+import { AgencyComplaintView, COMPLAINANT_INFORMATION, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 import { PatternWatch } from './pattern-watch';
@@ -187,6 +187,24 @@ export class ComplaintCases {
       if (!c) throw new NotFoundException('case');
       await m.insert(ComplaintEvent, { complaintId: id, kind: 'note', fromStage: null, toStage: null, body, visibility, actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
       await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.note.added', subjectType: 'complaint', subjectId: id, changes: { visibility }, correlationId: actor.correlationId, chain: 'complaints' });
+    });
+  }
+
+  /**
+   * The complainant adds information to their own open case, through their account: a timeline
+   * entry the ministry and the complainant see, never the agency (it could tell who complained).
+   * Another's case is 404; a closed case takes none (409 `case-closed`). Audited.
+   */
+  async addInformation(id: string, body: string, actor: LifecycleActor & { complainantUserId: string }): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c || c.complainantUserId !== actor.complainantUserId) throw new NotFoundException('case');
+      if (c.stage === 'closed') throw new ConflictException('case-closed', 'The case is closed: it takes no more information.');
+      const now = this.clock.now();
+      await m.insert(ComplaintEvent, { complaintId: id, kind: COMPLAINANT_INFORMATION, fromStage: null, toStage: null, body, visibility: 'internal', actorId: actor.userId, actorRole: 'worker', at: now });
+      c.updatedAt = now;
+      await m.save(Complaint, c);
+      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.information.added', subjectType: 'complaint', subjectId: id, changes: { length: body.length }, correlationId: actor.correlationId, chain: 'complaints' });
     });
   }
 

@@ -18,6 +18,16 @@ export const COMPLAINT_SUBJECT = 'complaint';
 /** A hearing is scheduled and neither held nor cancelled (a hearing stored before statuses existed is scheduled). */
 export const hearingPending = (c: Complaint): boolean => !!c.hearing && (c.hearing.status ?? 'scheduled') === 'scheduled';
 
+/** The deadlines a case can have open before its decision: a withdrawn case cancels them all. */
+const WITHDRAWN_DEADLINES: ComplaintDeadlineKind[] = [
+  COMPLAINT_DEADLINES.triage,
+  COMPLAINT_DEADLINES.triageUrgent,
+  COMPLAINT_DEADLINES.conciliation,
+  COMPLAINT_DEADLINES.agencyAnswer,
+  COMPLAINT_DEADLINES.decision,
+  COMPLAINT_DEADLINES.decisionUrgent,
+];
+
 export interface FindingInput {
   allegationId: string;
   finding: AllegationFinding;
@@ -44,6 +54,8 @@ export interface LifecycleActor {
   roles: readonly ComplaintActor[];
   /** Agency users act only on their agency's cases. */
   agencyId: string | null;
+  /** A complainant acting through their account: only on a case linked to it (another's is 404). */
+  complainantUserId?: string;
   auditActor: AuditActor;
   correlationId?: string;
 }
@@ -93,6 +105,9 @@ export class ComplaintLifecycle {
     const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
     // An agency acts only on its own cases, and knows nothing of an inspection it was not notified of.
     if (!c || (actor.agencyId && (c.agencyId !== actor.agencyId || !agencyMaySee(c)))) throw new NotFoundException('case');
+    // A complainant acts only on their own case, and only as its complainant.
+    if (actor.complainantUserId !== undefined && c.complainantUserId !== actor.complainantUserId) throw new NotFoundException('case');
+    if (actor.roles.includes('complainant') && actor.complainantUserId === undefined) throw new NotYourMoveException(action);
     if (input.version !== undefined && input.version !== c.version) throw new StaleVersionException('case', c.version);
     const allegations = await m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } });
     const ctx: ComplaintGuardContext = {
@@ -271,6 +286,11 @@ export class ComplaintLifecycle {
         return;
       case 'lapse-appeal-window':
         changes.sanctionsApplied = await this.sanctions.apply(m, c, allegations, now);
+        await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
+        return;
+      case 'withdraw':
+        // Nothing is due any more from anyone.
+        await this.close(m, c, 'cancel', ...WITHDRAWN_DEADLINES);
         await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
         return;
     }

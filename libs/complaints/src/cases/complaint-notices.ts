@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Agency, AgencyAdminRecipients } from '@app/agencies';
-import { FieldEncryption, fieldAad } from '@app/common';
+import { ConfigService, FieldEncryption, fieldAad } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
 import { MailDate, MailValue, Notifications, TemplateKey, mailDateIn } from '@app/notifications';
 import { Complaint } from '../entities';
 import { agencyMaySee } from './agency-visibility';
+import { accountCaseLink, trackingLink } from '../intake/references';
 
 /**
  * Mail to the parties of a case, through the outbox in the caller's transaction: the complainant
@@ -19,6 +20,7 @@ export class ComplaintNotices {
     private readonly recipients: AgencyAdminRecipients,
     private readonly crypto: FieldEncryption,
     private readonly calendars: CalendarsService,
+    private readonly config: ConfigService,
   ) {}
 
   /** The local day of an instant in the case's jurisdiction (the mail writes it in the reader's language). */
@@ -30,7 +32,9 @@ export class ComplaintNotices {
   async toComplainant(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     const to = await this.complainantAddress(m, c);
     if (!to) return;
-    await this.notifications.enqueue(m, { to: to.email, userId: to.userId ?? undefined, template, language: c.language as 'en', data: { referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    // Every mail links to the case's page: in the complainant's account, or "follow your complaint" with the reference.
+    const caseUrl = c.complainantUserId ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id) : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference);
+    await this.notifications.enqueue(m, { to: to.email, userId: to.userId ?? undefined, template, language: c.language as 'en', data: { referenceNumber: c.reference, caseUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
   }
 
   async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {

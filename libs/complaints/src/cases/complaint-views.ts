@@ -18,7 +18,7 @@ const MINOR = '^[1-9][0-9]*$';
 const CURRENCY = '^[A-Z]{3}$';
 
 /** What every timeline entry can be: how the case was registered, a move of the lifecycle, a note, an assignment, evidence added. */
-export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence', 'agency-linked', 'agency-unlinked'] as const;
+export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence', 'agency-linked', 'agency-unlinked', 'information'] as const;
 
 /** A sanction as decided (or proposed) on an allegation. */
 export class DecidedSanctionView {
@@ -133,7 +133,7 @@ export class AllegationView {
 
 /** One entry of the case's timeline: a move, a note, an assignment or evidence added. */
 export class TimelineEntry {
-  @ApiProperty({ enum: TIMELINE_KINDS, example: 'accept', description: "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign` or `evidence` (the body is the evidence's kind)." })
+  @ApiProperty({ enum: TIMELINE_KINDS, example: 'accept', description: "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account)." })
   kind: string;
 
   @ApiProperty({ type: String, enum: COMPLAINT_STAGES, nullable: true, description: 'The stage before the move; null for entries that are not moves.' })
@@ -496,7 +496,7 @@ export class WorkerComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: NextStepView })
   nextStep: NextStepView;
 
-  @ApiProperty({ type: [TimelineEntry], description: 'The shared entries only, oldest first.' })
+  @ApiProperty({ type: [TimelineEntry], description: 'The shared entries and the information the complainant added (kind `information`), oldest first.' })
   timeline: TimelineEntry[];
 
   @ApiProperty({ type: String, nullable: true, description: "The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing." })
@@ -673,13 +673,17 @@ const NEXT_STEP_DEADLINES: Record<string, readonly string[]> = {
   closed: [],
 };
 
+/** The timeline kind of information a complainant added from their account (internal: the agency never sees it, the complainant does). */
+export const COMPLAINANT_INFORMATION = 'information';
+
 export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string): WorkerComplaintView {
   const kinds = NEXT_STEP_DEADLINES[c.stage] ?? [];
   const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled' && kinds.includes(d.kind)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
     ...base(c, allegations, timeZone),
     nextStep: { what: (NEXT[c.language] ?? NEXT.en)[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },
-    timeline: events.filter((e) => e.visibility === 'shared').map(timelineEntry),
+    // The shared entries, and what the complainant added themselves.
+    timeline: events.filter((e) => e.visibility === 'shared' || e.kind === COMPLAINANT_INFORMATION).map(timelineEntry),
     agencyAnswer: c.agencyAnswer,
     language: c.language,
   };

@@ -28,22 +28,39 @@ export class FeeViolationIntake implements DomainEventHandler {
     const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
     if (exists.length) return;
     const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as { employer_name: string; destination_country: string }[];
-    const facts = p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item} charged ${v.date}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ');
+    // The worker's own statement: the case is theirs (in their account, mailed in their language)
+    // and their identity is protected. What the agency reads names no placement, employer or day:
+    // it keeps those records and could tell which worker complained.
+    const [worker] = p.workerUserId
+      ? ((await m.query(`SELECT id, preferred_language FROM app_user WHERE id = $1 AND active AND 'worker' = ANY(roles)`, [p.workerUserId])) as { id: string; preferred_language: string }[])
+      : [];
+    const facts = worker
+      ? p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ')
+      : p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item} charged ${v.date}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ');
+    const what = worker
+      ? `A worker's statement of what they paid this agency breaks the fee rules${facts ? `: ${facts}` : ''}${p.underDeclared ? `${facts ? '; ' : ': '}the worker says they paid more than the agency declared` : ''}.`
+      : `${p.basis === 'worker-statement' ? "The worker's statement of what they paid" : 'The fees the agency declared'} for placement ${p.placementReference} break the fee rules: ${facts}${p.underDeclared ? '; the worker says they paid more than the agency declared' : ''}.`;
     await this.intake.file(
       m,
       {
-        employerName: placement?.employer_name ?? null,
+        employerName: worker ? null : (placement?.employer_name ?? null),
         destinationCountry: placement?.destination_country ?? null,
-        allegations: [
-          {
-            category: 'excess-fees',
-            protectedCategoryFee: p.serious,
-            facts: `${p.basis === 'worker-statement' ? "The worker's statement of what they paid" : 'The fees the agency declared'} for placement ${p.placementReference} break the fee rules: ${facts}${p.underDeclared ? '; the worker says they paid more than the agency declared' : ''}.`,
-          },
-        ],
-        language: 'en',
+        allegations: [{ category: 'excess-fees', protectedCategoryFee: p.serious, facts: what }],
+        language: worker?.preferred_language ?? 'en',
+        identityProtected: Boolean(worker),
       },
-      { source: 'system', channel: 'system', auditActor: 'system', actorId: null, correlationId: event.correlationId ?? undefined, sourceEventId: event.id, agencyId: p.agencyId, placementId: p.placementId, refundOrderIds: p.refundOrderIds },
+      {
+        source: 'system',
+        channel: 'system',
+        auditActor: 'system',
+        actorId: null,
+        correlationId: event.correlationId ?? undefined,
+        sourceEventId: event.id,
+        agencyId: p.agencyId,
+        placementId: p.placementId,
+        refundOrderIds: p.refundOrderIds,
+        complainantUserId: worker?.id ?? null,
+      },
     );
   }
 }

@@ -13,7 +13,7 @@ import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementRefer
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { insertCase } from './insert-case';
 import { urgentReasons } from './priority';
-import { formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
+import { accountCaseLink, formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
 import { readRegistration } from './registration';
 
 /** The window of the acknowledgement cap (COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY). */
@@ -269,7 +269,8 @@ export class ComplaintIntake {
         userId: ctx.complainantUserId ?? undefined,
         template: 'case.received',
         language: c.language as 'en',
-        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference) },
+        // A case linked to an account is followed there (it has no tracking secret): the link opens its page in the account.
+        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: ctx.complainantUserId ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id) : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference) },
         dedupKey: `case.received:${c.id}`,
       },
     ];

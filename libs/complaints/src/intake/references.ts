@@ -45,6 +45,9 @@ export function secretMatches(secret: string, hash: string | null): boolean {
  * The link the acknowledgement mails: the page where the complainant follows the case
  * (COMPLAINTS_TRACKING_URL) with `?reference=` filling the reference in. Never the secret.
  */
+/** The page of a case in its complainant's account, on the web portal (AUTH_LINK_BASE_URL: where the account's pages are). */
+export const accountCaseLink = (webBaseUrl: string, caseId: string): string => new URL(`/account/complaints/${caseId}`, webBaseUrl).toString();
+
 export function trackingLink(pageUrl: string, reference: string): string {
   const [beforeFragment, fragment] = pageUrl.split('#', 2);
   const joiner = beforeFragment.includes('?') ? (/[?&]$/.test(beforeFragment) ? '' : '&') : '?';

@@ -94,6 +94,19 @@ describe('complaint lifecycle table', () => {
     expect(decideComplaint('conciliation', 'settle-money-claim', ['inspector'], ctx({ seriousOffence: false }))).toMatchObject({ ok: false, error: 'no-serious-offence' });
   });
 
+  it('the complainant appeals a decision on the agency\'s row (grounds required, only while decided) and withdraws only before a decision', () => {
+    expect(decideComplaint('decided', 'appeal', ['complainant'], ctx())).toMatchObject({ ok: true, transition: { to: 'appealed' } });
+    expect(decideComplaint('decided', 'appeal', ['complainant'], ctx({ reason: ' ' }))).toMatchObject({ ok: false, error: 'reason-required' });
+    for (const stage of ['closed', 'appealed', 'adjudication'] as const) expect(decideComplaint(stage, 'appeal', ['complainant'], ctx())).toMatchObject({ ok: false, error: 'transition-not-allowed' });
+    for (const stage of ['submitted', 'conciliation', 'adjudication'] as const) expect(decideComplaint(stage, 'withdraw', ['complainant'], ctx({ reason: null }))).toMatchObject({ ok: true, transition: { to: 'closed', outcome: 'withdrawn' } });
+    for (const stage of ['settled', 'decided', 'appealed', 'closed'] as const) expect(decideComplaint(stage, 'withdraw', ['complainant'], ctx())).toMatchObject({ ok: false, error: 'transition-not-allowed' });
+    // Nobody else withdraws a complaint, and the complainant takes no officer's or agency's move.
+    expect(decideComplaint('conciliation', 'withdraw', ['supervisor', 'inspector', 'agency_admin', 'system'], ctx())).toMatchObject({ ok: false, error: 'not-your-role' });
+    for (const t of COMPLAINT_TRANSITIONS.filter((x) => !['appeal', 'withdraw'].includes(x.action))) {
+      expect(decideComplaint(t.from, t.action, ['complainant'], ctx())).toMatchObject({ ok: false, error: 'not-your-role' });
+    }
+  });
+
   it('closes with an outcome every time it closes', () => {
     for (const t of COMPLAINT_TRANSITIONS) if (t.to === 'closed') expect(t.outcome).toBeDefined();
   });

@@ -11,6 +11,10 @@
  *                            │                    └─decide──▶ decided ──appeal──▶ appealed ──decide-appeal──▶ closed
  *                            │                                  └─lapse (the appeal window's deadline) ──▶ closed
  *   closed ──reopen (back, reason, supervisor)──▶ adjudication
+ *
+ * The complainant (a worker whose account the case is linked to) takes two moves: the appeal of a
+ * decision, as the agency may (the same row: grounds required, within the appeal window, i.e.
+ * while the case is `decided`), and withdrawing the complaint before it is decided.
  */
 
 export const COMPLAINT_STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const;
@@ -37,14 +41,15 @@ export const COMPLAINT_ACTIONS = [
   'decide-appeal',
   'lapse-appeal-window',
   'reopen',
+  'withdraw',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
-/** Who acts: a role, or the system (a deadline firing). */
-export type ComplaintActor = 'inspector' | 'supervisor' | 'agency_admin' | 'agency_staff' | 'system';
+/** Who acts: a role, the complainant (through their account), or the system (a deadline firing). */
+export type ComplaintActor = 'inspector' | 'supervisor' | 'agency_admin' | 'agency_staff' | 'complainant' | 'system';
 
 /** How a closed case ended. */
-export const CLOSE_OUTCOMES = ['referred', 'dismissed', 'settled', 'decided', 'appeal-decided'] as const;
+export const CLOSE_OUTCOMES = ['referred', 'dismissed', 'settled', 'decided', 'appeal-decided', 'withdrawn'] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export interface ComplaintGuardContext {
@@ -126,9 +131,13 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   // No decision before a scheduled hearing is held or cancelled.
   { from: 'adjudication', action: 'decide', to: 'decided', who: ['supervisor'], guard: decision },
   // Appeal.
-  { from: 'decided', action: 'appeal', to: 'appealed', who: ['agency_admin', ...OFFICERS], guard: reason },
+  { from: 'decided', action: 'appeal', to: 'appealed', who: ['agency_admin', 'complainant', ...OFFICERS], guard: reason },
   { from: 'decided', action: 'lapse-appeal-window', to: 'closed', who: ['system'], outcome: 'decided' },
   { from: 'appealed', action: 'decide-appeal', to: 'closed', who: ['supervisor'], outcome: 'appeal-decided', guard: findings },
+  // The complainant withdraws the complaint before it is decided (a settlement already agreed stands until complied with or breached).
+  { from: 'submitted', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
+  { from: 'conciliation', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
+  { from: 'adjudication', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
   // A closed case reopened (new evidence, a court order): back to adjudication.
   { from: 'closed', action: 'reopen', to: 'adjudication', who: ['supervisor'], backwards: true, guard: reason },
 ];

@@ -25,6 +25,11 @@ export interface FeeViolationPayload {
   violations: { kind: string; item: string; date: string; excessMinor: string; currency: string }[];
   /** A worker statement that says more was paid than the agency declared. */
   underDeclared: boolean;
+  /**
+   * The worker's account, when the worker stated it themselves (not an inspector for them): the
+   * case it opens is theirs (they follow it and are mailed), and the agency is never told who.
+   */
+  workerUserId?: string | null;
 }
 
 /**
@@ -55,7 +60,8 @@ export class AssessmentRecorder {
     const result = await this.assess(m, p, statement.lines.map(coreLineOf), 'lines');
     const diff = discrepancies(p.fees, statement.lines);
     const assessment = await this.save(m, p, result, { basis: 'worker-statement', statementId: statement.id, discrepancies: diff }, correlationId);
-    if (result.violations.length || underDeclared(diff)) await this.publish(m, p, assessment, [], underDeclared(diff), correlationId);
+    const worker = statement.statedByRole === 'worker' ? statement.statedBy : null;
+    if (result.violations.length || underDeclared(diff)) await this.publish(m, p, assessment, [], underDeclared(diff), correlationId, worker);
     return assessment;
   }
 
@@ -85,7 +91,7 @@ export class AssessmentRecorder {
     return assessment;
   }
 
-  private async publish(m: EntityManager, p: Placement, a: FeeAssessment, refundOrderIds: string[], under: boolean, correlationId?: string): Promise<void> {
+  private async publish(m: EntityManager, p: Placement, a: FeeAssessment, refundOrderIds: string[], under: boolean, correlationId?: string, workerUserId: string | null = null): Promise<void> {
     const payload: FeeViolationPayload = {
       placementId: p.id,
       placementReference: placementReference(p.seq),
@@ -96,6 +102,7 @@ export class AssessmentRecorder {
       serious: a.serious,
       violations: a.violations.map((v) => ({ kind: v.kind, item: v.item, date: v.date, excessMinor: v.excessMinor, currency: v.currency })),
       underDeclared: under,
+      workerUserId,
     };
     await this.events.publish(m, { type: FEE_VIOLATION_EVENT, aggregateType: 'placement', aggregateId: p.id, payload: payload as unknown as Record<string, unknown>, correlationId });
   }

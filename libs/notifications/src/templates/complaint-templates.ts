@@ -5,6 +5,9 @@
 import { mailDate, mailDateTime, mailMoney, mailTerm } from './mail-values';
 import { REFERENCE_NUMBER, defineTemplate } from './template.types';
 
+/** The case's page for its complainant (`caseUrl`: in their account, or "follow your complaint"), when the mail carries it. */
+const COMPLAINT_FOLLOW = { message: 'mail.complaintCommon.follow', variable: 'caseUrl' } as const;
+
 export const caseReceived = defineTemplate({
   key: 'case.received',
   audience: 'worker',
@@ -25,7 +28,7 @@ export const complaintAccepted = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer accepts the complaint: the first step is conciliation (a meeting with the agency, led by a ministry officer) which ends by a given day; they will be told the date; how to follow the case. Never carries the tracking secret.',
-  example: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
   subject: 'mail.complaintAccepted.subject',
   body: [
     'mail.complaintAccepted.body.accepted',
@@ -34,6 +37,7 @@ export const complaintAccepted = defineTemplate({
     'mail.complaintAccepted.body.meetingDate',
     'mail.complaintAccepted.body.followCase',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintReferred = defineTemplate({
@@ -41,7 +45,7 @@ export const complaintReferred = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer refers the complaint to another office: that office handles it and will contact them; the ministry has sent the file there; it is not a rejection.',
-  example: { referenceNumber: 'CMP-2026-000123-K', referralTarget: 'Department of Migrant Workers, Regional Office VII' },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', referralTarget: 'Department of Migrant Workers, Regional Office VII' },
   subject: 'mail.complaintReferred.subject',
   body: [
     REFERENCE_NUMBER,
@@ -50,6 +54,7 @@ export const complaintReferred = defineTemplate({
     'mail.complaintReferred.body.notRejected',
     'mail.complaintReferred.body.keepReference',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintDismissed = defineTemplate({
@@ -57,7 +62,7 @@ export const complaintDismissed = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer dismisses the complaint (closed without action): the reason given; they may file again with new information, or ask the ministry to review it.',
-  example: { referenceNumber: 'CMP-2026-000123-K', reason: 'The agency named in the complaint could not be identified.' },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', reason: 'The agency named in the complaint could not be identified.' },
   subject: 'mail.complaintDismissed.subject',
   body: [
     REFERENCE_NUMBER,
@@ -66,6 +71,7 @@ export const complaintDismissed = defineTemplate({
     'mail.complaintDismissed.body.whatYouCanDo',
     'mail.complaintDismissed.body.keepMessage',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintSettled = defineTemplate({
@@ -73,7 +79,7 @@ export const complaintSettled = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when a settlement is recorded in conciliation: the agency must comply by a given day; if it does not, tell the ministry (quoting the reference) and the case continues.',
-  example: { referenceNumber: 'CMP-2026-000123-K', complyBy: mailDate('2026-09-30') },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', complyBy: mailDate('2026-09-30') },
   subject: 'mail.complaintSettled.subject',
   body: [
     REFERENCE_NUMBER,
@@ -82,6 +88,7 @@ export const complaintSettled = defineTemplate({
     'mail.complaintSettled.body.ifNotDone',
     'mail.complaintSettled.body.keepReceipts',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintAdjudication = defineTemplate({
@@ -89,7 +96,7 @@ export const complaintAdjudication = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when the case goes to adjudication (conciliation failed or expired, or the settlement was not kept): an officer will decide the case by a given day; they may be asked to a hearing.',
-  example: { referenceNumber: 'CMP-2026-000123-K', decisionDue: mailDate('2026-11-12') },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', decisionDue: mailDate('2026-11-12') },
   subject: 'mail.complaintAdjudication.subject',
   body: [
     REFERENCE_NUMBER,
@@ -98,6 +105,7 @@ export const complaintAdjudication = defineTemplate({
     'mail.complaintAdjudication.body.hearing',
     'mail.complaintAdjudication.body.nothingToDo',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintHearing = defineTemplate({
@@ -106,6 +114,7 @@ export const complaintHearing = defineTemplate({
   description:
     'To the complainant when a hearing is scheduled in adjudication: when and where; they may attend or ask to join by phone; bring documents and receipts.',
   example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
     referenceNumber: 'CMP-2026-000123-K',
     hearingAt: mailDateTime('2026-09-08T02:00:00Z', 'Asia/Manila'),
     place: 'Ministry of Labour, Room 304, 1200 Quezon Avenue, Quezon City',
@@ -118,6 +127,7 @@ export const complaintHearing = defineTemplate({
     'mail.complaintHearing.body.attend',
     'mail.complaintHearing.body.pleaseBring',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintDecided = defineTemplate({
@@ -125,7 +135,7 @@ export const complaintDecided = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when the officer decides the case: the decision is in the case view; either side may appeal until a given day. Never carries the tracking secret.',
-  example: { referenceNumber: 'CMP-2026-000123-K', appealBy: mailDate('2026-11-27') },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', appealBy: mailDate('2026-11-27') },
   subject: 'mail.complaintDecided.subject',
   body: [
     REFERENCE_NUMBER,
@@ -134,6 +144,7 @@ export const complaintDecided = defineTemplate({
     'mail.complaintDecided.body.appeal',
     'mail.complaintDecided.body.keepMessage',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintClosed = defineTemplate({
@@ -141,7 +152,7 @@ export const complaintClosed = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when the case is closed after a settlement was kept or a decision became final: what was decided is in the case view; keep the reference.',
-  example: { referenceNumber: 'CMP-2026-000123-K' },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K' },
   subject: 'mail.complaintClosed.subject',
   body: [
     REFERENCE_NUMBER,
@@ -150,6 +161,7 @@ export const complaintClosed = defineTemplate({
     'mail.complaintClosed.body.keepReference',
     'mail.complaintClosed.body.thanks',
   ],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintAssigned = defineTemplate({

@@ -75,6 +75,7 @@ export function templateVariables(key: string): string[] {
     for (const language of NOTIFICATION_LANGUAGES) {
       for (const v of variablesOf(messageLines(t.subject, language))) found.add(v);
       for (const p of t.body) for (const v of variablesOf(paragraphLines(p, language))) found.add(v);
+      if (t.follow) for (const v of variablesOf(messageLines(t.follow.message, language))) found.add(v);
     }
     names = Object.freeze([...found].sort());
     variablesByTemplate.set(key, names);
@@ -112,7 +113,8 @@ export function renderTemplate(key: string, language: Language, data: Record<str
     }
     return v;
   };
-  const paragraphs = [...t.body.map((p) => paragraphLines(p, language)), messageLines(SIGNATURE_KEY, language)];
+  const follow = t.follow && Object.prototype.hasOwnProperty.call(data, t.follow.variable) ? [messageLines(t.follow.message, language)] : [];
+  const paragraphs = [...t.body.map((p) => paragraphLines(p, language)), ...follow, messageLines(SIGNATURE_KEY, language)];
   const subject = paragraphText(messageLines(t.subject, language), value).replace(/\s+/g, ' ').trim();
   const text = paragraphs.map((p) => paragraphText(p, value)).join('\n\n');
   const body = paragraphs.map((p) => paragraphHtml(p, value)).join('\n');

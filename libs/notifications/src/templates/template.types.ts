@@ -33,6 +33,11 @@ export interface TemplateDefinition<K extends string = string> {
   example: Record<string, MailValue>;
   subject: MessageKey;
   body: readonly Paragraph[];
+  /**
+   * A last paragraph linking to the reader's own page (their claim, their case), written only when
+   * the data carries `variable`: mail queued before the link existed renders as it did.
+   */
+  follow?: { message: MessageKey; variable: string };
 }
 
 /** Identity, for type inference of the key and a compile-time check of the shape. */

@@ -30,6 +30,7 @@ describe('notification templates', () => {
     for (const t of Object.values(TEMPLATES)) {
       used.add(t.subject);
       for (const p of t.body) for (const line of (Array.isArray(p) ? p : [p]) as ParagraphLine[]) used.add(typeof line === 'string' ? line : line.label);
+      if (t.follow) used.add(t.follow.message);
     }
     const unused = messageKeys().filter((k) => k.startsWith('mail.') && !k.startsWith('mail.term.') && !used.has(k));
     expect(unused).toEqual([]);
@@ -51,10 +52,24 @@ describe('notification templates', () => {
   });
 
   it.each(cases)('%s in %s throws when a variable is missing', (key, language) => {
-    for (const missing of Object.keys(TEMPLATES[key].example)) {
+    // (Except the link to the reader's page: mail queued before it existed has none; see below.)
+    for (const missing of Object.keys(TEMPLATES[key].example).filter((v) => v !== TEMPLATES[key].follow?.variable)) {
       const data: Record<string, unknown> = { ...TEMPLATES[key].example };
       delete data[missing];
       expect(() => renderTemplate(key, language, data)).toThrow(NotificationTemplateError);
+    }
+  });
+
+  it('links the worker\'s mail to their own page when the data carries the link, and renders mail queued before it without', () => {
+    const withLink = Object.entries(TEMPLATES).filter(([, t]) => t.follow);
+    expect(withLink.map(([k]) => k).sort()).toEqual(expect.arrayContaining(['complaint.accepted', 'complaint.decided', 'welfare.claim-paid', 'welfare.documents-requested']));
+    for (const [key, t] of withLink) {
+      const url = String(t.example[t.follow!.variable]);
+      expect(renderTemplate(key, 'ne', t.example).text).toContain(url);
+      const { [t.follow!.variable]: _dropped, ...old } = t.example;
+      const before = renderTemplate(key, 'ne', old).text;
+      expect(before).not.toContain(url);
+      expect(before.endsWith('Labour Case System')).toBe(true);
     }
   });
 

@@ -20,7 +20,8 @@ import { WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_
 import { nextStepOf } from './claim-next-step';
 
 export const WELFARE_DECISION_KIND = 'welfare.decision';
-const SUBJECT = 'welfare_claim';
+export const WELFARE_CLAIM_SUBJECT = 'welfare_claim';
+const SUBJECT = WELFARE_CLAIM_SUBJECT;
 /** What a claimant who cannot prove being the member is told: the answer for a passport number without membership. */
 const MEMBERSHIP = 'membership of yours with this passport number';
 
@@ -501,6 +502,8 @@ export class WelfareClaims {
     if (!c.filedBy || c.claimantKind === 'officer') return;
     const [u] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [c.filedBy])) as { email: string }[];
     if (!u) return;
-    await this.notifications.enqueue(m, { to: u.email, userId: c.filedBy, template, language: c.language as 'en', data: { referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    // Every mail links to the claim's page in the filer's account (the web's address, AUTH_LINK_BASE_URL).
+    const claimUrl = new URL(`/account/welfare/claims/${c.id}`, this.config.get('auth').AUTH_LINK_BASE_URL).toString();
+    await this.notifications.enqueue(m, { to: u.email, userId: c.filedBy, template, language: c.language as 'en', data: { referenceNumber: c.reference, claimUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
   }
 }

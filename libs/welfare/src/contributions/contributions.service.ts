@@ -61,6 +61,18 @@ export class MembershipView {
   contributions: ContributionView[];
 }
 
+/** One passport number's membership, for its holder. */
+export class PassportMembershipView extends MembershipView {
+  @ApiProperty({ example: 'P1234567A', description: 'The passport number the contributions were paid under.' })
+  passportNumber: string;
+}
+
+/** The memberships of the signed-in worker: one per passport number of their own placements with a contribution. */
+export class MyMembershipView {
+  @ApiProperty({ type: [PassportMembershipView], description: 'Empty when no contribution was paid for a placement of this account: not a member.' })
+  memberships: PassportMembershipView[];
+}
+
 const view = (c: WelfareContribution): ContributionView => ({ id: c.id, placementId: c.placementId, paidOn: c.paidOn, coverFrom: c.coverFrom, coverTo: c.coverTo, amountMinor: c.amountMinor, currency: c.currency.trim(), receiptNumber: c.receiptNumber, channel: c.channel });
 
 /**
@@ -153,6 +165,22 @@ export class Contributions {
       [passportNumber],
     )) as { worker_name: string }[];
     return rows.map((r) => r.worker_name);
+  }
+
+  /**
+   * The memberships of a worker account: one per passport number of a placement that is this
+   * account's (`placement.worker_user_id`) and has a contribution; none when there is none. Never
+   * another person's: a passport number appears only through the account's own placements.
+   */
+  async membershipsOfAccount(m: EntityManager, userId: string): Promise<MyMembershipView> {
+    const rows = (await m.query(
+      `SELECT DISTINCT c.worker_passport_number AS passport FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id
+        WHERE p.worker_user_id = $1 AND p.worker_passport_number = c.worker_passport_number ORDER BY 1`,
+      [userId],
+    )) as { passport: string }[];
+    const memberships: PassportMembershipView[] = [];
+    for (const r of rows) memberships.push({ passportNumber: r.passport, ...(await this.membership(m, r.passport)) });
+    return { memberships };
   }
 
   /** A worker's membership periods (derived from contributions), by passport number. */

@@ -75,7 +75,8 @@ function approvalGuard(c: ClaimGuardContext): ClaimProblem | null {
 export const CLAIM_TRANSITIONS: readonly ClaimTransition[] = [
   { from: 'submitted', action: 'take', to: 'under_review', who: OFFICERS },
   { from: 'under_review', action: 'request-documents', to: 'documents_requested', who: OFFICERS, guard: (c) => (c.requestedDocuments.length ? null : 'documents-required') },
-  { from: 'documents_requested', action: 'documents-received', to: 'under_review', who: OFFICERS },
+  // An officer records the documents as received, or the system does when the claimant has sent every one asked for.
+  { from: 'documents_requested', action: 'documents-received', to: 'under_review', who: [...OFFICERS, 'system'] },
   {
     from: 'under_review',
     action: 'approve',
