@@ -168,6 +168,7 @@ describe('complaint reports', () => {
         { stage: 'closed', outcome: 'settled', ...zero },
         { stage: 'closed', outcome: 'decided', ...zero },
         { stage: 'closed', outcome: 'appeal-decided', ...zero },
+        { stage: 'closed', outcome: 'withdrawn', ...zero },
       ]);
       expect(res.body.totals).toEqual({ days0To7: 4, days8To30: 2, days31To90: 3, daysOver90: 3, total: 12 });
     });
@@ -201,10 +202,10 @@ describe('complaint reports', () => {
       expect(res.text.endsWith('\r\n')).toBe(true);
       const { header, rows } = csvObjects(res.text);
       expect(header).toEqual(['stage', 'outcome', 'days0To7', 'days8To30', 'days31To90', 'daysOver90', 'total']);
-      expect(rows).toHaveLength(12);
+      expect(rows).toHaveLength(13);
       expect(rows[0]).toEqual({ stage: 'submitted', outcome: '', days0To7: '2', days8To30: '2', days31To90: '1', daysOver90: '3', total: '8' });
       expect(rows[6]).toEqual({ stage: 'closed', outcome: 'referred', days0To7: '0', days8To30: '0', days31To90: '1', daysOver90: '0', total: '1' });
-      expect(rows[11]).toEqual({ stage: 'total', outcome: '', days0To7: '4', days8To30: '2', days31To90: '3', daysOver90: '3', total: '12' });
+      expect(rows[12]).toEqual({ stage: 'total', outcome: '', days0To7: '4', days8To30: '2', days31To90: '3', daysOver90: '3', total: '12' });
     });
   });
 

@@ -198,16 +198,18 @@ export const complaintAppealLodged = defineTemplate({
   key: 'complaint.appeal-lodged',
   audience: 'worker',
   description: 'To the complainant when the agency appeals the decision on their complaint: the decision waits for the appeal. Never carries the tracking secret.',
-  example: { referenceNumber: 'CMP-2026-000123-K' },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K' },
   subject: 'mail.complaintAppealLodged.subject',
   body: [REFERENCE_NUMBER, 'mail.complaintAppealLodged.body.appealed', 'mail.complaintAppealLodged.body.next'],
+  follow: COMPLAINT_FOLLOW,
 });
 
 export const complaintRefundOrdered = defineTemplate({
   key: 'complaint.refund-ordered',
   audience: 'worker',
   description: 'To the complainant when the final decision on their complaint orders the agency to pay them back: the amount, the refund order and the day it is due; paid from the escrow if the agency does not pay. Never carries the tracking secret.',
-  example: { referenceNumber: 'CMP-2026-000123-K', amount: mailMoney('4500000', 'PHP'), refundReference: 'RO-2026-000042', dueDate: mailDate('2026-12-08') },
+  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', amount: mailMoney('4500000', 'PHP'), refundReference: 'RO-2026-000042', dueDate: mailDate('2026-12-08') },
   subject: 'mail.complaintRefundOrdered.subject',
   body: [REFERENCE_NUMBER, 'mail.complaintRefundOrdered.body.ordered', 'mail.complaintRefundOrdered.body.due', 'mail.complaintRefundOrdered.body.contact'],
+  follow: COMPLAINT_FOLLOW,
 });
