@@ -109,7 +109,7 @@ describe('welfare, in your account', () => {
         await expectNoAxeViolations(page);
 
         // A claim the officer filed for the same member is not the worker's: 404, as is no claim.
-        const others = ok('an officer files', await officer.POST('/welfare/claims', { body: { claimType: 'livelihood-grant', workerPassportNumber: (await memberPassport(worker.accessToken))!, workerName: 'Someone', incidentDate: daysAgo(3).toISOString().slice(0, 10), facts: 'Filed at the counter.', payout: 'cash', language: 'en' } }));
+        const others = ok('an officer files', await officer.POST('/welfare/claims', { body: { claimType: 'livelihood-grant', workerPassportNumber: (await memberPassport(worker.accessToken))!, workerName: 'Maria Santos', incidentDate: daysAgo(3).toISOString().slice(0, 10), facts: 'Filed at the counter.', payout: 'cash', language: 'en' } }));
         for (const path of [`${ROUTES.accountWelfare}/claims/${others.id}`, `${ROUTES.accountWelfare}/claims/not-a-claim`]) {
           const res = await page.goto(path);
           expect(res?.status()).toBe(404);
