@@ -2,7 +2,7 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
- *   2. lint, typecheck, the API contract (the committed OpenAPI document, access snapshot and client
+ *   2. lint, the import boundaries (no cycles; each lib imports only the libs below it), typecheck, the API contract (the committed OpenAPI document, access snapshot and client
  *      types match the code), the migrations (they build exactly the schema the entities describe),
  *      Redocly's lint of the contract, unit tests, end-to-end tests, browser tests (Debian's
  *      Chromium, installed with apt-get when missing, driving the real api + worker + web; test files
@@ -93,6 +93,7 @@ async function main() {
     if (testsOnly) console.log('\n== lint, typecheck, contract, migrations, openapi lint: left out (--tests-only)');
     else {
       steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
+      steps.push({ name: 'boundaries', code: await run('import boundaries (.dependency-cruiser.cjs)', bin('depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], env) });
       steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
       steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
       steps.push({ name: 'migrations', code: await run('migrations match the entities', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migration.ts', 'check'], env) });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuthSeedModule } from '@app/auth';
 import { DemoAgenciesSeeder } from './demo-agencies.seeder';
+import { DemoAgencyStaffSeeder } from './demo-agency-staff.seeder';
 
-@Module({ providers: [DemoAgenciesSeeder] })
+@Module({ imports: [AuthSeedModule], providers: [DemoAgenciesSeeder, DemoAgencyStaffSeeder] })
 export class AgenciesSeedModule {}

@@ -9,3 +9,4 @@ export * from './calendar';
 export * from './crypto';
 export * from './csv/csv';
 export * from './text/single-line-name';
+export * from './vocabulary/roles';

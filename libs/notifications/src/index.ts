@@ -33,3 +33,7 @@ export { OutboxMaintenance } from './relay/outbox-maintenance';
 export type { OutboxMaintenanceResult } from './relay/outbox-maintenance';
 export { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, RELAY_TICK_EVERY_MS } from './notifications.constants';
 export type { NotificationJobName, NotificationJobPayloads } from './notifications.constants';
+
+// Who a notice is addressed to: ports the identity library implements.
+export { AgencyAdminRecipients } from './recipients';
+export type { Recipient } from './recipients';

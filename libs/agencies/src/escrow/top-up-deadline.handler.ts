@@ -1,9 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@app/audit';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, deadlinesAuditChain } from '@app/deadlines';
-import { Notifications, mailMoney } from '@app/notifications';
+import { AgencyAdminRecipients, Notifications, mailMoney } from '@app/notifications';
 import { Agency } from '../agency.entity';
-import { AgencyAdminRecipients } from './agency-admin-recipients';
 import { ESCROW_HOLD_REASON, EscrowHolds } from './escrow-holds';
 import { EscrowRequirements } from './escrow-requirements';
 import { ESCROW_TOP_UP_KIND, EscrowService } from './escrow.service';

@@ -1,8 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MailValue, Notifications, TemplateKey } from '@app/notifications';
+import { AgencyAdminRecipients, MailValue, Notifications, TemplateKey } from '@app/notifications';
 import { Agency } from '../agency.entity';
-import { AgencyAdminRecipients } from '../escrow/agency-admin-recipients';
 
 /**
  * Mail to an agency's admins about its license and its applications, through the outbox in the

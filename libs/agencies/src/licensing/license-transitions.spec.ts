@@ -1,4 +1,4 @@
-import { ROLES } from '@app/auth';
+import { ROLES } from '@app/common';
 import { LICENSE_STATES, LicenseState } from './entities/license.entity';
 import { LICENSE_ACTIONS, LICENSE_TRANSITIONS, LicenseAction, LicenseActor, LicenseGuardContext, allowedActions, decide, findTransition, humanActions } from './license-transitions';
 

@@ -1,4 +1,4 @@
-import type { Role } from '@app/auth';
+import type { Role } from '@app/common';
 import type { LicenseState } from './entities/license.entity';
 
 /**

@@ -2,9 +2,8 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ConfigService, WorkCalendar, localDateOf } from '@app/common';
 import { CalendarsService, DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { Notifications, mailDate } from '@app/notifications';
+import { AgencyAdminRecipients, Notifications, mailDate } from '@app/notifications';
 import { Agency } from '../agency.entity';
-import { AgencyAdminRecipients } from '../escrow/agency-admin-recipients';
 import { License } from './entities/license.entity';
 import { RenewalStatus } from './extension-points';
 

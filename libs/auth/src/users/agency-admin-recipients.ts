@@ -1,8 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgencyAdminRecipients } from '@app/agencies';
+import { AgencyAdminRecipients, type Recipient } from '@app/notifications';
 import { User } from './user.entity';
-import { Recipient } from '@app/deadlines';
 
 /** An agency's notices (escrow, renewal reminders, refund orders) go to its active agency admins, each in their own language. Provided in both processes. */
 @Injectable()

@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Agency } from '@app/agencies';
 import type { Language, Role } from '../roles';
 
 @Entity({ name: 'app_user' })
@@ -32,9 +31,13 @@ export class User {
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
 
-  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  /**
+   * The agency's row is libs/agencies' (which builds on this library): the relation names its
+   * entity by name, for the foreign key only, and is never loaded.
+   */
+  @ManyToOne('Agency', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'fk_app_user_agency' })
-  agency?: Agency;
+  agency?: { id: string };
 
   @Column({ type: 'text' })
   passwordHash: string;

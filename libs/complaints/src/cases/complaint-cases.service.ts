@@ -9,7 +9,8 @@ import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, Pag
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
-import { COMPLAINT_SUBJECT, LifecycleActor } from './complaint-lifecycle.service';
+import { COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
+import { LifecycleActor } from './complaint-lifecycle.service';
 import { AgencyComplaintView, COMPLAINANT_INFORMATION, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';

@@ -5,15 +5,13 @@ import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConflictException, DomainException, NotFoundException, StaleVersionException, endOfLocalDay, parseLocalDate } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { mailDateTime } from '@app/notifications';
-import { Allegation, AllegationFinding, Complaint, ComplaintEvent, Hearing, SettlementTerms } from '../entities';
-import { COMPLAINT_DEADLINES, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
+import { Allegation, Complaint, ComplaintEvent, Hearing, SettlementTerms } from '../entities';
+import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
 import { ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, allowedComplaintActions, decideComplaint } from '../lifecycle/complaint-transitions';
 import { ComplaintNotices } from './complaint-notices';
-import { DecidedSanction, SanctionEffects } from './sanction-effects';
+import { FindingInput, SanctionEffects } from './sanction-effects';
 import { PatternWatch } from './pattern-watch';
 import { AGENCY_NOTICE_ACTIONS, agencyMaySee } from './agency-visibility';
-
-export const COMPLAINT_SUBJECT = 'complaint';
 
 /** A hearing is scheduled and neither held nor cancelled (a hearing stored before statuses existed is scheduled). */
 export const hearingPending = (c: Complaint): boolean => !!c.hearing && (c.hearing.status ?? 'scheduled') === 'scheduled';
@@ -27,15 +25,6 @@ const WITHDRAWN_DEADLINES: ComplaintDeadlineKind[] = [
   COMPLAINT_DEADLINES.decision,
   COMPLAINT_DEADLINES.decisionUrgent,
 ];
-
-export interface FindingInput {
-  allegationId: string;
-  finding: AllegationFinding;
-  note?: string;
-  /** For a violation: the sanctions decided (default: the schedule's proposal); a departure needs `departureReason`. */
-  sanctions?: DecidedSanction[];
-  departureReason?: string;
-}
 
 export interface ActInput {
   /** The version the caller read (humans); the system passes none. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { Agency } from '@app/agencies';
 import { ConfigService, FieldEncryption, fieldAad } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
-import { MailDate, MailValue, Notifications, TemplateKey, mailDateIn } from '@app/notifications';
+import { AgencyAdminRecipients, MailDate, mailDateIn, MailValue, Notifications, TemplateKey } from '@app/notifications';
 import { Complaint } from '../entities';
 import { agencyMaySee } from './agency-visibility';
 import { accountCaseLink, trackingLink } from '../intake/references';

@@ -6,13 +6,12 @@ import { Clock, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { RefundOrders } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { Allegation, Complaint, Fine } from '../entities';
+import { Allegation, AllegationFinding, Complaint, Fine } from '../entities';
 import type { Proposal } from '../penalties';
 import { AllegationCategory, DecidedCase, DecidedFinding, GravityInput, OffenceGravity, PenaltySchedule, PriorOffence, Sanction, gravityOf, priorOffencesOf, proposeForDecision } from '../penalties';
 import { PenaltySchedules } from '../penalties/penalty-schedules.service';
 import { ComplaintNotices } from './complaint-notices';
 import { mailMoney } from '@app/notifications';
-import type { FindingInput } from './complaint-lifecycle.service';
 
 /** A sanction as decided on an allegation (stored in allegation.sanction). */
 export type DecidedSanction =
@@ -21,6 +20,16 @@ export type DecidedSanction =
   | { kind: 'fine'; amountMinor: string; currency: string }
   /** The agency pays the worker back (wages, fees): a refund order, garnished from escrow when unpaid. */
   | { kind: 'refund-order'; amountMinor: string; currency: string };
+
+/** A decision on one allegation, as the lifecycle's `decide` takes it. */
+export interface FindingInput {
+  allegationId: string;
+  finding: AllegationFinding;
+  note?: string;
+  /** For a violation: the sanctions decided (default: the schedule's proposal); a departure needs `departureReason`. */
+  sanctions?: DecidedSanction[];
+  departureReason?: string;
+}
 
 /** The schedule's proposal for one decision (one complainant: one offence). */
 export interface CaseProposal {

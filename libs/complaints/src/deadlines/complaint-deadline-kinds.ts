@@ -4,6 +4,9 @@ import type { PolicyRules } from '@app/deadlines';
  * The deadline kinds of a case, with the SPEC's defaults (each an SLA policy admins can edit).
  * Urgent cases use the `.urgent` kinds: shorter triage and decision times.
  */
+/** The deadlines' subject type for a complaint case. */
+export const COMPLAINT_SUBJECT = 'complaint';
+
 export const COMPLAINT_DEADLINES = {
   triage: 'complaint.triage',
   triageUrgent: 'complaint.triage.urgent',

@@ -6,12 +6,13 @@ import { AuditActor, AuditLog } from '@app/audit';
 import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { NotificationMessage, Notifications } from '@app/notifications';
-import { COMPLAINT_SUBJECT } from '../cases/complaint-lifecycle.service';
-import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
 import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementReference } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
-import { insertCase } from './insert-case';
+import { AllegationInput, insertCase } from './insert-case';
+
+export type { AllegationInput };
 import { urgentReasons } from './priority';
 import { accountCaseLink, formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
 import { readRegistration } from './registration';
@@ -26,17 +27,6 @@ const ACK_WINDOW_MS = 24 * 3_600_000;
  * most one other filing's locks, not on two independent ones.
  */
 export const complaintIntakeChain = (complaintId: string): string => `complaints-intake-${parseInt(complaintId.slice(-2), 16) & 15}`;
-
-export interface AllegationInput {
-  category: string;
-  facts: string;
-  occurredOn?: string | null;
-  amountMinor?: string | null;
-  currency?: string | null;
-  traffickingIndicators?: boolean;
-  /** Set by the system door: a fee charged to a worker in a protected category (serious). */
-  protectedCategoryFee?: boolean;
-}
 
 /** What the complainant says they paid, with the job it was for: checked by the fees module. */
 export interface StatedFees {

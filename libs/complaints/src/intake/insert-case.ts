@@ -1,7 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import type { Complaint } from '../entities';
-import type { AllegationInput } from './complaint-intake.service';
 import { preparedQuery } from '@app/database';
+
+/** An allegation as filed (every door: the public form, an account, a system case). */
+export interface AllegationInput {
+  category: string;
+  facts: string;
+  occurredOn?: string | null;
+  amountMinor?: string | null;
+  currency?: string | null;
+  traffickingIndicators?: boolean;
+  /** Set by the system door: a fee charged to a worker in a protected category (serious). */
+  protectedCategoryFee?: boolean;
+}
 
 /**
  * Writes a new case in one statement: the complaint row as given (every column from the object),

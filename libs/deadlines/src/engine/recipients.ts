@@ -1,10 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
-export interface Recipient {
-  userId: string;
-  email: string;
-  language: string;
-}
+import type { Recipient } from '@app/notifications';
+
+export type { Recipient };
 
 /**
  * Who the engine's notify-assignee and notify-supervisors actions address. Implemented by the

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Agency, AgencyAdminRecipients, EscrowService } from '@app/agencies';
+import { Agency, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Clock, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { Notifications, mailDateIn, mailMoney } from '@app/notifications';
+import { AgencyAdminRecipients, mailDateIn, mailMoney, Notifications } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';

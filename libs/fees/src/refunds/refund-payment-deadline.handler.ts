@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Agency, AgencyAdminRecipients } from '@app/agencies';
+import { Agency } from '@app/agencies';
 import { ConfigService } from '@app/common';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { Notifications, mailDateIn, mailMoney } from '@app/notifications';
+import { AgencyAdminRecipients, mailDateIn, mailMoney, Notifications } from '@app/notifications';
 import { Placement, RefundOrder } from '../entities';
 import { FeesCalendar } from '../fees-calendar';
 import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
-import { LANGUAGES } from '@app/auth';
+import { LANGUAGES } from '@app/common';
 import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';

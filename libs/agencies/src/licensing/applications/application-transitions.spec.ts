@@ -1,4 +1,4 @@
-import { ROLES, Role } from '@app/auth';
+import { ROLES, Role } from '@app/common';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,

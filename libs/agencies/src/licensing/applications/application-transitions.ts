@@ -1,4 +1,4 @@
-import type { Role } from '@app/auth';
+import type { Role } from '@app/common';
 
 /**
  * The license application lifecycle, in one table: from which state an action leads to which

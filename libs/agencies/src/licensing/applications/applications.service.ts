@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import type { Role } from '@app/auth';
+import type { Role } from '@app/common';
 import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
 import { DocumentView, DocumentsService } from '@app/documents';
 import { Agency } from '../../agency.entity';
