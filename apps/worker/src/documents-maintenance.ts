@@ -1,7 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
+import { PeriodicWork } from '@app/common';
 import { DocumentsModule, DocumentsService } from '@app/documents';
 
 const EVERY_MS = 3_600_000;
+
+type SweepResult = Awaited<ReturnType<DocumentsService['removeOrphans']>>;
 
 /**
  * Removes stored files whose row never committed (a process or connection lost between writing
@@ -9,36 +12,20 @@ const EVERY_MS = 3_600_000;
  * at once; this catches what a crash leaves behind.
  */
 @Injectable()
-class OrphanDocumentSweep implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Documents');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+class OrphanDocumentSweep extends PeriodicWork<SweepResult> {
+  readonly name = 'orphan document sweep';
+  readonly everyMs = EVERY_MS;
 
-  constructor(private readonly documents: DocumentsService) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.run().finally(() => (this.running = undefined));
-    }, EVERY_MS);
-    this.timer.unref();
+  constructor(private readonly documents: DocumentsService) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected work(): Promise<SweepResult> {
+    return this.documents.removeOrphans({ olderThanMs: EVERY_MS });
   }
 
-  /** Shutdown waits for a sweep in progress, while the database pool is still open. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.running;
-  }
-
-  async run(): Promise<void> {
-    try {
-      const result = await this.documents.removeOrphans({ olderThanMs: EVERY_MS });
-      if (result.removedFiles || result.removedTemp) this.logger.warn(`orphan documents removed: ${JSON.stringify(result)}`);
-    } catch (e) {
-      this.logger.error(`orphan document sweep failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  protected override describe(result: SweepResult): string | undefined {
+    return result.removedFiles || result.removedTemp ? `removed ${JSON.stringify(result)}` : undefined;
   }
 }
 
