@@ -7,7 +7,7 @@
  *   - libs never import apps; apps never import each other; the web process talks to the API
  *     over HTTP only, so it may use only the libs without domain or database code.
  * The layers, bottom up (docs/architecture.md):
- *   secrets, i18n, api-client → common → database → audit, events → notifications, documents →
+ *   secrets, shutdown, i18n, api-client → common → database → audit, events → notifications, documents →
  *   deadlines, auth → agencies → fees → complaints, welfare → apps.
  * Model: Sairyss/domain-driven-hexagon's .dependency-cruiser.js.
  */
@@ -16,9 +16,10 @@ const SPEC = '\\.spec\\.ts$';
 
 const LIBS = {
   secrets: [],
+  shutdown: [],
   i18n: [],
   'api-client': [],
-  common: ['secrets'],
+  common: ['secrets', 'shutdown'],
   database: ['common'],
   audit: ['common', 'database'],
   events: ['common', 'database'],
@@ -66,17 +67,17 @@ module.exports = {
     },
     {
       name: 'web-over-http',
-      comment: 'The web process reaches the data through the API only: of the libs, it may use api-client, i18n and secrets.',
+      comment: 'The web process reaches the data through the API only: of the libs, it may use api-client, i18n, secrets and shutdown.',
       severity: 'error',
       from: { path: '^apps/web/', pathNot: SPEC },
-      to: { path: '^libs/', pathNot: '^libs/(api-client|i18n|secrets)/' },
+      to: { path: '^libs/', pathNot: '^libs/(api-client|i18n|secrets|shutdown)/' },
     },
     {
       name: 'web-no-data-drivers',
       comment: 'The web process holds no database connection, queue or mailer: those are the API\'s and the worker\'s.',
       severity: 'error',
       // The libs the web may use are held to it too: a driver cannot come in through them.
-      from: { path: '^(apps/web|libs/(api-client|i18n|secrets))/' },
+      from: { path: '^(apps/web|libs/(api-client|i18n|secrets|shutdown))/' },
       to: { path: '^node_modules/(typeorm|pg|@nestjs/typeorm|bullmq|@nestjs/bullmq|argon2|nodemailer)/' },
     },
     {

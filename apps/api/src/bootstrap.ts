@@ -11,7 +11,8 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { createValidationPipe } from './http/validation.pipe';
 import { refuseUnstorableText, tooDeepError, tooDeepPath } from './http/input-safety';
-import { Draining } from './http/draining';
+import type { Draining } from '@app/shutdown';
+import { apiDraining } from './http/draining';
 
 const DRAINING = new WeakMap<NestFastifyApplication, Draining>();
 
@@ -52,8 +53,8 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   app.flushLogs();
 
   // First of all hooks: during shutdown a new request is refused before anything else runs.
-  const draining = new Draining();
-  draining.register(app);
+  const draining = apiDraining();
+  draining.register(app.getHttpAdapter().getInstance());
   DRAINING.set(app, draining);
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,6 +1,7 @@
 /**
  * Builds the web application: Nest on Fastify, rendering Nunjucks on the server. In order:
  *
+ *   draining        during shutdown, a new request gets a 503 page at once (http/draining-page.ts)
  *   static assets   /assets/*, hashed names, pre-compressed (br, gzip), a year's immutable
  *                   cache: answered from memory in front of Fastify (http/asset-server.ts), so
  *                   no session, cookie or CSP work is done for them
@@ -34,8 +35,10 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import type { Draining } from '@app/shutdown';
 import type { WebConfig } from './config/web-config';
 import { AssetServer } from './http/asset-server';
+import { webDraining } from './http/draining-page';
 import { SharedPages } from './http/shared-pages';
 import { CsrfRejectedError } from './errors/csrf-rejected.error';
 import { localeHook } from './i18n/locale.hook';
@@ -79,6 +82,15 @@ export function contentSecurityPolicy(production: boolean): Record<string, strin
   };
 }
 
+const DRAINING = new WeakMap<NestFastifyApplication, Draining>();
+
+/** The app's shutdown drain (main.ts starts it on SIGTERM). */
+export function drainingOf(app: NestFastifyApplication): Draining {
+  const d = DRAINING.get(app);
+  if (!d) throw new Error('not an app built by createWebApp');
+  return d;
+}
+
 export async function createWebApp(config: WebConfig, options: CreateWebAppOptions = {}): Promise<NestFastifyApplication> {
   const paths = options.paths ?? findWebPaths();
   const manifest: AssetManifest = readManifest(paths.public);
@@ -99,6 +111,9 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
       return id;
     },
     logger: false,
+    // While closing, requests still reach our own draining hook (a 503 page with Retry-After and
+    // Connection: close) rather than Fastify's plain JSON one.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(WebModule.forRoot(config, { logDestination: options.logDestination, redis: options.redis }), adapter, {
     bufferLogs: true,
@@ -111,6 +126,11 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const redis = app.get<Redis>(WebModule.REDIS);
+
+  // First of all hooks: during shutdown a new request is refused before anything else runs.
+  const draining = webDraining();
+  draining.register(fastify);
+  DRAINING.set(app, draining);
 
   // 2. Cookies and sessions.
   await fastify.register(fastifyCookie);

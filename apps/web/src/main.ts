@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { WebConfigError, loadDotEnv, loadWebConfig } from './config/web-config';
-import { createWebApp } from './bootstrap';
+import { closeOnSignals, drainBeforeClose } from '@app/shutdown';
+import { createWebApp, drainingOf } from './bootstrap';
 
 async function main() {
   loadDotEnv();
@@ -9,31 +10,10 @@ async function main() {
   const app = await createWebApp(config);
   await app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
   const logger = app.get(Logger);
-  closeOnSignals(app, config.SHUTDOWN_TIMEOUT_MS, (m) => logger.log(m));
+  const log = (m: string) => logger.log(m);
+  // SIGTERM: new requests get a 503 page and Connection: close at once; those in flight finish; then the app closes.
+  closeOnSignals(app, config.SHUTDOWN_TIMEOUT_MS, log, { beforeClose: drainBeforeClose(drainingOf(app), config.SHUTDOWN_TIMEOUT_MS, log) });
   logger.log(`web listening on ${await app.getUrl()} (API at ${config.API_URL})`);
-}
-
-/** SIGTERM/SIGINT: close the app (HTTP stops, Redis closes), bounded by `timeoutMs`. */
-function closeOnSignals(app: { close(): Promise<void> }, timeoutMs: number, log: (msg: string) => void): void {
-  let closing = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal} received; shutting down (at most ${timeoutMs} ms)`);
-    setTimeout(() => {
-      log(`shutdown took longer than ${timeoutMs} ms; exiting anyway`);
-      process.exit(1);
-    }, timeoutMs).unref();
-    app.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        log(`shutdown failed: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
 }
 
 main().catch((e: unknown) => {
