@@ -27,10 +27,10 @@ const LIBS = {
   documents: ['audit', 'common', 'database'],
   deadlines: ['audit', 'common', 'database', 'notifications'],
   auth: ['audit', 'common', 'database', 'notifications'],
-  agencies: ['audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'notifications'],
+  agencies: ['audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'i18n', 'notifications'],
   fees: ['agencies', 'audit', 'auth', 'common', 'database', 'deadlines', 'events', 'i18n', 'notifications'],
-  complaints: ['agencies', 'audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'events', 'fees', 'notifications'],
-  welfare: ['agencies', 'audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'fees', 'notifications'],
+  complaints: ['agencies', 'audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'events', 'fees', 'i18n', 'notifications'],
+  welfare: ['agencies', 'audit', 'auth', 'common', 'database', 'deadlines', 'documents', 'fees', 'i18n', 'notifications'],
 };
 
 const libRules = Object.entries(LIBS).map(([lib, allowed]) => ({

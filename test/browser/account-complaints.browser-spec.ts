@@ -114,60 +114,70 @@ describe('your complaints, in your account', () => {
     }
   }
 
-  it('in en, JavaScript off: a complaint made through the public pages while signed in lands in the account, without a secret, and is withdrawn', async () => {
-    const worker = await createWorker('file-signed-in', 'en');
-    const o: ContextOptions = { js: false, viewport: 'phone', locale: 'en-GB' };
-    const context = await newContext(browser, o);
-    const page = await context.newPage();
-    const go = async (label: string) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label, exact: true }).click()]);
-    const next = () => go(t('en', 'complaints.common.continue'));
-    try {
-      await signInThroughPage(page, worker.email);
-      await page.goto('/complaints/new');
-      await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-      await page.check('input[name="who"][value="named"]');
-      await next();
-      await page.fill('#name', 'Maria Santos');
-      await next();
-      await page.check('input[name="protect"][value="no"]');
-      await next();
-      await go(t('en', 'complaints.agency.unlicensedButton'));
-      await page.fill('#description', 'A recruiter called Ramon at the Cubao bus terminal');
-      await next();
-      await page.check('input[name="categories"][value="other"]');
-      await next();
-      await page.fill('#facts', 'He took my money and never found me a job.');
-      await next();
-      await next(); // employer
-      await page.check('input[name="abroad"][value="no"]');
-      await next();
-      await page.check('input[name="danger"][value="no"]');
-      await next();
-      await go(t('en', 'complaints.evidence.continueWithout'));
-      await next(); // contact
-      await next(); // language
-      expect(new URL(page.url()).pathname).toBe(ROUTES.complaintCheck);
-      await go(t('en', 'complaints.check.send'));
-      expect(new URL(page.url()).pathname).toBe(ROUTES.complaintConfirmation);
-      expect(await page.$('#secret')).toBeNull();
-      await expectNoAxeViolations(page);
-      const link = await page.getAttribute(`main a[href^="${ROUTES.accountComplaints}/"]`, 'href');
-      expect(link).toMatch(/^\/account\/complaints\/[0-9a-f-]{36}$/);
+  // Filing from the account: in English and Nepali, JavaScript off and on, at phone width (360x740).
+  for (const [lang, js] of [['en', false], ['en', true], ['ne', false], ['ne', true]] as const) {
+    const o: ContextOptions = { js, viewport: 'phone', locale: lang === 'ne' ? 'ne-NP' : 'en-GB' };
+    it(`in ${lang}, ${describeContext(o)}: a complaint made through the public pages while signed in lands in the account, without a secret, and is withdrawn`, async () => {
+      const worker = await createWorker(`file-signed-in-${lang}-${js ? 'js' : 'nojs'}`, lang);
+      const context = await newContext(browser, o);
+      const page = await context.newPage();
+      const watch = watchPage(page);
+      const go = async (label: string) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name: label, exact: true }).click()]);
+      const next = () => go(t(lang, 'complaints.common.continue'));
+      try {
+        await signInThroughPage(page, worker.email, undefined, lang);
+        await page.goto(`/complaints/new?lang=${lang}`);
+        await expectNoAxeViolations(page);
+        await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+        await page.check('input[name="who"][value="named"]');
+        await next();
+        await page.fill('#name', 'Maria Santos');
+        await next();
+        await page.check('input[name="protect"][value="no"]');
+        await next();
+        await go(t(lang, 'complaints.agency.unlicensedButton'));
+        await page.fill('#description', 'A recruiter called Ramon at the Cubao bus terminal');
+        await next();
+        await page.check('input[name="categories"][value="other"]');
+        await next();
+        await page.fill('#facts', 'He took my money and never found me a job.');
+        await next();
+        await next(); // employer
+        await page.check('input[name="abroad"][value="no"]');
+        await next();
+        await page.check('input[name="danger"][value="no"]');
+        await next();
+        await go(t(lang, 'complaints.evidence.continueWithout'));
+        await next(); // contact
+        await next(); // language
+        expect(new URL(page.url()).pathname).toBe(ROUTES.complaintCheck);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        await expectNoAxeViolations(page);
+        await go(t(lang, 'complaints.check.send'));
+        expect(new URL(page.url()).pathname).toBe(ROUTES.complaintConfirmation);
+        expect(await page.$('#secret')).toBeNull();
+        await expectNoAxeViolations(page);
+        const link = await page.getAttribute(`main a[href^="${ROUTES.accountComplaints}/"]`, 'href');
+        expect(link).toMatch(/^\/account\/complaints\/[0-9a-f-]{36}$/);
 
-      await page.goto(link!);
-      expect(await h1(page)).toBe(t('en', 'tracking.status.stage.submitted.title'));
-      await Promise.all([page.waitForNavigation(), page.click(`a[href="${link}/withdraw"]`)]);
-      expect(await h1(page)).toBe(t('en', 'account.complaints.withdraw.title'));
-      await expectNoAxeViolations(page);
-      await page.fill('#withdraw-reason', 'The recruiter gave my money back.');
-      await submit(page, `${link}/withdraw`);
-      expect(new URL(page.url()).pathname).toBe(link);
-      expect(await h1(page)).toBe(t('en', 'tracking.status.stage.closed.title'));
-      expect(await text(page, 'main')).toContain(t('en', 'tracking.status.outcome.withdrawn'));
-      expect(await page.$(`a[href="${link}/withdraw"]`)).toBeNull();
-      await expectNoAxeViolations(page);
-    } finally {
-      await context.close();
-    }
-  }, 120_000);
+        await page.goto(link!);
+        expect(await h1(page)).toBe(t(lang, 'tracking.status.stage.submitted.title'));
+        await Promise.all([page.waitForNavigation(), page.click(`a[href="${link}/withdraw"]`)]);
+        expect(await h1(page)).toBe(t(lang, 'account.complaints.withdraw.title'));
+        await expectNoAxeViolations(page);
+        await page.fill('#withdraw-reason', 'The recruiter gave my money back.');
+        await submit(page, `${link}/withdraw`);
+        expect(new URL(page.url()).pathname).toBe(link);
+        expect(await h1(page)).toBe(t(lang, 'tracking.status.stage.closed.title'));
+        expect(await text(page, 'main')).toContain(t(lang, 'tracking.status.outcome.withdrawn'));
+        expect(await page.$(`a[href="${link}/withdraw"]`)).toBeNull();
+        await expectNoAxeViolations(page);
+        expect(await page.evaluate<number>('window.innerWidth')).toBe(360);
+        await fits(page);
+        expect(watch.problems()).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  }
 });

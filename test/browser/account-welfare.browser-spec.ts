@@ -69,6 +69,14 @@ describe('welfare, in your account', () => {
         expect(await text(page, '.govuk-error-summary')).toContain(t(lang, 'account.welfare.file.missing'));
         await expectNoAxeViolations(page);
         await page.check('input[name="claimType"][value="medical"]');
+        // Before filing: each type says the documents it needs (the API's checklist), tied to its radio button.
+        const medical = page.locator('input[name="claimType"][value="medical"]');
+        const hint = page.locator(`#${(await medical.getAttribute('aria-describedby'))!}`);
+        expect(await hint.isVisible()).toBe(true);
+        expect(await text(page, `#${await hint.getAttribute('id')}`)).toBe(
+          t(lang, 'account.welfare.file.documentsNeeded', { documents: ['membership-record', 'passport-copy', 'medical-report', 'medical-receipts'].map((code) => t(lang, `account.welfare.documents.${code}`)).join(', ') }),
+        );
+        expect(await page.locator('.govuk-radios__hint').count()).toBe(7); // every type the member may claim
         const incident = daysAgo(5);
         await page.fill('#incident-day', String(incident.getUTCDate()));
         await page.fill('#incident-month', String(incident.getUTCMonth() + 1));

@@ -132,7 +132,10 @@ describe('fees: placements, assessments and refund orders', () => {
       expect((await outbox('fees.refund-ordered')).filter((r) => r.recipient === agencyAdmin.email)).toEqual([
         { recipient: agencyAdmin.email, data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos', violations: 'placement fee over the cap (placement-fee)' }) },
       ]);
-      expect((await outbox('fees.refund-ordered-worker')).map((r) => r.recipient)).toContain('maria.santos@workers.test');
+      // The worker's mail links to the placement's page in their account on the web.
+      expect((await outbox('fees.refund-ordered-worker')).filter((r) => r.recipient === 'maria.santos@workers.test')).toEqual([
+        { recipient: 'maria.santos@workers.test', data: expect.objectContaining({ reference: order.reference, placementUrl: expect.stringMatching(new RegExp(`^https?://[^/]+/account/placements/${res.body.id}$`)) }) },
+      ]);
 
       // Re-assessed after an amendment that keeps the excess: no second order, no second event.
       const amended = await t.http

@@ -281,6 +281,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', route: '/admin/benefit-schedules/:id/end', who: ['admin'], success: 200, request: () => ({ path: `/admin/benefit-schedules/${wf.scheduleToEndId}/end`, body: { validTo: '2099-06-30' } }) },
   { method: 'GET', route: '/welfare/benefit-schedules', who: 'authenticated', success: 200, request: () => ({ path: '/welfare/benefit-schedules' }) },
+  { method: 'GET', route: '/welfare/claim-types', who: 'authenticated', success: 200, request: () => ({ path: '/welfare/claim-types' }) },
   {
     method: 'POST', route: '/welfare/claims', who: ['worker', 'welfare_officer'], success: 201,
     // A worker files only as the member: their account is the worker of the placement whose contribution was paid.

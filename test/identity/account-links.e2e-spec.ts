@@ -71,6 +71,21 @@ describe('links by mail', () => {
       expect(again.body.type).toBe('urn:lcs:problem:invalid-link');
     });
 
+    it("welcomes the worker once the account exists, in the language chosen at registration, with the sign-in page (never before, never twice)", async () => {
+      const email = `sita.${unique()}@test.lcs`;
+      await t.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'Sita Gurung', preferredLanguage: 'ne' }).expect(202);
+      expect(await outboxMessages(t, { template: 'account.welcome', recipient: email })).toEqual([]);
+      const { token } = await mailedLink(t, 'account.verify-email', email);
+      await t.http.post('/auth/verify-email').send({ token, password: 'not what was chosen' }).expect(401);
+      expect(await outboxMessages(t, { template: 'account.welcome', recipient: email })).toEqual([]);
+      await t.http.post('/auth/verify-email').send({ token, password: TEST_PASSWORD }).expect(200);
+      await t.http.post('/auth/verify-email').send({ token, password: TEST_PASSWORD }).expect(400);
+      const [account] = await accounts(email);
+      const welcome = await outboxMessages(t, { template: 'account.welcome', recipient: email });
+      expect(welcome).toHaveLength(1);
+      expect(welcome[0]).toMatchObject({ language: 'ne', recipientUserId: account.id, data: { displayName: 'Sita Gurung', signInUrl: 'https://portal.example.gov/sign-in' } });
+    });
+
     it("lets the owner of an address register although someone else registered it first; the other registration dies and the owner's password stands", async () => {
       const email = `victim.${unique()}@test.lcs`;
       const squatterPassword = 'the squatter chose this';

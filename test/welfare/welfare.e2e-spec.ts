@@ -7,7 +7,8 @@
  * fund cannot pay is refused with nothing written.
  */
 import { ManualClock } from '@app/common';
-import { seedBenefitSchedule } from '@app/welfare';
+import { translate } from '@app/i18n';
+import { CLAIM_TYPES, seedBenefitSchedule } from '@app/welfare';
 import { SMALL_PDF } from '../documents/fixtures';
 import { placementBody, seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
@@ -249,6 +250,10 @@ describe('welfare fund', () => {
       const asking = (await outboxMessages(t, { template: 'welfare.documents-requested' })).filter((r) => r.data?.referenceNumber === filed.reference);
       expect(asking).toHaveLength(1);
       expect(asking[0].data?.claimUrl).toMatch(new RegExp(`/account/welfare/claims/${filed.id}$`));
+      // The documents named in the claimant's language (the claim's: Filipino), not in English.
+      expect(asking[0].language).toBe('fil');
+      expect(asking[0].data?.documents).toBe(asked.map((c: string) => translate('fil', `mail.term.document.${c}`)).join(', '));
+      expect(asking[0].data?.documents).toContain('Patunay ng pagiging miyembro');
     } finally {
       clock.set(start);
     }
@@ -427,6 +432,18 @@ describe('welfare fund', () => {
     expect(after.rows.find((r: { claimType: string }) => r.claimType === 'death:natural')).toBeUndefined();
     expect(after.totals.obligationsMinor).toBe((BigInt(fund.payablesMinor) - needed).toString());
     expect(after.disbursedMinor).toBe((BigInt(position.disbursedMinor) + needed).toString());
+  });
+
+  it("lists each claim type's document checklist before filing, and a claim filed carries the same list", async () => {
+    await t.http.get('/welfare/claim-types').expect(401);
+    const types = (await t.http.get('/welfare/claim-types').set('Authorization', member.bearer).expect(200)).body as { claimType: string; documents: { code: string; label: string }[]; beneficiaryDocuments: { code: string }[] }[];
+    expect(types.map((x) => x.claimType)).toEqual([...CLAIM_TYPES]);
+    const medical = types.find((x) => x.claimType === 'medical')!;
+    expect(medical.documents.map((d) => d.code)).toEqual(['membership-record', 'passport-copy', 'medical-report', 'medical-receipts']);
+    expect(medical.documents[2].label).toBe('Medical certificate or report: diagnosis and treatment');
+    expect(medical.beneficiaryDocuments.map((d) => d.code)).toEqual(['membership-record', 'passport-copy', 'medical-report', 'medical-receipts', 'claimant-id', 'proof-of-relationship']);
+    const filed = (await file(member, { claimType: 'medical', claimedMinor: '250000', currency: 'PHP' }).expect(201)).body;
+    expect(filed.checklist).toEqual(medical.documents);
   });
 
   it('an admin keeps the benefit schedule: an overlap is refused, an entry ended (never lengthened) makes room for the next', async () => {

@@ -3156,6 +3156,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/welfare/claim-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the claim types and their document checklists
+         * @description Every type of welfare claim with the documents a claim of it needs: `documents` when the member claims, `beneficiaryDocuments` when a named beneficiary does (the same list plus the claimant's identity document and proof of relationship). What to gather before filing: a filed claim carries its own `checklist`, and the officer requests what is missing. The same for every caller; not paged (ten types).
+         *
+         *     **Access:** any signed-in user.
+         */
+        get: operations["welfare_listClaimTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/welfare/claims": {
         parameters: {
             query?: never;
@@ -5112,6 +5134,14 @@ export interface components {
             total: number;
             /** @example 1 */
             underReview: number;
+        };
+        ClaimTypeView: {
+            /** @description The checklist when a named beneficiary claims: the member's list plus the claimant's identity document and proof of relationship. */
+            beneficiaryDocuments: components["schemas"]["ClaimDocument"][];
+            /** @example medical */
+            claimType: components["schemas"]["WelfareClaimType"];
+            /** @description The checklist when the member claims, in order. */
+            documents: components["schemas"]["ClaimDocument"][];
         };
         ClaimView: {
             /**
@@ -25790,6 +25820,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BenefitScheduleView"][];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    welfare_listClaimTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim types, in a fixed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimTypeView"][];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */

@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarsService } from '@app/deadlines';
 import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
 import { Clock, ConfigService, Page, PageOf, PageQuery, localDateOf, NotFoundException } from '@app/common';
-import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimView, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
+import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimTypeView, ClaimView, claimTypeViews, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
 import { idempotencyKeyOf } from '../escrow/escrow.controller';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto, UploadClaimDocumentBody, UploadClaimDocumentFields } from './welfare.dto';
@@ -226,6 +226,20 @@ export class WelfareController {
   @ApiOkResponse({ type: [BenefitScheduleView], description: 'The entries.' })
   listSchedules(): Promise<BenefitScheduleView[]> {
     return this.schedules.list();
+  }
+
+  @Get('welfare/claim-types')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'List the claim types and their document checklists',
+    description:
+      'Every type of welfare claim with the documents a claim of it needs: `documents` when the member claims, `beneficiaryDocuments` when a named beneficiary does ' +
+      '(the same list plus the claimant\'s identity document and proof of relationship). What to gather before filing: a filed claim carries its own `checklist`, ' +
+      'and the officer requests what is missing. The same for every caller; not paged (ten types).',
+  })
+  @ApiOkResponse({ type: [ClaimTypeView], description: 'The claim types, in a fixed order.' })
+  listClaimTypes(): ClaimTypeView[] {
+    return claimTypeViews();
   }
 
   /** Files a claim: the member (from their own account), or a welfare officer for the member or a beneficiary. Eligibility and the scheduled amount are computed and shown. */

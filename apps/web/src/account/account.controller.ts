@@ -18,7 +18,9 @@
  * in the address bar after the first answer, and every page here answers `Referrer-Policy:
  * no-referrer`, so the link is not handed to another site either.
  */
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isProblem } from '@app/api-client';
 import type { Problem } from '@app/api-client';
@@ -29,7 +31,8 @@ import { rememberLocale } from '../i18n/locale.hook';
 import { ROUTES, safeReturnPath } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
-import { WEB_CONFIG } from '../web.tokens';
+import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
+import { FormOnce, ONCE_FIELD } from './form-once';
 import {
   AccountField,
   FieldErrors,
@@ -92,11 +95,16 @@ type ApiAnswer = { response: Response; error?: unknown };
 
 @Controller()
 export class AccountController {
+  private readonly once: FormOnce;
+
   constructor(
     private readonly clients: ApiClientFactory,
     private readonly sessions: ApiSessions,
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
-  ) {}
+    @Inject(WEB_REDIS) redis: Redis,
+  ) {
+    this.once = new FormOnce(redis, config.REDIS_PREFIX);
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Sign in
@@ -162,7 +170,12 @@ export class AccountController {
   }
 
   @Post(ROUTES.accountRegister)
-  async register(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  register(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Sent twice (a double click): one registration, one mail; the second send sees the same page.
+    return this.once.run(request, reply, 'accountSentTo', () => this.registerOnce(body, request, reply));
+  }
+
+  private async registerOnce(body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const form = readRegister(body);
     if (!form.ok) return this.renderRegister(request, reply, 400, { ...form.value, errors: form.errors });
     const { name, email, password, language } = form.value;
@@ -196,6 +209,7 @@ export class AccountController {
         this.languages(t, errors, s.language),
       ],
       submit: t('account.register.submit'),
+      hidden: { [ONCE_FIELD]: randomUUID() },
       tooMany: s.tooMany,
       refused: s.refused,
       links: [{ before: t('account.register.haveAccount'), text: t('account.register.signIn'), href: ROUTES.signIn }],

@@ -14,7 +14,8 @@
  * Each form answers Post/Redirect/Get back to the case with a notice, or the case again with the
  * form's error. A move the case no longer allows (it changed meanwhile) says so on the case.
  */
-import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
@@ -26,6 +27,9 @@ import { evidenceKindName } from '../complaints/complaint-summary';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { STAGES, complaintStatusPage } from '../tracking/complaint-status';
+import type { WebConfig } from '../config/web-config';
+import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
+import { FormOnce } from './form-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WITHDRAWABLE = new Set(['submitted', 'conciliation', 'adjudication']);
@@ -74,7 +78,15 @@ function textProblem(value: string, prefix: 'information' | 'appeal', max = 5000
 
 @Controller(ROUTES.accountComplaints)
 export class MyComplaintsController {
-  constructor(private readonly sessions: ApiSessions) {}
+  private readonly once: FormOnce;
+
+  constructor(
+    private readonly sessions: ApiSessions,
+    @Inject(WEB_CONFIG) config: WebConfig,
+    @Inject(WEB_REDIS) redis: Redis,
+  ) {
+    this.once = new FormOnce(redis, config.REDIS_PREFIX);
+  }
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -105,8 +117,13 @@ export class MyComplaintsController {
     await this.render(api, request, reply, caseId(id), 200, null, shown);
   }
 
+  // Each form is done once however often it is sent (form-once.ts): a repeat gets the first one's page.
   @Post(':id/information')
-  async information(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  information(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'caseNotice', () => this.addInformation(id, body, request, reply));
+  }
+
+  private async addInformation(id: string, body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = caseId(id);
     const text = typed(body, 'text');
@@ -119,7 +136,11 @@ export class MyComplaintsController {
 
   @Post(':id/evidence')
   @RouteConfig(EVIDENCE_MULTIPART)
-  async evidence(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  evidence(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'caseNotice', () => this.addEvidence(id, request, reply));
+  }
+
+  private async addEvidence(id: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = caseId(id);
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -141,7 +162,11 @@ export class MyComplaintsController {
   }
 
   @Post(':id/appeal')
-  async appeal(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  appeal(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'caseNotice', () => this.lodgeAppeal(id, body, request, reply));
+  }
+
+  private async lodgeAppeal(id: string, body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = caseId(id);
     const reason = typed(body, 'reason');
@@ -161,7 +186,11 @@ export class MyComplaintsController {
   }
 
   @Post(':id/withdraw')
-  async withdraw(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  withdraw(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'caseNotice', () => this.withdrawCase(id, body, request, reply));
+  }
+
+  private async withdrawCase(id: string, body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = caseId(id);
     const reason = typed(body, 'reason');

@@ -13,7 +13,8 @@
  *                                              opens a case linked to the worker's account, which
  *                                              tells the agency neither who nor which placement.
  */
-import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
@@ -23,6 +24,9 @@ import { FeesApi } from '../fees/fees-api';
 import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import type { WebConfig } from '../config/web-config';
+import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
+import { FormOnce } from './form-once';
 
 type Placement = ApiSchemas['PlacementView'];
 type Assessment = ApiSchemas['AssessmentView'];
@@ -91,10 +95,16 @@ export function readStatement(form: StatementForm, placement: Pick<Placement, 'f
 
 @Controller(ROUTES.accountPlacements)
 export class MyPlacementsController {
+  private readonly once: FormOnce;
+
   constructor(
     private readonly sessions: ApiSessions,
     private readonly fees: FeesApi,
-  ) {}
+    @Inject(WEB_CONFIG) config: WebConfig,
+    @Inject(WEB_REDIS) redis: Redis,
+  ) {
+    this.once = new FormOnce(redis, config.REDIS_PREFIX);
+  }
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -176,7 +186,12 @@ export class MyPlacementsController {
   }
 
   @Post(':id/statement')
-  async state(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  state(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Sent twice: one statement (form-once.ts); the repeat gets the first one's page.
+    return this.once.run(request, reply, 'placementNotice', () => this.fileStatement(id, body, request, reply));
+  }
+
+  private async fileStatement(id: string, body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const placement = await this.placement(api, placementId(id));
     const form: StatementForm = {

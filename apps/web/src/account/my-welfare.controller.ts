@@ -3,15 +3,17 @@
  * their own membership and the claims they filed; another's claim is a 404 there, and so here):
  *
  *   GET  /account/welfare                        membership periods and contributions, the claims
- *   GET/POST /account/welfare/claims/new         file a claim (type, passport, incident, facts,
- *                                                amount or degree when the type needs one, payout)
+ *   GET/POST /account/welfare/claims/new         file a claim (type with its document checklist,
+ *                                                passport, incident, facts, amount or degree when
+ *                                                the type needs one, payout)
  *   GET  /account/welfare/claims/<id>            the claim to payment: state, next step and its
  *                                                date, eligibility, amounts, the type's document
  *                                                checklist, the documents asked for and those sent
  *   POST /account/welfare/claims/<id>/documents  send a document asked for (multipart: document,
  *                                                file); the last one puts the claim back in review
  */
-import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
@@ -21,6 +23,9 @@ import { parseAmount, parseDateParts, todayIso } from '../complaints/complaint-i
 import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import type { WebConfig } from '../config/web-config';
+import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
+import { FormOnce } from './form-once';
 
 type Claim = ApiSchemas['ClaimView'];
 type ClaimType = ApiSchemas['WelfareClaimType'];
@@ -98,7 +103,15 @@ const API_FIELDS: Record<string, string> = { claimType: 'claimType', workerPassp
 
 @Controller(ROUTES.accountWelfare)
 export class MyWelfareController {
-  constructor(private readonly sessions: ApiSessions) {}
+  private readonly once: FormOnce;
+
+  constructor(
+    private readonly sessions: ApiSessions,
+    @Inject(WEB_CONFIG) config: WebConfig,
+    @Inject(WEB_REDIS) redis: Redis,
+  ) {
+    this.once = new FormOnce(redis, config.REDIS_PREFIX);
+  }
 
   @Get()
   async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -122,11 +135,16 @@ export class MyWelfareController {
     const api = this.sessions.forRequest(request).client;
     const [me, membership] = await Promise.all([api.GET('/me'), api.GET('/me/welfare/membership')]);
     const passport = membership.data?.memberships[0]?.passportNumber ?? '';
-    this.renderClaimForm(request, reply, { claimType: '', passport, name: me.data?.displayName ?? '', day: '', month: '', year: '', facts: '', amount: '', degree: '', payout: '' }, {}, 200);
+    await this.renderClaimForm(api, request, reply, { claimType: '', passport, name: me.data?.displayName ?? '', day: '', month: '', year: '', facts: '', amount: '', degree: '', payout: '' }, {}, 200);
   }
 
+  // Sent twice: one claim, one document (form-once.ts); the repeat gets the first one's page.
   @Post('claims/new')
-  async file(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  file(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'welfareNotice', () => this.fileClaim(body, request, reply));
+  }
+
+  private async fileClaim(body: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const form: ClaimForm = {
       claimType: field(body, 'claimType'),
@@ -141,7 +159,7 @@ export class MyWelfareController {
       payout: field(body, 'payout').slice(0, 500),
     };
     const read = readClaimForm(form, request.locale);
-    if (!read.body) return this.renderClaimForm(request, reply, form, read.errors, 400);
+    if (!read.body) return this.renderClaimForm(api, request, reply, form, read.errors, 400);
     const answer = await api.POST('/welfare/claims', { body: read.body });
     if (answer.data) {
       request.session.welfareNotice = { id: answer.data.id, notice: 'filed' };
@@ -150,11 +168,11 @@ export class MyWelfareController {
     }
     const problem = isProblem(answer.error) ? answer.error : null;
     // The API's one answer for a passport number that is not the caller's membership.
-    if (answer.response.status === 404) return this.renderClaimForm(request, reply, form, { passport: 'account.welfare.file.notMember' }, 400);
+    if (answer.response.status === 404) return this.renderClaimForm(api, request, reply, form, { passport: 'account.welfare.file.notMember' }, 400);
     if (answer.response.status === 400) {
       const errors: Record<string, MessageKey> = {};
       for (const e of problem?.errors ?? []) errors[API_FIELDS[e.field.split('.')[0]] ?? 'facts'] ??= 'account.welfare.file.refused';
-      return this.renderClaimForm(request, reply, form, Object.keys(errors).length ? errors : { facts: 'account.welfare.file.refused' }, 400);
+      return this.renderClaimForm(api, request, reply, form, Object.keys(errors).length ? errors : { facts: 'account.welfare.file.refused' }, 400);
     }
     throw new Error(`POST /welfare/claims answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
@@ -175,7 +193,11 @@ export class MyWelfareController {
 
   @Post('claims/:id/documents')
   @RouteConfig(UPLOAD_MULTIPART)
-  async upload(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  upload(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.once.run(request, reply, 'welfareNotice', () => this.sendDocument(id, request, reply));
+  }
+
+  private async sendDocument(id: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = claimId(id);
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -244,7 +266,11 @@ export class MyWelfareController {
     });
   }
 
-  private renderClaimForm(request: FastifyRequest, reply: FastifyReply, f: ClaimForm, errors: Record<string, MessageKey>, status: number): void {
+  /** The form, each claim type with its document checklist (the API's, GET /welfare/claim-types): what to gather before filing. */
+  private async renderClaimForm(api: ApiClient, request: FastifyRequest, reply: FastifyReply, f: ClaimForm, errors: Record<string, MessageKey>, status: number): Promise<void> {
+    const claimTypes = await api.GET('/welfare/claim-types');
+    if (!claimTypes.data) throw new Error(`GET /welfare/claim-types answered ${claimTypes.response.status}`);
+    const checklists = new Map(claimTypes.data.map((c) => [c.claimType, c.documents.map((d) => d.code)]));
     const t = translator(request.locale);
     const e = (k: string) => (errors[k] ? t(errors[k]) : undefined);
     void reply.status(status);
@@ -252,7 +278,7 @@ export class MyWelfareController {
       f,
       errors: Object.fromEntries(Object.keys(errors).map((k) => [k, e(k)])),
       errorList: Object.keys(errors).map((k) => ({ text: e(k), href: `#${k === 'claimType' ? 'claimType' : k}` })),
-      types: MEMBER_CLAIM_TYPES.map((code) => ({ value: code, text: this.typeName(t, code), checked: code === f.claimType })),
+      types: MEMBER_CLAIM_TYPES.map((code) => ({ value: code, text: this.typeName(t, code), checked: code === f.claimType, documents: (checklists.get(code) ?? []).map((d) => t(`account.welfare.documents.${d}`)) })),
     });
   }
 }

@@ -7,11 +7,13 @@
  *   routes                   every path of the site (routes.ts)
  *   currentPath              this page's path and query, for forms' returnTo
  *   csrfToken()              this session's CSRF token (creating the session on first use);
+ *   onceToken()              a new random token for a form sent at most once (lcsForm's `once`);
  *                            forms get it through the `lcsForm` macro (macros/form.njk)
  *   signedIn                 whether the session holds API tokens
  *   formatMoney(minor, cur)  money held in minor units, ISO 4217 exponent from libs/i18n
  *   formatDate(v, style, zone), formatNumber(n)
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOCALES, LOCALE_INFO, Locale, formatDate, formatMoney, formatNumber, translator } from '@app/i18n';
 import type { DateStyle } from '@app/i18n';
@@ -58,6 +60,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): Recor
     routes: ROUTES,
     currentPath: pathWithoutLang(here),
     csrfToken: () => reply.generateCsrf(),
+    onceToken: () => randomUUID(),
     signedIn: Boolean(request.session?.auth),
     formatMoney: (minor: bigint | string | number, currency: string) => formatMoney(minor, currency, locale),
     formatDate: (value: string | Date, style?: DateStyle, zone?: string) => formatDate(value, locale, style, zone),

@@ -56,6 +56,11 @@ export class AccountLinks {
     return { link, url: `${base}${PAGES[fields.purpose]}?token=${token}` };
   }
 
+  /** The web portal's sign-in page (the welcome mail's link: it opens nothing by itself). */
+  signInUrl(): string {
+    return `${this.config.get('auth').AUTH_LINK_BASE_URL.replace(/\/+$/, '')}/sign-in`;
+  }
+
   /** The open link of this purpose behind a token, without using it (null when there is none). */
   async peek(m: EntityManager, purpose: AccountLinkPurpose, token: string): Promise<AccountLink | null> {
     if (typeof token !== 'string' || !TOKEN.test(token)) return null;

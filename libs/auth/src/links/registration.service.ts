@@ -164,6 +164,15 @@ export class RegistrationService {
         changes: { roles: ['worker'], preferredLanguage: link.preferredLanguage ?? 'en', linkId: link.id, otherRegistrationsVoided: voided },
         correlationId: actor.correlationId,
       });
+      // The welcome, in the language chosen at registration, in the transaction that made the account.
+      await this.notifications.enqueue(m, {
+        to: link.email!,
+        userId: id,
+        template: 'account.welcome',
+        language: link.preferredLanguage ?? 'en',
+        data: { displayName: link.displayName!, signInUrl: this.links.signInUrl() },
+        dedupKey: `account.welcome:${id}`,
+      });
       return signInAfterLink(m, { sessions: this.sessions, tokens: this.tokens, audit: this.audit }, { id, role: 'worker' }, actor.correlationId);
     });
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Agency, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
-import { Clock, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
+import { Clock, ConfigService, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { AgencyAdminRecipients, mailDateIn, mailMoney, Notifications } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
@@ -34,6 +34,9 @@ const KIND_LABELS: Record<string, string> = {
  * re-assessed after an amendment gets a new order only for excess beyond what its orders (open or
  * paid) already cover, per currency, so re-assessing never orders the same money twice.
  */
+/** The placement's page in the worker's account on the web portal. */
+export const accountPlacementLink = (webBaseUrl: string, placementId: string): string => new URL(`/account/placements/${placementId}`, webBaseUrl).toString();
+
 @Injectable()
 export class RefundOrders {
   constructor(
@@ -45,6 +48,7 @@ export class RefundOrders {
     private readonly recipients: AgencyAdminRecipients,
     private readonly calendar: FeesCalendar,
     private readonly escrow: EscrowService,
+    private readonly config: ConfigService,
   ) {}
 
   /**
@@ -241,7 +245,8 @@ export class RefundOrders {
       userId: placement.workerUserId ?? undefined,
       template: 'fees.refund-ordered-worker',
       language: language as 'en',
-      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: mailMoney(order.amountMinor, order.currency), dueDate, reference: order.reference },
+      // The placement's page in the worker's account (theirs once they sign in, or register, with this address).
+      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: mailMoney(order.amountMinor, order.currency), dueDate, reference: order.reference, placementUrl: accountPlacementLink(this.config.get('auth').AUTH_LINK_BASE_URL, placement.id) },
       dedupKey: `fees.refund-ordered-worker:${order.id}`,
     });
   }

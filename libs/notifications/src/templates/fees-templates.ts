@@ -49,7 +49,14 @@ export const feesRefundOrderedWorker = defineTemplate({
   audience: 'worker',
   description:
     "To the worker when the ministry's fee assessment of their placement found they were charged more than allowed and the agency was ordered to pay them back: nothing to do now, keep receipts, contact the ministry with the reference if unpaid or pressured; the agency may not punish them.",
-  example: { workerName: 'Maria Santos', agencyName: 'Bayanihan Manpower Services Inc.', amount: mailMoney('1522388', 'PHP'), dueDate: mailDate('2026-12-08'), reference: 'RO-2026-000042' },
+  example: {
+    workerName: 'Maria Santos',
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    amount: mailMoney('1522388', 'PHP'),
+    dueDate: mailDate('2026-12-08'),
+    reference: 'RO-2026-000042',
+    placementUrl: 'https://cases.example.gov/account/placements/3b241101-e2bb-4255-8caf-4136c566a962',
+  },
   subject: 'mail.feesRefundOrderedWorker.subject',
   body: [
     'mail.feesRefundOrderedWorker.body.hello',
@@ -60,4 +67,6 @@ export const feesRefundOrderedWorker = defineTemplate({
     'mail.feesRefundOrderedWorker.body.contactMinistry',
     'mail.feesRefundOrderedWorker.body.noPunishment',
   ],
+  // The placement's page in the worker's account: the fees declared, the assessment and the refund order.
+  follow: { message: 'mail.feesCommon.follow', variable: 'placementUrl' },
 });

@@ -7,6 +7,7 @@ import { AuditActor, AuditLog } from '@app/audit';
 import { LANGUAGES } from '@app/common';
 import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { hasMessage, isLocale, translate } from '@app/i18n';
 import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';
 import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, sameIdNumber, sameName, scheduledAmount } from '../core';
 import { Beneficiaries } from '../beneficiaries/beneficiaries.service';
@@ -86,6 +87,35 @@ export class ClaimDocument {
   @ApiProperty({ example: 'Death certificate (local or foreign)', description: 'What the document is, in words (English).' })
   label: string;
 }
+
+/**
+ * The documents asked for, named in the claimant's language (the mail's: `mail.term.document.<code>`),
+ * as one value of the mail. The language is the message's own, so the list is written here.
+ */
+export function documentList(codes: readonly string[], language: string): string {
+  const locale = isLocale(language) ? language : 'en';
+  return codes.map((c) => (hasMessage(`mail.term.document.${c}`) ? translate(locale, `mail.term.document.${c}`) : (DOCUMENT_LABELS[c as keyof typeof DOCUMENT_LABELS] ?? c))).join(', ');
+}
+
+/** A claim type and the documents a claim of it needs (what to gather before filing). */
+export class ClaimTypeView {
+  @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'medical' })
+  claimType: string;
+
+  @ApiProperty({ type: [ClaimDocument], description: 'The checklist when the member claims, in order.' })
+  documents: ClaimDocument[];
+
+  @ApiProperty({ type: [ClaimDocument], description: "The checklist when a named beneficiary claims: the member's list plus the claimant's identity document and proof of relationship." })
+  beneficiaryDocuments: ClaimDocument[];
+}
+
+/** Every claim type with its document checklists, in the order of CLAIM_TYPES. */
+export const claimTypeViews = (): ClaimTypeView[] =>
+  CLAIM_TYPES.map((claimType) => ({
+    claimType,
+    documents: requiredDocuments(claimType, 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
+    beneficiaryDocuments: requiredDocuments(claimType, 'beneficiary').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
+  }));
 
 /** A claim approved outside eligibility: which checks it failed, the supervisor's reason from the list and who approved it. */
 export class ClaimEligibilityException {
@@ -396,7 +426,7 @@ export class WelfareClaims {
           claim.requestedDocuments = input.documents!;
           changes.documents = claim.requestedDocuments;
           await this.deadlines.pause(m, SUBJECT, id, WELFARE_DECISION_KIND);
-          await this.mail(m, claim, 'welfare.documents-requested', { documents: claim.requestedDocuments.map((c) => DOCUMENT_LABELS[c as keyof typeof DOCUMENT_LABELS] ?? c).join(', ') }, `documents:${claim.version}`);
+          await this.mail(m, claim, 'welfare.documents-requested', { documents: documentList(claim.requestedDocuments, claim.language) }, `documents:${claim.version}`);
           break;
         case 'documents-received':
           claim.requestedDocuments = [];
