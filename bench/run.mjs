@@ -6,6 +6,7 @@
  *   npm run bench -- <scenario> [--connections 50] [--duration 10] [--warmup 2]
  *                               [--url http://127.0.0.1:3000]
  *   npm run bench -- web [--web-url http://127.0.0.1:3001] [--pages /]   (page weight; bench/web.mjs)
+ *   npm run bench -- scale --api 10k=<url> --api 1M=<url>   (daily routes at scale; bench/scale.mjs)
  *
  * The app must already be running at --url (e.g. `npm start`); the baseline server
  * (bench/baseline-server.mjs) is started here as a child process on a free port and stopped at
@@ -110,7 +111,7 @@ async function parseCli() {
   if (values.help || positionals.length !== 1) {
     throw new UsageError(
       'usage: npm run bench -- <scenario> [--connections 50] [--duration 10] [--warmup 2] [--url http://127.0.0.1:3000]\n' +
-        `scenarios: ${(await scenarioNames()).join(', ') || '(none)'}; and web (page weight in a browser: npm run bench -- web --help)`,
+        `scenarios: ${(await scenarioNames()).join(', ') || '(none)'}; and web (page weight in a browser: npm run bench -- web --help); and scale (npm run bench -- scale --help)`,
     );
   }
   const int = (name, min) => {
@@ -381,7 +382,13 @@ async function main() {
 }
 
 // `npm run bench -- web`: the web pages' weight in a real browser (bench/web.mjs), not a load test.
-const entry = process.argv[2] === 'web' ? import('./web.mjs').then((web) => web.runWebBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof web.UsageError ? new UsageError(e.message) : e))) : main();
+// `npm run bench -- scale`: the daily routes at several data sizes (bench/scale.mjs).
+const entry =
+  process.argv[2] === 'web'
+    ? import('./web.mjs').then((web) => web.runWebBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof web.UsageError ? new UsageError(e.message) : e)))
+    : process.argv[2] === 'scale'
+      ? import('./scale.mjs').then((scale) => scale.runScaleBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof scale.UsageError ? new UsageError(e.message) : e)))
+      : main();
 entry.catch((e) => {
   console.error(e instanceof UsageError ? e.message : e);
   process.exit(e instanceof UsageError ? 2 : 1);

@@ -733,7 +733,7 @@ export interface paths {
         };
         /**
          * List the cases about my agency
-         * @description The cases about the caller's agency only, filtered by stage, priority or overdue (`agencyId`, `assignedToMe` and `supervisorQueue` are ignored). Urgent first, then oldest first; paged.
+         * @description The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; paged by `cursor` (pass back the answer's `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
@@ -1417,7 +1417,7 @@ export interface paths {
         };
         /**
          * List the case queue
-         * @description Every case, filtered by stage, priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first; paged.
+         * @description The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first. Paged by `cursor` (pass back the answer's `next`; keyset paging, served by an index for each filter) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -4084,6 +4084,8 @@ export interface components {
         AmendmentViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["AmendmentView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -4095,10 +4097,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         AmendPlacementDto: {
             /** @description The complete corrected list of fees (replaces the declared list) */
@@ -4336,6 +4340,8 @@ export interface components {
         ApplicationViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["ApplicationView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -4347,10 +4353,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         ApproveBranchDto: {
             /** @description A note on the approval (the agency sees it). */
@@ -5270,6 +5278,8 @@ export interface components {
         ClaimViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["ClaimView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -5281,10 +5291,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         ClearanceCheck: {
             /**
@@ -6041,6 +6053,8 @@ export interface components {
         DocumentViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["DocumentView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6052,10 +6066,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         EligibilityExceptionCounts: {
             /** @example 0 */
@@ -6272,6 +6288,8 @@ export interface components {
         EscrowEntryViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["EscrowEntryView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6283,10 +6301,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         /**
          * @description The license type, which sets the required amount.
@@ -6389,6 +6409,8 @@ export interface components {
         EvidenceViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["EvidenceView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6400,10 +6422,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         ExchangeRateView: {
             /**
@@ -6443,6 +6467,8 @@ export interface components {
         ExchangeRateViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["ExchangeRateView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6454,10 +6480,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         /** @enum {string} */
         FarePayer: "employer" | "shared" | "worker";
@@ -6656,6 +6684,8 @@ export interface components {
         FeeRuleViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["FeeRuleView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6667,10 +6697,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         FeeStatementDto: {
             /** @description What the worker actually paid */
@@ -6977,6 +7009,8 @@ export interface components {
         FineViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["FineView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -6988,10 +7022,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         FixedBenefitRule: {
             /**
@@ -7210,6 +7246,8 @@ export interface components {
         FundIncomeViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["FundIncomeView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -7221,10 +7259,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         FundObligationRow: {
             /**
@@ -7809,6 +7849,8 @@ export interface components {
         LicenseViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["LicenseView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -7820,10 +7862,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         LinkAgencyDto: {
             /**
@@ -8297,6 +8341,8 @@ export interface components {
         NotificationSummaryPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["NotificationSummary"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -8308,10 +8354,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         /**
          * @description This violation's own gravity under the schedule used (absent on decisions recorded before it was kept).
@@ -8668,6 +8716,8 @@ export interface components {
         PlacementSummaryPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["PlacementSummary"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -8679,10 +8729,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         PlacementTermsView: {
             /** @example 24 */
@@ -9072,6 +9124,8 @@ export interface components {
         QueueItemPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["QueueItem"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -9083,10 +9137,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         ReadinessChecks: {
             /** @description Postgres. */
@@ -9328,6 +9384,8 @@ export interface components {
         RefundOrderViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["RefundOrderView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -9339,10 +9397,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         RegisterBeneficiaryDto: {
             /**
@@ -9968,6 +10028,8 @@ export interface components {
         StaffEvidenceViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["StaffEvidenceView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -9979,10 +10041,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         StaffFeeCheckView: {
             /** @description Against the agency's declared receipts for the complainant's placement; null when no placement of theirs with the agency is known (an anonymous or unlinked complaint, no agency on the case), or the fees were stated before this comparison existed. */
@@ -10409,6 +10473,8 @@ export interface components {
         UserViewPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["UserView"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -10420,10 +10486,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         VerifyEmailDto: {
             /**
@@ -10558,6 +10626,8 @@ export interface components {
         WorkerComplaintListItemPage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["WorkerComplaintListItem"][];
+            /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
+            next?: string | null;
             /**
              * @description This page's number, from 1.
              * @example 1
@@ -10569,10 +10639,12 @@ export interface components {
              */
             pageSize: number;
             /**
-             * @description How many items all pages hold together.
+             * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
              */
             total: number;
+            /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
+            totalCapped?: boolean;
         };
         WorkerComplaintView: {
             /** @description The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing. */
@@ -14395,6 +14467,10 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only cases assigned to the caller (ignored on the agency list). */
                 assignedToMe?: boolean;
+                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                cursor?: string;
+                /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
+                includeClosed?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
                 /** @description Which page, from 1 to 100000. */
@@ -17515,6 +17591,10 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only cases assigned to the caller (ignored on the agency list). */
                 assignedToMe?: boolean;
+                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                cursor?: string;
+                /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
+                includeClosed?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
                 /** @description Which page, from 1 to 100000. */
@@ -23910,6 +23990,8 @@ export interface operations {
             query?: {
                 /** @description Ministry only: one agency's placements (an agency user always sees only its own) */
                 agencyId?: string;
+                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                cursor?: string;
                 /** @description Only placements to this destination country. */
                 destinationCountry?: string;
                 /** @description Which page, from 1 to 100000. */
@@ -25925,6 +26007,8 @@ export interface operations {
             query?: {
                 /** @description Only claims of this type. */
                 claimType?: components["schemas"]["WelfareClaimType"];
+                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                cursor?: string;
                 /** @description Which page, from 1 to 100000. */
                 page?: number;
                 /** @description Items per page. */

@@ -265,7 +265,9 @@ export class ComplaintsController {
   @Roles(...OFFICERS)
   @ApiOperation({
     summary: 'List the case queue',
-    description: "Every case, filtered by stage, priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first; paged.",
+    description:
+      "The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). " +
+      'Urgent first, then oldest first. Paged by `cursor` (pass back the answer\'s `next`; keyset paging, served by an index for each filter) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.',
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
   queue(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
@@ -415,7 +417,9 @@ export class AgencyComplaintsController {
   @Roles(...AGENCY)
   @ApiOperation({
     summary: 'List the cases about my agency',
-    description: "The cases about the caller's agency only, filtered by stage, priority or overdue (`agencyId`, `assignedToMe` and `supervisorQueue` are ignored). Urgent first, then oldest first; paged.",
+    description:
+      "The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; " +
+      'paged by `cursor` (pass back the answer\'s `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).',
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
   list(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {

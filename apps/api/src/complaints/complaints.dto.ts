@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
-import { PageQuery } from '@app/common';
+import { CursorPageQuery, PageQuery } from '@app/common';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const MINOR = '^[1-9][0-9]{0,17}$';
@@ -191,7 +191,8 @@ export class FinePaymentDto {
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class QueueQuery extends PageQuery {
+export class QueueQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ type: Boolean, description: "The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases." }) @IsOptional() @Transform(bool) @IsBoolean() includeClosed?: boolean;
   @ApiPropertyOptional({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', description: 'Only cases in this stage.' }) @IsOptional() @IsIn(COMPLAINT_STAGES) stage?: ComplaintStage;
   @ApiPropertyOptional({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', description: 'Only cases of this priority.' }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
   @ApiPropertyOptional({ format: 'uuid', description: 'Only cases about this agency (an agency\'s own list ignores it).' }) @IsOptional() @IsUUID() agencyId?: string;

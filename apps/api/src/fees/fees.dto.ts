@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQuery } from '@app/common';
+import { CursorPageQuery, PageQuery } from '@app/common';
 import { FARE_PAYERS, FarePayer, REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
@@ -398,7 +398,7 @@ export class FeeStatementDto {
   note?: string;
 }
 
-export class PlacementQuery extends PageQuery {
+export class PlacementQuery extends CursorPageQuery {
   @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's placements (an agency user always sees only its own)" }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
   @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only placements to this destination country.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { LANGUAGES } from '@app/auth';
-import { PageQuery } from '@app/common';
+import { CursorPageQuery } from '@app/common';
 import { BENEFICIARY_PROOF_KINDS, INCOME_KINDS, CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TYPES, ClaimAction, DOCUMENT_CODES, ELIGIBILITY_EXCEPTION_REASONS, WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '@app/welfare';
 import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
@@ -270,7 +270,7 @@ export class ClaimActionDto {
   paidReference?: string;
 }
 
-export class ClaimQuery extends PageQuery {
+export class ClaimQuery extends CursorPageQuery {
   @ApiPropertyOptional({ ...WELFARE_CLAIM_STATE, description: 'Only claims in this state.' })
   @IsOptional()
   @IsIn(CLAIM_STATES)

@@ -33,6 +33,10 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+  /** Keyset-paged lists (CursorPageQuery): the cursor of the page after this one, null on the last. */
+  next?: string | null;
+  /** Keyset-paged lists: `total` stopped counting at TOTAL_CAP (more match). */
+  totalCapped?: boolean;
 }
 
 const pageClasses = new Map<NestType, NestType>();
@@ -54,8 +58,14 @@ export function PageOf<T>(item: NestType<T>): NestType<Page<T>> {
     @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, description: 'Items per page asked for.', example: 25 })
     pageSize: number;
 
-    @ApiProperty({ type: 'integer', minimum: 0, description: 'How many items all pages hold together.', example: 1 })
+    @ApiProperty({ type: 'integer', minimum: 0, description: 'How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).', example: 1 })
     total: number;
+
+    @ApiPropertyOptional({ type: String, nullable: true, description: 'Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page.' })
+    next?: string | null;
+
+    @ApiPropertyOptional({ type: Boolean, description: 'Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000.' })
+    totalCapped?: boolean;
   }
   Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });
   pageClasses.set(item, ItemPage);

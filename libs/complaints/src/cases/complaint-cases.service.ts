@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Agency, AgencyProfileService } from '@app/agencies';
 import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
-import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
@@ -18,6 +18,10 @@ import { PatternWatch } from './pattern-watch';
 import { SanctionEffects } from './sanction-effects';
 
 export interface QueueFilter extends PageQuery {
+  /** Keyset paging: the `next` of the previous page. */
+  cursor?: string;
+  /** The ministry's queue: closed cases too (without a `stage`, it holds open cases only). */
+  includeClosed?: boolean;
   stage?: ComplaintStage;
   priority?: 'normal' | 'urgent';
   agencyId?: string;
@@ -142,43 +146,71 @@ export class ComplaintCases {
     return pageOf(rows.map((c) => ({ id: c.id, reference: c.reference, stage: c.stage, createdAt: c.createdAt.toISOString() })), total, q);
   }
 
-  /** Inspector and supervisor queues (an agency passes its own id: its cases only). */
+  /**
+   * Inspector and supervisor queues (an agency passes its own id: its cases only). Urgent first,
+   * then oldest first, then by id: the key (rank, created_at, id) of the queue indexes
+   * (migration QueueKeysetIndexes), which `cursor` seeks to. The ministry's queue holds open cases
+   * unless a `stage` is asked for or `includeClosed`; an agency's list holds all of its cases.
+   * `total` is counted up to TOTAL_CAP.
+   */
   async queue(q: QueueFilter, actor: { userId: string | null; agencyId: string | null }): Promise<Page<QueueItem>> {
     const now = this.clock.now();
-    const qb = this.db.manager
-      .createQueryBuilder(Complaint, 'c')
-      .leftJoin('agency', 'a', 'a.id = c.agency_id')
-      .select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version'])
-      .addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at');
+    const rank = `(CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END)`;
+    const qb = this.db.manager.createQueryBuilder(Complaint, 'c');
     const agencyId = actor.agencyId ?? q.agencyId;
     if (agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId });
     // An agency's own list (and its total) never holds an inspection it was not notified of.
     if (actor.agencyId) qb.andWhere(agencyMaySeeSql('c'));
     if (q.stage) qb.andWhere('c.stage = :stage', { stage: q.stage });
-    if (q.priority) qb.andWhere('c.priority = :priority', { priority: q.priority });
+    else if (!actor.agencyId && !q.includeClosed) qb.andWhere(`c.stage <> 'closed'`);
+    if (q.priority) qb.andWhere(`${rank} = :rank`, { rank: q.priority === 'urgent' ? 0 : 1 });
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
     if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
     if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`, { now });
-    const total = await qb.getCount();
-    const rows = (await qb.orderBy(`CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END`).addOrderBy('c.created_at', 'ASC').offset(pageOffset(q)).limit(q.pageSize).getRawMany()) as Record<string, never>[];
-    return pageOf(
-      rows.map((r) => ({
-        id: r['id'],
-        reference: r['reference'],
-        stage: r['stage'],
-        priority: r['priority'],
-        agencyId: r['agency_id'],
-        agencyName: r['agency_name'],
-        assignedTo: r['assigned_to'],
-        inSupervisorQueue: r['in_supervisor_queue'],
-        nextDueAt: r['next_due_at'] ? new Date(r['next_due_at']).toISOString() : null,
-        overdue: !!r['next_due_at'] && new Date(r['next_due_at']) < now,
-        createdAt: new Date(r['created_at']).toISOString(),
-        version: r['version'],
-      })),
-      total,
-      q,
-    );
+    const { total, capped } = await cappedCount(qb);
+    if (q.cursor) {
+      const [r, at, id] = decodeCursor(q.cursor, ['int', 'timestamp', 'uuid']);
+      qb.andWhere(`(${rank}, c.created_at, c.id) > (:cr, :cat::timestamptz, :cid::uuid)`, { cr: r, cat: at, cid: id });
+    } else {
+      qb.offset(pageOffset(q));
+    }
+    const rows = (await qb
+      .leftJoin('agency', 'a', 'a.id = c.agency_id')
+      .select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version'])
+      .addSelect(`${rank}`, 'rank')
+      .addSelect('c.created_at::text', 'created_key')
+      // Only for the rows of the page: the select list is computed after the index delivers them in order.
+      .addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at')
+      .orderBy(rank, 'ASC')
+      .addOrderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(q.pageSize + 1)
+      .getRawMany()) as Record<string, never>[];
+    const more = rows.length > q.pageSize;
+    const items = rows.slice(0, q.pageSize);
+    const last = items[items.length - 1];
+    return {
+      ...pageOf(
+        items.map((r) => ({
+          id: r['id'],
+          reference: r['reference'],
+          stage: r['stage'],
+          priority: r['priority'],
+          agencyId: r['agency_id'],
+          agencyName: r['agency_name'],
+          assignedTo: r['assigned_to'],
+          inSupervisorQueue: r['in_supervisor_queue'],
+          nextDueAt: r['next_due_at'] ? new Date(r['next_due_at']).toISOString() : null,
+          overdue: !!r['next_due_at'] && new Date(r['next_due_at']) < now,
+          createdAt: new Date(r['created_at']).toISOString(),
+          version: r['version'],
+        })),
+        total,
+        q,
+      ),
+      next: more && last ? encodeCursor([Number(last['rank']), last['created_key'], last['id']]) : null,
+      totalCapped: capped,
+    };
   }
 
   /** A note: internal (ministry only) or shared (the parties see it). */

@@ -6,6 +6,8 @@ export type AllegationFinding = 'violation' | 'dismissed';
 /** One allegation of a complaint: a category of the SPEC with the facts, and later its finding. */
 @Entity({ name: 'allegation' })
 @Index('ix_allegation_complaint', ['complaintId', 'position'])
+// The violations found (prior offences), INCLUDE what the proposal reads: migration OpenDeadlineAndApplicationIndexes.
+@Index('ix_allegation_violation', { synchronize: false })
 @Check('ck_allegation_finding', `finding IS NULL OR finding IN ('violation','dismissed')`)
 export class Allegation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_allegation' })

@@ -214,6 +214,19 @@ export class DeadlineService {
     return qb.getOne();
   }
 
+  /**
+   * The open deadline of one kind for each of many subjects, in one query (a list shows each
+   * item's due time without a query per item): subject id → its view; subjects with none are absent.
+   */
+  async openOfSubjects(m: EntityManager, subjectType: string, subjectIds: readonly string[], kind: string): Promise<Map<string, DeadlineView>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows = await m
+      .createQueryBuilder(Deadline, 'd')
+      .where('d.subject_type = :subjectType AND d.subject_id IN (:...subjectIds) AND d.kind = :kind AND d.state IN (:...states)', { subjectType, subjectIds, kind, states: OPEN_STATES })
+      .getMany();
+    return new Map(rows.map((d) => [d.subjectId, toDeadlineView(d)]));
+  }
+
   async listForSubject(m: EntityManager, subjectType: string, subjectId: string): Promise<DeadlineView[]> {
     const rows = await m.find(Deadline, { where: { subjectType, subjectId }, order: { createdAt: 'ASC' } });
     return rows.map(toDeadlineView);

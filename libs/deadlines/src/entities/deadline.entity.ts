@@ -18,6 +18,13 @@ export const OPEN_STATES: readonly DeadlineState[] = ['pending', 'paused', 'brea
 @Index('ix_deadline_next_fire', ['nextFireAt'], { where: `next_fire_at IS NOT NULL` })
 @Index('ix_deadline_unscheduled', ['nextFireAt'], { where: `next_fire_at IS NOT NULL AND scheduled_version IS DISTINCT FROM version` })
 @Index('ix_deadline_subject', ['subjectType', 'subjectId'])
+// Open deadlines by due time (with the subject's id) and by subject (with the due time), for the
+// case queue's overdue filter and next due time: migration OpenDeadlineAndApplicationIndexes
+// (INCLUDE, which TypeORM cannot declare), left alone by schema sync.
+@Index('ix_deadline_open_due', { synchronize: false })
+@Index('ix_deadline_open_subject_due', { synchronize: false })
+// The reports' period (met or due time, INCLUDE what the SLA report reads): migration ReportPeriodIndexes.
+@Index('ix_deadline_period', { synchronize: false })
 export class Deadline {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_deadline' })
   id: string;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord, StoredDiscrepancy } from '../entities';
 import { discrepancies, underDeclared } from '../assessing/discrepancies';
 import { AssessmentRecorder } from '../assessing/assessment-recorder';
@@ -46,6 +46,8 @@ export interface AmendPlacementInput {
 }
 
 export interface PlacementFilter extends PageQuery {
+  /** Keyset paging: the `next` of the previous page. */
+  cursor?: string;
   agencyId?: string;
   destinationCountry?: string;
 }
@@ -181,15 +183,29 @@ export class Placements {
     return this.viewOf(m, placement);
   }
 
+  /**
+   * Newest first (seq descending), by keyset (`cursor`: the last seq) or offset (`page`). The
+   * agency's name comes by a many-to-one join and the SQL LIMIT pages the rows themselves (no
+   * DISTINCT over every placement, as TypeORM's skip/take with a join builds); `total` counts up
+   * to TOTAL_CAP.
+   */
   async list(q: PlacementFilter, actor: FeesActor): Promise<Page<PlacementSummary>> {
-    const qb = this.db.manager.createQueryBuilder(Placement, 'p').leftJoinAndSelect('p.agency', 'a');
+    const qb = this.db.manager.createQueryBuilder(Placement, 'p');
     const agencyId = actor.agencyId ?? q.agencyId;
     if (agencyId) qb.andWhere('p.agency_id = :agencyId', { agencyId });
     if (actor.roles.includes('worker')) qb.andWhere('p.worker_user_id = :me', { me: actor.userId });
     if (q.destinationCountry) qb.andWhere('p.destination_country = :d', { d: q.destinationCountry });
-    qb.orderBy('p.seq', 'DESC').skip(pageOffset(q)).take(q.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    return pageOf(rows.map(summaryOf), total, q);
+    const { total, capped } = await cappedCount(qb);
+    if (q.cursor) {
+      const [seq] = decodeCursor(q.cursor, ['bigint']);
+      qb.andWhere('p.seq < :afterSeq', { afterSeq: seq });
+    } else {
+      qb.offset(pageOffset(q));
+    }
+    const rows = await qb.leftJoinAndSelect('p.agency', 'a').orderBy('p.seq', 'DESC').limit(q.pageSize + 1).getMany();
+    const items = rows.slice(0, q.pageSize);
+    const last = items[items.length - 1];
+    return { ...pageOf(items.map(summaryOf), total, q), next: rows.length > q.pageSize && last ? encodeCursor([String(last.seq)]) : null, totalCapped: capped };
   }
 
   async revisions(id: string, actor: FeesActor): Promise<RevisionView[]> {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { LANGUAGES } from '@app/common';
-import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { hasMessage, isLocale, translate } from '@app/i18n';
 import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';
@@ -484,18 +484,43 @@ export class WelfareClaims {
     return this.viewOf(this.db.manager, claim, officer);
   }
 
-  async list(q: PageQuery & { state?: string; claimType?: string }, actor: ClaimActorContext): Promise<Page<ClaimView>> {
+  /**
+   * Newest filing first (created_at, then id, descending), by keyset (`cursor`) or offset
+   * (`page`); the decision deadlines of the page's claims in one query; `total` counts up to TOTAL_CAP.
+   */
+  async list(q: PageQuery & { cursor?: string; state?: string; claimType?: string }, actor: ClaimActorContext): Promise<Page<ClaimView>> {
     const officer = actor.roles.some((r) => r === 'welfare_officer' || r === 'supervisor');
     const qb = this.db.manager.createQueryBuilder(WelfareClaim, 'c');
     if (!officer) qb.andWhere('c.filed_by = :me', { me: actor.userId });
     if (q.state) qb.andWhere('c.state = :s', { s: q.state });
     if (q.claimType) qb.andWhere('c.claim_type = :t', { t: q.claimType });
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').skip(pageOffset(q)).take(q.pageSize).getManyAndCount();
-    return pageOf(await Promise.all(rows.map((c) => this.viewOf(this.db.manager, c, false))), total, q);
+    const { total, capped } = await cappedCount(qb);
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor, ['timestamp', 'uuid']);
+      qb.andWhere('(c.created_at, c.id) < (:cat::timestamptz, :cid::uuid)', { cat: at, cid: id });
+    } else {
+      qb.offset(pageOffset(q));
+    }
+    // The key's time as Postgres writes it: a JavaScript Date would drop the microseconds.
+    const { entities, raw } = await qb.addSelect('c.created_at::text', 'created_key').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(q.pageSize + 1).getRawAndEntities();
+    const claims = entities.slice(0, q.pageSize);
+    const decisions = await this.deadlines.openOfSubjects(this.db.manager, SUBJECT, claims.map((c) => c.id), WELFARE_DECISION_KIND);
+    const last = claims[claims.length - 1];
+    const lastKey = last ? (raw as Record<string, string>[]).find((r) => r['c_id'] === last.id)?.['created_key'] : undefined;
+    return {
+      ...pageOf(claims.map((c) => this.viewWith(c, false, decisions.get(c.id)?.dueAt ?? null)), total, q),
+      next: entities.length > q.pageSize && last && lastKey ? encodeCursor([lastKey, last.id]) : null,
+      totalCapped: capped,
+    };
   }
 
   private async viewOf(m: EntityManager, c: WelfareClaim, officer: boolean): Promise<ClaimView> {
     const decision = (await this.deadlines.listForSubject(m, SUBJECT, c.id)).find((d) => d.kind === WELFARE_DECISION_KIND);
+    return this.viewWith(c, officer, decision && ['pending', 'paused', 'breached'].includes(decision.state) ? decision.dueAt : null);
+  }
+
+  /** The claim's view, given when its decision is due (null: no open decision deadline). */
+  private viewWith(c: WelfareClaim, officer: boolean, decisionDue: string | null): ClaimView {
     const dec = (v: string | null, field: string) => (v ? this.crypto.decrypt(v, fieldAad('welfare_claim', c.id, field)) : null);
     return {
       id: c.id,
@@ -518,7 +543,7 @@ export class WelfareClaims {
       checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' || c.beneficiaryNameEnc !== null ? 'beneficiary' : 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
       requestedDocuments: c.requestedDocuments.map((code) => ({ code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code })),
       paidReference: c.paidReference,
-      decisionDue: decision && ['pending', 'paused', 'breached'].includes(decision.state) ? decision.dueAt : null,
+      decisionDue,
       nextStep: nextStepOf(c.state, c.language),
       language: c.language,
       allowedActions: allowedClaimActions(c.state),

@@ -17,6 +17,8 @@ export interface EligibilityRecord {
 @Index('ix_welfare_claim_state', ['state', 'createdAt'])
 @Index('ix_welfare_claim_worker', ['workerPassportNumber'])
 @Index('ix_welfare_claim_filed_by', ['filedBy'])
+@Index('ix_welfare_claim_created', ['createdAt', 'id'])
+@Index('ix_welfare_claim_type_created', ['claimType', 'createdAt', 'id'])
 @Check('ck_welfare_claim_state', `state IN ('submitted','under_review','documents_requested','approved','rejected','disbursed','paid')`)
 @Check('ck_welfare_claim_claimant', `claimant_kind IN ('worker','beneficiary','officer')`)
 @Check('ck_welfare_claim_eligibility_exception', `eligibility_exception IS NULL OR eligibility_exception IN ('late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian')`)

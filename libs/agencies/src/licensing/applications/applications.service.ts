@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Role } from '@app/common';
-import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, cappedCount, pageOf, pageOffset } from '@app/common';
 import { DocumentView, DocumentsService } from '@app/documents';
 import { Agency } from '../../agency.entity';
 import { EscrowService } from '../../escrow/escrow.service';
@@ -569,16 +569,22 @@ export class ApplicationsService {
   }
 
   async list(filters: ApplicationFilters, page: PageQuery): Promise<Page<ApplicationView>> {
-    const qb = this.db.manager.createQueryBuilder(LicenseApplication, 'a').innerJoinAndSelect('a.agency', 'agency').leftJoinAndSelect('a.license', 'license');
+    const qb = this.db.manager.createQueryBuilder(LicenseApplication, 'a');
     if (filters.state) qb.andWhere('a.state = :state', { state: filters.state });
     if (filters.type) qb.andWhere('a.type = :type', { type: filters.type });
     if (filters.agencyId) qb.andWhere('a.agency_id = :agencyId', { agencyId: filters.agencyId });
-    const [rows, total] = await qb.orderBy('a.updatedAt', 'DESC').addOrderBy('a.id', 'ASC').skip(pageOffset(page)).take(page.pageSize).getManyAndCount();
-    return pageOf(
-      rows.map((a) => this.viewOf(a)),
-      total,
-      page,
-    );
+    const { total, capped } = await cappedCount(qb);
+    // The joins are many-to-one: SQL's OFFSET/LIMIT page the applications themselves (TypeORM's
+    // skip/take would wrap the query in a DISTINCT over every application).
+    const rows = await qb
+      .innerJoinAndSelect('a.agency', 'agency')
+      .leftJoinAndSelect('a.license', 'license')
+      .orderBy('a.updatedAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .offset(pageOffset(page))
+      .limit(page.pageSize)
+      .getMany();
+    return { ...pageOf(rows.map((a) => this.viewOf(a)), total, page), totalCapped: capped };
   }
 
   private viewOf(a: LicenseApplication): ApplicationView {

@@ -11,6 +11,8 @@ import { License } from './license.entity';
 @Entity({ name: 'license_application' })
 @Index('ix_license_application_agency', ['agencyId', 'createdAt'])
 @Index('ix_license_application_state', ['state', 'updatedAt'])
+// Most recently changed first, then id (the list's order): migration OpenDeadlineAndApplicationIndexes (DESC), left alone by schema sync.
+@Index('ix_license_application_updated', { synchronize: false })
 // One open renewal per license (draft included): RenewalStatus reads it.
 @Index('uq_license_application_open_renewal', ['licenseId'], {
   unique: true,

@@ -1,0 +1,221 @@
+/**
+ * Keyset paging of the daily lists (issue 23): the ministry's case queue, the placements and the
+ * welfare claims answer a `next` cursor; walking a list by it gives every matching item once, in
+ * the list's order (ties on the time broken by id, times to the microsecond), with the filters
+ * applied, and items added before the cursor's place after a page was read do not shift the next
+ * page. The queue holds open cases unless a stage or `includeClosed` is asked for; `total` is the
+ * exact count under the cap (1,000; beyond it `totalCapped` is true); `page` still pages as before. A
+ * cursor that is not one of the list's is 400 problem+json naming `cursor`.
+ *
+ * The rows are written straight into the tables (fixtures), with times and ids chosen to make
+ * ties, so the order is known without filing hundreds of cases through the API.
+ */
+import { randomUUID } from 'node:crypto';
+import { TestUser, createAgency, createUser } from '../support/identity';
+import { TestApp, createTestApp } from '../support/test-app';
+
+interface CaseRow {
+  id: string;
+  urgent: boolean;
+  createdAt: string;
+  stage: string;
+  agencyId: string | null;
+  assignedTo: string;
+  supervisor: boolean;
+}
+
+/** The queue's order: urgent first, then oldest first, then by id (as text: Postgres compares uuids bytewise, as their hex). */
+const queueOrder = (a: CaseRow, b: CaseRow) =>
+  Number(!a.urgent) - Number(!b.urgent) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+describe('keyset paging of the queues (e2e)', () => {
+  let t: TestApp;
+  let inspector: TestUser;
+  let other: TestUser;
+  let supervisor: TestUser;
+  let officer: TestUser;
+  let agencyA: string;
+  let agencyB: string;
+  const cases: CaseRow[] = [];
+  let serial = 0;
+
+  async function insertCase(c: CaseRow): Promise<void> {
+    serial++;
+    await t.dataSource.query(
+      `INSERT INTO complaint (id, reference, source, kind, channel, stage, outcome, priority, urgent_reasons, agency_id, recruiter_given, jurisdiction_code, language,
+                              anonymous, identity_protected, worker_abroad, assigned_to, in_supervisor_queue, conciliation_extended, refund_order_ids, version,
+                              created_at, updated_at, closed_at)
+       VALUES ($1, $2, 'public', 'complaint', 'web', $3, $4, $5, '[]', $6, CASE WHEN $6::uuid IS NULL THEN 'someone' END, 'PH', 'en',
+               true, false, false, $7, $8, false, '[]', 1, $9::timestamptz, $9::timestamptz, CASE WHEN $3 = 'closed' THEN $9::timestamptz END)`,
+      [c.id, `CMP-2026-9${String(serial).padStart(4, '0')}-0`, c.stage, c.stage === 'closed' ? 'dismissed' : null, c.urgent ? 'urgent' : 'normal', c.agencyId, c.assignedTo, c.supervisor, c.createdAt],
+    );
+    cases.push(c);
+  }
+
+  /** Every item of a list, walked by `next` with the given page size: ids in the order served, and how many pages. */
+  async function walk(path: string, who: TestUser, pageSize: number): Promise<{ ids: string[]; pages: number; totals: number[] }> {
+    const ids: string[] = [];
+    const totals: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    const sep = path.includes('?') ? '&' : '?';
+    do {
+      const res: { body: { items: { id: string }[]; total: number; totalCapped: boolean; next: string | null } } = await t.http
+        .get(`${path}${sep}pageSize=${pageSize}${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', who.bearer)
+        .expect(200);
+      pages++;
+      ids.push(...res.body.items.map((i) => i.id));
+      totals.push(res.body.total);
+      expect(res.body.totalCapped).toBe(false);
+      expect(res.body.items.length).toBeLessThanOrEqual(pageSize);
+      cursor = res.body.next;
+      if (cursor) expect(res.body.items.length).toBe(pageSize);
+      if (pages > 100) throw new Error('the walk does not end');
+    } while (cursor);
+    return { ids, pages, totals };
+  }
+
+  const expected = (keep: (c: CaseRow) => boolean) => cases.filter(keep).sort(queueOrder).map((c) => c.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [inspector, other, supervisor, officer] = await Promise.all((['inspector', 'inspector', 'supervisor', 'welfare_officer'] as const).map((role) => createUser(t, { roles: [role] })));
+    agencyA = (await createAgency(t)).id;
+    agencyB = (await createAgency(t)).id;
+    // 48 cases: every fourth pair shares a creation time to the microsecond (ties broken by id);
+    // a third urgent, a sixth closed, a fifth in the supervisors' queue, two agencies and none, two inspectors.
+    const stages = ['submitted', 'conciliation', 'adjudication', 'settled', 'decided', 'closed'];
+    for (let i = 0; i < 48; i++) {
+      const micro = String(100000 + Math.floor(i / 2) * 7).padStart(6, '0');
+      const createdAt = `2026-03-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00.${i % 4 < 2 ? '123456' : micro}+00`;
+      await insertCase({
+        id: randomUUID(),
+        urgent: i % 3 === 0,
+        createdAt,
+        stage: stages[i % 6],
+        agencyId: i % 5 === 0 ? null : i % 2 ? agencyA : agencyB,
+        assignedTo: i % 4 === 0 ? other.id : inspector.id,
+        supervisor: i % 5 === 1,
+      });
+    }
+    // Postgres writes the times back in its own form: keep that form for comparing.
+    const rows = (await t.dataSource.query(`SELECT id::text AS id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM complaint`)) as { id: string; at: string }[];
+    for (const r of rows) cases.find((c) => c.id === r.id)!.createdAt = r.at;
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('walks the open cases once each, urgent first then oldest first, ties by id, with the exact total', async () => {
+    const open = expected((c) => c.stage !== 'closed');
+    expect(open.length).toBe(40);
+    const { ids, pages, totals } = await walk('/complaints', inspector, 7);
+    expect(ids).toEqual(open);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pages).toBe(Math.ceil(open.length / 7));
+    expect(new Set(totals)).toEqual(new Set([40]));
+  });
+
+  it('applies every filter on every page', async () => {
+    expect((await walk('/complaints?assignedToMe=true', inspector, 5)).ids).toEqual(expected((c) => c.stage !== 'closed' && c.assignedTo === inspector.id));
+    expect((await walk('/complaints?priority=urgent', inspector, 4)).ids).toEqual(expected((c) => c.stage !== 'closed' && c.urgent));
+    expect((await walk('/complaints?priority=normal', inspector, 9)).ids).toEqual(expected((c) => c.stage !== 'closed' && !c.urgent));
+    expect((await walk(`/complaints?agencyId=${agencyA}`, inspector, 3)).ids).toEqual(expected((c) => c.stage !== 'closed' && c.agencyId === agencyA));
+    expect((await walk('/complaints?supervisorQueue=true', supervisor, 2)).ids).toEqual(expected((c) => c.stage !== 'closed' && c.supervisor));
+    expect((await walk('/complaints?stage=conciliation', inspector, 3)).ids).toEqual(expected((c) => c.stage === 'conciliation'));
+    expect((await walk('/complaints?stage=closed', inspector, 3)).ids).toEqual(expected((c) => c.stage === 'closed'));
+    const all = await walk('/complaints?includeClosed=true', inspector, 11);
+    expect(all.ids).toEqual(expected(() => true));
+    expect(all.totals[0]).toBe(48);
+  });
+
+  it('pages by `page` as before, in the same order, with a `next` that continues after it', async () => {
+    const open = expected((c) => c.stage !== 'closed');
+    const second = (await t.http.get('/complaints?page=2&pageSize=10').set('Authorization', inspector.bearer).expect(200)).body;
+    expect(second.items.map((i: { id: string }) => i.id)).toEqual(open.slice(10, 20));
+    expect(second.page).toBe(2);
+    const third = (await t.http.get(`/complaints?pageSize=10&cursor=${second.next}`).set('Authorization', inspector.bearer).expect(200)).body;
+    expect(third.items.map((i: { id: string }) => i.id)).toEqual(open.slice(20, 30));
+  });
+
+  it('neither repeats nor skips a case when one sorting before the cursor arrives between two pages', async () => {
+    const first = (await t.http.get('/complaints?pageSize=10').set('Authorization', inspector.bearer).expect(200)).body;
+    const before = expected((c) => c.stage !== 'closed');
+    // Urgent and older than every case: it sorts first, before the cursor's place.
+    await insertCase({ id: randomUUID(), urgent: true, createdAt: '2026-01-01 00:00:00.000001', stage: 'submitted', agencyId: null, assignedTo: inspector.id, supervisor: false });
+    const second = (await t.http.get(`/complaints?pageSize=10&cursor=${first.next}`).set('Authorization', inspector.bearer).expect(200)).body;
+    expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(before.slice(0, 20));
+    expect(second.total).toBe(41);
+  });
+
+  it('answers 400 naming `cursor` for a cursor that is not one of the list', async () => {
+    const placementCursor = Buffer.from(JSON.stringify(['12'])).toString('base64url');
+    const wrongTime = Buffer.from(JSON.stringify([0, '2026-13-45 99:00:00+00', randomUUID()])).toString('base64url');
+    for (const cursor of ['not a cursor', 'e30', placementCursor, wrongTime, 'x'.repeat(201)]) {
+      const res = await t.http.get(`/complaints?cursor=${encodeURIComponent(cursor)}`).set('Authorization', inspector.bearer).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('cursor');
+    }
+    const onClaims = await t.http.get(`/welfare/claims?cursor=${placementCursor}`).set('Authorization', officer.bearer).expect(400);
+    expect(onClaims.body.errors[0].field).toBe('cursor');
+    const onPlacements = await t.http.get('/placements?cursor=W10').set('Authorization', inspector.bearer).expect(400);
+    expect(onPlacements.body.errors[0].field).toBe('cursor');
+  });
+
+  it("walks the agency's own list (closed cases included) by cursor", async () => {
+    const admin = await createUser(t, { roles: ['agency_admin'], agencyId: agencyB });
+    expect((await walk('/agency/complaints', admin, 4)).ids).toEqual(expected((c) => c.agencyId === agencyB));
+  });
+
+  it('walks the placements newest first and the welfare claims newest first, ties by id, each once, filters kept', async () => {
+    await t.dataSource.query(
+      `INSERT INTO placement (agency_id, license_number, worker_name, worker_passport_number, employer_name, origin_country, destination_country, occupation_category,
+                              monthly_salary_minor, salary_currency, recruited_on, contract_start, contract_months, fees, revision, created_at, updated_at)
+       SELECT CASE WHEN i % 2 = 0 THEN $1::uuid ELSE $2::uuid END, 'PH-LRA-2026-00001-0', 'Worker ' || i, 'P' || i, 'Employer', 'PH',
+              CASE WHEN i % 3 = 0 THEN 'HK' ELSE 'SG' END, 'domestic-work', 150000, 'USD', DATE '2026-01-01', DATE '2026-02-01', 24, '[]', 1, now(), now()
+         FROM generate_series(1, 23) AS i`,
+      [agencyA, agencyB],
+    );
+    const seqs = (await t.dataSource.query(`SELECT id, destination_country AS d FROM placement ORDER BY seq DESC`)) as { id: string; d: string }[];
+    expect((await walk('/placements', inspector, 5)).ids).toEqual(seqs.map((s) => s.id));
+    expect((await walk('/placements?destinationCountry=HK', inspector, 2)).ids).toEqual(seqs.filter((s) => s.d === 'HK').map((s) => s.id));
+
+    await t.dataSource.query(
+      `INSERT INTO welfare_claim (reference, claim_type, state, worker_passport_number, worker_name, claimant_kind, filed_by, incident_date, filed_on, facts, currency,
+                                  eligibility, requested_documents, language, version, created_at, updated_at)
+       SELECT 'WC-2026-' || lpad(i::text, 5, '0') || '-0', CASE WHEN i % 2 = 0 THEN 'medical' ELSE 'repatriation' END, CASE WHEN i % 4 = 0 THEN 'under_review' ELSE 'submitted' END,
+              'P' || i, 'Worker ' || i, 'officer', $1, DATE '2026-01-01', DATE '2026-01-05', 'facts', 'PHP', '{"eligible": true, "checks": []}', '[]', 'en', 1,
+              TIMESTAMPTZ '2026-01-05 08:00:00.123456+00' + (i / 3) * interval '1 microsecond', now()
+         FROM generate_series(1, 17) AS i`,
+      [officer.id],
+    );
+    const claims = (await t.dataSource.query(`SELECT id, claim_type AS t, reference FROM welfare_claim ORDER BY created_at DESC, id DESC`)) as { id: string; t: string; reference: string }[];
+    // One open decision deadline: the list shows when it is due (one query for the page, not one per claim).
+    await t.dataSource.query(
+      `INSERT INTO deadline (subject_type, subject_id, kind, jurisdiction_code, policy_version, label, started_at, due_at, state)
+       VALUES ('welfare_claim', $1, 'welfare.decision', 'PH', 1, 'decision', now(), TIMESTAMPTZ '2026-02-04 09:00Z', 'pending')`,
+      [claims[3].id],
+    );
+    expect((await walk('/welfare/claims', officer, 4)).ids).toEqual(claims.map((c) => c.id));
+    expect((await walk('/welfare/claims?claimType=medical', officer, 3)).ids).toEqual(claims.filter((c) => c.t === 'medical').map((c) => c.id));
+    const page = (await t.http.get('/welfare/claims?pageSize=5').set('Authorization', officer.bearer).expect(200)).body;
+    expect(page.items.map((c: { decisionDue: string | null }) => c.decisionDue)).toEqual([null, null, null, '2026-02-04T09:00:00.000Z', null]);
+  });
+  it('counts the total up to 1,000 and says when it stopped there', async () => {
+    await t.dataSource.query(
+      `INSERT INTO complaint (reference, source, kind, channel, stage, priority, urgent_reasons, recruiter_given, jurisdiction_code, language, anonymous, identity_protected,
+                              worker_abroad, assigned_to, in_supervisor_queue, conciliation_extended, refund_order_ids, version, created_at, updated_at)
+       SELECT 'CMP-2027-' || lpad(i::text, 5, '0') || '-0', 'public', 'complaint', 'web', 'submitted', 'normal', '[]', 'someone', 'PH', 'en', true, false,
+              false, $1, false, false, '[]', 1, TIMESTAMPTZ '2026-06-01 00:00Z' + i * interval '1 second', now()
+         FROM generate_series(1, 1000) AS i`,
+      [inspector.id],
+    );
+    const open = (await t.http.get('/complaints?pageSize=100').set('Authorization', inspector.bearer).expect(200)).body;
+    expect([open.total, open.totalCapped]).toEqual([1000, true]);
+    expect(open.next).toEqual(expect.any(String));
+    const closed = (await t.http.get('/complaints?stage=closed').set('Authorization', inspector.bearer).expect(200)).body;
+    expect([closed.total, closed.totalCapped]).toEqual([cases.filter((c) => c.stage === 'closed').length, false]);
+  });
+});
