@@ -21,6 +21,9 @@ import { HomeController } from './home/home.controller';
 import { LanguageController } from './language/language.controller';
 import { ApiSessions } from './session/api-sessions';
 import { SignOutController } from './session/sign-out.controller';
+import { StaffAdminController } from './staff/admin/admin.controller';
+import { StaffLicensingController } from './staff/licensing/licensing.controller';
+import { StaffWelfareController } from './staff/welfare/welfare.controller';
 import { TrackingController } from './tracking/tracking.controller';
 import { WEB_CONFIG, WEB_REDIS } from './web.tokens';
 
@@ -72,7 +75,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, StaffLicensingController, StaffWelfareController, StaffAdminController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

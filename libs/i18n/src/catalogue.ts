@@ -31,6 +31,22 @@ import enAccount from './messages/account/en.json';
 import filAccount from './messages/account/fil.json';
 import idAccount from './messages/account/id.json';
 import neAccount from './messages/account/ne.json';
+import enStaffForms from './messages/staff-forms/en.json';
+import filStaffForms from './messages/staff-forms/fil.json';
+import idStaffForms from './messages/staff-forms/id.json';
+import neStaffForms from './messages/staff-forms/ne.json';
+import enStaffLicensing from './messages/staff-licensing/en.json';
+import filStaffLicensing from './messages/staff-licensing/fil.json';
+import idStaffLicensing from './messages/staff-licensing/id.json';
+import neStaffLicensing from './messages/staff-licensing/ne.json';
+import enStaffWelfare from './messages/staff-welfare/en.json';
+import filStaffWelfare from './messages/staff-welfare/fil.json';
+import idStaffWelfare from './messages/staff-welfare/id.json';
+import neStaffWelfare from './messages/staff-welfare/ne.json';
+import enStaffAdmin from './messages/staff-admin/en.json';
+import filStaffAdmin from './messages/staff-admin/fil.json';
+import idStaffAdmin from './messages/staff-admin/id.json';
+import neStaffAdmin from './messages/staff-admin/ne.json';
 import enMail from './messages/mail/en.json';
 import filMail from './messages/mail/fil.json';
 import idMail from './messages/mail/id.json';
@@ -47,10 +63,10 @@ type Tree = { [key: string]: string | Tree };
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
  * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, mail: enMail };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, mail: filMail };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, mail: idMail };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, mail: neMail };
+const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin };
+const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin };
+const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin };
+const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin };
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;
