@@ -70,7 +70,7 @@ export async function openSession(t: TestApp, userId: string): Promise<Pick<Test
  */
 export async function mailedLink(
   t: TestApp,
-  template: 'account.verify-email' | 'account.password-reset' | 'account.staff-invitation',
+  template: 'account.verify-email' | 'account.password-reset' | 'account.staff-invitation' | 'account.agency-registration',
   email: string,
   /** Links to pass over (ids): with a ManualClock, links made at the same instant cannot be told apart by time. */
   exclude: string[] = [],

@@ -14,6 +14,7 @@ import { ComplaintsHttpModule } from './complaints/complaints-http.module';
 import { WelfareHttpModule } from './welfare/welfare-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { UsersHttpModule } from './users/users-http.module';
+import { AgencyRegistrationHttpModule } from './agency-registration/agency-registration-http.module';
 
 /** The HTTP process: every domain module's routes. */
 @Module({})
@@ -21,7 +22,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule, AgencyRegistrationHttpModule],
     };
   }
 }

@@ -26,6 +26,23 @@ export const ROUTES = {
   /** The worker's welfare membership and claims: `${accountWelfare}/claims/<id>` is one claim (account/my-welfare.controller.ts). */
   accountWelfare: '/account/welfare',
   accountWelfareNewClaim: '/account/welfare/claims/new',
+  /** The agency portal (agency-portal/agency-portal.controller.ts): `/agency` is an agency user's home. */
+  agencyPortal: '/agency',
+  agencyRegister: '/agency/register',
+  agencyRegisterSent: '/agency/register/sent',
+  /** The page the agency registration mail's link opens (`?token=`). */
+  agencyRegisterVerify: '/agency/register/verify',
+  /** `${agencyApplications}/<id>` is one application. */
+  agencyApplications: '/agency/applications',
+  agencyCertificate: '/agency/license/certificate.pdf',
+  /** `${agencyPlacements}/<id>` is one placement (agency-portal/agency-placements.controller.ts). */
+  agencyPlacements: '/agency/placements',
+  agencyPlacementNew: '/agency/placements/new',
+  agencyRefundOrders: '/agency/refund-orders',
+  /** `${agencyComplaints}/<id>` is one complaint against the agency (agency-portal/agency-complaints.controller.ts). */
+  agencyComplaints: '/agency/complaints',
+  /** The agency's accounts and staff invitations (agency-portal/agency-staff.controller.ts). */
+  agencyStaff: '/agency/staff',
   agencies: '/agencies',
   /** One agency's page: `${agencyLicense}/<licence number>` (the address a certificate's QR code holds). */
   agencyLicense: '/agencies/licenses',

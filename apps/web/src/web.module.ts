@@ -10,6 +10,10 @@ import { MyComplaintsController } from './account/my-complaints.controller';
 import { MyPlacementsController } from './account/my-placements.controller';
 import { MyWelfareController } from './account/my-welfare.controller';
 import { AgenciesController } from './agencies/agencies.controller';
+import { AgencyComplaintsController } from './agency-portal/agency-complaints.controller';
+import { AgencyPlacementsController } from './agency-portal/agency-placements.controller';
+import { AgencyPortalController } from './agency-portal/agency-portal.controller';
+import { AgencyStaffController } from './agency-portal/agency-staff.controller';
 import { ApiClientFactory } from './api/api-client.factory';
 import { ComplaintsController } from './complaints/complaints.controller';
 import type { WebConfig } from './config/web-config';
@@ -75,7 +79,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, StaffLicensingController, StaffWelfareController, StaffAdminController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, StaffLicensingController, StaffWelfareController, StaffAdminController, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

@@ -558,6 +558,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agency-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a new agency (confirmed by its first admin's mail)
+         * @description A recruitment agency that is not in the registry yet registers itself: legal name, business registration number, head office address, contact, owners (shares adding up to 100: else 400 `validation-failed`, rule `sharesSumTo100`), officers, paid-up capital, and its first admin's account (`admin`: email, password, display name, language). **Nothing exists yet**: a single-use link is mailed to the admin's address (template `account.agency-registration`, the web page `/agency/register/verify`), and the agency, its profile and the admin account (role `agency_admin`) are created when it is opened with the same password (`POST /agency-registrations/verify`, `AUTH_VERIFY_LINK_TTL_HOURS`). The answer is the same 202, after the same work, whether or not the admin's address already has an account (then nothing is mailed and nothing changes), so registering cannot be used to find out who has one. What the registry shows anyway is checked at once: an owner or officer who was an owner or officer of an agency whose license was revoked within `LICENSING_DISQUALIFICATION_YEARS` is a 422 `agency-disqualified` whose `errors` name each field (`owners[0].name`, `officers[1].name`, rule `notDisqualified`) and the date the disqualification ends; a registration number already in the registry is a 409 `registration-number-taken`. A password outside the rules is a 400 `validation-failed` naming `admin.password`. Once signed in, the admin applies for a license with `POST /agency/applications` (type `new`). Audited (`agency.registration.pending`, `agency.registration.duplicate` or `agency.registration.refused`). Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["agencyRegistration_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agency-registrations/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an agency's registration
+         * @description Opens the mailed link of a pending agency registration with the password its admin chose: the agency (with its profile: address, contact, owners, officers, capital) and the admin's account are created in one transaction, and the admin is signed in (a token pair, as `POST /auth/login`). A wrong password is a 401 `invalid-credentials` and leaves the link usable. The disqualification rule and the registration number are checked again: 422 `agency-disqualified` or 409 `registration-number-taken` leave the link as it was. The admin's other pending agency registrations are voided; an address that got an account meanwhile makes the link a 400 `invalid-link`. An unknown, used or expired token is a 400 `invalid-link`. Audited (`agency.registered`, `user.email.verified`, then `auth.login.succeeded`). Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.
+         *
+         *     **Access:** public, no token needed.
+         */
+        post: operations["agencyRegistration_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agency/amendments": {
         parameters: {
             query?: never;
@@ -3570,6 +3614,30 @@ export interface components {
              * @example 0
              */
             total: number;
+        };
+        AgencyAdminAccountDto: {
+            /**
+             * @description The name shown to others; trimmed.
+             * @example Maria Santos
+             */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; an email holds at most one account.
+             * @example maria.santos@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters (Unicode code points, so a passphrase in any script counts fairly), at least 8 of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the 10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: `minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.
+             * @example tahanan sa Maynila 2026
+             */
+            password: string;
+            /**
+             * @description The language of every message sent to the account: English, Filipino, Indonesian or Nepali.
+             * @default en
+             */
+            preferredLanguage?: components["schemas"]["Language"];
         };
         AgencyAnswerDto: {
             /**
@@ -9404,6 +9472,42 @@ export interface components {
             /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
             totalCapped?: boolean;
         };
+        RegisterAgencyDto: {
+            /**
+             * @description The head office's address.
+             * @example 21 Mabini Street, Ermita, Manila
+             */
+            address: string;
+            /** @description The first agency admin's account (role `agency_admin` of this agency): created, with the agency, when the mailed link is opened. */
+            admin: components["schemas"]["AgencyAdminAccountDto"];
+            /** @description Paid-up capital. */
+            capital: components["schemas"]["CapitalDto"];
+            /**
+             * Format: email
+             * @description The agency's public contact address; absent or null: none.
+             * @example office@bagongaraw.example
+             */
+            contactEmail?: string | null;
+            /**
+             * @description Absent or null: none.
+             * @example +63 2 8555 0100
+             */
+            contactPhone?: string | null;
+            /**
+             * @description The legal name, as the business registry has it (trimmed).
+             * @example Bagong Araw Manpower Services Inc.
+             */
+            legalName: string;
+            /** @description The officers (at least one). Their contact details are personal data: never shown publicly. */
+            officers: components["schemas"]["OfficerDto"][];
+            /** @description Every owner; their shares must add up to exactly 100 (400 `validation-failed`, rule `sharesSumTo100`). */
+            owners: components["schemas"]["OwnerDto"][];
+            /**
+             * @description The business registration number; no two agencies hold the same one (compared ignoring case and spaces): 409 `registration-number-taken`.
+             * @example CS202600123
+             */
+            registrationNumber: string;
+        };
         RegisterBeneficiaryDto: {
             /**
              * Format: email
@@ -13494,6 +13598,242 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyRegistration_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the same answer whether or not the admin's email already has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationAcceptedView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `registration-number-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "registration-number-taken";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `agency-disqualified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "agency-disqualified";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyRegistration_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailDto"];
+            };
+        };
+        responses: {
+            /** @description The agency and its admin exist and the admin is signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `invalid-link`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "invalid-link";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `invalid-credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid-credentials";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `registration-number-taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "registration-number-taken";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be processed as sent. Codes: `agency-disqualified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "agency-disqualified";
+                    };
+                };
+            };
+            /** @description Too many requests; wait for `Retry-After` seconds. Codes: `too-many-requests`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "too-many-requests";
                     };
                 };
             };

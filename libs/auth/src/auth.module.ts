@@ -51,6 +51,6 @@ import { UsersService } from './users/users.service';
     PasswordCheckLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService],
+  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService, AccountLinks, PasswordHasher],
 })
 export class AuthModule {}

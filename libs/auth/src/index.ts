@@ -28,7 +28,9 @@ export type { PasswordContext, PasswordProblem, PasswordRule } from './passwords
 export { auditActor } from './audit-actor';
 export { AccountLink, ACCOUNT_LINK_PURPOSES } from './links/account-link.entity';
 export type { AccountLinkPurpose } from './links/account-link.entity';
-export { InvalidLinkException } from './links/account-links';
+export { AccountLinks, InvalidLinkException } from './links/account-links';
+export { signInAfterLink } from './links/sign-in';
+export { emailDigest } from './login/auth.service';
 export { RegistrationService } from './links/registration.service';
 export { PasswordResetService } from './links/password-reset.service';
 export { InvitationsService } from './links/invitations.service';

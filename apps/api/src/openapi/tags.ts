@@ -6,6 +6,7 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'public: license verification', description: 'Check a recruitment agency without an account: search by name or license number, the license record and its scorecard. Cached, rate-limited per address.' },
   { name: 'public: fees', description: 'The fee calculator: what a worker may be charged for a job, item by item, under the rule in force.' },
   { name: 'public: complaints', description: 'File a complaint without an account (anonymously if wished) and follow it with the reference and the tracking secret shown once.' },
+  { name: 'public: agency registration', description: 'A new recruitment agency registers itself and its first admin (confirmed by mail), then applies for a license.' },
   { name: 'auth', description: 'Sign in, refresh and sign out. Access tokens are short-lived JWTs sent as `Authorization: Bearer`; refresh tokens rotate.' },
   { name: 'me', description: 'The signed-in person\'s own account.' },
   { name: 'worker: complaints', description: 'A worker\'s own complaints, filed from their account.' },

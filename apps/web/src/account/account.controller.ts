@@ -123,12 +123,19 @@ export class AccountController {
     const form = readSignIn(body);
     if (!form.ok) return this.renderSignIn(request, reply, 400, { returnTo, email: form.value.email, errors: form.errors });
     const answer = await this.sessions.signIn(request, form.value);
-    if (answer.ok) return void reply.redirect(returnTo, 303);
+    if (answer.ok) return void reply.redirect(await this.landing(request, returnTo), 303);
     if (answer.status === 429) return this.renderSignIn(request, reply, 429, { returnTo, email: form.value.email, tooMany: this.tooMany(request, null, answer.problem) });
     if (answer.status === 401 || answer.status === 400) {
       return this.renderSignIn(request, reply, 400, { returnTo, email: form.value.email, errors: { email: 'account.signIn.wrong', password: 'account.signIn.wrong' } });
     }
     throw new Error(`POST /auth/login answered ${answer.status}`);
+  }
+
+  /** Where a sign-in lands when no page asked for it: an agency's people on their agency's home (issue 22), others on their account. */
+  private async landing(request: FastifyRequest, returnTo: string): Promise<string> {
+    if (returnTo !== ROUTES.account) return returnTo;
+    const { data } = await this.sessions.forRequest(request).client.GET('/me');
+    return data?.roles.some((r) => r === 'agency_admin' || r === 'agency_staff') ? ROUTES.agencyPortal : returnTo;
   }
 
   private renderSignIn(

@@ -18,6 +18,8 @@ export {
 export type { LicenseFilters, PlacementRefusal, TransitionInput } from './licensing.service';
 export { AgencyLegalIdentity, AgencyMatchView, AgencyProfileService, AgencyProfileView, AmendmentView, BranchReviewView, BranchView } from './agency-profile.service';
 export type { ContactUpdate } from './agency-profile.service';
+export { AgencyFounding, AgencyDisqualifiedException, revocationsWithin } from './agency-founding';
+export type { AgencyFoundingInput } from './agency-founding';
 export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseListView, PublicLicenseView, PublicRevocationView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
 export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
 export type { ScorecardContributor } from './extension-points';

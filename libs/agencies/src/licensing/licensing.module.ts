@@ -4,6 +4,7 @@ import { DeadlinesModule } from '@app/deadlines';
 import { NotificationsModule } from '@app/notifications';
 import { EscrowHolds } from '../escrow/escrow-holds';
 import { EscrowModule } from '../escrow/escrow.module';
+import { AgencyFounding } from './agency-founding';
 import { AgencyProfileService } from './agency-profile.service';
 import { ApplicationRenewalStatus } from './applications/application-renewal-status';
 import { ClearanceSource } from './applications/clearance';
@@ -31,6 +32,7 @@ import { PublicVerificationService } from './public-verification.service';
     LicensingService,
     LicenseNotices,
     AgencyProfileService,
+    AgencyFounding,
     PublicVerificationService,
     PublicAnswerCache,
     PublicRegistryChanges,
@@ -44,6 +46,6 @@ import { PublicVerificationService } from './public-verification.service';
     ScorecardSource,
     ClearanceSource,
   ],
-  exports: [LicensingService, LicenseNotices, AgencyProfileService, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
+  exports: [LicensingService, LicenseNotices, AgencyProfileService, AgencyFounding, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
 })
 export class LicensingModule {}

@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { Language, Role } from '../roles';
 import { User } from '../users/user.entity';
 
-export const ACCOUNT_LINK_PURPOSES = ['verify-email', 'reset-password', 'staff-invitation'] as const;
+export const ACCOUNT_LINK_PURPOSES = ['verify-email', 'reset-password', 'staff-invitation', 'agency-registration'] as const;
 export type AccountLinkPurpose = (typeof ACCOUNT_LINK_PURPOSES)[number];
 
 /**
@@ -15,18 +15,22 @@ export type AccountLinkPurpose = (typeof ACCOUNT_LINK_PURPOSES)[number];
  * - `reset-password`: for an existing account (`user_id`).
  * - `staff-invitation`: an agency admin's invitation (email, agency, role, name, language); the
  *   account is created when the owner of the address accepts it and chooses a password.
+ * - `agency-registration`: a new agency's registration (issue 22): the first admin's address,
+ *   password hash, name and language, and in `payload` what the agency registers (legal identity,
+ *   owners, officers, address). The agency and the admin's account exist once the link is opened.
  */
 @Entity({ name: 'account_link' })
 @Index('uq_account_link_token_hash', ['tokenHash'], { unique: true })
 @Index('ix_account_link_email_open', ['email'], { where: 'used_at IS NULL' })
 @Index('ix_account_link_user_open', ['userId'], { where: 'used_at IS NULL' })
-@Check('ck_account_link_purpose', `purpose IN ('verify-email','reset-password','staff-invitation')`)
+@Check('ck_account_link_purpose', `purpose IN ('verify-email','reset-password','staff-invitation','agency-registration')`)
 @Check('ck_account_link_language', `preferred_language IS NULL OR preferred_language IN ('en','fil','id','ne')`)
 @Check(
   'ck_account_link_shape',
   `(purpose = 'reset-password' AND user_id IS NOT NULL) OR ` +
     `(purpose = 'verify-email' AND email IS NOT NULL AND password_hash IS NOT NULL AND display_name IS NOT NULL) OR ` +
-    `(purpose = 'staff-invitation' AND email IS NOT NULL AND agency_id IS NOT NULL AND roles IS NOT NULL AND display_name IS NOT NULL)`,
+    `(purpose = 'staff-invitation' AND email IS NOT NULL AND agency_id IS NOT NULL AND roles IS NOT NULL AND display_name IS NOT NULL) OR ` +
+    `(purpose = 'agency-registration' AND email IS NOT NULL AND password_hash IS NOT NULL AND display_name IS NOT NULL AND payload IS NOT NULL)`,
 )
 export class AccountLink {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_account_link' })
@@ -67,6 +71,10 @@ export class AccountLink {
 
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
+
+  /** What an agency registration asks for (opaque here: libs/agencies reads it when the link is opened). */
+  @Column({ type: 'jsonb', nullable: true })
+  payload: Record<string, unknown> | null;
 
   /** Who sent an invitation. */
   @Column({ type: 'uuid', nullable: true })

@@ -16,12 +16,13 @@ const PAGES: Record<AccountLinkPurpose, string> = {
   'verify-email': '/account/verify-email',
   'reset-password': '/account/reset-password',
   'staff-invitation': '/account/invitation',
+  'agency-registration': '/agency/register/verify',
 };
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export type NewLink = Pick<AccountLink, 'purpose'> & Partial<Pick<AccountLink, 'userId' | 'email' | 'passwordHash' | 'displayName' | 'preferredLanguage' | 'roles' | 'agencyId' | 'createdBy'>>;
+export type NewLink = Pick<AccountLink, 'purpose'> & Partial<Pick<AccountLink, 'userId' | 'email' | 'passwordHash' | 'displayName' | 'preferredLanguage' | 'roles' | 'agencyId' | 'createdBy' | 'payload'>>;
 
 /**
  * Single-use links mailed to an address: email verification, password reset, staff invitation.
@@ -39,7 +40,7 @@ export class AccountLinks {
   /** How long a link of this purpose works, in ms. */
   lifetimeMs(purpose: AccountLinkPurpose): number {
     const auth = this.config.get('auth');
-    if (purpose === 'verify-email') return auth.AUTH_VERIFY_LINK_TTL_HOURS * 3_600_000;
+    if (purpose === 'verify-email' || purpose === 'agency-registration') return auth.AUTH_VERIFY_LINK_TTL_HOURS * 3_600_000;
     if (purpose === 'reset-password') return auth.AUTH_RESET_LINK_TTL_MINUTES * 60_000;
     return auth.AUTH_INVITATION_TTL_DAYS * 86_400_000;
   }

@@ -47,3 +47,12 @@ export const accountStaffInvitation = defineTemplate({
   subject: 'mail.accountStaffInvitation.subject',
   body: ['mail.accountStaffInvitation.body.hello', 'mail.accountStaffInvitation.body.invited', 'mail.accountStaffInvitation.body.expires', 'mail.accountStaffInvitation.body.notYou'],
 });
+
+export const accountAgencyRegistration = defineTemplate({
+  key: 'account.agency-registration',
+  audience: 'agency',
+  description: 'To the first admin\'s address of a new agency\'s registration: the single-use link that confirms it and creates the agency and the account (POST /agency-registrations/verify).',
+  example: { displayName: 'Ligaya Ramos', agencyName: 'Bagong Araw Manpower Services Inc.', verifyUrl: { secretLink: 'https://cases.example.gov/agency/register/verify?token=Q2hhbmdlIG1l' }, validHours: 48 },
+  subject: 'mail.accountAgencyRegistration.subject',
+  body: ['mail.accountAgencyRegistration.body.hello', 'mail.accountAgencyRegistration.body.confirm', 'mail.accountAgencyRegistration.body.expires', 'mail.accountAgencyRegistration.body.notYou'],
+});

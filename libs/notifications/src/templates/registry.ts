@@ -1,4 +1,4 @@
-import { accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
+import { accountAgencyRegistration, accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
 import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
 import { complaintAgencyAnswerDue, complaintAgencyAppealLodged, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing, complaintFineImposed, inspectionAgencyNotified } from './complaint-agency-templates';
 import { licenseApplicationApproved, licenseApplicationRejected, licenseApplicationReturned, licenseReinstated, licenseRevoked, licenseSuspended } from './license-templates';
@@ -35,6 +35,7 @@ const ALL = [
   accountVerifyEmail,
   accountPasswordReset,
   accountStaffInvitation,
+  accountAgencyRegistration,
   caseReceived,
   escrowHoldPlaced,
   licenseRenewalReminder,

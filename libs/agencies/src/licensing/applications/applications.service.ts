@@ -34,7 +34,8 @@ import { APPLICATION_REVIEW_KIND, RENEWAL_DECISION_KIND } from '../license-deadl
 import { LicenseNotices } from '../license-notices';
 import { mailDate } from '@app/notifications';
 import { AgencyProfile } from '../entities/agency-profile.entity';
-import { LicenseTypeDecision, RevocationRecord, disqualificationsOf, licenseTypeFor } from '../license-type-rule';
+import { LicenseTypeDecision, disqualificationsOf, licenseTypeFor } from '../license-type-rule';
+import { revocationsWithin } from '../agency-founding';
 import { isUniqueViolation } from '@app/database';
 
 /** Owner type of the documents attached to an application (stored_document.owner_type). */
@@ -526,13 +527,8 @@ export class ApplicationsService {
     if (years === 0) return [];
     const now = this.clock.now();
     const peopleOf = (p: AgencyProfile | null | undefined) => [...(p?.owners ?? []).map((o) => o.name), ...(p?.officers ?? []).map((o) => o.name)];
-    const rows = (await m.query(
-      `SELECT l.agency_id, l.number, e.at, p.owners, p.officers FROM license_event e JOIN license l ON l.id = e.license_id LEFT JOIN agency_profile p ON p.agency_id = l.agency_id
-        WHERE e.action = 'revoke' AND e.at > $1::timestamptz - make_interval(years => $2::int)`,
-      [now, years],
-    )) as { agency_id: string; number: string; at: Date; owners: { name: string }[] | null; officers: { name: string }[] | null }[];
-    if (!rows.length) return [];
-    const revocations: RevocationRecord[] = rows.map((r) => ({ agencyId: r.agency_id, licenseNumber: r.number, revokedAt: new Date(r.at), people: [...(r.owners ?? []), ...(r.officers ?? [])].map((x) => x.name) }));
+    const revocations = await revocationsWithin(m, now, years);
+    if (!revocations.length) return [];
     const profile = await m.findOne(AgencyProfile, { where: { agencyId } });
     return disqualificationsOf({ agencyId, people: peopleOf(profile) }, revocations, years, now);
   }
