@@ -6,6 +6,8 @@
  *   dist/apps/web/views/      the Nunjucks templates (apps/web/views)
  *   dist/apps/web/public/     static assets under hashed names, each with .br and .gz beside it:
  *     application.<hash>.css    GOV.UK Frontend's Sass with the ministry's branding, compiled
+ *     staff.<hash>.css          application.css followed by MOJ Frontend's caseworker components
+ *                               (assets/scss/staff.scss): the staff pages' only stylesheet
  *     govuk-frontend.<hash>.js  GOV.UK Frontend's ES module
  *     init.<hash>.js            our module that initialises it (imports the hashed name above)
  *     agency-search.<hash>.js   names as you type on the agency search (apps/web/assets/js)
@@ -69,6 +71,20 @@ function main() {
   }).css;
   if (/GDS Transport/.test(css)) throw new Error('the compiled CSS still names GDS Transport: check $govuk-font-family');
   manifest['application.css'] = emit('application.css', Buffer.from(css));
+
+  // The staff pages' stylesheet: the public one plus MOJ Frontend (which loads GOV.UK Frontend's
+  // base through the `node_modules/...` load path, hence ROOT): one file for the staff pages,
+  // nothing added to the public pages.
+  const staffCss = sass.compile(path.join(WEB, 'assets', 'scss', 'staff.scss'), {
+    style: 'compressed',
+    loadPaths: [ROOT],
+    importers: [new sass.NodePackageImporter(ROOT)],
+    quietDeps: true,
+    logger: sass.Logger.silent,
+    sourceMap: false,
+  }).css;
+  if (/GDS Transport/.test(staffCss)) throw new Error('the staff CSS still names GDS Transport: check $moj-font-family in staff.scss');
+  manifest['staff.css'] = emit('staff.css', Buffer.from(`${css}\n${staffCss}`));
 
   const govukJs = readFileSync(path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'govuk-frontend.min.js'), 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
   manifest['govuk-frontend.js'] = emit('govuk-frontend.js', Buffer.from(govukJs));

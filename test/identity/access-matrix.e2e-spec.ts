@@ -143,6 +143,7 @@ const ROUTES: RouteCase[] = [
     request: (c) => ({ path: `/audit/subjects/user/${c.target.id}` }),
   },
   { method: 'GET', route: '/audit/chains', who: ['supervisor'], success: 200, request: () => ({ path: '/audit/chains' }) },
+  { method: 'GET', route: '/audit/entries', who: ['supervisor'], success: 200, request: () => ({ path: '/audit/entries?action=complaint&limit=5' }) },
   { method: 'GET', route: '/admin/notifications', who: ['admin'], success: 200, request: () => ({ path: '/admin/notifications?state=failed' }) },
   { method: 'GET', route: '/admin/notifications/metrics', who: ['admin'], success: 200, request: () => ({ path: '/admin/notifications/metrics' }) },
   {
@@ -374,6 +375,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', route: '/complaints', who: ['inspector'], success: 201, request: () => ({ path: '/complaints', body: { ...complaintBody('Matrix recruiter'), channel: 'hotline' } }) },
   { method: 'GET', route: '/complaints', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/complaints?stage=submitted' }) },
+  { method: 'GET', route: '/complaints/workloads', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: '/complaints/workloads' }) },
   { method: 'GET', route: '/complaints/:id', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/complaints/${cf.caseId}` }) },
   {
     method: 'POST', route: '/complaints/:id/actions/:action', who: ['inspector', 'supervisor'], success: 200,

@@ -63,6 +63,15 @@ export const ROUTES = {
   complaintFollowStatus: '/complaints/follow/status',
   /** Forget the followed complaint on this device (POST). */
   complaintFollowForget: '/complaints/follow/forget',
+  /** The ministry's workbench (apps/web/src/staff/, docs/web-staff.md): the staff home, then by section. */
+  staff: '/staff',
+  /** Every case (the team queue); `${staffCases}/<id>` is one case. */
+  staffCases: '/staff/cases',
+  staffMyCases: '/staff/cases/mine',
+  staffEscalations: '/staff/cases/escalations',
+  staffWorkloads: '/staff/workloads',
+  staffReports: '/staff/reports',
+  staffAudit: '/staff/audit',
   healthLive: '/health/live',
   healthReady: '/health/ready',
 } as const;

@@ -25,9 +25,7 @@ import { HomeController } from './home/home.controller';
 import { LanguageController } from './language/language.controller';
 import { ApiSessions } from './session/api-sessions';
 import { SignOutController } from './session/sign-out.controller';
-import { StaffAdminController } from './staff/admin/admin.controller';
-import { StaffLicensingController } from './staff/licensing/licensing.controller';
-import { StaffWelfareController } from './staff/welfare/welfare.controller';
+import { STAFF_CONTROLLERS, STAFF_PROVIDERS } from './staff';
 import { TrackingController } from './tracking/tracking.controller';
 import { WEB_CONFIG, WEB_REDIS } from './web.tokens';
 
@@ -79,7 +77,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, StaffLicensingController, StaffWelfareController, StaffAdminController, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {
@@ -96,6 +94,7 @@ export class WebModule {
         ApiClientFactory,
         ApiSessions,
         FeesApi,
+        ...STAFF_PROVIDERS,
         { provide: APP_FILTER, useClass: ErrorPageFilter },
       ],
       exports: [WEB_CONFIG, WEB_REDIS, ApiClientFactory, ApiSessions],

@@ -1232,6 +1232,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit log
+         * @description Entries across all chains matching every criterion given: the subject (`subjectType`, `subjectId`), the acting user (`actorId`), the action (exact, or a dotted prefix: `complaint` finds every `complaint.*`), and the time (`from` included, `to` excluded). Newest first; at most `limit` (default 50); for the next page send the answer's `nextBefore` as `before`. Nothing found is an empty list. Bad criteria are a 400 naming the field.
+         *
+         *     **Access:** `supervisor`.
+         */
+        get: operations["audit_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/subjects/{type}/{id}": {
         parameters: {
             query?: never;
@@ -1698,6 +1720,28 @@ export interface paths {
          *     **Access:** `supervisor`.
          */
         get: operations["complaintReports_stages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/workloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the inspectors' workloads
+         * @description Every active inspector with the cases assigned to them that are not closed, and how many of those have an open deadline past due; least loaded first. What a supervisor looks at to assign or reassign a case (`POST /complaints/{id}/assign`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        get: operations["complaints_workloads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5855,6 +5899,8 @@ export interface components {
             /** @description What the sweep repaired over the window. */
             sweep: components["schemas"]["DeadlineSweepRepairs"];
         };
+        /** @enum {string} */
+        DeadlineState: "overdue" | "due-soon" | "on-time";
         DeadlineSummary: {
             /** Format: date-time */
             dueAt: string;
@@ -7637,6 +7683,16 @@ export interface components {
             /** @example planned */
             state: components["schemas"]["InspectionState"];
             version: number;
+        };
+        InspectorWorkloadView: {
+            /** @example Ines Inspector */
+            displayName: string;
+            /** @description Cases assigned to them that are not closed. */
+            openCases: number;
+            /** @description Of those, the cases with an open deadline past due. */
+            overdueCases: number;
+            /** Format: uuid */
+            userId: string;
         };
         InvitationSentView: {
             /**
@@ -14807,8 +14863,12 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only cases assigned to the caller (ignored on the agency list). */
                 assignedToMe?: boolean;
+                /** @description Only cases with an allegation of this category. */
+                category?: components["schemas"]["AllegationCategory"];
                 /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
                 cursor?: string;
+                /** @description Only cases whose nearest open deadline is past due (`overdue`), due within 48 hours (`due-soon`) or further off (`on-time`); a case with no open deadline matches none. */
+                deadlineState?: components["schemas"]["DeadlineState"];
                 /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
                 includeClosed?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
@@ -17028,6 +17088,93 @@ export interface operations {
             };
         };
     };
+    audit_search: {
+        parameters: {
+            query?: {
+                /** @description An action (`complaint.reassigned`) or a dotted prefix of actions: `complaint` finds `complaint` and every `complaint.*`. */
+                action?: string;
+                /** @description Only entries of this acting user. */
+                actorId?: string;
+                /** @description Only entries older than this `seq`: pass the previous page's `nextBefore`. */
+                before?: string;
+                /** @description Only entries that occurred at or after this instant. */
+                from?: string;
+                /** @description At most this many entries. */
+                limit?: number;
+                /** @description Only entries about this subject id (a uuid, a case reference, a code). */
+                subjectId?: string;
+                /** @description Only entries about subjects of this type (`user`, `agency`, `complaint`, ...). */
+                subjectType?: string;
+                /** @description Only entries that occurred before this instant. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditHistoryView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     audit_history: {
         parameters: {
             query?: {
@@ -17931,8 +18078,12 @@ export interface operations {
                 agencyId?: string;
                 /** @description Only cases assigned to the caller (ignored on the agency list). */
                 assignedToMe?: boolean;
+                /** @description Only cases with an allegation of this category. */
+                category?: components["schemas"]["AllegationCategory"];
                 /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
                 cursor?: string;
+                /** @description Only cases whose nearest open deadline is past due (`overdue`), due within 48 hours (`due-soon`) or further off (`on-time`); a case with no open deadline matches none. */
+                deadlineState?: components["schemas"]["DeadlineState"];
                 /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
                 includeClosed?: boolean;
                 /** @description Only cases with an open deadline past due (true or false). */
@@ -19196,6 +19347,75 @@ export interface operations {
                      *     "submitted",,3,1,0,0,4
                      */
                     "text/csv": string;
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    complaints_workloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectorWorkloadView"][];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */

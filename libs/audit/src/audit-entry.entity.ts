@@ -11,6 +11,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Unique('uq_audit_log_chain_prev_hash', ['chain', 'prevHash'])
 @Index('ix_audit_log_chain_seq', ['chain', 'seq'])
 @Index('ix_audit_log_subject', ['subjectType', 'subjectId', 'seq'])
+// The audit trail's search by who acted and by what was done (AuditLog.search).
+@Index('ix_audit_log_actor', ['actorId', 'seq'])
+@Index('ix_audit_log_action', ['action', 'seq'])
 export class AuditEntry {
   /** The chain order. A bigint, so TypeORM reads it as a decimal string. */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })

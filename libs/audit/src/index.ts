@@ -1,6 +1,6 @@
 export { AuditModule } from './audit.module';
 export { AuditEntryView, AuditLog, DEFAULT_CHAIN } from './audit.service';
-export type { AuditActor, AuditEntryInput, AuditHead, AuditHistoryOptions } from './audit.service';
+export type { AuditActor, AuditEntryInput, AuditHead, AuditHistoryOptions, AuditSearch } from './audit.service';
 export { CHAIN_BREAK_REASONS, ChainBreak, ChainHead, ChainVerification, verifyAllChains, verifyChain, describeVerification } from './audit-verifier';
 export type { ChainBreakReason, VerifyOptions } from './audit-verifier';
 export { GENESIS_HASH, computeEntryHash } from './audit-hash';

@@ -13,8 +13,8 @@ export { ComplaintCases } from './cases/complaint-cases.service';
 export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';
 export type { DigestRun } from './cases/assignment-digest';
 export { Fines, FineView } from './cases/fines.service';
-export { QueueItem } from './cases/complaint-cases.service';
-export type { QueueFilter } from './cases/complaint-cases.service';
+export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem } from './cases/complaint-cases.service';
+export type { DeadlineState, QueueFilter } from './cases/complaint-cases.service';
 export {
   AgencyComplaintView,
   AllegationSanctionView,

@@ -51,6 +51,10 @@ import enStaffAdmin from './messages/staff-admin/en.json';
 import filStaffAdmin from './messages/staff-admin/fil.json';
 import idStaffAdmin from './messages/staff-admin/id.json';
 import neStaffAdmin from './messages/staff-admin/ne.json';
+import enStaff from './messages/staff/en.json';
+import filStaff from './messages/staff/fil.json';
+import idStaff from './messages/staff/id.json';
+import neStaff from './messages/staff/ne.json';
 import enMail from './messages/mail/en.json';
 import filMail from './messages/mail/fil.json';
 import idMail from './messages/mail/id.json';
@@ -67,10 +71,10 @@ type Tree = { [key: string]: string | Tree };
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
  * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, agencyPortal: enAgencyPortal, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, agencyPortal: filAgencyPortal, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, agencyPortal: idAgencyPortal, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, agencyPortal: neAgencyPortal, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin };
+const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, agencyPortal: enAgencyPortal, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin, staff: enStaff };
+const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, agencyPortal: filAgencyPortal, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin, staff: filStaff };
+const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, agencyPortal: idAgencyPortal, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin, staff: idStaff };
+const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, agencyPortal: neAgencyPortal, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin, staff: neStaff };
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { AuditEntryView, ChainVerification } from '@app/audit';
 
 export class AuditHistoryQuery {
@@ -52,4 +52,37 @@ export class AuditChainsView {
 
   @ApiProperty({ type: [ChainVerification], description: 'Each chain by name (`main` always, even empty).' })
   chains: ChainVerification[];
+}
+
+/** The audit trail's search: every criterion optional, all given must hold; newest first. */
+export class AuditSearchQuery extends AuditHistoryQuery {
+  @ApiPropertyOptional({ pattern: '^[a-z][a-z0-9_.-]{0,63}$', example: 'complaint', description: 'Only entries about subjects of this type (`user`, `agency`, `complaint`, ...).' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_.-]{0,63}$/, { message: 'must be a subject type such as user, agency or complaint' })
+  subjectType?: string;
+
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_.:-]{1,128}$', example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'Only entries about this subject id (a uuid, a case reference, a code).' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,128}$/, { message: 'must be a subject id' })
+  subjectId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this acting user.' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ pattern: '^[a-z][a-z0-9_.-]{0,127}$', example: 'complaint', description: 'An action (`complaint.reassigned`) or a dotted prefix of actions: `complaint` finds `complaint` and every `complaint.*`.' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_.-]{0,127}$/, { message: 'must be an action such as complaint.reassigned, or a prefix such as complaint' })
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T00:00:00Z', description: 'Only entries that occurred at or after this instant.' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-04-01T00:00:00Z', description: 'Only entries that occurred before this instant.' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
 }

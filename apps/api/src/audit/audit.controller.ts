@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { DataSource } from 'typeorm';
 import { AuditLog, verifyAllChains } from '@app/audit';
 import { Roles } from '@app/auth';
-import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSubjectParams } from './audit-query.dto';
+import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery, AuditSubjectParams } from './audit-query.dto';
 
 /** The audit log, read-only, for supervisors. */
 @ApiTags('audit')
@@ -30,6 +30,31 @@ export class AuditController {
   async history(@Param() params: AuditSubjectParams, @Query() query: AuditHistoryQuery): Promise<AuditHistoryView> {
     const limit = query.limit ?? 50;
     const items = await this.audit.historyOf(params.type, params.id, { limit, before: query.before });
+    return { items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
+  }
+
+  /** The audit trail searched by subject, actor, action and time, newest first, keyset-paginated. */
+  @Get('entries')
+  @ApiOperation({
+    summary: 'Search the audit log',
+    description:
+      'Entries across all chains matching every criterion given: the subject (`subjectType`, `subjectId`), the acting user (`actorId`), the action (exact, or a dotted prefix: ' +
+      '`complaint` finds every `complaint.*`), and the time (`from` included, `to` excluded). Newest first; at most `limit` (default 50); for the next page send the answer\'s ' +
+      '`nextBefore` as `before`. Nothing found is an empty list. Bad criteria are a 400 naming the field.',
+  })
+  @ApiOkResponse({ type: AuditHistoryView, description: 'One page of matching entries, newest first.' })
+  async search(@Query() query: AuditSearchQuery): Promise<AuditHistoryView> {
+    const limit = query.limit ?? 50;
+    const items = await this.audit.search({
+      limit,
+      before: query.before,
+      subjectType: query.subjectType,
+      subjectId: query.subjectId,
+      actorId: query.actorId,
+      action: query.action,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    });
     return { items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
   }
 

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
 import { NotFoundException, Page, PageOf, PageQuery } from '@app/common';
-import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -272,6 +272,18 @@ export class ComplaintsController {
   @ApiOkResponse({ type: PageOf(QueueItem) })
   queue(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
     return this.cases.queue(q, { userId: actor.user!.id, agencyId: null });
+  }
+
+  /** The inspectors and their load, for assigning (declared before `:id`, which it is not). */
+  @Get('workloads')
+  @Roles(...OFFICERS)
+  @ApiOperation({
+    summary: "List the inspectors' workloads",
+    description: 'Every active inspector with the cases assigned to them that are not closed, and how many of those have an open deadline past due; least loaded first. What a supervisor looks at to assign or reassign a case (`POST /complaints/{id}/assign`).',
+  })
+  @ApiOkResponse({ type: [InspectorWorkloadView] })
+  workloads(): Promise<InspectorWorkloadView[]> {
+    return this.cases.workloads();
   }
 
   /** The whole case with the complainant's details (each read audited). */

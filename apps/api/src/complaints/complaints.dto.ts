@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
+import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, DEADLINE_STATES, DUE_SOON_HOURS, DeadlineState, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { CursorPageQuery, PageQuery } from '@app/common';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
@@ -199,4 +199,6 @@ export class QueueQuery extends CursorPageQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only cases with an open deadline past due (true or false).' }) @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ type: Boolean, description: 'Only cases assigned to the caller (ignored on the agency list).' }) @IsOptional() @Transform(bool) @IsBoolean() assignedToMe?: boolean;
   @ApiPropertyOptional({ type: Boolean, description: "Only the supervisors' queue (escalated cases; ignored on the agency list)." }) @IsOptional() @Transform(bool) @IsBoolean() supervisorQueue?: boolean;
+  @ApiPropertyOptional({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', description: 'Only cases with an allegation of this category.' }) @IsOptional() @IsIn(ALLEGATION_CATEGORIES) category?: string;
+  @ApiPropertyOptional({ enum: DEADLINE_STATES, enumName: 'DeadlineState', description: `Only cases whose nearest open deadline is past due (\`overdue\`), due within ${DUE_SOON_HOURS} hours (\`due-soon\`) or further off (\`on-time\`); a case with no open deadline matches none.` }) @IsOptional() @IsIn(DEADLINE_STATES) deadlineState?: DeadlineState;
 }

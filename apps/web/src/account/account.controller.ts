@@ -30,6 +30,7 @@ import type { WebConfig } from '../config/web-config';
 import { rememberLocale } from '../i18n/locale.hook';
 import { ROUTES, safeReturnPath } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { isStaffRole } from '../staff/staff-navigation';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
 import { FormOnce, ONCE_FIELD } from './form-once';
@@ -135,7 +136,10 @@ export class AccountController {
   private async landing(request: FastifyRequest, returnTo: string): Promise<string> {
     if (returnTo !== ROUTES.account) return returnTo;
     const { data } = await this.sessions.forRequest(request).client.GET('/me');
-    return data?.roles.some((r) => r === 'agency_admin' || r === 'agency_staff') ? ROUTES.agencyPortal : returnTo;
+    // Without a page to go back to: agency users land on their portal, ministry staff on their workbench.
+    if (data?.roles.some((r) => r === 'agency_admin' || r === 'agency_staff')) return ROUTES.agencyPortal;
+    if (data?.roles.some(isStaffRole)) return ROUTES.staff;
+    return returnTo;
   }
 
   private renderSignIn(

@@ -1,4 +1,4 @@
-import { HttpException, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
 import { ApiUnavailableError } from '../api/api-client.factory';
 import { SignedOutError } from '../session/api-sessions';
 import { SessionStoreUnavailableError } from '../session/redis-session-store';
@@ -8,6 +8,7 @@ import { errorPageFor } from './error-page.filter';
 describe('errorPageFor', () => {
   it.each([
     ['no such page', new NotFoundException(), 404, 'errors/not-found.njk'],
+    ['a page the API refuses the person (a worker on a staff page)', new ForbiddenException(), 403, 'errors/forbidden.njk'],
     ['a form without its token', new CsrfRejectedError('FST_CSRF_INVALID_TOKEN'), 403, 'errors/csrf.njk'],
     ['a form after sign-in ended', new SignedOutError('x'), 403, 'errors/csrf.njk'],
     ['the API unreachable', new ApiUnavailableError('ECONNREFUSED'), 503, 'errors/unavailable.njk'],

@@ -2,6 +2,7 @@
  * Every error becomes a page in the reader's language, never a stack trace:
  *
  *   404            no such page                               errors/not-found.njk
+ *   403            the API refuses the person this page        errors/forbidden.njk
  *   403 CSRF       a form without a valid token               errors/csrf.njk
  *   503            the API or the session store cannot answer  errors/unavailable.njk (Retry-After)
  *   other 4xx      a request we cannot use (too large, wrong type) errors/bad-request.njk
@@ -39,6 +40,8 @@ export function errorPageFor(exception: unknown): ErrorPage {
   if (exception instanceof CsrfRejectedError || exception instanceof SignedOutError) return { status: 403, template: 'errors/csrf.njk' };
   const status = exception instanceof HttpException ? exception.getStatus() : statusOf(exception);
   if (status === 404) return { status, template: 'errors/not-found.njk' };
+  // The API refused the person this page (a worker or an agency's user on a staff page).
+  if (status === 403) return { status, template: 'errors/forbidden.njk' };
   if (status === 503) return { status, template: 'errors/unavailable.njk' };
   if (status !== undefined && status >= 400 && status < 500) return { status, template: 'errors/bad-request.njk' };
   return { status: 500, template: 'errors/server.njk' };

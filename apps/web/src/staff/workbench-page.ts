@@ -1,14 +1,16 @@
 /**
- * What every licensing, welfare and admin page of the workbench shares: the navigation by role
- * (`staffNav`, read by staff/layout.njk) built from the signed-in person's roles as the API says
- * them (GET /me), and a notice shown once after an action succeeded (Post/Redirect/Get).
+ * What every licensing, welfare and admin page of the workbench shares: the frame staff/layout.njk
+ * draws (`staff`: the identity bar and the navigation by role of staff-navigation.ts) from the
+ * signed-in person as the API says them (GET /me), and a notice shown once after an action
+ * succeeded (Post/Redirect/Get).
  *
  * The navigation only helps people find their pages: whether a page may be seen is the API's
  * answer to the page's own calls (403 or 404), never this list.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient } from '@app/api-client';
-import { Translate, translator } from '@app/i18n';
+import { translator } from '@app/i18n';
+import { isStaffRole, staffNavigation } from './staff-navigation';
 
 declare module 'fastify' {
   interface Session {
@@ -17,66 +19,22 @@ declare module 'fastify' {
   }
 }
 
-export const STAFF_PATHS = {
-  applications: '/staff/licensing/applications',
-  licenses: '/staff/licensing/licenses',
-  escrow: '/staff/licensing/agencies',
-  documents: '/staff/licensing/documents',
-  claims: '/staff/welfare/claims',
-  fund: '/staff/welfare/fund',
-  users: '/staff/admin/users',
-  sla: '/staff/admin/sla-policies',
-  holidays: '/staff/admin/holidays',
-  feeRules: '/staff/admin/fee-rules',
-  rates: '/staff/admin/exchange-rates',
-  benefits: '/staff/admin/benefit-schedules',
-  notifications: '/staff/admin/notifications',
-} as const;
+export { STAFF_PATHS } from './workbench-paths';
 
-type NavKey = keyof typeof STAFF_PATHS;
-
-/** Which pages each role works with (the API's access table, docs/access.md). */
-const NAV_BY_ROLE: Record<string, NavKey[]> = {
-  inspector: ['applications', 'licenses'],
-  supervisor: ['applications', 'licenses', 'claims', 'fund'],
-  welfare_officer: ['claims', 'fund', 'licenses'],
-  finance_officer: ['fund'],
-  admin: ['users', 'sla', 'holidays', 'feeRules', 'rates', 'benefits', 'notifications', 'licenses', 'fund'],
-};
-const NAV_ORDER: NavKey[] = ['applications', 'licenses', 'claims', 'fund', 'users', 'sla', 'holidays', 'feeRules', 'rates', 'benefits', 'notifications'];
-const NAV_KEYS: Partial<Record<NavKey, string>> = {
-  applications: 'staff-licensing.nav.applications',
-  licenses: 'staff-licensing.nav.licenses',
-  claims: 'staff-welfare.nav.claims',
-  fund: 'staff-welfare.nav.fund',
-  users: 'staff-admin.nav.users',
-  sla: 'staff-admin.nav.sla',
-  holidays: 'staff-admin.nav.holidays',
-  feeRules: 'staff-admin.nav.feeRules',
-  rates: 'staff-admin.nav.rates',
-  benefits: 'staff-admin.nav.benefits',
-  notifications: 'staff-admin.nav.notifications',
-};
-
-export interface NavItem {
-  text: string;
-  href: string;
-  active: boolean;
-}
-
-/** The navigation for these roles, the section holding `currentPath` marked active. */
-export function staffNavFor(roles: readonly string[], currentPath: string, t: Translate): NavItem[] {
-  const keys = new Set(roles.flatMap((r) => NAV_BY_ROLE[r] ?? []));
-  return NAV_ORDER.filter((k) => keys.has(k)).map((k) => {
-    const href = STAFF_PATHS[k];
-    return { text: t(NAV_KEYS[k] ?? ''), href, active: currentPath === href || currentPath.startsWith(`${href}/`) };
-  });
+/** Who is signed in (GET /me), asked once per client: the roles a page needs and the identity bar share it. */
+const asked = new WeakMap<ApiClient, Promise<{ displayName: string; roles: string[] }>>();
+function me(api: ApiClient): Promise<{ displayName: string; roles: string[] }> {
+  let answer = asked.get(api);
+  if (!answer) {
+    answer = api.GET('/me').then(({ data }) => ({ displayName: data?.displayName ?? '', roles: data?.roles ?? [] }));
+    asked.set(api, answer);
+  }
+  return answer;
 }
 
 /** The person's roles (GET /me), or none when the API does not say (the page's own call decides). */
 export async function rolesOf(api: ApiClient): Promise<string[]> {
-  const me = await api.GET('/me');
-  return me.data?.roles ?? [];
+  return (await me(api)).roles;
 }
 
 /** Sets the notice the next page at `path` shows once. */
@@ -98,7 +56,11 @@ export async function renderStaff(api: ApiClient, request: FastifyRequest, reply
       await request.session.save();
     }
   }
-  const roles = knownRoles ?? (await rolesOf(api));
+  const who = await me(api);
+  const roles = knownRoles ?? who.roles;
+  const staffRoles = roles.filter(isStaffRole);
+  // The frame staff/layout.njk draws (the identity bar and the navigation), as StaffPages.frame makes it.
+  const staff = { name: who.displayName, roles: staffRoles, rolesText: staffRoles.map((r) => t(`staff.roles.${r}`)).join(', '), nav: staffNavigation(staffRoles, path, t) };
   void reply.status(status);
-  reply.view(template, { ...data, staffNav: staffNavFor(roles, path, t), roles, notice });
+  reply.view(template, { ...data, staff, roles, notice });
 }

@@ -5,7 +5,7 @@ import { benefitBody, createUserBody, feeRuleBody, parseAllowedItems, parseEscal
 import { applicationForms, applicationView, escrowView, licenseForms, licenseView } from './licensing/licensing-view';
 import { claimActionBody, claimForms, claimView, deadlineBadge, fundView, queueRow } from './welfare/welfare-view';
 import { FormSpec, checkValues, formView, problemErrors, readValues, refusalOf } from './workbench-forms';
-import { staffNavFor } from './workbench-page';
+import { staffNavigation } from './staff-navigation';
 
 const t = translator('en');
 const ID = '0b7c4a4e-4b1e-4f61-9a51-0d1f3c1a2b3c';
@@ -64,11 +64,11 @@ describe('workbench forms', () => {
   });
 
   it('offers each role its pages and marks the current section', () => {
-    const nav = staffNavFor(['welfare_officer'], '/staff/welfare/claims/abc', t);
+    const nav = staffNavigation(['welfare_officer'], '/staff/welfare/claims/abc', t);
     expect(nav.map((n) => n.href)).toEqual(['/staff/licensing/licenses', '/staff/welfare/claims', '/staff/welfare/fund']);
     expect(nav.find((n) => n.active)?.href).toBe('/staff/welfare/claims');
-    expect(staffNavFor(['worker'], '/', t)).toEqual([]);
-    expect(staffNavFor(['admin'], '/', t).map((n) => n.href)).toContain('/staff/admin/sla-policies');
+    expect(staffNavigation(['worker'], '/', t)).toEqual([]);
+    expect(staffNavigation(['admin'], '/', t).map((n) => n.href)).toContain('/staff/admin/sla-policies');
   });
 });
 
@@ -249,7 +249,7 @@ describe('admin view', () => {
 
 describe('workbench templates', () => {
   const env = testViewEnvironment();
-  const nav = (locale: (typeof LOCALES)[number]) => staffNavFor(['inspector', 'supervisor', 'welfare_officer', 'admin'], '/staff/welfare/claims', translator(locale));
+  const staff = (locale: (typeof LOCALES)[number]) => ({ name: 'Wen Welfare', rolesText: 'welfare officer', nav: staffNavigation(['inspector', 'supervisor', 'welfare_officer', 'admin'], '/staff/welfare/claims', translator(locale)) });
 
   it.each(LOCALES)('render fully translated in %s, every form with its CSRF token', (locale) => {
     const tr = translator(locale);
@@ -273,7 +273,7 @@ describe('workbench templates', () => {
       ['staff/admin/page.njk', { title: 'Admin', intro: 'i', filter: { action: '/f', name: 'state', label: 'S', items: [] }, summary: [{ key: 'k', value: 'v' }], years: [{ href: '/y', text: '2027' }], tables: [table], forms: [], back: { href: '/b', text: 'b' } }],
     ];
     for (const [template, data] of pages) {
-      const html = env.render(template, testPageContext(locale, '/staff/x', { signedIn: true, staffNav: nav(locale), ...data }));
+      const html = env.render(template, testPageContext(locale, '/staff/x', { signedIn: true, staff: staff(locale), ...data }));
       expect(html).toContain(`<html lang="${locale}"`);
       expect(html).not.toMatch(/undefined|\[object Object\]/);
       expect(html).not.toMatch(/>\s*staff-(forms|licensing|welfare|admin)\.[a-zA-Z.-]+\s*</);

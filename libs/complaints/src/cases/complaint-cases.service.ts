@@ -28,7 +28,32 @@ export interface QueueFilter extends PageQuery {
   overdue?: boolean;
   assignedToMe?: boolean;
   supervisorQueue?: boolean;
+  /** Only cases with an allegation of this category. */
+  category?: string;
+  /** Only cases whose nearest open deadline is past due, due within DUE_SOON_HOURS, or further off. */
+  deadlineState?: DeadlineState;
 }
+
+/** An active inspector and their load, for a supervisor assigning a case. */
+export class InspectorWorkloadView {
+  @ApiProperty({ type: String, format: 'uuid' })
+  userId: string;
+
+  @ApiProperty({ type: String, example: 'Ines Inspector' })
+  displayName: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Cases assigned to them that are not closed.' })
+  openCases: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Of those, the cases with an open deadline past due.' })
+  overdueCases: number;
+}
+
+/** How near a case's nearest open deadline is (the staff queues' SLA badge and filter). */
+export const DEADLINE_STATES = ['overdue', 'due-soon', 'on-time'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+/** A deadline due within this many hours is "due soon". */
+export const DUE_SOON_HOURS = 48;
 
 /** A case in a queue: the ministry's (any case) or an agency's (its own). */
 export class QueueItem {
@@ -167,6 +192,14 @@ export class ComplaintCases {
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
     if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
     if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`, { now });
+    if (q.category) qb.andWhere(`EXISTS (SELECT 1 FROM allegation al WHERE al.complaint_id = c.id AND al.category = :category)`, { category: q.category });
+    if (q.deadlineState) {
+      const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
+      const nearest = `(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`;
+      if (q.deadlineState === 'overdue') qb.andWhere(`${nearest} < :now`, { now });
+      else if (q.deadlineState === 'due-soon') qb.andWhere(`${nearest} >= :now AND ${nearest} < :soon`, { now, soon });
+      else qb.andWhere(`${nearest} >= :soon`, { soon });
+    }
     const { total, capped } = await cappedCount(qb);
     if (q.cursor) {
       const [r, at, id] = decodeCursor(q.cursor, ['int', 'timestamp', 'uuid']);
@@ -211,6 +244,23 @@ export class ComplaintCases {
       next: more && last ? encodeCursor([Number(last['rank']), last['created_key'], last['id']]) : null,
       totalCapped: capped,
     };
+  }
+
+  /** Every active inspector with their open and overdue cases, least loaded first (then by name). */
+  async workloads(): Promise<InspectorWorkloadView[]> {
+    const now = this.clock.now();
+    const rows = (await this.db.query(
+      `SELECT u.id, u.display_name,
+              coalesce((SELECT sum(w.open_cases) FROM inspector_workload w WHERE w.user_id = u.id), 0)::int AS open_cases,
+              (SELECT count(*) FROM complaint c
+                WHERE c.assigned_to = u.id AND c.stage <> 'closed'
+                  AND EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < $1))::int AS overdue_cases
+         FROM app_user u
+        WHERE u.active AND 'inspector' = ANY(u.roles)
+        ORDER BY 3, u.display_name, u.id`,
+      [now],
+    )) as { id: string; display_name: string; open_cases: number; overdue_cases: number }[];
+    return rows.map((r) => ({ userId: r.id, displayName: r.display_name, openCases: r.open_cases, overdueCases: r.overdue_cases }));
   }
 
   /** A note: internal (ministry only) or shared (the parties see it). */

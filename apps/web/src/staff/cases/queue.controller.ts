@@ -1,0 +1,158 @@
+/**
+ * The case queues (GET /complaints with the officer's token):
+ *
+ *   GET /staff/cases               every case (the team's queue)
+ *   GET /staff/cases/mine          the cases assigned to me
+ *   GET /staff/cases/escalations   the supervisors' queue (escalated cases)
+ *
+ * Filters (query string, all optional): stage, priority, category, deadline (overdue, due-soon,
+ * on-time), agency (an agency id: each row's agency links to its cases), page. The API's order:
+ * urgent first, then oldest first. Each row carries its SLA badge (sla-badge.ts).
+ */
+import { Controller, ForbiddenException, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiSchemas } from '@app/api-client';
+import { Translate, formatDate, formatNumber, translator } from '@app/i18n';
+import { ROUTES } from '../../routes';
+import { StaffPages } from '../staff-home';
+import { CATEGORIES, PRIORITIES, STAGES, categoryText, isCategory, isPriority, isStage, priorityText, stageText } from './case-vocabulary';
+import { DEADLINE_STATES, isDeadlineState, slaBadge } from './sla-badge';
+
+export const PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type QueueKind = 'team' | 'mine' | 'escalations';
+const QUEUE_PATH: Record<QueueKind, string> = { team: ROUTES.staffCases, mine: ROUTES.staffMyCases, escalations: ROUTES.staffEscalations };
+
+export interface QueueFilters {
+  stage?: string;
+  priority?: string;
+  category?: string;
+  deadline?: string;
+  agency?: string;
+  page: number;
+}
+
+/** The query string's filters, each kept only when it is a value the API knows. */
+export function readFilters(q: Record<string, unknown>): QueueFilters {
+  const page = Number(q.page);
+  return {
+    stage: isStage(q.stage) ? q.stage : undefined,
+    priority: isPriority(q.priority) ? q.priority : undefined,
+    category: isCategory(q.category) ? q.category : undefined,
+    deadline: isDeadlineState(q.deadline) ? q.deadline : undefined,
+    agency: typeof q.agency === 'string' && UUID.test(q.agency) ? q.agency.toLowerCase() : undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+/** The queue's address with these filters (page 1 unless given): links keep the other filters. */
+export function queueHref(path: string, f: QueueFilters, change: Partial<QueueFilters> = {}): string {
+  const all = { ...f, page: 1, ...change };
+  const params = new URLSearchParams();
+  for (const k of ['stage', 'priority', 'category', 'deadline', 'agency'] as const) if (all[k]) params.set(k, all[k]!);
+  if (all.page > 1) params.set('page', String(all.page));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Next and previous page links (MOJ/GOV.UK pagination), null where there is none. */
+export function paging(path: string, f: QueueFilters, total: number, pageSize = PAGE_SIZE): { previous: string | null; next: string | null; from: number; to: number; total: number } {
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(f.page, last);
+  return {
+    previous: page > 1 ? queueHref(path, f, { page: page - 1 }) : null,
+    next: page < last ? queueHref(path, f, { page: page + 1 }) : null,
+    from: total ? (page - 1) * pageSize + 1 : 0,
+    to: Math.min(total, page * pageSize),
+    total,
+  };
+}
+
+const options = (t: Translate, values: readonly string[], selected: string | undefined, text: (t: Translate, v: string) => string) => [
+  { value: '', text: t('staff.queue.filters.any'), selected: !selected },
+  ...values.map((v) => ({ value: v, text: text(t, v), selected: v === selected })),
+];
+
+@Controller()
+export class QueueController {
+  constructor(private readonly pages: StaffPages) {}
+
+  @Get(ROUTES.staffCases)
+  team(@Query() q: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.render('team', q, request, reply);
+  }
+
+  @Get(ROUTES.staffMyCases)
+  mine(@Query() q: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.render('mine', q, request, reply);
+  }
+
+  @Get(ROUTES.staffEscalations)
+  escalations(@Query() q: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.render('escalations', q, request, reply);
+  }
+
+  private async render(kind: QueueKind, q: Record<string, unknown>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const api = this.pages.api(request);
+    const f = readFilters(q);
+    const query = {
+      page: f.page,
+      pageSize: PAGE_SIZE,
+      stage: f.stage as ApiSchemas['ComplaintStage'] | undefined,
+      priority: f.priority as ApiSchemas['ComplaintPriority'] | undefined,
+      category: f.category as ApiSchemas['AllegationCategory'] | undefined,
+      deadlineState: f.deadline as ApiSchemas['DeadlineState'] | undefined,
+      agencyId: f.agency,
+      assignedToMe: kind === 'mine' ? true : undefined,
+      supervisorQueue: kind === 'escalations' ? true : undefined,
+    };
+    // The API decides who may list cases: a worker or an agency's user gets its 403 here.
+    const [staff, list, loads] = await Promise.all([this.pages.frame(request), api.GET('/complaints', { params: { query } }), api.GET('/complaints/workloads')]);
+    if (list.response.status === 403) throw forbidden();
+    if (!list.response.ok || !list.data) throw new Error(`GET /complaints answered ${list.response.status}`);
+    const t = translator(request.locale);
+    const names = new Map((loads.data ?? []).map((w) => [w.userId, w.displayName]));
+    const now = new Date();
+    const path = QUEUE_PATH[kind];
+    const agencyName = f.agency ? (list.data.items.find((i) => i.agencyId === f.agency)?.agencyName ?? f.agency) : null;
+    reply.view('staff/cases/queue.njk', {
+      staff,
+      kind,
+      title: t(kind === 'mine' ? 'staff.queue.mine' : kind === 'escalations' ? 'staff.queue.escalations' : 'staff.queue.team'),
+      action: path,
+      subNav: [
+        ...(staff.roles.includes('inspector') ? [{ text: t('staff.queue.mine'), href: ROUTES.staffMyCases, active: kind === 'mine' }] : []),
+        { text: t('staff.queue.team'), href: ROUTES.staffCases, active: kind === 'team' },
+        ...(staff.roles.includes('supervisor') ? [{ text: t('staff.queue.escalations'), href: ROUTES.staffEscalations, active: kind === 'escalations' }] : []),
+      ],
+      filters: {
+        stage: options(t, STAGES, f.stage, stageText),
+        priority: options(t, PRIORITIES, f.priority, priorityText),
+        category: options(t, CATEGORIES, f.category, categoryText),
+        deadline: options(t, DEADLINE_STATES, f.deadline, (tt, v) => tt(v === 'overdue' ? 'staff.sla.overdue' : v === 'due-soon' ? 'staff.sla.dueSoon' : 'staff.sla.onTime')),
+        agency: f.agency ? { id: f.agency, name: agencyName, clear: queueHref(path, f, { agency: undefined }) } : null,
+        clear: path,
+        any: Boolean(f.stage || f.priority || f.category || f.deadline || f.agency),
+      },
+      rows: list.data.items.map((c) => ({
+        href: `${ROUTES.staffCases}/${c.id}`,
+        reference: c.reference,
+        stage: stageText(t, c.stage),
+        urgent: c.priority === 'urgent',
+        agency: c.agencyName ?? t('staff.queue.noAgency'),
+        agencyHref: c.agencyId ? queueHref(path, f, { agency: c.agencyId }) : null,
+        assignee: c.assignedTo ? (names.get(c.assignedTo) ?? t('staff.queue.unknownOfficer')) : t('staff.queue.unassigned'),
+        escalated: c.inSupervisorQueue,
+        filed: formatDate(c.createdAt, request.locale, 'date'),
+        due: c.nextDueAt ? formatDate(c.nextDueAt, request.locale, 'dateTime') : null,
+        badge: ((b) => ({ text: t(b.key), classes: b.classes, state: b.state }))(slaBadge(c.nextDueAt, now)),
+      })),
+      paging: paging(path, f, list.data.total),
+      totalText: t('staff.queue.total', { count: list.data.total, shown: formatNumber(list.data.total, request.locale) }),
+    });
+  }
+}
+
+/** The API refused the person's token for this page (not ministry staff, or not this role): its 403, as a page. */
+export const forbidden = (): ForbiddenException => new ForbiddenException();

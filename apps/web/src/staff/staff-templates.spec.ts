@@ -1,0 +1,118 @@
+/**
+ * The staff pages' templates render in every language with realistic data: no missing message
+ * (a key shown instead of its text), no `undefined`, the identity bar and navigation, the SLA
+ * badge, the action forms with their fields, and a chart as SVG.
+ */
+import { LOCALES, translator } from '@app/i18n';
+import { testPageContext, testViewEnvironment } from '../views/template-test-context';
+import { barChart } from './reports/charts';
+
+const env = testViewEnvironment();
+const staff = { name: 'Ines Inspector', roles: ['inspector', 'supervisor'], rolesText: 'Inspector, Supervisor', nav: [{ text: 'My cases', href: '/staff/cases/mine', active: true }] };
+const noKeys = (html: string) => {
+  expect(html).not.toMatch(/undefined|\[object Object\]|NaN/);
+  expect(html).not.toMatch(/>\s*staff\.[a-zA-Z.-]+\s*</);
+};
+
+const caseData = (locale: (typeof LOCALES)[number]) => {
+  const t = translator(locale);
+  return {
+    staff,
+    c: { id: 'c1', reference: 'CMP-2026-00042-7', version: 3, stage: t('staff.stage.adjudication'), priority: 'Urgent', urgent: true, escalated: true, filed: '1 March 2026', assignee: 'Ines', badge: { text: t('staff.sla.overdue'), classes: 'moj-badge--red' }, nextDue: 'Decision, due 3 March', agency: { name: 'Bayanihan <b>Manpower</b>', queue: '/staff/cases?agency=a1' }, timeZone: 'Asia/Manila', agencyAnswer: 'We deny it.' },
+    complainant: { anonymous: false, protected: true, name: 'Maria', email: 'maria@example.test', phone: '+63 900', abroad: true, language: 'English', account: true },
+    allegations: [{ n: 1, category: 'Excess fees', facts: 'PHP 50,000', occurredOn: '15 January 2026', amount: 'PHP 50,000.00', finding: 'Violation', findingNote: 'Receipts', decided: ['Suspension of the licence, 3 months'] }],
+    proposal: { gravity: 'Less serious offence', offence: 'offence number 1', sanctions: ['Suspension'], revocationBecause: null, prior: '0 earlier', suspensionMonths: '0 months' },
+    settlement: { terms: 'Refund', complyBy: '10 March 2026', amounts: ['PHP 1.00 – the worker'] },
+    hearing: { at: '10 March 2026 10:00', place: 'Room 4', status: 'Scheduled', heldAt: null, cancelReason: null },
+    deadlines: [{ kind: 'Decision', due: '3 March', state: 'running' }],
+    timeline: [{ title: 'Accepted at triage', at: '1 March', datetime: '2026-03-01T01:00:00Z', body: 'note', internal: true, move: 'Submitted → Conciliation' }],
+    evidence: [{ href: '/staff/cases/c1/evidence/d1', name: 'receipt.jpg', kind: 'Receipt', addedBy: 'The complainant', added: '1 March', internal: false }],
+    linked: [{ href: '/staff/cases/c2', reference: 'CMP-2026-00041-9', stage: 'Closed', inspection: false, filed: '1 Feb' }],
+    actions: ['settle', 'schedule-hearing', 'decide', 'extend-conciliation', 'refer', 'record-answer', 'dismiss'].map((name) => ({
+      name,
+      title: `Title ${name}`,
+      hint: 'Hint',
+      href: `/staff/cases/c1/actions/${name}`,
+      warning: name === 'decide',
+      open: name === 'settle',
+      has: {
+        settle: { terms: true, complyBy: true, amount: true },
+        'schedule-hearing': { hearingDate: true },
+        decide: { findings: true },
+        'extend-conciliation': { bothPartiesConsent: true },
+        refer: { referralTarget: true },
+        'record-answer': { answer: true },
+        dismiss: { reason: true },
+      }[name],
+      values: { terms: 'x' },
+      errors: name === 'settle' ? { complyBy: 'Enter the date' } : {},
+      currency: 'PHP',
+      findings: name === 'decide' ? [{ index: 0, legend: 'Allegation 1', facts: 'facts', value: '', note: '', error: 'Select a finding', noteError: null }] : [],
+    })),
+    noteForm: { action: '/staff/cases/c1/notes', body: '', visibility: '', errors: {} },
+    assignForm: { action: '/staff/cases/c1/assign', error: null, items: [{ value: '', text: 'Choose' }, { value: 'u1', text: 'Ines (2 open, 0 overdue)', selected: true }] },
+    notice: 'Done',
+    banner: 'Someone else changed this case',
+    errorList: [{ text: 'Enter the date', href: '#settle-complyBy' }],
+  };
+};
+
+describe.each(LOCALES)('the staff pages in %s', (locale) => {
+  const ctx = (path: string, extra: Record<string, unknown>) => testPageContext(locale, path, { signedIn: true, ...extra });
+
+  it('render the layout with staff.css, the identity bar and the navigation, never application.css', () => {
+    const html = env.render('staff/home.njk', ctx('/staff', { staff, sections: [{ text: 'My cases', href: '/staff/cases/mine' }] }));
+    expect(html).toContain(`<html lang="${locale}"`);
+    expect(html).toContain('moj-identity-bar');
+    expect(html).toContain('Ines Inspector – Inspector, Supervisor');
+    expect(html).toContain('moj-primary-navigation');
+    expect(html).toMatch(/href="\/assets\/staff\.[0-9a-f]{10}\.css"|href="[^"]*staff[^"]*\.css"/);
+    expect(html).not.toMatch(/application\.[0-9a-f]*\.css/);
+    noKeys(html);
+  });
+
+  it('render a queue with its filters, badges and paging', () => {
+    const html = env.render('staff/cases/queue.njk', ctx('/staff/cases', {
+      staff, kind: 'team', title: 'All cases', action: '/staff/cases',
+      subNav: [{ text: 'All cases', href: '/staff/cases', active: true }],
+      filters: { stage: [{ value: '', text: 'Any' }], priority: [], category: [], deadline: [], agency: { id: 'a1', name: 'Bayanihan', clear: '/staff/cases' }, clear: '/staff/cases', any: true },
+      rows: [{ href: '/staff/cases/c1', reference: 'CMP-1', stage: 'Submitted', urgent: true, agency: 'Bayanihan', agencyHref: '/staff/cases?agency=a1', assignee: 'Ines', escalated: false, filed: '1 March', due: '3 March', badge: { text: 'Overdue', classes: 'moj-badge--red', state: 'overdue' } }],
+      paging: { previous: '/staff/cases', next: '/staff/cases?page=3', from: 26, to: 50, total: 60 },
+      totalText: '60 cases',
+    }));
+    expect(html).toContain('data-sla="overdue"');
+    expect(html).toContain('moj-sub-navigation');
+    expect(html).toContain('href="/staff/cases?page=3"');
+    noKeys(html);
+  });
+
+  it('render a case with its parties, proposal, action forms, notes and timeline, escaping what people wrote', () => {
+    const html = env.render('staff/cases/case.njk', ctx('/staff/cases/c1', caseData(locale)));
+    expect(html).toContain('Bayanihan &lt;b&gt;Manpower&lt;/b&gt;');
+    expect(html).not.toContain('<b>Manpower</b>');
+    expect(html).toContain('id="settle-complyBy"');
+    expect(html).toContain('type="date"');
+    expect(html).toContain('id="decide-finding-0"');
+    expect(html).toContain('id="decide-proposal"');
+    expect(html).toContain('name="version" value="3"');
+    expect(html).toContain('moj-timeline__item');
+    expect(html).toMatch(/<details class="govuk-details lcs-action" id="action-settle" open>/);
+    noKeys(html);
+  });
+
+  it('render the evidence viewer, the reports with an SVG chart and CSV links, the audit trail, workloads and the 403 page', () => {
+    noKeys(env.render('staff/cases/evidence.njk', ctx('/x', { staff, reference: 'CMP-1', back: '/staff/cases/c1', file: { name: 'r.jpg', kind: 'Receipt', addedBy: 'x', added: 'y', size: '1 KB', sha256: 'ab', visibility: 'Internal', image: true, pdf: false, content: '/c', download: '/c?download=1' } })));
+    const chart = barChart([{ label: 'Submitted', values: [1, 2, 0, 1] }]);
+    const reports = env.render('staff/reports/reports.njk', ctx('/staff/reports', {
+      staff, period: { from: '', to: '' }, errors: {}, errorList: [], asOf: 'as of',
+      reports: [{ name: 'stages', title: 'Cases by stage', description: 'd', csv: '/staff/reports/stages.csv', chart, legend: ['0–7', '8–30', '31–90', '90+'], table: { head: ['Stage', 'n'], rows: [['Submitted', '4']] }, empty: false }],
+    }));
+    expect(reports).toContain('<svg class="lcs-chart"');
+    expect(reports).toContain('lcs-chart__bar--1');
+    expect(reports).toContain('href="/staff/reports/stages.csv"');
+    noKeys(reports);
+    noKeys(env.render('staff/audit/audit.njk', ctx('/staff/audit', { staff, typed: { subjectType: '', subject: '', actor: '', action: '', from: '', to: '' }, errors: {}, errorList: [], searched: true, entries: [{ seq: '1', at: 'now', datetime: 'x', actor: 'inspector u1', actorHref: '/a', action: 'complaint.accept', subject: 'complaint c1', subjectHref: '/s', caseHref: '/c', changes: '{}' }], older: '/older', newest: null })));
+    noKeys(env.render('staff/workloads.njk', ctx('/staff/workloads', { staff, escalations: '2 cases', escalationsHref: '/e', rows: [{ name: 'Ines', open: '2', overdue: '0', load: 2, max: 2 }] })));
+    noKeys(env.render('errors/forbidden.njk', ctx('/staff', {})));
+  });
+});

@@ -1,0 +1,71 @@
+import { ROUTES } from '../routes';
+import { readAuditSearch } from './audit/audit.controller';
+import { paging, queueHref, readFilters } from './cases/queue.controller';
+import { csvHref, readPeriod } from './reports/reports.controller';
+
+describe('the queue’s filters and paging', () => {
+  it('keeps only values the API knows', () => {
+    expect(readFilters({ stage: 'adjudication', priority: 'urgent', category: 'unpaid-wages', deadline: 'due-soon', agency: 'ABCDEFAB-1234-4123-8123-123456789ABC', page: '3' })).toEqual({
+      stage: 'adjudication',
+      priority: 'urgent',
+      category: 'unpaid-wages',
+      deadline: 'due-soon',
+      agency: 'abcdefab-1234-4123-8123-123456789abc',
+      page: 3,
+    });
+    expect(readFilters({ stage: 'x', priority: ['urgent'], category: 'theft', deadline: 'late', agency: "1' OR 1=1", page: '-2' })).toEqual({ page: 1 });
+  });
+
+  it('links pages that keep the filters, and none past either end', () => {
+    const f = readFilters({ stage: 'submitted', page: '2' });
+    expect(paging(ROUTES.staffCases, f, 60, 25)).toEqual({ previous: '/staff/cases?stage=submitted', next: '/staff/cases?stage=submitted&page=3', from: 26, to: 50, total: 60 });
+    expect(paging(ROUTES.staffCases, { page: 1 }, 25, 25)).toEqual({ previous: null, next: null, from: 1, to: 25, total: 25 });
+    expect(paging(ROUTES.staffCases, { page: 1 }, 0, 25)).toEqual({ previous: null, next: null, from: 0, to: 0, total: 0 });
+    // A page past the last (the queue shrank) pages back from the last.
+    expect(paging(ROUTES.staffCases, { page: 9 }, 30, 25).previous).toBe('/staff/cases');
+    expect(queueHref(ROUTES.staffMyCases, f, { agency: undefined, deadline: 'overdue' })).toBe('/staff/cases/mine?stage=submitted&deadline=overdue');
+  });
+});
+
+describe('the reports’ period and CSV links', () => {
+  it('reads real dates, either end optional, the end not before the start', () => {
+    expect(readPeriod({ from: '2026-01-01', to: '2026-03-31' }).period).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(readPeriod({}).period).toEqual({});
+    expect(readPeriod({ from: '2026-02-30' }).errors).toEqual({ from: 'staff.reports.errors.date' });
+    expect(readPeriod({ from: '2026-03-01', to: '2026-02-01' })).toMatchObject({ period: {}, errors: { to: 'staff.reports.errors.order' } });
+  });
+
+  it('links each report’s CSV for the same period', () => {
+    expect(csvHref('stages', { from: '2026-01-01', to: '2026-03-31' })).toBe('/staff/reports/stages.csv?from=2026-01-01&to=2026-03-31');
+    expect(csvHref('fund-balance', {})).toBe('/staff/reports/fund-balance.csv');
+  });
+});
+
+describe('the audit trail’s search form', () => {
+  it('turns the form into the API’s criteria, days as whole UTC days', () => {
+    const r = readAuditSearch({ subjectType: 'complaint', subject: 'CMP-2026-00042-7', actor: '5F0C1F1E-8A59-4C1E-9D7E-3B2F0D1C9A11', action: 'complaint.accept', from: '2026-03-01', to: '2026-03-02', before: '120' });
+    expect(r.errors).toEqual({});
+    expect(r.query).toEqual({
+      limit: 50,
+      subjectType: 'complaint',
+      subjectId: 'CMP-2026-00042-7',
+      actorId: '5f0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11',
+      action: 'complaint.accept',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-03T00:00:00.000Z',
+      before: '120',
+    });
+  });
+
+  it('says which criterion is wrong, beside it', () => {
+    expect(readAuditSearch({ subjectType: 'Complaint!', actor: 'ines', action: 'DROP TABLE', from: '2026-13-01', to: 'yesterday' }).errors).toEqual({
+      subjectType: 'staff.audit.errors.subjectType',
+      actor: 'staff.audit.errors.actor',
+      action: 'staff.audit.errors.action',
+      from: 'staff.audit.errors.date',
+      to: 'staff.audit.errors.date',
+    });
+    expect(readAuditSearch({ from: '2026-03-02', to: '2026-03-01' }).errors).toEqual({ to: 'staff.audit.errors.order' });
+    expect(readAuditSearch({ before: '0' }).query.before).toBeUndefined();
+  });
+});
