@@ -8,6 +8,7 @@ import { ConfigService, REDIS } from '@app/common';
 import { NotificationsModule } from '@app/notifications';
 import { AccessGuard } from './access/access.guard';
 import { AccountLinks } from './links/account-links';
+import { LinkPasswords } from './links/link-passwords';
 import { InvitationsService } from './links/invitations.service';
 import { PasswordResetService } from './links/password-reset.service';
 import { RegistrationService } from './links/registration.service';
@@ -44,6 +45,7 @@ import { UsersService } from './users/users.service';
     AuthService,
     UsersService,
     AccountLinks,
+    LinkPasswords,
     RegistrationService,
     PasswordResetService,
     InvitationsService,
@@ -51,6 +53,6 @@ import { UsersService } from './users/users.service';
     PasswordCheckLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService, AccountLinks, PasswordHasher],
+  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService, AccountLinks, LinkPasswords, PasswordHasher],
 })
 export class AuthModule {}

@@ -29,6 +29,7 @@ export { auditActor } from './audit-actor';
 export { AccountLink, ACCOUNT_LINK_PURPOSES } from './links/account-link.entity';
 export type { AccountLinkPurpose } from './links/account-link.entity';
 export { AccountLinks, InvalidLinkException } from './links/account-links';
+export { LinkPasswords } from './links/link-passwords';
 export { signInAfterLink } from './links/sign-in';
 export { emailDigest } from './login/auth.service';
 export { RegistrationService } from './links/registration.service';

@@ -6,8 +6,8 @@ import { AuditLog } from '@app/audit';
 import {
   AccountLinks,
   ActorContext,
-  InvalidCredentialsException,
   InvalidLinkException,
+  LinkPasswords,
   PasswordHasher,
   RegistrationAcceptedView,
   SessionService,
@@ -49,6 +49,7 @@ export class AgencyRegistrationService {
     private readonly founding: AgencyFounding,
     private readonly hasher: PasswordHasher,
     private readonly links: AccountLinks,
+    private readonly linkPasswords: LinkPasswords,
     private readonly notifications: Notifications,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
@@ -133,24 +134,7 @@ export class AgencyRegistrationService {
    * password, disqualified meanwhile, registration number taken meanwhile) leaves the link as it was.
    */
   async verify(token: string, password: string, actor: ActorContext): Promise<TokenPairView> {
-    const pending = await this.db.transaction((m) => this.links.peek(m, 'agency-registration', token));
-    if (!pending) {
-      await this.hasher.verify(undefined, password);
-      throw new InvalidLinkException();
-    }
-    if (!(await this.hasher.verify(pending.passwordHash ?? undefined, password))) {
-      await this.db.transaction((m) =>
-        this.audit.append(m, {
-          actor: { role: 'anonymous' },
-          action: 'agency.registration.verification-failed',
-          subjectType: 'account_link',
-          subjectId: pending.id,
-          changes: { reason: 'wrong-password' },
-          correlationId: actor.correlationId,
-        }),
-      );
-      throw new InvalidCredentialsException();
-    }
+    await this.linkPasswords.check('agency-registration', token, password, 'agency.registration.verification-failed', actor.correlationId);
     return this.db.transaction(async (m) => {
       const link = await this.links.consume(m, 'agency-registration', token);
       const { agency: input } = link.payload as unknown as RegistrationPayload;

@@ -5,7 +5,7 @@ import { AuditLog } from '@app/audit';
 import { Clock } from '@app/common';
 import { Notifications, mailSecretLink } from '@app/notifications';
 import type { ActorContext } from '../access/access.decorators';
-import { InvalidCredentialsException, emailDigest } from '../login/auth.service';
+import { emailDigest } from '../login/auth.service';
 import { RegistrationAcceptedView, TokenPairView } from '../login/auth.dto';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { checkPassword } from '../passwords/password-policy';
@@ -15,6 +15,7 @@ import { RegisterWorkerDto, normaliseEmail } from '../users/user.dto';
 import { User } from '../users/user.entity';
 import { AccountLink } from './account-link.entity';
 import { AccountLinks, InvalidLinkException } from './account-links';
+import { LinkPasswords } from './link-passwords';
 import { signInAfterLink } from './sign-in';
 
 export const REGISTRATION_ACCEPTED: RegistrationAcceptedView = {
@@ -40,6 +41,7 @@ export class RegistrationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly links: AccountLinks,
+    private readonly linkPasswords: LinkPasswords,
     private readonly notifications: Notifications,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
@@ -124,24 +126,7 @@ export class RegistrationService {
    * the owner of an address cannot be made to confirm a registration someone else made with it.
    */
   async verify(token: string, password: string, actor: ActorContext): Promise<TokenPairView> {
-    const pending = await this.db.transaction((m) => this.links.peek(m, 'verify-email', token));
-    if (!pending) {
-      await this.hasher.verify(undefined, password);
-      throw new InvalidLinkException();
-    }
-    if (!(await this.hasher.verify(pending.passwordHash ?? undefined, password))) {
-      await this.db.transaction((m) =>
-        this.audit.append(m, {
-          actor: { role: 'anonymous' },
-          action: 'user.verification.failed',
-          subjectType: 'account_link',
-          subjectId: pending.id,
-          changes: { reason: 'wrong-password' },
-          correlationId: actor.correlationId,
-        }),
-      );
-      throw new InvalidCredentialsException();
-    }
+    await this.linkPasswords.check('verify-email', token, password, 'user.verification.failed', actor.correlationId);
     return this.db.transaction(async (m) => {
       const link = await this.links.consume(m, 'verify-email', token);
       const inserted = await m
