@@ -50,7 +50,12 @@ const fixtures = { failedNotificationId: '00000000-0000-4000-8000-000000000000',
 let linksApp: TestApp;
 let inviter: TestUser | undefined;
 /** A live token of a mailed link, made the way people get one. */
-async function linkToken(template: 'account.verify-email' | 'account.password-reset' | 'account.staff-invitation', unique: string, target: TestUser): Promise<string> {
+async function linkToken(template: 'account.verify-email' | 'account.password-reset' | 'account.staff-invitation' | 'account.agency-registration', unique: string, target: TestUser): Promise<string> {
+  if (template === 'account.agency-registration') {
+    const body = agencyRegistration(`link${unique}`);
+    await linksApp.http.post('/agency-registrations').send(body).expect(202);
+    return (await mailedLink(linksApp, template, body.admin.email)).token;
+  }
   if (template === 'account.verify-email') {
     const email = `verify.${unique}@test.lcs`;
     await linksApp.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'New Worker' }).expect(202);
@@ -65,6 +70,18 @@ async function linkToken(template: 'account.verify-email' | 'account.password-re
   await linksApp.http.post('/agency/users').set('Authorization', inviter.bearer).send({ email, displayName: 'Invited Staff' }).expect(202);
   return (await mailedLink(linksApp, template, email)).token;
 }
+/** A valid registration of a new agency (POST /agency-registrations), unique by `unique`. */
+const agencyRegistration = (unique: string) => ({
+  legalName: `Matrix Manpower ${unique} Inc.`,
+  registrationNumber: `CS-M${unique}`.slice(0, 40),
+  address: '21 Mabini Street, Ermita, Manila',
+  contactEmail: `office.${unique}@test.lcs`,
+  contactPhone: '+63 2 8555 0100',
+  owners: [{ name: 'Ligaya Ramos', nationality: 'PH', sharePercent: 100 }],
+  officers: [{ name: 'Ligaya Ramos', position: 'President' }],
+  capital: { amountMinor: '500000000', currency: 'PHP' },
+  admin: { email: `agency.admin.${unique}@test.lcs`, password: TEST_PASSWORD, displayName: 'Ligaya Ramos', preferredLanguage: 'en' },
+});
 /** Uploaded files of this run (DOCUMENTS_DIR), removed at the end. */
 const documentsDir = mkdtempSync(join(tmpdir(), 'lcs-matrix-documents-'));
 
@@ -78,6 +95,14 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST', route: '/auth/verify-email', who: 'public', success: 200,
     request: async (c) => ({ path: '/auth/verify-email', body: { token: await linkToken('account.verify-email', c.unique, c.target), password: TEST_PASSWORD } }),
+  },
+  {
+    method: 'POST', route: '/agency-registrations', who: 'public', success: 202,
+    request: (c) => ({ path: '/agency-registrations', body: agencyRegistration(c.unique) }),
+  },
+  {
+    method: 'POST', route: '/agency-registrations/verify', who: 'public', success: 200,
+    request: async (c) => ({ path: '/agency-registrations/verify', body: { token: await linkToken('account.agency-registration', c.unique, c.target), password: TEST_PASSWORD } }),
   },
   {
     method: 'POST', route: '/auth/verify-email/resend', who: 'public', success: 202,
