@@ -356,7 +356,8 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
     const worker = await createWorker('staff-403');
     const people: [string, string][] = [
       [worker.email, ROUTES.account],
-      [world.agencyAdmin.email, ROUTES.account],
+      // An agency's user lands on the agency portal.
+      [world.agencyAdmin.email, ROUTES.agencyPortal],
     ];
     for (const [email, landing] of people) {
       const context: BrowserContext = await newContext(browser, { js: false, viewport: 'desktop' });
