@@ -233,7 +233,7 @@ describe('the agency portal', () => {
     }
   }, 150_000);
 
-  it('records a compliant and an overcharging placement, sees its refund order paid, answers a complaint; another agency sees none of it', async () => {
+  it('records a compliant and an overcharging placement, declares the payment of its refund order which the ministry confirms, answers a complaint; another agency sees none of it', async () => {
     if (!number) throw new Error('the first step did not get a license');
     const id = applicationId;
     try {
@@ -272,10 +272,27 @@ describe('the agency portal', () => {
       expect(refundReference).toMatch(/\S/);
       await expectNoAxeViolations(page);
 
-      // The worker is refunded; the ministry records the proof (through the API); the agency sees it paid.
+      // The worker is refunded; the agency records its payment with proof on the page (a refused
+      // form first, the errors next to the fields); the ministry confirms it (through the API); the agency sees it paid.
       const orders = ok('refund orders', await inspector.GET('/refund-orders', { params: { query: { agencyId, state: 'open' } } })).items;
       expect(orders.map((o) => o.reference)).toEqual([refundReference]);
-      ok('record the payment', await inspector.POST('/refund-orders/{id}/payment', { params: { path: { id: orders[0].id } }, body: { version: orders[0].version, paidReference: `GCASH-${n}` } }));
+      const orderId = orders[0].id;
+      const payAction = `${ROUTES.agencyRefundOrders}/${orderId}/payment`;
+      await page.goto(ROUTES.agencyRefundOrders);
+      expect(await text(page, `#pay-${orderId}-heading`)).toBe(t('agencyPortal.refunds.recordHeading', { reference: refundReference }));
+      expect((await submit(page, payAction))?.status()).toBe(400);
+      expect(await text(page, `#paymentReference-${orderId}-error`)).toContain(t('agencyPortal.refunds.errors.reference'));
+      expect(await text(page, `#proof-${orderId}-error`)).toContain(t('agencyPortal.application.errors.file'));
+      await expectNoAxeViolations(page);
+      await page.fill(`#paymentReference-${orderId}`, `GCASH-${n}`);
+      await page.setInputFiles(`#proof-${orderId}`, { name: 'bank-slip.pdf', mimeType: 'application/pdf', buffer: SMALL_PDF });
+      await submit(page, payAction);
+      expect(await text(page, '.govuk-notification-banner')).toContain(t('agencyPortal.refunds.declaredNotice', { reference: refundReference }));
+      expect(await text(page, '#orders')).toContain(t('agencyPortal.refunds.states.payment-declared'));
+      expect(await page.$(`form[action="${payAction}"]`)).toBeNull();
+      const declared = ok('read the declared order', await inspector.GET('/refund-orders/{id}', { params: { path: { id: orderId } } }));
+      expect(declared).toMatchObject({ state: 'payment-declared', declaredReference: `GCASH-${n}` });
+      ok('confirm the payment', await inspector.POST('/refund-orders/{id}/payment', { params: { path: { id: orderId } }, body: { version: declared.version } }));
       await page.goto(ROUTES.agencyRefundOrders);
       expect(await text(page, '#orders')).toContain(refundReference);
       expect(await text(page, '#orders')).toContain(t('agencyPortal.refunds.paid', { reference: `GCASH-${n}` }));

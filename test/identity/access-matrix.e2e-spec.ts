@@ -264,6 +264,19 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', route: '/refund-orders/:id/cancel', who: ['supervisor'], success: 200, request: () => ({ path: `/refund-orders/${ff.toCancelId}/cancel`, body: { version: 1, reason: 'matrix cancel' } }) },
   {
+    method: 'POST', route: '/refund-orders/:id/reject-declaration', who: ['inspector', 'supervisor'], success: 200,
+    request: (c) => ({ path: `/refund-orders/${c.caller?.roles.includes('supervisor') ? ff.rejectBySupervisorId : ff.rejectByInspectorId}/reject-declaration`, body: { version: 1, reason: 'matrix rejection' } }),
+  },
+  { method: 'GET', route: '/refund-orders/:id/payment-proof', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'], success: 200, request: () => ({ path: `/refund-orders/${ff.proofOrderId}/payment-proof` }) },
+  {
+    method: 'POST', route: '/agency/refund-orders/:id/payment-declaration', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: (c) => ({
+      path: `/agency/refund-orders/${c.caller?.roles.includes('agency_staff') ? ff.declareByStaffId : ff.declareByAdminId}/payment-declaration`,
+      body: { paymentReference: `GCASH-${c.unique}` },
+      attach: { field: 'file', content: SMALL_PDF, filename: 'receipt.pdf' },
+    }),
+  },
+  {
     method: 'GET', route: '/public/fees/calculator', who: 'public', success: 200,
     request: () => ({ path: '/public/fees/calculator?destinationCountry=HK&occupationCategory=general&monthlySalaryMinor=600000&salaryCurrency=HKD' }),
   },

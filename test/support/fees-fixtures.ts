@@ -1,4 +1,6 @@
 import { Placements, RateLookup, RecordPlacementInput, SEEDED_EXCHANGE_RATES, seedFeeReferenceData } from '@app/fees';
+import { DocumentsService } from '@app/documents';
+import { SMALL_PDF } from '../documents/fixtures';
 import type { TestApp } from './test-app';
 
 /** Writes the seeded fee rules and demonstration rates into the test app's database. */
@@ -55,6 +57,14 @@ export const feesFixtures = {
   payByInspectorId: '',
   payBySupervisorId: '',
   toCancelId: '',
+  /** Open orders for the agency's admin and staff to declare their payment of (issue 22). */
+  declareByAdminId: '',
+  declareByStaffId: '',
+  /** Orders whose payment the agency declared, for the inspector and the supervisor to reject. */
+  rejectByInspectorId: '',
+  rejectBySupervisorId: '',
+  /** A declared order with its stored proof, for every reader to download. */
+  proofOrderId: '',
   /** Placements of the matrix agency with no contribution yet (the welfare rows use them). */
   spareIds: [] as string[],
   /** The placements' worker passport. */
@@ -91,6 +101,26 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
   f.payByInspectorId = first.refundOrders[0].id;
   f.payBySupervisorId = (await overCap()).refundOrders[0].id;
   f.toCancelId = (await overCap()).refundOrders[0].id;
+  f.declareByAdminId = (await overCap()).refundOrders[0].id;
+  f.declareByStaffId = (await overCap()).refundOrders[0].id;
+  const declared = async () => {
+    const id = (await overCap()).refundOrders[0].id;
+    const proof = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
+      content: SMALL_PDF,
+      declaredName: 'receipt.pdf',
+      ownerType: 'refund-order',
+      ownerId: id,
+      agencyId: matrixAgencyId,
+      kind: 'payment-proof',
+      uploadedBy: null,
+      actor: 'system' as const,
+    });
+    await t.dataSource.query(`UPDATE refund_order SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`, [id, proof.id]);
+    return id;
+  };
+  f.rejectByInspectorId = await declared();
+  f.rejectBySupervisorId = await declared();
+  f.proofOrderId = await declared();
   f.spareIds = [(await overCap()).id, (await overCap()).id, (await overCap()).id];
   f.revision = async () => Number((await t.dataSource.query(`SELECT revision FROM placement WHERE id = $1`, [f.placementId]))[0].revision);
   f.linkWorker = async (userId) => {

@@ -1138,6 +1138,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agency/refund-orders/{id}/payment-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare my agency's payment of a refund order
+         * @description The agency declares that it paid the worker back: `multipart/form-data` with `paymentReference` (the bank or remittance reference) and exactly one proof file in `file` (a receipt or bank slip, recognised by its content; at most DOCUMENTS_MAX_BYTES). The open order becomes `payment-declared` and waits for the ministry, which confirms it (POST /refund-orders/{id}/payment) or rejects it with a reason (POST /refund-orders/{id}/reject-declaration; the order is open again). While it waits, the order is not garnished. The order is checked before the file is read: another agency's order is 404; an order that is not open (already declared, paid, garnished or cancelled) is 409 `refund-order-transition`, so declaring twice is refused. Nothing is stored when any check fails. Audited (`fees.refund-order.payment-declared`, and `document.uploaded` for the proof).
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
+        post: operations["agencyRefundOrders_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agency/users": {
         parameters: {
             query?: never;
@@ -3211,11 +3233,55 @@ export interface paths {
         put?: never;
         /**
          * Record the agency's payment of a refund order
-         * @description Records the agency's proof that it paid the worker back (`paidReference`): the open order becomes paid and its payment deadline is met. Send the `version` you read (409 `stale-version` when it changed meanwhile); an order that is no longer open is refused (409 `refund-order-transition`). Audited.
+         * @description Records the agency's proof that it paid the worker back (`paidReference`): the open order becomes paid and its payment deadline is met. For an order whose payment the agency declared (`payment-declared`), this confirms the declaration: `paidReference` may be omitted to keep the agency's declared reference. Send the `version` you read (409 `stale-version` when it changed meanwhile); an order that is no longer open is refused (409 `refund-order-transition`). Audited.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
         post: operations["refundOrders_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/refund-orders/{id}/payment-proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the proof of an agency's payment declaration
+         * @description The file the agency uploaded with its latest payment declaration, as an attachment. Not found when it never declared one, or for another agency's order.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `welfare_officer`, `admin`.
+         */
+        get: operations["refundOrders_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/refund-orders/{id}/reject-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an agency's payment declaration
+         * @description Rejects the payment the agency declared (`payment-declared`) with a `reason`, which the agency's admins are mailed (`fees.refund-declaration-rejected`): the order is open again and still owed. When its payment deadline has passed (it fired while the declaration waited and left the order alone), the order is garnished from the agency's escrow at once when the escrow can pay it. Send the `version` you read (409 `stale-version` when it changed meanwhile); an order without a pending declaration is refused (409 `refund-order-transition`). Audited.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["refundOrders_rejectDeclaration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6077,6 +6143,18 @@ export interface components {
             placementReference: string;
             /** @description Flagged: the worker says they paid more than the agency declared for some item. */
             underDeclared: boolean;
+        };
+        DeclareRefundPaymentBody: {
+            /**
+             * Format: binary
+             * @description Exactly one proof of payment (receipt, bank slip): a PDF, JPEG, PNG, WEBP, HEIC or HEIF file recognised by its content, at most DOCUMENTS_MAX_BYTES.
+             */
+            file: string;
+            /**
+             * @description The bank or remittance reference of the payment to the worker.
+             * @example GCASH-7781-2231
+             */
+            paymentReference: string;
         };
         DependencyCheck: {
             /**
@@ -9409,10 +9487,10 @@ export interface components {
         };
         RecordRefundPaymentDto: {
             /**
-             * @description The proof of payment to the worker (bank or remittance reference)
+             * @description The proof of payment to the worker (bank or remittance reference). Required for an open order; for an order whose payment the agency declared, omit it to confirm the agency's declared reference.
              * @example GCASH-7781-2231
              */
-            paidReference: string;
+            paidReference?: string;
             /** @description The order's version you read (409 stale-version when it changed meanwhile) */
             version: number;
         };
@@ -9424,10 +9502,10 @@ export interface components {
             refreshToken: string;
         };
         /**
-         * @description open: to be paid by dueAt; paid: the agency's payment was recorded; garnished: paid from the agency's escrow; cancelled.
+         * @description open: to be paid by dueAt; payment-declared: the agency declared its payment with proof, awaiting the ministry (not garnished meanwhile); paid: the agency's payment was recorded or its declaration confirmed; garnished: paid from the agency's escrow; cancelled.
          * @enum {string}
          */
-        RefundOrderState: "open" | "paid" | "garnished" | "cancelled";
+        RefundOrderState: "open" | "payment-declared" | "paid" | "garnished" | "cancelled";
         RefundOrderView: {
             /**
              * Format: uuid
@@ -9464,6 +9542,26 @@ export interface components {
             /** @example PHP */
             currency: string;
             /**
+             * @description Why the ministry rejected the agency's latest declaration (the order is open again); null otherwise.
+             * @example null
+             */
+            declarationRejectedReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the agency declared its payment; null until it declares.
+             */
+            declaredAt: string | null;
+            /**
+             * Format: uuid
+             * @description The proof of payment the agency uploaded with its declaration (GET /refund-orders/{id}/payment-proof); null until it declares.
+             */
+            declaredDocumentId: string | null;
+            /**
+             * @description The payment reference the agency declared (POST /agency/refund-orders/{id}/payment-declaration); null until it declares one.
+             * @example null
+             */
+            declaredReference: string | null;
+            /**
              * Format: date-time
              * @description The payment deadline.
              */
@@ -9497,7 +9595,7 @@ export interface components {
              * @description When it was paid, garnished or cancelled; null while open.
              */
             settledAt: string | null;
-            /** @description open: to be paid by dueAt; paid: the agency's payment was recorded; garnished: paid from the agency's escrow; cancelled. */
+            /** @description open: to be paid by dueAt; payment-declared: the agency declared its payment with proof, awaiting the ministry (not garnished meanwhile); paid: the agency's payment was recorded or its declaration confirmed; garnished: paid from the agency's escrow; cancelled. */
             state: components["schemas"]["RefundOrderState"];
             /**
              * @description Send it back to pay or cancel (409 stale-version when it changed meanwhile).
@@ -9660,6 +9758,15 @@ export interface components {
              * @example No business permit for the Baguio premises.
              */
             note: string;
+        };
+        RejectRefundDeclarationDto: {
+            /**
+             * @description Why the declaration is rejected: the agency is mailed it.
+             * @example The receipt shows a different amount than the order.
+             */
+            reason: string;
+            /** @description The order's version you read (409 stale-version when it changed meanwhile) */
+            version: number;
         };
         RemoveBeneficiaryDto: {
             /**
@@ -16604,6 +16711,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "stale-version";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyRefundOrders_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The refund order. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeclareRefundPaymentBody"];
+            };
+        };
+        responses: {
+            /** @description The order, now payment-declared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundOrderView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `refund-order-transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "refund-order-transition";
                     };
                 };
             };
@@ -26338,6 +26570,225 @@ export interface operations {
         };
         responses: {
             /** @description The order, now paid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundOrderView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `refund-order-transition`, `stale-version`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "refund-order-transition" | "stale-version";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    refundOrders_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The refund order. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    refundOrders_rejectDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The refund order. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRefundDeclarationDto"];
+            };
+        };
+        responses: {
+            /** @description The order, open again (or garnished when past due). */
             200: {
                 headers: {
                     [name: string]: unknown;

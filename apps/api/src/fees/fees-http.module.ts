@@ -1,15 +1,16 @@
 import { ModelContractsController } from './model-contracts.controller';
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '@app/documents';
 import { FeesModule } from '@app/fees';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { FeeRulesAdminController } from './fee-rules.controller';
 import { PlacementsController } from './placements.controller';
 import { PublicFeesController } from './public-fees.controller';
-import { RefundOrdersController } from './refund-orders.controller';
+import { AgencyRefundOrdersController, RefundOrdersController } from './refund-orders.controller';
 
 @Module({
-  imports: [FeesModule],
-  controllers: [FeeRulesAdminController, ModelContractsController, PlacementsController, RefundOrdersController, PublicFeesController],
+  imports: [FeesModule, DocumentsModule],
+  controllers: [FeeRulesAdminController, ModelContractsController, PlacementsController, RefundOrdersController, AgencyRefundOrdersController, PublicFeesController],
   providers: [PublicThrottleGuard],
 })
 export class FeesHttpModule {}

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CursorPageQuery, PageQuery } from '@app/common';
+import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { FARE_PAYERS, FarePayer, REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
@@ -411,7 +412,35 @@ export class RefundOrderQuery extends PageQuery {
 
 export class RecordRefundPaymentDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'GCASH-7781-2231', description: 'The proof of payment to the worker (bank or remittance reference)' }) @IsString() @Length(1, 200) paidReference: string;
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    example: 'GCASH-7781-2231',
+    description: "The proof of payment to the worker (bank or remittance reference). Required for an open order; for an order whose payment the agency declared, omit it to confirm the agency's declared reference.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  paidReference?: string;
+}
+
+export class RejectRefundDeclarationDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The receipt shows a different amount than the order.', description: 'Why the declaration is rejected: the agency is mailed it.' }) @IsString() @Length(5, 2000) reason: string;
+}
+
+/** The multipart text fields of a payment declaration (validated like a JSON body). */
+export class DeclareRefundPaymentFields {
+  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @Length(1, 200) paymentReference: string;
+}
+
+/** The multipart body of a payment declaration, for OpenAPI only (the route streams it). */
+export class DeclareRefundPaymentBody {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'GCASH-7781-2231', description: 'The bank or remittance reference of the payment to the worker.' })
+  paymentReference: string;
+
+  @ApiProperty({ type: 'string', format: 'binary', description: `Exactly one proof of payment (receipt, bank slip): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES.` })
+  file: unknown;
 }
 
 export class CancelRefundOrderDto {

@@ -1,17 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Actor, ActorContext, Role, Roles } from '@app/auth';
-import { Page, PageOf } from '@app/common';
-import { RefundOrderView, RefundOrders } from '@app/fees';
-import { CancelRefundOrderDto, RecordRefundPaymentDto, RefundOrderQuery } from './fees.dto';
+import { NotFoundException, Page, PageOf } from '@app/common';
+import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
+import { RefundOrderView, RefundOrders, refundOrderTransition } from '@app/fees';
+import { CancelRefundOrderDto, DeclareRefundPaymentBody, DeclareRefundPaymentFields, RecordRefundPaymentDto, RefundOrderQuery, RejectRefundDeclarationDto } from './fees.dto';
+import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { feesActor } from './fees-actor';
 
 const READERS: Role[] = ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'];
 const PAYMENT_RECORDERS: Role[] = ['inspector', 'supervisor'];
 const CANCELLERS: Role[] = ['supervisor'];
+const DECLARERS: Role[] = ['agency_admin', 'agency_staff'];
+/** The stored document of a declaration: owned by the order, visible to its agency. */
+const PROOF_OWNER_TYPE = 'refund-order';
+const PROOF_KIND = 'payment-proof';
 
 /** Refund orders opened by fee assessments. An agency sees its own (another's: 404). */
 @ApiTags('fees: refund orders')
@@ -20,6 +27,7 @@ const CANCELLERS: Role[] = ['supervisor'];
 export class RefundOrdersController {
   constructor(
     private readonly refunds: RefundOrders,
+    private readonly documents: DocumentsService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -54,6 +62,7 @@ export class RefundOrdersController {
     summary: "Record the agency's payment of a refund order",
     description:
       "Records the agency's proof that it paid the worker back (`paidReference`): the open order becomes paid and its payment deadline is met. " +
+      "For an order whose payment the agency declared (`payment-declared`), this confirms the declaration: `paidReference` may be omitted to keep the agency's declared reference. " +
       'Send the `version` you read (409 `stale-version` when it changed meanwhile); an order that is no longer open is refused (409 `refund-order-transition`). Audited.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
@@ -61,6 +70,45 @@ export class RefundOrdersController {
   @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
   pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordRefundPaymentDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
     return this.db.transaction((m) => this.refunds.settle(m, id, 'record-payment', dto, feesActor(actor, PAYMENT_RECORDERS)));
+  }
+
+  /** Rejects the agency's declaration of its payment, with a reason the agency is mailed: the order is open again. */
+  @Post(':id/reject-declaration')
+  @Roles(...PAYMENT_RECORDERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reject an agency's payment declaration",
+    description:
+      "Rejects the payment the agency declared (`payment-declared`) with a `reason`, which the agency's admins are mailed (`fees.refund-declaration-rejected`): the order is open again and still owed. " +
+      "When its payment deadline has passed (it fired while the declaration waited and left the order alone), the order is garnished from the agency's escrow at once when the escrow can pay it. " +
+      'Send the `version` you read (409 `stale-version` when it changed meanwhile); an order without a pending declaration is refused (409 `refund-order-transition`). Audited.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
+  @ApiOkResponse({ type: RefundOrderView, description: 'The order, open again (or garnished when past due).' })
+  @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
+  rejectDeclaration(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectRefundDeclarationDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
+    return this.db.transaction((m) => this.refunds.rejectDeclaration(m, id, dto, feesActor(actor, PAYMENT_RECORDERS)));
+  }
+
+  /** The proof the agency uploaded with its latest declaration. */
+  @Get(':id/payment-proof')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: "Download the proof of an agency's payment declaration",
+    description: "The file the agency uploaded with its latest payment declaration, as an attachment. Not found when it never declared one, or for another agency's order.",
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
+  @ApiOkResponse(DOCUMENT_DOWNLOAD)
+  @ApiProblems({ 400: ['bad-request'] })
+  async proof(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
+    const order = await this.refunds.get(id, feesActor(actor, READERS));
+    if (!order.declaredDocumentId) throw new NotFoundException('payment proof');
+    sendDocument(
+      reply,
+      await this.documents.open(undefined, order.declaredDocumentId, (d) => {
+        if (d.ownerType !== PROOF_OWNER_TYPE || d.ownerId !== order.id) throw new NotFoundException('payment proof');
+      }),
+    );
   }
 
   /** Cancels an open order, with a reason (e.g. an amendment showed the fee was declared wrongly). */
@@ -78,5 +126,61 @@ export class RefundOrdersController {
   @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
   cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelRefundOrderDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
     return this.db.transaction((m) => this.refunds.settle(m, id, 'cancel', dto, feesActor(actor, CANCELLERS)));
+  }
+}
+
+/** An agency declares its own payment of a refund order, with proof; the ministry then confirms or rejects it. */
+@ApiTags('fees: refund orders')
+@ApiBearerAuth()
+@Roles(...DECLARERS)
+@Controller('agency/refund-orders')
+export class AgencyRefundOrdersController {
+  constructor(
+    private readonly refunds: RefundOrders,
+    private readonly documents: DocumentsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Post(':id/payment-declaration')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Declare my agency's payment of a refund order",
+    description:
+      "The agency declares that it paid the worker back: `multipart/form-data` with `paymentReference` (the bank or remittance reference) and exactly one proof file in `file` " +
+      "(a receipt or bank slip, recognised by its content; at most DOCUMENTS_MAX_BYTES). The open order becomes `payment-declared` and waits for the ministry, which confirms it " +
+      "(POST /refund-orders/{id}/payment) or rejects it with a reason (POST /refund-orders/{id}/reject-declaration; the order is open again). While it waits, the order is not garnished. " +
+      "The order is checked before the file is read: another agency's order is 404; an order that is not open (already declared, paid, garnished or cancelled) is 409 `refund-order-transition`, so declaring twice is refused. " +
+      'Nothing is stored when any check fails. Audited (`fees.refund-order.payment-declared`, and `document.uploaded` for the proof).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: DeclareRefundPaymentBody })
+  @ApiOkResponse({ type: RefundOrderView, description: 'The order, now payment-declared.' })
+  @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['refund-order-transition'] })
+  async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<RefundOrderView> {
+    const who = feesActor(actor, DECLARERS);
+    const order = await this.refunds.get(id, who);
+    // Checked before the file is read (the table's 409); checked again under the lock below.
+    refundOrderTransition(order.state, 'declare-payment');
+    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) =>
+      this.db.transaction((m) =>
+        this.refunds.declarePayment(
+          m,
+          id,
+          { paymentReference: fields.paymentReference.trim() },
+          (o) =>
+            this.documents.commit(m, staged, {
+              ownerType: PROOF_OWNER_TYPE,
+              ownerId: o.id,
+              agencyId: o.agencyId,
+              kind: PROOF_KIND,
+              uploadedBy: actor.user!.id,
+              actor: who.auditActor,
+              correlationId: actor.correlationId,
+            }),
+          who,
+        ),
+      ),
+    );
   }
 }

@@ -6,17 +6,23 @@
  *   GET      /agency/placements/<id>     its fee lines and the assessment made at once: compliant,
  *                                        or each excess and the refund order it created
  *   GET      /agency/refund-orders       every refund order: amount, due date, state, and what
- *                                        escrow garnishment took (GET /refund-orders)
+ *                                        escrow garnishment took (GET /refund-orders); under it, a
+ *                                        "record your payment" form per open order
+ *   POST     /agency/refund-orders/<id>/payment
+ *                                        the agency declares its payment: reference and proof file
+ *                                        (multipart; POST /agency/refund-orders/{id}/payment-declaration)
  *
- * A refund order's payment is recorded by the ministry when the agency shows its proof (the API's
- * POST /refund-orders/{id}/payment is an inspector's); the page says so.
+ * The ministry then confirms the declaration (the order is paid) or rejects it with a reason (open
+ * again; the page shows the reason and the form again).
  */
 import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
 import { Locale, MessageKey, formatDate, formatMoney, translator } from '@app/i18n';
 import { parseAmount } from '../complaints/complaint-inputs';
+import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import { FeesApi } from '../fees/fees-api';
 import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
@@ -27,11 +33,15 @@ type Placement = ApiSchemas['PlacementView'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const FEE_ROWS = 4;
+const PROOF_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 }, throwFileSizeLimit: false } };
+const PAYMENT_REFERENCE_MAX = 200;
 
 declare module 'fastify' {
   interface Session {
     /** Shown once on the placement's page after it was recorded. */
     agencyPlacementRecorded?: string;
+    /** The reference of the refund order whose payment was just declared, shown once. */
+    agencyRefundDeclared?: string;
   }
 }
 
@@ -219,19 +229,97 @@ export class AgencyPlacementsController {
   @Get(ROUTES.agencyRefundOrders)
   async refunds(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
+    const declared = request.session?.agencyRefundDeclared ?? null;
+    if (declared) {
+      request.session.agencyRefundDeclared = undefined;
+      await request.session.save();
+    }
+    await this.renderRefunds(request, reply, api, 200, {}, {}, declared);
+  }
+
+  /** The agency declares its payment of one open order: a payment reference and one proof file. */
+  @Post(`${ROUTES.agencyRefundOrders}/:id/payment`)
+  @RouteConfig(PROOF_MULTIPART)
+  async declarePayment(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!UUID.test(id)) throw new NotFoundException();
+    const orderId = id.toLowerCase();
+    const api = this.sessions.forRequest(request).client;
+    const order = await api.GET('/refund-orders/{id}', { params: { path: { id: orderId } } });
+    if (order.response.status === 404 || order.response.status === 400) throw new NotFoundException();
+    if (!order.response.ok || !order.data) throw new Error(`GET /refund-orders/{id} answered ${order.response.status}`);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const reference = line(body.paymentReference, PAYMENT_REFERENCE_MAX + 1);
+    const file = [body.file].flat().find((x): x is Buffer => Buffer.isBuffer(x) && x.length > 0);
+    const refField = `paymentReference-${orderId}`;
+    const fileField = `proof-${orderId}`;
+    const errors: Record<string, MessageKey> = {};
+    if (!reference) errors[refField] = 'agencyPortal.refunds.errors.reference';
+    else if (reference.length > PAYMENT_REFERENCE_MAX) errors[refField] = 'agencyPortal.refunds.errors.referenceLong';
+    const sniffed = file ? sniff(file) : null;
+    if (!file) errors[fileField] = 'agencyPortal.application.errors.file';
+    else if (!sniffed?.ok || file.length > MAX_FILE_BYTES) errors[fileField] = 'agencyPortal.application.errors.fileType';
+    const values = { [refField]: reference };
+    if (Object.keys(errors).length || !file || !sniffed?.ok) return this.renderRefunds(request, reply, api, 400, errors, values);
+    const form = new FormData();
+    form.append('paymentReference', reference);
+    form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `proof.${EXTENSIONS[sniffed.contentType]}`);
+    const answer = await api.POST('/agency/refund-orders/{id}/payment-declaration', { params: { path: { id: orderId } }, body: form as unknown as ApiSchemas['DeclareRefundPaymentBody'] });
+    if (answer.response.ok) {
+      request.session.agencyRefundDeclared = order.data.reference;
+      await request.session.save();
+      return void reply.redirect(ROUTES.agencyRefundOrders, 303);
+    }
+    if (answer.response.status === 404) throw new NotFoundException();
+    const problem = isProblem(answer.error) ? answer.error : null;
+    if (answer.response.status === 409) return this.renderRefunds(request, reply, api, 409, { [refField]: 'agencyPortal.refunds.errors.notOpen' }, values);
+    if (answer.response.status >= 400 && answer.response.status < 500) {
+      const onReference = (problem?.errors ?? []).some((e) => e.field === 'paymentReference');
+      return this.renderRefunds(request, reply, api, 400, onReference ? { [refField]: 'agencyPortal.refunds.errors.reference' } : { [fileField]: 'agencyPortal.application.errors.fileType' }, values);
+    }
+    throw new Error(`POST /agency/refund-orders/{id}/payment-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
+  }
+
+  private async renderRefunds(request: FastifyRequest, reply: FastifyReply, api: ApiClient, status: number, errors: Record<string, MessageKey>, values: Record<string, string>, declared: string | null = null): Promise<void> {
     const { data, response } = await api.GET('/refund-orders', { params: { query: { pageSize: 100 } } });
     if (!response.ok || !data) throw new Error(`GET /refund-orders answered ${response.status}`);
     const locale = request.locale;
     const t = translator(locale);
+    const detail = (o: (typeof data.items)[number]): string => {
+      if (o.state === 'open') return t('agencyPortal.refunds.due', { date: formatDate(o.dueAt, locale, 'date') });
+      if (o.state === 'payment-declared') return t('agencyPortal.refunds.declared', { reference: o.declaredReference ?? '' });
+      if (o.state === 'paid') return t('agencyPortal.refunds.paid', { reference: o.paidReference ?? '' });
+      if (o.state === 'garnished') return t('agencyPortal.refunds.garnished');
+      return o.cancelReason ?? '';
+    };
+    const fieldOrder = data.items.filter((o) => o.state === 'open').flatMap((o) => [`paymentReference-${o.id}`, `proof-${o.id}`]);
+    void reply.status(status);
     reply.view('agency-portal/refund-orders.njk', {
+      notice: declared ? t('agencyPortal.refunds.declaredNotice', { reference: declared }) : null,
+      // An order no longer open has no form: its refusal links to the table, which shows its state.
+      errorList: Object.keys(errors)
+        .sort((a, b) => fieldOrder.indexOf(a) - fieldOrder.indexOf(b))
+        .map((k) => ({ text: t(errors[k]), href: fieldOrder.includes(k) ? `#${k}` : '#orders' })),
       orders: data.items.map((o) => ({
         reference: o.reference,
         placement: o.placementReference ?? o.caseReference ?? '',
         placementHref: o.placementId ? `${ROUTES.agencyPlacements}/${o.placementId}` : null,
         amount: formatMoney(o.amountMinor, o.currency, locale),
         state: t(`agencyPortal.refunds.states.${o.state}`),
-        detail: o.state === 'open' ? t('agencyPortal.refunds.due', { date: formatDate(o.dueAt, locale, 'date') }) : o.state === 'paid' ? t('agencyPortal.refunds.paid', { reference: o.paidReference ?? '' }) : o.state === 'garnished' ? t('agencyPortal.refunds.garnished') : (o.cancelReason ?? ''),
+        detail: detail(o),
       })),
+      payable: data.items
+        .filter((o) => o.state === 'open')
+        .map((o) => ({
+          id: o.id,
+          reference: o.reference,
+          amount: formatMoney(o.amountMinor, o.currency, locale),
+          due: formatDate(o.dueAt, locale, 'date'),
+          action: `${ROUTES.agencyRefundOrders}/${o.id}/payment`,
+          rejected: o.declarationRejectedReason ? t('agencyPortal.refunds.rejected', { reference: o.declaredReference ?? '', reason: o.declarationRejectedReason }) : null,
+          referenceValue: values[`paymentReference-${o.id}`] ?? '',
+          referenceError: errors[`paymentReference-${o.id}`] ? t(errors[`paymentReference-${o.id}`]) : null,
+          proofError: errors[`proof-${o.id}`] ? t(errors[`proof-${o.id}`]) : null,
+        })),
     });
   }
 

@@ -3,7 +3,7 @@ import { Agency } from '@app/agencies';
 import { FeeAssessment } from './fee-assessment.entity';
 import { Placement } from './placement.entity';
 
-export const REFUND_ORDER_STATES = ['open', 'paid', 'garnished', 'cancelled'] as const;
+export const REFUND_ORDER_STATES = ['open', 'payment-declared', 'paid', 'garnished', 'cancelled'] as const;
 export type RefundOrderState = (typeof REFUND_ORDER_STATES)[number];
 
 /**
@@ -16,7 +16,8 @@ export type RefundOrderState = (typeof REFUND_ORDER_STATES)[number];
 @Index('uq_refund_order_seq', ['seq'], { unique: true })
 @Index('ix_refund_order_agency_state', ['agencyId', 'state'])
 @Index('ix_refund_order_placement', ['placementId'])
-@Check('ck_refund_order_state', `state IN ('open','paid','garnished','cancelled')`)
+@Check('ck_refund_order_state', `state IN ('open','payment-declared','paid','garnished','cancelled')`)
+@Check('ck_refund_order_declared', `state <> 'payment-declared' OR (declared_reference IS NOT NULL AND declared_document_id IS NOT NULL AND declared_at IS NOT NULL)`)
 @Check('ck_refund_order_origin', `(placement_id IS NOT NULL AND assessment_id IS NOT NULL) OR complaint_id IS NOT NULL`)
 @Check('ck_refund_order_amount', `amount_minor > 0`)
 @Check('ck_refund_order_paid', `(state IN ('paid','garnished')) = (paid_reference IS NOT NULL)`)
@@ -85,6 +86,24 @@ export class RefundOrder {
 
   @Column({ type: 'timestamptz', nullable: true })
   settledAt: Date | null;
+
+  /**
+   * The agency's own declaration of its payment (issue 22): its payment reference, the proof it
+   * uploaded (a stored document owned by the order) and when. Set while payment-declared, and
+   * kept after the ministry confirms (paid) or rejects it (open again, with the reason).
+   */
+  @Column({ type: 'text', nullable: true })
+  declaredReference: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  declaredDocumentId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  declaredAt: Date | null;
+
+  /** Why the ministry rejected the latest declaration; cleared by the next declaration. */
+  @Column({ type: 'text', nullable: true })
+  declarationRejectedReason: string | null;
 
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;

@@ -163,7 +163,7 @@ export class RefundOrderView {
   @ApiProperty({ pattern: CURRENCY, example: 'PHP' })
   currency: string;
 
-  @ApiProperty({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: "open: to be paid by dueAt; paid: the agency's payment was recorded; garnished: paid from the agency's escrow; cancelled." })
+  @ApiProperty({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: "open: to be paid by dueAt; payment-declared: the agency declared its payment with proof, awaiting the ministry (not garnished meanwhile); paid: the agency's payment was recorded or its declaration confirmed; garnished: paid from the agency's escrow; cancelled." })
   state: RefundOrderState;
 
   @ApiProperty({ description: 'Ordered for a serious violation (a fee charged in a protected category).' })
@@ -180,6 +180,18 @@ export class RefundOrderView {
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it was cancelled; null unless cancelled.' })
   cancelReason: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: "The payment reference the agency declared (POST /agency/refund-orders/{id}/payment-declaration); null until it declares one." })
+  declaredReference: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The proof of payment the agency uploaded with its declaration (GET /refund-orders/{id}/payment-proof); null until it declares.' })
+  declaredDocumentId: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the agency declared its payment; null until it declares.' })
+  declaredAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: "Why the ministry rejected the agency's latest declaration (the order is open again); null otherwise." })
+  declarationRejectedReason: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back to pay or cancel (409 stale-version when it changed meanwhile).' })
   version: number;
@@ -372,6 +384,10 @@ export const refundOrderViewOf = (r: RefundOrder): RefundOrderView => ({
   paidReference: r.paidReference,
   settledAt: r.settledAt ? r.settledAt.toISOString() : null,
   cancelReason: r.cancelReason,
+  declaredReference: r.declaredReference,
+  declaredDocumentId: r.declaredDocumentId,
+  declaredAt: r.declaredAt ? r.declaredAt.toISOString() : null,
+  declarationRejectedReason: r.declarationRejectedReason,
   version: r.version,
   createdAt: r.createdAt.toISOString(),
 });

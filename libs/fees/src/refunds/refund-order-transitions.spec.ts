@@ -8,6 +8,14 @@ describe('refund order transitions', () => {
     expect(refundOrderTransition('open', 'garnish')).toBe('garnished');
   });
 
+  it("the agency's declaration waits for the ministry: confirmed (paid) or rejected (open); never garnished or cancelled meanwhile", () => {
+    expect(refundOrderTransition('open', 'declare-payment')).toBe('payment-declared');
+    expect(refundOrderTransition('payment-declared', 'record-payment')).toBe('paid');
+    expect(refundOrderTransition('payment-declared', 'reject-declaration')).toBe('open');
+    for (const action of ['declare-payment', 'garnish', 'cancel'] as const) expect(() => refundOrderTransition('payment-declared', action)).toThrow(expect.objectContaining({ status: 409 }));
+    expect(() => refundOrderTransition('open', 'reject-declaration')).toThrow(expect.objectContaining({ status: 409 }));
+  });
+
   it.each(['paid', 'garnished', 'cancelled'] as const)('%s is final: every action is a 409', (state) => {
     for (const action of REFUND_ORDER_ACTIONS) expect(() => refundOrderTransition(state, action)).toThrow(expect.objectContaining({ status: 409, code: 'refund-order-transition' }));
   });

@@ -10,7 +10,7 @@ import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../enti
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';
 import { RefundOrderView, placementReference, refundOrderViewOf } from '../placements/placement-views';
-import { RefundOrderAction, refundOrderTransition } from './refund-order-transitions';
+import { refundOrderTransition } from './refund-order-transitions';
 
 export const REFUND_PAYMENT_KIND = 'fees.refund-payment';
 export const REFUND_ORDER_SUBJECT = 'refund_order';
@@ -134,19 +134,23 @@ export class RefundOrders {
     return opened;
   }
 
-  /** Records that the agency paid the worker back (proof reference), or cancels the order with a reason. */
-  async settle(m: EntityManager, id: string, action: Exclude<RefundOrderAction, 'garnish'>, input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
-    const order = await m.findOne(RefundOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!order || (actor.agencyId && order.agencyId !== actor.agencyId)) throw new NotFoundException('refund order');
+  /**
+   * Records that the agency paid the worker back (proof reference), or cancels the order with a
+   * reason. Recording the payment of a declared order confirms the agency's declaration; its
+   * reference is the declared one unless the ministry gives another.
+   */
+  async settle(m: EntityManager, id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
+    const order = await this.lockFor(m, id, actor);
     const to = refundOrderTransition(order.state, action);
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
-    if (action === 'record-payment' && !input.paidReference) throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
+    const paidReference = input.paidReference ?? (order.state === 'payment-declared' ? order.declaredReference : null);
+    if (action === 'record-payment' && !paidReference) throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
     if (action === 'cancel' && !input.reason) throw new ValidationFailedException([{ field: 'reason', message: 'is required to cancel an order', rule: 'required' }]);
     const from = order.state;
     order.state = to;
     order.settledAt = this.clock.now();
     order.version += 1;
-    if (action === 'record-payment') order.paidReference = input.paidReference!;
+    if (action === 'record-payment') order.paidReference = paidReference!;
     else order.cancelReason = input.reason!;
     await m.save(RefundOrder, order);
     if (action === 'record-payment') await this.deadlines.meet(m, REFUND_ORDER_SUBJECT, order.id, REFUND_PAYMENT_KIND);
@@ -156,10 +160,98 @@ export class RefundOrders {
       action: action === 'record-payment' ? 'fees.refund-order.paid' : 'fees.refund-order.cancelled',
       subjectType: 'refund_order',
       subjectId: order.id,
-      changes: { state: { from, to }, ...(action === 'record-payment' ? { paidReference: order.paidReference } : { reason: order.cancelReason }) },
+      changes: {
+        state: { from, to },
+        ...(action === 'record-payment' ? { paidReference: order.paidReference, ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: order.declaredDocumentId } : {}) } : { reason: order.cancelReason }),
+      },
       correlationId: actor.correlationId,
     });
     return refundOrderViewOf(order);
+  }
+
+  /**
+   * The agency declares its own payment of an open order: its payment reference and a proof file,
+   * stored by `storeProof` (called only once every check passed, in the same transaction). The
+   * order waits in payment-declared for the ministry; it is not garnished meanwhile (its deadline
+   * still runs: see rejectDeclaration). Another agency's order is not found; declaring twice is
+   * a 409 refund-order-transition.
+   */
+  async declarePayment(
+    m: EntityManager,
+    id: string,
+    input: { paymentReference: string; version?: number },
+    storeProof: (order: { id: string; agencyId: string }) => Promise<{ id: string }>,
+    actor: FeesActor,
+  ): Promise<RefundOrderView> {
+    if (!actor.agencyId) throw new NotFoundException('refund order');
+    const order = await this.lockFor(m, id, actor);
+    const to = refundOrderTransition(order.state, 'declare-payment');
+    if (input.version !== undefined && order.version !== input.version) throw new StaleVersionException('refund order', order.version);
+    const proof = await storeProof({ id: order.id, agencyId: order.agencyId });
+    const from = order.state;
+    order.state = to;
+    order.declaredReference = input.paymentReference;
+    order.declaredDocumentId = proof.id;
+    order.declaredAt = this.clock.now();
+    order.declarationRejectedReason = null;
+    order.version += 1;
+    await m.save(RefundOrder, order);
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.refund-order.payment-declared',
+      subjectType: 'refund_order',
+      subjectId: order.id,
+      changes: { state: { from, to }, declaredReference: order.declaredReference, declaredDocumentId: proof.id },
+      correlationId: actor.correlationId,
+    });
+    return refundOrderViewOf(order);
+  }
+
+  /**
+   * The ministry rejects the agency's declaration, with a reason the agency is mailed: the order
+   * is open again. Past its deadline (which fired while the declaration waited, and left the order
+   * alone), it is garnished at once when the escrow can pay it, so waiting on a false declaration
+   * never saves an agency the garnishment.
+   */
+  async rejectDeclaration(m: EntityManager, id: string, input: { version: number; reason: string }, actor: FeesActor): Promise<RefundOrderView> {
+    const order = await this.lockFor(m, id, actor);
+    const to = refundOrderTransition(order.state, 'reject-declaration');
+    if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
+    const from = order.state;
+    order.state = to;
+    order.declarationRejectedReason = input.reason;
+    order.version += 1;
+    await m.save(RefundOrder, order);
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.refund-order.declaration-rejected',
+      subjectType: 'refund_order',
+      subjectId: order.id,
+      changes: { state: { from, to }, reason: input.reason, declaredReference: order.declaredReference, declaredDocumentId: order.declaredDocumentId },
+      correlationId: actor.correlationId,
+    });
+    const agency = await m.findOneByOrFail(Agency, { id: order.agencyId });
+    const zone = (await this.calendar.calendar(m)).timeZone;
+    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
+      await this.notifications.enqueue(m, {
+        to: admin.email,
+        userId: admin.userId,
+        template: 'fees.refund-declaration-rejected',
+        language: admin.language as 'en',
+        data: { agencyName: agency.legalName, reference: order.reference, amount: mailMoney(order.amountMinor, order.currency), paymentReference: order.declaredReference ?? '', reason: input.reason, dueDate: mailDateIn(order.dueAt, zone) },
+        dedupKey: `fees.refund-declaration-rejected:${order.id}:${order.version}:${admin.userId}`,
+      });
+    }
+    if (order.dueAt.getTime() <= this.clock.now().getTime()) await this.garnishOverdue(m, order.id, actor.correlationId);
+    const after = await m.findOneByOrFail(RefundOrder, { id: order.id });
+    return refundOrderViewOf(after);
+  }
+
+  /** The order, locked; another agency's is not found. */
+  private async lockFor(m: EntityManager, id: string, actor: FeesActor): Promise<RefundOrder> {
+    const order = await m.findOne(RefundOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!order || (actor.agencyId && order.agencyId !== actor.agencyId)) throw new NotFoundException('refund order');
+    return order;
   }
 
   async get(id: string, actor: FeesActor): Promise<RefundOrderView> {
@@ -183,9 +275,9 @@ export class RefundOrders {
     return m.find(RefundOrder, { where: { placementId }, order: { seq: 'ASC' } });
   }
 
-  /** Open orders of an agency (they block its license's clearance). */
+  /** Unpaid orders of an agency, open or with a declared payment not yet confirmed (they block its license's clearance). */
   open(m: EntityManager, agencyId: string): Promise<RefundOrder[]> {
-    return m.find(RefundOrder, { where: { agencyId, state: In(['open']) }, order: { seq: 'ASC' } });
+    return m.find(RefundOrder, { where: { agencyId, state: In(['open', 'payment-declared']) }, order: { seq: 'ASC' } });
   }
 
   /** Writes an open order with its reference (RO-<year>-<serial>, one sequence) and its payment deadline. */
@@ -210,6 +302,10 @@ export class RefundOrders {
         deadlineId: deadline.id,
         paidReference: null,
         settledAt: null,
+        declaredReference: null,
+        declaredDocumentId: null,
+        declaredAt: null,
+        declarationRejectedReason: null,
         cancelReason: null,
         version: 1,
         createdAt: this.clock.now(),

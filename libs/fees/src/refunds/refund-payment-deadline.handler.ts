@@ -12,7 +12,9 @@ import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';
  * cancelled with it. Missed, the supervisors are told (engine action) and (action `act`): the
  * order, whatever opened it (an assessment or a decision), is garnished from the agency's escrow
  * when the escrow can pay it; otherwise the agency's admins get an overdue notice and the order
- * stays open, blocking the license's clearance until paid.
+ * stays open, blocking the license's clearance until paid. An order whose payment the agency
+ * declared (payment-declared) is left alone: neither garnished nor noticed; the ministry's
+ * rejection of a declaration past due garnishes it then (RefundOrders.rejectDeclaration).
  */
 @DeadlineKindHandler()
 @Injectable()

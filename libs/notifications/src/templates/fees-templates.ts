@@ -44,6 +44,23 @@ export const feesRefundOverdue = defineTemplate({
   ],
 });
 
+export const feesRefundDeclarationRejected = defineTemplate({
+  key: 'fees.refund-declaration-rejected',
+  audience: 'agency',
+  description:
+    "To an agency's admins when the ministry rejected the payment the agency declared (with proof) for a refund order: the reason, that the order is open again and still owed by its due date (past it, recoverable from escrow), and how to declare again.",
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    reference: 'RO-2026-000042',
+    amount: mailMoney('1522388', 'PHP'),
+    paymentReference: 'GCASH-7781-2231',
+    reason: 'The receipt shows a different amount than the order.',
+    dueDate: mailDate('2026-12-08'),
+  },
+  subject: 'mail.feesRefundDeclarationRejected.subject',
+  body: ['mail.feesRefundDeclarationRejected.body.rejected', 'mail.feesRefundDeclarationRejected.body.reason', 'mail.feesRefundDeclarationRejected.body.stillOwed', 'mail.feesRefundDeclarationRejected.body.next'],
+});
+
 export const feesRefundOrderedWorker = defineTemplate({
   key: 'fees.refund-ordered-worker',
   audience: 'worker',

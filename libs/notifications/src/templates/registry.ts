@@ -18,7 +18,7 @@ import {
   complaintSettled,
 } from './complaint-templates';
 import { deadlineBreached, deadlineEscalatedToSupervisors, deadlineReminder } from './deadline-templates';
-import { feesRefundOrdered, feesRefundOrderedWorker, feesRefundOverdue } from './fees-templates';
+import { feesRefundDeclarationRejected, feesRefundOrdered, feesRefundOrderedWorker, feesRefundOverdue } from './fees-templates';
 import type { TemplateDefinition } from './template.types';
 import { welfareClaimApproved, welfareClaimDisbursed, welfareClaimPaid, welfareClaimReceived, welfareClaimRejected, welfareDocumentsRequested } from './welfare-templates';
 
@@ -41,6 +41,7 @@ const ALL = [
   licenseRenewalReminder,
   feesRefundOrdered,
   feesRefundOverdue,
+  feesRefundDeclarationRejected,
   feesRefundOrderedWorker,
   complaintAccepted,
   complaintAppealLodged,
