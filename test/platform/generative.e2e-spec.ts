@@ -45,7 +45,7 @@ const envInt = (name: string, fallback: number): number => {
 /** The run's seed: each operation's own seed is derived from it and the operation's name. */
 const SEED = envInt('GENERATIVE_SEED', 170_017);
 /** Requests per operation (more for operations with more callers, see runsFor). */
-const RUNS = envInt('GENERATIVE_RUNS', 24);
+const RUNS = envInt('GENERATIVE_RUNS', 12);
 /** fast-check's replay path of one counterexample (printed on failure; use with -t naming the operation). */
 const REPLAY_PATH = process.env.GENERATIVE_PATH || undefined;
 /** 0: report the first failing request without shrinking it. */
