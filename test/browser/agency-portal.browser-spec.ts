@@ -84,7 +84,8 @@ describe('the agency portal', () => {
     }
     inspector = await signedInApi(`inspector.${n}@portal.test`, PASSWORD);
     supervisor = await signedInApi(`supervisor.${n}@portal.test`, PASSWORD);
-  });
+    // The demo seed and two accounts (argon2): more than Jest's default minute on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
   });

@@ -74,6 +74,8 @@ describe('licensing: the license lifecycle', () => {
     expect(expiry).toMatchObject({ state: 'pending', dueAt: new Date('2030-03-01T15:59:59.999Z') });
     expect((await license(l.id)).events).toEqual([expect.objectContaining({ action: 'issue', from: null, to: 'active', actorId: supervisor.id, actorRole: 'supervisor' })]);
     expect(await auditActions(l.id)).toEqual(['agency.license.issued']);
+    // The renewal window the agency reads: LICENSING_RENEWAL_WINDOW_DAYS (120) before the expiry date, until its end.
+    expect((await get('/agency/license', a.staff).expect(200)).body.renewalWindow).toEqual({ opensOn: '2029-11-01', closesOn: '2030-03-01' });
 
     const provisional = await issue((await newAgency()).id, 'provisional');
     expect(provisional).toMatchObject({ issuedOn: '2026-03-02', expiresOn: '2028-03-01' });
@@ -204,7 +206,7 @@ describe('licensing: the license lifecycle', () => {
     const l = await issue(a.id);
     await issue(other.id);
     const res = await post('/agency/license/surrender', a.admin, { version: 1, reason: 'the company is closing' }).expect(200);
-    expect(res.body).toMatchObject({ state: 'surrendered', allowedActions: [] });
+    expect(res.body).toMatchObject({ state: 'surrendered', allowedActions: [], renewalWindow: null });
     expect(res.body.events.at(-1)).toMatchObject({ action: 'surrender', actorId: a.admin.id, actorRole: 'agency_admin' });
     expect(await eligibility(a)).toEqual({ allowed: false, reason: 'surrendered', licenseNumber: l.number });
     expect(await deadlineOf(l.id, 'license.expiry')).toMatchObject({ state: 'cancelled' });

@@ -43,6 +43,10 @@ export const ROUTES = {
   agencyComplaints: '/agency/complaints',
   /** The agency's accounts and staff invitations (agency-portal/agency-staff.controller.ts). */
   agencyStaff: '/agency/staff',
+  /** The escrow statement (agency-portal/agency-records.controller.ts); `${agencyStaff}/<id>/disable` is there too. */
+  agencyEscrow: '/agency/escrow',
+  /** Branch offices: the list and the request to open one (agency-portal/agency-records.controller.ts). */
+  agencyBranches: '/agency/branches',
   agencies: '/agencies',
   /** One agency's page: `${agencyLicense}/<licence number>` (the address a certificate's QR code holds). */
   agencyLicense: '/agencies/licenses',

@@ -13,6 +13,7 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { AgencyComplaintsController } from './agency-portal/agency-complaints.controller';
 import { AgencyPlacementsController } from './agency-portal/agency-placements.controller';
 import { AgencyPortalController } from './agency-portal/agency-portal.controller';
+import { AgencyRecordsController } from './agency-portal/agency-records.controller';
 import { AgencyStaffController } from './agency-portal/agency-staff.controller';
 import { ApiClientFactory } from './api/api-client.factory';
 import { ComplaintsController } from './complaints/complaints.controller';
@@ -77,7 +78,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController, AgencyRecordsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

@@ -7922,6 +7922,8 @@ export interface components {
              * @example PH-LRA-2026-00042-7
              */
             number: string;
+            /** @description When a renewal may be filed, for a live (active or suspended) license; null for an expired, revoked or surrendered one. */
+            renewalWindow: components["schemas"]["RenewalWindowView"] | null;
             /**
              * @description Revoked, surrendered and expired are final.
              * @example active
@@ -9774,6 +9776,20 @@ export interface components {
              * @example Divorced in 2026
              */
             reason: string;
+        };
+        RenewalWindowView: {
+            /**
+             * Format: date
+             * @description The last day (until its end): the expiry date. After it, only a new license can be applied for.
+             * @example 2030-03-01
+             */
+            closesOn: string;
+            /**
+             * Format: date
+             * @description The first day a renewal may be filed (from its start, in the ministry's time zone): `LICENSING_RENEWAL_WINDOW_DAYS` days before the expiry date.
+             * @example 2029-11-01
+             */
+            opensOn: string;
         };
         ReplacedPolicyView: {
             /**

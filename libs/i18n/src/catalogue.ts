@@ -28,9 +28,13 @@ import filTracking from './messages/tracking/fil.json';
 import idTracking from './messages/tracking/id.json';
 import neTracking from './messages/tracking/ne.json';
 import enAgencyPortal from './messages/agency-portal/en.json';
+import enAgencyRecords from './messages/agency-records/en.json';
 import filAgencyPortal from './messages/agency-portal/fil.json';
+import filAgencyRecords from './messages/agency-records/fil.json';
 import idAgencyPortal from './messages/agency-portal/id.json';
+import idAgencyRecords from './messages/agency-records/id.json';
 import neAgencyPortal from './messages/agency-portal/ne.json';
+import neAgencyRecords from './messages/agency-records/ne.json';
 import enAccount from './messages/account/en.json';
 import filAccount from './messages/account/fil.json';
 import idAccount from './messages/account/id.json';
@@ -71,10 +75,10 @@ type Tree = { [key: string]: string | Tree };
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
  * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, agencyPortal: enAgencyPortal, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin, staff: enStaff };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, agencyPortal: filAgencyPortal, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin, staff: filStaff };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, agencyPortal: idAgencyPortal, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin, staff: idStaff };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, agencyPortal: neAgencyPortal, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin, staff: neStaff };
+const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, agencyPortal: enAgencyPortal, agencyRecords: enAgencyRecords, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin, staff: enStaff };
+const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, agencyPortal: filAgencyPortal, agencyRecords: filAgencyRecords, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin, staff: filStaff };
+const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, agencyPortal: idAgencyPortal, agencyRecords: idAgencyRecords, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin, staff: idStaff };
+const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, agencyPortal: neAgencyPortal, agencyRecords: neAgencyRecords, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin, staff: neStaff };
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;

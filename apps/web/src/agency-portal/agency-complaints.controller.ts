@@ -17,6 +17,7 @@ import { MessageKey, formatDate, formatMoney, translator } from '@app/i18n';
 import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { settlementView } from './agency-records-view';
 
 type Case = ApiSchemas['AgencyComplaintView'];
 
@@ -147,6 +148,7 @@ export class AgencyComplaintsController {
         answerDue: answerDue ? t(answerDue.state === 'breached' ? 'agencyPortal.complaints.answerOverdue' : 'agencyPortal.complaints.answerDue', { date: formatDate(answerDue.dueAt, locale, 'date') }) : null,
         hearing: c.hearing ? t('agencyPortal.complaints.hearing', { date: formatDate(c.hearing.at, locale, 'date'), place: c.hearing.place ?? '' }) : null,
         agencyAnswer: c.agencyAnswer,
+        settlement: settlementView(c, locale),
         canAnswer: c.stage === 'adjudication' && !c.agencyAnswer,
         canAddEvidence: !['decided', 'closed'].includes(c.stage),
         answerText,

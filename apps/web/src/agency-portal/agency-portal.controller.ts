@@ -32,6 +32,7 @@ import { ApiClientFactory } from '../api/api-client.factory';
 import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import type { WebConfig } from '../config/web-config';
 import { ROUTES } from '../routes';
+import { renewalWindowText } from './agency-records-view';
 import { ApiSessions } from '../session/api-sessions';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 import { WEB_CONFIG } from '../web.tokens';
@@ -282,6 +283,7 @@ export class AgencyPortalController {
           }
         : null,
       renewal: live ? (open && open.type === 'renewal' ? t('agencyPortal.dashboard.renewalFiled') : t('agencyPortal.dashboard.renewalHow')) : null,
+      renewalWindow: live ? renewalWindowText(license?.renewalWindow, locale) : null,
       placements: eligibility.allowed ? t('agencyPortal.dashboard.mayPlace') : t('agencyPortal.dashboard.mayNotPlace', { reason: t(`agencyPortal.refusals.${eligibility.reason ?? 'no-license'}`) }),
       checks,
       applications: applications.items.map((a) => ({

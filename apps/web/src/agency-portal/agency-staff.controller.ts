@@ -13,6 +13,7 @@ import { isProblem } from '@app/api-client';
 import { LOCALES, LOCALE_INFO, MessageKey, formatDate, isLocale, translator } from '@app/i18n';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { disableable } from './agency-records-view';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -37,11 +38,13 @@ export class AgencyStaffController {
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.sessions.forRequest(request);
     const invited = request.session?.agencyInvited;
-    if (invited) {
+    const disabled = request.session?.agencyStaffDisabled;
+    if (invited || disabled) {
       request.session.agencyInvited = undefined;
+      request.session.agencyStaffDisabled = undefined;
       await request.session.save();
     }
-    await this.render(request, reply, 200, { name: '', email: '', language: request.locale }, {}, invited ?? null);
+    await this.render(request, reply, 200, { name: '', email: '', language: request.locale }, {}, invited ?? null, undefined, disabled ?? null);
   }
 
   @Post()
@@ -74,7 +77,7 @@ export class AgencyStaffController {
     throw new Error(`POST /agency/users answered ${answer.response.status}`);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, status: number, v: InviteValues, errors: Record<string, MessageKey>, invited: string | null, tooMany?: string): Promise<void> {
+  private async render(request: FastifyRequest, reply: FastifyReply, status: number, v: InviteValues, errors: Record<string, MessageKey>, invited: string | null, tooMany?: string, disabled: string | null = null): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const [users, me] = await Promise.all([api.GET('/agency/users', { params: { query: { pageSize: 100 } } }), api.GET('/me')]);
     if (!users.response.ok || !users.data) throw new Error(`GET /agency/users answered ${users.response.status}`);
@@ -84,7 +87,7 @@ export class AgencyStaffController {
     const order = ['name', 'email', 'language'];
     void reply.status(status);
     reply.view('agency-portal/staff.njk', {
-      invited: invited ? t('agencyPortal.staff.invited', { email: invited }) : null,
+      invited: invited ? t('agencyPortal.staff.invited', { email: invited }) : disabled ? t('agencyRecords.staff.disabled', { name: disabled }) : null,
       tooMany: tooMany ?? null,
       admin: me.data.roles.includes('agency_admin'),
       users: users.data.items.map((u) => ({
@@ -93,6 +96,7 @@ export class AgencyStaffController {
         role: t(u.roles.includes('agency_admin') ? 'agencyPortal.staff.roles.admin' : 'agencyPortal.staff.roles.staff'),
         state: t(u.active ? 'agencyPortal.staff.active' : 'agencyPortal.staff.disabled'),
         since: formatDate(u.createdAt, locale, 'date'),
+        disableHref: disableable(u, me.data.roles.includes('agency_admin')) ? `${ROUTES.agencyStaff}/${u.id}/disable` : null,
       })),
       v,
       err: Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)])),

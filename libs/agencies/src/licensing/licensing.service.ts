@@ -105,11 +105,26 @@ export class LicenseEventView {
   at: string;
 }
 
+/** When a renewal of the license may be filed. */
+export class RenewalWindowView {
+  @ApiProperty({ format: 'date', example: '2029-11-01', description: 'The first day a renewal may be filed (from its start, in the ministry\'s time zone): `LICENSING_RENEWAL_WINDOW_DAYS` days before the expiry date.' })
+  opensOn: string;
+
+  @ApiProperty({ format: 'date', example: '2030-03-01', description: 'The last day (until its end): the expiry date. After it, only a new license can be applied for.' })
+  closesOn: string;
+}
+
 /** A license with its whole history. */
 export class LicenseDetailView extends LicenseView {
   @ApiProperty({ type: [LicenseEventView], description: 'Its history, oldest first.' })
   events: LicenseEventView[];
+
+  @ApiProperty({ type: RenewalWindowView, nullable: true, description: 'When a renewal may be filed, for a live (active or suspended) license; null for an expired, revoked or surrendered one.' })
+  renewalWindow: RenewalWindowView | null;
 }
+
+/** The renewal window of a license expiring on `expiresOn` (a date): it opens `days` days before and closes with the expiry date. */
+export const renewalWindowOf = (expiresOn: string, days: number): RenewalWindowView => ({ opensOn: DateTime.fromISO(expiresOn).minus({ days }).toISODate()!, closesOn: expiresOn });
 
 /** Why an agency may not place workers. */
 export const PLACEMENT_REFUSALS = ['no-license', 'suspended', 'expired', 'revoked', 'surrendered', 'on-hold'] as const;
@@ -583,6 +598,7 @@ export class LicensingService {
         until: e.until?.toISOString() ?? null,
         at: e.at.toISOString(),
       })),
+      renewalWindow: l.state === 'active' || l.state === 'suspended' ? renewalWindowOf(l.expiresOn, this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS) : null,
     };
   }
 

@@ -13,7 +13,7 @@ import { LicenseApplicationEvent } from '../entities/license-application-event.e
 import { LicenseApplication } from '../entities/license-application.entity';
 import { License } from '../entities/license.entity';
 import { LicensingActor, auditActorOf } from '../licensing-actor';
-import { LicensingService, StaleVersionException, endOfDate } from '../licensing.service';
+import { LicensingService, StaleVersionException, endOfDate, renewalWindowOf } from '../licensing.service';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_DOCUMENT_KINDS,
@@ -441,8 +441,7 @@ export class ApplicationsService {
     const calendar = await this.licensing.calendar(m);
     const now = this.clock.now();
     const closesAt = endOfDate(calendar, license.expiresOn);
-    const days = this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS;
-    const opensOn = DateTime.fromISO(license.expiresOn).minus({ days }).toISODate()!;
+    const { opensOn } = renewalWindowOf(license.expiresOn, this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS);
     const opensAt = DateTime.fromISO(opensOn, { zone: calendar.timeZone }).startOf('day').toJSDate();
     if (now > closesAt) {
       throw new ConflictException('renewal-window-closed', `License ${license.number} expired at the end of ${license.expiresOn}: a renewal can no longer be filed; apply for a new license.`, {
