@@ -9,6 +9,7 @@ import { AccountController } from './account/account.controller';
 import { MyComplaintsController } from './account/my-complaints.controller';
 import { MyPlacementsController } from './account/my-placements.controller';
 import { MyWelfareController } from './account/my-welfare.controller';
+import { FormOnce } from './account/form-once';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgencyComplaintsController } from './agency-portal/agency-complaints.controller';
 import { AgencyPlacementsController } from './agency-portal/agency-placements.controller';
@@ -91,6 +92,8 @@ export class WebModule {
               connectTimeout: 2_000,
             }),
         },
+        // One form, one record: the account forms' one-time tokens (account/form-once.ts).
+        { provide: FormOnce, inject: [WEB_REDIS, WEB_CONFIG], useFactory: (redis: Redis, c: WebConfig) => new FormOnce(redis, c.REDIS_PREFIX) },
         RedisCloser,
         ApiClientFactory,
         ApiSessions,

@@ -20,7 +20,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isProblem } from '@app/api-client';
 import type { Problem } from '@app/api-client';
@@ -32,7 +31,7 @@ import { ROUTES, safeReturnPath } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { isStaffRole } from '../staff/staff-navigation';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
-import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
+import { WEB_CONFIG } from '../web.tokens';
 import { FormOnce, ONCE_FIELD } from './form-once';
 import {
   AccountField,
@@ -96,16 +95,12 @@ type ApiAnswer = { response: Response; error?: unknown };
 
 @Controller()
 export class AccountController {
-  private readonly once: FormOnce;
-
   constructor(
     private readonly clients: ApiClientFactory,
     private readonly sessions: ApiSessions,
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
-    @Inject(WEB_REDIS) redis: Redis,
-  ) {
-    this.once = new FormOnce(redis, config.REDIS_PREFIX);
-  }
+    private readonly once: FormOnce,
+  ) {}
 
   // ---------------------------------------------------------------------------------------------
   // Sign in

@@ -14,8 +14,7 @@
  * Each form answers Post/Redirect/Get back to the case with a notice, or the case again with the
  * form's error. A move the case no longer allows (it changed meanwhile) says so on the case.
  */
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
@@ -27,8 +26,6 @@ import { evidenceKindName } from '../complaints/complaint-summary';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { STAGES, complaintStatusPage } from '../tracking/complaint-status';
-import type { WebConfig } from '../config/web-config';
-import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
 import { FormOnce } from './form-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,15 +75,10 @@ function textProblem(value: string, prefix: 'information' | 'appeal', max = 5000
 
 @Controller(ROUTES.accountComplaints)
 export class MyComplaintsController {
-  private readonly once: FormOnce;
-
   constructor(
     private readonly sessions: ApiSessions,
-    @Inject(WEB_CONFIG) config: WebConfig,
-    @Inject(WEB_REDIS) redis: Redis,
-  ) {
-    this.once = new FormOnce(redis, config.REDIS_PREFIX);
-  }
+    private readonly once: FormOnce,
+  ) {}
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

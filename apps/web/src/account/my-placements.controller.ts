@@ -13,8 +13,7 @@
  *                                              opens a case linked to the worker's account, which
  *                                              tells the agency neither who nor which placement.
  */
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
@@ -24,8 +23,6 @@ import { FeesApi } from '../fees/fees-api';
 import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
-import type { WebConfig } from '../config/web-config';
-import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
 import { FormOnce } from './form-once';
 
 type Placement = ApiSchemas['PlacementView'];
@@ -95,16 +92,11 @@ export function readStatement(form: StatementForm, placement: Pick<Placement, 'f
 
 @Controller(ROUTES.accountPlacements)
 export class MyPlacementsController {
-  private readonly once: FormOnce;
-
   constructor(
     private readonly sessions: ApiSessions,
     private readonly fees: FeesApi,
-    @Inject(WEB_CONFIG) config: WebConfig,
-    @Inject(WEB_REDIS) redis: Redis,
-  ) {
-    this.once = new FormOnce(redis, config.REDIS_PREFIX);
-  }
+    private readonly once: FormOnce,
+  ) {}
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

@@ -12,8 +12,7 @@
  *   POST /account/welfare/claims/<id>/documents  send a document asked for (multipart: document,
  *                                                file); the last one puts the claim back in review
  */
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
@@ -23,8 +22,6 @@ import { parseAmount, parseDateParts, todayIso } from '../complaints/complaint-i
 import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
-import type { WebConfig } from '../config/web-config';
-import { WEB_CONFIG, WEB_REDIS } from '../web.tokens';
 import { FormOnce } from './form-once';
 
 type Claim = ApiSchemas['ClaimView'];
@@ -103,15 +100,10 @@ const API_FIELDS: Record<string, string> = { claimType: 'claimType', workerPassp
 
 @Controller(ROUTES.accountWelfare)
 export class MyWelfareController {
-  private readonly once: FormOnce;
-
   constructor(
     private readonly sessions: ApiSessions,
-    @Inject(WEB_CONFIG) config: WebConfig,
-    @Inject(WEB_REDIS) redis: Redis,
-  ) {
-    this.once = new FormOnce(redis, config.REDIS_PREFIX);
-  }
+    private readonly once: FormOnce,
+  ) {}
 
   @Get()
   async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
