@@ -5,8 +5,8 @@
  * currency, overdraw, scope and roles.
  */
 import { randomUUID } from 'node:crypto';
-import { ESCROW_HOLD_REASON, ESCROW_TOP_UP_KIND, EscrowHolds, EscrowService, IdempotencyKeyReusedException } from '@app/agencies';
-import { ManualClock } from '@app/common';
+import { ESCROW_HOLD_REASON, ESCROW_TOP_UP_KIND, EscrowHolds, EscrowService } from '@app/agencies';
+import { IdempotencyKeyReusedException, ManualClock } from '@app/common';
 import { Deadline, SchedulerService } from '@app/deadlines';
 import { NotificationsRelayScheduler } from '@app/notifications';
 import { TestUser, createAgency, createUser } from '../support/identity';

@@ -20,3 +20,7 @@ export type { JurisdictionInput } from './calendars/jurisdictions.service';
 export { CalendarsService } from './calendars/calendars.service';
 export { Deadline, DEADLINE_STATES } from './entities/deadline.entity';
 export type { DeadlineState } from './entities/deadline.entity';
+export { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams } from './reports/report-period';
+export type { ReportPeriod, ReportPeriodHeader } from './reports/report-period';
+export { compliancePercent, slaCompliance } from './reports/sla-compliance';
+export type { SlaCountsOf } from './reports/sla-compliance';

@@ -1,5 +1,5 @@
-import { DomainException, ValidationFailedException } from '@app/common';
-import { FeeAssessmentError, MissingExchangeRateError } from './assessment';
+import { DomainException, rethrowCoreInput } from '@app/common';
+import { MissingExchangeRateError } from './assessment';
 
 /** No rate for a pair on a date (within FEES_RATE_MAX_AGE_DAYS): the ministry must record one; the system never guesses. */
 export class MissingExchangeRateException extends DomainException {
@@ -21,6 +21,5 @@ export class NoFeeRuleException extends DomainException {
  */
 export function rethrowAsProblem(e: unknown, fieldOf: (coreField: string) => string = (f) => f): never {
   if (e instanceof MissingExchangeRateError) throw new MissingExchangeRateException(e);
-  if (e instanceof FeeAssessmentError) throw new ValidationFailedException([{ field: fieldOf(e.field ?? ''), message: e.message, rule: e.code }]);
-  throw e;
+  return rethrowCoreInput(e, fieldOf);
 }

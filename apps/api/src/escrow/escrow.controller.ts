@@ -3,18 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { EscrowEntryView, EscrowService, EscrowSummary, IdempotencyKeyRequiredException, OpenedEscrowAccountView } from '@app/agencies';
+import { EscrowEntryView, EscrowService, EscrowSummary, OpenedEscrowAccountView } from '@app/agencies';
 import { Actor, ActorContext, Role, Roles, assertInScope, auditActor } from '@app/auth';
-import { PageQuery } from '@app/common';
+import { PageQuery, idempotencyKeyOf } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { OpenEscrowAccountDto, RecordEscrowEntryDto } from './escrow.dto';
-
-/** `Idempotency-Key` as a bare token or as a structured-field string ("…"), 1-128 printable ASCII characters. */
-export function idempotencyKeyOf(header: string | undefined): string {
-  const key = header?.trim().replace(/^"(.*)"$/, '$1');
-  if (!key || !/^[\x21-\x7e]{1,128}$/.test(key)) throw new IdempotencyKeyRequiredException();
-  return key;
-}
 
 const actingRole = (actor: ActorContext, allowed: Role[]) => auditActor(actor, actor.user?.roles.find((r) => allowed.includes(r)));
 

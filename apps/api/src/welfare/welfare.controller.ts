@@ -7,9 +7,8 @@ import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, withSingleFileUpload } from 
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarsService } from '@app/deadlines';
 import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
-import { Clock, ConfigService, Page, PageOf, PageQuery, localDateOf, NotFoundException } from '@app/common';
+import { Clock, ConfigService, Page, PageOf, PageQuery, idempotencyKeyOf, localDateOf, NotFoundException } from '@app/common';
 import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimTypeView, ClaimView, claimTypeViews, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
-import { idempotencyKeyOf } from '../escrow/escrow.controller';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto, UploadClaimDocumentBody, UploadClaimDocumentFields } from './welfare.dto';
 

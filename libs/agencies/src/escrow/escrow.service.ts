@@ -4,7 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditEntryInput, AuditLog, canonicalJson } from '@app/audit';
-import { Clock, NotFoundException, Page, PageOf, PageQuery, pageOf, pageOffset } from '@app/common';
+import { Clock, IdempotencyKeyReusedException, NotFoundException, Page, PageOf, PageQuery, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { EscrowAccount } from './escrow-account.entity';
@@ -14,7 +14,6 @@ import {
   EscrowBalanceLimitException,
   EscrowCurrencyMismatchException,
   EscrowInsufficientBalanceException,
-  IdempotencyKeyReusedException,
 } from './escrow.exceptions';
 import { ESCROW_HOLD_REASON, AgencyHoldView, EscrowHolds } from './escrow-holds';
 import { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES, EscrowEntryKind, EscrowLicenseType, MAX_ESCROW_BALANCE_MINOR, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';

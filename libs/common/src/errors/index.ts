@@ -3,3 +3,5 @@ export * from './domain.exception';
 export * from './validation';
 export * from './problem-renderer';
 export * from './unavailable';
+export * from './core-input.error';
+export * from './idempotency';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager, In } from 'typeorm';
@@ -190,7 +191,7 @@ export class SanctionEffects {
     const existing = await m.findOne(Fine, { where: { complaintId: c.id, allegationId: a.id } });
     if (existing) return existing.reference;
     const [{ seq }] = (await m.query(`SELECT nextval('fine_serial_seq')::text AS seq`)) as { seq: string }[];
-    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const id = randomUUID();
     const reference = `FN-${c.reference.slice(4, 8)}-${seq.padStart(6, '0')}`;
     const deadline = await this.deadlines.start(m, { kind: COMPLAINT_DEADLINES.finePayment, subjectType: 'fine', subjectId: id, label: `Fine ${reference} (case ${c.reference})`, jurisdictionCode: c.jurisdictionCode });
     await m.insert(Fine, { id, reference, agencyId: c.agencyId!, complaintId: c.id, allegationId: a.id, amountMinor: s.amountMinor, currency: s.currency, state: 'open', dueAt: new Date(deadline.dueAt), paidReference: null, createdAt: this.clock.now() });

@@ -14,68 +14,65 @@ export interface AllegationInput {
   protectedCategoryFee?: boolean;
 }
 
+/** The complaint row's INSERT, made once per data source from the entity's metadata. */
+interface ComplaintInsert {
+  /** `INSERT INTO complaint (<every column>) VALUES ($1, ..., $n::jsonb, ...) RETURNING id`. */
+  sql: string;
+  /** The row's values, in the columns' order (JSON columns as JSON text). */
+  values(c: Complaint): unknown[];
+}
+
+const complaintInserts = new WeakMap<object, ComplaintInsert>();
+
+const JSON_TYPES = new Set<unknown>(['json', 'jsonb']);
+
 /**
- * Writes a new case in one statement: the complaint row as given (every column from the object),
- * its allegations (in the order given, positions from 1) and the `submitted` entry of its timeline. Plain SQL rather than three
- * TypeORM inserts: every filing goes through here, and each round trip counts
- * (docs/benchmarks.md, file-complaint). The columns are the entities' (Complaint, Allegation,
- * ComplaintEvent): a column added to one of them must be added here too (the complaints e2e
- * tests read filed cases back through the staff, agency and worker views).
+ * The complaint INSERT's column list from the entity's metadata (every column the `Complaint`
+ * entity maps, so a column added to the entity is written without touching this file), with
+ * JSON columns sent as text and cast (node-postgres would send a JS array as a Postgres array).
+ */
+export function complaintInsert(m: EntityManager): ComplaintInsert {
+  let made = complaintInserts.get(m.connection);
+  if (made) return made;
+  const columns = m.connection.getMetadata('Complaint').columns;
+  const names = columns.map((col) => col.databaseName);
+  const placeholders = columns.map((col, i) => `$${i + 1}${JSON_TYPES.has(col.type) ? `::${String(col.type)}` : ''}`);
+  made = {
+    sql: `INSERT INTO complaint (${names.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING id`,
+    values: (c) =>
+      columns.map((col) => {
+        const v = col.getEntityValue(c, true) as unknown;
+        if (v === undefined) return null;
+        return JSON_TYPES.has(col.type) && v !== null ? JSON.stringify(v) : v;
+      }),
+  };
+  complaintInserts.set(m.connection, made);
+  return made;
+}
+
+/**
+ * Writes a new case in one statement: the complaint row as given (every column of the entity, by
+ * complaintInsert), its allegations (in the order given, positions from 1) and the `submitted`
+ * entry of its timeline. Plain SQL rather than three TypeORM inserts: every filing goes through
+ * here, and each round trip counts (docs/benchmarks.md, file-complaint).
  */
 export async function insertCase(m: EntityManager, c: Complaint, allegations: AllegationInput[], by: { actorId: string | null; actorRole: string }): Promise<void> {
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const row = complaintInsert(m);
+  const n = row.values(c).length;
+  const p = (i: number) => `$${n + i}`;
   await preparedQuery(
     m,
-    `WITH c AS (
-       INSERT INTO complaint (id, reference, source, kind, channel, stage, outcome, priority, urgent_reasons, agency_id, recruiter_given, employer_name,
-                              destination_country, placement_id, jurisdiction_code, language, complainant_user_id, complainant_name_enc, contact_email_enc,
-                              contact_phone_enc, contact_email_index, anonymous, identity_protected, worker_abroad, secret_hash, assigned_to,
-                              in_supervisor_queue, referral_target, close_reason, conciliation_extended, settlement, hearing, agency_answer,
-                              source_event_id, refund_order_ids, fee_check, contract_check, version, created_at, updated_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, $38, $39, $6, $7::jsonb, $8, $9, $10,
-               $11, $12, $13, $14, $15, $16, $17,
-               $18, $19, $20, $21, $22, $23, $24,
-               $40, $41, $42, $43, $44::jsonb, $45::jsonb, $46,
-               $25, $26::jsonb, $27::jsonb, $50::jsonb, $47, $28, $48, $49)
-       RETURNING id
-     ),
+    `WITH c AS (${row.sql}),
      a AS (
        INSERT INTO allegation (complaint_id, position, category, facts, occurred_on, amount_minor, currency, trafficking_indicators, protected_category_fee)
        SELECT c.id, t.position, t.category, t.facts, t.occurred_on, t.amount_minor, t.currency, t.trafficking_indicators, t.protected_category_fee
-         FROM c, unnest($29::text[], $30::text[], $31::date[], $32::bigint[], $33::text[], $34::boolean[], $35::boolean[])
+         FROM c, unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::date[], ${p(4)}::bigint[], ${p(5)}::text[], ${p(6)}::boolean[], ${p(7)}::boolean[])
                  WITH ORDINALITY AS t(category, facts, occurred_on, amount_minor, currency, trafficking_indicators, protected_category_fee, position)
      )
      INSERT INTO complaint_event (complaint_id, kind, from_stage, to_stage, body, visibility, actor_id, actor_role, at)
-     SELECT c.id, 'submitted', NULL, $38, NULL, 'shared', $36, $37, $28 FROM c`,
+     SELECT c.id, 'submitted', NULL, ${p(8)}, NULL, 'shared', ${p(9)}, ${p(10)}, ${p(11)} FROM c`,
     [
-      c.id,
-      c.reference,
-      c.source,
-      c.kind,
-      c.channel,
-      c.priority,
-      json(c.urgentReasons),
-      c.agencyId,
-      c.recruiterGiven,
-      c.employerName,
-      c.destinationCountry,
-      c.placementId,
-      c.jurisdictionCode,
-      c.language,
-      c.complainantUserId,
-      c.complainantNameEnc,
-      c.contactEmailEnc,
-      c.contactPhoneEnc,
-      c.contactEmailIndex,
-      c.anonymous,
-      c.identityProtected,
-      c.workerAbroad,
-      c.secretHash,
-      c.assignedTo,
-      c.sourceEventId,
-      json(c.refundOrderIds),
-      json(c.feeCheck),
-      c.createdAt,
+      ...row.values(c),
       allegations.map((a) => a.category),
       allegations.map((a) => a.facts.trim()),
       allegations.map((a) => a.occurredOn ?? null),
@@ -83,21 +80,10 @@ export async function insertCase(m: EntityManager, c: Complaint, allegations: Al
       allegations.map((a) => a.currency ?? null),
       allegations.map((a) => a.traffickingIndicators === true),
       allegations.map((a) => a.protectedCategoryFee === true),
+      c.stage,
       by.actorId,
       by.actorRole,
-      c.stage,
-      c.outcome,
-      c.inSupervisorQueue,
-      c.referralTarget,
-      c.closeReason,
-      c.conciliationExtended,
-      json(c.settlement),
-      json(c.hearing),
-      c.agencyAnswer,
-      c.version,
-      c.updatedAt,
-      c.closedAt,
-      json(c.contractCheck),
+      c.createdAt,
     ],
   );
 }

@@ -6,6 +6,8 @@
  * the defaults and worked examples.
  */
 
+import { CoreInputError } from '@app/common/errors/core-input.error';
+
 // ---------------------------------------------------------------------------------------------
 // Types
 // ---------------------------------------------------------------------------------------------
@@ -146,16 +148,7 @@ export interface GravityInput {
 // ---------------------------------------------------------------------------------------------
 
 /** Typed errors of the penalty schedule. Each names the offending field. */
-export abstract class PenaltyScheduleError extends Error {
-  abstract readonly code: string;
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class PenaltyScheduleError extends CoreInputError {}
 
 /** A schedule that cannot be applied (empty ladder, min > max, bad threshold...). */
 export class InvalidPenaltyScheduleError extends PenaltyScheduleError {

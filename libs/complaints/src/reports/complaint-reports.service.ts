@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService } from '@app/common';
+import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams, slaCompliance } from '@app/deadlines';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
 
@@ -145,35 +146,8 @@ const STAGE_KEYS: { stage: ComplaintStage; outcome: CloseOutcome | null }[] = [
 /** The order rows come in: the order of COMPLAINT_DEADLINES (as a case meets them); kinds unknown to it last, by name. */
 const DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES);
 
-/**
- * The home time zone, "now" and the period's bounds as instants, for the SQL below: `$1` the
- * jurisdiction code, `$2` now, `$3`/`$4` the first and last local date (or null).
- * `lo`/`hi`: the first instant of `from` and the first instant after `to`.
- */
-const PERIOD_CTE = `
-  z AS (
-    SELECT tz,
-           to_char($2::timestamptz AT TIME ZONE tz, 'YYYY-MM-DD') AS as_of_date,
-           ($3::date::timestamp AT TIME ZONE tz) AS lo,
-           (($4::date + 1)::timestamp AT TIME ZONE tz) AS hi
-      FROM (SELECT coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC') AS tz) j
-  )`;
-/**
- * The period's bounds on a column, written only for the bounds given and as scalar subqueries
- * (computed once, before the scan), so that an index on the column (ix_complaint_created,
- * ix_placement_created, ix_deadline_period) reads the period alone rather than the whole table.
- */
-const inPeriod = (col: string, filter: ReportFilter) =>
-  [filter.from ? `${col} >= (SELECT z.lo FROM z)` : null, filter.to ? `${col} < (SELECT z.hi FROM z)` : null].filter(Boolean).join(' AND ') || 'true';
-
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** metOnTime as a share of the decided ones (met, or already overdue), in %, one decimal. */
-export function compliancePercent(c: Pick<SlaCounts, 'metOnTime' | 'metLate' | 'openOverdue'>): number | null {
-  const decided = c.metOnTime + c.metLate + c.openOverdue;
-  return decided === 0 ? null : Math.round((1000 * c.metOnTime) / decided) / 10;
-}
 
 /**
  * Supervisor reports on complaints: cases by stage and age, SLA compliance of the case
@@ -198,13 +172,13 @@ export class ComplaintReports {
   async byStageAndAge(filter: ReportFilter): Promise<StageAgeReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
+      `WITH ${REPORT_PERIOD_CTE},
        keys AS (SELECT k.stage, k.outcome, k.ord FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS k(stage, outcome, ord)),
        aged AS (
          SELECT c.stage, c.outcome,
                 greatest(0, floor(extract(epoch FROM (CASE WHEN c.stage = 'closed' THEN coalesce(c.closed_at, $2::timestamptz) ELSE $2::timestamptz END) - c.created_at) / 86400))::int AS days
            FROM complaint c, z
-          WHERE ${inPeriod('c.created_at', filter)}
+          WHERE ${inReportPeriod('c.created_at', filter)}
        )
        SELECT z.tz, z.as_of_date, k.stage, k.outcome,
               count(a.days) FILTER (WHERE a.days <= 7)::int AS d0,
@@ -236,46 +210,8 @@ export class ComplaintReports {
    * (a paused deadline's clock is stopped: it is late only if it had breached).
    */
   async slaCompliance(filter: ReportFilter): Promise<SlaReport> {
-    const now = this.clock.now();
-    const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
-       d AS (
-         SELECT x.kind,
-                (x.acted OR (x.state = 'met' AND x.breached_at IS NULL AND coalesce(x.closed_at, x.due_at) <= x.due_at)) AS met_on_time,
-                (NOT x.acted AND x.state = 'met' AND (x.breached_at IS NOT NULL OR x.closed_at > x.due_at)) AS met_late,
-                (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
-           FROM (
-             -- A deadline whose breach is its action (the appeal window closing the case, a
-             -- conciliation going to adjudication, a license expiring) did its work when it fired:
-             -- it stays 'breached' in the engine, but it is met, on time.
-             SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at,
-                    (dl.state = 'breached' AND coalesce((p.escalations -> 0 -> 'actions') ? 'act' AND (p.escalations -> 0 ->> 'afterHours')::numeric = 0, false)) AS acted
-               FROM deadline dl LEFT JOIN sla_policy p ON p.kind = dl.kind, z
-              WHERE dl.state IN ('pending','paused','breached','met')
-                AND ${inPeriod('coalesce(dl.closed_at, dl.due_at)', filter)}
-           ) x
-       ),
-       r AS (
-         SELECT d.kind,
-                count(*) FILTER (WHERE d.met_on_time)::int AS met_on_time,
-                count(*) FILTER (WHERE d.met_late)::int AS met_late,
-                count(*) FILTER (WHERE d.open_overdue)::int AS open_overdue,
-                count(*) FILTER (WHERE NOT d.met_on_time AND NOT d.met_late AND NOT d.open_overdue)::int AS open_on_time
-           FROM d GROUP BY d.kind
-       )
-       SELECT z.tz, z.as_of_date, r.*
-         FROM z LEFT JOIN r ON true
-        ORDER BY array_position($5::text[], r.kind) NULLS LAST, r.kind`,
-      [...this.params(now, filter), DEADLINE_KINDS],
-    )) as { tz: string; as_of_date: string; kind: string | null; met_on_time: number; met_late: number; open_overdue: number; open_on_time: number }[];
-    // With no deadline in the period, the one row carries only the header's columns.
-    const out: SlaRow[] = rows.filter((r): r is typeof r & { kind: string } => r.kind !== null).map((r) => {
-      const c = { metOnTime: num(r.met_on_time), metLate: num(r.met_late), openOverdue: num(r.open_overdue), openOnTime: num(r.open_on_time) };
-      return { kind: r.kind, ...c, compliancePct: compliancePercent(c) };
-    });
-    const sum = (k: 'metOnTime' | 'metLate' | 'openOverdue' | 'openOnTime') => out.reduce((s, r) => s + r[k], 0);
-    const t = { metOnTime: sum('metOnTime'), metLate: sum('metLate'), openOverdue: sum('openOverdue'), openOnTime: sum('openOnTime') };
-    return { ...this.header(now, filter, rows[0]), rows: out, totals: { ...t, compliancePct: compliancePercent(t) } };
+    const { header, rows, totals } = await slaCompliance(this.db, { jurisdiction: this.jurisdiction(), now: this.clock.now(), period: filter, order: DEADLINE_KINDS });
+    return { ...header, rows, totals };
   }
 
   /**
@@ -288,9 +224,9 @@ export class ComplaintReports {
   async perAgency(filter: ReportFilter): Promise<AgencyRateReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
-       c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
-       p AS (SELECT pl.agency_id, count(*)::int AS n FROM placement pl, z WHERE ${inPeriod('pl.created_at', filter)} GROUP BY pl.agency_id),
+      `WITH ${REPORT_PERIOD_CTE},
+       c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inReportPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
+       p AS (SELECT pl.agency_id, count(*)::int AS n FROM placement pl, z WHERE ${inReportPeriod('pl.created_at', filter)} GROUP BY pl.agency_id),
        r AS (
          SELECT a.id AS agency_id, a.legal_name, coalesce(c.n, 0) AS complaints, coalesce(p.n, 0) AS deployments,
                 CASE WHEN coalesce(p.n, 0) = 0 THEN NULL ELSE round(coalesce(c.n, 0) * 100.0 / p.n, 2) END AS rate
@@ -310,10 +246,14 @@ export class ComplaintReports {
   }
 
   private params(now: Date, filter: ReportFilter): unknown[] {
-    return [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, filter.from ?? null, filter.to ?? null];
+    return reportPeriodParams(this.jurisdiction(), now, filter);
+  }
+
+  private jurisdiction(): string {
+    return this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
   }
 
   private header(now: Date, filter: ReportFilter, first: { tz: string; as_of_date: string } | undefined): ReportHeader {
-    return { asOf: now.toISOString(), asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10), timeZone: first?.tz ?? 'UTC', from: filter.from ?? null, to: filter.to ?? null };
+    return reportPeriodHeader(now, filter, first);
   }
 }

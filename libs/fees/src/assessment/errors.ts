@@ -1,12 +1,9 @@
-/** Typed errors of the fee-assessment core. Each names the offending field so an HTTP layer can map it to problem+json. */
-export abstract class FeeAssessmentError extends Error {
-  abstract readonly code: string;
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
+import { CoreInputError } from '@app/common/errors/core-input.error';
+
+/** Typed errors of the fee-assessment core. Each names the offending field (or '') so the service can map it to problem+json (rethrowCoreInput). */
+export abstract class FeeAssessmentError extends CoreInputError {
+  constructor(message: string, field = '') {
+    super(message, field);
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -287,7 +288,7 @@ export class RefundOrders {
   ): Promise<RefundOrder> {
     const [{ seq }] = (await m.query(`SELECT nextval('refund_order_serial_seq')::text AS seq`)) as { seq: string }[];
     const reference = `RO-${(await this.calendar.today(m)).slice(0, 4)}-${seq.padStart(6, '0')}`;
-    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const id = randomUUID();
     const deadline = await this.deadlines.start(m, { kind: REFUND_PAYMENT_KIND, subjectType: REFUND_ORDER_SUBJECT, subjectId: id, label: `Refund order ${reference}` });
     return m.save(
       RefundOrder,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -101,7 +102,7 @@ export class Beneficiaries {
     const officer = isOfficer(actor.roles);
     await this.mayKeep(m, passport, actor);
     if (officer && !input.proof) throw new ValidationFailedException([{ field: 'proof', message: 'is required when an officer names a beneficiary for the member', rule: 'required' }]);
-    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const id = randomUUID();
     const enc = (v: string, field: string) => this.crypto.encrypt(v, fieldAad('welfare_beneficiary', id, field));
     const proof = officer ? input.proof! : null;
     const row = m.create(WelfareBeneficiary, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -294,7 +295,7 @@ export class WelfareClaims {
       }
     }
     const [{ serial }] = (await m.query(`SELECT nextval('welfare_claim_serial_seq')::int AS serial`)) as { serial: number }[];
-    const id = ((await m.query(`SELECT gen_random_uuid()::text AS id`)) as { id: string }[])[0].id;
+    const id = randomUUID();
     const enc = (v: string | null | undefined, field: string) => (v ? this.crypto.encrypt(v, fieldAad('welfare_claim', id, field)) : null);
     const now = this.clock.now();
     const claim = m.create(WelfareClaim, {

@@ -1,18 +1,11 @@
+import { CoreInputError } from '@app/common/errors/core-input.error';
+
 /**
  * Typed errors of the welfare-fund core. Each carries a stable `code` and a `field` naming the
  * offending input path (`contributions[2].paidOn`, `degreePercent`, `entries[4].lines[0]`), so an
- * HTTP layer can map it to problem+json.
+ * HTTP layer can map it to problem+json (rethrowCoreInput).
  */
-export abstract class WelfareCoreError extends Error {
-  abstract readonly code: string;
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class WelfareCoreError extends CoreInputError {}
 
 /** Bad input: a date that is not a real YYYY-MM-DD, a non-bigint or negative amount, a missing claimed amount, a degree out of range... */
 export class InvalidWelfareInputError extends WelfareCoreError {

@@ -3,19 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, ConfigService, ConflictException, DomainException } from '@app/common';
+import { Clock, ConfigService, ConflictException, DomainException, IdempotencyKeyReusedException } from '@app/common';
 import { APPROPRIATIONS_RECEIVED, BENEFITS_PAID, CONTRIBUTIONS_RECEIVED, Entry, FUND_CASH, IncomeKind, OTHER_INCOME, approvalEntry, contributionEntry, disbursementEntry, incomeEntry, payableAccount, validateEntry } from '../core';
 import { FundEntry, FundLine } from '../entities/fund-ledger.entity';
 
 export class InsufficientFundException extends DomainException {
   constructor(balanceMinor: bigint, askedMinor: bigint, currency: string) {
     super('fund-insufficient-balance', 409, 'Conflict', `The welfare fund holds ${balanceMinor} ${currency} (minor units), less than the ${askedMinor} asked; nothing was written.`, { balanceMinor: balanceMinor.toString(), askedMinor: askedMinor.toString(), currency });
-  }
-}
-
-export class IdempotencyKeyReusedException extends DomainException {
-  constructor() {
-    super('idempotency-key-reused', 422, 'Unprocessable content', 'This Idempotency-Key was used for another request.');
   }
 }
 

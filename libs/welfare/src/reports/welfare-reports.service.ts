@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, ValidationFailedException } from '@app/common';
+import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams } from '@app/deadlines';
 import { WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
 import { WELFARE_CLAIM_STATE } from '../api-enums';
 import { CLAIM_TYPES, FUND_CASH } from '../core';
@@ -296,22 +297,6 @@ export class EligibilityExceptionsReport extends WelfareReportHeader {
 /** `under_review` → `underReview`. */
 const camel = (state: string) => state.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as Exclude<keyof ClaimStateCounts, 'total'>;
 
-/**
- * The home time zone, "now" and the period's bounds as instants, for the SQL below: `$1` the
- * jurisdiction code, `$2` now, `$3`/`$4` the first and last local date (or null).
- * `lo`/`hi`: the first instant of `from` and the first instant after `to`.
- * (The same header as the complaints reports; each module keeps its own SQL.)
- */
-const PERIOD_CTE = `
-  z AS (
-    SELECT tz,
-           to_char($2::timestamptz AT TIME ZONE tz, 'YYYY-MM-DD') AS as_of_date,
-           ($3::date::timestamp AT TIME ZONE tz) AS lo,
-           (($4::date + 1)::timestamp AT TIME ZONE tz) AS hi
-      FROM (SELECT coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC') AS tz) j
-  )`;
-const inPeriod = (col: string) => `($3::date IS NULL OR ${col} >= z.lo) AND ($4::date IS NULL OR ${col} < z.hi)`;
-
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** The fund-balance report's bound: rows of one day at most a leap year's worth; rows of one month at most ten years. */
@@ -341,7 +326,7 @@ export class WelfareReports {
   async claimsByTypeAndState(filter: WelfareReportFilter): Promise<ClaimsByTypeReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
+      `WITH ${REPORT_PERIOD_CTE},
        c AS (
          SELECT w.claim_type, w.state, count(*)::int AS n
            FROM welfare_claim w
@@ -387,14 +372,14 @@ export class WelfareReports {
   async decisionTimes(filter: WelfareReportFilter): Promise<DecisionTimesReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
+      `WITH ${REPORT_PERIOD_CTE},
        d AS (
          SELECT w.claim_type, (w.state = 'rejected') AS rejected, (w.state IN ('approved','disbursed','paid')) AS approved,
                 extract(epoch FROM dl.closed_at - w.created_at) / 86400.0 AS days
            FROM welfare_claim w
            JOIN deadline dl ON dl.subject_type = 'welfare_claim' AND dl.subject_id = w.id::text AND dl.kind = $5 AND dl.state = 'met'
           CROSS JOIN z
-          WHERE ${inPeriod('dl.closed_at')}
+          WHERE ${inReportPeriod('dl.closed_at', filter)}
        ),
        r AS (
          SELECT d.claim_type, grouping(d.claim_type) AS all_types,
@@ -430,7 +415,7 @@ export class WelfareReports {
     const bucket: FundBucket = filter.bucket ?? 'day';
     if (filter.from) await this.boundFundBalance(now, filter.from, filter.to, bucket);
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
+      `WITH ${REPORT_PERIOD_CTE},
        cash AS (
          SELECT (e.created_at AT TIME ZONE z.tz)::date AS day,
                 coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'contribution'), 0) AS cin,
@@ -495,7 +480,7 @@ export class WelfareReports {
   async fundPosition(filter: WelfareReportFilter): Promise<FundPositionReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE},
+      `WITH ${REPORT_PERIOD_CTE},
        d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z),
        l AS (SELECT l.account, l.debit_minor, l.credit_minor, e.created_at FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN d WHERE e.created_at < d.hi),
        totals AS (
@@ -540,10 +525,10 @@ export class WelfareReports {
   async eligibilityExceptions(filter: WelfareReportFilter): Promise<EligibilityExceptionsReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
-      `WITH ${PERIOD_CTE}
+      `WITH ${REPORT_PERIOD_CTE}
        SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
               w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
-         FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inPeriod('w.decided_at')}
+         FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
         ORDER BY w.decided_at, w.reference`,
       this.params(now, filter),
     )) as { tz: string; as_of_date: string; reference: string | null; claim_type: string; filed_on: string; decided_on: string; eligibility: { checks: { check: string; ok: boolean }[] }; eligibility_exception: string; decision_reason: string | null; decided_by: string | null; approved_minor: string; currency: string; state: string }[];
@@ -582,10 +567,10 @@ export class WelfareReports {
   }
 
   private params(now: Date, filter: WelfareReportFilter): unknown[] {
-    return [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, filter.from ?? null, filter.to ?? null];
+    return reportPeriodParams(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, filter);
   }
 
   private header(now: Date, filter: WelfareReportFilter, first: { tz: string; as_of_date: string } | undefined): WelfareReportHeader {
-    return { asOf: now.toISOString(), asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10), timeZone: first?.tz ?? 'UTC', from: filter.from ?? null, to: filter.to ?? null };
+    return reportPeriodHeader(now, filter, first);
   }
 }
