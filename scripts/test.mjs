@@ -2,9 +2,11 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
- *   2. lint, the import boundaries (no cycles; each lib imports only the libs below it), typecheck, the API contract (the committed OpenAPI document, access snapshot and client
+ *   2. the checks of the files, as many side by side as there are cores (each printed whole when
+ *      it ends): lint, the import boundaries (no cycles; each lib imports only the libs below it),
+ *      typecheck, the API contract (the committed OpenAPI document, access snapshot and client
  *      types match the code), the migrations (they build exactly the schema the entities describe),
- *      Redocly's lint of the contract, unit tests, end-to-end tests, browser tests (Debian's
+ *      Redocly's lint of the contract, and the web's build for the browser tests; then unit tests, end-to-end tests, browser tests (Debian's
  *      Chromium, installed with apt-get when missing, driving the real api + worker + web; test files
  *      in parallel workers), and the container image's assumptions (scripts/check-image.mjs: a
  *      build run unprivileged from a read-only copy), each reported;
@@ -44,6 +46,49 @@ function run(label, cmd, args, env) {
     const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/**
+ * Like run(), with the output held back and printed whole when the command ends, so that checks
+ * run side by side (runChecks) do not interleave their lines.
+ */
+function runQuiet(label, cmd, args, env) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunks = [];
+    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    const done = (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`\n== ${label}: ${[path.basename(cmd), ...args].join(' ')} (${seconds} s)\n${Buffer.concat(chunks).toString()}`);
+      resolve(code);
+    };
+    child.on('error', (e) => {
+      chunks.push(Buffer.from(`${e.message}\n`));
+      done(1);
+    });
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/**
+ * The checks of the files (lint, types, the contract...) are each one single-threaded process:
+ * run them as many at a time as there are cores, each reported whole when it ends. Answers the
+ * steps in the order given.
+ */
+async function runChecks(checks, env, parallel = Math.max(2, availableParallelism())) {
+  const codes = new Array(checks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < checks.length) {
+      const i = next++;
+      const c = checks[i];
+      codes[i] = await runQuiet(c.label, c.cmd, c.args, c.env ?? env);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, checks.length) }, lane));
+  return checks.map((c, i) => ({ name: c.name, code: codes[i] }));
 }
 
 /** Jest workers per project: at least two (CI's machine has two cores), more on a bigger machine. */
@@ -95,15 +140,23 @@ async function main() {
   console.log(`[services] tests use ${maskUrl(services.databaseUrl)} and ${maskUrl(services.redisUrl)}`);
   const reportDir = mkdtempSync(path.join(tmpdir(), 'lcs-test-'));
   const steps = [];
+  let webBuilt = false;
   try {
     if (testsOnly) console.log('\n== lint, typecheck, contract, migrations, openapi lint: left out (--tests-only)');
     else {
-      steps.push({ name: 'lint', code: await run('lint', bin('eslint'), ['.'], env) });
-      steps.push({ name: 'boundaries', code: await run('import boundaries (.dependency-cruiser.cjs)', bin('depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], env) });
-      steps.push({ name: 'typecheck', code: await run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], env) });
-      steps.push({ name: 'contract', code: await run('contract (docs/openapi.json, docs/access.md, client types)', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/openapi.ts', '--check'], env) });
-      steps.push({ name: 'migrations', code: await run('migrations match the entities', bin('ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/migration.ts', 'check'], env) });
-      steps.push({ name: 'openapi lint', code: await run('openapi lint', bin('redocly'), ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }) });
+      const ts = (script, ...args) => ['--transpile-only', '-r', 'tsconfig-paths/register', script, ...args];
+      const checks = [
+        { name: 'lint', label: 'lint', cmd: bin('eslint'), args: ['.'] },
+        { name: 'typecheck', label: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+        { name: 'contract', label: 'contract (docs/openapi.json, docs/access.md, client types)', cmd: bin('ts-node'), args: ts('scripts/openapi.ts', '--check') },
+        { name: 'migrations', label: 'migrations match the entities', cmd: bin('ts-node'), args: ts('scripts/migration.ts', 'check') },
+        { name: 'boundaries', label: 'import boundaries (.dependency-cruiser.cjs)', cmd: bin('depcruise'), args: ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
+        { name: 'openapi lint', label: 'openapi lint', cmd: bin('redocly'), args: ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], env: { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      ];
+      // The web's build, which the browser tests' set-up would otherwise make later, alone on a core.
+      if (!noBrowser) checks.push({ name: 'web build', label: 'web build (for the browser tests)', cmd: process.execPath, args: ['scripts/build-web.mjs'] });
+      steps.push(...(await runChecks(checks, env)));
+      webBuilt = !noBrowser && steps.find((s) => s.name === 'web build')?.code === 0;
     }
     // Two Jest workers, as many as this project's CI machine has cores (Jest's default leaves one
     // idle): each end-to-end file has a database of its own, so files do not meet.
@@ -112,7 +165,7 @@ async function main() {
     const e2e = await jest('end-to-end tests', 'e2e', jestEnv, reportDir, workersArgs());
     steps.push({ name: 'e2e', ...e2e });
     if (noBrowser) console.log('\n== browser tests: left out (--no-browser)');
-    else steps.push({ name: 'browser', ...(await browserTests(env, jestEnv, reportDir)) });
+    else steps.push({ name: 'browser', ...(await browserTests(env, webBuilt ? { ...jestEnv, LCS_SKIP_BUILD: '1' } : jestEnv, reportDir)) });
     // What the container image assumes, without a container engine: the built processes run as
     // an unprivileged user from a read-only copy, writing only to their data directory.
     // (Not when Jest arguments pick some tests only.)

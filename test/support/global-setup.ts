@@ -18,6 +18,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`);
   } finally {
     await admin.end();
   }
