@@ -1,7 +1,8 @@
 /**
  * Agencies with licences in the states the agency pages show, made for one test file:
  *
- *   1. the demo seed (idempotent; run as `npm start` runs it) gives the ministry's accounts;
+ *   1. the demo seed (added once per run by the global set-up, as `npm start` adds it) gives the
+ *      ministry's accounts;
  *   2. the agencies themselves are registry rows: the API has no route that registers an agency
  *      yet (the agency portal's registration comes later), so they are inserted here, in the
  *      test, with a name of this run's own (never by the web app);
@@ -9,12 +10,9 @@
  *      supervisor and an agency admin, the supervisor issues the licences, suspends one until a
  *      date and revokes another with its ground; the agency admin opens two branches, closes one.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiClient, createApiClient } from '@app/api-client';
-import { ROOT } from './processes';
 import { stack } from './stack';
 
 const DEMO_PASSWORD = 'demo-pass-2026!';
@@ -35,21 +33,14 @@ export interface AgencyFixtures {
   unlicensedName: string;
 }
 
-/** The demo data, as `npm start` adds it (the ministry's accounts): once per process. */
-let seeded: Promise<void> | undefined;
+/**
+ * The demo data, as `npm start` adds it (the ministry's accounts): the global set-up adds it once
+ * per run, beside starting the processes (global-setup.ts); a file that needs it says so here,
+ * and fails at once if the set-up did not.
+ */
 export function seedDemoData(): Promise<void> {
-  seeded ??= new Promise<void>((resolve, reject) => {
-    const s = stack();
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', 'api', 'src', 'cli.ts'), 'seed'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: s.databaseUrl, REDIS_URL: s.redisUrl, REDIS_PREFIX: s.redisPrefix },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (r.status === 0) resolve();
-    else reject(new Error(`the demo seed failed (exit ${r.status}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 4000)));
-  });
-  return seeded;
+  if (!stack().demoSeeded) return Promise.reject(new Error('the browser set-up did not add the demo data (stack.json: demoSeeded)'));
+  return Promise.resolve();
 }
 
 /** A client of the API as the given account (signed in through POST /auth/login). */

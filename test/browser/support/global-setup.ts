@@ -8,7 +8,8 @@
  *   4. the api and the worker (from their TypeScript, as the e2e process tests start them) and
  *      the web (from its build, as production runs it), each a process of its own on a free port,
  *      sharing the database and a Redis prefix of this run's own;
- *   5. the addresses written to a file the test files read (support/stack.ts).
+ *   5. the demo data (`cli.ts seed`, as `npm start` adds it) beside those processes' start, once per run;
+ *   6. the addresses written to a file the test files read (support/stack.ts).
  * Process output goes to .data/browser-runs/<time>/{api,worker,web}.log (the last runs are kept).
  * global-teardown.ts stops everything and drops the database.
  */
@@ -133,8 +134,17 @@ export default async function globalSetup(): Promise<void> {
       { ...shared, WEB_HOST: '127.0.0.1', WEB_PORT: String(webPort), API_URL: apiUrl, WEB_SESSION_SECRET: sessionSecret },
       { typescript: false, logFile: join(runDir, 'web.log') },
     );
+    // The demo data (the ministry's accounts, as `npm start` adds them), once for every file, beside
+    // the processes' start (the seed is idempotent and needs only the database and Redis).
+    const seed = startProcess('seed', 'apps/api/src/cli.ts', shared, { typescript: true, logFile: join(runDir, 'seed.log'), args: ['seed'] });
     procs.push(api, worker, web);
-    await Promise.all([waitForHttp(api, `${apiUrl}/health/ready`, READY_TIMEOUT_MS), waitForHttp(web, `${webUrl}/health/live`, READY_TIMEOUT_MS)]);
+    await Promise.all([
+      waitForHttp(api, `${apiUrl}/health/ready`, READY_TIMEOUT_MS),
+      waitForHttp(web, `${webUrl}/health/live`, READY_TIMEOUT_MS),
+      seed.exited.then((code) => {
+        if (code !== 0) throw new Error(`the demo seed failed (exit ${code}):\n${seed.tail()}`);
+      }),
+    ]);
     if (worker.child.exitCode !== null) throw new Error(`the worker exited (code ${worker.child.exitCode}):\n${worker.tail()}`);
     await waitForHttp(web, `${webUrl}/health/ready`, 30_000);
   } catch (e) {
@@ -142,7 +152,7 @@ export default async function globalSetup(): Promise<void> {
     throw e;
   }
 
-  const stackInfo: BrowserStack = { webUrl, apiUrl, databaseUrl: shared.DATABASE_URL, redisUrl: TEST_REDIS_URL, redisPrefix, sessionSecret };
+  const stackInfo: BrowserStack = { webUrl, apiUrl, databaseUrl: shared.DATABASE_URL, redisUrl: TEST_REDIS_URL, redisPrefix, sessionSecret, demoSeeded: true };
   const file = join(runDir, 'stack.json');
   writeFileSync(file, JSON.stringify(stackInfo, null, 2));
   process.env[STACK_FILE_ENV] = file;

@@ -16,6 +16,8 @@ export interface BrowserStack {
   redisPrefix: string;
   /** The web's session secret (tests that build their own session set-up use the same store). */
   sessionSecret: string;
+  /** The demo data (the ministry's accounts, as `npm start` adds them) was added by the set-up. */
+  demoSeeded: boolean;
 }
 
 let cached: BrowserStack | undefined;
