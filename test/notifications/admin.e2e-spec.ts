@@ -127,7 +127,7 @@ describe('notifications: admin API', () => {
   it('enqueue stamps the message with the injected clock (created and due at its now)', async () => {
     const { id } = await t.dataSource.transaction((m) =>
       t.app.get(Notifications, { strict: false }).enqueue(m, {
-        to: 'clock@workers.test',
+        to: { address: 'clock@workers.test' },
         template: 'account.welcome',
         language: 'id',
         data: { displayName: 'Dewi', signInUrl: 'https://x.test/sign-in' },
@@ -141,4 +141,19 @@ describe('notifications: admin API', () => {
     const listed = await get('/admin/notifications?state=pending&pageSize=100').expect(200);
     expect(listed.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ recipient: 'c***@w***.test' });
   });
+
+  it("shows a message to an account with the account's current address (the row holds none), masked in lists, and none once the account is disabled", async () => {
+    const worker = await createUser(t, { roles: ['worker'], email: `account${++n}.${Date.now()}@workers.test`, signIn: false });
+    const { id } = await t.dataSource.transaction((m) =>
+      t.app.get(Notifications, { strict: false }).enqueue(m, { to: { user: worker.id }, template: 'account.welcome', data: { displayName: 'Imelda', signInUrl: 'https://x.test/sign-in' }, dedupKey: `admin-test:account:${worker.id}` }),
+    );
+    const [row] = await t.dataSource.query(`SELECT recipient_enc, recipient FROM notification_outbox WHERE id = $1`, [id]);
+    expect(row).toEqual({ recipient_enc: null, recipient: null });
+    expect((await get(`/admin/notifications/${id}`).expect(200)).body).toMatchObject({ recipient: worker.email, recipientUserId: worker.id, language: 'en' });
+    const listed = await get('/admin/notifications?state=pending&pageSize=100').expect(200);
+    expect(listed.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ recipient: 'a***@w***.test', recipientUserId: worker.id });
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [worker.id]);
+    expect((await get(`/admin/notifications/${id}`).expect(200)).body).toMatchObject({ recipient: null, recipientUserId: worker.id });
+  });
 });
+

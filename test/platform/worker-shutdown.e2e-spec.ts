@@ -68,7 +68,7 @@ describe('the worker on SIGTERM with mail in hand', () => {
       for (let i = 0; i < count; i++) {
         const to = `${label}.${i}@workers.test`;
         await t.app.get(Notifications, { strict: false }).enqueue(m, {
-          to,
+          to: { address: to },
           template: 'case.received',
           language: 'en',
           data: { referenceNumber: `LC-2026-${String(i).padStart(6, '0')}`, trackingCode: 'K7QM-4XPA', trackingUrl: 'https://cases.example.gov/track' },

@@ -1,7 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, Clock, ClockModule, ConfigModule, CryptoModule, LoggerModule, RedisModule, loadConfig } from '@app/common';
-import { AgencyAdminRecipientsModule } from '@app/auth';
+import { RecipientDirectoryModule } from '@app/auth';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from './health/health.module';
 import { LicensingHttpModule } from './licensing/licensing-http.module';
@@ -22,7 +22,7 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, AgencyAdminRecipientsModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule, AgencyRegistrationHttpModule],
+      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, RecipientDirectoryModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule, AgencyRegistrationHttpModule],
     };
   }
 }

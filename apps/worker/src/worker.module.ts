@@ -12,11 +12,10 @@ import { ComplaintsModule } from '@app/complaints';
 import { WelfareModule } from '@app/welfare';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { EventsWorkerModule } from '@app/events';
-import { DeadlineRecipientsModule } from './deadline-recipients';
 import { DocumentsMaintenanceModule } from './documents-maintenance';
 import { AssignmentDigestModule } from './assignment-digest';
 import { RoutineInspectionsModule } from './routine-inspections';
-import { AgencyAdminRecipientsModule } from '@app/auth';
+import { RecipientDirectoryModule } from '@app/auth';
 import { AuditCheckpointModule } from '@app/audit';
 
 /**
@@ -43,12 +42,11 @@ export class WorkerModule {
             connection: redisOptionsFromUrl(c.get('redis').REDIS_URL, { maxRetriesPerRequest: null }) as BullRedisOptions,
           }),
         }),
-        DeadlineRecipientsModule,
         DeadlinesWorkerModule,
         NotificationsWorkerModule,
         EventsWorkerModule,
         LicensingModule,
-        AgencyAdminRecipientsModule,
+        RecipientDirectoryModule,
         EscrowModule,
         FeesModule,
         ComplaintsModule,

@@ -25,7 +25,7 @@ import { InspectionsService } from './inspections/inspections.service';
 /**
  * Complaints for both processes: intake, the lifecycle, the views and queues, the deadline
  * handlers (fired in the worker) and the fee-violation subscriber (delivered by the worker's
- * event relay). Needs the global FieldEncryption (CryptoModule) and AgencyAdminRecipients.
+ * event relay). Needs the global FieldEncryption (CryptoModule), and the RecipientDirectory and Accounts (RecipientDirectoryModule, libs/auth).
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],

@@ -39,7 +39,7 @@ export class DeadlinesModule {}
 
 /**
  * The worker's part: the scheduler, the sweep and the queue's processor. Needs the app to
- * provide `DeadlineRecipients` and BullMQ's root connection.
+ * provide the `RecipientDirectory` (RecipientDirectoryModule, libs/auth: the engine's mail is addressed to accounts) and BullMQ's root connection.
  */
 @Module({
   // The shared providers come from DeadlinesModule: one registry and one policy service per

@@ -1,8 +1,6 @@
 export { DeadlinesModule, DeadlinesWorkerModule } from './deadlines.module';
 export { DeadlineService, toDeadlineView } from './engine/deadline.service';
 export type { DeadlineView, StartDeadline } from './engine/deadline.service';
-export { DeadlineRecipients } from './engine/recipients';
-export type { Recipient } from './engine/recipients';
 export { FiringService, DEADLINES_AUDIT_CHAINS, deadlinesAuditChain, actionsOf } from './engine/firing.service';
 export type { FireOutcome } from './engine/firing.service';
 export { SchedulerService } from './engine/scheduler.service';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Agency, DEMO_AGENCIES } from '@app/agencies';
-import { AgencyAdminRecipientsModule } from '@app/auth';
+import { RecipientDirectoryModule } from '@app/auth';
 import { ClockModule, formatLocalDate, parseLocalDate } from '@app/common';
 import { DemoSeeder, Seeder } from '@app/database';
 import { Placement } from './entities';
@@ -106,5 +106,5 @@ export class DemoFeesSeeder implements DemoSeeder {
   }
 }
 
-@Module({ imports: [ClockModule.forRoot(), AgencyAdminRecipientsModule, FeesModule], providers: [DemoFeesSeeder] })
+@Module({ imports: [ClockModule.forRoot(), RecipientDirectoryModule, FeesModule], providers: [DemoFeesSeeder] })
 export class FeesSeedModule {}

@@ -19,7 +19,7 @@ import { ModelContracts } from './contracts/model-contracts.service';
 /**
  * Fee-structure enforcement, for both processes: schedules, rates, placements, assessments,
  * refund orders and their deadline (fees.refund-payment, which fires in the worker), and the
- * scorecard and clearance contributions to licensing. Needs AgencyAdminRecipients (global).
+ * scorecard and clearance contributions to licensing. Needs the RecipientDirectory and Accounts (RecipientDirectoryModule, global).
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, EventsModule, NotificationsModule, LicensingModule, EscrowModule],

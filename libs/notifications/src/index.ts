@@ -18,7 +18,7 @@ export { TEMPLATES, TEMPLATE_KEYS, isTemplateKey } from './templates/registry';
 export type { TemplateKey } from './templates/registry';
 export { NotificationTemplateError, renderTemplate, resolveLanguage, templateVariables } from './templates/render';
 export type { RenderedMessage } from './templates/render';
-export type { Audience, Paragraph, TemplateDefinition } from './templates/template.types';
+export type { Paragraph, TemplateAudience, TemplateDefinition } from './templates/template.types';
 // Typed values of a message's data, written in the reader's language when the mail is rendered.
 export { mailDate, mailDateIn, mailDateTime, mailMoney, mailSecretLink, mailTerm } from './templates/mail-values';
 export type { MailDate, MailDateTime, MailMoney, MailSealed, MailSecretLink, MailTerm, MailValue } from './templates/mail-values';
@@ -26,7 +26,7 @@ export { secretLinkAad } from './templates/secret-links';
 
 // Worker process only: the relay.
 export { NotificationsWorkerModule } from './relay/notifications-worker.module';
-export { NotificationRelay } from './relay/notification-relay';
+export { NotificationRelay, RECIPIENT_INACTIVE } from './relay/notification-relay';
 export type { ClaimedMessage, RelayResult } from './relay/notification-relay';
 export { NotificationsRelayScheduler } from './relay/relay-scheduler';
 export { OutboxMaintenance } from './relay/outbox-maintenance';
@@ -34,6 +34,6 @@ export type { OutboxMaintenanceResult } from './relay/outbox-maintenance';
 export { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, RELAY_TICK_EVERY_MS } from './notifications.constants';
 export type { NotificationJobName, NotificationJobPayloads } from './notifications.constants';
 
-// Who a notice is addressed to: ports the identity library implements.
-export { AgencyAdminRecipients } from './recipients';
-export type { Recipient } from './recipients';
+// Who a message is addressed to (people, not addresses), and the directory port the identity library implements.
+export { RecipientDirectory } from './recipients';
+export type { AccountAudience, Audience, Mailbox, Member } from './recipients';

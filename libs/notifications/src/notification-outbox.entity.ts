@@ -25,16 +25,20 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 // A row holds its address and data either sealed (new rows) or as legacy plaintext (rows written
 // before sealing, until the worker seals them), never both.
 @Check('ck_notification_outbox_sealed_or_plain', `(recipient_enc IS NULL OR recipient IS NULL) AND (data_enc IS NULL OR data IS NULL)`)
-// Only a sent message loses its address (the retention purge); one waiting to be sent keeps it.
-@Check('ck_notification_outbox_addressed', `state = 'sent' OR recipient_enc IS NOT NULL OR recipient IS NOT NULL`)
+// A message waiting to be sent names whom it goes to: an account (its address is read when it is
+// sent) or a sealed address; only a sent message loses its address (the retention purge).
+@Check('ck_notification_outbox_addressed', `state = 'sent' OR recipient_enc IS NOT NULL OR recipient IS NOT NULL OR recipient_user_id IS NOT NULL`)
 export class NotificationOutbox {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notification_outbox' })
   id: string;
 
   /**
-   * The email address the message goes to, sealed with the field-encryption keys (AAD
-   * `notification:<id>:recipient`, see outbox-sealing.ts). Null once purged after
-   * NOTIFICATION_BODY_RETENTION_DAYS, and in legacy rows that still hold `plainRecipient`.
+   * The address of someone without an account (a complainant who gave one, an invitee), sealed
+   * with the field-encryption keys (AAD `notification:<id>:recipient`, see outbox-sealing.ts).
+   * Null for a message to an account (`recipientUserId`: the relay reads the account's address
+   * when it sends), once purged after NOTIFICATION_BODY_RETENTION_DAYS, and in legacy rows that
+   * still hold `plainRecipient`. Rows enqueued before mail was addressed to accounts hold the
+   * account's address here too, and are sent to it.
    */
   @Column({ type: 'text', nullable: true })
   recipientEnc: string | null;
@@ -47,7 +51,11 @@ export class NotificationOutbox {
   @Column({ type: 'text', name: 'recipient', nullable: true })
   plainRecipient: string | null;
 
-  /** The account the message is about, when the recipient has one. */
+  /**
+   * The account the message is addressed to. Without `recipientEnc`, the relay sends to this
+   * account's address as it is when the message is sent (nothing when the account is disabled).
+   * With it, the account the person also has (the admin view shows it).
+   */
   @Column({ type: 'uuid', nullable: true })
   recipientUserId: string | null;
 

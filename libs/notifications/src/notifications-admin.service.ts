@@ -12,7 +12,8 @@ import {
   toNotificationDetail,
   toNotificationSummary,
 } from './notifications-admin.dto';
-import { maskAddress, openBody, openRecipient, storedBodyOf } from './outbox-sealing';
+import { OpenedBody, maskAddress, openBody, storedBodyOf } from './outbox-sealing';
+import { RecipientDirectory } from './recipients';
 
 export class NotificationNotFailedException extends ConflictException {
   constructor(state: string) {
@@ -40,15 +41,30 @@ export class NotificationsAdmin {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly crypto: FieldEncryption,
+    private readonly directory: RecipientDirectory,
   ) {}
+
+  /**
+   * What admins see of each row: its address and data opened; a message to an account shows the
+   * account's current address (read from the directory: the outbox keeps none), null when the
+   * account is disabled or the message purged.
+   */
+  private async opened(rows: NotificationOutbox[]): Promise<OpenedBody[]> {
+    const bodies = rows.map((r) => openBody(this.crypto, storedBodyOf(r)));
+    const ids = [...new Set(rows.filter((r, i) => bodies[i].recipient === null && r.recipientUserId !== null && r.bodyPurgedAt === null).map((r) => r.recipientUserId!))];
+    if (!ids.length) return bodies;
+    const boxes = await this.directory.mailboxes(this.db.manager, ids);
+    return bodies.map((b, i) => (b.recipient === null && rows[i].bodyPurgedAt === null && rows[i].recipientUserId ? { ...b, recipient: boxes.get(rows[i].recipientUserId!)?.email ?? null } : b));
+  }
 
   /** Newest first, optionally one state only; masked addresses, without the template data. */
   async list(query: ListNotificationsQuery): Promise<Page<NotificationSummary>> {
     const qb = this.db.getRepository(NotificationOutbox).createQueryBuilder('n').orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC');
     if (query.state) qb.andWhere('n.state = :state', { state: query.state });
     const [rows, total] = await qb.skip(pageOffset(query)).take(query.pageSize).getManyAndCount();
+    const bodies = await this.opened(rows);
     return pageOf(
-      rows.map((r) => toNotificationSummary(r, maskAddress(openRecipient(this.crypto, storedBodyOf(r))))),
+      rows.map((r, i) => toNotificationSummary(r, maskAddress(bodies[i].recipient))),
       total,
       query,
     );
@@ -58,7 +74,7 @@ export class NotificationsAdmin {
   async get(id: string, by: NotificationAdminActor): Promise<NotificationDetail> {
     const row = await this.db.getRepository(NotificationOutbox).findOneBy({ id });
     if (!row) throw new NotFoundException('notification');
-    const detail = toNotificationDetail(row, openBody(this.crypto, storedBodyOf(row)));
+    const detail = toNotificationDetail(row, (await this.opened([row]))[0]);
     await this.db.transaction((m) =>
       this.audit.append(m, {
         actor: by.actor,
@@ -92,7 +108,7 @@ export class NotificationsAdmin {
         changes: { state: { from: 'failed', to: 'pending' }, attempts: { from: row.attempts, to: 0 }, template: row.template },
         correlationId: by.correlationId ?? null,
       });
-      return toNotificationDetail({ ...row, state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null }, openBody(this.crypto, storedBodyOf(row)));
+      return toNotificationDetail({ ...row, state: 'pending', attempts: 0, nextAttemptAt: now, failedAt: null }, (await this.opened([row]))[0]);
     });
   }
 

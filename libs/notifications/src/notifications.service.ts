@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, FieldEncryption } from '@app/common';
-import { NotificationMessage, PreparedMessage, prepareMessage } from './message-input';
+import { CheckedMessage, NotificationMessage, PreparedMessage, checkMessage, prepareFor } from './message-input';
+import { RecipientDirectory } from './recipients';
 import { dedupDigest, sealBody } from './outbox-sealing';
 import { NotificationTemplateError } from './templates/render';
 import { sealSecretLinks } from './templates/secret-links';
@@ -10,15 +11,20 @@ import { preparedQuery } from '@app/database';
 
 /**
  * Enqueues outgoing mail in the caller's transaction (transactional outbox). The relay in the
- * worker sends it after commit; nothing here talks to Redis or to an SMTP server. The address and
- * the template data are sealed with the field-encryption keys before they reach the table
- * (outbox-sealing.ts): the outbox holds no plaintext contact data.
+ * worker sends it after commit; nothing here talks to Redis or to an SMTP server.
+ *
+ * Mail is addressed to people (recipients.ts): an account's message keeps the account's id and
+ * no address (the relay reads the address when it sends, through the RecipientDirectory); a
+ * group is resolved here to its members, one message each; only someone without an account is
+ * stored with an address, sealed with the field-encryption keys like the template data
+ * (outbox-sealing.ts). The outbox holds no plaintext contact data.
  */
 @Injectable()
 export class Notifications {
   constructor(
     private readonly clock: Clock,
     private readonly crypto: FieldEncryption,
+    private readonly directory: RecipientDirectory,
   ) {}
 
   /**
@@ -30,23 +36,35 @@ export class Notifications {
    * A secret link (`mailSecretLink(url)`: a verification, reset or invitation link) is sealed before
    * it is written, so the outbox never holds it readable; the relay opens it when it sends.
    *
+   * An account that is disabled (or a group with no active member) gets nothing: `id` is null and
+   * `created` false. A group's messages are one per member; `enqueue` answers for the first.
+   *
    * Validates before touching the database, and throws NotificationTemplateError (a programming
    * error) when the template does not exist, the data does not fit it (missing, unused or
-   * non-scalar variables, a key that looks like a secret), or the address is not one address.
+   * non-scalar variables, a key that looks like a secret), or the audience is malformed (an
+   * address that is not one address, an id that is not a uuid).
    */
-  async enqueue(manager: EntityManager, msg: NotificationMessage): Promise<{ id: string; created: boolean }> {
-    return (await this.enqueueMany(manager, [msg]))[0];
+  async enqueue(manager: EntityManager, msg: NotificationMessage & { to: { address: string } }): Promise<{ id: string; created: boolean }>;
+  async enqueue(manager: EntityManager, msg: NotificationMessage): Promise<{ id: string | null; created: boolean }>;
+  async enqueue(manager: EntityManager, msg: NotificationMessage): Promise<{ id: string | null; created: boolean }> {
+    return (await this.enqueueMany(manager, [msg]))[0] ?? { id: null, created: false };
   }
 
   /**
-   * Several messages at once (one statement), in the order given; the same rules as `enqueue`,
-   * each message deduplicated on its own key. All are validated before any is written.
+   * Several messages at once (one insert), in the order given, a group's members in the
+   * directory's order; the same rules as `enqueue`, each message deduplicated on its own key. All
+   * are validated before any is written. Answers one entry per message written or recognised.
    */
   async enqueueMany(manager: EntityManager, messages: NotificationMessage[]): Promise<{ id: string; created: boolean }[]> {
     if (!messages.length) return [];
+    const checked = messages.map(checkMessage);
+    // One after the other: the caller's transaction is one connection.
+    const people: PreparedMessage[] = [];
+    for (const msg of checked) people.push(...(await this.addressees(manager, msg)));
+    if (!people.length) return [];
     // Validated and rendered with secret links in the clear; stored with them sealed (even the
     // admin's audited detail view never shows a link that opens an account).
-    const prepared = messages.map(prepareMessage).map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
+    const prepared = people.map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
     if (new Set(prepared.map((m) => m.dedupKey)).size !== prepared.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
     // The table keeps a keyed digest of each key, never the key (it may name a person).
     const keys = prepared.map((m) => dedupDigest(this.crypto, m.dedupKey));
@@ -75,5 +93,15 @@ export class Notifications {
       if (!found.has(k)) throw new Error('notifications: dedup key conflicted but no row is visible; retry the transaction');
       return { id: found.get(k)!, created: false };
     });
+  }
+
+  /** The people a message goes to, each with their own row: an address as given, accounts through the directory. */
+  private async addressees(m: EntityManager, msg: CheckedMessage): Promise<PreparedMessage[]> {
+    const to = msg.to;
+    if ('address' in to) return [prepareFor(msg, { address: to.address, userId: to.userId ?? null, dedupKey: msg.dedupKey })];
+    const members = await this.directory.members(m, to);
+    // One account keeps the caller's key; a group's members each get theirs.
+    const single = 'user' in to;
+    return members.map((p) => prepareFor(msg, { address: null, userId: p.userId, language: p.language, dedupKey: single ? msg.dedupKey : `${msg.dedupKey}:${p.userId}` }));
   }
 }

@@ -26,12 +26,13 @@ export function dedupDigest(crypto: FieldEncryption, dedupKey: string): string {
 
 /** The sealed columns of one message. */
 export interface SealedBody {
-  recipientEnc: string;
+  /** Null for a message to an account: the outbox keeps its id, never its address. */
+  recipientEnc: string | null;
   dataEnc: string;
 }
 
-export function sealBody(crypto: FieldEncryption, id: string, recipient: string, data: Record<string, unknown>): SealedBody {
-  return { recipientEnc: crypto.encrypt(recipient, recipientAad(id)), dataEnc: crypto.encrypt(JSON.stringify(data), dataAad(id)) };
+export function sealBody(crypto: FieldEncryption, id: string, recipient: string | null, data: Record<string, unknown>): SealedBody {
+  return { recipientEnc: recipient === null ? null : crypto.encrypt(recipient, recipientAad(id)), dataEnc: crypto.encrypt(JSON.stringify(data), dataAad(id)) };
 }
 
 /** A stored row's body columns, as they come from SQL (snake_case) or the entity. */

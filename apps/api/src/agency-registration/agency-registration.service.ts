@@ -5,6 +5,7 @@ import { AgencyDisqualifiedException, AgencyFounding, AgencyFoundingInput } from
 import { AuditLog } from '@app/audit';
 import {
   AccountLinks,
+  Accounts,
   ActorContext,
   InvalidLinkException,
   LinkPasswords,
@@ -54,6 +55,7 @@ export class AgencyRegistrationService {
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
     private readonly audit: AuditLog,
+    private readonly accounts: Accounts,
   ) {}
 
   async register(dto: RegisterAgencyDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
@@ -95,8 +97,7 @@ export class AgencyRegistrationService {
     }
     await this.db.transaction(async (m) => {
       await this.founding.assertRegistrationNumberFree(m, agency.registrationNumber);
-      const [{ exists }] = (await m.query('SELECT EXISTS (SELECT 1 FROM app_user WHERE email = $1) AS exists', [email])) as { exists: boolean }[];
-      if (exists) {
+      if (await this.accounts.emailTaken(m, email)) {
         await this.audit.append(m, {
           actor: { role: 'anonymous' },
           action: 'agency.registration.duplicate',
@@ -109,8 +110,9 @@ export class AgencyRegistrationService {
       }
       const payload: RegistrationPayload = { agency };
       const { link, url } = await this.links.issue(m, { purpose: 'agency-registration', email, passwordHash, displayName: dto.admin.displayName, preferredLanguage, payload: payload as unknown as Record<string, unknown> });
+      // No account yet (it is created when the link is opened): the address, sealed in the outbox.
       await this.notifications.enqueue(m, {
-        to: email,
+        to: { address: email },
         template: 'account.agency-registration',
         language: preferredLanguage,
         data: { displayName: dto.admin.displayName, agencyName: agency.legalName, verifyUrl: mailSecretLink(url), validHours: this.links.lifetimeMs('agency-registration') / 3_600_000 },

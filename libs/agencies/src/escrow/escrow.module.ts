@@ -9,7 +9,7 @@ import { EscrowTopUpDeadline } from './top-up-deadline.handler';
 
 /**
  * Escrow for both processes: the ledger (`EscrowService`), the holds (`EscrowHolds`) and the
- * `escrow.top-up` deadline's handler. Both processes provide `AgencyAdminRecipients` (AgencyAdminRecipientsModule, @app/auth).
+ * `escrow.top-up` deadline's handler. Both processes provide the `RecipientDirectory` (RecipientDirectoryModule, @app/auth).
  */
 @Module({
   imports: [DeadlinesModule, AuditModule, NotificationsModule],

@@ -3,7 +3,7 @@ export { EscrowService, ESCROW_TOP_UP_KIND, toEntryView, EscrowAccountView, Escr
 export type { GarnishEscrow, RecordEscrowEntry, RecordedEntry } from './escrow.service';
 export { EscrowHolds, ESCROW_HOLD_REASON, AgencyHoldView } from './escrow-holds';
 export { EscrowRequirements } from './escrow-requirements';
-// The port for an agency's admins is libs/notifications' (AgencyAdminRecipients), implemented in libs/auth.
+// Mail to an agency's admins is the audience { agencyAdmins } of libs/notifications (the recipient directory, implemented in libs/auth).
 export { EscrowTopUpDeadline } from './top-up-deadline.handler';
 export { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES } from './escrow-ledger';
 export type { EscrowEntryKind, EscrowLicenseType } from './escrow-ledger';

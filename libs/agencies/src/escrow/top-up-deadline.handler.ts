@@ -1,7 +1,7 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@app/audit';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, deadlinesAuditChain } from '@app/deadlines';
-import { AgencyAdminRecipients, Notifications, mailMoney } from '@app/notifications';
+import { Notifications, mailMoney } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { ESCROW_HOLD_REASON, EscrowHolds } from './escrow-holds';
 import { EscrowRequirements } from './escrow-requirements';
@@ -23,8 +23,6 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
     private readonly holds: EscrowHolds,
     private readonly notifications: Notifications,
     private readonly audit: AuditLog,
-    // Provided in both processes by AgencyAdminRecipientsModule (libs/auth/src/users/agency-admin-recipients.ts); deadlines fire in the worker.
-    @Optional() private readonly recipients?: AgencyAdminRecipients,
   ) {
     this.definition = {
       kind: ESCROW_TOP_UP_KIND,
@@ -36,7 +34,6 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
 
   async fire({ manager: m, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<void> {
     if (!actions.includes('act')) return;
-    if (!this.recipients) throw new Error('escrow.top-up fired in a process without AgencyAdminRecipients (only the worker fires deadlines)');
     const agencyId = deadline.subjectId;
     const position = await this.escrow.position(m, agencyId);
     // Topped up meanwhile (the deposit meets the deadline, so this is a race at most): no hold.
@@ -50,24 +47,15 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
       required: mailMoney(position.requiredMinor!, position.currency),
       shortfall: mailMoney(position.shortfallMinor!, position.currency),
     };
-    const admins = await this.recipients.agencyAdmins(m, agencyId);
-    for (const admin of admins) {
-      await this.notifications.enqueue(m, {
-        to: admin.email,
-        userId: admin.userId,
-        template: 'escrow.hold-placed',
-        language: admin.language as 'en',
-        data,
-        dedupKey: `escrow.hold-placed:${hold.id}:${admin.userId}`,
-      });
-    }
+    // One message per active admin, each in their language.
+    const notices = await this.notifications.enqueueMany(m, [{ to: { agencyAdmins: agencyId }, template: 'escrow.hold-placed', data, dedupKey: `escrow.hold-placed:${hold.id}` }]);
     // On the deadline's own audit chain, which the engine appends to in this transaction anyway.
     await this.audit.append(m, {
       actor: 'system',
       action: 'agency.hold.placed',
       subjectType: 'agency',
       subjectId: agencyId,
-      changes: { holdId: hold.id, reason: ESCROW_HOLD_REASON, deadlineId: deadline.id, balanceMinor: position.balanceMinor, requiredMinor: position.requiredMinor, noticesTo: admins.length },
+      changes: { holdId: hold.id, reason: ESCROW_HOLD_REASON, deadlineId: deadline.id, balanceMinor: position.balanceMinor, requiredMinor: position.requiredMinor, noticesTo: notices.length },
       correlationId,
       chain: deadlinesAuditChain(deadline.id),
     });

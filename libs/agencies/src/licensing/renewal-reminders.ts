@@ -1,8 +1,8 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ConfigService, WorkCalendar, localDateOf } from '@app/common';
 import { CalendarsService, DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { AgencyAdminRecipients, Notifications, mailDate } from '@app/notifications';
+import { Notifications, mailDate } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { License } from './entities/license.entity';
 import { RenewalStatus } from './extension-points';
@@ -45,8 +45,6 @@ export class LicenseRenewalReminderDeadline implements DeadlineHandler {
     private readonly calendars: CalendarsService,
     private readonly renewals: RenewalStatus,
     private readonly notifications: Notifications,
-    // Provided by the worker, the only process that fires deadlines.
-    @Optional() private readonly recipients?: AgencyAdminRecipients,
   ) {
     this.days = renewalReminderDays(config);
     this.definition = {
@@ -67,23 +65,17 @@ export class LicenseRenewalReminderDeadline implements DeadlineHandler {
     const l = await m.findOne(License, { where: { id: deadline.subjectId } });
     if (!l || l.state !== 'active') return;
     if (await this.renewals.renewalPending(m, l.id)) return;
-    if (!this.recipients) throw new Error('license.renewal-reminder fired in a process without AgencyAdminRecipients (only the worker fires deadlines)');
     const calendar = await this.calendars.calendarOf(this.config.get('licensing').LICENSING_JURISDICTION, m);
     const daysLeft = Math.round(DateTime.fromISO(l.expiresOn).diff(DateTime.fromISO(localDateOf(calendar, now)), 'days').days);
     if (daysLeft < 0) return;
     // Which reminder this is (levels that fire late, together, send one mail).
     const reminder = [...this.days].reverse().find((d) => d >= daysLeft) ?? this.days[0];
     const agency = await m.findOneByOrFail(Agency, { id: l.agencyId });
-    const admins = await this.recipients.agencyAdmins(m, l.agencyId);
-    for (const admin of admins) {
-      await this.notifications.enqueue(m, {
-        to: admin.email,
-        userId: admin.userId,
-        template: 'license.renewal-reminder',
-        language: admin.language as 'en',
-        data: { agencyName: agency.legalName, licenseNumber: l.number, expiresOn: mailDate(l.expiresOn), daysLeft },
-        dedupKey: `license.renewal-reminder:${l.id}:${l.expiresOn}:${reminder}:${admin.userId}`,
-      });
-    }
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: l.agencyId },
+      template: 'license.renewal-reminder',
+      data: { agencyName: agency.legalName, licenseNumber: l.number, expiresOn: mailDate(l.expiresOn), daysLeft },
+      dedupKey: `license.renewal-reminder:${l.id}:${l.expiresOn}:${reminder}`,
+    });
   }
 }

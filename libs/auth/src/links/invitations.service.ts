@@ -68,7 +68,7 @@ export class InvitationsService {
         createdBy: actor.user!.id,
       });
       await this.notifications.enqueue(m, {
-        to: email,
+        to: { address: email },
         template: 'account.staff-invitation',
         language: preferredLanguage,
         data: { displayName: dto.displayName, agencyName: agency.legal_name, acceptUrl: mailSecretLink(url), validDays: this.links.lifetimeMs('staff-invitation') / 86_400_000 },

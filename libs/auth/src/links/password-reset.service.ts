@@ -55,8 +55,7 @@ export class PasswordResetService {
       const replaced = await this.links.voidOpen(m, 'reset-password', { userId: user.id });
       const { link, url } = await this.links.issue(m, { purpose: 'reset-password', userId: user.id });
       await this.notifications.enqueue(m, {
-        to: user.email,
-        userId: user.id,
+        to: { user: user.id },
         template: 'account.password-reset',
         language: user.preferredLanguage,
         data: { displayName: user.displayName, resetUrl: mailSecretLink(url), validMinutes: this.links.lifetimeMs('reset-password') / 60_000 },

@@ -151,8 +151,7 @@ export class RegistrationService {
       });
       // The welcome, in the language chosen at registration, in the transaction that made the account.
       await this.notifications.enqueue(m, {
-        to: link.email!,
-        userId: id,
+        to: { user: id },
         template: 'account.welcome',
         language: link.preferredLanguage ?? 'en',
         data: { displayName: link.displayName!, signInUrl: this.links.signInUrl() },
@@ -165,7 +164,8 @@ export class RegistrationService {
   private async mailLink(m: EntityManager, r: { email: string; passwordHash: string; displayName: string; preferredLanguage: AccountLink['preferredLanguage'] & string }): Promise<AccountLink> {
     const { link, url } = await this.links.issue(m, { purpose: 'verify-email', ...r });
     await this.notifications.enqueue(m, {
-      to: r.email,
+      // No account before the link is opened: the address, sealed in the outbox.
+      to: { address: r.email },
       template: 'account.verify-email',
       language: r.preferredLanguage,
       data: { displayName: r.displayName, verifyUrl: mailSecretLink(url), validHours: this.links.lifetimeMs('verify-email') / 3_600_000 },

@@ -14,8 +14,6 @@ interface DueCase {
   reference: string;
   priority: 'normal' | 'urgent';
   assigned_to: string;
-  email: string;
-  language: string;
   categories: string[];
 }
 
@@ -83,10 +81,10 @@ export class AssignmentDigest {
       const ids = taken[0].map((r) => r.complaint_id);
       if (!ids.length) return { mails: 0, cases: 0, taken: 0 };
       const rows = (await m.query(
-        `SELECT c.reference, c.priority, c.assigned_to, u.email, u.preferred_language AS language,
+        `SELECT c.reference, c.priority, c.assigned_to,
                 ARRAY(SELECT DISTINCT a.category FROM allegation a WHERE a.complaint_id = c.id ORDER BY a.category) AS categories
-           FROM complaint c JOIN app_user u ON u.id = c.assigned_to
-          WHERE c.id = ANY($1::uuid[]) AND c.stage <> 'closed'
+           FROM complaint c
+          WHERE c.id = ANY($1::uuid[]) AND c.stage <> 'closed' AND c.assigned_to IS NOT NULL
           ORDER BY c.assigned_to, (c.priority = 'urgent') DESC, c.created_at, c.reference`,
         [ids],
       )) as DueCase[];
@@ -97,16 +95,15 @@ export class AssignmentDigest {
         const urgent = cases.filter((c) => c.priority === 'urgent');
         const other = cases.filter((c) => c.priority !== 'urgent');
         return {
-          to: cases[0].email,
-          userId,
+          // The inspector's account: their address and language come from the recipient directory (a disabled inspector gets none).
+          to: { user: userId },
           template: 'complaint.assignments-digest',
-          language: cases[0].language as 'en',
           data: { count: cases.length, urgentCount: urgent.length, urgentCases: caseList(urgent), otherCases: caseList(other) },
           dedupKey: `complaint.assignments-digest:${digestId}:${userId}`,
         };
       });
-      await this.notifications.enqueueMany(m, mail);
-      return { mails: mail.length, cases: rows.length, taken: ids.length };
+      const queued = await this.notifications.enqueueMany(m, mail);
+      return { mails: queued.length, cases: rows.length, taken: ids.length };
     });
   }
 }

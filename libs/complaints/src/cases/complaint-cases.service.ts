@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Agency, AgencyProfileService } from '@app/agencies';
 import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
+import { Accounts } from '@app/auth';
 import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
@@ -114,6 +115,7 @@ export class ComplaintCases {
     private readonly profiles: AgencyProfileService,
     private readonly patterns: PatternWatch,
     private readonly placements: Placements,
+    private readonly accounts: Accounts,
   ) {}
 
   /** Ministry staff's view; reading the complainant's details is audited (protected personal data). */
@@ -249,16 +251,18 @@ export class ComplaintCases {
   /** Every active inspector with their open and overdue cases, least loaded first (then by name). */
   async workloads(): Promise<InspectorWorkloadView[]> {
     const now = this.clock.now();
+    // Who the active inspectors are is libs/auth's to say; their cases are this library's.
+    const inspectors = await this.accounts.active(this.db.manager, { role: 'inspector' });
+    if (!inspectors.length) return [];
     const rows = (await this.db.query(
       `SELECT u.id, u.display_name,
               coalesce((SELECT sum(w.open_cases) FROM inspector_workload w WHERE w.user_id = u.id), 0)::int AS open_cases,
               (SELECT count(*) FROM complaint c
                 WHERE c.assigned_to = u.id AND c.stage <> 'closed'
                   AND EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < $1))::int AS overdue_cases
-         FROM app_user u
-        WHERE u.active AND 'inspector' = ANY(u.roles)
+         FROM unnest($2::uuid[], $3::text[]) AS u(id, display_name)
         ORDER BY 3, u.display_name, u.id`,
-      [now],
+      [now, inspectors.map((i) => i.id), inspectors.map((i) => i.displayName)],
     )) as { id: string; display_name: string; open_cases: number; overdue_cases: number }[];
     return rows.map((r) => ({ userId: r.id, displayName: r.display_name, openCases: r.open_cases, overdueCases: r.overdue_cases }));
   }
@@ -297,7 +301,7 @@ export class ComplaintCases {
       const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new NotFoundException('case');
       if (c.version !== version) throw new StaleVersionException('case', c.version);
-      const [u] = (await m.query(`SELECT id FROM app_user WHERE id = $1 AND active AND 'inspector' = ANY(roles)`, [userId])) as { id: string }[];
+      const [u] = await this.accounts.active(m, { ids: [userId], role: 'inspector' });
       if (!u) throw new ValidationFailedException([{ field: 'userId', message: 'is not an active inspector', rule: 'inspector' }]);
       const from = c.assignedTo;
       c.assignedTo = userId;

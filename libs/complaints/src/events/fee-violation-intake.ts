@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Accounts } from '@app/auth';
 import { DomainEventContext, DomainEventHandler, DomainEventSubscriber } from '@app/events';
 import { FEE_VIOLATION_EVENT, FeeViolationPayload } from '@app/fees';
 import { ComplaintIntake } from '../intake/complaint-intake.service';
@@ -21,7 +22,10 @@ export class FeeViolationIntake implements DomainEventHandler {
   readonly subscriber = 'complaints.fee-violation-intake';
   readonly types = [FEE_VIOLATION_EVENT];
 
-  constructor(private readonly intake: ComplaintIntake) {}
+  constructor(
+    private readonly intake: ComplaintIntake,
+    private readonly accounts: Accounts,
+  ) {}
 
   async handle({ manager: m, event }: DomainEventContext): Promise<void> {
     const p = event.payload as unknown as FeeViolationPayload;
@@ -31,9 +35,7 @@ export class FeeViolationIntake implements DomainEventHandler {
     // The worker's own statement: the case is theirs (in their account, mailed in their language)
     // and their identity is protected. What the agency reads names no placement, employer or day:
     // it keeps those records and could tell which worker complained.
-    const [worker] = p.workerUserId
-      ? ((await m.query(`SELECT id, preferred_language FROM app_user WHERE id = $1 AND active AND 'worker' = ANY(roles)`, [p.workerUserId])) as { id: string; preferred_language: string }[])
-      : [];
+    const [worker] = p.workerUserId ? await this.accounts.active(m, { ids: [p.workerUserId], role: 'worker' }) : [];
     const facts = worker
       ? p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ')
       : p.violations.map((v) => `${KIND_FACTS[v.kind] ?? v.kind}: ${v.item} charged ${v.date}, ${v.excessMinor} ${v.currency} (minor units) over`).join('; ');
@@ -46,7 +48,7 @@ export class FeeViolationIntake implements DomainEventHandler {
         employerName: worker ? null : (placement?.employer_name ?? null),
         destinationCountry: placement?.destination_country ?? null,
         allegations: [{ category: 'excess-fees', protectedCategoryFee: p.serious, facts: what }],
-        language: worker?.preferred_language ?? 'en',
+        language: worker?.language ?? 'en',
         identityProtected: Boolean(worker),
       },
       {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Agency, LicensingService } from '@app/agencies';
 import { DateTime } from 'luxon';
 import { AuditActor, AuditLog } from '@app/audit';
+import { Accounts } from '@app/auth';
 import { Clock, ConfigService, DomainException, NotFoundException, StaleVersionException, ValidationFailedException, localDateOf } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
 import { mailDate } from '@app/notifications';
@@ -116,6 +117,7 @@ export class InspectionsService {
     private readonly intake: ComplaintIntake,
     private readonly notices: ComplaintNotices,
     private readonly licensing: LicensingService,
+    private readonly accounts: Accounts,
   ) {}
 
   private async today(m: EntityManager): Promise<string> {
@@ -221,7 +223,7 @@ export class InspectionsService {
         }
         case 'conduct': {
           const ids = [...new Set(input.inspectorIds!)];
-          const found = (await m.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active AND 'inspector' = ANY(roles)`, [ids])) as { id: string }[];
+          const found = await this.accounts.active(m, { ids, role: 'inspector' });
           if (found.length !== ids.length) throw new ValidationFailedException([{ field: 'inspectorIds', message: 'must all be active inspectors', rule: 'inspector' }]);
           i.conductedOn = input.conductedOn!;
           i.inspectorIds = ids;

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
+import { Accounts } from '@app/auth';
 import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { NotificationMessage, Notifications } from '@app/notifications';
+import { Audience, NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
 import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementReference } from '@app/fees';
@@ -108,6 +109,7 @@ export class ComplaintIntake {
     private readonly notifications: Notifications,
     private readonly calculator: FeeCalculator,
     private readonly contracts: ModelContracts,
+    private readonly accounts: Accounts,
   ) {}
 
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
@@ -125,7 +127,8 @@ export class ComplaintIntake {
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
     if (feeCheck?.serious) reasons.push('protected-category-fee');
     const secret = ctx.source === 'system' ? null : newTrackingSecret();
-    const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null);
+    const inspectors = await this.accounts.activeIdsWithRole(m, 'inspector');
+    const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null, inspectors);
     const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName)) ?? contract?.agencyId ?? null;
     const assignee = registration.assignee;
     const id = randomUUID();
@@ -249,14 +252,13 @@ export class ComplaintIntake {
    * filed with that address.
    */
   private async acknowledgement(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<NotificationMessage[]> {
-    let to = !c.anonymous && input.email ? input.email.trim() : null;
-    if (!to && ctx.complainantUserId) to = (((await m.query(`SELECT email FROM app_user WHERE id = $1`, [ctx.complainantUserId])) as { email: string }[])[0]?.email ?? null);
+    // The address given (sealed in the outbox), else the complainant's account (its address is read when the mail is sent).
+    const to: Audience | null = !c.anonymous && input.email ? { address: input.email.trim(), userId: ctx.complainantUserId ?? undefined } : ctx.complainantUserId ? { user: ctx.complainantUserId } : null;
     if (!to) return [];
     if (ctx.source === 'public' && c.contactEmailIndex && !(await this.ackRoom(m, c.contactEmailIndex))) return [];
     return [
       {
         to,
-        userId: ctx.complainantUserId ?? undefined,
         template: 'case.received',
         language: c.language as 'en',
         // A case linked to an account is followed there (it has no tracking secret): the link opens its page in the account.

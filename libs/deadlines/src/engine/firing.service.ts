@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryInput, AuditLog } from '@app/audit';
 import { Clock, ConfigService } from '@app/common';
-import { Notifications, mailDateTime } from '@app/notifications';
+import { Audience, Notifications, mailDateTime } from '@app/notifications';
 import { Deadline } from '../entities/deadline.entity';
 import { DeadlineHandlerRegistry } from '../handlers/handler-registry';
 import { PoliciesService } from '../policies/policies.service';
 import { BREACH_LEVEL, ENGINE_ACTIONS, EscalationAction, PolicyRules, REMINDER_LEVEL } from '../policies/policy-rules';
 import { FireJobData } from './deadlines.queue';
 import { fireAction, transition } from './deadline-transitions';
-import { DeadlineRecipients, Recipient } from './recipients';
 import { escalationPoints, nextPoint } from './timeline';
 
 export type FireOutcome = (
@@ -48,7 +47,6 @@ export class FiringService {
     private readonly registry: DeadlineHandlerRegistry,
     private readonly policies: PoliciesService,
     private readonly notifications: Notifications,
-    private readonly recipients: DeadlineRecipients,
     private readonly audit: AuditLog,
     private readonly config: ConfigService,
   ) {}
@@ -103,7 +101,7 @@ export class FiringService {
     const updates: { id: string; state: string; version: number; nextLevel: number; nextFireAt: Date | null; breachedAt: Date | null }[] = [];
     const auditEntries: AuditEntryInput[] = [];
     // Read once per batch, not once per deadline: a burst shares its supervisors and zones.
-    const lookups: BatchLookups = { zones: new Map(), supervisors: undefined };
+    const lookups: BatchLookups = { zones: new Map() };
 
     for (const d of batch.filter((x) => fired.has(x.id))) {
       const level = d.nextLevel;
@@ -156,15 +154,14 @@ export class FiringService {
 
   /** The engine's own actions: messages to the assignee and the supervisors, through the outbox. */
   private async notify(m: EntityManager, d: Deadline, level: number, actions: EscalationAction[], lookups: BatchLookups): Promise<void> {
-    const to: { who: Recipient; template: 'deadline.reminder' | 'deadline.breached' | 'deadline.escalated-to-supervisors' }[] = [];
+    // Addressed to people: the assignee's account, the supervisors (a role); the recipient directory
+    // finds them (active accounts, each in their language) and the relay their addresses.
+    const to: { audience: Audience; key: string; template: 'deadline.reminder' | 'deadline.breached' | 'deadline.escalated-to-supervisors' }[] = [];
+    const key = `deadline-${d.id}-v${d.version}-l${level}`;
     if (actions.includes('notify-assignee') && d.assigneeUserId) {
-      const assignee = await this.recipients.user(m, d.assigneeUserId);
-      if (assignee) to.push({ who: assignee, template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached' });
+      to.push({ audience: { user: d.assigneeUserId }, key: `${key}-${d.assigneeUserId}`, template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached' });
     }
-    if (actions.includes('notify-supervisors')) {
-      lookups.supervisors ??= await this.recipients.supervisors(m);
-      for (const s of lookups.supervisors) to.push({ who: s, template: 'deadline.escalated-to-supervisors' });
-    }
+    if (actions.includes('notify-supervisors')) to.push({ audience: { role: 'supervisor' }, key, template: 'deadline.escalated-to-supervisors' });
     if (!to.length) return;
     let zone = lookups.zones.get(d.jurisdictionCode);
     if (!zone) {
@@ -173,14 +170,12 @@ export class FiringService {
     }
     // Written in each recipient's language, in the jurisdiction's time, when the mail is rendered.
     const dueAt = mailDateTime(d.dueAt, zone);
-    for (const { who, template } of to) {
+    for (const { audience, key: dedupKey, template } of to) {
       await this.notifications.enqueue(m, {
-        to: who.email,
-        userId: who.userId,
+        to: audience,
         template,
-        language: who.language as 'en',
         data: template === 'deadline.reminder' ? { subjectLabel: d.label, dueAt } : { subjectLabel: d.label, dueAt, escalationLevel: level },
-        dedupKey: `deadline-${d.id}-v${d.version}-l${level}-${who.userId}`,
+        dedupKey,
       });
     }
   }
@@ -188,7 +183,6 @@ export class FiringService {
 
 interface BatchLookups {
   zones: Map<string, string>;
-  supervisors: Recipient[] | undefined;
 }
 
 /** What a level does: the reminder notifies the assignee; level n >= 1 does escalation level n's actions. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
+import { Accounts } from '@app/auth';
 import { Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord, StoredDiscrepancy } from '../entities';
 import { discrepancies, underDeclared } from '../assessing/discrepancies';
@@ -80,6 +81,7 @@ export class Placements {
     private readonly recorder: AssessmentRecorder,
     private readonly refunds: RefundOrders,
     private readonly contracts: ModelContracts,
+    private readonly accounts: Accounts,
   ) {}
 
   async record(m: EntityManager, agencyId: string, input: RecordPlacementInput, actor: FeesActor): Promise<PlacementView> {
@@ -265,8 +267,7 @@ export class Placements {
   /** The worker's own account, when the agency gave the address of one (never told to the agency). */
   private async workerAccount(m: EntityManager, email: string | null): Promise<string | null> {
     if (!email) return null;
-    const rows = (await m.query(`SELECT id FROM app_user WHERE lower(email) = lower($1) AND active AND 'worker' = ANY(roles)`, [email])) as { id: string }[];
-    return rows[0]?.id ?? null;
+    return (await this.accounts.active(m, { email, role: 'worker' }))[0]?.id ?? null;
   }
 
   private async viewOf(m: EntityManager, p: Placement): Promise<PlacementView> {

@@ -6,7 +6,7 @@ import { Agency, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Clock, ConfigService, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
-import { AgencyAdminRecipients, mailDateIn, mailMoney, Notifications } from '@app/notifications';
+import { mailDateIn, mailMoney, Notifications, RecipientDirectory } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';
@@ -46,7 +46,7 @@ export class RefundOrders {
     private readonly audit: AuditLog,
     private readonly deadlines: DeadlineService,
     private readonly notifications: Notifications,
-    private readonly recipients: AgencyAdminRecipients,
+    private readonly directory: RecipientDirectory,
     private readonly calendar: FeesCalendar,
     private readonly escrow: EscrowService,
     private readonly config: ConfigService,
@@ -233,16 +233,12 @@ export class RefundOrders {
     });
     const agency = await m.findOneByOrFail(Agency, { id: order.agencyId });
     const zone = (await this.calendar.calendar(m)).timeZone;
-    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
-      await this.notifications.enqueue(m, {
-        to: admin.email,
-        userId: admin.userId,
-        template: 'fees.refund-declaration-rejected',
-        language: admin.language as 'en',
-        data: { agencyName: agency.legalName, reference: order.reference, amount: mailMoney(order.amountMinor, order.currency), paymentReference: order.declaredReference ?? '', reason: input.reason, dueDate: mailDateIn(order.dueAt, zone) },
-        dedupKey: `fees.refund-declaration-rejected:${order.id}:${order.version}:${admin.userId}`,
-      });
-    }
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: order.agencyId },
+      template: 'fees.refund-declaration-rejected',
+      data: { agencyName: agency.legalName, reference: order.reference, amount: mailMoney(order.amountMinor, order.currency), paymentReference: order.declaredReference ?? '', reason: input.reason, dueDate: mailDateIn(order.dueAt, zone) },
+      dedupKey: `fees.refund-declaration-rejected:${order.id}:${order.version}`,
+    });
     if (order.dueAt.getTime() <= this.clock.now().getTime()) await this.garnishOverdue(m, order.id, actor.correlationId);
     const after = await m.findOneByOrFail(RefundOrder, { id: order.id });
     return refundOrderViewOf(after);
@@ -318,16 +314,12 @@ export class RefundOrders {
     const zone = (await this.calendar.calendar(m)).timeZone;
     const dueDate = mailDateIn(order.dueAt, zone);
     const amount = mailMoney(order.amountMinor, order.currency);
-    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
-      await this.notifications.enqueue(m, {
-        to: admin.email,
-        userId: admin.userId,
-        template: 'fees.refund-ordered',
-        language: admin.language as 'en',
-        data: { agencyName: agency.legalName, reference: order.reference, workerName, placementReference: subjectReference, amount, dueDate, violations },
-        dedupKey: `fees.refund-ordered:${order.id}:${admin.userId}`,
-      });
-    }
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: order.agencyId },
+      template: 'fees.refund-ordered',
+      data: { agencyName: agency.legalName, reference: order.reference, workerName, placementReference: subjectReference, amount, dueDate, violations },
+      dedupKey: `fees.refund-ordered:${order.id}`,
+    });
   }
 
   /** Mails the agency's admins, and the worker when the agency gave their address. */
@@ -336,12 +328,12 @@ export class RefundOrders {
     if (!placement.workerEmail) return;
     const zone = (await this.calendar.calendar(m)).timeZone;
     const dueDate = mailDateIn(order.dueAt, zone);
-    const language = placement.workerUserId ? (((await m.query(`SELECT preferred_language FROM app_user WHERE id = $1`, [placement.workerUserId])) as { preferred_language: string }[])[0]?.preferred_language ?? 'en') : 'en';
+    // The address the agency gave (the worker may have no account); in their account's language when it is linked.
+    const [account] = placement.workerUserId ? await this.directory.members(m, { user: placement.workerUserId }) : [];
     await this.notifications.enqueue(m, {
-      to: placement.workerEmail,
-      userId: placement.workerUserId ?? undefined,
+      to: { address: placement.workerEmail, userId: placement.workerUserId ?? undefined },
       template: 'fees.refund-ordered-worker',
-      language: language as 'en',
+      language: account?.language ?? 'en',
       // The placement's page in the worker's account (theirs once they sign in, or register, with this address).
       data: { workerName: placement.workerName, agencyName: agency.legalName, amount: mailMoney(order.amountMinor, order.currency), dueDate, reference: order.reference, placementUrl: accountPlacementLink(this.config.get('auth').AUTH_LINK_BASE_URL, placement.id) },
       dedupKey: `fees.refund-ordered-worker:${order.id}`,

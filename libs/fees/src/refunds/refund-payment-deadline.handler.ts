@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Agency } from '@app/agencies';
 import { ConfigService } from '@app/common';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
-import { AgencyAdminRecipients, mailDateIn, mailMoney, Notifications } from '@app/notifications';
+import { mailDateIn, mailMoney, Notifications } from '@app/notifications';
 import { Placement, RefundOrder } from '../entities';
 import { FeesCalendar } from '../fees-calendar';
 import { REFUND_PAYMENT_KIND, RefundOrders } from './refund-orders.service';
@@ -24,7 +24,6 @@ export class RefundPaymentDeadline implements DeadlineHandler {
   constructor(
     config: ConfigService,
     private readonly notifications: Notifications,
-    private readonly recipients: AgencyAdminRecipients,
     private readonly calendar: FeesCalendar,
     private readonly refunds: RefundOrders,
   ) {
@@ -52,8 +51,6 @@ export class RefundPaymentDeadline implements DeadlineHandler {
       amount: mailMoney(order.amountMinor, order.currency),
       dueDate: mailDateIn(order.dueAt, zone),
     };
-    for (const admin of await this.recipients.agencyAdmins(m, order.agencyId)) {
-      await this.notifications.enqueue(m, { to: admin.email, userId: admin.userId, template: 'fees.refund-overdue', language: admin.language as 'en', data, dedupKey: `fees.refund-overdue:${order.id}:${admin.userId}` });
-    }
+    await this.notifications.enqueue(m, { to: { agencyAdmins: order.agencyId }, template: 'fees.refund-overdue', data, dedupKey: `fees.refund-overdue:${order.id}` });
   }
 }

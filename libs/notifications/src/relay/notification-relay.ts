@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, ConfigService, FieldEncryption } from '@app/common';
 import type { Language } from '../languages';
 import { StoredBody, openBody } from '../outbox-sealing';
+import { Mailbox, RecipientDirectory } from '../recipients';
 import { RELAY_BATCH_SIZE, RELAY_TICK_BUDGET_MS } from '../notifications.constants';
 import { NotificationTemplateError, renderTemplate } from '../templates/render';
 import { secretLinkOpener } from '../templates/secret-links';
@@ -13,10 +14,12 @@ import { SendFailure, describeSendError } from './send-error';
 
 /**
  * A row the relay has claimed: invisible to other relays until `lease`, which also fences its
- * updates. Its address and data are still sealed (or legacy plaintext): they are opened only
- * when the message is sent.
+ * updates. Its address (someone without an account) and data are still sealed (or legacy
+ * plaintext): they are opened only when the message is sent. A message to an account holds no
+ * address: the account's current one is read from the RecipientDirectory when it is sent.
  */
 export interface ClaimedMessage extends StoredBody {
+  recipient_user_id: string | null;
   template: string;
   language: Language;
   /** Completed attempts before this one. */
@@ -38,6 +41,9 @@ export interface RelayResult {
   /** Cut off by the process shutting down before the server took it: handed back at once, no attempt counted. */
   released: number;
 }
+
+/** What last_error says of a message whose account was disabled (or is gone) before it could be sent. */
+export const RECIPIENT_INACTIVE = 'recipient-inactive: the account is disabled or gone; nothing was sent';
 
 /** Out of SHUTDOWN_TIMEOUT_MS, what the relay keeps for recording its outcomes after cutting off unfinished sends. */
 const SHUTDOWN_RECORD_RESERVE_MS = 2_000;
@@ -75,6 +81,7 @@ export class NotificationRelay implements OnModuleDestroy {
     private readonly config: ConfigService,
     private readonly clock: Clock,
     private readonly crypto: FieldEncryption,
+    private readonly directory: RecipientDirectory,
   ) {}
 
   /** The process is stopping (the first of Nest's shutdown hooks): no new round; sends still open near the timeout are cut off. */
@@ -106,7 +113,9 @@ export class NotificationRelay implements OnModuleDestroy {
       if (this.stopping) break;
       const batch = await this.claimDue(RELAY_BATCH_SIZE);
       total.claimed += batch.length;
-      const outcomes = await Promise.all(batch.map((m) => this.deliver(m)));
+      // The accounts' addresses, in one read for the round (a failed read: each message reads its own, and retries).
+      const mailboxes = await this.mailboxesOf(batch).catch(() => undefined);
+      const outcomes = await Promise.all(batch.map((m) => this.deliver(m, mailboxes)));
       for (const outcome of outcomes) total[outcome] += 1;
       // Another round only while everything goes out: a failing server waits for the next tick
       // (and a retry whose jittered delay came out near zero is not hammered within this one).
@@ -133,22 +142,38 @@ export class NotificationRelay implements OnModuleDestroy {
        )
        UPDATE notification_outbox o SET next_attempt_at = $3
          FROM due WHERE o.id = due.id
-       RETURNING o.id, o.recipient_enc, o.recipient, o.template, o.language, o.data_enc, o.data, o.attempts`,
+       RETURNING o.id, o.recipient_enc, o.recipient, o.recipient_user_id, o.template, o.language, o.data_enc, o.data, o.attempts`,
       [now, limit, lease],
     );
     return rows.map((r) => ({ ...r, lease }));
   }
 
+  /** The current mailboxes of the accounts a batch's messages are addressed to (rows holding an address need none). */
+  private async mailboxesOf(batch: ClaimedMessage[]): Promise<Map<string, Mailbox>> {
+    const ids = [...new Set(batch.filter((m) => m.recipient_enc === null && m.recipient === null && m.recipient_user_id !== null).map((m) => m.recipient_user_id!))];
+    return ids.length ? this.directory.mailboxes(this.db.manager, ids) : new Map();
+  }
+
   /**
    * Sends one claimed message and records the outcome, fenced by its lease. Called by
-   * `relayDue`; public for tests (a relay that outlived its lease).
+   * `relayDue` with the round's mailboxes; public for tests (a relay that outlived its lease).
+   *
+   * The address: the one the row holds (someone without an account, or a row enqueued before
+   * mail was addressed to accounts), else the account's current one. An account disabled (or gone)
+   * since the message was enqueued gets nothing: the message fails at once with
+   * RECIPIENT_INACTIVE (an admin who re-enables the account may resend it).
    */
-  async deliver(m: ClaimedMessage): Promise<DeliveryOutcome> {
+  async deliver(m: ClaimedMessage, mailboxes?: Map<string, Mailbox>): Promise<DeliveryOutcome> {
     let messageId: string;
     let recipient: string | null = null;
     try {
       const body = openBody(this.crypto, m);
       recipient = body.recipient;
+      if (recipient === null && m.recipient_user_id !== null && body.data !== null) {
+        const box = (mailboxes ?? (await this.directory.mailboxes(this.db.manager, [m.recipient_user_id]))).get(m.recipient_user_id);
+        if (!box) return this.recordFailure(m, { message: RECIPIENT_INACTIVE, permanent: true });
+        recipient = box.email;
+      }
       if (recipient === null || body.data === null) throw new NotificationTemplateError('the message has no address or data (purged)');
       const rendered = renderTemplate(m.template, m.language, body.data, { unseal: secretLinkOpener(this.crypto, m.template) });
       const info = await this.untilCutoff(this.transport.sendMail({

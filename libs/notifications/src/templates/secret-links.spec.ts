@@ -6,7 +6,7 @@ import { sealSecretLinks, secretLinkAad, secretLinkOpener } from './secret-links
 
 const crypto = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
 const url = 'https://portal.example.gov/account/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
-const message = { to: 'maria@example.com', template: 'account.password-reset' as const, language: 'ne' as const, data: { displayName: 'Maria', resetUrl: mailSecretLink(url), validMinutes: 60 }, dedupKey: 'k' };
+const message = { to: { address: 'maria@example.com' }, template: 'account.password-reset' as const, language: 'ne' as const, data: { displayName: 'Maria', resetUrl: mailSecretLink(url), validMinutes: 60 }, dedupKey: 'k' };
 
 describe('secret links in the outbox', () => {
   it('are sealed before they are stored: the stored data holds no trace of the link', () => {

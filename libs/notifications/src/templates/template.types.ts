@@ -2,7 +2,7 @@ import type { MessageKey } from '@app/i18n';
 import type { MailValue } from './mail-values';
 
 /** Who reads a template. Every template exists in every language (ministries run in each of them). */
-export type Audience = 'worker' | 'staff' | 'agency';
+export type TemplateAudience = 'worker' | 'staff' | 'agency';
 
 /**
  * A label of the catalogues followed by a variable, emphasised: `Reference number: CMP-…`. For
@@ -26,7 +26,7 @@ export type Paragraph = ParagraphLine | readonly ParagraphLine[];
  */
 export interface TemplateDefinition<K extends string = string> {
   key: K;
-  audience: Audience;
+  audience: TemplateAudience;
   /** What the message says and when it is sent, for whoever adds a caller. */
   description: string;
   /** Example data: every variable the template uses, as callers pass it. The unit tests render every language with it. */

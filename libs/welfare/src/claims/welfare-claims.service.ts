@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
+import { Accounts } from '@app/auth';
 import { LANGUAGES } from '@app/common';
 import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
@@ -264,6 +265,7 @@ export class WelfareClaims {
     private readonly schedules: BenefitSchedules,
     private readonly ledger: FundLedger,
     private readonly beneficiaries: Beneficiaries,
+    private readonly accounts: Accounts,
   ) {}
 
   async file(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
@@ -358,7 +360,7 @@ export class WelfareClaims {
       if (!memberNamed || !(await this.contributions.isMemberAccount(m, input.workerPassportNumber, actor.userId))) throw refuse();
       return;
     }
-    const [caller] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [actor.userId])) as { email: string }[];
+    const [caller] = await this.accounts.active(m, { ids: [actor.userId] });
     const b = input.beneficiary;
     const named = memberNamed && caller ? (await this.beneficiaries.named(m, input.workerPassportNumber)).some((e) => e.email !== null && e.email === normaliseEmail(caller.email) && sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber)) : false;
     if (!named) throw refuse();
@@ -556,10 +558,9 @@ export class WelfareClaims {
   /** To whoever filed the claim (an officer filing for someone: nobody is mailed). */
   private async mail(m: EntityManager, c: WelfareClaim, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     if (!c.filedBy || c.claimantKind === 'officer') return;
-    const [u] = (await m.query(`SELECT email FROM app_user WHERE id = $1 AND active`, [c.filedBy])) as { email: string }[];
-    if (!u) return;
     // Every mail links to the claim's page in the filer's account (the web's address, AUTH_LINK_BASE_URL).
     const claimUrl = new URL(`/account/welfare/claims/${c.id}`, this.config.get('auth').AUTH_LINK_BASE_URL).toString();
-    await this.notifications.enqueue(m, { to: u.email, userId: c.filedBy, template, language: c.language as 'en', data: { referenceNumber: c.reference, claimUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    // Addressed to the filer's account (its address is read when the mail is sent; a disabled account gets none), in the claim's language.
+    await this.notifications.enqueue(m, { to: { user: c.filedBy }, template, language: c.language as 'en', data: { referenceNumber: c.reference, claimUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
   }
 }
