@@ -3,11 +3,11 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /** Its effect is a row per call, so duplicates of the handler itself can be counted. */
-@DeadlineKindHandler()
+@DeadlineKindHandler('bench.burst')
 @Injectable()
 class BenchBurstHandler implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -17,8 +17,9 @@ class BenchBurstHandler implements DeadlineHandler {
     supportedActions: ['act'],
   };
 
-  async fire(ctx: DeadlineFireContext): Promise<void> {
+  async fire(ctx: DeadlineFireContext): Promise<DeadlineOutcome> {
     await ctx.manager.query('INSERT INTO bench_fired (deadline_id) VALUES ($1)', [ctx.deadline.id]);
+    return 'acted';
   }
 }
 

@@ -288,6 +288,13 @@ describe('complaint reports', () => {
       await row('complaint.appeal-window', 'complaint', 'breached', '2027-02-10T02:00:00Z', { breachedAt: '2027-02-10T02:00:05Z' });
       await row('license.application-review', 'license-application', 'breached', '2027-02-11T02:00:00Z', { breachedAt: '2027-02-11T02:00:05Z' });
       await row('fees.refund-payment', 'refund-order', 'met', '2027-02-12T02:00:00Z', { breachedAt: '2027-02-12T02:00:05Z', closedAt: '2027-02-13T02:00:00Z' });
+      // A license expiry that acted when its breach fired: the engine closed it as met, the effect row keeps 'acted'.
+      await row('license.expiry', 'license', 'met', '2027-02-15T15:59:59.999Z', { breachedAt: '2027-02-15T16:00:02Z', closedAt: '2027-02-15T16:00:02Z' });
+      const [expiryRow] = (await t.dataSource.query(`SELECT id, version FROM deadline WHERE kind = 'license.expiry' AND label = 'report test' AND due_at = '2027-02-15T15:59:59.999Z'`)) as { id: string; version: number }[];
+      await t.dataSource.query(
+        `INSERT INTO deadline_effect (deadline_id, version, level, kind, due_to_fire_at, fired_at, via, outcome) VALUES ($1, $2, 1, 'license.expiry', '2027-02-15T15:59:59.999Z', '2027-02-15T16:00:02Z', 'job', 'acted')`,
+        [expiryRow.id, expiryRow.version],
+      );
       const [claimKind] = (await t.dataSource.query(`SELECT kind FROM sla_policy WHERE kind LIKE 'welfare.%' ORDER BY kind LIMIT 1`)) as { kind: string }[];
       await row(claimKind.kind, 'welfare-claim', 'met', '2027-02-14T02:00:00Z', { closedAt: '2027-02-13T02:00:00Z' });
       clock.set(new Date('2027-03-01T02:00:00Z'));
@@ -297,9 +304,10 @@ describe('complaint reports', () => {
           { kind: 'complaint.appeal-window', metOnTime: 1, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: 100 },
           { kind: 'fees.refund-payment', metOnTime: 0, metLate: 1, openOverdue: 0, openOnTime: 0, compliancePct: 0 },
           { kind: 'license.application-review', metOnTime: 0, metLate: 0, openOverdue: 1, openOnTime: 0, compliancePct: 0 },
+          { kind: 'license.expiry', metOnTime: 1, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: 100 },
           { kind: claimKind.kind, metOnTime: 1, metLate: 0, openOverdue: 0, openOnTime: 0, compliancePct: 100 },
         ]);
-        expect(res.body.totals).toMatchObject({ metOnTime: 2, metLate: 1, openOverdue: 1, compliancePct: 50 });
+        expect(res.body.totals).toMatchObject({ metOnTime: 3, metLate: 1, openOverdue: 1, compliancePct: 60 });
       } finally {
         clock.set(t2);
       }

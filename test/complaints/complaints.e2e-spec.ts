@@ -236,6 +236,9 @@ describe('complaints', () => {
         const [license] = await t.dataSource.query(`SELECT state, suspended_until FROM license WHERE agency_id = $1`, [agencyId]);
         expect(license.state).toBe('suspended');
         expect((await staffView(c.id)).outcome).toBe('decided');
+        // The window acted: the engine closed its deadline as met (it no longer stays breached, open).
+        const [closed] = await t.dataSource.query(`SELECT state, next_fire_at FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`, [c.id]);
+        expect(closed).toEqual({ state: 'met', next_fire_at: null });
       } finally {
         clock.set(start);
       }
@@ -589,6 +592,8 @@ describe('complaints', () => {
         const v = await staffView(c.id);
         expect(v.timeline.map((e: { kind: string }) => e.kind)).toContain('expire-conciliation');
         expect(v.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['complaint.agency-answer', 'complaint.decision']));
+        // The conciliation deadline acted: met, no longer open (nor counted overdue in the queue).
+        expect(v.deadlines.find((d: { kind: string }) => d.kind === 'complaint.conciliation')).toMatchObject({ state: 'met' });
       } finally {
         clock.set(start);
       }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@app/common';
-import { Deadline, DeadlineService, FiringService, PoliciesService, SchedulerService } from '@app/deadlines';
-import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog } from '../support/deadline-kinds';
+import { Deadline, DeadlineRowWrittenByHandlerError, DeadlineService, FiringService, PoliciesService, SchedulerService } from '@app/deadlines';
+import { TEST_DEADLINE_HANDLERS, TestDeadlineKindsModule, firedLog, reviewAnswers } from '../support/deadline-kinds';
 import { createUser } from '../support/identity';
 import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -201,6 +201,52 @@ describe('deadline engine (time driven by a manual clock)', () => {
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM jurisdiction WHERE code = 'XX'`);
     expect(n).toBe(0);
     await t.http.get('/admin/sla-policies/no.such.kind').set('Authorization', admin.bearer).expect(404);
+  });
+
+  it('a handler that answers acted: the engine closes the deadline as met, nothing more fires, the kind can start again', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    const firing = worker.app.get(FiringService, { strict: false });
+    const outcomes = () => ds.query('SELECT level, outcome FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [d.id]) as Promise<{ level: number; outcome: string }[]>;
+    clock.set(new Date(d.nextFireAt!));
+    expect((await firing.fire({ deadlineId: d.id, version: d.version, level: 0 }, 'job', 'acted-0', 0)).result).toBe('fired');
+    const reminded = await row(d.id);
+    expect(reminded).toMatchObject({ state: 'pending', nextLevel: 1, closedAt: null });
+
+    reviewAnswers.set(d.subjectId, 'acted');
+    clock.set(new Date(d.dueAt));
+    expect((await firing.fire({ deadlineId: d.id, version: reminded.version, level: 1 }, 'job', 'acted-1', 0)).result).toBe('fired');
+    expect(await row(d.id)).toMatchObject({ state: 'met', nextFireAt: null, closedAt: clock.now(), breachedAt: clock.now(), version: reminded.version + 1 });
+    expect(await outcomes()).toEqual([
+      { level: 0, outcome: 'nothing' },
+      { level: 1, outcome: 'acted' },
+    ]);
+    // The breach is still audited and mailed as before.
+    expect((await outbox('deadline.breached')).filter((o) => o.data?.subjectLabel === d.label)).toHaveLength(1);
+
+    clock.advance(100 * 24 * HOUR);
+    await scheduler.scheduleDue();
+    await scheduler.sweep();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await outcomes()).toHaveLength(2);
+    // No longer open: starting the kind again for the subject starts a new deadline.
+    const again = await ds.transaction((m) => deadlines.start(m, { kind: 'test.review', subjectType: 'probe', subjectId: d.subjectId, label: d.label }));
+    expect(again.id).not.toBe(d.id);
+    expect(again.state).toBe('pending');
+  });
+
+  it('a handler that writes its own deadline row fails the firing: nothing is recorded and the row is as it was', async () => {
+    clock.set(new Date('2026-03-02T01:00:00.000Z'));
+    const d = await start();
+    reviewAnswers.set(d.subjectId, 'write-own-row');
+    const firing = worker.app.get(FiringService, { strict: false });
+    clock.set(new Date(d.nextFireAt!));
+    await expect(firing.fire({ deadlineId: d.id, version: d.version, level: 0 }, 'job', 'own-row', 0)).rejects.toThrow(DeadlineRowWrittenByHandlerError);
+    expect(await effects(d.id)).toEqual([]);
+    expect(await row(d.id)).toMatchObject({ state: 'pending', version: d.version, nextLevel: 0 });
+    // Told what to answer instead, the same level fires.
+    reviewAnswers.set(d.subjectId, 'nothing');
+    expect((await firing.fire({ deadlineId: d.id, version: d.version, level: 0 }, 'job', 'own-row-2', 0)).result).toBe('fired');
   });
 
   it('a job for an old version, and two firings at once, do nothing more than one firing', async () => {

@@ -398,6 +398,9 @@ describe('fees: placements, assessments and refund orders', () => {
         expect(audit.map((a: { action: string }) => a.action)).toContain('fees.refund-order.garnished');
         // Paid from escrow: no overdue notice to the agency.
         expect((await outbox('fees.refund-overdue')).filter((r) => r.data?.reference === order.reference)).toEqual([]);
+        // The deadline acted (the order is paid): closed as met, where it used to stay breached.
+        const [deadline] = await t.dataSource.query(`SELECT state, next_fire_at FROM deadline WHERE subject_id = $1 AND kind = 'fees.refund-payment'`, [order.id]);
+        expect(deadline).toEqual({ state: 'met', next_fire_at: null });
       } finally {
         clock.set(new Date('2026-03-02T01:00:00.000Z'));
       }
@@ -420,6 +423,9 @@ describe('fees: placements, assessments and refund orders', () => {
         expect((await t.http.get(`/refund-orders/${order.id}`).set('Authorization', inspector.bearer).expect(200)).body.state).toBe('open');
         const [impossible] = await t.dataSource.query(`SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.refund-order.garnishment-impossible'`, [order.id]);
         expect(impossible.changes).toEqual({ reason: 'escrow account not open' });
+        // Escalated (a notice, the order still owed): the deadline stays breached until the payment meets it.
+        const [deadline] = await t.dataSource.query(`SELECT d.state, e.outcome FROM deadline d JOIN deadline_effect e ON e.deadline_id = d.id AND e.level = 1 WHERE d.subject_id = $1 AND d.kind = 'fees.refund-payment'`, [order.id]);
+        expect(deadline).toEqual({ state: 'breached', outcome: 'escalated' });
       } finally {
         clock.set(new Date('2026-03-02T01:00:00.000Z'));
       }

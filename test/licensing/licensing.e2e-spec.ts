@@ -164,8 +164,10 @@ describe('licensing: the license lifecycle', () => {
     ]);
     expect(await auditActions(l.id)).toEqual(['agency.license.issued', 'agency.license.suspended', 'agency.license.suspension-lifted', 'deadline.breached']);
     expect(await eligibility(a)).toEqual({ allowed: true, licenseNumber: l.number });
+    // It acted: the engine closed the deadline as met (no longer left breached).
+    expect(await deadlineOf(l.id, 'license.suspension-end')).toMatchObject({ state: 'met', nextFireAt: null, closedAt: new Date(until) });
 
-    // Suspended again: a deadline of its own (the lifted one's is closed first).
+    // Suspended again: a deadline of its own.
     const again = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 3, reason: 'again', until: '2026-04-01T00:00:00Z' }).expect(200);
     expect(again.body.state).toBe('suspended');
     expect(await deadlineOf(l.id, 'license.suspension-end')).toMatchObject({ state: 'pending', dueAt: new Date('2026-04-01T00:00:00Z') });
@@ -349,6 +351,8 @@ describe('licensing: the license lifecycle', () => {
     expect(expired.allowedActions).toEqual([]);
     expect(await eligibility(a)).toEqual({ allowed: false, reason: 'expired', licenseNumber: l.number });
     expect(await auditActions(l.id)).toContain('agency.license.expired');
+    // It acted: the engine closed the expiry deadline as met.
+    expect(await deadlineOf(l.id, 'license.expiry')).toMatchObject({ state: 'met', nextFireAt: null });
     // Final: a supervisor can do nothing with it.
     const refused = await post(`/licensing/licenses/${l.id}/revoke`, supervisor, { version: expired.version, reason: 'too late' }).expect(409);
     expect(refused.body.allowedActions).toEqual([]);

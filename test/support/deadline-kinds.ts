@@ -1,14 +1,21 @@
-import { Injectable, Module } from '@nestjs/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { Injectable, Module, Optional } from '@nestjs/common';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, DeadlineService, DeadlinesModule } from '@app/deadlines';
 
 /** Every firing a test handler saw, in this process. */
 export const firedLog: { kind: string; subjectId: string; level: number; actions: string[]; version: number }[] = [];
 
 /**
+ * What test.review's handler answers for a subject (default: `escalated` when the level has a
+ * domain action, else `nothing`); 'write-own-row' makes it meet its own deadline instead, which
+ * the engine must refuse.
+ */
+export const reviewAnswers = new Map<string, DeadlineOutcome | 'write-own-row'>();
+
+/**
  * A deadline kind for the engine's tests: 10 business days, a reminder at 80%, level 1 at the
  * breach (notify the assignee, raise priority), level 2 48 hours later (supervisors).
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler('test.review')
 @Injectable()
 export class TestReviewHandler implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -26,15 +33,23 @@ export class TestReviewHandler implements DeadlineHandler {
     supportedActions: ['raise-priority', 'move-to-supervisors-queue'],
   };
 
-  async fire(ctx: DeadlineFireContext): Promise<void> {
+  constructor(@Optional() private readonly deadlines?: DeadlineService) {}
+
+  async fire(ctx: DeadlineFireContext): Promise<DeadlineOutcome> {
     // Written through the firing transaction, like a real handler's domain change.
     await ctx.manager.query('SELECT 1');
     firedLog.push({ kind: ctx.deadline.kind, subjectId: ctx.deadline.subjectId, level: ctx.level, actions: ctx.actions, version: ctx.deadline.version });
+    const answer = reviewAnswers.get(ctx.deadline.subjectId);
+    if (answer === 'write-own-row') {
+      await this.deadlines!.meet(ctx.manager, ctx.deadline.subjectType, ctx.deadline.subjectId, ctx.deadline.kind);
+      return 'acted';
+    }
+    return answer ?? (ctx.actions.length ? 'escalated' : 'nothing');
   }
 }
 
 /** A kind with a breach only and a caller-fixed due time: for volume and failure tests. */
-@DeadlineKindHandler()
+@DeadlineKindHandler('test.burst')
 @Injectable()
 export class TestBurstHandler implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -44,12 +59,13 @@ export class TestBurstHandler implements DeadlineHandler {
     supportedActions: [],
   };
 
-  async fire(ctx: DeadlineFireContext): Promise<void> {
+  async fire(ctx: DeadlineFireContext): Promise<DeadlineOutcome> {
     firedLog.push({ kind: ctx.deadline.kind, subjectId: ctx.deadline.subjectId, level: ctx.level, actions: ctx.actions, version: ctx.deadline.version });
+    return 'nothing';
   }
 }
 
 export const TEST_DEADLINE_HANDLERS = [TestReviewHandler, TestBurstHandler];
 
-@Module({ providers: TEST_DEADLINE_HANDLERS })
+@Module({ imports: [DeadlinesModule], providers: TEST_DEADLINE_HANDLERS })
 export class TestDeadlineKindsModule {}

@@ -12,7 +12,7 @@ type DigestRun = Awaited<ReturnType<AssignmentDigest['run']>>;
  * takes no other.
  */
 @Injectable()
-class AssignmentDigestTicker extends PeriodicWork<DigestRun> {
+export class AssignmentDigestTicker extends PeriodicWork<DigestRun> {
   readonly name = 'assignment digest';
   readonly everyMs = 60_000;
 

@@ -12,7 +12,7 @@ type SweepResult = Awaited<ReturnType<DocumentsService['removeOrphans']>>;
  * at once; this catches what a crash leaves behind.
  */
 @Injectable()
-class OrphanDocumentSweep extends PeriodicWork<SweepResult> {
+export class OrphanDocumentSweep extends PeriodicWork<SweepResult> {
   readonly name = 'orphan document sweep';
   readonly everyMs = EVERY_MS;
 

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, RedisPolicyError, assertNoEviction, closeOnSignals, loadConfig, loadDotEnv, redisOptionsFromUrl } from '@app/common';
 
 import { DeadlineHandlerError } from '@app/deadlines';
+import { WorkerSetupError } from './worker-check';
 import { WorkerModule } from './worker.module';
 
 async function checkRedis(url: string): Promise<void> {
@@ -31,6 +32,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigValidationError || e instanceof RedisPolicyError || e instanceof DeadlineHandlerError ? e.message : e);
+  console.error(e instanceof ConfigValidationError || e instanceof RedisPolicyError || e instanceof DeadlineHandlerError || e instanceof WorkerSetupError ? e.message : e);
   process.exit(1);
 });

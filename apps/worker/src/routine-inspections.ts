@@ -10,7 +10,7 @@ type Planned = Awaited<ReturnType<InspectionsService['planRoutine']>>;
  * COMPLAINTS_INSPECTION_ROUTINE_MONTHS. Across workers the run holds an advisory lock.
  */
 @Injectable()
-class RoutineInspectionsTicker extends PeriodicWork<Planned> {
+export class RoutineInspectionsTicker extends PeriodicWork<Planned> {
   readonly name = 'routine inspections';
   readonly everyMs = 60 * 60_000;
 

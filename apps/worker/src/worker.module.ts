@@ -2,24 +2,15 @@ import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import type { DestinationStream } from 'pino';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, CryptoModule, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
 import { DatabaseModule } from '@app/database';
-import { LicensingModule } from '@app/agencies';
-import { EscrowModule } from '@app/agencies';
-import { DeadlinesWorkerModule } from '@app/deadlines';
-import { FeesModule } from '@app/fees';
-import { ComplaintsModule } from '@app/complaints';
-import { WelfareModule } from '@app/welfare';
-import { NotificationsWorkerModule } from '@app/notifications';
-import { EventsWorkerModule } from '@app/events';
-import { DocumentsMaintenanceModule } from './documents-maintenance';
-import { AssignmentDigestModule } from './assignment-digest';
-import { RoutineInspectionsModule } from './routine-inspections';
-import { RecipientDirectoryModule } from '@app/auth';
-import { AuditCheckpointModule } from '@app/audit';
+import { WorkerStartupCheck } from './worker-check';
+import { WORKER_FEATURE_MODULES } from './worker-jobs';
 
 /**
- * The background process: BullMQ workers in an application context, no HTTP.
+ * The background process: BullMQ workers in an application context, no HTTP. What it runs is
+ * declared in worker-jobs.ts and checked at start-up (worker-check.ts).
  * `extraModules` is for tests (handlers of test-only deadline kinds).
  */
 @Module({})
@@ -34,6 +25,7 @@ export class WorkerModule {
         DatabaseModule,
         RedisModule,
         CryptoModule,
+        DiscoveryModule,
         BullModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (c: ConfigService) => ({
@@ -42,21 +34,10 @@ export class WorkerModule {
             connection: redisOptionsFromUrl(c.get('redis').REDIS_URL, { maxRetriesPerRequest: null }) as BullRedisOptions,
           }),
         }),
-        DeadlinesWorkerModule,
-        NotificationsWorkerModule,
-        EventsWorkerModule,
-        LicensingModule,
-        RecipientDirectoryModule,
-        EscrowModule,
-        FeesModule,
-        ComplaintsModule,
-        WelfareModule,
-        DocumentsMaintenanceModule,
-        AssignmentDigestModule,
-        RoutineInspectionsModule,
-        AuditCheckpointModule,
+        ...WORKER_FEATURE_MODULES,
         ...(options.extraModules ?? []),
       ],
+      providers: [WorkerStartupCheck],
     };
   }
 }

@@ -10,6 +10,7 @@ import { DeadlineService } from './engine/deadline.service';
 import { DeadlinesProcessor } from './engine/deadlines.processor';
 import { DEADLINES_QUEUE } from './engine/deadlines.queue';
 import { DeadlinesRuntime } from './engine/deadlines-runtime.service';
+import { FiringInProgress } from './engine/firing-in-progress';
 import { FiringService } from './engine/firing.service';
 import { SchedulerService } from './engine/scheduler.service';
 import { DeadlineHandlerRegistry } from './handlers/handler-registry';
@@ -24,7 +25,7 @@ class PolicyDefaults implements OnApplicationBootstrap {
   }
 }
 
-const shared = [DeadlineHandlerRegistry, PoliciesService, CalendarsService, JurisdictionsService, DeadlineService, DeadlineMetricsService];
+const shared = [DeadlineHandlerRegistry, PoliciesService, CalendarsService, JurisdictionsService, DeadlineService, DeadlineMetricsService, FiringInProgress];
 
 /**
  * Deadlines for both processes: domain modules start, meet, pause, resume and cancel deadlines

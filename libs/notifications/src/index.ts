@@ -29,6 +29,7 @@ export { NotificationsWorkerModule } from './relay/notifications-worker.module';
 export { NotificationRelay, RECIPIENT_INACTIVE } from './relay/notification-relay';
 export type { ClaimedMessage, RelayResult } from './relay/notification-relay';
 export { NotificationsRelayScheduler } from './relay/relay-scheduler';
+export { NotificationsProcessor } from './relay/notifications.processor';
 export { OutboxMaintenance } from './relay/outbox-maintenance';
 export type { OutboxMaintenanceResult } from './relay/outbox-maintenance';
 export { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, RELAY_TICK_EVERY_MS } from './notifications.constants';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@app/audit';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, deadlinesAuditChain } from '@app/deadlines';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, deadlinesAuditChain } from '@app/deadlines';
 import { Notifications, mailMoney } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { ESCROW_HOLD_REASON, EscrowHolds } from './escrow-holds';
@@ -10,9 +10,10 @@ import { ESCROW_TOP_UP_KIND, EscrowService } from './escrow.service';
 /**
  * `escrow.top-up`: started when a garnishment or release leaves an agency's escrow below the
  * requirement, met by the deposit or top-up that brings it back. Missed (level 1, action `act`),
- * it puts the agency on a processing hold and tells the agency's admins.
+ * it puts the agency on a processing hold and tells the agency's admins (escalated: the deadline
+ * stays breached until the top-up meets it).
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler(ESCROW_TOP_UP_KIND)
 @Injectable()
 export class EscrowTopUpDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
@@ -32,14 +33,14 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
     };
   }
 
-  async fire({ manager: m, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<void> {
-    if (!actions.includes('act')) return;
+  async fire({ manager: m, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
+    if (!actions.includes('act')) return 'nothing';
     const agencyId = deadline.subjectId;
     const position = await this.escrow.position(m, agencyId);
     // Topped up meanwhile (the deposit meets the deadline, so this is a race at most): no hold.
-    if (!position.open || position.meetsRequirement) return;
+    if (!position.open || position.meetsRequirement) return 'nothing';
     const hold = await this.holds.place(m, agencyId, ESCROW_HOLD_REASON, now);
-    if (!hold) return;
+    if (!hold) return 'nothing';
     const agency = await m.findOneByOrFail(Agency, { id: agencyId });
     const data = {
       agencyName: agency.legalName,
@@ -59,5 +60,6 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
       correlationId,
       chain: deadlinesAuditChain(deadline.id),
     });
+    return 'escalated';
   }
 }

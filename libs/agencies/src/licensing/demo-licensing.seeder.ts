@@ -167,7 +167,8 @@ export class DemoLicensingSeeder implements DemoSeeder {
       const license = await this.licensing.issueLicense(m, agency.id, d.type, supervisor, { issuedOn });
       for (const step of d.then ?? []) {
         const until = step.untilDays ? DateTime.fromJSDate(this.clock.now()).plus({ days: step.untilDays }).toJSDate() : null;
-        await this.licensing.transitionIn(m, license.id, step.action, { reason: step.reason ?? null, until }, supervisor);
+        if (step.action === 'expire') await this.licensing.expireIn(m, license.id, supervisor);
+        else await this.licensing.transitionIn(m, license.id, step.action, { reason: step.reason ?? null, until }, supervisor);
       }
       added++;
     }

@@ -40,5 +40,6 @@ export * from './applications';
 export { LicenseApplication } from './entities/license-application.entity';
 export { LicenseApplicationEvent } from './entities/license-application-event.entity';
 export { LICENSE_RENEWAL_REMINDER_KIND, LicenseRenewalReminderDeadline, renewalReminderDays } from './renewal-reminders';
+export { APPLICATION_REVIEW_KIND, RENEWAL_DECISION_KIND } from './license-deadlines';
 export { licenseTypeFor, disqualificationsOf, personKey } from './license-type-rule';
 export type { LicenseTypeDecision, Disqualification, RevocationRecord } from './license-type-rule';

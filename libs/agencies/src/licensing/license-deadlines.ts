@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
 import { LICENSE_EXPIRY_KIND, LICENSE_SUSPENSION_END_KIND, LicensingService } from './licensing.service';
 
 /**
  * license.expiry: due at the end of the license's last day (23:59:59.999 in the jurisdiction's
- * zone, fixed by issueLicense). Its breach level 'act's: the license expires, unless a renewal is
- * pending (RenewalStatus).
+ * zone, fixed by issueLicense). Its breach level 'act's: the license expires (acted: the engine
+ * closes the deadline), unless a renewal is pending (RenewalStatus): then the deadline stays
+ * breached until the renewal's decision meets it (approved) or expires the license (rejected).
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler(LICENSE_EXPIRY_KIND)
 @Injectable()
 export class LicenseExpiryDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -19,14 +20,15 @@ export class LicenseExpiryDeadline implements DeadlineHandler {
 
   constructor(private readonly licensing: LicensingService) {}
 
-  async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<void> {
-    if (!actions.includes('act')) return;
-    await this.licensing.expireByDeadline(manager, deadline.subjectId, now, correlationId);
+  async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
+    if (!actions.includes('act')) return 'nothing';
+    const result = await this.licensing.expireByDeadline(manager, deadline.subjectId, now, correlationId);
+    return result === 'expired' ? 'acted' : 'nothing';
   }
 }
 
-/** license.suspension-end: due when the suspension ends (set by the supervisor); 'act' lifts it. */
-@DeadlineKindHandler()
+/** license.suspension-end: due when the suspension ends (set by the supervisor); 'act' lifts it (acted: the engine closes the deadline). */
+@DeadlineKindHandler(LICENSE_SUSPENSION_END_KIND)
 @Injectable()
 export class LicenseSuspensionEndDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -38,9 +40,9 @@ export class LicenseSuspensionEndDeadline implements DeadlineHandler {
 
   constructor(private readonly licensing: LicensingService) {}
 
-  async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<void> {
-    if (!actions.includes('act')) return;
-    await this.licensing.liftByDeadline(manager, deadline.subjectId, now, correlationId);
+  async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
+    if (!actions.includes('act')) return 'nothing';
+    return (await this.licensing.liftByDeadline(manager, deadline.subjectId, now, correlationId)) ? 'acted' : 'nothing';
   }
 }
 
@@ -52,7 +54,7 @@ export const RENEWAL_DECISION_KIND = 'license.renewal-decision';
  * rejected; paused while it is returned to the agency for correction. Breached: the reviewer and
  * the supervisors are told; a week later the supervisors again. Nothing to do besides the mail.
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler(APPLICATION_REVIEW_KIND)
 @Injectable()
 export class ApplicationReviewDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -70,7 +72,9 @@ export class ApplicationReviewDeadline implements DeadlineHandler {
     supportedActions: [],
   };
 
-  async fire(): Promise<void> {}
+  async fire(): Promise<DeadlineOutcome> {
+    return 'nothing';
+  }
 }
 
 /**
@@ -79,7 +83,7 @@ export class ApplicationReviewDeadline implements DeadlineHandler {
  * late decision is escalated: the reviewer and the supervisors at the breach, the supervisors
  * again three days later.
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler(RENEWAL_DECISION_KIND)
 @Injectable()
 export class RenewalDecisionDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition = {
@@ -97,5 +101,7 @@ export class RenewalDecisionDeadline implements DeadlineHandler {
     supportedActions: [],
   };
 
-  async fire(): Promise<void> {}
+  async fire(): Promise<DeadlineOutcome> {
+    return 'nothing';
+  }
 }

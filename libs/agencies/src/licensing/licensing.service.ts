@@ -312,7 +312,7 @@ export class LicensingService {
     action: LicenseAction,
     input: TransitionInput,
     actor: LicensingActor,
-    options: { now?: Date; fromDeadline?: boolean } = {},
+    options: { now?: Date } = {},
   ): Promise<License> {
     const now = options.now ?? this.clock.now();
     const system = actor.roles.includes('system');
@@ -351,7 +351,7 @@ export class LicensingService {
 
     const auditActor = auditActorOf(actor, findTransition(from, action)!.who);
     await this.recordEvent(m, l, action, from, to, auditActor, input.reason ?? null, suspendedUntil, now);
-    await this.deadlineEffects(m, l, action, from, to, now, !!options.fromDeadline);
+    await this.deadlineEffects(m, l, action, from, to, now);
     await this.audit.append(m, {
       actor: auditActor,
       action: AUDIT_ACTIONS[action],
@@ -374,13 +374,17 @@ export class LicensingService {
     return l;
   }
 
-  /** The deadlines a move starts or closes. */
-  private async deadlineEffects(m: EntityManager, l: License, action: LicenseAction, from: LicenseState, to: LicenseState, now: Date, fromDeadline: boolean) {
+  /**
+   * The deadlines a move starts or closes. Not the deadline that makes the move: `lift` and
+   * `expire` are made by license.suspension-end and license.expiry firing, and the deadline engine
+   * closes those from their handler's outcome (`acted`).
+   */
+  private async deadlineEffects(m: EntityManager, l: License, action: LicenseAction, from: LicenseState, to: LicenseState, now: Date) {
     const closeSuspension = (how: 'meet' | 'cancel') => (how === 'meet' ? this.deadlines.meet(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND) : this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND));
     if (to === 'suspended') {
-      // A lifted suspension's deadline stays open (breached) after it acted: close it first, so
-      // this suspension gets a deadline of its own.
       // A further (consecutive) suspension replaces the running deadline by one at its new end.
+      // From active, none is open (a lifted suspension's deadline was closed by the engine when it
+      // acted); one left breached by a lift from before the engine did so is closed here.
       await closeSuspension(from === 'suspended' ? 'cancel' : 'meet');
       await this.deadlines.start(m, {
         kind: LICENSE_SUSPENSION_END_KIND,
@@ -396,7 +400,6 @@ export class LicensingService {
     if (from === 'suspended' && action !== 'lift') await closeSuspension(action === 'reinstate' ? 'meet' : 'cancel');
     if (to === 'revoked' || to === 'surrendered') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
     if (to === 'revoked' || to === 'surrendered' || to === 'expired') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_RENEWAL_REMINDER_KIND);
-    if (to === 'expired' && !fromDeadline) await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
   }
 
   private async recordEvent(m: EntityManager, l: License, action: string, from: LicenseState | null, to: LicenseState, actor: AuditActor, reason: string | null, until: Date | null, at: Date) {
@@ -478,13 +481,25 @@ export class LicensingService {
   }
 
   /**
+   * Expires a license by a decision rather than by its deadline (a renewal rejected after the
+   * last day; the demo data), in the caller's transaction: the expiry deadline (breached while the
+   * renewal was pending, or still pending) is met. When license.expiry fires, `expireByDeadline`
+   * expires it and the engine closes that deadline.
+   */
+  async expireIn(m: EntityManager, licenseId: string, actor: LicensingActor, now?: Date): Promise<License> {
+    const l = await this.transitionIn(m, licenseId, 'expire', {}, actor, { now });
+    await this.deadlines.meet(m, SUBJECT, l.id, LICENSE_EXPIRY_KIND);
+    return l;
+  }
+
+  /**
    * The license.suspension-end deadline: lifts the suspension when it is still the one the
    * deadline was started for (a reinstated or revoked license is left alone).
    */
   async liftByDeadline(m: EntityManager, licenseId: string, now: Date, correlationId: string): Promise<boolean> {
     const l = await m.findOne(License, { where: { id: licenseId } });
     if (!l || l.state !== 'suspended' || !l.suspendedUntil || l.suspendedUntil > now) return false;
-    await this.transitionIn(m, licenseId, 'lift', {}, systemActor(correlationId), { now, fromDeadline: true });
+    await this.transitionIn(m, licenseId, 'lift', {}, systemActor(correlationId), { now });
     this.publicCache.clear();
     return true;
   }
@@ -507,7 +522,7 @@ export class LicensingService {
       });
       return 'deferred';
     }
-    await this.transitionIn(m, licenseId, 'expire', {}, systemActor(correlationId), { now, fromDeadline: true });
+    await this.transitionIn(m, licenseId, 'expire', {}, systemActor(correlationId), { now });
     this.publicCache.clear();
     return 'expired';
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ConfigService, WorkCalendar, localDateOf } from '@app/common';
-import { CalendarsService, DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { CalendarsService, DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
 import { Notifications, mailDate } from '@app/notifications';
 import { Agency } from '../agency.entity';
 import { License } from './entities/license.entity';
@@ -31,10 +31,10 @@ export function firstReminderAt(calendar: WorkCalendar, expiresOn: string, days:
  * license.renewal-reminder: one deadline per license validity, started at issue and at each
  * renewal, due at the first reminder (90 days before the last day by default); its levels fire
  * at the next ones (60, 30, 7). Each level 'act's: a reminder to the agency's admins, in their
- * language, unless a renewal is pending or the license is no longer live. Closed when the license
- * is renewed, revoked, surrendered or expires.
+ * language, unless a renewal is pending or the license is no longer live (escalated: the later
+ * levels still fire). Closed when the license is renewed, revoked, surrendered or expires.
  */
-@DeadlineKindHandler()
+@DeadlineKindHandler(LICENSE_RENEWAL_REMINDER_KIND)
 @Injectable()
 export class LicenseRenewalReminderDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
@@ -60,14 +60,14 @@ export class LicenseRenewalReminderDeadline implements DeadlineHandler {
     };
   }
 
-  async fire({ manager: m, deadline, actions, now }: DeadlineFireContext): Promise<void> {
-    if (!actions.includes('act')) return;
+  async fire({ manager: m, deadline, actions, now }: DeadlineFireContext): Promise<DeadlineOutcome> {
+    if (!actions.includes('act')) return 'nothing';
     const l = await m.findOne(License, { where: { id: deadline.subjectId } });
-    if (!l || l.state !== 'active') return;
-    if (await this.renewals.renewalPending(m, l.id)) return;
+    if (!l || l.state !== 'active') return 'nothing';
+    if (await this.renewals.renewalPending(m, l.id)) return 'nothing';
     const calendar = await this.calendars.calendarOf(this.config.get('licensing').LICENSING_JURISDICTION, m);
     const daysLeft = Math.round(DateTime.fromISO(l.expiresOn).diff(DateTime.fromISO(localDateOf(calendar, now)), 'days').days);
-    if (daysLeft < 0) return;
+    if (daysLeft < 0) return 'nothing';
     // Which reminder this is (levels that fire late, together, send one mail).
     const reminder = [...this.days].reverse().find((d) => d >= daysLeft) ?? this.days[0];
     const agency = await m.findOneByOrFail(Agency, { id: l.agencyId });
@@ -77,5 +77,6 @@ export class LicenseRenewalReminderDeadline implements DeadlineHandler {
       data: { agencyName: agency.legalName, licenseNumber: l.number, expiresOn: mailDate(l.expiresOn), daysLeft },
       dedupKey: `license.renewal-reminder:${l.id}:${l.expiresOn}:${reminder}`,
     });
+    return 'escalated';
   }
 }

@@ -1,2 +1,3 @@
 export * from './shutdown';
 export * from './periodic-work';
+export * from './job-handlers';

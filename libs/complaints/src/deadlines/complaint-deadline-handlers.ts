@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Complaint } from '../entities';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, EscalationAction } from '@app/deadlines';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, EscalationAction } from '@app/deadlines';
 import { AuditLog } from '@app/audit';
 import { ConfigService } from '@app/common';
 import { ComplaintLifecycle } from '../cases/complaint-lifecycle.service';
@@ -11,6 +11,8 @@ import type { ComplaintAction, ComplaintStage } from '../lifecycle/complaint-tra
  * What a case's deadline does when it fires, beyond the engine's mail: raise the priority, move
  * the case to the supervisors' queue, or (act) move it on as the policy says: a conciliation that
  * ran out goes to adjudication; a lapsed appeal window closes the case and the sanctions apply.
+ * The move is `acted` (the engine closes the deadline); a raised priority or a move to the
+ * supervisors' queue is `escalated` (the deadline stays breached until the case meets it).
  */
 abstract class ComplaintDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
@@ -27,9 +29,9 @@ abstract class ComplaintDeadline implements DeadlineHandler {
     this.definition = { kind, description: d.description, defaultPolicy: d.policy, supportedActions };
   }
 
-  async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<void> {
+  async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
     const c = await m.findOne(Complaint, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
-    if (!c) return;
+    if (!c) return 'nothing';
     const changes: Record<string, unknown> = {};
     if (actions.includes('raise-priority') && c.priority !== 'urgent') {
       c.priority = 'urgent';
@@ -46,11 +48,13 @@ abstract class ComplaintDeadline implements DeadlineHandler {
     }
     if (actions.includes('act') && this.actMove && c.stage === this.actMove.stage) {
       await this.lifecycle.actIn(m, c.id, this.actMove.action, {}, { userId: null, roles: ['system'], agencyId: null, auditActor: 'system', correlationId });
+      return 'acted';
     }
+    return Object.keys(changes).length ? 'escalated' : 'nothing';
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.triage')
 @Injectable()
 export class ComplaintTriageDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -58,7 +62,7 @@ export class ComplaintTriageDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.triage.urgent')
 @Injectable()
 export class ComplaintUrgentTriageDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -66,7 +70,7 @@ export class ComplaintUrgentTriageDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.conciliation')
 @Injectable()
 export class ComplaintConciliationDeadline extends ComplaintDeadline {
   protected override readonly actMove = { stage: 'conciliation' as const, action: 'expire-conciliation' as const };
@@ -75,7 +79,7 @@ export class ComplaintConciliationDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.settlement-compliance')
 @Injectable()
 export class ComplaintSettlementDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -83,7 +87,7 @@ export class ComplaintSettlementDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.agency-answer')
 @Injectable()
 export class ComplaintAnswerDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -91,7 +95,7 @@ export class ComplaintAnswerDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.decision')
 @Injectable()
 export class ComplaintDecisionDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -99,7 +103,7 @@ export class ComplaintDecisionDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.decision.urgent')
 @Injectable()
 export class ComplaintUrgentDecisionDeadline extends ComplaintDeadline {
   constructor(lifecycle: ComplaintLifecycle, audit: AuditLog) {
@@ -107,7 +111,7 @@ export class ComplaintUrgentDecisionDeadline extends ComplaintDeadline {
   }
 }
 
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.appeal-window')
 @Injectable()
 export class ComplaintAppealWindowDeadline extends ComplaintDeadline {
   protected override readonly actMove = { stage: 'decided' as const, action: 'lapse-appeal-window' as const };
@@ -117,7 +121,7 @@ export class ComplaintAppealWindowDeadline extends ComplaintDeadline {
 }
 
 /** Fines are their own subject ('fine'); the engine tells the supervisors, nothing more to do here. */
-@DeadlineKindHandler()
+@DeadlineKindHandler('complaint.fine-payment')
 @Injectable()
 export class FinePaymentDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
@@ -126,7 +130,9 @@ export class FinePaymentDeadline implements DeadlineHandler {
     this.definition = { kind: 'complaint.fine-payment', description: d.description, defaultPolicy: { ...d.policy, durationDays: config.get('complaints').COMPLAINTS_FINE_DAYS }, supportedActions: [] };
   }
 
-  async fire(): Promise<void> {}
+  async fire(): Promise<DeadlineOutcome> {
+    return 'nothing';
+  }
 }
 
 export const COMPLAINT_DEADLINE_HANDLERS = [

@@ -203,9 +203,10 @@ export class ComplaintReports {
    * cancelled ones left out; a kind with no deadline in the period has no row; the case kinds
    * first, in the order a case meets them, then the others by name. A deadline counts in the
    * period of the local date it was met (met ones) or falls due (open ones). Met on time: met by
-   * its due time and never breached, or a deadline whose breach is its action (its policy's first
-   * level acts at the due time: the appeal window, the conciliation, a license's expiry) and that
-   * acted; met late: met after the due time or after the breach fired; open overdue: breached (and
+   * its due time and never breached, or a deadline whose breach is its action and that acted (its
+   * handler answered `acted` at the breach, and the engine closed it as met; or, fired before
+   * outcomes were recorded, left breached with its policy's first level acting at the due time:
+   * the appeal window, the conciliation, a license's expiry); met late: met after the due time or after the breach fired; open overdue: breached (and
    * not acting), or pending past its due time (the breach not fired yet); open on time: the rest
    * (a paused deadline's clock is stopped: it is late only if it had breached).
    */

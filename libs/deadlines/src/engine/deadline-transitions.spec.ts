@@ -9,6 +9,7 @@ const allowed: Record<DeadlineAction, Partial<Record<DeadlineState, DeadlineStat
   remind: { pending: 'pending' },
   breach: { pending: 'breached' },
   escalate: { breached: 'breached' },
+  act: { pending: 'met', breached: 'met' },
 };
 
 describe('deadline transitions', () => {

@@ -9,6 +9,8 @@ export const DEADLINE_TRANSITIONS = {
   remind: { pending: 'pending' },
   breach: { pending: 'breached' },
   escalate: { breached: 'breached' },
+  /** A level's handler answered `acted` (the kind's action is done): after the level's step, it is over. */
+  act: { pending: 'met', breached: 'met' },
 } as const satisfies Record<string, Partial<Record<DeadlineState, DeadlineState>>>;
 
 export type DeadlineAction = keyof typeof DEADLINE_TRANSITIONS;

@@ -6,6 +6,7 @@ import { Deadline, OPEN_STATES } from '../entities/deadline.entity';
 import { POLICY_COLUMNS, PoliciesService, PolicyRow, toRules } from '../policies/policies.service';
 import { PolicyRules } from '../policies/policy-rules';
 import { DeadlineAction, resumedState, transition } from './deadline-transitions';
+import { FiringInProgress } from './firing-in-progress';
 import { countedMillis, dueFrom, extendBy, nextPoint, timeline } from './timeline';
 import { preparedQuery } from '@app/database';
 
@@ -70,6 +71,7 @@ export class DeadlineService {
     private readonly calendars: CalendarsService,
     private readonly clock: Clock,
     private readonly config: ConfigService,
+    private readonly firing: FiringInProgress,
   ) {}
 
   /** Starts a deadline. Idempotent: while one of this kind is open for the subject, that one is returned. */
@@ -252,8 +254,12 @@ export class DeadlineService {
     return to;
   }
 
-  /** Every change bumps the version, so a job queued for an older version does nothing. */
+  /**
+   * Every change bumps the version, so a job queued for an older version does nothing. A deadline
+   * whose handler is running is the firing's to write (from the handler's outcome): refused.
+   */
   private async write(m: EntityManager, d: Deadline, changes: Partial<Deadline>): Promise<void> {
+    this.firing.assertNotFiring(d.id);
     Object.assign(d, changes, { version: d.version + 1 });
     await m.update(Deadline, { id: d.id }, { ...changes, version: d.version });
   }

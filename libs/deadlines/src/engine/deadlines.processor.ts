@@ -1,20 +1,31 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { ConfigService } from '@app/common';
+import { ConfigService, JobHandlers } from '@app/common';
 import { DEADLINES_QUEUE, DeadlineJob, FireJobData } from './deadlines.queue';
 import { FiringService } from './firing.service';
 
-/** Runs the deadline queue's jobs (worker process only). */
+type Handlers = { [K in (typeof DeadlineJob)[keyof typeof DeadlineJob]]: (job: Job<FireJobData>, token?: string) => Promise<string> };
+
+/**
+ * Runs the deadline queue's jobs (worker process only): one handler per job name. A `fire` job
+ * carries a deadline whose kind's handler (DeadlineHandlerRegistry) the worker checks at start-up.
+ */
 @Processor(DEADLINES_QUEUE)
-export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DeadlinesProcessor extends WorkerHost implements JobHandlers, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
+  private readonly handlers: Handlers;
 
   constructor(
     private readonly firing: FiringService,
     private readonly config: ConfigService,
   ) {
     super();
+    this.handlers = { [DeadlineJob.Fire]: (job, token) => this.fire(job, token) };
+  }
+
+  handles(jobName: string): boolean {
+    return typeof (this.handlers as Record<string, unknown>)[jobName] === 'function';
   }
 
   onApplicationBootstrap(): void {
@@ -32,18 +43,17 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job<FireJobData>, token?: string): Promise<string> {
-    switch (job.name) {
-      case DeadlineJob.Fire: {
-        const outcome = await this.firing.fire(job.data, 'job', `job-${job.id}`);
-        if (outcome.result === 'not-due' && token) {
-          // Early (clock skew between hosts, or the due time moved later): wait and re-check.
-          await job.moveToDelayed(outcome.at.getTime(), token);
-          throw new DelayedError();
-        }
-        return outcome.result;
-      }
-      default:
-        throw new Error(`unknown deadline job ${job.name}`);
+    if (!this.handles(job.name)) throw new Error(`unknown deadline job ${job.name}`);
+    return this.handlers[job.name as keyof Handlers](job, token);
+  }
+
+  private async fire(job: Job<FireJobData>, token?: string): Promise<string> {
+    const outcome = await this.firing.fire(job.data, 'job', `job-${job.id}`);
+    if (outcome.result === 'not-due' && token) {
+      // Early (clock skew between hosts, or the due time moved later): wait and re-check.
+      await job.moveToDelayed(outcome.at.getTime(), token);
+      throw new DelayedError();
     }
+    return outcome.result;
   }
 }

@@ -5,12 +5,14 @@ import { AuditEntryInput, AuditLog } from '@app/audit';
 import { Clock, ConfigService } from '@app/common';
 import { Audience, Notifications, mailDateTime } from '@app/notifications';
 import { Deadline } from '../entities/deadline.entity';
+import type { DeadlineOutcome } from '../handlers/deadline-handler';
 import { DeadlineHandlerRegistry } from '../handlers/handler-registry';
 import { PoliciesService } from '../policies/policies.service';
 import { BREACH_LEVEL, ENGINE_ACTIONS, EscalationAction, PolicyRules, REMINDER_LEVEL } from '../policies/policy-rules';
 import { FireJobData } from './deadlines.queue';
 import { fireAction, transition } from './deadline-transitions';
-import { escalationPoints, nextPoint } from './timeline';
+import { FiringInProgress } from './firing-in-progress';
+import { RowAfterFiring, rowAfterFiring } from './firing-outcome';
 
 export type FireOutcome = (
   /** The level fired now. */
@@ -49,6 +51,7 @@ export class FiringService {
     private readonly notifications: Notifications,
     private readonly audit: AuditLog,
     private readonly config: ConfigService,
+    private readonly inProgress: FiringInProgress,
   ) {}
 
   /**
@@ -98,7 +101,7 @@ export class FiringService {
     )) as { deadline_id: string }[];
     const fired = new Set(inserted.map((r) => r.deadline_id));
     const rulesByKind = new Map<string, PolicyRules>();
-    const updates: { id: string; state: string; version: number; nextLevel: number; nextFireAt: Date | null; breachedAt: Date | null }[] = [];
+    const updates: ({ id: string; heldVersion: number; level: number; outcome: DeadlineOutcome } & RowAfterFiring)[] = [];
     const auditEntries: AuditEntryInput[] = [];
     // Read once per batch, not once per deadline: a burst shares its supervisors and zones.
     const lookups: BatchLookups = { zones: new Map() };
@@ -111,23 +114,18 @@ export class FiringService {
       if (!rules) rulesByKind.set(d.kind, (rules = (await this.policies.rulesOf(d.kind, m)).rules));
       const actions = actionsOf(rules, level);
       await this.notify(m, d, level, actions, lookups);
-      await handler.fire({
-        manager: m,
-        deadline: { id: d.id, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, label: d.label, assigneeUserId: d.assigneeUserId, dueAt: d.dueAt, version: d.version },
-        level,
-        actions: actions.filter((a) => !ENGINE_ACTIONS.includes(a)),
-        now,
-        correlationId,
-      });
-      const next = nextPoint(escalationPoints(rules, d.dueAt), level + 1);
-      updates.push({
-        id: d.id,
-        state: transition(fireAction(level), d.state)!,
-        version: d.version + 1,
-        nextLevel: next?.level ?? level + 1,
-        nextFireAt: next?.at ?? null,
-        breachedAt: level === BREACH_LEVEL ? now : d.breachedAt,
-      });
+      // The handler changes its domain, never this row (DeadlineService refuses while it runs); it answers what it did.
+      const outcome = await this.inProgress.during(d.id, d.kind, () =>
+        handler.fire({
+          manager: m,
+          deadline: { id: d.id, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, label: d.label, assigneeUserId: d.assigneeUserId, dueAt: d.dueAt, version: d.version },
+          level,
+          actions: actions.filter((a) => !ENGINE_ACTIONS.includes(a)),
+          now,
+          correlationId,
+        }),
+      );
+      updates.push({ id: d.id, heldVersion: d.version, level, outcome, ...rowAfterFiring(d, level, outcome, rules, now) });
       if (level !== REMINDER_LEVEL) {
         auditEntries.push({
           actor: 'system',
@@ -141,11 +139,31 @@ export class FiringService {
       }
     }
     if (updates.length) {
+      // One statement: each level's outcome on its effect row, and each row's new state. A row
+      // whose version moved meanwhile was changed in this transaction by another deadline's
+      // handler (a license expiring cancels its renewal reminders, fired in the same batch):
+      // that change stands.
       await m.query(
-        `UPDATE deadline d SET state = u.state, version = u.version, next_level = u.next_level, next_fire_at = u.next_fire_at, breached_at = u.breached_at
-           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[]) AS u(id, state, version, next_level, next_fire_at, breached_at)
-          WHERE d.id = u.id`,
-        [updates.map((u) => u.id), updates.map((u) => u.state), updates.map((u) => u.version), updates.map((u) => u.nextLevel), updates.map((u) => u.nextFireAt), updates.map((u) => u.breachedAt)],
+        `WITH u AS (
+           SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+                      AS u(id, held_version, level, outcome, state, version, next_level, next_fire_at, breached_at, closed_at)
+         ), effects AS (
+           UPDATE deadline_effect e SET outcome = u.outcome FROM u WHERE e.deadline_id = u.id AND e.version = u.held_version AND e.level = u.level
+         )
+         UPDATE deadline d SET state = u.state, version = u.version, next_level = u.next_level, next_fire_at = u.next_fire_at, breached_at = u.breached_at, closed_at = u.closed_at
+           FROM u WHERE d.id = u.id AND d.version = u.held_version`,
+        [
+          updates.map((u) => u.id),
+          updates.map((u) => u.heldVersion),
+          updates.map((u) => u.level),
+          updates.map((u) => u.outcome),
+          updates.map((u) => u.state),
+          updates.map((u) => u.version),
+          updates.map((u) => u.nextLevel),
+          updates.map((u) => u.nextFireAt),
+          updates.map((u) => u.breachedAt),
+          updates.map((u) => u.closedAt),
+        ],
       );
     }
     await this.audit.appendMany(m, auditEntries);

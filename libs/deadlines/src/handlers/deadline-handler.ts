@@ -4,8 +4,15 @@ import type { EscalationAction, PolicyRules } from '../policies/policy-rules';
 
 export const DEADLINE_HANDLER = 'lcs:deadline-handler';
 
-/** Marks a provider as the handler of one deadline kind (found by discovery in both processes). */
-export const DeadlineKindHandler = () => SetMetadata(DEADLINE_HANDLER, true);
+/**
+ * Marks a provider as the handler of one deadline kind (found by discovery in both processes).
+ * The kind is named here too, so what handles which kind is known without building the
+ * provider (the worker's declaration test reads it); it must be the definition's kind.
+ */
+export const DeadlineKindHandler = (kind: string) => SetMetadata(DEADLINE_HANDLER, kind);
+
+/** The kind a class's `@DeadlineKindHandler(kind)` names, or undefined when it is no handler. */
+export const deadlineKindOf = (type: object): string | undefined => Reflect.getMetadata(DEADLINE_HANDLER, type) as string | undefined;
 
 export interface DeadlineKindDefinition {
   /** Dotted, e.g. 'complaint.triage', 'license.expiry'. */
@@ -40,8 +47,25 @@ export interface DeadlineFireContext {
   correlationId: string;
 }
 
+/**
+ * What a handler's `fire` did, and so what the engine writes into the deadline row (the handler
+ * never writes it: see docs/deadlines.md, "Outcomes"):
+ * - `acted`: the kind's own action is done (the license expired, the suspension lifted, the
+ *   conciliation went to adjudication, the appeal window closed the case, the order was paid from
+ *   escrow): the deadline is over. The engine closes it as `met`; nothing further fires.
+ * - `escalated`: the handler did something for this level (raised the priority, moved the case,
+ *   sent a notice, put a hold) but what the deadline waits for is still owed: the row takes the
+ *   level's usual step (reminder: pending; breach and escalations: breached) and the next level stays scheduled.
+ * - `nothing`: nothing to do at this level (no domain action in it, or the subject moved on
+ *   meanwhile): the same usual step as `escalated`.
+ * Model: immich's job handlers returning `JobStatus`.
+ */
+export const DEADLINE_OUTCOMES = ['acted', 'escalated', 'nothing'] as const;
+export type DeadlineOutcome = (typeof DEADLINE_OUTCOMES)[number];
+
 /** A domain module's handler of one deadline kind. `fire` runs at most once per level and version. */
 export interface DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
-  fire(ctx: DeadlineFireContext): Promise<void>;
+  /** Writes the domain change through `ctx.manager`, never the deadline row itself (the engine's). */
+  fire(ctx: DeadlineFireContext): Promise<DeadlineOutcome>;
 }

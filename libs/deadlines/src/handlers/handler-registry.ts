@@ -21,14 +21,18 @@ export class DeadlineHandlerRegistry implements OnModuleInit {
 
   onModuleInit(): void {
     const duplicates: string[] = [];
+    const misnamed: string[] = [];
     for (const wrapper of this.discovery.getProviders()) {
-      if (!wrapper.metatype || !wrapper.instance || !this.reflector.get<boolean>(DEADLINE_HANDLER, wrapper.metatype as Type)) continue;
+      const declared = wrapper.metatype && wrapper.instance ? this.reflector.get<string | undefined>(DEADLINE_HANDLER, wrapper.metatype as Type) : undefined;
+      if (!declared) continue;
       const handler = wrapper.instance as DeadlineHandler;
       const kind = handler.definition.kind;
+      if (kind !== declared) misnamed.push(`${handler.constructor.name} (@DeadlineKindHandler('${declared}'), definition ${kind})`);
       const existing = this.byKind.get(kind);
       if (existing && existing !== handler) duplicates.push(`${kind} (${existing.constructor.name} and ${handler.constructor.name})`);
       this.byKind.set(kind, handler);
     }
+    if (misnamed.length) throw new DeadlineHandlerError(`Deadline handlers whose decorator and definition name different kinds: ${misnamed.join(', ')}`);
     if (duplicates.length) throw new DeadlineHandlerError(`Deadline kinds with two handlers: ${duplicates.join(', ')}`);
   }
 

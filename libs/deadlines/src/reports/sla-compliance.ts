@@ -25,8 +25,10 @@ const num = (v: unknown): number => Number(v ?? 0);
  * left out). Met on time: met before its due time, never breached; met late: met after it, or
  * after breaching; open overdue: pending past its due time, or breached and not met; open on time:
  * the rest (a paused deadline's clock is stopped: it is late only if it had breached). A deadline
- * whose breach is its action (an SLA policy whose first escalation acts at once: the appeal window
- * closing the case, a license expiring) did its work when it fired: met, on time.
+ * whose breach is its action (the appeal window closing the case, a conciliation going to
+ * adjudication, a license expiring) did its work when it fired: met, on time. The engine closes it
+ * as met when its handler answered `acted` at the breach (the effect row keeps the outcome); one
+ * fired before outcomes were recorded stayed `breached`, and its policy's first level acting tells it.
  * Every kind with a deadline in the period has a row: the kinds in `order` first, in that order,
  * then the others by name.
  */
@@ -43,7 +45,9 @@ export async function slaCompliance(
               (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
          FROM (
            SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at,
-                  (dl.state = 'breached' AND coalesce((p.escalations -> 0 -> 'actions') ? 'act' AND (p.escalations -> 0 ->> 'afterHours')::numeric = 0, false)) AS acted
+                  ((dl.state = 'breached' AND coalesce((p.escalations -> 0 -> 'actions') ? 'act' AND (p.escalations -> 0 ->> 'afterHours')::numeric = 0, false))
+                   OR (dl.state = 'met' AND dl.breached_at IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM deadline_effect e WHERE e.deadline_id = dl.id AND e.level = 1 AND e.outcome = 'acted'))) AS acted
              FROM deadline dl LEFT JOIN sla_policy p ON p.kind = dl.kind, z
             WHERE dl.state IN ('pending','paused','breached','met')
               AND ${inReportPeriod('coalesce(dl.closed_at, dl.due_at)', q.period)}

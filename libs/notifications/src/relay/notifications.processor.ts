@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
+import type { JobHandlers } from '@app/common';
 import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobName, NotificationJobPayloads } from '../notifications.constants';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { NotificationRelay } from './notification-relay';
@@ -13,7 +14,7 @@ type Handlers = { [K in NotificationJobName]: (job: Job<NotificationJobPayloads[
  * batch at once; several worker processes share the work through SKIP LOCKED).
  */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 1 })
-export class NotificationsProcessor extends WorkerHost implements OnModuleInit, BeforeApplicationShutdown {
+export class NotificationsProcessor extends WorkerHost implements JobHandlers, BeforeApplicationShutdown {
   private readonly handlers: Handlers;
 
   constructor(
@@ -28,10 +29,9 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit, 
     };
   }
 
-  /** Every job name has exactly one handler, or the worker does not start. */
-  onModuleInit(): void {
-    const missing = Object.values(NOTIFICATION_JOBS).filter((name) => typeof this.handlers[name] !== 'function');
-    if (missing.length) throw new Error(`notifications: no handler for job(s) ${missing.join(', ')}`);
+  /** Every job name has exactly one handler, or the worker does not start (apps/worker/src/worker-jobs.ts checks). */
+  handles(jobName: string): boolean {
+    return typeof (this.handlers as Record<string, unknown>)[jobName] === 'function';
   }
 
   async process(job: Job): Promise<unknown> {

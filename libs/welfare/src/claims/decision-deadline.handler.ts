@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@app/common';
-import { DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler } from '@app/deadlines';
+import { DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
 import { WELFARE_DECISION_KIND } from './welfare-claims.service';
 
 /** `welfare.decision`: 30 days to decide a claim (paused while documents are requested); missed, the supervisors are told. */
-@DeadlineKindHandler()
+@DeadlineKindHandler(WELFARE_DECISION_KIND)
 @Injectable()
 export class WelfareDecisionDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
@@ -18,5 +18,8 @@ export class WelfareDecisionDeadline implements DeadlineHandler {
     };
   }
 
-  async fire(): Promise<void> {}
+  /** The engine's mail is all a missed decision does. */
+  async fire(): Promise<DeadlineOutcome> {
+    return 'nothing';
+  }
 }

@@ -382,7 +382,7 @@ export class ApplicationsService {
       const license = await m.findOne(License, { where: { id: app.licenseId! } });
       const calendar = await this.licensing.calendar(m);
       if (license && (license.state === 'active' || license.state === 'suspended') && now >= endOfDate(calendar, license.expiresOn)) {
-        await this.licensing.transitionIn(m, license.id, 'expire', {}, { userId: null, roles: ['system'], agencyId: null, correlationId: actor.correlationId }, { now });
+        await this.licensing.expireIn(m, license.id, { userId: null, roles: ['system'], agencyId: null, correlationId: actor.correlationId }, now);
         changes.licenseExpired = license.number;
       }
     }
