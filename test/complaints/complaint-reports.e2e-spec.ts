@@ -321,7 +321,7 @@ describe('complaint reports', () => {
         clock.set(at);
         for (let i = 0; i < n; i++) {
           const input = placementBody({ recruitedOn: '2026-04-01', contractStart: '2026-06-01', workerPassportNumber: `P${key.toUpperCase()}${i}${at.getTime() % 100000}` }) as unknown as RecordPlacementInput;
-          await t.dataSource.transaction((m) => placements.record(m, agencies[key].id, input, { userId: null, roles: ['agency_admin'], agencyId: agencies[key].id, auditActor: 'system' }));
+          await t.dataSource.transaction((m) => placements.recordIn(m, agencies[key].id, input, { userId: null, roles: ['agency_admin'], agencyId: agencies[key].id, auditActor: 'system' }));
         }
       };
       const complain = async (key: keyof typeof agencies, at: Date, n: number) => {

@@ -92,7 +92,7 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
   const overCap = async () => {
     const today = new Date().toISOString().slice(0, 10);
     const view = await t.dataSource.transaction((m) =>
-      placements.record(m, matrixAgencyId, { ...(placementBody({ recruitedOn: today, contractStart: today }) as unknown as RecordPlacementInput), fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: today, receiptNumber: 'MATRIX' }] }, actor),
+      placements.recordIn(m, matrixAgencyId, { ...(placementBody({ recruitedOn: today, contractStart: today }) as unknown as RecordPlacementInput), fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: today, receiptNumber: 'MATRIX' }] }, actor),
     );
     return view;
   };

@@ -3,12 +3,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
+import { ChainVerification, verifyAllChains } from './audit-verifier';
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
+import type { AuditedAs } from '@app/common';
 import { preparedQuery } from '@app/database';
 
 /** Who did it: a user (`id` when known, `role` always, e.g. 'admin', 'anonymous') or the system itself. */
-export type AuditActor = { id?: string; role: string } | 'system';
+export type AuditActor = AuditedAs;
 
 export interface AuditEntryInput {
   actor: AuditActor;
@@ -113,6 +115,11 @@ const HISTORY_LIMIT_MAX = 500;
 @Injectable()
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Verifies every chain, in one snapshot (see verifyAllChains): reads the whole log. */
+  verifyAllChains(): Promise<ChainVerification[]> {
+    return verifyAllChains(this.dataSource);
+  }
 
   /**
    * Appends an entry in the caller's transaction: pass the EntityManager of the transaction that

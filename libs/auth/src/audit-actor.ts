@@ -1,7 +1,7 @@
-import type { ActorContext } from './access/access.decorators';
+import type { Actor } from '@app/common';
 
-/** The audit log's view of who acted: the user and the role they acted in, or anonymous. */
-export function auditActor(actor: ActorContext, actingRole?: string): { id?: string; role: string } {
-  if (!actor.user) return { role: 'anonymous' };
-  return { id: actor.user.id, role: actingRole ?? actor.user.roles[0] };
+/** The audit log's view of who acted: the user and the role they acted in (their first when not said), or anonymous. */
+export function auditActor(actor: Actor, actingRole?: string): { id?: string; role: string } {
+  if (!actor.userId) return { role: 'anonymous' };
+  return { id: actor.userId, role: actingRole ?? actor.roles[0] };
 }

@@ -10,3 +10,4 @@ export * from './crypto';
 export * from './csv/csv';
 export * from './text/single-line-name';
 export * from './vocabulary/roles';
+export * from './vocabulary/actor';

@@ -8,6 +8,7 @@ export { canonicalReference, formatComplaintReference } from './intake/reference
 export { ComplaintLifecycle } from './cases/complaint-lifecycle.service';
 export { COMPLAINT_SUBJECT } from './deadlines/complaint-deadline-kinds';
 export type { ActInput, LifecycleActor } from './cases/complaint-lifecycle.service';
+export { caseActor, complainantActor, inspectionActor } from './cases/case-actors';
 export type { FindingInput } from './cases/sanction-effects';
 export { ComplaintCases } from './cases/complaint-cases.service';
 export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';

@@ -96,7 +96,7 @@ export class DemoFeesSeeder implements DemoSeeder {
     let n = 0;
     for (const p of demo) {
       try {
-        await this.placements.record(m, agency.id, p, actor);
+        await this.placements.recordIn(m, agency.id, p, actor);
         n += 1;
       } catch (e) {
         this.logger.warn(`demo placement for ${p.workerName} not recorded: ${(e as Error).message}`);

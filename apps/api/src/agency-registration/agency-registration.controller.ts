@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Actor, ActorContext, LoginThrottleGuard, Public, RegistrationAcceptedView, TokenPairView, VerifyEmailDto } from '@app/auth';
+import { LoginThrottleGuard, Public, RegistrationAcceptedView, TokenPairView, VerifyEmailDto, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { RegisterAgencyDto } from './agency-registration.dto';
 import { AgencyRegistrationService } from './agency-registration.service';
@@ -39,7 +40,7 @@ export class AgencyRegistrationController {
   })
   @ApiAcceptedResponse({ type: RegistrationAcceptedView, description: 'Accepted; the same answer whether or not the admin\'s email already has an account.' })
   @ApiProblems({ 409: ['registration-number-taken'], 422: ['agency-disqualified'], 429: ['too-many-requests'] })
-  register(@Body() dto: RegisterAgencyDto, @Actor() actor: ActorContext): Promise<RegistrationAcceptedView> {
+  register(@Body() dto: RegisterAgencyDto, @CurrentActor() actor: Actor): Promise<RegistrationAcceptedView> {
     return this.registration.register(dto, actor);
   }
 
@@ -61,7 +62,7 @@ export class AgencyRegistrationController {
   })
   @ApiOkResponse({ type: TokenPairView, description: 'The agency and its admin exist and the admin is signed in.' })
   @ApiProblems({ 400: ['invalid-link'], 401: ['invalid-credentials'], 409: ['registration-number-taken'], 422: ['agency-disqualified'], 429: ['too-many-requests'] })
-  verify(@Body() dto: VerifyEmailDto, @Actor() actor: ActorContext): Promise<TokenPairView> {
+  verify(@Body() dto: VerifyEmailDto, @CurrentActor() actor: Actor): Promise<TokenPairView> {
     return this.registration.verify(dto.token, dto.password, actor);
   }
 }

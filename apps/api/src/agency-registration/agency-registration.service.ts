@@ -6,7 +6,6 @@ import { AuditLog } from '@app/audit';
 import {
   AccountLinks,
   Accounts,
-  ActorContext,
   InvalidLinkException,
   LinkPasswords,
   PasswordHasher,
@@ -20,7 +19,7 @@ import {
   normaliseEmail,
   signInAfterLink,
 } from '@app/auth';
-import { ValidationFailedException } from '@app/common';
+import { Actor, ValidationFailedException } from '@app/common';
 import { Notifications, mailSecretLink } from '@app/notifications';
 import { RegisterAgencyDto } from './agency-registration.dto';
 
@@ -58,7 +57,7 @@ export class AgencyRegistrationService {
     private readonly accounts: Accounts,
   ) {}
 
-  async register(dto: RegisterAgencyDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
+  async register(dto: RegisterAgencyDto, actor: Actor): Promise<RegistrationAcceptedView> {
     try {
       checkPassword(dto.admin.password, { email: dto.admin.email });
     } catch (e) {
@@ -135,7 +134,7 @@ export class AgencyRegistrationService {
    * admin's account are created in one transaction and the admin is signed in. A refusal (wrong
    * password, disqualified meanwhile, registration number taken meanwhile) leaves the link as it was.
    */
-  async verify(token: string, password: string, actor: ActorContext): Promise<TokenPairView> {
+  async verify(token: string, password: string, actor: Actor): Promise<TokenPairView> {
     await this.linkPasswords.check('agency-registration', token, password, 'agency.registration.verification-failed', actor.correlationId);
     return this.db.transaction(async (m) => {
       const link = await this.links.consume(m, 'agency-registration', token);

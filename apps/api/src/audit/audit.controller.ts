@@ -1,8 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { AuditLog, verifyAllChains } from '@app/audit';
+import { AuditLog } from '@app/audit';
 import { Roles } from '@app/auth';
 import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery, AuditSubjectParams } from './audit-query.dto';
 
@@ -12,10 +10,7 @@ import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery,
 @Roles('supervisor')
 @Controller('audit')
 export class AuditController {
-  constructor(
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly audit: AuditLog) {}
 
   /** What happened to one subject (a user, an agency, a case), newest first, keyset-paginated. */
   @Get('subjects/:type/:id')
@@ -73,7 +68,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditChainsView, description: 'The verification of every chain.' })
   async chains(): Promise<AuditChainsView> {
-    const chains = await verifyAllChains(this.db);
+    const chains = await this.audit.verifyAllChains();
     return { valid: chains.every((c) => c.valid), chains };
   }
 }

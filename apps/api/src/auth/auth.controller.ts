@@ -3,8 +3,6 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse
 import { SkipThrottle } from '@nestjs/throttler';
 import {
   AcceptInvitationDto,
-  Actor,
-  ActorContext,
   AuthService,
   Authenticated,
   InvitationsService,
@@ -22,7 +20,9 @@ import {
   ResendVerificationDto,
   TokenPairView,
   VerifyEmailDto,
+  CurrentActor,
 } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 const RATE_LIMITS =
@@ -67,7 +67,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: RegistrationAcceptedView, description: 'Accepted; the same answer whether or not the email was already registered.' })
   @ApiProblems({ 429: ['too-many-requests'] })
-  register(@Body() dto: RegisterWorkerDto, @Actor() actor: ActorContext): Promise<RegistrationAcceptedView> {
+  register(@Body() dto: RegisterWorkerDto, @CurrentActor() actor: Actor): Promise<RegistrationAcceptedView> {
     return this.registration.register(dto, actor);
   }
 
@@ -90,7 +90,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairView, description: 'The account exists and the worker is signed in.' })
   @ApiProblems({ 400: ['invalid-link'], 401: ['invalid-credentials'], 429: ['too-many-requests'] })
-  verifyEmail(@Body() dto: VerifyEmailDto, @Actor() actor: ActorContext): Promise<TokenPairView> {
+  verifyEmail(@Body() dto: VerifyEmailDto, @CurrentActor() actor: Actor): Promise<TokenPairView> {
     return this.registration.verify(dto.token, dto.password, actor);
   }
 
@@ -110,7 +110,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: RegistrationAcceptedView, description: 'Accepted; the same answer whatever was found.' })
   @ApiProblems({ 429: ['too-many-requests'] })
-  resendVerification(@Body() dto: ResendVerificationDto, @Actor() actor: ActorContext): Promise<RegistrationAcceptedView> {
+  resendVerification(@Body() dto: ResendVerificationDto, @CurrentActor() actor: Actor): Promise<RegistrationAcceptedView> {
     return this.registration.resend(dto.email, dto.password, actor);
   }
 
@@ -129,7 +129,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: PasswordResetAcceptedView, description: 'Accepted; the same answer whether or not the address has an account.' })
   @ApiProblems({ 429: ['too-many-requests'] })
-  requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Actor() actor: ActorContext): Promise<PasswordResetAcceptedView> {
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto, @CurrentActor() actor: Actor): Promise<PasswordResetAcceptedView> {
     return this.passwordReset.request(dto.email, actor);
   }
 
@@ -150,7 +150,7 @@ export class AuthController {
   })
   @ApiNoContentResponse({ description: 'The password is changed and every session of the account has ended.' })
   @ApiProblems({ 400: ['invalid-link'], 429: ['too-many-requests'] })
-  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto, @Actor() actor: ActorContext): Promise<void> {
+  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.passwordReset.confirm(dto.token, dto.newPassword, actor);
   }
 
@@ -172,7 +172,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairView, description: 'The account exists and is signed in.' })
   @ApiProblems({ 400: ['invalid-link'], 429: ['too-many-requests'] })
-  acceptInvitation(@Body() dto: AcceptInvitationDto, @Actor() actor: ActorContext): Promise<TokenPairView> {
+  acceptInvitation(@Body() dto: AcceptInvitationDto, @CurrentActor() actor: Actor): Promise<TokenPairView> {
     return this.invitations.accept(dto.token, dto.password, actor);
   }
 
@@ -192,7 +192,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairView, description: 'Signed in: the token pair of the new session.' })
   @ApiProblems({ 401: ['invalid-credentials'], 429: ['too-many-requests'] })
-  login(@Body() dto: LoginDto, @Actor() actor: ActorContext): Promise<TokenPairView> {
+  login(@Body() dto: LoginDto, @CurrentActor() actor: Actor): Promise<TokenPairView> {
     return this.auth.login(dto.email, dto.password, actor);
   }
 
@@ -210,7 +210,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairView, description: 'The new token pair; the refresh token sent is spent.' })
   @ApiProblems({ 401: ['unauthenticated'] })
-  refresh(@Body() dto: RefreshDto, @Actor() actor: ActorContext): Promise<TokenPairView> {
+  refresh(@Body() dto: RefreshDto, @CurrentActor() actor: Actor): Promise<TokenPairView> {
     return this.auth.refresh(dto.refreshToken, actor);
   }
 
@@ -225,7 +225,7 @@ export class AuthController {
       'Ends the caller\'s session: its access token and its refresh token stop working at once (other sessions of the account are untouched). Audited (`auth.logout`).',
   })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  async logout(@Actor() actor: ActorContext): Promise<void> {
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(actor);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { NotFoundException, Page, PageOf } from '@app/common';
+import { Public, Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, NotFoundException, Page, PageOf } from '@app/common';
 import { canonicalReference } from '@app/complaints';
 import { ComplaintEvidence, EvidenceContext, EvidenceDoor, EvidenceView, StaffEvidenceView } from '@app/complaints/evidence';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
@@ -23,11 +23,6 @@ const UPLOAD_RULES =
   'The file, its timeline entry and the audit entry are written in one transaction. Not idempotent: sending the same file twice stores it twice.';
 const CASE_ID = { name: 'id', format: 'uuid', description: 'The case.' } as const;
 const DOCUMENT_ID = { name: 'documentId', format: 'uuid', description: 'The evidence file (its `id` in the list).' } as const;
-
-const contextOf = (actor: ActorContext, allowed: readonly Role[]): EvidenceContext => ({
-  auditActor: auditActor(actor, actor.user?.roles.find((r) => allowed.includes(r))),
-  correlationId: actor.correlationId,
-});
 
 /**
  * An evidence upload, the same for every door: the case is checked first (404, 409 case-closed)
@@ -64,9 +59,9 @@ export class ComplaintEvidenceController {
   @ApiBody({ type: UploadEvidenceBody })
   @ApiCreatedResponse({ type: StaffEvidenceView, description: 'The file as stored.' })
   @ApiProblems(UPLOAD_PROBLEMS)
-  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<StaffEvidenceView> {
-    const door = { party: 'ministry', caseId: id, userId: actor.user!.id } as const;
-    return receive(this.evidence, this.documents, req, door, contextOf(actor, OFFICERS)) as Promise<StaffEvidenceView>;
+  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<StaffEvidenceView> {
+    const door = { party: 'ministry', caseId: id, userId: actor.userId! } as const;
+    return receive(this.evidence, this.documents, req, door, actor) as Promise<StaffEvidenceView>;
   }
 
   /** Every file of the case, whoever added it, newest first. */
@@ -75,8 +70,8 @@ export class ComplaintEvidenceController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(StaffEvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<StaffEvidenceView>> {
-    return this.evidence.list({ party: 'ministry', caseId: id, userId: actor.user!.id }, q);
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @CurrentActor() actor: Actor): Promise<Page<StaffEvidenceView>> {
+    return this.evidence.list({ party: 'ministry', caseId: id, userId: actor.userId! }, q);
   }
 
   /** The file itself, as a download; the access is written to the audit log first. */
@@ -89,10 +84,10 @@ export class ComplaintEvidenceController {
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
-    @Actor() actor: ActorContext,
+    @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendDocument(reply, await this.evidence.open({ party: 'ministry', caseId: id, userId: actor.user!.id }, documentId, contextOf(actor, OFFICERS)));
+    sendDocument(reply, await this.evidence.open({ party: 'ministry', caseId: id, userId: actor.userId! }, documentId, actor));
   }
 }
 
@@ -119,9 +114,9 @@ export class WorkerComplaintEvidenceController {
   @ApiBody({ type: UploadEvidenceBody })
   @ApiCreatedResponse({ type: EvidenceView, description: 'The file as stored.' })
   @ApiProblems(UPLOAD_PROBLEMS)
-  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<EvidenceView> {
-    const door = { party: 'complainant', caseId: id, userId: actor.user!.id } as const;
-    return receive(this.evidence, this.documents, req, door, contextOf(actor, ['worker']));
+  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<EvidenceView> {
+    const door = { party: 'complainant', caseId: id, userId: actor.userId! } as const;
+    return receive(this.evidence, this.documents, req, door, actor);
   }
 
   /** The complainant's own files and those the agency put forward. */
@@ -130,8 +125,8 @@ export class WorkerComplaintEvidenceController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(EvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<EvidenceView>> {
-    return this.evidence.list({ party: 'complainant', caseId: id, userId: actor.user!.id }, q);
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @CurrentActor() actor: Actor): Promise<Page<EvidenceView>> {
+    return this.evidence.list({ party: 'complainant', caseId: id, userId: actor.userId! }, q);
   }
 
   /** A file they may list; anything else is 404. */
@@ -144,10 +139,10 @@ export class WorkerComplaintEvidenceController {
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
-    @Actor() actor: ActorContext,
+    @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendDocument(reply, await this.evidence.open({ party: 'complainant', caseId: id, userId: actor.user!.id }, documentId, contextOf(actor, ['worker'])));
+    sendDocument(reply, await this.evidence.open({ party: 'complainant', caseId: id, userId: actor.userId! }, documentId, actor));
   }
 }
 
@@ -188,7 +183,7 @@ export class PublicComplaintEvidenceController {
     @Headers('x-tracking-secret') secret: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Actor() actor: ActorContext,
+    @CurrentActor() actor: Actor,
   ): Promise<EvidenceView> {
     const reference = canonicalReference(p.reference);
     if (!reference || !secret) throw new NotFoundException('case');
@@ -210,8 +205,8 @@ export class AgencyComplaintEvidenceController {
     private readonly documents: DocumentsService,
   ) {}
 
-  private door(id: string, actor: ActorContext) {
-    return { party: 'agency', caseId: id, userId: actor.user!.id, agencyId: actor.user!.agencyId! } as const;
+  private door(id: string, actor: Actor) {
+    return { party: 'agency', caseId: id, userId: actor.userId!, agencyId: actor.agencyId! } as const;
   }
 
   /** Adds one file (multipart: `kind`, `file`): the agency's evidence, shared with the complainant. */
@@ -226,8 +221,8 @@ export class AgencyComplaintEvidenceController {
   @ApiBody({ type: UploadEvidenceBody })
   @ApiCreatedResponse({ type: EvidenceView, description: 'The file as stored.' })
   @ApiProblems(UPLOAD_PROBLEMS)
-  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<EvidenceView> {
-    return receive(this.evidence, this.documents, req, this.door(id, actor), contextOf(actor, AGENCY));
+  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<EvidenceView> {
+    return receive(this.evidence, this.documents, req, this.door(id, actor), actor);
   }
 
   /** The agency's own uploads to the case, and nothing else. */
@@ -236,7 +231,7 @@ export class AgencyComplaintEvidenceController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(EvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @Actor() actor: ActorContext): Promise<Page<EvidenceView>> {
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() q: EvidenceQuery, @CurrentActor() actor: Actor): Promise<Page<EvidenceView>> {
     return this.evidence.list(this.door(id, actor), q);
   }
 
@@ -250,9 +245,9 @@ export class AgencyComplaintEvidenceController {
   async content(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
-    @Actor() actor: ActorContext,
+    @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendDocument(reply, await this.evidence.open(this.door(id, actor), documentId, contextOf(actor, AGENCY)));
+    sendDocument(reply, await this.evidence.open(this.door(id, actor), documentId, actor));
   }
 }

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { Actor, ActorContext, Public, Role, Roles, auditActor } from '@app/auth';
-import { NotFoundException, Page, PageOf, PageQuery } from '@app/common';
-import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, LifecycleActor, QueueItem, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { Public, Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, NotFoundException, Page, PageOf, PageQuery } from '@app/common';
+import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -13,21 +11,6 @@ import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintAc
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
-
-const lifecycleActor = (actor: ActorContext, allowed: readonly Role[]): LifecycleActor => {
-  const u = actor.user!;
-  return { userId: u.id, roles: u.roles.filter((r) => allowed.includes(r)) as LifecycleActor['roles'], agencyId: u.agencyId, auditActor: auditActor(actor, u.roles.find((r) => allowed.includes(r))), correlationId: actor.correlationId };
-};
-
-/** A worker acting as the complainant of their own case (the lifecycle refuses another's: 404). */
-const complainantActor = (actor: ActorContext): LifecycleActor & { complainantUserId: string } => ({
-  userId: actor.user!.id,
-  roles: ['complainant'],
-  agencyId: null,
-  complainantUserId: actor.user!.id,
-  auditActor: auditActor(actor, 'worker'),
-  correlationId: actor.correlationId,
-});
 
 /** The DTO's sanctions as the lifecycle takes them (a suspension needs its months, a fine its amount). */
 function actInputOf(dto: ComplaintActionDto): ActInput {
@@ -85,7 +68,6 @@ export class PublicComplaintsController {
   constructor(
     private readonly intake: ComplaintIntake,
     private readonly cases: ComplaintCases,
-    @InjectDataSource() private readonly db: DataSource,
     private readonly secrets: SecretAttempts,
   ) {}
 
@@ -101,8 +83,8 @@ export class PublicComplaintsController {
   })
   @ApiCreatedResponse({ type: FiledAnswer, description: 'The case, with its tracking secret.' })
   @ApiProblems({ 429: ['too-many-requests'] })
-  async file(@Body() dto: FileComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
-    const { complaint: c, trackingSecret } = await this.db.transaction((m) => this.intake.file(m, dto, { source: 'public', channel: 'web', auditActor: { role: 'anonymous' }, actorId: null, correlationId: actor.correlationId }));
+  async file(@Body() dto: FileComplaintDto, @CurrentActor() actor: Actor): Promise<FiledAnswer> {
+    const { complaint: c, trackingSecret } = await this.intake.fileBy(dto, { source: 'public', channel: 'web' }, actor);
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority, trackingSecret: trackingSecret! };
   }
 
@@ -144,7 +126,6 @@ export class WorkerComplaintsController {
     private readonly intake: ComplaintIntake,
     private readonly cases: ComplaintCases,
     private readonly lifecycle: ComplaintLifecycle,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Post()
@@ -154,10 +135,8 @@ export class WorkerComplaintsController {
     description: 'A worker files a complaint from their account and follows it at `GET /me/complaints/{id}` (no tracking secret: the account opens it; `anonymous` is refused). ' + FILING,
   })
   @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
-  async file(@Body() dto: FileComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
-    const { complaint: c } = await this.db.transaction((m) =>
-      this.intake.file(m, dto, { source: 'worker', channel: 'web', complainantUserId: actor.user!.id, auditActor: auditActor(actor, 'worker'), actorId: actor.user!.id, correlationId: actor.correlationId }),
-    );
+  async file(@Body() dto: FileComplaintDto, @CurrentActor() actor: Actor): Promise<FiledAnswer> {
+    const { complaint: c } = await this.intake.fileBy(dto, { source: 'worker', channel: 'web' }, actor);
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority };
   }
 
@@ -165,8 +144,8 @@ export class WorkerComplaintsController {
   @Roles('worker')
   @ApiOperation({ summary: 'List my complaints', description: 'The cases the worker filed from their account (or was linked to), newest first; paged.' })
   @ApiOkResponse({ type: PageOf(WorkerComplaintListItem) })
-  list(@Query() q: PageQuery, @Actor() actor: ActorContext): Promise<Page<WorkerComplaintListItem>> {
-    return this.cases.listOfWorker(actor.user!.id, q);
+  list(@Query() q: PageQuery, @CurrentActor() actor: Actor): Promise<Page<WorkerComplaintListItem>> {
+    return this.cases.listOfWorker(actor.userId!, q);
   }
 
   @Get(':id')
@@ -175,8 +154,8 @@ export class WorkerComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
-    return this.cases.ofWorker(id, actor.user!.id);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<WorkerComplaintView> {
+    return this.cases.ofWorker(id, actor.userId!);
   }
 
   /** The complainant's appeal against a decision, within the appeal window: the agency's row of the table. */
@@ -192,9 +171,9 @@ export class WorkerComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now appealed.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
-  async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplainantAppealDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+  async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplainantAppealDto, @CurrentActor() actor: Actor): Promise<WorkerComplaintView> {
     await this.lifecycle.act(id, 'appeal', dto, complainantActor(actor));
-    return this.cases.ofWorker(id, actor.user!.id);
+    return this.cases.ofWorker(id, actor.userId!);
   }
 
   /** The complainant withdraws their complaint before it is decided. */
@@ -210,9 +189,9 @@ export class WorkerComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now closed.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
-  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawComplaintDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
+  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawComplaintDto, @CurrentActor() actor: Actor): Promise<WorkerComplaintView> {
     await this.lifecycle.act(id, 'withdraw', dto, complainantActor(actor));
-    return this.cases.ofWorker(id, actor.user!.id);
+    return this.cases.ofWorker(id, actor.userId!);
   }
 
   /** The complainant adds information to their open case. */
@@ -228,9 +207,9 @@ export class WorkerComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case with the information added.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['case-closed'] })
-  async addInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplaintInformationDto, @Actor() actor: ActorContext): Promise<WorkerComplaintView> {
-    await this.cases.addInformation(id, dto.text.trim(), { ...complainantActor(actor), complainantUserId: actor.user!.id });
-    return this.cases.ofWorker(id, actor.user!.id);
+  async addInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplaintInformationDto, @CurrentActor() actor: Actor): Promise<WorkerComplaintView> {
+    await this.cases.addInformation(id, dto.text.trim(), complainantActor(actor));
+    return this.cases.ofWorker(id, actor.userId!);
   }
 }
 
@@ -243,7 +222,6 @@ export class ComplaintsController {
     private readonly intake: ComplaintIntake,
     private readonly cases: ComplaintCases,
     private readonly lifecycle: ComplaintLifecycle,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** An inspector records a walk-in or hotline complaint for the caller. */
@@ -254,9 +232,9 @@ export class ComplaintsController {
     description: 'An inspector files a complaint for a caller at the desk or on the hotline (`channel`). It records who the complainant is or how to reach them (a name, an email or a phone). ' + FILING,
   })
   @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
-  async file(@Body() dto: WalkInComplaintDto, @Actor() actor: ActorContext): Promise<FiledAnswer> {
+  async file(@Body() dto: WalkInComplaintDto, @CurrentActor() actor: Actor): Promise<FiledAnswer> {
     const { channel, ...input } = dto;
-    const { complaint: c } = await this.db.transaction((m) => this.intake.file(m, input, { source: 'inspector', channel, auditActor: auditActor(actor, 'inspector'), actorId: actor.user!.id, correlationId: actor.correlationId }));
+    const { complaint: c } = await this.intake.fileBy(input, { source: 'inspector', channel }, actor);
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority };
   }
 
@@ -270,8 +248,8 @@ export class ComplaintsController {
       'Urgent first, then oldest first. Paged by `cursor` (pass back the answer\'s `next`; keyset paging, served by an index for each filter) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.',
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
-  queue(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
-    return this.cases.queue(q, { userId: actor.user!.id, agencyId: null });
+  queue(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
+    return this.cases.queue(q, { userId: actor.userId!, agencyId: null });
   }
 
   /** The inspectors and their load, for assigning (declared before `:id`, which it is not). */
@@ -298,8 +276,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: StaffComplaintView })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
-    return this.cases.staff(id, lifecycleActor(actor, OFFICERS));
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<StaffComplaintView> {
+    return this.cases.staff(id, caseActor(actor, OFFICERS));
   }
 
   /** One move of the lifecycle table (docs/complaints.md lists the actions, who may take each and what they need). */
@@ -318,9 +296,9 @@ export class ComplaintsController {
   })
   @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the move.' })
   @ApiProblems({ 409: [...MOVE_CONFLICTS, 'unknown-allegation'] })
-  async act(@Param() p: ComplaintActionParams, @Body() dto: ComplaintActionDto, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
-    await this.lifecycle.act(p.id, p.action, actInputOf(dto), lifecycleActor(actor, OFFICERS));
-    return this.cases.staff(p.id, lifecycleActor(actor, OFFICERS));
+  async act(@Param() p: ComplaintActionParams, @Body() dto: ComplaintActionDto, @CurrentActor() actor: Actor): Promise<StaffComplaintView> {
+    await this.lifecycle.act(p.id, p.action, actInputOf(dto), caseActor(actor, OFFICERS));
+    return this.cases.staff(p.id, caseActor(actor, OFFICERS));
   }
 
   @Post(':id/notes')
@@ -333,8 +311,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @ApiCreatedResponse({ type: ComplaintOkAnswer, description: 'The note was added.' })
   @ApiProblems({ 400: ['bad-request'] })
-  async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @Actor() actor: ActorContext): Promise<ComplaintOkAnswer> {
-    await this.cases.note(id, dto.body, dto.visibility, lifecycleActor(actor, OFFICERS));
+  async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor): Promise<ComplaintOkAnswer> {
+    await this.cases.note(id, dto.body, dto.visibility, caseActor(actor, OFFICERS));
     return { ok: true };
   }
 
@@ -352,9 +330,9 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the change.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['stale-version', 'agency-link-closed', 'agency-link-unchanged'] })
-  async linkAgency(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LinkAgencyDto, @Actor() actor: ActorContext): Promise<StaffComplaintView> {
-    await this.cases.linkAgency(id, dto.agencyId, dto.reason, dto.version, lifecycleActor(actor, OFFICERS));
-    return this.cases.staff(id, lifecycleActor(actor, OFFICERS));
+  async linkAgency(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LinkAgencyDto, @CurrentActor() actor: Actor): Promise<StaffComplaintView> {
+    await this.cases.linkAgency(id, dto.agencyId, dto.reason, dto.version, caseActor(actor, OFFICERS));
+    return this.cases.staff(id, caseActor(actor, OFFICERS));
   }
 
   /** A supervisor assigns or reassigns the case to an inspector. */
@@ -370,8 +348,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: ComplaintOkAnswer, description: 'The case was assigned.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['stale-version'] })
-  async assign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto, @Actor() actor: ActorContext): Promise<ComplaintOkAnswer> {
-    await this.cases.assign(id, dto.userId, dto.version, lifecycleActor(actor, ['supervisor']));
+  async assign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor): Promise<ComplaintOkAnswer> {
+    await this.cases.assign(id, dto.userId, dto.version, caseActor(actor, ['supervisor']));
     return { ok: true };
   }
 }
@@ -395,8 +373,8 @@ export class FinesController {
   @Roles(...AGENCY)
   @ApiOperation({ summary: "List my agency's fines", description: "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines block the agency's license clearance until the ministry records their payment." })
   @ApiOkResponse({ type: PageOf(FineView) })
-  listOwn(@Query() q: FineQuery, @Actor() actor: ActorContext): Promise<Page<FineView>> {
-    return this.fines.list(q, actor.user!.agencyId);
+  listOwn(@Query() q: FineQuery, @CurrentActor() actor: Actor): Promise<Page<FineView>> {
+    return this.fines.list(q, actor.agencyId);
   }
 
   /** Records the agency's payment of a fine (its deadline is met). */
@@ -410,8 +388,8 @@ export class FinesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The fine.' })
   @ApiOkResponse({ type: FineView, description: 'The fine, now paid.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['fine-not-open'] })
-  pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FinePaymentDto, @Actor() actor: ActorContext): Promise<FineView> {
-    return this.fines.recordPayment(id, dto.paidReference, { auditActor: auditActor(actor, actor.user!.roles.find((r) => OFFICERS.includes(r))), correlationId: actor.correlationId });
+  pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FinePaymentDto, @CurrentActor() actor: Actor): Promise<FineView> {
+    return this.fines.recordPayment(id, dto.paidReference, actor);
   }
 }
 
@@ -434,8 +412,8 @@ export class AgencyComplaintsController {
       'paged by `cursor` (pass back the answer\'s `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).',
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
-  list(@Query() q: QueueQuery, @Actor() actor: ActorContext): Promise<Page<QueueItem>> {
-    return this.cases.queue({ ...q, assignedToMe: false, supervisorQueue: false }, { userId: null, agencyId: actor.user!.agencyId });
+  list(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
+    return this.cases.queue({ ...q, assignedToMe: false, supervisorQueue: false }, { userId: null, agencyId: actor.agencyId });
   }
 
   @Get(':id')
@@ -447,8 +425,8 @@ export class AgencyComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
-    return this.cases.agency(id, actor.user!.agencyId!);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AgencyComplaintView> {
+    return this.cases.agency(id, actor.agencyId!);
   }
 
   /** The written answer in adjudication (meets the answer deadline). */
@@ -464,9 +442,9 @@ export class AgencyComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case with the answer.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
-  async answer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAnswerDto, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
-    await this.lifecycle.act(id, 'record-answer', dto, lifecycleActor(actor, AGENCY));
-    return this.cases.agency(id, actor.user!.agencyId!);
+  async answer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAnswerDto, @CurrentActor() actor: Actor): Promise<AgencyComplaintView> {
+    await this.lifecycle.act(id, 'record-answer', dto, caseActor(actor, AGENCY));
+    return this.cases.agency(id, actor.agencyId!);
   }
 
   /** An appeal against a decision, within the appeal window. */
@@ -482,8 +460,8 @@ export class AgencyComplaintsController {
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case, now appealed.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
-  async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAppealDto, @Actor() actor: ActorContext): Promise<AgencyComplaintView> {
-    await this.lifecycle.act(id, 'appeal', dto, lifecycleActor(actor, ['agency_admin']));
-    return this.cases.agency(id, actor.user!.agencyId!);
+  async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAppealDto, @CurrentActor() actor: Actor): Promise<AgencyComplaintView> {
+    await this.lifecycle.act(id, 'appeal', dto, caseActor(actor, ['agency_admin']));
+    return this.cases.agency(id, actor.agencyId!);
   }
 }

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { Actor, ActorContext, Role, Roles, auditActor } from '@app/auth';
-import { ALLEGATION_CATEGORIES, AgencyInspectionView, CHECKLIST_ITEMS, INSPECTION_ACTIONS, INSPECTION_STATES, InspectionAction, InspectionActorContext, InspectionView, InspectionsService } from '@app/complaints';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
+import { ALLEGATION_CATEGORIES, AgencyInspectionView, CHECKLIST_ITEMS, INSPECTION_ACTIONS, INSPECTION_STATES, InspectionAction, InspectionView, InspectionsService, inspectionActor } from '@app/complaints';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { IsLocalDate, IsRecordVersion, MAX_RECORD_VERSION } from '../http/dto-rules';
 
@@ -47,11 +48,6 @@ export class InspectionsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agencyId?: string;
 }
 
-const actorOf = (actor: ActorContext, allowed: readonly Role[]): InspectionActorContext => {
-  const u = actor.user!;
-  return { userId: u.id, roles: u.roles.filter((r) => allowed.includes(r)) as InspectionActorContext['roles'], auditActor: auditActor(actor, u.roles.find((r) => allowed.includes(r))), correlationId: actor.correlationId };
-};
-
 /** Inspections of agencies (the ministry). */
 @ApiTags('complaints: inspections')
 @ApiBearerAuth()
@@ -63,8 +59,8 @@ export class InspectionsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Plan an inspection', description: 'A supervisor plans an inspection of an agency (`supervisor` or `routine`; a pattern of complaints plans its own). Audited (`inspection.planned`). The agency learns of it only when notified.' })
   @ApiCreatedResponse({ type: InspectionView })
-  create(@Body() dto: PlanInspectionDto, @Actor() actor: ActorContext): Promise<InspectionView> {
-    return this.inspections.create(dto, actorOf(actor, ['supervisor']));
+  create(@Body() dto: PlanInspectionDto, @CurrentActor() actor: Actor): Promise<InspectionView> {
+    return this.inspections.create(dto, inspectionActor(actor, ['supervisor']));
   }
 
   @Get()
@@ -96,8 +92,8 @@ export class InspectionsController {
   })
   @ApiOkResponse({ type: InspectionView })
   @ApiProblems({ 400: ['bad-request'], 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
-  act(@Param() p: InspectionActionParams, @Body() dto: InspectionActionDto, @Actor() actor: ActorContext): Promise<InspectionView> {
-    return this.inspections.act(p.id, p.action, dto, actorOf(actor, OFFICERS));
+  act(@Param() p: InspectionActionParams, @Body() dto: InspectionActionDto, @CurrentActor() actor: Actor): Promise<InspectionView> {
+    return this.inspections.act(p.id, p.action, dto, inspectionActor(actor, OFFICERS));
   }
 }
 
@@ -112,8 +108,8 @@ export class AgencyInspectionsController {
   @Roles(...AGENCY)
   @ApiOperation({ summary: "List my agency's inspections", description: 'The inspections of the caller\'s agency that the ministry notified it of, newest first; never an un-notified one, nor the ministry\'s reasons.' })
   @ApiOkResponse({ type: [AgencyInspectionView] })
-  list(@Actor() actor: ActorContext): Promise<AgencyInspectionView[]> {
-    return this.inspections.forAgency(actor.user!.agencyId!);
+  list(@CurrentActor() actor: Actor): Promise<AgencyInspectionView[]> {
+    return this.inspections.forAgency(actor.agencyId!);
   }
 
   @Get(':id')
@@ -121,7 +117,7 @@ export class AgencyInspectionsController {
   @ApiOperation({ summary: 'Read one of my agency\'s inspections', description: '404 for another agency\'s, and for one the agency was not notified of.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AgencyInspectionView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<AgencyInspectionView> {
-    return (await this.inspections.forAgency(actor.user!.agencyId!, id))[0];
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AgencyInspectionView> {
+    return (await this.inspections.forAgency(actor.agencyId!, id))[0];
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
-import { Actor, ActorContext, Role, Roles, auditActor } from '@app/auth';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ALLEGATION_CATEGORIES, PROPOSED_MONTHS_POLICIES, PenaltySchedules, PenaltyScheduleView } from '@app/complaints';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits } from '../http/dto-rules';
@@ -64,7 +65,7 @@ export class PenaltySchedulesController {
   })
   @ApiCreatedResponse({ type: PenaltyScheduleView })
   @ApiProblems({ 409: ['penalty-schedule-exists'] })
-  create(@Body() dto: CreatePenaltyScheduleDto, @Actor() actor: ActorContext): Promise<PenaltyScheduleView> {
-    return this.schedules.create(dto, { auditActor: auditActor(actor, 'admin'), userId: actor.user!.id, correlationId: actor.correlationId });
+  create(@Body() dto: CreatePenaltyScheduleDto, @CurrentActor() actor: Actor): Promise<PenaltyScheduleView> {
+    return this.schedules.create(dto, actor);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '@app/audit';
-import { Actor, ActorContext, Authenticated, Roles, auditActor } from '@app/auth';
-import { DeadlineService, HolidaySetView, HolidayView, JurisdictionView, JurisdictionsService } from '@app/deadlines';
+import { Authenticated, Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
+import { HolidaySetView, HolidayView, JurisdictionView, JurisdictionsService } from '@app/deadlines';
+import { DeadlineSettings } from './deadline-settings.service';
 import { HolidayDto, HolidayParams, HolidaysQuery, JurisdictionDto, JurisdictionParams } from './deadlines.dto';
 
 /** Holiday calendars per jurisdiction: business days are counted on them. */
@@ -14,9 +13,7 @@ import { HolidayDto, HolidayParams, HolidaysQuery, JurisdictionDto, Jurisdiction
 export class JurisdictionsController {
   constructor(
     private readonly jurisdictions: JurisdictionsService,
-    private readonly deadlines: DeadlineService,
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: DeadlineSettings,
   ) {}
 
   @Get()
@@ -51,13 +48,8 @@ export class JurisdictionsController {
       'Audited (`jurisdiction.changed`, from and to, with the count of deadlines recomputed).',
   })
   @ApiOkResponse({ type: JurisdictionView, description: 'The jurisdiction as it now is.' })
-  async upsert(@Param() { code }: JurisdictionParams, @Body() dto: JurisdictionDto, @Actor() actor: ActorContext): Promise<JurisdictionView> {
-    return this.db.transaction(async (m) => {
-      const { before, after } = await this.jurisdictions.upsert(m, code, dto);
-      const recomputed = before ? await this.recompute(m, code) : 0;
-      await this.record(m, actor, 'jurisdiction.changed', code, { from: before, to: after, openDeadlinesRecomputed: recomputed });
-      return after;
-    });
+  upsert(@Param() { code }: JurisdictionParams, @Body() dto: JurisdictionDto, @CurrentActor() actor: Actor): Promise<JurisdictionView> {
+    return this.settings.upsertJurisdiction(code, dto, actor);
   }
 
   /** Declares (or renames) a holiday; open business-day deadlines of the jurisdiction are recomputed. */
@@ -71,13 +63,8 @@ export class JurisdictionsController {
       'Audited (`holiday.declared` or `holiday.renamed`).',
   })
   @ApiOkResponse({ type: HolidaySetView, description: 'The holiday, with how many open deadlines were recomputed.' })
-  async setHoliday(@Param() { code, date }: HolidayParams, @Body() dto: HolidayDto, @Actor() actor: ActorContext): Promise<HolidaySetView> {
-    return this.db.transaction(async (m) => {
-      const { created } = await this.jurisdictions.setHoliday(m, code, date, dto.name);
-      const recomputed = created ? await this.recompute(m, code) : 0;
-      await this.record(m, actor, created ? 'holiday.declared' : 'holiday.renamed', code, { date, name: dto.name, openDeadlinesRecomputed: recomputed });
-      return { date, name: dto.name, openDeadlinesRecomputed: recomputed };
-    });
+  setHoliday(@Param() { code, date }: HolidayParams, @Body() dto: HolidayDto, @CurrentActor() actor: Actor): Promise<HolidaySetView> {
+    return this.settings.setHoliday(code, date, dto.name, actor);
   }
 
   @Delete(':code/holidays/:date')
@@ -90,19 +77,8 @@ export class JurisdictionsController {
       'A date that is not a holiday of the jurisdiction is a 404. Audited (`holiday.removed`).',
   })
   @ApiNoContentResponse({ description: 'Removed.' })
-  async removeHoliday(@Param() { code, date }: HolidayParams, @Actor() actor: ActorContext): Promise<void> {
-    await this.db.transaction(async (m) => {
-      await this.jurisdictions.removeHoliday(m, code, date);
-      const recomputed = await this.recompute(m, code);
-      await this.record(m, actor, 'holiday.removed', code, { date, openDeadlinesRecomputed: recomputed });
-    });
+  removeHoliday(@Param() { code, date }: HolidayParams, @CurrentActor() actor: Actor): Promise<void> {
+    return this.settings.removeHoliday(code, date, actor);
   }
 
-  private async recompute(m: EntityManager, code: string): Promise<number> {
-    return this.deadlines.recomputeJurisdiction(m, code, await this.jurisdictions.openKindsIn(m, code));
-  }
-
-  private record(m: EntityManager, actor: ActorContext, action: string, code: string, changes: Record<string, unknown>) {
-    return this.audit.append(m, { actor: auditActor(actor, 'admin'), action, subjectType: 'jurisdiction', subjectId: code, changes, correlationId: actor.correlationId });
-  }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
-import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
-import { DeadlineService, PoliciesService, PolicyView, ReplacedPolicyView } from '@app/deadlines';
+import { Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
+import { PoliciesService, PolicyView, ReplacedPolicyView } from '@app/deadlines';
+import { DeadlineSettings } from './deadline-settings.service';
 import { KindParams, SlaPolicyDto } from './deadlines.dto';
 
 @ApiTags('admin: deadlines')
@@ -14,9 +13,7 @@ import { KindParams, SlaPolicyDto } from './deadlines.dto';
 export class SlaPoliciesController {
   constructor(
     private readonly policies: PoliciesService,
-    private readonly deadlines: DeadlineService,
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: DeadlineSettings,
   ) {}
 
   @Get()
@@ -52,20 +49,7 @@ export class SlaPoliciesController {
       'levels already fired stay fired. An unknown kind is a 404. Audited (`sla-policy.changed`, from and to).',
   })
   @ApiOkResponse({ type: ReplacedPolicyView, description: 'The policy as it now is, with how many open deadlines were recomputed.' })
-  async replace(@Param() { kind }: KindParams, @Body() dto: SlaPolicyDto, @Actor() actor: ActorContext): Promise<ReplacedPolicyView> {
-    const recomputed = await this.db.transaction(async (m) => {
-      const { before, after } = await this.policies.replace(m, kind, dto);
-      const n = await this.deadlines.recomputeKind(m, kind, dto, after.version);
-      await this.audit.append(m, {
-        actor: auditActor(actor, 'admin'),
-        action: 'sla-policy.changed',
-        subjectType: 'sla-policy',
-        subjectId: kind,
-        changes: { from: before, to: { ...dto }, version: after.version, openDeadlinesRecomputed: n },
-        correlationId: actor.correlationId,
-      });
-      return n;
-    });
-    return { ...(await this.policies.get(kind)), recomputed };
+  replace(@Param() { kind }: KindParams, @Body() dto: SlaPolicyDto, @CurrentActor() actor: Actor): Promise<ReplacedPolicyView> {
+    return this.settings.replacePolicy(kind, dto, actor);
   }
 }

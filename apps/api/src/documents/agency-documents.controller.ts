@@ -1,17 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
-import { Actor, ActorContext, Roles, assertInScope, auditActor } from '@app/auth';
-import { NotFoundException, Page, PageOf } from '@app/common';
+import { Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentView, DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
+import { AgencyLibrary } from './agency-library.service';
 import { AgencyDocumentsQuery, DOCUMENT_DOWNLOAD, UploadAgencyDocumentBody, UploadAgencyDocumentFields } from './documents.dto';
-
-/** Documents of the agency library are attached to the agency itself. */
-export const AGENCY_OWNER_TYPE = 'agency';
 
 /**
  * An agency's own document library (permits, clearances, statements). Another agency's
@@ -23,9 +18,8 @@ export const AGENCY_OWNER_TYPE = 'agency';
 @Controller('agency/documents')
 export class AgencyDocumentsController {
   constructor(
+    private readonly library: AgencyLibrary,
     private readonly documents: DocumentsService,
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** Uploads one file (multipart/form-data: `kind`, `file`) to the caller's agency. Audited. */
@@ -43,22 +37,8 @@ export class AgencyDocumentsController {
   @ApiBody({ type: UploadAgencyDocumentBody })
   @ApiCreatedResponse({ type: DocumentView, description: 'The stored document (its metadata; the bytes are at `GET /agency/documents/{id}/content`).' })
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 413: ['payload-too-large'], 415: ['unsupported-media-type'] })
-  upload(@Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<DocumentView> {
-    const agencyId = actor.user!.agencyId!;
-    return withSingleFileUpload(req, this.documents, { fields: UploadAgencyDocumentFields }, ({ staged, fields }) =>
-      this.db.transaction(async (m) => {
-        const document = await this.documents.commit(m, staged, {
-          ownerType: AGENCY_OWNER_TYPE,
-          ownerId: agencyId,
-          agencyId,
-          kind: fields.kind,
-          uploadedBy: actor.user!.id,
-          actor: auditActor(actor),
-          correlationId: actor.correlationId,
-        });
-        return document;
-      }),
-    );
+  upload(@Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentView> {
+    return withSingleFileUpload(req, this.documents, { fields: UploadAgencyDocumentFields }, ({ staged, fields }) => this.library.upload(staged, fields.kind, actor));
   }
 
   @Get()
@@ -67,9 +47,8 @@ export class AgencyDocumentsController {
     description: "The documents of the caller's agency library, newest first, a page at a time; `kind` keeps one kind only.",
   })
   @ApiOkResponse({ type: PageOf(DocumentView) })
-  list(@Query() query: AgencyDocumentsQuery, @Actor() actor: ActorContext): Promise<Page<DocumentView>> {
-    const agencyId = actor.user!.agencyId!;
-    return this.documents.list(AGENCY_OWNER_TYPE, agencyId, query);
+  list(@Query() query: AgencyDocumentsQuery, @CurrentActor() actor: Actor): Promise<Page<DocumentView>> {
+    return this.library.listOwn(query, actor);
   }
 
   /** The file itself, as a download. */
@@ -81,11 +60,7 @@ export class AgencyDocumentsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The document.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)
   @ApiProblems({ 400: ['bad-request'] })
-  async content(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
-    const opened = await this.documents.open(undefined, id, (d) => {
-      if (d.ownerType !== AGENCY_OWNER_TYPE) throw new NotFoundException('document');
-      assertInScope(actor.user, { agencyId: d.agencyId }, 'document');
-    });
-    sendDocument(reply, opened);
+  async content(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    sendDocument(reply, await this.library.openOwn(id, actor));
   }
 }

@@ -1,19 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { Agency } from '@app/agencies';
-import { AuditLog } from '@app/audit';
-import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
-import { NotFoundException, Page, PageOf } from '@app/common';
-import { DocumentView, DocumentsService, OpenedDocument, sendDocument } from '@app/documents';
+import { Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
+import { DocumentView, sendDocument } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { AGENCY_OWNER_TYPE } from './agency-documents.controller';
+import { AgencyLibrary } from './agency-library.service';
 import { AgencyDocumentsQuery, AgencyIdParams, DOCUMENT_DOWNLOAD } from './documents.dto';
-
-/** Owner types whose documents licensing staff read through these routes. */
-const LICENSING_OWNER_TYPES = [AGENCY_OWNER_TYPE, 'license-application'];
 
 /** Ministry access to agencies' documents. Every download is audited. */
 @ApiTags('licensing: documents')
@@ -21,11 +14,7 @@ const LICENSING_OWNER_TYPES = [AGENCY_OWNER_TYPE, 'license-application'];
 @Roles('inspector', 'supervisor', 'admin')
 @Controller('licensing')
 export class LicensingDocumentsController {
-  constructor(
-    private readonly documents: DocumentsService,
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly library: AgencyLibrary) {}
 
   /** An agency's document library; 404 for an unknown agency. */
   @Get('agencies/:agencyId/documents')
@@ -34,9 +23,8 @@ export class LicensingDocumentsController {
     description: "The agency's document library (what its users uploaded), newest first, a page at a time; `kind` keeps one kind only. 404 when there is no such agency.",
   })
   @ApiOkResponse({ type: PageOf(DocumentView) })
-  async list(@Param() { agencyId }: AgencyIdParams, @Query() query: AgencyDocumentsQuery): Promise<Page<DocumentView>> {
-    if (!(await this.db.getRepository(Agency).existsBy({ id: agencyId }))) throw new NotFoundException('agency');
-    return this.documents.list(AGENCY_OWNER_TYPE, agencyId, query);
+  list(@Param() { agencyId }: AgencyIdParams, @Query() query: AgencyDocumentsQuery): Promise<Page<DocumentView>> {
+    return this.library.listOf(agencyId, query);
   }
 
   /** The file itself, as a download; the access is written to the audit log first. */
@@ -50,27 +38,7 @@ export class LicensingDocumentsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The document.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)
   @ApiProblems({ 400: ['bad-request'] })
-  async content(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
-    let opened: OpenedDocument | undefined;
-    try {
-      await this.db.transaction(async (m) => {
-        opened = await this.documents.open(m, id, (d) => {
-          if (!LICENSING_OWNER_TYPES.includes(d.ownerType)) throw new NotFoundException('document');
-        });
-        const d = opened.document;
-        await this.audit.append(m, {
-          actor: auditActor(actor),
-          action: 'document.downloaded',
-          subjectType: 'document',
-          subjectId: d.id,
-          changes: { ownerType: d.ownerType, ownerId: d.ownerId, agencyId: d.agencyId, kind: d.kind },
-          correlationId: actor.correlationId,
-        });
-      });
-    } catch (e) {
-      opened?.stream.destroy();
-      throw e;
-    }
-    sendDocument(reply, opened!);
+  async content(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    sendDocument(reply, await this.library.openForLicensing(id, actor));
   }
 }

@@ -1,15 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { EscrowEntryView, EscrowService, EscrowSummary, OpenedEscrowAccountView } from '@app/agencies';
-import { Actor, ActorContext, Role, Roles, assertInScope, auditActor } from '@app/auth';
-import { PageQuery, idempotencyKeyOf } from '@app/common';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, PageQuery, idempotencyKeyOf } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { OpenEscrowAccountDto, RecordEscrowEntryDto } from './escrow.dto';
-
-const actingRole = (actor: ActorContext, allowed: Role[]) => auditActor(actor, actor.user?.roles.find((r) => allowed.includes(r)));
 
 /** An agency's own escrow. */
 @ApiTags('agency: escrow')
@@ -29,8 +25,8 @@ export class AgencyEscrowController {
       'with a page of the ledger, newest entry first (`page`, `pageSize`). Amounts are integer minor units written as decimal strings.',
   })
   @ApiOkResponse({ type: EscrowSummary })
-  get(@Query() page: PageQuery, @Actor() actor: ActorContext): Promise<EscrowSummary> {
-    return this.escrow.summary(actor.user!.agencyId!, page);
+  get(@Query() page: PageQuery, @CurrentActor() actor: Actor): Promise<EscrowSummary> {
+    return this.escrow.summary(actor.agencyId!, page);
   }
 }
 
@@ -42,10 +38,7 @@ const OPENERS: Role[] = ['supervisor', 'admin'];
 @ApiBearerAuth()
 @Controller('licensing/agencies/:agencyId/escrow')
 export class LicensingEscrowController {
-  constructor(
-    private readonly escrow: EscrowService,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly escrow: EscrowService) {}
 
   @Get()
   @Roles('inspector', 'supervisor', 'welfare_officer', 'admin', 'agency_admin', 'agency_staff')
@@ -59,9 +52,8 @@ export class LicensingEscrowController {
   @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
   @ApiOkResponse({ type: EscrowSummary })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() page: PageQuery, @Actor() actor: ActorContext): Promise<EscrowSummary> {
-    assertInScope(actor.user, { agencyId }, 'agency');
-    return this.escrow.summary(agencyId, page);
+  get(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() page: PageQuery, @CurrentActor() actor: Actor): Promise<EscrowSummary> {
+    return this.escrow.summaryFor(agencyId, page, actor);
   }
 
   /**
@@ -97,22 +89,11 @@ export class LicensingEscrowController {
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Body() dto: RecordEscrowEntryDto,
     @Headers('idempotency-key') header: string | undefined,
-    @Actor() actor: ActorContext,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EscrowEntryView> {
     const idempotencyKey = idempotencyKeyOf(header);
-    const { entry, replayed } = await this.db.transaction((m) =>
-      this.escrow.record(m, {
-        agencyId,
-        kind: dto.kind,
-        amountMinor: BigInt(dto.amountMinor),
-        currency: dto.currency,
-        reference: dto.reference,
-        actor: actingRole(actor, RECORDERS),
-        idempotencyKey,
-        correlationId: actor.correlationId,
-      }),
-    );
+    const { entry, replayed } = await this.escrow.recordBy({ agencyId, kind: dto.kind, amountMinor: BigInt(dto.amountMinor), currency: dto.currency, reference: dto.reference, idempotencyKey }, actor);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return entry;
   }
@@ -131,7 +112,7 @@ export class LicensingEscrowController {
   })
   @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
   @ApiOkResponse({ type: OpenedEscrowAccountView })
-  openAccount(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Body() dto: OpenEscrowAccountDto, @Actor() actor: ActorContext): Promise<OpenedEscrowAccountView> {
-    return this.db.transaction((m) => this.escrow.openAccount(m, agencyId, dto.licenseType, { actor: actingRole(actor, OPENERS), correlationId: actor.correlationId }));
+  openAccount(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Body() dto: OpenEscrowAccountDto, @CurrentActor() actor: Actor): Promise<OpenedEscrowAccountView> {
+    return this.escrow.openAccountBy(agencyId, dto.licenseType, actor);
   }
 }

@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { Actor, ActorContext, Role, Roles } from '@app/auth';
-import { Page, PageOf } from '@app/common';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { ExchangeRateView, ExchangeRates, FeeRuleView, FeeSchedules } from '@app/fees';
 import { CreateFeeRuleDto, EndFeeRuleDto, ExchangeRateParams, ExchangeRateQuery, RecordExchangeRateDto } from './fees.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { feesActor } from './fees-actor';
 
 const ADMIN: Role[] = ['admin'];
 const MINISTRY: Role[] = ['inspector', 'supervisor', 'welfare_officer', 'admin'];
@@ -21,7 +18,6 @@ export class FeeRulesAdminController {
   constructor(
     private readonly schedules: FeeSchedules,
     private readonly rates: ExchangeRates,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** A new effective-dated rule. 409 fee-rule-overlap when another rule for the same key is in force on any of its days. */
@@ -38,9 +34,8 @@ export class FeeRulesAdminController {
   })
   @ApiCreatedResponse({ type: FeeRuleView })
   @ApiProblems({ 409: ['fee-rule-overlap'] })
-  create(@Body() dto: CreateFeeRuleDto, @Actor() actor: ActorContext): Promise<FeeRuleView> {
-    const a = feesActor(actor, ADMIN);
-    return this.db.transaction((m) => this.schedules.create(m, { ...dto, placementFeeCap: capOf(dto) }, { auditActor: a.auditActor, userId: a.userId, correlationId: a.correlationId }));
+  create(@Body() dto: CreateFeeRuleDto, @CurrentActor() actor: Actor): Promise<FeeRuleView> {
+    return this.schedules.create({ ...dto, placementFeeCap: capOf(dto) }, actor);
   }
 
   /** Ends a rule on `validTo` (today or later), so that a new rule can follow it. */
@@ -57,9 +52,8 @@ export class FeeRulesAdminController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The fee rule.' })
   @ApiOkResponse({ type: FeeRuleView, description: 'The rule with its new last day.' })
   @ApiProblems({ 409: ['fee-rule-already-ended'] })
-  end(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndFeeRuleDto, @Actor() actor: ActorContext): Promise<FeeRuleView> {
-    const a = feesActor(actor, ADMIN);
-    return this.db.transaction((m) => this.schedules.end(m, id, dto.validTo, { auditActor: a.auditActor, correlationId: a.correlationId }));
+  end(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndFeeRuleDto, @CurrentActor() actor: Actor): Promise<FeeRuleView> {
+    return this.schedules.end(id, dto.validTo, actor);
   }
 
   /** Records the rate of a pair published on a date (201), or corrects it (200). */
@@ -75,9 +69,8 @@ export class FeeRulesAdminController {
   })
   @ApiCreatedResponse({ type: ExchangeRateView, description: 'The rate was recorded for the first time.' })
   @ApiOkResponse({ type: ExchangeRateView, description: 'The rate already recorded for that pair and day was corrected.' })
-  async recordRate(@Param() p: ExchangeRateParams, @Body() dto: RecordExchangeRateDto, @Actor() actor: ActorContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExchangeRateView> {
-    const a = feesActor(actor, ADMIN);
-    const { rate, created } = await this.db.transaction((m) => this.rates.record(m, { base: p.base, quote: p.quote, date: p.date, rate: dto.rate, source: dto.source }, { auditActor: a.auditActor, userId: a.userId, correlationId: a.correlationId }));
+  async recordRate(@Param() p: ExchangeRateParams, @Body() dto: RecordExchangeRateDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExchangeRateView> {
+    const { rate, created } = await this.rates.record({ base: p.base, quote: p.quote, date: p.date, rate: dto.rate, source: dto.source }, actor);
     void reply.status(created ? 201 : 200);
     return rate;
   }

@@ -7,10 +7,11 @@ import { FeeRulesAdminController } from './fee-rules.controller';
 import { PlacementsController } from './placements.controller';
 import { PublicFeesController } from './public-fees.controller';
 import { AgencyRefundOrdersController, RefundOrdersController } from './refund-orders.controller';
+import { RefundPaymentDeclarations } from './refund-payment-declarations.service';
 
 @Module({
   imports: [FeesModule, DocumentsModule],
   controllers: [FeeRulesAdminController, ModelContractsController, PlacementsController, RefundOrdersController, AgencyRefundOrdersController, PublicFeesController],
-  providers: [PublicThrottleGuard],
+  providers: [PublicThrottleGuard, RefundPaymentDeclarations],
 })
 export class FeesHttpModule {}

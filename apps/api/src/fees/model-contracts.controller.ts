@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { Actor, ActorContext, Authenticated, Role, Roles } from '@app/auth';
+import { Authenticated, Role, Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ModelContractView, ModelContracts } from '@app/fees';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { feesActor } from './fees-actor';
 import { CreateModelContractDto, EndFeeRuleDto, ModelContractQuery } from './fees.dto';
 
 const ADMIN: Role[] = ['admin'];
@@ -15,10 +13,7 @@ const ADMIN: Role[] = ['admin'];
 @ApiBearerAuth()
 @Controller()
 export class ModelContractsController {
-  constructor(
-    private readonly contracts: ModelContracts,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly contracts: ModelContracts) {}
 
   @Post('admin/model-contracts')
   @Roles(...ADMIN)
@@ -32,9 +27,8 @@ export class ModelContractsController {
   })
   @ApiCreatedResponse({ type: ModelContractView })
   @ApiProblems({ 409: ['model-contract-overlap'] })
-  create(@Body() dto: CreateModelContractDto, @Actor() actor: ActorContext): Promise<ModelContractView> {
-    const a = feesActor(actor, ADMIN);
-    return this.db.transaction((m) => this.contracts.create(m, dto, { auditActor: a.auditActor, userId: a.userId, correlationId: a.correlationId }));
+  create(@Body() dto: CreateModelContractDto, @CurrentActor() actor: Actor): Promise<ModelContractView> {
+    return this.contracts.create(dto, actor);
   }
 
   @Post('admin/model-contracts/:id/end')
@@ -49,9 +43,8 @@ export class ModelContractsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The model contract.' })
   @ApiOkResponse({ type: ModelContractView })
   @ApiProblems({ 409: ['model-contract-already-ended'] })
-  end(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndFeeRuleDto, @Actor() actor: ActorContext): Promise<ModelContractView> {
-    const a = feesActor(actor, ADMIN);
-    return this.db.transaction((m) => this.contracts.end(m, id, dto.validTo, { auditActor: a.auditActor, correlationId: a.correlationId }));
+  end(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndFeeRuleDto, @CurrentActor() actor: Actor): Promise<ModelContractView> {
+    return this.contracts.end(id, dto.validTo, actor);
   }
 
   @Get('model-contracts')

@@ -1,13 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { Actor, ActorContext, Role, Roles } from '@app/auth';
-import { Page, PageOf } from '@app/common';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { AssessmentView, PlacementSummary, PlacementView, Placements, RevisionView } from '@app/fees';
 import { AmendPlacementDto, FeeStatementDto, PlacementQuery, RecordPlacementDto } from './fees.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { feesActor } from './fees-actor';
 
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
 const MINISTRY: Role[] = ['inspector', 'supervisor', 'welfare_officer', 'admin'];
@@ -23,10 +20,7 @@ const READERS: Role[] = [...AGENCY, ...MINISTRY, 'worker'];
 @ApiBearerAuth()
 @Controller('placements')
 export class PlacementsController {
-  constructor(
-    private readonly placements: Placements,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly placements: Placements) {}
 
   /** Records a placement with its fees (only while the agency may place workers: else 409 agency-may-not-place with the reason), and assesses the fees. */
   @Post()
@@ -43,8 +37,8 @@ export class PlacementsController {
   })
   @ApiCreatedResponse({ type: PlacementView })
   @ApiProblems({ 409: ['agency-may-not-place'] })
-  record(@Body() dto: RecordPlacementDto, @Actor() actor: ActorContext): Promise<PlacementView> {
-    return this.db.transaction((m) => this.placements.record(m, actor.user!.agencyId!, dto, feesActor(actor, AGENCY)));
+  record(@Body() dto: RecordPlacementDto, @CurrentActor() actor: Actor): Promise<PlacementView> {
+    return this.placements.record(dto, actor);
   }
 
   @Get()
@@ -56,8 +50,8 @@ export class PlacementsController {
       'the ministry all of them, or one agency\'s with `agencyId`. Filter by `destinationCountry`.',
   })
   @ApiOkResponse({ type: PageOf(PlacementSummary) })
-  list(@Query() q: PlacementQuery, @Actor() actor: ActorContext): Promise<Page<PlacementSummary>> {
-    return this.placements.list(q, feesActor(actor, READERS));
+  list(@Query() q: PlacementQuery, @CurrentActor() actor: Actor): Promise<Page<PlacementSummary>> {
+    return this.placements.list(q, actor);
   }
 
   /** One placement with its current fees, the latest assessment and its refund orders. */
@@ -70,8 +64,8 @@ export class PlacementsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiOkResponse({ type: PlacementView })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<PlacementView> {
-    return this.placements.get(id, feesActor(actor, READERS));
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<PlacementView> {
+    return this.placements.get(id, actor);
   }
 
   /** Every version of the placement, first record included. */
@@ -84,8 +78,8 @@ export class PlacementsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiOkResponse({ type: [RevisionView] })
   @ApiProblems({ 400: ['bad-request'] })
-  revisions(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<RevisionView[]> {
-    return this.placements.revisions(id, feesActor(actor, READERS));
+  revisions(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<RevisionView[]> {
+    return this.placements.revisions(id, actor);
   }
 
   /** Every assessment of the placement (declared fees and worker statements), oldest first; none is ever changed. */
@@ -100,8 +94,8 @@ export class PlacementsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiOkResponse({ type: [AssessmentView] })
   @ApiProblems({ 400: ['bad-request'] })
-  assessments(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<AssessmentView[]> {
-    return this.placements.assessments(id, feesActor(actor, READERS));
+  assessments(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AssessmentView[]> {
+    return this.placements.assessments(id, actor);
   }
 
   /** Corrects terms and/or the fee list with a reason; send the `revision` you read. */
@@ -119,8 +113,8 @@ export class PlacementsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiCreatedResponse({ type: PlacementView, description: 'The placement as amended (its new revision, the latest assessment and its refund orders).' })
   @ApiProblems({ 409: ['stale-version', 'empty-amendment'] })
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendPlacementDto, @Actor() actor: ActorContext): Promise<PlacementView> {
-    return this.db.transaction((m) => this.placements.amend(m, id, dto, feesActor(actor, AMENDERS)));
+  amend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendPlacementDto, @CurrentActor() actor: Actor): Promise<PlacementView> {
+    return this.placements.amend(id, dto, actor);
   }
 
   /** What the worker actually paid (the worker on their own placement, or an inspector for them): assessed and compared with the declared fees. */
@@ -136,7 +130,7 @@ export class PlacementsController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiCreatedResponse({ type: AssessmentView, description: "The statement's assessment." })
-  state(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FeeStatementDto, @Actor() actor: ActorContext): Promise<AssessmentView> {
-    return this.db.transaction((m) => this.placements.state(m, id, dto, feesActor(actor, STATERS)));
+  state(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FeeStatementDto, @CurrentActor() actor: Actor): Promise<AssessmentView> {
+    return this.placements.state(id, dto, actor);
   }
 }

@@ -1,24 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { Actor, ActorContext, Role, Roles } from '@app/auth';
-import { NotFoundException, Page, PageOf } from '@app/common';
+import { Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
-import { RefundOrderView, RefundOrders, refundOrderTransition } from '@app/fees';
+import { RefundOrderView, RefundOrders } from '@app/fees';
 import { CancelRefundOrderDto, DeclareRefundPaymentBody, DeclareRefundPaymentFields, RecordRefundPaymentDto, RefundOrderQuery, RejectRefundDeclarationDto } from './fees.dto';
 import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { feesActor } from './fees-actor';
+import { RefundPaymentDeclarations } from './refund-payment-declarations.service';
 
 const READERS: Role[] = ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'];
 const PAYMENT_RECORDERS: Role[] = ['inspector', 'supervisor'];
 const CANCELLERS: Role[] = ['supervisor'];
 const DECLARERS: Role[] = ['agency_admin', 'agency_staff'];
-/** The stored document of a declaration: owned by the order, visible to its agency. */
-const PROOF_OWNER_TYPE = 'refund-order';
-const PROOF_KIND = 'payment-proof';
 
 /** Refund orders opened by fee assessments. An agency sees its own (another's: 404). */
 @ApiTags('fees: refund orders')
@@ -27,8 +22,7 @@ const PROOF_KIND = 'payment-proof';
 export class RefundOrdersController {
   constructor(
     private readonly refunds: RefundOrders,
-    private readonly documents: DocumentsService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly declarations: RefundPaymentDeclarations,
   ) {}
 
   @Get()
@@ -40,8 +34,8 @@ export class RefundOrdersController {
       "the ministry all of them, or one agency's with `agencyId`. Filter by `state` and `placementId`.",
   })
   @ApiOkResponse({ type: PageOf(RefundOrderView) })
-  list(@Query() q: RefundOrderQuery, @Actor() actor: ActorContext): Promise<Page<RefundOrderView>> {
-    return this.refunds.list(q, feesActor(actor, READERS));
+  list(@Query() q: RefundOrderQuery, @CurrentActor() actor: Actor): Promise<Page<RefundOrderView>> {
+    return this.refunds.list(q, actor);
   }
 
   @Get(':id')
@@ -50,8 +44,8 @@ export class RefundOrdersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse({ type: RefundOrderView })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<RefundOrderView> {
-    return this.refunds.get(id, feesActor(actor, READERS));
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
+    return this.refunds.get(id, actor);
   }
 
   /** Records the agency's proof that it paid the worker back: the order is paid and its deadline met. */
@@ -68,8 +62,8 @@ export class RefundOrdersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse({ type: RefundOrderView, description: 'The order, now paid.' })
   @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
-  pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordRefundPaymentDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
-    return this.db.transaction((m) => this.refunds.settle(m, id, 'record-payment', dto, feesActor(actor, PAYMENT_RECORDERS)));
+  pay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordRefundPaymentDto, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
+    return this.refunds.settle(id, 'record-payment', dto, actor);
   }
 
   /** Rejects the agency's declaration of its payment, with a reason the agency is mailed: the order is open again. */
@@ -86,8 +80,8 @@ export class RefundOrdersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse({ type: RefundOrderView, description: 'The order, open again (or garnished when past due).' })
   @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
-  rejectDeclaration(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectRefundDeclarationDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
-    return this.db.transaction((m) => this.refunds.rejectDeclaration(m, id, dto, feesActor(actor, PAYMENT_RECORDERS)));
+  rejectDeclaration(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectRefundDeclarationDto, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
+    return this.refunds.rejectDeclaration(id, dto, actor);
   }
 
   /** The proof the agency uploaded with its latest declaration. */
@@ -100,15 +94,8 @@ export class RefundOrdersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)
   @ApiProblems({ 400: ['bad-request'] })
-  async proof(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext, @Res() reply: FastifyReply): Promise<void> {
-    const order = await this.refunds.get(id, feesActor(actor, READERS));
-    if (!order.declaredDocumentId) throw new NotFoundException('payment proof');
-    sendDocument(
-      reply,
-      await this.documents.open(undefined, order.declaredDocumentId, (d) => {
-        if (d.ownerType !== PROOF_OWNER_TYPE || d.ownerId !== order.id) throw new NotFoundException('payment proof');
-      }),
-    );
+  async proof(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    sendDocument(reply, await this.declarations.openProof(id, actor));
   }
 
   /** Cancels an open order, with a reason (e.g. an amendment showed the fee was declared wrongly). */
@@ -124,8 +111,8 @@ export class RefundOrdersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse({ type: RefundOrderView, description: 'The order, now cancelled.' })
   @ApiProblems({ 409: ['refund-order-transition', 'stale-version'] })
-  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelRefundOrderDto, @Actor() actor: ActorContext): Promise<RefundOrderView> {
-    return this.db.transaction((m) => this.refunds.settle(m, id, 'cancel', dto, feesActor(actor, CANCELLERS)));
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelRefundOrderDto, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
+    return this.refunds.settle(id, 'cancel', dto, actor);
   }
 }
 
@@ -136,9 +123,8 @@ export class RefundOrdersController {
 @Controller('agency/refund-orders')
 export class AgencyRefundOrdersController {
   constructor(
-    private readonly refunds: RefundOrders,
+    private readonly declarations: RefundPaymentDeclarations,
     private readonly documents: DocumentsService,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Post(':id/payment-declaration')
@@ -157,30 +143,8 @@ export class AgencyRefundOrdersController {
   @ApiBody({ type: DeclareRefundPaymentBody })
   @ApiOkResponse({ type: RefundOrderView, description: 'The order, now payment-declared.' })
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['refund-order-transition'] })
-  async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<RefundOrderView> {
-    const who = feesActor(actor, DECLARERS);
-    const order = await this.refunds.get(id, who);
-    // Checked before the file is read (the table's 409); checked again under the lock below.
-    refundOrderTransition(order.state, 'declare-payment');
-    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) =>
-      this.db.transaction((m) =>
-        this.refunds.declarePayment(
-          m,
-          id,
-          { paymentReference: fields.paymentReference.trim() },
-          (o) =>
-            this.documents.commit(m, staged, {
-              ownerType: PROOF_OWNER_TYPE,
-              ownerId: o.id,
-              agencyId: o.agencyId,
-              kind: PROOF_KIND,
-              uploadedBy: actor.user!.id,
-              actor: who.auditActor,
-              correlationId: actor.correlationId,
-            }),
-          who,
-        ),
-      ),
-    );
+  async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
+    await this.declarations.check(id, actor);
+    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) => this.declarations.declare(id, fields.paymentReference.trim(), staged, actor));
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgencyProfileService, AgencyProfileView, AmendmentView, BranchView, LicenseDetailView, LicensingService, PlacementEligibility } from '@app/agencies';
-import { Actor, ActorContext, Roles } from '@app/auth';
-import { NotFoundException, Page, PageOf, PageQuery, ValidationFailedException } from '@app/common';
+import { Roles, CurrentActor } from '@app/auth';
+import { Actor, NotFoundException, Page, PageOf, PageQuery, ValidationFailedException } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { licensingActor } from './actor';
 import { AmendmentDto, BranchDto, LicenseActionDto, PlacementQuery, UpdateProfileDto } from './licensing.dto';
 
 /** An agency's own license, profile, branches and amendments: always the caller's agency. */
@@ -28,8 +27,8 @@ export class AgencyLicensingController {
   })
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license and its events, oldest first.' })
   @ApiProblems({ 404: ['not-found'] })
-  async license(@Actor() actor: ActorContext): Promise<LicenseDetailView> {
-    const view = await this.licensing.currentOf(actor.user!.agencyId!);
+  async license(@CurrentActor() actor: Actor): Promise<LicenseDetailView> {
+    const view = await this.licensing.currentOf(actor.agencyId!);
     if (!view) throw new NotFoundException('license');
     return view;
   }
@@ -47,10 +46,10 @@ export class AgencyLicensingController {
   })
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
   @ApiProblems({ 404: ['not-found'], 409: ['stale-version', 'transition-not-allowed'] })
-  async surrender(@Body() dto: LicenseActionDto, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
-    const current = await this.licensing.currentOf(actor.user!.agencyId!);
+  async surrender(@Body() dto: LicenseActionDto, @CurrentActor() actor: Actor): Promise<LicenseDetailView> {
+    const current = await this.licensing.currentOf(actor.agencyId!);
     if (!current) throw new NotFoundException('license');
-    return this.licensing.act(current.id, 'surrender', { version: dto.version, reason: dto.reason }, licensingActor(actor));
+    return this.licensing.act(current.id, 'surrender', { version: dto.version, reason: dto.reason }, actor);
   }
 
   /** May the agency place workers now (or at `at`)? With the reason when not. */
@@ -63,8 +62,8 @@ export class AgencyLicensingController {
       'unless a renewal is pending, not suspended then) and no processing hold (such as escrow below its requirement past the top-up deadline). When not, `reason` says why. Reads only.',
   })
   @ApiOkResponse({ type: PlacementEligibility })
-  placementEligibility(@Query() query: PlacementQuery, @Actor() actor: ActorContext): Promise<PlacementEligibility> {
-    return this.licensing.mayPlaceWorkers(actor.user!.agencyId!, query.at ? new Date(query.at) : undefined);
+  placementEligibility(@Query() query: PlacementQuery, @CurrentActor() actor: Actor): Promise<PlacementEligibility> {
+    return this.licensing.mayPlaceWorkers(actor.agencyId!, query.at ? new Date(query.at) : undefined);
   }
 
   @Get('profile')
@@ -76,8 +75,8 @@ export class AgencyLicensingController {
   })
   @ApiOkResponse({ type: AgencyProfileView })
   @ApiProblems({ 404: ['not-found'] })
-  profile(@Actor() actor: ActorContext): Promise<AgencyProfileView> {
-    return this.profiles.profile(actor.user!.agencyId!);
+  profile(@CurrentActor() actor: Actor): Promise<AgencyProfileView> {
+    return this.profiles.profile(actor.agencyId!);
   }
 
   /** Address, contact and officers. Legal name, registration number, owners and capital change by amendment. */
@@ -92,11 +91,11 @@ export class AgencyLicensingController {
   })
   @ApiOkResponse({ type: AgencyProfileView, description: 'The profile as it is now, with its new `version`.' })
   @ApiProblems({ 404: ['not-found'], 409: ['stale-version'] })
-  updateProfile(@Body() dto: UpdateProfileDto, @Actor() actor: ActorContext): Promise<AgencyProfileView> {
+  updateProfile(@Body() dto: UpdateProfileDto, @CurrentActor() actor: Actor): Promise<AgencyProfileView> {
     return this.profiles.updateContact(
-      actor.user!.agencyId!,
+      actor.agencyId!,
       { ...dto, officers: dto.officers.map((o) => ({ name: o.name, position: o.position, email: o.email ?? null, phone: o.phone ?? null })) },
-      licensingActor(actor),
+      actor,
     );
   }
 
@@ -108,8 +107,8 @@ export class AgencyLicensingController {
   })
   @ApiCreatedResponse({ type: BranchView, description: 'The new branch.' })
   @ApiProblems({ 404: ['not-found'] })
-  addBranch(@Body() dto: BranchDto, @Actor() actor: ActorContext): Promise<BranchView> {
-    return this.profiles.addBranch(actor.user!.agencyId!, dto, licensingActor(actor));
+  addBranch(@Body() dto: BranchDto, @CurrentActor() actor: Actor): Promise<BranchView> {
+    return this.profiles.addBranch(actor.agencyId!, dto, actor);
   }
 
   @Post('branches/:id/close')
@@ -124,8 +123,8 @@ export class AgencyLicensingController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The branch\'s id.' })
   @ApiOkResponse({ type: BranchView, description: 'The branch, closed.' })
   @ApiProblems({ 409: ['branch-closed', 'branch-not-active'] })
-  closeBranch(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<BranchView> {
-    return this.profiles.closeBranch(actor.user!.agencyId!, id, licensingActor(actor));
+  closeBranch(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<BranchView> {
+    return this.profiles.closeBranch(actor.agencyId!, id, actor);
   }
 
   /** Asks to change the legal identity; an inspector approves or rejects it. One pending at a time. */
@@ -141,21 +140,21 @@ export class AgencyLicensingController {
   })
   @ApiCreatedResponse({ type: AmendmentView, description: 'The amendment, `pending`, with the agency\'s current legal identity beside it.' })
   @ApiProblems({ 404: ['not-found'], 409: ['amendment-pending', 'empty-amendment'] })
-  fileAmendment(@Body() dto: AmendmentDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
+  fileAmendment(@Body() dto: AmendmentDto, @CurrentActor() actor: Actor): Promise<AmendmentView> {
     if (dto.owners) {
       const total = dto.owners.reduce((sum, o) => sum + Math.round(o.sharePercent * 100), 0);
       if (total !== 10_000) throw new ValidationFailedException([{ field: 'owners', rule: 'sharesSumTo100', message: 'the owners\' shares must add up to 100' }]);
     }
     const { reason, ...changes } = dto;
     return this.profiles.fileAmendment(
-      actor.user!.agencyId!,
+      actor.agencyId!,
       {
         ...changes,
         owners: changes.owners?.map((o) => ({ name: o.name, nationality: o.nationality, sharePercent: o.sharePercent })),
         capital: changes.capital && { amountMinor: changes.capital.amountMinor, currency: changes.capital.currency },
       },
       reason,
-      licensingActor(actor),
+      actor,
     );
   }
 
@@ -166,7 +165,7 @@ export class AgencyLicensingController {
     description: 'The caller\'s agency\'s amendments of its legal identity, pending and decided, newest first, paginated (`page`, `pageSize`), each with the inspector\'s decision and note once decided.',
   })
   @ApiOkResponse({ type: PageOf(AmendmentView) })
-  amendments(@Query() query: PageQuery, @Actor() actor: ActorContext): Promise<Page<AmendmentView>> {
-    return this.profiles.amendments({ agencyId: actor.user!.agencyId! }, query);
+  amendments(@Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<Page<AmendmentView>> {
+    return this.profiles.amendments({ agencyId: actor.agencyId! }, query);
   }
 }

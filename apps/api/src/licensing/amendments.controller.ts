@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgencyProfileService, AmendmentView } from '@app/agencies';
-import { Actor, ActorContext, Roles } from '@app/auth';
-import { Page, PageOf } from '@app/common';
+import { Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { licensingActor } from './actor';
 import { AmendmentDecisionDto, AmendmentsQuery } from './licensing.dto';
 
 const AmendmentId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The amendment\'s id.' });
@@ -55,8 +54,8 @@ export class AmendmentsController {
   @AmendmentId()
   @ApiOkResponse({ type: AmendmentView, description: 'The amendment, `approved`, with the agency\'s legal identity as it now is.' })
   @ApiProblems({ 409: ['amendment-decided', 'stale-version', 'registration-number-taken'] })
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
-    return this.profiles.decideAmendment(id, 'approve', dto, licensingActor(actor));
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @CurrentActor() actor: Actor): Promise<AmendmentView> {
+    return this.profiles.decideAmendment(id, 'approve', dto, actor);
   }
 
   @Post(':id/reject')
@@ -71,7 +70,7 @@ export class AmendmentsController {
   @AmendmentId()
   @ApiOkResponse({ type: AmendmentView, description: 'The amendment, `rejected`.' })
   @ApiProblems({ 409: ['amendment-decided', 'stale-version'] })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @Actor() actor: ActorContext): Promise<AmendmentView> {
-    return this.profiles.decideAmendment(id, 'reject', dto, licensingActor(actor));
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @CurrentActor() actor: Actor): Promise<AmendmentView> {
+    return this.profiles.decideAmendment(id, 'reject', dto, actor);
   }
 }

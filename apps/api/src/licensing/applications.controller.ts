@@ -1,15 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { APPLICATION_OWNER_TYPE, ApplicationDetailView, ApplicationView, ApplicationsService } from '@app/agencies';
-import { AuditLog } from '@app/audit';
-import { Actor, ActorContext, Roles, auditActor } from '@app/auth';
-import { Page, PageOf } from '@app/common';
+import { ApplicationDetailView, ApplicationView, ApplicationsService } from '@app/agencies';
+import { Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentView, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { licensingActor } from './actor';
+import { ApplicationDocuments } from './application-documents.service';
 import {
   AgencyApplicationsQuery,
   ApplicationMoveDto,
@@ -34,8 +31,7 @@ export class AgencyApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly documents: DocumentsService,
-    private readonly audit: AuditLog,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly applicationDocuments: ApplicationDocuments,
   ) {}
 
   /** Opens a draft. A renewal is of the agency's live license, from the window's opening until its expiry (409 otherwise). */
@@ -51,8 +47,8 @@ export class AgencyApplicationsController {
   })
   @ApiCreatedResponse({ type: ApplicationDetailView, description: 'The draft, with its checklist of required documents.' })
   @ApiProblems({ 409: ['no-license-to-renew', 'license-not-renewable', 'renewal-window-not-open', 'renewal-window-closed', 'renewal-exists'] })
-  create(@Body() dto: CreateApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.create(actor.user!.agencyId!, dto.type, licensingActor(actor));
+  create(@Body() dto: CreateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.create(actor.agencyId!, dto.type, actor);
   }
 
   @Get()
@@ -62,9 +58,9 @@ export class AgencyApplicationsController {
     description: 'The caller\'s agency\'s license applications, optionally in one `state`, most recently changed first, paginated (`page`, `pageSize`).',
   })
   @ApiOkResponse({ type: PageOf(ApplicationView) })
-  list(@Query() query: AgencyApplicationsQuery, @Actor() actor: ActorContext): Promise<Page<ApplicationView>> {
+  list(@Query() query: AgencyApplicationsQuery, @CurrentActor() actor: Actor): Promise<Page<ApplicationView>> {
     const { page, pageSize, state } = query;
-    return this.applications.list({ agencyId: actor.user!.agencyId!, state }, { page, pageSize });
+    return this.applications.list({ agencyId: actor.agencyId!, state }, { page, pageSize });
   }
 
   /** One application with its checklist of required documents, its documents and its events. */
@@ -78,8 +74,8 @@ export class AgencyApplicationsController {
   })
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.get(id, licensingActor(actor));
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.get(id, actor);
   }
 
   /** Uploads one document (multipart: `kind`, `file`) while the application is a draft or returned for correction. Audited. */
@@ -99,24 +95,8 @@ export class AgencyApplicationsController {
   @ApiBody({ type: UploadApplicationDocumentBody })
   @ApiCreatedResponse({ type: DocumentView, description: 'The document stored.' })
   @ApiProblems({ 400: ['malformed-multipart', 'file-missing', 'too-many-files'], 409: ['application-locked'] })
-  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<DocumentView> {
-    const la = licensingActor(actor);
-    return withSingleFileUpload(req, this.documents, { fields: UploadApplicationDocumentFields }, ({ staged, fields }) =>
-      this.db.transaction(async (m) => {
-        const app = await this.applications.lockForUpload(m, id, la);
-        const document = await this.documents.commit(m, staged, {
-          ownerType: APPLICATION_OWNER_TYPE,
-          ownerId: app.id,
-          agencyId: app.agencyId,
-          kind: fields.kind,
-          uploadedBy: actor.user!.id,
-          actor: auditActor(actor),
-          correlationId: actor.correlationId,
-        });
-        await this.applications.documentAdded(m, app, document, la);
-        return document;
-      }),
-    );
+  upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentView> {
+    return withSingleFileUpload(req, this.documents, { fields: UploadApplicationDocumentFields }, ({ staged, fields }) => this.applicationDocuments.upload(id, staged, fields.kind, actor));
   }
 
   /** Files the application (or refiles it after correction). 409 naming the missing documents, or for a renewal outside its window. */
@@ -135,8 +115,8 @@ export class AgencyApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'documents-missing', 'renewal-window-not-open', 'renewal-window-closed', 'license-not-renewable'] })
-  submit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'submit', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
+  submit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'submit', { version: dto.version, note: dto.note ?? null }, actor);
   }
 }
 
@@ -172,8 +152,8 @@ export class LicensingApplicationsController {
   })
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.get(id, licensingActor(actor));
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.get(id, actor);
   }
 
   /** An inspector takes a submitted application for review. */
@@ -190,8 +170,8 @@ export class LicensingApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
-  take(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'take', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
+  take(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'take', { version: dto.version, note: dto.note ?? null }, actor);
   }
 
   /** Returns it to the agency with the items to fix. */
@@ -208,8 +188,8 @@ export class LicensingApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
-  return(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'return', { version: dto.version, items: dto.items }, licensingActor(actor));
+  return(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'return', { version: dto.version, items: dto.items }, actor);
   }
 
   @Post(':id/recommend')
@@ -225,8 +205,8 @@ export class LicensingApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
-  recommend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'recommend', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
+  recommend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'recommend', { version: dto.version, note: dto.note ?? null }, actor);
   }
 
   /** Approves: issues the license (new) or extends it (renewal), in the same transaction. 409 clearance-failed naming the failed checks. */
@@ -246,8 +226,8 @@ export class LicensingApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application, `approved`, with its license.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'clearance-failed', 'license-exists', 'license-not-renewable'] })
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'approve', { version: dto.version, note: dto.note ?? null }, licensingActor(actor));
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'approve', { version: dto.version, note: dto.note ?? null }, actor);
   }
 
   /** Rejects with reasons. A renewal rejected after the license's last day expires the license at once. */
@@ -264,7 +244,7 @@ export class LicensingApplicationsController {
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application, `rejected`.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectApplicationDto, @Actor() actor: ActorContext): Promise<ApplicationDetailView> {
-    return this.applications.act(id, 'reject', { version: dto.version, note: dto.reasons }, licensingActor(actor));
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
+    return this.applications.act(id, 'reject', { version: dto.version, note: dto.reasons }, actor);
   }
 }

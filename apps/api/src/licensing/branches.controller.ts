@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { AgencyProfileService, BRANCH_STATES, BranchReviewView, BranchState } from '@app/agencies';
-import { Actor, ActorContext, Roles } from '@app/auth';
+import { Roles, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { licensingActor } from './actor';
 
 export class BranchesQuery {
   @ApiPropertyOptional({ enum: BRANCH_STATES, enumName: 'BranchState', default: 'pending', description: 'Which branches (default: the pending ones, the review queue).' }) @IsOptional() @IsIn(BRANCH_STATES) status?: BranchState;
@@ -42,8 +42,8 @@ export class BranchesController {
   @BranchId()
   @ApiOkResponse({ type: BranchReviewView })
   @ApiProblems({ 409: ['branch-decided'] })
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveBranchDto, @Actor() actor: ActorContext): Promise<BranchReviewView> {
-    return this.profiles.decideBranch(id, 'approve', dto.note ?? null, licensingActor(actor));
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveBranchDto, @CurrentActor() actor: Actor): Promise<BranchReviewView> {
+    return this.profiles.decideBranch(id, 'approve', dto.note ?? null, actor);
   }
 
   @Post(':id/reject')
@@ -53,7 +53,7 @@ export class BranchesController {
   @BranchId()
   @ApiOkResponse({ type: BranchReviewView })
   @ApiProblems({ 409: ['branch-decided'] })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectBranchDto, @Actor() actor: ActorContext): Promise<BranchReviewView> {
-    return this.profiles.decideBranch(id, 'reject', dto.note, licensingActor(actor));
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectBranchDto, @CurrentActor() actor: Actor): Promise<BranchReviewView> {
+    return this.profiles.decideBranch(id, 'reject', dto.note, actor);
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgencyProfileService, AgencyProfileView, LicenseDetailView, LicenseView, LicensingService } from '@app/agencies';
-import { Actor, ActorContext, Roles, assertInScope } from '@app/auth';
-import { NotFoundException, Page, PageOf } from '@app/common';
+import { Roles, assertInScope, CurrentActor } from '@app/auth';
+import { Actor, NotFoundException, Page, PageOf } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { licensingActor } from './actor';
 import { IssueLicenseDto, LicenseActionDto, LicensesQuery, SuspendLicenseDto } from './licensing.dto';
 
 const MINISTRY = ['inspector', 'supervisor', 'welfare_officer', 'admin'] as const;
@@ -48,12 +47,12 @@ export class LicensesController {
   })
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<LicenseDetailView> {
     const view = await this.licensing.get(id).catch((e: unknown) => {
       if (e instanceof NotFoundException) return null;
       throw e;
     });
-    assertInScope(actor.user, view, 'license');
+    assertInScope(actor, view, 'license');
     return view;
   }
 
@@ -69,8 +68,8 @@ export class LicensesController {
   })
   @ApiCreatedResponse({ type: LicenseView, description: 'The new license.' })
   @ApiProblems({ 404: ['not-found'], 409: ['license-exists'] })
-  issue(@Body() dto: IssueLicenseDto, @Actor() actor: ActorContext): Promise<LicenseView> {
-    return this.licensing.issue(dto.agencyId, dto.type, licensingActor(actor));
+  issue(@Body() dto: IssueLicenseDto, @CurrentActor() actor: Actor): Promise<LicenseView> {
+    return this.licensing.issue(dto.agencyId, dto.type, actor);
   }
 
   /** Suspends until `until`; it lifts by itself then (a deadline). Send the `version` you read. */
@@ -88,8 +87,8 @@ export class LicensesController {
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
-  suspend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SuspendLicenseDto, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
-    return this.licensing.act(id, 'suspend', { version: dto.version, reason: dto.reason, until: new Date(dto.until) }, licensingActor(actor));
+  suspend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SuspendLicenseDto, @CurrentActor() actor: Actor): Promise<LicenseDetailView> {
+    return this.licensing.act(id, 'suspend', { version: dto.version, reason: dto.reason, until: new Date(dto.until) }, actor);
   }
 
   /** Ends a suspension early. */
@@ -103,8 +102,8 @@ export class LicensesController {
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
-  reinstate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LicenseActionDto, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
-    return this.licensing.act(id, 'reinstate', { version: dto.version, reason: dto.reason }, licensingActor(actor));
+  reinstate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LicenseActionDto, @CurrentActor() actor: Actor): Promise<LicenseDetailView> {
+    return this.licensing.act(id, 'reinstate', { version: dto.version, reason: dto.reason }, actor);
   }
 
   /** Revokes the license: final. */
@@ -121,8 +120,8 @@ export class LicensesController {
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
   @ApiProblems({ 409: ['stale-version', 'transition-not-allowed'] })
-  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LicenseActionDto, @Actor() actor: ActorContext): Promise<LicenseDetailView> {
-    return this.licensing.act(id, 'revoke', { version: dto.version, reason: dto.reason }, licensingActor(actor));
+  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LicenseActionDto, @CurrentActor() actor: Actor): Promise<LicenseDetailView> {
+    return this.licensing.act(id, 'revoke', { version: dto.version, reason: dto.reason }, actor);
   }
 
   /** An agency's registry profile, officers and owners included (ministry only). */

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Page, PageOf } from '@app/common';
-import { Actor, ActorContext, Roles } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
+import { Roles, CurrentActor } from '@app/auth';
 import { ListNotificationsQuery, NotificationDetail, NotificationMetrics, NotificationSummary, NotificationsAdmin } from '@app/notifications';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
@@ -52,8 +52,8 @@ export class NotificationsController {
   })
   @ApiOkResponse({ type: NotificationDetail, description: 'The message.' })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<NotificationDetail> {
-    return this.admin.get(id, { actor: { id: actor.user!.id, role: 'admin' }, correlationId: actor.correlationId });
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationDetail> {
+    return this.admin.get(id, { actor: actor.auditActor, correlationId: actor.correlationId });
   }
 
   /** Puts a failed message back in the queue (attempts reset, due now). 409 for any other state. Audited. */
@@ -69,7 +69,7 @@ export class NotificationsController {
   })
   @ApiOkResponse({ type: NotificationDetail, description: 'The message, pending again.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['notification-not-failed'] })
-  resend(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<NotificationDetail> {
-    return this.admin.resend(id, { actor: { id: actor.user!.id, role: 'admin' }, correlationId: actor.correlationId });
+  resend(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationDetail> {
+    return this.admin.resend(id, { actor: actor.auditActor, correlationId: actor.correlationId });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Page, PageOf } from '@app/common';
-import { Actor, ActorContext, AssignRolesDto, CreateUserDto, DisableUserDto, ListUsersQuery, Roles, UserView, UsersService } from '@app/auth';
+import { Actor, Page, PageOf } from '@app/common';
+import { AssignRolesDto, CreateUserDto, DisableUserDto, ListUsersQuery, Roles, UserView, UsersService, CurrentActor } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id.' });
@@ -24,7 +24,7 @@ export class AdminUsersController {
   })
   @ApiCreatedResponse({ type: UserView, description: 'The new account.' })
   @ApiProblems({ 409: ['email-taken'] })
-  create(@Body() dto: CreateUserDto, @Actor() actor: ActorContext): Promise<UserView> {
+  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.users.create(dto, actor);
   }
 
@@ -60,7 +60,7 @@ export class AdminUsersController {
   })
   @ApiOkResponse({ type: UserView, description: 'The account, now disabled.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['cannot-disable-self'] })
-  disable(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DisableUserDto, @Actor() actor: ActorContext): Promise<UserView> {
+  disable(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DisableUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.users.setActive(id, false, dto.reason, actor);
   }
 
@@ -73,7 +73,7 @@ export class AdminUsersController {
   })
   @ApiOkResponse({ type: UserView, description: 'The account, now enabled.' })
   @ApiProblems({ 400: ['bad-request'] })
-  enable(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<UserView> {
+  enable(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.users.setActive(id, true, undefined, actor);
   }
 
@@ -89,7 +89,7 @@ export class AdminUsersController {
   })
   @ApiOkResponse({ type: UserView, description: 'The account with its new roles.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['cannot-demote-self'] })
-  assignRoles(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignRolesDto, @Actor() actor: ActorContext): Promise<UserView> {
+  assignRoles(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignRolesDto, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.users.assignRoles(id, dto, actor);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Page, PageOf, PageQuery } from '@app/common';
-import { Actor, ActorContext, DisableUserDto, InvitationSentView, InvitationsService, InviteAgencyStaffDto, Roles, UserView, UsersService } from '@app/auth';
+import { Actor, Page, PageOf, PageQuery } from '@app/common';
+import { DisableUserDto, InvitationSentView, InvitationsService, InviteAgencyStaffDto, Roles, UserView, UsersService, CurrentActor } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id (an account of another agency is not found).' });
@@ -23,8 +23,8 @@ export class AgencyUsersController {
     description: 'The accounts of the caller\'s agency (admins and staff), newest first; paginated with `page` and `pageSize`.',
   })
   @ApiOkResponse({ type: PageOf(UserView), description: 'One page of your agency\'s accounts, newest first.' })
-  list(@Query() query: PageQuery, @Actor() actor: ActorContext): Promise<Page<UserView>> {
-    return this.users.list(query, actor.user!.agencyId!);
+  list(@Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
+    return this.users.list(query, actor.agencyId!);
   }
 
   @Get(':id')
@@ -33,8 +33,8 @@ export class AgencyUsersController {
   @ApiOperation({ summary: 'Read one of your agency\'s accounts', description: 'One account of the caller\'s agency; an account of another agency, or of none, is a 404.' })
   @ApiOkResponse({ type: UserView, description: 'The account.' })
   @ApiProblems({ 400: ['bad-request'] })
-  get(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<UserView> {
-    return this.users.get(id, actor.user!.agencyId!);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<UserView> {
+    return this.users.get(id, actor.agencyId!);
   }
 
   /** Invites someone to an `agency_staff` account of the caller's agency (the only role an agency admin may grant); they accept by mail. */
@@ -51,7 +51,7 @@ export class AgencyUsersController {
       'Audited (`user.invited`, or `user.invitation.not-sent` with a digest of the email).',
   })
   @ApiAcceptedResponse({ type: InvitationSentView, description: 'Accepted; the same answer whether or not the address already has an account.' })
-  create(@Body() dto: InviteAgencyStaffDto, @Actor() actor: ActorContext): Promise<InvitationSentView> {
+  create(@Body() dto: InviteAgencyStaffDto, @CurrentActor() actor: Actor): Promise<InvitationSentView> {
     return this.invitations.inviteAgencyStaff(dto, actor);
   }
 
@@ -68,7 +68,7 @@ export class AgencyUsersController {
   })
   @ApiOkResponse({ type: UserView, description: 'The account, now disabled.' })
   @ApiProblems({ 400: ['bad-request'] })
-  disable(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DisableUserDto, @Actor() actor: ActorContext): Promise<UserView> {
-    return this.users.setActive(id, false, dto.reason, actor, actor.user!.agencyId!);
+  disable(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DisableUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
+    return this.users.setActive(id, false, dto.reason, actor, actor.agencyId!);
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, ActorContext, AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, MeView, UpdateMeDto, UsersService } from '@app/auth';
+import { AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, MeView, UpdateMeDto, UsersService, CurrentActor } from '@app/auth';
+import type { Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 @ApiTags('me')
@@ -20,7 +21,7 @@ export class MeController {
     description: 'The signed-in person\'s account: email, display name, preferred language, phone, roles, agency (for agency accounts) and since when it exists.',
   })
   @ApiOkResponse({ type: MeView, description: 'Your account.' })
-  me(@Actor() actor: ActorContext): Promise<MeView> {
+  me(@CurrentActor() actor: Actor): Promise<MeView> {
     return this.users.me(actor);
   }
 
@@ -34,7 +35,7 @@ export class MeController {
       'Audited (`user.profile.updated`: which fields changed, never the name or the phone itself).',
   })
   @ApiOkResponse({ type: MeView, description: 'Your account as it now is.' })
-  update(@Body() dto: UpdateMeDto, @Actor() actor: ActorContext): Promise<MeView> {
+  update(@Body() dto: UpdateMeDto, @CurrentActor() actor: Actor): Promise<MeView> {
     return this.users.updateMe(dto, actor);
   }
 
@@ -53,7 +54,7 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Changed; your other sessions have ended.' })
   @ApiProblems({ 400: ['wrong-current-password'], 429: ['too-many-requests'] })
-  async changePassword(@Body() dto: ChangePasswordDto, @Actor() actor: ActorContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     try {
       await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
     } catch (e) {

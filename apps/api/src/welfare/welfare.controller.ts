@@ -1,20 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Req } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, withSingleFileUpload } from '@app/documents';
-import { DataSource, EntityManager } from 'typeorm';
-import { CalendarsService } from '@app/deadlines';
-import { Actor, ActorContext, Authenticated, Role, Roles, auditActor } from '@app/auth';
-import { Clock, ConfigService, Page, PageOf, PageQuery, idempotencyKeyOf, localDateOf, NotFoundException } from '@app/common';
-import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimActorContext, ClaimTypeView, ClaimView, claimTypeViews, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
+import { Authenticated, Role, Roles, CurrentActor } from '@app/auth';
+import { Actor, Page, PageOf, PageQuery, idempotencyKeyOf } from '@app/common';
+import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimTypeView, ClaimView, claimTypeViews, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto, UploadClaimDocumentBody, UploadClaimDocumentFields } from './welfare.dto';
 
 const OFFICERS: Role[] = ['welfare_officer', 'supervisor'];
-
-const claimActor = (actor: ActorContext): ClaimActorContext => ({ userId: actor.user!.id, roles: actor.user!.roles, auditActor: auditActor(actor, actor.user!.roles.find((r) => ['supervisor', 'welfare_officer', 'worker', 'admin'].includes(r))), correlationId: actor.correlationId });
 
 /** Welfare fund: contributions, benefit schedules, membership, claims and the fund's position. */
 @ApiTags('welfare')
@@ -28,10 +23,6 @@ export class WelfareController {
     private readonly ledger: FundLedger,
     private readonly beneficiaries: Beneficiaries,
     private readonly incomes: FundIncomes,
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly calendars: CalendarsService,
-    private readonly config: ConfigService,
-    private readonly clock: Clock,
     private readonly claimDocuments: ClaimDocuments,
     private readonly documents: DocumentsService,
   ) {}
@@ -55,9 +46,9 @@ export class WelfareController {
   @ApiBody({ type: UploadClaimDocumentBody })
   @ApiCreatedResponse({ type: ClaimDocumentFileView, description: 'The document as stored.' })
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['documents-not-requested'] })
-  async uploadClaimDocument(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @Actor() actor: ActorContext): Promise<ClaimDocumentFileView> {
-    await this.claimDocuments.checkUpload(id, actor.user!.id);
-    return withSingleFileUpload(req, this.documents, { fields: UploadClaimDocumentFields }, ({ staged, fields }) => this.claimDocuments.upload(id, actor.user!.id, staged, fields.document, claimActor(actor)));
+  async uploadClaimDocument(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<ClaimDocumentFileView> {
+    await this.claimDocuments.checkUpload(id, actor.userId!);
+    return withSingleFileUpload(req, this.documents, { fields: UploadClaimDocumentFields }, ({ staged, fields }) => this.claimDocuments.upload(id, actor.userId!, staged, fields.document, actor));
   }
 
   /** The documents the claimant sent for their claim. */
@@ -67,8 +58,8 @@ export class WelfareController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The claim.' })
   @ApiOkResponse({ type: [ClaimDocumentFileView] })
   @ApiProblems({ 400: ['bad-request'] })
-  listClaimDocuments(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ClaimDocumentFileView[]> {
-    return this.claimDocuments.list(id, actor.user!.id);
+  listClaimDocuments(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<ClaimDocumentFileView[]> {
+    return this.claimDocuments.list(id, actor.userId!);
   }
 
   /** A placement's contribution: by its agency, or at a ministry counter. One per placement (409 after). */
@@ -88,8 +79,8 @@ export class WelfareController {
   })
   @ApiCreatedResponse({ type: ContributionView, description: 'The contribution recorded, with the days it covers.' })
   @ApiProblems({ 404: ['not-found'], 409: ['contribution-exists', 'receipt-number-taken', 'contribution-after-contract'], 422: ['missing-exchange-rate'] })
-  recordContribution(@Body() dto: RecordContributionDto, @Actor() actor: ActorContext): Promise<ContributionView> {
-    return this.db.transaction((m) => this.contributions.record(m, dto, { auditActor: auditActor(actor, actor.user!.roles[0]), userId: actor.user!.id, agencyId: actor.user!.agencyId, correlationId: actor.correlationId }));
+  recordContribution(@Body() dto: RecordContributionDto, @CurrentActor() actor: Actor): Promise<ContributionView> {
+    return this.contributions.record(dto, actor);
   }
 
   /** A worker's membership (periods derived from contributions), by passport number. */
@@ -106,10 +97,8 @@ export class WelfareController {
   })
   @ApiOkResponse({ type: MembershipView, description: 'The membership periods and the contributions behind them.' })
   @ApiProblems({ 404: ['not-found'] })
-  async membership(@Param() p: PassportParams, @Actor() actor: ActorContext): Promise<MembershipView> {
-    const officer = actor.user!.roles.some((r) => OFFICERS.includes(r));
-    if (!officer && !(await this.contributions.isMemberAccount(this.db.manager, p.passport, actor.user!.id))) throw new NotFoundException('membership');
-    return this.contributions.membership(this.db.manager, p.passport);
+  membership(@Param() p: PassportParams, @CurrentActor() actor: Actor): Promise<MembershipView> {
+    return this.contributions.membershipFor(p.passport, actor);
   }
 
   /** The member's register of beneficiaries: the member from their account, officers for anyone. */
@@ -125,8 +114,8 @@ export class WelfareController {
   })
   @ApiOkResponse({ type: [BeneficiaryView], description: 'The entries.' })
   @ApiProblems({ 404: ['not-found'] })
-  listBeneficiaries(@Param() p: PassportParams, @Actor() actor: ActorContext): Promise<BeneficiaryView[]> {
-    return this.beneficiaries.list(p.passport, claimActor(actor));
+  listBeneficiaries(@Param() p: PassportParams, @CurrentActor() actor: Actor): Promise<BeneficiaryView[]> {
+    return this.beneficiaries.list(p.passport, actor);
   }
 
   @Post('welfare/members/:passport/beneficiaries')
@@ -142,8 +131,8 @@ export class WelfareController {
   })
   @ApiCreatedResponse({ type: BeneficiaryView, description: 'The entry.' })
   @ApiProblems({ 404: ['not-found'] })
-  registerBeneficiary(@Param() p: PassportParams, @Body() dto: RegisterBeneficiaryDto, @Actor() actor: ActorContext): Promise<BeneficiaryView> {
-    return this.db.transaction((m) => this.beneficiaries.register(m, p.passport, dto, claimActor(actor)));
+  registerBeneficiary(@Param() p: PassportParams, @Body() dto: RegisterBeneficiaryDto, @CurrentActor() actor: Actor): Promise<BeneficiaryView> {
+    return this.beneficiaries.register(p.passport, dto, actor);
   }
 
   @Post('welfare/members/:passport/beneficiaries/:id/remove')
@@ -158,8 +147,8 @@ export class WelfareController {
   })
   @ApiOkResponse({ type: BeneficiaryView, description: 'The entry, removed.' })
   @ApiProblems({ 404: ['not-found'], 409: ['beneficiary-already-removed'] })
-  removeBeneficiary(@Param() p: BeneficiaryParams, @Body() dto: RemoveBeneficiaryDto, @Actor() actor: ActorContext): Promise<BeneficiaryView> {
-    return this.db.transaction((m) => this.beneficiaries.remove(m, p.passport, p.id, dto.reason, claimActor(actor)));
+  removeBeneficiary(@Param() p: BeneficiaryParams, @Body() dto: RemoveBeneficiaryDto, @CurrentActor() actor: Actor): Promise<BeneficiaryView> {
+    return this.beneficiaries.remove(p.passport, p.id, dto.reason, actor);
   }
 
   /** The signed-in worker's own memberships: no passport number to type, never another's. */
@@ -172,8 +161,8 @@ export class WelfareController {
       'that has a contribution, its membership periods and contributions. Empty when there is none: not a member (yet).',
   })
   @ApiOkResponse({ type: MyMembershipView, description: 'Your memberships.' })
-  myMembership(@Actor() actor: ActorContext): Promise<MyMembershipView> {
-    return this.contributions.membershipsOfAccount(this.db.manager, actor.user!.id);
+  myMembership(@CurrentActor() actor: Actor): Promise<MyMembershipView> {
+    return this.contributions.myMemberships(actor);
   }
 
   @Post('admin/benefit-schedules')
@@ -191,8 +180,8 @@ export class WelfareController {
   })
   @ApiCreatedResponse({ type: BenefitScheduleView, description: 'The entry added.' })
   @ApiProblems({ 409: ['benefit-schedule-overlap'] })
-  createSchedule(@Body() dto: CreateBenefitScheduleDto, @Actor() actor: ActorContext): Promise<BenefitScheduleView> {
-    return this.db.transaction((m) => this.schedules.create(m, { ...dto, rule: dto.rule as unknown as StoredRule }, { auditActor: auditActor(actor, 'admin'), userId: actor.user!.id }));
+  createSchedule(@Body() dto: CreateBenefitScheduleDto, @CurrentActor() actor: Actor): Promise<BenefitScheduleView> {
+    return this.schedules.create({ ...dto, rule: dto.rule as unknown as StoredRule }, actor);
   }
 
   /** Ends an entry on `validTo` (today or later), so that a new one can follow it. */
@@ -210,8 +199,8 @@ export class WelfareController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The benefit schedule entry\'s id.' })
   @ApiOkResponse({ type: BenefitScheduleView, description: 'The entry with its new last day.' })
   @ApiProblems({ 409: ['benefit-schedule-already-ended'] })
-  async endSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndBenefitScheduleDto, @Actor() actor: ActorContext): Promise<BenefitScheduleView> {
-    return this.db.transaction(async (m) => this.schedules.end(m, id, dto.validTo, await this.today(m), { auditActor: auditActor(actor, 'admin') }));
+  endSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndBenefitScheduleDto, @CurrentActor() actor: Actor): Promise<BenefitScheduleView> {
+    return this.schedules.end(id, dto.validTo, actor);
   }
 
   @Get('welfare/benefit-schedules')
@@ -267,8 +256,8 @@ export class WelfareController {
   })
   @ApiCreatedResponse({ type: ClaimView, description: 'The claim filed, with its eligibility, scheduled amount and document checklist.' })
   @ApiProblems({ 404: ['not-found'], 422: ['member-name-mismatch', 'not-a-named-beneficiary'] })
-  fileClaim(@Body() dto: FileClaimDto, @Actor() actor: ActorContext): Promise<ClaimView> {
-    return this.db.transaction((m) => this.claims.file(m, dto, claimActor(actor)));
+  fileClaim(@Body() dto: FileClaimDto, @CurrentActor() actor: Actor): Promise<ClaimView> {
+    return this.claims.file(dto, actor);
   }
 
   /** Officers: every claim; a worker or beneficiary: the claims they filed. */
@@ -282,8 +271,8 @@ export class WelfareController {
       '(read one claim for those).',
   })
   @ApiOkResponse({ type: PageOf(ClaimView), description: 'One page of claims, newest first.' })
-  listClaims(@Query() q: ClaimQuery, @Actor() actor: ActorContext): Promise<Page<ClaimView>> {
-    return this.claims.list(q, claimActor(actor));
+  listClaims(@Query() q: ClaimQuery, @CurrentActor() actor: Actor): Promise<Page<ClaimView>> {
+    return this.claims.list(q, actor);
   }
 
   @Get('welfare/claims/:id')
@@ -298,8 +287,8 @@ export class WelfareController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The claim\'s id.' })
   @ApiOkResponse({ type: ClaimView, description: 'The claim.' })
   @ApiProblems({ 400: ['bad-request'] })
-  getClaim(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorContext): Promise<ClaimView> {
-    return this.claims.get(id, claimActor(actor));
+  getClaim(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<ClaimView> {
+    return this.claims.get(id, actor);
   }
 
   /** One move of the claim lifecycle. `disburse` needs an Idempotency-Key: the same key again answers the first and writes nothing. */
@@ -333,12 +322,8 @@ export class WelfareController {
     409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet', 'fund-insufficient-balance', 'claim-already-paid'],
     422: ['idempotency-key-reused'],
   })
-  actOnClaim(@Param() p: ClaimActionParams, @Body() dto: ClaimActionDto, @Headers('idempotency-key') key: string | undefined, @Actor() actor: ActorContext): Promise<ClaimView> {
-    return this.claims.act(p.id, p.action, { ...dto, ...(p.action === 'disburse' ? { idempotencyKey: idempotencyKeyOf(key) } : {}) }, claimActor(actor));
-  }
-
-  private async today(m: EntityManager): Promise<string> {
-    return localDateOf(await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m), this.clock.now());
+  actOnClaim(@Param() p: ClaimActionParams, @Body() dto: ClaimActionDto, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor): Promise<ClaimView> {
+    return this.claims.act(p.id, p.action, { ...dto, ...(p.action === 'disburse' ? { idempotencyKey: idempotencyKeyOf(key) } : {}) }, actor);
   }
 
   /** Income of the fund other than contributions: appropriations and other income (issue 20). */
@@ -362,10 +347,9 @@ export class WelfareController {
     headers: { 'Idempotent-Replayed': { description: '`true` when this answer replays an income recorded earlier with the same Idempotency-Key; absent otherwise.', schema: { type: 'string', enum: ['true'] } } },
   })
   @ApiProblems({ 400: ['idempotency-key-required'], 409: ['income-reference-taken'], 422: ['idempotency-key-reused'] })
-  async recordIncome(@Body() dto: RecordFundIncomeDto, @Headers('idempotency-key') header: string | undefined, @Actor() actor: ActorContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundIncomeView> {
+  async recordIncome(@Body() dto: RecordFundIncomeDto, @Headers('idempotency-key') header: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundIncomeView> {
     const key = idempotencyKeyOf(header);
-    const role = actor.user!.roles.find((r) => r === 'finance_officer' || r === 'admin');
-    const { income, replayed } = await this.db.transaction((m) => this.incomes.record(m, dto, key, { userId: actor.user!.id, auditActor: auditActor(actor, role), correlationId: actor.correlationId }));
+    const { income, replayed } = await this.incomes.record(dto, key, actor);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return income;
   }

@@ -4,7 +4,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditEntryInput, AuditLog, canonicalJson } from '@app/audit';
-import { Clock, IdempotencyKeyReusedException, NotFoundException, Page, PageOf, PageQuery, pageOf, pageOffset } from '@app/common';
+import { assertInScope } from '@app/auth';
+import { Actor, Clock, IdempotencyKeyReusedException, NotFoundException, Page, PageOf, PageQuery, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { EscrowAccount } from './escrow-account.entity';
@@ -196,6 +197,11 @@ export class EscrowService {
     private readonly clock: Clock,
   ) {}
 
+  /** The API's door to openAccount: in one transaction, audited as the acting user. */
+  openAccountBy(agencyId: string, licenseType: EscrowLicenseType, actor: Actor): Promise<OpenedEscrowAccountView> {
+    return this.db.transaction((m) => this.openAccount(m, agencyId, licenseType, { actor: actor.auditActor, correlationId: actor.correlationId }));
+  }
+
   /**
    * Opens the agency's escrow account for a license type, or changes the type (a provisional
    * license renewed as regular). Licensing calls it in its own transaction. A changed type that
@@ -240,6 +246,11 @@ export class EscrowService {
     return { ...this.accountView(account), created };
   }
 
+  /** The API's door to record: in one transaction, audited as the acting user. */
+  recordBy(input: Omit<RecordEscrowEntry, 'actor' | 'correlationId'>, actor: Actor): Promise<RecordedEntry> {
+    return this.db.transaction((m) => this.record(m, { ...input, actor: actor.auditActor, correlationId: actor.correlationId }));
+  }
+
   /**
    * Records a deposit, top-up, garnishment or release. Idempotent by key: the same key and request
    * again returns the first entry (`replayed`) and writes nothing; the same key with another request
@@ -271,6 +282,12 @@ export class EscrowService {
   async position(m: EntityManager, agencyId: string): Promise<EscrowPosition> {
     const account = await m.findOne(EscrowAccount, { where: { agencyId } });
     return this.positionOf(agencyId, account, await this.balanceIn(m, agencyId));
+  }
+
+  /** An agency's escrow as the caller may see it: the ministry any agency's, an agency user their own (another's is 404). */
+  summaryFor(agencyId: string, page: PageQuery, actor: Actor): Promise<EscrowSummary> {
+    assertInScope(actor, { agencyId }, 'agency');
+    return this.summary(agencyId, page);
   }
 
   /** The agency's escrow for the routes: its position, top-up deadline, hold and a page of entries (newest first). Throws 404 for an unknown agency. */

@@ -1,7 +1,6 @@
-import { NotFoundException } from '@app/common';
+import { Actor, NotFoundException } from '@app/common';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AGENCY_ROLES, MINISTRY_ROLES, Role } from '../roles';
-import type { AuthUser } from './auth-user';
 
 /**
  * Object-level access, in one place. Every module limits what a caller may see with these:
@@ -9,9 +8,11 @@ import type { AuthUser } from './auth-user';
  * their own, and anyone else nothing. A record outside the caller's scope is "not found" (404),
  * never "forbidden", so its existence is not revealed.
  */
-export const isMinistry = (user: AuthUser | null): boolean => !!user?.roles.some((r) => MINISTRY_ROLES.includes(r));
-export const isAgencyUser = (user: AuthUser | null): boolean => !!user?.roles.some((r) => AGENCY_ROLES.includes(r));
-export const hasRole = (user: AuthUser | null, ...roles: Role[]): boolean => !!user?.roles.some((r) => roles.includes(r));
+type Caller = Pick<Actor, 'userId' | 'roles' | 'agencyId'> | null;
+
+export const isMinistry = (user: Caller): boolean => !!user?.roles.some((r) => MINISTRY_ROLES.includes(r));
+export const isAgencyUser = (user: Caller): boolean => !!user?.roles.some((r) => AGENCY_ROLES.includes(r));
+export const hasRole = (user: Caller, ...roles: Role[]): boolean => !!user?.roles.some((r) => roles.includes(r));
 
 export interface ScopeColumns {
   /** The column holding the owning agency's id, e.g. `c.agency_id`. */
@@ -23,7 +24,7 @@ export interface ScopeColumns {
 /** Adds the caller's scope to a query; a caller with no scope gets no rows. */
 export function scopeQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  user: AuthUser | null,
+  user: Caller,
   columns: ScopeColumns,
 ): SelectQueryBuilder<T> {
   if (isMinistry(user)) return qb;
@@ -31,20 +32,20 @@ export function scopeQuery<T extends ObjectLiteral>(
     return qb.andWhere(`${columns.agency} = :scopeAgencyId`, { scopeAgencyId: user!.agencyId });
   }
   if (hasRole(user, 'worker') && columns.owner) {
-    return qb.andWhere(`${columns.owner} = :scopeOwnerId`, { scopeOwnerId: user!.id });
+    return qb.andWhere(`${columns.owner} = :scopeOwnerId`, { scopeOwnerId: user!.userId });
   }
   return qb.andWhere('false');
 }
 
 /** Throws 404 unless the record is within the caller's scope. */
 export function assertInScope(
-  user: AuthUser | null,
+  user: Caller,
   record: { agencyId?: string | null; ownerId?: string | null } | null | undefined,
   what: string,
 ): asserts record {
   if (!record) throw new NotFoundException(what);
   if (isMinistry(user)) return;
   if (isAgencyUser(user) && record.agencyId && record.agencyId === user!.agencyId) return;
-  if (hasRole(user, 'worker') && record.ownerId && record.ownerId === user!.id) return;
+  if (hasRole(user, 'worker') && record.ownerId && record.ownerId === user!.userId) return;
   throw new NotFoundException(what);
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Notifications, mailSecretLink } from '@app/notifications';
-import type { ActorContext } from '../access/access.decorators';
 import { auditActor } from '../audit-actor';
 import { emailDigest } from '../login/auth.service';
 import { TokenPairView } from '../login/auth.dto';
@@ -15,6 +14,7 @@ import { InvitationSentView, InviteAgencyStaffDto, normaliseEmail } from '../use
 import { User } from '../users/user.entity';
 import { AccountLinks, InvalidLinkException } from './account-links';
 import { signInAfterLink } from './sign-in';
+import type { Actor } from '@app/common';
 
 export const INVITATION_SENT: InvitationSentView = {
   status: 'accepted',
@@ -40,8 +40,8 @@ export class InvitationsService {
   ) {}
 
   /** An address with an account gets no invitation (audited, with a digest of the address); the answer is the same. */
-  async inviteAgencyStaff(dto: InviteAgencyStaffDto, actor: ActorContext): Promise<InvitationSentView> {
-    const agencyId = actor.user!.agencyId!;
+  async inviteAgencyStaff(dto: InviteAgencyStaffDto, actor: Actor): Promise<InvitationSentView> {
+    const agencyId = actor.agencyId!;
     const email = normaliseEmail(dto.email);
     const preferredLanguage = dto.preferredLanguage ?? 'en';
     await this.db.transaction(async (m) => {
@@ -65,7 +65,7 @@ export class InvitationsService {
         preferredLanguage,
         roles: ['agency_staff'],
         agencyId,
-        createdBy: actor.user!.id,
+        createdBy: actor.userId!,
       });
       await this.notifications.enqueue(m, {
         to: { address: email },
@@ -87,7 +87,7 @@ export class InvitationsService {
   }
 
   /** The owner of the address accepts: the account is created with the password they choose, and they are signed in. */
-  async accept(token: string, password: string, actor: ActorContext): Promise<TokenPairView> {
+  async accept(token: string, password: string, actor: Actor): Promise<TokenPairView> {
     checkPassword(password);
     const passwordHash = await this.hasher.hash(password);
     return this.db.transaction(async (m) => {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Notifications, mailSecretLink } from '@app/notifications';
-import type { ActorContext } from '../access/access.decorators';
 import { emailDigest } from '../login/auth.service';
 import { PasswordResetAcceptedView } from '../login/auth.dto';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -12,6 +11,7 @@ import { SessionService } from '../sessions/session.service';
 import { normaliseEmail } from '../users/user.dto';
 import { User } from '../users/user.entity';
 import { AccountLinks, InvalidLinkException } from './account-links';
+import type { Actor } from '@app/common';
 
 export const PASSWORD_RESET_ACCEPTED: PasswordResetAcceptedView = {
   status: 'accepted',
@@ -37,7 +37,7 @@ export class PasswordResetService {
    * The answer is the same whether or not the address has an account (and whether it is
    * disabled: a disabled account gets no link). A new link voids the account's earlier ones.
    */
-  async request(emailInput: string, actor: ActorContext): Promise<PasswordResetAcceptedView> {
+  async request(emailInput: string, actor: Actor): Promise<PasswordResetAcceptedView> {
     const email = normaliseEmail(emailInput);
     await this.db.transaction(async (m) => {
       const user = await m.findOne(User, { where: { email } });
@@ -74,7 +74,7 @@ export class PasswordResetService {
   }
 
   /** Sets the new password and ends every session of the account (the caller signs in afresh). */
-  async confirm(token: string, newPassword: string, actor: ActorContext): Promise<void> {
+  async confirm(token: string, newPassword: string, actor: Actor): Promise<void> {
     checkPassword(newPassword, { field: 'newPassword' });
     const passwordHash = await this.hasher.hash(newPassword);
     await this.db.transaction(async (m) => {

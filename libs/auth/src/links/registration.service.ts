@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { Clock } from '@app/common';
+import { Actor, Clock } from '@app/common';
 import { Notifications, mailSecretLink } from '@app/notifications';
-import type { ActorContext } from '../access/access.decorators';
 import { emailDigest } from '../login/auth.service';
 import { RegistrationAcceptedView, TokenPairView } from '../login/auth.dto';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -53,7 +52,7 @@ export class RegistrationService {
    * The answer is the same, and costs about the same (one argon2 hash), whether or not the address
    * already has an account: an address with an account gets no mail and nothing changes.
    */
-  async register(dto: RegisterWorkerDto, actor: ActorContext): Promise<RegistrationAcceptedView> {
+  async register(dto: RegisterWorkerDto, actor: Actor): Promise<RegistrationAcceptedView> {
     checkPassword(dto.password, { email: dto.email });
     const email = normaliseEmail(dto.email);
     const passwordHash = await this.hasher.hash(dto.password);
@@ -88,7 +87,7 @@ export class RegistrationService {
    * pending registration of the same address is ever re-sent to its owner). The answer is the
    * same whatever is found.
    */
-  async resend(emailInput: string, password: string, actor: ActorContext): Promise<RegistrationAcceptedView> {
+  async resend(emailInput: string, password: string, actor: Actor): Promise<RegistrationAcceptedView> {
     const email = normaliseEmail(emailInput);
     const candidates = await this.db.getRepository(AccountLink).find({
       where: { purpose: 'verify-email', email },
@@ -125,7 +124,7 @@ export class RegistrationService {
    * caller is signed in. A wrong password leaves the link usable (401 `invalid-credentials`), so
    * the owner of an address cannot be made to confirm a registration someone else made with it.
    */
-  async verify(token: string, password: string, actor: ActorContext): Promise<TokenPairView> {
+  async verify(token: string, password: string, actor: Actor): Promise<TokenPairView> {
     await this.linkPasswords.check('verify-email', token, password, 'user.verification.failed', actor.correlationId);
     return this.db.transaction(async (m) => {
       const link = await this.links.consume(m, 'verify-email', token);

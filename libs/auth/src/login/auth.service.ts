@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { DomainException } from '@app/common';
-import type { ActorContext } from '../access/access.decorators';
+import { Actor, DomainException } from '@app/common';
 import { UnauthenticatedException } from '../access/access.guard';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -37,7 +36,7 @@ export class AuthService {
   ) {}
 
   /** Unknown email, wrong password and disabled account all answer the same, after the same work. */
-  async login(emailInput: string, password: string, actor: ActorContext): Promise<TokenPairView> {
+  async login(emailInput: string, password: string, actor: Actor): Promise<TokenPairView> {
     const email = normaliseEmail(emailInput);
     const user = await this.db.getRepository(User).findOne({ where: { email } });
     const passwordOk = await this.hasher.verify(user?.passwordHash, password);
@@ -72,7 +71,7 @@ export class AuthService {
    * Exchanges a refresh token for a new pair. The outcome is committed before answering, so a
    * replayed token's revocation of the session holds even though the caller gets 401.
    */
-  async refresh(refreshToken: string, actor: ActorContext): Promise<TokenPairView> {
+  async refresh(refreshToken: string, actor: Actor): Promise<TokenPairView> {
     const outcome = await this.db.transaction(async (m) => {
       const result = await this.sessions.rotate(m, refreshToken);
       if (!result.ok && result.reason === 'reused' && result.session) {
@@ -93,15 +92,15 @@ export class AuthService {
     return this.pair(outcome.session.userId, outcome.session.id, outcome.refreshToken);
   }
 
-  async logout(actor: ActorContext): Promise<void> {
-    const user = actor.user!;
+  async logout(actor: Actor): Promise<void> {
+    const sessionId = actor.sessionId!;
     await this.db.transaction(async (m) => {
-      await this.sessions.revoke(m, user.sessionId, 'logout');
+      await this.sessions.revoke(m, sessionId, 'logout');
       await this.audit.append(m, {
         actor: auditActor(actor),
         action: 'auth.logout',
         subjectType: 'session',
-        subjectId: user.sessionId,
+        subjectId: sessionId,
         correlationId: actor.correlationId,
       });
     });
@@ -111,10 +110,10 @@ export class AuthService {
    * Changes the caller's password and ends every other session of theirs. Wrong current passwords
    * are limited like sign-in attempts (PasswordCheckLimiter: 429 past the limit, before verifying).
    */
-  async changePassword(currentPassword: string, newPassword: string, actor: ActorContext): Promise<void> {
-    const me = actor.user!;
+  async changePassword(currentPassword: string, newPassword: string, actor: Actor): Promise<void> {
+    const me = { id: actor.userId!, sessionId: actor.sessionId! };
     const user = await this.db.getRepository(User).findOneByOrFail({ id: me.id });
-    const attempt = await this.passwordChecks.reserve(me.id, actor.ip);
+    const attempt = await this.passwordChecks.reserve(me.id, actor.ip ?? '');
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       await this.db.transaction((m) =>
         this.audit.append(m, {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { ConflictException, FieldEncryption, NotFoundException, Page, ValidationFailedException, pageOf, pageOffset } from '@app/common';
-import type { ActorContext } from '../access/access.decorators';
+import { Actor, ConflictException, FieldEncryption, NotFoundException, Page, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { checkPassword } from '../passwords/password-policy';
@@ -32,8 +31,8 @@ export class UsersService {
     private readonly fields: FieldEncryption,
   ) {}
 
-  async me(actor: ActorContext): Promise<MeView> {
-    return this.meView(await this.db.getRepository(User).findOneByOrFail({ id: actor.user!.id }));
+  async me(actor: Actor): Promise<MeView> {
+    return this.meView(await this.db.getRepository(User).findOneByOrFail({ id: actor.userId! }));
   }
 
   /** The account with its phone number opened (only its owner is shown it). */
@@ -41,8 +40,8 @@ export class UsersService {
     return { ...toUserView(u), phone: u.phoneEnc ? this.fields.decrypt(u.phoneEnc, phoneAad(u.id)) : null };
   }
 
-  async updateMe(dto: UpdateMeDto, actor: ActorContext): Promise<MeView> {
-    const id = actor.user!.id;
+  async updateMe(dto: UpdateMeDto, actor: Actor): Promise<MeView> {
+    const id = actor.userId!;
     return this.db.transaction(async (m) => {
       const { phone, ...rest } = dto;
       const changes: Partial<User> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
@@ -63,7 +62,7 @@ export class UsersService {
   }
 
   /** Admin: any role set the rules allow; agency roles need an existing agency. */
-  async create(dto: CreateUserDto, actor: ActorContext): Promise<UserView> {
+  async create(dto: CreateUserDto, actor: Actor): Promise<UserView> {
     const agencyId = this.checkRoleSet(dto.roles, dto.agencyId);
     return this.insert(dto, dto.roles, agencyId, actor, 'admin');
   }
@@ -83,11 +82,11 @@ export class UsersService {
     return toUserView(await this.find(this.db.manager, id, agencyScope));
   }
 
-  async setActive(id: string, active: boolean, reason: string | undefined, actor: ActorContext, agencyScope?: string): Promise<UserView> {
+  async setActive(id: string, active: boolean, reason: string | undefined, actor: Actor, agencyScope?: string): Promise<UserView> {
     return this.db.transaction(async (m) => {
       const user = await this.find(m, id, agencyScope, true);
       if (agencyScope && !user.roles.every((r) => r === 'agency_staff')) throw new NotFoundException('user');
-      if (user.id === actor.user!.id && !active) {
+      if (user.id === actor.userId! && !active) {
         throw new ConflictException('cannot-disable-self', 'You cannot disable your own account.');
       }
       if (user.active === active) return toUserView(user);
@@ -105,11 +104,11 @@ export class UsersService {
     });
   }
 
-  async assignRoles(id: string, dto: AssignRolesDto, actor: ActorContext): Promise<UserView> {
+  async assignRoles(id: string, dto: AssignRolesDto, actor: Actor): Promise<UserView> {
     const agencyId = this.checkRoleSet(dto.roles, dto.agencyId);
     return this.db.transaction(async (m) => {
       const user = await this.find(m, id, undefined, true);
-      if (user.id === actor.user!.id && !dto.roles.includes('admin')) {
+      if (user.id === actor.userId! && !dto.roles.includes('admin')) {
         throw new ConflictException('cannot-demote-self', 'You cannot remove your own admin role.');
       }
       await this.assertAgencyExists(m, agencyId);
@@ -128,7 +127,7 @@ export class UsersService {
     });
   }
 
-  private async insert(dto: NewAccountFields, roles: Role[], agencyId: string | null, actor: ActorContext, actingRole: string): Promise<UserView> {
+  private async insert(dto: NewAccountFields, roles: Role[], agencyId: string | null, actor: Actor, actingRole: string): Promise<UserView> {
     checkPassword(dto.password, { email: dto.email });
     const passwordHash = await this.hasher.hash(dto.password);
     return this.db.transaction(async (m) => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
+import { Actor, Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Audience, NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
@@ -101,6 +102,7 @@ export interface FiledComplaint {
 @Injectable()
 export class ComplaintIntake {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: ConfigService,
     private readonly audit: AuditLog,
@@ -111,6 +113,19 @@ export class ComplaintIntake {
     private readonly contracts: ModelContracts,
     private readonly accounts: Accounts,
   ) {}
+
+  /**
+   * A complaint filed through the API, in one transaction: on the public form (never tied to who
+   * sends it: audited as `anonymous`), from a worker's account (the worker is its complainant), or
+   * by an inspector at the desk or on the hotline.
+   */
+  fileBy(input: FileComplaintInput, via: { source: 'public' | 'worker' | 'inspector'; channel: ComplaintChannel }, actor: Actor): Promise<FiledComplaint> {
+    const ctx: IntakeContext =
+      via.source === 'public'
+        ? { source: 'public', channel: via.channel, auditActor: { role: 'anonymous' }, actorId: null, correlationId: actor.correlationId }
+        : { source: via.source, channel: via.channel, ...(via.source === 'worker' ? { complainantUserId: actor.userId } : {}), auditActor: actor.auditActor, actorId: actor.userId, correlationId: actor.correlationId };
+    return this.db.transaction((m) => this.file(m, input, ctx));
+  }
 
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
     const problems = inputProblems(input, ctx);

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, NotFoundException, ValidationFailedException } from '@app/common';
+import { Actor, Clock, ConflictException, NotFoundException, ValidationFailedException } from '@app/common';
 import { isExclusionViolation } from '@app/database';
 import { DomainEvents } from '@app/events';
 import { isKnownCurrency } from '../assessment';
@@ -191,7 +191,17 @@ export class ModelContracts {
     private readonly events: DomainEvents,
   ) {}
 
-  async create(m: EntityManager, input: ModelContractInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<ModelContractView> {
+  /** Creates a model contract, in one transaction (audited `fees.model-contract.created`). */
+  create(input: ModelContractInput, actor: Actor): Promise<ModelContractView> {
+    return this.db.transaction((m) => this.createIn(m, input, actor));
+  }
+
+  /** Ends a model contract on `validTo`, in one transaction (audited `fees.model-contract.ended`). */
+  end(id: string, validTo: string, actor: Actor): Promise<ModelContractView> {
+    return this.db.transaction((m) => this.endIn(m, id, validTo, actor));
+  }
+
+  private async createIn(m: EntityManager, input: ModelContractInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<ModelContractView> {
     const errors: { field: string; message: string; rule: string }[] = [];
     if (!isOccupationCategory(input.occupationCategory)) errors.push({ field: 'occupationCategory', message: 'is not a known occupation category (see GET /public/fees/vocabulary)', rule: 'occupationCategory' });
     if (!isKnownCurrency(input.salaryCurrency)) errors.push({ field: 'salaryCurrency', message: 'is not a known ISO 4217 currency', rule: 'currency' });
@@ -220,7 +230,7 @@ export class ModelContracts {
   }
 
   /** Sets the last day in force: today or later (the past is history); only shortens (409 otherwise). */
-  async end(m: EntityManager, id: string, validTo: string, actor: { auditActor: AuditActor; correlationId?: string }): Promise<ModelContractView> {
+  private async endIn(m: EntityManager, id: string, validTo: string, actor: { auditActor: AuditActor; correlationId?: string }): Promise<ModelContractView> {
     const r = await m.findOne(ModelContractRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!r) throw new NotFoundException('model contract');
     const today = await this.calendar.today(m);

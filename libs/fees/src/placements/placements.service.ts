@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
+import { Actor, Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord, StoredDiscrepancy } from '../entities';
 import { discrepancies, underDeclared } from '../assessing/discrepancies';
 import { AssessmentRecorder } from '../assessing/assessment-recorder';
@@ -84,7 +84,25 @@ export class Placements {
     private readonly accounts: Accounts,
   ) {}
 
-  async record(m: EntityManager, agencyId: string, input: RecordPlacementInput, actor: FeesActor): Promise<PlacementView> {
+  /** An agency user records a placement of their agency, in one transaction (see recordIn). */
+  record(input: RecordPlacementInput, actor: Actor): Promise<PlacementView> {
+    if (!actor.agencyId) throw new Error('placements: only an agency user records a placement of their agency');
+    const agencyId = actor.agencyId;
+    return this.db.transaction((m) => this.recordIn(m, agencyId, input, actor));
+  }
+
+  /** Amends a placement, in one transaction (see amendIn). */
+  amend(id: string, input: AmendPlacementInput, actor: Actor): Promise<PlacementView> {
+    return this.db.transaction((m) => this.amendIn(m, id, input, actor));
+  }
+
+  /** Records what the worker says they paid, in one transaction (see stateIn). */
+  state(id: string, input: { lines: FeeLineInput[]; note?: string | null }, actor: Actor): Promise<AssessmentView> {
+    return this.db.transaction((m) => this.stateIn(m, id, input, actor));
+  }
+
+  /** Records a placement of `agencyId` in the caller's transaction (the API's `record`, the demo seed). */
+  async recordIn(m: EntityManager, agencyId: string, input: RecordPlacementInput, actor: FeesActor): Promise<PlacementView> {
     const today = await this.calendar.today(m);
     const errors = [...termProblems(input, today), ...feeLineProblems(input.fees, { recruitedOn: input.recruitedOn, today })];
     if (errors.length) throw new ValidationFailedException(errors);
@@ -128,7 +146,7 @@ export class Placements {
    * reason. The earlier revision is kept; the fees are re-assessed when they or the terms that
    * decide the rule and its cap changed. 409 stale-version when `revision` is not the current one.
    */
-  async amend(m: EntityManager, id: string, input: AmendPlacementInput, actor: FeesActor): Promise<PlacementView> {
+  private async amendIn(m: EntityManager, id: string, input: AmendPlacementInput, actor: FeesActor): Promise<PlacementView> {
     const placement = await m.findOne(Placement, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!placement || (actor.agencyId && placement.agencyId !== actor.agencyId)) throw new NotFoundException('placement');
     if (placement.revision !== input.revision) throw new StaleVersionException('placement', placement.revision);
@@ -164,7 +182,7 @@ export class Placements {
    * placement, or by an inspector for them): assessed the same way, and compared with the
    * declared fees. Stated lines need no receipt number.
    */
-  async state(m: EntityManager, id: string, input: { lines: FeeLineInput[]; note?: string | null }, actor: FeesActor): Promise<AssessmentView> {
+  private async stateIn(m: EntityManager, id: string, input: { lines: FeeLineInput[]; note?: string | null }, actor: FeesActor): Promise<AssessmentView> {
     const placement = await m.findOne(Placement, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!placement || !this.mayState(placement, actor)) throw new NotFoundException('placement');
     const errors = feeLineProblems(input.lines, { recruitedOn: placement.recruitedOn, today: await this.calendar.today(m) }, 'lines');

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, Page, PageQuery, ValidationFailedException, formatLocalDate, pageOf, pageOffset, parseLocalDate } from '@app/common';
+import { Actor, Clock, ConfigService, Page, PageQuery, ValidationFailedException, formatLocalDate, pageOf, pageOffset, parseLocalDate } from '@app/common';
 import { RateLookup, isKnownCurrency } from '../assessment';
 import { ExchangeRate } from '../entities';
 
@@ -70,7 +70,11 @@ export class ExchangeRates {
   ) {}
 
   /** Records the rate of a pair on a date, or corrects it (the earlier figure is in the audit entry). */
-  async record(m: EntityManager, input: ExchangeRateInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<{ rate: ExchangeRateView; created: boolean }> {
+  record(input: ExchangeRateInput, actor: Actor): Promise<{ rate: ExchangeRateView; created: boolean }> {
+    return this.db.transaction((m) => this.recordIn(m, input, actor));
+  }
+
+  private async recordIn(m: EntityManager, input: ExchangeRateInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<{ rate: ExchangeRateView; created: boolean }> {
     const errors: { field: string; message: string; rule: string }[] = [];
     if (!isKnownCurrency(input.base)) errors.push({ field: 'base', message: `'${input.base}' is not a known ISO 4217 currency`, rule: 'currency' });
     if (!isKnownCurrency(input.quote)) errors.push({ field: 'quote', message: `'${input.quote}' is not a known ISO 4217 currency`, rule: 'currency' });

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Agency, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
-import { Clock, ConfigService, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
+import { Actor, Clock, ConfigService, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { mailDateIn, mailMoney, Notifications, RecipientDirectory } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
@@ -140,7 +140,11 @@ export class RefundOrders {
    * reason. Recording the payment of a declared order confirms the agency's declaration; its
    * reference is the declared one unless the ministry gives another.
    */
-  async settle(m: EntityManager, id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
+  settle(id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: Actor): Promise<RefundOrderView> {
+    return this.db.transaction((m) => this.settleIn(m, id, action, input, actor));
+  }
+
+  private async settleIn(m: EntityManager, id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
     const order = await this.lockFor(m, id, actor);
     const to = refundOrderTransition(order.state, action);
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
@@ -214,7 +218,11 @@ export class RefundOrders {
    * alone), it is garnished at once when the escrow can pay it, so waiting on a false declaration
    * never saves an agency the garnishment.
    */
-  async rejectDeclaration(m: EntityManager, id: string, input: { version: number; reason: string }, actor: FeesActor): Promise<RefundOrderView> {
+  rejectDeclaration(id: string, input: { version: number; reason: string }, actor: Actor): Promise<RefundOrderView> {
+    return this.db.transaction((m) => this.rejectDeclarationIn(m, id, input, actor));
+  }
+
+  private async rejectDeclarationIn(m: EntityManager, id: string, input: { version: number; reason: string }, actor: FeesActor): Promise<RefundOrderView> {
     const order = await this.lockFor(m, id, actor);
     const to = refundOrderTransition(order.state, 'reject-declaration');
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, NotFoundException, Page, PageQuery, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { Actor, Clock, ConflictException, NotFoundException, Page, PageQuery, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import { isExclusionViolation } from '@app/database';
 import { validateRule } from '../assessment';
 import { FeeRuleRecord } from '../entities';
@@ -41,7 +41,11 @@ export class FeeSchedules {
   ) {}
 
   /** Creates a rule (400 naming the field when it cannot be applied; 409 when it overlaps another for the same key). */
-  async create(m: EntityManager, input: FeeRuleInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<FeeRuleView> {
+  create(input: FeeRuleInput, actor: Actor): Promise<FeeRuleView> {
+    return this.db.transaction((m) => this.createIn(m, input, actor));
+  }
+
+  private async createIn(m: EntityManager, input: FeeRuleInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<FeeRuleView> {
     checkVocabulary(input);
     try {
       validateRule(toFeeRule(input));
@@ -79,7 +83,11 @@ export class FeeSchedules {
    * Sets a rule's last day in force. Only today or later: the rule that applied to a day gone by
    * stays the rule of that day. 409 when it was already ended earlier than asked (extend by a new rule).
    */
-  async end(m: EntityManager, id: string, validTo: string, actor: { auditActor: AuditActor; correlationId?: string }): Promise<FeeRuleView> {
+  end(id: string, validTo: string, actor: Actor): Promise<FeeRuleView> {
+    return this.db.transaction((m) => this.endIn(m, id, validTo, actor));
+  }
+
+  private async endIn(m: EntityManager, id: string, validTo: string, actor: { auditActor: AuditActor; correlationId?: string }): Promise<FeeRuleView> {
     const rule = await m.findOne(FeeRuleRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!rule) throw new NotFoundException('fee rule');
     const today = await this.calendar.today(m);

@@ -4,7 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, FieldEncryption, NotFoundException, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
+import { Actor, Clock, ConflictException, FieldEncryption, NotFoundException, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareBeneficiary } from '../entities/welfare-beneficiary.entity';
 
@@ -98,7 +98,16 @@ export class Beneficiaries {
     private readonly contributions: Contributions,
   ) {}
 
-  async register(m: EntityManager, passport: string, input: RegisterBeneficiaryInput, actor: BeneficiaryActor): Promise<BeneficiaryView> {
+  register(passport: string, input: RegisterBeneficiaryInput, actor: Actor): Promise<BeneficiaryView> {
+    return this.db.transaction((m) => this.registerIn(m, passport, input, actor));
+  }
+
+  remove(passport: string, id: string, reason: string, actor: Actor): Promise<BeneficiaryView> {
+    return this.db.transaction((m) => this.removeIn(m, passport, id, reason, actor));
+  }
+
+  /** Registers a beneficiary in the caller's transaction. */
+  async registerIn(m: EntityManager, passport: string, input: RegisterBeneficiaryInput, actor: BeneficiaryActor): Promise<BeneficiaryView> {
     const officer = isOfficer(actor.roles);
     await this.mayKeep(m, passport, actor);
     if (officer && !input.proof) throw new ValidationFailedException([{ field: 'proof', message: 'is required when an officer names a beneficiary for the member', rule: 'required' }]);
@@ -145,7 +154,7 @@ export class Beneficiaries {
     });
   }
 
-  async remove(m: EntityManager, passport: string, id: string, reason: string, actor: BeneficiaryActor): Promise<BeneficiaryView> {
+  private async removeIn(m: EntityManager, passport: string, id: string, reason: string, actor: BeneficiaryActor): Promise<BeneficiaryView> {
     await this.mayKeep(m, passport, actor);
     const row = await m.findOne(WelfareBeneficiary, { where: { id, memberPassportNumber: passport }, lock: { mode: 'pessimistic_write' } });
     if (!row) throw new NotFoundException('beneficiary');

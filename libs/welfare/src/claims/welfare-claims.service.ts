@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { LANGUAGES } from '@app/common';
+import { Actor, LANGUAGES } from '@app/common';
 import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { hasMessage, isLocale, translate } from '@app/i18n';
@@ -268,7 +268,13 @@ export class WelfareClaims {
     private readonly accounts: Accounts,
   ) {}
 
-  async file(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
+  /** Files a claim, in one transaction (see fileIn). */
+  file(input: FileClaimInput, actor: Actor): Promise<ClaimView> {
+    return this.db.transaction((m) => this.fileIn(m, input, actor));
+  }
+
+  /** Files a claim in the caller's transaction. */
+  async fileIn(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
     if (!isClaimType(input.claimType)) throw new ValidationFailedException([{ field: 'claimType', message: `must be one of ${CLAIM_TYPES.join(', ')}`, rule: 'isIn' }]);
     const type = input.claimType as ClaimType;
     const officer = actor.roles.includes('welfare_officer') || actor.roles.includes('supervisor');

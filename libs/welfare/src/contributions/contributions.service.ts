@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, NotFoundException } from '@app/common';
+import { Actor, Clock, ConfigService, ConflictException, NotFoundException } from '@app/common';
 import { isUniqueViolation } from '@app/database';
 import { ExchangeRates, Placement, convert, rethrowAsProblem } from '@app/fees';
 import { MembershipPeriod, coverOf, membershipPeriods } from '../core';
@@ -84,6 +85,7 @@ const view = (c: WelfareContribution): ContributionView => ({ id: c.id, placemen
 @Injectable()
 export class Contributions {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: ConfigService,
     private readonly audit: AuditLog,
@@ -91,7 +93,13 @@ export class Contributions {
     private readonly rates: ExchangeRates,
   ) {}
 
-  async record(m: EntityManager, input: { placementId: string; paidOn: string; receiptNumber: string }, actor: { auditActor: AuditActor; userId: string | null; agencyId: string | null; correlationId?: string }): Promise<ContributionView> {
+  /** Records a contribution paid, in one transaction (see recordIn). */
+  record(input: { placementId: string; paidOn: string; receiptNumber: string }, actor: Actor): Promise<ContributionView> {
+    return this.db.transaction((m) => this.recordIn(m, input, actor));
+  }
+
+  /** Records a contribution in the caller's transaction (the API's `record`, test fixtures). */
+  async recordIn(m: EntityManager, input: { placementId: string; paidOn: string; receiptNumber: string }, actor: { auditActor: AuditActor; userId: string | null; agencyId: string | null; correlationId?: string }): Promise<ContributionView> {
     const placement = await m.findOne(Placement, { where: { id: input.placementId } });
     if (!placement || (actor.agencyId && placement.agencyId !== actor.agencyId)) throw new NotFoundException('placement');
     const settings = this.config.get('welfare');
@@ -165,6 +173,22 @@ export class Contributions {
       [passportNumber],
     )) as { worker_name: string }[];
     return rows.map((r) => r.worker_name);
+  }
+
+  /** The memberships of the signed-in worker (see membershipsOfAccount). */
+  myMemberships(actor: Actor): Promise<MyMembershipView> {
+    if (!actor.userId) throw new NotFoundException('membership');
+    return this.membershipsOfAccount(this.db.manager, actor.userId);
+  }
+
+  /**
+   * A member's periods, for an officer (welfare officer or supervisor) or for the member's own
+   * account; anyone else: 404, as if there were none.
+   */
+  async membershipFor(passportNumber: string, actor: Actor): Promise<MembershipView> {
+    const officer = actor.roles.some((r) => r === 'welfare_officer' || r === 'supervisor');
+    if (!officer && !(actor.userId && (await this.isMemberAccount(this.db.manager, passportNumber, actor.userId)))) throw new NotFoundException('membership');
+    return this.membership(this.db.manager, passportNumber);
   }
 
   /**

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, Page, PageQuery, ValidationFailedException, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Actor, Clock, ConfigService, ConflictException, Page, PageQuery, ValidationFailedException, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
 import { INCOME_KINDS, IncomeKind } from '../core';
 import { FundIncome } from '../entities/fund-ledger.entity';
@@ -91,7 +91,11 @@ export class FundIncomes {
     private readonly ledger: FundLedger,
   ) {}
 
-  async record(m: EntityManager, input: RecordIncomeInput, idempotencyKey: string, actor: IncomeActor): Promise<RecordedIncome> {
+  record(input: RecordIncomeInput, idempotencyKey: string, actor: Actor): Promise<RecordedIncome> {
+    return this.db.transaction((m) => this.recordIn(m, input, idempotencyKey, actor));
+  }
+
+  private async recordIn(m: EntityManager, input: RecordIncomeInput, idempotencyKey: string, actor: IncomeActor): Promise<RecordedIncome> {
     if (input.currency !== this.ledger.currency()) throw new ValidationFailedException([{ field: 'currency', message: `must be the fund's currency, ${this.ledger.currency()}`, rule: 'fundCurrency' }]);
     const today = localDateOf(await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m), this.clock.now());
     if (input.receivedOn > today) throw new ValidationFailedException([{ field: 'receivedOn', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);

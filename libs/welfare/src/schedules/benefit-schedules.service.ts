@@ -3,7 +3,8 @@ import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, NotFoundException, ValidationFailedException } from '@app/common';
+import { Actor, ConfigService, localDateOf, Clock, ConflictException, NotFoundException, ValidationFailedException } from '@app/common';
+import { CalendarsService } from '@app/deadlines';
 import { isExclusionViolation } from '@app/database';
 import { BenefitRule, CLAIM_TYPE_POLICY, ClaimType, SEEDED_BENEFIT_SCHEDULE, validateRule } from '../core';
 import { BenefitScheduleEntry } from '../entities/benefit-schedule-entry.entity';
@@ -98,9 +99,24 @@ export class BenefitSchedules {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly calendars: CalendarsService,
+    private readonly config: ConfigService,
   ) {}
 
-  async create(m: EntityManager, input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string }, actor: { auditActor: AuditActor; userId: string | null }): Promise<BenefitScheduleView> {
+  /** Creates an entry, in one transaction (audited `welfare.schedule.created`). */
+  create(input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string }, actor: Actor): Promise<BenefitScheduleView> {
+    return this.db.transaction((m) => this.createIn(m, input, actor));
+  }
+
+  /** Ends an entry on `validTo`: today (the home jurisdiction's local date) or later; in one transaction. */
+  end(id: string, validTo: string, actor: Actor): Promise<BenefitScheduleView> {
+    return this.db.transaction(async (m) => {
+      const today = localDateOf(await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m), this.clock.now());
+      return this.endIn(m, id, validTo, today, actor);
+    });
+  }
+
+  private async createIn(m: EntityManager, input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string }, actor: { auditActor: AuditActor; userId: string | null }): Promise<BenefitScheduleView> {
     try {
       validateRule(ruleOf(input.rule));
     } catch (e) {
@@ -118,7 +134,7 @@ export class BenefitSchedules {
   }
 
   /** Sets an entry's last day (today or later is the caller's rule; a later end than the current one is 409: create a new entry). */
-  async end(m: EntityManager, id: string, validTo: string, today: string, actor: { auditActor: AuditActor }): Promise<BenefitScheduleView> {
+  private async endIn(m: EntityManager, id: string, validTo: string, today: string, actor: { auditActor: AuditActor }): Promise<BenefitScheduleView> {
     const e = await m.findOne(BenefitScheduleEntry, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!e) throw new NotFoundException('benefit schedule entry');
     if (validTo < today || validTo < e.validFrom) throw new ValidationFailedException([{ field: 'validTo', message: `must be today (${today}) or later, and not before the entry's first day (${e.validFrom})`, rule: 'dateOrder' }]);
