@@ -90,6 +90,8 @@ async function setUpSteps(step: (name: string) => void): Promise<World> {
         licenseNumber: license.number,
         destinationCountry: 'HK',
         complainantName: 'Maria Santos',
+        // Protected: the case page masks her until an officer shows the identity, with a reason (audited).
+        identityProtected: true,
         email: `maria.${word}@workers.test`,
         allegations: [{ category: 'excess-fees', facts: 'The agency took PHP 50,000 from me for the placement.', occurredOn: '2026-01-15', amountMinor: '5000000', currency: 'PHP' }],
         language: 'en',
@@ -171,11 +173,26 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       expect(await page.locator(`tr[data-reference="${complaint.reference}"]`).count()).toBe(1);
       await screenshot(page, 'staff-queue-desktop');
 
+      // Sorted by the next deadline (a link: MOJ sortable-table headers that work without script), filters kept.
+      await Promise.all([page.waitForNavigation(), page.click('th.lcs-sortable a[href*="sort=deadline"]')]);
+      expect(new URL(page.url()).searchParams.get('sort')).toBe('deadline');
+      expect(new URL(page.url()).searchParams.get('stage')).toBe('submitted');
+      expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain(t('staff.queue.columns.deadline'));
+      expect(await page.locator(`tr[data-reference="${complaint.reference}"]`).count()).toBe(1);
+
       // The case: parties with the complainant's details, the agency's other cases, the evidence viewer.
       await Promise.all([page.waitForNavigation(), page.click(`a[href="${here}"]`)]);
       expect(await h1(page)).toBe(complaint.reference);
       expect(await stage(page)).toBe(t('staff.stage.submitted'));
+      // A protected identity is masked until shown, with a reason (its own audit entry, complaint.identity.revealed).
+      expect(await text(page, 'main')).not.toContain('Maria Santos');
+      expect(await text(page, '#complainant-masked')).toContain(t('staff.revealIdentity.masked'));
+      expect((await submit(page, `${here}/identity`))?.status()).toBe(400);
+      expect(await text(page, '#identity-reason-error')).toContain(t('staff.revealIdentity.errors.missing'));
+      await page.fill('#identity-reason', 'Calling her to arrange the conciliation conference.');
+      expect((await submit(page, `${here}/identity`))?.status()).toBe(200);
       expect(await text(page, 'main')).toContain('Maria Santos');
+      expect(await text(page, '#identity-revealed')).toContain(t('staff.revealIdentity.revealed'));
       expect(await text(page, 'main')).toContain(t('staff.case.audited'));
       await expectNoAxeViolations(page);
       await Promise.all([page.waitForNavigation(), page.click('#evidence ~ ul a')]);
@@ -279,9 +296,19 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       // A decision without a finding is refused beside the allegation; then decided.
       expect(await act(page, complaint.id, 'decide')).toBe(400);
       expect(await text(page, '#decide-finding-0-error')).toContain(t('staff.actions.errors.findingMissing'));
+      // A penalty other than the schedule's needs the reason for departing: said beside its field.
       expect(
         await act(page, complaint.id, 'decide', async (p) => {
           await p.check('#decide-finding-0');
+          await p.check('#decide-penalty-2');
+          await p.fill('#decide-suspensionMonths', '1');
+        }),
+      ).toBe(400);
+      expect(await text(page, '#decide-departureReason-error')).toContain(t('staff.actions.errors.departureReasonMissing'));
+      expect(
+        await act(page, complaint.id, 'decide', async (p) => {
+          await p.check('#decide-finding-0');
+          await p.check('#decide-penalty');
           await p.fill('#decide-note-0', 'The receipt shows PHP 50,000 taken, above the cap.');
         }),
       ).toBe(200);

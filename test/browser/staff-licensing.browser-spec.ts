@@ -119,6 +119,18 @@ describe('licensing workbench', () => {
       expect(await h1(page)).toBe(t('staff-licensing.escrow.heading', { agency: app.legalName }));
       expect(await text(page, '#entries')).toContain('BDO-DEP-1');
       await expectNoAxeViolations(page);
+      // A top-up recorded from the page: refused without its reference (said beside the field), then recorded once.
+      const entries = `/staff/licensing/agencies/${app.agencyId}/escrow/entries`;
+      await page.check('#escrow-entry-kind-2');
+      await page.fill('#escrow-entry-amount', '2500');
+      expect((await submit(page, entries))?.status()).toBe(400);
+      expect(await text(page, '#escrow-entry-reference-error')).toContain(t('staff-forms.errors.required'));
+      expect(await page.inputValue('#escrow-entry-amount')).toBe('2500');
+      await page.fill('#escrow-entry-reference', 'BDO-TOP-2');
+      await submit(page, entries);
+      expect(await text(page, '.govuk-notification-banner')).toContain(t('staff-licensing.escrow.record.done'));
+      expect(await text(page, '#entries')).toContain('BDO-TOP-2');
+      await expectNoAxeViolations(page);
       expect(supervisor.watch.problems()).toEqual([]);
     } finally {
       await supervisor.close();

@@ -79,7 +79,10 @@ describe('complaints', () => {
       const filed = await fileCase();
       expect(filed).toMatchObject({ reference: expect.stringMatching(/^CMP-2026-\d{5}-\d$/), trackingSecret: expect.stringMatching(/^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/), priority: 'normal' });
       const staff = await staffView(filed.id);
-      expect(staff).toMatchObject({ stage: 'submitted', source: 'public', agencyId, assignedTo: inspector.id, complainant: { name: NAME, email: EMAIL, phone: PHONE, identityProtected: true, language: 'fil' } });
+      // A protected identity is withheld from the case view: showing it is its own audited step (below).
+      expect(staff).toMatchObject({ stage: 'submitted', source: 'public', agencyId, assignedTo: inspector.id, complainant: { name: null, email: null, phone: null, identityProtected: true, identityWithheld: true, language: 'fil' } });
+      const shown = await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', inspector.bearer).send({ reason: 'Calling her about the triage' }).expect(200);
+      expect(shown.body).toMatchObject({ name: NAME, email: EMAIL, phone: PHONE, identityProtected: true, identityWithheld: false });
       expect(staff.deadlines).toEqual([expect.objectContaining({ kind: 'complaint.triage', state: 'pending' })]);
       expect((await outbox('case.received')).map((r) => r.recipient)).toContain(EMAIL);
       // The inspector is not mailed per case: the case waits for their next digest (complaint-abuse.e2e-spec.ts).
@@ -112,7 +115,43 @@ describe('complaints', () => {
     it('anonymous: nothing that identifies the complainant is kept', async () => {
       const filed = await fileCase({ anonymous: true });
       const staff = await staffView(filed.id);
-      expect(staff.complainant).toMatchObject({ name: null, email: null, phone: null, anonymous: true, identityProtected: true });
+      expect(staff.complainant).toMatchObject({ name: null, email: null, phone: null, anonymous: true, identityProtected: true, identityWithheld: false });
+    });
+
+    it('showing a protected identity is its own audited step, with the reason; ordinary reads neither show it nor audit a view of it', async () => {
+      const filed = await fileCase();
+      const auditOf = async () =>
+        (await t.dataSource.query(`SELECT action, actor_id, actor_role, changes FROM audit_log WHERE subject_type = 'complaint' AND subject_id = $1 AND action IN ('complaint.complainant.viewed', 'complaint.identity.revealed') ORDER BY seq`, [filed.id])) as {
+          action: string;
+          actor_id: string;
+          actor_role: string;
+          changes: Record<string, unknown>;
+        }[];
+      const read = await staffView(filed.id);
+      expect(read.complainant).toMatchObject({ name: null, email: null, phone: null, identityWithheld: true });
+      expect(JSON.stringify(read)).not.toContain(EMAIL);
+      expect(await auditOf()).toEqual([]);
+      // The reason is required (5 to 2,000 characters, not blank): 400 naming it, nothing shown, nothing audited.
+      for (const body of [{}, { reason: '   ' }, { reason: 'why' }, { reason: 'x'.repeat(2001) }]) {
+        const refused = await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', supervisor.bearer).send(body).expect(400);
+        expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+        expect(JSON.stringify(refused.body)).not.toContain(NAME);
+      }
+      expect(await auditOf()).toEqual([]);
+      const shown = await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', supervisor.bearer).send({ reason: '  Arranging the conciliation conference  ' }).expect(200);
+      expect(shown.body).toMatchObject({ name: NAME, email: EMAIL, phone: PHONE, identityWithheld: false });
+      expect(await auditOf()).toEqual([expect.objectContaining({ action: 'complaint.identity.revealed', actor_id: supervisor.id, actor_role: 'supervisor', changes: { reason: 'Arranging the conciliation conference' } })]);
+      // Every showing is an entry; the case read afterwards still withholds it.
+      await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', inspector.bearer).send({ reason: 'Second call to the complainant' }).expect(200);
+      expect((await staffView(filed.id)).complainant.name).toBeNull();
+      expect((await auditOf()).map((a) => a.action)).toEqual(['complaint.identity.revealed', 'complaint.identity.revealed']);
+      // An unprotected complainant's details are on the case, and each such read is audited as before.
+      const open = await fileCase({ identityProtected: false });
+      expect((await staffView(open.id)).complainant).toMatchObject({ name: NAME, email: EMAIL, identityWithheld: false });
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'complaint.complainant.viewed'`, [open.id]))[0].n).toBe(1);
+      // An agency's user, a worker: 403; an unknown case: 404.
+      await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', agencyAdmin.bearer).send({ reason: 'Who complained about us?' }).expect(403);
+      await t.http.post(`/complaints/${randomUUID()}/identity`).set('Authorization', inspector.bearer).send({ reason: 'A case that is none' }).expect(404);
     });
 
     it('retained documents, abuse or being still abroad make a case urgent, with the shorter triage', async () => {

@@ -164,6 +164,90 @@ describe('keyset paging of the queues (e2e)', () => {
     expect(onPlacements.body.errors[0].field).toBe('cursor');
   });
 
+  describe('the other orders (sort, order)', () => {
+    const STAGE_ORDER = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'];
+    const byTime = (a: CaseRow, b: CaseRow) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const byId = (a: CaseRow, b: CaseRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const due = new Map<string, string>();
+    const names = new Map<string, string>();
+    const dueOf = (c: CaseRow) => due.get(c.id) ?? '9999';
+    const nameOf = (c: CaseRow) => (c.agencyId ? names.get(c.agencyId)! : '');
+    const ORDERS: Record<string, (a: CaseRow, b: CaseRow) => number> = {
+      priority: queueOrder,
+      filed: byTime,
+      stage: (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) || byTime(a, b),
+      deadline: (a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0) || byId(a, b),
+      // Postgres compares the names by the database's collation: the fixtures' names differ in a way every collation orders alike.
+      agency: (a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || ((a.agencyId ?? '') < (b.agencyId ?? '') ? -1 : (a.agencyId ?? '') > (b.agencyId ?? '') ? 1 : 0) || byTime(a, b),
+    };
+    const sorted = (keep: (c: CaseRow) => boolean, sort: string, order: 'asc' | 'desc') => {
+      const ids = cases.filter(keep).sort(ORDERS[sort]).map((c) => c.id);
+      return order === 'desc' ? ids.reverse() : ids;
+    };
+
+    beforeAll(async () => {
+      // Names every collation orders alike (B's before A's).
+      await t.dataSource.query(`UPDATE agency SET legal_name = CASE WHEN id = $1 THEN 'Zamboanga Overseas Recruiters' ELSE 'Bayanihan Manpower Services' END WHERE id IN ($1, $2)`, [agencyA, agencyB]);
+      for (const { id, legal_name } of (await t.dataSource.query(`SELECT id::text AS id, legal_name FROM agency WHERE id = ANY($1)`, [[agencyA, agencyB]])) as { id: string; legal_name: string }[]) names.set(id, legal_name);
+      // Open deadlines on some cases (two sharing a due time: ties by id), a met one that must not count,
+      // and one moved later: the case's next_due_at follows the deadlines (triggers), never written by the app.
+      const open = cases.filter((c) => c.stage !== 'closed');
+      const put = async (c: CaseRow, dueAt: string, state = 'pending') =>
+        (
+          (await t.dataSource.query(
+            `INSERT INTO deadline (subject_type, subject_id, kind, jurisdiction_code, policy_version, label, started_at, due_at, state)
+             VALUES ('complaint', $1, $2, 'PH', 1, 'fixture', now(), $3::timestamptz, $4) RETURNING id`,
+            [c.id, `complaint.fixture-${randomUUID().slice(0, 8)}`, dueAt, state],
+          )) as { id: string }[]
+        )[0].id;
+      for (let i = 0; i < open.length; i += 3) {
+        const at = `2026-04-${String(10 + (i % 9)).padStart(2, '0')} 09:00:00.000000+00`;
+        await put(open[i], at);
+        due.set(open[i].id, at);
+      }
+      await put(open[1], '2026-01-01 00:00:00+00', 'met');
+      const moved = await put(open[2], '2026-04-01 00:00:00+00');
+      await t.dataSource.query(`UPDATE deadline SET due_at = '2026-05-30 00:00:00+00' WHERE id = $1`, [moved]);
+      due.set(open[2].id, '2026-05-30 00:00:00.000000+00');
+      const cancelled = await put(open[4], '2026-03-01 00:00:00+00');
+      await t.dataSource.query(`UPDATE deadline SET state = 'cancelled' WHERE id = $1`, [cancelled]);
+    });
+
+    for (const sort of ['priority', 'deadline', 'filed', 'stage', 'agency']) {
+      for (const order of ['asc', 'desc'] as const) {
+        it(`walks the open cases by ${sort} ${order}, each once, in that order, by cursor`, async () => {
+          const { ids } = await walk(`/complaints?sort=${sort}&order=${order}`, inspector, 6);
+          expect(ids).toEqual(sorted((c) => c.stage !== 'closed', sort, order));
+        });
+      }
+    }
+
+    it('keeps the filters and pages by `page` in every order; the next_due_at the order uses is the one the list shows', async () => {
+      expect((await walk('/complaints?sort=deadline&assignedToMe=true', inspector, 4)).ids).toEqual(sorted((c) => c.stage !== 'closed' && c.assignedTo === inspector.id, 'deadline', 'asc'));
+      expect((await walk('/complaints?sort=agency&order=desc&supervisorQueue=true', supervisor, 2)).ids).toEqual(sorted((c) => c.stage !== 'closed' && c.supervisor, 'agency', 'desc'));
+      expect((await walk('/complaints?sort=stage&includeClosed=true', inspector, 9)).ids).toEqual(sorted(() => true, 'stage', 'asc'));
+      const second = (await t.http.get('/complaints?sort=agency&page=2&pageSize=10').set('Authorization', inspector.bearer).expect(200)).body;
+      expect(second.items.map((i: { id: string }) => i.id)).toEqual(sorted((c) => c.stage !== 'closed', 'agency', 'asc').slice(10, 20));
+      const third = (await t.http.get(`/complaints?sort=agency&pageSize=10&cursor=${second.next}`).set('Authorization', inspector.bearer).expect(200)).body;
+      expect(third.items.map((i: { id: string }) => i.id)).toEqual(sorted((c) => c.stage !== 'closed', 'agency', 'asc').slice(20, 30));
+      const first = (await t.http.get('/complaints?sort=deadline&pageSize=40').set('Authorization', inspector.bearer).expect(200)).body;
+      for (const item of first.items as { id: string; nextDueAt: string | null }[]) {
+        expect(item.nextDueAt ? new Date(item.nextDueAt).toISOString() : null).toBe(due.has(item.id) ? new Date(due.get(item.id)!.replace(' ', 'T').replace('+00', 'Z')).toISOString() : null);
+      }
+    });
+
+    it('answers 400 naming `cursor` for a cursor of another order, and naming `sort` or `order` for a value it does not know', async () => {
+      const byDeadline = (await t.http.get('/complaints?sort=deadline&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
+      const byFiled = (await t.http.get('/complaints?sort=filed&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
+      for (const path of [`/complaints?sort=filed&cursor=${byDeadline}`, `/complaints?sort=filed&order=desc&cursor=${byFiled}`, `/complaints?cursor=${byFiled}`, `/complaints?sort=agency&cursor=${byFiled}`]) {
+        const res = await t.http.get(path).set('Authorization', inspector.bearer).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('cursor');
+      }
+      expect((await t.http.get('/complaints?sort=reference').set('Authorization', inspector.bearer).expect(400)).body.errors[0].field).toBe('sort');
+      expect((await t.http.get('/complaints?order=up').set('Authorization', inspector.bearer).expect(400)).body.errors[0].field).toBe('order');
+    });
+  });
+
   it("walks the agency's own list (closed cases included) by cursor", async () => {
     const admin = await createUser(t, { roles: ['agency_admin'], agencyId: agencyB });
     expect((await walk('/agency/complaints', admin, 4)).ids).toEqual(expected((c) => c.agencyId === agencyB));

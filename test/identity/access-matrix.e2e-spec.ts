@@ -438,6 +438,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', route: '/agency/inspections', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: '/agency/inspections' }) },
   { method: 'GET', route: '/agency/inspections/:id', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/inspections/${cf.inspectionId}` }) },
+  { method: 'POST', route: '/complaints/:id/identity', who: ['inspector', 'supervisor'], success: 200, request: () => ({ path: `/complaints/${cf.caseId}/identity`, body: { reason: 'matrix: calling the complainant' } }) },
   { method: 'POST', route: '/complaints/:id/notes', who: ['inspector', 'supervisor'], success: 201, request: () => ({ path: `/complaints/${cf.caseId}/notes`, body: { body: 'matrix note', visibility: 'internal' } }) },
   {
     method: 'POST', route: '/complaints/:id/assign', who: ['supervisor'], success: 200,

@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
  */
 @Entity({ name: 'agency' })
 @Index('uq_agency_registration_number', ['registrationNumber'], { unique: true })
+// The case queue's sort=agency walks the agencies in name order (migration QueueSortIndexes).
+@Index('ix_agency_legal_name', ['legalName', 'id'])
 export class Agency {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_agency' })
   id: string;

@@ -1505,7 +1505,7 @@ export interface paths {
         };
         /**
          * List the case queue
-         * @description The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first. Paged by `cursor` (pass back the answer's `next`; keyset paging, served by an index for each filter) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.
+         * @description The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer's `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -1533,7 +1533,7 @@ export interface paths {
         };
         /**
          * Read a case (ministry)
-         * @description The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. Reading a case that holds the complainant's details is audited (`complaint.complainant.viewed`).
+         * @description The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. Reading a case that holds the complainant's details is audited (`complaint.complainant.viewed`). A protected identity is withheld (`complainant.identityWithheld`; nothing decrypted, no audit entry): `POST /complaints/{id}/identity` shows it, with a reason.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -1656,6 +1656,28 @@ export interface paths {
         get: operations["complaintEvidence_content"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a protected complainant's identity
+         * @description The complainant's name, email and phone, which the case view withholds while the identity is protected (`complainant.identityWithheld`). Give the `reason` you need them (5 to 2,000 characters; 400 naming `reason` otherwise): the audit log records the step as `complaint.identity.revealed` with the reason, apart from the ordinary reads (`complaint.complainant.viewed`). Each call is one audit entry; nothing is kept for later reads. A case holding no details (anonymous) answers the complainant without them.
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["complaints_revealIdentity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5525,6 +5547,8 @@ export interface components {
             email: string | null;
             /** @description The agency never learns who the complainant is. */
             identityProtected: boolean;
+            /** @description The name, email and phone are held but withheld from this answer (null): the identity is protected, and showing it is its own audited step (`POST /complaints/{id}/identity` with a reason). False when they are shown, or none is held. */
+            identityWithheld: boolean;
             /**
              * @description The language of every message to them.
              * @example en
@@ -9348,6 +9372,8 @@ export interface components {
             /** @description Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000. */
             totalCapped?: boolean;
         };
+        /** @enum {string} */
+        QueueSort: "priority" | "deadline" | "filed" | "stage" | "agency";
         ReadinessChecks: {
             /** @description Postgres. */
             database: components["schemas"]["DependencyCheck"];
@@ -9872,6 +9898,13 @@ export interface components {
              */
             version: number;
         };
+        RevealIdentityDto: {
+            /**
+             * @description Why the officer needs to see who the complainant is (kept in the audit entry).
+             * @example Calling the complainant to arrange the conciliation conference.
+             */
+            reason: string;
+        };
         RevisionView: {
             /**
              * Format: uuid
@@ -10156,6 +10189,8 @@ export interface components {
              */
             openOverdue: number;
         };
+        /** @enum {string} */
+        SortOrder: "asc" | "desc";
         StaffComplaintView: {
             /** @description The agency's written answer in adjudication. */
             agencyAnswer: string | null;
@@ -14994,6 +15029,8 @@ export interface operations {
                 deadlineState?: components["schemas"]["DeadlineState"];
                 /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
                 includeClosed?: boolean;
+                /** @description `desc` reverses the whole order. A `cursor` continues only the sort and order it was made for (another is 400 naming `cursor`). */
+                order?: components["schemas"]["SortOrder"];
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
                 /** @description Which page, from 1 to 100000. */
@@ -15002,6 +15039,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description Only cases of this priority. */
                 priority?: components["schemas"]["ComplaintPriority"];
+                /** @description The order: `priority` (urgent first, then oldest first), `deadline` (the nearest open deadline first; cases with none last), `filed` (oldest first), `stage` (in the lifecycle's order, then oldest first), `agency` (by the agency's legal name, cases naming no licensed agency first, then oldest first); ties broken by id. Each order is served by an index and paged by `cursor`. */
+                sort?: components["schemas"]["QueueSort"];
                 /** @description Only cases in this stage. */
                 stage?: components["schemas"]["ComplaintStage"];
                 /** @description Only the supervisors' queue (escalated cases; ignored on the agency list). */
@@ -18334,6 +18373,8 @@ export interface operations {
                 deadlineState?: components["schemas"]["DeadlineState"];
                 /** @description The ministry's queue: closed cases too (true or false). Without `stage` the queue holds open cases only; ignored on the agency list, which holds all of the agency's cases. */
                 includeClosed?: boolean;
+                /** @description `desc` reverses the whole order. A `cursor` continues only the sort and order it was made for (another is 400 naming `cursor`). */
+                order?: components["schemas"]["SortOrder"];
                 /** @description Only cases with an open deadline past due (true or false). */
                 overdue?: boolean;
                 /** @description Which page, from 1 to 100000. */
@@ -18342,6 +18383,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description Only cases of this priority. */
                 priority?: components["schemas"]["ComplaintPriority"];
+                /** @description The order: `priority` (urgent first, then oldest first), `deadline` (the nearest open deadline first; cases with none last), `filed` (oldest first), `stage` (in the lifecycle's order, then oldest first), `agency` (by the agency's legal name, cases naming no licensed agency first, then oldest first); ties broken by id. Each order is served by an index and paged by `cursor`. */
+                sort?: components["schemas"]["QueueSort"];
                 /** @description Only cases in this stage. */
                 stage?: components["schemas"]["ComplaintStage"];
                 /** @description Only the supervisors' queue (escalated cases; ignored on the agency list). */
@@ -19265,6 +19308,119 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    complaints_revealIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealIdentityDto"];
+            };
+        };
+        responses: {
+            /** @description The complainant with the details decrypted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplainantView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
                     };
                 };
             };

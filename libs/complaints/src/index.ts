@@ -16,6 +16,8 @@ export type { DigestRun } from './cases/assignment-digest';
 export { Fines, FineView } from './cases/fines.service';
 export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem } from './cases/complaint-cases.service';
 export type { DeadlineState, QueueFilter } from './cases/complaint-cases.service';
+export { QUEUE_SORTS, SORT_ORDERS } from './cases/queue-order';
+export type { QueueSort, SortOrder } from './cases/queue-order';
 export {
   AgencyComplaintView,
   AllegationSanctionView,

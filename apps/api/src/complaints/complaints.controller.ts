@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Role, Roles, CurrentActor } from '@app/auth';
 import { Actor, NotFoundException, Page, PageOf, PageQuery } from '@app/common';
-import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplainantView, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, WalkInComplaintDto, ComplainantAppealDto, ComplaintInformationDto, WithdrawComplaintDto } from './complaints.dto';
+import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, RevealIdentityDto, WalkInComplaintDto, ComplainantAppealDto, ComplaintInformationDto, WithdrawComplaintDto } from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
@@ -238,14 +238,14 @@ export class ComplaintsController {
     return { id: c.id, reference: c.reference, stage: c.stage, priority: c.priority };
   }
 
-  /** The queue: filters stage, priority, agency, overdue, assigned to me, the supervisors' queue; urgent first, oldest first. */
+  /** The queue: filters stage, priority, agency, overdue, assigned to me, the supervisors' queue; urgent first, oldest first, or the `sort` asked. */
   @Get()
   @Roles(...OFFICERS)
   @ApiOperation({
     summary: 'List the case queue',
     description:
       "The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). " +
-      'Urgent first, then oldest first. Paged by `cursor` (pass back the answer\'s `next`; keyset paging, served by an index for each filter) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.',
+      'Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer\'s `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.',
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
   queue(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
@@ -264,14 +264,14 @@ export class ComplaintsController {
     return this.cases.workloads();
   }
 
-  /** The whole case with the complainant's details (each read audited). */
+  /** The whole case with the complainant's details (each read audited), a protected identity withheld. */
   @Get(':id')
   @Roles(...OFFICERS)
   @ApiOperation({
     summary: 'Read a case (ministry)',
     description:
       "The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. " +
-      'Reading a case that holds the complainant\'s details is audited (`complaint.complainant.viewed`).',
+      'Reading a case that holds the complainant\'s details is audited (`complaint.complainant.viewed`). A protected identity is withheld (`complainant.identityWithheld`; nothing decrypted, no audit entry): `POST /complaints/{id}/identity` shows it, with a reason.',
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: StaffComplaintView })
@@ -314,6 +314,24 @@ export class ComplaintsController {
   async note(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @CurrentActor() actor: Actor): Promise<ComplaintOkAnswer> {
     await this.cases.note(id, dto.body, dto.visibility, caseActor(actor, OFFICERS));
     return { ok: true };
+  }
+
+  /** Showing a protected complainant's identity: its own audited step, with a reason. */
+  @Post(':id/identity')
+  @Roles(...OFFICERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Show a protected complainant's identity",
+    description:
+      "The complainant's name, email and phone, which the case view withholds while the identity is protected (`complainant.identityWithheld`). " +
+      'Give the `reason` you need them (5 to 2,000 characters; 400 naming `reason` otherwise): the audit log records the step as `complaint.identity.revealed` with the reason, apart from the ordinary reads (`complaint.complainant.viewed`). ' +
+      'Each call is one audit entry; nothing is kept for later reads. A case holding no details (anonymous) answers the complainant without them.',
+  })
+  @ApiParam(CASE_ID)
+  @ApiOkResponse({ type: ComplainantView, description: 'The complainant with the details decrypted.' })
+  @ApiProblems({ 400: ['bad-request'] })
+  revealIdentity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RevealIdentityDto, @CurrentActor() actor: Actor): Promise<ComplainantView> {
+    return this.cases.revealIdentity(id, dto.reason.trim(), caseActor(actor, OFFICERS));
   }
 
   /** An officer links the case to the agency the complainant meant, or unlinks a wrong match. */

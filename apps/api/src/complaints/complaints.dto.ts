@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, DEADLINE_STATES, DUE_SOON_HOURS, DeadlineState, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES } from '@app/complaints';
+import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, DEADLINE_STATES, DUE_SOON_HOURS, DeadlineState, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES, QUEUE_SORTS, QueueSort, SORT_ORDERS, SortOrder } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { CursorPageQuery, PageQuery } from '@app/common';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
@@ -169,6 +169,14 @@ export class NoteDto {
   @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', example: 'internal', description: 'internal: ministry staff only; shared: the complainant and the agency see it too.' }) @IsIn(['internal', 'shared']) visibility: 'internal' | 'shared';
 }
 
+export class RevealIdentityDto {
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'Calling the complainant to arrange the conciliation conference.', description: 'Why the officer needs to see who the complainant is (kept in the audit entry).' })
+  @IsString()
+  @Length(5, 2000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+}
+
 export class LinkAgencyDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency the case is about; null unlinks it.' }) @ValidateIf((o: LinkAgencyDto) => o.agencyId !== null) @IsUUID() agencyId: string | null;
   @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The complainant named "Bayanihan Manpower"; its Cebu branch recruited her.', description: 'Why (internal).' }) @IsString() @Length(5, 2000) reason: string;
@@ -201,4 +209,19 @@ export class QueueQuery extends CursorPageQuery {
   @ApiPropertyOptional({ type: Boolean, description: "Only the supervisors' queue (escalated cases; ignored on the agency list)." }) @IsOptional() @Transform(bool) @IsBoolean() supervisorQueue?: boolean;
   @ApiPropertyOptional({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', description: 'Only cases with an allegation of this category.' }) @IsOptional() @IsIn(ALLEGATION_CATEGORIES) category?: string;
   @ApiPropertyOptional({ enum: DEADLINE_STATES, enumName: 'DeadlineState', description: `Only cases whose nearest open deadline is past due (\`overdue\`), due within ${DUE_SOON_HOURS} hours (\`due-soon\`) or further off (\`on-time\`); a case with no open deadline matches none.` }) @IsOptional() @IsIn(DEADLINE_STATES) deadlineState?: DeadlineState;
+  @ApiPropertyOptional({
+    enum: QUEUE_SORTS,
+    enumName: 'QueueSort',
+    default: 'priority',
+    description:
+      'The order: `priority` (urgent first, then oldest first), `deadline` (the nearest open deadline first; cases with none last), `filed` (oldest first), ' +
+      "`stage` (in the lifecycle's order, then oldest first), `agency` (by the agency's legal name, cases naming no licensed agency first, then oldest first); ties broken by id. Each order is served by an index and paged by `cursor`.",
+  })
+  @IsOptional()
+  @IsIn(QUEUE_SORTS)
+  sort?: QueueSort;
+  @ApiPropertyOptional({ enum: SORT_ORDERS, enumName: 'SortOrder', default: 'asc', description: '`desc` reverses the whole order. A `cursor` continues only the sort and order it was made for (another is 400 naming `cursor`).' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }

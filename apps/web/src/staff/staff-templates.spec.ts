@@ -5,6 +5,7 @@
  */
 import { LOCALES, translator } from '@app/i18n';
 import { testPageContext, testViewEnvironment } from '../views/template-test-context';
+import { readFilters, sortHeaders } from './cases/queue.controller';
 import { barChart } from './reports/charts';
 
 const env = testViewEnvironment();
@@ -75,12 +76,18 @@ describe.each(LOCALES)('the staff pages in %s', (locale) => {
     const html = env.render('staff/cases/queue.njk', ctx('/staff/cases', {
       staff, kind: 'team', title: 'All cases', action: '/staff/cases',
       subNav: [{ text: 'All cases', href: '/staff/cases', active: true }],
-      filters: { stage: [{ value: '', text: 'Any' }], priority: [], category: [], deadline: [], agency: { id: 'a1', name: 'Bayanihan', clear: '/staff/cases' }, clear: '/staff/cases', any: true },
+      filters: { stage: [{ value: '', text: 'Any' }], priority: [], category: [], deadline: [], agency: { id: 'a1', name: 'Bayanihan', clear: '/staff/cases' }, sort: 'deadline', clear: '/staff/cases', any: true },
       rows: [{ href: '/staff/cases/c1', reference: 'CMP-1', stage: 'Submitted', urgent: true, agency: 'Bayanihan', agencyHref: '/staff/cases?agency=a1', assignee: 'Ines', escalated: false, filed: '1 March', due: '3 March', badge: { text: 'Overdue', classes: 'moj-badge--red', state: 'overdue' } }],
+      headers: sortHeaders('/staff/cases', readFilters({ sort: 'deadline', agency: 'ABCDEFAB-1234-4123-8123-123456789ABC' }), translator(locale)),
       paging: { previous: '/staff/cases', next: '/staff/cases?page=3', from: 26, to: 50, total: 60 },
       totalText: '60 cases',
     }));
     expect(html).toContain('data-sla="overdue"');
+    // Sortable headings: links that keep the filters; the sorted one says so (aria-sort and hidden words).
+    expect(html.match(/<th [^>]*aria-sort="(none|ascending|descending)"/g)).toHaveLength(5);
+    expect(html).toMatch(/aria-sort="ascending"><a class="govuk-link lcs-sortable__link" href="\/staff\/cases\?agency=abcdefab-1234-4123-8123-123456789abc&amp;sort=deadline&amp;order=desc">/);
+    expect(html).toContain(`(${translator(locale)('staff.queue.sortedAscending')})`);
+    expect(html).toContain('<input type="hidden" name="sort" value="deadline">');
     expect(html).toContain('moj-sub-navigation');
     expect(html).toContain('href="/staff/cases?page=3"');
     noKeys(html);
@@ -98,6 +105,32 @@ describe.each(LOCALES)('the staff pages in %s', (locale) => {
     expect(html).toContain('moj-timeline__item');
     expect(html).toMatch(/<details class="govuk-details lcs-action" id="action-settle" open>/);
     noKeys(html);
+  });
+
+  it('render a protected identity masked, with the form that shows it, and a decision that may depart from the proposal', () => {
+    const t = translator(locale);
+    const data = caseData(locale);
+    const html = env.render('staff/cases/case.njk', ctx('/staff/cases/c1', {
+      ...data,
+      complainant: { ...data.complainant, name: null, email: null, phone: null, withheld: true, identityForm: { action: '/staff/cases/c1/identity', reason: '', error: t('staff.revealIdentity.errors.missing') } },
+      actions: data.actions.map((a) => (a.name === 'decide' ? { ...a, values: { penalty: 'different', suspensionMonths: '2' }, errors: { departureReason: t('staff.actions.errors.departureReasonMissing') }, penalty: { different: true, currency: 'PHP' } } : a)),
+    }));
+    expect(html).not.toContain('maria@example.test');
+    expect(html).toContain(t('staff.revealIdentity.masked'));
+    expect(html).toMatch(/<form method="post" action="\/staff\/cases\/c1\/identity"/);
+    expect(html).toMatch(/id="identity-reason-error"[\s\S]*?\S/);
+    const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+    expect(html).toContain(escaped(t('staff.revealIdentity.errors.missing')));
+    expect(html).toMatch(/id="decide-penalty-2"[^>]*value="different" checked/);
+    expect(html).toMatch(/id="decide-suspensionMonths"[^>]*value="2"/);
+    expect(html).toContain('id="decide-departureReason-error"');
+    expect(html).toContain(escaped(t('staff.actions.errors.departureReasonMissing')));
+    noKeys(html);
+    const revealed = env.render('staff/cases/case.njk', ctx('/staff/cases/c1', { ...data, complainant: { ...data.complainant, revealed: true } }));
+    expect(revealed).toContain('maria@example.test');
+    expect(revealed).toContain(escaped(t('staff.revealIdentity.revealed')));
+    expect(revealed).not.toContain('/staff/cases/c1/identity');
+    noKeys(revealed);
   });
 
   it('render the evidence viewer, the reports with an SVG chart and CSV links, the audit trail, workloads and the 403 page', () => {

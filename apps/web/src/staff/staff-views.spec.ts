@@ -1,6 +1,7 @@
 import { ROUTES } from '../routes';
 import { readAuditSearch } from './audit/audit.controller';
-import { paging, queueHref, readFilters } from './cases/queue.controller';
+import { translator } from '@app/i18n';
+import { paging, queueHref, readFilters, sortHeaders } from './cases/queue.controller';
 import { csvHref, readPeriod } from './reports/reports.controller';
 
 describe('the queue’s filters and paging', () => {
@@ -24,6 +25,35 @@ describe('the queue’s filters and paging', () => {
     // A page past the last (the queue shrank) pages back from the last.
     expect(paging(ROUTES.staffCases, { page: 9 }, 30, 25).previous).toBe('/staff/cases');
     expect(queueHref(ROUTES.staffMyCases, f, { agency: undefined, deadline: 'overdue' })).toBe('/staff/cases/mine?stage=submitted&deadline=overdue');
+  });
+});
+
+describe('the queue’s sortable columns', () => {
+  const t = translator('en');
+
+  it('reads the order the API serves (the default left out) and a cursor as the API writes one', () => {
+    expect(readFilters({ sort: 'deadline', order: 'desc', cursor: 'WzEsIjIwMjYtMDMtMDEiXQ' })).toEqual({ sort: 'deadline', order: 'desc', cursor: 'WzEsIjIwMjYtMDMtMDEiXQ', page: 1 });
+    expect(readFilters({ sort: 'priority', order: 'asc' })).toEqual({ page: 1 });
+    expect(readFilters({ sort: 'reference', order: 'up', cursor: 'not a cursor!' })).toEqual({ page: 1 });
+  });
+
+  it('links each column to the queue sorted by it, the sorted one the other way, filters kept and paging restarted', () => {
+    const f = readFilters({ stage: 'conciliation', sort: 'filed', page: '3', cursor: 'abc' });
+    const h = sortHeaders(ROUTES.staffCases, f, t);
+    expect(h.filed).toEqual({ text: 'Filed', href: '/staff/cases?stage=conciliation&sort=filed&order=desc', ariaSort: 'ascending', state: 'sorted ascending' });
+    expect(h.deadline).toMatchObject({ href: '/staff/cases?stage=conciliation&sort=deadline', ariaSort: 'none', state: '' });
+    // The default order (priority, urgent first) is the address without `sort`.
+    expect(h.priority.href).toBe('/staff/cases?stage=conciliation');
+    const desc = sortHeaders(ROUTES.staffMyCases, readFilters({ sort: 'agency', order: 'desc' }), t);
+    expect(desc.agency).toMatchObject({ href: '/staff/cases/mine?sort=agency', ariaSort: 'descending', state: 'sorted descending' });
+    expect(sortHeaders(ROUTES.staffEscalations, readFilters({}), t).priority).toMatchObject({ href: '/staff/cases/escalations?order=desc', ariaSort: 'ascending' });
+  });
+
+  it('pages forward by the API’s keyset cursor, keeping the order; back by page number', () => {
+    const f = readFilters({ sort: 'stage', order: 'desc', page: '2', cursor: 'CUR1' });
+    expect(paging(ROUTES.staffCases, f, 80, 25, 'CUR2')).toEqual({ previous: '/staff/cases?sort=stage&order=desc', next: '/staff/cases?sort=stage&order=desc&page=3&cursor=CUR2', from: 26, to: 50, total: 80 });
+    // The last page: the API gives no cursor.
+    expect(paging(ROUTES.staffCases, readFilters({ page: '4', cursor: 'CUR3' }), 80, 25, null).next).toBeNull();
   });
 });
 

@@ -138,6 +138,11 @@ export const KNOWN_PROBLEMS = [
   'escrow-balance-limit',
   'idempotency-key-reused',
   'not-ready',
+  'contribution-exists',
+  'receipt-number-taken',
+  'contribution-after-contract',
+  'missing-exchange-rate',
+  'income-reference-taken',
   'validation-failed',
 ] as const;
 

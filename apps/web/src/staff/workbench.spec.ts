@@ -2,8 +2,8 @@ import type { ApiSchemas, Problem } from '@app/api-client';
 import { LOCALES, translator } from '@app/i18n';
 import { testPageContext, testViewEnvironment } from '../views/template-test-context';
 import { benefitBody, createUserBody, feeRuleBody, parseAllowedItems, parseEscalations, slaBody, slaValues } from './admin/admin-view';
-import { applicationForms, applicationView, escrowView, licenseForms, licenseView } from './licensing/licensing-view';
-import { claimActionBody, claimForms, claimView, deadlineBadge, fundView, queueRow } from './welfare/welfare-view';
+import { applicationForms, applicationView, escrowForms, escrowView, licenseForms, licenseView } from './licensing/licensing-view';
+import { claimActionBody, claimForms, claimView, deadlineBadge, fundForms, fundView, queueRow } from './welfare/welfare-view';
 import { FormSpec, checkValues, formView, problemErrors, readValues, refusalOf } from './workbench-forms';
 import { staffNavigation } from './staff-navigation';
 
@@ -211,6 +211,43 @@ describe('welfare view', () => {
   });
 });
 
+describe('escrow entries and the fund\'s income', () => {
+  const escrow = { agencyId: ID, open: true, currency: 'PHP' };
+
+  it('offers the escrow entry form on an open account to the roles the API lets record one, with a key of the page', () => {
+    const [form] = escrowForms(escrow, t, ['inspector'], 'KEY-1');
+    expect(form).toMatchObject({ id: 'escrow-entry', action: `/staff/licensing/agencies/${ID}/escrow/entries`, hidden: { idempotencyKey: 'KEY-1' } });
+    expect(form.fields.map((f) => [f.name, f.kind, f.required])).toEqual([['kind', 'radios', true], ['amount', 'money', true], ['reference', 'text', true]]);
+    expect(form.fields[0].options!.map((o) => o.value)).toEqual(['deposit', 'top-up', 'garnishment', 'release']);
+    expect(escrowForms(escrow, t, ['supervisor'])).toHaveLength(1);
+    expect(escrowForms(escrow, t, ['welfare_officer', 'admin'])).toEqual([]);
+    expect(escrowForms({ ...escrow, open: false }, t, ['inspector'])).toEqual([]);
+    // Each rendering makes a new key.
+    expect(escrowForms(escrow, t, ['inspector'])[0].hidden!.idempotencyKey).not.toBe(escrowForms(escrow, t, ['inspector'])[0].hidden!.idempotencyKey);
+  });
+
+  it('reads an entry in the account\'s currency and puts the API\'s refusals on its fields', () => {
+    const [form] = escrowForms({ ...escrow, currency: 'IDR' }, t, ['inspector']);
+    expect(checkValues(form, readValues(form, { kind: 'deposit', amount: '1.500.000', reference: 'BNI-1' }), 'id')).toEqual({ errors: {}, minor: { amount: '150000000' } }); // IDR: two decimals in ISO 4217
+    expect(checkValues(form, readValues(form, { kind: 'steal', amount: 'lots' }), 'en').errors).toEqual({ kind: 'staff-forms.errors.choice', amount: 'staff-forms.errors.amount', reference: 'staff-forms.errors.required' });
+    const invalid: Problem = { type: 'urn:lcs:problem:validation-failed', code: 'validation-failed', title: 'x', status: 400, errors: [{ field: 'reference', message: 'too long' }, { field: 'amountMinor', message: 'x' }] } as Problem;
+    expect(problemErrors(form, invalid, 400)).toEqual({ reference: 'staff-forms.errors.refused', amount: 'staff-forms.errors.refused' });
+  });
+
+  it('offers welfare officers the counter contribution and finance officers and admins the income, in the fund\'s currency', () => {
+    expect(fundForms({ currency: 'PHP' }, t, ['welfare_officer']).map((f) => f.id)).toEqual(['contribution']);
+    expect(fundForms({ currency: 'PHP' }, t, ['finance_officer']).map((f) => f.id)).toEqual(['income-record']);
+    expect(fundForms({ currency: 'PHP' }, t, ['admin', 'welfare_officer']).map((f) => f.id)).toEqual(['contribution', 'income-record']);
+    expect(fundForms({ currency: 'PHP' }, t, ['supervisor', 'inspector'])).toEqual([]);
+    const [contribution, income] = fundForms({ currency: 'USD' }, t, ['welfare_officer', 'admin'], 'KEY-2');
+    expect(contribution.fields.map((f) => f.name)).toEqual(['placementId', 'paidOn', 'receiptNumber']);
+    expect(contribution.hidden).toBeUndefined();
+    expect(income).toMatchObject({ action: '/staff/welfare/fund/income', hidden: { idempotencyKey: 'KEY-2' } });
+    expect(checkValues(income, readValues(income, { kind: 'appropriation', amount: '2,500.75', receivedOn: '2026-02-30', reference: 'SARO-1', description: 'Budget' }), 'en')).toEqual({ errors: { receivedOn: 'staff-forms.errors.date' }, minor: { amount: '250075' } });
+    expect(checkValues(income, readValues(income, {}), 'en').errors).toEqual({ kind: 'staff-forms.errors.required', amount: 'staff-forms.errors.required', receivedOn: 'staff-forms.errors.required', reference: 'staff-forms.errors.required', description: 'staff-forms.errors.required' });
+  });
+});
+
 describe('admin view', () => {
   it('reads escalation levels as typed, and refuses an unknown action', () => {
     expect(parseEscalations('0: notify-supervisors\n 24 : raise-priority, notify-assignee \n')).toEqual({
@@ -265,11 +302,11 @@ describe('workbench templates', () => {
       ['staff/licensing/application.njk', { ...applicationView(a, tr, locale), forms: applicationForms(a, tr).map((f) => formView(f, tr, refused)), refusal: null, queue: '/q', notice: 'ok' }],
       ['staff/licensing/licenses.njk', { q: '', filter: { action: '/l', items: [] }, table, next: null }],
       ['staff/licensing/license.njk', { ...licenseView(license, tr, locale), forms: licenseForms(license, tr).map((f) => formView(f, tr)), refusal: 'r' }],
-      ['staff/licensing/escrow.njk', { title: 'E', ...escrowView(escrow, tr, locale), next: null }],
+      ['staff/licensing/escrow.njk', { title: 'E', ...escrowView(escrow, tr, locale), forms: escrowForms(escrow, tr, ['inspector']).map((f) => formView(f, tr, { id: 'escrow-entry', values: { amount: 'x' }, errors: { amount: 'staff-forms.problems.escrow-insufficient-balance', kind: 'staff-forms.errors.required' } })), next: null }],
       ['staff/welfare/claims.njk', { filter: { action: '/c', states: [], types: [] }, table: { ...table, rows: [queueRow(c, tr, locale)] }, next: null }],
       ['staff/welfare/claim.njk', { ...claimView(c, tr, locale), forms: claimForms(c, tr, locale).map((f) => formView(f, tr)), refusal: null, queue: '/q' }],
       ['staff/welfare/claim.njk', { ...claimView(claim({ state: 'documents_requested', allowedActions: ['documents-received'] }), tr, locale), forms: [], refusal: 'r', queue: '/q' }],
-      ['staff/welfare/fund.njk', fundView(fund, [], tr, locale, { rows: [{ contributionsInMinor: '100', incomeInMinor: '0', disbursementsOutMinor: '0', netMinor: '100', bucket: 'day', firstDay: '2026-12-01', lastDay: '2026-12-01', closingBalanceMinor: '100' }] } as ApiSchemas['FundBalanceReport'])],
+      ['staff/welfare/fund.njk', { forms: fundForms(fund, tr, ['welfare_officer', 'finance_officer']).map((f) => formView(f, tr, { id: 'contribution', values: {}, errors: { placementId: 'staff-welfare.fund.contribution.placementUnknown', receiptNumber: 'staff-forms.problems.receipt-number-taken' } })), ...fundView(fund, [], tr, locale, { rows: [{ contributionsInMinor: '100', incomeInMinor: '0', disbursementsOutMinor: '0', netMinor: '100', bucket: 'day', firstDay: '2026-12-01', lastDay: '2026-12-01', closingBalanceMinor: '100' }] } as ApiSchemas['FundBalanceReport']) }],
       ['staff/admin/page.njk', { title: 'Admin', intro: 'i', filter: { action: '/f', name: 'state', label: 'S', items: [] }, summary: [{ key: 'k', value: 'v' }], years: [{ href: '/y', text: '2027' }], tables: [table], forms: [], back: { href: '/b', text: 'b' } }],
     ];
     for (const [template, data] of pages) {

@@ -34,13 +34,15 @@ export class CursorPageQuery extends PageQuery {
 export const TOTAL_CAP = 1_000;
 
 /** The kinds of value a cursor holds, each checked when it comes back. */
-export type CursorPart = 'int' | 'bigint' | 'timestamp' | 'uuid';
+export type CursorPart = 'int' | 'bigint' | 'timestamp' | 'due' | 'uuid';
 
 const CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
   bigint: (v) => typeof v === 'string' && /^-?\d{1,19}$/.test(v),
   // As Postgres writes a timestamptz as text (microseconds kept: a JavaScript Date would lose them).
   timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
+  // A time that may be Postgres's 'infinity' (a sort key standing for "none": sorts after every time).
+  due: (v) => v === 'infinity' || CHECKS.timestamp(v),
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
 };
 

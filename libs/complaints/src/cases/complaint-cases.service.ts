@@ -6,16 +6,17 @@ import { Agency, AgencyProfileService } from '@app/agencies';
 import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
+import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { LifecycleActor } from './complaint-lifecycle.service';
-import { AgencyComplaintView, COMPLAINANT_INFORMATION, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
+import { AgencyComplaintView, COMPLAINANT_INFORMATION, ComplainantView, complainantView, holdsComplainantDetails, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 import { PatternWatch } from './pattern-watch';
+import { PRIORITY_RANK, QueueSort, SortOrder, afterCursor, agencyParts, cursorOf, queueOrder } from './queue-order';
 import { SanctionEffects } from './sanction-effects';
 
 export interface QueueFilter extends PageQuery {
@@ -33,6 +34,9 @@ export interface QueueFilter extends PageQuery {
   category?: string;
   /** Only cases whose nearest open deadline is past due, due within DUE_SOON_HOURS, or further off. */
   deadlineState?: DeadlineState;
+  /** The order (queue-order.ts): priority (the default), deadline, filed, stage, agency; asc (the default) or desc. */
+  sort?: QueueSort;
+  order?: SortOrder;
 }
 
 /** An active inspector and their load, for a supervisor assigning a case. */
@@ -118,10 +122,14 @@ export class ComplaintCases {
     private readonly accounts: Accounts,
   ) {}
 
-  /** Ministry staff's view; reading the complainant's details is audited (protected personal data). */
+  /**
+   * Ministry staff's view; reading the complainant's details is audited (protected personal data).
+   * A protected identity is withheld here (nothing decrypted, nothing to audit): showing it is
+   * `revealIdentity`, its own audited step.
+   */
   async staff(id: string, actor: LifecycleActor): Promise<StaffComplaintView> {
     const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
-    if (c.complainantNameEnc || c.contactEmailEnc || c.contactPhoneEnc) {
+    if (holdsComplainantDetails(c) && !c.identityProtected) {
       await this.db.transaction((m) =>
         this.audit.append(m, { actor: actor.auditActor, action: 'complaint.complainant.viewed', subjectType: 'complaint', subjectId: id, changes: {}, correlationId: actor.correlationId, chain: 'complaints' }),
       );
@@ -146,6 +154,21 @@ export class ComplaintCases {
         ? await this.placements.compareWithDeclared(this.db.manager, { agencyId: c.agencyId, placementId: c.placementId, workerUserId: c.complainantUserId, destinationCountry: c.destinationCountry }, c.feeCheck.stated)
         : null,
     );
+  }
+
+  /**
+   * An officer shows a protected complainant's identity (the name, email and phone), giving a
+   * reason: its own audit entry, `complaint.identity.revealed` with the reason, apart from the
+   * ordinary reads. Works on any case (an unprotected one's details are shown on every read, and
+   * the reveal is audited all the same); a case holding no details answers the view without them.
+   */
+  async revealIdentity(id: string, reason: string, actor: LifecycleActor): Promise<ComplainantView> {
+    const c = await this.db.manager.findOne(Complaint, { where: { id } });
+    if (!c) throw new NotFoundException('case');
+    await this.db.transaction((m) =>
+      this.audit.append(m, { actor: actor.auditActor, action: 'complaint.identity.revealed', subjectType: 'complaint', subjectId: id, changes: { reason }, correlationId: actor.correlationId, chain: 'complaints' }),
+    );
+    return complainantView(c, this.crypto, true);
   }
 
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
@@ -174,15 +197,16 @@ export class ComplaintCases {
   }
 
   /**
-   * Inspector and supervisor queues (an agency passes its own id: its cases only). Urgent first,
-   * then oldest first, then by id: the key (rank, created_at, id) of the queue indexes
-   * (migration QueueKeysetIndexes), which `cursor` seeks to. The ministry's queue holds open cases
+   * Inspector and supervisor queues (an agency passes its own id: its cases only). In the order
+   * asked (queue-order.ts; by default urgent first, then oldest first, then by id), each order the
+   * key of an index (migrations QueueKeysetIndexes, QueueSortIndexes) that `cursor` seeks to. The ministry's queue holds open cases
    * unless a `stage` is asked for or `includeClosed`; an agency's list holds all of its cases.
    * `total` is counted up to TOTAL_CAP.
    */
   async queue(q: QueueFilter, actor: { userId: string | null; agencyId: string | null }): Promise<Page<QueueItem>> {
     const now = this.clock.now();
-    const rank = `(CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END)`;
+    const rank = PRIORITY_RANK;
+    const order = queueOrder(q.sort, q.order);
     const qb = this.db.manager.createQueryBuilder(Complaint, 'c');
     const agencyId = actor.agencyId ?? q.agencyId;
     if (agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId });
@@ -203,24 +227,29 @@ export class ComplaintCases {
       else qb.andWhere(`${nearest} >= :soon`, { soon });
     }
     const { total, capped } = await cappedCount(qb);
-    if (q.cursor) {
-      const [r, at, id] = decodeCursor(q.cursor, ['int', 'timestamp', 'uuid']);
-      qb.andWhere(`(${rank}, c.created_at, c.id) > (:cr, :cat::timestamptz, :cid::uuid)`, { cr: r, cat: at, cid: id });
+    qb.leftJoin('agency', 'a', 'a.id = c.agency_id');
+    qb.select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version']);
+    // Only for the rows of the page: the select list is computed after the index delivers them in order.
+    qb.addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at');
+    for (const k of order.selects) qb.addSelect(k.sql, k.alias);
+    const agencyName = async (id: string) => ((await this.db.query(`SELECT legal_name FROM agency WHERE id = $1`, [id])) as { legal_name: string }[])[0]?.legal_name ?? null;
+    let rows: Record<string, never>[];
+    if (order.sort === 'agency' && (q.cursor || pageOffset(q) === 0)) {
+      rows = [];
+      for (const part of await agencyParts(order, qb, q.cursor, agencyName)) {
+        if (rows.length > q.pageSize) break;
+        rows.push(...((await part.limit(q.pageSize + 1 - rows.length).getRawMany()) as Record<string, never>[]));
+      }
     } else {
-      qb.offset(pageOffset(q));
+      if (q.cursor) {
+        const after = await afterCursor(order, q.cursor, agencyName);
+        qb.andWhere(after.where, after.params);
+      } else {
+        qb.offset(pageOffset(q));
+      }
+      order.orderBy.forEach((o, i) => (i === 0 ? qb.orderBy(o.sql, o.dir) : qb.addOrderBy(o.sql, o.dir)));
+      rows = (await qb.limit(q.pageSize + 1).getRawMany()) as Record<string, never>[];
     }
-    const rows = (await qb
-      .leftJoin('agency', 'a', 'a.id = c.agency_id')
-      .select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version'])
-      .addSelect(`${rank}`, 'rank')
-      .addSelect('c.created_at::text', 'created_key')
-      // Only for the rows of the page: the select list is computed after the index delivers them in order.
-      .addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at')
-      .orderBy(rank, 'ASC')
-      .addOrderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(q.pageSize + 1)
-      .getRawMany()) as Record<string, never>[];
     const more = rows.length > q.pageSize;
     const items = rows.slice(0, q.pageSize);
     const last = items[items.length - 1];
@@ -243,7 +272,7 @@ export class ComplaintCases {
         total,
         q,
       ),
-      next: more && last ? encodeCursor([Number(last['rank']), last['created_key'], last['id']]) : null,
+      next: more && last ? cursorOf(order, last) : null,
       totalCapped: capped,
     };
   }

@@ -361,6 +361,13 @@ export class ComplainantView {
   @ApiProperty({ type: Boolean, description: 'The agency never learns who the complainant is.' })
   identityProtected: boolean;
 
+  @ApiProperty({
+    type: Boolean,
+    description:
+      "The name, email and phone are held but withheld from this answer (null): the identity is protected, and showing it is its own audited step (`POST /complaints/{id}/identity` with a reason). False when they are shown, or none is held.",
+  })
+  identityWithheld: boolean;
+
   @ApiProperty({ type: Boolean, description: 'Still abroad with the employer.' })
   workerAbroad: boolean;
 
@@ -550,6 +557,28 @@ const base = (c: Complaint, allegations: Allegation[], timeZone: string): Compla
   timeZone,
 });
 
+/** Whether the case holds any of the complainant's details (name, email, phone). */
+export const holdsComplainantDetails = (c: Complaint): boolean => Boolean(c.complainantNameEnc || c.contactEmailEnc || c.contactPhoneEnc);
+
+/**
+ * The complainant for ministry staff: with the details decrypted when `reveal`, else withheld
+ * (a protected identity until an officer asks to see it: ComplaintCases.revealIdentity).
+ */
+export function complainantView(c: Complaint, crypto: FieldEncryption, reveal: boolean): ComplainantView {
+  const dec = (v: string | null, field: string) => (reveal && v ? crypto.decrypt(v, fieldAad('complaint', c.id, field)) : null);
+  return {
+    userId: c.complainantUserId,
+    name: dec(c.complainantNameEnc, 'complainant_name'),
+    email: dec(c.contactEmailEnc, 'contact_email'),
+    phone: dec(c.contactPhoneEnc, 'contact_phone'),
+    anonymous: c.anonymous,
+    identityProtected: c.identityProtected,
+    identityWithheld: !reveal && holdsComplainantDetails(c),
+    workerAbroad: c.workerAbroad,
+    language: c.language,
+  };
+}
+
 export function staffView(
   c: Complaint,
   allegations: Allegation[],
@@ -562,7 +591,6 @@ export function staffView(
   agencySuggestions: AgencyMatchView[] = [],
   declaredComparison: DeclaredFeesComparisonView | null = null,
 ): StaffComplaintView {
-  const dec = (v: string | null, field: string) => (v ? crypto.decrypt(v, fieldAad('complaint', c.id, field)) : null);
   return {
     ...base(c, allegations, timeZone),
     source: c.source,
@@ -576,16 +604,7 @@ export function staffView(
     refundOrderIds: c.refundOrderIds,
     assignedTo: c.assignedTo,
     inSupervisorQueue: c.inSupervisorQueue,
-    complainant: {
-      userId: c.complainantUserId,
-      name: dec(c.complainantNameEnc, 'complainant_name'),
-      email: dec(c.contactEmailEnc, 'contact_email'),
-      phone: dec(c.contactPhoneEnc, 'contact_phone'),
-      anonymous: c.anonymous,
-      identityProtected: c.identityProtected,
-      workerAbroad: c.workerAbroad,
-      language: c.language,
-    },
+    complainant: complainantView(c, crypto, !c.identityProtected),
     referralTarget: c.referralTarget,
     closeReason: c.closeReason,
     agencyAnswer: c.agencyAnswer,

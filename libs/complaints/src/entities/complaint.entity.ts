@@ -72,6 +72,13 @@ export interface Hearing {
 @Index('ix_complaint_open_agency_queue', { synchronize: false })
 @Index('ix_complaint_agency_queue', { synchronize: false })
 @Index('ix_complaint_stage_queue', { synchronize: false })
+// The queue's other orders (sort=filed, deadline, stage, agency): migration QueueSortIndexes.
+@Index('ix_complaint_open_filed', { synchronize: false })
+@Index('ix_complaint_open_due', { synchronize: false })
+@Index('ix_complaint_open_assignee_due', { synchronize: false })
+@Index('ix_complaint_open_supervisor_due', { synchronize: false })
+@Index('ix_complaint_open_stage_order', { synchronize: false })
+@Index('ix_complaint_open_no_agency_filed', { synchronize: false })
 // An agency's decided cases (prior offences): migration OpenDeadlineAndApplicationIndexes.
 @Index('ix_complaint_agency_decided', { synchronize: false })
 @Index('uq_complaint_source_event', ['sourceEventId'], { unique: true, where: 'source_event_id IS NOT NULL' })
@@ -224,6 +231,14 @@ export class Complaint {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * The earliest due time of the case's open deadlines, 'infinity' when none is open: the queue's
+   * `sort=deadline` key. Kept by triggers on the deadline table (migration QueueSortIndexes), never
+   * written by the application (nor read into the entity).
+   */
+  @Column({ type: 'timestamptz', default: () => "'infinity'", insert: false, update: false, select: false })
+  nextDueAt: Date;
 
   /**
    * Inspection cases: when the ministry notified the agency (the `accept` move, which mails its

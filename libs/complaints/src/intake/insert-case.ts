@@ -34,7 +34,8 @@ const JSON_TYPES = new Set<unknown>(['json', 'jsonb']);
 export function complaintInsert(m: EntityManager): ComplaintInsert {
   let made = complaintInserts.get(m.connection);
   if (made) return made;
-  const columns = m.connection.getMetadata('Complaint').columns;
+  // Every column the entity writes (a column kept by the database itself, `insert: false`, is left to it).
+  const columns = m.connection.getMetadata('Complaint').columns.filter((col) => col.isInsert);
   const names = columns.map((col) => col.databaseName);
   const placeholders = columns.map((col, i) => `$${i + 1}${JSON_TYPES.has(col.type) ? `::${String(col.type)}` : ''}`);
   made = {

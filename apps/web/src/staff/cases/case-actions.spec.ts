@@ -100,6 +100,60 @@ describe('the case page’s actions', () => {
     expect(fieldOfApiError('settlement.complyBy')).toBe('complyBy');
     expect(fieldOfApiError('settlement.amounts[0].payableTo')).toBe('payableTo');
     expect(fieldOfApiError('hearing.at')).toBe('hearingDate');
-    expect(fieldOfApiError('findings[0].sanctions')).toBe('action');
+    // A departure the API refuses for want of its reason, and a sanction it refuses within one.
+    expect(fieldOfApiError('findings[0].sanctions')).toBe('departureReason');
+    expect(fieldOfApiError('findings[1].departureReason')).toBe('departureReason');
+    expect(fieldOfApiError('findings[0].sanctions[1].months')).toBe('penalty');
+    expect(fieldOfApiError('settlement')).toBe('action');
+  });
+
+  describe('a decision departing from the schedule’s proposed penalty', () => {
+    const found = { 'finding-0': 'dismissed', 'finding-1': 'violation' };
+
+    it('sends the proposal (nothing) unless a different penalty is chosen', () => {
+      const proposed = readActionForm('decide', { ...found, penalty: 'proposed', suspensionMonths: '6', departureReason: 'ignored' }, c, 'en', now);
+      expect(proposed).toEqual({ ok: true, dto: { version: 7, findings: [expect.not.objectContaining({ sanctions: expect.anything() }), expect.not.objectContaining({ sanctions: expect.anything() })] } });
+    });
+
+    it('puts the sanctions chosen and the reason on the first allegation found a violation, amounts in minor units', () => {
+      const form = readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '6', revocation: 'no', fineAmount: '50,000.50', sanctionCurrency: 'php', departureReason: '  First offence; the agency refunded the worker in full.  ' }, c, 'en', now);
+      expect(form).toEqual({
+        ok: true,
+        dto: {
+          version: 7,
+          findings: [
+            { allegationId: '11111111-1111-4111-8111-111111111111', finding: 'dismissed' },
+            {
+              allegationId: '22222222-2222-4222-8222-222222222222',
+              finding: 'violation',
+              sanctions: [{ kind: 'suspension', months: 6 }, { kind: 'fine', amountMinor: '5000050', currency: 'PHP' }],
+              departureReason: 'First offence; the agency refunded the worker in full.',
+            },
+          ],
+        },
+      });
+      // No sanction at all is a departure too (a warning only), and revocation and a refund order are offered.
+      const none = readActionForm('decide-appeal', { ...found, penalty: 'different', departureReason: 'Warning only: the complainant withdrew.' }, c, 'en', now);
+      expect(none.ok && none.dto.findings![1]).toEqual(expect.objectContaining({ sanctions: [], departureReason: 'Warning only: the complainant withdrew.' }));
+      const revoke = readActionForm('decide', { ...found, penalty: 'different', revocation: 'yes', refundAmount: '1.500,00', sanctionCurrency: 'PHP', departureReason: 'Trafficking indicators found.' }, c, 'id', now);
+      expect(revoke.ok && revoke.dto.findings![1].sanctions).toEqual([{ kind: 'revocation' }, { kind: 'refund-order', amountMinor: '150000', currency: 'PHP' }]);
+    });
+
+    it('needs the reason for departing, next to its field, and checks the sanctions typed', () => {
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3' }, c, 'en', now)).toEqual({ ok: false, errors: { departureReason: 'staff.actions.errors.departureReasonMissing' } });
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3', departureReason: 'why' }, c, 'en', now)).toEqual({ ok: false, errors: { departureReason: 'staff.actions.errors.departureReasonMissing' } });
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: 'six', fineAmount: '10', sanctionCurrency: 'XYZ', departureReason: 'A good reason' }, c, 'en', now)).toEqual({
+        ok: false,
+        errors: { suspensionMonths: 'staff.actions.errors.monthsInvalid', sanctionCurrency: 'staff.actions.errors.currencyInvalid' },
+      });
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '121', refundAmount: 'lots', sanctionCurrency: 'PHP', departureReason: 'A good reason' }, c, 'en', now)).toEqual({
+        ok: false,
+        errors: { suspensionMonths: 'staff.actions.errors.monthsInvalid', refundAmount: 'staff.actions.errors.amountInvalid' },
+      });
+    });
+
+    it('refuses a different penalty when every allegation is dismissed', () => {
+      expect(readActionForm('decide', { 'finding-0': 'dismissed', 'finding-1': 'dismissed', penalty: 'different', departureReason: 'A good reason' }, c, 'en', now)).toEqual({ ok: false, errors: { penalty: 'staff.actions.errors.penaltyWithoutViolation' } });
+    });
   });
 });

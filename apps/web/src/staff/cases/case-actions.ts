@@ -15,6 +15,15 @@ import { parseMoneyInput } from '../../fees/money-input';
 
 export type Field = 'reason' | 'referralTarget' | 'bothPartiesConsent' | 'terms' | 'complyBy' | 'amount' | 'currency' | 'payableTo' | 'answer' | 'hearingDate' | 'hearingTime' | 'place' | 'findings';
 
+/**
+ * The penalty part of a decision's form (decide, decide-appeal): `penalty` is `proposed` (the
+ * schedule's proposal, the default: nothing is sent) or `different`: then the sanctions chosen
+ * (a suspension's months, revocation, a fine, a refund order; none at all is a choice too) and the
+ * reason for departing, required. They are the decision's offence's, carried by its first
+ * allegation found a violation, as the API reads them.
+ */
+export const PENALTY_FIELDS = ['penalty', 'suspensionMonths', 'revocation', 'fineAmount', 'refundAmount', 'sanctionCurrency', 'departureReason'] as const;
+
 export interface ActionSpec {
   /** Who may take it (the table's `who`, officers only). */
   who: readonly ('inspector' | 'supervisor')[];
@@ -141,14 +150,55 @@ export function readActionForm(action: StaffAction, body: Body, c: Pick<ApiSchem
       else findings.push({ allegationId: a.id, finding, ...(note ? { note } : {}) });
     });
     if (findings.length === c.allegations.length) dto.findings = findings;
+    readPenalty(body, locale, findings, errors);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, dto };
+}
+
+/** A different penalty than the schedule's (PENALTY_FIELDS), put on the first violation's finding. */
+function readPenalty(body: Body, locale: Locale, findings: ApiSchemas['FindingDto'][], errors: ActionErrors): void {
+  const penalty = str(body, 'penalty');
+  if (penalty !== 'different') return;
+  const sanctions: ApiSchemas['DecidedSanctionDto'][] = [];
+  const months = str(body, 'suspensionMonths');
+  if (months) {
+    if (!/^\d{1,3}$/.test(months) || Number(months) < 1 || Number(months) > 120) errors.suspensionMonths = 'staff.actions.errors.monthsInvalid';
+    else sanctions.push({ kind: 'suspension', months: Number(months) });
+  }
+  if (str(body, 'revocation') === 'yes') sanctions.push({ kind: 'revocation' });
+  const fine = str(body, 'fineAmount');
+  const refund = str(body, 'refundAmount');
+  if (fine || refund) {
+    const currency = str(body, 'sanctionCurrency').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency)) errors.sanctionCurrency = 'staff.actions.errors.currencyInvalid';
+    else {
+      for (const [field, kind, text] of [['fineAmount', 'fine', fine], ['refundAmount', 'refund-order', refund]] as const) {
+        if (!text) continue;
+        const money = parseMoneyInput(text, currency, locale);
+        if (!money.ok) errors[field] = 'staff.actions.errors.amountInvalid';
+        else sanctions.push({ kind, amountMinor: money.minor, currency });
+      }
+    }
+  }
+  const reason = str(body, 'departureReason');
+  if (len(reason) < 5) errors.departureReason = 'staff.actions.errors.departureReasonMissing';
+  else if (len(reason) > 2000) errors.departureReason = 'staff.actions.errors.tooLong';
+  const lead = findings.find((f) => f.finding === 'violation');
+  // Findings still missing are said on their own fields; with every allegation dismissed there is no penalty to choose.
+  if (!lead && findings.length && !Object.keys(errors).some((k) => k.startsWith('finding-'))) errors.penalty = 'staff.actions.errors.penaltyWithoutViolation';
+  if (lead) {
+    lead.sanctions = sanctions;
+    lead.departureReason = reason;
+  }
 }
 
 /** Which field of the form the API's refusal (a 400's `errors[].field`) belongs to. */
 export function fieldOfApiError(apiField: string): string {
   const finding = /^findings\[(\d+)\]\.(finding|note)/.exec(apiField);
   if (finding) return `${finding[2]}-${finding[1]}`;
+  // A departure without its reason is refused on `findings[i].sanctions`; a bad sanction within it on the penalty.
+  if (/^findings\[\d+\]\.(departureReason|sanctions)$/.test(apiField)) return 'departureReason';
+  if (/^findings\[\d+\]\.sanctions/.test(apiField)) return 'penalty';
   const map: Record<string, string> = {
     reason: 'reason',
     referralTarget: 'referralTarget',

@@ -9,6 +9,10 @@
  *   POST /staff/cases/<id>/actions/<action>         one move (case-actions.ts reads its form)
  *   POST /staff/cases/<id>/notes                    an internal or shared note
  *   POST /staff/cases/<id>/assign                   (supervisor) assign or reassign
+ *   POST /staff/cases/<id>/identity                 show a protected complainant's identity, with a
+ *                                                   reason (the API audits it as its own step,
+ *                                                   `complaint.identity.revealed`); the page is
+ *                                                   answered with the details this once
  *   GET  /staff/cases/<id>/evidence/<doc>           the evidence viewer (image or PDF inline)
  *   GET  /staff/cases/<id>/evidence/<doc>/content   its bytes, through the API
  *
@@ -23,10 +27,11 @@ import { isProblem } from '@app/api-client';
 import { LOCALE_INFO, Locale, MessageKey, Translate, formatDate, formatMoney, translator } from '@app/i18n';
 import { ROUTES } from '../../routes';
 import { StaffPages } from '../staff-home';
-import { ACTION_SPECS, ActionErrors, StaffAction, actionsFor, fieldOfApiError, isStaffAction, readActionForm } from './case-actions';
+import { ACTION_SPECS, ActionErrors, PENALTY_FIELDS, StaffAction, actionsFor, fieldOfApiError, isStaffAction, readActionForm } from './case-actions';
 import { categoryText, deadlineKindText, priorityText, stageText, timelineKindText } from './case-vocabulary';
 import { slaBadge } from './sla-badge';
 
+const FORM_FIELDS = ['reason', 'referralTarget', 'bothPartiesConsent', 'terms', 'complyBy', 'amount', 'currency', 'payableTo', 'answer', 'hearingDate', 'hearingTime', 'place'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN_DEADLINE = new Set(['pending', 'paused', 'breached']);
 const INLINE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
@@ -133,6 +138,26 @@ export class CaseController {
     return this.refused(request, reply, id, answer, { form: 'note', errors: {}, values });
   }
 
+  /**
+   * "Show identity": the API withholds a protected complainant's details from the case; the officer
+   * asks for them with a reason, and the case page is answered (not redirected: the details are
+   * shown this once, never kept in the session) with them.
+   */
+  @Post(':id/identity')
+  async identity(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    id = idOf(id);
+    const values = typedValues(body);
+    const reason = (values.reason ?? '').replace(/\r\n/g, '\n').trim();
+    const errors: ActionErrors = {};
+    if (!reason) errors.reason = 'staff.revealIdentity.errors.missing';
+    else if ([...reason].length < 5) errors.reason = 'staff.revealIdentity.errors.tooShort';
+    else if ([...reason].length > 2000) errors.reason = 'staff.revealIdentity.errors.tooLong';
+    if (Object.keys(errors).length) return this.render(request, reply, id, 400, { form: 'identity', errors, values });
+    const answer = await this.pages.api(request).POST('/complaints/{id}/identity', { params: { path: { id } }, body: { reason } });
+    if (answer.response.ok && answer.data) return this.render(request, reply, id, 200, null, null, undefined, answer.data);
+    return this.refused(request, reply, id, answer, { form: 'identity', errors: {}, values });
+  }
+
   @Post(':id/assign')
   async assign(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     id = idOf(id);
@@ -228,7 +253,16 @@ export class CaseController {
     throw new Error(`the API answered ${status}${problem ? ` (${problem.code})` : ''}`);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, id: string, status: number, state: FormState | null, notice: { notice: Notice; action?: string } | null = null, known?: StaffCase): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    status: number,
+    state: FormState | null,
+    notice: { notice: Notice; action?: string } | null = null,
+    known?: StaffCase,
+    revealed?: ApiSchemas['ComplainantView'],
+  ): Promise<void> {
     const api = this.pages.api(request);
     const locale = request.locale;
     const t = translator(locale);
@@ -283,9 +317,13 @@ export class CaseController {
       complainant: {
         anonymous: c.complainant.anonymous,
         protected: c.complainant.identityProtected,
-        name: c.complainant.name,
-        email: c.complainant.email,
-        phone: c.complainant.phone,
+        // Withheld by the API until shown (POST …/identity); shown once after the officer asked.
+        withheld: c.complainant.identityWithheld && !revealed,
+        revealed: Boolean(revealed),
+        identityForm: c.complainant.identityWithheld && !revealed ? { action: `${base}/identity`, reason: value('identity', 'reason'), error: errorText('reason') } : null,
+        name: (revealed ?? c.complainant).name,
+        email: (revealed ?? c.complainant).email,
+        phone: (revealed ?? c.complainant).phone,
         abroad: c.complainant.workerAbroad,
         language: LOCALE_INFO[c.complainant.language].name,
         account: Boolean(c.complainant.userId),
@@ -379,8 +417,10 @@ export class CaseController {
       warning: 'warning' in ACTION_SPECS[action],
       open: mine,
       has: Object.fromEntries(fields.map((f) => [f, true])),
-      values: Object.fromEntries(['reason', 'referralTarget', 'bothPartiesConsent', 'terms', 'complyBy', 'amount', 'currency', 'payableTo', 'answer', 'hearingDate', 'hearingTime', 'place'].map((f) => [f, v(f)])),
-      errors: Object.fromEntries(['reason', 'referralTarget', 'bothPartiesConsent', 'terms', 'complyBy', 'amount', 'currency', 'payableTo', 'answer', 'hearingDate', 'hearingTime', 'place'].map((f) => [f, e(f)])),
+      values: Object.fromEntries([...FORM_FIELDS, ...PENALTY_FIELDS].map((f) => [f, v(f)])),
+      errors: Object.fromEntries([...FORM_FIELDS, ...PENALTY_FIELDS].map((f) => [f, e(f)])),
+      // A decision may depart from the schedule's proposal (shown above its findings), with a reason.
+      penalty: fields.includes('findings') && c.sanctionProposal ? { different: v('penalty') === 'different', currency: v('sanctionCurrency') || c.sanctionProposal.sanctions.find((x) => x.currency)?.currency || c.allegations.find((a) => a.currency)?.currency || '' } : null,
       currency: v('currency') || c.allegations.find((a) => a.currency)?.currency || '',
       findings: fields.includes('findings')
         ? c.allegations.map((a, i) => ({

@@ -6,8 +6,11 @@
  *   GET /staff/cases/escalations   the supervisors' queue (escalated cases)
  *
  * Filters (query string, all optional): stage, priority, category, deadline (overdue, due-soon,
- * on-time), agency (an agency id: each row's agency links to its cases), page. The API's order:
- * urgent first, then oldest first. Each row carries its SLA badge (sla-badge.ts).
+ * on-time), agency (an agency id: each row's agency links to its cases), page. The order: `sort`
+ * (priority, the API's default: urgent first, then oldest first; deadline, filed, stage, agency)
+ * and `order` (asc, desc), chosen by the column headers (links: MOJ sortable-table style, no
+ * script). "Next page" carries the API's keyset `cursor` (with the page number, for the "from–to"
+ * line); "Previous page" goes back by page number. Each row carries its SLA badge (sla-badge.ts).
  */
 import { Controller, ForbiddenException, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -24,12 +27,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type QueueKind = 'team' | 'mine' | 'escalations';
 const QUEUE_PATH: Record<QueueKind, string> = { team: ROUTES.staffCases, mine: ROUTES.staffMyCases, escalations: ROUTES.staffEscalations };
 
+/** The orders the API serves (GET /complaints?sort=), the first its default. */
+export const SORTS = ['priority', 'deadline', 'filed', 'stage', 'agency'] as const;
+export type QueueSortKey = (typeof SORTS)[number];
+const isSort = (v: unknown): v is QueueSortKey => typeof v === 'string' && (SORTS as readonly string[]).includes(v);
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+
 export interface QueueFilters {
   stage?: string;
   priority?: string;
   category?: string;
   deadline?: string;
   agency?: string;
+  sort?: QueueSortKey;
+  order?: 'desc';
+  /** The API's keyset cursor of this page (from the previous page's "Next" link). */
+  cursor?: string;
   page: number;
 }
 
@@ -42,31 +55,69 @@ export function readFilters(q: Record<string, unknown>): QueueFilters {
     category: isCategory(q.category) ? q.category : undefined,
     deadline: isDeadlineState(q.deadline) ? q.deadline : undefined,
     agency: typeof q.agency === 'string' && UUID.test(q.agency) ? q.agency.toLowerCase() : undefined,
+    sort: isSort(q.sort) && q.sort !== 'priority' ? q.sort : undefined,
+    order: q.order === 'desc' ? 'desc' : undefined,
+    cursor: typeof q.cursor === 'string' && CURSOR.test(q.cursor) ? q.cursor : undefined,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
 
 /** The queue's address with these filters (page 1 unless given): links keep the other filters. */
 export function queueHref(path: string, f: QueueFilters, change: Partial<QueueFilters> = {}): string {
-  const all = { ...f, page: 1, ...change };
+  const all = { ...f, page: 1, cursor: undefined, ...change };
   const params = new URLSearchParams();
-  for (const k of ['stage', 'priority', 'category', 'deadline', 'agency'] as const) if (all[k]) params.set(k, all[k]!);
+  for (const k of ['stage', 'priority', 'category', 'deadline', 'agency', 'sort', 'order'] as const) if (all[k]) params.set(k, all[k]!);
   if (all.page > 1) params.set('page', String(all.page));
+  if (all.cursor) params.set('cursor', all.cursor);
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
-/** Next and previous page links (MOJ/GOV.UK pagination), null where there is none. */
-export function paging(path: string, f: QueueFilters, total: number, pageSize = PAGE_SIZE): { previous: string | null; next: string | null; from: number; to: number; total: number } {
+/**
+ * Next and previous page links (MOJ/GOV.UK pagination), null where there is none. `next` is the
+ * API's keyset cursor after this page (null on the last): the next page seeks to it, no OFFSET.
+ */
+export function paging(path: string, f: QueueFilters, total: number, pageSize = PAGE_SIZE, next: string | null = null): { previous: string | null; next: string | null; from: number; to: number; total: number } {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, last);
   return {
     previous: page > 1 ? queueHref(path, f, { page: page - 1 }) : null,
-    next: page < last ? queueHref(path, f, { page: page + 1 }) : null,
+    next: next ? queueHref(path, f, { page: page + 1, cursor: next }) : !f.cursor && page < last ? queueHref(path, f, { page: page + 1 }) : null,
     from: total ? (page - 1) * pageSize + 1 : 0,
     to: Math.min(total, page * pageSize),
     total,
   };
+}
+
+/** The columns the queue sorts by, in the table's order, with their heading's message. */
+const SORTABLE: { sort: QueueSortKey; text: string }[] = [
+  { sort: 'priority', text: 'staff.queue.columns.priority' },
+  { sort: 'stage', text: 'staff.queue.columns.stage' },
+  { sort: 'agency', text: 'staff.queue.columns.agency' },
+  { sort: 'filed', text: 'staff.queue.columns.filed' },
+  { sort: 'deadline', text: 'staff.queue.columns.deadline' },
+];
+
+/**
+ * The sortable headers (MOJ sortable table, as links): each says whether the queue is sorted by it
+ * (`aria-sort`) and links to the queue sorted by it, ascending, or the other way when it already is.
+ * The filters stay; paging starts again.
+ */
+export function sortHeaders(path: string, f: QueueFilters, t: Translate): Record<QueueSortKey, { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; state: string }> {
+  const current = f.sort ?? 'priority';
+  const headers = {} as Record<QueueSortKey, { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; state: string }>;
+  for (const c of SORTABLE) {
+    const sorted = c.sort === current;
+    const ariaSort = !sorted ? 'none' : f.order === 'desc' ? 'descending' : 'ascending';
+    const order = sorted && f.order !== 'desc' ? 'desc' : undefined;
+    headers[c.sort] = {
+      text: t(c.text),
+      href: queueHref(path, f, { sort: c.sort === 'priority' ? undefined : c.sort, order }),
+      ariaSort,
+      state: ariaSort === 'none' ? '' : t(ariaSort === 'ascending' ? 'staff.queue.sortedAscending' : 'staff.queue.sortedDescending'),
+    };
+  }
+  return headers;
 }
 
 const options = (t: Translate, values: readonly string[], selected: string | undefined, text: (t: Translate, v: string) => string) => [
@@ -98,6 +149,9 @@ export class QueueController {
     const f = readFilters(q);
     const query = {
       page: f.page,
+      cursor: f.cursor,
+      sort: f.sort,
+      order: f.order,
       pageSize: PAGE_SIZE,
       stage: f.stage as ApiSchemas['ComplaintStage'] | undefined,
       priority: f.priority as ApiSchemas['ComplaintPriority'] | undefined,
@@ -110,6 +164,11 @@ export class QueueController {
     // The API decides who may list cases: a worker or an agency's user gets its 403 here.
     const [staff, list, loads] = await Promise.all([this.pages.frame(request), api.GET('/complaints', { params: { query } }), api.GET('/complaints/workloads')]);
     if (list.response.status === 403) throw forbidden();
+    // A cursor the API does not take (edited, or of another order): the first page of this order.
+    if (list.response.status === 400 && f.cursor) {
+      void reply.redirect(queueHref(QUEUE_PATH[kind], f), 303);
+      return;
+    }
     if (!list.response.ok || !list.data) throw new Error(`GET /complaints answered ${list.response.status}`);
     const t = translator(request.locale);
     const names = new Map((loads.data ?? []).map((w) => [w.userId, w.displayName]));
@@ -132,6 +191,8 @@ export class QueueController {
         category: options(t, CATEGORIES, f.category, categoryText),
         deadline: options(t, DEADLINE_STATES, f.deadline, (tt, v) => tt(v === 'overdue' ? 'staff.sla.overdue' : v === 'due-soon' ? 'staff.sla.dueSoon' : 'staff.sla.onTime')),
         agency: f.agency ? { id: f.agency, name: agencyName, clear: queueHref(path, f, { agency: undefined }) } : null,
+        sort: f.sort,
+        order: f.order,
         clear: path,
         any: Boolean(f.stage || f.priority || f.category || f.deadline || f.agency),
       },
@@ -148,7 +209,8 @@ export class QueueController {
         due: c.nextDueAt ? formatDate(c.nextDueAt, request.locale, 'dateTime') : null,
         badge: ((b) => ({ text: t(b.key), classes: b.classes, state: b.state }))(slaBadge(c.nextDueAt, now)),
       })),
-      paging: paging(path, f, list.data.total),
+      headers: sortHeaders(path, f, t),
+      paging: paging(path, f, list.data.total, PAGE_SIZE, list.data.next ?? null),
       totalText: t('staff.queue.total', { count: list.data.total, shown: formatNumber(list.data.total, request.locale) }),
     });
   }

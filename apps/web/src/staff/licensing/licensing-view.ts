@@ -3,6 +3,7 @@
  * show, and which action forms the API allows now (`allowedActions`, the transition table's answer
  * for this person), each with its required fields. Plain functions: unit-tested without a server.
  */
+import { randomUUID } from 'node:crypto';
 import type { ApiSchemas } from '@app/api-client';
 import { Locale, Translate, formatDate, formatMoney } from '@app/i18n';
 import type { FormSpec } from '../workbench-forms';
@@ -169,6 +170,35 @@ export function licenseView(l: License, t: Translate, locale: Locale) {
       empty: t('staff-licensing.none'),
     },
   };
+}
+
+/** The kinds of escrow entry the API records: deposit and top-up add, garnishment and release take. */
+export const ESCROW_ENTRY_KINDS = ['deposit', 'top-up', 'garnishment', 'release'] as const;
+/** Who the API lets record an entry (POST /licensing/agencies/{agencyId}/escrow/entries). */
+const ESCROW_RECORDERS = ['inspector', 'supervisor'];
+
+/**
+ * The escrow statement's form: record an entry, in the account's currency, while the account is
+ * open and for the roles the API lets record one. `key` is the entry's Idempotency-Key, made when
+ * the page is rendered: a double submit records the entry once.
+ */
+export function escrowForms(e: Pick<Escrow, 'agencyId' | 'open' | 'currency'>, t: Translate, roles: readonly string[], key: string = randomUUID()): FormSpec[] {
+  if (!e.open || !roles.some((r) => ESCROW_RECORDERS.includes(r))) return [];
+  return [
+    {
+      id: 'escrow-entry',
+      title: t('staff-licensing.escrow.record.title'),
+      intro: t('staff-licensing.escrow.record.intro', { currency: e.currency }),
+      submit: t('staff-licensing.escrow.record.submit'),
+      action: `${escrowPath(e.agencyId)}/entries`,
+      hidden: { idempotencyKey: key },
+      fields: [
+        { name: 'kind', label: t('staff-licensing.escrow.kind'), kind: 'radios', required: true, options: ESCROW_ENTRY_KINDS.map((k) => ({ value: k, text: t(`staff-licensing.escrow.kinds.${k}`) })), api: ['kind'] },
+        { name: 'amount', label: t('staff-licensing.escrow.record.amount', { currency: e.currency }), kind: 'money', required: true, currency: e.currency, api: ['amountMinor', 'currency'] },
+        { name: 'reference', label: t('staff-licensing.escrow.reference'), hint: t('staff-licensing.escrow.record.referenceHint'), kind: 'text', required: true, api: ['reference'] },
+      ],
+    },
+  ];
 }
 
 export function escrowView(e: Escrow, t: Translate, locale: Locale) {

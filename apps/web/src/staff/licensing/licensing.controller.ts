@@ -11,22 +11,27 @@
  *   GET  /staff/licensing/licenses                      licenses (?q=, ?state=)
  *   GET  /staff/licensing/licenses/<id>                 a license, its history, suspend / lift / revoke
  *   POST /staff/licensing/licenses/<id>/<move>          suspend | reinstate (lift) | revoke
- *   GET  /staff/licensing/agencies/<agencyId>/escrow    the agency's escrow statement
+ *   GET  /staff/licensing/agencies/<agencyId>/escrow    the agency's escrow statement and, while the
+ *                                                       account is open, the form recording an entry
+ *   POST /staff/licensing/agencies/<agencyId>/escrow/entries  deposit | top-up | garnishment | release
  */
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
+import { isProblem } from '@app/api-client';
 import { formatDate, translator } from '@app/i18n';
 import { ApiSessions } from '../../session/api-sessions';
 import { FormState, actionOutcome, checkValues, formView, lines, mustRead, readValues, refusalOf, uuidParam, versionOf } from '../workbench-forms';
 import { STAFF_PATHS, renderStaff, rolesOf, setNotice } from '../workbench-page';
-import { APPLICATION_ACTIONS, ApplicationMove, LICENSE_MOVES, LicenseMove, applicationForms, applicationPath, applicationView, escrowView, licenseForms, licensePath, licenseView } from './licensing-view';
+import { APPLICATION_ACTIONS, ApplicationMove, LICENSE_MOVES, LicenseMove, applicationForms, applicationPath, applicationView, escrowForms, escrowPath, escrowView, licenseForms, licensePath, licenseView } from './licensing-view';
 
 type ApplicationState = ApiSchemas['ApplicationState'];
 type LicenseState = ApiSchemas['LicenseState'];
 const APPLICATION_STATES: ApplicationState[] = ['submitted', 'under_review', 'recommended', 'returned_for_correction', 'approved', 'rejected'];
 const LICENSE_STATES: LicenseState[] = ['active', 'suspended', 'expired', 'revoked', 'surrendered'];
 const PAGE_SIZE = 50;
+const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const pageOf = (v: unknown) => {
   const n = Number(v);
@@ -165,21 +170,36 @@ export class StaffLicensingController {
 
   @Get(`${STAFF_PATHS.escrow}/:agencyId/escrow`)
   async escrow(@Param('agencyId') agencyId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('page') pageQ?: string): Promise<void> {
+    await this.renderEscrow(this.sessions.forRequest(request).client, request, reply, uuidParam(agencyId), pageOf(pageQ), null, 200);
+  }
+
+  /** An entry in the agency's escrow ledger, with the Idempotency-Key the page was rendered with. */
+  @Post(`${STAFF_PATHS.escrow}/:agencyId/escrow/entries`)
+  async escrowEntry(@Param('agencyId') agencyId: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    agencyId = uuidParam(agencyId);
     const api = this.sessions.forRequest(request).client;
     const t = translator(request.locale);
-    agencyId = uuidParam(agencyId);
-    const page = pageOf(pageQ);
-    const [escrow, profile] = await Promise.all([
-      api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page, pageSize: PAGE_SIZE } } }),
-      api.GET('/licensing/agencies/{id}/profile', { params: { path: { id: agencyId } } }),
-    ]);
-    const e = mustRead('GET /licensing/agencies/{agencyId}/escrow', escrow);
-    const view = escrowView(e, t, request.locale);
-    await renderStaff(api, request, reply, 'staff/licensing/escrow.njk', {
-      title: t('staff-licensing.escrow.heading', { agency: profile.data?.legalName ?? '' }),
-      ...view,
-      next: e.entries.page * e.entries.pageSize < e.entries.total ? `?page=${page + 1}` : null,
+    const e = mustRead('GET /licensing/agencies/{agencyId}/escrow', await api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page: 1, pageSize: 1 } } }));
+    // The form as the page offers it; an account not open (or a role that may not record) has none: the API says why.
+    const spec = escrowForms({ ...e, open: true }, t, ['inspector'])[0];
+    const values = readValues(spec, body);
+    const checked = checkValues(spec, values, request.locale);
+    if (Object.keys(checked.errors).length) return this.renderEscrow(api, request, reply, agencyId, 1, { id: spec.id, values, errors: checked.errors }, 400);
+    const rawKey = (body as Record<string, unknown> | null)?.idempotencyKey;
+    const key = typeof rawKey === 'string' && UUID_KEY.test(rawKey) ? rawKey : randomUUID();
+    const r = await api.POST('/licensing/agencies/{agencyId}/escrow/entries', {
+      params: { path: { agencyId }, header: { 'Idempotency-Key': key } },
+      body: { kind: values.kind as ApiSchemas['EscrowEntryKind'], amountMinor: checked.minor.amount, currency: e.currency, reference: String(values.reference) },
     });
+    const outcome = actionOutcome(spec, r);
+    if (!outcome.ok) {
+      // A balance the entry cannot take (or pass) is about the amount: said there.
+      const code = isProblem(r.error) ? r.error.code : null;
+      const errors = code === 'escrow-insufficient-balance' || code === 'escrow-balance-limit' ? { amount: `staff-forms.problems.${code}` } : outcome.errors;
+      return this.renderEscrow(api, request, reply, agencyId, 1, { id: spec.id, values, errors }, outcome.status);
+    }
+    await setNotice(request, escrowPath(agencyId), t('staff-licensing.escrow.record.done'));
+    void reply.redirect(escrowPath(agencyId), 303);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -191,6 +211,32 @@ export class StaffLicensingController {
     const specs = applicationForms(a, t, roles);
     const forms = specs.map((f) => formView(f, t, state));
     await renderStaff(api, request, reply, 'staff/licensing/application.njk', { ...applicationView(a, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.applications }, status, roles);
+  }
+
+  private async renderEscrow(api: ApiClient, request: FastifyRequest, reply: FastifyReply, agencyId: string, page: number, state: FormState | null, status: number): Promise<void> {
+    const t = translator(request.locale);
+    const [escrow, profile, roles] = await Promise.all([
+      api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page, pageSize: PAGE_SIZE } } }),
+      api.GET('/licensing/agencies/{id}/profile', { params: { path: { id: agencyId } } }),
+      rolesOf(api),
+    ]);
+    const e = mustRead('GET /licensing/agencies/{agencyId}/escrow', escrow);
+    const specs = escrowForms(e, t, roles);
+    await renderStaff(
+      api,
+      request,
+      reply,
+      'staff/licensing/escrow.njk',
+      {
+        title: t('staff-licensing.escrow.heading', { agency: profile.data?.legalName ?? '' }),
+        ...escrowView(e, t, request.locale),
+        forms: specs.map((f) => formView(f, t, state)),
+        refusal: refusalOf(state, specs, t),
+        next: e.entries.page * e.entries.pageSize < e.entries.total ? `?page=${page + 1}` : null,
+      },
+      status,
+      roles,
+    );
   }
 
   private async renderLicense(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, state: FormState | null, status: number): Promise<void> {

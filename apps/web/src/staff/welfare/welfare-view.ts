@@ -179,3 +179,50 @@ export function fundView(f: Fund, income: Income[], t: Translate, locale: Locale
     },
   };
 }
+
+/** The fund's income kinds the API records (contributions are recorded per placement). */
+export const FUND_INCOME_KINDS = ['appropriation', 'other-income'] as const;
+/** Who the API lets record what (POST /welfare/contributions, POST /welfare/fund/income). */
+const CONTRIBUTION_RECORDERS = ['welfare_officer'];
+const INCOME_RECORDERS = ['finance_officer', 'admin'];
+
+/**
+ * The fund page's forms, for the roles the API lets use them: a contribution paid at a ministry
+ * counter (welfare officers; the amount is the ministry's setting, not typed), and the fund's
+ * other income (finance officers and the admin), in the fund's currency, with the
+ * Idempotency-Key made when the page is rendered (a double submit records it once).
+ */
+export function fundForms(f: Pick<Fund, 'currency'>, t: Translate, roles: readonly string[], key: string = randomUUID()): FormSpec[] {
+  const forms: FormSpec[] = [];
+  if (roles.some((r) => CONTRIBUTION_RECORDERS.includes(r))) {
+    forms.push({
+      id: 'contribution',
+      title: t('staff-welfare.fund.contribution.title'),
+      intro: t('staff-welfare.fund.contribution.intro'),
+      submit: t('staff-welfare.fund.contribution.submit'),
+      action: `${STAFF_PATHS.fund}/contributions`,
+      fields: [
+        { name: 'placementId', label: t('staff-welfare.fund.contribution.placementId'), hint: t('staff-welfare.fund.contribution.placementIdHint'), kind: 'text', required: true, api: ['placementId'] },
+        { name: 'paidOn', label: t('staff-welfare.fund.contribution.paidOn'), kind: 'date', required: true, api: ['paidOn'] },
+        { name: 'receiptNumber', label: t('staff-welfare.fund.contribution.receiptNumber'), kind: 'text', required: true, api: ['receiptNumber'] },
+      ],
+    });
+  }
+  if (roles.some((r) => INCOME_RECORDERS.includes(r))) {
+    forms.push({
+      id: 'income-record',
+      title: t('staff-welfare.fund.record.title'),
+      submit: t('staff-welfare.fund.record.submit'),
+      action: `${STAFF_PATHS.fund}/income`,
+      hidden: { idempotencyKey: key },
+      fields: [
+        { name: 'kind', label: t('staff-welfare.fund.kind'), kind: 'radios', required: true, options: FUND_INCOME_KINDS.map((k) => ({ value: k, text: t(`staff-welfare.fund.kinds.${k}`) })), api: ['kind'] },
+        { name: 'amount', label: t('staff-welfare.fund.record.amount', { currency: f.currency }), kind: 'money', required: true, currency: f.currency, api: ['amountMinor', 'currency'] },
+        { name: 'receivedOn', label: t('staff-welfare.fund.receivedOn'), kind: 'date', required: true, api: ['receivedOn'] },
+        { name: 'reference', label: t('staff-welfare.fund.reference'), hint: t('staff-welfare.fund.record.referenceHint'), kind: 'text', required: true, api: ['reference'] },
+        { name: 'description', label: t('staff-welfare.fund.description'), kind: 'textarea', required: true, api: ['description'] },
+      ],
+    });
+  }
+  return forms;
+}

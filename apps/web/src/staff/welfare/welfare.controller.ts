@@ -8,16 +8,21 @@
  *                                                the moves allowed now
  *   POST /staff/welfare/claims/<id>/<move>       take | request-documents | documents-received |
  *                                                approve | reject | disburse | confirm-payment
- *   GET  /staff/welfare/fund                     the fund's position and the income recorded
+ *   GET  /staff/welfare/fund                     the fund's position and the income recorded, with the
+ *                                                forms the person's roles may use:
+ *   POST /staff/welfare/fund/contributions       a contribution paid at a ministry counter (welfare officer)
+ *   POST /staff/welfare/fund/income              an appropriation or other income (finance officer, admin)
  */
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
+import { isProblem } from '@app/api-client';
 import { translator } from '@app/i18n';
 import { ApiSessions } from '../../session/api-sessions';
-import { FormState, actionOutcome, checkValues, formView, mustRead, readValues, refusalOf, uuidParam, versionOf } from '../workbench-forms';
-import { STAFF_PATHS, renderStaff, setNotice } from '../workbench-page';
-import { CLAIM_MOVES, CLAIM_STATES, ClaimMove, OPEN_CLAIM_STATES, claimActionBody, claimForms, claimPath, claimView, fundView, queueRow } from './welfare-view';
+import { FormErrors, FormSpec, FormState, actionOutcome, checkValues, formView, mustRead, readValues, refusalOf, uuidParam, versionOf } from '../workbench-forms';
+import { STAFF_PATHS, renderStaff, rolesOf, setNotice } from '../workbench-page';
+import { CLAIM_MOVES, CLAIM_STATES, ClaimMove, OPEN_CLAIM_STATES, claimActionBody, claimForms, claimPath, claimView, fundForms, fundView, queueRow } from './welfare-view';
 
 type ClaimState = ApiSchemas['WelfareClaimState'];
 type ClaimType = ApiSchemas['WelfareClaimType'];
@@ -99,18 +104,80 @@ export class StaffWelfareController {
 
   @Get(STAFF_PATHS.fund)
   async fund(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.renderFund(this.sessions.forRequest(request).client, request, reply, null, 200);
+  }
+
+  /** A contribution paid at a ministry counter, for a placement (the amount is the ministry's setting). */
+  @Post(`${STAFF_PATHS.fund}/contributions`)
+  async contribution(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
+    const t = translator(request.locale);
+    const spec = fundForms({ currency: '' }, t, ['welfare_officer'])[0];
+    const values = readValues(spec, body);
+    const { errors } = checkValues(spec, values, request.locale);
+    const placementId = String(values.placementId);
+    if (placementId && !UUID_KEY.test(placementId)) errors.placementId = 'staff-welfare.fund.contribution.placementInvalid';
+    if (Object.keys(errors).length) return this.renderFund(api, request, reply, { id: spec.id, values, errors }, 400);
+    const r = await api.POST('/welfare/contributions', { body: { placementId: placementId.toLowerCase(), paidOn: String(values.paidOn), receiptNumber: String(values.receiptNumber) } });
+    // A placement the API does not know (or may not show) is said on its field, not as the page's 404.
+    if (r.response.status === 404) return this.renderFund(api, request, reply, { id: spec.id, values, errors: { placementId: 'staff-welfare.fund.contribution.placementUnknown' } }, 400);
+    const outcome = actionOutcome(spec, r);
+    if (!outcome.ok) return this.renderFund(api, request, reply, { id: spec.id, values, errors: onField(spec, r.error, outcome.errors) }, outcome.status);
+    await setNotice(request, STAFF_PATHS.fund, t('staff-welfare.fund.contribution.done'));
+    void reply.redirect(STAFF_PATHS.fund, 303);
+  }
+
+  /** An appropriation or other income of the fund, with the Idempotency-Key the page was rendered with. */
+  @Post(`${STAFF_PATHS.fund}/income`)
+  async income(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const api = this.sessions.forRequest(request).client;
+    const t = translator(request.locale);
+    const f = mustRead('GET /welfare/fund', await api.GET('/welfare/fund'));
+    const spec = fundForms(f, t, ['finance_officer'])[0];
+    const values = readValues(spec, body);
+    const checked = checkValues(spec, values, request.locale);
+    if (Object.keys(checked.errors).length) return this.renderFund(api, request, reply, { id: spec.id, values, errors: checked.errors }, 400);
+    const rawKey = (body as Record<string, unknown> | null)?.idempotencyKey;
+    const key = typeof rawKey === 'string' && UUID_KEY.test(rawKey) ? rawKey : randomUUID();
+    const r = await api.POST('/welfare/fund/income', {
+      params: { header: { 'Idempotency-Key': key } },
+      body: {
+        kind: values.kind as ApiSchemas['FundIncomeKind'],
+        amountMinor: checked.minor.amount,
+        currency: f.currency,
+        receivedOn: String(values.receivedOn),
+        reference: String(values.reference),
+        description: String(values.description),
+      },
+    });
+    const outcome = actionOutcome(spec, r);
+    if (!outcome.ok) return this.renderFund(api, request, reply, { id: spec.id, values, errors: onField(spec, r.error, outcome.errors) }, outcome.status);
+    await setNotice(request, STAFF_PATHS.fund, t('staff-welfare.fund.record.done'));
+    void reply.redirect(STAFF_PATHS.fund, 303);
+  }
+
+  private async renderFund(api: ApiClient, request: FastifyRequest, reply: FastifyReply, state: FormState | null, status: number): Promise<void> {
     const t = translator(request.locale);
     // The last 30 days of movements, by Manila day (the report refuses admins and finance officers: then left out).
     const day = (msAgo: number) => new Date(Date.now() + 8 * 3_600_000 - msAgo).toISOString().slice(0, 10);
-    const [position, income, balance] = await Promise.all([
+    const [position, income, balance, roles] = await Promise.all([
       api.GET('/welfare/fund'),
       api.GET('/welfare/fund/income', { params: { query: { page: 1, pageSize: 50 } } }),
       api.GET('/welfare/reports/fund-balance', { params: { query: { from: day(29 * 86_400_000), to: day(0), bucket: 'day' } } }),
+      rolesOf(api),
     ]);
     const f = mustRead('GET /welfare/fund', position);
     const report = balance.response.ok && balance.data && typeof balance.data === 'object' && 'rows' in balance.data ? (balance.data as ApiSchemas['FundBalanceReport']) : null;
-    await renderStaff(api, request, reply, 'staff/welfare/fund.njk', fundView(f, income.data?.items ?? [], t, request.locale, report));
+    const specs = fundForms(f, t, roles);
+    await renderStaff(
+      api,
+      request,
+      reply,
+      'staff/welfare/fund.njk',
+      { ...fundView(f, income.data?.items ?? [], t, request.locale, report), forms: specs.map((s) => formView(s, t, state)), refusal: refusalOf(state, specs, t) },
+      status,
+      roles,
+    );
   }
 
   private async renderClaim(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, state: FormState | null, status: number): Promise<void> {
@@ -120,4 +187,17 @@ export class StaffWelfareController {
     const forms = specs.map((f) => formView(f, t, state));
     await renderStaff(api, request, reply, 'staff/welfare/claim.njk', { ...claimView(c, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.claims }, status);
   }
+}
+
+/** Conflicts about one field (a receipt number or a reference already used) said next to it. */
+const PROBLEM_FIELDS: Record<string, string> = {
+  'receipt-number-taken': 'receiptNumber',
+  'income-reference-taken': 'reference',
+  'contribution-after-contract': 'paidOn',
+  'missing-exchange-rate': 'paidOn',
+};
+function onField(spec: FormSpec, error: unknown, errors: FormErrors): FormErrors {
+  const code = isProblem(error) ? error.code : null;
+  const field = code ? PROBLEM_FIELDS[code] : undefined;
+  return field && spec.fields.some((f) => f.name === field) ? { [field]: `staff-forms.problems.${code}` } : errors;
 }

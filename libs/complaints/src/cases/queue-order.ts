@@ -1,0 +1,140 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CursorPart, ValidationFailedException, decodeCursor, encodeCursor } from '@app/common';
+import { COMPLAINT_STAGES } from '../lifecycle/complaint-transitions';
+
+/**
+ * The orders of the case queue (`GET /complaints?sort=&order=`), each a unique key that keyset
+ * paging seeks to and an index serves (migrations QueueKeysetIndexes and QueueSortIndexes):
+ *
+ * - `priority` (the default): urgent first, then oldest first, then by id;
+ * - `deadline`: the nearest open deadline first (`complaint.next_due_at`, kept by a trigger on the
+ *   deadlines; 'infinity' when none is open, so those come last), then by id;
+ * - `filed`: oldest first, then by id;
+ * - `stage`: in the lifecycle's order (submitted ... closed), then oldest first, then by id;
+ * - `agency`: by the agency's legal name (cases naming no licensed agency first), then its id,
+ *   then oldest first, then by id. A page is two reads (agencyParts): the cases without an agency
+ *   (ix_complaint_open_filed), then the agencies in name order (ix_agency_legal_name), each agency's
+ *   cases from ix_complaint_open_agency_queue (an incremental sort by time within the agency).
+ *
+ * `order=desc` reverses the whole key (the same index read backwards). The cursor names the sort
+ * and order it was made for, so a cursor of another order is 400 like any foreign cursor.
+ */
+export const QUEUE_SORTS = ['priority', 'deadline', 'filed', 'stage', 'agency'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Urgent 0, normal 1: the same expression as the queue indexes'. */
+export const PRIORITY_RANK = `(CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END)`;
+/** A stage's place in the lifecycle: the same expression as the stage-order index's. */
+export const STAGE_RANK = `(CASE c.stage ${COMPLAINT_STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END)`;
+const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
+
+interface KeyPart {
+  /** What the query sorts by. */
+  sql: string;
+  /** What the row answers for the cursor (a time as Postgres writes it: microseconds kept). */
+  select: string;
+  /** How the cursor holds it; `name`: not in the cursor (read back from the agency's id). */
+  part: CursorPart | 'name';
+}
+
+const CREATED: KeyPart = { sql: 'c.created_at', select: 'c.created_at::text', part: 'timestamp' };
+const ID: KeyPart = { sql: 'c.id', select: 'c.id', part: 'uuid' };
+
+const KEYS: Record<QueueSort, KeyPart[]> = {
+  priority: [{ sql: PRIORITY_RANK, select: PRIORITY_RANK, part: 'int' }, CREATED, ID],
+  deadline: [{ sql: 'c.next_due_at', select: 'c.next_due_at::text', part: 'due' }, ID],
+  filed: [CREATED, ID],
+  stage: [{ sql: STAGE_RANK, select: STAGE_RANK, part: 'int' }, CREATED, ID],
+  // The name is not in the cursor (it could pass the cursor's length): the agency's id is, and the
+  // name is read back when the cursor returns.
+  agency: [{ sql: `coalesce(a.legal_name, '')`, select: `coalesce(a.legal_name, '')`, part: 'name' }, { sql: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, select: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, part: 'uuid' }, CREATED, ID],
+};
+
+/** The number a cursor starts with: which sort and order it belongs to. */
+const code = (sort: QueueSort, order: SortOrder) => QUEUE_SORTS.indexOf(sort) * 2 + (order === 'desc' ? 1 : 0);
+
+const foreign = () =>
+  new ValidationFailedException([{ field: 'cursor', message: 'is not a cursor of this list and order: pass back the `next` of a page unchanged, with the same `sort` and `order`', rule: 'cursor' }]);
+
+export interface QueueOrder {
+  sort: QueueSort;
+  order: SortOrder;
+  /** ORDER BY terms, in order. */
+  orderBy: { sql: string; dir: 'ASC' | 'DESC' }[];
+  /** Extra select expressions (alias `k0`, `k1`...) the next cursor is made from. */
+  selects: { sql: string; alias: string }[];
+}
+
+export function queueOrder(sort: QueueSort = 'priority', order: SortOrder = 'asc'): QueueOrder {
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  const keys = KEYS[sort];
+  return { sort, order, orderBy: keys.map((k) => ({ sql: k.sql, dir })), selects: keys.map((k, i) => ({ sql: k.select, alias: `k${i}` })) };
+}
+
+/**
+ * The WHERE that continues after a cursor, with its parameters; `agencyName` reads an agency's
+ * legal name (only the `agency` order needs it). A cursor of another sort or order is 400.
+ */
+export async function afterCursor(o: QueueOrder, cursor: string, agencyName: (id: string) => Promise<string | null>): Promise<{ where: string; params: Record<string, unknown> }> {
+  const keys = KEYS[o.sort];
+  const [tag, ...values] = decodeCursor(cursor, ['int', ...keys.map((k) => k.part).filter((p): p is CursorPart => p !== 'name')]);
+  if (tag !== code(o.sort, o.order)) throw foreign();
+  if (o.sort === 'agency') {
+    const id = values[0] as string;
+    const name = id === NO_AGENCY ? '' : await agencyName(id);
+    if (name === null) throw foreign();
+    values.unshift(name);
+  }
+  const params: Record<string, unknown> = {};
+  const placeholders = keys.map((k, i) => {
+    params[`qk${i}`] = values[i];
+    const cast = k.part === 'timestamp' || k.part === 'due' ? '::timestamptz' : k.part === 'uuid' ? '::uuid' : k.part === 'int' ? '::int' : '::text';
+    return `:qk${i}${cast}`;
+  });
+  return { where: `(${keys.map((k) => k.sql).join(', ')}) ${o.order === 'desc' ? '<' : '>'} (${placeholders.join(', ')})`, params };
+}
+
+/** The cursor naming a row (its `k0`, `k1`... as selected). */
+export function cursorOf(o: QueueOrder, row: Record<string, unknown>): string {
+  const keys = KEYS[o.sort];
+  const values = keys.flatMap((k, i) => (k.part === 'name' ? [] : [k.part === 'int' ? Number(row[`k${i}`]) : String(row[`k${i}`])]));
+  return encodeCursor([code(o.sort, o.order), ...values]);
+}
+
+/**
+ * sort=agency, first page or after a cursor: the two ordered reads whose concatenation (in the
+ * order given) is the page, each limited by the caller. `qb` holds the filters and the agency join
+ * (`a`); it is cloned. Cursor rows: [code, agency id (or the nil uuid: no agency), created_at, id].
+ */
+export async function agencyParts<T extends ObjectLiteral>(
+  o: QueueOrder,
+  qb: SelectQueryBuilder<T>,
+  cursor: string | undefined,
+  agencyName: (id: string) => Promise<string | null>,
+): Promise<SelectQueryBuilder<T>[]> {
+  const desc = o.order === 'desc';
+  const dir = desc ? 'DESC' : 'ASC';
+  const cmp = desc ? '<' : '>';
+  const none = qb.clone().andWhere('c.agency_id IS NULL').orderBy('c.created_at', dir).addOrderBy('c.id', dir);
+  // a.id IS NOT NULL makes the join an inner one, which the planner may drive from the agencies' index.
+  const named = qb.clone().andWhere('a.id IS NOT NULL').orderBy('a.legal_name', dir).addOrderBy('a.id', dir).addOrderBy('c.created_at', dir).addOrderBy('c.id', dir);
+  if (cursor) {
+    const [tag, agencyId, at, id] = decodeCursor(cursor, ['int', 'uuid', 'timestamp', 'uuid']) as [number, string, string, string];
+    if (tag !== code(o.sort, o.order)) throw foreign();
+    if (agencyId === NO_AGENCY) {
+      none.andWhere(`(c.created_at, c.id) ${cmp} (:qat::timestamptz, :qid::uuid)`, { qat: at, qid: id });
+      // Ascending, every named case follows; descending, they all came before.
+      if (desc) named.andWhere('false');
+    } else {
+      const name = await agencyName(agencyId);
+      if (name === null) throw foreign();
+      if (!desc) none.andWhere('false');
+      named
+        .andWhere(`a.legal_name ${desc ? '<=' : '>='} :qname::text`, { qname: name })
+        .andWhere(`(a.legal_name, a.id, c.created_at, c.id) ${cmp} (:qname::text, :qagency::uuid, :qat::timestamptz, :qid::uuid)`, { qagency: agencyId, qat: at, qid: id });
+    }
+  }
+  return desc ? [named, none] : [none, named];
+}
