@@ -4,7 +4,9 @@
  * requirement and the top-up deadline), the license's renewal window on the home page, and an admin disabling a staff account (a refused reason
  * first). Set-up through the API: a registered agency, its escrow entries recorded by the
  * ministry, a staff member who accepted the invitation. Then a branch office asked for (a refused
- * form first), waiting for the ministry, approved by it through the API. axe on every page.
+ * form first), waiting for the ministry, approved by it through the API, then closed by the admin;
+ * and an amendment of the legal name (a refused form first), pending, approved through the API.
+ * axe on every page.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -210,6 +212,50 @@ describe("the agency portal's records", () => {
     expect(shown).toContain(t('agencyRecords.branches.states.active'));
     expect(shown).toContain('Permit checked.');
     expect(shown).not.toContain(t('agencyRecords.branches.states.pending'));
+
+    // The admin closes it: a confirmation page, then the branch shows as closed (issue 22).
+    await Promise.all([page.waitForNavigation(), page.click(`a[href="${ROUTES.agencyBranches}/${branch.id}/close"]`)]);
+    expect(await h1(page)).toBe(t('agencyPortal.branchClose.title', { name: `Baguio ${n} branch` }));
+    await expectNoAxeViolations(page);
+    await submit(page, `${ROUTES.agencyBranches}/${branch.id}/close`);
+    expect(new URL(page.url()).pathname).toBe(ROUTES.agencyBranches);
+    expect(await text(page, '.govuk-notification-banner')).toContain(t('agencyPortal.branchClose.closed', { name: `Baguio ${n} branch` }));
+    expect(await text(page, '#branches')).toContain(t('agencyRecords.branches.states.closed'));
+    expect(await page.locator(`a[href="${ROUTES.agencyBranches}/${branch.id}/close"]`).count()).toBe(0);
+    expect(watch.problems()).toEqual([]);
+  }, 60_000);
+
+  it('asks for an amendment of the legal name, which changes nothing until the ministry approves it', async () => {
+    await page.goto(ROUTES.agencyPortal);
+    await Promise.all([page.waitForNavigation(), page.click(`#sections a[href="${ROUTES.agencyAmendments}"]`)]);
+    expect(await h1(page)).toBe(t('agencyPortal.amendments.title'));
+    expect(await text(page, '#amendments')).toBe(t('agencyPortal.amendments.none'));
+    await expectNoAxeViolations(page);
+
+    // Nothing changed: refused next to the first field.
+    await page.fill('#reason', 'Renamed after the merger');
+    expect((await submit(page, ROUTES.agencyAmendments))?.status()).toBe(400);
+    expect(await text(page, '#legalName-error')).toContain(t('agencyPortal.amendments.errors.nothing'));
+    await expectNoAxeViolations(page);
+
+    const newName = `Records Global ${n} Manpower Inc.`;
+    await page.fill('#legalName', newName);
+    await submit(page, ROUTES.agencyAmendments);
+    expect(new URL(page.url()).pathname).toBe(ROUTES.agencyAmendments);
+    expect(await text(page, '.govuk-notification-banner')).toContain(t('agencyPortal.amendments.filed'));
+    expect(await text(page, '#amendments')).toContain(t('agencyPortal.amendments.states.pending'));
+    expect(await text(page, '#pending')).toBe(t('agencyPortal.amendments.errors.pending'));
+    expect(await text(page, '#current')).not.toContain(newName);
+
+    // The inspector approves it (through the API): the page shows the decision and the new name.
+    const queue = ok('amendments to review', await inspector.GET('/licensing/amendments', { params: { query: { state: 'pending', pageSize: 100 } } }));
+    const amendment = queue.items.find((a) => a.changes.legalName === newName)!;
+    ok('approve', await inspector.POST('/licensing/amendments/{id}/approve', { params: { path: { id: amendment.id } }, body: { version: amendment.version, note: 'SEC filing checked.' } }));
+    await page.reload();
+    expect(await text(page, '#amendments')).toContain(t('agencyPortal.amendments.states.approved'));
+    expect(await text(page, '#amendments')).toContain('SEC filing checked.');
+    expect(await text(page, '#current')).toContain(newName);
+    await expectNoAxeViolations(page);
     expect(watch.problems()).toEqual([]);
   }, 60_000);
 });

@@ -498,6 +498,19 @@ const ROUTES: RouteCase[] = [
     method: 'POST', route: '/fines/:id/payment', who: ['inspector', 'supervisor'], success: 200,
     request: (c) => ({ path: `/fines/${c.caller?.roles.includes('supervisor') ? cf.fineForSupervisor : cf.fineForInspector}/payment`, body: { paidReference: `LBP-${c.unique}` } }),
   },
+  {
+    method: 'POST', route: '/fines/:id/reject-declaration', who: ['inspector', 'supervisor'], success: 200,
+    request: (c) => ({ path: `/fines/${c.caller?.roles.includes('supervisor') ? cf.fineToRejectBySupervisor : cf.fineToRejectByInspector}/reject-declaration`, body: { reason: 'matrix rejection' } }),
+  },
+  { method: 'GET', route: '/fines/:id/payment-proof', who: ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'admin'], success: 200, request: () => ({ path: `/fines/${cf.fineWithProof}/payment-proof` }) },
+  {
+    method: 'POST', route: '/agency/fines/:id/payment-declaration', who: ['agency_admin', 'agency_staff'], success: 200,
+    request: (c) => ({
+      path: `/agency/fines/${c.caller?.roles.includes('agency_staff') ? cf.fineToDeclareByStaff : cf.fineToDeclareByAdmin}/payment-declaration`,
+      body: { paymentReference: `LBP-${c.unique}` },
+      attach: { field: 'file', content: SMALL_PDF, filename: 'receipt.pdf' },
+    }),
+  },
   { method: 'GET', route: '/agency/complaints/:id', who: ['agency_admin', 'agency_staff'], success: 200, request: () => ({ path: `/agency/complaints/${cf.caseId}` }) },
   {
     method: 'POST', route: '/agency/complaints/:id/answer', who: ['agency_admin', 'agency_staff'], success: 200,

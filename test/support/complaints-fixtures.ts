@@ -1,4 +1,6 @@
 import { ComplaintIntake, ComplaintLifecycle, InspectionsService, LifecycleActor } from '@app/complaints';
+import { DocumentsService } from '@app/documents';
+import { SMALL_PDF } from '../documents/fixtures';
 import { createUser } from './identity';
 import type { TestApp } from './test-app';
 
@@ -20,6 +22,14 @@ export const complaintsFixtures = {
   /** Open fines of the matrix agency: one paid by the inspector, one by the supervisor. */
   fineForInspector: '',
   fineForSupervisor: '',
+  /** Open fines for the agency's admin and staff to declare their payment of (issue 22). */
+  fineToDeclareByAdmin: '',
+  fineToDeclareByStaff: '',
+  /** Fines whose payment the agency declared, for the inspector and the supervisor to reject. */
+  fineToRejectByInspector: '',
+  fineToRejectBySupervisor: '',
+  /** A declared fine with its stored proof, for every reader to download. */
+  fineWithProof: '',
   /** An inspector to assign cases to. */
   inspectorId: '',
   /** An inspection of the matrix agency the agency was notified of, and a new planned one per caller. */
@@ -93,4 +103,39 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
      VALUES ('FN-MATRIX-2', $1, $2, $3, 100000, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
     [matrixAgencyId, f.inAdjudicationId, other.id],
   )) as { id: string }[])[0].id;
+  f.fineToDeclareByAdmin = await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-3');
+  f.fineToDeclareByStaff = await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-4');
+  f.fineToRejectByInspector = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-5'));
+  f.fineToRejectBySupervisor = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-6'));
+  f.fineWithProof = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-7'));
+}
+
+/** A new case against the agency with an open fine on its allegation, due in 30 days (the fine's own deadline is not started). */
+export async function fineOnNewCase(t: TestApp, agencyId: string, reference: string, amountMinor = '100000'): Promise<string> {
+  const [{ legal_name: name }] = await t.dataSource.query(`SELECT legal_name FROM agency WHERE id = $1`, [agencyId]);
+  const intake = t.app.get(ComplaintIntake, { strict: false });
+  const filed = await t.dataSource.transaction((m) => intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId }));
+  const [a] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [filed.complaint.id]);
+  return ((await t.dataSource.query(
+    `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
+    [reference, agencyId, filed.complaint.id, a.id, amountMinor],
+  )) as { id: string }[])[0].id;
+}
+
+/** Marks a fine's payment declared by its agency, with a stored proof (as POST /agency/fines/{id}/payment-declaration leaves it). */
+export async function declaredFine(t: TestApp, fineId: string): Promise<string> {
+  const [{ agency_id: agencyId }] = await t.dataSource.query(`SELECT agency_id FROM fine WHERE id = $1`, [fineId]);
+  const proof = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
+    content: SMALL_PDF,
+    declaredName: 'receipt.pdf',
+    ownerType: 'fine',
+    ownerId: fineId,
+    agencyId,
+    kind: 'payment-proof',
+    uploadedBy: null,
+    actor: 'system' as const,
+  });
+  await t.dataSource.query(`UPDATE fine SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`, [fineId, proof.id]);
+  return fineId;
 }

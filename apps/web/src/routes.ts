@@ -39,6 +39,8 @@ export const ROUTES = {
   agencyPlacements: '/agency/placements',
   agencyPlacementNew: '/agency/placements/new',
   agencyRefundOrders: '/agency/refund-orders',
+  /** The agency's fines and its payment declarations (agency-portal/agency-fines.controller.ts). */
+  agencyFines: '/agency/fines',
   /** `${agencyComplaints}/<id>` is one complaint against the agency (agency-portal/agency-complaints.controller.ts). */
   agencyComplaints: '/agency/complaints',
   /** The agency's accounts and staff invitations (agency-portal/agency-staff.controller.ts). */
@@ -47,6 +49,8 @@ export const ROUTES = {
   agencyEscrow: '/agency/escrow',
   /** Branch offices: the list and the request to open one (agency-portal/agency-records.controller.ts). */
   agencyBranches: '/agency/branches',
+  /** Amendments of the legal identity; `${agencyBranches}/<id>/close` too (agency-portal/agency-amendments.controller.ts). */
+  agencyAmendments: '/agency/amendments',
   agencies: '/agencies',
   /** One agency's page: `${agencyLicense}/<licence number>` (the address a certificate's QR code holds). */
   agencyLicense: '/agencies/licenses',

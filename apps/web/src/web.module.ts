@@ -14,6 +14,9 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { AgencyComplaintsController } from './agency-portal/agency-complaints.controller';
 import { AgencyPlacementsController } from './agency-portal/agency-placements.controller';
 import { AgencyPortalController } from './agency-portal/agency-portal.controller';
+import { AgencyAmendmentsController } from './agency-portal/agency-amendments.controller';
+import { AgencyFinesController } from './agency-portal/agency-fines.controller';
+import { AgencyPlacementAmendController } from './agency-portal/agency-placement-amend.controller';
 import { AgencyRecordsController } from './agency-portal/agency-records.controller';
 import { AgencyStaffController } from './agency-portal/agency-staff.controller';
 import { ApiClientFactory } from './api/api-client.factory';
@@ -79,7 +82,7 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController, AgencyRecordsController],
+      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController, AgencyRecordsController, AgencyFinesController, AgencyAmendmentsController, AgencyPlacementAmendController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

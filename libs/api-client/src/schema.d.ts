@@ -987,13 +987,35 @@ export interface paths {
         };
         /**
          * List my agency's fines
-         * @description The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines block the agency's license clearance until the ministry records their payment.
+         * @description The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines, and fines whose payment the agency declared, block the agency's license clearance until the ministry records or confirms their payment.
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
         get: operations["fines_listOwn"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agency/fines/{id}/payment-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare my agency's payment of a fine
+         * @description The agency declares that it paid a fine: `multipart/form-data` with `paymentReference` (the bank or treasury reference) and exactly one proof file in `file` (a receipt or bank slip, recognised by its content; at most DOCUMENTS_MAX_BYTES). The open fine becomes `payment-declared` and waits for the ministry, which confirms it (POST /fines/{id}/payment, `paidReference` omitted) or rejects it with a reason (POST /fines/{id}/reject-declaration; the fine is open again). Until confirmed it still blocks the license clearance. The fine is checked before the file is read: another agency's fine is 404; a fine that is not open (already declared, paid or cancelled) is 409 `fine-not-open`, so declaring twice is refused. Nothing is stored when any check fails. Audited (`complaint.fine.payment-declared`, and `document.uploaded` for the proof).
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
+        post: operations["agencyFinePayments_declare"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,11 +1871,55 @@ export interface paths {
         put?: never;
         /**
          * Record a fine's payment
-         * @description Marks an open fine paid with the proof of payment: its payment deadline is met and it no longer blocks the license clearance. Audited (`complaint.fine.paid`). A fine not open (paid already, or cancelled) is 409 `fine-not-open`, so a retry cannot record it twice.
+         * @description Marks an open fine paid with the proof of payment (`paidReference`): its payment deadline is met and it no longer blocks the license clearance. For a fine whose payment the agency declared (`payment-declared`, POST /agency/fines/{id}/payment-declaration), this confirms the declaration: `paidReference` may be omitted to keep the agency's declared reference (for an open fine it is required: 400). Audited (`complaint.fine.paid`). A fine already paid or cancelled is 409 `fine-not-open`, so a retry cannot record it twice.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
         post: operations["fines_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fines/{id}/payment-proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the proof of an agency's payment declaration of a fine
+         * @description The file the agency uploaded with its latest payment declaration of the fine, as an attachment. Not found when it never declared one, or for another agency's fine.
+         *
+         *     **Access:** `agency_admin`, `agency_staff`, `inspector`, `supervisor`, `admin`.
+         */
+        get: operations["fineDeclarations_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fines/{id}/reject-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an agency's payment declaration of a fine
+         * @description Rejects the payment the agency declared (`payment-declared`) with a `reason`, which the agency's admins are mailed (`complaint.fine-declaration-rejected`): the fine is open again, still owed by its due date, and still blocks the license clearance. A fine without a pending declaration is refused (409 `fine-not-declared`). Audited (`complaint.fine.declaration-rejected`).
+         *
+         *     **Access:** `inspector`, `supervisor`.
+         */
+        post: operations["fineDeclarations_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6168,6 +6234,18 @@ export interface components {
             /** @description Flagged: the worker says they paid more than the agency declared for some item. */
             underDeclared: boolean;
         };
+        DeclareFinePaymentBody: {
+            /**
+             * Format: binary
+             * @description Exactly one proof of payment (receipt, bank slip): a PDF, JPEG, PNG, WEBP, HEIC or HEIF file recognised by its content, at most DOCUMENTS_MAX_BYTES.
+             */
+            file: string;
+            /**
+             * @description The bank or treasury reference of the payment of the fine.
+             * @example LBP-2026-55231
+             */
+            paymentReference: string;
+        };
         DeclareRefundPaymentBody: {
             /**
              * Format: binary
@@ -7171,13 +7249,13 @@ export interface components {
         };
         FinePaymentDto: {
             /**
-             * @description The proof of payment (bank or treasury receipt).
+             * @description The proof of payment (bank or treasury receipt). Required for an open fine; for a fine whose payment the agency declared, omit it to confirm the agency's declared reference.
              * @example LBP-2026-55231
              */
-            paidReference: string;
+            paidReference?: string;
         };
         /** @enum {string} */
-        FineState: "open" | "paid" | "cancelled";
+        FineState: "open" | "payment-declared" | "paid" | "cancelled";
         FineView: {
             /**
              * Format: uuid
@@ -7200,10 +7278,27 @@ export interface components {
              */
             currency: string;
             /**
+             * @description Why the ministry rejected the agency's latest declaration (the fine is open again); null otherwise.
+             * @example null
+             */
+            declarationRejectedReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the agency declared its payment; null until it declares.
+             */
+            declaredAt: string | null;
+            /**
+             * @description The payment reference the agency declared (POST /agency/fines/{id}/payment-declaration); null until it declares one.
+             * @example null
+             */
+            declaredReference: string | null;
+            /**
              * Format: date-time
              * @description When payment is due (the complaint.fine-payment deadline).
              */
             dueAt: string;
+            /** @description Whether a proof of payment is stored (GET /fines/{id}/payment-proof). */
+            hasPaymentProof: boolean;
             /** Format: uuid */
             id: string;
             /**
@@ -7217,7 +7312,7 @@ export interface components {
              */
             reference: string;
             /**
-             * @description open (unpaid: it blocks the license clearance), paid, cancelled.
+             * @description open (unpaid: it blocks the license clearance); payment-declared (the agency declared its payment with proof, awaiting the ministry: it still blocks the clearance); paid; cancelled.
              * @example open
              */
             state: components["schemas"]["FineState"];
@@ -9786,6 +9881,13 @@ export interface components {
              * @example No business permit for the Baguio premises.
              */
             note: string;
+        };
+        RejectFineDeclarationDto: {
+            /**
+             * @description Why the declaration is rejected: the agency is mailed it.
+             * @example The receipt is for a different fine.
+             */
+            reason: string;
         };
         RejectRefundDeclarationDto: {
             /**
@@ -16178,6 +16280,131 @@ export interface operations {
             };
         };
     };
+    agencyFinePayments_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fine. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeclareFinePaymentBody"];
+            };
+        };
+        responses: {
+            /** @description The fine, now payment-declared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `file-missing`, `too-many-files`, `malformed-multipart`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "file-missing" | "too-many-files" | "malformed-multipart";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `fine-not-open`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fine-not-open";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
     agencyInspections_list: {
         parameters: {
             query?: never;
@@ -20116,6 +20343,225 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fine-not-open";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    fineDeclarations_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fine. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, in the type recognised when it was uploaded (PDF, JPEG, PNG, WEBP, HEIC or HEIF), with its exact `Content-Length` and `Content-Disposition: attachment` naming the uploaded file. Never cached (`Cache-Control: private, no-store`). */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…"; filename*=UTF-8''… (the sanitised name the file was uploaded with) */
+                    "Content-Disposition"?: string;
+                    /** @description The size of the file in bytes. */
+                    "Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/heic": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    fineDeclarations_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fine. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectFineDeclarationDto"];
+            };
+        };
+        responses: {
+            /** @description The fine, open again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FineView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `fine-not-declared`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fine-not-declared";
                     };
                 };
             };

@@ -13,7 +13,7 @@ export type { FindingInput } from './cases/sanction-effects';
 export { ComplaintCases } from './cases/complaint-cases.service';
 export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';
 export type { DigestRun } from './cases/assignment-digest';
-export { Fines, FineView } from './cases/fines.service';
+export { Fines, FineView, assertFineDeclarable } from './cases/fines.service';
 export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem } from './cases/complaint-cases.service';
 export type { DeadlineState, QueueFilter } from './cases/complaint-cases.service';
 export { QUEUE_SORTS, SORT_ORDERS } from './cases/queue-order';

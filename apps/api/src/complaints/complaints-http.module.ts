@@ -4,6 +4,8 @@ import { DocumentsModule } from '@app/documents';
 import { AgencyComplaintEvidenceController, ComplaintEvidenceController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController } from './complaint-evidence.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ComplaintReportsController } from './complaint-reports.controller';
+import { AgencyFinePaymentsController, FineDeclarationsController } from './fine-payments.controller';
+import { FinePaymentDeclarations } from './fine-payment-declarations.service';
 import { SecretAttempts } from './secret-attempts';
 import { PenaltySchedulesController } from './penalty-schedules.controller';
 import { AgencyInspectionsController, InspectionsController } from './inspections.controller';
@@ -11,7 +13,7 @@ import { AgencyComplaintsController, ComplaintsController, FinesController, Publ
 
 @Module({
   imports: [ComplaintsModule, DocumentsModule],
-  controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, ComplaintReportsController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController, ComplaintEvidenceController, AgencyComplaintEvidenceController, PenaltySchedulesController, InspectionsController, AgencyInspectionsController],
-  providers: [PublicThrottleGuard, SecretAttempts],
+  controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, FineDeclarationsController, AgencyFinePaymentsController, ComplaintReportsController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController, ComplaintEvidenceController, AgencyComplaintEvidenceController, PenaltySchedulesController, InspectionsController, AgencyInspectionsController],
+  providers: [PublicThrottleGuard, SecretAttempts, FinePaymentDeclarations],
 })
 export class ComplaintsHttpModule {}

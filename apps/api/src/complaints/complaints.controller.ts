@@ -389,7 +389,7 @@ export class FinesController {
 
   @Get('agency/fines')
   @Roles(...AGENCY)
-  @ApiOperation({ summary: "List my agency's fines", description: "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines block the agency's license clearance until the ministry records their payment." })
+  @ApiOperation({ summary: "List my agency's fines", description: "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines, and fines whose payment the agency declared, block the agency's license clearance until the ministry records or confirms their payment." })
   @ApiOkResponse({ type: PageOf(FineView) })
   listOwn(@Query() q: FineQuery, @CurrentActor() actor: Actor): Promise<Page<FineView>> {
     return this.fines.list(q, actor.agencyId);
@@ -401,7 +401,10 @@ export class FinesController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Record a fine's payment",
-    description: 'Marks an open fine paid with the proof of payment: its payment deadline is met and it no longer blocks the license clearance. Audited (`complaint.fine.paid`). A fine not open (paid already, or cancelled) is 409 `fine-not-open`, so a retry cannot record it twice.',
+    description:
+      'Marks an open fine paid with the proof of payment (`paidReference`): its payment deadline is met and it no longer blocks the license clearance. ' +
+      "For a fine whose payment the agency declared (`payment-declared`, POST /agency/fines/{id}/payment-declaration), this confirms the declaration: `paidReference` may be omitted to keep the agency's declared reference (for an open fine it is required: 400). " +
+      'Audited (`complaint.fine.paid`). A fine already paid or cancelled is 409 `fine-not-open`, so a retry cannot record it twice.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The fine.' })
   @ApiOkResponse({ type: FineView, description: 'The fine, now paid.' })

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO860
 import { ALLEGATION_CATEGORIES, COMPLAINT_ACTIONS, DEADLINE_STATES, DUE_SOON_HOURS, DeadlineState, COMPLAINT_STAGES, ComplaintAction, ComplaintStage, FINE_STATES, QUEUE_SORTS, QueueSort, SORT_ORDERS, SortOrder } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { CursorPageQuery, PageQuery } from '@app/common';
+import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { IsCountryCode, IsCurrencyCode, IsLocalDate, IsPositiveMinorUnits, IsRecordVersion, IsSingleLineName, MAX_RECORD_VERSION } from '../http/dto-rules';
 
 const MINOR = '^[1-9][0-9]{0,17}$';
@@ -194,7 +195,34 @@ export class FineQuery extends PageQuery {
 }
 
 export class FinePaymentDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'LBP-2026-55231', description: 'The proof of payment (bank or treasury receipt).' }) @IsString() @Length(1, 200) paidReference: string;
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    example: 'LBP-2026-55231',
+    description: "The proof of payment (bank or treasury receipt). Required for an open fine; for a fine whose payment the agency declared, omit it to confirm the agency's declared reference.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  paidReference?: string;
+}
+
+export class RejectFineDeclarationDto {
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The receipt is for a different fine.', description: 'Why the declaration is rejected: the agency is mailed it.' }) @IsString() @Length(5, 2000) reason: string;
+}
+
+/** The multipart text fields of a fine's payment declaration (validated like a JSON body). */
+export class DeclareFinePaymentFields {
+  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @Length(1, 200) paymentReference: string;
+}
+
+/** The multipart body of a fine's payment declaration, for OpenAPI only (the route streams it). */
+export class DeclareFinePaymentBody {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'LBP-2026-55231', description: 'The bank or treasury reference of the payment of the fine.' })
+  paymentReference: string;
+
+  @ApiProperty({ type: 'string', format: 'binary', description: `Exactly one proof of payment (receipt, bank slip): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES.` })
+  file: unknown;
 }
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

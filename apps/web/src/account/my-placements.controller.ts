@@ -29,7 +29,18 @@ type Placement = ApiSchemas['PlacementView'];
 type Assessment = ApiSchemas['AssessmentView'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REFUND_STATES = ['open', 'paid', 'garnished', 'cancelled'] as const;
+const REFUND_STATES = ['open', 'payment-declared', 'paid', 'garnished', 'cancelled'] as const;
+
+/**
+ * A refund order's state as the worker reads it: payment-declared (the agency says it paid, the
+ * ministry is checking) has its own label, not "not paid yet"; an unknown state reads as open.
+ * The due date shows while the order is not settled.
+ */
+export function workerRefundState(locale: Locale, o: { state: string; dueAt: string }): { state: string; due: string } {
+  const t = translator(locale);
+  const known = (REFUND_STATES as readonly string[]).includes(o.state) ? (o.state as (typeof REFUND_STATES)[number]) : 'open';
+  return { state: t(`account.placements.states.${known}`), due: known === 'open' || known === 'payment-declared' ? formatDate(o.dueAt, locale, 'date') : '' };
+}
 
 declare module 'fastify' {
   interface Session {
@@ -152,8 +163,7 @@ export class MyPlacementsController {
         refunds: placement.refundOrders.map((o) => ({
           reference: o.reference,
           amount: money(o.amountMinor, o.currency),
-          state: t(`account.placements.states.${(REFUND_STATES as readonly string[]).includes(o.state) ? o.state : 'open'}`),
-          due: o.state === 'open' ? formatDate(o.dueAt, locale, 'date') : '',
+          ...workerRefundState(locale, o),
         })),
         statement: statement
           ? {

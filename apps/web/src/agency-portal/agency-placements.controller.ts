@@ -4,7 +4,9 @@
  *   GET      /agency/placements          the agency's placements, newest first (GET /placements)
  *   GET/POST /agency/placements/new      record one with every fee line (POST /placements)
  *   GET      /agency/placements/<id>     its fee lines and the assessment made at once: compliant,
- *                                        or each excess and the refund order it created
+ *                                        or each excess and the refund order it created; once
+ *                                        amended (agency-placement-amend.controller.ts), every
+ *                                        earlier version with its reason (GET /placements/{id}/revisions)
  *   GET      /agency/refund-orders       every refund order: amount, due date, state, and what
  *                                        escrow garnishment took (GET /refund-orders); under it, a
  *                                        "record your payment" form per open order
@@ -27,6 +29,7 @@ import { FeesApi } from '../fees/fees-api';
 import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { placementVersions } from './placement-amendment';
 
 type Placement = ApiSchemas['PlacementView'];
 
@@ -193,16 +196,24 @@ export class AgencyPlacementsController {
     const api = this.sessions.forRequest(request).client;
     const p = await this.placement(api, id.toLowerCase());
     const recorded = request.session?.agencyPlacementRecorded === p.id;
-    if (request.session?.agencyPlacementRecorded) {
+    const amended = request.session?.agencyPlacementAmended === p.id;
+    if (request.session?.agencyPlacementRecorded || request.session?.agencyPlacementAmended) {
       request.session.agencyPlacementRecorded = undefined;
+      request.session.agencyPlacementAmended = undefined;
       await request.session.save();
     }
+    const revisions = await api.GET('/placements/{id}/revisions', { params: { path: { id: p.id } } });
+    if (!revisions.response.ok || !revisions.data) throw new Error(`GET /placements/{id}/revisions answered ${revisions.response.status}`);
     const locale = request.locale;
     const t = translator(locale);
     const money = (minor: string, currency: string) => formatMoney(minor, currency, locale);
     const a = p.assessment;
     reply.view('agency-portal/placement.njk', {
       recorded,
+      amended,
+      amendHref: `${ROUTES.agencyPlacements}/${p.id}/amend`,
+      // Every version kept, newest first (placement-amendment.ts); shown once there is more than one.
+      versions: revisions.data.length > 1 ? placementVersions(revisions.data, locale) : [],
       p: {
         reference: p.reference,
         rows: [

@@ -37,7 +37,7 @@ import { ApiSessions } from '../session/api-sessions';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 import { WEB_CONFIG } from '../web.tokens';
 import { OFFICER_ROWS, OWNER_ROWS, RegisterErrors, RegisterValues, apiErrorsOf, readRegistration, valuesOf } from './agency-register-form';
-import { licenseCertificatePdf } from './license-certificate';
+import { certificateLabels, licenseCertificatePdf } from './license-certificate';
 
 type Application = ApiSchemas['ApplicationDetailView'];
 
@@ -217,7 +217,8 @@ export class AgencyPortalController {
       this.get(api.GET('/agency/escrow'), 'GET /agency/escrow'),
       this.get(api.GET('/agency/applications', { params: { query: { pageSize: 20 } } }), 'GET /agency/applications'),
       this.get(api.GET('/agency/placement-eligibility'), 'GET /agency/placement-eligibility'),
-      this.get(api.GET('/agency/fines', { params: { query: { state: 'open', pageSize: 100 } } }), 'GET /agency/fines'),
+      // Unpaid: open, or declared and not yet confirmed by the ministry (both block the clearance).
+      this.get(api.GET('/agency/fines', { params: { query: { pageSize: 100 } } }), 'GET /agency/fines').then((p) => ({ ...p, items: p.items.filter((f) => f.state === 'open' || f.state === 'payment-declared') })),
       this.get(api.GET('/refund-orders', { params: { query: { state: 'open', pageSize: 100 } } }), 'GET /refund-orders'),
     ]);
     if (licenseAnswer.response.status !== 404 && !licenseAnswer.response.ok) throw new Error(`GET /agency/license answered ${licenseAnswer.response.status}`);
@@ -433,35 +434,21 @@ export class AgencyPortalController {
     if (!response.ok || !license) throw new Error(`GET /agency/license answered ${response.status}`);
     if (license.state !== 'active' && license.state !== 'suspended') throw new NotFoundException();
     const profile = await this.get(api.GET('/agency/profile'), 'GET /agency/profile');
-    // The PDF's built-in fonts are Latin only: a Nepali reader gets the certificate in English.
-    const locale: Locale = request.locale === 'ne' ? 'en' : request.locale;
-    const t = translator(locale);
+    // In the reader's language: Nepali in Devanagari with an embedded Noto Sans Devanagari (license-certificate.ts).
+    const locale: Locale = request.locale;
     const verifyUrl = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}${ROUTES.agencyLicense}/${encodeURIComponent(license.number)}`;
     const pdf = await licenseCertificatePdf({
       agencyName: profile.legalName,
       registrationNumber: profile.registrationNumber,
       address: profile.address,
       licenseNumber: license.number,
-      licenseType: t(`agencyPortal.licenseTypes.${license.type}`),
-      state: t(`agencyPortal.licenseStates.${license.state}`),
+      licenseType: translator(locale)(`agencyPortal.licenseTypes.${license.type}`),
+      state: translator(locale)(`agencyPortal.licenseStates.${license.state}`),
       issuedOn: formatDate(license.issuedOn, locale, 'date'),
       expiresOn: formatDate(license.expiresOn, locale, 'date'),
       verifyUrl,
       printedOn: formatDate(new Date().toISOString(), locale, 'date'),
-      labels: {
-        title: t('agencyPortal.certificate.title'),
-        intro: t('agencyPortal.certificate.intro'),
-        agency: t('agencyPortal.certificate.agency'),
-        registrationNumber: t('agencyPortal.certificate.registrationNumber'),
-        address: t('agencyPortal.certificate.address'),
-        licenseNumber: t('agencyPortal.certificate.licenseNumber'),
-        type: t('agencyPortal.certificate.type'),
-        state: t('agencyPortal.certificate.state'),
-        issuedOn: t('agencyPortal.certificate.issuedOn'),
-        expiresOn: t('agencyPortal.certificate.expiresOn'),
-        verify: t('agencyPortal.certificate.verify'),
-        printed: t('agencyPortal.certificate.printed', { date: formatDate(new Date().toISOString(), locale, 'date') }),
-      },
+      labels: certificateLabels(locale),
     });
     void reply
       .header('Content-Type', 'application/pdf')

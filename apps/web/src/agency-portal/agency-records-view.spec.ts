@@ -115,7 +115,7 @@ describe('a settlement on the complaint page', () => {
       terms: 'Refund the placement fee in full.',
       amounts: ['₱25,000.00 to the complainant'],
       complyBy: '20 December 2026',
-      standing: expect.stringMatching(/^Carry out the terms by 20 December 2026\. The ministry records the compliance/),
+      standing: expect.stringMatching(/^Carry out the terms by 20 December 2026, then show it: add your proof .* The ministry records the compliance once its inspector has checked the proof/),
     });
   });
 

@@ -8,7 +8,8 @@
  *   POST /agency/staff/<id>/disable       POST /agency/users/{id}/disable, then back to the staff page
  *   GET  /agency/branches                 the branch offices with their state (from GET /agency/profile:
  *                                         pending until the ministry approves, refused with its reason)
- *   POST /agency/branches                 an admin asks to open one (POST /agency/branches)
+ *   POST /agency/branches                 an admin asks to open one (POST /agency/branches); an active
+ *                                         one has a "Close" link (agency-amendments.controller.ts)
  */
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -82,11 +83,14 @@ export class AgencyRecordsController {
   async branches(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.sessions.forRequest(request);
     const added = request.session?.agencyBranchAdded;
-    if (added) {
+    const closed = request.session?.agencyBranchClosed;
+    if (added || closed) {
       request.session.agencyBranchAdded = undefined;
+      request.session.agencyBranchClosed = undefined;
       await request.session.save();
     }
-    await this.renderBranches(request, reply, 200, { name: '', address: '' }, {}, added ?? null);
+    const t = translator(request.locale);
+    await this.renderBranches(request, reply, 200, { name: '', address: '' }, {}, added ? t('agencyRecords.branches.added', { name: added }) : closed ? t('agencyPortal.branchClose.closed', { name: closed }) : null);
   }
 
   @Post(ROUTES.agencyBranches)
@@ -106,15 +110,20 @@ export class AgencyRecordsController {
     reply.redirect(ROUTES.agencyBranches, 303);
   }
 
-  private async renderBranches(request: FastifyRequest, reply: FastifyReply, status: number, values: BranchValues, errors: Record<string, MessageKey>, added: string | null): Promise<void> {
+  /** `notice`: the branch just asked for or closed, already in words. */
+  private async renderBranches(request: FastifyRequest, reply: FastifyReply, status: number, values: BranchValues, errors: Record<string, MessageKey>, notice: string | null): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const [profile, admin] = await Promise.all([api.GET('/agency/profile'), this.isAdmin(api)]);
     if (!profile.response.ok || !profile.data) throw new Error(`GET /agency/profile answered ${profile.response.status}`);
     const t = translator(request.locale);
     void reply.status(status);
     reply.view('agency-portal/branches.njk', {
-      added: added ? t('agencyRecords.branches.added', { name: added }) : null,
-      branches: branchRows(profile.data.branches, request.locale),
+      added: notice,
+      // An admin closes an active branch (agency-amendments.controller.ts asks to confirm).
+      branches: branchRows(profile.data.branches, request.locale).map((row, i) => {
+        const b = profile.data!.branches[i];
+        return { ...row, closeHref: admin && b.status === 'active' ? `${ROUTES.agencyBranches}/${b.id}/close` : null };
+      }),
       admin,
       v: values,
       err: Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)])),

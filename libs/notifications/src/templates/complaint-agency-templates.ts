@@ -79,6 +79,24 @@ export const complaintFineImposed = defineTemplate({
   body: ['mail.complaintFineImposed.body.imposed', 'mail.complaintFineImposed.body.pay', 'mail.complaintFineImposed.body.clearance'],
 });
 
+export const complaintFineDeclarationRejected = defineTemplate({
+  key: 'complaint.fine-declaration-rejected',
+  audience: 'agency',
+  description:
+    "To an agency's admins when the ministry rejected the payment the agency declared (with proof) for a fine: the reason, that the fine is open again and still owed by its due date (it blocks license clearance meanwhile), and how to declare again.",
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    referenceNumber: 'CMP-2026-000123-K',
+    fineReference: 'FN-2026-000007',
+    amount: mailMoney('5000000', 'PHP'),
+    paymentReference: 'LBP-2026-55231',
+    reason: 'The receipt is for a different fine.',
+    dueDate: mailDate('2026-12-31'),
+  },
+  subject: 'mail.complaintFineDeclarationRejected.subject',
+  body: ['mail.complaintFineDeclarationRejected.body.rejected', 'mail.complaintFineDeclarationRejected.body.reason', 'mail.complaintFineDeclarationRejected.body.stillOwed', 'mail.complaintFineDeclarationRejected.body.next'],
+});
+
 export const complaintAgencyAppealLodged = defineTemplate({
   key: 'complaint.agency-appeal-lodged',
   audience: 'agency',

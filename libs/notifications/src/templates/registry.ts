@@ -1,6 +1,6 @@
 import { accountAgencyRegistration, accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
 import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
-import { complaintAgencyAnswerDue, complaintAgencyAppealLodged, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing, complaintFineImposed, inspectionAgencyNotified } from './complaint-agency-templates';
+import { complaintAgencyAnswerDue, complaintAgencyAppealLodged, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing, complaintFineDeclarationRejected, complaintFineImposed, inspectionAgencyNotified } from './complaint-agency-templates';
 import { licenseApplicationApproved, licenseApplicationRejected, licenseApplicationReturned, licenseReinstated, licenseRevoked, licenseSuspended } from './license-templates';
 import {
   caseReceived,
@@ -58,6 +58,7 @@ const ALL = [
   complaintAgencyHearing,
   complaintAgencyDecided,
   complaintAgencyAppealLodged,
+  complaintFineDeclarationRejected,
   complaintFineImposed,
   inspectionAgencyNotified,
   licenseApplicationReturned,
