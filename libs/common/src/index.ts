@@ -11,3 +11,4 @@ export * from './csv/csv';
 export * from './text/single-line-name';
 export * from './vocabulary/roles';
 export * from './vocabulary/actor';
+export * from './lifecycle';

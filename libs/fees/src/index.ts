@@ -21,7 +21,7 @@ export type { FeeLineInput } from './placements/fee-lines';
 export * from './placements/placement-views';
 export { RefundOrders, REFUND_ORDER_SUBJECT, REFUND_PAYMENT_KIND } from './refunds/refund-orders.service';
 export type { RefundOrderFilter } from './refunds/refund-orders.service';
-export { REFUND_ORDER_ACTIONS, REFUND_ORDER_TRANSITIONS, refundOrderTransition } from './refunds/refund-order-transitions';
+export { REFUND_ORDER_ACTIONS, REFUND_ORDER_LIFECYCLE, REFUND_ORDER_TRANSITIONS, refundOrderTransition } from './refunds/refund-order-transitions';
 export type { RefundOrderAction } from './refunds/refund-order-transitions';
 export { FEE_VIOLATION_EVENT } from './assessing/assessment-recorder';
 export type { FeeViolationPayload } from './assessing/assessment-recorder';

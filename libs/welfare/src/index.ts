@@ -7,7 +7,7 @@ export { ContributionView, Contributions, MembershipPeriodView, MembershipView, 
 export { FundLedger, FundPositionView } from './ledger/fund-ledger.service';
 export { BenefitScheduleView, BenefitSchedules, ByDegreeBenefitRule, FixedBenefitRule, ReimbursementBenefitRule, seedBenefitSchedule } from './schedules/benefit-schedules.service';
 export type { StoredRule } from './schedules/benefit-schedules.service';
-export { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TRANSITIONS, ELIGIBILITY_EXCEPTION_REASONS, decideClaim } from './lifecycle/claim-transitions';
+export { CLAIM_ACTIONS, CLAIM_LIFECYCLE, CLAIM_STATES, CLAIM_TRANSITIONS, ELIGIBILITY_EXCEPTION_REASONS } from './lifecycle/claim-transitions';
 export type { ClaimAction, ClaimState, EligibilityExceptionReason } from './lifecycle/claim-transitions';
 export * from './entities/welfare-claim.entity';
 export * from './entities/welfare-contribution.entity';

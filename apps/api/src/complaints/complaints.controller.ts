@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Role, Roles, CurrentActor } from '@app/auth';
-import { Actor, NotFoundException, Page, PageOf, PageQuery } from '@app/common';
-import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplainantView, ComplaintCases, DecidedSanction, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import { Actor, NotFoundException, Page, PageOf, PageQuery, ROLES } from '@app/common';
+import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplainantView, ComplaintCases, DecidedSanction, FINE_LIFECYCLE, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -397,7 +397,7 @@ export class FinesController {
 
   /** Records the agency's payment of a fine (its deadline is met). */
   @Post('fines/:id/payment')
-  @Roles(...OFFICERS)
+  @Roles(...FINE_LIFECYCLE.whoAmong('record-payment', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: "Record a fine's payment",

@@ -2,16 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res }
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Role, Roles } from '@app/auth';
-import { Actor } from '@app/common';
-import { FineView, Fines } from '@app/complaints';
+import { Actor, ROLES } from '@app/common';
+import { FINE_LIFECYCLE, FineView, Fines } from '@app/complaints';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { DeclareFinePaymentBody, DeclareFinePaymentFields, RejectFineDeclarationDto } from './complaints.dto';
 import { FinePaymentDeclarations } from './fine-payment-declarations.service';
 
-const OFFICERS: Role[] = ['inspector', 'supervisor'];
-const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
+/** Who may make a move: the roles the fine table names for it. */
+const OFFICERS: Role[] = FINE_LIFECYCLE.whoAmong('reject-declaration', ROLES);
+const AGENCY: Role[] = FINE_LIFECYCLE.whoAmong('declare-payment', ROLES);
 const READERS: Role[] = [...AGENCY, ...OFFICERS, 'admin'];
 /** The ministry's side of an agency's declared payment of a fine: the proof, and rejecting it (confirming is POST /fines/{id}/payment). */
 @ApiTags('complaints: fines')

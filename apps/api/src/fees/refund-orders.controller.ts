@@ -2,18 +2,19 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Role, Roles, CurrentActor } from '@app/auth';
-import { Actor, Page, PageOf } from '@app/common';
+import { Actor, Page, PageOf, ROLES } from '@app/common';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
-import { RefundOrderView, RefundOrders } from '@app/fees';
+import { REFUND_ORDER_LIFECYCLE, RefundOrderView, RefundOrders } from '@app/fees';
 import { CancelRefundOrderDto, DeclareRefundPaymentBody, DeclareRefundPaymentFields, RecordRefundPaymentDto, RefundOrderQuery, RejectRefundDeclarationDto } from './fees.dto';
 import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { RefundPaymentDeclarations } from './refund-payment-declarations.service';
 
 const READERS: Role[] = ['agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'admin'];
-const PAYMENT_RECORDERS: Role[] = ['inspector', 'supervisor'];
-const CANCELLERS: Role[] = ['supervisor'];
-const DECLARERS: Role[] = ['agency_admin', 'agency_staff'];
+/** Who may make a move: the roles the refund-order table names for it. */
+const PAYMENT_RECORDERS: Role[] = REFUND_ORDER_LIFECYCLE.whoAmong('record-payment', ROLES);
+const CANCELLERS: Role[] = REFUND_ORDER_LIFECYCLE.whoAmong('cancel', ROLES);
+const DECLARERS: Role[] = REFUND_ORDER_LIFECYCLE.whoAmong('declare-payment', ROLES);
 
 /** Refund orders opened by fee assessments. An agency sees its own (another's: 404). */
 @ApiTags('fees: refund orders')

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AgencyProfileService, AgencyProfileView, AmendmentView, BranchView, LicenseDetailView, LicensingService, PlacementEligibility } from '@app/agencies';
+import { AgencyProfileService, AgencyProfileView, AmendmentView, BRANCH_LIFECYCLE, BranchView, LICENSE_LIFECYCLE, LicenseDetailView, LicensingService, PlacementEligibility } from '@app/agencies';
 import { Roles, CurrentActor } from '@app/auth';
-import { Actor, NotFoundException, Page, PageOf, PageQuery, ValidationFailedException } from '@app/common';
+import { Actor, NotFoundException, Page, PageOf, PageQuery, ROLES, ValidationFailedException } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AmendmentDto, BranchDto, LicenseActionDto, PlacementQuery, UpdateProfileDto } from './licensing.dto';
 
@@ -35,7 +35,7 @@ export class AgencyLicensingController {
 
   /** Gives the license up: final. Only while it is active. */
   @Post('license/surrender')
-  @Roles('agency_admin')
+  @Roles(...LICENSE_LIFECYCLE.whoAmong('surrender', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Surrender the agency\'s license',
@@ -112,7 +112,7 @@ export class AgencyLicensingController {
   }
 
   @Post('branches/:id/close')
-  @Roles('agency_admin')
+  @Roles(...BRANCH_LIFECYCLE.whoAmong('close', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Close a branch office',

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AgencyProfileService, AmendmentView } from '@app/agencies';
+import { AMENDMENT_LIFECYCLE, AgencyProfileService, AmendmentView } from '@app/agencies';
 import { Roles, CurrentActor } from '@app/auth';
-import { Actor, Page, PageOf } from '@app/common';
+import { Actor, Page, PageOf, ROLES } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AmendmentDecisionDto, AmendmentsQuery } from './licensing.dto';
 
@@ -42,7 +42,7 @@ export class AmendmentsController {
 
   /** Approves and applies the changes (legal name, registration number, owners, capital). */
   @Post(':id/approve')
-  @Roles('inspector')
+  @Roles(...AMENDMENT_LIFECYCLE.whoAmong('approve', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Approve an amendment and apply it',
@@ -59,7 +59,7 @@ export class AmendmentsController {
   }
 
   @Post(':id/reject')
-  @Roles('inspector')
+  @Roles(...AMENDMENT_LIFECYCLE.whoAmong('reject', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reject an amendment',

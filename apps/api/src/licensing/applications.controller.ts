@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApplicationDetailView, ApplicationView, ApplicationsService } from '@app/agencies';
+import { APPLICATION_LIFECYCLE, ApplicationDetailView, ApplicationView, ApplicationsService } from '@app/agencies';
 import { Roles, CurrentActor } from '@app/auth';
-import { Actor, Page, PageOf } from '@app/common';
+import { Actor, Page, PageOf, ROLES } from '@app/common';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentView, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ApplicationDocuments } from './application-documents.service';
@@ -101,7 +101,7 @@ export class AgencyApplicationsController {
 
   /** Files the application (or refiles it after correction). 409 naming the missing documents, or for a renewal outside its window. */
   @Post(':id/submit')
-  @Roles('agency_admin')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('submit', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Submit an application for review',
@@ -158,7 +158,7 @@ export class LicensingApplicationsController {
 
   /** An inspector takes a submitted application for review. */
   @Post(':id/take')
-  @Roles('inspector')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('take', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take a submitted application for review',
@@ -176,7 +176,7 @@ export class LicensingApplicationsController {
 
   /** Returns it to the agency with the items to fix. */
   @Post(':id/return')
-  @Roles('inspector')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('return', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Return an application for correction',
@@ -193,7 +193,7 @@ export class LicensingApplicationsController {
   }
 
   @Post(':id/recommend')
-  @Roles('inspector')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('recommend', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Recommend an application for a decision',
@@ -211,7 +211,7 @@ export class LicensingApplicationsController {
 
   /** Approves: issues the license (new) or extends it (renewal), in the same transaction. 409 clearance-failed naming the failed checks. */
   @Post(':id/approve')
-  @Roles('supervisor')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('approve', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Approve an application',
@@ -232,7 +232,7 @@ export class LicensingApplicationsController {
 
   /** Rejects with reasons. A renewal rejected after the license's last day expires the license at once. */
   @Post(':id/reject')
-  @Roles('supervisor')
+  @Roles(...APPLICATION_LIFECYCLE.whoAmong('reject', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reject an application',

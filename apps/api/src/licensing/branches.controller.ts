@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { AgencyProfileService, BRANCH_STATES, BranchReviewView, BranchState } from '@app/agencies';
+import { AgencyProfileService, BRANCH_LIFECYCLE, BRANCH_STATES, BranchReviewView, BranchState } from '@app/agencies';
 import { Roles, CurrentActor } from '@app/auth';
-import type { Actor } from '@app/common';
+import { ROLES, type Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 export class BranchesQuery {
@@ -36,7 +36,7 @@ export class BranchesController {
   }
 
   @Post(':id/approve')
-  @Roles('inspector', 'supervisor')
+  @Roles(...BRANCH_LIFECYCLE.whoAmong('approve', ROLES))
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a branch', description: 'A `pending` branch becomes `active` and is shown on the public record from now on. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.approved`).' })
   @BranchId()
@@ -47,7 +47,7 @@ export class BranchesController {
   }
 
   @Post(':id/reject')
-  @Roles('inspector', 'supervisor')
+  @Roles(...BRANCH_LIFECYCLE.whoAmong('reject', ROLES))
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a branch', description: 'A `pending` branch becomes `rejected` (final; never public), with the reason. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.rejected`).' })
   @BranchId()

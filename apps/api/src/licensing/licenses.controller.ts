@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AgencyProfileService, AgencyProfileView, LicenseDetailView, LicenseView, LicensingService } from '@app/agencies';
+import { AgencyProfileService, AgencyProfileView, LICENSE_LIFECYCLE, LicenseDetailView, LicenseView, LicensingService } from '@app/agencies';
 import { Roles, assertInScope, CurrentActor } from '@app/auth';
-import { Actor, NotFoundException, Page, PageOf } from '@app/common';
+import { Actor, NotFoundException, Page, PageOf, ROLES } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { IssueLicenseDto, LicenseActionDto, LicensesQuery, SuspendLicenseDto } from './licensing.dto';
 
@@ -74,7 +74,7 @@ export class LicensesController {
 
   /** Suspends until `until`; it lifts by itself then (a deadline). Send the `version` you read. */
   @Post('licenses/:id/suspend')
-  @Roles('supervisor')
+  @Roles(...LICENSE_LIFECYCLE.whoAmong('suspend', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Suspend a license until a date',
@@ -93,7 +93,7 @@ export class LicensesController {
 
   /** Ends a suspension early. */
   @Post('licenses/:id/reinstate')
-  @Roles('supervisor')
+  @Roles(...LICENSE_LIFECYCLE.whoAmong('reinstate', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'End a license\'s suspension early',
@@ -108,7 +108,7 @@ export class LicensesController {
 
   /** Revokes the license: final. */
   @Post('licenses/:id/revoke')
-  @Roles('supervisor')
+  @Roles(...LICENSE_LIFECYCLE.whoAmong('revoke', ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Revoke a license',

@@ -9,6 +9,8 @@ import { AMENDMENT_STATES, AgencyAmendment, AmendmentChanges, AmendmentState } f
 import { AgencyBranch, BRANCH_STATES, BranchState } from './entities/agency-branch.entity';
 import { AgencyCapital, AgencyOfficer, AgencyOwner, AgencyProfile } from './entities/agency-profile.entity';
 import { LicensingActor, auditActorOf } from './licensing-actor';
+import { AMENDMENT_LIFECYCLE } from './amendment-transitions';
+import { BRANCH_LIFECYCLE } from './branch-transitions';
 import { StaleVersionException } from './licensing.service';
 import { PublicAnswerCache } from './public-answer-cache';
 import { isUniqueViolation } from '@app/database';
@@ -305,14 +307,14 @@ export class AgencyProfileService {
     const branch = await this.db.transaction(async (m) => {
       const b = await m.findOne(AgencyBranch, { where: { id: branchId }, relations: { agency: true }, lock: { mode: 'pessimistic_write', tables: ['agency_branch'] } });
       if (!b) throw new NotFoundException('branch');
-      if (b.status !== 'pending') throw new ConflictException('branch-decided', `The branch is ${b.status}, no longer pending.`, { branchStatus: b.status });
-      const to: BranchState = decision === 'approve' ? 'active' : 'rejected';
+      const row = BRANCH_LIFECYCLE.require(b.status, decision);
+      const to: BranchState = row.to;
       const now = this.clock.now();
       await m.update(AgencyBranch, { id: b.id }, { status: to, decidedAt: now, decidedBy: actor.userId, decisionNote: note });
       Object.assign(b, { status: to, decidedAt: now, decidedBy: actor.userId, decisionNote: note });
       await this.audit.append(m, {
-        actor: auditActorOf(actor, ['inspector', 'supervisor']),
-        action: decision === 'approve' ? 'agency.branch.approved' : 'agency.branch.rejected',
+        actor: auditActorOf(actor, row.who),
+        action: row.effects.audit,
         subjectType: 'agency',
         subjectId: b.agencyId,
         changes: { branchId: b.id, status: { from: 'pending', to }, ...(note ? { note } : {}) },
@@ -328,14 +330,13 @@ export class AgencyProfileService {
     const branch = await this.db.transaction(async (m) => {
       const b = await m.findOne(AgencyBranch, { where: { id: branchId, agencyId }, lock: { mode: 'pessimistic_write' } });
       if (!b) throw new NotFoundException('branch');
-      if (b.status === 'closed') throw new ConflictException('branch-closed', 'The branch is already closed.');
-      if (b.status !== 'active') throw new ConflictException('branch-not-active', `Only an active branch can be closed; this one is ${b.status}.`, { branchStatus: b.status });
-      b.status = 'closed';
+      const row = BRANCH_LIFECYCLE.require(b.status, 'close');
+      b.status = row.to;
       b.closedAt = this.clock.now();
       await m.update(AgencyBranch, { id: b.id }, { status: b.status, closedAt: b.closedAt });
       await this.audit.append(m, {
-        actor: auditActorOf(actor, ['agency_admin']),
-        action: 'agency.branch.closed',
+        actor: auditActorOf(actor, row.who),
+        action: row.effects.audit,
         subjectType: 'agency',
         subjectId: agencyId,
         changes: { branchId: b.id, status: { from: 'active', to: 'closed' } },
@@ -394,10 +395,8 @@ export class AgencyProfileService {
     await this.db.transaction(async (m) => {
       const a = await m.findOne(AgencyAmendment, { where: { id } });
       if (!a) throw new NotFoundException('amendment');
-      if (a.state !== 'pending') {
-        throw new ConflictException('amendment-decided', `The amendment was already ${a.state}.`, { state: a.state, allowedActions: [] });
-      }
-      const to: AmendmentState = decision === 'approve' ? 'approved' : 'rejected';
+      const row = AMENDMENT_LIFECYCLE.require(a.state, decision);
+      const to: AmendmentState = row.to;
       const result = await m
         .createQueryBuilder()
         .update(AgencyAmendment)
@@ -407,8 +406,8 @@ export class AgencyProfileService {
       if (!result.affected) throw new StaleVersionException('amendment', (await m.findOneOrFail(AgencyAmendment, { where: { id } })).version);
       if (to === 'approved') await this.apply(m, a.agencyId, a.changes);
       await this.audit.append(m, {
-        actor: auditActorOf(actor, ['inspector']),
-        action: `agency.amendment.${to}`,
+        actor: auditActorOf(actor, row.who),
+        action: row.effects.audit,
         subjectType: 'agency',
         subjectId: a.agencyId,
         changes: { amendmentId: a.id, state: { from: 'pending', to }, applied: to === 'approved' ? a.changes : undefined },

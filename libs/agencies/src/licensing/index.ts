@@ -5,8 +5,6 @@ export {
   LICENSE_EXPIRY_KIND,
   LICENSE_SUSPENSION_END_KIND,
   StaleVersionException,
-  TransitionConditionException,
-  TransitionNotAllowedException,
   endOfDate,
   LICENSE_EVENT_ACTIONS,
   LicenseDetailView,
@@ -23,8 +21,12 @@ export type { AgencyFoundingInput } from './agency-founding';
 export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseListView, PublicLicenseView, PublicRevocationView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
 export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
 export type { ScorecardContributor } from './extension-points';
-export { LICENSE_ACTIONS, LICENSE_TRANSITIONS, FINAL_LICENSE_STATES, allowedActions, humanActions, decide, findTransition } from './license-transitions';
-export type { LicenseAction, LicenseActor, LicenseGuardContext, LicenseTransition, TransitionDecision } from './license-transitions';
+export { AMENDMENT_ACTIONS, AMENDMENT_LIFECYCLE, AMENDMENT_TRANSITIONS } from './amendment-transitions';
+export type { AmendmentAction, AmendmentTransition } from './amendment-transitions';
+export { BRANCH_ACTIONS, BRANCH_LIFECYCLE, BRANCH_TRANSITIONS } from './branch-transitions';
+export type { BranchAction, BranchTransition } from './branch-transitions';
+export { LICENSE_ACTIONS, LICENSE_LIFECYCLE, LICENSE_TRANSITIONS, FINAL_LICENSE_STATES, humanActions } from './license-transitions';
+export type { LicenseAction, LicenseActor, LicenseEffects, LicenseGuardContext, LicenseTransition } from './license-transitions';
 export { dammCheckDigit, dammValid, formatLicenseNumber, isValidLicenseNumber, normaliseLicenseNumber } from './license-number';
 export { systemActor, auditActorOf } from './licensing-actor';
 export type { LicensingActor } from './licensing-actor';

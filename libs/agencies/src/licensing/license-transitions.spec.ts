@@ -1,6 +1,18 @@
-import { ROLES } from '@app/common';
+import { LifecycleRefusalCode, ROLES, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
 import { LICENSE_STATES, LicenseState } from './entities/license.entity';
-import { LICENSE_ACTIONS, LICENSE_TRANSITIONS, LicenseAction, LicenseActor, LicenseGuardContext, allowedActions, decide, findTransition, humanActions } from './license-transitions';
+import { LICENSE_ACTIONS, LICENSE_LIFECYCLE, LICENSE_TRANSITIONS, LicenseAction, LicenseActor, LicenseGuardContext, humanActions } from './license-transitions';
+import { LICENSE_EXPIRY_KIND, LICENSE_SUSPENSION_END_KIND } from './licensing.service';
+import { LICENSE_RENEWAL_REMINDER_KIND } from './renewal-reminders';
+
+const findTransition = (from: LicenseState, action: LicenseAction) => LICENSE_LIFECYCLE.find(from, action);
+const allowedActions = (from: LicenseState, actors?: readonly LicenseActor[]) => LICENSE_LIFECYCLE.allowed(from, actors);
+const WHY = { [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed', [LifecycleRefusalCode.NotYourRole]: 'not-your-role', [LifecycleRefusalCode.ConditionUnmet]: 'guard' } as const;
+/** The kernel's answer in the shape these cases read: the target state, or why not and the refusal's words. */
+const decide = (from: LicenseState, action: LicenseAction, actors: readonly LicenseActor[], ctx: LicenseGuardContext) => {
+  const r = LICENSE_LIFECYCLE.refusal(from, action, actors, ctx);
+  return r ? { ok: false as const, why: WHY[r.code], message: LICENSE_LIFECYCLE.refuse(r, ctx).detail } : { ok: true as const, to: LICENSE_LIFECYCLE.find(from, action)!.to };
+};
 
 /** The whole table, written out independently: [from, action] -> [to, who]. Anything else is forbidden. */
 const EXPECTED: Partial<Record<LicenseState, Partial<Record<LicenseAction, [LicenseState, LicenseActor[]]>>>> = {
@@ -94,5 +106,10 @@ describe('license transitions', () => {
       expect(decide(from, 'expire', ['system'], { ...ok, expiresAt: NOW })).toEqual({ ok: true, to: 'expired' });
       expect(decide(from, 'expire', ['system'], { ...ok, renewalPending: true })).toMatchObject({ ok: false, why: 'guard', message: expect.stringContaining('renewal') });
     }
+  });
+
+  it('declares only roles, deadline kinds and mail templates that exist, and an agency.license audit action for every move', () => {
+    const kinds = [LICENSE_EXPIRY_KIND, LICENSE_SUSPENSION_END_KIND, LICENSE_RENEWAL_REMINDER_KIND];
+    expect(lifecycleProblems(LICENSE_LIFECYCLE, { actors: ACTORS, deadlineKinds: kinds, notices: TEMPLATE_KEYS, auditPrefix: 'agency.license.' })).toEqual([]);
   });
 });

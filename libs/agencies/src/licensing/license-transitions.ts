@@ -1,5 +1,7 @@
+import { LifecycleEffects, LifecycleRefusalCode, ROLES, TransitionRow, defineLifecycle } from '@app/common';
 import type { Role } from '@app/common';
-import type { LicenseState } from './entities/license.entity';
+import type { TemplateKey } from '@app/notifications';
+import { LICENSE_STATES, LicenseState } from './entities/license.entity';
 
 /**
  * The license lifecycle, in one table: from which state an action leads to which state, who may
@@ -26,14 +28,18 @@ export interface LicenseGuardContext {
   renewalPending: boolean;
 }
 
-export interface LicenseTransition {
-  from: LicenseState;
-  action: LicenseAction;
-  to: LicenseState;
-  who: readonly LicenseActor[];
-  /** Null when the move may happen; otherwise why not, for people. */
-  guard?: (ctx: LicenseGuardContext) => string | null;
-}
+/**
+ * What a move causes besides the state. The deadlines and notices are declared here and carried out
+ * by LicensingService (deadlineEffects, the agency admins' mail); the audit action is read from the row.
+ */
+export type LicenseEffects = LifecycleEffects<string, string, TemplateKey>;
+
+/** The guard names, for people, why the move may not happen. */
+export type LicenseTransition = TransitionRow<LicenseState, LicenseAction, LicenseActor, LicenseGuardContext, string, LicenseEffects>;
+
+const SUSPENSION_END = 'license.suspension-end';
+const EXPIRY = 'license.expiry';
+const RENEWAL_REMINDER = 'license.renewal-reminder';
 
 const suspensionEndsLater = (c: LicenseGuardContext) =>
   !c.requestedUntil ? 'a suspension needs its end (until)' : c.requestedUntil <= c.now ? 'the suspension must end in the future' : null;
@@ -51,52 +57,52 @@ const lastDayOver = (c: LicenseGuardContext) =>
   c.renewalPending ? 'a renewal is pending' : c.now < c.expiresAt ? 'the license has not reached the end of its last day' : null;
 
 export const LICENSE_TRANSITIONS: readonly LicenseTransition[] = [
-  { from: 'active', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionEndsLater },
-  // Consecutive suspensions: a further one (a decision, a supervisor) runs on after the current one ends.
-  { from: 'suspended', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionExtends },
+  {
+    from: 'active',
+    action: 'suspend',
+    to: 'suspended',
+    who: ['supervisor'],
+    guard: suspensionEndsLater,
+    // A lifted suspension's deadline stays open after it acted: it is met first, so this suspension gets a deadline of its own.
+    effects: { audit: 'agency.license.suspended', deadlines: { meet: [SUSPENSION_END], start: [SUSPENSION_END] }, notices: ['license.suspended'] },
+  },
+  // Consecutive suspensions: a further one (a decision, a supervisor) runs on after the current one ends; its deadline replaces the running one.
+  { from: 'suspended', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionExtends, effects: { audit: 'agency.license.suspended', deadlines: { cancel: [SUSPENSION_END], start: [SUSPENSION_END] }, notices: ['license.suspended'] } },
   // The suspension's end date came: the license.suspension-end deadline lifts it.
-  { from: 'suspended', action: 'lift', to: 'active', who: ['system'], guard: suspensionOver },
+  { from: 'suspended', action: 'lift', to: 'active', who: ['system'], guard: suspensionOver, effects: { audit: 'agency.license.suspension-lifted', notices: ['license.reinstated'] } },
   // A supervisor ends a suspension early.
-  { from: 'suspended', action: 'reinstate', to: 'active', who: ['supervisor'] },
-  { from: 'active', action: 'revoke', to: 'revoked', who: ['supervisor'] },
-  { from: 'suspended', action: 'revoke', to: 'revoked', who: ['supervisor'] },
+  { from: 'suspended', action: 'reinstate', to: 'active', who: ['supervisor'], effects: { audit: 'agency.license.reinstated', deadlines: { meet: [SUSPENSION_END] }, notices: ['license.reinstated'] } },
+  { from: 'active', action: 'revoke', to: 'revoked', who: ['supervisor'], effects: { audit: 'agency.license.revoked', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] } },
+  { from: 'suspended', action: 'revoke', to: 'revoked', who: ['supervisor'], effects: { audit: 'agency.license.revoked', deadlines: { cancel: [SUSPENSION_END, EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] } },
   // Only an active license may be surrendered: a suspended agency cannot escape its sanction so.
-  { from: 'active', action: 'surrender', to: 'surrendered', who: ['agency_admin'] },
+  { from: 'active', action: 'surrender', to: 'surrendered', who: ['agency_admin'], effects: { audit: 'agency.license.surrendered', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] } } },
   // The license.expiry deadline, at the end of the last local day, unless a renewal is pending.
-  { from: 'active', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver },
-  { from: 'suspended', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver },
+  { from: 'active', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver, effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [RENEWAL_REMINDER] } } },
+  { from: 'suspended', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver, effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [SUSPENSION_END, RENEWAL_REMINDER] } } },
 ];
+
+/**
+ * The license lifecycle on the kernel. Refusals: 409 `transition-not-allowed` and
+ * `transition-condition-unmet` (state, action, and the moves people may make: `allowedActions`),
+ * 403 `forbidden` naming who may.
+ */
+export const LICENSE_LIFECYCLE = defineLifecycle<LicenseTransition>({
+  name: 'license',
+  states: LICENSE_STATES,
+  actions: LICENSE_ACTIONS,
+  rows: LICENSE_TRANSITIONS,
+  answer: (r) => {
+    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a license.` };
+    const fields = { state: r.from, action: r.action, allowedActions: humanActions(r.from) };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} license cannot be ${pastTense(r.action)}.`, fields };
+    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `The license cannot be ${pastTense(r.action)}: ${r.condition}.`, fields };
+  },
+});
 
 export const FINAL_LICENSE_STATES: readonly LicenseState[] = ['expired', 'revoked', 'surrendered'];
 
-export function findTransition(from: LicenseState, action: LicenseAction): LicenseTransition | undefined {
-  return LICENSE_TRANSITIONS.find((t) => t.from === from && t.action === action);
-}
-
-/** Actions the table allows from a state (to any actor, or to one of the given actors), in table order. */
-export function allowedActions(from: LicenseState, actors?: readonly LicenseActor[]): LicenseAction[] {
-  return LICENSE_TRANSITIONS.filter((t) => t.from === from && (!actors || t.who.some((w) => actors.includes(w)))).map((t) => t.action);
-}
-
 /** Actions people (not the system) may take from a state: what a refusal names. */
-export const humanActions = (from: LicenseState): LicenseAction[] =>
-  LICENSE_TRANSITIONS.filter((t) => t.from === from && t.who.some((w) => w !== 'system')).map((t) => t.action);
-
-export type TransitionDecision =
-  | { ok: true; to: LicenseState }
-  | { ok: false; why: 'not-allowed'; message: string }
-  | { ok: false; why: 'not-your-role'; message: string }
-  | { ok: false; why: 'guard'; message: string };
-
-/** Whether `actors` may take `action` on a license in state `from`, given the context. */
-export function decide(from: LicenseState, action: LicenseAction, actors: readonly LicenseActor[], ctx: LicenseGuardContext): TransitionDecision {
-  const t = findTransition(from, action);
-  if (!t) return { ok: false, why: 'not-allowed', message: `A ${from} license cannot be ${pastTense(action)}.` };
-  if (!t.who.some((w) => actors.includes(w))) return { ok: false, why: 'not-your-role', message: `Only ${t.who.join(' or ')} may ${action} a license.` };
-  const problem = t.guard?.(ctx) ?? null;
-  if (problem) return { ok: false, why: 'guard', message: `The license cannot be ${pastTense(action)}: ${problem}.` };
-  return { ok: true, to: t.to };
-}
+export const humanActions = (from: LicenseState): LicenseAction[] => LICENSE_LIFECYCLE.allowed(from, ROLES);
 
 export const pastTense = (action: LicenseAction): string =>
   ({ suspend: 'suspended', lift: 'lifted', reinstate: 'reinstated', revoke: 'revoked', surrender: 'surrendered', expire: 'expired' })[action];

@@ -4,14 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, StaleVersionException, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, ConflictException, NotFoundException, Page, StaleVersionException, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { AgencyProfile } from './entities/agency-profile.entity';
 import { LicenseEvent } from './entities/license-event.entity';
 import { LICENSE_STATES, LICENSE_TYPES, License, LicenseState, LicenseType } from './entities/license.entity';
 import { AgencyHolds, RenewalStatus } from './extension-points';
-import { LICENSE_ACTIONS, LicenseAction, LicenseGuardContext, decide, findTransition, humanActions } from './license-transitions';
+import { LICENSE_ACTIONS, LICENSE_LIFECYCLE, LicenseAction, LicenseGuardContext, humanActions } from './license-transitions';
 import { formatLicenseNumber } from './license-number';
 import { LicensingActor, auditActorOf, systemActor } from './licensing-actor';
 import { PublicAnswerCache } from './public-answer-cache';
@@ -23,15 +23,6 @@ import { isUniqueViolation } from '@app/database';
 export const LICENSE_EXPIRY_KIND = 'license.expiry';
 export const LICENSE_SUSPENSION_END_KIND = 'license.suspension-end';
 const SUBJECT = 'license';
-
-const AUDIT_ACTIONS: Record<LicenseAction, string> = {
-  suspend: 'agency.license.suspended',
-  lift: 'agency.license.suspension-lifted',
-  reinstate: 'agency.license.reinstated',
-  revoke: 'agency.license.revoked',
-  surrender: 'agency.license.surrendered',
-  expire: 'agency.license.expired',
-};
 
 /** The events a license's history holds: its issue and renewals, and every move of the transition table. */
 export const LICENSE_EVENT_ACTIONS = ['issue', 'renew', ...LICENSE_ACTIONS] as const;
@@ -170,26 +161,7 @@ export interface TransitionInput {
   until?: Date | null;
 }
 
-export class TransitionNotAllowedException extends ConflictException {
-  constructor(state: LicenseState, action: LicenseAction, detail: string) {
-    super('transition-not-allowed', detail, { state, action, allowedActions: humanActions(state) });
-  }
-}
-
-export class TransitionConditionException extends ConflictException {
-  constructor(state: LicenseState, action: LicenseAction, detail: string) {
-    super('transition-condition-unmet', detail, { state, action, allowedActions: humanActions(state) });
-  }
-}
-
 export { StaleVersionException };
-
-class NotYourRoleException extends DomainException {
-  constructor(detail: string) {
-    super('forbidden', 403, 'Forbidden', detail);
-  }
-}
-
 
 /** The last millisecond of a local date in the calendar's zone. */
 export function endOfDate(calendar: WorkCalendar, date: string): Date {
@@ -327,13 +299,8 @@ export class LicensingService {
       requestedUntil: input.until ?? null,
       renewalPending: action === 'expire' ? await this.renewals.renewalPending(m, l.id) : false,
     };
-    const decision = decide(l.state, action, actor.roles, ctx);
-    if (!decision.ok) {
-      if (decision.why === 'not-allowed') throw new TransitionNotAllowedException(l.state, action, decision.message);
-      if (decision.why === 'not-your-role') throw new NotYourRoleException(decision.message);
-      throw new TransitionConditionException(l.state, action, decision.message);
-    }
-    const to = decision.to;
+    const row = LICENSE_LIFECYCLE.decide(l.state, action, actor.roles, ctx);
+    const to = row.to;
     const from = l.state;
     const suspendedUntil = to === 'suspended' ? input.until! : null;
     const version = input.version ?? l.version;
@@ -349,12 +316,12 @@ export class LicensingService {
     }
     Object.assign(l, { state: to, suspendedUntil, version: version + 1 });
 
-    const auditActor = auditActorOf(actor, findTransition(from, action)!.who);
+    const auditActor = auditActorOf(actor, row.who);
     await this.recordEvent(m, l, action, from, to, auditActor, input.reason ?? null, suspendedUntil, now);
     await this.deadlineEffects(m, l, action, from, to, now);
     await this.audit.append(m, {
       actor: auditActor,
-      action: AUDIT_ACTIONS[action],
+      action: row.effects.audit,
       subjectType: SUBJECT,
       subjectId: l.id,
       changes: {

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, DomainException, NotFoundException, StaleVersionException, endOfLocalDay, parseLocalDate } from '@app/common';
+import { Clock, ConflictException, LifecycleRefusalCode, NotFoundException, StaleVersionException, endOfLocalDay, parseLocalDate } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
-import { mailDateTime } from '@app/notifications';
+import { MailValue, mailDateTime } from '@app/notifications';
 import { Allegation, Complaint, ComplaintEvent, Hearing, SettlementTerms } from '../entities';
-import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
-import { ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, allowedComplaintActions, decideComplaint } from '../lifecycle/complaint-transitions';
+import { COMPLAINT_SUBJECT, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
+import { COMPLAINT_LIFECYCLE, ComplaintAction, ComplaintActor, ComplaintDeadlineRef, ComplaintDeadlineStart, ComplaintEffects, ComplaintGuardContext, ComplaintNotice } from '../lifecycle/complaint-transitions';
 import { ComplaintNotices } from './complaint-notices';
 import { FindingInput, SanctionEffects } from './sanction-effects';
 import { PatternWatch } from './pattern-watch';
@@ -15,16 +15,6 @@ import { AGENCY_NOTICE_ACTIONS, agencyMaySee } from './agency-visibility';
 
 /** A hearing is scheduled and neither held nor cancelled (a hearing stored before statuses existed is scheduled). */
 export const hearingPending = (c: Complaint): boolean => !!c.hearing && (c.hearing.status ?? 'scheduled') === 'scheduled';
-
-/** The deadlines a case can have open before its decision: a withdrawn case cancels them all. */
-const WITHDRAWN_DEADLINES: ComplaintDeadlineKind[] = [
-  COMPLAINT_DEADLINES.triage,
-  COMPLAINT_DEADLINES.triageUrgent,
-  COMPLAINT_DEADLINES.conciliation,
-  COMPLAINT_DEADLINES.agencyAnswer,
-  COMPLAINT_DEADLINES.decision,
-  COMPLAINT_DEADLINES.decisionUrgent,
-];
 
 export interface ActInput {
   /** The version the caller read (humans); the system passes none. */
@@ -49,23 +39,8 @@ export interface LifecycleActor {
   correlationId?: string;
 }
 
-export class ComplaintTransitionException extends DomainException {
-  constructor(code: 'transition-not-allowed' | ComplaintProblem, stage: string, action: string, allowed: string[]) {
-    const detail =
-      code === 'transition-not-allowed'
-        ? `A case in stage '${stage}' cannot take '${action}'.`
-        : code === 'reason-required'
-          ? `'${action}' needs a reason.`
-          : `'${action}' cannot be taken: ${code.replace(/-/g, ' ')}.`;
-    super(code === 'transition-not-allowed' ? 'transition-not-allowed' : 'transition-condition-unmet', 409, 'Conflict', detail, { stage, action, allowedActions: allowed, ...(code !== 'transition-not-allowed' ? { condition: code } : {}) });
-  }
-}
-
-export class NotYourMoveException extends DomainException {
-  constructor(action: string) {
-    super('forbidden', 403, 'Forbidden', `Your role may not take '${action}' on a case.`);
-  }
-}
+/** A 403 in the lifecycle's words: the move is not this actor's (a complainant's move without their account). */
+const notYourMove = (from: Complaint['stage'], action: ComplaintAction) => COMPLAINT_LIFECYCLE.refuse({ code: LifecycleRefusalCode.NotYourRole, lifecycle: COMPLAINT_LIFECYCLE.name, from, action, who: COMPLAINT_LIFECYCLE.find(from, action)?.who ?? [] });
 
 /**
  * Moves cases through the lifecycle table, with everything a move brings: the stage's deadlines
@@ -96,7 +71,7 @@ export class ComplaintLifecycle {
     if (!c || (actor.agencyId && (c.agencyId !== actor.agencyId || !agencyMaySee(c)))) throw new NotFoundException('case');
     // A complainant acts only on their own case, and only as its complainant.
     if (actor.complainantUserId !== undefined && c.complainantUserId !== actor.complainantUserId) throw new NotFoundException('case');
-    if (actor.roles.includes('complainant') && actor.complainantUserId === undefined) throw new NotYourMoveException(action);
+    if (actor.roles.includes('complainant') && actor.complainantUserId === undefined) throw notYourMove(c.stage, action);
     if (input.version !== undefined && input.version !== c.version) throw new StaleVersionException('case', c.version);
     const allegations = await m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } });
     const ctx: ComplaintGuardContext = {
@@ -112,18 +87,14 @@ export class ComplaintLifecycle {
       hearingDue: !!c.hearing && Date.parse(c.hearing.at) <= this.clock.now().getTime(),
       seriousOffence: action === 'settle' || action === 'settle-money-claim' ? await this.sanctions.seriousOffence(m, c, allegations) : false,
     };
-    const d = decideComplaint(c.stage, action, actor.roles, ctx);
-    if (!d.ok) {
-      if (d.error === 'not-your-role') throw new NotYourMoveException(action);
-      throw new ComplaintTransitionException(d.error, c.stage, action, allowedComplaintActions(c.stage));
-    }
+    const row = COMPLAINT_LIFECYCLE.decide(c.stage, action, actor.roles, ctx);
     const from = c.stage;
     const now = this.clock.now();
-    c.stage = d.transition.to;
+    c.stage = row.to;
     c.version += 1;
     c.updatedAt = now;
-    if (d.transition.outcome) {
-      c.outcome = d.transition.outcome;
+    if (row.outcome) {
+      c.outcome = row.outcome;
       c.closedAt = now;
       c.closeReason = input.reason ?? null;
     } else if (from === 'closed') {
@@ -136,7 +107,7 @@ export class ComplaintLifecycle {
       c.agencyNotifiedAt = now;
       changes.agencyNotified = true;
     }
-    await this.effects(m, c, action, input, allegations, changes, now, actor);
+    await this.effects(m, c, action, row.effects, input, allegations, changes, now, actor);
     await m.save(Complaint, c);
     await m.insert(ComplaintEvent, {
       complaintId: c.id,
@@ -149,101 +120,60 @@ export class ComplaintLifecycle {
       actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role,
       at: now,
     });
-    await this.audit.append(m, { actor: actor.auditActor, action: `complaint.${action}`, subjectType: 'complaint', subjectId: c.id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
+    await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: 'complaint', subjectId: c.id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
     return c;
   }
 
-  /** What each move does besides the stage: deadlines, stored details, mail, sanctions. */
-  private async effects(m: EntityManager, c: Complaint, action: ComplaintAction, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date, actor: LifecycleActor): Promise<void> {
-    const triageKind = c.priority === 'urgent' ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage;
+  /**
+   * What a move does besides the stage: first what it stores of the input (the switch below), then
+   * what its row declares (deadlines met, cancelled and started; the sanctions when a decision
+   * becomes final; the parties' mail), then, for an accepted complaint, the pattern watch.
+   */
+  private async effects(m: EntityManager, c: Complaint, action: ComplaintAction, effects: ComplaintEffects, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date, actor: LifecycleActor): Promise<void> {
+    await this.store(m, c, action, input, allegations, changes, now);
+    const started = await this.applyDeadlines(m, c, effects);
+    if (action === 'decide-appeal') changes.sanctionsApplied = await this.sanctions.apply(m, c, await m.find(Allegation, { where: { complaintId: c.id } }), now);
+    if (action === 'lapse-appeal-window') changes.sanctionsApplied = await this.sanctions.apply(m, c, allegations, now);
+    const agencyActs = !!actor.agencyId || actor.roles.some((r) => r === 'agency_admin' || r === 'agency_staff');
+    for (const notice of effects.notices ?? []) {
+      if (notice.onlyWhen && (notice.onlyWhen === 'agency-acts') !== agencyActs) continue;
+      const data = await this.noticeData(m, c, notice, started, input);
+      if (notice.to === 'complainant') await this.notices.toComplainant(m, c, notice.template, data, `${notice.step}:${c.version}`);
+      else await this.notices.toAgency(m, c, notice.template, data, `${notice.step}:${c.version}`);
+    }
+    if (action === 'accept' && c.kind === 'complaint') {
+      // This case counts once it is saved: the watch reads the table, so save first.
+      await m.save(Complaint, c);
+      const inspection = await this.patterns.afterAccept(m, c.agencyId, undefined);
+      if (inspection) changes.inspectionOpened = inspection;
+    }
+  }
+
+  /** What a move stores of its input on the case (the findings, the settlement, the hearing, ...). */
+  private async store(m: EntityManager, c: Complaint, action: ComplaintAction, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date): Promise<void> {
     switch (action) {
-      case 'accept': {
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.triage, COMPLAINT_DEADLINES.triageUrgent);
-        const d = await this.start(m, c, COMPLAINT_DEADLINES.conciliation, 'conciliation');
-        const ends = await this.notices.day(m, c, d.dueAt);
-        await this.notices.toComplainant(m, c, 'complaint.accepted', { conciliationEnds: ends }, `accepted:${c.version}`);
-        await this.notices.toAgency(m, c, 'complaint.agency-filed', { conciliationEnds: ends }, `filed:${c.version}`);
-        if (c.kind === 'complaint') {
-          // This case counts once it is saved: the watch reads the table, so save first.
-          await m.save(Complaint, c);
-          const inspection = await this.patterns.afterAccept(m, c.agencyId, undefined);
-          if (inspection) changes.inspectionOpened = inspection;
-        }
-        return;
-      }
       case 'refer':
         c.referralTarget = input.referralTarget!.trim();
         changes.referralTarget = c.referralTarget;
-        await this.close(m, c, 'meet', triageKind);
-        await this.notices.toComplainant(m, c, 'complaint.referred', { referralTarget: c.referralTarget }, `referred:${c.version}`);
         return;
-      case 'dismiss':
-        await this.close(m, c, 'meet', triageKind);
-        await this.notices.toComplainant(m, c, 'complaint.dismissed', { reason: input.reason!.trim() }, `dismissed:${c.version}`);
-        return;
-      case 'extend-conciliation': {
+      case 'extend-conciliation':
         c.conciliationExtended = true;
-        // One extension of 15 days: the running deadline is replaced by one due 15 days later.
-        const open = await this.deadlines.findOpen(m, COMPLAINT_SUBJECT, c.id, COMPLAINT_DEADLINES.conciliation, true);
-        if (open) {
-          await this.deadlines.cancel(m, COMPLAINT_SUBJECT, c.id, COMPLAINT_DEADLINES.conciliation);
-          await this.start(m, c, COMPLAINT_DEADLINES.conciliation, 'conciliation (extended)', new Date(open.dueAt.getTime() + 15 * 86_400_000), open.startedAt);
-        }
         changes.conciliationExtended = true;
         return;
-      }
-      case 'settle': {
+      case 'settle':
+      case 'settle-money-claim':
+        // settle-money-claim: the money claim is settled (terms and a compliance deadline); the serious offence is adjudicated.
         c.settlement = input.settlement!;
-        changes.settlement = { complyBy: c.settlement.complyBy, amounts: c.settlement.amounts.length };
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.conciliation);
-        const calendar = await this.calendars.calendarOf(c.jurisdictionCode, m);
-        const due = endOfLocalDay(calendar, new Date(`${c.settlement.complyBy}T12:00:00Z`));
-        await this.start(m, c, COMPLAINT_DEADLINES.settlementCompliance, 'settlement compliance', due);
-        await this.notices.toComplainant(m, c, 'complaint.settled', { complyBy: await this.notices.day(m, c, due) }, `settled:${c.version}`);
-        return;
-      }
-      case 'settle-money-claim': {
-        // The money claim is settled (terms and a compliance deadline); the serious offence is adjudicated.
-        c.settlement = input.settlement!;
-        changes.settlement = { complyBy: c.settlement.complyBy, amounts: c.settlement.amounts.length, moneyClaimOnly: true };
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.conciliation);
-        const calendar = await this.calendars.calendarOf(c.jurisdictionCode, m);
-        const due = endOfLocalDay(calendar, new Date(`${c.settlement.complyBy}T12:00:00Z`));
-        await this.start(m, c, COMPLAINT_DEADLINES.settlementCompliance, 'settlement compliance (money claim)', due);
-        await this.docket(m, c);
-        return;
-      }
-      case 'fail-conciliation':
-      case 'expire-conciliation':
-      case 'breach-settlement':
-      case 'reopen': {
-        if (action === 'fail-conciliation') await this.close(m, c, 'cancel', COMPLAINT_DEADLINES.conciliation);
-        if (action === 'breach-settlement') await this.close(m, c, 'cancel', COMPLAINT_DEADLINES.settlementCompliance);
-        await this.docket(m, c);
-        return;
-      }
-      case 'return-to-conciliation':
-        await this.close(m, c, 'cancel', COMPLAINT_DEADLINES.agencyAnswer, COMPLAINT_DEADLINES.decision, COMPLAINT_DEADLINES.decisionUrgent);
-        await this.start(m, c, COMPLAINT_DEADLINES.conciliation, 'conciliation');
-        return;
-      case 'comply':
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.settlementCompliance);
-        await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
+        changes.settlement = { complyBy: c.settlement.complyBy, amounts: c.settlement.amounts.length, ...(action === 'settle-money-claim' ? { moneyClaimOnly: true } : {}) };
         return;
       case 'record-answer':
         c.agencyAnswer = input.answer!.trim();
         changes.answer = 'recorded';
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.agencyAnswer);
         return;
-      case 'schedule-hearing': {
+      case 'schedule-hearing':
         c.hearing = { at: new Date(input.hearing!.at).toISOString(), place: input.hearing!.place.trim(), status: 'scheduled' };
         changes.hearing = c.hearing;
-        const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
-        const when = mailDateTime(c.hearing.at, zone);
-        await this.notices.toComplainant(m, c, 'complaint.hearing', { hearingAt: when, place: c.hearing.place }, `hearing:${c.version}`);
-        await this.notices.toAgency(m, c, 'complaint.agency-hearing', { hearingAt: when, place: c.hearing.place }, `hearing:${c.version}`);
         return;
-      }
       case 'hold-hearing':
         c.hearing = { ...c.hearing!, status: 'held', heldAt: now.toISOString() };
         changes.hearing = { status: 'held' };
@@ -252,45 +182,77 @@ export class ComplaintLifecycle {
         c.hearing = { ...c.hearing!, status: 'cancelled', cancelReason: input.reason!.trim() };
         changes.hearing = { status: 'cancelled' };
         return;
-      case 'decide': {
-        await this.recordFindings(m, c, allegations, input.findings!, changes);
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.decision, COMPLAINT_DEADLINES.decisionUrgent);
-        await this.close(m, c, 'cancel', COMPLAINT_DEADLINES.agencyAnswer);
-        const d = await this.start(m, c, COMPLAINT_DEADLINES.appealWindow, 'appeal window');
-        const appealBy = await this.notices.day(m, c, d.dueAt);
-        await this.notices.toComplainant(m, c, 'complaint.decided', { appealBy }, `decided:${c.version}`);
-        await this.notices.toAgency(m, c, 'complaint.agency-decided', { appealBy }, `decided:${c.version}`);
-        return;
-      }
-      case 'appeal':
-        await this.close(m, c, 'meet', COMPLAINT_DEADLINES.appealWindow);
-        // The other party is told: the complainant when the agency appeals, the agency when the ministry lodges it for the complainant.
-        if (actor.agencyId || actor.roles.some((r) => r === 'agency_admin' || r === 'agency_staff')) await this.notices.toComplainant(m, c, 'complaint.appeal-lodged', {}, `appeal:${c.version}`);
-        else await this.notices.toAgency(m, c, 'complaint.agency-appeal-lodged', {}, `appeal:${c.version}`);
-        return;
+      case 'decide':
       case 'decide-appeal':
         await this.recordFindings(m, c, allegations, input.findings!, changes);
-        changes.sanctionsApplied = await this.sanctions.apply(m, c, await m.find(Allegation, { where: { complaintId: c.id } }), now);
-        await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
         return;
-      case 'lapse-appeal-window':
-        changes.sanctionsApplied = await this.sanctions.apply(m, c, allegations, now);
-        await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
-        return;
-      case 'withdraw':
-        // Nothing is due any more from anyone.
-        await this.close(m, c, 'cancel', ...WITHDRAWN_DEADLINES);
-        await this.notices.toComplainant(m, c, 'complaint.closed', {}, `closed:${c.version}`);
+      default:
         return;
     }
   }
 
-  /** Into adjudication: the agency's answer (10 days) and the decision (90 days, 45 if urgent). */
-  private async docket(m: EntityManager, c: Complaint): Promise<void> {
-    const answer = await this.start(m, c, COMPLAINT_DEADLINES.agencyAnswer, 'agency answer');
-    const decision = await this.start(m, c, c.priority === 'urgent' ? COMPLAINT_DEADLINES.decisionUrgent : COMPLAINT_DEADLINES.decision, 'decision');
-    await this.notices.toComplainant(m, c, 'complaint.adjudication', { decisionDue: await this.notices.day(m, c, decision.dueAt) }, `adjudication:${c.version}`);
-    await this.notices.toAgency(m, c, 'complaint.agency-answer-due', { answerDue: await this.notices.day(m, c, answer.dueAt) }, `answer-due:${c.version}`);
+  /** The row's deadlines: met, then cancelled, then started; returns the due time of each kind started. */
+  private async applyDeadlines(m: EntityManager, c: Complaint, effects: ComplaintEffects): Promise<Map<ComplaintDeadlineKind, string>> {
+    const d = effects.deadlines ?? {};
+    await this.close(m, c, 'meet', ...(d.meet ?? []).map((r) => this.kindOf(c, r)));
+    await this.close(m, c, 'cancel', ...(d.cancel ?? []).map((r) => this.kindOf(c, r)));
+    const started = new Map<ComplaintDeadlineKind, string>();
+    for (const s of d.start ?? []) {
+      const due = await this.startOne(m, c, s);
+      if (due) started.set(this.kindOf(c, s.kind), due);
+    }
+    return started;
+  }
+
+  /** A deadline of a priority pair: the urgent kind for an urgent case. */
+  private kindOf(c: Complaint, ref: ComplaintDeadlineRef): ComplaintDeadlineKind {
+    return typeof ref === 'string' ? ref : c.priority === 'urgent' ? ref.urgent : ref.normal;
+  }
+
+  private async startOne(m: EntityManager, c: Complaint, s: ComplaintDeadlineStart): Promise<string | null> {
+    const kind = this.kindOf(c, s.kind);
+    if (s.due === 'comply-by') {
+      const calendar = await this.calendars.calendarOf(c.jurisdictionCode, m);
+      return (await this.start(m, c, kind, s.label, endOfLocalDay(calendar, new Date(`${c.settlement!.complyBy}T12:00:00Z`)))).dueAt;
+    }
+    if (s.due === 'extension') {
+      // The running deadline is replaced by one due 15 days later (none running: nothing to extend).
+      const open = await this.deadlines.findOpen(m, COMPLAINT_SUBJECT, c.id, kind, true);
+      if (!open) return null;
+      await this.deadlines.cancel(m, COMPLAINT_SUBJECT, c.id, kind);
+      return (await this.start(m, c, kind, s.label, new Date(open.dueAt.getTime() + 15 * 86_400_000), open.startedAt)).dueAt;
+    }
+    return (await this.start(m, c, kind, s.label)).dueAt;
+  }
+
+  /** What a notice's template needs besides the reference and the case link. */
+  private async noticeData(m: EntityManager, c: Complaint, notice: ComplaintNotice, started: Map<ComplaintDeadlineKind, string>, input: ActInput): Promise<Record<string, MailValue>> {
+    const day = async (kind: ComplaintDeadlineRef) => this.notices.day(m, c, started.get(this.kindOf(c, kind))!);
+    switch (notice.template) {
+      case 'complaint.accepted':
+      case 'complaint.agency-filed':
+        return { conciliationEnds: await day('complaint.conciliation') };
+      case 'complaint.referred':
+        return { referralTarget: c.referralTarget! };
+      case 'complaint.dismissed':
+        return { reason: input.reason!.trim() };
+      case 'complaint.settled':
+        return { complyBy: await day('complaint.settlement-compliance') };
+      case 'complaint.adjudication':
+        return { decisionDue: await day({ normal: 'complaint.decision', urgent: 'complaint.decision.urgent' }) };
+      case 'complaint.agency-answer-due':
+        return { answerDue: await day('complaint.agency-answer') };
+      case 'complaint.hearing':
+      case 'complaint.agency-hearing': {
+        const zone = (await this.calendars.calendarOf(c.jurisdictionCode, m)).timeZone;
+        return { hearingAt: mailDateTime(c.hearing!.at, zone), place: c.hearing!.place };
+      }
+      case 'complaint.decided':
+      case 'complaint.agency-decided':
+        return { appealBy: await day('complaint.appeal-window') };
+      default:
+        return {};
+    }
   }
 
   private async recordFindings(m: EntityManager, c: Complaint, allegations: Allegation[], findings: FindingInput[], changes: Record<string, unknown>): Promise<void> {

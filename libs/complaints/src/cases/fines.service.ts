@@ -3,12 +3,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConflictException, NotFoundException, Page, PageQuery, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { Clock, NotFoundException, Page, PageQuery, ValidationFailedException, pageOf, pageOffset } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { mailMoney } from '@app/notifications';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { Complaint, FINE_STATES, Fine, FineState } from '../entities';
 import { ComplaintNotices } from './complaint-notices';
+import { FINE_LIFECYCLE } from '../lifecycle/fine-transitions';
 
 /** A fine a decision imposed on an agency. */
 export class FineView {
@@ -76,17 +77,9 @@ const view = (f: Fine): FineView => ({
 type FineActor = { auditActor: AuditActor; correlationId?: string };
 
 /** The state a fine moves to, or 409 fine-not-open / fine-transition naming the state it is in. */
-function fineTransition(from: FineState, action: 'declare-payment' | 'record-payment' | 'reject-declaration'): FineState {
-  if (action === 'declare-payment' && from === 'open') return 'payment-declared';
-  if (action === 'record-payment' && (from === 'open' || from === 'payment-declared')) return 'paid';
-  if (action === 'reject-declaration' && from === 'payment-declared') return 'open';
-  if (action === 'reject-declaration') throw new ConflictException('fine-not-declared', `The fine is ${from}: there is no payment declaration to reject.`, { state: from });
-  throw new ConflictException('fine-not-open', `The fine is ${from}.`, { state: from });
-}
-
 /** Checks, before anything is read or stored, that the agency may declare a payment of the fine (404 another's, 409 not open). */
 export function assertFineDeclarable(fine: FineView): void {
-  fineTransition(fine.state as FineState, 'declare-payment');
+  FINE_LIFECYCLE.require(fine.state as FineState, 'declare-payment');
 }
 
 /** Fines decisions imposed: listed (an agency its own), and marked paid by the ministry with the payment's reference. */
@@ -130,7 +123,8 @@ export class Fines {
     return this.db.transaction(async (m) => {
       const fine = await this.find(m, id, null, true);
       const from = fine.state;
-      const to = fineTransition(from, 'record-payment');
+      const row = FINE_LIFECYCLE.require(from, 'record-payment');
+      const to = row.to;
       const reference = paidReference ?? (from === 'payment-declared' ? fine.declaredReference : null);
       if (!reference) throw new ValidationFailedException([{ field: 'paidReference', rule: 'isNotEmpty', message: 'is required for a fine without a payment declaration' }]);
       fine.state = to;
@@ -139,7 +133,7 @@ export class Fines {
       await this.deadlines.meet(m, 'fine', id, COMPLAINT_DEADLINES.finePayment);
       await this.audit.append(m, {
         actor: actor.auditActor,
-        action: 'complaint.fine.paid',
+        action: row.effects.audit!,
         subjectType: 'fine',
         subjectId: id,
         changes: { state: { from, to }, paidReference: reference, ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: fine.declaredDocumentId } : {}) },
@@ -159,7 +153,8 @@ export class Fines {
   async declarePayment(m: EntityManager, id: string, input: { paymentReference: string }, storeProof: (fine: { id: string; agencyId: string }) => Promise<{ id: string }>, actor: FineActor & { agencyId: string }): Promise<FineView> {
     const fine = await this.find(m, id, actor.agencyId, true);
     const from = fine.state;
-    const to = fineTransition(from, 'declare-payment');
+    const row = FINE_LIFECYCLE.require(from, 'declare-payment');
+      const to = row.to;
     const proof = await storeProof({ id: fine.id, agencyId: fine.agencyId });
     fine.state = to;
     fine.declaredReference = input.paymentReference;
@@ -169,7 +164,7 @@ export class Fines {
     await m.save(Fine, fine);
     await this.audit.append(m, {
       actor: actor.auditActor,
-      action: 'complaint.fine.payment-declared',
+      action: row.effects.audit!,
       subjectType: 'fine',
       subjectId: id,
       changes: { state: { from, to }, declaredReference: input.paymentReference, declaredDocumentId: proof.id },
@@ -187,13 +182,14 @@ export class Fines {
     return this.db.transaction(async (m) => {
       const fine = await this.find(m, id, null, true);
       const from = fine.state;
-      const to = fineTransition(from, 'reject-declaration');
+      const row = FINE_LIFECYCLE.require(from, 'reject-declaration');
+      const to = row.to;
       fine.state = to;
       fine.declarationRejectedReason = reason;
       await m.save(Fine, fine);
       await this.audit.append(m, {
         actor: actor.auditActor,
-        action: 'complaint.fine.declaration-rejected',
+        action: row.effects.audit!,
         subjectType: 'fine',
         subjectId: id,
         changes: { state: { from, to }, reason, declaredReference: fine.declaredReference, declaredDocumentId: fine.declaredDocumentId },

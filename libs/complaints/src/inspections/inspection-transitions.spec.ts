@@ -1,4 +1,12 @@
-import { INSPECTION_ACTIONS, INSPECTION_STATES, INSPECTION_TRANSITIONS, InspectionGuardContext, decideInspection } from './inspection-transitions';
+import { LifecycleRefusalCode, ROLES, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
+import { INSPECTION_ACTIONS, INSPECTION_LIFECYCLE, INSPECTION_STATES, INSPECTION_TRANSITIONS, InspectionAction, InspectionActor, InspectionGuardContext, InspectionState } from './inspection-transitions';
+
+/** The kernel's answer in the shape these cases read: the row, or the refusal's code (a guard's condition by name). */
+const decideInspection = (from: InspectionState, action: InspectionAction, actors: readonly InspectionActor[], c: InspectionGuardContext) => {
+  const r = INSPECTION_LIFECYCLE.refusal(from, action, actors, c);
+  return r ? { ok: false as const, error: r.code === LifecycleRefusalCode.ConditionUnmet ? r.condition : r.code } : { ok: true as const, transition: INSPECTION_LIFECYCLE.find(from, action)! };
+};
 
 const ctx = (over: Partial<InspectionGuardContext> = {}): InspectionGuardContext => ({
   reason: 'a reason',
@@ -51,5 +59,10 @@ describe('inspection lifecycle table', () => {
     expect(decideInspection('planned', 'cancel', ['supervisor'], ctx({ reason: ' ' }))).toMatchObject({ error: 'reason-required' });
     expect(decideInspection('findings', 'follow-up', ['inspector'], ctx())).toEqual({ ok: false, error: 'not-your-role' });
     expect(decideInspection('planned', 'cancel', ['inspector'], ctx())).toEqual({ ok: false, error: 'not-your-role' });
+  });
+
+  it('declares only roles and mail templates that exist, and its audit actions', () => {
+    expect(lifecycleProblems(INSPECTION_LIFECYCLE, { actors: ROLES, notices: TEMPLATE_KEYS, auditPrefix: 'inspection.' })).toEqual([]);
+    for (const t of INSPECTION_TRANSITIONS) expect(t.effects.audit).toBe(`inspection.${t.action}`);
   });
 });

@@ -6,7 +6,7 @@ import { Agency, LicensingService } from '@app/agencies';
 import { DateTime } from 'luxon';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Clock, ConfigService, DomainException, NotFoundException, StaleVersionException, ValidationFailedException, localDateOf } from '@app/common';
+import { Clock, ConfigService, NotFoundException, StaleVersionException, ValidationFailedException, localDateOf } from '@app/common';
 import { CalendarsService } from '@app/deadlines';
 import { mailDate } from '@app/notifications';
 import { ChecklistResult, Complaint, Inspection, InspectionFinding } from '../entities';
@@ -23,7 +23,7 @@ import {
   InspectionGuardContext,
   InspectionOrigin,
   allowedInspectionActions,
-  decideInspection,
+  INSPECTION_LIFECYCLE,
 } from './inspection-transitions';
 
 export class ChecklistResultView {
@@ -86,18 +86,6 @@ export interface InspectionActorContext {
   roles: readonly InspectionActor[];
   auditActor: AuditActor;
   correlationId?: string;
-}
-
-export class InspectionTransitionException extends DomainException {
-  constructor(code: string, state: string, action: string) {
-    const notAllowed = code === 'transition-not-allowed';
-    super(notAllowed ? 'transition-not-allowed' : 'transition-condition-unmet', 409, 'Conflict', notAllowed ? `An inspection in state '${state}' cannot take '${action}'.` : `'${action}' cannot be taken: ${code.replace(/-/g, ' ')}.`, {
-      state,
-      action,
-      allowedActions: allowedInspectionActions(state as never),
-      ...(notAllowed ? {} : { condition: code }),
-    });
-  }
 }
 
 /**
@@ -206,13 +194,9 @@ export class InspectionsService {
         checklistComplete: CHECKLIST_ITEMS.every((item) => checklist.filter((c) => c.item === item).length === 1) && checklist.length === CHECKLIST_ITEMS.length,
         hasFindings: Array.isArray(input.findings),
       };
-      const d = decideInspection(i.state, action, actor.roles, ctx);
-      if (!d.ok) {
-        if (d.error === 'not-your-role') throw new DomainException('forbidden', 403, 'Forbidden', `Your role may not take '${action}' on an inspection.`);
-        throw new InspectionTransitionException(d.error, i.state, action);
-      }
+      const row = INSPECTION_LIFECYCLE.decide(i.state, action, actor.roles, ctx);
       const from = i.state;
-      const changes: Record<string, unknown> = { state: { from, to: d.transition.to } };
+      const changes: Record<string, unknown> = { state: { from, to: row.to } };
       const now = this.clock.now();
       switch (action) {
         case 'notify-agency': {
@@ -254,11 +238,11 @@ export class InspectionsService {
           changes.reason = i.closeReason;
           break;
       }
-      i.state = d.transition.to;
+      i.state = row.to;
       i.version += 1;
       i.updatedAt = now;
       await m.save(Inspection, i);
-      await this.audit.append(m, { actor: actor.auditActor, action: `inspection.${action}`, subjectType: 'inspection', subjectId: i.id, changes, correlationId: actor.correlationId, chain: 'complaints' });
+      await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: 'inspection', subjectId: i.id, changes, correlationId: actor.correlationId, chain: 'complaints' });
     });
     return this.get(id);
   }

@@ -1,4 +1,13 @@
-import { ACCEPTED_OPEN_STAGES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, COMPLAINT_TRANSITIONS, ComplaintGuardContext, decideComplaint, findComplaintTransition } from './complaint-transitions';
+import { LifecycleRefusalCode, LifecycleRefusalException, ROLES, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
+import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { ACCEPTED_OPEN_STAGES, COMPLAINT_ACTIONS, COMPLAINT_LIFECYCLE, COMPLAINT_STAGES, COMPLAINT_TRANSITIONS, ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintStage, complaintDeadlineKinds, findComplaintTransition } from './complaint-transitions';
+
+/** The kernel's answer in the shape these cases read: the row, or the refusal's code (a guard's condition by name). */
+const decideComplaint = (from: ComplaintStage, action: ComplaintAction, actors: readonly ComplaintActor[], c: ComplaintGuardContext) => {
+  const r = COMPLAINT_LIFECYCLE.refusal(from, action, actors, c);
+  return r ? { ok: false as const, error: r.code === LifecycleRefusalCode.ConditionUnmet ? r.condition : r.code } : { ok: true as const, transition: COMPLAINT_LIFECYCLE.find(from, action)! };
+};
 
 const ctx = (over: Partial<ComplaintGuardContext> = {}): ComplaintGuardContext => ({
   reason: 'a reason',
@@ -119,5 +128,44 @@ describe('stages counted on the public scorecard', () => {
     expect(reached.has('submitted')).toBe(false);
     // Out of triage, the only move that keeps the case open is accept.
     expect(COMPLAINT_TRANSITIONS.filter((t) => t.from === 'submitted' && t.to !== 'closed').map((t) => t.action)).toEqual(['accept']);
+  });
+
+  it('declares only actors, deadline kinds and mail templates that exist, and an audit action for every move', () => {
+    expect(
+      lifecycleProblems(COMPLAINT_LIFECYCLE, {
+        actors: [...ROLES, 'complainant', 'system'],
+        deadlineKinds: Object.values(COMPLAINT_DEADLINES),
+        kindsOf: complaintDeadlineKinds,
+        notices: TEMPLATE_KEYS,
+        noticeName: (n) => n.template,
+        auditPrefix: 'complaint.',
+      }),
+    ).toEqual([]);
+    // The audit action stays what it always was: complaint.<action>.
+    for (const t of COMPLAINT_TRANSITIONS) expect(t.effects.audit).toBe(`complaint.${t.action}`);
+  });
+
+  it('answers refusals as the API always has', () => {
+    const refused = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(LifecycleRefusalException);
+        const x = e as LifecycleRefusalException;
+        return { code: x.refusal.code, type: x.code, status: x.status, title: x.title, detail: x.detail, fields: x.extensions };
+      }
+      throw new Error('not refused');
+    };
+    expect(refused(() => COMPLAINT_LIFECYCLE.decide('closed', 'accept', ['supervisor'], ctx()))).toEqual({
+      code: 'transition-not-allowed',
+      type: 'transition-not-allowed',
+      status: 409,
+      title: 'Conflict',
+      detail: "A case in stage 'closed' cannot take 'accept'.",
+      fields: { stage: 'closed', action: 'accept', allowedActions: ['reopen'] },
+    });
+    expect(refused(() => COMPLAINT_LIFECYCLE.decide('adjudication', 'decide', ['inspector'], ctx()))).toEqual({ code: 'not-your-role', type: 'forbidden', status: 403, title: 'Forbidden', detail: "Your role may not take 'decide' on a case.", fields: {} });
+    expect(refused(() => COMPLAINT_LIFECYCLE.decide('submitted', 'dismiss', ['inspector'], ctx({ reason: ' ' })))).toMatchObject({ code: 'condition-unmet', type: 'transition-condition-unmet', status: 409, detail: "'dismiss' needs a reason.", fields: { stage: 'submitted', action: 'dismiss', condition: 'reason-required' } });
+    expect(refused(() => COMPLAINT_LIFECYCLE.decide('submitted', 'refer', ['inspector'], ctx({ referralTarget: null })))).toMatchObject({ detail: "'refer' cannot be taken: target required.", fields: { condition: 'target-required' } });
   });
 });

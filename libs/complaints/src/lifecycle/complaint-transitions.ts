@@ -1,3 +1,7 @@
+import { LifecycleEffects, LifecycleRefusalCode, TransitionRow, defineLifecycle } from '@app/common';
+import type { TemplateKey } from '@app/notifications';
+import { COMPLAINT_DEADLINES, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
+
 /**
  * The complaint (case) lifecycle, in one table: from which stage an action leads to which stage,
  * who may take it, whether it moves the case backwards (then a reason is required), and what must
@@ -81,16 +85,38 @@ export interface ComplaintGuardContext {
 
 export type ComplaintProblem = 'reason-required' | 'consent-required' | 'already-extended' | 'target-required' | 'terms-required' | 'findings-required' | 'answer-required' | 'hearing-required' | 'hearing-pending' | 'no-hearing-scheduled' | 'hearing-not-yet' | 'adjudication-required' | 'no-serious-offence';
 
-export interface ComplaintTransition {
-  from: ComplaintStage;
-  action: ComplaintAction;
-  to: ComplaintStage;
-  who: readonly ComplaintActor[];
-  /** Moves the case back to an earlier stage: a reason is required. */
-  backwards?: boolean;
+/** A deadline by kind, or the pair a case's priority chooses from (the `.urgent` kind for an urgent case). */
+export type ComplaintDeadlineRef = ComplaintDeadlineKind | { readonly normal: ComplaintDeadlineKind; readonly urgent: ComplaintDeadlineKind };
+
+/** A deadline a move starts: its kind, its label (`Case <reference>: <label>`), and when it falls due when not by its policy. */
+export interface ComplaintDeadlineStart {
+  readonly kind: ComplaintDeadlineRef;
+  readonly label: string;
+  /** `comply-by`: the end of the settlement's compliance day; `extension`: the running one replaced by one 15 days later (none running: nothing). */
+  readonly due?: 'comply-by' | 'extension';
+}
+
+/** A mail a move sends: to whom, which template, the step of its dedup key; `onlyWhen` for the appeal's other party. */
+export interface ComplaintNotice {
+  readonly to: 'complainant' | 'agency';
+  readonly template: TemplateKey;
+  readonly step: string;
+  readonly onlyWhen?: 'agency-acts' | 'others-act';
+}
+
+export type ComplaintEffects = LifecycleEffects<ComplaintDeadlineRef, ComplaintDeadlineStart, ComplaintNotice>;
+
+/** The kinds a deadline entry names (both of a priority pair). */
+export const complaintDeadlineKinds = (e: ComplaintDeadlineRef | ComplaintDeadlineStart): ComplaintDeadlineKind[] => {
+  const ref = typeof e === 'object' && 'kind' in e ? e.kind : e;
+  return typeof ref === 'string' ? [ref] : [ref.normal, ref.urgent];
+};
+
+export interface ComplaintTransition extends TransitionRow<ComplaintStage, ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, ComplaintEffects> {
+  /** Moves the case back to an earlier stage: a reason is required (its guard asks for one). */
+  readonly backwards?: boolean;
   /** For moves into `closed`: how the case ended. */
-  outcome?: CloseOutcome;
-  guard?: (ctx: ComplaintGuardContext) => ComplaintProblem | null;
+  readonly outcome?: CloseOutcome;
 }
 
 const OFFICERS: readonly ComplaintActor[] = ['inspector', 'supervisor'];
@@ -107,63 +133,132 @@ const cancelHearing = (c: ComplaintGuardContext) => (!c.hearingPending ? 'no-hea
 const answer = (c: ComplaintGuardContext) => (c.hasAnswer ? null : 'answer-required');
 const hearing = (c: ComplaintGuardContext) => (c.hasHearing ? null : 'hearing-required');
 
+const D = COMPLAINT_DEADLINES;
+const TRIAGE = { normal: D.triage, urgent: D.triageUrgent } as const;
+const DECISION = { normal: D.decision, urgent: D.decisionUrgent } as const;
+const audit = (action: ComplaintAction) => `complaint.${action}`;
+const toComplainant = (template: TemplateKey, step: string): ComplaintNotice => ({ to: 'complainant', template, step });
+const toAgency = (template: TemplateKey, step: string): ComplaintNotice => ({ to: 'agency', template, step });
+const CLOSED_NOTICE = [toComplainant('complaint.closed', 'closed')];
+
+/** Into adjudication (docketing): the agency's answer (10 days) and the decision (90 days, 45 if urgent) start, both parties are told. */
+const DOCKET = {
+  start: [
+    { kind: D.agencyAnswer, label: 'agency answer' },
+    { kind: DECISION, label: 'decision' },
+  ],
+  notices: [toComplainant('complaint.adjudication', 'adjudication'), toAgency('complaint.agency-answer-due', 'answer-due')],
+} as const;
+const docketed = (action: ComplaintAction, first: { cancel?: ComplaintDeadlineKind[]; meet?: ComplaintDeadlineKind[]; start?: ComplaintDeadlineStart[] } = {}): ComplaintEffects => ({
+  audit: audit(action),
+  deadlines: { ...first, start: [...(first.start ?? []), ...DOCKET.start] },
+  notices: DOCKET.notices,
+});
+
+/** The deadlines a case can have open before its decision: a withdrawn case cancels them all. */
+const WITHDRAWN = { audit: audit('withdraw'), deadlines: { cancel: [D.triage, D.triageUrgent, D.conciliation, D.agencyAnswer, D.decision, D.decisionUrgent] }, notices: CLOSED_NOTICE };
+
 export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   // Triage.
-  { from: 'submitted', action: 'accept', to: 'conciliation', who: OFFICERS },
-  { from: 'submitted', action: 'refer', to: 'closed', who: OFFICERS, outcome: 'referred', guard: target },
-  { from: 'submitted', action: 'dismiss', to: 'closed', who: OFFICERS, outcome: 'dismissed', guard: reason },
-  // Conciliation: the mandatory first step.
-  { from: 'conciliation', action: 'extend-conciliation', to: 'conciliation', who: OFFICERS, guard: consent },
-  { from: 'conciliation', action: 'settle', to: 'settled', who: OFFICERS, guard: settleAll },
+  {
+    from: 'submitted',
+    action: 'accept',
+    to: 'conciliation',
+    who: OFFICERS,
+    effects: {
+      audit: audit('accept'),
+      deadlines: { meet: [D.triage, D.triageUrgent], start: [{ kind: D.conciliation, label: 'conciliation' }] },
+      notices: [toComplainant('complaint.accepted', 'accepted'), toAgency('complaint.agency-filed', 'filed')],
+    },
+  },
+  { from: 'submitted', action: 'refer', to: 'closed', who: OFFICERS, outcome: 'referred', guard: target, effects: { audit: audit('refer'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.referred', 'referred')] } },
+  { from: 'submitted', action: 'dismiss', to: 'closed', who: OFFICERS, outcome: 'dismissed', guard: reason, effects: { audit: audit('dismiss'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.dismissed', 'dismissed')] } },
+  // Conciliation: the mandatory first step; one extension of 15 days.
+  { from: 'conciliation', action: 'extend-conciliation', to: 'conciliation', who: OFFICERS, guard: consent, effects: { audit: audit('extend-conciliation'), deadlines: { start: [{ kind: D.conciliation, label: 'conciliation (extended)', due: 'extension' }] } } },
+  {
+    from: 'conciliation',
+    action: 'settle',
+    to: 'settled',
+    who: OFFICERS,
+    guard: settleAll,
+    effects: { audit: audit('settle'), deadlines: { meet: [D.conciliation], start: [{ kind: D.settlementCompliance, label: 'settlement compliance', due: 'comply-by' }] }, notices: [toComplainant('complaint.settled', 'settled')] },
+  },
   // A serious offence is never settled away: the money claim is settled, the offence adjudicated.
-  { from: 'conciliation', action: 'settle-money-claim', to: 'adjudication', who: OFFICERS, guard: settleMoney },
-  { from: 'conciliation', action: 'fail-conciliation', to: 'adjudication', who: OFFICERS, guard: reason },
-  { from: 'conciliation', action: 'expire-conciliation', to: 'adjudication', who: ['system'] },
-  { from: 'adjudication', action: 'return-to-conciliation', to: 'conciliation', who: OFFICERS, backwards: true, guard: reason },
+  { from: 'conciliation', action: 'settle-money-claim', to: 'adjudication', who: OFFICERS, guard: settleMoney, effects: docketed('settle-money-claim', { meet: [D.conciliation], start: [{ kind: D.settlementCompliance, label: 'settlement compliance (money claim)', due: 'comply-by' }] }) },
+  { from: 'conciliation', action: 'fail-conciliation', to: 'adjudication', who: OFFICERS, guard: reason, effects: docketed('fail-conciliation', { cancel: [D.conciliation] }) },
+  { from: 'conciliation', action: 'expire-conciliation', to: 'adjudication', who: ['system'], effects: docketed('expire-conciliation') },
+  { from: 'adjudication', action: 'return-to-conciliation', to: 'conciliation', who: OFFICERS, backwards: true, guard: reason, effects: { audit: audit('return-to-conciliation'), deadlines: { cancel: [D.agencyAnswer, D.decision, D.decisionUrgent], start: [{ kind: D.conciliation, label: 'conciliation' }] } } },
   // Settlement.
-  { from: 'settled', action: 'comply', to: 'closed', who: OFFICERS, outcome: 'settled' },
-  { from: 'settled', action: 'breach-settlement', to: 'adjudication', who: [...OFFICERS, 'system'], guard: reason },
+  { from: 'settled', action: 'comply', to: 'closed', who: OFFICERS, outcome: 'settled', effects: { audit: audit('comply'), deadlines: { meet: [D.settlementCompliance] }, notices: CLOSED_NOTICE } },
+  { from: 'settled', action: 'breach-settlement', to: 'adjudication', who: [...OFFICERS, 'system'], guard: reason, effects: docketed('breach-settlement', { cancel: [D.settlementCompliance] }) },
   // Adjudication.
-  { from: 'adjudication', action: 'record-answer', to: 'adjudication', who: ['agency_admin', 'agency_staff', ...OFFICERS], guard: answer },
-  { from: 'adjudication', action: 'schedule-hearing', to: 'adjudication', who: OFFICERS, guard: hearing },
-  { from: 'adjudication', action: 'hold-hearing', to: 'adjudication', who: OFFICERS, guard: hold },
-  { from: 'adjudication', action: 'cancel-hearing', to: 'adjudication', who: OFFICERS, guard: cancelHearing },
+  { from: 'adjudication', action: 'record-answer', to: 'adjudication', who: ['agency_admin', 'agency_staff', ...OFFICERS], guard: answer, effects: { audit: audit('record-answer'), deadlines: { meet: [D.agencyAnswer] } } },
+  { from: 'adjudication', action: 'schedule-hearing', to: 'adjudication', who: OFFICERS, guard: hearing, effects: { audit: audit('schedule-hearing'), notices: [toComplainant('complaint.hearing', 'hearing'), toAgency('complaint.agency-hearing', 'hearing')] } },
+  { from: 'adjudication', action: 'hold-hearing', to: 'adjudication', who: OFFICERS, guard: hold, effects: { audit: audit('hold-hearing') } },
+  { from: 'adjudication', action: 'cancel-hearing', to: 'adjudication', who: OFFICERS, guard: cancelHearing, effects: { audit: audit('cancel-hearing') } },
   // No decision before a scheduled hearing is held or cancelled.
-  { from: 'adjudication', action: 'decide', to: 'decided', who: ['supervisor'], guard: decision },
-  // Appeal.
-  { from: 'decided', action: 'appeal', to: 'appealed', who: ['agency_admin', 'complainant', ...OFFICERS], guard: reason },
-  { from: 'decided', action: 'lapse-appeal-window', to: 'closed', who: ['system'], outcome: 'decided' },
-  { from: 'appealed', action: 'decide-appeal', to: 'closed', who: ['supervisor'], outcome: 'appeal-decided', guard: findings },
-  // The complainant withdraws the complaint before it is decided (a settlement already agreed stands until complied with or breached).
-  { from: 'submitted', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
-  { from: 'conciliation', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
-  { from: 'adjudication', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn' },
+  {
+    from: 'adjudication',
+    action: 'decide',
+    to: 'decided',
+    who: ['supervisor'],
+    guard: decision,
+    effects: {
+      audit: audit('decide'),
+      deadlines: { meet: [D.decision, D.decisionUrgent], cancel: [D.agencyAnswer], start: [{ kind: D.appealWindow, label: 'appeal window' }] },
+      notices: [toComplainant('complaint.decided', 'decided'), toAgency('complaint.agency-decided', 'decided')],
+    },
+  },
+  // Appeal: the other party is told (the complainant when the agency appeals, the agency when the ministry lodges it for the complainant).
+  {
+    from: 'decided',
+    action: 'appeal',
+    to: 'appealed',
+    who: ['agency_admin', 'complainant', ...OFFICERS],
+    guard: reason,
+    effects: {
+      audit: audit('appeal'),
+      deadlines: { meet: [D.appealWindow] },
+      notices: [
+        { ...toComplainant('complaint.appeal-lodged', 'appeal'), onlyWhen: 'agency-acts' },
+        { ...toAgency('complaint.agency-appeal-lodged', 'appeal'), onlyWhen: 'others-act' },
+      ],
+    },
+  },
+  // The decision becomes final (the window lapsed, or the appeal decided): the sanctions take effect (ComplaintLifecycle).
+  { from: 'decided', action: 'lapse-appeal-window', to: 'closed', who: ['system'], outcome: 'decided', effects: { audit: audit('lapse-appeal-window'), notices: CLOSED_NOTICE } },
+  { from: 'appealed', action: 'decide-appeal', to: 'closed', who: ['supervisor'], outcome: 'appeal-decided', guard: findings, effects: { audit: audit('decide-appeal'), notices: CLOSED_NOTICE } },
+  // The complainant withdraws the complaint before it is decided (a settlement already agreed stands until complied with or breached): nothing is due any more from anyone.
+  { from: 'submitted', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn', effects: WITHDRAWN },
+  { from: 'conciliation', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn', effects: WITHDRAWN },
+  { from: 'adjudication', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn', effects: WITHDRAWN },
   // A closed case reopened (new evidence, a court order): back to adjudication.
-  { from: 'closed', action: 'reopen', to: 'adjudication', who: ['supervisor'], backwards: true, guard: reason },
+  { from: 'closed', action: 'reopen', to: 'adjudication', who: ['supervisor'], backwards: true, guard: reason, effects: docketed('reopen') },
 ];
 
-export function findComplaintTransition(from: ComplaintStage, action: ComplaintAction): ComplaintTransition | undefined {
-  return COMPLAINT_TRANSITIONS.find((t) => t.from === from && t.action === action);
-}
+/**
+ * The complaint lifecycle on the kernel. Refusals answer as they always have: 409
+ * `transition-not-allowed` (stage, action, allowedActions), 409 `transition-condition-unmet` (with
+ * `condition`), 403 `forbidden` for a role the row does not name.
+ */
+export const COMPLAINT_LIFECYCLE = defineLifecycle<ComplaintTransition>({
+  name: 'complaint',
+  states: COMPLAINT_STAGES,
+  actions: COMPLAINT_ACTIONS,
+  rows: COMPLAINT_TRANSITIONS,
+  answer: (r, lifecycle) => {
+    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a case.` };
+    const fields = { stage: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A case in stage '${r.from}' cannot take '${r.action}'.`, fields };
+    const detail = r.condition === 'reason-required' ? `'${r.action}' needs a reason.` : `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`;
+    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail, fields: { ...fields, condition: r.condition } };
+  },
+});
+
+export const findComplaintTransition = (from: ComplaintStage, action: ComplaintAction): ComplaintTransition | undefined => COMPLAINT_LIFECYCLE.find(from, action);
 
 /** Actions the table allows from a stage, in table order. */
-export const allowedComplaintActions = (from: ComplaintStage): ComplaintAction[] => COMPLAINT_TRANSITIONS.filter((t) => t.from === from).map((t) => t.action);
-
-export type ComplaintDecision =
-  | { ok: true; transition: ComplaintTransition }
-  | { ok: false; error: 'transition-not-allowed'; allowed: ComplaintAction[] }
-  | { ok: false; error: 'not-your-role'; who: readonly ComplaintActor[] }
-  | { ok: false; error: ComplaintProblem };
-
-/** Decides one move: the table, then who, then the backwards rule, then the guard. Pure. */
-export function decideComplaint(from: ComplaintStage, action: ComplaintAction, actors: readonly ComplaintActor[], ctx: ComplaintGuardContext): ComplaintDecision {
-  const t = findComplaintTransition(from, action);
-  if (!t) return { ok: false, error: 'transition-not-allowed', allowed: allowedComplaintActions(from) };
-  if (!t.who.some((w) => actors.includes(w))) return { ok: false, error: 'not-your-role', who: t.who };
-  if (t.backwards && !ctx.reason?.trim()) return { ok: false, error: 'reason-required' };
-  const problem = t.guard?.(ctx) ?? null;
-  return problem ? { ok: false, error: problem } : { ok: true, transition: t };
-}
+export const allowedComplaintActions = (from: ComplaintStage): ComplaintAction[] => COMPLAINT_LIFECYCLE.allowed(from);
 
 /** Stages where the case is open (counted in queues and workloads). */
 export const OPEN_STAGES: readonly ComplaintStage[] = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed'];

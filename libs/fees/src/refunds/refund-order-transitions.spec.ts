@@ -1,4 +1,7 @@
-import { REFUND_ORDER_ACTIONS, REFUND_ORDER_TRANSITIONS, refundOrderTransition } from './refund-order-transitions';
+import { ROLES, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
+import { REFUND_PAYMENT_KIND } from './refund-orders.service';
+import { REFUND_ORDER_ACTIONS, REFUND_ORDER_LIFECYCLE, REFUND_ORDER_TRANSITIONS, refundOrderTransition } from './refund-order-transitions';
 import { REFUND_ORDER_STATES } from '../entities/refund-order.entity';
 
 describe('refund order transitions', () => {
@@ -25,5 +28,16 @@ describe('refund order transitions', () => {
       expect(REFUND_ORDER_STATES).toContain(t.from);
       expect(REFUND_ORDER_STATES).toContain(t.to);
     }
+  });
+
+  it('declares only roles, the payment deadline and mail templates that exist, and a fees.refund-order audit action for every move', () => {
+    expect(lifecycleProblems(REFUND_ORDER_LIFECYCLE, { actors: [...ROLES, 'system'], deadlineKinds: [REFUND_PAYMENT_KIND], notices: TEMPLATE_KEYS, auditPrefix: 'fees.refund-order.' })).toEqual([]);
+  });
+
+  it("gives the routes their roles from the table", () => {
+    expect(REFUND_ORDER_LIFECYCLE.whoAmong('record-payment', ROLES)).toEqual(['inspector', 'supervisor']);
+    expect(REFUND_ORDER_LIFECYCLE.whoAmong('cancel', ROLES)).toEqual(['supervisor']);
+    expect(REFUND_ORDER_LIFECYCLE.whoAmong('declare-payment', ROLES)).toEqual(['agency_admin', 'agency_staff']);
+    expect(REFUND_ORDER_LIFECYCLE.whoAmong('garnish', ROLES)).toEqual([]);
   });
 });

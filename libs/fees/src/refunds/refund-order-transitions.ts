@@ -1,5 +1,7 @@
-import { ConflictException } from '@app/common';
-import type { RefundOrderState } from '../entities';
+import { LifecycleEffects, LifecycleRefusalCode, TransitionRow, defineLifecycle } from '@app/common';
+import type { Role } from '@app/common';
+import type { TemplateKey } from '@app/notifications';
+import { REFUND_ORDER_STATES, RefundOrderState } from '../entities/refund-order.entity';
 
 /**
  * The refund-order lifecycle, in one table. An order opens (RefundOrders.openFor, when an
@@ -17,18 +19,35 @@ import type { RefundOrderState } from '../entities';
 export const REFUND_ORDER_ACTIONS = ['declare-payment', 'record-payment', 'reject-declaration', 'cancel', 'garnish'] as const;
 export type RefundOrderAction = (typeof REFUND_ORDER_ACTIONS)[number];
 
-export const REFUND_ORDER_TRANSITIONS: readonly { from: RefundOrderState; action: RefundOrderAction; to: RefundOrderState; who: readonly string[] }[] = [
-  { from: 'open', action: 'declare-payment', to: 'payment-declared', who: ['agency_admin', 'agency_staff'] },
-  { from: 'open', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'] },
-  { from: 'payment-declared', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'] },
-  { from: 'payment-declared', action: 'reject-declaration', to: 'open', who: ['inspector', 'supervisor'] },
-  { from: 'open', action: 'cancel', to: 'cancelled', who: ['supervisor'] },
-  { from: 'open', action: 'garnish', to: 'garnished', who: ['system'] },
+/**
+ * What a move causes besides the state. The payment deadline (fees.refund-payment) and the agency's
+ * mail are declared here and carried out by RefundOrders; the audit action is read from the row.
+ */
+export type RefundOrderEffects = LifecycleEffects<string, string, TemplateKey>;
+export type RefundOrderTransition = TransitionRow<RefundOrderState, RefundOrderAction, Role | 'system', unknown, never, RefundOrderEffects>;
+
+const PAYMENT = 'fees.refund-payment';
+
+export const REFUND_ORDER_TRANSITIONS: readonly RefundOrderTransition[] = [
+  { from: 'open', action: 'declare-payment', to: 'payment-declared', who: ['agency_admin', 'agency_staff'], effects: { audit: 'fees.refund-order.payment-declared' } },
+  { from: 'open', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } } },
+  { from: 'payment-declared', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } } },
+  { from: 'payment-declared', action: 'reject-declaration', to: 'open', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.declaration-rejected', notices: ['fees.refund-declaration-rejected'] } },
+  { from: 'open', action: 'cancel', to: 'cancelled', who: ['supervisor'], effects: { audit: 'fees.refund-order.cancelled', deadlines: { cancel: [PAYMENT] } } },
+  { from: 'open', action: 'garnish', to: 'garnished', who: ['system'], effects: { audit: 'fees.refund-order.garnished' } },
 ];
 
+/** The refund-order lifecycle on the kernel. A move the state does not allow is 409 `refund-order-transition` (state, action); the routes check the roles. */
+export const REFUND_ORDER_LIFECYCLE = defineLifecycle<RefundOrderTransition>({
+  name: 'refund-order',
+  states: REFUND_ORDER_STATES,
+  actions: REFUND_ORDER_ACTIONS,
+  rows: REFUND_ORDER_TRANSITIONS,
+  answer: (r) =>
+    r.code === LifecycleRefusalCode.NotYourRole
+      ? { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a refund order.` }
+      : { type: 'refund-order-transition', status: 409, title: 'Conflict', detail: `A refund order that is ${r.from} cannot take '${r.action}'.`, fields: { state: r.from, action: r.action } },
+});
+
 /** The state an action leads to, or a 409 naming the state it cannot be taken from. */
-export function refundOrderTransition(from: RefundOrderState, action: RefundOrderAction): RefundOrderState {
-  const t = REFUND_ORDER_TRANSITIONS.find((x) => x.from === from && x.action === action);
-  if (!t) throw new ConflictException('refund-order-transition', `A refund order that is ${from} cannot take '${action}'.`, { state: from, action });
-  return t.to;
-}
+export const refundOrderTransition = (from: RefundOrderState, action: RefundOrderAction): RefundOrderState => REFUND_ORDER_LIFECYCLE.require(from, action).to;

@@ -11,7 +11,7 @@ import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../enti
 import { FeesActor } from '../fees-actor';
 import { FeesCalendar } from '../fees-calendar';
 import { RefundOrderView, placementReference, refundOrderViewOf } from '../placements/placement-views';
-import { refundOrderTransition } from './refund-order-transitions';
+import { REFUND_ORDER_LIFECYCLE } from './refund-order-transitions';
 
 export const REFUND_PAYMENT_KIND = 'fees.refund-payment';
 export const REFUND_ORDER_SUBJECT = 'refund_order';
@@ -95,12 +95,13 @@ export class RefundOrders {
       return false;
     }
     const { entry } = await this.escrow.garnish(m, { agencyId: order.agencyId, amountMinor: amount, currency: order.currency.trim(), caseReference: order.reference, actor: 'system', correlationId });
-    order.state = refundOrderTransition(order.state, 'garnish');
+    const row = REFUND_ORDER_LIFECYCLE.require(order.state, 'garnish');
+    order.state = row.to;
     order.paidReference = `escrow:${entry.id}`;
     order.settledAt = this.clock.now();
     order.version += 1;
     await m.save(RefundOrder, order);
-    await this.audit.append(m, { actor: 'system', action: 'fees.refund-order.garnished', subjectType: 'refund_order', subjectId: order.id, changes: { state: { from: 'open', to: 'garnished' }, escrowEntryId: entry.id }, correlationId });
+    await this.audit.append(m, { actor: 'system', action: row.effects.audit, subjectType: 'refund_order', subjectId: order.id, changes: { state: { from: 'open', to: 'garnished' }, escrowEntryId: entry.id }, correlationId });
     return true;
   }
 
@@ -146,7 +147,8 @@ export class RefundOrders {
 
   private async settleIn(m: EntityManager, id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
     const order = await this.lockFor(m, id, actor);
-    const to = refundOrderTransition(order.state, action);
+    const row = REFUND_ORDER_LIFECYCLE.require(order.state, action);
+    const to = row.to;
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
     const paidReference = input.paidReference ?? (order.state === 'payment-declared' ? order.declaredReference : null);
     if (action === 'record-payment' && !paidReference) throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
@@ -162,7 +164,7 @@ export class RefundOrders {
     else await this.deadlines.cancel(m, REFUND_ORDER_SUBJECT, order.id, REFUND_PAYMENT_KIND);
     await this.audit.append(m, {
       actor: actor.auditActor,
-      action: action === 'record-payment' ? 'fees.refund-order.paid' : 'fees.refund-order.cancelled',
+      action: row.effects.audit,
       subjectType: 'refund_order',
       subjectId: order.id,
       changes: {
@@ -190,7 +192,8 @@ export class RefundOrders {
   ): Promise<RefundOrderView> {
     if (!actor.agencyId) throw new NotFoundException('refund order');
     const order = await this.lockFor(m, id, actor);
-    const to = refundOrderTransition(order.state, 'declare-payment');
+    const row = REFUND_ORDER_LIFECYCLE.require(order.state, 'declare-payment');
+    const to = row.to;
     if (input.version !== undefined && order.version !== input.version) throw new StaleVersionException('refund order', order.version);
     const proof = await storeProof({ id: order.id, agencyId: order.agencyId });
     const from = order.state;
@@ -203,7 +206,7 @@ export class RefundOrders {
     await m.save(RefundOrder, order);
     await this.audit.append(m, {
       actor: actor.auditActor,
-      action: 'fees.refund-order.payment-declared',
+      action: row.effects.audit,
       subjectType: 'refund_order',
       subjectId: order.id,
       changes: { state: { from, to }, declaredReference: order.declaredReference, declaredDocumentId: proof.id },
@@ -224,7 +227,8 @@ export class RefundOrders {
 
   private async rejectDeclarationIn(m: EntityManager, id: string, input: { version: number; reason: string }, actor: FeesActor): Promise<RefundOrderView> {
     const order = await this.lockFor(m, id, actor);
-    const to = refundOrderTransition(order.state, 'reject-declaration');
+    const row = REFUND_ORDER_LIFECYCLE.require(order.state, 'reject-declaration');
+    const to = row.to;
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
     const from = order.state;
     order.state = to;
@@ -233,7 +237,7 @@ export class RefundOrders {
     await m.save(RefundOrder, order);
     await this.audit.append(m, {
       actor: actor.auditActor,
-      action: 'fees.refund-order.declaration-rejected',
+      action: row.effects.audit,
       subjectType: 'refund_order',
       subjectId: order.id,
       changes: { state: { from, to }, reason: input.reason, declaredReference: order.declaredReference, declaredDocumentId: order.declaredDocumentId },

@@ -8,7 +8,7 @@ import { DeadlineService } from '@app/deadlines';
 import { DocumentsService, StagedDocument } from '@app/documents';
 import { DOCUMENT_LABELS } from '../core';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
-import { decideClaim } from '../lifecycle/claim-transitions';
+import { CLAIM_LIFECYCLE } from '../lifecycle/claim-transitions';
 import { ClaimActorContext, WELFARE_CLAIM_SUBJECT, WELFARE_DECISION_KIND } from './welfare-claims.service';
 
 /** The documents module's owner type of a claim's documents. */
@@ -102,17 +102,16 @@ export class ClaimDocuments {
 
   /** Everything asked for is in: back to review, the decision clock running again (the table's row, taken by the system). */
   private async received(m: EntityManager, claim: WelfareClaim, actor: ClaimActorContext): Promise<void> {
-    const d = decideClaim(claim.state, 'documents-received', ['system'], { reason: null, requestedDocuments: [], eligible: claim.eligibility.eligible, overSchedule: false, bySupervisor: false, paidReference: null });
-    if (!d.ok) throw new Error(`documents-received refused by the claim table: ${d.error}`);
+    const row = CLAIM_LIFECYCLE.decide(claim.state, 'documents-received', ['system']);
     const from = claim.state;
     const delivered = claim.requestedDocuments;
-    claim.state = d.transition.to;
+    claim.state = row.to;
     claim.requestedDocuments = [];
     claim.version += 1;
     claim.updatedAt = this.clock.now();
     await this.deadlines.resume(m, WELFARE_CLAIM_SUBJECT, claim.id, WELFARE_DECISION_KIND);
     await m.save(WelfareClaim, claim);
-    await this.audit.append(m, { actor: 'system', action: 'welfare.claim.documents-received', subjectType: WELFARE_CLAIM_SUBJECT, subjectId: claim.id, changes: { state: { from, to: claim.state }, documents: delivered, by: 'claimant-upload' }, correlationId: actor.correlationId });
+    await this.audit.append(m, { actor: 'system', action: row.effects.audit, subjectType: WELFARE_CLAIM_SUBJECT, subjectId: claim.id, changes: { state: { from, to: claim.state }, documents: delivered, by: 'claimant-upload' }, correlationId: actor.correlationId });
   }
 
   /** The claim, when the caller filed it from their account; 404 otherwise (never told apart from a missing one). */

@@ -16,7 +16,7 @@ import { Beneficiaries } from '../beneficiaries/beneficiaries.service';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
 import { FundLedger } from '../ledger/fund-ledger.service';
-import { ClaimAction, ClaimActor, ELIGIBILITY_EXCEPTION_REASONS, allowedClaimActions, decideClaim } from '../lifecycle/claim-transitions';
+import { CLAIM_LIFECYCLE, ClaimAction, ClaimActor, ELIGIBILITY_EXCEPTION_REASONS, allowedClaimActions } from '../lifecycle/claim-transitions';
 import { BenefitSchedules, ruleOf, StoredRule } from '../schedules/benefit-schedules.service';
 import { rethrowWelfare } from '../welfare-errors';
 import { WELFARE_CLAIM_ACTION, WELFARE_CLAIM_STATE, WELFARE_CLAIM_TYPE, WELFARE_DOCUMENT_CODE } from '../api-enums';
@@ -232,17 +232,6 @@ export class ClaimView {
 /** The eligibility checks a claim failed (names, in the order of the checks). */
 const failedChecks = (c: WelfareClaim): string[] => c.eligibility.checks.filter((x) => !x.ok).map((x) => x.check);
 
-export class ClaimTransitionException extends DomainException {
-  constructor(code: string, state: string, action: string) {
-    super(code === 'transition-not-allowed' ? 'transition-not-allowed' : 'transition-condition-unmet', 409, 'Conflict', code === 'transition-not-allowed' ? `A ${state} claim cannot take '${action}'.` : `'${action}' cannot be taken: ${code.replace(/-/g, ' ')}.`, {
-      state,
-      action,
-      allowedActions: allowedClaimActions(state as never),
-      ...(code !== 'transition-not-allowed' ? { condition: code } : {}),
-    });
-  }
-}
-
 /**
  * Welfare claims: filing (the member from their own account, or a welfare officer for them or a beneficiary) with
  * eligibility and the scheduled amount computed and shown; the lifecycle (one table) with the
@@ -409,7 +398,7 @@ export class WelfareClaims {
       const unknownDocs = (input.documents ?? []).filter((d) => !(DOCUMENT_CODES as readonly string[]).includes(d));
       if (unknownDocs.length) throw new ValidationFailedException([{ field: 'documents', message: `unknown document codes: ${unknownDocs.join(', ')}`, rule: 'documentCode' }]);
       const actors = actor.roles.filter((r): r is ClaimActor => r === 'welfare_officer' || r === 'supervisor');
-      const d = decideClaim(claim.state, action, actors, {
+      const row = CLAIM_LIFECYCLE.decide(claim.state, action, actors, {
         reason: input.reason ?? null,
         requestedDocuments: input.documents ?? [],
         eligible: claim.eligibility.eligible,
@@ -418,15 +407,11 @@ export class WelfareClaims {
         exceptionReason: input.exceptionReason ?? null,
         paidReference: input.paidReference ?? null,
       });
-      if (!d.ok) {
-        if (d.error === 'not-your-role') throw new DomainException('forbidden', 403, 'Forbidden', `Your role may not take '${action}' on a claim.`);
-        throw new ClaimTransitionException(d.error, claim.state, action);
-      }
       if (check && !check.ok && !(overSchedule && actor.roles.includes('supervisor') && input.reason?.trim())) {
         throw new ValidationFailedException(check.failures.map((f) => ({ field: 'approvedMinor', message: f.detail, rule: f.rule })));
       }
       const from = claim.state;
-      claim.state = d.transition.to;
+      claim.state = row.to;
       claim.version += 1;
       claim.updatedAt = this.clock.now();
       const changes: Record<string, unknown> = { state: { from, to: claim.state } };
@@ -477,7 +462,7 @@ export class WelfareClaims {
           break;
       }
       await m.save(WelfareClaim, claim);
-      await this.audit.append(m, { actor: actor.auditActor, action: `welfare.claim.${action}`, subjectType: SUBJECT, subjectId: id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
+      await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: SUBJECT, subjectId: id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
       return this.viewOf(m, claim, true);
     });
   }

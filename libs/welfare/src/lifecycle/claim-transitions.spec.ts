@@ -1,4 +1,14 @@
-import { CLAIM_ACTIONS, CLAIM_STATES, CLAIM_TRANSITIONS, ClaimGuardContext, decideClaim, findClaimTransition } from './claim-transitions';
+import { LifecycleRefusalCode, ROLES, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
+import { WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
+import { CLAIM_ACTIONS, CLAIM_LIFECYCLE, CLAIM_STATES, CLAIM_TRANSITIONS, ClaimAction, ClaimActor, ClaimGuardContext, ClaimState } from './claim-transitions';
+
+const findClaimTransition = (from: ClaimState, action: ClaimAction) => CLAIM_LIFECYCLE.find(from, action);
+/** The kernel's answer in the shape these cases read: the row, or the refusal's code (a guard's condition by name). */
+const decideClaim = (from: ClaimState, action: ClaimAction, actors: readonly ClaimActor[], c: ClaimGuardContext) => {
+  const r = CLAIM_LIFECYCLE.refusal(from, action, actors, c);
+  return r ? { ok: false as const, error: r.code === LifecycleRefusalCode.ConditionUnmet ? r.condition : r.code } : { ok: true as const, transition: CLAIM_LIFECYCLE.find(from, action)! };
+};
 
 const ctx = (over: Partial<ClaimGuardContext> = {}): ClaimGuardContext => ({ reason: 'r', requestedDocuments: ['death-certificate'], eligible: true, overSchedule: false, bySupervisor: false, paidReference: 'BANK-1', ...over });
 
@@ -41,5 +51,10 @@ describe('welfare claim lifecycle table', () => {
     expect(decideClaim('under_review', 'approve', ['supervisor'], ctx({ eligible: false, bySupervisor: true, exceptionReason: 'humanitarian' })).ok).toBe(true);
     expect(decideClaim('disbursed', 'confirm-payment', ['welfare_officer'], ctx({ paidReference: null }))).toEqual({ ok: false, error: 'reference-required' });
     expect(decideClaim('submitted', 'take', ['system'], ctx())).toEqual({ ok: false, error: 'not-your-role' });
+  });
+
+  it('declares only roles, the decision deadline and mail templates that exist, and its audit actions', () => {
+    expect(lifecycleProblems(CLAIM_LIFECYCLE, { actors: [...ROLES, 'system'], deadlineKinds: [WELFARE_DECISION_KIND], notices: TEMPLATE_KEYS, auditPrefix: 'welfare.claim.' })).toEqual([]);
+    for (const t of CLAIM_TRANSITIONS) expect(t.effects.audit).toBe(`welfare.claim.${t.action}`);
   });
 });

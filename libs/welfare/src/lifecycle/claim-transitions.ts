@@ -1,3 +1,6 @@
+import { LifecycleEffects, LifecycleRefusalCode, TransitionRow, defineLifecycle } from '@app/common';
+import type { TemplateKey } from '@app/notifications';
+
 /**
  * The welfare claim lifecycle, in one table: from which state an action leads to which state, who
  * may take it and what must hold. WelfareClaims is the only caller and the only writer of
@@ -49,13 +52,15 @@ export interface ClaimGuardContext {
 
 export type ClaimProblem = 'reason-required' | 'documents-required' | 'exception-reason-required' | 'supervisor-required' | 'reference-required';
 
-export interface ClaimTransition {
-  from: ClaimState;
-  action: ClaimAction;
-  to: ClaimState;
-  who: readonly ClaimActor[];
-  guard?: (c: ClaimGuardContext) => ClaimProblem | null;
-}
+/**
+ * What a move causes besides the state. The decision deadline (welfare.decision) and the claimant's
+ * mail are declared here and carried out by WelfareClaims; the audit action is read from the row.
+ */
+export type ClaimEffects = LifecycleEffects<string, string, TemplateKey>;
+
+export type ClaimTransition = TransitionRow<ClaimState, ClaimAction, ClaimActor, ClaimGuardContext, ClaimProblem, ClaimEffects>;
+
+const DECISION = 'welfare.decision';
 
 const OFFICERS: readonly ClaimActor[] = ['welfare_officer', 'supervisor'];
 
@@ -73,36 +78,38 @@ function approvalGuard(c: ClaimGuardContext): ClaimProblem | null {
 }
 
 export const CLAIM_TRANSITIONS: readonly ClaimTransition[] = [
-  { from: 'submitted', action: 'take', to: 'under_review', who: OFFICERS },
-  { from: 'under_review', action: 'request-documents', to: 'documents_requested', who: OFFICERS, guard: (c) => (c.requestedDocuments.length ? null : 'documents-required') },
-  // An officer records the documents as received, or the system does when the claimant has sent every one asked for.
-  { from: 'documents_requested', action: 'documents-received', to: 'under_review', who: [...OFFICERS, 'system'] },
+  { from: 'submitted', action: 'take', to: 'under_review', who: OFFICERS, effects: { audit: 'welfare.claim.take' } },
+  // The decision clock stops while the claimant gathers the documents.
   {
     from: 'under_review',
-    action: 'approve',
-    to: 'approved',
+    action: 'request-documents',
+    to: 'documents_requested',
     who: OFFICERS,
-    guard: approvalGuard,
+    guard: (c) => (c.requestedDocuments.length ? null : 'documents-required'),
+    effects: { audit: 'welfare.claim.request-documents', deadlines: { pause: [DECISION] }, notices: ['welfare.documents-requested'] },
   },
-  { from: 'under_review', action: 'reject', to: 'rejected', who: OFFICERS, guard: (c) => (c.reason?.trim() ? null : 'reason-required') },
-  { from: 'approved', action: 'disburse', to: 'disbursed', who: OFFICERS },
-  { from: 'disbursed', action: 'confirm-payment', to: 'paid', who: OFFICERS, guard: (c) => (c.paidReference?.trim() ? null : 'reference-required') },
+  // An officer records the documents as received, or the system does when the claimant has sent every one asked for.
+  { from: 'documents_requested', action: 'documents-received', to: 'under_review', who: [...OFFICERS, 'system'], effects: { audit: 'welfare.claim.documents-received', deadlines: { resume: [DECISION] } } },
+  { from: 'under_review', action: 'approve', to: 'approved', who: OFFICERS, guard: approvalGuard, effects: { audit: 'welfare.claim.approve', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-approved'] } },
+  { from: 'under_review', action: 'reject', to: 'rejected', who: OFFICERS, guard: (c) => (c.reason?.trim() ? null : 'reason-required'), effects: { audit: 'welfare.claim.reject', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-rejected'] } },
+  { from: 'approved', action: 'disburse', to: 'disbursed', who: OFFICERS, effects: { audit: 'welfare.claim.disburse', notices: ['welfare.claim-disbursed'] } },
+  { from: 'disbursed', action: 'confirm-payment', to: 'paid', who: OFFICERS, guard: (c) => (c.paidReference?.trim() ? null : 'reference-required'), effects: { audit: 'welfare.claim.confirm-payment', notices: ['welfare.claim-paid'] } },
 ];
+
+/** The claim lifecycle on the kernel; refusals answer 409 transition-not-allowed / transition-condition-unmet, 403 forbidden. */
+export const CLAIM_LIFECYCLE = defineLifecycle<ClaimTransition>({
+  name: 'welfare-claim',
+  states: CLAIM_STATES,
+  actions: CLAIM_ACTIONS,
+  rows: CLAIM_TRANSITIONS,
+  answer: (r, lifecycle) => {
+    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a claim.` };
+    const fields = { state: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} claim cannot take '${r.action}'.`, fields };
+    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`, fields: { ...fields, condition: r.condition } };
+  },
+});
 
 export const FINAL_CLAIM_STATES: readonly ClaimState[] = ['rejected', 'paid'];
 
-export function findClaimTransition(from: ClaimState, action: ClaimAction): ClaimTransition | undefined {
-  return CLAIM_TRANSITIONS.find((t) => t.from === from && t.action === action);
-}
-
-export const allowedClaimActions = (from: ClaimState): ClaimAction[] => CLAIM_TRANSITIONS.filter((t) => t.from === from).map((t) => t.action);
-
-export type ClaimDecision = { ok: true; transition: ClaimTransition } | { ok: false; error: 'transition-not-allowed' | 'not-your-role' | ClaimProblem };
-
-export function decideClaim(from: ClaimState, action: ClaimAction, actors: readonly ClaimActor[], ctx: ClaimGuardContext): ClaimDecision {
-  const t = findClaimTransition(from, action);
-  if (!t) return { ok: false, error: 'transition-not-allowed' };
-  if (!t.who.some((w) => actors.includes(w))) return { ok: false, error: 'not-your-role' };
-  const problem = t.guard?.(ctx) ?? null;
-  return problem ? { ok: false, error: problem } : { ok: true, transition: t };
-}
+export const allowedClaimActions = (from: ClaimState): ClaimAction[] => CLAIM_LIFECYCLE.allowed(from);

@@ -1,15 +1,26 @@
-import { ROLES, Role } from '@app/common';
+import { LifecycleRefusalCode, ROLES, Role, lifecycleProblems } from '@app/common';
+import { TEMPLATE_KEYS } from '@app/notifications';
+import { APPLICATION_REVIEW_KIND, RENEWAL_DECISION_KIND } from '../license-deadlines';
 import {
   APPLICATION_ACTIONS,
+  APPLICATION_LIFECYCLE,
   APPLICATION_STATES,
+  APPLICATION_TRANSITIONS,
   ApplicationAction,
   ApplicationGuardContext,
   ApplicationState,
   REQUIRED_APPLICATION_DOCUMENTS,
+  ReviewDeadline,
   allowedApplicationActions,
-  decideApplication,
-  findApplicationTransition,
 } from './application-transitions';
+
+const findApplicationTransition = (from: ApplicationState, action: ApplicationAction) => APPLICATION_LIFECYCLE.find(from, action);
+const WHY = { [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed', [LifecycleRefusalCode.NotYourRole]: 'not-your-role', [LifecycleRefusalCode.ConditionUnmet]: 'guard' } as const;
+/** The kernel's answer in the shape these cases read: the target state, or why not (and the guard's problem). */
+const decideApplication = (from: ApplicationState, action: ApplicationAction, roles: readonly Role[], ctx: ApplicationGuardContext) => {
+  const r = APPLICATION_LIFECYCLE.refusal(from, action, roles, ctx);
+  return r ? { ok: false as const, why: WHY[r.code], ...(r.condition ? { problem: r.condition } : {}), message: APPLICATION_LIFECYCLE.refuse(r, ctx).detail } : { ok: true as const, to: APPLICATION_LIFECYCLE.find(from, action)!.to };
+};
 
 /** The whole table, written out independently: [from, action] -> [to, who]. Anything else is forbidden. */
 const EXPECTED: Partial<Record<ApplicationState, Partial<Record<ApplicationAction, [ApplicationState, Role[]]>>>> = {
@@ -65,5 +76,28 @@ describe('license application transitions', () => {
   it('requires documents per application type, all of them known kinds', () => {
     expect(REQUIRED_APPLICATION_DOCUMENTS.new.length).toBeGreaterThan(0);
     expect(REQUIRED_APPLICATION_DOCUMENTS.renewal.length).toBeGreaterThan(0);
+  });
+
+  it('declares only roles, review deadlines and mail templates that exist, and an agency.application audit action for every move', () => {
+    expect(
+      lifecycleProblems(APPLICATION_LIFECYCLE, {
+        actors: ROLES,
+        deadlineKinds: [APPLICATION_REVIEW_KIND, RENEWAL_DECISION_KIND],
+        kindsOf: (d: ReviewDeadline) => [d.new, d.renewal],
+        notices: TEMPLATE_KEYS,
+        auditPrefix: 'agency.application.',
+      }),
+    ).toEqual([]);
+    expect(APPLICATION_TRANSITIONS.filter((t) => t.action === 'submit').map((t) => t.effects.audit)).toEqual(['agency.application.submitted', 'agency.application.submitted']);
+  });
+
+  it('answers a missing document and a failed clearance with what is missing', () => {
+    const checks = [{ check: 'escrow', ok: false, detail: 'below the minimum' }, { check: 'obligations', ok: true, detail: 'none' }];
+    expect(() => APPLICATION_LIFECYCLE.decide('recommended', 'approve', ['supervisor'], { ...ok, failedClearances: ['escrow'], clearanceChecks: checks })).toThrow(
+      expect.objectContaining({ code: 'clearance-failed', status: 409, detail: 'Clearance failed: escrow (below the minimum).', extensions: { state: 'recommended', action: 'approve', allowedActions: ['approve', 'reject'], failedChecks: ['escrow'], checks } }),
+    );
+    expect(() => APPLICATION_LIFECYCLE.decide('draft', 'submit', ['agency_admin'], { ...ok, missingDocuments: ['tax-clearance'] })).toThrow(
+      expect.objectContaining({ code: 'documents-missing', detail: 'Upload the required documents first: tax-clearance.', extensions: { state: 'draft', action: 'submit', allowedActions: ['submit'], missing: ['tax-clearance'] } }),
+    );
   });
 });

@@ -1,4 +1,6 @@
+import { LifecycleEffects, LifecycleRefusalCode, TransitionRow, defineLifecycle } from '@app/common';
 import type { Role } from '@app/common';
+import type { TemplateKey } from '@app/notifications';
 
 /**
  * The license application lifecycle, in one table: from which state an action leads to which
@@ -41,18 +43,25 @@ export interface ApplicationGuardContext {
   reasons: string | null;
   /** For approve: the clearance checks that failed (escrow, obligations, license state). */
   failedClearances: readonly string[];
+  /** For approve: every clearance check with its detail, for the refusal's answer. */
+  clearanceChecks?: readonly { check: string; ok: boolean; detail: string }[];
 }
 
 export type ApplicationProblem = 'documents-missing' | 'items-missing' | 'reasons-missing' | 'clearance-failed';
 
-export interface ApplicationTransition {
-  from: ApplicationState;
-  action: ApplicationAction;
-  to: ApplicationState;
-  who: readonly Role[];
-  /** Null when the move may happen; otherwise which condition fails. */
-  guard?: (ctx: ApplicationGuardContext) => ApplicationProblem | null;
-}
+/** The review's deadline: a new license's or a renewal's (the application's type chooses). */
+export type ReviewDeadline = { readonly new: string; readonly renewal: string };
+const REVIEW: ReviewDeadline = { new: 'license.application-review', renewal: 'license.renewal-decision' };
+
+/**
+ * What a move causes besides the state. The review deadline and the agency admins' mail are
+ * declared here and carried out by ApplicationsService (reviewDeadline, the notices); the audit
+ * action is read from the row. The review deadline starts at the first filing only, and is
+ * assigned to the reviewer who takes the application.
+ */
+export type ApplicationEffects = LifecycleEffects<ReviewDeadline, ReviewDeadline, TemplateKey>;
+
+export type ApplicationTransition = TransitionRow<ApplicationState, ApplicationAction, Role, ApplicationGuardContext, ApplicationProblem, ApplicationEffects>;
 
 const documentsComplete = (c: ApplicationGuardContext) => (c.missingDocuments.length ? 'documents-missing' : null);
 const hasItems = (c: ApplicationGuardContext) => (c.correctionItems.length ? null : 'items-missing');
@@ -60,28 +69,15 @@ const hasReasons = (c: ApplicationGuardContext) => (c.reasons?.trim() ? null : '
 const cleared = (c: ApplicationGuardContext) => (c.failedClearances.length ? 'clearance-failed' : null);
 
 export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
-  { from: 'draft', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete },
-  { from: 'submitted', action: 'take', to: 'under_review', who: ['inspector'] },
-  { from: 'under_review', action: 'return', to: 'returned_for_correction', who: ['inspector'], guard: hasItems },
+  { from: 'draft', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete, effects: { audit: 'agency.application.submitted', deadlines: { start: [REVIEW] } } },
+  { from: 'submitted', action: 'take', to: 'under_review', who: ['inspector'], effects: { audit: 'agency.application.review-started' } },
+  { from: 'under_review', action: 'return', to: 'returned_for_correction', who: ['inspector'], guard: hasItems, effects: { audit: 'agency.application.returned', deadlines: { pause: [REVIEW] }, notices: ['license.application-returned'] } },
   // Resubmission: back to the review queue.
-  { from: 'returned_for_correction', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete },
-  { from: 'under_review', action: 'recommend', to: 'recommended', who: ['inspector'] },
-  { from: 'recommended', action: 'approve', to: 'approved', who: ['supervisor'], guard: cleared },
-  { from: 'recommended', action: 'reject', to: 'rejected', who: ['supervisor'], guard: hasReasons },
+  { from: 'returned_for_correction', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete, effects: { audit: 'agency.application.submitted', deadlines: { resume: [REVIEW] } } },
+  { from: 'under_review', action: 'recommend', to: 'recommended', who: ['inspector'], effects: { audit: 'agency.application.recommended' } },
+  { from: 'recommended', action: 'approve', to: 'approved', who: ['supervisor'], guard: cleared, effects: { audit: 'agency.application.approved', deadlines: { meet: [REVIEW] }, notices: ['license.application-approved'] } },
+  { from: 'recommended', action: 'reject', to: 'rejected', who: ['supervisor'], guard: hasReasons, effects: { audit: 'agency.application.rejected', deadlines: { meet: [REVIEW] }, notices: ['license.application-rejected'] } },
 ];
-
-export function findApplicationTransition(from: ApplicationState, action: ApplicationAction): ApplicationTransition | undefined {
-  return APPLICATION_TRANSITIONS.find((t) => t.from === from && t.action === action);
-}
-
-/** Actions the table allows from a state, in table order: what a refusal names. */
-export const allowedApplicationActions = (from: ApplicationState): ApplicationAction[] => APPLICATION_TRANSITIONS.filter((t) => t.from === from).map((t) => t.action);
-
-export type ApplicationDecision =
-  | { ok: true; to: ApplicationState }
-  | { ok: false; why: 'not-allowed'; message: string }
-  | { ok: false; why: 'not-your-role'; message: string }
-  | { ok: false; why: 'guard'; problem: ApplicationProblem; message: string };
 
 const PROBLEM_TEXT: Record<ApplicationProblem, string> = {
   'documents-missing': 'required documents are missing',
@@ -90,12 +86,37 @@ const PROBLEM_TEXT: Record<ApplicationProblem, string> = {
   'clearance-failed': 'a clearance check failed',
 };
 
-/** Whether someone holding `roles` may take `action` on an application in state `from`. */
-export function decideApplication(from: ApplicationState, action: ApplicationAction, roles: readonly Role[], ctx: ApplicationGuardContext): ApplicationDecision {
-  const t = findApplicationTransition(from, action);
-  if (!t) return { ok: false, why: 'not-allowed', message: `An application that is ${from.replace(/_/g, ' ')} cannot take the action ${action}.` };
-  if (!t.who.some((w) => roles.includes(w))) return { ok: false, why: 'not-your-role', message: `Only ${t.who.join(' or ')} may ${action} an application.` };
-  const problem = t.guard?.(ctx) ?? null;
-  if (problem) return { ok: false, why: 'guard', problem, message: `The application cannot take the action ${action}: ${PROBLEM_TEXT[problem]}.` };
-  return { ok: true, to: t.to };
-}
+/**
+ * The application lifecycle on the kernel. Refusals: 409 `transition-not-allowed`, 409
+ * `documents-missing` (with `missing`), 409 `clearance-failed` (with `failedChecks` and `checks`),
+ * 409 `transition-condition-unmet`, all with state, action and `allowedActions`; 403 `forbidden`.
+ */
+export const APPLICATION_LIFECYCLE = defineLifecycle<ApplicationTransition>({
+  name: 'license-application',
+  states: APPLICATION_STATES,
+  actions: APPLICATION_ACTIONS,
+  rows: APPLICATION_TRANSITIONS,
+  answer: (r, lifecycle, ctx) => {
+    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} an application.` };
+    const fields = { state: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `An application that is ${r.from.replace(/_/g, ' ')} cannot take the action ${r.action}.`, fields };
+    if (r.condition === 'documents-missing') {
+      const missing = ctx?.missingDocuments ?? [];
+      return { type: 'documents-missing', status: 409, title: 'Conflict', detail: `Upload the required documents first: ${missing.join(', ')}.`, fields: { ...fields, missing } };
+    }
+    if (r.condition === 'clearance-failed' && ctx?.clearanceChecks) {
+      const failed = ctx.clearanceChecks.filter((c) => !c.ok);
+      return {
+        type: 'clearance-failed',
+        status: 409,
+        title: 'Conflict',
+        detail: `Clearance failed: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}.`,
+        fields: { ...fields, failedChecks: failed.map((c) => c.check), checks: ctx.clearanceChecks },
+      };
+    }
+    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `The application cannot take the action ${r.action}: ${PROBLEM_TEXT[r.condition!]}.`, fields };
+  },
+});
+
+/** Actions the table allows from a state, in table order: what a refusal names. */
+export const allowedApplicationActions = (from: ApplicationState): ApplicationAction[] => APPLICATION_LIFECYCLE.allowed(from);

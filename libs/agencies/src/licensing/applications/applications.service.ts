@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Role } from '@app/common';
-import { Clock, ConfigService, ConflictException, DomainException, NotFoundException, Page, PageQuery, cappedCount, pageOf, pageOffset } from '@app/common';
+import { Clock, ConfigService, ConflictException, NotFoundException, Page, PageQuery, cappedCount, pageOf, pageOffset } from '@app/common';
 import { DocumentView, DocumentsService } from '@app/documents';
 import { Agency } from '../../agency.entity';
 import { EscrowService } from '../../escrow/escrow.service';
@@ -25,8 +25,7 @@ import {
   ApplicationType,
   REQUIRED_APPLICATION_DOCUMENTS,
   allowedApplicationActions,
-  decideApplication,
-  findApplicationTransition,
+  APPLICATION_LIFECYCLE,
 } from './application-transitions';
 import { ClearanceCheck, ClearanceSource, ClearanceView, OpenCase } from './clearance';
 import { DeadlineService } from '@app/deadlines';
@@ -188,22 +187,6 @@ export interface ApplicationFilters {
   agencyId?: string;
 }
 
-const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
-  submit: 'agency.application.submitted',
-  take: 'agency.application.review-started',
-  return: 'agency.application.returned',
-  recommend: 'agency.application.recommended',
-  approve: 'agency.application.approved',
-  reject: 'agency.application.rejected',
-};
-
-
-class NotYourRoleException extends DomainException {
-  constructor(detail: string) {
-    super('forbidden', 403, 'Forbidden', detail);
-  }
-}
-
 const rolesOf = (actor: LicensingActor): Role[] => actor.roles.filter((r): r is Role => r !== 'system');
 
 /**
@@ -301,35 +284,17 @@ export class ApplicationsService {
     const app = await m.findOne(LicenseApplication, { where: { id } });
     if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
     const from = app.state;
-    const allowedActions = allowedApplicationActions(from);
-    const t = findApplicationTransition(from, action);
+    const t = APPLICATION_LIFECYCLE.find(from, action);
     const items = (input.items ?? []).map((s) => s.trim()).filter(Boolean);
+    const clearanceChecks = t?.action === 'approve' ? (await this.clearance(m, app)).checks : [];
     const ctx: ApplicationGuardContext = {
       missingDocuments: t?.action === 'submit' ? await this.missingDocuments(m, app) : [],
       correctionItems: items,
       reasons: input.note ?? null,
-      failedClearances: t?.action === 'approve' ? (await this.clearance(m, app)).checks.filter((c) => !c.ok).map((c) => c.check) : [],
+      failedClearances: clearanceChecks.filter((c) => !c.ok).map((c) => c.check),
+      clearanceChecks,
     };
-    const decision = decideApplication(from, action, rolesOf(actor), ctx);
-    if (!decision.ok) {
-      if (decision.why === 'not-allowed') throw new ConflictException('transition-not-allowed', decision.message, { state: from, action, allowedActions });
-      if (decision.why === 'not-your-role') throw new NotYourRoleException(decision.message);
-      if (decision.problem === 'documents-missing') {
-        throw new ConflictException('documents-missing', `Upload the required documents first: ${ctx.missingDocuments.join(', ')}.`, { state: from, action, allowedActions, missing: ctx.missingDocuments });
-      }
-      if (decision.problem === 'clearance-failed') {
-        const clearance = await this.clearance(m, app);
-        const failed = clearance.checks.filter((c) => !c.ok);
-        throw new ConflictException('clearance-failed', `Clearance failed: ${failed.map((c) => `${c.check} (${c.detail})`).join('; ')}.`, {
-          state: from,
-          action,
-          allowedActions,
-          failedChecks: failed.map((c) => c.check),
-          checks: clearance.checks,
-        });
-      }
-      throw new ConflictException('transition-condition-unmet', decision.message, { state: from, action, allowedActions });
-    }
+    const row = APPLICATION_LIFECYCLE.decide(from, action, rolesOf(actor), ctx);
     // The first filing of a renewal must come inside its window; a resubmission continues it.
     const firstFiling = action === 'submit' && from === 'draft';
     if (firstFiling && app.type === 'renewal') {
@@ -337,7 +302,7 @@ export class ApplicationsService {
       await this.assertRenewalWindow(m, license!);
     }
 
-    const to = decision.to;
+    const to = row.to;
     const set: Partial<LicenseApplication> = { state: to };
     if (firstFiling) set.submittedAt = now;
     if (action === 'take') set.reviewerId = actor.userId;
@@ -397,8 +362,8 @@ export class ApplicationsService {
     }
     await this.recordEvent(m, id, action, from, to, actor, Object.keys(details).length ? details : null, now);
     await this.audit.append(m, {
-      actor: auditActorOf(actor, findApplicationTransition(from, action)!.who),
-      action: AUDIT_ACTIONS[action],
+      actor: auditActorOf(actor, row.who),
+      action: row.effects.audit,
       subjectType: SUBJECT,
       subjectId: id,
       changes,

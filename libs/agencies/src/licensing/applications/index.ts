@@ -23,8 +23,7 @@ export {
   FINAL_APPLICATION_STATES,
   PENDING_APPLICATION_STATES,
   REQUIRED_APPLICATION_DOCUMENTS,
+  APPLICATION_LIFECYCLE,
   allowedApplicationActions,
-  decideApplication,
-  findApplicationTransition,
 } from './application-transitions';
-export type { ApplicationAction, ApplicationDocumentKind, ApplicationState, ApplicationType, ApplicationTransition } from './application-transitions';
+export type { ApplicationAction, ApplicationDocumentKind, ApplicationEffects, ApplicationState, ApplicationType, ApplicationTransition } from './application-transitions';
