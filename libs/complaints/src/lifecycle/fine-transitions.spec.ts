@@ -1,7 +1,6 @@
 import { ROLES, lifecycleProblems } from '@app/common';
 import { TEMPLATE_KEYS } from '@app/notifications';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
-import { FINE_STATES } from '../entities/fine.entity';
 import { FINE_LIFECYCLE } from './fine-transitions';
 
 const thrown = (f: () => unknown) => {
