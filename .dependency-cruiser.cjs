@@ -74,7 +74,7 @@ module.exports = {
     },
     {
       name: 'web-no-data-drivers',
-      comment: 'The web process holds no database connection, queue or mailer: those are the API\'s and the worker\'s.',
+      comment: "The web process holds no database connection, queue or mailer: those are the API's and the worker's.",
       severity: 'error',
       // The libs the web may use are held to it too: a driver cannot come in through them.
       from: { path: '^(apps/web|libs/(api-client|i18n|secrets|shutdown))/' },

@@ -13,7 +13,14 @@ const moduleNameMapper = {
 // Node's require(esm), which it supports on Node 26 (and 24.9+) with --experimental-vm-modules (set by
 // scripts/test.mjs and the test:* scripts).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
-const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+const common = {
+  rootDir: __dirname,
+  setupFiles: ['reflect-metadata'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+};
 
 module.exports = {
   // A global option (Jest ignores it inside a project): e2e tests boot apps and wait for jobs.

@@ -59,7 +59,9 @@ async function main() {
   try {
     await ds.runMigrations({ transaction: 'each' });
     await ds.query(`CREATE TABLE bench_fired (deadline_id uuid NOT NULL)`);
-    await ds.query(`INSERT INTO sla_policy (kind, duration_days, counting, reminder_share, escalations) VALUES ('bench.burst', 1, 'calendar', NULL, '[{"afterHours":0,"actions":["act"]}]')`);
+    await ds.query(
+      `INSERT INTO sla_policy (kind, duration_days, counting, reminder_share, escalations) VALUES ('bench.burst', 1, 'calendar', NULL, '[{"afterHours":0,"actions":["act"]}]')`,
+    );
     const dueAt = new Date(Date.now() + LEAD_SECONDS * 1000);
     console.log(`inserting ${COUNT} deadlines due at ${dueAt.toISOString()} …`);
     for (let i = 0; i < COUNT; i += 10_000) {
@@ -88,7 +90,13 @@ async function main() {
       SMTP_URL: 'smtp://127.0.0.1:1',
     };
     for (let w = 0; w < WORKERS; w++) {
-      children.push(fork(require.resolve('./deadlines-worker.ts'), [], { env, execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'], stdio: 'inherit' }));
+      children.push(
+        fork(require.resolve('./deadlines-worker.ts'), [], {
+          env,
+          execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+          stdio: 'inherit',
+        }),
+      );
     }
     console.log(`started ${WORKERS} worker process(es); waiting for the breaches …`);
     let fired = 0;

@@ -130,7 +130,12 @@ async function parseCli() {
 
 async function scenarioNames() {
   const dir = join(BENCH_DIR, 'scenarios');
-  return existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)).sort() : [];
+  return existsSync(dir)
+    ? (await readdir(dir))
+        .filter((f) => f.endsWith('.mjs'))
+        .map((f) => f.slice(0, -4))
+        .sort()
+    : [];
 }
 
 async function loadScenario(name) {
@@ -385,9 +390,13 @@ async function main() {
 // `npm run bench -- scale`: the daily routes at several data sizes (bench/scale.mjs).
 const entry =
   process.argv[2] === 'web'
-    ? import('./web.mjs').then((web) => web.runWebBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof web.UsageError ? new UsageError(e.message) : e)))
+    ? import('./web.mjs').then((web) =>
+        web.runWebBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof web.UsageError ? new UsageError(e.message) : e)),
+      )
     : process.argv[2] === 'scale'
-      ? import('./scale.mjs').then((scale) => scale.runScaleBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof scale.UsageError ? new UsageError(e.message) : e)))
+      ? import('./scale.mjs').then((scale) =>
+          scale.runScaleBench(process.argv.slice(3)).catch((e) => Promise.reject(e instanceof scale.UsageError ? new UsageError(e.message) : e)),
+        )
       : main();
 entry.catch((e) => {
   console.error(e instanceof UsageError ? e.message : e);

@@ -58,7 +58,12 @@ const ROUTES = [
   { name: 'placements list', key: 'placements', as: 'inspector', path: () => '/placements' },
   { name: 'report: stages, last 30 days', key: 'report-stages', as: 'supervisor', path: (s) => `/complaints/reports/stages?from=${s.monthAgo}&to=${s.today}` },
   { name: 'report: SLA, last 30 days', key: 'report-sla', as: 'supervisor', path: (s) => `/complaints/reports/sla?from=${s.monthAgo}&to=${s.today}` },
-  { name: 'report: per agency, last 30 days', key: 'report-agencies', as: 'supervisor', path: (s) => `/complaints/reports/agencies?from=${s.monthAgo}&to=${s.today}` },
+  {
+    name: 'report: per agency, last 30 days',
+    key: 'report-agencies',
+    as: 'supervisor',
+    path: (s) => `/complaints/reports/agencies?from=${s.monthAgo}&to=${s.today}`,
+  },
 ];
 
 function parseCli(argv) {
@@ -193,7 +198,9 @@ async function load(base, route, state, connections, seconds) {
   };
   await Promise.all(Array.from({ length: connections }, client));
   latencies.sort((a, b) => a - b);
-  const non2xx = Object.entries(statuses).filter(([s]) => s < 200 || s > 299).reduce((n, [, c]) => n + c, 0);
+  const non2xx = Object.entries(statuses)
+    .filter(([s]) => s < 200 || s > 299)
+    .reduce((n, [, c]) => n + c, 0);
   return {
     requests: latencies.length,
     rps: latencies.length / seconds,
@@ -215,7 +222,15 @@ export async function runScaleBench(argv) {
   for (const api of opts.apis) {
     process.stderr.write(`${api.label}: setup (sign-ins, 200 queue pages by cursor)...\n`);
     const state = await setup(api);
-    results[api.label] = { meta: { url: api.url, offsetOnly: !!api.offsetOnly, caseIds: state.caseIds.length, agencyIds: state.agencyIds.length, deepQueries: state.deepQueries.length } };
+    results[api.label] = {
+      meta: {
+        url: api.url,
+        offsetOnly: !!api.offsetOnly,
+        caseIds: state.caseIds.length,
+        agencyIds: state.agencyIds.length,
+        deepQueries: state.deepQueries.length,
+      },
+    };
     for (const route of opts.routes) {
       if (opts.warmup > 0) await load(api.url, route, state, opts.connections, opts.warmup);
       process.stderr.write(`${api.label}: ${route.name}...\n`);
@@ -251,7 +266,9 @@ export async function runScaleBench(argv) {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nscale: the daily routes, ${opts.connections} clients in a closed loop, ${opts.duration} s each after ${opts.warmup} s warm-up; latencies in ms`);
+  console.log(
+    `\nscale: the daily routes, ${opts.connections} clients in a closed loop, ${opts.duration} s each after ${opts.warmup} s warm-up; latencies in ms`,
+  );
   console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
   for (const l of labels) {
     const q = results[l].queue;

@@ -29,7 +29,9 @@ function load(baseUrl, prefix, numbers, { connections, duration }) {
         url: baseUrl,
         connections,
         duration,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${prefix}/${encodeURIComponent(pick(numbers))}`, headers: { 'accept-language': 'en' } }) }],
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: `${prefix}/${encodeURIComponent(pick(numbers))}`, headers: { 'accept-language': 'en' } }) },
+        ],
       },
       (err, result) => (err ? reject(err) : resolvePromise({ result, statuses })),
     );
@@ -82,16 +84,24 @@ export async function agencyPageThroughput({ apiUrl, webUrl, connections, durati
   const gates = [
     { what: `web/API req/s ≥ ${minRatio}`, actual: ratio.toFixed(3), pass: ratio >= minRatio },
     { what: `web p99 ≤ ${maxP99Ms} ms`, actual: `${measured.web.p99} ms`, pass: measured.web.p99 <= maxP99Ms },
-    { what: 'every response 200 (no error, no timeout)', actual: clean(measured.api) && clean(measured.web) ? 'yes' : `api ${JSON.stringify(measured.api.statuses)}, web ${JSON.stringify(measured.web.statuses)}`, pass: clean(measured.api) && clean(measured.web) },
+    {
+      what: 'every response 200 (no error, no timeout)',
+      actual: clean(measured.api) && clean(measured.web) ? 'yes' : `api ${JSON.stringify(measured.api.statuses)}, web ${JSON.stringify(measured.web.statuses)}`,
+      pass: clean(measured.api) && clean(measured.web),
+    },
   ];
   return { connections, duration, warmup, targets: targets.map((t) => ({ ...t, ...measured[t.name] })), ratio, gates, pass: gates.every((g) => g.pass) };
 }
 
 export function printThroughput(r) {
-  console.log(`\nweb: the agency page under load, beside the API's verification route (${r.connections} connections, ${r.duration} s each after a ${r.warmup} s warm-up)\n`);
+  console.log(
+    `\nweb: the agency page under load, beside the API's verification route (${r.connections} connections, ${r.duration} s each after a ${r.warmup} s warm-up)\n`,
+  );
   console.log(`${'target'.padEnd(38)} ${'req/s'.padStart(9)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'requests'.padStart(9)}`);
   for (const t of r.targets) {
-    console.log(`${t.label.padEnd(38)} ${t.rps.toFixed(1).padStart(9)} ${`${t.p50} ms`.padStart(7)} ${`${t.p99} ms`.padStart(7)} ${String(t.requests).padStart(9)}`);
+    console.log(
+      `${t.label.padEnd(38)} ${t.rps.toFixed(1).padStart(9)} ${`${t.p50} ms`.padStart(7)} ${`${t.p99} ms`.padStart(7)} ${String(t.requests).padStart(9)}`,
+    );
   }
   for (const g of r.gates) console.log(`  ${g.pass ? 'PASS' : 'FAIL'}  ${g.what}: ${g.actual}`);
 }

@@ -32,7 +32,16 @@ import { agencyPageThroughput, printThroughput } from './web-throughput.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const CHROMIUM_PATH = process.env.LCS_CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const KB = 1024;
 
 class UsageError extends Error {}
@@ -60,7 +69,13 @@ function parseCli(argv) {
   }
   const budgetKb = Number(values['budget-kb']);
   if (!(budgetKb > 0)) throw new UsageError('--budget-kb must be a positive number');
-  const pages = values.pages === undefined ? null : values.pages.split(',').map((p) => p.trim()).filter(Boolean);
+  const pages =
+    values.pages === undefined
+      ? null
+      : values.pages
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
   if (pages && !pages.every((p) => p.startsWith('/'))) throw new UsageError('--pages: paths beginning with /');
   const int = (name, min) => {
     const n = Number(values[name]);
@@ -114,7 +129,9 @@ async function checkWeb(webUrl) {
     const res = await fetch(`${webUrl}/health/live`, { signal: AbortSignal.timeout(3_000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (e) {
-    throw new UsageError(`The web app does not answer ${webUrl}/health/live (${e.cause?.code ?? e.message}).\nStart it first (\`npm start\`), or point --web-url at it.`);
+    throw new UsageError(
+      `The web app does not answer ${webUrl}/health/live (${e.cause?.code ?? e.message}).\nStart it first (\`npm start\`), or point --web-url at it.`,
+    );
   }
 }
 
@@ -180,15 +197,29 @@ export async function runWebBench(argv) {
     console.log(`${r.page}  JavaScript ${r.javascript ? 'on ' : 'off'}  total ${kb(r.total)}  ${r.pass ? 'PASS' : 'FAIL'}`);
     for (const x of r.resources) console.log(`    ${x.type.padEnd(11)} ${kb(x.bytes).padStart(9)}  ${x.encoding.padEnd(8)} ${x.url}`);
     const fonts = r.byType.font ?? 0;
-    console.log(`    by kind: ${Object.entries(r.byType).map(([t, b]) => `${t} ${kb(b)}`).join(', ')}; fonts ${kb(fonts)}${fonts ? '' : ' (system fonts through local(): none downloaded)'}`);
+    console.log(
+      `    by kind: ${Object.entries(r.byType)
+        .map(([t, b]) => `${t} ${kb(b)}`)
+        .join(', ')}; fonts ${kb(fonts)}${fonts ? '' : ' (system fonts through local(): none downloaded)'}`,
+    );
   }
 
-  console.log(`\nheaviest: ${results.reduce((a, b) => (b.total > a.total ? b : a)).page} ${kb(Math.max(...results.map((r) => r.total)))} of ${opts.budgetKb} KB`);
+  console.log(
+    `\nheaviest: ${results.reduce((a, b) => (b.total > a.total ? b : a)).page} ${kb(Math.max(...results.map((r) => r.total)))} of ${opts.budgetKb} KB`,
+  );
 
   const failures = results.filter((r) => !r.pass).map((r) => `${r.page} (JavaScript ${r.javascript ? 'on' : 'off'}): ${kb(r.total)} > ${opts.budgetKb} KB`);
   let throughput = null;
   if (opts.throughput) {
-    throughput = await agencyPageThroughput({ apiUrl: opts.apiUrl, webUrl: opts.webUrl, connections: opts.connections, duration: opts.duration, warmup: opts.warmup, minRatio: 0.5, maxP99Ms: 100 });
+    throughput = await agencyPageThroughput({
+      apiUrl: opts.apiUrl,
+      webUrl: opts.webUrl,
+      connections: opts.connections,
+      duration: opts.duration,
+      warmup: opts.warmup,
+      minRatio: 0.5,
+      maxP99Ms: 100,
+    });
     printThroughput(throughput);
     for (const g of throughput.gates) if (!g.pass) failures.push(`${g.what}: ${g.actual}`);
   }
@@ -196,7 +227,11 @@ export async function runWebBench(argv) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = join(ROOT, '.bench', `web-${stamp}.json`);
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, JSON.stringify({ scenario: 'web', at: new Date().toISOString(), options: opts, pages: results, throughput, ok: failures.length === 0, failures }, null, 2) + '\n');
+  await writeFile(
+    out,
+    JSON.stringify({ scenario: 'web', at: new Date().toISOString(), options: opts, pages: results, throughput, ok: failures.length === 0, failures }, null, 2) +
+      '\n',
+  );
   console.log(`\nwritten ${relative(ROOT, out)}`);
   if (failures.length) {
     console.log(`FAIL: ${failures.join('; ')}`);

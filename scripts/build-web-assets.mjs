@@ -86,7 +86,10 @@ function main() {
   if (/GDS Transport/.test(staffCss)) throw new Error('the staff CSS still names GDS Transport: check $moj-font-family in staff.scss');
   manifest['staff.css'] = emit('staff.css', Buffer.from(`${css}\n${staffCss}`));
 
-  const govukJs = readFileSync(path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'govuk-frontend.min.js'), 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const govukJs = readFileSync(
+    path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'govuk-frontend.min.js'),
+    'utf8',
+  ).replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
   manifest['govuk-frontend.js'] = emit('govuk-frontend.js', Buffer.from(govukJs));
 
   const init = readFileSync(path.join(WEB, 'assets', 'js', 'init.mjs'), 'utf8');

@@ -180,7 +180,9 @@ async function stopAll(procs) {
       return { p, ...r };
     }),
   );
-  return results.filter((r) => r.code !== 0).map((r) => `${r.p.name} exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`} on SIGTERM:\n${r.p.tail()}`);
+  return results
+    .filter((r) => r.code !== 0)
+    .map((r) => `${r.p.name} exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`} on SIGTERM:\n${r.p.tail()}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +206,11 @@ async function uploadEvidence(apiUrl) {
   const form = new globalThis.FormData();
   form.append('kind', 'contract');
   form.append('file', new Blob([Buffer.from('%PDF-1.4\n% check:image\n%%EOF\n')], { type: 'application/pdf' }), 'contract.pdf');
-  const res = await fetch(`${apiUrl}/public/complaints/${reference}/evidence`, { method: 'POST', headers: { 'x-tracking-secret': trackingSecret }, body: form });
+  const res = await fetch(`${apiUrl}/public/complaints/${reference}/evidence`, {
+    method: 'POST',
+    headers: { 'x-tracking-secret': trackingSecret },
+    body: form,
+  });
   if (res.status !== 201) fail(`POST /public/complaints/${reference}/evidence answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
 }
 
@@ -259,13 +265,18 @@ function build() {
 async function main() {
   const started = Date.now();
   const stage = readRuntimeStage(fs.readFileSync(DOCKERFILE, 'utf8'));
-  if (!stage.user || stage.user === 'root' || stage.user === '0') fail(`the runtime stage runs as ${stage.user ?? 'root (no USER)'}: it must name an unprivileged user`);
+  if (!stage.user || stage.user === 'root' || stage.user === '0')
+    fail(`the runtime stage runs as ${stage.user ?? 'root (no USER)'}: it must name an unprivileged user`);
   if (!stage.healthcheck) fail('the runtime stage has no HEALTHCHECK in exec form');
   const imageDataDir = path.posix.dirname(stage.env.DOCUMENTS_DIR ?? '');
   if (!stage.env.DOCUMENTS_DIR?.startsWith('/') || imageDataDir === '/' || imageDataDir.startsWith(stage.workdir ?? '/app')) {
     fail(`the image's DOCUMENTS_DIR (${stage.env.DOCUMENTS_DIR ?? 'unset'}) must be an absolute path on a volume, outside ${stage.workdir ?? '/app'}`);
   }
-  say(`image: user ${stage.user}, ENV ${Object.entries(stage.env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  say(
+    `image: user ${stage.user}, ENV ${Object.entries(stage.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   build();
 
   const runAs = unprivileged();
@@ -282,7 +293,9 @@ async function main() {
     const linked = makeAppCopy(appDir);
     fs.mkdirSync(dataDir, { mode: 0o700 });
     if (runAs) fs.chownSync(dataDir, runAs.uid, runAs.gid);
-    say(`copy: ${path.relative(os.tmpdir(), appDir)} (read-only; ${linked} production packages), data in ${path.relative(os.tmpdir(), dataDir)}, running as ${runAs ? runAs.user : `${os.userInfo().username} (not root: no other user to switch to)`}`);
+    say(
+      `copy: ${path.relative(os.tmpdir(), appDir)} (read-only; ${linked} production packages), data in ${path.relative(os.tmpdir(), dataDir)}, running as ${runAs ? runAs.user : `${os.userInfo().username} (not root: no other user to switch to)`}`,
+    );
 
     await ensureDatabase(adminUrl, dbName, (m) => say(m));
     const dbUrl = new URL(services.databaseUrl);
@@ -321,7 +334,10 @@ async function main() {
     say('migrate: ok');
     const api = startNode('api', ['dist/apps/api/apps/api/src/main.js'], { ...opts, env: { ...env, PORT: String(apiPort) } });
     const worker = startNode('worker', ['dist/apps/worker/apps/worker/src/main.js'], { ...opts, env: { ...env, LOG_LEVEL: 'info' } });
-    const web = startNode('web', ['dist/apps/web/apps/web/src/main.js'], { ...opts, env: { ...env, WEB_PORT: String(webPort), PORT: String(webPort), API_URL: apiUrl } });
+    const web = startNode('web', ['dist/apps/web/apps/web/src/main.js'], {
+      ...opts,
+      env: { ...env, WEB_PORT: String(webPort), PORT: String(webPort), API_URL: apiUrl },
+    });
     procs.push(api, worker, web);
 
     await waitFor(api, 'GET /health/ready 200', ready(`${apiUrl}/health/ready`));
@@ -333,7 +349,10 @@ async function main() {
 
     const [hcCmd, ...hcArgs] = stage.healthcheck;
     if (hcCmd !== 'node') fail(`the HEALTHCHECK runs ${hcCmd}, not node: this check cannot run it`);
-    for (const [name, port] of [['api', apiPort], ['web', webPort]]) {
+    for (const [name, port] of [
+      ['api', apiPort],
+      ['web', webPort],
+    ]) {
       await runToEnd(`HEALTHCHECK (${name})`, hcArgs, { ...opts, env: { ...env, PORT: String(port) } });
     }
     say('HEALTHCHECK: passes for the api and the web');
@@ -356,7 +375,9 @@ async function main() {
     await services.stop();
   }
   if (failure) throw failure;
-  say(`ok: the image's processes run unprivileged from a read-only copy, writing only to their data directory (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  say(
+    `ok: the image's processes run unprivileged from a read-only copy, writing only to their data directory (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
 }
 
 main().catch((e) => {

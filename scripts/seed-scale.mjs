@@ -97,7 +97,8 @@ const SERIAL = (serialExpr) => `lpad((${serialExpr})::text, greatest(5, length((
 // A fixed id per generated row, shaped as a version-4 UUID (the API checks ids with IsUUID).
 const SID_SQL = `CREATE FUNCTION pg_temp.sid(seed text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
   $$ SELECT overlay(overlay(md5(seed) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`;
-const NUMBER = (prefix, yearExpr, serialExpr) => `'${prefix}-' || ${yearExpr} || '-' || ${SERIAL(serialExpr)} || '-' || pg_temp.damm(${yearExpr} || ${SERIAL(serialExpr)})`;
+const NUMBER = (prefix, yearExpr, serialExpr) =>
+  `'${prefix}-' || ${yearExpr} || '-' || ${SERIAL(serialExpr)} || '-' || pg_temp.damm(${yearExpr} || ${SERIAL(serialExpr)})`;
 
 const NAMES = `(ARRAY['Bayanihan','Mabuhay','Kalayaan','Sampaguita','Maharlika','Lakbay','Tanglaw','Himalaya','Everest','Pacific',
                     'Luzon','Visayas','Mindanao','Bagong','Dakila','Silangan','Kanluran','Hilaga','Timog','Liwayway'])`;
@@ -114,7 +115,9 @@ async function main() {
   const { rows: existing } = await client.query('SELECT EXISTS (SELECT 1 FROM complaint) AS any');
   if (existing[0].any) throw new Error('the complaint table is not empty: seed:scale writes into a fresh, migrated database (e.g. createdb lcs_scale)');
 
-  console.log(`seed:scale: ${N} complaints, ${A} agencies, ${P} placements, ${W} welfare claims, ${I} inspectors into ${new URL(DATABASE_URL).pathname.slice(1)}`);
+  console.log(
+    `seed:scale: ${N} complaints, ${A} agencies, ${P} placements, ${W} welfare claims, ${I} inspectors into ${new URL(DATABASE_URL).pathname.slice(1)}`,
+  );
   const hash = await argon2.hash(SCALE_PASSWORD, { type: argon2.argon2id });
   await client.query(DAMM_SQL);
   await client.query(SID_SQL);
@@ -336,13 +339,17 @@ async function main() {
   );
 
   const t = Date.now();
-  await client.query('VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, app_user');
+  await client.query(
+    'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, app_user',
+  );
   console.log(`${'vacuum + analyze'.padEnd(44)} ${''.padStart(9)}       ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const { rows } = await client.query(
     `SELECT (SELECT count(*) FROM complaint WHERE stage <> 'closed') AS open_cases, pg_size_pretty(pg_database_size(current_database())) AS size`,
   );
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${rows[0].open_cases} open cases; database ${rows[0].size}`);
-  console.log(`staff sign in with "${SCALE_PASSWORD}": scale-inspector-001@scale.lcs, scale-supervisor-001@scale.lcs, scale-welfare-001@scale.lcs, scale-admin-001@scale.lcs`);
+  console.log(
+    `staff sign in with "${SCALE_PASSWORD}": scale-inspector-001@scale.lcs, scale-supervisor-001@scale.lcs, scale-welfare-001@scale.lcs, scale-admin-001@scale.lcs`,
+  );
 }
 
 main()

@@ -261,7 +261,12 @@ function readDemoLogins(env) {
 /** Rows of cells as left-aligned columns separated by two spaces. */
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => String(c ?? '').padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** What the banner says of mail: the inbox to open, or where mail goes instead. */
@@ -315,7 +320,9 @@ function buildCommand() {
 
 function requireBuilt(file) {
   if (!fs.existsSync(file)) {
-    throw new StartError(`${path.relative(REPO_ROOT, file)} is missing: the build did not produce it${skipBuild ? ' (build skipped; run without --skip-build)' : ''}`);
+    throw new StartError(
+      `${path.relative(REPO_ROOT, file)} is missing: the build did not produce it${skipBuild ? ' (build skipped; run without --skip-build)' : ''}`,
+    );
   }
 }
 
@@ -335,7 +342,8 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: appDatabaseUrl, REDIS_URL: services.redisUrl };
   delete env.DATABASE_MIGRATION_URL;
   const migrationUrl = process.env.DATABASE_MIGRATION_URL || services.databaseUrl;
-  if (services.runtimeDatabaseUrl) say(`postgres: the apps connect as ${new URL(appDatabaseUrl).username}; migrations run as ${new URL(services.databaseUrl).username}`);
+  if (services.runtimeDatabaseUrl)
+    say(`postgres: the apps connect as ${new URL(appDatabaseUrl).username}; migrations run as ${new URL(services.databaseUrl).username}`);
   env.DOCUMENTS_DIR ||= path.join(dataDir, 'documents');
   // Links sent to people lead to the web app unless PUBLIC_URL says otherwise.
   env.PUBLIC_URL ||= webBaseUrl(env);
@@ -387,6 +395,6 @@ async function main() {
 
 main().catch(async (e) => {
   if (shutdownPromise) return; // already stopping (Ctrl-C, or an app died)
-  complain(e instanceof StartError || e?.name === 'ServiceError' ? e.message : e?.stack ?? String(e));
+  complain(e instanceof StartError || e?.name === 'ServiceError' ? e.message : (e?.stack ?? String(e)));
   await shutdown(1);
 });

@@ -3,7 +3,7 @@
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
  *   2. the checks of the files, as many side by side as there are cores (each printed whole when
- *      it ends): lint, the import boundaries (no cycles; each lib imports only the libs below it),
+ *      it ends): lint, the format (Prettier), the import boundaries (no cycles; each lib imports only the libs below it),
  *      typecheck, the API contract (the committed OpenAPI document, access snapshot and client
  *      types match the code), the migrations (they build exactly the schema the entities describe),
  *      Redocly's lint of the contract, and the web's build for the browser tests; then unit tests, end-to-end tests, browser tests (Debian's
@@ -147,11 +147,28 @@ async function main() {
       const ts = (script, ...args) => ['--transpile-only', '-r', 'tsconfig-paths/register', script, ...args];
       const checks = [
         { name: 'lint', label: 'lint', cmd: bin('eslint'), args: ['.'] },
+        { name: 'format', label: 'format (Prettier, .prettierrc.json)', cmd: bin('prettier'), args: ['--check', '.'] },
         { name: 'typecheck', label: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
-        { name: 'contract', label: 'contract (docs/openapi.json, docs/access.md, client types)', cmd: bin('ts-node'), args: ts('scripts/openapi.ts', '--check') },
+        {
+          name: 'contract',
+          label: 'contract (docs/openapi.json, docs/access.md, client types)',
+          cmd: bin('ts-node'),
+          args: ts('scripts/openapi.ts', '--check'),
+        },
         { name: 'migrations', label: 'migrations match the entities', cmd: bin('ts-node'), args: ts('scripts/migration.ts', 'check') },
-        { name: 'boundaries', label: 'import boundaries (.dependency-cruiser.cjs)', cmd: bin('depcruise'), args: ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
-        { name: 'openapi lint', label: 'openapi lint', cmd: bin('redocly'), args: ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'], env: { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+        {
+          name: 'boundaries',
+          label: 'import boundaries (.dependency-cruiser.cjs)',
+          cmd: bin('depcruise'),
+          args: ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+        },
+        {
+          name: 'openapi lint',
+          label: 'openapi lint',
+          cmd: bin('redocly'),
+          args: ['lint', 'docs/openapi.json', '--config', 'redocly.yaml'],
+          env: { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        },
       ];
       // The web's build, which the browser tests' set-up would otherwise make later, alone on a core.
       if (!noBrowser) checks.push({ name: 'web build', label: 'web build (for the browser tests)', cmd: process.execPath, args: ['scripts/build-web.mjs'] });
@@ -169,7 +186,8 @@ async function main() {
     // What the container image assumes, without a container engine: the built processes run as
     // an unprivileged user from a read-only copy, writing only to their data directory.
     // (Not when Jest arguments pick some tests only.)
-    if (jestArgs.length === 0 && !testsOnly) steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
+    if (jestArgs.length === 0 && !testsOnly)
+      steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
     await services.stop();

@@ -35,7 +35,9 @@ import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 // The app's own rate-limit storage (the same Lua script as its guards), from the build.
-const { RedisThrottlerStorage } = createRequire(import.meta.url)(fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)));
+const { RedisThrottlerStorage } = createRequire(import.meta.url)(
+  fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)),
+);
 
 const SCHEMA = 'bench_file_complaint';
 const LIMIT = Number(process.env.LICENSING_PUBLIC_LIMIT_PER_IP || 1_000_000_000);
@@ -45,7 +47,17 @@ const BASELINE_AUDIT = process.env.FILE_COMPLAINT_BASELINE_AUDIT === 'plain' ? '
 
 // What makes a case urgent (libs/complaints/src/intake/priority.ts).
 const URGENT_CATEGORIES = new Set(['retained-documents', 'abuse-harassment']);
-const CATEGORIES = ['excess-fees', 'contract-substitution', 'unpaid-wages', 'retained-documents', 'no-job-on-arrival', 'different-job', 'abuse-harassment', 'unlicensed-recruitment', 'other'];
+const CATEGORIES = [
+  'excess-fees',
+  'contract-substitution',
+  'unpaid-wages',
+  'retained-documents',
+  'no-job-on-arrival',
+  'different-job',
+  'abuse-harassment',
+  'unlicensed-recruitment',
+  'other',
+];
 const WITH_AMOUNT = new Set(['excess-fees', 'unpaid-wages']);
 const FACTS = [
   'They kept my passport when I arrived and have not given it back.',
@@ -77,7 +89,9 @@ function complaint(state, i) {
   const allegations = categories.map((category) => ({
     category,
     facts: pick(FACTS),
-    ...(chance(0.5) ? { occurredOn: `2026-${String(1 + Math.floor(Math.random() * 10)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}` } : {}),
+    ...(chance(0.5)
+      ? { occurredOn: `2026-${String(1 + Math.floor(Math.random() * 10)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}` }
+      : {}),
     ...(WITH_AMOUNT.has(category) ? { amountMinor: String(1_000_000 + Math.floor(Math.random() * 9_000_000)), currency: 'PHP' } : {}),
     ...(chance(0.05) ? { traffickingIndicators: true } : {}),
   }));
@@ -123,12 +137,14 @@ async function baselineFile({ pool, redis }, request, reply) {
   const id = randomUUID();
   const anonymous = b.anonymous === true;
   const enc = (v, field) => (v && !anonymous ? encrypt(v.trim(), `complaint:${id}:${field}`) : null);
-  const reasons = [...new Set([
-    ...b.allegations.filter((a) => a.category === 'retained-documents').map(() => 'documents-retained'),
-    ...b.allegations.filter((a) => a.category === 'abuse-harassment').map(() => 'abuse-alleged'),
-    ...b.allegations.filter((a) => a.traffickingIndicators).map(() => 'trafficking-indicators'),
-    ...(b.workerAbroad ? ['worker-abroad'] : []),
-  ])].sort();
+  const reasons = [
+    ...new Set([
+      ...b.allegations.filter((a) => a.category === 'retained-documents').map(() => 'documents-retained'),
+      ...b.allegations.filter((a) => a.category === 'abuse-harassment').map(() => 'abuse-alleged'),
+      ...b.allegations.filter((a) => a.traffickingIndicators).map(() => 'trafficking-indicators'),
+      ...(b.workerAbroad ? ['worker-abroad'] : []),
+    ]),
+  ].sort();
   const priority = reasons.length ? 'urgent' : 'normal';
   const secret = randomBytes(10).toString('hex');
   const client = await pool.connect();
@@ -139,20 +155,36 @@ async function baselineFile({ pool, redis }, request, reply) {
                                          language, allegations, complainant_name_enc, contact_email_enc, contact_phone_enc, anonymous, secret_hash)
        VALUES ($1, 'CMP-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('${SCHEMA}.serial')::text, 5, '0'), $2, $3::jsonb, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14)
        RETURNING reference`,
-      [id, priority, JSON.stringify(reasons), b.licenseNumber ?? null, b.recruiterDescription ?? null, b.employerName ?? null, b.destinationCountry ?? null,
-        b.language, JSON.stringify(b.allegations), enc(b.complainantName, 'complainant_name'), enc(b.email, 'contact_email'), enc(b.phone, 'contact_phone'),
-        anonymous, createHash('sha256').update(secret).digest('hex')],
+      [
+        id,
+        priority,
+        JSON.stringify(reasons),
+        b.licenseNumber ?? null,
+        b.recruiterDescription ?? null,
+        b.employerName ?? null,
+        b.destinationCountry ?? null,
+        b.language,
+        JSON.stringify(b.allegations),
+        enc(b.complainantName, 'complainant_name'),
+        enc(b.email, 'contact_email'),
+        enc(b.phone, 'contact_phone'),
+        anonymous,
+        createHash('sha256').update(secret).digest('hex'),
+      ],
     );
     const reference = rows[0].reference;
-    await client.query(
-      `INSERT INTO ${SCHEMA}.deadline (subject_id, kind, due_at) VALUES ($1, $2, now() + $3::interval)`,
-      [id, priority === 'urgent' ? 'complaint.triage.urgent' : 'complaint.triage', priority === 'urgent' ? '1 day' : '2 days'],
-    );
+    await client.query(`INSERT INTO ${SCHEMA}.deadline (subject_id, kind, due_at) VALUES ($1, $2, now() + $3::interval)`, [
+      id,
+      priority === 'urgent' ? 'complaint.triage.urgent' : 'complaint.triage',
+      priority === 'urgent' ? '1 day' : '2 days',
+    ]);
     if (!anonymous && b.email) {
-      await client.query(
-        `INSERT INTO ${SCHEMA}.outbox (recipient, template, language, data, dedup_key) VALUES ($1, 'case.received', $2, $3::jsonb, $4)`,
-        [b.email.trim(), b.language, JSON.stringify({ referenceNumber: reference }), `case.received:${id}`],
-      );
+      await client.query(`INSERT INTO ${SCHEMA}.outbox (recipient, template, language, data, dedup_key) VALUES ($1, 'case.received', $2, $3::jsonb, $4)`, [
+        b.email.trim(),
+        b.language,
+        JSON.stringify({ referenceNumber: reference }),
+        `case.received:${id}`,
+      ]);
     }
     const changes = { reference, priority, urgentReasons: reasons, allegations: b.allegations.map((a) => a.category) };
     const content = sortedJson({ action: 'complaint.submitted', actorRole: 'anonymous', subjectId: id, occurredAt: new Date().toISOString(), changes });
@@ -162,10 +194,14 @@ async function baselineFile({ pool, redis }, request, reply) {
       const head = await client.query(`SELECT hash FROM ${SCHEMA}.audit ORDER BY seq DESC LIMIT 1`);
       prevHash = head.rows[0]?.hash ?? GENESIS;
     }
-    await client.query(
-      `INSERT INTO ${SCHEMA}.audit (action, subject_id, changes, prev_hash, hash) VALUES ('complaint.submitted', $1, $2::jsonb, $3, $4)`,
-      [id, JSON.stringify(changes), prevHash, createHash('sha256').update(prevHash + content).digest('hex')],
-    );
+    await client.query(`INSERT INTO ${SCHEMA}.audit (action, subject_id, changes, prev_hash, hash) VALUES ('complaint.submitted', $1, $2::jsonb, $3, $4)`, [
+      id,
+      JSON.stringify(changes),
+      prevHash,
+      createHash('sha256')
+        .update(prevHash + content)
+        .digest('hex'),
+    ]);
     await client.query('COMMIT');
     reply.code(201);
     return { id, reference, stage: 'submitted', priority, trackingSecret: secret };
@@ -249,8 +285,15 @@ async function checkTarget(pool, state, target, perResponseSql, rowsSql) {
   const all = (k) => `${r[k]}/${n}${r[k] === n ? '' : '  MISMATCH'}`;
   const unanswered = t.rows - n - state.smoke[target];
   const ok =
-    r.ids === n && r.complaint_ok === n && r.audit_ok === n && r.deadline_ok === n && r.content_ok === n &&
-    r.ack_ok === r.ack_expected && r.no_ack_ok === n - r.ack_expected && t.whole === t.rows && unanswered >= 0;
+    r.ids === n &&
+    r.complaint_ok === n &&
+    r.audit_ok === n &&
+    r.deadline_ok === n &&
+    r.content_ok === n &&
+    r.ack_ok === r.ack_expected &&
+    r.no_ack_ok === n - r.ack_expected &&
+    t.whole === t.rows &&
+    unanswered >= 0;
   const row = (label, value) => `  ${label.padEnd(40)}${value}`;
   const lines = [
     `${target}: ${n} answered 201 (warm-up and measured), ${r.ids} distinct ids; other answers: ${state.other[target]}`,
@@ -259,7 +302,10 @@ async function checkTarget(pool, state, target, perResponseSql, rowsSql) {
     row('exactly one triage deadline (its kind)', all('deadline_ok')),
     row('acknowledgement in the outbox', `${r.ack_ok}/${r.ack_expected} with an email kept; none for the other ${r.no_ack_ok}/${n - r.ack_expected}`),
     row(target === 'app' ? 'allegations, priority, agency linked' : 'allegations, priority', all('content_ok')),
-    row('rows of this run', `${t.rows} = ${n} answered + ${state.smoke[target]} smoke + ${unanswered} committed but not counted (in flight when the load stopped)`),
+    row(
+      'rows of this run',
+      `${t.rows} = ${n} answered + ${state.smoke[target]} smoke + ${unanswered} committed but not counted (in flight when the load stopped)`,
+    ),
     row('rows with all their parts', `${t.whole}/${t.rows}${t.whole === t.rows ? '' : '  MISMATCH'}`),
     ...state.samples[target].map((s) => `  sample non-201: ${s}`),
   ];

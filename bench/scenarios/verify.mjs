@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 
 // The app's own rate-limit storage (the same Lua script as its guards), from the build.
-const { RedisThrottlerStorage } = createRequire(import.meta.url)(fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)));
+const { RedisThrottlerStorage } = createRequire(import.meta.url)(
+  fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)),
+);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SQL_MODULE = resolve(ROOT, 'dist/apps/api/libs/agencies/src/licensing/public-verification.sql.js');
 let sql;
@@ -38,9 +40,16 @@ const REDIS_PREFIX = process.env.REDIS_PREFIX || 'lcs';
 
 // The Damm check digit, as libs/agencies/src/licensing/license-number.ts computes it.
 const DAMM = [
-  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3], [4, 2, 0, 6, 8, 7, 1, 3, 5, 9], [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1], [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
 ];
 const damm = (digits) => [...digits].reduce((interim, d) => DAMM[interim][Number(d)], 0);
 const licenseNumber = (i) => {

@@ -62,16 +62,26 @@ export async function startMailCatcher({ dataDir, log = () => {}, onLine = () =>
   prepareDataDir(dataDir);
   fs.mkdirSync(mailDir, { recursive: true, mode: 0o700 });
   const smtpPort = await pickPort(SMTP_PORTS, 'SMTP server', log);
-  const webPort = await pickPort(WEB_PORTS.filter((p) => p !== smtpPort), 'inbox', log);
+  const webPort = await pickPort(
+    WEB_PORTS.filter((p) => p !== smtpPort),
+    'inbox',
+    log,
+  );
 
   const args = [
     entry,
-    '--smtp', String(smtpPort),
-    '--ip', HOST,
-    '--web', String(webPort),
-    '--web-ip', HOST,
-    '--mail-directory', mailDir,
-    '--max-emails', String(MAX_EMAILS),
+    '--smtp',
+    String(smtpPort),
+    '--ip',
+    HOST,
+    '--web',
+    String(webPort),
+    '--web-ip',
+    HOST,
+    '--mail-directory',
+    mailDir,
+    '--max-emails',
+    String(MAX_EMAILS),
   ];
   // Detached: a Ctrl-C in the terminal must not stop it before the apps that still send to it.
   const child = spawn(process.execPath, args, { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });

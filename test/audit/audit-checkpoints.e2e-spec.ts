@@ -78,84 +78,104 @@ describe('audit checkpoints', () => {
   const appendSome = async (n: number, label: string) => {
     const audit = t.app.get(AuditLog);
     await t.dataSource.transaction(async (m) => {
-      for (let i = 0; i < n; i++) await audit.append(m, { actor: 'system', action: 'test.recorded', subjectType: 'probe', subjectId: `${label}-${i}`, changes: { i } });
+      for (let i = 0; i < n; i++)
+        await audit.append(m, { actor: 'system', action: 'test.recorded', subjectType: 'probe', subjectId: `${label}-${i}`, changes: { i } });
     });
   };
   const writer = () => worker.app.get(AuditCheckpointWriter, { strict: false });
   const files = () => readdirSync(dir).filter((f) => f.startsWith('audit-checkpoints-'));
 
-  it('the worker signs the head of each chain that moved, into the directory, and audit:verify accepts them', async () => {
-    await appendSome(20, 'a');
-    expect(await writer().writeNow()).toBe(1);
-    expect(await writer().writeNow()).toBe(0); // nothing moved since
-    expect(files()).toHaveLength(1);
-    const [line] = readFileSync(join(dir, files()[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
-    expect(line).toMatchObject({ v: 1, chain: 'main', seq: head.seq, hash: head.hash });
-    expect(line.sig).toMatch(/^[A-Za-z0-9_-]{86}$/);
+  it(
+    'the worker signs the head of each chain that moved, into the directory, and audit:verify accepts them',
+    async () => {
+      await appendSome(20, 'a');
+      expect(await writer().writeNow()).toBe(1);
+      expect(await writer().writeNow()).toBe(0); // nothing moved since
+      expect(files()).toHaveLength(1);
+      const [line] = readFileSync(join(dir, files()[0]), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, string>);
+      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
+      expect(line).toMatchObject({ v: 1, chain: 'main', seq: head.seq, hash: head.hash });
+      expect(line.sig).toMatch(/^[A-Za-z0-9_-]{86}$/);
 
-    await appendSome(5, 'b'); // entries after the checkpoint are fine
-    const cli = await auditVerifyCli(cliEnv);
-    expect(cli.out).toContain('audit chain main: 25 entries, intact');
-    expect(cli.out).toContain(`audit checkpoints main: 1 signed checkpoint match; latest seq ${head.seq}`);
-    expect(cli.code).toBe(0);
-  }, CLI_TEST_TIMEOUT_MS);
+      await appendSome(5, 'b'); // entries after the checkpoint are fine
+      const cli = await auditVerifyCli(cliEnv);
+      expect(cli.out).toContain('audit chain main: 25 entries, intact');
+      expect(cli.out).toContain(`audit checkpoints main: 1 signed checkpoint match; latest seq ${head.seq}`);
+      expect(cli.code).toBe(0);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('detects an entry rewritten with the owner\'s rights, every later hash and the head recomputed', async () => {
-    const rows = (await owner.query(`SELECT * FROM audit_log WHERE chain = 'main' ORDER BY seq`)) as Record<string, unknown>[];
-    const target = rows[3];
-    // The rewrite: triggers off (only an owner can), the entry changed, the chain and head recomputed.
-    await owner.transaction(async (m) => {
-      await m.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      await m.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
-      let prev = String(rows[2].hash);
-      for (const r of rows.slice(3)) {
-        const changes = r === target ? { i: 999, rewritten: true } : (r.changes as Record<string, unknown>);
-        const hash = computeEntryHash(prev, {
-          chain: String(r.chain),
-          occurredAt: (r.occurred_at as Date).toISOString(),
-          actorId: r.actor_id as string | null,
-          actorRole: r.actor_role as string | null,
-          action: String(r.action),
-          subjectType: String(r.subject_type),
-          subjectId: r.subject_id as string | null,
-          changes,
-          correlationId: r.correlation_id as string | null,
-        });
-        await m.query(`UPDATE audit_log SET changes = $2, prev_hash = $3, hash = $4 WHERE seq = $1`, [r.seq, changes, prev, hash]);
-        prev = hash;
-      }
-      await m.query(`UPDATE audit_chain_head SET hash = $1 WHERE chain = 'main'`, [prev]);
-      await m.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
-      await m.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-    });
+  it(
+    "detects an entry rewritten with the owner's rights, every later hash and the head recomputed",
+    async () => {
+      const rows = (await owner.query(`SELECT * FROM audit_log WHERE chain = 'main' ORDER BY seq`)) as Record<string, unknown>[];
+      const target = rows[3];
+      // The rewrite: triggers off (only an owner can), the entry changed, the chain and head recomputed.
+      await owner.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
+        let prev = String(rows[2].hash);
+        for (const r of rows.slice(3)) {
+          const changes = r === target ? { i: 999, rewritten: true } : (r.changes as Record<string, unknown>);
+          const hash = computeEntryHash(prev, {
+            chain: String(r.chain),
+            occurredAt: (r.occurred_at as Date).toISOString(),
+            actorId: r.actor_id as string | null,
+            actorRole: r.actor_role as string | null,
+            action: String(r.action),
+            subjectType: String(r.subject_type),
+            subjectId: r.subject_id as string | null,
+            changes,
+            correlationId: r.correlation_id as string | null,
+          });
+          await m.query(`UPDATE audit_log SET changes = $2, prev_hash = $3, hash = $4 WHERE seq = $1`, [r.seq, changes, prev, hash]);
+          prev = hash;
+        }
+        await m.query(`UPDATE audit_chain_head SET hash = $1 WHERE chain = 'main'`, [prev]);
+        await m.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      });
 
-    // The chain alone cannot tell.
-    const chains = await verifyAllChains(t.dataSource);
-    expect(chains.find((c) => c.chain === 'main')).toMatchObject({ valid: true, entries: 25 });
+      // The chain alone cannot tell.
+      const chains = await verifyAllChains(t.dataSource);
+      expect(chains.find((c) => c.chain === 'main')).toMatchObject({ valid: true, entries: 25 });
 
-    // The checkpoint can.
-    const checkpoint = JSON.parse(readFileSync(join(dir, files()[0]), 'utf8').trim().split('\n')[0]) as { seq: string; hash: string };
-    const cli = await auditVerifyCli(cliEnv);
-    expect(cli.code).toBe(1);
-    expect(cli.out).toContain('audit chain main: 25 entries, intact');
-    expect(cli.out).toContain(`audit checkpoints main: BROKEN at entry seq ${checkpoint.seq} (checkpoint-mismatch)`);
-    expect(cli.out).toContain(`says hash ${checkpoint.hash}`);
-  }, CLI_TEST_TIMEOUT_MS);
+      // The checkpoint can.
+      const checkpoint = JSON.parse(readFileSync(join(dir, files()[0]), 'utf8').trim().split('\n')[0]) as { seq: string; hash: string };
+      const cli = await auditVerifyCli(cliEnv);
+      expect(cli.code).toBe(1);
+      expect(cli.out).toContain('audit chain main: 25 entries, intact');
+      expect(cli.out).toContain(`audit checkpoints main: BROKEN at entry seq ${checkpoint.seq} (checkpoint-mismatch)`);
+      expect(cli.out).toContain(`says hash ${checkpoint.hash}`);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('refuses a checkpoint line it cannot trust (not signed with the worker\'s key), naming file and line', async () => {
-    const forger = loadCheckpointSigningKey(generateCheckpointKeys().signingKey);
-    const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
-    const file = files()[0];
-    appendFileSync(join(dir, file), `${signCheckpoint({ v: 1, chain: 'main', seq: head.seq, hash: head.hash, at: new Date().toISOString() }, forger)}\n`);
-    const cli = await auditVerifyCli(cliEnv);
-    expect(cli.code).toBe(1);
-    expect(cli.out).toContain(`audit checkpoints: ${file} line 2 is refused (bad-signature)`);
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    "refuses a checkpoint line it cannot trust (not signed with the worker's key), naming file and line",
+    async () => {
+      const forger = loadCheckpointSigningKey(generateCheckpointKeys().signingKey);
+      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
+      const file = files()[0];
+      appendFileSync(join(dir, file), `${signCheckpoint({ v: 1, chain: 'main', seq: head.seq, hash: head.hash, at: new Date().toISOString() }, forger)}\n`);
+      const cli = await auditVerifyCli(cliEnv);
+      expect(cli.code).toBe(1);
+      expect(cli.out).toContain(`audit checkpoints: ${file} line 2 is refused (bad-signature)`);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
-  it('needs the public key to check a checkpoint directory', async () => {
-    const cli = await auditVerifyCli({ DATABASE_URL: t.db.url, AUDIT_CHECKPOINT_DIR: dir });
-    expect(cli.code).toBe(1);
-    expect(cli.out).toContain('AUDIT_CHECKPOINT_PUBLIC_KEY: must be set');
-  }, CLI_TEST_TIMEOUT_MS);
+  it(
+    'needs the public key to check a checkpoint directory',
+    async () => {
+      const cli = await auditVerifyCli({ DATABASE_URL: t.db.url, AUDIT_CHECKPOINT_DIR: dir });
+      expect(cli.code).toBe(1);
+      expect(cli.out).toContain('AUDIT_CHECKPOINT_PUBLIC_KEY: must be set');
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 });

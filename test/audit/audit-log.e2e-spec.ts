@@ -91,8 +91,8 @@ describe('audit log', () => {
     ['DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log)'],
     ['TRUNCATE audit_log'],
     ['DELETE FROM audit_chain_head'],
-    ["UPDATE audit_chain_head SET seq = 1"],
-  ])('the database refuses: %s (to the app\'s role: no right to; to the owner: the triggers)', async (sql) => {
+    ['UPDATE audit_chain_head SET seq = 1'],
+  ])("the database refuses: %s (to the app's role: no right to; to the owner: the triggers)", async (sql) => {
     await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied/);
     await expect(owner.query(sql)).rejects.toThrow(/append-only|only moves forward/);
   });
@@ -120,9 +120,9 @@ describe('audit log', () => {
     });
 
     it.each([
-      [0, seqs => seqs[1], 'not-genesis'],
-      [499, seqs => seqs[500], 'prev-hash-mismatch'],
-      [999, seqs => seqs[999], 'head-mismatch'],
+      [0, (seqs) => seqs[1], 'not-genesis'],
+      [499, (seqs) => seqs[500], 'prev-hash-mismatch'],
+      [999, (seqs) => seqs[999], 'head-mismatch'],
     ] as [number, (s: string[]) => string, string][])('a deleted entry (position %i)', async (i, named, reason) => {
       const original = await row(seqs[i]);
       await tamper('DELETE FROM audit_log WHERE seq = $1', [seqs[i]]);
@@ -211,7 +211,11 @@ describe('audit log', () => {
       expect(first.body.items.every((e: { subjectId: string }) => e.subjectId === 'CASE-7')).toBe(true);
       const seqsSeen = first.body.items.map((e: { seq: string }) => Number(e.seq));
       expect([...seqsSeen].sort((a, b) => b - a)).toEqual(seqsSeen);
-      const second = await t.http.get('/audit/subjects/case/CASE-7').query({ limit: 10, before: first.body.nextBefore }).set('Authorization', supervisor.bearer).expect(200);
+      const second = await t.http
+        .get('/audit/subjects/case/CASE-7')
+        .query({ limit: 10, before: first.body.nextBefore })
+        .set('Authorization', supervisor.bearer)
+        .expect(200);
       expect(Number(second.body.items[0].seq)).toBeLessThan(seqsSeen[9]);
       await t.http.get('/audit/subjects/case/CASE-7').query({ limit: 0 }).set('Authorization', supervisor.bearer).expect(400);
       await t.http.get('/audit/subjects/case/CASE-7').query({ before: 'abc' }).set('Authorization', supervisor.bearer).expect(400);

@@ -37,7 +37,10 @@ describe('the runtime database role', () => {
     ['ALTER TABLE audit_log OWNER TO CURRENT_USER', /must be owner of table audit_log/],
     ['DROP TRIGGER trg_audit_log_append_only ON audit_log', /must be owner of (table|relation) audit_log/],
     ['DROP TABLE audit_log', /must be owner of table audit_log/],
-    [`CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`, /permission denied for schema public|must be owner of function/],
+    [
+      `CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`,
+      /permission denied for schema public|must be owner of function/,
+    ],
     ["UPDATE audit_log SET action = 'rewritten'", /permission denied for table audit_log/],
     ['DELETE FROM audit_log', /permission denied for table audit_log/],
     ['TRUNCATE audit_log', /permission denied for table audit_log/],

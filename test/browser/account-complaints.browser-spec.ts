@@ -100,7 +100,11 @@ describe('your complaints, in your account', () => {
           await expectNoAxeViolations(page);
 
           // Another's case, or no case: the page not found, whatever the form.
-          for (const path of [`${ROUTES.accountComplaints}/${strangers.id}`, `${ROUTES.accountComplaints}/not-a-case`, `${ROUTES.accountComplaints}/${strangers.id}/withdraw`]) {
+          for (const path of [
+            `${ROUTES.accountComplaints}/${strangers.id}`,
+            `${ROUTES.accountComplaints}/not-a-case`,
+            `${ROUTES.accountComplaints}/${strangers.id}/withdraw`,
+          ]) {
             const res = await page.goto(path);
             expect(res?.status()).toBe(404);
             expect(await h1(page)).toBe(t(lang, 'errors.notFound.title'));
@@ -115,7 +119,12 @@ describe('your complaints, in your account', () => {
   }
 
   // Filing from the account: in English and Nepali, JavaScript off and on, at phone width (360x740).
-  for (const [lang, js] of [['en', false], ['en', true], ['ne', false], ['ne', true]] as const) {
+  for (const [lang, js] of [
+    ['en', false],
+    ['en', true],
+    ['ne', false],
+    ['ne', true],
+  ] as const) {
     const o: ContextOptions = { js, viewport: 'phone', locale: lang === 'ne' ? 'ne-NP' : 'en-GB' };
     it(`in ${lang}, ${describeContext(o)}: a complaint made through the public pages while signed in lands in the account, without a secret, and is withdrawn`, async () => {
       const worker = await createWorker(`file-signed-in-${lang}-${js ? 'js' : 'nojs'}`, lang);

@@ -29,7 +29,13 @@ function ok<T>(what: string, r: { data?: T; error?: unknown; response: Response 
   return r.data;
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** A visitor of the web with a cookie jar; redirects are not followed (their Location is the answer). */
 class Visitor {
@@ -65,10 +71,18 @@ class Visitor {
   }
 
   post(action: string, fields: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
-    return this.send(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    return this.send(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
   }
 
-  upload(action: string, fields: Record<string, string>, file: { name: string; type: string; content: Buffer }): Promise<{ status: number; location: string | null; html: string }> {
+  upload(
+    action: string,
+    fields: Record<string, string>,
+    file: { name: string; type: string; content: Buffer },
+  ): Promise<{ status: number; location: string | null; html: string }> {
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     body.append('file', new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);
@@ -98,7 +112,12 @@ async function banner(visitor: Visitor, location: string): Promise<string> {
   const { status, html } = await visitor.send(location);
   expect(status).toBe(200);
   const at = html.indexOf('govuk-notification-banner--success');
-  return at < 0 ? '' : html.slice(at, html.indexOf('</div>', html.indexOf('govuk-notification-banner__content', at))).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return at < 0
+    ? ''
+    : html
+        .slice(at, html.indexOf('</div>', html.indexOf('govuk-notification-banner__content', at)))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
 }
 
 const workerApi = (accessToken: string): ApiClient => createApiClient({ baseUrl: stack().apiUrl, accessToken: () => accessToken });
@@ -109,7 +128,11 @@ describe('the account forms, sent twice', () => {
   let supervisor: ApiClient;
   beforeAll(async () => {
     await seedDemoData();
-    [agency, officer, supervisor] = await Promise.all([signedInApi('admin@bayanihan.demo.lcs', DEMO_PASSWORD), signedInApi('welfare@demo.lcs', DEMO_PASSWORD), signedInApi('supervisor@demo.lcs', DEMO_PASSWORD)]);
+    [agency, officer, supervisor] = await Promise.all([
+      signedInApi('admin@bayanihan.demo.lcs', DEMO_PASSWORD),
+      signedInApi('welfare@demo.lcs', DEMO_PASSWORD),
+      signedInApi('supervisor@demo.lcs', DEMO_PASSWORD),
+    ]);
   }, 300_000);
 
   it('register: one registration and one mail; every send is shown "check your email"', async () => {
@@ -117,10 +140,14 @@ describe('the account forms, sent twice', () => {
     const email = newEmail('twice');
     const hidden = await visitor.form(ROUTES.accountRegister, ROUTES.accountRegister);
     expect(hidden._once).toMatch(/^[0-9a-f-]{36}$/);
-    const location = await sendThrice(() => visitor.post(ROUTES.accountRegister, { ...hidden, name: 'Maria Santos', email, newPassword: WORKER_PASSWORD, language: 'en' }));
+    const location = await sendThrice(() =>
+      visitor.post(ROUTES.accountRegister, { ...hidden, name: 'Maria Santos', email, newPassword: WORKER_PASSWORD, language: 'en' }),
+    );
     expect(location).toBe(ROUTES.accountRegisterSent);
     expect((await visitor.send(location)).html).toContain(email);
-    const links = await withDb(async (db) => (await db.query(`SELECT count(*)::int AS n FROM account_link WHERE purpose = 'verify-email' AND email = $1`, [email])).rows[0].n);
+    const links = await withDb(
+      async (db) => (await db.query(`SELECT count(*)::int AS n FROM account_link WHERE purpose = 'verify-email' AND email = $1`, [email])).rows[0].n,
+    );
     expect(links).toBe(1);
     // A new form (a new token) is a new registration, as before.
     const again = await visitor.form(ROUTES.accountRegister, ROUTES.accountRegister);
@@ -144,13 +171,19 @@ describe('the account forms, sent twice', () => {
     expect(view.timeline.filter((e) => e.kind === 'information' && (e.body ?? '').includes(text))).toHaveLength(1);
 
     const evidence = await visitor.form(page, `${page}/evidence`);
-    expect(await sendThrice(() => visitor.upload(`${page}/evidence`, { ...evidence, kind: 'receipt' }, { name: 'IMG_1.jpg', type: 'image/jpeg', content: RECEIPT }))).toBe(page);
+    expect(
+      await sendThrice(() => visitor.upload(`${page}/evidence`, { ...evidence, kind: 'receipt' }, { name: 'IMG_1.jpg', type: 'image/jpeg', content: RECEIPT })),
+    ).toBe(page);
     expect(await banner(visitor, page)).toContain(translate('ne', 'account.complaints.evidence.added'));
-    expect(ok('the files', await api.GET('/me/complaints/{id}/evidence', { params: { path: { id: filed.id }, query: { pageSize: 100 } } })).items).toHaveLength(1);
+    expect(ok('the files', await api.GET('/me/complaints/{id}/evidence', { params: { path: { id: filed.id }, query: { pageSize: 100 } } })).items).toHaveLength(
+      1,
+    );
 
     // The appeal: the second send is not "the case changed meanwhile" (it was this form that changed it).
     const appeal = await visitor.form(page, `${page}/appeal`);
-    expect(await sendThrice(() => visitor.post(`${page}/appeal`, { ...appeal, reason: 'The agency kept my passport; my sister saw it in their office.' }))).toBe(page);
+    expect(
+      await sendThrice(() => visitor.post(`${page}/appeal`, { ...appeal, reason: 'The agency kept my passport; my sister saw it in their office.' })),
+    ).toBe(page);
     expect(await banner(visitor, page)).toContain(translate('ne', 'account.complaints.appeal.done'));
     const appealed = ok('the case', await api.GET('/me/complaints/{id}', { params: { path: { id: filed.id } } }));
     expect(appealed.stage).toBe('appealed');
@@ -167,20 +200,28 @@ describe('the account forms, sent twice', () => {
     const location = await sendThrice(() => visitor.post(form, { ...hidden, 'paid-0': '75000', extraItem: '', extraAmount: '', note: '' }));
     expect(location).toBe(`${ROUTES.accountPlacements}/${placement.id}`);
     expect(await banner(visitor, location)).not.toBe('');
-    const statements = await withDb(async (db) => (await db.query(`SELECT count(*)::int AS n FROM fee_statement WHERE placement_id = $1`, [placement.id])).rows[0].n);
+    const statements = await withDb(
+      async (db) => (await db.query(`SELECT count(*)::int AS n FROM fee_statement WHERE placement_id = $1`, [placement.id])).rows[0].n,
+    );
     expect(statements).toBe(1);
   }, 60_000);
 
   it('a welfare claim is filed once, and a requested document sent once', async () => {
     const worker = await createWorker('twice-welfare', 'id');
     const placement = await overchargedPlacement(agency, worker.email);
-    ok('the contribution', await agency.POST('/welfare/contributions', { body: { placementId: placement.id, paidOn: daysAgo(10).toISOString().slice(0, 10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` } }));
+    ok(
+      'the contribution',
+      await agency.POST('/welfare/contributions', {
+        body: { placementId: placement.id, paidOn: daysAgo(10).toISOString().slice(0, 10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` },
+      }),
+    );
     const visitor = new Visitor('id');
     await visitor.signIn(worker.email);
     const hidden = await visitor.form(ROUTES.accountWelfareNewClaim, ROUTES.accountWelfareNewClaim);
     // The form lists each type's documents before filing (the API's checklist, in the reader's language).
     const formPage = (await visitor.send(ROUTES.accountWelfareNewClaim)).html;
-    for (const code of ['medical-report', 'medical-receipts', 'travel-receipts', 'proof-of-return', 'business-plan']) expect(formPage).toContain(translate('id', `account.welfare.documents.${code}`));
+    for (const code of ['medical-report', 'medical-receipts', 'travel-receipts', 'proof-of-return', 'business-plan'])
+      expect(formPage).toContain(translate('id', `account.welfare.documents.${code}`));
     const incident = daysAgo(5);
     const fields = {
       ...hidden,
@@ -205,11 +246,27 @@ describe('the account forms, sent twice', () => {
     const id = claims[0].id;
 
     const read = async () => ok('the claim', await officer.GET('/welfare/claims/{id}', { params: { path: { id } } }));
-    ok('take', await officer.POST('/welfare/claims/{id}/actions/{action}', { params: { path: { id, action: 'take' } }, body: { version: (await read()).version } as never }));
-    ok('request', await officer.POST('/welfare/claims/{id}/actions/{action}', { params: { path: { id, action: 'request-documents' } }, body: { version: (await read()).version, documents: ['medical-receipts'] } as never }));
+    ok(
+      'take',
+      await officer.POST('/welfare/claims/{id}/actions/{action}', {
+        params: { path: { id, action: 'take' } },
+        body: { version: (await read()).version } as never,
+      }),
+    );
+    ok(
+      'request',
+      await officer.POST('/welfare/claims/{id}/actions/{action}', {
+        params: { path: { id, action: 'request-documents' } },
+        body: { version: (await read()).version, documents: ['medical-receipts'] } as never,
+      }),
+    );
     const upload = await visitor.form(claimPage, `${claimPage}/documents`);
     // The only document asked for: without the guard, the repeat would be refused (nothing is asked for any more).
-    expect(await sendThrice(() => visitor.upload(`${claimPage}/documents`, { ...upload, document: 'medical-receipts' }, { name: 'receipts.pdf', type: 'application/pdf', content: PDF }))).toBe(claimPage);
+    expect(
+      await sendThrice(() =>
+        visitor.upload(`${claimPage}/documents`, { ...upload, document: 'medical-receipts' }, { name: 'receipts.pdf', type: 'application/pdf', content: PDF }),
+      ),
+    ).toBe(claimPage);
     expect(await banner(visitor, claimPage)).toContain(translate('id', 'account.welfare.claim.allUploaded'));
     expect(ok('the documents', await workerApi(worker.accessToken).GET('/me/welfare/claims/{id}/documents', { params: { path: { id } } }))).toHaveLength(1);
     expect((await read()).state).toBe('under_review');

@@ -116,7 +116,7 @@ describe('signing in, forgotten passwords and mailed links', () => {
     }
   }, 60_000);
 
-  it('an agency\'s staff invitation: the invitee chooses a password and is signed in', async () => {
+  it("an agency's staff invitation: the invitee chooses a password and is signed in", async () => {
     await seedDemoData();
     const admin = await signedInApi('admin@bayanihan.demo.lcs', 'demo-pass-2026!');
     const email = newEmail('staff');

@@ -85,7 +85,11 @@ describe('your placements and fees, in your account', () => {
           }
           expect(listed).toBe(true);
 
-          for (const path of [`${ROUTES.accountPlacements}/${others.id}`, `${ROUTES.accountPlacements}/${others.id}/statement`, `${ROUTES.accountPlacements}/nothing-here`]) {
+          for (const path of [
+            `${ROUTES.accountPlacements}/${others.id}`,
+            `${ROUTES.accountPlacements}/${others.id}/statement`,
+            `${ROUTES.accountPlacements}/nothing-here`,
+          ]) {
             const res = await page.goto(path);
             expect(res?.status()).toBe(404);
             expect(await h1(page)).toBe(t(lang, 'errors.notFound.title'));

@@ -43,15 +43,31 @@ describe('welfare, in your account', () => {
 
   const act = async (id: string, action: ApiSchemasAction, body: Record<string, unknown> = {}, key?: string) => {
     const { version } = ok('read the claim', await officer.GET('/welfare/claims/{id}', { params: { path: { id } } }));
-    return ok(action, await officer.POST('/welfare/claims/{id}/actions/{action}', { params: { path: { id, action }, ...(key ? { header: { 'Idempotency-Key': key } } : {}) } as never, body: { version, ...body } }));
+    return ok(
+      action,
+      await officer.POST('/welfare/claims/{id}/actions/{action}', {
+        params: { path: { id, action }, ...(key ? { header: { 'Idempotency-Key': key } } : {}) } as never,
+        body: { version, ...body },
+      }),
+    );
   };
 
-  for (const [lang, js] of [['en', false], ['en', true], ['ne', false], ['ne', true]] as const) {
+  for (const [lang, js] of [
+    ['en', false],
+    ['en', true],
+    ['ne', false],
+    ['ne', true],
+  ] as const) {
     const o: ContextOptions = { js, viewport: 'phone', locale: lang === 'ne' ? 'ne-NP' : 'en-GB' };
     it(`in ${lang}, ${describeContext(o)}: membership, a claim filed, a document sent when asked, followed to payment; another's claim is 404`, async () => {
       const worker = await createWorker(`welfare-${lang}`, lang);
       const placement = await overchargedPlacement(agency, worker.email);
-      ok('the contribution', await agency.POST('/welfare/contributions', { body: { placementId: placement.id, paidOn: daysAgo(10).toISOString().slice(0, 10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` } }));
+      ok(
+        'the contribution',
+        await agency.POST('/welfare/contributions', {
+          body: { placementId: placement.id, paidOn: daysAgo(10).toISOString().slice(0, 10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` },
+        }),
+      );
       const context = await newContext(browser, o);
       const page = await context.newPage();
       const watch = watchPage(page);
@@ -74,7 +90,11 @@ describe('welfare, in your account', () => {
         const hint = page.locator(`#${(await medical.getAttribute('aria-describedby'))!}`);
         expect(await hint.isVisible()).toBe(true);
         expect(await text(page, `#${await hint.getAttribute('id')}`)).toBe(
-          t(lang, 'account.welfare.file.documentsNeeded', { documents: ['membership-record', 'passport-copy', 'medical-report', 'medical-receipts'].map((code) => t(lang, `account.welfare.documents.${code}`)).join(', ') }),
+          t(lang, 'account.welfare.file.documentsNeeded', {
+            documents: ['membership-record', 'passport-copy', 'medical-report', 'medical-receipts']
+              .map((code) => t(lang, `account.welfare.documents.${code}`))
+              .join(', '),
+          }),
         );
         expect(await page.locator('.govuk-radios__hint').count()).toBe(7); // every type the member may claim
         const incident = daysAgo(5);
@@ -117,7 +137,20 @@ describe('welfare, in your account', () => {
         await expectNoAxeViolations(page);
 
         // A claim the officer filed for the same member is not the worker's: 404, as is no claim.
-        const others = ok('an officer files', await officer.POST('/welfare/claims', { body: { claimType: 'livelihood-grant', workerPassportNumber: (await memberPassport(worker.accessToken))!, workerName: 'Maria Santos', incidentDate: daysAgo(3).toISOString().slice(0, 10), facts: 'Filed at the counter.', payout: 'cash', language: 'en' } }));
+        const others = ok(
+          'an officer files',
+          await officer.POST('/welfare/claims', {
+            body: {
+              claimType: 'livelihood-grant',
+              workerPassportNumber: (await memberPassport(worker.accessToken))!,
+              workerName: 'Maria Santos',
+              incidentDate: daysAgo(3).toISOString().slice(0, 10),
+              facts: 'Filed at the counter.',
+              payout: 'cash',
+              language: 'en',
+            },
+          }),
+        );
         for (const path of [`${ROUTES.accountWelfare}/claims/${others.id}`, `${ROUTES.accountWelfare}/claims/not-a-claim`]) {
           const res = await page.goto(path);
           expect(res?.status()).toBe(404);

@@ -17,7 +17,7 @@ const t = (lang: Locale, key: string, vars?: Record<string, string | number>) =>
 const PASSWORD = 'tahanan sa Maynila 2026';
 const NEW_PASSWORD = 'a quiet river in Pokhara';
 
-describe('the worker\'s account: register, verify, details, password, sign out and in', () => {
+describe("the worker's account: register, verify, details, password, sign out and in", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -22,7 +22,8 @@ const MISTYPED_NUMBER = UNKNOWN_NUMBER.replace(/\d$/, (d) => String((Number(d) +
 const NEPALI_SCREENSHOTS = ['results', 'suspended', 'error-number'];
 
 const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
-const texts = async (page: Page, selector: string) => (await page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''))).map((s) => s.replace(/\s+/g, ' ').trim());
+const texts = async (page: Page, selector: string) =>
+  (await page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''))).map((s) => s.replace(/\s+/g, ' ').trim());
 const mainText = (page: Page) => text(page, 'main');
 
 describe('check an agency', () => {
@@ -79,7 +80,8 @@ describe('check an agency', () => {
           if (options.js) {
             await page.waitForSelector('#agency-suggestions:not([hidden]) li:nth-child(4)');
             const suggested = await texts(page, '#agency-suggestions li');
-            for (const name of [fx.active.legalName, fx.suspended.legalName, fx.revoked.legalName, fx.unlicensedName]) expect(suggested.some((s) => s.includes(name))).toBe(true);
+            for (const name of [fx.active.legalName, fx.suspended.legalName, fx.revoked.legalName, fx.unlicensedName])
+              expect(suggested.some((s) => s.includes(name))).toBe(true);
             expect(suggested.find((s) => s.includes(fx.suspended.legalName))).toContain(t('agencies.status.suspended.tag'));
             expect(await text(page, '.lcs-agency-search [role="status"]')).toBe(t('agencies.suggestions.count', { count: 4 }));
             expect(await page.getAttribute(`#agency-suggestions a:text-is("${fx.active.legalName}")`, 'href')).toBe(`/agencies/licenses/${fx.active.number}`);
@@ -114,9 +116,18 @@ describe('check an agency', () => {
           expect(main).toContain(t('agencies.license.types.regular'));
           expect(main).toContain(t('agencies.suspensions.none'));
           const branches = await texts(page, 'main ul.govuk-list--spaced li');
-          expect(branches).toEqual(expect.arrayContaining([`${t('agencies.branches.open')} ${fx.active.branches.open}`, `${t('agencies.branches.closed')} ${fx.active.branches.closed}`]));
+          expect(branches).toEqual(
+            expect.arrayContaining([
+              `${t('agencies.branches.open')} ${fx.active.branches.open}`,
+              `${t('agencies.branches.closed')} ${fx.active.branches.closed}`,
+            ]),
+          );
           expect(await texts(page, 'main dl.govuk-summary-list .govuk-summary-list__key')).toEqual(
-            expect.arrayContaining([t('agencies.scorecard.openComplaints.label'), t('agencies.scorecard.decidedViolations.label'), t('agencies.scorecard.deployments.label')]),
+            expect.arrayContaining([
+              t('agencies.scorecard.openComplaints.label'),
+              t('agencies.scorecard.decidedViolations.label'),
+              t('agencies.scorecard.deployments.label'),
+            ]),
           );
           expect(await page.getAttribute(`main a:text-is("${t('agencies.next.complain')}")`, 'href')).toBe(`/complaints/new?licenseNumber=${fx.active.number}`);
           expect(await page.getAttribute(`main a:text-is("${t('agencies.next.fees')}")`, 'href')).toBe('/fees');
@@ -124,7 +135,10 @@ describe('check an agency', () => {
 
           // 4. Search by licence number, typed as a person might (lower case, spaces): straight to its page.
           await page.goto('/agencies');
-          await Promise.all([page.waitForURL(`**/agencies/licenses/${fx.suspended.number}`), page.fill('#q', fx.suspended.number.toLowerCase().replace(/-/g, ' ')).then(() => page.click('form.lcs-agency-search button'))]);
+          await Promise.all([
+            page.waitForURL(`**/agencies/licenses/${fx.suspended.number}`),
+            page.fill('#q', fx.suspended.number.toLowerCase().replace(/-/g, ' ')).then(() => page.click('form.lcs-agency-search button')),
+          ]);
           expect(await text(page, 'h1')).toBe(fx.suspended.legalName);
           main = await mainText(page);
           expect(main).toContain(t('agencies.verdict.mayNot'));

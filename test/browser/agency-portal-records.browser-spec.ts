@@ -51,13 +51,22 @@ async function registeredAgency(n: string): Promise<{ agencyId: string; email: s
   if (res.status !== 202) throw new Error(`registration answered ${res.status}`);
   const keys = fieldKeys();
   const link = await withDb(async (db) => {
-    const { rows: links } = await db.query<{ id: string }>(`SELECT id FROM account_link WHERE purpose = 'agency-registration' AND email = $1 ORDER BY created_at DESC LIMIT 1`, [email]);
-    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [dedupDigest(keys, `account.agency-registration:${links[0].id}`)]);
+    const { rows: links } = await db.query<{ id: string }>(
+      `SELECT id FROM account_link WHERE purpose = 'agency-registration' AND email = $1 ORDER BY created_at DESC LIMIT 1`,
+      [email],
+    );
+    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [
+      dedupDigest(keys, `account.agency-registration:${links[0].id}`),
+    ]);
     const data = openBody(keys, rows[0]).data as Record<string, { sealed: string }>;
     return keys.decrypt(data.verifyUrl.sealed, secretLinkAad('account.agency-registration', 'verifyUrl'));
   });
   const token = new URL(link).searchParams.get('token');
-  const verified = await fetch(`${stack().apiUrl}/agency-registrations/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: PASSWORD }) });
+  const verified = await fetch(`${stack().apiUrl}/agency-registrations/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password: PASSWORD }),
+  });
   if (verified.status !== 200) throw new Error(`verification answered ${verified.status}`);
   const admin = await signedInApi(email, PASSWORD);
   const me = ok('me', await admin.GET('/me'));
@@ -80,20 +89,34 @@ describe("the agency portal's records", () => {
     browser = await launchBrowser();
     const ministry = await signedInApi('admin@demo.lcs', DEMO_PASSWORD);
     for (const role of ['inspector', 'supervisor'] as const) {
-      ok(`create ${role}`, await ministry.POST('/admin/users', { body: { email: `${role}.${n}@records.test`, password: PASSWORD, displayName: `Records ${role}`, roles: [role] } }));
+      ok(
+        `create ${role}`,
+        await ministry.POST('/admin/users', {
+          body: { email: `${role}.${n}@records.test`, password: PASSWORD, displayName: `Records ${role}`, roles: [role] },
+        }),
+      );
     }
     inspector = await signedInApi(`inspector.${n}@records.test`, PASSWORD);
     const supervisor = await signedInApi(`supervisor.${n}@records.test`, PASSWORD);
     const { agencyId, email, admin } = await registeredAgency(n);
     adminEmail = email;
     // The escrow: opened, a deposit, a garnishment for a case, a release (below the requirement now).
-    ok('open escrow', await supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }));
+    ok(
+      'open escrow',
+      await supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }),
+    );
     for (const [kind, amountMinor, reference] of [
       ['deposit', '100000000', `BDO-${n}`],
       ['garnishment', '15000000', `LCS-CASE-${n}`],
       ['release', '5000000', `REL-${n}`],
     ] as const) {
-      ok(kind, await inspector.POST('/licensing/agencies/{agencyId}/escrow/entries', { params: { path: { agencyId }, header: { 'Idempotency-Key': randomUUID() } }, body: { kind, amountMinor, currency: 'PHP', reference } }));
+      ok(
+        kind,
+        await inspector.POST('/licensing/agencies/{agencyId}/escrow/entries', {
+          params: { path: { agencyId }, header: { 'Idempotency-Key': randomUUID() } },
+          body: { kind, amountMinor, currency: 'PHP', reference },
+        }),
+      );
     }
     // A license, issued by the ministry: the home page shows its renewal window.
     ok('issue', await supervisor.POST('/licensing/licenses', { body: { agencyId, type: 'provisional' } }));
@@ -119,7 +142,9 @@ describe("the agency portal's records", () => {
 
   it("shows the license's renewal window on the home page", async () => {
     expect(renewalWindow).not.toBeNull();
-    expect(await text(page, '#renewal-window')).toBe(t('agencyRecords.renewalWindow', { opens: formatDate(renewalWindow!.opensOn, lang, 'date'), closes: formatDate(renewalWindow!.closesOn, lang, 'date') }));
+    expect(await text(page, '#renewal-window')).toBe(
+      t('agencyRecords.renewalWindow', { opens: formatDate(renewalWindow!.opensOn, lang, 'date'), closes: formatDate(renewalWindow!.closesOn, lang, 'date') }),
+    );
     await expectNoAxeViolations(page);
   });
 
@@ -250,7 +275,13 @@ describe("the agency portal's records", () => {
     // The inspector approves it (through the API): the page shows the decision and the new name.
     const queue = ok('amendments to review', await inspector.GET('/licensing/amendments', { params: { query: { state: 'pending', pageSize: 100 } } }));
     const amendment = queue.items.find((a) => a.changes.legalName === newName)!;
-    ok('approve', await inspector.POST('/licensing/amendments/{id}/approve', { params: { path: { id: amendment.id } }, body: { version: amendment.version, note: 'SEC filing checked.' } }));
+    ok(
+      'approve',
+      await inspector.POST('/licensing/amendments/{id}/approve', {
+        params: { path: { id: amendment.id } },
+        body: { version: amendment.version, note: 'SEC filing checked.' },
+      }),
+    );
     await page.reload();
     expect(await text(page, '#amendments')).toContain(t('agencyPortal.amendments.states.approved'));
     expect(await text(page, '#amendments')).toContain('SEC filing checked.');

@@ -31,9 +31,14 @@ const REQUIRED = ['business-registration', 'business-permit', 'tax-clearance', '
 async function registrationLink(email: string): Promise<string> {
   const keys = fieldKeys();
   return withDb(async (db) => {
-    const { rows: links } = await db.query<{ id: string }>(`SELECT id FROM account_link WHERE purpose = 'agency-registration' AND email = $1 ORDER BY created_at DESC LIMIT 1`, [email.toLowerCase()]);
+    const { rows: links } = await db.query<{ id: string }>(
+      `SELECT id FROM account_link WHERE purpose = 'agency-registration' AND email = $1 ORDER BY created_at DESC LIMIT 1`,
+      [email.toLowerCase()],
+    );
     if (!links.length) throw new Error(`no agency registration link for ${email}`);
-    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [dedupDigest(keys, `account.agency-registration:${links[0].id}`)]);
+    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [
+      dedupDigest(keys, `account.agency-registration:${links[0].id}`),
+    ]);
     if (!rows.length) throw new Error(`no account.agency-registration mail for ${email}`);
     const data = openBody(keys, rows[0]).data as Record<string, { sealed: string }>;
     return keys.decrypt(data.verifyUrl.sealed, secretLinkAad('account.agency-registration', 'verifyUrl'));
@@ -64,7 +69,11 @@ async function otherAgency(): Promise<ApiClient> {
   });
   if (res.status !== 202) throw new Error(`registration answered ${res.status}`);
   const token = new URL(await registrationLink(email)).searchParams.get('token');
-  const verified = await fetch(`${stack().apiUrl}/agency-registrations/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: PASSWORD }) });
+  const verified = await fetch(`${stack().apiUrl}/agency-registrations/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password: PASSWORD }),
+  });
   if (verified.status !== 200) throw new Error(`verification answered ${verified.status}`);
   return signedInApi(email, PASSWORD);
 }
@@ -80,7 +89,10 @@ describe('the agency portal', () => {
     const admin = await signedInApi('admin@demo.lcs', DEMO_PASSWORD);
     const n = randomBytes(4).toString('hex');
     for (const role of ['inspector', 'supervisor'] as const) {
-      ok(`create ${role}`, await admin.POST('/admin/users', { body: { email: `${role}.${n}@portal.test`, password: PASSWORD, displayName: `Portal ${role}`, roles: [role] } }));
+      ok(
+        `create ${role}`,
+        await admin.POST('/admin/users', { body: { email: `${role}.${n}@portal.test`, password: PASSWORD, displayName: `Portal ${role}`, roles: [role] } }),
+      );
     }
     inspector = await signedInApi(`inspector.${n}@portal.test`, PASSWORD);
     supervisor = await signedInApi(`supervisor.${n}@portal.test`, PASSWORD);
@@ -187,7 +199,10 @@ describe('the agency portal', () => {
       // The ministry returns it (through the API).
       ok('take', await inspector.POST('/licensing/applications/{id}/take', { params: { path: { id } }, body: { version: await version(id) } }));
       const reason = 'The business permit has expired: upload the 2026 permit';
-      ok('return', await inspector.POST('/licensing/applications/{id}/return', { params: { path: { id } }, body: { version: await version(id), items: [reason] } }));
+      ok(
+        'return',
+        await inspector.POST('/licensing/applications/{id}/return', { params: { path: { id } }, body: { version: await version(id), items: [reason] } }),
+      );
       await page.goto(action);
       expect(await text(page, '#state')).toContain(t('agencyPortal.applicationStates.returned_for_correction'));
       expect(await text(page, '#reasons')).toBe(reason);
@@ -202,11 +217,23 @@ describe('the agency portal', () => {
 
       // The escrow is funded and the ministry approves (through the API).
       agencyId = ok('read the application', await inspector.GET('/licensing/applications/{id}', { params: { path: { id } } })).agencyId;
-      ok('open escrow', await supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }));
-      ok('deposit', await inspector.POST('/licensing/agencies/{agencyId}/escrow/entries', { params: { path: { agencyId }, header: { 'Idempotency-Key': randomUUID() } }, body: { kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: `BDO-${n}` } }));
+      ok(
+        'open escrow',
+        await supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }),
+      );
+      ok(
+        'deposit',
+        await inspector.POST('/licensing/agencies/{agencyId}/escrow/entries', {
+          params: { path: { agencyId }, header: { 'Idempotency-Key': randomUUID() } },
+          body: { kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: `BDO-${n}` },
+        }),
+      );
       ok('take', await inspector.POST('/licensing/applications/{id}/take', { params: { path: { id } }, body: { version: await version(id) } }));
       ok('recommend', await inspector.POST('/licensing/applications/{id}/recommend', { params: { path: { id } }, body: { version: await version(id) } }));
-      const approved = ok('approve', await supervisor.POST('/licensing/applications/{id}/approve', { params: { path: { id } }, body: { version: await version(id), note: 'In order' } }));
+      const approved = ok(
+        'approve',
+        await supervisor.POST('/licensing/applications/{id}/approve', { params: { path: { id } }, body: { version: await version(id), note: 'In order' } }),
+      );
       number = approved.licenseNumber!;
 
       // The dashboard shows the license, its days left and the clearance; the certificate downloads.
@@ -293,7 +320,10 @@ describe('the agency portal', () => {
       expect(await page.$(`form[action="${payAction}"]`)).toBeNull();
       const declared = ok('read the declared order', await inspector.GET('/refund-orders/{id}', { params: { path: { id: orderId } } }));
       expect(declared).toMatchObject({ state: 'payment-declared', declaredReference: `GCASH-${n}` });
-      ok('confirm the payment', await inspector.POST('/refund-orders/{id}/payment', { params: { path: { id: orderId } }, body: { version: declared.version } }));
+      ok(
+        'confirm the payment',
+        await inspector.POST('/refund-orders/{id}/payment', { params: { path: { id: orderId } }, body: { version: declared.version } }),
+      );
       await page.goto(ROUTES.agencyRefundOrders);
       expect(await text(page, '#orders')).toContain(refundReference);
       expect(await text(page, '#orders')).toContain(t('agencyPortal.refunds.paid', { reference: `GCASH-${n}` }));
@@ -304,24 +334,45 @@ describe('the agency portal', () => {
       const secretEmail = `rosario-${n}@worker.test`;
       const secretPhone = '+63 917 555 0142';
       const facts = `They charged me PHP 60,000 for the placement (${n}).`;
-      const filed = ok('file a complaint', await createApiClient({ baseUrl: stack().apiUrl }).POST('/public/complaints', {
-        body: {
-          licenseNumber: number,
-          destinationCountry: 'HK',
-          allegations: [{ category: 'excess-fees', facts, occurredOn: daysAgo(20), amountMinor: '6000000', currency: 'PHP' }],
-          complainantName: secretName,
-          email: secretEmail,
-          phone: secretPhone,
-          identityProtected: true,
-          language: 'en',
-        },
-      }));
+      const filed = ok(
+        'file a complaint',
+        await createApiClient({ baseUrl: stack().apiUrl }).POST('/public/complaints', {
+          body: {
+            licenseNumber: number,
+            destinationCountry: 'HK',
+            allegations: [{ category: 'excess-fees', facts, occurredOn: daysAgo(20), amountMinor: '6000000', currency: 'PHP' }],
+            complainantName: secretName,
+            email: secretEmail,
+            phone: secretPhone,
+            identityProtected: true,
+            language: 'en',
+          },
+        }),
+      );
       const staffCase = async () => ok('read the case', await supervisor.GET('/complaints/{id}', { params: { path: { id: filed.id } } }));
       if ((await staffCase()).agencyId !== agencyId) {
-        ok('link the agency', await supervisor.POST('/complaints/{id}/agency', { params: { path: { id: filed.id } }, body: { agencyId, reason: 'The complaint names its license.', version: (await staffCase()).version } }));
+        ok(
+          'link the agency',
+          await supervisor.POST('/complaints/{id}/agency', {
+            params: { path: { id: filed.id } },
+            body: { agencyId, reason: 'The complaint names its license.', version: (await staffCase()).version },
+          }),
+        );
       }
-      ok('accept', await supervisor.POST('/complaints/{id}/actions/{action}', { params: { path: { id: filed.id, action: 'accept' } }, body: { version: (await staffCase()).version } }));
-      ok('fail conciliation', await supervisor.POST('/complaints/{id}/actions/{action}', { params: { path: { id: filed.id, action: 'fail-conciliation' } }, body: { version: (await staffCase()).version, reason: 'The agency refused to refund.' } }));
+      ok(
+        'accept',
+        await supervisor.POST('/complaints/{id}/actions/{action}', {
+          params: { path: { id: filed.id, action: 'accept' } },
+          body: { version: (await staffCase()).version },
+        }),
+      );
+      ok(
+        'fail conciliation',
+        await supervisor.POST('/complaints/{id}/actions/{action}', {
+          params: { path: { id: filed.id, action: 'fail-conciliation' } },
+          body: { version: (await staffCase()).version, reason: 'The agency refused to refund.' },
+        }),
+      );
       await page.goto(ROUTES.agencyComplaints);
       expect(await text(page, '#cases')).toContain(filed.reference);
       await expectNoAxeViolations(page);
@@ -376,7 +427,15 @@ describe('the agency portal', () => {
     const res = await fetch(`${stack().apiUrl}/agency-registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ legalName: `Third ${n} Inc.`, registrationNumber: `TH-${n}`, address: 'Cebu', owners: [{ name: `Own ${n}`, nationality: 'PH', sharePercent: 100 }], officers: [{ name: `Off ${n}`, position: 'President' }], capital: { amountMinor: '1', currency: 'PHP' }, admin: { email, password: PASSWORD, displayName: 'Third' } }),
+      body: JSON.stringify({
+        legalName: `Third ${n} Inc.`,
+        registrationNumber: `TH-${n}`,
+        address: 'Cebu',
+        owners: [{ name: `Own ${n}`, nationality: 'PH', sharePercent: 100 }],
+        officers: [{ name: `Off ${n}`, position: 'President' }],
+        capital: { amountMinor: '1', currency: 'PHP' },
+        admin: { email, password: PASSWORD, displayName: 'Third' },
+      }),
     });
     expect(res.status).toBe(202);
     const context = await newContext(browser, { js: true, viewport: 'desktop', locale: 'en-GB' });

@@ -29,17 +29,31 @@ interface Harness {
 
 async function harness(apiUrl = stack().apiUrl): Promise<Harness> {
   const s = stack();
-  const config = loadWebConfig({ API_URL: apiUrl, API_TIMEOUT_MS: '3000', REDIS_URL: s.redisUrl, REDIS_PREFIX: s.redisPrefix, WEB_SESSION_SECRET: s.sessionSecret });
+  const config = loadWebConfig({
+    API_URL: apiUrl,
+    API_TIMEOUT_MS: '3000',
+    REDIS_URL: s.redisUrl,
+    REDIS_PREFIX: s.redisPrefix,
+    WEB_SESSION_SECRET: s.sessionSecret,
+  });
   const redis = new Redis(s.redisUrl, { maxRetriesPerRequest: 1 });
   const store = new RedisSessionStore(redis, s.redisPrefix, 600);
   const sessions = new ApiSessions(config, redis, new ApiClientFactory(config));
   const app = Fastify();
   await app.register(fastifyCookie);
-  await app.register(fastifySession, { secret: s.sessionSecret, cookieName: SESSION_COOKIE, store, saveUninitialized: false, cookie: { secure: false, httpOnly: true, sameSite: 'lax', path: '/' } });
+  await app.register(fastifySession, {
+    secret: s.sessionSecret,
+    cookieName: SESSION_COOKIE,
+    store,
+    saveUninitialized: false,
+    cookie: { secure: false, httpOnly: true, sameSite: 'lax', path: '/' },
+  });
   app.addHook('onRequest', async (request) => {
     request.locale = 'en';
   });
-  app.setErrorHandler((e: Error, _request, reply) => reply.status(e instanceof SignedOutError ? 401 : e instanceof ApiUnavailableError ? 503 : 500).send({ error: e.name, message: e.message }));
+  app.setErrorHandler((e: Error, _request, reply) =>
+    reply.status(e instanceof SignedOutError ? 401 : e instanceof ApiUnavailableError ? 503 : 500).send({ error: e.name, message: e.message }),
+  );
   app.post('/visit', async (request) => {
     (request.session as unknown as Record<string, unknown>).visited = true; // an anonymous session, as a form would make
     return { sessionId: request.session.sessionId };
@@ -49,7 +63,11 @@ async function harness(apiUrl = stack().apiUrl): Promise<Harness> {
     const { data, response } = await sessions.forRequest(request).client.GET('/me');
     return { status: response.status, email: (data as { email?: string } | undefined)?.email };
   });
-  app.get('/state', async (request) => ({ sessionId: request.session.sessionId, signedIn: sessions.isSignedIn(request), tokens: await sessions.tokens(request) }));
+  app.get('/state', async (request) => ({
+    sessionId: request.session.sessionId,
+    signedIn: sessions.isSignedIn(request),
+    tokens: await sessions.tokens(request),
+  }));
   // The access token's end, moved into the past (as 15 minutes of waiting would).
   app.post('/expire', async (request) => {
     const tokens = (await sessions.tokens(request))!;
@@ -93,16 +111,23 @@ function sessionCookie(res: LightMyRequestResponse): string {
  */
 async function registerWorker(): Promise<string> {
   const email = `web-session-${randomBytes(5).toString('hex')}@test.lcs`;
-  const post = (path: string, body: object) => fetch(`${stack().apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: object) =>
+    fetch(`${stack().apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const res = await post('/auth/register', { email, password: PASSWORD, displayName: 'Web Session Test' });
   expect(res.status).toBe(202);
   const db = new Client({ connectionString: stack().databaseUrl });
   await db.connect();
   try {
     // The outbox seals each message's data and keeps a digest of its key (`<template>:<link id>`).
-    const keys = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+    const keys = FieldEncryption.fromSettings({
+      NODE_ENV: 'test',
+      FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+      FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY,
+    });
     const { rows: links } = await db.query<{ id: string }>(`SELECT id FROM account_link WHERE email = $1`, [email]);
-    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [dedupDigest(keys, `account.verify-email:${links[0].id}`)]);
+    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [
+      dedupDigest(keys, `account.verify-email:${links[0].id}`),
+    ]);
     const data = openBody(keys, rows[0]).data as { verifyUrl: { sealed: string } };
     const url = keys.decrypt(data.verifyUrl.sealed, secretLinkAad('account.verify-email', 'verifyUrl'));
     const verified = await post('/auth/verify-email', { token: new URL(url).searchParams.get('token'), password: PASSWORD });
@@ -127,11 +152,13 @@ describe('ApiSessions: the API tokens of a signed-in person, kept in the server-
     await h?.close();
   });
 
-  const signIn = async (cookie = '', password = PASSWORD) => h.app.inject({ method: 'POST', url: '/sign-in', headers: cookie ? { cookie } : {}, payload: { email, password } });
+  const signIn = async (cookie = '', password = PASSWORD) =>
+    h.app.inject({ method: 'POST', url: '/sign-in', headers: cookie ? { cookie } : {}, payload: { email, password } });
   type Tokens = { accessToken: string; refreshToken: string; accessExpiresAt: number };
-  const state = async (cookie: string) => (await h.app.inject({ url: '/state', headers: { cookie } })).json<{ sessionId: string; signedIn: boolean; tokens: Tokens | null }>();
+  const state = async (cookie: string) =>
+    (await h.app.inject({ url: '/state', headers: { cookie } })).json<{ sessionId: string; signedIn: boolean; tokens: Tokens | null }>();
 
-  it('a refused sign-in hands back the API\'s problem and stores nothing', async () => {
+  it("a refused sign-in hands back the API's problem and stores nothing", async () => {
     const res = await signIn('', 'wrong password entirely');
     expect(res.json()).toMatchObject({ ok: false, status: 401, problem: { code: 'invalid-credentials' } });
     expect(sessionCookie(res)).toBe('');
@@ -192,7 +219,7 @@ describe('ApiSessions: the API tokens of a signed-in person, kept in the server-
     expect((await h.app.inject({ url: '/me', headers: { cookie } })).json()).toEqual({ status: 200, email }); // a second refresh still works
   });
 
-  it('pages loading at once near expiry refresh once: none is signed out by the API\'s reuse detection', async () => {
+  it("pages loading at once near expiry refresh once: none is signed out by the API's reuse detection", async () => {
     const cookie = sessionCookie(await signIn());
     const before = (await state(cookie)).tokens!;
     await h.app.inject({ method: 'POST', url: '/expire', headers: { cookie } });

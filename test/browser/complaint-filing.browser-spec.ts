@@ -46,7 +46,30 @@ const unique = () => randomBytes(4).toString('hex');
  * The pages photographed (docs/screenshots/complaints-<name>.png, at phone width with JavaScript
  * off): every page of the journey once in English; the main ones in Nepali too.
  */
-const SHOTS = new Set(['start', 'who', 'name', 'protection', 'agency-results', 'agency-none', 'recruiter', 'what-happened', 'facts', 'facts-error', 'employer', 'fees-paid', 'abroad', 'safety', 'evidence', 'evidence-error', 'evidence-one', 'contact', 'language', 'check', 'confirmation', 'confirmation-done']);
+const SHOTS = new Set([
+  'start',
+  'who',
+  'name',
+  'protection',
+  'agency-results',
+  'agency-none',
+  'recruiter',
+  'what-happened',
+  'facts',
+  'facts-error',
+  'employer',
+  'fees-paid',
+  'abroad',
+  'safety',
+  'evidence',
+  'evidence-error',
+  'evidence-one',
+  'contact',
+  'language',
+  'check',
+  'confirmation',
+  'confirmation-done',
+]);
 const SHOTS_NE = new Set(['start', 'who', 'agency-results', 'recruiter', 'what-happened', 'fees-paid', 'evidence-one', 'check', 'confirmation']);
 
 /** One page of the journey: its checks, and screenshots at phone width with JavaScript off. */
@@ -71,7 +94,8 @@ class Journey {
     expect(await this.page.textContent('main')).not.toMatch(/\bcomplaints\.[a-zA-Z-]+\.[a-zA-Z.-]+/);
     const wanted = this.lang === 'en' ? SHOTS : SHOTS_NE;
     const mine = typeof this.shots === 'boolean' ? this.shots : this.shots.has(name);
-    if (mine && wanted.has(name) && this.options.viewport === 'phone' && !this.options.js) await screenshot(this.page, `complaints-${name}${this.lang === 'en' ? '' : `-${this.lang}`}`);
+    if (mine && wanted.has(name) && this.options.viewport === 'phone' && !this.options.js)
+      await screenshot(this.page, `complaints-${name}${this.lang === 'en' ? '' : `-${this.lang}`}`);
     await expectNoAxeViolations(this.page);
   }
 
@@ -83,7 +107,10 @@ class Journey {
 
   /** Presses a button (by its words) and waits for the page it leads to. */
   async press(text: string, name: string, status = 200): Promise<void> {
-    const [response] = await Promise.all([this.page.waitForNavigation({ waitUntil: 'load' }), this.page.getByRole('button', { name: text, exact: true }).click()]);
+    const [response] = await Promise.all([
+      this.page.waitForNavigation({ waitUntil: 'load' }),
+      this.page.getByRole('button', { name: text, exact: true }).click(),
+    ]);
     expect(response?.status()).toBe(status);
     await this.checked(name);
   }
@@ -201,7 +228,9 @@ describe('File a complaint', () => {
 
     // The start page, opened from the agency's page ("Complain about this agency").
     await j.goto(`/complaints/new?licenseNumber=${encodeURIComponent(agency.number)}&lang=${j.lang}`, 'start');
-    expect(await page.textContent('.govuk-notification-banner')).toContain(t('complaints.start.prefilledAgency', { agency: agency.legalName, number: agency.number }));
+    expect(await page.textContent('.govuk-notification-banner')).toContain(
+      t('complaints.start.prefilledAgency', { agency: agency.legalName, number: agency.number }),
+    );
     await j.follow('a.govuk-button--start', 'who');
 
     // 1. Who you are: refused without a choice, then a name.
@@ -350,49 +379,79 @@ describe('File a complaint', () => {
 
   for (const lang of ['en', 'ne'] as const) {
     for (const options of matrixFor(lang)) {
-      it(`in ${lang}, ${describeContext(options)}: a named complaint with evidence, pre-filled from the agency's page, changed on the check page, sent once`, async () => {
-        const context = await newContext(browser, options);
-        try {
-          const page = await context.newPage();
-          const t = translator(lang);
-          const j = new Journey(page, t, lang, options, true);
-          const marker = unique();
-          const { reference, secret, email, employer } = await namedJourney(j, marker);
+      it(
+        `in ${lang}, ${describeContext(options)}: a named complaint with evidence, pre-filled from the agency's page, changed on the check page, sent once`,
+        async () => {
+          const context = await newContext(browser, options);
+          try {
+            const page = await context.newPage();
+            const t = translator(lang);
+            const j = new Journey(page, t, lang, options, true);
+            const marker = unique();
+            const { reference, secret, email, employer } = await namedJourney(j, marker);
 
-          // The confirmation is a printable receipt: printed, the receipt stays and the rest goes.
-          await page.emulateMedia({ media: 'print' });
-          expect(await page.isVisible('#receipt')).toBe(true);
-          expect(await page.isVisible('.lcs-utility')).toBe(false);
-          expect(await page.isVisible('form')).toBe(false);
-          await page.emulateMedia({ media: 'screen' });
+            // The confirmation is a printable receipt: printed, the receipt stays and the rest goes.
+            await page.emulateMedia({ media: 'print' });
+            expect(await page.isVisible('#receipt')).toBe(true);
+            expect(await page.isVisible('.lcs-utility')).toBe(false);
+            expect(await page.isVisible('form')).toBe(false);
+            await page.emulateMedia({ media: 'screen' });
 
-          // What the ministry sees, through the API.
-          const c = await staffView(reference);
-          expect(c).toMatchObject({ stage: 'submitted', source: 'public', channel: 'web', priority: 'urgent', employerName: employer, destinationCountry: 'SA', agencyId: expect.any(String) });
-          expect(c.urgentReasons).toEqual(expect.arrayContaining(['documents-retained', 'worker-abroad']));
-          expect(c.allegations.map((a) => a.category).sort()).toEqual(['excess-fees', 'retained-documents', 'unpaid-wages']);
-          expect(c.allegations.find((a) => a.category === 'retained-documents')).toMatchObject({ facts: 'My employer keeps my passport in a locked drawer.', occurredOn: '2026-01-20' });
-          expect(c.allegations.find((a) => a.category === 'excess-fees')).toMatchObject({ amountMinor: '5500000', currency: 'PHP' });
-          expect(c.allegations.find((a) => a.category === 'unpaid-wages')).toMatchObject({ amountMinor: '300000', currency: 'SAR' });
-          expect(c.complainant).toMatchObject({ name: `Maria Santos ${marker}`, email, phone: '+63 917 123 4567', anonymous: false, identityProtected: true, workerAbroad: true, language: lang });
-          expect(c.recruiterGiven).toContain(agency.number);
-          const evidence = ok('evidence', await (await as('inspector@demo.lcs')).GET('/complaints/{id}/evidence', { params: { path: { id: c.id }, query: {} } }));
-          expect(evidence.items.map((e) => `${e.kind}:${e.contentType}`).sort()).toEqual(['contract:application/pdf', 'photo:image/heic', 'receipt:image/webp']);
-          expect(evidence.items.every((e) => e.addedBy === 'complainant')).toBe(true);
+            // What the ministry sees, through the API.
+            const c = await staffView(reference);
+            expect(c).toMatchObject({
+              stage: 'submitted',
+              source: 'public',
+              channel: 'web',
+              priority: 'urgent',
+              employerName: employer,
+              destinationCountry: 'SA',
+              agencyId: expect.any(String),
+            });
+            expect(c.urgentReasons).toEqual(expect.arrayContaining(['documents-retained', 'worker-abroad']));
+            expect(c.allegations.map((a) => a.category).sort()).toEqual(['excess-fees', 'retained-documents', 'unpaid-wages']);
+            expect(c.allegations.find((a) => a.category === 'retained-documents')).toMatchObject({
+              facts: 'My employer keeps my passport in a locked drawer.',
+              occurredOn: '2026-01-20',
+            });
+            expect(c.allegations.find((a) => a.category === 'excess-fees')).toMatchObject({ amountMinor: '5500000', currency: 'PHP' });
+            expect(c.allegations.find((a) => a.category === 'unpaid-wages')).toMatchObject({ amountMinor: '300000', currency: 'SAR' });
+            expect(c.complainant).toMatchObject({
+              name: `Maria Santos ${marker}`,
+              email,
+              phone: '+63 917 123 4567',
+              anonymous: false,
+              identityProtected: true,
+              workerAbroad: true,
+              language: lang,
+            });
+            expect(c.recruiterGiven).toContain(agency.number);
+            const evidence = ok(
+              'evidence',
+              await (await as('inspector@demo.lcs')).GET('/complaints/{id}/evidence', { params: { path: { id: c.id }, query: {} } }),
+            );
+            expect(evidence.items.map((e) => `${e.kind}:${e.contentType}`).sort()).toEqual([
+              'contract:application/pdf',
+              'photo:image/heic',
+              'receipt:image/webp',
+            ]);
+            expect(evidence.items.every((e) => e.addedBy === 'complainant')).toBe(true);
 
-          // The confirmation shows the secret until the person says they wrote it down.
-          expect(await page.textContent('main')).toContain(t('complaints.confirmation.evidenceSent', { count: 3 }));
-          await j.press(t('complaints.confirmation.writtenDown'), 'confirmation-done');
-          expect(await page.textContent('body')).not.toContain(secret);
-          expect(await page.textContent('main')).toContain(reference);
-          // The secret really opens the case (and nothing else was shown of it).
-          ok('follow', await publicApi().GET('/public/complaints/{reference}', { params: { path: { reference }, header: { 'X-Tracking-Secret': secret } } }));
+            // The confirmation shows the secret until the person says they wrote it down.
+            expect(await page.textContent('main')).toContain(t('complaints.confirmation.evidenceSent', { count: 3 }));
+            await j.press(t('complaints.confirmation.writtenDown'), 'confirmation-done');
+            expect(await page.textContent('body')).not.toContain(secret);
+            expect(await page.textContent('main')).toContain(reference);
+            // The secret really opens the case (and nothing else was shown of it).
+            ok('follow', await publicApi().GET('/public/complaints/{reference}', { params: { path: { reference }, header: { 'X-Tracking-Secret': secret } } }));
 
-          expect(j.watch.problems()).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }, JOURNEY_TIMEOUT_MS);
+            expect(j.watch.problems()).toEqual([]);
+          } finally {
+            await context.close();
+          }
+        },
+        JOURNEY_TIMEOUT_MS,
+      );
     }
   }
 
@@ -436,223 +495,276 @@ describe('File a complaint', () => {
     ['en', { js: false, viewport: 'phone' }],
     ['ne', { js: true, viewport: 'desktop' }],
   ] as const) {
-    it(`in ${lang}, ${describeContext(options)}: an anonymous complaint about a recruiter without a licence`, async () => {
+    it(
+      `in ${lang}, ${describeContext(options)}: an anonymous complaint about a recruiter without a licence`,
+      async () => {
+        const context = await newContext(browser, options);
+        try {
+          const page = await context.newPage();
+          // The pages only this journey visits are photographed here; the rest by the named journey.
+          const j = new Journey(page, translator(lang), lang, options, new Set(['recruiter', 'agency-none']));
+          const marker = unique();
+          await anonymousJourney(j, marker);
+          const { reference } = await send(j);
+          expect(await page.textContent('main')).toContain(j.t('complaints.confirmation.nextAnonymous'));
+          const c = await staffView(reference);
+          expect(c).toMatchObject({
+            stage: 'submitted',
+            agencyId: null,
+            complainant: { anonymous: true, identityProtected: true, name: null, email: null, phone: null, language: lang },
+          });
+          expect(c.recruiterGiven).toContain(`Ramon ${marker}`);
+          expect(j.watch.problems()).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+      JOURNEY_TIMEOUT_MS,
+    );
+  }
+
+  it(
+    'sending twice files one complaint: a double click, the same form sent again, a retried POST (JavaScript off and on)',
+    async () => {
+      for (const options of [
+        { js: false, viewport: 'desktop' },
+        { js: true, viewport: 'phone' },
+      ] as const) {
+        const context: BrowserContext = await newContext(browser, options);
+        try {
+          const page = await context.newPage();
+          const j = new Journey(page, translator('en'), 'en', options, false);
+          const marker = unique();
+          await anonymousJourney(j, marker);
+          const form = { _csrf: await page.inputValue('input[name="_csrf"]'), submissionId: await page.inputValue('input[name="submissionId"]') };
+          const before = await complaintCount(marker);
+
+          // Three sends of the same form at once (what a double click without script and a retry do).
+          const answers = await Promise.all([0, 1, 2].map(() => context.request.post('/complaints/new/check', { form, maxRedirects: 0 })));
+          for (const a of answers) expect(a.status()).toBe(303);
+          expect(answers.map((a) => a.headers().location)).toEqual([
+            '/complaints/new/confirmation',
+            '/complaints/new/confirmation',
+            '/complaints/new/confirmation',
+          ]);
+          expect(await complaintCount(marker)).toBe(before + 1);
+          await j.goto('/complaints/new/confirmation', 'confirmation-twice');
+          const reference = (await page.textContent('#reference'))!.trim();
+
+          // Back to the check page and sent again, much later: the complaint already sent, not a new one.
+          const again = await context.request.post('/complaints/new/check', { form, maxRedirects: 0 });
+          expect(again.status()).toBe(303);
+          expect(again.headers().location).toBe('/complaints/new/confirmation');
+          // The same form sent again once the confirmation is gone (its hour is over): the page
+          // saying it was sent already, with its reference; still nothing new filed.
+          await forgetReceipts();
+          const late = await context.request.post('/complaints/new/check', { form, maxRedirects: 0 });
+          expect(late.status()).toBe(200);
+          expect(await late.text()).toContain(reference);
+          await page.goto('/complaints/new/confirmation');
+          expect(j.path()).toBe('/complaints/new');
+          // The browser's back button: the check page is gone (the draft was sent), nothing is filed.
+          await page.goBack();
+          expect(await complaintCount(marker)).toBe(before + 1);
+
+          // With script: a double click on "Send complaint".
+          if (options.js) {
+            const clickMarker = unique();
+            await anonymousJourney(j, clickMarker);
+            const beforeClick = await complaintCount(clickMarker);
+            await Promise.all([
+              page.waitForURL('**/complaints/new/confirmation'),
+              page.getByRole('button', { name: j.t('complaints.check.send'), exact: true }).dblclick(),
+            ]);
+            await page.waitForLoadState('load');
+            expect(await complaintCount(clickMarker)).toBe(beforeClick + 1);
+            expect((await page.textContent('#reference'))!.trim()).not.toBe(reference);
+          }
+          expect(j.watch.problems()).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'in ne, JavaScript off: a refusal of the API shows next to its field, in Nepali, and the complaint is sent once fixed',
+    async () => {
+      const options = { js: false, viewport: 'phone' } as const;
       const context = await newContext(browser, options);
       try {
         const page = await context.newPage();
-        // The pages only this journey visits are photographed here; the rest by the named journey.
-        const j = new Journey(page, translator(lang), lang, options, new Set(['recruiter', 'agency-none']));
-        const marker = unique();
-        await anonymousJourney(j, marker);
+        const t = translator('ne');
+        const j = new Journey(page, t, 'ne', options, false);
+        await j.goto('/complaints/new?lang=ne', 'start');
+        await j.follow('a.govuk-button--start', 'who');
+        await j.choose('who', 'named');
+        await j.continue('name');
+        await page.fill('#name', 'सीता तामाङ');
+        await j.continue('protection');
+        await j.choose('protect', 'no');
+        await j.continue('agency');
+        await j.press(t('complaints.agency.unlicensedButton'), 'recruiter');
+        await page.fill('#description', 'काठमाडौंको एक व्यक्ति, फोन ९८०००००००००');
+        await j.continue('what-happened');
+        await j.choose('categories', 'other');
+        await j.continue('facts');
+        await page.fill('#facts', 'मलाई ठगियो र पैसा फिर्ता दिइएन।');
+        await j.continue('employer');
+        await j.continue('abroad');
+        await j.choose('abroad', 'no');
+        await j.continue('safety');
+        await j.choose('danger', 'no');
+        await j.continue('evidence');
+        // A file over the limit is explained on the page (not a bare 413).
+        await j.choose('kind', 'photo');
+        await page.setInputFiles('#file-choose', {
+          name: 'big.jpg',
+          mimeType: 'image/jpeg',
+          buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024)]),
+        });
+        await j.press(t('complaints.evidence.upload'), 'evidence-too-large', 400);
+        expect(await j.errorSummary()).toContain(t('complaints.evidence.errors.tooLarge'));
+        await j.press(t('complaints.evidence.continueWithout'), 'contact');
+        // An address this page lets through but the API refuses (no underscore in a domain name).
+        await page.fill('#email', 'sita@mail_server.example');
+        await j.continue('language');
+        await j.continue('check');
+        await j.press(t('complaints.check.send'), 'contact-refused', 400);
+        expect(j.path()).toBe('/complaints/new/contact');
+        expect(await j.errorSummary()).toContain(t('complaints.contact.errors.emailRefused'));
+        expect(await page.textContent('#email-error')).toContain(t('complaints.contact.errors.emailRefused'));
+        await page.fill('#email', 'sita.tamang@example.org');
+        await j.continue('check');
+        expect(j.path()).toBe('/complaints/new/check');
         const { reference } = await send(j);
-        expect(await page.textContent('main')).toContain(j.t('complaints.confirmation.nextAnonymous'));
         const c = await staffView(reference);
-        expect(c).toMatchObject({ stage: 'submitted', agencyId: null, complainant: { anonymous: true, identityProtected: true, name: null, email: null, phone: null, language: lang } });
-        expect(c.recruiterGiven).toContain(`Ramon ${marker}`);
+        expect(c.complainant).toMatchObject({ name: 'सीता तामाङ', email: 'sita.tamang@example.org', identityProtected: false, language: 'ne' });
         expect(j.watch.problems()).toEqual([]);
       } finally {
         await context.close();
       }
-    }, JOURNEY_TIMEOUT_MS);
-  }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 
-  it('sending twice files one complaint: a double click, the same form sent again, a retried POST (JavaScript off and on)', async () => {
-    for (const options of [{ js: false, viewport: 'desktop' }, { js: true, viewport: 'phone' }] as const) {
-      const context: BrowserContext = await newContext(browser, options);
+  it(
+    'a complaint filed through the pages is the same record as one filed through the API: stage, deadlines, assignment, audit entry, acknowledgement mail',
+    async () => {
+      const options = { js: true, viewport: 'desktop' } as const;
+      const context = await newContext(browser, options);
       try {
         const page = await context.newPage();
         const j = new Journey(page, translator('en'), 'en', options, false);
         const marker = unique();
-        await anonymousJourney(j, marker);
-        const form = { _csrf: await page.inputValue('input[name="_csrf"]'), submissionId: await page.inputValue('input[name="submissionId"]') };
-        const before = await complaintCount(marker);
+        const viaPages = await namedJourney(j, marker);
 
-        // Three sends of the same form at once (what a double click without script and a retry do).
-        const answers = await Promise.all([0, 1, 2].map(() => context.request.post('/complaints/new/check', { form, maxRedirects: 0 })));
-        for (const a of answers) expect(a.status()).toBe(303);
-        expect(answers.map((a) => a.headers().location)).toEqual(['/complaints/new/confirmation', '/complaints/new/confirmation', '/complaints/new/confirmation']);
-        expect(await complaintCount(marker)).toBe(before + 1);
-        await j.goto('/complaints/new/confirmation', 'confirmation-twice');
-        const reference = (await page.textContent('#reference'))!.trim();
+        // The same complaint through the API, as an integrator would file it.
+        const email = `twin.${marker}@example.org`;
+        const filed = ok(
+          'file through the API',
+          await publicApi().POST('/public/complaints', {
+            body: {
+              licenseNumber: agency.number,
+              agencyName: agency.legalName,
+              employerName: viaPages.employer,
+              destinationCountry: 'SA',
+              allegations: [
+                {
+                  category: 'excess-fees',
+                  facts: 'They charged me PHP 50,000 for the placement and PHP 5,000 for a medical.',
+                  amountMinor: '5500000',
+                  currency: 'PHP',
+                },
+                { category: 'unpaid-wages', facts: 'I was not paid for March and April.', amountMinor: '300000', currency: 'SAR' },
+                { category: 'retained-documents', facts: 'My employer keeps my passport in a locked drawer.', occurredOn: '2026-01-20' },
+              ],
+              complainantName: `Maria Santos ${marker}`,
+              email,
+              phone: '+63 917 123 4567',
+              language: 'en',
+              anonymous: false,
+              identityProtected: true,
+              workerAbroad: true,
+              statedFees: {
+                occupationCategory: 'domestic-work',
+                monthlySalaryMinor: '150000',
+                salaryCurrency: 'SAR',
+                fees: [
+                  { item: 'placement-fee', amountMinor: '5000000', currency: 'PHP', date: '2026-01-10' },
+                  { item: 'medical-examination', amountMinor: '500000', currency: 'PHP', date: '2026-01-10' },
+                ],
+              },
+            },
+          }),
+        );
+        const [inspector, supervisor, admin] = await Promise.all([as('inspector@demo.lcs'), as('supervisor@demo.lcs'), as('admin@demo.lcs')]);
+        const [web, api] = await Promise.all([
+          staffView(viaPages.reference),
+          ok('the twin', await inspector.GET('/complaints/{id}', { params: { path: { id: filed.id } } })),
+        ]);
 
-        // Back to the check page and sent again, much later: the complaint already sent, not a new one.
-        const again = await context.request.post('/complaints/new/check', { form, maxRedirects: 0 });
-        expect(again.status()).toBe(303);
-        expect(again.headers().location).toBe('/complaints/new/confirmation');
-        // The same form sent again once the confirmation is gone (its hour is over): the page
-        // saying it was sent already, with its reference; still nothing new filed.
-        await forgetReceipts();
-        const late = await context.request.post('/complaints/new/check', { form, maxRedirects: 0 });
-        expect(late.status()).toBe(200);
-        expect(await late.text()).toContain(reference);
-        await page.goto('/complaints/new/confirmation');
-        expect(j.path()).toBe('/complaints/new');
-        // The browser's back button: the check page is gone (the draft was sent), nothing is filed.
-        await page.goBack();
-        expect(await complaintCount(marker)).toBe(before + 1);
+        const shape = (c: StaffView) => ({
+          stage: c.stage,
+          outcome: c.outcome,
+          priority: c.priority,
+          source: c.source,
+          channel: c.channel,
+          urgentReasons: [...c.urgentReasons].sort(),
+          agencyId: c.agencyId,
+          destinationCountry: c.destinationCountry,
+          employerName: c.employerName,
+          assigned: Boolean(c.assignedTo),
+          inSupervisorQueue: c.inSupervisorQueue,
+          version: c.version,
+          allegations: c.allegations
+            .map((a) => ({ category: a.category, facts: a.facts, occurredOn: a.occurredOn, amountMinor: a.amountMinor, currency: a.currency }))
+            .sort((a, b) => a.category.localeCompare(b.category)),
+          complainant: { ...c.complainant, email: null },
+          // The evidence the pages added after filing has its own entries (as the API's evidence route writes them).
+          timeline: c.timeline
+            .filter((e) => e.kind !== 'evidence')
+            .map((e) => ({ kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, visibility: e.visibility })),
+          deadlines: c.deadlines.map((d) => ({ kind: d.kind, state: d.state })),
+        });
+        expect(shape(web)).toEqual(shape(api));
+        // The same deadline, due the same day (filed seconds apart).
+        expect(web.deadlines[0].dueAt.slice(0, 10)).toBe(api.deadlines[0].dueAt.slice(0, 10));
 
-        // With script: a double click on "Send complaint".
-        if (options.js) {
-          const clickMarker = unique();
-          await anonymousJourney(j, clickMarker);
-          const beforeClick = await complaintCount(clickMarker);
-          await Promise.all([page.waitForURL('**/complaints/new/confirmation'), page.getByRole('button', { name: j.t('complaints.check.send'), exact: true }).dblclick()]);
-          await page.waitForLoadState('load');
-          expect(await complaintCount(clickMarker)).toBe(beforeClick + 1);
-          expect((await page.textContent('#reference'))!.trim()).not.toBe(reference);
-        }
+        // The same audit entry (read by a supervisor).
+        const audit = async (id: string) =>
+          ok('audit', await supervisor.GET('/audit/subjects/{type}/{id}', { params: { path: { type: 'complaint', id }, query: {} } })).items.map((e) => ({
+            action: e.action,
+            actorRole: e.actorRole,
+            actorId: e.actorId,
+          }));
+        const [webAudit, apiAudit] = await Promise.all([audit(web.id), audit(api.id)]);
+        expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual([{ action: 'complaint.submitted', actorRole: 'anonymous', actorId: null }]);
+        expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual(apiAudit.filter((e) => e.action === 'complaint.submitted'));
+        // The evidence the pages added is audited as the API's evidence route audits it.
+        expect(webAudit.filter((e) => e.action === 'complaint.evidence.added')).toHaveLength(3);
+
+        // The same acknowledgement mail in the outbox (read by an admin).
+        const acknowledgement = async (to: string, reference: string) => {
+          // The list shows addresses masked; the (audited) detail shows the whole one.
+          const list = ok('the outbox', await admin.GET('/admin/notifications', { params: { query: { page: 1, pageSize: 100 } } }));
+          const candidates = list.items.filter((n) => n.template === 'case.received' && n.recipient === maskAddress(to));
+          const details = await Promise.all(
+            candidates.map(async (n) => ok('the message', await admin.GET('/admin/notifications/{id}', { params: { path: { id: n.id } } }))),
+          );
+          const detail = details.find((d) => d.recipient === to);
+          if (!detail) throw new Error(`no acknowledgement to ${to}`);
+          expect(detail.data).toMatchObject({ referenceNumber: reference });
+          return { template: detail.template, language: detail.language, dataKeys: Object.keys(detail.data ?? {}).sort() };
+        };
+        expect(await acknowledgement(viaPages.email, viaPages.reference)).toEqual(await acknowledgement(email, filed.reference));
         expect(j.watch.problems()).toEqual([]);
       } finally {
         await context.close();
       }
-    }
-  }, JOURNEY_TIMEOUT_MS);
-
-  it('in ne, JavaScript off: a refusal of the API shows next to its field, in Nepali, and the complaint is sent once fixed', async () => {
-    const options = { js: false, viewport: 'phone' } as const;
-    const context = await newContext(browser, options);
-    try {
-      const page = await context.newPage();
-      const t = translator('ne');
-      const j = new Journey(page, t, 'ne', options, false);
-      await j.goto('/complaints/new?lang=ne', 'start');
-      await j.follow('a.govuk-button--start', 'who');
-      await j.choose('who', 'named');
-      await j.continue('name');
-      await page.fill('#name', 'सीता तामाङ');
-      await j.continue('protection');
-      await j.choose('protect', 'no');
-      await j.continue('agency');
-      await j.press(t('complaints.agency.unlicensedButton'), 'recruiter');
-      await page.fill('#description', 'काठमाडौंको एक व्यक्ति, फोन ९८०००००००००');
-      await j.continue('what-happened');
-      await j.choose('categories', 'other');
-      await j.continue('facts');
-      await page.fill('#facts', 'मलाई ठगियो र पैसा फिर्ता दिइएन।');
-      await j.continue('employer');
-      await j.continue('abroad');
-      await j.choose('abroad', 'no');
-      await j.continue('safety');
-      await j.choose('danger', 'no');
-      await j.continue('evidence');
-      // A file over the limit is explained on the page (not a bare 413).
-      await j.choose('kind', 'photo');
-      await page.setInputFiles('#file-choose', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024)]) });
-      await j.press(t('complaints.evidence.upload'), 'evidence-too-large', 400);
-      expect(await j.errorSummary()).toContain(t('complaints.evidence.errors.tooLarge'));
-      await j.press(t('complaints.evidence.continueWithout'), 'contact');
-      // An address this page lets through but the API refuses (no underscore in a domain name).
-      await page.fill('#email', 'sita@mail_server.example');
-      await j.continue('language');
-      await j.continue('check');
-      await j.press(t('complaints.check.send'), 'contact-refused', 400);
-      expect(j.path()).toBe('/complaints/new/contact');
-      expect(await j.errorSummary()).toContain(t('complaints.contact.errors.emailRefused'));
-      expect(await page.textContent('#email-error')).toContain(t('complaints.contact.errors.emailRefused'));
-      await page.fill('#email', 'sita.tamang@example.org');
-      await j.continue('check');
-      expect(j.path()).toBe('/complaints/new/check');
-      const { reference } = await send(j);
-      const c = await staffView(reference);
-      expect(c.complainant).toMatchObject({ name: 'सीता तामाङ', email: 'sita.tamang@example.org', identityProtected: false, language: 'ne' });
-      expect(j.watch.problems()).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, JOURNEY_TIMEOUT_MS);
-
-  it('a complaint filed through the pages is the same record as one filed through the API: stage, deadlines, assignment, audit entry, acknowledgement mail', async () => {
-    const options = { js: true, viewport: 'desktop' } as const;
-    const context = await newContext(browser, options);
-    try {
-      const page = await context.newPage();
-      const j = new Journey(page, translator('en'), 'en', options, false);
-      const marker = unique();
-      const viaPages = await namedJourney(j, marker);
-
-      // The same complaint through the API, as an integrator would file it.
-      const email = `twin.${marker}@example.org`;
-      const filed = ok(
-        'file through the API',
-        await publicApi().POST('/public/complaints', {
-          body: {
-            licenseNumber: agency.number,
-            agencyName: agency.legalName,
-            employerName: viaPages.employer,
-            destinationCountry: 'SA',
-            allegations: [
-              { category: 'excess-fees', facts: 'They charged me PHP 50,000 for the placement and PHP 5,000 for a medical.', amountMinor: '5500000', currency: 'PHP' },
-              { category: 'unpaid-wages', facts: 'I was not paid for March and April.', amountMinor: '300000', currency: 'SAR' },
-              { category: 'retained-documents', facts: 'My employer keeps my passport in a locked drawer.', occurredOn: '2026-01-20' },
-            ],
-            complainantName: `Maria Santos ${marker}`,
-            email,
-            phone: '+63 917 123 4567',
-            language: 'en',
-            anonymous: false,
-            identityProtected: true,
-            workerAbroad: true,
-            statedFees: {
-              occupationCategory: 'domestic-work',
-              monthlySalaryMinor: '150000',
-              salaryCurrency: 'SAR',
-              fees: [
-                { item: 'placement-fee', amountMinor: '5000000', currency: 'PHP', date: '2026-01-10' },
-                { item: 'medical-examination', amountMinor: '500000', currency: 'PHP', date: '2026-01-10' },
-              ],
-            },
-          },
-        }),
-      );
-      const [inspector, supervisor, admin] = await Promise.all([as('inspector@demo.lcs'), as('supervisor@demo.lcs'), as('admin@demo.lcs')]);
-      const [web, api] = await Promise.all([staffView(viaPages.reference), ok('the twin', await inspector.GET('/complaints/{id}', { params: { path: { id: filed.id } } }))]);
-
-      const shape = (c: StaffView) => ({
-        stage: c.stage,
-        outcome: c.outcome,
-        priority: c.priority,
-        source: c.source,
-        channel: c.channel,
-        urgentReasons: [...c.urgentReasons].sort(),
-        agencyId: c.agencyId,
-        destinationCountry: c.destinationCountry,
-        employerName: c.employerName,
-        assigned: Boolean(c.assignedTo),
-        inSupervisorQueue: c.inSupervisorQueue,
-        version: c.version,
-        allegations: c.allegations.map((a) => ({ category: a.category, facts: a.facts, occurredOn: a.occurredOn, amountMinor: a.amountMinor, currency: a.currency })).sort((a, b) => a.category.localeCompare(b.category)),
-        complainant: { ...c.complainant, email: null },
-        // The evidence the pages added after filing has its own entries (as the API's evidence route writes them).
-        timeline: c.timeline.filter((e) => e.kind !== 'evidence').map((e) => ({ kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, visibility: e.visibility })),
-        deadlines: c.deadlines.map((d) => ({ kind: d.kind, state: d.state })),
-      });
-      expect(shape(web)).toEqual(shape(api));
-      // The same deadline, due the same day (filed seconds apart).
-      expect(web.deadlines[0].dueAt.slice(0, 10)).toBe(api.deadlines[0].dueAt.slice(0, 10));
-
-      // The same audit entry (read by a supervisor).
-      const audit = async (id: string) => ok('audit', await supervisor.GET('/audit/subjects/{type}/{id}', { params: { path: { type: 'complaint', id }, query: {} } })).items.map((e) => ({ action: e.action, actorRole: e.actorRole, actorId: e.actorId }));
-      const [webAudit, apiAudit] = await Promise.all([audit(web.id), audit(api.id)]);
-      expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual([{ action: 'complaint.submitted', actorRole: 'anonymous', actorId: null }]);
-      expect(webAudit.filter((e) => e.action === 'complaint.submitted')).toEqual(apiAudit.filter((e) => e.action === 'complaint.submitted'));
-      // The evidence the pages added is audited as the API's evidence route audits it.
-      expect(webAudit.filter((e) => e.action === 'complaint.evidence.added')).toHaveLength(3);
-
-      // The same acknowledgement mail in the outbox (read by an admin).
-      const acknowledgement = async (to: string, reference: string) => {
-        // The list shows addresses masked; the (audited) detail shows the whole one.
-        const list = ok('the outbox', await admin.GET('/admin/notifications', { params: { query: { page: 1, pageSize: 100 } } }));
-        const candidates = list.items.filter((n) => n.template === 'case.received' && n.recipient === maskAddress(to));
-        const details = await Promise.all(candidates.map(async (n) => ok('the message', await admin.GET('/admin/notifications/{id}', { params: { path: { id: n.id } } }))));
-        const detail = details.find((d) => d.recipient === to);
-        if (!detail) throw new Error(`no acknowledgement to ${to}`);
-        expect(detail.data).toMatchObject({ referenceNumber: reference });
-        return { template: detail.template, language: detail.language, dataKeys: Object.keys(detail.data ?? {}).sort() };
-      };
-      expect(await acknowledgement(viaPages.email, viaPages.reference)).toEqual(await acknowledgement(email, filed.reference));
-      expect(j.watch.problems()).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, JOURNEY_TIMEOUT_MS);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 });

@@ -15,7 +15,19 @@ import { expectNoAxeViolations } from './support/axe';
 import { ContextOptions, MATRIX, describeContext, launchBrowser, newContext, watchPage } from './support/chromium';
 import { screenshot } from './support/screenshot';
 import { STACK_FILE_ENV, stack } from './support/stack';
-import { FAIL_REASON, FINDING_NOTE, FiledComplaint, HEARING_PLACE, INTERNAL_NOTE, SHARED_NOTE, acknowledgementData, fileComplaint, movedComplaint, publicApi, trackedView } from './support/tracking-fixtures';
+import {
+  FAIL_REASON,
+  FINDING_NOTE,
+  FiledComplaint,
+  HEARING_PLACE,
+  INTERNAL_NOTE,
+  SHARED_NOTE,
+  acknowledgementData,
+  fileComplaint,
+  movedComplaint,
+  publicApi,
+  trackedView,
+} from './support/tracking-fixtures';
 
 const LANGS = ['en', 'ne'] as const;
 const t = (lang: Locale, key: string, vars?: Record<string, string | number>) => translate(lang, key, vars);
@@ -50,7 +62,8 @@ describe('follow a complaint', () => {
   }
 
   const h1 = async (page: Page) => (await page.textContent('h1'))?.replace(/\s+/g, ' ').trim();
-  const fits = async (page: Page) => expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+  const fits = async (page: Page) =>
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
 
   for (const lang of LANGS) {
     for (const o of MATRIX) {
@@ -200,7 +213,9 @@ describe('follow a complaint', () => {
             const main = (await page.textContent('main'))!.replace(/\s+/g, ' ');
             // What happens next: the appeal window, until its local day.
             expect(main).toContain(t(lang, 'tracking.status.next.decided'));
-            expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }));
+            expect((await page.textContent('#next-by'))?.trim()).toBe(
+              t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }),
+            );
             // The hearing was arranged before the decision: history now, not a date to keep.
             expect(view.hearing?.place).toBe(HEARING_PLACE);
             expect(main).not.toContain(HEARING_PLACE);
@@ -252,7 +267,9 @@ describe('follow a complaint', () => {
           expect(await h1(page)).toBe(t(lang, 'tracking.status.stage.adjudication.title'));
           const main = (await page.textContent('main'))!.replace(/\s+/g, ' ');
           expect(main).toContain(t(lang, 'tracking.status.next.adjudication'));
-          expect((await page.textContent('#next-by'))?.trim()).toBe(t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }));
+          expect((await page.textContent('#next-by'))?.trim()).toBe(
+            t(lang, 'tracking.status.next.by', { date: formatDate(view.nextStep.by!, lang, 'date', view.timeZone) }),
+          );
           expect(main).toContain(t(lang, 'tracking.status.hearing.heading'));
           expect(main).toContain(formatDate(view.hearing!.at, lang, 'dateTime', view.timeZone).replace(/\s+/g, ' '));
           expect(main).toContain(HEARING_PLACE);
@@ -283,7 +300,9 @@ describe('follow a complaint', () => {
         secrets.add(filed.trackingSecret);
         // The per-case limit (COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR = 10 wrong secrets an hour).
         for (let i = 0; i < 10; i++) {
-          const { response } = await publicApi().GET('/public/complaints/{reference}', { params: { path: { reference: filed.reference }, header: { 'X-Tracking-Secret': `WRNG-${i}AAA-BBBB-CCCC` } } });
+          const { response } = await publicApi().GET('/public/complaints/{reference}', {
+            params: { path: { reference: filed.reference }, header: { 'X-Tracking-Secret': `WRNG-${i}AAA-BBBB-CCCC` } },
+          });
           expect(response.status).toBe(404);
         }
         const { context, page, problems } = await open(o, lang);

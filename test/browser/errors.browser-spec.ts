@@ -18,7 +18,7 @@ describe('error pages', () => {
     ['fil', 'Hindi mahanap ang pahina', 'Pumunta sa unang pahina'],
     ['id', 'Halaman tidak ditemukan', 'Ke halaman awal'],
     ['ne', 'पृष्ठ भेटिएन', 'सुरु पृष्ठमा जानुहोस्'],
-  ] as const)('a page that does not exist answers 404 with a page in the reader\'s language (%s)', async (lang, heading, home) => {
+  ] as const)("a page that does not exist answers 404 with a page in the reader's language (%s)", async (lang, heading, home) => {
     const context = await newContext(browser, { js: false, viewport: 'phone' });
     try {
       const page = await context.newPage();

@@ -57,7 +57,13 @@ describe('check fees', () => {
     hk = (await api.GET('/public/fees/calculator', { params: { query: job } })).data!;
     overcharge = (
       await api.POST('/public/fees/calculator/check', {
-        body: { ...job, fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: PAID.iso }, { item: 'visa', amountMinor: '500000', currency: 'PHP' }] },
+        body: {
+          ...job,
+          fees: [
+            { item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: PAID.iso },
+            { item: 'visa', amountMinor: '500000', currency: 'PHP' },
+          ],
+        },
       })
     ).data!;
     expect(hk.maxPlacementFee.amount).toEqual(expect.objectContaining({ amountMinor: '60000', currency: 'HKD' }));
@@ -106,7 +112,12 @@ describe('check fees', () => {
     };
   }
 
-  async function answerJob(page: Page, h: ReturnType<typeof harness>, lang: Locale, job: { country: string; category: string; currency: string; amount: string }) {
+  async function answerJob(
+    page: Page,
+    h: ReturnType<typeof harness>,
+    lang: Locale,
+    job: { country: string; category: string; currency: string; amount: string },
+  ) {
     await page.check(`input[name="destinationCountry"][value="${job.country}"]`);
     await h.submit();
     await page.check(`input[name="occupationCategory"][value="${job.category}"]`);
@@ -116,7 +127,12 @@ describe('check fees', () => {
     await h.submit();
   }
 
-  async function addFee(page: Page, h: ReturnType<typeof harness>, lang: Locale, fee: { code: string; currency: string; amount: string; paid?: { day: string; month: string; year: string } }) {
+  async function addFee(
+    page: Page,
+    h: ReturnType<typeof harness>,
+    lang: Locale,
+    fee: { code: string; currency: string; amount: string; paid?: { day: string; month: string; year: string } },
+  ) {
     await page.selectOption('#code', fee.code);
     await page.selectOption('#currency', fee.currency);
     await page.fill('#amount', typed(lang, fee.amount));
@@ -147,7 +163,15 @@ describe('check fees', () => {
           expect(h.path()).toBe('/fees/calculator/country');
           expect(await text(page, 'h1')).toContain(t('fees.country.title'));
           const countries = await texts(page, '.govuk-radios__label');
-          expect(countries).toEqual(expect.arrayContaining([t('fees.countries.HK'), t('fees.countries.SA'), t('fees.countries.TW'), t('fees.countries.JP'), t('fees.country.notListed')]));
+          expect(countries).toEqual(
+            expect.arrayContaining([
+              t('fees.countries.HK'),
+              t('fees.countries.SA'),
+              t('fees.countries.TW'),
+              t('fees.countries.JP'),
+              t('fees.country.notListed'),
+            ]),
+          );
           expect(countries.filter((c) => /^[A-Z]{2}$/.test(c))).toEqual([]);
           await h.checkPage('country');
           await h.submit();
@@ -207,7 +231,11 @@ describe('check fees', () => {
           expect(listed[0]).toContain(formatDate(PAID.iso, lang));
           expect(listed[1]).toContain(t('fees.items.visa'));
           expect(listed[1]).toContain(t('fees.list.noDate'));
-          expect(await texts(page, '#fees-job .govuk-summary-list__value')).toEqual([t('fees.countries.HK'), t('fees.jobs.general.name'), formatMoney('600000', 'HKD', lang)]);
+          expect(await texts(page, '#fees-job .govuk-summary-list__value')).toEqual([
+            t('fees.countries.HK'),
+            t('fees.jobs.general.name'),
+            formatMoney('600000', 'HKD', lang),
+          ]);
           await h.checkPage('list');
 
           // 7. The check: too much, fee by fee, in plain words.
@@ -334,7 +362,10 @@ describe('check fees', () => {
     });
   }
 
-  for (const options of [{ js: false, viewport: 'phone' }, { js: true, viewport: 'desktop' }] as const) {
+  for (const options of [
+    { js: false, viewport: 'phone' },
+    { js: true, viewport: 'desktop' },
+  ] as const) {
     it(`in en, ${describeContext(options)}: yen (no minor unit) and rupiah (two, written without) are shown as they are, never 100 times off`, async () => {
       const lang = 'en';
       const t = translator(lang);
@@ -459,7 +490,11 @@ describe('check fees', () => {
         await h.submit();
         await page.goto('/fees/check/fees/add');
         await h.submit('#save-fee');
-        for (const [id, key] of [['#code-error', 'fees.fee.errors.code'], ['#currency-error', 'fees.fee.errors.currency'], ['#amount-error', 'fees.fee.errors.amountRequired']]) {
+        for (const [id, key] of [
+          ['#code-error', 'fees.fee.errors.code'],
+          ['#currency-error', 'fees.fee.errors.currency'],
+          ['#amount-error', 'fees.fee.errors.amountRequired'],
+        ]) {
           expect(await text(page, id)).toContain(t(key));
         }
         expect(await page.$$eval('.govuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#code', '#currency', '#amount']);

@@ -50,7 +50,9 @@ describe('the start page', () => {
           expect(await page.getAttribute('.govuk-skip-link', 'href')).toBe('#main-content');
 
           // The language links: one per language, each named in its own language; this one current.
-          const languages = await page.$$eval('.govuk-language-navigation__list-item > *', (els) => els.map((e) => ({ lang: e.getAttribute('lang'), current: e.getAttribute('aria-current') === 'true' })));
+          const languages = await page.$$eval('.govuk-language-navigation__list-item > *', (els) =>
+            els.map((e) => ({ lang: e.getAttribute('lang'), current: e.getAttribute('aria-current') === 'true' })),
+          );
           expect(languages.map((l) => l.lang)).toEqual(['en', 'fil', 'id', 'ne']);
           expect(languages.filter((l) => l.current).map((l) => l.lang)).toEqual([lang]);
 

@@ -24,7 +24,7 @@ describe('choosing a language', () => {
     ['id-ID', 'id'],
     ['fil-PH', 'fil'],
     ['fr-FR', 'en'],
-  ] as const)('defaults to the browser\'s language (%s → %s)', async (locale, expected) => {
+  ] as const)("defaults to the browser's language (%s → %s)", async (locale, expected) => {
     const context = await newContext(browser, { js: false, viewport: 'phone', locale });
     try {
       const page = await context.newPage();
@@ -90,7 +90,7 @@ describe('choosing a language', () => {
     }
   });
 
-  it('the language form without a choice says what is wrong, in the reader\'s language', async () => {
+  it("the language form without a choice says what is wrong, in the reader's language", async () => {
     const context = await newContext(browser, { js: true, viewport: 'desktop' });
     try {
       const page = await context.newPage();

@@ -21,7 +21,12 @@ describe('security of the pages', () => {
   it('sends a strict Content-Security-Policy, and the page has no inline script or style', async () => {
     const res = await fetch(`${stack().webUrl}/`);
     const csp = res.headers.get('content-security-policy') ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v.join(' ')]),
+    );
     expect(directives).toMatchObject({
       'default-src': "'self'",
       'script-src': "'self'",
@@ -90,14 +95,22 @@ describe('security of the pages', () => {
     }
   });
 
-  it('refuses a POST without a CSRF token, or with a wrong one, with a page in the reader\'s language', async () => {
+  it("refuses a POST without a CSRF token, or with a wrong one, with a page in the reader's language", async () => {
     const web = stack().webUrl;
     // A session with a CSRF secret: what a real visitor has after opening a form.
     const form = await fetch(`${web}/language?lang=ne`);
-    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
     const post = (body: string, withCookie = true) =>
-      fetch(`${web}/language`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(withCookie ? { cookie } : {}) }, body });
+      fetch(`${web}/language`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(withCookie ? { cookie } : {}) },
+        body,
+      });
 
     const without = await post('lang=en&returnTo=%2F');
     expect(without.status).toBe(403);
@@ -133,7 +146,10 @@ describe('security of the pages', () => {
   it('does not follow a returnTo off the site', async () => {
     const web = stack().webUrl;
     const form = await fetch(`${web}/language`);
-    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
     const res = await fetch(`${web}/language`, {
       method: 'POST',
@@ -145,7 +161,7 @@ describe('security of the pages', () => {
     expect(res.headers.get('location')).toBe('/');
   });
 
-  it('serves assets under hashed names with a year\'s cache, compressed, and without cookies', async () => {
+  it("serves assets under hashed names with a year's cache, compressed, and without cookies", async () => {
     const html = await (await fetch(`${stack().webUrl}/`)).text();
     const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThanOrEqual(3);

@@ -48,7 +48,8 @@ describe('the agency page kept for visitors without a session', () => {
     if (web) await stopProcess(web);
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${webUrl}${path}`, { headers: { 'accept-language': 'en', ...headers }, redirect: 'manual' });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${webUrl}${path}`, { headers: { 'accept-language': 'en', ...headers }, redirect: 'manual' });
   const page = () => `/agencies/licenses/${encodeURIComponent(fixtures.active.number)}`;
 
   it('renders the page once, then answers it kept, with its Age, per language, until the seconds are up', async () => {

@@ -35,21 +35,29 @@ describe('admin workbench', () => {
     original = ok('read the policy', await clients.admin.GET('/admin/sla-policies/{kind}', { params: { path: { kind: KIND } } }));
   }, 300_000);
   afterAll(async () => {
-    if (original) await clients.admin.PUT('/admin/sla-policies/{kind}', { params: { path: { kind: KIND } }, body: { durationDays: original.durationDays, counting: original.counting, reminderShare: original.reminderShare, escalations: original.escalations } });
+    if (original)
+      await clients.admin.PUT('/admin/sla-policies/{kind}', {
+        params: { path: { kind: KIND } },
+        body: { durationDays: original.durationDays, counting: original.counting, reminderShare: original.reminderShare, escalations: original.escalations },
+      });
     if (holiday) await clients.admin.DELETE('/admin/jurisdictions/{code}/holidays/{date}', { params: { path: { code: 'PH', date: holiday } } });
     await browser?.close();
   });
 
-  const due = async (officer: ApiClient, id: string) => ok('read the claim', await officer.GET('/welfare/claims/{id}', { params: { path: { id } } })).decisionDue!;
+  const due = async (officer: ApiClient, id: string) =>
+    ok('read the claim', await officer.GET('/welfare/claims/{id}', { params: { path: { id } } })).decisionDue!;
   const shownDue = async (page: Page, claimPath: string) => {
     await page.goto(claimPath);
     await expectNoAxeViolations(page);
     return text(page, '#decision-due');
   };
 
-  it('changes an SLA policy and a holiday, and sees a claim\'s decision date move', async () => {
+  it("changes an SLA policy and a holiday, and sees a claim's decision date move", async () => {
     const email = `admin.welfare.${Date.now()}@test.lcs`;
-    ok('create the admin', await clients.admin.POST('/admin/users', { body: { email, password: PASSWORD, displayName: 'Ana Admin', roles: ['admin', 'welfare_officer'] } }));
+    ok(
+      'create the admin',
+      await clients.admin.POST('/admin/users', { body: { email, password: PASSWORD, displayName: 'Ana Admin', roles: ['admin', 'welfare_officer'] } }),
+    );
     const me = await signedInApi(email, PASSWORD);
     const claim = await filedClaim(clients.welfare, await memberPassport(clients.agency));
     const claimPath = `/staff/welfare/claims/${claim.id}`;
@@ -89,7 +97,9 @@ describe('admin workbench', () => {
 
       // A holiday on a weekday before the due date: the decision is due one business day later.
       const dueDay = manilaDate(afterPolicy);
-      const existing = ok('holidays', await me.GET('/admin/jurisdictions/{code}/holidays', { params: { path: { code: 'PH' } } })) as unknown as { date: string }[];
+      const existing = ok('holidays', await me.GET('/admin/jurisdictions/{code}/holidays', { params: { path: { code: 'PH' } } })) as unknown as {
+        date: string;
+      }[];
       let day = addDays(dueDay, -1);
       while (weekday(day) === 0 || weekday(day) === 6 || existing.some((h) => h.date === day)) day = addDays(day, -1);
       await page.goto('/staff/admin/holidays');

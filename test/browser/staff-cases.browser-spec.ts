@@ -56,7 +56,9 @@ async function setUp(): Promise<World> {
   try {
     return await setUpSteps((step) => (at = step));
   } catch (e) {
-    throw new Error(`set-up failed at "${at}": ${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e)}`, { cause: e });
+    throw new Error(`set-up failed at "${at}": ${e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -77,10 +79,16 @@ async function setUpSteps(step: (name: string) => void): Promise<World> {
 
   step('register the agency and its licence');
   const name = `Halimaw ${word} Manpower Services Inc.`;
-  const [{ id: agencyId }] = await withDb(async (db) => (await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [name, `STAFF-${word}`])).rows);
+  const [{ id: agencyId }] = await withDb(
+    async (db) =>
+      (await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [name, `STAFF-${word}`])).rows,
+  );
   const license = ok('issue a licence', await supervisor.api.POST('/licensing/licenses', { body: { agencyId, type: 'regular' } }));
   const agencyAdminEmail = `agency.${word}@staff.test`;
-  ok('create an agency admin', await admin.POST('/admin/users', { body: { email: agencyAdminEmail, password: PASSWORD, displayName: 'Agency Admin', roles: ['agency_admin'], agencyId } }));
+  ok(
+    'create an agency admin',
+    await admin.POST('/admin/users', { body: { email: agencyAdminEmail, password: PASSWORD, displayName: 'Agency Admin', roles: ['agency_admin'], agencyId } }),
+  );
 
   step('file the complaint');
   const filed = ok(
@@ -93,7 +101,15 @@ async function setUpSteps(step: (name: string) => void): Promise<World> {
         // Protected: the case page masks her until an officer shows the identity, with a reason (audited).
         identityProtected: true,
         email: `maria.${word}@workers.test`,
-        allegations: [{ category: 'excess-fees', facts: 'The agency took PHP 50,000 from me for the placement.', occurredOn: '2026-01-15', amountMinor: '5000000', currency: 'PHP' }],
+        allegations: [
+          {
+            category: 'excess-fees',
+            facts: 'The agency took PHP 50,000 from me for the placement.',
+            occurredOn: '2026-01-15',
+            amountMinor: '5000000',
+            currency: 'PHP',
+          },
+        ],
         language: 'en',
       },
     }),
@@ -108,9 +124,19 @@ async function setUpSteps(step: (name: string) => void): Promise<World> {
   const form = new FormData();
   form.append('kind', 'receipt');
   form.append('file', new Blob([new Uint8Array(RECEIPT)], { type: 'image/jpeg' }), 'receipt.jpg');
-  const uploaded = await fetch(`${stack().apiUrl}/complaints/${filed.id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${login!.accessToken}` }, body: form });
+  const uploaded = await fetch(`${stack().apiUrl}/complaints/${filed.id}/evidence`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${login!.accessToken}` },
+    body: form,
+  });
   if (uploaded.status !== 201) throw new Error(`adding the evidence answered ${uploaded.status}: ${await uploaded.text()}`);
-  return { agency: { id: agencyId, name, licenseNumber: license.number, licenseId: license.id }, inspector, supervisor, agencyAdmin: { email: agencyAdminEmail }, complaint: { id: filed.id, reference: filed.reference } };
+  return {
+    agency: { id: agencyId, name, licenseNumber: license.number, licenseId: license.id },
+    inspector,
+    supervisor,
+    agencyAdmin: { email: agencyAdminEmail },
+    complaint: { id: filed.id, reference: filed.reference },
+  };
 }
 
 /** Signs in through /sign-in (no returnTo) and answers where the person landed. */
@@ -234,7 +260,9 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       expect(await text(page, 'main')).toContain('The agency refunds PHP 50,000 to the worker.');
 
       // The agency did not pay: the breach sends the case to adjudication (the agency gets notice).
-      expect(await act(page, complaint.id, 'breach-settlement', async (p) => p.fill('#breach-settlement-reason', 'No refund was paid by the agreed date.'))).toBe(200);
+      expect(
+        await act(page, complaint.id, 'breach-settlement', async (p) => p.fill('#breach-settlement-reason', 'No refund was paid by the agreed date.')),
+      ).toBe(200);
       expect(await stage(page)).toBe(t('staff.stage.adjudication'));
 
       // Two officers at once: a second tab records the agency's answer; this tab's hearing, sent on
@@ -259,7 +287,12 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       expect(await text(page, 'main')).toContain('Room 4, Ministry building');
 
       // The hearing's day comes (moved into the past in the database, as the clock would), and it is held.
-      await withDb((db) => db.query(`UPDATE complaint SET hearing = jsonb_set(hearing, '{at}', to_jsonb($1::text)) WHERE id = $2`, [new Date(Date.now() - 60_000).toISOString(), complaint.id]));
+      await withDb((db) =>
+        db.query(`UPDATE complaint SET hearing = jsonb_set(hearing, '{at}', to_jsonb($1::text)) WHERE id = $2`, [
+          new Date(Date.now() - 60_000).toISOString(),
+          complaint.id,
+        ]),
+      );
       await page.goto(here);
       expect(await act(page, complaint.id, 'hold-hearing')).toBe(200);
       expect(await text(page, 'main')).toContain(t('staff.hearing.held'));
@@ -319,13 +352,12 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       await expectNoAxeViolations(page);
 
       // The appeal window passes (its deadline moved into the past: the worker fires it within seconds).
-      const moved = await withDb(
-        (db) =>
-          db.query(
-            `UPDATE deadline SET due_at = now() - interval '2 seconds', next_fire_at = now() - interval '2 seconds', next_level = 1, scheduled_version = NULL
+      const moved = await withDb((db) =>
+        db.query(
+          `UPDATE deadline SET due_at = now() - interval '2 seconds', next_fire_at = now() - interval '2 seconds', next_level = 1, scheduled_version = NULL
               WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window' AND state = 'pending'`,
-            [complaint.id],
-          ),
+          [complaint.id],
+        ),
       );
       expect(moved.rowCount).toBe(1);
       const deadline = Date.now() + 60_000;
@@ -391,7 +423,14 @@ describe('the ministry’s workbench: a complaint from the queue to the sanction
       const page = await context.newPage();
       try {
         expect(await signIn(page, email)).toBe(landing);
-        for (const path of [ROUTES.staff, ROUTES.staffCases, `${ROUTES.staffCases}/${world.complaint.id}`, ROUTES.staffReports, ROUTES.staffAudit, ROUTES.staffWorkloads]) {
+        for (const path of [
+          ROUTES.staff,
+          ROUTES.staffCases,
+          `${ROUTES.staffCases}/${world.complaint.id}`,
+          ROUTES.staffReports,
+          ROUTES.staffAudit,
+          ROUTES.staffWorkloads,
+        ]) {
           const response = await page.goto(path);
           expect([path, response?.status()]).toEqual([path, 403]);
           expect(await h1(page)).toBe(t('staff.forbidden.title'));

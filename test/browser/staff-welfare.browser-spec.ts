@@ -50,7 +50,13 @@ describe('welfare workbench', () => {
       await expectNoAxeViolations(page);
 
       // Another officer takes it while this page is open: the page says so and shows the claim as it is.
-      ok('take', await clients.welfare.POST('/welfare/claims/{id}/actions/{action}', { params: { path: { id: claim.id, action: 'take' } }, body: { version: claim.version } }));
+      ok(
+        'take',
+        await clients.welfare.POST('/welfare/claims/{id}/actions/{action}', {
+          params: { path: { id: claim.id, action: 'take' } },
+          body: { version: claim.version },
+        }),
+      );
       expect((await submit(page, `${path}/take`))?.status()).toBe(409);
       expect(await text(page, '#refusal')).toBe(t('staff-forms.problems.stale-version'));
       expect(await text(page, '#claim-summary')).toContain(t('staff-welfare.states.under_review'));

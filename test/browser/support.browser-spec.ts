@@ -20,7 +20,9 @@ describe('the browser test support', () => {
         await page.goto('/');
         await expectNoAxeViolations(page);
         // Break the page: no language, an image without a text alternative.
-        await page.evaluate("document.documentElement.removeAttribute('lang'); document.querySelector('main').insertAdjacentHTML('afterbegin', '<img src=\"/assets/none.png\">')");
+        await page.evaluate(
+          "document.documentElement.removeAttribute('lang'); document.querySelector('main').insertAdjacentHTML('afterbegin', '<img src=\"/assets/none.png\">')",
+        );
         await expect(expectNoAxeViolations(page)).rejects.toThrow(/html-has-lang[\s\S]*image-alt|image-alt[\s\S]*html-has-lang/);
       } finally {
         await context.close();

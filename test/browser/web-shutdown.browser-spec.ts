@@ -50,7 +50,9 @@ function slowApi(): Server {
     if (req.url?.startsWith('/public/licenses/')) {
       setTimeout(() => {
         res.writeHead(404, { 'content-type': 'application/problem+json' });
-        res.end(JSON.stringify({ type: 'urn:lcs:problem:not-found', code: 'not-found', title: 'Not found', status: 404, detail: 'No license has this number.' }));
+        res.end(
+          JSON.stringify({ type: 'urn:lcs:problem:not-found', code: 'not-found', title: 'Not found', status: 404, detail: 'No license has this number.' }),
+        );
       }, SLOW_API_MS);
       return;
     }

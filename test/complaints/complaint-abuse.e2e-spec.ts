@@ -55,8 +55,13 @@ describe('complaints: abuse of the public path', () => {
     ...over,
   });
   const file = async (over: Record<string, unknown> = {}) =>
-    (await t.http.post('/public/complaints').set('X-Forwarded-For', freshAddress()).send(body(over)).expect(201)).body as { id: string; reference: string; trackingSecret: string };
-  const track = (reference: string, secret: string, from: string) => t.http.get(`/public/complaints/${reference}`).set('X-Forwarded-For', from).set('X-Tracking-Secret', secret);
+    (await t.http.post('/public/complaints').set('X-Forwarded-For', freshAddress()).send(body(over)).expect(201)).body as {
+      id: string;
+      reference: string;
+      trackingSecret: string;
+    };
+  const track = (reference: string, secret: string, from: string) =>
+    t.http.get(`/public/complaints/${reference}`).set('X-Forwarded-For', from).set('X-Tracking-Secret', secret);
   const wrong = (i: number) => `WRNG-${String(i).padStart(4, '0')}-BBBB-CCCC`;
   const expect429 = (res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) => {
     expect(res.status).toBe(429);
@@ -135,7 +140,10 @@ describe('complaints: abuse of the public path', () => {
       expect(await digests()).toEqual([]);
 
       clock.set(new Date(Math.ceil(clock.now().getTime() / 3_600_000) * 3_600_000 + 30_000));
-      const assigned = (await t.dataSource.query(`SELECT reference, assigned_to FROM complaint WHERE assigned_to IS NOT NULL`)) as { reference: string; assigned_to: string }[];
+      const assigned = (await t.dataSource.query(`SELECT reference, assigned_to FROM complaint WHERE assigned_to IS NOT NULL`)) as {
+        reference: string;
+        assigned_to: string;
+      }[];
       expect(assigned.length).toBeGreaterThanOrEqual(5);
       const run = await digest.run();
       expect(run).toEqual({ mails: 2, cases: assigned.length });
@@ -159,7 +167,12 @@ describe('complaints: abuse of the public path', () => {
       expect(await digest.run()).toEqual({ mails: 0, cases: 0 });
       clock.advance(3_600_000);
       expect(await digest.run()).toEqual({ mails: 1, cases: 1 });
-      expect((await digests()).find((m) => m.data.otherCases.includes(next.reference))!.data).toMatchObject({ count: 1, urgentCount: 0, urgentCases: '—', otherCases: `${next.reference} (excess-fees)` });
+      expect((await digests()).find((m) => m.data.otherCases.includes(next.reference))!.data).toMatchObject({
+        count: 1,
+        urgentCount: 0,
+        urgentCases: '—',
+        otherCases: `${next.reference} (excess-fees)`,
+      });
     });
   });
 

@@ -140,11 +140,23 @@ describe('complaints: evidence', () => {
     it('an inspector adds a file to any case: internal, audited, on the timeline', async () => {
       const res = await asStaff(c.id, SMALL_PDF, 'employment contract.pdf').expect(201);
       doc.ministry = res.body.id;
-      expect(res.body).toMatchObject({ kind: 'contract', originalName: 'employment contract.pdf', contentType: 'application/pdf', sizeBytes: SMALL_PDF.length, addedBy: 'ministry', visibility: 'internal', uploadedBy: inspector.id });
+      expect(res.body).toMatchObject({
+        kind: 'contract',
+        originalName: 'employment contract.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: SMALL_PDF.length,
+        addedBy: 'ministry',
+        visibility: 'internal',
+        uploadedBy: inspector.id,
+      });
       const [row] = await t.dataSource.query(`SELECT owner_type, owner_id, agency_id, owner_user_id FROM stored_document WHERE id = $1`, [doc.ministry]);
       expect(row).toEqual({ owner_type: 'complaint', owner_id: c.id, agency_id: null, owner_user_id: null });
       const history = await t.app.get(AuditLog, { strict: false }).historyOf('complaint', c.id);
-      expect(history[0]).toMatchObject({ action: 'complaint.evidence.added', actorId: inspector.id, changes: { documentId: doc.ministry, kind: 'contract', party: 'ministry', visibility: 'internal' } });
+      expect(history[0]).toMatchObject({
+        action: 'complaint.evidence.added',
+        actorId: inspector.id,
+        changes: { documentId: doc.ministry, kind: 'contract', party: 'ministry', visibility: 'internal' },
+      });
       const [uploaded] = await t.app.get(AuditLog, { strict: false }).historyOf('document', doc.ministry);
       expect(uploaded).toMatchObject({ action: 'document.uploaded', changes: { ownerType: 'complaint', ownerId: c.id, kind: 'contract' } });
       expect(JSON.stringify(history[0])).not.toContain('employment contract');
@@ -156,7 +168,12 @@ describe('complaints: evidence', () => {
       expect(res.body).toMatchObject({ kind: 'payslip', contentType: 'image/png', addedBy: 'complainant' });
       expect(res.body).not.toHaveProperty('uploadedBy');
       const [entry] = await t.app.get(AuditLog, { strict: false }).historyOf('complaint', c.id);
-      expect(entry).toMatchObject({ action: 'complaint.evidence.added', actorId: null, actorRole: 'anonymous', changes: { party: 'complainant', visibility: 'internal' } });
+      expect(entry).toMatchObject({
+        action: 'complaint.evidence.added',
+        actorId: null,
+        actorRole: 'anonymous',
+        changes: { party: 'complainant', visibility: 'internal' },
+      });
     });
 
     it('the complainant adds one from their account, for their own case only', async () => {
@@ -198,7 +215,11 @@ describe('complaints: evidence', () => {
       expect(ids(res)).toEqual(Object.values(doc).sort());
       const by = Object.fromEntries((res.body.items as { id: string; addedBy: string }[]).map((d) => [d.id, d.addedBy]));
       expect(by).toEqual({ [doc.ministry]: 'ministry', [doc.public]: 'complainant', [doc.account]: 'complainant', [doc.agency]: 'agency' });
-      const contracts = await t.http.get(`/complaints/${c.id}/evidence`).query({ kind: 'contract', pageSize: 1 }).set('Authorization', inspector.bearer).expect(200);
+      const contracts = await t.http
+        .get(`/complaints/${c.id}/evidence`)
+        .query({ kind: 'contract', pageSize: 1 })
+        .set('Authorization', inspector.bearer)
+        .expect(200);
       expect(contracts.body).toMatchObject({ total: 2, pageSize: 1 });
       expect(contracts.body.items).toHaveLength(1);
       await t.http.get(`/complaints/${c.id}/evidence`).query({ kind: 'passport' }).set('Authorization', inspector.bearer).expect(400);
@@ -253,7 +274,9 @@ describe('complaints: evidence', () => {
 
     it("the complainant's case views show the agency's evidence on the timeline", async () => {
       const tracked = (await t.http.get(`/public/complaints/${c.reference}`).set('X-Tracking-Secret', c.trackingSecret).expect(200)).body;
-      expect(tracked.timeline.filter((e: { kind: string }) => e.kind === 'evidence')).toEqual([expect.objectContaining({ body: 'contract', visibility: 'shared' })]);
+      expect(tracked.timeline.filter((e: { kind: string }) => e.kind === 'evidence')).toEqual([
+        expect.objectContaining({ body: 'contract', visibility: 'shared' }),
+      ]);
     });
 
     it('a staff download is audited; a document of another case or outside complaints is 404', async () => {
@@ -264,14 +287,25 @@ describe('complaints: evidence', () => {
       expect(res.headers['cache-control']).toBe('private, no-store');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="payslip march.png"; filename*=UTF-8''payslip%20march.png`);
       const [entry] = await t.app.get(AuditLog, { strict: false }).historyOf('document', doc.public);
-      expect(entry).toMatchObject({ action: 'document.downloaded', actorId: supervisor.id, actorRole: 'supervisor', changes: { ownerType: 'complaint', ownerId: c.id, kind: 'payslip' } });
+      expect(entry).toMatchObject({
+        action: 'document.downloaded',
+        actorId: supervisor.id,
+        actorRole: 'supervisor',
+        changes: { ownerType: 'complaint', ownerId: c.id, kind: 'payslip' },
+      });
 
       const other = await file();
       const audited = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'document.downloaded'`))[0].n);
       const before = await audited();
       expectProblem(await t.http.get(`/complaints/${other.id}/evidence/${doc.public}/content`).set('Authorization', supervisor.bearer), 404, 'not-found');
       const agencyDoc = await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
-        content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: (await staffView(c.id)).agencyId, kind: 'business-permit', uploadedBy: null, actor: 'system',
+        content: SMALL_PDF,
+        declaredName: 'permit.pdf',
+        ownerType: 'agency',
+        ownerId: (await staffView(c.id)).agencyId,
+        kind: 'business-permit',
+        uploadedBy: null,
+        actor: 'system',
       });
       expectProblem(await t.http.get(`/complaints/${c.id}/evidence/${agencyDoc.id}/content`).set('Authorization', supervisor.bearer), 404, 'not-found');
       expect(await audited()).toBe(before);
@@ -295,10 +329,22 @@ describe('complaints: evidence', () => {
       const webp = await asPublic(d.reference, d.trackingSecret, SMALL_WEBP, 'receipt.webp', 'receipt').expect(201);
       expect(webp.body).toMatchObject({ contentType: 'image/webp', originalName: 'receipt.webp', sizeBytes: SMALL_WEBP.length, addedBy: 'complainant' });
       // As an iPhone sends it (upper-case extension, its own media type).
-      const heic = await attach(t.http.post(`/me/complaints/${d.id}/evidence`).set('Authorization', complainant.bearer), SMALL_HEIC, 'IMG_0042.HEIC', 'photo', 'image/heic').expect(201);
+      const heic = await attach(
+        t.http.post(`/me/complaints/${d.id}/evidence`).set('Authorization', complainant.bearer),
+        SMALL_HEIC,
+        'IMG_0042.HEIC',
+        'photo',
+        'image/heic',
+      ).expect(201);
       expect(heic.body).toMatchObject({ contentType: 'image/heic', originalName: 'IMG_0042.HEIC', sizeBytes: SMALL_HEIC.length });
       // Major brand mif1: a HEIF, though named .heic and sent as image/heif by the phone.
-      const heif = await attach(t.http.post(`/complaints/${d.id}/evidence`).set('Authorization', inspector.bearer), SMALL_HEIF, 'photo.heic', 'photo', 'image/heif').expect(201);
+      const heif = await attach(
+        t.http.post(`/complaints/${d.id}/evidence`).set('Authorization', inspector.bearer),
+        SMALL_HEIF,
+        'photo.heic',
+        'photo',
+        'image/heif',
+      ).expect(201);
       expect(heif.body).toMatchObject({ contentType: 'image/heif', originalName: 'photo.heic' });
       const nameless = await asWorker(d.id, SMALL_HEIF, 'photo', 'photo').expect(201);
       expect(nameless.body).toMatchObject({ contentType: 'image/heif', originalName: 'photo.heif' });
@@ -329,7 +375,11 @@ describe('complaints: evidence', () => {
       await expectNothingStored(async () => {
         expectProblem(await asPublic(c.reference, 'AAAA-BBBB-CCCC-DDDD', SMALL_PDF, 'a.pdf'), 404, 'not-found');
         // The file is not even read: a large one gets the same answer.
-        expectProblem(await asPublic(c.reference, 'AAAA-BBBB-CCCC-DDDE', Buffer.concat([SMALL_PDF, Buffer.alloc(2 * 1024 * 1024, 0x20)]), 'a.pdf'), 404, 'not-found');
+        expectProblem(
+          await asPublic(c.reference, 'AAAA-BBBB-CCCC-DDDE', Buffer.concat([SMALL_PDF, Buffer.alloc(2 * 1024 * 1024, 0x20)]), 'a.pdf'),
+          404,
+          'not-found',
+        );
         expectProblem(await attach(t.http.post(`/public/complaints/${c.reference}/evidence`), SMALL_PDF, 'a.pdf', 'other'), 404, 'not-found');
         expectProblem(await asPublic('CMP-2026-99999-0', c.trackingSecret, SMALL_PDF, 'a.pdf'), 404, 'not-found');
         // A secret of another case opens nothing here.
@@ -360,7 +410,13 @@ describe('complaints: evidence', () => {
         expect(renamed.body.acceptedTypes).toEqual(ACCEPTED);
         const exe = await asPublic(c.reference, c.trackingSecret, EXE, 'payslip.pdf');
         expectProblem(exe, 415, 'unsupported-media-type');
-        const declared = await attach(t.http.post(`/agency/complaints/${c.id}/evidence`).set('Authorization', adminA.bearer), EXE, 'contract.pdf', 'contract', 'application/pdf');
+        const declared = await attach(
+          t.http.post(`/agency/complaints/${c.id}/evidence`).set('Authorization', adminA.bearer),
+          EXE,
+          'contract.pdf',
+          'contract',
+          'application/pdf',
+        );
         expectProblem(declared, 415, 'unsupported-media-type');
       });
       const plain = await asWorker(c.id, SMALL_PDF, 'payslip', 'payslip').expect(201);
@@ -373,7 +429,13 @@ describe('complaints: evidence', () => {
         expectProblem(avif, 415, 'unsupported-media-type');
         expect(avif.body.detail).toBe("The file's content is not an accepted type (PDF, JPEG, PNG, WEBP, HEIC or HEIF), whatever its name says.");
         expect(avif.body.acceptedTypes).toEqual(ACCEPTED);
-        const avifAsHeic = await attach(t.http.post(`/me/complaints/${c.id}/evidence`).set('Authorization', complainant.bearer), SMALL_AVIF, 'IMG_0042.heic', 'photo', 'image/heic');
+        const avifAsHeic = await attach(
+          t.http.post(`/me/complaints/${c.id}/evidence`).set('Authorization', complainant.bearer),
+          SMALL_AVIF,
+          'IMG_0042.heic',
+          'photo',
+          'image/heic',
+        );
         expectProblem(avifAsHeic, 415, 'unsupported-media-type');
         expect(avifAsHeic.body.acceptedTypes).toEqual(ACCEPTED);
         for (const name of ['IMG_0042.HEIC', 'receipt.webp']) {
@@ -390,7 +452,12 @@ describe('complaints: evidence', () => {
     it('a file over DOCUMENTS_MAX_BYTES is 413 naming the limit, through every door', async () => {
       const big = Buffer.concat([SMALL_PDF, Buffer.alloc(MAX_BYTES + 1 - SMALL_PDF.length, 0x20)]);
       await expectNothingStored(async () => {
-        for (const res of [await asStaff(c.id, big, 'big.pdf'), await asPublic(c.reference, c.trackingSecret, big, 'big.pdf'), await asWorker(c.id, big, 'big.pdf'), await asAgency(c.id, big, 'big.pdf')]) {
+        for (const res of [
+          await asStaff(c.id, big, 'big.pdf'),
+          await asPublic(c.reference, c.trackingSecret, big, 'big.pdf'),
+          await asWorker(c.id, big, 'big.pdf'),
+          await asAgency(c.id, big, 'big.pdf'),
+        ]) {
           expectProblem(res, 413, 'payload-too-large');
           expect(res.body.limitBytes).toBe(MAX_BYTES);
         }
@@ -419,11 +486,20 @@ describe('complaints: evidence', () => {
       await t.dataSource.query(`UPDATE complaint SET complainant_user_id = $2 WHERE id = $1`, [d.id, complainant.id]);
       const kept = (await asWorker(d.id, SMALL_PDF, 'kept.pdf').expect(201)).body.id;
       const { version } = await staffView(d.id);
-      await t.http.post(`/complaints/${d.id}/actions/dismiss`).set('Authorization', inspector.bearer).send({ version, reason: 'Outside the ministry’s reach' }).expect(200);
+      await t.http
+        .post(`/complaints/${d.id}/actions/dismiss`)
+        .set('Authorization', inspector.bearer)
+        .send({ version, reason: 'Outside the ministry’s reach' })
+        .expect(200);
       // Far larger than a socket buffer: the answer still comes although the body is never read.
       const large = Buffer.concat([SMALL_PDF, Buffer.alloc(2 * 1024 * 1024, 0x20)]);
       await expectNothingStored(async () => {
-        for (const res of [await asStaff(d.id, SMALL_PDF, 'late.pdf'), await asPublic(d.reference, d.trackingSecret, large, 'late.pdf'), await asWorker(d.id, SMALL_PDF, 'late.pdf'), await asAgency(d.id, large, 'late.pdf')]) {
+        for (const res of [
+          await asStaff(d.id, SMALL_PDF, 'late.pdf'),
+          await asPublic(d.reference, d.trackingSecret, large, 'late.pdf'),
+          await asWorker(d.id, SMALL_PDF, 'late.pdf'),
+          await asAgency(d.id, large, 'late.pdf'),
+        ]) {
           expectProblem(res, 409, 'case-closed');
           expect(res.body).toMatchObject({ stage: 'closed', outcome: 'dismissed' });
         }
@@ -443,7 +519,10 @@ describe('complaints: evidence', () => {
       await t.dataSource.query(`UPDATE complaint SET stage = 'closed', outcome = 'dismissed', closed_at = now() WHERE id = $1`, [d.id]);
       await expectNothingStored(async () => {
         const staged = await documents.stage(SMALL_PDF, { declaredName: 'race.pdf' });
-        await expect(evidence.upload(door, staged, 'contract', { auditActor: { role: 'anonymous' } })).rejects.toMatchObject({ code: 'case-closed', status: 409 });
+        await expect(evidence.upload(door, staged, 'contract', { auditActor: { role: 'anonymous' } })).rejects.toMatchObject({
+          code: 'case-closed',
+          status: 409,
+        });
         await documents.discard(staged);
       });
     });

@@ -97,7 +97,9 @@ describe('complaint reports', () => {
     };
     for (const key of Object.keys(names) as (keyof typeof names)[]) {
       const id = (await createAgency(t, { legalName: names[key] })).id;
-      const licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: id, type: 'regular' }).expect(201)).body.number;
+      const licenseNumber = (
+        await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: id, type: 'regular' }).expect(201)
+      ).body.number;
       agencies[key] = { id, name: names[key], licenseNumber };
     }
     agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: agencies.p.id });
@@ -110,14 +112,24 @@ describe('complaint reports', () => {
   /** Files a public complaint at the given instant (no agency unless a license number is given). */
   const fileAt = async (at: Date, over: Record<string, unknown> = {}) => {
     clock.set(at);
-    const body = { recruiterDescription: 'A sub-agent in Manila who showed no license', allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }], language: 'en', anonymous: true, ...over };
+    const body = {
+      recruiterDescription: 'A sub-agent in Manila who showed no license',
+      allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }],
+      language: 'en',
+      anonymous: true,
+      ...over,
+    };
     return (await t.http.post('/public/complaints').send(body).expect(201)).body as { id: string; reference: string };
   };
   const staffView = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
   const actAt = async (at: Date, id: string, action: string, body: Record<string, unknown> = {}) => {
     clock.set(at);
     const { version } = await staffView(id);
-    await t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', inspector.bearer).send({ version, ...body }).expect(200);
+    await t.http
+      .post(`/complaints/${id}/actions/${action}`)
+      .set('Authorization', inspector.bearer)
+      .send({ version, ...body })
+      .expect(200);
   };
   const report = (path: string, as: TestUser = supervisor) => t.http.get(`/complaints/reports/${path}`).set('Authorization', as.bearer);
 
@@ -211,7 +223,8 @@ describe('complaint reports', () => {
 
   describe('SLA compliance', () => {
     const t2 = new Date('2026-03-09T01:00:00.000Z'); // Monday 9 March, 09:00 in Manila
-    const triage = async (id: string) => (await staffView(id)).deadlines.find((d: { kind: string }) => d.kind === 'complaint.triage') as { dueAt: string; state: string };
+    const triage = async (id: string) =>
+      (await staffView(id)).deadlines.find((d: { kind: string }) => d.kind === 'complaint.triage') as { dueAt: string; state: string };
 
     beforeAll(async () => {
       // X: triage met within the hour. Y: breached (the worker fires it), then met.
@@ -249,7 +262,9 @@ describe('complaint reports', () => {
         { kind: 'complaint.conciliation', ...zero, openOnTime: 3 },
       ]);
       expect(res.body.totals).toEqual({ metOnTime: 1, metLate: 2, openOverdue: 1, openOnTime: 4, compliancePct: 25 });
-      const [y] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline WHERE subject_type = 'complaint' AND kind = 'complaint.triage' AND state = 'met' AND breached_at IS NOT NULL`);
+      const [y] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM deadline WHERE subject_type = 'complaint' AND kind = 'complaint.triage' AND state = 'met' AND breached_at IS NOT NULL`,
+      );
       expect(y.n).toBe(1);
     });
 
@@ -276,7 +291,7 @@ describe('complaint reports', () => {
       expect(rows[2]).toEqual({ kind: 'total', metOnTime: '1', metLate: '2', openOverdue: '1', openOnTime: '4', compliancePct: '25' });
     });
 
-    it('a deadline whose breach is its action counts as met on time when it acted; every kind of deadline is covered, not only the cases\'', async () => {
+    it("a deadline whose breach is its action counts as met on time when it acted; every kind of deadline is covered, not only the cases'", async () => {
       // February 2027, a period nothing else falls in: an appeal window that lapsed (acted: the case closed),
       // a license application review overdue, a refund payment met late, a welfare claim decision met on time.
       const row = (kind: string, subjectType: string, state: string, dueAt: string, extra: { breachedAt?: string; closedAt?: string } = {}) =>
@@ -290,7 +305,9 @@ describe('complaint reports', () => {
       await row('fees.refund-payment', 'refund-order', 'met', '2027-02-12T02:00:00Z', { breachedAt: '2027-02-12T02:00:05Z', closedAt: '2027-02-13T02:00:00Z' });
       // A license expiry that acted when its breach fired: the engine closed it as met, the effect row keeps 'acted'.
       await row('license.expiry', 'license', 'met', '2027-02-15T15:59:59.999Z', { breachedAt: '2027-02-15T16:00:02Z', closedAt: '2027-02-15T16:00:02Z' });
-      const [expiryRow] = (await t.dataSource.query(`SELECT id, version FROM deadline WHERE kind = 'license.expiry' AND label = 'report test' AND due_at = '2027-02-15T15:59:59.999Z'`)) as { id: string; version: number }[];
+      const [expiryRow] = (await t.dataSource.query(
+        `SELECT id, version FROM deadline WHERE kind = 'license.expiry' AND label = 'report test' AND due_at = '2027-02-15T15:59:59.999Z'`,
+      )) as { id: string; version: number }[];
       await t.dataSource.query(
         `INSERT INTO deadline_effect (deadline_id, version, level, kind, due_to_fire_at, fired_at, via, outcome) VALUES ($1, $2, 1, 'license.expiry', '2027-02-15T15:59:59.999Z', '2027-02-15T16:00:02Z', 'job', 'acted')`,
         [expiryRow.id, expiryRow.version],
@@ -320,8 +337,14 @@ describe('complaint reports', () => {
       const place = async (key: keyof typeof agencies, at: Date, n: number) => {
         clock.set(at);
         for (let i = 0; i < n; i++) {
-          const input = placementBody({ recruitedOn: '2026-04-01', contractStart: '2026-06-01', workerPassportNumber: `P${key.toUpperCase()}${i}${at.getTime() % 100000}` }) as unknown as RecordPlacementInput;
-          await t.dataSource.transaction((m) => placements.recordIn(m, agencies[key].id, input, { userId: null, roles: ['agency_admin'], agencyId: agencies[key].id, auditActor: 'system' }));
+          const input = placementBody({
+            recruitedOn: '2026-04-01',
+            contractStart: '2026-06-01',
+            workerPassportNumber: `P${key.toUpperCase()}${i}${at.getTime() % 100000}`,
+          }) as unknown as RecordPlacementInput;
+          await t.dataSource.transaction((m) =>
+            placements.recordIn(m, agencies[key].id, input, { userId: null, roles: ['agency_admin'], agencyId: agencies[key].id, auditActor: 'system' }),
+          );
         }
       };
       const complain = async (key: keyof typeof agencies, at: Date, n: number) => {
@@ -350,7 +373,13 @@ describe('complaint reports', () => {
 
     it('counts complaints and placements of the period per agency; highest rate first, then most complaints; no placements last', async () => {
       const res = await report('agencies?from=2026-05-01&to=2026-05-31').expect(200);
-      const row = (key: keyof typeof agencies, complaints: number, deployments: number, ratePer100: number | null) => ({ agencyId: agencies[key].id, legalName: agencies[key].name, complaints, deployments, ratePer100 });
+      const row = (key: keyof typeof agencies, complaints: number, deployments: number, ratePer100: number | null) => ({
+        agencyId: agencies[key].id,
+        legalName: agencies[key].name,
+        complaints,
+        deployments,
+        ratePer100,
+      });
       expect(res.body.rows).toEqual([row('p', 2, 3, 66.67), row('q', 2, 4, 50), row('t', 1, 2, 50), row('s', 0, 2, 0), row('r', 2, 0, null)]);
     });
 

@@ -22,15 +22,28 @@ describe('the workbench routes', () => {
   let passport: { id: string; reference: string };
 
   const file = async (category: string) => {
-    const body = { recruiterDescription: 'A sub-agent in Manila who showed no license', allegations: [{ category, facts: 'What happened, told in a few words.' }], language: 'en', anonymous: true };
+    const body = {
+      recruiterDescription: 'A sub-agent in Manila who showed no license',
+      allegations: [{ category, facts: 'What happened, told in a few words.' }],
+      language: 'en',
+      anonymous: true,
+    };
     return (await t.http.post('/public/complaints').send(body).expect(201)).body as { id: string; reference: string };
   };
-  const queue = async (query: string, as: TestUser = supervisor) => (await t.http.get(`/complaints?pageSize=100&${query}`).set('Authorization', as.bearer).expect(200)).body as { items: { id: string; nextDueAt: string | null }[]; total: number };
+  const queue = async (query: string, as: TestUser = supervisor) =>
+    (await t.http.get(`/complaints?pageSize=100&${query}`).set('Authorization', as.bearer).expect(200)).body as {
+      items: { id: string; nextDueAt: string | null }[];
+      total: number;
+    };
   const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id).sort();
 
   beforeAll(async () => {
     t = await createTestApp({ clock, env: { ...DEADLINES_DRIVEN_BY_TEST, EVENTS_POLL_MS: '0' } });
-    [inspector, other, supervisor] = await Promise.all([createUser(t, { roles: ['inspector'] }), createUser(t, { roles: ['inspector'] }), createUser(t, { roles: ['supervisor'] })]);
+    [inspector, other, supervisor] = await Promise.all([
+      createUser(t, { roles: ['inspector'] }),
+      createUser(t, { roles: ['inspector'] }),
+      createUser(t, { roles: ['supervisor'] }),
+    ]);
     wages = await file('unpaid-wages');
     passport = await file('retained-documents');
   });
@@ -66,8 +79,21 @@ describe('the workbench routes', () => {
 
   it("lists the inspectors' workloads, least loaded first, with their overdue cases", async () => {
     const version = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', supervisor.bearer).expect(200)).body.version as number;
-    for (const c of [wages, passport]) await t.http.post(`/complaints/${c.id}/assign`).set('Authorization', supervisor.bearer).send({ userId: inspector.id, version: await version(c.id) }).expect(200);
-    const load = async () => ((await t.http.get('/complaints/workloads').set('Authorization', inspector.bearer).expect(200)).body as { userId: string; displayName: string; openCases: number; overdueCases: number }[]).filter((w) => [inspector.id, other.id].includes(w.userId));
+    for (const c of [wages, passport])
+      await t.http
+        .post(`/complaints/${c.id}/assign`)
+        .set('Authorization', supervisor.bearer)
+        .send({ userId: inspector.id, version: await version(c.id) })
+        .expect(200);
+    const load = async () =>
+      (
+        (await t.http.get('/complaints/workloads').set('Authorization', inspector.bearer).expect(200)).body as {
+          userId: string;
+          displayName: string;
+          openCases: number;
+          overdueCases: number;
+        }[]
+      ).filter((w) => [inspector.id, other.id].includes(w.userId));
     expect(await load()).toEqual([
       { userId: other.id, displayName: 'Test inspector', openCases: 0, overdueCases: 0 },
       { userId: inspector.id, displayName: 'Test inspector', openCases: 2, overdueCases: 0 },
@@ -75,7 +101,10 @@ describe('the workbench routes', () => {
     clock.set(new Date(start.getTime() + 60 * 24 * HOUR)); // every triage deadline long past
     expect((await load())[1]).toEqual({ userId: inspector.id, displayName: 'Test inspector', openCases: 2, overdueCases: 2 });
     clock.set(start);
-    await t.http.get('/complaints/workloads').set('Authorization', (await createUser(t, { roles: ['welfare_officer'] })).bearer).expect(403);
+    await t.http
+      .get('/complaints/workloads')
+      .set('Authorization', (await createUser(t, { roles: ['welfare_officer'] })).bearer)
+      .expect(403);
   });
 
   it('searches the audit trail by subject, actor, action and time', async () => {
@@ -83,7 +112,11 @@ describe('the workbench routes', () => {
     const before = new Date(clock.now().getTime() - 1);
     const { version } = (await t.http.get(`/complaints/${wages.id}`).set('Authorization', inspector.bearer).expect(200)).body;
     await t.http.post(`/complaints/${wages.id}/actions/accept`).set('Authorization', inspector.bearer).send({ version }).expect(200);
-    const search = async (query: string) => (await t.http.get(`/audit/entries?${query}`).set('Authorization', supervisor.bearer).expect(200)).body as { items: { seq: string; action: string; actorId: string | null; subjectId: string | null; occurredAt: string }[]; nextBefore: string | null };
+    const search = async (query: string) =>
+      (await t.http.get(`/audit/entries?${query}`).set('Authorization', supervisor.bearer).expect(200)).body as {
+        items: { seq: string; action: string; actorId: string | null; subjectId: string | null; occurredAt: string }[];
+        nextBefore: string | null;
+      };
 
     const mine = await search(`actorId=${inspector.id}`);
     expect(mine.items.length).toBeGreaterThan(0);

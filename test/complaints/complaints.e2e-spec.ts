@@ -45,7 +45,8 @@ describe('complaints', () => {
     [inspector, supervisor] = await Promise.all((['inspector', 'supervisor'] as const).map((role) => createUser(t, { roles: [role] })));
     agencyId = (await createAgency(t, { legalName: 'Complained About Manpower Inc.' })).id;
     const otherAgencyId = (await createAgency(t)).id;
-    licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body.number;
+    licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body
+      .number;
     agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
     otherAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: otherAgencyId });
     workerUser = await createUser(t, { roles: ['worker'] });
@@ -57,7 +58,9 @@ describe('complaints', () => {
 
   const publicBody = (over: Record<string, unknown> = {}) => ({
     licenseNumber,
-    allegations: [{ category: 'unpaid-wages', facts: 'Three months of salary were never paid.', occurredOn: '2026-01-31', amountMinor: '1500000', currency: 'SAR' }],
+    allegations: [
+      { category: 'unpaid-wages', facts: 'Three months of salary were never paid.', occurredOn: '2026-01-31', amountMinor: '1500000', currency: 'SAR' },
+    ],
     complainantName: NAME,
     email: EMAIL,
     phone: PHONE,
@@ -65,23 +68,48 @@ describe('complaints', () => {
     identityProtected: true,
     ...over,
   });
-  const fileCase = async (over: Record<string, unknown> = {}) => (await t.http.post('/public/complaints').send(publicBody(over)).expect(201)).body as { id: string; reference: string; trackingSecret: string; priority: string };
+  const fileCase = async (over: Record<string, unknown> = {}) =>
+    (await t.http.post('/public/complaints').send(publicBody(over)).expect(201)).body as {
+      id: string;
+      reference: string;
+      trackingSecret: string;
+      priority: string;
+    };
   const staffView = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
   const act = async (id: string, action: string, body: Record<string, unknown> = {}, as: TestUser = inspector, status = 200) => {
     const { version } = await staffView(id);
-    return t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', as.bearer).send({ version, ...body }).expect(status);
+    return t.http
+      .post(`/complaints/${id}/actions/${action}`)
+      .set('Authorization', as.bearer)
+      .send({ version, ...body })
+      .expect(status);
   };
   const outbox = (template: string) => outboxMessages(t, { template });
-  const staffDeadline = (v: { deadlines: { kind: string; dueAt: string; state: string }[] }, kind: string) => v.deadlines.find((d) => d.kind === kind && d.state !== 'met' && d.state !== 'cancelled')?.dueAt;
+  const staffDeadline = (v: { deadlines: { kind: string; dueAt: string; state: string }[] }, kind: string) =>
+    v.deadlines.find((d) => d.kind === kind && d.state !== 'met' && d.state !== 'cancelled')?.dueAt;
 
   describe('intake', () => {
     it('the public files (named agency, encrypted contact, acknowledgement once registered); the secret opens the case, once shown', async () => {
       const filed = await fileCase();
-      expect(filed).toMatchObject({ reference: expect.stringMatching(/^CMP-2026-\d{5}-\d$/), trackingSecret: expect.stringMatching(/^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/), priority: 'normal' });
+      expect(filed).toMatchObject({
+        reference: expect.stringMatching(/^CMP-2026-\d{5}-\d$/),
+        trackingSecret: expect.stringMatching(/^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/),
+        priority: 'normal',
+      });
       const staff = await staffView(filed.id);
       // A protected identity is withheld from the case view: showing it is its own audited step (below).
-      expect(staff).toMatchObject({ stage: 'submitted', source: 'public', agencyId, assignedTo: inspector.id, complainant: { name: null, email: null, phone: null, identityProtected: true, identityWithheld: true, language: 'fil' } });
-      const shown = await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', inspector.bearer).send({ reason: 'Calling her about the triage' }).expect(200);
+      expect(staff).toMatchObject({
+        stage: 'submitted',
+        source: 'public',
+        agencyId,
+        assignedTo: inspector.id,
+        complainant: { name: null, email: null, phone: null, identityProtected: true, identityWithheld: true, language: 'fil' },
+      });
+      const shown = await t.http
+        .post(`/complaints/${filed.id}/identity`)
+        .set('Authorization', inspector.bearer)
+        .send({ reason: 'Calling her about the triage' })
+        .expect(200);
       expect(shown.body).toMatchObject({ name: NAME, email: EMAIL, phone: PHONE, identityProtected: true, identityWithheld: false });
       expect(staff.deadlines).toEqual([expect.objectContaining({ kind: 'complaint.triage', state: 'pending' })]);
       expect((await outbox('case.received')).map((r) => r.recipient)).toContain(EMAIL);
@@ -90,11 +118,25 @@ describe('complaints', () => {
       expect(await t.dataSource.query(`SELECT 1 FROM complaint_assignment_notice WHERE complaint_id = $1`, [filed.id])).toHaveLength(1);
       // The acknowledgement links to the web's follow page with the reference filled in; never the secret.
       const [ack] = await outboxMessages(t, { dedupKey: `case.received:${filed.id}` });
-      expect(ack.data).toEqual({ referenceNumber: filed.reference, trackingCode: filed.reference, trackingUrl: `http://127.0.0.1:3001/complaints/follow?reference=${filed.reference}` });
+      expect(ack.data).toEqual({
+        referenceNumber: filed.reference,
+        trackingCode: filed.reference,
+        trackingUrl: `http://127.0.0.1:3001/complaints/follow?reference=${filed.reference}`,
+      });
       expect(JSON.stringify(ack.data)).not.toContain(filed.trackingSecret);
 
-      const tracked = await t.http.get(`/public/complaints/${filed.reference.toLowerCase()}`).set('X-Tracking-Secret', filed.trackingSecret.toLowerCase()).expect(200);
-      expect(tracked.body).toMatchObject({ reference: filed.reference, stage: 'submitted', language: 'fil', nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) }, agencyAnswer: null, timeZone: 'Asia/Manila' });
+      const tracked = await t.http
+        .get(`/public/complaints/${filed.reference.toLowerCase()}`)
+        .set('X-Tracking-Secret', filed.trackingSecret.toLowerCase())
+        .expect(200);
+      expect(tracked.body).toMatchObject({
+        reference: filed.reference,
+        stage: 'submitted',
+        language: 'fil',
+        nextStep: { what: expect.stringContaining('reklamo'), by: expect.any(String) },
+        agencyAnswer: null,
+        timeZone: 'Asia/Manila',
+      });
       expect(JSON.stringify(tracked.body)).not.toContain(EMAIL);
       await t.http.get(`/public/complaints/${filed.reference}`).set('X-Tracking-Secret', 'AAAA-BBBB-CCCC-DDDD').expect(404);
       await t.http.get(`/public/complaints/${filed.reference}`).expect(404);
@@ -121,7 +163,10 @@ describe('complaints', () => {
     it('showing a protected identity is its own audited step, with the reason; ordinary reads neither show it nor audit a view of it', async () => {
       const filed = await fileCase();
       const auditOf = async () =>
-        (await t.dataSource.query(`SELECT action, actor_id, actor_role, changes FROM audit_log WHERE subject_type = 'complaint' AND subject_id = $1 AND action IN ('complaint.complainant.viewed', 'complaint.identity.revealed') ORDER BY seq`, [filed.id])) as {
+        (await t.dataSource.query(
+          `SELECT action, actor_id, actor_role, changes FROM audit_log WHERE subject_type = 'complaint' AND subject_id = $1 AND action IN ('complaint.complainant.viewed', 'complaint.identity.revealed') ORDER BY seq`,
+          [filed.id],
+        )) as {
           action: string;
           actor_id: string;
           actor_role: string;
@@ -138,17 +183,35 @@ describe('complaints', () => {
         expect(JSON.stringify(refused.body)).not.toContain(NAME);
       }
       expect(await auditOf()).toEqual([]);
-      const shown = await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', supervisor.bearer).send({ reason: '  Arranging the conciliation conference  ' }).expect(200);
+      const shown = await t.http
+        .post(`/complaints/${filed.id}/identity`)
+        .set('Authorization', supervisor.bearer)
+        .send({ reason: '  Arranging the conciliation conference  ' })
+        .expect(200);
       expect(shown.body).toMatchObject({ name: NAME, email: EMAIL, phone: PHONE, identityWithheld: false });
-      expect(await auditOf()).toEqual([expect.objectContaining({ action: 'complaint.identity.revealed', actor_id: supervisor.id, actor_role: 'supervisor', changes: { reason: 'Arranging the conciliation conference' } })]);
+      expect(await auditOf()).toEqual([
+        expect.objectContaining({
+          action: 'complaint.identity.revealed',
+          actor_id: supervisor.id,
+          actor_role: 'supervisor',
+          changes: { reason: 'Arranging the conciliation conference' },
+        }),
+      ]);
       // Every showing is an entry; the case read afterwards still withholds it.
-      await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', inspector.bearer).send({ reason: 'Second call to the complainant' }).expect(200);
+      await t.http
+        .post(`/complaints/${filed.id}/identity`)
+        .set('Authorization', inspector.bearer)
+        .send({ reason: 'Second call to the complainant' })
+        .expect(200);
       expect((await staffView(filed.id)).complainant.name).toBeNull();
       expect((await auditOf()).map((a) => a.action)).toEqual(['complaint.identity.revealed', 'complaint.identity.revealed']);
       // An unprotected complainant's details are on the case, and each such read is audited as before.
       const open = await fileCase({ identityProtected: false });
       expect((await staffView(open.id)).complainant).toMatchObject({ name: NAME, email: EMAIL, identityWithheld: false });
-      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'complaint.complainant.viewed'`, [open.id]))[0].n).toBe(1);
+      expect(
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1 AND action = 'complaint.complainant.viewed'`, [open.id]))[0]
+          .n,
+      ).toBe(1);
       // An agency's user, a worker: 403; an unknown case: 404.
       await t.http.post(`/complaints/${filed.id}/identity`).set('Authorization', agencyAdmin.bearer).send({ reason: 'Who complained about us?' }).expect(403);
       await t.http.post(`/complaints/${randomUUID()}/identity`).set('Authorization', inspector.bearer).send({ reason: 'A case that is none' }).expect(404);
@@ -162,7 +225,11 @@ describe('complaints', () => {
     });
 
     it('a worker files from their account and follows it there; an inspector records a walk-in', async () => {
-      const res = await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ email: undefined, phone: undefined })).expect(201);
+      const res = await t.http
+        .post('/me/complaints')
+        .set('Authorization', workerUser.bearer)
+        .send(publicBody({ email: undefined, phone: undefined }))
+        .expect(201);
       expect(res.body).not.toHaveProperty('trackingSecret');
       const ack = (await outbox('case.received')).find((r) => r.data?.referenceNumber === res.body.reference);
       expect(ack).toMatchObject({ recipient: workerUser.email });
@@ -170,9 +237,17 @@ describe('complaints', () => {
       await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', workerUser.bearer).expect(200);
       const other = await createUser(t, { roles: ['worker'] });
       await t.http.get(`/me/complaints/${res.body.id}`).set('Authorization', other.bearer).expect(404);
-      const walkIn = await t.http.post('/complaints').set('Authorization', inspector.bearer).send({ ...publicBody(), channel: 'walk-in' }).expect(201);
+      const walkIn = await t.http
+        .post('/complaints')
+        .set('Authorization', inspector.bearer)
+        .send({ ...publicBody(), channel: 'walk-in' })
+        .expect(201);
       expect((await staffView(walkIn.body.id)).channel).toBe('walk-in');
-      await t.http.post('/complaints').set('Authorization', supervisor.bearer).send({ ...publicBody(), channel: 'walk-in' }).expect(403);
+      await t.http
+        .post('/complaints')
+        .set('Authorization', supervisor.bearer)
+        .send({ ...publicBody(), channel: 'walk-in' })
+        .expect(403);
     });
 
     it('bad input: problem+json naming the field, nothing written', async () => {
@@ -185,10 +260,17 @@ describe('complaints', () => {
         [{ email: 'not-an-email' }, 'email'],
       ] as const;
       for (const [over, field] of bad) {
-        const res = await t.http.post('/public/complaints').send(publicBody(over as Record<string, unknown>)).expect(400);
+        const res = await t.http
+          .post('/public/complaints')
+          .send(publicBody(over as Record<string, unknown>))
+          .expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       }
-      const anon = await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ anonymous: true })).expect(400);
+      const anon = await t.http
+        .post('/me/complaints')
+        .set('Authorization', workerUser.bearer)
+        .send(publicBody({ anonymous: true }))
+        .expect(400);
       expect(anon.body.errors.map((e: { field: string }) => e.field)).toContain('anonymous');
       expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM complaint`))[0].n)).toBe(before);
     });
@@ -214,9 +296,16 @@ describe('complaints', () => {
     it('dismissed and referred close the case with the reason or target; the complainant is told', async () => {
       const a = await fileCase();
       await act(a.id, 'dismiss', {}, inspector, 409);
-      expect((await act(a.id, 'dismiss', { reason: 'The employer is not within the ministry’s reach' })).body).toMatchObject({ stage: 'closed', outcome: 'dismissed' });
+      expect((await act(a.id, 'dismiss', { reason: 'The employer is not within the ministry’s reach' })).body).toMatchObject({
+        stage: 'closed',
+        outcome: 'dismissed',
+      });
       const b = await fileCase();
-      expect((await act(b.id, 'refer', { referralTarget: 'National Labor Relations Commission' })).body).toMatchObject({ stage: 'closed', outcome: 'referred', referralTarget: 'National Labor Relations Commission' });
+      expect((await act(b.id, 'refer', { referralTarget: 'National Labor Relations Commission' })).body).toMatchObject({
+        stage: 'closed',
+        outcome: 'referred',
+        referralTarget: 'National Labor Relations Commission',
+      });
       expect((await outbox('complaint.referred')).length).toBeGreaterThan(0);
     });
 
@@ -228,9 +317,17 @@ describe('complaints', () => {
       await act(c.id, 'extend-conciliation', { bothPartiesConsent: true });
       const again = await act(c.id, 'extend-conciliation', { bothPartiesConsent: true }, inspector, 409);
       expect(again.body).toMatchObject({ condition: 'already-extended' });
-      const conciliation = (await staffView(c.id)).deadlines.filter((d: { kind: string; state: string }) => d.kind === 'complaint.conciliation' && d.state === 'pending');
+      const conciliation = (await staffView(c.id)).deadlines.filter(
+        (d: { kind: string; state: string }) => d.kind === 'complaint.conciliation' && d.state === 'pending',
+      );
       expect(Date.parse(conciliation[0].dueAt) - clock.now().getTime()).toBeGreaterThanOrEqual(45 * DAY - DAY);
-      await act(c.id, 'settle', { settlement: { terms: 'The agency pays the unpaid wages.', amounts: [{ amountMinor: '1500000', currency: 'SAR', payableTo: 'the complainant' }], complyBy: '2026-03-20' } });
+      await act(c.id, 'settle', {
+        settlement: {
+          terms: 'The agency pays the unpaid wages.',
+          amounts: [{ amountMinor: '1500000', currency: 'SAR', payableTo: 'the complainant' }],
+          complyBy: '2026-03-20',
+        },
+      });
       expect((await act(c.id, 'comply')).body).toMatchObject({ stage: 'closed', outcome: 'settled' });
     });
 
@@ -248,7 +345,11 @@ describe('complaints', () => {
       expect((await t.http.get(`/public/complaints/${c.reference}`).set('X-Tracking-Secret', c.trackingSecret).expect(200)).body.nextStep.by).toBe(decisionDue);
       // The agency answers through its own route.
       const agencyView = await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
-      await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: agencyView.body.version, answer: 'The wages were paid in cash.' }).expect(200);
+      await t.http
+        .post(`/agency/complaints/${c.id}/answer`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: agencyView.body.version, answer: 'The wages were paid in cash.' })
+        .expect(200);
       const staff = await staffView(c.id);
       expect(staff.agencyAnswer).toBe('The wages were paid in cash.');
       // The complainant reads it too, before the hearing; the case's zone comes with every view.
@@ -262,7 +363,10 @@ describe('complaints', () => {
       await act(c.id, 'decide', { findings: [{ ...findings[0], sanctions: [{ kind: 'revocation' }] }] }, supervisor, 400);
       const decided = (await act(c.id, 'decide', { findings }, supervisor)).body;
       expect(decided).toMatchObject({ stage: 'decided' });
-      expect(decided.allegations[0].sanction).toMatchObject({ decided: [{ kind: 'suspension', months: 2 }], basis: expect.objectContaining({ priorSameGravity: 0 }) });
+      expect(decided.allegations[0].sanction).toMatchObject({
+        decided: [{ kind: 'suspension', months: 2 }],
+        basis: expect.objectContaining({ priorSameGravity: 0 }),
+      });
       // Ten days later the window lapses: the worker fires the deadline, the case closes, the license is suspended.
       const window = decided.deadlines.find((d: { kind: string }) => d.kind === 'complaint.appeal-window');
       clock.set(new Date(Date.parse(window.dueAt) + 60_000));
@@ -276,14 +380,21 @@ describe('complaints', () => {
         expect(license.state).toBe('suspended');
         expect((await staffView(c.id)).outcome).toBe('decided');
         // The window acted: the engine closed its deadline as met (it no longer stays breached, open).
-        const [closed] = await t.dataSource.query(`SELECT state, next_fire_at FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`, [c.id]);
+        const [closed] = await t.dataSource.query(
+          `SELECT state, next_fire_at FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`,
+          [c.id],
+        );
         expect(closed).toEqual({ state: 'met', next_fire_at: null });
       } finally {
         clock.set(start);
       }
       // Lift it again for the other tests (a supervisor reinstates).
       const [l] = await t.dataSource.query(`SELECT id, version FROM license WHERE agency_id = $1`, [agencyId]);
-      await t.http.post(`/licensing/licenses/${l.id}/reinstate`).set('Authorization', supervisor.bearer).send({ version: l.version, reason: 'test' }).expect(200);
+      await t.http
+        .post(`/licensing/licenses/${l.id}/reinstate`)
+        .set('Authorization', supervisor.bearer)
+        .send({ version: l.version, reason: 'test' })
+        .expect(200);
     });
 
     it('appealed and reversed: the appeal decision closes the case; forbidden moves and stale versions are 409', async () => {
@@ -297,9 +408,19 @@ describe('complaints', () => {
       await act(c.id, 'cancel-hearing', { reason: 'The agency answered in writing; both parties waived the hearing' });
       await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation' }] }, supervisor);
       const view = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
-      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: view.version - 1, reason: 'We have receipts' }).expect(409);
-      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: view.version, reason: 'We have receipts' }).expect(200);
-      const closed = (await act(c.id, 'decide-appeal', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed', note: 'Receipts verified' }] }, supervisor)).body;
+      await t.http
+        .post(`/agency/complaints/${c.id}/appeal`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: view.version - 1, reason: 'We have receipts' })
+        .expect(409);
+      await t.http
+        .post(`/agency/complaints/${c.id}/appeal`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: view.version, reason: 'We have receipts' })
+        .expect(200);
+      const closed = (
+        await act(c.id, 'decide-appeal', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed', note: 'Receipts verified' }] }, supervisor)
+      ).body;
       expect(closed).toMatchObject({ stage: 'closed', outcome: 'appeal-decided' });
       const [license] = await t.dataSource.query(`SELECT state FROM license WHERE agency_id = $1`, [agencyId]);
       expect(license.state).toBe('active');
@@ -309,16 +430,37 @@ describe('complaints', () => {
       expect((await act(c.id, 'reopen', { reason: 'New evidence from the embassy' }, supervisor)).body.stage).toBe('adjudication');
     });
 
-    it('the complainant appeals from their account on the agency\'s row (grounds, version, the window), adds information the agency never sees, and withdraws before a decision', async () => {
-      const mine = async () => (await t.http.post('/me/complaints').set('Authorization', workerUser.bearer).send(publicBody({ email: undefined, phone: undefined, identityProtected: false })).expect(201)).body as { id: string };
-      const me = (id: string) => t.http.get(`/me/complaints/${id}`).set('Authorization', workerUser.bearer).expect(200).then((r) => r.body);
+    it("the complainant appeals from their account on the agency's row (grounds, version, the window), adds information the agency never sees, and withdraws before a decision", async () => {
+      const mine = async () =>
+        (
+          await t.http
+            .post('/me/complaints')
+            .set('Authorization', workerUser.bearer)
+            .send(publicBody({ email: undefined, phone: undefined, identityProtected: false }))
+            .expect(201)
+        ).body as { id: string };
+      const me = (id: string) =>
+        t.http
+          .get(`/me/complaints/${id}`)
+          .set('Authorization', workerUser.bearer)
+          .expect(200)
+          .then((r) => r.body);
       const stranger = await createUser(t, { roles: ['worker'] });
 
       // Information: the complainant and the ministry see it, the agency does not; another worker gets 404.
       const c = await mine();
       await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'hi' }).expect(400);
-      const added = (await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'The agency called me twice to drop this.' }).expect(200)).body;
-      expect(added.timeline.map((e: { kind: string; body: string | null }) => [e.kind, e.body])).toContainEqual(['information', 'The agency called me twice to drop this.']);
+      const added = (
+        await t.http
+          .post(`/me/complaints/${c.id}/information`)
+          .set('Authorization', workerUser.bearer)
+          .send({ text: 'The agency called me twice to drop this.' })
+          .expect(200)
+      ).body;
+      expect(added.timeline.map((e: { kind: string; body: string | null }) => [e.kind, e.body])).toContainEqual([
+        'information',
+        'The agency called me twice to drop this.',
+      ]);
       await t.http.post(`/me/complaints/${c.id}/information`).set('Authorization', stranger.bearer).send({ text: 'Not my case at all.' }).expect(404);
       expect((await staffView(c.id)).timeline.some((e: { kind: string }) => e.kind === 'information')).toBe(true);
       await act(c.id, 'accept');
@@ -329,33 +471,71 @@ describe('complaints', () => {
       await act(c.id, 'fail-conciliation', { reason: 'No agreement' });
       const staff = await staffView(c.id);
       let view = await me(c.id);
-      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version, reason: 'Too early to appeal' }).expect(409);
+      await t.http
+        .post(`/me/complaints/${c.id}/appeal`)
+        .set('Authorization', workerUser.bearer)
+        .send({ version: view.version, reason: 'Too early to appeal' })
+        .expect(409);
       await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed' }] }, supervisor);
       view = await me(c.id);
       expect(view.stage).toBe('decided');
-      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', stranger.bearer).send({ version: view.version, reason: 'Someone else appeals' }).expect(404);
+      await t.http
+        .post(`/me/complaints/${c.id}/appeal`)
+        .set('Authorization', stranger.bearer)
+        .send({ version: view.version, reason: 'Someone else appeals' })
+        .expect(404);
       await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version }).expect(400);
-      await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version - 1, reason: 'The receipts prove it' }).expect(409);
-      const appealed = (await t.http.post(`/me/complaints/${c.id}/appeal`).set('Authorization', workerUser.bearer).send({ version: view.version, reason: 'The receipts prove it' }).expect(200)).body;
+      await t.http
+        .post(`/me/complaints/${c.id}/appeal`)
+        .set('Authorization', workerUser.bearer)
+        .send({ version: view.version - 1, reason: 'The receipts prove it' })
+        .expect(409);
+      const appealed = (
+        await t.http
+          .post(`/me/complaints/${c.id}/appeal`)
+          .set('Authorization', workerUser.bearer)
+          .send({ version: view.version, reason: 'The receipts prove it' })
+          .expect(200)
+      ).body;
       expect(appealed.stage).toBe('appealed');
       // Each mail about it links to the case's page in the complainant's account.
       const decidedMail = (await outbox('complaint.decided')).find((r) => r.data?.referenceNumber === appealed.reference);
       expect(decidedMail?.data?.caseUrl).toMatch(new RegExp(`/account/complaints/${c.id}$`));
       expect(appealed.timeline.at(-1)).toMatchObject({ kind: 'appeal', body: 'The receipts prove it' });
-      const [window] = await t.dataSource.query(`SELECT state FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`, [c.id]);
+      const [window] = await t.dataSource.query(
+        `SELECT state FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND kind = 'complaint.appeal-window'`,
+        [c.id],
+      );
       expect(window.state).toBe('met');
       const [audit] = await t.dataSource.query(`SELECT actor_role FROM audit_log WHERE subject_id = $1 AND action = 'complaint.appeal'`, [c.id]);
       expect(audit.actor_role).toBe('worker');
       // The agency cannot appeal once the complainant has.
-      await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: appealed.version, reason: 'We appeal too' }).expect(409);
+      await t.http
+        .post(`/agency/complaints/${c.id}/appeal`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: appealed.version, reason: 'We appeal too' })
+        .expect(409);
 
       // Withdraw: closes the case and cancels what was due; not once decided; a closed case takes no information.
       const w = await mine();
       await act(w.id, 'accept');
-      await t.http.post(`/me/complaints/${w.id}/withdraw`).set('Authorization', stranger.bearer).send({ version: (await me(w.id)).version }).expect(404);
-      const withdrawn = (await t.http.post(`/me/complaints/${w.id}/withdraw`).set('Authorization', workerUser.bearer).send({ version: (await me(w.id)).version, reason: 'They paid me back' }).expect(200)).body;
+      await t.http
+        .post(`/me/complaints/${w.id}/withdraw`)
+        .set('Authorization', stranger.bearer)
+        .send({ version: (await me(w.id)).version })
+        .expect(404);
+      const withdrawn = (
+        await t.http
+          .post(`/me/complaints/${w.id}/withdraw`)
+          .set('Authorization', workerUser.bearer)
+          .send({ version: (await me(w.id)).version, reason: 'They paid me back' })
+          .expect(200)
+      ).body;
       expect(withdrawn).toMatchObject({ stage: 'closed', outcome: 'withdrawn', nextStep: { by: null } });
-      const open = await t.dataSource.query(`SELECT kind FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND state IN ('pending','paused','breached')`, [w.id]);
+      const open = await t.dataSource.query(
+        `SELECT kind FROM deadline WHERE subject_type = 'complaint' AND subject_id = $1 AND state IN ('pending','paused','breached')`,
+        [w.id],
+      );
       expect(open).toEqual([]);
       await t.http.post(`/me/complaints/${w.id}/information`).set('Authorization', workerUser.bearer).send({ text: 'One more thing to add.' }).expect(409);
       await t.http.post(`/me/complaints/${c.id}/withdraw`).set('Authorization', workerUser.bearer).send({ version: appealed.version }).expect(409);
@@ -373,7 +553,12 @@ describe('complaints', () => {
       await act(adjudication.id, 'fail-conciliation', { reason: 'No agreement' });
       const closed = await fileCase();
       await act(closed.id, 'dismiss', { reason: 'Out of scope' });
-      for (const [id, stage] of [[submitted.id, 'submitted'], [conciliation.id, 'conciliation'], [adjudication.id, 'adjudication'], [closed.id, 'closed']] as const) {
+      for (const [id, stage] of [
+        [submitted.id, 'submitted'],
+        [conciliation.id, 'conciliation'],
+        [adjudication.id, 'adjudication'],
+        [closed.id, 'closed'],
+      ] as const) {
         for (const action of COMPLAINT_ACTIONS) {
           if (findComplaintTransition(stage, action)) continue;
           const res = await act(id, action, { reason: 'a reason', referralTarget: 'Another office', bothPartiesConsent: true }, supervisor, 409);
@@ -396,9 +581,20 @@ describe('complaints', () => {
   describe('what the agency sees', () => {
     it('never the contact details nor a protected identity; another agency gets 404; internal notes stay internal', async () => {
       const c = await fileCase();
-      await t.http.post(`/complaints/${c.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'INTERNAL: complainant fears retaliation', visibility: 'internal' }).expect(201);
-      await t.http.post(`/complaints/${c.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'Please bring the payroll records.', visibility: 'shared' }).expect(201);
-      const responses = [await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200), await t.http.get('/agency/complaints').set('Authorization', agencyAdmin.bearer).expect(200)];
+      await t.http
+        .post(`/complaints/${c.id}/notes`)
+        .set('Authorization', inspector.bearer)
+        .send({ body: 'INTERNAL: complainant fears retaliation', visibility: 'internal' })
+        .expect(201);
+      await t.http
+        .post(`/complaints/${c.id}/notes`)
+        .set('Authorization', inspector.bearer)
+        .send({ body: 'Please bring the payroll records.', visibility: 'shared' })
+        .expect(201);
+      const responses = [
+        await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200),
+        await t.http.get('/agency/complaints').set('Authorization', agencyAdmin.bearer).expect(200),
+      ];
       for (const r of responses) {
         const json = JSON.stringify(r.body);
         for (const secret of [EMAIL, PHONE, NAME, 'INTERNAL:']) expect(json).not.toContain(secret);
@@ -409,10 +605,18 @@ describe('complaints', () => {
       await act(c.id, 'accept');
       await act(c.id, 'fail-conciliation', { reason: 'No agreement' });
       const before = (await t.http.get(`/agency/complaints/${c.id}`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
-      const answered = await t.http.post(`/agency/complaints/${c.id}/answer`).set('Authorization', agencyAdmin.bearer).send({ version: before.version, answer: 'We dispute this.' }).expect(200);
+      const answered = await t.http
+        .post(`/agency/complaints/${c.id}/answer`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: before.version, answer: 'We dispute this.' })
+        .expect(200);
       const staff = await staffView(c.id);
       await act(c.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'dismissed' }] }, supervisor);
-      const appealed = await t.http.post(`/agency/complaints/${c.id}/appeal`).set('Authorization', agencyAdmin.bearer).send({ version: (await staffView(c.id)).version, reason: 'For the record' }).expect(200);
+      const appealed = await t.http
+        .post(`/agency/complaints/${c.id}/appeal`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: (await staffView(c.id)).version, reason: 'For the record' })
+        .expect(200);
       for (const r of [answered, appealed]) for (const secret of [EMAIL, PHONE, NAME, 'INTERNAL:']) expect(JSON.stringify(r.body)).not.toContain(secret);
       const unprotected = await fileCase({ identityProtected: false });
       const view = await t.http.get(`/agency/complaints/${unprotected.id}`).set('Authorization', agencyAdmin.bearer).expect(200);
@@ -431,7 +635,9 @@ describe('complaints', () => {
       const relay = worker.app.get(DomainEventRelay, { strict: false });
       await relay.drainOnce();
       await relay.drainOnce();
-      const rows = (await t.dataSource.query(`SELECT id, source, agency_id, placement_id, refund_order_ids FROM complaint WHERE placement_id = $1`, [placement.body.id])) as { id: string; source: string; agency_id: string; refund_order_ids: string[] }[];
+      const rows = (await t.dataSource.query(`SELECT id, source, agency_id, placement_id, refund_order_ids FROM complaint WHERE placement_id = $1`, [
+        placement.body.id,
+      ])) as { id: string; source: string; agency_id: string; refund_order_ids: string[] }[];
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ source: 'system', agency_id: agencyId, refund_order_ids: [placement.body.refundOrders[0].id] });
       const staff = await staffView(rows[0].id);
@@ -444,7 +650,13 @@ describe('complaints', () => {
       const placement = await t.http
         .post('/placements')
         .set('Authorization', agencyAdmin.bearer)
-        .send(placementBody({ workerEmail: stater.email, employerName: 'Hidden Employer Ltd.', fees: [{ item: 'placement-fee', amountMinor: '40000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-7' }] }))
+        .send(
+          placementBody({
+            workerEmail: stater.email,
+            employerName: 'Hidden Employer Ltd.',
+            fees: [{ item: 'placement-fee', amountMinor: '40000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-7' }],
+          }),
+        )
         .expect(201);
       const lines = [{ item: 'placement-fee', amountMinor: '4000000', currency: 'PHP', date: '2026-02-20' }];
       await t.http.post(`/placements/${placement.body.id}/statements`).set('Authorization', stater.bearer).send({ lines }).expect(201);
@@ -453,7 +665,10 @@ describe('complaints', () => {
       const relay = worker.app.get(DomainEventRelay, { strict: false });
       await relay.drainOnce();
       await relay.drainOnce();
-      const rows = (await t.dataSource.query(`SELECT id, complainant_user_id, identity_protected, language, employer_name FROM complaint WHERE placement_id = $1 ORDER BY created_at`, [placement.body.id])) as {
+      const rows = (await t.dataSource.query(
+        `SELECT id, complainant_user_id, identity_protected, language, employer_name FROM complaint WHERE placement_id = $1 ORDER BY created_at`,
+        [placement.body.id],
+      )) as {
         id: string;
         complainant_user_id: string | null;
         identity_protected: boolean;
@@ -489,7 +704,12 @@ describe('complaints', () => {
         });
         const queue = await t.http.get('/complaints?supervisorQueue=true').set('Authorization', supervisor.bearer).expect(200);
         expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
-        await waitFor('supervisors mailed', async () => (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email) || (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email));
+        await waitFor(
+          'supervisors mailed',
+          async () =>
+            (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email) ||
+            (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email),
+        );
       } finally {
         clock.set(start);
       }
@@ -499,8 +719,17 @@ describe('complaints', () => {
     it('a fine and a refund order are created when the window lapses; the unpaid order is garnished from escrow; open fines block clearance', async () => {
       const escrowAgency = (await createAgency(t, { legalName: 'Escrowed Recruitment Corp.' })).id;
       await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId: escrowAgency, type: 'regular' }).expect(201);
-      await t.http.post(`/licensing/agencies/${escrowAgency}/escrow/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
-      await t.http.post(`/licensing/agencies/${escrowAgency}/escrow/entries`).set('Authorization', inspector.bearer).set('Idempotency-Key', `dep-${escrowAgency}`).send({ kind: 'deposit', amountMinor: '200000000', currency: 'PHP', reference: 'BDO-1' }).expect(201);
+      await t.http
+        .post(`/licensing/agencies/${escrowAgency}/escrow/account`)
+        .set('Authorization', supervisor.bearer)
+        .send({ licenseType: 'regular' })
+        .expect(200);
+      await t.http
+        .post(`/licensing/agencies/${escrowAgency}/escrow/entries`)
+        .set('Authorization', inspector.bearer)
+        .set('Idempotency-Key', `dep-${escrowAgency}`)
+        .send({ kind: 'deposit', amountMinor: '200000000', currency: 'PHP', reference: 'BDO-1' })
+        .expect(201);
       const filed = await fileCase({ licenseNumber: undefined, agencyName: 'Escrowed Recruitment Corp.' });
       await act(filed.id, 'accept');
       await act(filed.id, 'fail-conciliation', { reason: 'No agreement' });
@@ -511,7 +740,23 @@ describe('complaints', () => {
         { kind: 'refund-order', amountMinor: '4500000', currency: 'PHP' },
       ];
       await act(filed.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation', sanctions }] }, supervisor, 400);
-      const decided = (await act(filed.id, 'decide', { findings: [{ allegationId: staff.allegations[0].id, finding: 'violation', sanctions, departureReason: 'Wages owed are paid back; the fine reflects three months unpaid' }] }, supervisor)).body;
+      const decided = (
+        await act(
+          filed.id,
+          'decide',
+          {
+            findings: [
+              {
+                allegationId: staff.allegations[0].id,
+                finding: 'violation',
+                sanctions,
+                departureReason: 'Wages owed are paid back; the fine reflects three months unpaid',
+              },
+            ],
+          },
+          supervisor,
+        )
+      ).body;
       const window = decided.deadlines.find((d: { kind: string }) => d.kind === 'complaint.appeal-window');
       const scheduler = worker.app.get(SchedulerService, { strict: false });
       try {
@@ -525,17 +770,21 @@ describe('complaints', () => {
         const [order] = await t.dataSource.query(`SELECT id, reference, state, amount_minor, due_at FROM refund_order WHERE complaint_id = $1`, [filed.id]);
         expect(order).toMatchObject({ state: 'open', amount_minor: '4500000' });
         const owed = await t.app.get(ClearanceSource, { strict: false }).outstanding(t.dataSource.manager, escrowAgency);
-        expect(owed.map((o) => [o.kind, o.reference]).sort()).toEqual([
-          ['refund-order', order.reference],
-          ['unpaid-fine', fine.reference],
-        ].sort());
+        expect(owed.map((o) => [o.kind, o.reference]).sort()).toEqual(
+          [
+            ['refund-order', order.reference],
+            ['unpaid-fine', fine.reference],
+          ].sort(),
+        );
         // Unpaid past its deadline: paid from the escrow.
         clock.set(new Date(new Date(order.due_at).getTime() + 60_000));
         await waitFor('garnished', async () => {
           await scheduler.scheduleDue();
           return (await t.dataSource.query(`SELECT state FROM refund_order WHERE id = $1`, [order.id]))[0].state === 'garnished';
         });
-        const [entry] = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [escrowAgency]);
+        const [entry] = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [
+          escrowAgency,
+        ]);
         expect(entry).toMatchObject({ amount_minor: '4500000', reference: order.reference });
       } finally {
         clock.set(start);
@@ -576,18 +825,38 @@ describe('complaints', () => {
       // The planned inspection's findings open proceedings (a case of kind inspection) against the agency.
       const [planned] = (await t.dataSource.query(`SELECT id FROM inspection WHERE agency_id = $1`, [hiddenAgency])) as { id: string }[];
       const inspect = async (action: string, body: object, as: TestUser = inspector) =>
-        t.http.post(`/inspections/${planned.id}/actions/${action}`).set('Authorization', as.bearer).send({ version: (await t.http.get(`/inspections/${planned.id}`).set('Authorization', inspector.bearer)).body.version, ...body }).expect(200);
-      const checklist = ['identity-documents-retained', 'fee-receipts', 'contracts', 'branch-premises'].map((item) => ({ item, result: item === 'identity-documents-retained' ? 'non-compliant' : 'compliant' }));
+        t.http
+          .post(`/inspections/${planned.id}/actions/${action}`)
+          .set('Authorization', as.bearer)
+          .send({ version: (await t.http.get(`/inspections/${planned.id}`).set('Authorization', inspector.bearer)).body.version, ...body })
+          .expect(200);
+      const checklist = ['identity-documents-retained', 'fee-receipts', 'contracts', 'branch-premises'].map((item) => ({
+        item,
+        result: item === 'identity-documents-retained' ? 'non-compliant' : 'compliant',
+      }));
       await inspect('conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist });
-      await inspect('record-findings', { findings: [{ category: 'retained-documents', facts: 'Pattern of complaints confirmed: passports kept in the safe.' }] });
+      await inspect('record-findings', {
+        findings: [{ category: 'retained-documents', facts: 'Pattern of complaints confirmed: passports kept in the safe.' }],
+      });
       const followed = (await inspect('follow-up', {}, supervisor)).body;
-      const [inspection] = (await t.dataSource.query(`SELECT id, reference FROM complaint WHERE id = $1 AND kind = 'inspection'`, [followed.followUpCaseId])) as { id: string; reference: string }[];
+      const [inspection] = (await t.dataSource.query(`SELECT id, reference FROM complaint WHERE id = $1 AND kind = 'inspection'`, [
+        followed.followUpCaseId,
+      ])) as { id: string; reference: string }[];
       const internal = 'Surprise visit planned: check the safe for passports.';
-      await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: internal, visibility: 'internal' }).expect(201);
-      await t.http.post(`/complaints/${inspection.id}/notes`).set('Authorization', inspector.bearer).send({ body: 'Please keep your receipts ready.', visibility: 'shared' }).expect(201);
+      await t.http
+        .post(`/complaints/${inspection.id}/notes`)
+        .set('Authorization', inspector.bearer)
+        .send({ body: internal, visibility: 'internal' })
+        .expect(201);
+      await t.http
+        .post(`/complaints/${inspection.id}/notes`)
+        .set('Authorization', inspector.bearer)
+        .send({ body: 'Please keep your receipts ready.', visibility: 'shared' })
+        .expect(201);
       const asAgency = (path: string) => t.http.get(path).set('Authorization', admin.bearer);
       const stranger = (await asAgency(`/agency/complaints/${randomUUID()}`).expect(404)).body;
-      const sameAsMissing = (body: Record<string, unknown>) => expect({ ...body, correlationId: undefined, instance: undefined }).toEqual({ ...stranger, correlationId: undefined, instance: undefined });
+      const sameAsMissing = (body: Record<string, unknown>) =>
+        expect({ ...body, correlationId: undefined, instance: undefined }).toEqual({ ...stranger, correlationId: undefined, instance: undefined });
 
       // Before the notice: not in the list nor its total, no case view, no evidence, no answer, no mail.
       const list = (await asAgency('/agency/complaints?pageSize=100').expect(200)).body;
@@ -611,7 +880,9 @@ describe('complaints', () => {
       expect(view.text).not.toContain(internal);
       expect(view.text).not.toContain('Pattern');
       for (const c of cases) expect(view.text).not.toContain(c.reference);
-      expect(view.body.allegations).toEqual([expect.objectContaining({ category: 'retained-documents', facts: expect.stringContaining('inspecting the agency') })]);
+      expect(view.body.allegations).toEqual([
+        expect.objectContaining({ category: 'retained-documents', facts: expect.stringContaining('inspecting the agency') }),
+      ]);
       await asAgency(`/agency/complaints/${inspection.id}/evidence`).expect(200);
       // The ministry still reads its own text.
       expect((await staffView(inspection.id)).allegations[0].facts).toContain('Pattern');
@@ -641,12 +912,34 @@ describe('complaints', () => {
     it('fees the complainant says they paid are checked by the fees module; a fee charged to a domestic worker makes the case urgent', async () => {
       const filed = await fileCase({
         destinationCountry: 'HK',
-        statedFees: { occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '2000000', currency: 'PHP', date: '2026-02-20' }] },
+        statedFees: {
+          occupationCategory: 'domestic-work',
+          monthlySalaryMinor: '499000',
+          salaryCurrency: 'HKD',
+          fees: [{ item: 'placement-fee', amountMinor: '2000000', currency: 'PHP', date: '2026-02-20' }],
+        },
       });
       const v = await staffView(filed.id);
-      expect(v.feeCheck).toMatchObject({ outcome: 'violations', serious: true, violations: [expect.objectContaining({ kind: 'protected-category', excessMinor: '2000000' })] });
+      expect(v.feeCheck).toMatchObject({
+        outcome: 'violations',
+        serious: true,
+        violations: [expect.objectContaining({ kind: 'protected-category', excessMinor: '2000000' })],
+      });
       expect(v).toMatchObject({ priority: 'urgent', urgentReasons: expect.arrayContaining(['protected-category-fee']) });
-      const bad = await t.http.post('/public/complaints').send(publicBody({ destinationCountry: 'HK', statedFees: { occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', salaryCurrency: 'HKD', fees: [{ item: 'placement-fee', amountMinor: '100', currency: 'XYZ', date: '2026-02-20' }] } })).expect(400);
+      const bad = await t.http
+        .post('/public/complaints')
+        .send(
+          publicBody({
+            destinationCountry: 'HK',
+            statedFees: {
+              occupationCategory: 'domestic-work',
+              monthlySalaryMinor: '499000',
+              salaryCurrency: 'HKD',
+              fees: [{ item: 'placement-fee', amountMinor: '100', currency: 'XYZ', date: '2026-02-20' }],
+            },
+          }),
+        )
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('statedFees.fees[0].currency');
     });
 
@@ -655,7 +948,13 @@ describe('complaints', () => {
       await t.http
         .post('/placements')
         .set('Authorization', agencyAdmin.bearer)
-        .send(placementBody({ workerEmail: workerUser.email, workerPassportNumber: 'P7654321B', fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-77' }] }))
+        .send(
+          placementBody({
+            workerEmail: workerUser.email,
+            workerPassportNumber: 'P7654321B',
+            fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-77' }],
+          }),
+        )
         .expect(201);
       const filed = (
         await t.http
@@ -666,7 +965,12 @@ describe('complaints', () => {
             destinationCountry: 'HK',
             allegations: [{ category: 'excess-fees', facts: 'I paid much more than the receipt says.' }],
             language: 'en',
-            statedFees: { occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD', fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }] },
+            statedFees: {
+              occupationCategory: 'general',
+              monthlySalaryMinor: '600000',
+              salaryCurrency: 'HKD',
+              fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }],
+            },
           })
           .expect(201)
       ).body;
@@ -677,7 +981,19 @@ describe('complaints', () => {
         discrepancies: [{ item: 'training', currency: 'PHP', declaredMinor: '500000', statedMinor: '3000000', differenceMinor: '2500000' }],
       });
       // An anonymous public complaint names no worker: nothing to compare with.
-      const anonymous = await fileCase({ anonymous: true, complainantName: undefined, email: undefined, phone: undefined, destinationCountry: 'HK', statedFees: { occupationCategory: 'general', monthlySalaryMinor: '600000', salaryCurrency: 'HKD', fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }] } });
+      const anonymous = await fileCase({
+        anonymous: true,
+        complainantName: undefined,
+        email: undefined,
+        phone: undefined,
+        destinationCountry: 'HK',
+        statedFees: {
+          occupationCategory: 'general',
+          monthlySalaryMinor: '600000',
+          salaryCurrency: 'HKD',
+          fees: [{ item: 'training', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20' }],
+        },
+      });
       expect((await staffView(anonymous.id)).feeCheck.declaredComparison).toBeNull();
     });
 
@@ -685,7 +1001,13 @@ describe('complaints', () => {
       const placement = await t.http
         .post('/placements')
         .set('Authorization', agencyAdmin.bearer)
-        .send(placementBody({ occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-DW' }] }))
+        .send(
+          placementBody({
+            occupationCategory: 'domestic-work',
+            monthlySalaryMinor: '499000',
+            fees: [{ item: 'training', amountMinor: '500000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-DW' }],
+          }),
+        )
         .expect(201);
       await worker.app.get(DomainEventRelay, { strict: false }).drainOnce();
       const [row] = await t.dataSource.query(`SELECT id FROM complaint WHERE placement_id = $1`, [placement.body.id]);
@@ -693,7 +1015,10 @@ describe('complaints', () => {
       await act(row.id, 'fail-conciliation', { reason: 'No agreement' });
       const v = await staffView(row.id);
       const decided = (await act(row.id, 'decide', { findings: [{ allegationId: v.allegations[0].id, finding: 'violation' }] }, supervisor)).body;
-      expect(decided.allegations[0].sanction).toMatchObject({ decided: expect.arrayContaining([{ kind: 'revocation' }]), basis: expect.objectContaining({ revocationBecause: 'serious-offence' }) });
+      expect(decided.allegations[0].sanction).toMatchObject({
+        decided: expect.arrayContaining([{ kind: 'revocation' }]),
+        basis: expect.objectContaining({ revocationBecause: 'serious-offence' }),
+      });
     });
   });
 

@@ -47,24 +47,47 @@ describe('complaints: an agency declares its payment of a fine, the ministry con
   };
   const state = async (id: string) => (await t.dataSource.query(`SELECT state FROM fine WHERE id = $1`, [id]))[0].state as string;
   const documents = async (id: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM stored_document WHERE owner_id = $1`, [id]))[0].n);
-  const auditActions = async (id: string) => ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]).map((a) => a.action);
-  const unpaidFines = async () => (await t.dataSource.transaction((m) => t.app.get(ClearanceSource, { strict: false }).outstanding(m, agencyId))).filter((o) => o.kind === 'unpaid-fine').map((o) => o.reference);
+  const auditActions = async (id: string) =>
+    ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]).map((a) => a.action);
+  const unpaidFines = async () =>
+    (await t.dataSource.transaction((m) => t.app.get(ClearanceSource, { strict: false }).outstanding(m, agencyId)))
+      .filter((o) => o.kind === 'unpaid-fine')
+      .map((o) => o.reference);
 
   it('the agency declares with proof; it still blocks clearance; the ministry downloads the proof and confirms it: paid with the declared reference, the deadline met', async () => {
     const fine = await openFine();
-    const [{ jurisdiction_code: jurisdictionCode }] = await t.dataSource.query(`SELECT c.jurisdiction_code FROM fine f JOIN complaint c ON c.id = f.complaint_id WHERE f.id = $1`, [fine.id]);
-    await t.dataSource.transaction((m) => t.app.get(DeadlineService, { strict: false }).start(m, { kind: 'complaint.fine-payment', subjectType: 'fine', subjectId: fine.id, label: `Fine ${fine.reference}`, jurisdictionCode }));
+    const [{ jurisdiction_code: jurisdictionCode }] = await t.dataSource.query(
+      `SELECT c.jurisdiction_code FROM fine f JOIN complaint c ON c.id = f.complaint_id WHERE f.id = $1`,
+      [fine.id],
+    );
+    await t.dataSource.transaction((m) =>
+      t.app
+        .get(DeadlineService, { strict: false })
+        .start(m, { kind: 'complaint.fine-payment', subjectType: 'fine', subjectId: fine.id, label: `Fine ${fine.reference}`, jurisdictionCode }),
+    );
     const declared = await declare(fine.id, agencyStaff).expect(200);
-    expect(declared.body).toMatchObject({ state: 'payment-declared', declaredReference: 'LBP-55231', declaredAt: expect.any(String), hasPaymentProof: true, paidReference: null, declarationRejectedReason: null });
+    expect(declared.body).toMatchObject({
+      state: 'payment-declared',
+      declaredReference: 'LBP-55231',
+      declaredAt: expect.any(String),
+      hasPaymentProof: true,
+      paidReference: null,
+      declarationRejectedReason: null,
+    });
     const listed = await t.http.get('/agency/fines?state=payment-declared').set('Authorization', agencyAdmin.bearer).expect(200);
     expect(listed.body.items.map((f: { id: string }) => f.id)).toContain(fine.id);
     expect(await unpaidFines()).toContain(fine.reference);
     for (const reader of [inspector, agencyAdmin]) {
-      const proof = await t.http.get(`/fines/${fine.id}/payment-proof`).set('Authorization', reader.bearer).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const proof = await t.http
+        .get(`/fines/${fine.id}/payment-proof`)
+        .set('Authorization', reader.bearer)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(proof.headers['content-type']).toBe('application/pdf');
       expect(Buffer.compare(proof.body as Buffer, SMALL_PDF)).toBe(0);
     }
@@ -104,10 +127,24 @@ describe('complaints: an agency declares its payment of a fine, the ministry con
     expect(blank.body.errors.map((e: { field: string }) => e.field)).toContain('paymentReference');
     expect((await declare(fine.id, agencyAdmin, null).expect(400)).body.errors.map((e: { field: string }) => e.field)).toContain('paymentReference');
     expect((await declare(fine.id, agencyAdmin, 'x'.repeat(201)).expect(400)).body.errors.map((e: { field: string }) => e.field)).toContain('paymentReference');
-    const noFile = await t.http.post(`/agency/fines/${fine.id}/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'LBP-1').expect(400);
+    const noFile = await t.http
+      .post(`/agency/fines/${fine.id}/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'LBP-1')
+      .expect(400);
     expect(noFile.body.code).toBe('file-missing');
-    await t.http.post(`/agency/fines/${fine.id}/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'LBP-1').attach('file', Buffer.from('#!/bin/sh\necho hi\n'), 'receipt.pdf').expect(415);
-    await t.http.post(`/agency/fines/not-a-uuid/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'LBP-1').attach('file', SMALL_PDF, 'receipt.pdf').expect(400);
+    await t.http
+      .post(`/agency/fines/${fine.id}/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'LBP-1')
+      .attach('file', Buffer.from('#!/bin/sh\necho hi\n'), 'receipt.pdf')
+      .expect(415);
+    await t.http
+      .post(`/agency/fines/not-a-uuid/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'LBP-1')
+      .attach('file', SMALL_PDF, 'receipt.pdf')
+      .expect(400);
     expect(await state(fine.id)).toBe('open');
     expect(await documents(fine.id)).toBe(0);
     const noReference = await t.http.post(`/fines/${fine.id}/payment`).set('Authorization', inspector.bearer).send({}).expect(400);
@@ -118,16 +155,34 @@ describe('complaints: an agency declares its payment of a fine, the ministry con
   it('the ministry rejects a declaration with a reason: open again, the agency mailed; it may declare again', async () => {
     const fine = await openFine();
     await declare(fine.id, agencyAdmin).expect(200);
-    await t.http.post(`/fines/${fine.id}/reject-declaration`).set('Authorization', agencyAdmin.bearer).send({ reason: 'The receipt is for another fine' }).expect(403);
+    await t.http
+      .post(`/fines/${fine.id}/reject-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .send({ reason: 'The receipt is for another fine' })
+      .expect(403);
     const short = await t.http.post(`/fines/${fine.id}/reject-declaration`).set('Authorization', supervisor.bearer).send({ reason: 'no' }).expect(400);
     expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
-    const rejected = await t.http.post(`/fines/${fine.id}/reject-declaration`).set('Authorization', supervisor.bearer).send({ reason: 'The receipt is for another fine' }).expect(200);
-    expect(rejected.body).toMatchObject({ state: 'open', declarationRejectedReason: 'The receipt is for another fine', paidReference: null, declaredReference: 'LBP-55231' });
+    const rejected = await t.http
+      .post(`/fines/${fine.id}/reject-declaration`)
+      .set('Authorization', supervisor.bearer)
+      .send({ reason: 'The receipt is for another fine' })
+      .expect(200);
+    expect(rejected.body).toMatchObject({
+      state: 'open',
+      declarationRejectedReason: 'The receipt is for another fine',
+      paidReference: null,
+      declaredReference: 'LBP-55231',
+    });
     const mails = (await outboxMessages(t, { template: 'complaint.fine-declaration-rejected' })).filter((m) => m.data?.fineReference === fine.reference);
-    expect(mails.map((m) => ({ recipient: m.recipient, reason: m.data?.reason, paymentReference: m.data?.paymentReference }))).toEqual([{ recipient: agencyAdmin.email, reason: 'The receipt is for another fine', paymentReference: 'LBP-55231' }]);
+    expect(mails.map((m) => ({ recipient: m.recipient, reason: m.data?.reason, paymentReference: m.data?.paymentReference }))).toEqual([
+      { recipient: agencyAdmin.email, reason: 'The receipt is for another fine', paymentReference: 'LBP-55231' },
+    ]);
     expect(await auditActions(fine.id)).toContain('complaint.fine.declaration-rejected');
     expect(await unpaidFines()).toContain(fine.reference);
-    expect((await t.http.post(`/fines/${fine.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ reason: 'Again and again' }).expect(409)).body.code).toBe('fine-not-declared');
+    expect(
+      (await t.http.post(`/fines/${fine.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ reason: 'Again and again' }).expect(409)).body
+        .code,
+    ).toBe('fine-not-declared');
     const again = await declare(fine.id, agencyStaff, 'LBP-55232').expect(200);
     expect(again.body).toMatchObject({ state: 'payment-declared', declaredReference: 'LBP-55232', declarationRejectedReason: null });
   });

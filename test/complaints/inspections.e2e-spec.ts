@@ -33,17 +33,34 @@ describe('inspections', () => {
 
   const post = (path: string, as: TestUser, body: object = {}) => t.http.post(path).set('Authorization', as.bearer).send(body);
   const get = (path: string, as: TestUser) => t.http.get(path).set('Authorization', as.bearer);
-  const plan = async (body: object = {}) => (await post('/inspections', supervisor, { agencyId, origin: 'routine', reason: 'Routine inspection of the first quarter', plannedFor: '2026-03-04', ...body }).expect(201)).body;
+  const plan = async (body: object = {}) =>
+    (
+      await post('/inspections', supervisor, {
+        agencyId,
+        origin: 'routine',
+        reason: 'Routine inspection of the first quarter',
+        plannedFor: '2026-03-04',
+        ...body,
+      }).expect(201)
+    ).body;
   const act = async (id: string, action: string, body: object = {}, as: TestUser = inspector, status = 200) =>
-    post(`/inspections/${id}/actions/${action}`, as, { version: (await get(`/inspections/${id}`, inspector).expect(200)).body.version, ...body }).expect(status);
+    post(`/inspections/${id}/actions/${action}`, as, { version: (await get(`/inspections/${id}`, inspector).expect(200)).body.version, ...body }).expect(
+      status,
+    );
   const checklist = (over: Record<string, string> = {}) => CHECKLIST.map((item) => ({ item, result: over[item] ?? 'compliant' }));
 
-  it('a supervisor plans one (routine or on purpose); the agency sees it only once notified, without the ministry\'s reasons', async () => {
+  it("a supervisor plans one (routine or on purpose); the agency sees it only once notified, without the ministry's reasons", async () => {
     await post('/inspections', inspector, { agencyId, origin: 'routine', reason: 'Routine inspection' }).expect(403);
     const past = await post('/inspections', supervisor, { agencyId, origin: 'routine', reason: 'Routine inspection', plannedFor: '2026-03-01' }).expect(400);
     expect(past.body.errors.map((e: { field: string }) => e.field)).toEqual(['plannedFor']);
     const i = await plan();
-    expect(i).toMatchObject({ reference: expect.stringMatching(/^INS-2026-\d{6}$/), state: 'planned', origin: 'routine', agencyNotifiedAt: null, allowedActions: ['notify-agency', 'conduct', 'cancel'] });
+    expect(i).toMatchObject({
+      reference: expect.stringMatching(/^INS-2026-\d{6}$/),
+      state: 'planned',
+      origin: 'routine',
+      agencyNotifiedAt: null,
+      allowedActions: ['notify-agency', 'conduct', 'cancel'],
+    });
     expect((await get('/agency/inspections', admin).expect(200)).body).toEqual([]);
     await get(`/agency/inspections/${i.id}`, admin).expect(404);
     expect((await act(i.id, 'notify-agency')).body.agencyNotifiedAt).toBe('2026-03-02T01:00:00.000Z');
@@ -59,11 +76,23 @@ describe('inspections', () => {
 
   it('conducted with the whole checklist by inspectors on a day gone by; a violation found is followed up by proceedings against the agency', async () => {
     const i = await plan();
-    expect((await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist: checklist().slice(1) }, inspector, 409)).body).toMatchObject({ condition: 'checklist-incomplete' });
-    expect((await act(i.id, 'conduct', { conductedOn: '2026-03-03', inspectorIds: [inspector.id], checklist: checklist() }, inspector, 409)).body).toMatchObject({ condition: 'date-required' });
-    expect((await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [], checklist: checklist() }, inspector, 409)).body).toMatchObject({ condition: 'inspectors-required' });
+    expect(
+      (await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist: checklist().slice(1) }, inspector, 409)).body,
+    ).toMatchObject({ condition: 'checklist-incomplete' });
+    expect(
+      (await act(i.id, 'conduct', { conductedOn: '2026-03-03', inspectorIds: [inspector.id], checklist: checklist() }, inspector, 409)).body,
+    ).toMatchObject({ condition: 'date-required' });
+    expect((await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [], checklist: checklist() }, inspector, 409)).body).toMatchObject({
+      condition: 'inspectors-required',
+    });
     await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [supervisor.id], checklist: checklist() }, inspector, 400);
-    const conducted = (await act(i.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist: checklist({ 'identity-documents-retained': 'non-compliant' }) })).body;
+    const conducted = (
+      await act(i.id, 'conduct', {
+        conductedOn: '2026-03-02',
+        inspectorIds: [inspector.id],
+        checklist: checklist({ 'identity-documents-retained': 'non-compliant' }),
+      })
+    ).body;
     expect(conducted).toMatchObject({ state: 'conducted', conductedOn: '2026-03-02', inspectorIds: [inspector.id] });
     expect(conducted.checklist.find((c: { item: string }) => c.item === 'identity-documents-retained')).toMatchObject({ result: 'non-compliant' });
     await act(i.id, 'record-findings', { findings: [{ category: 'retained-documents', facts: 'Eleven passports kept in the office safe.' }] });
@@ -74,7 +103,12 @@ describe('inspections', () => {
     expect(proceedings).toMatchObject({ kind: 'inspection', source: 'system', agencyId, stage: 'submitted', priority: 'urgent' });
     expect(proceedings.allegations).toEqual([expect.objectContaining({ category: 'retained-documents', facts: expect.stringContaining(i.reference) })]);
     const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [i.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['inspection.planned', 'inspection.conduct', 'inspection.record-findings', 'inspection.follow-up']);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'inspection.planned',
+      'inspection.conduct',
+      'inspection.record-findings',
+      'inspection.follow-up',
+    ]);
   });
 
   it('no violation found: the follow-up closes it with no proceedings; a planned one is cancelled only with a reason, by a supervisor', async () => {
@@ -85,7 +119,11 @@ describe('inspections', () => {
     const dropped = await plan();
     await act(dropped.id, 'cancel', { reason: 'the agency closed' }, inspector, 403);
     expect((await act(dropped.id, 'cancel', {}, supervisor, 409)).body).toMatchObject({ condition: 'reason-required' });
-    expect((await act(dropped.id, 'cancel', { reason: 'The agency closed its office' }, supervisor)).body).toMatchObject({ state: 'cancelled', closeReason: 'The agency closed its office', allowedActions: [] });
+    expect((await act(dropped.id, 'cancel', { reason: 'The agency closed its office' }, supervisor)).body).toMatchObject({
+      state: 'cancelled',
+      closeReason: 'The agency closed its office',
+      allowedActions: [],
+    });
     await act(dropped.id, 'conduct', { conductedOn: '2026-03-02', inspectorIds: [inspector.id], checklist: checklist() }, inspector, 409);
   });
 

@@ -39,13 +39,23 @@ describe('penalties and decisions', () => {
     (
       await t.http
         .post('/public/complaints')
-        .send({ agencyName, allegations: allegations.map((a) => ({ facts: 'What happened, in my words.', ...a })), complainantName: 'Ana Reyes', email: 'ana.reyes@workers.test', language: 'en' })
+        .send({
+          agencyName,
+          allegations: allegations.map((a) => ({ facts: 'What happened, in my words.', ...a })),
+          complainantName: 'Ana Reyes',
+          email: 'ana.reyes@workers.test',
+          language: 'en',
+        })
         .expect(201)
     ).body as { id: string; reference: string };
   const staffView = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
   const act = async (id: string, action: string, body: Record<string, unknown> = {}, as: TestUser = inspector, status = 200) => {
     const { version } = await staffView(id);
-    return t.http.post(`/complaints/${id}/actions/${action}`).set('Authorization', as.bearer).send({ version, ...body }).expect(status);
+    return t.http
+      .post(`/complaints/${id}/actions/${action}`)
+      .set('Authorization', as.bearer)
+      .send({ version, ...body })
+      .expect(status);
   };
   const toAdjudication = async (id: string) => {
     await act(id, 'accept');
@@ -53,7 +63,8 @@ describe('penalties and decisions', () => {
   };
   const allViolations = (v: { allegations: { id: string }[] }) => v.allegations.map((a) => ({ allegationId: a.id, finding: 'violation' }));
   const lapse = (id: string) => t.app.get(ComplaintLifecycle, { strict: false }).act(id, 'lapse-appeal-window', {}, SYSTEM);
-  const license = async (licenseId: string) => (await t.dataSource.query(`SELECT state, suspended_until FROM license WHERE id = $1`, [licenseId]))[0] as { state: string; suspended_until: Date | null };
+  const license = async (licenseId: string) =>
+    (await t.dataSource.query(`SELECT state, suspended_until FROM license WHERE id = $1`, [licenseId]))[0] as { state: string; suspended_until: Date | null };
 
   it('one complainant is one offence: two findings of one decision are numbered together, the next complaint is the 2nd offence, and its suspension runs on after the first', async () => {
     const a = await licensed('Bayanihan Manpower Services Inc.');
@@ -72,7 +83,12 @@ describe('penalties and decisions', () => {
     const decided = (await act(first.id, 'decide', { findings: allViolations(before) }, supervisor)).body;
     expect(decided.sanctionProposal).toBeNull();
     const [lead, other] = decided.allegations;
-    expect(lead.sanction).toMatchObject({ offenceNumber: 1, numberedWith: null, proposed: [{ kind: 'suspension', months: 2 }], decided: [{ kind: 'suspension', months: 2 }] });
+    expect(lead.sanction).toMatchObject({
+      offenceNumber: 1,
+      numberedWith: null,
+      proposed: [{ kind: 'suspension', months: 2 }],
+      decided: [{ kind: 'suspension', months: 2 }],
+    });
     expect(other.sanction).toMatchObject({ offenceNumber: 1, numberedWith: lead.id, proposed: [], decided: [] });
     await lapse(first.id);
     const suspended = await license(a.licenseId);
@@ -94,8 +110,13 @@ describe('penalties and decisions', () => {
     const after = await license(a.licenseId);
     expect(after.state).toBe('suspended');
     expect(new Date(after.suspended_until!).toISOString()).toBe('2026-11-02T01:00:00.000Z');
-    const ends = await t.dataSource.query(`SELECT state, due_at FROM deadline WHERE subject_id = $1 AND kind = 'license.suspension-end' ORDER BY started_at, id`, [a.licenseId]);
-    expect(ends.filter((d: { state: string }) => d.state === 'pending').map((d: { due_at: Date }) => new Date(d.due_at).toISOString())).toEqual(['2026-11-02T01:00:00.000Z']);
+    const ends = await t.dataSource.query(
+      `SELECT state, due_at FROM deadline WHERE subject_id = $1 AND kind = 'license.suspension-end' ORDER BY started_at, id`,
+      [a.licenseId],
+    );
+    expect(ends.filter((d: { state: string }) => d.state === 'pending').map((d: { due_at: Date }) => new Date(d.due_at).toISOString())).toEqual([
+      '2026-11-02T01:00:00.000Z',
+    ]);
   });
 
   it('no decision before a scheduled hearing is held or cancelled with a reason', async () => {
@@ -127,11 +148,17 @@ describe('penalties and decisions', () => {
     await licensed('Passport Keepers Recruitment Inc.');
     const passport = await fileCase('Passport Keepers Recruitment Inc.', [{ category: 'retained-documents' }, { category: 'excess-fees' }]);
     await act(passport.id, 'accept');
-    const settlement = { terms: 'The agency refunds the placement fee.', amounts: [{ amountMinor: '2000000', currency: 'PHP', payableTo: 'the complainant' }], complyBy: '2026-03-20' };
+    const settlement = {
+      terms: 'The agency refunds the placement fee.',
+      amounts: [{ amountMinor: '2000000', currency: 'PHP', payableTo: 'the complainant' }],
+      complyBy: '2026-03-20',
+    };
     expect((await act(passport.id, 'settle', { settlement }, inspector, 409)).body).toMatchObject({ condition: 'adjudication-required' });
     const moved = (await act(passport.id, 'settle-money-claim', { settlement })).body;
     expect(moved).toMatchObject({ stage: 'adjudication', settlement: { terms: settlement.terms, complyBy: '2026-03-20' } });
-    expect(moved.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['complaint.settlement-compliance', 'complaint.agency-answer', 'complaint.decision.urgent']));
+    expect(moved.deadlines.map((d: { kind: string }) => d.kind)).toEqual(
+      expect.arrayContaining(['complaint.settlement-compliance', 'complaint.agency-answer', 'complaint.decision.urgent']),
+    );
     // Abuse is never settled away either; a case with neither settles as before.
     const abuse = await fileCase('Passport Keepers Recruitment Inc.', [{ category: 'abuse-harassment' }]);
     await act(abuse.id, 'accept');
@@ -144,9 +171,17 @@ describe('penalties and decisions', () => {
 
   it('a revocation proposed, decided and open to appeal, or under appeal blocks renewal approval', async () => {
     const a = await licensed('Renewing Revocable Agency Inc.');
-    const app = await t.dataSource.getRepository(LicenseApplication).save({ agencyId: a.agencyId, type: 'renewal', licenseId: a.licenseId, state: 'recommended', correctionItems: [], version: 1 });
+    const app = await t.dataSource
+      .getRepository(LicenseApplication)
+      .save({ agencyId: a.agencyId, type: 'renewal', licenseId: a.licenseId, state: 'recommended', correctionItems: [], version: 1 });
     const check = async () =>
-      ((await t.http.get(`/licensing/applications/${app.id}`).set('Authorization', supervisor.bearer).expect(200)).body.clearance.checks as { check: string; ok: boolean; detail: string }[]).find((c) => c.check === 'no-revocation-pending')!;
+      (
+        (await t.http.get(`/licensing/applications/${app.id}`).set('Authorization', supervisor.bearer).expect(200)).body.clearance.checks as {
+          check: string;
+          ok: boolean;
+          detail: string;
+        }[]
+      ).find((c) => c.check === 'no-revocation-pending')!;
     expect(await check()).toMatchObject({ ok: true });
     const c = await fileCase('Renewing Revocable Agency Inc.', [{ category: 'retained-documents' }]);
     await act(c.id, 'accept');
@@ -156,11 +191,20 @@ describe('penalties and decisions', () => {
     expect(v.sanctionProposal).toMatchObject({ gravity: 'serious', basis: { revocationBecause: 'serious-offence' } });
     await act(c.id, 'decide', { findings: allViolations(v) }, supervisor);
     expect(await check()).toMatchObject({ ok: false, detail: expect.stringContaining('revocation decided, open to appeal') });
-    const approve = await t.http.post(`/licensing/applications/${app.id}/approve`).set('Authorization', supervisor.bearer).send({ version: 1, note: 'Renewed' }).expect(409);
+    const approve = await t.http
+      .post(`/licensing/applications/${app.id}/approve`)
+      .set('Authorization', supervisor.bearer)
+      .send({ version: 1, note: 'Renewed' })
+      .expect(409);
     expect(approve.body.failedChecks).toContain('no-revocation-pending');
     await act(c.id, 'appeal', { reason: 'The passport was returned the next day' });
     expect(await check()).toMatchObject({ ok: false, detail: expect.stringContaining('under appeal') });
-    await act(c.id, 'decide-appeal', { findings: v.allegations.map((x: { id: string }) => ({ allegationId: x.id, finding: 'dismissed', note: 'Returned' })) }, supervisor);
+    await act(
+      c.id,
+      'decide-appeal',
+      { findings: v.allegations.map((x: { id: string }) => ({ allegationId: x.id, finding: 'dismissed', note: 'Returned' })) },
+      supervisor,
+    );
     expect(await check()).toMatchObject({ ok: true });
   });
 
@@ -190,12 +234,31 @@ describe('penalties and decisions', () => {
       proposedMonths: 'minimum',
     };
     await t.http.post('/admin/penalty-schedules').set('Authorization', supervisor.bearer).send(body).expect(403);
-    const lighter = await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send({ ...body, lessSeriousLadder: [{ minMonths: 6, maxMonths: 12 }, { minMonths: 2, maxMonths: 12 }] }).expect(400);
+    const lighter = await t.http
+      .post('/admin/penalty-schedules')
+      .set('Authorization', admin.bearer)
+      .send({
+        ...body,
+        lessSeriousLadder: [
+          { minMonths: 6, maxMonths: 12 },
+          { minMonths: 2, maxMonths: 12 },
+        ],
+      })
+      .expect(400);
     expect(lighter.body.errors.map((e: { field: string }) => e.field)).toEqual(['lessSeriousLadder[1].minMonths']);
-    const past = await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send({ ...body, effectiveFrom: '2026-03-01' }).expect(400);
+    const past = await t.http
+      .post('/admin/penalty-schedules')
+      .set('Authorization', admin.bearer)
+      .send({ ...body, effectiveFrom: '2026-03-01' })
+      .expect(400);
     expect(past.body.errors.map((e: { field: string }) => e.field)).toEqual(['effectiveFrom']);
-    expect((await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send(body).expect(201)).body).toMatchObject({ effectiveFrom: '2026-04-01', seriousCategories: ['retained-documents', 'abuse-harassment'] });
-    expect((await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send(body).expect(409)).body.type).toBe('urn:lcs:problem:penalty-schedule-exists');
+    expect((await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send(body).expect(201)).body).toMatchObject({
+      effectiveFrom: '2026-04-01',
+      seriousCategories: ['retained-documents', 'abuse-harassment'],
+    });
+    expect((await t.http.post('/admin/penalty-schedules').set('Authorization', admin.bearer).send(body).expect(409)).body.type).toBe(
+      'urn:lcs:problem:penalty-schedule-exists',
+    );
     const [audit] = await t.dataSource.query(`SELECT actor_id FROM audit_log WHERE action = 'complaints.penalty-schedule.created'`);
     expect(audit.actor_id).toBe(admin.id);
 
@@ -203,7 +266,11 @@ describe('penalties and decisions', () => {
     await licensed('Effective Dated Recruitment Inc.');
     const c = await fileCase('Effective Dated Recruitment Inc.', [{ category: 'abuse-harassment' }]);
     await toAdjudication(c.id);
-    expect((await staffView(c.id)).sanctionProposal).toMatchObject({ gravity: 'less-serious', sanctions: [{ kind: 'suspension', months: 2 }], scheduleEffectiveFrom: '2000-01-01' });
+    expect((await staffView(c.id)).sanctionProposal).toMatchObject({
+      gravity: 'less-serious',
+      sanctions: [{ kind: 'suspension', months: 2 }],
+      scheduleEffectiveFrom: '2000-01-01',
+    });
     try {
       clock.set(new Date('2026-04-01T01:00:00Z'));
       expect((await staffView(c.id)).sanctionProposal).toMatchObject({

@@ -47,7 +47,17 @@ describe('keyset paging of the queues (e2e)', () => {
                               created_at, updated_at, closed_at)
        VALUES ($1, $2, 'public', 'complaint', 'web', $3, $4, $5, '[]', $6, CASE WHEN $6::uuid IS NULL THEN 'someone' END, 'PH', 'en',
                true, false, false, $7, $8, false, '[]', 1, $9::timestamptz, $9::timestamptz, CASE WHEN $3 = 'closed' THEN $9::timestamptz END)`,
-      [c.id, `CMP-2026-9${String(serial).padStart(4, '0')}-0`, c.stage, c.stage === 'closed' ? 'dismissed' : null, c.urgent ? 'urgent' : 'normal', c.agencyId, c.assignedTo, c.supervisor, c.createdAt],
+      [
+        c.id,
+        `CMP-2026-9${String(serial).padStart(4, '0')}-0`,
+        c.stage,
+        c.stage === 'closed' ? 'dismissed' : null,
+        c.urgent ? 'urgent' : 'normal',
+        c.agencyId,
+        c.assignedTo,
+        c.supervisor,
+        c.createdAt,
+      ],
     );
     cases.push(c);
   }
@@ -76,11 +86,17 @@ describe('keyset paging of the queues (e2e)', () => {
     return { ids, pages, totals };
   }
 
-  const expected = (keep: (c: CaseRow) => boolean) => cases.filter(keep).sort(queueOrder).map((c) => c.id);
+  const expected = (keep: (c: CaseRow) => boolean) =>
+    cases
+      .filter(keep)
+      .sort(queueOrder)
+      .map((c) => c.id);
 
   beforeAll(async () => {
     t = await createTestApp();
-    [inspector, other, supervisor, officer] = await Promise.all((['inspector', 'inspector', 'supervisor', 'welfare_officer'] as const).map((role) => createUser(t, { roles: [role] })));
+    [inspector, other, supervisor, officer] = await Promise.all(
+      (['inspector', 'inspector', 'supervisor', 'welfare_officer'] as const).map((role) => createUser(t, { roles: [role] })),
+    );
     agencyA = (await createAgency(t)).id;
     agencyB = (await createAgency(t)).id;
     // 48 cases: every fourth pair shares a creation time to the microsecond (ties broken by id);
@@ -100,7 +116,9 @@ describe('keyset paging of the queues (e2e)', () => {
       });
     }
     // Postgres writes the times back in its own form: keep that form for comparing.
-    const rows = (await t.dataSource.query(`SELECT id::text AS id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM complaint`)) as { id: string; at: string }[];
+    const rows = (await t.dataSource.query(
+      `SELECT id::text AS id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM complaint`,
+    )) as { id: string; at: string }[];
     for (const r of rows) cases.find((c) => c.id === r.id)!.createdAt = r.at;
   }, 120_000);
 
@@ -144,7 +162,15 @@ describe('keyset paging of the queues (e2e)', () => {
     const first = (await t.http.get('/complaints?pageSize=10').set('Authorization', inspector.bearer).expect(200)).body;
     const before = expected((c) => c.stage !== 'closed');
     // Urgent and older than every case: it sorts first, before the cursor's place.
-    await insertCase({ id: randomUUID(), urgent: true, createdAt: '2026-01-01 00:00:00.000001', stage: 'submitted', agencyId: null, assignedTo: inspector.id, supervisor: false });
+    await insertCase({
+      id: randomUUID(),
+      urgent: true,
+      createdAt: '2026-01-01 00:00:00.000001',
+      stage: 'submitted',
+      agencyId: null,
+      assignedTo: inspector.id,
+      supervisor: false,
+    });
     const second = (await t.http.get(`/complaints?pageSize=10&cursor=${first.next}`).set('Authorization', inspector.bearer).expect(200)).body;
     expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(before.slice(0, 20));
     expect(second.total).toBe(41);
@@ -154,7 +180,10 @@ describe('keyset paging of the queues (e2e)', () => {
     const placementCursor = Buffer.from(JSON.stringify(['12'])).toString('base64url');
     const wrongTime = Buffer.from(JSON.stringify([0, '2026-13-45 99:00:00+00', randomUUID()])).toString('base64url');
     for (const cursor of ['not a cursor', 'e30', placementCursor, wrongTime, 'x'.repeat(201)]) {
-      const res = await t.http.get(`/complaints?cursor=${encodeURIComponent(cursor)}`).set('Authorization', inspector.bearer).expect(400);
+      const res = await t.http
+        .get(`/complaints?cursor=${encodeURIComponent(cursor)}`)
+        .set('Authorization', inspector.bearer)
+        .expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('cursor');
     }
@@ -178,17 +207,30 @@ describe('keyset paging of the queues (e2e)', () => {
       stage: (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) || byTime(a, b),
       deadline: (a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0) || byId(a, b),
       // Postgres compares the names by the database's collation: the fixtures' names differ in a way every collation orders alike.
-      agency: (a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || ((a.agencyId ?? '') < (b.agencyId ?? '') ? -1 : (a.agencyId ?? '') > (b.agencyId ?? '') ? 1 : 0) || byTime(a, b),
+      agency: (a, b) =>
+        (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) ||
+        ((a.agencyId ?? '') < (b.agencyId ?? '') ? -1 : (a.agencyId ?? '') > (b.agencyId ?? '') ? 1 : 0) ||
+        byTime(a, b),
     };
     const sorted = (keep: (c: CaseRow) => boolean, sort: string, order: 'asc' | 'desc') => {
-      const ids = cases.filter(keep).sort(ORDERS[sort]).map((c) => c.id);
+      const ids = cases
+        .filter(keep)
+        .sort(ORDERS[sort])
+        .map((c) => c.id);
       return order === 'desc' ? ids.reverse() : ids;
     };
 
     beforeAll(async () => {
       // Names every collation orders alike (B's before A's).
-      await t.dataSource.query(`UPDATE agency SET legal_name = CASE WHEN id = $1 THEN 'Zamboanga Overseas Recruiters' ELSE 'Bayanihan Manpower Services' END WHERE id IN ($1, $2)`, [agencyA, agencyB]);
-      for (const { id, legal_name } of (await t.dataSource.query(`SELECT id::text AS id, legal_name FROM agency WHERE id = ANY($1)`, [[agencyA, agencyB]])) as { id: string; legal_name: string }[]) names.set(id, legal_name);
+      await t.dataSource.query(
+        `UPDATE agency SET legal_name = CASE WHEN id = $1 THEN 'Zamboanga Overseas Recruiters' ELSE 'Bayanihan Manpower Services' END WHERE id IN ($1, $2)`,
+        [agencyA, agencyB],
+      );
+      for (const { id, legal_name } of (await t.dataSource.query(`SELECT id::text AS id, legal_name FROM agency WHERE id = ANY($1)`, [[agencyA, agencyB]])) as {
+        id: string;
+        legal_name: string;
+      }[])
+        names.set(id, legal_name);
       // Open deadlines on some cases (two sharing a due time: ties by id), a met one that must not count,
       // and one moved later: the case's next_due_at follows the deadlines (triggers), never written by the app.
       const open = cases.filter((c) => c.stage !== 'closed');
@@ -223,8 +265,12 @@ describe('keyset paging of the queues (e2e)', () => {
     }
 
     it('keeps the filters and pages by `page` in every order; the next_due_at the order uses is the one the list shows', async () => {
-      expect((await walk('/complaints?sort=deadline&assignedToMe=true', inspector, 4)).ids).toEqual(sorted((c) => c.stage !== 'closed' && c.assignedTo === inspector.id, 'deadline', 'asc'));
-      expect((await walk('/complaints?sort=agency&order=desc&supervisorQueue=true', supervisor, 2)).ids).toEqual(sorted((c) => c.stage !== 'closed' && c.supervisor, 'agency', 'desc'));
+      expect((await walk('/complaints?sort=deadline&assignedToMe=true', inspector, 4)).ids).toEqual(
+        sorted((c) => c.stage !== 'closed' && c.assignedTo === inspector.id, 'deadline', 'asc'),
+      );
+      expect((await walk('/complaints?sort=agency&order=desc&supervisorQueue=true', supervisor, 2)).ids).toEqual(
+        sorted((c) => c.stage !== 'closed' && c.supervisor, 'agency', 'desc'),
+      );
       expect((await walk('/complaints?sort=stage&includeClosed=true', inspector, 9)).ids).toEqual(sorted(() => true, 'stage', 'asc'));
       const second = (await t.http.get('/complaints?sort=agency&page=2&pageSize=10').set('Authorization', inspector.bearer).expect(200)).body;
       expect(second.items.map((i: { id: string }) => i.id)).toEqual(sorted((c) => c.stage !== 'closed', 'agency', 'asc').slice(10, 20));
@@ -232,14 +278,21 @@ describe('keyset paging of the queues (e2e)', () => {
       expect(third.items.map((i: { id: string }) => i.id)).toEqual(sorted((c) => c.stage !== 'closed', 'agency', 'asc').slice(20, 30));
       const first = (await t.http.get('/complaints?sort=deadline&pageSize=40').set('Authorization', inspector.bearer).expect(200)).body;
       for (const item of first.items as { id: string; nextDueAt: string | null }[]) {
-        expect(item.nextDueAt ? new Date(item.nextDueAt).toISOString() : null).toBe(due.has(item.id) ? new Date(due.get(item.id)!.replace(' ', 'T').replace('+00', 'Z')).toISOString() : null);
+        expect(item.nextDueAt ? new Date(item.nextDueAt).toISOString() : null).toBe(
+          due.has(item.id) ? new Date(due.get(item.id)!.replace(' ', 'T').replace('+00', 'Z')).toISOString() : null,
+        );
       }
     });
 
     it('answers 400 naming `cursor` for a cursor of another order, and naming `sort` or `order` for a value it does not know', async () => {
       const byDeadline = (await t.http.get('/complaints?sort=deadline&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
       const byFiled = (await t.http.get('/complaints?sort=filed&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
-      for (const path of [`/complaints?sort=filed&cursor=${byDeadline}`, `/complaints?sort=filed&order=desc&cursor=${byFiled}`, `/complaints?cursor=${byFiled}`, `/complaints?sort=agency&cursor=${byFiled}`]) {
+      for (const path of [
+        `/complaints?sort=filed&cursor=${byDeadline}`,
+        `/complaints?sort=filed&order=desc&cursor=${byFiled}`,
+        `/complaints?cursor=${byFiled}`,
+        `/complaints?sort=agency&cursor=${byFiled}`,
+      ]) {
         const res = await t.http.get(path).set('Authorization', inspector.bearer).expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('cursor');
       }
@@ -275,7 +328,11 @@ describe('keyset paging of the queues (e2e)', () => {
          FROM generate_series(1, 17) AS i`,
       [officer.id],
     );
-    const claims = (await t.dataSource.query(`SELECT id, claim_type AS t, reference FROM welfare_claim ORDER BY created_at DESC, id DESC`)) as { id: string; t: string; reference: string }[];
+    const claims = (await t.dataSource.query(`SELECT id, claim_type AS t, reference FROM welfare_claim ORDER BY created_at DESC, id DESC`)) as {
+      id: string;
+      t: string;
+      reference: string;
+    }[];
     // One open decision deadline: the list shows when it is due (one query for the page, not one per claim).
     await t.dataSource.query(
       `INSERT INTO deadline (subject_type, subject_id, kind, jurisdiction_code, policy_version, label, started_at, due_at, state)

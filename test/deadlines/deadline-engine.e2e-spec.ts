@@ -11,7 +11,6 @@ import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 const DRIVEN = DEADLINES_DRIVEN_BY_TEST;
 const HOUR = 3_600_000;
 
-
 describe('deadline engine (time driven by a manual clock)', () => {
   // Monday 2 March 2026, 09:00 in Manila. No Philippine holiday until 2 April.
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
@@ -25,7 +24,12 @@ describe('deadline engine (time driven by a manual clock)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ clock, env: DRIVEN, providers: TEST_DEADLINE_HANDLERS });
-    worker = await createTestWorker({ databaseUrl: t.db.url, clock, env: { ...DRIVEN, REDIS_PREFIX: t.config.redis.REDIS_PREFIX }, extraModules: [TestDeadlineKindsModule] });
+    worker = await createTestWorker({
+      databaseUrl: t.db.url,
+      clock,
+      env: { ...DRIVEN, REDIS_PREFIX: t.config.redis.REDIS_PREFIX },
+      extraModules: [TestDeadlineKindsModule],
+    });
     deadlines = t.app.get(DeadlineService, { strict: false });
     scheduler = worker.app.get(SchedulerService, { strict: false });
     ds = t.dataSource;
@@ -38,9 +42,14 @@ describe('deadline engine (time driven by a manual clock)', () => {
   });
 
   const start = (kind = 'test.review', extra: { dueAt?: Date } = {}) =>
-    ds.transaction((m) => deadlines.start(m, { kind, subjectType: 'probe', subjectId: `P-${++n}`, label: `Probe ${n}`, assigneeUserId: assignee.id, ...extra }));
+    ds.transaction((m) =>
+      deadlines.start(m, { kind, subjectType: 'probe', subjectId: `P-${++n}`, label: `Probe ${n}`, assigneeUserId: assignee.id, ...extra }),
+    );
   const row = (id: string) => ds.getRepository(Deadline).findOneByOrFail({ id });
-  const effects = (id: string) => ds.query('SELECT level, version, via FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [id]) as Promise<{ level: number; version: number; via: string }[]>;
+  const effects = (id: string) =>
+    ds.query('SELECT level, version, via FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [id]) as Promise<
+      { level: number; version: number; via: string }[]
+    >;
   const outbox = (template: string) => outboxMessages(t, { template });
   const firedFor = (subjectId: string) => firedLog.filter((f) => f.subjectId === subjectId);
 
@@ -72,8 +81,10 @@ describe('deadline engine (time driven by a manual clock)', () => {
     clock.set(new Date(d.nextFireAt!));
     await scheduler.scheduleDue();
     await waitFor('the reminder', async () => (await effects(d.id)).length === 1);
-    expect((await row(d.id))).toMatchObject({ state: 'pending', nextLevel: 1, nextFireAt: new Date(d.dueAt) });
-    expect((await outbox('deadline.reminder')).filter((o) => o.data?.subjectLabel === d.label)).toEqual([expect.objectContaining({ recipient: assignee.email })]);
+    expect(await row(d.id)).toMatchObject({ state: 'pending', nextLevel: 1, nextFireAt: new Date(d.dueAt) });
+    expect((await outbox('deadline.reminder')).filter((o) => o.data?.subjectLabel === d.label)).toEqual([
+      expect.objectContaining({ recipient: assignee.email }),
+    ]);
 
     clock.set(new Date(d.dueAt));
     await scheduler.scheduleDue();
@@ -163,7 +174,15 @@ describe('deadline engine (time driven by a manual clock)', () => {
     await t.http
       .put('/admin/sla-policies/test.review')
       .set('Authorization', admin.bearer)
-      .send({ durationDays: 10, counting: 'business', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee', 'raise-priority'] }, { afterHours: 48, actions: ['notify-supervisors', 'move-to-supervisors-queue'] }] })
+      .send({
+        durationDays: 10,
+        counting: 'business',
+        reminderShare: 0.8,
+        escalations: [
+          { afterHours: 0, actions: ['notify-assignee', 'raise-priority'] },
+          { afterHours: 48, actions: ['notify-supervisors', 'move-to-supervisors-queue'] },
+        ],
+      })
       .expect(200);
     const bad = await t.http
       .put('/admin/sla-policies/test.review')
@@ -192,9 +211,17 @@ describe('deadline engine (time driven by a manual clock)', () => {
     const admin = await createUser(t, { roles: ['admin'] });
     const feb30 = await t.http.put('/admin/jurisdictions/PH/holidays/2026-02-30').set('Authorization', admin.bearer).send({ name: 'Nope' }).expect(400);
     expect(feb30.body.errors).toEqual([expect.objectContaining({ field: 'date' })]);
-    const zone = await t.http.put('/admin/jurisdictions/XX').set('Authorization', admin.bearer).send({ name: 'Nowhere', timeZone: 'Mars/Olympus', weekendDays: [6, 7] }).expect(400);
+    const zone = await t.http
+      .put('/admin/jurisdictions/XX')
+      .set('Authorization', admin.bearer)
+      .send({ name: 'Nowhere', timeZone: 'Mars/Olympus', weekendDays: [6, 7] })
+      .expect(400);
     expect(zone.body.errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
-    const week = await t.http.put('/admin/jurisdictions/XX').set('Authorization', admin.bearer).send({ name: 'Nowhere', timeZone: 'Asia/Manila', weekendDays: [8] }).expect(400);
+    const week = await t.http
+      .put('/admin/jurisdictions/XX')
+      .set('Authorization', admin.bearer)
+      .send({ name: 'Nowhere', timeZone: 'Asia/Manila', weekendDays: [8] })
+      .expect(400);
     expect(week.body.errors[0].field).toBe('weekendDays');
     await t.http.get('/admin/jurisdictions/XX/holidays').set('Authorization', admin.bearer).expect(404);
     await t.http.put('/admin/jurisdictions/XX/holidays/2026-05-01').set('Authorization', admin.bearer).send({ name: 'Labour Day' }).expect(404);
@@ -207,7 +234,8 @@ describe('deadline engine (time driven by a manual clock)', () => {
     clock.set(new Date('2026-03-02T01:00:00.000Z'));
     const d = await start();
     const firing = worker.app.get(FiringService, { strict: false });
-    const outcomes = () => ds.query('SELECT level, outcome FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [d.id]) as Promise<{ level: number; outcome: string }[]>;
+    const outcomes = () =>
+      ds.query('SELECT level, outcome FROM deadline_effect WHERE deadline_id = $1 ORDER BY level', [d.id]) as Promise<{ level: number; outcome: string }[]>;
     clock.set(new Date(d.nextFireAt!));
     expect((await firing.fire({ deadlineId: d.id, version: d.version, level: 0 }, 'job', 'acted-0', 0)).result).toBe('fired');
     const reminded = await row(d.id);
@@ -308,8 +336,8 @@ describe('deadline engine (time driven by a manual clock)', () => {
   it('two handlers for one kind stop the registry (and with it the process)', async () => {
     const { DeadlineHandlerRegistry } = await import('@app/deadlines');
     const { Reflector } = await import('@nestjs/core');
-    const a = new (TEST_DEADLINE_HANDLERS[0])();
-    const b = new (TEST_DEADLINE_HANDLERS[0])();
+    const a = new TEST_DEADLINE_HANDLERS[0]();
+    const b = new TEST_DEADLINE_HANDLERS[0]();
     const wrappers = [a, b].map((instance) => ({ instance, metatype: TEST_DEADLINE_HANDLERS[0] }));
     const registry = new DeadlineHandlerRegistry({ getProviders: () => wrappers } as never, new Reflector());
     expect(() => registry.onModuleInit()).toThrow(/test\.review \(TestReviewHandler and TestReviewHandler\)/);

@@ -18,7 +18,6 @@ import { waitFor } from '../support/wait';
 
 const ROOT = join(__dirname, '..', '..');
 
-
 /** A Redis database of this file's own, so FLUSHDB empties what a FLUSHALL would without touching the other test files. */
 function ownRedisDb(index: number): string {
   const u = new URL(TEST_REDIS_URL);
@@ -34,7 +33,11 @@ describe('deadlines survive Redis being emptied', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: driven, providers: TEST_DEADLINE_HANDLERS });
-    worker = await createTestWorker({ databaseUrl: t.db.url, env: { ...driven, REDIS_PREFIX: t.config.redis.REDIS_PREFIX }, extraModules: [TestDeadlineKindsModule] });
+    worker = await createTestWorker({
+      databaseUrl: t.db.url,
+      env: { ...driven, REDIS_PREFIX: t.config.redis.REDIS_PREFIX },
+      extraModules: [TestDeadlineKindsModule],
+    });
   });
   afterAll(async () => {
     await worker?.close();
@@ -48,13 +51,21 @@ describe('deadlines survive Redis being emptied', () => {
     const ids = await t.dataSource.transaction(async (m) => {
       const out: string[] = [];
       for (let i = 0; i < 1000; i++) {
-        const d = await deadlines.start(m, { kind: 'test.burst', subjectType: 'flush', subjectId: `F-${i}`, label: `F-${i}`, dueAt: new Date(now + 4_000 + (i % 50) * 60) });
+        const d = await deadlines.start(m, {
+          kind: 'test.burst',
+          subjectType: 'flush',
+          subjectId: `F-${i}`,
+          label: `F-${i}`,
+          dueAt: new Date(now + 4_000 + (i % 50) * 60),
+        });
         out.push(d.id);
       }
       return out;
     });
     await scheduler.sweep();
-    const [{ scheduled }] = await t.dataSource.query(`SELECT count(*)::int AS scheduled FROM deadline WHERE id = ANY($1) AND scheduled_version = version`, [ids]);
+    const [{ scheduled }] = await t.dataSource.query(`SELECT count(*)::int AS scheduled FROM deadline WHERE id = ANY($1) AND scheduled_version = version`, [
+      ids,
+    ]);
     expect(scheduled).toBe(1000);
 
     const redis = new Redis(redisUrl);
@@ -68,10 +79,14 @@ describe('deadlines survive Redis being emptied', () => {
 
     const repaired = await scheduler.sweep();
     expect(repaired).toMatchObject({ redisReset: true });
-    await waitFor('1,000 firings', async () => {
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids]);
-      return n >= 1000;
-    }, 45_000);
+    await waitFor(
+      '1,000 firings',
+      async () => {
+        const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids]);
+        return n >= 1000;
+      },
+      45_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const [{ effects, distinct }] = await t.dataSource.query(
       `SELECT count(*)::int AS effects, count(DISTINCT deadline_id)::int AS distinct FROM deadline_effect WHERE deadline_id = ANY($1)`,
@@ -135,11 +150,14 @@ describe('a worker killed mid-burst', () => {
     const ids = await t.dataSource.transaction(async (m) => {
       const out: string[] = [];
       for (let i = 0; i < COUNT; i++) {
-        out.push((await deadlines.start(m, { kind: 'test.burst', subjectType: 'kill', subjectId: `K-${i}`, label: `K-${i}`, assigneeUserId: assignee.id, dueAt })).id);
+        out.push(
+          (await deadlines.start(m, { kind: 'test.burst', subjectType: 'kill', subjectId: `K-${i}`, label: `K-${i}`, assigneeUserId: assignee.id, dueAt })).id,
+        );
       }
       return out;
     });
-    const fired = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids])) as { n: number }[])[0].n;
+    const fired = async () =>
+      ((await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids])) as { n: number }[])[0].n;
 
     const first = startWorker();
     await waitFor('the first firings', async () => (await fired()) > 0, 60_000);

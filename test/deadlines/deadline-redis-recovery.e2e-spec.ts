@@ -37,7 +37,17 @@ describe('the worker repairs as soon as Redis comes back empty', () => {
       const deadlines = t.app.get(DeadlineService, { strict: false });
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
-        ids.push((await deadlines.start(m, { kind: 'test.burst', subjectType: 'recovery', subjectId: `${label}-${i}`, label: `${label}-${i}`, dueAt: new Date(Date.now() + inMs) })).id);
+        ids.push(
+          (
+            await deadlines.start(m, {
+              kind: 'test.burst',
+              subjectType: 'recovery',
+              subjectId: `${label}-${i}`,
+              label: `${label}-${i}`,
+              dueAt: new Date(Date.now() + inMs),
+            })
+          ).id,
+        );
       }
       return ids;
     });
@@ -46,7 +56,11 @@ describe('the worker repairs as soon as Redis comes back empty', () => {
     ((await t.dataSource.query(`SELECT count(*)::int AS n FROM deadline WHERE id = ANY($1) AND scheduled_version = version`, [ids])) as { n: number }[])[0].n;
 
   const effects = async (ids: string[]) =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT deadline_id)::int AS d FROM deadline_effect WHERE deadline_id = ANY($1)`, [ids])) as { n: number; d: number }[])[0];
+    (
+      (await t.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT deadline_id)::int AS d FROM deadline_effect WHERE deadline_id = ANY($1)`, [
+        ids,
+      ])) as { n: number; d: number }[]
+    )[0];
 
   const flush = async () => {
     const redis = new Redis(direct.toString());
@@ -63,7 +77,10 @@ describe('the worker repairs as soon as Redis comes back empty', () => {
     const proxied = `redis://127.0.0.1:${proxy.port}/${REDIS_DB}`;
     // The sweep's interval stays at its default (60 s): any repair within this test is the prompt one.
     const timers = { DEADLINE_SCHEDULER_INTERVAL_MS: '200', DEADLINE_SWEEP_INTERVAL_SECONDS: '60', DEADLINE_SWEEP_GRACE_SECONDS: '30' };
-    t = await createTestApp({ env: { ...timers, DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0' }, providers: TEST_DEADLINE_HANDLERS });
+    t = await createTestApp({
+      env: { ...timers, DEADLINE_SCHEDULER_INTERVAL_MS: '0', DEADLINE_SWEEP_INTERVAL_SECONDS: '0' },
+      providers: TEST_DEADLINE_HANDLERS,
+    });
     worker = await createTestWorker({ databaseUrl: t.db.url, env: { ...timers, REDIS_URL: proxied }, extraModules: [TestDeadlineKindsModule] });
     // The start-up sweep has run (it left its marker).
     await waitFor('the start-up sweep', async () => (await sweepRuns()).length > 0, 30_000);

@@ -99,12 +99,21 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
       expect(await readFile(join(dir, row.storage_key))).toEqual(SMALL_PDF);
       expect((await filesUnder(dir)).filter((f) => f.startsWith('.tmp/'))).toEqual([]);
       const [entry] = await t.app.get(AuditLog).historyOf('document', pdfId);
-      expect(entry).toMatchObject({ action: 'document.uploaded', actorId: adminA.id, changes: { ownerType: 'agency', ownerId: agencyA, kind: 'business-permit', sha256: row.sha256 } });
+      expect(entry).toMatchObject({
+        action: 'document.uploaded',
+        actorId: adminA.id,
+        changes: { ownerType: 'agency', ownerId: agencyA, kind: 'business-permit', sha256: row.sha256 },
+      });
       expect(JSON.stringify(entry)).not.toContain('पासपोर्ट');
     });
 
     it('reads the PDF back byte-identical, as an attachment with the safe headers', async () => {
-      const res = await t.http.get(`/agency/documents/${pdfId}/content`).set('Authorization', staffA.bearer).buffer(true).parse(binary as never).expect(200);
+      const res = await t.http
+        .get(`/agency/documents/${pdfId}/content`)
+        .set('Authorization', staffA.bearer)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(res.body as Buffer, SMALL_PDF)).toBe(0);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-length']).toBe(String(SMALL_PDF.length));
@@ -119,7 +128,12 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
       expect(res.body).toMatchObject({ originalName: 'passwd.png', contentType: 'image/png', kind: 'office-lease', uploadedBy: staffA.id });
       const [row] = await t.dataSource.query('SELECT storage_key FROM stored_document WHERE id = $1', [pngId]);
       expect(row.storage_key).not.toMatch(/passwd|etc|\.\./);
-      const back = await t.http.get(`/agency/documents/${pngId}/content`).set('Authorization', adminA.bearer).buffer(true).parse(binary as never).expect(200);
+      const back = await t.http
+        .get(`/agency/documents/${pngId}/content`)
+        .set('Authorization', adminA.bearer)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(back.body as Buffer, PNG)).toBe(0);
       expect(back.headers['content-type']).toBe('image/png');
       expect(back.headers['content-disposition']).toBe(`attachment; filename="passwd.png"; filename*=UTF-8''passwd.png`);
@@ -157,13 +171,22 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
     it('lets ministry staff list an agency library and download from it, auditing the download', async () => {
       const list = await t.http.get(`/licensing/agencies/${agencyA}/documents`).set('Authorization', inspector.bearer).expect(200);
       expect(list.body.total).toBe(3);
-      const res = await t.http.get(`/licensing/documents/${pdfId}/content`).set('Authorization', supervisor.bearer).buffer(true).parse(binary as never).expect(200);
+      const res = await t.http
+        .get(`/licensing/documents/${pdfId}/content`)
+        .set('Authorization', supervisor.bearer)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(res.body as Buffer, SMALL_PDF)).toBe(0);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       const history = await t.app.get(AuditLog).historyOf('document', pdfId);
       expect(history[0]).toMatchObject({ action: 'document.downloaded', actorId: supervisor.id, changes: { agencyId: agencyA, kind: 'business-permit' } });
       expect((await t.http.get(`/licensing/agencies/${agencyB}/documents`).set('Authorization', inspector.bearer).expect(200)).body.total).toBe(0);
-      expectProblem(await t.http.get('/licensing/agencies/00000000-0000-4000-8000-000000000000/documents').set('Authorization', inspector.bearer), 404, 'not-found');
+      expectProblem(
+        await t.http.get('/licensing/agencies/00000000-0000-4000-8000-000000000000/documents').set('Authorization', inspector.bearer),
+        404,
+        'not-found',
+      );
     });
 
     it('refuses the wrong roles with 403 and anonymous callers with 401', async () => {
@@ -230,7 +253,10 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
 
     it('refuses a body that is not multipart with 415', async () => {
       await expectNothingStored(async () => {
-        const json = await t.http.post('/agency/documents').set('Authorization', adminA.bearer).send({ kind: 'other', file: SMALL_PDF.toString('base64') });
+        const json = await t.http
+          .post('/agency/documents')
+          .set('Authorization', adminA.bearer)
+          .send({ kind: 'other', file: SMALL_PDF.toString('base64') });
         expectProblem(json, 415, 'unsupported-media-type');
         expect(json.body.acceptedTypes).toEqual(['multipart/form-data']);
         const raw = await t.http.post('/agency/documents').set('Authorization', adminA.bearer).set('Content-Type', 'application/pdf').send(SMALL_PDF);
@@ -297,7 +323,11 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
         const extra = await upload(adminA, SMALL_PDF, 'a.pdf', 'application/pdf').field('agencyId', agencyB);
         expectProblem(extra, 400, 'validation-failed');
         expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'agencyId', rule: 'whitelistValidation' })]);
-        const elsewhere = await t.http.post('/agency/documents').set('Authorization', adminA.bearer).field('kind', 'other').attach('upload', SMALL_PDF, 'a.pdf');
+        const elsewhere = await t.http
+          .post('/agency/documents')
+          .set('Authorization', adminA.bearer)
+          .field('kind', 'other')
+          .attach('upload', SMALL_PDF, 'a.pdf');
         expectProblem(elsewhere, 400, 'validation-failed');
         expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'upload' })]);
       });
@@ -310,12 +340,22 @@ describe('documents: the agency document library (uploads, downloads, scope)', (
       expect(webp.body).toMatchObject({ contentType: 'image/webp', originalName: 'permit.webp', sizeBytes: SMALL_WEBP.length });
       const heic = await upload(adminB, SMALL_HEIC, 'IMG_0007.HEIC', 'application/octet-stream', 'office-lease').expect(201);
       expect(heic.body).toMatchObject({ contentType: 'image/heic', originalName: 'IMG_0007.HEIC', sizeBytes: SMALL_HEIC.length });
-      const back = await t.http.get(`/agency/documents/${heic.body.id}/content`).set('Authorization', adminB.bearer).buffer(true).parse(binary as never).expect(200);
+      const back = await t.http
+        .get(`/agency/documents/${heic.body.id}/content`)
+        .set('Authorization', adminB.bearer)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(back.body as Buffer, SMALL_HEIC)).toBe(0);
       expect(back.headers['content-type']).toBe('image/heic');
       expect(back.headers['content-disposition']).toBe(`attachment; filename="IMG_0007.HEIC"; filename*=UTF-8''IMG_0007.HEIC`);
       expect(back.headers['x-content-type-options']).toBe('nosniff');
-      const staff = await t.http.get(`/licensing/documents/${webp.body.id}/content`).set('Authorization', supervisor.bearer).buffer(true).parse(binary as never).expect(200);
+      const staff = await t.http
+        .get(`/licensing/documents/${webp.body.id}/content`)
+        .set('Authorization', supervisor.bearer)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(staff.body as Buffer, SMALL_WEBP)).toBe(0);
       expect(staff.headers['content-type']).toBe('image/webp');
     });

@@ -20,7 +20,11 @@ async function filesUnder(root: string, rel = ''): Promise<string[]> {
   return out.sort();
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('documents: the file and its row never diverge for long', () => {
   let t: TestApp;
@@ -58,7 +62,9 @@ describe('documents: the file and its row never diverge for long', () => {
 
   it('commits the file and the row together, from a stream, and opens it again', async () => {
     const png = makePng(16);
-    const doc = await t.dataSource.transaction((m) => docs.store(m, { ...input(Readable.from([png.subarray(0, 5), png.subarray(5)])), declaredName: 'x.png', declaredType: 'image/png' }));
+    const doc = await t.dataSource.transaction((m) =>
+      docs.store(m, { ...input(Readable.from([png.subarray(0, 5), png.subarray(5)])), declaredName: 'x.png', declaredType: 'image/png' }),
+    );
     expect(doc).toMatchObject({ contentType: 'image/png', sizeBytes: png.length, originalName: 'x.png' });
     expect(await exists(join(dir, storageKeyFor(doc.id)))).toBe(true);
     const opened = await docs.open(undefined, doc.id);

@@ -20,7 +20,6 @@ const DRIVEN = DEADLINES_DRIVEN_BY_TEST;
 const DAY = 86_400_000;
 const REQUIRED = 100_000_000n; // PHP 1,000,000.00, the default for both license types
 
-
 describe('escrow: ledger, top-up deadline and processing hold', () => {
   // Monday 2 March 2026, 09:00 in Manila.
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
@@ -65,14 +64,23 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     const req = t.http.post(`${escrowPath(id)}/entries`).set('Authorization', as.bearer);
     return (key === null ? req : req.set('Idempotency-Key', key)).send(body);
   };
-  const deposit = (amount: bigint, reference = `BDO-${randomUUID().slice(0, 8)}`) => ({ kind: 'deposit', amountMinor: amount.toString(), currency: 'PHP', reference });
+  const deposit = (amount: bigint, reference = `BDO-${randomUUID().slice(0, 8)}`) => ({
+    kind: 'deposit',
+    amountMinor: amount.toString(),
+    currency: 'PHP',
+    reference,
+  });
   const entryCount = async (id = agencyId) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM escrow_entry WHERE agency_id = $1`, [id]))[0].n);
   const openDeadline = () =>
-    t.dataSource.getRepository(Deadline).findOne({ where: { subjectType: 'agency', subjectId: agencyId, kind: ESCROW_TOP_UP_KIND }, order: { startedAt: 'DESC' } });
+    t.dataSource
+      .getRepository(Deadline)
+      .findOne({ where: { subjectType: 'agency', subjectId: agencyId, kind: ESCROW_TOP_UP_KIND }, order: { startedAt: 'DESC' } });
   const activeHold = () => t.app.get(EscrowHolds, { strict: false }).activeHold(t.dataSource.manager, agencyId);
   const scheduler = () => worker.app.get(SchedulerService, { strict: false });
   const auditActions = async (id = agencyId) =>
-    ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'agency' AND subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]).map((r) => r.action);
+    (
+      (await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'agency' AND subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]
+    ).map((r) => r.action);
 
   it('opens the account with the license type (supervisor or admin) and answers the requirement from the settings', async () => {
     await t.http.post(`${escrowPath()}/account`).set('Authorization', inspector.bearer).send({ licenseType: 'provisional' }).expect(403);
@@ -101,9 +109,25 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
   it('records a deposit up to the requirement: balance, shortfall 0, no deadline', async () => {
     const res = await record(deposit(REQUIRED, 'BDO-0001')).expect(201);
-    expect(res.body).toMatchObject({ kind: 'deposit', amountMinor: REQUIRED.toString(), currency: 'PHP', reference: 'BDO-0001', balanceAfterMinor: REQUIRED.toString(), recordedBy: { id: inspector.id, role: 'inspector' } });
+    expect(res.body).toMatchObject({
+      kind: 'deposit',
+      amountMinor: REQUIRED.toString(),
+      currency: 'PHP',
+      reference: 'BDO-0001',
+      balanceAfterMinor: REQUIRED.toString(),
+      recordedBy: { id: inspector.id, role: 'inspector' },
+    });
     const view = await t.http.get(escrowPath()).set('Authorization', supervisor.bearer).expect(200);
-    expect(view.body).toMatchObject({ open: true, licenseType: 'regular', balanceMinor: REQUIRED.toString(), requiredMinor: REQUIRED.toString(), shortfallMinor: '0', meetsRequirement: true, topUpDeadline: null, hold: null });
+    expect(view.body).toMatchObject({
+      open: true,
+      licenseType: 'regular',
+      balanceMinor: REQUIRED.toString(),
+      requiredMinor: REQUIRED.toString(),
+      shortfallMinor: '0',
+      meetsRequirement: true,
+      topUpDeadline: null,
+      hold: null,
+    });
     expect(view.body.entries).toMatchObject({ total: 1, items: [{ id: res.body.id }] });
   });
 
@@ -137,8 +161,15 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
   it('refuses a garnishment beyond the balance with 409 naming the balance and the amount, and writes nothing', async () => {
     const before = await entryCount();
     const audits = (await auditActions()).length;
-    const res = await record({ kind: 'garnishment', amountMinor: (REQUIRED + 1n).toString(), currency: 'PHP', reference: 'LC-2026-999999' }, supervisor).expect(409);
-    expect(res.body).toMatchObject({ type: 'urn:lcs:problem:escrow-insufficient-balance', balanceMinor: REQUIRED.toString(), amountMinor: (REQUIRED + 1n).toString(), currency: 'PHP' });
+    const res = await record({ kind: 'garnishment', amountMinor: (REQUIRED + 1n).toString(), currency: 'PHP', reference: 'LC-2026-999999' }, supervisor).expect(
+      409,
+    );
+    expect(res.body).toMatchObject({
+      type: 'urn:lcs:problem:escrow-insufficient-balance',
+      balanceMinor: REQUIRED.toString(),
+      amountMinor: (REQUIRED + 1n).toString(),
+      currency: 'PHP',
+    });
     expect(await entryCount()).toBe(before);
     expect((await auditActions()).length).toBe(audits);
     expect(await openDeadline()).toBeNull();
@@ -148,7 +179,14 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     const escrow = t.app.get(EscrowService, { strict: false });
     const garnish = (amountMinor: bigint) =>
       t.dataSource.transaction((m) =>
-        escrow.garnish(m, { agencyId, amountMinor, currency: 'PHP', caseReference: 'LC-2026-000123', actor: { id: supervisor.id, role: 'supervisor' }, correlationId: 'test' }),
+        escrow.garnish(m, {
+          agencyId,
+          amountMinor,
+          currency: 'PHP',
+          caseReference: 'LC-2026-000123',
+          actor: { id: supervisor.id, role: 'supervisor' },
+          correlationId: 'test',
+        }),
       );
     const first = await garnish(25_000_000n);
     expect(first).toMatchObject({ replayed: false, entry: { kind: 'garnishment', reference: 'LC-2026-000123', balanceAfterMinor: '75000000' } });
@@ -162,7 +200,14 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
     expect(d!.nextFireAt!.toISOString()).toBe(new Date(clock.now().getTime() + 12 * DAY).toISOString()); // the reminder at 80%
 
     const view = await t.http.get('/agency/escrow').set('Authorization', agencyStaff.bearer).expect(200);
-    expect(view.body).toMatchObject({ agencyId, balanceMinor: '75000000', shortfallMinor: '25000000', meetsRequirement: false, topUpDeadline: { id: d!.id, state: 'pending' }, hold: null });
+    expect(view.body).toMatchObject({
+      agencyId,
+      balanceMinor: '75000000',
+      shortfallMinor: '25000000',
+      meetsRequirement: false,
+      topUpDeadline: { id: d!.id, state: 'pending' },
+      hold: null,
+    });
     expect(view.body.entries.items[0]).toMatchObject({ kind: 'garnishment', reference: 'LC-2026-000123' });
   });
 
@@ -181,7 +226,13 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
     const outbox = (await outboxMessages(t, { template: 'escrow.hold-placed' })).map((m) => ({ recipient: m.recipient, language: m.language, data: m.data }));
     const php = (minor: string) => ({ money: { minor, currency: 'PHP' } });
-    expect(outbox).toEqual([{ recipient: agencyAdmin.email, language: 'fil', data: { agencyName: 'Bayanihan Test Manpower Inc.', balance: php('75000000'), required: php('100000000'), shortfall: php('25000000') } }]);
+    expect(outbox).toEqual([
+      {
+        recipient: agencyAdmin.email,
+        language: 'fil',
+        data: { agencyName: 'Bayanihan Test Manpower Inc.', balance: php('75000000'), required: php('100000000'), shortfall: php('25000000') },
+      },
+    ]);
     await worker.app.get(NotificationsRelayScheduler).triggerAndWait();
     const mails = await waitFor('the notice', async () => smtp.to(agencyAdmin.email).length > 0 && smtp.to(agencyAdmin.email));
     expect(mails).toHaveLength(1);
@@ -225,10 +276,16 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
   it('five garnishments racing never overdraw: the ledger takes one writer at a time', async () => {
     const raceAgency = (await createAgency(t)).id;
-    await t.http.post(`${escrowPath(raceAgency)}/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
+    await t.http
+      .post(`${escrowPath(raceAgency)}/account`)
+      .set('Authorization', supervisor.bearer)
+      .send({ licenseType: 'regular' })
+      .expect(200);
     await record(deposit(REQUIRED), inspector, randomUUID(), raceAgency).expect(201);
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => record({ kind: 'garnishment', amountMinor: '30000000', currency: 'PHP', reference: `LC-RACE-${i}` }, supervisor, randomUUID(), raceAgency)),
+      Array.from({ length: 5 }, (_, i) =>
+        record({ kind: 'garnishment', amountMinor: '30000000', currency: 'PHP', reference: `LC-RACE-${i}` }, supervisor, randomUUID(), raceAgency),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409]);
     const view = await t.http.get(escrowPath(raceAgency)).set('Authorization', inspector.bearer).expect(200);
@@ -238,7 +295,11 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
   it('refuses a deposit that would take the balance past what the ledger can hold with 409, before writing anything', async () => {
     const richAgency = (await createAgency(t)).id;
-    await t.http.post(`${escrowPath(richAgency)}/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
+    await t.http
+      .post(`${escrowPath(richAgency)}/account`)
+      .set('Authorization', supervisor.bearer)
+      .send({ licenseType: 'regular' })
+      .expect(200);
     // The largest amount one entry takes (18 digits): nine of them fit below 2^63 - 1, the tenth does not.
     const most = 999_999_999_999_999_999n;
     for (let i = 0; i < 9; i++) await record(deposit(most), inspector, randomUUID(), richAgency).expect(201);
@@ -272,7 +333,8 @@ describe('escrow: ledger, top-up deadline and processing hold', () => {
 
   it('answers 403 to roles that may not act', async () => {
     for (const who of [agencyAdmin, agencyStaff, welfare, admin]) await record(deposit(1000n), who).expect(403);
-    for (const who of [inspector, agencyAdmin, welfare]) await t.http.post(`${escrowPath()}/account`).set('Authorization', who.bearer).send({ licenseType: 'regular' }).expect(403);
+    for (const who of [inspector, agencyAdmin, welfare])
+      await t.http.post(`${escrowPath()}/account`).set('Authorization', who.bearer).send({ licenseType: 'regular' }).expect(403);
     for (const who of [inspector, supervisor, admin, welfare]) await t.http.get('/agency/escrow').set('Authorization', who.bearer).expect(403);
     await t.http.get('/agency/escrow').expect(401);
   });

@@ -177,7 +177,10 @@ describe('domain events: publish in the business transaction, deliver once per s
   const effects = async (where: string, params: unknown[]): Promise<{ subscriber: string; event_id: string; attempt: number }[]> =>
     ds.query(`SELECT subscriber, event_id::text AS event_id, attempt FROM test_event_effect WHERE ${where} ORDER BY id`, params);
   const deliveries = async (eventId: string): Promise<DeliveryRow[]> =>
-    ds.query(`SELECT event_id::text AS event_id, subscriber, state, attempts, last_error, next_attempt_at, processed_at FROM domain_event_delivery WHERE event_id = $1 ORDER BY subscriber`, [eventId]);
+    ds.query(
+      `SELECT event_id::text AS event_id, subscriber, state, attempts, last_error, next_attempt_at, processed_at FROM domain_event_delivery WHERE event_id = $1 ORDER BY subscriber`,
+      [eventId],
+    );
   const sum = (rs: DrainResult[], k: keyof DrainResult) => rs.reduce((t, r) => t + r[k], 0);
 
   it('never delivers an event whose transaction rolled back', async () => {
@@ -199,7 +202,9 @@ describe('domain events: publish in the business transaction, deliver once per s
     await expect(events().publish(ds.manager, thing(aggregate('no-tx')))).rejects.toThrow(DomainEventError);
     await expect(publish(thing(aggregate('bad-type'), { type: 'Test.Thing' }))).rejects.toThrow(/type must be dotted lowercase/);
     await expect(publish(thing(aggregate('bigint'), { payload: { amountMinor: 125000n } }))).rejects.toThrow(/bigint/);
-    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM domain_event WHERE aggregate_id LIKE 'no-tx-%' OR aggregate_id LIKE 'bad-type-%' OR aggregate_id LIKE 'bigint-%'`);
+    const [{ count }] = await ds.query(
+      `SELECT count(*)::int AS count FROM domain_event WHERE aggregate_id LIKE 'no-tx-%' OR aggregate_id LIKE 'bad-type-%' OR aggregate_id LIKE 'bigint-%'`,
+    );
     expect(count).toBe(0);
   });
 
@@ -238,7 +243,12 @@ describe('domain events: publish in the business transaction, deliver once per s
   });
 
   it('a handler that throws twice then succeeds: one effect, its writes from failed attempts rolled back, attempts recorded, back-off respected', async () => {
-    const eventId = await publish({ type: 'test.flaky-requested', aggregateType: 'test-aggregate', aggregateId: aggregate('flaky'), payload: { failTimes: 2 } });
+    const eventId = await publish({
+      type: 'test.flaky-requested',
+      aggregateType: 'test-aggregate',
+      aggregateId: aggregate('flaky'),
+      payload: { failTimes: 2 },
+    });
     const key = `test.flaky:${eventId}`;
 
     expect(await relay1().drainOnce()).toMatchObject({ retrying: 1, handled: 0 });
@@ -288,7 +298,14 @@ describe('domain events: publish in the business transaction, deliver once per s
     expect(await effects('event_id = $1', [eventId])).toEqual([]);
 
     const errors = w1.logs.lines.filter((l) => l.level === 50 && l.eventId === eventId);
-    expect(errors).toEqual([expect.objectContaining({ subscriber: 'test.broken', attempts: MAX_ATTEMPTS, err: 'Error: broken for good', msg: expect.stringMatching(/failed for good/) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        subscriber: 'test.broken',
+        attempts: MAX_ATTEMPTS,
+        err: 'Error: broken for good',
+        msg: expect.stringMatching(/failed for good/),
+      }),
+    ]);
 
     clock.advance(10 * EVENT_BACKOFF_CAP_MS);
     await Promise.all([relay1().drainOnce(), relay2().drainOnce()]);
@@ -297,7 +314,9 @@ describe('domain events: publish in the business transaction, deliver once per s
   });
 
   it('an operator can retry a failed delivery by deleting its row', async () => {
-    const [failed] = (await ds.query(`SELECT event_id::text AS event_id FROM domain_event_delivery WHERE subscriber = 'test.broken' AND state = 'failed'`)) as { event_id: string }[];
+    const [failed] = (await ds.query(`SELECT event_id::text AS event_id FROM domain_event_delivery WHERE subscriber = 'test.broken' AND state = 'failed'`)) as {
+      event_id: string;
+    }[];
     await ds.query(`DELETE FROM domain_event_delivery WHERE subscriber = 'test.broken' AND event_id = $1`, [failed.event_id]);
     expect(await relay1().drainOnce()).toMatchObject({ retrying: 1 });
     expect((await deliveries(failed.event_id))[0]).toMatchObject({ state: 'retrying', attempts: 1 });
@@ -398,7 +417,8 @@ describe('domain events: publish in the business transaction, deliver once per s
   it('a worker stopped mid-batch finishes the batch in hand and takes no other', async () => {
     const slow = await createTestWorker({ databaseUrl: db.url, clock, env: { ...env, EVENTS_BATCH_SIZE: '5' }, extraModules: [SlowSubscriberModule] });
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await publish({ type: 'test.slow-requested', aggregateType: 'test-aggregate', aggregateId: aggregate('slow'), payload: {} }));
+    for (let i = 0; i < 20; i++)
+      ids.push(await publish({ type: 'test.slow-requested', aggregateType: 'test-aggregate', aggregateId: aggregate('slow'), payload: {} }));
     const count = async () => (await effects(`subscriber = 'test.slow'`, [])).length;
     let drained: Promise<DrainResult> | undefined;
     try {

@@ -68,13 +68,22 @@ describe('fees: placements, assessments and refund orders', () => {
     await t?.close();
   });
 
-  const record = (body: Record<string, unknown>, as: TestUser = agencyAdmin) => t.http.post('/placements').set('Authorization', as.bearer).send(placementBody(body));
+  const record = (body: Record<string, unknown>, as: TestUser = agencyAdmin) =>
+    t.http.post('/placements').set('Authorization', as.bearer).send(placementBody(body));
   const placementCount = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM placement`))[0].n);
   const events = async (placementId: string) =>
-    (await t.dataSource.query(`SELECT type, payload FROM domain_event WHERE aggregate_type = 'placement' AND aggregate_id = $1 ORDER BY id`, [placementId])) as { type: string; payload: Record<string, unknown> }[];
+    (await t.dataSource.query(`SELECT type, payload FROM domain_event WHERE aggregate_type = 'placement' AND aggregate_id = $1 ORDER BY id`, [
+      placementId,
+    ])) as { type: string; payload: Record<string, unknown> }[];
   const outbox = async (template: string) => (await outboxMessages(t, { template })).map((m) => ({ recipient: m.recipient, data: m.data }));
   const seeded = (key: string) => SEEDED_FEE_RULES.find((r) => r.key === key)!;
-  const fee = (item: string, amountMinor: string, date: string, currency = 'PHP', receiptNumber = `OR-${item}-${date}-${amountMinor}`) => ({ item, amountMinor, currency, date, receiptNumber });
+  const fee = (item: string, amountMinor: string, date: string, currency = 'PHP', receiptNumber = `OR-${item}-${date}-${amountMinor}`) => ({
+    item,
+    amountMinor,
+    currency,
+    date,
+    receiptNumber,
+  });
 
   describe('who may record', () => {
     it('a suspended agency gets 409 with the reason, and nothing is written', async () => {
@@ -99,8 +108,18 @@ describe('fees: placements, assessments and refund orders', () => {
 
   describe('assessment', () => {
     it('a fee within the cap is compliant: no refund order, no event', async () => {
-      const res = await record({ destinationCountry: 'SA', monthlySalaryMinor: '250000', salaryCurrency: 'SAR', fees: [fee('placement-fee', '2500000', '2026-02-20')] }).expect(201);
-      expect(res.body).toMatchObject({ reference: expect.stringMatching(/^PLC-\d+$/), revision: 1, licenseNumber: expect.stringMatching(/^PH-LRA-/), originCountry: 'PH' });
+      const res = await record({
+        destinationCountry: 'SA',
+        monthlySalaryMinor: '250000',
+        salaryCurrency: 'SAR',
+        fees: [fee('placement-fee', '2500000', '2026-02-20')],
+      }).expect(201);
+      expect(res.body).toMatchObject({
+        reference: expect.stringMatching(/^PLC-\d+$/),
+        revision: 1,
+        licenseNumber: expect.stringMatching(/^PH-LRA-/),
+        originCountry: 'PH',
+      });
       expect(res.body.assessment).toMatchObject({ basis: 'declared', revision: 1, outcome: 'compliant', serious: false, violations: [], problems: [] });
       expect(res.body.refundOrders).toEqual([]);
       expect(await events(res.body.id)).toEqual([]);
@@ -110,31 +129,68 @@ describe('fees: placements, assessments and refund orders', () => {
       const lines = [fee('placement-fee', '3000000', '2026-02-20')];
       const res = await record({ workerEmail: 'maria.santos@workers.test', fees: lines }).expect(201);
       // The oracle: the pure core with the seed's rates, not the database's.
-      const expected = assess(seeded('PH-HK-general'), { monthlyBasicSalaryMinor: 600000n, salaryCurrency: 'HKD' }, lines.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })), seededRates());
+      const expected = assess(
+        seeded('PH-HK-general'),
+        { monthlyBasicSalaryMinor: 600000n, salaryCurrency: 'HKD' },
+        lines.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
+        seededRates(),
+      );
       expect(expected.violations).toHaveLength(1);
       const excess = expected.violations[0].excessMinor.toString();
       expect(BigInt(excess)).toBeGreaterThan(0n);
       expect(BigInt(excess)).toBeLessThan(3000000n);
 
       expect(res.body.assessment).toMatchObject({ outcome: 'violations', serious: false });
-      expect(res.body.assessment.violations).toEqual([expect.objectContaining({ lineIndex: 0, item: 'placement-fee', kind: 'placement-fee-over-cap', excessMinor: excess, currency: 'PHP', serious: false })]);
+      expect(res.body.assessment.violations).toEqual([
+        expect.objectContaining({ lineIndex: 0, item: 'placement-fee', kind: 'placement-fee-over-cap', excessMinor: excess, currency: 'PHP', serious: false }),
+      ]);
       expect(res.body.refundOrders).toHaveLength(1);
       const order = res.body.refundOrders[0];
-      expect(order).toMatchObject({ reference: expect.stringMatching(/^RO-2026-\d{6}$/), amountMinor: excess, currency: 'PHP', state: 'open', serious: false, version: 1 });
+      expect(order).toMatchObject({
+        reference: expect.stringMatching(/^RO-2026-\d{6}$/),
+        amountMinor: excess,
+        currency: 'PHP',
+        state: 'open',
+        serious: false,
+        version: 1,
+      });
       const due = Date.parse(order.dueAt) - clock.now().getTime();
       expect(due).toBeGreaterThanOrEqual(15 * DAY);
       expect(due).toBeLessThanOrEqual(16 * DAY);
-      const [deadline] = await t.dataSource.getRepository(Deadline).find({ where: { subjectType: 'refund_order', subjectId: order.id, kind: REFUND_PAYMENT_KIND } });
+      const [deadline] = await t.dataSource
+        .getRepository(Deadline)
+        .find({ where: { subjectType: 'refund_order', subjectId: order.id, kind: REFUND_PAYMENT_KIND } });
       expect(deadline).toMatchObject({ state: 'pending' });
 
       const published = await events(res.body.id);
-      expect(published).toEqual([{ type: FEE_VIOLATION_EVENT, payload: expect.objectContaining({ placementId: res.body.id, agencyId, basis: 'declared', refundOrderIds: [order.id], serious: false, underDeclared: false }) }]);
+      expect(published).toEqual([
+        {
+          type: FEE_VIOLATION_EVENT,
+          payload: expect.objectContaining({
+            placementId: res.body.id,
+            agencyId,
+            basis: 'declared',
+            refundOrderIds: [order.id],
+            serious: false,
+            underDeclared: false,
+          }),
+        },
+      ]);
       expect((await outbox('fees.refund-ordered')).filter((r) => r.recipient === agencyAdmin.email)).toEqual([
-        { recipient: agencyAdmin.email, data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos', violations: 'placement fee over the cap (placement-fee)' }) },
+        {
+          recipient: agencyAdmin.email,
+          data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos', violations: 'placement fee over the cap (placement-fee)' }),
+        },
       ]);
       // The worker's mail links to the placement's page in their account on the web.
       expect((await outbox('fees.refund-ordered-worker')).filter((r) => r.recipient === 'maria.santos@workers.test')).toEqual([
-        { recipient: 'maria.santos@workers.test', data: expect.objectContaining({ reference: order.reference, placementUrl: expect.stringMatching(new RegExp(`^https?://[^/]+/account/placements/${res.body.id}$`)) }) },
+        {
+          recipient: 'maria.santos@workers.test',
+          data: expect.objectContaining({
+            reference: order.reference,
+            placementUrl: expect.stringMatching(new RegExp(`^https?://[^/]+/account/placements/${res.body.id}$`)),
+          }),
+        },
       ]);
 
       // Re-assessed after an amendment that keeps the excess: no second order, no second event.
@@ -151,7 +207,11 @@ describe('fees: placements, assessments and refund orders', () => {
       const more = await t.http
         .post(`/placements/${res.body.id}/amendments`)
         .set('Authorization', agencyAdmin.bearer)
-        .send({ revision: 2, reason: 'A second instalment was left out', fees: [{ ...lines[0], receiptNumber: 'OR-2026-0042' }, fee('placement-fee', '500000', '2026-02-25')] })
+        .send({
+          revision: 2,
+          reason: 'A second instalment was left out',
+          fees: [{ ...lines[0], receiptNumber: 'OR-2026-0042' }, fee('placement-fee', '500000', '2026-02-25')],
+        })
         .expect(201);
       expect(more.body.refundOrders.map((o: { amountMinor: string }) => o.amountMinor)).toEqual([excess, '500000']);
       // Order numbers come from one sequence, taken once per order: no gaps between these two.
@@ -161,7 +221,11 @@ describe('fees: placements, assessments and refund orders', () => {
     });
 
     it('any fee in a protected category (domestic work) is a serious violation for its full amount', async () => {
-      const res = await record({ occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', fees: [fee('training', '1500000', '2026-02-20'), fee('medical-examination', '250000', '2026-02-21')] }).expect(201);
+      const res = await record({
+        occupationCategory: 'domestic-work',
+        monthlySalaryMinor: '499000',
+        fees: [fee('training', '1500000', '2026-02-20'), fee('medical-examination', '250000', '2026-02-21')],
+      }).expect(201);
       expect(res.body.assessment).toMatchObject({ outcome: 'violations', serious: true });
       expect(res.body.assessment.violations.map((v: { kind: string; excessMinor: string; serious: boolean }) => [v.kind, v.excessMinor, v.serious])).toEqual([
         ['protected-category', '1500000', true],
@@ -185,24 +249,44 @@ describe('fees: placements, assessments and refund orders', () => {
 
     it('an admin creates a rule; an overlapping one is refused (409) and a past end date too (400)', async () => {
       const body = {
-        destinationCountry: 'TW', occupationCategory: 'caregiving', originCountry: 'PH', validFrom: '2026-01-01',
-        placementFeeCap: { kind: 'salary-multiple', multiple: '1' }, allowedItems: [{ item: 'medical-examination', cap: { amountMinor: '300000', currency: 'PHP' } }], prohibitedItems: ['airfare'], protected: false,
+        destinationCountry: 'TW',
+        occupationCategory: 'caregiving',
+        originCountry: 'PH',
+        validFrom: '2026-01-01',
+        placementFeeCap: { kind: 'salary-multiple', multiple: '1' },
+        allowedItems: [{ item: 'medical-examination', cap: { amountMinor: '300000', currency: 'PHP' } }],
+        prohibitedItems: ['airfare'],
+        protected: false,
         source: 'Test circular 1, s. 2026',
       };
       await t.http.post('/admin/fee-rules').set('Authorization', supervisor.bearer).send(body).expect(403);
       const created = await t.http.post('/admin/fee-rules').set('Authorization', admin.bearer).send(body).expect(201);
       ruleA = created.body.id;
       expect(created.body).toMatchObject({ validFrom: '2026-01-01', validTo: null, placementFeeCap: { kind: 'salary-multiple', multiple: '1' } });
-      const overlap = await t.http.post('/admin/fee-rules').set('Authorization', admin.bearer).send({ ...body, validFrom: '2026-06-01' }).expect(409);
+      const overlap = await t.http
+        .post('/admin/fee-rules')
+        .set('Authorization', admin.bearer)
+        .send({ ...body, validFrom: '2026-06-01' })
+        .expect(409);
       expect(overlap.body).toMatchObject({ type: 'urn:lcs:problem:fee-rule-overlap', ruleId: ruleA });
       const past = await t.http.post(`/admin/fee-rules/${ruleA}/end`).set('Authorization', admin.bearer).send({ validTo: '2026-02-01' }).expect(400);
       expect(past.body.errors).toEqual([expect.objectContaining({ field: 'validTo' })]);
-      const bad = await t.http.post('/admin/fee-rules').set('Authorization', admin.bearer).send({ ...body, destinationCountry: 'KR', allowedItems: [{ item: 'massage' }] }).expect(400);
+      const bad = await t.http
+        .post('/admin/fee-rules')
+        .set('Authorization', admin.bearer)
+        .send({ ...body, destinationCountry: 'KR', allowedItems: [{ item: 'massage' }] })
+        .expect(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'allowedItems[0].item' })]);
     });
 
     it('a later rule does not alter an earlier assessment, and a re-assessment applies each fee its own date rule', async () => {
-      const rec = await record({ destinationCountry: 'TW', occupationCategory: 'caregiving', monthlySalaryMinor: '2840000', salaryCurrency: 'TWD', fees: [fee('placement-fee', '2000000', '2026-02-20')] }).expect(201);
+      const rec = await record({
+        destinationCountry: 'TW',
+        occupationCategory: 'caregiving',
+        monthlySalaryMinor: '2840000',
+        salaryCurrency: 'TWD',
+        fees: [fee('placement-fee', '2000000', '2026-02-20')],
+      }).expect(201);
       placementId = rec.body.id;
       expect(rec.body.assessment).toMatchObject({ outcome: 'compliant', ruleIds: [ruleA] });
       firstAssessment = rec.body.assessment;
@@ -212,7 +296,17 @@ describe('fees: placements, assessments and refund orders', () => {
         await t.http
           .post('/admin/fee-rules')
           .set('Authorization', admin.bearer)
-          .send({ destinationCountry: 'TW', occupationCategory: 'caregiving', originCountry: 'PH', validFrom: '2026-04-01', placementFeeCap: { kind: 'none' }, allowedItems: [], prohibitedItems: [], protected: false, source: 'Test circular 2, s. 2026: zero placement fee' })
+          .send({
+            destinationCountry: 'TW',
+            occupationCategory: 'caregiving',
+            originCountry: 'PH',
+            validFrom: '2026-04-01',
+            placementFeeCap: { kind: 'none' },
+            allowedItems: [],
+            prohibitedItems: [],
+            protected: false,
+            source: 'Test circular 2, s. 2026: zero placement fee',
+          })
           .expect(201)
       ).body.id;
 
@@ -223,10 +317,16 @@ describe('fees: placements, assessments and refund orders', () => {
         const amended = await t.http
           .post(`/placements/${placementId}/amendments`)
           .set('Authorization', agencyAdmin.bearer)
-          .send({ revision: 1, reason: 'Second instalment charged in April', fees: [fee('placement-fee', '2000000', '2026-02-20'), fee('placement-fee', '100000', '2026-04-05')] })
+          .send({
+            revision: 1,
+            reason: 'Second instalment charged in April',
+            fees: [fee('placement-fee', '2000000', '2026-02-20'), fee('placement-fee', '100000', '2026-04-05')],
+          })
           .expect(201);
         expect(amended.body.assessment.ruleIds.sort()).toEqual([ruleA, ruleB].sort());
-        expect(amended.body.assessment.violations).toEqual([expect.objectContaining({ lineIndex: 1, kind: 'placement-fee-over-cap', excessMinor: '100000', ruleId: ruleB })]);
+        expect(amended.body.assessment.violations).toEqual([
+          expect.objectContaining({ lineIndex: 1, kind: 'placement-fee-over-cap', excessMinor: '100000', ruleId: ruleB }),
+        ]);
         const all = (await t.http.get(`/placements/${placementId}/assessments`).set('Authorization', inspector.bearer).expect(200)).body;
         expect(all).toHaveLength(2);
         expect(all[0]).toEqual(firstAssessment);
@@ -249,11 +349,20 @@ describe('fees: placements, assessments and refund orders', () => {
       await amend({ revision: 1, reason: 'Employer name spelled wrong', terms: { employerName: 'Kowloon Logistics Limited' } }).expect(201);
       const stale = await amend({ revision: 1, reason: 'Another correction', terms: { employerName: 'X' } }).expect(409);
       expect(stale.body).toMatchObject({ type: 'urn:lcs:problem:stale-version', currentVersion: 2 });
-      expect((await amend({ revision: 2, reason: 'Nothing really', terms: { employerName: 'Kowloon Logistics Limited' } }).expect(409)).body.type).toBe('urn:lcs:problem:empty-amendment');
+      expect((await amend({ revision: 2, reason: 'Nothing really', terms: { employerName: 'Kowloon Logistics Limited' } }).expect(409)).body.type).toBe(
+        'urn:lcs:problem:empty-amendment',
+      );
       await amend({ revision: 2, reason: 'Not theirs', terms: { employerName: 'Y' } }, otherAdmin).expect(404);
       await amend({ revision: 2, reason: 'Salary per the verified contract', terms: { monthlySalaryMinor: '650000' } }, inspector).expect(201);
       const revisions = (await t.http.get(`/placements/${id}/revisions`).set('Authorization', agencyAdmin.bearer).expect(200)).body;
-      expect(revisions.map((r: { revision: number; reason: string | null; terms: { employerName: string; monthlySalaryMinor: string } }) => [r.revision, r.reason, r.terms.employerName, r.terms.monthlySalaryMinor])).toEqual([
+      expect(
+        revisions.map((r: { revision: number; reason: string | null; terms: { employerName: string; monthlySalaryMinor: string } }) => [
+          r.revision,
+          r.reason,
+          r.terms.employerName,
+          r.terms.monthlySalaryMinor,
+        ]),
+      ).toEqual([
         [1, null, 'Kowloon Logistics Ltd.', '600000'],
         [2, 'Employer name spelled wrong', 'Kowloon Logistics Limited', '600000'],
         [3, 'Salary per the verified contract', 'Kowloon Logistics Limited', '650000'],
@@ -270,7 +379,10 @@ describe('fees: placements, assessments and refund orders', () => {
       await t.http.get(`/placements/${mine.body.id}`).set('Authorization', otherAdmin.bearer).expect(404);
       await t.http.get(`/placements/${mine.body.id}/assessments`).set('Authorization', otherAdmin.bearer).expect(404);
       await t.http.get(`/refund-orders/${mine.body.refundOrders[0].id}`).set('Authorization', otherAdmin.bearer).expect(404);
-      const list = await t.http.get('/placements?agencyId=' + agencyId).set('Authorization', otherAdmin.bearer).expect(200);
+      const list = await t.http
+        .get('/placements?agencyId=' + agencyId)
+        .set('Authorization', otherAdmin.bearer)
+        .expect(200);
       expect(list.body.items.map((p: { agencyId: string }) => p.agencyId).filter((a: string) => a === agencyId)).toEqual([]);
       const orders = await t.http.get('/refund-orders').set('Authorization', otherAdmin.bearer).expect(200);
       expect(orders.body.total).toBe(0);
@@ -329,10 +441,20 @@ describe('fees: placements, assessments and refund orders', () => {
       const lines = [{ item: 'placement-fee', amountMinor: '4000000', currency: 'PHP', date: '2026-02-20' }];
       await t.http.post(`/placements/${rec.body.id}/statements`).set('Authorization', otherWorker.bearer).send({ lines }).expect(404);
       await t.http.post(`/placements/${rec.body.id}/statements`).set('Authorization', agencyAdmin.bearer).send({ lines }).expect(403);
-      const res = await t.http.post(`/placements/${rec.body.id}/statements`).set('Authorization', workerUser.bearer).send({ lines, note: 'Paid in cash at the office' }).expect(201);
-      expect(res.body).toMatchObject({ basis: 'worker-statement', outcome: 'violations', discrepancies: [{ item: 'placement-fee', currency: 'PHP', declaredMinor: '40000', statedMinor: '4000000', differenceMinor: '3960000' }] });
+      const res = await t.http
+        .post(`/placements/${rec.body.id}/statements`)
+        .set('Authorization', workerUser.bearer)
+        .send({ lines, note: 'Paid in cash at the office' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        basis: 'worker-statement',
+        outcome: 'violations',
+        discrepancies: [{ item: 'placement-fee', currency: 'PHP', declaredMinor: '40000', statedMinor: '4000000', differenceMinor: '3960000' }],
+      });
       const published = await events(rec.body.id);
-      expect(published).toEqual([{ type: FEE_VIOLATION_EVENT, payload: expect.objectContaining({ basis: 'worker-statement', underDeclared: true, refundOrderIds: [] }) }]);
+      expect(published).toEqual([
+        { type: FEE_VIOLATION_EVENT, payload: expect.objectContaining({ basis: 'worker-statement', underDeclared: true, refundOrderIds: [] }) },
+      ]);
       // A statement opens no refund order: it is a claim for an inspector to verify.
       expect((await t.http.get(`/placements/${rec.body.id}`).set('Authorization', workerUser.bearer).expect(200)).body.refundOrders).toEqual([]);
       const mine = await t.http.get('/placements').set('Authorization', workerUser.bearer).expect(200);
@@ -347,11 +469,31 @@ describe('fees: placements, assessments and refund orders', () => {
     it('a payment is recorded by the ministry with the version read; a second time is 409; the deadline is met', async () => {
       const rec = await record({ fees: [fee('placement-fee', '3000000', '2026-02-20')] }).expect(201);
       orderId = rec.body.refundOrders[0].id;
-      await t.http.post(`/refund-orders/${orderId}/payment`).set('Authorization', agencyAdmin.bearer).send({ version: 1, paidReference: 'GCASH-1' }).expect(403);
-      expect((await t.http.post(`/refund-orders/${orderId}/payment`).set('Authorization', inspector.bearer).send({ version: 2, paidReference: 'GCASH-1' }).expect(409)).body.type).toBe('urn:lcs:problem:stale-version');
-      const paid = await t.http.post(`/refund-orders/${orderId}/payment`).set('Authorization', inspector.bearer).send({ version: 1, paidReference: 'GCASH-1' }).expect(200);
+      await t.http
+        .post(`/refund-orders/${orderId}/payment`)
+        .set('Authorization', agencyAdmin.bearer)
+        .send({ version: 1, paidReference: 'GCASH-1' })
+        .expect(403);
+      expect(
+        (
+          await t.http
+            .post(`/refund-orders/${orderId}/payment`)
+            .set('Authorization', inspector.bearer)
+            .send({ version: 2, paidReference: 'GCASH-1' })
+            .expect(409)
+        ).body.type,
+      ).toBe('urn:lcs:problem:stale-version');
+      const paid = await t.http
+        .post(`/refund-orders/${orderId}/payment`)
+        .set('Authorization', inspector.bearer)
+        .send({ version: 1, paidReference: 'GCASH-1' })
+        .expect(200);
       expect(paid.body).toMatchObject({ state: 'paid', paidReference: 'GCASH-1', version: 2 });
-      const again = await t.http.post(`/refund-orders/${orderId}/payment`).set('Authorization', inspector.bearer).send({ version: 2, paidReference: 'GCASH-1' }).expect(409);
+      const again = await t.http
+        .post(`/refund-orders/${orderId}/payment`)
+        .set('Authorization', inspector.bearer)
+        .send({ version: 2, paidReference: 'GCASH-1' })
+        .expect(409);
       expect(again.body).toMatchObject({ type: 'urn:lcs:problem:refund-order-transition', state: 'paid' });
       const [deadline] = await t.dataSource.getRepository(Deadline).find({ where: { subjectId: orderId, kind: REFUND_PAYMENT_KIND } });
       expect(deadline.state).toBe('met');
@@ -361,25 +503,38 @@ describe('fees: placements, assessments and refund orders', () => {
       const rec = await record({ fees: [fee('placement-fee', '3000000', '2026-02-20')] }).expect(201);
       const id = rec.body.refundOrders[0].id;
       await t.http.post(`/refund-orders/${id}/cancel`).set('Authorization', inspector.bearer).send({ version: 1, reason: 'Declared twice' }).expect(403);
-      const res = await t.http.post(`/refund-orders/${id}/cancel`).set('Authorization', supervisor.bearer).send({ version: 1, reason: 'Declared twice' }).expect(200);
+      const res = await t.http
+        .post(`/refund-orders/${id}/cancel`)
+        .set('Authorization', supervisor.bearer)
+        .send({ version: 1, reason: 'Declared twice' })
+        .expect(200);
       expect(res.body).toMatchObject({ state: 'cancelled', cancelReason: 'Declared twice' });
     });
 
     it('open orders block the license clearance; placements count as deployments on the scorecard', async () => {
       const owed = await t.app.get(ClearanceSource, { strict: false }).outstanding(t.dataSource.manager, agencyId);
-      const open = (await t.dataSource.query(`SELECT reference FROM refund_order WHERE agency_id = $1 AND state = 'open' ORDER BY seq`, [agencyId])) as { reference: string }[];
+      const open = (await t.dataSource.query(`SELECT reference FROM refund_order WHERE agency_id = $1 AND state = 'open' ORDER BY seq`, [agencyId])) as {
+        reference: string;
+      }[];
       expect(open.length).toBeGreaterThan(0);
       expect(owed.map((o) => o.reference)).toEqual(open.map((o) => o.reference));
       expect(owed.every((o) => o.kind === 'refund-order')).toBe(true);
       const cards = await t.app.get(ScorecardSource, { strict: false }).forAgencies([agencyId]);
-      expect(cards.get(agencyId)?.deployments).toBe(Number((await t.dataSource.query(`SELECT count(*) AS n FROM placement WHERE agency_id = $1`, [agencyId]))[0].n));
+      expect(cards.get(agencyId)?.deployments).toBe(
+        Number((await t.dataSource.query(`SELECT count(*) AS n FROM placement WHERE agency_id = $1`, [agencyId]))[0].n),
+      );
     });
 
     it("an assessment's order unpaid past its deadline is garnished from the agency's escrow, like a decision's", async () => {
       const escrowed = await licensed(supervisor);
       const escrowedAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: escrowed });
       await t.http.post(`/licensing/agencies/${escrowed}/escrow/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
-      await t.http.post(`/licensing/agencies/${escrowed}/escrow/entries`).set('Authorization', inspector.bearer).set('Idempotency-Key', `dep-${escrowed}`).send({ kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: 'BDO-FEES-1' }).expect(201);
+      await t.http
+        .post(`/licensing/agencies/${escrowed}/escrow/entries`)
+        .set('Authorization', inspector.bearer)
+        .set('Idempotency-Key', `dep-${escrowed}`)
+        .send({ kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: 'BDO-FEES-1' })
+        .expect(201);
       const rec = await record({ fees: [fee('placement-fee', '3000000', '2026-02-20')] }, escrowedAdmin).expect(201);
       const order = rec.body.refundOrders[0];
       expect(order).toMatchObject({ state: 'open', currency: 'PHP' });
@@ -392,14 +547,18 @@ describe('fees: placements, assessments and refund orders', () => {
         });
         const view = (await t.http.get(`/refund-orders/${order.id}`).set('Authorization', inspector.bearer).expect(200)).body;
         expect(view).toMatchObject({ state: 'garnished', paidReference: expect.stringMatching(/^escrow:/) });
-        const entries = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [escrowed]);
+        const entries = await t.dataSource.query(`SELECT kind, amount_minor, reference FROM escrow_entry WHERE agency_id = $1 AND kind = 'garnishment'`, [
+          escrowed,
+        ]);
         expect(entries).toEqual([{ kind: 'garnishment', amount_minor: order.amountMinor, reference: order.reference }]);
         const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [order.id]);
         expect(audit.map((a: { action: string }) => a.action)).toContain('fees.refund-order.garnished');
         // Paid from escrow: no overdue notice to the agency.
         expect((await outbox('fees.refund-overdue')).filter((r) => r.data?.reference === order.reference)).toEqual([]);
         // The deadline acted (the order is paid): closed as met, where it used to stay breached.
-        const [deadline] = await t.dataSource.query(`SELECT state, next_fire_at FROM deadline WHERE subject_id = $1 AND kind = 'fees.refund-payment'`, [order.id]);
+        const [deadline] = await t.dataSource.query(`SELECT state, next_fire_at FROM deadline WHERE subject_id = $1 AND kind = 'fees.refund-payment'`, [
+          order.id,
+        ]);
         expect(deadline).toEqual({ state: 'met', next_fire_at: null });
       } finally {
         clock.set(new Date('2026-03-02T01:00:00.000Z'));
@@ -419,12 +578,23 @@ describe('fees: placements, assessments and refund orders', () => {
           return sent.length > 0 && sent;
         });
         expect(notices).toEqual([{ recipient: agencyAdmin.email, data: expect.objectContaining({ reference: order.reference, workerName: 'Maria Santos' }) }]);
-        await waitFor('supervisors told', async () => (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email) || (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email));
+        await waitFor(
+          'supervisors told',
+          async () =>
+            (await outbox('deadline.breached')).some((r) => r.recipient === supervisor.email) ||
+            (await outbox('deadline.escalated-to-supervisors')).some((r) => r.recipient === supervisor.email),
+        );
         expect((await t.http.get(`/refund-orders/${order.id}`).set('Authorization', inspector.bearer).expect(200)).body.state).toBe('open');
-        const [impossible] = await t.dataSource.query(`SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.refund-order.garnishment-impossible'`, [order.id]);
+        const [impossible] = await t.dataSource.query(
+          `SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.refund-order.garnishment-impossible'`,
+          [order.id],
+        );
         expect(impossible.changes).toEqual({ reason: 'escrow account not open' });
         // Escalated (a notice, the order still owed): the deadline stays breached until the payment meets it.
-        const [deadline] = await t.dataSource.query(`SELECT d.state, e.outcome FROM deadline d JOIN deadline_effect e ON e.deadline_id = d.id AND e.level = 1 WHERE d.subject_id = $1 AND d.kind = 'fees.refund-payment'`, [order.id]);
+        const [deadline] = await t.dataSource.query(
+          `SELECT d.state, e.outcome FROM deadline d JOIN deadline_effect e ON e.deadline_id = d.id AND e.level = 1 WHERE d.subject_id = $1 AND d.kind = 'fees.refund-payment'`,
+          [order.id],
+        );
         expect(deadline).toEqual({ state: 'breached', outcome: 'escalated' });
       } finally {
         clock.set(new Date('2026-03-02T01:00:00.000Z'));

@@ -40,20 +40,59 @@ describe('model contracts', () => {
     await t?.close();
   });
 
-  const hkDomestic = { destinationCountry: 'HK', occupationCategory: 'domestic-work', originCountry: '*', validFrom: '2025-01-01', minMonthlySalaryMinor: '499000', salaryCurrency: 'HKD', minRestDaysPerWeek: 1, minPaidLeaveDaysPerYear: 7, contractMonths: 24, farePaidBy: 'employer', source: 'Standard Employment Contract (ID 407)' };
+  const hkDomestic = {
+    destinationCountry: 'HK',
+    occupationCategory: 'domestic-work',
+    originCountry: '*',
+    validFrom: '2025-01-01',
+    minMonthlySalaryMinor: '499000',
+    salaryCurrency: 'HKD',
+    minRestDaysPerWeek: 1,
+    minPaidLeaveDaysPerYear: 7,
+    contractMonths: 24,
+    farePaidBy: 'employer',
+    source: 'Standard Employment Contract (ID 407)',
+  };
   const record = (body: Record<string, unknown>) => t.http.post('/placements').set('Authorization', agencyAdmin.bearer).send(placementBody(body));
 
   it('an admin keeps them: effective-dated, an overlap refused, ended only from today, listed to any signed-in user', async () => {
     await t.http.post('/admin/model-contracts').set('Authorization', supervisor.bearer).send(hkDomestic).expect(403);
     const created = (await t.http.post('/admin/model-contracts').set('Authorization', admin.bearer).send(hkDomestic).expect(201)).body;
     expect(created).toMatchObject({ ...hkDomestic, maxHoursPerWeek: null, validTo: null });
-    const overlap = await t.http.post('/admin/model-contracts').set('Authorization', admin.bearer).send({ ...hkDomestic, validFrom: '2026-06-01' }).expect(409);
+    const overlap = await t.http
+      .post('/admin/model-contracts')
+      .set('Authorization', admin.bearer)
+      .send({ ...hkDomestic, validFrom: '2026-06-01' })
+      .expect(409);
     expect(overlap.body).toMatchObject({ type: 'urn:lcs:problem:model-contract-overlap', modelContractId: created.id });
-    expect((await t.http.post('/admin/model-contracts').set('Authorization', admin.bearer).send({ ...hkDomestic, occupationCategory: 'astronaut' }).expect(400)).body.errors[0].field).toBe('occupationCategory');
-    expect((await t.http.post('/admin/model-contracts').set('Authorization', admin.bearer).send({ ...hkDomestic, farePaidBy: 'nobody' }).expect(400)).body.errors[0].field).toBe('farePaidBy');
-    expect((await t.http.post(`/admin/model-contracts/${created.id}/end`).set('Authorization', admin.bearer).send({ validTo: '2026-01-01' }).expect(400)).body.errors[0].field).toBe('validTo');
+    expect(
+      (
+        await t.http
+          .post('/admin/model-contracts')
+          .set('Authorization', admin.bearer)
+          .send({ ...hkDomestic, occupationCategory: 'astronaut' })
+          .expect(400)
+      ).body.errors[0].field,
+    ).toBe('occupationCategory');
+    expect(
+      (
+        await t.http
+          .post('/admin/model-contracts')
+          .set('Authorization', admin.bearer)
+          .send({ ...hkDomestic, farePaidBy: 'nobody' })
+          .expect(400)
+      ).body.errors[0].field,
+    ).toBe('farePaidBy');
+    expect(
+      (await t.http.post(`/admin/model-contracts/${created.id}/end`).set('Authorization', admin.bearer).send({ validTo: '2026-01-01' }).expect(400)).body
+        .errors[0].field,
+    ).toBe('validTo');
     // Another origin's own model may sit beside the one for every origin.
-    await t.http.post('/admin/model-contracts').set('Authorization', admin.bearer).send({ ...hkDomestic, originCountry: 'ID' }).expect(201);
+    await t.http
+      .post('/admin/model-contracts')
+      .set('Authorization', admin.bearer)
+      .send({ ...hkDomestic, originCountry: 'ID' })
+      .expect(201);
     const listed = (await t.http.get('/model-contracts?destinationCountry=HK&inForceOn=2026-03-01').set('Authorization', worker.bearer).expect(200)).body;
     expect(listed.map((c: { originCountry: string }) => c.originCountry).sort()).toEqual(['*', 'ID']);
     const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'model_contract'`);
@@ -61,10 +100,24 @@ describe('model contracts', () => {
   });
 
   it('each placement is checked against the model in force on its recruitment date: a term below it is a finding, audited', async () => {
-    const meets = (await record({ destinationCountry: 'HK', occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', contract: { restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' } }).expect(201)).body;
+    const meets = (
+      await record({
+        destinationCountry: 'HK',
+        occupationCategory: 'domestic-work',
+        monthlySalaryMinor: '499000',
+        contract: { restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' },
+      }).expect(201)
+    ).body;
     expect(meets.contract).toMatchObject({ outcome: 'meets-model', findings: [], unchecked: [], restDaysPerWeek: 1, farePaidBy: 'employer' });
     const below = (
-      await record({ workerEmail: worker.email, destinationCountry: 'HK', occupationCategory: 'domestic-work', monthlySalaryMinor: '420000', contractMonths: 12, contract: { hoursPerWeek: 84, restDaysPerWeek: 0, paidLeaveDaysPerYear: 7, farePaidBy: 'worker' } }).expect(201)
+      await record({
+        workerEmail: worker.email,
+        destinationCountry: 'HK',
+        occupationCategory: 'domestic-work',
+        monthlySalaryMinor: '420000',
+        contractMonths: 12,
+        contract: { hoursPerWeek: 84, restDaysPerWeek: 0, paidLeaveDaysPerYear: 7, farePaidBy: 'worker' },
+      }).expect(201)
     ).body;
     expect(below.contract).toMatchObject({ outcome: 'below-model', hoursPerWeek: 84 });
     expect(below.contract.findings).toEqual([
@@ -73,16 +126,27 @@ describe('model contracts', () => {
       { term: 'contract-months', model: '24', contract: '12' },
       { term: 'fare-paid-by', model: 'employer', contract: 'worker' },
     ]);
-    const [entry] = await t.dataSource.query(`SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.placement.contract-below-model'`, [below.id]);
+    const [entry] = await t.dataSource.query(`SELECT changes FROM audit_log WHERE subject_id = $1 AND action = 'fees.placement.contract-below-model'`, [
+      below.id,
+    ]);
     expect(entry.changes.findings).toHaveLength(4);
     // Like a fee excess, the finding becomes a case against the agency (source: system), once.
     const relay = relayWorker.app.get(DomainEventRelay, { strict: false });
     await relay.drainOnce();
     await relay.drainOnce();
-    const cases = (await t.dataSource.query(`SELECT id, source, agency_id FROM complaint WHERE placement_id = $1`, [below.id])) as { id: string; source: string; agency_id: string }[];
+    const cases = (await t.dataSource.query(`SELECT id, source, agency_id FROM complaint WHERE placement_id = $1`, [below.id])) as {
+      id: string;
+      source: string;
+      agency_id: string;
+    }[];
     expect(cases).toEqual([{ id: expect.any(String), source: 'system', agency_id: below.agencyId }]);
     const systemCase = (await t.http.get(`/complaints/${cases[0].id}`).set('Authorization', supervisor.bearer).expect(200)).body;
-    expect(systemCase.allegations).toEqual([expect.objectContaining({ category: 'other', facts: expect.stringContaining('monthly-salary: the model requires 499000 HKD, the contract says 420000 HKD') })]);
+    expect(systemCase.allegations).toEqual([
+      expect.objectContaining({
+        category: 'other',
+        facts: expect.stringContaining('monthly-salary: the model requires 499000 HKD, the contract says 420000 HKD'),
+      }),
+    ]);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM complaint WHERE placement_id = $1`, [meets.id]))[0].n).toBe(0);
     // Read back the same; terms left out are listed as unchecked; a corridor without a model says so.
     expect((await t.http.get(`/placements/${below.id}`).set('Authorization', inspector.bearer).expect(200)).body.contract).toEqual(below.contract);
@@ -95,15 +159,46 @@ describe('model contracts', () => {
 
   it("the worker's account of the terms they got is set beside the registered contract: a difference flags the case as contract substitution", async () => {
     const placement = (
-      await record({ workerEmail: worker.email, destinationCountry: 'HK', occupationCategory: 'domestic-work', monthlySalaryMinor: '499000', contract: { hoursPerWeek: 60, restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' } }).expect(201)
+      await record({
+        workerEmail: worker.email,
+        destinationCountry: 'HK',
+        occupationCategory: 'domestic-work',
+        monthlySalaryMinor: '499000',
+        contract: { hoursPerWeek: 60, restDaysPerWeek: 1, paidLeaveDaysPerYear: 7, farePaidBy: 'employer' },
+      }).expect(201)
     ).body;
     const complaint = (statedContract: Record<string, unknown>, as: TestUser = worker) =>
-      t.http.post('/me/complaints').set('Authorization', as.bearer).send({ recruiterDescription: 'The agency that placed me', allegations: [{ category: 'unpaid-wages', facts: 'I am paid less than my contract says.' }], language: 'en', statedContract });
+      t.http
+        .post('/me/complaints')
+        .set('Authorization', as.bearer)
+        .send({
+          recruiterDescription: 'The agency that placed me',
+          allegations: [{ category: 'unpaid-wages', facts: 'I am paid less than my contract says.' }],
+          language: 'en',
+          statedContract,
+        });
     // Another worker cannot compare themselves with this placement; nor can the public door.
     expect((await complaint({ placementId: placement.id, hoursPerWeek: 80 }, otherWorker).expect(400)).body.errors[0].field).toBe('statedContract.placementId');
-    const publicTry = await t.http.post('/public/complaints').send({ recruiterDescription: 'x agency', allegations: [{ category: 'other', facts: 'Something happened.' }], language: 'en', statedContract: { placementId: placement.id } }).expect(400);
+    const publicTry = await t.http
+      .post('/public/complaints')
+      .send({
+        recruiterDescription: 'x agency',
+        allegations: [{ category: 'other', facts: 'Something happened.' }],
+        language: 'en',
+        statedContract: { placementId: placement.id },
+      })
+      .expect(400);
     expect(publicTry.body.errors[0].field).toBe('statedContract');
-    const filed = (await complaint({ placementId: placement.id, monthlySalaryMinor: '350000', salaryCurrency: 'HKD', hoursPerWeek: 60, restDaysPerWeek: 0, farePaidBy: 'worker' }).expect(201)).body;
+    const filed = (
+      await complaint({
+        placementId: placement.id,
+        monthlySalaryMinor: '350000',
+        salaryCurrency: 'HKD',
+        hoursPerWeek: 60,
+        restDaysPerWeek: 0,
+        farePaidBy: 'worker',
+      }).expect(201)
+    ).body;
     const staff = (await t.http.get(`/complaints/${filed.id}`).set('Authorization', supervisor.bearer).expect(200)).body;
     expect(staff.contractComparison).toEqual({
       placementId: placement.id,
@@ -130,7 +225,9 @@ describe('model contracts', () => {
     const keys = new Set(SEEDED_MODEL_CONTRACTS.map((c) => c.key));
     expect(keys.size).toBe(SEEDED_MODEL_CONTRACTS.length);
     await t.dataSource.transaction((m) => seedModelContracts(m));
-    const rules = (await t.dataSource.query(`SELECT DISTINCT origin_country || '-' || destination_country || '-' || occupation_category AS k FROM fee_rule WHERE created_by IS NULL`)) as { k: string }[];
+    const rules = (await t.dataSource.query(
+      `SELECT DISTINCT origin_country || '-' || destination_country || '-' || occupation_category AS k FROM fee_rule WHERE created_by IS NULL`,
+    )) as { k: string }[];
     for (const r of rules) expect(keys).toContain(r.k);
   });
 });

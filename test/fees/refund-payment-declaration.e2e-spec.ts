@@ -43,7 +43,12 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
     otherAdmin = await createUser(t, { roles: ['agency_admin'], agencyId: await licensed() });
     // An escrow that can pay an order, for the garnishment after a late rejection.
     await t.http.post(`/licensing/agencies/${agencyId}/escrow/account`).set('Authorization', supervisor.bearer).send({ licenseType: 'regular' }).expect(200);
-    await t.http.post(`/licensing/agencies/${agencyId}/escrow/entries`).set('Authorization', inspector.bearer).set('Idempotency-Key', `dep-${agencyId}`).send({ kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: 'BDO-DECL-1' }).expect(201);
+    await t.http
+      .post(`/licensing/agencies/${agencyId}/escrow/entries`)
+      .set('Authorization', inspector.bearer)
+      .set('Idempotency-Key', `dep-${agencyId}`)
+      .send({ kind: 'deposit', amountMinor: '100000000', currency: 'PHP', reference: 'BDO-DECL-1' })
+      .expect(201);
   });
   afterAll(async () => {
     await worker?.close();
@@ -54,7 +59,9 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
     const rec = await t.http
       .post('/placements')
       .set('Authorization', agencyAdmin.bearer)
-      .send(placementBody({ fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20', receiptNumber: `OR-${Math.random()}` }] }))
+      .send(
+        placementBody({ fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: '2026-02-20', receiptNumber: `OR-${Math.random()}` }] }),
+      )
       .expect(201);
     return rec.body.refundOrders[0];
   };
@@ -66,29 +73,54 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
     return req;
   };
   const state = async (id: string) => (await t.dataSource.query(`SELECT state FROM refund_order WHERE id = $1`, [id]))[0].state as string;
-  const auditActions = async (id: string) => ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]).map((a) => a.action);
+  const auditActions = async (id: string) =>
+    ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id])) as { action: string }[]).map((a) => a.action);
 
   it('the agency declares with proof; the ministry downloads the proof and confirms it: paid with the declared reference, the deadline met', async () => {
     const order = await openOrder();
     const declared = await declare(order.id, agencyStaff).expect(200);
-    expect(declared.body).toMatchObject({ state: 'payment-declared', declaredReference: 'GCASH-7781', declaredDocumentId: expect.any(String), declaredAt: expect.any(String), version: 2, paidReference: null });
-    const proof = await t.http.get(`/refund-orders/${order.id}/payment-proof`).set('Authorization', inspector.bearer).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    expect(declared.body).toMatchObject({
+      state: 'payment-declared',
+      declaredReference: 'GCASH-7781',
+      declaredDocumentId: expect.any(String),
+      declaredAt: expect.any(String),
+      version: 2,
+      paidReference: null,
+    });
+    const proof = await t.http
+      .get(`/refund-orders/${order.id}/payment-proof`)
+      .set('Authorization', inspector.bearer)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(proof.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(proof.body as Buffer, SMALL_PDF)).toBe(0);
     await t.http.get(`/refund-orders/${order.id}/payment-proof`).set('Authorization', otherAdmin.bearer).expect(404);
     // The agency cannot confirm its own declaration; a declared order cannot be cancelled before the ministry decides.
     await t.http.post(`/refund-orders/${order.id}/payment`).set('Authorization', agencyAdmin.bearer).send({ version: 2 }).expect(403);
-    expect((await t.http.post(`/refund-orders/${order.id}/cancel`).set('Authorization', supervisor.bearer).send({ version: 2, reason: 'Declared twice' }).expect(409)).body).toMatchObject({ code: 'refund-order-transition', state: 'payment-declared' });
+    expect(
+      (
+        await t.http
+          .post(`/refund-orders/${order.id}/cancel`)
+          .set('Authorization', supervisor.bearer)
+          .send({ version: 2, reason: 'Declared twice' })
+          .expect(409)
+      ).body,
+    ).toMatchObject({ code: 'refund-order-transition', state: 'payment-declared' });
     const paid = await t.http.post(`/refund-orders/${order.id}/payment`).set('Authorization', inspector.bearer).send({ version: 2 }).expect(200);
     expect(paid.body).toMatchObject({ state: 'paid', paidReference: 'GCASH-7781', declaredReference: 'GCASH-7781', version: 3 });
     const [deadline] = await t.dataSource.getRepository(Deadline).find({ where: { subjectId: order.id, kind: REFUND_PAYMENT_KIND } });
     expect(deadline.state).toBe('met');
-    expect(await auditActions(order.id)).toEqual(expect.arrayContaining(['fees.refund-order.opened', 'fees.refund-order.payment-declared', 'fees.refund-order.paid']));
-    const [doc] = await t.dataSource.query(`SELECT owner_type, owner_id, agency_id, kind FROM stored_document WHERE id = $1`, [declared.body.declaredDocumentId]);
+    expect(await auditActions(order.id)).toEqual(
+      expect.arrayContaining(['fees.refund-order.opened', 'fees.refund-order.payment-declared', 'fees.refund-order.paid']),
+    );
+    const [doc] = await t.dataSource.query(`SELECT owner_type, owner_id, agency_id, kind FROM stored_document WHERE id = $1`, [
+      declared.body.declaredDocumentId,
+    ]);
     expect(doc).toEqual({ owner_type: 'refund-order', owner_id: order.id, agency_id: agencyId, kind: 'payment-proof' });
   });
 
@@ -119,11 +151,25 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('paymentReference');
     const long = await declare(order.id, agencyAdmin, 'x'.repeat(201)).expect(400);
     expect(long.body.errors.map((e: { field: string }) => e.field)).toContain('paymentReference');
-    const noFile = await t.http.post(`/agency/refund-orders/${order.id}/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'GCASH-1').expect(400);
+    const noFile = await t.http
+      .post(`/agency/refund-orders/${order.id}/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'GCASH-1')
+      .expect(400);
     expect(noFile.body.code).toBe('file-missing');
-    const notAFile = await t.http.post(`/agency/refund-orders/${order.id}/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'GCASH-1').attach('file', Buffer.from('#!/bin/sh\necho hi\n'), 'receipt.pdf').expect(415);
+    const notAFile = await t.http
+      .post(`/agency/refund-orders/${order.id}/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'GCASH-1')
+      .attach('file', Buffer.from('#!/bin/sh\necho hi\n'), 'receipt.pdf')
+      .expect(415);
     expect(notAFile.body.type).toMatch(/unsupported-media-type$/);
-    await t.http.post(`/agency/refund-orders/not-a-uuid/payment-declaration`).set('Authorization', agencyAdmin.bearer).field('paymentReference', 'GCASH-1').attach('file', SMALL_PDF, 'receipt.pdf').expect(400);
+    await t.http
+      .post(`/agency/refund-orders/not-a-uuid/payment-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .field('paymentReference', 'GCASH-1')
+      .attach('file', SMALL_PDF, 'receipt.pdf')
+      .expect(400);
     expect(await state(order.id)).toBe('open');
     expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM stored_document WHERE owner_id = $1`, [order.id]))[0].n)).toBe(0);
   });
@@ -131,17 +177,47 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
   it('the ministry rejects a declaration with a reason: open again, the agency mailed; it may declare again', async () => {
     const order = await openOrder();
     await declare(order.id, agencyAdmin).expect(200);
-    await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', agencyAdmin.bearer).send({ version: 2, reason: 'The receipt is for another amount' }).expect(403);
-    const short = await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ version: 2, reason: 'no' }).expect(400);
+    await t.http
+      .post(`/refund-orders/${order.id}/reject-declaration`)
+      .set('Authorization', agencyAdmin.bearer)
+      .send({ version: 2, reason: 'The receipt is for another amount' })
+      .expect(403);
+    const short = await t.http
+      .post(`/refund-orders/${order.id}/reject-declaration`)
+      .set('Authorization', inspector.bearer)
+      .send({ version: 2, reason: 'no' })
+      .expect(400);
     expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
-    expect((await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ version: 1, reason: 'The receipt is for another amount' }).expect(409)).body.code).toBe('stale-version');
-    const rejected = await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ version: 2, reason: 'The receipt is for another amount' }).expect(200);
+    expect(
+      (
+        await t.http
+          .post(`/refund-orders/${order.id}/reject-declaration`)
+          .set('Authorization', inspector.bearer)
+          .send({ version: 1, reason: 'The receipt is for another amount' })
+          .expect(409)
+      ).body.code,
+    ).toBe('stale-version');
+    const rejected = await t.http
+      .post(`/refund-orders/${order.id}/reject-declaration`)
+      .set('Authorization', inspector.bearer)
+      .send({ version: 2, reason: 'The receipt is for another amount' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ state: 'open', declarationRejectedReason: 'The receipt is for another amount', paidReference: null, version: 3 });
     const mails = (await outboxMessages(t, { template: 'fees.refund-declaration-rejected' })).filter((m) => m.data?.reference === order.reference);
-    expect(mails.map((m) => ({ recipient: m.recipient, reason: m.data?.reason, paymentReference: m.data?.paymentReference }))).toEqual([{ recipient: agencyAdmin.email, reason: 'The receipt is for another amount', paymentReference: 'GCASH-7781' }]);
+    expect(mails.map((m) => ({ recipient: m.recipient, reason: m.data?.reason, paymentReference: m.data?.paymentReference }))).toEqual([
+      { recipient: agencyAdmin.email, reason: 'The receipt is for another amount', paymentReference: 'GCASH-7781' },
+    ]);
     expect(await auditActions(order.id)).toContain('fees.refund-order.declaration-rejected');
     // A rejection of an order that is not declared is 409; the agency declares again.
-    expect((await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', inspector.bearer).send({ version: 3, reason: 'Again and again' }).expect(409)).body.code).toBe('refund-order-transition');
+    expect(
+      (
+        await t.http
+          .post(`/refund-orders/${order.id}/reject-declaration`)
+          .set('Authorization', inspector.bearer)
+          .send({ version: 3, reason: 'Again and again' })
+          .expect(409)
+      ).body.code,
+    ).toBe('refund-order-transition');
     const again = await declare(order.id, agencyAdmin, 'GCASH-7782').expect(200);
     expect(again.body).toMatchObject({ state: 'payment-declared', declaredReference: 'GCASH-7782', declarationRejectedReason: null });
   });
@@ -159,7 +235,11 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
       });
       expect(await state(order.id)).toBe('payment-declared');
       expect(await auditActions(order.id)).not.toContain('fees.refund-order.garnished');
-      const rejected = await t.http.post(`/refund-orders/${order.id}/reject-declaration`).set('Authorization', supervisor.bearer).send({ version: 2, reason: 'No such transfer at the bank' }).expect(200);
+      const rejected = await t.http
+        .post(`/refund-orders/${order.id}/reject-declaration`)
+        .set('Authorization', supervisor.bearer)
+        .send({ version: 2, reason: 'No such transfer at the bank' })
+        .expect(200);
       expect(rejected.body).toMatchObject({ state: 'garnished', paidReference: expect.stringMatching(/^escrow:/) });
       expect(await auditActions(order.id)).toEqual(expect.arrayContaining(['fees.refund-order.declaration-rejected', 'fees.refund-order.garnished']));
     } finally {

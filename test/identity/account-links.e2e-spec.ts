@@ -25,15 +25,26 @@ describe('links by mail', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000', AUTH_LINK_BASE_URL: 'https://portal.example.gov/' } });
+    t = await createTestApp({
+      env: { AUTH_LOGIN_LIMIT_PER_IP: '1000', AUTH_LOGIN_LIMIT_PER_ACCOUNT: '1000', AUTH_LINK_BASE_URL: 'https://portal.example.gov/' },
+    });
   });
   afterAll(() => t.close());
 
-  const accounts = async (email: string) => (await t.dataSource.query('SELECT id, roles, agency_id, display_name, preferred_language FROM app_user WHERE email = $1', [email])) as Record<string, unknown>[];
-  const audited = async (action: string) => (await t.dataSource.query('SELECT actor_id, subject_id, changes FROM audit_log WHERE action = $1 ORDER BY seq', [action])) as { actor_id: string; subject_id: string; changes: Record<string, unknown> }[];
+  const accounts = async (email: string) =>
+    (await t.dataSource.query('SELECT id, roles, agency_id, display_name, preferred_language FROM app_user WHERE email = $1', [email])) as Record<
+      string,
+      unknown
+    >[];
+  const audited = async (action: string) =>
+    (await t.dataSource.query('SELECT actor_id, subject_id, changes FROM audit_log WHERE action = $1 ORDER BY seq', [action])) as {
+      actor_id: string;
+      subject_id: string;
+      changes: Record<string, unknown>;
+    }[];
 
   describe('registration and email verification', () => {
-    it('creates no account until the mailed link is opened with the same password; the mail is in the worker\'s language and the outbox holds the link sealed', async () => {
+    it("creates no account until the mailed link is opened with the same password; the mail is in the worker's language and the outbox holds the link sealed", async () => {
       const email = `maria.${unique()}@test.lcs`;
       await t.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'Maria', preferredLanguage: 'fil' }).expect(202);
       expect(await accounts(email)).toEqual([]);
@@ -71,7 +82,7 @@ describe('links by mail', () => {
       expect(again.body.type).toBe('urn:lcs:problem:invalid-link');
     });
 
-    it("welcomes the worker once the account exists, in the language chosen at registration, with the sign-in page (never before, never twice)", async () => {
+    it('welcomes the worker once the account exists, in the language chosen at registration, with the sign-in page (never before, never twice)', async () => {
       const email = `sita.${unique()}@test.lcs`;
       await t.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'Sita Gurung', preferredLanguage: 'ne' }).expect(202);
       expect(await outboxMessages(t, { template: 'account.welcome', recipient: email })).toEqual([]);
@@ -83,7 +94,11 @@ describe('links by mail', () => {
       const [account] = await accounts(email);
       const welcome = await outboxMessages(t, { template: 'account.welcome', recipient: email });
       expect(welcome).toHaveLength(1);
-      expect(welcome[0]).toMatchObject({ language: 'ne', recipientUserId: account.id, data: { displayName: 'Sita Gurung', signInUrl: 'https://portal.example.gov/sign-in' } });
+      expect(welcome[0]).toMatchObject({
+        language: 'ne',
+        recipientUserId: account.id,
+        data: { displayName: 'Sita Gurung', signInUrl: 'https://portal.example.gov/sign-in' },
+      });
     });
 
     it("lets the owner of an address register although someone else registered it first; the other registration dies and the owner's password stands", async () => {
@@ -152,7 +167,9 @@ describe('links by mail', () => {
       expect(observable(unknown)).toEqual(observable(known));
       const { url } = await mailedLink(t, 'account.password-reset', user.email);
       expect(url).toMatch(/^https:\/\/portal\.example\.gov\/account\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
-      const [mail] = await t.dataSource.query(`SELECT language FROM notification_outbox WHERE template = 'account.password-reset' AND recipient_user_id = $1`, [user.id]);
+      const [mail] = await t.dataSource.query(`SELECT language FROM notification_outbox WHERE template = 'account.password-reset' AND recipient_user_id = $1`, [
+        user.id,
+      ]);
       expect(mail.language).toBe('ne');
     });
 
@@ -203,7 +220,10 @@ describe('links by mail', () => {
     });
 
     const invite = (email: string, extra: Record<string, unknown> = {}) =>
-      t.http.post('/agency/users').set('Authorization', admin.bearer).send({ email, displayName: 'New Staff', ...extra });
+      t.http
+        .post('/agency/users')
+        .set('Authorization', admin.bearer)
+        .send({ email, displayName: 'New Staff', ...extra });
 
     it('answers the same whether or not the address has an account anywhere, and creates no account', async () => {
       const worker = await createUser(t, { roles: ['worker'], signIn: false });
@@ -245,7 +265,10 @@ describe('links by mail', () => {
   it('refuses malformed and unknown tokens the same way (400)', async () => {
     const malformed = await t.http.post('/auth/password-reset/confirm').send({ token: 'short', newPassword: 'whatever you like 123' }).expect(400);
     expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'token' })]);
-    const unknown = await t.http.post('/auth/password-reset/confirm').send({ token: randomBytes(32).toString('base64url'), newPassword: 'whatever you like 123' }).expect(400);
+    const unknown = await t.http
+      .post('/auth/password-reset/confirm')
+      .send({ token: randomBytes(32).toString('base64url'), newPassword: 'whatever you like 123' })
+      .expect(400);
     expect(unknown.body.type).toBe('urn:lcs:problem:invalid-link');
   });
 });
@@ -254,7 +277,14 @@ describe('links by mail: rate limits', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_ACCOUNT: '2', AUTH_LOGIN_LIMIT_PER_IP: '6', AUTH_LOGIN_WINDOW_SECONDS: '600', REDIS_PREFIX: `lcs-test-links-${randomBytes(4).toString('hex')}` } });
+    t = await createTestApp({
+      env: {
+        AUTH_LOGIN_LIMIT_PER_ACCOUNT: '2',
+        AUTH_LOGIN_LIMIT_PER_IP: '6',
+        AUTH_LOGIN_WINDOW_SECONDS: '600',
+        REDIS_PREFIX: `lcs-test-links-${randomBytes(4).toString('hex')}`,
+      },
+    });
   });
   afterAll(() => t.close());
 
@@ -265,7 +295,10 @@ describe('links by mail: rate limits', () => {
     expect(seen).toEqual([202, 202, 429]);
     // Three token routes without an email: the per-account limit (2) would refuse the third if they shared a bucket.
     const tokens = [];
-    for (let i = 0; i < 3; i++) tokens.push((await t.http.post('/auth/password-reset/confirm').send({ token: randomBytes(32).toString('base64url'), newPassword: 'whatever you like 123' })).status);
+    for (let i = 0; i < 3; i++)
+      tokens.push(
+        (await t.http.post('/auth/password-reset/confirm').send({ token: randomBytes(32).toString('base64url'), newPassword: 'whatever you like 123' })).status,
+      );
     expect(tokens).toEqual([400, 400, 400]);
     // The per-address limit (6) counts them all.
     const blocked = await t.http.post('/auth/invitations/accept').send({ token: randomBytes(32).toString('base64url'), password: 'whatever you like 123' });

@@ -24,7 +24,10 @@ describe('sign-in and registration', () => {
   afterAll(() => t.close());
 
   it('signs in with the right password (email case and spaces do not matter) and audits it', async () => {
-    const res = await t.http.post('/auth/login').send({ email: `  ${user.email.toUpperCase()} `, password: TEST_PASSWORD }).expect(200);
+    const res = await t.http
+      .post('/auth/login')
+      .send({ email: `  ${user.email.toUpperCase()} `, password: TEST_PASSWORD })
+      .expect(200);
     expect(res.body).toEqual({ tokenType: 'Bearer', accessToken: expect.any(String), expiresIn: 900, refreshToken: expect.any(String) });
     const [entry] = await t.dataSource.query(`SELECT actor_id, action FROM audit_log WHERE subject_id = $1 ORDER BY seq DESC LIMIT 1`, [user.id]);
     expect(entry).toEqual({ actor_id: user.id, action: 'auth.login.succeeded' });
@@ -77,8 +80,14 @@ describe('sign-in and registration', () => {
     const res = await t.http.post('/auth/register').send({ email, password: 'qwerty123', displayName: 'W' }).expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'notCommon' })]);
     await t.http.post('/auth/register').send({ email, password: 'short', displayName: 'W' }).expect(400);
-    await t.http.post('/auth/register').send({ email, password: TEST_PASSWORD, displayName: 'W', roles: ['admin'] }).expect(400);
-    const [{ count }] = await t.dataSource.query('SELECT (SELECT count(*) FROM app_user WHERE email = $1) + (SELECT count(*) FROM account_link WHERE email = $1) AS count', [email]);
+    await t.http
+      .post('/auth/register')
+      .send({ email, password: TEST_PASSWORD, displayName: 'W', roles: ['admin'] })
+      .expect(400);
+    const [{ count }] = await t.dataSource.query(
+      'SELECT (SELECT count(*) FROM app_user WHERE email = $1) + (SELECT count(*) FROM account_link WHERE email = $1) AS count',
+      [email],
+    );
     expect(Number(count)).toBe(0);
   });
 });
@@ -111,13 +120,17 @@ describe('sign-in rate limits (Redis-backed, shared by every instance)', () => {
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(600);
     expect(blocked.body).toMatchObject({ type: 'urn:lcs:problem:too-many-requests', retryAfter: Number(blocked.headers['retry-after']) });
     // Another account from the same address is not blocked by this one.
-    await a.http.post('/auth/login').send({ email: `other.${Date.now()}@test.lcs`, password: 'wrong guess number' }).expect(401);
+    await a.http
+      .post('/auth/login')
+      .send({ email: `other.${Date.now()}@test.lcs`, password: 'wrong guess number' })
+      .expect(401);
   });
 
   it('answers 429 after the per-address limit, whatever the accounts tried', async () => {
     // This address has made 5 attempts in the test above; 3 more reach the limit of 8.
     const seen = [];
-    for (let i = 0; i < 4; i++) seen.push((await a.http.post('/auth/login').send({ email: `spray${i}.${Date.now()}@test.lcs`, password: 'wrong guess number' })).status);
+    for (let i = 0; i < 4; i++)
+      seen.push((await a.http.post('/auth/login').send({ email: `spray${i}.${Date.now()}@test.lcs`, password: 'wrong guess number' })).status);
     expect(seen).toEqual([401, 401, 401, 429]);
     const res = await b.http.post('/auth/register').send({ email: `reg.${Date.now()}@test.lcs`, password: TEST_PASSWORD, displayName: 'R' });
     expect(res.status).toBe(429);

@@ -23,11 +23,14 @@ describe('password rules wherever a password is set', () => {
     ['eight spaces', () => ' '.repeat(8), 'notOnlyWhitespace'],
     ['too few characters besides spaces', () => 'a b c d e f g', 'minNonWhitespace'],
     ['the published demo password', () => DEMO_PASSWORD, 'notDemoPassword'],
-    ['the account\'s own email', (email: string) => email.toUpperCase(), 'notEmail'],
+    ["the account's own email", (email: string) => email.toUpperCase(), 'notEmail'],
     ['the local part of the email with a year', (email: string) => `${email.split('@')[0]} 2026`, 'notEmail'],
   ])('registration refuses %s, naming `password` and the rule, and creates nothing', async (_, password, rule) => {
     const email = `rosa.reyes.${Date.now()}@example.com`;
-    const res = await t.http.post('/auth/register').send({ email, password: password(email), displayName: 'Rosa' }).expect(400);
+    const res = await t.http
+      .post('/auth/register')
+      .send({ email, password: password(email), displayName: 'Rosa' })
+      .expect(400);
     expect(res.body).toMatchObject({ type: 'urn:lcs:problem:validation-failed' });
     expect(res.body.errors).toEqual([{ field: 'password', rule, message: expect.any(String) }]);
     // No account, and no pending registration (nothing mailed).
@@ -37,7 +40,11 @@ describe('password rules wherever a password is set', () => {
 
   it('an admin cannot give an account its own email as password', async () => {
     const email = `ines.cruz.${Date.now()}@ministry.example`;
-    const res = await t.http.post('/admin/users').set('Authorization', admin.bearer).send({ email, password: email, displayName: 'Ines', roles: ['inspector'] }).expect(400);
+    const res = await t.http
+      .post('/admin/users')
+      .set('Authorization', admin.bearer)
+      .send({ email, password: email, displayName: 'Ines', roles: ['inspector'] })
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'notEmail' })]);
     expect(await usersWith(email)).toBe(0);
   });
@@ -59,7 +66,7 @@ describe('password rules wherever a password is set', () => {
     expect(await usersWith(email)).toBe(1);
   });
 
-  it('a password reset refuses the account\'s own address as the new password, and the link still opens afterwards', async () => {
+  it("a password reset refuses the account's own address as the new password, and the link still opens afterwards", async () => {
     const user = await createUser(t, { roles: ['worker'] });
     await t.http.post('/auth/password-reset').send({ email: user.email }).expect(202);
     const { token } = await mailedLink(t, 'account.password-reset', user.email);
@@ -69,7 +76,7 @@ describe('password rules wherever a password is set', () => {
     await t.http.post('/auth/login').send({ email: user.email, password: NEW_PASSWORD }).expect(200);
   });
 
-  it('changing one\'s password refuses a new one that is blank or holds the email, naming `newPassword`, and keeps the old one', async () => {
+  it("changing one's password refuses a new one that is blank or holds the email, naming `newPassword`, and keeps the old one", async () => {
     const user = await createUser(t, { roles: ['worker'] });
     for (const [newPassword, rule] of [
       [' '.repeat(12), 'notOnlyWhitespace'],
@@ -90,7 +97,9 @@ describe('wrong current passwords on POST /me/password are limited like sign-in'
   const address = () => `198.51.100.${++caller}`;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_LOGIN_LIMIT_PER_ACCOUNT: '3', AUTH_LOGIN_LIMIT_PER_IP: '5', AUTH_LOGIN_WINDOW_SECONDS: '600', TRUST_PROXY: 'true' } });
+    t = await createTestApp({
+      env: { AUTH_LOGIN_LIMIT_PER_ACCOUNT: '3', AUTH_LOGIN_LIMIT_PER_IP: '5', AUTH_LOGIN_WINDOW_SECONDS: '600', TRUST_PROXY: 'true' },
+    });
   });
   afterAll(() => t.close());
 
@@ -113,7 +122,9 @@ describe('wrong current passwords on POST /me/password are limited like sign-in'
     // The account's limit holds from any address.
     expect((await change(user, address(), TEST_PASSWORD)).status).toBe(429);
     await t.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
-    const refused = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.password.change.refused' AND subject_id = $1`, [user.id]);
+    const refused = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.password.change.refused' AND subject_id = $1`, [
+      user.id,
+    ]);
     expect(refused[0].n).toBe(3);
   });
 
@@ -148,11 +159,19 @@ describe('wrong current passwords on POST /me/password are limited like sign-in'
     expect(statuses.filter((s) => s === 429)).toHaveLength(5);
   });
 
-  it('is not blocked by someone guessing at the account\'s sign-in', async () => {
+  it("is not blocked by someone guessing at the account's sign-in", async () => {
     const user = await createUser(t, { roles: ['worker'] });
     const attacker = address();
     const logins = [];
-    for (let i = 0; i < 4; i++) logins.push((await t.http.post('/auth/login').set('X-Forwarded-For', attacker).send({ email: user.email, password: `guess ${i}` })).status);
+    for (let i = 0; i < 4; i++)
+      logins.push(
+        (
+          await t.http
+            .post('/auth/login')
+            .set('X-Forwarded-For', attacker)
+            .send({ email: user.email, password: `guess ${i}` })
+        ).status,
+      );
     expect(logins).toEqual([401, 401, 401, 429]);
     await change(user, address(), TEST_PASSWORD).expect(204);
   });

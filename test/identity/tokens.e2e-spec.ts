@@ -18,7 +18,15 @@ describe('tokens and sessions', () => {
   /** A token as the API signs them, with some claims or options replaced. */
   function forge(claims: Record<string, unknown> = {}, secret = t.config.auth.AUTH_JWT_SECRET, algorithm: 'HS256' | 'HS512' = 'HS256') {
     const now = Math.floor(Date.now() / 1000);
-    const payload: Record<string, unknown> = { sub: user.id, sid: user.sessionId, iss: t.config.auth.AUTH_JWT_ISSUER, aud: t.config.auth.AUTH_JWT_AUDIENCE, iat: now, exp: now + 600, ...claims };
+    const payload: Record<string, unknown> = {
+      sub: user.id,
+      sid: user.sessionId,
+      iss: t.config.auth.AUTH_JWT_ISSUER,
+      aud: t.config.auth.AUTH_JWT_AUDIENCE,
+      iat: now,
+      exp: now + 600,
+      ...claims,
+    };
     for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
     return jwt.sign(payload, { secret, algorithm });
   }
@@ -72,7 +80,7 @@ describe('tokens and sessions', () => {
     expect(res.body.type).toBe('urn:lcs:problem:unauthenticated');
   });
 
-  it("refuses a valid token whose session belongs to someone else", async () => {
+  it('refuses a valid token whose session belongs to someone else', async () => {
     const other = await createUser(t, { roles: ['worker'] });
     await me(forge({ sid: other.sessionId })).expect(401);
   });
@@ -127,14 +135,15 @@ describe('tokens and sessions', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it.each([['malformed', 'abc'], ['unknown session', '00000000-0000-4000-8000-000000000000.' + 'A'.repeat(43)], ['missing', undefined]])(
-    'refuses a %s refresh token',
-    async (_what, refreshToken) => {
-      const res = await t.http.post('/auth/refresh').send(refreshToken === undefined ? {} : { refreshToken });
-      expect([400, 401]).toContain(res.status);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    },
-  );
+  it.each([
+    ['malformed', 'abc'],
+    ['unknown session', '00000000-0000-4000-8000-000000000000.' + 'A'.repeat(43)],
+    ['missing', undefined],
+  ])('refuses a %s refresh token', async (_what, refreshToken) => {
+    const res = await t.http.post('/auth/refresh').send(refreshToken === undefined ? {} : { refreshToken });
+    expect([400, 401]).toContain(res.status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
 
   it('an expired refresh token is refused', async () => {
     const u = await createUser(t, { roles: ['worker'] });

@@ -41,7 +41,11 @@ describe('accounts: admin, agency admin, self-service', () => {
 
     it('refuses a second account with the same email, whatever its case (409), and writes nothing', async () => {
       const email = `dup.${Date.now()}@test.lcs`;
-      await t.http.post('/admin/users').set('Authorization', admin.bearer).send({ email, password: TEST_PASSWORD, displayName: 'A', roles: ['inspector'] }).expect(201);
+      await t.http
+        .post('/admin/users')
+        .set('Authorization', admin.bearer)
+        .send({ email, password: TEST_PASSWORD, displayName: 'A', roles: ['inspector'] })
+        .expect(201);
       const res = await t.http
         .post('/admin/users')
         .set('Authorization', admin.bearer)
@@ -75,7 +79,11 @@ describe('accounts: admin, agency admin, self-service', () => {
     });
 
     it('lists users with filters and pagination', async () => {
-      const res = await t.http.get('/admin/users').query({ role: 'agency_admin', agencyId: agencyB, page: 1, pageSize: 10 }).set('Authorization', admin.bearer).expect(200);
+      const res = await t.http
+        .get('/admin/users')
+        .query({ role: 'agency_admin', agencyId: agencyB, page: 1, pageSize: 10 })
+        .set('Authorization', admin.bearer)
+        .expect(200);
       expect(res.body.items.map((u: { id: string }) => u.id)).toEqual([adminB.id]);
       expect(res.body.total).toBe(1);
       await t.http.get('/admin/users').query({ role: 'king' }).set('Authorization', admin.bearer).expect(400);
@@ -97,7 +105,11 @@ describe('accounts: admin, agency admin, self-service', () => {
 
     it('changing roles ends all sessions of the account; the new roles apply at the next sign-in', async () => {
       const user = await createUser(t, { roles: ['inspector'] });
-      await t.http.put(`/admin/users/${user.id}/roles`).set('Authorization', admin.bearer).send({ roles: ['supervisor'] }).expect(200);
+      await t.http
+        .put(`/admin/users/${user.id}/roles`)
+        .set('Authorization', admin.bearer)
+        .send({ roles: ['supervisor'] })
+        .expect(200);
       await t.http.get('/me').set('Authorization', user.bearer).expect(401);
       const login = await t.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
       const me = await t.http.get('/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
@@ -109,7 +121,11 @@ describe('accounts: admin, agency admin, self-service', () => {
 
     it('cannot disable itself or drop its own admin role (409)', async () => {
       await t.http.post(`/admin/users/${admin.id}/disable`).set('Authorization', admin.bearer).send({ reason: 'oops' }).expect(409);
-      await t.http.put(`/admin/users/${admin.id}/roles`).set('Authorization', admin.bearer).send({ roles: ['inspector'] }).expect(409);
+      await t.http
+        .put(`/admin/users/${admin.id}/roles`)
+        .set('Authorization', admin.bearer)
+        .send({ roles: ['inspector'] })
+        .expect(409);
     });
 
     it('answers 404 for an unknown user and 400 for a malformed id', async () => {
@@ -131,15 +147,27 @@ describe('accounts: admin, agency admin, self-service', () => {
     });
 
     it('cannot set the password of a staff account: the invitee chooses it', async () => {
-      const res = await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ email: `pw.${Date.now()}@a.test`, displayName: 'X', password: TEST_PASSWORD }).expect(400);
+      const res = await t.http
+        .post('/agency/users')
+        .set('Authorization', adminA.bearer)
+        .send({ email: `pw.${Date.now()}@a.test`, displayName: 'X', password: TEST_PASSWORD })
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'whitelistValidation' })]);
     });
 
     it('cannot choose roles or an agency (unknown fields are refused)', async () => {
       const base = { email: `x.${Date.now()}@a.test`, displayName: 'X' };
-      const roles = await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ ...base, roles: ['agency_admin'] }).expect(400);
+      const roles = await t.http
+        .post('/agency/users')
+        .set('Authorization', adminA.bearer)
+        .send({ ...base, roles: ['agency_admin'] })
+        .expect(400);
       expect(roles.body.errors).toEqual([expect.objectContaining({ field: 'roles', rule: 'whitelistValidation' })]);
-      await t.http.post('/agency/users').set('Authorization', adminA.bearer).send({ ...base, agencyId: agencyB }).expect(400);
+      await t.http
+        .post('/agency/users')
+        .set('Authorization', adminA.bearer)
+        .send({ ...base, agencyId: agencyB })
+        .expect(400);
     });
 
     it("sees only its own agency's accounts: another agency's are not found (404)", async () => {
@@ -169,11 +197,15 @@ describe('accounts: admin, agency admin, self-service', () => {
       expect(me.body).toMatchObject({ id: worker.id, roles: ['worker'], preferredLanguage: 'en' });
       const res = await t.http.patch('/me').set('Authorization', worker.bearer).send({ preferredLanguage: 'ne', displayName: ' Sita ' }).expect(200);
       expect(res.body).toMatchObject({ preferredLanguage: 'ne', displayName: 'Sita' });
-      await t.http.patch('/me').set('Authorization', worker.bearer).send({ roles: ['admin'] }).expect(400);
+      await t.http
+        .patch('/me')
+        .set('Authorization', worker.bearer)
+        .send({ roles: ['admin'] })
+        .expect(400);
       await t.http.patch('/me').set('Authorization', worker.bearer).send({ preferredLanguage: 'xx' }).expect(400);
     });
 
-    it('keeps a phone number on one\'s own account, sealed at rest, and removes it with null', async () => {
+    it("keeps a phone number on one's own account, sealed at rest, and removes it with null", async () => {
       const worker = await createUser(t, { roles: ['worker'] });
       expect((await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body.phone).toBeNull();
       const set = await t.http.patch('/me').set('Authorization', worker.bearer).send({ phone: ' +977 980 123 4567 ' }).expect(200);
@@ -197,7 +229,11 @@ describe('accounts: admin, agency admin, self-service', () => {
         const res = await t.http.patch('/me').set('Authorization', worker.bearer).send(body);
         expect(res.status).toBe(400);
         expect(res.body.type).toBe('urn:lcs:problem:validation-failed');
-        expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort()).toEqual(Object.keys(body).map((f) => `${f}:isNotNull`).sort());
+        expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort()).toEqual(
+          Object.keys(body)
+            .map((f) => `${f}:isNotNull`)
+            .sort(),
+        );
       }
       expect((await t.http.get('/me').set('Authorization', worker.bearer).expect(200)).body).toEqual(before);
     });
@@ -205,13 +241,20 @@ describe('accounts: admin, agency admin, self-service', () => {
     it('changing the password ends the other sessions, keeps this one, and needs the current password', async () => {
       const user = await createUser(t, { roles: ['worker'] });
       const other = await t.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
-      const wrong = await t.http.post('/me/password').set('Authorization', user.bearer).send({ currentPassword: 'not it at all', newPassword: 'a brand new passphrase' });
+      const wrong = await t.http
+        .post('/me/password')
+        .set('Authorization', user.bearer)
+        .send({ currentPassword: 'not it at all', newPassword: 'a brand new passphrase' });
       expect(wrong.status).toBe(400);
       expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'currentPassword' })]);
       const common = await t.http.post('/me/password').set('Authorization', user.bearer).send({ currentPassword: TEST_PASSWORD, newPassword: 'iloveyou' });
       expect(common.status).toBe(400);
       expect(common.body.errors).toEqual([expect.objectContaining({ field: 'newPassword', rule: 'notCommon' })]);
-      await t.http.post('/me/password').set('Authorization', user.bearer).send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' }).expect(204);
+      await t.http
+        .post('/me/password')
+        .set('Authorization', user.bearer)
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
+        .expect(204);
       await t.http.get('/me').set('Authorization', user.bearer).expect(200);
       await t.http.get('/me').set('Authorization', `Bearer ${other.body.accessToken}`).expect(401);
       await t.http.post('/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);

@@ -25,7 +25,6 @@ const DRIVEN = { ...DEADLINES_DRIVEN_BY_TEST, LICENSING_PUBLIC_CACHE_SECONDS: '0
 const REQUIREMENT = 100_000_000n;
 const SEED: LicensingActor = { userId: null, roles: ['supervisor', 'system'], agencyId: null, correlationId: null };
 
-
 interface AgencyFixture {
   id: string;
   admin: TestUser;
@@ -49,7 +48,9 @@ describe('licensing: applications and renewals', () => {
     smtp = await TestSmtpServer.start();
     t = await createTestApp({ clock, env: { ...DRIVEN, DOCUMENTS_DIR: dir, SMTP_URL: smtp.url } });
     worker = await createTestWorker({ databaseUrl: t.db.url, clock, env: { ...DRIVEN, REDIS_PREFIX: t.config.redis.REDIS_PREFIX, SMTP_URL: smtp.url } });
-    [supervisor, inspector, inspector2] = await Promise.all((['supervisor', 'inspector', 'inspector'] as const).map((role) => createUser(t, { roles: [role] })));
+    [supervisor, inspector, inspector2] = await Promise.all(
+      (['supervisor', 'inspector', 'inspector'] as const).map((role) => createUser(t, { roles: [role] })),
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -62,12 +63,16 @@ describe('licensing: applications and renewals', () => {
   const scheduler = () => worker.app.get(SchedulerService, { strict: false });
   const newAgency = async (): Promise<AgencyFixture> => {
     const id = (await createAgency(t)).id;
-    const [admin, staff] = await Promise.all([createUser(t, { roles: ['agency_admin'], agencyId: id }), createUser(t, { roles: ['agency_staff'], agencyId: id })]);
+    const [admin, staff] = await Promise.all([
+      createUser(t, { roles: ['agency_admin'], agencyId: id }),
+      createUser(t, { roles: ['agency_staff'], agencyId: id }),
+    ]);
     return { id, admin, staff };
   };
   const post = (path: string, as: TestUser, body: object = {}) => t.http.post(path).set('Authorization', as.bearer).send(body);
   const get = (path: string, as: TestUser) => t.http.get(path).set('Authorization', as.bearer);
-  const upload = (id: string, kind: string, as: TestUser) => t.http.post(`/agency/applications/${id}/documents`).set('Authorization', as.bearer).field('kind', kind).attach('file', SMALL_PDF, `${kind}.pdf`);
+  const upload = (id: string, kind: string, as: TestUser) =>
+    t.http.post(`/agency/applications/${id}/documents`).set('Authorization', as.bearer).field('kind', kind).attach('file', SMALL_PDF, `${kind}.pdf`);
   const uploadAll = async (id: string, kinds: readonly string[], as: TestUser) => {
     for (const kind of kinds) await upload(id, kind, as).expect(201);
   };
@@ -75,14 +80,27 @@ describe('licensing: applications and renewals', () => {
   const fundEscrow = (agencyId: string, type: LicenseType, amount = REQUIREMENT) =>
     t.dataSource.transaction(async (m) => {
       await escrow().openAccount(m, agencyId, type);
-      if (amount > 0n) await escrow().record(m, { agencyId, kind: 'deposit', amountMinor: amount, currency: 'PHP', reference: 'BDO-TEST', actor: 'system', idempotencyKey: randomUUID() });
+      if (amount > 0n)
+        await escrow().record(m, {
+          agencyId,
+          kind: 'deposit',
+          amountMinor: amount,
+          currency: 'PHP',
+          reference: 'BDO-TEST',
+          actor: 'system',
+          idempotencyKey: randomUUID(),
+        });
     });
   /** A license issued before this system, so that it is now near its end. */
   const issueOld = (agencyId: string, issuedOn: string) =>
     t.dataSource.transaction((m) => t.app.get(LicensingService, { strict: false }).issueLicense(m, agencyId, 'regular', SEED, { issuedOn }));
   const licenseOf = async (id: string) => (await get(`/licensing/licenses/${id}`, supervisor).expect(200)).body;
   const auditActions = async (subjectType: string, id: string) =>
-    ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, id])) as { action: string }[]).map((r) => r.action);
+    (
+      (await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`, [subjectType, id])) as {
+        action: string;
+      }[]
+    ).map((r) => r.action);
   /** Moves a filed application to recommended: take, recommend. */
   const reviewToRecommended = async (id: string) => {
     let v = (await get(`/licensing/applications/${id}`, inspector).expect(200)).body.version;
@@ -94,7 +112,13 @@ describe('licensing: applications and renewals', () => {
     const a = await newAgency();
     await fundEscrow(a.id, 'provisional');
     const created = (await post('/agency/applications', a.admin, { type: 'new' }).expect(201)).body;
-    expect(created).toMatchObject({ type: 'new', state: 'draft', version: 1, allowedActions: ['submit'], missingDocuments: [...REQUIRED_APPLICATION_DOCUMENTS.new] });
+    expect(created).toMatchObject({
+      type: 'new',
+      state: 'draft',
+      version: 1,
+      allowedActions: ['submit'],
+      missingDocuments: [...REQUIRED_APPLICATION_DOCUMENTS.new],
+    });
     expect(created.clearance).toBeUndefined();
     const id = created.id;
 
@@ -115,10 +139,19 @@ describe('licensing: applications and renewals', () => {
     const taken = (await post(`/licensing/applications/${id}/take`, inspector, { version: 2 }).expect(200)).body;
     expect(taken).toMatchObject({ state: 'under_review', reviewerId: inspector.id, allowedActions: ['return', 'recommend'] });
     expect(taken.clearance).toMatchObject({ cleared: true });
-    const returned = (await post(`/licensing/applications/${id}/return`, inspector, { version: 3, items: ['The business permit has expired', 'Sign the financial statement'] }).expect(200)).body;
+    const returned = (
+      await post(`/licensing/applications/${id}/return`, inspector, {
+        version: 3,
+        items: ['The business permit has expired', 'Sign the financial statement'],
+      }).expect(200)
+    ).body;
     expect(returned).toMatchObject({ state: 'returned_for_correction', correctionItems: ['The business permit has expired', 'Sign the financial statement'] });
     const seen = (await get(`/agency/applications/${id}`, a.staff).expect(200)).body;
-    expect(seen).toMatchObject({ state: 'returned_for_correction', correctionItems: ['The business permit has expired', 'Sign the financial statement'], allowedActions: ['submit'] });
+    expect(seen).toMatchObject({
+      state: 'returned_for_correction',
+      correctionItems: ['The business permit has expired', 'Sign the financial statement'],
+      allowedActions: ['submit'],
+    });
 
     await upload(id, 'business-permit', a.admin).expect(201);
     const resubmitted = (await post(`/agency/applications/${id}/submit`, a.admin, { version: 4 }).expect(200)).body;
@@ -131,11 +164,30 @@ describe('licensing: applications and renewals', () => {
     const license = await licenseOf(approved.licenseId);
     expect(license).toMatchObject({ agencyId: a.id, type: 'provisional', state: 'active', issuedOn: '2026-03-02', expiresOn: '2028-03-01' });
     expect(approved.events.map((e: { action: string }) => e.action)).toEqual([
-      'create', 'document', 'document', 'document', 'document', 'document', 'submit', 'take', 'return', 'document', 'submit', 'take', 'recommend', 'approve',
+      'create',
+      'document',
+      'document',
+      'document',
+      'document',
+      'document',
+      'submit',
+      'take',
+      'return',
+      'document',
+      'submit',
+      'take',
+      'recommend',
+      'approve',
     ]);
     expect(await auditActions('license-application', id)).toEqual([
-      'agency.application.created', 'agency.application.submitted', 'agency.application.review-started', 'agency.application.returned',
-      'agency.application.submitted', 'agency.application.review-started', 'agency.application.recommended', 'agency.application.approved',
+      'agency.application.created',
+      'agency.application.submitted',
+      'agency.application.review-started',
+      'agency.application.returned',
+      'agency.application.submitted',
+      'agency.application.review-started',
+      'agency.application.recommended',
+      'agency.application.approved',
     ]);
     expect(await auditActions('license', approved.licenseId)).toEqual(['agency.license.issued']);
     const listed = (await get('/licensing/applications?state=approved', supervisor).expect(200)).body;
@@ -155,7 +207,10 @@ describe('licensing: applications and renewals', () => {
     expect(approveEarly.body).toMatchObject({ state: 'submitted', action: 'approve', allowedActions: ['take'] });
     await post(`/agency/applications/${id}/submit`, a.admin, { version: 2 }).expect(409);
 
-    const both = await Promise.all([post(`/licensing/applications/${id}/take`, inspector, { version: 2 }), post(`/licensing/applications/${id}/take`, inspector2, { version: 2 })]);
+    const both = await Promise.all([
+      post(`/licensing/applications/${id}/take`, inspector, { version: 2 }),
+      post(`/licensing/applications/${id}/take`, inspector2, { version: 2 }),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = both.find((r) => r.status === 409)!;
     expect(['urn:lcs:problem:stale-version', 'urn:lcs:problem:transition-not-allowed']).toContain(loser.body.type);
@@ -167,7 +222,10 @@ describe('licensing: applications and renewals', () => {
     await post(`/licensing/applications/${id}/reject`, supervisor, { version: 4, reasons: 'The owners could not be verified.' }).expect(200);
     const final = await post(`/licensing/applications/${id}/approve`, supervisor, { version: 5 }).expect(409);
     expect(final.body).toMatchObject({ state: 'rejected', allowedActions: [] });
-    expect((await get(`/agency/applications/${id}`, a.admin).expect(200)).body).toMatchObject({ state: 'rejected', decisionReasons: 'The owners could not be verified.' });
+    expect((await get(`/agency/applications/${id}`, a.admin).expect(200)).body).toMatchObject({
+      state: 'rejected',
+      decisionReasons: 'The owners could not be verified.',
+    });
   });
 
   it("another agency's applications and their documents are not found (404)", async () => {
@@ -184,9 +242,19 @@ describe('licensing: applications and renewals', () => {
     await get(`/licensing/applications/${id}`, a.admin).expect(403);
 
     // Uploads follow the document rules: a wrong type 415, an unknown kind 400, both problem+json.
-    const exe = await t.http.post(`/agency/applications/${id}/documents`).set('Authorization', a.admin.bearer).field('kind', 'tax-clearance').attach('file', Buffer.from('MZ\x90\x00not a pdf'), 'clearance.pdf').expect(415);
+    const exe = await t.http
+      .post(`/agency/applications/${id}/documents`)
+      .set('Authorization', a.admin.bearer)
+      .field('kind', 'tax-clearance')
+      .attach('file', Buffer.from('MZ\x90\x00not a pdf'), 'clearance.pdf')
+      .expect(415);
     expect(exe.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const kind = await t.http.post(`/agency/applications/${id}/documents`).set('Authorization', a.admin.bearer).field('kind', 'passport').attach('file', SMALL_PDF, 'x.pdf').expect(400);
+    const kind = await t.http
+      .post(`/agency/applications/${id}/documents`)
+      .set('Authorization', a.admin.bearer)
+      .field('kind', 'passport')
+      .attach('file', SMALL_PDF, 'x.pdf')
+      .expect(400);
     expect(kind.body).toMatchObject({ type: 'urn:lcs:problem:validation-failed' });
     expect((await get(`/agency/applications/${id}`, a.admin).expect(200)).body.documents).toHaveLength(1);
   });
@@ -210,7 +278,15 @@ describe('licensing: applications and renewals', () => {
     const refused = await post(`/licensing/applications/${id}/approve`, supervisor, { version: v }).expect(409);
     expect(refused.body).toMatchObject({ type: 'urn:lcs:problem:clearance-failed', failedChecks: ['escrow'], allowedActions: ['approve', 'reject'] });
     await t.dataSource.transaction((m) =>
-      escrow().record(m, { agencyId: a.id, kind: 'top-up', amountMinor: 1n, currency: 'PHP', reference: 'BDO-TOPUP', actor: 'system', idempotencyKey: randomUUID() }),
+      escrow().record(m, {
+        agencyId: a.id,
+        kind: 'top-up',
+        amountMinor: 1n,
+        currency: 'PHP',
+        reference: 'BDO-TOPUP',
+        actor: 'system',
+        idempotencyKey: randomUUID(),
+      }),
     );
     await post(`/licensing/applications/${id}/approve`, supervisor, { version: v }).expect(200);
   });
@@ -249,7 +325,9 @@ describe('licensing: applications and renewals', () => {
     expect(renewed).toMatchObject({ state: 'active', number: l.number, expiresOn: '2030-04-30', expiresAt: '2030-04-30T15:59:59.999Z' });
     expect(renewed.events.at(-1)).toMatchObject({ action: 'renew', from: 'active', to: 'active', actorId: supervisor.id });
     expect(await auditActions('license', l.id)).toContain('agency.license.renewed');
-    const deadline = await t.dataSource.getRepository(Deadline).findOne({ where: { subjectType: 'license', subjectId: l.id, kind: 'license.expiry', state: 'pending' } });
+    const deadline = await t.dataSource
+      .getRepository(Deadline)
+      .findOne({ where: { subjectType: 'license', subjectId: l.id, kind: 'license.expiry', state: 'pending' } });
     expect(deadline?.dueAt).toEqual(new Date('2030-04-30T15:59:59.999Z'));
 
     // Nothing left to expire it now.
@@ -271,7 +349,9 @@ describe('licensing: applications and renewals', () => {
     const draftId = (await post('/agency/applications', drafty.admin, { type: 'renewal' }).expect(201)).body.id;
     await uploadAll(draftId, REQUIRED_APPLICATION_DOCUMENTS.renewal, drafty.admin);
     clock.set(new Date('2026-03-10T01:00:00.000Z'));
-    expect((await post(`/agency/applications/${draftId}/submit`, drafty.admin, { version: 1 }).expect(409)).body).toMatchObject({ type: 'urn:lcs:problem:renewal-window-closed' });
+    expect((await post(`/agency/applications/${draftId}/submit`, drafty.admin, { version: 1 }).expect(409)).body).toMatchObject({
+      type: 'urn:lcs:problem:renewal-window-closed',
+    });
 
     clock.set(START);
     const a = await newAgency();
@@ -294,7 +374,9 @@ describe('licensing: applications and renewals', () => {
     await t.dataSource.query(`UPDATE app_user SET preferred_language = 'fil' WHERE id = $1`, [a.admin.id]);
     const l = await issueOld(a.id, '2022-07-01'); // last day 2026-06-30
     const reminders = async () =>
-      (await outboxMessages(t, { template: 'license.renewal-reminder' })).filter((m) => m.data?.licenseNumber === l.number).map((m) => ({ recipient: m.recipient, language: m.language, data: m.data }));
+      (await outboxMessages(t, { template: 'license.renewal-reminder' }))
+        .filter((m) => m.data?.licenseNumber === l.number)
+        .map((m) => ({ recipient: m.recipient, language: m.language, data: m.data }));
     const deadline = await t.dataSource.getRepository(Deadline).findOneByOrFail({ subjectType: 'license', subjectId: l.id, kind: 'license.renewal-reminder' });
     expect(deadline.dueAt).toEqual(new Date('2026-04-01T01:00:00.000Z')); // 09:00 in Manila, 90 days before
 
@@ -304,7 +386,13 @@ describe('licensing: applications and renewals', () => {
     clock.set(new Date('2026-04-01T01:30:00.000Z'));
     await scheduler().scheduleDue();
     await waitFor('the 90-day reminder', async () => (await reminders()).length === 1);
-    expect(await reminders()).toEqual([{ recipient: a.admin.email, language: 'fil', data: { agencyName: expect.any(String), licenseNumber: l.number, expiresOn: { date: '2026-06-30' }, daysLeft: 90 } }]);
+    expect(await reminders()).toEqual([
+      {
+        recipient: a.admin.email,
+        language: 'fil',
+        data: { agencyName: expect.any(String), licenseNumber: l.number, expiresOn: { date: '2026-06-30' }, daysLeft: 90 },
+      },
+    ]);
     await worker.app.get(NotificationsRelayScheduler).triggerAndWait();
     const mails = await waitFor('the reminder mail', async () => smtp.to(a.admin.email).length > 0 && smtp.to(a.admin.email));
     expect(mails[0].subject).toContain(l.number);

@@ -45,19 +45,46 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
     return { id, admin: await createUser(t, { roles: ['agency_admin'], agencyId: id }) };
   };
   const deposit = (agencyId: string) =>
-    t.dataSource.transaction((m) => escrow().record(m, { agencyId, kind: 'deposit', amountMinor: 100_000_000n, currency: 'PHP', reference: 'BDO-TEST', actor: 'system', idempotencyKey: randomUUID() }));
+    t.dataSource.transaction((m) =>
+      escrow().record(m, {
+        agencyId,
+        kind: 'deposit',
+        amountMinor: 100_000_000n,
+        currency: 'PHP',
+        reference: 'BDO-TEST',
+        actor: 'system',
+        idempotencyKey: randomUUID(),
+      }),
+    );
   const fund = async (agencyId: string, type: LicenseType) => {
     await t.dataSource.transaction((m) => escrow().openAccount(m, agencyId, type));
     await deposit(agencyId);
   };
-  const issue = (agencyId: string, type: LicenseType, issuedOn?: string) => t.dataSource.transaction((m) => licensing().issueLicense(m, agencyId, type, SEED, issuedOn ? { issuedOn } : {}));
+  const issue = (agencyId: string, type: LicenseType, issuedOn?: string) =>
+    t.dataSource.transaction((m) => licensing().issueLicense(m, agencyId, type, SEED, issuedOn ? { issuedOn } : {}));
   const recommended = async (agencyId: string, type: 'new' | 'renewal', licenseId: string | null = null) =>
     (await t.dataSource.getRepository(LicenseApplication).save({ agencyId, type, licenseId, state: 'recommended', correctionItems: [], version: 1 })).id;
-  const approve = async (id: string, status = 200) => post(`/licensing/applications/${id}/approve`, supervisor, { version: (await get(`/licensing/applications/${id}`, supervisor).expect(200)).body.version }).expect(status);
-  const escrowType = async (agencyId: string) => (await t.dataSource.query(`SELECT license_type FROM escrow_account WHERE agency_id = $1`, [agencyId]))[0]?.license_type ?? null;
-  const deadline = async (subjectId: string, kind: string) => (await t.dataSource.query(`SELECT state, assignee_user_id FROM deadline WHERE subject_id = $1 AND kind = $2 ORDER BY started_at DESC LIMIT 1`, [subjectId, kind]))[0];
+  const approve = async (id: string, status = 200) =>
+    post(`/licensing/applications/${id}/approve`, supervisor, {
+      version: (await get(`/licensing/applications/${id}`, supervisor).expect(200)).body.version,
+    }).expect(status);
+  const escrowType = async (agencyId: string) =>
+    (await t.dataSource.query(`SELECT license_type FROM escrow_account WHERE agency_id = $1`, [agencyId]))[0]?.license_type ?? null;
+  const deadline = async (subjectId: string, kind: string) =>
+    (
+      await t.dataSource.query(`SELECT state, assignee_user_id FROM deadline WHERE subject_id = $1 AND kind = $2 ORDER BY started_at DESC LIMIT 1`, [
+        subjectId,
+        kind,
+      ])
+    )[0];
   const upload = async (id: string, kinds: readonly string[], as: TestUser) => {
-    for (const kind of kinds) await t.http.post(`/agency/applications/${id}/documents`).set('Authorization', as.bearer).field('kind', kind).attach('file', SMALL_PDF, `${kind}.pdf`).expect(201);
+    for (const kind of kinds)
+      await t.http
+        .post(`/agency/applications/${id}/documents`)
+        .set('Authorization', as.bearer)
+        .field('kind', kind)
+        .attach('file', SMALL_PDF, `${kind}.pdf`)
+        .expect(201);
   };
 
   it('a new license is provisional first, even for an agency that held one before', async () => {
@@ -66,7 +93,10 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
     await t.dataSource.transaction((m) => licensing().transitionIn(m, old.id, 'surrender', { reason: 'closing the old business' }, SEED));
     await fund(a.id, 'regular');
     const id = await recommended(a.id, 'new');
-    expect((await get(`/licensing/applications/${id}`, supervisor).expect(200)).body).toMatchObject({ licenseTypeOnApproval: 'provisional', licenseTypeWhy: 'a new license is provisional first' });
+    expect((await get(`/licensing/applications/${id}`, supervisor).expect(200)).body).toMatchObject({
+      licenseTypeOnApproval: 'provisional',
+      licenseTypeWhy: 'a new license is provisional first',
+    });
     const approved = (await approve(id)).body;
     expect((await get(`/licensing/licenses/${approved.licenseId}`, supervisor).expect(200)).body.type).toBe('provisional');
     // The escrow account follows the type.
@@ -78,7 +108,10 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
     const l = await issue(clean.id, 'provisional', '2024-05-01');
     await fund(clean.id, 'provisional');
     const id = await recommended(clean.id, 'renewal', l.id);
-    expect((await get(`/licensing/applications/${id}`, supervisor).expect(200)).body).toMatchObject({ licenseTypeOnApproval: 'regular', licenseTypeWhy: 'the provisional period ended without violations' });
+    expect((await get(`/licensing/applications/${id}`, supervisor).expect(200)).body).toMatchObject({
+      licenseTypeOnApproval: 'regular',
+      licenseTypeWhy: 'the provisional period ended without violations',
+    });
     await approve(id);
     expect((await get(`/licensing/licenses/${l.id}`, supervisor).expect(200)).body).toMatchObject({ type: 'regular', expiresOn: '2030-04-30' });
     expect(await escrowType(clean.id)).toBe('regular');
@@ -86,8 +119,14 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
     const suspended = await newAgency();
     const s = await issue(suspended.id, 'provisional', '2024-05-01');
     await fund(suspended.id, 'provisional');
-    await t.dataSource.transaction((m) => licensing().transitionIn(m, s.id, 'suspend', { reason: 'fees above the cap', until: new Date('2026-03-01T00:00:00Z') }, SEED, { now: new Date('2025-06-01T00:00:00Z') }));
-    await t.dataSource.transaction((m) => licensing().transitionIn(m, s.id, 'reinstate', { reason: 'complied' }, SEED, { now: new Date('2025-07-01T00:00:00Z') }));
+    await t.dataSource.transaction((m) =>
+      licensing().transitionIn(m, s.id, 'suspend', { reason: 'fees above the cap', until: new Date('2026-03-01T00:00:00Z') }, SEED, {
+        now: new Date('2025-06-01T00:00:00Z'),
+      }),
+    );
+    await t.dataSource.transaction((m) =>
+      licensing().transitionIn(m, s.id, 'reinstate', { reason: 'complied' }, SEED, { now: new Date('2025-07-01T00:00:00Z') }),
+    );
     const rid = await recommended(suspended.id, 'renewal', s.id);
     const view = (await get(`/licensing/applications/${rid}`, supervisor).expect(200)).body;
     expect(view.licenseTypeOnApproval).toBe('provisional');
@@ -99,15 +138,24 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
   it('a revoked agency, and another sharing an owner or officer with it, are disqualified for LICENSING_DISQUALIFICATION_YEARS', async () => {
     const revoked = await newAgency();
     const l = await issue(revoked.id, 'regular');
-    await t.dataSource.getRepository(AgencyProfile).update({ agencyId: revoked.id }, { officers: [{ name: 'Rogelio Panganiban', position: 'President', email: 'rp@agency.test', phone: '+63 2 8123 4567' }] as never });
+    await t.dataSource
+      .getRepository(AgencyProfile)
+      .update(
+        { agencyId: revoked.id },
+        { officers: [{ name: 'Rogelio Panganiban', position: 'President', email: 'rp@agency.test', phone: '+63 2 8123 4567' }] as never },
+      );
     await t.dataSource.transaction((m) => licensing().transitionIn(m, l.id, 'revoke', { reason: 'illegal recruitment' }, SEED));
     const check = async (agencyId: string) => {
       const id = await recommended(agencyId, 'new');
-      return ((await get(`/licensing/applications/${id}`, supervisor).expect(200)).body.clearance.checks as { check: string; ok: boolean; detail: string }[]).find((c) => c.check === 'not-disqualified')!;
+      return (
+        (await get(`/licensing/applications/${id}`, supervisor).expect(200)).body.clearance.checks as { check: string; ok: boolean; detail: string }[]
+      ).find((c) => c.check === 'not-disqualified')!;
     };
     expect(await check(revoked.id)).toMatchObject({ ok: false, detail: expect.stringContaining('the agency: license') });
     const front = await newAgency();
-    await t.dataSource.getRepository(AgencyProfile).save({ agencyId: front.id, officers: [], owners: [{ name: 'rogelio  PANGANIBAN', nationality: 'PH', sharePercent: 100 }] } as never);
+    await t.dataSource
+      .getRepository(AgencyProfile)
+      .save({ agencyId: front.id, officers: [], owners: [{ name: 'rogelio  PANGANIBAN', nationality: 'PH', sharePercent: 100 }] } as never);
     const frontCheck = await check(front.id);
     expect(frontCheck).toMatchObject({ ok: false, detail: expect.stringContaining('(owner or officer)') });
     expect(frontCheck.detail).toContain('disqualified until 2031-03-02');
@@ -134,14 +182,26 @@ describe('licensing rules: license type, escrow, review deadlines, open cases', 
     await post(`/licensing/applications/${id}/approve`, supervisor, { version: v }).expect(200);
     expect((await deadline(id, 'license.application-review')).state).toBe('met');
     // The policy is an SLA policy like any other.
-    expect((await get('/admin/sla-policies/license.application-review', (await createUser(t, { roles: ['admin'] }))).expect(200)).body).toMatchObject({ kind: 'license.application-review' });
+    expect((await get('/admin/sla-policies/license.application-review', await createUser(t, { roles: ['admin'] })).expect(200)).body).toMatchObject({
+      kind: 'license.application-review',
+    });
   });
 
-  it('a renewal gets the renewal-decision deadline; the reviewer sees the agency\'s open cases', async () => {
+  it("a renewal gets the renewal-decision deadline; the reviewer sees the agency's open cases", async () => {
     const a = await newAgency('Open Cases Renewal Agency Inc.');
     const l = await issue(a.id, 'regular', '2022-05-01');
     await fund(a.id, 'regular');
-    const filed = (await t.http.post('/public/complaints').send({ agencyName: 'Open Cases Renewal Agency Inc.', allegations: [{ category: 'unpaid-wages', facts: 'Two months unpaid.' }], language: 'en', anonymous: true }).expect(201)).body;
+    const filed = (
+      await t.http
+        .post('/public/complaints')
+        .send({
+          agencyName: 'Open Cases Renewal Agency Inc.',
+          allegations: [{ category: 'unpaid-wages', facts: 'Two months unpaid.' }],
+          language: 'en',
+          anonymous: true,
+        })
+        .expect(201)
+    ).body;
     const id = (await post('/agency/applications', a.admin, { type: 'renewal' }).expect(201)).body.id;
     await upload(id, REQUIRED_APPLICATION_DOCUMENTS.renewal, a.admin);
     await post(`/agency/applications/${id}/submit`, a.admin, { version: 1 }).expect(200);

@@ -16,7 +16,6 @@ import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 const DRIVEN = { ...DEADLINES_DRIVEN_BY_TEST, LICENSING_PUBLIC_CACHE_SECONDS: '0' };
 const HOUR = 3_600_000;
 
-
 interface AgencyFixture {
   id: string;
   admin: TestUser;
@@ -47,7 +46,10 @@ describe('licensing: the license lifecycle', () => {
   const scheduler = () => worker.app.get(SchedulerService, { strict: false });
   const newAgency = async (legalName?: string): Promise<AgencyFixture> => {
     const id = (await createAgency(t, legalName ? { legalName } : {})).id;
-    const [admin, staff] = await Promise.all([createUser(t, { roles: ['agency_admin'], agencyId: id }), createUser(t, { roles: ['agency_staff'], agencyId: id })]);
+    const [admin, staff] = await Promise.all([
+      createUser(t, { roles: ['agency_admin'], agencyId: id }),
+      createUser(t, { roles: ['agency_staff'], agencyId: id }),
+    ]);
     return { id, admin, staff };
   };
   const post = (path: string, as: TestUser, body: object = {}) => t.http.post(path).set('Authorization', as.bearer).send(body);
@@ -62,7 +64,11 @@ describe('licensing: the license lifecycle', () => {
   const deadlineOf = (licenseId: string, kind: string) =>
     t.dataSource.getRepository(Deadline).findOne({ where: { subjectType: 'license', subjectId: licenseId, kind }, order: { createdAt: 'DESC' } });
   const auditActions = async (licenseId: string) =>
-    ((await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'license' AND subject_id = $1 ORDER BY seq`, [licenseId])) as { action: string }[]).map((r) => r.action);
+    (
+      (await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_type = 'license' AND subject_id = $1 ORDER BY seq`, [licenseId])) as {
+        action: string;
+      }[]
+    ).map((r) => r.action);
 
   it('issues a license: check-digit number, validity from settings, an expiry deadline at the end of the last local day', async () => {
     const a = await newAgency();
@@ -72,7 +78,9 @@ describe('licensing: the license lifecycle', () => {
     expect(l).toMatchObject({ state: 'active', issuedOn: '2026-03-02', expiresOn: '2030-03-01', expiresAt: '2030-03-01T15:59:59.999Z', version: 1 });
     const expiry = await deadlineOf(l.id, 'license.expiry');
     expect(expiry).toMatchObject({ state: 'pending', dueAt: new Date('2030-03-01T15:59:59.999Z') });
-    expect((await license(l.id)).events).toEqual([expect.objectContaining({ action: 'issue', from: null, to: 'active', actorId: supervisor.id, actorRole: 'supervisor' })]);
+    expect((await license(l.id)).events).toEqual([
+      expect.objectContaining({ action: 'issue', from: null, to: 'active', actorId: supervisor.id, actorRole: 'supervisor' }),
+    ]);
     expect(await auditActions(l.id)).toEqual(['agency.license.issued']);
     // The renewal window the agency reads: LICENSING_RENEWAL_WINDOW_DAYS (120) before the expiry date, until its end.
     expect((await get('/agency/license', a.staff).expect(200)).body.renewalWindow).toEqual({ opensOn: '2029-11-01', closesOn: '2030-03-01' });
@@ -91,14 +99,23 @@ describe('licensing: the license lifecycle', () => {
     const l = await issue(a.id);
     const res = await post(`/licensing/licenses/${l.id}/reinstate`, supervisor, { version: 1, reason: 'not suspended' }).expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', state: 'active', action: 'reinstate', allowedActions: ['suspend', 'revoke', 'surrender'] });
+    expect(res.body).toMatchObject({
+      type: 'urn:lcs:problem:transition-not-allowed',
+      state: 'active',
+      action: 'reinstate',
+      allowedActions: ['suspend', 'revoke', 'surrender'],
+    });
 
     const past = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 1, reason: 'late', until: '2026-03-01T00:00:00Z' }).expect(409);
     expect(past.body).toMatchObject({ type: 'urn:lcs:problem:transition-condition-unmet', state: 'active', action: 'suspend' });
 
     await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 1, reason: 'fees above the cap', until: '2026-04-01T00:00:00+08:00' }).expect(200);
     const surrender = await post('/agency/license/surrender', a.admin, { version: 2, reason: 'closing' }).expect(409);
-    expect(surrender.body).toMatchObject({ type: 'urn:lcs:problem:transition-not-allowed', state: 'suspended', allowedActions: ['suspend', 'reinstate', 'revoke'] });
+    expect(surrender.body).toMatchObject({
+      type: 'urn:lcs:problem:transition-not-allowed',
+      state: 'suspended',
+      allowedActions: ['suspend', 'reinstate', 'revoke'],
+    });
     // A further suspension runs on after the current one: it must end later than it.
     const resuspend = await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 2, reason: 'again', until: '2026-03-20T00:00:00Z' }).expect(409);
     expect(resuspend.body).toMatchObject({ type: 'urn:lcs:problem:transition-condition-unmet', allowedActions: ['suspend', 'reinstate', 'revoke'] });
@@ -276,21 +293,38 @@ describe('licensing: the license lifecycle', () => {
     const profile = (await get('/agency/profile', a.staff).expect(200)).body;
     expect(profile).toMatchObject({ legalName: 'Amendment Test Recruitment Inc.', version: 1, officers: [], branches: [] });
 
-    const update = { version: 1, address: '1 Mabini Street, Manila', contactEmail: 'office@amendment.example', contactPhone: '+63 2 8000 0000', officers: [{ name: 'Lorna Cruz', position: 'President', email: 'lorna@amendment.example' }] };
+    const update = {
+      version: 1,
+      address: '1 Mabini Street, Manila',
+      contactEmail: 'office@amendment.example',
+      contactPhone: '+63 2 8000 0000',
+      officers: [{ name: 'Lorna Cruz', position: 'President', email: 'lorna@amendment.example' }],
+    };
     await t.http.put('/agency/profile').set('Authorization', a.staff.bearer).send(update).expect(403);
     const updated = (await t.http.put('/agency/profile').set('Authorization', a.admin.bearer).send(update).expect(200)).body;
-    expect(updated).toMatchObject({ version: 2, address: '1 Mabini Street, Manila', officers: [{ name: 'Lorna Cruz', position: 'President', email: 'lorna@amendment.example', phone: null }] });
+    expect(updated).toMatchObject({
+      version: 2,
+      address: '1 Mabini Street, Manila',
+      officers: [{ name: 'Lorna Cruz', position: 'President', email: 'lorna@amendment.example', phone: null }],
+    });
     const stale = await t.http.put('/agency/profile').set('Authorization', a.admin.bearer).send(update).expect(409);
     expect(stale.body).toMatchObject({ type: 'urn:lcs:problem:stale-version', currentVersion: 2 });
     // The legal name is not among the editable fields.
-    await t.http.put('/agency/profile').set('Authorization', a.admin.bearer).send({ ...update, version: 2, legalName: 'Renamed' }).expect(400);
+    await t.http
+      .put('/agency/profile')
+      .set('Authorization', a.admin.bearer)
+      .send({ ...update, version: 2, legalName: 'Renamed' })
+      .expect(400);
 
     const branch = (await post('/agency/branches', a.admin, { name: 'Cebu branch', address: '5 Colon Street, Cebu City' }).expect(201)).body;
     // Pending until the ministry approves it; only an active branch can be closed.
     expect(branch).toMatchObject({ status: 'pending', decidedAt: null });
     expect((await post(`/agency/branches/${branch.id}/close`, a.admin).expect(409)).body.type).toBe('urn:lcs:problem:branch-not-active');
     expect((await get('/licensing/branches', inspector).expect(200)).body.map((x: { id: string }) => x.id)).toContain(branch.id);
-    expect((await post(`/licensing/branches/${branch.id}/approve`, inspector, { note: 'Permit seen' }).expect(200)).body).toMatchObject({ status: 'active', decisionNote: 'Permit seen' });
+    expect((await post(`/licensing/branches/${branch.id}/approve`, inspector, { note: 'Permit seen' }).expect(200)).body).toMatchObject({
+      status: 'active',
+      decisionNote: 'Permit seen',
+    });
     await post(`/licensing/branches/${branch.id}/approve`, inspector).expect(409);
     await post(`/agency/branches/${branch.id}/close`, a.admin).expect(200);
     await post(`/agency/branches/${branch.id}/close`, a.admin).expect(409);
@@ -302,7 +336,10 @@ describe('licensing: the license lifecycle', () => {
     const amendment = (
       await post('/agency/amendments', a.admin, {
         legalName: 'Amendment Test Recruitment Corp.',
-        owners: [{ name: 'Lorna Cruz', nationality: 'PH', sharePercent: 70 }, { name: 'Dante Cruz', nationality: 'PH', sharePercent: 30 }],
+        owners: [
+          { name: 'Lorna Cruz', nationality: 'PH', sharePercent: 70 },
+          { name: 'Dante Cruz', nationality: 'PH', sharePercent: 30 },
+        ],
         capital: { amountMinor: '250000000', currency: 'PHP' },
         reason: 'incorporated as a corporation',
       }).expect(201)
@@ -319,7 +356,11 @@ describe('licensing: the license lifecycle', () => {
     await post(`/licensing/amendments/${amendment.id}/approve`, inspector, { version: 1, note: 'SEC certificate checked' }).expect(200);
     await post(`/licensing/amendments/${amendment.id}/reject`, inspector, { version: 2, note: 'too late' }).expect(409);
     const after = (await get('/agency/profile', a.staff).expect(200)).body;
-    expect(after).toMatchObject({ legalName: 'Amendment Test Recruitment Corp.', capital: { amountMinor: '250000000', currency: 'PHP' }, owners: [expect.objectContaining({ name: 'Lorna Cruz', sharePercent: 70 }), expect.objectContaining({ name: 'Dante Cruz' })] });
+    expect(after).toMatchObject({
+      legalName: 'Amendment Test Recruitment Corp.',
+      capital: { amountMinor: '250000000', currency: 'PHP' },
+      owners: [expect.objectContaining({ name: 'Lorna Cruz', sharePercent: 70 }), expect.objectContaining({ name: 'Dante Cruz' })],
+    });
 
     const rejected = (await post('/agency/amendments', a.admin, { registrationNumber: 'CS-NEW-1', reason: 'typo' }).expect(201)).body;
     await post(`/licensing/amendments/${rejected.id}/reject`, inspector, { version: 1, note: 'no certificate' }).expect(200);

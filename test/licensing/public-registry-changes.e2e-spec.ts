@@ -26,7 +26,14 @@ describe('public answers follow registry changes made by any process', () => {
   const legalName = async () => (await t.http.get(`/public/licenses/${number}`).expect(200)).body.legalName as string;
   /** A change no code of this process sees: SQL on the pool, as another process would write it. */
   const renameElsewhere = (name: string) => t.dataSource.query(`UPDATE agency SET legal_name = $1 WHERE id = $2`, [name, agencyId]);
-  const listeners = async () => Number(((await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER])) as { n: number }[])[0].n);
+  const listeners = async () =>
+    Number(
+      (
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [
+          LISTENER,
+        ])) as { n: number }[]
+      )[0].n,
+    );
 
   it('keeps an answer, and drops it at once when another process changes the registry', async () => {
     expect(await legalName()).toBe('Sampaguita Overseas Placement Inc.');

@@ -36,12 +36,20 @@ describe('notifications: addressed to people', () => {
   const notifications = () => t.app.get(Notifications, { strict: false });
   const relayNow = () => worker.app.get(NotificationsRelayScheduler).triggerAndWait();
   const user = async (roles: TestUser['roles'], options: { agencyId?: string; active?: boolean; language?: string } = {}) => {
-    const u = await createUser(t, { roles, agencyId: options.agencyId, active: options.active, email: `person${++n}.${Date.now()}@people.test`, signIn: false });
+    const u = await createUser(t, {
+      roles,
+      agencyId: options.agencyId,
+      active: options.active,
+      email: `person${++n}.${Date.now()}@people.test`,
+      signIn: false,
+    });
     if (options.language) await t.dataSource.query(`UPDATE app_user SET preferred_language = $2 WHERE id = $1`, [u.id, options.language]);
     return u;
   };
   /** Every column of every outbox row, as text: what a dump of the table would show. */
-  const outboxAsText = async () => ((await t.dataSource.query(`SELECT string_agg(row_to_json(o)::text, E'\\n') AS dump FROM notification_outbox o`)) as { dump: string | null }[])[0].dump ?? '';
+  const outboxAsText = async () =>
+    ((await t.dataSource.query(`SELECT string_agg(row_to_json(o)::text, E'\\n') AS dump FROM notification_outbox o`)) as { dump: string | null }[])[0].dump ??
+    '';
 
   describe('the recipient directory (libs/auth)', () => {
     it("names an agency's active admins, each with their language: not its staff, not a disabled admin, not another agency's", async () => {
@@ -79,7 +87,7 @@ describe('notifications: addressed to people', () => {
       expect(boxes.get(a.id)).toMatchObject({ email: a.email, language: 'en' });
     });
 
-    it('answers the other libraries\' account questions (Accounts): active holders of a role, by id or address, and whether an address is taken', async () => {
+    it("answers the other libraries' account questions (Accounts): active holders of a role, by id or address, and whether an address is taken", async () => {
       const insp = await user(['inspector']);
       const off = await user(['inspector'], { active: false });
       const found = await accounts().active(t.dataSource.manager, { ids: [insp.id, off.id], role: 'inspector' });
@@ -96,12 +104,21 @@ describe('notifications: addressed to people', () => {
 
   describe('the outbox and the relay', () => {
     const welcome = (to: Parameters<Notifications['enqueue']>[1]['to'], key: string) =>
-      t.dataSource.transaction((m) => notifications().enqueue(m, { to, template: 'account.welcome', data: { displayName: 'Test Person', signInUrl: 'https://x.test/sign-in' }, dedupKey: key }));
+      t.dataSource.transaction((m) =>
+        notifications().enqueue(m, {
+          to,
+          template: 'account.welcome',
+          data: { displayName: 'Test Person', signInUrl: 'https://x.test/sign-in' },
+          dedupKey: key,
+        }),
+      );
 
     it("keeps an account's id and no address, and sends to the address the account has when the mail goes out", async () => {
       const rosa = await user(['worker'], { language: 'fil' });
       const { id } = await welcome({ user: rosa.id }, `people:changed:${rosa.id}`);
-      const [row] = (await t.dataSource.query(`SELECT recipient_enc, recipient, recipient_user_id, language FROM notification_outbox WHERE id = $1`, [id])) as Record<string, unknown>[];
+      const [row] = (await t.dataSource.query(`SELECT recipient_enc, recipient, recipient_user_id, language FROM notification_outbox WHERE id = $1`, [
+        id,
+      ])) as Record<string, unknown>[];
       expect(row).toEqual({ recipient_enc: null, recipient: null, recipient_user_id: rosa.id, language: 'fil' });
       // Her address changes before the relay runs: the mail follows her.
       const changed = `changed.${rosa.email}`;
@@ -147,7 +164,11 @@ describe('notifications: addressed to people', () => {
         await t.http
           .post('/me/complaints')
           .set('Authorization', worker.bearer)
-          .send({ agencyName: 'Sealed Address Agency', allegations: [{ category: 'unpaid-wages', facts: 'My salary was withheld.', occurredOn: '2026-01-31' }], language: 'en' })
+          .send({
+            agencyName: 'Sealed Address Agency',
+            allegations: [{ category: 'unpaid-wages', facts: 'My salary was withheld.', occurredOn: '2026-01-31' }],
+            language: 'en',
+          })
           .expect(201)
       ).body as { id: string };
       const [accountAck] = await outboxMessages(t, { dedupKey: `case.received:${mine.id}` });

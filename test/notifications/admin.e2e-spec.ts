@@ -83,9 +83,22 @@ describe('notifications: admin API', () => {
   it('shows one message with its address and template data, and audits the read; an unknown id is 404, a malformed one 400', async () => {
     const id = await insert('sent', MINUTE);
     const res = await get(`/admin/notifications/${id}`).set('X-Request-Id', `view-${id}`).expect(200);
-    expect(res.body).toMatchObject({ id, state: 'sent', recipient: `row${n}@workers.test`, data: { referenceNumber: expect.stringMatching(/^LC-/) }, dedupKey: expect.any(String), bodyPurgedAt: null });
+    expect(res.body).toMatchObject({
+      id,
+      state: 'sent',
+      recipient: `row${n}@workers.test`,
+      data: { referenceNumber: expect.stringMatching(/^LC-/) },
+      dedupKey: expect.any(String),
+      bodyPurgedAt: null,
+    });
     const [entry] = await t.app.get(AuditLog).historyOf('notification', id);
-    expect(entry).toMatchObject({ action: 'notification.viewed', actorId: admin.id, actorRole: 'admin', correlationId: `view-${id}`, changes: { template: 'case.received', purged: false } });
+    expect(entry).toMatchObject({
+      action: 'notification.viewed',
+      actorId: admin.id,
+      actorRole: 'admin',
+      correlationId: `view-${id}`,
+      changes: { template: 'case.received', purged: false },
+    });
     expect(JSON.stringify(entry)).not.toContain('@workers.test');
     const missing = await get('/admin/notifications/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.headers['content-type']).toMatch(PROBLEM);
@@ -145,7 +158,12 @@ describe('notifications: admin API', () => {
   it("shows a message to an account with the account's current address (the row holds none), masked in lists, and none once the account is disabled", async () => {
     const worker = await createUser(t, { roles: ['worker'], email: `account${++n}.${Date.now()}@workers.test`, signIn: false });
     const { id } = await t.dataSource.transaction((m) =>
-      t.app.get(Notifications, { strict: false }).enqueue(m, { to: { user: worker.id }, template: 'account.welcome', data: { displayName: 'Imelda', signInUrl: 'https://x.test/sign-in' }, dedupKey: `admin-test:account:${worker.id}` }),
+      t.app.get(Notifications, { strict: false }).enqueue(m, {
+        to: { user: worker.id },
+        template: 'account.welcome',
+        data: { displayName: 'Imelda', signInUrl: 'https://x.test/sign-in' },
+        dedupKey: `admin-test:account:${worker.id}`,
+      }),
     );
     const [row] = await t.dataSource.query(`SELECT recipient_enc, recipient FROM notification_outbox WHERE id = $1`, [id]);
     expect(row).toEqual({ recipient_enc: null, recipient: null });
@@ -156,4 +174,3 @@ describe('notifications: admin API', () => {
     expect((await get(`/admin/notifications/${id}`).expect(200)).body).toMatchObject({ recipient: null, recipientUserId: worker.id });
   });
 });
-

@@ -41,18 +41,32 @@ describe('mails to agencies and workers', () => {
     const toReturn = await repo.save({ agencyId: a.id, type: 'new', state: 'under_review', reviewerId: inspector.id, correctionItems: [], version: 1 });
     await post(`/licensing/applications/${toReturn.id}/return`, inspector, { version: 1, items: ['Sign the financial statement'] }).expect(200);
     const [returned] = await mailsTo(a.admin.email, 'license.application-returned');
-    expect(returned).toMatchObject({ language: 'fil', data: expect.objectContaining({ agencyName: 'Mailed Applications Agency Inc.', items: 'Sign the financial statement' }) });
+    expect(returned).toMatchObject({
+      language: 'fil',
+      data: expect.objectContaining({ agencyName: 'Mailed Applications Agency Inc.', items: 'Sign the financial statement' }),
+    });
     const toReject = await repo.save({ agencyId: a.id, type: 'new', state: 'recommended', correctionItems: [], version: 1 });
     await post(`/licensing/applications/${toReject.id}/reject`, supervisor, { version: 1, reasons: 'The escrow deposit was not made.' }).expect(200);
     expect((await mailsTo(a.admin.email, 'license.application-rejected'))[0].data).toMatchObject({ reasons: 'The escrow deposit was not made.' });
     const escrow = t.app.get(EscrowService, { strict: false });
     await t.dataSource.transaction(async (m) => {
       await escrow.openAccount(m, a.id, 'provisional');
-      await escrow.record(m, { agencyId: a.id, kind: 'deposit', amountMinor: 100_000_000n, currency: 'PHP', reference: 'BDO-MAIL', actor: 'system', idempotencyKey: randomUUID() });
+      await escrow.record(m, {
+        agencyId: a.id,
+        kind: 'deposit',
+        amountMinor: 100_000_000n,
+        currency: 'PHP',
+        reference: 'BDO-MAIL',
+        actor: 'system',
+        idempotencyKey: randomUUID(),
+      });
     });
     const toApprove = await repo.save({ agencyId: a.id, type: 'new', state: 'recommended', correctionItems: [], version: 1 });
     const approved = (await post(`/licensing/applications/${toApprove.id}/approve`, supervisor, { version: 1 }).expect(200)).body;
-    expect((await mailsTo(a.admin.email, 'license.application-approved'))[0].data).toMatchObject({ licenseNumber: approved.licenseNumber, expiresOn: { date: '2028-03-01' } });
+    expect((await mailsTo(a.admin.email, 'license.application-approved'))[0].data).toMatchObject({
+      licenseNumber: approved.licenseNumber,
+      expiresOn: { date: '2028-03-01' },
+    });
   });
 
   it('license suspended (also a further suspension), reinstated and revoked', async () => {
@@ -62,7 +76,10 @@ describe('mails to agencies and workers', () => {
     await post(`/licensing/licenses/${l.id}/suspend`, supervisor, { version: 2, reason: 'A second finding', until: '2026-07-01T00:00:00Z' }).expect(200);
     const suspended = await mailsTo(a.admin.email, 'license.suspended');
     expect(suspended.map((x) => (x.data?.until as { date: string }).date).sort()).toEqual(['2026-05-01', '2026-07-01']);
-    expect(suspended.find((x) => x.data?.reason === 'Fees above the cap')).toMatchObject({ language: 'ne', data: expect.objectContaining({ licenseNumber: l.number }) });
+    expect(suspended.find((x) => x.data?.reason === 'Fees above the cap')).toMatchObject({
+      language: 'ne',
+      data: expect.objectContaining({ licenseNumber: l.number }),
+    });
     await post(`/licensing/licenses/${l.id}/reinstate`, supervisor, { version: 3, reason: 'Complied' }).expect(200);
     expect(await mailsTo(a.admin.email, 'license.reinstated')).toHaveLength(1);
     await post(`/licensing/licenses/${l.id}/revoke`, supervisor, { version: 4, reason: 'Illegal recruitment' }).expect(200);
@@ -73,14 +90,30 @@ describe('mails to agencies and workers', () => {
     const a = await agencyWithAdmin('Mailed Decisions Agency Inc.', 'id');
     await post('/licensing/licenses', supervisor, { agencyId: a.id, type: 'regular' }).expect(201);
     const file = async (email: string) =>
-      (await t.http.post('/public/complaints').send({ agencyName: 'Mailed Decisions Agency Inc.', allegations: [{ category: 'unpaid-wages', facts: 'Two months unpaid.' }], complainantName: 'Dewi Lestari', email, language: 'id' }).expect(201)).body as { id: string };
+      (
+        await t.http
+          .post('/public/complaints')
+          .send({
+            agencyName: 'Mailed Decisions Agency Inc.',
+            allegations: [{ category: 'unpaid-wages', facts: 'Two months unpaid.' }],
+            complainantName: 'Dewi Lestari',
+            email,
+            language: 'id',
+          })
+          .expect(201)
+      ).body as { id: string };
     const view = async (id: string) => (await t.http.get(`/complaints/${id}`).set('Authorization', inspector.bearer).expect(200)).body;
-    const act = async (id: string, action: string, body: object = {}, as = inspector) => post(`/complaints/${id}/actions/${action}`, as, { version: (await view(id)).version, ...body }).expect(200);
+    const act = async (id: string, action: string, body: object = {}, as = inspector) =>
+      post(`/complaints/${id}/actions/${action}`, as, { version: (await view(id)).version, ...body }).expect(200);
     const decided = async (email: string, sanctions?: object[]) => {
       const c = await file(email);
       await act(c.id, 'accept');
       await act(c.id, 'fail-conciliation', { reason: 'No agreement' });
-      const findings = (await view(c.id)).allegations.map((x: { id: string }) => ({ allegationId: x.id, finding: 'violation', ...(sanctions ? { sanctions, departureReason: 'Wages owed are paid back with a fine' } : {}) }));
+      const findings = (await view(c.id)).allegations.map((x: { id: string }) => ({
+        allegationId: x.id,
+        finding: 'violation',
+        ...(sanctions ? { sanctions, departureReason: 'Wages owed are paid back with a fine' } : {}),
+      }));
       await act(c.id, 'decide', { findings }, supervisor);
       return { c, findings };
     };
@@ -96,7 +129,10 @@ describe('mails to agencies and workers', () => {
     expect(await mailsTo(a.admin.email, 'complaint.agency-appeal-lodged')).toEqual([]);
     await act(one.c.id, 'decide-appeal', { findings: one.findings }, supervisor);
     const [fine] = await mailsTo(a.admin.email, 'complaint.fine-imposed');
-    expect(fine).toMatchObject({ language: 'id', data: expect.objectContaining({ fineReference: expect.stringMatching(/^FN-/), amount: { money: { minor: '5000000', currency: 'PHP' } } }) });
+    expect(fine).toMatchObject({
+      language: 'id',
+      data: expect.objectContaining({ fineReference: expect.stringMatching(/^FN-/), amount: { money: { minor: '5000000', currency: 'PHP' } } }),
+    });
     const [refund] = await mailsTo('dewi.lestari@workers.test', 'complaint.refund-ordered');
     expect(refund.data).toMatchObject({ amount: { money: { minor: '4500000', currency: 'PHP' } }, refundReference: expect.stringMatching(/^RO-/) });
     // The ministry appeals for the complainant: the agency is told.

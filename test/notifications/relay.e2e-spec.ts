@@ -35,7 +35,16 @@ describe('notifications: outbox and relay', () => {
   let n = 0;
 
   const startWorker = () =>
-    createTestWorker({ databaseUrl: t.db.url, clock, env: { REDIS_PREFIX: t.config.redis.REDIS_PREFIX, SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: String(MAX_ATTEMPTS), MAIL_BACKOFF_BASE_MS: String(BACKOFF_BASE_MS) } });
+    createTestWorker({
+      databaseUrl: t.db.url,
+      clock,
+      env: {
+        REDIS_PREFIX: t.config.redis.REDIS_PREFIX,
+        SMTP_URL: smtp.url,
+        MAIL_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        MAIL_BACKOFF_BASE_MS: String(BACKOFF_BASE_MS),
+      },
+    });
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
@@ -55,14 +64,15 @@ describe('notifications: outbox and relay', () => {
   const address = (label: string) => `${label}.${++n}.${Date.now()}@workers.test`;
   /** A message to an address (someone without an account): the outbox keeps it sealed. */
   type ToAddress = NotificationMessage & { to: { address: string } };
-  const message = (to: string, overrides: Partial<NotificationMessage> = {}): ToAddress => ({
-    to: { address: to },
-    template: 'case.received',
-    language: 'en',
-    data: { referenceNumber: `LC-2026-${String(n).padStart(6, '0')}`, trackingCode: 'K7QM-4XPA', trackingUrl: 'https://cases.example.gov/track' },
-    dedupKey: `test:${to}`,
-    ...overrides,
-  }) as ToAddress;
+  const message = (to: string, overrides: Partial<NotificationMessage> = {}): ToAddress =>
+    ({
+      to: { address: to },
+      template: 'case.received',
+      language: 'en',
+      data: { referenceNumber: `LC-2026-${String(n).padStart(6, '0')}`, trackingCode: 'K7QM-4XPA', trackingUrl: 'https://cases.example.gov/track' },
+      dedupKey: `test:${to}`,
+      ...overrides,
+    }) as ToAddress;
   const enqueue = (msg: ToAddress) => t.dataSource.transaction((m) => notifications().enqueue(m, msg));
   const row = async (id: string): Promise<OutboxRow> => (await t.dataSource.query(`SELECT * FROM notification_outbox WHERE id = $1`, [id]))[0];
 
@@ -95,13 +105,25 @@ describe('notifications: outbox and relay', () => {
     expect(smtp.to(to)).toHaveLength(1);
   });
 
-  it('writes typed dates and amounts when it sends, in the recipient\'s language: Nepali month names and digits, IDR with its ISO exponent', async () => {
+  it("writes typed dates and amounts when it sends, in the recipient's language: Nepali month names and digits, IDR with its ISO exponent", async () => {
     const to = address('bishnu');
-    await enqueue({ to: { address: to }, template: 'complaint.accepted', language: 'ne', data: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') }, dedupKey: `test:${to}` });
+    await enqueue({
+      to: { address: to },
+      template: 'complaint.accepted',
+      language: 'ne',
+      data: { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
+      dedupKey: `test:${to}`,
+    });
     const [{ data }] = await outboxMessages(t, { recipient: to });
     expect(data).toEqual({ referenceNumber: 'CMP-2026-000123-K', conciliationEnds: { date: '2026-08-14' } }); // stored typed, not preformatted
     const idr = address('dewi');
-    await enqueue({ to: { address: idr }, template: 'welfare.claim-approved', language: 'id', data: { referenceNumber: 'WC-2026-000057-7', amount: mailMoney(150000n, 'IDR') }, dedupKey: `test:${idr}` });
+    await enqueue({
+      to: { address: idr },
+      template: 'welfare.claim-approved',
+      language: 'id',
+      data: { referenceNumber: 'WC-2026-000057-7', amount: mailMoney(150000n, 'IDR') },
+      dedupKey: `test:${idr}`,
+    });
     await relayNow();
     const [ne] = await smtp.waitFor(to, 1);
     expect(ne.text).toContain('मेलमिलाप २०२६ अगस्ट १४ सम्ममा सकिन्छ।');
@@ -254,7 +276,13 @@ describe('notifications: outbox and relay', () => {
 
     it('keeps the address and the data sealed in the row: no plaintext, and an envelope copied to another message does not open', async () => {
       const to = address('sealed');
-      const { id } = await enqueue({ to: { address: to }, template: 'account.welcome', language: 'en', data: { displayName: 'Imelda Quisumbing', signInUrl: 'https://x.test/sign-in' }, dedupKey: `test:${to}` });
+      const { id } = await enqueue({
+        to: { address: to },
+        template: 'account.welcome',
+        language: 'en',
+        data: { displayName: 'Imelda Quisumbing', signInUrl: 'https://x.test/sign-in' },
+        dedupKey: `test:${to}`,
+      });
       const [raw] = await t.dataSource.query(`SELECT * FROM notification_outbox WHERE id = $1`, [id]);
       expect(raw).toMatchObject({ recipient: null, data: null, recipient_enc: expect.stringMatching(/^v1\./), data_enc: expect.stringMatching(/^v1\./) });
       expect(raw.dedup_key).toMatch(/^h1:[A-Za-z0-9_-]{43}$/); // the caller's key named the address: only its digest is kept
@@ -286,14 +314,24 @@ describe('notifications: outbox and relay', () => {
       expect(JSON.stringify(raw)).not.toContain('Teodora');
       expect(JSON.stringify(raw)).not.toContain(to);
       // Still one message per key: the same key enqueued again is recognised by its digest.
-      expect((await enqueue({ to: { address: to }, template: 'account.welcome', language: 'en', data: { displayName: 'Teodora Legacy', signInUrl: 'https://x.test/sign-in' }, dedupKey: `test:${to}` })).id).toBe(id);
+      expect(
+        (
+          await enqueue({
+            to: { address: to },
+            template: 'account.welcome',
+            language: 'en',
+            data: { displayName: 'Teodora Legacy', signInUrl: 'https://x.test/sign-in' },
+            dedupKey: `test:${to}`,
+          })
+        ).id,
+      ).toBe(id);
       clock.advance(DAY);
       await relayNow();
       const [mail] = await smtp.waitFor(to, 1);
       expect(mail.text).toContain('Teodora Legacy');
     });
 
-    it('purges a sent message\'s address and data NOTIFICATION_BODY_RETENTION_DAYS (30) after it was sent; the admin sees that it was', async () => {
+    it("purges a sent message's address and data NOTIFICATION_BODY_RETENTION_DAYS (30) after it was sent; the admin sees that it was", async () => {
       const to = address('retention');
       const { id } = await enqueue(message(to));
       const pending = await enqueue(message(address('still-pending'), { dedupKey: `test:pending:${n}` }));
@@ -305,7 +343,10 @@ describe('notifications: outbox and relay', () => {
       expect((await outboxMessages(t, { id }))[0].recipient).toBe(to);
       clock.advance(1 * DAY + 1);
       expect((await maintain()).purged).toBeGreaterThanOrEqual(1);
-      const [raw] = await t.dataSource.query(`SELECT recipient_enc, data_enc, recipient, data, body_purged_at, state, message_id FROM notification_outbox WHERE id = $1`, [id]);
+      const [raw] = await t.dataSource.query(
+        `SELECT recipient_enc, data_enc, recipient, data, body_purged_at, state, message_id FROM notification_outbox WHERE id = $1`,
+        [id],
+      );
       expect(raw).toMatchObject({ recipient_enc: null, data_enc: null, recipient: null, data: null, state: 'sent', message_id: `<${id}@lcs>` });
       expect(new Date(raw.body_purged_at).toISOString()).toBe(clock.now().toISOString());
       // A message that still has to be sent keeps its address, however old.

@@ -54,13 +54,23 @@ describe('the typed client, one journey per role', () => {
     });
     expect(cap.error).toBeUndefined();
     const filed = await api.POST('/public/complaints', {
-      body: { licenseNumber, allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }], complainantName: 'Ana Cruz', email: 'ana.cruz@workers.test', language: 'fil' },
+      body: {
+        licenseNumber,
+        allegations: [{ category: 'unpaid-wages', facts: 'Two months of salary were never paid.' }],
+        complainantName: 'Ana Cruz',
+        email: 'ana.cruz@workers.test',
+        language: 'fil',
+      },
     });
     expect(filed.response.status).toBe(201);
     publicCase = { id: filed.data!.id, reference: filed.data!.reference, secret: filed.data!.trackingSecret! };
-    const followed = await api.GET('/public/complaints/{reference}', { params: { path: { reference: publicCase.reference }, header: { 'X-Tracking-Secret': publicCase.secret } } });
+    const followed = await api.GET('/public/complaints/{reference}', {
+      params: { path: { reference: publicCase.reference }, header: { 'X-Tracking-Secret': publicCase.secret } },
+    });
     expect(followed.data).toMatchObject({ reference: publicCase.reference, stage: 'submitted' });
-    const wrong = await api.GET('/public/complaints/{reference}', { params: { path: { reference: publicCase.reference }, header: { 'X-Tracking-Secret': 'not-the-secret' } } });
+    const wrong = await api.GET('/public/complaints/{reference}', {
+      params: { path: { reference: publicCase.reference }, header: { 'X-Tracking-Secret': 'not-the-secret' } },
+    });
     expect(wrong.error?.code).toBe('not-found');
   });
 
@@ -69,7 +79,9 @@ describe('the typed client, one journey per role', () => {
     expect(login.error).toBeUndefined();
     const api = createApiClient({ baseUrl, accessToken: () => login.data!.accessToken });
     expect((await api.GET('/me')).data?.email).toBe(workerEmail);
-    const filed = await api.POST('/me/complaints', { body: { agencyName, allegations: [{ category: 'excess-fees', facts: 'I paid PHP 50,000 for processing.' }], language: 'en' } });
+    const filed = await api.POST('/me/complaints', {
+      body: { agencyName, allegations: [{ category: 'excess-fees', facts: 'I paid PHP 50,000 for processing.' }], language: 'en' },
+    });
     expect(filed.response.status).toBe(201);
     const mine = await api.GET('/me/complaints', { params: { query: { page: 1, pageSize: 10 } } });
     expect(mine.data?.items.map((c) => c.id)).toEqual([filed.data!.id]);
@@ -86,7 +98,7 @@ describe('the typed client, one journey per role', () => {
     expect(placement.data?.assessment).toMatchObject({ outcome: 'compliant', violations: [] });
   });
 
-  it('agency staff: sees the complaints against its agency, never another agency\'s', async () => {
+  it("agency staff: sees the complaints against its agency, never another agency's", async () => {
     const api = as(agencyStaff);
     const page = await api.GET('/agency/complaints', { params: { query: {} } });
     expect(page.data?.items.map((c) => c.id)).toContain(publicCase.id);
@@ -104,11 +116,14 @@ describe('the typed client, one journey per role', () => {
       body: { version: before.data!.version },
     });
     expect(accepted.data?.stage).toBe('conciliation');
-    const stale = await api.POST('/complaints/{id}/actions/{action}', { params: { path: { id: publicCase.id, action: 'accept' } }, body: { version: before.data!.version } });
+    const stale = await api.POST('/complaints/{id}/actions/{action}', {
+      params: { path: { id: publicCase.id, action: 'accept' } },
+      body: { version: before.data!.version },
+    });
     expect(stale.response.status).toBe(409);
   });
 
-  it('supervisor: reads the stage report and the case\'s audit history', async () => {
+  it("supervisor: reads the stage report and the case's audit history", async () => {
     const api = as(supervisor);
     const stages = await api.GET('/complaints/reports/stages', { params: { query: {} } });
     expect(stages.error).toBeUndefined();

@@ -61,9 +61,14 @@ describe('errors are problem+json', () => {
   });
 
   it('lists every invalid field by its path, nested ones included', async () => {
-    const res = await t.http
-      .post('/probe/echo')
-      .send({ title: 5, count: 0, owners: [{ name: 'A', email: 'a@example.org' }, { name: 'B', email: 'nope', extra: 1 }] });
+    const res = await t.http.post('/probe/echo').send({
+      title: 5,
+      count: 0,
+      owners: [
+        { name: 'A', email: 'a@example.org' },
+        { name: 'B', email: 'nope', extra: 1 },
+      ],
+    });
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort();
     expect(fields).toEqual(['count:min', 'owners[1].email:isEmail', 'owners[1].extra:whitelistValidation', 'title:isString']);
@@ -104,8 +109,11 @@ describe('errors are problem+json', () => {
     expect(JSON.stringify(logged)).toContain('password_hash');
   });
 
-  it('echoes the caller\'s X-Request-Id in the header, the body and every log line of the request', async () => {
-    const res = await t.http.post('/probe/echo').set('x-request-id', 'req-abc-123').send({ ...valid, bad: 1 });
+  it("echoes the caller's X-Request-Id in the header, the body and every log line of the request", async () => {
+    const res = await t.http
+      .post('/probe/echo')
+      .set('x-request-id', 'req-abc-123')
+      .send({ ...valid, bad: 1 });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
     expect(res.body.correlationId).toBe('req-abc-123');
     const lines = t.logs.withReqId('req-abc-123');
@@ -120,7 +128,10 @@ describe('errors are problem+json', () => {
   });
 
   it('never logs request bodies or personal fields', async () => {
-    await t.http.post('/probe/echo').set('x-request-id', 'pii-1').send({ ...valid, owners: [{ name: 'Maria', email: 'maria.secret@example.org' }] });
+    await t.http
+      .post('/probe/echo')
+      .set('x-request-id', 'pii-1')
+      .send({ ...valid, owners: [{ name: 'Maria', email: 'maria.secret@example.org' }] });
     const text = JSON.stringify(t.logs.withReqId('pii-1'));
     expect(text).not.toContain('maria.secret@example.org');
   });

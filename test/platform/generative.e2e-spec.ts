@@ -104,7 +104,10 @@ function summarise(value: unknown, depth = 0): unknown {
     return `${head}… (${value.length} UTF-16 units; ${[...new Set(value)].length} distinct characters)`;
   }
   if (depth > 6) return '…';
-  if (Array.isArray(value)) return value.length > 10 ? [...value.slice(0, 5).map((v) => summarise(v, depth + 1)), `… ${value.length - 5} more`] : value.map((v) => summarise(v, depth + 1));
+  if (Array.isArray(value))
+    return value.length > 10
+      ? [...value.slice(0, 5).map((v) => summarise(v, depth + 1)), `… ${value.length - 5} more`]
+      : value.map((v) => summarise(v, depth + 1));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, summarise(v, depth + 1)]));
   return value;
 }
@@ -138,7 +141,14 @@ describe('generative: every operation, every caller, random and hostile input; n
     await t.dataSource.query(`INSERT INTO holiday (jurisdiction_code, date, name) VALUES ('PH', '2031-12-01', 'Fuzz holiday')`);
     const agencyId = (await createAgency(t)).id;
     await t.app.get(DocumentsService, { strict: false }).store(t.dataSource.manager, {
-      content: SMALL_PDF, declaredName: 'permit.pdf', ownerType: 'agency', ownerId: agencyId, agencyId, kind: 'business-permit', uploadedBy: null, actor: 'system',
+      content: SMALL_PDF,
+      declaredName: 'permit.pdf',
+      ownerType: 'agency',
+      ownerId: agencyId,
+      agencyId,
+      kind: 'business-permit',
+      uploadedBy: null,
+      actor: 'system',
     });
     await createLicensingFixtures(t, agencyId);
     await createFeesFixtures(t, agencyId);
@@ -172,8 +182,14 @@ describe('generative: every operation, every caller, random and hostile input; n
       const exclude = table === 'app_user' ? `WHERE id NOT IN (${callerIds})` : '';
       pools.set(`table:${table}`, await column(`SELECT id AS v FROM "${table}" ${exclude} ORDER BY ctid LIMIT 12`));
     }
-    pools.set('ids', [...tables].flatMap((table) => pool(`table:${table}`).slice(0, 2)));
-    pools.set('reference', [...(await column(`SELECT reference AS v FROM complaint ORDER BY ctid LIMIT 6`)), ...(await column(`SELECT reference AS v FROM welfare_claim ORDER BY ctid LIMIT 2`))]);
+    pools.set(
+      'ids',
+      [...tables].flatMap((table) => pool(`table:${table}`).slice(0, 2)),
+    );
+    pools.set('reference', [
+      ...(await column(`SELECT reference AS v FROM complaint ORDER BY ctid LIMIT 6`)),
+      ...(await column(`SELECT reference AS v FROM welfare_claim ORDER BY ctid LIMIT 2`)),
+    ]);
     pools.set('licenseNumber', await column(`SELECT number AS v FROM license ORDER BY ctid LIMIT 6`));
     pools.set('passport', await column(`SELECT DISTINCT worker_passport_number AS v FROM placement ORDER BY 1 LIMIT 4`));
     pools.set('slaKind', await column(`SELECT kind AS v FROM sla_policy ORDER BY kind`));
@@ -211,7 +227,9 @@ describe('generative: every operation, every caller, random and hostile input; n
       if (process.env.GENERATIVE_TIMING === '1') {
         const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 15);
         const cpu = process.cpuUsage();
-        process.stderr.write(`generative: ${timings.length} operations, ${timings.reduce((n, [, , runs]) => n + runs, 0)} requests, this process used ${Math.round((cpu.user + cpu.system) / 1000)} ms of CPU; slowest:\n${slowest.map(([n, ms, runs]) => `  ${ms} ms  ${runs} runs  ${n}`).join('\n')}\n`);
+        process.stderr.write(
+          `generative: ${timings.length} operations, ${timings.reduce((n, [, , runs]) => n + runs, 0)} requests, this process used ${Math.round((cpu.user + cpu.system) / 1000)} ms of CPU; slowest:\n${slowest.map(([n, ms, runs]) => `  ${ms} ms  ${runs} runs  ${n}`).join('\n')}\n`,
+        );
       }
     }
   });
@@ -347,7 +365,11 @@ describe('generative: every operation, every caller, random and hostile input; n
     }
     try {
       const res = await req;
-      return { status: res.status, text: Buffer.isBuffer(res.body) ? res.body.toString('utf8') : String(res.text ?? ''), requestId: String(res.headers['x-request-id'] ?? '') };
+      return {
+        status: res.status,
+        text: Buffer.isBuffer(res.body) ? res.body.toString('utf8') : String(res.text ?? ''),
+        requestId: String(res.headers['x-request-id'] ?? ''),
+      };
     } catch (e) {
       if (isClientRefusal(e)) return undefined;
       throw e;
@@ -356,7 +378,12 @@ describe('generative: every operation, every caller, random and hostile input; n
 
   const isClientRefusal = (e: unknown): boolean => {
     const code = (e as { code?: string }).code ?? '';
-    return code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP_INVALID_HEADER_VALUE' || code === 'ERR_INVALID_HTTP_TOKEN' || /Invalid character in header/.test(String(e));
+    return (
+      code === 'ERR_INVALID_CHAR' ||
+      code === 'ERR_HTTP_INVALID_HEADER_VALUE' ||
+      code === 'ERR_INVALID_HTTP_TOKEN' ||
+      /Invalid character in header/.test(String(e))
+    );
   };
 
   /** What the application logged about a failed request (its error and stack), for the report. */
@@ -390,7 +417,8 @@ describe('generative: every operation, every caller, random and hostile input; n
         if (!answer) return;
         if (answer.status >= 500) throw new Error(`answered ${answer.status}: ${answer.text.slice(0, 500)}\nlogged: ${loggedFor(answer.requestId)}`);
         const broken = t.contract.violations.slice(before);
-        if (broken.length) throw new Error(`broke the contract (docs/openapi.json): ${broken.join('; ')}\nanswer: ${answer.status} ${answer.text.slice(0, 500)}`);
+        if (broken.length)
+          throw new Error(`broke the contract (docs/openapi.json): ${broken.join('; ')}\nanswer: ${answer.status} ${answer.text.slice(0, 500)}`);
       });
       const seed = (SEED ^ hash(name)) | 0;
       const started = Date.now();

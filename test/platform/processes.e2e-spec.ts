@@ -93,30 +93,47 @@ describe('process start-up and shutdown', () => {
     const SLOW_START_MS = 180_000;
     const randomKeys = () => ({ FIELD_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, FIELD_INDEX_KEY: randomBytes(32).toString('base64') });
 
-    it('the api: a JWT secret of one repeated character', async () => {
-      const weak = 'a'.repeat(48);
-      const run = start('apps/api/src/main.ts', { NODE_ENV: 'production', AUTH_JWT_SECRET: weak, ...randomKeys() });
-      expect(await run.exit).toBe(1);
-      expect(run.output()).toMatch(/AUTH_JWT_SECRET: uses too few distinct characters \(1; at least 10\)/);
-      expect(run.output()).not.toContain(weak);
-      expect(run.output()).not.toMatch(/at .*\.ts:\d+/);
-    }, SLOW_START_MS);
+    it(
+      'the api: a JWT secret of one repeated character',
+      async () => {
+        const weak = 'a'.repeat(48);
+        const run = start('apps/api/src/main.ts', { NODE_ENV: 'production', AUTH_JWT_SECRET: weak, ...randomKeys() });
+        expect(await run.exit).toBe(1);
+        expect(run.output()).toMatch(/AUTH_JWT_SECRET: uses too few distinct characters \(1; at least 10\)/);
+        expect(run.output()).not.toContain(weak);
+        expect(run.output()).not.toMatch(/at .*\.ts:\d+/);
+      },
+      SLOW_START_MS,
+    );
 
-    it('the api: a blind-index key of zero bytes', async () => {
-      const weak = Buffer.alloc(32).toString('base64');
-      const run = start('apps/api/src/main.ts', { NODE_ENV: 'production', AUTH_JWT_SECRET: randomBytes(48).toString('base64'), ...randomKeys(), FIELD_INDEX_KEY: weak });
-      expect(await run.exit).toBe(1);
-      expect(run.output()).toMatch(/FIELD_INDEX_KEY: decodes to too few distinct bytes/);
-      expect(run.output()).not.toContain(weak);
-    }, SLOW_START_MS);
+    it(
+      'the api: a blind-index key of zero bytes',
+      async () => {
+        const weak = Buffer.alloc(32).toString('base64');
+        const run = start('apps/api/src/main.ts', {
+          NODE_ENV: 'production',
+          AUTH_JWT_SECRET: randomBytes(48).toString('base64'),
+          ...randomKeys(),
+          FIELD_INDEX_KEY: weak,
+        });
+        expect(await run.exit).toBe(1);
+        expect(run.output()).toMatch(/FIELD_INDEX_KEY: decodes to too few distinct bytes/);
+        expect(run.output()).not.toContain(weak);
+      },
+      SLOW_START_MS,
+    );
 
-    it('the web: a session secret that counts through the alphabet', async () => {
-      const weak = 'abcdefghijklmnopqrstuvwxyz0123456789';
-      const run = start('apps/web/src/main.ts', { NODE_ENV: 'production', WEB_SESSION_SECRET: weak, WEB_PORT: String(await freePort()) });
-      expect(await run.exit).toBe(1);
-      expect(run.output()).toMatch(/WEB_SESSION_SECRET: is too predictable/);
-      expect(run.output()).not.toContain(weak);
-    }, SLOW_START_MS);
+    it(
+      'the web: a session secret that counts through the alphabet',
+      async () => {
+        const weak = 'abcdefghijklmnopqrstuvwxyz0123456789';
+        const run = start('apps/web/src/main.ts', { NODE_ENV: 'production', WEB_SESSION_SECRET: weak, WEB_PORT: String(await freePort()) });
+        expect(await run.exit).toBe(1);
+        expect(run.output()).toMatch(/WEB_SESSION_SECRET: is too predictable/);
+        expect(run.output()).not.toContain(weak);
+      },
+      SLOW_START_MS,
+    );
   });
 
   it('the worker refuses to start on a wrong setting, naming the variable', async () => {

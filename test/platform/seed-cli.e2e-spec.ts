@@ -34,9 +34,11 @@ describe('the demo seed command (cli.js seed)', () => {
   afterAll(() => t.close());
 
   const counts = async () =>
-    (await t.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM app_user WHERE email LIKE '%@demo.lcs') AS users, (SELECT count(*)::int FROM agency) AS agencies, (SELECT count(*)::int FROM notification_outbox) AS mails`,
-    ))[0] as { users: number; agencies: number; mails: number };
+    (
+      await t.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM app_user WHERE email LIKE '%@demo.lcs') AS users, (SELECT count(*)::int FROM agency) AS agencies, (SELECT count(*)::int FROM notification_outbox) AS mails`,
+      )
+    )[0] as { users: number; agencies: number; mails: number };
 
   it('seeds the demo users and agencies as the runtime role, and a second run changes nothing', async () => {
     const first = await seedCli(t.db.url);
@@ -45,12 +47,18 @@ describe('the demo seed command (cli.js seed)', () => {
     expect(after.users).toBeGreaterThanOrEqual(5);
     expect(after.agencies).toBeGreaterThanOrEqual(1);
     // Issue 20: a standard contract for each seeded corridor, and one placement whose terms fall below it.
-    const corridors = (await t.dataSource.query(`SELECT DISTINCT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM fee_rule ORDER BY 1`)) as { k: string }[];
-    const models = (await t.dataSource.query(`SELECT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM model_contract WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date) ORDER BY 1`)) as { k: string }[];
+    const corridors = (await t.dataSource.query(
+      `SELECT DISTINCT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM fee_rule ORDER BY 1`,
+    )) as { k: string }[];
+    const models = (await t.dataSource.query(
+      `SELECT destination_country || '/' || occupation_category || '/' || origin_country AS k FROM model_contract WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date) ORDER BY 1`,
+    )) as { k: string }[];
     expect(corridors.length).toBeGreaterThan(0);
     expect(models.map((r) => r.k)).toEqual(corridors.map((r) => r.k));
     const checks = (await t.dataSource.query(`SELECT outcome, findings FROM placement_contract`)) as { outcome: string; findings: { term: string }[] }[];
-    expect(checks.filter((c) => c.outcome === 'below-model')).toEqual([{ outcome: 'below-model', findings: expect.arrayContaining([expect.objectContaining({ term: 'monthly-salary' })]) }]);
+    expect(checks.filter((c) => c.outcome === 'below-model')).toEqual([
+      { outcome: 'below-model', findings: expect.arrayContaining([expect.objectContaining({ term: 'monthly-salary' })]) },
+    ]);
     expect(checks.filter((c) => c.outcome === 'meets-model').length).toBeGreaterThan(0);
     const again = await seedCli(t.db.url);
     expect([again.code, again.out.slice(-2000)]).toEqual([0, expect.any(String)]);

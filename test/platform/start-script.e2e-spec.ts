@@ -175,7 +175,13 @@ describe('npm start: the development mail catcher (scripts/lib/mail-catcher.mjs)
          const afterStop = await fetch(m.inboxUrl + '/api/healthz').then(() => 'answers', (e) => e.cause?.code ?? e.message);
          console.log(JSON.stringify({ smtpUrl: m.smtpUrl, inboxUrl: m.inboxUrl, inbox: inbox.map((e) => ({ to: e.to[0].address, subject: e.subject, text: e.text })), page: [page.status, page.headers.get('content-type')], afterStop }));`,
       );
-      const out = findings<{ smtpUrl: string; inboxUrl: string; inbox: { to: string; subject: string; text: string }[]; page: [number, string]; afterStop: string }>(r);
+      const out = findings<{
+        smtpUrl: string;
+        inboxUrl: string;
+        inbox: { to: string; subject: string; text: string }[];
+        page: [number, string];
+        afterStop: string;
+      }>(r);
       expect(out.smtpUrl).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
       expect(out.inboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(out.inbox).toEqual([{ to: 'maria@example.com', subject, text: 'We have received your complaint.\n' }]);
@@ -197,7 +203,17 @@ describe('npm start: log lines (scripts/lib/log-format.mjs)', () => {
     { level: 30, time: t, pid: 1, hostname: 'h', context: 'RoutesResolver', msg: 'HomeController {/}:' },
     { level: 30, time: t, pid: 1, hostname: 'h', context: 'RouterExplorer', msg: 'Mapped {/, GET} route' },
     { level: 30, time: t, pid: 1, hostname: 'h', context: 'NotificationRelay', msg: 'notifications relayed', claimed: 2, sent: 2 },
-    { level: 30, time: t, pid: 1, hostname: 'h', reqId: 'r1', req: { id: 'r1', method: 'POST', url: '/public/complaints' }, res: { statusCode: 201 }, responseTime: 246.8, msg: 'request completed' },
+    {
+      level: 30,
+      time: t,
+      pid: 1,
+      hostname: 'h',
+      reqId: 'r1',
+      req: { id: 'r1', method: 'POST', url: '/public/complaints' },
+      res: { statusCode: 201 },
+      responseTime: 246.8,
+      msg: 'request completed',
+    },
   ]
     .map((l) => JSON.stringify(l))
     .concat([
@@ -229,7 +245,11 @@ describe('npm start: log lines (scripts/lib/log-format.mjs)', () => {
 
   it('keeps the chatter at LOG_LEVEL=debug, and every line as written in production or with LOG_FORMAT=json', async () => {
     const debug = await format({ LOG_LEVEL: 'debug' });
-    expect(debug.slice(0, 3)).toEqual(['[23:20:05] INFO: InstanceLoader: WebModule dependencies initialized', '[23:20:05] INFO: RoutesResolver: HomeController {/}:', '[23:20:05] INFO: RouterExplorer: Mapped {/, GET} route']);
+    expect(debug.slice(0, 3)).toEqual([
+      '[23:20:05] INFO: InstanceLoader: WebModule dependencies initialized',
+      '[23:20:05] INFO: RoutesResolver: HomeController {/}:',
+      '[23:20:05] INFO: RouterExplorer: Mapped {/, GET} route',
+    ]);
     expect(await format({ NODE_ENV: 'production' })).toEqual(lines);
     expect(await format({ LOG_FORMAT: 'json' })).toEqual(lines);
     expect((await format({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }))[4]).toBe('[23:20:05] INFO: POST /public/complaints 201 (247 ms)');

@@ -99,63 +99,79 @@ describe('the worker on SIGTERM with mail in hand', () => {
     redis.disconnect();
   });
 
-  it('finishes the round in hand, starts no other, exits 0 in time; nothing waits out a lease, nothing is sent twice', async () => {
-    smtp.dataDelayMs = 400;
-    await enqueue('graceful', 60);
-    const first = await startWorker(8_000);
-    await waitFor('the first mails', () => Promise.resolve(receivedFor('graceful').length > 0), 60_000);
-    const { code, ms } = await stop(first);
-    expect({ code, output: code === 0 ? '' : first.output() }).toEqual({ code: 0, output: '' });
-    expect(ms).toBeLessThan(8_000);
-    // Nothing failed on the way out (a loop writing after the pool closed would say so).
-    const afterSignal = first.output().slice(first.output().indexOf('SIGTERM received'));
-    expect(afterSignal).not.toMatch(/ failed: |not recorded|Connection terminated/);
+  it(
+    'finishes the round in hand, starts no other, exits 0 in time; nothing waits out a lease, nothing is sent twice',
+    async () => {
+      smtp.dataDelayMs = 400;
+      await enqueue('graceful', 60);
+      const first = await startWorker(8_000);
+      await waitFor('the first mails', () => Promise.resolve(receivedFor('graceful').length > 0), 60_000);
+      const { code, ms } = await stop(first);
+      expect({ code, output: code === 0 ? '' : first.output() }).toEqual({ code: 0, output: '' });
+      expect(ms).toBeLessThan(8_000);
+      // Nothing failed on the way out (a loop writing after the pool closed would say so).
+      const afterSignal = first.output().slice(first.output().indexOf('SIGTERM received'));
+      expect(afterSignal).not.toMatch(/ failed: |not recorded|Connection terminated/);
 
-    const all = await rows();
-    const sent = all.filter((r) => r.state === 'sent');
-    // The round in hand finished, and no other started: some left for the next worker.
-    expect(sent.length).toBeGreaterThan(0);
-    expect(sent.length).toBeLessThan(60);
-    // Every row not sent is due now: none waits out a lease of the stopped worker.
-    expect(all.filter((r) => r.state === 'pending' && !r.due_now)).toEqual([]);
-    // What the server acknowledged is exactly what is recorded as sent.
-    expect(receivedFor('graceful')).toHaveLength(sent.length);
+      const all = await rows();
+      const sent = all.filter((r) => r.state === 'sent');
+      // The round in hand finished, and no other started: some left for the next worker.
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.length).toBeLessThan(60);
+      // Every row not sent is due now: none waits out a lease of the stopped worker.
+      expect(all.filter((r) => r.state === 'pending' && !r.due_now)).toEqual([]);
+      // What the server acknowledged is exactly what is recorded as sent.
+      expect(receivedFor('graceful')).toHaveLength(sent.length);
 
-    const second = await startWorker(8_000);
-    await waitFor('every mail', () => Promise.resolve(receivedFor('graceful').length >= 60), 90_000);
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect((await stop(second)).code).toBe(0);
-    const mails = receivedFor('graceful');
-    expect(mails).toHaveLength(60);
-    expect(new Set(mails.map((m) => m.messageId)).size).toBe(60);
-  }, SLOW_START_MS * 2);
+      const second = await startWorker(8_000);
+      await waitFor('every mail', () => Promise.resolve(receivedFor('graceful').length >= 60), 90_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await stop(second)).code).toBe(0);
+      const mails = receivedFor('graceful');
+      expect(mails).toHaveLength(60);
+      expect(new Set(mails.map((m) => m.messageId)).size).toBe(60);
+    },
+    SLOW_START_MS * 2,
+  );
 
-  it('a server too slow for the timeout: open sends are cut off and handed back, exit 0 in time, each sent once by the next worker', async () => {
-    smtp.dataDelayMs = 20_000;
-    await enqueue('cutoff', 5);
-    const first = await startWorker(4_000);
-    // The relay has claimed them (leased into the future) and is waiting on the server.
-    await waitFor('the claim', async () => {
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'pending' AND next_attempt_at > now() + interval '10 seconds'`);
-      return n === 5;
-    }, 60_000);
-    await new Promise((r) => setTimeout(r, 500));
-    const { code, ms } = await stop(first);
-    expect({ code, output: code === 0 ? '' : first.output() }).toEqual({ code: 0, output: '' });
-    expect(ms).toBeLessThan(4_000);
-    expect(first.output()).toMatch(/cut off by shutdown; handed back/);
-    const left = (await t.dataSource.query(
-      `SELECT state, attempts, next_attempt_at <= now() AS due_now FROM notification_outbox WHERE state <> 'sent'`,
-    )) as { state: string; attempts: number; due_now: boolean }[];
-    expect(left).toEqual(Array.from({ length: 5 }, () => ({ state: 'pending', attempts: 0, due_now: true })));
-    expect(receivedFor('cutoff')).toHaveLength(0);
+  it(
+    'a server too slow for the timeout: open sends are cut off and handed back, exit 0 in time, each sent once by the next worker',
+    async () => {
+      smtp.dataDelayMs = 20_000;
+      await enqueue('cutoff', 5);
+      const first = await startWorker(4_000);
+      // The relay has claimed them (leased into the future) and is waiting on the server.
+      await waitFor(
+        'the claim',
+        async () => {
+          const [{ n }] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM notification_outbox WHERE state = 'pending' AND next_attempt_at > now() + interval '10 seconds'`,
+          );
+          return n === 5;
+        },
+        60_000,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const { code, ms } = await stop(first);
+      expect({ code, output: code === 0 ? '' : first.output() }).toEqual({ code: 0, output: '' });
+      expect(ms).toBeLessThan(4_000);
+      expect(first.output()).toMatch(/cut off by shutdown; handed back/);
+      const left = (await t.dataSource.query(`SELECT state, attempts, next_attempt_at <= now() AS due_now FROM notification_outbox WHERE state <> 'sent'`)) as {
+        state: string;
+        attempts: number;
+        due_now: boolean;
+      }[];
+      expect(left).toEqual(Array.from({ length: 5 }, () => ({ state: 'pending', attempts: 0, due_now: true })));
+      expect(receivedFor('cutoff')).toHaveLength(0);
 
-    smtp.dataDelayMs = 0;
-    const second = await startWorker(8_000);
-    await waitFor('the five mails', () => Promise.resolve(receivedFor('cutoff').length >= 5), 60_000);
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect((await stop(second)).code).toBe(0);
-    expect(receivedFor('cutoff')).toHaveLength(5);
-    expect(new Set(receivedFor('cutoff').map((m) => m.messageId)).size).toBe(5);
-  }, SLOW_START_MS * 2);
+      smtp.dataDelayMs = 0;
+      const second = await startWorker(8_000);
+      await waitFor('the five mails', () => Promise.resolve(receivedFor('cutoff').length >= 5), 60_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await stop(second)).code).toBe(0);
+      expect(receivedFor('cutoff')).toHaveLength(5);
+      expect(new Set(receivedFor('cutoff').map((m) => m.messageId)).size).toBe(5);
+    },
+    SLOW_START_MS * 2,
+  );
 });

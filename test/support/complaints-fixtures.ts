@@ -58,12 +58,18 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
   const lifecycle = t.app.get(ComplaintLifecycle, { strict: false });
   const [{ legal_name: name }] = await t.dataSource.query(`SELECT legal_name FROM agency WHERE id = $1`, [matrixAgencyId]);
   const file = async () =>
-    t.dataSource.transaction((m) => intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId: matrixAgencyId }));
+    t.dataSource.transaction((m) =>
+      intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId: matrixAgencyId }),
+    );
   const first = await file();
   [f.caseId, f.reference, f.secret] = [first.complaint.id, first.complaint.reference, first.trackingSecret!];
   f.newCase = async () => (await file()).complaint.id;
   const inspections = t.app.get(InspectionsService, { strict: false });
-  f.newInspection = async () => t.dataSource.transaction(async (m) => (await inspections.plan(m, { agencyId: matrixAgencyId, origin: 'routine', reason: 'matrix fixture' }, { userId: null, auditActor: 'system' })).id);
+  f.newInspection = async () =>
+    t.dataSource.transaction(
+      async (m) =>
+        (await inspections.plan(m, { agencyId: matrixAgencyId, origin: 'routine', reason: 'matrix fixture' }, { userId: null, auditActor: 'system' })).id,
+    );
   f.inspectionId = await f.newInspection();
   await inspections.act(f.inspectionId, 'notify-agency', { version: 1 }, { userId: null, roles: ['inspector'], auditActor: 'system' });
   f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM complaint WHERE id = $1`, [id]))[0].version);
@@ -90,19 +96,23 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
   f.decidedId = await decided();
   const [allegation] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.decidedId]);
   const fine = async (n: number) =>
-    ((await t.dataSource.query(
-      `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+    (
+      (await t.dataSource.query(
+        `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
        VALUES ($1, $2, $3, $4, 100000, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
-      [`FN-MATRIX-${n}`, matrixAgencyId, f.decidedId, allegation.id],
-    )) as { id: string }[])[0].id;
+        [`FN-MATRIX-${n}`, matrixAgencyId, f.decidedId, allegation.id],
+      )) as { id: string }[]
+    )[0].id;
   // Two fines on two allegations would need two allegations: the unique key is (complaint, allegation), so use two cases.
   f.fineForInspector = await fine(1);
   const [other] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [f.inAdjudicationId]);
-  f.fineForSupervisor = ((await t.dataSource.query(
-    `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+  f.fineForSupervisor = (
+    (await t.dataSource.query(
+      `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
      VALUES ('FN-MATRIX-2', $1, $2, $3, 100000, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
-    [matrixAgencyId, f.inAdjudicationId, other.id],
-  )) as { id: string }[])[0].id;
+      [matrixAgencyId, f.inAdjudicationId, other.id],
+    )) as { id: string }[]
+  )[0].id;
   f.fineToDeclareByAdmin = await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-3');
   f.fineToDeclareByStaff = await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-4');
   f.fineToRejectByInspector = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-5'));
@@ -114,13 +124,17 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
 export async function fineOnNewCase(t: TestApp, agencyId: string, reference: string, amountMinor = '100000'): Promise<string> {
   const [{ legal_name: name }] = await t.dataSource.query(`SELECT legal_name FROM agency WHERE id = $1`, [agencyId]);
   const intake = t.app.get(ComplaintIntake, { strict: false });
-  const filed = await t.dataSource.transaction((m) => intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId }));
+  const filed = await t.dataSource.transaction((m) =>
+    intake.file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId }),
+  );
   const [a] = await t.dataSource.query(`SELECT id FROM allegation WHERE complaint_id = $1`, [filed.complaint.id]);
-  return ((await t.dataSource.query(
-    `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
+  return (
+    (await t.dataSource.query(
+      `INSERT INTO fine (reference, agency_id, complaint_id, allegation_id, amount_minor, currency, state, due_at, created_at)
      VALUES ($1, $2, $3, $4, $5, 'PHP', 'open', now() + interval '30 days', now()) RETURNING id`,
-    [reference, agencyId, filed.complaint.id, a.id, amountMinor],
-  )) as { id: string }[])[0].id;
+      [reference, agencyId, filed.complaint.id, a.id, amountMinor],
+    )) as { id: string }[]
+  )[0].id;
 }
 
 /** Marks a fine's payment declared by its agency, with a stored proof (as POST /agency/fines/{id}/payment-declaration leaves it). */
@@ -136,6 +150,9 @@ export async function declaredFine(t: TestApp, fineId: string): Promise<string> 
     uploadedBy: null,
     actor: 'system' as const,
   });
-  await t.dataSource.query(`UPDATE fine SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`, [fineId, proof.id]);
+  await t.dataSource.query(
+    `UPDATE fine SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`,
+    [fineId, proof.id],
+  );
   return fineId;
 }

@@ -40,7 +40,11 @@ function toJsonSchema(node: unknown, closeObject = false): unknown {
   return (node as Schema).nullable ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
-const mediaType = (header: unknown) => String(header ?? '').split(';')[0].trim().toLowerCase();
+const mediaType = (header: unknown) =>
+  String(header ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 export class ContractChecker {
@@ -85,7 +89,10 @@ export class ContractChecker {
       this.cache.set(key, validate);
     }
     if (validate(value)) return '';
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}${e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ''}`);
+    const errors = (validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}${e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ''}`,
+    );
     return `${where}: the body does not match the schema: ${errors.slice(0, 8).join('; ')}`;
   }
 

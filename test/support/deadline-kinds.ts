@@ -1,5 +1,13 @@
 import { Injectable, Module, Optional } from '@nestjs/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, DeadlineService, DeadlinesModule } from '@app/deadlines';
+import {
+  DeadlineFireContext,
+  DeadlineHandler,
+  DeadlineKindDefinition,
+  DeadlineKindHandler,
+  DeadlineOutcome,
+  DeadlineService,
+  DeadlinesModule,
+} from '@app/deadlines';
 
 /** Every firing a test handler saw, in this process. */
 export const firedLog: { kind: string; subjectId: string; level: number; actions: string[]; version: number }[] = [];

@@ -15,10 +15,7 @@ export interface Factory<T extends ObjectLiteral> {
  * Defines how to build a valid record; tests state only what matters to them:
  * `const user = await users.create(ds.manager, { active: false })`.
  */
-export function defineFactory<T extends ObjectLiteral>(
-  entity: EntityTarget<T>,
-  defaults: (seq: number) => Partial<T>,
-): Factory<T> {
+export function defineFactory<T extends ObjectLiteral>(entity: EntityTarget<T>, defaults: (seq: number) => Partial<T>): Factory<T> {
   const build = (overrides: Partial<T> = {}) => ({ ...defaults(nextSeq()), ...overrides }) as T;
   return {
     build,

@@ -92,7 +92,15 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
   const overCap = async () => {
     const today = new Date().toISOString().slice(0, 10);
     const view = await t.dataSource.transaction((m) =>
-      placements.recordIn(m, matrixAgencyId, { ...(placementBody({ recruitedOn: today, contractStart: today }) as unknown as RecordPlacementInput), fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: today, receiptNumber: 'MATRIX' }] }, actor),
+      placements.recordIn(
+        m,
+        matrixAgencyId,
+        {
+          ...(placementBody({ recruitedOn: today, contractStart: today }) as unknown as RecordPlacementInput),
+          fees: [{ item: 'placement-fee', amountMinor: '3000000', currency: 'PHP', date: today, receiptNumber: 'MATRIX' }],
+        },
+        actor,
+      ),
     );
     return view;
   };
@@ -115,7 +123,10 @@ export async function createFeesFixtures(t: TestApp, matrixAgencyId: string): Pr
       uploadedBy: null,
       actor: 'system' as const,
     });
-    await t.dataSource.query(`UPDATE refund_order SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`, [id, proof.id]);
+    await t.dataSource.query(
+      `UPDATE refund_order SET state = 'payment-declared', declared_reference = 'MATRIX-DECL', declared_document_id = $2, declared_at = now() WHERE id = $1`,
+      [id, proof.id],
+    );
     return id;
   };
   f.rejectByInspectorId = await declared();

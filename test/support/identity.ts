@@ -107,7 +107,12 @@ export async function registerVerifiedWorker(
 ): Promise<TestUser> {
   const email = options.email ?? `worker${nextSeq()}.${Date.now()}@test.lcs`;
   const password = options.password ?? TEST_PASSWORD;
-  const body = { email, password, displayName: options.displayName ?? 'Test Worker', ...(options.preferredLanguage ? { preferredLanguage: options.preferredLanguage } : {}) };
+  const body = {
+    email,
+    password,
+    displayName: options.displayName ?? 'Test Worker',
+    ...(options.preferredLanguage ? { preferredLanguage: options.preferredLanguage } : {}),
+  };
   const earlier = ((await t.dataSource.query('SELECT id FROM account_link WHERE email = $1', [email.toLowerCase()])) as { id: string }[]).map((r) => r.id);
   const registered = await t.http.post('/auth/register').send(body);
   if (registered.status !== 202) throw new Error(`registration answered ${registered.status}`);
@@ -116,5 +121,14 @@ export async function registerVerifiedWorker(
   if (verified.status !== 200) throw new Error(`verification answered ${verified.status}: ${JSON.stringify(verified.body)}`);
   const [{ id }] = (await t.dataSource.query('SELECT id FROM app_user WHERE email = $1', [email.toLowerCase()])) as { id: string }[];
   const { accessToken, refreshToken } = verified.body as { accessToken: string; refreshToken: string };
-  return { id, email: email.toLowerCase(), roles: ['worker'], agencyId: null, accessToken, refreshToken, sessionId: refreshToken.split('.')[0], bearer: `Bearer ${accessToken}` };
+  return {
+    id,
+    email: email.toLowerCase(),
+    roles: ['worker'],
+    agencyId: null,
+    accessToken,
+    refreshToken,
+    sessionId: refreshToken.split('.')[0],
+    bearer: `Bearer ${accessToken}`,
+  };
 }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { APPLICATION_OWNER_TYPE, AgencyProfileService, ApplicationState, EscrowService, LicenseApplication, LicensingActor, LicensingService, REQUIRED_APPLICATION_DOCUMENTS } from '@app/agencies';
+import {
+  APPLICATION_OWNER_TYPE,
+  AgencyProfileService,
+  ApplicationState,
+  EscrowService,
+  LicenseApplication,
+  LicensingActor,
+  LicensingService,
+  REQUIRED_APPLICATION_DOCUMENTS,
+} from '@app/agencies';
 import { DocumentsService } from '@app/documents';
 import { SMALL_PDF } from '../documents/fixtures';
 import { createAgency } from './identity';
@@ -63,7 +72,16 @@ export async function createLicensingFixtures(t: TestApp, matrixAgencyId: string
   f.toSubmitApplicationId = await application(matrixAgencyId, 'draft');
   const documents = t.app.get(DocumentsService, { strict: false });
   for (const kind of REQUIRED_APPLICATION_DOCUMENTS.new) {
-    await documents.store(t.dataSource.manager, { content: SMALL_PDF, declaredName: `${kind}.pdf`, ownerType: APPLICATION_OWNER_TYPE, ownerId: f.toSubmitApplicationId, agencyId: matrixAgencyId, kind, uploadedBy: null, actor: 'system' as const });
+    await documents.store(t.dataSource.manager, {
+      content: SMALL_PDF,
+      declaredName: `${kind}.pdf`,
+      ownerType: APPLICATION_OWNER_TYPE,
+      ownerId: f.toSubmitApplicationId,
+      agencyId: matrixAgencyId,
+      kind,
+      uploadedBy: null,
+      actor: 'system' as const,
+    });
   }
   f.toTakeApplicationId = await application(matrixAgencyId, 'submitted');
   f.toReturnApplicationId = await application(matrixAgencyId, 'under_review');
@@ -74,7 +92,15 @@ export async function createLicensingFixtures(t: TestApp, matrixAgencyId: string
   const escrow = t.app.get(EscrowService, { strict: false });
   await t.dataSource.transaction(async (m) => {
     await escrow.openAccount(m, approvable, 'provisional');
-    await escrow.record(m, { agencyId: approvable, kind: 'deposit', amountMinor: 1_000_000_000n, currency: 'PHP', reference: 'MATRIX', actor: 'system', idempotencyKey: randomUUID() });
+    await escrow.record(m, {
+      agencyId: approvable,
+      kind: 'deposit',
+      amountMinor: 1_000_000_000n,
+      currency: 'PHP',
+      reference: 'MATRIX',
+      actor: 'system',
+      idempotencyKey: randomUUID(),
+    });
   });
   f.toApproveApplicationId = await application(approvable, 'recommended');
 }

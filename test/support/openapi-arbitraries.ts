@@ -184,22 +184,24 @@ export class OpenApiArbitraries {
       const pathParams = op.parameters.filter((p) => p.in === 'path');
       const queryParams = op.parameters.filter((p) => p.in === 'query');
       const headerParams = op.parameters.filter((p) => p.in === 'header');
-      return fc.record({
-        caller,
-        path: fc.tuple(...pathParams.map((p) => this.pathValue(p, ctx('path')))),
-        query: this.query(queryParams, ctx('query')),
-        headers: fc.tuple(...headerParams.map((p) => this.headerValue(p, ctx('header')))),
-        body: this.body(op, m),
-      }).map(({ caller, path, query, headers, body }) => {
-        let url = op.path;
-        pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, path[i])));
-        if (query.length) url += `?${query.join('&')}`;
-        const hs: Record<string, string> = {};
-        headerParams.forEach((p, i) => {
-          if (headers[i] !== undefined) hs[p.name] = headers[i]!;
+      return fc
+        .record({
+          caller,
+          path: fc.tuple(...pathParams.map((p) => this.pathValue(p, ctx('path')))),
+          query: this.query(queryParams, ctx('query')),
+          headers: fc.tuple(...headerParams.map((p) => this.headerValue(p, ctx('header')))),
+          body: this.body(op, m),
+        })
+        .map(({ caller, path, query, headers, body }) => {
+          let url = op.path;
+          pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, path[i])));
+          if (query.length) url += `?${query.join('&')}`;
+          const hs: Record<string, string> = {};
+          headerParams.forEach((p, i) => {
+            if (headers[i] !== undefined) hs[p.name] = headers[i]!;
+          });
+          return { caller, method: op.method, url, headers: hs, ...(body === undefined ? {} : { body }) };
         });
-        return { caller, method: op.method, url, headers: hs, ...(body === undefined ? {} : { body }) };
-      });
     });
   }
 
@@ -267,11 +269,17 @@ export class OpenApiArbitraries {
     const required = (s.required ?? []).filter((k) => keys.includes(k));
     const members = Object.fromEntries(keys.map((k) => [k, this.value(props[k], k, ctx)]));
     const record = fc.record(members, { requiredKeys: required });
-    const extra = typeof s.additionalProperties === 'object' ? fc.dictionary(fc.string({ maxLength: 12 }), this.value(s.additionalProperties, undefined, ctx), { maxKeys: 3 }) : fc.constant({});
+    const extra =
+      typeof s.additionalProperties === 'object'
+        ? fc.dictionary(fc.string({ maxLength: 12 }), this.value(s.additionalProperties, undefined, ctx), { maxKeys: 3 })
+        : fc.constant({});
     if (ctx.mode === 'valid') return fc.tuple(record, extra).map(([r, e]) => ({ ...e, ...r }));
     // Hostile: a required member left out now and then, and members the schema does not have.
     const unknownMember = fc.dictionary(
-      fc.oneof(fc.constantFrom('isAdmin', 'roles', 'id', 'agencyId', 'userId', 'version', 'state', '__proto__', 'constructor', ''), fc.string({ unit: 'binary', maxLength: 12 })),
+      fc.oneof(
+        fc.constantFrom('isAdmin', 'roles', 'id', 'agencyId', 'userId', 'version', 'state', '__proto__', 'constructor', ''),
+        fc.string({ unit: 'binary', maxLength: 12 }),
+      ),
       hostileValue(),
       { maxKeys: 2 },
     );
@@ -280,7 +288,8 @@ export class OpenApiArbitraries {
       .map(([r, e, drop, unknown]) => {
         const out: Record<string, unknown> = { ...e, ...(r as Record<string, unknown>) };
         for (const k of drop) delete out[k];
-        if (unknown) for (const [k, v] of Object.entries(unknown)) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
+        if (unknown)
+          for (const [k, v] of Object.entries(unknown)) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
         return out;
       });
   }
@@ -291,7 +300,12 @@ export class OpenApiArbitraries {
     const alts: fc.WeightedArbitrary<string>[] = [{ weight: 3, arbitrary: this.shaped(s, p.name, ctx).map((v) => percentEncode(String(v))) }];
     if (pool.length) alts.push({ weight: 6, arbitrary: fc.constantFrom(...pool).map(percentEncode) });
     if (ctx.mode === 'hostile') {
-      alts.push({ weight: 3, arbitrary: hostileText(MAX_URL_TEXT).filter((v) => v !== '').map(percentEncode) });
+      alts.push({
+        weight: 3,
+        arbitrary: hostileText(MAX_URL_TEXT)
+          .filter((v) => v !== '')
+          .map(percentEncode),
+      });
       alts.push({ weight: 1, arbitrary: fc.constantFrom(...RAW_URL_PIECES) });
     }
     return fc.oneof(...alts);
@@ -308,8 +322,12 @@ export class OpenApiArbitraries {
     const extra = fc.array(
       fc.oneof(
         // The same parameter twice (an array where one value is expected), one the route does not know, raw bytes.
-        fc.tuple(fc.constantFrom(...(params.length ? params.map((p) => p.name) : ['q'])), hostileText(MAX_URL_TEXT)).map(([n, v]) => `${encodeURIComponent(n)}=${percentEncode(v)}`),
-        fc.tuple(fc.constantFrom('admin', '__proto__', 'constructor[prototype][x]', 'page[]', '', 'a'.repeat(200)), hostileText(MAX_URL_TEXT)).map(([n, v]) => `${percentEncode(n)}=${percentEncode(v)}`),
+        fc
+          .tuple(fc.constantFrom(...(params.length ? params.map((p) => p.name) : ['q'])), hostileText(MAX_URL_TEXT))
+          .map(([n, v]) => `${encodeURIComponent(n)}=${percentEncode(v)}`),
+        fc
+          .tuple(fc.constantFrom('admin', '__proto__', 'constructor[prototype][x]', 'page[]', '', 'a'.repeat(200)), hostileText(MAX_URL_TEXT))
+          .map(([n, v]) => `${percentEncode(n)}=${percentEncode(v)}`),
         fc.constantFrom(...RAW_URL_PIECES).map((raw) => (params.length ? `${params[0].name}=${raw}` : raw)),
       ),
       { maxLength: 2 },
@@ -348,29 +366,38 @@ export class OpenApiArbitraries {
     const textFields = props.filter(([, p]) => this.resolve(p).format !== 'binary');
     const fieldArb = textFields.map(([name, p]) =>
       fc.option(
-        this.value(p, name, ctx).map((v): [string, string] => [name, typeof v === 'string' ? v : JSON.stringify(v) ?? '']),
+        this.value(p, name, ctx).map((v): [string, string] => [name, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
         { nil: undefined, freq: (s.required ?? []).includes(name) && ctx.mode === 'valid' ? 20 : 3 },
       ),
     );
     const file = fc.record({
-      field: ctx.mode === 'valid' ? fc.constantFrom(...(fileFields.length ? fileFields : ['file'])) : fc.constantFrom(...(fileFields.length ? fileFields : ['file']), 'other', ''),
+      field:
+        ctx.mode === 'valid'
+          ? fc.constantFrom(...(fileFields.length ? fileFields : ['file']))
+          : fc.constantFrom(...(fileFields.length ? fileFields : ['file']), 'other', ''),
       filename: ctx.mode === 'valid' ? fc.constantFrom(...FILE_NAMES.slice(0, 3)) : fc.constantFrom(...FILE_NAMES),
-      content: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FILE_CONTENTS) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)) }),
+      content: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...FILE_CONTENTS) },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)) },
+      ),
       contentType: fc.option(fc.constantFrom('application/pdf', 'image/png', 'text/html', 'application/x-msdownload', 'multipart/mixed'), { nil: undefined }),
     });
     const files = ctx.mode === 'valid' ? fc.array(file, { minLength: 1, maxLength: 1 }) : fc.array(file, { minLength: 0, maxLength: 3 });
-    return fc.record({ fields: fc.tuple(...fieldArb), files, filesFirst: ctx.mode === 'valid' ? fc.constant(false) : fc.boolean() }).map(({ fields, files: f, filesFirst }) => ({
-      kind: 'multipart' as const,
-      fields: fields.filter((x): x is [string, string] => x !== undefined),
-      files: f,
-      filesFirst,
-    }));
+    return fc
+      .record({ fields: fc.tuple(...fieldArb), files, filesFirst: ctx.mode === 'valid' ? fc.constant(false) : fc.boolean() })
+      .map(({ fields, files: f, filesFirst }) => ({
+        kind: 'multipart' as const,
+        fields: fields.filter((x): x is [string, string] => x !== undefined),
+        files: f,
+        filesFirst,
+      }));
   }
 }
 
 /** `name=value` pieces of a query string: an array repeats the name, an object is sent as JSON text. */
 function queryPairs(name: string, value: unknown): string[] {
-  const one = (v: unknown) => `${encodeURIComponent(name)}=${percentEncode(v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).slice(0, 3 * MAX_URL_TEXT)}`;
+  const one = (v: unknown) =>
+    `${encodeURIComponent(name)}=${percentEncode(v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).slice(0, 3 * MAX_URL_TEXT)}`;
   return Array.isArray(value) ? value.slice(0, 5).map(one) : [one(value)];
 }
 

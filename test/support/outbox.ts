@@ -47,9 +47,20 @@ export async function outboxMessages(t: { dataSource: DataSource; app: INestAppl
       WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR template = $2) AND ($3::text IS NULL OR dedup_key = $3)
       ORDER BY created_at, id`,
     [filter.id ?? null, filter.template ?? null, filter.dedupKey !== undefined ? dedupDigest(crypto, filter.dedupKey) : null],
-  )) as (StoredBody & { template: string; language: string; state: string; dedup_key: string; attempts: number; last_error: string | null; recipient_user_id: string | null; body_purged_at: Date | null })[];
+  )) as (StoredBody & {
+    template: string;
+    language: string;
+    state: string;
+    dedup_key: string;
+    attempts: number;
+    last_error: string | null;
+    recipient_user_id: string | null;
+    body_purged_at: Date | null;
+  })[];
   const bodies = rows.map((r) => openBody(crypto, r));
-  const accounts = [...new Set(rows.filter((r, i) => bodies[i].recipient === null && r.recipient_user_id && !r.body_purged_at).map((r) => r.recipient_user_id!))];
+  const accounts = [
+    ...new Set(rows.filter((r, i) => bodies[i].recipient === null && r.recipient_user_id && !r.body_purged_at).map((r) => r.recipient_user_id!)),
+  ];
   const mailboxes = accounts.length ? await t.app.get(RecipientDirectory, { strict: false }).mailboxes(t.dataSource.manager, accounts) : new Map();
   return rows
     .map((r, i) => {

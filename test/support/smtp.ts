@@ -98,7 +98,10 @@ export class TestSmtpServer {
         if (this.refuseCode === null) return callback();
         this.refused.push({ to: address.address.toLowerCase(), code: this.refuseCode });
         // Quoting the address, as real servers do (Postfix: `450 4.1.1 <x@y>: Recipient address rejected`).
-        const err = Object.assign(new Error(`${this.refuseCode === 451 ? `4.3.0 <${address.address}>: Try again later` : `5.1.1 <${address.address}>: Refused`}`), { responseCode: this.refuseCode });
+        const err = Object.assign(
+          new Error(`${this.refuseCode === 451 ? `4.3.0 <${address.address}>: Try again later` : `5.1.1 <${address.address}>: Refused`}`),
+          { responseCode: this.refuseCode },
+        );
         callback(err);
       },
       onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {

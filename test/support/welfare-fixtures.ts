@@ -30,7 +30,13 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   const f = welfareFixtures;
   await t.dataSource.transaction((m) => seedBenefitSchedule(m));
   await t.dataSource.transaction((m) =>
-    t.app.get(Contributions, { strict: false }).recordIn(m, { placementId: memberPlacementId, paidOn: new Date().toISOString().slice(0, 10), receiptNumber: 'MATRIX-MEMBER' }, { auditActor: 'system', userId: null, agencyId: null }),
+    t.app
+      .get(Contributions, { strict: false })
+      .recordIn(
+        m,
+        { placementId: memberPlacementId, paidOn: new Date().toISOString().slice(0, 10), receiptNumber: 'MATRIX-MEMBER' },
+        { auditActor: 'system', userId: null, agencyId: null },
+      ),
   );
   f.linkMember = async (userId) => {
     await t.dataSource.query(`UPDATE placement SET worker_user_id = $2 WHERE id = $1`, [memberPlacementId, userId]);
@@ -41,7 +47,19 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   const file = async () =>
     (
       await t.dataSource.transaction((m) =>
-        claims.fileIn(m, { claimType: 'livelihood-grant', workerPassportNumber: passport, workerName: 'Maria Santos', incidentDate: new Date().toISOString().slice(0, 10), facts: 'matrix claim', payout: 'matrix bank', language: 'en' }, OFFICER),
+        claims.fileIn(
+          m,
+          {
+            claimType: 'livelihood-grant',
+            workerPassportNumber: passport,
+            workerName: 'Maria Santos',
+            incidentDate: new Date().toISOString().slice(0, 10),
+            facts: 'matrix claim',
+            payout: 'matrix bank',
+            language: 'en',
+          },
+          OFFICER,
+        ),
       )
     ).id;
   f.claimId = await file();
@@ -52,7 +70,14 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   f.newBeneficiary = async () =>
     (
       await t.dataSource.transaction((m) =>
-        t.app.get(Beneficiaries, { strict: false }).registerIn(m, passport, { name: 'Matrix Heir', relationship: 'child', idNumber: 'MATRIX-ID', proof: { kind: 'birth-certificate', reference: 'PSA-MATRIX' } }, OFFICER),
+        t.app
+          .get(Beneficiaries, { strict: false })
+          .registerIn(
+            m,
+            passport,
+            { name: 'Matrix Heir', relationship: 'child', idNumber: 'MATRIX-ID', proof: { kind: 'birth-certificate', reference: 'PSA-MATRIX' } },
+            OFFICER,
+          ),
       )
     ).id;
   f.version = async (id) => Number((await t.dataSource.query(`SELECT version FROM welfare_claim WHERE id = $1`, [id]))[0].version);

@@ -9,7 +9,9 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { TestDeadlineKindsModule } from './deadline-kinds';
 
 async function main() {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(), { extraModules: [TestDeadlineKindsModule] }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(), { extraModules: [TestDeadlineKindsModule] }), {
+    logger: ['error', 'warn'],
+  });
   await app.init();
   console.log('test worker ready');
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

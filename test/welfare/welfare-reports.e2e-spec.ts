@@ -96,14 +96,25 @@ describe('welfare reports', () => {
 
   const contribute = async (when: Date, i: number, paidOn: string) => {
     clock.set(when);
-    await t.http.post('/welfare/contributions').set('Authorization', agencyAdmin.bearer).send({ placementId: placements[i], paidOn, receiptNumber: `OWWA-R-${i}` }).expect(201);
+    await t.http
+      .post('/welfare/contributions')
+      .set('Authorization', agencyAdmin.bearer)
+      .send({ placementId: placements[i], paidOn, receiptNumber: `OWWA-R-${i}` })
+      .expect(201);
   };
   const file = async (when: Date, key: string, body: Record<string, unknown>) => {
     clock.set(when);
     const res = await t.http
       .post('/welfare/claims')
       .set('Authorization', officer.bearer)
-      .send({ workerPassportNumber: 'P1000001R', workerName: 'Maria Santos', facts: 'What happened, in words.', payout: 'BDO 0012-3456-78', language: 'en', ...body })
+      .send({
+        workerPassportNumber: 'P1000001R',
+        workerName: 'Maria Santos',
+        facts: 'What happened, in words.',
+        payout: 'BDO 0012-3456-78',
+        language: 'en',
+        ...body,
+      })
       .expect(201);
     expect(res.body.eligibility.eligible).toBe(true);
     claims[key] = res.body.id;
@@ -175,7 +186,18 @@ describe('welfare reports', () => {
 
   describe('claims by type and state', () => {
     const zero = { submitted: 0, underReview: 0, documentsRequested: 0, approved: 0, rejected: 0, disbursed: 0, paid: 0, total: 0 };
-    const TYPES = ['death:natural', 'death:accidental', 'death:burial', 'disability:partial', 'disability:total', 'medical', 'repatriation', 'legal-assistance', 'education-grant', 'livelihood-grant'];
+    const TYPES = [
+      'death:natural',
+      'death:accidental',
+      'death:burial',
+      'disability:partial',
+      'disability:total',
+      'medical',
+      'repatriation',
+      'legal-assistance',
+      'education-grant',
+      'livelihood-grant',
+    ];
 
     it('counts the claims filed in the period (Manila filing date) per type and current state, every type listed, with totals', async () => {
       const res = await report('claims?from=2026-03-01&to=2026-03-31').expect(200);
@@ -203,7 +225,12 @@ describe('welfare reports', () => {
       expect(all.body.totals.total).toBe(n);
       const april = await report('claims?from=2026-04-01').expect(200);
       expect(april.body.totals).toEqual({ ...zero, submitted: 1, total: 1 });
-      expect(april.body.rows.find((r: { claimType: string }) => r.claimType === 'education-grant')).toEqual({ claimType: 'education-grant', ...zero, submitted: 1, total: 1 });
+      expect(april.body.rows.find((r: { claimType: string }) => r.claimType === 'education-grant')).toEqual({
+        claimType: 'education-grant',
+        ...zero,
+        submitted: 1,
+        total: 1,
+      });
     });
 
     it('as CSV: a download named after the report and the day, one record per type and the totals', async () => {
@@ -213,8 +240,28 @@ describe('welfare reports', () => {
       const { header, rows } = csvObjects(res.text);
       expect(header).toEqual(['claimType', 'submitted', 'underReview', 'documentsRequested', 'approved', 'rejected', 'disbursed', 'paid', 'total']);
       expect(rows).toHaveLength(TYPES.length + 1);
-      expect(rows[5]).toEqual({ claimType: 'medical', submitted: '0', underReview: '0', documentsRequested: '1', approved: '1', rejected: '1', disbursed: '0', paid: '1', total: '4' });
-      expect(rows[TYPES.length]).toEqual({ claimType: 'total', submitted: '2', underReview: '1', documentsRequested: '1', approved: '2', rejected: '1', disbursed: '1', paid: '1', total: '9' });
+      expect(rows[5]).toEqual({
+        claimType: 'medical',
+        submitted: '0',
+        underReview: '0',
+        documentsRequested: '1',
+        approved: '1',
+        rejected: '1',
+        disbursed: '0',
+        paid: '1',
+        total: '4',
+      });
+      expect(rows[TYPES.length]).toEqual({
+        claimType: 'total',
+        submitted: '2',
+        underReview: '1',
+        documentsRequested: '1',
+        approved: '2',
+        rejected: '1',
+        disbursed: '1',
+        paid: '1',
+        total: '9',
+      });
     });
   });
 
@@ -263,11 +310,28 @@ describe('welfare reports', () => {
   });
 
   describe('fund balance', () => {
-    const day = (d: string, inM: number, outM: number, close: number) => ({ bucket: d, firstDay: d, lastDay: d, contributionsInMinor: String(inM), incomeInMinor: '0', disbursementsOutMinor: String(outM), netMinor: String(inM - outM), closingBalanceMinor: String(close) });
+    const day = (d: string, inM: number, outM: number, close: number) => ({
+      bucket: d,
+      firstDay: d,
+      lastDay: d,
+      contributionsInMinor: String(inM),
+      incomeInMinor: '0',
+      disbursementsOutMinor: String(outM),
+      netMinor: String(inM - outM),
+      closingBalanceMinor: String(close),
+    });
 
     it('per Manila day: contributions in, disbursements out, balance at the end of the day (approvals move no cash)', async () => {
       const res = await report('fund-balance?from=2026-03-01&to=2026-03-06').expect(200);
-      expect(res.body).toMatchObject({ asOfDate: '2026-04-02', timeZone: 'Asia/Manila', currency: 'PHP', bucket: 'day', firstDay: '2026-03-01', lastDay: '2026-03-06', openingBalanceMinor: '0' });
+      expect(res.body).toMatchObject({
+        asOfDate: '2026-04-02',
+        timeZone: 'Asia/Manila',
+        currency: 'PHP',
+        bucket: 'day',
+        firstDay: '2026-03-01',
+        lastDay: '2026-03-06',
+        openingBalanceMinor: '0',
+      });
       expect(res.body.rows).toEqual([
         day('2026-03-01', 0, 0, 0),
         day('2026-03-02', 500000, 0, 500000),
@@ -276,7 +340,13 @@ describe('welfare reports', () => {
         day('2026-03-05', 0, 300000, 1200000), // A disbursed (its approval the same day moved no cash)
         day('2026-03-06', 0, 0, 1200000),
       ]);
-      expect(res.body.totals).toEqual({ contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' });
+      expect(res.body.totals).toEqual({
+        contributionsInMinor: '1500000',
+        incomeInMinor: '0',
+        disbursementsOutMinor: '300000',
+        netMinor: '1200000',
+        closingBalanceMinor: '1200000',
+      });
     });
 
     it('a period starting later opens with the balance before it', async () => {
@@ -289,15 +359,51 @@ describe('welfare reports', () => {
       const res = await report('fund-balance?bucket=month&from=2026-03-01&to=2026-04-30').expect(200);
       expect(res.body).toMatchObject({ bucket: 'month', openingBalanceMinor: '0' });
       expect(res.body.rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
+        {
+          bucket: '2026-03',
+          firstDay: '2026-03-01',
+          lastDay: '2026-03-31',
+          contributionsInMinor: '1500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '300000',
+          netMinor: '1200000',
+          closingBalanceMinor: '1200000',
+        },
         // B's disbursement (31 March 16:30 UTC) is 1 April in Manila.
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
+        {
+          bucket: '2026-04',
+          firstDay: '2026-04-01',
+          lastDay: '2026-04-30',
+          contributionsInMinor: '500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '800000',
+          netMinor: '-300000',
+          closingBalanceMinor: '900000',
+        },
       ]);
       const cut = await report('fund-balance?bucket=month&from=2026-03-04&to=2026-04-01').expect(200);
       expect(cut.body.openingBalanceMinor).toBe('1000000');
       expect(cut.body.rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-04', lastDay: '2026-03-31', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '200000', closingBalanceMinor: '1200000' },
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-01', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
+        {
+          bucket: '2026-03',
+          firstDay: '2026-03-04',
+          lastDay: '2026-03-31',
+          contributionsInMinor: '500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '300000',
+          netMinor: '200000',
+          closingBalanceMinor: '1200000',
+        },
+        {
+          bucket: '2026-04',
+          firstDay: '2026-04-01',
+          lastDay: '2026-04-01',
+          contributionsInMinor: '500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '800000',
+          netMinor: '-300000',
+          closingBalanceMinor: '900000',
+        },
       ]);
     });
 
@@ -308,7 +414,13 @@ describe('welfare reports', () => {
       expect(res.body.rows[0]).toEqual(day('2026-03-02', 500000, 0, 500000));
       expect(res.body.rows.at(-2)).toEqual(day('2026-04-01', 500000, 800000, 900000));
       expect(res.body.rows.at(-1)).toEqual(day('2026-04-02', 0, 0, 900000));
-      expect(res.body.totals).toEqual({ contributionsInMinor: '2000000', incomeInMinor: '0', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' });
+      expect(res.body.totals).toEqual({
+        contributionsInMinor: '2000000',
+        incomeInMinor: '0',
+        disbursementsOutMinor: '1100000',
+        netMinor: '900000',
+        closingBalanceMinor: '900000',
+      });
       const fund = (await t.http.get('/welfare/fund').set('Authorization', officer.bearer).expect(200)).body;
       expect(fund.cashMinor).toBe('900000');
       // The running balance never jumps: each closing is the previous plus the day's net.
@@ -324,11 +436,47 @@ describe('welfare reports', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="welfare-fund-balance-2026-04-02.csv"');
       const { header, rows } = csvObjects(res.text);
-      expect(header).toEqual(['bucket', 'firstDay', 'lastDay', 'contributionsInMinor', 'incomeInMinor', 'disbursementsOutMinor', 'netMinor', 'closingBalanceMinor']);
+      expect(header).toEqual([
+        'bucket',
+        'firstDay',
+        'lastDay',
+        'contributionsInMinor',
+        'incomeInMinor',
+        'disbursementsOutMinor',
+        'netMinor',
+        'closingBalanceMinor',
+      ]);
       expect(rows).toEqual([
-        { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '300000', netMinor: '1200000', closingBalanceMinor: '1200000' },
-        { bucket: '2026-04', firstDay: '2026-04-01', lastDay: '2026-04-30', contributionsInMinor: '500000', incomeInMinor: '0', disbursementsOutMinor: '800000', netMinor: '-300000', closingBalanceMinor: '900000' },
-        { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-04-30', contributionsInMinor: '2000000', incomeInMinor: '0', disbursementsOutMinor: '1100000', netMinor: '900000', closingBalanceMinor: '900000' },
+        {
+          bucket: '2026-03',
+          firstDay: '2026-03-01',
+          lastDay: '2026-03-31',
+          contributionsInMinor: '1500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '300000',
+          netMinor: '1200000',
+          closingBalanceMinor: '1200000',
+        },
+        {
+          bucket: '2026-04',
+          firstDay: '2026-04-01',
+          lastDay: '2026-04-30',
+          contributionsInMinor: '500000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '800000',
+          netMinor: '-300000',
+          closingBalanceMinor: '900000',
+        },
+        {
+          bucket: 'total',
+          firstDay: '2026-03-01',
+          lastDay: '2026-04-30',
+          contributionsInMinor: '2000000',
+          incomeInMinor: '0',
+          disbursementsOutMinor: '1100000',
+          netMinor: '900000',
+          closingBalanceMinor: '900000',
+        },
       ]);
     });
 

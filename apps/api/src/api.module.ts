@@ -22,7 +22,27 @@ export class ApiModule {
   static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), ClockModule.forRoot(options.clock), LoggerModule.forRoot(options.logDestination), DatabaseModule, RedisModule, CryptoModule, RecipientDirectoryModule, HealthModule, UsersHttpModule, AuditHttpModule, DeadlinesHttpModule, DocumentsHttpModule, NotificationsHttpModule, LicensingHttpModule, EscrowHttpModule, FeesHttpModule, ComplaintsHttpModule, WelfareHttpModule, AgencyRegistrationHttpModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
+        LoggerModule.forRoot(options.logDestination),
+        DatabaseModule,
+        RedisModule,
+        CryptoModule,
+        RecipientDirectoryModule,
+        HealthModule,
+        UsersHttpModule,
+        AuditHttpModule,
+        DeadlinesHttpModule,
+        DocumentsHttpModule,
+        NotificationsHttpModule,
+        LicensingHttpModule,
+        EscrowHttpModule,
+        FeesHttpModule,
+        ComplaintsHttpModule,
+        WelfareHttpModule,
+        AgencyRegistrationHttpModule,
+      ],
     };
   }
 }

@@ -83,7 +83,8 @@ const commands: Record<string, () => Promise<void>> = {
         for (const result of results) console.log(describeVerification(result));
         let ok = results.every((r) => r.valid);
         if (stored) {
-          for (const p of stored.problems) console.log(`audit checkpoints: ${p.file} line ${p.line} is refused (${p.problem}): the checkpoint store was altered`);
+          for (const p of stored.problems)
+            console.log(`audit checkpoints: ${p.file} line ${p.line} is refused (${p.problem}): the checkpoint store was altered`);
           const checked = await verifyCheckpoints(m, stored.checkpoints);
           for (const c of checked) console.log(describeCheckpointVerification(c));
           if (!checked.length) console.log(`audit checkpoints: none yet in ${dir}`);
@@ -97,7 +98,9 @@ const commands: Record<string, () => Promise<void>> = {
   },
   'audit:checkpoint-keygen': async () => {
     const keys = generateCheckpointKeys();
-    console.log(`# the worker only:\nAUDIT_CHECKPOINT_SIGNING_KEY=${keys.signingKey}\n# audit:verify (and anyone checking):\nAUDIT_CHECKPOINT_PUBLIC_KEY=${keys.publicKey}`);
+    console.log(
+      `# the worker only:\nAUDIT_CHECKPOINT_SIGNING_KEY=${keys.signingKey}\n# audit:verify (and anyone checking):\nAUDIT_CHECKPOINT_PUBLIC_KEY=${keys.publicKey}`,
+    );
   },
 };
 

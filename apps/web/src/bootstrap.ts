@@ -99,9 +99,10 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
 
   const adapter = new FastifyAdapter({
     // 1. Static assets, answered before Fastify sees the request.
-    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => createServer((req: IncomingMessage, res: ServerResponse) => {
-      if (!assets.handle(req, res)) handler(req, res);
-    }),
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer((req: IncomingMessage, res: ServerResponse) => {
+        if (!assets.handle(req, res)) handler(req, res);
+      }),
     trustProxy: parseTrustProxy(config.WEB_TRUST_PROXY),
     bodyLimit: FORM_BODY_LIMIT,
     genReqId: (req: IncomingMessage) => {
@@ -115,12 +116,16 @@ export async function createWebApp(config: WebConfig, options: CreateWebAppOptio
     // Connection: close) rather than Fastify's plain JSON one.
     return503OnClosing: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(WebModule.forRoot(config, { logDestination: options.logDestination, redis: options.redis }), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-    // Bodies are ours to parse: urlencoded forms and multipart only, no JSON.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    WebModule.forRoot(config, { logDestination: options.logDestination, redis: options.redis }),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      // Bodies are ours to parse: urlencoded forms and multipart only, no JSON.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
 

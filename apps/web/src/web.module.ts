@@ -44,7 +44,17 @@ class RedisCloser implements OnApplicationShutdown {
 }
 
 /** Values that hold secrets or a person's data never reach a log line. */
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken'];
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'refreshToken',
+  '*.refreshToken',
+  'accessToken',
+  '*.accessToken',
+];
 
 /**
  * The web process: pages, the language form, sign-out and health. No database, no domain lib,
@@ -65,7 +75,8 @@ export class WebModule {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // Static assets are not worth a log line each.
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/assets/') },
     } as const;
@@ -82,7 +93,29 @@ export class WebModule {
           ],
         }),
       ],
-      controllers: [HomeController, LanguageController, SignOutController, HealthController, AgenciesController, TrackingController, FeesController, ComplaintsController, AccountController, MyComplaintsController, MyPlacementsController, MyWelfareController, ...STAFF_CONTROLLERS, AgencyPortalController, AgencyPlacementsController, AgencyComplaintsController, AgencyStaffController, AgencyRecordsController, AgencyFinesController, AgencyAmendmentsController, AgencyPlacementAmendController],
+      controllers: [
+        HomeController,
+        LanguageController,
+        SignOutController,
+        HealthController,
+        AgenciesController,
+        TrackingController,
+        FeesController,
+        ComplaintsController,
+        AccountController,
+        MyComplaintsController,
+        MyPlacementsController,
+        MyWelfareController,
+        ...STAFF_CONTROLLERS,
+        AgencyPortalController,
+        AgencyPlacementsController,
+        AgencyComplaintsController,
+        AgencyStaffController,
+        AgencyRecordsController,
+        AgencyFinesController,
+        AgencyAmendmentsController,
+        AgencyPlacementAmendController,
+      ],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         {

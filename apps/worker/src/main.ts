@@ -32,6 +32,8 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigValidationError || e instanceof RedisPolicyError || e instanceof DeadlineHandlerError || e instanceof WorkerSetupError ? e.message : e);
+  console.error(
+    e instanceof ConfigValidationError || e instanceof RedisPolicyError || e instanceof DeadlineHandlerError || e instanceof WorkerSetupError ? e.message : e,
+  );
   process.exit(1);
 });

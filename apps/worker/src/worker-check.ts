@@ -25,7 +25,12 @@ export interface WorkerDeclaration {
   loops: readonly (abstract new (...args: never[]) => unknown)[];
 }
 
-export const WORKER_DECLARATION: WorkerDeclaration = { queues: WORKER_QUEUES, deadlineKinds: WORKER_DEADLINE_KINDS, periodic: WORKER_PERIODIC_WORK, loops: WORKER_OWN_LOOPS };
+export const WORKER_DECLARATION: WorkerDeclaration = {
+  queues: WORKER_QUEUES,
+  deadlineKinds: WORKER_DEADLINE_KINDS,
+  periodic: WORKER_PERIODIC_WORK,
+  loops: WORKER_OWN_LOOPS,
+};
 
 type AnyClass = abstract new (...args: never[]) => unknown;
 
@@ -48,11 +53,13 @@ export function workerProblems(found: WorkerInventory, declared: WorkerDeclarati
     }
     const handlers = p.instance as Partial<JobHandlers> | undefined;
     for (const job of q.jobs) {
-      if (typeof handlers?.handles !== 'function' || !handlers.handles(job)) problems.push(`processor ${q.processor.name} (queue '${q.queue}') has no handler for job '${job}'`);
+      if (typeof handlers?.handles !== 'function' || !handlers.handles(job))
+        problems.push(`processor ${q.processor.name} (queue '${q.queue}') has no handler for job '${job}'`);
     }
   }
   for (const kind of declared.deadlineKinds) {
-    if (!found.deadlineKinds.includes(kind)) problems.push(`deadline kind '${kind}' has no handler: no module of the worker provides its @DeadlineKindHandler('${kind}')`);
+    if (!found.deadlineKinds.includes(kind))
+      problems.push(`deadline kind '${kind}' has no handler: no module of the worker provides its @DeadlineKindHandler('${kind}')`);
   }
   for (const type of [...declared.periodic, ...declared.loops]) {
     if (!instanceOf(type)) problems.push(`${type.name} is declared, but no module of the worker provides it`);

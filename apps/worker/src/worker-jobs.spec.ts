@@ -22,7 +22,10 @@ function providerClasses(root: DynamicModule): Type[] {
     seen.add(m);
     const dynamic = typeof m === 'object' ? (m as DynamicModule) : undefined;
     const type = (dynamic ? dynamic.module : m) as Type;
-    const read = (key: string): unknown[] => [...((Reflect.getMetadata(key, type) as unknown[]) ?? []), ...(((dynamic as Record<string, unknown> | undefined)?.[key] as unknown[]) ?? [])];
+    const read = (key: string): unknown[] => [
+      ...((Reflect.getMetadata(key, type) as unknown[]) ?? []),
+      ...(((dynamic as Record<string, unknown> | undefined)?.[key] as unknown[]) ?? []),
+    ];
     for (const p of read(MODULE_METADATA.PROVIDERS)) {
       if (typeof p === 'function') found.add(p as Type);
       else if (p && typeof p === 'object' && 'useClass' in p) found.add((p as { useClass: Type }).useClass);
@@ -36,7 +39,10 @@ function providerClasses(root: DynamicModule): Type[] {
 /** The inventory the start-up check would see, from the static graph: processors built with no dependencies (they only keep them). */
 function inventoryOf(classes: Type[]): WorkerInventory {
   return {
-    providers: classes.map((type) => ({ type: type as AnyClass, instance: type.prototype instanceof WorkerHost ? new (type as new () => unknown)() : undefined })),
+    providers: classes.map((type) => ({
+      type: type as AnyClass,
+      instance: type.prototype instanceof WorkerHost ? new (type as new () => unknown)() : undefined,
+    })),
     deadlineKinds: classes.map((c) => deadlineKindOf(c)).filter((k): k is string => !!k),
   };
 }
@@ -47,12 +53,16 @@ describe('what the worker runs (worker-jobs.ts) and its start-up check', () => {
 
   it('the worker as wired agrees with its declaration: every job name and deadline kind has a handler', () => {
     expect(workerProblems(real)).toEqual([]);
-    expect(WORKER_DEADLINE_KINDS).toEqual(expect.arrayContaining(['complaint.triage', 'license.expiry', 'fees.refund-payment', 'welfare.decision', 'escrow.top-up']));
+    expect(WORKER_DEADLINE_KINDS).toEqual(
+      expect.arrayContaining(['complaint.triage', 'license.expiry', 'fees.refund-payment', 'welfare.decision', 'escrow.top-up']),
+    );
   });
 
   it('a deadline kind whose handler is missing is named', () => {
     const without = inventoryOf(classes.filter((c) => deadlineKindOf(c) !== 'license.expiry'));
-    expect(workerProblems(without)).toEqual([`deadline kind 'license.expiry' has no handler: no module of the worker provides its @DeadlineKindHandler('license.expiry')`]);
+    expect(workerProblems(without)).toEqual([
+      `deadline kind 'license.expiry' has no handler: no module of the worker provides its @DeadlineKindHandler('license.expiry')`,
+    ]);
   });
 
   it('a job name its processor has no handler for is named', () => {

@@ -1,7 +1,16 @@
 import type { WorkerHost } from '@nestjs/bullmq';
 import type { Type } from '@nestjs/common';
 import { RecipientDirectoryModule } from '@app/auth';
-import { APPLICATION_REVIEW_KIND, ESCROW_TOP_UP_KIND, EscrowModule, LICENSE_EXPIRY_KIND, LICENSE_RENEWAL_REMINDER_KIND, LICENSE_SUSPENSION_END_KIND, LicensingModule, RENEWAL_DECISION_KIND } from '@app/agencies';
+import {
+  APPLICATION_REVIEW_KIND,
+  ESCROW_TOP_UP_KIND,
+  EscrowModule,
+  LICENSE_EXPIRY_KIND,
+  LICENSE_RENEWAL_REMINDER_KIND,
+  LICENSE_SUSPENSION_END_KIND,
+  LicensingModule,
+  RENEWAL_DECISION_KIND,
+} from '@app/agencies';
 import { AuditCheckpointModule, AuditCheckpointWriter } from '@app/audit';
 import type { JobHandlers, PeriodicWork } from '@app/common';
 import { COMPLAINT_DEADLINES, ComplaintsModule } from '@app/complaints';

@@ -3,7 +3,18 @@ import type { DestinationStream } from 'pino';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { AppConfig, Clock, ClockModule, ConfigModule, ConfigService, CryptoModule, LoggerModule, RedisModule, loadConfig, redisOptionsFromUrl } from '@app/common';
+import {
+  AppConfig,
+  Clock,
+  ClockModule,
+  ConfigModule,
+  ConfigService,
+  CryptoModule,
+  LoggerModule,
+  RedisModule,
+  loadConfig,
+  redisOptionsFromUrl,
+} from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { WorkerStartupCheck } from './worker-check';
 import { WORKER_FEATURE_MODULES } from './worker-jobs';
@@ -15,7 +26,10 @@ import { WORKER_FEATURE_MODULES } from './worker-jobs';
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig = loadConfig(), options: { logDestination?: DestinationStream; clock?: Clock; extraModules?: (Type | DynamicModule)[] } = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig = loadConfig(),
+    options: { logDestination?: DestinationStream; clock?: Clock; extraModules?: (Type | DynamicModule)[] } = {},
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

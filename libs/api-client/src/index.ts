@@ -64,4 +64,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
 /** An error answer of the API (application/problem+json, RFC 9457). */
 export const isProblem = (value: unknown): value is Problem =>
-  typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { status?: unknown }).status === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { code?: unknown }).code === 'string' &&
+  typeof (value as { status?: unknown }).status === 'number';

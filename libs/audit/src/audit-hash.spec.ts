@@ -20,7 +20,9 @@ describe('computeEntryHash', () => {
       '{"action":"agency.license.suspended","actorId":"6f1c2d3e-4b5a-4c6d-8e7f-901234567890","actorRole":"admin",' +
       '"chain":"main","changes":{"reason":"fee-cap","status":{"from":"active","to":"suspended"}},"correlationId":"req-1",' +
       '"occurredAt":"2025-03-04T05:06:07.089Z","subjectId":"a-17","subjectType":"agency"}';
-    const expected = createHash('sha256').update(GENESIS_HASH + payload, 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + payload, 'utf8')
+      .digest('hex');
     expect(computeEntryHash(GENESIS_HASH, content)).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -30,7 +32,11 @@ describe('computeEntryHash', () => {
     const payload =
       '{"action":"agency.license.suspended","actorId":null,"actorRole":"admin","chain":"main","changes":{},' +
       '"correlationId":null,"occurredAt":"2025-03-04T05:06:07.089Z","subjectId":null,"subjectType":"agency"}';
-    expect(computeEntryHash(GENESIS_HASH, bare)).toBe(createHash('sha256').update(GENESIS_HASH + payload).digest('hex'));
+    expect(computeEntryHash(GENESIS_HASH, bare)).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + payload)
+        .digest('hex'),
+    );
   });
 
   it('is deterministic and independent of key order, in the entry and inside changes', () => {

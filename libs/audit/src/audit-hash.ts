@@ -27,5 +27,7 @@ export interface AuditHashedContent {
 export function computeEntryHash(prevHash: string, content: AuditHashedContent): string {
   const { chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId } = content;
   const payload = canonicalJson({ chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId });
-  return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + payload, 'utf8')
+    .digest('hex');
 }

@@ -14,7 +14,11 @@ export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
 
 export class ChainBreak {
   /** The first entry at which the chain does not hold (head-mismatch: the recorded head, which is missing). */
-  @ApiProperty({ pattern: '^[1-9][0-9]{0,18}$', example: '18342', description: 'The first entry at which the chain does not hold (`head-mismatch`: the recorded head, which is missing).' })
+  @ApiProperty({
+    pattern: '^[1-9][0-9]{0,18}$',
+    example: '18342',
+    description: 'The first entry at which the chain does not hold (`head-mismatch`: the recorded head, which is missing).',
+  })
   seq: string;
 
   @ApiProperty({
@@ -22,16 +26,22 @@ export class ChainBreak {
     enumName: 'ChainBreakReason',
     description:
       '`hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before ' +
-      'the chain\'s first were removed; `head-mismatch`: the chain\'s newest entries were removed.',
+      "the chain's first were removed; `head-mismatch`: the chain's newest entries were removed.",
   })
   reason: ChainBreakReason;
 
   /** hash-mismatch: the hash recomputed from the contents; head-mismatch: the recorded head's hash; otherwise the prev_hash the entry should have. */
-  @ApiProperty({ description: '`hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head\'s hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have.' })
+  @ApiProperty({
+    description:
+      "`hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have.",
+  })
   expected: string;
 
   /** hash-mismatch: the stored hash; head-mismatch: the hash of the chain's last entry (or genesis); otherwise the stored prev_hash. */
-  @ApiProperty({ description: '`hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain\'s last entry (or the genesis hash); otherwise the stored `prevHash`.' })
+  @ApiProperty({
+    description:
+      "`hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); otherwise the stored `prevHash`.",
+  })
   found: string;
 }
 
@@ -56,7 +66,10 @@ export class ChainVerification {
   valid: boolean;
 
   /** The last entry: what to anchor externally (meaningful only when valid). */
-  @ApiPropertyOptional({ type: ChainHead, description: 'The last entry: what to record outside the system to anchor the chain (meaningful only when valid). Absent for an empty chain.' })
+  @ApiPropertyOptional({
+    type: ChainHead,
+    description: 'The last entry: what to record outside the system to anchor the chain (meaningful only when valid). Absent for an empty chain.',
+  })
   head?: ChainHead;
 
   @ApiPropertyOptional({ type: ChainBreak, description: 'Only when broken: the first entry that does not hold, and why.' })
@@ -113,10 +126,7 @@ export async function verifyChain(source: DataSource | EntityManager, options: V
 }
 
 /** Verifies every chain that has entries, and 'main' always (empty is reported as 0 entries), by name. */
-export async function verifyAllChains(
-  source: DataSource | EntityManager,
-  options: Omit<VerifyOptions, 'chain'> = {},
-): Promise<ChainVerification[]> {
+export async function verifyAllChains(source: DataSource | EntityManager, options: Omit<VerifyOptions, 'chain'> = {}): Promise<ChainVerification[]> {
   const batchSize = batchSizeOf(options);
   return inSnapshot(source, async (manager) => {
     const found = ((await manager.query(CHAINS)) as { chain: string }[]).map((r) => r.chain);
@@ -166,9 +176,7 @@ async function walkChain(manager: EntityManager, chain: string, batchSize: numbe
   let previous: Row | undefined;
   let firstBroken: ChainBreak | undefined;
   for (;;) {
-    const rows = (await (previous
-      ? manager.query(NEXT_BATCH, [chain, previous.seq, batchSize])
-      : manager.query(FIRST_BATCH, [chain, batchSize]))) as Row[];
+    const rows = (await (previous ? manager.query(NEXT_BATCH, [chain, previous.seq, batchSize]) : manager.query(FIRST_BATCH, [chain, batchSize]))) as Row[];
     for (const row of rows) {
       entries += 1;
       firstBroken ??= checkEntry(row, previous);

@@ -56,7 +56,12 @@ export class AuditEntryView implements AuditHashedContent {
   @ApiProperty({ example: 'user', description: 'What it happened to: `user`, `agency`, `case`, `session`, ...' })
   subjectType: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'Its id (a uuid, a case reference, a code); null when there is none.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+    description: 'Its id (a uuid, a case reference, a code); null when there is none.',
+  })
   subjectId: string | null;
 
   @ApiProperty({
@@ -67,13 +72,21 @@ export class AuditEntryView implements AuditHashedContent {
   })
   changes: Record<string, unknown>;
 
-  @ApiProperty({ type: String, nullable: true, example: '5f0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11', description: 'The request\'s `X-Request-Id` or the job\'s id; null when none.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '5f0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11',
+    description: "The request's `X-Request-Id` or the job's id; null when none.",
+  })
   correlationId: string | null;
 
   @ApiProperty({ pattern: HASH_PATTERN, description: 'The hash of the entry before it in the same chain (64 zeros for the first).' })
   prevHash: string;
 
-  @ApiProperty({ pattern: HASH_PATTERN, description: 'Lower-case hex SHA-256 of `prevHash` followed by the canonical JSON of the hashed fields (docs/audit.md).' })
+  @ApiProperty({
+    pattern: HASH_PATTERN,
+    description: 'Lower-case hex SHA-256 of `prevHash` followed by the canonical JSON of the hashed fields (docs/audit.md).',
+  })
   hash: string;
 }
 
@@ -186,8 +199,10 @@ export class AuditLog {
    */
   async search(criteria: AuditSearch): Promise<AuditEntryView[]> {
     const limit = criteria.limit ?? HISTORY_LIMIT_DEFAULT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX) throw new RangeError(`audit: limit must be an integer from 1 to ${HISTORY_LIMIT_MAX}`);
-    if (criteria.before !== undefined && !/^[1-9]\d{0,18}$/.test(criteria.before)) throw new RangeError('audit: before must be a seq (a positive integer, as a string)');
+    if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX)
+      throw new RangeError(`audit: limit must be an integer from 1 to ${HISTORY_LIMIT_MAX}`);
+    if (criteria.before !== undefined && !/^[1-9]\d{0,18}$/.test(criteria.before))
+      throw new RangeError('audit: before must be a seq (a positive integer, as a string)');
     const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e');
     if (criteria.subjectType) qb.andWhere('e.subject_type = :subjectType', { subjectType: criteria.subjectType });
     if (criteria.subjectId) qb.andWhere('e.subject_id = :subjectId', { subjectId: criteria.subjectId });

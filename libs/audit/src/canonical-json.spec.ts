@@ -42,7 +42,15 @@ describe('canonicalJson', () => {
 
   it('sorts keys by UTF-16 code units, as RFC 8785 requires', () => {
     const input = { '\u20ac': 1, '\r': 2, '\ufb33': 3, '1': 4, '\ud83d\ude00': 5, '\u0080': 6, '\u00f6': 7 };
-    const sorted: [string, number][] = [['\r', 2], ['1', 4], ['\u0080', 6], ['\u00f6', 7], ['\u20ac', 1], ['\ud83d\ude00', 5], ['\ufb33', 3]];
+    const sorted: [string, number][] = [
+      ['\r', 2],
+      ['1', 4],
+      ['\u0080', 6],
+      ['\u00f6', 7],
+      ['\u20ac', 1],
+      ['\ud83d\ude00', 5],
+      ['\ufb33', 3],
+    ];
     expect(canonicalJson(input)).toBe(`{${sorted.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
   });
 

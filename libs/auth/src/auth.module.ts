@@ -34,8 +34,7 @@ import { UsersService } from './users/users.service';
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
-      useFactory: (config: ConfigService, redis: Redis) =>
-        throttleOptions({ auth: config.get('auth'), redis: config.get('redis') }, redis),
+      useFactory: (config: ConfigService, redis: Redis) => throttleOptions({ auth: config.get('auth'), redis: config.get('redis') }, redis),
     }),
   ],
   providers: [
@@ -53,6 +52,18 @@ import { UsersService } from './users/users.service';
     PasswordCheckLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersService, SessionService, TokenService, LoginThrottleGuard, RegistrationService, PasswordResetService, InvitationsService, AccountLinks, LinkPasswords, PasswordHasher],
+  exports: [
+    AuthService,
+    UsersService,
+    SessionService,
+    TokenService,
+    LoginThrottleGuard,
+    RegistrationService,
+    PasswordResetService,
+    InvitationsService,
+    AccountLinks,
+    LinkPasswords,
+    PasswordHasher,
+  ],
 })
 export class AuthModule {}

@@ -43,7 +43,10 @@ export class ComplaintsContributions implements OnModuleInit, ScorecardContribut
   }
 
   async outstanding(m: EntityManager, agencyId: string): Promise<OutstandingObligation[]> {
-    const rows = (await m.query(`SELECT reference, amount_minor::text AS amount, currency FROM fine WHERE agency_id = $1 AND state IN ('open','payment-declared') ORDER BY created_at`, [agencyId])) as { reference: string; amount: string; currency: string }[];
+    const rows = (await m.query(
+      `SELECT reference, amount_minor::text AS amount, currency FROM fine WHERE agency_id = $1 AND state IN ('open','payment-declared') ORDER BY created_at`,
+      [agencyId],
+    )) as { reference: string; amount: string; currency: string }[];
     return rows.map((r) => ({ kind: 'unpaid-fine', reference: r.reference, amountMinor: r.amount, currency: r.currency.trim() }));
   }
 

@@ -29,7 +29,34 @@ import { InspectionsService } from './inspections/inspections.service';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, NotificationsModule, LicensingModule, FeesModule, DocumentsModule],
-  providers: [PenaltySchedules, InspectionsService, ComplaintIntake, ComplaintLifecycle, ComplaintCases, ComplaintNotices, SanctionEffects, FeeViolationIntake, ContractBelowModelIntake, ComplaintsContributions, PatternWatch, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest, ...COMPLAINT_DEADLINE_HANDLERS],
-  exports: [PenaltySchedules, InspectionsService, ComplaintIntake, ComplaintLifecycle, ComplaintCases, Fines, ComplaintReports, ComplaintEvidence, AssignmentDigest],
+  providers: [
+    PenaltySchedules,
+    InspectionsService,
+    ComplaintIntake,
+    ComplaintLifecycle,
+    ComplaintCases,
+    ComplaintNotices,
+    SanctionEffects,
+    FeeViolationIntake,
+    ContractBelowModelIntake,
+    ComplaintsContributions,
+    PatternWatch,
+    Fines,
+    ComplaintReports,
+    ComplaintEvidence,
+    AssignmentDigest,
+    ...COMPLAINT_DEADLINE_HANDLERS,
+  ],
+  exports: [
+    PenaltySchedules,
+    InspectionsService,
+    ComplaintIntake,
+    ComplaintLifecycle,
+    ComplaintCases,
+    Fines,
+    ComplaintReports,
+    ComplaintEvidence,
+    AssignmentDigest,
+  ],
 })
 export class ComplaintsModule {}

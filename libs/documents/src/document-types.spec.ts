@@ -1,4 +1,13 @@
-import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS, DOCUMENT_TYPES, SNIFF_BYTES, couldBeAccepted, hasExtensionOf, isDeclaredAs, sniffDocumentType } from './document-types';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  ACCEPTED_TYPES_IN_WORDS,
+  DOCUMENT_TYPES,
+  SNIFF_BYTES,
+  couldBeAccepted,
+  hasExtensionOf,
+  isDeclaredAs,
+  sniffDocumentType,
+} from './document-types';
 
 const bytes = (...b: number[]) => Buffer.from(b);
 const text = (s: string) => Buffer.from(s, 'latin1');
@@ -14,7 +23,8 @@ const u32le = (n: number) => {
 };
 
 /** An ISO-BMFF `ftyp` box: size, "ftyp", major brand, minor version, compatible brands. */
-const ftyp = (major: string, compatible: string[], minor = 0) => Buffer.concat([u32be(16 + 4 * compatible.length), text('ftyp'), text(major), u32be(minor), ...compatible.map(text)]);
+const ftyp = (major: string, compatible: string[], minor = 0) =>
+  Buffer.concat([u32be(16 + 4 * compatible.length), text('ftyp'), text(major), u32be(minor), ...compatible.map(text)]);
 /** The start of the box that follows `ftyp` in a HEIF file (a full box: version and flags, then a `hdlr` box). */
 const META = Buffer.concat([u32be(0x314), text('meta'), u32be(0), u32be(0x21), text('hdlr'), u32be(0), u32be(0), text('pict'), Buffer.alloc(12)]);
 /** A HEIF file's first bytes, as a phone writes them. */

@@ -79,9 +79,21 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   // ISO 32000: "%PDF-" then the version. Some readers tolerate junk before it; we do not.
   { contentType: 'application/pdf', label: 'PDF', extensions: ['pdf'], aliases: ['application/x-pdf'], signature: [at(0, '%PDF-')] },
   // JPEG/JFIF/EXIF: SOI marker FF D8 followed by the first marker's FF.
-  { contentType: 'image/jpeg', label: 'JPEG', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'], aliases: ['image/jpg', 'image/pjpeg'], signature: [at(0, Buffer.from([0xff, 0xd8, 0xff]))] },
+  {
+    contentType: 'image/jpeg',
+    label: 'JPEG',
+    extensions: ['jpg', 'jpeg', 'jpe', 'jfif'],
+    aliases: ['image/jpg', 'image/pjpeg'],
+    signature: [at(0, Buffer.from([0xff, 0xd8, 0xff]))],
+  },
   // PNG: the 8-byte signature, designed to break under text-mode transfers (hence exact).
-  { contentType: 'image/png', label: 'PNG', extensions: ['png'], aliases: ['image/x-png'], signature: [at(0, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))] },
+  {
+    contentType: 'image/png',
+    label: 'PNG',
+    extensions: ['png'],
+    aliases: ['image/x-png'],
+    signature: [at(0, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  },
   // WebP: a RIFF container ("RIFF", the little-endian size, the form type) of form "WEBP". Other
   // RIFF forms (WAVE, AVI) are refused.
   { contentType: 'image/webp', label: 'WEBP', extensions: ['webp'], aliases: [], signature: [at(0, 'RIFF'), at(8, 'WEBP')] },

@@ -10,10 +10,23 @@ import { DocumentsService, storageKeyFor } from './documents.service';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]);
-const WEBP = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8L', 'latin1'), Buffer.from([0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0])]);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF', 'latin1'),
+  Buffer.from([0x1a, 0, 0, 0]),
+  Buffer.from('WEBPVP8L', 'latin1'),
+  Buffer.from([0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0]),
+]);
 /** A HEIF file's ftyp box (major brand, minor version, compatible brands), then the start of its meta box. */
 const heif = (major: string, ...compatible: string[]) =>
-  Buffer.concat([Buffer.from([0, 0, 0, 16 + 4 * compatible.length]), Buffer.from(`ftyp${major}`, 'latin1'), Buffer.alloc(4), Buffer.from(compatible.join(''), 'latin1'), Buffer.from([0, 0, 3, 0x14]), Buffer.from('meta', 'latin1'), Buffer.alloc(200, 7)]);
+  Buffer.concat([
+    Buffer.from([0, 0, 0, 16 + 4 * compatible.length]),
+    Buffer.from(`ftyp${major}`, 'latin1'),
+    Buffer.alloc(4),
+    Buffer.from(compatible.join(''), 'latin1'),
+    Buffer.from([0, 0, 3, 0x14]),
+    Buffer.from('meta', 'latin1'),
+    Buffer.alloc(200, 7),
+  ]);
 const HEIC = heif('heic', 'mif1', 'heic');
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
 
@@ -32,7 +45,10 @@ describe('DocumentsService.stage (no database involved)', () => {
 
   const tempFiles = () => readdir(join(dir, '.tmp'));
   const problemOf = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (err: unknown) => err);
+    const e = await p.then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(DomainException);
     return e as DomainException;
   };
@@ -98,9 +114,21 @@ describe('DocumentsService.stage (no database involved)', () => {
 
   it.each([
     ['an iPhone photo', HEIC, 'IMG_0001.HEIC', 'image/heic', { contentType: 'image/heic', originalName: 'IMG_0001.HEIC' }],
-    ['a HEIF (mif1) photo named .heic and sent as image/heif', heif('mif1', 'mif1', 'heic'), 'photo.heic', 'image/heif', { contentType: 'image/heif', originalName: 'photo.heic' }],
+    [
+      'a HEIF (mif1) photo named .heic and sent as image/heif',
+      heif('mif1', 'mif1', 'heic'),
+      'photo.heic',
+      'image/heif',
+      { contentType: 'image/heif', originalName: 'photo.heic' },
+    ],
     ['a HEIC sent as image/heif, without a name', HEIC, '', 'image/heif', { contentType: 'image/heic', originalName: 'document.heic' }],
-    ['a HEIF (mif1) without an extension', heif('mif1', 'mif1', 'heic'), 'receipt', 'application/octet-stream', { contentType: 'image/heif', originalName: 'receipt.heif' }],
+    [
+      'a HEIF (mif1) without an extension',
+      heif('mif1', 'mif1', 'heic'),
+      'receipt',
+      'application/octet-stream',
+      { contentType: 'image/heif', originalName: 'receipt.heif' },
+    ],
     ['a WEBP shared from a phone', WEBP, 'receipt.webp', 'image/webp', { contentType: 'image/webp', originalName: 'receipt.webp' }],
     ['a WEBP without an extension', WEBP, 'receipt', '', { contentType: 'image/webp', originalName: 'receipt.webp' }],
   ])('keeps %s as it was sent, with the type of its content', async (_name, content, declaredName, declaredType, expected) => {

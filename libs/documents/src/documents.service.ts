@@ -8,7 +8,16 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConfigService, NotFoundException, Page, PageQuery, pageOf, pageOffset } from '@app/common';
-import { ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES_IN_WORDS, DocumentType, SNIFF_BYTES, couldBeAccepted, hasExtensionOf, isDeclaredAs, sniffDocumentType } from './document-types';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  ACCEPTED_TYPES_IN_WORDS,
+  DocumentType,
+  SNIFF_BYTES,
+  couldBeAccepted,
+  hasExtensionOf,
+  isDeclaredAs,
+  sniffDocumentType,
+} from './document-types';
 import { DocumentTooLargeException, UnsupportedDocumentTypeException } from './documents.errors';
 import { nameWithExtension, sanitiseFilename, splitExtension } from './filename';
 import { RollbackFileCleanup } from './rollback-cleanup';
@@ -76,25 +85,45 @@ export class DocumentView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency whose record this is (its users may see it); null when none.' })
   agencyId: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The worker whose own file it is; null when none." })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The worker whose own file it is; null when none.' })
   ownerUserId: string | null;
 
-  @ApiProperty({ example: 'business-permit', description: "What it is, from the owning record's fixed list (for an agency's library: see the upload's `kind`)." })
+  @ApiProperty({
+    example: 'business-permit',
+    description: "What it is, from the owning record's fixed list (for an agency's library: see the upload's `kind`).",
+  })
   kind: string;
 
-  @ApiProperty({ example: 'business-permit-2026.pdf', description: "The uploader's file name, sanitised, with the extension of its real type; offered back as the download's name." })
+  @ApiProperty({
+    example: 'business-permit-2026.pdf',
+    description: "The uploader's file name, sanitised, with the extension of its real type; offered back as the download's name.",
+  })
   originalName: string;
 
-  @ApiProperty({ enum: [...ACCEPTED_CONTENT_TYPES], enumName: 'DocumentContentType', example: 'application/pdf', description: 'The type recognised from the content itself (never the type the client claimed).' })
+  @ApiProperty({
+    enum: [...ACCEPTED_CONTENT_TYPES],
+    enumName: 'DocumentContentType',
+    example: 'application/pdf',
+    description: 'The type recognised from the content itself (never the type the client claimed).',
+  })
   contentType: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 482113, description: 'Size of the file in bytes.' })
   sizeBytes: number;
 
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', description: 'Lower-case hex SHA-256 of the content.' })
+  @ApiProperty({
+    pattern: '^[0-9a-f]{64}$',
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    description: 'Lower-case hex SHA-256 of the content.',
+  })
   sha256: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account that uploaded it; null when the system stored it (or a public upload).' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The account that uploaded it; null when the system stored it (or a public upload).',
+  })
   uploadedBy: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2026-03-02T08:15:00.000Z' })
@@ -263,7 +292,14 @@ export class DocumentsService implements OnModuleInit {
       subjectType: 'document',
       subjectId: saved.id,
       // Never the file name: it can carry personal data, and the audit log is forever.
-      changes: { ownerType: saved.ownerType, ownerId: saved.ownerId, kind: saved.kind, contentType: saved.contentType, sizeBytes: saved.sizeBytes, sha256: saved.sha256 },
+      changes: {
+        ownerType: saved.ownerType,
+        ownerId: saved.ownerId,
+        kind: saved.kind,
+        contentType: saved.contentType,
+        sizeBytes: saved.sizeBytes,
+        sha256: saved.sha256,
+      },
       correlationId: attach.correlationId ?? null,
     });
     return saved;
@@ -366,7 +402,9 @@ export class DocumentsService implements OnModuleInit {
     const type = sniffDocumentType(head);
     if (!type) {
       throw new UnsupportedDocumentTypeException(
-        head.length === 0 ? `The file is empty. Accepted: ${ACCEPTED_TYPES_IN_WORDS}.` : `The file's content is not an accepted type (${ACCEPTED_TYPES_IN_WORDS}), whatever its name says.`,
+        head.length === 0
+          ? `The file is empty. Accepted: ${ACCEPTED_TYPES_IN_WORDS}.`
+          : `The file's content is not an accepted type (${ACCEPTED_TYPES_IN_WORDS}), whatever its name says.`,
       );
     }
     const declaredType = (declared.declaredType ?? '').split(';')[0].trim().toLowerCase();

@@ -42,7 +42,11 @@ export function sanitiseFilename(raw: string | null | undefined): string {
   if (chars.length > MAX_NAME_CODE_POINTS) {
     const { stem, extension } = splitExtension(name);
     const keep = extension && extension.length <= 10 ? `.${extension}` : '';
-    name = Array.from(stem).slice(0, MAX_NAME_CODE_POINTS - keep.length).join('').trimEnd() + keep;
+    name =
+      Array.from(stem)
+        .slice(0, MAX_NAME_CODE_POINTS - keep.length)
+        .join('')
+        .trimEnd() + keep;
   }
   return name || FALLBACK_STEM;
 }

@@ -5,7 +5,13 @@ const event = (overrides: Partial<PublishDomainEvent> = {}): PublishDomainEvent 
   type: 'fees.violation-found',
   aggregateType: 'fee-assessment',
   aggregateId: '6f1c2d4e-1111-4a2b-9c3d-000000000001',
-  payload: { assessmentId: '6f1c2d4e-1111-4a2b-9c3d-000000000001', excessMinor: '1250000', currency: 'PHP', items: [{ code: 'placement', over: true }], note: null },
+  payload: {
+    assessmentId: '6f1c2d4e-1111-4a2b-9c3d-000000000001',
+    excessMinor: '1250000',
+    currency: 'PHP',
+    items: [{ code: 'placement', over: true }],
+    note: null,
+  },
   ...overrides,
 });
 
@@ -21,12 +27,20 @@ describe('prepareDomainEvent', () => {
     expect(() => prepareDomainEvent(event({ type }))).not.toThrow();
   });
 
-  it.each(['fees', 'Fees.violation-found', 'fees.violation_found', 'fees..x', 'fees.x-', '.fees.x', 'fees.-x', 'fees.violation found', '1fees.x', `fees.${'x'.repeat(100)}`])(
-    'refuses the type %s (dotted lowercase words only)',
-    (type) => {
-      expect(() => prepareDomainEvent(event({ type }))).toThrow(DomainEventError);
-    },
-  );
+  it.each([
+    'fees',
+    'Fees.violation-found',
+    'fees.violation_found',
+    'fees..x',
+    'fees.x-',
+    '.fees.x',
+    'fees.-x',
+    'fees.violation found',
+    '1fees.x',
+    `fees.${'x'.repeat(100)}`,
+  ])('refuses the type %s (dotted lowercase words only)', (type) => {
+    expect(() => prepareDomainEvent(event({ type }))).toThrow(DomainEventError);
+  });
 
   it('refuses a type that is not a string', () => {
     expect(() => prepareDomainEvent(event({ type: 42 as unknown as string }))).toThrow(/type must be dotted lowercase/);

@@ -4,14 +4,25 @@ import { MissingExchangeRateError } from './assessment';
 /** No rate for a pair on a date (within FEES_RATE_MAX_AGE_DAYS): the ministry must record one; the system never guesses. */
 export class MissingExchangeRateException extends DomainException {
   constructor(e: MissingExchangeRateError) {
-    super('missing-exchange-rate', 422, 'Missing exchange rate', `No exchange rate ${e.from} -> ${e.to} is in force on ${e.date}; an administrator must record one.`, { from: e.from, to: e.to, date: e.date });
+    super(
+      'missing-exchange-rate',
+      422,
+      'Missing exchange rate',
+      `No exchange rate ${e.from} -> ${e.to} is in force on ${e.date}; an administrator must record one.`,
+      { from: e.from, to: e.to, date: e.date },
+    );
   }
 }
 
 /** No fee rule covers the corridor on the date asked. */
 export class NoFeeRuleException extends DomainException {
   constructor(destination: string, occupation: string, origin: string, date: string) {
-    super('no-fee-rule', 404, 'No fee rule', `No fee rule for ${occupation} work in ${destination} (origin ${origin}) is in force on ${date}.`, { destination, occupation, origin, date });
+    super('no-fee-rule', 404, 'No fee rule', `No fee rule for ${occupation} work in ${destination} (origin ${origin}) is in force on ${date}.`, {
+      destination,
+      occupation,
+      origin,
+      date,
+    });
   }
 }
 

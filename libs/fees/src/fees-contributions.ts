@@ -28,6 +28,11 @@ export class FeesContributions implements OnModuleInit, ScorecardContributor, Cl
   }
 
   async outstanding(m: EntityManager, agencyId: string): Promise<OutstandingObligation[]> {
-    return (await this.refunds.open(m, agencyId)).map((o) => ({ kind: 'refund-order', reference: o.reference, amountMinor: o.amountMinor, currency: o.currency }));
+    return (await this.refunds.open(m, agencyId)).map((o) => ({
+      kind: 'refund-order',
+      reference: o.reference,
+      amountMinor: o.amountMinor,
+      currency: o.currency,
+    }));
   }
 }

@@ -23,7 +23,19 @@ import { ModelContracts } from './contracts/model-contracts.service';
  */
 @Module({
   imports: [AuditModule, DeadlinesModule, EventsModule, NotificationsModule, LicensingModule, EscrowModule],
-  providers: [FeesCalendar, ModelContracts, FeeSchedules, ExchangeRates, FeeAssessor, AssessmentRecorder, RefundOrders, RefundPaymentDeadline, Placements, FeeCalculator, FeesContributions],
+  providers: [
+    FeesCalendar,
+    ModelContracts,
+    FeeSchedules,
+    ExchangeRates,
+    FeeAssessor,
+    AssessmentRecorder,
+    RefundOrders,
+    RefundPaymentDeadline,
+    Placements,
+    FeeCalculator,
+    FeesContributions,
+  ],
   exports: [ModelContracts, FeeSchedules, ExchangeRates, Placements, RefundOrders, FeeCalculator, FeesCalendar],
 })
 export class FeesModule {}

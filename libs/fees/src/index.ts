@@ -25,7 +25,17 @@ export { REFUND_ORDER_ACTIONS, REFUND_ORDER_LIFECYCLE, REFUND_ORDER_TRANSITIONS,
 export type { RefundOrderAction } from './refunds/refund-order-transitions';
 export { FEE_VIOLATION_EVENT } from './assessing/assessment-recorder';
 export type { FeeViolationPayload } from './assessing/assessment-recorder';
-export { CalculatorAllowedItem, CalculatorAnswer, CheckAnswer, CheckedFeeViolation, FeeCalculator, FeeRuleSummary, LabelledFeeItem, MaxPlacementFee, MoneyAnswer } from './calculator/fee-calculator.service';
+export {
+  CalculatorAllowedItem,
+  CalculatorAnswer,
+  CheckAnswer,
+  CheckedFeeViolation,
+  FeeCalculator,
+  FeeRuleSummary,
+  LabelledFeeItem,
+  MaxPlacementFee,
+  MoneyAnswer,
+} from './calculator/fee-calculator.service';
 export type { CalculatorQuestion } from './calculator/fee-calculator.service';
 export { FeesSeedModule } from './demo-fees.seeder';
 export { seedFeeReferenceData } from './schedules/seed-reference-data';
@@ -33,7 +43,14 @@ export { SEEDED_FEE_RULES, SEEDED_EXCHANGE_RATES, DESTINATION_SALARY_CURRENCIES 
 export type { SeedFeeRule, SeedExchangeRate } from './schedules/seed-fee-rules';
 export { CONTRACT_TERMS, FARE_PAYERS, checkAgainstModel, compareStated } from './contracts/contract-terms';
 export type { BelowModel, ContractTerm, ContractTerms, FarePayer, ModelCheck, ModelTerms, TermDifference } from './contracts/contract-terms';
-export { CONTRACT_BELOW_MODEL_EVENT, ContractFindingView, ContractUncheckedView, ModelContractView, ModelContracts, PlacementContractView } from './contracts/model-contracts.service';
+export {
+  CONTRACT_BELOW_MODEL_EVENT,
+  ContractFindingView,
+  ContractUncheckedView,
+  ModelContractView,
+  ModelContracts,
+  PlacementContractView,
+} from './contracts/model-contracts.service';
 export type { ContractBelowModelPayload, ModelContractInput, PlacementContractInput } from './contracts/model-contracts.service';
 export { SEEDED_MODEL_CONTRACTS, seedModelContracts } from './contracts/seed-model-contracts';
 export type { SeedModelContract } from './contracts/seed-model-contracts';

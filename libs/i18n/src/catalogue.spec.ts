@@ -10,7 +10,7 @@ describe('message catalogues', () => {
     expect(messageKeys().length).toBeGreaterThan(20);
   });
 
-  it('fills placeholders, and writes numbers in the reader\'s digits', () => {
+  it("fills placeholders, and writes numbers in the reader's digits", () => {
     expect(translate('en', 'layout.pageTitle', { title: 'Home', service: 'X' })).toBe('Home – X');
     expect(translate('ne', 'layout.pageTitle', { title: 12345, service: 'X' })).toBe('१२,३४५ – X');
   });
@@ -39,7 +39,9 @@ describe('message catalogues', () => {
         const names = [...raw.matchAll(PLACEHOLDER)].map((m) => m[1]);
         // Placeholders given a number, a string or null, or left out; never `count`, which would
         // choose another plural form than `raw`'s.
-        const vars = Object.fromEntries(names.map((name, i) => [name, name === 'count' ? undefined : i % 4 === 0 ? 1234 : i % 4 === 1 ? `<${name}>` : i % 4 === 2 ? null : undefined]));
+        const vars = Object.fromEntries(
+          names.map((name, i) => [name, name === 'count' ? undefined : i % 4 === 0 ? 1234 : i % 4 === 1 ? `<${name}>` : i % 4 === 2 ? null : undefined]),
+        );
         const expected = raw.replace(PLACEHOLDER, (whole, name: string) => {
           const value = vars[name];
           if (value === undefined || value === null) return whole;

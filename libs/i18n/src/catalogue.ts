@@ -75,10 +75,70 @@ type Tree = { [key: string]: string | Tree };
  * (messages/<area>/<locale>.json), whose keys sit under the area's name (`agencies.search.title`).
  * The `mail` area holds the mail templates' texts (libs/notifications renders them).
  */
-const en = { ...enBase, agencies: enAgencies, fees: enFees, complaints: enComplaints, tracking: enTracking, account: enAccount, agencyPortal: enAgencyPortal, agencyRecords: enAgencyRecords, mail: enMail, 'staff-forms': enStaffForms, 'staff-licensing': enStaffLicensing, 'staff-welfare': enStaffWelfare, 'staff-admin': enStaffAdmin, staff: enStaff };
-const fil = { ...filBase, agencies: filAgencies, fees: filFees, complaints: filComplaints, tracking: filTracking, account: filAccount, agencyPortal: filAgencyPortal, agencyRecords: filAgencyRecords, mail: filMail, 'staff-forms': filStaffForms, 'staff-licensing': filStaffLicensing, 'staff-welfare': filStaffWelfare, 'staff-admin': filStaffAdmin, staff: filStaff };
-const id = { ...idBase, agencies: idAgencies, fees: idFees, complaints: idComplaints, tracking: idTracking, account: idAccount, agencyPortal: idAgencyPortal, agencyRecords: idAgencyRecords, mail: idMail, 'staff-forms': idStaffForms, 'staff-licensing': idStaffLicensing, 'staff-welfare': idStaffWelfare, 'staff-admin': idStaffAdmin, staff: idStaff };
-const ne = { ...neBase, agencies: neAgencies, fees: neFees, complaints: neComplaints, tracking: neTracking, account: neAccount, agencyPortal: neAgencyPortal, agencyRecords: neAgencyRecords, mail: neMail, 'staff-forms': neStaffForms, 'staff-licensing': neStaffLicensing, 'staff-welfare': neStaffWelfare, 'staff-admin': neStaffAdmin, staff: neStaff };
+const en = {
+  ...enBase,
+  agencies: enAgencies,
+  fees: enFees,
+  complaints: enComplaints,
+  tracking: enTracking,
+  account: enAccount,
+  agencyPortal: enAgencyPortal,
+  agencyRecords: enAgencyRecords,
+  mail: enMail,
+  'staff-forms': enStaffForms,
+  'staff-licensing': enStaffLicensing,
+  'staff-welfare': enStaffWelfare,
+  'staff-admin': enStaffAdmin,
+  staff: enStaff,
+};
+const fil = {
+  ...filBase,
+  agencies: filAgencies,
+  fees: filFees,
+  complaints: filComplaints,
+  tracking: filTracking,
+  account: filAccount,
+  agencyPortal: filAgencyPortal,
+  agencyRecords: filAgencyRecords,
+  mail: filMail,
+  'staff-forms': filStaffForms,
+  'staff-licensing': filStaffLicensing,
+  'staff-welfare': filStaffWelfare,
+  'staff-admin': filStaffAdmin,
+  staff: filStaff,
+};
+const id = {
+  ...idBase,
+  agencies: idAgencies,
+  fees: idFees,
+  complaints: idComplaints,
+  tracking: idTracking,
+  account: idAccount,
+  agencyPortal: idAgencyPortal,
+  agencyRecords: idAgencyRecords,
+  mail: idMail,
+  'staff-forms': idStaffForms,
+  'staff-licensing': idStaffLicensing,
+  'staff-welfare': idStaffWelfare,
+  'staff-admin': idStaffAdmin,
+  staff: idStaff,
+};
+const ne = {
+  ...neBase,
+  agencies: neAgencies,
+  fees: neFees,
+  complaints: neComplaints,
+  tracking: neTracking,
+  account: neAccount,
+  agencyPortal: neAgencyPortal,
+  agencyRecords: neAgencyRecords,
+  mail: neMail,
+  'staff-forms': neStaffForms,
+  'staff-licensing': neStaffLicensing,
+  'staff-welfare': neStaffWelfare,
+  'staff-admin': neStaffAdmin,
+  staff: neStaff,
+};
 
 /** Every key of the English catalogue, dotted (`home.actions.fees.title`): a typo is a compile error in TypeScript callers. */
 export type MessageKey = KeysOf<typeof en>;
@@ -92,7 +152,10 @@ export type Translate = (key: MessageKey | (string & {}), vars?: MessageVars) =>
 const PLURAL_CATEGORIES: readonly string[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 const isPluralForms = (value: unknown): value is PluralForms =>
-  typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).other === 'string' && Object.keys(value).every((k) => PLURAL_CATEGORIES.includes(k));
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>).other === 'string' &&
+  Object.keys(value).every((k) => PLURAL_CATEGORIES.includes(k));
 
 /** `{ a: { b: 'x' } }` → Map { 'a.b' => 'x' }; plural-form objects stay whole. */
 function flatten(tree: Tree, prefix = '', into = new Map<string, Message>()): Map<string, Message> {
@@ -105,7 +168,10 @@ function flatten(tree: Tree, prefix = '', into = new Map<string, Message>()): Ma
 }
 
 const SOURCES: Readonly<Record<Locale, Tree>> = { en, fil, id, ne };
-const CATALOGUES: Readonly<Record<Locale, Map<string, Message>>> = Object.fromEntries(LOCALES.map((l) => [l, flatten(SOURCES[l])])) as Record<Locale, Map<string, Message>>;
+const CATALOGUES: Readonly<Record<Locale, Map<string, Message>>> = Object.fromEntries(LOCALES.map((l) => [l, flatten(SOURCES[l])])) as Record<
+  Locale,
+  Map<string, Message>
+>;
 
 /** Does the catalogue have this key (in English, the reference)? */
 export function hasMessage(key: string): boolean {
@@ -162,7 +228,8 @@ export function translate(locale: Locale, key: string, vars?: MessageVars): stri
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     const value = vars[name];
-    filled += value === undefined || value === null ? `{${name}}` : typeof value === 'number' || typeof value === 'bigint' ? formatNumber(value, locale) : value;
+    filled +=
+      value === undefined || value === null ? `{${name}}` : typeof value === 'number' || typeof value === 'bigint' ? formatNumber(value, locale) : value;
     filled += parts[i + 1];
   }
   return filled;
@@ -197,7 +264,9 @@ export function catalogueProblems(): string[] {
         continue;
       }
       if (typeof ref !== typeof message) {
-        problems.push(`${locale}: "${key}" is ${typeof message === 'string' ? 'text' : 'plural forms'} but in en.json ${typeof ref === 'string' ? 'text' : 'plural forms'}`);
+        problems.push(
+          `${locale}: "${key}" is ${typeof message === 'string' ? 'text' : 'plural forms'} but in en.json ${typeof ref === 'string' ? 'text' : 'plural forms'}`,
+        );
         continue;
       }
       const texts = typeof message === 'string' ? [message] : Object.values(message);

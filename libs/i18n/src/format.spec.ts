@@ -7,7 +7,7 @@ import { LOCALES, LOCALE_INFO, Locale } from './locales';
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('currency exponents (ISO 4217)', () => {
-  it('follows ISO 4217, not Intl\'s display digits', () => {
+  it("follows ISO 4217, not Intl's display digits", () => {
     expect(currencyExponent('IDR')).toBe(2);
     expect(currencyExponent('JPY')).toBe(0);
     expect(currencyExponent('KWD')).toBe(3);
@@ -27,7 +27,7 @@ describe('formatMoney', () => {
     expect(plain(formatMoney(150_000_000n, 'IDR', 'en'))).toBe('IDR 1,500,000');
   });
 
-  it('uses each currency\'s exponent', () => {
+  it("uses each currency's exponent", () => {
     expect(formatMoney(1500n, 'JPY', 'en')).toBe('JP¥1,500');
     expect(plain(formatMoney(1234n, 'KWD', 'en'))).toBe('KWD 1.234');
     expect(formatMoney(100_000_000n, 'PHP', 'en')).toBe('₱1,000,000.00');
@@ -56,7 +56,7 @@ describe('formatNumber and formatDate', () => {
     expect(formatNumber(1234567, 'ne')).toBe('१२,३४,५६७');
   });
 
-  it('shows a civil date as that day, month names in the reader\'s language', () => {
+  it("shows a civil date as that day, month names in the reader's language", () => {
     expect(formatDate('2026-12-04', 'en')).toBe('4 December 2026');
     expect(formatDate('2026-12-04', 'fil')).toBe('Disyembre 4, 2026');
     expect(formatDate('2026-12-04', 'id')).toBe('4 Desember 2026');
@@ -68,7 +68,7 @@ describe('formatNumber and formatDate', () => {
     expect(formatDate(new Date('2026-12-04T20:30:00Z'), 'en', 'date', 'UTC')).toBe('4 December 2026');
   });
 
-  it('writes the weekday and the zone\'s offset in the full style (mail, read anywhere)', () => {
+  it("writes the weekday and the zone's offset in the full style (mail, read anywhere)", () => {
     expect(plain(formatDate('2026-12-04T20:30:00Z', 'en', 'dateTimeFull', 'Asia/Manila'))).toBe('Saturday, 5 December 2026 at 04:30 GMT+8');
     expect(formatDate('2026-12-04T20:30:00Z', 'ne', 'dateTimeFull', 'Asia/Kathmandu')).toBe('२०२६ डिसेम्बर ५, शनिबार: ०२:१५ GMT+५:४५');
   });
@@ -119,7 +119,10 @@ describe('formatDate writes what luxon writes', () => {
   it.each(LOCALES)('in %s, for every style, zone and form of date the API sends', (locale) => {
     for (const value of VALUES) {
       for (const style of STYLE_NAMES) {
-        for (const zone of ZONES) expect(`${String(value)} ${style} ${zone}: ${formatDate(value, locale, style, zone)}`).toBe(`${String(value)} ${style} ${zone}: ${byLuxon(value, locale, style, zone)}`);
+        for (const zone of ZONES)
+          expect(`${String(value)} ${style} ${zone}: ${formatDate(value, locale, style, zone)}`).toBe(
+            `${String(value)} ${style} ${zone}: ${byLuxon(value, locale, style, zone)}`,
+          );
       }
     }
   });

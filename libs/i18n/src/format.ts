@@ -46,7 +46,9 @@ export function formatMoney(amountMinor: bigint | string | number, currency: str
   const decimal = `${negative ? '-' : ''}${whole}${exponent ? `.${fraction.toString().padStart(exponent, '0')}` : ''}`;
   const usual = numberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? exponent;
   const digits = fraction === 0n && usual < exponent ? usual : exponent;
-  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(decimal as Intl.StringNumericLiteral);
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    decimal as Intl.StringNumericLiteral,
+  );
 }
 
 function toBigInt(value: bigint | string | number): bigint {
@@ -160,7 +162,11 @@ function makeDateFormat(locale: Locale, style: DateStyle, zone: string): DateFor
   // luxon writes a UTC date from Intl's parts (to name the zone its way), and V8's format() turns
   // the narrow no-break space ICU puts before "AM" into a plain one: where the two differ for
   // this formatter (its literals are the same for every date), the parts are used.
-  const fromParts: DateFormat = (ms) => dtf.formatToParts(ms).map((p) => (p.type === 'timeZoneName' ? 'UTC' : p.value)).join('');
+  const fromParts: DateFormat = (ms) =>
+    dtf
+      .formatToParts(ms)
+      .map((p) => (p.type === 'timeZoneName' ? 'UTC' : p.value))
+      .join('');
   return LUXON_FORMATS[style].timeZoneName || fromParts(PROBE) !== dtf.format(PROBE) ? fromParts : (ms) => dtf.format(ms);
 }
 

@@ -28,9 +28,12 @@ describe('prepareMessage', () => {
     expect(staff.language).toBe('ne');
   });
 
-  it('keeps typed values as they are, to be written in the reader\'s language when sent', () => {
+  it("keeps typed values as they are, to be written in the reader's language when sent", () => {
     const data = { referenceNumber: 'WC-1', amount: mailMoney(150000n, 'IDR') };
-    expect(prepareMessage({ ...valid, template: 'welfare.claim-approved', data }).data).toEqual({ referenceNumber: 'WC-1', amount: { money: { minor: '150000', currency: 'IDR' } } });
+    expect(prepareMessage({ ...valid, template: 'welfare.claim-approved', data }).data).toEqual({
+      referenceNumber: 'WC-1',
+      amount: { money: { minor: '150000', currency: 'IDR' } },
+    });
     const accepted = prepareMessage({ ...valid, template: 'complaint.accepted', data: { referenceNumber: 'CMP-1', conciliationEnds: mailDate('2026-08-14') } });
     expect(JSON.parse(JSON.stringify(accepted.data))).toEqual({ referenceNumber: 'CMP-1', conciliationEnds: { date: '2026-08-14' } });
   });
@@ -41,8 +44,16 @@ describe('prepareMessage', () => {
     ['a variable the template does not use', { data: { ...valid.data, passportNumber: 'P123' } }, /not used by template/],
     ['a secret-looking key', { data: { ...valid.data, resetToken: 'abc' } }, /looks like a secret/],
     ['a value of no known shape', { data: { ...valid.data, trackingCode: { a: 1 } as never } }, /must be a string, a finite number, \{ date \}/],
-    ['a malformed date', { template: 'complaint.accepted', data: { referenceNumber: 'CMP-1', conciliationEnds: { date: '14 August 2026' } } }, /data.conciliationEnds date must be a local date/],
-    ['an amount in a currency the table lacks', { template: 'welfare.claim-approved', data: { referenceNumber: 'W', amount: mailMoney(1n, 'XYZ') } }, /ISO 4217/],
+    [
+      'a malformed date',
+      { template: 'complaint.accepted', data: { referenceNumber: 'CMP-1', conciliationEnds: { date: '14 August 2026' } } },
+      /data.conciliationEnds date must be a local date/,
+    ],
+    [
+      'an amount in a currency the table lacks',
+      { template: 'welfare.claim-approved', data: { referenceNumber: 'W', amount: mailMoney(1n, 'XYZ') } },
+      /ISO 4217/,
+    ],
     ['two addresses', { to: { address: 'a@example.org, b@example.org' } }, /one email address/],
     ['a header injection', { to: { address: 'a@example.org\r\nBcc: b@example.org' } }, /one email address/],
     ['no address', { to: { address: '' } }, /one email address/],
@@ -53,7 +64,7 @@ describe('prepareMessage', () => {
     ['an unknown role', { to: { role: 'janitor' as never } }, /to.role must be one of/],
     ['an empty dedup key', { dedupKey: ' ' }, /dedupKey/],
     ['an unknown language', { language: 'xx' as never }, /unknown language/],
-    ['an address\'s account id that is not a uuid', { to: { address: 'a@example.org', userId: '42' } }, /to.userId must be a uuid/],
+    ["an address's account id that is not a uuid", { to: { address: 'a@example.org', userId: '42' } }, /to.userId must be a uuid/],
   ])('refuses %s', (_name, change, message) => {
     expect(() => prepareMessage({ ...valid, ...change })).toThrow(NotificationTemplateError);
     expect(() => prepareMessage({ ...valid, ...change })).toThrow(message);

@@ -63,13 +63,15 @@ const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v
 
 /** The audience, checked and normalised (an address trimmed, ids lower-cased). */
 function checkAudience(to: unknown): Audience {
-  if (!to || typeof to !== 'object' || Array.isArray(to)) throw new NotificationTemplateError('to must be an audience: { user }, { agencyAdmins }, { role } or { address }');
+  if (!to || typeof to !== 'object' || Array.isArray(to))
+    throw new NotificationTemplateError('to must be an audience: { user }, { agencyAdmins }, { role } or { address }');
   const a = to as Record<string, unknown>;
   const keys = Object.keys(a).filter((k) => a[k] !== undefined);
   const only = (...allowed: string[]) => keys.every((k) => allowed.includes(k));
   if ('address' in a && only('address', 'userId')) {
     const address = typeof a.address === 'string' ? a.address.trim() : '';
-    if (address.length > 254 || !EMAIL.test(address) || hasControlCharacter(address)) throw new NotificationTemplateError('to.address must be one email address');
+    if (address.length > 254 || !EMAIL.test(address) || hasControlCharacter(address))
+      throw new NotificationTemplateError('to.address must be one email address');
     if (a.userId !== undefined && a.userId !== null && !isUuid(a.userId)) throw new NotificationTemplateError('to.userId must be a uuid');
     return isUuid(a.userId) ? { address, userId: a.userId.toLowerCase() } : { address };
   }
@@ -99,14 +101,18 @@ export function checkMessage(msg: NotificationMessage): CheckedMessage {
   if (typeof msg.dedupKey !== 'string' || msg.dedupKey.trim() === '' || msg.dedupKey.length > 300) {
     throw new NotificationTemplateError('dedupKey must be a non-empty string of at most 300 characters');
   }
-  if (msg.language !== undefined && msg.language !== null && !isLanguage(msg.language)) throw new NotificationTemplateError(`unknown language '${String(msg.language)}'`);
+  if (msg.language !== undefined && msg.language !== null && !isLanguage(msg.language))
+    throw new NotificationTemplateError(`unknown language '${String(msg.language)}'`);
   templateOf(msg.template);
   const data = normaliseData(msg.template, msg.data);
   return { to, template: msg.template, language: msg.language ?? null, data, dedupKey: msg.dedupKey };
 }
 
 /** One person's message: in the language asked (or theirs, or English), rendered once so a wrong one fails in the caller's code path. */
-export function prepareFor(msg: CheckedMessage, person: { address: string | null; userId: string | null; language?: Language; dedupKey: string }): PreparedMessage {
+export function prepareFor(
+  msg: CheckedMessage,
+  person: { address: string | null; userId: string | null; language?: Language; dedupKey: string },
+): PreparedMessage {
   const language = resolveLanguage(msg.template, msg.language ?? person.language ?? DEFAULT_LANGUAGE);
   renderTemplate(msg.template, language, msg.data);
   return { recipient: person.address, recipientUserId: person.userId, template: msg.template, language, data: msg.data, dedupKey: person.dedupKey };

@@ -51,10 +51,16 @@ export class NotificationsAdmin {
    */
   private async opened(rows: NotificationOutbox[]): Promise<OpenedBody[]> {
     const bodies = rows.map((r) => openBody(this.crypto, storedBodyOf(r)));
-    const ids = [...new Set(rows.filter((r, i) => bodies[i].recipient === null && r.recipientUserId !== null && r.bodyPurgedAt === null).map((r) => r.recipientUserId!))];
+    const ids = [
+      ...new Set(rows.filter((r, i) => bodies[i].recipient === null && r.recipientUserId !== null && r.bodyPurgedAt === null).map((r) => r.recipientUserId!)),
+    ];
     if (!ids.length) return bodies;
     const boxes = await this.directory.mailboxes(this.db.manager, ids);
-    return bodies.map((b, i) => (b.recipient === null && rows[i].bodyPurgedAt === null && rows[i].recipientUserId ? { ...b, recipient: boxes.get(rows[i].recipientUserId!)?.email ?? null } : b));
+    return bodies.map((b, i) =>
+      b.recipient === null && rows[i].bodyPurgedAt === null && rows[i].recipientUserId
+        ? { ...b, recipient: boxes.get(rows[i].recipientUserId!)?.email ?? null }
+        : b,
+    );
   }
 
   /** Newest first, optionally one state only; masked addresses, without the template data. */

@@ -10,7 +10,11 @@ import { AccountAudience, Mailbox, Member, RecipientDirectory } from './recipien
  * row without any address. The directory is a fake; the INSERT's parameters are what the table
  * would hold.
  */
-const crypto = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+const crypto = FieldEncryption.fromSettings({
+  NODE_ENV: 'test',
+  FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+  FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY,
+});
 const AGENCY = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const ANA = '11111111-1111-4111-8111-111111111111';
 const BUDI = '22222222-2222-4222-8222-222222222222';
@@ -20,7 +24,13 @@ class FakeDirectory extends RecipientDirectory {
   readonly asked: AccountAudience[] = [];
   async members(_m: EntityManager, audience: AccountAudience): Promise<Member[]> {
     this.asked.push(audience);
-    if ('agencyAdmins' in audience) return audience.agencyAdmins === AGENCY ? [{ userId: ANA, language: 'fil' }, { userId: BUDI, language: 'id' }] : [];
+    if ('agencyAdmins' in audience)
+      return audience.agencyAdmins === AGENCY
+        ? [
+            { userId: ANA, language: 'fil' },
+            { userId: BUDI, language: 'id' },
+          ]
+        : [];
     if ('role' in audience) return [{ userId: SITA, language: 'ne' }];
     return audience.user === SITA ? [{ userId: SITA, language: 'ne' }] : [];
   }
@@ -45,7 +55,9 @@ function setUp() {
     query: async (sql: string, p: unknown[]) => {
       if (!sql.startsWith('INSERT')) return [];
       const [ids, enc, users, templates, languages, data, keys] = p as string[][];
-      ids.forEach((id, i) => rows.push({ id, recipientEnc: enc[i], userId: users[i], template: templates[i], language: languages[i], dataEnc: data[i], dedupKey: keys[i] }));
+      ids.forEach((id, i) =>
+        rows.push({ id, recipientEnc: enc[i], userId: users[i], template: templates[i], language: languages[i], dataEnc: data[i], dedupKey: keys[i] }),
+      );
       return ids.map((id, i) => ({ id, dedup_key: keys[i] }));
     },
   } as unknown as EntityManager;
@@ -89,7 +101,12 @@ describe('Notifications: audiences resolved to people', () => {
 
   it('seals an address (someone without an account) bound to its row, and asks the directory nothing', async () => {
     const { notifications, manager, rows, directory } = setUp();
-    await notifications.enqueue(manager, { to: { address: 'rosa@workers.test', userId: ANA }, template: 'case.received', data: { referenceNumber: 'LC-1', trackingCode: 'K', trackingUrl: 'https://x.test' }, dedupKey: 'case.received:1' });
+    await notifications.enqueue(manager, {
+      to: { address: 'rosa@workers.test', userId: ANA },
+      template: 'case.received',
+      data: { referenceNumber: 'LC-1', trackingCode: 'K', trackingUrl: 'https://x.test' },
+      dedupKey: 'case.received:1',
+    });
     expect(directory.asked).toEqual([]);
     expect(JSON.stringify(rows)).not.toContain('rosa@workers.test');
     const opened = openBody(crypto, { id: rows[0].id, recipient_enc: rows[0].recipientEnc, data_enc: rows[0].dataEnc, recipient: null, data: null });

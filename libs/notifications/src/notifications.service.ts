@@ -82,11 +82,25 @@ export class Notifications {
         ORDER BY ord
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, dedup_key`,
-      [ids, sealed.map((b) => b.recipientEnc), column('recipientUserId'), column('template'), column('language'), sealed.map((b) => b.dataEnc), keys, this.clock.now()],
+      [
+        ids,
+        sealed.map((b) => b.recipientEnc),
+        column('recipientUserId'),
+        column('template'),
+        column('language'),
+        sealed.map((b) => b.dataEnc),
+        keys,
+        this.clock.now(),
+      ],
     )) as { id: string; dedup_key: string }[];
     const insertedIds = new Map(inserted.map((r) => [r.dedup_key, r.id]));
     const missing = keys.filter((k) => !insertedIds.has(k));
-    const existing = missing.length ? ((await manager.query(`SELECT id, dedup_key FROM notification_outbox WHERE dedup_key = ANY($1::text[])`, [missing])) as { id: string; dedup_key: string }[]) : [];
+    const existing = missing.length
+      ? ((await manager.query(`SELECT id, dedup_key FROM notification_outbox WHERE dedup_key = ANY($1::text[])`, [missing])) as {
+          id: string;
+          dedup_key: string;
+        }[])
+      : [];
     const found = new Map(existing.map((r) => [r.dedup_key, r.id]));
     return keys.map((k) => {
       if (insertedIds.has(k)) return { id: insertedIds.get(k)!, created: true };
@@ -102,6 +116,8 @@ export class Notifications {
     const members = await this.directory.members(m, to);
     // One account keeps the caller's key; a group's members each get theirs.
     const single = 'user' in to;
-    return members.map((p) => prepareFor(msg, { address: null, userId: p.userId, language: p.language, dedupKey: single ? msg.dedupKey : `${msg.dedupKey}:${p.userId}` }));
+    return members.map((p) =>
+      prepareFor(msg, { address: null, userId: p.userId, language: p.language, dedupKey: single ? msg.dedupKey : `${msg.dedupKey}:${p.userId}` }),
+    );
   }
 }

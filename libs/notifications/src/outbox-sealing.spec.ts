@@ -11,17 +11,25 @@ describe('outbox sealing', () => {
     const sealed = sealBody(crypto, ID, 'rosa.mendoza@workers.test', data);
     expect(sealed.recipientEnc).toMatch(/^v1\.k1\./);
     expect(JSON.stringify(sealed)).not.toMatch(/rosa|mendoza|Rosa|workers/);
-    expect(openBody(crypto, { id: ID, recipient_enc: sealed.recipientEnc, data_enc: sealed.dataEnc, recipient: null, data: null })).toEqual({ recipient: 'rosa.mendoza@workers.test', data });
+    expect(openBody(crypto, { id: ID, recipient_enc: sealed.recipientEnc, data_enc: sealed.dataEnc, recipient: null, data: null })).toEqual({
+      recipient: 'rosa.mendoza@workers.test',
+      data,
+    });
   });
 
   it('binds each value to its row and column: copied to another message, or swapped between address and data, it does not open', () => {
     const sealed = sealBody(crypto, ID, 'rosa.mendoza@workers.test', data);
-    expect(() => openRecipient(crypto, { id: OTHER, recipient_enc: sealed.recipientEnc, data_enc: null, recipient: null, data: null })).toThrow(FieldDecryptionError);
+    expect(() => openRecipient(crypto, { id: OTHER, recipient_enc: sealed.recipientEnc, data_enc: null, recipient: null, data: null })).toThrow(
+      FieldDecryptionError,
+    );
     expect(() => openRecipient(crypto, { id: ID, recipient_enc: sealed.dataEnc, data_enc: null, recipient: null, data: null })).toThrow(FieldDecryptionError);
   });
 
   it('opens a legacy plaintext row as it is, and a purged one as nulls', () => {
-    expect(openBody(crypto, { id: ID, recipient_enc: null, data_enc: null, recipient: 'old@workers.test', data })).toEqual({ recipient: 'old@workers.test', data });
+    expect(openBody(crypto, { id: ID, recipient_enc: null, data_enc: null, recipient: 'old@workers.test', data })).toEqual({
+      recipient: 'old@workers.test',
+      data,
+    });
     expect(openBody(crypto, { id: ID, recipient_enc: null, data_enc: null, recipient: null, data: null })).toEqual({ recipient: null, data: null });
   });
 

@@ -65,7 +65,13 @@ export function openBody(crypto: FieldEncryption, row: StoredBody): OpenedBody {
 }
 
 /** The body columns of an entity, in the shape openBody reads. */
-export const storedBodyOf = (r: { id: string; recipientEnc: string | null; plainRecipient: string | null; dataEnc: string | null; plainData: Record<string, unknown> | null }): StoredBody => ({
+export const storedBodyOf = (r: {
+  id: string;
+  recipientEnc: string | null;
+  plainRecipient: string | null;
+  dataEnc: string | null;
+  plainData: Record<string, unknown> | null;
+}): StoredBody => ({
   id: r.id,
   recipient_enc: r.recipientEnc,
   recipient: r.plainRecipient,

@@ -22,7 +22,25 @@ export const SECRET_MIN_DISTINCT = 10;
  * Words that mark a value as a placeholder or a made-up one, compared case-insensitively. Six or
  * more letters each, so a random secret contains one by chance about once in tens of millions.
  */
-const PLACEHOLDER_WORDS = ['secret', 'password', 'passwd', 'changeme', 'change-me', 'change_me', 'insecure', 'example', 'placeholder', 'replace', 'default', 'dev-only', 'never-use', 'your-own', 'letmein', 'qwerty', 'openssl'];
+const PLACEHOLDER_WORDS = [
+  'secret',
+  'password',
+  'passwd',
+  'changeme',
+  'change-me',
+  'change_me',
+  'insecure',
+  'example',
+  'placeholder',
+  'replace',
+  'default',
+  'dev-only',
+  'never-use',
+  'your-own',
+  'letmein',
+  'qwerty',
+  'openssl',
+];
 
 /** The smallest p such that the sequence is a block of p items repeated (the last copy may be cut short). */
 function smallestPeriod<T>(items: readonly T[]): number {

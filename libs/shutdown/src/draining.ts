@@ -39,10 +39,13 @@ export class Draining {
   drained(untilMs: number): Promise<boolean> {
     if (this.inFlight === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(done);
-        resolve(false);
-      }, Math.max(0, untilMs - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.waiters.delete(done);
+          resolve(false);
+        },
+        Math.max(0, untilMs - Date.now()),
+      );
       const done = () => {
         clearTimeout(timer);
         this.waiters.delete(done);
@@ -85,7 +88,6 @@ export class Draining {
     });
   }
 }
-
 
 /** Time kept, out of the shutdown timeout, for closing the pools and Redis after the requests in flight. */
 const CLOSE_RESERVE_MS = 2_000;

@@ -11,7 +11,8 @@ import { dedupDigest, openBody, secretLinkAad } from '@app/notifications';
 import type { Locale } from '@app/i18n';
 import { stack } from './stack';
 
-export const fieldKeys = () => FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+export const fieldKeys = () =>
+  FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
 
 /** A fresh address for a test of its own (the API limits sign-ins per account). */
 export const newEmail = (what: string) => `${what}-${randomBytes(5).toString('hex')}@workers.test`;
@@ -43,7 +44,9 @@ export async function mailedLink(kind: keyof typeof LINKS, email: string): Promi
       [purpose, email.toLowerCase()],
     );
     if (!links.length) throw new Error(`no ${purpose} link for ${email}`);
-    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [dedupDigest(keys, `${template}:${links[0].id}`)]);
+    const { rows } = await db.query(`SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1`, [
+      dedupDigest(keys, `${template}:${links[0].id}`),
+    ]);
     if (!rows.length) throw new Error(`no ${template} mail for ${email}`);
     const data = openBody(keys, rows[0]).data as Record<string, { sealed: string }>;
     return keys.decrypt(data[field].sealed, secretLinkAad(template, field));
@@ -63,7 +66,11 @@ export async function submit(page: Page, action: string): Promise<Response | nul
 export const WORKER_PASSWORD = 'correct horse battery staple';
 
 const postJson = (path: string, body: object, bearer?: string) =>
-  fetch(`${stack().apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, body: JSON.stringify(body) });
+  fetch(`${stack().apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify(body),
+  });
 
 /**
  * A worker account made as a person makes one (registration, then the mailed link opened with the
@@ -116,7 +123,10 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
  * own is: a placement fee of PHP 60,000 for a job in Hong Kong paying HKD 12,000, whose cap is a
  * tenth of a month's wages. With `workerEmail`, the placement is that worker's.
  */
-export async function overchargedPlacement(agency: import('@app/api-client').ApiClient, workerEmail: string | null): Promise<{ id: string; reference: string; refundReference: string }> {
+export async function overchargedPlacement(
+  agency: import('@app/api-client').ApiClient,
+  workerEmail: string | null,
+): Promise<{ id: string; reference: string; refundReference: string }> {
   const { data, response, error } = await agency.POST('/placements', {
     body: {
       workerName: 'Maria Santos',

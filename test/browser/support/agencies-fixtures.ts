@@ -63,7 +63,10 @@ async function insertAgencies(names: string[]): Promise<string[]> {
   try {
     const ids: string[] = [];
     for (const name of names) {
-      const { rows } = await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [name, `TEST-${randomBytes(6).toString('hex')}`]);
+      const { rows } = await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [
+        name,
+        `TEST-${randomBytes(6).toString('hex')}`,
+      ]);
       ids.push(rows[0].id);
     }
     return ids;
@@ -82,17 +85,31 @@ function randomWord(): string {
 export async function createAgencyFixtures(): Promise<AgencyFixtures> {
   await seedDemoData();
   const word = randomWord();
-  const names = [`Tala ${word} Manpower Services Inc.`, `Bituin ${word} Overseas Staffing Corp.`, `Dagat ${word} Recruitment Agency`, `Ulap ${word} Placement Co.`];
+  const names = [
+    `Tala ${word} Manpower Services Inc.`,
+    `Bituin ${word} Overseas Staffing Corp.`,
+    `Dagat ${word} Recruitment Agency`,
+    `Ulap ${word} Placement Co.`,
+  ];
   const [activeId, suspendedId, revokedId] = await insertAgencies(names);
 
   const admin = await signedInApi('admin@demo.lcs', DEMO_PASSWORD);
   const supervisorEmail = `supervisor.${word.toLowerCase()}@test.lcs`;
   const agencyAdminEmail = `admin.${word.toLowerCase()}@test.lcs`;
-  ok('create a supervisor', await admin.POST('/admin/users', { body: { email: supervisorEmail, password: PASSWORD, displayName: 'Test Supervisor', roles: ['supervisor'] } }));
-  ok('create an agency admin', await admin.POST('/admin/users', { body: { email: agencyAdminEmail, password: PASSWORD, displayName: 'Test Agency Admin', roles: ['agency_admin'], agencyId: activeId } }));
+  ok(
+    'create a supervisor',
+    await admin.POST('/admin/users', { body: { email: supervisorEmail, password: PASSWORD, displayName: 'Test Supervisor', roles: ['supervisor'] } }),
+  );
+  ok(
+    'create an agency admin',
+    await admin.POST('/admin/users', {
+      body: { email: agencyAdminEmail, password: PASSWORD, displayName: 'Test Agency Admin', roles: ['agency_admin'], agencyId: activeId },
+    }),
+  );
 
   const supervisor = await signedInApi(supervisorEmail, PASSWORD);
-  const issue = async (agencyId: string, type: 'regular' | 'provisional') => ok('issue a licence', await supervisor.POST('/licensing/licenses', { body: { agencyId, type } }));
+  const issue = async (agencyId: string, type: 'regular' | 'provisional') =>
+    ok('issue a licence', await supervisor.POST('/licensing/licenses', { body: { agencyId, type } }));
   const active = await issue(activeId, 'regular');
   const suspended = await issue(suspendedId, 'provisional');
   const revoked = await issue(revokedId, 'regular');
@@ -101,9 +118,18 @@ export async function createAgencyFixtures(): Promise<AgencyFixtures> {
   const untilDate = new Date(Date.now() + 45 * 86_400_000);
   untilDate.setUTCHours(12, 0, 0, 0);
   const until = untilDate.toISOString();
-  ok('suspend', await supervisor.POST('/licensing/licenses/{id}/suspend', { params: { path: { id: suspended.id } }, body: { version: suspended.version, reason: 'Fees above the cap found at inspection', until } }));
+  ok(
+    'suspend',
+    await supervisor.POST('/licensing/licenses/{id}/suspend', {
+      params: { path: { id: suspended.id } },
+      body: { version: suspended.version, reason: 'Fees above the cap found at inspection', until },
+    }),
+  );
   const ground = 'Kept the passports of three workers';
-  ok('revoke', await supervisor.POST('/licensing/licenses/{id}/revoke', { params: { path: { id: revoked.id } }, body: { version: revoked.version, reason: ground } }));
+  ok(
+    'revoke',
+    await supervisor.POST('/licensing/licenses/{id}/revoke', { params: { path: { id: revoked.id } }, body: { version: revoked.version, reason: ground } }),
+  );
 
   const agencyAdmin = await signedInApi(agencyAdminEmail, PASSWORD);
   const open = '3 Session Road, Baguio City';
@@ -111,7 +137,8 @@ export async function createAgencyFixtures(): Promise<AgencyFixtures> {
   const opened = ok('open a branch', await agencyAdmin.POST('/agency/branches', { body: { name: 'Baguio branch', address: open } }));
   const toClose = ok('open a branch', await agencyAdmin.POST('/agency/branches', { body: { name: 'Davao branch', address: closed } }));
   // Branches are public once the ministry approves them.
-  for (const b of [opened, toClose]) ok('approve a branch', await supervisor.POST('/licensing/branches/{id}/approve', { params: { path: { id: b.id } }, body: {} }));
+  for (const b of [opened, toClose])
+    ok('approve a branch', await supervisor.POST('/licensing/branches/{id}/approve', { params: { path: { id: b.id } }, body: {} }));
   ok('close a branch', await agencyAdmin.POST('/agency/branches/{id}/close', { params: { path: { id: toClose.id } } }));
 
   return {

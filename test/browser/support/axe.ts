@@ -55,7 +55,8 @@ async function openReplayer(browser: Browser, viewport: { width: number; height:
   await page.route('**/*', async (route) => {
     const request = route.request();
     const serve = replayer.serve;
-    if (request.resourceType() === 'document' && serve && request.url() === serve.url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: serve.html });
+    if (request.resourceType() === 'document' && serve && request.url() === serve.url)
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: serve.html });
     if (request.resourceType() === 'script') return route.abort();
     return route.continue();
   });
@@ -104,7 +105,10 @@ function documentKey(page: Page, js: boolean, html: string): string {
 
 function describe(violations: AxeViolation[]): string {
   return violations
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`,
+    )
     .join('\n');
 }
 
@@ -115,6 +119,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const key = documentKey(page, js, html);
   if (checked.has(key)) return;
   const violations = js ? await runAxe(page) : await replayScripted(page, html);
-  if (violations.length) throw new Error(`axe found ${violations.length} accessibility violation(s) on ${page.url()} (JavaScript ${js ? 'on' : 'off'}):\n${describe(violations)}`);
+  if (violations.length)
+    throw new Error(`axe found ${violations.length} accessibility violation(s) on ${page.url()} (JavaScript ${js ? 'on' : 'off'}):\n${describe(violations)}`);
   checked.add(key);
 }

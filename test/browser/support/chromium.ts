@@ -7,7 +7,16 @@ import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { stack } from './stack';
 
 export const CHROMIUM_PATH = process.env.LCS_CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const VIEWPORTS = {
   phone: { width: 360, height: 740 },
@@ -20,7 +29,6 @@ export interface ContextOptions {
   viewport: ViewportName;
   /** The browser's language (Accept-Language and navigator.language), e.g. 'ne-NP'. Default en-GB. */
   locale?: string;
-
 }
 
 /** Every combination a public page is checked in. */

@@ -32,7 +32,13 @@ export function createFeeFixtures(): Promise<void> {
     const admin = await signedInApi('admin@demo.lcs', DEMO_PASSWORD).catch(() => signedInApi('admin@demo.lcs', DEMO_PASSWORD));
     const date = yesterday();
     const rate = async (base: string, quote: string, value: string) =>
-      ok(`rate ${base}/${quote}`, await admin.PUT('/admin/exchange-rates/{base}/{quote}/{date}', { params: { path: { base, quote, date } }, body: { rate: value, source: 'browser test' } }));
+      ok(
+        `rate ${base}/${quote}`,
+        await admin.PUT('/admin/exchange-rates/{base}/{quote}/{date}', {
+          params: { path: { base, quote, date } },
+          body: { rate: value, source: 'browser test' },
+        }),
+      );
     await rate('JPY', 'PHP', '0.38');
     await rate('PHP', 'JPY', '2.6315789474');
     await rate('IDR', 'PHP', '0.0036');

@@ -126,7 +126,12 @@ export default async function globalSetup(): Promise<void> {
   const procs: Proc[] = [];
   globalThis.__LCS_BROWSER_RUN__ = { procs, databaseName, redisPrefix, smtp, runDir };
   try {
-    const api = startProcess('api', 'apps/api/src/main.ts', { ...shared, HOST: '127.0.0.1', PORT: String(apiPort), TRUST_PROXY: '127.0.0.1' }, { typescript: true, logFile: join(runDir, 'api.log') });
+    const api = startProcess(
+      'api',
+      'apps/api/src/main.ts',
+      { ...shared, HOST: '127.0.0.1', PORT: String(apiPort), TRUST_PROXY: '127.0.0.1' },
+      { typescript: true, logFile: join(runDir, 'api.log') },
+    );
     const worker = startProcess('worker', 'apps/worker/src/main.ts', shared, { typescript: true, logFile: join(runDir, 'worker.log') });
     const web = startProcess(
       'web',

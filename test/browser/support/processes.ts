@@ -27,7 +27,12 @@ export async function freePort(): Promise<number> {
  * Starts `node [ts-node] <entry>` with `env` on top of ours; its output goes to `logFile` and
  * the last 60 lines are kept for error messages.
  */
-export function startProcess(name: string, entry: string, env: Record<string, string>, options: { typescript: boolean; logFile: string; args?: string[] }): Proc {
+export function startProcess(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  options: { typescript: boolean; logFile: string; args?: string[] },
+): Proc {
   const args = [...(options.typescript ? [...TS_NODE, entry] : [entry]), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: WriteStream = createWriteStream(options.logFile);

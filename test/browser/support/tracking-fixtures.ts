@@ -36,7 +36,13 @@ export async function fileComplaint(language: Locale, options: { email?: string 
         recruiterDescription: 'A man at the bus station who said he recruits for Riyadh',
         destinationCountry: 'SA',
         allegations: [
-          { category: 'excess-fees', facts: 'He took PHP 50,000 from me for the placement.', occurredOn: '2026-01-15', amountMinor: '5000000', currency: 'PHP' },
+          {
+            category: 'excess-fees',
+            facts: 'He took PHP 50,000 from me for the placement.',
+            occurredOn: '2026-01-15',
+            amountMinor: '5000000',
+            currency: 'PHP',
+          },
           { category: 'retained-documents', facts: 'He kept my passport.' },
         ],
         language,
@@ -50,7 +56,12 @@ export async function fileComplaint(language: Locale, options: { email?: string 
 
 /** The case as its complainant sees it through the API (what the page must show). */
 export async function trackedView(c: FiledComplaint): Promise<ApiSchemas['WorkerComplaintView']> {
-  return ok('follow', await publicApi().GET('/public/complaints/{reference}', { params: { path: { reference: c.reference }, header: { 'X-Tracking-Secret': c.trackingSecret } } }));
+  return ok(
+    'follow',
+    await publicApi().GET('/public/complaints/{reference}', {
+      params: { path: { reference: c.reference }, header: { 'X-Tracking-Secret': c.trackingSecret } },
+    }),
+  );
 }
 
 export const SHARED_NOTE = 'We called the agency. They promised to answer by Friday.';
@@ -66,7 +77,11 @@ export const HEARING_CANCELLED = 'Both sides asked for a decision on the papers.
  * then, unless `until` is 'adjudication', the hearing called off and the case decided: a violation with a refund order on the fee,
  * the passport not proved.
  */
-export async function movedComplaint(language: Locale, until: 'adjudication' | 'decided', options: { filed?: { id: string; reference: string }; supervisor?: ApiClient } = {}): Promise<FiledComplaint> {
+export async function movedComplaint(
+  language: Locale,
+  until: 'adjudication' | 'decided',
+  options: { filed?: { id: string; reference: string }; supervisor?: ApiClient } = {},
+): Promise<FiledComplaint> {
   await seedDemoData();
   const c = options.filed ? { trackingSecret: '', ...options.filed } : await fileComplaint(language);
   const supervisor = options.supervisor ?? (await signedInApi('supervisor@demo.lcs', DEMO_PASSWORD));
@@ -89,7 +104,13 @@ export async function movedComplaint(language: Locale, until: 'adjudication' | '
   const [fee, passport] = (await staffView()).allegations;
   await act('decide', {
     findings: [
-      { allegationId: fee.id, finding: 'violation', note: FINDING_NOTE, sanctions: [{ kind: 'refund-order', amountMinor: '5000000', currency: 'PHP' }], departureReason: 'The worker is owed the fee back.' },
+      {
+        allegationId: fee.id,
+        finding: 'violation',
+        note: FINDING_NOTE,
+        sanctions: [{ kind: 'refund-order', amountMinor: '5000000', currency: 'PHP' }],
+        departureReason: 'The worker is owed the fee back.',
+      },
       { allegationId: passport.id, finding: 'dismissed', note: 'Nothing shows the passport was kept.' },
     ],
   });
@@ -102,11 +123,17 @@ export async function acknowledgementData(c: FiledComplaint): Promise<Record<str
   await db.connect();
   try {
     // The outbox seals its data and digests its keys (issue 17): opened with the keys the stack runs with (the development ones unless set).
-    const crypto = FieldEncryption.fromSettings({ FIELD_ENCRYPTION_KEYS: process.env.FIELD_ENCRYPTION_KEYS || DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: process.env.FIELD_INDEX_KEY || DEV_ONLY_FIELD_INDEX_KEY });
-    const { rows } = await db.query<{ id: string; recipient_enc: string | null; recipient: string | null; data_enc: string | null; data: Record<string, unknown> | null }>(
-      'SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1',
-      [dedupDigest(crypto, `case.received:${c.id}`)],
-    );
+    const crypto = FieldEncryption.fromSettings({
+      FIELD_ENCRYPTION_KEYS: process.env.FIELD_ENCRYPTION_KEYS || DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+      FIELD_INDEX_KEY: process.env.FIELD_INDEX_KEY || DEV_ONLY_FIELD_INDEX_KEY,
+    });
+    const { rows } = await db.query<{
+      id: string;
+      recipient_enc: string | null;
+      recipient: string | null;
+      data_enc: string | null;
+      data: Record<string, unknown> | null;
+    }>('SELECT id, recipient_enc, recipient, data_enc, data FROM notification_outbox WHERE dedup_key = $1', [dedupDigest(crypto, `case.received:${c.id}`)]);
     if (!rows[0]) throw new Error(`no acknowledgement queued for ${c.reference}`);
     return openBody(crypto, rows[0]).data as Record<string, string>;
   } finally {

@@ -71,21 +71,36 @@ export async function demoClients(): Promise<{ admin: ApiClient; supervisor: Api
  * ministry's admin; its escrow opened by a supervisor and funded by an inspector to the
  * requirement; the application's documents uploaded and the application submitted by the agency.
  */
-export async function submittedApplication(c: { admin: ApiClient; supervisor: ApiClient; inspector: ApiClient }): Promise<{ id: string; agencyId: string; legalName: string }> {
+export async function submittedApplication(c: {
+  admin: ApiClient;
+  supervisor: ApiClient;
+  inspector: ApiClient;
+}): Promise<{ id: string; agencyId: string; legalName: string }> {
   const word = [...randomBytes(6)].map((b) => 'bcdfghjklmnpqrstvwxz'[b % 20]).join('');
   const legalName = `Sampaguita ${word[0].toUpperCase()}${word.slice(1)} Manpower Inc.`;
   const db = new Client({ connectionString: stack().databaseUrl });
   await db.connect();
   let agencyId: string;
   try {
-    agencyId = (await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [legalName, `TEST-${randomBytes(6).toString('hex')}`])).rows[0].id;
+    agencyId = (
+      await db.query<{ id: string }>('INSERT INTO agency (legal_name, registration_number) VALUES ($1, $2) RETURNING id', [
+        legalName,
+        `TEST-${randomBytes(6).toString('hex')}`,
+      ])
+    ).rows[0].id;
   } finally {
     await db.end();
   }
   const email = `admin.${word}@test.lcs`;
-  ok('create the agency admin', await c.admin.POST('/admin/users', { body: { email, password: PASSWORD, displayName: 'Agency Admin', roles: ['agency_admin'], agencyId } }));
+  ok(
+    'create the agency admin',
+    await c.admin.POST('/admin/users', { body: { email, password: PASSWORD, displayName: 'Agency Admin', roles: ['agency_admin'], agencyId } }),
+  );
   const agency = await signedInApi(email, PASSWORD);
-  const opened = ok('open the escrow', await c.supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }));
+  const opened = ok(
+    'open the escrow',
+    await c.supervisor.POST('/licensing/agencies/{agencyId}/escrow/account', { params: { path: { agencyId } }, body: { licenseType: 'provisional' } }),
+  );
   ok(
     'fund the escrow',
     await c.inspector.POST('/licensing/agencies/{agencyId}/escrow/entries', {
@@ -98,7 +113,13 @@ export async function submittedApplication(c: { admin: ApiClient; supervisor: Ap
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), `${kind}.pdf`);
-    ok(`upload ${kind}`, await agency.POST('/agency/applications/{id}/documents', { params: { path: { id: created.id } }, body: form as unknown as ApiSchemas['UploadApplicationDocumentBody'] }));
+    ok(
+      `upload ${kind}`,
+      await agency.POST('/agency/applications/{id}/documents', {
+        params: { path: { id: created.id } },
+        body: form as unknown as ApiSchemas['UploadApplicationDocumentBody'],
+      }),
+    );
   }
   const current = ok('read the application', await agency.GET('/agency/applications/{id}', { params: { path: { id: created.id } } }));
   ok('submit', await agency.POST('/agency/applications/{id}/submit', { params: { path: { id: created.id } }, body: { version: current.version } }));
@@ -127,12 +148,34 @@ export async function memberPassport(agency: ApiClient): Promise<string> {
       },
     }),
   );
-  ok('record the contribution', await agency.POST('/welfare/contributions', { body: { placementId: placement.id, paidOn: day(10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` } }));
+  ok(
+    'record the contribution',
+    await agency.POST('/welfare/contributions', { body: { placementId: placement.id, paidOn: day(10), receiptNumber: `OWWA-${randomUUID().slice(0, 8)}` } }),
+  );
   return passport;
 }
 
 /** A medical claim filed by a welfare officer at the counter for a member, through the API. */
-export async function filedClaim(officer: ApiClient, passport: string, facts = 'Treated in hospital for a back injury at work.'): Promise<ApiSchemas['ClaimView']> {
+export async function filedClaim(
+  officer: ApiClient,
+  passport: string,
+  facts = 'Treated in hospital for a back injury at work.',
+): Promise<ApiSchemas['ClaimView']> {
   const incident = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
-  return ok('file a claim', await officer.POST('/welfare/claims', { body: { claimType: 'medical', workerPassportNumber: passport, workerName: 'Maria Santos', incidentDate: incident, facts, claimedMinor: '50000', currency: 'PHP', payout: 'BDO 0012-3456-78', language: 'en' } }));
+  return ok(
+    'file a claim',
+    await officer.POST('/welfare/claims', {
+      body: {
+        claimType: 'medical',
+        workerPassportNumber: passport,
+        workerName: 'Maria Santos',
+        incidentDate: incident,
+        facts,
+        claimedMinor: '50000',
+        currency: 'PHP',
+        payout: 'BDO 0012-3456-78',
+        language: 'en',
+      },
+    }),
+  );
 }

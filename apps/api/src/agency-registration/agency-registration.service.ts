@@ -25,7 +25,8 @@ import { RegisterAgencyDto } from './agency-registration.dto';
 
 export const AGENCY_REGISTRATION_ACCEPTED: RegistrationAcceptedView = {
   status: 'accepted',
-  message: 'If this email address can be registered, a link to confirm the registration is on its way: open it within the time it says. The agency and its admin account exist once it is opened.',
+  message:
+    'If this email address can be registered, a link to confirm the registration is on its way: open it within the time it says. The agency and its admin account exist once it is opened.',
 };
 
 /** What the link row keeps of a registration until it is confirmed. */
@@ -66,7 +67,7 @@ export class AgencyRegistrationService {
       throw e;
     }
     const total = dto.owners.reduce((sum, o) => sum + Math.round(o.sharePercent * 100), 0);
-    if (total !== 10_000) throw new ValidationFailedException([{ field: 'owners', rule: 'sharesSumTo100', message: 'the owners\' shares must add up to 100' }]);
+    if (total !== 10_000) throw new ValidationFailedException([{ field: 'owners', rule: 'sharesSumTo100', message: "the owners' shares must add up to 100" }]);
     const agency: AgencyFoundingInput = {
       legalName: dto.legalName,
       registrationNumber: dto.registrationNumber,
@@ -108,13 +109,25 @@ export class AgencyRegistrationService {
         return;
       }
       const payload: RegistrationPayload = { agency };
-      const { link, url } = await this.links.issue(m, { purpose: 'agency-registration', email, passwordHash, displayName: dto.admin.displayName, preferredLanguage, payload: payload as unknown as Record<string, unknown> });
+      const { link, url } = await this.links.issue(m, {
+        purpose: 'agency-registration',
+        email,
+        passwordHash,
+        displayName: dto.admin.displayName,
+        preferredLanguage,
+        payload: payload as unknown as Record<string, unknown>,
+      });
       // No account yet (it is created when the link is opened): the address, sealed in the outbox.
       await this.notifications.enqueue(m, {
         to: { address: email },
         template: 'account.agency-registration',
         language: preferredLanguage,
-        data: { displayName: dto.admin.displayName, agencyName: agency.legalName, verifyUrl: mailSecretLink(url), validHours: this.links.lifetimeMs('agency-registration') / 3_600_000 },
+        data: {
+          displayName: dto.admin.displayName,
+          agencyName: agency.legalName,
+          verifyUrl: mailSecretLink(url),
+          validHours: this.links.lifetimeMs('agency-registration') / 3_600_000,
+        },
         dedupKey: `account.agency-registration:${link.id}`,
       });
       await this.audit.append(m, {
@@ -122,7 +135,12 @@ export class AgencyRegistrationService {
         action: 'agency.registration.pending',
         subjectType: 'account_link',
         subjectId: link.id,
-        changes: { emailDigest: emailDigest(email), registrationNumber: agency.registrationNumber, legalName: agency.legalName, expiresAt: link.expiresAt.toISOString() },
+        changes: {
+          emailDigest: emailDigest(email),
+          registrationNumber: agency.registrationNumber,
+          legalName: agency.legalName,
+          expiresAt: link.expiresAt.toISOString(),
+        },
         correlationId: actor.correlationId,
       });
     });
@@ -144,7 +162,14 @@ export class AgencyRegistrationService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: link.email!, passwordHash: link.passwordHash!, displayName: link.displayName!, preferredLanguage: link.preferredLanguage ?? 'en', roles: ['agency_admin'], agencyId: agency.id })
+        .values({
+          email: link.email!,
+          passwordHash: link.passwordHash!,
+          displayName: link.displayName!,
+          preferredLanguage: link.preferredLanguage ?? 'en',
+          roles: ['agency_admin'],
+          agencyId: agency.id,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
@@ -157,7 +182,15 @@ export class AgencyRegistrationService {
         action: 'agency.registered',
         subjectType: 'agency',
         subjectId: agency.id,
-        changes: { legalName: input.legalName, registrationNumber: input.registrationNumber, owners: input.owners.map((o) => ({ name: o.name, sharePercent: o.sharePercent })), officers: input.officers.map((o) => o.name), adminId: id, linkId: link.id, otherRegistrationsVoided: voided },
+        changes: {
+          legalName: input.legalName,
+          registrationNumber: input.registrationNumber,
+          owners: input.owners.map((o) => ({ name: o.name, sharePercent: o.sharePercent })),
+          officers: input.officers.map((o) => o.name),
+          adminId: id,
+          linkId: link.id,
+          otherRegistrationsVoided: voided,
+        },
         correlationId: actor.correlationId,
       });
       await this.audit.append(m, {

@@ -14,18 +14,30 @@ export class AuditHistoryQuery {
   limit?: number;
 
   /** Only entries older than this seq: pass the previous page's `nextBefore`. */
-  @ApiPropertyOptional({ pattern: '^[1-9]\\d{0,18}$', example: '18342', description: 'Only entries older than this `seq`: pass the previous page\'s `nextBefore`.' })
+  @ApiPropertyOptional({
+    pattern: '^[1-9]\\d{0,18}$',
+    example: '18342',
+    description: "Only entries older than this `seq`: pass the previous page's `nextBefore`.",
+  })
   @IsOptional()
   @Matches(/^[1-9]\d{0,18}$/, { message: 'must be a positive whole number (an entry seq)' })
   before?: string;
 }
 
 export class AuditSubjectParams {
-  @ApiProperty({ pattern: '^[a-z][a-z0-9_.-]{0,63}$', example: 'user', description: 'The subject type: `user`, `agency`, `case`, `session`, `notification`, `sla-policy`, `jurisdiction`, ...' })
+  @ApiProperty({
+    pattern: '^[a-z][a-z0-9_.-]{0,63}$',
+    example: 'user',
+    description: 'The subject type: `user`, `agency`, `case`, `session`, `notification`, `sla-policy`, `jurisdiction`, ...',
+  })
   @Matches(/^[a-z][a-z0-9_.-]{0,63}$/, { message: 'must be a subject type such as user, agency or case' })
   type: string;
 
-  @ApiProperty({ pattern: '^[A-Za-z0-9_.:-]{1,128}$', example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'The subject id as the entries record it (a uuid, a case reference, a code).' })
+  @ApiProperty({
+    pattern: '^[A-Za-z0-9_.:-]{1,128}$',
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+    description: 'The subject id as the entries record it (a uuid, a case reference, a code).',
+  })
   @Matches(/^[A-Za-z0-9_.:-]{1,128}$/, { message: 'must be a subject id' })
   id: string;
 }
@@ -56,12 +68,20 @@ export class AuditChainsView {
 
 /** The audit trail's search: every criterion optional, all given must hold; newest first. */
 export class AuditSearchQuery extends AuditHistoryQuery {
-  @ApiPropertyOptional({ pattern: '^[a-z][a-z0-9_.-]{0,63}$', example: 'complaint', description: 'Only entries about subjects of this type (`user`, `agency`, `complaint`, ...).' })
+  @ApiPropertyOptional({
+    pattern: '^[a-z][a-z0-9_.-]{0,63}$',
+    example: 'complaint',
+    description: 'Only entries about subjects of this type (`user`, `agency`, `complaint`, ...).',
+  })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_.-]{0,63}$/, { message: 'must be a subject type such as user, agency or complaint' })
   subjectType?: string;
 
-  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_.:-]{1,128}$', example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'Only entries about this subject id (a uuid, a case reference, a code).' })
+  @ApiPropertyOptional({
+    pattern: '^[A-Za-z0-9_.:-]{1,128}$',
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+    description: 'Only entries about this subject id (a uuid, a case reference, a code).',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.:-]{1,128}$/, { message: 'must be a subject id' })
   subjectId?: string;
@@ -71,7 +91,11 @@ export class AuditSearchQuery extends AuditHistoryQuery {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ pattern: '^[a-z][a-z0-9_.-]{0,127}$', example: 'complaint', description: 'An action (`complaint.reassigned`) or a dotted prefix of actions: `complaint` finds `complaint` and every `complaint.*`.' })
+  @ApiPropertyOptional({
+    pattern: '^[a-z][a-z0-9_.-]{0,127}$',
+    example: 'complaint',
+    description: 'An action (`complaint.reassigned`) or a dotted prefix of actions: `complaint` finds `complaint` and every `complaint.*`.',
+  })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_.-]{0,127}$/, { message: 'must be an action such as complaint.reassigned, or a prefix such as complaint' })
   action?: string;

@@ -18,10 +18,10 @@ export class AuditController {
     summary: 'Read the history of one subject',
     description:
       'Every audit entry about one subject (a user, an agency, a case...), across all chains, newest first. Keyset-paginated: at most `limit` ' +
-      'entries (default 50); for the next page send the answer\'s `nextBefore` as `before`. A subject with no entries answers an empty list, ' +
+      "entries (default 50); for the next page send the answer's `nextBefore` as `before`. A subject with no entries answers an empty list, " +
       'not a 404.',
   })
-  @ApiOkResponse({ type: AuditHistoryView, description: 'One page of the subject\'s entries, newest first.' })
+  @ApiOkResponse({ type: AuditHistoryView, description: "One page of the subject's entries, newest first." })
   async history(@Param() params: AuditSubjectParams, @Query() query: AuditHistoryQuery): Promise<AuditHistoryView> {
     const limit = query.limit ?? 50;
     const items = await this.audit.historyOf(params.type, params.id, { limit, before: query.before });
@@ -34,7 +34,7 @@ export class AuditController {
     summary: 'Search the audit log',
     description:
       'Entries across all chains matching every criterion given: the subject (`subjectType`, `subjectId`), the acting user (`actorId`), the action (exact, or a dotted prefix: ' +
-      '`complaint` finds every `complaint.*`), and the time (`from` included, `to` excluded). Newest first; at most `limit` (default 50); for the next page send the answer\'s ' +
+      "`complaint` finds every `complaint.*`), and the time (`from` included, `to` excluded). Newest first; at most `limit` (default 50); for the next page send the answer's " +
       '`nextBefore` as `before`. Nothing found is an empty list. Bad criteria are a 400 naming the field.',
   })
   @ApiOkResponse({ type: AuditHistoryView, description: 'One page of matching entries, newest first.' })
@@ -62,7 +62,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Verify every audit chain',
     description:
-      'Walks every chain of the log, recomputing each entry\'s hash and checking its link to the entry before it and the chain\'s recorded head, ' +
+      "Walks every chain of the log, recomputing each entry's hash and checking its link to the entry before it and the chain's recorded head, " +
       'and says for each whether it is intact, how many entries it has, its head (to record outside the system as an anchor) and, when broken, the ' +
       'first entry that does not hold and why. Reads the whole log from one snapshot: seconds on a large log. Changes nothing.',
   })

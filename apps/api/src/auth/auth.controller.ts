@@ -34,7 +34,7 @@ const LINK_RATE_LIMIT =
   'Rate limited per client address like sign-in (`AUTH_LOGIN_LIMIT_PER_IP` per `AUTH_LOGIN_WINDOW_SECONDS`, counting every attempt): 429 `too-many-requests` with `Retry-After`.';
 
 const LINKS =
-  'The link is the web portal\'s page (`AUTH_LINK_BASE_URL`) with `?token=`; the page posts the token here. A token is 256 random bits, works once and ' +
+  "The link is the web portal's page (`AUTH_LINK_BASE_URL`) with `?token=`; the page posts the token here. A token is 256 random bits, works once and " +
   'for a limited time; the database keeps only its SHA-256, and the outbox holds the link sealed. An unknown, used, replaced or expired token is a 400 `invalid-link`.';
 
 @ApiTags('auth')
@@ -78,7 +78,7 @@ export class AuthController {
   @SkipThrottle({ account: true })
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Confirm a registration\'s email address',
+    summary: "Confirm a registration's email address",
     description:
       'Creates the worker account of a pending registration: the token of the mailed link, and the password chosen when registering (so the owner ' +
       'of an address cannot be made to confirm a registration someone else made with it). Answers a token pair, as `POST /auth/login` does: the ' +
@@ -103,7 +103,7 @@ export class AuthController {
     summary: 'Send the verification link again',
     description:
       'For a registration whose mail was lost, while it is still pending: give the address and the password chosen when registering; ' +
-      'a new link is mailed for that registration (the old one stops working). Someone else\'s pending registration of the same address is never ' +
+      "a new link is mailed for that registration (the old one stops working). Someone else's pending registration of the same address is never " +
       'sent again. The answer is the same 202 whatever is found (no registration, a wrong password, an address with an account). An expired ' +
       'registration cannot be renewed: register again. Audited (`user.verification.resent`) when a link is sent. ' +
       RATE_LIMITS,
@@ -142,7 +142,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Choose a new password with a reset link',
     description:
-      'Sets the account\'s new password (the password rules apply: 400 `validation-failed` naming `newPassword` and the rule) and ends **every** ' +
+      "Sets the account's new password (the password rules apply: 400 `validation-failed` naming `newPassword` and the rule) and ends **every** " +
       'session of the account at once, wherever it is signed in; sign in again with the new password. ' +
       LINKS +
       ' Audited (`user.password.reset`, with the number of sessions ended). ' +
@@ -203,7 +203,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new token pair',
     description:
-      'Rotates the session\'s refresh token: the answer holds a new access token and a new refresh token, and the one sent stops working. ' +
+      "Rotates the session's refresh token: the answer holds a new access token and a new refresh token, and the one sent stops working. " +
       'Presenting an already used refresh token again means it was copied: the whole session ends at once (audited as `auth.refresh.reused`) and ' +
       'the answer is 401. Two refreshes racing with the same token: exactly one wins. A session lapses `AUTH_REFRESH_TTL_DAYS` after its last refresh; ' +
       'an unknown, used or lapsed token, or one whose account was disabled meanwhile, is a 401 `unauthenticated`: sign in again.',
@@ -222,7 +222,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign out',
     description:
-      'Ends the caller\'s session: its access token and its refresh token stop working at once (other sessions of the account are untouched). Audited (`auth.logout`).',
+      "Ends the caller's session: its access token and its refresh token stop working at once (other sessions of the account are untouched). Audited (`auth.logout`).",
   })
   @ApiNoContentResponse({ description: 'Signed out.' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {

@@ -31,7 +31,13 @@ const DOCUMENT_ID = { name: 'documentId', format: 'uuid', description: 'The evid
  * docs/documents.md says), and attached in one transaction by ComplaintEvidence.upload, which
  * checks the case again under a lock.
  */
-async function receive(evidence: ComplaintEvidence, documents: DocumentsService, req: FastifyRequest, door: EvidenceDoor, ctx: EvidenceContext): Promise<EvidenceView> {
+async function receive(
+  evidence: ComplaintEvidence,
+  documents: DocumentsService,
+  req: FastifyRequest,
+  door: EvidenceDoor,
+  ctx: EvidenceContext,
+): Promise<EvidenceView> {
   await evidence.checkUpload(door);
   return withSingleFileUpload(req, documents, { fields: UploadEvidenceFields }, ({ staged, fields }) => evidence.upload(door, staged, fields.kind, ctx));
 }
@@ -66,7 +72,10 @@ export class ComplaintEvidenceController {
 
   /** Every file of the case, whoever added it, newest first. */
   @Get(':id/evidence')
-  @ApiOperation({ summary: "List a case's evidence (ministry)", description: 'Every file of the case, whoever added it (the complainant, the agency, the ministry), newest first; paged, optionally of one kind.' })
+  @ApiOperation({
+    summary: "List a case's evidence (ministry)",
+    description: 'Every file of the case, whoever added it (the complainant, the agency, the ministry), newest first; paged, optionally of one kind.',
+  })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(StaffEvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })
@@ -76,7 +85,10 @@ export class ComplaintEvidenceController {
 
   /** The file itself, as a download; the access is written to the audit log first. */
   @Get(':id/evidence/:documentId/content')
-  @ApiOperation({ summary: 'Download an evidence file (ministry)', description: 'Any file of the case. The download is written to the audit log (`document.downloaded`) before a byte is sent. A file of another case is 404.' })
+  @ApiOperation({
+    summary: 'Download an evidence file (ministry)',
+    description: 'Any file of the case. The download is written to the audit log (`document.downloaded`) before a byte is sent. A file of another case is 404.',
+  })
   @ApiParam(CASE_ID)
   @ApiParam(DOCUMENT_ID)
   @ApiOkResponse(EVIDENCE_DOWNLOAD)
@@ -121,7 +133,11 @@ export class WorkerComplaintEvidenceController {
 
   /** The complainant's own files and those the agency put forward. */
   @Get(':id/evidence')
-  @ApiOperation({ summary: "List my complaint's evidence", description: "The complainant's own files and those the agency put forward, newest first; never the ministry's working files. Paged, optionally of one kind. Another's case is 404." })
+  @ApiOperation({
+    summary: "List my complaint's evidence",
+    description:
+      "The complainant's own files and those the agency put forward, newest first; never the ministry's working files. Paged, optionally of one kind. Another's case is 404.",
+  })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(EvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })
@@ -131,7 +147,10 @@ export class WorkerComplaintEvidenceController {
 
   /** A file they may list; anything else is 404. */
   @Get(':id/evidence/:documentId/content')
-  @ApiOperation({ summary: 'Download an evidence file of my complaint', description: 'A file the complainant may list (their own, or one the agency put forward); anything else is 404.' })
+  @ApiOperation({
+    summary: 'Download an evidence file of my complaint',
+    description: 'A file the complainant may list (their own, or one the agency put forward); anything else is 404.',
+  })
   @ApiParam(CASE_ID)
   @ApiParam(DOCUMENT_ID)
   @ApiOkResponse(EVIDENCE_DOWNLOAD)
@@ -227,7 +246,11 @@ export class AgencyComplaintEvidenceController {
 
   /** The agency's own uploads to the case, and nothing else. */
   @Get(':id/evidence')
-  @ApiOperation({ summary: 'List my agency\'s evidence on a case', description: "The agency's own uploads to the case, newest first, and nothing else (the complainant's and the ministry's files are never listed). Paged, optionally of one kind. Another agency's case is 404." })
+  @ApiOperation({
+    summary: "List my agency's evidence on a case",
+    description:
+      "The agency's own uploads to the case, newest first, and nothing else (the complainant's and the ministry's files are never listed). Paged, optionally of one kind. Another agency's case is 404.",
+  })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: PageOf(EvidenceView) })
   @ApiProblems({ 400: ['bad-request'] })

@@ -41,10 +41,12 @@ const binary = { schema: { type: 'string', format: 'binary' } };
 
 /** The answer of an evidence download: the file's bytes in its (sniffed) type, as an attachment. */
 export const EVIDENCE_DOWNLOAD = {
-  description:
-    `The file's bytes, in the type recognised when it was uploaded (${ACCEPTED_TYPES_IN_WORDS}), with its exact \`Content-Length\` and \`Content-Disposition: attachment\` naming the uploaded file. Never cached (\`Cache-Control: private, no-store\`).`,
+  description: `The file's bytes, in the type recognised when it was uploaded (${ACCEPTED_TYPES_IN_WORDS}), with its exact \`Content-Length\` and \`Content-Disposition: attachment\` naming the uploaded file. Never cached (\`Cache-Control: private, no-store\`).`,
   headers: {
-    'Content-Disposition': { description: 'attachment; filename="…"; filename*=UTF-8\'\'… (the sanitised name the file was uploaded with)', schema: { type: 'string' } },
+    'Content-Disposition': {
+      description: 'attachment; filename="…"; filename*=UTF-8\'\'… (the sanitised name the file was uploaded with)',
+      schema: { type: 'string' },
+    },
     'Content-Length': { description: 'The size of the file in bytes.', schema: { type: 'integer' } },
   },
   content: Object.fromEntries(ACCEPTED_CONTENT_TYPES.map((type) => [type, binary])),

@@ -2,7 +2,19 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
-import { AgeBuckets, AgencyRateReport, AgencyRateRow, ComplaintReports, CsvColumn, SlaCounts, SlaReport, SlaRow, StageAgeReport, StageAgeRow, toCsv } from '@app/complaints/reports';
+import {
+  AgeBuckets,
+  AgencyRateReport,
+  AgencyRateRow,
+  ComplaintReports,
+  CsvColumn,
+  SlaCounts,
+  SlaReport,
+  SlaRow,
+  StageAgeReport,
+  StageAgeRow,
+  toCsv,
+} from '@app/complaints/reports';
 import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
@@ -21,10 +33,18 @@ const SLA_COLUMNS: CsvColumn<SlaCsvRow>[] = ['kind', 'metOnTime', 'metLate', 'op
 const AGENCY_COLUMNS: CsvColumn<AgencyRateRow>[] = ['agencyId', 'legalName', 'complaints', 'deployments', 'ratePer100'];
 
 /** What each CSV looks like (written by the same code, so the examples keep its format). */
-const STAGES_CSV_EXAMPLE = toCsv<StageCsvRow>([{ stage: 'submitted', outcome: null, days0To7: 3, days8To30: 1, days31To90: 0, daysOver90: 0, total: 4 }], STAGE_COLUMNS);
-const SLA_CSV_EXAMPLE = toCsv([{ kind: 'complaint.triage', metOnTime: 8, metLate: 1, openOverdue: 1, openOnTime: 2, compliancePct: 80 }] as SlaCsvRow[], SLA_COLUMNS);
+const STAGES_CSV_EXAMPLE = toCsv<StageCsvRow>(
+  [{ stage: 'submitted', outcome: null, days0To7: 3, days8To30: 1, days31To90: 0, daysOver90: 0, total: 4 }],
+  STAGE_COLUMNS,
+);
+const SLA_CSV_EXAMPLE = toCsv(
+  [{ kind: 'complaint.triage', metOnTime: 8, metLate: 1, openOverdue: 1, openOnTime: 2, compliancePct: 80 }] as SlaCsvRow[],
+  SLA_COLUMNS,
+);
 const AGENCIES_CSV_EXAMPLE = toCsv(
-  [{ agencyId: '0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21', legalName: 'Bayanihan Manpower Services Inc.', complaints: 3, deployments: 120, ratePer100: 2.5 }] as AgencyRateRow[],
+  [
+    { agencyId: '0b9f3c8e-3a5d-4f64-9d7e-2f1c8a6b4e21', legalName: 'Bayanihan Manpower Services Inc.', complaints: 3, deployments: 120, ratePer100: 2.5 },
+  ] as AgencyRateRow[],
   AGENCY_COLUMNS,
 );
 
@@ -46,7 +66,9 @@ export class ComplaintReportsController {
     summary: 'Report cases by stage and age',
     description:
       'Cases filed in the period (by the local date of filing; complaints and inspection cases alike), per stage (closed ones per outcome) and age in whole days: 0–7, 8–30, 31–90, over 90 ' +
-      '(open cases aged to now, closed ones to their closing). Every stage is listed, with zeros when empty, and the totals. ' + REPORT_FORMAT + ' The CSV ends with a `total` row.',
+      '(open cases aged to now, closed ones to their closing). Every stage is listed, with zeros when empty, and the totals. ' +
+      REPORT_FORMAT +
+      ' The CSV ends with a `total` row.',
   })
   @ApiReportResponse(StageAgeReport, STAGES_CSV_EXAMPLE)
   async stages(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<StageAgeReport | string> {
@@ -63,7 +85,8 @@ export class ComplaintReportsController {
     description:
       'The case deadlines per kind (cancelled ones left out): met on time, met late (after the due time or after the breach fired), open overdue, open on time, and compliance % ' +
       '(on time out of those met or overdue). A deadline counts in the period of the local date it was met (met ones) or falls due (open ones); a kind with none in the period has no row. ' +
-      REPORT_FORMAT + ' The CSV ends with a `total` row.',
+      REPORT_FORMAT +
+      ' The CSV ends with a `total` row.',
   })
   @ApiReportResponse(SlaReport, SLA_CSV_EXAMPLE)
   async sla(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<SlaReport | string> {
@@ -79,7 +102,8 @@ export class ComplaintReportsController {
     summary: 'Report complaints per 100 deployments by agency',
     description:
       'Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. ' +
-      'Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. ' + REPORT_FORMAT,
+      'Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. ' +
+      REPORT_FORMAT,
   })
   @ApiReportResponse(AgencyRateReport, AGENCIES_CSV_EXAMPLE)
   async agencies(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '@app/complaints';
 import { DocumentsModule } from '@app/documents';
-import { AgencyComplaintEvidenceController, ComplaintEvidenceController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController } from './complaint-evidence.controller';
+import {
+  AgencyComplaintEvidenceController,
+  ComplaintEvidenceController,
+  PublicComplaintEvidenceController,
+  WorkerComplaintEvidenceController,
+} from './complaint-evidence.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ComplaintReportsController } from './complaint-reports.controller';
 import { AgencyFinePaymentsController, FineDeclarationsController } from './fine-payments.controller';
@@ -9,11 +14,33 @@ import { FinePaymentDeclarations } from './fine-payment-declarations.service';
 import { SecretAttempts } from './secret-attempts';
 import { PenaltySchedulesController } from './penalty-schedules.controller';
 import { AgencyInspectionsController, InspectionsController } from './inspections.controller';
-import { AgencyComplaintsController, ComplaintsController, FinesController, PublicComplaintsController, WorkerComplaintsController } from './complaints.controller';
+import {
+  AgencyComplaintsController,
+  ComplaintsController,
+  FinesController,
+  PublicComplaintsController,
+  WorkerComplaintsController,
+} from './complaints.controller';
 
 @Module({
   imports: [ComplaintsModule, DocumentsModule],
-  controllers: [PublicComplaintsController, WorkerComplaintsController, ComplaintsController, AgencyComplaintsController, FinesController, FineDeclarationsController, AgencyFinePaymentsController, ComplaintReportsController, PublicComplaintEvidenceController, WorkerComplaintEvidenceController, ComplaintEvidenceController, AgencyComplaintEvidenceController, PenaltySchedulesController, InspectionsController, AgencyInspectionsController],
+  controllers: [
+    PublicComplaintsController,
+    WorkerComplaintsController,
+    ComplaintsController,
+    AgencyComplaintsController,
+    FinesController,
+    FineDeclarationsController,
+    AgencyFinePaymentsController,
+    ComplaintReportsController,
+    PublicComplaintEvidenceController,
+    WorkerComplaintEvidenceController,
+    ComplaintEvidenceController,
+    AgencyComplaintEvidenceController,
+    PenaltySchedulesController,
+    InspectionsController,
+    AgencyInspectionsController,
+  ],
   providers: [PublicThrottleGuard, SecretAttempts, FinePaymentDeclarations],
 })
 export class ComplaintsHttpModule {}

@@ -1,13 +1,61 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Role, Roles, CurrentActor } from '@app/auth';
 import { Actor, NotFoundException, Page, PageOf, PageQuery, ROLES } from '@app/common';
-import { ActInput, AgencyComplaintView, COMPLAINT_STAGES, ComplainantView, ComplaintCases, DecidedSanction, FINE_LIFECYCLE, FineView, Fines, ComplaintIntake, InspectorWorkloadView, ComplaintLifecycle, QueueItem, caseActor, complainantActor, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, canonicalReference } from '@app/complaints';
+import {
+  ActInput,
+  AgencyComplaintView,
+  COMPLAINT_STAGES,
+  ComplainantView,
+  ComplaintCases,
+  DecidedSanction,
+  FINE_LIFECYCLE,
+  FineView,
+  Fines,
+  ComplaintIntake,
+  InspectorWorkloadView,
+  ComplaintLifecycle,
+  QueueItem,
+  caseActor,
+  complainantActor,
+  StaffComplaintView,
+  WorkerComplaintListItem,
+  WorkerComplaintView,
+  canonicalReference,
+} from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { SECRET_LIMITS, SecretAttempts } from './secret-attempts';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { AgencyAnswerDto, AgencyAppealDto, AssignDto, LinkAgencyDto, ComplaintActionDto, ComplaintActionParams, FileComplaintDto, FinePaymentDto, FineQuery, NoteDto, QueueQuery, ReferenceParams, RevealIdentityDto, WalkInComplaintDto, ComplainantAppealDto, ComplaintInformationDto, WithdrawComplaintDto } from './complaints.dto';
+import {
+  AgencyAnswerDto,
+  AgencyAppealDto,
+  AssignDto,
+  LinkAgencyDto,
+  ComplaintActionDto,
+  ComplaintActionParams,
+  FileComplaintDto,
+  FinePaymentDto,
+  FineQuery,
+  NoteDto,
+  QueueQuery,
+  ReferenceParams,
+  RevealIdentityDto,
+  WalkInComplaintDto,
+  ComplainantAppealDto,
+  ComplaintInformationDto,
+  WithdrawComplaintDto,
+} from './complaints.dto';
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
@@ -19,7 +67,11 @@ function actInputOf(dto: ComplaintActionDto): ActInput {
     findings: dto.findings?.map((f) => ({
       ...f,
       sanctions: f.sanctions?.map((s): DecidedSanction =>
-        s.kind === 'suspension' ? { kind: 'suspension', months: s.months! } : s.kind === 'revocation' ? { kind: 'revocation' } : { kind: s.kind, amountMinor: s.amountMinor!, currency: s.currency! },
+        s.kind === 'suspension'
+          ? { kind: 'suspension', months: s.months! }
+          : s.kind === 'revocation'
+            ? { kind: 'revocation' }
+            : { kind: s.kind, amountMinor: s.amountMinor!, currency: s.currency! },
       ),
     })),
   };
@@ -30,17 +82,30 @@ export class FiledAnswer {
   @ApiProperty({ type: String, format: 'uuid' })
   id: string;
 
-  @ApiProperty({ type: String, example: 'CMP-2026-00042-7', description: 'CMP-<year>-<serial>-<check digit>: what the case is known and followed by (read it over the phone).' })
+  @ApiProperty({
+    type: String,
+    example: 'CMP-2026-00042-7',
+    description: 'CMP-<year>-<serial>-<check digit>: what the case is known and followed by (read it over the phone).',
+  })
   reference: string;
 
   @ApiProperty({ enum: COMPLAINT_STAGES, enumName: 'ComplaintStage', example: 'submitted', description: 'Always `submitted`.' })
   stage: string;
 
-  @ApiProperty({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', example: 'normal', description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a fee in a protected category; shorter deadlines.' })
+  @ApiProperty({
+    enum: ['normal', 'urgent'],
+    enumName: 'ComplaintPriority',
+    example: 'normal',
+    description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a fee in a protected category; shorter deadlines.',
+  })
   priority: string;
 
   /** Public path only, shown once: with the reference, it opens the case view. Write it down. */
-  @ApiPropertyOptional({ type: String, example: '7KQ2M9XD4HT1PW6B', description: 'Public path only, shown this once and never again (stored only as a hash): with the reference, it opens the case view. Write it down.' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '7KQ2M9XD4HT1PW6B',
+    description: 'Public path only, shown this once and never again (stored only as a hash): with the reference, it opens the case view. Write it down.',
+  })
   trackingSecret?: string;
 }
 
@@ -55,7 +120,7 @@ const MOVE_CONFLICTS = ['stale-version', 'transition-not-allowed', 'transition-c
 const FILING =
   'One transaction registers the case and its allegations, the timeline entry, the triage deadline (shorter when urgent), the assignment to the least-loaded inspector, the audit entry and the mail: ' +
   'the acknowledgement to the complainant (`case.received`, when there is an address; on the public path at most COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY (3) to one address in 24 hours, past which the case is filed without mail) ' +
-  'and the case is listed in the assigned inspector\'s next digest of new cases (`complaint.assignments-digest`, every COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES), not mailed one by one. ' +
+  "and the case is listed in the assigned inspector's next digest of new cases (`complaint.assignments-digest`, every COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES), not mailed one by one. " +
   'The recruiter must be named (a license number, the agency name, or an unlicensed recruiter in words); a license number or exact legal name links the licensed agency. ' +
   'Stated fees (with destinationCountry) are checked by the fees module and the verdict kept on the case. Bad input is a 400 naming the field, and nothing is written. ' +
   'Not idempotent: sending it twice files two cases.';
@@ -132,7 +197,9 @@ export class WorkerComplaintsController {
   @Roles('worker')
   @ApiOperation({
     summary: 'File a complaint from my account',
-    description: 'A worker files a complaint from their account and follows it at `GET /me/complaints/{id}` (no tracking secret: the account opens it; `anonymous` is refused). ' + FILING,
+    description:
+      'A worker files a complaint from their account and follows it at `GET /me/complaints/{id}` (no tracking secret: the account opens it; `anonymous` is refused). ' +
+      FILING,
   })
   @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
   async file(@Body() dto: FileComplaintDto, @CurrentActor() actor: Actor): Promise<FiledAnswer> {
@@ -150,7 +217,11 @@ export class WorkerComplaintsController {
 
   @Get(':id')
   @Roles('worker')
-  @ApiOperation({ summary: 'Read one of my complaints', description: "The complainant's view of one of their cases: stage, what happens next and by when, the shared timeline, the findings. Another's case is 404." })
+  @ApiOperation({
+    summary: 'Read one of my complaints',
+    description:
+      "The complainant's view of one of their cases: stage, what happens next and by when, the shared timeline, the findings. Another's case is 404.",
+  })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView })
   @ApiProblems({ 400: ['bad-request'] })
@@ -166,7 +237,7 @@ export class WorkerComplaintsController {
     summary: 'Appeal the decision on my complaint',
     description:
       "The complainant appeals a decision while its appeal window is open (stage `decided`), as the agency may: the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. " +
-      'Grounds are required (5 to 5000 characters). Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed, or the other side appealed first) it is 409 `transition-not-allowed`. Another\'s case is 404. Audited.',
+      "Grounds are required (5 to 5000 characters). Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed, or the other side appealed first) it is 409 `transition-not-allowed`. Another's case is 404. Audited.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now appealed.' })
@@ -184,7 +255,7 @@ export class WorkerComplaintsController {
     summary: 'Withdraw my complaint',
     description:
       'The complainant withdraws a complaint that is not decided yet (stage `submitted`, `conciliation` or `adjudication`): the case closes with outcome `withdrawn` and every deadline on it is cancelled. ' +
-      'A settled, decided or appealed case cannot be withdrawn (409 `transition-not-allowed`). Name the `version` you read (409 `stale-version` otherwise). Another\'s case is 404. Audited.',
+      "A settled, decided or appealed case cannot be withdrawn (409 `transition-not-allowed`). Name the `version` you read (409 `stale-version` otherwise). Another's case is 404. Audited.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case, now closed.' })
@@ -202,12 +273,16 @@ export class WorkerComplaintsController {
     summary: 'Add information to my complaint',
     description:
       'The complainant adds what they want the ministry to know to a case that is not closed (409 `case-closed` otherwise): an entry of kind `information` in the timeline, which the complainant and the ministry see and the agency never does. ' +
-      'Files go to `POST /me/complaints/{id}/evidence`. Another\'s case is 404. Audited (`complaint.information.added`, never the text).',
+      "Files go to `POST /me/complaints/{id}/evidence`. Another's case is 404. Audited (`complaint.information.added`, never the text).",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: WorkerComplaintView, description: 'The case with the information added.' })
   @ApiProblems({ 400: ['bad-request'], 409: ['case-closed'] })
-  async addInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ComplaintInformationDto, @CurrentActor() actor: Actor): Promise<WorkerComplaintView> {
+  async addInformation(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ComplaintInformationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WorkerComplaintView> {
     await this.cases.addInformation(id, dto.text.trim(), complainantActor(actor));
     return this.cases.ofWorker(id, actor.userId!);
   }
@@ -229,7 +304,9 @@ export class ComplaintsController {
   @Roles('inspector')
   @ApiOperation({
     summary: 'Record a walk-in or hotline complaint',
-    description: 'An inspector files a complaint for a caller at the desk or on the hotline (`channel`). It records who the complainant is or how to reach them (a name, an email or a phone). ' + FILING,
+    description:
+      'An inspector files a complaint for a caller at the desk or on the hotline (`channel`). It records who the complainant is or how to reach them (a name, an email or a phone). ' +
+      FILING,
   })
   @ApiCreatedResponse({ type: FiledAnswer, description: 'The case (no tracking secret).' })
   async file(@Body() dto: WalkInComplaintDto, @CurrentActor() actor: Actor): Promise<FiledAnswer> {
@@ -245,7 +322,7 @@ export class ComplaintsController {
     summary: 'List the case queue',
     description:
       "The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). " +
-      'Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer\'s `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.',
+      "Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer's `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.",
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
   queue(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
@@ -257,7 +334,8 @@ export class ComplaintsController {
   @Roles(...OFFICERS)
   @ApiOperation({
     summary: "List the inspectors' workloads",
-    description: 'Every active inspector with the cases assigned to them that are not closed, and how many of those have an open deadline past due; least loaded first. What a supervisor looks at to assign or reassign a case (`POST /complaints/{id}/assign`).',
+    description:
+      'Every active inspector with the cases assigned to them that are not closed, and how many of those have an open deadline past due; least loaded first. What a supervisor looks at to assign or reassign a case (`POST /complaints/{id}/assign`).',
   })
   @ApiOkResponse({ type: [InspectorWorkloadView] })
   workloads(): Promise<InspectorWorkloadView[]> {
@@ -271,7 +349,7 @@ export class ComplaintsController {
     summary: 'Read a case (ministry)',
     description:
       "The whole case: the complainant's details decrypted, the full timeline with internal notes, the deadlines, the actions the lifecycle allows now, the agency's other cases and the check of the stated fees. " +
-      'Reading a case that holds the complainant\'s details is audited (`complaint.complainant.viewed`). A protected identity is withheld (`complainant.identityWithheld`; nothing decrypted, no audit entry): `POST /complaints/{id}/identity` shows it, with a reason.',
+      "Reading a case that holds the complainant's details is audited (`complaint.complainant.viewed`). A protected identity is withheld (`complainant.identityWithheld`; nothing decrypted, no audit entry): `POST /complaints/{id}/identity` shows it, with a reason.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: StaffComplaintView })
@@ -291,7 +369,7 @@ export class ComplaintsController {
       'Name the `version` you read (409 `stale-version` otherwise; two officers at once: one wins). A move the stage does not allow is 409 `transition-not-allowed` with the allowed actions; ' +
       'a missing condition is 409 `transition-condition-unmet` naming it; a role the move does not list is 403; a finding for an allegation not of the case is 409 `unknown-allegation`; ' +
       "sanctions departing from the penalty schedule's proposal without `departureReason` are 400. " +
-      'In one transaction the move starts, meets or cancels the stage\'s deadlines, adds a shared timeline entry and an audit entry, and queues the parties\' mail; ' +
+      "In one transaction the move starts, meets or cancels the stage's deadlines, adds a shared timeline entry and an audit entry, and queues the parties' mail; " +
       'when a decision becomes final (decide-appeal) its sanctions take effect on the license, as fines and as refund orders. Answers the case as it now is.',
   })
   @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the move.' })
@@ -306,7 +384,8 @@ export class ComplaintsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Add a note to a case',
-    description: 'A note on the timeline: `internal` (ministry staff only) or `shared` (the complainant and the agency see it). Audited (`complaint.note.added`). Sends no mail; not idempotent (the same note twice is two notes).',
+    description:
+      'A note on the timeline: `internal` (ministry staff only) or `shared` (the complainant and the agency see it). Audited (`complaint.note.added`). Sends no mail; not idempotent (the same note twice is two notes).',
   })
   @ApiParam(CASE_ID)
   @ApiCreatedResponse({ type: ComplaintOkAnswer, description: 'The note was added.' })
@@ -343,7 +422,7 @@ export class ComplaintsController {
     description:
       'Links the case to a registered agency (`agencyId`; the staff view suggests matches in `agencySuggestions`) or unlinks it (`agencyId: null`), with a `reason`, before a decision ' +
       '(409 `agency-link-closed` from `decided` on, and for inspections; 409 `agency-link-unchanged` when nothing changes). Name the `version` you read (409 `stale-version`). ' +
-      'An internal timeline entry and an audit entry (`complaint.agency.linked` / `.unlinked`); linking an accepted complaint counts it for the agency\'s pattern at once (an inspection may open). Answers the case.',
+      "An internal timeline entry and an audit entry (`complaint.agency.linked` / `.unlinked`); linking an accepted complaint counts it for the agency's pattern at once (an inspection may open). Answers the case.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the change.' })
@@ -381,7 +460,11 @@ export class FinesController {
 
   @Get('fines')
   @Roles(...OFFICERS, 'admin')
-  @ApiOperation({ summary: 'List fines', description: 'Every fine a complaint decision imposed, optionally of one agency or in one state; newest first, paged. Open fines block the agency\'s license clearance.' })
+  @ApiOperation({
+    summary: 'List fines',
+    description:
+      "Every fine a complaint decision imposed, optionally of one agency or in one state; newest first, paged. Open fines block the agency's license clearance.",
+  })
   @ApiOkResponse({ type: PageOf(FineView) })
   list(@Query() q: FineQuery): Promise<Page<FineView>> {
     return this.fines.list(q, null);
@@ -389,7 +472,11 @@ export class FinesController {
 
   @Get('agency/fines')
   @Roles(...AGENCY)
-  @ApiOperation({ summary: "List my agency's fines", description: "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines, and fines whose payment the agency declared, block the agency's license clearance until the ministry records or confirms their payment." })
+  @ApiOperation({
+    summary: "List my agency's fines",
+    description:
+      "The fines imposed on the caller's agency (`agencyId` is ignored), optionally in one state; newest first, paged. Open fines, and fines whose payment the agency declared, block the agency's license clearance until the ministry records or confirms their payment.",
+  })
   @ApiOkResponse({ type: PageOf(FineView) })
   listOwn(@Query() q: FineQuery, @CurrentActor() actor: Actor): Promise<Page<FineView>> {
     return this.fines.list(q, actor.agencyId);
@@ -430,7 +517,7 @@ export class AgencyComplaintsController {
     summary: 'List the cases about my agency',
     description:
       "The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; " +
-      'paged by `cursor` (pass back the answer\'s `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).',
+      "paged by `cursor` (pass back the answer's `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).",
   })
   @ApiOkResponse({ type: PageOf(QueueItem) })
   list(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
@@ -441,7 +528,8 @@ export class AgencyComplaintsController {
   @Roles(...AGENCY)
   @ApiOperation({
     summary: 'Read a case about my agency',
-    description: "The agency's view: the allegations, the shared timeline, the deadlines that concern it, its answer and the decision. Never the complainant's contact details; their name only when identity protection was not asked for. Another agency's case is 404.",
+    description:
+      "The agency's view: the allegations, the shared timeline, the deadlines that concern it, its answer and the decision. Never the complainant's contact details; their name only when identity protection was not asked for. Another agency's case is 404.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView })
@@ -455,10 +543,10 @@ export class AgencyComplaintsController {
   @Roles(...AGENCY)
   @HttpCode(200)
   @ApiOperation({
-    summary: "Answer a case in adjudication",
+    summary: 'Answer a case in adjudication',
     description:
       "The agency's written answer while the case is in adjudication (`record-answer`): it meets the agency-answer deadline and adds a shared timeline entry and an audit entry. " +
-      'Name the `version` you read (409 `stale-version` otherwise); in another stage it is 409 `transition-not-allowed`. Another agency\'s case is 404.',
+      "Name the `version` you read (409 `stale-version` otherwise); in another stage it is 409 `transition-not-allowed`. Another agency's case is 404.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case with the answer.' })
@@ -476,7 +564,7 @@ export class AgencyComplaintsController {
     summary: 'Appeal a decision on a case about my agency',
     description:
       "An agency admin appeals a decision while its appeal window is open (stage `decided`): the window's deadline is met and the case moves to `appealed`, which a supervisor decides; the sanctions wait. " +
-      'Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed) it is 409 `transition-not-allowed`. Another agency\'s case is 404.',
+      "Name the `version` you read (409 `stale-version` otherwise); in another stage (the window lapsed) it is 409 `transition-not-allowed`. Another agency's case is 404.",
   })
   @ApiParam(CASE_ID)
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case, now appealed.' })

@@ -44,7 +44,8 @@ export class FineDeclarationsController {
   @Roles(...READERS)
   @ApiOperation({
     summary: "Download the proof of an agency's payment declaration of a fine",
-    description: 'The file the agency uploaded with its latest payment declaration of the fine, as an attachment. Not found when it never declared one, or for another agency\'s fine.',
+    description:
+      "The file the agency uploaded with its latest payment declaration of the fine, as an attachment. Not found when it never declared one, or for another agency's fine.",
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The fine.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)
@@ -84,6 +85,8 @@ export class AgencyFinePaymentsController {
   async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<FineView> {
     // Checked before the file is read (404, 409); checked again under the lock.
     await this.declarations.check(id, actor);
-    return withSingleFileUpload(req, this.documents, { fields: DeclareFinePaymentFields }, ({ staged, fields }) => this.declarations.declare(id, fields.paymentReference.trim(), staged, actor));
+    return withSingleFileUpload(req, this.documents, { fields: DeclareFinePaymentFields }, ({ staged, fields }) =>
+      this.declarations.declare(id, fields.paymentReference.trim(), staged, actor),
+    );
   }
 }

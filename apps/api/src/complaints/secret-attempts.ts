@@ -36,7 +36,10 @@ export function callerOf(ip: string | undefined): string {
   const front = words(head);
   const back = tail === undefined ? [] : words(tail);
   const all = [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
-  return `${all.slice(0, 4).map((w) => parseInt(w, 16).toString(16)).join(':')}::/64`;
+  return `${all
+    .slice(0, 4)
+    .map((w) => parseInt(w, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /**
@@ -78,9 +81,16 @@ export class SecretAttempts {
       return await open();
     } catch (e) {
       if (!(e instanceof NotFoundException)) throw e;
-      const counts = await this.redis.multi().incr(callerKey).expire(callerKey, SECRET_ATTEMPTS_WINDOW_SECONDS).incr(caseKey).expire(caseKey, SECRET_ATTEMPTS_WINDOW_SECONDS).exec();
+      const counts = await this.redis
+        .multi()
+        .incr(callerKey)
+        .expire(callerKey, SECRET_ATTEMPTS_WINDOW_SECONDS)
+        .incr(caseKey)
+        .expire(caseKey, SECRET_ATTEMPTS_WINDOW_SECONDS)
+        .exec();
       const caseFailures = Number(counts?.[2]?.[1] ?? 0);
-      if (caseFailures > limits.COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR) throw await this.refuse(caseKey, reply, 'Too many wrong secrets for this case; try again later.');
+      if (caseFailures > limits.COMPLAINTS_SECRET_ATTEMPTS_PER_HOUR)
+        throw await this.refuse(caseKey, reply, 'Too many wrong secrets for this case; try again later.');
       throw e;
     }
   }

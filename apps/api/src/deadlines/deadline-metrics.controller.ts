@@ -14,7 +14,7 @@ export class DeadlineMetricsController {
   /** Open deadlines by kind and state, how late levels fired (p50, p99), the sweep's repairs, what is overdue now. */
   @Get('metrics')
   @ApiOperation({
-    summary: 'Read the deadline engine\'s health figures',
+    summary: "Read the deadline engine's health figures",
     description:
       'Open deadlines by kind and state; how late levels (reminders, breaches, escalations) fired over the last `windowHours` (default 24): p50, p99 ' +
       'and max milliseconds after due; what the sweep repaired over the window (Redis resets, re-queued deadlines, levels it fired itself); and how ' +

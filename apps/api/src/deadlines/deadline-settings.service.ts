@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Actor } from '@app/common';
-import { DeadlineService, HolidaySetView, JurisdictionInput, JurisdictionView, JurisdictionsService, PoliciesService, ReplacedPolicyView } from '@app/deadlines';
+import {
+  DeadlineService,
+  HolidaySetView,
+  JurisdictionInput,
+  JurisdictionView,
+  JurisdictionsService,
+  PoliciesService,
+  ReplacedPolicyView,
+} from '@app/deadlines';
 import { SlaPolicyDto } from './deadlines.dto';
 
 /**

@@ -1,12 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsISO8601,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ESCALATION_ACTIONS, ESCALATION_ACTIONS_PROPERTY, EscalationAction } from '@app/deadlines';
 import { IsSingleLineName } from '../http/dto-rules';
 
 export class EscalationLevelDto {
   /** Hours after the breach at which this level fires. */
-  @ApiProperty({ minimum: 0, maximum: 87_600, example: 0, description: 'Hours after the breach at which this level fires; later than the level before it. Fractions allowed.' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 87_600,
+    example: 0,
+    description: 'Hours after the breach at which this level fires; later than the level before it. Fractions allowed.',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(87_600)
@@ -27,19 +49,38 @@ export class SlaPolicyDto {
   @Max(3650)
   durationDays: number;
 
-  @ApiProperty({ enum: ['calendar', 'business'], enumName: 'DayCounting', enumSchema: { description: 'How a deadline\'s days are counted: `calendar` (every day) or `business` (on the jurisdiction\'s calendar, skipping weekends and holidays).' }, example: 'business', description: '`business`: counted on the jurisdiction\'s calendar; `calendar`: every day.' })
+  @ApiProperty({
+    enum: ['calendar', 'business'],
+    enumName: 'DayCounting',
+    enumSchema: {
+      description: "How a deadline's days are counted: `calendar` (every day) or `business` (on the jurisdiction's calendar, skipping weekends and holidays).",
+    },
+    example: 'business',
+    description: "`business`: counted on the jurisdiction's calendar; `calendar`: every day.",
+  })
   @IsIn(['calendar', 'business'])
   counting: 'calendar' | 'business';
 
   /** 0.8 fires a reminder at 80% of the time; null for none. */
-  @ApiProperty({ type: Number, nullable: true, minimum: 0.01, maximum: 0.99, example: 0.8, description: '0.8 fires a reminder at 80% of the time; null for none.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0.01,
+    maximum: 0.99,
+    example: 0.8,
+    description: '0.8 fires a reminder at 80% of the time; null for none.',
+  })
   @ValidateIf((o: SlaPolicyDto) => o.reminderShare !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(0.99)
   reminderShare: number | null;
 
-  @ApiProperty({ type: [EscalationLevelDto], maxItems: 10, description: 'The escalation levels in firing order (may be empty), each later than the one before it.' })
+  @ApiProperty({
+    type: [EscalationLevelDto],
+    maxItems: 10,
+    description: 'The escalation levels in firing order (may be empty), each later than the one before it.',
+  })
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -54,13 +95,17 @@ export class KindParams {
 }
 
 export class JurisdictionParams {
-  @ApiProperty({ pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$', example: 'PH', description: 'ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14.' })
+  @ApiProperty({
+    pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$',
+    example: 'PH',
+    description: 'ISO 3166 code of the jurisdiction, optionally with a subdivision: PH, NP, MY-14.',
+  })
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'must be an ISO 3166 code such as PH, NP or MY-14' })
   code: string;
 }
 
 export class HolidayParams extends JurisdictionParams {
-  @ApiProperty({ format: 'date', example: '2026-06-12', description: 'The holiday\'s local date, YYYY-MM-DD.' })
+  @ApiProperty({ format: 'date', example: '2026-06-12', description: "The holiday's local date, YYYY-MM-DD." })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'must be a real calendar date' })
   date: string;
@@ -74,7 +119,12 @@ export class JurisdictionDto {
   name: string;
 
   /** IANA time zone, e.g. Asia/Manila. */
-  @ApiProperty({ minLength: 3, maxLength: 64, example: 'Asia/Manila', description: 'IANA time zone (an unknown zone is a 400 `validation-failed` on `timeZone`).' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 64,
+    example: 'Asia/Manila',
+    description: 'IANA time zone (an unknown zone is a 400 `validation-failed` on `timeZone`).',
+  })
   @IsString()
   @Length(3, 64)
   timeZone: string;
@@ -108,7 +158,7 @@ export class HolidayDto {
 }
 
 export class HolidaysQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026, description: 'Only this year\'s holidays; every year when left out.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026, description: "Only this year's holidays; every year when left out." })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -118,7 +168,13 @@ export class HolidaysQuery {
 }
 
 export class MetricsQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 24 * 90, default: 24, description: 'The window, in hours before now, of the lateness and sweep figures.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 24 * 90,
+    default: 24,
+    description: 'The window, in hours before now, of the lateness and sweep figures.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -30,7 +30,7 @@ export class JurisdictionsController {
   @Get(':code/holidays')
   @Authenticated()
   @ApiOperation({
-    summary: 'List a jurisdiction\'s holidays',
+    summary: "List a jurisdiction's holidays",
     description: 'The public holidays of one jurisdiction, by date, of one year (`?year=`) or of every year. An unknown jurisdiction is a 404.',
   })
   @ApiOkResponse({ type: [HolidayView], description: 'The holidays, by date.' })
@@ -80,5 +80,4 @@ export class JurisdictionsController {
   removeHoliday(@Param() { code, date }: HolidayParams, @CurrentActor() actor: Actor): Promise<void> {
     return this.settings.removeHoliday(code, date, actor);
   }
-
 }

@@ -21,15 +21,15 @@ export class SlaPoliciesController {
     summary: 'List the SLA policies',
     description:
       'The SLA of every deadline kind, by kind: how long it lasts and how it is counted, when its reminder fires and its escalation levels, ' +
-      'with the actions its handler supports. Each kind\'s policy is written from its defaults the first time the system runs it; admins edit it.',
+      "with the actions its handler supports. Each kind's policy is written from its defaults the first time the system runs it; admins edit it.",
   })
-  @ApiOkResponse({ type: [PolicyView], description: 'Every kind\'s policy, ordered by kind.' })
+  @ApiOkResponse({ type: [PolicyView], description: "Every kind's policy, ordered by kind." })
   list(): Promise<PolicyView[]> {
     return this.policies.list();
   }
 
   @Get(':kind')
-  @ApiOperation({ summary: 'Read one kind\'s SLA policy', description: 'The SLA policy of one deadline kind; an unknown kind is a 404.' })
+  @ApiOperation({ summary: "Read one kind's SLA policy", description: 'The SLA policy of one deadline kind; an unknown kind is a 404.' })
   @ApiOkResponse({ type: PolicyView, description: 'The policy.' })
   get(@Param() { kind }: KindParams): Promise<PolicyView> {
     return this.policies.get(kind);
@@ -41,10 +41,10 @@ export class SlaPoliciesController {
    */
   @Put(':kind')
   @ApiOperation({
-    summary: 'Replace a kind\'s SLA policy',
+    summary: "Replace a kind's SLA policy",
     description:
       'Replaces the whole policy of a deadline kind and bumps its version. Escalation levels must fire later each than the one before, and use only ' +
-      'the engine\'s actions or the kind\'s `supportedActions` (400 `validation-failed` naming the field otherwise). Every open deadline of the kind ' +
+      "the engine's actions or the kind's `supportedActions` (400 `validation-failed` naming the field otherwise). Every open deadline of the kind " +
       'is recomputed in the same transaction: its due time from its start under the new policy, plus the time already paused, and its next level; ' +
       'levels already fired stay fired. An unknown kind is a 404. Audited (`sla-policy.changed`, from and to).',
   })

@@ -38,7 +38,9 @@ export class AgencyDocumentsController {
   @ApiCreatedResponse({ type: DocumentView, description: 'The stored document (its metadata; the bytes are at `GET /agency/documents/{id}/content`).' })
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 413: ['payload-too-large'], 415: ['unsupported-media-type'] })
   upload(@Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentView> {
-    return withSingleFileUpload(req, this.documents, { fields: UploadAgencyDocumentFields }, ({ staged, fields }) => this.library.upload(staged, fields.kind, actor));
+    return withSingleFileUpload(req, this.documents, { fields: UploadAgencyDocumentFields }, ({ staged, fields }) =>
+      this.library.upload(staged, fields.kind, actor),
+    );
   }
 
   @Get()
@@ -55,7 +57,8 @@ export class AgencyDocumentsController {
   @Get(':id/content')
   @ApiOperation({
     summary: 'Download a document of the agency',
-    description: "The file itself, as an attachment in its recognised type. Only documents of the caller's own agency library: any other document (another agency's, or one attached to something else) is not found.",
+    description:
+      "The file itself, as an attachment in its recognised type. Only documents of the caller's own agency library: any other document (another agency's, or one attached to something else) is not found.",
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The document.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)

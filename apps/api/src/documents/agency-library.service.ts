@@ -28,7 +28,15 @@ export class AgencyLibrary {
   upload(staged: StagedDocument, kind: string, actor: Actor): Promise<DocumentView> {
     const agencyId = ownAgency(actor);
     return this.db.transaction((m) =>
-      this.documents.commit(m, staged, { ownerType: AGENCY_OWNER_TYPE, ownerId: agencyId, agencyId, kind, uploadedBy: actor.userId, actor: actor.auditActor, correlationId: actor.correlationId }),
+      this.documents.commit(m, staged, {
+        ownerType: AGENCY_OWNER_TYPE,
+        ownerId: agencyId,
+        agencyId,
+        kind,
+        uploadedBy: actor.userId,
+        actor: actor.auditActor,
+        correlationId: actor.correlationId,
+      }),
     );
   }
 

@@ -20,7 +20,8 @@ export class LicensingDocumentsController {
   @Get('agencies/:agencyId/documents')
   @ApiOperation({
     summary: "List an agency's documents",
-    description: "The agency's document library (what its users uploaded), newest first, a page at a time; `kind` keeps one kind only. 404 when there is no such agency.",
+    description:
+      "The agency's document library (what its users uploaded), newest first, a page at a time; `kind` keeps one kind only. 404 when there is no such agency.",
   })
   @ApiOkResponse({ type: PageOf(DocumentView) })
   list(@Param() { agencyId }: AgencyIdParams, @Query() query: AgencyDocumentsQuery): Promise<Page<DocumentView>> {

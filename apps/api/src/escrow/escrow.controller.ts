@@ -68,17 +68,27 @@ export class LicensingEscrowController {
     description:
       'Records a deposit or top-up (adds to the balance), or a garnishment or release (takes from it), in the currency of the account, which must be open. ' +
       'The balance may never be negative: a garnishment or release larger than the balance is refused (409 `escrow-insufficient-balance`) and nothing is written; ' +
-        'nor past 9,223,372,036,854,775,807 minor units, the most the ledger records: a deposit or top-up beyond it is refused (409 `escrow-balance-limit`) and nothing is written. ' +
+      'nor past 9,223,372,036,854,775,807 minor units, the most the ledger records: a deposit or top-up beyond it is refused (409 `escrow-balance-limit`) and nothing is written. ' +
       'A garnishment or release that takes the balance below the requirement starts the top-up deadline (`escrow.top-up`; the agency is put on hold if it is missed); ' +
       'an entry that brings the balance back to the requirement meets that deadline and lifts the hold. Every entry is written to the audit log. ' +
       '`Idempotency-Key` is required: the same key and body again answers the first entry with `Idempotent-Replayed: true` and writes nothing; the same key with another body is 422 `idempotency-key-reused`.',
   })
   @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value (a UUID) per entry, 1-128 printable ASCII characters (bare or as a quoted string); reuse it only to retry the same request.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description:
+      'A new unique value (a UUID) per entry, 1-128 printable ASCII characters (bare or as a quoted string); reuse it only to retry the same request.',
+  })
   @ApiCreatedResponse({
     type: EscrowEntryView,
     description: 'The recorded entry, with the balance right after it (or, on a retry with the same key and body, the entry first recorded).',
-    headers: { 'Idempotent-Replayed': { description: '`true` when this answer replays an entry recorded earlier with the same Idempotency-Key; absent otherwise.', schema: { type: 'string', enum: ['true'] } } },
+    headers: {
+      'Idempotent-Replayed': {
+        description: '`true` when this answer replays an entry recorded earlier with the same Idempotency-Key; absent otherwise.',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
   @ApiProblems({
     400: ['idempotency-key-required', 'escrow-currency-mismatch'],
@@ -93,7 +103,10 @@ export class LicensingEscrowController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EscrowEntryView> {
     const idempotencyKey = idempotencyKeyOf(header);
-    const { entry, replayed } = await this.escrow.recordBy({ agencyId, kind: dto.kind, amountMinor: BigInt(dto.amountMinor), currency: dto.currency, reference: dto.reference, idempotencyKey }, actor);
+    const { entry, replayed } = await this.escrow.recordBy(
+      { agencyId, kind: dto.kind, amountMinor: BigInt(dto.amountMinor), currency: dto.currency, reference: dto.reference, idempotencyKey },
+      actor,
+    );
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return entry;
   }
@@ -112,7 +125,11 @@ export class LicensingEscrowController {
   })
   @ApiParam({ name: 'agencyId', format: 'uuid', description: 'The agency.' })
   @ApiOkResponse({ type: OpenedEscrowAccountView })
-  openAccount(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Body() dto: OpenEscrowAccountDto, @CurrentActor() actor: Actor): Promise<OpenedEscrowAccountView> {
+  openAccount(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Body() dto: OpenEscrowAccountDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OpenedEscrowAccountView> {
     return this.escrow.openAccountBy(agencyId, dto.licenseType, actor);
   }
 }

@@ -69,7 +69,12 @@ export class FeeRulesAdminController {
   })
   @ApiCreatedResponse({ type: ExchangeRateView, description: 'The rate was recorded for the first time.' })
   @ApiOkResponse({ type: ExchangeRateView, description: 'The rate already recorded for that pair and day was corrected.' })
-  async recordRate(@Param() p: ExchangeRateParams, @Body() dto: RecordExchangeRateDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExchangeRateView> {
+  async recordRate(
+    @Param() p: ExchangeRateParams,
+    @Body() dto: RecordExchangeRateDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ExchangeRateView> {
     const { rate, created } = await this.rates.record({ base: p.base, quote: p.quote, date: p.date, rate: dto.rate, source: dto.source }, actor);
     void reply.status(created ? 201 : 200);
     return rate;
@@ -80,7 +85,8 @@ export class FeeRulesAdminController {
   @Roles(...MINISTRY)
   @ApiOperation({
     summary: 'List recorded exchange rates',
-    description: 'The recorded rates, filtered by pair and by publication day (`from`, `to`, inclusive), ordered by base, quote and newest day first; a page at a time.',
+    description:
+      'The recorded rates, filtered by pair and by publication day (`from`, `to`, inclusive), ordered by base, quote and newest day first; a page at a time.',
   })
   @ApiOkResponse({ type: PageOf(ExchangeRateView) })
   listRates(@Query() q: ExchangeRateQuery): Promise<Page<ExchangeRateView>> {

@@ -11,7 +11,14 @@ import { RefundPaymentDeclarations } from './refund-payment-declarations.service
 
 @Module({
   imports: [FeesModule, DocumentsModule],
-  controllers: [FeeRulesAdminController, ModelContractsController, PlacementsController, RefundOrdersController, AgencyRefundOrdersController, PublicFeesController],
+  controllers: [
+    FeeRulesAdminController,
+    ModelContractsController,
+    PlacementsController,
+    RefundOrdersController,
+    AgencyRefundOrdersController,
+    PublicFeesController,
+  ],
   providers: [PublicThrottleGuard, RefundPaymentDeclarations],
 })
 export class FeesHttpModule {}

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageQuery, PageQuery } from '@app/common';
 import { ACCEPTED_TYPES_IN_WORDS } from '@app/documents';
 import { FARE_PAYERS, FarePayer, REFUND_ORDER_STATES, RefundOrderState } from '@app/fees';
@@ -37,7 +52,11 @@ export class PlacementFeeCapDto {
   @IsIn(['none', 'salary-multiple', 'fixed'])
   kind: 'none' | 'salary-multiple' | 'fixed';
 
-  @ApiPropertyOptional({ pattern: '^(0|[1-9]\\d{0,2})(\\.\\d{1,4})?$', example: '1.0', description: 'Required for salary-multiple (ignored otherwise): months of basic salary, a decimal such as 1 or 0.5' })
+  @ApiPropertyOptional({
+    pattern: '^(0|[1-9]\\d{0,2})(\\.\\d{1,4})?$',
+    example: '1.0',
+    description: 'Required for salary-multiple (ignored otherwise): months of basic salary, a decimal such as 1 or 0.5',
+  })
   @ValidateIf((o: PlacementFeeCapDto) => o.kind === 'salary-multiple')
   @Matches(/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/, { message: 'must be a non-negative decimal such as 1 or 0.5 (required for salary-multiple)' })
   multiple?: string;
@@ -83,7 +102,12 @@ export class CreateFeeRuleDto {
   @IsLocalDate()
   validFrom: string;
 
-  @ApiPropertyOptional({ ...DATE_SCHEMA, nullable: true, example: null, description: 'Last day in force (inclusive), on or after validFrom; absent or null: open-ended' })
+  @ApiPropertyOptional({
+    ...DATE_SCHEMA,
+    nullable: true,
+    example: null,
+    description: 'Last day in force (inclusive), on or after validFrom; absent or null: open-ended',
+  })
   @IsOptional()
   @IsLocalDate()
   validTo?: string | null;
@@ -110,7 +134,12 @@ export class CreateFeeRuleDto {
   @IsBoolean()
   protected: boolean;
 
-  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'DMW Department Circular No. 01, s. 2024, section 3', description: 'The statute or circular the rule comes from (shown by the public calculator).' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 1000,
+    example: 'DMW Department Circular No. 01, s. 2024, section 3',
+    description: 'The statute or circular the rule comes from (shown by the public calculator).',
+  })
   @IsString()
   @Length(3, 1000)
   source: string;
@@ -123,20 +152,39 @@ export class EndFeeRuleDto {
 }
 
 export class FeeRuleQuery extends PageQuery {
-  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only rules for this destination country.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'Only rules for this occupation category.' }) @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
-  @ApiPropertyOptional({ ...ORIGIN_SCHEMA, example: 'PH', description: "Only rules for this origin ('*': the rules for every origin without its own)." }) @IsOptional() @Matches(/^([A-Z]{2}|\*)$/, { message: "must be an ISO 3166 alpha-2 code or '*'" }) originCountry?: string;
-  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-11-23', description: 'Only rules in force on this date' }) @IsOptional() @IsLocalDate() inForceOn?: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only rules for this destination country.' })
+  @IsOptional()
+  @IsCountryCode()
+  destinationCountry?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'Only rules for this occupation category.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  occupationCategory?: string;
+  @ApiPropertyOptional({ ...ORIGIN_SCHEMA, example: 'PH', description: "Only rules for this origin ('*': the rules for every origin without its own)." })
+  @IsOptional()
+  @Matches(/^([A-Z]{2}|\*)$/, { message: "must be an ISO 3166 alpha-2 code or '*'" })
+  originCountry?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-11-23', description: 'Only rules in force on this date' })
+  @IsOptional()
+  @IsLocalDate()
+  inForceOn?: string;
 }
 
 export class ExchangeRateParams {
   @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP', description: 'ISO 4217: the currency one unit of which is priced.' }) @IsCurrencyCode() base: string;
-  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'ISO 4217: the currency the rate is given in (not the base).' }) @IsCurrencyCode() quote: string;
+  @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'ISO 4217: the currency the rate is given in (not the base).' })
+  @IsCurrencyCode()
+  quote: string;
   @ApiProperty({ ...DATE_SCHEMA, example: '2026-03-02', description: 'The day the rate was published.' }) @IsLocalDate() date: string;
 }
 
 export class RecordExchangeRateDto {
-  @ApiProperty({ pattern: '^(0|[1-9]\\d{0,11})(\\.\\d{1,12})?$', example: '0.0335', description: 'Units of quote for one unit of base, a positive plain decimal written as a string (at most 12 decimal places)' })
+  @ApiProperty({
+    pattern: '^(0|[1-9]\\d{0,11})(\\.\\d{1,12})?$',
+    example: '0.0335',
+    description: 'Units of quote for one unit of base, a positive plain decimal written as a string (at most 12 decimal places)',
+  })
   @IsString({ message: 'must be a decimal written as a string, e.g. "0.0335"' })
   @Matches(/^(0|[1-9]\d{0,11})(\.\d{1,12})?$/, { message: 'must be a positive plain decimal such as 0.0335 (at most 12 decimal places)' })
   rate: string;
@@ -149,7 +197,10 @@ export class RecordExchangeRateDto {
 
 export class ExchangeRateQuery extends PageQuery {
   @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'PHP', description: 'Only rates of this base currency.' }) @IsOptional() @IsCurrencyCode() base?: string;
-  @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'Only rates into this quote currency.' }) @IsOptional() @IsCurrencyCode() quote?: string;
+  @ApiPropertyOptional({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'Only rates into this quote currency.' })
+  @IsOptional()
+  @IsCurrencyCode()
+  quote?: string;
   @ApiPropertyOptional({ ...DATE_SCHEMA, description: 'Only rates published on or after this day.' }) @IsOptional() @IsLocalDate() from?: string;
   @ApiPropertyOptional({ ...DATE_SCHEMA, description: 'Only rates published on or before this day.' }) @IsOptional() @IsLocalDate() to?: string;
 }
@@ -203,17 +254,32 @@ export class StatedFeeLineDto {
 
 class PlacementTermsDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Santos' }) @IsString() @Length(1, 200) @IsSingleLineName() workerName: string;
-  @ApiProperty({ pattern: '^[A-Z0-9]{5,20}$', example: 'P1234567A' }) @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber: string;
-  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: "The worker's email: if they have an account, they can state what they paid; they are told of refund orders" })
+  @ApiProperty({ pattern: '^[A-Z0-9]{5,20}$', example: 'P1234567A' })
+  @IsString()
+  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
+  workerPassportNumber: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'email',
+    nullable: true,
+    description: "The worker's email: if they have an account, they can state what they paid; they are told of refund orders",
+  })
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   workerEmail?: string | null;
   @ApiProperty({ minLength: 1, maxLength: 300, example: 'Chan Tai Man' }) @IsString() @Length(1, 300) @IsSingleLineName() employerName: string;
   @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK' }) @IsCountryCode() destinationCountry: string;
-  @ApiProperty({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'An occupation category (GET /public/fees/vocabulary)' }) @IsString() @Length(1, 64) occupationCategory: string;
-  @ApiProperty({ ...MINOR_SCHEMA, example: '460000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'domestic-work', description: 'An occupation category (GET /public/fees/vocabulary)' })
+  @IsString()
+  @Length(1, 64)
+  occupationCategory: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '460000', description: 'Monthly basic salary, integer minor units, positive' })
+  @IsPositiveMinorUnits()
+  monthlySalaryMinor: string;
   @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD' }) @IsCurrencyCode() salaryCurrency: string;
-  @ApiProperty({ ...DATE_SCHEMA, example: '2026-02-15', description: 'When the agency recruited the worker (not in the future); no fee may be dated earlier' }) @IsLocalDate() recruitedOn: string;
+  @ApiProperty({ ...DATE_SCHEMA, example: '2026-02-15', description: 'When the agency recruited the worker (not in the future); no fee may be dated earlier' })
+  @IsLocalDate()
+  recruitedOn: string;
   @ApiProperty({ ...DATE_SCHEMA, example: '2026-05-01', description: 'Not before recruitedOn' }) @IsLocalDate() contractStart: string;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 24 }) @IsInt() @Min(1) @Max(120) contractMonths: number;
 }
@@ -255,7 +321,11 @@ export class RecordPlacementDto extends PlacementTermsDto {
   @Type(() => FeeLineDto)
   fees: FeeLineDto[];
 
-  @ApiPropertyOptional({ type: PlacementContractDto, description: 'The contract\'s other terms. With the salary and length they are checked against the model contract of the corridor in force on the recruitment date: a term below it is a finding (`contract.findings` of the answer).' })
+  @ApiPropertyOptional({
+    type: PlacementContractDto,
+    description:
+      "The contract's other terms. With the salary and length they are checked against the model contract of the corridor in force on the recruitment date: a term below it is a finding (`contract.findings` of the answer).",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PlacementContractDto)
@@ -321,7 +391,12 @@ export class CreateModelContractDto {
   @IsIn(FARE_PAYERS)
   farePaidBy: FarePayer;
 
-  @ApiProperty({ minLength: 3, maxLength: 1000, example: 'Standard Employment Contract for Domestic Helpers (ID 407)', description: 'The instrument the figures come from.' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 1000,
+    example: 'Standard Employment Contract for Domestic Helpers (ID 407)',
+    description: 'The instrument the figures come from.',
+  })
   @IsString()
   @Length(3, 1000)
   source: string;
@@ -347,12 +422,22 @@ export class ModelContractQuery {
 /** The terms an amendment changes: any of the placement's terms, each optional. */
 class PartialTermsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @IsOptional() @IsString() @Length(1, 200) @IsSingleLineName() workerName?: string;
-  @ApiPropertyOptional({ pattern: '^[A-Z0-9]{5,20}$' }) @IsOptional() @IsString() @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' }) workerPassportNumber?: string;
-  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: 'null removes the address' }) @IsOptional() @IsEmail({}, { message: 'must be an email address' }) workerEmail?: string | null;
+  @ApiPropertyOptional({ pattern: '^[A-Z0-9]{5,20}$' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{5,20}$/, { message: 'must be 5-20 capital letters and digits' })
+  workerPassportNumber?: string;
+  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, description: 'null removes the address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  workerEmail?: string | null;
   @ApiPropertyOptional({ minLength: 1, maxLength: 300 }) @IsOptional() @IsString() @Length(1, 300) @IsSingleLineName() employerName?: string;
   @ApiPropertyOptional({ ...COUNTRY_SCHEMA }) @IsOptional() @IsCountryCode() destinationCountry?: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 64 }) @IsOptional() @IsString() @Length(1, 64) occupationCategory?: string;
-  @ApiPropertyOptional({ ...MINOR_SCHEMA, description: 'Monthly basic salary, integer minor units, positive' }) @IsOptional() @IsPositiveMinorUnits() monthlySalaryMinor?: string;
+  @ApiPropertyOptional({ ...MINOR_SCHEMA, description: 'Monthly basic salary, integer minor units, positive' })
+  @IsOptional()
+  @IsPositiveMinorUnits()
+  monthlySalaryMinor?: string;
   @ApiPropertyOptional({ ...CURRENCY_SCHEMA }) @IsOptional() @IsCurrencyCode() salaryCurrency?: string;
   @ApiPropertyOptional({ ...DATE_SCHEMA }) @IsOptional() @IsLocalDate() recruitedOn?: string;
   @ApiPropertyOptional({ ...DATE_SCHEMA }) @IsOptional() @IsLocalDate() contractStart?: string;
@@ -360,7 +445,12 @@ class PartialTermsDto {
 }
 
 export class AmendPlacementDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: 'The revision being corrected (409 stale-version if it is no longer the current one)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RECORD_VERSION,
+    description: 'The revision being corrected (409 stale-version if it is no longer the current one)',
+  })
   @IsRecordVersion()
   revision: number;
 
@@ -400,23 +490,46 @@ export class FeeStatementDto {
 }
 
 export class PlacementQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's placements (an agency user always sees only its own)" }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
-  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only placements to this destination country.' }) @IsOptional() @IsCountryCode() destinationCountry?: string;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's placements (an agency user always sees only its own)" })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' })
+  agencyId?: string;
+  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'HK', description: 'Only placements to this destination country.' })
+  @IsOptional()
+  @IsCountryCode()
+  destinationCountry?: string;
 }
 
 export class RefundOrderQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: 'Only orders in this state.' }) @IsOptional() @IsIn(REFUND_ORDER_STATES) state?: RefundOrderState;
-  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's orders (an agency user always sees only its own)" }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) agencyId?: string;
-  @ApiPropertyOptional({ ...UUID_SCHEMA, description: 'Only the orders of this placement.' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' }) placementId?: string;
+  @ApiPropertyOptional({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: 'Only orders in this state.' })
+  @IsOptional()
+  @IsIn(REFUND_ORDER_STATES)
+  state?: RefundOrderState;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: "Ministry only: one agency's orders (an agency user always sees only its own)" })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' })
+  agencyId?: string;
+  @ApiPropertyOptional({ ...UUID_SCHEMA, description: 'Only the orders of this placement.' })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/, { message: 'must be a UUID' })
+  placementId?: string;
 }
 
 export class RecordRefundPaymentDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RECORD_VERSION,
+    description: "The order's version you read (409 stale-version when it changed meanwhile)",
+  })
+  @IsRecordVersion()
+  version: number;
   @ApiPropertyOptional({
     minLength: 1,
     maxLength: 200,
     example: 'GCASH-7781-2231',
-    description: "The proof of payment to the worker (bank or remittance reference). Required for an open order; for an order whose payment the agency declared, omit it to confirm the agency's declared reference.",
+    description:
+      "The proof of payment to the worker (bank or remittance reference). Required for an open order; for an order whose payment the agency declared, omit it to confirm the agency's declared reference.",
   })
   @IsOptional()
   @IsString()
@@ -425,8 +538,23 @@ export class RecordRefundPaymentDto {
 }
 
 export class RejectRefundDeclarationDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
-  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The receipt shows a different amount than the order.', description: 'Why the declaration is rejected: the agency is mailed it.' }) @IsString() @Length(5, 2000) reason: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RECORD_VERSION,
+    description: "The order's version you read (409 stale-version when it changed meanwhile)",
+  })
+  @IsRecordVersion()
+  version: number;
+  @ApiProperty({
+    minLength: 5,
+    maxLength: 2000,
+    example: 'The receipt shows a different amount than the order.',
+    description: 'Why the declaration is rejected: the agency is mailed it.',
+  })
+  @IsString()
+  @Length(5, 2000)
+  reason: string;
 }
 
 /** The multipart text fields of a payment declaration (validated like a JSON body). */
@@ -439,29 +567,62 @@ export class DeclareRefundPaymentBody {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'GCASH-7781-2231', description: 'The bank or remittance reference of the payment to the worker.' })
   paymentReference: string;
 
-  @ApiProperty({ type: 'string', format: 'binary', description: `Exactly one proof of payment (receipt, bank slip): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES.` })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: `Exactly one proof of payment (receipt, bank slip): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES.`,
+  })
   file: unknown;
 }
 
 export class CancelRefundOrderDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, description: "The order's version you read (409 stale-version when it changed meanwhile)" }) @IsRecordVersion() version: number;
-  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The fee was declared twice; amendment 2 removed the duplicate' }) @IsString() @Length(5, 2000) reason: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RECORD_VERSION,
+    description: "The order's version you read (409 stale-version when it changed meanwhile)",
+  })
+  @IsRecordVersion()
+  version: number;
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'The fee was declared twice; amendment 2 removed the duplicate' })
+  @IsString()
+  @Length(5, 2000)
+  reason: string;
 }
 
 export class CalculatorQueryDto {
   @ApiProperty({ ...COUNTRY_SCHEMA, example: 'HK', description: 'ISO 3166 alpha-2 destination country.' }) @IsCountryCode() destinationCountry: string;
-  @ApiProperty({ minLength: 1, maxLength: 64, example: 'general', description: 'An occupation category (GET /public/fees/vocabulary)' }) @IsString() @Length(1, 64) occupationCategory: string;
-  @ApiPropertyOptional({ ...COUNTRY_SCHEMA, example: 'PH', description: "An origin country the system knows the currency of (GET /public/fees/vocabulary); default: this installation's origin country" }) @IsOptional() @IsCountryCode() originCountry?: string;
-  @ApiProperty({ ...MINOR_SCHEMA, example: '600000', description: 'Monthly basic salary, integer minor units, positive' }) @IsPositiveMinorUnits() monthlySalaryMinor: string;
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'general', description: 'An occupation category (GET /public/fees/vocabulary)' })
+  @IsString()
+  @Length(1, 64)
+  occupationCategory: string;
+  @ApiPropertyOptional({
+    ...COUNTRY_SCHEMA,
+    example: 'PH',
+    description: "An origin country the system knows the currency of (GET /public/fees/vocabulary); default: this installation's origin country",
+  })
+  @IsOptional()
+  @IsCountryCode()
+  originCountry?: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '600000', description: 'Monthly basic salary, integer minor units, positive' })
+  @IsPositiveMinorUnits()
+  monthlySalaryMinor: string;
   @ApiProperty({ ...CURRENCY_SCHEMA, example: 'HKD', description: 'ISO 4217 currency of the salary.' }) @IsCurrencyCode() salaryCurrency: string;
   @ApiPropertyOptional({ ...DATE_SCHEMA, example: '2026-11-23', description: 'The fee date; default today' }) @IsOptional() @IsLocalDate() date?: string;
 }
 
 export class CheckedFeeDto {
-  @ApiProperty({ ...ITEM_SCHEMA, example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" }) @Matches(ITEM, itemMessage) item: string;
-  @ApiProperty({ ...MINOR_SCHEMA, example: '3000000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too)' }) @IsPositiveMinorUnits() amountMinor: string;
+  @ApiProperty({ ...ITEM_SCHEMA, example: 'placement-fee', description: "'placement-fee' or a cost-item code (GET /public/fees/vocabulary)" })
+  @Matches(ITEM, itemMessage)
+  item: string;
+  @ApiProperty({ ...MINOR_SCHEMA, example: '3000000', description: 'Integer minor units, positive, as a decimal string (a JSON integer is accepted too)' })
+  @IsPositiveMinorUnits()
+  amountMinor: string;
   @ApiProperty({ ...CURRENCY_SCHEMA, example: 'PHP' }) @IsCurrencyCode() currency: string;
-  @ApiPropertyOptional({ ...DATE_SCHEMA, description: "The day it was charged (not in the future); default: the question's date" }) @IsOptional() @IsLocalDate() date?: string;
+  @ApiPropertyOptional({ ...DATE_SCHEMA, description: "The day it was charged (not in the future); default: the question's date" })
+  @IsOptional()
+  @IsLocalDate()
+  date?: string;
 }
 
 export class CalculatorCheckDto extends CalculatorQueryDto {

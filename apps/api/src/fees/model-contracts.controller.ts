@@ -51,7 +51,8 @@ export class ModelContractsController {
   @Authenticated()
   @ApiOperation({
     summary: 'List the model contracts',
-    description: 'Every model contract, past, current and future, by corridor and then the latest first; filter by `destinationCountry`, `occupationCategory` or `inForceOn`. Not paged (a few per corridor).',
+    description:
+      'Every model contract, past, current and future, by corridor and then the latest first; filter by `destinationCountry`, `occupationCategory` or `inForceOn`. Not paged (a few per corridor).',
   })
   @ApiOkResponse({ type: [ModelContractView] })
   list(@Query() q: ModelContractQuery): Promise<ModelContractView[]> {

@@ -31,7 +31,7 @@ export class PlacementsController {
       "Records a worker placed abroad by the caller's agency, with every fee the agency charged the worker (item, amount, currency, day, receipt). " +
       'Only while the agency may place workers (an active license, no hold): otherwise 409 `agency-may-not-place` with the reason, and nothing is recorded. ' +
       'Fees may not be dated before `recruitedOn` nor in the future; currencies, occupation and cost items must be known (400 naming the field). ' +
-      'The fees are assessed at once against the rule in force on each fee\'s day (the answer carries the assessment); excess found opens refund orders, ' +
+      "The fees are assessed at once against the rule in force on each fee's day (the answer carries the assessment); excess found opens refund orders, " +
       "each with a payment deadline, mails the agency's admins (and the worker, when their email is given) and opens a complaint case against the agency. " +
       'A worker with an account under the given email can then read the placement and state what they paid. Not idempotent: sending it twice records two placements. Audited.',
   })
@@ -47,7 +47,7 @@ export class PlacementsController {
     summary: 'List placements',
     description:
       "Placements, newest first, a page at a time. An agency user sees only its agency's; a worker only those recorded with their account's email; " +
-      'the ministry all of them, or one agency\'s with `agencyId`. Filter by `destinationCountry`.',
+      "the ministry all of them, or one agency's with `agencyId`. Filter by `destinationCountry`.",
   })
   @ApiOkResponse({ type: PageOf(PlacementSummary) })
   list(@Query() q: PlacementQuery, @CurrentActor() actor: Actor): Promise<Page<PlacementSummary>> {
@@ -59,7 +59,8 @@ export class PlacementsController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Read a placement',
-    description: "One placement with its current terms and fees, the latest assessment of its declared fees and its refund orders. Another agency's placement (or, for a worker, one not recorded with their email) is not found.",
+    description:
+      "One placement with its current terms and fees, the latest assessment of its declared fees and its refund orders. Another agency's placement (or, for a worker, one not recorded with their email) is not found.",
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiOkResponse({ type: PlacementView })
@@ -73,7 +74,8 @@ export class PlacementsController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'List the versions of a placement',
-    description: 'Every version of the placement, oldest first: revision 1 as recorded, then each amendment with its reason, who made it, and the terms and fees as they stood after it. Not paged.',
+    description:
+      'Every version of the placement, oldest first: revision 1 as recorded, then each amendment with its reason, who made it, and the terms and fees as they stood after it. Not paged.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The placement.' })
   @ApiOkResponse({ type: [RevisionView] })

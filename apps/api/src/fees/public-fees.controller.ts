@@ -27,8 +27,8 @@ export class PublicFeesController {
   @ApiOperation({
     summary: 'Ask what a worker may be charged',
     description:
-      'For a job (destination country, occupation category) at a monthly salary, from an origin country (default: this installation\'s), on a day (default today): ' +
-      'the most a worker may be charged as the placement fee, in the cap\'s currency and in the origin currency at the exchange rate in force that day; ' +
+      "For a job (destination country, occupation category) at a monthly salary, from an origin country (default: this installation's), on a day (default today): " +
+      "the most a worker may be charged as the placement fee, in the cap's currency and in the origin currency at the exchange rate in force that day; " +
       'the other cost items allowed with their caps; the items prohibited; and the rule applied with its legal source. ' +
       'In a protected category (e.g. domestic work) no fee at all may be charged. 404 `no-fee-rule` when no rule covers the job that day; ' +
       '422 `missing-exchange-rate` when the conversion needs a rate nobody recorded. Nothing asked is stored. Rate limited per client address (429).',
@@ -46,8 +46,8 @@ export class PublicFeesController {
   @ApiOperation({
     summary: 'Check what a worker was charged',
     description:
-      'Paste the fees a worker was charged (item, amount, currency, optionally the day; default the question\'s day): each is checked against the rule in force on its day, ' +
-      'caps applying to the sum of an item\'s fees under one rule. The answer gives the verdict, each fee over what is allowed with its excess, the total excess per currency ' +
+      "Paste the fees a worker was charged (item, amount, currency, optionally the day; default the question's day): each is checked against the rule in force on its day, " +
+      "caps applying to the sum of an item's fees under one rule. The answer gives the verdict, each fee over what is allowed with its excess, the total excess per currency " +
       '(what the agency would have to pay back), and the rules applied. Fees that cannot be checked (no rule that day, no exchange rate) are listed as problems and make the outcome incomplete. ' +
       'Fee days may not be in the future (400). Nothing asked is stored. Rate limited per client address (429).',
   })

@@ -5,7 +5,14 @@ import { Role, Roles, CurrentActor } from '@app/auth';
 import { Actor, Page, PageOf, ROLES } from '@app/common';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { REFUND_ORDER_LIFECYCLE, RefundOrderView, RefundOrders } from '@app/fees';
-import { CancelRefundOrderDto, DeclareRefundPaymentBody, DeclareRefundPaymentFields, RecordRefundPaymentDto, RefundOrderQuery, RejectRefundDeclarationDto } from './fees.dto';
+import {
+  CancelRefundOrderDto,
+  DeclareRefundPaymentBody,
+  DeclareRefundPaymentFields,
+  RecordRefundPaymentDto,
+  RefundOrderQuery,
+  RejectRefundDeclarationDto,
+} from './fees.dto';
 import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { RefundPaymentDeclarations } from './refund-payment-declarations.service';
@@ -41,7 +48,10 @@ export class RefundOrdersController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Read a refund order', description: "One refund order with its state, deadline and settlement. Another agency's order is not found." })
+  @ApiOperation({
+    summary: 'Read a refund order',
+    description: "One refund order with its state, deadline and settlement. Another agency's order is not found.",
+  })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse({ type: RefundOrderView })
   @ApiProblems({ 400: ['bad-request'] })
@@ -90,7 +100,8 @@ export class RefundOrdersController {
   @Roles(...READERS)
   @ApiOperation({
     summary: "Download the proof of an agency's payment declaration",
-    description: "The file the agency uploaded with its latest payment declaration, as an attachment. Not found when it never declared one, or for another agency's order.",
+    description:
+      "The file the agency uploaded with its latest payment declaration, as an attachment. Not found when it never declared one, or for another agency's order.",
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refund order.' })
   @ApiOkResponse(DOCUMENT_DOWNLOAD)
@@ -133,9 +144,9 @@ export class AgencyRefundOrdersController {
   @ApiOperation({
     summary: "Declare my agency's payment of a refund order",
     description:
-      "The agency declares that it paid the worker back: `multipart/form-data` with `paymentReference` (the bank or remittance reference) and exactly one proof file in `file` " +
-      "(a receipt or bank slip, recognised by its content; at most DOCUMENTS_MAX_BYTES). The open order becomes `payment-declared` and waits for the ministry, which confirms it " +
-      "(POST /refund-orders/{id}/payment) or rejects it with a reason (POST /refund-orders/{id}/reject-declaration; the order is open again). While it waits, the order is not garnished. " +
+      'The agency declares that it paid the worker back: `multipart/form-data` with `paymentReference` (the bank or remittance reference) and exactly one proof file in `file` ' +
+      '(a receipt or bank slip, recognised by its content; at most DOCUMENTS_MAX_BYTES). The open order becomes `payment-declared` and waits for the ministry, which confirms it ' +
+      '(POST /refund-orders/{id}/payment) or rejects it with a reason (POST /refund-orders/{id}/reject-declaration; the order is open again). While it waits, the order is not garnished. ' +
       "The order is checked before the file is read: another agency's order is 404; an order that is not open (already declared, paid, garnished or cancelled) is 409 `refund-order-transition`, so declaring twice is refused. " +
       'Nothing is stored when any check fails. Audited (`fees.refund-order.payment-declared`, and `document.uploaded` for the proof).',
   })
@@ -146,6 +157,8 @@ export class AgencyRefundOrdersController {
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['refund-order-transition'] })
   async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
     await this.declarations.check(id, actor);
-    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) => this.declarations.declare(id, fields.paymentReference.trim(), staged, actor));
+    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) =>
+      this.declarations.declare(id, fields.paymentReference.trim(), staged, actor),
+    );
   }
 }

@@ -17,7 +17,8 @@ export class HealthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Check that the process is alive',
-    description: 'Answers 200 as long as the process serves requests; says nothing of Postgres or Redis. For liveness probes: restart the instance when it fails.',
+    description:
+      'Answers 200 as long as the process serves requests; says nothing of Postgres or Redis. For liveness probes: restart the instance when it fails.',
   })
   @ApiOkResponse({ type: LivenessView, description: 'The process is alive.' })
   live(): LivenessView {
@@ -30,7 +31,7 @@ export class HealthController {
     summary: 'Check that the instance can serve requests',
     description:
       'Pings Postgres and Redis (each within 1.5 s). 200 when both answer; otherwise 503 `not-ready`, whose `detail` names the dependencies that are ' +
-      'down and whose `checks` member holds each dependency\'s `status` (`up` or `down`) and, when down, a `message`. For readiness probes: take the ' +
+      "down and whose `checks` member holds each dependency's `status` (`up` or `down`) and, when down, a `message`. For readiness probes: take the " +
       'instance out of the load balancer while it fails; it recovers by itself when the dependency is back.',
   })
   @ApiOkResponse({ type: ReadinessView, description: 'Postgres and Redis answer.' })

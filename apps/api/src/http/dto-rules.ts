@@ -26,7 +26,11 @@ export const MAX_RECORD_VERSION = 2_147_483_647;
 export const IsRecordVersion = () => applyDecorators(IsInt(), Min(1), Max(MAX_RECORD_VERSION));
 
 /** A real calendar date written YYYY-MM-DD. */
-export const IsLocalDate = () => applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }), IsISO8601({ strict: true }, { message: 'must be a real calendar date' }));
+export const IsLocalDate = () =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: 'must be a real calendar date' }),
+  );
 
 /** An ISO 4217 code's shape (whether the code exists is the domain's check). */
 export const IsCurrencyCode = () => Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as PHP' });

@@ -24,8 +24,7 @@ export function unstorableText(text: string): { rule: string; message: string } 
   return null;
 }
 
-const childPath = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+const childPath = (parent: string, key: string | number) => (typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key);
 
 /**
  * Every string (values and member names) of a parsed request part that cannot be stored, by its
@@ -48,7 +47,11 @@ export function unstorableTextErrors(value: unknown, root = ''): FieldError[] {
         const why = unstorableText(key);
         // The name itself is unreadable, so the error names where it sits and shows it escaped.
         const field = childPath(path, why ? JSON.stringify(key) : key);
-        stack.push(why ? { value: undefined, path: field, badName: { field, rule: why.rule, message: `has a member name that ${why.message}` } } : { value: member, path: field });
+        stack.push(
+          why
+            ? { value: undefined, path: field, badName: { field, rule: why.rule, message: `has a member name that ${why.message}` } }
+            : { value: member, path: field },
+        );
       }
     }
   }
@@ -80,10 +83,9 @@ export const tooDeepError = (path: string): ValidationFailedException =>
  */
 // (The request's parts only: Nest's Fastify instance and the top-level `fastify` types are separate copies.)
 export async function refuseUnstorableText(request: { params: unknown; query: unknown; body: unknown }): Promise<void> {
-  const errors = [
-    ...unstorableTextErrors(request.params),
-    ...unstorableTextErrors(request.query),
-    ...unstorableTextErrors(request.body),
-  ].slice(0, MAX_REPORTED);
+  const errors = [...unstorableTextErrors(request.params), ...unstorableTextErrors(request.query), ...unstorableTextErrors(request.body)].slice(
+    0,
+    MAX_REPORTED,
+  );
   if (errors.length) throw new ValidationFailedException(errors);
 }

@@ -6,13 +6,13 @@ import { renderProblem } from '@app/common';
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { problem, unexpected, outage, headers } = renderProblem(error, String(request.id), request.url);
   if (unexpected) logger.error({ err: error, reqId: request.id }, 'unexpected error while serving a request');
-  else if (outage) logger.warn({ reqId: request.id, dependency: outage, reason: error instanceof Error ? error.message : String(error) }, 'dependency unreachable; answered 503');
+  else if (outage)
+    logger.warn(
+      { reqId: request.id, dependency: outage, reason: error instanceof Error ? error.message : String(error) },
+      'dependency unreachable; answered 503',
+    );
   if (reply.sent) return;
-  void reply
-    .status(problem.status)
-    .headers(headers)
-    .header('content-type', 'application/problem+json; charset=utf-8')
-    .send(problem);
+  void reply.status(problem.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }
 
 @Catch()

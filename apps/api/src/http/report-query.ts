@@ -23,18 +23,35 @@ const NotBefore = (field: string) =>
 
 /** The query every report takes: a period of local dates and the format (JSON, or a CSV download). */
 export class ReportQuery {
-  @ApiPropertyOptional({ type: String, format: 'date', pattern: LOCAL_DATE, example: '2026-01-01', description: 'First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    pattern: LOCAL_DATE,
+    example: '2026-01-01',
+    description: 'First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning.',
+  })
   @IsOptional()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date', pattern: LOCAL_DATE, example: '2026-03-31', description: 'Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    pattern: LOCAL_DATE,
+    example: '2026-03-31',
+    description: 'Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now.',
+  })
   @IsOptional()
   @IsLocalDate()
   @NotBefore('from')
   to?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, enumName: 'ReportFormat', default: 'json', description: 'json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8).' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    enumName: 'ReportFormat',
+    default: 'json',
+    description: 'json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8).',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: 'json' | 'csv';

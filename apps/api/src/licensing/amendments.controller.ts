@@ -6,7 +6,7 @@ import { Actor, Page, PageOf, ROLES } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AmendmentDecisionDto, AmendmentsQuery } from './licensing.dto';
 
-const AmendmentId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The amendment\'s id.' });
+const AmendmentId = () => ApiParam({ name: 'id', format: 'uuid', description: "The amendment's id." });
 
 /** Amendments of agencies' legal identity, reviewed by inspectors. */
 @ApiTags('licensing')
@@ -19,8 +19,9 @@ export class AmendmentsController {
   @Get()
   @Roles('inspector', 'supervisor')
   @ApiOperation({
-    summary: 'List amendments of agencies\' legal identity',
-    description: 'Every agency\'s amendments, newest first, paginated (`page`, `pageSize`); `?state=pending` is the review queue. Each shows the agency\'s current legal identity beside what it asks.',
+    summary: "List amendments of agencies' legal identity",
+    description:
+      "Every agency's amendments, newest first, paginated (`page`, `pageSize`); `?state=pending` is the review queue. Each shows the agency's current legal identity beside what it asks.",
   })
   @ApiOkResponse({ type: PageOf(AmendmentView) })
   list(@Query() query: AmendmentsQuery): Promise<Page<AmendmentView>> {
@@ -32,7 +33,7 @@ export class AmendmentsController {
   @Roles('inspector', 'supervisor')
   @ApiOperation({
     summary: 'Read an amendment',
-    description: 'One amendment, with what it asks to change beside the agency\'s current legal identity, and its decision once decided.',
+    description: "One amendment, with what it asks to change beside the agency's current legal identity, and its decision once decided.",
   })
   @AmendmentId()
   @ApiOkResponse({ type: AmendmentView })
@@ -48,11 +49,11 @@ export class AmendmentsController {
     summary: 'Approve an amendment and apply it',
     description:
       'Approves a `pending` amendment with a `note` and, in the same transaction, applies its changes to the agency (legal name, registration number, owners, capital; ' +
-      'owners or capital bump the profile\'s `version`). 409 `amendment-decided` when it was already decided, `stale-version` when it changed since you read its `version`, ' +
+      "owners or capital bump the profile's `version`). 409 `amendment-decided` when it was already decided, `stale-version` when it changed since you read its `version`, " +
       '`registration-number-taken` when another agency holds the new registration number (nothing is applied then). Audited (`agency.amendment.approved`); the public verification shows a new name at once.',
   })
   @AmendmentId()
-  @ApiOkResponse({ type: AmendmentView, description: 'The amendment, `approved`, with the agency\'s legal identity as it now is.' })
+  @ApiOkResponse({ type: AmendmentView, description: "The amendment, `approved`, with the agency's legal identity as it now is." })
   @ApiProblems({ 409: ['amendment-decided', 'stale-version', 'registration-number-taken'] })
   approve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendmentDecisionDto, @CurrentActor() actor: Actor): Promise<AmendmentView> {
     return this.profiles.decideAmendment(id, 'approve', dto, actor);

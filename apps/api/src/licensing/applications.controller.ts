@@ -18,7 +18,7 @@ import {
   UploadApplicationDocumentFields,
 } from './applications.dto';
 
-const ApplicationId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The application\'s id.' });
+const ApplicationId = () => ApiParam({ name: 'id', format: 'uuid', description: "The application's id." });
 const MOVE_NOTE =
   'Send the `version` you read: when someone changed the application since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 ' +
   '`transition-not-allowed` (`allowedActions` names what is). The move, its event and the audit entry are written in one transaction.';
@@ -40,8 +40,8 @@ export class AgencyApplicationsController {
   @ApiOperation({
     summary: 'Open a license application',
     description:
-      'Opens a `draft` application for the caller\'s agency: `new` (a first license, or one again after the last ended) or `renewal` (of its live license). A renewal can be opened ' +
-      'only from its window\'s opening (120 days before the last day by default) until the end of the last day: 409 `renewal-window-not-open` / `renewal-window-closed` ' +
+      "Opens a `draft` application for the caller's agency: `new` (a first license, or one again after the last ended) or `renewal` (of its live license). A renewal can be opened " +
+      "only from its window's opening (120 days before the last day by default) until the end of the last day: 409 `renewal-window-not-open` / `renewal-window-closed` " +
       '(`expiresOn`, `windowOpensOn`); with no live license 409 `no-license-to-renew`; a suspended one 409 `license-not-renewable`; one renewal per license is open at a time ' +
       '(409 `renewal-exists`). Then upload its documents and submit it. Audited (`agency.application.created`).',
   })
@@ -54,8 +54,8 @@ export class AgencyApplicationsController {
   @Get()
   @Roles('agency_admin', 'agency_staff')
   @ApiOperation({
-    summary: 'List the agency\'s applications',
-    description: 'The caller\'s agency\'s license applications, optionally in one `state`, most recently changed first, paginated (`page`, `pageSize`).',
+    summary: "List the agency's applications",
+    description: "The caller's agency's license applications, optionally in one `state`, most recently changed first, paginated (`page`, `pageSize`).",
   })
   @ApiOkResponse({ type: PageOf(ApplicationView) })
   list(@Query() query: AgencyApplicationsQuery, @CurrentActor() actor: Actor): Promise<Page<ApplicationView>> {
@@ -67,10 +67,10 @@ export class AgencyApplicationsController {
   @Get(':id')
   @Roles('agency_admin', 'agency_staff')
   @ApiOperation({
-    summary: 'Read one of the agency\'s applications',
+    summary: "Read one of the agency's applications",
     description:
-      'One of the caller\'s agency\'s applications with its checklist of required documents, the kinds still missing, its documents and its history ' +
-      '(never the ministry\'s `clearance`). Another agency\'s is 404 `not-found`.',
+      "One of the caller's agency's applications with its checklist of required documents, the kinds still missing, its documents and its history " +
+      "(never the ministry's `clearance`). Another agency's is 404 `not-found`.",
   })
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView })
@@ -86,7 +86,7 @@ export class AgencyApplicationsController {
     summary: 'Upload a document to an application',
     description:
       `Attaches one file (multipart/form-data: the text field \`kind\` and the file \`file\`; ${ACCEPTED_TYPES_IN_WORDS}, recognised from its content, at most DOCUMENTS_MAX_BYTES, 10 MiB by default) ` +
-      'to one of the caller\'s agency\'s applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). ' +
+      "to one of the caller's agency's applications, while it is a `draft` or `returned_for_correction` (409 `application-locked` otherwise, with `allowedActions`). " +
       'Several documents of one kind may be attached. Recorded as a `document` event of the application and audited (`document.uploaded`). ' +
       'A body that is not multipart or a refused file type is 415; too large 413; no file, two files or a broken body 400 (`file-missing`, `too-many-files`, `malformed-multipart`).',
   })
@@ -96,7 +96,9 @@ export class AgencyApplicationsController {
   @ApiCreatedResponse({ type: DocumentView, description: 'The document stored.' })
   @ApiProblems({ 400: ['malformed-multipart', 'file-missing', 'too-many-files'], 409: ['application-locked'] })
   upload(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<DocumentView> {
-    return withSingleFileUpload(req, this.documents, { fields: UploadApplicationDocumentFields }, ({ staged, fields }) => this.applicationDocuments.upload(id, staged, fields.kind, actor));
+    return withSingleFileUpload(req, this.documents, { fields: UploadApplicationDocumentFields }, ({ staged, fields }) =>
+      this.applicationDocuments.upload(id, staged, fields.kind, actor),
+    );
   }
 
   /** Files the application (or refiles it after correction). 409 naming the missing documents, or for a renewal outside its window. */
@@ -106,7 +108,7 @@ export class AgencyApplicationsController {
   @ApiOperation({
     summary: 'Submit an application for review',
     description:
-      'Files a `draft` (or refiles one `returned_for_correction`): it becomes `submitted`, in the inspectors\' queue. Every required document must be attached ' +
+      "Files a `draft` (or refiles one `returned_for_correction`): it becomes `submitted`, in the inspectors' queue. Every required document must be attached " +
       '(409 `documents-missing`, `missing` naming the kinds). The first filing of a renewal must come inside its window (409 `renewal-window-not-open` / `renewal-window-closed`, ' +
       'or `license-not-renewable` when the license is no longer active or suspended); while a filed renewal is undecided the license does not expire. An optional `note` is kept in its history. ' +
       'Audited (`agency.application.submitted`). ' +
@@ -114,7 +116,9 @@ export class AgencyApplicationsController {
   })
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView, description: 'The application as it is now.' })
-  @ApiProblems({ 409: ['stale-version', 'transition-not-allowed', 'documents-missing', 'renewal-window-not-open', 'renewal-window-closed', 'license-not-renewable'] })
+  @ApiProblems({
+    409: ['stale-version', 'transition-not-allowed', 'documents-missing', 'renewal-window-not-open', 'renewal-window-closed', 'license-not-renewable'],
+  })
   submit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplicationMoveDto, @CurrentActor() actor: Actor): Promise<ApplicationDetailView> {
     return this.applications.act(id, 'submit', { version: dto.version, note: dto.note ?? null }, actor);
   }
@@ -132,7 +136,7 @@ export class LicensingApplicationsController {
   @ApiOperation({
     summary: 'List license applications',
     description:
-      'Every agency\'s license applications, filtered by `state` (`submitted`: to take; `recommended`: to decide), `type` and `agencyId`, most recently changed first, ' +
+      "Every agency's license applications, filtered by `state` (`submitted`: to take; `recommended`: to decide), `type` and `agencyId`, most recently changed first, " +
       'paginated (`page`, `pageSize`). Drafts are listed too.',
   })
   @ApiOkResponse({ type: PageOf(ApplicationView) })
@@ -148,7 +152,7 @@ export class LicensingApplicationsController {
     summary: 'Read a license application for review',
     description:
       'One application with its checklist, missing documents, documents, history and `clearance`: the checks approval enforces (escrow, unpaid fines, refund orders, ' +
-      'and the license\'s state), computed now.',
+      "and the license's state), computed now.",
   })
   @ApplicationId()
   @ApiOkResponse({ type: ApplicationDetailView })
@@ -198,7 +202,7 @@ export class LicensingApplicationsController {
   @ApiOperation({
     summary: 'Recommend an application for a decision',
     description:
-      'The inspector recommends an application `under_review`: it becomes `recommended`, in the supervisors\' queue. An optional `note` is kept in its history. ' +
+      "The inspector recommends an application `under_review`: it becomes `recommended`, in the supervisors' queue. An optional `note` is kept in its history. " +
       'Audited (`agency.application.recommended`). ' +
       MOVE_NOTE,
   })
@@ -218,7 +222,7 @@ export class LicensingApplicationsController {
     description:
       'Approves a `recommended` application, only when every clearance check passes (409 `clearance-failed`, with `failedChecks` and `checks`). In the same transaction, ' +
       'a `new` application issues the license (`provisional` for an agency never licensed, `regular` otherwise; the application keeps its `licenseId`), and a `renewal` ' +
-      'extends its license by the type\'s validity (new last day = old last day + the years) and restarts its expiry deadline and reminders. ' +
+      "extends its license by the type's validity (new last day = old last day + the years) and restarts its expiry deadline and reminders. " +
       'The optional `note` becomes its `decisionReasons`. Audited (`agency.application.approved`, and `agency.license.issued` or `.renewed`); the public verification shows it at once. ' +
       'A license changed meanwhile can still refuse it: 409 `license-exists` or `license-not-renewable`. ' +
       MOVE_NOTE,
@@ -237,7 +241,7 @@ export class LicensingApplicationsController {
   @ApiOperation({
     summary: 'Reject an application',
     description:
-      'Rejects a `recommended` application with its `reasons` (the agency reads them as `decisionReasons`): final. A renewal rejected after its license\'s last day ' +
+      "Rejects a `recommended` application with its `reasons` (the agency reads them as `decisionReasons`): final. A renewal rejected after its license's last day " +
       'expires the license at once (in the same transaction); before it, the license expires at its end as usual. Audited (`agency.application.rejected`). ' +
       MOVE_NOTE,
   })

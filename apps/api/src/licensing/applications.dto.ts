@@ -10,14 +10,23 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateApplicationDto {
   /** 'new' for a first (or again after expiry) license; 'renewal' for the agency's live license, inside its window. */
-  @ApiProperty({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', example: 'new', description: '`new` for a first license (or one again after the last ended); `renewal` for the agency\'s live license, inside its renewal window.' })
+  @ApiProperty({
+    enum: APPLICATION_TYPES,
+    enumName: 'ApplicationType',
+    example: 'new',
+    description: "`new` for a first license (or one again after the last ended); `renewal` for the agency's live license, inside its renewal window.",
+  })
   @IsIn(APPLICATION_TYPES)
   type: ApplicationType;
 }
 
 /** submit, take, recommend, approve: the version read, and an optional note (kept in the events). */
 export class ApplicationMoveDto extends VersionedDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'A note kept in the application\'s history (trimmed); on approval, also its `decisionReasons`.' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 2000,
+    description: "A note kept in the application's history (trimmed); on approval, also its `decisionReasons`.",
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -27,7 +36,14 @@ export class ApplicationMoveDto extends VersionedDto {
 
 export class ReturnApplicationDto extends VersionedDto {
   /** What the agency must fix. */
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 50, items: { type: 'string', minLength: 3, maxLength: 500 }, example: ['The business permit has expired: upload the 2026 permit.'], description: 'What the agency must fix, one item each (trimmed, 3 to 500 characters).' })
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: 50,
+    items: { type: 'string', minLength: 3, maxLength: 500 },
+    example: ['The business permit has expired: upload the 2026 permit.'],
+    description: 'What the agency must fix, one item each (trimmed, 3 to 500 characters).',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -39,7 +55,12 @@ export class ReturnApplicationDto extends VersionedDto {
 
 export class RejectApplicationDto extends VersionedDto {
   /** Why: the agency reads it. */
-  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'The agency\'s capital is below the legal minimum.', description: 'Why (trimmed): the agency reads it, as the application\'s `decisionReasons`.' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 2000,
+    example: "The agency's capital is below the legal minimum.",
+    description: "Why (trimmed): the agency reads it, as the application's `decisionReasons`.",
+  })
   @Transform(trim)
   @IsString()
   @Length(3, 2000)
@@ -47,7 +68,11 @@ export class RejectApplicationDto extends VersionedDto {
 }
 
 export class ApplicationsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: APPLICATION_STATES, enumName: 'ApplicationState', description: 'Only applications in this state (`submitted`: the queue to take; `recommended`: the queue to decide).' })
+  @ApiPropertyOptional({
+    enum: APPLICATION_STATES,
+    enumName: 'ApplicationState',
+    description: 'Only applications in this state (`submitted`: the queue to take; `recommended`: the queue to decide).',
+  })
   @IsOptional()
   @IsIn(APPLICATION_STATES)
   state?: ApplicationState;
@@ -57,7 +82,7 @@ export class ApplicationsQuery extends PageQuery {
   @IsIn(APPLICATION_TYPES)
   type?: ApplicationType;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this agency\'s applications.' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this agency's applications." })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
@@ -78,7 +103,11 @@ export class UploadApplicationDocumentFields {
 
 /** The multipart body, for OpenAPI only. */
 export class UploadApplicationDocumentBody {
-  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', description: 'What the document is: one of the required kinds of the application\'s type, `office-lease` or `other`.' })
+  @ApiProperty({
+    enum: APPLICATION_DOCUMENT_KINDS,
+    enumName: 'ApplicationDocumentKind',
+    description: "What the document is: one of the required kinds of the application's type, `office-lease` or `other`.",
+  })
   kind: ApplicationDocumentKind;
 
   @ApiProperty({ type: 'string', format: 'binary', description: `One ${ACCEPTED_TYPES_IN_WORDS} file, at most DOCUMENTS_MAX_BYTES.` })

@@ -7,15 +7,30 @@ import { ROLES, type Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
 export class BranchesQuery {
-  @ApiPropertyOptional({ enum: BRANCH_STATES, enumName: 'BranchState', default: 'pending', description: 'Which branches (default: the pending ones, the review queue).' }) @IsOptional() @IsIn(BRANCH_STATES) status?: BranchState;
+  @ApiPropertyOptional({
+    enum: BRANCH_STATES,
+    enumName: 'BranchState',
+    default: 'pending',
+    description: 'Which branches (default: the pending ones, the review queue).',
+  })
+  @IsOptional()
+  @IsIn(BRANCH_STATES)
+  status?: BranchState;
 }
 
 export class ApproveBranchDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'A note on the approval (the agency sees it).' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'A note on the approval (the agency sees it).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
 }
 
 export class RejectBranchDto {
-  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'No business permit for the Baguio premises.', description: 'Why (the agency sees it).' }) @IsString() @Length(5, 2000) note: string;
+  @ApiProperty({ minLength: 5, maxLength: 2000, example: 'No business permit for the Baguio premises.', description: 'Why (the agency sees it).' })
+  @IsString()
+  @Length(5, 2000)
+  note: string;
 }
 
 const BranchId = () => ApiParam({ name: 'id', format: 'uuid', description: "The branch's id." });
@@ -29,7 +44,10 @@ export class BranchesController {
 
   @Get()
   @Roles('inspector', 'supervisor')
-  @ApiOperation({ summary: 'List branches for review', description: 'Branches of every agency in one status (default `pending`: the review queue), oldest first, at most 500, with their agency.' })
+  @ApiOperation({
+    summary: 'List branches for review',
+    description: 'Branches of every agency in one status (default `pending`: the review queue), oldest first, at most 500, with their agency.',
+  })
   @ApiOkResponse({ type: [BranchReviewView] })
   list(@Query() q: BranchesQuery): Promise<BranchReviewView[]> {
     return this.profiles.branchesToReview(q.status ?? 'pending');
@@ -38,7 +56,11 @@ export class BranchesController {
   @Post(':id/approve')
   @Roles(...BRANCH_LIFECYCLE.whoAmong('approve', ROLES))
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a branch', description: 'A `pending` branch becomes `active` and is shown on the public record from now on. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.approved`).' })
+  @ApiOperation({
+    summary: 'Approve a branch',
+    description:
+      'A `pending` branch becomes `active` and is shown on the public record from now on. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.approved`).',
+  })
   @BranchId()
   @ApiOkResponse({ type: BranchReviewView })
   @ApiProblems({ 409: ['branch-decided'] })
@@ -49,7 +71,11 @@ export class BranchesController {
   @Post(':id/reject')
   @Roles(...BRANCH_LIFECYCLE.whoAmong('reject', ROLES))
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject a branch', description: 'A `pending` branch becomes `rejected` (final; never public), with the reason. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.rejected`).' })
+  @ApiOperation({
+    summary: 'Reject a branch',
+    description:
+      'A `pending` branch becomes `rejected` (final; never public), with the reason. 409 `branch-decided` when it is no longer pending. Audited (`agency.branch.rejected`).',
+  })
   @BranchId()
   @ApiOkResponse({ type: BranchReviewView })
   @ApiProblems({ 409: ['branch-decided'] })

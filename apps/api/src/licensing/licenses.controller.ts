@@ -8,7 +8,7 @@ import { IssueLicenseDto, LicenseActionDto, LicensesQuery, SuspendLicenseDto } f
 
 const MINISTRY = ['inspector', 'supervisor', 'welfare_officer', 'admin'] as const;
 
-const LicenseId = () => ApiParam({ name: 'id', format: 'uuid', description: 'The license\'s id.' });
+const LicenseId = () => ApiParam({ name: 'id', format: 'uuid', description: "The license's id." });
 const MOVE_NOTE =
   'Send the `version` you read: when someone changed the license since, 409 `stale-version` (`currentVersion`); a move its state does not allow is 409 `transition-not-allowed` ' +
   '(`allowedActions` names what is). The move, its event and the audit entry are written in one transaction, and the public verification shows the new state at once.';
@@ -29,7 +29,7 @@ export class LicensesController {
   @ApiOperation({
     summary: 'List licenses',
     description:
-      'Every license, filtered by `state`, `type`, `agencyId`, `q` (part of the number or of the agency\'s legal name) and `expiresOnOrBefore` (the renewal queue), ' +
+      "Every license, filtered by `state`, `type`, `agencyId`, `q` (part of the number or of the agency's legal name) and `expiresOnOrBefore` (the renewal queue), " +
       'soonest expiry first (then by number), paginated (`page`, `pageSize`).',
   })
   @ApiOkResponse({ type: PageOf(LicenseView) })
@@ -43,7 +43,8 @@ export class LicensesController {
   @Roles(...MINISTRY, 'agency_admin', 'agency_staff')
   @ApiOperation({
     summary: 'Read a license with its history',
-    description: 'One license with its events, oldest first (reasons included: never public). An agency\'s users may read only their own agency\'s licenses; another is 404 `not-found`.',
+    description:
+      "One license with its events, oldest first (reasons included: never public). An agency's users may read only their own agency's licenses; another is 404 `not-found`.",
   })
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView })
@@ -62,7 +63,7 @@ export class LicensesController {
   @ApiOperation({
     summary: 'Issue a license directly',
     description:
-      'Issues a license to an agency, outside the application flow (approving an application issues one the same way): `active` from today, valid for the type\'s years ' +
+      "Issues a license to an agency, outside the application flow (approving an application issues one the same way): `active` from today, valid for the type's years " +
       '(provisional 2, regular 4 by default) up to the day before the anniversary, with a new number. Starts its expiry deadline and renewal reminders; audited (`agency.license.issued`). ' +
       '404 `not-found` for an unknown agency; 409 `license-exists` while the agency holds an active or suspended license.',
   })
@@ -80,7 +81,7 @@ export class LicensesController {
     summary: 'Suspend a license until a date',
     description:
       'Suspends an `active` license until `until`, which must be in the future (409 `transition-condition-unmet` otherwise); the suspension lifts by itself then (a deadline), ' +
-      'or earlier by `reinstate`. While suspended the agency may not place workers. The `reason` stays internal; the public sees the suspension\'s dates only. ' +
+      "or earlier by `reinstate`. While suspended the agency may not place workers. The `reason` stays internal; the public sees the suspension's dates only. " +
       'Audited (`agency.license.suspended`). ' +
       MOVE_NOTE,
   })
@@ -96,8 +97,9 @@ export class LicensesController {
   @Roles(...LICENSE_LIFECYCLE.whoAmong('reinstate', ROLES))
   @HttpCode(200)
   @ApiOperation({
-    summary: 'End a license\'s suspension early',
-    description: 'Makes a `suspended` license `active` again before its suspension\'s end (whose deadline is closed). Audited (`agency.license.reinstated`). ' + MOVE_NOTE,
+    summary: "End a license's suspension early",
+    description:
+      "Makes a `suspended` license `active` again before its suspension's end (whose deadline is closed). Audited (`agency.license.reinstated`). " + MOVE_NOTE,
   })
   @LicenseId()
   @ApiOkResponse({ type: LicenseDetailView, description: 'The license as it is now, with its events.' })
@@ -128,10 +130,10 @@ export class LicensesController {
   @Get('agencies/:id/profile')
   @Roles(...MINISTRY)
   @ApiOperation({
-    summary: 'Read an agency\'s registry profile',
-    description: 'An agency\'s registry profile for the ministry: legal identity, address, contact, officers, owners, capital and branches.',
+    summary: "Read an agency's registry profile",
+    description: "An agency's registry profile for the ministry: legal identity, address, contact, officers, owners, capital and branches.",
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The agency\'s id.' })
+  @ApiParam({ name: 'id', format: 'uuid', description: "The agency's id." })
   @ApiOkResponse({ type: AgencyProfileView })
   profile(@Param('id', ParseUUIDPipe) id: string): Promise<AgencyProfileView> {
     return this.profiles.profile(id);

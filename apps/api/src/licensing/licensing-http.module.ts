@@ -13,7 +13,15 @@ import { PublicVerificationController } from './public-verification.controller';
 
 @Module({
   imports: [LicensingModule, ApplicationsModule, DocumentsModule, AuditModule],
-  controllers: [LicensesController, AmendmentsController, BranchesController, AgencyLicensingController, PublicVerificationController, AgencyApplicationsController, LicensingApplicationsController],
+  controllers: [
+    LicensesController,
+    AmendmentsController,
+    BranchesController,
+    AgencyLicensingController,
+    PublicVerificationController,
+    AgencyApplicationsController,
+    LicensingApplicationsController,
+  ],
   providers: [PublicThrottleGuard, ApplicationDocuments],
 })
 export class LicensingHttpModule {}

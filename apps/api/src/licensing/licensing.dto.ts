@@ -25,7 +25,13 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 /** The version of the record the caller read: a write with an older one is refused (409 stale-version). */
 export class VersionedDto {
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_RECORD_VERSION, example: 1, description: 'The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RECORD_VERSION,
+    example: 1,
+    description: 'The `version` of the record as you read it; if someone changed it since, the change is refused (409 `stale-version`).',
+  })
   @IsRecordVersion()
   version: number;
 }
@@ -42,7 +48,12 @@ export class IssueLicenseDto {
 
 export class LicenseActionDto extends VersionedDto {
   /** Why: kept in the license's events and the audit log, never shown publicly. */
-  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'Illegal recruitment found at inspection', description: 'Why (trimmed): kept in the license\'s events and the audit log, never shown publicly.' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 2000,
+    example: 'Illegal recruitment found at inspection',
+    description: "Why (trimmed): kept in the license's events and the audit log, never shown publicly.",
+  })
   @Transform(trim)
   @IsString()
   @Length(3, 2000)
@@ -51,7 +62,12 @@ export class LicenseActionDto extends VersionedDto {
 
 export class SuspendLicenseDto extends LicenseActionDto {
   /** When the suspension ends and the license becomes active again by itself (ISO 8601 date-time). */
-  @ApiProperty({ format: 'date-time', example: '2026-07-01T00:00:00+08:00', description: 'When the suspension ends and the license becomes active again by itself: an ISO 8601 date-time with a time (and best an offset), in the future.' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-07-01T00:00:00+08:00',
+    description:
+      'When the suspension ends and the license becomes active again by itself: an ISO 8601 date-time with a time (and best an offset), in the future.',
+  })
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/T/, { message: 'must be a date-time with a time, e.g. 2026-07-01T00:00:00+08:00' })
   until: string;
@@ -68,13 +84,18 @@ export class LicensesQuery extends PageQuery {
   @IsIn(LICENSE_TYPES)
   type?: LicenseType;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this agency\'s licenses.' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this agency's licenses." })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
 
   /** Part of the license number or of the agency's legal name. */
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Kalayaan', description: 'Part of the license number or of the agency\'s legal name (case-insensitive).' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    example: 'Kalayaan',
+    description: "Part of the license number or of the agency's legal name (case-insensitive).",
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -82,7 +103,11 @@ export class LicensesQuery extends PageQuery {
   q?: string;
 
   /** Licenses whose last day is on or before this date: the renewal queue. */
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Only licenses whose last day is on or before this date (YYYY-MM-DD): the renewal queue.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-31',
+    description: 'Only licenses whose last day is on or before this date (YYYY-MM-DD): the renewal queue.',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'must be a real calendar date' })
@@ -116,7 +141,7 @@ export class OfficerDto {
 }
 
 export class OwnerDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rogelio Panganiban', description: 'The owner\'s name (a person or a company).' })
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rogelio Panganiban', description: "The owner's name (a person or a company)." })
   @Transform(trim)
   @IsString()
   @Length(1, 200)
@@ -124,11 +149,17 @@ export class OwnerDto {
   name: string;
 
   /** ISO 3166-1 alpha-2. */
-  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: 'ISO 3166-1 alpha-2 country code of the owner\'s nationality.' })
+  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: "ISO 3166-1 alpha-2 country code of the owner's nationality." })
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as PH' })
   nationality: string;
 
-  @ApiProperty({ type: Number, minimum: 0.01, maximum: 100, example: 50, description: 'Share of ownership in percent, at most two decimals. The shares of all owners add up to 100.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0.01,
+    maximum: 100,
+    example: 50,
+    description: 'Share of ownership in percent, at most two decimals. The shares of all owners add up to 100.',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(100)
@@ -137,7 +168,11 @@ export class OwnerDto {
 
 export class CapitalDto {
   /** Minor units (centavos), as a string of digits: amounts may exceed 2^53. */
-  @ApiProperty({ pattern: '^(0|[1-9][0-9]{0,17})$', example: '500000000', description: 'Minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.' })
+  @ApiProperty({
+    pattern: '^(0|[1-9][0-9]{0,17})$',
+    example: '500000000',
+    description: 'Minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.',
+  })
   @Matches(/^(0|[1-9][0-9]{0,17})$/, { message: 'must be a whole number of minor units, as a string of digits' })
   amountMinor: string;
 
@@ -147,7 +182,7 @@ export class CapitalDto {
 }
 
 export class UpdateProfileDto extends VersionedDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: '10 Kalayaan Avenue, Quezon City', description: 'The head office\'s address.' })
+  @ApiProperty({ minLength: 1, maxLength: 500, example: '10 Kalayaan Avenue, Quezon City', description: "The head office's address." })
   @Transform(trim)
   @IsString()
   @Length(1, 500)
@@ -197,14 +232,23 @@ export class AmendmentDto {
   @IsSingleLineName()
   legalName?: string;
 
-  @ApiPropertyOptional({ minLength: 2, maxLength: 60, example: 'CS201912345', description: 'The new business registration number (no other agency may hold it: checked at approval).' })
+  @ApiPropertyOptional({
+    minLength: 2,
+    maxLength: 60,
+    example: 'CS201912345',
+    description: 'The new business registration number (no other agency may hold it: checked at approval).',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(2, 60)
   registrationNumber?: string;
 
-  @ApiPropertyOptional({ type: [OwnerDto], maxItems: 100, description: 'The whole new list of owners (it replaces the old one); their shares must add up to exactly 100.' })
+  @ApiPropertyOptional({
+    type: [OwnerDto],
+    maxItems: 100,
+    description: 'The whole new list of owners (it replaces the old one); their shares must add up to exactly 100.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -226,7 +270,12 @@ export class AmendmentDto {
 }
 
 export class AmendmentDecisionDto extends VersionedDto {
-  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'Checked against the SEC certificate.', description: 'The inspector\'s note on the decision (trimmed); it is shown with the amendment, to the agency too.' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 2000,
+    example: 'Checked against the SEC certificate.',
+    description: "The inspector's note on the decision (trimmed); it is shown with the amendment, to the agency too.",
+  })
   @Transform(trim)
   @IsString()
   @Length(1, 2000)
@@ -242,7 +291,12 @@ export class AmendmentsQuery extends PageQuery {
 
 export class PublicSearchQuery {
   /** Part of the agency's legal name (typos are forgiven). */
-  @ApiProperty({ minLength: 3, maxLength: 100, example: 'kalayaan overseas', description: 'Part of the agency\'s legal name, at least 3 characters (trimmed); case does not matter and typos are forgiven.' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 100,
+    example: 'kalayaan overseas',
+    description: "Part of the agency's legal name, at least 3 characters (trimmed); case does not matter and typos are forgiven.",
+  })
   @Transform(trim)
   @IsString()
   @Length(3, 100)
@@ -258,7 +312,13 @@ export class PublicLicenseListQuery extends PageQuery {
 
 export class LicenseNumberParams {
   /** E.g. PH-LRA-2026-00042-7; the check digit is verified before any lookup. */
-  @ApiProperty({ minLength: 8, maxLength: 40, example: 'PH-LRA-2026-00042-7', description: 'The license number: prefix, year of issue, serial and check digit. Letter case and surrounding spaces do not matter; the check digit is verified before any lookup.' })
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 40,
+    example: 'PH-LRA-2026-00042-7',
+    description:
+      'The license number: prefix, year of issue, serial and check digit. Letter case and surrounding spaces do not matter; the check digit is verified before any lookup.',
+  })
   @IsString()
   @Length(8, 40)
   number: string;
@@ -266,7 +326,10 @@ export class LicenseNumberParams {
 
 export class PlacementQuery {
   /** The instant to answer for (default now). */
-  @ApiPropertyOptional({ example: '2026-07-01T09:00:00+08:00', description: 'The instant to answer for, ISO 8601 (a date alone means its midnight UTC); default now.' })
+  @ApiPropertyOptional({
+    example: '2026-07-01T09:00:00+08:00',
+    description: 'The instant to answer for, ISO 8601 (a date alone means its midnight UTC); default now.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   at?: string;

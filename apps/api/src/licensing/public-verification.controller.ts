@@ -17,10 +17,10 @@ const CACHE_CONTROL = {
 } as const;
 
 const PUBLIC_NOTE =
-  'Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard\'s counts; ' +
+  "Only public registry facts and counts: the legal name, the license (number, type, state, dates), branch addresses and statuses, the dates of each suspension and the scorecard's counts; " +
   'never officers, owners, contact details, the registration number, capital, ids, actors, reasons or notes. ' +
   'No sign-in. Rate limited per client address (LICENSING_PUBLIC_LIMIT_PER_IP, 120 requests a minute by default, counted over every public route that is limited: both of these, the fee calculator, public complaints): past it 429 `too-many-requests` with `Retry-After`. ' +
-  'Answers carry `Cache-Control: public, max-age=60`; a change to the registry shows in every instance\'s answers from its commit (the scorecard\'s counts within LICENSING_PUBLIC_CACHE_SECONDS, 10 by default).';
+  "Answers carry `Cache-Control: public, max-age=60`; a change to the registry shows in every instance's answers from its commit (the scorecard's counts within LICENSING_PUBLIC_CACHE_SECONDS, 10 by default).";
 
 /**
  * Public license verification, no sign-in: by number (exact) or by name (fuzzy). Public registry
@@ -46,9 +46,9 @@ export class PublicVerificationController {
   @ApiOperation({
     summary: 'Verify a license by its number',
     description:
-      'The agency holding the license with this exact number (e.g. `PH-LRA-2026-00042-7`; letter case and surrounding spaces do not matter), with that license, the agency\'s branches, ' +
-      'the license\'s suspensions and the agency\'s scorecard. The check digit is verified first: a malformed or mistyped number is 400 `validation-failed` ' +
-      '(`errors: [{ field: \'number\', rule: \'licenseNumber\' }]`), never "no such license"; a well-formed number no license has is 404 `not-found`. ' +
+      "The agency holding the license with this exact number (e.g. `PH-LRA-2026-00042-7`; letter case and surrounding spaces do not matter), with that license, the agency's branches, " +
+      "the license's suspensions and the agency's scorecard. The check digit is verified first: a malformed or mistyped number is 400 `validation-failed` " +
+      "(`errors: [{ field: 'number', rule: 'licenseNumber' }]`), never \"no such license\"; a well-formed number no license has is 404 `not-found`. " +
       PUBLIC_NOTE,
   })
   @ApiOkResponse({ type: PublicAgencyView, headers: CACHE_CONTROL, description: 'The agency and its license, public facts only.' })
@@ -57,7 +57,13 @@ export class PublicVerificationController {
     const number = normaliseLicenseNumber(params.number);
     if (!number) {
       throw new ValidationFailedException(
-        [{ field: 'number', rule: 'licenseNumber', message: 'is not a license number (PH-LRA-2026-00042-7), or a digit is mistyped: its check digit does not hold' }],
+        [
+          {
+            field: 'number',
+            rule: 'licenseNumber',
+            message: 'is not a license number (PH-LRA-2026-00042-7), or a digit is mistyped: its check digit does not hold',
+          },
+        ],
         'The license number is malformed or mistyped.',
       );
     }
@@ -74,7 +80,7 @@ export class PublicVerificationController {
     summary: 'Search agencies by name',
     description:
       'Agencies whose legal name is like `q` (at least 3 characters; case does not matter and typos are forgiven: trigram word similarity, or a plain substring), best match first, ' +
-      'at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), each with its live license (else its latest; null when it never had one), branches, that license\'s suspensions and its scorecard. ' +
+      "at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), each with its live license (else its latest; null when it never had one), branches, that license's suspensions and its scorecard. " +
       'Not paginated; no match is an empty `items`. ' +
       PUBLIC_NOTE,
   })

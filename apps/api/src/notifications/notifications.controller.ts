@@ -5,7 +5,7 @@ import { Roles, CurrentActor } from '@app/auth';
 import { ListNotificationsQuery, NotificationDetail, NotificationMetrics, NotificationSummary, NotificationsAdmin } from '@app/notifications';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
-const NOTIFICATION_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The message\'s id.' });
+const NOTIFICATION_ID = ApiParam({ name: 'id', format: 'uuid', description: "The message's id." });
 
 /** The outgoing-mail outbox, for admins: what waits, what went out, what failed, and resending. */
 @ApiTags('admin: notifications')
@@ -18,12 +18,12 @@ export class NotificationsController {
   /** Backlog, age of the oldest waiting message, failed messages, and messages sent in the last hour. */
   @Get('metrics')
   @ApiOperation({
-    summary: 'Read the outbox\'s health figures',
+    summary: "Read the outbox's health figures",
     description:
       'How many messages wait to be sent and how old the oldest of them is, how many failed and wait for an admin, and how many were sent in the ' +
       'last hour: a growing backlog or age means the relay or the SMTP server is stuck.',
   })
-  @ApiOkResponse({ type: NotificationMetrics, description: 'The outbox\'s figures, now.' })
+  @ApiOkResponse({ type: NotificationMetrics, description: "The outbox's figures, now." })
   metrics(): Promise<NotificationMetrics> {
     return this.admin.metrics();
   }
@@ -48,7 +48,7 @@ export class NotificationsController {
     summary: 'Read one outgoing message',
     description:
       'One message of the outbox, with its full address, its dedup key and the data its template is rendered from (personal data: the read is ' +
-      'audited as `notification.viewed`). A sent message\'s address and data are purged after `NOTIFICATION_BODY_RETENTION_DAYS`: then both are null.',
+      "audited as `notification.viewed`). A sent message's address and data are purged after `NOTIFICATION_BODY_RETENTION_DAYS`: then both are null.",
   })
   @ApiOkResponse({ type: NotificationDetail, description: 'The message.' })
   @ApiProblems({ 400: ['bad-request'] })
@@ -63,7 +63,7 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Resend a failed message',
     description:
-      'Puts a failed message back in the queue: `pending`, attempts reset to 0, due now; the worker\'s relay sends it within seconds. Only a failed ' +
+      "Puts a failed message back in the queue: `pending`, attempts reset to 0, due now; the worker's relay sends it within seconds. Only a failed " +
       'message can be resent: a pending one is already queued and a sent one would be mailed twice, so any other state is a 409 ' +
       '`notification-not-failed` (its `state` member says which). Audited (`notification.resent`).',
   })

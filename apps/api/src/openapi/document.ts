@@ -34,7 +34,7 @@ const STATUS_TEXT: Record<ProblemStatus, string> = {
   401: 'No valid access token was sent.',
   403: 'The caller is signed in, but their role may not do this.',
   404: 'No such record, or one the caller may not see (the two are never told apart).',
-  409: 'The request conflicts with the record\'s current state.',
+  409: "The request conflicts with the record's current state.",
   413: 'The body (or the uploaded file) is larger than the limit.',
   415: 'The body is in a content type this operation does not accept.',
   422: 'The request is well-formed but cannot be processed as sent.',
@@ -133,9 +133,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
     .addServer('/', 'This deployment (relative to the address the document was read from)')
     .addServer('http://127.0.0.1:3000', 'A local development start (npm start)')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `accessToken` from `POST /auth/login` or `POST /auth/refresh`.' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `accessToken` from `POST /auth/login` or `POST /auth/refresh`.' },
+      'bearer',
+    )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf, extraModels: [Problem, FieldProblem], autoTagControllers: false });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: operationIdOf,
+    extraModels: [Problem, FieldProblem],
+    autoTagControllers: false,
+  });
   const routes = routesOf(app);
   const byKey = new Map(routes.map((r) => [`${r.method.toLowerCase()} ${openApiPath(r.path)}`, r]));
   for (const [path, item] of Object.entries(document.paths)) {
@@ -150,6 +157,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   problem.additionalProperties = true;
   problem.description =
     'RFC 9457 problem details. Members beyond those listed are extensions of a particular code (docs/errors.md), e.g. `checks`: ' +
-    'on `not-ready` each dependency\'s check by name, on `clearance-failed` the list of renewal clearance checks.';
+    "on `not-ready` each dependency's check by name, on `clearance-failed` the list of renewal clearance checks.";
   return document;
 }

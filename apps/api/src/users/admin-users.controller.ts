@@ -4,7 +4,7 @@ import { Actor, Page, PageOf } from '@app/common';
 import { AssignRolesDto, CreateUserDto, DisableUserDto, ListUsersQuery, Roles, UserView, UsersService, CurrentActor } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
-const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id.' });
+const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: "The account's id." });
 
 @ApiTags('admin: users')
 @ApiBearerAuth()
@@ -81,9 +81,9 @@ export class AdminUsersController {
   @Put(':id/roles')
   @USER_ID
   @ApiOperation({
-    summary: 'Replace an account\'s roles',
+    summary: "Replace an account's roles",
     description:
-      'Replaces the account\'s roles, and its agency (required with agency roles, refused with the others), under the same rules as creation ' +
+      "Replaces the account's roles, and its agency (required with agency roles, refused with the others), under the same rules as creation " +
       '(400 `validation-failed` naming the field). Every session of the account ends at once: the new roles apply from its next sign-in. ' +
       'You cannot remove your own `admin` role (409 `cannot-demote-self`). Audited (`user.roles.changed`, from and to).',
   })

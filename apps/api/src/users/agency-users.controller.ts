@@ -4,7 +4,7 @@ import { Actor, Page, PageOf, PageQuery } from '@app/common';
 import { DisableUserDto, InvitationSentView, InvitationsService, InviteAgencyStaffDto, Roles, UserView, UsersService, CurrentActor } from '@app/auth';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
-const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The account\'s id (an account of another agency is not found).' });
+const USER_ID = ApiParam({ name: 'id', format: 'uuid', description: "The account's id (an account of another agency is not found)." });
 
 /** An agency's own accounts. Another agency's accounts are "not found". */
 @ApiTags('agency: users')
@@ -19,10 +19,10 @@ export class AgencyUsersController {
   @Get()
   @Roles('agency_admin', 'agency_staff')
   @ApiOperation({
-    summary: 'List your agency\'s accounts',
-    description: 'The accounts of the caller\'s agency (admins and staff), newest first; paginated with `page` and `pageSize`.',
+    summary: "List your agency's accounts",
+    description: "The accounts of the caller's agency (admins and staff), newest first; paginated with `page` and `pageSize`.",
   })
-  @ApiOkResponse({ type: PageOf(UserView), description: 'One page of your agency\'s accounts, newest first.' })
+  @ApiOkResponse({ type: PageOf(UserView), description: "One page of your agency's accounts, newest first." })
   list(@Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
     return this.users.list(query, actor.agencyId!);
   }
@@ -30,7 +30,10 @@ export class AgencyUsersController {
   @Get(':id')
   @Roles('agency_admin', 'agency_staff')
   @USER_ID
-  @ApiOperation({ summary: 'Read one of your agency\'s accounts', description: 'One account of the caller\'s agency; an account of another agency, or of none, is a 404.' })
+  @ApiOperation({
+    summary: "Read one of your agency's accounts",
+    description: "One account of the caller's agency; an account of another agency, or of none, is a 404.",
+  })
   @ApiOkResponse({ type: UserView, description: 'The account.' })
   @ApiProblems({ 400: ['bad-request'] })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<UserView> {
@@ -44,7 +47,7 @@ export class AgencyUsersController {
   @ApiOperation({
     summary: 'Invite a staff member to your agency',
     description:
-      'Mails an invitation to an `agency_staff` account of the caller\'s agency (the only role an agency admin may grant; the body has no role, agency ' +
+      "Mails an invitation to an `agency_staff` account of the caller's agency (the only role an agency admin may grant; the body has no role, agency " +
       'or password field, and sending one is a 400), in the language given (`en` when left out). The account is created only when the owner of the ' +
       'address accepts (`POST /auth/invitations/accept`, within `AUTH_INVITATION_TTL_DAYS`, default 7) and chooses a password, so an invitation never ' +
       'takes an address from anyone. The answer is the same 202 whether or not the address already has an account anywhere (then nothing is mailed). ' +
@@ -62,7 +65,7 @@ export class AgencyUsersController {
   @ApiOperation({
     summary: 'Disable a staff account of your agency',
     description:
-      'Disables an `agency_staff` account of the caller\'s agency and ends all its sessions at once. Other agencies\' accounts, and agency admin ' +
+      "Disables an `agency_staff` account of the caller's agency and ends all its sessions at once. Other agencies' accounts, and agency admin " +
       'accounts (your own among them), are a 404. Disabling an already disabled account changes nothing. ' +
       'Audited (`user.disabled`, with the reason).',
   })

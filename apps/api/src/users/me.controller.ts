@@ -18,7 +18,8 @@ export class MeController {
   @Get()
   @ApiOperation({
     summary: 'Read your own account',
-    description: 'The signed-in person\'s account: email, display name, preferred language, phone, roles, agency (for agency accounts) and since when it exists.',
+    description:
+      "The signed-in person's account: email, display name, preferred language, phone, roles, agency (for agency accounts) and since when it exists.",
   })
   @ApiOkResponse({ type: MeView, description: 'Your account.' })
   me(@CurrentActor() actor: Actor): Promise<MeView> {

@@ -5,24 +5,64 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
 import { CLAIM_TYPES } from '@app/welfare';
-import { ClaimTypeStateRow, ClaimsByTypeReport, DecisionTimeRow, DecisionTimesReport, EligibilityExceptionRow, EligibilityExceptionsReport, FundBalanceReport, FundObligationRow, FundPositionReport, FundBalanceRow, FundBucket, WelfareReports } from '@app/welfare/reports';
+import {
+  ClaimTypeStateRow,
+  ClaimsByTypeReport,
+  DecisionTimeRow,
+  DecisionTimesReport,
+  EligibilityExceptionRow,
+  EligibilityExceptionsReport,
+  FundBalanceReport,
+  FundObligationRow,
+  FundPositionReport,
+  FundBalanceRow,
+  FundBucket,
+  WelfareReports,
+} from '@app/welfare/reports';
 import { ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class WelfareReportQuery extends ReportQuery {}
 
 export class FundBalanceQuery extends WelfareReportQuery {
-  @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day', example: 'month', description: 'One row per local day, or per calendar month (cut at the period’s ends).' })
+  @ApiPropertyOptional({
+    enum: ['day', 'month'],
+    default: 'day',
+    example: 'month',
+    description: 'One row per local day, or per calendar month (cut at the period’s ends).',
+  })
   @IsOptional()
   @IsIn(['day', 'month'])
   bucket?: FundBucket;
 }
 
-const CLAIM_COLUMNS: CsvColumn<ClaimTypeStateRow>[] = ['claimType', 'submitted', 'underReview', 'documentsRequested', 'approved', 'rejected', 'disbursed', 'paid', 'total'];
+const CLAIM_COLUMNS: CsvColumn<ClaimTypeStateRow>[] = [
+  'claimType',
+  'submitted',
+  'underReview',
+  'documentsRequested',
+  'approved',
+  'rejected',
+  'disbursed',
+  'paid',
+  'total',
+];
 const DECISION_COLUMNS: CsvColumn<DecisionTimeRow>[] = ['claimType', 'decided', 'approved', 'rejected', 'medianDays'];
 /** Amounts as numbers (bigint), not text: a negative net is ours, not a formula to defuse. */
-const minor = (key: 'contributionsInMinor' | 'incomeInMinor' | 'disbursementsOutMinor' | 'netMinor' | 'closingBalanceMinor'): CsvColumn<FundBalanceRow> => ({ header: key, value: (r) => BigInt(r[key]) });
-const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = ['bucket', 'firstDay', 'lastDay', minor('contributionsInMinor'), minor('incomeInMinor'), minor('disbursementsOutMinor'), minor('netMinor'), minor('closingBalanceMinor')];
+const minor = (key: 'contributionsInMinor' | 'incomeInMinor' | 'disbursementsOutMinor' | 'netMinor' | 'closingBalanceMinor'): CsvColumn<FundBalanceRow> => ({
+  header: key,
+  value: (r) => BigInt(r[key]),
+});
+const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = [
+  'bucket',
+  'firstDay',
+  'lastDay',
+  minor('contributionsInMinor'),
+  minor('incomeInMinor'),
+  minor('disbursementsOutMinor'),
+  minor('netMinor'),
+  minor('closingBalanceMinor'),
+];
 const POSITION_COLUMNS: CsvColumn<FundObligationRow>[] = ['claimType', 'claims', { header: 'obligationsMinor', value: (r) => BigInt(r.obligationsMinor) }];
 
 const EXCEPTION_COLUMNS: CsvColumn<EligibilityExceptionRow>[] = [
@@ -42,7 +82,10 @@ const EXCEPTION_COLUMNS: CsvColumn<EligibilityExceptionRow>[] = [
 /** What each CSV looks like (written by the same code, so the examples keep its format). */
 const ZERO = { submitted: 0, underReview: 0, documentsRequested: 0, approved: 0, rejected: 0, disbursed: 0, paid: 0, total: 0 };
 const CLAIMS_CSV_EXAMPLE = toCsv(
-  [...CLAIM_TYPES.map((claimType) => (claimType === 'death:natural' ? { ...ZERO, claimType, submitted: 1, paid: 2, total: 3 } : { ...ZERO, claimType })), { ...ZERO, claimType: 'total', submitted: 1, paid: 2, total: 3 }],
+  [
+    ...CLAIM_TYPES.map((claimType) => (claimType === 'death:natural' ? { ...ZERO, claimType, submitted: 1, paid: 2, total: 3 } : { ...ZERO, claimType })),
+    { ...ZERO, claimType: 'total', submitted: 1, paid: 2, total: 3 },
+  ],
   CLAIM_COLUMNS,
 );
 const DECISIONS_CSV_EXAMPLE = toCsv(
@@ -54,8 +97,26 @@ const DECISIONS_CSV_EXAMPLE = toCsv(
 );
 const FUND_CSV_EXAMPLE = toCsv(
   [
-    { bucket: '2026-03', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
-    { bucket: 'total', firstDay: '2026-03-01', lastDay: '2026-03-31', contributionsInMinor: '1500000', incomeInMinor: '0', disbursementsOutMinor: '2000000', netMinor: '-500000', closingBalanceMinor: '3250000' },
+    {
+      bucket: '2026-03',
+      firstDay: '2026-03-01',
+      lastDay: '2026-03-31',
+      contributionsInMinor: '1500000',
+      incomeInMinor: '0',
+      disbursementsOutMinor: '2000000',
+      netMinor: '-500000',
+      closingBalanceMinor: '3250000',
+    },
+    {
+      bucket: 'total',
+      firstDay: '2026-03-01',
+      lastDay: '2026-03-31',
+      contributionsInMinor: '1500000',
+      incomeInMinor: '0',
+      disbursementsOutMinor: '2000000',
+      netMinor: '-500000',
+      closingBalanceMinor: '3250000',
+    },
   ],
   FUND_COLUMNS,
 );
@@ -147,14 +208,14 @@ export class WelfareReportsController {
   /** fund-cash per day (or `?bucket=month`): contributions in, disbursements out, balance at the end of the bucket. */
   @Get('fund-balance')
   @ApiOperation({
-    summary: 'Report the fund\'s cash per day or month',
+    summary: "Report the fund's cash per day or month",
     description:
-      'fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period\'s ends), ' +
-      'days without movement too: contributions paid in, appropriations and other income paid in, disbursements paid out, their net, and the balance at the end of the row\'s last day ' +
-      '(`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt\'s date; approvals move no ' +
+      "fund-cash over the period, one row per local day (`bucket=day`, the default) or calendar month (`bucket=month`, cut at the period's ends), " +
+      "days without movement too: contributions paid in, appropriations and other income paid in, disbursements paid out, their net, and the balance at the end of the row's last day " +
+      "(`openingBalanceMinor` plus a running sum). A movement counts on the local date the ledger took it, not on a receipt's date; approvals move no " +
       'cash. Bounded: at most 366 rows by day, 120 by month; a longer period is 400 naming `from`. Open ends: from the first day with a movement ' +
-      '(today when there is none; cut to the bound) to today. Amounts are minor units of the fund\'s currency; in CSV ' +
-      'they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`\'s `cashMinor`. Read-only.',
+      "(today when there is none; cut to the bound) to today. Amounts are minor units of the fund's currency; in CSV " +
+      "they are written as numbers. For a period ending today the closing balance equals `GET /welfare/fund`'s `cashMinor`. Read-only.",
   })
   @ReportResponse(FundBalanceReport, 'fund-balance', FUND_CSV_EXAMPLE)
   async fundBalance(@Query() q: FundBalanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundBalanceReport | string> {
@@ -167,19 +228,24 @@ export class WelfareReportsController {
   /** The fund's position at the end of a day, its income by source and its projected obligations (approved, not yet disbursed) per claim type. */
   @Get('fund-position')
   @ApiOperation({
-    summary: 'Report the fund\'s position and projected obligations',
+    summary: "Report the fund's position and projected obligations",
     description:
       'The fund at the end of the local day `to` (left out: today): cash held; what came in from `from` (left out: the beginning) to that day, by source ' +
       '(contributions, appropriations, other income) and what was disbursed; and the projected obligations: per claim type, the claims approved and not ' +
-      'yet disbursed and what the fund owes on them (from each claim\'s payable account in the ledger at the end of the day), with `uncommittedMinor`, cash ' +
-      'minus obligations (negative when approvals outrun the cash). For today the obligations equal `GET /welfare/fund`\'s `payablesMinor`. The CSV has ' +
+      "yet disbursed and what the fund owes on them (from each claim's payable account in the ledger at the end of the day), with `uncommittedMinor`, cash " +
+      "minus obligations (negative when approvals outrun the cash). For today the obligations equal `GET /welfare/fund`'s `payablesMinor`. The CSV has " +
       'the obligation rows and a closing `total` row. Read-only.',
   })
   @ReportResponse(FundPositionReport, 'fund-position', POSITION_CSV_EXAMPLE)
   async fundPosition(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundPositionReport | string> {
     const report = await this.reports.fundPosition(q);
     if (q.format !== 'csv') return report;
-    return this.csv(reply, 'fund-position', report, toCsv([...report.rows, { claimType: 'total', claims: report.totals.claims, obligationsMinor: report.totals.obligationsMinor }], POSITION_COLUMNS));
+    return this.csv(
+      reply,
+      'fund-position',
+      report,
+      toCsv([...report.rows, { claimType: 'total', claims: report.totals.claims, obligationsMinor: report.totals.obligationsMinor }], POSITION_COLUMNS),
+    );
   }
 
   /** Claims approved outside eligibility in the period: the failed checks, the reason from the list, the words, who approved. */
@@ -188,7 +254,7 @@ export class WelfareReportsController {
     summary: 'Report claims approved outside eligibility',
     description:
       'Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), ' +
-      'by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor\'s words, who ' +
+      "by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who " +
       'approved it and the amount. `totals` counts them, per reason too. `from` and `to` are optional local dates, both included. The CSV has one row per ' +
       'claim (the failed checks separated by spaces) and no totals row. Read-only.',
   })

@@ -5,9 +5,44 @@ import type { FastifyRequest } from 'fastify';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { Authenticated, Role, Roles, CurrentActor } from '@app/auth';
 import { Actor, Page, PageOf, PageQuery, idempotencyKeyOf } from '@app/common';
-import { Beneficiaries, BeneficiaryView, BenefitScheduleView, BenefitSchedules, FundIncomeView, FundIncomes, ClaimTypeView, ClaimView, claimTypeViews, ContributionView, Contributions, FundLedger, FundPositionView, MembershipView, StoredRule, WelfareClaims, ClaimDocumentFileView, ClaimDocuments, MyMembershipView } from '@app/welfare';
+import {
+  Beneficiaries,
+  BeneficiaryView,
+  BenefitScheduleView,
+  BenefitSchedules,
+  FundIncomeView,
+  FundIncomes,
+  ClaimTypeView,
+  ClaimView,
+  claimTypeViews,
+  ContributionView,
+  Contributions,
+  FundLedger,
+  FundPositionView,
+  MembershipView,
+  StoredRule,
+  WelfareClaims,
+  ClaimDocumentFileView,
+  ClaimDocuments,
+  MyMembershipView,
+} from '@app/welfare';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { BeneficiaryParams, RecordFundIncomeDto, ClaimActionDto, ClaimActionParams, ClaimQuery, RegisterBeneficiaryDto, RemoveBeneficiaryDto, CreateBenefitScheduleDto, EndBenefitScheduleDto, FileClaimDto, PassportParams, RecordContributionDto, UploadClaimDocumentBody, UploadClaimDocumentFields } from './welfare.dto';
+import {
+  BeneficiaryParams,
+  RecordFundIncomeDto,
+  ClaimActionDto,
+  ClaimActionParams,
+  ClaimQuery,
+  RegisterBeneficiaryDto,
+  RemoveBeneficiaryDto,
+  CreateBenefitScheduleDto,
+  EndBenefitScheduleDto,
+  FileClaimDto,
+  PassportParams,
+  RecordContributionDto,
+  UploadClaimDocumentBody,
+  UploadClaimDocumentFields,
+} from './welfare.dto';
 
 const OFFICERS: Role[] = ['welfare_officer', 'supervisor'];
 
@@ -36,7 +71,7 @@ export class WelfareController {
     description:
       'The claimant sends, from the account that filed the claim, one of the documents a welfare officer asked for (`request-documents`): `multipart/form-data` with the field ' +
       `\`document\` (its checklist code) and exactly one file in \`file\` (${ACCEPTED_TYPES_IN_WORDS}, recognised by its content; at most DOCUMENTS_MAX_BYTES). ` +
-      'The claim is checked before the file is read: another\'s claim, or one filed by an officer, is 404; a claim not waiting for documents is 409 `documents-not-requested`. ' +
+      "The claim is checked before the file is read: another's claim, or one filed by an officer, is 404; a claim not waiting for documents is 409 `documents-not-requested`. " +
       'A document not asked for is 400 naming `document`; a file of another type 415, a larger one 413, a missing or second file 400. The file and its audit entry are written in one transaction. ' +
       'When every document asked for has arrived, the claim goes back to `under_review` by itself (`documents-received`, by the system) and the decision deadline resumes, ' +
       'its due time moved later by the time it was paused.',
@@ -48,13 +83,15 @@ export class WelfareController {
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['documents-not-requested'] })
   async uploadClaimDocument(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<ClaimDocumentFileView> {
     await this.claimDocuments.checkUpload(id, actor.userId!);
-    return withSingleFileUpload(req, this.documents, { fields: UploadClaimDocumentFields }, ({ staged, fields }) => this.claimDocuments.upload(id, actor.userId!, staged, fields.document, actor));
+    return withSingleFileUpload(req, this.documents, { fields: UploadClaimDocumentFields }, ({ staged, fields }) =>
+      this.claimDocuments.upload(id, actor.userId!, staged, fields.document, actor),
+    );
   }
 
   /** The documents the claimant sent for their claim. */
   @Get('me/welfare/claims/:id/documents')
   @Roles('worker')
-  @ApiOperation({ summary: 'List the documents I sent for my welfare claim', description: 'Newest first. Another\'s claim is 404.' })
+  @ApiOperation({ summary: 'List the documents I sent for my welfare claim', description: "Newest first. Another's claim is 404." })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The claim.' })
   @ApiOkResponse({ type: [ClaimDocumentFileView] })
   @ApiProblems({ 400: ['bad-request'] })
@@ -69,12 +106,12 @@ export class WelfareController {
     summary: 'Record the welfare contribution of a placement',
     description:
       'Records the one contribution a placement pays into the welfare fund, which makes its worker a member. The placing agency records it for its own ' +
-      'placements (another agency\'s placement is 404, channel `agency`); a welfare officer records one paid at a ministry counter (channel `counter`).\n\n' +
-      'The amount is the ministry\'s setting (`WELFARE_CONTRIBUTION_MINOR` / `WELFARE_CONTRIBUTION_CURRENCY`, by default USD 25.00), never taken from the request. ' +
-      'It covers the placement\'s contract from the later of the contract start and `paidOn`, up to the contract\'s end and at most two years after its start; ' +
+      "placements (another agency's placement is 404, channel `agency`); a welfare officer records one paid at a ministry counter (channel `counter`).\n\n" +
+      "The amount is the ministry's setting (`WELFARE_CONTRIBUTION_MINOR` / `WELFARE_CONTRIBUTION_CURRENCY`, by default USD 25.00), never taken from the request. " +
+      "It covers the placement's contract from the later of the contract start and `paidOn`, up to the contract's end and at most two years after its start; " +
       'paid after that, it would cover nothing and is refused (409 `contribution-after-contract`).\n\n' +
       'One contribution per placement (409 `contribution-exists`) and one receipt number per contribution (409 `receipt-number-taken`), so a retry of a ' +
-      'recorded contribution is refused and writes nothing. Each contribution is posted to the fund ledger as a balanced entry, converted into the fund\'s currency at the exchange rate in ' +
+      "recorded contribution is refused and writes nothing. Each contribution is posted to the fund ledger as a balanced entry, converted into the fund's currency at the exchange rate in " +
       'force on `paidOn`; without such a rate it is refused (422 `missing-exchange-rate`) and nothing is written. The recording is audited.',
   })
   @ApiCreatedResponse({ type: ContributionView, description: 'The contribution recorded, with the days it covers.' })
@@ -87,7 +124,7 @@ export class WelfareController {
   @Get('welfare/members/:passport')
   @Roles(...OFFICERS, 'worker')
   @ApiOperation({
-    summary: 'Show a worker\'s membership by passport number',
+    summary: "Show a worker's membership by passport number",
     description:
       'The membership of the worker holding this passport number: the periods on which they are a member, derived from the contributions paid for their ' +
       'placements (never typed in), and those contributions, oldest payment first. For officers, a passport number with no contribution answers empty lists (not a 404): ' +
@@ -105,10 +142,10 @@ export class WelfareController {
   @Get('welfare/members/:passport/beneficiaries')
   @Roles('worker', ...OFFICERS)
   @ApiOperation({
-    summary: 'List a member\'s beneficiaries',
+    summary: "List a member's beneficiaries",
     description:
       'The register of the beneficiaries the member holding this passport number has named, removed entries too (newest first), decrypted. ' +
-      'A worker reads only their own register (their account is the member\'s: a contribution was paid for a placement linked to it); anyone else gets ' +
+      "A worker reads only their own register (their account is the member's: a contribution was paid for a placement linked to it); anyone else gets " +
       'the 404 a passport number without membership gets. Welfare officers and supervisors read any register; each such read is audited ' +
       '(`welfare.beneficiary.register-viewed`).',
   })
@@ -121,12 +158,12 @@ export class WelfareController {
   @Post('welfare/members/:passport/beneficiaries')
   @Roles('worker', 'welfare_officer')
   @ApiOperation({
-    summary: 'Name a beneficiary on a member\'s register',
+    summary: "Name a beneficiary on a member's register",
     description:
-      'Adds a beneficiary to the member\'s register: their name, relationship and an identity document number (encrypted at rest), and optionally the ' +
+      "Adds a beneficiary to the member's register: their name, relationship and an identity document number (encrypted at rest), and optionally the " +
       'address of their own account. The member does it from their own account (anyone else: the 404 of a passport number without membership); a welfare ' +
-      'officer does it on the member\'s behalf, with `proof` of the relationship (400 naming `proof` without it). Only a beneficiary on the register may ' +
-      'claim: from their own account when the entry carries its address, or through an officer; the claim\'s name and identity number must match the ' +
+      "officer does it on the member's behalf, with `proof` of the relationship (400 naming `proof` without it). Only a beneficiary on the register may " +
+      "claim: from their own account when the entry carries its address, or through an officer; the claim's name and identity number must match the " +
       'entry. Audited (`welfare.beneficiary.registered`). Not idempotent.',
   })
   @ApiCreatedResponse({ type: BeneficiaryView, description: 'The entry.' })
@@ -139,7 +176,7 @@ export class WelfareController {
   @Roles('worker', 'welfare_officer')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Remove a beneficiary from a member\'s register',
+    summary: "Remove a beneficiary from a member's register",
     description:
       'Removes an entry, with a reason: it stays on the register (with `removedAt` and `removalReason`) but no longer entitles anyone to claim. The member ' +
       'from their own account, or a welfare officer. An entry of another register, or a register the caller may not keep, is 404; an entry removed ' +
@@ -157,7 +194,7 @@ export class WelfareController {
   @ApiOperation({
     summary: 'Show my welfare membership',
     description:
-      'The memberships of the signed-in worker: for each passport number of a placement recorded with their account (the agency links it through the worker\'s email) ' +
+      "The memberships of the signed-in worker: for each passport number of a placement recorded with their account (the agency links it through the worker's email) " +
       'that has a contribution, its membership periods and contributions. Empty when there is none: not a member (yet).',
   })
   @ApiOkResponse({ type: MyMembershipView, description: 'Your memberships.' })
@@ -192,11 +229,11 @@ export class WelfareController {
     summary: 'End a benefit schedule entry',
     description:
       'Sets the last incident date an entry applies to, so that a new entry can follow it. `validTo` must be today (the local date of the home ' +
-      'jurisdiction) or later and not before the entry\'s first day (else 400 naming `validTo`): the past is never rewritten. An entry may only be ' +
+      "jurisdiction) or later and not before the entry's first day (else 400 naming `validTo`): the past is never rewritten. An entry may only be " +
       'shortened: one already ending on or before `validTo` is 409 `benefit-schedule-already-ended` (to extend the figure, add a new entry). ' +
       'Claims already filed keep their amounts. Audited.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The benefit schedule entry\'s id.' })
+  @ApiParam({ name: 'id', format: 'uuid', description: "The benefit schedule entry's id." })
   @ApiOkResponse({ type: BenefitScheduleView, description: 'The entry with its new last day.' })
   @ApiProblems({ 409: ['benefit-schedule-already-ended'] })
   endSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndBenefitScheduleDto, @CurrentActor() actor: Actor): Promise<BenefitScheduleView> {
@@ -222,7 +259,7 @@ export class WelfareController {
     summary: 'List the claim types and their document checklists',
     description:
       'Every type of welfare claim with the documents a claim of it needs: `documents` when the member claims, `beneficiaryDocuments` when a named beneficiary does ' +
-      '(the same list plus the claimant\'s identity document and proof of relationship). What to gather before filing: a filed claim carries its own `checklist`, ' +
+      "(the same list plus the claimant's identity document and proof of relationship). What to gather before filing: a filed claim carries its own `checklist`, " +
       'and the officer requests what is missing. The same for every caller; not paged (ten types).',
   })
   @ApiOkResponse({ type: [ClaimTypeView], description: 'The claim types, in a fixed order.' })
@@ -237,19 +274,19 @@ export class WelfareController {
     summary: 'File a welfare claim',
     description:
       'Files a claim on the welfare fund: by the member from their own account, or by a welfare officer for the member or a beneficiary (with `beneficiary`). ' +
-      'The beneficiary\'s name and identity number and the payout details are encrypted at rest; only officers see them back.\n\n' +
+      "The beneficiary's name and identity number and the payout details are encrypted at rest; only officers see them back.\n\n" +
       '**Who may file from a worker account.** The member: a contribution must have been paid for a placement with this passport number whose worker ' +
-      'is the caller\'s account (the agency links it through the worker\'s email), and `workerName` must match the name they were placed under (case, ' +
-      'accents, punctuation and word order aside). Or a beneficiary named on the member\'s register (`GET /welfare/members/{passport}/beneficiaries`) ' +
-      'whose entry carries the caller\'s account address, with `beneficiary.name` and `beneficiary.idNumber` matching the entry and `workerName` the member\'s. ' +
+      "is the caller's account (the agency links it through the worker's email), and `workerName` must match the name they were placed under (case, " +
+      "accents, punctuation and word order aside). Or a beneficiary named on the member's register (`GET /welfare/members/{passport}/beneficiaries`) " +
+      "whose entry carries the caller's account address, with `beneficiary.name` and `beneficiary.idNumber` matching the entry and `workerName` the member's. " +
       'Every refusal is the same 404 `not-found` that a passport number without a membership gets, checked before anything else about the passport number ' +
       'is read: the answer never tells whether another person is a member, has named beneficiaries or has been paid.\n\n' +
-      '**An officer** files for anyone, but the worker\'s name must match the member\'s when the passport number has a membership (422 `member-name-mismatch`) ' +
-      'and a `beneficiary` must be on the member\'s register (422 `not-a-named-beneficiary`).\n\n' +
+      "**An officer** files for anyone, but the worker's name must match the member's when the passport number has a membership (422 `member-name-mismatch`) " +
+      "and a `beneficiary` must be on the member's register (422 `not-a-named-beneficiary`).\n\n" +
       'On filing, and kept on the claim: **eligibility**, check by check (membership active on the incident date; filed within `WELFARE_FILING_WINDOW_DAYS`, ' +
       '365, of the incident; for one-time types, no claim of the same group already paid for the same incident). An ineligible claim is still filed, ' +
       'and shows why. **The scheduled amount**, from the benefit schedule entry of the type in force on the incident date (null when none applies): ' +
-      'a reimbursement needs `claimedMinor` (in the schedule\'s currency), a partial disability `degreePercent`, else 400 naming the field. ' +
+      "a reimbursement needs `claimedMinor` (in the schedule's currency), a partial disability `degreePercent`, else 400 naming the field. " +
       'An incident date in the future is 400.\n\n' +
       'The claim gets a reference `WC-<year>-<serial>-<check digit>` and state `submitted`; its decision is due in `WELFARE_DECISION_DAYS` (30) calendar days ' +
       '(`decisionDue`). The filer is mailed an acknowledgement in their `language` (nobody when an officer files). Audited. Not idempotent: each call files a new claim.',
@@ -267,7 +304,7 @@ export class WelfareController {
     summary: 'List welfare claims',
     description:
       'Welfare officers and supervisors: every claim. A worker (or beneficiary): only the claims they filed from their account. Filter by `state` and ' +
-      '`claimType`; newest filing first, paged (`page`, `pageSize`). The list never carries the beneficiary\'s identity or the payout details ' +
+      "`claimType`; newest filing first, paged (`page`, `pageSize`). The list never carries the beneficiary's identity or the payout details " +
       '(read one claim for those).',
   })
   @ApiOkResponse({ type: PageOf(ClaimView), description: 'One page of claims, newest first.' })
@@ -280,11 +317,11 @@ export class WelfareController {
   @ApiOperation({
     summary: 'Read a welfare claim',
     description:
-      'One claim, with its eligibility, amounts, checklist, the documents asked for, the decision\'s due time and `nextStep` in the claimant\'s language. ' +
-      'A worker or beneficiary may read only the claims they filed (another\'s is 404, never told apart from a missing one). Officers and supervisors ' +
+      "One claim, with its eligibility, amounts, checklist, the documents asked for, the decision's due time and `nextStep` in the claimant's language. " +
+      "A worker or beneficiary may read only the claims they filed (another's is 404, never told apart from a missing one). Officers and supervisors " +
       'also get the beneficiary and the payout details, decrypted: each such read is audited (`welfare.claim.details-viewed`).',
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The claim\'s id.' })
+  @ApiParam({ name: 'id', format: 'uuid', description: "The claim's id." })
   @ApiOkResponse({ type: ClaimView, description: 'The claim.' })
   @ApiProblems({ 400: ['bad-request'] })
   getClaim(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<ClaimView> {
@@ -298,7 +335,7 @@ export class WelfareController {
   @ApiOperation({
     summary: 'Move a welfare claim through its lifecycle',
     description:
-      'One move of the claim lifecycle, with the claim\'s `version` as last read (a stale one is 409 `stale-version`). ' +
+      "One move of the claim lifecycle, with the claim's `version` as last read (a stale one is 409 `stale-version`). " +
       'A move the current state does not allow is 409 `transition-not-allowed` (with `allowedActions`); one whose condition is unmet is 409 ' +
       '`transition-condition-unmet` (with `condition`).\n\n' +
       '- `take`: submitted → under_review.\n' +
@@ -315,14 +352,24 @@ export class WelfareController {
       '- `confirm-payment` (`paidReference`): disbursed → paid; the filer is mailed.\n\n' +
       'Each move is audited and bumps `version`. Unknown document codes and a bad approved amount are 400 naming the field.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required for `disburse` (1-128 printable ASCII characters; a UUID is best): a retry with the same key pays once. Ignored by the other actions.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Required for `disburse` (1-128 printable ASCII characters; a UUID is best): a retry with the same key pays once. Ignored by the other actions.',
+  })
   @ApiOkResponse({ type: ClaimView, description: 'The claim after the move (officer view).' })
   @ApiProblems({
     400: ['idempotency-key-required'],
     409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet', 'fund-insufficient-balance', 'claim-already-paid'],
     422: ['idempotency-key-reused'],
   })
-  actOnClaim(@Param() p: ClaimActionParams, @Body() dto: ClaimActionDto, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor): Promise<ClaimView> {
+  actOnClaim(
+    @Param() p: ClaimActionParams,
+    @Body() dto: ClaimActionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<ClaimView> {
     return this.claims.act(p.id, p.action, { ...dto, ...(p.action === 'disburse' ? { idempotencyKey: idempotencyKeyOf(key) } : {}) }, actor);
   }
 
@@ -333,21 +380,35 @@ export class WelfareController {
     summary: 'Record income of the welfare fund',
     description:
       'Records money the fund received other than a contribution: an `appropriation` from the state budget, or `other-income` (interest, donations, ' +
-      'recoveries), in the fund\'s currency (another is 400 naming `currency`; nothing is converted), received on a day not in the future. By a finance ' +
-      'officer or the admin. It is one balanced entry of the fund\'s double-entry ledger (debit `fund-cash`, credit `appropriations-received` or ' +
+      "recoveries), in the fund's currency (another is 400 naming `currency`; nothing is converted), received on a day not in the future. By a finance " +
+      "officer or the admin. It is one balanced entry of the fund's double-entry ledger (debit `fund-cash`, credit `appropriations-received` or " +
       '`other-income`), written with the record and its audit entry (`welfare.fund.income-recorded`) in one transaction; the cash is then available for ' +
       'disbursements. The reference is unique (409 `income-reference-taken`).\n\n' +
       '`Idempotency-Key` is required (scoped to the caller): the same key and body again answers the first record with `Idempotent-Replayed: true` and ' +
       'writes nothing; the same key with another body is 422 `idempotency-key-reused`.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A new unique value (a UUID) per income, 1-128 printable ASCII characters; reuse it only to retry the same request.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'A new unique value (a UUID) per income, 1-128 printable ASCII characters; reuse it only to retry the same request.',
+  })
   @ApiCreatedResponse({
     type: FundIncomeView,
     description: 'The income recorded (or, on a retry with the same key and body, the income first recorded).',
-    headers: { 'Idempotent-Replayed': { description: '`true` when this answer replays an income recorded earlier with the same Idempotency-Key; absent otherwise.', schema: { type: 'string', enum: ['true'] } } },
+    headers: {
+      'Idempotent-Replayed': {
+        description: '`true` when this answer replays an income recorded earlier with the same Idempotency-Key; absent otherwise.',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
   @ApiProblems({ 400: ['idempotency-key-required'], 409: ['income-reference-taken'], 422: ['idempotency-key-reused'] })
-  async recordIncome(@Body() dto: RecordFundIncomeDto, @Headers('idempotency-key') header: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<FundIncomeView> {
+  async recordIncome(
+    @Body() dto: RecordFundIncomeDto,
+    @Headers('idempotency-key') header: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FundIncomeView> {
     const key = idempotencyKeyOf(header);
     const { income, replayed } = await this.incomes.record(dto, key, actor);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
@@ -357,8 +418,9 @@ export class WelfareController {
   @Get('welfare/fund/income')
   @Roles('finance_officer', 'admin', ...OFFICERS)
   @ApiOperation({
-    summary: 'List the welfare fund\'s income',
-    description: 'Appropriations and other income recorded, the latest day received first, paged (`page`, `pageSize`), each with its ledger entry. Contributions are listed per member (`GET /welfare/members/{passport}`).',
+    summary: "List the welfare fund's income",
+    description:
+      'Appropriations and other income recorded, the latest day received first, paged (`page`, `pageSize`), each with its ledger entry. Contributions are listed per member (`GET /welfare/members/{passport}`).',
   })
   @ApiOkResponse({ type: PageOf(FundIncomeView), description: 'One page of income records.' })
   listIncome(@Query() q: PageQuery): Promise<Page<FundIncomeView>> {
@@ -369,13 +431,13 @@ export class WelfareController {
   @Get('welfare/fund')
   @Roles(...OFFICERS, 'finance_officer', 'admin')
   @ApiOperation({
-    summary: 'Show the welfare fund\'s position',
+    summary: "Show the welfare fund's position",
     description:
-      'The fund\'s position, summed from its double-entry ledger at the time of the request: cash held, contributions, appropriations and other income ' +
-      'received, benefits approved, payables (approved, not yet disbursed: the fund\'s obligations) and what is uncommitted (cash minus payables). Amounts are minor units of the fund\'s currency (`WELFARE_FUND_CURRENCY`) as decimal strings. ' +
+      "The fund's position, summed from its double-entry ledger at the time of the request: cash held, contributions, appropriations and other income " +
+      "received, benefits approved, payables (approved, not yet disbursed: the fund's obligations) and what is uncommitted (cash minus payables). Amounts are minor units of the fund's currency (`WELFARE_FUND_CURRENCY`) as decimal strings. " +
       'For the cash day by day, see `GET /welfare/reports/fund-balance`.',
   })
-  @ApiOkResponse({ type: FundPositionView, description: 'The fund\'s position.' })
+  @ApiOkResponse({ type: FundPositionView, description: "The fund's position." })
   fundPosition(): Promise<FundPositionView> {
     return this.ledger.position();
   }

@@ -42,7 +42,10 @@ function enhance(form) {
     const list = element('ul', 'govuk-list govuk-!-margin-bottom-4');
     for (const item of items) {
       const li = element('li', 'govuk-!-margin-bottom-3');
-      const name = item.href && item.href.startsWith('/') ? element('a', 'govuk-link govuk-!-font-weight-bold', item.name) : element('span', 'govuk-!-font-weight-bold', item.name);
+      const name =
+        item.href && item.href.startsWith('/')
+          ? element('a', 'govuk-link govuk-!-font-weight-bold', item.name)
+          : element('span', 'govuk-!-font-weight-bold', item.name);
       if (name.tagName === 'A') name.setAttribute('href', item.href);
       li.appendChild(name);
       if (item.tag && TAG_CLASSES.test(item.tag.classes)) {

@@ -110,7 +110,10 @@ export class AccountController {
     const back = safeReturnPath(returnTo, ROUTES.account);
     if (this.sessions.isSignedIn(request)) return void reply.redirect(back, 303);
     const notice = await this.takeNotice(request);
-    this.renderSignIn(request, reply, 200, { returnTo: back, banner: notice === 'passwordReset' ? { title: 'account.signIn.passwordResetTitle', text: 'account.signIn.passwordReset' } : null });
+    this.renderSignIn(request, reply, 200, {
+      returnTo: back,
+      banner: notice === 'passwordReset' ? { title: 'account.signIn.passwordResetTitle', text: 'account.signIn.passwordReset' } : null,
+    });
   }
 
   @Post(ROUTES.signIn)
@@ -120,9 +123,14 @@ export class AccountController {
     if (!form.ok) return this.renderSignIn(request, reply, 400, { returnTo, email: form.value.email, errors: form.errors });
     const answer = await this.sessions.signIn(request, form.value);
     if (answer.ok) return void reply.redirect(await this.landing(request, returnTo), 303);
-    if (answer.status === 429) return this.renderSignIn(request, reply, 429, { returnTo, email: form.value.email, tooMany: this.tooMany(request, null, answer.problem) });
+    if (answer.status === 429)
+      return this.renderSignIn(request, reply, 429, { returnTo, email: form.value.email, tooMany: this.tooMany(request, null, answer.problem) });
     if (answer.status === 401 || answer.status === 400) {
-      return this.renderSignIn(request, reply, 400, { returnTo, email: form.value.email, errors: { email: 'account.signIn.wrong', password: 'account.signIn.wrong' } });
+      return this.renderSignIn(request, reply, 400, {
+        returnTo,
+        email: form.value.email,
+        errors: { email: 'account.signIn.wrong', password: 'account.signIn.wrong' },
+      });
     }
     throw new Error(`POST /auth/login answered ${answer.status}`);
   }
@@ -229,7 +237,11 @@ export class AccountController {
     reply.view('account/message.njk', {
       page: {
         title: t('account.registerSent.title'),
-        paragraphs: [email ? t('account.registerSent.sent', { email }) : t('account.registerSent.sentNoEmail'), t('account.registerSent.next'), t('account.registerSent.notArrived')],
+        paragraphs: [
+          email ? t('account.registerSent.sent', { email }) : t('account.registerSent.sentNoEmail'),
+          t('account.registerSent.next'),
+          t('account.registerSent.notArrived'),
+        ],
         links: [{ text: t('account.registerSent.signIn'), href: ROUTES.signIn }],
       },
     });
@@ -326,7 +338,13 @@ export class AccountController {
   }
 
   /** What the API said of a link other than yes: a used or unknown one ends here; the rest go back to the form. */
-  private async linkRefusal(request: FastifyRequest, reply: FastifyReply, kind: LinkKind, answer: ApiAnswer, passwordField: 'password' | 'newPassword'): Promise<void> {
+  private async linkRefusal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: LinkKind,
+    answer: ApiAnswer,
+    passwordField: 'password' | 'newPassword',
+  ): Promise<void> {
     const problem = isProblem(answer.error) ? answer.error : null;
     if (answer.response.status === 400 && problem?.code === 'invalid-link') {
       request.session.accountLink = undefined;
@@ -337,17 +355,41 @@ export class AccountController {
     this.renderLinkForm(request, reply, kind, refusal.status, refusal);
   }
 
-  private renderLinkForm(request: FastifyRequest, reply: FastifyReply, kind: LinkKind, status: number, s: { errors?: FieldErrors; tooMany?: string; refused?: string }): void {
+  private renderLinkForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: LinkKind,
+    status: number,
+    s: { errors?: FieldErrors; tooMany?: string; refused?: string },
+  ): void {
     void reply.header('referrer-policy', 'no-referrer');
     const t = translator(request.locale);
     const errors = s.errors ?? {};
     const page =
       kind === 'verify'
-        ? { title: t('account.verify.title'), intro: [t('account.verify.intro')], field: this.input(t, errors, 'password', 'password', { autocomplete: 'current-password' }), submit: t('account.verify.submit') }
+        ? {
+            title: t('account.verify.title'),
+            intro: [t('account.verify.intro')],
+            field: this.input(t, errors, 'password', 'password', { autocomplete: 'current-password' }),
+            submit: t('account.verify.submit'),
+          }
         : kind === 'reset'
           ? { title: t('account.reset.title'), intro: [t('account.reset.intro')], field: this.newPassword(t, errors), submit: t('account.reset.submit') }
-          : { title: t('account.invitation.title'), intro: [t('account.invitation.intro')], field: this.newPassword(t, errors), submit: t('account.invitation.submit') };
-    this.renderForm(reply, status, errorList(errors, t), { title: page.title, action: LINK_PATH[kind], intro: page.intro, fields: [page.field], submit: page.submit, tooMany: s.tooMany, refused: s.refused });
+          : {
+              title: t('account.invitation.title'),
+              intro: [t('account.invitation.intro')],
+              field: this.newPassword(t, errors),
+              submit: t('account.invitation.submit'),
+            };
+    this.renderForm(reply, status, errorList(errors, t), {
+      title: page.title,
+      action: LINK_PATH[kind],
+      intro: page.intro,
+      fields: [page.field],
+      submit: page.submit,
+      tooMany: s.tooMany,
+      refused: s.refused,
+    });
   }
 
   private renderLinkRefused(request: FastifyRequest, reply: FastifyReply, kind: LinkKind): void {
@@ -355,9 +397,17 @@ export class AccountController {
     void reply.header('referrer-policy', 'no-referrer');
     const page =
       kind === 'verify'
-        ? { title: t('account.verify.invalidTitle'), paragraphs: [t('account.linkRefused'), t('account.verify.invalidRegister')], links: [{ text: t('account.verify.register'), href: ROUTES.accountRegister }] }
+        ? {
+            title: t('account.verify.invalidTitle'),
+            paragraphs: [t('account.linkRefused'), t('account.verify.invalidRegister')],
+            links: [{ text: t('account.verify.register'), href: ROUTES.accountRegister }],
+          }
         : kind === 'reset'
-          ? { title: t('account.reset.invalidTitle'), paragraphs: [t('account.linkRefused')], links: [{ text: t('account.reset.again'), href: ROUTES.accountForgotPassword }] }
+          ? {
+              title: t('account.reset.invalidTitle'),
+              paragraphs: [t('account.linkRefused')],
+              links: [{ text: t('account.reset.again'), href: ROUTES.accountForgotPassword }],
+            }
           : { title: t('account.invitation.invalidTitle'), paragraphs: [t('account.linkRefused'), t('account.invitation.invalidText')], links: [] };
     void reply.status(400);
     reply.view('account/message.njk', { page });
@@ -385,7 +435,12 @@ export class AccountController {
     this.renderForgot(request, reply, refusal.status, { email: form.value.email, ...refusal });
   }
 
-  private renderForgot(request: FastifyRequest, reply: FastifyReply, status: number, s: { email?: string; errors?: FieldErrors; tooMany?: string; refused?: string }): void {
+  private renderForgot(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    s: { email?: string; errors?: FieldErrors; tooMany?: string; refused?: string },
+  ): void {
     const t = translator(request.locale);
     const errors = s.errors ?? {};
     this.renderForm(reply, status, errorList(errors, t), {
@@ -430,14 +485,22 @@ export class AccountController {
     };
     const text = notice ? noticeText[notice] : undefined;
     reply.view('account/home.njk', {
-      me: { displayName: data.displayName, email: data.email, phone: data.phone, languageName: LOCALE_INFO[data.preferredLanguage].name, languageCode: data.preferredLanguage },
+      me: {
+        displayName: data.displayName,
+        email: data.email,
+        phone: data.phone,
+        languageName: LOCALE_INFO[data.preferredLanguage].name,
+        languageCode: data.preferredLanguage,
+      },
       notice: text ? { title: t(notice === 'verified' || notice === 'invited' ? 'account.verify.doneTitle' : 'account.home.savedTitle'), text: t(text) } : null,
       // What a worker's account holds (other accounts' pages are not built here).
-      sections: !data.roles.includes('worker') ? [] : [
-        { title: t('account.complaints.title'), text: t('account.complaints.sectionText'), href: ROUTES.accountComplaints },
-        { title: t('account.placements.title'), text: t('account.placements.sectionText'), href: ROUTES.accountPlacements },
-        { title: t('account.welfare.title'), text: t('account.welfare.sectionText'), href: ROUTES.accountWelfare },
-      ],
+      sections: !data.roles.includes('worker')
+        ? []
+        : [
+            { title: t('account.complaints.title'), text: t('account.complaints.sectionText'), href: ROUTES.accountComplaints },
+            { title: t('account.placements.title'), text: t('account.placements.sectionText'), href: ROUTES.accountPlacements },
+            { title: t('account.welfare.title'), text: t('account.welfare.sectionText'), href: ROUTES.accountWelfare },
+          ],
     });
   }
 
@@ -505,11 +568,17 @@ export class AccountController {
       return void reply.redirect(ROUTES.account, 303);
     }
     const problem = isProblem(answer.error) ? answer.error : null;
-    if (problem?.code === 'wrong-current-password') return this.renderPassword(request, reply, 400, { errors: { currentPassword: 'account.fields.currentPassword.wrong' } });
+    if (problem?.code === 'wrong-current-password')
+      return this.renderPassword(request, reply, 400, { errors: { currentPassword: 'account.fields.currentPassword.wrong' } });
     this.renderPassword(request, reply, 400, this.refusal(request, answer, 'newPassword'));
   }
 
-  private renderPassword(request: FastifyRequest, reply: FastifyReply, status: number, s: { errors?: FieldErrors; tooMany?: string; refused?: string; status?: number }): void {
+  private renderPassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    s: { errors?: FieldErrors; tooMany?: string; refused?: string; status?: number },
+  ): void {
     const t = translator(request.locale);
     const errors = s.errors ?? {};
     this.renderForm(reply, s.status ?? status, errorList(errors, t), {
@@ -530,7 +599,11 @@ export class AccountController {
    * An API refusal of a form as the page shows it: 429 (when to try again), 400 with the fields
    * it names; anything else is the API failing (the error page).
    */
-  private refusal(request: FastifyRequest, answer: ApiAnswer, passwordField: 'password' | 'newPassword'): { status: number; errors?: FieldErrors; tooMany?: string; refused?: string } {
+  private refusal(
+    request: FastifyRequest,
+    answer: ApiAnswer,
+    passwordField: 'password' | 'newPassword',
+  ): { status: number; errors?: FieldErrors; tooMany?: string; refused?: string } {
     const problem = isProblem(answer.error) ? answer.error : null;
     const status = answer.response.status;
     if (status === 429) return { status, tooMany: this.tooMany(request, answer.response, problem) };
@@ -547,9 +620,25 @@ export class AccountController {
     return `${t('account.tooMany')} ${retryText(t, retryAfterSeconds(response?.headers.get('retry-after') ?? null, problem))}`;
   }
 
-  private input(t: Translate, errors: FieldErrors, name: AccountField, type: FieldSpec['type'], o: { value?: string; autocomplete?: string; hint?: string; width?: string }): FieldSpec {
+  private input(
+    t: Translate,
+    errors: FieldErrors,
+    name: AccountField,
+    type: FieldSpec['type'],
+    o: { value?: string; autocomplete?: string; hint?: string; width?: string },
+  ): FieldSpec {
     const error = errors[name];
-    return { kind: 'input', name, type, label: t(`account.fields.${name}.label`), hint: o.hint, value: type === 'password' ? undefined : o.value, autocomplete: o.autocomplete, width: o.width, error: error ? t(error) : undefined };
+    return {
+      kind: 'input',
+      name,
+      type,
+      label: t(`account.fields.${name}.label`),
+      hint: o.hint,
+      value: type === 'password' ? undefined : o.value,
+      autocomplete: o.autocomplete,
+      width: o.width,
+      error: error ? t(error) : undefined,
+    };
   }
 
   private newPassword(t: Translate, errors: FieldErrors): FieldSpec {

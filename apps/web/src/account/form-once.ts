@@ -84,7 +84,12 @@ export class FormOnce {
       const location = reply.getHeader('location');
       if (reply.statusCode === 303 && typeof location === 'string') {
         const left = notice ? (request.session as unknown as Record<string, unknown>)[notice] : undefined;
-        await this.redis.set(key, JSON.stringify({ state: 'done', location, ...(left !== undefined ? { notice: left } : {}) } satisfies Marker), 'EX', DONE_TTL_SECONDS);
+        await this.redis.set(
+          key,
+          JSON.stringify({ state: 'done', location, ...(left !== undefined ? { notice: left } : {}) } satisfies Marker),
+          'EX',
+          DONE_TTL_SECONDS,
+        );
         done = true;
       }
     } finally {

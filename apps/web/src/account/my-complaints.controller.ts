@@ -123,7 +123,12 @@ export class MyComplaintsController {
     if (problem) return this.render(api, request, reply, id, 400, { form: 'information', field: 'information-text', key: problem, value: text.slice(0, 6000) });
     const answer = await api.POST('/me/complaints/{id}/information', { params: { path: { id } }, body: { text } });
     if (answer.response.ok) return this.done(request, reply, id, 'information');
-    return this.refused(api, request, reply, id, answer, { form: 'information', field: 'information-text', key: 'account.complaints.closed', value: text.slice(0, 6000) });
+    return this.refused(api, request, reply, id, answer, {
+      form: 'information',
+      field: 'information-text',
+      key: 'account.complaints.closed',
+      value: text.slice(0, 6000),
+    });
   }
 
   @Post(':id/evidence')
@@ -138,10 +143,18 @@ export class MyComplaintsController {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const kind = typeof body.kind === 'string' ? body.kind : '';
     const file = [body.file].flat().find((f): f is Buffer => Buffer.isBuffer(f) && f.length > 0);
-    if (!isEvidenceKind(kind)) return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-kind', key: 'account.complaints.evidence.kindMissing' });
-    if (!file) return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-file', key: 'account.complaints.evidence.fileMissing', value: kind });
+    if (!isEvidenceKind(kind))
+      return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-kind', key: 'account.complaints.evidence.kindMissing' });
+    if (!file)
+      return this.render(api, request, reply, id, 400, {
+        form: 'evidence',
+        field: 'evidence-file',
+        key: 'account.complaints.evidence.fileMissing',
+        value: kind,
+      });
     const sniffed = sniff(file);
-    if (!sniffed.ok || file.length > MAX_FILE_BYTES) return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-file', key: 'account.complaints.evidence.refused', value: kind });
+    if (!sniffed.ok || file.length > MAX_FILE_BYTES)
+      return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-file', key: 'account.complaints.evidence.refused', value: kind });
     const form = new FormData();
     form.append('kind', kind);
     // Our own name for it: a phone's file name can say who the person is.
@@ -149,7 +162,8 @@ export class MyComplaintsController {
     const answer = await api.POST('/me/complaints/{id}/evidence', { params: { path: { id } }, body: form as unknown as ApiSchemas['UploadEvidenceBody'] });
     if (answer.response.ok) return this.done(request, reply, id, 'evidence');
     if (answer.response.status === 404) throw new NotFoundException();
-    if (answer.response.status >= 400 && answer.response.status < 500) return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-file', key: 'account.complaints.evidence.refused', value: kind });
+    if (answer.response.status >= 400 && answer.response.status < 500)
+      return this.render(api, request, reply, id, 400, { form: 'evidence', field: 'evidence-file', key: 'account.complaints.evidence.refused', value: kind });
     throw new Error(`POST /me/complaints/{id}/evidence answered ${answer.response.status}`);
   }
 
@@ -186,8 +200,12 @@ export class MyComplaintsController {
     const api = this.sessions.forRequest(request).client;
     id = caseId(id);
     const reason = typed(body, 'reason');
-    if ([...reason].length > 2000) return this.renderWithdraw(request, reply, await this.view(api, id), 400, 'account.complaints.withdraw.tooLong', reason.slice(0, 3000));
-    const answer = await api.POST('/me/complaints/{id}/withdraw', { params: { path: { id } }, body: { version: Number(typed(body, 'version')) || 1, ...(reason ? { reason } : {}) } });
+    if ([...reason].length > 2000)
+      return this.renderWithdraw(request, reply, await this.view(api, id), 400, 'account.complaints.withdraw.tooLong', reason.slice(0, 3000));
+    const answer = await api.POST('/me/complaints/{id}/withdraw', {
+      params: { path: { id } },
+      body: { version: Number(typed(body, 'version')) || 1, ...(reason ? { reason } : {}) },
+    });
     if (answer.response.ok) return this.done(request, reply, id, 'withdrawn');
     return this.refused(api, request, reply, id, answer, { form: 'case', key: 'account.complaints.changed' });
   }
@@ -209,7 +227,14 @@ export class MyComplaintsController {
   }
 
   /** The API said no: 404 is the 404 page; a 409 (the case moved on) or a 400 is said on the case. */
-  private async refused(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, answer: { response: Response; error?: unknown }, otherwise: FormError): Promise<void> {
+  private async refused(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    answer: { response: Response; error?: unknown },
+    otherwise: FormError,
+  ): Promise<void> {
     const status = answer.response.status;
     if (status === 404) throw new NotFoundException();
     const problem = isProblem(answer.error) ? answer.error : null;
@@ -219,13 +244,23 @@ export class MyComplaintsController {
     throw new Error(`the API answered ${status}${problem ? ` (${problem.code})` : ''}`);
   }
 
-  private async render(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, status: number, error: FormError | null, notice: CaseNotice | null = null): Promise<void> {
+  private async render(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    status: number,
+    error: FormError | null,
+    notice: CaseNotice | null = null,
+  ): Promise<void> {
     const locale: Locale = request.locale;
     const t = translator(locale);
     const view = await this.view(api, id);
     const files = await api.GET('/me/complaints/{id}/evidence', { params: { path: { id }, query: { pageSize: 100 } } });
     const zone = view.timeZone;
-    const documents = (files.data?.items ?? []).map((d) => t('account.complaints.evidence.item', { kind: evidenceKindName(d.kind as never, locale), date: formatDate(d.createdAt, locale, 'date', zone) }));
+    const documents = (files.data?.items ?? []).map((d) =>
+      t('account.complaints.evidence.item', { kind: evidenceKindName(d.kind as never, locale), date: formatDate(d.createdAt, locale, 'date', zone) }),
+    );
     const open = view.stage !== 'closed';
     const base = `${ROUTES.accountComplaints}/${view.id}`;
     const errorText = error ? t(error.key) : null;
@@ -239,14 +274,24 @@ export class MyComplaintsController {
       documents,
       open,
       canAppeal: view.stage === 'decided',
-      appealText: view.stage === 'decided' && view.nextStep.by ? t('account.complaints.appeal.text', { date: formatDate(view.nextStep.by, locale, 'date', zone) }) : t('account.complaints.appeal.textNoDate'),
+      appealText:
+        view.stage === 'decided' && view.nextStep.by
+          ? t('account.complaints.appeal.text', { date: formatDate(view.nextStep.by, locale, 'date', zone) })
+          : t('account.complaints.appeal.textNoDate'),
       canWithdraw: WITHDRAWABLE.has(view.stage),
       kinds: EVIDENCE_KINDS.map((k) => ({ value: k, text: evidenceKindName(k, locale), checked: error?.form === 'evidence' && error.value === k })),
       actions: { information: `${base}/information`, evidence: `${base}/evidence`, appeal: `${base}/appeal`, withdraw: `${base}/withdraw` },
     });
   }
 
-  private renderWithdraw(request: FastifyRequest, reply: FastifyReply, view: ApiSchemas['WorkerComplaintView'], status: number, error: MessageKey | null, reason: string): void {
+  private renderWithdraw(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: ApiSchemas['WorkerComplaintView'],
+    status: number,
+    error: MessageKey | null,
+    reason: string,
+  ): void {
     const t = translator(request.locale);
     void reply.status(status);
     reply.view('account/withdraw.njk', {

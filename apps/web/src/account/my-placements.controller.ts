@@ -79,7 +79,11 @@ export interface StatementLine {
  * paid, left out), and the extra fee, dated the day of recruitment (the API's earliest day) in the
  * currency of the declared fees. Errors by field id.
  */
-export function readStatement(form: StatementForm, placement: Pick<Placement, 'fees' | 'recruitedOn' | 'salaryCurrency'>, locale: Locale): { lines: StatementLine[]; errors: Record<string, MessageKey> } {
+export function readStatement(
+  form: StatementForm,
+  placement: Pick<Placement, 'fees' | 'recruitedOn' | 'salaryCurrency'>,
+  locale: Locale,
+): { lines: StatementLine[]; errors: Record<string, MessageKey> } {
   const errors: Record<string, MessageKey> = {};
   const lines: StatementLine[] = [];
   placement.fees.forEach((fee, i) => {
@@ -142,7 +146,14 @@ export class MyPlacementsController {
     const a = placement.assessment;
     const statement = [...assessments].reverse().find((x) => x.basis === 'worker-statement') ?? null;
     reply.view('account/placement.njk', {
-      notice: notice && notice.id === id ? { title: t('account.placements.statement.doneTitle'), text: t('account.placements.statement.sent'), flagged: notice.flagged ? t('account.placements.statement.flagged') : null } : null,
+      notice:
+        notice && notice.id === id
+          ? {
+              title: t('account.placements.statement.doneTitle'),
+              text: t('account.placements.statement.sent'),
+              flagged: notice.flagged ? t('account.placements.statement.flagged') : null,
+            }
+          : null,
       p: {
         reference: placement.reference,
         rows: [
@@ -152,12 +163,26 @@ export class MyPlacementsController {
           { key: t('account.placements.job'), value: jobName(locale, placement.occupationCategory) },
           { key: t('account.placements.contractStart'), value: formatDate(placement.contractStart, locale, 'date') },
         ],
-        fees: placement.fees.map((f) => ({ item: itemName(locale, f.item), amount: money(f.amountMinor, f.currency), date: formatDate(f.date, locale, 'date'), receipt: f.receiptNumber ?? '' })),
+        fees: placement.fees.map((f) => ({
+          item: itemName(locale, f.item),
+          amount: money(f.amountMinor, f.currency),
+          date: formatDate(f.date, locale, 'date'),
+          receipt: f.receiptNumber ?? '',
+        })),
         assessment: a
           ? {
               outcome: a.outcome,
-              text: t(a.outcome === 'compliant' ? 'account.placements.compliant' : a.outcome === 'violations' ? 'account.placements.violations' : 'account.placements.incomplete'),
-              excess: a.violations.map((v) => `${t('account.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) })} ${t(`fees.result.kinds.${v.kind}`)}`),
+              text: t(
+                a.outcome === 'compliant'
+                  ? 'account.placements.compliant'
+                  : a.outcome === 'violations'
+                    ? 'account.placements.violations'
+                    : 'account.placements.incomplete',
+              ),
+              excess: a.violations.map(
+                (v) =>
+                  `${t('account.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) })} ${t(`fees.result.kinds.${v.kind}`)}`,
+              ),
             }
           : null,
         refunds: placement.refundOrders.map((o) => ({
@@ -170,8 +195,17 @@ export class MyPlacementsController {
               at: t('account.placements.stated', { date: formatDate(statement.assessedAt, locale, 'date') }),
               differences: (statement.discrepancies ?? [])
                 .filter((d) => d.differenceMinor !== '0')
-                .map((d) => t('account.placements.difference', { item: itemName(locale, d.item), declared: money(d.declaredMinor, d.currency), stated: money(d.statedMinor, d.currency) })),
-              excess: statement.violations.map((v) => `${t('account.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) })} ${t(`fees.result.kinds.${v.kind}`)}`),
+                .map((d) =>
+                  t('account.placements.difference', {
+                    item: itemName(locale, d.item),
+                    declared: money(d.declaredMinor, d.currency),
+                    stated: money(d.statedMinor, d.currency),
+                  }),
+                ),
+              excess: statement.violations.map(
+                (v) =>
+                  `${t('account.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) })} ${t(`fees.result.kinds.${v.kind}`)}`,
+              ),
             }
           : null,
         statementHref: `${ROUTES.accountPlacements}/${placement.id}/statement`,
@@ -183,7 +217,12 @@ export class MyPlacementsController {
   async statementForm(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const placement = await this.placement(api, placementId(id));
-    const form: StatementForm = { paid: placement.fees.map((f) => amountForInput(f.amountMinor, f.currency, request.locale)), extraItem: '', extraAmount: '', note: '' };
+    const form: StatementForm = {
+      paid: placement.fees.map((f) => amountForInput(f.amountMinor, f.currency, request.locale)),
+      extraItem: '',
+      extraAmount: '',
+      note: '',
+    };
     await this.renderStatement(request, reply, placement, form, {}, 200);
   }
 
@@ -204,10 +243,14 @@ export class MyPlacementsController {
     };
     const { lines, errors } = readStatement(form, placement, request.locale);
     if (Object.keys(errors).length) return this.renderStatement(request, reply, placement, form, errors, 400);
-    const answer = await api.POST('/placements/{id}/statements', { params: { path: { id: placement.id } }, body: { lines, ...(form.note ? { note: form.note } : {}) } });
+    const answer = await api.POST('/placements/{id}/statements', {
+      params: { path: { id: placement.id } },
+      body: { lines, ...(form.note ? { note: form.note } : {}) },
+    });
     if (answer.response.status === 404) throw new NotFoundException();
     if (!answer.response.ok || !answer.data) {
-      if (answer.response.status === 400) return this.renderStatement(request, reply, placement, form, { 'paid-0': 'account.placements.statement.refused' }, 400);
+      if (answer.response.status === 400)
+        return this.renderStatement(request, reply, placement, form, { 'paid-0': 'account.placements.statement.refused' }, 400);
       throw new Error(`POST /placements/{id}/statements answered ${answer.response.status}${isProblem(answer.error) ? ` (${answer.error.code})` : ''}`);
     }
     const flagged = answer.data.violations.length > 0 || (answer.data.discrepancies ?? []).some((d) => BigInt(d.differenceMinor) > 0n);
@@ -232,7 +275,14 @@ export class MyPlacementsController {
     return data;
   }
 
-  private async renderStatement(request: FastifyRequest, reply: FastifyReply, placement: Placement, form: StatementForm, errors: Record<string, MessageKey>, status: number): Promise<void> {
+  private async renderStatement(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    placement: Placement,
+    form: StatementForm,
+    errors: Record<string, MessageKey>,
+    status: number,
+  ): Promise<void> {
     const locale = request.locale;
     const t = translator(locale);
     const vocabulary = await this.fees.vocabulary(request);
@@ -253,7 +303,10 @@ export class MyPlacementsController {
         error: errorText(`paid-${i}`),
       })),
       extra: {
-        items: [{ value: '', text: t('account.placements.statement.extraItemNone') }, ...items.map((code) => ({ value: code, text: itemName(locale, code), selected: code === form.extraItem }))],
+        items: [
+          { value: '', text: t('account.placements.statement.extraItemNone') },
+          ...items.map((code) => ({ value: code, text: itemName(locale, code), selected: code === form.extraItem })),
+        ],
         amountLabel: t('account.placements.statement.extraAmount', { currency }),
         amount: form.extraAmount,
         itemError: errorText('extra-item'),

@@ -29,7 +29,15 @@ type ClaimType = ApiSchemas['WelfareClaimType'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What a member claims for themself (the death benefits are claimed by their family, through an officer). */
-export const MEMBER_CLAIM_TYPES = ['medical', 'disability:partial', 'disability:total', 'repatriation', 'legal-assistance', 'education-grant', 'livelihood-grant'] as const satisfies readonly ClaimType[];
+export const MEMBER_CLAIM_TYPES = [
+  'medical',
+  'disability:partial',
+  'disability:total',
+  'repatriation',
+  'legal-assistance',
+  'education-grant',
+  'livelihood-grant',
+] as const satisfies readonly ClaimType[];
 const CLAIM_STATES = ['submitted', 'under_review', 'documents_requested', 'approved', 'rejected', 'disbursed', 'paid'];
 /** The fund's currency, the currency of claimed costs. */
 const FUND_CURRENCY = 'PHP';
@@ -64,7 +72,11 @@ export interface ClaimForm {
 }
 
 /** The claim form checked before the API is asked; the API's own refusals are mapped after. */
-export function readClaimForm(f: ClaimForm, locale: Locale, today = todayIso()): { body: ApiSchemas['FileClaimDto'] | null; errors: Record<string, MessageKey> } {
+export function readClaimForm(
+  f: ClaimForm,
+  locale: Locale,
+  today = todayIso(),
+): { body: ApiSchemas['FileClaimDto'] | null; errors: Record<string, MessageKey> } {
   const errors: Record<string, MessageKey> = {};
   const missing = 'account.welfare.file.missing' as const;
   if (!(MEMBER_CLAIM_TYPES as readonly string[]).includes(f.claimType)) errors.claimType = missing;
@@ -96,7 +108,17 @@ export function readClaimForm(f: ClaimForm, locale: Locale, today = todayIso()):
 }
 
 /** The API's refused fields, on the form's. */
-const API_FIELDS: Record<string, string> = { claimType: 'claimType', workerPassportNumber: 'passport', workerName: 'name', incidentDate: 'incident-day', facts: 'facts', payout: 'payout', claimedMinor: 'amount', currency: 'amount', degreePercent: 'degree' };
+const API_FIELDS: Record<string, string> = {
+  claimType: 'claimType',
+  workerPassportNumber: 'passport',
+  workerName: 'name',
+  incidentDate: 'incident-day',
+  facts: 'facts',
+  payout: 'payout',
+  claimedMinor: 'amount',
+  currency: 'amount',
+  degreePercent: 'degree',
+};
 
 @Controller(ROUTES.accountWelfare)
 export class MyWelfareController {
@@ -109,16 +131,24 @@ export class MyWelfareController {
   async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const [membership, claims] = await Promise.all([api.GET('/me/welfare/membership'), api.GET('/welfare/claims', { params: { query: { pageSize: 100 } } })]);
-    if (!membership.data || !claims.data) throw new Error(`GET /me/welfare/membership answered ${membership.response.status}, GET /welfare/claims ${claims.response.status}`);
+    if (!membership.data || !claims.data)
+      throw new Error(`GET /me/welfare/membership answered ${membership.response.status}, GET /welfare/claims ${claims.response.status}`);
     const locale = request.locale;
     const t = translator(locale);
     const day = (d: string) => formatDate(d, locale, 'date');
     reply.view('account/welfare.njk', {
       memberships: membership.data.memberships.map((m) => ({
         periods: m.periods.map((p) => t('account.welfare.member', { passport: m.passportNumber, from: day(p.from), to: day(p.to) })),
-        contributions: m.contributions.map((c) => t('account.welfare.contribution', { amount: formatMoney(c.amountMinor, c.currency, locale), date: day(c.paidOn) })),
+        contributions: m.contributions.map((c) =>
+          t('account.welfare.contribution', { amount: formatMoney(c.amountMinor, c.currency, locale), date: day(c.paidOn) }),
+        ),
       })),
-      claims: claims.data.items.map((c) => ({ href: `${ROUTES.accountWelfare}/claims/${c.id}`, reference: c.reference, type: this.typeName(t, c.claimType), state: this.stateName(t, c.state) })),
+      claims: claims.data.items.map((c) => ({
+        href: `${ROUTES.accountWelfare}/claims/${c.id}`,
+        reference: c.reference,
+        type: this.typeName(t, c.claimType),
+        state: this.stateName(t, c.state),
+      })),
     });
   }
 
@@ -127,7 +157,14 @@ export class MyWelfareController {
     const api = this.sessions.forRequest(request).client;
     const [me, membership] = await Promise.all([api.GET('/me'), api.GET('/me/welfare/membership')]);
     const passport = membership.data?.memberships[0]?.passportNumber ?? '';
-    await this.renderClaimForm(api, request, reply, { claimType: '', passport, name: me.data?.displayName ?? '', day: '', month: '', year: '', facts: '', amount: '', degree: '', payout: '' }, {}, 200);
+    await this.renderClaimForm(
+      api,
+      request,
+      reply,
+      { claimType: '', passport, name: me.data?.displayName ?? '', day: '', month: '', year: '', facts: '', amount: '', degree: '', payout: '' },
+      {},
+      200,
+    );
   }
 
   // Sent twice: one claim, one document (form-once.ts); the repeat gets the first one's page.
@@ -197,13 +234,26 @@ export class MyWelfareController {
     const file = [body.file].flat().find((f): f is Buffer => Buffer.isBuffer(f) && f.length > 0);
     if (!file) return this.renderClaim(api, request, reply, id, 400, null, 'account.welfare.claim.fileMissing');
     const sniffed = sniff(file);
-    if (!sniffed.ok || file.length > MAX_FILE_BYTES || !['application/pdf', 'image/jpeg', 'image/png'].includes(sniffed.contentType)) return this.renderClaim(api, request, reply, id, 400, null, 'account.welfare.claim.fileRefused');
+    if (!sniffed.ok || file.length > MAX_FILE_BYTES || !['application/pdf', 'image/jpeg', 'image/png'].includes(sniffed.contentType))
+      return this.renderClaim(api, request, reply, id, 400, null, 'account.welfare.claim.fileRefused');
     const form = new FormData();
     form.append('document', document);
     form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `${document || 'document'}.${EXTENSIONS[sniffed.contentType]}`);
-    const answer = await api.POST('/me/welfare/claims/{id}/documents', { params: { path: { id } }, body: form as unknown as ApiSchemas['UploadClaimDocumentBody'] });
+    const answer = await api.POST('/me/welfare/claims/{id}/documents', {
+      params: { path: { id } },
+      body: form as unknown as ApiSchemas['UploadClaimDocumentBody'],
+    });
     if (answer.response.status === 404) throw new NotFoundException();
-    if (!answer.response.ok) return this.renderClaim(api, request, reply, id, answer.response.status === 409 ? 409 : 400, null, answer.response.status === 409 ? 'account.welfare.claim.notRequested' : 'account.welfare.claim.fileRefused');
+    if (!answer.response.ok)
+      return this.renderClaim(
+        api,
+        request,
+        reply,
+        id,
+        answer.response.status === 409 ? 409 : 400,
+        null,
+        answer.response.status === 409 ? 'account.welfare.claim.notRequested' : 'account.welfare.claim.fileRefused',
+      );
     const after = await this.view(api, id);
     request.session.welfareNotice = { id, notice: after.state === 'documents_requested' ? 'uploaded' : 'allUploaded' };
     await request.session.save();
@@ -227,7 +277,15 @@ export class MyWelfareController {
     return data;
   }
 
-  private async renderClaim(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, status: number, notice: string | null, error: MessageKey | null): Promise<void> {
+  private async renderClaim(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    status: number,
+    notice: string | null,
+    error: MessageKey | null,
+  ): Promise<void> {
     const c = await this.view(api, id);
     const sent = await api.GET('/me/welfare/claims/{id}/documents', { params: { path: { id } } });
     const locale = request.locale;
@@ -236,7 +294,15 @@ export class MyWelfareController {
     const money = (minor: string) => formatMoney(minor, c.currency, locale);
     void reply.status(status);
     reply.view('account/claim.njk', {
-      notice: notice ? { title: t('account.welfare.claim.doneTitle'), text: notice === 'filed' ? t('account.welfare.claim.filed', { reference: c.reference }) : t(notice === 'uploaded' ? 'account.welfare.claim.uploaded' : 'account.welfare.claim.allUploaded') } : null,
+      notice: notice
+        ? {
+            title: t('account.welfare.claim.doneTitle'),
+            text:
+              notice === 'filed'
+                ? t('account.welfare.claim.filed', { reference: c.reference })
+                : t(notice === 'uploaded' ? 'account.welfare.claim.uploaded' : 'account.welfare.claim.allUploaded'),
+          }
+        : null,
       error: error ? t(error) : null,
       c: {
         reference: c.reference,
@@ -259,7 +325,14 @@ export class MyWelfareController {
   }
 
   /** The form, each claim type with its document checklist (the API's, GET /welfare/claim-types): what to gather before filing. */
-  private async renderClaimForm(api: ApiClient, request: FastifyRequest, reply: FastifyReply, f: ClaimForm, errors: Record<string, MessageKey>, status: number): Promise<void> {
+  private async renderClaimForm(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    f: ClaimForm,
+    errors: Record<string, MessageKey>,
+    status: number,
+  ): Promise<void> {
     const claimTypes = await api.GET('/welfare/claim-types');
     if (!claimTypes.data) throw new Error(`GET /welfare/claim-types answered ${claimTypes.response.status}`);
     const checklists = new Map(claimTypes.data.map((c) => [c.claimType, c.documents.map((d) => d.code)]));
@@ -270,7 +343,12 @@ export class MyWelfareController {
       f,
       errors: Object.fromEntries(Object.keys(errors).map((k) => [k, e(k)])),
       errorList: Object.keys(errors).map((k) => ({ text: e(k), href: `#${k === 'claimType' ? 'claimType' : k}` })),
-      types: MEMBER_CLAIM_TYPES.map((code) => ({ value: code, text: this.typeName(t, code), checked: code === f.claimType, documents: (checklists.get(code) ?? []).map((d) => t(`account.welfare.documents.${d}`)) })),
+      types: MEMBER_CLAIM_TYPES.map((code) => ({
+        value: code,
+        text: this.typeName(t, code),
+        checked: code === f.claimType,
+        documents: (checklists.get(code) ?? []).map((d) => t(`account.welfare.documents.${d}`)),
+      })),
     });
   }
 }

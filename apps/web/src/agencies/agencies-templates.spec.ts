@@ -10,9 +10,19 @@ const context = (locale: Locale, extra: Record<string, unknown> = {}) => testPag
 
 const agency = (state: 'active' | 'suspended' | 'revoked', name = 'Kalayaan <Overseas> & Co.'): PublicAgency => ({
   legalName: name,
-  license: { number: 'PH-LRA-2026-00042-7', type: 'provisional', state, issuedOn: '2026-03-02', expiresOn: '2028-03-01', suspendedUntil: state === 'suspended' ? '2026-09-01T00:00:00.000Z' : null },
+  license: {
+    number: 'PH-LRA-2026-00042-7',
+    type: 'provisional',
+    state,
+    issuedOn: '2026-03-02',
+    expiresOn: '2028-03-01',
+    suspendedUntil: state === 'suspended' ? '2026-09-01T00:00:00.000Z' : null,
+  },
   branches: [{ address: '3 Session Road, Baguio City', status: 'active' }],
-  suspensions: state === 'active' ? [] : [{ from: '2026-06-01T01:00:00.000Z', until: '2026-09-01T00:00:00.000Z', endedAt: state === 'revoked' ? '2026-07-01T00:00:00.000Z' : null }],
+  suspensions:
+    state === 'active'
+      ? []
+      : [{ from: '2026-06-01T01:00:00.000Z', until: '2026-09-01T00:00:00.000Z', endedAt: state === 'revoked' ? '2026-07-01T00:00:00.000Z' : null }],
   revocation: state === 'revoked' ? { at: '2026-07-01T00:00:00.000Z', reason: 'Kept <b>passports</b>.' } : null,
   scorecard: { openComplaints: 0, decidedViolations: 3, deployments: 12 },
 });
@@ -25,13 +35,25 @@ describe('the agency pages render in every language', () => {
     const pages: [string, Record<string, unknown>][] = [
       ['agencies/search.njk', {}],
       ['agencies/search.njk', { query: 'ka', errorText: 'Enter at least 3 letters' }],
-      ['agencies/search.njk', { query: 'kalayaan', results: [summarise(agency('active'), locale), summarise({ ...agency('active'), license: null }, locale)], atLimit: true }],
+      [
+        'agencies/search.njk',
+        { query: 'kalayaan', results: [summarise(agency('active'), locale), summarise({ ...agency('active'), license: null }, locale)], atLimit: true },
+      ],
       ['agencies/search.njk', { query: 'zzz', results: [] }],
       ['agencies/license.njk', { agency: agencyPage(agency('active'), locale) }],
       ['agencies/license.njk', { agency: agencyPage(agency('suspended'), locale) }],
       ['agencies/license.njk', { agency: agencyPage(agency('revoked'), locale) }],
       ['agencies/license-not-found.njk', { number: 'PH-LRA-2026-99999-1' }],
-      ['agencies/list.njk', { state: 'suspended', results: [summarise(agency('suspended'), locale)], total: 30, page: 1, pagination: paginationFor({ path: ROUTES.agenciesSuspended, page: 1, pageSize: 25, total: 30, locale }) }],
+      [
+        'agencies/list.njk',
+        {
+          state: 'suspended',
+          results: [summarise(agency('suspended'), locale)],
+          total: 30,
+          page: 1,
+          pagination: paginationFor({ path: ROUTES.agenciesSuspended, page: 1, pageSize: 25, total: 30, locale }),
+        },
+      ],
       ['agencies/list.njk', { state: 'revoked', results: [], total: 0, page: 1, pagination: null }],
     ];
     for (const [template, data] of pages) {

@@ -38,7 +38,8 @@ const SEARCH_ERRORS = {
 type ListState = 'suspended' | 'revoked';
 
 /** One value of a query parameter (the first, when it was given more than once). */
-const one = (value: unknown): string | undefined => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined);
+const one = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
 
 @Controller()
 export class AgenciesController {

@@ -3,7 +3,15 @@ import { PublicAgency, agencyPage, complainPath, statusOf, summarise } from './a
 
 const base = (license: Partial<NonNullable<PublicAgency['license']>> | null, extra: Partial<PublicAgency> = {}): PublicAgency => ({
   legalName: 'Kalayaan Overseas Manpower Services Inc.',
-  license: license && { number: 'PH-LRA-2026-00042-7', type: 'regular', state: 'active', issuedOn: '2026-03-02', expiresOn: '2030-03-01', suspendedUntil: null, ...license },
+  license: license && {
+    number: 'PH-LRA-2026-00042-7',
+    type: 'regular',
+    state: 'active',
+    issuedOn: '2026-03-02',
+    expiresOn: '2030-03-01',
+    suspendedUntil: null,
+    ...license,
+  },
   branches: [
     { address: '3 Session Road, Baguio City', status: 'active' },
     { address: '12 J.P. Laurel Avenue, Davao City', status: 'closed' },
@@ -59,7 +67,12 @@ describe('what the agency pages say', () => {
       }
       if (agency.license) {
         const page = agencyPage(agency, locale);
-        const texts = [...page.licenseRows.flatMap((r) => [r.key.text, r.value.text ?? r.value.html ?? '']), ...page.branches.map((b) => b.tag.text), ...page.scorecard.flatMap((c) => [c.label, c.value, c.explanation]), ...page.suspensions.flatMap((p) => [p.from, p.until, p.ended])];
+        const texts = [
+          ...page.licenseRows.flatMap((r) => [r.key.text, r.value.text ?? r.value.html ?? '']),
+          ...page.branches.map((b) => b.tag.text),
+          ...page.scorecard.flatMap((c) => [c.label, c.value, c.explanation]),
+          ...page.suspensions.flatMap((p) => [p.from, p.until, p.ended]),
+        ];
         for (const text of texts) expect(text).not.toMatch(/agencies\.|\{[a-z]+\}|undefined/);
       }
     }

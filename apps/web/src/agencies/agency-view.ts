@@ -93,26 +93,77 @@ export function statusOf(agency: PublicAgency, locale: Locale): AgencyStatus {
   switch (kind) {
     case 'active': {
       const date = w.date(license!.expiresOn);
-      return { kind, mayRecruit: true, tag, headline: t('agencies.verdict.may'), reason: t('agencies.status.active.reason', { date }), summary: t('agencies.status.active.summary', { date }) };
+      return {
+        kind,
+        mayRecruit: true,
+        tag,
+        headline: t('agencies.verdict.may'),
+        reason: t('agencies.status.active.reason', { date }),
+        summary: t('agencies.status.active.summary', { date }),
+      };
     }
     case 'suspended': {
       const until = license!.suspendedUntil;
-      if (!until) return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.suspended.reasonNoDate'), summary: t('agencies.status.suspended.summaryNoDate') };
+      if (!until)
+        return {
+          kind,
+          mayRecruit: false,
+          tag,
+          headline: mayNot,
+          reason: t('agencies.status.suspended.reasonNoDate'),
+          summary: t('agencies.status.suspended.summaryNoDate'),
+        };
       const date = w.date(until);
-      return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.suspended.reason', { date }), summary: t('agencies.status.suspended.summary', { date }) };
+      return {
+        kind,
+        mayRecruit: false,
+        tag,
+        headline: mayNot,
+        reason: t('agencies.status.suspended.reason', { date }),
+        summary: t('agencies.status.suspended.summary', { date }),
+      };
     }
     case 'revoked': {
       const at = agency.revocation?.at;
-      if (!at) return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.revoked.reasonNoDate'), summary: t('agencies.status.revoked.summaryNoDate') };
+      if (!at)
+        return {
+          kind,
+          mayRecruit: false,
+          tag,
+          headline: mayNot,
+          reason: t('agencies.status.revoked.reasonNoDate'),
+          summary: t('agencies.status.revoked.summaryNoDate'),
+        };
       const date = w.date(at);
-      return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.revoked.reason', { date }), summary: t('agencies.status.revoked.summary', { date }) };
+      return {
+        kind,
+        mayRecruit: false,
+        tag,
+        headline: mayNot,
+        reason: t('agencies.status.revoked.reason', { date }),
+        summary: t('agencies.status.revoked.summary', { date }),
+      };
     }
     case 'expired': {
       const date = w.date(license!.expiresOn);
-      return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.expired.reason', { date }), summary: t('agencies.status.expired.summary', { date }) };
+      return {
+        kind,
+        mayRecruit: false,
+        tag,
+        headline: mayNot,
+        reason: t('agencies.status.expired.reason', { date }),
+        summary: t('agencies.status.expired.summary', { date }),
+      };
     }
     case 'surrendered':
-      return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.surrendered.reason'), summary: t('agencies.status.surrendered.summary') };
+      return {
+        kind,
+        mayRecruit: false,
+        tag,
+        headline: mayNot,
+        reason: t('agencies.status.surrendered.reason'),
+        summary: t('agencies.status.surrendered.summary'),
+      };
     case 'none':
       return { kind, mayRecruit: false, tag, headline: mayNot, reason: t('agencies.status.none.reason'), summary: t('agencies.status.none.summary') };
   }
@@ -153,9 +204,21 @@ export function agencyPage(agency: PublicAgency, locale: Locale): AgencyPage {
   }));
   const score = agency.scorecard;
   const scorecard = [
-    { label: t('agencies.scorecard.openComplaints.label'), value: formatNumber(score.openComplaints, locale), explanation: t('agencies.scorecard.openComplaints.explanation') },
-    { label: t('agencies.scorecard.decidedViolations.label'), value: formatNumber(score.decidedViolations, locale), explanation: t('agencies.scorecard.decidedViolations.explanation') },
-    { label: t('agencies.scorecard.deployments.label'), value: formatNumber(score.deployments, locale), explanation: t('agencies.scorecard.deployments.explanation') },
+    {
+      label: t('agencies.scorecard.openComplaints.label'),
+      value: formatNumber(score.openComplaints, locale),
+      explanation: t('agencies.scorecard.openComplaints.explanation'),
+    },
+    {
+      label: t('agencies.scorecard.decidedViolations.label'),
+      value: formatNumber(score.decidedViolations, locale),
+      explanation: t('agencies.scorecard.decidedViolations.explanation'),
+    },
+    {
+      label: t('agencies.scorecard.deployments.label'),
+      value: formatNumber(score.deployments, locale),
+      explanation: t('agencies.scorecard.deployments.explanation'),
+    },
   ];
   return {
     ...summary,
@@ -164,7 +227,10 @@ export function agencyPage(agency: PublicAgency, locale: Locale): AgencyPage {
     revocation: agency.revocation ? { date: w.date(agency.revocation.at), reason: agency.revocation.reason } : null,
     branches: agency.branches.map((b) => ({
       address: b.address,
-      tag: b.status === 'active' ? { text: t('agencies.branches.open'), classes: 'govuk-tag--green' } : { text: t('agencies.branches.closed'), classes: 'govuk-tag--grey' },
+      tag:
+        b.status === 'active'
+          ? { text: t('agencies.branches.open'), classes: 'govuk-tag--green' }
+          : { text: t('agencies.branches.closed'), classes: 'govuk-tag--grey' },
     })),
     scorecard,
     complainHref: complainPath(license.number),

@@ -13,12 +13,7 @@ const SEPARATORS = /[\s\u2010-\u2015\u2212_]+/g;
  * spaces or dash-like characters made one `-` ("ph lra 2026 00042 7" → "PH-LRA-2026-00042-7").
  */
 export function canonicalLicenseNumber(text: string): string {
-  return text
-    .trim()
-    .replace(SEPARATORS, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '')
-    .toUpperCase();
+  return text.trim().replace(SEPARATORS, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '').toUpperCase();
 }
 
 /**

@@ -43,7 +43,9 @@ export function paginationFor(options: { path: string; page: number; pageSize: n
   return {
     landmarkLabel: t('agencies.list.pages'),
     items: pageNumbers(page, pages).map((n) =>
-      n === null ? { ellipsis: true } : { number: formatNumber(n, locale), href: href(n), current: n === page, visuallyHiddenText: t('agencies.list.page', { page: n }) },
+      n === null
+        ? { ellipsis: true }
+        : { number: formatNumber(n, locale), href: href(n), current: n === page, visuallyHiddenText: t('agencies.list.page', { page: n }) },
     ),
     previous: page > 1 ? { href: href(page - 1), text: t('agencies.list.previous') } : undefined,
     next: page < pages ? { href: href(page + 1), text: t('agencies.list.next') } : undefined,

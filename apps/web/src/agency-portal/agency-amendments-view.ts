@@ -28,9 +28,18 @@ const CAPITAL_CURRENCY = 'PHP';
  * paid-up capital (PHP), with why (3-2000). A field left empty is not changed; a field equal to
  * what the agency has now is not a change either; at least one must change.
  */
-export function readAmendment(body: unknown, locale: Locale, current: { legalName: string; registrationNumber: string; capitalMinor: string }): { values: AmendmentValues; errors: Partial<Record<AmendmentField, MessageKey>>; body: AmendmentBody | null } {
+export function readAmendment(
+  body: unknown,
+  locale: Locale,
+  current: { legalName: string; registrationNumber: string; capitalMinor: string },
+): { values: AmendmentValues; errors: Partial<Record<AmendmentField, MessageKey>>; body: AmendmentBody | null } {
   const f = (body ?? {}) as Record<string, unknown>;
-  const values: AmendmentValues = { legalName: line(f.legalName, 301), registrationNumber: line(f.registrationNumber, 61), capital: line(f.capital, 30), reason: typeof f.reason === 'string' ? f.reason.trim().slice(0, 2001) : '' };
+  const values: AmendmentValues = {
+    legalName: line(f.legalName, 301),
+    registrationNumber: line(f.registrationNumber, 61),
+    capital: line(f.capital, 30),
+    reason: typeof f.reason === 'string' ? f.reason.trim().slice(0, 2001) : '',
+  };
   const errors: Partial<Record<AmendmentField, MessageKey>> = {};
   const out: AmendmentBody = { reason: values.reason };
   if (values.legalName) {
@@ -38,7 +47,8 @@ export function readAmendment(body: unknown, locale: Locale, current: { legalNam
     else if (values.legalName !== current.legalName) out.legalName = values.legalName;
   }
   if (values.registrationNumber) {
-    if (values.registrationNumber.length < 2 || values.registrationNumber.length > 60) errors.registrationNumber = 'agencyPortal.amendments.errors.registrationNumberLength';
+    if (values.registrationNumber.length < 2 || values.registrationNumber.length > 60)
+      errors.registrationNumber = 'agencyPortal.amendments.errors.registrationNumberLength';
     else if (values.registrationNumber !== current.registrationNumber) out.registrationNumber = values.registrationNumber;
   }
   if (values.capital) {
@@ -47,7 +57,8 @@ export function readAmendment(body: unknown, locale: Locale, current: { legalNam
     else if (amount.minor !== current.capitalMinor) out.capital = { amountMinor: amount.minor, currency: CAPITAL_CURRENCY };
   }
   if (values.reason.length < 3 || values.reason.length > 2000) errors.reason = 'agencyPortal.amendments.errors.reason';
-  if (!errors.legalName && !errors.registrationNumber && !errors.capital && !out.legalName && !out.registrationNumber && !out.capital) errors.legalName = 'agencyPortal.amendments.errors.nothing';
+  if (!errors.legalName && !errors.registrationNumber && !errors.capital && !out.legalName && !out.registrationNumber && !out.capital)
+    errors.legalName = 'agencyPortal.amendments.errors.nothing';
   return { values, errors, body: Object.keys(errors).length ? null : out };
 }
 
@@ -82,7 +93,8 @@ export function amendmentRows(items: Amendment[], locale: Locale): AmendmentRow[
     const changes: { label: string; value: string }[] = [];
     if (c.legalName) changes.push({ label: t('agencyPortal.amendments.legalName'), value: c.legalName });
     if (c.registrationNumber) changes.push({ label: t('agencyPortal.amendments.registrationNumber'), value: c.registrationNumber });
-    if (c.owners) changes.push({ label: t('agencyPortal.amendments.owners'), value: c.owners.map((o) => `${o.name} (${o.nationality}, ${o.sharePercent}%)`).join('; ') });
+    if (c.owners)
+      changes.push({ label: t('agencyPortal.amendments.owners'), value: c.owners.map((o) => `${o.name} (${o.nationality}, ${o.sharePercent}%)`).join('; ') });
     if (c.capital) changes.push({ label: t('agencyPortal.amendments.capital'), value: formatMoney(c.capital.amountMinor, c.capital.currency, locale) });
     return {
       filed: formatDate(a.createdAt, locale, 'date'),
@@ -93,7 +105,10 @@ export function amendmentRows(items: Amendment[], locale: Locale): AmendmentRow[
       decision:
         a.state === 'pending' || !a.decidedAt
           ? null
-          : t(a.state === 'approved' ? 'agencyPortal.amendments.approvedOn' : 'agencyPortal.amendments.rejectedOn', { date: formatDate(a.decidedAt, locale, 'date'), note: a.decisionNote ?? '' }),
+          : t(a.state === 'approved' ? 'agencyPortal.amendments.approvedOn' : 'agencyPortal.amendments.rejectedOn', {
+              date: formatDate(a.decidedAt, locale, 'date'),
+              note: a.decisionNote ?? '',
+            }),
     };
   });
 }

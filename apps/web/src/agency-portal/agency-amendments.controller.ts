@@ -50,7 +50,11 @@ export class AgencyAmendmentsController {
   async file(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const profile = await this.profile(api);
-    const read = readAmendment(body, request.locale, { legalName: profile.legalName, registrationNumber: profile.registrationNumber, capitalMinor: profile.capital.amountMinor });
+    const read = readAmendment(body, request.locale, {
+      legalName: profile.legalName,
+      registrationNumber: profile.registrationNumber,
+      capitalMinor: profile.capital.amountMinor,
+    });
     if (!read.body) return this.render(request, reply, api, 400, read.values, read.errors, false);
     const answer = await api.POST('/agency/amendments', { body: read.body });
     if (answer.response.ok) {
@@ -86,7 +90,14 @@ export class AgencyAmendmentsController {
     reply.redirect(ROUTES.agencyBranches, 303);
   }
 
-  private renderClose(request: FastifyRequest, reply: FastifyReply, status: number, branch: { id: string; name: string; address: string; status: string }, admin: boolean, error: MessageKey | null): void {
+  private renderClose(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    branch: { id: string; name: string; address: string; status: string },
+    admin: boolean,
+    error: MessageKey | null,
+  ): void {
     const t = translator(request.locale);
     void reply.status(status);
     reply.view('agency-portal/branch-close.njk', {
@@ -98,8 +109,20 @@ export class AgencyAmendmentsController {
     });
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, api: ApiClient, status: number, values: AmendmentValues, errors: Partial<Record<AmendmentField, MessageKey>>, filed: boolean): Promise<void> {
-    const [list, profile, admin] = await Promise.all([api.GET('/agency/amendments', { params: { query: { pageSize: 100 } } }), this.profile(api), this.isAdmin(api)]);
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    api: ApiClient,
+    status: number,
+    values: AmendmentValues,
+    errors: Partial<Record<AmendmentField, MessageKey>>,
+    filed: boolean,
+  ): Promise<void> {
+    const [list, profile, admin] = await Promise.all([
+      api.GET('/agency/amendments', { params: { query: { pageSize: 100 } } }),
+      this.profile(api),
+      this.isAdmin(api),
+    ]);
     if (!list.response.ok || !list.data) throw new Error(`GET /agency/amendments answered ${list.response.status}`);
     const t = translator(request.locale);
     const rows = amendmentRows(list.data.items, request.locale);

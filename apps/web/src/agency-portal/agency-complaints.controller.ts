@@ -78,12 +78,14 @@ export class AgencyComplaintsController {
     const f = (body ?? {}) as Record<string, unknown>;
     const text = typeof f.answer === 'string' ? f.answer.trim() : '';
     if (!text) return this.render(request, reply, c, 400, { answer: 'agencyPortal.complaints.errors.answerMissing' }, '');
-    if (text.length > ANSWER_MAX) return this.render(request, reply, c, 400, { answer: 'agencyPortal.complaints.errors.answerLong' }, text.slice(0, ANSWER_MAX));
+    if (text.length > ANSWER_MAX)
+      return this.render(request, reply, c, 400, { answer: 'agencyPortal.complaints.errors.answerLong' }, text.slice(0, ANSWER_MAX));
     const version = Number(f.version) || c.version;
     const answer = await api.POST('/agency/complaints/{id}/answer', { params: { path: { id: c.id } }, body: { version, answer: text } });
     if (answer.response.ok) return this.done(request, reply, c.id, 'answered');
     if (answer.response.status === 404) throw new NotFoundException();
-    if (answer.response.status === 409 || answer.response.status === 400) return this.render(request, reply, await this.caseOf(api, c.id), 409, { answer: 'agencyPortal.complaints.errors.notNow' }, text);
+    if (answer.response.status === 409 || answer.response.status === 400)
+      return this.render(request, reply, await this.caseOf(api, c.id), 409, { answer: 'agencyPortal.complaints.errors.notNow' }, text);
     throw new Error(`POST /agency/complaints/{id}/answer answered ${answer.response.status}`);
   }
 
@@ -95,17 +97,23 @@ export class AgencyComplaintsController {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const kind = typeof body.kind === 'string' ? body.kind : '';
     const file = [body.file].flat().find((x): x is Buffer => Buffer.isBuffer(x) && x.length > 0);
-    if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) return this.render(request, reply, c, 400, { 'evidence-kind': 'agencyPortal.application.errors.kind' }, '');
+    if (!(EVIDENCE_KINDS as readonly string[]).includes(kind))
+      return this.render(request, reply, c, 400, { 'evidence-kind': 'agencyPortal.application.errors.kind' }, '');
     if (!file) return this.render(request, reply, c, 400, { 'evidence-file': 'agencyPortal.application.errors.file' }, '', null, kind);
     const sniffed = sniff(file);
-    if (!sniffed.ok || file.length > MAX_FILE_BYTES) return this.render(request, reply, c, 400, { 'evidence-file': 'agencyPortal.application.errors.fileType' }, '', null, kind);
+    if (!sniffed.ok || file.length > MAX_FILE_BYTES)
+      return this.render(request, reply, c, 400, { 'evidence-file': 'agencyPortal.application.errors.fileType' }, '', null, kind);
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `${kind}.${EXTENSIONS[sniffed.contentType]}`);
-    const answer = await api.POST('/agency/complaints/{id}/evidence', { params: { path: { id: c.id } }, body: form as unknown as ApiSchemas['UploadEvidenceBody'] });
+    const answer = await api.POST('/agency/complaints/{id}/evidence', {
+      params: { path: { id: c.id } },
+      body: form as unknown as ApiSchemas['UploadEvidenceBody'],
+    });
     if (answer.response.ok) return this.done(request, reply, c.id, 'evidence');
     if (answer.response.status === 404) throw new NotFoundException();
-    if (answer.response.status >= 400 && answer.response.status < 500) return this.render(request, reply, c, 400, { 'evidence-file': 'agencyPortal.complaints.errors.evidenceRefused' }, '', null, kind);
+    if (answer.response.status >= 400 && answer.response.status < 500)
+      return this.render(request, reply, c, 400, { 'evidence-file': 'agencyPortal.complaints.errors.evidenceRefused' }, '', null, kind);
     throw new Error(`POST /agency/complaints/{id}/evidence answered ${answer.response.status}`);
   }
 
@@ -122,10 +130,21 @@ export class AgencyComplaintsController {
     return data;
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, c: Case, status: number, errors: Record<string, MessageKey>, answerText: string, notice: 'answered' | 'evidence' | null = null, kind = ''): void {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    c: Case,
+    status: number,
+    errors: Record<string, MessageKey>,
+    answerText: string,
+    notice: 'answered' | 'evidence' | null = null,
+    kind = '',
+  ): void {
     const locale = request.locale;
     const t = translator(locale);
-    const answerDue = c.deadlines.find((d) => d.kind === 'complaint.agency-answer' && (d.state === 'pending' || d.state === 'breached' || d.state === 'paused'));
+    const answerDue = c.deadlines.find(
+      (d) => d.kind === 'complaint.agency-answer' && (d.state === 'pending' || d.state === 'breached' || d.state === 'paused'),
+    );
     void reply.status(status);
     reply.view('agency-portal/complaint.njk', {
       notice: notice ? t(`agencyPortal.complaints.notices.${notice}`) : null,
@@ -145,14 +164,21 @@ export class AgencyComplaintsController {
           occurred: a.occurredOn ? formatDate(a.occurredOn, locale, 'date') : null,
           amount: a.amountMinor && a.currency ? formatMoney(a.amountMinor, a.currency, locale) : null,
         })),
-        answerDue: answerDue ? t(answerDue.state === 'breached' ? 'agencyPortal.complaints.answerOverdue' : 'agencyPortal.complaints.answerDue', { date: formatDate(answerDue.dueAt, locale, 'date') }) : null,
+        answerDue: answerDue
+          ? t(answerDue.state === 'breached' ? 'agencyPortal.complaints.answerOverdue' : 'agencyPortal.complaints.answerDue', {
+              date: formatDate(answerDue.dueAt, locale, 'date'),
+            })
+          : null,
         hearing: c.hearing ? t('agencyPortal.complaints.hearing', { date: formatDate(c.hearing.at, locale, 'date'), place: c.hearing.place ?? '' }) : null,
         agencyAnswer: c.agencyAnswer,
         settlement: settlementView(c, locale),
         canAnswer: c.stage === 'adjudication' && !c.agencyAnswer,
         canAddEvidence: !['decided', 'closed'].includes(c.stage),
         answerText,
-        kinds: [{ value: '', text: t('agencyPortal.application.chooseKind') }, ...EVIDENCE_KINDS.map((k) => ({ value: k, text: t(`complaints.evidenceKinds.${k}`), selected: k === kind }))],
+        kinds: [
+          { value: '', text: t('agencyPortal.application.chooseKind') },
+          ...EVIDENCE_KINDS.map((k) => ({ value: k, text: t(`complaints.evidenceKinds.${k}`), selected: k === kind })),
+        ],
         action: `${ROUTES.agencyComplaints}/${c.id}`,
       },
     });

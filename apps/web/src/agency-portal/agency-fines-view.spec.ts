@@ -26,8 +26,13 @@ const action = (id: string) => `/agency/fines/${id}/payment`;
 
 describe('fineDeclarationErrors', () => {
   it('names the reference and the file, each next to its own field', () => {
-    expect(fineDeclarationErrors(ID, '', null)).toEqual({ [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.reference', [`proof-${ID}`]: 'agencyPortal.fines.errors.file' });
-    expect(fineDeclarationErrors(ID, 'x'.repeat(201), { ok: true, tooBig: false })).toEqual({ [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.referenceLong' });
+    expect(fineDeclarationErrors(ID, '', null)).toEqual({
+      [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.reference',
+      [`proof-${ID}`]: 'agencyPortal.fines.errors.file',
+    });
+    expect(fineDeclarationErrors(ID, 'x'.repeat(201), { ok: true, tooBig: false })).toEqual({
+      [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.referenceLong',
+    });
     expect(fineDeclarationErrors(ID, 'LBP-1', { ok: false, tooBig: false })).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
     expect(fineDeclarationErrors(ID, 'LBP-1', { ok: true, tooBig: true })).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
     expect(fineDeclarationErrors(ID, 'x'.repeat(200), { ok: true, tooBig: false })).toEqual({});
@@ -40,7 +45,9 @@ describe('fineDetail', () => {
     expect(fineDetail(fine({ dueAt: '2026-11-01T00:00:00.000Z' }), 'en', NOW)).toMatch(/^Overdue since /);
   });
   it('names the declared reference while the ministry checks it, the paid one once confirmed', () => {
-    expect(fineDetail(fine({ state: 'payment-declared', declaredReference: 'LBP-55231' }), 'en', NOW)).toBe('Payment declared (reference LBP-55231): the ministry is checking it');
+    expect(fineDetail(fine({ state: 'payment-declared', declaredReference: 'LBP-55231' }), 'en', NOW)).toBe(
+      'Payment declared (reference LBP-55231): the ministry is checking it',
+    );
     expect(fineDetail(fine({ state: 'paid', paidReference: 'LBP-55231' }), 'en', NOW)).toBe('Paid (reference LBP-55231)');
     expect(fineDetail(fine({ state: 'cancelled' }), 'en', NOW)).toBe('Cancelled');
   });
@@ -52,7 +59,14 @@ describe('fineDetail', () => {
 describe('finesPage', () => {
   it('lists every fine, and offers a form only for open ones', () => {
     const other = '00000000-0000-4000-8000-000000000002';
-    const page = finesPage([fine(), fine({ id: other, reference: 'FN-2026-000008', state: 'payment-declared', declaredReference: 'LBP-9' })], 'en', action, {}, {}, NOW);
+    const page = finesPage(
+      [fine(), fine({ id: other, reference: 'FN-2026-000008', state: 'payment-declared', declaredReference: 'LBP-9' })],
+      'en',
+      action,
+      {},
+      {},
+      NOW,
+    );
     expect(page.fines.map((f) => [f.reference, f.state])).toEqual([
       ['FN-2026-000007', 'To pay'],
       ['FN-2026-000008', 'Payment declared'],
@@ -71,7 +85,14 @@ describe('finesPage', () => {
     expect(page.errorList.map((e) => e.href)).toEqual([`#paymentReference-${ID}`, `#proof-${ID}`]);
     expect(page.payable[0].referenceError).toBe('Ilagay ang reference ng pagbabayad');
     expect(page.payable[0].proofError).toBe('Piliin ang patunay ng pagbabayad');
-    const gone = finesPage([fine({ state: 'paid', paidReference: 'X' })], 'en', action, { [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.notOpen' }, {}, NOW);
+    const gone = finesPage(
+      [fine({ state: 'paid', paidReference: 'X' })],
+      'en',
+      action,
+      { [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.notOpen' },
+      {},
+      NOW,
+    );
     expect(gone.errorList).toEqual([{ text: 'This fine can no longer take a payment: it was already declared, paid or cancelled', href: '#fines' }]);
     expect(gone.payable).toEqual([]);
   });

@@ -27,7 +27,8 @@ export function fineDeclarationErrors(id: string, reference: string, file: { ok:
 export function fineDetail(f: Fine, locale: Locale, now = new Date()): string {
   const t = translator(locale);
   const due = formatDate(f.dueAt, locale, 'date');
-  if (f.state === 'open') return Date.parse(f.dueAt) < now.getTime() ? t('agencyPortal.fines.overdue', { date: due }) : t('agencyPortal.fines.due', { date: due });
+  if (f.state === 'open')
+    return Date.parse(f.dueAt) < now.getTime() ? t('agencyPortal.fines.overdue', { date: due }) : t('agencyPortal.fines.due', { date: due });
   if (f.state === 'payment-declared') return t('agencyPortal.fines.declared', { reference: f.declaredReference ?? '' });
   if (f.state === 'paid') return t('agencyPortal.fines.paid', { reference: f.paidReference ?? '' });
   return t('agencyPortal.fines.cancelled');
@@ -50,7 +51,14 @@ export interface FinesPage {
 }
 
 /** The page: every fine, then one form per open fine with its errors and values. */
-export function finesPage(items: Fine[], locale: Locale, actionOf: (id: string) => string, errors: Record<string, MessageKey> = {}, values: Record<string, string> = {}, now = new Date()): FinesPage {
+export function finesPage(
+  items: Fine[],
+  locale: Locale,
+  actionOf: (id: string) => string,
+  errors: Record<string, MessageKey> = {},
+  values: Record<string, string> = {},
+  now = new Date(),
+): FinesPage {
   const t = translator(locale);
   const open = items.filter((f) => f.state === 'open');
   const order = open.flatMap((f) => Object.values(fineFields(f.id)));
@@ -59,7 +67,12 @@ export function finesPage(items: Fine[], locale: Locale, actionOf: (id: string) 
     errorList: Object.keys(errors)
       .sort((a, b) => order.indexOf(a) - order.indexOf(b))
       .map((k) => ({ text: t(errors[k]), href: order.includes(k) ? `#${k}` : '#fines' })),
-    fines: items.map((f) => ({ reference: f.reference, amount: formatMoney(f.amountMinor, f.currency, locale), state: t(`agencyPortal.fines.states.${f.state}` as MessageKey), detail: fineDetail(f, locale, now) })),
+    fines: items.map((f) => ({
+      reference: f.reference,
+      amount: formatMoney(f.amountMinor, f.currency, locale),
+      state: t(`agencyPortal.fines.states.${f.state}` as MessageKey),
+      detail: fineDetail(f, locale, now),
+    })),
     payable: open.map((f) => {
       const k = fineFields(f.id);
       return {
@@ -68,7 +81,9 @@ export function finesPage(items: Fine[], locale: Locale, actionOf: (id: string) 
         amount: formatMoney(f.amountMinor, f.currency, locale),
         due: formatDate(f.dueAt, locale, 'date'),
         action: actionOf(f.id),
-        rejected: f.declarationRejectedReason ? t('agencyPortal.fines.rejected', { reference: f.declaredReference ?? '', reason: f.declarationRejectedReason }) : null,
+        rejected: f.declarationRejectedReason
+          ? t('agencyPortal.fines.rejected', { reference: f.declaredReference ?? '', reason: f.declarationRejectedReason })
+          : null,
         referenceValue: values[k.reference] ?? '',
         referenceError: errors[k.reference] ? t(errors[k.reference]) : null,
         proofError: errors[k.proof] ? t(errors[k.proof]) : null,

@@ -65,7 +65,10 @@ export class AgencyFinesController {
     const form = new FormData();
     form.append('paymentReference', reference);
     form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `proof.${EXTENSIONS[sniffed.contentType]}`);
-    const answer = await api.POST('/agency/fines/{id}/payment-declaration', { params: { path: { id: fineId } }, body: form as unknown as ApiSchemas['DeclareFinePaymentBody'] });
+    const answer = await api.POST('/agency/fines/{id}/payment-declaration', {
+      params: { path: { id: fineId } },
+      body: form as unknown as ApiSchemas['DeclareFinePaymentBody'],
+    });
     if (answer.response.ok && answer.data) {
       request.session.agencyFineDeclared = answer.data.reference;
       await request.session.save();
@@ -76,12 +79,27 @@ export class AgencyFinesController {
     if (answer.response.status === 409) return this.render(request, reply, api, 409, { [f.reference]: 'agencyPortal.fines.errors.notOpen' }, values);
     if (answer.response.status >= 400 && answer.response.status < 500) {
       const onReference = (problem?.errors ?? []).some((e) => e.field === 'paymentReference');
-      return this.render(request, reply, api, 400, onReference ? { [f.reference]: 'agencyPortal.fines.errors.reference' } : { [f.proof]: 'agencyPortal.fines.errors.fileType' }, values);
+      return this.render(
+        request,
+        reply,
+        api,
+        400,
+        onReference ? { [f.reference]: 'agencyPortal.fines.errors.reference' } : { [f.proof]: 'agencyPortal.fines.errors.fileType' },
+        values,
+      );
     }
     throw new Error(`POST /agency/fines/{id}/payment-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, api: ApiClient, status: number, errors: Record<string, MessageKey>, values: Record<string, string>, declared: string | null = null): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    api: ApiClient,
+    status: number,
+    errors: Record<string, MessageKey>,
+    values: Record<string, string>,
+    declared: string | null = null,
+  ): Promise<void> {
     const { data, response } = await api.GET('/agency/fines', { params: { query: { pageSize: 100 } } });
     if (!response.ok || !data) throw new Error(`GET /agency/fines answered ${response.status}`);
     const t = translator(request.locale);

@@ -77,7 +77,14 @@ export class AgencyPlacementAmendController {
     throw new Error(`POST /placements/{id}/amendments answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, status: number, p: ApiSchemas['PlacementView'], v: AmendValues, errors: Record<string, MessageKey>): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    p: ApiSchemas['PlacementView'],
+    v: AmendValues,
+    errors: Record<string, MessageKey>,
+  ): Promise<void> {
     const locale = request.locale;
     const t = translator(locale);
     const vocabulary = await this.fees.vocabulary(request);
@@ -92,7 +99,14 @@ export class AgencyPlacementAmendController {
       v,
       err: Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)])),
       errorList: order.filter((k) => errors[k]).map((k) => ({ text: t(errors[k]), href: `#${k}` })),
-      feeRows: v.fees.map((f, i) => ({ i, f, items: [{ value: '', text: t('agencyPortal.placements.chooseItem') }, ...items.map((c) => ({ value: c, text: itemName(locale, c), selected: c === f.item }))] })),
+      feeRows: v.fees.map((f, i) => ({
+        i,
+        f,
+        items: [
+          { value: '', text: t('agencyPortal.placements.chooseItem') },
+          ...items.map((c) => ({ value: c, text: itemName(locale, c), selected: c === f.item })),
+        ],
+      })),
     });
   }
 

@@ -81,12 +81,20 @@ export function placementValues(body: unknown): PlacementValues {
     contractStart: line(f.contractStart, 10),
     contractMonths: line(f.contractMonths, 3),
     feeCurrency: line(f.feeCurrency, 3).toUpperCase() || 'PHP',
-    fees: Array.from({ length: FEE_ROWS }, (_, i) => ({ item: line(f[`fee-${i}-item`], 64), amount: line(f[`fee-${i}-amount`], 30), date: line(f[`fee-${i}-date`], 10), receipt: line(f[`fee-${i}-receipt`], 64) })),
+    fees: Array.from({ length: FEE_ROWS }, (_, i) => ({
+      item: line(f[`fee-${i}-item`], 64),
+      amount: line(f[`fee-${i}-amount`], 30),
+      date: line(f[`fee-${i}-date`], 10),
+      receipt: line(f[`fee-${i}-receipt`], 64),
+    })),
   };
 }
 
 /** The form checked: the body of POST /placements, or the errors by field id; `rows` maps the API's fee index to the page's row. */
-export function readPlacement(v: PlacementValues, locale: Locale): { errors: Record<string, MessageKey>; body: ApiSchemas['RecordPlacementDto'] | null; rows: number[] } {
+export function readPlacement(
+  v: PlacementValues,
+  locale: Locale,
+): { errors: Record<string, MessageKey>; body: ApiSchemas['RecordPlacementDto'] | null; rows: number[] } {
   const errors: Record<string, MessageKey> = {};
   const need = (id: keyof PlacementValues) => {
     if (!v[id]) errors[id] = 'agencyPortal.register.errors.required';
@@ -135,8 +143,17 @@ export function readPlacement(v: PlacementValues, locale: Locale): { errors: Rec
 }
 
 const API_FIELDS: Record<string, string> = {
-  workerName: 'workerName', workerPassportNumber: 'passport', workerEmail: 'workerEmail', employerName: 'employerName', destinationCountry: 'destinationCountry',
-  occupationCategory: 'occupationCategory', monthlySalaryMinor: 'salary', salaryCurrency: 'salaryCurrency', recruitedOn: 'recruitedOn', contractStart: 'contractStart', contractMonths: 'contractMonths',
+  workerName: 'workerName',
+  workerPassportNumber: 'passport',
+  workerEmail: 'workerEmail',
+  employerName: 'employerName',
+  destinationCountry: 'destinationCountry',
+  occupationCategory: 'occupationCategory',
+  monthlySalaryMinor: 'salary',
+  salaryCurrency: 'salaryCurrency',
+  recruitedOn: 'recruitedOn',
+  contractStart: 'contractStart',
+  contractMonths: 'contractMonths',
 };
 const FEE_FIELDS: Record<string, string> = { item: 'item', amountMinor: 'amount', currency: 'amount', date: 'date', receiptNumber: 'receipt' };
 
@@ -154,7 +171,13 @@ export class AgencyPlacementsController {
     if (!response.ok || !data) throw new Error(`GET /placements answered ${response.status}`);
     const locale = request.locale;
     reply.view('agency-portal/placements.njk', {
-      placements: data.items.map((p) => ({ href: `${ROUTES.agencyPlacements}/${p.id}`, reference: p.reference, worker: p.workerName ?? '', destination: countryName(locale, p.destinationCountry), contractStart: formatDate(p.contractStart, locale, 'date') })),
+      placements: data.items.map((p) => ({
+        href: `${ROUTES.agencyPlacements}/${p.id}`,
+        reference: p.reference,
+        worker: p.workerName ?? '',
+        destination: countryName(locale, p.destinationCountry),
+        contractStart: formatDate(p.contractStart, locale, 'date'),
+      })),
     });
   }
 
@@ -181,10 +204,15 @@ export class AgencyPlacementsController {
       const errors: Record<string, MessageKey> = {};
       for (const e of problem?.errors ?? []) {
         const m = /^fees\[(\d+)\]\.(\w+)$/.exec(e.field);
-        const id = m ? `fee-${form.rows[Number(m[1])] ?? 0}-${FEE_FIELDS[m[2]] ?? 'item'}` : e.field === 'fees' ? 'fee-0-item' : API_FIELDS[e.field.split(/[.[]/)[0]];
+        const id = m
+          ? `fee-${form.rows[Number(m[1])] ?? 0}-${FEE_FIELDS[m[2]] ?? 'item'}`
+          : e.field === 'fees'
+            ? 'fee-0-item'
+            : API_FIELDS[e.field.split(/[.[]/)[0]];
         if (id && !errors[id]) errors[id] = 'agencyPortal.register.errors.invalid';
       }
-      if (!Object.keys(errors).length) errors.workerName = problem?.code === 'agency-may-not-place' ? 'agencyPortal.placements.errors.notAllowed' : 'agencyPortal.register.errors.invalid';
+      if (!Object.keys(errors).length)
+        errors.workerName = problem?.code === 'agency-may-not-place' ? 'agencyPortal.placements.errors.notAllowed' : 'agencyPortal.register.errors.invalid';
       return this.renderForm(request, reply, 400, values, errors);
     }
     throw new Error(`POST /placements answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
@@ -224,15 +252,27 @@ export class AgencyPlacementsController {
           { key: t('agencyPortal.placements.salary'), value: money(p.monthlySalaryMinor, p.salaryCurrency) },
           { key: t('agencyPortal.placements.contractStart'), value: formatDate(p.contractStart, locale, 'date') },
         ],
-        fees: p.fees.map((f) => ({ item: itemName(locale, f.item), amount: money(f.amountMinor, f.currency), date: formatDate(f.date, locale, 'date'), receipt: f.receiptNumber ?? '' })),
+        fees: p.fees.map((f) => ({
+          item: itemName(locale, f.item),
+          amount: money(f.amountMinor, f.currency),
+          date: formatDate(f.date, locale, 'date'),
+          receipt: f.receiptNumber ?? '',
+        })),
         assessment: a
           ? {
               outcome: a.outcome,
               text: t(`agencyPortal.placements.outcomes.${a.outcome}`),
-              excess: a.violations.map((v) => t('agencyPortal.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) })),
+              excess: a.violations.map((v) =>
+                t('agencyPortal.placements.excess', { item: itemName(locale, v.item), amount: money(v.excessMinor, v.currency) }),
+              ),
             }
           : null,
-        refunds: p.refundOrders.map((o) => ({ reference: o.reference, amount: money(o.amountMinor, o.currency), state: t(`agencyPortal.refunds.states.${o.state}`), due: formatDate(o.dueAt, locale, 'date') })),
+        refunds: p.refundOrders.map((o) => ({
+          reference: o.reference,
+          amount: money(o.amountMinor, o.currency),
+          state: t(`agencyPortal.refunds.states.${o.state}`),
+          due: formatDate(o.dueAt, locale, 'date'),
+        })),
       },
     });
   }
@@ -274,7 +314,10 @@ export class AgencyPlacementsController {
     const form = new FormData();
     form.append('paymentReference', reference);
     form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `proof.${EXTENSIONS[sniffed.contentType]}`);
-    const answer = await api.POST('/agency/refund-orders/{id}/payment-declaration', { params: { path: { id: orderId } }, body: form as unknown as ApiSchemas['DeclareRefundPaymentBody'] });
+    const answer = await api.POST('/agency/refund-orders/{id}/payment-declaration', {
+      params: { path: { id: orderId } },
+      body: form as unknown as ApiSchemas['DeclareRefundPaymentBody'],
+    });
     if (answer.response.ok) {
       request.session.agencyRefundDeclared = order.data.reference;
       await request.session.save();
@@ -285,12 +328,27 @@ export class AgencyPlacementsController {
     if (answer.response.status === 409) return this.renderRefunds(request, reply, api, 409, { [refField]: 'agencyPortal.refunds.errors.notOpen' }, values);
     if (answer.response.status >= 400 && answer.response.status < 500) {
       const onReference = (problem?.errors ?? []).some((e) => e.field === 'paymentReference');
-      return this.renderRefunds(request, reply, api, 400, onReference ? { [refField]: 'agencyPortal.refunds.errors.reference' } : { [fileField]: 'agencyPortal.application.errors.fileType' }, values);
+      return this.renderRefunds(
+        request,
+        reply,
+        api,
+        400,
+        onReference ? { [refField]: 'agencyPortal.refunds.errors.reference' } : { [fileField]: 'agencyPortal.application.errors.fileType' },
+        values,
+      );
     }
     throw new Error(`POST /agency/refund-orders/{id}/payment-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
 
-  private async renderRefunds(request: FastifyRequest, reply: FastifyReply, api: ApiClient, status: number, errors: Record<string, MessageKey>, values: Record<string, string>, declared: string | null = null): Promise<void> {
+  private async renderRefunds(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    api: ApiClient,
+    status: number,
+    errors: Record<string, MessageKey>,
+    values: Record<string, string>,
+    declared: string | null = null,
+  ): Promise<void> {
     const { data, response } = await api.GET('/refund-orders', { params: { query: { pageSize: 100 } } });
     if (!response.ok || !data) throw new Error(`GET /refund-orders answered ${response.status}`);
     const locale = request.locale;
@@ -326,7 +384,9 @@ export class AgencyPlacementsController {
           amount: formatMoney(o.amountMinor, o.currency, locale),
           due: formatDate(o.dueAt, locale, 'date'),
           action: `${ROUTES.agencyRefundOrders}/${o.id}/payment`,
-          rejected: o.declarationRejectedReason ? t('agencyPortal.refunds.rejected', { reference: o.declaredReference ?? '', reason: o.declarationRejectedReason }) : null,
+          rejected: o.declarationRejectedReason
+            ? t('agencyPortal.refunds.rejected', { reference: o.declaredReference ?? '', reason: o.declarationRejectedReason })
+            : null,
           referenceValue: values[`paymentReference-${o.id}`] ?? '',
           referenceError: errors[`paymentReference-${o.id}`] ? t(errors[`paymentReference-${o.id}`]) : null,
           proofError: errors[`proof-${o.id}`] ? t(errors[`proof-${o.id}`]) : null,
@@ -341,19 +401,49 @@ export class AgencyPlacementsController {
     return data;
   }
 
-  private async renderForm(request: FastifyRequest, reply: FastifyReply, status: number, v: PlacementValues, errors: Record<string, MessageKey>): Promise<void> {
+  private async renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    v: PlacementValues,
+    errors: Record<string, MessageKey>,
+  ): Promise<void> {
     const locale = request.locale;
     const t = translator(locale);
     const vocabulary = await this.fees.vocabulary(request);
     const items = [vocabulary.placementFeeItem, ...vocabulary.costItems.map((c) => c.code)];
-    const order = ['workerName', 'passport', 'workerEmail', 'employerName', 'destinationCountry', 'occupationCategory', 'salary', 'salaryCurrency', 'recruitedOn', 'contractStart', 'contractMonths', 'feeCurrency', ...Array.from({ length: FEE_ROWS }, (_, i) => ['item', 'amount', 'date', 'receipt'].map((f) => `fee-${i}-${f}`)).flat()];
+    const order = [
+      'workerName',
+      'passport',
+      'workerEmail',
+      'employerName',
+      'destinationCountry',
+      'occupationCategory',
+      'salary',
+      'salaryCurrency',
+      'recruitedOn',
+      'contractStart',
+      'contractMonths',
+      'feeCurrency',
+      ...Array.from({ length: FEE_ROWS }, (_, i) => ['item', 'amount', 'date', 'receipt'].map((f) => `fee-${i}-${f}`)).flat(),
+    ];
     void reply.status(status);
     reply.view('agency-portal/placement-new.njk', {
       v,
       err: Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)])),
       errorList: order.filter((k) => errors[k]).map((k) => ({ text: t(errors[k]), href: `#${k}` })),
-      jobs: [{ value: '', text: t('agencyPortal.placements.chooseJob') }, ...vocabulary.occupationCategories.map((c) => ({ value: c, text: jobName(locale, c), selected: c === v.occupationCategory }))],
-      feeRows: v.fees.map((f, i) => ({ i, f, items: [{ value: '', text: t('agencyPortal.placements.chooseItem') }, ...items.map((c) => ({ value: c, text: itemName(locale, c), selected: c === f.item }))] })),
+      jobs: [
+        { value: '', text: t('agencyPortal.placements.chooseJob') },
+        ...vocabulary.occupationCategories.map((c) => ({ value: c, text: jobName(locale, c), selected: c === v.occupationCategory })),
+      ],
+      feeRows: v.fees.map((f, i) => ({
+        i,
+        f,
+        items: [
+          { value: '', text: t('agencyPortal.placements.chooseItem') },
+          ...items.map((c) => ({ value: c, text: itemName(locale, c), selected: c === f.item })),
+        ],
+      })),
     });
   }
 }

@@ -43,7 +43,15 @@ type Application = ApiSchemas['ApplicationDetailView'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const DOCUMENT_KINDS = ['business-registration', 'business-permit', 'tax-clearance', 'financial-statement', 'escrow-certificate', 'office-lease', 'other'] as const;
+const DOCUMENT_KINDS = [
+  'business-registration',
+  'business-permit',
+  'tax-clearance',
+  'financial-statement',
+  'escrow-certificate',
+  'office-lease',
+  'other',
+] as const;
 const UPLOAD_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 }, throwFileSizeLimit: false } };
 
 declare module 'fastify' {
@@ -105,10 +113,18 @@ export class AgencyPortalController {
     const t = translator(request.locale);
     const err = (id: string) => (errors[id] ? t(errors[id].key, errors[id].vars) : undefined);
     const order = [
-      'legalName', 'registrationNumber', 'address', 'contactEmail', 'contactPhone',
+      'legalName',
+      'registrationNumber',
+      'address',
+      'contactEmail',
+      'contactPhone',
       ...Array.from({ length: OWNER_ROWS }, (_, i) => [`owner-${i}-name`, `owner-${i}-nationality`, `owner-${i}-share`]).flat(),
       ...Array.from({ length: OFFICER_ROWS }, (_, i) => [`officer-${i}-name`, `officer-${i}-position`]).flat(),
-      'capital', 'adminName', 'adminEmail', 'adminPassword', 'adminLanguage',
+      'capital',
+      'adminName',
+      'adminEmail',
+      'adminPassword',
+      'adminLanguage',
     ];
     void reply.status(status);
     reply.view('agency-portal/register.njk', {
@@ -153,7 +169,7 @@ export class AgencyPortalController {
     void reply.header('Referrer-Policy', 'no-referrer');
     const token = request.session?.agencyRegistrationToken;
     if (!token) return this.renderVerifyRefused(request, reply);
-    const password = typeof (body as Record<string, unknown> | null)?.password === 'string' ? ((body as Record<string, string>).password).slice(0, 1024) : '';
+    const password = typeof (body as Record<string, unknown> | null)?.password === 'string' ? (body as Record<string, string>).password.slice(0, 1024) : '';
     if (!password) return this.renderVerify(request, reply, 400, 'account.fields.password.missing');
     const answer = await this.clients.forRequest(request).POST('/agency-registrations/verify', { body: { token, password } });
     if (answer.response.ok) {
@@ -164,8 +180,16 @@ export class AgencyPortalController {
     }
     const problem = isProblem(answer.error) ? answer.error : null;
     if (answer.response.status === 401) return this.renderVerify(request, reply, 400, 'account.verify.wrong');
-    if (answer.response.status === 429) return this.renderVerify(request, reply, 429, null, retryText(translator(request.locale), retryAfterSeconds(answer.response.headers.get('Retry-After'), problem)));
-    if (answer.response.status === 409 || answer.response.status === 422) return this.renderVerify(request, reply, 400, problem?.code === 'agency-disqualified' ? 'agencyPortal.verify.disqualified' : 'agencyPortal.verify.taken');
+    if (answer.response.status === 429)
+      return this.renderVerify(
+        request,
+        reply,
+        429,
+        null,
+        retryText(translator(request.locale), retryAfterSeconds(answer.response.headers.get('Retry-After'), problem)),
+      );
+    if (answer.response.status === 409 || answer.response.status === 422)
+      return this.renderVerify(request, reply, 400, problem?.code === 'agency-disqualified' ? 'agencyPortal.verify.disqualified' : 'agencyPortal.verify.taken');
     if (answer.response.status === 400 && problem?.code === 'invalid-link') {
       request.session.agencyRegistrationToken = undefined;
       await request.session.save();
@@ -183,7 +207,16 @@ export class AgencyPortalController {
         title: t('agencyPortal.verify.title'),
         action: ROUTES.agencyRegisterVerify,
         intro: [t('agencyPortal.verify.intro')],
-        fields: [{ kind: 'input', name: 'password', type: 'password', label: t('account.fields.password.label'), autocomplete: 'current-password', error: error ? t(error) : undefined }],
+        fields: [
+          {
+            kind: 'input',
+            name: 'password',
+            type: 'password',
+            label: t('account.fields.password.label'),
+            autocomplete: 'current-password',
+            error: error ? t(error) : undefined,
+          },
+        ],
         submit: t('agencyPortal.verify.submit'),
         hidden: {},
         links: [],
@@ -198,7 +231,11 @@ export class AgencyPortalController {
     const t = translator(request.locale);
     void reply.status(400);
     reply.view('account/message.njk', {
-      page: { title: t('agencyPortal.verify.refusedTitle'), paragraphs: [t('agencyPortal.verify.refused')], links: [{ text: t('agencyPortal.registerSent.again'), href: ROUTES.agencyRegister }] },
+      page: {
+        title: t('agencyPortal.verify.refusedTitle'),
+        paragraphs: [t('agencyPortal.verify.refused')],
+        links: [{ text: t('agencyPortal.registerSent.again'), href: ROUTES.agencyRegister }],
+      },
     });
   }
 
@@ -218,7 +255,10 @@ export class AgencyPortalController {
       this.get(api.GET('/agency/applications', { params: { query: { pageSize: 20 } } }), 'GET /agency/applications'),
       this.get(api.GET('/agency/placement-eligibility'), 'GET /agency/placement-eligibility'),
       // Unpaid: open, or declared and not yet confirmed by the ministry (both block the clearance).
-      this.get(api.GET('/agency/fines', { params: { query: { pageSize: 100 } } }), 'GET /agency/fines').then((p) => ({ ...p, items: p.items.filter((f) => f.state === 'open' || f.state === 'payment-declared') })),
+      this.get(api.GET('/agency/fines', { params: { query: { pageSize: 100 } } }), 'GET /agency/fines').then((p) => ({
+        ...p,
+        items: p.items.filter((f) => f.state === 'open' || f.state === 'payment-declared'),
+      })),
       this.get(api.GET('/refund-orders', { params: { query: { state: 'open', pageSize: 100 } } }), 'GET /refund-orders'),
     ]);
     if (licenseAnswer.response.status !== 404 && !licenseAnswer.response.ok) throw new Error(`GET /agency/license answered ${licenseAnswer.response.status}`);
@@ -241,26 +281,52 @@ export class AgencyPortalController {
         detail: !escrow.open
           ? t('agencyPortal.dashboard.checks.escrowNotOpen')
           : escrowShort
-            ? t('agencyPortal.dashboard.checks.escrowShort', { balance: money(escrow.balanceMinor, escrow.currency), required: money(escrow.requiredMinor!, escrow.currency) })
+            ? t('agencyPortal.dashboard.checks.escrowShort', {
+                balance: money(escrow.balanceMinor, escrow.currency),
+                required: money(escrow.requiredMinor!, escrow.currency),
+              })
             : t('agencyPortal.dashboard.checks.escrowOk', { balance: money(escrow.balanceMinor, escrow.currency) }),
         fix: t('agencyPortal.dashboard.checks.escrowFix'),
       },
       {
         name: t('agencyPortal.dashboard.checks.fines'),
         ok: fines.items.length === 0,
-        detail: fines.items.length ? fines.items.map((f) => t('agencyPortal.dashboard.checks.fineDue', { reference: f.reference, amount: money(f.amountMinor, f.currency), due: formatDate(f.dueAt, locale, 'date') })).join('; ') : t('agencyPortal.dashboard.checks.none'),
+        detail: fines.items.length
+          ? fines.items
+              .map((f) =>
+                t('agencyPortal.dashboard.checks.fineDue', {
+                  reference: f.reference,
+                  amount: money(f.amountMinor, f.currency),
+                  due: formatDate(f.dueAt, locale, 'date'),
+                }),
+              )
+              .join('; ')
+          : t('agencyPortal.dashboard.checks.none'),
         fix: t('agencyPortal.dashboard.checks.finesFix'),
       },
       {
         name: t('agencyPortal.dashboard.checks.refunds'),
         ok: refunds.items.length === 0,
-        detail: refunds.items.length ? refunds.items.map((o) => t('agencyPortal.dashboard.checks.refundDue', { reference: o.reference, amount: money(o.amountMinor, o.currency), due: formatDate(o.dueAt, locale, 'date') })).join('; ') : t('agencyPortal.dashboard.checks.none'),
+        detail: refunds.items.length
+          ? refunds.items
+              .map((o) =>
+                t('agencyPortal.dashboard.checks.refundDue', {
+                  reference: o.reference,
+                  amount: money(o.amountMinor, o.currency),
+                  due: formatDate(o.dueAt, locale, 'date'),
+                }),
+              )
+              .join('; ')
+          : t('agencyPortal.dashboard.checks.none'),
         fix: t('agencyPortal.dashboard.checks.refundsFix'),
       },
       {
         name: t('agencyPortal.dashboard.checks.hold'),
         ok: eligibility.reason !== 'on-hold',
-        detail: eligibility.reason === 'on-hold' ? t('agencyPortal.dashboard.checks.onHold', { hold: eligibility.hold ?? '' }) : t('agencyPortal.dashboard.checks.none'),
+        detail:
+          eligibility.reason === 'on-hold'
+            ? t('agencyPortal.dashboard.checks.onHold', { hold: eligibility.hold ?? '' })
+            : t('agencyPortal.dashboard.checks.none'),
         fix: t('agencyPortal.dashboard.checks.holdFix'),
       },
     ];
@@ -285,7 +351,9 @@ export class AgencyPortalController {
         : null,
       renewal: live ? (open && open.type === 'renewal' ? t('agencyPortal.dashboard.renewalFiled') : t('agencyPortal.dashboard.renewalHow')) : null,
       renewalWindow: live ? renewalWindowText(license?.renewalWindow, locale) : null,
-      placements: eligibility.allowed ? t('agencyPortal.dashboard.mayPlace') : t('agencyPortal.dashboard.mayNotPlace', { reason: t(`agencyPortal.refusals.${eligibility.reason ?? 'no-license'}`) }),
+      placements: eligibility.allowed
+        ? t('agencyPortal.dashboard.mayPlace')
+        : t('agencyPortal.dashboard.mayNotPlace', { reason: t(`agencyPortal.refusals.${eligibility.reason ?? 'no-license'}`) }),
       checks,
       applications: applications.items.map((a) => ({
         href: `${ROUTES.agencyApplications}/${a.id}`,
@@ -315,7 +383,11 @@ export class AgencyPortalController {
       const problem = isProblem(answer.error) ? answer.error : null;
       void reply.status(409);
       return reply.view('account/message.njk', {
-        page: { title: t('agencyPortal.application.cannotOpenTitle'), paragraphs: [t(`agencyPortal.application.cannotOpen.${problem?.code ?? 'other'}`)], links: [{ text: t('agencyPortal.dashboard.title'), href: ROUTES.agencyPortal }] },
+        page: {
+          title: t('agencyPortal.application.cannotOpenTitle'),
+          paragraphs: [t(`agencyPortal.application.cannotOpen.${problem?.code ?? 'other'}`)],
+          links: [{ text: t('agencyPortal.dashboard.title'), href: ROUTES.agencyPortal }],
+        },
       });
     }
     throw new Error(`POST /agency/applications answered ${answer.response.status}`);
@@ -341,21 +413,37 @@ export class AgencyPortalController {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const kind = typeof body.kind === 'string' ? body.kind : '';
     const file = [body.file].flat().find((f): f is Buffer => Buffer.isBuffer(f) && f.length > 0);
-    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) return this.renderApplication(request, reply, api, app, 400, { kind: 'agencyPortal.application.errors.kind' }, null);
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
+      return this.renderApplication(request, reply, api, app, 400, { kind: 'agencyPortal.application.errors.kind' }, null);
     if (!file) return this.renderApplication(request, reply, api, app, 400, { file: 'agencyPortal.application.errors.file' }, null, kind);
     const sniffed = sniff(file);
-    if (!sniffed.ok || file.length > MAX_FILE_BYTES) return this.renderApplication(request, reply, api, app, 400, { file: 'agencyPortal.application.errors.fileType' }, null, kind);
+    if (!sniffed.ok || file.length > MAX_FILE_BYTES)
+      return this.renderApplication(request, reply, api, app, 400, { file: 'agencyPortal.application.errors.fileType' }, null, kind);
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `${kind}.${EXTENSIONS[sniffed.contentType]}`);
-    const answer = await api.POST('/agency/applications/{id}/documents', { params: { path: { id: app.id } }, body: form as unknown as ApiSchemas['UploadApplicationDocumentBody'] });
+    const answer = await api.POST('/agency/applications/{id}/documents', {
+      params: { path: { id: app.id } },
+      body: form as unknown as ApiSchemas['UploadApplicationDocumentBody'],
+    });
     if (answer.response.ok) {
       request.session.agencyNotice = 'uploaded';
       await request.session.save();
       return void reply.redirect(`${ROUTES.agencyApplications}/${app.id}`, 303);
     }
-    if (answer.response.status === 409) return this.renderApplication(request, reply, api, await this.applicationOf(api, app.id), 409, { file: 'agencyPortal.application.errors.locked' }, null, kind);
-    if (answer.response.status >= 400 && answer.response.status < 500) return this.renderApplication(request, reply, api, app, 400, { file: 'agencyPortal.application.errors.fileType' }, null, kind);
+    if (answer.response.status === 409)
+      return this.renderApplication(
+        request,
+        reply,
+        api,
+        await this.applicationOf(api, app.id),
+        409,
+        { file: 'agencyPortal.application.errors.locked' },
+        null,
+        kind,
+      );
+    if (answer.response.status >= 400 && answer.response.status < 500)
+      return this.renderApplication(request, reply, api, app, 400, { file: 'agencyPortal.application.errors.fileType' }, null, kind);
     throw new Error(`POST /agency/applications/{id}/documents answered ${answer.response.status}`);
   }
 
@@ -372,13 +460,27 @@ export class AgencyPortalController {
     }
     const problem = isProblem(answer.error) ? answer.error : null;
     if (answer.response.status === 409 || answer.response.status === 403) {
-      const key: MessageKey = problem?.code === 'documents-missing' ? 'agencyPortal.application.errors.missing' : problem?.code === 'stale-version' ? 'agencyPortal.application.errors.stale' : 'agencyPortal.application.errors.notNow';
+      const key: MessageKey =
+        problem?.code === 'documents-missing'
+          ? 'agencyPortal.application.errors.missing'
+          : problem?.code === 'stale-version'
+            ? 'agencyPortal.application.errors.stale'
+            : 'agencyPortal.application.errors.notNow';
       return this.renderApplication(request, reply, api, await this.applicationOf(api, app.id), 409, { submit: key }, null);
     }
     throw new Error(`POST /agency/applications/{id}/submit answered ${answer.response.status}`);
   }
 
-  private async renderApplication(request: FastifyRequest, reply: FastifyReply, api: ApiClient, app: Application, status: number, errors: Record<string, MessageKey>, notice: string | null, kind = ''): Promise<void> {
+  private async renderApplication(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    api: ApiClient,
+    app: Application,
+    status: number,
+    errors: Record<string, MessageKey>,
+    notice: string | null,
+    kind = '',
+  ): Promise<void> {
     const me = await this.get(api.GET('/me'), 'GET /me');
     const locale = request.locale;
     const t = translator(locale);
@@ -406,11 +508,18 @@ export class AgencyPortalController {
         stillReturned: app.state === 'returned_for_correction',
         decisionReasons: app.decisionReasons,
         checklist: app.checklist.map((c) => ({ kind: kindName(c.kind), uploaded: c.uploaded, ok: c.uploaded > 0 })),
-        documents: app.documents.map((d) => ({ kind: kindName(d.kind), at: formatDate(d.createdAt, locale, 'date'), isNew: Boolean(lastReturn && d.createdAt > lastReturn) })),
+        documents: app.documents.map((d) => ({
+          kind: kindName(d.kind),
+          at: formatDate(d.createdAt, locale, 'date'),
+          isNew: Boolean(lastReturn && d.createdAt > lastReturn),
+        })),
         addedSince: addedSince.map((d) => kindName(d.kind)),
         editable,
         canSubmit: editable && me.roles.includes('agency_admin'),
-        kinds: [{ value: '', text: t('agencyPortal.application.chooseKind') }, ...DOCUMENT_KINDS.map((k) => ({ value: k, text: kindName(k), selected: k === kind }))],
+        kinds: [
+          { value: '', text: t('agencyPortal.application.chooseKind') },
+          ...DOCUMENT_KINDS.map((k) => ({ value: k, text: kindName(k), selected: k === kind })),
+        ],
         action: `${ROUTES.agencyApplications}/${app.id}`,
       },
     });

@@ -1,10 +1,28 @@
 import type { ApiSchemas } from '@app/api-client';
-import { branchApiErrors, branchRows, disableable, disablingReasonError, escrowStatement, readBranch, renewalWindowText, settlementView } from './agency-records-view';
+import {
+  branchApiErrors,
+  branchRows,
+  disableable,
+  disablingReasonError,
+  escrowStatement,
+  readBranch,
+  renewalWindowText,
+  settlementView,
+} from './agency-records-view';
 
 type Entry = ApiSchemas['EscrowEntryView'];
 
 const entry = (kind: Entry['kind'], amountMinor: string, balanceAfterMinor: string, reference: string): Entry =>
-  ({ id: `00000000-0000-4000-8000-${reference.padStart(12, '0').slice(-12)}`, kind, amountMinor, currency: 'PHP', reference, balanceAfterMinor, recordedBy: { id: null, role: 'inspector' }, createdAt: '2026-11-02T03:00:00.000Z' }) as Entry;
+  ({
+    id: `00000000-0000-4000-8000-${reference.padStart(12, '0').slice(-12)}`,
+    kind,
+    amountMinor,
+    currency: 'PHP',
+    reference,
+    balanceAfterMinor,
+    recordedBy: { id: null, role: 'inspector' },
+    createdAt: '2026-11-02T03:00:00.000Z',
+  }) as Entry;
 
 const summary = (over: Partial<ApiSchemas['EscrowSummary']> = {}): ApiSchemas['EscrowSummary'] =>
   ({
@@ -18,7 +36,12 @@ const summary = (over: Partial<ApiSchemas['EscrowSummary']> = {}): ApiSchemas['E
     topUpDeadline: { id: '00000000-0000-4000-8000-000000000001', state: 'pending', dueAt: '2026-11-17T03:00:00.000Z' },
     hold: null,
     entries: {
-      items: [entry('release', '10000000', '70000000', 'REL-1'), entry('garnishment', '15000000', '80000000', 'CASE-2'), entry('garnishment', '5000000', '95000000', 'CASE-1'), entry('deposit', '100000000', '100000000', 'BDO-1')],
+      items: [
+        entry('release', '10000000', '70000000', 'REL-1'),
+        entry('garnishment', '15000000', '80000000', 'CASE-2'),
+        entry('garnishment', '5000000', '95000000', 'CASE-1'),
+        entry('deposit', '100000000', '100000000', 'BDO-1'),
+      ],
       page: 1,
       pageSize: 50,
       total: 4,
@@ -36,19 +59,47 @@ describe('escrowStatement', () => {
       ['Deposit', '₱1,000,000.00', '', '₱1,000,000.00'],
     ]);
     expect(v.garnished).toBe('₱200,000.00');
-    expect(v).toMatchObject({ balance: '₱700,000.00', required: '₱1,000,000.00', shortfall: '₱300,000.00', meetsRequirement: false, licenseType: 'Provisional', hold: false, pages: 1 });
+    expect(v).toMatchObject({
+      balance: '₱700,000.00',
+      required: '₱1,000,000.00',
+      shortfall: '₱300,000.00',
+      meetsRequirement: false,
+      licenseType: 'Provisional',
+      hold: false,
+      pages: 1,
+    });
     expect(v.topUp).toEqual({ due: expect.stringContaining('2026'), missed: false });
   });
 
   it('shows no shortfall when the requirement is met, a missed deadline and the hold', () => {
-    const v = escrowStatement(summary({ balanceMinor: '100000000', shortfallMinor: '0', meetsRequirement: true, topUpDeadline: { id: 'x', state: 'breached', dueAt: '2026-11-17T03:00:00.000Z' }, hold: { reason: 'escrow-below-requirement', startedAt: '2026-11-17T03:00:00.000Z' } as never }), 'en');
+    const v = escrowStatement(
+      summary({
+        balanceMinor: '100000000',
+        shortfallMinor: '0',
+        meetsRequirement: true,
+        topUpDeadline: { id: 'x', state: 'breached', dueAt: '2026-11-17T03:00:00.000Z' },
+        hold: { reason: 'escrow-below-requirement', startedAt: '2026-11-17T03:00:00.000Z' } as never,
+      }),
+      'en',
+    );
     expect(v.shortfall).toBeNull();
     expect(v.topUp?.missed).toBe(true);
     expect(v.hold).toBe(true);
   });
 
   it('answers an account not open yet, and counts the pages of a long ledger', () => {
-    const v = escrowStatement(summary({ open: false, licenseType: null, requiredMinor: null, shortfallMinor: null, balanceMinor: '0', topUpDeadline: null, entries: { items: [], page: 2, pageSize: 50, total: 101 } }), 'en');
+    const v = escrowStatement(
+      summary({
+        open: false,
+        licenseType: null,
+        requiredMinor: null,
+        shortfallMinor: null,
+        balanceMinor: '0',
+        topUpDeadline: null,
+        entries: { items: [], page: 2, pageSize: 50, total: 101 },
+      }),
+      'en',
+    );
     expect(v).toMatchObject({ open: false, licenseType: null, required: null, shortfall: null, garnished: null, entries: [], page: 2, pages: 3 });
   });
 
@@ -59,7 +110,16 @@ describe('escrowStatement', () => {
 });
 
 describe('disabling a staff account', () => {
-  const user = (roles: string[], active = true) => ({ id: 'u', email: 'a@b.test', displayName: 'A', roles, active, agencyId: 'g', createdAt: '2026-01-01T00:00:00.000Z' }) as unknown as ApiSchemas['UserView'];
+  const user = (roles: string[], active = true) =>
+    ({
+      id: 'u',
+      email: 'a@b.test',
+      displayName: 'A',
+      roles,
+      active,
+      agencyId: 'g',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    }) as unknown as ApiSchemas['UserView'];
 
   it('is offered to an admin, for an active staff account only', () => {
     expect(disableable(user(['agency_staff']), true)).toBe(true);
@@ -78,9 +138,15 @@ describe('disabling a staff account', () => {
 
 describe('branch offices', () => {
   it('reads the form, spaces tidied, and names each missing or too long field', () => {
-    expect(readBranch({ name: '  Baguio   branch ', address: '3 Session Road,\n Baguio City' })).toEqual({ values: { name: 'Baguio branch', address: '3 Session Road, Baguio City' }, errors: {} });
+    expect(readBranch({ name: '  Baguio   branch ', address: '3 Session Road,\n Baguio City' })).toEqual({
+      values: { name: 'Baguio branch', address: '3 Session Road, Baguio City' },
+      errors: {},
+    });
     expect(readBranch({}).errors).toEqual({ name: 'agencyRecords.branches.errors.nameMissing', address: 'agencyRecords.branches.errors.addressMissing' });
-    expect(readBranch({ name: 'x'.repeat(201), address: 'y'.repeat(501) }).errors).toEqual({ name: 'agencyRecords.branches.errors.nameLong', address: 'agencyRecords.branches.errors.addressLong' });
+    expect(readBranch({ name: 'x'.repeat(201), address: 'y'.repeat(501) }).errors).toEqual({
+      name: 'agencyRecords.branches.errors.nameLong',
+      address: 'agencyRecords.branches.errors.addressLong',
+    });
   });
 
   it("puts the API's refusals next to the fields", () => {
@@ -88,9 +154,27 @@ describe('branch offices', () => {
     expect(branchApiErrors(null)).toEqual({});
   });
 
-  it('says where each branch stands, with the ministry\'s reason', () => {
-    const b = (status: string, over: object = {}) => ({ id: 'b', name: 'Baguio', address: 'Session Road', status, createdAt: '2026-11-02T03:00:00.000Z', closedAt: null, decidedAt: null, decisionNote: null, ...over }) as ApiSchemas['BranchView'];
-    const [pending, refused, closed] = branchRows([b('pending'), b('rejected', { decidedAt: '2026-11-03T03:00:00.000Z', decisionNote: 'No business permit.' }), b('closed', { closedAt: '2026-11-04T03:00:00.000Z' })], 'en');
+  it("says where each branch stands, with the ministry's reason", () => {
+    const b = (status: string, over: object = {}) =>
+      ({
+        id: 'b',
+        name: 'Baguio',
+        address: 'Session Road',
+        status,
+        createdAt: '2026-11-02T03:00:00.000Z',
+        closedAt: null,
+        decidedAt: null,
+        decisionNote: null,
+        ...over,
+      }) as ApiSchemas['BranchView'];
+    const [pending, refused, closed] = branchRows(
+      [
+        b('pending'),
+        b('rejected', { decidedAt: '2026-11-03T03:00:00.000Z', decisionNote: 'No business permit.' }),
+        b('closed', { closedAt: '2026-11-04T03:00:00.000Z' }),
+      ],
+      'en',
+    );
     expect(pending).toMatchObject({ state: 'Waiting for the ministry', stateClass: 'govuk-tag--blue' });
     expect(pending.detail).toMatch(/^Asked on 2 November 2026\.$/);
     expect(refused.state).toBe('Refused');
@@ -100,27 +184,37 @@ describe('branch offices', () => {
 });
 
 describe('the renewal window', () => {
-  it('says when it opens and closes, in the reader\'s language; nothing without one', () => {
-    expect(renewalWindowText({ opensOn: '2029-11-01', closesOn: '2030-03-01' }, 'en')).toBe('The renewal window opens on 1 November 2029 and closes at the end of 1 March 2030.');
+  it("says when it opens and closes, in the reader's language; nothing without one", () => {
+    expect(renewalWindowText({ opensOn: '2029-11-01', closesOn: '2030-03-01' }, 'en')).toBe(
+      'The renewal window opens on 1 November 2029 and closes at the end of 1 March 2030.',
+    );
     expect(renewalWindowText({ opensOn: '2029-11-01', closesOn: '2030-03-01' }, 'id')).toContain('2030');
     expect(renewalWindowText(null, 'en')).toBeNull();
   });
 });
 
 describe('a settlement on the complaint page', () => {
-  const settlement = { terms: 'Refund the placement fee in full.', amounts: [{ amountMinor: '2500000', currency: 'PHP', payableTo: 'the complainant' }], complyBy: '2026-12-20' } as ApiSchemas['SettlementView'];
+  const settlement = {
+    terms: 'Refund the placement fee in full.',
+    amounts: [{ amountMinor: '2500000', currency: 'PHP', payableTo: 'the complainant' }],
+    complyBy: '2026-12-20',
+  } as ApiSchemas['SettlementView'];
 
   it('gives the terms, what to pay, the day to comply by, and says the ministry records compliance', () => {
     expect(settlementView({ stage: 'settled', outcome: null, settlement }, 'en')).toEqual({
       terms: 'Refund the placement fee in full.',
       amounts: ['₱25,000.00 to the complainant'],
       complyBy: '20 December 2026',
-      standing: expect.stringMatching(/^Carry out the terms by 20 December 2026, then show it: add your proof .* The ministry records the compliance once its inspector has checked the proof/),
+      standing: expect.stringMatching(
+        /^Carry out the terms by 20 December 2026, then show it: add your proof .* The ministry records the compliance once its inspector has checked the proof/,
+      ),
     });
   });
 
   it('says when compliance was recorded, or the settlement was breached; nothing without a settlement', () => {
-    expect(settlementView({ stage: 'closed', outcome: 'settled', settlement }, 'en')?.standing).toBe('The ministry recorded that the agency complied with the settlement.');
+    expect(settlementView({ stage: 'closed', outcome: 'settled', settlement }, 'en')?.standing).toBe(
+      'The ministry recorded that the agency complied with the settlement.',
+    );
     expect(settlementView({ stage: 'adjudication', outcome: null, settlement }, 'en')?.standing).toMatch(/not carried out/);
     expect(settlementView({ stage: 'conciliation', outcome: null, settlement: null }, 'en')).toBeNull();
   });

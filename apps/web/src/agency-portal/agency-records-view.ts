@@ -56,10 +56,13 @@ export function escrowStatement(e: Escrow, locale: Locale): EscrowStatementView 
 }
 
 /** Only an admin disables, and only an active staff account (the API refuses admins' accounts). */
-export const disableable = (u: User, viewerIsAdmin: boolean): boolean => viewerIsAdmin && u.active && u.roles.includes('agency_staff') && !u.roles.includes('agency_admin');
+export const disableable = (u: User, viewerIsAdmin: boolean): boolean =>
+  viewerIsAdmin && u.active && u.roles.includes('agency_staff') && !u.roles.includes('agency_admin');
 
 /** A disabling reason: 3 to 500 characters once spaces are tidied (the API's rule). */
-export function disablingReasonError(reason: string): 'agencyRecords.staff.errors.reasonMissing' | 'agencyRecords.staff.errors.reasonShort' | 'agencyRecords.staff.errors.reasonLong' | null {
+export function disablingReasonError(
+  reason: string,
+): 'agencyRecords.staff.errors.reasonMissing' | 'agencyRecords.staff.errors.reasonShort' | 'agencyRecords.staff.errors.reasonLong' | null {
   if (!reason) return 'agencyRecords.staff.errors.reasonMissing';
   if (reason.length < 3) return 'agencyRecords.staff.errors.reasonShort';
   if (reason.length > 500) return 'agencyRecords.staff.errors.reasonLong';
@@ -97,7 +100,10 @@ export function branchApiErrors(problem: Problem): Record<string, MessageKey> {
   return errors;
 }
 
-export function branchRows(branches: ApiSchemas['BranchView'][], locale: Locale): { name: string; address: string; state: string; stateClass: string; detail: string }[] {
+export function branchRows(
+  branches: ApiSchemas['BranchView'][],
+  locale: Locale,
+): { name: string; address: string; state: string; stateClass: string; detail: string }[] {
   const t = translator(locale);
   const classes: Record<string, string> = { pending: 'govuk-tag--blue', active: 'govuk-tag--green', rejected: 'govuk-tag--red', closed: 'govuk-tag--grey' };
   return branches.map((b) => ({
@@ -119,7 +125,10 @@ export function branchRows(branches: ApiSchemas['BranchView'][], locale: Locale)
 /** The license's renewal window (GET /agency/license `renewalWindow`) as a sentence; null when there is none (a license no longer live). */
 export function renewalWindowText(window: { opensOn: string; closesOn: string } | null | undefined, locale: Locale): string | null {
   if (!window) return null;
-  return translator(locale)('agencyRecords.renewalWindow', { opens: formatDate(window.opensOn, locale, 'date'), closes: formatDate(window.closesOn, locale, 'date') });
+  return translator(locale)('agencyRecords.renewalWindow', {
+    opens: formatDate(window.opensOn, locale, 'date'),
+    closes: formatDate(window.closesOn, locale, 'date'),
+  });
 }
 
 /**
@@ -141,5 +150,10 @@ export function settlementView(
       : c.stage === 'settled'
         ? t('agencyRecords.settlement.pending', { date: complyBy })
         : t('agencyRecords.settlement.breached');
-  return { terms: s.terms, amounts: s.amounts.map((a) => t('agencyRecords.settlement.payableTo', { amount: formatMoney(a.amountMinor, a.currency, locale), to: a.payableTo })), complyBy, standing };
+  return {
+    terms: s.terms,
+    amounts: s.amounts.map((a) => t('agencyRecords.settlement.payableTo', { amount: formatMoney(a.amountMinor, a.currency, locale), to: a.payableTo })),
+    complyBy,
+    standing,
+  };
 }

@@ -90,7 +90,14 @@ export class AgencyRecordsController {
       await request.session.save();
     }
     const t = translator(request.locale);
-    await this.renderBranches(request, reply, 200, { name: '', address: '' }, {}, added ? t('agencyRecords.branches.added', { name: added }) : closed ? t('agencyPortal.branchClose.closed', { name: closed }) : null);
+    await this.renderBranches(
+      request,
+      reply,
+      200,
+      { name: '', address: '' },
+      {},
+      added ? t('agencyRecords.branches.added', { name: added }) : closed ? t('agencyPortal.branchClose.closed', { name: closed }) : null,
+    );
   }
 
   @Post(ROUTES.agencyBranches)
@@ -111,7 +118,14 @@ export class AgencyRecordsController {
   }
 
   /** `notice`: the branch just asked for or closed, already in words. */
-  private async renderBranches(request: FastifyRequest, reply: FastifyReply, status: number, values: BranchValues, errors: Record<string, MessageKey>, notice: string | null): Promise<void> {
+  private async renderBranches(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: BranchValues,
+    errors: Record<string, MessageKey>,
+    notice: string | null,
+  ): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const [profile, admin] = await Promise.all([api.GET('/agency/profile'), this.isAdmin(api)]);
     if (!profile.response.ok || !profile.data) throw new Error(`GET /agency/profile answered ${profile.response.status}`);
@@ -131,7 +145,15 @@ export class AgencyRecordsController {
     });
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, user: ApiSchemas['UserView'], admin: boolean, status: number, reason: string, error: MessageKey | null): void {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: ApiSchemas['UserView'],
+    admin: boolean,
+    status: number,
+    reason: string,
+    error: MessageKey | null,
+  ): void {
     const t = translator(request.locale);
     void reply.status(status);
     reply.view('agency-portal/staff-disable.njk', {

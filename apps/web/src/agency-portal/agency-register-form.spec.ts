@@ -51,13 +51,35 @@ describe('the agency registration form', () => {
     const problem = {
       code: 'agency-disqualified',
       status: 422,
-      errors: [{ field: 'officers[0].name', rule: 'notDisqualified', message: 'was an owner or officer of an agency whose license PH-LRA-2024-00001-3 was revoked: disqualified until 2031-03-02' }],
+      errors: [
+        {
+          field: 'officers[0].name',
+          rule: 'notDisqualified',
+          message: 'was an owner or officer of an agency whose license PH-LRA-2024-00001-3 was revoked: disqualified until 2031-03-02',
+        },
+      ],
     };
-    expect(apiErrorsOf(problem as never, rows)).toEqual({ 'officer-1-name': { key: 'agencyPortal.register.errors.disqualified', vars: { until: '2031-03-02' } } });
-    expect(apiErrorsOf({ code: 'validation-failed', status: 400, errors: [{ field: 'owners[1].nationality', rule: 'matches', message: 'x' }, { field: 'admin.password', rule: 'notCommon', message: 'x' }] } as never, rows)).toEqual({
+    expect(apiErrorsOf(problem as never, rows)).toEqual({
+      'officer-1-name': { key: 'agencyPortal.register.errors.disqualified', vars: { until: '2031-03-02' } },
+    });
+    expect(
+      apiErrorsOf(
+        {
+          code: 'validation-failed',
+          status: 400,
+          errors: [
+            { field: 'owners[1].nationality', rule: 'matches', message: 'x' },
+            { field: 'admin.password', rule: 'notCommon', message: 'x' },
+          ],
+        } as never,
+        rows,
+      ),
+    ).toEqual({
       'owner-2-nationality': { key: 'agencyPortal.register.errors.invalid' },
       adminPassword: { key: 'account.passwordRules.notCommon' },
     });
-    expect(apiErrorsOf({ code: 'registration-number-taken', status: 409 } as never, rows)).toEqual({ registrationNumber: { key: 'agencyPortal.register.errors.taken' } });
+    expect(apiErrorsOf({ code: 'registration-number-taken', status: 409 } as never, rows)).toEqual({
+      registrationNumber: { key: 'agencyPortal.register.errors.taken' },
+    });
   });
 });

@@ -59,7 +59,11 @@ export function valuesOf(body: unknown): RegisterValues {
     address: line(f.address, 500),
     contactEmail: line(f.contactEmail, 254),
     contactPhone: line(f.contactPhone, 30),
-    owners: Array.from({ length: OWNER_ROWS }, (_, i) => ({ name: line(f[`owner-${i}-name`], 200), nationality: line(f[`owner-${i}-nationality`], 2).toUpperCase(), share: line(f[`owner-${i}-share`], 8) })),
+    owners: Array.from({ length: OWNER_ROWS }, (_, i) => ({
+      name: line(f[`owner-${i}-name`], 200),
+      nationality: line(f[`owner-${i}-nationality`], 2).toUpperCase(),
+      share: line(f[`owner-${i}-share`], 8),
+    })),
     officers: Array.from({ length: OFFICER_ROWS }, (_, i) => ({ name: line(f[`officer-${i}-name`], 200), position: line(f[`officer-${i}-position`], 120) })),
     capital: line(f.capital, 30),
     adminName: line(f.adminName, 120),
@@ -72,7 +76,10 @@ export function valuesOf(body: unknown): RegisterValues {
  * The form checked: the API's body, or the errors by field id. `rows` maps the API's owner and
  * officer indexes back to the page's rows.
  */
-export function readRegistration(body: unknown, locale: Locale): { values: RegisterValues; errors: RegisterErrors; body: RegistrationBody | null; rows: { owners: number[]; officers: number[] } } {
+export function readRegistration(
+  body: unknown,
+  locale: Locale,
+): { values: RegisterValues; errors: RegisterErrors; body: RegistrationBody | null; rows: { owners: number[]; officers: number[] } } {
   const v = valuesOf(body);
   const password = text((body as Record<string, unknown> | null)?.adminPassword).slice(0, 1024);
   const errors: RegisterErrors = {};
@@ -146,7 +153,16 @@ export function readRegistration(body: unknown, locale: Locale): { values: Regis
 
 const OWNER_FIELD: Record<string, string> = { name: 'name', nationality: 'nationality', sharePercent: 'share' };
 const OFFICER_FIELD: Record<string, string> = { name: 'name', position: 'position' };
-const TOP: Record<string, string> = { legalName: 'legalName', registrationNumber: 'registrationNumber', address: 'address', contactEmail: 'contactEmail', contactPhone: 'contactPhone', 'admin.email': 'adminEmail', 'admin.displayName': 'adminName', 'admin.preferredLanguage': 'adminLanguage' };
+const TOP: Record<string, string> = {
+  legalName: 'legalName',
+  registrationNumber: 'registrationNumber',
+  address: 'address',
+  contactEmail: 'contactEmail',
+  contactPhone: 'contactPhone',
+  'admin.email': 'adminEmail',
+  'admin.displayName': 'adminName',
+  'admin.preferredLanguage': 'adminLanguage',
+};
 
 /** The API's refusal (400 validation-failed, 422 agency-disqualified, 409 registration-number-taken) as errors next to the page's fields. */
 export function apiErrorsOf(problem: Problem | null, rows: { owners: number[]; officers: number[] }): RegisterErrors {

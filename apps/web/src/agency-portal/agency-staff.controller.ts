@@ -59,14 +59,25 @@ export class AgencyStaffController {
     else if (!EMAIL.test(v.email)) errors.email = 'agencyPortal.register.errors.email';
     if (!isLocale(v.language)) errors.language = 'agencyPortal.register.errors.language';
     if (Object.keys(errors).length) return this.render(request, reply, 400, v, errors, null);
-    const answer = await api.POST('/agency/users', { body: { email: v.email, displayName: v.name, preferredLanguage: v.language as (typeof LOCALES)[number] } });
+    const answer = await api.POST('/agency/users', {
+      body: { email: v.email, displayName: v.name, preferredLanguage: v.language as (typeof LOCALES)[number] },
+    });
     if (answer.response.ok) {
       request.session.agencyInvited = v.email;
       await request.session.save();
       return void reply.redirect(ROUTES.agencyStaff, 303);
     }
     const problem = isProblem(answer.error) ? answer.error : null;
-    if (answer.response.status === 429) return this.render(request, reply, 429, v, {}, null, retryText(translator(request.locale), retryAfterSeconds(answer.response.headers.get('Retry-After'), problem)));
+    if (answer.response.status === 429)
+      return this.render(
+        request,
+        reply,
+        429,
+        v,
+        {},
+        null,
+        retryText(translator(request.locale), retryAfterSeconds(answer.response.headers.get('Retry-After'), problem)),
+      );
     if (answer.response.status === 400) {
       for (const e of problem?.errors ?? []) {
         if (e.field === 'email') errors.email = 'agencyPortal.register.errors.email';
@@ -77,7 +88,16 @@ export class AgencyStaffController {
     throw new Error(`POST /agency/users answered ${answer.response.status}`);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, status: number, v: InviteValues, errors: Record<string, MessageKey>, invited: string | null, tooMany?: string, disabled: string | null = null): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    v: InviteValues,
+    errors: Record<string, MessageKey>,
+    invited: string | null,
+    tooMany?: string,
+    disabled: string | null = null,
+  ): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const [users, me] = await Promise.all([api.GET('/agency/users', { params: { query: { pageSize: 100 } } }), api.GET('/me')]);
     if (!users.response.ok || !users.data) throw new Error(`GET /agency/users answered ${users.response.status}`);

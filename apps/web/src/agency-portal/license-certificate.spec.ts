@@ -73,7 +73,11 @@ describe('the license certificate PDF', () => {
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansDevanagari/);
     const mapped = mappedText(pdf);
     // Every letter of the title and labels (not only some) can be read back from the PDF.
-    const letters = [...new Set([...`${input('ne').labels.title}${input('ne').labels.licenseNumber}`].filter((ch) => /[\u0900-\u097F]/.test(ch)).map((ch) => ch.codePointAt(0)!))];
+    const letters = [
+      ...new Set(
+        [...`${input('ne').labels.title}${input('ne').labels.licenseNumber}`].filter((ch) => /[\u0900-\u097F]/.test(ch)).map((ch) => ch.codePointAt(0)!),
+      ),
+    ];
     expect(letters.length).toBeGreaterThan(5);
     expect(letters.filter((cp) => !mapped.has(cp))).toEqual([]);
     // The Latin values are still there, in Helvetica.

@@ -59,14 +59,31 @@ export interface CertificateInput {
   /** The license's public page: what the QR code holds. */
   verifyUrl: string;
   /** Printed texts, already in the reader's language (Devanagari runs are set in Noto Sans Devanagari). */
-  labels: { title: string; intro: string; agency: string; registrationNumber: string; address: string; licenseNumber: string; type: string; state: string; issuedOn: string; expiresOn: string; verify: string; printed: string };
+  labels: {
+    title: string;
+    intro: string;
+    agency: string;
+    registrationNumber: string;
+    address: string;
+    licenseNumber: string;
+    type: string;
+    state: string;
+    issuedOn: string;
+    expiresOn: string;
+    verify: string;
+    printed: string;
+  };
   printedOn: string;
 }
 
 /** The PDF's bytes. */
 export async function licenseCertificatePdf(c: CertificateInput): Promise<Buffer> {
   const qr = await QRCode.toBuffer(c.verifyUrl, { errorCorrectionLevel: 'M', margin: 4, scale: 8, color: { dark: '#000000ff', light: '#ffffffff' } });
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${c.labels.title} ${c.licenseNumber}`, Subject: c.agencyName, Creator: 'Labour Case System' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `${c.labels.title} ${c.licenseNumber}`, Subject: c.agencyName, Creator: 'Labour Case System' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -89,7 +106,10 @@ export async function licenseCertificatePdf(c: CertificateInput): Promise<Buffer
       else doc.text(run.text, { ...options, continued: !last });
     });
   };
-  doc.rect(28, 28, doc.page.width - 56, doc.page.height - 56).lineWidth(2).stroke('#1d70b8');
+  doc
+    .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
+    .lineWidth(2)
+    .stroke('#1d70b8');
   doc.fillColor('#0b0c0c');
   write(c.labels.title, 'bold', 24, { align: 'center', width });
   doc.moveDown(0.5);

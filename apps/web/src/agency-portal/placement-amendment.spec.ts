@@ -1,7 +1,8 @@
 import type { ApiSchemas } from '@app/api-client';
 import { SPARE_ROWS, amendValuesFrom, amendValuesOf, placementVersions, readAmendment } from './placement-amendment';
 
-const line = (amountMinor: string, receiptNumber: string): ApiSchemas['FeeLineView'] => ({ item: 'placement-fee', amountMinor, currency: 'PHP', date: '2026-02-20', receiptNumber }) as ApiSchemas['FeeLineView'];
+const line = (amountMinor: string, receiptNumber: string): ApiSchemas['FeeLineView'] =>
+  ({ item: 'placement-fee', amountMinor, currency: 'PHP', date: '2026-02-20', receiptNumber }) as ApiSchemas['FeeLineView'];
 
 describe('amendValuesOf', () => {
   it('prefills the current lines in the reader way of writing amounts, and offers spare rows', () => {
@@ -15,12 +16,25 @@ describe('amendValuesOf', () => {
 
 describe('readAmendment', () => {
   const posted = (over: Record<string, string> = {}) =>
-    amendValuesFrom({ rows: '3', feeCurrency: 'php', reason: 'Receipt OR-118 says PHP 2,500', 'fee-0-item': 'placement-fee', 'fee-0-amount': '2,500', 'fee-0-date': '2026-02-20', 'fee-0-receipt': 'OR-118', ...over });
+    amendValuesFrom({
+      rows: '3',
+      feeCurrency: 'php',
+      reason: 'Receipt OR-118 says PHP 2,500',
+      'fee-0-item': 'placement-fee',
+      'fee-0-amount': '2,500',
+      'fee-0-date': '2026-02-20',
+      'fee-0-receipt': 'OR-118',
+      ...over,
+    });
 
   it('sends the complete corrected list with the revision read and the reason; empty rows are dropped', () => {
     const read = readAmendment(posted(), 3, 'en');
     expect(read.errors).toEqual({});
-    expect(read.body).toEqual({ revision: 3, reason: 'Receipt OR-118 says PHP 2,500', fees: [{ item: 'placement-fee', amountMinor: '250000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-118' }] });
+    expect(read.body).toEqual({
+      revision: 3,
+      reason: 'Receipt OR-118 says PHP 2,500',
+      fees: [{ item: 'placement-fee', amountMinor: '250000', currency: 'PHP', date: '2026-02-20', receiptNumber: 'OR-118' }],
+    });
   });
   it('names each bad field of a row, and a missing or short reason', () => {
     const read = readAmendment(posted({ 'fee-1-amount': 'abc', reason: 'no' }), 3, 'en');
@@ -41,9 +55,20 @@ describe('readAmendment', () => {
 
 describe('placementVersions', () => {
   const revision = (n: number, reason: string | null, fees: ApiSchemas['FeeLineView'][]): ApiSchemas['RevisionView'] =>
-    ({ revision: n, reason, fees, createdAt: `2026-03-0${n}T03:00:00.000Z`, actorId: null, actorRole: 'agency_admin', terms: {} }) as unknown as ApiSchemas['RevisionView'];
+    ({
+      revision: n,
+      reason,
+      fees,
+      createdAt: `2026-03-0${n}T03:00:00.000Z`,
+      actorId: null,
+      actorRole: 'agency_admin',
+      terms: {},
+    }) as unknown as ApiSchemas['RevisionView'];
   it('lists every version newest first, the earlier fee lines kept, with why each was amended', () => {
-    const versions = placementVersions([revision(1, null, [line('2500000', 'OR-118')]), revision(2, 'Receipt says PHP 2,500', [line('250000', 'OR-118')])], 'en');
+    const versions = placementVersions(
+      [revision(1, null, [line('2500000', 'OR-118')]), revision(2, 'Receipt says PHP 2,500', [line('250000', 'OR-118')])],
+      'en',
+    );
     expect(versions.map((v) => [v.heading.replace(/ on .*/, ''), v.current, v.reason])).toEqual([
       ['Version 2: amended', true, 'Receipt says PHP 2,500'],
       ['Version 1: recorded', false, null],

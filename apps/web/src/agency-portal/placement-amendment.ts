@@ -32,7 +32,11 @@ const line = (v: unknown, max: number) => (typeof v === 'string' ? v.replace(/\s
 export function amendValuesOf(p: Pick<ApiSchemas['PlacementView'], 'fees'>, locale: Locale): AmendValues {
   const currency = p.fees[0]?.currency ?? 'PHP';
   const rows = p.fees.map((f) => ({ item: f.item, amount: amountForInput(f.amountMinor, f.currency, locale), date: f.date, receipt: f.receiptNumber }));
-  return { currency, reason: '', fees: [...rows, ...Array.from({ length: SPARE_ROWS }, () => ({ item: '', amount: '', date: '', receipt: '' }))].slice(0, MAX_ROWS) };
+  return {
+    currency,
+    reason: '',
+    fees: [...rows, ...Array.from({ length: SPARE_ROWS }, () => ({ item: '', amount: '', date: '', receipt: '' }))].slice(0, MAX_ROWS),
+  };
 }
 
 /** The posted form: as many rows as the page had (`rows`, at most MAX_ROWS). */
@@ -42,12 +46,21 @@ export function amendValuesFrom(body: unknown): AmendValues {
   return {
     currency: line(f.feeCurrency, 3).toUpperCase() || 'PHP',
     reason: typeof f.reason === 'string' ? f.reason.trim().slice(0, 2001) : '',
-    fees: Array.from({ length: n }, (_, i) => ({ item: line(f[`fee-${i}-item`], 64), amount: line(f[`fee-${i}-amount`], 30), date: line(f[`fee-${i}-date`], 10), receipt: line(f[`fee-${i}-receipt`], 64) })),
+    fees: Array.from({ length: n }, (_, i) => ({
+      item: line(f[`fee-${i}-item`], 64),
+      amount: line(f[`fee-${i}-amount`], 30),
+      date: line(f[`fee-${i}-date`], 10),
+      receipt: line(f[`fee-${i}-receipt`], 64),
+    })),
   };
 }
 
 /** The form checked: the amendment's body, or the errors by field id. A row left empty is dropped; all rows empty means "no fees". */
-export function readAmendment(v: AmendValues, revision: number, locale: Locale): { errors: Record<string, MessageKey>; body: ApiSchemas['AmendPlacementDto'] | null } {
+export function readAmendment(
+  v: AmendValues,
+  revision: number,
+  locale: Locale,
+): { errors: Record<string, MessageKey>; body: ApiSchemas['AmendPlacementDto'] | null } {
   const errors: Record<string, MessageKey> = {};
   if (!/^[A-Z]{3}$/.test(v.currency)) errors.feeCurrency = 'agencyPortal.placements.errors.currency';
   if (v.reason.length < 5 || v.reason.length > 2000) errors.reason = 'agencyPortal.placementAmend.errors.reason';
@@ -79,9 +92,17 @@ export function placementVersions(revisions: ApiSchemas['RevisionView'][], local
   return [...revisions]
     .sort((a, b) => b.revision - a.revision)
     .map((r) => ({
-      heading: t(r.revision === 1 ? 'agencyPortal.placementAmend.recordedOn' : 'agencyPortal.placementAmend.amendedOn', { revision: String(r.revision), date: formatDate(r.createdAt, locale, 'date') }),
+      heading: t(r.revision === 1 ? 'agencyPortal.placementAmend.recordedOn' : 'agencyPortal.placementAmend.amendedOn', {
+        revision: String(r.revision),
+        date: formatDate(r.createdAt, locale, 'date'),
+      }),
       reason: r.reason,
-      fees: r.fees.map((f) => ({ item: itemName(locale, f.item), amount: formatMoney(f.amountMinor, f.currency, locale), date: formatDate(f.date, locale, 'date'), receipt: f.receiptNumber })),
+      fees: r.fees.map((f) => ({
+        item: itemName(locale, f.item),
+        amount: formatMoney(f.amountMinor, f.currency, locale),
+        date: formatDate(f.date, locale, 'date'),
+        receipt: f.receiptNumber,
+      })),
       current: r.revision === latest,
     }));
 }

@@ -60,9 +60,11 @@ describe('the API transport (undici, through the typed client)', () => {
     await Promise.all(servers.splice(0).map(close));
   });
 
-  it('sends the page\'s correlation id, address and language, and reads the JSON answer', async () => {
+  it("sends the page's correlation id, address and language, and reads the JSON answer", async () => {
     const api = await start((_req, res) => json(res, 200, { legalName: 'Bayanihan Manpower', license: null }, { 'x-request-id': 'req-42' }));
-    const { data, response } = await factory(api.url).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'PH-LRA-2026-00042-7' } } });
+    const { data, response } = await factory(api.url)
+      .forRequest(page)
+      .GET('/public/licenses/{number}', { params: { path: { number: 'PH-LRA-2026-00042-7' } } });
     expect(data).toMatchObject({ legalName: 'Bayanihan Manpower' });
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(200);
@@ -73,7 +75,7 @@ describe('the API transport (undici, through the typed client)', () => {
     expect(api.seen[0].headers.authorization).toBeUndefined();
   });
 
-  it('sends a signed-in person\'s access token, and a JSON body with its type', async () => {
+  it("sends a signed-in person's access token, and a JSON body with its type", async () => {
     const api = await start((_req, res) => json(res, 200, { ok: true }));
     const client = factory(api.url).forRequest(page, { accessToken: async () => 'token-1' });
     await client.POST('/public/fees/calculator/check', { body: { answer: 42 } as never });
@@ -81,7 +83,7 @@ describe('the API transport (undici, through the typed client)', () => {
     expect(api.seen[0].headers).toMatchObject({ authorization: 'Bearer token-1', 'content-type': 'application/json', 'x-request-id': 'req-42' });
   });
 
-  it('gives middleware a Response it may hand back (ApiSession\'s check of a refused token)', async () => {
+  it("gives middleware a Response it may hand back (ApiSession's check of a refused token)", async () => {
     const api = await start((_req, res) => json(res, 401, { code: 'unauthorized', status: 401 }));
     const client = factory(api.url).forRequest(page, { accessToken: async () => 'token-1' });
     const statuses: number[] = [];
@@ -93,17 +95,21 @@ describe('the API transport (undici, through the typed client)', () => {
 
   it('keeps the query string and a path under the base URL', async () => {
     const api = await start((_req, res) => json(res, 200, { items: [], total: 0, page: 1, pageSize: 25 }));
-    await factory(`${api.url}/v1`).forRequest(page).GET('/public/licenses', { params: { query: { state: 'suspended', page: 2, pageSize: 25 } } });
+    await factory(`${api.url}/v1`)
+      .forRequest(page)
+      .GET('/public/licenses', { params: { query: { state: 'suspended', page: 2, pageSize: 25 } } });
     expect(api.seen[0].url).toBe('/v1/public/licenses?state=suspended&page=2&pageSize=25');
   });
 
-  it('sends through the pool whatever way the base URL writes the API\'s address', async () => {
+  it("sends through the pool whatever way the base URL writes the API's address", async () => {
     const api = await start((_req, res) => json(res, 200, {}));
     const port = new URL(api.url).port;
     const globalFetch = jest.spyOn(globalThis, 'fetch');
     try {
       for (const base of [`http://localhost:${port}`, `HTTP://LOCALHOST:${port}/`, `http://127.0.0.1:${port}/v1/`]) {
-        await factory(base).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
+        await factory(base)
+          .forRequest(page)
+          .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
       }
       expect(globalFetch).not.toHaveBeenCalled();
     } finally {
@@ -114,7 +120,9 @@ describe('the API transport (undici, through the typed client)', () => {
 
   it('gives an error answer to the caller, headers and problem included', async () => {
     const api = await start((_req, res) => json(res, 429, { code: 'rate-limited', status: 429 }, { 'retry-after': '30' }));
-    const { data, error, response } = await factory(api.url).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
+    const { data, error, response } = await factory(api.url)
+      .forRequest(page)
+      .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ code: 'rate-limited' });
     expect(response.status).toBe(429);
@@ -129,15 +137,19 @@ describe('the API transport (undici, through the typed client)', () => {
 
   it.each([502, 503, 504])('takes a %i for an API that cannot serve: ApiUnavailableError', async (status) => {
     const api = await start((_req, res) => json(res, status, { code: 'unavailable', status }));
-    await expect(factory(api.url).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } })).rejects.toThrow(
-      new ApiUnavailableError(`it answered ${status}`),
-    );
+    await expect(
+      factory(api.url)
+        .forRequest(page)
+        .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } }),
+    ).rejects.toThrow(new ApiUnavailableError(`it answered ${status}`));
   });
 
   it('takes a refused connection for an API that cannot be reached: ApiUnavailableError (ECONNREFUSED)', async () => {
     const api = await start(() => undefined);
     await close(api.server);
-    const call = factory(api.url).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
+    const call = factory(api.url)
+      .forRequest(page)
+      .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
     await expect(call).rejects.toBeInstanceOf(ApiUnavailableError);
     await expect(call).rejects.toThrow('the API is unavailable: ECONNREFUSED');
   });
@@ -145,7 +157,9 @@ describe('the API transport (undici, through the typed client)', () => {
   it('gives up after API_TIMEOUT_MS waiting for the answer: ApiUnavailableError (TimeoutError)', async () => {
     const api = await start(() => undefined); // never answers
     const started = Date.now();
-    const call = factory(api.url, 150).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
+    const call = factory(api.url, 150)
+      .forRequest(page)
+      .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } });
     await expect(call).rejects.toBeInstanceOf(ApiUnavailableError);
     await expect(call).rejects.toThrow('the API is unavailable: TimeoutError: The operation was aborted due to timeout');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -156,7 +170,11 @@ describe('the API transport (undici, through the typed client)', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"legalName":'); // and nothing more
     });
-    await expect(factory(api.url, 150).forRequest(page).GET('/public/licenses/{number}', { params: { path: { number: 'X' } } })).rejects.toBeInstanceOf(ApiUnavailableError);
+    await expect(
+      factory(api.url, 150)
+        .forRequest(page)
+        .GET('/public/licenses/{number}', { params: { path: { number: 'X' } } }),
+    ).rejects.toBeInstanceOf(ApiUnavailableError);
   });
 
   it('keeps the connection for the next call', async () => {
@@ -209,7 +227,8 @@ describe('ApiRequest', () => {
 
 describe('ApiResponse', () => {
   const bytes = new TextEncoder().encode('\ufeff{"name":"Bayanihan","n":1}');
-  const answer = () => new ApiResponse(200, 'OK', { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'], 'retry-after': '30' }, bytes, 'http://api/x');
+  const answer = () =>
+    new ApiResponse(200, 'OK', { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'], 'retry-after': '30' }, bytes, 'http://api/x');
 
   it('is a Response with the status, headers and URL of the answer', () => {
     const r = answer();
@@ -259,7 +278,11 @@ describe('the kept public answers (WEB_PUBLIC_CACHE_SECONDS)', () => {
     transport.fetch(new ApiRequest(`${base}${path}`, { method: 'GET', headers: new Headers(headers) }));
 
   /** A stand-in API whose answers to each path are counted: `answer(path)` gives status and Cache-Control. */
-  async function withApi(answer: (path: string) => [number, string], test: (api: { url: string; seen: Seen[] }, transport: ApiTransport) => Promise<void>, cacheSeconds = 10) {
+  async function withApi(
+    answer: (path: string) => [number, string],
+    test: (api: { url: string; seen: Seen[] }, transport: ApiTransport) => Promise<void>,
+    cacheSeconds = 10,
+  ) {
     let n = 0;
     const api = await fakeApi((req, res) => {
       const [status, cacheControl] = answer(req.url);
@@ -280,7 +303,11 @@ describe('the kept public answers (WEB_PUBLIC_CACHE_SECONDS)', () => {
       async (api, transport) => {
         expect(await (await get(transport, api.url, '/public/licenses/A')).json()).toEqual({ n: 1 });
         // A person's own headers (address, correlation id, token) do not make it another answer.
-        expect(await (await get(transport, api.url, '/public/licenses/A', { 'x-forwarded-for': '198.51.100.7', 'x-request-id': 'other', authorization: 'Bearer t' })).json()).toEqual({ n: 1 });
+        expect(
+          await (
+            await get(transport, api.url, '/public/licenses/A', { 'x-forwarded-for': '198.51.100.7', 'x-request-id': 'other', authorization: 'Bearer t' })
+          ).json(),
+        ).toEqual({ n: 1 });
         expect(await (await get(transport, api.url, '/public/licenses/B')).json()).toEqual({ n: 2 });
         expect(api.seen.map((s) => s.url)).toEqual(['/public/licenses/A', '/public/licenses/B']);
       },
@@ -314,7 +341,9 @@ describe('the kept public answers (WEB_PUBLIC_CACHE_SECONDS)', () => {
           await get(transport, api.url, '/me', { authorization: 'Bearer t' });
           await get(transport, api.url, '/gone');
           await get(transport, api.url, '/public/licenses/A');
-          await transport.fetch(new ApiRequest(`${api.url}/public/complaints`, { method: 'POST', headers: new Headers({ 'content-type': 'application/json' }), body: '{}' }));
+          await transport.fetch(
+            new ApiRequest(`${api.url}/public/complaints`, { method: 'POST', headers: new Headers({ 'content-type': 'application/json' }), body: '{}' }),
+          );
         }
         expect(api.seen).toHaveLength(8);
       },

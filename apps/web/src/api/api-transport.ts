@@ -95,16 +95,48 @@ export class ApiResponse extends Response {
   static {
     const method = (value: (this: ApiResponse) => unknown): PropertyDescriptor => ({ value, writable: true, configurable: true });
     Object.defineProperties(ApiResponse.prototype, {
-      headers: { get: function (this: ApiResponse) { return (this.#headers ??= headersOf(this.#raw)); }, configurable: true },
-      url: { get: function (this: ApiResponse) { return this.#url; }, configurable: true },
-      body: { get: function (this: ApiResponse) { return this.#plain().body; }, configurable: true },
-      bodyUsed: { get: function (this: ApiResponse) { return this.#full ? this.#full.bodyUsed : this.#used; }, configurable: true },
-      text: method(function () { return this.#text(); }),
-      json: method(function () { return this.#text().then((text) => JSON.parse(text) as unknown); }),
-      arrayBuffer: method(function () { return this.#plain().arrayBuffer(); }),
-      blob: method(function () { return this.#plain().blob(); }),
-      formData: method(function () { return this.#plain().formData(); }),
-      bytes: method(function () { return (this.#plain() as Response & { bytes(): Promise<Uint8Array> }).bytes(); }),
+      headers: {
+        get: function (this: ApiResponse) {
+          return (this.#headers ??= headersOf(this.#raw));
+        },
+        configurable: true,
+      },
+      url: {
+        get: function (this: ApiResponse) {
+          return this.#url;
+        },
+        configurable: true,
+      },
+      body: {
+        get: function (this: ApiResponse) {
+          return this.#plain().body;
+        },
+        configurable: true,
+      },
+      bodyUsed: {
+        get: function (this: ApiResponse) {
+          return this.#full ? this.#full.bodyUsed : this.#used;
+        },
+        configurable: true,
+      },
+      text: method(function () {
+        return this.#text();
+      }),
+      json: method(function () {
+        return this.#text().then((text) => JSON.parse(text) as unknown);
+      }),
+      arrayBuffer: method(function () {
+        return this.#plain().arrayBuffer();
+      }),
+      blob: method(function () {
+        return this.#plain().blob();
+      }),
+      formData: method(function () {
+        return this.#plain().formData();
+      }),
+      bytes: method(function () {
+        return (this.#plain() as Response & { bytes(): Promise<Uint8Array> }).bytes();
+      }),
       clone: method(function () {
         if (this.#full) return this.#full.clone();
         if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');

@@ -22,7 +22,8 @@ export function targetOf(apiField: string, d: ComplaintDraft): Target | null {
     const category = categories[Number(allegation[1])];
     const member = allegation[2];
     if (!category || member === 'category') return { step: 'what-happened', field: 'categories', key: 'complaints.whatHappened.errors.refused' };
-    if ((member === 'amountMinor' || member === 'currency') && category === 'excess-fees') return { step: 'fees-paid', field: 'fees', key: 'complaints.feesPaid.errors.refused' };
+    if ((member === 'amountMinor' || member === 'currency') && category === 'excess-fees')
+      return { step: 'fees-paid', field: 'fees', key: 'complaints.feesPaid.errors.refused' };
     if (member === 'occurredOn') return { step: factsSlug(category), field: 'occurredOn', key: 'complaints.facts.errors.dateInvalid' };
     if (member === 'amountMinor' || member === 'currency') return { step: factsSlug(category), field: 'amount', key: 'complaints.facts.errors.amountInvalid' };
     return { step: factsSlug(category), field: 'facts', key: 'complaints.facts.errors.refused' };
@@ -42,7 +43,9 @@ export function targetOf(apiField: string, d: ComplaintDraft): Target | null {
       return { step: 'name', field: 'name', key: 'complaints.who.errors.nameRefused' };
     case 'licenseNumber':
     case 'agencyName':
-      return d.agency?.kind === 'unlicensed' ? { step: 'recruiter', field: 'description', key: 'complaints.recruiter.errors.refused' } : { step: 'agency', field: 'agency', key: 'complaints.agency.errors.refused' };
+      return d.agency?.kind === 'unlicensed'
+        ? { step: 'recruiter', field: 'description', key: 'complaints.recruiter.errors.refused' }
+        : { step: 'agency', field: 'agency', key: 'complaints.agency.errors.refused' };
     case 'recruiterDescription':
       return { step: 'recruiter', field: 'description', key: 'complaints.recruiter.errors.refused' };
     case 'employerName':

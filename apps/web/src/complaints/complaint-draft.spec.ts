@@ -12,7 +12,17 @@ const named: ComplaintDraft = {
     'retained-documents': { facts: 'They kept my passport.', occurredOn: '2026-02-20' },
   },
   employer: { name: 'Al Noor Household', country: 'SA' },
-  feesPaid: { lines: [{ item: 'placement-fee', amountMinor: '5000000' }, { item: 'medical-examination', amountMinor: '250000' }], currency: 'PHP', paidOn: '2026-01-10', occupationCategory: 'domestic-work', monthlySalaryMinor: '150000', salaryCurrency: 'SAR' },
+  feesPaid: {
+    lines: [
+      { item: 'placement-fee', amountMinor: '5000000' },
+      { item: 'medical-examination', amountMinor: '250000' },
+    ],
+    currency: 'PHP',
+    paidOn: '2026-01-10',
+    occupationCategory: 'domestic-work',
+    monthlySalaryMinor: '150000',
+    salaryCurrency: 'SAR',
+  },
   workerAbroad: true,
   danger: false,
   evidence: [],
@@ -60,7 +70,15 @@ describe('the answers as the API’s FileComplaintDto', () => {
   });
 
   it('an unlicensed recruiter in words; danger marks every allegation; fees without the job stay on the allegation only', () => {
-    const body = fileComplaintBody({ ...named, agency: { kind: 'unlicensed', description: 'A man called Ramon, 0917 000 0000' }, danger: true, feesPaid: { ...named.feesPaid!, occupationCategory: undefined } }, 'en');
+    const body = fileComplaintBody(
+      {
+        ...named,
+        agency: { kind: 'unlicensed', description: 'A man called Ramon, 0917 000 0000' },
+        danger: true,
+        feesPaid: { ...named.feesPaid!, occupationCategory: undefined },
+      },
+      'en',
+    );
     expect(body.recruiterDescription).toBe('A man called Ramon, 0917 000 0000');
     expect(body).not.toHaveProperty('licenseNumber');
     expect(body.allegations.every((a) => a.traffickingIndicators === true)).toBe(true);

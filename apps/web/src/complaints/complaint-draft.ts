@@ -33,7 +33,15 @@ export const isCategory = (v: unknown): v is Category => typeof v === 'string' &
 /** Categories whose facts page also asks for an amount (what is owed). */
 export const CATEGORIES_WITH_AMOUNT: readonly Category[] = ['unpaid-wages'];
 
-export const EVIDENCE_KINDS = ['photo', 'receipt', 'contract', 'payslip', 'message', 'identity-document', 'other'] as const satisfies readonly ApiSchemas['EvidenceKind'][];
+export const EVIDENCE_KINDS = [
+  'photo',
+  'receipt',
+  'contract',
+  'payslip',
+  'message',
+  'identity-document',
+  'other',
+] as const satisfies readonly ApiSchemas['EvidenceKind'][];
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const isEvidenceKind = (v: unknown): v is EvidenceKind => typeof v === 'string' && (EVIDENCE_KINDS as readonly string[]).includes(v);
 

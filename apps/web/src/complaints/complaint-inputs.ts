@@ -106,7 +106,10 @@ export const PHONE = /^\+?[0-9 ()-]{6,25}$/;
 
 /** A phone number as typed, with Devanagari digits made ASCII and dots made spaces. */
 export function normalisePhone(input: string): string {
-  return asciiDigits(input).replace(/[.\u00A0]/g, ' ').replace(/\s+/g, ' ').trim();
+  return asciiDigits(input)
+    .replace(/[.\u00A0]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A plausible email address (the API decides finally; this catches typing slips early). */

@@ -14,16 +14,20 @@
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { LOCALE_INFO, LOCALES, Locale, MessageVars, isKnownCurrency, isLocale, translate } from '@app/i18n';
 import { countryName as feesCountryName, currencyOptions as feesCurrencyOptions, itemName, jobName } from '../fees/fees-names';
+import { CATEGORIES, CATEGORIES_WITH_AMOUNT, Category, ComplaintDraft, EVIDENCE_KINDS, FeeLineAnswer, isCategory } from './complaint-draft';
 import {
-  CATEGORIES,
-  CATEGORIES_WITH_AMOUNT,
-  Category,
-  ComplaintDraft,
-  EVIDENCE_KINDS,
-  FeeLineAnswer,
-  isCategory,
-} from './complaint-draft';
-import { DateParts, amountForInput, dateParts, list, looksLikeEmail, normalisePhone, parseAmount, parseDateParts, PHONE, text, todayIso } from './complaint-inputs';
+  DateParts,
+  amountForInput,
+  dateParts,
+  list,
+  looksLikeEmail,
+  normalisePhone,
+  parseAmount,
+  parseDateParts,
+  PHONE,
+  text,
+  todayIso,
+} from './complaint-inputs';
 
 export interface FieldError {
   /** The id of the field in the page (the error summary links to `#<field>`). */
@@ -64,8 +68,47 @@ const asYesNo = (b: boolean | undefined): string => (b === undefined ? '' : b ? 
 
 /** Where workers from the origin countries most often go (ISO 3166-1 alpha-2). */
 export const DESTINATION_COUNTRIES = [
-  'AE', 'AU', 'BH', 'BN', 'CA', 'CN', 'CY', 'CZ', 'DE', 'ES', 'GB', 'GR', 'HK', 'HR', 'IE', 'IL', 'IN', 'IT', 'JO', 'JP', 'KR', 'KW',
-  'LB', 'MO', 'MT', 'MV', 'MY', 'NL', 'NZ', 'OM', 'PL', 'PT', 'QA', 'RO', 'RU', 'SA', 'SG', 'TH', 'TR', 'TW', 'US',
+  'AE',
+  'AU',
+  'BH',
+  'BN',
+  'CA',
+  'CN',
+  'CY',
+  'CZ',
+  'DE',
+  'ES',
+  'GB',
+  'GR',
+  'HK',
+  'HR',
+  'IE',
+  'IL',
+  'IN',
+  'IT',
+  'JO',
+  'JP',
+  'KR',
+  'KW',
+  'LB',
+  'MO',
+  'MT',
+  'MV',
+  'MY',
+  'NL',
+  'NZ',
+  'OM',
+  'PL',
+  'PT',
+  'QA',
+  'RO',
+  'RU',
+  'SA',
+  'SG',
+  'TH',
+  'TR',
+  'TW',
+  'US',
 ] as const;
 
 /** A country's name in the reader's language (the fee pages' names: one translation of each term). */
@@ -198,7 +241,13 @@ function agencyHint(r: AgencyResult, locale: Locale): string {
 }
 
 const agencyValue = (d: ComplaintDraft): string =>
-  d.agency?.kind === 'licensed' ? `license:${d.agency.licenseNumber}` : d.agency?.kind === 'named' ? `name:${d.agency.agencyName}` : d.agency?.kind === 'unlicensed' ? 'unlicensed' : '';
+  d.agency?.kind === 'licensed'
+    ? `license:${d.agency.licenseNumber}`
+    : d.agency?.kind === 'named'
+      ? `name:${d.agency.agencyName}`
+      : d.agency?.kind === 'unlicensed'
+        ? 'unlicensed'
+        : '';
 
 const agency: Question = {
   template: 'complaints/agency.njk',
@@ -289,7 +338,12 @@ function facts(category: Category): Question {
     template: 'complaints/facts.njk',
     values: (d, { locale }) => {
       const f = d.facts?.[category];
-      return { facts: f?.facts ?? '', occurredOn: dateParts(f?.occurredOn), amount: amountForInput(f?.amountMinor, f?.currency, locale), currency: f?.currency ?? '' };
+      return {
+        facts: f?.facts ?? '',
+        occurredOn: dateParts(f?.occurredOn),
+        amount: amountForInput(f?.amountMinor, f?.currency, locale),
+        currency: f?.currency ?? '',
+      };
     },
     parse: (b) => ({
       facts: text(b.facts),
@@ -315,7 +369,10 @@ function facts(category: Category): Question {
         }
       }
       if (errors.length) return { errors };
-      draft.facts = { ...(draft.facts ?? {}), [category]: { facts: factsText, ...(date.ok && date.date ? { occurredOn: date.date } : {}), ...(amountMinor ? { amountMinor, currency } : {}) } };
+      draft.facts = {
+        ...(draft.facts ?? {}),
+        [category]: { facts: factsText, ...(date.ok && date.date ? { occurredOn: date.date } : {}), ...(amountMinor ? { amountMinor, currency } : {}) },
+      };
       return { next: true };
     },
     view: (_v, { locale }) => ({
@@ -406,7 +463,8 @@ const feesPaid: Question = {
       }
     });
     const addLine = v.action === 'add';
-    if (!addLine && !lines.length && !errors.some((e) => e.field.startsWith('item-') || e.field.startsWith('amount-'))) errors.push(err('item-0', 'complaints.feesPaid.errors.noLines'));
+    if (!addLine && !lines.length && !errors.some((e) => e.field.startsWith('item-') || e.field.startsWith('amount-')))
+      errors.push(err('item-0', 'complaints.feesPaid.errors.noLines'));
     const paidOn = parseDateParts(v.paidOn as DateParts, todayIso());
     if (!paidOn.ok) errors.push(err('paidOn', `complaints.dates.${paidOn.reason}`));
     else if (!paidOn.date && !addLine) errors.push(err('paidOn', 'complaints.feesPaid.errors.paidOnMissing'));
@@ -490,7 +548,10 @@ const contact: Question = {
   save(v, { draft }) {
     const email = v.email as string;
     const phone = v.phone as string;
-    const problem = fail(email !== '' && !looksLikeEmail(email) && err('email', 'complaints.contact.errors.emailInvalid'), phone !== '' && !PHONE.test(phone) && err('phone', 'complaints.contact.errors.phoneInvalid'));
+    const problem = fail(
+      email !== '' && !looksLikeEmail(email) && err('email', 'complaints.contact.errors.emailInvalid'),
+      phone !== '' && !PHONE.test(phone) && err('phone', 'complaints.contact.errors.phoneInvalid'),
+    );
     if (problem) return problem;
     draft.contact = { ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
     return { next: true };

@@ -5,13 +5,44 @@ const base: ComplaintDraft = { id: 'd' };
 
 describe('which questions, in which order', () => {
   it('an anonymous complaint is not asked about identity protection nor contact', () => {
-    const slugs = stepsFor({ ...base, who: 'anonymous', agency: { kind: 'licensed', licenseNumber: 'X', legalName: 'Y' }, categories: ['unpaid-wages', 'excess-fees'] }).map((s) => s.slug);
-    expect(slugs).toEqual(['who', 'agency', 'what-happened', 'what-happened/excess-fees', 'what-happened/unpaid-wages', 'employer', 'fees-paid', 'abroad', 'safety', 'evidence', 'language']);
+    const slugs = stepsFor({
+      ...base,
+      who: 'anonymous',
+      agency: { kind: 'licensed', licenseNumber: 'X', legalName: 'Y' },
+      categories: ['unpaid-wages', 'excess-fees'],
+    }).map((s) => s.slug);
+    expect(slugs).toEqual([
+      'who',
+      'agency',
+      'what-happened',
+      'what-happened/excess-fees',
+      'what-happened/unpaid-wages',
+      'employer',
+      'fees-paid',
+      'abroad',
+      'safety',
+      'evidence',
+      'language',
+    ]);
   });
 
   it('a named one is, and an unlicensed recruiter gets its own page', () => {
     const slugs = stepsFor({ ...base, who: 'named', name: 'M', agency: { kind: 'unlicensed' }, categories: ['other'] }).map((s) => s.slug);
-    expect(slugs).toEqual(['who', 'name', 'protection', 'agency', 'recruiter', 'what-happened', 'what-happened/other', 'employer', 'abroad', 'safety', 'evidence', 'contact', 'language']);
+    expect(slugs).toEqual([
+      'who',
+      'name',
+      'protection',
+      'agency',
+      'recruiter',
+      'what-happened',
+      'what-happened/other',
+      'employer',
+      'abroad',
+      'safety',
+      'evidence',
+      'contact',
+      'language',
+    ]);
   });
 
   it('a question after an unanswered one is not shown: the first unanswered is', () => {

@@ -40,7 +40,8 @@ export function stepsFor(d: ComplaintDraft): Step[] {
   steps.push({ slug: 'what-happened', done: categories.length > 0 });
   for (const c of categories) steps.push({ slug: factsSlug(c), done: Boolean(d.facts?.[c]?.facts) });
   steps.push({ slug: 'employer', done: d.employer !== undefined });
-  if (categories.includes('excess-fees')) steps.push({ slug: 'fees-paid', done: d.feesPaid !== undefined && (d.feesPaid === null || Boolean(d.feesPaid.paidOn && d.feesPaid.lines.length)) });
+  if (categories.includes('excess-fees'))
+    steps.push({ slug: 'fees-paid', done: d.feesPaid !== undefined && (d.feesPaid === null || Boolean(d.feesPaid.paidOn && d.feesPaid.lines.length)) });
   steps.push({ slug: 'abroad', done: d.workerAbroad !== undefined });
   steps.push({ slug: 'safety', done: d.danger !== undefined });
   steps.push({ slug: 'evidence', done: d.evidenceDone === true });

@@ -51,7 +51,13 @@ export const RECEIPT_TTL_SECONDS = 3600;
 export interface EvidenceOutcome {
   sent: number;
   /** Files not added, by their kind and why (`refused`: the API's 4xx; `expired`; `unavailable`: try again). */
-  failed: { id: string; kind: EvidenceFile['kind']; contentType: EvidenceFile['contentType']; sizeBytes: number; reason: 'refused' | 'expired' | 'unavailable' }[];
+  failed: {
+    id: string;
+    kind: EvidenceFile['kind'];
+    contentType: EvidenceFile['contentType'];
+    sizeBytes: number;
+    reason: 'refused' | 'expired' | 'unavailable';
+  }[];
 }
 
 /** What the confirmation page shows. */
@@ -226,12 +232,21 @@ export class ComplaintSubmissions {
   async retryEvidence(api: ApiClient, sessionId: string, account: ApiClient | null = null): Promise<Receipt | null> {
     const receipt = await this.receipt(sessionId);
     if (!receipt) return receipt;
-    const door: EvidenceDoor | null = receipt.account ? (account ? { account, id: receipt.id } : null) : receipt.trackingSecret ? { api, reference: receipt.reference, secret: receipt.trackingSecret } : null;
+    const door: EvidenceDoor | null = receipt.account
+      ? account
+        ? { account, id: receipt.id }
+        : null
+      : receipt.trackingSecret
+        ? { api, reference: receipt.reference, secret: receipt.trackingSecret }
+        : null;
     if (!door) return receipt;
     const waiting = receipt.evidence.failed.filter((f) => f.reason === 'unavailable');
     if (!waiting.length) return receipt;
     const outcome = await this.sendEvidence(door, receipt.draftId, waiting);
-    receipt.evidence = { sent: receipt.evidence.sent + outcome.sent, failed: [...receipt.evidence.failed.filter((f) => f.reason !== 'unavailable'), ...outcome.failed] };
+    receipt.evidence = {
+      sent: receipt.evidence.sent + outcome.sent,
+      failed: [...receipt.evidence.failed.filter((f) => f.reason !== 'unavailable'), ...outcome.failed],
+    };
     await this.saveReceipt(sessionId, receipt);
     return receipt;
   }
@@ -239,7 +254,8 @@ export class ComplaintSubmissions {
   private async sendEvidence(door: EvidenceDoor, draftId: string, files: readonly EvidenceFile[]): Promise<EvidenceOutcome> {
     const outcome: EvidenceOutcome = { sent: 0, failed: [] };
     for (const [i, file] of files.entries()) {
-      const failed = (reason: EvidenceOutcome['failed'][number]['reason']) => outcome.failed.push({ id: file.id, kind: file.kind, contentType: file.contentType, sizeBytes: file.sizeBytes, reason });
+      const failed = (reason: EvidenceOutcome['failed'][number]['reason']) =>
+        outcome.failed.push({ id: file.id, kind: file.kind, contentType: file.contentType, sizeBytes: file.sizeBytes, reason });
       const content = await this.files.read(draftId, file.id);
       if (!content) {
         failed('expired');
@@ -255,7 +271,10 @@ export class ComplaintSubmissions {
         const { response, error } =
           'account' in door
             ? await door.account.POST('/me/complaints/{id}/evidence', { params: { path: { id: door.id } }, body })
-            : await door.api.POST('/public/complaints/{reference}/evidence', { params: { path: { reference: door.reference }, header: { 'X-Tracking-Secret': door.secret } }, body });
+            : await door.api.POST('/public/complaints/{reference}/evidence', {
+                params: { path: { reference: door.reference }, header: { 'X-Tracking-Secret': door.secret } },
+                body,
+              });
         if (response.ok) {
           outcome.sent++;
           await this.files.remove(draftId, [file.id]);

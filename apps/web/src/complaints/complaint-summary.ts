@@ -48,7 +48,8 @@ export function checkSections(d: ComplaintDraft, locale: Locale): SummarySection
 
   const agency: SummaryRow[] = [];
   const a = d.agency;
-  if (a?.kind === 'licensed') agency.push(row(t('complaints.check.rows.agency'), `${a.legalName}\n${t('complaints.check.licence', { number: a.licenseNumber })}`, 'agency'));
+  if (a?.kind === 'licensed')
+    agency.push(row(t('complaints.check.rows.agency'), `${a.legalName}\n${t('complaints.check.licence', { number: a.licenseNumber })}`, 'agency'));
   else if (a?.kind === 'named') agency.push(row(t('complaints.check.rows.agency'), a.agencyName, 'agency'));
   else if (a?.kind === 'unlicensed') {
     agency.push(row(t('complaints.check.rows.agency'), t('complaints.check.unlicensed'), 'agency'));
@@ -78,7 +79,8 @@ export function checkSections(d: ComplaintDraft, locale: Locale): SummarySection
       if (f.paidOn) lines.push(t('complaints.check.paidOn', { date: date(f.paidOn) }));
       details.push(row(t('complaints.check.rows.fees'), lines.join('\n'), 'fees-paid'));
       const job = [f.occupationCategory ? occupationName(f.occupationCategory, locale) : notGiven];
-      if (f.monthlySalaryMinor && f.salaryCurrency) job.push(t('complaints.check.salary', { amount: formatMoney(f.monthlySalaryMinor, f.salaryCurrency, locale) }));
+      if (f.monthlySalaryMinor && f.salaryCurrency)
+        job.push(t('complaints.check.salary', { amount: formatMoney(f.monthlySalaryMinor, f.salaryCurrency, locale) }));
       details.push(row(t('complaints.check.rows.job'), job.join('\n'), 'fees-paid'));
     }
   }
@@ -89,7 +91,9 @@ export function checkSections(d: ComplaintDraft, locale: Locale): SummarySection
   const evidence = [
     row(
       t('complaints.check.rows.evidence'),
-      files.length ? files.map((f, i) => `${i + 1}. ${evidenceKindName(f.kind, locale)} (${fileSize(f.sizeBytes, locale)})`).join('\n') : t('complaints.check.noEvidence'),
+      files.length
+        ? files.map((f, i) => `${i + 1}. ${evidenceKindName(f.kind, locale)} (${fileSize(f.sizeBytes, locale)})`).join('\n')
+        : t('complaints.check.noEvidence'),
       'evidence',
     ),
   ];

@@ -94,7 +94,10 @@ export class ComplaintsController {
   async restart(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const draft = request.session.complaintDraft;
     if (draft) {
-      await this.files.remove(draft.id, (draft.evidence ?? []).map((f) => f.id));
+      await this.files.remove(
+        draft.id,
+        (draft.evidence ?? []).map((f) => f.id),
+      );
       request.session.complaintDraft = undefined;
     }
     void reply.redirect(ROUTES.complaintNew, 303);
@@ -155,7 +158,12 @@ export class ComplaintsController {
         return void reply.redirect(`${stepPath(outcome.steps[0].step)}?change=1`, 303);
       }
       case 'failed': {
-        const key = outcome.status === 429 ? 'complaints.check.errors.tooMany' : outcome.status === 409 ? 'complaints.check.errors.tryAgain' : 'complaints.check.errors.refused';
+        const key =
+          outcome.status === 429
+            ? 'complaints.check.errors.tooMany'
+            : outcome.status === 409
+              ? 'complaints.check.errors.tryAgain'
+              : 'complaints.check.errors.refused';
         return this.renderCheck(request, reply, draft, { key }, outcome.status === 429 ? 429 : 400);
       }
     }
@@ -291,7 +299,15 @@ export class ComplaintsController {
     void reply.redirect(`${stepPath('evidence')}${body.change === '1' ? '?change=1' : ''}`, 303);
   }
 
-  private renderEvidence(request: FastifyRequest, reply: FastifyReply, draft: ComplaintDraft, values: Values, errors: FieldError[], changing: boolean, status = 200): void {
+  private renderEvidence(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    draft: ComplaintDraft,
+    values: Values,
+    errors: FieldError[],
+    changing: boolean,
+    status = 200,
+  ): void {
     const locale = request.locale;
     const t = translator(locale);
     void reply.status(status);
@@ -302,7 +318,13 @@ export class ComplaintsController {
       action: stepPath('evidence'),
       removeAction: COMPLAINT_PATHS.evidenceRemove,
       backHref: backPath(draft, 'evidence', changing),
-      files: (draft.evidence ?? []).map((f, i) => ({ id: f.id, number: i + 1, kindName: evidenceKindName(f.kind, locale), type: TYPE_LABELS[f.contentType], size: fileSize(f.sizeBytes, locale) })),
+      files: (draft.evidence ?? []).map((f, i) => ({
+        id: f.id,
+        number: i + 1,
+        kindName: evidenceKindName(f.kind, locale),
+        type: TYPE_LABELS[f.contentType],
+        size: fileSize(f.sizeBytes, locale),
+      })),
       kinds: EVIDENCE_KIND_LIST.map((k) => ({ value: k, text: evidenceKindName(k, locale), checked: values.kind === k })),
       full: (draft.evidence?.length ?? 0) >= MAX_FILES,
       maxFiles: MAX_FILES,
@@ -324,7 +346,13 @@ export class ComplaintsController {
   }
 
   @Get(`${ROUTES.complaintNew}/:step`)
-  show(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('step') step: string, @Query('change') change?: string, @Query('licenseNumber') licenseNumber?: string): Promise<void> {
+  show(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('step') step: string,
+    @Query('change') change?: string,
+    @Query('licenseNumber') licenseNumber?: string,
+  ): Promise<void> {
     return this.showQuestion(request, reply, step, change === '1', licenseNumber);
   }
 
@@ -373,7 +401,16 @@ export class ComplaintsController {
     void reply.redirect(refused ? `${stepPath(refused.step)}?change=1` : nextPath(draft, slug, changing), 303);
   }
 
-  private async renderQuestion(request: FastifyRequest, reply: FastifyReply, slug: string, values: Values, errors: FieldError[], changing: boolean, ctx: QuestionContext, status: number): Promise<void> {
+  private async renderQuestion(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    values: Values,
+    errors: FieldError[],
+    changing: boolean,
+    ctx: QuestionContext,
+    status: number,
+  ): Promise<void> {
     const question = questionFor(slug)!;
     const t = translator(request.locale);
     const extra = question.view ? await question.view(values, ctx) : {};
@@ -410,7 +447,10 @@ export class ComplaintsController {
 
   private async save(request: FastifyRequest, draft: ComplaintDraft): Promise<void> {
     request.session.complaintDraft = { ...draft };
-    await this.files.touch(draft.id, (draft.evidence ?? []).map((f) => f.id));
+    await this.files.touch(
+      draft.id,
+      (draft.evidence ?? []).map((f) => f.id),
+    );
   }
 
   /** `?licenseNumber=` (the agency's page's "Complain about this agency"): that agency, when it exists. */

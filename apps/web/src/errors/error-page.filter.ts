@@ -64,14 +64,16 @@ export class ErrorPageFilter implements ExceptionFilter {
 
     const page = errorPageFor(exception);
     if (page.status >= 500) {
-      this.logger.error(`${request.method} ${request.url.split('?')[0]} failed with ${page.status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
+      this.logger.error(
+        `${request.method} ${request.url.split('?')[0]} failed with ${page.status}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
     } else {
       this.logger.debug?.(`${request.method} ${request.url.split('?')[0]}: ${page.status}`);
     }
     // The error may have come before the language hook ran (static files, a malformed request).
     if (!isLocale(request.locale)) {
       const cookie = request.cookies?.[LANG_COOKIE];
-      request.locale = isLocale(cookie) ? cookie : negotiateLocale(request.headers['accept-language']) ?? DEFAULT_LOCALE;
+      request.locale = isLocale(cookie) ? cookie : (negotiateLocale(request.headers['accept-language']) ?? DEFAULT_LOCALE);
     }
     void reply.status(page.status);
     if (page.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));

@@ -64,8 +64,30 @@ export function currencyOptions(locale: Locale): { code: string; label: string }
  * salary question's answer (the person can choose another). Not a rule of any kind.
  */
 export const USUAL_SALARY_CURRENCY: Readonly<Record<string, string>> = Object.freeze({
-  AE: 'AED', AU: 'AUD', BH: 'BHD', BN: 'BND', CA: 'CAD', CN: 'CNY', GB: 'GBP', HK: 'HKD', IL: 'ILS', JO: 'JOD', JP: 'JPY', KR: 'KRW',
-  KW: 'KWD', LB: 'LBP', MO: 'MOP', MY: 'MYR', NZ: 'NZD', OM: 'OMR', QA: 'QAR', SA: 'SAR', SG: 'SGD', TH: 'THB', TW: 'TWD', US: 'USD',
+  AE: 'AED',
+  AU: 'AUD',
+  BH: 'BHD',
+  BN: 'BND',
+  CA: 'CAD',
+  CN: 'CNY',
+  GB: 'GBP',
+  HK: 'HKD',
+  IL: 'ILS',
+  JO: 'JOD',
+  JP: 'JPY',
+  KR: 'KRW',
+  KW: 'KWD',
+  LB: 'LBP',
+  MO: 'MOP',
+  MY: 'MYR',
+  NZ: 'NZD',
+  OM: 'OMR',
+  QA: 'QAR',
+  SA: 'SAR',
+  SG: 'SGD',
+  TH: 'THB',
+  TW: 'TWD',
+  US: 'USD',
 });
 
 /** Sorts codes by their names in the reader's language. */

@@ -18,7 +18,15 @@ const vocabulary: Vocabulary = {
 };
 
 const money = (amountMinor: string, currency: string) => ({ amountMinor, currency, display: `${currency} ${amountMinor}` });
-const rule = { id: '00000000-0000-4000-8000-000000000001', destinationCountry: 'HK', occupationCategory: 'general', originCountry: 'PH', validFrom: '2024-01-01', validTo: null, source: 'HK Employment Ordinance (Cap. 57)' };
+const rule = {
+  id: '00000000-0000-4000-8000-000000000001',
+  destinationCountry: 'HK',
+  occupationCategory: 'general',
+  originCountry: 'PH',
+  validFrom: '2024-01-01',
+  validTo: null,
+  source: 'HK Employment Ordinance (Cap. 57)',
+};
 
 const hkGeneral: CalculatorAnswer = {
   date: '2026-12-04',
@@ -63,7 +71,11 @@ describe('calculatorView', () => {
   });
 
   it('says plainly when nothing may be charged', () => {
-    const v = calculatorView('en', vocabulary, { ...hkGeneral, maxPlacementFee: { cap: 'none', amount: money('0', 'HKD'), inOriginCurrency: money('0', 'PHP') }, allowedItems: [] });
+    const v = calculatorView('en', vocabulary, {
+      ...hkGeneral,
+      maxPlacementFee: { cap: 'none', amount: money('0', 'HKD'), inOriginCurrency: money('0', 'PHP') },
+      allowedItems: [],
+    });
     expect(v.placementFeeNone).toBe(true);
     expect(v.rows).toEqual([]);
     expect(v.totalNothing).toBe(true);
@@ -78,7 +90,11 @@ describe('calculatorView', () => {
     });
     expect(jp.rows[0].limit).toBe('JP¥250,000 (about ₱95,000.00)');
     expect(jp.placementFeeBasis).toBe('one month of your basic salary');
-    const idr = calculatorView('id', vocabulary, { ...hkGeneral, maxPlacementFee: { cap: 'salary-multiple', multiple: '0.1', amount: money('150000000', 'IDR'), inOriginCurrency: money('5500000', 'PHP') }, allowedItems: [] });
+    const idr = calculatorView('id', vocabulary, {
+      ...hkGeneral,
+      maxPlacementFee: { cap: 'salary-multiple', multiple: '0.1', amount: money('150000000', 'IDR'), inOriginCurrency: money('5500000', 'PHP') },
+      allowedItems: [],
+    });
     expect(idr.rows[0].limit).toContain('Rp\u00a01.500.000');
   });
 });
@@ -95,7 +111,15 @@ describe('checkView', () => {
   };
 
   it('says fee by fee what was too much and why', () => {
-    const v = checkView('en', vocabulary, [{ code: 'placement-fee', amountMinor: '400000', currency: 'PHP', paidOn: '2026-11-02' }, { code: 'visa', amountMinor: '500000', currency: 'PHP' }], answer);
+    const v = checkView(
+      'en',
+      vocabulary,
+      [
+        { code: 'placement-fee', amountMinor: '400000', currency: 'PHP', paidOn: '2026-11-02' },
+        { code: 'visa', amountMinor: '500000', currency: 'PHP' },
+      ],
+      answer,
+    );
     expect(v.totalExcess).toBe('₱5,000.00');
     expect(v.rows).toEqual([
       { item: 'Placement fee', paid: '₱4,000.00', paidOn: '2 November 2026', excess: null, reason: null, problem: null },
@@ -112,12 +136,26 @@ describe('the API’s refused fields', () => {
   });
 
   it('keeps the first page’s errors, with the catalogue’s message for each field', () => {
-    const problem = { type: 'about:blank', title: 'Validation failed', code: 'validation-failed', status: 400, correlationId: 'x', errors: [
-      { field: 'fees[1].amountMinor', message: 'm', rule: 'r' },
-      { field: 'fees[1].date', message: 'm', rule: 'r' },
-      { field: 'monthlySalaryMinor', message: 'm', rule: 'r' },
-    ] };
-    expect(pendingErrorsOf(problem)).toEqual({ page: 'fee', index: 1, errors: [{ field: 'amount', key: 'fees.errors.api.amount' }, { field: 'paidOn', key: 'fees.errors.api.paidOn' }] });
+    const problem = {
+      type: 'about:blank',
+      title: 'Validation failed',
+      code: 'validation-failed',
+      status: 400,
+      correlationId: 'x',
+      errors: [
+        { field: 'fees[1].amountMinor', message: 'm', rule: 'r' },
+        { field: 'fees[1].date', message: 'm', rule: 'r' },
+        { field: 'monthlySalaryMinor', message: 'm', rule: 'r' },
+      ],
+    };
+    expect(pendingErrorsOf(problem)).toEqual({
+      page: 'fee',
+      index: 1,
+      errors: [
+        { field: 'amount', key: 'fees.errors.api.amount' },
+        { field: 'paidOn', key: 'fees.errors.api.paidOn' },
+      ],
+    });
     expect(pendingErrorsOf({ ...problem, errors: [{ field: 'originCountry', message: 'm', rule: 'r' }] })).toBeNull();
   });
 });
@@ -151,8 +189,31 @@ describe('the fee templates', () => {
     ['fees/answer.njk', { job, changeHref: '/c', checkHref: '/d', answer: calculatorView('en', vocabulary, { ...hkGeneral, protected: true }) }],
     ['fees/not-listed.njk', { reason: 'job', job, countryHref: '/c' }],
     ['fees/no-rate.njk', { job, salaryHref: '/s' }],
-    ['fees/fees.njk', { job, countryHref: '/1', jobHref: '/2', salaryHref: '/3', fees: [{ name: 'Visa', amount: '₱5,000.00', paidOn: null, href: '/f/1' }], canAdd: true, addHref: '/add', resultHref: '/r' }],
-    ['fees/fee.njk', { editing: true, action: '/f/1', removeAction: '/f/1/remove', items: [{ value: '', text: 'Choose' }], currencies: [], values: { code: '', amount: '', currency: '', day: '', month: '', year: '' }, example: '25,000' }],
+    [
+      'fees/fees.njk',
+      {
+        job,
+        countryHref: '/1',
+        jobHref: '/2',
+        salaryHref: '/3',
+        fees: [{ name: 'Visa', amount: '₱5,000.00', paidOn: null, href: '/f/1' }],
+        canAdd: true,
+        addHref: '/add',
+        resultHref: '/r',
+      },
+    ],
+    [
+      'fees/fee.njk',
+      {
+        editing: true,
+        action: '/f/1',
+        removeAction: '/f/1/remove',
+        items: [{ value: '', text: 'Choose' }],
+        currencies: [],
+        values: { code: '', amount: '', currency: '', day: '', month: '', year: '' },
+        example: '25,000',
+      },
+    ],
   ];
 
   it.each(LOCALES)('render in %s with every text translated, no inline script or style', (locale) => {
@@ -174,11 +235,27 @@ describe('the fee templates', () => {
   it('renders the check result with its complaint button only when something was too much', () => {
     const fees = [{ code: 'visa', amountMinor: '500000', currency: 'PHP' }];
     const result = (outcome: 'violations' | 'compliant') =>
-      env.render('fees/result.njk', context('en', { job, changeHref: '/c', complainAction: '/complain', complaintHref: '/complaints/new', result: checkView('en', vocabulary, fees, {
-        date: '2026-12-04', outcome, serious: false, problems: [], rules: [rule],
-        violations: outcome === 'violations' ? [{ lineIndex: 0, item: 'visa', kind: 'item-not-allowed', excess: money('500000', 'PHP'), charged: money('500000', 'PHP') }] : [],
-        totalExcess: outcome === 'violations' ? [money('500000', 'PHP')] : [],
-      }) }));
+      env.render(
+        'fees/result.njk',
+        context('en', {
+          job,
+          changeHref: '/c',
+          complainAction: '/complain',
+          complaintHref: '/complaints/new',
+          result: checkView('en', vocabulary, fees, {
+            date: '2026-12-04',
+            outcome,
+            serious: false,
+            problems: [],
+            rules: [rule],
+            violations:
+              outcome === 'violations'
+                ? [{ lineIndex: 0, item: 'visa', kind: 'item-not-allowed', excess: money('500000', 'PHP'), charged: money('500000', 'PHP') }]
+                : [],
+            totalExcess: outcome === 'violations' ? [money('500000', 'PHP')] : [],
+          }),
+        }),
+      );
     expect(result('violations')).toContain('action="/complain"');
     expect(result('compliant')).not.toContain('action="/complain"');
   });

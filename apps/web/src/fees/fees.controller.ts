@@ -53,7 +53,8 @@ export const feesPath = {
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /** The GOV.UK error summary's list: each message linking to its field. */
-const errorList = (errors: FieldErrors, ids: Record<string, string> = {}) => Object.entries(errors).map(([field, message]) => ({ text: message, href: `#${ids[field] ?? field}` }));
+const errorList = (errors: FieldErrors, ids: Record<string, string> = {}) =>
+  Object.entries(errors).map(([field, message]) => ({ text: message, href: `#${ids[field] ?? field}` }));
 
 const utcToday = () => new Date().toISOString().slice(0, 10);
 const DIGITS = (s: string) => s.replace(/[\u0966-\u096F]/g, (d) => String(d.charCodeAt(0) - 0x0966));
@@ -115,7 +116,14 @@ export class FeesController {
     void reply.redirect(feesPath.job(journey), 303);
   }
 
-  private async renderCountry(request: FastifyRequest, reply: FastifyReply, journey: FeesJourney, value: string | undefined, errors: FieldErrors | null, status: number): Promise<void> {
+  private async renderCountry(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    journey: FeesJourney,
+    value: string | undefined,
+    errors: FieldErrors | null,
+    status: number,
+  ): Promise<void> {
     const locale = request.locale;
     const countries = byName(locale, await this.destinations(request), (c) => countryName(locale, c));
     reply.status(status).view('fees/country.njk', {
@@ -160,7 +168,15 @@ export class FeesController {
     void reply.redirect(feesPath.salary(journey), 303);
   }
 
-  private async renderJob(request: FastifyRequest, reply: FastifyReply, journey: FeesJourney, answers: FeesAnswers, value: string | undefined, errors: FieldErrors | null, status: number): Promise<void> {
+  private async renderJob(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    journey: FeesJourney,
+    answers: FeesAnswers,
+    value: string | undefined,
+    errors: FieldErrors | null,
+    status: number,
+  ): Promise<void> {
     const locale = request.locale;
     const jobs = await this.jobsFor(request, answers.destinationCountry!);
     reply.status(status).view('fees/job.njk', {
@@ -206,7 +222,14 @@ export class FeesController {
     void reply.redirect(journey === 'calculator' ? feesPath.answer : feesPath.fees, 303);
   }
 
-  private renderSalary(request: FastifyRequest, reply: FastifyReply, journey: FeesJourney, values: { currency: string; amount: string }, errors: FieldErrors | null, status: number): void {
+  private renderSalary(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    journey: FeesJourney,
+    values: { currency: string; amount: string },
+    errors: FieldErrors | null,
+    status: number,
+  ): void {
     const locale = request.locale;
     reply.status(status).view('fees/salary.njk', {
       ...this.common(locale, journey),
@@ -231,7 +254,13 @@ export class FeesController {
     const outcome = await this.api.quote(request, answers);
     if (outcome.kind === 'invalid') return this.sendBackTo(request, reply, 'calculator', outcome.pending);
     const job = jobSummary(locale, answers);
-    const common = { ...this.common(locale, 'calculator'), backHref: feesPath.salary('calculator'), job, changeHref: feesPath.country('calculator'), checkHref: feesPath.fees };
+    const common = {
+      ...this.common(locale, 'calculator'),
+      backHref: feesPath.salary('calculator'),
+      job,
+      changeHref: feesPath.country('calculator'),
+      checkHref: feesPath.fees,
+    };
     if (outcome.kind === 'no-rule') return void reply.view('fees/not-listed.njk', { ...common, reason: 'job', countryHref: feesPath.country('calculator') });
     if (outcome.kind === 'no-rate') return void reply.view('fees/no-rate.njk', { ...common, salaryHref: feesPath.salary('calculator') });
     const vocabulary = await this.api.vocabulary(request);
@@ -356,7 +385,15 @@ export class FeesController {
     return { ok: true, fee: { code: values.code, amountMinor: parsed.minor, currency: values.currency, ...(date.date ? { paidOn: date.date } : {}) } };
   }
 
-  private async renderFee(request: FastifyRequest, reply: FastifyReply, answers: FeesAnswers, index: number | null, values: FeeValues, errors: FieldErrors | null, status: number): Promise<void> {
+  private async renderFee(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: FeesAnswers,
+    index: number | null,
+    values: FeeValues,
+    errors: FieldErrors | null,
+    status: number,
+  ): Promise<void> {
     const locale = request.locale;
     const vocabulary = await this.api.vocabulary(request);
     const codes = itemCodes(vocabulary);
@@ -459,12 +496,16 @@ export class FeesController {
 
   private moneyError(locale: Locale, error: MoneyInputError, currency: string, page: 'salary' | 'fee'): string {
     if (error === 'required') return translate(locale, `fees.${page}.errors.amountRequired`);
-    if (error === 'decimals') return translate(locale, 'fees.money.errors.decimals', { currency: currencyName(locale, currency), count: currencyExponent(currency) });
+    if (error === 'decimals')
+      return translate(locale, 'fees.money.errors.decimals', { currency: currencyName(locale, currency), count: currencyExponent(currency) });
     return translate(locale, `fees.money.errors.${error}`, { example: exampleAmount(locale) });
   }
 
   private currencyItems(locale: Locale, selected: string) {
-    return [{ value: '', text: translate(locale, 'fees.currency.choose') }, ...currencyOptions(locale).map((c) => ({ value: c.code, text: c.label, selected: c.code === selected }))];
+    return [
+      { value: '', text: translate(locale, 'fees.currency.choose') },
+      ...currencyOptions(locale).map((c) => ({ value: c.code, text: c.label, selected: c.code === selected })),
+    ];
   }
 
   /** Destination countries with a fee rule in force today. */
@@ -493,4 +534,3 @@ interface FeeValues {
 
 /** The placement fee first, then every cost item of the vocabulary. */
 const itemCodes = (vocabulary: Vocabulary): string[] => [vocabulary.placementFeeItem, ...vocabulary.costItems.map((i) => i.code)];
-

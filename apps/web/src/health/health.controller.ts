@@ -44,6 +44,9 @@ export class HealthController {
       }),
     ]);
     const ok = redis.status === 'up' && api.status === 'up';
-    void reply.status(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'not-ready', checks: { redis, api } });
+    void reply
+      .status(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ok ? 'ok' : 'not-ready', checks: { redis, api } });
   }
 }

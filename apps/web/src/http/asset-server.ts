@@ -65,7 +65,8 @@ export class AssetServer {
     if (!asset) return false;
 
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
-    const [encoding, body] = asset.br && accepted.has('br') ? ['br', asset.br] : asset.gzip && accepted.has('gzip') ? ['gzip', asset.gzip] : [null, asset.identity];
+    const [encoding, body] =
+      asset.br && accepted.has('br') ? ['br', asset.br] : asset.gzip && accepted.has('gzip') ? ['gzip', asset.gzip] : [null, asset.identity];
     res.setHeader('content-type', asset.type);
     res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     res.setHeader('etag', asset.etag);

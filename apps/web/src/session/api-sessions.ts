@@ -73,7 +73,11 @@ export function asTokenPair(value: unknown): TokenPair {
   return { accessToken: v.accessToken, refreshToken: v.refreshToken, expiresIn: v.expiresIn };
 }
 
-const tokensFrom = (pair: TokenPair): ApiTokens => ({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: Date.now() + pair.expiresIn * 1000 });
+const tokensFrom = (pair: TokenPair): ApiTokens => ({
+  accessToken: pair.accessToken,
+  refreshToken: pair.refreshToken,
+  accessExpiresAt: Date.now() + pair.expiresIn * 1000,
+});
 const fresh = (t: ApiTokens) => t.accessExpiresAt - REFRESH_MARGIN_MS > Date.now();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

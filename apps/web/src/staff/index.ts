@@ -13,5 +13,15 @@ import { StaffLicensingController } from './licensing/licensing.controller';
 import { StaffWelfareController } from './welfare/welfare.controller';
 
 // QueueController before CaseController: `/staff/cases/mine` is a queue, not the case `mine`.
-export const STAFF_CONTROLLERS = [StaffHomeController, QueueController, CaseController, WorkloadsController, ReportsController, AuditTrailController, StaffLicensingController, StaffWelfareController, StaffAdminController];
+export const STAFF_CONTROLLERS = [
+  StaffHomeController,
+  QueueController,
+  CaseController,
+  WorkloadsController,
+  ReportsController,
+  AuditTrailController,
+  StaffLicensingController,
+  StaffWelfareController,
+  StaffAdminController,
+];
 export const STAFF_PROVIDERS = [StaffPages];

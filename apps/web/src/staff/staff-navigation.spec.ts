@@ -12,19 +12,51 @@ describe('the staff navigation by role', () => {
   });
 
   it('shows an inspector their cases, the team’s and licensing; a supervisor escalations, workloads, reports, the audit trail, licensing and welfare', () => {
-    expect(staffNavigation(['inspector'], '/staff', t).map((i) => i.href)).toEqual([ROUTES.staffMyCases, ROUTES.staffCases, STAFF_PATHS.applications, STAFF_PATHS.licenses]);
-    expect(staffNavigation(['supervisor'], '/staff', t).map((i) => i.href)).toEqual([ROUTES.staffEscalations, ROUTES.staffCases, ROUTES.staffWorkloads, ROUTES.staffReports, ROUTES.staffAudit, STAFF_PATHS.applications, STAFF_PATHS.licenses, STAFF_PATHS.claims, STAFF_PATHS.fund]);
-    expect(staffNavigation(['inspector', 'supervisor'], '/staff', t).map((i) => i.text).slice(0, 6)).toEqual(['My cases', 'Escalations', 'All cases', 'Workloads', 'Reports', 'Audit trail']);
+    expect(staffNavigation(['inspector'], '/staff', t).map((i) => i.href)).toEqual([
+      ROUTES.staffMyCases,
+      ROUTES.staffCases,
+      STAFF_PATHS.applications,
+      STAFF_PATHS.licenses,
+    ]);
+    expect(staffNavigation(['supervisor'], '/staff', t).map((i) => i.href)).toEqual([
+      ROUTES.staffEscalations,
+      ROUTES.staffCases,
+      ROUTES.staffWorkloads,
+      ROUTES.staffReports,
+      ROUTES.staffAudit,
+      STAFF_PATHS.applications,
+      STAFF_PATHS.licenses,
+      STAFF_PATHS.claims,
+      STAFF_PATHS.fund,
+    ]);
+    expect(
+      staffNavigation(['inspector', 'supervisor'], '/staff', t)
+        .map((i) => i.text)
+        .slice(0, 6),
+    ).toEqual(['My cases', 'Escalations', 'All cases', 'Workloads', 'Reports', 'Audit trail']);
   });
 
   it('shows a welfare officer and an admin their own sections, and nothing to a worker or an agency user', () => {
     expect(staffNavigation(['welfare_officer'], '/staff', t).map((i) => i.href)).toEqual([STAFF_PATHS.licenses, STAFF_PATHS.claims, STAFF_PATHS.fund]);
-    expect(staffNavigation(['admin'], '/staff', t).map((i) => i.href)).toEqual([STAFF_PATHS.licenses, STAFF_PATHS.fund, STAFF_PATHS.users, STAFF_PATHS.sla, STAFF_PATHS.holidays, STAFF_PATHS.feeRules, STAFF_PATHS.rates, STAFF_PATHS.benefits, STAFF_PATHS.notifications]);
+    expect(staffNavigation(['admin'], '/staff', t).map((i) => i.href)).toEqual([
+      STAFF_PATHS.licenses,
+      STAFF_PATHS.fund,
+      STAFF_PATHS.users,
+      STAFF_PATHS.sla,
+      STAFF_PATHS.holidays,
+      STAFF_PATHS.feeRules,
+      STAFF_PATHS.rates,
+      STAFF_PATHS.benefits,
+      STAFF_PATHS.notifications,
+    ]);
     for (const roles of [['worker'], ['agency_admin'], ['agency_staff'], []]) expect(staffNavigation(roles, '/staff', t)).toEqual([]);
   });
 
   it('marks the most specific section current, query strings ignored', () => {
-    const current = (path: string) => staffNavigation(['inspector', 'supervisor'], path, t).filter((i) => i.active).map((i) => i.href);
+    const current = (path: string) =>
+      staffNavigation(['inspector', 'supervisor'], path, t)
+        .filter((i) => i.active)
+        .map((i) => i.href);
     expect(current('/staff/cases/mine?stage=submitted')).toEqual([ROUTES.staffMyCases]);
     expect(current('/staff/cases/escalations')).toEqual([ROUTES.staffEscalations]);
     expect(current('/staff/cases/5b0c1f1e-8a59-4c1e-9d7e-3b2f0d1c9a11')).toEqual([ROUTES.staffCases]);

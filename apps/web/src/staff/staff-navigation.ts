@@ -33,7 +33,12 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   { key: 'staff.nav.audit', href: ROUTES.staffAudit, roles: ['supervisor'] },
   // Licensing, welfare and admin (staff/licensing, staff/welfare, staff/admin), as the API's access table serves them (docs/access.md).
   { key: 'staff-licensing.nav.applications', href: STAFF_PATHS.applications, roles: ['inspector', 'supervisor'] },
-  { key: 'staff-licensing.nav.licenses', href: STAFF_PATHS.licenses, roles: ['inspector', 'supervisor', 'welfare_officer', 'admin'], prefixes: [STAFF_PATHS.licenses, STAFF_PATHS.escrow] },
+  {
+    key: 'staff-licensing.nav.licenses',
+    href: STAFF_PATHS.licenses,
+    roles: ['inspector', 'supervisor', 'welfare_officer', 'admin'],
+    prefixes: [STAFF_PATHS.licenses, STAFF_PATHS.escrow],
+  },
   { key: 'staff-welfare.nav.claims', href: STAFF_PATHS.claims, roles: ['supervisor', 'welfare_officer'] },
   { key: 'staff-welfare.nav.fund', href: STAFF_PATHS.fund, roles: ['supervisor', 'welfare_officer', 'finance_officer', 'admin'] },
   { key: 'staff-admin.nav.users', href: STAFF_PATHS.users, roles: ['admin'] },

@@ -6,7 +6,16 @@ import { csvHref, readPeriod } from './reports/reports.controller';
 
 describe('the queue’s filters and paging', () => {
   it('keeps only values the API knows', () => {
-    expect(readFilters({ stage: 'adjudication', priority: 'urgent', category: 'unpaid-wages', deadline: 'due-soon', agency: 'ABCDEFAB-1234-4123-8123-123456789ABC', page: '3' })).toEqual({
+    expect(
+      readFilters({
+        stage: 'adjudication',
+        priority: 'urgent',
+        category: 'unpaid-wages',
+        deadline: 'due-soon',
+        agency: 'ABCDEFAB-1234-4123-8123-123456789ABC',
+        page: '3',
+      }),
+    ).toEqual({
       stage: 'adjudication',
       priority: 'urgent',
       category: 'unpaid-wages',
@@ -19,7 +28,13 @@ describe('the queue’s filters and paging', () => {
 
   it('links pages that keep the filters, and none past either end', () => {
     const f = readFilters({ stage: 'submitted', page: '2' });
-    expect(paging(ROUTES.staffCases, f, 60, 25)).toEqual({ previous: '/staff/cases?stage=submitted', next: '/staff/cases?stage=submitted&page=3', from: 26, to: 50, total: 60 });
+    expect(paging(ROUTES.staffCases, f, 60, 25)).toEqual({
+      previous: '/staff/cases?stage=submitted',
+      next: '/staff/cases?stage=submitted&page=3',
+      from: 26,
+      to: 50,
+      total: 60,
+    });
     expect(paging(ROUTES.staffCases, { page: 1 }, 25, 25)).toEqual({ previous: null, next: null, from: 1, to: 25, total: 25 });
     expect(paging(ROUTES.staffCases, { page: 1 }, 0, 25)).toEqual({ previous: null, next: null, from: 0, to: 0, total: 0 });
     // A page past the last (the queue shrank) pages back from the last.
@@ -32,7 +47,12 @@ describe('the queue’s sortable columns', () => {
   const t = translator('en');
 
   it('reads the order the API serves (the default left out) and a cursor as the API writes one', () => {
-    expect(readFilters({ sort: 'deadline', order: 'desc', cursor: 'WzEsIjIwMjYtMDMtMDEiXQ' })).toEqual({ sort: 'deadline', order: 'desc', cursor: 'WzEsIjIwMjYtMDMtMDEiXQ', page: 1 });
+    expect(readFilters({ sort: 'deadline', order: 'desc', cursor: 'WzEsIjIwMjYtMDMtMDEiXQ' })).toEqual({
+      sort: 'deadline',
+      order: 'desc',
+      cursor: 'WzEsIjIwMjYtMDMtMDEiXQ',
+      page: 1,
+    });
     expect(readFilters({ sort: 'priority', order: 'asc' })).toEqual({ page: 1 });
     expect(readFilters({ sort: 'reference', order: 'up', cursor: 'not a cursor!' })).toEqual({ page: 1 });
   });
@@ -46,12 +66,21 @@ describe('the queue’s sortable columns', () => {
     expect(h.priority.href).toBe('/staff/cases?stage=conciliation');
     const desc = sortHeaders(ROUTES.staffMyCases, readFilters({ sort: 'agency', order: 'desc' }), t);
     expect(desc.agency).toMatchObject({ href: '/staff/cases/mine?sort=agency', ariaSort: 'descending', state: 'sorted descending' });
-    expect(sortHeaders(ROUTES.staffEscalations, readFilters({}), t).priority).toMatchObject({ href: '/staff/cases/escalations?order=desc', ariaSort: 'ascending' });
+    expect(sortHeaders(ROUTES.staffEscalations, readFilters({}), t).priority).toMatchObject({
+      href: '/staff/cases/escalations?order=desc',
+      ariaSort: 'ascending',
+    });
   });
 
   it('pages forward by the API’s keyset cursor, keeping the order; back by page number', () => {
     const f = readFilters({ sort: 'stage', order: 'desc', page: '2', cursor: 'CUR1' });
-    expect(paging(ROUTES.staffCases, f, 80, 25, 'CUR2')).toEqual({ previous: '/staff/cases?sort=stage&order=desc', next: '/staff/cases?sort=stage&order=desc&page=3&cursor=CUR2', from: 26, to: 50, total: 80 });
+    expect(paging(ROUTES.staffCases, f, 80, 25, 'CUR2')).toEqual({
+      previous: '/staff/cases?sort=stage&order=desc',
+      next: '/staff/cases?sort=stage&order=desc&page=3&cursor=CUR2',
+      from: 26,
+      to: 50,
+      total: 80,
+    });
     // The last page: the API gives no cursor.
     expect(paging(ROUTES.staffCases, readFilters({ page: '4', cursor: 'CUR3' }), 80, 25, null).next).toBeNull();
   });
@@ -73,7 +102,15 @@ describe('the reports’ period and CSV links', () => {
 
 describe('the audit trail’s search form', () => {
   it('turns the form into the API’s criteria, days as whole UTC days', () => {
-    const r = readAuditSearch({ subjectType: 'complaint', subject: 'CMP-2026-00042-7', actor: '5F0C1F1E-8A59-4C1E-9D7E-3B2F0D1C9A11', action: 'complaint.accept', from: '2026-03-01', to: '2026-03-02', before: '120' });
+    const r = readAuditSearch({
+      subjectType: 'complaint',
+      subject: 'CMP-2026-00042-7',
+      actor: '5F0C1F1E-8A59-4C1E-9D7E-3B2F0D1C9A11',
+      action: 'complaint.accept',
+      from: '2026-03-01',
+      to: '2026-03-02',
+      before: '120',
+    });
     expect(r.errors).toEqual({});
     expect(r.query).toEqual({
       limit: 50,

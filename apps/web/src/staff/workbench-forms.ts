@@ -57,7 +57,8 @@ export interface FormState {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? String(v[0]).trim() : '');
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+const strs = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
@@ -66,7 +67,13 @@ const isRealDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`
 export function readValues(spec: FormSpec, body: unknown): FormValues {
   const b = (body ?? {}) as Record<string, unknown>;
   const values: FormValues = {};
-  for (const f of spec.fields) values[f.name] = f.kind === 'checkboxes' ? strs(b[f.name]).map((s) => s.slice(0, 200)).slice(0, 50) : str(b[f.name]).slice(0, 5000);
+  for (const f of spec.fields)
+    values[f.name] =
+      f.kind === 'checkboxes'
+        ? strs(b[f.name])
+            .map((s) => s.slice(0, 200))
+            .slice(0, 50)
+        : str(b[f.name]).slice(0, 5000);
   return values;
 }
 
@@ -167,7 +174,12 @@ export function problemErrors(spec: FormSpec, problem: Problem | null, status: n
     return errors;
   }
   const code = problem?.code;
-  errors[first] = code && (KNOWN_PROBLEMS as readonly string[]).includes(code) ? `staff-forms.problems.${code}` : status === 409 ? 'staff-forms.problems.conflict' : 'staff-forms.problems.other';
+  errors[first] =
+    code && (KNOWN_PROBLEMS as readonly string[]).includes(code)
+      ? `staff-forms.problems.${code}`
+      : status === 409
+        ? 'staff-forms.problems.conflict'
+        : 'staff-forms.problems.other';
   return errors;
 }
 
@@ -242,12 +254,16 @@ export function mustRead<T>(what: string, r: { data?: T; error?: unknown; respon
  * The answer of an action's POST: ok, or the refusal to show on the form. A 403 or 404 is the
  * API's answer for this person and this record: the page's too (thrown).
  */
-export function actionOutcome(spec: FormSpec, r: { data?: unknown; error?: unknown; response: Response }): { ok: true } | { ok: false; errors: FormErrors; status: number } {
+export function actionOutcome(
+  spec: FormSpec,
+  r: { data?: unknown; error?: unknown; response: Response },
+): { ok: true } | { ok: false; errors: FormErrors; status: number } {
   const s = r.response.status;
   if (r.response.ok) return { ok: true };
   if (s === 403) throw new ForbiddenException();
   if (s === 404) throw new NotFoundException();
-  if (s === 400 || s === 409 || s === 422) return { ok: false, errors: problemErrors(spec, isProblem(r.error) ? r.error : null, s), status: s === 422 ? 400 : s };
+  if (s === 400 || s === 409 || s === 422)
+    return { ok: false, errors: problemErrors(spec, isProblem(r.error) ? r.error : null, s), status: s === 422 ? 400 : s };
   if (s === 413 || s === 415) throw new BadRequestException();
   throw new Error(`${spec.action} answered ${s}${isProblem(r.error) ? ` (${r.error.code})` : ''}`);
 }
@@ -266,10 +282,7 @@ export function versionOf(body: unknown): number {
 }
 
 /** Lines of a textarea as a list (empty lines dropped). */
-export const lines = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : (v ?? '').split(/\r?\n/))
-    .map((s) => s.trim())
-    .filter(Boolean);
+export const lines = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : (v ?? '').split(/\r?\n/)).map((s) => s.trim()).filter(Boolean);
 
 /**
  * A refusal whose form is no longer on the page (the record moved on meanwhile: another officer

@@ -44,7 +44,15 @@ export async function setNotice(request: FastifyRequest, path: string, text: str
 }
 
 /** Renders a workbench page with its navigation and its notice (taken once). */
-export async function renderStaff(api: ApiClient, request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200, knownRoles?: string[]): Promise<void> {
+export async function renderStaff(
+  api: ApiClient,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+  knownRoles?: string[],
+): Promise<void> {
   const path = request.url.split('?')[0];
   const t = translator(request.locale);
   let notice: string | null = null;
@@ -60,7 +68,12 @@ export async function renderStaff(api: ApiClient, request: FastifyRequest, reply
   const roles = knownRoles ?? who.roles;
   const staffRoles = roles.filter(isStaffRole);
   // The frame staff/layout.njk draws (the identity bar and the navigation), as StaffPages.frame makes it.
-  const staff = { name: who.displayName, roles: staffRoles, rolesText: staffRoles.map((r) => t(`staff.roles.${r}`)).join(', '), nav: staffNavigation(staffRoles, path, t) };
+  const staff = {
+    name: who.displayName,
+    roles: staffRoles,
+    rolesText: staffRoles.map((r) => t(`staff.roles.${r}`)).join(', '),
+    nav: staffNavigation(staffRoles, path, t),
+  };
   void reply.status(status);
   reply.view(template, { ...data, staff, roles, notice });
 }

@@ -21,7 +21,15 @@ type Sanction = ApiSchemas['DecidedSanctionView'];
  * contract's types, so a stage or action the API adds or renames is a compile error here, not a
  * page that quietly says "Your case was updated".
  */
-export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const satisfies readonly ApiSchemas['ComplaintStage'][];
+export const STAGES = [
+  'submitted',
+  'conciliation',
+  'settled',
+  'adjudication',
+  'decided',
+  'appealed',
+  'closed',
+] as const satisfies readonly ApiSchemas['ComplaintStage'][];
 type MissingStage = Exclude<ApiSchemas['ComplaintStage'], (typeof STAGES)[number]>;
 const everyStage: [MissingStage] extends [never] ? true : MissingStage = true;
 /** Timeline entries the history names (every lifecycle action, the filing and evidence); any other kind reads "Your case was updated". */
@@ -55,7 +63,14 @@ type MissingAction = Exclude<ApiSchemas['ComplaintAction'], (typeof EVENT_KINDS)
 const everyAction: [MissingAction] extends [never] ? true : MissingAction = true;
 void everyStage;
 void everyAction;
-export const OUTCOMES = { referred: 'referred', dismissed: 'dismissed', settled: 'settled', decided: 'decided', 'appeal-decided': 'appealDecided', withdrawn: 'withdrawn' } as const;
+export const OUTCOMES = {
+  referred: 'referred',
+  dismissed: 'dismissed',
+  settled: 'settled',
+  decided: 'decided',
+  'appeal-decided': 'appealDecided',
+  withdrawn: 'withdrawn',
+} as const;
 
 /** Entries whose `body` is not a reason: a referral's target, an evidence's kind (a code), a note. */
 const BODY_IS_NOT_A_REASON = new Set(['refer', 'evidence', 'note', 'submitted']);
@@ -137,7 +152,9 @@ export function complaintStatusPage(view: WorkerComplaintView, locale: Locale, n
     settlement: view.settlement
       ? {
           terms: view.settlement.terms,
-          amounts: view.settlement.amounts.map((s) => t('tracking.status.settlement.amountTo', { amount: money(s.amountMinor, s.currency), payableTo: s.payableTo })),
+          amounts: view.settlement.amounts.map((s) =>
+            t('tracking.status.settlement.amountTo', { amount: money(s.amountMinor, s.currency), payableTo: s.payableTo }),
+          ),
           complyBy: formatDate(view.settlement.complyBy, locale, 'date'),
         }
       : null,

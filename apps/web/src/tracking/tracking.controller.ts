@@ -66,13 +66,19 @@ export class TrackingController {
   async follow(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = readFollowForm(body);
     if (!form.ok) {
-      this.renderForm(request, reply, 400, 'notFound' in form ? { reference: form.reference, notFound: true } : { reference: form.reference, missing: form.missing });
+      this.renderForm(
+        request,
+        reply,
+        400,
+        'notFound' in form ? { reference: form.reference, notFound: true } : { reference: form.reference, missing: form.missing },
+      );
       return;
     }
     const { reference, secret } = form.attempt;
     const found = await this.lookup(request, reference, secret);
     if (found.kind === 'not-found') return this.renderForm(request, reply, 400, { reference: reference.slice(0, 40), notFound: true });
-    if (found.kind === 'too-many') return this.renderForm(request, reply, 429, { reference: reference.slice(0, 40), retryAfterSeconds: found.retryAfterSeconds });
+    if (found.kind === 'too-many')
+      return this.renderForm(request, reply, 429, { reference: reference.slice(0, 40), retryAfterSeconds: found.retryAfterSeconds });
 
     // A new session id for a session that now opens a case (a session id planted beforehand is
     // worth nothing after); a signed-in person's session was renewed at sign-in and keeps its id.
@@ -108,7 +114,9 @@ export class TrackingController {
   /** The API's answer for this pair. Nothing about the pair goes into an error or a log line. */
   private async lookup(request: FastifyRequest, reference: string, secret: string): Promise<Lookup> {
     const api = this.clients.forRequest(request);
-    const { data, error, response } = await api.GET('/public/complaints/{reference}', { params: { path: { reference }, header: { 'X-Tracking-Secret': secret } } });
+    const { data, error, response } = await api.GET('/public/complaints/{reference}', {
+      params: { path: { reference }, header: { 'X-Tracking-Secret': secret } },
+    });
     if (response.ok && data) return { kind: 'found', view: data };
     // 400: a reference the API cannot read; for the person, the same as a wrong one.
     if (response.status === 404 || response.status === 400) return { kind: 'not-found' };

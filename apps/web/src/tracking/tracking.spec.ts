@@ -35,7 +35,17 @@ function view(over: Partial<WorkerComplaintView> = {}): WorkerComplaintView {
           ],
         },
       },
-      { id: 'a2', category: 'retained-documents', facts: 'My passport.', occurredOn: null, amountMinor: null, currency: null, finding: 'dismissed', findingNote: null, sanction: null },
+      {
+        id: 'a2',
+        category: 'retained-documents',
+        facts: 'My passport.',
+        occurredOn: null,
+        amountMinor: null,
+        currency: null,
+        finding: 'dismissed',
+        findingNote: null,
+        sanction: null,
+      },
     ],
     hearing: { at: '2026-03-20T02:00:00.000Z', place: 'Room 4, Ministry building' },
     settlement: null,
@@ -47,8 +57,22 @@ function view(over: Partial<WorkerComplaintView> = {}): WorkerComplaintView {
     timeline: [
       { kind: 'submitted', fromStage: null, toStage: 'submitted', body: null, visibility: 'shared', at: '2026-03-02T01:00:00.000Z' },
       { kind: 'accept', fromStage: 'submitted', toStage: 'conciliation', body: null, visibility: 'shared', at: '2026-03-03T01:00:00.000Z' },
-      { kind: 'note', fromStage: null, toStage: null, body: 'We called the agency.\n\nThey will answer.', visibility: 'shared', at: '2026-03-04T01:00:00.000Z' },
-      { kind: 'fail-conciliation', fromStage: 'conciliation', toStage: 'adjudication', body: 'The agency refused to refund.', visibility: 'shared', at: '2026-03-05T01:00:00.000Z' },
+      {
+        kind: 'note',
+        fromStage: null,
+        toStage: null,
+        body: 'We called the agency.\n\nThey will answer.',
+        visibility: 'shared',
+        at: '2026-03-04T01:00:00.000Z',
+      },
+      {
+        kind: 'fail-conciliation',
+        fromStage: 'conciliation',
+        toStage: 'adjudication',
+        body: 'The agency refused to refund.',
+        visibility: 'shared',
+        at: '2026-03-05T01:00:00.000Z',
+      },
       { kind: 'record-answer', fromStage: 'adjudication', toStage: 'adjudication', body: null, visibility: 'shared', at: '2026-03-06T01:00:00.000Z' },
       { kind: 'evidence', fromStage: null, toStage: null, body: 'receipt', visibility: 'shared', at: '2026-03-07T01:00:00.000Z' },
       { kind: 'decide', fromStage: 'adjudication', toStage: 'decided', body: null, visibility: 'shared', at: '2026-03-09T01:00:00.000Z' },
@@ -78,7 +102,10 @@ describe('the follow form', () => {
   });
 
   it('passes on what could be right, as typed (the API forgives case, spaces and dashes)', () => {
-    expect(readFollowForm({ reference: ' cmp 2026 00042 7 ', secret: '7kq2 m9xd 4ht1 pw6b' })).toEqual({ ok: true, attempt: { reference: 'cmp 2026 00042 7', secret: '7kq2 m9xd 4ht1 pw6b' } });
+    expect(readFollowForm({ reference: ' cmp 2026 00042 7 ', secret: '7kq2 m9xd 4ht1 pw6b' })).toEqual({
+      ok: true,
+      attempt: { reference: 'cmp 2026 00042 7', secret: '7kq2 m9xd 4ht1 pw6b' },
+    });
   });
 
   it('fills in the reference from the mail’s link only when it could be one', () => {
@@ -160,13 +187,29 @@ describe('the status page model', () => {
   });
 
   it('says when the next step is late, and how a closed case ended', () => {
-    expect(complaintStatusPage(view(), 'en', new Date('2026-03-25T00:00:00Z')).next).toMatchObject({ late: true, by: expect.stringMatching(/^This should have happened by 19 March 2026/) });
+    expect(complaintStatusPage(view(), 'en', new Date('2026-03-25T00:00:00Z')).next).toMatchObject({
+      late: true,
+      by: expect.stringMatching(/^This should have happened by 19 March 2026/),
+    });
     const referred = complaintStatusPage(
-      view({ stage: 'closed', outcome: 'referred', nextStep: { what: '', by: null }, allegations: [], timeline: [{ kind: 'refer', fromStage: 'submitted', toStage: 'closed', body: 'Legal Assistance Office', visibility: 'shared', at: '2026-03-03T01:00:00.000Z' }] }),
+      view({
+        stage: 'closed',
+        outcome: 'referred',
+        nextStep: { what: '', by: null },
+        allegations: [],
+        timeline: [
+          { kind: 'refer', fromStage: 'submitted', toStage: 'closed', body: 'Legal Assistance Office', visibility: 'shared', at: '2026-03-03T01:00:00.000Z' },
+        ],
+      }),
       'en',
       NOW,
     );
-    expect(referred).toMatchObject({ stage: { title: 'Your complaint is closed' }, outcome: 'We sent your complaint to another office that can help you: Legal Assistance Office.', next: { by: null }, decided: false });
+    expect(referred).toMatchObject({
+      stage: { title: 'Your complaint is closed' },
+      outcome: 'We sent your complaint to another office that can help you: Legal Assistance Office.',
+      next: { by: null },
+      decided: false,
+    });
     expect(referred.history[0]).toMatchObject({ text: 'Your complaint was sent to another office.', detail: 'Legal Assistance Office' });
   });
 
@@ -185,7 +228,10 @@ describe('the tracking templates', () => {
   it.each(LOCALES)('render fully translated in %s, escaping what people wrote', (locale) => {
     const pages = [
       env.render('tracking/follow.njk', context(locale, form)),
-      env.render('tracking/follow.njk', context(locale, { ...form, notFound: true, errorList: [{ text: 'x', href: '#reference' }], following: 'CMP-2026-00042-7', forgotten: true })),
+      env.render(
+        'tracking/follow.njk',
+        context(locale, { ...form, notFound: true, errorList: [{ text: 'x', href: '#reference' }], following: 'CMP-2026-00042-7', forgotten: true }),
+      ),
       env.render('tracking/follow.njk', context(locale, { ...form, tooMany: 'later' })),
       env.render('tracking/status.njk', context(locale, { complaint: complaintStatusPage(view(), locale, NOW) })),
     ];

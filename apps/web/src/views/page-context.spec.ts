@@ -25,17 +25,74 @@ describe('language links of a plain path (no URL parsed)', () => {
   it('takes the shortcut only for a path the parser gives back as it is', () => {
     expect(isPlainPath('/agencies/licenses/PH-LRA-2026-00042-7')).toBe(true);
     expect(isPlainPath('/')).toBe(true);
-    for (const url of ['/agencies?q=x', '//evil.example/x', '/a/./b', '/a/../b', '/a/%2E%2e/b', '/a b', '/a\\b', '/é', '/a#b', '/a"b', '/a<b>', '/a`b', '/a{b}', '/a|b', '/a^b', 'a']) {
+    for (const url of [
+      '/agencies?q=x',
+      '//evil.example/x',
+      '/a/./b',
+      '/a/../b',
+      '/a/%2E%2e/b',
+      '/a b',
+      '/a\\b',
+      '/é',
+      '/a#b',
+      '/a"b',
+      '/a<b>',
+      '/a`b',
+      '/a{b}',
+      '/a|b',
+      '/a^b',
+      'a',
+    ]) {
       expect(isPlainPath(url)).toBe(false);
     }
   });
 
   it('gives what the URL parser gives, for any address', () => {
-    const alphabet = ['a', 'Z', '0', '-', '.', '_', '~', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', ':', '@', '%', '%2e', '%2F', '/', '//', '?', '#', ' ', '\\', 'é', '"', '<', '|', '^', '`', '{', 'lang=ne', '..'];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '-',
+      '.',
+      '_',
+      '~',
+      '!',
+      '$',
+      '&',
+      "'",
+      '(',
+      ')',
+      '*',
+      '+',
+      ',',
+      ';',
+      '=',
+      ':',
+      '@',
+      '%',
+      '%2e',
+      '%2F',
+      '/',
+      '//',
+      '?',
+      '#',
+      ' ',
+      '\\',
+      'é',
+      '"',
+      '<',
+      '|',
+      '^',
+      '`',
+      '{',
+      'lang=ne',
+      '..',
+    ];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const urls = ['/', '/agencies/licenses/PH-LRA-2026-00042-7', '/a//b', '/a/.hidden', '/a/b.', '/%zz', '/a;b=c'];
-    for (let i = 0; i < 1500; i++) urls.push('/' + Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (let i = 0; i < 1500; i++)
+      urls.push('/' + Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
     expect(urls.filter(isPlainPath).length).toBeGreaterThan(300);
     const outcome = (f: () => string) => {
       try {

@@ -27,7 +27,11 @@ describe('templates and the message catalogue', () => {
   });
 
   it('every t() call names its key as a literal string (so this test can check it)', () => {
-    const dynamic = files.flatMap((f) => translationCalls(readFileSync(f, 'utf8')).filter((arg) => !/^(["'])[^"']+\1$/.test(arg)).map((arg) => `${relative(VIEWS, f)}: t(${arg}`));
+    const dynamic = files.flatMap((f) =>
+      translationCalls(readFileSync(f, 'utf8'))
+        .filter((arg) => !/^(["'])[^"']+\1$/.test(arg))
+        .map((arg) => `${relative(VIEWS, f)}: t(${arg}`),
+    );
     expect(dynamic).toEqual([]);
   });
 
@@ -52,7 +56,15 @@ describe('rendering', () => {
   const context = (locale: (typeof LOCALES)[number], extra: Record<string, unknown> = {}) => testPageContext(locale, '/', extra);
 
   it.each(LOCALES)('renders every page and error page in %s, fully translated', (locale) => {
-    for (const template of ['pages/home.njk', 'pages/language.njk', 'errors/not-found.njk', 'errors/server.njk', 'errors/unavailable.njk', 'errors/csrf.njk', 'errors/bad-request.njk']) {
+    for (const template of [
+      'pages/home.njk',
+      'pages/language.njk',
+      'errors/not-found.njk',
+      'errors/server.njk',
+      'errors/unavailable.njk',
+      'errors/csrf.njk',
+      'errors/bad-request.njk',
+    ]) {
       const html = env.render(template, context(locale, { options: [], returnTo: '/' }));
       expect(html).toContain(`<html lang="${locale}"`);
       expect(html).not.toMatch(/undefined|\[object Object\]/);
@@ -62,7 +74,10 @@ describe('rendering', () => {
   });
 
   it('puts the CSRF token in every form, and a sign-out form only for a signed-in person', () => {
-    const language = env.render('pages/language.njk', context('en', { options: [{ value: 'en', text: 'English', checked: true, lang: 'en' }], returnTo: '/x' }));
+    const language = env.render(
+      'pages/language.njk',
+      context('en', { options: [{ value: 'en', text: 'English', checked: true, lang: 'en' }], returnTo: '/x' }),
+    );
     expect(language).toContain('<input type="hidden" name="_csrf" value="TOKEN-123">');
     expect(language).not.toContain('action="/sign-out"');
     const signedIn = env.render('pages/home.njk', context('en', { signedIn: true }));

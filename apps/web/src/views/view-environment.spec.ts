@@ -8,7 +8,10 @@ describe('imports without context', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lcs-views-'));
   // A macro file whose top level counts its own runs; a page importing it twice per render.
   writeFileSync(join(dir, 'macros.njk'), '{% set runs = count() %}{% macro hello(name) %}Hello {{ name }}{% endmacro %}');
-  writeFileSync(join(dir, 'page.njk'), '{% from "macros.njk" import hello %}{{ hello(who) }}|{% from "macros.njk" import hello as again %}{{ again("twice") }}|{{ greeting }}');
+  writeFileSync(
+    join(dir, 'page.njk'),
+    '{% from "macros.njk" import hello %}{{ hello(who) }}|{% from "macros.njk" import hello as again %}{{ again("twice") }}|{{ greeting }}',
+  );
   writeFileSync(join(dir, 'with-context.njk'), '{% from "shout.njk" import shout with context %}{{ shout() }}');
   writeFileSync(join(dir, 'shout.njk'), '{% macro shout() %}{{ greeting | upper }}{% endmacro %}');
 
@@ -21,7 +24,7 @@ describe('imports without context', () => {
     expect(runs).toBe(1);
   });
 
-  it('leave imports with context alone: they see each page\'s variables', () => {
+  it("leave imports with context alone: they see each page's variables", () => {
     const env = createViewEnvironment({ viewsDir: dir });
     expect(env.render('with-context.njk', { greeting: 'hi' })).toBe('HI');
     expect(env.render('with-context.njk', { greeting: 'hey' })).toBe('HEY');
@@ -47,7 +50,10 @@ describe('Nunjucks with its repeated work kept', () => {
   writeFileSync(join(dir, 'two', 'macro.njk'), '{% macro m() %}{% include "./part.njk" %}{% endmacro %}');
   writeFileSync(join(dir, 'two', 'part.njk'), 'two');
   writeFileSync(join(dir, 'relative.njk'), '{% from "one/macro.njk" import m as a %}{% from "two/macro.njk" import m as b %}{{ a() }}|{{ b() }}|{{ a() }}');
-  writeFileSync(join(dir, 'loop.njk'), '{% set total = 0 %}{% for x in xs %}{{ loop.index }}/{{ loop.length }}{{ "," if not loop.last }}{% set total = total + x %}{% endfor %} = {{ total }}');
+  writeFileSync(
+    join(dir, 'loop.njk'),
+    '{% set total = 0 %}{% for x in xs %}{{ loop.index }}/{{ loop.length }}{{ "," if not loop.last }}{% set total = total + x %}{% endfor %} = {{ total }}',
+  );
   writeFileSync(join(dir, 'macro-scope.njk'), '{% macro m() %}{% set total = 5 %}{{ total }}{% endmacro %}{% set total = 1 %}{{ m() }}{{ total }}');
   writeFileSync(join(dir, 'escape.njk'), '{{ plain }}|{{ html }}|{{ html | safe }}');
   writeFileSync(join(dir, 'trim.njk'), '[{{ value | trim }}]');

@@ -33,7 +33,9 @@ export function findWebPaths(from: string = __dirname): WebPaths {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`the web app's templates and assets were not found above ${from}: run \`npm run build\` (it writes dist/apps/web/views and dist/apps/web/public)`);
+  throw new Error(
+    `the web app's templates and assets were not found above ${from}: run \`npm run build\` (it writes dist/apps/web/views and dist/apps/web/public)`,
+  );
 }
 
 /** Logical asset name → hashed file name (`application.css` → `application.3f9a1c0b2e.css`). */

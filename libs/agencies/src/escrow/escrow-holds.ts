@@ -11,7 +11,10 @@ export class AgencyHoldView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 'escrow-below-requirement', description: "Why the agency is on hold, e.g. 'escrow-below-requirement' (the top-up deadline was missed)." })
+  @ApiProperty({
+    example: 'escrow-below-requirement',
+    description: "Why the agency is on hold, e.g. 'escrow-below-requirement' (the top-up deadline was missed).",
+  })
   reason: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -47,10 +50,11 @@ export class EscrowHolds {
 
   /** Lifts the agency's active hold with that reason, in the caller's transaction. Returns the lifted hold's id, or null. */
   async lift(m: EntityManager, agencyId: string, reason: string, now: Date): Promise<string | null> {
-    const rows = (await m.query(`UPDATE agency_hold SET lifted_at = $3 WHERE agency_id = $1 AND reason = $2 AND lifted_at IS NULL RETURNING id`, [agencyId, reason, now])) as [
-      { id: string }[],
-      number,
-    ];
+    const rows = (await m.query(`UPDATE agency_hold SET lifted_at = $3 WHERE agency_id = $1 AND reason = $2 AND lifted_at IS NULL RETURNING id`, [
+      agencyId,
+      reason,
+      now,
+    ])) as [{ id: string }[], number];
     return rows[0][0]?.id ?? null;
   }
 }

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { ESCROW_ENTRY_KINDS, EscrowEntryKind, MAX_ESCROW_BALANCE_MINOR, applyEntry, balanceOf, requirementEffect, shortfallOf, signedAmount } from './escrow-ledger';
+import {
+  ESCROW_ENTRY_KINDS,
+  EscrowEntryKind,
+  MAX_ESCROW_BALANCE_MINOR,
+  applyEntry,
+  balanceOf,
+  requirementEffect,
+  shortfallOf,
+  signedAmount,
+} from './escrow-ledger';
 
 describe('escrow ledger arithmetic', () => {
   it('adds deposits and top-ups, takes garnishments and releases', () => {
@@ -7,12 +16,14 @@ describe('escrow ledger arithmetic', () => {
     expect(signedAmount('top-up', 500n)).toBe(500n);
     expect(signedAmount('garnishment', 500n)).toBe(-500n);
     expect(signedAmount('release', 500n)).toBe(-500n);
-    expect(balanceOf([
-      { kind: 'deposit', amountMinor: 100_000_000n },
-      { kind: 'garnishment', amountMinor: 30_000_000n },
-      { kind: 'top-up', amountMinor: 5_000_000n },
-      { kind: 'release', amountMinor: 1n },
-    ])).toBe(74_999_999n);
+    expect(
+      balanceOf([
+        { kind: 'deposit', amountMinor: 100_000_000n },
+        { kind: 'garnishment', amountMinor: 30_000_000n },
+        { kind: 'top-up', amountMinor: 5_000_000n },
+        { kind: 'release', amountMinor: 1n },
+      ]),
+    ).toBe(74_999_999n);
   });
 
   it('refuses a zero or negative amount: the sign comes from the kind', () => {
@@ -29,7 +40,12 @@ describe('escrow ledger arithmetic', () => {
 
   it('refuses a deposit or top-up that would take the balance past the largest one the ledger records', () => {
     expect(applyEntry(MAX_ESCROW_BALANCE_MINOR - 10n, 'deposit', 10n)).toEqual({ accepted: true, balanceAfter: MAX_ESCROW_BALANCE_MINOR });
-    expect(applyEntry(MAX_ESCROW_BALANCE_MINOR - 10n, 'top-up', 11n)).toEqual({ accepted: false, reason: 'balance-limit', balance: MAX_ESCROW_BALANCE_MINOR - 10n, asked: 11n });
+    expect(applyEntry(MAX_ESCROW_BALANCE_MINOR - 10n, 'top-up', 11n)).toEqual({
+      accepted: false,
+      reason: 'balance-limit',
+      balance: MAX_ESCROW_BALANCE_MINOR - 10n,
+      asked: 11n,
+    });
     expect(applyEntry(MAX_ESCROW_BALANCE_MINOR, 'release', MAX_ESCROW_BALANCE_MINOR)).toEqual({ accepted: true, balanceAfter: 0n });
   });
 

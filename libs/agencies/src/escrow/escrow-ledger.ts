@@ -31,8 +31,7 @@ export const balanceOf = (entries: readonly { kind: EscrowEntryKind; amountMinor
 export const MAX_ESCROW_BALANCE_MINOR = 9_223_372_036_854_775_807n;
 
 export type LedgerDecision =
-  | { accepted: true; balanceAfter: bigint }
-  | { accepted: false; reason: 'insufficient-balance' | 'balance-limit'; balance: bigint; asked: bigint };
+  { accepted: true; balanceAfter: bigint } | { accepted: false; reason: 'insufficient-balance' | 'balance-limit'; balance: bigint; asked: bigint };
 
 /**
  * Whether the ledger takes this entry: a garnishment or release never makes the balance negative,

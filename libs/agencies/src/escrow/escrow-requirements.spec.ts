@@ -13,7 +13,12 @@ describe('escrow requirements', () => {
   });
 
   it('reads each license type from its own setting', () => {
-    const r = requirements({ ESCROW_REQUIRED_MINOR_PROVISIONAL: '50000000', ESCROW_REQUIRED_MINOR_REGULAR: '200000000', ESCROW_CURRENCY: 'NPR', ESCROW_TOP_UP_DAYS: '30' });
+    const r = requirements({
+      ESCROW_REQUIRED_MINOR_PROVISIONAL: '50000000',
+      ESCROW_REQUIRED_MINOR_REGULAR: '200000000',
+      ESCROW_CURRENCY: 'NPR',
+      ESCROW_TOP_UP_DAYS: '30',
+    });
     expect(r.requirementFor('provisional')).toBe(50_000_000n);
     expect(r.requirementFor('regular')).toBe(200_000_000n);
     expect(r.currency()).toBe('NPR');

@@ -17,7 +17,16 @@ import {
   EscrowInsufficientBalanceException,
 } from './escrow.exceptions';
 import { ESCROW_HOLD_REASON, AgencyHoldView, EscrowHolds } from './escrow-holds';
-import { ESCROW_ENTRY_KINDS, ESCROW_LICENSE_TYPES, EscrowEntryKind, EscrowLicenseType, MAX_ESCROW_BALANCE_MINOR, applyEntry, requirementEffect, shortfallOf } from './escrow-ledger';
+import {
+  ESCROW_ENTRY_KINDS,
+  ESCROW_LICENSE_TYPES,
+  EscrowEntryKind,
+  EscrowLicenseType,
+  MAX_ESCROW_BALANCE_MINOR,
+  applyEntry,
+  requirementEffect,
+  shortfallOf,
+} from './escrow-ledger';
 import { EscrowRequirements } from './escrow-requirements';
 
 /** The deadline kind that gives an agency time to top its escrow up. */
@@ -27,7 +36,12 @@ const MINOR = '^[0-9]+$';
 
 /** Who recorded an escrow entry. */
 export class EscrowEntryRecorder {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who recorded it; null for the system (e.g. a garnishment ordered by a complaint decision).' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The user who recorded it; null for the system (e.g. a garnishment ordered by a complaint decision).',
+  })
   id: string | null;
 
   @ApiProperty({ example: 'inspector', description: "The role they acted in, or 'system'." })
@@ -39,11 +53,21 @@ export class EscrowEntryView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ESCROW_ENTRY_KINDS, enumName: 'EscrowEntryKind', example: 'deposit', description: 'deposit and top-up add to the balance; garnishment and release take from it.' })
+  @ApiProperty({
+    enum: ESCROW_ENTRY_KINDS,
+    enumName: 'EscrowEntryKind',
+    example: 'deposit',
+    description: 'deposit and top-up add to the balance; garnishment and release take from it.',
+  })
   kind: EscrowEntryKind;
 
   /** Decimal strings of minor units (bigint columns). */
-  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The amount, always positive: integer minor units written as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    example: '100000000',
+    description: 'The amount, always positive: integer minor units written as a decimal string.',
+  })
   amountMinor: string;
 
   @ApiProperty({ example: 'PHP', description: "ISO 4217; the account's currency." })
@@ -52,7 +76,12 @@ export class EscrowEntryView {
   @ApiProperty({ example: 'BDO-2026-0001234', description: 'The bank reference of a deposit, the case reference of a garnishment.' })
   reference: string;
 
-  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The balance right after this entry, integer minor units as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    example: '100000000',
+    description: 'The balance right after this entry, integer minor units as a decimal string.',
+  })
   balanceAfterMinor: string;
 
   @ApiProperty({ type: EscrowEntryRecorder })
@@ -73,7 +102,12 @@ export class EscrowAccountView {
   @ApiProperty({ example: 'PHP', description: 'ISO 4217; every entry is in this currency.' })
   currency: string;
 
-  @ApiProperty({ type: String, pattern: MINOR, example: '100000000', description: 'The escrow the license type requires, integer minor units as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    example: '100000000',
+    description: 'The escrow the license type requires, integer minor units as a decimal string.',
+  })
   requiredMinor: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -101,13 +135,30 @@ export class EscrowPosition {
   @ApiProperty({ example: 'PHP', description: "ISO 4217: the account's currency (the configured one while it is not open)." })
   currency: string;
 
-  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '100000000', description: 'The required escrow, integer minor units as a decimal string; null while the account is not open.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    nullable: true,
+    example: '100000000',
+    description: 'The required escrow, integer minor units as a decimal string; null while the account is not open.',
+  })
   requiredMinor: string | null;
 
-  @ApiProperty({ type: String, pattern: MINOR, example: '75000000', description: 'The balance (the sum of the ledger), integer minor units as a decimal string; never negative.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    example: '75000000',
+    description: 'The balance (the sum of the ledger), integer minor units as a decimal string; never negative.',
+  })
   balanceMinor: string;
 
-  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '25000000', description: 'How much is missing to meet the requirement (0 when it is met); null while the account is not open.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    nullable: true,
+    example: '25000000',
+    description: 'How much is missing to meet the requirement (0 when it is met); null while the account is not open.',
+  })
   shortfallMinor: string | null;
 
   /** True when the balance is at least the requirement. */
@@ -120,7 +171,10 @@ export class EscrowTopUpDeadlineView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['pending', 'paused', 'breached'], description: 'pending: running; paused: stopped for now; breached: missed (the agency is on hold until the balance meets the requirement).' })
+  @ApiProperty({
+    enum: ['pending', 'paused', 'breached'],
+    description: 'pending: running; paused: stopped for now; breached: missed (the agency is on hold until the balance meets the requirement).',
+  })
   state: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -128,10 +182,18 @@ export class EscrowTopUpDeadlineView {
 }
 
 export class EscrowSummary extends EscrowPosition {
-  @ApiProperty({ type: EscrowTopUpDeadlineView, nullable: true, description: 'The open top-up deadline, started when a garnishment or release took the balance below the requirement; null when none.' })
+  @ApiProperty({
+    type: EscrowTopUpDeadlineView,
+    nullable: true,
+    description: 'The open top-up deadline, started when a garnishment or release took the balance below the requirement; null when none.',
+  })
   topUpDeadline: { id: string; state: string; dueAt: string } | null;
 
-  @ApiProperty({ type: AgencyHoldView, nullable: true, description: 'The agency\'s active processing hold (the oldest, when several), e.g. after a missed top-up deadline; null when none.' })
+  @ApiProperty({
+    type: AgencyHoldView,
+    nullable: true,
+    description: "The agency's active processing hold (the oldest, when several), e.g. after a missed top-up deadline; null when none.",
+  })
   hold: AgencyHoldView | null;
 
   @ApiProperty({ type: PageOf(EscrowEntryView), description: 'A page of the ledger, newest entry first (`page`, `pageSize` of the query).' })
@@ -240,7 +302,8 @@ export class EscrowService {
         correlationId: by.correlationId ?? null,
       });
       const balance = await this.balanceIn(m, agencyId);
-      if (balance >= this.requirements.requirementFor(licenseType)) audits.push(...(await this.requirementMet(m, agencyId, now, actor, by.correlationId ?? null)));
+      if (balance >= this.requirements.requirementFor(licenseType))
+        audits.push(...(await this.requirementMet(m, agencyId, now, actor, by.correlationId ?? null)));
     }
     await this.audit.appendMany(m, audits);
     return { ...this.accountView(account), created };
@@ -259,7 +322,13 @@ export class EscrowService {
    */
   record(m: EntityManager, input: RecordEscrowEntry): Promise<RecordedEntry> {
     const actor = actorParts(input.actor);
-    const fingerprint = { kind: input.kind, amountMinor: input.amountMinor.toString(), currency: input.currency, reference: input.reference, actorId: actor.id };
+    const fingerprint = {
+      kind: input.kind,
+      amountMinor: input.amountMinor.toString(),
+      currency: input.currency,
+      reference: input.reference,
+      actorId: actor.id,
+    };
     return this.write(m, input, `req:${input.idempotencyKey}`, sha256(canonicalJson(fingerprint)));
   }
 
@@ -272,7 +341,16 @@ export class EscrowService {
     const fingerprint = { kind: 'garnishment', amountMinor: g.amountMinor.toString(), currency: g.currency, reference: g.caseReference };
     return this.write(
       m,
-      { agencyId: g.agencyId, kind: 'garnishment', amountMinor: g.amountMinor, currency: g.currency, reference: g.caseReference, actor: g.actor, idempotencyKey: g.caseReference, correlationId: g.correlationId },
+      {
+        agencyId: g.agencyId,
+        kind: 'garnishment',
+        amountMinor: g.amountMinor,
+        currency: g.currency,
+        reference: g.caseReference,
+        actor: g.actor,
+        idempotencyKey: g.caseReference,
+        correlationId: g.correlationId,
+      },
       `case:${g.caseReference}`,
       sha256(canonicalJson(fingerprint)),
     );
@@ -324,7 +402,8 @@ export class EscrowService {
     const balance = await this.balanceIn(m, input.agencyId);
     const decision = applyEntry(balance, input.kind, input.amountMinor);
     if (!decision.accepted) {
-      if (decision.reason === 'balance-limit') throw new EscrowBalanceLimitException(decision.balance, decision.asked, MAX_ESCROW_BALANCE_MINOR, account.currency);
+      if (decision.reason === 'balance-limit')
+        throw new EscrowBalanceLimitException(decision.balance, decision.asked, MAX_ESCROW_BALANCE_MINOR, account.currency);
       throw new EscrowInsufficientBalanceException(decision.balance, decision.asked, account.currency);
     }
 
@@ -387,7 +466,16 @@ export class EscrowService {
     await this.deadlines.meet(m, 'agency', agencyId, ESCROW_TOP_UP_KIND);
     const lifted = await this.holds.lift(m, agencyId, ESCROW_HOLD_REASON, now);
     if (!lifted) return [];
-    return [{ actor, action: 'agency.hold.lifted', subjectType: 'agency', subjectId: agencyId, changes: { holdId: lifted, reason: ESCROW_HOLD_REASON }, correlationId }];
+    return [
+      {
+        actor,
+        action: 'agency.hold.lifted',
+        subjectType: 'agency',
+        subjectId: agencyId,
+        changes: { holdId: lifted, reason: ESCROW_HOLD_REASON },
+        correlationId,
+      },
+    ];
   }
 
   /** The signed sum of the agency's entries. */
@@ -405,12 +493,27 @@ export class EscrowService {
   }
 
   private accountView(a: EscrowAccount): EscrowAccountView {
-    return { agencyId: a.agencyId, licenseType: a.licenseType, currency: a.currency, requiredMinor: this.requirements.requirementFor(a.licenseType).toString(), openedAt: a.openedAt.toISOString() };
+    return {
+      agencyId: a.agencyId,
+      licenseType: a.licenseType,
+      currency: a.currency,
+      requiredMinor: this.requirements.requirementFor(a.licenseType).toString(),
+      openedAt: a.openedAt.toISOString(),
+    };
   }
 
   private positionOf(agencyId: string, account: EscrowAccount | null, balance: bigint): EscrowPosition {
     if (!account) {
-      return { agencyId, open: false, licenseType: null, currency: this.requirements.currency(), requiredMinor: null, balanceMinor: balance.toString(), shortfallMinor: null, meetsRequirement: false };
+      return {
+        agencyId,
+        open: false,
+        licenseType: null,
+        currency: this.requirements.currency(),
+        requiredMinor: null,
+        balanceMinor: balance.toString(),
+        shortfallMinor: null,
+        meetsRequirement: false,
+      };
     }
     const required = this.requirements.requirementFor(account.licenseType);
     return {

@@ -1,5 +1,16 @@
 export { EscrowModule } from './escrow.module';
-export { EscrowService, ESCROW_TOP_UP_KIND, toEntryView, EscrowAccountView, EscrowEntryRecorder, EscrowEntryView, EscrowPosition, EscrowSummary, EscrowTopUpDeadlineView, OpenedEscrowAccountView } from './escrow.service';
+export {
+  EscrowService,
+  ESCROW_TOP_UP_KIND,
+  toEntryView,
+  EscrowAccountView,
+  EscrowEntryRecorder,
+  EscrowEntryView,
+  EscrowPosition,
+  EscrowSummary,
+  EscrowTopUpDeadlineView,
+  OpenedEscrowAccountView,
+} from './escrow.service';
 export type { GarnishEscrow, RecordEscrowEntry, RecordedEntry } from './escrow.service';
 export { EscrowHolds, ESCROW_HOLD_REASON, AgencyHoldView } from './escrow-holds';
 export { EscrowRequirements } from './escrow-requirements';

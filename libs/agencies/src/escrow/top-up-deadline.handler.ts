@@ -49,14 +49,23 @@ export class EscrowTopUpDeadline implements DeadlineHandler {
       shortfall: mailMoney(position.shortfallMinor!, position.currency),
     };
     // One message per active admin, each in their language.
-    const notices = await this.notifications.enqueueMany(m, [{ to: { agencyAdmins: agencyId }, template: 'escrow.hold-placed', data, dedupKey: `escrow.hold-placed:${hold.id}` }]);
+    const notices = await this.notifications.enqueueMany(m, [
+      { to: { agencyAdmins: agencyId }, template: 'escrow.hold-placed', data, dedupKey: `escrow.hold-placed:${hold.id}` },
+    ]);
     // On the deadline's own audit chain, which the engine appends to in this transaction anyway.
     await this.audit.append(m, {
       actor: 'system',
       action: 'agency.hold.placed',
       subjectType: 'agency',
       subjectId: agencyId,
-      changes: { holdId: hold.id, reason: ESCROW_HOLD_REASON, deadlineId: deadline.id, balanceMinor: position.balanceMinor, requiredMinor: position.requiredMinor, noticesTo: notices.length },
+      changes: {
+        holdId: hold.id,
+        reason: ESCROW_HOLD_REASON,
+        deadlineId: deadline.id,
+        balanceMinor: position.balanceMinor,
+        requiredMinor: position.requiredMinor,
+        noticesTo: notices.length,
+      },
       correlationId,
       chain: deadlinesAuditChain(deadline.id),
     });

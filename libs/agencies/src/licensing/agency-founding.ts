@@ -26,7 +26,13 @@ export class AgencyDisqualifiedException extends DomainException {
       422,
       'Disqualified',
       `An owner or officer of an agency whose license was revoked cannot hold a license again until the disqualification ends: ${people.map((p) => `${p.field} (${p.name}) until ${p.until}`).join('; ')}.`,
-      { errors: people.map((p) => ({ field: p.field, rule: 'notDisqualified', message: `was an owner or officer of an agency whose license ${p.licenseNumber} was revoked: disqualified until ${p.until}` })) },
+      {
+        errors: people.map((p) => ({
+          field: p.field,
+          rule: 'notDisqualified',
+          message: `was an owner or officer of an agency whose license ${p.licenseNumber} was revoked: disqualified until ${p.until}`,
+        })),
+      },
     );
   }
 }
@@ -42,7 +48,12 @@ export async function revocationsWithin(m: EntityManager, now: Date, years: numb
       WHERE e.action = 'revoke' AND e.at > $1::timestamptz - make_interval(years => $2::int)`,
     [now, years],
   )) as { agency_id: string; number: string; at: Date; owners: { name: string }[] | null; officers: { name: string }[] | null }[];
-  return rows.map((r) => ({ agencyId: r.agency_id, licenseNumber: r.number, revokedAt: new Date(r.at), people: [...(r.owners ?? []), ...(r.officers ?? [])].map((x) => x.name) }));
+  return rows.map((r) => ({
+    agencyId: r.agency_id,
+    licenseNumber: r.number,
+    revokedAt: new Date(r.at),
+    people: [...(r.owners ?? []), ...(r.officers ?? [])].map((x) => x.name),
+  }));
 }
 
 /**
@@ -60,11 +71,17 @@ export class AgencyFounding {
   ) {}
 
   /** The people registered who are disqualified now, with the field that names them (`owners[0].name`, `officers[1].name`). */
-  async disqualified(m: EntityManager, input: Pick<AgencyFoundingInput, 'owners' | 'officers'>): Promise<{ field: string; name: string; licenseNumber: string; until: string }[]> {
+  async disqualified(
+    m: EntityManager,
+    input: Pick<AgencyFoundingInput, 'owners' | 'officers'>,
+  ): Promise<{ field: string; name: string; licenseNumber: string; until: string }[]> {
     const years = this.config.get('licensing').LICENSING_DISQUALIFICATION_YEARS;
     const revocations = await revocationsWithin(m, this.clock.now(), years);
     if (!revocations.length) return [];
-    const named = [...input.owners.map((o, i) => ({ field: `owners[${i}].name`, name: o.name })), ...input.officers.map((o, i) => ({ field: `officers[${i}].name`, name: o.name }))];
+    const named = [
+      ...input.owners.map((o, i) => ({ field: `owners[${i}].name`, name: o.name })),
+      ...input.officers.map((o, i) => ({ field: `officers[${i}].name`, name: o.name })),
+    ];
     const out: { field: string; name: string; licenseNumber: string; until: string }[] = [];
     for (const person of named) {
       // A new agency has no id yet: only the people can match.
@@ -77,8 +94,14 @@ export class AgencyFounding {
 
   /** 409 `registration-number-taken` when another agency holds the registration number (compared as written, case and spaces aside). */
   async assertRegistrationNumberFree(m: EntityManager, registrationNumber: string): Promise<void> {
-    const [{ taken }] = (await m.query(`SELECT EXISTS (SELECT 1 FROM agency WHERE upper(regexp_replace(registration_number, '\\s', '', 'g')) = upper(regexp_replace($1, '\\s', '', 'g'))) AS taken`, [registrationNumber])) as { taken: boolean }[];
-    if (taken) throw new ConflictException('registration-number-taken', 'Another agency is registered with that business registration number.', { field: 'registrationNumber' });
+    const [{ taken }] = (await m.query(
+      `SELECT EXISTS (SELECT 1 FROM agency WHERE upper(regexp_replace(registration_number, '\\s', '', 'g')) = upper(regexp_replace($1, '\\s', '', 'g'))) AS taken`,
+      [registrationNumber],
+    )) as { taken: boolean }[];
+    if (taken)
+      throw new ConflictException('registration-number-taken', 'Another agency is registered with that business registration number.', {
+        field: 'registrationNumber',
+      });
   }
 
   /** Creates the agency and its profile in the caller's transaction; refuses a disqualified owner or officer and a registration number already held. */
@@ -90,7 +113,10 @@ export class AgencyFounding {
     try {
       agency = await m.save(Agency, m.create(Agency, { legalName: input.legalName, registrationNumber: input.registrationNumber }));
     } catch (e) {
-      if (isUniqueViolation(e, 'uq_agency_registration_number')) throw new ConflictException('registration-number-taken', 'Another agency is registered with that business registration number.', { field: 'registrationNumber' });
+      if (isUniqueViolation(e, 'uq_agency_registration_number'))
+        throw new ConflictException('registration-number-taken', 'Another agency is registered with that business registration number.', {
+          field: 'registrationNumber',
+        });
       throw e;
     }
     await m.insert(AgencyProfile, {

@@ -25,7 +25,13 @@ export class BranchView {
   @ApiProperty({ example: '3 Session Road, Baguio City' })
   address: string;
 
-  @ApiProperty({ enum: BRANCH_STATES, enumName: 'BranchState', example: 'active', description: '`pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).' })
+  @ApiProperty({
+    enum: BRANCH_STATES,
+    enumName: 'BranchState',
+    example: 'active',
+    description:
+      '`pending` until the ministry approves it (`active`, public from then on) or rejects it (`rejected`, final). A closed branch stays listed (closing is final).',
+  })
   status: BranchState;
 
   @ApiProperty({ format: 'date-time', description: 'When the branch was opened in the registry.' })
@@ -34,7 +40,12 @@ export class BranchView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was closed; null while active.' })
   closedAt: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the ministry approved or rejected it; null while pending (and for branches registered before approval existed).' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the ministry approved or rejected it; null while pending (and for branches registered before approval existed).',
+  })
   decidedAt: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: "The ministry's reason (a rejection) or note (an approval)." })
@@ -52,7 +63,13 @@ export class AgencyMatchView {
   @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7', description: 'Its current (or last) license number; null when never licensed.' })
   licenseNumber: string | null;
 
-  @ApiProperty({ type: Number, minimum: 0, maximum: 1, example: 0.82, description: 'Word similarity (pg_trgm) of the words given to the name matched, 0 to 1.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0,
+    maximum: 1,
+    example: 0.82,
+    description: 'Word similarity (pg_trgm) of the words given to the name matched, 0 to 1.',
+  })
   score: number;
 
   @ApiProperty({ enum: ['name', 'branch'], example: 'name', description: 'What matched: the legal name or the name of one of its (approved) branches.' })
@@ -82,7 +99,7 @@ export class AgencyProfileView {
   @ApiProperty({ example: 'CS201912345', description: 'Business registration number; changes only by an approved amendment.' })
   registrationNumber: string;
 
-  @ApiProperty({ example: '10 Kalayaan Avenue, Quezon City', description: 'The head office\'s address; empty until the agency first sets it.' })
+  @ApiProperty({ example: '10 Kalayaan Avenue, Quezon City', description: "The head office's address; empty until the agency first sets it." })
   address: string;
 
   @ApiProperty({ type: String, format: 'email', nullable: true, example: 'hq@kalayaan.example' })
@@ -91,7 +108,7 @@ export class AgencyProfileView {
   @ApiProperty({ type: String, nullable: true, example: '+63 2 8555 0000' })
   contactPhone: string | null;
 
-  @ApiProperty({ type: [AgencyOfficer], description: 'The agency\'s officers, as its admin last set them.' })
+  @ApiProperty({ type: [AgencyOfficer], description: "The agency's officers, as its admin last set them." })
   officers: AgencyOfficer[];
 
   @ApiProperty({ type: [AgencyOwner], description: 'The owners and their shares; change only by an approved amendment.' })
@@ -103,7 +120,12 @@ export class AgencyProfileView {
   @ApiProperty({ type: [BranchView], description: 'Every branch, active and closed, oldest first.' })
   branches: BranchView[];
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: 'Send it back with `PUT /agency/profile`; bumped by every change of the profile (an approved amendment of owners or capital too).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 3,
+    description: 'Send it back with `PUT /agency/profile`; bumped by every change of the profile (an approved amendment of owners or capital too).',
+  })
   version: number;
 }
 
@@ -138,7 +160,7 @@ export class AmendmentView {
   @ApiProperty({ format: 'uuid' })
   agencyId: string;
 
-  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: "The agency's legal name now." })
   agencyName: string;
 
   @ApiProperty({ enum: AMENDMENT_STATES, enumName: 'AmendmentState', example: 'pending' })
@@ -148,7 +170,10 @@ export class AmendmentView {
   changes: AmendmentChanges;
 
   /** The agency's legal identity now, beside what the amendment asks, for the reviewer. */
-  @ApiProperty({ type: AgencyLegalIdentity, description: 'The agency\'s legal identity now (after approval: with the changes applied), beside what the amendment asks.' })
+  @ApiProperty({
+    type: AgencyLegalIdentity,
+    description: "The agency's legal identity now (after approval: with the changes applied), beside what the amendment asks.",
+  })
   current: AgencyLegalIdentity;
 
   @ApiProperty({ example: 'New shareholder after a capital increase', description: 'Why the agency asks.' })
@@ -163,7 +188,7 @@ export class AmendmentView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while pending.' })
   decidedAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The inspector\'s note on the decision; null while pending.' })
+  @ApiProperty({ type: String, nullable: true, description: "The inspector's note on the decision; null while pending." })
   decisionNote: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with the decision.' })
@@ -184,7 +209,6 @@ const branchView = (b: AgencyBranch): BranchView => ({
   decisionNote: b.decisionNote ?? null,
 });
 
-
 /**
  * The registry profile: an agency's admins edit contact, address, officers and branches; legal
  * identity (legal name, registration number, owners, capital) changes only through an amendment
@@ -202,7 +226,19 @@ export class AgencyProfileService {
   async profile(agencyId: string, m: EntityManager = this.db.manager): Promise<AgencyProfileView> {
     const agency = await m.findOne(Agency, { where: { id: agencyId } });
     if (!agency) throw new NotFoundException('agency');
-    const p = (await m.findOne(AgencyProfile, { where: { agencyId } })) ?? m.create(AgencyProfile, { agencyId, address: '', contactEmail: null, contactPhone: null, officers: [], owners: [], capitalMinor: '0', capitalCurrency: 'PHP', version: 1 });
+    const p =
+      (await m.findOne(AgencyProfile, { where: { agencyId } })) ??
+      m.create(AgencyProfile, {
+        agencyId,
+        address: '',
+        contactEmail: null,
+        contactPhone: null,
+        officers: [],
+        owners: [],
+        capitalMinor: '0',
+        capitalCurrency: 'PHP',
+        version: 1,
+      });
     const branches = await m.find(AgencyBranch, { where: { agencyId }, order: { createdAt: 'ASC' } });
     return {
       agencyId,
@@ -227,7 +263,13 @@ export class AgencyProfileService {
       const result = await m
         .createQueryBuilder()
         .update(AgencyProfile)
-        .set({ address: input.address, contactEmail: input.contactEmail, contactPhone: input.contactPhone, officers: input.officers, version: () => 'version + 1' })
+        .set({
+          address: input.address,
+          contactEmail: input.contactEmail,
+          contactPhone: input.contactPhone,
+          officers: input.officers,
+          version: () => 'version + 1',
+        })
         .where('agency_id = :agencyId AND version = :version', { agencyId, version: input.version })
         .execute();
       if (!result.affected) throw new StaleVersionException('profile', before.version);
@@ -290,7 +332,14 @@ export class AgencyProfileService {
         LIMIT $2`,
       [q, limit],
     )) as { agency_id: string; legal_name: string; score: number; via: 'name' | 'branch'; branch_name: string | null; license_number: string | null }[];
-    return rows.map((r) => ({ agencyId: r.agency_id, legalName: r.legal_name, licenseNumber: r.license_number, score: Math.round(Number(r.score) * 100) / 100, via: r.via, branchName: r.branch_name }));
+    return rows.map((r) => ({
+      agencyId: r.agency_id,
+      legalName: r.legal_name,
+      licenseNumber: r.license_number,
+      score: Math.round(Number(r.score) * 100) / 100,
+      via: r.via,
+      branchName: r.branch_name,
+    }));
   }
 
   /** Branches for the ministry's review, oldest first: by default the pending ones. */
@@ -305,7 +354,11 @@ export class AgencyProfileService {
    */
   async decideBranch(branchId: string, decision: 'approve' | 'reject', note: string | null, actor: LicensingActor): Promise<BranchReviewView> {
     const branch = await this.db.transaction(async (m) => {
-      const b = await m.findOne(AgencyBranch, { where: { id: branchId }, relations: { agency: true }, lock: { mode: 'pessimistic_write', tables: ['agency_branch'] } });
+      const b = await m.findOne(AgencyBranch, {
+        where: { id: branchId },
+        relations: { agency: true },
+        lock: { mode: 'pessimistic_write', tables: ['agency_branch'] },
+      });
       if (!b) throw new NotFoundException('branch');
       const row = BRANCH_LIFECYCLE.require(b.status, decision);
       const to: BranchState = row.to;
@@ -359,7 +412,8 @@ export class AgencyProfileService {
       try {
         a = await m.save(AgencyAmendment, m.create(AgencyAmendment, { agencyId, changes, reason, requestedBy: actor.userId!, state: 'pending', version: 1 }));
       } catch (e) {
-        if (isUniqueViolation(e, 'uq_agency_amendment_pending')) throw new ConflictException('amendment-pending', 'The agency already has an amendment waiting for a decision.');
+        if (isUniqueViolation(e, 'uq_agency_amendment_pending'))
+          throw new ConflictException('amendment-pending', 'The agency already has an amendment waiting for a decision.');
         throw e;
       }
       await this.audit.append(m, {
@@ -426,7 +480,8 @@ export class AgencyProfileService {
       try {
         await m.update(Agency, { id: agencyId }, agencyChanges);
       } catch (e) {
-        if (isUniqueViolation(e, 'uq_agency_registration_number')) throw new ConflictException('registration-number-taken', 'Another agency holds that registration number.');
+        if (isUniqueViolation(e, 'uq_agency_registration_number'))
+          throw new ConflictException('registration-number-taken', 'Another agency holds that registration number.');
         throw e;
       }
     }

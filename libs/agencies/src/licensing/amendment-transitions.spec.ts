@@ -11,7 +11,12 @@ describe('amendment lifecycle table', () => {
 
   it('a decided amendment is 409 amendment-decided, as the API always answered', () => {
     expect(() => AMENDMENT_LIFECYCLE.require('rejected', 'approve')).toThrow(
-      expect.objectContaining({ code: 'amendment-decided', status: 409, detail: 'The amendment was already rejected.', extensions: { state: 'rejected', allowedActions: [] } }),
+      expect.objectContaining({
+        code: 'amendment-decided',
+        status: 409,
+        detail: 'The amendment was already rejected.',
+        extensions: { state: 'rejected', allowedActions: [] },
+      }),
     );
   });
 

@@ -27,5 +27,11 @@ export const AMENDMENT_LIFECYCLE = defineLifecycle<AmendmentTransition>({
   answer: (r, lifecycle) =>
     r.code === LifecycleRefusalCode.NotYourRole
       ? { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} an amendment.` }
-      : { type: 'amendment-decided', status: 409, title: 'Conflict', detail: `The amendment was already ${r.from}.`, fields: { state: r.from, allowedActions: lifecycle.allowed(r.from) } },
+      : {
+          type: 'amendment-decided',
+          status: 409,
+          title: 'Conflict',
+          detail: `The amendment was already ${r.from}.`,
+          fields: { state: r.from, allowedActions: lifecycle.allowed(r.from) },
+        },
 });

@@ -25,9 +25,24 @@ describe('branch lifecycle table', () => {
   });
 
   it('refuses as the API always answered: branch-decided, branch-closed, branch-not-active', () => {
-    expect(answer(() => BRANCH_LIFECYCLE.require('active', 'approve'))).toEqual({ code: 'branch-decided', status: 409, detail: 'The branch is active, no longer pending.', extensions: { branchStatus: 'active' } });
-    expect(answer(() => BRANCH_LIFECYCLE.require('closed', 'close'))).toEqual({ code: 'branch-closed', status: 409, detail: 'The branch is already closed.', extensions: {} });
-    expect(answer(() => BRANCH_LIFECYCLE.require('pending', 'close'))).toEqual({ code: 'branch-not-active', status: 409, detail: 'Only an active branch can be closed; this one is pending.', extensions: { branchStatus: 'pending' } });
+    expect(answer(() => BRANCH_LIFECYCLE.require('active', 'approve'))).toEqual({
+      code: 'branch-decided',
+      status: 409,
+      detail: 'The branch is active, no longer pending.',
+      extensions: { branchStatus: 'active' },
+    });
+    expect(answer(() => BRANCH_LIFECYCLE.require('closed', 'close'))).toEqual({
+      code: 'branch-closed',
+      status: 409,
+      detail: 'The branch is already closed.',
+      extensions: {},
+    });
+    expect(answer(() => BRANCH_LIFECYCLE.require('pending', 'close'))).toEqual({
+      code: 'branch-not-active',
+      status: 409,
+      detail: 'Only an active branch can be closed; this one is pending.',
+      extensions: { branchStatus: 'pending' },
+    });
   });
 
   it('declares only roles that exist, and an agency.branch audit action for every move', () => {

@@ -30,9 +30,23 @@ export const BRANCH_LIFECYCLE = defineLifecycle<BranchTransition>({
   actions: BRANCH_ACTIONS,
   rows: BRANCH_TRANSITIONS,
   answer: (r) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a branch.` };
-    if (r.action !== 'close') return { type: 'branch-decided', status: 409, title: 'Conflict', detail: `The branch is ${r.from}, no longer pending.`, fields: { branchStatus: r.from } };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a branch.` };
+    if (r.action !== 'close')
+      return {
+        type: 'branch-decided',
+        status: 409,
+        title: 'Conflict',
+        detail: `The branch is ${r.from}, no longer pending.`,
+        fields: { branchStatus: r.from },
+      };
     if (r.from === 'closed') return { type: 'branch-closed', status: 409, title: 'Conflict', detail: 'The branch is already closed.' };
-    return { type: 'branch-not-active', status: 409, title: 'Conflict', detail: `Only an active branch can be closed; this one is ${r.from}.`, fields: { branchStatus: r.from } };
+    return {
+      type: 'branch-not-active',
+      status: 409,
+      title: 'Conflict',
+      detail: `Only an active branch can be closed; this one is ${r.from}.`,
+      fields: { branchStatus: r.from },
+    };
   },
 });

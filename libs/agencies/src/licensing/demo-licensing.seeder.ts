@@ -159,9 +159,19 @@ export class DemoLicensingSeeder implements DemoSeeder {
       if (await m.exists(License, { where: { agencyId: agency.id } })) continue;
 
       await m.createQueryBuilder().insert().into(AgencyProfile).values({ agencyId: agency.id }).orIgnore().execute();
-      await m.update(AgencyProfile, { agencyId: agency.id }, { address: d.address, officers: d.officers, owners: d.owners, capitalMinor: d.capitalMinor, capitalCurrency: d.currency });
+      await m.update(
+        AgencyProfile,
+        { agencyId: agency.id },
+        { address: d.address, officers: d.officers, owners: d.owners, capitalMinor: d.capitalMinor, capitalCurrency: d.currency },
+      );
       for (const b of d.branches) {
-        await m.insert(AgencyBranch, { agencyId: agency.id, name: b.name, address: b.address, status: b.closed ? 'closed' : 'active', closedAt: b.closed ? this.clock.now() : null });
+        await m.insert(AgencyBranch, {
+          agencyId: agency.id,
+          name: b.name,
+          address: b.address,
+          status: b.closed ? 'closed' : 'active',
+          closedAt: b.closed ? this.clock.now() : null,
+        });
       }
       const issuedOn = DateTime.fromISO(today).minus({ days: d.issuedDaysAgo }).toISODate()!;
       const license = await this.licensing.issueLicense(m, agency.id, d.type, supervisor, { issuedOn });

@@ -39,10 +39,21 @@ export class NoRenewalPending extends RenewalStatus {
 
 /** The public scorecard of an agency: counts only, never details. */
 export class Scorecard {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'Complaints against the agency that the ministry accepted at triage and has not closed (complaints only, not inspections). Complaints not yet triaged, referred or dismissed are never counted.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 2,
+    description:
+      'Complaints against the agency that the ministry accepted at triage and has not closed (complaints only, not inspections). Complaints not yet triaged, referred or dismissed are never counted.',
+  })
   openComplaints: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 1, description: 'Allegations found to be violations in decided complaints (and decided appeals), closed.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 1,
+    description: 'Allegations found to be violations in decided complaints (and decided appeals), closed.',
+  })
   decidedViolations: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 340, description: 'Placements of workers the agency has recorded.' })

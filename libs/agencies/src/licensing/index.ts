@@ -14,11 +14,28 @@ export {
   PlacementEligibility,
 } from './licensing.service';
 export type { LicenseFilters, PlacementRefusal, TransitionInput } from './licensing.service';
-export { AgencyLegalIdentity, AgencyMatchView, AgencyProfileService, AgencyProfileView, AmendmentView, BranchReviewView, BranchView } from './agency-profile.service';
+export {
+  AgencyLegalIdentity,
+  AgencyMatchView,
+  AgencyProfileService,
+  AgencyProfileView,
+  AmendmentView,
+  BranchReviewView,
+  BranchView,
+} from './agency-profile.service';
 export type { ContactUpdate } from './agency-profile.service';
 export { AgencyFounding, AgencyDisqualifiedException, revocationsWithin } from './agency-founding';
 export type { AgencyFoundingInput } from './agency-founding';
-export { PublicAgencySearchView, PublicAgencyView, PublicBranchView, PublicLicenseListView, PublicLicenseView, PublicRevocationView, PublicSuspensionView, PublicVerificationService } from './public-verification.service';
+export {
+  PublicAgencySearchView,
+  PublicAgencyView,
+  PublicBranchView,
+  PublicLicenseListView,
+  PublicLicenseView,
+  PublicRevocationView,
+  PublicSuspensionView,
+  PublicVerificationService,
+} from './public-verification.service';
 export { AgencyHolds, NoAgencyHolds, RenewalStatus, NoRenewalPending, Scorecard, ScorecardSource, EMPTY_SCORECARD } from './extension-points';
 export type { ScorecardContributor } from './extension-points';
 export { AMENDMENT_ACTIONS, AMENDMENT_LIFECYCLE, AMENDMENT_TRANSITIONS } from './amendment-transitions';

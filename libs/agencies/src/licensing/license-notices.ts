@@ -15,6 +15,11 @@ export class LicenseNotices {
   async toAgencyAdmins(m: EntityManager, agencyId: string, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     const agency = await m.findOne(Agency, { where: { id: agencyId } });
     if (!agency) return;
-    await this.notifications.enqueue(m, { to: { agencyAdmins: agencyId }, template, data: { agencyName: agency.legalName, ...data }, dedupKey: `${template}:${step}` });
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: agencyId },
+      template,
+      data: { agencyName: agency.legalName, ...data },
+      dedupKey: `${template}:${step}`,
+    });
   }
 }

@@ -7,11 +7,17 @@ import { LICENSE_RENEWAL_REMINDER_KIND } from './renewal-reminders';
 
 const findTransition = (from: LicenseState, action: LicenseAction) => LICENSE_LIFECYCLE.find(from, action);
 const allowedActions = (from: LicenseState, actors?: readonly LicenseActor[]) => LICENSE_LIFECYCLE.allowed(from, actors);
-const WHY = { [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed', [LifecycleRefusalCode.NotYourRole]: 'not-your-role', [LifecycleRefusalCode.ConditionUnmet]: 'guard' } as const;
+const WHY = {
+  [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed',
+  [LifecycleRefusalCode.NotYourRole]: 'not-your-role',
+  [LifecycleRefusalCode.ConditionUnmet]: 'guard',
+} as const;
 /** The kernel's answer in the shape these cases read: the target state, or why not and the refusal's words. */
 const decide = (from: LicenseState, action: LicenseAction, actors: readonly LicenseActor[], ctx: LicenseGuardContext) => {
   const r = LICENSE_LIFECYCLE.refusal(from, action, actors, ctx);
-  return r ? { ok: false as const, why: WHY[r.code], message: LICENSE_LIFECYCLE.refuse(r, ctx).detail } : { ok: true as const, to: LICENSE_LIFECYCLE.find(from, action)!.to };
+  return r
+    ? { ok: false as const, why: WHY[r.code], message: LICENSE_LIFECYCLE.refuse(r, ctx).detail }
+    : { ok: true as const, to: LICENSE_LIFECYCLE.find(from, action)!.to };
 };
 
 /** The whole table, written out independently: [from, action] -> [to, who]. Anything else is forbidden. */
@@ -90,9 +96,16 @@ describe('license transitions', () => {
 
   it('a further suspension of a suspended license runs on after the current one: it must end later', () => {
     const current = new Date('2026-08-01T00:00:00Z');
-    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: current })).toMatchObject({ ok: false, why: 'guard', message: expect.stringContaining('after the current one') });
+    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: current })).toMatchObject({
+      ok: false,
+      why: 'guard',
+      message: expect.stringContaining('after the current one'),
+    });
     expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: null })).toMatchObject({ ok: false, why: 'guard' });
-    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: new Date('2026-10-01T00:00:00Z') })).toEqual({ ok: true, to: 'suspended' });
+    expect(decide('suspended', 'suspend', ['supervisor'], { ...ok, suspendedUntil: current, requestedUntil: new Date('2026-10-01T00:00:00Z') })).toEqual({
+      ok: true,
+      to: 'suspended',
+    });
   });
 
   it('lifts a suspension only once its end has come', () => {
@@ -104,7 +117,11 @@ describe('license transitions', () => {
     for (const from of ['active', 'suspended'] as const) {
       expect(decide(from, 'expire', ['system'], { ...ok, expiresAt: new Date(NOW.getTime() + 1) })).toMatchObject({ ok: false, why: 'guard' });
       expect(decide(from, 'expire', ['system'], { ...ok, expiresAt: NOW })).toEqual({ ok: true, to: 'expired' });
-      expect(decide(from, 'expire', ['system'], { ...ok, renewalPending: true })).toMatchObject({ ok: false, why: 'guard', message: expect.stringContaining('renewal') });
+      expect(decide(from, 'expire', ['system'], { ...ok, renewalPending: true })).toMatchObject({
+        ok: false,
+        why: 'guard',
+        message: expect.stringContaining('renewal'),
+      });
     }
   });
 

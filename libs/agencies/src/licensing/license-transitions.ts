@@ -67,18 +67,70 @@ export const LICENSE_TRANSITIONS: readonly LicenseTransition[] = [
     effects: { audit: 'agency.license.suspended', deadlines: { meet: [SUSPENSION_END], start: [SUSPENSION_END] }, notices: ['license.suspended'] },
   },
   // Consecutive suspensions: a further one (a decision, a supervisor) runs on after the current one ends; its deadline replaces the running one.
-  { from: 'suspended', action: 'suspend', to: 'suspended', who: ['supervisor'], guard: suspensionExtends, effects: { audit: 'agency.license.suspended', deadlines: { cancel: [SUSPENSION_END], start: [SUSPENSION_END] }, notices: ['license.suspended'] } },
+  {
+    from: 'suspended',
+    action: 'suspend',
+    to: 'suspended',
+    who: ['supervisor'],
+    guard: suspensionExtends,
+    effects: { audit: 'agency.license.suspended', deadlines: { cancel: [SUSPENSION_END], start: [SUSPENSION_END] }, notices: ['license.suspended'] },
+  },
   // The suspension's end date came: the license.suspension-end deadline lifts it.
-  { from: 'suspended', action: 'lift', to: 'active', who: ['system'], guard: suspensionOver, effects: { audit: 'agency.license.suspension-lifted', notices: ['license.reinstated'] } },
+  {
+    from: 'suspended',
+    action: 'lift',
+    to: 'active',
+    who: ['system'],
+    guard: suspensionOver,
+    effects: { audit: 'agency.license.suspension-lifted', notices: ['license.reinstated'] },
+  },
   // A supervisor ends a suspension early.
-  { from: 'suspended', action: 'reinstate', to: 'active', who: ['supervisor'], effects: { audit: 'agency.license.reinstated', deadlines: { meet: [SUSPENSION_END] }, notices: ['license.reinstated'] } },
-  { from: 'active', action: 'revoke', to: 'revoked', who: ['supervisor'], effects: { audit: 'agency.license.revoked', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] } },
-  { from: 'suspended', action: 'revoke', to: 'revoked', who: ['supervisor'], effects: { audit: 'agency.license.revoked', deadlines: { cancel: [SUSPENSION_END, EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] } },
+  {
+    from: 'suspended',
+    action: 'reinstate',
+    to: 'active',
+    who: ['supervisor'],
+    effects: { audit: 'agency.license.reinstated', deadlines: { meet: [SUSPENSION_END] }, notices: ['license.reinstated'] },
+  },
+  {
+    from: 'active',
+    action: 'revoke',
+    to: 'revoked',
+    who: ['supervisor'],
+    effects: { audit: 'agency.license.revoked', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] },
+  },
+  {
+    from: 'suspended',
+    action: 'revoke',
+    to: 'revoked',
+    who: ['supervisor'],
+    effects: { audit: 'agency.license.revoked', deadlines: { cancel: [SUSPENSION_END, EXPIRY, RENEWAL_REMINDER] }, notices: ['license.revoked'] },
+  },
   // Only an active license may be surrendered: a suspended agency cannot escape its sanction so.
-  { from: 'active', action: 'surrender', to: 'surrendered', who: ['agency_admin'], effects: { audit: 'agency.license.surrendered', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] } } },
+  {
+    from: 'active',
+    action: 'surrender',
+    to: 'surrendered',
+    who: ['agency_admin'],
+    effects: { audit: 'agency.license.surrendered', deadlines: { cancel: [EXPIRY, RENEWAL_REMINDER] } },
+  },
   // The license.expiry deadline, at the end of the last local day, unless a renewal is pending.
-  { from: 'active', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver, effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [RENEWAL_REMINDER] } } },
-  { from: 'suspended', action: 'expire', to: 'expired', who: ['system'], guard: lastDayOver, effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [SUSPENSION_END, RENEWAL_REMINDER] } } },
+  {
+    from: 'active',
+    action: 'expire',
+    to: 'expired',
+    who: ['system'],
+    guard: lastDayOver,
+    effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [RENEWAL_REMINDER] } },
+  },
+  {
+    from: 'suspended',
+    action: 'expire',
+    to: 'expired',
+    who: ['system'],
+    guard: lastDayOver,
+    effects: { audit: 'agency.license.expired', deadlines: { meet: [EXPIRY], cancel: [SUSPENSION_END, RENEWAL_REMINDER] } },
+  },
 ];
 
 /**
@@ -92,10 +144,18 @@ export const LICENSE_LIFECYCLE = defineLifecycle<LicenseTransition>({
   actions: LICENSE_ACTIONS,
   rows: LICENSE_TRANSITIONS,
   answer: (r) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a license.` };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a license.` };
     const fields = { state: r.from, action: r.action, allowedActions: humanActions(r.from) };
-    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} license cannot be ${pastTense(r.action)}.`, fields };
-    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `The license cannot be ${pastTense(r.action)}: ${r.condition}.`, fields };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed)
+      return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} license cannot be ${pastTense(r.action)}.`, fields };
+    return {
+      type: 'transition-condition-unmet',
+      status: 409,
+      title: 'Conflict',
+      detail: `The license cannot be ${pastTense(r.action)}: ${r.condition}.`,
+      fields,
+    };
   },
 });
 

@@ -21,7 +21,9 @@ export interface LicenseTypeDecision {
   why: string;
 }
 
-export function licenseTypeFor(input: { application: 'new' } | { application: 'renewal'; current: LicenseType; violationsInPeriod: readonly string[] }): LicenseTypeDecision {
+export function licenseTypeFor(
+  input: { application: 'new' } | { application: 'renewal'; current: LicenseType; violationsInPeriod: readonly string[] },
+): LicenseTypeDecision {
   if (input.application === 'new') return { type: 'provisional', why: 'a new license is provisional first' };
   if (input.current === 'regular') return { type: 'regular', why: 'a regular license renews regular' };
   if (input.violationsInPeriod.length === 0) return { type: 'regular', why: 'the provisional period ended without violations' };
@@ -46,20 +48,19 @@ export interface Disqualification {
 }
 
 /** Names compared as people write them: case, accents of spacing and punctuation aside. */
-export const personKey = (name: string): string =>
-  name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[.,]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+export const personKey = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /**
  * The disqualifications that hold at `now` for an agency (its id and its owners' and officers'
  * names), from the revocations recorded: its own revoked licenses, and revoked agencies sharing an
  * owner or officer, within `years` of the revocation.
  */
-export function disqualificationsOf(applicant: { agencyId: string; people: readonly string[] }, revocations: readonly RevocationRecord[], years: number, now: Date): Disqualification[] {
+export function disqualificationsOf(
+  applicant: { agencyId: string; people: readonly string[] },
+  revocations: readonly RevocationRecord[],
+  years: number,
+  now: Date,
+): Disqualification[] {
   const mine = new Set(applicant.people.map(personKey).filter(Boolean));
   const out: Disqualification[] = [];
   for (const r of revocations) {

@@ -46,6 +46,16 @@ import { PublicVerificationService } from './public-verification.service';
     ScorecardSource,
     ClearanceSource,
   ],
-  exports: [LicensingService, LicenseNotices, AgencyProfileService, AgencyFounding, PublicVerificationService, AgencyHolds, RenewalStatus, ScorecardSource, ClearanceSource],
+  exports: [
+    LicensingService,
+    LicenseNotices,
+    AgencyProfileService,
+    AgencyFounding,
+    PublicVerificationService,
+    AgencyHolds,
+    RenewalStatus,
+    ScorecardSource,
+    ClearanceSource,
+  ],
 })
 export class LicensingModule {}

@@ -4,7 +4,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Clock, ConfigService, ConflictException, NotFoundException, Page, StaleVersionException, PageQuery, WorkCalendar, endOfLocalDay, localDateOf, pageOf, pageOffset } from '@app/common';
+import {
+  Clock,
+  ConfigService,
+  ConflictException,
+  NotFoundException,
+  Page,
+  StaleVersionException,
+  PageQuery,
+  WorkCalendar,
+  endOfLocalDay,
+  localDateOf,
+  pageOf,
+  pageOffset,
+} from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Agency } from '../agency.entity';
 import { AgencyProfile } from './entities/agency-profile.entity';
@@ -34,20 +47,25 @@ export class LicenseView {
   @ApiProperty({ format: 'uuid' })
   agencyId: string;
 
-  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: "The agency's legal name now." })
   agencyName: string;
 
   @ApiProperty({ example: 'PH-LRA-2026-00042-7', description: 'Prefix, year of issue, serial and a check digit (Damm); what the public verifies.' })
   number: string;
 
-  @ApiProperty({ enum: LICENSE_TYPES, enumName: 'LicenseType', example: 'regular', description: '`provisional` for an agency\'s first license, `regular` otherwise.' })
+  @ApiProperty({
+    enum: LICENSE_TYPES,
+    enumName: 'LicenseType',
+    example: 'regular',
+    description: "`provisional` for an agency's first license, `regular` otherwise.",
+  })
   type: LicenseType;
 
   @ApiProperty({ enum: LICENSE_STATES, enumName: 'LicenseState', example: 'active', description: 'Revoked, surrendered and expired are final.' })
   state: LicenseState;
 
   /** First day of validity (jurisdiction's calendar). */
-  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'First day of validity, in the jurisdiction\'s calendar.' })
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: "First day of validity, in the jurisdiction's calendar." })
   issuedOn: string;
 
   /** Last day of validity. */
@@ -55,7 +73,11 @@ export class LicenseView {
   expiresOn: string;
 
   /** The instant it expires: the end of expiresOn in the jurisdiction's time zone. */
-  @ApiProperty({ format: 'date-time', example: '2030-03-01T15:59:59.999Z', description: 'The instant it expires: the end of `expiresOn` in the jurisdiction\'s time zone, in UTC.' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2030-03-01T15:59:59.999Z',
+    description: "The instant it expires: the end of `expiresOn` in the jurisdiction's time zone, in UTC.",
+  })
   expiresAt: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While suspended: when the suspension lifts by itself. Null otherwise.' })
@@ -65,13 +87,24 @@ export class LicenseView {
   version: number;
 
   /** What people may do to it now (the transition table, from its state). */
-  @ApiProperty({ enum: LICENSE_ACTIONS, enumName: 'LicenseAction', isArray: true, example: ['suspend', 'revoke', 'surrender'], description: 'What people may do to it now, from its state (whoever the caller is); empty when final.' })
+  @ApiProperty({
+    enum: LICENSE_ACTIONS,
+    enumName: 'LicenseAction',
+    isArray: true,
+    example: ['suspend', 'revoke', 'surrender'],
+    description: 'What people may do to it now, from its state (whoever the caller is); empty when final.',
+  })
   allowedActions: LicenseAction[];
 }
 
 /** One entry of a license's history. */
 export class LicenseEventView {
-  @ApiProperty({ enum: LICENSE_EVENT_ACTIONS, enumName: 'LicenseEventAction', example: 'suspend', description: '`issue`, `renew`, or a move of the transition table (`lift` and `expire` are the system\'s).' })
+  @ApiProperty({
+    enum: LICENSE_EVENT_ACTIONS,
+    enumName: 'LicenseEventAction',
+    example: 'suspend',
+    description: "`issue`, `renew`, or a move of the transition table (`lift` and `expire` are the system's).",
+  })
   action: string;
 
   @ApiProperty({ enum: [...LICENSE_STATES], nullable: true, description: 'The state before (a LicenseState); null for the issue.' })
@@ -98,10 +131,19 @@ export class LicenseEventView {
 
 /** When a renewal of the license may be filed. */
 export class RenewalWindowView {
-  @ApiProperty({ format: 'date', example: '2029-11-01', description: 'The first day a renewal may be filed (from its start, in the ministry\'s time zone): `LICENSING_RENEWAL_WINDOW_DAYS` days before the expiry date.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2029-11-01',
+    description:
+      "The first day a renewal may be filed (from its start, in the ministry's time zone): `LICENSING_RENEWAL_WINDOW_DAYS` days before the expiry date.",
+  })
   opensOn: string;
 
-  @ApiProperty({ format: 'date', example: '2030-03-01', description: 'The last day (until its end): the expiry date. After it, only a new license can be applied for.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2030-03-01',
+    description: 'The last day (until its end): the expiry date. After it, only a new license can be applied for.',
+  })
   closesOn: string;
 }
 
@@ -110,12 +152,19 @@ export class LicenseDetailView extends LicenseView {
   @ApiProperty({ type: [LicenseEventView], description: 'Its history, oldest first.' })
   events: LicenseEventView[];
 
-  @ApiProperty({ type: RenewalWindowView, nullable: true, description: 'When a renewal may be filed, for a live (active or suspended) license; null for an expired, revoked or surrendered one.' })
+  @ApiProperty({
+    type: RenewalWindowView,
+    nullable: true,
+    description: 'When a renewal may be filed, for a live (active or suspended) license; null for an expired, revoked or surrendered one.',
+  })
   renewalWindow: RenewalWindowView | null;
 }
 
 /** The renewal window of a license expiring on `expiresOn` (a date): it opens `days` days before and closes with the expiry date. */
-export const renewalWindowOf = (expiresOn: string, days: number): RenewalWindowView => ({ opensOn: DateTime.fromISO(expiresOn).minus({ days }).toISODate()!, closesOn: expiresOn });
+export const renewalWindowOf = (expiresOn: string, days: number): RenewalWindowView => ({
+  opensOn: DateTime.fromISO(expiresOn).minus({ days }).toISODate()!,
+  closesOn: expiresOn,
+});
 
 /** Why an agency may not place workers. */
 export const PLACEMENT_REFUSALS = ['no-license', 'suspended', 'expired', 'revoked', 'surrendered', 'on-hold'] as const;
@@ -136,10 +185,13 @@ export class PlacementEligibility {
   reason?: PlacementRefusal;
 
   /** The hold's own reason when `reason` is on-hold (e.g. escrow-below-requirement). */
-  @ApiPropertyOptional({ example: 'escrow-below-requirement', description: 'Only with `on-hold`: the hold\'s own reason.' })
+  @ApiPropertyOptional({ example: 'escrow-below-requirement', description: "Only with `on-hold`: the hold's own reason." })
   hold?: string;
 
-  @ApiPropertyOptional({ example: 'PH-LRA-2026-00042-7', description: 'The number of the license the answer is about (the live one, else the latest); absent when the agency never had one.' })
+  @ApiPropertyOptional({
+    example: 'PH-LRA-2026-00042-7',
+    description: 'The number of the license the answer is about (the live one, else the latest); absent when the agency never had one.',
+  })
   licenseNumber?: string;
 }
 
@@ -206,7 +258,11 @@ export class LicensingService {
     const agency = await m.findOne(Agency, { where: { id: agencyId } });
     if (!agency) throw new NotFoundException('agency');
     const live = await m.findOne(License, { where: { agencyId, state: In(['active', 'suspended']) } });
-    if (live) throw new ConflictException('license-exists', `The agency already holds license ${live.number} (${live.state}).`, { licenseId: live.id, number: live.number });
+    if (live)
+      throw new ConflictException('license-exists', `The agency already holds license ${live.number} (${live.state}).`, {
+        licenseId: live.id,
+        number: live.number,
+      });
 
     const now = this.clock.now();
     const calendar = await this.calendar(m);
@@ -249,7 +305,9 @@ export class LicensingService {
 
   /** The agencies holding a live (active or suspended) license: those a routine inspection covers. */
   async licensedAgencyIds(m: EntityManager = this.db.manager): Promise<string[]> {
-    return (await m.find(License, { where: { state: In(['active', 'suspended']) }, select: { agencyId: true }, order: { agencyId: 'ASC' } })).map((l) => l.agencyId);
+    return (await m.find(License, { where: { state: In(['active', 'suspended']) }, select: { agencyId: true }, order: { agencyId: 'ASC' } })).map(
+      (l) => l.agencyId,
+    );
   }
 
   /** After a transaction of another module changed licenses (an approved or rejected application): public answers are rebuilt. */
@@ -335,7 +393,14 @@ export class LicensingService {
     });
     // The agency's admins are told of a suspension (also a further one), its end, and a revocation.
     const step = `${l.id}:${version + 1}`;
-    if (to === 'suspended') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.suspended', { licenseNumber: l.number, until: mailDateIn(suspendedUntil!, calendar.timeZone), reason: input.reason ?? '—' }, step);
+    if (to === 'suspended')
+      await this.notices.toAgencyAdmins(
+        m,
+        l.agencyId,
+        'license.suspended',
+        { licenseNumber: l.number, until: mailDateIn(suspendedUntil!, calendar.timeZone), reason: input.reason ?? '—' },
+        step,
+      );
     if (from === 'suspended' && to === 'active') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.reinstated', { licenseNumber: l.number }, step);
     if (to === 'revoked') await this.notices.toAgencyAdmins(m, l.agencyId, 'license.revoked', { licenseNumber: l.number, reason: input.reason ?? '—' }, step);
     return l;
@@ -347,7 +412,10 @@ export class LicensingService {
    * closes those from their handler's outcome (`acted`).
    */
   private async deadlineEffects(m: EntityManager, l: License, action: LicenseAction, from: LicenseState, to: LicenseState, now: Date) {
-    const closeSuspension = (how: 'meet' | 'cancel') => (how === 'meet' ? this.deadlines.meet(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND) : this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND));
+    const closeSuspension = (how: 'meet' | 'cancel') =>
+      how === 'meet'
+        ? this.deadlines.meet(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND)
+        : this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_SUSPENSION_END_KIND);
     if (to === 'suspended') {
       // A further (consecutive) suspension replaces the running deadline by one at its new end.
       // From active, none is open (a lifted suspension's deadline was closed by the engine when it
@@ -369,7 +437,17 @@ export class LicensingService {
     if (to === 'revoked' || to === 'surrendered' || to === 'expired') await this.deadlines.cancel(m, SUBJECT, l.id, LICENSE_RENEWAL_REMINDER_KIND);
   }
 
-  private async recordEvent(m: EntityManager, l: License, action: string, from: LicenseState | null, to: LicenseState, actor: AuditActor, reason: string | null, until: Date | null, at: Date) {
+  private async recordEvent(
+    m: EntityManager,
+    l: License,
+    action: string,
+    from: LicenseState | null,
+    to: LicenseState,
+    actor: AuditActor,
+    reason: string | null,
+    until: Date | null,
+    at: Date,
+  ) {
     await m.insert(LicenseEvent, {
       licenseId: l.id,
       action,
@@ -425,7 +503,12 @@ export class LicensingService {
       action: 'agency.license.renewed',
       subjectType: SUBJECT,
       subjectId: l.id,
-      changes: { number: l.number, expiresOn: { from: fromExpires, to: expiresOn }, ...(fromType !== toType ? { type: { from: fromType, to: toType } } : {}), version: { from: l.version - 1, to: l.version } },
+      changes: {
+        number: l.number,
+        expiresOn: { from: fromExpires, to: expiresOn },
+        ...(fromType !== toType ? { type: { from: fromType, to: toType } } : {}),
+        version: { from: l.version - 1, to: l.version },
+      },
       correlationId: actor.correlationId,
     });
     this.publicCache.clear();
@@ -580,7 +663,8 @@ export class LicensingService {
         until: e.until?.toISOString() ?? null,
         at: e.at.toISOString(),
       })),
-      renewalWindow: l.state === 'active' || l.state === 'suspended' ? renewalWindowOf(l.expiresOn, this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS) : null,
+      renewalWindow:
+        l.state === 'active' || l.state === 'suspended' ? renewalWindowOf(l.expiresOn, this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS) : null,
     };
   }
 

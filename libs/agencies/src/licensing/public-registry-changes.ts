@@ -57,7 +57,11 @@ export class PublicRegistryChanges implements OnModuleDestroy {
     if (this.connecting || this.closed || this.retry) return;
     this.connecting = true;
     const options = this.db.options as { url?: string };
-    const client = new Client({ connectionString: options.url, application_name: 'labour-case-system public-registry listener', connectionTimeoutMillis: 3_000 });
+    const client = new Client({
+      connectionString: options.url,
+      application_name: 'labour-case-system public-registry listener',
+      connectionTimeoutMillis: 3_000,
+    });
     client.on('notification', (n) => {
       if (n.channel === PUBLIC_REGISTRY_CHANNEL) this.changed();
     });
@@ -93,7 +97,10 @@ export class PublicRegistryChanges implements OnModuleDestroy {
     this.changed();
     client.end().catch(() => undefined);
     if (this.closed || this.retry) return;
-    if (wasListening) this.log.warn(`stopped hearing public registry changes (${error instanceof Error ? error.message : 'connection ended'}); keeping no public answers until heard again`);
+    if (wasListening)
+      this.log.warn(
+        `stopped hearing public registry changes (${error instanceof Error ? error.message : 'connection ended'}); keeping no public answers until heard again`,
+      );
     this.retry = setTimeout(() => {
       this.retry = undefined;
       this.listen();

@@ -17,16 +17,31 @@ export class PublicLicenseView {
   @ApiProperty({ enum: LICENSE_TYPES, enumName: 'LicenseType', example: 'regular' })
   type: string;
 
-  @ApiProperty({ enum: LICENSE_STATES, enumName: 'LicenseState', example: 'active', description: 'Only `active` allows the agency to recruit; `revoked`, `surrendered` and `expired` are final.' })
+  @ApiProperty({
+    enum: LICENSE_STATES,
+    enumName: 'LicenseState',
+    example: 'active',
+    description: 'Only `active` allows the agency to recruit; `revoked`, `surrendered` and `expired` are final.',
+  })
   state: string;
 
   @ApiProperty({ format: 'date', example: '2026-03-02', description: 'First day of validity.' })
   issuedOn: string;
 
-  @ApiProperty({ format: 'date', example: '2030-03-01', description: 'Last day of validity (the license expires at the end of that day in the licensing jurisdiction\'s time zone).' })
+  @ApiProperty({
+    format: 'date',
+    example: '2030-03-01',
+    description: "Last day of validity (the license expires at the end of that day in the licensing jurisdiction's time zone).",
+  })
   expiresOn: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'While suspended: when the suspension is to end. Null otherwise.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'While suspended: when the suspension is to end. Null otherwise.',
+  })
   suspendedUntil: string | null;
 }
 
@@ -44,7 +59,12 @@ export class PublicRevocationView {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-05-02T03:00:00.000Z', description: 'When the license was revoked.' })
   at: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Retained the passports of three workers (case CMP-2026-000031).', description: 'The ground of the revocation, as the deciding officer recorded it.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Retained the passports of three workers (case CMP-2026-000031).',
+    description: 'The ground of the revocation, as the deciding officer recorded it.',
+  })
   reason: string | null;
 }
 
@@ -56,7 +76,13 @@ export class PublicSuspensionView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-03-01T00:00:00.000Z', description: 'When the suspension was to end.' })
   until: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-02-15T01:00:00.000Z', description: 'When it actually ended (lifted at its end, reinstated early, revoked or expired); null while it lasts.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-02-15T01:00:00.000Z',
+    description: 'When it actually ended (lifted at its end, reinstated early, revoked or expired); null while it lasts.',
+  })
   endedAt: string | null;
 }
 
@@ -65,7 +91,11 @@ export class PublicAgencyView {
   @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.' })
   legalName: string;
 
-  @ApiProperty({ type: PublicLicenseView, nullable: true, description: 'The license looked up by number; in a search, the agency\'s live license, else its latest. Null for an agency that never had one.' })
+  @ApiProperty({
+    type: PublicLicenseView,
+    nullable: true,
+    description: "The license looked up by number; in a search, the agency's live license, else its latest. Null for an agency that never had one.",
+  })
   license: PublicLicenseView | null;
 
   @ApiProperty({ type: [PublicBranchView], description: 'Every branch office, open and closed, oldest first.' })
@@ -99,7 +129,10 @@ export class PublicLicenseListView {
 
 /** The answer of a public search by name. */
 export class PublicAgencySearchView {
-  @ApiProperty({ type: [PublicAgencyView], description: 'The agencies whose legal name is like the query, best match first; at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), empty when none.' })
+  @ApiProperty({
+    type: [PublicAgencyView],
+    description: 'The agencies whose legal name is like the query, best match first; at most 20 (LICENSING_PUBLIC_SEARCH_LIMIT), empty when none.',
+  })
   items: PublicAgencyView[];
 }
 

@@ -48,7 +48,6 @@ export const PUBLIC_SEARCH_SQL = `SELECT ${PUBLIC_COLUMNS}
  ORDER BY word_similarity($1, lower(a.legal_name)) DESC, a.legal_name, a.id
  LIMIT $3`;
 
-
 /**
  * Licenses in one state (`suspended` or `revoked`), by the agency's legal name: a page of the
  * public lists. ix_license_state_expires serves the state filter; the count is of the same rows.

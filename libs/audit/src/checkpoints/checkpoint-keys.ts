@@ -2,7 +2,10 @@ import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } fro
 
 /** A checkpoint key that cannot be used; the message names the setting, never the key. */
 export class CheckpointKeyError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`${variable}: ${reason}`);
     this.name = 'CheckpointKeyError';
   }

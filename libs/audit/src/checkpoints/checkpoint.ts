@@ -19,8 +19,7 @@ const SEQ = /^[1-9]\d{0,18}$/;
 const HASH = /^[0-9a-f]{64}$/;
 
 /** The bytes signed: the canonical JSON of the five fields (docs/audit.md). */
-const signedBytes = (c: AuditCheckpoint) =>
-  Buffer.from(canonicalJson({ v: c.v, chain: c.chain, seq: c.seq, hash: c.hash, at: c.at }), 'utf8');
+const signedBytes = (c: AuditCheckpoint) => Buffer.from(canonicalJson({ v: c.v, chain: c.chain, seq: c.seq, hash: c.hash, at: c.at }), 'utf8');
 
 /** One line of a checkpoint file: the checkpoint's fields plus `sig`, the base64url Ed25519 signature. */
 export function signCheckpoint(checkpoint: AuditCheckpoint, signingKey: KeyObject): string {
@@ -38,8 +37,16 @@ export function readCheckpointLine(line: string, publicKey: KeyObject): AuditChe
   }
   const { v, chain, seq, hash, at, sig } = parsed ?? {};
   if (
-    v !== 1 || typeof chain !== 'string' || !chain || typeof seq !== 'string' || !SEQ.test(seq) ||
-    typeof hash !== 'string' || !HASH.test(hash) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof sig !== 'string'
+    v !== 1 ||
+    typeof chain !== 'string' ||
+    !chain ||
+    typeof seq !== 'string' ||
+    !SEQ.test(seq) ||
+    typeof hash !== 'string' ||
+    !HASH.test(hash) ||
+    typeof at !== 'string' ||
+    Number.isNaN(Date.parse(at)) ||
+    typeof sig !== 'string'
   ) {
     return 'malformed';
   }

@@ -5,10 +5,7 @@ import type { AuthUser } from './auth-user';
 
 export const ACCESS_KEY = 'lcs:access';
 
-export type AccessDeclaration =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'roles'; roles: readonly Role[] };
+export type AccessDeclaration = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
 
 /** Anyone, signed in or not. A valid token still identifies the caller (`@CurrentActor()`). */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessDeclaration);

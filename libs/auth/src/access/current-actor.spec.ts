@@ -2,7 +2,13 @@ import type { AuthenticatedRequest } from './access.decorators';
 import { actorOf } from './current-actor';
 
 const request = (user?: AuthenticatedRequest['user']) => ({ id: 'req-7', ip: '203.0.113.9', user }) as unknown as AuthenticatedRequest;
-const supervisorInspector = { id: 'u-1', sessionId: 's-1', roles: ['inspector' as const, 'supervisor' as const], agencyId: null, preferredLanguage: 'fil' as const };
+const supervisorInspector = {
+  id: 'u-1',
+  sessionId: 's-1',
+  roles: ['inspector' as const, 'supervisor' as const],
+  agencyId: null,
+  preferredLanguage: 'fil' as const,
+};
 
 describe('actorOf (the Actor of @CurrentActor())', () => {
   it('audits the user in the first of their roles the route accepts', () => {
@@ -29,6 +35,15 @@ describe('actorOf (the Actor of @CurrentActor())', () => {
   });
 
   it('is anonymous without a signed-in user', () => {
-    expect(actorOf(request())).toEqual({ userId: null, roles: [], agencyId: null, sessionId: null, auditActor: { role: 'anonymous' }, correlationId: 'req-7', ip: '203.0.113.9', language: null });
+    expect(actorOf(request())).toEqual({
+      userId: null,
+      roles: [],
+      agencyId: null,
+      sessionId: null,
+      auditActor: { role: 'anonymous' },
+      correlationId: 'req-7',
+      ip: '203.0.113.9',
+      language: null,
+    });
   });
 });

@@ -11,7 +11,8 @@ import { ACCESS_KEY, AccessDeclaration, AuthenticatedRequest } from './access.de
  */
 export const CurrentActor = createParamDecorator((actingAs: readonly Role[] | undefined, ctx: ExecutionContext): Actor => {
   const declared =
-    (Reflect.getMetadata(ACCESS_KEY, ctx.getHandler()) as AccessDeclaration | undefined) ?? (Reflect.getMetadata(ACCESS_KEY, ctx.getClass()) as AccessDeclaration | undefined);
+    (Reflect.getMetadata(ACCESS_KEY, ctx.getHandler()) as AccessDeclaration | undefined) ??
+    (Reflect.getMetadata(ACCESS_KEY, ctx.getClass()) as AccessDeclaration | undefined);
   return actorOf(ctx.switchToHttp().getRequest<AuthenticatedRequest>(), actingAs ?? (declared?.kind === 'roles' ? declared.roles : undefined));
 });
 
@@ -21,5 +22,13 @@ export function actorOf(req: AuthenticatedRequest, accepted?: readonly Role[]): 
   const base = { correlationId: String(req.id), ip: req.ip };
   if (!user) return { ...base, userId: null, roles: [], agencyId: null, sessionId: null, auditActor: { role: 'anonymous' }, language: null };
   const role = (accepted && user.roles.find((r) => accepted.includes(r))) ?? user.roles[0];
-  return { ...base, userId: user.id, roles: user.roles, agencyId: user.agencyId, sessionId: user.sessionId, auditActor: { id: user.id, role }, language: user.preferredLanguage };
+  return {
+    ...base,
+    userId: user.id,
+    roles: user.roles,
+    agencyId: user.agencyId,
+    sessionId: user.sessionId,
+    auditActor: { id: user.id, role },
+    language: user.preferredLanguage,
+  };
 }

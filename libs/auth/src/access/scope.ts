@@ -22,11 +22,7 @@ export interface ScopeColumns {
 }
 
 /** Adds the caller's scope to a query; a caller with no scope gets no rows. */
-export function scopeQuery<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  user: Caller,
-  columns: ScopeColumns,
-): SelectQueryBuilder<T> {
+export function scopeQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, user: Caller, columns: ScopeColumns): SelectQueryBuilder<T> {
   if (isMinistry(user)) return qb;
   if (isAgencyUser(user) && columns.agency && user!.agencyId) {
     return qb.andWhere(`${columns.agency} = :scopeAgencyId`, { scopeAgencyId: user!.agencyId });
@@ -38,11 +34,7 @@ export function scopeQuery<T extends ObjectLiteral>(
 }
 
 /** Throws 404 unless the record is within the caller's scope. */
-export function assertInScope(
-  user: Caller,
-  record: { agencyId?: string | null; ownerId?: string | null } | null | undefined,
-  what: string,
-): asserts record {
+export function assertInScope(user: Caller, record: { agencyId?: string | null; ownerId?: string | null } | null | undefined, what: string): asserts record {
   if (!record) throw new NotFoundException(what);
   if (isMinistry(user)) return;
   if (isAgencyUser(user) && record.agencyId && record.agencyId === user!.agencyId) return;

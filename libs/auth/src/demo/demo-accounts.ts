@@ -27,7 +27,14 @@ export async function addMissingDemoAccounts(m: EntityManager, hasher: PasswordH
   if (!missing.length) return 0;
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   for (const a of missing) {
-    await m.insert(User, { email: a.email, displayName: a.displayName, roles: a.roles, preferredLanguage: a.preferredLanguage, agencyId: a.agencyId ?? null, passwordHash });
+    await m.insert(User, {
+      email: a.email,
+      displayName: a.displayName,
+      roles: a.roles,
+      preferredLanguage: a.preferredLanguage,
+      agencyId: a.agencyId ?? null,
+      passwordHash,
+    });
   }
   return missing.length;
 }

@@ -25,7 +25,10 @@ export class AccountRecipientDirectory extends RecipientDirectory {
 
   async mailboxes(m: EntityManager, userIds: readonly string[]): Promise<Map<string, Mailbox>> {
     if (!userIds.length) return new Map();
-    const rows = await m.createQueryBuilder(User, 'u').where('u.active AND u.id IN (:...ids)', { ids: [...userIds] }).getMany();
+    const rows = await m
+      .createQueryBuilder(User, 'u')
+      .where('u.active AND u.id IN (:...ids)', { ids: [...userIds] })
+      .getMany();
     return new Map(rows.map((u) => [u.id, { userId: u.id, email: u.email, language: languageOf(u) }]));
   }
 }

@@ -36,7 +36,12 @@ export class Accounts {
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.email !== undefined) qb.andWhere('lower(u.email) = lower(:email)', { email: query.email.trim() });
     const rows = await qb.orderBy('u.display_name').addOrderBy('u.id').getMany();
-    return rows.map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, language: (LANGUAGES as readonly string[]).includes(u.preferredLanguage) ? u.preferredLanguage : 'en' }));
+    return rows.map((u) => ({
+      id: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      language: (LANGUAGES as readonly string[]).includes(u.preferredLanguage) ? u.preferredLanguage : 'en',
+    }));
   }
 
   /** The ids of the active holders of a role: the hot path's read (every public filing asks for the inspectors), prepared once per connection. */

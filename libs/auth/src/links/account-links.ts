@@ -22,7 +22,8 @@ const PAGES: Record<AccountLinkPurpose, string> = {
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export type NewLink = Pick<AccountLink, 'purpose'> & Partial<Pick<AccountLink, 'userId' | 'email' | 'passwordHash' | 'displayName' | 'preferredLanguage' | 'roles' | 'agencyId' | 'createdBy' | 'payload'>>;
+export type NewLink = Pick<AccountLink, 'purpose'> &
+  Partial<Pick<AccountLink, 'userId' | 'email' | 'passwordHash' | 'displayName' | 'preferredLanguage' | 'roles' | 'agencyId' | 'createdBy' | 'payload'>>;
 
 /**
  * Single-use links mailed to an address: email verification, password reset, staff invitation.
@@ -51,7 +52,13 @@ export class AccountLinks {
     const now = this.clock.now();
     const link = await m.save(
       AccountLink,
-      m.create(AccountLink, { ...fields, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + this.lifetimeMs(fields.purpose)), usedAt: null }),
+      m.create(AccountLink, {
+        ...fields,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.lifetimeMs(fields.purpose)),
+        usedAt: null,
+      }),
     );
     const base = this.config.get('auth').AUTH_LINK_BASE_URL.replace(/\/+$/, '');
     return { link, url: `${base}${PAGES[fields.purpose]}?token=${token}` };
@@ -68,7 +75,11 @@ export class AccountLinks {
     return m
       .createQueryBuilder(AccountLink, 'l')
       .setLock('pessimistic_write')
-      .where('l.token_hash = :hash AND l.purpose = :purpose AND l.used_at IS NULL AND l.expires_at > :now', { hash: hashToken(token), purpose, now: this.clock.now() })
+      .where('l.token_hash = :hash AND l.purpose = :purpose AND l.used_at IS NULL AND l.expires_at > :now', {
+        hash: hashToken(token),
+        purpose,
+        now: this.clock.now(),
+      })
       .getOne();
   }
 
@@ -88,7 +99,11 @@ export class AccountLinks {
   /** Voids every open link of this purpose for an address or an account (a newer one replaces them, or one was used). */
   async voidOpen(m: EntityManager, purpose: AccountLinkPurpose, where: { email: string } | { userId: string }): Promise<number> {
     const [column, value] = 'email' in where ? ['email', where.email] : ['user_id', where.userId];
-    const rows = (await m.query(`UPDATE account_link SET used_at = $3 WHERE ${column} = $1 AND purpose = $2 AND used_at IS NULL RETURNING id`, [value, purpose, this.clock.now()])) as [unknown[], number];
+    const rows = (await m.query(`UPDATE account_link SET used_at = $3 WHERE ${column} = $1 AND purpose = $2 AND used_at IS NULL RETURNING id`, [
+      value,
+      purpose,
+      this.clock.now(),
+    ])) as [unknown[], number];
     return rows[1];
   }
 }

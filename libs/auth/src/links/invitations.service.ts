@@ -71,7 +71,12 @@ export class InvitationsService {
         to: { address: email },
         template: 'account.staff-invitation',
         language: preferredLanguage,
-        data: { displayName: dto.displayName, agencyName: agency.legal_name, acceptUrl: mailSecretLink(url), validDays: this.links.lifetimeMs('staff-invitation') / 86_400_000 },
+        data: {
+          displayName: dto.displayName,
+          agencyName: agency.legal_name,
+          acceptUrl: mailSecretLink(url),
+          validDays: this.links.lifetimeMs('staff-invitation') / 86_400_000,
+        },
         dedupKey: `account.staff-invitation:${link.id}`,
       });
       await this.audit.append(m, {
@@ -98,7 +103,14 @@ export class InvitationsService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: link.email!, passwordHash, displayName: link.displayName!, preferredLanguage: link.preferredLanguage ?? 'en', roles: link.roles!, agencyId: link.agencyId })
+        .values({
+          email: link.email!,
+          passwordHash,
+          displayName: link.displayName!,
+          preferredLanguage: link.preferredLanguage ?? 'en',
+          roles: link.roles!,
+          agencyId: link.agencyId,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();

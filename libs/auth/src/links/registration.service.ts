@@ -105,7 +105,12 @@ export class RegistrationService {
     await this.db.transaction(async (m) => {
       const voided = await m.query(`UPDATE account_link SET used_at = $2 WHERE id = $1 AND used_at IS NULL RETURNING id`, [old.id, this.clock.now()]);
       if (!(voided as [unknown[], number])[1] || (await this.hasAccount(m, email))) return;
-      const link = await this.mailLink(m, { email, passwordHash: old.passwordHash!, displayName: old.displayName!, preferredLanguage: old.preferredLanguage ?? 'en' });
+      const link = await this.mailLink(m, {
+        email,
+        passwordHash: old.passwordHash!,
+        displayName: old.displayName!,
+        preferredLanguage: old.preferredLanguage ?? 'en',
+      });
       await this.audit.append(m, {
         actor: { role: 'anonymous' },
         action: 'user.verification.resent',
@@ -132,7 +137,13 @@ export class RegistrationService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: link.email!, passwordHash: link.passwordHash!, displayName: link.displayName!, preferredLanguage: link.preferredLanguage ?? 'en', roles: ['worker'] })
+        .values({
+          email: link.email!,
+          passwordHash: link.passwordHash!,
+          displayName: link.displayName!,
+          preferredLanguage: link.preferredLanguage ?? 'en',
+          roles: ['worker'],
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
@@ -160,7 +171,10 @@ export class RegistrationService {
     });
   }
 
-  private async mailLink(m: EntityManager, r: { email: string; passwordHash: string; displayName: string; preferredLanguage: AccountLink['preferredLanguage'] & string }): Promise<AccountLink> {
+  private async mailLink(
+    m: EntityManager,
+    r: { email: string; passwordHash: string; displayName: string; preferredLanguage: AccountLink['preferredLanguage'] & string },
+  ): Promise<AccountLink> {
     const { link, url } = await this.links.issue(m, { purpose: 'verify-email', ...r });
     await this.notifications.enqueue(m, {
       // No account before the link is opened: the address, sealed in the outbox.

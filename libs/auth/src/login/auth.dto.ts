@@ -4,13 +4,13 @@ import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 
 export class LoginDto {
-  @ApiProperty({ maxLength: 254, example: 'inspector@dole.example', description: 'The account\'s email address; compared trimmed and case-insensitively.' })
+  @ApiProperty({ maxLength: 254, example: 'inspector@dole.example', description: "The account's email address; compared trimmed and case-insensitively." })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ maxLength: 1024, format: 'password', example: 'correct horse battery staple', description: 'The account\'s password.' })
+  @ApiProperty({ maxLength: 1024, format: 'password', example: 'correct horse battery staple', description: "The account's password." })
   @IsString()
   @MaxLength(1024)
   password: string;
@@ -31,7 +31,10 @@ export class TokenPairView {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer', description: 'Always `Bearer`: send the access token as `Authorization: Bearer <accessToken>`.' })
   tokenType: 'Bearer';
 
-  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl', description: 'A short-lived JWT (HS256) naming the user and the session.' })
+  @ApiProperty({
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+    description: 'A short-lived JWT (HS256) naming the user and the session.',
+  })
   accessToken: string;
 
   /** Seconds until the access token expires. */
@@ -66,7 +69,8 @@ class LinkTokenField {
     maxLength: 43,
     pattern: '^[A-Za-z0-9_-]{43}$',
     example: 'mZ1Yq3u2c0dY8l1t8rB2s9n6J0p4Wc7kE5aQxR2vT1o',
-    description: 'The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.',
+    description:
+      'The `token` of the link mailed to the address (256 random bits, base64url). Single use; an unknown, used, replaced or expired one is a 400 `invalid-link`.',
   })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be the token of a link' })
@@ -74,14 +78,23 @@ class LinkTokenField {
 }
 
 export class VerifyEmailDto extends LinkTokenField {
-  @ApiProperty({ format: 'password', maxLength: 1024, description: 'The password chosen when registering: only the person who registered can confirm the registration.' })
+  @ApiProperty({
+    format: 'password',
+    maxLength: 1024,
+    description: 'The password chosen when registering: only the person who registered can confirm the registration.',
+  })
   @IsString()
   @MaxLength(1024)
   password: string;
 }
 
 export class ResendVerificationDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'The address registered with; compared trimmed and case-insensitively.' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    example: 'maria.santos@example.com',
+    description: 'The address registered with; compared trimmed and case-insensitively.',
+  })
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
@@ -94,15 +107,19 @@ export class ResendVerificationDto {
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'The account\'s address; compared trimmed and case-insensitively.' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    example: 'maria.santos@example.com',
+    description: "The account's address; compared trimmed and case-insensitively.",
+  })
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
 }
 
-const NEW_PASSWORD_RULES =
-  `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not among the most common passwords; a refused one is a 400 \`validation-failed\` naming the field and the rule.`;
+const NEW_PASSWORD_RULES = `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not among the most common passwords; a refused one is a 400 \`validation-failed\` naming the field and the rule.`;
 
 export class PasswordResetConfirmDto extends LinkTokenField {
   @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `The new password: ${NEW_PASSWORD_RULES}` })
@@ -112,7 +129,12 @@ export class PasswordResetConfirmDto extends LinkTokenField {
 }
 
 export class AcceptInvitationDto extends LinkTokenField {
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `The password of the new account: ${NEW_PASSWORD_RULES}` })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: `The password of the new account: ${NEW_PASSWORD_RULES}`,
+  })
   @IsString()
   @MaxLength(1024)
   password: string;
@@ -122,6 +144,9 @@ export class PasswordResetAcceptedView {
   @ApiProperty({ enum: ['accepted'], example: 'accepted' })
   status: 'accepted';
 
-  @ApiProperty({ example: 'If an account has this email address, a link to choose a new password is on its way.', description: 'For people; the same whether or not the address has an account.' })
+  @ApiProperty({
+    example: 'If an account has this email address, a link to choose a new password is on its way.',
+    description: 'For people; the same whether or not the address has an account.',
+  })
   message: string;
 }

@@ -31,8 +31,7 @@ export function throttleOptions(config: Pick<AppConfig, 'auth' | 'redis'>, redis
         name: 'account',
         ttl,
         limit: AUTH_LOGIN_LIMIT_PER_ACCOUNT,
-        getTracker: (req: { body?: { email?: unknown } }) =>
-          typeof req.body?.email === 'string' ? normaliseEmail(req.body.email) : 'no-email',
+        getTracker: (req: { body?: { email?: unknown } }) => (typeof req.body?.email === 'string' ? normaliseEmail(req.body.email) : 'no-email'),
         generateKey: (_ctx, tracker, name) => key(name, tracker),
       },
     ],

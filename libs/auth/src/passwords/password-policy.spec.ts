@@ -39,11 +39,14 @@ describe('password policy', () => {
     expect(passwordProblem('a b c d e f g h')).toBeNull();
   });
 
-  it.each([DEMO_PASSWORD, DEMO_PASSWORD.toUpperCase(), ' demo pass 2026 ', 'DemoPass2026', `${DEMO_PASSWORD} please`])('refuses the published demo password written as %j', (p) => {
-    expect(passwordProblem(p)).toEqual({ rule: 'notDemoPassword', message: 'is the published password of the demo accounts; choose another' });
-  });
+  it.each([DEMO_PASSWORD, DEMO_PASSWORD.toUpperCase(), ' demo pass 2026 ', 'DemoPass2026', `${DEMO_PASSWORD} please`])(
+    'refuses the published demo password written as %j',
+    (p) => {
+      expect(passwordProblem(p)).toEqual({ rule: 'notDemoPassword', message: 'is the published password of the demo accounts; choose another' });
+    },
+  );
 
-  describe('the account\'s email', () => {
+  describe("the account's email", () => {
     const email = 'Maria.Santos@Example.com';
     it.each([
       'maria.santos@example.com',

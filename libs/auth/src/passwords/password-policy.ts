@@ -28,7 +28,11 @@ const commonPasswords = () => (common ??= new Set(COMMON_PASSWORDS_TEXT.split('\
 const BLANK = /[\s\p{Cc}\p{Cf}]/u;
 
 /** Compatibility-normalised, lower-cased, letters, marks and digits only: `Maria.Santos` and `maria santos` fold alike. */
-const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+const fold = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]/gu, '');
 
 const DEMO_FOLDED = fold(DEMO_PASSWORD);
 

@@ -10,8 +10,7 @@ import { Session } from './session.entity';
 export type RevokeReason = 'logout' | 'refresh-reuse' | 'disabled' | 'roles-changed' | 'password-changed' | 'password-reset' | 'expired';
 
 export type RefreshOutcome =
-  | { ok: true; session: Session; refreshToken: string }
-  | { ok: false; reason: 'malformed' | 'unknown' | 'ended' | 'reused'; session?: Session };
+  { ok: true; session: Session; refreshToken: string } | { ok: false; reason: 'malformed' | 'unknown' | 'ended' | 'reused'; session?: Session };
 
 @Injectable()
 export class SessionService {

@@ -14,33 +14,48 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const PASSWORD_RULES =
   `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (Unicode code points, so a passphrase in any script counts fairly), ` +
   `at least ${PASSWORD_MIN_LENGTH} of them not spaces or other blank characters, no composition rules; not the demo accounts' published password, ` +
-  'not the account\'s email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the ' +
+  "not the account's email address or its part before the @ (nor containing them; case, spaces and punctuation ignored), and not among the " +
   '10,000 most common passwords (compared case-insensitively). A refused password is a 400 `validation-failed` naming the field and the rule: ' +
   '`minLength`, `maxLength`, `notOnlyWhitespace`, `minNonWhitespace`, `notDemoPassword`, `notEmail` or `notCommon`.';
 
 const LANGUAGE_DESCRIPTION = 'The language of every message sent to the account: English, Filipino, Indonesian or Nepali.';
 
 /** The shared `Language` and `Role` schemas of the document, described once. */
-const LANGUAGE_ENUM = { enum: LANGUAGES, enumName: 'Language', enumSchema: { description: 'A language messages are written in: `en` English, `fil` Filipino, `id` Indonesian, `ne` Nepali.' } };
+const LANGUAGE_ENUM = {
+  enum: LANGUAGES,
+  enumName: 'Language',
+  enumSchema: { description: 'A language messages are written in: `en` English, `fil` Filipino, `id` Indonesian, `ne` Nepali.' },
+};
 const ROLE_ENUM = {
   enum: ROLES,
   enumName: 'Role',
   enumSchema: {
     description:
-      'A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency\'s administrator and employees (they see their agency\'s records); ' +
-      '`inspector`, `supervisor`, `welfare_officer`, `finance_officer` (records the welfare fund\'s income), `admin`: ministry staff. docs/auth.md says what each may do.',
+      "A role. `worker`: a migrant worker; `agency_admin`, `agency_staff`: an agency's administrator and employees (they see their agency's records); " +
+      "`inspector`, `supervisor`, `welfare_officer`, `finance_officer` (records the welfare fund's income), `admin`: ministry staff. docs/auth.md says what each may do.",
   },
 };
 
 export class NewAccountFields {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'maria.santos@example.com', description: 'Trimmed and lower-cased; an email holds at most one account.' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    example: 'maria.santos@example.com',
+    description: 'Trimmed and lower-cased; an email holds at most one account.',
+  })
   @Transform(trim)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
 
   /** 8-128 characters (8 not blank), not the email, the demo password or a common password; no composition rules. */
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'tahanan sa Maynila 2026', description: PASSWORD_RULES })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    example: 'tahanan sa Maynila 2026',
+    description: PASSWORD_RULES,
+  })
   @IsString()
   @MaxLength(1024)
   password: string;
@@ -97,7 +112,8 @@ export class RoleAssignment {
   /** Required for agency roles, refused for the others. */
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The agency the account belongs to: required with agency roles, refused with the others, and must name a registered agency (400 `validation-failed` on `agencyId` otherwise).',
+    description:
+      'The agency the account belongs to: required with agency roles, refused with the others, and must name a registered agency (400 `validation-failed` on `agencyId` otherwise).',
   })
   @IsOptional()
   @IsUUID()
@@ -137,7 +153,8 @@ export class UpdateMeDto {
     nullable: true,
     pattern: PHONE_PATTERN.source,
     example: '+977 980 123 4567',
-    description: 'A phone number to reach you by (digits, spaces, brackets, dashes, an optional leading +; 6 to 25 characters); stored encrypted. Null: remove it. Left out: unchanged.',
+    description:
+      'A phone number to reach you by (digits, spaces, brackets, dashes, an optional leading +; 6 to 25 characters); stored encrypted. Null: remove it. Left out: unchanged.',
   })
   @IsOptional()
   @Transform(trim)
@@ -151,7 +168,12 @@ export class ChangePasswordDto {
   @MaxLength(1024)
   currentPassword: string;
 
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: PASSWORD_RULES.replace('A refused password', 'A refused one') })
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: PASSWORD_RULES.replace('A refused password', 'A refused one'),
+  })
   @IsString()
   @MaxLength(1024)
   newPassword: string;
@@ -193,7 +215,12 @@ export class UserView {
   @ApiProperty({ ...ROLE_ENUM, isArray: true, example: ['worker'], description: 'The roles the account holds (at least one).' })
   roles: Role[];
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency of an agency account (`agency_admin`, `agency_staff`); null for every other account.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The agency of an agency account (`agency_admin`, `agency_staff`); null for every other account.',
+  })
   agencyId: string | null;
 
   @ApiProperty({ example: true, description: 'False once disabled: a disabled account cannot sign in and its sessions have ended.' })

@@ -136,7 +136,14 @@ export class UsersService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: normaliseEmail(dto.email), passwordHash, displayName: dto.displayName, preferredLanguage: dto.preferredLanguage ?? 'en', roles, agencyId })
+        .values({
+          email: normaliseEmail(dto.email),
+          passwordHash,
+          displayName: dto.displayName,
+          preferredLanguage: dto.preferredLanguage ?? 'en',
+          roles,
+          agencyId,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import {
-  WorkCalendar,
-  addBusinessDays,
-  addBusinessMillis,
-  businessDaysBetween,
-  businessMillisBetween,
-  isBusinessDay,
-  localDateOf,
-} from './index';
+import { WorkCalendar, addBusinessDays, addBusinessMillis, businessDaysBetween, businessMillisBetween, isBusinessDay, localDateOf } from './index';
 
 /*
  * Property tests. Besides the round-trip and shape properties, the results are compared with a
@@ -22,7 +14,16 @@ const DAY = 86_400_000;
 
 // Zones with odd offsets (+05:45, +12:45/+13:45), DST at 02:00 (New York), DST at midnight
 // (Santiago: some local days start at 01:00) and a 30-minute DST (Lord Howe).
-const ZONES = ['Asia/Manila', 'Asia/Kathmandu', 'Asia/Jakarta', 'Asia/Riyadh', 'America/New_York', 'Pacific/Chatham', 'America/Santiago', 'Australia/Lord_Howe'];
+const ZONES = [
+  'Asia/Manila',
+  'Asia/Kathmandu',
+  'Asia/Jakarta',
+  'Asia/Riyadh',
+  'America/New_York',
+  'Pacific/Chatham',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+];
 
 const FIRST_START = Date.UTC(2020, 0, 1);
 const LAST_START = Date.UTC(2035, 11, 31);
@@ -70,7 +71,7 @@ function naiveAddBusinessDays(c: WorkCalendar, start: Date, n: number): Date {
   const holidays = holidaySet(c);
   let date = local(c, start).toISODate()!;
   let steps = 0;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = nextDate(date);
     steps++;
     if (naiveIsBusiness(c, date, holidays)) counted++;

@@ -9,8 +9,7 @@ import { DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY, FieldKeyProbl
  * Defaults here are the documented defaults (see .env.example and the README).
  */
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 
 export class AppEnv {
   @IsIn(['development', 'production', 'test'])
@@ -436,7 +435,11 @@ export class FeesEnv {
 /** Checks FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY together; messages never contain key material. */
 const fieldKeyRule = (variable: FieldKeyProblem['variable']) => {
   const problems = (args?: ValidationArguments) =>
-    args ? fieldKeyProblems(args.object as CryptoEnv).filter((p) => p.variable === variable).map((p) => p.message) : [];
+    args
+      ? fieldKeyProblems(args.object as CryptoEnv)
+          .filter((p) => p.variable === variable)
+          .map((p) => p.message)
+      : [];
   return ValidateBy({
     name: 'fieldKeys',
     validator: { validate: (_value, args) => problems(args).length === 0, defaultMessage: (args) => problems(args).join('; ') },

@@ -59,7 +59,9 @@ describe('loadConfig cross-checks', () => {
   });
 
   it('refuses to run in production with the development field-encryption keys', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: randomBytes(48).toString('base64') })).toThrow(/FIELD_ENCRYPTION_KEYS: must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: randomBytes(48).toString('base64') })).toThrow(
+      /FIELD_ENCRYPTION_KEYS: must be set in production/,
+    );
   });
 
   it.each([

@@ -313,7 +313,9 @@ describe('FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY', () => {
   ])('refuse a key that is not random bytes in production (%s), naming the variable and the key id', (_, weak, reason) => {
     const asKey = () => loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k2:${b64(K1)},old:${b64(weak)}`, FIELD_INDEX_KEY: b64(INDEX) });
     expect(asKey).toThrow(new RegExp(`FIELD_ENCRYPTION_KEYS: key "old" ${reason.source}`));
-    expect(() => loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k1:${b64(K1)}`, FIELD_INDEX_KEY: b64(weak) })).toThrow(new RegExp(`FIELD_INDEX_KEY: ${reason.source}`));
+    expect(() => loadConfig({ ...PROD, FIELD_ENCRYPTION_KEYS: `k1:${b64(K1)}`, FIELD_INDEX_KEY: b64(weak) })).toThrow(
+      new RegExp(`FIELD_INDEX_KEY: ${reason.source}`),
+    );
     try {
       asKey();
     } catch (e) {
@@ -325,12 +327,16 @@ describe('FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY', () => {
 
   it('are allowed to be the development ones in development and test', () => {
     expect(() => loadConfig({ NODE_ENV: 'test' })).not.toThrow();
-    expect(fieldKeyProblems({ NODE_ENV: 'development', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY })).toEqual([]);
+    expect(
+      fieldKeyProblems({ NODE_ENV: 'development', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY }),
+    ).toEqual([]);
   });
 
   it('make FieldEncryption.fromSettings throw FieldKeyConfigError naming the variable', () => {
     expect(() => FieldEncryption.fromSettings({ FIELD_ENCRYPTION_KEYS: '', FIELD_INDEX_KEY: b64(INDEX) })).toThrow(FieldKeyConfigError);
-    expect(() => FieldEncryption.fromSettings({ FIELD_ENCRYPTION_KEYS: '', FIELD_INDEX_KEY: b64(INDEX) })).toThrow(/FIELD_ENCRYPTION_KEYS: must list at least one/);
+    expect(() => FieldEncryption.fromSettings({ FIELD_ENCRYPTION_KEYS: '', FIELD_INDEX_KEY: b64(INDEX) })).toThrow(
+      /FIELD_ENCRYPTION_KEYS: must list at least one/,
+    );
   });
 });
 

@@ -108,7 +108,9 @@ function parseKeyList(spec: string): { parsed?: ParsedKeys; problems: string[] }
   const keys = new Map<string, Buffer>();
   const seen = new Set<string>();
   let badKey = false;
-  const entries = String(spec ?? '').split(',').map((e) => e.trim());
+  const entries = String(spec ?? '')
+    .split(',')
+    .map((e) => e.trim());
   if (entries.length === 1 && entries[0] === '') {
     return { problems: [`must list at least one <id>:<base64 key>; ${GENERATE}`] };
   }

@@ -58,7 +58,10 @@ describe('toCsv (RFC 4180, every text quoted, formula injection defused)', () =>
 
   it('opened with `;` as separator, no cell starts a formula: text after a semicolon stays in its quoted cell', () => {
     const names = ['Acme;=HYPERLINK("http://evil.test","x")', 'Acme;+1', 'Acme;-1', 'Acme;@SUM(A1)', 'Acme,;=1', 'Acme\n=1;=2'];
-    const csv = toCsv(names.map((name) => ({ name, n: -4 })), ['name', 'n']);
+    const csv = toCsv(
+      names.map((name) => ({ name, n: -4 })),
+      ['name', 'n'],
+    );
     for (const record of csv.split('\r\n').filter(Boolean)) {
       for (const cell of cellsWithSemicolons(record)) expect(cell).not.toMatch(/^"?[=+\-@\t\r]/);
     }
@@ -77,6 +80,14 @@ describe('toCsv (RFC 4180, every text quoted, formula injection defused)', () =>
   });
 
   it('defuses headers too, and quotes them like any field', () => {
-    expect(toCsv([{ v: 1 }], [{ header: '=cmd', value: (r) => r.v }, { header: 'a,b', value: () => 'c' }])).toBe(`"'=cmd","a,b"\r\n1,"c"\r\n`);
+    expect(
+      toCsv(
+        [{ v: 1 }],
+        [
+          { header: '=cmd', value: (r) => r.v },
+          { header: 'a,b', value: () => 'c' },
+        ],
+      ),
+    ).toBe(`"'=cmd","a,b"\r\n1,"c"\r\n`);
   });
 });

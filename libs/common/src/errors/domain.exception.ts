@@ -19,7 +19,10 @@ export class DomainException extends Error {
 }
 
 export class ValidationFailedException extends DomainException {
-  constructor(readonly errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'The request has invalid fields; see errors.',
+  ) {
     super('validation-failed', 400, 'Validation failed', detail, { errors });
   }
 }

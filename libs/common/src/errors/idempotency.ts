@@ -1,17 +1,26 @@
 import { DomainException } from './domain.exception';
 
-
 /** An Idempotency-Key (or a garnishment's case reference) used before with a different request (422). */
 export class IdempotencyKeyReusedException extends DomainException {
   constructor() {
-    super('idempotency-key-reused', 422, 'Idempotency key reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+    super(
+      'idempotency-key-reused',
+      422,
+      'Idempotency key reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+    );
   }
 }
 
 /** A POST that creates money without an Idempotency-Key header, or with a malformed one (400). */
 export class IdempotencyKeyRequiredException extends DomainException {
   constructor() {
-    super('idempotency-key-required', 400, 'Idempotency-Key required', 'Send an Idempotency-Key header (1-128 printable ASCII characters, a UUID is best) so a retry cannot record the entry twice.');
+    super(
+      'idempotency-key-required',
+      400,
+      'Idempotency-Key required',
+      'Send an Idempotency-Key header (1-128 printable ASCII characters, a UUID is best) so a retry cannot record the entry twice.',
+    );
   }
 }
 

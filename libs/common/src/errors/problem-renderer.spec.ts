@@ -65,7 +65,11 @@ describe('renderProblem', () => {
     const queryFailed = (driverError: Error) => Object.assign(new Error(driverError.message), { ...driverError, name: 'QueryFailedError', driverError });
     const outages: [string, unknown, string][] = [
       ['pg: connection refused', withProps('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' }), 'dependency'],
-      ['pg: refused on both addresses (AggregateError)', Object.assign(new AggregateError([withProps('connect ECONNREFUSED ::1:5432', { code: 'ECONNREFUSED' })], ''), { code: 'ECONNREFUSED' }), 'dependency'],
+      [
+        'pg: refused on both addresses (AggregateError)',
+        Object.assign(new AggregateError([withProps('connect ECONNREFUSED ::1:5432', { code: 'ECONNREFUSED' })], ''), { code: 'ECONNREFUSED' }),
+        'dependency',
+      ],
       ['pg: connection reset mid-query', queryFailed(withProps('read ECONNRESET', { code: 'ECONNRESET' })), 'dependency'],
       ['pg: connection terminated', new Error('Connection terminated unexpectedly'), 'database'],
       ['pg: terminated inside TypeORM', queryFailed(new Error('Connection terminated')), 'database'],
@@ -75,14 +79,26 @@ describe('renderProblem', () => {
       ['pg: too many connections (53300)', withProps('sorry, too many clients already', { code: '53300' }), 'database'],
       ['pg: connection failure class 08', withProps('connection failure', { code: '08006' }), 'database'],
       ['ioredis: offline queue off', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'redis'],
-      ['ioredis: max retries', Object.assign(new Error('Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.'), { name: 'MaxRetriesPerRequestError' }), 'redis'],
+      [
+        'ioredis: max retries',
+        Object.assign(new Error('Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.'), {
+          name: 'MaxRetriesPerRequestError',
+        }),
+        'redis',
+      ],
       ['ioredis: connection closed', new Error('Connection is closed.'), 'redis'],
       ['wrapped as a cause', new Error('sign-in failed', { cause: new Error("Stream isn't writeable and enableOfflineQueue options is false") }), 'redis'],
     ];
     it.each(outages)('%s', (_name, error, dependency) => {
       const { problem, unexpected, outage, headers } = renderProblem(error, 'cid-o', '/x');
       expect({ unexpected, outage, headers }).toEqual({ unexpected: false, outage: dependency, headers: { 'Retry-After': '5' } });
-      expect(problem).toMatchObject({ type: 'urn:lcs:problem:service-unavailable', code: 'service-unavailable', status: 503, retryAfter: 5, correlationId: 'cid-o' });
+      expect(problem).toMatchObject({
+        type: 'urn:lcs:problem:service-unavailable',
+        code: 'service-unavailable',
+        status: 503,
+        retryAfter: 5,
+        correlationId: 'cid-o',
+      });
       // Nothing of the driver's message leaves the process.
       expect(JSON.stringify(problem)).not.toMatch(/ECONN|127\.0\.0\.1|Stream|terminated|57P0/);
     });
@@ -94,7 +110,7 @@ describe('renderProblem', () => {
       ['a serialization failure', queryFailed(withProps('could not serialize access', { code: '40001' }))],
       ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'id')")],
       ['a message that only mentions a connection', new Error('the Connection terminated field is required')],
-      ['a string thrown', 'Stream isn\'t writeable'],
+      ['a string thrown', "Stream isn't writeable"],
     ];
     it.each(faults)('%s stays a 500', (_name, error) => {
       const { problem, unexpected, outage } = renderProblem(error, 'cid-f');

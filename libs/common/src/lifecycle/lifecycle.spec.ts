@@ -11,7 +11,13 @@ type Row = TransitionRow<S, A, Actor, Ctx, 'reason-required', { audit: string; d
 const reason = (c: Ctx) => (c.reason?.trim() ? null : 'reason-required');
 const rows: Row[] = [
   { from: 'open', action: 'hold', to: 'held', who: ['clerk'], guard: reason, effects: { audit: 'thing.held', deadlines: { start: ['thing.release'] } } },
-  { from: 'held', action: 'release', to: 'open', who: ['boss', 'system'], effects: { audit: 'thing.released', deadlines: { meet: ['thing.release'] }, notices: ['thing.released'] } },
+  {
+    from: 'held',
+    action: 'release',
+    to: 'open',
+    who: ['boss', 'system'],
+    effects: { audit: 'thing.released', deadlines: { meet: ['thing.release'] }, notices: ['thing.released'] },
+  },
   { from: 'open', action: 'finish', to: 'done', who: ['boss'], effects: { audit: 'thing.finished' } },
   { from: 'held', action: 'finish', to: 'done', who: ['boss'], effects: { audit: 'thing.finished' } },
   { from: 'open', action: 'expire', to: 'done', who: ['system'], effects: { audit: 'thing.expired' } },
@@ -21,7 +27,13 @@ const THING = defineLifecycle<Row>({
   states: ['open', 'held', 'done'],
   actions: ['hold', 'release', 'finish', 'expire'],
   rows,
-  answer: (r, l, ctx) => ({ type: r.code === LifecycleRefusalCode.NotYourRole ? 'forbidden' : 'thing-refused', status: r.code === LifecycleRefusalCode.NotYourRole ? 403 : 409, title: 'No', detail: `${r.from}/${r.action}`, fields: { allowedActions: l.allowed(r.from), condition: r.condition, reason: ctx?.reason } }),
+  answer: (r, l, ctx) => ({
+    type: r.code === LifecycleRefusalCode.NotYourRole ? 'forbidden' : 'thing-refused',
+    status: r.code === LifecycleRefusalCode.NotYourRole ? 403 : 409,
+    title: 'No',
+    detail: `${r.from}/${r.action}`,
+    fields: { allowedActions: l.allowed(r.from), condition: r.condition, reason: ctx?.reason },
+  }),
 });
 const ok = { reason: 'because' };
 
@@ -51,9 +63,28 @@ describe('lifecycle kernel', () => {
   });
 
   it('refuses with a code: first the table, then who, then the guard', () => {
-    expect(THING.refusal('done', 'hold', ['boss'], { reason: null })).toEqual({ code: LifecycleRefusalCode.TransitionNotAllowed, lifecycle: 'thing', from: 'done', action: 'hold', who: [] });
-    expect(THING.refusal('open', 'hold', ['boss'], { reason: null })).toEqual({ code: LifecycleRefusalCode.NotYourRole, lifecycle: 'thing', from: 'open', action: 'hold', who: ['clerk'] });
-    expect(THING.refusal('open', 'hold', ['clerk'], { reason: ' ' })).toEqual({ code: LifecycleRefusalCode.ConditionUnmet, lifecycle: 'thing', from: 'open', action: 'hold', who: ['clerk'], condition: 'reason-required' });
+    expect(THING.refusal('done', 'hold', ['boss'], { reason: null })).toEqual({
+      code: LifecycleRefusalCode.TransitionNotAllowed,
+      lifecycle: 'thing',
+      from: 'done',
+      action: 'hold',
+      who: [],
+    });
+    expect(THING.refusal('open', 'hold', ['boss'], { reason: null })).toEqual({
+      code: LifecycleRefusalCode.NotYourRole,
+      lifecycle: 'thing',
+      from: 'open',
+      action: 'hold',
+      who: ['clerk'],
+    });
+    expect(THING.refusal('open', 'hold', ['clerk'], { reason: ' ' })).toEqual({
+      code: LifecycleRefusalCode.ConditionUnmet,
+      lifecycle: 'thing',
+      from: 'open',
+      action: 'hold',
+      who: ['clerk'],
+      condition: 'reason-required',
+    });
     expect(THING.refusal('open', 'hold', ['clerk'], ok)).toBeNull();
     expect(Object.values(LifecycleRefusalCode)).toEqual(['transition-not-allowed', 'not-your-role', 'condition-unmet']);
   });
@@ -70,7 +101,13 @@ describe('lifecycle kernel', () => {
     const e = thrown(() => THING.decide('held', 'hold', ['clerk'], ok));
     expect(e).toBeInstanceOf(LifecycleRefusalException);
     expect(e.refusal.code).toBe('transition-not-allowed');
-    expect({ code: e.code, status: e.status, title: e.title, detail: e.detail, extensions: e.extensions }).toEqual({ code: 'thing-refused', status: 409, title: 'No', detail: 'held/hold', extensions: { allowedActions: ['release', 'finish'], condition: undefined, reason: 'because' } });
+    expect({ code: e.code, status: e.status, title: e.title, detail: e.detail, extensions: e.extensions }).toEqual({
+      code: 'thing-refused',
+      status: 409,
+      title: 'No',
+      detail: 'held/hold',
+      extensions: { allowedActions: ['release', 'finish'], condition: undefined, reason: 'because' },
+    });
     const role = thrown(() => THING.decide('open', 'finish', ['clerk']));
     expect([role.refusal.code, role.status, role.code]).toEqual(['not-your-role', 403, 'forbidden']);
     const guard = thrown(() => THING.decide('open', 'hold', ['clerk'], { reason: null }));
@@ -89,7 +126,13 @@ describe('lifecycle kernel', () => {
       actions: [...THING.definition.actions, 'wander' as A],
       rows: [
         ...rows,
-        { from: 'open', action: 'hold', to: 'held', who: [], effects: { audit: 'other.held', deadlines: { meet: ['thing.nope'] }, notices: ['thing.unknown'] } },
+        {
+          from: 'open',
+          action: 'hold',
+          to: 'held',
+          who: [],
+          effects: { audit: 'other.held', deadlines: { meet: ['thing.nope'] }, notices: ['thing.unknown'] },
+        },
         { from: 'gone' as S, action: 'finish', to: 'done', who: ['janitor' as Actor], effects: { audit: 'thing.Finished' } },
       ],
     });

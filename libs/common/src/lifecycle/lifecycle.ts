@@ -32,7 +32,14 @@ export interface LifecycleEffects<K = string, Start = K, Notice = string> {
   readonly notices?: readonly Notice[];
 }
 
-export interface TransitionRow<S extends string = string, A extends string = string, R extends string = string, C = never, P extends string = string, E extends LifecycleEffects<unknown, unknown, unknown> = LifecycleEffects<unknown, unknown, unknown>> {
+export interface TransitionRow<
+  S extends string = string,
+  A extends string = string,
+  R extends string = string,
+  C = never,
+  P extends string = string,
+  E extends LifecycleEffects<unknown, unknown, unknown> = LifecycleEffects<unknown, unknown, unknown>,
+> {
   readonly from: S;
   readonly action: A;
   readonly to: S;
@@ -100,7 +107,11 @@ export interface LifecycleDefinition<Row extends AnyRow> {
   readonly actions: readonly ActionOf<Row>[];
   readonly rows: readonly Row[];
   /** How a refusal is answered; the context is the one the guard saw. */
-  readonly answer: (refusal: Refusal<StateOf<Row>, ActionOf<Row>, ActorOf<Row>, ProblemOf<Row>>, lifecycle: Lifecycle<Row>, ctx: ContextOf<Row> | undefined) => RefusalAnswer;
+  readonly answer: (
+    refusal: Refusal<StateOf<Row>, ActionOf<Row>, ActorOf<Row>, ProblemOf<Row>>,
+    lifecycle: Lifecycle<Row>,
+    ctx: ContextOf<Row> | undefined,
+  ) => RefusalAnswer;
 }
 
 export class Lifecycle<Row extends AnyRow> {
@@ -121,7 +132,9 @@ export class Lifecycle<Row extends AnyRow> {
 
   /** The actions open from a state, in table order: to anyone, or to one of `actors`. */
   allowed(from: StateOf<Row>, actors?: readonly ActorOf<Row>[]): ActionOf<Row>[] {
-    const actions = this.definition.rows.filter((t) => t.from === from && (!actors || t.who.some((w) => actors.includes(w)))).map((t) => t.action as ActionOf<Row>);
+    const actions = this.definition.rows
+      .filter((t) => t.from === from && (!actors || t.who.some((w) => actors.includes(w))))
+      .map((t) => t.action as ActionOf<Row>);
     return [...new Set(actions)];
   }
 
@@ -143,7 +156,12 @@ export class Lifecycle<Row extends AnyRow> {
   }
 
   /** Why the move would be refused (the table, then who, then the guard), or null when it may be made. Pure. */
-  refusal(from: StateOf<Row>, action: ActionOf<Row>, actors: readonly ActorOf<Row>[], ctx?: ContextOf<Row>): Refusal<StateOf<Row>, ActionOf<Row>, ActorOf<Row>, ProblemOf<Row>> | null {
+  refusal(
+    from: StateOf<Row>,
+    action: ActionOf<Row>,
+    actors: readonly ActorOf<Row>[],
+    ctx?: ContextOf<Row>,
+  ): Refusal<StateOf<Row>, ActionOf<Row>, ActorOf<Row>, ProblemOf<Row>> | null {
     const base = { lifecycle: this.name, from, action };
     const row = this.find(from, action);
     if (!row) return { ...base, code: LifecycleRefusalCode.TransitionNotAllowed, who: [] };
@@ -194,7 +212,8 @@ export function lifecycleProblems<Row extends AnyRow>(lifecycle: Lifecycle<Row>,
     seen.add(`${row.from}|${row.action}`);
     if (!row.who.length) problems.push(`${at}: nobody may take it`);
     for (const w of row.who) if (!v.actors.includes(w)) problems.push(`${at}: unknown actor '${w}'`);
-    if (!row.effects.audit.startsWith(v.auditPrefix) || !/^[a-z]+(\.[a-z-]+)+$/.test(row.effects.audit)) problems.push(`${at}: audit action '${row.effects.audit}' is not ${v.auditPrefix}<verb>`);
+    if (!row.effects.audit.startsWith(v.auditPrefix) || !/^[a-z]+(\.[a-z-]+)+$/.test(row.effects.audit))
+      problems.push(`${at}: audit action '${row.effects.audit}' is not ${v.auditPrefix}<verb>`);
     const d = row.effects.deadlines ?? {};
     const entries = [...(d.start ?? []), ...(d.meet ?? []), ...(d.cancel ?? []), ...(d.pause ?? []), ...(d.resume ?? [])];
     for (const kind of entries.flatMap((e) => (v.kindsOf ? v.kindsOf(e as never) : [e as string]))) {

@@ -21,7 +21,9 @@ describe('redactUrl', () => {
   it('lists every API route whose path takes a personal identifier (passport, email, phone, name)', () => {
     const root = join(__dirname, '../../../../apps/api/src');
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : [],
+      );
     const personal: string[] = [];
     for (const file of files(root)) {
       const source = readFileSync(file, 'utf8');

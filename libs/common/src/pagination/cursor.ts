@@ -15,7 +15,8 @@ export class CursorPageQuery extends PageQuery {
   @ApiPropertyOptional({
     type: String,
     maxLength: 200,
-    description: 'Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`.',
+    description:
+      'Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`.',
     example: 'WzEsIjIwMjYtMTItMDEgMDg6MDA6MDArMDAiLCI2ZjBlLi4uIl0',
   })
   @IsOptional()
@@ -40,7 +41,10 @@ const CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
   bigint: (v) => typeof v === 'string' && /^-?\d{1,19}$/.test(v),
   // As Postgres writes a timestamptz as text (microseconds kept: a JavaScript Date would lose them).
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
+  timestamp: (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(v) &&
+    !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
   // A time that may be Postgres's 'infinity' (a sort key standing for "none": sorts after every time).
   due: (v) => v === 'infinity' || CHECKS.timestamp(v),
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
@@ -52,7 +56,13 @@ export const encodeCursor = (key: readonly (string | number)[]): string => Buffe
 /** The key a cursor names, checked against the list's key shape; anything else is 400 naming `cursor`. */
 export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] {
   const bad = () =>
-    new ValidationFailedException([{ field: 'cursor', message: 'is not a cursor of this list: pass back the `next` of a page unchanged, or leave it out for the first page', rule: 'cursor' }]);
+    new ValidationFailedException([
+      {
+        field: 'cursor',
+        message: 'is not a cursor of this list: pass back the `next` of a page unchanged, or leave it out for the first page',
+        rule: 'cursor',
+      },
+    ]);
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let key: unknown;
   try {
@@ -69,7 +79,14 @@ export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (str
  * passed): `{ total, capped }`. The builder is cloned; its order and paging are dropped.
  */
 export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, cap = TOTAL_CAP): Promise<{ total: number; capped: boolean }> {
-  const inner = qb.clone().select('1', 'one').orderBy().offset(undefined).limit(cap + 1).skip(undefined).take(undefined);
+  const inner = qb
+    .clone()
+    .select('1', 'one')
+    .orderBy()
+    .offset(undefined)
+    .limit(cap + 1)
+    .skip(undefined)
+    .take(undefined);
   const [sql, params] = inner.getQueryAndParameters();
   const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) AS capped`, params)) as { n: number }[];
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };

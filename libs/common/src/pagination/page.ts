@@ -49,22 +49,34 @@ export function PageOf<T>(item: NestType<T>): NestType<Page<T>> {
   const known = pageClasses.get(item);
   if (known) return known as NestType<Page<T>>;
   class ItemPage implements Page<T> {
-    @ApiProperty({ type: [item], description: 'The items of this page, in the list\'s order.' })
+    @ApiProperty({ type: [item], description: "The items of this page, in the list's order." })
     items: T[];
 
-    @ApiProperty({ type: 'integer', minimum: 1, description: 'This page\'s number, from 1.', example: 1 })
+    @ApiProperty({ type: 'integer', minimum: 1, description: "This page's number, from 1.", example: 1 })
     page: number;
 
     @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, description: 'Items per page asked for.', example: 25 })
     pageSize: number;
 
-    @ApiProperty({ type: 'integer', minimum: 0, description: 'How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).', example: 1 })
+    @ApiProperty({
+      type: 'integer',
+      minimum: 0,
+      description: 'How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).',
+      example: 1,
+    })
     total: number;
 
-    @ApiPropertyOptional({ type: String, nullable: true, description: 'Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page.' })
+    @ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      description: 'Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page.',
+    })
     next?: string | null;
 
-    @ApiPropertyOptional({ type: Boolean, description: 'Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000.' })
+    @ApiPropertyOptional({
+      type: Boolean,
+      description: 'Lists paged by `cursor` only: true when more than 1,000 items match and `total` stopped counting at 1,000.',
+    })
     totalCapped?: boolean;
   }
   Object.defineProperty(ItemPage, 'name', { value: `${item.name}Page` });

@@ -26,7 +26,8 @@ describe('IsSingleLineName', () => {
   });
 
   it('refuses the bidirectional embedding, override and isolate controls; keeps the left-to-right and right-to-left marks', () => {
-    for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) expect([code, isSingleLineName(`Acme${String.fromCharCode(code)}cnI`)]).toEqual([code, false]);
+    for (const code of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069])
+      expect([code, isSingleLineName(`Acme${String.fromCharCode(code)}cnI`)]).toEqual([code, false]);
     expect(isSingleLineName('\u05de\u05e8\u05d9\u05dd\u200f Co.')).toBe(true);
     expect(isSingleLineName('Acme\u200e Inc.')).toBe(true);
   });

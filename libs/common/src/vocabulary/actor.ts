@@ -26,4 +26,3 @@ export interface Actor {
   /** The signed-in user's preferred language, for what is mailed to them (null: the default). */
   language: Language | null;
 }
-

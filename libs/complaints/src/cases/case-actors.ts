@@ -14,7 +14,14 @@ export function caseActor(actor: Actor, accepted: readonly Role[]): LifecycleAct
 /** A worker acting as the complainant of their own case (the lifecycle refuses another's: 404). */
 export function complainantActor(actor: Actor): LifecycleActor & { complainantUserId: string } {
   if (!actor.userId) throw new Error('complaints: a complainant acts from their account');
-  return { userId: actor.userId, roles: ['complainant'], agencyId: null, complainantUserId: actor.userId, auditActor: actor.auditActor, correlationId: actor.correlationId };
+  return {
+    userId: actor.userId,
+    roles: ['complainant'],
+    agencyId: null,
+    complainantUserId: actor.userId,
+    auditActor: actor.auditActor,
+    correlationId: actor.correlationId,
+  };
 }
 
 /** Ministry staff acting on an inspection, in the roles of theirs the route accepts. */

@@ -6,13 +6,38 @@ import { Agency, AgencyProfileService } from '@app/agencies';
 import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Clock, ConflictException, FieldEncryption, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, pageOf, pageOffset } from '@app/common';
+import {
+  Clock,
+  ConflictException,
+  FieldEncryption,
+  NotFoundException,
+  Page,
+  PageQuery,
+  StaleVersionException,
+  ValidationFailedException,
+  cappedCount,
+  pageOf,
+  pageOffset,
+} from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { LifecycleActor } from './complaint-lifecycle.service';
-import { AgencyComplaintView, COMPLAINANT_INFORMATION, ComplainantView, complainantView, holdsComplainantDetails, DeadlineSummary, StaffComplaintView, WorkerComplaintListItem, WorkerComplaintView, agencyView, staffView, workerView } from './complaint-views';
+import {
+  AgencyComplaintView,
+  COMPLAINANT_INFORMATION,
+  ComplainantView,
+  complainantView,
+  holdsComplainantDetails,
+  DeadlineSummary,
+  StaffComplaintView,
+  WorkerComplaintListItem,
+  WorkerComplaintView,
+  agencyView,
+  staffView,
+  workerView,
+} from './complaint-views';
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 import { PatternWatch } from './pattern-watch';
@@ -131,11 +156,22 @@ export class ComplaintCases {
     const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
     if (holdsComplainantDetails(c) && !c.identityProtected) {
       await this.db.transaction((m) =>
-        this.audit.append(m, { actor: actor.auditActor, action: 'complaint.complainant.viewed', subjectType: 'complaint', subjectId: id, changes: {}, correlationId: actor.correlationId, chain: 'complaints' }),
+        this.audit.append(m, {
+          actor: actor.auditActor,
+          action: 'complaint.complainant.viewed',
+          subjectType: 'complaint',
+          subjectId: id,
+          changes: {},
+          correlationId: actor.correlationId,
+          chain: 'complaints',
+        }),
       );
     }
     const linked = c.agencyId
-      ? ((await this.db.query(`SELECT id, reference, kind, stage, created_at FROM complaint WHERE agency_id = $1 AND id <> $2 ORDER BY created_at DESC LIMIT 50`, [c.agencyId, id])) as { id: string; reference: string; kind: string; stage: string; created_at: Date }[])
+      ? ((await this.db.query(
+          `SELECT id, reference, kind, stage, created_at FROM complaint WHERE agency_id = $1 AND id <> $2 ORDER BY created_at DESC LIMIT 50`,
+          [c.agencyId, id],
+        )) as { id: string; reference: string; kind: string; stage: string; created_at: Date }[])
       : [];
     // Before the decision the supervisor sees what the schedule proposes, and why.
     const proposal = PROPOSAL_STAGES.includes(c.stage) ? await this.sanctions.preview(this.db.manager, c, allegations) : null;
@@ -151,7 +187,11 @@ export class ComplaintCases {
       !c.agencyId && c.recruiterGiven ? await this.profiles.matchesFor(c.recruiterGiven, 5) : [],
       // The stated fees against the agency's declared receipts for the complainant's placement.
       c.feeCheck?.stated && c.agencyId
-        ? await this.placements.compareWithDeclared(this.db.manager, { agencyId: c.agencyId, placementId: c.placementId, workerUserId: c.complainantUserId, destinationCountry: c.destinationCountry }, c.feeCheck.stated)
+        ? await this.placements.compareWithDeclared(
+            this.db.manager,
+            { agencyId: c.agencyId, placementId: c.placementId, workerUserId: c.complainantUserId, destinationCountry: c.destinationCountry },
+            c.feeCheck.stated,
+          )
         : null,
     );
   }
@@ -166,7 +206,15 @@ export class ComplaintCases {
     const c = await this.db.manager.findOne(Complaint, { where: { id } });
     if (!c) throw new NotFoundException('case');
     await this.db.transaction((m) =>
-      this.audit.append(m, { actor: actor.auditActor, action: 'complaint.identity.revealed', subjectType: 'complaint', subjectId: id, changes: { reason }, correlationId: actor.correlationId, chain: 'complaints' }),
+      this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'complaint.identity.revealed',
+        subjectType: 'complaint',
+        subjectId: id,
+        changes: { reason },
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      }),
     );
     return complainantView(c, this.crypto, true);
   }
@@ -192,8 +240,17 @@ export class ComplaintCases {
   }
 
   async listOfWorker(userId: string, q: PageQuery): Promise<Page<WorkerComplaintListItem>> {
-    const [rows, total] = await this.db.manager.findAndCount(Complaint, { where: { complainantUserId: userId }, order: { createdAt: 'DESC' }, skip: pageOffset(q), take: q.pageSize });
-    return pageOf(rows.map((c) => ({ id: c.id, reference: c.reference, stage: c.stage, createdAt: c.createdAt.toISOString() })), total, q);
+    const [rows, total] = await this.db.manager.findAndCount(Complaint, {
+      where: { complainantUserId: userId },
+      order: { createdAt: 'DESC' },
+      skip: pageOffset(q),
+      take: q.pageSize,
+    });
+    return pageOf(
+      rows.map((c) => ({ id: c.id, reference: c.reference, stage: c.stage, createdAt: c.createdAt.toISOString() })),
+      total,
+      q,
+    );
   }
 
   /**
@@ -217,7 +274,11 @@ export class ComplaintCases {
     if (q.priority) qb.andWhere(`${rank} = :rank`, { rank: q.priority === 'urgent' ? 0 : 1 });
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
     if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
-    if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`, { now });
+    if (q.overdue)
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`,
+        { now },
+      );
     if (q.category) qb.andWhere(`EXISTS (SELECT 1 FROM allegation al WHERE al.complaint_id = c.id AND al.category = :category)`, { category: q.category });
     if (q.deadlineState) {
       const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
@@ -228,11 +289,26 @@ export class ComplaintCases {
     }
     const { total, capped } = await cappedCount(qb);
     qb.leftJoin('agency', 'a', 'a.id = c.agency_id');
-    qb.select(['c.id AS id', 'c.reference AS reference', 'c.stage AS stage', 'c.priority AS priority', 'c.agency_id AS agency_id', 'a.legal_name AS agency_name', 'c.assigned_to AS assigned_to', 'c.in_supervisor_queue AS in_supervisor_queue', 'c.created_at AS created_at', 'c.version AS version']);
+    qb.select([
+      'c.id AS id',
+      'c.reference AS reference',
+      'c.stage AS stage',
+      'c.priority AS priority',
+      'c.agency_id AS agency_id',
+      'a.legal_name AS agency_name',
+      'c.assigned_to AS assigned_to',
+      'c.in_supervisor_queue AS in_supervisor_queue',
+      'c.created_at AS created_at',
+      'c.version AS version',
+    ]);
     // Only for the rows of the page: the select list is computed after the index delivers them in order.
-    qb.addSelect(`(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`, 'next_due_at');
+    qb.addSelect(
+      `(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`,
+      'next_due_at',
+    );
     for (const k of order.selects) qb.addSelect(k.sql, k.alias);
-    const agencyName = async (id: string) => ((await this.db.query(`SELECT legal_name FROM agency WHERE id = $1`, [id])) as { legal_name: string }[])[0]?.legal_name ?? null;
+    const agencyName = async (id: string) =>
+      ((await this.db.query(`SELECT legal_name FROM agency WHERE id = $1`, [id])) as { legal_name: string }[])[0]?.legal_name ?? null;
     let rows: Record<string, never>[];
     if (order.sort === 'agency' && (q.cursor || pageOffset(q) === 0)) {
       rows = [];
@@ -301,8 +377,26 @@ export class ComplaintCases {
     await this.db.transaction(async (m) => {
       const c = await m.findOne(Complaint, { where: { id } });
       if (!c) throw new NotFoundException('case');
-      await m.insert(ComplaintEvent, { complaintId: id, kind: 'note', fromStage: null, toStage: null, body, visibility, actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
-      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.note.added', subjectType: 'complaint', subjectId: id, changes: { visibility }, correlationId: actor.correlationId, chain: 'complaints' });
+      await m.insert(ComplaintEvent, {
+        complaintId: id,
+        kind: 'note',
+        fromStage: null,
+        toStage: null,
+        body,
+        visibility,
+        actorId: actor.userId,
+        actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role,
+        at: this.clock.now(),
+      });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'complaint.note.added',
+        subjectType: 'complaint',
+        subjectId: id,
+        changes: { visibility },
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
     });
   }
 
@@ -317,10 +411,28 @@ export class ComplaintCases {
       if (!c || c.complainantUserId !== actor.complainantUserId) throw new NotFoundException('case');
       if (c.stage === 'closed') throw new ConflictException('case-closed', 'The case is closed: it takes no more information.');
       const now = this.clock.now();
-      await m.insert(ComplaintEvent, { complaintId: id, kind: COMPLAINANT_INFORMATION, fromStage: null, toStage: null, body, visibility: 'internal', actorId: actor.userId, actorRole: 'worker', at: now });
+      await m.insert(ComplaintEvent, {
+        complaintId: id,
+        kind: COMPLAINANT_INFORMATION,
+        fromStage: null,
+        toStage: null,
+        body,
+        visibility: 'internal',
+        actorId: actor.userId,
+        actorRole: 'worker',
+        at: now,
+      });
       c.updatedAt = now;
       await m.save(Complaint, c);
-      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.information.added', subjectType: 'complaint', subjectId: id, changes: { length: body.length }, correlationId: actor.correlationId, chain: 'complaints' });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'complaint.information.added',
+        subjectType: 'complaint',
+        subjectId: id,
+        changes: { length: body.length },
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
     });
   }
 
@@ -341,8 +453,26 @@ export class ComplaintCases {
       for (const d of await this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id)) {
         if (['pending', 'paused', 'breached'].includes(d.state)) await this.deadlines.reassign(m, COMPLAINT_SUBJECT, id, d.kind, userId);
       }
-      await m.insert(ComplaintEvent, { complaintId: id, kind: 'assign', fromStage: null, toStage: null, body: null, visibility: 'internal', actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
-      await this.audit.append(m, { actor: actor.auditActor, action: 'complaint.reassigned', subjectType: 'complaint', subjectId: id, changes: { assignedTo: { from, to: userId } }, correlationId: actor.correlationId, chain: 'complaints' });
+      await m.insert(ComplaintEvent, {
+        complaintId: id,
+        kind: 'assign',
+        fromStage: null,
+        toStage: null,
+        body: null,
+        visibility: 'internal',
+        actorId: actor.userId,
+        actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role,
+        at: this.clock.now(),
+      });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'complaint.reassigned',
+        subjectType: 'complaint',
+        subjectId: id,
+        changes: { assignedTo: { from, to: userId } },
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
     });
   }
 
@@ -358,27 +488,51 @@ export class ComplaintCases {
       const c = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new NotFoundException('case');
       if (c.version !== version) throw new StaleVersionException('case', c.version);
-      if (!LINKABLE_STAGES.includes(c.stage)) throw new ConflictException('agency-link-closed', `The agency of a case in stage '${c.stage}' can no longer change.`, { stage: c.stage });
+      if (!LINKABLE_STAGES.includes(c.stage))
+        throw new ConflictException('agency-link-closed', `The agency of a case in stage '${c.stage}' can no longer change.`, { stage: c.stage });
       if (c.kind !== 'complaint') throw new ConflictException('agency-link-closed', 'An inspection is of its agency for good.', { stage: c.stage });
-      if (agencyId && !(await m.exists(Agency, { where: { id: agencyId } }))) throw new ValidationFailedException([{ field: 'agencyId', message: 'is not a registered agency', rule: 'agency' }]);
-      if (agencyId === c.agencyId) throw new ConflictException('agency-link-unchanged', agencyId ? 'The case is already linked to this agency.' : 'The case is linked to no agency.');
+      if (agencyId && !(await m.exists(Agency, { where: { id: agencyId } })))
+        throw new ValidationFailedException([{ field: 'agencyId', message: 'is not a registered agency', rule: 'agency' }]);
+      if (agencyId === c.agencyId)
+        throw new ConflictException('agency-link-unchanged', agencyId ? 'The case is already linked to this agency.' : 'The case is linked to no agency.');
       const from = c.agencyId;
       c.agencyId = agencyId;
       c.version += 1;
       c.updatedAt = this.clock.now();
       await m.save(Complaint, c);
       const kind = agencyId ? 'agency-linked' : 'agency-unlinked';
-      await m.insert(ComplaintEvent, { complaintId: id, kind, fromStage: null, toStage: null, body: reason, visibility: 'internal', actorId: actor.userId, actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role, at: this.clock.now() });
+      await m.insert(ComplaintEvent, {
+        complaintId: id,
+        kind,
+        fromStage: null,
+        toStage: null,
+        body: reason,
+        visibility: 'internal',
+        actorId: actor.userId,
+        actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role,
+        at: this.clock.now(),
+      });
       const changes: Record<string, unknown> = { agencyId: { from, to: agencyId }, reason };
       if (agencyId && c.stage !== 'submitted') {
         const inspection = await this.patterns.afterAccept(m, agencyId, actor.correlationId);
         if (inspection) changes.inspectionOpened = inspection;
       }
-      await this.audit.append(m, { actor: actor.auditActor, action: agencyId ? 'complaint.agency.linked' : 'complaint.agency.unlinked', subjectType: 'complaint', subjectId: id, changes, correlationId: actor.correlationId, chain: 'complaints' });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: agencyId ? 'complaint.agency.linked' : 'complaint.agency.unlinked',
+        subjectType: 'complaint',
+        subjectId: id,
+        changes,
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
     });
   }
 
-  private async load(m: EntityManager, id: string): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[]; timeZone: string }> {
+  private async load(
+    m: EntityManager,
+    id: string,
+  ): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[]; timeZone: string }> {
     const c = await m.findOne(Complaint, { where: { id } });
     if (!c) throw new NotFoundException('case');
     const [allegations, events, deadlines, calendar] = await Promise.all([

@@ -7,7 +7,16 @@ import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { MailValue, mailDateTime } from '@app/notifications';
 import { Allegation, Complaint, ComplaintEvent, Hearing, SettlementTerms } from '../entities';
 import { COMPLAINT_SUBJECT, ComplaintDeadlineKind } from '../deadlines/complaint-deadline-kinds';
-import { COMPLAINT_LIFECYCLE, ComplaintAction, ComplaintActor, ComplaintDeadlineRef, ComplaintDeadlineStart, ComplaintEffects, ComplaintGuardContext, ComplaintNotice } from '../lifecycle/complaint-transitions';
+import {
+  COMPLAINT_LIFECYCLE,
+  ComplaintAction,
+  ComplaintActor,
+  ComplaintDeadlineRef,
+  ComplaintDeadlineStart,
+  ComplaintEffects,
+  ComplaintGuardContext,
+  ComplaintNotice,
+} from '../lifecycle/complaint-transitions';
 import { ComplaintNotices } from './complaint-notices';
 import { FindingInput, SanctionEffects } from './sanction-effects';
 import { PatternWatch } from './pattern-watch';
@@ -40,7 +49,14 @@ export interface LifecycleActor {
 }
 
 /** A 403 in the lifecycle's words: the move is not this actor's (a complainant's move without their account). */
-const notYourMove = (from: Complaint['stage'], action: ComplaintAction) => COMPLAINT_LIFECYCLE.refuse({ code: LifecycleRefusalCode.NotYourRole, lifecycle: COMPLAINT_LIFECYCLE.name, from, action, who: COMPLAINT_LIFECYCLE.find(from, action)?.who ?? [] });
+const notYourMove = (from: Complaint['stage'], action: ComplaintAction) =>
+  COMPLAINT_LIFECYCLE.refuse({
+    code: LifecycleRefusalCode.NotYourRole,
+    lifecycle: COMPLAINT_LIFECYCLE.name,
+    from,
+    action,
+    who: COMPLAINT_LIFECYCLE.find(from, action)?.who ?? [],
+  });
 
 /**
  * Moves cases through the lifecycle table, with everything a move brings: the stage's deadlines
@@ -82,7 +98,8 @@ export class ComplaintLifecycle {
       hasSettlementTerms: !!input.settlement?.terms?.trim() && parseLocalDate(input.settlement?.complyBy) !== null,
       allAllegationsFound: allegations.length > 0 && allegations.every((a) => input.findings?.some((f) => f.allegationId === a.id)),
       hasAnswer: !!input.answer?.trim(),
-      hasHearing: !!input.hearing?.place?.trim() && !Number.isNaN(Date.parse(input.hearing?.at ?? '')) && Date.parse(input.hearing!.at) > this.clock.now().getTime(),
+      hasHearing:
+        !!input.hearing?.place?.trim() && !Number.isNaN(Date.parse(input.hearing?.at ?? '')) && Date.parse(input.hearing!.at) > this.clock.now().getTime(),
       hearingPending: hearingPending(c),
       hearingDue: !!c.hearing && Date.parse(c.hearing.at) <= this.clock.now().getTime(),
       seriousOffence: action === 'settle' || action === 'settle-money-claim' ? await this.sanctions.seriousOffence(m, c, allegations) : false,
@@ -120,7 +137,14 @@ export class ComplaintLifecycle {
       actorRole: actor.auditActor === 'system' ? 'system' : actor.auditActor.role,
       at: now,
     });
-    await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: 'complaint', subjectId: c.id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: row.effects.audit,
+      subjectType: 'complaint',
+      subjectId: c.id,
+      changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) },
+      correlationId: actor.correlationId,
+    });
     return c;
   }
 
@@ -129,10 +153,21 @@ export class ComplaintLifecycle {
    * what its row declares (deadlines met, cancelled and started; the sanctions when a decision
    * becomes final; the parties' mail), then, for an accepted complaint, the pattern watch.
    */
-  private async effects(m: EntityManager, c: Complaint, action: ComplaintAction, effects: ComplaintEffects, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date, actor: LifecycleActor): Promise<void> {
+  private async effects(
+    m: EntityManager,
+    c: Complaint,
+    action: ComplaintAction,
+    effects: ComplaintEffects,
+    input: ActInput,
+    allegations: Allegation[],
+    changes: Record<string, unknown>,
+    now: Date,
+    actor: LifecycleActor,
+  ): Promise<void> {
     await this.store(m, c, action, input, allegations, changes, now);
     const started = await this.applyDeadlines(m, c, effects);
-    if (action === 'decide-appeal') changes.sanctionsApplied = await this.sanctions.apply(m, c, await m.find(Allegation, { where: { complaintId: c.id } }), now);
+    if (action === 'decide-appeal')
+      changes.sanctionsApplied = await this.sanctions.apply(m, c, await m.find(Allegation, { where: { complaintId: c.id } }), now);
     if (action === 'lapse-appeal-window') changes.sanctionsApplied = await this.sanctions.apply(m, c, allegations, now);
     const agencyActs = !!actor.agencyId || actor.roles.some((r) => r === 'agency_admin' || r === 'agency_staff');
     for (const notice of effects.notices ?? []) {
@@ -150,7 +185,15 @@ export class ComplaintLifecycle {
   }
 
   /** What a move stores of its input on the case (the findings, the settlement, the hearing, ...). */
-  private async store(m: EntityManager, c: Complaint, action: ComplaintAction, input: ActInput, allegations: Allegation[], changes: Record<string, unknown>, now: Date): Promise<void> {
+  private async store(
+    m: EntityManager,
+    c: Complaint,
+    action: ComplaintAction,
+    input: ActInput,
+    allegations: Allegation[],
+    changes: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
     switch (action) {
       case 'refer':
         c.referralTarget = input.referralTarget!.trim();
@@ -164,7 +207,11 @@ export class ComplaintLifecycle {
       case 'settle-money-claim':
         // settle-money-claim: the money claim is settled (terms and a compliance deadline); the serious offence is adjudicated.
         c.settlement = input.settlement!;
-        changes.settlement = { complyBy: c.settlement.complyBy, amounts: c.settlement.amounts.length, ...(action === 'settle-money-claim' ? { moneyClaimOnly: true } : {}) };
+        changes.settlement = {
+          complyBy: c.settlement.complyBy,
+          amounts: c.settlement.amounts.length,
+          ...(action === 'settle-money-claim' ? { moneyClaimOnly: true } : {}),
+        };
         return;
       case 'record-answer':
         c.agencyAnswer = input.answer!.trim();
@@ -226,7 +273,13 @@ export class ComplaintLifecycle {
   }
 
   /** What a notice's template needs besides the reference and the case link. */
-  private async noticeData(m: EntityManager, c: Complaint, notice: ComplaintNotice, started: Map<ComplaintDeadlineKind, string>, input: ActInput): Promise<Record<string, MailValue>> {
+  private async noticeData(
+    m: EntityManager,
+    c: Complaint,
+    notice: ComplaintNotice,
+    started: Map<ComplaintDeadlineKind, string>,
+    input: ActInput,
+  ): Promise<Record<string, MailValue>> {
     const day = async (kind: ComplaintDeadlineRef) => this.notices.day(m, c, started.get(this.kindOf(c, kind))!);
     switch (notice.template) {
       case 'complaint.accepted':
@@ -255,9 +308,18 @@ export class ComplaintLifecycle {
     }
   }
 
-  private async recordFindings(m: EntityManager, c: Complaint, allegations: Allegation[], findings: FindingInput[], changes: Record<string, unknown>): Promise<void> {
+  private async recordFindings(
+    m: EntityManager,
+    c: Complaint,
+    allegations: Allegation[],
+    findings: FindingInput[],
+    changes: Record<string, unknown>,
+  ): Promise<void> {
     const unknown = findings.filter((f) => !allegations.some((a) => a.id === f.allegationId));
-    if (unknown.length) throw new ConflictException('unknown-allegation', 'A finding names an allegation that is not part of this case.', { allegationIds: unknown.map((u) => u.allegationId) });
+    if (unknown.length)
+      throw new ConflictException('unknown-allegation', 'A finding names an allegation that is not part of this case.', {
+        allegationIds: unknown.map((u) => u.allegationId),
+      });
     // The violations of one decision are one complainant's: one offence, proposed once.
     const sanctions = await this.sanctions.decideAll(m, c, allegations, findings);
     for (const a of allegations) {
@@ -271,7 +333,16 @@ export class ComplaintLifecycle {
   }
 
   private start(m: EntityManager, c: Complaint, kind: ComplaintDeadlineKind, what: string, dueAt?: Date, startAt?: Date) {
-    return this.deadlines.start(m, { kind, subjectType: COMPLAINT_SUBJECT, subjectId: c.id, label: `Case ${c.reference}: ${what}`, jurisdictionCode: c.jurisdictionCode, assigneeUserId: c.assignedTo, ...(dueAt ? { dueAt } : {}), ...(startAt ? { startAt } : {}) });
+    return this.deadlines.start(m, {
+      kind,
+      subjectType: COMPLAINT_SUBJECT,
+      subjectId: c.id,
+      label: `Case ${c.reference}: ${what}`,
+      jurisdictionCode: c.jurisdictionCode,
+      assigneeUserId: c.assignedTo,
+      ...(dueAt ? { dueAt } : {}),
+      ...(startAt ? { startAt } : {}),
+    });
   }
 
   /** Meets or cancels the open deadlines of these kinds (none open: nothing to do). */

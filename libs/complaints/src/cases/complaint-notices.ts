@@ -33,21 +33,39 @@ export class ComplaintNotices {
     const to = this.complainant(c);
     if (!to) return;
     // Every mail links to the case's page: in the complainant's account, or "follow your complaint" with the reference.
-    const caseUrl = c.complainantUserId ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id) : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference);
-    await this.notifications.enqueue(m, { to, template, language: c.language as 'en', data: { referenceNumber: c.reference, caseUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    const caseUrl = c.complainantUserId
+      ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id)
+      : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference);
+    await this.notifications.enqueue(m, {
+      to,
+      template,
+      language: c.language as 'en',
+      data: { referenceNumber: c.reference, caseUrl, ...data },
+      dedupKey: `${template}:${c.id}:${step}`,
+    });
   }
 
   async toAgency(m: EntityManager, c: Complaint, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     // Never a word to the agency about an inspection it has not been notified of.
     if (!c.agencyId || !agencyMaySee(c)) return;
     const agency = await m.findOneByOrFail(Agency, { id: c.agencyId });
-    await this.notifications.enqueue(m, { to: { agencyAdmins: c.agencyId }, template, data: { agencyName: agency.legalName, referenceNumber: c.reference, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: c.agencyId },
+      template,
+      data: { agencyName: agency.legalName, referenceNumber: c.reference, ...data },
+      dedupKey: `${template}:${c.id}:${step}`,
+    });
   }
 
   /** The admins of an agency (not about a case: an inspection). */
   async toAgencyOf(m: EntityManager, agencyId: string, template: TemplateKey, data: Record<string, MailValue>, step: string): Promise<void> {
     const agency = await m.findOneByOrFail(Agency, { id: agencyId });
-    await this.notifications.enqueue(m, { to: { agencyAdmins: agencyId }, template, data: { agencyName: agency.legalName, ...data }, dedupKey: `${template}:${step}` });
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: agencyId },
+      template,
+      data: { agencyName: agency.legalName, ...data },
+      dedupKey: `${template}:${step}`,
+    });
   }
 
   /** A staff member (or anyone with an account), in their own language; a disabled account gets nothing. */
@@ -57,7 +75,8 @@ export class ComplaintNotices {
 
   /** The address the complainant gave (sealed on the case, sealed again in the outbox), else their account; null when neither. */
   private complainant(c: Complaint): Audience | null {
-    if (c.contactEmailEnc) return { address: this.crypto.decrypt(c.contactEmailEnc, fieldAad('complaint', c.id, 'contact_email')), userId: c.complainantUserId ?? undefined };
+    if (c.contactEmailEnc)
+      return { address: this.crypto.decrypt(c.contactEmailEnc, fieldAad('complaint', c.id, 'contact_email')), userId: c.complainantUserId ?? undefined };
     if (c.complainantUserId) return { user: c.complainantUserId };
     return null;
   }

@@ -22,13 +22,23 @@ export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assig
 
 /** A sanction as decided (or proposed) on an allegation. */
 export class DecidedSanctionView {
-  @ApiProperty({ enum: ['suspension', 'revocation', 'fine', 'refund-order'], enumName: 'SanctionKind', example: 'suspension', description: 'refund-order: the agency pays the worker back (a refund order, garnished from escrow when unpaid).' })
+  @ApiProperty({
+    enum: ['suspension', 'revocation', 'fine', 'refund-order'],
+    enumName: 'SanctionKind',
+    example: 'suspension',
+    description: 'refund-order: the agency pays the worker back (a refund order, garnished from escrow when unpaid).',
+  })
   kind: 'suspension' | 'revocation' | 'fine' | 'refund-order';
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'A suspension only: its length in months.' })
   months?: number;
 
-  @ApiPropertyOptional({ type: String, pattern: MINOR, example: '5000000', description: 'A fine or a refund order only: the amount, integer minor units as a decimal string.' })
+  @ApiPropertyOptional({
+    type: String,
+    pattern: MINOR,
+    example: '5000000',
+    description: 'A fine or a refund order only: the amount, integer minor units as a decimal string.',
+  })
   amountMinor?: string;
 
   @ApiPropertyOptional({ type: String, pattern: CURRENCY, example: 'PHP', description: 'A fine or a refund order only: ISO 4217.' })
@@ -37,7 +47,12 @@ export class DecidedSanctionView {
 
 /** Why the penalty schedule proposed what it did. */
 export class SanctionBasisView {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: "The agency's prior decided offences of the same gravity (the ladder starts after them)." })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: "The agency's prior decided offences of the same gravity (the ladder starts after them).",
+  })
   priorSameGravity: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Months of suspension in all prior decided offences, of either gravity.' })
@@ -46,7 +61,13 @@ export class SanctionBasisView {
   @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'priorSuspensionMonths plus the months of the suspensions proposed now.' })
   cumulativeSuspensionMonths: number;
 
-  @ApiProperty({ type: String, enum: ['serious-offence', 'fourth-offence', 'cumulative-suspension'], nullable: true, example: null, description: 'Why revocation is proposed; null when it is not.' })
+  @ApiProperty({
+    type: String,
+    enum: ['serious-offence', 'fourth-offence', 'cumulative-suspension'],
+    nullable: true,
+    example: null,
+    description: 'Why revocation is proposed; null when it is not.',
+  })
   revocationBecause: 'serious-offence' | 'fourth-offence' | 'cumulative-suspension' | null;
 }
 
@@ -58,37 +79,79 @@ export class AllegationSanctionView {
   @ApiProperty({ type: SanctionBasisView })
   basis: SanctionBasisView;
 
-  @ApiProperty({ type: [DecidedSanctionView], description: 'What the supervisor decided (the proposal when they said nothing). It takes effect when the decision becomes final.' })
+  @ApiProperty({
+    type: [DecidedSanctionView],
+    description: 'What the supervisor decided (the proposal when they said nothing). It takes effect when the decision becomes final.',
+  })
   decided: DecidedSanctionView[];
 
   @ApiPropertyOptional({ type: String, description: 'Only when the decision departs from the proposal: the reason given.' })
   departureReason?: string;
 
-  @ApiPropertyOptional({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', description: "This violation's own gravity under the schedule used (absent on decisions recorded before it was kept)." })
+  @ApiPropertyOptional({
+    enum: ['less-serious', 'serious'],
+    enumName: 'OffenceGravity',
+    description: "This violation's own gravity under the schedule used (absent on decisions recorded before it was kept).",
+  })
   gravity?: 'less-serious' | 'serious';
 
-  @ApiPropertyOptional({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', description: 'The gravity of the offence the decision counts: the gravest of its violations (one complainant, one offence).' })
+  @ApiPropertyOptional({
+    enum: ['less-serious', 'serious'],
+    enumName: 'OffenceGravity',
+    description: 'The gravity of the offence the decision counts: the gravest of its violations (one complainant, one offence).',
+  })
   offenceGravity?: 'less-serious' | 'serious';
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: "The offence's number among the agency's offences of its gravity (each earlier decided case counts once)." })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 2,
+    description: "The offence's number among the agency's offences of its gravity (each earlier decided case counts once).",
+  })
   offenceNumber?: number;
 
-  @ApiPropertyOptional({ type: String, format: UUID, nullable: true, description: 'Null on the violation that carries the proposal; on the others of the same decision, that violation (numbered together, they propose nothing of their own).' })
+  @ApiPropertyOptional({
+    type: String,
+    format: UUID,
+    nullable: true,
+    description:
+      'Null on the violation that carries the proposal; on the others of the same decision, that violation (numbered together, they propose nothing of their own).',
+  })
   numberedWith?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2000-01-01', description: 'The first day of the penalty schedule version used (null: the built-in defaults).' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2000-01-01',
+    description: 'The first day of the penalty schedule version used (null: the built-in defaults).',
+  })
   scheduleEffectiveFrom?: string | null;
 }
 
 /** Before the decision: what the penalty schedule proposes if every allegation is found a violation, and why. */
 export class SanctionProposalView {
-  @ApiProperty({ enum: ['every-allegation-found'], example: 'every-allegation-found', description: 'What the proposal assumes: every allegation found a violation (dismissing the only serious one changes it).' })
+  @ApiProperty({
+    enum: ['every-allegation-found'],
+    example: 'every-allegation-found',
+    description: 'What the proposal assumes: every allegation found a violation (dismissing the only serious one changes it).',
+  })
   assumes: 'every-allegation-found';
 
-  @ApiProperty({ enum: ['less-serious', 'serious'], enumName: 'OffenceGravity', example: 'less-serious', description: 'The gravest gravity among the allegations under the schedule in force.' })
+  @ApiProperty({
+    enum: ['less-serious', 'serious'],
+    enumName: 'OffenceGravity',
+    example: 'less-serious',
+    description: 'The gravest gravity among the allegations under the schedule in force.',
+  })
   gravity: 'less-serious' | 'serious';
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: "The offence's number: one complainant is one offence, numbered after the agency's decided cases of the same gravity." })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 1,
+    description: "The offence's number: one complainant is one offence, numbered after the agency's decided cases of the same gravity.",
+  })
   offenceNumber: number;
 
   @ApiProperty({ type: [DecidedSanctionView], description: 'The sanctions proposed.' })
@@ -97,7 +160,13 @@ export class SanctionProposalView {
   @ApiProperty({ type: SanctionBasisView })
   basis: SanctionBasisView;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2000-01-01', description: 'The first day of the penalty schedule version in force today (null: the built-in defaults).' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2000-01-01',
+    description: 'The first day of the penalty schedule version in force today (null: the built-in defaults).',
+  })
   scheduleEffectiveFrom: string | null;
 }
 
@@ -115,13 +184,25 @@ export class AllegationView {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-02-20', description: 'When it happened, as the complainant said.' })
   occurredOn: string | null;
 
-  @ApiProperty({ type: String, pattern: MINOR, nullable: true, example: '5000000', description: 'An amount at stake (e.g. a fee charged), integer minor units as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    nullable: true,
+    example: '5000000',
+    description: 'An amount at stake (e.g. a fee charged), integer minor units as a decimal string.',
+  })
   amountMinor: string | null;
 
   @ApiProperty({ type: String, pattern: CURRENCY, nullable: true, example: 'PHP', description: "ISO 4217, the amount's currency." })
   currency: string | null;
 
-  @ApiProperty({ type: String, enum: ['violation', 'dismissed'], nullable: true, example: null, description: 'The finding of the decision; null until decided.' })
+  @ApiProperty({
+    type: String,
+    enum: ['violation', 'dismissed'],
+    nullable: true,
+    example: null,
+    description: 'The finding of the decision; null until decided.',
+  })
   finding: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: "The decision's note on this allegation." })
@@ -133,7 +214,12 @@ export class AllegationView {
 
 /** One entry of the case's timeline: a move, a note, an assignment or evidence added. */
 export class TimelineEntry {
-  @ApiProperty({ enum: TIMELINE_KINDS, example: 'accept', description: "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account)." })
+  @ApiProperty({
+    enum: TIMELINE_KINDS,
+    example: 'accept',
+    description:
+      "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account).",
+  })
   kind: string;
 
   @ApiProperty({ type: String, enum: COMPLAINT_STAGES, nullable: true, description: 'The stage before the move; null for entries that are not moves.' })
@@ -145,7 +231,11 @@ export class TimelineEntry {
   @ApiProperty({ type: String, nullable: true, description: "A note's text, a move's reason or referral target, an evidence's kind." })
   body: string | null;
 
-  @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', description: 'internal: ministry staff only; shared: the complainant and the agency see it too.' })
+  @ApiProperty({
+    enum: ['internal', 'shared'],
+    enumName: 'NoteVisibility',
+    description: 'internal: ministry staff only; shared: the complainant and the agency see it too.',
+  })
   visibility: 'internal' | 'shared';
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -154,7 +244,11 @@ export class TimelineEntry {
 
 /** One deadline of the case (its SLA clock). */
 export class DeadlineSummary {
-  @ApiProperty({ type: String, example: 'complaint.triage', description: `The deadline kind: ${COMPLAINT_DEADLINE_KINDS.map((k) => '`' + k + '`').join(', ')}.` })
+  @ApiProperty({
+    type: String,
+    example: 'complaint.triage',
+    description: `The deadline kind: ${COMPLAINT_DEADLINE_KINDS.map((k) => '`' + k + '`').join(', ')}.`,
+  })
   kind: string;
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -172,7 +266,12 @@ export class HearingView {
   @ApiProperty({ type: String, example: 'Room 4, Ministry building, Manila' })
   place: string;
 
-  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], enumName: 'HearingStatus', example: 'scheduled', description: 'scheduled: no decision until it is held (`hold-hearing`, once its time has come) or cancelled with a reason (`cancel-hearing`).' })
+  @ApiProperty({
+    enum: ['scheduled', 'held', 'cancelled'],
+    enumName: 'HearingStatus',
+    example: 'scheduled',
+    description: 'scheduled: no decision until it is held (`hold-hearing`, once its time has come) or cancelled with a reason (`cancel-hearing`).',
+  })
   status: 'scheduled' | 'held' | 'cancelled';
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was recorded as held.' })
@@ -214,7 +313,7 @@ export class FeeCheckViolationView {
   @ApiProperty({ type: String, example: 'placement-fee', description: 'The cost-item code.' })
   item: string;
 
-  @ApiProperty({ type: String, example: 'over-cap', description: 'What the rule says is wrong with it (the fees module\'s violation kind).' })
+  @ApiProperty({ type: String, example: 'over-cap', description: "What the rule says is wrong with it (the fees module's violation kind)." })
   kind: string;
 
   @ApiProperty({ type: String, pattern: MINOR, example: '3000000', description: 'How much over what was allowed, integer minor units as a decimal string.' })
@@ -253,10 +352,19 @@ export class FeeCheckView {
 
 /** One term of the contract: as registered with the placement and as the worker states it. */
 export class ContractTermComparisonView {
-  @ApiProperty({ enum: ['monthly-salary', 'hours-per-week', 'rest-days-per-week', 'paid-leave-days-per-year', 'contract-months', 'fare-paid-by'], enumName: 'ContractTerm', example: 'monthly-salary' })
+  @ApiProperty({
+    enum: ['monthly-salary', 'hours-per-week', 'rest-days-per-week', 'paid-leave-days-per-year', 'contract-months', 'fare-paid-by'],
+    enumName: 'ContractTerm',
+    example: 'monthly-salary',
+  })
   term: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '499000 HKD', description: 'The registered contract\'s term (salary as minor units and currency); null when the registration does not state it.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '499000 HKD',
+    description: "The registered contract's term (salary as minor units and currency); null when the registration does not state it.",
+  })
   registered: string | null;
 
   @ApiProperty({ example: '350000 HKD', description: 'What the worker says they actually got.' })
@@ -283,7 +391,12 @@ export class ContractComparisonView {
 
 /** The complainant's stated fees against the fees the agency declared for their placement. */
 export class DeclaredFeesComparisonView {
-  @ApiProperty({ type: String, format: UUID, description: 'The placement compared with: the case\'s own, or the complainant account\'s latest placement with the agency (in the destination country given).' })
+  @ApiProperty({
+    type: String,
+    format: UUID,
+    description:
+      "The placement compared with: the case's own, or the complainant account's latest placement with the agency (in the destination country given).",
+  })
   placementId: string;
 
   @ApiProperty({ type: String, example: 'PLC-42' })
@@ -298,7 +411,12 @@ export class DeclaredFeesComparisonView {
 
 /** The staff's view of the stated-fees check: the rules' verdict, and the comparison with the agency's declared receipts. */
 export class StaffFeeCheckView extends FeeCheckView {
-  @ApiProperty({ type: DeclaredFeesComparisonView, nullable: true, description: "Against the agency's declared receipts for the complainant's placement; null when no placement of theirs with the agency is known (an anonymous or unlinked complaint, no agency on the case), or the fees were stated before this comparison existed." })
+  @ApiProperty({
+    type: DeclaredFeesComparisonView,
+    nullable: true,
+    description:
+      "Against the agency's declared receipts for the complainant's placement; null when no placement of theirs with the agency is known (an anonymous or unlinked complaint, no agency on the case), or the fees were stated before this comparison existed.",
+  })
   declaredComparison: DeclaredFeesComparisonView | null;
 }
 
@@ -316,7 +434,12 @@ export class ComplaintViewBase {
   @ApiProperty({ type: String, enum: CLOSE_OUTCOMES, nullable: true, example: null, description: 'How a closed case ended; null while it is open.' })
   outcome: string | null;
 
-  @ApiProperty({ enum: ['normal', 'urgent'], enumName: 'ComplaintPriority', example: 'normal', description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.' })
+  @ApiProperty({
+    enum: ['normal', 'urgent'],
+    enumName: 'ComplaintPriority',
+    example: 'normal',
+    description: 'urgent: documents retained, abuse or trafficking alleged, the worker still abroad, or a missed triage; shorter deadlines.',
+  })
   priority: string;
 
   @ApiProperty({ type: [AllegationView] })
@@ -337,7 +460,11 @@ export class ComplaintViewBase {
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a change (409 stale-version when it moved on).' })
   version: number;
 
-  @ApiProperty({ type: String, example: 'Asia/Manila', description: "The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone." })
+  @ApiProperty({
+    type: String,
+    example: 'Asia/Manila',
+    description: "The IANA time zone of the case's jurisdiction: show its instants (deadlines, hearing, timeline) as local dates in this zone.",
+  })
   timeZone: string;
 }
 
@@ -364,7 +491,7 @@ export class ComplainantView {
   @ApiProperty({
     type: Boolean,
     description:
-      "The name, email and phone are held but withheld from this answer (null): the identity is protected, and showing it is its own audited step (`POST /complaints/{id}/identity` with a reason). False when they are shown, or none is held.",
+      'The name, email and phone are held but withheld from this answer (null): the identity is protected, and showing it is its own audited step (`POST /complaints/{id}/identity` with a reason). False when they are shown, or none is held.',
   })
   identityWithheld: boolean;
 
@@ -395,19 +522,34 @@ export class LinkedCaseView {
 
 /** Ministry staff: everything, the complainant's details decrypted (each such read is audited by the caller). */
 export class StaffComplaintView extends ComplaintViewBase {
-  @ApiProperty({ enum: COMPLAINT_SOURCES, enumName: 'ComplaintSource', example: 'public', description: 'The door it came in by: public (no account), worker (account), inspector (walk-in, hotline), system (a fee violation, a pattern of complaints).' })
+  @ApiProperty({
+    enum: COMPLAINT_SOURCES,
+    enumName: 'ComplaintSource',
+    example: 'public',
+    description:
+      'The door it came in by: public (no account), worker (account), inspector (walk-in, hotline), system (a fee violation, a pattern of complaints).',
+  })
   source: string;
 
   @ApiProperty({ enum: COMPLAINT_CHANNELS, enumName: 'ComplaintChannel', example: 'web' })
   channel: string;
 
-  @ApiProperty({ type: [String], example: ['documents-retained'], description: 'Why it is urgent: documents-retained, abuse-alleged, trafficking-indicators, worker-abroad, protected-category-fee.' })
+  @ApiProperty({
+    type: [String],
+    example: ['documents-retained'],
+    description: 'Why it is urgent: documents-retained, abuse-alleged, trafficking-indicators, worker-abroad, protected-category-fee.',
+  })
   urgentReasons: string[];
 
   @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The licensed agency complained about, when it could be identified.' })
   agencyId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7 / Bayanihan Manpower Services Inc.', description: 'What the complainant said about the recruiter (license number, name, description), joined by " / ".' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'PH-LRA-2026-00042-7 / Bayanihan Manpower Services Inc.',
+    description: 'What the complainant said about the recruiter (license number, name, description), joined by " / ".',
+  })
   recruiterGiven: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -419,13 +561,13 @@ export class StaffComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The placement the case is about (system cases from a fee violation).' })
   placementId: string | null;
 
-  @ApiProperty({ type: [String], format: UUID, description: 'Refund orders the case is about (a fee violation\'s).' })
+  @ApiProperty({ type: [String], format: UUID, description: "Refund orders the case is about (a fee violation's)." })
   refundOrderIds: string[];
 
   @ApiProperty({ type: String, format: UUID, nullable: true, description: 'The inspector in charge.' })
   assignedTo: string | null;
 
-  @ApiProperty({ type: Boolean, description: 'Moved to the supervisors\' queue by an escalation (until a supervisor assigns it).' })
+  @ApiProperty({ type: Boolean, description: "Moved to the supervisors' queue by an escalation (until a supervisor assigns it)." })
   inSupervisorQueue: boolean;
 
   @ApiProperty({ type: ComplainantView })
@@ -449,25 +591,53 @@ export class StaffComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: [DeadlineSummary], description: 'Every deadline of the case, oldest first.' })
   deadlines: DeadlineSummary[];
 
-  @ApiProperty({ enum: COMPLAINT_ACTIONS, enumName: 'ComplaintAction', isArray: true, description: 'The actions the lifecycle table allows from this stage (whoever may take them).' })
+  @ApiProperty({
+    enum: COMPLAINT_ACTIONS,
+    enumName: 'ComplaintAction',
+    isArray: true,
+    description: 'The actions the lifecycle table allows from this stage (whoever may take them).',
+  })
   allowedActions: string[];
 
-  @ApiProperty({ enum: ['complaint', 'inspection'], enumName: 'ComplaintKind', description: "A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency." })
+  @ApiProperty({
+    enum: ['complaint', 'inspection'],
+    enumName: 'ComplaintKind',
+    description: "A worker's complaint, or an inspection case the system opened on a pattern of complaints against one agency.",
+  })
   kind: string;
 
   @ApiProperty({ type: [LinkedCaseView], description: 'Other cases against the same agency, newest first (at most 50).' })
   linkedCases: LinkedCaseView[];
 
-  @ApiProperty({ type: StaffFeeCheckView, nullable: true, description: "The check of the fees the complainant stated, when they stated them: against the rules, and against the agency's declared receipts (a difference is flagged)." })
+  @ApiProperty({
+    type: StaffFeeCheckView,
+    nullable: true,
+    description:
+      "The check of the fees the complainant stated, when they stated them: against the rules, and against the agency's declared receipts (a difference is flagged).",
+  })
   feeCheck: StaffFeeCheckView | null;
 
-  @ApiProperty({ type: [AgencyMatchView], description: 'While no agency is linked: licensed agencies the words the complainant gave may mean (trigram match on legal names and branch names), best first, at most 5; an officer links one (POST /complaints/{id}/agency). Empty once linked.' })
+  @ApiProperty({
+    type: [AgencyMatchView],
+    description:
+      'While no agency is linked: licensed agencies the words the complainant gave may mean (trigram match on legal names and branch names), best first, at most 5; an officer links one (POST /complaints/{id}/agency). Empty once linked.',
+  })
   agencySuggestions: AgencyMatchView[];
 
-  @ApiProperty({ type: SanctionProposalView, nullable: true, description: "Before the decision (conciliation, settled, adjudication, appealed): the penalty schedule's proposal if every allegation is found a violation, and why. Null in other stages or with no licensed agency on the case." })
+  @ApiProperty({
+    type: SanctionProposalView,
+    nullable: true,
+    description:
+      "Before the decision (conciliation, settled, adjudication, appealed): the penalty schedule's proposal if every allegation is found a violation, and why. Null in other stages or with no licensed agency on the case.",
+  })
   sanctionProposal: SanctionProposalView | null;
 
-  @ApiProperty({ type: ContractComparisonView, nullable: true, description: 'The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference.' })
+  @ApiProperty({
+    type: ContractComparisonView,
+    nullable: true,
+    description:
+      'The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference.',
+  })
   contractComparison: ContractComparisonView | null;
 }
 
@@ -485,7 +655,10 @@ export class AgencyComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: [TimelineEntry], description: 'The shared entries only, oldest first.' })
   timeline: TimelineEntry[];
 
-  @ApiProperty({ type: [DeadlineSummary], description: "The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window." })
+  @ApiProperty({
+    type: [DeadlineSummary],
+    description: "The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window.",
+  })
   deadlines: DeadlineSummary[];
 }
 
@@ -494,7 +667,13 @@ export class NextStepView {
   @ApiProperty({ type: String, example: 'An officer reviews your complaint and decides how it will be handled.' })
   what: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "By when: the stage's own deadline (triage; the conciliation's end; the settlement's compliance date; in adjudication the decision's due date; the appeal window's end); null when closed, under appeal, or none is running." })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      "By when: the stage's own deadline (triage; the conciliation's end; the settlement's compliance date; in adjudication the decision's due date; the appeal window's end); null when closed, under appeal, or none is running.",
+  })
   by: string | null;
 }
 
@@ -506,7 +685,11 @@ export class WorkerComplaintView extends ComplaintViewBase {
   @ApiProperty({ type: [TimelineEntry], description: 'The shared entries and the information the complainant added (kind `information`), oldest first.' })
   timeline: TimelineEntry[];
 
-  @ApiProperty({ type: String, nullable: true, description: "The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The agency's written answer in adjudication, once recorded: the complainant sees what the agency says before the hearing.",
+  })
   agencyAnswer: string | null;
 
   @ApiProperty({ enum: NOTIFICATION_LANGUAGES, example: 'en', description: 'The language of this view and of every message.' })
@@ -540,7 +723,14 @@ const allegationView = (a: Allegation): AllegationView => ({
   sanction: a.sanction as AllegationSanctionView | null,
 });
 
-const timelineEntry = (e: ComplaintEvent): TimelineEntry => ({ kind: e.kind, fromStage: e.fromStage, toStage: e.toStage, body: e.body, visibility: e.visibility, at: e.at.toISOString() });
+const timelineEntry = (e: ComplaintEvent): TimelineEntry => ({
+  kind: e.kind,
+  fromStage: e.fromStage,
+  toStage: e.toStage,
+  body: e.body,
+  visibility: e.visibility,
+  at: e.at.toISOString(),
+});
 
 const base = (c: Complaint, allegations: Allegation[], timeZone: string): ComplaintViewBase => ({
   id: c.id,
@@ -614,7 +804,9 @@ export function staffView(
     allowedActions: allowedComplaintActions(c.stage),
     kind: c.kind,
     linkedCases,
-    feeCheck: c.feeCheck ? { outcome: c.feeCheck.outcome, serious: c.feeCheck.serious, violations: c.feeCheck.violations, problems: c.feeCheck.problems, declaredComparison } : null,
+    feeCheck: c.feeCheck
+      ? { outcome: c.feeCheck.outcome, serious: c.feeCheck.serious, violations: c.feeCheck.violations, problems: c.feeCheck.problems, declaredComparison }
+      : null,
     agencySuggestions,
     sanctionProposal,
     contractComparison: c.contractCheck,
@@ -623,7 +815,14 @@ export function staffView(
 
 const AGENCY_DEADLINES = ['complaint.agency-answer', 'complaint.appeal-window', 'complaint.settlement-compliance', 'complaint.conciliation'];
 
-export function agencyView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string, crypto: FieldEncryption): AgencyComplaintView {
+export function agencyView(
+  c: Complaint,
+  allegations: Allegation[],
+  events: ComplaintEvent[],
+  deadlines: DeadlineSummary[],
+  timeZone: string,
+  crypto: FieldEncryption,
+): AgencyComplaintView {
   const name = !c.identityProtected && c.complainantNameEnc ? crypto.decrypt(c.complainantNameEnc, fieldAad('complaint', c.id, 'complainant_name')) : null;
   const shared = base(c, allegations, timeZone);
   // An inspection's allegation is the ministry's internal text (the pattern and the complaints behind it).
@@ -695,9 +894,17 @@ const NEXT_STEP_DEADLINES: Record<string, readonly string[]> = {
 /** The timeline kind of information a complainant added from their account (internal: the agency never sees it, the complainant does). */
 export const COMPLAINANT_INFORMATION = 'information';
 
-export function workerView(c: Complaint, allegations: Allegation[], events: ComplaintEvent[], deadlines: DeadlineSummary[], timeZone: string): WorkerComplaintView {
+export function workerView(
+  c: Complaint,
+  allegations: Allegation[],
+  events: ComplaintEvent[],
+  deadlines: DeadlineSummary[],
+  timeZone: string,
+): WorkerComplaintView {
   const kinds = NEXT_STEP_DEADLINES[c.stage] ?? [];
-  const relevant = deadlines.filter((d) => d.state !== 'met' && d.state !== 'cancelled' && kinds.includes(d.kind)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const relevant = deadlines
+    .filter((d) => d.state !== 'met' && d.state !== 'cancelled' && kinds.includes(d.kind))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
     ...base(c, allegations, timeZone),
     nextStep: { what: (NEXT[c.language] ?? NEXT.en)[c.stage], by: c.stage === 'closed' ? null : (relevant[0]?.dueAt ?? null) },

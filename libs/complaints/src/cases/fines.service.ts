@@ -35,7 +35,8 @@ export class FineView {
     enum: FINE_STATES,
     enumName: 'FineState',
     example: 'open',
-    description: 'open (unpaid: it blocks the license clearance); payment-declared (the agency declared its payment with proof, awaiting the ministry: it still blocks the clearance); paid; cancelled.',
+    description:
+      'open (unpaid: it blocks the license clearance); payment-declared (the agency declared its payment with proof, awaiting the ministry: it still blocks the clearance); paid; cancelled.',
   })
   state: string;
 
@@ -45,7 +46,12 @@ export class FineView {
   @ApiProperty({ type: String, nullable: true, example: 'LBP-2026-55231', description: 'The proof of payment recorded; null until paid.' })
   paidReference: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'The payment reference the agency declared (POST /agency/fines/{id}/payment-declaration); null until it declares one.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The payment reference the agency declared (POST /agency/fines/{id}/payment-declaration); null until it declares one.',
+  })
   declaredReference: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the agency declared its payment; null until it declares.' })
@@ -54,7 +60,12 @@ export class FineView {
   @ApiProperty({ type: Boolean, description: 'Whether a proof of payment is stored (GET /fines/{id}/payment-proof).' })
   hasPaymentProof: boolean;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: "Why the ministry rejected the agency's latest declaration (the fine is open again); null otherwise." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: "Why the ministry rejected the agency's latest declaration (the fine is open again); null otherwise.",
+  })
   declarationRejectedReason: string | null;
 }
 
@@ -126,7 +137,8 @@ export class Fines {
       const row = FINE_LIFECYCLE.require(from, 'record-payment');
       const to = row.to;
       const reference = paidReference ?? (from === 'payment-declared' ? fine.declaredReference : null);
-      if (!reference) throw new ValidationFailedException([{ field: 'paidReference', rule: 'isNotEmpty', message: 'is required for a fine without a payment declaration' }]);
+      if (!reference)
+        throw new ValidationFailedException([{ field: 'paidReference', rule: 'isNotEmpty', message: 'is required for a fine without a payment declaration' }]);
       fine.state = to;
       fine.paidReference = reference;
       await m.save(Fine, fine);
@@ -136,7 +148,11 @@ export class Fines {
         action: row.effects.audit!,
         subjectType: 'fine',
         subjectId: id,
-        changes: { state: { from, to }, paidReference: reference, ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: fine.declaredDocumentId } : {}) },
+        changes: {
+          state: { from, to },
+          paidReference: reference,
+          ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: fine.declaredDocumentId } : {}),
+        },
         correlationId: actor.correlationId,
         chain: 'complaints',
       });
@@ -150,11 +166,17 @@ export class Fines {
    * waits in payment-declared for the ministry and still blocks the license clearance. Another
    * agency's fine is not found; declaring twice is 409 fine-not-open.
    */
-  async declarePayment(m: EntityManager, id: string, input: { paymentReference: string }, storeProof: (fine: { id: string; agencyId: string }) => Promise<{ id: string }>, actor: FineActor & { agencyId: string }): Promise<FineView> {
+  async declarePayment(
+    m: EntityManager,
+    id: string,
+    input: { paymentReference: string },
+    storeProof: (fine: { id: string; agencyId: string }) => Promise<{ id: string }>,
+    actor: FineActor & { agencyId: string },
+  ): Promise<FineView> {
     const fine = await this.find(m, id, actor.agencyId, true);
     const from = fine.state;
     const row = FINE_LIFECYCLE.require(from, 'declare-payment');
-      const to = row.to;
+    const to = row.to;
     const proof = await storeProof({ id: fine.id, agencyId: fine.agencyId });
     fine.state = to;
     fine.declaredReference = input.paymentReference;
@@ -201,7 +223,14 @@ export class Fines {
         m,
         fine.agencyId,
         'complaint.fine-declaration-rejected',
-        { fineReference: fine.reference, referenceNumber: c.reference, amount: mailMoney(fine.amountMinor, fine.currency.trim()), paymentReference: fine.declaredReference ?? '', reason, dueDate: await this.notices.day(m, c, fine.dueAt) },
+        {
+          fineReference: fine.reference,
+          referenceNumber: c.reference,
+          amount: mailMoney(fine.amountMinor, fine.currency.trim()),
+          paymentReference: fine.declaredReference ?? '',
+          reason,
+          dueDate: await this.notices.day(m, c, fine.dueAt),
+        },
         `fine-declaration-rejected:${fine.id}:${fine.declaredAt?.toISOString() ?? ''}`,
       );
       return view(fine);

@@ -32,11 +32,18 @@ export class PatternWatch {
     if (accepted.length < threshold) return null;
     // One open inspection at a time: a planned (or conducted) one, or a case opened before inspections had their own lifecycle.
     if (await this.inspections.openFor(m, agencyId)) return null;
-    const legacy = (await m.query(`SELECT 1 FROM complaint WHERE agency_id = $1 AND kind = 'inspection' AND source = 'system' AND stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.follow_up_case_id = complaint.id) LIMIT 1`, [agencyId])) as unknown[];
+    const legacy = (await m.query(
+      `SELECT 1 FROM complaint WHERE agency_id = $1 AND kind = 'inspection' AND source = 'system' AND stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.follow_up_case_id = complaint.id) LIMIT 1`,
+      [agencyId],
+    )) as unknown[];
     if (legacy.length) return null;
     const inspection = await this.inspections.plan(
       m,
-      { agencyId, origin: 'pattern', reason: `Pattern: ${accepted.length} complaints against this agency accepted within ${days} days (${accepted.map((a) => a.reference).join(', ')}). Inspect the agency.` },
+      {
+        agencyId,
+        origin: 'pattern',
+        reason: `Pattern: ${accepted.length} complaints against this agency accepted within ${days} days (${accepted.map((a) => a.reference).join(', ')}). Inspect the agency.`,
+      },
       { userId: null, auditActor: 'system', correlationId },
     );
     return inspection.reference;

@@ -49,14 +49,25 @@ const KEYS: Record<QueueSort, KeyPart[]> = {
   stage: [{ sql: STAGE_RANK, select: STAGE_RANK, part: 'int' }, CREATED, ID],
   // The name is not in the cursor (it could pass the cursor's length): the agency's id is, and the
   // name is read back when the cursor returns.
-  agency: [{ sql: `coalesce(a.legal_name, '')`, select: `coalesce(a.legal_name, '')`, part: 'name' }, { sql: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, select: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, part: 'uuid' }, CREATED, ID],
+  agency: [
+    { sql: `coalesce(a.legal_name, '')`, select: `coalesce(a.legal_name, '')`, part: 'name' },
+    { sql: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, select: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, part: 'uuid' },
+    CREATED,
+    ID,
+  ],
 };
 
 /** The number a cursor starts with: which sort and order it belongs to. */
 const code = (sort: QueueSort, order: SortOrder) => QUEUE_SORTS.indexOf(sort) * 2 + (order === 'desc' ? 1 : 0);
 
 const foreign = () =>
-  new ValidationFailedException([{ field: 'cursor', message: 'is not a cursor of this list and order: pass back the `next` of a page unchanged, with the same `sort` and `order`', rule: 'cursor' }]);
+  new ValidationFailedException([
+    {
+      field: 'cursor',
+      message: 'is not a cursor of this list and order: pass back the `next` of a page unchanged, with the same `sort` and `order`',
+      rule: 'cursor',
+    },
+  ]);
 
 export interface QueueOrder {
   sort: QueueSort;
@@ -77,7 +88,11 @@ export function queueOrder(sort: QueueSort = 'priority', order: SortOrder = 'asc
  * The WHERE that continues after a cursor, with its parameters; `agencyName` reads an agency's
  * legal name (only the `agency` order needs it). A cursor of another sort or order is 400.
  */
-export async function afterCursor(o: QueueOrder, cursor: string, agencyName: (id: string) => Promise<string | null>): Promise<{ where: string; params: Record<string, unknown> }> {
+export async function afterCursor(
+  o: QueueOrder,
+  cursor: string,
+  agencyName: (id: string) => Promise<string | null>,
+): Promise<{ where: string; params: Record<string, unknown> }> {
   const keys = KEYS[o.sort];
   const [tag, ...values] = decodeCursor(cursor, ['int', ...keys.map((k) => k.part).filter((p): p is CursorPart => p !== 'name')]);
   if (tag !== code(o.sort, o.order)) throw foreign();
@@ -119,7 +134,13 @@ export async function agencyParts<T extends ObjectLiteral>(
   const cmp = desc ? '<' : '>';
   const none = qb.clone().andWhere('c.agency_id IS NULL').orderBy('c.created_at', dir).addOrderBy('c.id', dir);
   // a.id IS NOT NULL makes the join an inner one, which the planner may drive from the agencies' index.
-  const named = qb.clone().andWhere('a.id IS NOT NULL').orderBy('a.legal_name', dir).addOrderBy('a.id', dir).addOrderBy('c.created_at', dir).addOrderBy('c.id', dir);
+  const named = qb
+    .clone()
+    .andWhere('a.id IS NOT NULL')
+    .orderBy('a.legal_name', dir)
+    .addOrderBy('a.id', dir)
+    .addOrderBy('c.created_at', dir)
+    .addOrderBy('c.id', dir);
   if (cursor) {
     const [tag, agencyId, at, id] = decodeCursor(cursor, ['int', 'uuid', 'timestamp', 'uuid']) as [number, string, string, string];
     if (tag !== code(o.sort, o.order)) throw foreign();
@@ -133,7 +154,11 @@ export async function agencyParts<T extends ObjectLiteral>(
       if (!desc) none.andWhere('false');
       named
         .andWhere(`a.legal_name ${desc ? '<=' : '>='} :qname::text`, { qname: name })
-        .andWhere(`(a.legal_name, a.id, c.created_at, c.id) ${cmp} (:qname::text, :qagency::uuid, :qat::timestamptz, :qid::uuid)`, { qagency: agencyId, qat: at, qid: id });
+        .andWhere(`(a.legal_name, a.id, c.created_at, c.id) ${cmp} (:qname::text, :qagency::uuid, :qat::timestamptz, :qid::uuid)`, {
+          qagency: agencyId,
+          qat: at,
+          qid: id,
+        });
     }
   }
   return desc ? [named, none] : [none, named];

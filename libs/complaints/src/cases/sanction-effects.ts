@@ -9,7 +9,19 @@ import { RefundOrders } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { Allegation, AllegationFinding, Complaint, Fine } from '../entities';
 import type { Proposal } from '../penalties';
-import { AllegationCategory, DecidedCase, DecidedFinding, GravityInput, OffenceGravity, PenaltySchedule, PriorOffence, Sanction, gravityOf, priorOffencesOf, proposeForDecision } from '../penalties';
+import {
+  AllegationCategory,
+  DecidedCase,
+  DecidedFinding,
+  GravityInput,
+  OffenceGravity,
+  PenaltySchedule,
+  PriorOffence,
+  Sanction,
+  gravityOf,
+  priorOffencesOf,
+  proposeForDecision,
+} from '../penalties';
 import { PenaltySchedules } from '../penalties/penalty-schedules.service';
 import { ComplaintNotices } from './complaint-notices';
 import { mailMoney } from '@app/notifications';
@@ -47,7 +59,11 @@ export interface CaseProposal {
 /** The proposal shown on the case before the decision. */
 export type CaseProposalView = Omit<CaseProposal, 'findingGravity'> & { assumes: 'every-allegation-found' };
 
-const gravityInputOf = (a: Allegation): GravityInput => ({ category: a.category as AllegationCategory, traffickingIndicators: a.traffickingIndicators, protectedCategoryFee: a.protectedCategoryFee });
+const gravityInputOf = (a: Allegation): GravityInput => ({
+  category: a.category as AllegationCategory,
+  traffickingIndicators: a.traffickingIndicators,
+  protectedCategoryFee: a.protectedCategoryFee,
+});
 
 /**
  * When a decision becomes final (the appeal window lapsed, or the appeal was decided), its
@@ -94,13 +110,25 @@ export class SanctionEffects {
         WHERE co.agency_id = $1 AND co.id <> $2 AND co.stage = 'closed' AND co.outcome IN ('decided','appeal-decided') AND al.finding = 'violation'
         ORDER BY co.closed_at, co.id, al.position`,
       [c.agencyId, c.id],
-    )) as { complaint_id: string; category: string; trafficking_indicators: boolean; protected_category_fee: boolean; sanction: { decided?: DecidedSanction[]; gravity?: OffenceGravity } | null; closed_at: Date }[];
+    )) as {
+      complaint_id: string;
+      category: string;
+      trafficking_indicators: boolean;
+      protected_category_fee: boolean;
+      sanction: { decided?: DecidedSanction[]; gravity?: OffenceGravity } | null;
+      closed_at: Date;
+    }[];
     const cases = new Map<string, DecidedCase & { findings: DecidedFinding[] }>();
     for (const r of rows) {
       const one = cases.get(r.complaint_id) ?? { decidedAt: r.closed_at, findings: [] };
       one.findings.push({
         // The gravity recorded with the decision; older decisions are read under today's schedule.
-        gravity: r.sanction?.gravity ?? gravityOf({ category: r.category as AllegationCategory, traffickingIndicators: r.trafficking_indicators, protectedCategoryFee: r.protected_category_fee }, schedule),
+        gravity:
+          r.sanction?.gravity ??
+          gravityOf(
+            { category: r.category as AllegationCategory, traffickingIndicators: r.trafficking_indicators, protectedCategoryFee: r.protected_category_fee },
+            schedule,
+          ),
         sanctions: (r.sanction?.decided ?? []).flatMap(toScheduleSanction),
       });
       cases.set(r.complaint_id, one);
@@ -124,7 +152,14 @@ export class SanctionEffects {
   async preview(m: EntityManager, c: Complaint, allegations: Allegation[]): Promise<CaseProposalView | null> {
     if (!c.agencyId || !allegations.length) return null;
     const p = await this.propose(m, c, allegations);
-    return { assumes: 'every-allegation-found', gravity: p.gravity, offenceNumber: p.offenceNumber, sanctions: p.sanctions, basis: p.basis, scheduleEffectiveFrom: p.scheduleEffectiveFrom };
+    return {
+      assumes: 'every-allegation-found',
+      gravity: p.gravity,
+      offenceNumber: p.offenceNumber,
+      sanctions: p.sanctions,
+      basis: p.basis,
+      scheduleEffectiveFrom: p.scheduleEffectiveFrom,
+    };
   }
 
   /**
@@ -145,7 +180,9 @@ export class SanctionEffects {
       const final = f.sanctions ?? proposed;
       const departs = JSON.stringify(final) !== JSON.stringify(proposed);
       if (departs && !f.departureReason?.trim()) {
-        throw new ValidationFailedException([{ field: `findings[${findings.indexOf(f)}].sanctions`, message: 'departs from the proposed sanction: give departureReason', rule: 'departureReason' }]);
+        throw new ValidationFailedException([
+          { field: `findings[${findings.indexOf(f)}].sanctions`, message: 'departs from the proposed sanction: give departureReason', rule: 'departureReason' },
+        ]);
       }
       out.set(a.id, {
         gravity: p.findingGravity.get(a.id),
@@ -177,10 +214,25 @@ export class SanctionEffects {
       for (const s of (a.sanction as { decided?: DecidedSanction[] }).decided ?? []) {
         if (s.kind === 'fine') fines.push(await this.fine(m, c, a, s));
         if (s.kind === 'refund-order') {
-          const order = await this.refunds.openForDecision(m, { agencyId: c.agencyId!, complaintId: c.id, caseReference: c.reference, key: `${a.position}-${s.currency}`, amountMinor: BigInt(s.amountMinor), currency: s.currency, workerName: 'the complainant', placementId: c.placementId });
+          const order = await this.refunds.openForDecision(m, {
+            agencyId: c.agencyId!,
+            complaintId: c.id,
+            caseReference: c.reference,
+            key: `${a.position}-${s.currency}`,
+            amountMinor: BigInt(s.amountMinor),
+            currency: s.currency,
+            workerName: 'the complainant',
+            placementId: c.placementId,
+          });
           refundOrders.push(order.reference);
           // The worker is told what the agency must pay them, and by when.
-          await this.notices.toComplainant(m, c, 'complaint.refund-ordered', { amount: mailMoney(order.amountMinor, order.currency), refundReference: order.reference, dueDate: await this.notices.day(m, c, order.dueAt) }, `refund:${order.reference}`);
+          await this.notices.toComplainant(
+            m,
+            c,
+            'complaint.refund-ordered',
+            { amount: mailMoney(order.amountMinor, order.currency), refundReference: order.reference, dueDate: await this.notices.day(m, c, order.dueAt) },
+            `refund:${order.reference}`,
+          );
         }
       }
     }
@@ -193,14 +245,40 @@ export class SanctionEffects {
     const [{ seq }] = (await m.query(`SELECT nextval('fine_serial_seq')::text AS seq`)) as { seq: string }[];
     const id = randomUUID();
     const reference = `FN-${c.reference.slice(4, 8)}-${seq.padStart(6, '0')}`;
-    const deadline = await this.deadlines.start(m, { kind: COMPLAINT_DEADLINES.finePayment, subjectType: 'fine', subjectId: id, label: `Fine ${reference} (case ${c.reference})`, jurisdictionCode: c.jurisdictionCode });
-    await m.insert(Fine, { id, reference, agencyId: c.agencyId!, complaintId: c.id, allegationId: a.id, amountMinor: s.amountMinor, currency: s.currency, state: 'open', dueAt: new Date(deadline.dueAt), paidReference: null, createdAt: this.clock.now() });
-    await this.notices.toAgency(m, c, 'complaint.fine-imposed', { fineReference: reference, amount: mailMoney(s.amountMinor, s.currency), dueDate: await this.notices.day(m, c, deadline.dueAt) }, `fine:${reference}`);
+    const deadline = await this.deadlines.start(m, {
+      kind: COMPLAINT_DEADLINES.finePayment,
+      subjectType: 'fine',
+      subjectId: id,
+      label: `Fine ${reference} (case ${c.reference})`,
+      jurisdictionCode: c.jurisdictionCode,
+    });
+    await m.insert(Fine, {
+      id,
+      reference,
+      agencyId: c.agencyId!,
+      complaintId: c.id,
+      allegationId: a.id,
+      amountMinor: s.amountMinor,
+      currency: s.currency,
+      state: 'open',
+      dueAt: new Date(deadline.dueAt),
+      paidReference: null,
+      createdAt: this.clock.now(),
+    });
+    await this.notices.toAgency(
+      m,
+      c,
+      'complaint.fine-imposed',
+      { fineReference: reference, amount: mailMoney(s.amountMinor, s.currency), dueDate: await this.notices.day(m, c, deadline.dueAt) },
+      `fine:${reference}`,
+    );
     return reference;
   }
 
   private async onLicense(m: EntityManager, c: Complaint, allegations: Allegation[], now: Date): Promise<Record<string, unknown>> {
-    const decided = allegations.filter((a) => a.finding === 'violation' && a.sanction).flatMap((a) => (a.sanction as { decided?: DecidedSanction[] }).decided ?? []);
+    const decided = allegations
+      .filter((a) => a.finding === 'violation' && a.sanction)
+      .flatMap((a) => (a.sanction as { decided?: DecidedSanction[] }).decided ?? []);
     const revoke = decided.some((s) => s.kind === 'revocation');
     const months = decided.reduce((n, s) => n + (s.kind === 'suspension' ? s.months : 0), 0);
     if (!revoke && months === 0) return { applied: 'none', why: 'no suspension or revocation decided' };
@@ -222,7 +300,11 @@ export class SanctionEffects {
 }
 
 const fromScheduleSanction = (s: Sanction): DecidedSanction =>
-  s.kind === 'suspension' ? { kind: 'suspension', months: s.proposedMonths } : s.kind === 'revocation' ? { kind: 'revocation' } : { kind: 'fine', amountMinor: s.amountMinor.toString(), currency: s.currency };
+  s.kind === 'suspension'
+    ? { kind: 'suspension', months: s.proposedMonths }
+    : s.kind === 'revocation'
+      ? { kind: 'revocation' }
+      : { kind: 'fine', amountMinor: s.amountMinor.toString(), currency: s.currency };
 
 /** A decided sanction as the schedule reads a prior offence (refund orders are not penalties: left out). */
 const toScheduleSanction = (s: DecidedSanction): Sanction[] =>

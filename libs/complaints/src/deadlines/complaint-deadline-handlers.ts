@@ -44,7 +44,15 @@ abstract class ComplaintDeadline implements DeadlineHandler {
     if (Object.keys(changes).length) {
       c.version += 1;
       await m.save(Complaint, c);
-      await this.audit.append(m, { actor: 'system', action: 'complaint.escalated', subjectType: 'complaint', subjectId: c.id, changes: { ...changes, deadline: deadline.kind }, correlationId, chain: 'complaints' });
+      await this.audit.append(m, {
+        actor: 'system',
+        action: 'complaint.escalated',
+        subjectType: 'complaint',
+        subjectId: c.id,
+        changes: { ...changes, deadline: deadline.kind },
+        correlationId,
+        chain: 'complaints',
+      });
     }
     if (actions.includes('act') && this.actMove && c.stage === this.actMove.stage) {
       await this.lifecycle.actIn(m, c.id, this.actMove.action, {}, { userId: null, roles: ['system'], agencyId: null, auditActor: 'system', correlationId });
@@ -127,7 +135,12 @@ export class FinePaymentDeadline implements DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
   constructor(config: ConfigService) {
     const d = COMPLAINT_DEADLINE_DEFAULTS['complaint.fine-payment'];
-    this.definition = { kind: 'complaint.fine-payment', description: d.description, defaultPolicy: { ...d.policy, durationDays: config.get('complaints').COMPLAINTS_FINE_DAYS }, supportedActions: [] };
+    this.definition = {
+      kind: 'complaint.fine-payment',
+      description: d.description,
+      defaultPolicy: { ...d.policy, durationDays: config.get('complaints').COMPLAINTS_FINE_DAYS },
+      supportedActions: [],
+    };
   }
 
   async fire(): Promise<DeadlineOutcome> {

@@ -28,8 +28,14 @@ const TRIAGE_ESCALATIONS: PolicyRules['escalations'] = [
 ];
 
 export const COMPLAINT_DEADLINE_DEFAULTS: Record<ComplaintDeadlineKind, { description: string; policy: PolicyRules }> = {
-  'complaint.triage': { description: 'Triage a new complaint (accept, refer or dismiss)', policy: { durationDays: 2, counting: 'business', reminderShare: 0.8, escalations: TRIAGE_ESCALATIONS } },
-  'complaint.triage.urgent': { description: 'Triage an urgent complaint', policy: { durationDays: 1, counting: 'business', reminderShare: 0.5, escalations: TRIAGE_ESCALATIONS } },
+  'complaint.triage': {
+    description: 'Triage a new complaint (accept, refer or dismiss)',
+    policy: { durationDays: 2, counting: 'business', reminderShare: 0.8, escalations: TRIAGE_ESCALATIONS },
+  },
+  'complaint.triage.urgent': {
+    description: 'Triage an urgent complaint',
+    policy: { durationDays: 1, counting: 'business', reminderShare: 0.5, escalations: TRIAGE_ESCALATIONS },
+  },
   'complaint.conciliation': {
     description: 'Conciliation period; when it ends without a settlement the case goes to adjudication',
     policy: { durationDays: 30, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['act'] }] },
@@ -38,14 +44,33 @@ export const COMPLAINT_DEADLINE_DEFAULTS: Record<ComplaintDeadlineKind, { descri
     description: 'The agency complies with the settlement; missed, the officer is told to record the breach',
     policy: { durationDays: 30, counting: 'calendar', reminderShare: null, escalations: [{ afterHours: 0, actions: ['notify-assignee'] }] },
   },
-  'complaint.agency-answer': { description: "The agency's written answer in adjudication", policy: { durationDays: 10, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee'] }] } },
+  'complaint.agency-answer': {
+    description: "The agency's written answer in adjudication",
+    policy: { durationDays: 10, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee'] }] },
+  },
   'complaint.decision': {
     description: 'Decide an adjudicated case (from docketing)',
-    policy: { durationDays: 90, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] }, { afterHours: 168, actions: ['move-to-supervisors-queue'] }] },
+    policy: {
+      durationDays: 90,
+      counting: 'calendar',
+      reminderShare: 0.8,
+      escalations: [
+        { afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] },
+        { afterHours: 168, actions: ['move-to-supervisors-queue'] },
+      ],
+    },
   },
   'complaint.decision.urgent': {
     description: 'Decide an urgent adjudicated case',
-    policy: { durationDays: 45, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] }, { afterHours: 72, actions: ['move-to-supervisors-queue'] }] },
+    policy: {
+      durationDays: 45,
+      counting: 'calendar',
+      reminderShare: 0.8,
+      escalations: [
+        { afterHours: 0, actions: ['notify-assignee', 'notify-supervisors'] },
+        { afterHours: 72, actions: ['move-to-supervisors-queue'] },
+      ],
+    },
   },
   'complaint.fine-payment': {
     description: 'An agency pays a fine a decision imposed; missed, the supervisors are told (the fine keeps blocking the license clearance)',

@@ -20,17 +20,34 @@ export class ContractBelowModelIntake implements DomainEventHandler {
     const p = event.payload as unknown as ContractBelowModelPayload;
     const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
     if (exists.length) return;
-    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as { employer_name: string; destination_country: string }[];
+    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as {
+      employer_name: string;
+      destination_country: string;
+    }[];
     const findings = p.findings.map((f) => `${f.term}: the model requires ${f.model}, the contract says ${f.contract}`).join('; ');
     await this.intake.file(
       m,
       {
         employerName: placement?.employer_name ?? null,
         destinationCountry: placement?.destination_country ?? null,
-        allegations: [{ category: 'other', facts: `The contract registered with placement ${p.placementReference} falls below the model contract of its corridor: ${findings}.` }],
+        allegations: [
+          {
+            category: 'other',
+            facts: `The contract registered with placement ${p.placementReference} falls below the model contract of its corridor: ${findings}.`,
+          },
+        ],
         language: 'en',
       },
-      { source: 'system', channel: 'system', auditActor: 'system', actorId: null, correlationId: event.correlationId ?? undefined, sourceEventId: event.id, agencyId: p.agencyId, placementId: p.placementId },
+      {
+        source: 'system',
+        channel: 'system',
+        auditActor: 'system',
+        actorId: null,
+        correlationId: event.correlationId ?? undefined,
+        sourceEventId: event.id,
+        agencyId: p.agencyId,
+        placementId: p.placementId,
+      },
     );
   }
 }

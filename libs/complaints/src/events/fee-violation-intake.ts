@@ -31,7 +31,10 @@ export class FeeViolationIntake implements DomainEventHandler {
     const p = event.payload as unknown as FeeViolationPayload;
     const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
     if (exists.length) return;
-    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as { employer_name: string; destination_country: string }[];
+    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as {
+      employer_name: string;
+      destination_country: string;
+    }[];
     // The worker's own statement: the case is theirs (in their account, mailed in their language)
     // and their identity is protected. What the agency reads names no placement, employer or day:
     // it keeps those records and could tell which worker complained.

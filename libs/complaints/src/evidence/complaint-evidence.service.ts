@@ -55,11 +55,20 @@ export class EvidenceView {
   kind: string;
 
   /** Sanitised, with the extension of its real type. */
-  @ApiProperty({ type: String, example: 'receipt-placement-fee.pdf', description: 'The name it was sent with, sanitised, with the extension of its real type.' })
+  @ApiProperty({
+    type: String,
+    example: 'receipt-placement-fee.pdf',
+    description: 'The name it was sent with, sanitised, with the extension of its real type.',
+  })
   originalName: string;
 
   /** Sniffed from the content. */
-  @ApiProperty({ enum: [...ACCEPTED_CONTENT_TYPES], enumName: 'DocumentContentType', example: 'application/pdf', description: 'Recognised from the content itself, never the type the client claimed.' })
+  @ApiProperty({
+    enum: [...ACCEPTED_CONTENT_TYPES],
+    enumName: 'DocumentContentType',
+    example: 'application/pdf',
+    description: 'Recognised from the content itself, never the type the client claimed.',
+  })
   contentType: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 48213, description: 'Size of the file in bytes.' })
@@ -80,14 +89,21 @@ export class StaffEvidenceView extends EvidenceView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who uploaded it; null for a complainant without an account.' })
   uploadedBy: string | null;
 
-  @ApiProperty({ enum: ['internal', 'shared'], enumName: 'NoteVisibility', description: "Whether the file's timeline entry is shared with the parties: the agency's evidence is; the complainant's and the ministry's are internal." })
+  @ApiProperty({
+    enum: ['internal', 'shared'],
+    enumName: 'NoteVisibility',
+    description: "Whether the file's timeline entry is shared with the parties: the agency's evidence is; the complainant's and the ministry's are internal.",
+  })
   visibility: NoteVisibility;
 }
 
 /** 409: nothing is added to a closed case (a supervisor reopens it first). */
 export class CaseClosedException extends ConflictException {
   constructor(outcome: string | null) {
-    super('case-closed', 'The case is closed; evidence can no longer be added. If it matters, ask the ministry to reopen the case.', { stage: 'closed', outcome });
+    super('case-closed', 'The case is closed; evidence can no longer be added. If it matters, ask the ministry to reopen the case.', {
+      stage: 'closed',
+      outcome,
+    });
   }
 }
 
@@ -133,7 +149,16 @@ export function evidenceVisibleTo(door: EvidenceDoor, d: DocumentView): boolean 
 }
 
 export function evidenceView(d: DocumentView): EvidenceView {
-  return { id: d.id, kind: d.kind, originalName: d.originalName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, addedBy: evidenceParty(d), createdAt: d.createdAt };
+  return {
+    id: d.id,
+    kind: d.kind,
+    originalName: d.originalName,
+    contentType: d.contentType,
+    sizeBytes: d.sizeBytes,
+    sha256: d.sha256,
+    addedBy: evidenceParty(d),
+    createdAt: d.createdAt,
+  };
 }
 
 export function staffEvidenceView(d: DocumentView): StaffEvidenceView {
@@ -195,7 +220,17 @@ export class ComplaintEvidence {
       });
       // The visibility rules rest on the owner columns: never store a row they would misread.
       if (evidenceParty(document) !== party) throw new Error(`complaint evidence: a ${party} upload would read as ${evidenceParty(document)}'s`);
-      await m.insert(ComplaintEvent, { complaintId: c.id, kind: 'evidence', fromStage: null, toStage: null, body: kind, visibility, actorId: uploadedBy, actorRole: roleOf(ctx.auditActor), at: this.clock.now() });
+      await m.insert(ComplaintEvent, {
+        complaintId: c.id,
+        kind: 'evidence',
+        fromStage: null,
+        toStage: null,
+        body: kind,
+        visibility,
+        actorId: uploadedBy,
+        actorRole: roleOf(ctx.auditActor),
+        at: this.clock.now(),
+      });
       // The main chain, like DocumentsService.commit's entry: one chain lock per transaction, so
       // no lock-order deadlock with transactions that take the 'complaints' chain first.
       await this.audit.append(m, {
@@ -273,7 +308,8 @@ export class ComplaintEvidence {
     }
     const c = UUID.test(door.caseId) ? await m.findOne(Complaint, { where: { id: door.caseId }, ...locking }) : null;
     if (!c) throw new NotFoundException('case');
-    const reaches = door.party === 'ministry' || (door.party === 'complainant' ? c.complainantUserId === door.userId : c.agencyId === door.agencyId && agencyMaySee(c));
+    const reaches =
+      door.party === 'ministry' || (door.party === 'complainant' ? c.complainantUserId === door.userId : c.agencyId === door.agencyId && agencyMaySee(c));
     if (!reaches) throw new NotFoundException('case');
     return c;
   }

@@ -46,7 +46,10 @@ describe('complaint evidence: who added a file and who may see it', () => {
     expect([evidenceVisibility('ministry'), evidenceVisibility('complainant'), evidenceVisibility('agency')]).toEqual(['internal', 'internal', 'shared']);
   });
 
-  const visible = (door: EvidenceDoor) => Object.entries(FILES).filter(([, d]) => evidenceVisibleTo(door, d)).map(([name]) => name);
+  const visible = (door: EvidenceDoor) =>
+    Object.entries(FILES)
+      .filter(([, d]) => evidenceVisibleTo(door, d))
+      .map(([name]) => name);
 
   it('the ministry sees every file', () => {
     expect(visible({ party: 'ministry', caseId: CASE, userId: OFFICER })).toEqual(Object.keys(FILES));

@@ -9,11 +9,4 @@ export {
   evidenceVisibility,
   evidenceVisibleTo,
 } from './complaint-evidence.service';
-export type {
-  EvidenceContext,
-  EvidenceDoor,
-  EvidenceKind,
-  EvidenceListQuery,
-  EvidenceParty,
-  MinistryDoor,
-} from './complaint-evidence.service';
+export type { EvidenceContext, EvidenceDoor, EvidenceKind, EvidenceListQuery, EvidenceParty, MinistryDoor } from './complaint-evidence.service';

@@ -1,11 +1,22 @@
 import { LifecycleRefusalCode, ROLES, lifecycleProblems } from '@app/common';
 import { TEMPLATE_KEYS } from '@app/notifications';
-import { INSPECTION_ACTIONS, INSPECTION_LIFECYCLE, INSPECTION_STATES, INSPECTION_TRANSITIONS, InspectionAction, InspectionActor, InspectionGuardContext, InspectionState } from './inspection-transitions';
+import {
+  INSPECTION_ACTIONS,
+  INSPECTION_LIFECYCLE,
+  INSPECTION_STATES,
+  INSPECTION_TRANSITIONS,
+  InspectionAction,
+  InspectionActor,
+  InspectionGuardContext,
+  InspectionState,
+} from './inspection-transitions';
 
 /** The kernel's answer in the shape these cases read: the row, or the refusal's code (a guard's condition by name). */
 const decideInspection = (from: InspectionState, action: InspectionAction, actors: readonly InspectionActor[], c: InspectionGuardContext) => {
   const r = INSPECTION_LIFECYCLE.refusal(from, action, actors, c);
-  return r ? { ok: false as const, error: r.code === LifecycleRefusalCode.ConditionUnmet ? r.condition : r.code } : { ok: true as const, transition: INSPECTION_LIFECYCLE.find(from, action)! };
+  return r
+    ? { ok: false as const, error: r.code === LifecycleRefusalCode.ConditionUnmet ? r.condition : r.code }
+    : { ok: true as const, transition: INSPECTION_LIFECYCLE.find(from, action)! };
 };
 
 const ctx = (over: Partial<InspectionGuardContext> = {}): InspectionGuardContext => ({
@@ -43,7 +54,11 @@ describe('inspection lifecycle table', () => {
 
   it('walks planned → conducted → findings → closed', () => {
     let state = 'planned' as (typeof INSPECTION_STATES)[number];
-    for (const [action, to] of [['conduct', 'conducted'], ['record-findings', 'findings'], ['follow-up', 'closed']] as const) {
+    for (const [action, to] of [
+      ['conduct', 'conducted'],
+      ['record-findings', 'findings'],
+      ['follow-up', 'closed'],
+    ] as const) {
       const d = decideInspection(state, action, ['supervisor'], ctx());
       expect(d.ok).toBe(true);
       if (d.ok) state = d.transition.to;

@@ -41,11 +41,19 @@ export interface InspectionGuardContext {
 export type InspectionProblem = 'reason-required' | 'already-notified' | 'date-required' | 'inspectors-required' | 'checklist-incomplete' | 'findings-required';
 
 export type InspectionEffects = LifecycleEffects<string, string, TemplateKey>;
-export type InspectionTransition = TransitionRow<InspectionState, InspectionAction, InspectionActor, InspectionGuardContext, InspectionProblem, InspectionEffects>;
+export type InspectionTransition = TransitionRow<
+  InspectionState,
+  InspectionAction,
+  InspectionActor,
+  InspectionGuardContext,
+  InspectionProblem,
+  InspectionEffects
+>;
 
 const OFFICERS: readonly InspectionActor[] = ['inspector', 'supervisor'];
 const notify = (c: InspectionGuardContext) => (c.agencyNotified ? 'already-notified' : null);
-const conduct = (c: InspectionGuardContext) => (!c.conductedOnValid ? 'date-required' : !c.hasInspectors ? 'inspectors-required' : !c.checklistComplete ? 'checklist-incomplete' : null);
+const conduct = (c: InspectionGuardContext) =>
+  !c.conductedOnValid ? 'date-required' : !c.hasInspectors ? 'inspectors-required' : !c.checklistComplete ? 'checklist-incomplete' : null;
 const findings = (c: InspectionGuardContext) => (c.hasFindings ? null : 'findings-required');
 const reason = (c: InspectionGuardContext) => (c.reason?.trim() ? null : 'reason-required');
 /** The agency's admins are told of the inspection (from then on the agency sees it). */
@@ -69,10 +77,24 @@ export const INSPECTION_LIFECYCLE = defineLifecycle<InspectionTransition>({
   actions: INSPECTION_ACTIONS,
   rows: INSPECTION_TRANSITIONS,
   answer: (r, lifecycle) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on an inspection.` };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on an inspection.` };
     const fields = { state: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
-    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `An inspection in state '${r.from}' cannot take '${r.action}'.`, fields };
-    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`, fields: { ...fields, condition: r.condition } };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed)
+      return {
+        type: 'transition-not-allowed',
+        status: 409,
+        title: 'Conflict',
+        detail: `An inspection in state '${r.from}' cannot take '${r.action}'.`,
+        fields,
+      };
+    return {
+      type: 'transition-condition-unmet',
+      status: 409,
+      title: 'Conflict',
+      detail: `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`,
+      fields: { ...fields, condition: r.condition },
+    };
   },
 });
 

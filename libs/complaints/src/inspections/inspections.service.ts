@@ -27,7 +27,13 @@ import {
 } from './inspection-transitions';
 
 export class ChecklistResultView {
-  @ApiProperty({ enum: CHECKLIST_ITEMS, enumName: 'InspectionChecklistItem', example: 'identity-documents-retained', description: "identity-documents-retained: whether workers' passports or identity documents are kept by the agency; fee-receipts; contracts; branch-premises." })
+  @ApiProperty({
+    enum: CHECKLIST_ITEMS,
+    enumName: 'InspectionChecklistItem',
+    example: 'identity-documents-retained',
+    description:
+      "identity-documents-retained: whether workers' passports or identity documents are kept by the agency; fee-receipts; contracts; branch-premises.",
+  })
   item: string;
 
   @ApiProperty({ enum: ['compliant', 'non-compliant', 'not-applicable'], enumName: 'ChecklistResult', example: 'non-compliant' })
@@ -38,10 +44,15 @@ export class ChecklistResultView {
 }
 
 export class InspectionFindingView {
-  @ApiProperty({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', example: 'retained-documents', description: 'The violation found, as an allegation category.' })
+  @ApiProperty({
+    enum: ALLEGATION_CATEGORIES,
+    enumName: 'AllegationCategory',
+    example: 'retained-documents',
+    description: 'The violation found, as an allegation category.',
+  })
   category: string;
 
-  @ApiProperty({ example: 'Eleven workers\' passports kept in the office safe.' })
+  @ApiProperty({ example: "Eleven workers' passports kept in the office safe." })
   facts: string;
 }
 
@@ -53,8 +64,15 @@ export class AgencyInspectionView {
   @ApiProperty({ type: String, format: 'date', example: '2026-03-09' }) plannedFor: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) conductedOn: string | null;
   @ApiProperty({ type: [ChecklistResultView], description: 'Once conducted.' }) checklist: ChecklistResultView[];
-  @ApiProperty({ type: [InspectionFindingView], nullable: true, description: 'Once recorded: the violations found (empty: none).' }) findings: InspectionFindingView[] | null;
-  @ApiProperty({ type: String, nullable: true, example: 'CMP-2026-00042-7', description: 'The proceedings the follow-up opened against the agency, when a violation was found.' }) followUpCaseReference: string | null;
+  @ApiProperty({ type: [InspectionFindingView], nullable: true, description: 'Once recorded: the violations found (empty: none).' }) findings:
+    InspectionFindingView[] | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CMP-2026-00042-7',
+    description: 'The proceedings the follow-up opened against the agency, when a violation was found.',
+  })
+  followUpCaseReference: string | null;
   @ApiProperty({ type: 'integer', minimum: 1 }) version: number;
 }
 
@@ -62,13 +80,27 @@ export class AgencyInspectionView {
 export class InspectionView extends AgencyInspectionView {
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty({ example: 'Bayanihan Manpower Services Inc.' }) agencyName: string;
-  @ApiProperty({ enum: INSPECTION_ORIGINS, enumName: 'InspectionOrigin', example: 'pattern', description: 'pattern: opened by itself on a pattern of complaints; supervisor; routine (a routine schedule).' }) origin: string;
-  @ApiProperty({ example: 'Pattern: 3 complaints against this agency accepted within 90 days (CMP-...).', description: 'Why it is planned (internal).' }) reason: string;
+  @ApiProperty({
+    enum: INSPECTION_ORIGINS,
+    enumName: 'InspectionOrigin',
+    example: 'pattern',
+    description: 'pattern: opened by itself on a pattern of complaints; supervisor; routine (a routine schedule).',
+  })
+  origin: string;
+  @ApiProperty({ example: 'Pattern: 3 complaints against this agency accepted within 90 days (CMP-...).', description: 'Why it is planned (internal).' })
+  reason: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'The inspectors who conducted it.' }) inspectorIds: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) followUpCaseId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was cancelled.' }) closeReason: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the agency was notified (it sees the inspection from then on); null until.' }) agencyNotifiedAt: string | null;
-  @ApiProperty({ enum: INSPECTION_ACTIONS, enumName: 'InspectionAction', isArray: true, description: 'What the table allows from its state.' }) allowedActions: string[];
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the agency was notified (it sees the inspection from then on); null until.',
+  })
+  agencyNotifiedAt: string | null;
+  @ApiProperty({ enum: INSPECTION_ACTIONS, enumName: 'InspectionAction', isArray: true, description: 'What the table allows from its state.' })
+  allowedActions: string[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
@@ -113,33 +145,49 @@ export class InspectionsService {
   }
 
   /** Plans an inspection of an agency, in the caller's transaction. */
-  async plan(m: EntityManager, input: { agencyId: string; origin: InspectionOrigin; plannedFor?: string; reason: string }, actor: { userId: string | null; auditActor: AuditActor; correlationId?: string }): Promise<Inspection> {
-    if (!(await m.exists(Agency, { where: { id: input.agencyId } }))) throw new ValidationFailedException([{ field: 'agencyId', message: 'is not a registered agency', rule: 'agency' }]);
+  async plan(
+    m: EntityManager,
+    input: { agencyId: string; origin: InspectionOrigin; plannedFor?: string; reason: string },
+    actor: { userId: string | null; auditActor: AuditActor; correlationId?: string },
+  ): Promise<Inspection> {
+    if (!(await m.exists(Agency, { where: { id: input.agencyId } })))
+      throw new ValidationFailedException([{ field: 'agencyId', message: 'is not a registered agency', rule: 'agency' }]);
     const today = await this.today(m);
     const plannedFor = input.plannedFor ?? today;
     if (plannedFor < today) throw new ValidationFailedException([{ field: 'plannedFor', message: `must be today (${today}) or later`, rule: 'notInThePast' }]);
     const [{ seq }] = (await m.query(`SELECT nextval('inspection_serial_seq')::text AS seq`)) as { seq: string }[];
     const now = this.clock.now();
-    const row = await m.save(Inspection, m.create(Inspection, {
-      reference: `INS-${today.slice(0, 4)}-${seq.padStart(6, '0')}`,
-      agencyId: input.agencyId,
-      origin: input.origin,
-      state: 'planned',
-      reason: input.reason.trim(),
-      plannedFor,
-      plannedBy: actor.userId,
-      conductedOn: null,
-      inspectorIds: [],
-      checklist: [],
-      findings: null,
-      followUpCaseId: null,
-      closeReason: null,
-      agencyNotifiedAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    await this.audit.append(m, { actor: actor.auditActor, action: 'inspection.planned', subjectType: 'inspection', subjectId: row.id, changes: { reference: row.reference, agencyId: row.agencyId, origin: row.origin, plannedFor, state: { from: null, to: 'planned' } }, correlationId: actor.correlationId, chain: 'complaints' });
+    const row = await m.save(
+      Inspection,
+      m.create(Inspection, {
+        reference: `INS-${today.slice(0, 4)}-${seq.padStart(6, '0')}`,
+        agencyId: input.agencyId,
+        origin: input.origin,
+        state: 'planned',
+        reason: input.reason.trim(),
+        plannedFor,
+        plannedBy: actor.userId,
+        conductedOn: null,
+        inspectorIds: [],
+        checklist: [],
+        findings: null,
+        followUpCaseId: null,
+        closeReason: null,
+        agencyNotifiedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'inspection.planned',
+      subjectType: 'inspection',
+      subjectId: row.id,
+      changes: { reference: row.reference, agencyId: row.agencyId, origin: row.origin, plannedFor, state: { from: null, to: 'planned' } },
+      correlationId: actor.correlationId,
+      chain: 'complaints',
+    });
     return row;
   }
 
@@ -157,12 +205,21 @@ export class InspectionsService {
       if (!locked) return [];
       const since = DateTime.fromJSDate(this.clock.now()).minus({ months }).toJSDate();
       const recent = new Set(
-        ((await m.query(`SELECT DISTINCT agency_id FROM inspection WHERE state <> 'cancelled' AND (created_at >= $1 OR state IN ('planned','conducted','findings'))`, [since])) as { agency_id: string }[]).map((r) => r.agency_id),
+        (
+          (await m.query(
+            `SELECT DISTINCT agency_id FROM inspection WHERE state <> 'cancelled' AND (created_at >= $1 OR state IN ('planned','conducted','findings'))`,
+            [since],
+          )) as { agency_id: string }[]
+        ).map((r) => r.agency_id),
       );
       const planned: string[] = [];
       for (const agencyId of await this.licensing.licensedAgencyIds(m)) {
         if (recent.has(agencyId)) continue;
-        const i = await this.plan(m, { agencyId, origin: 'routine', reason: `Routine inspection: not inspected in the last ${months} months.` }, { userId: null, auditActor: 'system' });
+        const i = await this.plan(
+          m,
+          { agencyId, origin: 'routine', reason: `Routine inspection: not inspected in the last ${months} months.` },
+          { userId: null, auditActor: 'system' },
+        );
         planned.push(i.reference);
       }
       return planned;
@@ -174,7 +231,10 @@ export class InspectionsService {
     return m.findOne(Inspection, { where: { agencyId, state: In(['planned', 'conducted', 'findings']) } });
   }
 
-  async create(input: { agencyId: string; origin: InspectionOrigin; plannedFor?: string; reason: string }, actor: InspectionActorContext): Promise<InspectionView> {
+  async create(
+    input: { agencyId: string; origin: InspectionOrigin; plannedFor?: string; reason: string },
+    actor: InspectionActorContext,
+  ): Promise<InspectionView> {
     const id = await this.db.transaction(async (m) => (await this.plan(m, input, actor)).id);
     return this.get(id);
   }
@@ -191,7 +251,8 @@ export class InspectionsService {
         agencyNotified: !!i.agencyNotifiedAt,
         conductedOnValid: !!input.conductedOn && input.conductedOn <= today && input.conductedOn >= i.createdAt.toISOString().slice(0, 10),
         hasInspectors: (input.inspectorIds?.length ?? 0) > 0,
-        checklistComplete: CHECKLIST_ITEMS.every((item) => checklist.filter((c) => c.item === item).length === 1) && checklist.length === CHECKLIST_ITEMS.length,
+        checklistComplete:
+          CHECKLIST_ITEMS.every((item) => checklist.filter((c) => c.item === item).length === 1) && checklist.length === CHECKLIST_ITEMS.length,
         hasFindings: Array.isArray(input.findings),
       };
       const row = INSPECTION_LIFECYCLE.decide(i.state, action, actor.roles, ctx);
@@ -202,13 +263,20 @@ export class InspectionsService {
         case 'notify-agency': {
           i.agencyNotifiedAt = now;
           changes.agencyNotified = true;
-          await this.notices.toAgencyOf(m, i.agencyId, 'inspection.agency-notified', { inspectionReference: i.reference, plannedFor: mailDate(i.plannedFor) }, `inspection:${i.id}`);
+          await this.notices.toAgencyOf(
+            m,
+            i.agencyId,
+            'inspection.agency-notified',
+            { inspectionReference: i.reference, plannedFor: mailDate(i.plannedFor) },
+            `inspection:${i.id}`,
+          );
           break;
         }
         case 'conduct': {
           const ids = [...new Set(input.inspectorIds!)];
           const found = await this.accounts.active(m, { ids, role: 'inspector' });
-          if (found.length !== ids.length) throw new ValidationFailedException([{ field: 'inspectorIds', message: 'must all be active inspectors', rule: 'inspector' }]);
+          if (found.length !== ids.length)
+            throw new ValidationFailedException([{ field: 'inspectorIds', message: 'must all be active inspectors', rule: 'inspector' }]);
           i.conductedOn = input.conductedOn!;
           i.inspectorIds = ids;
           i.checklist = checklist.map((c) => ({ item: c.item, result: c.result, note: c.note?.trim() || null }));
@@ -226,7 +294,15 @@ export class InspectionsService {
             const { complaint } = await this.intake.file(
               m,
               { allegations: i.findings.map((f) => ({ category: f.category, facts: `${f.facts} (inspection ${i.reference})` })), language: 'en' },
-              { source: 'system', channel: 'system', kind: 'inspection', auditActor: actor.auditActor, actorId: actor.userId, correlationId: actor.correlationId, agencyId: i.agencyId },
+              {
+                source: 'system',
+                channel: 'system',
+                kind: 'inspection',
+                auditActor: actor.auditActor,
+                actorId: actor.userId,
+                correlationId: actor.correlationId,
+                agencyId: i.agencyId,
+              },
             );
             i.followUpCaseId = complaint.id;
             changes.proceedings = complaint.reference;
@@ -242,7 +318,15 @@ export class InspectionsService {
       i.version += 1;
       i.updatedAt = now;
       await m.save(Inspection, i);
-      await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: 'inspection', subjectId: i.id, changes, correlationId: actor.correlationId, chain: 'complaints' });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: row.effects.audit,
+        subjectType: 'inspection',
+        subjectId: i.id,
+        changes,
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
     });
     return this.get(id);
   }
@@ -254,7 +338,12 @@ export class InspectionsService {
   }
 
   async list(filter: { state?: string; agencyId?: string }): Promise<InspectionView[]> {
-    const rows = await this.db.manager.find(Inspection, { where: { ...(filter.state ? { state: filter.state as never } : {}), ...(filter.agencyId ? { agencyId: filter.agencyId } : {}) }, relations: { agency: true }, order: { plannedFor: 'ASC', createdAt: 'ASC' }, take: 500 });
+    const rows = await this.db.manager.find(Inspection, {
+      where: { ...(filter.state ? { state: filter.state as never } : {}), ...(filter.agencyId ? { agencyId: filter.agencyId } : {}) },
+      relations: { agency: true },
+      order: { plannedFor: 'ASC', createdAt: 'ASC' },
+      take: 500,
+    });
     return Promise.all(rows.map((i) => this.viewOf(i)));
   }
 
@@ -268,7 +357,17 @@ export class InspectionsService {
 
   private async agencyViewOf(i: Inspection): Promise<AgencyInspectionView> {
     const followUp = i.followUpCaseId ? await this.db.manager.findOne(Complaint, { where: { id: i.followUpCaseId } }) : null;
-    return { id: i.id, reference: i.reference, state: i.state, plannedFor: i.plannedFor, conductedOn: i.conductedOn, checklist: i.checklist, findings: i.findings, followUpCaseReference: followUp?.reference ?? null, version: i.version };
+    return {
+      id: i.id,
+      reference: i.reference,
+      state: i.state,
+      plannedFor: i.plannedFor,
+      conductedOn: i.conductedOn,
+      checklist: i.checklist,
+      findings: i.findings,
+      followUpCaseReference: followUp?.reference ?? null,
+      version: i.version,
+    };
   }
 
   private async viewOf(i: Inspection): Promise<InspectionView> {
@@ -287,4 +386,3 @@ export class InspectionsService {
     };
   }
 }
-

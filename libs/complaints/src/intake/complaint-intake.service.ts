@@ -123,7 +123,14 @@ export class ComplaintIntake {
     const ctx: IntakeContext =
       via.source === 'public'
         ? { source: 'public', channel: via.channel, auditActor: { role: 'anonymous' }, actorId: null, correlationId: actor.correlationId }
-        : { source: via.source, channel: via.channel, ...(via.source === 'worker' ? { complainantUserId: actor.userId } : {}), auditActor: actor.auditActor, actorId: actor.userId, correlationId: actor.correlationId };
+        : {
+            source: via.source,
+            channel: via.channel,
+            ...(via.source === 'worker' ? { complainantUserId: actor.userId } : {}),
+            auditActor: actor.auditActor,
+            actorId: actor.userId,
+            correlationId: actor.correlationId,
+          };
     return this.db.transaction((m) => this.file(m, input, ctx));
   }
 
@@ -137,7 +144,16 @@ export class ComplaintIntake {
     if (contract?.check.substitution && !input.allegations.some((a) => a.category === 'contract-substitution')) {
       // Flagged on the case: the differences become an allegation of contract substitution.
       const lines = contract.check.terms.filter((t) => t.differs).map((t) => `${t.term}: registered ${t.registered ?? 'nothing'}, stated ${t.stated}`);
-      input = { ...input, allegations: [...input.allegations, { category: 'contract-substitution', facts: `The contract the worker states differs from the one registered with placement ${contract.check.placementReference}: ${lines.join('; ')}.` }] };
+      input = {
+        ...input,
+        allegations: [
+          ...input.allegations,
+          {
+            category: 'contract-substitution',
+            facts: `The contract the worker states differs from the one registered with placement ${contract.check.placementReference}: ${lines.join('; ')}.`,
+          },
+        ],
+      };
     }
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
     if (feeCheck?.serious) reasons.push('protected-category-fee');
@@ -148,7 +164,8 @@ export class ComplaintIntake {
     const assignee = registration.assignee;
     const id = randomUUID();
     const anonymous = input.anonymous === true && ctx.source === 'public';
-    const enc = (value: string | null | undefined, field: string) => (value && !anonymous ? this.crypto.encrypt(value.trim(), fieldAad('complaint', id, field)) : null);
+    const enc = (value: string | null | undefined, field: string) =>
+      value && !anonymous ? this.crypto.encrypt(value.trim(), fieldAad('complaint', id, field)) : null;
     const complaint: Complaint = Object.assign(new Complaint(), {
       id,
       reference: formatComplaintReference(now.getUTCFullYear(), registration.serial),
@@ -213,7 +230,17 @@ export class ComplaintIntake {
       action: 'complaint.submitted',
       subjectType: 'complaint',
       subjectId: id,
-      changes: { reference: complaint.reference, source: ctx.source, channel: ctx.channel, priority: complaint.priority, urgentReasons: reasons, agencyId, allegations: input.allegations.map((a) => a.category), assignedTo: assignee?.id ?? null, ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}) },
+      changes: {
+        reference: complaint.reference,
+        source: ctx.source,
+        channel: ctx.channel,
+        priority: complaint.priority,
+        urgentReasons: reasons,
+        agencyId,
+        allegations: input.allegations.map((a) => a.category),
+        assignedTo: assignee?.id ?? null,
+        ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}),
+      },
       correlationId: ctx.correlationId,
       chain: complaintIntakeChain(id),
     });
@@ -230,7 +257,8 @@ export class ComplaintIntake {
   private async checkContract(m: EntityManager, stated: StatedContract, ctx: IntakeContext): Promise<{ check: StoredContractCheck; agencyId: string }> {
     const found = await this.contracts.registeredTerms(m, stated.placementId);
     const mine = found && (ctx.source === 'inspector' || (ctx.complainantUserId != null && found.placement.workerUserId === ctx.complainantUserId));
-    if (!found || !mine) throw new ValidationFailedException([{ field: 'statedContract.placementId', message: 'is not a placement recorded for you', rule: 'ownPlacement' }]);
+    if (!found || !mine)
+      throw new ValidationFailedException([{ field: 'statedContract.placementId', message: 'is not a placement recorded for you', rule: 'ownPlacement' }]);
     const statedTerms = {
       monthlySalaryMinor: stated.monthlySalaryMinor != null ? BigInt(stated.monthlySalaryMinor) : null,
       salaryCurrency: stated.salaryCurrency ?? null,
@@ -247,13 +275,25 @@ export class ComplaintIntake {
       if (value === null) return;
       rows.push({ term, registered, stated: value, differs: differences.some((d) => d.term === term) });
     };
-    add('monthly-salary', r.monthlySalaryMinor !== null ? `${r.monthlySalaryMinor} ${r.salaryCurrency}` : null, statedTerms.monthlySalaryMinor !== null ? `${statedTerms.monthlySalaryMinor} ${statedTerms.salaryCurrency}` : null);
+    add(
+      'monthly-salary',
+      r.monthlySalaryMinor !== null ? `${r.monthlySalaryMinor} ${r.salaryCurrency}` : null,
+      statedTerms.monthlySalaryMinor !== null ? `${statedTerms.monthlySalaryMinor} ${statedTerms.salaryCurrency}` : null,
+    );
     add('hours-per-week', r.hoursPerWeek?.toString() ?? null, statedTerms.hoursPerWeek?.toString() ?? null);
     add('rest-days-per-week', r.restDaysPerWeek?.toString() ?? null, statedTerms.restDaysPerWeek?.toString() ?? null);
     add('paid-leave-days-per-year', r.paidLeaveDaysPerYear?.toString() ?? null, statedTerms.paidLeaveDaysPerYear?.toString() ?? null);
     add('contract-months', r.contractMonths?.toString() ?? null, statedTerms.contractMonths?.toString() ?? null);
     add('fare-paid-by', r.farePaidBy, statedTerms.farePaidBy);
-    return { check: { placementId: found.placement.id, placementReference: placementReference(found.placement.seq), terms: rows, substitution: differences.length > 0 }, agencyId: found.placement.agencyId };
+    return {
+      check: {
+        placementId: found.placement.id,
+        placementReference: placementReference(found.placement.seq),
+        terms: rows,
+        substitution: differences.length > 0,
+      },
+      agencyId: found.placement.agencyId,
+    };
   }
 
   /**
@@ -268,7 +308,12 @@ export class ComplaintIntake {
    */
   private async acknowledgement(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<NotificationMessage[]> {
     // The address given (sealed in the outbox), else the complainant's account (its address is read when the mail is sent).
-    const to: Audience | null = !c.anonymous && input.email ? { address: input.email.trim(), userId: ctx.complainantUserId ?? undefined } : ctx.complainantUserId ? { user: ctx.complainantUserId } : null;
+    const to: Audience | null =
+      !c.anonymous && input.email
+        ? { address: input.email.trim(), userId: ctx.complainantUserId ?? undefined }
+        : ctx.complainantUserId
+          ? { user: ctx.complainantUserId }
+          : null;
     if (!to) return [];
     if (ctx.source === 'public' && c.contactEmailIndex && !(await this.ackRoom(m, c.contactEmailIndex))) return [];
     return [
@@ -277,7 +322,13 @@ export class ComplaintIntake {
         template: 'case.received',
         language: c.language as 'en',
         // A case linked to an account is followed there (it has no tracking secret): the link opens its page in the account.
-        data: { referenceNumber: c.reference, trackingCode: c.reference, trackingUrl: ctx.complainantUserId ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id) : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference) },
+        data: {
+          referenceNumber: c.reference,
+          trackingCode: c.reference,
+          trackingUrl: ctx.complainantUserId
+            ? accountCaseLink(this.config.get('auth').AUTH_LINK_BASE_URL, c.id)
+            : trackingLink(this.config.get('complaints').COMPLAINTS_TRACKING_URL, c.reference),
+        },
         dedupKey: `case.received:${c.id}`,
       },
     ];
@@ -289,10 +340,10 @@ export class ComplaintIntake {
     if (cap === 0) return false;
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('complaint-ack:' || $1, 0))`, [emailIndex]);
     const since = new Date(this.clock.now().getTime() - ACK_WINDOW_MS);
-    const [{ n }] = (await m.query(
-      `SELECT count(*)::int AS n FROM complaint WHERE contact_email_index = $1 AND created_at > $2 AND source = 'public'`,
-      [emailIndex, since],
-    )) as { n: number }[];
+    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM complaint WHERE contact_email_index = $1 AND created_at > $2 AND source = 'public'`, [
+      emailIndex,
+      since,
+    ])) as { n: number }[];
     return n < cap;
   }
 
@@ -303,7 +354,13 @@ export class ComplaintIntake {
   private async checkFees(destinationCountry: string, stated: StatedFees): Promise<StoredFeeCheck> {
     let answer: Awaited<ReturnType<FeeCalculator['check']>>;
     try {
-      answer = await this.calculator.check({ destinationCountry, occupationCategory: stated.occupationCategory, monthlySalaryMinor: stated.monthlySalaryMinor, salaryCurrency: stated.salaryCurrency, fees: stated.fees });
+      answer = await this.calculator.check({
+        destinationCountry,
+        occupationCategory: stated.occupationCategory,
+        monthlySalaryMinor: stated.monthlySalaryMinor,
+        salaryCurrency: stated.salaryCurrency,
+        fees: stated.fees,
+      });
     } catch (e) {
       if (e instanceof ValidationFailedException) {
         const errors = (e.extensions.errors as { field: string; message: string; rule: string }[]).map((x) => ({ ...x, field: `statedFees.${x.field}` }));
@@ -314,7 +371,13 @@ export class ComplaintIntake {
     return {
       outcome: answer.outcome,
       serious: answer.serious,
-      violations: answer.violations.map((v) => ({ lineIndex: v.lineIndex, item: v.item, kind: v.kind, excessMinor: v.excess.amountMinor, currency: v.excess.currency })),
+      violations: answer.violations.map((v) => ({
+        lineIndex: v.lineIndex,
+        item: v.item,
+        kind: v.kind,
+        excessMinor: v.excess.amountMinor,
+        currency: v.excess.currency,
+      })),
       problems: answer.problems,
       stated: stated.fees.map((f) => ({ item: f.item, amountMinor: String(f.amountMinor), currency: f.currency, date: f.date })),
     };
@@ -333,23 +396,37 @@ const numOrNull = (v: number | null | undefined) => (v === undefined ? null : v)
 function inputProblems(input: FileComplaintInput, ctx: IntakeContext): { field: string; message: string; rule: string }[] {
   const errors: { field: string; message: string; rule: string }[] = [];
   if (ctx.source !== 'system' && ![input.licenseNumber, input.agencyName, input.recruiterDescription].some((x) => x?.trim())) {
-    errors.push({ field: 'agencyName', message: 'name the recruiter: a license number, the agency name, or a description of an unlicensed recruiter', rule: 'recruiterRequired' });
+    errors.push({
+      field: 'agencyName',
+      message: 'name the recruiter: a license number, the agency name, or a description of an unlicensed recruiter',
+      rule: 'recruiterRequired',
+    });
   }
   if (!input.allegations?.length) errors.push({ field: 'allegations', message: 'at least one allegation is required', rule: 'arrayMinSize' });
   input.allegations?.forEach((a, i) => {
-    if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(a.category)) errors.push({ field: `allegations[${i}].category`, message: `must be one of ${ALLEGATION_CATEGORIES.join(', ')}`, rule: 'isIn' });
-    if ((a.amountMinor == null) !== (a.currency == null)) errors.push({ field: `allegations[${i}].currency`, message: 'an amount needs its currency, and a currency its amount', rule: 'amountWithCurrency' });
+    if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(a.category))
+      errors.push({ field: `allegations[${i}].category`, message: `must be one of ${ALLEGATION_CATEGORIES.join(', ')}`, rule: 'isIn' });
+    if ((a.amountMinor == null) !== (a.currency == null))
+      errors.push({ field: `allegations[${i}].currency`, message: 'an amount needs its currency, and a currency its amount', rule: 'amountWithCurrency' });
   });
   if (input.statedContract && ctx.source !== 'worker' && ctx.source !== 'inspector') {
-    errors.push({ field: 'statedContract', message: 'is compared with a registered placement: state it from your worker account (or through an inspector)', rule: 'accountOnly' });
+    errors.push({
+      field: 'statedContract',
+      message: 'is compared with a registered placement: state it from your worker account (or through an inspector)',
+      rule: 'accountOnly',
+    });
   }
   if (input.statedContract && (input.statedContract.monthlySalaryMinor == null) !== (input.statedContract.salaryCurrency == null)) {
     errors.push({ field: 'statedContract.salaryCurrency', message: 'a salary needs its currency, and a currency its salary', rule: 'amountWithCurrency' });
   }
-  if (input.anonymous && ctx.source !== 'public') errors.push({ field: 'anonymous', message: 'only complaints filed without an account can be anonymous', rule: 'anonymousPublicOnly' });
+  if (input.anonymous && ctx.source !== 'public')
+    errors.push({ field: 'anonymous', message: 'only complaints filed without an account can be anonymous', rule: 'anonymousPublicOnly' });
   if (ctx.source === 'inspector' && !input.email && !input.phone && !input.complainantName) {
-    errors.push({ field: 'complainantName', message: 'a walk-in or hotline complaint records who the complainant is, or how to reach them', rule: 'complainantRequired' });
+    errors.push({
+      field: 'complainantName',
+      message: 'a walk-in or hotline complaint records who the complainant is, or how to reach them',
+      rule: 'complainantRequired',
+    });
   }
   return errors;
 }
-

@@ -57,7 +57,12 @@ export function complaintInsert(m: EntityManager): ComplaintInsert {
  * entry of its timeline. Plain SQL rather than three TypeORM inserts: every filing goes through
  * here, and each round trip counts (docs/benchmarks.md, file-complaint).
  */
-export async function insertCase(m: EntityManager, c: Complaint, allegations: AllegationInput[], by: { actorId: string | null; actorRole: string }): Promise<void> {
+export async function insertCase(
+  m: EntityManager,
+  c: Complaint,
+  allegations: AllegationInput[],
+  by: { actorId: string | null; actorRole: string },
+): Promise<void> {
   const row = complaintInsert(m);
   const n = row.values(c).length;
   const p = (i: number) => `$${n + i}`;

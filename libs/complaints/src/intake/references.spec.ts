@@ -29,8 +29,12 @@ describe('complaint references, tracking codes and secrets', () => {
   });
 
   it('links the mail to the follow page with the reference filled in, never the secret', () => {
-    expect(trackingLink('http://127.0.0.1:3001/complaints/follow', 'CMP-2026-00042-7')).toBe('http://127.0.0.1:3001/complaints/follow?reference=CMP-2026-00042-7');
-    expect(trackingLink('https://cases.example.gov/follow?lang=ne', 'CMP-2026-00042-7')).toBe('https://cases.example.gov/follow?lang=ne&reference=CMP-2026-00042-7');
+    expect(trackingLink('http://127.0.0.1:3001/complaints/follow', 'CMP-2026-00042-7')).toBe(
+      'http://127.0.0.1:3001/complaints/follow?reference=CMP-2026-00042-7',
+    );
+    expect(trackingLink('https://cases.example.gov/follow?lang=ne', 'CMP-2026-00042-7')).toBe(
+      'https://cases.example.gov/follow?lang=ne&reference=CMP-2026-00042-7',
+    );
     expect(trackingLink('https://cases.example.gov/follow?', 'CMP-2026-00042-7')).toBe('https://cases.example.gov/follow?reference=CMP-2026-00042-7');
     expect(trackingLink('https://cases.example.gov/follow#form', 'CMP 2026')).toBe('https://cases.example.gov/follow?reference=CMP%202026#form');
   });

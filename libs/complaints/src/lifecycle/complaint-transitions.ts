@@ -83,7 +83,20 @@ export interface ComplaintGuardContext {
   seriousOffence: boolean;
 }
 
-export type ComplaintProblem = 'reason-required' | 'consent-required' | 'already-extended' | 'target-required' | 'terms-required' | 'findings-required' | 'answer-required' | 'hearing-required' | 'hearing-pending' | 'no-hearing-scheduled' | 'hearing-not-yet' | 'adjudication-required' | 'no-serious-offence';
+export type ComplaintProblem =
+  | 'reason-required'
+  | 'consent-required'
+  | 'already-extended'
+  | 'target-required'
+  | 'terms-required'
+  | 'findings-required'
+  | 'answer-required'
+  | 'hearing-required'
+  | 'hearing-pending'
+  | 'no-hearing-scheduled'
+  | 'hearing-not-yet'
+  | 'adjudication-required'
+  | 'no-serious-offence';
 
 /** A deadline by kind, or the pair a case's priority chooses from (the `.urgent` kind for an urgent case). */
 export type ComplaintDeadlineRef = ComplaintDeadlineKind | { readonly normal: ComplaintDeadlineKind; readonly urgent: ComplaintDeadlineKind };
@@ -112,7 +125,14 @@ export const complaintDeadlineKinds = (e: ComplaintDeadlineRef | ComplaintDeadli
   return typeof ref === 'string' ? [ref] : [ref.normal, ref.urgent];
 };
 
-export interface ComplaintTransition extends TransitionRow<ComplaintStage, ComplaintAction, ComplaintActor, ComplaintGuardContext, ComplaintProblem, ComplaintEffects> {
+export interface ComplaintTransition extends TransitionRow<
+  ComplaintStage,
+  ComplaintAction,
+  ComplaintActor,
+  ComplaintGuardContext,
+  ComplaintProblem,
+  ComplaintEffects
+> {
   /** Moves the case back to an earlier stage: a reason is required (its guard asks for one). */
   readonly backwards?: boolean;
   /** For moves into `closed`: how the case ended. */
@@ -149,14 +169,21 @@ const DOCKET = {
   ],
   notices: [toComplainant('complaint.adjudication', 'adjudication'), toAgency('complaint.agency-answer-due', 'answer-due')],
 } as const;
-const docketed = (action: ComplaintAction, first: { cancel?: ComplaintDeadlineKind[]; meet?: ComplaintDeadlineKind[]; start?: ComplaintDeadlineStart[] } = {}): ComplaintEffects => ({
+const docketed = (
+  action: ComplaintAction,
+  first: { cancel?: ComplaintDeadlineKind[]; meet?: ComplaintDeadlineKind[]; start?: ComplaintDeadlineStart[] } = {},
+): ComplaintEffects => ({
   audit: audit(action),
   deadlines: { ...first, start: [...(first.start ?? []), ...DOCKET.start] },
   notices: DOCKET.notices,
 });
 
 /** The deadlines a case can have open before its decision: a withdrawn case cancels them all. */
-const WITHDRAWN = { audit: audit('withdraw'), deadlines: { cancel: [D.triage, D.triageUrgent, D.conciliation, D.agencyAnswer, D.decision, D.decisionUrgent] }, notices: CLOSED_NOTICE };
+const WITHDRAWN = {
+  audit: audit('withdraw'),
+  deadlines: { cancel: [D.triage, D.triageUrgent, D.conciliation, D.agencyAnswer, D.decision, D.decisionUrgent] },
+  notices: CLOSED_NOTICE,
+};
 
 export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
   // Triage.
@@ -171,29 +198,112 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
       notices: [toComplainant('complaint.accepted', 'accepted'), toAgency('complaint.agency-filed', 'filed')],
     },
   },
-  { from: 'submitted', action: 'refer', to: 'closed', who: OFFICERS, outcome: 'referred', guard: target, effects: { audit: audit('refer'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.referred', 'referred')] } },
-  { from: 'submitted', action: 'dismiss', to: 'closed', who: OFFICERS, outcome: 'dismissed', guard: reason, effects: { audit: audit('dismiss'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.dismissed', 'dismissed')] } },
+  {
+    from: 'submitted',
+    action: 'refer',
+    to: 'closed',
+    who: OFFICERS,
+    outcome: 'referred',
+    guard: target,
+    effects: { audit: audit('refer'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.referred', 'referred')] },
+  },
+  {
+    from: 'submitted',
+    action: 'dismiss',
+    to: 'closed',
+    who: OFFICERS,
+    outcome: 'dismissed',
+    guard: reason,
+    effects: { audit: audit('dismiss'), deadlines: { meet: [TRIAGE] }, notices: [toComplainant('complaint.dismissed', 'dismissed')] },
+  },
   // Conciliation: the mandatory first step; one extension of 15 days.
-  { from: 'conciliation', action: 'extend-conciliation', to: 'conciliation', who: OFFICERS, guard: consent, effects: { audit: audit('extend-conciliation'), deadlines: { start: [{ kind: D.conciliation, label: 'conciliation (extended)', due: 'extension' }] } } },
+  {
+    from: 'conciliation',
+    action: 'extend-conciliation',
+    to: 'conciliation',
+    who: OFFICERS,
+    guard: consent,
+    effects: { audit: audit('extend-conciliation'), deadlines: { start: [{ kind: D.conciliation, label: 'conciliation (extended)', due: 'extension' }] } },
+  },
   {
     from: 'conciliation',
     action: 'settle',
     to: 'settled',
     who: OFFICERS,
     guard: settleAll,
-    effects: { audit: audit('settle'), deadlines: { meet: [D.conciliation], start: [{ kind: D.settlementCompliance, label: 'settlement compliance', due: 'comply-by' }] }, notices: [toComplainant('complaint.settled', 'settled')] },
+    effects: {
+      audit: audit('settle'),
+      deadlines: { meet: [D.conciliation], start: [{ kind: D.settlementCompliance, label: 'settlement compliance', due: 'comply-by' }] },
+      notices: [toComplainant('complaint.settled', 'settled')],
+    },
   },
   // A serious offence is never settled away: the money claim is settled, the offence adjudicated.
-  { from: 'conciliation', action: 'settle-money-claim', to: 'adjudication', who: OFFICERS, guard: settleMoney, effects: docketed('settle-money-claim', { meet: [D.conciliation], start: [{ kind: D.settlementCompliance, label: 'settlement compliance (money claim)', due: 'comply-by' }] }) },
-  { from: 'conciliation', action: 'fail-conciliation', to: 'adjudication', who: OFFICERS, guard: reason, effects: docketed('fail-conciliation', { cancel: [D.conciliation] }) },
+  {
+    from: 'conciliation',
+    action: 'settle-money-claim',
+    to: 'adjudication',
+    who: OFFICERS,
+    guard: settleMoney,
+    effects: docketed('settle-money-claim', {
+      meet: [D.conciliation],
+      start: [{ kind: D.settlementCompliance, label: 'settlement compliance (money claim)', due: 'comply-by' }],
+    }),
+  },
+  {
+    from: 'conciliation',
+    action: 'fail-conciliation',
+    to: 'adjudication',
+    who: OFFICERS,
+    guard: reason,
+    effects: docketed('fail-conciliation', { cancel: [D.conciliation] }),
+  },
   { from: 'conciliation', action: 'expire-conciliation', to: 'adjudication', who: ['system'], effects: docketed('expire-conciliation') },
-  { from: 'adjudication', action: 'return-to-conciliation', to: 'conciliation', who: OFFICERS, backwards: true, guard: reason, effects: { audit: audit('return-to-conciliation'), deadlines: { cancel: [D.agencyAnswer, D.decision, D.decisionUrgent], start: [{ kind: D.conciliation, label: 'conciliation' }] } } },
+  {
+    from: 'adjudication',
+    action: 'return-to-conciliation',
+    to: 'conciliation',
+    who: OFFICERS,
+    backwards: true,
+    guard: reason,
+    effects: {
+      audit: audit('return-to-conciliation'),
+      deadlines: { cancel: [D.agencyAnswer, D.decision, D.decisionUrgent], start: [{ kind: D.conciliation, label: 'conciliation' }] },
+    },
+  },
   // Settlement.
-  { from: 'settled', action: 'comply', to: 'closed', who: OFFICERS, outcome: 'settled', effects: { audit: audit('comply'), deadlines: { meet: [D.settlementCompliance] }, notices: CLOSED_NOTICE } },
-  { from: 'settled', action: 'breach-settlement', to: 'adjudication', who: [...OFFICERS, 'system'], guard: reason, effects: docketed('breach-settlement', { cancel: [D.settlementCompliance] }) },
+  {
+    from: 'settled',
+    action: 'comply',
+    to: 'closed',
+    who: OFFICERS,
+    outcome: 'settled',
+    effects: { audit: audit('comply'), deadlines: { meet: [D.settlementCompliance] }, notices: CLOSED_NOTICE },
+  },
+  {
+    from: 'settled',
+    action: 'breach-settlement',
+    to: 'adjudication',
+    who: [...OFFICERS, 'system'],
+    guard: reason,
+    effects: docketed('breach-settlement', { cancel: [D.settlementCompliance] }),
+  },
   // Adjudication.
-  { from: 'adjudication', action: 'record-answer', to: 'adjudication', who: ['agency_admin', 'agency_staff', ...OFFICERS], guard: answer, effects: { audit: audit('record-answer'), deadlines: { meet: [D.agencyAnswer] } } },
-  { from: 'adjudication', action: 'schedule-hearing', to: 'adjudication', who: OFFICERS, guard: hearing, effects: { audit: audit('schedule-hearing'), notices: [toComplainant('complaint.hearing', 'hearing'), toAgency('complaint.agency-hearing', 'hearing')] } },
+  {
+    from: 'adjudication',
+    action: 'record-answer',
+    to: 'adjudication',
+    who: ['agency_admin', 'agency_staff', ...OFFICERS],
+    guard: answer,
+    effects: { audit: audit('record-answer'), deadlines: { meet: [D.agencyAnswer] } },
+  },
+  {
+    from: 'adjudication',
+    action: 'schedule-hearing',
+    to: 'adjudication',
+    who: OFFICERS,
+    guard: hearing,
+    effects: { audit: audit('schedule-hearing'), notices: [toComplainant('complaint.hearing', 'hearing'), toAgency('complaint.agency-hearing', 'hearing')] },
+  },
   { from: 'adjudication', action: 'hold-hearing', to: 'adjudication', who: OFFICERS, guard: hold, effects: { audit: audit('hold-hearing') } },
   { from: 'adjudication', action: 'cancel-hearing', to: 'adjudication', who: OFFICERS, guard: cancelHearing, effects: { audit: audit('cancel-hearing') } },
   // No decision before a scheduled hearing is held or cancelled.
@@ -226,8 +336,23 @@ export const COMPLAINT_TRANSITIONS: readonly ComplaintTransition[] = [
     },
   },
   // The decision becomes final (the window lapsed, or the appeal decided): the sanctions take effect (ComplaintLifecycle).
-  { from: 'decided', action: 'lapse-appeal-window', to: 'closed', who: ['system'], outcome: 'decided', effects: { audit: audit('lapse-appeal-window'), notices: CLOSED_NOTICE } },
-  { from: 'appealed', action: 'decide-appeal', to: 'closed', who: ['supervisor'], outcome: 'appeal-decided', guard: findings, effects: { audit: audit('decide-appeal'), notices: CLOSED_NOTICE } },
+  {
+    from: 'decided',
+    action: 'lapse-appeal-window',
+    to: 'closed',
+    who: ['system'],
+    outcome: 'decided',
+    effects: { audit: audit('lapse-appeal-window'), notices: CLOSED_NOTICE },
+  },
+  {
+    from: 'appealed',
+    action: 'decide-appeal',
+    to: 'closed',
+    who: ['supervisor'],
+    outcome: 'appeal-decided',
+    guard: findings,
+    effects: { audit: audit('decide-appeal'), notices: CLOSED_NOTICE },
+  },
   // The complainant withdraws the complaint before it is decided (a settlement already agreed stands until complied with or breached): nothing is due any more from anyone.
   { from: 'submitted', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn', effects: WITHDRAWN },
   { from: 'conciliation', action: 'withdraw', to: 'closed', who: ['complainant'], outcome: 'withdrawn', effects: WITHDRAWN },
@@ -247,15 +372,18 @@ export const COMPLAINT_LIFECYCLE = defineLifecycle<ComplaintTransition>({
   actions: COMPLAINT_ACTIONS,
   rows: COMPLAINT_TRANSITIONS,
   answer: (r, lifecycle) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a case.` };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a case.` };
     const fields = { stage: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
-    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A case in stage '${r.from}' cannot take '${r.action}'.`, fields };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed)
+      return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A case in stage '${r.from}' cannot take '${r.action}'.`, fields };
     const detail = r.condition === 'reason-required' ? `'${r.action}' needs a reason.` : `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`;
     return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail, fields: { ...fields, condition: r.condition } };
   },
 });
 
-export const findComplaintTransition = (from: ComplaintStage, action: ComplaintAction): ComplaintTransition | undefined => COMPLAINT_LIFECYCLE.find(from, action);
+export const findComplaintTransition = (from: ComplaintStage, action: ComplaintAction): ComplaintTransition | undefined =>
+  COMPLAINT_LIFECYCLE.find(from, action);
 
 /** Actions the table allows from a stage, in table order. */
 export const allowedComplaintActions = (from: ComplaintStage): ComplaintAction[] => COMPLAINT_LIFECYCLE.allowed(from);

@@ -20,10 +20,22 @@ const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const PAID = { audit: 'complaint.fine.paid', deadlines: { meet: ['complaint.fine-payment'] } };
 
 export const FINE_TRANSITIONS: readonly FineTransition[] = [
-  { from: 'open', action: 'declare-payment', to: 'payment-declared', who: ['agency_admin', 'agency_staff'], effects: { audit: 'complaint.fine.payment-declared' } },
+  {
+    from: 'open',
+    action: 'declare-payment',
+    to: 'payment-declared',
+    who: ['agency_admin', 'agency_staff'],
+    effects: { audit: 'complaint.fine.payment-declared' },
+  },
   { from: 'open', action: 'record-payment', to: 'paid', who: OFFICERS, effects: PAID },
   { from: 'payment-declared', action: 'record-payment', to: 'paid', who: OFFICERS, effects: PAID },
-  { from: 'payment-declared', action: 'reject-declaration', to: 'open', who: OFFICERS, effects: { audit: 'complaint.fine.declaration-rejected', notices: ['complaint.fine-declaration-rejected'] } },
+  {
+    from: 'payment-declared',
+    action: 'reject-declaration',
+    to: 'open',
+    who: OFFICERS,
+    effects: { audit: 'complaint.fine.declaration-rejected', notices: ['complaint.fine-declaration-rejected'] },
+  },
 ];
 
 /**
@@ -40,6 +52,12 @@ export const FINE_LIFECYCLE = defineLifecycle<FineTransition>({
     r.code === LifecycleRefusalCode.NotYourRole
       ? { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a fine.` }
       : r.action === 'reject-declaration'
-        ? { type: 'fine-not-declared', status: 409, title: 'Conflict', detail: `The fine is ${r.from}: there is no payment declaration to reject.`, fields: { state: r.from } }
+        ? {
+            type: 'fine-not-declared',
+            status: 409,
+            title: 'Conflict',
+            detail: `The fine is ${r.from}: there is no payment declaration to reject.`,
+            fields: { state: r.from },
+          }
         : { type: 'fine-not-open', status: 409, title: 'Conflict', detail: `The fine is ${r.from}.`, fields: { state: r.from } },
 });

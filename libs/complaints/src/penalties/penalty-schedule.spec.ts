@@ -18,12 +18,25 @@ import {
 } from './index';
 
 const DAY = new Date('2025-06-30T00:00:00Z');
-const suspension = (minMonths: number, maxMonths: number, proposedMonths = minMonths): Sanction => ({ kind: 'suspension', minMonths, maxMonths, proposedMonths });
+const suspension = (minMonths: number, maxMonths: number, proposedMonths = minMonths): Sanction => ({
+  kind: 'suspension',
+  minMonths,
+  maxMonths,
+  proposedMonths,
+});
 const REVOCATION: Sanction = { kind: 'revocation' };
 const fine = (amountMinor: bigint, currency = 'PHP'): Sanction => ({ kind: 'fine', amountMinor, currency });
 /** A decided less-serious offence on which `months` of suspension were imposed (none: no suspension). */
-const lessSerious = (months?: number): PriorOffence => ({ gravity: 'less-serious', decidedAt: DAY, sanctions: months === undefined ? [] : [suspension(months, months, months)] });
-const serious = (...sanctions: Sanction[]): PriorOffence => ({ gravity: 'serious', decidedAt: DAY, sanctions: sanctions.length ? sanctions : [REVOCATION, fine(50_000_000n)] });
+const lessSerious = (months?: number): PriorOffence => ({
+  gravity: 'less-serious',
+  decidedAt: DAY,
+  sanctions: months === undefined ? [] : [suspension(months, months, months)],
+});
+const serious = (...sanctions: Sanction[]): PriorOffence => ({
+  gravity: 'serious',
+  decidedAt: DAY,
+  sanctions: sanctions.length ? sanctions : [REVOCATION, fine(50_000_000n)],
+});
 
 const propose = (gravity: OffenceGravity, prior: PriorOffence[] = [], complainants = 1, schedule?: PenaltySchedule) =>
   proposeSanctions({ gravity, complainants, prior, ...(schedule ? { schedule } : {}) });
@@ -122,7 +135,10 @@ describe('proposeSanctions: less-serious offences climb the ladder', () => {
   });
 
   it('a fifth and later offence: revocation', () => {
-    const p = propose('less-serious', Array.from({ length: 7 }, () => lessSerious()));
+    const p = propose(
+      'less-serious',
+      Array.from({ length: 7 }, () => lessSerious()),
+    );
     expect(p.offences).toEqual([{ number: 8, sanctions: [REVOCATION] }]);
     expect(p.sanctions).toEqual([REVOCATION]);
     expect(p.basis.revocationBecause).toBe('fourth-offence');
@@ -185,7 +201,12 @@ describe('proposeSanctions: serious offences', () => {
 
   it('whatever the priors: the same revocation and fine', () => {
     const bare = propose('serious').sanctions;
-    for (const prior of [[lessSerious(2)], [lessSerious(), lessSerious(), lessSerious()], [serious(), serious()], [serious(suspension(1, 3, 3)), lessSerious(6)]]) {
+    for (const prior of [
+      [lessSerious(2)],
+      [lessSerious(), lessSerious(), lessSerious()],
+      [serious(), serious()],
+      [serious(suspension(1, 3, 3)), lessSerious(6)],
+    ]) {
       expect(propose('serious', prior).sanctions).toEqual(bare);
       expect(propose('serious', prior).basis.revocationBecause).toBe('serious-offence');
     }
@@ -245,7 +266,10 @@ describe('proposeSanctions: offences of the other gravity do not move the ladder
   });
 
   it('five prior less-serious offences: a serious offence is the first serious one', () => {
-    const p = propose('serious', Array.from({ length: 5 }, () => lessSerious()));
+    const p = propose(
+      'serious',
+      Array.from({ length: 5 }, () => lessSerious()),
+    );
     expect(p.offences.map((o) => o.number)).toEqual([1]);
     expect(p.basis.priorSameGravity).toBe(0);
   });
@@ -279,7 +303,14 @@ describe('proposeSanctions: a custom schedule', () => {
   });
 
   it('the midpoint policy rounds down to a whole month', () => {
-    const mid: PenaltySchedule = { ...DEFAULT_PENALTY_SCHEDULE, lessSeriousLadder: [{ minMonths: 2, maxMonths: 5 }, { minMonths: 6, maxMonths: 12 }], proposedMonths: 'midpoint' };
+    const mid: PenaltySchedule = {
+      ...DEFAULT_PENALTY_SCHEDULE,
+      lessSeriousLadder: [
+        { minMonths: 2, maxMonths: 5 },
+        { minMonths: 6, maxMonths: 12 },
+      ],
+      proposedMonths: 'midpoint',
+    };
     expect(propose('less-serious', [], 1, mid).sanctions).toEqual([suspension(2, 5, 3)]);
     expect(propose('less-serious', [lessSerious()], 1, mid).sanctions).toEqual([suspension(6, 12, 9)]);
   });
@@ -348,20 +379,71 @@ describe('validateSchedule', () => {
   const withLadder = (lessSeriousLadder: { minMonths: number; maxMonths: number }[]): PenaltySchedule => ({ ...DEFAULT_PENALTY_SCHEDULE, lessSeriousLadder });
   const cases: [string, PenaltySchedule, string, RegExp][] = [
     ['an empty ladder', withLadder([]), 'lessSeriousLadder', /at least one step/],
-    ['min > max', withLadder([{ minMonths: 2, maxMonths: 6 }, { minMonths: 13, maxMonths: 12 }]), 'lessSeriousLadder[1].minMonths', /must not exceed lessSeriousLadder\[1\]\.maxMonths \(13 > 12\)/],
+    [
+      'min > max',
+      withLadder([
+        { minMonths: 2, maxMonths: 6 },
+        { minMonths: 13, maxMonths: 12 },
+      ]),
+      'lessSeriousLadder[1].minMonths',
+      /must not exceed lessSeriousLadder\[1\]\.maxMonths \(13 > 12\)/,
+    ],
     ['negative months', withLadder([{ minMonths: -2, maxMonths: 6 }]), 'lessSeriousLadder[0].minMonths', /must not be negative/],
     ['zero months', withLadder([{ minMonths: 0, maxMonths: 6 }]), 'lessSeriousLadder[0].minMonths', /at least 1/],
     ['non-integer months', withLadder([{ minMonths: 2, maxMonths: 6.5 }]), 'lessSeriousLadder[0].maxMonths', /whole number of months/],
-    ['months that are not numbers', withLadder([{ minMonths: '2' as unknown as number, maxMonths: 6 }]), 'lessSeriousLadder[0].minMonths', /must be a number of months/],
-    ['a step lighter than the one before', withLadder([{ minMonths: 6, maxMonths: 12 }, { minMonths: 2, maxMonths: 12 }]), 'lessSeriousLadder[1].minMonths', /lighter than the step before/],
+    [
+      'months that are not numbers',
+      withLadder([{ minMonths: '2' as unknown as number, maxMonths: 6 }]),
+      'lessSeriousLadder[0].minMonths',
+      /must be a number of months/,
+    ],
+    [
+      'a step lighter than the one before',
+      withLadder([
+        { minMonths: 6, maxMonths: 12 },
+        { minMonths: 2, maxMonths: 12 },
+      ]),
+      'lessSeriousLadder[1].minMonths',
+      /lighter than the step before/,
+    ],
     ['a threshold of 0', { ...DEFAULT_PENALTY_SCHEDULE, cumulativeSuspensionThresholdMonths: 0 }, 'cumulativeSuspensionThresholdMonths', /must be positive/],
-    ['a negative threshold', { ...DEFAULT_PENALTY_SCHEDULE, cumulativeSuspensionThresholdMonths: -12 }, 'cumulativeSuspensionThresholdMonths', /must be positive/],
-    ['a fractional threshold', { ...DEFAULT_PENALTY_SCHEDULE, cumulativeSuspensionThresholdMonths: 11.5 }, 'cumulativeSuspensionThresholdMonths', /whole number/],
+    [
+      'a negative threshold',
+      { ...DEFAULT_PENALTY_SCHEDULE, cumulativeSuspensionThresholdMonths: -12 },
+      'cumulativeSuspensionThresholdMonths',
+      /must be positive/,
+    ],
+    [
+      'a fractional threshold',
+      { ...DEFAULT_PENALTY_SCHEDULE, cumulativeSuspensionThresholdMonths: 11.5 },
+      'cumulativeSuspensionThresholdMonths',
+      /whole number/,
+    ],
     ['a fine of zero', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 0n, currency: 'PHP' } }, 'seriousFine.amountMinor', /positive/],
-    ['a fine in floating point', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 500000.5 as unknown as bigint, currency: 'PHP' } }, 'seriousFine.amountMinor', /bigint/],
-    ['a fine in a currency that is not an ISO code', { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 1n, currency: 'php' } }, 'seriousFine.currency', /ISO 4217/],
-    ['an unknown serious category', { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: ['retained-documents', 'jaywalking' as AllegationCategory] }, 'seriousCategories[1]', /must be one of/],
-    ['an unknown proposedMonths policy', { ...DEFAULT_PENALTY_SCHEDULE, proposedMonths: 'average' as PenaltySchedule['proposedMonths'] }, 'proposedMonths', /minimum, midpoint, maximum/],
+    [
+      'a fine in floating point',
+      { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 500000.5 as unknown as bigint, currency: 'PHP' } },
+      'seriousFine.amountMinor',
+      /bigint/,
+    ],
+    [
+      'a fine in a currency that is not an ISO code',
+      { ...DEFAULT_PENALTY_SCHEDULE, seriousFine: { amountMinor: 1n, currency: 'php' } },
+      'seriousFine.currency',
+      /ISO 4217/,
+    ],
+    [
+      'an unknown serious category',
+      { ...DEFAULT_PENALTY_SCHEDULE, seriousCategories: ['retained-documents', 'jaywalking' as AllegationCategory] },
+      'seriousCategories[1]',
+      /must be one of/,
+    ],
+    [
+      'an unknown proposedMonths policy',
+      { ...DEFAULT_PENALTY_SCHEDULE, proposedMonths: 'average' as PenaltySchedule['proposedMonths'] },
+      'proposedMonths',
+      /minimum, midpoint, maximum/,
+    ],
   ];
 
   it.each(cases)('refuses %s, naming the field', (_what, schedule, field, message) => {
@@ -378,7 +460,16 @@ describe('validateSchedule', () => {
 });
 
 describe('gravityOf', () => {
-  const lessSeriousCategories: AllegationCategory[] = ['excess-fees', 'contract-substitution', 'unpaid-wages', 'no-job-on-arrival', 'different-job', 'abuse-harassment', 'unlicensed-recruitment', 'other'];
+  const lessSeriousCategories: AllegationCategory[] = [
+    'excess-fees',
+    'contract-substitution',
+    'unpaid-wages',
+    'no-job-on-arrival',
+    'different-job',
+    'abuse-harassment',
+    'unlicensed-recruitment',
+    'other',
+  ];
 
   it('lists the SPEC categories', () => {
     expect([...ALLEGATION_CATEGORIES].sort()).toEqual([...lessSeriousCategories, 'retained-documents'].sort());
@@ -438,7 +529,13 @@ const schedule: fc.Arbitrary<PenaltySchedule> = fc
       max = Math.max(max, min + width);
       return { minMonths: min, maxMonths: max };
     });
-    return { lessSeriousLadder, seriousFine: { amountMinor: fineMinor, currency }, cumulativeSuspensionThresholdMonths: threshold, proposedMonths: policy, seriousCategories: ['retained-documents'] };
+    return {
+      lessSeriousLadder,
+      seriousFine: { amountMinor: fineMinor, currency },
+      cumulativeSuspensionThresholdMonths: threshold,
+      proposedMonths: policy,
+      seriousCategories: ['retained-documents'],
+    };
   });
 
 const decidedSanction: fc.Arbitrary<Sanction> = fc.oneof(
@@ -542,7 +639,15 @@ describe('one decision is one complainant: its violations are numbered together'
 
   it('across cases: after one complainant with two findings, the next single complaint is the 2nd offence (6-12 months), not the 3rd', () => {
     // The earlier case: two violations, the proposal (2 months) decided on the first of them.
-    const prior = priorOffencesOf([{ decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] }, { gravity: 'less-serious', sanctions: [] }] }]);
+    const prior = priorOffencesOf([
+      {
+        decidedAt: DAY,
+        findings: [
+          { gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] },
+          { gravity: 'less-serious', sanctions: [] },
+        ],
+      },
+    ]);
     expect(prior).toHaveLength(1);
     const p = proposeForDecision({ findings: [{ category: 'unpaid-wages' }], prior });
     expect(p.offences.map((o) => o.number)).toEqual([2]);
@@ -552,9 +657,21 @@ describe('one decision is one complainant: its violations are numbered together'
 
   it('across cases: each earlier case counts once whatever its number of findings; its months all count, and cases with no violation do not', () => {
     const prior = priorOffencesOf([
-      { decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] }, { gravity: 'less-serious', sanctions: [suspension(1, 1, 1)] }] },
+      {
+        decidedAt: DAY,
+        findings: [
+          { gravity: 'less-serious', sanctions: [suspension(2, 2, 2)] },
+          { gravity: 'less-serious', sanctions: [suspension(1, 1, 1)] },
+        ],
+      },
       { decidedAt: DAY, findings: [] },
-      { decidedAt: DAY, findings: [{ gravity: 'less-serious', sanctions: [] }, { gravity: 'serious', sanctions: [REVOCATION] }] },
+      {
+        decidedAt: DAY,
+        findings: [
+          { gravity: 'less-serious', sanctions: [] },
+          { gravity: 'serious', sanctions: [REVOCATION] },
+        ],
+      },
     ]);
     expect(prior.map((o) => o.gravity)).toEqual(['less-serious', 'serious']);
     expect(propose('less-serious', prior).basis).toMatchObject({ priorSameGravity: 1, priorSuspensionMonths: 3 });

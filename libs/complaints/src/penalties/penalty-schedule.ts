@@ -217,24 +217,30 @@ export function validateSchedule(s: PenaltySchedule): void {
     if (min > max) throw new InvalidPenaltyScheduleError(`${at}.minMonths`, `must not exceed ${at}.maxMonths (${min} > ${max})`);
     if (i > 0) {
       const before = ladder[i - 1];
-      if (min < before.minMonths) throw new InvalidPenaltyScheduleError(`${at}.minMonths`, `must not be lighter than the step before (${min} < ${before.minMonths})`);
-      if (max < before.maxMonths) throw new InvalidPenaltyScheduleError(`${at}.maxMonths`, `must not be lighter than the step before (${max} < ${before.maxMonths})`);
+      if (min < before.minMonths)
+        throw new InvalidPenaltyScheduleError(`${at}.minMonths`, `must not be lighter than the step before (${min} < ${before.minMonths})`);
+      if (max < before.maxMonths)
+        throw new InvalidPenaltyScheduleError(`${at}.maxMonths`, `must not be lighter than the step before (${max} < ${before.maxMonths})`);
     }
   });
   const fine = s.seriousFine;
-  if (fine === null || typeof fine !== 'object') throw new InvalidPenaltyScheduleError('seriousFine', `must be { amountMinor, currency }, got ${describe(fine)}`);
-  if (typeof fine.amountMinor !== 'bigint') throw new InvalidPenaltyScheduleError('seriousFine.amountMinor', `must be a bigint of minor units, got ${describe(fine.amountMinor)}`);
+  if (fine === null || typeof fine !== 'object')
+    throw new InvalidPenaltyScheduleError('seriousFine', `must be { amountMinor, currency }, got ${describe(fine)}`);
+  if (typeof fine.amountMinor !== 'bigint')
+    throw new InvalidPenaltyScheduleError('seriousFine.amountMinor', `must be a bigint of minor units, got ${describe(fine.amountMinor)}`);
   if (fine.amountMinor <= 0n) throw new InvalidPenaltyScheduleError('seriousFine.amountMinor', `must be positive, got ${fine.amountMinor}`);
   if (typeof fine.currency !== 'string' || !/^[A-Z]{3}$/.test(fine.currency)) {
     throw new InvalidPenaltyScheduleError('seriousFine.currency', `must be an ISO 4217 code (three capital letters), got ${describe(fine.currency)}`);
   }
   const t = s.cumulativeSuspensionThresholdMonths;
-  if (typeof t === 'number' && Number.isFinite(t) && t <= 0) throw new InvalidPenaltyScheduleError('cumulativeSuspensionThresholdMonths', `must be positive, got ${t}`);
+  if (typeof t === 'number' && Number.isFinite(t) && t <= 0)
+    throw new InvalidPenaltyScheduleError('cumulativeSuspensionThresholdMonths', `must be positive, got ${t}`);
   requireMonths(t, 'cumulativeSuspensionThresholdMonths', 1);
   if (!PROPOSED_MONTHS_POLICIES.includes(s.proposedMonths)) {
     throw new InvalidPenaltyScheduleError('proposedMonths', `must be one of ${PROPOSED_MONTHS_POLICIES.join(', ')}, got ${describe(s.proposedMonths)}`);
   }
-  if (!Array.isArray(s.seriousCategories)) throw new InvalidPenaltyScheduleError('seriousCategories', `must be an array of allegation categories, got ${describe(s.seriousCategories)}`);
+  if (!Array.isArray(s.seriousCategories))
+    throw new InvalidPenaltyScheduleError('seriousCategories', `must be an array of allegation categories, got ${describe(s.seriousCategories)}`);
   s.seriousCategories.forEach((c, i) => {
     if (!(ALLEGATION_CATEGORIES as readonly string[]).includes(c)) {
       throw new InvalidPenaltyScheduleError(`seriousCategories[${i}]`, `must be one of ${ALLEGATION_CATEGORIES.join(', ')}, got ${describe(c)}`);
@@ -298,7 +304,11 @@ export function priorOffencesOf(cases: readonly DecidedCase[]): PriorOffence[] {
  * The proposal for one decision: its violations are one complainant's, so they are numbered
  * together as one offence, of the gravest gravity among them (gravity by the schedule).
  */
-export function proposeForDecision(input: { findings: readonly GravityInput[]; prior: readonly PriorOffence[]; schedule?: PenaltySchedule }): Proposal & { gravity: OffenceGravity } {
+export function proposeForDecision(input: {
+  findings: readonly GravityInput[];
+  prior: readonly PriorOffence[];
+  schedule?: PenaltySchedule;
+}): Proposal & { gravity: OffenceGravity } {
   const schedule = input.schedule ?? DEFAULT_PENALTY_SCHEDULE;
   if (!Array.isArray(input.findings) || input.findings.length === 0) throw new InvalidPenaltyInputError('findings', 'must list at least one violation');
   const gravity = gravestOf(input.findings.map((f) => gravityOf(f, schedule)));
@@ -325,11 +335,15 @@ function validatePrior(prior: readonly PriorOffence[]): void {
   prior.forEach((p: PriorOffence, i: number) => {
     const at = `prior[${i}]`;
     if (p === null || typeof p !== 'object') throw new InvalidPenaltyInputError(at, `must be an object, got ${describe(p)}`);
-    if (!OFFENCE_GRAVITIES.includes(p.gravity)) throw new InvalidPenaltyInputError(`${at}.gravity`, `must be one of ${OFFENCE_GRAVITIES.join(', ')}, got ${describe(p.gravity)}`);
+    if (!OFFENCE_GRAVITIES.includes(p.gravity))
+      throw new InvalidPenaltyInputError(`${at}.gravity`, `must be one of ${OFFENCE_GRAVITIES.join(', ')}, got ${describe(p.gravity)}`);
     if (!Array.isArray(p.sanctions)) throw new InvalidPenaltyInputError(`${at}.sanctions`, `must be an array, got ${describe(p.sanctions)}`);
     p.sanctions.forEach((s: Sanction, j: number) => {
       if (s?.kind === 'suspension' && !isWholeMonths(s.proposedMonths, 0)) {
-        throw new InvalidPenaltyInputError(`${at}.sanctions[${j}].proposedMonths`, `must be a whole, non-negative number of months, got ${describe(s.proposedMonths)}`);
+        throw new InvalidPenaltyInputError(
+          `${at}.sanctions[${j}].proposedMonths`,
+          `must be a whole, non-negative number of months, got ${describe(s.proposedMonths)}`,
+        );
       }
     });
   });
@@ -345,7 +359,8 @@ export function proposeSanctions(input: ProposeSanctionsInput): Proposal {
   const { gravity, complainants, prior } = input;
   const schedule = input.schedule ?? DEFAULT_PENALTY_SCHEDULE;
   validateSchedule(schedule);
-  if (!OFFENCE_GRAVITIES.includes(gravity)) throw new InvalidPenaltyInputError('gravity', `must be one of ${OFFENCE_GRAVITIES.join(', ')}, got ${describe(gravity)}`);
+  if (!OFFENCE_GRAVITIES.includes(gravity))
+    throw new InvalidPenaltyInputError('gravity', `must be one of ${OFFENCE_GRAVITIES.join(', ')}, got ${describe(gravity)}`);
   if (typeof complainants !== 'number' || !Number.isSafeInteger(complainants) || complainants < 1) {
     throw new InvalidPenaltyInputError('complainants', `must be a whole number >= 1 (each complainant is one offence), got ${describe(complainants)}`);
   }

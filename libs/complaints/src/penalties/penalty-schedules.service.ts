@@ -7,7 +7,16 @@ import { Clock, ConfigService, ConflictException, ValidationFailedException, loc
 import { CalendarsService } from '@app/deadlines';
 import { isUniqueViolation } from '@app/database';
 import { PenaltyScheduleVersion } from '../entities/penalty-schedule.entity';
-import { ALLEGATION_CATEGORIES, AllegationCategory, DEFAULT_PENALTY_SCHEDULE, InvalidPenaltyScheduleError, PROPOSED_MONTHS_POLICIES, PenaltySchedule, ProposedMonthsPolicy, validateSchedule } from './penalty-schedule';
+import {
+  ALLEGATION_CATEGORIES,
+  AllegationCategory,
+  DEFAULT_PENALTY_SCHEDULE,
+  InvalidPenaltyScheduleError,
+  PROPOSED_MONTHS_POLICIES,
+  PenaltySchedule,
+  ProposedMonthsPolicy,
+  validateSchedule,
+} from './penalty-schedule';
 
 export class SuspensionStepView {
   @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) minMonths: number;
@@ -22,12 +31,42 @@ export class SeriousFineView {
 /** One version of the penalty schedule. */
 export class PenaltyScheduleView {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, format: 'date', example: '2026-07-01', description: 'First day in force (local date of the case\'s jurisdiction); in force until the next version\'s first day.' }) effectiveFrom: string;
-  @ApiProperty({ type: [SuspensionStepView], description: 'Less-serious offences: the Nth offence gets step N (a suspension); any offence past the last step gets revocation.' }) lessSeriousLadder: SuspensionStepView[];
-  @ApiProperty({ enum: ALLEGATION_CATEGORIES, enumName: 'AllegationCategory', isArray: true, example: ['retained-documents'], description: 'Categories that are serious offences (revocation and the fine). Trafficking indicators and a fee charged to a worker in a protected category are serious under every schedule.' }) seriousCategories: string[];
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-07-01',
+    description: "First day in force (local date of the case's jurisdiction); in force until the next version's first day.",
+  })
+  effectiveFrom: string;
+  @ApiProperty({
+    type: [SuspensionStepView],
+    description: 'Less-serious offences: the Nth offence gets step N (a suspension); any offence past the last step gets revocation.',
+  })
+  lessSeriousLadder: SuspensionStepView[];
+  @ApiProperty({
+    enum: ALLEGATION_CATEGORIES,
+    enumName: 'AllegationCategory',
+    isArray: true,
+    example: ['retained-documents'],
+    description:
+      'Categories that are serious offences (revocation and the fine). Trafficking indicators and a fee charged to a worker in a protected category are serious under every schedule.',
+  })
+  seriousCategories: string[];
   @ApiProperty({ type: SeriousFineView, description: 'The fine of each serious offence.' }) seriousFine: SeriousFineView;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 12, description: 'Suspensions (prior decided plus proposed) adding up to this many months propose revocation.' }) cumulativeSuspensionThresholdMonths: number;
-  @ApiProperty({ enum: PROPOSED_MONTHS_POLICIES, enumName: 'ProposedMonthsPolicy', example: 'minimum', description: 'Which months of a step\'s range are proposed.' }) proposedMonths: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 12,
+    description: 'Suspensions (prior decided plus proposed) adding up to this many months propose revocation.',
+  })
+  cumulativeSuspensionThresholdMonths: number;
+  @ApiProperty({
+    enum: PROPOSED_MONTHS_POLICIES,
+    enumName: 'ProposedMonthsPolicy',
+    example: 'minimum',
+    description: "Which months of a step's range are proposed.",
+  })
+  proposedMonths: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
@@ -108,28 +147,51 @@ export class PenaltySchedules {
     const calendar = await this.calendars.calendarOf(this.config.get('licensing').LICENSING_JURISDICTION);
     const today = localDateOf(calendar, this.clock.now());
     if (input.effectiveFrom < today) {
-      throw new ValidationFailedException([{ field: 'effectiveFrom', message: `must be today (${today}) or later: a day gone by keeps the schedule it had`, rule: 'notInThePast' }]);
+      throw new ValidationFailedException([
+        { field: 'effectiveFrom', message: `must be today (${today}) or later: a day gone by keeps the schedule it had`, rule: 'notInThePast' },
+      ]);
     }
     return this.db.transaction(async (m) => {
       let v: PenaltyScheduleVersion;
       try {
-        v = await m.save(PenaltyScheduleVersion, m.create(PenaltyScheduleVersion, {
-          effectiveFrom: input.effectiveFrom,
-          lessSeriousLadder: schedule.lessSeriousLadder.map((s) => ({ ...s })),
-          seriousCategories: [...new Set(schedule.seriousCategories)],
-          seriousFineMinor: input.seriousFine.amountMinor,
-          seriousFineCurrency: input.seriousFine.currency,
-          cumulativeThresholdMonths: schedule.cumulativeSuspensionThresholdMonths,
-          proposedMonths: schedule.proposedMonths,
-          createdBy: actor.userId,
-          createdAt: this.clock.now(),
-        }));
+        v = await m.save(
+          PenaltyScheduleVersion,
+          m.create(PenaltyScheduleVersion, {
+            effectiveFrom: input.effectiveFrom,
+            lessSeriousLadder: schedule.lessSeriousLadder.map((s) => ({ ...s })),
+            seriousCategories: [...new Set(schedule.seriousCategories)],
+            seriousFineMinor: input.seriousFine.amountMinor,
+            seriousFineCurrency: input.seriousFine.currency,
+            cumulativeThresholdMonths: schedule.cumulativeSuspensionThresholdMonths,
+            proposedMonths: schedule.proposedMonths,
+            createdBy: actor.userId,
+            createdAt: this.clock.now(),
+          }),
+        );
       } catch (e) {
-        if (isUniqueViolation(e, 'uq_penalty_schedule_effective_from')) throw new ConflictException('penalty-schedule-exists', `A version of the penalty schedule already starts on ${input.effectiveFrom}.`, { effectiveFrom: input.effectiveFrom });
+        if (isUniqueViolation(e, 'uq_penalty_schedule_effective_from'))
+          throw new ConflictException('penalty-schedule-exists', `A version of the penalty schedule already starts on ${input.effectiveFrom}.`, {
+            effectiveFrom: input.effectiveFrom,
+          });
         throw e;
       }
       const view = viewOf(v);
-      await this.audit.append(m, { actor: actor.auditActor, action: 'complaints.penalty-schedule.created', subjectType: 'penalty_schedule', subjectId: v.id, changes: { effectiveFrom: view.effectiveFrom, lessSeriousLadder: view.lessSeriousLadder, seriousCategories: view.seriousCategories, seriousFine: view.seriousFine, cumulativeSuspensionThresholdMonths: view.cumulativeSuspensionThresholdMonths, proposedMonths: view.proposedMonths }, correlationId: actor.correlationId, chain: 'complaints' });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'complaints.penalty-schedule.created',
+        subjectType: 'penalty_schedule',
+        subjectId: v.id,
+        changes: {
+          effectiveFrom: view.effectiveFrom,
+          lessSeriousLadder: view.lessSeriousLadder,
+          seriousCategories: view.seriousCategories,
+          seriousFine: view.seriousFine,
+          cumulativeSuspensionThresholdMonths: view.cumulativeSuspensionThresholdMonths,
+          proposedMonths: view.proposedMonths,
+        },
+        correlationId: actor.correlationId,
+        chain: 'complaints',
+      });
       return view;
     });
   }

@@ -25,14 +25,25 @@ export class ReportHeader {
   asOf: string;
 
   /** That instant's local date in `timeZone`. */
-  @ApiProperty({ type: String, format: 'date', example: '2026-04-01', description: "That instant's local date in `timeZone` (the CSV download is named after it)." })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-04-01',
+    description: "That instant's local date in `timeZone` (the CSV download is named after it).",
+  })
   asOfDate: string;
 
   /** The zone the period's dates are read in. */
   @ApiProperty({ type: String, example: 'Asia/Manila', description: "The zone the period's dates are read in (the home jurisdiction's)." })
   timeZone: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-01-01', description: 'The first day of the period, as asked; null: from the beginning.' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-01-01',
+    description: 'The first day of the period, as asked; null: from the beginning.',
+  })
   from: string | null;
 
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-31', description: 'The last day of the period, as asked; null: up to now.' })
@@ -63,13 +74,22 @@ export class StageAgeRow extends AgeBuckets {
   stage: ComplaintStage;
 
   /** For `closed`: how the cases ended; null for the open stages. */
-  @ApiProperty({ type: String, enum: CLOSE_OUTCOMES, nullable: true, example: null, description: 'For `closed`: how the cases ended (one row each); null for the open stages.' })
+  @ApiProperty({
+    type: String,
+    enum: CLOSE_OUTCOMES,
+    nullable: true,
+    example: null,
+    description: 'For `closed`: how the cases ended (one row each); null for the open stages.',
+  })
   outcome: CloseOutcome | null;
 }
 
 /** Cases filed in the period by stage and age. */
 export class StageAgeReport extends ReportHeader {
-  @ApiProperty({ type: [StageAgeRow], description: 'Every open stage in lifecycle order, then `closed` once per outcome; a row with nothing in it is listed with zeros.' })
+  @ApiProperty({
+    type: [StageAgeRow],
+    description: 'Every open stage in lifecycle order, then `closed` once per outcome; a row with nothing in it is listed with zeros.',
+  })
   rows: StageAgeRow[];
 
   @ApiProperty({ type: AgeBuckets, description: 'All rows added up.' })
@@ -78,7 +98,11 @@ export class StageAgeReport extends ReportHeader {
 
 /** The case deadlines of one kind (or all), by how they were met. */
 export class SlaCounts {
-  @ApiProperty({ ...INT, description: 'Met by the due time, never breached; or a deadline whose breach is its action (the appeal window, the conciliation, a license expiry) that acted.' })
+  @ApiProperty({
+    ...INT,
+    description:
+      'Met by the due time, never breached; or a deadline whose breach is its action (the appeal window, the conciliation, a license expiry) that acted.',
+  })
   metOnTime: number;
 
   /** Met after the due time, or after the breach fired. */
@@ -94,12 +118,24 @@ export class SlaCounts {
   openOnTime: number;
 
   /** metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when nothing is decided yet. */
-  @ApiProperty({ type: Number, minimum: 0, maximum: 100, nullable: true, example: 87.5, description: 'metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when none is met or overdue yet.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0,
+    maximum: 100,
+    nullable: true,
+    example: 87.5,
+    description: 'metOnTime / (metOnTime + metLate + openOverdue) in %, one decimal; null when none is met or overdue yet.',
+  })
   compliancePct: number | null;
 }
 
 export class SlaRow extends SlaCounts {
-  @ApiProperty({ type: String, example: 'complaint.triage', description: 'The deadline kind (complaint.triage, complaint.conciliation, ..., license.expiry, fees.refund-payment, welfare kinds...): the case kinds first in the order a case meets them, then the others by name.' })
+  @ApiProperty({
+    type: String,
+    example: 'complaint.triage',
+    description:
+      'The deadline kind (complaint.triage, complaint.conciliation, ..., license.expiry, fees.refund-payment, welfare kinds...): the case kinds first in the order a case meets them, then the others by name.',
+  })
   kind: string;
 }
 
@@ -127,13 +163,22 @@ export class AgencyRateRow {
   deployments: number;
 
   /** complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period. */
-  @ApiProperty({ type: Number, minimum: 0, nullable: true, example: 2.5, description: 'complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0,
+    nullable: true,
+    example: 2.5,
+    description: 'complaints × 100 / deployments, two decimals; null when the agency recorded no placement in the period.',
+  })
   ratePer100: number | null;
 }
 
 /** Complaints per 100 deployments, per agency. */
 export class AgencyRateReport extends ReportHeader {
-  @ApiProperty({ type: [AgencyRateRow], description: 'Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name.' })
+  @ApiProperty({
+    type: [AgencyRateRow],
+    description: 'Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name.',
+  })
   rows: AgencyRateRow[];
 }
 
@@ -191,8 +236,26 @@ export class ComplaintReports {
         GROUP BY z.tz, z.as_of_date, k.stage, k.outcome, k.ord
         ORDER BY k.ord`,
       [...this.params(now, filter), STAGE_KEYS.map((k) => k.stage), STAGE_KEYS.map((k) => k.outcome)],
-    )) as { tz: string; as_of_date: string; stage: ComplaintStage; outcome: CloseOutcome | null; d0: number; d8: number; d31: number; d91: number; total: number }[];
-    const out: StageAgeRow[] = rows.map((r) => ({ stage: r.stage, outcome: r.outcome, days0To7: num(r.d0), days8To30: num(r.d8), days31To90: num(r.d31), daysOver90: num(r.d91), total: num(r.total) }));
+    )) as {
+      tz: string;
+      as_of_date: string;
+      stage: ComplaintStage;
+      outcome: CloseOutcome | null;
+      d0: number;
+      d8: number;
+      d31: number;
+      d91: number;
+      total: number;
+    }[];
+    const out: StageAgeRow[] = rows.map((r) => ({
+      stage: r.stage,
+      outcome: r.outcome,
+      days0To7: num(r.d0),
+      days8To30: num(r.d8),
+      days31To90: num(r.d31),
+      daysOver90: num(r.d91),
+      total: num(r.total),
+    }));
     const totals: AgeBuckets = { days0To7: 0, days8To30: 0, days31To90: 0, daysOver90: 0, total: 0 };
     for (const r of out) for (const k of Object.keys(totals) as (keyof AgeBuckets)[]) totals[k] += r[k];
     return { ...this.header(now, filter, rows[0]), rows: out, totals };
@@ -211,7 +274,12 @@ export class ComplaintReports {
    * (a paused deadline's clock is stopped: it is late only if it had breached).
    */
   async slaCompliance(filter: ReportFilter): Promise<SlaReport> {
-    const { header, rows, totals } = await slaCompliance(this.db, { jurisdiction: this.jurisdiction(), now: this.clock.now(), period: filter, order: DEADLINE_KINDS });
+    const { header, rows, totals } = await slaCompliance(this.db, {
+      jurisdiction: this.jurisdiction(),
+      now: this.clock.now(),
+      period: filter,
+      order: DEADLINE_KINDS,
+    });
     return { ...header, rows, totals };
   }
 
@@ -242,7 +310,13 @@ export class ComplaintReports {
     // With no agency in the period, the one row carries only the header's columns.
     const out: AgencyRateRow[] = rows
       .filter((r) => r.agency_id !== null)
-      .map((r) => ({ agencyId: r.agency_id!, legalName: r.legal_name, complaints: num(r.complaints), deployments: num(r.deployments), ratePer100: numOrNull(r.rate) }));
+      .map((r) => ({
+        agencyId: r.agency_id!,
+        legalName: r.legal_name,
+        complaints: num(r.complaints),
+        deployments: num(r.deployments),
+        ratePer100: numOrNull(r.rate),
+      }));
     return { ...this.header(now, filter, rows[0]), rows: out };
   }
 

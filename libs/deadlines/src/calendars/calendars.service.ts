@@ -24,7 +24,11 @@ export function calendarOfRow(row: CalendarRow): WorkCalendar {
   let calendar = seen.get(key);
   if (!calendar) {
     if (seen.size >= SEEN_MAX) seen.delete(seen.keys().next().value!);
-    calendar = Object.freeze({ timeZone: row.calendar_time_zone, weekendDays: Object.freeze([...row.calendar_weekend_days]), holidays: Object.freeze(new Set(row.calendar_holidays)) });
+    calendar = Object.freeze({
+      timeZone: row.calendar_time_zone,
+      weekendDays: Object.freeze([...row.calendar_weekend_days]),
+      holidays: Object.freeze(new Set(row.calendar_holidays)),
+    });
     seen.set(key, calendar);
   }
   return calendar;

@@ -24,7 +24,14 @@ export class JurisdictionView implements JurisdictionInput {
   @ApiProperty({ example: 'Asia/Manila', description: 'IANA time zone: the local days and hours deadlines are counted in.' })
   timeZone: string;
 
-  @ApiProperty({ type: 'integer', isArray: true, minimum: 1, maximum: 7, example: [6, 7], description: 'ISO weekdays that are not working days, ascending: 1 = Monday … 7 = Sunday.' })
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    minimum: 1,
+    maximum: 7,
+    example: [6, 7],
+    description: 'ISO weekdays that are not working days, ascending: 1 = Monday … 7 = Sunday.',
+  })
   weekendDays: number[];
 }
 

@@ -42,7 +42,12 @@ export class DeadlineSweepRepairs {
   @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Sweep runs that repaired something.' })
   runsWithRepairs: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Runs that found Redis had lost the scheduler\'s jobs and re-queued every open deadline.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: "Runs that found Redis had lost the scheduler's jobs and re-queued every open deadline.",
+  })
   redisResets: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 0, description: 'Deadlines re-queued by the sweep.' })
@@ -97,7 +102,9 @@ export class DeadlineMetricsService {
          FROM deadline_sweep_run WHERE ran_at >= $1`,
       [since],
     )) as { runs: number; resets: number; requeued: number; fired: number }[];
-    const [{ overdue }] = (await this.db.query(`SELECT count(*)::int AS overdue FROM deadline WHERE next_fire_at IS NOT NULL AND next_fire_at < $1`, [now])) as {
+    const [{ overdue }] = (await this.db.query(`SELECT count(*)::int AS overdue FROM deadline WHERE next_fire_at IS NOT NULL AND next_fire_at < $1`, [
+      now,
+    ])) as {
       overdue: number;
     }[];
     const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v)));

@@ -41,7 +41,22 @@ export interface DeadlineView {
 }
 
 /** What a view is made of: a stored deadline, or one just inserted. */
-type DeadlineViewSource = Pick<Deadline, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'label' | 'state' | 'startedAt' | 'dueAt' | 'nextFireAt' | 'nextLevel' | 'pausedMillis' | 'assigneeUserId' | 'version'>;
+type DeadlineViewSource = Pick<
+  Deadline,
+  | 'id'
+  | 'kind'
+  | 'subjectType'
+  | 'subjectId'
+  | 'label'
+  | 'state'
+  | 'startedAt'
+  | 'dueAt'
+  | 'nextFireAt'
+  | 'nextLevel'
+  | 'pausedMillis'
+  | 'assigneeUserId'
+  | 'version'
+>;
 
 export const toDeadlineView = (d: DeadlineViewSource): DeadlineView => ({
   id: d.id,
@@ -102,7 +117,21 @@ export class DeadlineService {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT DO NOTHING
        RETURNING id, version`,
-      [row.kind, row.subjectType, row.subjectId, row.label, jurisdictionCode, version, row.assigneeUserId, row.startedAt, input.dueAt !== undefined, row.dueAt, row.nextFireAt, row.nextLevel, row.state],
+      [
+        row.kind,
+        row.subjectType,
+        row.subjectId,
+        row.label,
+        jurisdictionCode,
+        version,
+        row.assigneeUserId,
+        row.startedAt,
+        input.dueAt !== undefined,
+        row.dueAt,
+        row.nextFireAt,
+        row.nextLevel,
+        row.state,
+      ],
     )) as { id: string; version: number }[];
     if (inserted.length) return toDeadlineView({ ...row, ...inserted[0] });
     return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
@@ -224,7 +253,12 @@ export class DeadlineService {
     if (subjectIds.length === 0) return new Map();
     const rows = await m
       .createQueryBuilder(Deadline, 'd')
-      .where('d.subject_type = :subjectType AND d.subject_id IN (:...subjectIds) AND d.kind = :kind AND d.state IN (:...states)', { subjectType, subjectIds, kind, states: OPEN_STATES })
+      .where('d.subject_type = :subjectType AND d.subject_id IN (:...subjectIds) AND d.kind = :kind AND d.state IN (:...states)', {
+        subjectType,
+        subjectIds,
+        kind,
+        states: OPEN_STATES,
+      })
       .getMany();
     return new Map(rows.map((d) => [d.subjectId, toDeadlineView(d)]));
   }
@@ -250,7 +284,11 @@ export class DeadlineService {
 
   private allowed(action: DeadlineAction, d: Deadline) {
     const to = transition(action, d.state);
-    if (!to) throw new ConflictException('deadline-transition', `A ${d.state} deadline cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : action + 'ed'}.`);
+    if (!to)
+      throw new ConflictException(
+        'deadline-transition',
+        `A ${d.state} deadline cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : action + 'ed'}.`,
+      );
     return to;
   }
 

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 /** A handler wrote into the deadline row the engine is firing: only the engine writes it. */
 export class DeadlineRowWrittenByHandlerError extends Error {
   constructor(id: string, kind: string) {
-    super(`The handler of deadline kind ${kind} changed its own deadline ${id} while it fired; the engine alone writes it: return an outcome (acted, escalated, nothing) instead`);
+    super(
+      `The handler of deadline kind ${kind} changed its own deadline ${id} while it fired; the engine alone writes it: return an outcome (acted, escalated, nothing) instead`,
+    );
     this.name = 'DeadlineRowWrittenByHandlerError';
   }
 }

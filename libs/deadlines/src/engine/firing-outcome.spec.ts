@@ -20,18 +20,39 @@ const rules: PolicyRules = {
 const row = (over: Partial<Deadline> = {}) =>
   ({ id: 'd1', kind: 'test.kind', state: 'pending', version: 3, dueAt: due, breachedAt: null, closedAt: null, ...over }) as Deadline;
 
-describe('rowAfterFiring: what the engine writes from the handler\'s outcome', () => {
+describe("rowAfterFiring: what the engine writes from the handler's outcome", () => {
   it.each(['escalated', 'nothing'] as const)('%s at the reminder: still pending, the breach next', (outcome) => {
-    expect(rowAfterFiring(row(), 0, outcome, rules, now)).toEqual({ state: 'pending', version: 4, nextLevel: 1, nextFireAt: due, breachedAt: null, closedAt: null });
+    expect(rowAfterFiring(row(), 0, outcome, rules, now)).toEqual({
+      state: 'pending',
+      version: 4,
+      nextLevel: 1,
+      nextFireAt: due,
+      breachedAt: null,
+      closedAt: null,
+    });
   });
 
   it.each(['escalated', 'nothing'] as const)('%s at the breach: breached (when recorded), level 2 scheduled 48 h after the due time', (outcome) => {
-    expect(rowAfterFiring(row(), 1, outcome, rules, now)).toEqual({ state: 'breached', version: 4, nextLevel: 2, nextFireAt: new Date(due.getTime() + 48 * HOUR), breachedAt: now, closedAt: null });
+    expect(rowAfterFiring(row(), 1, outcome, rules, now)).toEqual({
+      state: 'breached',
+      version: 4,
+      nextLevel: 2,
+      nextFireAt: new Date(due.getTime() + 48 * HOUR),
+      breachedAt: now,
+      closedAt: null,
+    });
   });
 
   it('escalated at the last level: stays breached and open, with nothing left to fire', () => {
     const breachedAt = new Date(due.getTime() + 1000);
-    expect(rowAfterFiring(row({ state: 'breached', breachedAt }), 2, 'escalated', rules, now)).toEqual({ state: 'breached', version: 4, nextLevel: 3, nextFireAt: null, breachedAt, closedAt: null });
+    expect(rowAfterFiring(row({ state: 'breached', breachedAt }), 2, 'escalated', rules, now)).toEqual({
+      state: 'breached',
+      version: 4,
+      nextLevel: 3,
+      nextFireAt: null,
+      breachedAt,
+      closedAt: null,
+    });
   });
 
   it('acted at the breach: closed as met, breach time recorded, nothing left to fire', () => {
@@ -40,7 +61,14 @@ describe('rowAfterFiring: what the engine writes from the handler\'s outcome', (
 
   it('acted at an escalation level of a breached deadline: closed as met, the first breach time kept', () => {
     const breachedAt = new Date(due.getTime() + 1000);
-    expect(rowAfterFiring(row({ state: 'breached', breachedAt }), 2, 'acted', rules, now)).toEqual({ state: 'met', version: 4, nextLevel: 3, nextFireAt: null, breachedAt, closedAt: now });
+    expect(rowAfterFiring(row({ state: 'breached', breachedAt }), 2, 'acted', rules, now)).toEqual({
+      state: 'met',
+      version: 4,
+      nextLevel: 3,
+      nextFireAt: null,
+      breachedAt,
+      closedAt: now,
+    });
   });
 
   it('acted at the reminder: met, never breached', () => {
@@ -52,7 +80,7 @@ describe('rowAfterFiring: what the engine writes from the handler\'s outcome', (
     expect(() => rowAfterFiring(row(), 1, 'done' as DeadlineOutcome, rules, now)).toThrow(/test\.kind answered "done".*acted, escalated, nothing/);
   });
 
-  it('refuses a level that cannot fire from the row\'s state (a paused or closed deadline)', () => {
+  it("refuses a level that cannot fire from the row's state (a paused or closed deadline)", () => {
     expect(() => rowAfterFiring(row({ state: 'paused' }), 1, 'nothing', rules, now)).toThrow(/paused: level 1 cannot fire/);
     expect(() => rowAfterFiring(row({ state: 'met' }), 1, 'acted', rules, now)).toThrow(DeadlineOutcomeError);
   });
@@ -74,7 +102,22 @@ describe('FiringInProgress', () => {
 /** The firing against a stand-in transaction: what it writes from each outcome, in one statement. */
 describe('FiringService: the handler answers, the engine writes the row', () => {
   function build(answer: (guard: FiringInProgress) => Promise<DeadlineOutcome>) {
-    const held = { id: 'd1', kind: 'test.kind', subjectType: 'thing', subjectId: 's1', label: 'Thing', assigneeUserId: null, jurisdictionCode: 'PH', state: 'pending', version: 3, nextLevel: 1, nextFireAt: due, dueAt: due, breachedAt: null, closedAt: null };
+    const held = {
+      id: 'd1',
+      kind: 'test.kind',
+      subjectType: 'thing',
+      subjectId: 's1',
+      label: 'Thing',
+      assigneeUserId: null,
+      jurisdictionCode: 'PH',
+      state: 'pending',
+      version: 3,
+      nextLevel: 1,
+      nextFireAt: due,
+      dueAt: due,
+      breachedAt: null,
+      closedAt: null,
+    };
     const queries: { sql: string; params: unknown[] }[] = [];
     const m = {
       findOne: jest.fn().mockResolvedValue(held),
@@ -89,7 +132,18 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
       { transaction: (fn: (mm: unknown) => unknown) => fn(m) } as never,
       { now: () => now } as never,
       { get: () => handler } as never,
-      { rulesOf: () => Promise.resolve({ rules: { ...rules, escalations: [{ afterHours: 0, actions: ['act'] }, { afterHours: 48, actions: ['notify-supervisors'] }] } }) } as never,
+      {
+        rulesOf: () =>
+          Promise.resolve({
+            rules: {
+              ...rules,
+              escalations: [
+                { afterHours: 0, actions: ['act'] },
+                { afterHours: 48, actions: ['notify-supervisors'] },
+              ],
+            },
+          }),
+      } as never,
       { enqueue: jest.fn() } as never,
       { appendMany: jest.fn() } as never,
       { get: () => ({ DEADLINE_FIRE_BATCH: 1 }) } as never,
@@ -108,7 +162,17 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
     const { fire, written } = build(() => Promise.resolve('acted'));
     await expect(fire()).resolves.toMatchObject({ result: 'fired', levelsFired: 1 });
     const w = written();
-    expect(w).toMatchObject({ ids: ['d1'], heldVersions: [3], levels: [1], outcomes: ['acted'], states: ['met'], versions: [4], nextFireAts: [null], breachedAts: [now], closedAts: [now] });
+    expect(w).toMatchObject({
+      ids: ['d1'],
+      heldVersions: [3],
+      levels: [1],
+      outcomes: ['acted'],
+      states: ['met'],
+      versions: [4],
+      nextFireAts: [null],
+      breachedAts: [now],
+      closedAts: [now],
+    });
     // The effect's outcome and the row in one statement; a row changed meanwhile in this transaction is left as changed.
     expect(w.sql).toMatch(/UPDATE deadline_effect e SET outcome = u\.outcome/);
     expect(w.sql).toMatch(/d\.version = u\.held_version/);
@@ -117,7 +181,14 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
   it('escalated: the row is breached, the next level scheduled, still open', async () => {
     const { fire, written } = build(() => Promise.resolve('escalated'));
     await fire();
-    expect(written()).toMatchObject({ outcomes: ['escalated'], states: ['breached'], versions: [4], nextLevels: [2], nextFireAts: [new Date(due.getTime() + 48 * HOUR)], closedAts: [null] });
+    expect(written()).toMatchObject({
+      outcomes: ['escalated'],
+      states: ['breached'],
+      versions: [4],
+      nextLevels: [2],
+      nextFireAts: [new Date(due.getTime() + 48 * HOUR)],
+      closedAts: [null],
+    });
   });
 
   it('nothing: the same row as escalated, the outcome recorded as nothing', async () => {

@@ -39,7 +39,9 @@ export function rowAfterFiring(
   now: Date,
 ): RowAfterFiring {
   if (!DEADLINE_OUTCOMES.includes(outcome)) {
-    throw new DeadlineOutcomeError(`The handler of deadline kind ${d.kind} answered ${JSON.stringify(outcome)} for deadline ${d.id}; expected one of ${DEADLINE_OUTCOMES.join(', ')}`);
+    throw new DeadlineOutcomeError(
+      `The handler of deadline kind ${d.kind} answered ${JSON.stringify(outcome)} for deadline ${d.id}; expected one of ${DEADLINE_OUTCOMES.join(', ')}`,
+    );
   }
   const step = transition(fireAction(level), d.state);
   if (!step) throw new DeadlineOutcomeError(`Deadline ${d.id} (${d.kind}) is ${d.state}: level ${level} cannot fire`);

@@ -14,19 +14,20 @@ import { fireAction, transition } from './deadline-transitions';
 import { FiringInProgress } from './firing-in-progress';
 import { RowAfterFiring, rowAfterFiring } from './firing-outcome';
 
-export type FireOutcome = (
+export type FireOutcome =
   /** The level fired now. */
-  | { result: 'fired' }
-  /** The deadline moved on (met, paused, another version or level): nothing to do. */
-  | { result: 'stale' }
-  /** Not due yet by the clock: fire again at `at`. */
-  | { result: 'not-due'; at: Date }
-  /** Already fired by someone else (the unique effect row says so). */
-  | { result: 'duplicate' }
-) & {
-  /** Levels fired by this call, the asked one and the other due ones fired with it (see `fire`). */
-  levelsFired: number;
-};
+  (
+    | { result: 'fired' }
+    /** The deadline moved on (met, paused, another version or level): nothing to do. */
+    | { result: 'stale' }
+    /** Not due yet by the clock: fire again at `at`. */
+    | { result: 'not-due'; at: Date }
+    /** Already fired by someone else (the unique effect row says so). */
+    | { result: 'duplicate' }
+  ) & {
+    /** Levels fired by this call, the asked one and the other due ones fired with it (see `fire`). */
+    levelsFired: number;
+  };
 
 /**
  * Deadline firings are audited on chains of their own, `deadlines-0` … `deadlines-15` by deadline
@@ -68,7 +69,8 @@ export class FiringService {
     const now = this.clock.now();
     const d = await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } });
     let own: FireOutcome;
-    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state)) own = { result: 'stale', levelsFired: 0 };
+    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state))
+      own = { result: 'stale', levelsFired: 0 };
     else if (d.nextFireAt > now) own = { result: 'not-due', at: d.nextFireAt, levelsFired: 0 };
     else own = { result: 'fired', levelsFired: 0 };
 
@@ -97,7 +99,15 @@ export class FiringService {
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
        ON CONFLICT (deadline_id, version, level) DO NOTHING
        RETURNING deadline_id`,
-      [batch.map((d) => d.id), batch.map((d) => d.version), batch.map((d) => d.nextLevel), batch.map((d) => d.kind), batch.map((d) => d.nextFireAt), batch.map(() => now), batch.map(() => via)],
+      [
+        batch.map((d) => d.id),
+        batch.map((d) => d.version),
+        batch.map((d) => d.nextLevel),
+        batch.map((d) => d.kind),
+        batch.map((d) => d.nextFireAt),
+        batch.map(() => now),
+        batch.map(() => via),
+      ],
     )) as { deadline_id: string }[];
     const fired = new Set(inserted.map((r) => r.deadline_id));
     const rulesByKind = new Map<string, PolicyRules>();
@@ -118,7 +128,16 @@ export class FiringService {
       const outcome = await this.inProgress.during(d.id, d.kind, () =>
         handler.fire({
           manager: m,
-          deadline: { id: d.id, kind: d.kind, subjectType: d.subjectType, subjectId: d.subjectId, label: d.label, assigneeUserId: d.assigneeUserId, dueAt: d.dueAt, version: d.version },
+          deadline: {
+            id: d.id,
+            kind: d.kind,
+            subjectType: d.subjectType,
+            subjectId: d.subjectId,
+            label: d.label,
+            assigneeUserId: d.assigneeUserId,
+            dueAt: d.dueAt,
+            version: d.version,
+          },
           level,
           actions: actions.filter((a) => !ENGINE_ACTIONS.includes(a)),
           now,
@@ -177,7 +196,11 @@ export class FiringService {
     const to: { audience: Audience; key: string; template: 'deadline.reminder' | 'deadline.breached' | 'deadline.escalated-to-supervisors' }[] = [];
     const key = `deadline-${d.id}-v${d.version}-l${level}`;
     if (actions.includes('notify-assignee') && d.assigneeUserId) {
-      to.push({ audience: { user: d.assigneeUserId }, key: `${key}-${d.assigneeUserId}`, template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached' });
+      to.push({
+        audience: { user: d.assigneeUserId },
+        key: `${key}-${d.assigneeUserId}`,
+        template: level === REMINDER_LEVEL ? 'deadline.reminder' : 'deadline.breached',
+      });
     }
     if (actions.includes('notify-supervisors')) to.push({ audience: { role: 'supervisor' }, key, template: 'deadline.escalated-to-supervisors' });
     if (!to.length) return;

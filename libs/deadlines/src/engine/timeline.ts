@@ -33,7 +33,10 @@ export function timeline(calendar: WorkCalendar, rules: PolicyRules, start: Date
   const points: TimelinePoint[] = [];
   if (rules.reminderShare !== null && due > start) {
     const span = countedMillis(calendar, rules.counting, start, due);
-    const at = rules.counting === 'business' ? addBusinessMillis(calendar, start, Math.round(span * rules.reminderShare)) : new Date(start.getTime() + Math.round(span * rules.reminderShare));
+    const at =
+      rules.counting === 'business'
+        ? addBusinessMillis(calendar, start, Math.round(span * rules.reminderShare))
+        : new Date(start.getTime() + Math.round(span * rules.reminderShare));
     if (at < due) points.push({ level: REMINDER_LEVEL, at });
   }
   return [...points, ...escalationPoints(rules, due)];

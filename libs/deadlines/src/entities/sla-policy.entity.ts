@@ -15,7 +15,13 @@ export class SlaPolicy {
   @Column({ type: 'text' })
   counting: DayCounting;
 
-  @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 3,
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   reminderShare: number | null;
 
   @Column({ type: 'jsonb' })

@@ -12,26 +12,53 @@ export class PolicyView implements PolicyRules {
   @ApiProperty({ example: 'complaint.triage', description: 'The deadline kind.' })
   kind: string;
 
-  @ApiProperty({ example: 'Triage of a newly filed complaint', description: 'What the deadline is, from the kind\'s handler (`(no handler registered for this kind)` when none is).' })
+  @ApiProperty({
+    example: 'Triage of a newly filed complaint',
+    description: "What the deadline is, from the kind's handler (`(no handler registered for this kind)` when none is).",
+  })
   description: string;
 
   @ApiProperty({
     enum: ESCALATION_ACTIONS,
     enumName: 'EscalationAction',
-    enumSchema: { description: 'What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind\'s handler, for kinds that support them.' },
+    enumSchema: {
+      description:
+        "What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind's handler, for kinds that support them.",
+    },
     isArray: true,
     example: ['raise-priority', 'move-to-supervisors-queue'],
-    description: 'The actions beyond the engine\'s own (`notify-assignee`, `notify-supervisors`) that this kind\'s escalation levels may use.',
+    description: "The actions beyond the engine's own (`notify-assignee`, `notify-supervisors`) that this kind's escalation levels may use.",
   })
   supportedActions: string[];
 
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3650, example: 2, description: 'How long the subject has, in days (ignored by kinds whose callers give the due time themselves).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3650,
+    example: 2,
+    description: 'How long the subject has, in days (ignored by kinds whose callers give the due time themselves).',
+  })
   durationDays: number;
 
-  @ApiProperty({ enum: ['calendar', 'business'], enumName: 'DayCounting', enumSchema: { description: 'How a deadline\'s days are counted: `calendar` (every day) or `business` (on the jurisdiction\'s calendar, skipping weekends and holidays).' }, example: 'business', description: '`business`: days counted on the jurisdiction\'s calendar (weekends and holidays skipped); `calendar`: every day.' })
+  @ApiProperty({
+    enum: ['calendar', 'business'],
+    enumName: 'DayCounting',
+    enumSchema: {
+      description: "How a deadline's days are counted: `calendar` (every day) or `business` (on the jurisdiction's calendar, skipping weekends and holidays).",
+    },
+    example: 'business',
+    description: "`business`: days counted on the jurisdiction's calendar (weekends and holidays skipped); `calendar`: every day.",
+  })
   counting: DayCounting;
 
-  @ApiProperty({ type: Number, nullable: true, minimum: 0.01, maximum: 0.99, example: 0.8, description: 'Share of the time at which a reminder fires (0.8 = at 80%); null for no reminder.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0.01,
+    maximum: 0.99,
+    example: 0.8,
+    description: 'Share of the time at which a reminder fires (0.8 = at 80%); null for no reminder.',
+  })
   reminderShare: number | null;
 
   @ApiProperty({ type: [EscalationLevel], maxItems: 10, description: 'Level 1 fires at the breach (plus its `afterHours`), level 2 after it, and so on.' })
@@ -46,7 +73,12 @@ export class PolicyView implements PolicyRules {
 
 /** A policy just replaced, with how many open deadlines were recomputed. */
 export class ReplacedPolicyView extends PolicyView {
-  @ApiProperty({ type: 'integer', minimum: 0, example: 12, description: 'Open deadlines of the kind recomputed under the new policy, in the same transaction.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 12,
+    description: 'Open deadlines of the kind recomputed under the new policy, in the same transaction.',
+  })
   recomputed: number;
 }
 

@@ -16,19 +16,27 @@ export const ENGINE_ACTIONS: readonly EscalationAction[] = ['notify-assignee', '
 export const ESCALATION_ACTIONS_PROPERTY = {
   enum: ESCALATION_ACTIONS,
   enumName: 'EscalationAction',
-  enumSchema: { description: 'What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind\'s handler, for kinds that support them.' },
+  enumSchema: {
+    description:
+      "What an escalation level does. `notify-assignee`, `notify-supervisors`: mail (the engine, any kind); `raise-priority`, `move-to-supervisors-queue`, `act`: done by the kind's handler, for kinds that support them.",
+  },
   isArray: true,
   minItems: 1,
   uniqueItems: true,
   example: ['notify-assignee', 'notify-supervisors'],
   description:
-    'What the level does. `notify-assignee` and `notify-supervisors` are the engine\'s (any kind); `raise-priority`, `move-to-supervisors-queue` ' +
+    "What the level does. `notify-assignee` and `notify-supervisors` are the engine's (any kind); `raise-priority`, `move-to-supervisors-queue` " +
     'and `act` only for kinds whose handler supports them (`supportedActions`; another action is a 400 `validation-failed` naming the level).',
 } as const;
 
 export class EscalationLevel {
   /** Hours after the breach at which this level fires (level 1 usually 0: at the breach). */
-  @ApiProperty({ minimum: 0, maximum: 87_600, example: 0, description: 'Hours after the breach at which this level fires (level 1 usually 0: at the breach); later than the level before it. Fractions allowed.' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 87_600,
+    example: 0,
+    description: 'Hours after the breach at which this level fires (level 1 usually 0: at the breach); later than the level before it. Fractions allowed.',
+  })
   afterHours: number;
 
   @ApiProperty(ESCALATION_ACTIONS_PROPERTY)

@@ -6,7 +6,9 @@ describe('report period', () => {
     expect(inReportPeriod('c.created_at', {})).toBe('true');
     expect(inReportPeriod('c.created_at', { from: '2026-01-01' })).toBe('c.created_at >= (SELECT z.lo FROM z)');
     expect(inReportPeriod('c.created_at', { to: '2026-01-31' })).toBe('c.created_at < (SELECT z.hi FROM z)');
-    expect(inReportPeriod('c.created_at', { from: '2026-01-01', to: '2026-01-31' })).toBe('c.created_at >= (SELECT z.lo FROM z) AND c.created_at < (SELECT z.hi FROM z)');
+    expect(inReportPeriod('c.created_at', { from: '2026-01-01', to: '2026-01-31' })).toBe(
+      'c.created_at >= (SELECT z.lo FROM z) AND c.created_at < (SELECT z.hi FROM z)',
+    );
   });
 
   it('passes the jurisdiction, now and both ends (null when absent) as $1-$4', () => {
@@ -16,7 +18,13 @@ describe('report period', () => {
 
   it("heads a report with the first row's zone and local date, or UTC and the UTC date when no row came back", () => {
     const now = new Date('2026-03-01T20:00:00Z');
-    expect(reportPeriodHeader(now, { from: '2026-02-01' }, { tz: 'Asia/Manila', as_of_date: '2026-03-02' })).toEqual({ asOf: now.toISOString(), asOfDate: '2026-03-02', timeZone: 'Asia/Manila', from: '2026-02-01', to: null });
+    expect(reportPeriodHeader(now, { from: '2026-02-01' }, { tz: 'Asia/Manila', as_of_date: '2026-03-02' })).toEqual({
+      asOf: now.toISOString(),
+      asOfDate: '2026-03-02',
+      timeZone: 'Asia/Manila',
+      from: '2026-02-01',
+      to: null,
+    });
     expect(reportPeriodHeader(now, {}, undefined)).toEqual({ asOf: now.toISOString(), asOfDate: '2026-03-01', timeZone: 'UTC', from: null, to: null });
   });
 });

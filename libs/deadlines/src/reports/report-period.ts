@@ -44,9 +44,20 @@ export const inReportPeriod = (col: string, period: ReportPeriod): string =>
   [period.from ? `${col} >= (SELECT z.lo FROM z)` : null, period.to ? `${col} < (SELECT z.hi FROM z)` : null].filter(Boolean).join(' AND ') || 'true';
 
 /** `$1`-`$4` of REPORT_PERIOD_CTE. */
-export const reportPeriodParams = (jurisdiction: string, now: Date, period: ReportPeriod): unknown[] => [jurisdiction, now, period.from ?? null, period.to ?? null];
+export const reportPeriodParams = (jurisdiction: string, now: Date, period: ReportPeriod): unknown[] => [
+  jurisdiction,
+  now,
+  period.from ?? null,
+  period.to ?? null,
+];
 
 /** The header of a report from the first row it read (`tz`, `as_of_date`: none when the query answered no row). */
 export function reportPeriodHeader(now: Date, period: ReportPeriod, first: { tz: string; as_of_date: string } | undefined): ReportPeriodHeader {
-  return { asOf: now.toISOString(), asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10), timeZone: first?.tz ?? 'UTC', from: period.from ?? null, to: period.to ?? null };
+  return {
+    asOf: now.toISOString(),
+    asOfDate: first?.as_of_date ?? now.toISOString().slice(0, 10),
+    timeZone: first?.tz ?? 'UTC',
+    from: period.from ?? null,
+    to: period.to ?? null,
+  };
 }

@@ -4,7 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainException, FieldError, ValidationFailedException, flattenValidationErrors } from '@app/common';
-import { DocumentTooLargeException, FileMissingException, MalformedMultipartException, NotMultipartException, TooManyFilesException } from '../documents.errors';
+import {
+  DocumentTooLargeException,
+  FileMissingException,
+  MalformedMultipartException,
+  NotMultipartException,
+  TooManyFilesException,
+} from '../documents.errors';
 import { ContentStreamError, DocumentsService, StagedDocument } from '../documents.service';
 
 export interface SingleFileUploadOptions<F extends object> {
@@ -68,7 +74,15 @@ export async function withSingleFileUpload<F extends object, R>(
   try {
     const parts = req.parts({
       // One byte more than the limit reaches stage(), which refuses it with our 413.
-      limits: { fileSize: documents.maxBytes + 1, files: 2, fields: MAX_FIELDS, parts: MAX_FIELDS + 2, fieldSize: MAX_FIELD_BYTES, fieldNameSize: 200, headerPairs: 100 },
+      limits: {
+        fileSize: documents.maxBytes + 1,
+        files: 2,
+        fields: MAX_FIELDS,
+        parts: MAX_FIELDS + 2,
+        fieldSize: MAX_FIELD_BYTES,
+        fieldNameSize: 200,
+        headerPairs: 100,
+      },
       throwFileSizeLimit: false,
     });
     for await (const part of parts) {
@@ -79,7 +93,9 @@ export async function withSingleFileUpload<F extends object, R>(
             problem =
               files > 1
                 ? new TooManyFilesException()
-                : new ValidationFailedException([{ field: part.fieldname, rule: 'whitelistValidation', message: `is not an accepted field; send the file as "${fileField}"` }]);
+                : new ValidationFailedException([
+                    { field: part.fieldname, rule: 'whitelistValidation', message: `is not an accepted field; send the file as "${fileField}"` },
+                  ]);
           }
           await drain(part.file);
           continue;

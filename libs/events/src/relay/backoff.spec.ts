@@ -4,7 +4,12 @@ import { describeHandlerError } from './failure';
 
 describe('event retry back-off', () => {
   it('doubles from the base with each failed attempt', () => {
-    expect([1, 2, 3, 4].map((a) => eventBackoffMs(a))).toEqual([EVENT_BACKOFF_BASE_MS, 2 * EVENT_BACKOFF_BASE_MS, 4 * EVENT_BACKOFF_BASE_MS, 8 * EVENT_BACKOFF_BASE_MS]);
+    expect([1, 2, 3, 4].map((a) => eventBackoffMs(a))).toEqual([
+      EVENT_BACKOFF_BASE_MS,
+      2 * EVENT_BACKOFF_BASE_MS,
+      4 * EVENT_BACKOFF_BASE_MS,
+      8 * EVENT_BACKOFF_BASE_MS,
+    ]);
   });
 
   it('never exceeds the cap, however many attempts', () => {

@@ -114,7 +114,9 @@ export class DomainEventRelay implements OnApplicationBootstrap, BeforeApplicati
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.drainOnce()
-        .catch((e: unknown) => this.logger.error({ msg: 'domain event poll failed; trying again at the next poll', err: e instanceof Error ? e.message : String(e) }))
+        .catch((e: unknown) =>
+          this.logger.error({ msg: 'domain event poll failed; trying again at the next poll', err: e instanceof Error ? e.message : String(e) }),
+        )
         .finally(() => {
           if (!this.stopping) this.schedule();
         });

@@ -26,15 +26,18 @@ async function registryWith(...providers: ReturnType<typeof subscriber>[]) {
 
 describe('DomainEventSubscriberRegistry', () => {
   it('finds every @DomainEventSubscriber() provider by name', async () => {
-    const registry = await registryWith(subscriber('complaints.fee-violation-intake', ['fees.violation-found']), subscriber('audit.mirror', ['fees.violation-found', 'fees.refund-ordered']));
+    const registry = await registryWith(
+      subscriber('complaints.fee-violation-intake', ['fees.violation-found']),
+      subscriber('audit.mirror', ['fees.violation-found', 'fees.refund-ordered']),
+    );
     expect(registry.names()).toEqual(['audit.mirror', 'complaints.fee-violation-intake']);
     expect(registry.get('audit.mirror')?.types).toEqual(['fees.violation-found', 'fees.refund-ordered']);
   });
 
   it('stops the process when two handlers share a subscriber name', async () => {
-    await expect(registryWith(subscriber('complaints.intake', ['fees.violation-found']), subscriber('complaints.intake', ['fees.refund-ordered']))).rejects.toThrow(
-      /Domain event subscribers with one name: complaints\.intake \(Handler and Handler\)/,
-    );
+    await expect(
+      registryWith(subscriber('complaints.intake', ['fees.violation-found']), subscriber('complaints.intake', ['fees.refund-ordered'])),
+    ).rejects.toThrow(/Domain event subscribers with one name: complaints\.intake \(Handler and Handler\)/);
   });
 
   it('stops the process on a malformed subscriber name or event type, or no types', async () => {

@@ -52,7 +52,15 @@ export class AssessmentRecorder {
     const result = await this.assess(m, p, p.fees.map(coreLineOf));
     const assessment = await this.save(m, p, result, { basis: 'declared', statementId: null, discrepancies: null }, correlationId);
     const orders = await this.refunds.openFor(m, p, assessment, correlationId);
-    if (orders.length) await this.publish(m, p, assessment, orders.map((o) => o.id), false, correlationId);
+    if (orders.length)
+      await this.publish(
+        m,
+        p,
+        assessment,
+        orders.map((o) => o.id),
+        false,
+        correlationId,
+      );
     return assessment;
   }
 
@@ -75,23 +83,55 @@ export class AssessmentRecorder {
     );
   }
 
-  private async save(m: EntityManager, p: Placement, r: AssessedLines, basis: Pick<FeeAssessment, 'basis' | 'statementId' | 'discrepancies'>, correlationId?: string): Promise<FeeAssessment> {
+  private async save(
+    m: EntityManager,
+    p: Placement,
+    r: AssessedLines,
+    basis: Pick<FeeAssessment, 'basis' | 'statementId' | 'discrepancies'>,
+    correlationId?: string,
+  ): Promise<FeeAssessment> {
     const assessment = await m.save(
       FeeAssessment,
-      m.create(FeeAssessment, { placementId: p.id, revision: p.revision, ...basis, outcome: r.outcome, serious: r.serious, violations: r.violations, problems: r.problems, ruleIds: [...r.rules.keys()].sort(), assessedAt: this.clock.now() }),
+      m.create(FeeAssessment, {
+        placementId: p.id,
+        revision: p.revision,
+        ...basis,
+        outcome: r.outcome,
+        serious: r.serious,
+        violations: r.violations,
+        problems: r.problems,
+        ruleIds: [...r.rules.keys()].sort(),
+        assessedAt: this.clock.now(),
+      }),
     );
     await this.audit.append(m, {
       actor: 'system',
       action: 'fees.placement.assessed',
       subjectType: 'placement',
       subjectId: p.id,
-      changes: { assessmentId: assessment.id, basis: assessment.basis, revision: p.revision, outcome: r.outcome, serious: r.serious, violations: r.violations.length, problems: r.problems.map((x) => x.code) },
+      changes: {
+        assessmentId: assessment.id,
+        basis: assessment.basis,
+        revision: p.revision,
+        outcome: r.outcome,
+        serious: r.serious,
+        violations: r.violations.length,
+        problems: r.problems.map((x) => x.code),
+      },
       correlationId,
     });
     return assessment;
   }
 
-  private async publish(m: EntityManager, p: Placement, a: FeeAssessment, refundOrderIds: string[], under: boolean, correlationId?: string, workerUserId: string | null = null): Promise<void> {
+  private async publish(
+    m: EntityManager,
+    p: Placement,
+    a: FeeAssessment,
+    refundOrderIds: string[],
+    under: boolean,
+    correlationId?: string,
+    workerUserId: string | null = null,
+  ): Promise<void> {
     const payload: FeeViolationPayload = {
       placementId: p.id,
       placementReference: placementReference(p.seq),
@@ -104,6 +144,12 @@ export class AssessmentRecorder {
       underDeclared: under,
       workerUserId,
     };
-    await this.events.publish(m, { type: FEE_VIOLATION_EVENT, aggregateType: 'placement', aggregateId: p.id, payload: payload as unknown as Record<string, unknown>, correlationId });
+    await this.events.publish(m, {
+      type: FEE_VIOLATION_EVENT,
+      aggregateType: 'placement',
+      aggregateId: p.id,
+      payload: payload as unknown as Record<string, unknown>,
+      correlationId,
+    });
   }
 }

@@ -4,13 +4,19 @@ const line = (item: string, amountMinor: string, currency = 'PHP') => ({ item, a
 
 describe('discrepancies between declared and stated fees', () => {
   it('is empty when the worker states what was declared, in any order and split', () => {
-    const d = discrepancies([line('placement-fee', '5000000'), line('medical-examination', '250000')], [line('medical-examination', '250000'), line('placement-fee', '2000000'), line('placement-fee', '3000000')]);
+    const d = discrepancies(
+      [line('placement-fee', '5000000'), line('medical-examination', '250000')],
+      [line('medical-examination', '250000'), line('placement-fee', '2000000'), line('placement-fee', '3000000')],
+    );
     expect(d).toEqual([]);
     expect(underDeclared(d)).toBe(false);
   });
 
   it('lists stated minus declared per item and currency, and flags what was paid beyond the receipts', () => {
-    const d = discrepancies([line('placement-fee', '5000000'), line('training', '100000')], [line('placement-fee', '8000000'), line('training', '50000'), line('visa', '1500000', 'SAR')]);
+    const d = discrepancies(
+      [line('placement-fee', '5000000'), line('training', '100000')],
+      [line('placement-fee', '8000000'), line('training', '50000'), line('visa', '1500000', 'SAR')],
+    );
     expect(d).toEqual([
       { item: 'placement-fee', currency: 'PHP', declaredMinor: '5000000', statedMinor: '8000000', differenceMinor: '3000000' },
       { item: 'training', currency: 'PHP', declaredMinor: '100000', statedMinor: '50000', differenceMinor: '-50000' },

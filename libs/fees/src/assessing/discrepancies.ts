@@ -18,7 +18,13 @@ export function discrepancies(declared: readonly StoredFeeLine[], stated: readon
   return [...sums.values()]
     .filter((s) => s.stated !== s.declared)
     .sort((a, b) => a.item.localeCompare(b.item) || a.currency.localeCompare(b.currency))
-    .map((s) => ({ item: s.item, currency: s.currency, declaredMinor: s.declared.toString(), statedMinor: s.stated.toString(), differenceMinor: (s.stated - s.declared).toString() }));
+    .map((s) => ({
+      item: s.item,
+      currency: s.currency,
+      declaredMinor: s.declared.toString(),
+      statedMinor: s.stated.toString(),
+      differenceMinor: (s.stated - s.declared).toString(),
+    }));
 }
 
 /** True when the worker says they paid more than declared for some item. */

@@ -40,7 +40,11 @@ export class FeeAssessor {
       if (!ruleOfDate.has(line.date)) ruleOfDate.set(line.date, await this.schedules.ruleInForce(m, key, line.date));
       const rule = ruleOfDate.get(line.date)!;
       if (!rule) {
-        problems.push({ lineIndex: i, code: 'no-rule-in-force', detail: `No fee rule for ${key.occupationCategory} work in ${key.destinationCountry} is in force on ${line.date}.` });
+        problems.push({
+          lineIndex: i,
+          code: 'no-rule-in-force',
+          detail: `No fee rule for ${key.occupationCategory} work in ${key.destinationCountry} is in force on ${line.date}.`,
+        });
         continue;
       }
       rules.set(rule.id, rule);
@@ -64,14 +68,33 @@ export class FeeAssessor {
         for (const v of result.violations) {
           const i = indexes[v.lineIndex!];
           const line = lines[i];
-          violations.push({ lineIndex: i, item: line.item, date: line.date, receiptNumber: line.receiptNumber, kind: v.kind, excessMinor: v.excessMinor.toString(), currency: v.currency, ruleId, serious: v.kind === 'protected-category' });
+          violations.push({
+            lineIndex: i,
+            item: line.item,
+            date: line.date,
+            receiptNumber: line.receiptNumber,
+            kind: v.kind,
+            excessMinor: v.excessMinor.toString(),
+            currency: v.currency,
+            ruleId,
+            serious: v.kind === 'protected-category',
+          });
         }
       } catch (e) {
         if (e instanceof MissingExchangeRateError) {
-          problems.push({ lineIndex: null, code: 'missing-exchange-rate', detail: `No exchange rate ${e.from} -> ${e.to} in force on ${e.date}; the fees under rule ${ruleId} could not be assessed.` });
+          problems.push({
+            lineIndex: null,
+            code: 'missing-exchange-rate',
+            detail: `No exchange rate ${e.from} -> ${e.to} in force on ${e.date}; the fees under rule ${ruleId} could not be assessed.`,
+          });
           continue;
         }
-        rethrowAsProblem(e, (f) => f.replace(/^lines\[(\d+)\]/, (_, n: string) => `${fieldPrefix}[${indexes[Number(n)]}]`).replace(/^placement\.monthlyBasicSalaryMinor$/, 'monthlySalaryMinor').replace(/^placement\.salaryCurrency$/, 'salaryCurrency'));
+        rethrowAsProblem(e, (f) =>
+          f
+            .replace(/^lines\[(\d+)\]/, (_, n: string) => `${fieldPrefix}[${indexes[Number(n)]}]`)
+            .replace(/^placement\.monthlyBasicSalaryMinor$/, 'monthlySalaryMinor')
+            .replace(/^placement\.salaryCurrency$/, 'salaryCurrency'),
+        );
       }
     }
     violations.sort((a, b) => a.lineIndex - b.lineIndex || a.kind.localeCompare(b.kind));

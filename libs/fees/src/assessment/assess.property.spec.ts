@@ -92,7 +92,10 @@ describe('assess (properties)', () => {
   it('the result does not depend on the order of lines', () => {
     fc.assert(
       fc.property(rule, placement, lines, rates, fc.array(fc.integer(), { minLength: 8, maxLength: 8 }), (r, p, ls, rt, sortKeys) => {
-        const shuffled = ls.map((l, i) => ({ l, k: sortKeys[i] })).sort((a, b) => a.k - b.k).map((x) => x.l);
+        const shuffled = ls
+          .map((l, i) => ({ l, k: sortKeys[i] }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.l);
         const a = assess(r, p, ls, rt);
         const b = assess(r, p, shuffled, rt);
         expect(b.compliant).toBe(a.compliant);
@@ -121,7 +124,9 @@ describe('assess (properties)', () => {
     fc.assert(
       fc.property(rule, placement, lines, rates, (r, p, ls, rt) => {
         const a = assess({ ...r, protected: true }, p, ls, rt);
-        const want = ls.flatMap((l, i) => (l.amountMinor > 0n ? [{ lineIndex: i, kind: 'protected-category', excessMinor: l.amountMinor, currency: l.currency }] : []));
+        const want = ls.flatMap((l, i) =>
+          l.amountMinor > 0n ? [{ lineIndex: i, kind: 'protected-category', excessMinor: l.amountMinor, currency: l.currency }] : [],
+        );
         expect(a.violations).toEqual(want);
       }),
       RUNS,

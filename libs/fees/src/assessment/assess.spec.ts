@@ -68,14 +68,19 @@ describe('assess: Nepal -> Malaysia style, one month salary cap in MYR, fees in 
   it('NPR 60,000.00 at 0.0335 = MYR 2,010.00: excess MYR 510.00, expressed in NPR and rounded once', () => {
     // Within the cap: MYR 1,500.00 / 0.0335 = NPR 44,776.1194... -> 4,477,612 minor (half-even).
     const r = assess(rule, placement, [line('placement-fee', 6_000_000n, 'NPR')], rates);
-    expect(r).toEqual({ compliant: false, violations: [{ lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 6_000_000n - 4_477_612n, currency: 'NPR' }] });
+    expect(r).toEqual({
+      compliant: false,
+      violations: [{ lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 6_000_000n - 4_477_612n, currency: 'NPR' }],
+    });
   });
 
   it('uses the rate of each fee date; the earliest fee uses the cap first, whatever the input order', () => {
     // 2026-03-02: NPR 30,000.00 -> MYR 1,005.00 (within, MYR 495.00 left)
     // 2026-03-10: NPR 20,000.00 at 0.0340 -> MYR 680.00; within = 495 / 0.034 = NPR 14,558.8235... -> 1,455,882
     const lines = [line('placement-fee', 2_000_000n, 'NPR', '2026-03-10'), line('placement-fee', 3_000_000n, 'NPR', '2026-03-02')];
-    expect(assess(rule, placement, lines, rates).violations).toEqual([{ lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 2_000_000n - 1_455_882n, currency: 'NPR' }]);
+    expect(assess(rule, placement, lines, rates).violations).toEqual([
+      { lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 2_000_000n - 1_455_882n, currency: 'NPR' },
+    ]);
   });
 
   it('prohibited and unlisted items are not allowed, for their full amount', () => {
@@ -104,16 +109,30 @@ describe('assess: Nepal -> Malaysia style, one month salary cap in MYR, fees in 
 });
 
 describe('assess: fixed cap and no-fee rules', () => {
-  const base: FeeRule = { destinationCountry: 'QA', occupationCategory: 'construction', placementFeeCap: { kind: 'fixed', amountMinor: 1_000_000n, currency: 'NPR' }, allowedItems: [], prohibitedItems: [], protected: false };
+  const base: FeeRule = {
+    destinationCountry: 'QA',
+    occupationCategory: 'construction',
+    placementFeeCap: { kind: 'fixed', amountMinor: 1_000_000n, currency: 'NPR' },
+    allowedItems: [],
+    prohibitedItems: [],
+    protected: false,
+  };
   const placement: PlacementTerms = { monthlyBasicSalaryMinor: 100_000n, salaryCurrency: 'QAR' };
 
   it('NPR 10,000 fixed cap: NPR 12,500 charged in two receipts -> NPR 2,500 over, on the later one', () => {
     const lines = [line('placement-fee', 700_000n, 'NPR', '2026-01-10', 'R1'), line('placement-fee', 550_000n, 'NPR', '2026-01-20', 'R2')];
-    expect(assess(base, placement, lines, noRates).violations).toEqual([{ lineIndex: 1, kind: 'placement-fee-over-cap', excessMinor: 250_000n, currency: 'NPR' }]);
+    expect(assess(base, placement, lines, noRates).violations).toEqual([
+      { lineIndex: 1, kind: 'placement-fee-over-cap', excessMinor: 250_000n, currency: 'NPR' },
+    ]);
   });
 
   it('cap kind none: every placement-fee line is over the cap for its full amount', () => {
-    const r = assess({ ...base, placementFeeCap: { kind: 'none' } }, placement, [line('placement-fee', 10n, 'QAR'), line('placement-fee', 20n, 'NPR')], noRates);
+    const r = assess(
+      { ...base, placementFeeCap: { kind: 'none' } },
+      placement,
+      [line('placement-fee', 10n, 'QAR'), line('placement-fee', 20n, 'NPR')],
+      noRates,
+    );
     expect(r.violations).toEqual([
       { lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 10n, currency: 'QAR' },
       { lineIndex: 1, kind: 'placement-fee-over-cap', excessMinor: 20n, currency: 'NPR' },
@@ -124,19 +143,32 @@ describe('assess: fixed cap and no-fee rules', () => {
     // Rounding each conversion first would give 0 + 0 + 0 (half-even) and miss the excess.
     const rule: FeeRule = { ...base, placementFeeCap: { kind: 'fixed', amountMinor: 1n, currency: 'USD' } };
     const half: RateLookup = () => '0.5';
-    const lines = [line('placement-fee', 1n, 'HKD', '2026-01-01', 'a'), line('placement-fee', 1n, 'HKD', '2026-01-01', 'b'), line('placement-fee', 1n, 'HKD', '2026-01-01', 'c')];
+    const lines = [
+      line('placement-fee', 1n, 'HKD', '2026-01-01', 'a'),
+      line('placement-fee', 1n, 'HKD', '2026-01-01', 'b'),
+      line('placement-fee', 1n, 'HKD', '2026-01-01', 'c'),
+    ];
     const r = assess(rule, placement, lines, half);
     expect(r.compliant).toBe(false);
     expect(r.violations).toEqual([{ lineIndex: 2, kind: 'placement-fee-over-cap', excessMinor: 1n, currency: 'HKD' }]);
   });
 
   it('zero-amount lines are never violations', () => {
-    expect(assess({ ...base, placementFeeCap: { kind: 'none' } }, placement, [line('placement-fee', 0n, 'QAR'), line('bribe', 0n, 'QAR')], noRates).compliant).toBe(true);
+    expect(
+      assess({ ...base, placementFeeCap: { kind: 'none' } }, placement, [line('placement-fee', 0n, 'QAR'), line('bribe', 0n, 'QAR')], noRates).compliant,
+    ).toBe(true);
   });
 });
 
 describe('assess: bad input', () => {
-  const rule: FeeRule = { destinationCountry: 'SA', occupationCategory: 'driver', placementFeeCap: { kind: 'salary-multiple', multiple: 1 }, allowedItems: [{ item: 'medical-exam' }], prohibitedItems: [], protected: false };
+  const rule: FeeRule = {
+    destinationCountry: 'SA',
+    occupationCategory: 'driver',
+    placementFeeCap: { kind: 'salary-multiple', multiple: 1 },
+    allowedItems: [{ item: 'medical-exam' }],
+    prohibitedItems: [],
+    protected: false,
+  };
   const placement: PlacementTerms = { monthlyBasicSalaryMinor: 150_000n, salaryCurrency: 'SAR' };
   const fieldOf = (f: () => unknown) => {
     try {
@@ -157,7 +189,9 @@ describe('assess: bad input', () => {
     expect(fieldOf(() => assess(rule, placement, [bad], noRates))).toMatchObject({ field: 'lines[0].amountMinor' });
   });
   it('zero salary is refused', () => {
-    expect(fieldOf(() => assess(rule, { ...placement, monthlyBasicSalaryMinor: 0n }, [], noRates))).toMatchObject({ field: 'placement.monthlyBasicSalaryMinor' });
+    expect(fieldOf(() => assess(rule, { ...placement, monthlyBasicSalaryMinor: 0n }, [], noRates))).toMatchObject({
+      field: 'placement.monthlyBasicSalaryMinor',
+    });
   });
   it('unknown currencies are refused', () => {
     const e = fieldOf(() => assess(rule, placement, [line('medical-exam', 1n, 'ABC')], noRates));

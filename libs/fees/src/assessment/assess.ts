@@ -73,7 +73,13 @@ function placementCap(rule: FeeRule, p: PlacementTerms): { amount: Rational; cur
 
 /** Canonical order of lines, independent of their position. */
 function canonical(a: FeeLine, b: FeeLine): number {
-  return cmpStr(a.date, b.date) || cmpStr(a.currency, b.currency) || (a.amountMinor < b.amountMinor ? -1 : a.amountMinor > b.amountMinor ? 1 : 0) || cmpStr(a.receiptNumber, b.receiptNumber) || cmpStr(a.item, b.item);
+  return (
+    cmpStr(a.date, b.date) ||
+    cmpStr(a.currency, b.currency) ||
+    (a.amountMinor < b.amountMinor ? -1 : a.amountMinor > b.amountMinor ? 1 : 0) ||
+    cmpStr(a.receiptNumber, b.receiptNumber) ||
+    cmpStr(a.item, b.item)
+  );
 }
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -135,7 +141,8 @@ export function validateRule(rule: FeeRule): void {
   }
   const seen = new Set<string>();
   rule.allowedItems.forEach((a, i) => {
-    if (a.item === PLACEMENT_FEE_ITEM) throw new InvalidAssessmentInputError(`'${PLACEMENT_FEE_ITEM}' is governed by placementFeeCap, not allowedItems`, `rule.allowedItems[${i}].item`);
+    if (a.item === PLACEMENT_FEE_ITEM)
+      throw new InvalidAssessmentInputError(`'${PLACEMENT_FEE_ITEM}' is governed by placementFeeCap, not allowedItems`, `rule.allowedItems[${i}].item`);
     if (seen.has(a.item)) throw new InvalidAssessmentInputError(`Item '${a.item}' listed twice`, `rule.allowedItems[${i}].item`);
     seen.add(a.item);
     if (a.cap) {
@@ -145,7 +152,8 @@ export function validateRule(rule: FeeRule): void {
   });
   rule.prohibitedItems.forEach((p, i) => {
     if (seen.has(p)) throw new InvalidAssessmentInputError(`Item '${p}' is both allowed and prohibited`, `rule.prohibitedItems[${i}]`);
-    if (p === PLACEMENT_FEE_ITEM) throw new InvalidAssessmentInputError(`'${PLACEMENT_FEE_ITEM}' is governed by placementFeeCap; use { kind: 'none' }`, `rule.prohibitedItems[${i}]`);
+    if (p === PLACEMENT_FEE_ITEM)
+      throw new InvalidAssessmentInputError(`'${PLACEMENT_FEE_ITEM}' is governed by placementFeeCap; use { kind: 'none' }`, `rule.prohibitedItems[${i}]`);
   });
 }
 

@@ -50,7 +50,12 @@ describe('parseDecimal', () => {
 });
 
 describe('convert', () => {
-  const table: Record<string, string> = { 'NPR>MYR@2026-03-02': '0.0335', 'JPY>USD@2026-01-05': '0.0064', 'USD>KWD@2026-01-05': '0.3071', 'USD>JPY@2026-01-05': '156.25' };
+  const table: Record<string, string> = {
+    'NPR>MYR@2026-03-02': '0.0335',
+    'JPY>USD@2026-01-05': '0.0064',
+    'USD>KWD@2026-01-05': '0.3071',
+    'USD>JPY@2026-01-05': '156.25',
+  };
   const rates = (from: string, to: string, date: string): string | undefined => table[`${from}>${to}@${date}`];
 
   it('same currency needs no rate', () => {
@@ -62,7 +67,9 @@ describe('convert', () => {
   it('takes the exponents from the one table money is also written with (libs/i18n), IDR 2 included', () => {
     expect(CURRENCY_EXPONENTS).toBe(DISPLAY_EXPONENTS);
     expect(currencyExponent('IDR')).toBe(2);
-    expect(() => currencyExponent('XXY', 'lines[0].currency')).toThrow(expect.objectContaining({ name: 'UnknownCurrencyError', code: 'unknown-currency', field: 'lines[0].currency' }));
+    expect(() => currencyExponent('XXY', 'lines[0].currency')).toThrow(
+      expect.objectContaining({ name: 'UnknownCurrencyError', code: 'unknown-currency', field: 'lines[0].currency' }),
+    );
   });
   it('respects minor-unit exponents (JPY 0, USD 2, KWD 3)', () => {
     // JPY 10,000 * 0.0064 = USD 64.00

@@ -132,4 +132,3 @@ export function convertExact(amountMinor: bigint, from: string, to: string, date
 export function convert(money: Money, to: string, date: string, rates: RateLookup): Money {
   return { amountMinor: convertExact(money.amountMinor, money.currency, to, date, rates).roundHalfEven(), currency: to };
 }
-

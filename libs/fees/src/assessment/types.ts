@@ -3,10 +3,7 @@
 /** The item name that is treated as the placement (recruitment) fee proper. */
 export const PLACEMENT_FEE_ITEM = 'placement-fee';
 
-export type PlacementFeeCap =
-  | { kind: 'none' }
-  | { kind: 'salary-multiple'; multiple: number }
-  | { kind: 'fixed'; amountMinor: bigint; currency: string };
+export type PlacementFeeCap = { kind: 'none' } | { kind: 'salary-multiple'; multiple: number } | { kind: 'fixed'; amountMinor: bigint; currency: string };
 
 export interface ItemCap {
   amountMinor: bigint;

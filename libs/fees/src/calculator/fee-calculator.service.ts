@@ -41,7 +41,11 @@ export class MoneyAnswer {
   currency: string;
 
   /** "₱25,000.00", for people: in English, with the currency's ISO 4217 exponent (pages write it in the reader's language from the two fields above). */
-  @ApiProperty({ example: '₱25,000.00', description: 'The amount written for people, in English (en-GB), with the currency\'s ISO 4217 decimals. Pages in other languages format amountMinor and currency themselves.' })
+  @ApiProperty({
+    example: '₱25,000.00',
+    description:
+      "The amount written for people, in English (en-GB), with the currency's ISO 4217 decimals. Pages in other languages format amountMinor and currency themselves.",
+  })
   display: string;
 }
 
@@ -56,7 +60,11 @@ export class FeeRuleSummary {
   @ApiProperty({ example: 'domestic-work' })
   occupationCategory: string;
 
-  @ApiProperty({ pattern: '^([A-Z]{2}|\\*)$', example: 'PH', description: "The rule's origin country, or '*' when it is the rule for every origin without its own." })
+  @ApiProperty({
+    pattern: '^([A-Z]{2}|\\*)$',
+    example: 'PH',
+    description: "The rule's origin country, or '*' when it is the rule for every origin without its own.",
+  })
   originCountry: string;
 
   @ApiProperty({ format: 'date', example: '2026-01-01' })
@@ -71,7 +79,11 @@ export class FeeRuleSummary {
 
 /** The most that may be charged as the placement fee proper. */
 export class MaxPlacementFee {
-  @ApiProperty({ enum: ['none', 'salary-multiple', 'fixed'], enumName: 'PlacementFeeCapKind', description: "The kind of cap (a protected category's is always none)." })
+  @ApiProperty({
+    enum: ['none', 'salary-multiple', 'fixed'],
+    enumName: 'PlacementFeeCapKind',
+    description: "The kind of cap (a protected category's is always none).",
+  })
   cap: 'none' | 'salary-multiple' | 'fixed';
 
   /** For 'salary-multiple': how many months of basic salary. */
@@ -109,7 +121,7 @@ export class LabelledFeeItem {
 }
 
 export class CalculatorAnswer {
-  @ApiProperty({ format: 'date', example: '2026-11-23', description: 'The day the answer is for (the question\'s date, or today).' })
+  @ApiProperty({ format: 'date', example: '2026-11-23', description: "The day the answer is for (the question's date, or today)." })
   date: string;
 
   @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: 'The origin country the answer is for.' })
@@ -125,7 +137,10 @@ export class CalculatorAnswer {
   @ApiProperty({ type: MaxPlacementFee })
   maxPlacementFee: MaxPlacementFee;
 
-  @ApiProperty({ type: [CalculatorAllowedItem], description: 'Cost items the agency may charge besides the placement fee, with their caps (none in a protected category).' })
+  @ApiProperty({
+    type: [CalculatorAllowedItem],
+    description: 'Cost items the agency may charge besides the placement fee, with their caps (none in a protected category).',
+  })
   allowedItems: CalculatorAllowedItem[];
 
   @ApiProperty({ type: [LabelledFeeItem], description: 'Cost items the agency may never charge the worker.' })
@@ -140,7 +155,12 @@ export class CheckedFeeViolation {
   @ApiProperty({ example: 'placement-fee' })
   item: string;
 
-  @ApiProperty({ enum: FEE_VIOLATION_KINDS, enumName: 'FeeViolationKind', description: 'item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.' })
+  @ApiProperty({
+    enum: FEE_VIOLATION_KINDS,
+    enumName: 'FeeViolationKind',
+    description:
+      'item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.',
+  })
   kind: string;
 
   @ApiProperty({ type: MoneyAnswer, description: 'How much of the fee is over what is allowed (what the agency would have to pay back).' })
@@ -154,7 +174,12 @@ export class CheckAnswer {
   @ApiProperty({ format: 'date', example: '2026-11-23', description: "The question's date (the default date of its fees)." })
   date: string;
 
-  @ApiProperty({ enum: ASSESSMENT_OUTCOMES, enumName: 'AssessmentOutcome', description: 'compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.' })
+  @ApiProperty({
+    enum: ASSESSMENT_OUTCOMES,
+    enumName: 'AssessmentOutcome',
+    description:
+      'compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.',
+  })
   outcome: AssessmentOutcome;
 
   @ApiProperty({ description: 'True when a violation is serious (a fee charged in a protected category).' })
@@ -171,13 +196,25 @@ export class CheckAnswer {
   totalExcess: MoneyAnswer[];
 
   /** The rules applied (one per fee date's rule), with their sources. */
-  @ApiProperty({ type: [FeeRuleSummary], description: 'The rules applied (one per rule in force on a fee\'s date), with their sources.' })
+  @ApiProperty({ type: [FeeRuleSummary], description: "The rules applied (one per rule in force on a fee's date), with their sources." })
   rules: FeeRuleSummary[];
 }
 
-const money = (amountMinor: bigint, currency: string): MoneyAnswer => ({ amountMinor: amountMinor.toString(), currency, display: formatMoney(amountMinor, currency, 'en') });
+const money = (amountMinor: bigint, currency: string): MoneyAnswer => ({
+  amountMinor: amountMinor.toString(),
+  currency,
+  display: formatMoney(amountMinor, currency, 'en'),
+});
 const label = (item: string) => (item === PLACEMENT_FEE_ITEM ? 'Placement fee' : (COST_ITEMS[item]?.label ?? item));
-const ruleSummary = (r: FeeRuleRecord): FeeRuleSummary => ({ id: r.id, destinationCountry: r.destinationCountry, occupationCategory: r.occupationCategory, originCountry: r.originCountry, validFrom: r.validFrom, validTo: r.validTo, source: r.source });
+const ruleSummary = (r: FeeRuleRecord): FeeRuleSummary => ({
+  id: r.id,
+  destinationCountry: r.destinationCountry,
+  occupationCategory: r.occupationCategory,
+  originCountry: r.originCountry,
+  validFrom: r.validFrom,
+  validTo: r.validTo,
+  source: r.source,
+});
 
 /**
  * The public fee calculator: for a job in a country at a salary, what a worker may be charged at
@@ -198,12 +235,21 @@ export class FeeCalculator {
   async quote(q: CalculatorQuestion): Promise<CalculatorAnswer> {
     const m = this.db.manager;
     const { origin, originCur, date } = await this.context(q);
-    const rule = await this.schedules.ruleInForce(m, { destinationCountry: q.destinationCountry, occupationCategory: q.occupationCategory, originCountry: origin }, date);
+    const rule = await this.schedules.ruleInForce(
+      m,
+      { destinationCountry: q.destinationCountry, occupationCategory: q.occupationCategory, originCountry: origin },
+      date,
+    );
     if (!rule) throw new NoFeeRuleException(q.destinationCountry, q.occupationCategory, origin, date);
 
     const salary = BigInt(q.monthlySalaryMinor);
     const cap = rule.protected ? ({ kind: 'none' } as const) : rule.placementFeeCap;
-    const exact = cap.kind === 'none' ? Rational.ZERO : cap.kind === 'fixed' ? Rational.of(BigInt(cap.amountMinor)) : Rational.of(salary).mul(numberToDecimal(Number(cap.multiple), 'multiple'));
+    const exact =
+      cap.kind === 'none'
+        ? Rational.ZERO
+        : cap.kind === 'fixed'
+          ? Rational.of(BigInt(cap.amountMinor))
+          : Rational.of(salary).mul(numberToDecimal(Number(cap.multiple), 'multiple'));
     const capCurrency = cap.kind === 'fixed' ? cap.currency : q.salaryCurrency;
     const lookup = await this.rates.lookup(m, [capCurrency, originCur], date, date);
     let inOrigin: bigint;
@@ -217,8 +263,15 @@ export class FeeCalculator {
       originCountry: origin,
       rule: ruleSummary(rule),
       protected: rule.protected,
-      maxPlacementFee: { cap: cap.kind, ...(cap.kind === 'salary-multiple' ? { multiple: cap.multiple } : {}), amount: money(exact.roundHalfEven(), capCurrency), inOriginCurrency: money(inOrigin!, originCur) },
-      allowedItems: rule.protected ? [] : rule.allowedItems.map((a) => ({ item: a.item, label: label(a.item), cap: a.cap ? money(BigInt(a.cap.amountMinor), a.cap.currency) : null })),
+      maxPlacementFee: {
+        cap: cap.kind,
+        ...(cap.kind === 'salary-multiple' ? { multiple: cap.multiple } : {}),
+        amount: money(exact.roundHalfEven(), capCurrency),
+        inOriginCurrency: money(inOrigin!, originCur),
+      },
+      allowedItems: rule.protected
+        ? []
+        : rule.allowedItems.map((a) => ({ item: a.item, label: label(a.item), cap: a.cap ? money(BigInt(a.cap.amountMinor), a.cap.currency) : null })),
       prohibitedItems: rule.prohibitedItems.map((item) => ({ item, label: label(item) })),
     };
   }
@@ -243,7 +296,13 @@ export class FeeCalculator {
       date,
       outcome: result.outcome,
       serious: result.serious,
-      violations: result.violations.map((v) => ({ lineIndex: v.lineIndex, item: v.item, kind: v.kind, excess: money(BigInt(v.excessMinor), v.currency), charged: money(BigInt(stored[v.lineIndex].amountMinor), v.currency) })),
+      violations: result.violations.map((v) => ({
+        lineIndex: v.lineIndex,
+        item: v.item,
+        kind: v.kind,
+        excess: money(BigInt(v.excessMinor), v.currency),
+        charged: money(BigInt(stored[v.lineIndex].amountMinor), v.currency),
+      })),
       problems: result.problems,
       totalExcess: [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => money(t, c)),
       rules: [...result.rules.values()].map(ruleSummary),
@@ -254,9 +313,16 @@ export class FeeCalculator {
     const origin = q.originCountry ?? this.config.get('fees').FEES_ORIGIN_COUNTRY;
     const errors: { field: string; message: string; rule: string }[] = [];
     const originCur = originCurrency(origin);
-    if (!originCur) errors.push({ field: 'originCountry', message: `'${origin}' is not an origin country this system knows the currency of`, rule: 'originCountry' });
-    if (!isKnownCurrency(q.salaryCurrency)) errors.push({ field: 'salaryCurrency', message: `'${q.salaryCurrency}' is not a known ISO 4217 currency`, rule: 'currency' });
-    if (!isOccupationCategory(q.occupationCategory)) errors.push({ field: 'occupationCategory', message: `'${q.occupationCategory}' is not a known occupation category (see GET /public/fees/vocabulary)`, rule: 'occupationCategory' });
+    if (!originCur)
+      errors.push({ field: 'originCountry', message: `'${origin}' is not an origin country this system knows the currency of`, rule: 'originCountry' });
+    if (!isKnownCurrency(q.salaryCurrency))
+      errors.push({ field: 'salaryCurrency', message: `'${q.salaryCurrency}' is not a known ISO 4217 currency`, rule: 'currency' });
+    if (!isOccupationCategory(q.occupationCategory))
+      errors.push({
+        field: 'occupationCategory',
+        message: `'${q.occupationCategory}' is not a known occupation category (see GET /public/fees/vocabulary)`,
+        rule: 'occupationCategory',
+      });
     if (errors.length) throw new ValidationFailedException(errors);
     const today = await this.calendar.today();
     return { origin, originCur: originCur!, date: q.date ?? today, today };

@@ -11,7 +11,14 @@
 export const FARE_PAYERS = ['employer', 'shared', 'worker'] as const;
 export type FarePayer = (typeof FARE_PAYERS)[number];
 
-export const CONTRACT_TERMS = ['monthly-salary', 'hours-per-week', 'rest-days-per-week', 'paid-leave-days-per-year', 'contract-months', 'fare-paid-by'] as const;
+export const CONTRACT_TERMS = [
+  'monthly-salary',
+  'hours-per-week',
+  'rest-days-per-week',
+  'paid-leave-days-per-year',
+  'contract-months',
+  'fare-paid-by',
+] as const;
 export type ContractTerm = (typeof CONTRACT_TERMS)[number];
 
 export interface ModelTerms {
@@ -59,18 +66,28 @@ export function checkAgainstModel(model: ModelTerms, c: ContractTerms): ModelChe
   const unchecked: { term: ContractTerm; reason: string }[] = [];
   const missing = (term: ContractTerm) => unchecked.push({ term, reason: 'not stated' });
   if (c.monthlySalaryMinor === null || c.salaryCurrency === null) missing('monthly-salary');
-  else if (c.salaryCurrency !== model.salaryCurrency) unchecked.push({ term: 'monthly-salary', reason: `salary in ${c.salaryCurrency}, the model's minimum in ${model.salaryCurrency}` });
-  else if (c.monthlySalaryMinor < model.minMonthlySalaryMinor) findings.push({ term: 'monthly-salary', model: `${model.minMonthlySalaryMinor} ${model.salaryCurrency}`, contract: `${c.monthlySalaryMinor} ${c.salaryCurrency}` });
+  else if (c.salaryCurrency !== model.salaryCurrency)
+    unchecked.push({ term: 'monthly-salary', reason: `salary in ${c.salaryCurrency}, the model's minimum in ${model.salaryCurrency}` });
+  else if (c.monthlySalaryMinor < model.minMonthlySalaryMinor)
+    findings.push({
+      term: 'monthly-salary',
+      model: `${model.minMonthlySalaryMinor} ${model.salaryCurrency}`,
+      contract: `${c.monthlySalaryMinor} ${c.salaryCurrency}`,
+    });
   if (model.maxHoursPerWeek !== null) {
     if (c.hoursPerWeek === null) missing('hours-per-week');
-    else if (c.hoursPerWeek > model.maxHoursPerWeek) findings.push({ term: 'hours-per-week', model: `at most ${model.maxHoursPerWeek}`, contract: String(c.hoursPerWeek) });
+    else if (c.hoursPerWeek > model.maxHoursPerWeek)
+      findings.push({ term: 'hours-per-week', model: `at most ${model.maxHoursPerWeek}`, contract: String(c.hoursPerWeek) });
   }
   if (c.restDaysPerWeek === null) missing('rest-days-per-week');
-  else if (c.restDaysPerWeek < model.minRestDaysPerWeek) findings.push({ term: 'rest-days-per-week', model: `at least ${model.minRestDaysPerWeek}`, contract: String(c.restDaysPerWeek) });
+  else if (c.restDaysPerWeek < model.minRestDaysPerWeek)
+    findings.push({ term: 'rest-days-per-week', model: `at least ${model.minRestDaysPerWeek}`, contract: String(c.restDaysPerWeek) });
   if (c.paidLeaveDaysPerYear === null) missing('paid-leave-days-per-year');
-  else if (c.paidLeaveDaysPerYear < model.minPaidLeaveDaysPerYear) findings.push({ term: 'paid-leave-days-per-year', model: `at least ${model.minPaidLeaveDaysPerYear}`, contract: String(c.paidLeaveDaysPerYear) });
+  else if (c.paidLeaveDaysPerYear < model.minPaidLeaveDaysPerYear)
+    findings.push({ term: 'paid-leave-days-per-year', model: `at least ${model.minPaidLeaveDaysPerYear}`, contract: String(c.paidLeaveDaysPerYear) });
   if (c.contractMonths === null) missing('contract-months');
-  else if (c.contractMonths < model.contractMonths) findings.push({ term: 'contract-months', model: `${model.contractMonths}`, contract: String(c.contractMonths) });
+  else if (c.contractMonths < model.contractMonths)
+    findings.push({ term: 'contract-months', model: `${model.contractMonths}`, contract: String(c.contractMonths) });
   if (c.farePaidBy === null) missing('fare-paid-by');
   else if (FARE_RANK[c.farePaidBy] > FARE_RANK[model.farePaidBy]) findings.push({ term: 'fare-paid-by', model: model.farePaidBy, contract: c.farePaidBy });
   return { outcome: findings.length ? 'below-model' : 'meets-model', findings, unchecked };
@@ -93,7 +110,8 @@ const salaryText = (minor: bigint | null, currency: string | null) => (minor ===
 export function compareStated(registered: ContractTerms, stated: ContractTerms): TermDifference[] {
   const out: TermDifference[] = [];
   const salary = salaryText(stated.monthlySalaryMinor, stated.salaryCurrency);
-  if (salary !== null && salary !== salaryText(registered.monthlySalaryMinor, registered.salaryCurrency)) out.push({ term: 'monthly-salary', registered: salaryText(registered.monthlySalaryMinor, registered.salaryCurrency), stated: salary });
+  if (salary !== null && salary !== salaryText(registered.monthlySalaryMinor, registered.salaryCurrency))
+    out.push({ term: 'monthly-salary', registered: salaryText(registered.monthlySalaryMinor, registered.salaryCurrency), stated: salary });
   const pairs: [ContractTerm, unknown, unknown][] = [
     ['hours-per-week', registered.hoursPerWeek, stated.hoursPerWeek],
     ['rest-days-per-week', registered.restDaysPerWeek, stated.restDaysPerWeek],
@@ -101,6 +119,7 @@ export function compareStated(registered: ContractTerms, stated: ContractTerms):
     ['contract-months', registered.contractMonths, stated.contractMonths],
     ['fare-paid-by', registered.farePaidBy, stated.farePaidBy],
   ];
-  for (const [term, r, s] of pairs) if (s !== null && s !== undefined && s !== r) out.push({ term, registered: r === null || r === undefined ? null : String(r), stated: String(s) });
+  for (const [term, r, s] of pairs)
+    if (s !== null && s !== undefined && s !== r) out.push({ term, registered: r === null || r === undefined ? null : String(r), stated: String(s) });
   return out;
 }

@@ -77,7 +77,12 @@ export class ModelContractView {
   @ApiProperty({ type: 'integer', example: 24, description: 'The standard duration in months: a shorter contract is below the model.' })
   contractMonths: number;
 
-  @ApiProperty({ enum: FARE_PAYERS, enumName: 'FarePayer', example: 'employer', description: 'Who pays the fare to the job and back: `employer` means the worker pays none of it.' })
+  @ApiProperty({
+    enum: FARE_PAYERS,
+    enumName: 'FarePayer',
+    example: 'employer',
+    description: 'Who pays the fare to the job and back: `employer` means the worker pays none of it.',
+  })
   farePaidBy: string;
 
   @ApiProperty({ example: 'Standard Employment Contract for Domestic Helpers (ID 407), Labour Department, Hong Kong' })
@@ -99,7 +104,7 @@ export class ContractFindingView {
   @ApiProperty({ example: '499000 HKD', description: 'What the model requires.' })
   model: string;
 
-  @ApiProperty({ example: '450000 HKD', description: 'What the placement\'s contract says.' })
+  @ApiProperty({ example: '450000 HKD', description: "What the placement's contract says." })
   contract: string;
 }
 
@@ -122,10 +127,21 @@ export class PlacementContractView {
   @ApiProperty({ type: 'integer', nullable: true, example: 7 })
   paidLeaveDaysPerYear: number | null;
 
-  @ApiProperty({ type: String, enum: FARE_PAYERS, nullable: true, example: 'employer', description: 'Who pays the fare (`employer`, `shared`, `worker`); null when not stated.' })
+  @ApiProperty({
+    type: String,
+    enum: FARE_PAYERS,
+    nullable: true,
+    example: 'employer',
+    description: 'Who pays the fare (`employer`, `shared`, `worker`); null when not stated.',
+  })
   farePaidBy: string | null;
 
-  @ApiProperty({ enum: ['meets-model', 'below-model', 'no-model'], example: 'meets-model', description: '`below-model`: at least one term is below the model contract in force on the recruitment date (`findings`); `no-model`: none covers the corridor then.' })
+  @ApiProperty({
+    enum: ['meets-model', 'below-model', 'no-model'],
+    example: 'meets-model',
+    description:
+      '`below-model`: at least one term is below the model contract in force on the recruitment date (`findings`); `no-model`: none covers the corridor then.',
+  })
   outcome: string;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The model contract checked against.' })
@@ -134,7 +150,7 @@ export class PlacementContractView {
   @ApiProperty({ type: [ContractFindingView], description: 'Each term below the model, the two figures side by side.' })
   findings: ContractFindingView[];
 
-  @ApiProperty({ type: [ContractUncheckedView], description: 'Terms not compared: not stated, or a salary in another currency than the model\'s.' })
+  @ApiProperty({ type: [ContractUncheckedView], description: "Terms not compared: not stated, or a salary in another currency than the model's." })
   unchecked: ContractUncheckedView[];
 }
 
@@ -201,31 +217,63 @@ export class ModelContracts {
     return this.db.transaction((m) => this.endIn(m, id, validTo, actor));
   }
 
-  private async createIn(m: EntityManager, input: ModelContractInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<ModelContractView> {
+  private async createIn(
+    m: EntityManager,
+    input: ModelContractInput,
+    actor: { auditActor: AuditActor; userId: string | null; correlationId?: string },
+  ): Promise<ModelContractView> {
     const errors: { field: string; message: string; rule: string }[] = [];
-    if (!isOccupationCategory(input.occupationCategory)) errors.push({ field: 'occupationCategory', message: 'is not a known occupation category (see GET /public/fees/vocabulary)', rule: 'occupationCategory' });
+    if (!isOccupationCategory(input.occupationCategory))
+      errors.push({ field: 'occupationCategory', message: 'is not a known occupation category (see GET /public/fees/vocabulary)', rule: 'occupationCategory' });
     if (!isKnownCurrency(input.salaryCurrency)) errors.push({ field: 'salaryCurrency', message: 'is not a known ISO 4217 currency', rule: 'currency' });
     if (input.validTo && input.validTo < input.validFrom) errors.push({ field: 'validTo', message: 'must be on or after validFrom', rule: 'dateOrder' });
     if (errors.length) throw new ValidationFailedException(errors);
     let saved: ModelContractRecord;
     try {
       await m.query('SAVEPOINT model_contract');
-      saved = await m.save(ModelContractRecord, m.create(ModelContractRecord, { ...input, validTo: input.validTo ?? null, maxHoursPerWeek: input.maxHoursPerWeek ?? null, createdBy: actor.userId, createdAt: this.clock.now() }));
+      saved = await m.save(
+        ModelContractRecord,
+        m.create(ModelContractRecord, {
+          ...input,
+          validTo: input.validTo ?? null,
+          maxHoursPerWeek: input.maxHoursPerWeek ?? null,
+          createdBy: actor.userId,
+          createdAt: this.clock.now(),
+        }),
+      );
       await m.query('RELEASE SAVEPOINT model_contract');
     } catch (e) {
       await m.query('ROLLBACK TO SAVEPOINT model_contract');
       if (isExclusionViolation(e, 'ex_model_contract_overlap')) {
         const clash = await m
           .createQueryBuilder(ModelContractRecord, 'r')
-          .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country = :g', { d: input.destinationCountry, o: input.occupationCategory, g: input.originCountry })
-          .andWhere(`daterange(r.valid_from, r.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from: input.validFrom, to: input.validTo ?? null })
+          .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country = :g', {
+            d: input.destinationCountry,
+            o: input.occupationCategory,
+            g: input.originCountry,
+          })
+          .andWhere(`daterange(r.valid_from, r.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, {
+            from: input.validFrom,
+            to: input.validTo ?? null,
+          })
           .getOne();
-        throw new ConflictException('model-contract-overlap', 'Another model contract for the same destination, occupation and origin is in force on some of these days; end it first.', clash ? { modelContractId: clash.id, validFrom: clash.validFrom, validTo: clash.validTo } : {});
+        throw new ConflictException(
+          'model-contract-overlap',
+          'Another model contract for the same destination, occupation and origin is in force on some of these days; end it first.',
+          clash ? { modelContractId: clash.id, validFrom: clash.validFrom, validTo: clash.validTo } : {},
+        );
       }
       throw e;
     }
     const view = modelContractViewOf(saved);
-    await this.audit.append(m, { actor: actor.auditActor, action: 'fees.model-contract.created', subjectType: 'model_contract', subjectId: saved.id, changes: { ...view, id: undefined }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.model-contract.created',
+      subjectType: 'model_contract',
+      subjectId: saved.id,
+      changes: { ...view, id: undefined },
+      correlationId: actor.correlationId,
+    });
     return view;
   }
 
@@ -234,13 +282,27 @@ export class ModelContracts {
     const r = await m.findOne(ModelContractRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!r) throw new NotFoundException('model contract');
     const today = await this.calendar.today(m);
-    if (validTo < today) throw new ValidationFailedException([{ field: 'validTo', message: `must be today (${today}) or later: a model's past days are history`, rule: 'notInPast' }]);
-    if (validTo < r.validFrom) throw new ValidationFailedException([{ field: 'validTo', message: `must be on or after the model's first day (${r.validFrom})`, rule: 'dateOrder' }]);
-    if (r.validTo !== null && r.validTo <= validTo) throw new ConflictException('model-contract-already-ended', `The model already ends on ${r.validTo}; to extend it, create a new one from the next day.`, { validTo: r.validTo });
+    if (validTo < today)
+      throw new ValidationFailedException([
+        { field: 'validTo', message: `must be today (${today}) or later: a model's past days are history`, rule: 'notInPast' },
+      ]);
+    if (validTo < r.validFrom)
+      throw new ValidationFailedException([{ field: 'validTo', message: `must be on or after the model's first day (${r.validFrom})`, rule: 'dateOrder' }]);
+    if (r.validTo !== null && r.validTo <= validTo)
+      throw new ConflictException('model-contract-already-ended', `The model already ends on ${r.validTo}; to extend it, create a new one from the next day.`, {
+        validTo: r.validTo,
+      });
     const before = r.validTo;
     r.validTo = validTo;
     await m.update(ModelContractRecord, { id }, { validTo });
-    await this.audit.append(m, { actor: actor.auditActor, action: 'fees.model-contract.ended', subjectType: 'model_contract', subjectId: id, changes: { validTo: { from: before, to: validTo } }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.model-contract.ended',
+      subjectType: 'model_contract',
+      subjectId: id,
+      changes: { validTo: { from: before, to: validTo } },
+      correlationId: actor.correlationId,
+    });
     return modelContractViewOf(r);
   }
 
@@ -249,7 +311,12 @@ export class ModelContracts {
     if (q.destinationCountry) qb.andWhere('r.destination_country = :d', { d: q.destinationCountry });
     if (q.occupationCategory) qb.andWhere('r.occupation_category = :o', { o: q.occupationCategory });
     if (q.inForceOn) qb.andWhere(`r.valid_from <= :on AND (r.valid_to IS NULL OR r.valid_to >= :on)`, { on: q.inForceOn });
-    const rows = await qb.orderBy('r.destination_country').addOrderBy('r.occupation_category').addOrderBy('r.origin_country').addOrderBy('r.valid_from', 'DESC').getMany();
+    const rows = await qb
+      .orderBy('r.destination_country')
+      .addOrderBy('r.occupation_category')
+      .addOrderBy('r.origin_country')
+      .addOrderBy('r.valid_from', 'DESC')
+      .getMany();
     return rows.map(modelContractViewOf);
   }
 
@@ -258,17 +325,65 @@ export class ModelContracts {
    * against the model in force on the recruitment date (in the placement's transaction). A term
    * below the model is a finding, audited (`fees.placement.contract-below-model`).
    */
-  async recordFor(m: EntityManager, p: Placement, input: PlacementContractInput | undefined, actor: { auditActor: AuditActor; correlationId?: string }): Promise<PlacementContract> {
-    const model = await this.inForce(m, { destinationCountry: p.destinationCountry, occupationCategory: p.occupationCategory, originCountry: p.originCountry }, p.recruitedOn);
-    const terms = { hoursPerWeek: input?.hoursPerWeek ?? null, restDaysPerWeek: input?.restDaysPerWeek ?? null, paidLeaveDaysPerYear: input?.paidLeaveDaysPerYear ?? null, farePaidBy: input?.farePaidBy ?? null };
-    const check = model ? checkAgainstModel(modelTermsOf(model), { ...terms, monthlySalaryMinor: BigInt(p.monthlySalaryMinor), salaryCurrency: p.salaryCurrency.trim(), contractMonths: p.contractMonths }) : null;
-    const row = m.create(PlacementContract, { placementId: p.id, ...terms, modelContractId: model?.id ?? null, outcome: check?.outcome ?? 'no-model', findings: check?.findings ?? [], unchecked: check?.unchecked ?? [], checkedAt: this.clock.now() });
+  async recordFor(
+    m: EntityManager,
+    p: Placement,
+    input: PlacementContractInput | undefined,
+    actor: { auditActor: AuditActor; correlationId?: string },
+  ): Promise<PlacementContract> {
+    const model = await this.inForce(
+      m,
+      { destinationCountry: p.destinationCountry, occupationCategory: p.occupationCategory, originCountry: p.originCountry },
+      p.recruitedOn,
+    );
+    const terms = {
+      hoursPerWeek: input?.hoursPerWeek ?? null,
+      restDaysPerWeek: input?.restDaysPerWeek ?? null,
+      paidLeaveDaysPerYear: input?.paidLeaveDaysPerYear ?? null,
+      farePaidBy: input?.farePaidBy ?? null,
+    };
+    const check = model
+      ? checkAgainstModel(modelTermsOf(model), {
+          ...terms,
+          monthlySalaryMinor: BigInt(p.monthlySalaryMinor),
+          salaryCurrency: p.salaryCurrency.trim(),
+          contractMonths: p.contractMonths,
+        })
+      : null;
+    const row = m.create(PlacementContract, {
+      placementId: p.id,
+      ...terms,
+      modelContractId: model?.id ?? null,
+      outcome: check?.outcome ?? 'no-model',
+      findings: check?.findings ?? [],
+      unchecked: check?.unchecked ?? [],
+      checkedAt: this.clock.now(),
+    });
     await m.insert(PlacementContract, row);
     if (check?.outcome === 'below-model') {
-      await this.audit.append(m, { actor: actor.auditActor, action: 'fees.placement.contract-below-model', subjectType: 'placement', subjectId: p.id, changes: { modelContractId: model!.id, findings: check.findings }, correlationId: actor.correlationId });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'fees.placement.contract-below-model',
+        subjectType: 'placement',
+        subjectId: p.id,
+        changes: { modelContractId: model!.id, findings: check.findings },
+        correlationId: actor.correlationId,
+      });
       // Like a fee excess: the finding becomes a case against the agency (complaints subscribes).
-      const payload: ContractBelowModelPayload = { placementId: p.id, placementReference: `PLC-${p.seq}`, agencyId: p.agencyId, modelContractId: model!.id, findings: check.findings };
-      await this.events.publish(m, { type: CONTRACT_BELOW_MODEL_EVENT, aggregateType: 'placement', aggregateId: p.id, payload: payload as unknown as Record<string, unknown>, correlationId: actor.correlationId });
+      const payload: ContractBelowModelPayload = {
+        placementId: p.id,
+        placementReference: `PLC-${p.seq}`,
+        agencyId: p.agencyId,
+        modelContractId: model!.id,
+        findings: check.findings,
+      };
+      await this.events.publish(m, {
+        type: CONTRACT_BELOW_MODEL_EVENT,
+        aggregateType: 'placement',
+        aggregateId: p.id,
+        payload: payload as unknown as Record<string, unknown>,
+        correlationId: actor.correlationId,
+      });
     }
     return row;
   }
@@ -299,10 +414,19 @@ export class ModelContracts {
   }
 
   /** The model in force for a corridor on a date: the origin's own, else the one for every origin ('*'); null when none. */
-  inForce(m: EntityManager, key: { destinationCountry: string; occupationCategory: string; originCountry: string }, date: string): Promise<ModelContractRecord | null> {
+  inForce(
+    m: EntityManager,
+    key: { destinationCountry: string; occupationCategory: string; originCountry: string },
+    date: string,
+  ): Promise<ModelContractRecord | null> {
     return m
       .createQueryBuilder(ModelContractRecord, 'r')
-      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country IN (:g, :any)', { d: key.destinationCountry, o: key.occupationCategory, g: key.originCountry, any: '*' })
+      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country IN (:g, :any)', {
+        d: key.destinationCountry,
+        o: key.occupationCategory,
+        g: key.originCountry,
+        any: '*',
+      })
       .andWhere(`r.valid_from <= :on AND (r.valid_to IS NULL OR r.valid_to >= :on)`, { on: date })
       .orderBy(`CASE WHEN r.origin_country = '*' THEN 1 ELSE 0 END`, 'ASC')
       .limit(1)

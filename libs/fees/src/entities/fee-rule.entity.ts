@@ -12,7 +12,10 @@ export type StoredAllowedItem = { item: string; cap?: { amountMinor: string; cur
  * The exclusion constraint refuses two rules for one key whose validity overlaps.
  */
 @Entity({ name: 'fee_rule' })
-@Exclusion('ex_fee_rule_overlap', `USING gist (destination_country WITH =, occupation_category WITH =, origin_country WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`)
+@Exclusion(
+  'ex_fee_rule_overlap',
+  `USING gist (destination_country WITH =, occupation_category WITH =, origin_country WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`,
+)
 @Index('ix_fee_rule_key', ['destinationCountry', 'occupationCategory', 'originCountry', 'validFrom'])
 @Check('ck_fee_rule_validity', `valid_to IS NULL OR valid_to >= valid_from`)
 @Check('ck_fee_rule_destination', `destination_country ~ '^[A-Z]{2}$'`)

@@ -8,12 +8,18 @@ import type { FarePayer } from '../contracts/contract-terms';
  * floor every placement's contract is checked against when recorded.
  */
 @Entity({ name: 'model_contract' })
-@Exclusion('ex_model_contract_overlap', `USING gist (destination_country WITH =, occupation_category WITH =, origin_country WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`)
+@Exclusion(
+  'ex_model_contract_overlap',
+  `USING gist (destination_country WITH =, occupation_category WITH =, origin_country WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`,
+)
 @Index('ix_model_contract_key', ['destinationCountry', 'occupationCategory', 'originCountry', 'validFrom'])
 @Check('ck_model_contract_validity', `valid_to IS NULL OR valid_to >= valid_from`)
 @Check('ck_model_contract_destination', `destination_country ~ '^[A-Z]{2}$'`)
 @Check('ck_model_contract_origin', `origin_country ~ '^([A-Z]{2}|\\*)$'`)
-@Check('ck_model_contract_figures', `min_monthly_salary_minor > 0 AND (max_hours_per_week IS NULL OR max_hours_per_week BETWEEN 1 AND 168) AND min_rest_days_per_week BETWEEN 0 AND 7 AND min_paid_leave_days_per_year BETWEEN 0 AND 366 AND contract_months BETWEEN 1 AND 120`)
+@Check(
+  'ck_model_contract_figures',
+  `min_monthly_salary_minor > 0 AND (max_hours_per_week IS NULL OR max_hours_per_week BETWEEN 1 AND 168) AND min_rest_days_per_week BETWEEN 0 AND 7 AND min_paid_leave_days_per_year BETWEEN 0 AND 366 AND contract_months BETWEEN 1 AND 120`,
+)
 @Check('ck_model_contract_fare', `fare_paid_by IN ('employer','shared','worker')`)
 export class ModelContractRecord {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_model_contract' })

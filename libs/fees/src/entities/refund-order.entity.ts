@@ -17,7 +17,10 @@ export type RefundOrderState = (typeof REFUND_ORDER_STATES)[number];
 @Index('ix_refund_order_agency_state', ['agencyId', 'state'])
 @Index('ix_refund_order_placement', ['placementId'])
 @Check('ck_refund_order_state', `state IN ('open','payment-declared','paid','garnished','cancelled')`)
-@Check('ck_refund_order_declared', `state <> 'payment-declared' OR (declared_reference IS NOT NULL AND declared_document_id IS NOT NULL AND declared_at IS NOT NULL)`)
+@Check(
+  'ck_refund_order_declared',
+  `state <> 'payment-declared' OR (declared_reference IS NOT NULL AND declared_document_id IS NOT NULL AND declared_at IS NOT NULL)`,
+)
 @Check('ck_refund_order_origin', `(placement_id IS NOT NULL AND assessment_id IS NOT NULL) OR complaint_id IS NOT NULL`)
 @Check('ck_refund_order_amount', `amount_minor > 0`)
 @Check('ck_refund_order_paid', `(state IN ('paid','garnished')) = (paid_reference IS NOT NULL)`)

@@ -2,7 +2,19 @@ import { PlacementContractView } from '../contracts/model-contracts.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ViolationKind } from '../assessment';
 import { ASSESSMENT_OUTCOMES, REFUND_ORDER_STATES } from '../entities';
-import type { AssessmentOutcome, AssessmentProblem, FeeAssessment, Placement, PlacementRevision, PlacementTermsRecord, RefundOrder, RefundOrderState, StoredDiscrepancy, StoredFeeLine, StoredViolation } from '../entities';
+import type {
+  AssessmentOutcome,
+  AssessmentProblem,
+  FeeAssessment,
+  Placement,
+  PlacementRevision,
+  PlacementTermsRecord,
+  RefundOrder,
+  RefundOrderState,
+  StoredDiscrepancy,
+  StoredFeeLine,
+  StoredViolation,
+} from '../entities';
 
 export const placementReference = (seq: string) => `PLC-${seq}`;
 
@@ -34,7 +46,7 @@ export class FeeLineView implements StoredFeeLine {
 
 /** A fee found over what the rule in force on its date allows. */
 export class FeeViolation implements StoredViolation {
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Which fee line (0-based) of the assessed list: the declared fees, or the statement\'s lines.' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: "Which fee line (0-based) of the assessed list: the declared fees, or the statement's lines." })
   lineIndex: number;
 
   @ApiProperty({ example: 'placement-fee' })
@@ -46,10 +58,20 @@ export class FeeViolation implements StoredViolation {
   @ApiProperty({ example: 'OR-2026-000123', description: "The fee's receipt number ('' when a worker stated it without one)." })
   receiptNumber: string;
 
-  @ApiProperty({ enum: FEE_VIOLATION_KINDS, enumName: 'FeeViolationKind', description: 'item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.' })
+  @ApiProperty({
+    enum: FEE_VIOLATION_KINDS,
+    enumName: 'FeeViolationKind',
+    description:
+      'item-not-allowed: the item may not be charged; item-over-cap / placement-fee-over-cap: more than the cap; protected-category: any fee in a protected category.',
+  })
   kind: ViolationKind;
 
-  @ApiProperty({ type: String, pattern: MINOR, example: '1500000', description: 'How much of the fee is over what is allowed, integer minor units of `currency` as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: MINOR,
+    example: '1500000',
+    description: 'How much of the fee is over what is allowed, integer minor units of `currency` as a decimal string.',
+  })
   excessMinor: string;
 
   @ApiProperty({ pattern: CURRENCY, example: 'PHP' })
@@ -65,10 +87,20 @@ export class FeeViolation implements StoredViolation {
 
 /** A fee line that could not be assessed. */
 export class FeeAssessmentProblem implements AssessmentProblem {
-  @ApiProperty({ type: 'integer', minimum: 0, nullable: true, description: 'The fee line concerned (0-based); null when it concerns every line under one rule (a missing exchange rate).' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    nullable: true,
+    description: 'The fee line concerned (0-based); null when it concerns every line under one rule (a missing exchange rate).',
+  })
   lineIndex: number | null;
 
-  @ApiProperty({ enum: ['no-rule-in-force', 'missing-exchange-rate'], enumName: 'FeeAssessmentProblemCode', description: 'no-rule-in-force: no fee rule covers the fee\'s date; missing-exchange-rate: a conversion the rule needs has no rate in force (an administrator must record one).' })
+  @ApiProperty({
+    enum: ['no-rule-in-force', 'missing-exchange-rate'],
+    enumName: 'FeeAssessmentProblemCode',
+    description:
+      "no-rule-in-force: no fee rule covers the fee's date; missing-exchange-rate: a conversion the rule needs has no rate in force (an administrator must record one).",
+  })
   code: 'no-rule-in-force' | 'missing-exchange-rate';
 
   @ApiProperty({ example: 'No fee rule for domestic-work work in HK is in force on 2026-03-02.' })
@@ -89,7 +121,12 @@ export class FeeDiscrepancy implements StoredDiscrepancy {
   @ApiProperty({ type: String, pattern: MINOR, example: '8000000', description: 'What the worker says they paid, integer minor units as a decimal string.' })
   statedMinor: string;
 
-  @ApiProperty({ type: String, pattern: SIGNED_MINOR, example: '5500000', description: 'Stated minus declared (positive: the worker paid more than declared), as a decimal string.' })
+  @ApiProperty({
+    type: String,
+    pattern: SIGNED_MINOR,
+    example: '5500000',
+    description: 'Stated minus declared (positive: the worker paid more than declared), as a decimal string.',
+  })
   differenceMinor: string;
 }
 
@@ -98,7 +135,11 @@ export class AssessmentView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['declared', 'worker-statement'], enumName: 'AssessmentBasis', description: "declared: the agency's declared fees of a revision; worker-statement: what the worker stated they paid." })
+  @ApiProperty({
+    enum: ['declared', 'worker-statement'],
+    enumName: 'AssessmentBasis',
+    description: "declared: the agency's declared fees of a revision; worker-statement: what the worker stated they paid.",
+  })
   basis: 'declared' | 'worker-statement';
 
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The placement revision whose fees (declared) or terms (statement) were assessed.' })
@@ -107,7 +148,12 @@ export class AssessmentView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The worker statement assessed; null for declared fees.' })
   statementId: string | null;
 
-  @ApiProperty({ enum: ASSESSMENT_OUTCOMES, enumName: 'AssessmentOutcome', description: 'compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.' })
+  @ApiProperty({
+    enum: ASSESSMENT_OUTCOMES,
+    enumName: 'AssessmentOutcome',
+    description:
+      'compliant: every fee is allowed; violations: at least one is over; incomplete: some could not be assessed (see problems) and none was found over.',
+  })
   outcome: AssessmentOutcome;
 
   @ApiProperty({ description: 'True when a violation is serious (a fee charged in a protected category).' })
@@ -122,7 +168,11 @@ export class AssessmentView {
   @ApiProperty({ type: [String], format: 'uuid', description: 'The rules applied.' })
   ruleIds: string[];
 
-  @ApiProperty({ type: [FeeDiscrepancy], nullable: true, description: 'For a worker statement: how it differs from the declared fees, per item and currency; null for declared fees.' })
+  @ApiProperty({
+    type: [FeeDiscrepancy],
+    nullable: true,
+    description: 'For a worker statement: how it differs from the declared fees, per item and currency; null for declared fees.',
+  })
   discrepancies: StoredDiscrepancy[] | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -141,20 +191,43 @@ export class RefundOrderView {
   agencyId: string;
 
   /** Set for an order from a fee assessment. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The placement, for an order from a fee assessment; null for an order from a complaint decision.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The placement, for an order from a fee assessment; null for an order from a complaint decision.',
+  })
   placementId: string | null;
 
-  @ApiPropertyOptional({ example: 'PLC-1042', description: "The placement's reference, where the answer includes it (lists and single reads of orders from a fee assessment)." })
+  @ApiPropertyOptional({
+    example: 'PLC-1042',
+    description: "The placement's reference, where the answer includes it (lists and single reads of orders from a fee assessment).",
+  })
   placementReference?: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The assessment that found the excess; null for an order from a complaint decision.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The assessment that found the excess; null for an order from a complaint decision.',
+  })
   assessmentId: string | null;
 
   /** Set for an order from a complaint's decision. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The complaint whose decision ordered it; null for an order from a fee assessment." })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The complaint whose decision ordered it; null for an order from a fee assessment.',
+  })
   complaintId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: "For a complaint decision's order: the case reference and the ordered item (`<case>#<key>`); null otherwise." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: "For a complaint decision's order: the case reference and the ordered item (`<case>#<key>`); null otherwise.",
+  })
   caseReference: string | null;
 
   @ApiProperty({ type: String, pattern: MINOR, example: '1500000', description: 'The amount to pay back, integer minor units as a decimal string.' })
@@ -163,7 +236,12 @@ export class RefundOrderView {
   @ApiProperty({ pattern: CURRENCY, example: 'PHP' })
   currency: string;
 
-  @ApiProperty({ enum: REFUND_ORDER_STATES, enumName: 'RefundOrderState', description: "open: to be paid by dueAt; payment-declared: the agency declared its payment with proof, awaiting the ministry (not garnished meanwhile); paid: the agency's payment was recorded or its declaration confirmed; garnished: paid from the agency's escrow; cancelled." })
+  @ApiProperty({
+    enum: REFUND_ORDER_STATES,
+    enumName: 'RefundOrderState',
+    description:
+      "open: to be paid by dueAt; payment-declared: the agency declared its payment with proof, awaiting the ministry (not garnished meanwhile); paid: the agency's payment was recorded or its declaration confirmed; garnished: paid from the agency's escrow; cancelled.",
+  })
   state: RefundOrderState;
 
   @ApiProperty({ description: 'Ordered for a serious violation (a fee charged in a protected category).' })
@@ -172,7 +250,12 @@ export class RefundOrderView {
   @ApiProperty({ format: 'date-time', description: 'The payment deadline.' })
   dueAt: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: "The proof of payment (bank or remittance reference; 'escrow:<entry id>' when garnished); null while open or cancelled." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: "The proof of payment (bank or remittance reference; 'escrow:<entry id>' when garnished); null while open or cancelled.",
+  })
   paidReference: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was paid, garnished or cancelled; null while open.' })
@@ -181,16 +264,31 @@ export class RefundOrderView {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it was cancelled; null unless cancelled.' })
   cancelReason: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: "The payment reference the agency declared (POST /agency/refund-orders/{id}/payment-declaration); null until it declares one." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The payment reference the agency declared (POST /agency/refund-orders/{id}/payment-declaration); null until it declares one.',
+  })
   declaredReference: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The proof of payment the agency uploaded with its declaration (GET /refund-orders/{id}/payment-proof); null until it declares.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The proof of payment the agency uploaded with its declaration (GET /refund-orders/{id}/payment-proof); null until it declares.',
+  })
   declaredDocumentId: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the agency declared its payment; null until it declares.' })
   declaredAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: "Why the ministry rejected the agency's latest declaration (the order is open again); null otherwise." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: "Why the ministry rejected the agency's latest declaration (the order is open again); null otherwise.",
+  })
   declarationRejectedReason: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back to pay or cancel (409 stale-version when it changed meanwhile).' })
@@ -211,7 +309,10 @@ export class PlacementSummary {
   @ApiProperty({ format: 'uuid' })
   agencyId: string;
 
-  @ApiPropertyOptional({ example: 'Pacific Manpower Services Inc.', description: "The agency's legal name, where the answer includes it (lists and single reads)." })
+  @ApiPropertyOptional({
+    example: 'Pacific Manpower Services Inc.',
+    description: "The agency's legal name, where the answer includes it (lists and single reads).",
+  })
   agencyName?: string;
 
   @ApiProperty({ example: 'Maria Santos' })
@@ -229,7 +330,12 @@ export class PlacementSummary {
   @ApiProperty({ format: 'date', example: '2026-05-01' })
   contractStart: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The current revision (1: as recorded; each amendment adds one). Send it back to amend.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 1,
+    description: 'The current revision (1: as recorded; each amendment adds one). Send it back to amend.',
+  })
   revision: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -269,13 +375,22 @@ export class PlacementView extends PlacementSummary {
   updatedAt: string;
 
   /** The assessment of the current revision's declared fees. */
-  @ApiProperty({ type: AssessmentView, nullable: true, description: 'The latest assessment of the declared fees (an amendment of terms that decide nothing keeps the earlier one).' })
+  @ApiProperty({
+    type: AssessmentView,
+    nullable: true,
+    description: 'The latest assessment of the declared fees (an amendment of terms that decide nothing keeps the earlier one).',
+  })
   assessment: AssessmentView | null;
 
   @ApiProperty({ type: [RefundOrderView], description: 'The refund orders opened for this placement, oldest first.' })
   refundOrders: RefundOrderView[];
 
-  @ApiProperty({ type: PlacementContractView, nullable: true, description: 'The contract terms registered with the placement and their check against the model contract in force on the recruitment date (issue 20); null for a placement recorded before model contracts.' })
+  @ApiProperty({
+    type: PlacementContractView,
+    nullable: true,
+    description:
+      'The contract terms registered with the placement and their check against the model contract in force on the recruitment date (issue 20); null for a placement recorded before model contracts.',
+  })
   contract: PlacementContractView | null;
 }
 
@@ -392,4 +507,12 @@ export const refundOrderViewOf = (r: RefundOrder): RefundOrderView => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-export const revisionViewOf = (r: PlacementRevision): RevisionView => ({ revision: r.revision, reason: r.reason, actorId: r.actorId, actorRole: r.actorRole, createdAt: r.createdAt.toISOString(), terms: r.terms, fees: r.fees });
+export const revisionViewOf = (r: PlacementRevision): RevisionView => ({
+  revision: r.revision,
+  reason: r.reason,
+  actorId: r.actorId,
+  actorRole: r.actorRole,
+  createdAt: r.createdAt.toISOString(),
+  terms: r.terms,
+  fees: r.fees,
+});

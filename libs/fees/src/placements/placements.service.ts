@@ -4,7 +4,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
-import { Actor, Clock, ConfigService, ConflictException, FieldError, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConfigService,
+  ConflictException,
+  FieldError,
+  NotFoundException,
+  Page,
+  PageQuery,
+  StaleVersionException,
+  ValidationFailedException,
+  cappedCount,
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  pageOffset,
+} from '@app/common';
 import { FeeAssessment, FeeStatement, Placement, PlacementRevision, PlacementTermsRecord, StoredDiscrepancy } from '../entities';
 import { discrepancies, underDeclared } from '../assessing/discrepancies';
 import { AssessmentRecorder } from '../assessing/assessment-recorder';
@@ -15,7 +31,17 @@ import { isKnownCurrency } from '../assessment';
 import { RefundOrders } from '../refunds/refund-orders.service';
 import { ModelContracts, PlacementContractInput } from '../contracts/model-contracts.service';
 import { FeeLineInput, feeLineProblems, storedLineOf } from './fee-lines';
-import { AssessmentView, PlacementSummary, PlacementView, RevisionView, assessmentViewOf, placementReference, refundOrderViewOf, revisionViewOf, summaryOf } from './placement-views';
+import {
+  AssessmentView,
+  PlacementSummary,
+  PlacementView,
+  RevisionView,
+  assessmentViewOf,
+  placementReference,
+  refundOrderViewOf,
+  revisionViewOf,
+  summaryOf,
+} from './placement-views';
 
 export interface PlacementTermsInput {
   workerName: string;
@@ -60,7 +86,19 @@ export class MayNotPlaceWorkersException extends ConflictException {
   }
 }
 
-const TERM_KEYS: (keyof PlacementTermsInput)[] = ['workerName', 'workerPassportNumber', 'workerEmail', 'employerName', 'destinationCountry', 'occupationCategory', 'monthlySalaryMinor', 'salaryCurrency', 'recruitedOn', 'contractStart', 'contractMonths'];
+const TERM_KEYS: (keyof PlacementTermsInput)[] = [
+  'workerName',
+  'workerPassportNumber',
+  'workerEmail',
+  'employerName',
+  'destinationCountry',
+  'occupationCategory',
+  'monthlySalaryMinor',
+  'salaryCurrency',
+  'recruitedOn',
+  'contractStart',
+  'contractMonths',
+];
 /** Terms that change which rule applies or its cap: changing one re-assesses the fees. */
 const ASSESSED_TERMS: (keyof PlacementTermsInput)[] = ['destinationCountry', 'occupationCategory', 'monthlySalaryMinor', 'salaryCurrency', 'recruitedOn'];
 
@@ -109,7 +147,11 @@ export class Placements {
     // Locks the agency's license row, so a suspension committing meanwhile waits or is seen.
     await m.query(`SELECT id FROM license WHERE agency_id = $1 AND state IN ('active','suspended') FOR SHARE`, [agencyId]);
     const may = await this.licensing.mayPlaceWorkers(agencyId, this.clock.now(), m);
-    if (!may.allowed) throw new MayNotPlaceWorkersException(may.reason!, { ...(may.licenseNumber ? { licenseNumber: may.licenseNumber } : {}), ...(may.hold ? { hold: may.hold } : {}) });
+    if (!may.allowed)
+      throw new MayNotPlaceWorkersException(may.reason!, {
+        ...(may.licenseNumber ? { licenseNumber: may.licenseNumber } : {}),
+        ...(may.hold ? { hold: may.hold } : {}),
+      });
     const now = this.clock.now();
     const terms = storedTerms(input);
     const placement = await m.save(
@@ -127,13 +169,31 @@ export class Placements {
         updatedAt: now,
       }),
     );
-    await m.save(PlacementRevision, m.create(PlacementRevision, { placementId: placement.id, revision: 1, terms, fees: placement.fees, reason: null, actorId: actor.userId, actorRole: roleOf(actor), createdAt: now }));
+    await m.save(
+      PlacementRevision,
+      m.create(PlacementRevision, {
+        placementId: placement.id,
+        revision: 1,
+        terms,
+        fees: placement.fees,
+        reason: null,
+        actorId: actor.userId,
+        actorRole: roleOf(actor),
+        createdAt: now,
+      }),
+    );
     await this.audit.append(m, {
       actor: actor.auditActor,
       action: 'fees.placement.recorded',
       subjectType: 'placement',
       subjectId: placement.id,
-      changes: { agencyId, reference: placementReference(placement.seq), destinationCountry: terms.destinationCountry, occupationCategory: terms.occupationCategory, fees: placement.fees.length },
+      changes: {
+        agencyId,
+        reference: placementReference(placement.seq),
+        destinationCountry: terms.destinationCountry,
+        occupationCategory: terms.occupationCategory,
+        fees: placement.fees.length,
+      },
       correlationId: actor.correlationId,
     });
     await this.contracts.recordFor(m, placement, input.contract, actor);
@@ -164,13 +224,30 @@ export class Placements {
     Object.assign(placement, merged, { fees, revision: placement.revision + 1, updatedAt: now });
     if (changedTerms.includes('workerEmail')) placement.workerUserId = await this.workerAccount(m, merged.workerEmail);
     await m.save(Placement, placement);
-    await m.save(PlacementRevision, m.create(PlacementRevision, { placementId: id, revision: placement.revision, terms: merged, fees, reason: input.reason, actorId: actor.userId, actorRole: roleOf(actor), createdAt: now }));
+    await m.save(
+      PlacementRevision,
+      m.create(PlacementRevision, {
+        placementId: id,
+        revision: placement.revision,
+        terms: merged,
+        fees,
+        reason: input.reason,
+        actorId: actor.userId,
+        actorRole: roleOf(actor),
+        createdAt: now,
+      }),
+    );
     await this.audit.append(m, {
       actor: actor.auditActor,
       action: 'fees.placement.amended',
       subjectType: 'placement',
       subjectId: id,
-      changes: { revision: placement.revision, reason: input.reason, terms: Object.fromEntries(changedTerms.map((k) => [k, { from: before[k], to: merged[k] }])), feesChanged },
+      changes: {
+        revision: placement.revision,
+        reason: input.reason,
+        terms: Object.fromEntries(changedTerms.map((k) => [k, { from: before[k], to: merged[k] }])),
+        feesChanged,
+      },
       correlationId: actor.correlationId,
     });
     if (feesChanged || changedTerms.some((k) => ASSESSED_TERMS.includes(k))) await this.recorder.recordDeclared(m, placement, actor.correlationId);
@@ -189,9 +266,23 @@ export class Placements {
     if (errors.length) throw new ValidationFailedException(errors);
     const statement = await m.save(
       FeeStatement,
-      m.create(FeeStatement, { placementId: id, lines: input.lines.map(storedLineOf), note: input.note ?? null, statedBy: actor.userId, statedByRole: roleOf(actor), createdAt: this.clock.now() }),
+      m.create(FeeStatement, {
+        placementId: id,
+        lines: input.lines.map(storedLineOf),
+        note: input.note ?? null,
+        statedBy: actor.userId,
+        statedByRole: roleOf(actor),
+        createdAt: this.clock.now(),
+      }),
     );
-    await this.audit.append(m, { actor: actor.auditActor, action: 'fees.statement.recorded', subjectType: 'placement', subjectId: id, changes: { statementId: statement.id, lines: statement.lines.length }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.statement.recorded',
+      subjectType: 'placement',
+      subjectId: id,
+      changes: { statementId: statement.id, lines: statement.lines.length },
+      correlationId: actor.correlationId,
+    });
     const assessment = await this.recorder.recordStatement(m, placement, statement, actor.correlationId);
     return assessmentViewOf(assessment);
   }
@@ -222,7 +313,11 @@ export class Placements {
     } else {
       qb.offset(pageOffset(q));
     }
-    const rows = await qb.leftJoinAndSelect('p.agency', 'a').orderBy('p.seq', 'DESC').limit(q.pageSize + 1).getMany();
+    const rows = await qb
+      .leftJoinAndSelect('p.agency', 'a')
+      .orderBy('p.seq', 'DESC')
+      .limit(q.pageSize + 1)
+      .getMany();
     const items = rows.slice(0, q.pageSize);
     const last = items[items.length - 1];
     return { ...pageOf(items.map(summaryOf), total, q), next: rows.length > q.pageSize && last ? encodeCursor([String(last.seq)]) : null, totalCapped: capped };
@@ -262,12 +357,18 @@ export class Placements {
       p = mine.find((x) => !who.destinationCountry || x.destinationCountry === who.destinationCountry) ?? mine[0] ?? null;
     }
     if (!p) return null;
-    const diff = discrepancies(p.fees, stated.map((l) => ({ ...l, receiptNumber: '' })));
+    const diff = discrepancies(
+      p.fees,
+      stated.map((l) => ({ ...l, receiptNumber: '' })),
+    );
     return { placementId: p.id, placementReference: placementReference(p.seq), discrepancies: diff, underDeclared: underDeclared(diff) };
   }
 
   async deployments(agencyIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = (await this.db.query(`SELECT agency_id, count(*)::int AS n FROM placement WHERE agency_id = ANY($1) GROUP BY agency_id`, [agencyIds])) as { agency_id: string; n: number }[];
+    const rows = (await this.db.query(`SELECT agency_id, count(*)::int AS n FROM placement WHERE agency_id = ANY($1) GROUP BY agency_id`, [agencyIds])) as {
+      agency_id: string;
+      n: number;
+    }[];
     return new Map(rows.map((r) => [r.agency_id, r.n]));
   }
 
@@ -290,7 +391,11 @@ export class Placements {
 
   private async viewOf(m: EntityManager, p: Placement): Promise<PlacementView> {
     // The latest assessment of declared fees (an amendment of terms that decide nothing keeps the earlier one).
-    const [latest, orders, contract] = await Promise.all([m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }), this.refunds.forPlacement(m, p.id), this.contracts.forPlacement(m, p.id)]);
+    const [latest, orders, contract] = await Promise.all([
+      m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }),
+      this.refunds.forPlacement(m, p.id),
+      this.contracts.forPlacement(m, p.id),
+    ]);
     return {
       ...summaryOf(p),
       licenseNumber: p.licenseNumber,
@@ -335,12 +440,23 @@ function termsOf(p: Placement): PlacementTermsRecord {
 }
 
 /** What the DTO cannot check: known currency and occupation, the order of the dates. */
-function termProblems(t: Pick<PlacementTermsInput, 'salaryCurrency' | 'occupationCategory' | 'recruitedOn' | 'contractStart'>, today: string, prefix = ''): FieldError[] {
+function termProblems(
+  t: Pick<PlacementTermsInput, 'salaryCurrency' | 'occupationCategory' | 'recruitedOn' | 'contractStart'>,
+  today: string,
+  prefix = '',
+): FieldError[] {
   const f = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const errors: FieldError[] = [];
-  if (!isKnownCurrency(t.salaryCurrency.trim())) errors.push({ field: f('salaryCurrency'), message: `'${t.salaryCurrency}' is not a known ISO 4217 currency`, rule: 'currency' });
-  if (!isOccupationCategory(t.occupationCategory)) errors.push({ field: f('occupationCategory'), message: `'${t.occupationCategory}' is not a known occupation category (see GET /public/fees/vocabulary)`, rule: 'occupationCategory' });
+  if (!isKnownCurrency(t.salaryCurrency.trim()))
+    errors.push({ field: f('salaryCurrency'), message: `'${t.salaryCurrency}' is not a known ISO 4217 currency`, rule: 'currency' });
+  if (!isOccupationCategory(t.occupationCategory))
+    errors.push({
+      field: f('occupationCategory'),
+      message: `'${t.occupationCategory}' is not a known occupation category (see GET /public/fees/vocabulary)`,
+      rule: 'occupationCategory',
+    });
   if (t.recruitedOn > today) errors.push({ field: f('recruitedOn'), message: `is in the future (today is ${today})`, rule: 'notInFuture' });
-  if (t.contractStart < t.recruitedOn) errors.push({ field: f('contractStart'), message: `is before the worker was recruited (${t.recruitedOn})`, rule: 'notBeforeRecruitment' });
+  if (t.contractStart < t.recruitedOn)
+    errors.push({ field: f('contractStart'), message: `is before the worker was recruited (${t.recruitedOn})`, rule: 'notBeforeRecruitment' });
   return errors;
 }

@@ -31,7 +31,11 @@ export class ExchangeRateView implements ExchangeRateInput {
   @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The day the rate was published.' })
   date: string;
 
-  @ApiProperty({ pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,12})?$', example: '0.0335', description: 'Units of quote for one unit of base, a plain decimal written as a string (never a float).' })
+  @ApiProperty({
+    pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,12})?$',
+    example: '0.0335',
+    description: 'Units of quote for one unit of base, a plain decimal written as a string (never a float).',
+  })
   rate: string;
 
   @ApiProperty({ example: 'Bangko Sentral ng Pilipinas reference rate', description: 'Where the rate comes from.' })
@@ -53,7 +57,15 @@ const RATE = /^(?:0|[1-9]\d{0,11})(?:\.\d{1,12})?$/;
 /** Drops the numeric column's trailing zeros: "0.033500000000" → "0.0335". */
 const plain = (numeric: string) => (numeric.includes('.') ? numeric.replace(/0+$/, '').replace(/\.$/, '') : numeric);
 
-const view = (r: ExchangeRate): ExchangeRateView => ({ id: r.id, base: r.base, quote: r.quote, date: r.rateDate, rate: plain(r.rate), source: r.source, recordedAt: r.recordedAt.toISOString() });
+const view = (r: ExchangeRate): ExchangeRateView => ({
+  id: r.id,
+  base: r.base,
+  quote: r.quote,
+  date: r.rateDate,
+  rate: plain(r.rate),
+  source: r.source,
+  recordedAt: r.recordedAt.toISOString(),
+});
 
 /**
  * Dated exchange rates. The rate in force on a day is the pair's latest rate published on or before
@@ -74,16 +86,24 @@ export class ExchangeRates {
     return this.db.transaction((m) => this.recordIn(m, input, actor));
   }
 
-  private async recordIn(m: EntityManager, input: ExchangeRateInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<{ rate: ExchangeRateView; created: boolean }> {
+  private async recordIn(
+    m: EntityManager,
+    input: ExchangeRateInput,
+    actor: { auditActor: AuditActor; userId: string | null; correlationId?: string },
+  ): Promise<{ rate: ExchangeRateView; created: boolean }> {
     const errors: { field: string; message: string; rule: string }[] = [];
     if (!isKnownCurrency(input.base)) errors.push({ field: 'base', message: `'${input.base}' is not a known ISO 4217 currency`, rule: 'currency' });
     if (!isKnownCurrency(input.quote)) errors.push({ field: 'quote', message: `'${input.quote}' is not a known ISO 4217 currency`, rule: 'currency' });
     if (input.base === input.quote) errors.push({ field: 'quote', message: 'must differ from base', rule: 'pair' });
-    if (!RATE.test(input.rate) || /^0(\.0*)?$/.test(input.rate)) errors.push({ field: 'rate', message: 'must be a positive plain decimal such as 0.0335 (at most 12 decimal places)', rule: 'rate' });
+    if (!RATE.test(input.rate) || /^0(\.0*)?$/.test(input.rate))
+      errors.push({ field: 'rate', message: 'must be a positive plain decimal such as 0.0335 (at most 12 decimal places)', rule: 'rate' });
     if (parseLocalDate(input.date) === null) errors.push({ field: 'date', message: 'must be a real date, YYYY-MM-DD', rule: 'date' });
     if (errors.length) throw new ValidationFailedException(errors);
 
-    const existing = await m.findOne(ExchangeRate, { where: { base: input.base, quote: input.quote, rateDate: input.date }, lock: { mode: 'pessimistic_write' } });
+    const existing = await m.findOne(ExchangeRate, {
+      where: { base: input.base, quote: input.quote, rateDate: input.date },
+      lock: { mode: 'pessimistic_write' },
+    });
     const now = this.clock.now();
     // Upsert keeps two racing first recordings from failing: the later one becomes a correction.
     const [row] = (await m.query(
@@ -98,7 +118,12 @@ export class ExchangeRates {
       action: existing ? 'fees.exchange-rate.corrected' : 'fees.exchange-rate.recorded',
       subjectType: 'exchange_rate',
       subjectId: saved.id,
-      changes: { pair: `${input.base}/${input.quote}`, date: input.date, rate: existing ? { from: plain(existing.rate), to: input.rate } : input.rate, source: input.source },
+      changes: {
+        pair: `${input.base}/${input.quote}`,
+        date: input.date,
+        rate: existing ? { from: plain(existing.rate), to: input.rate } : input.rate,
+        source: input.source,
+      },
       correlationId: actor.correlationId,
     });
     return { rate: view(saved), created: !existing };
@@ -148,4 +173,3 @@ export function rateInForce(rates: readonly { day: number; rate: string }[], day
   }
   return found && day - found.day <= maxAge ? found.rate : undefined;
 }
-

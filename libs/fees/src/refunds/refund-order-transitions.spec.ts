@@ -15,12 +15,14 @@ describe('refund order transitions', () => {
     expect(refundOrderTransition('open', 'declare-payment')).toBe('payment-declared');
     expect(refundOrderTransition('payment-declared', 'record-payment')).toBe('paid');
     expect(refundOrderTransition('payment-declared', 'reject-declaration')).toBe('open');
-    for (const action of ['declare-payment', 'garnish', 'cancel'] as const) expect(() => refundOrderTransition('payment-declared', action)).toThrow(expect.objectContaining({ status: 409 }));
+    for (const action of ['declare-payment', 'garnish', 'cancel'] as const)
+      expect(() => refundOrderTransition('payment-declared', action)).toThrow(expect.objectContaining({ status: 409 }));
     expect(() => refundOrderTransition('open', 'reject-declaration')).toThrow(expect.objectContaining({ status: 409 }));
   });
 
   it.each(['paid', 'garnished', 'cancelled'] as const)('%s is final: every action is a 409', (state) => {
-    for (const action of REFUND_ORDER_ACTIONS) expect(() => refundOrderTransition(state, action)).toThrow(expect.objectContaining({ status: 409, code: 'refund-order-transition' }));
+    for (const action of REFUND_ORDER_ACTIONS)
+      expect(() => refundOrderTransition(state, action)).toThrow(expect.objectContaining({ status: 409, code: 'refund-order-transition' }));
   });
 
   it('uses only known states', () => {
@@ -31,10 +33,17 @@ describe('refund order transitions', () => {
   });
 
   it('declares only roles, the payment deadline and mail templates that exist, and a fees.refund-order audit action for every move', () => {
-    expect(lifecycleProblems(REFUND_ORDER_LIFECYCLE, { actors: [...ROLES, 'system'], deadlineKinds: [REFUND_PAYMENT_KIND], notices: TEMPLATE_KEYS, auditPrefix: 'fees.refund-order.' })).toEqual([]);
+    expect(
+      lifecycleProblems(REFUND_ORDER_LIFECYCLE, {
+        actors: [...ROLES, 'system'],
+        deadlineKinds: [REFUND_PAYMENT_KIND],
+        notices: TEMPLATE_KEYS,
+        auditPrefix: 'fees.refund-order.',
+      }),
+    ).toEqual([]);
   });
 
-  it("gives the routes their roles from the table", () => {
+  it('gives the routes their roles from the table', () => {
     expect(REFUND_ORDER_LIFECYCLE.whoAmong('record-payment', ROLES)).toEqual(['inspector', 'supervisor']);
     expect(REFUND_ORDER_LIFECYCLE.whoAmong('cancel', ROLES)).toEqual(['supervisor']);
     expect(REFUND_ORDER_LIFECYCLE.whoAmong('declare-payment', ROLES)).toEqual(['agency_admin', 'agency_staff']);

@@ -29,10 +29,34 @@ export type RefundOrderTransition = TransitionRow<RefundOrderState, RefundOrderA
 const PAYMENT = 'fees.refund-payment';
 
 export const REFUND_ORDER_TRANSITIONS: readonly RefundOrderTransition[] = [
-  { from: 'open', action: 'declare-payment', to: 'payment-declared', who: ['agency_admin', 'agency_staff'], effects: { audit: 'fees.refund-order.payment-declared' } },
-  { from: 'open', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } } },
-  { from: 'payment-declared', action: 'record-payment', to: 'paid', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } } },
-  { from: 'payment-declared', action: 'reject-declaration', to: 'open', who: ['inspector', 'supervisor'], effects: { audit: 'fees.refund-order.declaration-rejected', notices: ['fees.refund-declaration-rejected'] } },
+  {
+    from: 'open',
+    action: 'declare-payment',
+    to: 'payment-declared',
+    who: ['agency_admin', 'agency_staff'],
+    effects: { audit: 'fees.refund-order.payment-declared' },
+  },
+  {
+    from: 'open',
+    action: 'record-payment',
+    to: 'paid',
+    who: ['inspector', 'supervisor'],
+    effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } },
+  },
+  {
+    from: 'payment-declared',
+    action: 'record-payment',
+    to: 'paid',
+    who: ['inspector', 'supervisor'],
+    effects: { audit: 'fees.refund-order.paid', deadlines: { meet: [PAYMENT] } },
+  },
+  {
+    from: 'payment-declared',
+    action: 'reject-declaration',
+    to: 'open',
+    who: ['inspector', 'supervisor'],
+    effects: { audit: 'fees.refund-order.declaration-rejected', notices: ['fees.refund-declaration-rejected'] },
+  },
   { from: 'open', action: 'cancel', to: 'cancelled', who: ['supervisor'], effects: { audit: 'fees.refund-order.cancelled', deadlines: { cancel: [PAYMENT] } } },
   { from: 'open', action: 'garnish', to: 'garnished', who: ['system'], effects: { audit: 'fees.refund-order.garnished' } },
 ];
@@ -46,7 +70,13 @@ export const REFUND_ORDER_LIFECYCLE = defineLifecycle<RefundOrderTransition>({
   answer: (r) =>
     r.code === LifecycleRefusalCode.NotYourRole
       ? { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} a refund order.` }
-      : { type: 'refund-order-transition', status: 409, title: 'Conflict', detail: `A refund order that is ${r.from} cannot take '${r.action}'.`, fields: { state: r.from, action: r.action } },
+      : {
+          type: 'refund-order-transition',
+          status: 409,
+          title: 'Conflict',
+          detail: `A refund order that is ${r.from} cannot take '${r.action}'.`,
+          fields: { state: r.from, action: r.action },
+        },
 });
 
 /** The state an action leads to, or a 409 naming the state it cannot be taken from. */

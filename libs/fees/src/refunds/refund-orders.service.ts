@@ -4,7 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Agency, EscrowService } from '@app/agencies';
 import { AuditLog } from '@app/audit';
-import { Actor, Clock, ConfigService, NotFoundException, Page, pageOf, pageOffset, PageQuery, StaleVersionException, ValidationFailedException } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConfigService,
+  NotFoundException,
+  Page,
+  pageOf,
+  pageOffset,
+  PageQuery,
+  StaleVersionException,
+  ValidationFailedException,
+} from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { mailDateIn, mailMoney, Notifications, RecipientDirectory } from '@app/notifications';
 import { FeeAssessment, Placement, RefundOrder, RefundOrderState } from '../entities';
@@ -59,18 +70,46 @@ export class RefundOrders {
    */
   async openForDecision(
     m: EntityManager,
-    d: { agencyId: string; complaintId: string; caseReference: string; key: string; amountMinor: bigint; currency: string; workerName: string; placementId: string | null },
+    d: {
+      agencyId: string;
+      complaintId: string;
+      caseReference: string;
+      key: string;
+      amountMinor: bigint;
+      currency: string;
+      workerName: string;
+      placementId: string | null;
+    },
     correlationId?: string,
   ): Promise<RefundOrder> {
-    const existing = await m.findOne(RefundOrder, { where: { complaintId: d.complaintId, cancelReason: IsNull(), caseReference: `${d.caseReference}#${d.key}` } });
+    const existing = await m.findOne(RefundOrder, {
+      where: { complaintId: d.complaintId, cancelReason: IsNull(), caseReference: `${d.caseReference}#${d.key}` },
+    });
     if (existing) return existing;
-    const order = await this.insertOrder(m, { agencyId: d.agencyId, placementId: null, assessmentId: null, complaintId: d.complaintId, caseReference: `${d.caseReference}#${d.key}`, amountMinor: d.amountMinor, currency: d.currency, serious: false });
+    const order = await this.insertOrder(m, {
+      agencyId: d.agencyId,
+      placementId: null,
+      assessmentId: null,
+      complaintId: d.complaintId,
+      caseReference: `${d.caseReference}#${d.key}`,
+      amountMinor: d.amountMinor,
+      currency: d.currency,
+      serious: false,
+    });
     await this.audit.append(m, {
       actor: 'system',
       action: 'fees.refund-order.opened',
       subjectType: 'refund_order',
       subjectId: order.id,
-      changes: { reference: order.reference, complaintId: d.complaintId, caseReference: d.caseReference, agencyId: d.agencyId, amountMinor: order.amountMinor, currency: d.currency, dueAt: order.dueAt.toISOString() },
+      changes: {
+        reference: order.reference,
+        complaintId: d.complaintId,
+        caseReference: d.caseReference,
+        agencyId: d.agencyId,
+        amountMinor: order.amountMinor,
+        currency: d.currency,
+        dueAt: order.dueAt.toISOString(),
+      },
       correlationId,
     });
     const agency = await m.findOneByOrFail(Agency, { id: d.agencyId });
@@ -89,19 +128,46 @@ export class RefundOrders {
     if (!order || order.state !== 'open') return false;
     const position = await this.escrow.position(m, order.agencyId);
     const amount = BigInt(order.amountMinor);
-    const why = !position.open ? 'escrow account not open' : position.currency !== order.currency.trim() ? `escrow is in ${position.currency}` : BigInt(position.balanceMinor) < amount ? `escrow balance ${position.balanceMinor} is below the order` : null;
+    const why = !position.open
+      ? 'escrow account not open'
+      : position.currency !== order.currency.trim()
+        ? `escrow is in ${position.currency}`
+        : BigInt(position.balanceMinor) < amount
+          ? `escrow balance ${position.balanceMinor} is below the order`
+          : null;
     if (why) {
-      await this.audit.append(m, { actor: 'system', action: 'fees.refund-order.garnishment-impossible', subjectType: 'refund_order', subjectId: order.id, changes: { reason: why }, correlationId });
+      await this.audit.append(m, {
+        actor: 'system',
+        action: 'fees.refund-order.garnishment-impossible',
+        subjectType: 'refund_order',
+        subjectId: order.id,
+        changes: { reason: why },
+        correlationId,
+      });
       return false;
     }
-    const { entry } = await this.escrow.garnish(m, { agencyId: order.agencyId, amountMinor: amount, currency: order.currency.trim(), caseReference: order.reference, actor: 'system', correlationId });
+    const { entry } = await this.escrow.garnish(m, {
+      agencyId: order.agencyId,
+      amountMinor: amount,
+      currency: order.currency.trim(),
+      caseReference: order.reference,
+      actor: 'system',
+      correlationId,
+    });
     const row = REFUND_ORDER_LIFECYCLE.require(order.state, 'garnish');
     order.state = row.to;
     order.paidReference = `escrow:${entry.id}`;
     order.settledAt = this.clock.now();
     order.version += 1;
     await m.save(RefundOrder, order);
-    await this.audit.append(m, { actor: 'system', action: row.effects.audit, subjectType: 'refund_order', subjectId: order.id, changes: { state: { from: 'open', to: 'garnished' }, escrowEntryId: entry.id }, correlationId });
+    await this.audit.append(m, {
+      actor: 'system',
+      action: row.effects.audit,
+      subjectType: 'refund_order',
+      subjectId: order.id,
+      changes: { state: { from: 'open', to: 'garnished' }, escrowEntryId: entry.id },
+      correlationId,
+    });
     return true;
   }
 
@@ -121,13 +187,31 @@ export class RefundOrders {
     for (const [currency, total] of [...excess].sort(([a], [b]) => a.localeCompare(b))) {
       const amount = total - (already.get(currency) ?? 0n);
       if (amount <= 0n) continue;
-      const order = await this.insertOrder(m, { agencyId: placement.agencyId, placementId: placement.id, assessmentId: assessment.id, complaintId: null, caseReference: null, amountMinor: amount, currency, serious: assessment.serious });
+      const order = await this.insertOrder(m, {
+        agencyId: placement.agencyId,
+        placementId: placement.id,
+        assessmentId: assessment.id,
+        complaintId: null,
+        caseReference: null,
+        amountMinor: amount,
+        currency,
+        serious: assessment.serious,
+      });
       await this.audit.append(m, {
         actor: 'system',
         action: 'fees.refund-order.opened',
         subjectType: 'refund_order',
         subjectId: order.id,
-        changes: { reference: order.reference, placementId: placement.id, agencyId: placement.agencyId, assessmentId: assessment.id, amountMinor: order.amountMinor, currency, dueAt: order.dueAt.toISOString(), serious: order.serious },
+        changes: {
+          reference: order.reference,
+          placementId: placement.id,
+          agencyId: placement.agencyId,
+          assessmentId: assessment.id,
+          amountMinor: order.amountMinor,
+          currency,
+          dueAt: order.dueAt.toISOString(),
+          serious: order.serious,
+        },
         correlationId,
       });
       await this.notifyOpened(m, order, placement, agency, summary);
@@ -141,18 +225,31 @@ export class RefundOrders {
    * reason. Recording the payment of a declared order confirms the agency's declaration; its
    * reference is the declared one unless the ministry gives another.
    */
-  settle(id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: Actor): Promise<RefundOrderView> {
+  settle(
+    id: string,
+    action: 'record-payment' | 'cancel',
+    input: { version: number; paidReference?: string; reason?: string },
+    actor: Actor,
+  ): Promise<RefundOrderView> {
     return this.db.transaction((m) => this.settleIn(m, id, action, input, actor));
   }
 
-  private async settleIn(m: EntityManager, id: string, action: 'record-payment' | 'cancel', input: { version: number; paidReference?: string; reason?: string }, actor: FeesActor): Promise<RefundOrderView> {
+  private async settleIn(
+    m: EntityManager,
+    id: string,
+    action: 'record-payment' | 'cancel',
+    input: { version: number; paidReference?: string; reason?: string },
+    actor: FeesActor,
+  ): Promise<RefundOrderView> {
     const order = await this.lockFor(m, id, actor);
     const row = REFUND_ORDER_LIFECYCLE.require(order.state, action);
     const to = row.to;
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
     const paidReference = input.paidReference ?? (order.state === 'payment-declared' ? order.declaredReference : null);
-    if (action === 'record-payment' && !paidReference) throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
-    if (action === 'cancel' && !input.reason) throw new ValidationFailedException([{ field: 'reason', message: 'is required to cancel an order', rule: 'required' }]);
+    if (action === 'record-payment' && !paidReference)
+      throw new ValidationFailedException([{ field: 'paidReference', message: 'is required to record a payment', rule: 'required' }]);
+    if (action === 'cancel' && !input.reason)
+      throw new ValidationFailedException([{ field: 'reason', message: 'is required to cancel an order', rule: 'required' }]);
     const from = order.state;
     order.state = to;
     order.settledAt = this.clock.now();
@@ -169,7 +266,12 @@ export class RefundOrders {
       subjectId: order.id,
       changes: {
         state: { from, to },
-        ...(action === 'record-payment' ? { paidReference: order.paidReference, ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: order.declaredDocumentId } : {}) } : { reason: order.cancelReason }),
+        ...(action === 'record-payment'
+          ? {
+              paidReference: order.paidReference,
+              ...(from === 'payment-declared' ? { confirmsDeclaration: true, declaredDocumentId: order.declaredDocumentId } : {}),
+            }
+          : { reason: order.cancelReason }),
       },
       correlationId: actor.correlationId,
     });
@@ -248,7 +350,14 @@ export class RefundOrders {
     await this.notifications.enqueue(m, {
       to: { agencyAdmins: order.agencyId },
       template: 'fees.refund-declaration-rejected',
-      data: { agencyName: agency.legalName, reference: order.reference, amount: mailMoney(order.amountMinor, order.currency), paymentReference: order.declaredReference ?? '', reason: input.reason, dueDate: mailDateIn(order.dueAt, zone) },
+      data: {
+        agencyName: agency.legalName,
+        reference: order.reference,
+        amount: mailMoney(order.amountMinor, order.currency),
+        paymentReference: order.declaredReference ?? '',
+        reason: input.reason,
+        dueDate: mailDateIn(order.dueAt, zone),
+      },
       dedupKey: `fees.refund-declaration-rejected:${order.id}:${order.version}`,
     });
     if (order.dueAt.getTime() <= this.clock.now().getTime()) await this.garnishOverdue(m, order.id, actor.correlationId);
@@ -292,12 +401,26 @@ export class RefundOrders {
   /** Writes an open order with its reference (RO-<year>-<serial>, one sequence) and its payment deadline. */
   private async insertOrder(
     m: EntityManager,
-    o: { agencyId: string; placementId: string | null; assessmentId: string | null; complaintId: string | null; caseReference: string | null; amountMinor: bigint; currency: string; serious: boolean },
+    o: {
+      agencyId: string;
+      placementId: string | null;
+      assessmentId: string | null;
+      complaintId: string | null;
+      caseReference: string | null;
+      amountMinor: bigint;
+      currency: string;
+      serious: boolean;
+    },
   ): Promise<RefundOrder> {
     const [{ seq }] = (await m.query(`SELECT nextval('refund_order_serial_seq')::text AS seq`)) as { seq: string }[];
     const reference = `RO-${(await this.calendar.today(m)).slice(0, 4)}-${seq.padStart(6, '0')}`;
     const id = randomUUID();
-    const deadline = await this.deadlines.start(m, { kind: REFUND_PAYMENT_KIND, subjectType: REFUND_ORDER_SUBJECT, subjectId: id, label: `Refund order ${reference}` });
+    const deadline = await this.deadlines.start(m, {
+      kind: REFUND_PAYMENT_KIND,
+      subjectType: REFUND_ORDER_SUBJECT,
+      subjectId: id,
+      label: `Refund order ${reference}`,
+    });
     return m.save(
       RefundOrder,
       m.create(RefundOrder, {
@@ -322,7 +445,14 @@ export class RefundOrders {
     );
   }
 
-  private async notifyAgency(m: EntityManager, order: RefundOrder, agency: Agency, workerName: string, subjectReference: string, violations: string): Promise<void> {
+  private async notifyAgency(
+    m: EntityManager,
+    order: RefundOrder,
+    agency: Agency,
+    workerName: string,
+    subjectReference: string,
+    violations: string,
+  ): Promise<void> {
     const zone = (await this.calendar.calendar(m)).timeZone;
     const dueDate = mailDateIn(order.dueAt, zone);
     const amount = mailMoney(order.amountMinor, order.currency);
@@ -347,9 +477,15 @@ export class RefundOrders {
       template: 'fees.refund-ordered-worker',
       language: account?.language ?? 'en',
       // The placement's page in the worker's account (theirs once they sign in, or register, with this address).
-      data: { workerName: placement.workerName, agencyName: agency.legalName, amount: mailMoney(order.amountMinor, order.currency), dueDate, reference: order.reference, placementUrl: accountPlacementLink(this.config.get('auth').AUTH_LINK_BASE_URL, placement.id) },
+      data: {
+        workerName: placement.workerName,
+        agencyName: agency.legalName,
+        amount: mailMoney(order.amountMinor, order.currency),
+        dueDate,
+        reference: order.reference,
+        placementUrl: accountPlacementLink(this.config.get('auth').AUTH_LINK_BASE_URL, placement.id),
+      },
       dedupKey: `fees.refund-ordered-worker:${order.id}`,
     });
   }
-
 }

@@ -31,7 +31,12 @@ export class RefundPaymentDeadline implements DeadlineHandler {
     this.definition = {
       kind: REFUND_PAYMENT_KIND,
       description: 'An agency pays a refund order back to the worker; missed, supervisors and the agency are told',
-      defaultPolicy: { durationDays: config.get('fees').FEES_REFUND_DAYS, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-supervisors', 'act'] }] },
+      defaultPolicy: {
+        durationDays: config.get('fees').FEES_REFUND_DAYS,
+        counting: 'calendar',
+        reminderShare: 0.8,
+        escalations: [{ afterHours: 0, actions: ['notify-supervisors', 'act'] }],
+      },
       supportedActions: ['act'],
     };
   }
@@ -52,7 +57,12 @@ export class RefundPaymentDeadline implements DeadlineHandler {
       amount: mailMoney(order.amountMinor, order.currency),
       dueDate: mailDateIn(order.dueAt, zone),
     };
-    await this.notifications.enqueue(m, { to: { agencyAdmins: order.agencyId }, template: 'fees.refund-overdue', data, dedupKey: `fees.refund-overdue:${order.id}` });
+    await this.notifications.enqueue(m, {
+      to: { agencyAdmins: order.agencyId },
+      template: 'fees.refund-overdue',
+      data,
+      dedupKey: `fees.refund-overdue:${order.id}`,
+    });
     return 'escalated';
   }
 }

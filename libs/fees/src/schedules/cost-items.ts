@@ -27,7 +27,9 @@ export const COST_ITEMS: Readonly<Record<string, Readonly<CostItem>>> = Object.f
   airfare: { label: 'Air ticket to or from the destination' },
   insurance: { label: 'Insurance cover for the worker (life, accident, repatriation)' },
   'welfare-fund-contribution': { label: 'Contribution to a state migrant-welfare fund (e.g. OWWA membership, Nepal Foreign Employment Welfare Fund)' },
-  'social-security-contribution': { label: 'Social security or health insurance contribution (e.g. PhilHealth, Pag-IBIG, SSS, Nepal Social Security Fund, BPJS)' },
+  'social-security-contribution': {
+    label: 'Social security or health insurance contribution (e.g. PhilHealth, Pag-IBIG, SSS, Nepal Social Security Fund, BPJS)',
+  },
   'government-processing-fee': { label: 'Processing fee of the origin government (e.g. DMW processing fee, labour permit fee)' },
   'foreign-worker-levy': { label: 'Levy on employers of foreign workers in the destination' },
   accommodation: { label: 'Accommodation before departure or in the destination' },

@@ -69,7 +69,11 @@ export class FeeRuleView implements FeeRuleInput {
   occupationCategory: string;
 
   /** An origin country, or '*' for every origin that has no rule of its own. */
-  @ApiProperty({ pattern: '^([A-Z]{2}|\\*)$', example: 'PH', description: "ISO 3166 alpha-2 origin country, or '*' for every origin without a rule of its own." })
+  @ApiProperty({
+    pattern: '^([A-Z]{2}|\\*)$',
+    example: 'PH',
+    description: "ISO 3166 alpha-2 origin country, or '*' for every origin without a rule of its own.",
+  })
   originCountry: string;
 
   @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day in force.' })
@@ -109,13 +113,20 @@ export function capOf(stored: StoredPlacementFeeCap): PlacementFeeCap {
 }
 
 /** The pure core's rule from a stored one (or an admin's input). */
-export function toFeeRule(r: Pick<FeeRuleRecord, 'destinationCountry' | 'occupationCategory' | 'originCountry' | 'placementFeeCap' | 'allowedItems' | 'prohibitedItems' | 'protected' | 'source'>): FeeRule {
+export function toFeeRule(
+  r: Pick<
+    FeeRuleRecord,
+    'destinationCountry' | 'occupationCategory' | 'originCountry' | 'placementFeeCap' | 'allowedItems' | 'prohibitedItems' | 'protected' | 'source'
+  >,
+): FeeRule {
   return {
     destinationCountry: r.destinationCountry,
     occupationCategory: r.occupationCategory,
     originCountry: r.originCountry === '*' ? undefined : r.originCountry,
     placementFeeCap: capOf(r.placementFeeCap),
-    allowedItems: r.allowedItems.map((a) => (a.cap ? { item: a.item, cap: { amountMinor: BigInt(a.cap.amountMinor), currency: a.cap.currency } } : { item: a.item })),
+    allowedItems: r.allowedItems.map((a) =>
+      a.cap ? { item: a.item, cap: { amountMinor: BigInt(a.cap.amountMinor), currency: a.cap.currency } } : { item: a.item },
+    ),
     prohibitedItems: [...r.prohibitedItems],
     protected: r.protected,
     source: r.source,
@@ -135,7 +146,9 @@ export function storedCapOf(cap: PlacementFeeCap): StoredPlacementFeeCap {
 }
 
 export function storedItemsOf(rule: FeeRule): StoredAllowedItem[] {
-  return rule.allowedItems.map((a) => (a.cap ? { item: a.item, cap: { amountMinor: a.cap.amountMinor.toString(), currency: a.cap.currency } } : { item: a.item }));
+  return rule.allowedItems.map((a) =>
+    a.cap ? { item: a.item, cap: { amountMinor: a.cap.amountMinor.toString(), currency: a.cap.currency } } : { item: a.item },
+  );
 }
 
 export function viewOfRule(r: FeeRuleRecord): FeeRuleView {

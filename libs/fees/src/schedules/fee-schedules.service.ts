@@ -45,14 +45,19 @@ export class FeeSchedules {
     return this.db.transaction((m) => this.createIn(m, input, actor));
   }
 
-  private async createIn(m: EntityManager, input: FeeRuleInput, actor: { auditActor: AuditActor; userId: string | null; correlationId?: string }): Promise<FeeRuleView> {
+  private async createIn(
+    m: EntityManager,
+    input: FeeRuleInput,
+    actor: { auditActor: AuditActor; userId: string | null; correlationId?: string },
+  ): Promise<FeeRuleView> {
     checkVocabulary(input);
     try {
       validateRule(toFeeRule(input));
     } catch (e) {
       rethrowAsProblem(e, (f) => f.replace(/^rule\./, ''));
     }
-    if (input.validTo && input.validTo < input.validFrom) throw new ValidationFailedException([{ field: 'validTo', message: 'must be on or after validFrom', rule: 'dateOrder' }]);
+    if (input.validTo && input.validTo < input.validFrom)
+      throw new ValidationFailedException([{ field: 'validTo', message: 'must be on or after validFrom', rule: 'dateOrder' }]);
     let saved: FeeRuleRecord;
     try {
       saved = await m.save(
@@ -73,7 +78,16 @@ export class FeeSchedules {
       action: 'fees.rule.created',
       subjectType: 'fee_rule',
       subjectId: saved.id,
-      changes: { destinationCountry: saved.destinationCountry, occupationCategory: saved.occupationCategory, originCountry: saved.originCountry, validFrom: saved.validFrom, validTo: saved.validTo, placementFeeCap: saved.placementFeeCap, protected: saved.protected, source: saved.source },
+      changes: {
+        destinationCountry: saved.destinationCountry,
+        occupationCategory: saved.occupationCategory,
+        originCountry: saved.originCountry,
+        validFrom: saved.validFrom,
+        validTo: saved.validTo,
+        placementFeeCap: saved.placementFeeCap,
+        protected: saved.protected,
+        source: saved.source,
+      },
       correlationId: actor.correlationId,
     });
     return viewOfRule(saved);
@@ -91,15 +105,28 @@ export class FeeSchedules {
     const rule = await m.findOne(FeeRuleRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!rule) throw new NotFoundException('fee rule');
     const today = await this.calendar.today(m);
-    if (validTo < today) throw new ValidationFailedException([{ field: 'validTo', message: `must be today (${today}) or later: a rule's past days are history`, rule: 'notInPast' }]);
-    if (validTo < rule.validFrom) throw new ValidationFailedException([{ field: 'validTo', message: `must be on or after the rule's first day (${rule.validFrom})`, rule: 'dateOrder' }]);
+    if (validTo < today)
+      throw new ValidationFailedException([
+        { field: 'validTo', message: `must be today (${today}) or later: a rule's past days are history`, rule: 'notInPast' },
+      ]);
+    if (validTo < rule.validFrom)
+      throw new ValidationFailedException([{ field: 'validTo', message: `must be on or after the rule's first day (${rule.validFrom})`, rule: 'dateOrder' }]);
     if (rule.validTo !== null && rule.validTo <= validTo) {
-      throw new ConflictException('fee-rule-already-ended', `The rule already ends on ${rule.validTo}; to extend it, create a new rule from the next day.`, { validTo: rule.validTo });
+      throw new ConflictException('fee-rule-already-ended', `The rule already ends on ${rule.validTo}; to extend it, create a new rule from the next day.`, {
+        validTo: rule.validTo,
+      });
     }
     const before = rule.validTo;
     rule.validTo = validTo;
     await m.save(FeeRuleRecord, rule);
-    await this.audit.append(m, { actor: actor.auditActor, action: 'fees.rule.ended', subjectType: 'fee_rule', subjectId: id, changes: { validTo: { from: before, to: validTo } }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'fees.rule.ended',
+      subjectType: 'fee_rule',
+      subjectId: id,
+      changes: { validTo: { from: before, to: validTo } },
+      correlationId: actor.correlationId,
+    });
     return viewOfRule(rule);
   }
 
@@ -115,7 +142,12 @@ export class FeeSchedules {
     if (q.occupationCategory) qb.andWhere('r.occupation_category = :o', { o: q.occupationCategory });
     if (q.originCountry) qb.andWhere('r.origin_country = :g', { g: q.originCountry });
     if (q.inForceOn) qb.andWhere(`r.valid_from <= :on AND (r.valid_to IS NULL OR r.valid_to >= :on)`, { on: q.inForceOn });
-    qb.orderBy('r.destination_country').addOrderBy('r.occupation_category').addOrderBy('r.origin_country').addOrderBy('r.valid_from', 'DESC').skip(pageOffset(q)).take(q.pageSize);
+    qb.orderBy('r.destination_country')
+      .addOrderBy('r.occupation_category')
+      .addOrderBy('r.origin_country')
+      .addOrderBy('r.valid_from', 'DESC')
+      .skip(pageOffset(q))
+      .take(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return pageOf(rows.map(viewOfRule), total, q);
   }
@@ -127,7 +159,12 @@ export class FeeSchedules {
   async ruleInForce(m: EntityManager, key: CorridorKey, date: string): Promise<FeeRuleRecord | null> {
     return m
       .createQueryBuilder(FeeRuleRecord, 'r')
-      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country IN (:g, :any)', { d: key.destinationCountry, o: key.occupationCategory, g: key.originCountry, any: '*' })
+      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country IN (:g, :any)', {
+        d: key.destinationCountry,
+        o: key.occupationCategory,
+        g: key.originCountry,
+        any: '*',
+      })
       .andWhere(`r.valid_from <= :on AND (r.valid_to IS NULL OR r.valid_to >= :on)`, { on: date })
       .orderBy(`CASE WHEN r.origin_country = '*' THEN 1 ELSE 0 END`, 'ASC')
       .limit(1)
@@ -138,21 +175,32 @@ export class FeeSchedules {
   private async overlapConflict(key: CorridorKey, from: string, to: string | null): Promise<ConflictException> {
     const clash = await this.db.manager
       .createQueryBuilder(FeeRuleRecord, 'r')
-      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country = :g', { d: key.destinationCountry, o: key.occupationCategory, g: key.originCountry })
+      .where('r.destination_country = :d AND r.occupation_category = :o AND r.origin_country = :g', {
+        d: key.destinationCountry,
+        o: key.occupationCategory,
+        g: key.originCountry,
+      })
       .andWhere(`daterange(r.valid_from, r.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from, to })
       .getOne();
-    return new ConflictException('fee-rule-overlap', 'Another rule for the same destination, occupation and origin is in force on some of these days; end it first.', clash ? { ruleId: clash.id, validFrom: clash.validFrom, validTo: clash.validTo } : {});
+    return new ConflictException(
+      'fee-rule-overlap',
+      'Another rule for the same destination, occupation and origin is in force on some of these days; end it first.',
+      clash ? { ruleId: clash.id, validFrom: clash.validFrom, validTo: clash.validTo } : {},
+    );
   }
 }
 
 function checkVocabulary(input: FeeRuleInput): void {
   const errors: { field: string; message: string; rule: string }[] = [];
-  if (!isOccupationCategory(input.occupationCategory)) errors.push({ field: 'occupationCategory', message: 'is not a known occupation category (see GET /public/fees/vocabulary)', rule: 'occupationCategory' });
+  if (!isOccupationCategory(input.occupationCategory))
+    errors.push({ field: 'occupationCategory', message: 'is not a known occupation category (see GET /public/fees/vocabulary)', rule: 'occupationCategory' });
   input.allowedItems.forEach((a, i) => {
-    if (!isCostItem(a.item)) errors.push({ field: `allowedItems[${i}].item`, message: `'${a.item}' is not a known cost item (see GET /public/fees/vocabulary)`, rule: 'costItem' });
+    if (!isCostItem(a.item))
+      errors.push({ field: `allowedItems[${i}].item`, message: `'${a.item}' is not a known cost item (see GET /public/fees/vocabulary)`, rule: 'costItem' });
   });
   input.prohibitedItems.forEach((p, i) => {
-    if (!isCostItem(p)) errors.push({ field: `prohibitedItems[${i}]`, message: `'${p}' is not a known cost item (see GET /public/fees/vocabulary)`, rule: 'costItem' });
+    if (!isCostItem(p))
+      errors.push({ field: `prohibitedItems[${i}]`, message: `'${p}' is not a known cost item (see GET /public/fees/vocabulary)`, rule: 'costItem' });
   });
   if (errors.length) throw new ValidationFailedException(errors);
 }

@@ -15,7 +15,7 @@ export class CostItemView {
 
 /** The codes fee rules and fee lines use. */
 export class FeeVocabulary {
-  @ApiProperty({ example: PLACEMENT_FEE_ITEM, description: 'The item code of the placement fee proper (capped by a rule\'s placementFeeCap; not a cost item).' })
+  @ApiProperty({ example: PLACEMENT_FEE_ITEM, description: "The item code of the placement fee proper (capped by a rule's placementFeeCap; not a cost item)." })
   placementFeeItem: string;
 
   @ApiProperty({ type: [CostItemView], description: 'Every cost item a rule can allow or prohibit and a fee line can be charged under.' })

@@ -77,7 +77,17 @@ describe('seeded fee rules', () => {
   it('are the expected corridors, with unique stable keys', () => {
     const keys = SEEDED_FEE_RULES.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.sort()).toEqual(['ID-HK-domestic-work', 'NP-MY-general', 'NP-QA-general', 'PH-HK-domestic-work', 'PH-HK-general', 'PH-SA-domestic-work', 'PH-SA-general', 'PH-TW-domestic-work', 'PH-TW-general']);
+    expect(keys.sort()).toEqual([
+      'ID-HK-domestic-work',
+      'NP-MY-general',
+      'NP-QA-general',
+      'PH-HK-domestic-work',
+      'PH-HK-general',
+      'PH-SA-domestic-work',
+      'PH-SA-general',
+      'PH-TW-domestic-work',
+      'PH-TW-general',
+    ]);
   });
 
   it.each(SEEDED_FEE_RULES.map((r) => [r.key, r] as const))('%s is a valid rule of the controlled vocabulary with a source', (key, rule) => {
@@ -133,7 +143,13 @@ describe('seeded fee rules', () => {
 
 describe('seeded fee rules applied', () => {
   const rule = (key: string) => SEEDED_FEE_RULES.find((r) => r.key === key)!;
-  const line = (item: string, amountMinor: bigint, currency: string, date = '2025-03-01', receiptNumber = 'R1'): FeeLine => ({ item, amountMinor, currency, date, receiptNumber });
+  const line = (item: string, amountMinor: bigint, currency: string, date = '2025-03-01', receiptNumber = 'R1'): FeeLine => ({
+    item,
+    amountMinor,
+    currency,
+    date,
+    receiptNumber,
+  });
 
   it('PH-HK-general: 10% of a HKD 5,000.00 wage is the cap, a PHP fee above it is over', () => {
     const r = rule('PH-HK-general');
@@ -142,23 +158,31 @@ describe('seeded fee rules applied', () => {
     const over = assess(r, placement, [line(PLACEMENT_FEE_ITEM, 500000n, 'PHP')], lookup); // PHP 5,000 ≈ HKD 670
     expect(over.violations).toEqual([expect.objectContaining({ kind: 'placement-fee-over-cap', currency: 'PHP' })]);
     expect(assess(r, placement, [line('airfare', 1000n, 'PHP')], lookup).violations[0].kind).toBe('item-not-allowed');
-    expect(assess(r, placement, [line('passport', 120001n, 'PHP')], lookup).violations).toEqual([{ lineIndex: 0, kind: 'item-over-cap', excessMinor: 1n, currency: 'PHP' }]);
+    expect(assess(r, placement, [line('passport', 120001n, 'PHP')], lookup).violations).toEqual([
+      { lineIndex: 0, kind: 'item-over-cap', excessMinor: 1n, currency: 'PHP' },
+    ]);
   });
 
   it('NP-QA-general: NPR 10,000.00 service charge is allowed, one paisa more is not, visa never', () => {
     const r = rule('NP-QA-general');
     const placement = { monthlyBasicSalaryMinor: 150000n, salaryCurrency: 'QAR' };
     expect(assess(r, placement, [line(PLACEMENT_FEE_ITEM, 1000000n, 'NPR')], lookup).compliant).toBe(true);
-    expect(assess(r, placement, [line(PLACEMENT_FEE_ITEM, 1000001n, 'NPR')], lookup).violations).toEqual([{ lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 1n, currency: 'NPR' }]);
+    expect(assess(r, placement, [line(PLACEMENT_FEE_ITEM, 1000001n, 'NPR')], lookup).violations).toEqual([
+      { lineIndex: 0, kind: 'placement-fee-over-cap', excessMinor: 1n, currency: 'NPR' },
+    ]);
     expect(assess(r, placement, [line('visa', 1n, 'NPR')], lookup).violations[0].kind).toBe('item-not-allowed');
   });
 
   it('PH-TW-general: the broker service fee is capped at TWD 60,000.00 in total', () => {
     const r = rule('PH-TW-general');
     const placement = { monthlyBasicSalaryMinor: 2859000n, salaryCurrency: 'TWD' };
-    const fees = Array.from({ length: 36 }, (_, i) => line('service-fee', i < 12 ? 180000n : i < 24 ? 170000n : 150000n, 'TWD', '2025-03-01', `S${String(i).padStart(2, '0')}`));
+    const fees = Array.from({ length: 36 }, (_, i) =>
+      line('service-fee', i < 12 ? 180000n : i < 24 ? 170000n : 150000n, 'TWD', '2025-03-01', `S${String(i).padStart(2, '0')}`),
+    );
     expect(assess(r, placement, fees, lookup).compliant).toBe(true);
-    expect(assess(r, placement, [...fees, line('service-fee', 100n, 'TWD', '2025-04-01', 'S99')], lookup).violations).toEqual([{ lineIndex: 36, kind: 'item-over-cap', excessMinor: 100n, currency: 'TWD' }]);
+    expect(assess(r, placement, [...fees, line('service-fee', 100n, 'TWD', '2025-04-01', 'S99')], lookup).violations).toEqual([
+      { lineIndex: 36, kind: 'item-over-cap', excessMinor: 100n, currency: 'TWD' },
+    ]);
   });
 
   it('domestic work from the Philippines is protected: even a passport fee is a violation', () => {
@@ -172,7 +196,12 @@ describe('seeded fee rules applied', () => {
 
   it('ID-HK-domestic-work: zero cost, any placement fee or item is over', () => {
     const r = rule('ID-HK-domestic-work');
-    const a = assess(r, { monthlyBasicSalaryMinor: 499000n, salaryCurrency: 'HKD' }, [line(PLACEMENT_FEE_ITEM, 100n, 'IDR'), line('training', 100n, 'IDR')], lookup);
+    const a = assess(
+      r,
+      { monthlyBasicSalaryMinor: 499000n, salaryCurrency: 'HKD' },
+      [line(PLACEMENT_FEE_ITEM, 100n, 'IDR'), line('training', 100n, 'IDR')],
+      lookup,
+    );
     expect(a.violations.map((v) => v.kind)).toEqual(['placement-fee-over-cap', 'item-not-allowed']);
   });
 });

@@ -72,14 +72,24 @@ const phWorkerPaid = () => [
 ];
 
 /** Philippines: costs that are the employer's or the agency's, never the worker's. */
-const phEmployerPaid = () => ['visa', 'work-permit', 'airfare', 'government-processing-fee', 'welfare-fund-contribution', 'insurance', 'deployment-bond', 'salary-deduction-loan'];
+const phEmployerPaid = () => [
+  'visa',
+  'work-permit',
+  'airfare',
+  'government-processing-fee',
+  'welfare-fund-contribution',
+  'insurance',
+  'deployment-bond',
+  'salary-deduction-loan',
+];
 
 const PH_RULES =
   "2023 DMW Rules and Regulations Governing the Recruitment and Employment of Landbased Overseas Filipino Workers (DMW Department Circular No. 01, s. 2023), carrying over Secs. 50-51 of the 2016 Revised POEA Rules: placement fee at most one month's basic salary; " +
   'the worker pays personal documents, passport, NBI/police clearance, the DOH-prescribed medical examination, the TESDA competency certificate and PhilHealth/Pag-IBIG/SSS; ' +
-  'visa, work permit, airfare, the DMW processing fee and OWWA membership are the employer\'s. Compulsory insurance is at no cost to the worker: RA 8042 Sec. 37-A, added by RA 10022 (2010).';
+  "visa, work permit, airfare, the DMW processing fee and OWWA membership are the employer's. Compulsory insurance is at no cost to the worker: RA 8042 Sec. 37-A, added by RA 10022 (2010).";
 
-const PH_CAPS_NOTE = 'Note: caps are the passport fee (PHP 1,200, DFA expedited) and the NBI clearance (PHP 130 + PHP 25 e-payment charge); medical examination, documents and contributions are left uncapped.';
+const PH_CAPS_NOTE =
+  'Note: caps are the passport fee (PHP 1,200, DFA expedited) and the NBI clearance (PHP 130 + PHP 25 e-payment charge); medical examination, documents and contributions are left uncapped.';
 
 const PH_HSW =
   'Protected category: no placement fee or other charge may be collected from household service workers, before departure or on-site by salary deduction: POEA Governing Board Resolution No. 6, s. 2006 (HSW reform package), ' +
@@ -142,7 +152,7 @@ const RULES: SeedFeeRule[] = [
     protected: true,
     source:
       PH_HSW +
-      ' Hong Kong side: the Standard Employment Contract for domestic helpers recruited from abroad (ID 407) puts the helper\'s documentation costs (medical examination, visa, insurance) and passage on the employer; the 10% commission Cap. 57A would allow is superseded by the stricter Philippine rule. ' +
+      " Hong Kong side: the Standard Employment Contract for domestic helpers recruited from abroad (ID 407) puts the helper's documentation costs (medical examination, visa, insurance) and passage on the employer; the 10% commission Cap. 57A would allow is superseded by the stricter Philippine rule. " +
       PH_HSW_NOTE,
   },
   // ------------------------------------------------------------------ Philippines → Saudi Arabia
@@ -175,7 +185,8 @@ const RULES: SeedFeeRule[] = [
     allowedItems: [],
     prohibitedItems: [],
     protected: true,
-    source: PH_HSW + ' Saudi side: Regulation on Domestic Workers and Similar Categories (Council of Ministers Decision No. 310 of 1434H, 2013). ' + PH_HSW_NOTE,
+    source:
+      PH_HSW + ' Saudi side: Regulation on Domestic Workers and Similar Categories (Council of Ministers Decision No. 310 of 1434H, 2013). ' + PH_HSW_NOTE,
   },
   // ------------------------------------------------------------------ Philippines → Taiwan
   {
@@ -230,7 +241,7 @@ const RULES: SeedFeeRule[] = [
     protected: false,
     source:
       NP_FREE_VISA_FREE_TICKET +
-      ' Malaysia side: the Nepal-Malaysia MoU on the Recruitment, Employment and Repatriation of Workers (29 October 2018) puts the recruitment service charge, air tickets, visa, medical check-up, security screening and levy on the Malaysian employer (the worker\'s medical and screening outlay refunded in the first month). ' +
+      " Malaysia side: the Nepal-Malaysia MoU on the Recruitment, Employment and Repatriation of Workers (29 October 2018) puts the recruitment service charge, air tickets, visa, medical check-up, security screening and levy on the Malaysian employer (the worker's medical and screening outlay refunded in the first month). " +
       NP_NOTE +
       ' The MoU is stricter than the 2015 ceiling seeded here; a ministry applying it would set the cap to none.',
   },
@@ -247,7 +258,7 @@ const RULES: SeedFeeRule[] = [
     protected: false,
     source:
       NP_FREE_VISA_FREE_TICKET +
-      ' Qatar side: Labour Law No. 14 of 2004 Art. 33 forbids Qatar-licensed recruiters to take recruitment fees or costs from the worker; the seeded cap is Nepal\'s national ceiling for Nepali agencies. ' +
+      " Qatar side: Labour Law No. 14 of 2004 Art. 33 forbids Qatar-licensed recruiters to take recruitment fees or costs from the worker; the seeded cap is Nepal's national ceiling for Nepali agencies. " +
       NP_NOTE,
   },
   // ------------------------------------------------------------------ Indonesia → Hong Kong

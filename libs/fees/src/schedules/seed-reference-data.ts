@@ -13,7 +13,18 @@ export async function seedFeeReferenceData(m: EntityManager): Promise<number> {
     const rows = (await m.query(
       `INSERT INTO fee_rule (destination_country, occupation_category, origin_country, valid_from, valid_to, placement_fee_cap, allowed_items, prohibited_items, protected, source, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, now()) ON CONFLICT DO NOTHING RETURNING id`,
-      [r.destinationCountry, r.occupationCategory, r.originCountry ?? '*', r.validFrom, r.validTo, JSON.stringify(storedCapOf(r.placementFeeCap)), JSON.stringify(storedItemsOf(r)), JSON.stringify(r.prohibitedItems), r.protected, r.source],
+      [
+        r.destinationCountry,
+        r.occupationCategory,
+        r.originCountry ?? '*',
+        r.validFrom,
+        r.validTo,
+        JSON.stringify(storedCapOf(r.placementFeeCap)),
+        JSON.stringify(storedItemsOf(r)),
+        JSON.stringify(r.prohibitedItems),
+        r.protected,
+        r.source,
+      ],
     )) as unknown[];
     written += rows.length;
   }

@@ -10,9 +10,19 @@ import type { MailTransport } from './mail-transport';
  * its account's current one from the recipient directory; a disabled account gets nothing.
  * The database, the SMTP transport and the directory are fakes that record what they are asked.
  */
-const crypto = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+const crypto = FieldEncryption.fromSettings({
+  NODE_ENV: 'test',
+  FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+  FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY,
+});
 const clock = new ManualClock(new Date('2026-09-01T00:00:00.000Z'));
-const config = { get: (k: string) => ({ mail: { MAIL_FROM: 'no-reply@lcs.test', MAIL_MAX_ATTEMPTS: 8, MAIL_BACKOFF_BASE_MS: 5000, MAIL_RELAY_LEASE_SECONDS: 120 }, app: { SHUTDOWN_TIMEOUT_MS: 10_000 } })[k] } as unknown as ConfigService;
+const config = {
+  get: (k: string) =>
+    ({
+      mail: { MAIL_FROM: 'no-reply@lcs.test', MAIL_MAX_ATTEMPTS: 8, MAIL_BACKOFF_BASE_MS: 5000, MAIL_RELAY_LEASE_SECONDS: 120 },
+      app: { SHUTDOWN_TIMEOUT_MS: 10_000 },
+    })[k],
+} as unknown as ConfigService;
 
 const ROSA = '11111111-1111-4111-8111-111111111111';
 const GONE = '22222222-2222-4222-8222-222222222222';
@@ -47,7 +57,10 @@ function setUp(boxes: Record<string, string>) {
     }),
   } as unknown as DataSource;
   const sent: string[] = [];
-  const transport = { sendMail: async (mail: { to: string }) => (sent.push(mail.to), { messageId: '<x@lcs>' }), close: () => undefined } as unknown as MailTransport;
+  const transport = {
+    sendMail: async (mail: { to: string }) => (sent.push(mail.to), { messageId: '<x@lcs>' }),
+    close: () => undefined,
+  } as unknown as MailTransport;
   const directory = new FakeDirectory(boxes);
   const relay = new NotificationRelay(db, transport, config, clock, crypto, directory);
   const updates = () => statements.filter((s) => s.sql.trimStart().startsWith('UPDATE'));
@@ -58,7 +71,18 @@ let seq = 0;
 function claimed(to: { address?: string; userId?: string }): ClaimedMessage {
   const id = `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
   const body = sealBody(crypto, id, to.address ?? null, DATA);
-  return { id, recipient_enc: body.recipientEnc, data_enc: body.dataEnc, recipient: null, data: null, recipient_user_id: to.userId ?? null, template: 'case.received', language: 'en', attempts: 0, lease: clock.now() };
+  return {
+    id,
+    recipient_enc: body.recipientEnc,
+    data_enc: body.dataEnc,
+    recipient: null,
+    data: null,
+    recipient_user_id: to.userId ?? null,
+    template: 'case.received',
+    language: 'en',
+    attempts: 0,
+    lease: clock.now(),
+  };
 }
 
 describe('NotificationRelay: whom a message goes to, resolved when it is sent', () => {
@@ -85,7 +109,7 @@ describe('NotificationRelay: whom a message goes to, resolved when it is sent', 
     expect(directory.asked).toEqual([]);
   });
 
-  it('retries when the directory cannot be read (a database outage is not the recipient\'s fault)', async () => {
+  it("retries when the directory cannot be read (a database outage is not the recipient's fault)", async () => {
     const { relay, directory, sent, updates } = setUp({ [ROSA]: 'rosa@workers.test' });
     directory.failing = true;
     expect(await relay.deliver(claimed({ userId: ROSA }))).toBe('retrying');

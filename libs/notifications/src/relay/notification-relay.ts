@@ -150,7 +150,9 @@ export class NotificationRelay implements OnModuleDestroy {
 
   /** The current mailboxes of the accounts a batch's messages are addressed to (rows holding an address need none). */
   private async mailboxesOf(batch: ClaimedMessage[]): Promise<Map<string, Mailbox>> {
-    const ids = [...new Set(batch.filter((m) => m.recipient_enc === null && m.recipient === null && m.recipient_user_id !== null).map((m) => m.recipient_user_id!))];
+    const ids = [
+      ...new Set(batch.filter((m) => m.recipient_enc === null && m.recipient === null && m.recipient_user_id !== null).map((m) => m.recipient_user_id!)),
+    ];
     return ids.length ? this.directory.mailboxes(this.db.manager, ids) : new Map();
   }
 
@@ -176,18 +178,20 @@ export class NotificationRelay implements OnModuleDestroy {
       }
       if (recipient === null || body.data === null) throw new NotificationTemplateError('the message has no address or data (purged)');
       const rendered = renderTemplate(m.template, m.language, body.data, { unseal: secretLinkOpener(this.crypto, m.template) });
-      const info = await this.untilCutoff(this.transport.sendMail({
-        from: this.config.get('mail').MAIL_FROM,
-        to: recipient,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        // The outbox id: a duplicate (the at-least-once edge) carries the same Message-ID.
-        messageId: `<${m.id}@lcs>`,
-        headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      }));
+      const info = await this.untilCutoff(
+        this.transport.sendMail({
+          from: this.config.get('mail').MAIL_FROM,
+          to: recipient,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          // The outbox id: a duplicate (the at-least-once edge) carries the same Message-ID.
+          messageId: `<${m.id}@lcs>`,
+          headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        }),
+      );
       messageId = info.messageId || `<${m.id}@lcs>`;
     } catch (e) {
       if (e === CUT_OFF || this.cutOff) return this.release(m);
@@ -208,10 +212,11 @@ export class NotificationRelay implements OnModuleDestroy {
   /** Hands a claimed row back, due now, its attempt not counted: the send was cut off by the shutdown, not refused. */
   private async release(m: ClaimedMessage): Promise<DeliveryOutcome> {
     try {
-      const { affected } = await this.run(
-        `UPDATE notification_outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`,
-        [m.id, m.lease, this.clock.now()],
-      );
+      const { affected } = await this.run(`UPDATE notification_outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`, [
+        m.id,
+        m.lease,
+        this.clock.now(),
+      ]);
       if (affected === 0) return 'leaseLost';
       this.logger.warn({ msg: 'notification send cut off by shutdown; handed back for the next relay', id: m.id });
       return 'released';

@@ -33,13 +33,24 @@ describe('describeSendError', () => {
 
   it('never keeps an address: the recipient and anything shaped like an address become [address]', () => {
     const to = 'Rosa.Mendoza@workers.test';
-    const f = describeSendError(smtpError({ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', response: '550 5.1.1 <rosa.mendoza@workers.test>: Recipient address rejected; also tried other.person@example.org' }), to);
+    const f = describeSendError(
+      smtpError({
+        code: 'EENVELOPE',
+        responseCode: 550,
+        command: 'RCPT TO',
+        response: '550 5.1.1 <rosa.mendoza@workers.test>: Recipient address rejected; also tried other.person@example.org',
+      }),
+      to,
+    );
     expect(f.message).toBe('EENVELOPE 550 at RCPT TO: 550 5.1.1 <[address]>: Recipient address rejected; also tried [address]');
     expect(describeSendError(new NotificationTemplateError(`cannot render for ${to}`), to).message).toBe('notifications: cannot render for [address]');
   });
 
   it('a sealed value that does not open fails at once, but a key missing from FIELD_ENCRYPTION_KEYS is retried (configuration cures it)', () => {
-    expect(describeSendError(new FieldDecryptionError('authentication-failed', 'notification:x:recipient', 'k1'))).toEqual({ message: 'FieldDecryptionError authentication-failed (key id k1)', permanent: true });
+    expect(describeSendError(new FieldDecryptionError('authentication-failed', 'notification:x:recipient', 'k1'))).toEqual({
+      message: 'FieldDecryptionError authentication-failed (key id k1)',
+      permanent: true,
+    });
     expect(describeSendError(new FieldDecryptionError('unknown-key', 'notification:x:recipient', 'k9')).permanent).toBe(false);
   });
 });

@@ -24,7 +24,8 @@ type SmtpError = Error & { code?: string; responseCode?: number; command?: strin
  */
 export function describeSendError(e: unknown, recipient?: string | null): SendFailure {
   if (e instanceof NotificationTemplateError) return { message: clip(e.message, recipient), permanent: true };
-  if (e instanceof FieldDecryptionError) return { message: clip(`${e.name} ${e.reason}${e.keyId ? ` (key id ${e.keyId})` : ''}`), permanent: e.reason !== 'unknown-key' };
+  if (e instanceof FieldDecryptionError)
+    return { message: clip(`${e.name} ${e.reason}${e.keyId ? ` (key id ${e.keyId})` : ''}`), permanent: e.reason !== 'unknown-key' };
   const err = (e instanceof Error ? e : new Error(String(e))) as SmtpError;
   const parts = [err.code ?? err.name ?? 'Error'];
   if (err.responseCode) parts.push(String(err.responseCode));

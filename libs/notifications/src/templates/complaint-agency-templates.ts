@@ -28,18 +28,13 @@ export const complaintAgencyAnswerDue = defineTemplate({
     "To an agency's admins when a complaint concerning the agency goes to adjudication: file the written answer through the agency account by a given day; without one the case is decided on the evidence available.",
   example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', answerDue: mailDate('2026-09-04') },
   subject: 'mail.complaintAgencyAnswerDue.subject',
-  body: [
-    'mail.complaintAgencyAnswerDue.body.adjudication',
-    'mail.complaintAgencyAnswerDue.body.mustFile',
-    'mail.complaintAgencyAnswerDue.body.noAnswer',
-  ],
+  body: ['mail.complaintAgencyAnswerDue.body.adjudication', 'mail.complaintAgencyAnswerDue.body.mustFile', 'mail.complaintAgencyAnswerDue.body.noAnswer'],
 });
 
 export const complaintAgencyHearing = defineTemplate({
   key: 'complaint.agency-hearing',
   audience: 'agency',
-  description:
-    "To an agency's admins when a hearing is scheduled on a complaint concerning the agency: when and where, who to send and what to bring.",
+  description: "To an agency's admins when a hearing is scheduled on a complaint concerning the agency: when and where, who to send and what to bring.",
   example: {
     agencyName: 'Bayanihan Manpower Services Inc.',
     referenceNumber: 'CMP-2026-000123-K',
@@ -73,8 +68,15 @@ export const complaintAgencyDecided = defineTemplate({
 export const complaintFineImposed = defineTemplate({
   key: 'complaint.fine-imposed',
   audience: 'agency',
-  description: "To an agency's admins when a final decision on a complaint imposes a fine: the amount, its reference and the day to pay by; unpaid, it blocks license applications and renewals.",
-  example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K', fineReference: 'FN-2026-000007', amount: mailMoney('5000000', 'PHP'), dueDate: mailDate('2026-12-31') },
+  description:
+    "To an agency's admins when a final decision on a complaint imposes a fine: the amount, its reference and the day to pay by; unpaid, it blocks license applications and renewals.",
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    referenceNumber: 'CMP-2026-000123-K',
+    fineReference: 'FN-2026-000007',
+    amount: mailMoney('5000000', 'PHP'),
+    dueDate: mailDate('2026-12-31'),
+  },
   subject: 'mail.complaintFineImposed.subject',
   body: ['mail.complaintFineImposed.body.imposed', 'mail.complaintFineImposed.body.pay', 'mail.complaintFineImposed.body.clearance'],
 });
@@ -94,13 +96,19 @@ export const complaintFineDeclarationRejected = defineTemplate({
     dueDate: mailDate('2026-12-31'),
   },
   subject: 'mail.complaintFineDeclarationRejected.subject',
-  body: ['mail.complaintFineDeclarationRejected.body.rejected', 'mail.complaintFineDeclarationRejected.body.reason', 'mail.complaintFineDeclarationRejected.body.stillOwed', 'mail.complaintFineDeclarationRejected.body.next'],
+  body: [
+    'mail.complaintFineDeclarationRejected.body.rejected',
+    'mail.complaintFineDeclarationRejected.body.reason',
+    'mail.complaintFineDeclarationRejected.body.stillOwed',
+    'mail.complaintFineDeclarationRejected.body.next',
+  ],
 });
 
 export const complaintAgencyAppealLodged = defineTemplate({
   key: 'complaint.agency-appeal-lodged',
   audience: 'agency',
-  description: "To an agency's admins when the decision on a complaint concerning the agency is appealed by the other side (lodged by the ministry for the complainant).",
+  description:
+    "To an agency's admins when the decision on a complaint concerning the agency is appealed by the other side (lodged by the ministry for the complainant).",
   example: { agencyName: 'Bayanihan Manpower Services Inc.', referenceNumber: 'CMP-2026-000123-K' },
   subject: 'mail.complaintAgencyAppealLodged.subject',
   body: ['mail.complaintAgencyAppealLodged.body.appealed', 'mail.complaintAgencyAppealLodged.body.next'],
@@ -109,7 +117,8 @@ export const complaintAgencyAppealLodged = defineTemplate({
 export const inspectionAgencyNotified = defineTemplate({
   key: 'inspection.agency-notified',
   audience: 'agency',
-  description: "To an agency's admins when the ministry notifies the agency of an inspection: its reference and the day it is planned for; from then on the agency sees it in its account.",
+  description:
+    "To an agency's admins when the ministry notifies the agency of an inspection: its reference and the day it is planned for; from then on the agency sees it in its account.",
   example: { agencyName: 'Bayanihan Manpower Services Inc.', inspectionReference: 'INS-2026-000007', plannedFor: mailDate('2026-03-09') },
   subject: 'mail.inspectionAgencyNotified.subject',
   body: ['mail.inspectionAgencyNotified.body.notified', 'mail.inspectionAgencyNotified.body.prepare'],

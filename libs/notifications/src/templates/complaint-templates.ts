@@ -11,9 +11,12 @@ const COMPLAINT_FOLLOW = { message: 'mail.complaintCommon.follow', variable: 'ca
 export const caseReceived = defineTemplate({
   key: 'case.received',
   audience: 'worker',
-  description:
-    'To the complainant when a complaint is filed: its reference number, the tracking code and what happens next.',
-  example: { referenceNumber: 'CMP-2026-00042-7', trackingCode: 'CMP-2026-00042-7', trackingUrl: 'https://cases.example.gov/complaints/follow?reference=CMP-2026-00042-7' },
+  description: 'To the complainant when a complaint is filed: its reference number, the tracking code and what happens next.',
+  example: {
+    referenceNumber: 'CMP-2026-00042-7',
+    trackingCode: 'CMP-2026-00042-7',
+    trackingUrl: 'https://cases.example.gov/complaints/follow?reference=CMP-2026-00042-7',
+  },
   subject: 'mail.caseReceived.subject',
   body: [
     'mail.caseReceived.body.received',
@@ -28,7 +31,11 @@ export const complaintAccepted = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer accepts the complaint: the first step is conciliation (a meeting with the agency, led by a ministry officer) which ends by a given day; they will be told the date; how to follow the case. Never carries the tracking secret.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    conciliationEnds: mailDate('2026-08-14'),
+  },
   subject: 'mail.complaintAccepted.subject',
   body: [
     'mail.complaintAccepted.body.accepted',
@@ -45,7 +52,11 @@ export const complaintReferred = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer refers the complaint to another office: that office handles it and will contact them; the ministry has sent the file there; it is not a rejection.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', referralTarget: 'Department of Migrant Workers, Regional Office VII' },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    referralTarget: 'Department of Migrant Workers, Regional Office VII',
+  },
   subject: 'mail.complaintReferred.subject',
   body: [
     REFERENCE_NUMBER,
@@ -62,7 +73,11 @@ export const complaintDismissed = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when an officer dismisses the complaint (closed without action): the reason given; they may file again with new information, or ask the ministry to review it.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', reason: 'The agency named in the complaint could not be identified.' },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    reason: 'The agency named in the complaint could not be identified.',
+  },
   subject: 'mail.complaintDismissed.subject',
   body: [
     REFERENCE_NUMBER,
@@ -79,7 +94,11 @@ export const complaintSettled = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when a settlement is recorded in conciliation: the agency must comply by a given day; if it does not, tell the ministry (quoting the reference) and the case continues.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', complyBy: mailDate('2026-09-30') },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    complyBy: mailDate('2026-09-30'),
+  },
   subject: 'mail.complaintSettled.subject',
   body: [
     REFERENCE_NUMBER,
@@ -96,7 +115,11 @@ export const complaintAdjudication = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when the case goes to adjudication (conciliation failed or expired, or the settlement was not kept): an officer will decide the case by a given day; they may be asked to a hearing.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', decisionDue: mailDate('2026-11-12') },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    decisionDue: mailDate('2026-11-12'),
+  },
   subject: 'mail.complaintAdjudication.subject',
   body: [
     REFERENCE_NUMBER,
@@ -135,7 +158,11 @@ export const complaintDecided = defineTemplate({
   audience: 'worker',
   description:
     'To the complainant when the officer decides the case: the decision is in the case view; either side may appeal until a given day. Never carries the tracking secret.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', appealBy: mailDate('2026-11-27') },
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    appealBy: mailDate('2026-11-27'),
+  },
   subject: 'mail.complaintDecided.subject',
   body: [
     REFERENCE_NUMBER,
@@ -167,15 +194,14 @@ export const complaintClosed = defineTemplate({
 export const complaintAssigned = defineTemplate({
   key: 'complaint.assigned',
   audience: 'staff',
-  description:
-    'To the inspector a complaint is assigned to: its priority (urgent or normal) and when triage (accept, refer or dismiss) is due.',
-  example: { referenceNumber: 'CMP-2026-000123-K', priority: mailTerm('mail.term.priority.urgent'), triageDue: mailDateTime('2026-07-15T09:00:00Z', 'Asia/Manila') },
+  description: 'To the inspector a complaint is assigned to: its priority (urgent or normal) and when triage (accept, refer or dismiss) is due.',
+  example: {
+    referenceNumber: 'CMP-2026-000123-K',
+    priority: mailTerm('mail.term.priority.urgent'),
+    triageDue: mailDateTime('2026-07-15T09:00:00Z', 'Asia/Manila'),
+  },
   subject: 'mail.complaintAssigned.subject',
-  body: [
-    'mail.complaintAssigned.body.assigned',
-    'mail.complaintAssigned.body.priorityTriage',
-    'mail.complaintAssigned.body.pleaseReview',
-  ],
+  body: ['mail.complaintAssigned.body.assigned', 'mail.complaintAssigned.body.priorityTriage', 'mail.complaintAssigned.body.pleaseReview'],
 });
 
 export const complaintAssignmentsDigest = defineTemplate({
@@ -184,7 +210,12 @@ export const complaintAssignmentsDigest = defineTemplate({
   description:
     'To an inspector, every COMPLAINTS_ASSIGNMENT_DIGEST_MINUTES when cases were assigned to them meanwhile (instead of one mail per case): how many, the urgent ones first, ' +
     'each as its reference number and allegation categories (`urgentCases` / `otherCases`: `CMP-… (category, …); …`, at most 50 named, `—` when none). Never anything of the complainant.',
-  example: { count: 3, urgentCount: 1, urgentCases: 'CMP-2026-000123-K (retained-documents)', otherCases: 'CMP-2026-000124-3 (unpaid-wages); CMP-2026-000125-1 (excess-fees, other)' },
+  example: {
+    count: 3,
+    urgentCount: 1,
+    urgentCases: 'CMP-2026-000123-K (retained-documents)',
+    otherCases: 'CMP-2026-000124-3 (unpaid-wages); CMP-2026-000125-1 (excess-fees, other)',
+  },
   subject: 'mail.complaintAssignmentsDigest.subject',
   body: [
     'mail.complaintAssignmentsDigest.body.intro',
@@ -197,7 +228,8 @@ export const complaintAssignmentsDigest = defineTemplate({
 export const complaintAppealLodged = defineTemplate({
   key: 'complaint.appeal-lodged',
   audience: 'worker',
-  description: 'To the complainant when the agency appeals the decision on their complaint: the decision waits for the appeal. Never carries the tracking secret.',
+  description:
+    'To the complainant when the agency appeals the decision on their complaint: the decision waits for the appeal. Never carries the tracking secret.',
   example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K' },
   subject: 'mail.complaintAppealLodged.subject',
   body: [REFERENCE_NUMBER, 'mail.complaintAppealLodged.body.appealed', 'mail.complaintAppealLodged.body.next'],
@@ -207,8 +239,15 @@ export const complaintAppealLodged = defineTemplate({
 export const complaintRefundOrdered = defineTemplate({
   key: 'complaint.refund-ordered',
   audience: 'worker',
-  description: 'To the complainant when the final decision on their complaint orders the agency to pay them back: the amount, the refund order and the day it is due; paid from the escrow if the agency does not pay. Never carries the tracking secret.',
-  example: { caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962', referenceNumber: 'CMP-2026-000123-K', amount: mailMoney('4500000', 'PHP'), refundReference: 'RO-2026-000042', dueDate: mailDate('2026-12-08') },
+  description:
+    'To the complainant when the final decision on their complaint orders the agency to pay them back: the amount, the refund order and the day it is due; paid from the escrow if the agency does not pay. Never carries the tracking secret.',
+  example: {
+    caseUrl: 'https://cases.example.gov/account/complaints/3b241101-e2bb-4255-8caf-4136c566a962',
+    referenceNumber: 'CMP-2026-000123-K',
+    amount: mailMoney('4500000', 'PHP'),
+    refundReference: 'RO-2026-000042',
+    dueDate: mailDate('2026-12-08'),
+  },
   subject: 'mail.complaintRefundOrdered.subject',
   body: [REFERENCE_NUMBER, 'mail.complaintRefundOrdered.body.ordered', 'mail.complaintRefundOrdered.body.due', 'mail.complaintRefundOrdered.body.contact'],
   follow: COMPLAINT_FOLLOW,

@@ -34,7 +34,13 @@ export const feesRefundOverdue = defineTemplate({
   audience: 'agency',
   description:
     "To an agency's admins when a refund order's due date passed unpaid: the order is overdue and escalated to the ministry, blocks license renewal clearance until paid, and may lead to garnishment from the escrow and sanctions.",
-  example: { agencyName: 'Bayanihan Manpower Services Inc.', reference: 'RO-2026-000042', workerName: 'Maria Santos', amount: mailMoney('1522388', 'PHP'), dueDate: mailDate('2026-12-08') },
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    reference: 'RO-2026-000042',
+    workerName: 'Maria Santos',
+    amount: mailMoney('1522388', 'PHP'),
+    dueDate: mailDate('2026-12-08'),
+  },
   subject: 'mail.feesRefundOverdue.subject',
   body: [
     'mail.feesRefundOverdue.body.overdue',
@@ -58,7 +64,12 @@ export const feesRefundDeclarationRejected = defineTemplate({
     dueDate: mailDate('2026-12-08'),
   },
   subject: 'mail.feesRefundDeclarationRejected.subject',
-  body: ['mail.feesRefundDeclarationRejected.body.rejected', 'mail.feesRefundDeclarationRejected.body.reason', 'mail.feesRefundDeclarationRejected.body.stillOwed', 'mail.feesRefundDeclarationRejected.body.next'],
+  body: [
+    'mail.feesRefundDeclarationRejected.body.rejected',
+    'mail.feesRefundDeclarationRejected.body.reason',
+    'mail.feesRefundDeclarationRejected.body.stillOwed',
+    'mail.feesRefundDeclarationRejected.body.next',
+  ],
 });
 
 export const feesRefundOrderedWorker = defineTemplate({

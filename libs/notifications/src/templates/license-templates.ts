@@ -29,14 +29,24 @@ export const licenseApplicationRejected = defineTemplate({
   description: "To an agency's admins when a supervisor rejects its license application, with the reasons.",
   example: { agencyName: 'Bayanihan Manpower Services Inc.', reasons: 'The escrow deposit was not made.' },
   subject: 'mail.licenseApplicationRejected.subject',
-  body: ['mail.licenseApplicationRejected.body.rejected', 'mail.licenseApplicationRejected.body.reasons', 'mail.licenseApplicationRejected.body.newApplication'],
+  body: [
+    'mail.licenseApplicationRejected.body.rejected',
+    'mail.licenseApplicationRejected.body.reasons',
+    'mail.licenseApplicationRejected.body.newApplication',
+  ],
 });
 
 export const licenseSuspended = defineTemplate({
   key: 'license.suspended',
   audience: 'agency',
-  description: "To an agency's admins when its license is suspended (by a supervisor or a final case decision, also a further suspension after the current one): until when, and the ground.",
-  example: { agencyName: 'Bayanihan Manpower Services Inc.', licenseNumber: 'PH-LRA-2026-00042-7', until: mailDate('2026-06-30'), reason: 'Decision in case CMP-2026-00042-7' },
+  description:
+    "To an agency's admins when its license is suspended (by a supervisor or a final case decision, also a further suspension after the current one): until when, and the ground.",
+  example: {
+    agencyName: 'Bayanihan Manpower Services Inc.',
+    licenseNumber: 'PH-LRA-2026-00042-7',
+    until: mailDate('2026-06-30'),
+    reason: 'Decision in case CMP-2026-00042-7',
+  },
   subject: 'mail.licenseSuspended.subject',
   body: ['mail.licenseSuspended.body.suspended', 'mail.licenseSuspended.body.reason', 'mail.licenseSuspended.body.noPlacements'],
 });

@@ -19,13 +19,13 @@ describe('mail markup', () => {
     expect(paragraphHtml(lines, values({ agencyName: 'A & B' }))).toBe('<p><strong>A &amp; B may not punish you.</strong> Tell us.</p>');
   });
 
-  it('escapes the message\'s own text in HTML, not in text', () => {
+  it("escapes the message's own text in HTML, not in text", () => {
     const lines = parseMessage('Fees < 5% & "caps"');
     expect(paragraphHtml(lines, values({}))).toBe('<p>Fees &lt; 5% &amp; &quot;caps&quot;</p>');
     expect(paragraphText(lines, values({}))).toBe('Fees < 5% & "caps"');
   });
 
-  it('refuses an unpaired ** (a translator\'s slip would otherwise leak markup)', () => {
+  it("refuses an unpaired ** (a translator's slip would otherwise leak markup)", () => {
     expect(() => parseMessage('Due **{date}.')).toThrow(MailMarkupError);
   });
 

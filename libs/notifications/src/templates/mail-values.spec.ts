@@ -2,7 +2,16 @@ import { formatMailValue, mailDate, mailDateIn, mailDateTime, mailMoney, mailTer
 
 describe('mail values', () => {
   it('accepts strings, finite numbers and the typed shapes', () => {
-    for (const v of ['x', '', 3, 0.5, mailDate('2026-08-14'), mailDateTime(new Date('2026-09-08T02:00:00Z'), 'Asia/Manila'), mailMoney(150000n, 'IDR'), mailTerm('mail.term.priority.urgent')]) {
+    for (const v of [
+      'x',
+      '',
+      3,
+      0.5,
+      mailDate('2026-08-14'),
+      mailDateTime(new Date('2026-09-08T02:00:00Z'), 'Asia/Manila'),
+      mailMoney(150000n, 'IDR'),
+      mailTerm('mail.term.priority.urgent'),
+    ]) {
       expect(mailValueProblem(v)).toBeNull();
     }
   });
@@ -37,7 +46,7 @@ describe('mail values', () => {
     expect(mailMoney('100', 'PHP ')).toEqual({ money: { minor: '100', currency: 'PHP' } }); // char(3) columns come padded
   });
 
-  it('writes each value for the reader\'s language', () => {
+  it("writes each value for the reader's language", () => {
     expect(formatMailValue(1234, 'ne')).toBe('१,२३४');
     expect(formatMailValue(mailDate('2026-08-14'), 'fil')).toBe('Agosto 14, 2026');
     expect(formatMailValue(mailTerm('mail.term.priority.normal'), 'id')).toBe('biasa');

@@ -76,7 +76,8 @@ const isZone = (zone: string): boolean => validZones.has(zone) || (IANAZone.isVa
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasKeys = (v: Record<string, unknown>, keys: string[]) => Object.keys(v).sort().join() === [...keys].sort().join();
 
-export const MAIL_VALUE_SHAPES = 'a string, a finite number, { date }, { dateTime, zone }, { money: { minor, currency } }, { term }, { secretLink } or { sealed }';
+export const MAIL_VALUE_SHAPES =
+  'a string, a finite number, { date }, { dateTime, zone }, { money: { minor, currency } }, { term }, { secretLink } or { sealed }';
 
 /** What is wrong with a value (null when it is a valid MailValue). */
 export function mailValueProblem(value: unknown): string | null {
@@ -84,20 +85,26 @@ export function mailValueProblem(value: unknown): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : 'is not a finite number';
   if (!isObject(value)) return `must be ${MAIL_VALUE_SHAPES}`;
   if (hasKeys(value, ['date'])) {
-    return typeof value.date === 'string' && LOCAL_DATE.test(value.date) && DateTime.fromISO(value.date).isValid ? null : 'date must be a local date YYYY-MM-DD';
+    return typeof value.date === 'string' && LOCAL_DATE.test(value.date) && DateTime.fromISO(value.date).isValid
+      ? null
+      : 'date must be a local date YYYY-MM-DD';
   }
   if (hasKeys(value, ['dateTime', 'zone'])) {
-    if (typeof value.dateTime !== 'string' || !INSTANT.test(value.dateTime) || !DateTime.fromISO(value.dateTime).isValid) return 'dateTime must be an ISO 8601 instant with its offset';
+    if (typeof value.dateTime !== 'string' || !INSTANT.test(value.dateTime) || !DateTime.fromISO(value.dateTime).isValid)
+      return 'dateTime must be an ISO 8601 instant with its offset';
     return typeof value.zone === 'string' && isZone(value.zone) ? null : 'zone must be an IANA time zone';
   }
   if (hasKeys(value, ['money'])) {
     const money = value.money;
     if (!isObject(money) || !hasKeys(money, ['currency', 'minor'])) return 'money must be { minor, currency }';
     if (typeof money.minor !== 'string' || !INTEGER.test(money.minor)) return 'money.minor must be integer minor units as a decimal string';
-    return typeof money.currency === 'string' && isKnownCurrency(money.currency) ? null : 'money.currency must be an ISO 4217 code of the currency table (libs/i18n currencies.ts)';
+    return typeof money.currency === 'string' && isKnownCurrency(money.currency)
+      ? null
+      : 'money.currency must be an ISO 4217 code of the currency table (libs/i18n currencies.ts)';
   }
   if (hasKeys(value, ['term'])) return typeof value.term === 'string' && hasMessage(value.term) ? null : 'term must be a key of the message catalogues';
-  if (hasKeys(value, ['secretLink'])) return typeof value.secretLink === 'string' && HTTP_URL.test(value.secretLink) ? null : 'secretLink must be one http(s) address';
+  if (hasKeys(value, ['secretLink']))
+    return typeof value.secretLink === 'string' && HTTP_URL.test(value.secretLink) ? null : 'secretLink must be one http(s) address';
   if (hasKeys(value, ['sealed'])) return typeof value.sealed === 'string' && value.sealed !== '' ? null : 'sealed must be a field-encryption envelope';
   return `must be ${MAIL_VALUE_SHAPES}`;
 }

@@ -1,7 +1,23 @@
 import { accountAgencyRegistration, accountPasswordReset, accountStaffInvitation, accountVerifyEmail, accountWelcome } from './account-templates';
 import { escrowHoldPlaced, licenseRenewalReminder } from './agency-templates';
-import { complaintAgencyAnswerDue, complaintAgencyAppealLodged, complaintAgencyDecided, complaintAgencyFiled, complaintAgencyHearing, complaintFineDeclarationRejected, complaintFineImposed, inspectionAgencyNotified } from './complaint-agency-templates';
-import { licenseApplicationApproved, licenseApplicationRejected, licenseApplicationReturned, licenseReinstated, licenseRevoked, licenseSuspended } from './license-templates';
+import {
+  complaintAgencyAnswerDue,
+  complaintAgencyAppealLodged,
+  complaintAgencyDecided,
+  complaintAgencyFiled,
+  complaintAgencyHearing,
+  complaintFineDeclarationRejected,
+  complaintFineImposed,
+  inspectionAgencyNotified,
+} from './complaint-agency-templates';
+import {
+  licenseApplicationApproved,
+  licenseApplicationRejected,
+  licenseApplicationReturned,
+  licenseReinstated,
+  licenseRevoked,
+  licenseSuspended,
+} from './license-templates';
 import {
   caseReceived,
   complaintAccepted,
@@ -20,7 +36,14 @@ import {
 import { deadlineBreached, deadlineEscalatedToSupervisors, deadlineReminder } from './deadline-templates';
 import { feesRefundDeclarationRejected, feesRefundOrdered, feesRefundOrderedWorker, feesRefundOverdue } from './fees-templates';
 import type { TemplateDefinition } from './template.types';
-import { welfareClaimApproved, welfareClaimDisbursed, welfareClaimPaid, welfareClaimReceived, welfareClaimRejected, welfareDocumentsRequested } from './welfare-templates';
+import {
+  welfareClaimApproved,
+  welfareClaimDisbursed,
+  welfareClaimPaid,
+  welfareClaimReceived,
+  welfareClaimRejected,
+  welfareDocumentsRequested,
+} from './welfare-templates';
 
 /**
  * Every template the system sends, by key. To add one: write its texts in the four catalogues

@@ -58,10 +58,19 @@ function messageLines(key: string, language: Language): Line[] {
 
 function linesOf(line: ParagraphLine, language: Language): Line[] {
   if (typeof line === 'string') return messageLines(line, language);
-  return [{ item: false, segments: [{ text: `${translate(language, line.label)}: `, strong: false }, { variable: line.value, strong: true }] }];
+  return [
+    {
+      item: false,
+      segments: [
+        { text: `${translate(language, line.label)}: `, strong: false },
+        { variable: line.value, strong: true },
+      ],
+    },
+  ];
 }
 
-const paragraphLines = (p: Paragraph, language: Language): Line[] => (Array.isArray(p) ? (p as readonly ParagraphLine[]) : [p as ParagraphLine]).flatMap((l) => linesOf(l, language));
+const paragraphLines = (p: Paragraph, language: Language): Line[] =>
+  (Array.isArray(p) ? (p as readonly ParagraphLine[]) : [p as ParagraphLine]).flatMap((l) => linesOf(l, language));
 
 // Templates are static (the registry is code), so each one's variables are collected once.
 const variablesByTemplate = new Map<string, readonly string[]>();
@@ -101,7 +110,8 @@ export function renderTemplate(key: string, language: Language, data: Record<str
   const value = (name: string): string => {
     let v = written.get(name);
     if (v === undefined) {
-      if (!Object.prototype.hasOwnProperty.call(data, name)) throw new NotificationTemplateError(`template '${key}' (${language}) cannot render this data: "${name}" is missing`);
+      if (!Object.prototype.hasOwnProperty.call(data, name))
+        throw new NotificationTemplateError(`template '${key}' (${language}) cannot render this data: "${name}" is missing`);
       const problem = mailValueProblem(data[name]);
       if (problem) throw new NotificationTemplateError(`template '${key}' (${language}) cannot render this data: "${name}" ${problem}`);
       const sealed = data[name] as MailValue | MailSealed;

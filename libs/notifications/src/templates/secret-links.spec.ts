@@ -4,9 +4,19 @@ import { mailSecretLink } from './mail-values';
 import { NotificationTemplateError, renderTemplate } from './render';
 import { sealSecretLinks, secretLinkAad, secretLinkOpener } from './secret-links';
 
-const crypto = FieldEncryption.fromSettings({ NODE_ENV: 'test', FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS, FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY });
+const crypto = FieldEncryption.fromSettings({
+  NODE_ENV: 'test',
+  FIELD_ENCRYPTION_KEYS: DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+  FIELD_INDEX_KEY: DEV_ONLY_FIELD_INDEX_KEY,
+});
 const url = 'https://portal.example.gov/account/reset-password?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
-const message = { to: { address: 'maria@example.com' }, template: 'account.password-reset' as const, language: 'ne' as const, data: { displayName: 'Maria', resetUrl: mailSecretLink(url), validMinutes: 60 }, dedupKey: 'k' };
+const message = {
+  to: { address: 'maria@example.com' },
+  template: 'account.password-reset' as const,
+  language: 'ne' as const,
+  data: { displayName: 'Maria', resetUrl: mailSecretLink(url), validMinutes: 60 },
+  dedupKey: 'k',
+};
 
 describe('secret links in the outbox', () => {
   it('are sealed before they are stored: the stored data holds no trace of the link', () => {
@@ -24,7 +34,7 @@ describe('secret links in the outbox', () => {
     expect(mail.html).toContain(`href="${url.replace(/&/g, '&amp;')}"`);
   });
 
-  it('do not open as another template\'s or another variable\'s value, and a broken one fails for good', () => {
+  it("do not open as another template's or another variable's value, and a broken one fails for good", () => {
     const envelope = crypto.encrypt(url, secretLinkAad('account.password-reset', 'resetUrl'));
     expect(() => secretLinkOpener(crypto, 'account.verify-email')(envelope, 'resetUrl')).toThrow(NotificationTemplateError);
     expect(() => secretLinkOpener(crypto, 'account.password-reset')(envelope, 'verifyUrl')).toThrow(NotificationTemplateError);
@@ -32,6 +42,8 @@ describe('secret links in the outbox', () => {
   });
 
   it('must be one http(s) address', () => {
-    expect(() => prepareMessage({ ...message, data: { ...message.data, resetUrl: mailSecretLink('javascript:alert(1)') } })).toThrow(/secretLink must be one http/);
+    expect(() => prepareMessage({ ...message, data: { ...message.data, resetUrl: mailSecretLink('javascript:alert(1)') } })).toThrow(
+      /secretLink must be one http/,
+    );
   });
 });

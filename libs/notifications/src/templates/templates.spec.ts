@@ -60,9 +60,11 @@ describe('notification templates', () => {
     }
   });
 
-  it('links the worker\'s mail to their own page when the data carries the link, and renders mail queued before it without', () => {
+  it("links the worker's mail to their own page when the data carries the link, and renders mail queued before it without", () => {
     const withLink = Object.entries(TEMPLATES).filter(([, t]) => t.follow);
-    expect(withLink.map(([k]) => k).sort()).toEqual(expect.arrayContaining(['complaint.accepted', 'complaint.decided', 'welfare.claim-paid', 'welfare.documents-requested']));
+    expect(withLink.map(([k]) => k).sort()).toEqual(
+      expect.arrayContaining(['complaint.accepted', 'complaint.decided', 'welfare.claim-paid', 'welfare.documents-requested']),
+    );
     for (const [key, t] of withLink) {
       const url = String(t.example[t.follow!.variable]);
       expect(renderTemplate(key, 'ne', t.example).text).toContain(url);
@@ -81,7 +83,7 @@ describe('notification templates', () => {
     }
   });
 
-  it('writes a date in the reader\'s language: a Nepali mail has a Nepali month name and Devanagari digits', () => {
+  it("writes a date in the reader's language: a Nepali mail has a Nepali month name and Devanagari digits", () => {
     const data = { referenceNumber: 'CMP-2026-000123-K', conciliationEnds: mailDate('2026-08-14') };
     const ne = renderTemplate('complaint.accepted', 'ne', data);
     expect(ne.text).not.toMatch(ENGLISH_MONTHS);
@@ -91,7 +93,7 @@ describe('notification templates', () => {
     expect(renderTemplate('complaint.accepted', 'id', data).text).toContain('14 Agustus 2026');
   });
 
-  it('writes a date and time in the recipient\'s zone, with the weekday and the zone\'s offset', () => {
+  it("writes a date and time in the recipient's zone, with the weekday and the zone's offset", () => {
     const data = { referenceNumber: 'CMP-1', hearingAt: mailDateTime('2026-09-08T02:00:00Z', 'Asia/Manila'), place: 'Room 304' };
     expect(plain(renderTemplate('complaint.hearing', 'en', data).text)).toContain('When: Tuesday, 8 September 2026 at 10:00 GMT+8');
     expect(plain(renderTemplate('complaint.hearing', 'id', data).text)).toContain('Kapan: Selasa, 8 September 2026 pukul 10.00 GMT+8');
@@ -105,13 +107,13 @@ describe('notification templates', () => {
     expect(renderTemplate('welfare.claim-approved', 'ne', data).text).toContain('१,५००');
   });
 
-  it('writes a term of the catalogues in the reader\'s language', () => {
+  it("writes a term of the catalogues in the reader's language", () => {
     const data = { referenceNumber: 'CMP-1', priority: mailTerm('mail.term.priority.urgent'), triageDue: mailDateTime('2026-07-15T09:00:00Z', 'Asia/Manila') };
     expect(renderTemplate('complaint.assigned', 'en', data).subject).toBe('Complaint CMP-1 assigned to you (priority: urgent)');
     expect(renderTemplate('complaint.assigned', 'ne', data).subject).toContain('प्राथमिकता: जरुरी');
   });
 
-  it('writes numbers in the reader\'s digits', () => {
+  it("writes numbers in the reader's digits", () => {
     const data = { agencyName: 'A', licenseNumber: 'L-1', expiresOn: mailDate('2030-03-01'), daysLeft: 30 };
     expect(renderTemplate('license.renewal-reminder', 'ne', data).subject).toContain('३० दिनमा');
   });
@@ -121,7 +123,12 @@ describe('notification templates', () => {
     const out = renderTemplate('welfare.claim-received', 'en', old);
     expect(out.text).toContain('Type of claim: Death benefit (accident)');
     expect(out.text).toContain('by 30 September 2026.');
-    const amount = renderTemplate('escrow.hold-placed', 'fil', { agencyName: 'A', balance: 'PHP 750,000.00', required: 'PHP 1,000,000.00', shortfall: 'PHP 250,000.00' });
+    const amount = renderTemplate('escrow.hold-placed', 'fil', {
+      agencyName: 'A',
+      balance: 'PHP 750,000.00',
+      required: 'PHP 1,000,000.00',
+      shortfall: 'PHP 250,000.00',
+    });
     expect(amount.text).toContain('Kulang: PHP 250,000.00');
   });
 
@@ -156,7 +163,9 @@ describe('notification templates', () => {
   it('refuses a malformed typed value when rendering', () => {
     const data = { referenceNumber: 'CMP-1', conciliationEnds: { date: '14 August 2026' } };
     expect(() => renderTemplate('complaint.accepted', 'en', data)).toThrow(/"conciliationEnds" date must be a local date/);
-    expect(() => renderTemplate('welfare.claim-approved', 'en', { referenceNumber: 'W', amount: { money: { minor: '1', currency: 'XXX' } } })).toThrow(NotificationTemplateError);
+    expect(() => renderTemplate('welfare.claim-approved', 'en', { referenceNumber: 'W', amount: { money: { minor: '1', currency: 'XXX' } } })).toThrow(
+      NotificationTemplateError,
+    );
   });
 
   it('writes every template in the language asked for, staff and agency ones included', () => {

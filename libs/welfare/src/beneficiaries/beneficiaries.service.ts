@@ -9,7 +9,14 @@ import { Contributions } from '../contributions/contributions.service';
 import { WelfareBeneficiary } from '../entities/welfare-beneficiary.entity';
 
 /** What proves a relationship when an officer names a beneficiary for the member. */
-export const BENEFICIARY_PROOF_KINDS = ['marriage-certificate', 'birth-certificate', 'adoption-decree', 'court-order', 'sworn-affidavit', 'other-civil-record'] as const;
+export const BENEFICIARY_PROOF_KINDS = [
+  'marriage-certificate',
+  'birth-certificate',
+  'adoption-decree',
+  'court-order',
+  'sworn-affidavit',
+  'other-civil-record',
+] as const;
 export type BeneficiaryProofKind = (typeof BENEFICIARY_PROOF_KINDS)[number];
 
 /** The answer to anyone who is not the member (from an account): the 404 of a passport number without membership. */
@@ -34,7 +41,7 @@ export class BeneficiaryProofView {
   @ApiProperty({ enum: BENEFICIARY_PROOF_KINDS, enumName: 'BeneficiaryProofKind', example: 'marriage-certificate' })
   kind: string;
 
-  @ApiProperty({ example: 'PSA-M-2015-0077', description: 'The document\'s number or reference.' })
+  @ApiProperty({ example: 'PSA-M-2015-0077', description: "The document's number or reference." })
   reference: string;
 }
 
@@ -52,19 +59,38 @@ export class BeneficiaryView {
   @ApiProperty({ example: 'UMID-0011-2233', description: 'An identity document number of theirs: a claim must give it.' })
   idNumber: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'liza.santos@example.ph', description: 'The address of their own account: only then may they file a claim from an account. Null: an officer files for them.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'liza.santos@example.ph',
+    description: 'The address of their own account: only then may they file a claim from an account. Null: an officer files for them.',
+  })
   email: string | null;
 
-  @ApiProperty({ enum: ['member', 'officer'], example: 'member', description: 'Named by the member from their account, or by a welfare officer on the member\'s behalf (with `proof`).' })
+  @ApiProperty({
+    enum: ['member', 'officer'],
+    example: 'member',
+    description: "Named by the member from their account, or by a welfare officer on the member's behalf (with `proof`).",
+  })
   registeredVia: string;
 
-  @ApiProperty({ type: BeneficiaryProofView, nullable: true, description: 'The proof of the relationship an officer recorded; null for the member\'s own entries.' })
+  @ApiProperty({
+    type: BeneficiaryProofView,
+    nullable: true,
+    description: "The proof of the relationship an officer recorded; null for the member's own entries.",
+  })
   proof: BeneficiaryProofView | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'When the entry was removed (it no longer counts); null while it stands.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'When the entry was removed (it no longer counts); null while it stands.',
+  })
   removedAt: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it was removed.' })
@@ -110,7 +136,8 @@ export class Beneficiaries {
   async registerIn(m: EntityManager, passport: string, input: RegisterBeneficiaryInput, actor: BeneficiaryActor): Promise<BeneficiaryView> {
     const officer = isOfficer(actor.roles);
     await this.mayKeep(m, passport, actor);
-    if (officer && !input.proof) throw new ValidationFailedException([{ field: 'proof', message: 'is required when an officer names a beneficiary for the member', rule: 'required' }]);
+    if (officer && !input.proof)
+      throw new ValidationFailedException([{ field: 'proof', message: 'is required when an officer names a beneficiary for the member', rule: 'required' }]);
     const id = randomUUID();
     const enc = (v: string, field: string) => this.crypto.encrypt(v, fieldAad('welfare_beneficiary', id, field));
     const proof = officer ? input.proof! : null;
@@ -136,7 +163,12 @@ export class Beneficiaries {
       action: 'welfare.beneficiary.registered',
       subjectType: 'welfare_beneficiary',
       subjectId: id,
-      changes: { registeredVia: row.registeredVia, relationship: row.relationship, withAccount: row.emailEnc !== null, ...(proof ? { proofKind: proof.kind, proofReference: proof.reference } : {}) },
+      changes: {
+        registeredVia: row.registeredVia,
+        relationship: row.relationship,
+        withAccount: row.emailEnc !== null,
+        ...(proof ? { proofKind: proof.kind, proofReference: proof.reference } : {}),
+      },
       correlationId: actor.correlationId,
     });
     return this.viewOf(row);
@@ -148,7 +180,14 @@ export class Beneficiaries {
       await this.mayKeep(m, passport, actor);
       const rows = await m.find(WelfareBeneficiary, { where: { memberPassportNumber: passport }, order: { createdAt: 'DESC', id: 'ASC' } });
       if (isOfficer(actor.roles) && rows.length) {
-        await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.beneficiary.register-viewed', subjectType: 'welfare_beneficiary', subjectId: rows[0].id, changes: { entries: rows.map((r) => r.id) }, correlationId: actor.correlationId });
+        await this.audit.append(m, {
+          actor: actor.auditActor,
+          action: 'welfare.beneficiary.register-viewed',
+          subjectType: 'welfare_beneficiary',
+          subjectId: rows[0].id,
+          changes: { entries: rows.map((r) => r.id) },
+          correlationId: actor.correlationId,
+        });
       }
       return rows.map((r) => this.viewOf(r));
     });
@@ -163,14 +202,26 @@ export class Beneficiaries {
     row.removedBy = actor.userId;
     row.removalReason = reason.trim();
     await m.update(WelfareBeneficiary, { id }, { removedAt: row.removedAt, removedBy: row.removedBy, removalReason: row.removalReason });
-    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.beneficiary.removed', subjectType: 'welfare_beneficiary', subjectId: id, changes: { reason: row.removalReason }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'welfare.beneficiary.removed',
+      subjectType: 'welfare_beneficiary',
+      subjectId: id,
+      changes: { reason: row.removalReason },
+      correlationId: actor.correlationId,
+    });
     return this.viewOf(row);
   }
 
   /** The member's active entries, decrypted (for matching a claim; never returned as such). */
   async named(m: EntityManager, passport: string): Promise<NamedBeneficiary[]> {
     const rows = await m.find(WelfareBeneficiary, { where: { memberPassportNumber: passport, removedAt: IsNull() } });
-    return rows.map((r) => ({ id: r.id, name: this.dec(r, r.nameEnc, 'name'), idNumber: this.dec(r, r.idNumberEnc, 'id_number'), email: r.emailEnc ? this.dec(r, r.emailEnc, 'email') : null }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: this.dec(r, r.nameEnc, 'name'),
+      idNumber: this.dec(r, r.idNumberEnc, 'id_number'),
+      email: r.emailEnc ? this.dec(r, r.emailEnc, 'email') : null,
+    }));
   }
 
   /** Officers keep any member's register; a worker only their own (the member's account), else the 404 of no membership. */

@@ -70,7 +70,9 @@ export class ClaimDocuments {
       const claim = await this.claimOf(m, id, userId, true);
       if (claim.state !== 'documents_requested') throw new ClaimDocumentsNotRequestedException(claim.state);
       if (!claim.requestedDocuments.includes(code)) {
-        throw new ValidationFailedException([{ field: 'document', message: `is not among the documents asked for (${claim.requestedDocuments.join(', ')})`, rule: 'requestedDocument' }]);
+        throw new ValidationFailedException([
+          { field: 'document', message: `is not among the documents asked for (${claim.requestedDocuments.join(', ')})`, rule: 'requestedDocument' },
+        ]);
       }
       const document = await this.documents.commit(m, staged, {
         ownerType: CLAIM_DOCUMENT_OWNER_TYPE,
@@ -82,11 +84,33 @@ export class ClaimDocuments {
         actor: actor.auditActor,
         correlationId: actor.correlationId ?? null,
       });
-      await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.document-added', subjectType: WELFARE_CLAIM_SUBJECT, subjectId: claim.id, changes: { documentId: document.id, code }, correlationId: actor.correlationId });
-      const have = new Set(((await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2 AND created_at >= $3`, [CLAIM_DOCUMENT_OWNER_TYPE, claim.id, claim.updatedAt])) as { kind: string }[]).map((r) => r.kind));
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: 'welfare.claim.document-added',
+        subjectType: WELFARE_CLAIM_SUBJECT,
+        subjectId: claim.id,
+        changes: { documentId: document.id, code },
+        correlationId: actor.correlationId,
+      });
+      const have = new Set(
+        (
+          (await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2 AND created_at >= $3`, [
+            CLAIM_DOCUMENT_OWNER_TYPE,
+            claim.id,
+            claim.updatedAt,
+          ])) as { kind: string }[]
+        ).map((r) => r.kind),
+      );
       have.add(code);
       if (claim.requestedDocuments.every((c) => have.has(c))) await this.received(m, claim, actor);
-      return { id: document.id, code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code, contentType: document.contentType, sizeBytes: document.sizeBytes, createdAt: document.createdAt };
+      return {
+        id: document.id,
+        code,
+        label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code,
+        contentType: document.contentType,
+        sizeBytes: document.sizeBytes,
+        createdAt: document.createdAt,
+      };
     });
   }
 
@@ -97,7 +121,14 @@ export class ClaimDocuments {
       `SELECT id, kind, content_type, size_bytes, created_at FROM stored_document WHERE owner_type = $1 AND owner_id = $2 ORDER BY created_at DESC, id`,
       [CLAIM_DOCUMENT_OWNER_TYPE, id],
     )) as { id: string; kind: string; content_type: string; size_bytes: number; created_at: Date }[];
-    return rows.map((r) => ({ id: r.id, code: r.kind, label: DOCUMENT_LABELS[r.kind as keyof typeof DOCUMENT_LABELS] ?? r.kind, contentType: r.content_type, sizeBytes: r.size_bytes, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.kind,
+      label: DOCUMENT_LABELS[r.kind as keyof typeof DOCUMENT_LABELS] ?? r.kind,
+      contentType: r.content_type,
+      sizeBytes: r.size_bytes,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   /** Everything asked for is in: back to review, the decision clock running again (the table's row, taken by the system). */
@@ -111,7 +142,14 @@ export class ClaimDocuments {
     claim.updatedAt = this.clock.now();
     await this.deadlines.resume(m, WELFARE_CLAIM_SUBJECT, claim.id, WELFARE_DECISION_KIND);
     await m.save(WelfareClaim, claim);
-    await this.audit.append(m, { actor: 'system', action: row.effects.audit, subjectType: WELFARE_CLAIM_SUBJECT, subjectId: claim.id, changes: { state: { from, to: claim.state }, documents: delivered, by: 'claimant-upload' }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: 'system',
+      action: row.effects.audit,
+      subjectType: WELFARE_CLAIM_SUBJECT,
+      subjectId: claim.id,
+      changes: { state: { from, to: claim.state }, documents: delivered, by: 'claimant-upload' },
+      correlationId: actor.correlationId,
+    });
   }
 
   /** The claim, when the caller filed it from their account; 404 otherwise (never told apart from a missing one). */

@@ -13,7 +13,12 @@ export class WelfareDecisionDeadline implements DeadlineHandler {
     this.definition = {
       kind: WELFARE_DECISION_KIND,
       description: 'Decide a welfare claim (approve or reject); paused while documents are requested',
-      defaultPolicy: { durationDays: config.get('welfare').WELFARE_DECISION_DAYS, counting: 'calendar', reminderShare: 0.8, escalations: [{ afterHours: 0, actions: ['notify-supervisors'] }] },
+      defaultPolicy: {
+        durationDays: config.get('welfare').WELFARE_DECISION_DAYS,
+        counting: 'calendar',
+        reminderShare: 0.8,
+        escalations: [{ afterHours: 0, actions: ['notify-supervisors'] }],
+      },
       supportedActions: [],
     };
   }

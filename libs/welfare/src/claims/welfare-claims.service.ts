@@ -7,11 +7,41 @@ import { formatLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
 import { Actor, LANGUAGES } from '@app/common';
-import { Clock, ConfigService, DomainException, FieldEncryption, normaliseEmail, NotFoundException, Page, PageQuery, StaleVersionException, ValidationFailedException, fieldAad, localDateOf, cappedCount, decodeCursor, encodeCursor, pageOf, pageOffset } from '@app/common';
+import {
+  Clock,
+  ConfigService,
+  DomainException,
+  FieldEncryption,
+  normaliseEmail,
+  NotFoundException,
+  Page,
+  PageQuery,
+  StaleVersionException,
+  ValidationFailedException,
+  fieldAad,
+  localDateOf,
+  cappedCount,
+  decodeCursor,
+  encodeCursor,
+  pageOf,
+  pageOffset,
+} from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
 import { hasMessage, isLocale, translate } from '@app/i18n';
 import { MailValue, Notifications, TemplateKey, mailDateIn, mailMoney, mailTerm } from '@app/notifications';
-import { CLAIM_TYPES, ClaimType, DOCUMENT_CODES, DOCUMENT_LABELS, approvalCheck, eligibility, isClaimType, requiredDocuments, sameIdNumber, sameName, scheduledAmount } from '../core';
+import {
+  CLAIM_TYPES,
+  ClaimType,
+  DOCUMENT_CODES,
+  DOCUMENT_LABELS,
+  approvalCheck,
+  eligibility,
+  isClaimType,
+  requiredDocuments,
+  sameIdNumber,
+  sameName,
+  scheduledAmount,
+} from '../core';
 import { Beneficiaries } from '../beneficiaries/beneficiaries.service';
 import { Contributions } from '../contributions/contributions.service';
 import { WelfareClaim } from '../entities/welfare-claim.entity';
@@ -62,13 +92,21 @@ export interface ClaimActInput {
 
 /** One eligibility check of a claim, computed on filing. */
 export class ClaimEligibilityCheck {
-  @ApiProperty({ enum: ['membership-active', 'filed-in-window', 'not-paid-before'], example: 'membership-active', description: '`membership-active`: a membership period covers the incident date; `filed-in-window`: filed within the filing window after the incident; `not-paid-before`: for a one-time type, no claim of its group was paid for the same incident.' })
+  @ApiProperty({
+    enum: ['membership-active', 'filed-in-window', 'not-paid-before'],
+    example: 'membership-active',
+    description:
+      '`membership-active`: a membership period covers the incident date; `filed-in-window`: filed within the filing window after the incident; `not-paid-before`: for a one-time type, no claim of its group was paid for the same incident.',
+  })
   check: string;
 
   @ApiProperty({ description: 'Whether the check passed.' })
   ok: boolean;
 
-  @ApiProperty({ example: 'membership active on 2026-02-20 (period 2026-02-01 to 2028-01-31)', description: 'A sentence for the officer and the claimant, naming the dates it was decided on (English).' })
+  @ApiProperty({
+    example: 'membership active on 2026-02-20 (period 2026-02-01 to 2028-01-31)',
+    description: 'A sentence for the officer and the claimant, naming the dates it was decided on (English).',
+  })
   detail: string;
 }
 
@@ -96,7 +134,11 @@ export class ClaimDocument {
  */
 export function documentList(codes: readonly string[], language: string): string {
   const locale = isLocale(language) ? language : 'en';
-  return codes.map((c) => (hasMessage(`mail.term.document.${c}`) ? translate(locale, `mail.term.document.${c}`) : (DOCUMENT_LABELS[c as keyof typeof DOCUMENT_LABELS] ?? c))).join(', ');
+  return codes
+    .map((c) =>
+      hasMessage(`mail.term.document.${c}`) ? translate(locale, `mail.term.document.${c}`) : (DOCUMENT_LABELS[c as keyof typeof DOCUMENT_LABELS] ?? c),
+    )
+    .join(', ');
 }
 
 /** A claim type and the documents a claim of it needs (what to gather before filing). */
@@ -107,7 +149,10 @@ export class ClaimTypeView {
   @ApiProperty({ type: [ClaimDocument], description: 'The checklist when the member claims, in order.' })
   documents: ClaimDocument[];
 
-  @ApiProperty({ type: [ClaimDocument], description: "The checklist when a named beneficiary claims: the member's list plus the claimant's identity document and proof of relationship." })
+  @ApiProperty({
+    type: [ClaimDocument],
+    description: "The checklist when a named beneficiary claims: the member's list plus the claimant's identity document and proof of relationship.",
+  })
   beneficiaryDocuments: ClaimDocument[];
 }
 
@@ -121,7 +166,12 @@ export const claimTypeViews = (): ClaimTypeView[] =>
 
 /** A claim approved outside eligibility: which checks it failed, the supervisor's reason from the list and who approved it. */
 export class ClaimEligibilityException {
-  @ApiProperty({ enum: ELIGIBILITY_EXCEPTION_REASONS, enumName: 'EligibilityExceptionReason', example: 'late-filing-good-cause', description: 'The reason from the list (docs/welfare.md); the words are `decisionReason`.' })
+  @ApiProperty({
+    enum: ELIGIBILITY_EXCEPTION_REASONS,
+    enumName: 'EligibilityExceptionReason',
+    example: 'late-filing-good-cause',
+    description: 'The reason from the list (docs/welfare.md); the words are `decisionReason`.',
+  })
   reason: string;
 
   @ApiProperty({ type: [String], example: ['filed-in-window'], description: 'The eligibility checks the claim failed when it was approved.' })
@@ -147,10 +197,10 @@ const MINOR_OR_NULL = { type: String, pattern: '^[0-9]+$', nullable: true } as c
 
 /** A welfare claim as its filer or an officer sees it. */
 export class ClaimView {
-  @ApiProperty({ format: 'uuid', description: 'The claim\'s id.' })
+  @ApiProperty({ format: 'uuid', description: "The claim's id." })
   id: string;
 
-  @ApiProperty({ example: 'WC-2026-00123-2', description: 'The claim\'s reference, `WC-<year>-<serial>-<check digit>`: quote it in any contact.' })
+  @ApiProperty({ example: 'WC-2026-00123-2', description: "The claim's reference, `WC-<year>-<serial>-<check digit>`: quote it in any contact." })
   reference: string;
 
   @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural' })
@@ -162,7 +212,12 @@ export class ClaimView {
   @ApiProperty({ example: 'Rodel Santos', description: 'The member the claim is about.' })
   workerName: string;
 
-  @ApiProperty({ enum: ['worker', 'beneficiary', 'officer'], example: 'worker', description: 'Who filed it: the member from their own account (`worker`), a beneficiary named on the member\'s register from their own account (`beneficiary`), or a welfare officer for the member or a beneficiary (`officer`).' })
+  @ApiProperty({
+    enum: ['worker', 'beneficiary', 'officer'],
+    example: 'worker',
+    description:
+      "Who filed it: the member from their own account (`worker`), a beneficiary named on the member's register from their own account (`beneficiary`), or a welfare officer for the member or a beneficiary (`officer`).",
+  })
   claimantKind: string;
 
   @ApiProperty({ format: 'date', example: '2026-02-20', description: 'The day of the death, accident, illness, repatriation...' })
@@ -177,7 +232,14 @@ export class ClaimView {
   @ApiProperty({ ...MINOR_OR_NULL, example: null, description: 'Reimbursements: the amount claimed, in minor units of `currency`; null otherwise.' })
   claimedMinor: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, nullable: true, example: null, description: 'Partial disability: the degree in percent; null otherwise.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    nullable: true,
+    example: null,
+    description: 'Partial disability: the degree in percent; null otherwise.',
+  })
   degreePercent: number | null;
 
   @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of every amount of the claim.' })
@@ -186,7 +248,12 @@ export class ClaimView {
   @ApiProperty({ type: ClaimEligibility })
   eligibility: ClaimEligibility;
 
-  @ApiProperty({ ...MINOR_OR_NULL, example: '20000000', description: 'What the schedule in force on the incident date gives; null when no entry applies or it cannot be computed (the officer then states the amount).' })
+  @ApiProperty({
+    ...MINOR_OR_NULL,
+    example: '20000000',
+    description:
+      'What the schedule in force on the incident date gives; null when no entry applies or it cannot be computed (the officer then states the amount).',
+  })
   scheduledMinor: string | null;
 
   @ApiProperty({ ...MINOR_OR_NULL, example: null, description: 'The amount approved; null until approval.' })
@@ -195,37 +262,61 @@ export class ClaimView {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'The reason given with the approval or the rejection.' })
   decisionReason: string | null;
 
-  @ApiProperty({ type: ClaimEligibilityException, nullable: true, description: 'Set when a supervisor approved the claim although it failed an eligibility check; null otherwise.' })
+  @ApiProperty({
+    type: ClaimEligibilityException,
+    nullable: true,
+    description: 'Set when a supervisor approved the claim although it failed an eligibility check; null otherwise.',
+  })
   eligibilityException: ClaimEligibilityException | null;
 
-  @ApiProperty({ type: [ClaimDocument], description: 'The documents this type of claim needs (a beneficiary\'s adds proof of relationship).' })
+  @ApiProperty({ type: [ClaimDocument], description: "The documents this type of claim needs (a beneficiary's adds proof of relationship)." })
   checklist: ClaimDocument[];
 
   @ApiProperty({ type: [ClaimDocument], description: 'The documents asked for now (state `documents_requested`); empty otherwise.' })
   requestedDocuments: ClaimDocument[];
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'The payment\'s reference, once payment is confirmed.' })
+  @ApiProperty({ type: String, nullable: true, example: null, description: "The payment's reference, once payment is confirmed." })
   paidReference: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-04-01T01:00:00.000Z', description: 'When the decision is due (moved later by any time spent waiting for documents); null once decided.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-04-01T01:00:00.000Z',
+    description: 'When the decision is due (moved later by any time spent waiting for documents); null once decided.',
+  })
   decisionDue: string | null;
 
-  @ApiProperty({ example: 'A welfare officer is reviewing your claim.', description: 'What happens next, in the claimant\'s language.' })
+  @ApiProperty({ example: 'A welfare officer is reviewing your claim.', description: "What happens next, in the claimant's language." })
   nextStep: string;
 
-  @ApiProperty({ enum: LANGUAGES, enumName: 'Language', example: 'en', description: 'The claimant\'s language: mails and `nextStep` are written in it.' })
+  @ApiProperty({ enum: LANGUAGES, enumName: 'Language', example: 'en', description: "The claimant's language: mails and `nextStep` are written in it." })
   language: string;
 
-  @ApiProperty({ ...WELFARE_CLAIM_ACTION, isArray: true, example: ['take'], description: 'The actions the claim\'s current state allows (the caller\'s role may still refuse some).' })
+  @ApiProperty({
+    ...WELFARE_CLAIM_ACTION,
+    isArray: true,
+    example: ['take'],
+    description: "The actions the claim's current state allows (the caller's role may still refuse some).",
+  })
   allowedActions: string[];
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with an action; a stale one is 409 `stale-version`.' })
   version: number;
 
-  @ApiPropertyOptional({ type: ClaimBeneficiary, nullable: true, description: 'Officers only (the read is audited): the beneficiary who filed, decrypted; null when the worker or an officer filed. Absent for filers.' })
+  @ApiPropertyOptional({
+    type: ClaimBeneficiary,
+    nullable: true,
+    description: 'Officers only (the read is audited): the beneficiary who filed, decrypted; null when the worker or an officer filed. Absent for filers.',
+  })
   beneficiary?: ClaimBeneficiary | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'BDO 0012-3456-78', description: 'Officers only (the read is audited): where to pay, decrypted. Absent for filers.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'BDO 0012-3456-78',
+    description: 'Officers only (the read is audited): where to pay, decrypted. Absent for filers.',
+  })
   payout?: string | null;
 }
 
@@ -264,7 +355,8 @@ export class WelfareClaims {
 
   /** Files a claim in the caller's transaction. */
   async fileIn(m: EntityManager, input: FileClaimInput, actor: ClaimActorContext): Promise<ClaimView> {
-    if (!isClaimType(input.claimType)) throw new ValidationFailedException([{ field: 'claimType', message: `must be one of ${CLAIM_TYPES.join(', ')}`, rule: 'isIn' }]);
+    if (!isClaimType(input.claimType))
+      throw new ValidationFailedException([{ field: 'claimType', message: `must be one of ${CLAIM_TYPES.join(', ')}`, rule: 'isIn' }]);
     const type = input.claimType as ClaimType;
     const officer = actor.roles.includes('welfare_officer') || actor.roles.includes('supervisor');
     if (!officer) await this.proveClaimant(m, input, actor);
@@ -272,12 +364,23 @@ export class WelfareClaims {
     const claimantKind = officer ? 'officer' : input.beneficiary ? 'beneficiary' : 'worker';
     const calendar = await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m);
     const today = localDateOf(calendar, this.clock.now());
-    if (input.incidentDate > today) throw new ValidationFailedException([{ field: 'incidentDate', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);
+    if (input.incidentDate > today)
+      throw new ValidationFailedException([{ field: 'incidentDate', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);
     const { periods } = await this.contributions.membership(m, input.workerPassportNumber);
-    const prior = (await m.query(`SELECT claim_type, incident_date::text AS incident_date FROM welfare_claim WHERE worker_passport_number = $1 AND state = 'paid'`, [input.workerPassportNumber])) as { claim_type: ClaimType; incident_date: string }[];
+    const prior = (await m.query(
+      `SELECT claim_type, incident_date::text AS incident_date FROM welfare_claim WHERE worker_passport_number = $1 AND state = 'paid'`,
+      [input.workerPassportNumber],
+    )) as { claim_type: ClaimType; incident_date: string }[];
     let verdict;
     try {
-      verdict = eligibility({ type, incidentDate: input.incidentDate, filedOn: today, periods, windowDays: this.config.get('welfare').WELFARE_FILING_WINDOW_DAYS, priorPaidClaims: prior.map((p) => ({ type: p.claim_type, incidentDate: p.incident_date })) });
+      verdict = eligibility({
+        type,
+        incidentDate: input.incidentDate,
+        filedOn: today,
+        periods,
+        windowDays: this.config.get('welfare').WELFARE_FILING_WINDOW_DAYS,
+        priorPaidClaims: prior.map((p) => ({ type: p.claim_type, incidentDate: p.incident_date })),
+      });
     } catch (e) {
       rethrowWelfare(e);
     }
@@ -286,7 +389,11 @@ export class WelfareClaims {
     const currency = entry ? ((entry.rule as { currency: string }).currency ?? this.ledger.currency()) : this.ledger.currency();
     if (entry) {
       try {
-        scheduled = scheduledAmount(ruleOf(entry.rule as unknown as StoredRule), { claimedMinor: input.claimedMinor ? BigInt(input.claimedMinor) : undefined, currency: input.claimedMinor ? (input.currency ?? currency) : undefined, degreePercent: input.degreePercent }).amountMinor;
+        scheduled = scheduledAmount(ruleOf(entry.rule as unknown as StoredRule), {
+          claimedMinor: input.claimedMinor ? BigInt(input.claimedMinor) : undefined,
+          currency: input.claimedMinor ? (input.currency ?? currency) : undefined,
+          degreePercent: input.degreePercent,
+        }).amountMinor;
       } catch (e) {
         rethrowWelfare(e);
       }
@@ -330,9 +437,27 @@ export class WelfareClaims {
       updatedAt: now,
     });
     await m.insert(WelfareClaim, claim);
-    const deadline = await this.deadlines.start(m, { kind: WELFARE_DECISION_KIND, subjectType: SUBJECT, subjectId: id, label: `Welfare claim ${claim.reference}: decision` });
-    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.filed', subjectType: SUBJECT, subjectId: id, changes: { reference: claim.reference, claimType: type, claimantKind, eligible: verdict!.eligible, scheduledMinor: claim.scheduledMinor }, correlationId: actor.correlationId });
-    await this.mail(m, claim, 'welfare.claim-received', { claimType: mailTerm(`mail.term.claimType.${type}`), decisionDue: mailDateIn(deadline.dueAt, calendar.timeZone) }, 'received');
+    const deadline = await this.deadlines.start(m, {
+      kind: WELFARE_DECISION_KIND,
+      subjectType: SUBJECT,
+      subjectId: id,
+      label: `Welfare claim ${claim.reference}: decision`,
+    });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'welfare.claim.filed',
+      subjectType: SUBJECT,
+      subjectId: id,
+      changes: { reference: claim.reference, claimType: type, claimantKind, eligible: verdict!.eligible, scheduledMinor: claim.scheduledMinor },
+      correlationId: actor.correlationId,
+    });
+    await this.mail(
+      m,
+      claim,
+      'welfare.claim-received',
+      { claimType: mailTerm(`mail.term.claimType.${type}`), decisionDue: mailDateIn(deadline.dueAt, calendar.timeZone) },
+      'received',
+    );
     return this.viewOf(m, claim, false);
   }
 
@@ -357,7 +482,12 @@ export class WelfareClaims {
     }
     const [caller] = await this.accounts.active(m, { ids: [actor.userId] });
     const b = input.beneficiary;
-    const named = memberNamed && caller ? (await this.beneficiaries.named(m, input.workerPassportNumber)).some((e) => e.email !== null && e.email === normaliseEmail(caller.email) && sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber)) : false;
+    const named =
+      memberNamed && caller
+        ? (await this.beneficiaries.named(m, input.workerPassportNumber)).some(
+            (e) => e.email !== null && e.email === normaliseEmail(caller.email) && sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber),
+          )
+        : false;
     if (!named) throw refuse();
   }
 
@@ -370,11 +500,23 @@ export class WelfareClaims {
   private async checkOfficerFiling(m: EntityManager, input: FileClaimInput): Promise<void> {
     const names = await this.contributions.memberNames(m, input.workerPassportNumber);
     if (names.length && !names.some((n) => sameName(n, input.workerName))) {
-      throw new DomainException('member-name-mismatch', 422, 'Unprocessable content', 'The worker\'s name does not match the name the member holding this passport number was placed under.', { field: 'workerName' });
+      throw new DomainException(
+        'member-name-mismatch',
+        422,
+        'Unprocessable content',
+        "The worker's name does not match the name the member holding this passport number was placed under.",
+        { field: 'workerName' },
+      );
     }
     const b = input.beneficiary;
     if (b && !(await this.beneficiaries.named(m, input.workerPassportNumber)).some((e) => sameName(e.name, b.name) && sameIdNumber(e.idNumber, b.idNumber))) {
-      throw new DomainException('not-a-named-beneficiary', 422, 'Unprocessable content', 'No beneficiary with this name and identity number is on the member\'s register: name them first (POST /welfare/members/{passport}/beneficiaries, with proof).', { field: 'beneficiary' });
+      throw new DomainException(
+        'not-a-named-beneficiary',
+        422,
+        'Unprocessable content',
+        "No beneficiary with this name and identity number is on the member's register: name them first (POST /welfare/members/{passport}/beneficiaries, with proof).",
+        { field: 'beneficiary' },
+      );
     }
   }
 
@@ -384,19 +526,36 @@ export class WelfareClaims {
       if (!claim) throw new NotFoundException('claim');
       // A retried disbursement (same Idempotency-Key) answers what the first did and writes nothing.
       if (action === 'disburse' && input.idempotencyKey && claim.state !== 'approved') {
-        const done = (await m.query(`SELECT 1 FROM fund_entry WHERE idempotency_key = $1 AND claim_id = $2`, [`disburse:${input.idempotencyKey}`, id])) as unknown[];
+        const done = (await m.query(`SELECT 1 FROM fund_entry WHERE idempotency_key = $1 AND claim_id = $2`, [
+          `disburse:${input.idempotencyKey}`,
+          id,
+        ])) as unknown[];
         if (done.length) return this.viewOf(m, claim, true);
       }
       if (claim.version !== input.version) throw new StaleVersionException('claim', claim.version);
       const approved = input.approvedMinor !== undefined ? BigInt(input.approvedMinor) : claim.scheduledMinor !== null ? BigInt(claim.scheduledMinor) : null;
-      const check = action === 'approve' && approved !== null && claim.scheduledMinor !== null ? approvalCheck({ amountMinor: BigInt(claim.scheduledMinor), currency: claim.currency.trim() }, approved, { supervisorApproved: actor.roles.includes('supervisor'), reason: input.reason }) : null;
+      const check =
+        action === 'approve' && approved !== null && claim.scheduledMinor !== null
+          ? approvalCheck({ amountMinor: BigInt(claim.scheduledMinor), currency: claim.currency.trim() }, approved, {
+              supervisorApproved: actor.roles.includes('supervisor'),
+              reason: input.reason,
+            })
+          : null;
       const overSchedule = action === 'approve' && (claim.scheduledMinor === null || (approved !== null && approved > BigInt(claim.scheduledMinor)));
-      if (action === 'approve' && approved === null) throw new ValidationFailedException([{ field: 'approvedMinor', message: 'no schedule gives an amount for this claim: state it', rule: 'required' }]);
+      if (action === 'approve' && approved === null)
+        throw new ValidationFailedException([{ field: 'approvedMinor', message: 'no schedule gives an amount for this claim: state it', rule: 'required' }]);
       if (input.exceptionReason !== undefined && (action !== 'approve' || claim.eligibility.eligible)) {
-        throw new ValidationFailedException([{ field: 'exceptionReason', message: action !== 'approve' ? 'is only for an approval' : 'is only for a claim outside eligibility: this claim is eligible', rule: 'notApplicable' }]);
+        throw new ValidationFailedException([
+          {
+            field: 'exceptionReason',
+            message: action !== 'approve' ? 'is only for an approval' : 'is only for a claim outside eligibility: this claim is eligible',
+            rule: 'notApplicable',
+          },
+        ]);
       }
       const unknownDocs = (input.documents ?? []).filter((d) => !(DOCUMENT_CODES as readonly string[]).includes(d));
-      if (unknownDocs.length) throw new ValidationFailedException([{ field: 'documents', message: `unknown document codes: ${unknownDocs.join(', ')}`, rule: 'documentCode' }]);
+      if (unknownDocs.length)
+        throw new ValidationFailedException([{ field: 'documents', message: `unknown document codes: ${unknownDocs.join(', ')}`, rule: 'documentCode' }]);
       const actors = actor.roles.filter((r): r is ClaimActor => r === 'welfare_officer' || r === 'supervisor');
       const row = CLAIM_LIFECYCLE.decide(claim.state, action, actors, {
         reason: input.reason ?? null,
@@ -420,7 +579,13 @@ export class WelfareClaims {
           claim.requestedDocuments = input.documents!;
           changes.documents = claim.requestedDocuments;
           await this.deadlines.pause(m, SUBJECT, id, WELFARE_DECISION_KIND);
-          await this.mail(m, claim, 'welfare.documents-requested', { documents: documentList(claim.requestedDocuments, claim.language) }, `documents:${claim.version}`);
+          await this.mail(
+            m,
+            claim,
+            'welfare.documents-requested',
+            { documents: documentList(claim.requestedDocuments, claim.language) },
+            `documents:${claim.version}`,
+          );
           break;
         case 'documents-received':
           claim.requestedDocuments = [];
@@ -450,7 +615,8 @@ export class WelfareClaims {
           await this.mail(m, claim, 'welfare.claim-rejected', { reason: claim.decisionReason }, 'rejected');
           break;
         case 'disburse': {
-          if (!input.idempotencyKey) throw new DomainException('idempotency-key-required', 400, 'Bad request', 'A disbursement needs an Idempotency-Key header.');
+          if (!input.idempotencyKey)
+            throw new DomainException('idempotency-key-required', 400, 'Bad request', 'A disbursement needs an Idempotency-Key header.');
           const posted = await this.ledger.disbursement(m, id, BigInt(claim.approvedMinor!), input.idempotencyKey, actor.userId);
           changes.fundEntry = posted.seq;
           await this.mail(m, claim, 'welfare.claim-disbursed', { amount: mailMoney(claim.approvedMinor!, claim.currency) }, 'disbursed');
@@ -458,11 +624,24 @@ export class WelfareClaims {
         }
         case 'confirm-payment':
           claim.paidReference = input.paidReference!.trim();
-          await this.mail(m, claim, 'welfare.claim-paid', { amount: mailMoney(claim.approvedMinor!, claim.currency), paidReference: claim.paidReference }, 'paid');
+          await this.mail(
+            m,
+            claim,
+            'welfare.claim-paid',
+            { amount: mailMoney(claim.approvedMinor!, claim.currency), paidReference: claim.paidReference },
+            'paid',
+          );
           break;
       }
       await m.save(WelfareClaim, claim);
-      await this.audit.append(m, { actor: actor.auditActor, action: row.effects.audit, subjectType: SUBJECT, subjectId: id, changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) }, correlationId: actor.correlationId });
+      await this.audit.append(m, {
+        actor: actor.auditActor,
+        action: row.effects.audit,
+        subjectType: SUBJECT,
+        subjectId: id,
+        changes: { ...changes, ...(input.reason ? { reason: input.reason } : {}) },
+        correlationId: actor.correlationId,
+      });
       return this.viewOf(m, claim, true);
     });
   }
@@ -473,7 +652,16 @@ export class WelfareClaims {
     const officer = actor.roles.some((r) => r === 'welfare_officer' || r === 'supervisor');
     if (!claim || (!officer && claim.filedBy !== actor.userId)) throw new NotFoundException('claim');
     if (officer) {
-      await this.db.transaction((m) => this.audit.append(m, { actor: actor.auditActor, action: 'welfare.claim.details-viewed', subjectType: SUBJECT, subjectId: id, changes: {}, correlationId: actor.correlationId }));
+      await this.db.transaction((m) =>
+        this.audit.append(m, {
+          actor: actor.auditActor,
+          action: 'welfare.claim.details-viewed',
+          subjectType: SUBJECT,
+          subjectId: id,
+          changes: {},
+          correlationId: actor.correlationId,
+        }),
+      );
     }
     return this.viewOf(this.db.manager, claim, officer);
   }
@@ -496,13 +684,27 @@ export class WelfareClaims {
       qb.offset(pageOffset(q));
     }
     // The key's time as Postgres writes it: a JavaScript Date would drop the microseconds.
-    const { entities, raw } = await qb.addSelect('c.created_at::text', 'created_key').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(q.pageSize + 1).getRawAndEntities();
+    const { entities, raw } = await qb
+      .addSelect('c.created_at::text', 'created_key')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(q.pageSize + 1)
+      .getRawAndEntities();
     const claims = entities.slice(0, q.pageSize);
-    const decisions = await this.deadlines.openOfSubjects(this.db.manager, SUBJECT, claims.map((c) => c.id), WELFARE_DECISION_KIND);
+    const decisions = await this.deadlines.openOfSubjects(
+      this.db.manager,
+      SUBJECT,
+      claims.map((c) => c.id),
+      WELFARE_DECISION_KIND,
+    );
     const last = claims[claims.length - 1];
     const lastKey = last ? (raw as Record<string, string>[]).find((r) => r['c_id'] === last.id)?.['created_key'] : undefined;
     return {
-      ...pageOf(claims.map((c) => this.viewWith(c, false, decisions.get(c.id)?.dueAt ?? null)), total, q),
+      ...pageOf(
+        claims.map((c) => this.viewWith(c, false, decisions.get(c.id)?.dueAt ?? null)),
+        total,
+        q,
+      ),
       next: entities.length > q.pageSize && last && lastKey ? encodeCursor([lastKey, last.id]) : null,
       totalCapped: capped,
     };
@@ -534,7 +736,9 @@ export class WelfareClaims {
       approvedMinor: c.approvedMinor,
       decisionReason: c.decisionReason,
       eligibilityException: c.eligibilityException ? { reason: c.eligibilityException, failedChecks: failedChecks(c), approvedBy: c.decidedBy } : null,
-      checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' || c.beneficiaryNameEnc !== null ? 'beneficiary' : 'worker').map((code) => ({ code, label: DOCUMENT_LABELS[code] })),
+      checklist: requiredDocuments(c.claimType as ClaimType, c.claimantKind === 'beneficiary' || c.beneficiaryNameEnc !== null ? 'beneficiary' : 'worker').map(
+        (code) => ({ code, label: DOCUMENT_LABELS[code] }),
+      ),
       requestedDocuments: c.requestedDocuments.map((code) => ({ code, label: DOCUMENT_LABELS[code as keyof typeof DOCUMENT_LABELS] ?? code })),
       paidReference: c.paidReference,
       decisionDue,
@@ -542,7 +746,18 @@ export class WelfareClaims {
       language: c.language,
       allowedActions: allowedClaimActions(c.state),
       version: c.version,
-      ...(officer ? { beneficiary: c.beneficiaryNameEnc ? { name: dec(c.beneficiaryNameEnc, 'beneficiary_name'), relationship: c.beneficiaryRelationship, idNumber: dec(c.beneficiaryIdEnc, 'beneficiary_id') } : null, payout: dec(c.payoutEnc, 'payout') } : {}),
+      ...(officer
+        ? {
+            beneficiary: c.beneficiaryNameEnc
+              ? {
+                  name: dec(c.beneficiaryNameEnc, 'beneficiary_name'),
+                  relationship: c.beneficiaryRelationship,
+                  idNumber: dec(c.beneficiaryIdEnc, 'beneficiary_id'),
+                }
+              : null,
+            payout: dec(c.payoutEnc, 'payout'),
+          }
+        : {}),
     };
   }
 
@@ -552,6 +767,12 @@ export class WelfareClaims {
     // Every mail links to the claim's page in the filer's account (the web's address, AUTH_LINK_BASE_URL).
     const claimUrl = new URL(`/account/welfare/claims/${c.id}`, this.config.get('auth').AUTH_LINK_BASE_URL).toString();
     // Addressed to the filer's account (its address is read when the mail is sent; a disabled account gets none), in the claim's language.
-    await this.notifications.enqueue(m, { to: { user: c.filedBy }, template, language: c.language as 'en', data: { referenceNumber: c.reference, claimUrl, ...data }, dedupKey: `${template}:${c.id}:${step}` });
+    await this.notifications.enqueue(m, {
+      to: { user: c.filedBy },
+      template,
+      language: c.language as 'en',
+      data: { referenceNumber: c.reference, claimUrl, ...data },
+      dedupKey: `${template}:${c.id}:${step}`,
+    });
   }
 }

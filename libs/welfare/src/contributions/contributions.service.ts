@@ -13,7 +13,7 @@ import { rethrowWelfare } from '../welfare-errors';
 
 /** One contribution paid for one placement: the member's cover comes from it. */
 export class ContributionView {
-  @ApiProperty({ format: 'uuid', description: 'The contribution\'s id.' })
+  @ApiProperty({ format: 'uuid', description: "The contribution's id." })
   id: string;
 
   @ApiProperty({ format: 'uuid', description: 'The placement it was paid for (one contribution per placement).' })
@@ -25,19 +25,32 @@ export class ContributionView {
   @ApiProperty({ format: 'date', example: '2026-02-01', description: 'First day it covers: the later of the contract start and the payment day.' })
   coverFrom: string;
 
-  @ApiProperty({ format: 'date', example: '2028-01-31', description: 'Last day it covers (included): the contract\'s end, at most two years after its start.' })
+  @ApiProperty({ format: 'date', example: '2028-01-31', description: "Last day it covers (included): the contract's end, at most two years after its start." })
   coverTo: string;
 
-  @ApiProperty({ type: String, pattern: '^[0-9]+$', example: '2500', description: 'The amount paid, in minor units of `currency`, as a decimal string. Set by the ministry\'s settings, never by the request.' })
+  @ApiProperty({
+    type: String,
+    pattern: '^[0-9]+$',
+    example: '2500',
+    description: "The amount paid, in minor units of `currency`, as a decimal string. Set by the ministry's settings, never by the request.",
+  })
   amountMinor: string;
 
-  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amount paid (the fund books it converted into its own currency at the rate of the payment day).' })
+  @ApiProperty({
+    example: 'USD',
+    pattern: '^[A-Z]{3}$',
+    description: 'ISO 4217 code of the amount paid (the fund books it converted into its own currency at the rate of the payment day).',
+  })
   currency: string;
 
   @ApiProperty({ example: 'OWWA-2026-0001234', description: 'The receipt number; unique over all contributions.' })
   receiptNumber: string;
 
-  @ApiProperty({ enum: ['agency', 'counter'], example: 'agency', description: '`agency`: recorded by the placing agency; `counter`: by a welfare officer at a ministry counter.' })
+  @ApiProperty({
+    enum: ['agency', 'counter'],
+    example: 'agency',
+    description: '`agency`: recorded by the placing agency; `counter`: by a welfare officer at a ministry counter.',
+  })
   channel: string;
 }
 
@@ -55,7 +68,10 @@ export class MembershipPeriodView implements MembershipPeriod {
 
 /** A worker's membership: periods derived from the contributions, and the contributions themselves. */
 export class MembershipView {
-  @ApiProperty({ type: [MembershipPeriodView], description: 'Membership periods in date order; empty when no contribution is on record (the worker is not a member).' })
+  @ApiProperty({
+    type: [MembershipPeriodView],
+    description: 'Membership periods in date order; empty when no contribution is on record (the worker is not a member).',
+  })
   periods: MembershipPeriodView[];
 
   @ApiProperty({ type: [ContributionView], description: 'Every contribution recorded for this passport number, oldest payment first.' })
@@ -74,7 +90,17 @@ export class MyMembershipView {
   memberships: PassportMembershipView[];
 }
 
-const view = (c: WelfareContribution): ContributionView => ({ id: c.id, placementId: c.placementId, paidOn: c.paidOn, coverFrom: c.coverFrom, coverTo: c.coverTo, amountMinor: c.amountMinor, currency: c.currency.trim(), receiptNumber: c.receiptNumber, channel: c.channel });
+const view = (c: WelfareContribution): ContributionView => ({
+  id: c.id,
+  placementId: c.placementId,
+  paidOn: c.paidOn,
+  coverFrom: c.coverFrom,
+  coverTo: c.coverTo,
+  amountMinor: c.amountMinor,
+  currency: c.currency.trim(),
+  receiptNumber: c.receiptNumber,
+  channel: c.channel,
+});
 
 /**
  * Contributions, one per placement (settings: default USD 25.00, covering the contract up to two
@@ -99,14 +125,25 @@ export class Contributions {
   }
 
   /** Records a contribution in the caller's transaction (the API's `record`, test fixtures). */
-  async recordIn(m: EntityManager, input: { placementId: string; paidOn: string; receiptNumber: string }, actor: { auditActor: AuditActor; userId: string | null; agencyId: string | null; correlationId?: string }): Promise<ContributionView> {
+  async recordIn(
+    m: EntityManager,
+    input: { placementId: string; paidOn: string; receiptNumber: string },
+    actor: { auditActor: AuditActor; userId: string | null; agencyId: string | null; correlationId?: string },
+  ): Promise<ContributionView> {
     const placement = await m.findOne(Placement, { where: { id: input.placementId } });
     if (!placement || (actor.agencyId && placement.agencyId !== actor.agencyId)) throw new NotFoundException('placement');
     const settings = this.config.get('welfare');
     const amount = { amountMinor: BigInt(settings.WELFARE_CONTRIBUTION_MINOR), currency: settings.WELFARE_CONTRIBUTION_CURRENCY };
     let cover;
     try {
-      cover = coverOf({ placementId: placement.id, paidOn: input.paidOn, contractStart: placement.contractStart, contractMonths: placement.contractMonths, amountMinor: amount.amountMinor, currency: amount.currency });
+      cover = coverOf({
+        placementId: placement.id,
+        paidOn: input.paidOn,
+        contractStart: placement.contractStart,
+        contractMonths: placement.contractMonths,
+        amountMinor: amount.amountMinor,
+        currency: amount.currency,
+      });
     } catch (e) {
       rethrowWelfare(e);
     }
@@ -141,12 +178,28 @@ export class Contributions {
       await m.query('RELEASE SAVEPOINT contribution');
     } catch (e) {
       await m.query('ROLLBACK TO SAVEPOINT contribution');
-      if (isUniqueViolation(e, 'uq_welfare_contribution_placement')) throw new ConflictException('contribution-exists', 'This placement already has its contribution.');
-      if (isUniqueViolation(e, 'uq_welfare_contribution_receipt')) throw new ConflictException('receipt-number-taken', 'Another contribution has this receipt number.');
+      if (isUniqueViolation(e, 'uq_welfare_contribution_placement'))
+        throw new ConflictException('contribution-exists', 'This placement already has its contribution.');
+      if (isUniqueViolation(e, 'uq_welfare_contribution_receipt'))
+        throw new ConflictException('receipt-number-taken', 'Another contribution has this receipt number.');
       throw e;
     }
     await this.ledger.contribution(m, saved.id, inFund!, actor.userId);
-    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.contribution.recorded', subjectType: 'placement', subjectId: placement.id, changes: { contributionId: saved.id, amountMinor: saved.amountMinor, currency: saved.currency, inFundMinor: inFund!.toString(), coverFrom: saved.coverFrom, coverTo: saved.coverTo }, correlationId: actor.correlationId });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'welfare.contribution.recorded',
+      subjectType: 'placement',
+      subjectId: placement.id,
+      changes: {
+        contributionId: saved.id,
+        amountMinor: saved.amountMinor,
+        currency: saved.currency,
+        inFundMinor: inFund!.toString(),
+        coverFrom: saved.coverFrom,
+        coverTo: saved.coverTo,
+      },
+      correlationId: actor.correlationId,
+    });
     return view(saved);
   }
 
@@ -210,10 +263,21 @@ export class Contributions {
   /** A worker's membership periods (derived from contributions), by passport number. */
   async membership(m: EntityManager, passportNumber: string): Promise<MembershipView> {
     const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });
-    const placements = rows.length ? await m.query(`SELECT id, to_char(contract_start, 'YYYY-MM-DD') AS contract_start, contract_months FROM placement WHERE id = ANY($1)`, [rows.map((r) => r.placementId)]) : [];
+    const placements = rows.length
+      ? await m.query(`SELECT id, to_char(contract_start, 'YYYY-MM-DD') AS contract_start, contract_months FROM placement WHERE id = ANY($1)`, [
+          rows.map((r) => r.placementId),
+        ])
+      : [];
     const byId = new Map((placements as { id: string; contract_start: string; contract_months: number }[]).map((p) => [p.id, p]));
     const periods = membershipPeriods(
-      rows.map((r) => ({ placementId: r.placementId, paidOn: r.paidOn, contractStart: byId.get(r.placementId)!.contract_start, contractMonths: byId.get(r.placementId)!.contract_months, amountMinor: BigInt(r.amountMinor), currency: r.currency.trim() })),
+      rows.map((r) => ({
+        placementId: r.placementId,
+        paidOn: r.paidOn,
+        contractStart: byId.get(r.placementId)!.contract_start,
+        contractMonths: byId.get(r.placementId)!.contract_months,
+        amountMinor: BigInt(r.amountMinor),
+        currency: r.currency.trim(),
+      })),
     );
     return { periods, contributions: rows.map(view) };
   }

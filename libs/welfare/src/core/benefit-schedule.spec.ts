@@ -183,20 +183,25 @@ describe('validateBenefitSchedule and ruleInForce: effective dates', () => {
   });
 
   it('refuses two rules of one type in force on the same day (ranges are inclusive)', () => {
-    const e = thrown(() => validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', '2020-12-31'), entry('medical', reimbursement(2n), '2020-12-31', null)]));
+    const e = thrown(() =>
+      validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', '2020-12-31'), entry('medical', reimbursement(2n), '2020-12-31', null)]),
+    );
     expect(e).toBeInstanceOf(InvalidBenefitScheduleError);
     expect(e.field).toBe('entries[1].validFrom');
     expect(e.message).toMatch(/overlaps entries\[0\]/);
   });
 
   it('refuses a rule starting while an open-ended one is in force', () => {
-    expect(thrown(() => validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', null), entry('medical', reimbursement(2n), '2030-01-01', null)])).field).toBe(
-      'entries[1].validFrom',
-    );
+    expect(
+      thrown(() => validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', null), entry('medical', reimbursement(2n), '2030-01-01', null)]))
+        .field,
+    ).toBe('entries[1].validFrom');
   });
 
   it('allows rules of different types over the same dates', () => {
-    expect(() => validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', null), entry('repatriation', reimbursement(2n), '2020-01-01', null)])).not.toThrow();
+    expect(() =>
+      validateBenefitSchedule([entry('medical', reimbursement(1n), '2020-01-01', null), entry('repatriation', reimbursement(2n), '2020-01-01', null)]),
+    ).not.toThrow();
   });
 
   it('refuses validTo before validFrom, and dates that are not real', () => {
@@ -257,7 +262,10 @@ describe('approvalCheck: more than the schedule only with a supervisor and a rea
 
   it('zero or a negative amount is never an approval', () => {
     expect(approvalCheck(scheduled, 0n, officer)).toEqual({ ok: false, failures: [expect.objectContaining({ rule: 'approved-positive' })] });
-    expect(approvalCheck(scheduled, -1n, { supervisorApproved: true, reason: 'x' })).toEqual({ ok: false, failures: [expect.objectContaining({ rule: 'approved-positive' })] });
+    expect(approvalCheck(scheduled, -1n, { supervisorApproved: true, reason: 'x' })).toEqual({
+      ok: false,
+      failures: [expect.objectContaining({ rule: 'approved-positive' })],
+    });
   });
 
   it('refuses an approved amount that is not a bigint', () => {

@@ -140,12 +140,16 @@ export function validateBenefitSchedule(entries: readonly BenefitScheduleEntry[]
     if (!isClaimType(e.type)) throw new InvalidBenefitScheduleError(`${field}.type`, `must be one of ${CLAIM_TYPES.join(', ')}, got ${describe(e.type)}`);
     validateRule(e.rule, `${field}.rule`);
     const allowed = CLAIM_TYPE_POLICY[e.type].ruleKinds;
-    if (!allowed.includes(e.rule.kind)) throw new InvalidBenefitScheduleError(`${field}.rule.kind`, `${e.rule.kind} is not allowed for ${e.type} (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(e.rule.kind))
+      throw new InvalidBenefitScheduleError(`${field}.rule.kind`, `${e.rule.kind} is not allowed for ${e.type} (allowed: ${allowed.join(', ')})`);
     const [from, to] = entryRange(e, field);
     const list = ranges.get(e.type) ?? [];
     for (const other of list) {
       if (from <= other.to && other.from <= to)
-        throw new InvalidBenefitScheduleError(`${field}.validFrom`, `overlaps entries[${other.index}] of the same type ${e.type}: two rules cannot be in force on one day`);
+        throw new InvalidBenefitScheduleError(
+          `${field}.validFrom`,
+          `overlaps entries[${other.index}] of the same type ${e.type}: two rules cannot be in force on one day`,
+        );
     }
     list.push({ from, to, index: i });
     ranges.set(e.type, list);
@@ -221,8 +225,7 @@ export interface ApprovalFailure {
 }
 
 export type ApprovalCheck =
-  | { ok: true; relation: 'below-schedule' | 'at-schedule' | 'above-schedule'; excessMinor: bigint }
-  | { ok: false; failures: ApprovalFailure[] };
+  { ok: true; relation: 'below-schedule' | 'at-schedule' | 'above-schedule'; excessMinor: bigint } | { ok: false; failures: ApprovalFailure[] };
 
 export interface ApprovalContext {
   /** A supervisor approved the amount (the caller checks the approver's role). */
@@ -242,16 +245,23 @@ export interface ApprovalContext {
 export function approvalCheck(scheduled: Money, approvedMinor: bigint, context: ApprovalContext): ApprovalCheck {
   requireMinor(scheduled?.amountMinor, 'scheduled.amountMinor', 0n);
   requireCurrency(scheduled.currency, 'scheduled.currency');
-  if (typeof approvedMinor !== 'bigint') throw new InvalidWelfareInputError('approvedMinor', `must be a bigint number of minor units, got ${describe(approvedMinor)}`);
+  if (typeof approvedMinor !== 'bigint')
+    throw new InvalidWelfareInputError('approvedMinor', `must be a bigint number of minor units, got ${describe(approvedMinor)}`);
   const failures: ApprovalFailure[] = [];
   if (approvedMinor <= 0n) failures.push({ rule: 'approved-positive', detail: `the approved amount must be positive, got ${approvedMinor}` });
   const above = approvedMinor > scheduled.amountMinor;
   if (above) {
     const excess = approvedMinor - scheduled.amountMinor;
     if (context?.supervisorApproved !== true)
-      failures.push({ rule: 'supervisor-approval-above-schedule', detail: `${approvedMinor} is ${excess} above the scheduled ${scheduled.amountMinor} ${scheduled.currency}: a supervisor must approve it` });
+      failures.push({
+        rule: 'supervisor-approval-above-schedule',
+        detail: `${approvedMinor} is ${excess} above the scheduled ${scheduled.amountMinor} ${scheduled.currency}: a supervisor must approve it`,
+      });
     if (typeof context?.reason !== 'string' || context.reason.trim() === '')
-      failures.push({ rule: 'reason-above-schedule', detail: `${approvedMinor} is ${excess} above the scheduled ${scheduled.amountMinor} ${scheduled.currency}: a reason is required` });
+      failures.push({
+        rule: 'reason-above-schedule',
+        detail: `${approvedMinor} is ${excess} above the scheduled ${scheduled.amountMinor} ${scheduled.currency}: a reason is required`,
+      });
   }
   if (failures.length) return { ok: false, failures };
   return {

@@ -33,8 +33,8 @@ export const DOCUMENT_CODES = Object.freeze([
 export type DocumentCode = (typeof DOCUMENT_CODES)[number];
 
 export const DOCUMENT_LABELS: Readonly<Record<DocumentCode, string>> = Object.freeze({
-  'membership-record': 'Proof of membership: the member\'s contribution / membership record',
-  'passport-copy': 'Copy of the worker\'s passport (or seafarer\'s identification record book)',
+  'membership-record': "Proof of membership: the member's contribution / membership record",
+  'passport-copy': "Copy of the worker's passport (or seafarer's identification record book)",
   'claimant-id': 'Valid identity document of the claimant',
   'proof-of-relationship': 'Proof of relationship to the worker (marriage certificate, birth certificate)',
   'death-certificate': 'Death certificate (local or foreign)',
@@ -42,7 +42,7 @@ export const DOCUMENT_LABELS: Readonly<Record<DocumentCode, string>> = Object.fr
   'burial-permit': 'Burial permit',
   'funeral-receipt': 'Official receipt of the funeral expenses',
   'medical-report': 'Medical certificate or report: diagnosis and treatment',
-  'disability-assessment': 'Physician\'s assessment stating the kind and degree of disability',
+  'disability-assessment': "Physician's assessment stating the kind and degree of disability",
   'medical-receipts': 'Official receipts and hospital bills',
   'travel-receipts': 'Ticket and receipts of the repatriation costs',
   'proof-of-return': 'Proof of return (travel document with arrival stamp)',
@@ -79,7 +79,8 @@ export type Claimant = 'worker' | 'beneficiary';
 /** The checklist of a claim: the type's list, plus the claimant's ID and proof of relationship when a beneficiary claims. */
 export function requiredDocuments(type: ClaimType, claimant: Claimant = 'worker'): DocumentCode[] {
   if (!isClaimType(type)) throw new InvalidWelfareInputError('type', `must be one of ${CLAIM_TYPES.join(', ')}, got ${describe(type)}`);
-  if (claimant !== 'worker' && claimant !== 'beneficiary') throw new InvalidWelfareInputError('claimant', `must be worker or beneficiary, got ${describe(claimant)}`);
+  if (claimant !== 'worker' && claimant !== 'beneficiary')
+    throw new InvalidWelfareInputError('claimant', `must be worker or beneficiary, got ${describe(claimant)}`);
   const list = [...REQUIRED_DOCUMENTS[type]];
   if (claimant === 'beneficiary') for (const extra of ['claimant-id', 'proof-of-relationship'] as const) if (!list.includes(extra)) list.push(extra);
   return list;

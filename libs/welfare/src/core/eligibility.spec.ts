@@ -37,7 +37,9 @@ describe('eligibility', () => {
   });
 
   it('always returns the three checks, in order, even when all fail', () => {
-    const e = eligibility(input({ incidentDate: '2023-01-01', filedOn: '2025-01-01', priorPaidClaims: [{ type: 'death:accidental', incidentDate: '2023-01-01' }] }));
+    const e = eligibility(
+      input({ incidentDate: '2023-01-01', filedOn: '2025-01-01', priorPaidClaims: [{ type: 'death:accidental', incidentDate: '2023-01-01' }] }),
+    );
     expect(e.eligible).toBe(false);
     expect(e.checks.map((c) => [c.check, c.ok])).toEqual([
       ['membership-active', false],

@@ -69,7 +69,8 @@ export function eligibility(input: EligibilityInput): Eligibility {
   const prior = input.priorPaidClaims ?? [];
   if (!Array.isArray(prior as unknown)) throw new InvalidWelfareInputError('priorPaidClaims', 'must be an array');
   prior.forEach((p, i) => {
-    if (!isClaimType(p?.type)) throw new InvalidWelfareInputError(`priorPaidClaims[${i}].type`, `must be one of ${CLAIM_TYPES.join(', ')}, got ${describe(p?.type)}`);
+    if (!isClaimType(p?.type))
+      throw new InvalidWelfareInputError(`priorPaidClaims[${i}].type`, `must be one of ${CLAIM_TYPES.join(', ')}, got ${describe(p?.type)}`);
     requireDay(p.incidentDate, `priorPaidClaims[${i}].incidentDate`);
   });
 
@@ -85,7 +86,8 @@ export function eligibility(input: EligibilityInput): Eligibility {
   const lastDay = formatDay(incident + windowDays);
   const window = `the window runs from the incident ${incidentDate} to ${lastDay} (${windowDays} days)`;
   if (filed < incident) checks.push({ check: 'filed-in-window', ok: false, detail: `filed ${filedOn}, before the incident ${incidentDate}` });
-  else if (filed > incident + windowDays) checks.push({ check: 'filed-in-window', ok: false, detail: `filed ${filedOn}, ${filed - incident - windowDays} day(s) late: ${window}` });
+  else if (filed > incident + windowDays)
+    checks.push({ check: 'filed-in-window', ok: false, detail: `filed ${filedOn}, ${filed - incident - windowDays} day(s) late: ${window}` });
   else checks.push({ check: 'filed-in-window', ok: true, detail: `filed ${filedOn}; ${window}` });
 
   const policy = CLAIM_TYPE_POLICY[type];
@@ -95,7 +97,11 @@ export function eligibility(input: EligibilityInput): Eligibility {
     const same = prior.find((p) => CLAIM_TYPE_POLICY[p.type].oneTimeGroup === policy.oneTimeGroup && requireDay(p.incidentDate, 'incidentDate') === incident);
     checks.push(
       same
-        ? { check: 'not-paid-before', ok: false, detail: `a ${same.type} claim for the incident of ${incidentDate} has already been paid; ${type} is paid once per incident` }
+        ? {
+            check: 'not-paid-before',
+            ok: false,
+            detail: `a ${same.type} claim for the incident of ${incidentDate} has already been paid; ${type} is paid once per incident`,
+          }
         : { check: 'not-paid-before', ok: true, detail: `no ${type} claim has been paid for the incident of ${incidentDate}` },
     );
   }
@@ -107,4 +113,3 @@ function describePeriods(periods: readonly MembershipPeriod[]): string {
   if (periods.length === 0) return ' (no contribution on record)';
   return ` (membership periods: ${periods.map((p) => `${p.from} to ${p.to}`).join(', ')})`;
 }
-

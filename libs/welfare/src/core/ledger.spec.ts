@@ -57,7 +57,12 @@ describe('accounts', () => {
     expect(payableAccount('4b1c8d0e-0000-4000-8000-000000000001')).toBe('claim-payable:4b1c8d0e-0000-4000-8000-000000000001');
     expect(claimIdOf('claim-payable:c1')).toBe('c1');
     expect(claimIdOf(FUND_CASH)).toBeNull();
-    expect(([FUND_CASH, CONTRIBUTIONS_RECEIVED, BENEFITS_PAID, payableAccount('c1')] as Account[]).map(accountKind)).toEqual(['asset', 'revenue', 'expense', 'liability']);
+    expect(([FUND_CASH, CONTRIBUTIONS_RECEIVED, BENEFITS_PAID, payableAccount('c1')] as Account[]).map(accountKind)).toEqual([
+      'asset',
+      'revenue',
+      'expense',
+      'liability',
+    ]);
     expect(thrown(() => payableAccount(''))).toBeInstanceOf(InvalidWelfareInputError);
     expect(thrown(() => payableAccount('c 1')).field).toBe('claimId');
   });
@@ -124,15 +129,85 @@ describe('validateEntry: balanced double entries only', () => {
   });
 
   it.each<[string, Entry, string]>([
-    ['unbalanced', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 10n }, { account: 'contributions-received', creditMinor: 9n }] }, 'entry.lines'],
+    [
+      'unbalanced',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'fund-cash', debitMinor: 10n },
+          { account: 'contributions-received', creditMinor: 9n },
+        ],
+      },
+      'entry.lines',
+    ],
     ['a single line', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 10n }] }, 'entry.lines'],
-    ['a line with both sides', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 1n, creditMinor: 1n }, { account: 'benefits-paid', debitMinor: 1n }] }, 'entry.lines[0]'],
+    [
+      'a line with both sides',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'fund-cash', debitMinor: 1n, creditMinor: 1n },
+          { account: 'benefits-paid', debitMinor: 1n },
+        ],
+      },
+      'entry.lines[0]',
+    ],
     ['a line with neither side', { currency: 'PHP', lines: [{ account: 'fund-cash' }, { account: 'benefits-paid', debitMinor: 1n }] }, 'entry.lines[0]'],
-    ['a zero amount', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 0n }, { account: 'contributions-received', creditMinor: 0n }] }, 'entry.lines[0].debitMinor'],
-    ['a negative amount', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 5n }, { account: 'contributions-received', creditMinor: -5n }] }, 'entry.lines[1].creditMinor'],
-    ['an amount as a number', { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 5 as never }, { account: 'contributions-received', creditMinor: 5n }] }, 'entry.lines[0].debitMinor'],
-    ['an unknown account', { currency: 'PHP', lines: [{ account: 'petty-cash' as never, debitMinor: 5n }, { account: 'contributions-received', creditMinor: 5n }] }, 'entry.lines[0].account'],
-    ['a payable without a claim id', { currency: 'PHP', lines: [{ account: 'claim-payable:' as never, debitMinor: 5n }, { account: 'fund-cash', creditMinor: 5n }] }, 'entry.lines[0].account'],
+    [
+      'a zero amount',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'fund-cash', debitMinor: 0n },
+          { account: 'contributions-received', creditMinor: 0n },
+        ],
+      },
+      'entry.lines[0].debitMinor',
+    ],
+    [
+      'a negative amount',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'fund-cash', debitMinor: 5n },
+          { account: 'contributions-received', creditMinor: -5n },
+        ],
+      },
+      'entry.lines[1].creditMinor',
+    ],
+    [
+      'an amount as a number',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'fund-cash', debitMinor: 5 as never },
+          { account: 'contributions-received', creditMinor: 5n },
+        ],
+      },
+      'entry.lines[0].debitMinor',
+    ],
+    [
+      'an unknown account',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'petty-cash' as never, debitMinor: 5n },
+          { account: 'contributions-received', creditMinor: 5n },
+        ],
+      },
+      'entry.lines[0].account',
+    ],
+    [
+      'a payable without a claim id',
+      {
+        currency: 'PHP',
+        lines: [
+          { account: 'claim-payable:' as never, debitMinor: 5n },
+          { account: 'fund-cash', creditMinor: 5n },
+        ],
+      },
+      'entry.lines[0].account',
+    ],
     ['a bad currency', { currency: 'Peso', lines: ok.lines }, 'entry.currency'],
   ])('refuses %s', (_name, entry, field) => {
     const e = thrown(() => validateEntry(entry));
@@ -177,15 +252,27 @@ describe('balances: derived from the entries, debits minus credits', () => {
   it('income other than contributions (an appropriation, other income) debits cash and credits its own revenue account, so a large benefit can be paid', () => {
     expect(incomeEntry('appropriation', { amountMinor: 1_000_000n, currency: 'PHP' })).toEqual({
       currency: 'PHP',
-      lines: [{ account: FUND_CASH, debitMinor: 1_000_000n }, { account: APPROPRIATIONS_RECEIVED, creditMinor: 1_000_000n }],
+      lines: [
+        { account: FUND_CASH, debitMinor: 1_000_000n },
+        { account: APPROPRIATIONS_RECEIVED, creditMinor: 1_000_000n },
+      ],
     });
     expect(accountKind(APPROPRIATIONS_RECEIVED)).toBe('revenue');
     expect(accountKind(OTHER_INCOME)).toBe('revenue');
     const poor = applyApproval(applyContribution([], { amountMinor: 2_500n, currency: 'PHP' }), 'death', { amountMinor: 20_000n, currency: 'PHP' });
     expect(thrown(() => applyDisbursement(poor, 'death', { amountMinor: 20_000n, currency: 'PHP' }))).toBeInstanceOf(InsufficientFundError);
-    const funded = postEntry(postEntry(poor, incomeEntry('appropriation', { amountMinor: 15_000n, currency: 'PHP' })), incomeEntry('other-income', { amountMinor: 3_000n, currency: 'PHP' }));
+    const funded = postEntry(
+      postEntry(poor, incomeEntry('appropriation', { amountMinor: 15_000n, currency: 'PHP' })),
+      incomeEntry('other-income', { amountMinor: 3_000n, currency: 'PHP' }),
+    );
     const paid = applyDisbursement(funded, 'death', { amountMinor: 20_000n, currency: 'PHP' });
-    expect(fundPosition(paid)).toMatchObject({ cashMinor: 500n, contributionsReceivedMinor: 2_500n, appropriationsReceivedMinor: 15_000n, otherIncomeMinor: 3_000n, payablesMinor: 0n });
+    expect(fundPosition(paid)).toMatchObject({
+      cashMinor: 500n,
+      contributionsReceivedMinor: 2_500n,
+      appropriationsReceivedMinor: 15_000n,
+      otherIncomeMinor: 3_000n,
+      payablesMinor: 0n,
+    });
     expect(thrown(() => incomeEntry('gift' as never, { amountMinor: 1n, currency: 'PHP' }))).toBeInstanceOf(InvalidWelfareInputError);
     expect(thrown(() => incomeEntry('appropriation', { amountMinor: 0n, currency: 'PHP' }))).toBeInstanceOf(InvalidWelfareInputError);
   });
@@ -197,7 +284,13 @@ describe('balances: derived from the entries, debits minus credits', () => {
   });
 
   it('refuses an invalid entry in the ledger, naming it', () => {
-    const bad = { currency: 'PHP', lines: [{ account: 'fund-cash', debitMinor: 2n }, { account: 'contributions-received', creditMinor: 1n }] } as Entry;
+    const bad = {
+      currency: 'PHP',
+      lines: [
+        { account: 'fund-cash', debitMinor: 2n },
+        { account: 'contributions-received', creditMinor: 1n },
+      ],
+    } as Entry;
     expect(thrown(() => balances([...sample(), bad])).field).toBe('entries[4].lines');
   });
 });
@@ -264,19 +357,35 @@ describe('the README worked example', () => {
     expect(thrown(() => applyDisbursement(l, 'c1', php(60_000n)))).toMatchObject({ code: 'over-disbursement', outstandingMinor: 50_000n });
     const l2 = applyApproval(l, 'c2', php(200_000n));
     expect(fundPosition(l2)).toMatchObject({ cashMinor: 120_000n, payablesMinor: 250_000n, uncommittedMinor: -130_000n });
-    expect(thrown(() => applyDisbursement(l2, 'c2', php(200_000n)))).toMatchObject({ code: 'insufficient-fund', availableMinor: 120_000n, requestedMinor: 200_000n });
+    expect(thrown(() => applyDisbursement(l2, 'c2', php(200_000n)))).toMatchObject({
+      code: 'insufficient-fund',
+      availableMinor: 120_000n,
+      requestedMinor: 200_000n,
+    });
   });
 });
 
 describe('postEntry: the same guards for any entry', () => {
   it('refuses a hand-made entry that takes cash the fund does not have', () => {
     const l = applyContribution([], php(10n));
-    const e: Entry = { currency: 'PHP', lines: [{ account: BENEFITS_PAID, debitMinor: 11n }, { account: FUND_CASH, creditMinor: 11n }] };
+    const e: Entry = {
+      currency: 'PHP',
+      lines: [
+        { account: BENEFITS_PAID, debitMinor: 11n },
+        { account: FUND_CASH, creditMinor: 11n },
+      ],
+    };
     expect(thrown(() => postEntry(l, e))).toMatchObject({ availableMinor: 10n, requestedMinor: 11n });
   });
 
   it('refuses an unbalanced entry', () => {
-    const e = { currency: 'PHP', lines: [{ account: FUND_CASH, debitMinor: 2n }, { account: CONTRIBUTIONS_RECEIVED, creditMinor: 1n }] } as Entry;
+    const e = {
+      currency: 'PHP',
+      lines: [
+        { account: FUND_CASH, debitMinor: 2n },
+        { account: CONTRIBUTIONS_RECEIVED, creditMinor: 1n },
+      ],
+    } as Entry;
     expect(thrown(() => postEntry([], e))).toBeInstanceOf(InvalidLedgerEntryError);
   });
 

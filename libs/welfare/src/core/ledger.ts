@@ -23,17 +23,22 @@ export const OTHER_INCOME = 'other-income';
 /** The sources of income other than contributions, and the revenue account each is credited to. */
 export const INCOME_KINDS = ['appropriation', 'other-income'] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
-export const INCOME_ACCOUNT: Readonly<Record<IncomeKind, typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME>> = Object.freeze({ appropriation: APPROPRIATIONS_RECEIVED, 'other-income': OTHER_INCOME });
+export const INCOME_ACCOUNT: Readonly<Record<IncomeKind, typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME>> = Object.freeze({
+  appropriation: APPROPRIATIONS_RECEIVED,
+  'other-income': OTHER_INCOME,
+});
 const PAYABLE_PREFIX = 'claim-payable:';
 
 export type PayableAccount = `claim-payable:${string}`;
-export type Account = typeof FUND_CASH | typeof CONTRIBUTIONS_RECEIVED | typeof BENEFITS_PAID | typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME | PayableAccount;
+export type Account =
+  typeof FUND_CASH | typeof CONTRIBUTIONS_RECEIVED | typeof BENEFITS_PAID | typeof APPROPRIATIONS_RECEIVED | typeof OTHER_INCOME | PayableAccount;
 export type AccountKind = 'asset' | 'revenue' | 'expense' | 'liability';
 
 const CLAIM_ID = /^\S+$/;
 
 function requireClaimId(claimId: unknown, field = 'claimId'): string {
-  if (typeof claimId !== 'string' || !CLAIM_ID.test(claimId)) throw new InvalidWelfareInputError(field, `must be a non-empty claim id without spaces, got ${describe(claimId)}`);
+  if (typeof claimId !== 'string' || !CLAIM_ID.test(claimId))
+    throw new InvalidWelfareInputError(field, `must be a non-empty claim id without spaces, got ${describe(claimId)}`);
   return claimId;
 }
 
@@ -91,7 +96,11 @@ export function validateEntry(entry: Entry, field = 'entry'): void {
   entry.lines.forEach((line, i) => {
     const f = `${field}.lines[${i}]`;
     if (line === null || typeof line !== 'object') throw new E(f, 'must be a line');
-    if (!isAccount(line.account)) throw new E(`${f}.account`, `must be fund-cash, contributions-received, appropriations-received, other-income, benefits-paid or claim-payable:<claimId>, got ${describe(line.account)}`);
+    if (!isAccount(line.account))
+      throw new E(
+        `${f}.account`,
+        `must be fund-cash, contributions-received, appropriations-received, other-income, benefits-paid or claim-payable:<claimId>, got ${describe(line.account)}`,
+      );
     const hasDebit = line.debitMinor !== undefined;
     const hasCredit = line.creditMinor !== undefined;
     if (hasDebit === hasCredit) throw new E(f, hasDebit ? 'has both a debit and a credit: one side per line' : 'has neither a debit nor a credit');
@@ -122,7 +131,13 @@ function requireAmount(amount: Money, field = 'amount'): Money {
 /** A contribution received, in the fund's currency: debit fund-cash, credit contributions-received. */
 export function contributionEntry(amount: Money): Entry {
   const { amountMinor, currency } = requireAmount(amount);
-  return { currency, lines: [{ account: FUND_CASH, debitMinor: amountMinor }, { account: CONTRIBUTIONS_RECEIVED, creditMinor: amountMinor }] };
+  return {
+    currency,
+    lines: [
+      { account: FUND_CASH, debitMinor: amountMinor },
+      { account: CONTRIBUTIONS_RECEIVED, creditMinor: amountMinor },
+    ],
+  };
 }
 
 /** Income other than a contribution (an appropriation, other income), in the fund's currency: debit fund-cash, credit its revenue account. */
@@ -130,21 +145,39 @@ export function incomeEntry(kind: IncomeKind, amount: Money): Entry {
   const account = INCOME_ACCOUNT[kind];
   if (!account) throw new InvalidWelfareInputError('kind', `must be one of ${INCOME_KINDS.join(', ')}, got ${describe(kind)}`);
   const { amountMinor, currency } = requireAmount(amount);
-  return { currency, lines: [{ account: FUND_CASH, debitMinor: amountMinor }, { account, creditMinor: amountMinor }] };
+  return {
+    currency,
+    lines: [
+      { account: FUND_CASH, debitMinor: amountMinor },
+      { account, creditMinor: amountMinor },
+    ],
+  };
 }
 
 /** A claim approved for an amount: debit benefits-paid, credit claim-payable:<claimId>. No cash moves. */
 export function approvalEntry(claimId: string, amount: Money): Entry {
   const account = payableAccount(claimId);
   const { amountMinor, currency } = requireAmount(amount);
-  return { currency, lines: [{ account: BENEFITS_PAID, debitMinor: amountMinor }, { account, creditMinor: amountMinor }] };
+  return {
+    currency,
+    lines: [
+      { account: BENEFITS_PAID, debitMinor: amountMinor },
+      { account, creditMinor: amountMinor },
+    ],
+  };
 }
 
 /** Money paid out on an approved claim: debit claim-payable:<claimId>, credit fund-cash. */
 export function disbursementEntry(claimId: string, amount: Money): Entry {
   const account = payableAccount(claimId);
   const { amountMinor, currency } = requireAmount(amount);
-  return { currency, lines: [{ account, debitMinor: amountMinor }, { account: FUND_CASH, creditMinor: amountMinor }] };
+  return {
+    currency,
+    lines: [
+      { account, debitMinor: amountMinor },
+      { account: FUND_CASH, creditMinor: amountMinor },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,4 +309,3 @@ export function applyContribution(entries: readonly Entry[], amount: Money): Ent
 export function applyApproval(entries: readonly Entry[], claimId: string, amount: Money): Entry[] {
   return postEntry(entries, approvalEntry(claimId, amount));
 }
-

@@ -44,7 +44,8 @@ export interface MembershipOptions {
 
 function validateContribution(c: Contribution, field: string): { start: number; paid: number } {
   if (c === null || typeof c !== 'object') throw new InvalidWelfareInputError(field, 'must be a contribution');
-  if (typeof c.placementId !== 'string' || c.placementId.trim() === '') throw new InvalidWelfareInputError(`${field}.placementId`, 'must be a non-empty string');
+  if (typeof c.placementId !== 'string' || c.placementId.trim() === '')
+    throw new InvalidWelfareInputError(`${field}.placementId`, 'must be a non-empty string');
   const paid = requireDay(c.paidOn, `${field}.paidOn`);
   const start = requireDay(c.contractStart, `${field}.contractStart`);
   if (typeof c.contractMonths !== 'number' || !Number.isSafeInteger(c.contractMonths) || c.contractMonths < 1)
@@ -55,7 +56,8 @@ function validateContribution(c: Contribution, field: string): { start: number; 
 }
 
 function requireMaxCoverMonths(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new InvalidWelfareInputError('maxCoverMonths', `must be a whole number of months >= 1, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1)
+    throw new InvalidWelfareInputError('maxCoverMonths', `must be a whole number of months >= 1, got ${String(v)}`);
   return v;
 }
 

@@ -26,7 +26,10 @@ export const sameName = (a: string, b: string): boolean => {
 };
 
 export function idNumberKey(id: string): string {
-  return id.normalize('NFKC').toUpperCase().replace(/[\s\-./]+/g, '');
+  return id
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-./]+/g, '');
 }
 
 export const sameIdNumber = (a: string, b: string): boolean => {

@@ -93,7 +93,14 @@ describe('document checklists', () => {
 
   it('a beneficiary claiming adds the claimant ID and proof of relationship, once', () => {
     expect(requiredDocuments('medical')).toEqual(['membership-record', 'passport-copy', 'medical-report', 'medical-receipts']);
-    expect(requiredDocuments('medical', 'beneficiary')).toEqual(['membership-record', 'passport-copy', 'medical-report', 'medical-receipts', 'claimant-id', 'proof-of-relationship']);
+    expect(requiredDocuments('medical', 'beneficiary')).toEqual([
+      'membership-record',
+      'passport-copy',
+      'medical-report',
+      'medical-receipts',
+      'claimant-id',
+      'proof-of-relationship',
+    ]);
     expect(requiredDocuments('death:natural', 'beneficiary')).toEqual([...REQUIRED_DOCUMENTS['death:natural']]);
   });
 

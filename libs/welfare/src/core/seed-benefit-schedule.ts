@@ -90,7 +90,8 @@ const entries: SeedBenefitEntry[] = [
     rule: { kind: 'reimbursement', capMinor: php(50_000), currency: 'PHP' },
     validFrom: FROM,
     validTo: null,
-    source: 'OWWA Supplemental Medical Assistance (MEDplus), with PhilHealth since 2016: one-time assistance for a dreaded disease, not to exceed PHP 50,000 per member',
+    source:
+      'OWWA Supplemental Medical Assistance (MEDplus), with PhilHealth since 2016: one-time assistance for a dreaded disease, not to exceed PHP 50,000 per member',
     status: 'approximation',
     note: 'MEDplus pays the PhilHealth case-rate equivalent up to PHP 50,000; the seed reimburses the amount claimed up to PHP 50,000. OWWA and PhilHealth said in February 2026 that they were studying a restructuring of MEDplus: verify.',
   },
@@ -101,7 +102,7 @@ const entries: SeedBenefitEntry[] = [
     validTo: null,
     source:
       'OWWA Repatriation Program and the DMW AKSYON Fund (RA 11641, Department of Migrant Workers Act, s. 14; DMW Department Order No. 04, s. 2023); ' +
-      'under RA 8042 as amended by RA 10022 the repatriation cost is primarily the agency\'s and the employer\'s',
+      "under RA 8042 as amended by RA 10022 the repatriation cost is primarily the agency's and the employer's",
     status: 'placeholder',
     note: 'No published per-worker cap was found: OWWA/DMW pay the actual cost of repatriation. PHP 100,000 is a PLACEHOLDER cap to be set by the ministry.',
   },
@@ -119,11 +120,12 @@ const entries: SeedBenefitEntry[] = [
     rule: { kind: 'fixed', amountMinor: php(10_000), currency: 'PHP' },
     validFrom: FROM,
     validTo: null,
-    source: 'OWWA Education and Livelihood Assistance Program (ELAP) for dependents of deceased members: PHP 5,000 (elementary), 8,000 (high school), 10,000 (college) per school year',
+    source:
+      'OWWA Education and Livelihood Assistance Program (ELAP) for dependents of deceased members: PHP 5,000 (elementary), 8,000 (high school), 10,000 (college) per school year',
     status: 'approximation',
     note:
       'The seed uses the college level (PHP 10,000 per school year); the lower tiers are not modelled (approve below schedule). ' +
-      'OWWA\'s EDSP (up to PHP 60,000 a year) and ODSP (up to PHP 20,000 a year) are competitive scholarships, not claims. Instrument number of ELAP to verify.',
+      "OWWA's EDSP (up to PHP 60,000 a year) and ODSP (up to PHP 20,000 a year) are competitive scholarships, not claims. Instrument number of ELAP to verify.",
   },
   {
     type: 'livelihood-grant',
@@ -132,7 +134,7 @@ const entries: SeedBenefitEntry[] = [
     validTo: null,
     source: 'OWWA Balik Pinas! Balik Hanapbuhay! (BPBH) livelihood grant for distressed or displaced returning members, raised from PHP 10,000 to PHP 20,000',
     status: 'published-figure',
-    note: 'PHP 20,000 starter grant. A secondary source names OWWA Board Resolution No. 14, s. 2020 for the increase: verify. ELAP\'s PHP 15,000 livelihood grant to families of deceased members is a separate programme.',
+    note: "PHP 20,000 starter grant. A secondary source names OWWA Board Resolution No. 14, s. 2020 for the increase: verify. ELAP's PHP 15,000 livelihood grant to families of deceased members is a separate programme.",
   },
 ];
 

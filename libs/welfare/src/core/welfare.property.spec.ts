@@ -122,19 +122,24 @@ const contribution: fc.Arbitrary<Contribution> = fc.record({
 describe('membership (properties)', () => {
   it('periods are sorted, disjoint and separated by a gap of at least a day, and a day is covered exactly when some contribution covers it', () => {
     fc.assert(
-      fc.property(fc.array(contribution, { maxLength: 6 }), fc.integer({ min: 1, max: 30 }), fc.array(date, { maxLength: 10 }), (cs, maxCoverMonths, probes) => {
-        const periods = membershipPeriods(cs, { maxCoverMonths });
-        for (let i = 1; i < periods.length; i++) expect(epochDay(periods[i].from)).toBeGreaterThan(epochDay(periods[i - 1].to) + 1);
-        for (const p of periods) expect(epochDay(p.from)).toBeLessThanOrEqual(epochDay(p.to));
-        const covers = cs.map((c) => coverOf(c, { maxCoverMonths })).filter((c) => c !== null);
-        // probe random days and every boundary of every cover (the day before, the first, the last, the day after)
-        const days = [...probes.map(epochDay), ...covers.flatMap((c) => [epochDay(c.from) - 1, epochDay(c.from), epochDay(c.to), epochDay(c.to) + 1])];
-        for (const day of days) {
-          const expected = covers.some((c) => epochDay(c.from) <= day && day <= epochDay(c.to));
-          expect(activeOn(periods, dateOf(day))).toBe(expected);
-        }
-        expect(membershipPeriods([...cs].reverse(), { maxCoverMonths })).toEqual(periods);
-      }),
+      fc.property(
+        fc.array(contribution, { maxLength: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(date, { maxLength: 10 }),
+        (cs, maxCoverMonths, probes) => {
+          const periods = membershipPeriods(cs, { maxCoverMonths });
+          for (let i = 1; i < periods.length; i++) expect(epochDay(periods[i].from)).toBeGreaterThan(epochDay(periods[i - 1].to) + 1);
+          for (const p of periods) expect(epochDay(p.from)).toBeLessThanOrEqual(epochDay(p.to));
+          const covers = cs.map((c) => coverOf(c, { maxCoverMonths })).filter((c) => c !== null);
+          // probe random days and every boundary of every cover (the day before, the first, the last, the day after)
+          const days = [...probes.map(epochDay), ...covers.flatMap((c) => [epochDay(c.from) - 1, epochDay(c.from), epochDay(c.to), epochDay(c.to) + 1])];
+          for (const day of days) {
+            const expected = covers.some((c) => epochDay(c.from) <= day && day <= epochDay(c.to));
+            expect(activeOn(periods, dateOf(day))).toBe(expected);
+          }
+          expect(membershipPeriods([...cs].reverse(), { maxCoverMonths })).toEqual(periods);
+        },
+      ),
       RUNS,
     );
   });
@@ -184,11 +189,17 @@ describe('benefit computation (properties)', () => {
 
   it('approval: ok exactly when positive and either within the schedule or approved by a supervisor with a reason', () => {
     fc.assert(
-      fc.property(fc.bigInt(0n, 10_000n), fc.bigInt(-10n, 20_000n), fc.boolean(), fc.constantFrom(undefined, '', '  ', 'humanitarian grounds'), (scheduled, approved, supervisorApproved, reason) => {
-        const r = approvalCheck(php(scheduled), approved, { supervisorApproved, reason });
-        const expected = approved > 0n && (approved <= scheduled || (supervisorApproved && typeof reason === 'string' && reason.trim() !== ''));
-        expect(r.ok).toBe(expected);
-      }),
+      fc.property(
+        fc.bigInt(0n, 10_000n),
+        fc.bigInt(-10n, 20_000n),
+        fc.boolean(),
+        fc.constantFrom(undefined, '', '  ', 'humanitarian grounds'),
+        (scheduled, approved, supervisorApproved, reason) => {
+          const r = approvalCheck(php(scheduled), approved, { supervisorApproved, reason });
+          const expected = approved > 0n && (approved <= scheduled || (supervisorApproved && typeof reason === 'string' && reason.trim() !== ''));
+          expect(r.ok).toBe(expected);
+        },
+      ),
       RUNS,
     );
   });
@@ -197,14 +208,21 @@ describe('benefit computation (properties)', () => {
 describe('eligibility (properties)', () => {
   it('filed in the window exactly when 0 <= filedOn − incidentDate <= windowDays; eligible exactly when every check is ok', () => {
     fc.assert(
-      fc.property(date, date, fc.integer({ min: 0, max: 800 }), fc.constantFrom(...CLAIM_TYPES), fc.array(contribution, { maxLength: 3 }), (incidentDate, filedOn, windowDays, type, cs) => {
-        const e = eligibility({ type, incidentDate, filedOn, windowDays, periods: membershipPeriods(cs), priorPaidClaims: [] });
-        const delta = epochDay(filedOn) - epochDay(incidentDate);
-        expect(e.checks.map((c) => c.check)).toEqual(['membership-active', 'filed-in-window', 'not-paid-before']);
-        expect(e.checks[1].ok).toBe(delta >= 0 && delta <= windowDays);
-        expect(e.checks[0].ok).toBe(activeOn(membershipPeriods(cs), incidentDate));
-        expect(e.eligible).toBe(e.checks.every((c) => c.ok));
-      }),
+      fc.property(
+        date,
+        date,
+        fc.integer({ min: 0, max: 800 }),
+        fc.constantFrom(...CLAIM_TYPES),
+        fc.array(contribution, { maxLength: 3 }),
+        (incidentDate, filedOn, windowDays, type, cs) => {
+          const e = eligibility({ type, incidentDate, filedOn, windowDays, periods: membershipPeriods(cs), priorPaidClaims: [] });
+          const delta = epochDay(filedOn) - epochDay(incidentDate);
+          expect(e.checks.map((c) => c.check)).toEqual(['membership-active', 'filed-in-window', 'not-paid-before']);
+          expect(e.checks[1].ok).toBe(delta >= 0 && delta <= windowDays);
+          expect(e.checks[0].ok).toBe(activeOn(membershipPeriods(cs), incidentDate));
+          expect(e.eligible).toBe(e.checks.every((c) => c.ok));
+        },
+      ),
       RUNS,
     );
   });

@@ -21,7 +21,10 @@ export interface EligibilityRecord {
 @Index('ix_welfare_claim_type_created', ['claimType', 'createdAt', 'id'])
 @Check('ck_welfare_claim_state', `state IN ('submitted','under_review','documents_requested','approved','rejected','disbursed','paid')`)
 @Check('ck_welfare_claim_claimant', `claimant_kind IN ('worker','beneficiary','officer')`)
-@Check('ck_welfare_claim_eligibility_exception', `eligibility_exception IS NULL OR eligibility_exception IN ('late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian')`)
+@Check(
+  'ck_welfare_claim_eligibility_exception',
+  `eligibility_exception IS NULL OR eligibility_exception IN ('late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian')`,
+)
 @Index('ix_welfare_claim_eligibility_exception', ['decidedAt'], { where: 'eligibility_exception IS NOT NULL' })
 export class WelfareClaim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_welfare_claim' })

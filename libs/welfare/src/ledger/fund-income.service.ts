@@ -29,10 +29,15 @@ export class FundIncomeView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: INCOME_KINDS, enumName: 'FundIncomeKind', example: 'appropriation', description: '`appropriation`: from the state budget; `other-income`: interest, donations, recoveries.' })
+  @ApiProperty({
+    enum: INCOME_KINDS,
+    enumName: 'FundIncomeKind',
+    example: 'appropriation',
+    description: '`appropriation`: from the state budget; `other-income`: interest, donations, recoveries.',
+  })
   kind: string;
 
-  @ApiProperty({ type: String, pattern: '^[0-9]+$', example: '100000000', description: 'Minor units of `currency` (the fund\'s).' })
+  @ApiProperty({ type: String, pattern: '^[0-9]+$', example: '100000000', description: "Minor units of `currency` (the fund's)." })
   amountMinor: string;
 
   @ApiProperty({ example: 'PHP', pattern: '^[A-Z]{3}$' })
@@ -41,7 +46,7 @@ export class FundIncomeView {
   @ApiProperty({ format: 'date', example: '2026-03-01', description: 'The day the money was received.' })
   receivedOn: string;
 
-  @ApiProperty({ example: 'SARO-2026-0042', description: 'The appropriation\'s warrant or the bank\'s reference (unique).' })
+  @ApiProperty({ example: 'SARO-2026-0042', description: "The appropriation's warrant or the bank's reference (unique)." })
   reference: string;
 
   @ApiProperty({ example: 'General Appropriations Act 2026, welfare fund subsidy, first release' })
@@ -53,7 +58,12 @@ export class FundIncomeView {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  @ApiProperty({ type: String, pattern: '^[0-9]+$', example: '42', description: 'The fund ledger entry that booked it (debit fund-cash, credit its revenue account).' })
+  @ApiProperty({
+    type: String,
+    pattern: '^[0-9]+$',
+    example: '42',
+    description: 'The fund ledger entry that booked it (debit fund-cash, credit its revenue account).',
+  })
   entrySeq: string;
 }
 
@@ -96,15 +106,25 @@ export class FundIncomes {
   }
 
   private async recordIn(m: EntityManager, input: RecordIncomeInput, idempotencyKey: string, actor: IncomeActor): Promise<RecordedIncome> {
-    if (input.currency !== this.ledger.currency()) throw new ValidationFailedException([{ field: 'currency', message: `must be the fund's currency, ${this.ledger.currency()}`, rule: 'fundCurrency' }]);
+    if (input.currency !== this.ledger.currency())
+      throw new ValidationFailedException([{ field: 'currency', message: `must be the fund's currency, ${this.ledger.currency()}`, rule: 'fundCurrency' }]);
     const today = localDateOf(await this.calendars.calendarOf(this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, m), this.clock.now());
-    if (input.receivedOn > today) throw new ValidationFailedException([{ field: 'receivedOn', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);
+    if (input.receivedOn > today)
+      throw new ValidationFailedException([{ field: 'receivedOn', message: `is in the future (today is ${today})`, rule: 'notInFuture' }]);
     // Scoped to the caller: another user's key is another request.
     const key = `${actor.userId ?? 'system'}:${idempotencyKey}`;
-    const request = { kind: input.kind, amountMinor: BigInt(input.amountMinor).toString(), currency: input.currency, receivedOn: input.receivedOn, reference: input.reference, description: input.description };
+    const request = {
+      kind: input.kind,
+      amountMinor: BigInt(input.amountMinor).toString(),
+      currency: input.currency,
+      receivedOn: input.receivedOn,
+      reference: input.reference,
+      description: input.description,
+    };
     const prior = await this.ledger.incomeReplay(m, key, request);
     if (prior) return { income: view(await m.findOneByOrFail(FundIncome, { id: prior.incomeId }), prior.seq), replayed: true };
-    if (await m.exists(FundIncome, { where: { reference: input.reference } })) throw new ConflictException('income-reference-taken', 'Another income of the fund has this reference.', { field: 'reference' });
+    if (await m.exists(FundIncome, { where: { reference: input.reference } }))
+      throw new ConflictException('income-reference-taken', 'Another income of the fund has this reference.', { field: 'reference' });
     const row = m.create(FundIncome, { ...request, recordedBy: actor.userId, createdAt: this.clock.now() });
     const saved = await m.save(FundIncome, row);
     const posted = await this.ledger.income(m, saved.id, input.kind, BigInt(input.amountMinor), key, request, actor.userId);
@@ -113,7 +133,14 @@ export class FundIncomes {
       action: 'welfare.fund.income-recorded',
       subjectType: 'fund_income',
       subjectId: saved.id,
-      changes: { kind: saved.kind, amountMinor: saved.amountMinor, currency: saved.currency, receivedOn: saved.receivedOn, reference: saved.reference, entrySeq: posted.seq },
+      changes: {
+        kind: saved.kind,
+        amountMinor: saved.amountMinor,
+        currency: saved.currency,
+        receivedOn: saved.receivedOn,
+        reference: saved.reference,
+        entrySeq: posted.seq,
+      },
       correlationId: actor.correlationId,
     });
     return { income: view(saved, posted.seq), replayed: false };
@@ -126,6 +153,10 @@ export class FundIncomes {
     )) as { id: string; seq: string }[];
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM fund_income`)) as { n: number }[];
     const byId = new Map((rows.length ? await this.db.manager.findBy(FundIncome, { id: In(rows.map((r) => r.id)) }) : []).map((r) => [r.id, r]));
-    return pageOf(rows.map((r) => view(byId.get(r.id)!, r.seq)), n, q);
+    return pageOf(
+      rows.map((r) => view(byId.get(r.id)!, r.seq)),
+      n,
+      q,
+    );
   }
 }

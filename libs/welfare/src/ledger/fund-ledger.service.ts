@@ -4,12 +4,32 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, DomainException, IdempotencyKeyReusedException } from '@app/common';
-import { APPROPRIATIONS_RECEIVED, BENEFITS_PAID, CONTRIBUTIONS_RECEIVED, Entry, FUND_CASH, IncomeKind, OTHER_INCOME, approvalEntry, contributionEntry, disbursementEntry, incomeEntry, payableAccount, validateEntry } from '../core';
+import {
+  APPROPRIATIONS_RECEIVED,
+  BENEFITS_PAID,
+  CONTRIBUTIONS_RECEIVED,
+  Entry,
+  FUND_CASH,
+  IncomeKind,
+  OTHER_INCOME,
+  approvalEntry,
+  contributionEntry,
+  disbursementEntry,
+  incomeEntry,
+  payableAccount,
+  validateEntry,
+} from '../core';
 import { FundEntry, FundLine } from '../entities/fund-ledger.entity';
 
 export class InsufficientFundException extends DomainException {
   constructor(balanceMinor: bigint, askedMinor: bigint, currency: string) {
-    super('fund-insufficient-balance', 409, 'Conflict', `The welfare fund holds ${balanceMinor} ${currency} (minor units), less than the ${askedMinor} asked; nothing was written.`, { balanceMinor: balanceMinor.toString(), askedMinor: askedMinor.toString(), currency });
+    super(
+      'fund-insufficient-balance',
+      409,
+      'Conflict',
+      `The welfare fund holds ${balanceMinor} ${currency} (minor units), less than the ${askedMinor} asked; nothing was written.`,
+      { balanceMinor: balanceMinor.toString(), askedMinor: askedMinor.toString(), currency },
+    );
   }
 }
 
@@ -28,7 +48,7 @@ export class FundPositionView {
   @ApiProperty({ ...MINOR, example: '3750000', description: 'Money held: the balance of `fund-cash` (contributions in, disbursements out). Never negative.' })
   cashMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '4500000', description: 'Every contribution received, converted into the fund\'s currency.' })
+  @ApiProperty({ ...MINOR, example: '4500000', description: "Every contribution received, converted into the fund's currency." })
   contributionsReceivedMinor: string;
 
   @ApiProperty({ ...MINOR, example: '100000000', description: 'Every appropriation received.' })
@@ -40,10 +60,14 @@ export class FundPositionView {
   @ApiProperty({ ...MINOR, example: '2000000', description: 'Every benefit approved (the expense is booked at approval, before it is paid out).' })
   benefitsApprovedMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '1250000', description: 'Approved and not yet disbursed, over all claims: the fund\'s obligations.' })
+  @ApiProperty({ ...MINOR, example: '1250000', description: "Approved and not yet disbursed, over all claims: the fund's obligations." })
   payablesMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '2500000', description: 'Cash minus payables: what the fund could still commit (negative when approvals outrun the cash).' })
+  @ApiProperty({
+    ...MINOR,
+    example: '2500000',
+    description: 'Cash minus payables: what the fund could still commit (negative when approvals outrun the cash).',
+  })
   uncommittedMinor: string;
 }
 
@@ -68,11 +92,21 @@ export class FundLedger {
   }
 
   contribution(m: EntityManager, contributionId: string, amountMinor: bigint, actorId: string | null): Promise<PostedEntry> {
-    return this.post(m, 'contribution', contributionEntry({ amountMinor, currency: this.currency() }), { key: `contribution:${contributionId}`, contributionId, claimId: null, actorId });
+    return this.post(m, 'contribution', contributionEntry({ amountMinor, currency: this.currency() }), {
+      key: `contribution:${contributionId}`,
+      contributionId,
+      claimId: null,
+      actorId,
+    });
   }
 
   approval(m: EntityManager, claimId: string, amountMinor: bigint, actorId: string | null): Promise<PostedEntry> {
-    return this.post(m, 'approval', approvalEntry(claimId, { amountMinor, currency: this.currency() }), { key: `approval:${claimId}`, contributionId: null, claimId, actorId });
+    return this.post(m, 'approval', approvalEntry(claimId, { amountMinor, currency: this.currency() }), {
+      key: `approval:${claimId}`,
+      contributionId: null,
+      claimId,
+      actorId,
+    });
   }
 
   /**
@@ -88,8 +122,23 @@ export class FundLedger {
   }
 
   /** Income other than a contribution: debit fund-cash, credit its revenue account. */
-  income(m: EntityManager, incomeId: string, kind: IncomeKind, amountMinor: bigint, key: string, request: Record<string, string>, actorId: string | null): Promise<PostedEntry> {
-    return this.post(m, 'income', incomeEntry(kind, { amountMinor, currency: this.currency() }), { key: `income:${key}`, contributionId: null, claimId: null, incomeId, actorId, request });
+  income(
+    m: EntityManager,
+    incomeId: string,
+    kind: IncomeKind,
+    amountMinor: bigint,
+    key: string,
+    request: Record<string, string>,
+    actorId: string | null,
+  ): Promise<PostedEntry> {
+    return this.post(m, 'income', incomeEntry(kind, { amountMinor, currency: this.currency() }), {
+      key: `income:${key}`,
+      contributionId: null,
+      claimId: null,
+      incomeId,
+      actorId,
+      request,
+    });
   }
 
   /** Pays a claim's payable out of the fund; refused (409, nothing written) when the fund cannot. */
@@ -100,8 +149,15 @@ export class FundLedger {
     const b = await this.balances(m, [FUND_CASH, payableAccount(claimId)]);
     const cash = b.get(FUND_CASH) ?? 0n;
     if (cash < amountMinor) throw new InsufficientFundException(cash, amountMinor, this.currency());
-    if (-(b.get(payableAccount(claimId)) ?? 0n) < amountMinor) throw new ConflictException('claim-already-paid', 'The claim has nothing (or less) left to pay.');
-    return this.post(m, 'disbursement', disbursementEntry(claimId, { amountMinor, currency: this.currency() }), { key: `disburse:${idempotencyKey}`, contributionId: null, claimId, actorId, request: { claimId, amountMinor: amountMinor.toString() } });
+    if (-(b.get(payableAccount(claimId)) ?? 0n) < amountMinor)
+      throw new ConflictException('claim-already-paid', 'The claim has nothing (or less) left to pay.');
+    return this.post(m, 'disbursement', disbursementEntry(claimId, { amountMinor, currency: this.currency() }), {
+      key: `disburse:${idempotencyKey}`,
+      contributionId: null,
+      claimId,
+      actorId,
+      request: { claimId, amountMinor: amountMinor.toString() },
+    });
   }
 
   /** Cash in the fund, contributions, benefits, payables: sums of the lines (debits minus credits per account). */
@@ -122,7 +178,19 @@ export class FundLedger {
     };
   }
 
-  private async post(m: EntityManager, kind: FundEntry['kind'], entry: Entry, o: { key: string; contributionId: string | null; claimId: string | null; incomeId?: string | null; actorId: string | null; request?: Record<string, string> }): Promise<PostedEntry> {
+  private async post(
+    m: EntityManager,
+    kind: FundEntry['kind'],
+    entry: Entry,
+    o: {
+      key: string;
+      contributionId: string | null;
+      claimId: string | null;
+      incomeId?: string | null;
+      actorId: string | null;
+      request?: Record<string, string>;
+    },
+  ): Promise<PostedEntry> {
     validateEntry(entry);
     await this.lock(m);
     const request = o.request ?? { kind, lines: JSON.stringify(entry.lines.map((l) => [l.account, String(l.debitMinor ?? 0n), String(l.creditMinor ?? 0n)])) };
@@ -132,12 +200,16 @@ export class FundLedger {
       `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, income_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq::text AS seq`,
       [kind, entry.currency, o.claimId, o.contributionId, o.incomeId ?? null, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
     )) as { seq: string }[];
-    for (const l of entry.lines) await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
+    for (const l of entry.lines)
+      await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
     return { seq, replayed: false };
   }
 
   private async replay(m: EntityManager, key: string, request: Record<string, string>): Promise<PostedEntry | null> {
-    const [row] = (await m.query(`SELECT seq::text AS seq, request_hash FROM fund_entry WHERE idempotency_key = $1`, [key])) as { seq: string; request_hash: string }[];
+    const [row] = (await m.query(`SELECT seq::text AS seq, request_hash FROM fund_entry WHERE idempotency_key = $1`, [key])) as {
+      seq: string;
+      request_hash: string;
+    }[];
     if (!row) return null;
     if (row.request_hash !== sha256(JSON.stringify(request))) throw new IdempotencyKeyReusedException();
     return { seq: row.seq, replayed: true };
@@ -157,5 +229,3 @@ export class FundLedger {
     return new Map(rows.map((r) => [r.account, BigInt(r.balance)]));
   }
 }
-
-

@@ -89,11 +89,38 @@ export const CLAIM_TRANSITIONS: readonly ClaimTransition[] = [
     effects: { audit: 'welfare.claim.request-documents', deadlines: { pause: [DECISION] }, notices: ['welfare.documents-requested'] },
   },
   // An officer records the documents as received, or the system does when the claimant has sent every one asked for.
-  { from: 'documents_requested', action: 'documents-received', to: 'under_review', who: [...OFFICERS, 'system'], effects: { audit: 'welfare.claim.documents-received', deadlines: { resume: [DECISION] } } },
-  { from: 'under_review', action: 'approve', to: 'approved', who: OFFICERS, guard: approvalGuard, effects: { audit: 'welfare.claim.approve', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-approved'] } },
-  { from: 'under_review', action: 'reject', to: 'rejected', who: OFFICERS, guard: (c) => (c.reason?.trim() ? null : 'reason-required'), effects: { audit: 'welfare.claim.reject', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-rejected'] } },
+  {
+    from: 'documents_requested',
+    action: 'documents-received',
+    to: 'under_review',
+    who: [...OFFICERS, 'system'],
+    effects: { audit: 'welfare.claim.documents-received', deadlines: { resume: [DECISION] } },
+  },
+  {
+    from: 'under_review',
+    action: 'approve',
+    to: 'approved',
+    who: OFFICERS,
+    guard: approvalGuard,
+    effects: { audit: 'welfare.claim.approve', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-approved'] },
+  },
+  {
+    from: 'under_review',
+    action: 'reject',
+    to: 'rejected',
+    who: OFFICERS,
+    guard: (c) => (c.reason?.trim() ? null : 'reason-required'),
+    effects: { audit: 'welfare.claim.reject', deadlines: { meet: [DECISION] }, notices: ['welfare.claim-rejected'] },
+  },
   { from: 'approved', action: 'disburse', to: 'disbursed', who: OFFICERS, effects: { audit: 'welfare.claim.disburse', notices: ['welfare.claim-disbursed'] } },
-  { from: 'disbursed', action: 'confirm-payment', to: 'paid', who: OFFICERS, guard: (c) => (c.paidReference?.trim() ? null : 'reference-required'), effects: { audit: 'welfare.claim.confirm-payment', notices: ['welfare.claim-paid'] } },
+  {
+    from: 'disbursed',
+    action: 'confirm-payment',
+    to: 'paid',
+    who: OFFICERS,
+    guard: (c) => (c.paidReference?.trim() ? null : 'reference-required'),
+    effects: { audit: 'welfare.claim.confirm-payment', notices: ['welfare.claim-paid'] },
+  },
 ];
 
 /** The claim lifecycle on the kernel; refusals answer 409 transition-not-allowed / transition-condition-unmet, 403 forbidden. */
@@ -103,10 +130,18 @@ export const CLAIM_LIFECYCLE = defineLifecycle<ClaimTransition>({
   actions: CLAIM_ACTIONS,
   rows: CLAIM_TRANSITIONS,
   answer: (r, lifecycle) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a claim.` };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Your role may not take '${r.action}' on a claim.` };
     const fields = { state: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
-    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} claim cannot take '${r.action}'.`, fields };
-    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`, fields: { ...fields, condition: r.condition } };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed)
+      return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `A ${r.from} claim cannot take '${r.action}'.`, fields };
+    return {
+      type: 'transition-condition-unmet',
+      status: 409,
+      title: 'Conflict',
+      detail: `'${r.action}' cannot be taken: ${r.condition!.replace(/-/g, ' ')}.`,
+      fields: { ...fields, condition: r.condition },
+    };
   },
 });
 

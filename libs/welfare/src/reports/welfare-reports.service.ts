@@ -23,16 +23,16 @@ export class WelfareReportHeader {
   @ApiProperty({ format: 'date-time', example: '2026-04-01T02:00:00.000Z', description: 'The instant the figures were computed for.' })
   asOf: string;
 
-  @ApiProperty({ format: 'date', example: '2026-04-01', description: 'That instant\'s local date in `timeZone` (it names the CSV file).' })
+  @ApiProperty({ format: 'date', example: '2026-04-01', description: "That instant's local date in `timeZone` (it names the CSV file)." })
   asOfDate: string;
 
-  @ApiProperty({ example: 'Asia/Manila', description: 'The IANA time zone of the home jurisdiction, in which the period\'s dates are read.' })
+  @ApiProperty({ example: 'Asia/Manila', description: "The IANA time zone of the home jurisdiction, in which the period's dates are read." })
   timeZone: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-01-01', description: 'The period\'s first day as asked; null: open.' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-01-01', description: "The period's first day as asked; null: open." })
   from: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-31', description: 'The period\'s last day as asked; null: open.' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-31', description: "The period's last day as asked; null: open." })
   to: string | null;
 }
 
@@ -66,7 +66,10 @@ export class ClaimStateCounts {
 }
 
 export class ClaimTypeStateRow extends ClaimStateCounts {
-  @ApiProperty({ example: 'death:natural', description: 'The claim type: every known type has a row, in the order of the claim types (a type unknown to that list last, by name).' })
+  @ApiProperty({
+    example: 'death:natural',
+    description: 'The claim type: every known type has a row, in the order of the claim types (a type unknown to that list last, by name).',
+  })
   claimType: string;
 }
 
@@ -88,7 +91,14 @@ export class DecisionTimeFigures {
   @ApiProperty({ ...COUNT, example: 1 })
   rejected: number;
 
-  @ApiProperty({ type: Number, minimum: 0, nullable: true, example: 12.5, description: 'Median of the days from filing to decision (continuous median: the mean of the two middle values for an even count; two decimals); null when nothing was decided. Elapsed calendar time, waiting for documents included.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0,
+    nullable: true,
+    example: 12.5,
+    description:
+      'Median of the days from filing to decision (continuous median: the mean of the two middle values for an even count; two decimals); null when nothing was decided. Elapsed calendar time, waiting for documents included.',
+  })
   medianDays: number | null;
 }
 
@@ -120,7 +130,11 @@ export class FundMovements {
   @ApiProperty({ ...MINOR, example: '2000000', description: 'Paid out of fund-cash by disbursements.' })
   disbursementsOutMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '-500000', description: 'Contributions and income in, minus disbursements out (negative when more went out than came in).' })
+  @ApiProperty({
+    ...MINOR,
+    example: '-500000',
+    description: 'Contributions and income in, minus disbursements out (negative when more went out than came in).',
+  })
   netMinor: string;
 }
 
@@ -128,10 +142,10 @@ export class FundBalanceRow extends FundMovements {
   @ApiProperty({ example: '2026-03-02', description: '`YYYY-MM-DD` (bucket `day`) or `YYYY-MM` (bucket `month`).' })
   bucket: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The bucket\'s first local day inside the period (a month is cut at the period\'s ends).' })
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: "The bucket's first local day inside the period (a month is cut at the period's ends)." })
   firstDay: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The bucket\'s last local day inside the period.' })
+  @ApiProperty({ format: 'date', example: '2026-03-02', description: "The bucket's last local day inside the period." })
   lastDay: string;
 
   @ApiProperty({ ...MINOR, example: '3250000', description: 'fund-cash at the end of `lastDay` (local time).' })
@@ -140,7 +154,11 @@ export class FundBalanceRow extends FundMovements {
 
 /** The rows summed, and fund-cash at the end of the report's last day. */
 export class FundBalanceTotals extends FundMovements {
-  @ApiProperty({ ...MINOR, example: '3250000', description: 'fund-cash at the end of the report\'s `lastDay`: for a period ending today, `GET /welfare/fund`\'s `cashMinor`.' })
+  @ApiProperty({
+    ...MINOR,
+    example: '3250000',
+    description: "fund-cash at the end of the report's `lastDay`: for a period ending today, `GET /welfare/fund`'s `cashMinor`.",
+  })
   closingBalanceMinor: string;
 }
 
@@ -151,7 +169,11 @@ export class FundBalanceReport extends WelfareReportHeader {
   @ApiProperty({ enum: ['day', 'month'], example: 'day', description: 'What one row covers.' })
   bucket: FundBucket;
 
-  @ApiProperty({ format: 'date', example: '2026-03-01', description: 'The first day the rows cover: `from`, or (open) the first day with a fund-cash movement (today when there is none).' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-01',
+    description: 'The first day the rows cover: `from`, or (open) the first day with a fund-cash movement (today when there is none).',
+  })
   firstDay: string;
 
   @ApiProperty({ format: 'date', example: '2026-03-31', description: 'The last day the rows cover: `to`, or (open) today.' })
@@ -169,7 +191,7 @@ export class FundBalanceReport extends WelfareReportHeader {
 
 /** Money received in the period, by source. */
 export class FundIncomeFigures {
-  @ApiProperty({ ...MINOR, example: '1500000', description: 'Contributions (converted into the fund\'s currency).' })
+  @ApiProperty({ ...MINOR, example: '1500000', description: "Contributions (converted into the fund's currency)." })
   contributionsMinor: string;
 
   @ApiProperty({ ...MINOR, example: '100000000', description: 'Appropriations.' })
@@ -195,10 +217,14 @@ export class FundObligationTotals {
   @ApiProperty({ ...COUNT, example: 2 })
   claims: number;
 
-  @ApiProperty({ ...MINOR, example: '40000000', description: 'Every obligation: for a day that is today, `GET /welfare/fund`\'s `payablesMinor`.' })
+  @ApiProperty({ ...MINOR, example: '40000000', description: "Every obligation: for a day that is today, `GET /welfare/fund`'s `payablesMinor`." })
   obligationsMinor: string;
 
-  @ApiProperty({ ...MINOR, example: '61500000', description: 'Cash minus obligations: what the fund could still commit (negative: approvals outrun the cash).' })
+  @ApiProperty({
+    ...MINOR,
+    example: '61500000',
+    description: 'Cash minus obligations: what the fund could still commit (negative: approvals outrun the cash).',
+  })
   uncommittedMinor: string;
 }
 
@@ -218,7 +244,10 @@ export class FundPositionReport extends WelfareReportHeader {
   @ApiProperty({ ...MINOR, example: '2000000', description: 'Disbursed in the same period.' })
   disbursedMinor: string;
 
-  @ApiProperty({ type: [FundObligationRow], description: 'The projected obligations at the end of `asOfDay`, per claim type in the order of the claim types: claims approved and not yet disbursed.' })
+  @ApiProperty({
+    type: [FundObligationRow],
+    description: 'The projected obligations at the end of `asOfDay`, per claim type in the order of the claim types: claims approved and not yet disbursed.',
+  })
   rows: FundObligationRow[];
 
   @ApiProperty({ type: FundObligationTotals })
@@ -242,10 +271,15 @@ export class EligibilityExceptionRow {
   @ApiProperty({ type: [String], example: ['filed-in-window'], description: 'The eligibility checks it failed.' })
   failedChecks: string[];
 
-  @ApiProperty({ enum: ELIGIBILITY_EXCEPTION_REASONS, enumName: 'EligibilityExceptionReason', example: 'late-filing-good-cause', description: 'The reason from the list.' })
+  @ApiProperty({
+    enum: ELIGIBILITY_EXCEPTION_REASONS,
+    enumName: 'EligibilityExceptionReason',
+    example: 'late-filing-good-cause',
+    description: 'The reason from the list.',
+  })
   exceptionReason: string;
 
-  @ApiProperty({ example: 'In hospital for four months after the accident.', description: 'The supervisor\'s words.' })
+  @ApiProperty({ example: 'In hospital for four months after the accident.', description: "The supervisor's words." })
   reason: string;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The supervisor who approved it.' })
@@ -287,7 +321,10 @@ export class EligibilityExceptionTotals {
 }
 
 export class EligibilityExceptionsReport extends WelfareReportHeader {
-  @ApiProperty({ type: [EligibilityExceptionRow], description: 'Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first.' })
+  @ApiProperty({
+    type: [EligibilityExceptionRow],
+    description: 'Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first.',
+  })
   rows: EligibilityExceptionRow[];
 
   @ApiProperty({ type: EligibilityExceptionTotals })
@@ -394,8 +431,22 @@ export class WelfareReports {
          FROM z LEFT JOIN r ON true
         ORDER BY r.all_types NULLS LAST, array_position($6::text[], r.claim_type) NULLS LAST, r.claim_type`,
       [...this.params(now, filter), WELFARE_DECISION_KIND, [...CLAIM_TYPES]],
-    )) as { tz: string; as_of_date: string; claim_type: string | null; all_types: number | null; decided: number; approved: number; rejected: number; median_days: string | null }[];
-    const figures = (r: (typeof rows)[number] | undefined): DecisionTimeFigures => ({ decided: num(r?.decided), approved: num(r?.approved), rejected: num(r?.rejected), medianDays: numOrNull(r?.median_days) });
+    )) as {
+      tz: string;
+      as_of_date: string;
+      claim_type: string | null;
+      all_types: number | null;
+      decided: number;
+      approved: number;
+      rejected: number;
+      median_days: string | null;
+    }[];
+    const figures = (r: (typeof rows)[number] | undefined): DecisionTimeFigures => ({
+      decided: num(r?.decided),
+      approved: num(r?.approved),
+      rejected: num(r?.rejected),
+      medianDays: numOrNull(r?.median_days),
+    });
     const out: DecisionTimeRow[] = rows.filter((r) => r.all_types === 0 && r.claim_type !== null).map((r) => ({ claimType: r.claim_type!, ...figures(r) }));
     return { ...this.header(now, filter, rows[0]), rows: out, totals: figures(rows.find((r) => num(r.all_types) === 1)) };
   }
@@ -453,10 +504,33 @@ export class WelfareReports {
          LEFT JOIN r ON true
         ORDER BY r.bucket_start`,
       [...this.params(now, filter), bucket, FUND_CASH, bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'],
-    )) as { tz: string; as_of_date: string; span_first: string; span_last: string; opening: string; bucket: string | null; first_day: string; last_day: string; cin: string; iin: string; cout: string; net: string; closing: string }[];
+    )) as {
+      tz: string;
+      as_of_date: string;
+      span_first: string;
+      span_last: string;
+      opening: string;
+      bucket: string | null;
+      first_day: string;
+      last_day: string;
+      cin: string;
+      iin: string;
+      cout: string;
+      net: string;
+      closing: string;
+    }[];
     const out: FundBalanceRow[] = rows
       .filter((r) => r.bucket !== null)
-      .map((r) => ({ bucket: r.bucket!, firstDay: r.first_day, lastDay: r.last_day, contributionsInMinor: r.cin, incomeInMinor: r.iin, disbursementsOutMinor: r.cout, netMinor: r.net, closingBalanceMinor: r.closing }));
+      .map((r) => ({
+        bucket: r.bucket!,
+        firstDay: r.first_day,
+        lastDay: r.last_day,
+        contributionsInMinor: r.cin,
+        incomeInMinor: r.iin,
+        disbursementsOutMinor: r.cout,
+        netMinor: r.net,
+        closingBalanceMinor: r.closing,
+      }));
     const sum = (k: keyof FundMovements) => out.reduce((s, r) => s + BigInt(r[k]), 0n).toString();
     const opening = rows[0]?.opening ?? '0';
     return {
@@ -467,7 +541,13 @@ export class WelfareReports {
       lastDay: rows[0]?.span_last ?? now.toISOString().slice(0, 10),
       openingBalanceMinor: opening,
       rows: out,
-      totals: { contributionsInMinor: sum('contributionsInMinor'), incomeInMinor: sum('incomeInMinor'), disbursementsOutMinor: sum('disbursementsOutMinor'), netMinor: sum('netMinor'), closingBalanceMinor: out.at(-1)?.closingBalanceMinor ?? opening },
+      totals: {
+        contributionsInMinor: sum('contributionsInMinor'),
+        incomeInMinor: sum('incomeInMinor'),
+        disbursementsOutMinor: sum('disbursementsOutMinor'),
+        netMinor: sum('netMinor'),
+        closingBalanceMinor: out.at(-1)?.closingBalanceMinor ?? opening,
+      },
     };
   }
 
@@ -501,9 +581,23 @@ export class WelfareReports {
          FROM z CROSS JOIN d CROSS JOIN totals t LEFT JOIN ob ON true
         ORDER BY array_position($6::text[], ob.claim_type) NULLS LAST, ob.claim_type`,
       [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES]],
-    )) as { tz: string; as_of_date: string; day: string; cash: string; contributions: string; appropriations: string; other: string; disbursed: string; claim_type: string | null; claims: number; owed: string }[];
+    )) as {
+      tz: string;
+      as_of_date: string;
+      day: string;
+      cash: string;
+      contributions: string;
+      appropriations: string;
+      other: string;
+      disbursed: string;
+      claim_type: string | null;
+      claims: number;
+      owed: string;
+    }[];
     const first = rows[0];
-    const out: FundObligationRow[] = rows.filter((r) => r.claim_type !== null).map((r) => ({ claimType: r.claim_type!, claims: num(r.claims), obligationsMinor: r.owed }));
+    const out: FundObligationRow[] = rows
+      .filter((r) => r.claim_type !== null)
+      .map((r) => ({ claimType: r.claim_type!, claims: num(r.claims), obligationsMinor: r.owed }));
     const obligations = out.reduce((a, r) => a + BigInt(r.obligationsMinor), 0n);
     return {
       ...this.header(now, filter, first),
@@ -513,7 +607,11 @@ export class WelfareReports {
       income: { contributionsMinor: first.contributions, appropriationsMinor: first.appropriations, otherIncomeMinor: first.other },
       disbursedMinor: first.disbursed,
       rows: out,
-      totals: { claims: out.reduce((a, r) => a + r.claims, 0), obligationsMinor: obligations.toString(), uncommittedMinor: (BigInt(first.cash) - obligations).toString() },
+      totals: {
+        claims: out.reduce((a, r) => a + r.claims, 0),
+        obligationsMinor: obligations.toString(),
+        uncommittedMinor: (BigInt(first.cash) - obligations).toString(),
+      },
     };
   }
 
@@ -531,7 +629,21 @@ export class WelfareReports {
          FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
         ORDER BY w.decided_at, w.reference`,
       this.params(now, filter),
-    )) as { tz: string; as_of_date: string; reference: string | null; claim_type: string; filed_on: string; decided_on: string; eligibility: { checks: { check: string; ok: boolean }[] }; eligibility_exception: string; decision_reason: string | null; decided_by: string | null; approved_minor: string; currency: string; state: string }[];
+    )) as {
+      tz: string;
+      as_of_date: string;
+      reference: string | null;
+      claim_type: string;
+      filed_on: string;
+      decided_on: string;
+      eligibility: { checks: { check: string; ok: boolean }[] };
+      eligibility_exception: string;
+      decision_reason: string | null;
+      decided_by: string | null;
+      approved_minor: string;
+      currency: string;
+      state: string;
+    }[];
     const out: EligibilityExceptionRow[] = rows
       .filter((r) => r.reference !== null)
       .map((r) => ({
@@ -547,7 +659,9 @@ export class WelfareReports {
         currency: r.currency,
         state: r.state,
       }));
-    const byReason = Object.fromEntries(ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length])) as unknown as EligibilityExceptionCounts;
+    const byReason = Object.fromEntries(
+      ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length]),
+    ) as unknown as EligibilityExceptionCounts;
     return { ...this.header(now, filter, rows[0]), rows: out, totals: { approvals: out.length, byReason } };
   }
 
@@ -562,8 +676,14 @@ export class WelfareReports {
          FROM (SELECT coalesce($4::date, greatest(to_char($2::timestamptz AT TIME ZONE coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC'), 'YYYY-MM-DD')::date, $3::date)) AS l) x`,
       [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, from, to ?? null],
     )) as { days: number; months: number }[];
-    if (bucket === 'day' && days > FUND_BALANCE_MAX_DAYS) throw new ValidationFailedException([{ field: 'from', message: `the period has ${days} days: at most ${FUND_BALANCE_MAX_DAYS} by day (ask bucket=month for longer)`, rule: 'maxPeriod' }]);
-    if (bucket === 'month' && months > FUND_BALANCE_MAX_MONTHS) throw new ValidationFailedException([{ field: 'from', message: `the period spans ${months} months: at most ${FUND_BALANCE_MAX_MONTHS} by month`, rule: 'maxPeriod' }]);
+    if (bucket === 'day' && days > FUND_BALANCE_MAX_DAYS)
+      throw new ValidationFailedException([
+        { field: 'from', message: `the period has ${days} days: at most ${FUND_BALANCE_MAX_DAYS} by day (ask bucket=month for longer)`, rule: 'maxPeriod' },
+      ]);
+    if (bucket === 'month' && months > FUND_BALANCE_MAX_MONTHS)
+      throw new ValidationFailedException([
+        { field: 'from', message: `the period spans ${months} months: at most ${FUND_BALANCE_MAX_MONTHS} by month`, rule: 'maxPeriod' },
+      ]);
   }
 
   private params(now: Date, filter: WelfareReportFilter): unknown[] {

@@ -11,13 +11,24 @@ import { BenefitScheduleEntry } from '../entities/benefit-schedule-entry.entity'
 import { WELFARE_CLAIM_TYPE } from '../api-enums';
 import { rethrowWelfare } from '../welfare-errors';
 
-export type StoredRule = { kind: 'fixed'; amountMinor: string; currency: string } | { kind: 'by-degree'; maxAmountMinor: string; currency: string } | { kind: 'reimbursement'; capMinor: string; currency: string };
+export type StoredRule =
+  | { kind: 'fixed'; amountMinor: string; currency: string }
+  | { kind: 'by-degree'; maxAmountMinor: string; currency: string }
+  | { kind: 'reimbursement'; capMinor: string; currency: string };
 
 export const ruleOf = (r: StoredRule): BenefitRule =>
-  r.kind === 'fixed' ? { kind: 'fixed', amountMinor: BigInt(r.amountMinor), currency: r.currency } : r.kind === 'by-degree' ? { kind: 'by-degree', maxAmountMinor: BigInt(r.maxAmountMinor), currency: r.currency } : { kind: 'reimbursement', capMinor: BigInt(r.capMinor), currency: r.currency };
+  r.kind === 'fixed'
+    ? { kind: 'fixed', amountMinor: BigInt(r.amountMinor), currency: r.currency }
+    : r.kind === 'by-degree'
+      ? { kind: 'by-degree', maxAmountMinor: BigInt(r.maxAmountMinor), currency: r.currency }
+      : { kind: 'reimbursement', capMinor: BigInt(r.capMinor), currency: r.currency };
 
 export const storedRuleOf = (r: BenefitRule): StoredRule =>
-  r.kind === 'fixed' ? { kind: 'fixed', amountMinor: r.amountMinor.toString(), currency: r.currency } : r.kind === 'by-degree' ? { kind: 'by-degree', maxAmountMinor: r.maxAmountMinor.toString(), currency: r.currency } : { kind: 'reimbursement', capMinor: r.capMinor.toString(), currency: r.currency };
+  r.kind === 'fixed'
+    ? { kind: 'fixed', amountMinor: r.amountMinor.toString(), currency: r.currency }
+    : r.kind === 'by-degree'
+      ? { kind: 'by-degree', maxAmountMinor: r.maxAmountMinor.toString(), currency: r.currency }
+      : { kind: 'reimbursement', capMinor: r.capMinor.toString(), currency: r.currency };
 
 const MINOR = { type: String, pattern: '^[0-9]+$' } as const;
 const CURRENCY = { example: 'PHP', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the amounts.' } as const;
@@ -61,7 +72,7 @@ export class ReimbursementBenefitRule {
 /** One effective-dated entry of the benefit schedule: what a claim of one type is paid when its incident falls in `validFrom`..`validTo`. */
 @ApiExtraModels(FixedBenefitRule, ByDegreeBenefitRule, ReimbursementBenefitRule)
 export class BenefitScheduleView {
-  @ApiProperty({ format: 'uuid', description: 'The entry\'s id.' })
+  @ApiProperty({ format: 'uuid', description: "The entry's id." })
   id: string;
 
   @ApiProperty({ ...WELFARE_CLAIM_TYPE, example: 'death:natural', description: 'The claim type the entry prices.' })
@@ -71,7 +82,11 @@ export class BenefitScheduleView {
     oneOf: [{ $ref: getSchemaPath(FixedBenefitRule) }, { $ref: getSchemaPath(ByDegreeBenefitRule) }, { $ref: getSchemaPath(ReimbursementBenefitRule) }],
     discriminator: {
       propertyName: 'kind',
-      mapping: { fixed: getSchemaPath(FixedBenefitRule), 'by-degree': getSchemaPath(ByDegreeBenefitRule), reimbursement: getSchemaPath(ReimbursementBenefitRule) },
+      mapping: {
+        fixed: getSchemaPath(FixedBenefitRule),
+        'by-degree': getSchemaPath(ByDegreeBenefitRule),
+        reimbursement: getSchemaPath(ReimbursementBenefitRule),
+      },
     },
     description: 'How the amount is computed, by `kind`.',
   })
@@ -86,11 +101,22 @@ export class BenefitScheduleView {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null, description: 'Last incident date it applies to (included); null: open-ended.' })
   validTo: string | null;
 
-  @ApiProperty({ example: 'OWWA Death and Disability Benefit programme, under the OWWA Omnibus Policies (Board of Trustees Resolution No. 038, s. 2003)', description: 'Where the figure comes from (the legal instrument), and any note on it.' })
+  @ApiProperty({
+    example: 'OWWA Death and Disability Benefit programme, under the OWWA Omnibus Policies (Board of Trustees Resolution No. 038, s. 2003)',
+    description: 'Where the figure comes from (the legal instrument), and any note on it.',
+  })
   source: string;
 }
 
-const view = (e: BenefitScheduleEntry): BenefitScheduleView => ({ id: e.id, claimType: e.claimType, rule: e.rule as unknown as StoredRule, oneTime: e.oneTime, validFrom: e.validFrom, validTo: e.validTo, source: e.source });
+const view = (e: BenefitScheduleEntry): BenefitScheduleView => ({
+  id: e.id,
+  claimType: e.claimType,
+  rule: e.rule as unknown as StoredRule,
+  oneTime: e.oneTime,
+  validFrom: e.validFrom,
+  validTo: e.validTo,
+  source: e.source,
+});
 
 /** Benefit schedules: effective-dated per claim type, admin-maintained, overlaps refused by the database. */
 @Injectable()
@@ -104,7 +130,10 @@ export class BenefitSchedules {
   ) {}
 
   /** Creates an entry, in one transaction (audited `welfare.schedule.created`). */
-  create(input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string }, actor: Actor): Promise<BenefitScheduleView> {
+  create(
+    input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string },
+    actor: Actor,
+  ): Promise<BenefitScheduleView> {
     return this.db.transaction((m) => this.createIn(m, input, actor));
   }
 
@@ -116,7 +145,11 @@ export class BenefitSchedules {
     });
   }
 
-  private async createIn(m: EntityManager, input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string }, actor: { auditActor: AuditActor; userId: string | null }): Promise<BenefitScheduleView> {
+  private async createIn(
+    m: EntityManager,
+    input: { claimType: ClaimType; rule: StoredRule; validFrom: string; validTo?: string | null; source: string },
+    actor: { auditActor: AuditActor; userId: string | null },
+  ): Promise<BenefitScheduleView> {
     try {
       validateRule(ruleOf(input.rule));
     } catch (e) {
@@ -124,12 +157,31 @@ export class BenefitSchedules {
     }
     let saved: BenefitScheduleEntry;
     try {
-      saved = await m.save(BenefitScheduleEntry, m.create(BenefitScheduleEntry, { claimType: input.claimType, rule: input.rule as unknown as Record<string, unknown>, oneTime: CLAIM_TYPE_POLICY[input.claimType].oneTime, validFrom: input.validFrom, validTo: input.validTo ?? null, source: input.source, createdBy: actor.userId, createdAt: this.clock.now() }));
+      saved = await m.save(
+        BenefitScheduleEntry,
+        m.create(BenefitScheduleEntry, {
+          claimType: input.claimType,
+          rule: input.rule as unknown as Record<string, unknown>,
+          oneTime: CLAIM_TYPE_POLICY[input.claimType].oneTime,
+          validFrom: input.validFrom,
+          validTo: input.validTo ?? null,
+          source: input.source,
+          createdBy: actor.userId,
+          createdAt: this.clock.now(),
+        }),
+      );
     } catch (e) {
-      if (isExclusionViolation(e, 'ex_benefit_schedule_overlap')) throw new ConflictException('benefit-schedule-overlap', `Another ${input.claimType} schedule is in force on some of these days; end it first.`);
+      if (isExclusionViolation(e, 'ex_benefit_schedule_overlap'))
+        throw new ConflictException('benefit-schedule-overlap', `Another ${input.claimType} schedule is in force on some of these days; end it first.`);
       throw e;
     }
-    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.schedule.created', subjectType: 'benefit_schedule_entry', subjectId: saved.id, changes: { claimType: saved.claimType, rule: input.rule, validFrom: saved.validFrom, validTo: saved.validTo, source: saved.source } });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'welfare.schedule.created',
+      subjectType: 'benefit_schedule_entry',
+      subjectId: saved.id,
+      changes: { claimType: saved.claimType, rule: input.rule, validFrom: saved.validFrom, validTo: saved.validTo, source: saved.source },
+    });
     return view(saved);
   }
 
@@ -137,12 +189,22 @@ export class BenefitSchedules {
   private async endIn(m: EntityManager, id: string, validTo: string, today: string, actor: { auditActor: AuditActor }): Promise<BenefitScheduleView> {
     const e = await m.findOne(BenefitScheduleEntry, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!e) throw new NotFoundException('benefit schedule entry');
-    if (validTo < today || validTo < e.validFrom) throw new ValidationFailedException([{ field: 'validTo', message: `must be today (${today}) or later, and not before the entry's first day (${e.validFrom})`, rule: 'dateOrder' }]);
-    if (e.validTo !== null && e.validTo <= validTo) throw new ConflictException('benefit-schedule-already-ended', `The entry already ends on ${e.validTo}.`, { validTo: e.validTo });
+    if (validTo < today || validTo < e.validFrom)
+      throw new ValidationFailedException([
+        { field: 'validTo', message: `must be today (${today}) or later, and not before the entry's first day (${e.validFrom})`, rule: 'dateOrder' },
+      ]);
+    if (e.validTo !== null && e.validTo <= validTo)
+      throw new ConflictException('benefit-schedule-already-ended', `The entry already ends on ${e.validTo}.`, { validTo: e.validTo });
     const before = e.validTo;
     e.validTo = validTo;
     await m.save(BenefitScheduleEntry, e);
-    await this.audit.append(m, { actor: actor.auditActor, action: 'welfare.schedule.ended', subjectType: 'benefit_schedule_entry', subjectId: id, changes: { validTo: { from: before, to: validTo } } });
+    await this.audit.append(m, {
+      actor: actor.auditActor,
+      action: 'welfare.schedule.ended',
+      subjectType: 'benefit_schedule_entry',
+      subjectId: id,
+      changes: { validTo: { from: before, to: validTo } },
+    });
     return view(e);
   }
 
@@ -151,7 +213,10 @@ export class BenefitSchedules {
   }
 
   inForce(m: EntityManager, claimType: string, date: string): Promise<BenefitScheduleEntry | null> {
-    return m.createQueryBuilder(BenefitScheduleEntry, 'b').where('b.claim_type = :t AND b.valid_from <= :d AND (b.valid_to IS NULL OR b.valid_to >= :d)', { t: claimType, d: date }).getOne();
+    return m
+      .createQueryBuilder(BenefitScheduleEntry, 'b')
+      .where('b.claim_type = :t AND b.valid_from <= :d AND (b.valid_to IS NULL OR b.valid_to >= :d)', { t: claimType, d: date })
+      .getOne();
   }
 }
 

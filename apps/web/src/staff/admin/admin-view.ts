@@ -12,7 +12,18 @@ import { STAFF_PATHS } from '../workbench-page';
 export const ROLES = ['worker', 'agency_admin', 'agency_staff', 'inspector', 'supervisor', 'welfare_officer', 'finance_officer', 'admin'] as const;
 export const LANGUAGES = ['en', 'fil', 'id', 'ne'] as const;
 export const ESCALATION_ACTIONS = ['notify-assignee', 'notify-supervisors', 'raise-priority', 'move-to-supervisors-queue', 'act'] as const;
-export const CLAIM_TYPES = ['death:natural', 'death:accidental', 'death:burial', 'disability:partial', 'disability:total', 'medical', 'repatriation', 'legal-assistance', 'education-grant', 'livelihood-grant'] as const;
+export const CLAIM_TYPES = [
+  'death:natural',
+  'death:accidental',
+  'death:burial',
+  'disability:partial',
+  'disability:total',
+  'medical',
+  'repatriation',
+  'legal-assistance',
+  'education-grant',
+  'livelihood-grant',
+] as const;
 
 const s = (v: FormValues[string] | undefined): string => (typeof v === 'string' ? v : '');
 
@@ -30,7 +41,13 @@ export function createUserForm(t: Translate): FormSpec {
       { name: 'displayName', label: t('staff-admin.users.fields.name'), kind: 'text', required: true },
       { name: 'email', label: t('staff-admin.users.fields.email'), kind: 'text', required: true },
       { name: 'password', label: t('staff-admin.users.fields.password'), hint: t('staff-admin.users.fields.passwordHint'), kind: 'text', required: true },
-      { name: 'preferredLanguage', label: t('staff-admin.users.fields.language'), kind: 'select', required: true, options: LANGUAGES.map((l) => ({ value: l, text: t(`staff-admin.languages.${l}`) })) },
+      {
+        name: 'preferredLanguage',
+        label: t('staff-admin.users.fields.language'),
+        kind: 'select',
+        required: true,
+        options: LANGUAGES.map((l) => ({ value: l, text: t(`staff-admin.languages.${l}`) })),
+      },
       { name: 'roles', label: t('staff-admin.users.fields.roles'), kind: 'checkboxes', required: true, options: roleOptions(t) },
       { name: 'agencyId', label: t('staff-admin.users.fields.agency'), hint: t('staff-admin.users.fields.agencyHint'), kind: 'text' },
     ],
@@ -51,11 +68,24 @@ export function rolesForm(userId: string, t: Translate): FormSpec {
 }
 
 export function disableForm(userId: string, t: Translate): FormSpec {
-  return { id: 'user-disable', title: t('staff-admin.users.disable.title'), submit: t('staff-admin.users.disable.submit'), action: `${STAFF_PATHS.users}/${userId}/disable`, warning: true, fields: [{ name: 'reason', label: t('staff-admin.users.fields.reason'), kind: 'textarea', required: true }] };
+  return {
+    id: 'user-disable',
+    title: t('staff-admin.users.disable.title'),
+    submit: t('staff-admin.users.disable.submit'),
+    action: `${STAFF_PATHS.users}/${userId}/disable`,
+    warning: true,
+    fields: [{ name: 'reason', label: t('staff-admin.users.fields.reason'), kind: 'textarea', required: true }],
+  };
 }
 
 export function enableForm(userId: string, t: Translate): FormSpec {
-  return { id: 'user-enable', title: t('staff-admin.users.enable.title'), submit: t('staff-admin.users.enable.submit'), action: `${STAFF_PATHS.users}/${userId}/enable`, fields: [] };
+  return {
+    id: 'user-enable',
+    title: t('staff-admin.users.enable.title'),
+    submit: t('staff-admin.users.enable.submit'),
+    action: `${STAFF_PATHS.users}/${userId}/enable`,
+    fields: [],
+  };
 }
 
 export function createUserBody(v: FormValues): ApiSchemas['CreateUserDto'] {
@@ -79,9 +109,24 @@ export function slaForm(kind: string, t: Translate, supported: readonly string[]
     action: `${STAFF_PATHS.sla}/${encodeURIComponent(kind)}`,
     fields: [
       { name: 'durationDays', label: t('staff-admin.sla.fields.duration'), kind: 'number', required: true },
-      { name: 'counting', label: t('staff-admin.sla.fields.counting'), kind: 'radios', required: true, options: [{ value: 'calendar', text: t('staff-admin.sla.counting.calendar') }, { value: 'business', text: t('staff-admin.sla.counting.business') }] },
+      {
+        name: 'counting',
+        label: t('staff-admin.sla.fields.counting'),
+        kind: 'radios',
+        required: true,
+        options: [
+          { value: 'calendar', text: t('staff-admin.sla.counting.calendar') },
+          { value: 'business', text: t('staff-admin.sla.counting.business') },
+        ],
+      },
       { name: 'reminderShare', label: t('staff-admin.sla.fields.reminder'), hint: t('staff-admin.sla.fields.reminderHint'), kind: 'decimal' },
-      { name: 'escalations', label: t('staff-admin.sla.fields.escalations'), hint: t('staff-admin.sla.fields.escalationsHint', { actions: supported.join(', ') }), kind: 'textarea', api: ['escalations'] },
+      {
+        name: 'escalations',
+        label: t('staff-admin.sla.fields.escalations'),
+        hint: t('staff-admin.sla.fields.escalationsHint', { actions: supported.join(', ') }),
+        kind: 'textarea',
+        api: ['escalations'],
+      },
     ],
   };
 }
@@ -105,7 +150,10 @@ export function parseEscalations(text: string): { ok: true; levels: ApiSchemas['
   for (const line of lines(text)) {
     const m = /^(\d{1,5}(?:\.\d{1,2})?)\s*:\s*(.+)$/.exec(line);
     if (!m) return { ok: false };
-    const actions = m[2].split(',').map((a) => a.trim()).filter(Boolean);
+    const actions = m[2]
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     if (!actions.length || actions.some((a) => !(ESCALATION_ACTIONS as readonly string[]).includes(a))) return { ok: false };
     levels.push({ afterHours: Number(m[1]), actions: actions as ApiSchemas['EscalationAction'][] });
   }
@@ -113,7 +161,12 @@ export function parseEscalations(text: string): { ok: true; levels: ApiSchemas['
 }
 
 export function slaBody(v: FormValues, levels: ApiSchemas['EscalationLevelDto'][]): ApiSchemas['SlaPolicyDto'] {
-  return { durationDays: Number(s(v.durationDays)), counting: s(v.counting) as ApiSchemas['DayCounting'], reminderShare: s(v.reminderShare) ? Number(s(v.reminderShare)) : null, escalations: levels };
+  return {
+    durationDays: Number(s(v.durationDays)),
+    counting: s(v.counting) as ApiSchemas['DayCounting'],
+    reminderShare: s(v.reminderShare) ? Number(s(v.reminderShare)) : null,
+    escalations: levels,
+  };
 }
 
 // --- holidays ------------------------------------------------------------------------------------
@@ -158,24 +211,61 @@ export function feeRuleForm(t: Translate): FormSpec {
     submit: t('staff-admin.feeRules.create.submit'),
     action: STAFF_PATHS.feeRules,
     fields: [
-      { name: 'destinationCountry', label: t('staff-admin.feeRules.fields.destination'), hint: t('staff-admin.feeRules.fields.countryHint'), kind: 'text', required: true },
+      {
+        name: 'destinationCountry',
+        label: t('staff-admin.feeRules.fields.destination'),
+        hint: t('staff-admin.feeRules.fields.countryHint'),
+        kind: 'text',
+        required: true,
+      },
       { name: 'occupationCategory', label: t('staff-admin.feeRules.fields.occupation'), kind: 'text', required: true },
-      { name: 'originCountry', label: t('staff-admin.feeRules.fields.origin'), hint: t('staff-admin.feeRules.fields.originHint'), kind: 'text', required: true },
+      {
+        name: 'originCountry',
+        label: t('staff-admin.feeRules.fields.origin'),
+        hint: t('staff-admin.feeRules.fields.originHint'),
+        kind: 'text',
+        required: true,
+      },
       { name: 'validFrom', label: t('staff-admin.feeRules.fields.validFrom'), kind: 'date', required: true },
-      { name: 'capKind', label: t('staff-admin.feeRules.fields.capKind'), kind: 'radios', required: true, api: ['placementFeeCap'], options: (['none', 'salary-multiple', 'fixed'] as const).map((k) => ({ value: k, text: t(`staff-admin.feeRules.capKinds.${k}`) })) },
+      {
+        name: 'capKind',
+        label: t('staff-admin.feeRules.fields.capKind'),
+        kind: 'radios',
+        required: true,
+        api: ['placementFeeCap'],
+        options: (['none', 'salary-multiple', 'fixed'] as const).map((k) => ({ value: k, text: t(`staff-admin.feeRules.capKinds.${k}`) })),
+      },
       { name: 'capMultiple', label: t('staff-admin.feeRules.fields.capMultiple'), kind: 'decimal' },
       { name: 'capCurrency', label: t('staff-admin.feeRules.fields.capCurrency'), kind: 'text' },
       { name: 'capAmount', label: t('staff-admin.feeRules.fields.capAmount'), kind: 'money', currencyField: 'capCurrency' },
-      { name: 'allowedItems', label: t('staff-admin.feeRules.fields.allowed'), hint: t('staff-admin.feeRules.fields.allowedHint'), kind: 'textarea', api: ['allowedItems'] },
+      {
+        name: 'allowedItems',
+        label: t('staff-admin.feeRules.fields.allowed'),
+        hint: t('staff-admin.feeRules.fields.allowedHint'),
+        kind: 'textarea',
+        api: ['allowedItems'],
+      },
       { name: 'prohibitedItems', label: t('staff-admin.feeRules.fields.prohibited'), hint: t('staff-admin.feeRules.fields.linesHint'), kind: 'textarea' },
-      { name: 'protected', label: t('staff-admin.feeRules.fields.protected'), kind: 'radios', required: true, options: [{ value: 'yes', text: t('staff-admin.yes') }, { value: 'no', text: t('staff-admin.no') }] },
+      {
+        name: 'protected',
+        label: t('staff-admin.feeRules.fields.protected'),
+        kind: 'radios',
+        required: true,
+        options: [
+          { value: 'yes', text: t('staff-admin.yes') },
+          { value: 'no', text: t('staff-admin.no') },
+        ],
+      },
       { name: 'source', label: t('staff-admin.feeRules.fields.source'), kind: 'text', required: true },
     ],
   };
 }
 
 /** Allowed items, one a line: `<item>` or `<item> <cap> <CUR>` (the cap in major units: `medical-exam 2500 PHP`). */
-export function parseAllowedItems(text: string, amount: (typed: string, currency: string) => string | null): { ok: true; items: ApiSchemas['AllowedItemDto'][] } | { ok: false } {
+export function parseAllowedItems(
+  text: string,
+  amount: (typed: string, currency: string) => string | null,
+): { ok: true; items: ApiSchemas['AllowedItemDto'][] } | { ok: false } {
   const items: ApiSchemas['AllowedItemDto'][] = [];
   for (const line of lines(text)) {
     const m = /^(\S+)(?:\s+([0-9][0-9.,]*)\s+([A-Za-z]{3}))?$/.exec(line);
@@ -195,7 +285,11 @@ export function parseAllowedItems(text: string, amount: (typed: string, currency
 export function feeRuleBody(v: FormValues, minor: Record<string, string>, allowed: ApiSchemas['AllowedItemDto'][]): ApiSchemas['CreateFeeRuleDto'] {
   const kind = s(v.capKind) as ApiSchemas['PlacementFeeCapKind'];
   const cap: ApiSchemas['PlacementFeeCapDto'] =
-    kind === 'salary-multiple' ? { kind, multiple: s(v.capMultiple) } : kind === 'fixed' ? { kind, amountMinor: minor.capAmount, currency: s(v.capCurrency).toUpperCase() } : { kind };
+    kind === 'salary-multiple'
+      ? { kind, multiple: s(v.capMultiple) }
+      : kind === 'fixed'
+        ? { kind, amountMinor: minor.capAmount, currency: s(v.capCurrency).toUpperCase() }
+        : { kind };
   return {
     destinationCountry: s(v.destinationCountry).toUpperCase(),
     occupationCategory: s(v.occupationCategory),
@@ -210,7 +304,13 @@ export function feeRuleBody(v: FormValues, minor: Record<string, string>, allowe
 }
 
 export function endForm(id: string, action: string, t: Translate, title: string): FormSpec {
-  return { id: `end-${id}`, title, submit: t('staff-admin.end.submit'), action, fields: [{ name: 'validTo', label: t('staff-admin.end.validTo'), kind: 'date', required: true }] };
+  return {
+    id: `end-${id}`,
+    title,
+    submit: t('staff-admin.end.submit'),
+    action,
+    fields: [{ name: 'validTo', label: t('staff-admin.end.validTo'), kind: 'date', required: true }],
+  };
 }
 
 // --- benefit schedules ---------------------------------------------------------------------------
@@ -222,10 +322,30 @@ export function benefitForm(t: Translate): FormSpec {
     submit: t('staff-admin.benefits.create.submit'),
     action: STAFF_PATHS.benefits,
     fields: [
-      { name: 'claimType', label: t('staff-admin.benefits.fields.claimType'), kind: 'select', required: true, options: CLAIM_TYPES.map((c) => ({ value: c, text: t(`account.welfare.types.${c}`) })) },
-      { name: 'ruleKind', label: t('staff-admin.benefits.fields.ruleKind'), kind: 'radios', required: true, api: ['rule'], options: (['fixed', 'by-degree', 'reimbursement'] as const).map((k) => ({ value: k, text: t(`staff-admin.benefits.ruleKinds.${k}`) })) },
+      {
+        name: 'claimType',
+        label: t('staff-admin.benefits.fields.claimType'),
+        kind: 'select',
+        required: true,
+        options: CLAIM_TYPES.map((c) => ({ value: c, text: t(`account.welfare.types.${c}`) })),
+      },
+      {
+        name: 'ruleKind',
+        label: t('staff-admin.benefits.fields.ruleKind'),
+        kind: 'radios',
+        required: true,
+        api: ['rule'],
+        options: (['fixed', 'by-degree', 'reimbursement'] as const).map((k) => ({ value: k, text: t(`staff-admin.benefits.ruleKinds.${k}`) })),
+      },
       { name: 'currency', label: t('staff-admin.benefits.fields.currency'), kind: 'text', required: true },
-      { name: 'amount', label: t('staff-admin.benefits.fields.amount'), hint: t('staff-admin.benefits.fields.amountHint'), kind: 'money', required: true, currencyField: 'currency' },
+      {
+        name: 'amount',
+        label: t('staff-admin.benefits.fields.amount'),
+        hint: t('staff-admin.benefits.fields.amountHint'),
+        kind: 'money',
+        required: true,
+        currencyField: 'currency',
+      },
       { name: 'validFrom', label: t('staff-admin.benefits.fields.validFrom'), kind: 'date', required: true },
       { name: 'source', label: t('staff-admin.benefits.fields.source'), kind: 'text', required: true },
     ],
@@ -236,6 +356,11 @@ export function benefitBody(v: FormValues, minor: Record<string, string>): ApiSc
   const kind = s(v.ruleKind) as 'fixed' | 'by-degree' | 'reimbursement';
   const currency = s(v.currency).toUpperCase();
   const amount = minor.amount;
-  const rule: ApiSchemas['StoredRuleDto'] = kind === 'fixed' ? { kind, amountMinor: amount, currency } : kind === 'by-degree' ? { kind, maxAmountMinor: amount, currency } : { kind, capMinor: amount, currency };
+  const rule: ApiSchemas['StoredRuleDto'] =
+    kind === 'fixed'
+      ? { kind, amountMinor: amount, currency }
+      : kind === 'by-degree'
+        ? { kind, maxAmountMinor: amount, currency }
+        : { kind, capMinor: amount, currency };
   return { claimType: s(v.claimType) as ApiSchemas['WelfareClaimType'], rule, validFrom: s(v.validFrom), source: s(v.source) };
 }

@@ -19,7 +19,19 @@ import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { Translate, formatDate, formatMoney, translator } from '@app/i18n';
 import { parseAmount } from '../../complaints/complaint-inputs';
 import { ApiSessions } from '../../session/api-sessions';
-import { FormErrors, FormSpec, FormState, FormValues, ISO_DATE, actionOutcome, checkValues, formView, mustRead, readValues, uuidParam } from '../workbench-forms';
+import {
+  FormErrors,
+  FormSpec,
+  FormState,
+  FormValues,
+  ISO_DATE,
+  actionOutcome,
+  checkValues,
+  formView,
+  mustRead,
+  readValues,
+  uuidParam,
+} from '../workbench-forms';
 import { STAFF_PATHS, renderStaff, setNotice } from '../workbench-page';
 import {
   ROLES,
@@ -87,7 +99,13 @@ export class StaffAdminController {
     return this.sessions.forRequest(request).client;
   }
 
-  private page(api: ApiClient, request: FastifyRequest, reply: FastifyReply, data: { title: string; intro?: string; [k: string]: unknown }, status = 200): Promise<void> {
+  private page(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { title: string; intro?: string; [k: string]: unknown },
+    status = 200,
+  ): Promise<void> {
     return renderStaff(api, request, reply, 'staff/admin/page.njk', data, status);
   }
 
@@ -113,24 +131,50 @@ export class StaffAdminController {
     );
   }
 
-  private async renderUsers(api: ApiClient, request: FastifyRequest, reply: FastifyReply, roleQ: string | undefined, state: FormState | null, status: number): Promise<void> {
+  private async renderUsers(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    roleQ: string | undefined,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
     const t = translator(request.locale);
     const role = (ROLES as readonly string[]).includes(roleQ ?? '') ? (roleQ as ApiSchemas['Role']) : undefined;
     const list = mustRead('GET /admin/users', await api.GET('/admin/users', { params: { query: { page: 1, pageSize: 100, ...(role ? { role } : {}) } } }));
-    await this.page(api, request, reply, {
-      title: t('staff-admin.users.title'),
-      filter: { action: STAFF_PATHS.users, name: 'role', label: t('staff-admin.users.fields.roles'), items: [{ value: '', text: t('staff-admin.any'), selected: !role }, ...ROLES.map((r) => ({ value: r, text: t(`staff-admin.roles.${r}`), selected: r === role }))] },
-      tables: [
-        {
-          id: 'users',
-          caption: t('staff-admin.users.count', { count: list.total }),
-          head: [t('staff-admin.users.fields.name'), t('staff-admin.users.fields.email'), t('staff-admin.users.fields.roles'), t('staff-admin.users.status')],
-          rows: list.items.map((u) => [{ text: u.displayName, href: `${STAFF_PATHS.users}/${u.id}` }, { text: u.email }, { text: u.roles.map((r) => t(`staff-admin.roles.${r}`)).join(', ') }, { text: t(u.active ? 'staff-admin.users.active' : 'staff-admin.users.disabled'), tag: u.active ? 'govuk-tag--green' : 'govuk-tag--grey' }]),
-          empty: t('staff-admin.none'),
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.users.title'),
+        filter: {
+          action: STAFF_PATHS.users,
+          name: 'role',
+          label: t('staff-admin.users.fields.roles'),
+          items: [
+            { value: '', text: t('staff-admin.any'), selected: !role },
+            ...ROLES.map((r) => ({ value: r, text: t(`staff-admin.roles.${r}`), selected: r === role })),
+          ],
         },
-      ],
-      forms: [formView(createUserForm(t), t, state)],
-    }, status);
+        tables: [
+          {
+            id: 'users',
+            caption: t('staff-admin.users.count', { count: list.total }),
+            head: [t('staff-admin.users.fields.name'), t('staff-admin.users.fields.email'), t('staff-admin.users.fields.roles'), t('staff-admin.users.status')],
+            rows: list.items.map((u) => [
+              { text: u.displayName, href: `${STAFF_PATHS.users}/${u.id}` },
+              { text: u.email },
+              { text: u.roles.map((r) => t(`staff-admin.roles.${r}`)).join(', ') },
+              { text: t(u.active ? 'staff-admin.users.active' : 'staff-admin.users.disabled'), tag: u.active ? 'govuk-tag--green' : 'govuk-tag--grey' },
+            ]),
+            empty: t('staff-admin.none'),
+          },
+        ],
+        forms: [formView(createUserForm(t), t, state)],
+      },
+      status,
+    );
   }
 
   @Get(`${STAFF_PATHS.users}/:id`)
@@ -139,7 +183,13 @@ export class StaffAdminController {
   }
 
   @Post(`${STAFF_PATHS.users}/:id/:move`)
-  async userMove(@Param('id') id: string, @Param('move') move: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async userMove(
+    @Param('id') id: string,
+    @Param('move') move: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     id = uuidParam(id);
     const api = this.api(request);
     const t = translator(request.locale);
@@ -147,9 +197,30 @@ export class StaffAdminController {
     const render = (state: FormState, status: number) => this.renderUser(api, request, reply, id, state, status);
     const done = { path: `${STAFF_PATHS.users}/${id}`, notice: () => t(`staff-admin.users.${move as 'roles'}.done`) };
     if (move === 'roles') {
-      return this.submit(request, reply, rolesForm(id, t), body, (v) => api.PUT('/admin/users/{id}/roles', { ...path, body: { roles: v.roles as ApiSchemas['Role'][], ...(typeof v.agencyId === 'string' && v.agencyId ? { agencyId: v.agencyId } : {}) } }), done, render);
+      return this.submit(
+        request,
+        reply,
+        rolesForm(id, t),
+        body,
+        (v) =>
+          api.PUT('/admin/users/{id}/roles', {
+            ...path,
+            body: { roles: v.roles as ApiSchemas['Role'][], ...(typeof v.agencyId === 'string' && v.agencyId ? { agencyId: v.agencyId } : {}) },
+          }),
+        done,
+        render,
+      );
     }
-    if (move === 'disable') return this.submit(request, reply, disableForm(id, t), body, (v) => api.POST('/admin/users/{id}/disable', { ...path, body: { reason: String(v.reason) } }), done, render);
+    if (move === 'disable')
+      return this.submit(
+        request,
+        reply,
+        disableForm(id, t),
+        body,
+        (v) => api.POST('/admin/users/{id}/disable', { ...path, body: { reason: String(v.reason) } }),
+        done,
+        render,
+      );
     if (move === 'enable') return this.submit(request, reply, enableForm(id, t), body, () => api.POST('/admin/users/{id}/enable', path), done, render);
     throw new NotFoundException();
   }
@@ -159,19 +230,25 @@ export class StaffAdminController {
     const u = mustRead('GET /admin/users/{id}', await api.GET('/admin/users/{id}', { params: { path: { id } } }));
     const roles = rolesForm(id, t);
     const current: FormState = state?.id === roles.id ? state : { id: roles.id, values: { roles: u.roles, agencyId: u.agencyId ?? '' }, errors: {} };
-    await this.page(api, request, reply, {
-      title: u.displayName,
-      back: { href: STAFF_PATHS.users, text: t('staff-admin.users.title') },
-      summary: [
-        { key: t('staff-admin.users.fields.email'), value: u.email },
-        { key: t('staff-admin.users.fields.roles'), value: u.roles.map((r) => t(`staff-admin.roles.${r}`)).join(', ') },
-        { key: t('staff-admin.users.fields.agency'), value: u.agencyId ?? t('staff-admin.none') },
-        { key: t('staff-admin.users.fields.language'), value: t(`staff-admin.languages.${u.preferredLanguage}`) },
-        { key: t('staff-admin.users.status'), value: t(u.active ? 'staff-admin.users.active' : 'staff-admin.users.disabled') },
-        { key: t('staff-admin.users.created'), value: formatDate(u.createdAt, request.locale, 'date') },
-      ],
-      forms: [formView(roles, t, current), formView(u.active ? disableForm(id, t) : enableForm(id, t), t, state)],
-    }, status);
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: u.displayName,
+        back: { href: STAFF_PATHS.users, text: t('staff-admin.users.title') },
+        summary: [
+          { key: t('staff-admin.users.fields.email'), value: u.email },
+          { key: t('staff-admin.users.fields.roles'), value: u.roles.map((r) => t(`staff-admin.roles.${r}`)).join(', ') },
+          { key: t('staff-admin.users.fields.agency'), value: u.agencyId ?? t('staff-admin.none') },
+          { key: t('staff-admin.users.fields.language'), value: t(`staff-admin.languages.${u.preferredLanguage}`) },
+          { key: t('staff-admin.users.status'), value: t(u.active ? 'staff-admin.users.active' : 'staff-admin.users.disabled') },
+          { key: t('staff-admin.users.created'), value: formatDate(u.createdAt, request.locale, 'date') },
+        ],
+        forms: [formView(roles, t, current), formView(u.active ? disableForm(id, t) : enableForm(id, t), t, state)],
+      },
+      status,
+    );
   }
 
   // --- SLA policies ------------------------------------------------------------------------------
@@ -189,7 +266,12 @@ export class StaffAdminController {
         {
           id: 'sla-policies',
           head: [t('staff-admin.sla.kind'), t('staff-admin.sla.description'), t('staff-admin.sla.fields.duration'), t('staff-admin.sla.fields.counting')],
-          rows: policies.map((p) => [{ text: p.kind, href: `${STAFF_PATHS.sla}/${encodeURIComponent(p.kind)}` }, { text: p.description }, { text: String(p.durationDays) }, { text: t(`staff-admin.sla.counting.${p.counting}`) }]),
+          rows: policies.map((p) => [
+            { text: p.kind, href: `${STAFF_PATHS.sla}/${encodeURIComponent(p.kind)}` },
+            { text: p.description },
+            { text: String(p.durationDays) },
+            { text: t(`staff-admin.sla.counting.${p.counting}`) },
+          ]),
           empty: t('staff-admin.none'),
         },
       ],
@@ -218,7 +300,10 @@ export class StaffAdminController {
         if (!levels.ok) return Promise.resolve({ escalations: 'staff-admin.sla.escalationsInvalid' });
         return api.PUT('/admin/sla-policies/{kind}', { params: { path: { kind } }, body: slaBody(v, levels.levels) });
       },
-      { path: `${STAFF_PATHS.sla}/${encodeURIComponent(kind)}`, notice: (d) => t('staff-admin.sla.edit.done', { count: (d as { recomputed: number }).recomputed }) },
+      {
+        path: `${STAFF_PATHS.sla}/${encodeURIComponent(kind)}`,
+        notice: (d) => t('staff-admin.sla.edit.done', { count: (d as { recomputed: number }).recomputed }),
+      },
       (state, status) => this.renderSla(api, request, reply, kind, state, status),
     );
   }
@@ -227,20 +312,26 @@ export class StaffAdminController {
     const t = translator(request.locale);
     const p = mustRead('GET /admin/sla-policies/{kind}', await api.GET('/admin/sla-policies/{kind}', { params: { path: { kind } } }));
     const spec = slaForm(kind, t, p.supportedActions);
-    await this.page(api, request, reply, {
-      title: t('staff-admin.sla.policyTitle', { kind }),
-      intro: p.description,
-      back: { href: STAFF_PATHS.sla, text: t('staff-admin.sla.title') },
-      summary: [
-        { key: t('staff-admin.sla.fields.duration'), value: String(p.durationDays) },
-        { key: t('staff-admin.sla.fields.counting'), value: t(`staff-admin.sla.counting.${p.counting}`) },
-        { key: t('staff-admin.sla.fields.reminder'), value: p.reminderShare == null ? t('staff-admin.none') : String(p.reminderShare) },
-        { key: t('staff-admin.sla.fields.escalations'), value: slaValues(p).escalations as string || t('staff-admin.none') },
-        { key: t('staff-admin.sla.version'), value: String(p.version) },
-        { key: t('staff-admin.sla.updated'), value: formatDate(p.updatedAt, request.locale, 'dateTime', 'Asia/Manila') },
-      ],
-      forms: [formView(spec, t, state ?? { id: spec.id, values: slaValues(p), errors: {} })],
-    }, status);
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.sla.policyTitle', { kind }),
+        intro: p.description,
+        back: { href: STAFF_PATHS.sla, text: t('staff-admin.sla.title') },
+        summary: [
+          { key: t('staff-admin.sla.fields.duration'), value: String(p.durationDays) },
+          { key: t('staff-admin.sla.fields.counting'), value: t(`staff-admin.sla.counting.${p.counting}`) },
+          { key: t('staff-admin.sla.fields.reminder'), value: p.reminderShare == null ? t('staff-admin.none') : String(p.reminderShare) },
+          { key: t('staff-admin.sla.fields.escalations'), value: (slaValues(p).escalations as string) || t('staff-admin.none') },
+          { key: t('staff-admin.sla.version'), value: String(p.version) },
+          { key: t('staff-admin.sla.updated'), value: formatDate(p.updatedAt, request.locale, 'dateTime', 'Asia/Manila') },
+        ],
+        forms: [formView(spec, t, state ?? { id: spec.id, values: slaValues(p), errors: {} })],
+      },
+      status,
+    );
   }
 
   // --- holidays ----------------------------------------------------------------------------------
@@ -286,7 +377,14 @@ export class StaffAdminController {
         year = String(v.date).slice(0, 4);
         return api.PUT('/admin/jurisdictions/{code}/holidays/{date}', { params: { path: { code, date: String(v.date) } }, body: { name: String(v.name) } });
       },
-      { path: `${STAFF_PATHS.holidays}/${code}`, notice: (d) => t('staff-admin.holidays.add.done', { date: formatDate((d as { date: string }).date, request.locale, 'date'), count: (d as { openDeadlinesRecomputed: number }).openDeadlinesRecomputed }) },
+      {
+        path: `${STAFF_PATHS.holidays}/${code}`,
+        notice: (d) =>
+          t('staff-admin.holidays.add.done', {
+            date: formatDate((d as { date: string }).date, request.locale, 'date'),
+            count: (d as { openDeadlinesRecomputed: number }).openDeadlinesRecomputed,
+          }),
+      },
       (state, status) => this.renderHolidays(api, request, reply, code, year, state, status),
     );
   }
@@ -299,32 +397,54 @@ export class StaffAdminController {
     const r = await api.DELETE('/admin/jurisdictions/{code}/holidays/{date}', { params: { path: { code, date } } });
     const spec: FormSpec = { ...holidayForm(code, t), fields: holidayForm(code, t).fields };
     const outcome = actionOutcome(spec, r);
-    if (!outcome.ok) return this.renderHolidays(api, request, reply, code, date.slice(0, 4), { id: spec.id, values: {}, errors: outcome.errors }, outcome.status);
+    if (!outcome.ok)
+      return this.renderHolidays(api, request, reply, code, date.slice(0, 4), { id: spec.id, values: {}, errors: outcome.errors }, outcome.status);
     await setNotice(request, `${STAFF_PATHS.holidays}/${code}`, t('staff-admin.holidays.removed', { date: formatDate(date, request.locale, 'date') }));
     void reply.redirect(`${STAFF_PATHS.holidays}/${code}?year=${date.slice(0, 4)}`, 303);
   }
 
-  private async renderHolidays(api: ApiClient, request: FastifyRequest, reply: FastifyReply, code: string, yearQ: string | undefined, state: FormState | null, status: number): Promise<void> {
+  private async renderHolidays(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    yearQ: string | undefined,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
     const t = translator(request.locale);
     const y = Number(yearQ);
     const year = Number.isInteger(y) && y >= 1970 && y <= 2200 ? y : new Date().getUTCFullYear();
-    const list = mustRead('GET /admin/jurisdictions/{code}/holidays', await api.GET('/admin/jurisdictions/{code}/holidays', { params: { path: { code }, query: { year } } }));
+    const list = mustRead(
+      'GET /admin/jurisdictions/{code}/holidays',
+      await api.GET('/admin/jurisdictions/{code}/holidays', { params: { path: { code }, query: { year } } }),
+    );
     const items = (Array.isArray(list) ? list : [list]) as ApiSchemas['HolidayView'][];
     const base = `${STAFF_PATHS.holidays}/${code}`;
-    await this.page(api, request, reply, {
-      title: t('staff-admin.holidays.of', { code, year }),
-      back: { href: STAFF_PATHS.holidays, text: t('staff-admin.holidays.title') },
-      years: [year - 1, year + 1].map((n) => ({ href: `${base}?year=${n}`, text: String(n) })),
-      tables: [
-        {
-          id: 'holidays',
-          head: [t('staff-admin.holidays.fields.date'), t('staff-admin.holidays.fields.name'), t('staff-admin.actions')],
-          rows: items.map((h): Cell[] => [{ text: formatDate(h.date, request.locale, 'date') }, { text: h.name }, { text: t('staff-admin.holidays.remove'), form: { action: `${base}/${h.date}/remove` } }]),
-          empty: t('staff-admin.holidays.none'),
-        },
-      ],
-      forms: [formView(holidayForm(code, t), t, state)],
-    }, status);
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.holidays.of', { code, year }),
+        back: { href: STAFF_PATHS.holidays, text: t('staff-admin.holidays.title') },
+        years: [year - 1, year + 1].map((n) => ({ href: `${base}?year=${n}`, text: String(n) })),
+        tables: [
+          {
+            id: 'holidays',
+            head: [t('staff-admin.holidays.fields.date'), t('staff-admin.holidays.fields.name'), t('staff-admin.actions')],
+            rows: items.map((h): Cell[] => [
+              { text: formatDate(h.date, request.locale, 'date') },
+              { text: h.name },
+              { text: t('staff-admin.holidays.remove'), form: { action: `${base}/${h.date}/remove` } },
+            ]),
+            empty: t('staff-admin.holidays.none'),
+          },
+        ],
+        forms: [formView(holidayForm(code, t), t, state)],
+      },
+      status,
+    );
   }
 
   // --- fee rules and exchange rates --------------------------------------------------------------
@@ -383,26 +503,60 @@ export class StaffAdminController {
   private endRuleForm(rules: ApiSchemas['FeeRuleView'][], t: Translate): FormSpec {
     const spec = endForm('fee-rule', `${STAFF_PATHS.feeRules}/end`, t, t('staff-admin.feeRules.end.title'));
     const ruleName = (r: ApiSchemas['FeeRuleView']) => `${r.originCountry} → ${r.destinationCountry}, ${r.occupationCategory} (${r.validFrom})`;
-    return { ...spec, fields: [{ name: 'id', label: t('staff-admin.feeRules.rule'), kind: 'select', required: true, options: rules.filter((r) => !r.validTo).map((r) => ({ value: r.id, text: ruleName(r) })) }, ...spec.fields] };
+    return {
+      ...spec,
+      fields: [
+        {
+          name: 'id',
+          label: t('staff-admin.feeRules.rule'),
+          kind: 'select',
+          required: true,
+          options: rules.filter((r) => !r.validTo).map((r) => ({ value: r.id, text: ruleName(r) })),
+        },
+        ...spec.fields,
+      ],
+    };
   }
 
   private async renderFeeRules(api: ApiClient, request: FastifyRequest, reply: FastifyReply, state: FormState | null, status: number): Promise<void> {
     const t = translator(request.locale);
     const rules = await this.openRules(api);
     const cap = (c: ApiSchemas['PlacementFeeCapView']) =>
-      c.kind === 'none' ? t('staff-admin.feeRules.capKinds.none') : c.kind === 'fixed' && c.amountMinor && c.currency ? formatMoney(c.amountMinor, c.currency, request.locale) : t('staff-admin.feeRules.multipleOf', { multiple: c.multiple ?? '' });
-    await this.page(api, request, reply, {
-      title: t('staff-admin.feeRules.title'),
-      tables: [
-        {
-          id: 'fee-rules',
-          head: [t('staff-admin.feeRules.corridor'), t('staff-admin.feeRules.fields.validFrom'), t('staff-admin.end.validTo'), t('staff-admin.feeRules.cap'), t('staff-admin.feeRules.fields.prohibited')],
-          rows: rules.map((r) => [{ text: `${r.originCountry} → ${r.destinationCountry}, ${r.occupationCategory}` }, { text: formatDate(r.validFrom, request.locale, 'date') }, { text: r.validTo ? formatDate(r.validTo, request.locale, 'date') : t('staff-admin.open') }, { text: cap(r.placementFeeCap) }, { text: r.prohibitedItems.join(', ') }]),
-          empty: t('staff-admin.none'),
-        },
-      ],
-      forms: [formView(feeRuleForm(t), t, state), formView(this.endRuleForm(rules, t), t, state)],
-    }, status);
+      c.kind === 'none'
+        ? t('staff-admin.feeRules.capKinds.none')
+        : c.kind === 'fixed' && c.amountMinor && c.currency
+          ? formatMoney(c.amountMinor, c.currency, request.locale)
+          : t('staff-admin.feeRules.multipleOf', { multiple: c.multiple ?? '' });
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.feeRules.title'),
+        tables: [
+          {
+            id: 'fee-rules',
+            head: [
+              t('staff-admin.feeRules.corridor'),
+              t('staff-admin.feeRules.fields.validFrom'),
+              t('staff-admin.end.validTo'),
+              t('staff-admin.feeRules.cap'),
+              t('staff-admin.feeRules.fields.prohibited'),
+            ],
+            rows: rules.map((r) => [
+              { text: `${r.originCountry} → ${r.destinationCountry}, ${r.occupationCategory}` },
+              { text: formatDate(r.validFrom, request.locale, 'date') },
+              { text: r.validTo ? formatDate(r.validTo, request.locale, 'date') : t('staff-admin.open') },
+              { text: cap(r.placementFeeCap) },
+              { text: r.prohibitedItems.join(', ') },
+            ]),
+            empty: t('staff-admin.none'),
+          },
+        ],
+        forms: [formView(feeRuleForm(t), t, state), formView(this.endRuleForm(rules, t), t, state)],
+      },
+      status,
+    );
   }
 
   @Get(STAFF_PATHS.rates)
@@ -424,7 +578,10 @@ export class StaffAdminController {
         const quote = String(v.quote).toUpperCase();
         if (!/^[A-Z]{3}$/.test(base)) return Promise.resolve({ base: 'staff-forms.errors.currency' });
         if (!/^[A-Z]{3}$/.test(quote)) return Promise.resolve({ quote: 'staff-forms.errors.currency' });
-        return api.PUT('/admin/exchange-rates/{base}/{quote}/{date}', { params: { path: { base, quote, date: String(v.date) } }, body: { rate: String(v.rate), source: String(v.source) } });
+        return api.PUT('/admin/exchange-rates/{base}/{quote}/{date}', {
+          params: { path: { base, quote, date: String(v.date) } },
+          body: { rate: String(v.rate), source: String(v.source) },
+        });
       },
       { path: STAFF_PATHS.rates, notice: () => t('staff-admin.rates.record.done') },
       (state, status) => this.renderRates(api, request, reply, state, status),
@@ -434,18 +591,29 @@ export class StaffAdminController {
   private async renderRates(api: ApiClient, request: FastifyRequest, reply: FastifyReply, state: FormState | null, status: number): Promise<void> {
     const t = translator(request.locale);
     const list = mustRead('GET /fees/exchange-rates', await api.GET('/fees/exchange-rates', { params: { query: { page: 1, pageSize: 100 } } }));
-    await this.page(api, request, reply, {
-      title: t('staff-admin.rates.title'),
-      tables: [
-        {
-          id: 'rates',
-          head: [t('staff-admin.rates.pair'), t('staff-admin.rates.fields.date'), t('staff-admin.rates.fields.rate'), t('staff-admin.rates.fields.source')],
-          rows: list.items.map((r) => [{ text: `${r.base}/${r.quote}` }, { text: formatDate(r.date, request.locale, 'date') }, { text: r.rate }, { text: r.source }]),
-          empty: t('staff-admin.none'),
-        },
-      ],
-      forms: [formView(rateForm(t), t, state)],
-    }, status);
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.rates.title'),
+        tables: [
+          {
+            id: 'rates',
+            head: [t('staff-admin.rates.pair'), t('staff-admin.rates.fields.date'), t('staff-admin.rates.fields.rate'), t('staff-admin.rates.fields.source')],
+            rows: list.items.map((r) => [
+              { text: `${r.base}/${r.quote}` },
+              { text: formatDate(r.date, request.locale, 'date') },
+              { text: r.rate },
+              { text: r.source },
+            ]),
+            empty: t('staff-admin.none'),
+          },
+        ],
+        forms: [formView(rateForm(t), t, state)],
+      },
+      status,
+    );
   }
 
   // --- benefit schedules -------------------------------------------------------------------------
@@ -459,8 +627,14 @@ export class StaffAdminController {
   async createBenefit(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.api(request);
     const t = translator(request.locale);
-    await this.submit(request, reply, benefitForm(t), body, (v, minor) => api.POST('/admin/benefit-schedules', { body: benefitBody(v, minor) }), { path: STAFF_PATHS.benefits, notice: () => t('staff-admin.benefits.create.done') }, (state, status) =>
-      this.renderBenefits(api, request, reply, state, status),
+    await this.submit(
+      request,
+      reply,
+      benefitForm(t),
+      body,
+      (v, minor) => api.POST('/admin/benefit-schedules', { body: benefitBody(v, minor) }),
+      { path: STAFF_PATHS.benefits, notice: () => t('staff-admin.benefits.create.done') },
+      (state, status) => this.renderBenefits(api, request, reply, state, status),
     );
   }
 
@@ -487,7 +661,19 @@ export class StaffAdminController {
 
   private endBenefitForm(entries: ApiSchemas['BenefitScheduleView'][], t: Translate): FormSpec {
     const spec = endForm('benefit', `${STAFF_PATHS.benefits}/end`, t, t('staff-admin.benefits.end.title'));
-    return { ...spec, fields: [{ name: 'id', label: t('staff-admin.benefits.entry'), kind: 'select', required: true, options: entries.filter((e) => !e.validTo).map((e) => ({ value: e.id, text: `${t(`account.welfare.types.${e.claimType}`)} (${e.validFrom})` })) }, ...spec.fields] };
+    return {
+      ...spec,
+      fields: [
+        {
+          name: 'id',
+          label: t('staff-admin.benefits.entry'),
+          kind: 'select',
+          required: true,
+          options: entries.filter((e) => !e.validTo).map((e) => ({ value: e.id, text: `${t(`account.welfare.types.${e.claimType}`)} (${e.validFrom})` })),
+        },
+        ...spec.fields,
+      ],
+    };
   }
 
   private async renderBenefits(api: ApiClient, request: FastifyRequest, reply: FastifyReply, state: FormState | null, status: number): Promise<void> {
@@ -498,18 +684,36 @@ export class StaffAdminController {
       const m = x.amountMinor ?? x.maxAmountMinor ?? x.capMinor ?? '0';
       return `${t(`staff-admin.benefits.ruleKinds.${x.kind}`)}: ${formatMoney(m, x.currency, request.locale)}`;
     };
-    await this.page(api, request, reply, {
-      title: t('staff-admin.benefits.title'),
-      tables: [
-        {
-          id: 'benefits',
-          head: [t('staff-admin.benefits.fields.claimType'), t('staff-admin.benefits.rule'), t('staff-admin.benefits.fields.validFrom'), t('staff-admin.end.validTo'), t('staff-admin.benefits.fields.source')],
-          rows: entries.map((e) => [{ text: t(`account.welfare.types.${e.claimType}`) }, { text: amount(e.rule) }, { text: formatDate(e.validFrom, request.locale, 'date') }, { text: e.validTo ? formatDate(e.validTo, request.locale, 'date') : t('staff-admin.open') }, { text: e.source }]),
-          empty: t('staff-admin.none'),
-        },
-      ],
-      forms: [formView(benefitForm(t), t, state), formView(this.endBenefitForm(entries, t), t, state)],
-    }, status);
+    await this.page(
+      api,
+      request,
+      reply,
+      {
+        title: t('staff-admin.benefits.title'),
+        tables: [
+          {
+            id: 'benefits',
+            head: [
+              t('staff-admin.benefits.fields.claimType'),
+              t('staff-admin.benefits.rule'),
+              t('staff-admin.benefits.fields.validFrom'),
+              t('staff-admin.end.validTo'),
+              t('staff-admin.benefits.fields.source'),
+            ],
+            rows: entries.map((e) => [
+              { text: t(`account.welfare.types.${e.claimType}`) },
+              { text: amount(e.rule) },
+              { text: formatDate(e.validFrom, request.locale, 'date') },
+              { text: e.validTo ? formatDate(e.validTo, request.locale, 'date') : t('staff-admin.open') },
+              { text: e.source },
+            ]),
+            empty: t('staff-admin.none'),
+          },
+        ],
+        forms: [formView(benefitForm(t), t, state), formView(this.endBenefitForm(entries, t), t, state)],
+      },
+      status,
+    );
   }
 
   // --- notifications -----------------------------------------------------------------------------
@@ -519,12 +723,20 @@ export class StaffAdminController {
     const api = this.api(request);
     const t = translator(request.locale);
     const state = (NOTIFICATION_STATES as readonly string[]).includes(stateQ ?? '') ? (stateQ as ApiSchemas['NotificationState']) : 'failed';
-    const [list, metrics] = await Promise.all([api.GET('/admin/notifications', { params: { query: { state, page: 1, pageSize: 100 } } }), api.GET('/admin/notifications/metrics')]);
+    const [list, metrics] = await Promise.all([
+      api.GET('/admin/notifications', { params: { query: { state, page: 1, pageSize: 100 } } }),
+      api.GET('/admin/notifications/metrics'),
+    ]);
     const l = mustRead('GET /admin/notifications', list);
     const m = mustRead('GET /admin/notifications/metrics', metrics);
     await this.page(api, request, reply, {
       title: t('staff-admin.notifications.title'),
-      filter: { action: STAFF_PATHS.notifications, name: 'state', label: t('staff-admin.notifications.state'), items: NOTIFICATION_STATES.map((s) => ({ value: s, text: t(`staff-admin.notifications.states.${s}`), selected: s === state })) },
+      filter: {
+        action: STAFF_PATHS.notifications,
+        name: 'state',
+        label: t('staff-admin.notifications.state'),
+        items: NOTIFICATION_STATES.map((s) => ({ value: s, text: t(`staff-admin.notifications.states.${s}`), selected: s === state })),
+      },
       summary: [
         { key: t('staff-admin.notifications.backlog'), value: String(m.backlog) },
         { key: t('staff-admin.notifications.failed'), value: String(m.failed) },
@@ -533,13 +745,21 @@ export class StaffAdminController {
       tables: [
         {
           id: 'notifications',
-          head: [t('staff-admin.notifications.template'), t('staff-admin.notifications.created'), t('staff-admin.notifications.attempts'), t('staff-admin.notifications.error'), t('staff-admin.actions')],
+          head: [
+            t('staff-admin.notifications.template'),
+            t('staff-admin.notifications.created'),
+            t('staff-admin.notifications.attempts'),
+            t('staff-admin.notifications.error'),
+            t('staff-admin.actions'),
+          ],
           rows: l.items.map((n): Cell[] => [
             { text: n.template },
             { text: formatDate(n.createdAt, request.locale, 'dateTime', 'Asia/Manila') },
             { text: String(n.attempts) },
             { text: n.lastError ?? '' },
-            n.state === 'failed' ? { text: t('staff-admin.notifications.resend'), form: { action: `${STAFF_PATHS.notifications}/${n.id}/resend` } } : { text: t(`staff-admin.notifications.states.${n.state}`) },
+            n.state === 'failed'
+              ? { text: t('staff-admin.notifications.resend'), form: { action: `${STAFF_PATHS.notifications}/${n.id}/resend` } }
+              : { text: t(`staff-admin.notifications.states.${n.state}`) },
           ]),
           empty: t('staff-admin.notifications.none'),
         },

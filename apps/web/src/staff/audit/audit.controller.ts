@@ -23,7 +23,12 @@ type AuditQuery = Record<string, string | number | undefined>;
 const realDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** The search form's criteria as the API's query, or the errors to show beside the fields. */
-export function readAuditSearch(q: Record<string, unknown>): { typed: Record<AuditField, string>; query: AuditQuery; errors: Partial<Record<AuditField, MessageKey>>; before: string | null } {
+export function readAuditSearch(q: Record<string, unknown>): {
+  typed: Record<AuditField, string>;
+  query: AuditQuery;
+  errors: Partial<Record<AuditField, MessageKey>>;
+  before: string | null;
+} {
   const get = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, 200) : '');
   const typed = { subjectType: get('subjectType'), subject: get('subject'), actor: get('actor'), action: get('action'), from: get('from'), to: get('to') };
   const errors: Partial<Record<AuditField, MessageKey>> = {};
@@ -71,7 +76,9 @@ export class AuditTrailController {
     const [staff, found] = await Promise.all([this.pages.frame(request), invalid ? null : api.GET('/audit/entries', { params: { query: query as never } })]);
     if (found?.response.status === 403) throw new ForbiddenException();
     if (found && (!found.response.ok || !found.data)) throw new Error(`GET /audit/entries answered ${found.response.status}`);
-    const next = found?.data?.nextBefore ? new URLSearchParams({ ...Object.fromEntries(Object.entries(typed).filter(([, v]) => v)), before: found.data.nextBefore }).toString() : null;
+    const next = found?.data?.nextBefore
+      ? new URLSearchParams({ ...Object.fromEntries(Object.entries(typed).filter(([, v]) => v)), before: found.data.nextBefore }).toString()
+      : null;
     void reply.status(invalid ? 400 : 200);
     reply.view('staff/audit/audit.njk', {
       staff,

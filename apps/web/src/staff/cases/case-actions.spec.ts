@@ -43,14 +43,36 @@ describe('the case page’s actions', () => {
   it('asks for the reason a dismissal, a breach and a backwards move need', () => {
     for (const a of ['dismiss', 'breach-settlement', 'return-to-conciliation', 'reopen', 'fail-conciliation', 'cancel-hearing', 'appeal'] as const) {
       expect(readActionForm(a, { reason: '  ' }, c, 'en', now)).toEqual({ ok: false, errors: { reason: 'staff.actions.errors.reasonMissing' } });
-      expect(readActionForm(a, { reason: ' Paid nothing \r\n by the date ' }, c, 'en', now)).toEqual({ ok: true, dto: { version: 7, reason: 'Paid nothing \n by the date' } });
+      expect(readActionForm(a, { reason: ' Paid nothing \r\n by the date ' }, c, 'en', now)).toEqual({
+        ok: true,
+        dto: { version: 7, reason: 'Paid nothing \n by the date' },
+      });
     }
   });
 
   it('reads a settlement: terms, a date not in the past (local time), and an optional amount in major units', () => {
-    const ok = readActionForm('settle', { terms: 'Refund of the placement fee', complyBy: '2026-03-02', amount: '25,000.50', currency: 'php', payableTo: 'the complainant' }, c, 'en', now);
-    expect(ok).toEqual({ ok: true, dto: { version: 7, settlement: { terms: 'Refund of the placement fee', complyBy: '2026-03-02', amounts: [{ amountMinor: '2500050', currency: 'PHP', payableTo: 'the complainant' }] } } });
-    expect(readActionForm('settle', { terms: 'Refund of the placement fee', complyBy: '2026-03-09' }, c, 'en', now)).toEqual({ ok: true, dto: { version: 7, settlement: { terms: 'Refund of the placement fee', complyBy: '2026-03-09', amounts: [] } } });
+    const ok = readActionForm(
+      'settle',
+      { terms: 'Refund of the placement fee', complyBy: '2026-03-02', amount: '25,000.50', currency: 'php', payableTo: 'the complainant' },
+      c,
+      'en',
+      now,
+    );
+    expect(ok).toEqual({
+      ok: true,
+      dto: {
+        version: 7,
+        settlement: {
+          terms: 'Refund of the placement fee',
+          complyBy: '2026-03-02',
+          amounts: [{ amountMinor: '2500050', currency: 'PHP', payableTo: 'the complainant' }],
+        },
+      },
+    });
+    expect(readActionForm('settle', { terms: 'Refund of the placement fee', complyBy: '2026-03-09' }, c, 'en', now)).toEqual({
+      ok: true,
+      dto: { version: 7, settlement: { terms: 'Refund of the placement fee', complyBy: '2026-03-09', amounts: [] } },
+    });
     expect(readActionForm('settle', { terms: 'x', complyBy: '2026-03-01', amount: '12', currency: 'XXQ' }, c, 'en', now)).toEqual({
       ok: false,
       errors: { terms: 'staff.actions.errors.termsMissing', complyBy: 'staff.actions.errors.complyByPast', currency: 'staff.actions.errors.currencyInvalid' },
@@ -59,7 +81,10 @@ describe('the case page’s actions', () => {
       ok: false,
       errors: { complyBy: 'staff.actions.errors.complyByMissing', amount: 'staff.actions.errors.amountInvalid' },
     });
-    expect(readActionForm('settle-money-claim', { terms: 'Refund all', complyBy: '2026-03-05', amount: '100', currency: 'PHP' }, c, 'en', now)).toEqual({ ok: false, errors: { payableTo: 'staff.actions.errors.payableToMissing' } });
+    expect(readActionForm('settle-money-claim', { terms: 'Refund all', complyBy: '2026-03-05', amount: '100', currency: 'PHP' }, c, 'en', now)).toEqual({
+      ok: false,
+      errors: { payableTo: 'staff.actions.errors.payableToMissing' },
+    });
   });
 
   it('dates a hearing in the case’s time zone and refuses one in the past', () => {
@@ -67,7 +92,10 @@ describe('the case page’s actions', () => {
       ok: true,
       dto: { version: 7, hearing: { at: '2026-03-10T02:00:00.000Z', place: 'Room 4, Manila' } },
     });
-    expect(readActionForm('schedule-hearing', { hearingDate: '2026-03-02', hearingTime: '08:59', place: 'Room 4' }, c, 'en', now)).toEqual({ ok: false, errors: { hearingDate: 'staff.actions.errors.hearingPast' } });
+    expect(readActionForm('schedule-hearing', { hearingDate: '2026-03-02', hearingTime: '08:59', place: 'Room 4' }, c, 'en', now)).toEqual({
+      ok: false,
+      errors: { hearingDate: 'staff.actions.errors.hearingPast' },
+    });
     expect(readActionForm('schedule-hearing', { hearingDate: '', hearingTime: '25:00', place: '' }, c, 'en', now)).toEqual({
       ok: false,
       errors: { hearingDate: 'staff.actions.errors.hearingDateMissing', place: 'staff.actions.errors.placeMissing' },
@@ -85,13 +113,25 @@ describe('the case page’s actions', () => {
         ],
       },
     });
-    expect(readActionForm('decide-appeal', { 'finding-0': 'violation', 'finding-1': 'guilty' }, c, 'en', now)).toEqual({ ok: false, errors: { 'finding-1': 'staff.actions.errors.findingMissing' } });
+    expect(readActionForm('decide-appeal', { 'finding-0': 'violation', 'finding-1': 'guilty' }, c, 'en', now)).toEqual({
+      ok: false,
+      errors: { 'finding-1': 'staff.actions.errors.findingMissing' },
+    });
   });
 
   it('needs both parties’ consent to extend conciliation, and a target to refer', () => {
-    expect(readActionForm('extend-conciliation', {}, c, 'en', now)).toEqual({ ok: false, errors: { bothPartiesConsent: 'staff.actions.errors.consentMissing' } });
-    expect(readActionForm('extend-conciliation', { bothPartiesConsent: 'yes' }, c, 'en', now)).toEqual({ ok: true, dto: { version: 7, bothPartiesConsent: true } });
-    expect(readActionForm('refer', { referralTarget: 'NLRC\nLegal' }, c, 'en', now)).toEqual({ ok: false, errors: { referralTarget: 'staff.actions.errors.referralTargetInvalid' } });
+    expect(readActionForm('extend-conciliation', {}, c, 'en', now)).toEqual({
+      ok: false,
+      errors: { bothPartiesConsent: 'staff.actions.errors.consentMissing' },
+    });
+    expect(readActionForm('extend-conciliation', { bothPartiesConsent: 'yes' }, c, 'en', now)).toEqual({
+      ok: true,
+      dto: { version: 7, bothPartiesConsent: true },
+    });
+    expect(readActionForm('refer', { referralTarget: 'NLRC\nLegal' }, c, 'en', now)).toEqual({
+      ok: false,
+      errors: { referralTarget: 'staff.actions.errors.referralTargetInvalid' },
+    });
     expect(readActionForm('record-answer', { answer: 'ok' }, c, 'en', now)).toEqual({ ok: false, errors: { answer: 'staff.actions.errors.answerMissing' } });
   });
 
@@ -112,11 +152,31 @@ describe('the case page’s actions', () => {
 
     it('sends the proposal (nothing) unless a different penalty is chosen', () => {
       const proposed = readActionForm('decide', { ...found, penalty: 'proposed', suspensionMonths: '6', departureReason: 'ignored' }, c, 'en', now);
-      expect(proposed).toEqual({ ok: true, dto: { version: 7, findings: [expect.not.objectContaining({ sanctions: expect.anything() }), expect.not.objectContaining({ sanctions: expect.anything() })] } });
+      expect(proposed).toEqual({
+        ok: true,
+        dto: {
+          version: 7,
+          findings: [expect.not.objectContaining({ sanctions: expect.anything() }), expect.not.objectContaining({ sanctions: expect.anything() })],
+        },
+      });
     });
 
     it('puts the sanctions chosen and the reason on the first allegation found a violation, amounts in minor units', () => {
-      const form = readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '6', revocation: 'no', fineAmount: '50,000.50', sanctionCurrency: 'php', departureReason: '  First offence; the agency refunded the worker in full.  ' }, c, 'en', now);
+      const form = readActionForm(
+        'decide',
+        {
+          ...found,
+          penalty: 'different',
+          suspensionMonths: '6',
+          revocation: 'no',
+          fineAmount: '50,000.50',
+          sanctionCurrency: 'php',
+          departureReason: '  First offence; the agency refunded the worker in full.  ',
+        },
+        c,
+        'en',
+        now,
+      );
       expect(form).toEqual({
         ok: true,
         dto: {
@@ -126,34 +186,83 @@ describe('the case page’s actions', () => {
             {
               allegationId: '22222222-2222-4222-8222-222222222222',
               finding: 'violation',
-              sanctions: [{ kind: 'suspension', months: 6 }, { kind: 'fine', amountMinor: '5000050', currency: 'PHP' }],
+              sanctions: [
+                { kind: 'suspension', months: 6 },
+                { kind: 'fine', amountMinor: '5000050', currency: 'PHP' },
+              ],
               departureReason: 'First offence; the agency refunded the worker in full.',
             },
           ],
         },
       });
       // No sanction at all is a departure too (a warning only), and revocation and a refund order are offered.
-      const none = readActionForm('decide-appeal', { ...found, penalty: 'different', departureReason: 'Warning only: the complainant withdrew.' }, c, 'en', now);
+      const none = readActionForm(
+        'decide-appeal',
+        { ...found, penalty: 'different', departureReason: 'Warning only: the complainant withdrew.' },
+        c,
+        'en',
+        now,
+      );
       expect(none.ok && none.dto.findings![1]).toEqual(expect.objectContaining({ sanctions: [], departureReason: 'Warning only: the complainant withdrew.' }));
-      const revoke = readActionForm('decide', { ...found, penalty: 'different', revocation: 'yes', refundAmount: '1.500,00', sanctionCurrency: 'PHP', departureReason: 'Trafficking indicators found.' }, c, 'id', now);
-      expect(revoke.ok && revoke.dto.findings![1].sanctions).toEqual([{ kind: 'revocation' }, { kind: 'refund-order', amountMinor: '150000', currency: 'PHP' }]);
+      const revoke = readActionForm(
+        'decide',
+        {
+          ...found,
+          penalty: 'different',
+          revocation: 'yes',
+          refundAmount: '1.500,00',
+          sanctionCurrency: 'PHP',
+          departureReason: 'Trafficking indicators found.',
+        },
+        c,
+        'id',
+        now,
+      );
+      expect(revoke.ok && revoke.dto.findings![1].sanctions).toEqual([
+        { kind: 'revocation' },
+        { kind: 'refund-order', amountMinor: '150000', currency: 'PHP' },
+      ]);
     });
 
     it('needs the reason for departing, next to its field, and checks the sanctions typed', () => {
-      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3' }, c, 'en', now)).toEqual({ ok: false, errors: { departureReason: 'staff.actions.errors.departureReasonMissing' } });
-      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3', departureReason: 'why' }, c, 'en', now)).toEqual({ ok: false, errors: { departureReason: 'staff.actions.errors.departureReasonMissing' } });
-      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: 'six', fineAmount: '10', sanctionCurrency: 'XYZ', departureReason: 'A good reason' }, c, 'en', now)).toEqual({
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3' }, c, 'en', now)).toEqual({
+        ok: false,
+        errors: { departureReason: 'staff.actions.errors.departureReasonMissing' },
+      });
+      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '3', departureReason: 'why' }, c, 'en', now)).toEqual({
+        ok: false,
+        errors: { departureReason: 'staff.actions.errors.departureReasonMissing' },
+      });
+      expect(
+        readActionForm(
+          'decide',
+          { ...found, penalty: 'different', suspensionMonths: 'six', fineAmount: '10', sanctionCurrency: 'XYZ', departureReason: 'A good reason' },
+          c,
+          'en',
+          now,
+        ),
+      ).toEqual({
         ok: false,
         errors: { suspensionMonths: 'staff.actions.errors.monthsInvalid', sanctionCurrency: 'staff.actions.errors.currencyInvalid' },
       });
-      expect(readActionForm('decide', { ...found, penalty: 'different', suspensionMonths: '121', refundAmount: 'lots', sanctionCurrency: 'PHP', departureReason: 'A good reason' }, c, 'en', now)).toEqual({
+      expect(
+        readActionForm(
+          'decide',
+          { ...found, penalty: 'different', suspensionMonths: '121', refundAmount: 'lots', sanctionCurrency: 'PHP', departureReason: 'A good reason' },
+          c,
+          'en',
+          now,
+        ),
+      ).toEqual({
         ok: false,
         errors: { suspensionMonths: 'staff.actions.errors.monthsInvalid', refundAmount: 'staff.actions.errors.amountInvalid' },
       });
     });
 
     it('refuses a different penalty when every allegation is dismissed', () => {
-      expect(readActionForm('decide', { 'finding-0': 'dismissed', 'finding-1': 'dismissed', penalty: 'different', departureReason: 'A good reason' }, c, 'en', now)).toEqual({ ok: false, errors: { penalty: 'staff.actions.errors.penaltyWithoutViolation' } });
+      expect(
+        readActionForm('decide', { 'finding-0': 'dismissed', 'finding-1': 'dismissed', penalty: 'different', departureReason: 'A good reason' }, c, 'en', now),
+      ).toEqual({ ok: false, errors: { penalty: 'staff.actions.errors.penaltyWithoutViolation' } });
     });
   });
 });

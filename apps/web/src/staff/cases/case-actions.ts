@@ -13,7 +13,20 @@ import type { Locale, MessageKey } from '@app/i18n';
 import { isKnownCurrency } from '@app/i18n';
 import { parseMoneyInput } from '../../fees/money-input';
 
-export type Field = 'reason' | 'referralTarget' | 'bothPartiesConsent' | 'terms' | 'complyBy' | 'amount' | 'currency' | 'payableTo' | 'answer' | 'hearingDate' | 'hearingTime' | 'place' | 'findings';
+export type Field =
+  | 'reason'
+  | 'referralTarget'
+  | 'bothPartiesConsent'
+  | 'terms'
+  | 'complyBy'
+  | 'amount'
+  | 'currency'
+  | 'payableTo'
+  | 'answer'
+  | 'hearingDate'
+  | 'hearingTime'
+  | 'place'
+  | 'findings';
 
 /**
  * The penalty part of a decision's form (decide, decide-appeal): `penalty` is `proposed` (the
@@ -79,7 +92,13 @@ const len = (s: string) => [...s].length;
  * Reads the posted form of `action` into the API's body, checking what the API would refuse so the
  * form can say it next to the field. `now` and the case's time zone date the hearing.
  */
-export function readActionForm(action: StaffAction, body: Body, c: Pick<ApiSchemas['StaffComplaintView'], 'version' | 'allegations' | 'timeZone'>, locale: Locale, now: Date): ActionForm {
+export function readActionForm(
+  action: StaffAction,
+  body: Body,
+  c: Pick<ApiSchemas['StaffComplaintView'], 'version' | 'allegations' | 'timeZone'>,
+  locale: Locale,
+  now: Date,
+): ActionForm {
   const errors: ActionErrors = {};
   const dto: ApiSchemas['ComplaintActionDto'] = { version: c.version };
   const fields: readonly Field[] = ACTION_SPECS[action].fields;
@@ -172,7 +191,10 @@ function readPenalty(body: Body, locale: Locale, findings: ApiSchemas['FindingDt
     const currency = str(body, 'sanctionCurrency').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency)) errors.sanctionCurrency = 'staff.actions.errors.currencyInvalid';
     else {
-      for (const [field, kind, text] of [['fineAmount', 'fine', fine], ['refundAmount', 'refund-order', refund]] as const) {
+      for (const [field, kind, text] of [
+        ['fineAmount', 'fine', fine],
+        ['refundAmount', 'refund-order', refund],
+      ] as const) {
         if (!text) continue;
         const money = parseMoneyInput(text, currency, locale);
         if (!money.ok) errors[field] = 'staff.actions.errors.amountInvalid';

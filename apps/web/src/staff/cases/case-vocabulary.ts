@@ -6,7 +6,15 @@
 import type { MessageKey, Translate } from '@app/i18n';
 import type { ApiSchemas } from '@app/api-client';
 
-export const STAGES = ['submitted', 'conciliation', 'settled', 'adjudication', 'decided', 'appealed', 'closed'] as const satisfies readonly ApiSchemas['ComplaintStage'][];
+export const STAGES = [
+  'submitted',
+  'conciliation',
+  'settled',
+  'adjudication',
+  'decided',
+  'appealed',
+  'closed',
+] as const satisfies readonly ApiSchemas['ComplaintStage'][];
 export const PRIORITIES = ['normal', 'urgent'] as const satisfies readonly ApiSchemas['ComplaintPriority'][];
 export const CATEGORIES = [
   'excess-fees',
@@ -32,7 +40,8 @@ export const isPriority = oneOf(PRIORITIES);
 export const isCategory = oneOf(CATEGORIES);
 
 export const stageText = (t: Translate, s: string): string => (isStage(s) ? t(`staff.stage.${s}`) : s);
-export const categoryText = (t: Translate, c: string): string => (!isCategory(c) ? c : c === 'other' ? t('staff.category.otherCategory') : t(`staff.category.${c}`));
+export const categoryText = (t: Translate, c: string): string =>
+  !isCategory(c) ? c : c === 'other' ? t('staff.category.otherCategory') : t(`staff.category.${c}`);
 export const priorityText = (t: Translate, p: string): string => (isPriority(p) ? t(`staff.priority.${p}`) : p);
 
 /** The timeline's entry kinds (moves, notes, assignment...): the move's name, or the kind's. */
@@ -41,9 +50,34 @@ export function timelineKindText(t: Translate, kind: string): string {
   return TIMELINE_KINDS.has(kind) ? t(key) : kind;
 }
 const TIMELINE_KINDS = new Set<string>([
-  'submitted', 'accept', 'refer', 'dismiss', 'extend-conciliation', 'settle', 'settle-money-claim', 'fail-conciliation', 'expire-conciliation', 'return-to-conciliation',
-  'comply', 'breach-settlement', 'record-answer', 'schedule-hearing', 'hold-hearing', 'cancel-hearing', 'decide', 'appeal', 'decide-appeal', 'lapse-appeal-window',
-  'reopen', 'withdraw', 'note', 'assign', 'evidence', 'agency-linked', 'agency-unlinked', 'information',
+  'submitted',
+  'accept',
+  'refer',
+  'dismiss',
+  'extend-conciliation',
+  'settle',
+  'settle-money-claim',
+  'fail-conciliation',
+  'expire-conciliation',
+  'return-to-conciliation',
+  'comply',
+  'breach-settlement',
+  'record-answer',
+  'schedule-hearing',
+  'hold-hearing',
+  'cancel-hearing',
+  'decide',
+  'appeal',
+  'decide-appeal',
+  'lapse-appeal-window',
+  'reopen',
+  'withdraw',
+  'note',
+  'assign',
+  'evidence',
+  'agency-linked',
+  'agency-unlinked',
+  'information',
 ]);
 export const TIMELINE_KIND_LIST = [...TIMELINE_KINDS];
 
@@ -52,5 +86,15 @@ export function deadlineKindText(t: Translate, kind: string): string {
   const short = kind.replace(/^complaint\./, '').replace(/\.urgent$/, 'Urgent');
   return DEADLINE_KINDS.has(short) ? t(`staff.deadlineKind.${short}` as MessageKey) : kind;
 }
-const DEADLINE_KINDS = new Set<string>(['triage', 'triageUrgent', 'conciliation', 'settlement-compliance', 'agency-answer', 'decision', 'decisionUrgent', 'appeal-window', 'fine-payment']);
+const DEADLINE_KINDS = new Set<string>([
+  'triage',
+  'triageUrgent',
+  'conciliation',
+  'settlement-compliance',
+  'agency-answer',
+  'decision',
+  'decisionUrgent',
+  'appeal-window',
+  'fine-payment',
+]);
 export const DEADLINE_KIND_LIST = [...DEADLINE_KINDS];

@@ -31,7 +31,20 @@ import { ACTION_SPECS, ActionErrors, PENALTY_FIELDS, StaffAction, actionsFor, fi
 import { categoryText, deadlineKindText, priorityText, stageText, timelineKindText } from './case-vocabulary';
 import { slaBadge } from './sla-badge';
 
-const FORM_FIELDS = ['reason', 'referralTarget', 'bothPartiesConsent', 'terms', 'complyBy', 'amount', 'currency', 'payableTo', 'answer', 'hearingDate', 'hearingTime', 'place'];
+const FORM_FIELDS = [
+  'reason',
+  'referralTarget',
+  'bothPartiesConsent',
+  'terms',
+  'complyBy',
+  'amount',
+  'currency',
+  'payableTo',
+  'answer',
+  'hearingDate',
+  'hearingTime',
+  'place',
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN_DEADLINE = new Set(['pending', 'paused', 'breached']);
 const INLINE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
@@ -62,7 +75,11 @@ const idOf = (id: string): string => {
 };
 
 const typedValues = (body: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([k, v]) => typeof v === 'string' && k !== '_csrf').map(([k, v]) => [k, (v as string).slice(0, 20_000)]));
+  Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>)
+      .filter(([k, v]) => typeof v === 'string' && k !== '_csrf')
+      .map(([k, v]) => [k, (v as string).slice(0, 20_000)]),
+  );
 
 /** A sanction in words: "Suspension, 6 months", "Fine, PHP 50,000.00". */
 export function sanctionText(t: Translate, s: ApiSchemas['DecidedSanctionView'], locale: Locale): string {
@@ -107,7 +124,13 @@ export class CaseController {
   }
 
   @Post(':id/actions/:action')
-  async act(@Param('id') id: string, @Param('action') action: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async act(
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     id = idOf(id);
     if (!isStaffAction(action)) throw new NotFoundException();
     const api = this.pages.api(request);
@@ -115,7 +138,13 @@ export class CaseController {
     const values = typedValues(body);
     // The form names the version the officer read: a move on an older reading is the conflict.
     const version = Number(values.version);
-    const form = readActionForm(action, (body ?? {}) as Record<string, unknown>, { ...c, version: Number.isInteger(version) && version > 0 ? version : c.version }, request.locale, new Date());
+    const form = readActionForm(
+      action,
+      (body ?? {}) as Record<string, unknown>,
+      { ...c, version: Number.isInteger(version) && version > 0 ? version : c.version },
+      request.locale,
+      new Date(),
+    );
     if (!form.ok) return this.render(request, reply, id, 400, { form: action, errors: form.errors, values }, null, c);
     const answer = await api.POST('/complaints/{id}/actions/{action}', { params: { path: { id, action } }, body: form.dto });
     if (answer.response.ok) return this.done(request, reply, id, 'moved', action);
@@ -162,8 +191,11 @@ export class CaseController {
   async assign(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     id = idOf(id);
     const values = typedValues(body);
-    if (!UUID.test(values.userId ?? '')) return this.render(request, reply, id, 400, { form: 'assign', errors: { userId: 'staff.assign.errors.missing' }, values });
-    const answer = await this.pages.api(request).POST('/complaints/{id}/assign', { params: { path: { id } }, body: { userId: values.userId, version: Number(values.version) || 1 } });
+    if (!UUID.test(values.userId ?? ''))
+      return this.render(request, reply, id, 400, { form: 'assign', errors: { userId: 'staff.assign.errors.missing' }, values });
+    const answer = await this.pages
+      .api(request)
+      .POST('/complaints/{id}/assign', { params: { path: { id } }, body: { userId: values.userId, version: Number(values.version) || 1 } });
     if (answer.response.ok) return this.done(request, reply, id, 'assigned');
     return this.refused(request, reply, id, answer, { form: 'assign', errors: {}, values });
   }
@@ -173,7 +205,11 @@ export class CaseController {
     id = idOf(id);
     doc = idOf(doc);
     const api = this.pages.api(request);
-    const [staff, c, list] = await Promise.all([this.pages.frame(request), this.read(api, id), api.GET('/complaints/{id}/evidence', { params: { path: { id }, query: { pageSize: 100 } } })]);
+    const [staff, c, list] = await Promise.all([
+      this.pages.frame(request),
+      this.read(api, id),
+      api.GET('/complaints/{id}/evidence', { params: { path: { id }, query: { pageSize: 100 } } }),
+    ]);
     const file = list.data?.items.find((d) => d.id === doc);
     if (!file) throw new NotFoundException();
     const t = translator(request.locale);
@@ -202,7 +238,9 @@ export class CaseController {
   async content(@Param('id') id: string, @Param('doc') doc: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     id = idOf(id);
     doc = idOf(doc);
-    const { data, response } = await this.pages.api(request).GET('/complaints/{id}/evidence/{documentId}/content', { params: { path: { id, documentId: doc } }, parseAs: 'arrayBuffer' });
+    const { data, response } = await this.pages
+      .api(request)
+      .GET('/complaints/{id}/evidence/{documentId}/content', { params: { path: { id, documentId: doc } }, parseAs: 'arrayBuffer' });
     if (response.status === 403) throw new ForbiddenException();
     if (response.status === 404 || response.status === 400) throw new NotFoundException();
     if (!response.ok || !data) throw new Error(`GET /complaints/{id}/evidence/{documentId}/content answered ${response.status}`);
@@ -238,7 +276,13 @@ export class CaseController {
   }
 
   /** The API said no: 403 and 404 are their pages; a 409 or a 400 is said on the fresh case. */
-  private async refused(request: FastifyRequest, reply: FastifyReply, id: string, answer: { response: Response; error?: unknown }, state: FormState): Promise<void> {
+  private async refused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    answer: { response: Response; error?: unknown },
+    state: FormState,
+  ): Promise<void> {
     const status = answer.response.status;
     if (status === 403) throw new ForbiddenException();
     if (status === 404) throw new NotFoundException();
@@ -278,7 +322,8 @@ export class CaseController {
     const date = (v: string) => formatDate(v, locale, 'date', zone);
     const dateTime = (v: string) => formatDate(v, locale, 'dateTime', zone);
     const inspectors = loads.data ?? [];
-    const nameOf = (userId: string | null) => (userId ? (inspectors.find((w) => w.userId === userId)?.displayName ?? t('staff.queue.unknownOfficer')) : t('staff.queue.unassigned'));
+    const nameOf = (userId: string | null) =>
+      userId ? (inspectors.find((w) => w.userId === userId)?.displayName ?? t('staff.queue.unknownOfficer')) : t('staff.queue.unassigned');
     const open = c.deadlines.filter((d) => OPEN_DEADLINE.has(d.state)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const badge = slaBadge(open[0]?.dueAt ?? null, new Date());
     const base = `${ROUTES.staffCases}/${c.id}`;
@@ -320,7 +365,8 @@ export class CaseController {
         // Withheld by the API until shown (POST …/identity); shown once after the officer asked.
         withheld: c.complainant.identityWithheld && !revealed,
         revealed: Boolean(revealed),
-        identityForm: c.complainant.identityWithheld && !revealed ? { action: `${base}/identity`, reason: value('identity', 'reason'), error: errorText('reason') } : null,
+        identityForm:
+          c.complainant.identityWithheld && !revealed ? { action: `${base}/identity`, reason: value('identity', 'reason'), error: errorText('reason') } : null,
         name: (revealed ?? c.complainant).name,
         email: (revealed ?? c.complainant).email,
         phone: (revealed ?? c.complainant).phone,
@@ -352,11 +398,19 @@ export class CaseController {
         ? {
             terms: (c.settlement as ApiSchemas['SettlementView']).terms,
             complyBy: date((c.settlement as ApiSchemas['SettlementView']).complyBy),
-            amounts: ((c.settlement as ApiSchemas['SettlementView']).amounts as ApiSchemas['SettlementAmountDto'][]).map((m) => `${formatMoney(m.amountMinor, m.currency, locale)} – ${m.payableTo}`),
+            amounts: ((c.settlement as ApiSchemas['SettlementView']).amounts as ApiSchemas['SettlementAmountDto'][]).map(
+              (m) => `${formatMoney(m.amountMinor, m.currency, locale)} – ${m.payableTo}`,
+            ),
           }
         : null,
       hearing: c.hearing
-        ? ((h: ApiSchemas['HearingView']) => ({ at: dateTime(h.at), place: h.place, status: t(`staff.hearing.${h.status}`), heldAt: h.heldAt ? dateTime(h.heldAt) : null, cancelReason: h.cancelReason ?? null }))(c.hearing as ApiSchemas['HearingView'])
+        ? ((h: ApiSchemas['HearingView']) => ({
+            at: dateTime(h.at),
+            place: h.place,
+            status: t(`staff.hearing.${h.status}`),
+            heldAt: h.heldAt ? dateTime(h.heldAt) : null,
+            cancelReason: h.cancelReason ?? null,
+          }))(c.hearing as ApiSchemas['HearingView'])
         : null,
       deadlines: c.deadlines.map((d) => ({ kind: deadlineKindText(t, d.kind), due: dateTime(d.dueAt), state: t(`staff.deadlineState.${d.state}`) })),
       timeline: [...c.timeline].reverse().map((e) => ({
@@ -365,7 +419,10 @@ export class CaseController {
         datetime: e.at,
         body: e.body,
         internal: e.visibility === 'internal',
-        move: e.fromStage && e.toStage && e.fromStage !== e.toStage ? t('staff.timeline.move', { from: stageText(t, e.fromStage), to: stageText(t, e.toStage) }) : null,
+        move:
+          e.fromStage && e.toStage && e.fromStage !== e.toStage
+            ? t('staff.timeline.move', { from: stageText(t, e.fromStage), to: stageText(t, e.toStage) })
+            : null,
       })),
       evidence: (files.data?.items ?? []).map((d) => ({
         href: `${base}/evidence/${d.id}`,
@@ -375,7 +432,13 @@ export class CaseController {
         added: date(d.createdAt),
         internal: d.visibility === 'internal',
       })),
-      linked: c.linkedCases.map((l) => ({ href: `${ROUTES.staffCases}/${l.id}`, reference: l.reference, stage: stageText(t, l.stage), inspection: l.kind === 'inspection', filed: date(l.createdAt) })),
+      linked: c.linkedCases.map((l) => ({
+        href: `${ROUTES.staffCases}/${l.id}`,
+        reference: l.reference,
+        stage: stageText(t, l.stage),
+        inspection: l.kind === 'inspection',
+        filed: date(l.createdAt),
+      })),
       actions,
       noteForm: {
         action: `${base}/notes`,
@@ -383,21 +446,33 @@ export class CaseController {
         visibility: value('note', 'visibility'),
         errors: { body: state?.form === 'note' ? errorText('body') : null, visibility: state?.form === 'note' ? errorText('visibility') : null },
       },
-      assignForm: staff.roles.includes('supervisor') && c.stage !== 'closed'
-        ? {
-            action: `${base}/assign`,
-            error: state?.form === 'assign' ? errorText('userId') : null,
-            items: [
-              { value: '', text: t('staff.assign.choose') },
-              ...inspectors.map((w) => ({
-                value: w.userId,
-                text: t('staff.assign.option', { name: w.displayName, open: w.openCases, overdue: w.overdueCases }),
-                selected: (value('assign', 'userId') || c.assignedTo) === w.userId,
-              })),
-            ],
-          }
+      assignForm:
+        staff.roles.includes('supervisor') && c.stage !== 'closed'
+          ? {
+              action: `${base}/assign`,
+              error: state?.form === 'assign' ? errorText('userId') : null,
+              items: [
+                { value: '', text: t('staff.assign.choose') },
+                ...inspectors.map((w) => ({
+                  value: w.userId,
+                  text: t('staff.assign.option', { name: w.displayName, open: w.openCases, overdue: w.overdueCases }),
+                  selected: (value('assign', 'userId') || c.assignedTo) === w.userId,
+                })),
+              ],
+            }
+          : null,
+      notice: notice
+        ? t(
+            notice.notice === 'moved' && notice.action && isStaffAction(notice.action)
+              ? 'staff.case.done.moved'
+              : notice.notice === 'note'
+                ? 'staff.case.done.note'
+                : notice.notice === 'assigned'
+                  ? 'staff.case.done.assigned'
+                  : 'staff.case.done.moved',
+            { action: notice.action && isStaffAction(notice.action) ? t(`staff.actions.${notice.action}.title`) : '' },
+          )
         : null,
-      notice: notice ? t(notice.notice === 'moved' && notice.action && isStaffAction(notice.action) ? 'staff.case.done.moved' : notice.notice === 'note' ? 'staff.case.done.note' : notice.notice === 'assigned' ? 'staff.case.done.assigned' : 'staff.case.done.moved', { action: notice.action && isStaffAction(notice.action) ? t(`staff.actions.${notice.action}.title`) : '' }) : null,
       banner: state?.banner ?? null,
       errorList,
     });
@@ -420,7 +495,17 @@ export class CaseController {
       values: Object.fromEntries([...FORM_FIELDS, ...PENALTY_FIELDS].map((f) => [f, v(f)])),
       errors: Object.fromEntries([...FORM_FIELDS, ...PENALTY_FIELDS].map((f) => [f, e(f)])),
       // A decision may depart from the schedule's proposal (shown above its findings), with a reason.
-      penalty: fields.includes('findings') && c.sanctionProposal ? { different: v('penalty') === 'different', currency: v('sanctionCurrency') || c.sanctionProposal.sanctions.find((x) => x.currency)?.currency || c.allegations.find((a) => a.currency)?.currency || '' } : null,
+      penalty:
+        fields.includes('findings') && c.sanctionProposal
+          ? {
+              different: v('penalty') === 'different',
+              currency:
+                v('sanctionCurrency') ||
+                c.sanctionProposal.sanctions.find((x) => x.currency)?.currency ||
+                c.allegations.find((a) => a.currency)?.currency ||
+                '',
+            }
+          : null,
       currency: v('currency') || c.allegations.find((a) => a.currency)?.currency || '',
       findings: fields.includes('findings')
         ? c.allegations.map((a, i) => ({

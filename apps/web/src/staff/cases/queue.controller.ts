@@ -77,7 +77,13 @@ export function queueHref(path: string, f: QueueFilters, change: Partial<QueueFi
  * Next and previous page links (MOJ/GOV.UK pagination), null where there is none. `next` is the
  * API's keyset cursor after this page (null on the last): the next page seeks to it, no OFFSET.
  */
-export function paging(path: string, f: QueueFilters, total: number, pageSize = PAGE_SIZE, next: string | null = null): { previous: string | null; next: string | null; from: number; to: number; total: number } {
+export function paging(
+  path: string,
+  f: QueueFilters,
+  total: number,
+  pageSize = PAGE_SIZE,
+  next: string | null = null,
+): { previous: string | null; next: string | null; from: number; to: number; total: number } {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, last);
   return {
@@ -103,7 +109,11 @@ const SORTABLE: { sort: QueueSortKey; text: string }[] = [
  * (`aria-sort`) and links to the queue sorted by it, ascending, or the other way when it already is.
  * The filters stay; paging starts again.
  */
-export function sortHeaders(path: string, f: QueueFilters, t: Translate): Record<QueueSortKey, { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; state: string }> {
+export function sortHeaders(
+  path: string,
+  f: QueueFilters,
+  t: Translate,
+): Record<QueueSortKey, { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; state: string }> {
   const current = f.sort ?? 'priority';
   const headers = {} as Record<QueueSortKey, { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; state: string }>;
   for (const c of SORTABLE) {
@@ -162,7 +172,11 @@ export class QueueController {
       supervisorQueue: kind === 'escalations' ? true : undefined,
     };
     // The API decides who may list cases: a worker or an agency's user gets its 403 here.
-    const [staff, list, loads] = await Promise.all([this.pages.frame(request), api.GET('/complaints', { params: { query } }), api.GET('/complaints/workloads')]);
+    const [staff, list, loads] = await Promise.all([
+      this.pages.frame(request),
+      api.GET('/complaints', { params: { query } }),
+      api.GET('/complaints/workloads'),
+    ]);
     if (list.response.status === 403) throw forbidden();
     // A cursor the API does not take (edited, or of another order): the first page of this order.
     if (list.response.status === 400 && f.cursor) {
@@ -189,7 +203,9 @@ export class QueueController {
         stage: options(t, STAGES, f.stage, stageText),
         priority: options(t, PRIORITIES, f.priority, priorityText),
         category: options(t, CATEGORIES, f.category, categoryText),
-        deadline: options(t, DEADLINE_STATES, f.deadline, (tt, v) => tt(v === 'overdue' ? 'staff.sla.overdue' : v === 'due-soon' ? 'staff.sla.dueSoon' : 'staff.sla.onTime')),
+        deadline: options(t, DEADLINE_STATES, f.deadline, (tt, v) =>
+          tt(v === 'overdue' ? 'staff.sla.overdue' : v === 'due-soon' ? 'staff.sla.dueSoon' : 'staff.sla.onTime'),
+        ),
         agency: f.agency ? { id: f.agency, name: agencyName, clear: queueHref(path, f, { agency: undefined }) } : null,
         sort: f.sort,
         order: f.order,

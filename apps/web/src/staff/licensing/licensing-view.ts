@@ -54,16 +54,33 @@ export function applicationForms(a: Pick<Application, 'id' | 'version' | 'allowe
   const specs: Record<ApplicationMove, FormSpec> = {
     take: { ...base('take'), fields: [] },
     recommend: { ...base('recommend'), fields: [note] },
-    return: { ...base('return'), fields: [{ name: 'items', label: t('staff-licensing.application.fields.items'), hint: t('staff-licensing.application.fields.itemsHint'), kind: 'textarea', required: true }] },
+    return: {
+      ...base('return'),
+      fields: [
+        {
+          name: 'items',
+          label: t('staff-licensing.application.fields.items'),
+          hint: t('staff-licensing.application.fields.itemsHint'),
+          kind: 'textarea',
+          required: true,
+        },
+      ],
+    },
     approve: { ...base('approve'), fields: [note] },
-    reject: { ...base('reject'), warning: true, fields: [{ name: 'reasons', label: t('staff-licensing.application.fields.reasons'), kind: 'textarea', required: true }] },
+    reject: {
+      ...base('reject'),
+      warning: true,
+      fields: [{ name: 'reasons', label: t('staff-licensing.application.fields.reasons'), kind: 'textarea', required: true }],
+    },
   };
   return APPLICATION_ACTIONS.filter((m) => (a.allowedActions as string[]).includes(m) && mayMake(m, roles)).map((m) => specs[m]);
 }
 
 /** The forms of a license's moves the API allows now; `lift` (ending a suspension early) is the API's `reinstate`. */
 export function licenseForms(l: Pick<License, 'id' | 'version' | 'allowedActions'>, t: Translate, roles: readonly string[] | null = null): FormSpec[] {
-  const allowed = (l.allowedActions as string[]).map((m) => (m === 'lift' ? 'reinstate' : m)).filter((m) => !(m in MOVE_ROLES) || mayMake(m as LicenseMove, roles));
+  const allowed = (l.allowedActions as string[])
+    .map((m) => (m === 'lift' ? 'reinstate' : m))
+    .filter((m) => !(m in MOVE_ROLES) || mayMake(m as LicenseMove, roles));
   const reason = { name: 'reason', label: t('staff-licensing.license.fields.reason'), kind: 'textarea' as const, required: true };
   const base = (move: LicenseMove) => ({
     id: `license-${move}`,
@@ -73,7 +90,12 @@ export function licenseForms(l: Pick<License, 'id' | 'version' | 'allowedActions
     hidden: { version: String(l.version) },
   });
   const forms: FormSpec[] = [];
-  if (allowed.includes('suspend')) forms.push({ ...base('suspend'), warning: true, fields: [reason, { name: 'until', label: t('staff-licensing.license.fields.until'), kind: 'date', required: true }] });
+  if (allowed.includes('suspend'))
+    forms.push({
+      ...base('suspend'),
+      warning: true,
+      fields: [reason, { name: 'until', label: t('staff-licensing.license.fields.until'), kind: 'date', required: true }],
+    });
   if (allowed.includes('reinstate') || allowed.includes('lift')) forms.push({ ...base('reinstate'), fields: [reason] });
   if (allowed.includes('revoke')) forms.push({ ...base('revoke'), warning: true, fields: [reason] });
   return forms;
@@ -91,7 +113,9 @@ export function applicationView(a: Application, t: Translate, locale: Locale) {
       { key: t('staff-licensing.application.type'), value: t(`staff-licensing.types.${a.type}`) },
       { key: t('staff-licensing.application.state'), value: t(`staff-licensing.states.${a.state}`) },
       { key: t('staff-licensing.application.submitted'), value: when(a.submittedAt, locale) || t('staff-licensing.none') },
-      ...(a.licenseTypeOnApproval ? [{ key: t('staff-licensing.application.licenseOnApproval'), value: t(`staff-licensing.licenseTypes.${a.licenseTypeOnApproval}`) }] : []),
+      ...(a.licenseTypeOnApproval
+        ? [{ key: t('staff-licensing.application.licenseOnApproval'), value: t(`staff-licensing.licenseTypes.${a.licenseTypeOnApproval}`) }]
+        : []),
       ...(a.licenseNumber && a.licenseId ? [{ key: t('staff-licensing.application.license'), value: a.licenseNumber, href: licensePath(a.licenseId) }] : []),
       ...(a.correctionItems.length ? [{ key: t('staff-licensing.application.corrections'), value: a.correctionItems.join('; ') }] : []),
       ...(a.decisionReasons ? [{ key: t('staff-licensing.application.reasons'), value: a.decisionReasons }] : []),
@@ -102,7 +126,9 @@ export function applicationView(a: Application, t: Translate, locale: Locale) {
       head: [t('staff-licensing.application.document'), t('staff-licensing.application.uploaded')],
       rows: a.checklist.map((c) => [
         { text: t(`staff-licensing.documentKinds.${c.kind}`) },
-        c.uploaded > 0 ? { text: t('staff-licensing.application.present', { count: c.uploaded }), tag: 'govuk-tag--green' } : { text: t('staff-licensing.application.missing'), tag: 'govuk-tag--red' },
+        c.uploaded > 0
+          ? { text: t('staff-licensing.application.present', { count: c.uploaded }), tag: 'govuk-tag--green' }
+          : { text: t('staff-licensing.application.missing'), tag: 'govuk-tag--red' },
       ]),
       empty: t('staff-licensing.none'),
     },
@@ -110,7 +136,11 @@ export function applicationView(a: Application, t: Translate, locale: Locale) {
       id: 'documents',
       caption: t('staff-licensing.application.documents'),
       head: [t('staff-licensing.application.document'), t('staff-licensing.application.file'), t('staff-licensing.application.uploadedOn')],
-      rows: a.documents.map((d) => [{ text: t(`staff-licensing.documentKinds.${d.kind in KIND_SET ? d.kind : 'other'}`) }, { text: d.originalName, href: `${STAFF_PATHS.documents}/${d.id}` }, { text: when(d.createdAt, locale) }]),
+      rows: a.documents.map((d) => [
+        { text: t(`staff-licensing.documentKinds.${d.kind in KIND_SET ? d.kind : 'other'}`) },
+        { text: d.originalName, href: `${STAFF_PATHS.documents}/${d.id}` },
+        { text: when(d.createdAt, locale) },
+      ]),
       empty: t('staff-licensing.application.noDocuments'),
     },
     clearance: clearance
@@ -121,7 +151,10 @@ export function applicationView(a: Application, t: Translate, locale: Locale) {
             id: 'clearance',
             caption: t('staff-licensing.application.clearance'),
             head: [t('staff-licensing.application.check'), t('staff-licensing.application.result')],
-            rows: clearance.checks.map((c) => [{ text: t(`staff-licensing.checks.${c.check}`) }, { text: t(c.ok ? 'staff-licensing.application.pass' : 'staff-licensing.application.fail'), tag: c.ok ? 'govuk-tag--green' : 'govuk-tag--red' }]),
+            rows: clearance.checks.map((c) => [
+              { text: t(`staff-licensing.checks.${c.check}`) },
+              { text: t(c.ok ? 'staff-licensing.application.pass' : 'staff-licensing.application.fail'), tag: c.ok ? 'govuk-tag--green' : 'govuk-tag--red' },
+            ]),
             empty: t('staff-licensing.none'),
           },
         }
@@ -129,22 +162,52 @@ export function applicationView(a: Application, t: Translate, locale: Locale) {
     openCases: {
       id: 'open-cases',
       caption: t('staff-licensing.application.openCases'),
-      head: [t('staff-licensing.application.reference'), t('staff-licensing.application.kind'), t('staff-licensing.application.stage'), t('staff-licensing.application.opened')],
-      rows: (a.openCases ?? []).map((c) => [{ text: c.reference }, { text: t(`staff-licensing.caseKinds.${c.kind}`) }, { text: c.stage }, { text: day(c.openedAt, locale) }]),
+      head: [
+        t('staff-licensing.application.reference'),
+        t('staff-licensing.application.kind'),
+        t('staff-licensing.application.stage'),
+        t('staff-licensing.application.opened'),
+      ],
+      rows: (a.openCases ?? []).map((c) => [
+        { text: c.reference },
+        { text: t(`staff-licensing.caseKinds.${c.kind}`) },
+        { text: c.stage },
+        { text: day(c.openedAt, locale) },
+      ]),
       empty: t('staff-licensing.application.noOpenCases'),
     },
     history: {
       id: 'history',
       caption: t('staff-licensing.history'),
       head: [t('staff-licensing.when'), t('staff-licensing.what'), t('staff-licensing.who')],
-      rows: a.events.map((e) => [{ text: when(e.at, locale) }, { text: [t(`staff-licensing.applicationEvents.${e.action}`), ...(e.details?.items ?? []), e.details?.note ?? ''].filter(Boolean).join(' — ') }, { text: t(`staff-licensing.roles.${e.actorRole in ROLE_SET ? e.actorRole : 'system'}`) }]),
+      rows: a.events.map((e) => [
+        { text: when(e.at, locale) },
+        { text: [t(`staff-licensing.applicationEvents.${e.action}`), ...(e.details?.items ?? []), e.details?.note ?? ''].filter(Boolean).join(' — ') },
+        { text: t(`staff-licensing.roles.${e.actorRole in ROLE_SET ? e.actorRole : 'system'}`) },
+      ]),
       empty: t('staff-licensing.none'),
     },
   };
 }
 
-const KIND_SET: Record<string, true> = { 'business-registration': true, 'business-permit': true, 'tax-clearance': true, 'financial-statement': true, 'escrow-certificate': true, 'office-lease': true, other: true };
-const ROLE_SET: Record<string, true> = { inspector: true, supervisor: true, admin: true, agency_admin: true, agency_staff: true, system: true, welfare_officer: true };
+const KIND_SET: Record<string, true> = {
+  'business-registration': true,
+  'business-permit': true,
+  'tax-clearance': true,
+  'financial-statement': true,
+  'escrow-certificate': true,
+  'office-lease': true,
+  other: true,
+};
+const ROLE_SET: Record<string, true> = {
+  inspector: true,
+  supervisor: true,
+  admin: true,
+  agency_admin: true,
+  agency_staff: true,
+  system: true,
+  welfare_officer: true,
+};
 
 export function licenseView(l: License, t: Translate, locale: Locale) {
   return {
@@ -164,7 +227,15 @@ export function licenseView(l: License, t: Translate, locale: Locale) {
       head: [t('staff-licensing.when'), t('staff-licensing.what'), t('staff-licensing.who')],
       rows: l.events.map((e) => [
         { text: when(e.at, locale) },
-        { text: [t(`staff-licensing.licenseEvents.${e.action}`), e.reason ?? '', e.until ? t('staff-licensing.license.untilDate', { date: when(e.until, locale) }) : ''].filter(Boolean).join(' — ') },
+        {
+          text: [
+            t(`staff-licensing.licenseEvents.${e.action}`),
+            e.reason ?? '',
+            e.until ? t('staff-licensing.license.untilDate', { date: when(e.until, locale) }) : '',
+          ]
+            .filter(Boolean)
+            .join(' — '),
+        },
         { text: t(`staff-licensing.roles.${e.actorRole in ROLE_SET ? e.actorRole : 'system'}`) },
       ]),
       empty: t('staff-licensing.none'),
@@ -193,9 +264,30 @@ export function escrowForms(e: Pick<Escrow, 'agencyId' | 'open' | 'currency'>, t
       action: `${escrowPath(e.agencyId)}/entries`,
       hidden: { idempotencyKey: key },
       fields: [
-        { name: 'kind', label: t('staff-licensing.escrow.kind'), kind: 'radios', required: true, options: ESCROW_ENTRY_KINDS.map((k) => ({ value: k, text: t(`staff-licensing.escrow.kinds.${k}`) })), api: ['kind'] },
-        { name: 'amount', label: t('staff-licensing.escrow.record.amount', { currency: e.currency }), kind: 'money', required: true, currency: e.currency, api: ['amountMinor', 'currency'] },
-        { name: 'reference', label: t('staff-licensing.escrow.reference'), hint: t('staff-licensing.escrow.record.referenceHint'), kind: 'text', required: true, api: ['reference'] },
+        {
+          name: 'kind',
+          label: t('staff-licensing.escrow.kind'),
+          kind: 'radios',
+          required: true,
+          options: ESCROW_ENTRY_KINDS.map((k) => ({ value: k, text: t(`staff-licensing.escrow.kinds.${k}`) })),
+          api: ['kind'],
+        },
+        {
+          name: 'amount',
+          label: t('staff-licensing.escrow.record.amount', { currency: e.currency }),
+          kind: 'money',
+          required: true,
+          currency: e.currency,
+          api: ['amountMinor', 'currency'],
+        },
+        {
+          name: 'reference',
+          label: t('staff-licensing.escrow.reference'),
+          hint: t('staff-licensing.escrow.record.referenceHint'),
+          kind: 'text',
+          required: true,
+          api: ['reference'],
+        },
       ],
     },
   ];
@@ -205,7 +297,12 @@ export function escrowView(e: Escrow, t: Translate, locale: Locale) {
   const money = (m: string | null | undefined) => (m ? formatMoney(m, e.currency, locale) : t('staff-licensing.none'));
   return {
     summary: [
-      { key: t('staff-licensing.escrow.account'), value: e.open ? t('staff-licensing.escrow.open', { type: e.licenseType ? t(`staff-licensing.licenseTypes.${e.licenseType}`) : '' }) : t('staff-licensing.escrow.notOpen') },
+      {
+        key: t('staff-licensing.escrow.account'),
+        value: e.open
+          ? t('staff-licensing.escrow.open', { type: e.licenseType ? t(`staff-licensing.licenseTypes.${e.licenseType}`) : '' })
+          : t('staff-licensing.escrow.notOpen'),
+      },
       { key: t('staff-licensing.escrow.balance'), value: money(e.balanceMinor) },
       { key: t('staff-licensing.escrow.required'), value: money(e.requiredMinor) },
       { key: t('staff-licensing.escrow.shortfall'), value: money(e.shortfallMinor) },
@@ -216,8 +313,20 @@ export function escrowView(e: Escrow, t: Translate, locale: Locale) {
     entries: {
       id: 'entries',
       caption: t('staff-licensing.escrow.entries'),
-      head: [t('staff-licensing.when'), t('staff-licensing.escrow.kind'), t('staff-licensing.escrow.amount'), t('staff-licensing.escrow.reference'), t('staff-licensing.escrow.balanceAfter')],
-      rows: e.entries.items.map((x) => [{ text: when(x.createdAt, locale) }, { text: t(`staff-licensing.escrow.kinds.${x.kind}`) }, { text: formatMoney(x.amountMinor, x.currency, locale) }, { text: x.reference }, { text: formatMoney(x.balanceAfterMinor, x.currency, locale) }]),
+      head: [
+        t('staff-licensing.when'),
+        t('staff-licensing.escrow.kind'),
+        t('staff-licensing.escrow.amount'),
+        t('staff-licensing.escrow.reference'),
+        t('staff-licensing.escrow.balanceAfter'),
+      ],
+      rows: e.entries.items.map((x) => [
+        { text: when(x.createdAt, locale) },
+        { text: t(`staff-licensing.escrow.kinds.${x.kind}`) },
+        { text: formatMoney(x.amountMinor, x.currency, locale) },
+        { text: x.reference },
+        { text: formatMoney(x.balanceAfterMinor, x.currency, locale) },
+      ]),
       empty: t('staff-licensing.escrow.noEntries'),
     },
   };

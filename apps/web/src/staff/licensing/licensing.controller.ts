@@ -24,7 +24,21 @@ import { formatDate, translator } from '@app/i18n';
 import { ApiSessions } from '../../session/api-sessions';
 import { FormState, actionOutcome, checkValues, formView, lines, mustRead, readValues, refusalOf, uuidParam, versionOf } from '../workbench-forms';
 import { STAFF_PATHS, renderStaff, rolesOf, setNotice } from '../workbench-page';
-import { APPLICATION_ACTIONS, ApplicationMove, LICENSE_MOVES, LicenseMove, applicationForms, applicationPath, applicationView, escrowForms, escrowPath, escrowView, licenseForms, licensePath, licenseView } from './licensing-view';
+import {
+  APPLICATION_ACTIONS,
+  ApplicationMove,
+  LICENSE_MOVES,
+  LicenseMove,
+  applicationForms,
+  applicationPath,
+  applicationView,
+  escrowForms,
+  escrowPath,
+  escrowView,
+  licenseForms,
+  licensePath,
+  licenseView,
+} from './licensing-view';
 
 type ApplicationState = ApiSchemas['ApplicationState'];
 type LicenseState = ApiSchemas['LicenseState'];
@@ -43,7 +57,12 @@ export class StaffLicensingController {
   constructor(private readonly sessions: ApiSessions) {}
 
   @Get(STAFF_PATHS.applications)
-  async applications(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('state') stateQ?: string, @Query('page') pageQ?: string): Promise<void> {
+  async applications(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('state') stateQ?: string,
+    @Query('page') pageQ?: string,
+  ): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const t = translator(request.locale);
     const state = APPLICATION_STATES.includes(stateQ as ApplicationState) ? (stateQ as ApplicationState) : undefined;
@@ -57,13 +76,29 @@ export class StaffLicensingController {
     await renderStaff(api, request, reply, 'staff/licensing/applications.njk', {
       filter: {
         action: STAFF_PATHS.applications,
-        items: [{ value: '', text: t('staff-licensing.queue.open'), selected: !state }, ...APPLICATION_STATES.map((s) => ({ value: s, text: t(`staff-licensing.states.${s}`), selected: s === state }))],
+        items: [
+          { value: '', text: t('staff-licensing.queue.open'), selected: !state },
+          ...APPLICATION_STATES.map((s) => ({ value: s, text: t(`staff-licensing.states.${s}`), selected: s === state })),
+        ],
       },
       table: {
         id: 'applications',
         caption: t('staff-licensing.queue.count', { count: total }),
-        head: [t('staff-licensing.application.agency'), t('staff-licensing.application.type'), t('staff-licensing.application.state'), t('staff-licensing.application.submitted')],
-        rows: items.map((a) => [{ text: a.agencyName, href: applicationPath(a.id) }, { text: t(`staff-licensing.types.${a.type}`) }, { text: t(`staff-licensing.states.${a.state}`), tag: a.state === 'recommended' ? 'govuk-tag--purple' : a.state === 'submitted' ? 'govuk-tag--blue' : 'govuk-tag--grey' }, { text: when(a.submittedAt) }]),
+        head: [
+          t('staff-licensing.application.agency'),
+          t('staff-licensing.application.type'),
+          t('staff-licensing.application.state'),
+          t('staff-licensing.application.submitted'),
+        ],
+        rows: items.map((a) => [
+          { text: a.agencyName, href: applicationPath(a.id) },
+          { text: t(`staff-licensing.types.${a.type}`) },
+          {
+            text: t(`staff-licensing.states.${a.state}`),
+            tag: a.state === 'recommended' ? 'govuk-tag--purple' : a.state === 'submitted' ? 'govuk-tag--blue' : 'govuk-tag--grey',
+          },
+          { text: when(a.submittedAt) },
+        ]),
         empty: t('staff-licensing.queue.empty'),
       },
       next: items.length >= PAGE_SIZE ? `${STAFF_PATHS.applications}?${new URLSearchParams({ ...(state ? { state } : {}), page: String(page + 1) })}` : null,
@@ -76,7 +111,13 @@ export class StaffLicensingController {
   }
 
   @Post(`${STAFF_PATHS.applications}/:id/:move`)
-  async moveApplication(@Param('id') id: string, @Param('move') move: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async moveApplication(
+    @Param('id') id: string,
+    @Param('move') move: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     id = uuidParam(id);
     if (!(APPLICATION_ACTIONS as readonly string[]).includes(move)) throw new NotFoundException();
     const api = this.sessions.forRequest(request).client;
@@ -117,24 +158,55 @@ export class StaffLicensingController {
   }
 
   @Get(STAFF_PATHS.licenses)
-  async licenses(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('q') q?: string, @Query('state') stateQ?: string, @Query('page') pageQ?: string): Promise<void> {
+  async licenses(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('q') q?: string,
+    @Query('state') stateQ?: string,
+    @Query('page') pageQ?: string,
+  ): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const t = translator(request.locale);
     const state = LICENSE_STATES.includes(stateQ as LicenseState) ? (stateQ as LicenseState) : undefined;
     const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
     const page = pageOf(pageQ);
-    const list = mustRead('GET /licensing/licenses', await api.GET('/licensing/licenses', { params: { query: { page, pageSize: PAGE_SIZE, ...(state ? { state } : {}), ...(search ? { q: search } : {}) } } }));
+    const list = mustRead(
+      'GET /licensing/licenses',
+      await api.GET('/licensing/licenses', { params: { query: { page, pageSize: PAGE_SIZE, ...(state ? { state } : {}), ...(search ? { q: search } : {}) } } }),
+    );
     await renderStaff(api, request, reply, 'staff/licensing/licenses.njk', {
       q: search,
-      filter: { action: STAFF_PATHS.licenses, items: [{ value: '', text: t('staff-licensing.licenses.any'), selected: !state }, ...LICENSE_STATES.map((s) => ({ value: s, text: t(`staff-licensing.licenseStates.${s}`), selected: s === state }))] },
+      filter: {
+        action: STAFF_PATHS.licenses,
+        items: [
+          { value: '', text: t('staff-licensing.licenses.any'), selected: !state },
+          ...LICENSE_STATES.map((s) => ({ value: s, text: t(`staff-licensing.licenseStates.${s}`), selected: s === state })),
+        ],
+      },
       table: {
         id: 'licenses',
         caption: t('staff-licensing.licenses.count', { count: list.total }),
-        head: [t('staff-licensing.license.number'), t('staff-licensing.application.agency'), t('staff-licensing.license.state'), t('staff-licensing.license.expires')],
-        rows: list.items.map((l) => [{ text: l.number, href: licensePath(l.id) }, { text: l.agencyName }, { text: t(`staff-licensing.licenseStates.${l.state}`), tag: l.state === 'active' ? 'govuk-tag--green' : l.state === 'suspended' ? 'govuk-tag--orange' : 'govuk-tag--grey' }, { text: formatDate(l.expiresOn, request.locale, 'date') }]),
+        head: [
+          t('staff-licensing.license.number'),
+          t('staff-licensing.application.agency'),
+          t('staff-licensing.license.state'),
+          t('staff-licensing.license.expires'),
+        ],
+        rows: list.items.map((l) => [
+          { text: l.number, href: licensePath(l.id) },
+          { text: l.agencyName },
+          {
+            text: t(`staff-licensing.licenseStates.${l.state}`),
+            tag: l.state === 'active' ? 'govuk-tag--green' : l.state === 'suspended' ? 'govuk-tag--orange' : 'govuk-tag--grey',
+          },
+          { text: formatDate(l.expiresOn, request.locale, 'date') },
+        ]),
         empty: t('staff-licensing.licenses.empty'),
       },
-      next: list.page * list.pageSize < list.total ? `${STAFF_PATHS.licenses}?${new URLSearchParams({ ...(state ? { state } : {}), ...(search ? { q: search } : {}), page: String(page + 1) })}` : null,
+      next:
+        list.page * list.pageSize < list.total
+          ? `${STAFF_PATHS.licenses}?${new URLSearchParams({ ...(state ? { state } : {}), ...(search ? { q: search } : {}), page: String(page + 1) })}`
+          : null,
     });
   }
 
@@ -144,7 +216,13 @@ export class StaffLicensingController {
   }
 
   @Post(`${STAFF_PATHS.licenses}/:id/:move`)
-  async moveLicense(@Param('id') id: string, @Param('move') move: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async moveLicense(
+    @Param('id') id: string,
+    @Param('move') move: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     id = uuidParam(id);
     if (!(LICENSE_MOVES as readonly string[]).includes(move)) throw new NotFoundException();
     const api = this.sessions.forRequest(request).client;
@@ -179,7 +257,10 @@ export class StaffLicensingController {
     agencyId = uuidParam(agencyId);
     const api = this.sessions.forRequest(request).client;
     const t = translator(request.locale);
-    const e = mustRead('GET /licensing/agencies/{agencyId}/escrow', await api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page: 1, pageSize: 1 } } }));
+    const e = mustRead(
+      'GET /licensing/agencies/{agencyId}/escrow',
+      await api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page: 1, pageSize: 1 } } }),
+    );
     // The form as the page offers it; an account not open (or a role that may not record) has none: the API says why.
     const spec = escrowForms({ ...e, open: true }, t, ['inspector'])[0];
     const values = readValues(spec, body);
@@ -189,7 +270,12 @@ export class StaffLicensingController {
     const key = typeof rawKey === 'string' && UUID_KEY.test(rawKey) ? rawKey : randomUUID();
     const r = await api.POST('/licensing/agencies/{agencyId}/escrow/entries', {
       params: { path: { agencyId }, header: { 'Idempotency-Key': key } },
-      body: { kind: values.kind as ApiSchemas['EscrowEntryKind'], amountMinor: checked.minor.amount, currency: e.currency, reference: String(values.reference) },
+      body: {
+        kind: values.kind as ApiSchemas['EscrowEntryKind'],
+        amountMinor: checked.minor.amount,
+        currency: e.currency,
+        reference: String(values.reference),
+      },
     });
     const outcome = actionOutcome(spec, r);
     if (!outcome.ok) {
@@ -204,16 +290,39 @@ export class StaffLicensingController {
 
   // ---------------------------------------------------------------------------------------------
 
-  private async renderApplication(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, state: FormState | null, status: number): Promise<void> {
+  private async renderApplication(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
     const t = translator(request.locale);
     const [answer, roles] = await Promise.all([api.GET('/licensing/applications/{id}', { params: { path: { id } } }), rolesOf(api)]);
     const a = mustRead('GET /licensing/applications/{id}', answer);
     const specs = applicationForms(a, t, roles);
     const forms = specs.map((f) => formView(f, t, state));
-    await renderStaff(api, request, reply, 'staff/licensing/application.njk', { ...applicationView(a, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.applications }, status, roles);
+    await renderStaff(
+      api,
+      request,
+      reply,
+      'staff/licensing/application.njk',
+      { ...applicationView(a, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.applications },
+      status,
+      roles,
+    );
   }
 
-  private async renderEscrow(api: ApiClient, request: FastifyRequest, reply: FastifyReply, agencyId: string, page: number, state: FormState | null, status: number): Promise<void> {
+  private async renderEscrow(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    agencyId: string,
+    page: number,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
     const t = translator(request.locale);
     const [escrow, profile, roles] = await Promise.all([
       api.GET('/licensing/agencies/{agencyId}/escrow', { params: { path: { agencyId }, query: { page, pageSize: PAGE_SIZE } } }),
@@ -239,12 +348,27 @@ export class StaffLicensingController {
     );
   }
 
-  private async renderLicense(api: ApiClient, request: FastifyRequest, reply: FastifyReply, id: string, state: FormState | null, status: number): Promise<void> {
+  private async renderLicense(
+    api: ApiClient,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
     const t = translator(request.locale);
     const [answer, roles] = await Promise.all([api.GET('/licensing/licenses/{id}', { params: { path: { id } } }), rolesOf(api)]);
     const l = mustRead('GET /licensing/licenses/{id}', answer);
     const specs = licenseForms(l, t, roles);
     const forms = specs.map((f) => formView(f, t, state));
-    await renderStaff(api, request, reply, 'staff/licensing/license.njk', { ...licenseView(l, t, request.locale), forms, refusal: refusalOf(state, specs, t) }, status, roles);
+    await renderStaff(
+      api,
+      request,
+      reply,
+      'staff/licensing/license.njk',
+      { ...licenseView(l, t, request.locale), forms, refusal: refusalOf(state, specs, t) },
+      status,
+      roles,
+    );
   }
 }

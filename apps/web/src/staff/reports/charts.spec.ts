@@ -2,7 +2,14 @@ import { barChart, shorten } from './charts';
 
 describe('the server-drawn bar chart', () => {
   it('scales the longest bar to the plot and the others in proportion', () => {
-    const c = barChart([{ label: 'A', values: [10] }, { label: 'B', values: [5] }, { label: 'C', values: [0] }], { width: 720, labelWidth: 220 });
+    const c = barChart(
+      [
+        { label: 'A', values: [10] },
+        { label: 'B', values: [5] },
+        { label: 'C', values: [0] },
+      ],
+      { width: 720, labelWidth: 220 },
+    );
     expect(c.plotX).toBe(220);
     expect(c.plotWidth).toBe(720 - 220 - 64);
     expect(c.max).toBe(10);
@@ -28,7 +35,13 @@ describe('the server-drawn bar chart', () => {
   });
 
   it('uses a fixed maximum for percentages and never draws past it', () => {
-    const c = barChart([{ label: 'a', values: [50] }, { label: 'b', values: [130] }], { max: 100, width: 464, labelWidth: 0 });
+    const c = barChart(
+      [
+        { label: 'a', values: [50] },
+        { label: 'b', values: [130] },
+      ],
+      { max: 100, width: 464, labelWidth: 0 },
+    );
     expect(c.rows[0].segments[0].width).toBe(200);
     expect(c.rows[1].segments[0].width).toBe(400);
     expect(c.ticks.map((t) => t.text)).toEqual(['0', '25', '50', '75', '100']);
@@ -42,7 +55,13 @@ describe('the server-drawn bar chart', () => {
   });
 
   it('lays rows out one under the other and sizes the picture to them', () => {
-    const c = barChart([{ label: 'a', values: [1] }, { label: 'b', values: [2] }], { barHeight: 20, gap: 10 });
+    const c = barChart(
+      [
+        { label: 'a', values: [1] },
+        { label: 'b', values: [2] },
+      ],
+      { barHeight: 20, gap: 10 },
+    );
     expect(c.rows.map((r) => r.y)).toEqual([8, 38]);
     expect(c.height).toBe(8 + 2 * 30 + 24);
     expect(c.rows[1].textY).toBe(38 + 10 + 5);

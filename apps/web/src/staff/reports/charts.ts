@@ -69,7 +69,12 @@ const defaultFormat = (n: number) => String(Number.isInteger(n) ? n : round1(n))
 /** Shortens `label` to `max` characters (by code point), ending with an ellipsis when cut. */
 export function shorten(label: string, max: number): string {
   const chars = [...label];
-  return chars.length <= max ? label : `${chars.slice(0, Math.max(1, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? label
+    : `${chars
+        .slice(0, Math.max(1, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 export function barChart(input: ChartRowInput[], options: ChartOptions = {}): Chart {

@@ -38,7 +38,11 @@ export interface Period {
 }
 
 /** The period typed in the form: each end a real YYYY-MM-DD or left out; `to` not before `from`. */
-export function readPeriod(q: Record<string, unknown>): { period: Period; errors: Partial<Record<'from' | 'to', MessageKey>>; typed: Record<'from' | 'to', string> } {
+export function readPeriod(q: Record<string, unknown>): {
+  period: Period;
+  errors: Partial<Record<'from' | 'to', MessageKey>>;
+  typed: Record<'from' | 'to', string>;
+} {
   const typed = { from: typeof q.from === 'string' ? q.from.trim().slice(0, 20) : '', to: typeof q.to === 'string' ? q.to.trim().slice(0, 20) : '' };
   const errors: Partial<Record<'from' | 'to', MessageKey>> = {};
   const valid = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
@@ -75,7 +79,8 @@ const major = (minor: string, currency: string) => Number(minor) / 10 ** currenc
 
 export function stagesReport(r: ApiSchemas['StageAgeReport'], t: Translate, locale: Locale, period: Period): ReportView {
   const buckets = ['days0To7', 'days8To30', 'days31To90', 'daysOver90'] as const;
-  const label = (row: ApiSchemas['StageAgeRow']) => (row.outcome ? `${stageText(t, row.stage as string)} (${t(`staff.outcome.${row.outcome as 'referred'}`)})` : stageText(t, row.stage as string));
+  const label = (row: ApiSchemas['StageAgeRow']) =>
+    row.outcome ? `${stageText(t, row.stage as string)} (${t(`staff.outcome.${row.outcome as 'referred'}`)})` : stageText(t, row.stage as string);
   return {
     name: 'stages',
     title: t('staff.reports.stages.title'),
@@ -85,7 +90,10 @@ export function stagesReport(r: ApiSchemas['StageAgeReport'], t: Translate, loca
     legend: buckets.map((b) => t(`staff.reports.stages.${b}`)),
     table: {
       head: [t('staff.reports.stages.stage'), ...buckets.map((b) => t(`staff.reports.stages.${b}`)), t('staff.reports.total')],
-      rows: [...r.rows.map((row) => [label(row), ...buckets.map((b) => formatNumber(row[b], locale)), formatNumber(row.total, locale)]), [t('staff.reports.total'), ...buckets.map((b) => formatNumber(r.totals[b], locale)), formatNumber(r.totals.total, locale)]],
+      rows: [
+        ...r.rows.map((row) => [label(row), ...buckets.map((b) => formatNumber(row[b], locale)), formatNumber(row.total, locale)]),
+        [t('staff.reports.total'), ...buckets.map((b) => formatNumber(r.totals[b], locale)), formatNumber(r.totals.total, locale)],
+      ],
     },
     empty: r.totals.total === 0,
   };
@@ -98,10 +106,20 @@ export function slaReport(r: ApiSchemas['SlaReport'], t: Translate, locale: Loca
     title: t('staff.reports.sla.title'),
     description: t('staff.reports.sla.description'),
     csv: csvHref('sla', period),
-    chart: barChart(r.rows.map((row) => ({ label: deadlineKindText(t, row.kind), values: [row.compliancePct ?? 0], valueText: pct(row.compliancePct) })), { max: 100, format: (n) => `${n}%` }),
+    chart: barChart(
+      r.rows.map((row) => ({ label: deadlineKindText(t, row.kind), values: [row.compliancePct ?? 0], valueText: pct(row.compliancePct) })),
+      { max: 100, format: (n) => `${n}%` },
+    ),
     legend: [],
     table: {
-      head: [t('staff.reports.sla.kind'), t('staff.reports.sla.metOnTime'), t('staff.reports.sla.metLate'), t('staff.reports.sla.openOverdue'), t('staff.reports.sla.openOnTime'), t('staff.reports.sla.compliance')],
+      head: [
+        t('staff.reports.sla.kind'),
+        t('staff.reports.sla.metOnTime'),
+        t('staff.reports.sla.metLate'),
+        t('staff.reports.sla.openOverdue'),
+        t('staff.reports.sla.openOnTime'),
+        t('staff.reports.sla.compliance'),
+      ],
       rows: [...r.rows, { kind: t('staff.reports.total'), ...r.totals }].map((row, i) => [
         i < r.rows.length ? deadlineKindText(t, row.kind) : row.kind,
         formatNumber(row.metOnTime, locale),
@@ -122,11 +140,27 @@ export function agenciesReport(r: ApiSchemas['AgencyRateReport'], t: Translate, 
     title: t('staff.reports.agencies.title'),
     description: t('staff.reports.agencies.description'),
     csv: csvHref('agencies', period),
-    chart: barChart(rows.map((row) => ({ label: row.legalName, values: [row.ratePer100 ?? 0], valueText: row.ratePer100 === null ? '–' : formatNumber(row.ratePer100, locale) }))),
+    chart: barChart(
+      rows.map((row) => ({
+        label: row.legalName,
+        values: [row.ratePer100 ?? 0],
+        valueText: row.ratePer100 === null ? '–' : formatNumber(row.ratePer100, locale),
+      })),
+    ),
     legend: [],
     table: {
-      head: [t('staff.reports.agencies.agency'), t('staff.reports.agencies.complaints'), t('staff.reports.agencies.deployments'), t('staff.reports.agencies.rate')],
-      rows: rows.map((row) => [row.legalName, formatNumber(row.complaints, locale), formatNumber(row.deployments, locale), row.ratePer100 === null ? '–' : formatNumber(row.ratePer100, locale)]),
+      head: [
+        t('staff.reports.agencies.agency'),
+        t('staff.reports.agencies.complaints'),
+        t('staff.reports.agencies.deployments'),
+        t('staff.reports.agencies.rate'),
+      ],
+      rows: rows.map((row) => [
+        row.legalName,
+        formatNumber(row.complaints, locale),
+        formatNumber(row.deployments, locale),
+        row.ratePer100 === null ? '–' : formatNumber(row.ratePer100, locale),
+      ]),
     },
     empty: rows.length === 0,
   };
@@ -138,11 +172,29 @@ export function decisionTimesReport(r: ApiSchemas['DecisionTimesReport'], t: Tra
     title: t('staff.reports.decisionTimes.title'),
     description: t('staff.reports.decisionTimes.description'),
     csv: csvHref('decision-times', period),
-    chart: barChart(r.rows.map((row) => ({ label: row.claimType, values: [row.medianDays ?? 0], valueText: row.medianDays === null ? '–' : formatNumber(row.medianDays, locale) }))),
+    chart: barChart(
+      r.rows.map((row) => ({
+        label: row.claimType,
+        values: [row.medianDays ?? 0],
+        valueText: row.medianDays === null ? '–' : formatNumber(row.medianDays, locale),
+      })),
+    ),
     legend: [],
     table: {
-      head: [t('staff.reports.decisionTimes.type'), t('staff.reports.decisionTimes.decided'), t('staff.reports.decisionTimes.approved'), t('staff.reports.decisionTimes.rejected'), t('staff.reports.decisionTimes.median')],
-      rows: r.rows.map((row) => [row.claimType, formatNumber(row.decided, locale), formatNumber(row.approved, locale), formatNumber(row.rejected, locale), row.medianDays === null ? '–' : formatNumber(row.medianDays, locale)]),
+      head: [
+        t('staff.reports.decisionTimes.type'),
+        t('staff.reports.decisionTimes.decided'),
+        t('staff.reports.decisionTimes.approved'),
+        t('staff.reports.decisionTimes.rejected'),
+        t('staff.reports.decisionTimes.median'),
+      ],
+      rows: r.rows.map((row) => [
+        row.claimType,
+        formatNumber(row.decided, locale),
+        formatNumber(row.approved, locale),
+        formatNumber(row.rejected, locale),
+        row.medianDays === null ? '–' : formatNumber(row.medianDays, locale),
+      ]),
     },
     empty: r.rows.length === 0,
   };
@@ -155,10 +207,22 @@ export function fundBalanceReport(r: ApiSchemas['FundBalanceReport'], t: Transla
     title: t('staff.reports.fundBalance.title'),
     description: t('staff.reports.fundBalance.description', { currency: r.currency }),
     csv: csvHref('fund-balance', period),
-    chart: barChart(rows.map((row) => ({ label: row.bucket, values: [major(row.closingBalanceMinor, r.currency)], valueText: formatMoney(row.closingBalanceMinor, r.currency, locale) })), { labelWidth: 120, labelChars: 12 }),
+    chart: barChart(
+      rows.map((row) => ({
+        label: row.bucket,
+        values: [major(row.closingBalanceMinor, r.currency)],
+        valueText: formatMoney(row.closingBalanceMinor, r.currency, locale),
+      })),
+      { labelWidth: 120, labelChars: 12 },
+    ),
     legend: [],
     table: {
-      head: [t('staff.reports.fundBalance.period'), t('staff.reports.fundBalance.in'), t('staff.reports.fundBalance.out'), t('staff.reports.fundBalance.closing')],
+      head: [
+        t('staff.reports.fundBalance.period'),
+        t('staff.reports.fundBalance.in'),
+        t('staff.reports.fundBalance.out'),
+        t('staff.reports.fundBalance.closing'),
+      ],
       rows: rows.map((row) => [
         row.bucket,
         formatMoney((BigInt(row.contributionsInMinor) + BigInt(row.incomeInMinor)).toString(), r.currency, locale),

@@ -41,7 +41,12 @@ export function deadlineBadge(decisionDue: string | null | undefined, now: Date,
 }
 
 /** The forms of the claim's moves the API allows now; `key` is the disbursement's Idempotency-Key. */
-export function claimForms(c: Pick<Claim, 'id' | 'version' | 'allowedActions' | 'checklist' | 'currency' | 'eligibility' | 'scheduledMinor'>, t: Translate, locale: Locale, key: string = randomUUID()): FormSpec[] {
+export function claimForms(
+  c: Pick<Claim, 'id' | 'version' | 'allowedActions' | 'checklist' | 'currency' | 'eligibility' | 'scheduledMinor'>,
+  t: Translate,
+  locale: Locale,
+  key: string = randomUUID(),
+): FormSpec[] {
   const base = (move: ClaimMove) => ({
     id: `claim-${move}`,
     title: t(`staff-welfare.claim.actions.${move}.title`),
@@ -53,35 +58,86 @@ export function claimForms(c: Pick<Claim, 'id' | 'version' | 'allowedActions' | 
     take: { ...base('take'), fields: [] },
     'request-documents': {
       ...base('request-documents'),
-      fields: [{ name: 'documents', label: t('staff-welfare.claim.fields.documents'), kind: 'checkboxes', required: true, api: ['documents'], options: c.checklist.map((d) => ({ value: d.code, text: t(`account.welfare.documents.${d.code}`) })) }],
+      fields: [
+        {
+          name: 'documents',
+          label: t('staff-welfare.claim.fields.documents'),
+          kind: 'checkboxes',
+          required: true,
+          api: ['documents'],
+          options: c.checklist.map((d) => ({ value: d.code, text: t(`account.welfare.documents.${d.code}`) })),
+        },
+      ],
     },
     'documents-received': { ...base('documents-received'), fields: [] },
     approve: {
       ...base('approve'),
-      intro: c.scheduledMinor ? t('staff-welfare.claim.scheduleIntro', { amount: formatMoney(c.scheduledMinor, c.currency, locale) }) : t('staff-welfare.claim.noScheduleIntro'),
+      intro: c.scheduledMinor
+        ? t('staff-welfare.claim.scheduleIntro', { amount: formatMoney(c.scheduledMinor, c.currency, locale) })
+        : t('staff-welfare.claim.noScheduleIntro'),
       fields: [
-        { name: 'approved', label: t('staff-welfare.claim.fields.approved'), hint: t('staff-welfare.claim.fields.approvedHint'), kind: 'money', currency: c.currency, api: ['approvedMinor'], refused: 'staff-welfare.claim.fields.approvedRefused' },
+        {
+          name: 'approved',
+          label: t('staff-welfare.claim.fields.approved'),
+          hint: t('staff-welfare.claim.fields.approvedHint'),
+          kind: 'money',
+          currency: c.currency,
+          api: ['approvedMinor'],
+          refused: 'staff-welfare.claim.fields.approvedRefused',
+        },
         ...(c.eligibility.eligible
           ? []
-          : [{ name: 'exceptionReason', label: t('staff-welfare.claim.fields.exceptionReason'), hint: t('staff-welfare.claim.fields.exceptionHint'), kind: 'select' as const, required: true, options: EXCEPTION_REASONS.map((r) => ({ value: r, text: t(`staff-welfare.exceptionReasons.${r}`) })) }]),
-        { name: 'reason', label: t('staff-welfare.claim.fields.approveReason'), hint: t('staff-welfare.claim.fields.approveReasonHint'), kind: 'textarea', required: !c.eligibility.eligible },
+          : [
+              {
+                name: 'exceptionReason',
+                label: t('staff-welfare.claim.fields.exceptionReason'),
+                hint: t('staff-welfare.claim.fields.exceptionHint'),
+                kind: 'select' as const,
+                required: true,
+                options: EXCEPTION_REASONS.map((r) => ({ value: r, text: t(`staff-welfare.exceptionReasons.${r}`) })),
+              },
+            ]),
+        {
+          name: 'reason',
+          label: t('staff-welfare.claim.fields.approveReason'),
+          hint: t('staff-welfare.claim.fields.approveReasonHint'),
+          kind: 'textarea',
+          required: !c.eligibility.eligible,
+        },
       ],
     },
-    reject: { ...base('reject'), warning: true, fields: [{ name: 'reason', label: t('staff-welfare.claim.fields.rejectReason'), kind: 'textarea', required: true }] },
+    reject: {
+      ...base('reject'),
+      warning: true,
+      fields: [{ name: 'reason', label: t('staff-welfare.claim.fields.rejectReason'), kind: 'textarea', required: true }],
+    },
     disburse: { ...base('disburse'), hidden: { version: String(c.version), idempotencyKey: key }, fields: [] },
-    'confirm-payment': { ...base('confirm-payment'), fields: [{ name: 'paidReference', label: t('staff-welfare.claim.fields.paidReference'), kind: 'text', required: true }] },
+    'confirm-payment': {
+      ...base('confirm-payment'),
+      fields: [{ name: 'paidReference', label: t('staff-welfare.claim.fields.paidReference'), kind: 'text', required: true }],
+    },
   };
   return CLAIM_MOVES.filter((m) => (c.allowedActions as string[]).includes(m)).map((m) => forms[m]);
 }
 
 /** What the API's action takes, from the form's checked values (amounts already in minor units). */
-export function claimActionBody(move: ClaimMove, version: number, values: Record<string, string | string[]>, minor: Record<string, string>): ApiSchemas['ClaimActionDto'] {
+export function claimActionBody(
+  move: ClaimMove,
+  version: number,
+  values: Record<string, string | string[]>,
+  minor: Record<string, string>,
+): ApiSchemas['ClaimActionDto'] {
   const s = (k: string) => (typeof values[k] === 'string' && values[k] ? (values[k] as string) : undefined);
   switch (move) {
     case 'request-documents':
       return { version, documents: values.documents as ApiSchemas['WelfareDocumentCode'][] };
     case 'approve':
-      return { version, ...(minor.approved ? { approvedMinor: minor.approved } : {}), ...(s('reason') ? { reason: s('reason') } : {}), ...(s('exceptionReason') ? { exceptionReason: s('exceptionReason') as ApiSchemas['EligibilityExceptionReason'] } : {}) };
+      return {
+        version,
+        ...(minor.approved ? { approvedMinor: minor.approved } : {}),
+        ...(s('reason') ? { reason: s('reason') } : {}),
+        ...(s('exceptionReason') ? { exceptionReason: s('exceptionReason') as ApiSchemas['EligibilityExceptionReason'] } : {}),
+      };
     case 'reject':
       return { version, reason: s('reason') };
     case 'confirm-payment':
@@ -123,7 +179,11 @@ export function claimView(c: Claim, t: Translate, locale: Locale, now = new Date
         id: 'eligibility',
         caption: t('staff-welfare.claim.eligibility'),
         head: [t('staff-welfare.claim.check'), t('staff-welfare.claim.result'), t('staff-welfare.claim.why')],
-        rows: c.eligibility.checks.map((x) => [{ text: t(`staff-welfare.checks.${x.check}`) }, { text: t(x.ok ? 'staff-welfare.claim.pass' : 'staff-welfare.claim.fail'), tag: x.ok ? 'govuk-tag--green' : 'govuk-tag--red' }, { text: x.detail }]),
+        rows: c.eligibility.checks.map((x) => [
+          { text: t(`staff-welfare.checks.${x.check}`) },
+          { text: t(x.ok ? 'staff-welfare.claim.pass' : 'staff-welfare.claim.fail'), tag: x.ok ? 'govuk-tag--green' : 'govuk-tag--red' },
+          { text: x.detail },
+        ]),
         empty: t('staff-welfare.none'),
       },
     },
@@ -153,11 +213,23 @@ export function fundView(f: Fund, income: Income[], t: Translate, locale: Locale
       ? {
           id: 'movements',
           caption: t('staff-welfare.fund.movements'),
-          head: [t('staff-welfare.fund.day'), t('staff-welfare.fund.contributionsIn'), t('staff-welfare.fund.incomeIn'), t('staff-welfare.fund.disbursed'), t('staff-welfare.fund.closing')],
+          head: [
+            t('staff-welfare.fund.day'),
+            t('staff-welfare.fund.contributionsIn'),
+            t('staff-welfare.fund.incomeIn'),
+            t('staff-welfare.fund.disbursed'),
+            t('staff-welfare.fund.closing'),
+          ],
           rows: balance.rows
             .filter((r) => r.netMinor !== '0' || r.contributionsInMinor !== '0' || r.disbursementsOutMinor !== '0')
             .reverse()
-            .map((r) => [{ text: formatDate(r.firstDay, locale, 'date') }, { text: m(r.contributionsInMinor) }, { text: m(r.incomeInMinor) }, { text: m(r.disbursementsOutMinor) }, { text: m(r.closingBalanceMinor) }]),
+            .map((r) => [
+              { text: formatDate(r.firstDay, locale, 'date') },
+              { text: m(r.contributionsInMinor) },
+              { text: m(r.incomeInMinor) },
+              { text: m(r.disbursementsOutMinor) },
+              { text: m(r.closingBalanceMinor) },
+            ]),
           empty: t('staff-welfare.fund.noMovements'),
         }
       : null,
@@ -173,8 +245,20 @@ export function fundView(f: Fund, income: Income[], t: Translate, locale: Locale
     income: {
       id: 'income',
       caption: t('staff-welfare.fund.incomeTitle'),
-      head: [t('staff-welfare.fund.receivedOn'), t('staff-welfare.fund.kind'), t('staff-welfare.fund.amount'), t('staff-welfare.fund.reference'), t('staff-welfare.fund.description')],
-      rows: income.map((i) => [{ text: formatDate(i.receivedOn, locale, 'date') }, { text: t(`staff-welfare.fund.kinds.${i.kind}`) }, { text: formatMoney(i.amountMinor, i.currency, locale) }, { text: i.reference }, { text: i.description }]),
+      head: [
+        t('staff-welfare.fund.receivedOn'),
+        t('staff-welfare.fund.kind'),
+        t('staff-welfare.fund.amount'),
+        t('staff-welfare.fund.reference'),
+        t('staff-welfare.fund.description'),
+      ],
+      rows: income.map((i) => [
+        { text: formatDate(i.receivedOn, locale, 'date') },
+        { text: t(`staff-welfare.fund.kinds.${i.kind}`) },
+        { text: formatMoney(i.amountMinor, i.currency, locale) },
+        { text: i.reference },
+        { text: i.description },
+      ]),
       empty: t('staff-welfare.fund.noIncome'),
     },
   };
@@ -202,7 +286,14 @@ export function fundForms(f: Pick<Fund, 'currency'>, t: Translate, roles: readon
       submit: t('staff-welfare.fund.contribution.submit'),
       action: `${STAFF_PATHS.fund}/contributions`,
       fields: [
-        { name: 'placementId', label: t('staff-welfare.fund.contribution.placementId'), hint: t('staff-welfare.fund.contribution.placementIdHint'), kind: 'text', required: true, api: ['placementId'] },
+        {
+          name: 'placementId',
+          label: t('staff-welfare.fund.contribution.placementId'),
+          hint: t('staff-welfare.fund.contribution.placementIdHint'),
+          kind: 'text',
+          required: true,
+          api: ['placementId'],
+        },
         { name: 'paidOn', label: t('staff-welfare.fund.contribution.paidOn'), kind: 'date', required: true, api: ['paidOn'] },
         { name: 'receiptNumber', label: t('staff-welfare.fund.contribution.receiptNumber'), kind: 'text', required: true, api: ['receiptNumber'] },
       ],
@@ -216,10 +307,31 @@ export function fundForms(f: Pick<Fund, 'currency'>, t: Translate, roles: readon
       action: `${STAFF_PATHS.fund}/income`,
       hidden: { idempotencyKey: key },
       fields: [
-        { name: 'kind', label: t('staff-welfare.fund.kind'), kind: 'radios', required: true, options: FUND_INCOME_KINDS.map((k) => ({ value: k, text: t(`staff-welfare.fund.kinds.${k}`) })), api: ['kind'] },
-        { name: 'amount', label: t('staff-welfare.fund.record.amount', { currency: f.currency }), kind: 'money', required: true, currency: f.currency, api: ['amountMinor', 'currency'] },
+        {
+          name: 'kind',
+          label: t('staff-welfare.fund.kind'),
+          kind: 'radios',
+          required: true,
+          options: FUND_INCOME_KINDS.map((k) => ({ value: k, text: t(`staff-welfare.fund.kinds.${k}`) })),
+          api: ['kind'],
+        },
+        {
+          name: 'amount',
+          label: t('staff-welfare.fund.record.amount', { currency: f.currency }),
+          kind: 'money',
+          required: true,
+          currency: f.currency,
+          api: ['amountMinor', 'currency'],
+        },
         { name: 'receivedOn', label: t('staff-welfare.fund.receivedOn'), kind: 'date', required: true, api: ['receivedOn'] },
-        { name: 'reference', label: t('staff-welfare.fund.reference'), hint: t('staff-welfare.fund.record.referenceHint'), kind: 'text', required: true, api: ['reference'] },
+        {
+          name: 'reference',
+          label: t('staff-welfare.fund.reference'),
+          hint: t('staff-welfare.fund.record.referenceHint'),
+          kind: 'text',
+          required: true,
+          api: ['reference'],
+        },
         { name: 'description', label: t('staff-welfare.fund.description'), kind: 'textarea', required: true, api: ['description'] },
       ],
     });

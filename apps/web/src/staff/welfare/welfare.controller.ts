@@ -20,13 +20,48 @@ import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
 import { translator } from '@app/i18n';
 import { ApiSessions } from '../../session/api-sessions';
-import { FormErrors, FormSpec, FormState, actionOutcome, checkValues, formView, mustRead, readValues, refusalOf, uuidParam, versionOf } from '../workbench-forms';
+import {
+  FormErrors,
+  FormSpec,
+  FormState,
+  actionOutcome,
+  checkValues,
+  formView,
+  mustRead,
+  readValues,
+  refusalOf,
+  uuidParam,
+  versionOf,
+} from '../workbench-forms';
 import { STAFF_PATHS, renderStaff, rolesOf, setNotice } from '../workbench-page';
-import { CLAIM_MOVES, CLAIM_STATES, ClaimMove, OPEN_CLAIM_STATES, claimActionBody, claimForms, claimPath, claimView, fundForms, fundView, queueRow } from './welfare-view';
+import {
+  CLAIM_MOVES,
+  CLAIM_STATES,
+  ClaimMove,
+  OPEN_CLAIM_STATES,
+  claimActionBody,
+  claimForms,
+  claimPath,
+  claimView,
+  fundForms,
+  fundView,
+  queueRow,
+} from './welfare-view';
 
 type ClaimState = ApiSchemas['WelfareClaimState'];
 type ClaimType = ApiSchemas['WelfareClaimType'];
-const CLAIM_TYPES: ClaimType[] = ['death:natural', 'death:accidental', 'death:burial', 'disability:partial', 'disability:total', 'medical', 'repatriation', 'legal-assistance', 'education-grant', 'livelihood-grant'];
+const CLAIM_TYPES: ClaimType[] = [
+  'death:natural',
+  'death:accidental',
+  'death:burial',
+  'disability:partial',
+  'disability:total',
+  'medical',
+  'repatriation',
+  'legal-assistance',
+  'education-grant',
+  'livelihood-grant',
+];
 const PAGE_SIZE = 50;
 const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,7 +70,13 @@ export class StaffWelfareController {
   constructor(private readonly sessions: ApiSessions) {}
 
   @Get(STAFF_PATHS.claims)
-  async claims(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('state') stateQ?: string, @Query('claimType') typeQ?: string, @Query('page') pageQ?: string): Promise<void> {
+  async claims(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('state') stateQ?: string,
+    @Query('claimType') typeQ?: string,
+    @Query('page') pageQ?: string,
+  ): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const t = translator(request.locale);
     const state = (CLAIM_STATES as readonly string[]).includes(stateQ ?? '') ? (stateQ as ClaimState) : undefined;
@@ -43,7 +84,9 @@ export class StaffWelfareController {
     const n = Number(pageQ);
     const page = Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
     const states: ClaimState[] = state ? [state] : [...OPEN_CLAIM_STATES];
-    const answers = await Promise.all(states.map((s) => api.GET('/welfare/claims', { params: { query: { state: s, page, pageSize: PAGE_SIZE, ...(claimType ? { claimType } : {}) } } })));
+    const answers = await Promise.all(
+      states.map((s) => api.GET('/welfare/claims', { params: { query: { state: s, page, pageSize: PAGE_SIZE, ...(claimType ? { claimType } : {}) } } })),
+    );
     const items = answers.flatMap((r) => mustRead('GET /welfare/claims', r).items);
     // Nearest decision first; claims with no running deadline after them.
     items.sort((a, b) => (a.decisionDue ? Date.parse(a.decisionDue) : Infinity) - (b.decisionDue ? Date.parse(b.decisionDue) : Infinity));
@@ -52,17 +95,33 @@ export class StaffWelfareController {
     await renderStaff(api, request, reply, 'staff/welfare/claims.njk', {
       filter: {
         action: STAFF_PATHS.claims,
-        states: [{ value: '', text: t('staff-welfare.queue.open'), selected: !state }, ...CLAIM_STATES.map((s) => ({ value: s, text: t(`staff-welfare.states.${s}`), selected: s === state }))],
-        types: [{ value: '', text: t('staff-welfare.queue.anyType'), selected: !claimType }, ...CLAIM_TYPES.map((c) => ({ value: c, text: t(`account.welfare.types.${c}`), selected: c === claimType }))],
+        states: [
+          { value: '', text: t('staff-welfare.queue.open'), selected: !state },
+          ...CLAIM_STATES.map((s) => ({ value: s, text: t(`staff-welfare.states.${s}`), selected: s === state })),
+        ],
+        types: [
+          { value: '', text: t('staff-welfare.queue.anyType'), selected: !claimType },
+          ...CLAIM_TYPES.map((c) => ({ value: c, text: t(`account.welfare.types.${c}`), selected: c === claimType })),
+        ],
       },
       table: {
         id: 'claims',
         caption: t('staff-welfare.queue.count', { count: total }),
-        head: [t('staff-welfare.claim.reference'), t('staff-welfare.claim.worker'), t('staff-welfare.claim.type'), t('staff-welfare.claim.state'), t('staff-welfare.claim.filed'), t('staff-welfare.claim.decisionDue'), t('staff-welfare.claim.deadline')],
+        head: [
+          t('staff-welfare.claim.reference'),
+          t('staff-welfare.claim.worker'),
+          t('staff-welfare.claim.type'),
+          t('staff-welfare.claim.state'),
+          t('staff-welfare.claim.filed'),
+          t('staff-welfare.claim.decisionDue'),
+          t('staff-welfare.claim.deadline'),
+        ],
         rows: items.map((c) => queueRow(c, t, request.locale, now)),
         empty: t('staff-welfare.queue.empty'),
       },
-      next: answers.some((r) => (r.data ? r.data.page * r.data.pageSize < r.data.total : false)) ? `${STAFF_PATHS.claims}?${new URLSearchParams({ ...(state ? { state } : {}), ...(claimType ? { claimType } : {}), page: String(page + 1) })}` : null,
+      next: answers.some((r) => (r.data ? r.data.page * r.data.pageSize < r.data.total : false))
+        ? `${STAFF_PATHS.claims}?${new URLSearchParams({ ...(state ? { state } : {}), ...(claimType ? { claimType } : {}), page: String(page + 1) })}`
+        : null,
     });
   }
 
@@ -72,7 +131,13 @@ export class StaffWelfareController {
   }
 
   @Post(`${STAFF_PATHS.claims}/:id/:move`)
-  async move(@Param('id') id: string, @Param('move') move: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async move(
+    @Param('id') id: string,
+    @Param('move') move: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     id = uuidParam(id);
     if (!(CLAIM_MOVES as readonly string[]).includes(move)) throw new NotFoundException();
     const m = move as ClaimMove;
@@ -88,13 +153,20 @@ export class StaffWelfareController {
     const rawKey = (body as Record<string, unknown> | null)?.idempotencyKey;
     const key = typeof rawKey === 'string' && UUID_KEY.test(rawKey) ? rawKey : undefined;
     const r = await api.POST('/welfare/claims/{id}/actions/{action}', {
-      params: { path: { id, action: m }, ...(m === 'disburse' && key ? { header: { 'Idempotency-Key': key } } : {}) } as { path: { id: string; action: ClaimMove } },
+      params: { path: { id, action: m }, ...(m === 'disburse' && key ? { header: { 'Idempotency-Key': key } } : {}) } as {
+        path: { id: string; action: ClaimMove };
+      },
       body: claimActionBody(m, version, values, checked.minor),
     });
     const outcome = actionOutcome(spec, r);
     if (!outcome.ok) {
       // The table's guard on an amount above the schedule (only a supervisor, with a reason) is about the amount: said there.
-      const aboveSchedule = m === 'approve' && c.eligibility.eligible && c.scheduledMinor !== null && checked.minor.approved !== undefined && BigInt(checked.minor.approved) > BigInt(c.scheduledMinor);
+      const aboveSchedule =
+        m === 'approve' &&
+        c.eligibility.eligible &&
+        c.scheduledMinor !== null &&
+        checked.minor.approved !== undefined &&
+        BigInt(checked.minor.approved) > BigInt(c.scheduledMinor);
       const errors = aboveSchedule && outcome.status === 409 ? { approved: 'staff-welfare.claim.fields.approvedRefused' } : outcome.errors;
       return this.renderClaim(api, request, reply, id, { id: spec.id, values, errors }, outcome.status);
     }
@@ -118,9 +190,12 @@ export class StaffWelfareController {
     const placementId = String(values.placementId);
     if (placementId && !UUID_KEY.test(placementId)) errors.placementId = 'staff-welfare.fund.contribution.placementInvalid';
     if (Object.keys(errors).length) return this.renderFund(api, request, reply, { id: spec.id, values, errors }, 400);
-    const r = await api.POST('/welfare/contributions', { body: { placementId: placementId.toLowerCase(), paidOn: String(values.paidOn), receiptNumber: String(values.receiptNumber) } });
+    const r = await api.POST('/welfare/contributions', {
+      body: { placementId: placementId.toLowerCase(), paidOn: String(values.paidOn), receiptNumber: String(values.receiptNumber) },
+    });
     // A placement the API does not know (or may not show) is said on its field, not as the page's 404.
-    if (r.response.status === 404) return this.renderFund(api, request, reply, { id: spec.id, values, errors: { placementId: 'staff-welfare.fund.contribution.placementUnknown' } }, 400);
+    if (r.response.status === 404)
+      return this.renderFund(api, request, reply, { id: spec.id, values, errors: { placementId: 'staff-welfare.fund.contribution.placementUnknown' } }, 400);
     const outcome = actionOutcome(spec, r);
     if (!outcome.ok) return this.renderFund(api, request, reply, { id: spec.id, values, errors: onField(spec, r.error, outcome.errors) }, outcome.status);
     await setNotice(request, STAFF_PATHS.fund, t('staff-welfare.fund.contribution.done'));
@@ -167,14 +242,21 @@ export class StaffWelfareController {
       rolesOf(api),
     ]);
     const f = mustRead('GET /welfare/fund', position);
-    const report = balance.response.ok && balance.data && typeof balance.data === 'object' && 'rows' in balance.data ? (balance.data as ApiSchemas['FundBalanceReport']) : null;
+    const report =
+      balance.response.ok && balance.data && typeof balance.data === 'object' && 'rows' in balance.data
+        ? (balance.data as ApiSchemas['FundBalanceReport'])
+        : null;
     const specs = fundForms(f, t, roles);
     await renderStaff(
       api,
       request,
       reply,
       'staff/welfare/fund.njk',
-      { ...fundView(f, income.data?.items ?? [], t, request.locale, report), forms: specs.map((s) => formView(s, t, state)), refusal: refusalOf(state, specs, t) },
+      {
+        ...fundView(f, income.data?.items ?? [], t, request.locale, report),
+        forms: specs.map((s) => formView(s, t, state)),
+        refusal: refusalOf(state, specs, t),
+      },
       status,
       roles,
     );
@@ -185,7 +267,14 @@ export class StaffWelfareController {
     const c = mustRead('GET /welfare/claims/{id}', await api.GET('/welfare/claims/{id}', { params: { path: { id } } }));
     const specs = claimForms(c, t, request.locale);
     const forms = specs.map((f) => formView(f, t, state));
-    await renderStaff(api, request, reply, 'staff/welfare/claim.njk', { ...claimView(c, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.claims }, status);
+    await renderStaff(
+      api,
+      request,
+      reply,
+      'staff/welfare/claim.njk',
+      { ...claimView(c, t, request.locale), forms, refusal: refusalOf(state, specs, t), queue: STAFF_PATHS.claims },
+      status,
+    );
   }
 }
 

@@ -15,11 +15,17 @@ import {
 } from './application-transitions';
 
 const findApplicationTransition = (from: ApplicationState, action: ApplicationAction) => APPLICATION_LIFECYCLE.find(from, action);
-const WHY = { [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed', [LifecycleRefusalCode.NotYourRole]: 'not-your-role', [LifecycleRefusalCode.ConditionUnmet]: 'guard' } as const;
+const WHY = {
+  [LifecycleRefusalCode.TransitionNotAllowed]: 'not-allowed',
+  [LifecycleRefusalCode.NotYourRole]: 'not-your-role',
+  [LifecycleRefusalCode.ConditionUnmet]: 'guard',
+} as const;
 /** The kernel's answer in the shape these cases read: the target state, or why not (and the guard's problem). */
 const decideApplication = (from: ApplicationState, action: ApplicationAction, roles: readonly Role[], ctx: ApplicationGuardContext) => {
   const r = APPLICATION_LIFECYCLE.refusal(from, action, roles, ctx);
-  return r ? { ok: false as const, why: WHY[r.code], ...(r.condition ? { problem: r.condition } : {}), message: APPLICATION_LIFECYCLE.refuse(r, ctx).detail } : { ok: true as const, to: APPLICATION_LIFECYCLE.find(from, action)!.to };
+  return r
+    ? { ok: false as const, why: WHY[r.code], ...(r.condition ? { problem: r.condition } : {}), message: APPLICATION_LIFECYCLE.refuse(r, ctx).detail }
+    : { ok: true as const, to: APPLICATION_LIFECYCLE.find(from, action)!.to };
 };
 
 /** The whole table, written out independently: [from, action] -> [to, who]. Anything else is forbidden. */
@@ -49,7 +55,9 @@ describe('license application transitions', () => {
     expect(t).toMatchObject({ to });
     expect([...t!.who].sort()).toEqual([...who].sort());
     for (const role of ROLES) {
-      expect(decideApplication(from, action, [role], ok)).toEqual(who.includes(role) ? { ok: true, to } : expect.objectContaining({ ok: false, why: 'not-your-role' }));
+      expect(decideApplication(from, action, [role], ok)).toEqual(
+        who.includes(role) ? { ok: true, to } : expect.objectContaining({ ok: false, why: 'not-your-role' }),
+      );
     }
   });
 
@@ -66,9 +74,19 @@ describe('license application transitions', () => {
     expect(decideApplication('under_review', 'return', ['inspector'], { ...ok, correctionItems: [] })).toMatchObject({ ok: false, problem: 'items-missing' });
     expect(decideApplication('recommended', 'reject', ['supervisor'], { ...ok, reasons: '  ' })).toMatchObject({ ok: false, problem: 'reasons-missing' });
     expect(decideApplication('recommended', 'reject', ['supervisor'], { ...ok, reasons: null })).toMatchObject({ ok: false, problem: 'reasons-missing' });
-    expect(decideApplication('recommended', 'approve', ['supervisor'], { ...ok, failedClearances: ['escrow'] })).toMatchObject({ ok: false, problem: 'clearance-failed' });
+    expect(decideApplication('recommended', 'approve', ['supervisor'], { ...ok, failedClearances: ['escrow'] })).toMatchObject({
+      ok: false,
+      problem: 'clearance-failed',
+    });
     // Guards that do not concern a move never block it.
-    expect(decideApplication('under_review', 'recommend', ['inspector'], { missingDocuments: ['x'], correctionItems: [], reasons: null, failedClearances: ['escrow'] })).toEqual({ ok: true, to: 'recommended' });
+    expect(
+      decideApplication('under_review', 'recommend', ['inspector'], {
+        missingDocuments: ['x'],
+        correctionItems: [],
+        reasons: null,
+        failedClearances: ['escrow'],
+      }),
+    ).toEqual({ ok: true, to: 'recommended' });
     // The role is checked before the guard.
     expect(decideApplication('draft', 'submit', ['agency_staff'], missing)).toMatchObject({ ok: false, why: 'not-your-role' });
   });
@@ -88,16 +106,33 @@ describe('license application transitions', () => {
         auditPrefix: 'agency.application.',
       }),
     ).toEqual([]);
-    expect(APPLICATION_TRANSITIONS.filter((t) => t.action === 'submit').map((t) => t.effects.audit)).toEqual(['agency.application.submitted', 'agency.application.submitted']);
+    expect(APPLICATION_TRANSITIONS.filter((t) => t.action === 'submit').map((t) => t.effects.audit)).toEqual([
+      'agency.application.submitted',
+      'agency.application.submitted',
+    ]);
   });
 
   it('answers a missing document and a failed clearance with what is missing', () => {
-    const checks = [{ check: 'escrow', ok: false, detail: 'below the minimum' }, { check: 'obligations', ok: true, detail: 'none' }];
-    expect(() => APPLICATION_LIFECYCLE.decide('recommended', 'approve', ['supervisor'], { ...ok, failedClearances: ['escrow'], clearanceChecks: checks })).toThrow(
-      expect.objectContaining({ code: 'clearance-failed', status: 409, detail: 'Clearance failed: escrow (below the minimum).', extensions: { state: 'recommended', action: 'approve', allowedActions: ['approve', 'reject'], failedChecks: ['escrow'], checks } }),
+    const checks = [
+      { check: 'escrow', ok: false, detail: 'below the minimum' },
+      { check: 'obligations', ok: true, detail: 'none' },
+    ];
+    expect(() =>
+      APPLICATION_LIFECYCLE.decide('recommended', 'approve', ['supervisor'], { ...ok, failedClearances: ['escrow'], clearanceChecks: checks }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'clearance-failed',
+        status: 409,
+        detail: 'Clearance failed: escrow (below the minimum).',
+        extensions: { state: 'recommended', action: 'approve', allowedActions: ['approve', 'reject'], failedChecks: ['escrow'], checks },
+      }),
     );
     expect(() => APPLICATION_LIFECYCLE.decide('draft', 'submit', ['agency_admin'], { ...ok, missingDocuments: ['tax-clearance'] })).toThrow(
-      expect.objectContaining({ code: 'documents-missing', detail: 'Upload the required documents first: tax-clearance.', extensions: { state: 'draft', action: 'submit', allowedActions: ['submit'], missing: ['tax-clearance'] } }),
+      expect.objectContaining({
+        code: 'documents-missing',
+        detail: 'Upload the required documents first: tax-clearance.',
+        extensions: { state: 'draft', action: 'submit', allowedActions: ['submit'], missing: ['tax-clearance'] },
+      }),
     );
   });
 });

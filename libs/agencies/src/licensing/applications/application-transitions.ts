@@ -31,7 +31,15 @@ export const REQUIRED_APPLICATION_DOCUMENTS: Readonly<Record<ApplicationType, re
 };
 
 /** Every kind an application may carry: the required ones and 'other'. */
-export const APPLICATION_DOCUMENT_KINDS = ['business-registration', 'business-permit', 'tax-clearance', 'financial-statement', 'escrow-certificate', 'office-lease', 'other'] as const;
+export const APPLICATION_DOCUMENT_KINDS = [
+  'business-registration',
+  'business-permit',
+  'tax-clearance',
+  'financial-statement',
+  'escrow-certificate',
+  'office-lease',
+  'other',
+] as const;
 export type ApplicationDocumentKind = (typeof APPLICATION_DOCUMENT_KINDS)[number];
 
 export interface ApplicationGuardContext {
@@ -69,14 +77,49 @@ const hasReasons = (c: ApplicationGuardContext) => (c.reasons?.trim() ? null : '
 const cleared = (c: ApplicationGuardContext) => (c.failedClearances.length ? 'clearance-failed' : null);
 
 export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
-  { from: 'draft', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete, effects: { audit: 'agency.application.submitted', deadlines: { start: [REVIEW] } } },
+  {
+    from: 'draft',
+    action: 'submit',
+    to: 'submitted',
+    who: ['agency_admin'],
+    guard: documentsComplete,
+    effects: { audit: 'agency.application.submitted', deadlines: { start: [REVIEW] } },
+  },
   { from: 'submitted', action: 'take', to: 'under_review', who: ['inspector'], effects: { audit: 'agency.application.review-started' } },
-  { from: 'under_review', action: 'return', to: 'returned_for_correction', who: ['inspector'], guard: hasItems, effects: { audit: 'agency.application.returned', deadlines: { pause: [REVIEW] }, notices: ['license.application-returned'] } },
+  {
+    from: 'under_review',
+    action: 'return',
+    to: 'returned_for_correction',
+    who: ['inspector'],
+    guard: hasItems,
+    effects: { audit: 'agency.application.returned', deadlines: { pause: [REVIEW] }, notices: ['license.application-returned'] },
+  },
   // Resubmission: back to the review queue.
-  { from: 'returned_for_correction', action: 'submit', to: 'submitted', who: ['agency_admin'], guard: documentsComplete, effects: { audit: 'agency.application.submitted', deadlines: { resume: [REVIEW] } } },
+  {
+    from: 'returned_for_correction',
+    action: 'submit',
+    to: 'submitted',
+    who: ['agency_admin'],
+    guard: documentsComplete,
+    effects: { audit: 'agency.application.submitted', deadlines: { resume: [REVIEW] } },
+  },
   { from: 'under_review', action: 'recommend', to: 'recommended', who: ['inspector'], effects: { audit: 'agency.application.recommended' } },
-  { from: 'recommended', action: 'approve', to: 'approved', who: ['supervisor'], guard: cleared, effects: { audit: 'agency.application.approved', deadlines: { meet: [REVIEW] }, notices: ['license.application-approved'] } },
-  { from: 'recommended', action: 'reject', to: 'rejected', who: ['supervisor'], guard: hasReasons, effects: { audit: 'agency.application.rejected', deadlines: { meet: [REVIEW] }, notices: ['license.application-rejected'] } },
+  {
+    from: 'recommended',
+    action: 'approve',
+    to: 'approved',
+    who: ['supervisor'],
+    guard: cleared,
+    effects: { audit: 'agency.application.approved', deadlines: { meet: [REVIEW] }, notices: ['license.application-approved'] },
+  },
+  {
+    from: 'recommended',
+    action: 'reject',
+    to: 'rejected',
+    who: ['supervisor'],
+    guard: hasReasons,
+    effects: { audit: 'agency.application.rejected', deadlines: { meet: [REVIEW] }, notices: ['license.application-rejected'] },
+  },
 ];
 
 const PROBLEM_TEXT: Record<ApplicationProblem, string> = {
@@ -97,12 +140,26 @@ export const APPLICATION_LIFECYCLE = defineLifecycle<ApplicationTransition>({
   actions: APPLICATION_ACTIONS,
   rows: APPLICATION_TRANSITIONS,
   answer: (r, lifecycle, ctx) => {
-    if (r.code === LifecycleRefusalCode.NotYourRole) return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} an application.` };
+    if (r.code === LifecycleRefusalCode.NotYourRole)
+      return { type: 'forbidden', status: 403, title: 'Forbidden', detail: `Only ${r.who.join(' or ')} may ${r.action} an application.` };
     const fields = { state: r.from, action: r.action, allowedActions: lifecycle.allowed(r.from) };
-    if (r.code === LifecycleRefusalCode.TransitionNotAllowed) return { type: 'transition-not-allowed', status: 409, title: 'Conflict', detail: `An application that is ${r.from.replace(/_/g, ' ')} cannot take the action ${r.action}.`, fields };
+    if (r.code === LifecycleRefusalCode.TransitionNotAllowed)
+      return {
+        type: 'transition-not-allowed',
+        status: 409,
+        title: 'Conflict',
+        detail: `An application that is ${r.from.replace(/_/g, ' ')} cannot take the action ${r.action}.`,
+        fields,
+      };
     if (r.condition === 'documents-missing') {
       const missing = ctx?.missingDocuments ?? [];
-      return { type: 'documents-missing', status: 409, title: 'Conflict', detail: `Upload the required documents first: ${missing.join(', ')}.`, fields: { ...fields, missing } };
+      return {
+        type: 'documents-missing',
+        status: 409,
+        title: 'Conflict',
+        detail: `Upload the required documents first: ${missing.join(', ')}.`,
+        fields: { ...fields, missing },
+      };
     }
     if (r.condition === 'clearance-failed' && ctx?.clearanceChecks) {
       const failed = ctx.clearanceChecks.filter((c) => !c.ok);
@@ -114,7 +171,13 @@ export const APPLICATION_LIFECYCLE = defineLifecycle<ApplicationTransition>({
         fields: { ...fields, failedChecks: failed.map((c) => c.check), checks: ctx.clearanceChecks },
       };
     }
-    return { type: 'transition-condition-unmet', status: 409, title: 'Conflict', detail: `The application cannot take the action ${r.action}: ${PROBLEM_TEXT[r.condition!]}.`, fields };
+    return {
+      type: 'transition-condition-unmet',
+      status: 409,
+      title: 'Conflict',
+      detail: `The application cannot take the action ${r.action}: ${PROBLEM_TEXT[r.condition!]}.`,
+      fields,
+    };
   },
 });
 

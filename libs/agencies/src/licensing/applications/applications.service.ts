@@ -55,7 +55,7 @@ export class ChecklistItem {
 
 /** What an application event carries beyond its move: only the members that apply. */
 export class ApplicationEventDetails {
-  @ApiPropertyOptional({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', description: 'The `create` event: the application\'s type.' })
+  @ApiPropertyOptional({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', description: "The `create` event: the application's type." })
   type?: ApplicationType;
 
   @ApiPropertyOptional({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', description: 'A `document` event: the kind uploaded.' })
@@ -73,7 +73,12 @@ export class ApplicationEventDetails {
 
 /** One entry of an application's history. */
 export class ApplicationEventView {
-  @ApiProperty({ enum: APPLICATION_EVENT_ACTIONS, enumName: 'ApplicationEventAction', example: 'submit', description: '`create`, `document` (an upload), or a move of the transition table.' })
+  @ApiProperty({
+    enum: APPLICATION_EVENT_ACTIONS,
+    enumName: 'ApplicationEventAction',
+    example: 'submit',
+    description: '`create`, `document` (an upload), or a move of the transition table.',
+  })
   action: string;
 
   @ApiProperty({ enum: [...APPLICATION_STATES], nullable: true, description: 'The state before (an ApplicationState); null for `create`.' })
@@ -103,20 +108,30 @@ export class ApplicationView {
   @ApiProperty({ format: 'uuid' })
   agencyId: string;
 
-  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: 'The agency\'s legal name now.' })
+  @ApiProperty({ example: 'Kalayaan Overseas Manpower Services Inc.', description: "The agency's legal name now." })
   agencyName: string;
 
-  @ApiProperty({ enum: APPLICATION_TYPES, enumName: 'ApplicationType', example: 'new', description: '`new`: for a license (a first one, or again after one ended); `renewal`: of the agency\'s live license.' })
+  @ApiProperty({
+    enum: APPLICATION_TYPES,
+    enumName: 'ApplicationType',
+    example: 'new',
+    description: "`new`: for a license (a first one, or again after one ended); `renewal`: of the agency's live license.",
+  })
   type: ApplicationType;
 
   @ApiProperty({ enum: APPLICATION_STATES, enumName: 'ApplicationState', example: 'submitted', description: 'Approved and rejected are final.' })
   state: ApplicationState;
 
   /** Renewal: the license renewed; new: the license its approval issued. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A renewal: the license renewed. A new application: the license its approval issued (null until then).' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A renewal: the license renewed. A new application: the license its approval issued (null until then).',
+  })
   licenseId: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7', description: 'That license\'s number; null when there is none.' })
+  @ApiProperty({ type: String, nullable: true, example: 'PH-LRA-2026-00042-7', description: "That license's number; null when there is none." })
   licenseNumber: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector who took it for review; null until then.' })
@@ -125,7 +140,11 @@ export class ApplicationView {
   @ApiProperty({ type: [String], description: 'What the agency must fix, from the last return for correction; empty when never returned.' })
   correctionItems: string[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'The supervisor\'s reasons (rejection) or note (approval); null until decided, or when approved without a note.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The supervisor's reasons (rejection) or note (approval); null until decided, or when approved without a note.",
+  })
   decisionReasons: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was first filed; null while a draft.' })
@@ -140,7 +159,13 @@ export class ApplicationView {
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'Send it back with a move.' })
   version: number;
 
-  @ApiProperty({ enum: APPLICATION_ACTIONS, enumName: 'ApplicationAction', isArray: true, example: ['submit'], description: 'The moves the transition table allows from its state (whoever the caller is); empty when final.' })
+  @ApiProperty({
+    enum: APPLICATION_ACTIONS,
+    enumName: 'ApplicationAction',
+    isArray: true,
+    example: ['submit'],
+    description: 'The moves the transition table allows from its state (whoever the caller is); empty when final.',
+  })
   allowedActions: ApplicationAction[];
 }
 
@@ -150,7 +175,13 @@ export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ type: [ChecklistItem], description: 'The documents its type requires, with how many of each were uploaded.' })
   checklist: ChecklistItem[];
 
-  @ApiProperty({ enum: APPLICATION_DOCUMENT_KINDS, enumName: 'ApplicationDocumentKind', isArray: true, example: ['tax-clearance'], description: 'The required kinds not uploaded yet: it cannot be submitted while any is.' })
+  @ApiProperty({
+    enum: APPLICATION_DOCUMENT_KINDS,
+    enumName: 'ApplicationDocumentKind',
+    isArray: true,
+    example: ['tax-clearance'],
+    description: 'The required kinds not uploaded yet: it cannot be submitted while any is.',
+  })
   missingDocuments: string[];
 
   @ApiProperty({ type: [DocumentView], description: 'Its documents, newest first (the 100 newest).' })
@@ -160,13 +191,24 @@ export class ApplicationDetailView extends ApplicationView {
   events: ApplicationEventView[];
 
   /** Ministry only: the clearance checks approval enforces. */
-  @ApiPropertyOptional({ type: ClearanceView, description: 'Ministry views only (never the agency\'s): the clearance checks approval enforces, as they stand now.' })
+  @ApiPropertyOptional({
+    type: ClearanceView,
+    description: "Ministry views only (never the agency's): the clearance checks approval enforces, as they stand now.",
+  })
   clearance?: ClearanceView;
 
-  @ApiPropertyOptional({ type: [OpenCase], description: "Ministry views only: the agency's open cases (complaints and inspections), oldest first, for the reviewer." })
+  @ApiPropertyOptional({
+    type: [OpenCase],
+    description: "Ministry views only: the agency's open cases (complaints and inspections), oldest first, for the reviewer.",
+  })
   openCases?: OpenCase[];
 
-  @ApiPropertyOptional({ enum: ['provisional', 'regular'], enumName: 'LicenseType', description: "Ministry views only, until decided: the type approval would issue or renew to (provisional first; regular on renewal after a clean provisional period)." })
+  @ApiPropertyOptional({
+    enum: ['provisional', 'regular'],
+    enumName: 'LicenseType',
+    description:
+      'Ministry views only, until decided: the type approval would issue or renew to (provisional first; regular on renewal after a clean provisional period).',
+  })
   licenseTypeOnApproval?: 'provisional' | 'regular';
 
   @ApiPropertyOptional({ type: String, description: 'Ministry views only, until decided: why that type.' })
@@ -219,19 +261,26 @@ export class ApplicationsService {
         if (!live) throw new ConflictException('no-license-to-renew', 'The agency holds no active license to renew.');
         await this.assertRenewalWindow(m, live);
         licenseId = live.id;
-        const open = await m.findOne(LicenseApplication, { where: { licenseId, type: 'renewal', state: In(['draft', 'submitted', 'under_review', 'returned_for_correction', 'recommended']) } });
+        const open = await m.findOne(LicenseApplication, {
+          where: { licenseId, type: 'renewal', state: In(['draft', 'submitted', 'under_review', 'returned_for_correction', 'recommended']) },
+        });
         if (open) throw new ConflictException('renewal-exists', 'A renewal of this license is already open.', { applicationId: open.id });
       }
       let app: LicenseApplication;
       try {
-        app = await m.save(LicenseApplication, m.create(LicenseApplication, { agencyId, type, licenseId, state: 'draft', correctionItems: [], createdBy: actor.userId, version: 1 }));
+        app = await m.save(
+          LicenseApplication,
+          m.create(LicenseApplication, { agencyId, type, licenseId, state: 'draft', correctionItems: [], createdBy: actor.userId, version: 1 }),
+        );
       } catch (e) {
-        if (isUniqueViolation(e, 'uq_license_application_open_renewal')) throw new ConflictException('renewal-exists', 'A renewal of this license is already open.');
+        if (isUniqueViolation(e, 'uq_license_application_open_renewal'))
+          throw new ConflictException('renewal-exists', 'A renewal of this license is already open.');
         throw e;
       }
       const auditActor = auditActorOf(actor, ['agency_admin']);
       // The escrow account opens with a new application, for the type it would be issued (provisional).
-      if (type === 'new') await this.escrow.openAccount(m, agencyId, licenseTypeFor({ application: 'new' }).type, { actor: auditActor, correlationId: actor.correlationId });
+      if (type === 'new')
+        await this.escrow.openAccount(m, agencyId, licenseTypeFor({ application: 'new' }).type, { actor: auditActor, correlationId: actor.correlationId });
       await this.recordEvent(m, app.id, 'create', null, 'draft', actor, { type }, this.clock.now());
       await this.audit.append(m, {
         actor: auditActor,
@@ -254,10 +303,14 @@ export class ApplicationsService {
     const app = await m.findOne(LicenseApplication, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
     if (app.state !== 'draft' && app.state !== 'returned_for_correction') {
-      throw new ConflictException('application-locked', `Documents can be added only to a draft or an application returned for correction; this one is ${app.state}.`, {
-        state: app.state,
-        allowedActions: allowedApplicationActions(app.state),
-      });
+      throw new ConflictException(
+        'application-locked',
+        `Documents can be added only to a draft or an application returned for correction; this one is ${app.state}.`,
+        {
+          state: app.state,
+          allowedActions: allowedApplicationActions(app.state),
+        },
+      );
     }
     return app;
   }
@@ -358,7 +411,13 @@ export class ApplicationsService {
     if (action === 'reject') await this.notices.toAgencyAdmins(m, app.agencyId, 'license.application-rejected', { reasons: input.note?.trim() || '—' }, step);
     if (action === 'approve') {
       const issued = changes.license as { number: string; expiresOn: string };
-      await this.notices.toAgencyAdmins(m, app.agencyId, 'license.application-approved', { licenseNumber: issued.number, expiresOn: mailDate(issued.expiresOn) }, step);
+      await this.notices.toAgencyAdmins(
+        m,
+        app.agencyId,
+        'license.application-approved',
+        { licenseNumber: issued.number, expiresOn: mailDate(issued.expiresOn) },
+        step,
+      );
     }
     await this.recordEvent(m, id, action, from, to, actor, Object.keys(details).length ? details : null, now);
     await this.audit.append(m, {
@@ -409,18 +468,31 @@ export class ApplicationsService {
     const { opensOn } = renewalWindowOf(license.expiresOn, this.config.get('licensing').LICENSING_RENEWAL_WINDOW_DAYS);
     const opensAt = DateTime.fromISO(opensOn, { zone: calendar.timeZone }).startOf('day').toJSDate();
     if (now > closesAt) {
-      throw new ConflictException('renewal-window-closed', `License ${license.number} expired at the end of ${license.expiresOn}: a renewal can no longer be filed; apply for a new license.`, {
+      throw new ConflictException(
+        'renewal-window-closed',
+        `License ${license.number} expired at the end of ${license.expiresOn}: a renewal can no longer be filed; apply for a new license.`,
+        {
+          expiresOn: license.expiresOn,
+          windowOpensOn: opensOn,
+        },
+      );
+    }
+    if (now < opensAt) {
+      throw new ConflictException('renewal-window-not-open', `The renewal of license ${license.number} can be filed from ${opensOn}.`, {
         expiresOn: license.expiresOn,
         windowOpensOn: opensOn,
       });
     }
-    if (now < opensAt) {
-      throw new ConflictException('renewal-window-not-open', `The renewal of license ${license.number} can be filed from ${opensOn}.`, { expiresOn: license.expiresOn, windowOpensOn: opensOn });
-    }
   }
 
   private async missingDocuments(m: EntityManager, app: LicenseApplication): Promise<string[]> {
-    const have = new Set(((await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2`, [APPLICATION_OWNER_TYPE, app.id])) as { kind: string }[]).map((r) => r.kind));
+    const have = new Set(
+      (
+        (await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2`, [APPLICATION_OWNER_TYPE, app.id])) as {
+          kind: string;
+        }[]
+      ).map((r) => r.kind),
+    );
     return REQUIRED_APPLICATION_DOCUMENTS[app.type].filter((k) => !have.has(k));
   }
 
@@ -449,7 +521,11 @@ export class ApplicationsService {
       checks.push({
         check: 'no-revocation-pending',
         ok: active && !pending.length,
-        detail: !active ? `the license is ${license?.state ?? 'missing'}` : pending.length ? `revocation pending: ${pending.join('; ')}` : 'the license is active and no revocation is pending',
+        detail: !active
+          ? `the license is ${license?.state ?? 'missing'}`
+          : pending.length
+            ? `revocation pending: ${pending.join('; ')}`
+            : 'the license is active and no revocation is pending',
       });
     } else if (app.state !== 'approved') {
       const live = await m.findOne(License, { where: { agencyId: app.agencyId, state: In(['active', 'suspended']) } });
@@ -459,7 +535,12 @@ export class ApplicationsService {
         check: 'not-disqualified',
         ok: !disqualified.length,
         detail: disqualified.length
-          ? disqualified.map((d) => `${d.via === 'agency' ? 'the agency' : `${d.via.person} (owner or officer)`}: license ${d.licenseNumber} revoked ${d.revokedAt.toISOString().slice(0, 10)}, disqualified until ${d.until.toISOString().slice(0, 10)}`).join('; ')
+          ? disqualified
+              .map(
+                (d) =>
+                  `${d.via === 'agency' ? 'the agency' : `${d.via.person} (owner or officer)`}: license ${d.licenseNumber} revoked ${d.revokedAt.toISOString().slice(0, 10)}, disqualified until ${d.until.toISOString().slice(0, 10)}`,
+              )
+              .join('; ')
           : 'none',
       });
     }
@@ -479,7 +560,10 @@ export class ApplicationsService {
     const since = DateTime.fromISO(license.issuedOn, { zone: calendar.timeZone }).startOf('day').toJSDate();
     const violations = license.type === 'provisional' ? await this.clearanceSource.violationsSince(m, app.agencyId, since) : [];
     if (license.type === 'provisional') {
-      const suspensions = (await m.query(`SELECT at FROM license_event WHERE license_id = $1 AND action = 'suspend' AND at >= $2 ORDER BY at`, [license.id, since])) as { at: Date }[];
+      const suspensions = (await m.query(`SELECT at FROM license_event WHERE license_id = $1 AND action = 'suspend' AND at >= $2 ORDER BY at`, [
+        license.id,
+        since,
+      ])) as { at: Date }[];
       violations.push(...suspensions.map((x) => `license suspended on ${new Date(x.at).toISOString().slice(0, 10)}`));
     }
     return licenseTypeFor({ application: 'renewal', current: license.type, violationsInPeriod: violations });
@@ -512,13 +596,24 @@ export class ApplicationsService {
       checklist: REQUIRED_APPLICATION_DOCUMENTS[app.type].map((kind) => ({ kind, uploaded: docs.items.filter((d) => d.kind === kind).length })),
       missingDocuments: missing,
       documents: docs.items,
-      events: events.map((e) => ({ action: e.action, from: e.fromState, to: e.toState, actorId: e.actorId, actorRole: e.actorRole, details: e.details as ApplicationEventDetails | null, at: e.at.toISOString() })),
+      events: events.map((e) => ({
+        action: e.action,
+        from: e.fromState,
+        to: e.toState,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        details: e.details as ApplicationEventDetails | null,
+        at: e.at.toISOString(),
+      })),
       ...(ministry ? await this.ministryExtras(m, app) : {}),
     };
   }
 
   /** What only the ministry sees: the clearance, the agency's open cases and, until decided, the type approval would give. */
-  private async ministryExtras(m: EntityManager, app: LicenseApplication): Promise<Pick<ApplicationDetailView, 'clearance' | 'openCases' | 'licenseTypeOnApproval' | 'licenseTypeWhy'>> {
+  private async ministryExtras(
+    m: EntityManager,
+    app: LicenseApplication,
+  ): Promise<Pick<ApplicationDetailView, 'clearance' | 'openCases' | 'licenseTypeOnApproval' | 'licenseTypeWhy'>> {
     const decided = app.state === 'approved' || app.state === 'rejected';
     const rule = decided ? null : await this.typeOnApproval(m, app);
     return {
@@ -544,7 +639,14 @@ export class ApplicationsService {
       .offset(pageOffset(page))
       .limit(page.pageSize)
       .getMany();
-    return { ...pageOf(rows.map((a) => this.viewOf(a)), total, page), totalCapped: capped };
+    return {
+      ...pageOf(
+        rows.map((a) => this.viewOf(a)),
+        total,
+        page,
+      ),
+      totalCapped: capped,
+    };
   }
 
   private viewOf(a: LicenseApplication): ApplicationView {
@@ -567,17 +669,29 @@ export class ApplicationsService {
     };
   }
 
-  private async recordEvent(m: EntityManager, applicationId: string, action: string, from: string | null, to: string, actor: LicensingActor, details: Record<string, unknown> | null, at: Date) {
+  private async recordEvent(
+    m: EntityManager,
+    applicationId: string,
+    action: string,
+    from: string | null,
+    to: string,
+    actor: LicensingActor,
+    details: Record<string, unknown> | null,
+    at: Date,
+  ) {
     const a = auditActorOf(actor);
-    await m.save(LicenseApplicationEvent, m.create(LicenseApplicationEvent, {
-      applicationId,
-      action,
-      fromState: from,
-      toState: to,
-      actorId: a === 'system' ? null : (a.id ?? null),
-      actorRole: a === 'system' ? 'system' : a.role,
-      details,
-      at,
-    }));
+    await m.save(
+      LicenseApplicationEvent,
+      m.create(LicenseApplicationEvent, {
+        applicationId,
+        action,
+        fromState: from,
+        toState: to,
+        actorId: a === 'system' ? null : (a.id ?? null),
+        actorRole: a === 'system' ? 'system' : a.role,
+        details,
+        at,
+      }),
+    );
   }
 }

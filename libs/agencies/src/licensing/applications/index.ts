@@ -26,4 +26,11 @@ export {
   APPLICATION_LIFECYCLE,
   allowedApplicationActions,
 } from './application-transitions';
-export type { ApplicationAction, ApplicationDocumentKind, ApplicationEffects, ApplicationState, ApplicationType, ApplicationTransition } from './application-transitions';
+export type {
+  ApplicationAction,
+  ApplicationDocumentKind,
+  ApplicationEffects,
+  ApplicationState,
+  ApplicationType,
+  ApplicationTransition,
+} from './application-transitions';

@@ -14,7 +14,10 @@ export class AmendmentChanges {
   @ApiPropertyOptional({ example: 'CS201912345', description: 'The new business registration number; absent when unchanged.' })
   registrationNumber?: string;
 
-  @ApiPropertyOptional({ type: [AgencyOwner], description: 'The whole new list of owners (it replaces the old one; shares add up to 100); absent when unchanged.' })
+  @ApiPropertyOptional({
+    type: [AgencyOwner],
+    description: 'The whole new list of owners (it replaces the old one; shares add up to 100); absent when unchanged.',
+  })
   owners?: AgencyOwner[];
 
   @ApiPropertyOptional({ type: AgencyCapital, description: 'The new paid-up capital; absent when unchanged.' })

@@ -4,15 +4,21 @@ import { Agency } from '../../agency.entity';
 
 /** A natural or legal person owning part of the agency (legal identity: changed by amendment). */
 export class AgencyOwner {
-  @ApiProperty({ example: 'Rogelio Panganiban', description: 'The owner\'s name (a person or a company).' })
+  @ApiProperty({ example: 'Rogelio Panganiban', description: "The owner's name (a person or a company)." })
   name: string;
 
   /** ISO 3166 alpha-2, e.g. PH. */
-  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: 'ISO 3166-1 alpha-2 country code of the owner\'s nationality.' })
+  @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'PH', description: "ISO 3166-1 alpha-2 country code of the owner's nationality." })
   nationality: string;
 
   /** Share of ownership in percent, up to two decimals. */
-  @ApiProperty({ type: Number, minimum: 0.01, maximum: 100, example: 50, description: 'Share of ownership in percent, up to two decimals; the owners\' shares add up to 100.' })
+  @ApiProperty({
+    type: Number,
+    minimum: 0.01,
+    maximum: 100,
+    example: 50,
+    description: "Share of ownership in percent, up to two decimals; the owners' shares add up to 100.",
+  })
   sharePercent: number;
 }
 
@@ -21,10 +27,16 @@ export class AgencyOfficer {
   @ApiProperty({ example: 'Marisol Dimaculangan' })
   name: string;
 
-  @ApiProperty({ example: 'President', description: 'The officer\'s position in the agency.' })
+  @ApiProperty({ example: 'President', description: "The officer's position in the agency." })
   position: string;
 
-  @ApiProperty({ type: String, format: 'email', nullable: true, example: 'marisol.d@kalayaan.example', description: 'Null when none was given. Personal data: never shown publicly.' })
+  @ApiProperty({
+    type: String,
+    format: 'email',
+    nullable: true,
+    example: 'marisol.d@kalayaan.example',
+    description: 'Null when none was given. Personal data: never shown publicly.',
+  })
   email: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: '+63 917 555 0101', description: 'Null when none was given. Personal data: never shown publicly.' })
@@ -33,7 +45,11 @@ export class AgencyOfficer {
 
 /** Paid-up capital: minor units as a string of digits (amounts may exceed 2^53) and the currency. */
 export class AgencyCapital {
-  @ApiProperty({ pattern: '^(0|[1-9][0-9]*)$', example: '500000000', description: 'Paid-up capital in minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.' })
+  @ApiProperty({
+    pattern: '^(0|[1-9][0-9]*)$',
+    example: '500000000',
+    description: 'Paid-up capital in minor units (centavos for PHP), as a string of digits: amounts may exceed 2^53.',
+  })
   amountMinor: string;
 
   @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'PHP', description: 'ISO 4217 currency code.' })
