@@ -1,5 +1,6 @@
 import type { ApiSchemas } from '@app/api-client';
-import { fineDeclarationErrors, fineDetail, finesPage } from './agency-fines-view';
+import { FINE_TEXTS, fineDetail, finesPage } from './agency-fines-view';
+import { declarationErrors } from './payment-declaration-form';
 
 type Fine = ApiSchemas['FineView'];
 
@@ -24,18 +25,18 @@ const fine = (over: Partial<Fine> = {}): Fine =>
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 const action = (id: string) => `/agency/fines/${id}/payment`;
 
-describe('fineDeclarationErrors', () => {
+describe('declarationErrors (the fines page)', () => {
   it('names the reference and the file, each next to its own field', () => {
-    expect(fineDeclarationErrors(ID, '', null)).toEqual({
+    expect(declarationErrors(ID, '', null, FINE_TEXTS)).toEqual({
       [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.reference',
       [`proof-${ID}`]: 'agencyPortal.fines.errors.file',
     });
-    expect(fineDeclarationErrors(ID, 'x'.repeat(201), { ok: true, tooBig: false })).toEqual({
+    expect(declarationErrors(ID, 'x'.repeat(201), { ok: true, tooBig: false }, FINE_TEXTS)).toEqual({
       [`paymentReference-${ID}`]: 'agencyPortal.fines.errors.referenceLong',
     });
-    expect(fineDeclarationErrors(ID, 'LBP-1', { ok: false, tooBig: false })).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
-    expect(fineDeclarationErrors(ID, 'LBP-1', { ok: true, tooBig: true })).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
-    expect(fineDeclarationErrors(ID, 'x'.repeat(200), { ok: true, tooBig: false })).toEqual({});
+    expect(declarationErrors(ID, 'LBP-1', { ok: false, tooBig: false }, FINE_TEXTS)).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
+    expect(declarationErrors(ID, 'LBP-1', { ok: true, tooBig: true }, FINE_TEXTS)).toEqual({ [`proof-${ID}`]: 'agencyPortal.fines.errors.fileType' });
+    expect(declarationErrors(ID, 'x'.repeat(200), { ok: true, tooBig: false }, FINE_TEXTS)).toEqual({});
   });
 });
 
@@ -80,7 +81,7 @@ describe('finesPage', () => {
     expect(page.payable[0].rejected).toBe('The ministry did not accept your payment declaration (reference LBP-1): The receipt is for another fine');
   });
   it('puts each error next to its field and in the summary in the form order; a fine no longer open links to the table', () => {
-    const errors = fineDeclarationErrors(ID, '', null);
+    const errors = declarationErrors(ID, '', null, FINE_TEXTS);
     const page = finesPage([fine()], 'fil', action, errors, { [`paymentReference-${ID}`]: '' }, NOW);
     expect(page.errorList.map((e) => e.href)).toEqual([`#paymentReference-${ID}`, `#proof-${ID}`]);
     expect(page.payable[0].referenceError).toBe('Ilagay ang reference ng pagbabayad');

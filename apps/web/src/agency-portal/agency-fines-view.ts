@@ -4,24 +4,18 @@
  */
 import type { ApiSchemas } from '@app/api-client';
 import { Locale, MessageKey, formatDate, formatMoney, translator } from '@app/i18n';
+import { DeclarationTexts, declarationFields } from './payment-declaration-form';
 
 type Fine = ApiSchemas['FineView'];
 
-export const FINE_PAYMENT_REFERENCE_MAX = 200;
-
-/** The form's fields, named per fine so every form on the page has its own ids. */
-export const fineFields = (id: string) => ({ reference: `paymentReference-${id}`, proof: `proof-${id}` });
-
-/** What is wrong with a declaration before it goes to the API: the payment reference and the file. */
-export function fineDeclarationErrors(id: string, reference: string, file: { ok: boolean; tooBig: boolean } | null): Record<string, MessageKey> {
-  const f = fineFields(id);
-  const errors: Record<string, MessageKey> = {};
-  if (!reference) errors[f.reference] = 'agencyPortal.fines.errors.reference';
-  else if (reference.length > FINE_PAYMENT_REFERENCE_MAX) errors[f.reference] = 'agencyPortal.fines.errors.referenceLong';
-  if (!file) errors[f.proof] = 'agencyPortal.fines.errors.file';
-  else if (!file.ok || file.tooBig) errors[f.proof] = 'agencyPortal.fines.errors.fileType';
-  return errors;
-}
+/** The refusals of the fine's payment declaration, in the fines page's words. */
+export const FINE_TEXTS: DeclarationTexts = {
+  reference: 'agencyPortal.fines.errors.reference',
+  referenceLong: 'agencyPortal.fines.errors.referenceLong',
+  file: 'agencyPortal.fines.errors.file',
+  fileType: 'agencyPortal.fines.errors.fileType',
+  notOpen: 'agencyPortal.fines.errors.notOpen',
+};
 
 /** One fine's standing in a sentence: when due, the declaration waiting, paid, or cancelled. */
 export function fineDetail(f: Fine, locale: Locale, now = new Date()): string {
@@ -61,7 +55,7 @@ export function finesPage(
 ): FinesPage {
   const t = translator(locale);
   const open = items.filter((f) => f.state === 'open');
-  const order = open.flatMap((f) => Object.values(fineFields(f.id)));
+  const order = open.flatMap((f) => Object.values(declarationFields(f.id)));
   return {
     // A fine no longer open has no form: its refusal links to the table, which shows its state.
     errorList: Object.keys(errors)
@@ -74,7 +68,7 @@ export function finesPage(
       detail: fineDetail(f, locale, now),
     })),
     payable: open.map((f) => {
-      const k = fineFields(f.id);
+      const k = declarationFields(f.id);
       return {
         id: f.id,
         reference: f.reference,

@@ -15,10 +15,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
 import { MessageKey, translator } from '@app/i18n';
-import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
+import { MAX_FILE_BYTES } from '../complaints/complaint-evidence-store';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
-import { FINE_PAYMENT_REFERENCE_MAX, fineDeclarationErrors, fineFields, finesPage } from './agency-fines-view';
+import { FINE_TEXTS, finesPage } from './agency-fines-view';
+import { declarationRefusal, readDeclaration } from './payment-declaration-form';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROOF_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 }, throwFileSizeLimit: false } };
@@ -30,7 +31,6 @@ declare module 'fastify' {
   }
 }
 
-const line = (v: unknown, max: number) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().slice(0, max) : '');
 const actionOf = (id: string) => `${ROUTES.agencyFines}/${id}/payment`;
 
 @Controller()
@@ -54,20 +54,11 @@ export class AgencyFinesController {
     if (!UUID.test(id)) throw new NotFoundException();
     const fineId = id.toLowerCase();
     const api = this.sessions.forRequest(request).client;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const reference = line(body.paymentReference, FINE_PAYMENT_REFERENCE_MAX + 1);
-    const file = [body.file].flat().find((x): x is Buffer => Buffer.isBuffer(x) && x.length > 0);
-    const sniffed = file ? sniff(file) : null;
-    const errors = fineDeclarationErrors(fineId, reference, file ? { ok: !!sniffed?.ok, tooBig: file.length > MAX_FILE_BYTES } : null);
-    const f = fineFields(fineId);
-    const values = { [f.reference]: reference };
-    if (Object.keys(errors).length || !file || !sniffed?.ok) return this.render(request, reply, api, 400, errors, values);
-    const form = new FormData();
-    form.append('paymentReference', reference);
-    form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `proof.${EXTENSIONS[sniffed.contentType]}`);
+    const form = readDeclaration(fineId, request.body, FINE_TEXTS);
+    if (!form.ok) return this.render(request, reply, api, 400, form.errors, form.values);
     const answer = await api.POST('/agency/fines/{id}/payment-declaration', {
       params: { path: { id: fineId } },
-      body: form as unknown as ApiSchemas['DeclareFinePaymentBody'],
+      body: form.body as unknown as ApiSchemas['DeclareFinePaymentBody'],
     });
     if (answer.response.ok && answer.data) {
       request.session.agencyFineDeclared = answer.data.reference;
@@ -76,18 +67,13 @@ export class AgencyFinesController {
     }
     if (answer.response.status === 404) throw new NotFoundException();
     const problem = isProblem(answer.error) ? answer.error : null;
-    if (answer.response.status === 409) return this.render(request, reply, api, 409, { [f.reference]: 'agencyPortal.fines.errors.notOpen' }, values);
-    if (answer.response.status >= 400 && answer.response.status < 500) {
-      const onReference = (problem?.errors ?? []).some((e) => e.field === 'paymentReference');
-      return this.render(
-        request,
-        reply,
-        api,
-        400,
-        onReference ? { [f.reference]: 'agencyPortal.fines.errors.reference' } : { [f.proof]: 'agencyPortal.fines.errors.fileType' },
-        values,
-      );
-    }
+    const refusal = declarationRefusal(
+      fineId,
+      answer.response.status,
+      (problem?.errors ?? []).map((e) => e.field),
+      FINE_TEXTS,
+    );
+    if (refusal) return this.render(request, reply, api, answer.response.status === 409 ? 409 : 400, refusal, form.values);
     throw new Error(`POST /agency/fines/{id}/payment-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
 

@@ -24,11 +24,12 @@ import type { ApiClient, ApiSchemas } from '@app/api-client';
 import { isProblem } from '@app/api-client';
 import { Locale, MessageKey, formatDate, formatMoney, translator } from '@app/i18n';
 import { parseAmount } from '../complaints/complaint-inputs';
-import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
+import { MAX_FILE_BYTES } from '../complaints/complaint-evidence-store';
 import { FeesApi } from '../fees/fees-api';
 import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { DeclarationTexts, declarationRefusal, readDeclaration } from './payment-declaration-form';
 import { placementVersions } from './placement-amendment';
 
 type Placement = ApiSchemas['PlacementView'];
@@ -37,7 +38,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const FEE_ROWS = 4;
 const PROOF_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 }, throwFileSizeLimit: false } };
-const PAYMENT_REFERENCE_MAX = 200;
+/** The refusals of a refund order's payment declaration, in the refund orders page's words. */
+const REFUND_TEXTS: DeclarationTexts = {
+  reference: 'agencyPortal.refunds.errors.reference',
+  referenceLong: 'agencyPortal.refunds.errors.referenceLong',
+  file: 'agencyPortal.application.errors.file',
+  fileType: 'agencyPortal.application.errors.fileType',
+  notOpen: 'agencyPortal.refunds.errors.notOpen',
+};
 
 declare module 'fastify' {
   interface Session {
@@ -298,25 +306,11 @@ export class AgencyPlacementsController {
     const order = await api.GET('/refund-orders/{id}', { params: { path: { id: orderId } } });
     if (order.response.status === 404 || order.response.status === 400) throw new NotFoundException();
     if (!order.response.ok || !order.data) throw new Error(`GET /refund-orders/{id} answered ${order.response.status}`);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const reference = line(body.paymentReference, PAYMENT_REFERENCE_MAX + 1);
-    const file = [body.file].flat().find((x): x is Buffer => Buffer.isBuffer(x) && x.length > 0);
-    const refField = `paymentReference-${orderId}`;
-    const fileField = `proof-${orderId}`;
-    const errors: Record<string, MessageKey> = {};
-    if (!reference) errors[refField] = 'agencyPortal.refunds.errors.reference';
-    else if (reference.length > PAYMENT_REFERENCE_MAX) errors[refField] = 'agencyPortal.refunds.errors.referenceLong';
-    const sniffed = file ? sniff(file) : null;
-    if (!file) errors[fileField] = 'agencyPortal.application.errors.file';
-    else if (!sniffed?.ok || file.length > MAX_FILE_BYTES) errors[fileField] = 'agencyPortal.application.errors.fileType';
-    const values = { [refField]: reference };
-    if (Object.keys(errors).length || !file || !sniffed?.ok) return this.renderRefunds(request, reply, api, 400, errors, values);
-    const form = new FormData();
-    form.append('paymentReference', reference);
-    form.append('file', new Blob([new Uint8Array(file)], { type: sniffed.contentType }), `proof.${EXTENSIONS[sniffed.contentType]}`);
+    const form = readDeclaration(orderId, request.body, REFUND_TEXTS);
+    if (!form.ok) return this.renderRefunds(request, reply, api, 400, form.errors, form.values);
     const answer = await api.POST('/agency/refund-orders/{id}/payment-declaration', {
       params: { path: { id: orderId } },
-      body: form as unknown as ApiSchemas['DeclareRefundPaymentBody'],
+      body: form.body as unknown as ApiSchemas['DeclareRefundPaymentBody'],
     });
     if (answer.response.ok) {
       request.session.agencyRefundDeclared = order.data.reference;
@@ -325,18 +319,13 @@ export class AgencyPlacementsController {
     }
     if (answer.response.status === 404) throw new NotFoundException();
     const problem = isProblem(answer.error) ? answer.error : null;
-    if (answer.response.status === 409) return this.renderRefunds(request, reply, api, 409, { [refField]: 'agencyPortal.refunds.errors.notOpen' }, values);
-    if (answer.response.status >= 400 && answer.response.status < 500) {
-      const onReference = (problem?.errors ?? []).some((e) => e.field === 'paymentReference');
-      return this.renderRefunds(
-        request,
-        reply,
-        api,
-        400,
-        onReference ? { [refField]: 'agencyPortal.refunds.errors.reference' } : { [fileField]: 'agencyPortal.application.errors.fileType' },
-        values,
-      );
-    }
+    const refusal = declarationRefusal(
+      orderId,
+      answer.response.status,
+      (problem?.errors ?? []).map((e) => e.field),
+      REFUND_TEXTS,
+    );
+    if (refusal) return this.renderRefunds(request, reply, api, answer.response.status === 409 ? 409 : 400, refusal, form.values);
     throw new Error(`POST /agency/refund-orders/{id}/payment-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
   }
 

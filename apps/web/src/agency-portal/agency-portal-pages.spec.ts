@@ -2,7 +2,8 @@ import type { ApiSchemas } from '@app/api-client';
 import { LOCALES, Locale } from '@app/i18n';
 import { testPageContext, testViewEnvironment } from '../views/template-test-context';
 import { amendmentRows } from './agency-amendments-view';
-import { fineDeclarationErrors, finesPage } from './agency-fines-view';
+import { FINE_TEXTS, finesPage } from './agency-fines-view';
+import { declarationErrors } from './payment-declaration-form';
 import { amendValuesOf, placementVersions } from './placement-amendment';
 
 const env = testViewEnvironment();
@@ -48,7 +49,7 @@ describe('the agency portal pages of issue 22 render in every language', () => {
       [
         'agency-portal/fines.njk',
         '/agency/fines',
-        { notice: 'Recorded', ...finesPage([fine()], locale, (id) => `/agency/fines/${id}/payment`, fineDeclarationErrors(ID, '', null)) },
+        { notice: 'Recorded', ...finesPage([fine()], locale, (id) => `/agency/fines/${id}/payment`, declarationErrors(ID, '', null, FINE_TEXTS)) },
       ],
       ['agency-portal/fines.njk', '/agency/fines', { notice: null, ...finesPage([], locale, (id) => id) }],
       [
