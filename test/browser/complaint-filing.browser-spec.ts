@@ -162,14 +162,28 @@ describe('File a complaint', () => {
     await browser?.close();
   });
 
+  /** The case with its complainant's details: a protected identity is shown only as its own audited step, with a reason. */
+  async function withIdentity(c: StaffView): Promise<StaffView> {
+    if (!c.complainant.identityWithheld) return c;
+    const inspector = await as('inspector@demo.lcs');
+    const complainant = ok(
+      'show the identity',
+      await inspector.POST('/complaints/{id}/identity', { params: { path: { id: c.id } }, body: { reason: 'Checking the filed details in the test.' } }),
+    );
+    return { ...c, complainant };
+  }
+
   /** The case as the ministry sees it, found by its reference (the inspector's queue). */
   async function staffView(reference: string): Promise<StaffView> {
     const inspector = await as('inspector@demo.lcs');
     for (let page = 1; page < 50; page++) {
       const list = ok('the queue', await inspector.GET('/complaints', { params: { query: { page, pageSize: 100 } } }));
       const item = list.items.find((i) => i.reference === reference);
-      if (item) return ok('the case', await inspector.GET('/complaints/{id}', { params: { path: { id: item.id } } }));
-      if (list.items.length < 100) break;
+      if (!item) {
+        if (list.items.length < 100) break;
+        continue;
+      }
+      return withIdentity(ok('the case', await inspector.GET('/complaints/{id}', { params: { path: { id: item.id } } })));
     }
     throw new Error(`no case ${reference} in the queue`);
   }
@@ -703,7 +717,7 @@ describe('File a complaint', () => {
         const [inspector, supervisor, admin] = await Promise.all([as('inspector@demo.lcs'), as('supervisor@demo.lcs'), as('admin@demo.lcs')]);
         const [web, api] = await Promise.all([
           staffView(viaPages.reference),
-          ok('the twin', await inspector.GET('/complaints/{id}', { params: { path: { id: filed.id } } })),
+          inspector.GET('/complaints/{id}', { params: { path: { id: filed.id } } }).then((r) => withIdentity(ok('the twin', r))),
         ]);
 
         const shape = (c: StaffView) => ({

@@ -126,8 +126,9 @@ describe('the API on SIGTERM under keep-alive load', () => {
       // Six pooled database connections, opened while the database is still quick.
       const opened = await Promise.all(Array.from({ length: 6 }, (_, i) => lookup(i)));
       expect(opened.map((a) => a.status)).toEqual(opened.map(() => 404));
-      // Every database answer now takes a second: these six are in flight when the signal lands.
-      pgProxy.delayMs = 1_000;
+      // Every database answer now takes 2.5 s: these six are still in flight when the process gets to
+      // the signal, even on a loaded machine (with 1 s, one answered before it did once in CI).
+      pgProxy.delayMs = 2_500;
       const slow = Array.from({ length: 6 }, (_, i) => lookup(10 + i));
       await new Promise((r) => setTimeout(r, 300));
       const signalledAt = Date.now();
