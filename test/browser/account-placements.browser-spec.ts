@@ -52,8 +52,8 @@ describe('your placements and fees, in your account', () => {
           await Promise.all([page.waitForNavigation(), page.click(`main a[href="${here}"]`)]);
           expect(await text(page, '#assessment ~ .govuk-warning-text')).toContain(t(lang, 'account.placements.violations'));
           expect(await page.locator('#excess li').count()).toBeGreaterThan(0);
-          expect(await text(page, '#refunds ~ table')).toContain(mine.refundReference);
-          expect(await text(page, '#refunds ~ table')).toContain(t(lang, 'account.placements.states.open'));
+          expect(await text(page, '#refunds ~ .lcs-table-scroll table')).toContain(mine.refundReference);
+          expect(await text(page, '#refunds ~ .lcs-table-scroll table')).toContain(t(lang, 'account.placements.states.open'));
           if (!js) await screenshot(page, `account-placement-${lang}-phone-nojs`);
           await expectNoAxeViolations(page);
 

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '@app/auth';
 import { Locale, formatDate, formatMoney, translate } from '@app/i18n';
 import { dedupDigest, openBody, secretLinkAad } from '@app/notifications';
 import { ROUTES } from '../../apps/web/src/routes';
-import { fieldKeys, h1, mailedLink, submit, text, withDb } from './support/account-fixtures';
+import { fieldKeys, h1, mailedLink, overchargedPlacement, submit, text, withDb } from './support/account-fixtures';
 import { seedDemoData, signedInApi } from './support/agencies-fixtures';
 import { expectNoAxeViolations } from './support/axe';
 import { launchBrowser, newContext, watchPage } from './support/chromium';
@@ -83,6 +83,7 @@ describe("the agency portal's records", () => {
   const staffEmail = `staff-${n}@agency.test`;
   let inspector: ApiClient;
   let renewalWindow: { opensOn: string; closesOn: string } | null = null;
+  let placement: { id: string; reference: string } | null = null;
 
   beforeAll(async () => {
     await seedDemoData();
@@ -121,6 +122,8 @@ describe("the agency portal's records", () => {
     // A license, issued by the ministry: the home page shows its renewal window.
     ok('issue', await supervisor.POST('/licensing/licenses', { body: { agencyId, type: 'provisional' } }));
     renewalWindow = ok('license', await admin.GET('/agency/license')).renewalWindow;
+    // A placement the agency recorded, overcharged (its fees are amended below).
+    placement = await overchargedPlacement(admin, null);
     // A staff member, invited and accepted.
     ok('invite', await admin.POST('/agency/users', { body: { email: staffEmail, displayName: 'Dalisay Cruz', preferredLanguage: 'en' } }));
     const token = new URL(await mailedLink('invitation', staffEmail)).searchParams.get('token');
@@ -286,6 +289,37 @@ describe("the agency portal's records", () => {
     expect(await text(page, '#amendments')).toContain(t('agencyPortal.amendments.states.approved'));
     expect(await text(page, '#amendments')).toContain('SEC filing checked.');
     expect(await text(page, '#current')).toContain(newName);
+    await expectNoAxeViolations(page);
+    expect(watch.problems()).toEqual([]);
+  }, 60_000);
+
+  it("lists the agency's fines (none yet) with how to pay them", async () => {
+    await page.goto(ROUTES.agencyFines);
+    expect(await h1(page)).toBe(t('agencyPortal.fines.title'));
+    expect(await text(page, 'main')).toContain(t('agencyPortal.fines.none'));
+    await expectNoAxeViolations(page);
+  });
+
+  it("amends a placement's fees with a reason: assessed again, the earlier version kept", async () => {
+    const action = `${ROUTES.agencyPlacements}/${placement!.id}/amend`;
+    await page.goto(`${ROUTES.agencyPlacements}/${placement!.id}`);
+    await Promise.all([page.waitForNavigation(), page.click(`a[href="${action}"]`)]);
+    expect(await h1(page)).toBe(t('agencyPortal.placementAmend.title', { reference: placement!.reference }));
+    await expectNoAxeViolations(page);
+
+    // The receipt said PHP 6,000, not 60,000: without a reason, refused next to the field.
+    await page.fill('#fee-0-amount', '6000');
+    expect((await submit(page, action))?.status()).toBe(400);
+    expect(await text(page, '#reason-error')).toContain(t('agencyPortal.placementAmend.errors.reason'));
+    await expectNoAxeViolations(page);
+
+    await page.fill('#fee-0-amount', '6000');
+    await page.fill('#reason', 'Receipt BMS-TEST-1 says PHP 6,000; it was entered as PHP 60,000.');
+    await submit(page, action);
+    expect(new URL(page.url()).pathname).toBe(`${ROUTES.agencyPlacements}/${placement!.id}`);
+    expect(await text(page, '.govuk-notification-banner')).toContain(t('agencyPortal.placementAmend.done'));
+    expect(await text(page, 'main')).toContain(t('agencyPortal.placementAmend.historyHeading'));
+    expect(await text(page, 'main')).toContain('Receipt BMS-TEST-1 says PHP 6,000');
     await expectNoAxeViolations(page);
     expect(watch.problems()).toEqual([]);
   }, 60_000);
