@@ -602,11 +602,6 @@ export class RejectFineDeclarationDto {
   reason: string;
 }
 
-/** The multipart text fields of a fine's payment declaration (validated like a JSON body). */
-export class DeclareFinePaymentFields {
-  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @Length(1, 200) paymentReference: string;
-}
-
 /** The multipart body of a fine's payment declaration, for OpenAPI only (the route streams it). */
 export class DeclareFinePaymentBody {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'LBP-2026-55231', description: 'The bank or treasury reference of the payment of the fine.' })

@@ -7,7 +7,8 @@ import { FINE_LIFECYCLE, FineView, Fines } from '@app/complaints';
 import { DocumentsService, sendDocument, withSingleFileUpload } from '@app/documents';
 import { DOCUMENT_DOWNLOAD } from '../documents/documents.dto';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { DeclareFinePaymentBody, DeclareFinePaymentFields, RejectFineDeclarationDto } from './complaints.dto';
+import { PaymentDeclarationFields } from '../fees/fees.dto';
+import { DeclareFinePaymentBody, RejectFineDeclarationDto } from './complaints.dto';
 import { FinePaymentDeclarations } from './fine-payment-declarations.service';
 
 /** Who may make a move: the roles the fine table names for it. */
@@ -85,7 +86,7 @@ export class AgencyFinePaymentsController {
   async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<FineView> {
     // Checked before the file is read (404, 409); checked again under the lock.
     await this.declarations.check(id, actor);
-    return withSingleFileUpload(req, this.documents, { fields: DeclareFinePaymentFields }, ({ staged, fields }) =>
+    return withSingleFileUpload(req, this.documents, { fields: PaymentDeclarationFields }, ({ staged, fields }) =>
       this.declarations.declare(id, fields.paymentReference.trim(), staged, actor),
     );
   }

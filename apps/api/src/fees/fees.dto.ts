@@ -557,8 +557,11 @@ export class RejectRefundDeclarationDto {
   reason: string;
 }
 
-/** The multipart text fields of a payment declaration (validated like a JSON body). */
-export class DeclareRefundPaymentFields {
+/**
+ * The multipart text fields of an agency's payment declaration (validated like a JSON body): a
+ * refund order's, and a fine's (apps/api/src/complaints/fine-payments.controller.ts).
+ */
+export class PaymentDeclarationFields {
   @IsString() @Matches(/\S/, { message: 'must not be blank' }) @Length(1, 200) paymentReference: string;
 }
 

@@ -8,7 +8,7 @@ import { REFUND_ORDER_LIFECYCLE, RefundOrderView, RefundOrders } from '@app/fees
 import {
   CancelRefundOrderDto,
   DeclareRefundPaymentBody,
-  DeclareRefundPaymentFields,
+  PaymentDeclarationFields,
   RecordRefundPaymentDto,
   RefundOrderQuery,
   RejectRefundDeclarationDto,
@@ -157,7 +157,7 @@ export class AgencyRefundOrdersController {
   @ApiProblems({ 400: ['file-missing', 'too-many-files', 'malformed-multipart'], 409: ['refund-order-transition'] })
   async declare(@Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<RefundOrderView> {
     await this.declarations.check(id, actor);
-    return withSingleFileUpload(req, this.documents, { fields: DeclareRefundPaymentFields }, ({ staged, fields }) =>
+    return withSingleFileUpload(req, this.documents, { fields: PaymentDeclarationFields }, ({ staged, fields }) =>
       this.declarations.declare(id, fields.paymentReference.trim(), staged, actor),
     );
   }
