@@ -12,6 +12,7 @@ import { DEADLINES_QUEUE } from './engine/deadlines.queue';
 import { DeadlinesRuntime } from './engine/deadlines-runtime.service';
 import { FiringInProgress } from './engine/firing-in-progress';
 import { FiringService } from './engine/firing.service';
+import { SubjectLocks } from './engine/subject-locks';
 import { SchedulerService } from './engine/scheduler.service';
 import { DeadlineHandlerRegistry } from './handlers/handler-registry';
 import { PoliciesService } from './policies/policies.service';
@@ -25,7 +26,16 @@ class PolicyDefaults implements OnApplicationBootstrap {
   }
 }
 
-const shared = [DeadlineHandlerRegistry, PoliciesService, CalendarsService, JurisdictionsService, DeadlineService, DeadlineMetricsService, FiringInProgress];
+const shared = [
+  DeadlineHandlerRegistry,
+  PoliciesService,
+  CalendarsService,
+  JurisdictionsService,
+  DeadlineService,
+  DeadlineMetricsService,
+  FiringInProgress,
+  SubjectLocks,
+];
 
 /**
  * Deadlines for both processes: domain modules start, meet, pause, resume and cancel deadlines

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Complaint } from '../entities';
 import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, EscalationAction } from '@app/deadlines';
 import { AuditLog } from '@app/audit';
@@ -27,6 +28,18 @@ abstract class ComplaintDeadline implements DeadlineHandler {
   ) {
     const d = COMPLAINT_DEADLINE_DEFAULTS[kind];
     this.definition = { kind, description: d.description, defaultPolicy: d.policy, supportedActions };
+  }
+
+  /** The case before its deadline, as every move on the case locks them (the engine's subject-locks.ts). */
+  async lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+    const qb = m
+      .createQueryBuilder(Complaint, 'c')
+      .select('c.id', 'id')
+      .where('c.id IN (:...ids)', { ids: subjectIds })
+      .orderBy('c.id')
+      .setLock('pessimistic_write');
+    if (mode === 'skip') qb.setOnLocked('skip_locked');
+    return ((await qb.getRawMany()) as { id: string }[]).map((r) => r.id);
   }
 
   async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {

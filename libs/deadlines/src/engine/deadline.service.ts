@@ -6,6 +6,7 @@ import { Deadline, OPEN_STATES } from '../entities/deadline.entity';
 import { POLICY_COLUMNS, PoliciesService, PolicyRow, toRules } from '../policies/policies.service';
 import { PolicyRules } from '../policies/policy-rules';
 import { DeadlineAction, resumedState, transition } from './deadline-transitions';
+import { SubjectLocks } from './subject-locks';
 import { FiringInProgress } from './firing-in-progress';
 import { countedMillis, dueFrom, extendBy, nextPoint, timeline } from './timeline';
 import { preparedQuery } from '@app/database';
@@ -87,6 +88,7 @@ export class DeadlineService {
     private readonly clock: Clock,
     private readonly config: ConfigService,
     private readonly firing: FiringInProgress,
+    private readonly subjects: SubjectLocks,
   ) {}
 
   /** Starts a deadline. Idempotent: while one of this kind is open for the subject, that one is returned. */
@@ -200,12 +202,13 @@ export class DeadlineService {
    * Levels already fired stay fired. Returns how many were recomputed.
    */
   async recomputeKind(m: EntityManager, kind: string, rules: PolicyRules, policyVersion: number, jurisdictionCode?: string): Promise<number> {
-    const qb = m
-      .createQueryBuilder(Deadline, 'd')
-      .setLock('pessimistic_write')
-      .where('d.kind = :kind AND d.state IN (:...states)', { kind, states: OPEN_STATES });
-    if (jurisdictionCode) qb.andWhere('d.jurisdiction_code = :jurisdictionCode', { jurisdictionCode });
-    const open = await qb.getMany();
+    const openOfKind = () => {
+      const qb = m.createQueryBuilder(Deadline, 'd').where('d.kind = :kind AND d.state IN (:...states)', { kind, states: OPEN_STATES });
+      return jurisdictionCode ? qb.andWhere('d.jurisdiction_code = :jurisdictionCode', { jurisdictionCode }) : qb;
+    };
+    // The subjects first, then the rows (subject-locks.ts): a move on one of these cases meanwhile waits, it does not cross us.
+    await this.subjects.hold(m, await openOfKind().select(['d.id', 'd.kind', 'd.subjectId']).getMany(), 'wait');
+    const open = await openOfKind().setLock('pessimistic_write').getMany();
     const calendars = new Map<string, WorkCalendar>();
     for (const d of open) {
       let calendar = calendars.get(d.jurisdictionCode);

@@ -148,6 +148,7 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
       { appendMany: jest.fn() } as never,
       { get: () => ({ DEADLINE_FIRE_BATCH: 1 }) } as never,
       guard,
+      { hold: (_m: unknown, ds: unknown[]) => Promise.resolve(ds) } as never,
     );
     const fire = () => firing.fire({ deadlineId: 'd1', version: 3, level: 1 }, 'job', 'c1', 0);
     const written = () => {

@@ -13,6 +13,7 @@ import { FireJobData } from './deadlines.queue';
 import { fireAction, transition } from './deadline-transitions';
 import { FiringInProgress } from './firing-in-progress';
 import { RowAfterFiring, rowAfterFiring } from './firing-outcome';
+import { SubjectLocks } from './subject-locks';
 
 export type FireOutcome =
   /** The level fired now. */
@@ -53,6 +54,7 @@ export class FiringService {
     private readonly audit: AuditLog,
     private readonly config: ConfigService,
     private readonly inProgress: FiringInProgress,
+    private readonly subjects: SubjectLocks,
   ) {}
 
   /**
@@ -67,7 +69,10 @@ export class FiringService {
 
   private async fireIn(m: EntityManager, ref: FireJobData, via: 'job' | 'sweep', correlationId: string, drain: number): Promise<FireOutcome> {
     const now = this.clock.now();
-    const d = await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } });
+    // The subject first, then the row (subject-locks.ts): a row's subject never changes, so an unlocked read names it.
+    const named = await m.findOne(Deadline, { where: { id: ref.deadlineId } });
+    if (named) await this.subjects.hold(m, [named], 'wait');
+    const d = named && (await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } }));
     let own: FireOutcome;
     if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state))
       own = { result: 'stale', levelsFired: 0 };
@@ -76,14 +81,25 @@ export class FiringService {
 
     const batch = own.result === 'fired' ? [d!] : [];
     if (drain > 0) {
-      const others = await m
+      // Others due now whose subject no one holds (a move in progress keeps its case, and its deadline fires by its own job later).
+      const due = `d.next_fire_at IS NOT NULL AND d.next_fire_at <= :now AND d.state IN ('pending','breached') AND d.id <> :id`;
+      const candidates = await m
         .createQueryBuilder(Deadline, 'd')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where(`d.next_fire_at IS NOT NULL AND d.next_fire_at <= :now AND d.state IN ('pending','breached') AND d.id <> :id`, { now, id: ref.deadlineId })
+        .select(['d.id', 'd.kind', 'd.subjectId'])
+        .where(due, { now, id: ref.deadlineId })
         .orderBy('d.next_fire_at')
         .limit(drain)
         .getMany();
+      const free = candidates.length ? await this.subjects.hold(m, candidates, 'skip') : [];
+      const others = free.length
+        ? await m
+            .createQueryBuilder(Deadline, 'd')
+            .setLock('pessimistic_write')
+            .setOnLocked('skip_locked')
+            .where(`${due} AND d.id IN (:...ids)`, { now, id: ref.deadlineId, ids: free.map((o) => o.id) })
+            .orderBy('d.next_fire_at')
+            .getMany()
+        : [];
       batch.push(...others.filter((o) => transition(fireAction(o.nextLevel), o.state)));
     }
     if (!batch.length) return own;

@@ -68,4 +68,11 @@ export interface DeadlineHandler {
   readonly definition: DeadlineKindDefinition;
   /** Writes the domain change through `ctx.manager`, never the deadline row itself (the engine's). */
   fire(ctx: DeadlineFireContext): Promise<DeadlineOutcome>;
+  /**
+   * Locks these subjects (`FOR UPDATE`, in the given order; `skip`: SKIP LOCKED) in the caller's
+   * transaction and answers the ids it holds. The engine calls it before it locks the kind's
+   * deadline rows, so a handler whose domain locks the subject before its deadlines (and whose
+   * subject a deadline change writes into) shares that order with the engine (engine/subject-locks.ts).
+   */
+  lockSubjects?(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]>;
 }
