@@ -5,3 +5,4 @@ export * from './seed';
 export * from './constraint-errors';
 export * from './prepared-query';
 export * from './runtime-role-check';
+export * from './read-together';

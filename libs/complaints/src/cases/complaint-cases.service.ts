@@ -20,6 +20,7 @@ import {
   pageOffset,
 } from '@app/common';
 import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { readTogether } from '@app/database';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
@@ -535,12 +536,12 @@ export class ComplaintCases {
   ): Promise<{ c: Complaint; allegations: Allegation[]; events: ComplaintEvent[]; deadlines: DeadlineSummary[]; timeZone: string }> {
     const c = await m.findOne(Complaint, { where: { id } });
     if (!c) throw new NotFoundException('case');
-    const [allegations, events, deadlines, calendar] = await Promise.all([
-      m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } }),
-      m.find(ComplaintEvent, { where: { complaintId: id }, order: { seq: 'ASC' } }),
-      this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id),
-      this.calendars.calendarOf(c.jurisdictionCode, m),
-    ]);
+    const [allegations, events, deadlines, calendar] = await readTogether(m, [
+      () => m.find(Allegation, { where: { complaintId: id }, order: { position: 'ASC' } }),
+      () => m.find(ComplaintEvent, { where: { complaintId: id }, order: { seq: 'ASC' } }),
+      () => this.deadlines.listForSubject(m, COMPLAINT_SUBJECT, id),
+      () => this.calendars.calendarOf(c.jurisdictionCode, m),
+    ] as const);
     return { c, allegations, events, deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, state: d.state })), timeZone: calendar.timeZone };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readTogether } from '@app/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LicensingService } from '@app/agencies';
@@ -391,11 +392,11 @@ export class Placements {
 
   private async viewOf(m: EntityManager, p: Placement): Promise<PlacementView> {
     // The latest assessment of declared fees (an amendment of terms that decide nothing keeps the earlier one).
-    const [latest, orders, contract] = await Promise.all([
-      m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }),
-      this.refunds.forPlacement(m, p.id),
-      this.contracts.forPlacement(m, p.id),
-    ]);
+    const [latest, orders, contract] = await readTogether(m, [
+      () => m.findOne(FeeAssessment, { where: { placementId: p.id, basis: 'declared' }, order: { seq: 'DESC' } }),
+      () => this.refunds.forPlacement(m, p.id),
+      () => this.contracts.forPlacement(m, p.id),
+    ] as const);
     return {
       ...summaryOf(p),
       licenseNumber: p.licenseNumber,

@@ -35,7 +35,7 @@ import { mailDate } from '@app/notifications';
 import { AgencyProfile } from '../entities/agency-profile.entity';
 import { LicenseTypeDecision, disqualificationsOf, licenseTypeFor } from '../license-type-rule';
 import { revocationsWithin } from '../agency-founding';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, readTogether } from '@app/database';
 
 /** Owner type of the documents attached to an application (stored_document.owner_type). */
 export const APPLICATION_OWNER_TYPE = 'license-application';
@@ -585,11 +585,11 @@ export class ApplicationsService {
   async get(id: string, actor: LicensingActor, m: EntityManager = this.db.manager): Promise<ApplicationDetailView> {
     const app = await m.findOne(LicenseApplication, { where: { id }, relations: { agency: true, license: true } });
     if (!app || (actor.agencyId && app.agencyId !== actor.agencyId)) throw new NotFoundException('application');
-    const [docs, events, missing] = await Promise.all([
-      this.documents.list(APPLICATION_OWNER_TYPE, app.id, { pageSize: 100 }, m),
-      m.find(LicenseApplicationEvent, { where: { applicationId: id }, order: { id: 'ASC' } }),
-      this.missingDocuments(m, app),
-    ]);
+    const [docs, events, missing] = await readTogether(m, [
+      () => this.documents.list(APPLICATION_OWNER_TYPE, app.id, { pageSize: 100 }, m),
+      () => m.find(LicenseApplicationEvent, { where: { applicationId: id }, order: { id: 'ASC' } }),
+      () => this.missingDocuments(m, app),
+    ] as const);
     const ministry = !actor.agencyId;
     return {
       ...this.viewOf(app),
