@@ -5,7 +5,7 @@
  * first). Set-up through the API: a registered agency, its escrow entries recorded by the
  * ministry, a staff member who accepted the invitation. Then a branch office asked for (a refused
  * form first), waiting for the ministry, approved by it through the API, then closed by the admin;
- * and an amendment of the legal name (a refused form first), pending, approved through the API.
+ * and an amendment of the legal name and an owner (a refused form first), pending, approved through the API.
  * axe on every page.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -268,6 +268,7 @@ describe("the agency portal's records", () => {
 
     const newName = `Records Global ${n} Manpower Inc.`;
     await page.fill('#legalName', newName);
+    await page.fill('#owner-0-name', `Owner ${n} Holdings Inc.`);
     await submit(page, ROUTES.agencyAmendments);
     expect(new URL(page.url()).pathname).toBe(ROUTES.agencyAmendments);
     expect(await text(page, '.govuk-notification-banner')).toContain(t('agencyPortal.amendments.filed'));
@@ -289,6 +290,7 @@ describe("the agency portal's records", () => {
     expect(await text(page, '#amendments')).toContain(t('agencyPortal.amendments.states.approved'));
     expect(await text(page, '#amendments')).toContain('SEC filing checked.');
     expect(await text(page, '#current')).toContain(newName);
+    expect(await text(page, '#current')).toContain(`Owner ${n} Holdings Inc. (PH, 100%)`);
     await expectNoAxeViolations(page);
     expect(watch.problems()).toEqual([]);
   }, 60_000);

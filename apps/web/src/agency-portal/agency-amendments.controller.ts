@@ -3,9 +3,11 @@
  *
  *   GET  /agency/amendments            the history (GET /agency/amendments: pending, approved or
  *                                      refused with the inspector's note) and, for an admin, the
- *                                      request form: new legal name, registration number, capital
+ *                                      request form: new legal name, registration number, the
+ *                                      owners' rows (prefilled), capital
  *   POST /agency/amendments            POST /agency/amendments: nothing changes, publicly or
- *                                      anywhere, until an inspector approves it
+ *                                      anywhere, until an inspector approves it; "Add another
+ *                                      owner" (action=addOwner) only draws the form again
  *   GET  /agency/branches/<id>/close   an admin confirms closing an active branch
  *   POST /agency/branches/<id>/close   POST /agency/branches/{id}/close, then back to the branches
  *
@@ -19,10 +21,20 @@ import { isProblem } from '@app/api-client';
 import { MessageKey, translator } from '@app/i18n';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
-import { AMENDMENT_FIELDS, AmendmentField, AmendmentValues, amendmentApiErrors, amendmentRows, readAmendment } from './agency-amendments-view';
+import {
+  AmendmentErrors,
+  AmendmentValues,
+  EMPTY_AMENDMENT,
+  amendmentApiErrors,
+  amendmentFieldOrder,
+  amendmentRows,
+  canAddOwner,
+  ownerRowsShown,
+  ownersText,
+  readAmendment,
+} from './agency-amendments-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMPTY: AmendmentValues = { legalName: '', registrationNumber: '', capital: '', reason: '' };
 
 declare module 'fastify' {
   interface Session {
@@ -43,7 +55,7 @@ export class AgencyAmendmentsController {
       request.session.agencyAmendmentFiled = undefined;
       await request.session.save();
     }
-    await this.render(request, reply, api, 200, EMPTY, {}, filed);
+    await this.render(request, reply, api, 200, EMPTY_AMENDMENT, {}, filed);
   }
 
   @Post(ROUTES.agencyAmendments)
@@ -54,7 +66,9 @@ export class AgencyAmendmentsController {
       legalName: profile.legalName,
       registrationNumber: profile.registrationNumber,
       capitalMinor: profile.capital.amountMinor,
+      owners: profile.owners,
     });
+    if (read.addOwner) return this.render(request, reply, api, 200, read.values, {}, false);
     if (!read.body) return this.render(request, reply, api, 400, read.values, read.errors, false);
     const answer = await api.POST('/agency/amendments', { body: read.body });
     if (answer.response.ok) {
@@ -63,7 +77,7 @@ export class AgencyAmendmentsController {
       return void reply.redirect(ROUTES.agencyAmendments, 303);
     }
     if (answer.response.status === 403) return this.render(request, reply, api, 403, read.values, {}, false);
-    const errors = amendmentApiErrors(answer.response.status, isProblem(answer.error) ? answer.error : null);
+    const errors = amendmentApiErrors(answer.response.status, isProblem(answer.error) ? answer.error : null, read.ownerRows);
     if (Object.keys(errors).length) return this.render(request, reply, api, answer.response.status, read.values, errors, false);
     throw new Error(`POST /agency/amendments answered ${answer.response.status}`);
   }
@@ -115,7 +129,7 @@ export class AgencyAmendmentsController {
     api: ApiClient,
     status: number,
     values: AmendmentValues,
-    errors: Partial<Record<AmendmentField, MessageKey>>,
+    errors: AmendmentErrors,
     filed: boolean,
   ): Promise<void> {
     const [list, profile, admin] = await Promise.all([
@@ -126,16 +140,20 @@ export class AgencyAmendmentsController {
     if (!list.response.ok || !list.data) throw new Error(`GET /agency/amendments answered ${list.response.status}`);
     const t = translator(request.locale);
     const rows = amendmentRows(list.data.items, request.locale);
+    const owners = ownerRowsShown(values, profile.owners);
     void reply.status(status);
     reply.view('agency-portal/amendments.njk', {
       filed: filed ? t('agencyPortal.amendments.filed') : null,
-      current: { legalName: profile.legalName, registrationNumber: profile.registrationNumber },
+      current: { legalName: profile.legalName, registrationNumber: profile.registrationNumber, owners: ownersText(profile.owners) },
       amendments: rows,
       pending: list.data.items.some((a) => a.state === 'pending'),
       admin,
-      v: values,
+      v: { ...values, owners },
+      canAddOwner: canAddOwner(owners.length),
       err: Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)])),
-      errorList: AMENDMENT_FIELDS.filter((k) => errors[k]).map((k) => ({ text: t(errors[k]!), href: `#${k}` })),
+      errorList: amendmentFieldOrder(owners.length)
+        .filter((k) => errors[k])
+        .map((k) => ({ text: t(errors[k]), href: `#${k}` })),
     });
   }
 

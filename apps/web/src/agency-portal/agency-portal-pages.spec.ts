@@ -1,7 +1,8 @@
 import type { ApiSchemas } from '@app/api-client';
-import { LOCALES, Locale } from '@app/i18n';
+import { LOCALES, Locale, translator } from '@app/i18n';
 import { testPageContext, testViewEnvironment } from '../views/template-test-context';
-import { amendmentRows } from './agency-amendments-view';
+import { EMPTY_AMENDMENT, amendmentApiErrors, amendmentRows, ownerRowsShown, readAmendment } from './agency-amendments-view';
+import { valuesOf } from './agency-register-form';
 import { FINE_TEXTS, finesPage } from './agency-fines-view';
 import { declarationErrors } from './payment-declaration-form';
 import { amendValuesOf, placementVersions } from './placement-amendment';
@@ -80,7 +81,8 @@ describe('the agency portal pages of issue 22 render in every language', () => {
           ),
           pending: false,
           admin: true,
-          v: { legalName: '', registrationNumber: '', capital: 'x', reason: '' },
+          v: { legalName: '', registrationNumber: '', capital: 'x', reason: '', owners: [{ name: '', nationality: '', share: '' }] },
+          canAddOwner: true,
           err: { capital: 'Bad capital' },
           errorList: [{ text: 'Bad capital', href: '#capital' }],
         },
@@ -88,7 +90,16 @@ describe('the agency portal pages of issue 22 render in every language', () => {
       [
         'agency-portal/amendments.njk',
         '/agency/amendments',
-        { filed: 'Sent', current: { legalName: 'K', registrationNumber: 'CS1' }, amendments: [], pending: true, admin: true, v: {}, err: {}, errorList: [] },
+        {
+          filed: 'Sent',
+          current: { legalName: 'K', registrationNumber: 'CS1', owners: 'Rogelio Panganiban (PH, 100%)' },
+          amendments: [],
+          pending: true,
+          admin: true,
+          v: {},
+          err: {},
+          errorList: [],
+        },
       ],
       [
         'agency-portal/branch-close.njk',
@@ -147,3 +158,90 @@ describe('the agency portal pages of issue 22 render in every language', () => {
     expect(versions).toHaveLength(2);
   });
 });
+
+describe("the owners' rows, in the amendment and the registration forms", () => {
+  const owners = [
+    { name: 'Rogelio Panganiban', nationality: 'PH', sharePercent: 60 },
+    { name: 'Ligaya Ramos', nationality: 'PH', sharePercent: 40 },
+  ];
+  const amendments = (locale: Locale, values: typeof EMPTY_AMENDMENT, errors: Record<string, string>) =>
+    env.render(
+      'agency-portal/amendments.njk',
+      context(locale, '/agency/amendments', {
+        filed: null,
+        current: { legalName: 'Kalayaan Inc.', registrationNumber: 'CS1', owners: 'Rogelio Panganiban (PH, 60%); Ligaya Ramos (PH, 40%)' },
+        amendments: [],
+        pending: false,
+        admin: true,
+        v: { ...values, owners: ownerRowsShown(values, owners) },
+        canAddOwner: true,
+        err: errors,
+        errorList: Object.entries(errors).map(([id, text]) => ({ text, href: `#${id}` })),
+      }),
+    );
+
+  it.each(LOCALES)('%s: the current owners as rows to edit, a "Remove" box each, an empty row and "Add another owner"', (locale) => {
+    const html = amendments(locale, EMPTY_AMENDMENT, {});
+    expect(html).not.toMatch(UNTRANSLATED);
+    expect(html).toContain('name="ownerRows" value="3"');
+    expect(html).toMatch(/id="owner-0-name" name="owner-0-name" type="text" value="Rogelio Panganiban"/);
+    expect(html).toMatch(/id="owner-1-share" name="owner-1-share" type="text" value="40"/);
+    expect(html).toMatch(/id="owner-2-name" name="owner-2-name" type="text" value=""/);
+    expect(html).toContain('name="owner-1-remove"');
+    expect(html).toMatch(/<button type="submit" value="addOwner" name="action"/);
+    expect(html).toContain('Ligaya Ramos (PH, 40%)');
+  });
+
+  it.each(LOCALES)("%s: a refusal next to the row's field it is about", (locale) => {
+    const read = readAmendment(
+      {
+        ownerRows: '2',
+        'owner-0-name': 'Rogelio Panganiban',
+        'owner-0-nationality': 'PH',
+        'owner-0-share': '60',
+        'owner-1-name': 'Andres',
+        'owner-1-share': '40',
+        reason: 'New owner',
+      },
+      locale,
+      { legalName: 'K', registrationNumber: 'CS1', capitalMinor: '0', owners },
+    );
+    const t = translator(locale);
+    const errors = Object.fromEntries(Object.entries(read.errors).map(([id, key]) => [id, t(key)]));
+    expect(Object.keys(errors)).toEqual(['owner-1-nationality']);
+    const html = amendments(locale, read.values, errors);
+    expect(html).not.toMatch(UNTRANSLATED);
+    expect(html).toMatch(
+      new RegExp(
+        `<p id="owner-1-nationality-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">[^<]*</span> ${escape(t('agencyPortal.register.errors.nationality'))}`,
+      ),
+    );
+    expect(html).toContain('href="#owner-1-nationality"');
+    // The API's refusal of the sum, on the first row sent.
+    expect(amendmentApiErrors(400, { errors: [{ field: 'owners', rule: 'sharesSumTo100' }] }, [1])).toEqual({
+      'owner-1-share': 'agencyPortal.register.errors.sharesSum',
+    });
+  });
+
+  it.each(LOCALES)('%s: the registration form draws the same rows, without "Remove" or "Add another owner"', (locale) => {
+    const html = env.render(
+      'agency-portal/register.njk',
+      context(locale, '/agency/register', {
+        v: valuesOf({ 'owner-1-name': 'Ligaya Ramos' }),
+        err: { 'owner-1-share': 'Bad share' },
+        errorList: [{ text: 'Bad share', href: '#owner-1-share' }],
+        tooMany: null,
+        officerRows: [0, 1, 2],
+        languages: [],
+      }),
+    );
+    expect(html).not.toMatch(UNTRANSLATED);
+    expect(html).toMatch(/id="owner-1-name" name="owner-1-name" type="text" value="Ligaya Ramos"/);
+    expect(html).toContain('id="owner-2-share"');
+    expect(html).toContain('id="owner-1-share-error"');
+    expect(html).not.toContain('ownerRows');
+    expect(html).not.toContain('addOwner');
+  });
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -38,6 +38,7 @@ import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 import { WEB_CONFIG } from '../web.tokens';
 import { OFFICER_ROWS, OWNER_ROWS, RegisterErrors, RegisterValues, apiErrorsOf, readRegistration, valuesOf } from './agency-register-form';
 import { certificateLabels, licenseCertificatePdf } from './license-certificate';
+import { ownerFieldIds } from './owner-rows';
 
 type Application = ApiSchemas['ApplicationDetailView'];
 
@@ -118,7 +119,7 @@ export class AgencyPortalController {
       'address',
       'contactEmail',
       'contactPhone',
-      ...Array.from({ length: OWNER_ROWS }, (_, i) => [`owner-${i}-name`, `owner-${i}-nationality`, `owner-${i}-share`]).flat(),
+      ...ownerFieldIds(OWNER_ROWS),
       ...Array.from({ length: OFFICER_ROWS }, (_, i) => [`officer-${i}-name`, `officer-${i}-position`]).flat(),
       'capital',
       'adminName',
@@ -132,7 +133,6 @@ export class AgencyPortalController {
       err: Object.fromEntries(order.filter((id) => errors[id]).map((id) => [id, err(id)])),
       errorList: order.filter((id) => errors[id]).map((id) => ({ text: err(id), href: `#${id === 'adminLanguage' ? 'adminLanguage' : id}` })),
       tooMany: tooMany ?? null,
-      ownerRows: Array.from({ length: OWNER_ROWS }, (_, i) => i),
       officerRows: Array.from({ length: OFFICER_ROWS }, (_, i) => i),
       languages: LOCALES.map((l) => ({ value: l, text: LOCALE_INFO[l].name, checked: values.adminLanguage === l, label: { attributes: { lang: l } } })),
     });

@@ -4,19 +4,19 @@
  * back next to the page's fields, in the reader's language.
  *
  * Owners and officers are rows (`owner-<n>-name`, ...): a row left empty is left out, so the API's
- * `owners[i]` is the i-th row filled; `rows` keeps which page row each is.
+ * `owners[i]` is the i-th row filled; `rows` keeps which page row each is. The owners' rows are
+ * owner-rows.ts's, as in the amendment form.
  */
 import type { Problem } from '@app/api-client';
 import { Locale, MessageKey, isLocale } from '@app/i18n';
 import { passwordRuleMessage } from '../account/account-forms';
 import { parseAmount } from '../complaints/complaint-inputs';
+import { OwnerRow, ownerFieldId, ownerRowsFrom, readOwnerRows } from './owner-rows';
 
 export const OWNER_ROWS = 3;
 export const OFFICER_ROWS = 3;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{5,30}$/;
-const COUNTRY = /^[A-Z]{2}$/;
-const SHARE = /^\d{1,3}([.,]\d{1,2})?$/;
 
 export interface RegisterValues {
   legalName: string;
@@ -24,7 +24,7 @@ export interface RegisterValues {
   address: string;
   contactEmail: string;
   contactPhone: string;
-  owners: { name: string; nationality: string; share: string }[];
+  owners: OwnerRow[];
   officers: { name: string; position: string }[];
   capital: string;
   adminName: string;
@@ -59,11 +59,7 @@ export function valuesOf(body: unknown): RegisterValues {
     address: line(f.address, 500),
     contactEmail: line(f.contactEmail, 254),
     contactPhone: line(f.contactPhone, 30),
-    owners: Array.from({ length: OWNER_ROWS }, (_, i) => ({
-      name: line(f[`owner-${i}-name`], 200),
-      nationality: line(f[`owner-${i}-nationality`], 2).toUpperCase(),
-      share: line(f[`owner-${i}-share`], 8),
-    })),
+    owners: ownerRowsFrom(f, OWNER_ROWS),
     officers: Array.from({ length: OFFICER_ROWS }, (_, i) => ({ name: line(f[`officer-${i}-name`], 200), position: line(f[`officer-${i}-position`], 120) })),
     capital: line(f.capital, 30),
     adminName: line(f.adminName, 120),
@@ -92,21 +88,8 @@ export function readRegistration(
   if (v.contactEmail && !EMAIL.test(v.contactEmail)) errors.contactEmail = { key: 'agencyPortal.register.errors.email' };
   if (v.contactPhone && !PHONE.test(v.contactPhone)) errors.contactPhone = { key: 'agencyPortal.register.errors.phone' };
 
-  const owners: RegistrationBody['owners'] = [];
-  const ownerRows: number[] = [];
-  v.owners.forEach((o, i) => {
-    if (!o.name && !o.nationality && !o.share) return;
-    if (!o.name) errors[`owner-${i}-name`] = { key: 'agencyPortal.register.errors.required' };
-    if (!COUNTRY.test(o.nationality)) errors[`owner-${i}-nationality`] = { key: 'agencyPortal.register.errors.nationality' };
-    const share = SHARE.test(o.share) ? Number(o.share.replace(',', '.')) : NaN;
-    if (!(share > 0 && share <= 100)) errors[`owner-${i}-share`] = { key: 'agencyPortal.register.errors.share' };
-    owners.push({ name: o.name, nationality: o.nationality, sharePercent: share });
-    ownerRows.push(i);
-  });
-  if (!owners.length) errors['owner-0-name'] = { key: 'agencyPortal.register.errors.ownerMissing' };
-  else if (!Object.keys(errors).some((k) => k.startsWith('owner-')) && owners.reduce((s, o) => s + Math.round(o.sharePercent * 100), 0) !== 10_000) {
-    errors[`owner-${ownerRows[0]}-share`] = { key: 'agencyPortal.register.errors.sharesSum' };
-  }
+  const { owners, rows: ownerRows, errors: ownerErrors } = readOwnerRows(v.owners, true);
+  for (const [id, key] of Object.entries(ownerErrors)) errors[id] = { key };
 
   const officers: RegistrationBody['officers'] = [];
   const officerRows: number[] = [];
@@ -151,7 +134,6 @@ export function readRegistration(
   };
 }
 
-const OWNER_FIELD: Record<string, string> = { name: 'name', nationality: 'nationality', sharePercent: 'share' };
 const OFFICER_FIELD: Record<string, string> = { name: 'name', position: 'position' };
 const TOP: Record<string, string> = {
   legalName: 'legalName',
@@ -174,9 +156,8 @@ export function apiErrorsOf(problem: Problem | null, rows: { owners: number[]; o
     const field = e.field;
     let id: string | undefined;
     let m: RegExpExecArray | null;
-    if ((m = /^owners\[(\d+)\]\.(\w+)$/.exec(field))) id = `owner-${rows.owners[Number(m[1])] ?? 0}-${OWNER_FIELD[m[2]] ?? 'name'}`;
+    if (field.startsWith('owners')) id = ownerFieldId(field, rows.owners);
     else if ((m = /^officers\[(\d+)\]\.(\w+)$/.exec(field))) id = `officer-${rows.officers[Number(m[1])] ?? 0}-${OFFICER_FIELD[m[2]] ?? 'name'}`;
-    else if (field === 'owners') id = `owner-${rows.owners[0] ?? 0}-share`;
     else if (field === 'officers') id = `officer-${rows.officers[0] ?? 0}-name`;
     else if (field.startsWith('capital')) id = 'capital';
     else if (field === 'admin.password') id = 'adminPassword';
