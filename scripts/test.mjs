@@ -3,7 +3,7 @@
  * `npm test`: the whole suite, as CI runs it.
  *   1. find or start Postgres and Redis (the same rules as `npm start`);
  *   2. the checks of the files, as many side by side as there are cores (each printed whole when
- *      it ends): lint, the format (Prettier), the import boundaries (no cycles; each lib imports only the libs below it),
+ *      it ends): lint, the format (Prettier), the import boundaries (no cycles; each lib imports only the libs below it; no lib's SQL names another lib's table),
  *      typecheck, the API contract (the committed OpenAPI document, access snapshot and client
  *      types match the code), the migrations (they build exactly the schema the entities describe),
  *      Redocly's lint of the contract, and the web's build for the browser tests; then unit tests, end-to-end tests, browser tests (Debian's
@@ -162,6 +162,7 @@ async function main() {
           cmd: bin('depcruise'),
           args: ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
         },
+        { name: 'tables', label: "no lib's SQL names another lib's table", cmd: process.execPath, args: ['scripts/check-table-owners.mjs'] },
         {
           name: 'openapi lint',
           label: 'openapi lint',

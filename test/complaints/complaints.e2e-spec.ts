@@ -635,11 +635,18 @@ describe('complaints', () => {
       const relay = worker.app.get(DomainEventRelay, { strict: false });
       await relay.drainOnce();
       await relay.drainOnce();
-      const rows = (await t.dataSource.query(`SELECT id, source, agency_id, placement_id, refund_order_ids FROM complaint WHERE placement_id = $1`, [
-        placement.body.id,
-      ])) as { id: string; source: string; agency_id: string; refund_order_ids: string[] }[];
+      const rows = (await t.dataSource.query(
+        `SELECT id, source, agency_id, placement_id, refund_order_ids, employer_name, destination_country FROM complaint WHERE placement_id = $1`,
+        [placement.body.id],
+      )) as { id: string; source: string; agency_id: string; refund_order_ids: string[]; employer_name: string; destination_country: string }[];
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ source: 'system', agency_id: agencyId, refund_order_ids: [placement.body.refundOrders[0].id] });
+      expect(rows[0]).toMatchObject({
+        source: 'system',
+        agency_id: agencyId,
+        refund_order_ids: [placement.body.refundOrders[0].id],
+        employer_name: 'Kowloon Logistics Ltd.',
+        destination_country: 'HK',
+      });
       const staff = await staffView(rows[0].id);
       expect(staff.allegations).toEqual([expect.objectContaining({ category: 'excess-fees' })]);
     });

@@ -134,12 +134,19 @@ describe('model contracts', () => {
     const relay = relayWorker.app.get(DomainEventRelay, { strict: false });
     await relay.drainOnce();
     await relay.drainOnce();
-    const cases = (await t.dataSource.query(`SELECT id, source, agency_id FROM complaint WHERE placement_id = $1`, [below.id])) as {
+    const cases = (await t.dataSource.query(`SELECT id, source, agency_id, employer_name, destination_country FROM complaint WHERE placement_id = $1`, [
+      below.id,
+    ])) as {
       id: string;
       source: string;
       agency_id: string;
+      employer_name: string;
+      destination_country: string;
     }[];
-    expect(cases).toEqual([{ id: expect.any(String), source: 'system', agency_id: below.agencyId }]);
+    // The employer and destination are the placement's (read as libs/fees publishes it).
+    expect(cases).toEqual([
+      { id: expect.any(String), source: 'system', agency_id: below.agencyId, employer_name: 'Kowloon Logistics Ltd.', destination_country: 'HK' },
+    ]);
     const systemCase = (await t.http.get(`/complaints/${cases[0].id}`).set('Authorization', supervisor.bearer).expect(200)).body;
     expect(systemCase.allegations).toEqual([
       expect.objectContaining({

@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, Clock, ClockModule, ConfigModule, CryptoModule, LoggerModule, RedisModule, loadConfig } from '@app/common';
+import { AgencyNamesModule } from '@app/agencies';
 import { RecipientDirectoryModule } from '@app/auth';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from './health/health.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         RedisModule,
         CryptoModule,
         RecipientDirectoryModule,
+        AgencyNamesModule,
         HealthModule,
         UsersHttpModule,
         AuditHttpModule,

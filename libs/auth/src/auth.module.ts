@@ -24,7 +24,8 @@ import { UsersService } from './users/users.service';
 /**
  * Identity and access for the API: accounts, sessions, tokens, the global access guard, the
  * sign-in rate limits, and the links mailed to verify an address, reset a password or accept an
- * invitation. Importing it makes every route of the application guarded.
+ * invitation. Importing it makes every route of the application guarded. Needs libs/agencies'
+ * implementation of the AgencyNames port (AgencyNamesModule, global, imported by the API's root).
  */
 @Module({
   imports: [

@@ -23,6 +23,7 @@ export { User } from './users/user.entity';
 export { RecipientDirectoryModule } from './directory/recipient-directory.module';
 export { AccountRecipientDirectory } from './directory/account-recipient-directory';
 export { Accounts } from './directory/accounts';
+export { AgencyNames } from './agency-names';
 export type { AccountQuery, AccountSummary } from './directory/accounts';
 export { Session } from './sessions/session.entity';
 export { SessionService } from './sessions/session.service';

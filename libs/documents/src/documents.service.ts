@@ -355,6 +355,32 @@ export class DocumentsService implements OnModuleInit {
   }
 
   /**
+   * Every document attached to an owner, newest first, unpaged: for an owner whose documents are
+   * few by rule (a checklist's uploads). Otherwise use `list`.
+   */
+  async listAll(ownerType: string, ownerId: string, m: EntityManager = this.db.manager): Promise<DocumentView[]> {
+    if (!UUID.test(ownerId)) return [];
+    const rows = await m
+      .createQueryBuilder(StoredDocument, 'd')
+      .where('d.owner_type = :ownerType AND d.owner_id = :ownerId', { ownerType, ownerId })
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'ASC')
+      .getMany();
+    return rows.map(toView);
+  }
+
+  /** The kinds of the documents attached to an owner (only those stored at or after `since`, when given): what of a checklist has arrived. */
+  async kindsAttached(m: EntityManager, ownerType: string, ownerId: string, since?: Date): Promise<Set<string>> {
+    if (!UUID.test(ownerId)) return new Set();
+    const qb = m
+      .createQueryBuilder(StoredDocument, 'd')
+      .select('DISTINCT d.kind', 'kind')
+      .where('d.owner_type = :ownerType AND d.owner_id = :ownerId', { ownerType, ownerId });
+    if (since) qb.andWhere('d.created_at >= :since', { since });
+    return new Set((await qb.getRawMany<{ kind: string }>()).map((r) => r.kind));
+  }
+
+  /**
    * Repairs what a crash can leave behind: files under their final name with no row, and
    * temporary files of unfinished uploads, older than `olderThanMs` (default one hour: longer
    * than any transaction that stores a document, so a file whose row is about to commit is

@@ -18,6 +18,8 @@ export type { ExchangeRateInput, RateFilter } from './rates/exchange-rates.servi
 export { Placements, MayNotPlaceWorkersException } from './placements/placements.service';
 export type { AmendPlacementInput, PlacementFilter, PlacementTermsInput, RecordPlacementInput } from './placements/placements.service';
 export type { FeeLineInput } from './placements/fee-lines';
+export { placementWorkers } from './placements/placement-workers';
+export type { PlacementWorker, PlacementWorkerQuery } from './placements/placement-workers';
 export * from './placements/placement-views';
 export { RefundOrders, REFUND_ORDER_SUBJECT, REFUND_PAYMENT_KIND } from './refunds/refund-orders.service';
 export type { RefundOrderFilter } from './refunds/refund-orders.service';
@@ -54,3 +56,4 @@ export {
 export type { ContractBelowModelPayload, ModelContractInput, PlacementContractInput } from './contracts/model-contracts.service';
 export { SEEDED_MODEL_CONTRACTS, seedModelContracts } from './contracts/seed-model-contracts';
 export type { SeedModelContract } from './contracts/seed-model-contracts';
+export { placementDestination, placementsPerAgencySql } from './placements/placement-reads';

@@ -46,6 +46,7 @@ export { LICENSE_ACTIONS, LICENSE_LIFECYCLE, LICENSE_TRANSITIONS, FINAL_LICENSE_
 export type { LicenseAction, LicenseActor, LicenseEffects, LicenseGuardContext, LicenseTransition } from './license-transitions';
 export { dammCheckDigit, dammValid, formatLicenseNumber, isValidLicenseNumber, normaliseLicenseNumber } from './license-number';
 export { systemActor, auditActorOf } from './licensing-actor';
+export { shareLockLiveLicense } from './live-license-lock';
 export type { LicensingActor } from './licensing-actor';
 export { License, LICENSE_STATES, LICENSE_TYPES } from './entities/license.entity';
 export type { LicenseState, LicenseType } from './entities/license.entity';

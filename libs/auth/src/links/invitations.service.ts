@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Notifications, mailSecretLink } from '@app/notifications';
+import { AgencyNames } from '../agency-names';
 import { auditActor } from '../audit-actor';
 import { emailDigest } from '../login/auth.service';
 import { TokenPairView } from '../login/auth.dto';
@@ -37,6 +38,7 @@ export class InvitationsService {
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
     private readonly audit: AuditLog,
+    private readonly agencies: AgencyNames,
   ) {}
 
   /** An address with an account gets no invitation (audited, with a digest of the address); the answer is the same. */
@@ -57,7 +59,8 @@ export class InvitationsService {
         });
         return;
       }
-      const [agency] = (await m.query('SELECT legal_name FROM agency WHERE id = $1', [agencyId])) as { legal_name: string }[];
+      const agencyName = await this.agencies.legalName(m, agencyId);
+      if (agencyName === null) throw new Error(`invitations: the inviting admin's agency ${agencyId} does not exist`);
       const { link, url } = await this.links.issue(m, {
         purpose: 'staff-invitation',
         email,
@@ -73,7 +76,7 @@ export class InvitationsService {
         language: preferredLanguage,
         data: {
           displayName: dto.displayName,
-          agencyName: agency.legal_name,
+          agencyName,
           acceptUrl: mailSecretLink(url),
           validDays: this.links.lifetimeMs('staff-invitation') / 86_400_000,
         },

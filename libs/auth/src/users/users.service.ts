@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import { Actor, ConflictException, FieldEncryption, NotFoundException, Page, ValidationFailedException, pageOf, pageOffset } from '@app/common';
+import { AgencyNames } from '../agency-names';
 import { auditActor } from '../audit-actor';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { checkPassword } from '../passwords/password-policy';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly sessions: SessionService,
     private readonly audit: AuditLog,
     private readonly fields: FieldEncryption,
+    private readonly agencies: AgencyNames,
   ) {}
 
   async me(actor: Actor): Promise<MeView> {
@@ -176,8 +178,7 @@ export class UsersService {
 
   private async assertAgencyExists(m: EntityManager, agencyId: string | null): Promise<void> {
     if (!agencyId) return;
-    const [{ exists }] = await m.query('SELECT EXISTS (SELECT 1 FROM agency WHERE id = $1) AS exists', [agencyId]);
-    if (!exists) {
+    if ((await this.agencies.legalName(m, agencyId)) === null) {
       throw new ValidationFailedException([{ field: 'agencyId', rule: 'exists', message: 'names no registered agency' }]);
     }
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Agency, AgencyProfileService } from '@app/agencies';
+import { AGENCY_TABLE, Agency, AgencyProfileService, agencyLegalName } from '@app/agencies';
 import { Placements } from '@app/fees';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
@@ -19,7 +19,7 @@ import {
   pageOf,
   pageOffset,
 } from '@app/common';
-import { CalendarsService, DeadlineService } from '@app/deadlines';
+import { CalendarsService, DeadlineService, nearestOpenDueSql, openDeadlineDueBeforeSql } from '@app/deadlines';
 import { readTogether } from '@app/database';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
@@ -42,7 +42,7 @@ import {
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 import { PatternWatch } from './pattern-watch';
-import { PRIORITY_RANK, QueueSort, SortOrder, afterCursor, agencyParts, cursorOf, queueOrder } from './queue-order';
+import { PRIORITY_RANK, QUEUE_AGENCY, QueueSort, SortOrder, afterCursor, agencyParts, cursorOf, queueOrder } from './queue-order';
 import { SanctionEffects } from './sanction-effects';
 
 export interface QueueFilter extends PageQuery {
@@ -275,41 +275,33 @@ export class ComplaintCases {
     if (q.priority) qb.andWhere(`${rank} = :rank`, { rank: q.priority === 'urgent' ? 0 : 1 });
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
     if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
-    if (q.overdue)
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < :now)`,
-        { now },
-      );
+    if (q.overdue) qb.andWhere(openDeadlineDueBeforeSql(COMPLAINT_SUBJECT, 'c.id::text', ':now'), { now });
     if (q.category) qb.andWhere(`EXISTS (SELECT 1 FROM allegation al WHERE al.complaint_id = c.id AND al.category = :category)`, { category: q.category });
     if (q.deadlineState) {
       const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
-      const nearest = `(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`;
+      const nearest = nearestOpenDueSql(COMPLAINT_SUBJECT, 'c.id::text');
       if (q.deadlineState === 'overdue') qb.andWhere(`${nearest} < :now`, { now });
       else if (q.deadlineState === 'due-soon') qb.andWhere(`${nearest} >= :now AND ${nearest} < :soon`, { now, soon });
       else qb.andWhere(`${nearest} >= :soon`, { soon });
     }
     const { total, capped } = await cappedCount(qb);
-    qb.leftJoin('agency', 'a', 'a.id = c.agency_id');
+    qb.leftJoin(AGENCY_TABLE, 'a', `${QUEUE_AGENCY.id} = c.agency_id`);
     qb.select([
       'c.id AS id',
       'c.reference AS reference',
       'c.stage AS stage',
       'c.priority AS priority',
       'c.agency_id AS agency_id',
-      'a.legal_name AS agency_name',
+      `${QUEUE_AGENCY.legalName} AS agency_name`,
       'c.assigned_to AS assigned_to',
       'c.in_supervisor_queue AS in_supervisor_queue',
       'c.created_at AS created_at',
       'c.version AS version',
     ]);
     // Only for the rows of the page: the select list is computed after the index delivers them in order.
-    qb.addSelect(
-      `(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`,
-      'next_due_at',
-    );
+    qb.addSelect(nearestOpenDueSql(COMPLAINT_SUBJECT, 'c.id::text'), 'next_due_at');
     for (const k of order.selects) qb.addSelect(k.sql, k.alias);
-    const agencyName = async (id: string) =>
-      ((await this.db.query(`SELECT legal_name FROM agency WHERE id = $1`, [id])) as { legal_name: string }[])[0]?.legal_name ?? null;
+    const agencyName = (id: string) => agencyLegalName(this.db.manager, id);
     let rows: Record<string, never>[];
     if (order.sort === 'agency' && (q.cursor || pageOffset(q) === 0)) {
       rows = [];
@@ -365,7 +357,7 @@ export class ComplaintCases {
               coalesce((SELECT sum(w.open_cases) FROM inspector_workload w WHERE w.user_id = u.id), 0)::int AS open_cases,
               (SELECT count(*) FROM complaint c
                 WHERE c.assigned_to = u.id AND c.stage <> 'closed'
-                  AND EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < $1))::int AS overdue_cases
+                  AND ${openDeadlineDueBeforeSql(COMPLAINT_SUBJECT, 'c.id::text', '$1')})::int AS overdue_cases
          FROM unnest($2::uuid[], $3::text[]) AS u(id, display_name)
         ORDER BY 3, u.display_name, u.id`,
       [now, inspectors.map((i) => i.id), inspectors.map((i) => i.displayName)],

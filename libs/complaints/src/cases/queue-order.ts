@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { agencyColumns } from '@app/agencies';
 import { CursorPart, ValidationFailedException, decodeCursor, encodeCursor } from '@app/common';
 import { COMPLAINT_STAGES } from '../lifecycle/complaint-transitions';
 
@@ -29,6 +30,9 @@ export const PRIORITY_RANK = `(CASE WHEN c.priority = 'urgent' THEN 0 ELSE 1 END
 /** A stage's place in the lifecycle: the same expression as the stage-order index's. */
 export const STAGE_RANK = `(CASE c.stage ${COMPLAINT_STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END)`;
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
+/** The agency the queue joins (alias `a`, left join on `c.agency_id`): its columns as libs/agencies publishes them. */
+export const QUEUE_AGENCY = agencyColumns('a');
+const A = QUEUE_AGENCY;
 
 interface KeyPart {
   /** What the query sorts by. */
@@ -50,7 +54,7 @@ const KEYS: Record<QueueSort, KeyPart[]> = {
   // The name is not in the cursor (it could pass the cursor's length): the agency's id is, and the
   // name is read back when the cursor returns.
   agency: [
-    { sql: `coalesce(a.legal_name, '')`, select: `coalesce(a.legal_name, '')`, part: 'name' },
+    { sql: `coalesce(${A.legalName}, '')`, select: `coalesce(${A.legalName}, '')`, part: 'name' },
     { sql: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, select: `coalesce(c.agency_id, '${NO_AGENCY}'::uuid)`, part: 'uuid' },
     CREATED,
     ID,
@@ -136,9 +140,9 @@ export async function agencyParts<T extends ObjectLiteral>(
   // a.id IS NOT NULL makes the join an inner one, which the planner may drive from the agencies' index.
   const named = qb
     .clone()
-    .andWhere('a.id IS NOT NULL')
-    .orderBy('a.legal_name', dir)
-    .addOrderBy('a.id', dir)
+    .andWhere(`${A.id} IS NOT NULL`)
+    .orderBy(A.legalName, dir)
+    .addOrderBy(A.id, dir)
     .addOrderBy('c.created_at', dir)
     .addOrderBy('c.id', dir);
   if (cursor) {
@@ -153,8 +157,8 @@ export async function agencyParts<T extends ObjectLiteral>(
       if (name === null) throw foreign();
       if (!desc) none.andWhere('false');
       named
-        .andWhere(`a.legal_name ${desc ? '<=' : '>='} :qname::text`, { qname: name })
-        .andWhere(`(a.legal_name, a.id, c.created_at, c.id) ${cmp} (:qname::text, :qagency::uuid, :qat::timestamptz, :qid::uuid)`, {
+        .andWhere(`${A.legalName} ${desc ? '<=' : '>='} :qname::text`, { qname: name })
+        .andWhere(`(${A.legalName}, ${A.id}, c.created_at, c.id) ${cmp} (:qname::text, :qagency::uuid, :qat::timestamptz, :qid::uuid)`, {
           qagency: agencyId,
           qat: at,
           qid: id,

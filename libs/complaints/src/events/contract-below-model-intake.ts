@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEventContext, DomainEventHandler, DomainEventSubscriber } from '@app/events';
-import { CONTRACT_BELOW_MODEL_EVENT, ContractBelowModelPayload } from '@app/fees';
+import { CONTRACT_BELOW_MODEL_EVENT, ContractBelowModelPayload, placementDestination } from '@app/fees';
 import { ComplaintIntake } from '../intake/complaint-intake.service';
 
 /**
@@ -20,16 +20,13 @@ export class ContractBelowModelIntake implements DomainEventHandler {
     const p = event.payload as unknown as ContractBelowModelPayload;
     const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
     if (exists.length) return;
-    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as {
-      employer_name: string;
-      destination_country: string;
-    }[];
+    const placement = await placementDestination(m, p.placementId);
     const findings = p.findings.map((f) => `${f.term}: the model requires ${f.model}, the contract says ${f.contract}`).join('; ');
     await this.intake.file(
       m,
       {
-        employerName: placement?.employer_name ?? null,
-        destinationCountry: placement?.destination_country ?? null,
+        employerName: placement?.employerName ?? null,
+        destinationCountry: placement?.destinationCountry ?? null,
         allegations: [
           {
             category: 'other',

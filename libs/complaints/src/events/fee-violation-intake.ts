@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Accounts } from '@app/auth';
 import { DomainEventContext, DomainEventHandler, DomainEventSubscriber } from '@app/events';
-import { FEE_VIOLATION_EVENT, FeeViolationPayload } from '@app/fees';
+import { FEE_VIOLATION_EVENT, FeeViolationPayload, placementDestination } from '@app/fees';
 import { ComplaintIntake } from '../intake/complaint-intake.service';
 
 const KIND_FACTS: Record<string, string> = {
@@ -31,10 +31,7 @@ export class FeeViolationIntake implements DomainEventHandler {
     const p = event.payload as unknown as FeeViolationPayload;
     const exists = (await m.query(`SELECT 1 FROM complaint WHERE source_event_id = $1`, [event.id])) as unknown[];
     if (exists.length) return;
-    const [placement] = (await m.query(`SELECT employer_name, destination_country FROM placement WHERE id = $1`, [p.placementId])) as {
-      employer_name: string;
-      destination_country: string;
-    }[];
+    const placement = await placementDestination(m, p.placementId);
     // The worker's own statement: the case is theirs (in their account, mailed in their language)
     // and their identity is protected. What the agency reads names no placement, employer or day:
     // it keeps those records and could tell which worker complained.
@@ -48,8 +45,8 @@ export class FeeViolationIntake implements DomainEventHandler {
     await this.intake.file(
       m,
       {
-        employerName: worker ? null : (placement?.employer_name ?? null),
-        destinationCountry: placement?.destination_country ?? null,
+        employerName: worker ? null : (placement?.employerName ?? null),
+        destinationCountry: placement?.destinationCountry ?? null,
         allegations: [{ category: 'excess-fees', protectedCategoryFee: p.serious, facts: what }],
         language: worker?.language ?? 'en',
         identityProtected: Boolean(worker),

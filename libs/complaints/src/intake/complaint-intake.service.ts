@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { normaliseLicenseNumber } from '@app/agencies';
+import { agencyIdByLegalName, normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
 import { Actor, Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
@@ -386,8 +386,7 @@ export class ComplaintIntake {
   /** An agency named by its exact legal name (when exactly one has it); otherwise the words stay as given. */
   private async agencyByName(m: EntityManager, name: string | null | undefined): Promise<string | null> {
     if (!name?.trim()) return null;
-    const rows = (await m.query(`SELECT id FROM agency WHERE lower(legal_name) = lower($1) LIMIT 2`, [name.trim()])) as { id: string }[];
-    return rows.length === 1 ? rows[0].id : null;
+    return agencyIdByLegalName(m, name.trim());
   }
 }
 

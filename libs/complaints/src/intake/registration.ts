@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { licenseHolderSql } from '@app/agencies';
 import { leastLoadedInspector } from '../cases/workloads';
 import { preparedQuery } from '@app/database';
 
@@ -21,7 +22,7 @@ export async function readRegistration(m: EntityManager, licenseNumber: string |
   const [row] = (await preparedQuery(
     m,
     `SELECT nextval('complaint_serial_seq')::int AS serial,
-            (SELECT l.agency_id FROM license l WHERE l.number = $1) AS license_agency_id,
+            ${licenseHolderSql('$1')} AS license_agency_id,
             a.id AS assignee_id
        FROM (SELECT 1) one LEFT JOIN LATERAL (${leastLoadedInspector('$2')}) a ON true`,
     [licenseNumber, [...inspectorIds]],

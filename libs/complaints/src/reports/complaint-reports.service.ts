@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AGENCY_TABLE, agencyColumns } from '@app/agencies';
 import { Clock, ConfigService } from '@app/common';
 import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams, slaCompliance } from '@app/deadlines';
+import { placementsPerAgencySql } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
 
@@ -292,15 +294,17 @@ export class ComplaintReports {
    */
   async perAgency(filter: ReportFilter): Promise<AgencyRateReport> {
     const now = this.clock.now();
+    // The placements and the agencies are read as libs/fees and libs/agencies publish them.
+    const a = agencyColumns('a');
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
        c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inReportPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
-       p AS (SELECT pl.agency_id, count(*)::int AS n FROM placement pl, z WHERE ${inReportPeriod('pl.created_at', filter)} GROUP BY pl.agency_id),
+       p AS (${placementsPerAgencySql(filter)}),
        r AS (
-         SELECT a.id AS agency_id, a.legal_name, coalesce(c.n, 0) AS complaints, coalesce(p.n, 0) AS deployments,
+         SELECT ${a.id} AS agency_id, ${a.legalName} AS legal_name, coalesce(c.n, 0) AS complaints, coalesce(p.n, 0) AS deployments,
                 CASE WHEN coalesce(p.n, 0) = 0 THEN NULL ELSE round(coalesce(c.n, 0) * 100.0 / p.n, 2) END AS rate
            FROM c FULL JOIN p ON p.agency_id = c.agency_id
-           JOIN agency a ON a.id = coalesce(c.agency_id, p.agency_id)
+           JOIN ${AGENCY_TABLE} a ON ${a.id} = coalesce(c.agency_id, p.agency_id)
        )
        SELECT z.tz, z.as_of_date, r.*
          FROM z LEFT JOIN r ON true

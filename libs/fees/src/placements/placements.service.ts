@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readTogether } from '@app/database';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { LicensingService } from '@app/agencies';
+import { LicensingService, shareLockLiveLicense } from '@app/agencies';
 import { AuditLog } from '@app/audit';
 import { Accounts } from '@app/auth';
 import {
@@ -146,7 +146,7 @@ export class Placements {
     const errors = [...termProblems(input, today), ...feeLineProblems(input.fees, { recruitedOn: input.recruitedOn, today })];
     if (errors.length) throw new ValidationFailedException(errors);
     // Locks the agency's license row, so a suspension committing meanwhile waits or is seen.
-    await m.query(`SELECT id FROM license WHERE agency_id = $1 AND state IN ('active','suspended') FOR SHARE`, [agencyId]);
+    await shareLockLiveLicense(m, agencyId);
     const may = await this.licensing.mayPlaceWorkers(agencyId, this.clock.now(), m);
     if (!may.allowed)
       throw new MayNotPlaceWorkersException(may.reason!, {

@@ -92,15 +92,8 @@ export class ClaimDocuments {
         changes: { documentId: document.id, code },
         correlationId: actor.correlationId,
       });
-      const have = new Set(
-        (
-          (await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2 AND created_at >= $3`, [
-            CLAIM_DOCUMENT_OWNER_TYPE,
-            claim.id,
-            claim.updatedAt,
-          ])) as { kind: string }[]
-        ).map((r) => r.kind),
-      );
+      // Counted from the claim's last change (the request): a file sent for an earlier request does not answer this one.
+      const have = await this.documents.kindsAttached(m, CLAIM_DOCUMENT_OWNER_TYPE, claim.id, claim.updatedAt);
       have.add(code);
       if (claim.requestedDocuments.every((c) => have.has(c))) await this.received(m, claim, actor);
       return {
@@ -117,17 +110,14 @@ export class ClaimDocuments {
   /** The claimant's documents, newest first. */
   async list(id: string, userId: string): Promise<ClaimDocumentFileView[]> {
     await this.claimOf(this.db.manager, id, userId, false);
-    const rows = (await this.db.query(
-      `SELECT id, kind, content_type, size_bytes, created_at FROM stored_document WHERE owner_type = $1 AND owner_id = $2 ORDER BY created_at DESC, id`,
-      [CLAIM_DOCUMENT_OWNER_TYPE, id],
-    )) as { id: string; kind: string; content_type: string; size_bytes: number; created_at: Date }[];
-    return rows.map((r) => ({
-      id: r.id,
-      code: r.kind,
-      label: DOCUMENT_LABELS[r.kind as keyof typeof DOCUMENT_LABELS] ?? r.kind,
-      contentType: r.content_type,
-      sizeBytes: r.size_bytes,
-      createdAt: r.created_at.toISOString(),
+    const documents = await this.documents.listAll(CLAIM_DOCUMENT_OWNER_TYPE, id);
+    return documents.map((d) => ({
+      id: d.id,
+      code: d.kind,
+      label: DOCUMENT_LABELS[d.kind as keyof typeof DOCUMENT_LABELS] ?? d.kind,
+      contentType: d.contentType,
+      sizeBytes: d.sizeBytes,
+      createdAt: d.createdAt,
     }));
   }
 

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Actor, Clock, ConfigService, ConflictException, NotFoundException } from '@app/common';
 import { isUniqueViolation } from '@app/database';
-import { ExchangeRates, Placement, convert, rethrowAsProblem } from '@app/fees';
+import { ExchangeRates, Placement, convert, placementWorkers, rethrowAsProblem } from '@app/fees';
 import { MembershipPeriod, coverOf, membershipPeriods } from '../core';
 import { WelfareContribution } from '../entities/welfare-contribution.entity';
 import { FundLedger } from '../ledger/fund-ledger.service';
@@ -206,26 +206,25 @@ export class Contributions {
   /**
    * Whether this worker account is the member holding this passport number: a contribution was
    * paid for a placement with that passport number whose worker is this account now (the placing
-   * agency linked it through the worker's email, `placement.worker_user_id`). One statement, the
-   * same whether the passport number has a membership or not.
+   * agency linked it through the worker's email, `Placement.workerUserId`). The account's own
+   * placements are read first (libs/fees): a passport number it was never placed under is refused
+   * before any contribution is read, the same whether that number has a membership or not.
    */
   async isMemberAccount(m: EntityManager, passportNumber: string, userId: string): Promise<boolean> {
-    const rows = (await m.query(
-      `SELECT 1 FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id
-        WHERE c.worker_passport_number = $1 AND p.worker_passport_number = $1 AND p.worker_user_id = $2
-        LIMIT 1`,
-      [passportNumber, userId],
-    )) as unknown[];
+    const own = await placementWorkers(m, { workerUserId: userId, passportNumber });
+    if (!own.length) return false;
+    const rows = (await m.query(`SELECT 1 FROM welfare_contribution WHERE worker_passport_number = $1 AND placement_id = ANY($2::uuid[]) LIMIT 1`, [
+      passportNumber,
+      own.map((p) => p.placementId),
+    ])) as unknown[];
     return rows.length > 0;
   }
 
   /** The names the member holding this passport number was placed under (placements with a contribution); empty without membership. */
   async memberNames(m: EntityManager, passportNumber: string): Promise<string[]> {
-    const rows = (await m.query(
-      `SELECT DISTINCT p.worker_name FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id WHERE c.worker_passport_number = $1 AND p.worker_passport_number = $1`,
-      [passportNumber],
-    )) as { worker_name: string }[];
-    return rows.map((r) => r.worker_name);
+    const paid = await m.find(WelfareContribution, { select: { id: true, placementId: true }, where: { workerPassportNumber: passportNumber } });
+    const placements = await placementWorkers(m, { ids: paid.map((c) => c.placementId), passportNumber });
+    return [...new Set(placements.map((p) => p.workerName))];
   }
 
   /** The memberships of the signed-in worker (see membershipsOfAccount). */
@@ -250,11 +249,15 @@ export class Contributions {
    * another person's: a passport number appears only through the account's own placements.
    */
   async membershipsOfAccount(m: EntityManager, userId: string): Promise<MyMembershipView> {
-    const rows = (await m.query(
-      `SELECT DISTINCT c.worker_passport_number AS passport FROM welfare_contribution c JOIN placement p ON p.id = c.placement_id
-        WHERE p.worker_user_id = $1 AND p.worker_passport_number = c.worker_passport_number ORDER BY 1`,
-      [userId],
-    )) as { passport: string }[];
+    const own = await placementWorkers(m, { workerUserId: userId });
+    const rows = own.length
+      ? ((await m.query(
+          `SELECT DISTINCT c.worker_passport_number AS passport
+             FROM welfare_contribution c JOIN unnest($1::uuid[], $2::text[]) AS p(id, passport) ON p.id = c.placement_id AND p.passport = c.worker_passport_number
+            ORDER BY 1`,
+          [own.map((p) => p.placementId), own.map((p) => p.workerPassportNumber)],
+        )) as { passport: string }[])
+      : [];
     const memberships: PassportMembershipView[] = [];
     for (const r of rows) memberships.push({ passportNumber: r.passport, ...(await this.membership(m, r.passport)) });
     return { memberships };
@@ -263,18 +266,14 @@ export class Contributions {
   /** A worker's membership periods (derived from contributions), by passport number. */
   async membership(m: EntityManager, passportNumber: string): Promise<MembershipView> {
     const rows = await m.find(WelfareContribution, { where: { workerPassportNumber: passportNumber }, order: { paidOn: 'ASC' } });
-    const placements = rows.length
-      ? await m.query(`SELECT id, to_char(contract_start, 'YYYY-MM-DD') AS contract_start, contract_months FROM placement WHERE id = ANY($1)`, [
-          rows.map((r) => r.placementId),
-        ])
-      : [];
-    const byId = new Map((placements as { id: string; contract_start: string; contract_months: number }[]).map((p) => [p.id, p]));
+    const placements = await placementWorkers(m, { ids: rows.map((r) => r.placementId) });
+    const byId = new Map(placements.map((p) => [p.placementId, p]));
     const periods = membershipPeriods(
       rows.map((r) => ({
         placementId: r.placementId,
         paidOn: r.paidOn,
-        contractStart: byId.get(r.placementId)!.contract_start,
-        contractMonths: byId.get(r.placementId)!.contract_months,
+        contractStart: byId.get(r.placementId)!.contractStart,
+        contractMonths: byId.get(r.placementId)!.contractMonths,
         amountMinor: BigInt(r.amountMinor),
         currency: r.currency.trim(),
       })),

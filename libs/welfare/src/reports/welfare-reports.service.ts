@@ -3,8 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, ValidationFailedException } from '@app/common';
-import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams } from '@app/deadlines';
-import { WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
+import { REPORT_PERIOD_CTE, inReportPeriod, jurisdictionTimeZone, metDeadlineJoin, reportPeriodHeader, reportPeriodParams } from '@app/deadlines';
+import { WELFARE_CLAIM_SUBJECT, WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
 import { WELFARE_CLAIM_STATE } from '../api-enums';
 import { CLAIM_TYPES, FUND_CASH } from '../core';
 import { CLAIM_STATES, ClaimState, ELIGIBILITY_EXCEPTION_REASONS } from '../lifecycle/claim-transitions';
@@ -408,15 +408,16 @@ export class WelfareReports {
    */
   async decisionTimes(filter: WelfareReportFilter): Promise<DecisionTimesReport> {
     const now = this.clock.now();
+    const decision = metDeadlineJoin('dl', { subjectType: WELFARE_CLAIM_SUBJECT, subjectId: 'w.id::text', kind: '$5' });
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
        d AS (
          SELECT w.claim_type, (w.state = 'rejected') AS rejected, (w.state IN ('approved','disbursed','paid')) AS approved,
-                extract(epoch FROM dl.closed_at - w.created_at) / 86400.0 AS days
+                extract(epoch FROM ${decision.metAt} - w.created_at) / 86400.0 AS days
            FROM welfare_claim w
-           JOIN deadline dl ON dl.subject_type = 'welfare_claim' AND dl.subject_id = w.id::text AND dl.kind = $5 AND dl.state = 'met'
+           ${decision.join}
           CROSS JOIN z
-          WHERE ${inReportPeriod('dl.closed_at', filter)}
+          WHERE ${inReportPeriod(decision.metAt, filter)}
        ),
        r AS (
          SELECT d.claim_type, grouping(d.claim_type) AS all_types,
@@ -673,7 +674,7 @@ export class WelfareReports {
   private async boundFundBalance(now: Date, from: string, to: string | undefined, bucket: FundBucket): Promise<void> {
     const [{ days, months }] = (await this.db.query(
       `SELECT (l - $3::date + 1)::int AS days, ((extract(year FROM l) - extract(year FROM $3::date)) * 12 + extract(month FROM l) - extract(month FROM $3::date) + 1)::int AS months
-         FROM (SELECT coalesce($4::date, greatest(to_char($2::timestamptz AT TIME ZONE coalesce((SELECT time_zone FROM jurisdiction WHERE code = $1), 'UTC'), 'YYYY-MM-DD')::date, $3::date)) AS l) x`,
+         FROM (SELECT coalesce($4::date, greatest(to_char($2::timestamptz AT TIME ZONE ${jurisdictionTimeZone('$1')}, 'YYYY-MM-DD')::date, $3::date)) AS l) x`,
       [this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION, now, from, to ?? null],
     )) as { days: number; months: number }[];
     if (bucket === 'day' && days > FUND_BALANCE_MAX_DAYS)

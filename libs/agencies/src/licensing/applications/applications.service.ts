@@ -486,13 +486,7 @@ export class ApplicationsService {
   }
 
   private async missingDocuments(m: EntityManager, app: LicenseApplication): Promise<string[]> {
-    const have = new Set(
-      (
-        (await m.query(`SELECT DISTINCT kind FROM stored_document WHERE owner_type = $1 AND owner_id = $2`, [APPLICATION_OWNER_TYPE, app.id])) as {
-          kind: string;
-        }[]
-      ).map((r) => r.kind),
-    );
+    const have = await this.documents.kindsAttached(m, APPLICATION_OWNER_TYPE, app.id);
     return REQUIRED_APPLICATION_DOCUMENTS[app.type].filter((k) => !have.has(k));
   }
 
