@@ -20,20 +20,15 @@
  * 2 usage or setup problem (an API not answering, a sign-in refused).
  * The figures are written to .bench/scale-<timestamp>.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { UsageError, closedLoop, countOther, finish, gateRows, intOption, labelledUrls, pick, printTable } from './lib/closed-loop.mjs';
 
-export class UsageError extends Error {}
+export { UsageError };
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The generator's password (scripts/seed-scale.mjs, SCALE_PASSWORD). */
 const PASSWORD = process.env.SCALE_PASSWORD || 'scale bench password 2026';
 const ACCOUNTS = { inspector: 'scale-inspector-001@scale.lcs', supervisor: 'scale-supervisor-001@scale.lcs', welfare: 'scale-welfare-001@scale.lcs' };
 
-const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const isoDate = (d) => d.toISOString().slice(0, 10);
 
 /**
@@ -83,16 +78,8 @@ function parseCli(argv) {
     'usage: npm run bench -- scale --api 10k=http://127.0.0.1:3010 --api 1M=http://127.0.0.1:3000 [--connections 4] [--duration 5] [--warmup 1] [--routes key,key] [--target-p95 200]\n' +
     `routes: ${ROUTES.map((r) => r.key).join(', ')}`;
   if (values.help) throw new UsageError(usage);
-  const apis = (values.api.length ? values.api : ['default=http://127.0.0.1:3000']).map((a) => {
-    const m = /^([^=]+)=(https?:\/\/.+)$/.exec(a);
-    if (!m) throw new UsageError(`--api must be <label>=<url>, e.g. 1M=http://127.0.0.1:3000 (got "${a}")\n${usage}`);
-    return { label: m[1], url: m[2].replace(/\/+$/, '') };
-  });
-  const int = (name, min) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const apis = labelledUrls(values.api, 'api', 'default=http://127.0.0.1:3000', usage);
+  const int = (name, min) => intOption(values, name, min);
   let routes = ROUTES;
   if (values.routes) {
     const keys = values.routes.split(',').map((k) => k.trim());
@@ -173,48 +160,18 @@ async function setup(api) {
   };
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-
-/** `connections` clients in a closed loop for `seconds`; every latency kept (ms). */
+/** `connections` clients in a closed loop for `seconds` on one route; every latency kept (ms). */
 async function load(base, route, state, connections, seconds) {
   const token = route.as ? state.tokens[route.as] : null;
   const headers = token ? { authorization: `Bearer ${token}` } : {};
-  const latencies = [];
-  const statuses = {};
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < until) {
-      const t = performance.now();
-      try {
-        const res = await fetch(base + route.path(state), { headers, signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t);
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      } catch {
-        errors++;
-      }
-    }
+  const send = async () => {
+    const res = await fetch(base + route.path(state), { headers, signal: AbortSignal.timeout(30_000) });
+    await res.arrayBuffer();
+    return res.status;
   };
-  await Promise.all(Array.from({ length: connections }, client));
-  latencies.sort((a, b) => a - b);
-  const non2xx = Object.entries(statuses)
-    .filter(([s]) => s < 200 || s > 299)
-    .reduce((n, [, c]) => n + c, 0);
-  return {
-    requests: latencies.length,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-    statuses,
-    non2xx,
-    errors,
-  };
+  const r = await closedLoop(send, connections, seconds);
+  return { ...r, non2xx: countOther(r.statuses, (s) => s >= 200 && s <= 299) };
 }
-
-const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
 export async function runScaleBench(argv) {
   const opts = parseCli(argv);
@@ -245,60 +202,23 @@ export async function runScaleBench(argv) {
   }
 
   const labels = opts.apis.map((a) => a.label);
-  const header = ['route', ...labels.flatMap((l) => [`${l} p50`, `${l} p95`, `${l} p99`, `${l} req/s`]), 'p95 gate'];
-  const failures = [];
-  const rows = opts.routes.map((route) => {
-    const cells = labels.flatMap((l) => {
-      const r = results[l][route.key];
-      return [ms(r.p50), ms(r.p95), ms(r.p99), r.rps.toFixed(1)];
-    });
-    let gate = 'report';
-    if (route.key !== 'baseline') {
-      const over = labels.filter((l) => !(results[l][route.key].p95 <= opts.targetP95));
-      gate = over.length ? `FAIL (${over.join(', ')})` : 'pass';
-      if (over.length) failures.push(`${route.key}: p95 over ${opts.targetP95} ms at ${over.join(', ')}`);
-    }
-    for (const l of labels) {
-      const r = results[l][route.key];
-      if (r.non2xx || r.errors) failures.push(`${route.key} at ${l}: ${r.non2xx} non-2xx (${JSON.stringify(r.statuses)}), ${r.errors} errors`);
-    }
-    return [route.name, ...cells, gate];
+  const { header, rows, failures } = gateRows({
+    routes: opts.routes,
+    labels,
+    results,
+    targetP95: opts.targetP95,
+    gated: (route) => route.key !== 'baseline',
+    wrong: (r) => r.non2xx,
+    wrongText: 'non-2xx',
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(
     `\nscale: the daily routes, ${opts.connections} clients in a closed loop, ${opts.duration} s each after ${opts.warmup} s warm-up; latencies in ms`,
   );
-  console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+  printTable(header, rows);
   for (const l of labels) {
     const q = results[l].queue;
     if (q && q.total !== undefined) console.log(`${l}: the team queue's total ${q.total}${q.totalCapped ? ' (capped)' : ''}`);
   }
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = join(ROOT, '.bench', `scale-${stamp}.json`);
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(
-    out,
-    JSON.stringify(
-      {
-        scenario: 'scale',
-        at: new Date().toISOString(),
-        options: { ...opts, routes: opts.routes.map((r) => r.key) },
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
-        results,
-        ok: failures.length === 0,
-        failures,
-      },
-      null,
-      2,
-    ) + '\n',
-  );
-  console.log(`\nwritten ${relative(ROOT, out)}`);
-  if (failures.length) {
-    console.log(`FAIL: ${failures.join('; ')}`);
-    process.exitCode = 1;
-  } else {
-    console.log('OK');
-  }
+  await finish('scale', { options: { ...opts, routes: opts.routes.map((r) => r.key) }, results }, failures);
 }
