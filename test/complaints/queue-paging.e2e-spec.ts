@@ -3,7 +3,8 @@
  * welfare claims answer a `next` cursor; walking a list by it gives every matching item once, in
  * the list's order (ties on the time broken by id, times to the microsecond), with the filters
  * applied, and items added before the cursor's place after a page was read do not shift the next
- * page. The queue holds open cases unless a stage or `includeClosed` is asked for; `total` is the
+ * page. The case queues also answer a `previous` cursor (null on the first page): walking back by it
+ * meets the same pages as walking forward, in every order. The queue holds open cases unless a stage or `includeClosed` is asked for; `total` is the
  * exact count under the cap (1,000; beyond it `totalCapped` is true); `page` still pages as before. A
  * cursor that is not one of the list's is 400 problem+json naming `cursor`.
  *
@@ -84,6 +85,43 @@ describe('keyset paging of the queues (e2e)', () => {
       if (pages > 100) throw new Error('the walk does not end');
     } while (cursor);
     return { ids, pages, totals };
+  }
+
+  interface PageSeen {
+    ids: string[];
+    next: string | null;
+    previous: string | null;
+  }
+  const get = async (path: string, who: TestUser): Promise<PageSeen> => {
+    const body = (await t.http.get(path).set('Authorization', who.bearer).expect(200)).body as {
+      items: { id: string }[];
+      next: string | null;
+      previous: string | null;
+    };
+    return { ids: body.items.map((i) => i.id), next: body.next, previous: body.previous };
+  };
+
+  /**
+   * Walks a list forward by `next` to its last page, then back by `previous` to its first: the pages
+   * met going back are the pages met going forward (items, `next` and `previous` alike), and only
+   * the first page has no `previous`. Answers the ids in the order served.
+   */
+  async function walkBothWays(path: string, who: TestUser, pageSize: number): Promise<string[]> {
+    const sep = path.includes('?') ? '&' : '?';
+    const forward: PageSeen[] = [await get(`${path}${sep}pageSize=${pageSize}`, who)];
+    expect(forward[0].previous).toBeNull();
+    while (forward[forward.length - 1].next) {
+      forward.push(await get(`${path}${sep}pageSize=${pageSize}&cursor=${forward[forward.length - 1].next}`, who));
+      expect(forward[forward.length - 1].previous).toEqual(expect.any(String));
+      if (forward.length > 100) throw new Error('the walk does not end');
+    }
+    const back: PageSeen[] = [forward[forward.length - 1]];
+    while (back[0].previous) {
+      back.unshift(await get(`${path}${sep}pageSize=${pageSize}&cursor=${back[0].previous}`, who));
+      if (back.length > forward.length) throw new Error('the walk back does not end at the first page');
+    }
+    expect(back).toEqual(forward);
+    return forward.flatMap((p) => p.ids);
   }
 
   const expected = (keep: (c: CaseRow) => boolean) =>
@@ -261,8 +299,39 @@ describe('keyset paging of the queues (e2e)', () => {
           const { ids } = await walk(`/complaints?sort=${sort}&order=${order}`, inspector, 6);
           expect(ids).toEqual(sorted((c) => c.stage !== 'closed', sort, order));
         });
+
+        it(`walks the open cases by ${sort} ${order} forward to the end and back to the start by \`previous\`, the same pages both ways`, async () => {
+          // 6 a page: the last page is short; 5: it is full (no page after it); 7 with a filter.
+          expect(await walkBothWays(`/complaints?sort=${sort}&order=${order}`, inspector, 6)).toEqual(sorted((c) => c.stage !== 'closed', sort, order));
+          expect(await walkBothWays(`/complaints?sort=${sort}&order=${order}`, inspector, 5)).toEqual(sorted((c) => c.stage !== 'closed', sort, order));
+          expect(await walkBothWays(`/complaints?sort=${sort}&order=${order}&includeClosed=true&assignedToMe=true`, inspector, 7)).toEqual(
+            sorted((c) => c.assignedTo === inspector.id, sort, order),
+          );
+        });
       }
     }
+
+    it('answers a `previous` from a page read by `page`, and a full first page when less than a page is left before a `previous`', async () => {
+      const all = sorted((c) => c.stage !== 'closed', 'deadline', 'desc');
+      const third = await get('/complaints?sort=deadline&order=desc&page=3&pageSize=5', inspector);
+      expect(third.ids).toEqual(all.slice(10, 15));
+      const second = await get(`/complaints?sort=deadline&order=desc&pageSize=5&cursor=${third.previous}`, inspector);
+      expect(second.ids).toEqual(all.slice(5, 10));
+      // Two cases of the first page close: the two cases before the second page's first are the first page now;
+      // its first 5 (and no `previous`) are answered rather than a short page.
+      const closing = all.slice(0, 2);
+      await t.dataSource.query(`UPDATE complaint SET stage = 'closed', outcome = 'dismissed', closed_at = now() WHERE id = ANY($1)`, [closing]);
+      try {
+        const first = await get(`/complaints?sort=deadline&order=desc&pageSize=5&cursor=${second.previous}`, inspector);
+        expect(first).toEqual({ ids: all.slice(2, 7), next: expect.any(String), previous: null });
+      } finally {
+        for (const id of closing)
+          await t.dataSource.query(`UPDATE complaint SET stage = $2, outcome = NULL, closed_at = NULL WHERE id = $1`, [
+            id,
+            cases.find((c) => c.id === id)!.stage,
+          ]);
+      }
+    });
 
     it('keeps the filters and pages by `page` in every order; the next_due_at the order uses is the one the list shows', async () => {
       expect((await walk('/complaints?sort=deadline&assignedToMe=true', inspector, 4)).ids).toEqual(
@@ -287,7 +356,19 @@ describe('keyset paging of the queues (e2e)', () => {
     it('answers 400 naming `cursor` for a cursor of another order, and naming `sort` or `order` for a value it does not know', async () => {
       const byDeadline = (await t.http.get('/complaints?sort=deadline&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
       const byFiled = (await t.http.get('/complaints?sort=filed&pageSize=3').set('Authorization', inspector.bearer).expect(200)).body.next;
+      const byFiledBack = (await t.http.get(`/complaints?sort=filed&pageSize=3&cursor=${byFiled}`).set('Authorization', inspector.bearer).expect(200)).body
+        .previous;
+      expect(byFiledBack).toEqual(expect.any(String));
+      // A `previous` edited (its key changed, or its sort's number) is refused like any cursor not the list's.
+      const [tag, ...key] = JSON.parse(Buffer.from(byFiledBack, 'base64url').toString()) as [number, ...string[]];
+      const edited = Buffer.from(JSON.stringify([tag, 'not a time', ...key.slice(1)])).toString('base64url');
+      const renumbered = Buffer.from(JSON.stringify([tag + 1, ...key])).toString('base64url');
       for (const path of [
+        `/complaints?sort=deadline&cursor=${byFiledBack}`,
+        `/complaints?sort=filed&order=desc&cursor=${byFiledBack}`,
+        `/complaints?sort=filed&cursor=${edited}`,
+        `/complaints?sort=filed&cursor=${renumbered}`,
+        `/complaints?sort=agency&cursor=${byFiledBack}`,
         `/complaints?sort=filed&cursor=${byDeadline}`,
         `/complaints?sort=filed&order=desc&cursor=${byFiled}`,
         `/complaints?cursor=${byFiled}`,
@@ -304,6 +385,7 @@ describe('keyset paging of the queues (e2e)', () => {
   it("walks the agency's own list (closed cases included) by cursor", async () => {
     const admin = await createUser(t, { roles: ['agency_admin'], agencyId: agencyB });
     expect((await walk('/agency/complaints', admin, 4)).ids).toEqual(expected((c) => c.agencyId === agencyB));
+    expect(await walkBothWays('/agency/complaints', admin, 4)).toEqual(expected((c) => c.agencyId === agencyB));
   });
 
   it('walks the placements newest first and the welfare claims newest first, ties by id, each once, filters kept', async () => {

@@ -777,7 +777,7 @@ export interface paths {
         };
         /**
          * List the cases about my agency
-         * @description The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; paged by `cursor` (pass back the answer's `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).
+         * @description The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; paged by `cursor` (pass back the answer's `next` for the page after, its `previous` for the page before) or by `page`; `total` counts up to 1,000 (`totalCapped`).
          *
          *     **Access:** `agency_admin`, `agency_staff`.
          */
@@ -1527,7 +1527,7 @@ export interface paths {
         };
         /**
          * List the case queue
-         * @description The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer's `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.
+         * @description The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` both ways (pass back the answer's `next` for the page after, or its `previous` for the page before, with the same filters, sort and order; keyset paging, served by an index for each order, read backwards for `previous`) or by `page` (offset paging, kept for clients that use it); `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.
          *
          *     **Access:** `inspector`, `supervisor`.
          */
@@ -9444,7 +9444,7 @@ export interface components {
              */
             version: number;
         };
-        QueueItemPage: {
+        QueuePage: {
             /** @description The items of this page, in the list's order. */
             items: components["schemas"]["QueueItem"][];
             /** @description Lists paged by `cursor` only: pass it as `cursor` for the page after this one; null when this is the last page. */
@@ -9459,6 +9459,8 @@ export interface components {
              * @example 25
              */
             pageSize: number;
+            /** @description Pass it as `cursor` (with the same filters, `sort` and `order`) for the page before this one, in the same order (keyset paging backwards: as fast at any depth); null on the first page. */
+            previous: string | null;
             /**
              * @description How many items all pages hold together (lists paged by `cursor`: counted up to 1,000, see `totalCapped`).
              * @example 1
@@ -15125,7 +15127,7 @@ export interface operations {
                 assignedToMe?: boolean;
                 /** @description Only cases with an allegation of this category. */
                 category?: components["schemas"]["AllegationCategory"];
-                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                /** @description A page's `next` (for the page after it) or `previous` (for the page before it, in the same order), passed back unchanged with the same filters, `sort` and `order`. Takes precedence over `page`. */
                 cursor?: string;
                 /** @description Only cases whose nearest open deadline is past due (`overdue`), due within 48 hours (`due-soon`) or further off (`on-time`); a case with no open deadline matches none. */
                 deadlineState?: components["schemas"]["DeadlineState"];
@@ -15159,7 +15161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["QueueItemPage"];
+                    "application/json": components["schemas"]["QueuePage"];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */
@@ -18594,7 +18596,7 @@ export interface operations {
                 assignedToMe?: boolean;
                 /** @description Only cases with an allegation of this category. */
                 category?: components["schemas"]["AllegationCategory"];
-                /** @description Continue after the item this cursor names: the `next` of the previous page, passed back unchanged (with the same filters). Takes precedence over `page`. */
+                /** @description A page's `next` (for the page after it) or `previous` (for the page before it, in the same order), passed back unchanged with the same filters, `sort` and `order`. Takes precedence over `page`. */
                 cursor?: string;
                 /** @description Only cases whose nearest open deadline is past due (`overdue`), due within 48 hours (`due-soon`) or further off (`on-time`); a case with no open deadline matches none. */
                 deadlineState?: components["schemas"]["DeadlineState"];
@@ -18628,7 +18630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["QueueItemPage"];
+                    "application/json": components["schemas"]["QueuePage"];
                 };
             };
             /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`. */

@@ -15,7 +15,7 @@ export { ComplaintCases } from './cases/complaint-cases.service';
 export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';
 export type { DigestRun } from './cases/assignment-digest';
 export { Fines, FineView, assertFineDeclarable } from './cases/fines.service';
-export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem } from './cases/complaint-cases.service';
+export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem, QueuePage } from './cases/complaint-cases.service';
 export type { DeadlineState, QueueFilter } from './cases/complaint-cases.service';
 export { QUEUE_SORTS, SORT_ORDERS } from './cases/queue-order';
 export type { QueueSort, SortOrder } from './cases/queue-order';

@@ -26,7 +26,7 @@ import {
   ComplaintIntake,
   InspectorWorkloadView,
   ComplaintLifecycle,
-  QueueItem,
+  QueuePage,
   caseActor,
   complainantActor,
   StaffComplaintView,
@@ -322,10 +322,10 @@ export class ComplaintsController {
     summary: 'List the case queue',
     description:
       "The open cases (closed ones too with `includeClosed=true`, or those of the `stage` asked for), filtered by priority, agency, overdue (an open deadline past due), assigned to the caller, or the supervisors' queue (escalated cases). " +
-      "Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` (pass back the answer's `next` with the same sort and order; keyset paging, served by an index for each order) or by `page`; `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.",
+      "Urgent first, then oldest first, unless `sort` (deadline, filed, stage, agency) and `order` (asc, desc) say otherwise. Paged by `cursor` both ways (pass back the answer's `next` for the page after, or its `previous` for the page before, with the same filters, sort and order; keyset paging, served by an index for each order, read backwards for `previous`) or by `page` (offset paging, kept for clients that use it); `total` counts up to 1,000 (`totalCapped`). A malformed or foreign `cursor` is 400 naming it.",
   })
-  @ApiOkResponse({ type: PageOf(QueueItem) })
-  queue(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
+  @ApiOkResponse({ type: QueuePage })
+  queue(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<QueuePage> {
     return this.cases.queue(q, { userId: actor.userId!, agencyId: null });
   }
 
@@ -517,10 +517,10 @@ export class AgencyComplaintsController {
     summary: 'List the cases about my agency',
     description:
       "The cases about the caller's agency only, closed ones included, filtered by stage, priority or overdue (`agencyId`, `assignedToMe`, `supervisorQueue` and `includeClosed` are ignored). Urgent first, then oldest first; " +
-      "paged by `cursor` (pass back the answer's `next`) or by `page`; `total` counts up to 1,000 (`totalCapped`).",
+      "paged by `cursor` (pass back the answer's `next` for the page after, its `previous` for the page before) or by `page`; `total` counts up to 1,000 (`totalCapped`).",
   })
-  @ApiOkResponse({ type: PageOf(QueueItem) })
-  list(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<Page<QueueItem>> {
+  @ApiOkResponse({ type: QueuePage })
+  list(@Query() q: QueueQuery, @CurrentActor() actor: Actor): Promise<QueuePage> {
     return this.cases.queue({ ...q, assignedToMe: false, supervisorQueue: false }, { userId: null, agencyId: actor.agencyId });
   }
 

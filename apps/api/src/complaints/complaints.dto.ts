@@ -15,6 +15,7 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -618,6 +619,19 @@ export class DeclareFinePaymentBody {
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class QueueQuery extends CursorPageQuery {
+  // The queue pages by cursor both ways: the same parameter takes a page's `next` or its `previous`.
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 200,
+    description:
+      "A page's `next` (for the page after it) or `previous` (for the page before it, in the same order), passed back unchanged with the same filters, `sort` and `order`. Takes precedence over `page`.",
+    example: 'WzEsIjIwMjYtMTItMDEgMDg6MDA6MDArMDAiLCI2ZjBlLi4uIl0',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  override cursor?: string = undefined;
+
   @ApiPropertyOptional({
     type: Boolean,
     description:

@@ -1,7 +1,7 @@
 import { ROUTES } from '../routes';
 import { readAuditSearch } from './audit/audit.controller';
 import { translator } from '@app/i18n';
-import { paging, queueHref, readFilters, sortHeaders } from './cases/queue.controller';
+import { paging, queueHref, queueTotalText, readFilters, sortHeaders } from './cases/queue.controller';
 import { csvHref, readPeriod } from './reports/reports.controller';
 
 describe('the queue’s filters and paging', () => {
@@ -13,6 +13,7 @@ describe('the queue’s filters and paging', () => {
         category: 'unpaid-wages',
         deadline: 'due-soon',
         agency: 'ABCDEFAB-1234-4123-8123-123456789ABC',
+        cursor: 'CUR1',
         page: '3',
       }),
     ).toEqual({
@@ -21,25 +22,58 @@ describe('the queue’s filters and paging', () => {
       category: 'unpaid-wages',
       deadline: 'due-soon',
       agency: 'abcdefab-1234-4123-8123-123456789abc',
+      cursor: 'CUR1',
       page: 3,
     });
     expect(readFilters({ stage: 'x', priority: ['urgent'], category: 'theft', deadline: 'late', agency: "1' OR 1=1", page: '-2' })).toEqual({ page: 1 });
   });
 
+  it('reads no page number without a cursor: the queue is never read by OFFSET', () => {
+    expect(readFilters({ stage: 'submitted', page: '7' })).toEqual({ stage: 'submitted', page: 1 });
+    expect(readFilters({ page: '7', cursor: 'not a cursor!' })).toEqual({ page: 1 });
+  });
+
   it('links pages that keep the filters, and none past either end', () => {
-    const f = readFilters({ stage: 'submitted', page: '2' });
-    expect(paging(ROUTES.staffCases, f, 60, 25)).toEqual({
-      previous: '/staff/cases?stage=submitted',
-      next: '/staff/cases?stage=submitted&page=3',
+    const f = readFilters({ stage: 'submitted', page: '2', cursor: 'CUR1' });
+    expect(paging(ROUTES.staffCases, f, { total: 60, next: 'N2', previous: 'P2' }, 25)).toEqual({
+      previous: '/staff/cases?stage=submitted&cursor=P2',
+      next: '/staff/cases?stage=submitted&page=3&cursor=N2',
       from: 26,
       to: 50,
       total: 60,
     });
-    expect(paging(ROUTES.staffCases, { page: 1 }, 25, 25)).toEqual({ previous: null, next: null, from: 1, to: 25, total: 25 });
-    expect(paging(ROUTES.staffCases, { page: 1 }, 0, 25)).toEqual({ previous: null, next: null, from: 0, to: 0, total: 0 });
-    // A page past the last (the queue shrank) pages back from the last.
-    expect(paging(ROUTES.staffCases, { page: 9 }, 30, 25).previous).toBe('/staff/cases');
+    expect(paging(ROUTES.staffCases, { page: 1 }, { total: 25, next: null, previous: null }, 25)).toEqual({
+      previous: null,
+      next: null,
+      from: 1,
+      to: 25,
+      total: 25,
+    });
+    expect(paging(ROUTES.staffCases, { page: 1 }, { total: 0, next: null, previous: null }, 25)).toEqual({
+      previous: null,
+      next: null,
+      from: 0,
+      to: 0,
+      total: 0,
+    });
     expect(queueHref(ROUTES.staffMyCases, f, { agency: undefined, deadline: 'overdue' })).toBe('/staff/cases/mine?stage=submitted&deadline=overdue');
+  });
+
+  it('counts from the first page when the API says there is none before, whatever the address’s page number', () => {
+    // A "Previous page" link landed on the first page (cases closed since): the API answers no `previous`.
+    expect(paging(ROUTES.staffCases, readFilters({ page: '3', cursor: 'P3' }), { total: 40, next: 'N1', previous: null }, 25)).toEqual({
+      previous: null,
+      next: '/staff/cases?page=2&cursor=N1',
+      from: 1,
+      to: 25,
+      total: 40,
+    });
+    // A page with a page before it is page 2 at least.
+    expect(paging(ROUTES.staffCases, readFilters({ cursor: 'N1' }), { total: 40, next: null, previous: 'P2' }, 25)).toMatchObject({
+      previous: '/staff/cases?cursor=P2',
+      from: 26,
+      to: 40,
+    });
   });
 });
 
@@ -72,17 +106,29 @@ describe('the queue’s sortable columns', () => {
     });
   });
 
-  it('pages forward by the API’s keyset cursor, keeping the order; back by page number', () => {
-    const f = readFilters({ sort: 'stage', order: 'desc', page: '2', cursor: 'CUR1' });
-    expect(paging(ROUTES.staffCases, f, 80, 25, 'CUR2')).toEqual({
-      previous: '/staff/cases?sort=stage&order=desc',
-      next: '/staff/cases?sort=stage&order=desc&page=3&cursor=CUR2',
-      from: 26,
-      to: 50,
+  it('pages both ways by the API’s keyset cursors, keeping the order and the filters', () => {
+    const f = readFilters({ sort: 'stage', order: 'desc', agency: 'abcdefab-1234-4123-8123-123456789abc', page: '3', cursor: 'CUR1' });
+    expect(paging(ROUTES.staffCases, f, { total: 80, next: 'NEXT3', previous: 'PREV3' }, 25)).toEqual({
+      previous: '/staff/cases?agency=abcdefab-1234-4123-8123-123456789abc&sort=stage&order=desc&page=2&cursor=PREV3',
+      next: '/staff/cases?agency=abcdefab-1234-4123-8123-123456789abc&sort=stage&order=desc&page=4&cursor=NEXT3',
+      from: 51,
+      to: 75,
       total: 80,
     });
-    // The last page: the API gives no cursor.
-    expect(paging(ROUTES.staffCases, readFilters({ page: '4', cursor: 'CUR3' }), 80, 25, null).next).toBeNull();
+    // The page before the second is the first: its link carries the cursor too (no OFFSET), and no page number.
+    expect(
+      paging(ROUTES.staffMyCases, readFilters({ sort: 'deadline', page: '2', cursor: 'CUR2' }), { total: 80, next: 'N', previous: 'P' }, 25).previous,
+    ).toBe('/staff/cases/mine?sort=deadline&cursor=P');
+    // The last page: the API gives no `next`; the first: no `previous`.
+    expect(paging(ROUTES.staffCases, readFilters({ page: '4', cursor: 'CUR3' }), { total: 80, next: null, previous: 'P4' }, 25).next).toBeNull();
+    expect(paging(ROUTES.staffCases, readFilters({}), { total: 80, next: 'N1', previous: null }, 25).previous).toBeNull();
+  });
+
+  it('says "more than 1,000" when the API stopped counting, in the reader\'s language', () => {
+    expect(queueTotalText({ total: 12 }, 'en', translator('en'))).toBe('12 cases');
+    expect(queueTotalText({ total: 1, totalCapped: false }, 'en', translator('en'))).toBe('1 case');
+    expect(queueTotalText({ total: 1000, totalCapped: true }, 'en', translator('en'))).toBe('More than 1,000 cases');
+    expect(queueTotalText({ total: 1000, totalCapped: true }, 'ne', translator('ne'))).toBe('१,००० भन्दा बढी मुद्दाहरू');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   FieldEncryption,
   NotFoundException,
   Page,
+  PageOf,
   PageQuery,
   StaleVersionException,
   ValidationFailedException,
@@ -42,11 +43,11 @@ import {
 import { secretMatches } from '../intake/references';
 import { agencyMaySee, agencyMaySeeSql } from './agency-visibility';
 import { PatternWatch } from './pattern-watch';
-import { PRIORITY_RANK, QUEUE_AGENCY, QueueSort, SortOrder, afterCursor, agencyParts, cursorOf, queueOrder } from './queue-order';
+import { PRIORITY_RANK, QUEUE_AGENCY, QueueSort, SortOrder, afterCursor, agencyParts, cursorOf, queueOrder, readingOrder } from './queue-order';
 import { SanctionEffects } from './sanction-effects';
 
 export interface QueueFilter extends PageQuery {
-  /** Keyset paging: the `next` of the previous page. */
+  /** Keyset paging: a page's `next` (the page after it) or `previous` (the page before it). */
   cursor?: string;
   /** The ministry's queue: closed cases too (without a `stage`, it holds open cases only). */
   includeClosed?: boolean;
@@ -123,6 +124,17 @@ export class QueueItem {
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: "The case's version (send it back with a change)." })
   version: number;
+}
+
+/** A page of a queue, paged by cursor both ways. */
+export class QueuePage extends PageOf(QueueItem) {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Pass it as `cursor` (with the same filters, `sort` and `order`) for the page before this one, in the same order (keyset paging backwards: as fast at any depth); null on the first page.',
+  })
+  previous: string | null;
 }
 
 /** The stages in which an officer may link or unlink the agency (before a decision). */
@@ -257,11 +269,13 @@ export class ComplaintCases {
   /**
    * Inspector and supervisor queues (an agency passes its own id: its cases only). In the order
    * asked (queue-order.ts; by default urgent first, then oldest first, then by id), each order the
-   * key of an index (migrations QueueKeysetIndexes, QueueSortIndexes) that `cursor` seeks to. The ministry's queue holds open cases
-   * unless a `stage` is asked for or `includeClosed`; an agency's list holds all of its cases.
+   * key of an index (migrations QueueKeysetIndexes, QueueSortIndexes) that `cursor` seeks to: after
+   * a page's last row (its `next`) or, reading the index backwards, before its first (its `previous`).
+   * The ministry's queue holds open cases unless a `stage` is asked for or `includeClosed`; an
+   * agency's list holds all of its cases. `page` without a cursor still pages by OFFSET (public API).
    * `total` is counted up to TOTAL_CAP.
    */
-  async queue(q: QueueFilter, actor: { userId: string | null; agencyId: string | null }): Promise<Page<QueueItem>> {
+  async queue(q: QueueFilter, actor: { userId: string | null; agencyId: string | null }): Promise<QueuePage> {
     const now = this.clock.now();
     const rank = PRIORITY_RANK;
     const order = queueOrder(q.sort, q.order);
@@ -303,25 +317,40 @@ export class ComplaintCases {
     for (const k of order.selects) qb.addSelect(k.sql, k.alias);
     const agencyName = (id: string) => agencyLegalName(this.db.manager, id);
     let rows: Record<string, never>[];
+    // A `previous` cursor reads the page before its row: the same index the other way, then put back in order.
+    let backward = false;
     if (order.sort === 'agency' && (q.cursor || pageOffset(q) === 0)) {
       rows = [];
-      for (const part of await agencyParts(order, qb, q.cursor, agencyName)) {
+      const read = await agencyParts(order, qb, q.cursor, agencyName);
+      backward = read.backward;
+      for (const part of read.parts) {
         if (rows.length > q.pageSize) break;
         rows.push(...((await part.limit(q.pageSize + 1 - rows.length).getRawMany()) as Record<string, never>[]));
       }
     } else {
       if (q.cursor) {
-        const after = await afterCursor(order, q.cursor, agencyName);
-        qb.andWhere(after.where, after.params);
+        const from = await afterCursor(order, q.cursor, agencyName);
+        qb.andWhere(from.where, from.params);
+        backward = from.backward;
       } else {
         qb.offset(pageOffset(q));
       }
-      order.orderBy.forEach((o, i) => (i === 0 ? qb.orderBy(o.sql, o.dir) : qb.addOrderBy(o.sql, o.dir)));
+      readingOrder(order, backward).forEach((o, i) => (i === 0 ? qb.orderBy(o.sql, o.dir) : qb.addOrderBy(o.sql, o.dir)));
       rows = (await qb.limit(q.pageSize + 1).getRawMany()) as Record<string, never>[];
     }
     const more = rows.length > q.pageSize;
     const items = rows.slice(0, q.pageSize);
+    if (backward) {
+      // Less than a page before the cursor (cases closed or moved since it was made): the first page is the page before.
+      if (items.length < q.pageSize) return this.queue({ ...q, cursor: undefined, page: 1 }, actor);
+      items.reverse();
+    }
+    const first = items[0];
     const last = items[items.length - 1];
+    // Read backwards, the cursor's own row follows the page; read forwards, an extra row says there is more.
+    const next = (backward || more) && last ? cursorOf(order, last) : null;
+    const atStart = backward ? !more : !q.cursor && pageOffset(q) === 0;
+    const previous = !atStart && first ? cursorOf(order, first, true) : null;
     return {
       ...pageOf(
         items.map((r) => ({
@@ -341,7 +370,8 @@ export class ComplaintCases {
         total,
         q,
       ),
-      next: more && last ? cursorOf(order, last) : null,
+      next,
+      previous,
       totalCapped: capped,
     };
   }

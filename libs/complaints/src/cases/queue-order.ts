@@ -18,7 +18,10 @@ import { COMPLAINT_STAGES } from '../lifecycle/complaint-transitions';
  *   cases from ix_complaint_open_agency_queue (an incremental sort by time within the agency).
  *
  * `order=desc` reverses the whole key (the same index read backwards). The cursor names the sort
- * and order it was made for, so a cursor of another order is 400 like any foreign cursor.
+ * and order it was made for, so a cursor of another order is 400 like any foreign cursor, and which
+ * way it reads: a page's `next` (made from its last row) continues after that row, its `previous`
+ * (made from its first row) reads the page before it the other way along the same key (the index
+ * read backwards: reversed comparison and ORDER BY, pageSize + 1 rows, then put back in order).
  */
 export const QUEUE_SORTS = ['priority', 'deadline', 'filed', 'stage', 'agency'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -61,14 +64,17 @@ const KEYS: Record<QueueSort, KeyPart[]> = {
   ],
 };
 
-/** The number a cursor starts with: which sort and order it belongs to. */
-const code = (sort: QueueSort, order: SortOrder) => QUEUE_SORTS.indexOf(sort) * 2 + (order === 'desc' ? 1 : 0);
+/** Added to a cursor's number when it reads backwards (a page's `previous`). */
+const BACKWARD = 100;
+
+/** The number a cursor starts with: which sort and order it belongs to, and which way it reads. */
+const code = (sort: QueueSort, order: SortOrder, backward = false) => QUEUE_SORTS.indexOf(sort) * 2 + (order === 'desc' ? 1 : 0) + (backward ? BACKWARD : 0);
 
 const foreign = () =>
   new ValidationFailedException([
     {
       field: 'cursor',
-      message: 'is not a cursor of this list and order: pass back the `next` of a page unchanged, with the same `sort` and `order`',
+      message: 'is not a cursor of this list and order: pass back the `next` or `previous` of a page unchanged, with the same `sort` and `order`',
       rule: 'cursor',
     },
   ]);
@@ -89,17 +95,32 @@ export function queueOrder(sort: QueueSort = 'priority', order: SortOrder = 'asc
 }
 
 /**
- * The WHERE that continues after a cursor, with its parameters; `agencyName` reads an agency's
- * legal name (only the `agency` order needs it). A cursor of another sort or order is 400.
+ * The key values a cursor of this order names and which way it reads (`backward`: a `previous`);
+ * a cursor of another sort or order is 400.
+ */
+function readCursor(o: QueueOrder, cursor: string): { backward: boolean; values: (string | number)[] } {
+  const parts = KEYS[o.sort].map((k) => k.part).filter((p): p is CursorPart => p !== 'name');
+  const [tag, ...values] = decodeCursor(cursor, ['int', ...parts]);
+  if (tag !== code(o.sort, o.order) && tag !== code(o.sort, o.order, true)) throw foreign();
+  return { backward: tag === code(o.sort, o.order, true), values };
+}
+
+/** The ORDER BY terms of a read: the order's, or each reversed when reading backwards. */
+export const readingOrder = (o: QueueOrder, backward: boolean): QueueOrder['orderBy'] =>
+  backward ? o.orderBy.map((t) => ({ sql: t.sql, dir: t.dir === 'ASC' ? ('DESC' as const) : ('ASC' as const) })) : o.orderBy;
+
+/**
+ * The WHERE that continues from a cursor, with its parameters: after its row, or before it for a
+ * backward cursor (read in readingOrder(o, true)). `agencyName` reads an agency's legal name
+ * (only the `agency` order needs it). A cursor of another sort or order is 400.
  */
 export async function afterCursor(
   o: QueueOrder,
   cursor: string,
   agencyName: (id: string) => Promise<string | null>,
-): Promise<{ where: string; params: Record<string, unknown> }> {
+): Promise<{ where: string; params: Record<string, unknown>; backward: boolean }> {
   const keys = KEYS[o.sort];
-  const [tag, ...values] = decodeCursor(cursor, ['int', ...keys.map((k) => k.part).filter((p): p is CursorPart => p !== 'name')]);
-  if (tag !== code(o.sort, o.order)) throw foreign();
+  const { backward, values } = readCursor(o, cursor);
   if (o.sort === 'agency') {
     const id = values[0] as string;
     const name = id === NO_AGENCY ? '' : await agencyName(id);
@@ -112,28 +133,32 @@ export async function afterCursor(
     const cast = k.part === 'timestamp' || k.part === 'due' ? '::timestamptz' : k.part === 'uuid' ? '::uuid' : k.part === 'int' ? '::int' : '::text';
     return `:qk${i}${cast}`;
   });
-  return { where: `(${keys.map((k) => k.sql).join(', ')}) ${o.order === 'desc' ? '<' : '>'} (${placeholders.join(', ')})`, params };
+  const descending = (o.order === 'desc') !== backward;
+  return { where: `(${keys.map((k) => k.sql).join(', ')}) ${descending ? '<' : '>'} (${placeholders.join(', ')})`, params, backward };
 }
 
-/** The cursor naming a row (its `k0`, `k1`... as selected). */
-export function cursorOf(o: QueueOrder, row: Record<string, unknown>): string {
+/** The cursor naming a row (its `k0`, `k1`... as selected): a `next`, or with `backward` a `previous`. */
+export function cursorOf(o: QueueOrder, row: Record<string, unknown>, backward = false): string {
   const keys = KEYS[o.sort];
   const values = keys.flatMap((k, i) => (k.part === 'name' ? [] : [k.part === 'int' ? Number(row[`k${i}`]) : String(row[`k${i}`])]));
-  return encodeCursor([code(o.sort, o.order), ...values]);
+  return encodeCursor([code(o.sort, o.order, backward), ...values]);
 }
 
 /**
- * sort=agency, first page or after a cursor: the two ordered reads whose concatenation (in the
- * order given) is the page, each limited by the caller. `qb` holds the filters and the agency join
- * (`a`); it is cloned. Cursor rows: [code, agency id (or the nil uuid: no agency), created_at, id].
+ * sort=agency, first page or from a cursor: the ordered reads whose concatenation (in the order
+ * given) is the page in reading order (reversed for a backward cursor), each limited by the caller.
+ * `qb` holds the filters and the agency join (`a`); it is cloned. Cursor rows: [code, agency id
+ * (or the nil uuid: no agency), created_at, id].
  */
 export async function agencyParts<T extends ObjectLiteral>(
   o: QueueOrder,
   qb: SelectQueryBuilder<T>,
   cursor: string | undefined,
   agencyName: (id: string) => Promise<string | null>,
-): Promise<SelectQueryBuilder<T>[]> {
-  const desc = o.order === 'desc';
+): Promise<{ parts: SelectQueryBuilder<T>[]; backward: boolean }> {
+  const read = cursor ? readCursor(o, cursor) : { backward: false, values: [] };
+  // The direction the index is walked in: the order's, or the other way for the page before a cursor.
+  const desc = (o.order === 'desc') !== read.backward;
   const dir = desc ? 'DESC' : 'ASC';
   const cmp = desc ? '<' : '>';
   const none = qb.clone().andWhere('c.agency_id IS NULL').orderBy('c.created_at', dir).addOrderBy('c.id', dir);
@@ -146,11 +171,10 @@ export async function agencyParts<T extends ObjectLiteral>(
     .addOrderBy('c.created_at', dir)
     .addOrderBy('c.id', dir);
   if (cursor) {
-    const [tag, agencyId, at, id] = decodeCursor(cursor, ['int', 'uuid', 'timestamp', 'uuid']) as [number, string, string, string];
-    if (tag !== code(o.sort, o.order)) throw foreign();
+    const [agencyId, at, id] = read.values as [string, string, string];
     if (agencyId === NO_AGENCY) {
       none.andWhere(`(c.created_at, c.id) ${cmp} (:qat::timestamptz, :qid::uuid)`, { qat: at, qid: id });
-      // Ascending, every named case follows; descending, they all came before.
+      // Walking up the key, every named case follows; walking down, they all came before.
       if (desc) named.andWhere('false');
     } else {
       const name = await agencyName(agencyId);
@@ -165,5 +189,5 @@ export async function agencyParts<T extends ObjectLiteral>(
         });
     }
   }
-  return desc ? [named, none] : [none, named];
+  return { parts: desc ? [named, none] : [none, named], backward: read.backward };
 }

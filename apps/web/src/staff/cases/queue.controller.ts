@@ -6,16 +6,17 @@
  *   GET /staff/cases/escalations   the supervisors' queue (escalated cases)
  *
  * Filters (query string, all optional): stage, priority, category, deadline (overdue, due-soon,
- * on-time), agency (an agency id: each row's agency links to its cases), page. The order: `sort`
+ * on-time), agency (an agency id: each row's agency links to its cases). The order: `sort`
  * (priority, the API's default: urgent first, then oldest first; deadline, filed, stage, agency)
  * and `order` (asc, desc), chosen by the column headers (links: MOJ sortable-table style, no
- * script). "Next page" carries the API's keyset `cursor` (with the page number, for the "from–to"
- * line); "Previous page" goes back by page number. Each row carries its SLA badge (sla-badge.ts).
+ * script). "Next page" and "Previous page" carry the API's keyset `cursor` (its `next` or
+ * `previous`) with the page number, which counts the "from–to" line and nothing else: no page is
+ * read by OFFSET. Each row carries its SLA badge (sla-badge.ts).
  */
 import { Controller, ForbiddenException, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiSchemas } from '@app/api-client';
-import { Translate, formatDate, formatNumber, translator } from '@app/i18n';
+import { Locale, Translate, formatDate, formatNumber, translator } from '@app/i18n';
 import { ROUTES } from '../../routes';
 import { StaffPages } from '../staff-home';
 import { CATEGORIES, PRIORITIES, STAGES, categoryText, isCategory, isPriority, isStage, priorityText, stageText } from './case-vocabulary';
@@ -41,14 +42,16 @@ export interface QueueFilters {
   agency?: string;
   sort?: QueueSortKey;
   order?: 'desc';
-  /** The API's keyset cursor of this page (from the previous page's "Next" link). */
+  /** The API's keyset cursor of this page (a "Next page" or "Previous page" link's). */
   cursor?: string;
+  /** This page's number, for the "from–to" line only (1 without a cursor). */
   page: number;
 }
 
 /** The query string's filters, each kept only when it is a value the API knows. */
 export function readFilters(q: Record<string, unknown>): QueueFilters {
   const page = Number(q.page);
+  const cursor = typeof q.cursor === 'string' && CURSOR.test(q.cursor) ? q.cursor : undefined;
   return {
     stage: isStage(q.stage) ? q.stage : undefined,
     priority: isPriority(q.priority) ? q.priority : undefined,
@@ -57,8 +60,9 @@ export function readFilters(q: Record<string, unknown>): QueueFilters {
     agency: typeof q.agency === 'string' && UUID.test(q.agency) ? q.agency.toLowerCase() : undefined,
     sort: isSort(q.sort) && q.sort !== 'priority' ? q.sort : undefined,
     order: q.order === 'desc' ? 'desc' : undefined,
-    cursor: typeof q.cursor === 'string' && CURSOR.test(q.cursor) ? q.cursor : undefined,
-    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    cursor,
+    // Without a cursor the page is the first, whatever the address says (the queue is never read by OFFSET).
+    page: cursor && Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
 
@@ -74,25 +78,35 @@ export function queueHref(path: string, f: QueueFilters, change: Partial<QueueFi
 }
 
 /**
- * Next and previous page links (MOJ/GOV.UK pagination), null where there is none. `next` is the
- * API's keyset cursor after this page (null on the last): the next page seeks to it, no OFFSET.
+ * Next and previous page links (MOJ/GOV.UK pagination), null where there is none: each carries the
+ * API's keyset cursor (`next`: after this page, null on the last; `previous`: before it, null on the
+ * first), so either way the page is an index seek at any depth. The page number counts "from–to".
  */
 export function paging(
   path: string,
   f: QueueFilters,
-  total: number,
+  list: { total: number; next?: string | null; previous?: string | null },
   pageSize = PAGE_SIZE,
-  next: string | null = null,
 ): { previous: string | null; next: string | null; from: number; to: number; total: number } {
-  const last = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, last);
+  const { total } = list;
+  // The API knows where the first page is: a page without a `previous` is page 1, one with it at least page 2.
+  const page = list.previous ? Math.max(2, f.page) : 1;
   return {
-    previous: page > 1 ? queueHref(path, f, { page: page - 1 }) : null,
-    next: next ? queueHref(path, f, { page: page + 1, cursor: next }) : !f.cursor && page < last ? queueHref(path, f, { page: page + 1 }) : null,
-    from: total ? (page - 1) * pageSize + 1 : 0,
+    previous: list.previous ? queueHref(path, f, { page: page - 1, cursor: list.previous }) : null,
+    next: list.next ? queueHref(path, f, { page: page + 1, cursor: list.next }) : null,
+    from: total ? Math.min(total, (page - 1) * pageSize + 1) : 0,
     to: Math.min(total, page * pageSize),
     total,
   };
+}
+
+/**
+ * "12 cases", or, past the count the API stops at (`totalCapped`: it counts a queue to 1,000 at
+ * most, the exact size of a backlog being the reports' job), "More than 1,000 cases".
+ */
+export function queueTotalText(list: { total: number; totalCapped?: boolean }, locale: Locale, t: Translate): string {
+  const shown = formatNumber(list.total, locale);
+  return list.totalCapped ? t('staff.queue.totalCapped', { shown }) : t('staff.queue.total', { count: list.total, shown });
 }
 
 /** The columns the queue sorts by, in the table's order, with their heading's message. */
@@ -157,8 +171,8 @@ export class QueueController {
   private async render(kind: QueueKind, q: Record<string, unknown>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const api = this.pages.api(request);
     const f = readFilters(q);
+    // No `page`: the API pages by the cursor alone (f.page only counts the "from–to" line).
     const query = {
-      page: f.page,
       cursor: f.cursor,
       sort: f.sort,
       order: f.order,
@@ -226,8 +240,8 @@ export class QueueController {
         badge: ((b) => ({ text: t(b.key), classes: b.classes, state: b.state }))(slaBadge(c.nextDueAt, now)),
       })),
       headers: sortHeaders(path, f, t),
-      paging: paging(path, f, list.data.total, PAGE_SIZE, list.data.next ?? null),
-      totalText: t('staff.queue.total', { count: list.data.total, shown: formatNumber(list.data.total, request.locale) }),
+      paging: paging(path, f, list.data),
+      totalText: queueTotalText(list.data, request.locale, t),
     });
   }
 }
