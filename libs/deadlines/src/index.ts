@@ -31,4 +31,4 @@ export { metDeadlineJoin } from './reports/met-deadline.sql';
 export type { MetDeadlineJoin } from './reports/met-deadline.sql';
 export { compliancePercent, slaCompliance } from './reports/sla-compliance';
 export type { SlaCountsOf } from './reports/sla-compliance';
-export { nearestOpenDueSql, openDeadlineDueBeforeSql } from './engine/open-deadlines.sql';
+export { nearestOpenDueSql } from './engine/open-deadlines.sql';

@@ -20,7 +20,7 @@ import {
   pageOf,
   pageOffset,
 } from '@app/common';
-import { CalendarsService, DeadlineService, nearestOpenDueSql, openDeadlineDueBeforeSql } from '@app/deadlines';
+import { CalendarsService, DeadlineService, nearestOpenDueSql } from '@app/deadlines';
 import { readTogether } from '@app/database';
 import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entities';
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
@@ -289,14 +289,14 @@ export class ComplaintCases {
     if (q.priority) qb.andWhere(`${rank} = :rank`, { rank: q.priority === 'urgent' ? 0 : 1 });
     if (q.assignedToMe) qb.andWhere('c.assigned_to = :me', { me: actor.userId });
     if (q.supervisorQueue) qb.andWhere('c.in_supervisor_queue');
-    if (q.overdue) qb.andWhere(openDeadlineDueBeforeSql(COMPLAINT_SUBJECT, 'c.id::text', ':now'), { now });
+    // `next_due_at`: the case's nearest open deadline ('infinity' when none), kept by triggers on `deadline` (migration QueueSortIndexes).
+    if (q.overdue) qb.andWhere('c.next_due_at < :now', { now });
     if (q.category) qb.andWhere(`EXISTS (SELECT 1 FROM allegation al WHERE al.complaint_id = c.id AND al.category = :category)`, { category: q.category });
     if (q.deadlineState) {
       const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
-      const nearest = nearestOpenDueSql(COMPLAINT_SUBJECT, 'c.id::text');
-      if (q.deadlineState === 'overdue') qb.andWhere(`${nearest} < :now`, { now });
-      else if (q.deadlineState === 'due-soon') qb.andWhere(`${nearest} >= :now AND ${nearest} < :soon`, { now, soon });
-      else qb.andWhere(`${nearest} >= :soon`, { soon });
+      if (q.deadlineState === 'overdue') qb.andWhere('c.next_due_at < :now', { now });
+      else if (q.deadlineState === 'due-soon') qb.andWhere('c.next_due_at >= :now AND c.next_due_at < :soon', { now, soon });
+      else qb.andWhere(`c.next_due_at >= :soon AND c.next_due_at < 'infinity'`, { soon });
     }
     const { total, capped } = await cappedCount(qb);
     qb.leftJoin(AGENCY_TABLE, 'a', `${QUEUE_AGENCY.id} = c.agency_id`);
@@ -385,9 +385,7 @@ export class ComplaintCases {
     const rows = (await this.db.query(
       `SELECT u.id, u.display_name,
               coalesce((SELECT sum(w.open_cases) FROM inspector_workload w WHERE w.user_id = u.id), 0)::int AS open_cases,
-              (SELECT count(*) FROM complaint c
-                WHERE c.assigned_to = u.id AND c.stage <> 'closed'
-                  AND ${openDeadlineDueBeforeSql(COMPLAINT_SUBJECT, 'c.id::text', '$1')})::int AS overdue_cases
+              (SELECT count(*) FROM complaint c WHERE c.assigned_to = u.id AND c.stage <> 'closed' AND c.next_due_at < $1)::int AS overdue_cases
          FROM unnest($2::uuid[], $3::text[]) AS u(id, display_name)
         ORDER BY 3, u.display_name, u.id`,
       [now, inspectors.map((i) => i.id), inspectors.map((i) => i.displayName)],

@@ -1,12 +1,9 @@
-import { nearestOpenDueSql, openDeadlineDueBeforeSql } from './open-deadlines.sql';
+import { nearestOpenDueSql } from './open-deadlines.sql';
 
 describe('open deadlines, as other libraries read them from SQL', () => {
   it('are the subject’s pending, paused or breached deadlines, in the predicate of the open-deadline indexes', () => {
     expect(nearestOpenDueSql('complaint', 'c.id::text')).toBe(
       `(SELECT min(d.due_at) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached'))`,
-    );
-    expect(openDeadlineDueBeforeSql('complaint', 'c.id::text', '$1')).toBe(
-      `EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text AND d.state IN ('pending','paused','breached') AND d.due_at < $1)`,
     );
   });
 

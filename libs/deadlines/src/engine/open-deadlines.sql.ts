@@ -5,8 +5,8 @@ import { OPEN_STATES } from '../entities/deadline.entity';
  * deadlines (pending, paused or breached) as fragments the caller composes into its own statement,
  * so the table and its columns are named here alone while the caller's query stays one statement
  * with the same plan (ix_deadline_open_subject_due, ix_deadline_open_due). `subjectType` is a code
- * constant, written into the SQL (so checked); `subjectId` and `before` are the caller's SQL
- * expressions (`c.id::text`, `:now`, `$1`). The fragments take the alias `d`.
+ * constant, written into the SQL (so checked); `subjectId` is the caller's SQL expression
+ * (`c.id::text`). The fragments take the alias `d`.
  */
 const open = (subjectType: string, subjectId: string): string => {
   if (!/^[a-z][a-z0-9_.-]*$/.test(subjectType)) throw new Error(`not a subject type: ${subjectType}`);
@@ -16,7 +16,3 @@ const open = (subjectType: string, subjectId: string): string => {
 /** The nearest due time of the subject's open deadlines (null when none is open): a parenthesised scalar subquery. */
 export const nearestOpenDueSql = (subjectType: string, subjectId: string): string =>
   `(SELECT min(d.due_at) FROM deadline d WHERE ${open(subjectType, subjectId)})`;
-
-/** Whether one of the subject's open deadlines falls due before `before`: an EXISTS clause. */
-export const openDeadlineDueBeforeSql = (subjectType: string, subjectId: string, before: string): string =>
-  `EXISTS (SELECT 1 FROM deadline d WHERE ${open(subjectType, subjectId)} AND d.due_at < ${before})`;
