@@ -1072,6 +1072,17 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'POST',
+    route: '/agency/complaints/:id/compliance-declaration',
+    who: ['agency_admin', 'agency_staff'],
+    success: 201,
+    request: (c) => ({
+      path: `/agency/complaints/${c.caller?.roles.includes('agency_staff') ? cf.settledForStaff : cf.settledForAdmin}/compliance-declaration`,
+      body: { statement: `Refunded in full (${c.unique})` },
+      attach: { field: 'file', content: SMALL_PDF, filename: 'receipt.pdf' },
+    }),
+  },
+  {
+    method: 'POST',
     route: '/agency/complaints/:id/appeal',
     who: ['agency_admin'],
     success: 200,

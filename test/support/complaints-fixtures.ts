@@ -41,6 +41,9 @@ export const complaintsFixtures = {
   linkCase: async (_id: string, _userId: string): Promise<void> => undefined,
   /** A new decided case against the matrix agency (its appeal window open). */
   newDecided: async (): Promise<string> => '',
+  /** Settled cases of the matrix agency, for its admin and its staff to declare compliance with. */
+  settledForAdmin: '',
+  settledForStaff: '',
 };
 
 export const complaintBody = (agencyName: string) => ({
@@ -118,6 +121,25 @@ export async function createComplaintsFixtures(t: TestApp, matrixAgencyId: strin
   f.fineToRejectByInspector = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-5'));
   f.fineToRejectBySupervisor = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-6'));
   f.fineWithProof = await declaredFine(t, await fineOnNewCase(t, matrixAgencyId, 'FN-MATRIX-7'));
+  f.settledForAdmin = await settledCase(t, matrixAgencyId);
+  f.settledForStaff = await settledCase(t, matrixAgencyId);
+}
+
+/** A new case against the agency, accepted and settled (terms, nothing to pay, comply within 30 days); optionally assigned to an inspector. */
+export async function settledCase(t: TestApp, agencyId: string, assignee: string | null = null): Promise<string> {
+  const [{ legal_name: name }] = await t.dataSource.query(`SELECT legal_name FROM agency WHERE id = $1`, [agencyId]);
+  const filed = await t.dataSource.transaction((m) =>
+    t.app
+      .get(ComplaintIntake, { strict: false })
+      .file(m, complaintBody(name), { source: 'public', channel: 'web', auditActor: 'system', actorId: null, agencyId }),
+  );
+  const id = filed.complaint.id;
+  await t.dataSource.query(`UPDATE complaint SET assigned_to = $2 WHERE id = $1`, [id, assignee]);
+  const lifecycle = t.app.get(ComplaintLifecycle, { strict: false });
+  await lifecycle.act(id, 'accept', {}, OFFICIAL);
+  const complyBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await lifecycle.act(id, 'settle', { settlement: { terms: 'The agency refunds the placement fee.', amounts: [], complyBy } }, OFFICIAL);
+  return id;
 }
 
 /** A new case against the agency with an open fine on its allegation, due in 30 days (the fine's own deadline is not started). */

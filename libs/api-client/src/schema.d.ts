@@ -856,6 +856,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agency/complaints/{id}/compliance-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare that my agency complied with a settlement
+         * @description While the case is `settled`, the agency declares that it did what the settlement says: `multipart/form-data` with `statement` (what it did and when; trimmed, 1 to 5000 characters) and optionally one proof file in `file` (a PDF, JPEG or PNG recognised by its content, at most DOCUMENTS_MAX_BYTES), stored as the agency's evidence on the case (shared). The declaration is its own record with a shared timeline entry (`compliance-declared`); the case's inspector (the supervisors while it is unassigned) is mailed (`complaint.compliance-declared`). It does **not** move the case: the ministry confirms compliance with `comply` (closed, outcome settled) or records a breach. The case is checked before the file is read: another agency's case is 404; a case that is not settled is 409 `case-not-settled`; a second declaration for the same settlement (a double submit included) is 409 `compliance-already-declared` and stores nothing. A missing or blank statement is 400 `validation-failed` naming `statement`. Audited (`complaint.compliance.declared`; with a file also `complaint.evidence.added` and `document.uploaded`).
+         *
+         *     **Access:** `agency_admin`, `agency_staff`.
+         */
+        post: operations["agencyComplianceDeclarations_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agency/complaints/{id}/evidence": {
         parameters: {
             query?: never;
@@ -3879,6 +3901,8 @@ export interface components {
             allegations: components["schemas"]["AllegationView"][];
             /** @description The complainant's name; null when their identity is protected (or they gave none). */
             complainantName: string | null;
+            /** @description The agency's declaration that it complied with the case's latest settlement (POST /agency/complaints/{id}/compliance-declaration); null until it declares, or when the case was never settled. It moves nothing: `comply` confirms it. */
+            complianceDeclaration: components["schemas"]["ComplianceDeclarationView"] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window. */
@@ -5698,6 +5722,19 @@ export interface components {
          * @enum {string}
          */
         ComplaintStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed";
+        ComplianceDeclarationView: {
+            /** Format: date-time */
+            declaredAt: string;
+            /**
+             * Format: uuid
+             * @description The agency user who declared it.
+             */
+            declaredBy: string;
+            /** @description The proof attached to it, stored as the agency's evidence on the case (download it from `.../evidence/{documentId}/content`); empty when none. */
+            documents: components["schemas"]["EvidenceView"][];
+            /** @example We refunded the placement fee by bank transfer on 2 April and returned the passport in person. */
+            statement: string;
+        };
         ContractComparisonView: {
             /**
              * Format: uuid
@@ -6221,6 +6258,18 @@ export interface components {
             /** @description Over every claim type (the median of all decisions, not a median of medians). */
             totals: components["schemas"]["DecisionTimeFigures"];
         };
+        DeclareComplianceBody: {
+            /**
+             * Format: binary
+             * @description At most one proof (a receipt, a bank slip, a signed acknowledgement): a PDF, JPEG, PNG, WEBP, HEIC or HEIF file recognised by its content, at most DOCUMENTS_MAX_BYTES. Optional.
+             */
+            file?: string;
+            /**
+             * @description What the agency did to comply with the settlement, and when (trimmed; required).
+             * @example We refunded the placement fee by bank transfer on 2 April and returned the passport in person.
+             */
+            statement: string;
+        };
         DeclaredFeesComparisonView: {
             /** @description Per item and currency where stated and declared differ: stated minus declared. */
             discrepancies: components["schemas"]["FeeDiscrepancy"][];
@@ -6657,10 +6706,7 @@ export interface components {
              */
             state: "pending" | "paused" | "breached";
         };
-        /**
-         * @description What the file is. Send this field before the file.
-         * @enum {string}
-         */
+        /** @enum {string} */
         EvidenceKind: "contract" | "receipt" | "payslip" | "photo" | "message" | "identity-document" | "other";
         /**
          * @description Who added it.
@@ -10318,6 +10364,8 @@ export interface components {
             /** @description The reason given when the case closed. */
             closeReason: string | null;
             complainant: components["schemas"]["ComplainantView"];
+            /** @description The agency's declaration that it complied with the case's latest settlement (POST /agency/complaints/{id}/compliance-declaration); null until it declares, or when the case was never settled. It moves nothing: `comply` confirms it. */
+            complianceDeclaration: components["schemas"]["ComplianceDeclarationView"] | null;
             /** @description The conciliation was extended (once only). */
             conciliationExtended: boolean;
             /** @description The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference. */
@@ -10730,11 +10778,11 @@ export interface components {
              */
             fromStage: "submitted" | "conciliation" | "settled" | "adjudication" | "decided" | "appealed" | "closed" | null;
             /**
-             * @description `submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account).
+             * @description `submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind), `information` (what the complainant added from their account) or `compliance-declared` (the agency declared it complied with the settlement; the body is its statement).
              * @example accept
              * @enum {string}
              */
-            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "withdraw" | "note" | "assign" | "evidence" | "agency-linked" | "agency-unlinked" | "information";
+            kind: "submitted" | "accept" | "refer" | "dismiss" | "extend-conciliation" | "settle" | "settle-money-claim" | "fail-conciliation" | "expire-conciliation" | "return-to-conciliation" | "comply" | "breach-settlement" | "record-answer" | "schedule-hearing" | "hold-hearing" | "cancel-hearing" | "decide" | "appeal" | "decide-appeal" | "lapse-appeal-window" | "reopen" | "withdraw" | "note" | "assign" | "evidence" | "agency-linked" | "agency-unlinked" | "information" | "compliance-declared";
             /**
              * @description The stage after the move; null for entries that are not moves.
              * @enum {string|null}
@@ -15507,6 +15555,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "stale-version" | "transition-not-allowed" | "transition-condition-unmet";
+                    };
+                };
+            };
+            /** @description The body (or the uploaded file) is larger than the limit. Codes: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload-too-large";
+                    };
+                };
+            };
+            /** @description The body is in a content type this operation does not accept. Codes: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported-media-type";
+                    };
+                };
+            };
+            /** @description The service cannot take the request now: overload or shutdown (nothing was done), or Postgres or Redis unreachable (a change whose commit was cut off may have landed: check before repeating it). Retry after `Retry-After` seconds. Codes: `service-unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    agencyComplianceDeclarations_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeclareComplianceBody"];
+            };
+        };
+        responses: {
+            /** @description The case, with its `complianceDeclaration` (still settled). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyComplaintView"];
+                };
+            };
+            /** @description The request is malformed, or a field, parameter or header is invalid (`errors` names each one). Codes: `validation-failed`, `bad-request`, `malformed-json`, `too-many-files`, `malformed-multipart`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation-failed" | "bad-request" | "malformed-json" | "too-many-files" | "malformed-multipart";
+                    };
+                };
+            };
+            /** @description No valid access token was sent. Codes: `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The caller is signed in, but their role may not do this. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description No such record, or one the caller may not see (the two are never told apart). Codes: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request conflicts with the record's current state. Codes: `case-not-settled`, `compliance-already-declared`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "case-not-settled" | "compliance-already-declared";
                     };
                 };
             };

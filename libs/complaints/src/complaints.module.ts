@@ -16,6 +16,7 @@ import { ComplaintIntake } from './intake/complaint-intake.service';
 import { ComplaintsContributions } from './complaints-contributions';
 import { PatternWatch } from './cases/pattern-watch';
 import { Fines } from './cases/fines.service';
+import { ComplianceDeclarations } from './cases/compliance-declarations.service';
 import { ComplaintReports } from './reports/complaint-reports.service';
 import { ComplaintEvidence } from './evidence';
 import { AssignmentDigest } from './cases/assignment-digest';
@@ -42,6 +43,7 @@ import { InspectionsService } from './inspections/inspections.service';
     ComplaintsContributions,
     PatternWatch,
     Fines,
+    ComplianceDeclarations,
     ComplaintReports,
     ComplaintEvidence,
     AssignmentDigest,
@@ -54,6 +56,7 @@ import { InspectionsService } from './inspections/inspections.service';
     ComplaintLifecycle,
     ComplaintCases,
     Fines,
+    ComplianceDeclarations,
     ComplaintReports,
     ComplaintEvidence,
     AssignmentDigest,

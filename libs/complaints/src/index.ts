@@ -15,6 +15,14 @@ export { ComplaintCases } from './cases/complaint-cases.service';
 export { AssignmentDigest, DIGEST_LIST_MAX, caseList } from './cases/assignment-digest';
 export type { DigestRun } from './cases/assignment-digest';
 export { Fines, FineView, assertFineDeclarable } from './cases/fines.service';
+export {
+  COMPLIANCE_DECLARED,
+  COMPLIANCE_STATEMENT_MAX,
+  CaseNotSettledException,
+  ComplianceAlreadyDeclaredException,
+  ComplianceDeclarations,
+} from './cases/compliance-declarations.service';
+export type { DeclarationActor } from './cases/compliance-declarations.service';
 export { DEADLINE_STATES, DUE_SOON_HOURS, InspectorWorkloadView, QueueItem, QueuePage } from './cases/complaint-cases.service';
 export type { DeadlineState, QueueFilter } from './cases/complaint-cases.service';
 export { QUEUE_SORTS, SORT_ORDERS } from './cases/queue-order';
@@ -24,6 +32,7 @@ export {
   AllegationSanctionView,
   AllegationView,
   ComplainantView,
+  ComplianceDeclarationView,
   ComplaintViewBase,
   DeadlineSummary,
   DecidedSanctionView,

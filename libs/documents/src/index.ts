@@ -21,6 +21,6 @@ export {
   TooManyFilesException,
   UnsupportedDocumentTypeException,
 } from './documents.errors';
-export { withSingleFileUpload } from './http/single-file-upload';
-export type { SingleFileUpload, SingleFileUploadOptions } from './http/single-file-upload';
+export { withOptionalFileUpload, withSingleFileUpload } from './http/single-file-upload';
+export type { OptionalFileUpload, SingleFileUpload, SingleFileUploadOptions } from './http/single-file-upload';
 export { sendDocument } from './http/send-document';

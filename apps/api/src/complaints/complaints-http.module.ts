@@ -9,6 +9,7 @@ import {
 } from './complaint-evidence.controller';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
 import { ComplaintReportsController } from './complaint-reports.controller';
+import { AgencyComplianceDeclarationsController } from './compliance-declarations.controller';
 import { AgencyFinePaymentsController, FineDeclarationsController } from './fine-payments.controller';
 import { FinePaymentDeclarations } from './fine-payment-declarations.service';
 import { SecretAttempts } from './secret-attempts';
@@ -37,6 +38,7 @@ import {
     WorkerComplaintEvidenceController,
     ComplaintEvidenceController,
     AgencyComplaintEvidenceController,
+    AgencyComplianceDeclarationsController,
     PenaltySchedulesController,
     InspectionsController,
     AgencyInspectionsController,

@@ -34,6 +34,7 @@ import {
   QueueSort,
   SORT_ORDERS,
   SortOrder,
+  COMPLIANCE_STATEMENT_MAX,
 } from '@app/complaints';
 import { LANGUAGES } from '@app/auth';
 import { CursorPageQuery, PageQuery } from '@app/common';
@@ -614,6 +615,33 @@ export class DeclareFinePaymentBody {
     description: `Exactly one proof of payment (receipt, bank slip): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES.`,
   })
   file: unknown;
+}
+
+/** The multipart text field of an agency's settlement-compliance declaration (validated like a JSON body). */
+export class ComplianceDeclarationFields {
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Matches(/\S/, { message: 'must not be blank' })
+  @MaxLength(COMPLIANCE_STATEMENT_MAX)
+  statement: string;
+}
+
+/** The multipart body of a compliance declaration, for OpenAPI only (the route streams it). */
+export class DeclareComplianceBody {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: COMPLIANCE_STATEMENT_MAX,
+    example: 'We refunded the placement fee by bank transfer on 2 April and returned the passport in person.',
+    description: 'What the agency did to comply with the settlement, and when (trimmed; required).',
+  })
+  statement: string;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description: `At most one proof (a receipt, a bank slip, a signed acknowledgement): a ${ACCEPTED_TYPES_IN_WORDS} file recognised by its content, at most DOCUMENTS_MAX_BYTES. Optional.`,
+  })
+  file?: unknown;
 }
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

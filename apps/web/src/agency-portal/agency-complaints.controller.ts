@@ -8,18 +8,23 @@
  *   GET  /agency/complaints/<id>          allegations, deadlines, hearing, settlement, the answer given
  *   POST /agency/complaints/<id>/answer   the written answer while in adjudication
  *   POST /agency/complaints/<id>/evidence a document in support (POST /agency/complaints/{id}/evidence)
+ *   POST /agency/complaints/<id>/compliance  a settled case: the agency declares it complied (statement, optional proof;
+ *                                          POST /agency/complaints/{id}/compliance-declaration)
  */
 import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
+import { isProblem } from '@app/api-client';
 import { MessageKey, formatDate, formatMoney, translator } from '@app/i18n';
 import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evidence-store';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { settlementView } from './agency-records-view';
+import { COMPLIANCE_FIELDS, complianceRefusal, readComplianceDeclaration } from './compliance-declaration-form';
 
 type Case = ApiSchemas['AgencyComplaintView'];
+type Notice = 'answered' | 'evidence' | 'declared';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVIDENCE_KINDS = ['contract', 'receipt', 'payslip', 'photo', 'message', 'identity-document', 'other'] as const;
@@ -28,7 +33,7 @@ const UPLOAD_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTE
 
 declare module 'fastify' {
   interface Session {
-    agencyCaseNotice?: { id: string; notice: 'answered' | 'evidence' };
+    agencyCaseNotice?: { id: string; notice: Notice };
   }
 }
 
@@ -52,7 +57,7 @@ export class AgencyComplaintsController {
       cases: data.items.map((c) => ({
         href: `${ROUTES.agencyComplaints}/${c.id}`,
         reference: c.reference,
-        stage: t(`tracking.status.stage.${c.stage}`),
+        stage: t(`staff.stage.${c.stage}`),
         next: c.nextDueAt ? formatDate(c.nextDueAt, locale, 'date') : '',
         opened: formatDate(c.createdAt, locale, 'date'),
       })),
@@ -117,7 +122,32 @@ export class AgencyComplaintsController {
     throw new Error(`POST /agency/complaints/{id}/evidence answered ${answer.response.status}`);
   }
 
-  private async done(request: FastifyRequest, reply: FastifyReply, id: string, notice: 'answered' | 'evidence'): Promise<void> {
+  @Post(':id/compliance')
+  @RouteConfig(UPLOAD_MULTIPART)
+  async compliance(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const api = this.sessions.forRequest(request).client;
+    const c = await this.caseOf(api, caseId(id));
+    const form = readComplianceDeclaration(request.body);
+    if (!form.ok) return this.render(request, reply, c, 400, form.errors, '', null, '', form.statement);
+    const answer = await api.POST('/agency/complaints/{id}/compliance-declaration', {
+      params: { path: { id: c.id } },
+      body: form.body as unknown as ApiSchemas['DeclareComplianceBody'],
+    });
+    if (answer.response.ok) return this.done(request, reply, c.id, 'declared');
+    if (answer.response.status === 404) throw new NotFoundException();
+    const problem = isProblem(answer.error) ? answer.error : null;
+    const refusal = complianceRefusal(
+      answer.response.status,
+      problem?.code ?? null,
+      (problem?.errors ?? []).map((e) => e.field),
+    );
+    // A 409: the case moved on or was declared meanwhile; show it as it is now.
+    const now = answer.response.status === 409 ? await this.caseOf(api, c.id) : c;
+    if (refusal) return this.render(request, reply, now, answer.response.status === 409 ? 409 : 400, refusal, '', null, '', form.statement);
+    throw new Error(`POST /agency/complaints/{id}/compliance-declaration answered ${answer.response.status}${problem ? ` (${problem.code})` : ''}`);
+  }
+
+  private async done(request: FastifyRequest, reply: FastifyReply, id: string, notice: Notice): Promise<void> {
     request.session.agencyCaseNotice = { id, notice };
     await request.session.save();
     void reply.redirect(`${ROUTES.agencyComplaints}/${id}`, 303);
@@ -137,8 +167,9 @@ export class AgencyComplaintsController {
     status: number,
     errors: Record<string, MessageKey>,
     answerText: string,
-    notice: 'answered' | 'evidence' | null = null,
+    notice: Notice | null = null,
     kind = '',
+    statement = '',
   ): void {
     const locale = request.locale;
     const t = translator(locale);
@@ -154,7 +185,7 @@ export class AgencyComplaintsController {
         id: c.id,
         version: c.version,
         reference: c.reference,
-        stage: t(`tracking.status.stage.${c.stage}`),
+        stage: t(`staff.stage.${c.stage}`),
         complainant: c.complainantName ?? t('agencyPortal.complaints.protected'),
         employer: c.employerName ?? '',
         opened: formatDate(c.createdAt, locale, 'date'),
@@ -180,6 +211,7 @@ export class AgencyComplaintsController {
           ...EVIDENCE_KINDS.map((k) => ({ value: k, text: t(`complaints.evidenceKinds.${k}`), selected: k === kind })),
         ],
         action: `${ROUTES.agencyComplaints}/${c.id}`,
+        compliance: { fields: COMPLIANCE_FIELDS, statement },
       },
     });
   }

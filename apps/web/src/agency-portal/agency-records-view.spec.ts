@@ -206,9 +206,31 @@ describe('a settlement on the complaint page', () => {
       amounts: ['₱25,000.00 to the complainant'],
       complyBy: '20 December 2026',
       standing: expect.stringMatching(
-        /^Carry out the terms by 20 December 2026, then show it: add your proof .* The ministry records the compliance once its inspector has checked the proof/,
+        /^Carry out the terms by 20 December 2026, then declare it below: .* The ministry records the compliance once its inspector has checked it/,
       ),
+      statement: null,
+      canDeclare: true,
     });
+  });
+
+  it('once the agency declared compliance: when, its statement, no second form; after comply or a breach, no statement and no form', () => {
+    const complianceDeclaration = {
+      statement: 'Refunded by bank transfer on 2 December.',
+      declaredAt: '2026-12-03T02:00:00.000Z',
+      declaredBy: '6f1c1f3e-8d7a-4b5e-9a51-0c2f7e9d1b23',
+      documents: [],
+    } as ApiSchemas['ComplianceDeclarationView'];
+    expect(settlementView({ stage: 'settled', outcome: null, settlement, complianceDeclaration }, 'en')).toMatchObject({
+      standing: "Compliance declared on 3 December 2026, waiting for the ministry's confirmation.",
+      statement: 'Refunded by bank transfer on 2 December.',
+      canDeclare: false,
+    });
+    expect(settlementView({ stage: 'closed', outcome: 'settled', settlement, complianceDeclaration }, 'en')).toMatchObject({
+      standing: 'The ministry recorded that the agency complied with the settlement.',
+      statement: null,
+      canDeclare: false,
+    });
+    expect(settlementView({ stage: 'adjudication', outcome: null, settlement }, 'en')?.canDeclare).toBe(false);
   });
 
   it('says when compliance was recorded, or the settlement was breached; nothing without a settlement', () => {

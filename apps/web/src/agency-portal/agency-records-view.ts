@@ -133,27 +133,38 @@ export function renewalWindowText(window: { opensOn: string; closesOn: string } 
 
 /**
  * A complaint's settlement as the agency reads it: the terms, what to pay to whom, the day to
- * comply by and where it stands. Compliance is recorded by the ministry (`comply` is an officer's
- * transition in libs/complaints), so the page only says so.
+ * comply by and where it stands. The agency declares its compliance (once per settlement, while
+ * the case is settled); the ministry records it (`comply` is an officer's transition in
+ * libs/complaints), so after the declaration the page says it waits for the ministry.
  */
 export function settlementView(
-  c: { stage: string; outcome?: string | null; settlement?: ApiSchemas['SettlementView'] | null },
+  c: {
+    stage: string;
+    outcome?: string | null;
+    settlement?: ApiSchemas['SettlementView'] | null;
+    complianceDeclaration?: ApiSchemas['ComplianceDeclarationView'] | null;
+  },
   locale: Locale,
-): { terms: string; amounts: string[]; complyBy: string; standing: string } | null {
+): { terms: string; amounts: string[]; complyBy: string; standing: string; statement: string | null; canDeclare: boolean } | null {
   if (!c.settlement) return null;
   const t = translator(locale);
   const s = c.settlement;
   const complyBy = formatDate(s.complyBy, locale, 'date');
+  const declared = c.complianceDeclaration ?? null;
   const standing =
     c.stage === 'closed' && c.outcome === 'settled'
       ? t('agencyRecords.settlement.complied')
       : c.stage === 'settled'
-        ? t('agencyRecords.settlement.pending', { date: complyBy })
+        ? declared
+          ? t('agencyRecords.settlement.declared', { date: formatDate(declared.declaredAt, locale, 'date') })
+          : t('agencyRecords.settlement.pending', { date: complyBy })
         : t('agencyRecords.settlement.breached');
   return {
     terms: s.terms,
     amounts: s.amounts.map((a) => t('agencyRecords.settlement.payableTo', { amount: formatMoney(a.amountMinor, a.currency, locale), to: a.payableTo })),
     complyBy,
     standing,
+    statement: c.stage === 'settled' && declared ? declared.statement : null,
+    canDeclare: c.stage === 'settled' && !declared,
   };
 }

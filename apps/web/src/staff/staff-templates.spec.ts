@@ -197,6 +197,29 @@ describe.each(LOCALES)('the staff pages in %s', (locale) => {
     noKeys(html);
   });
 
+  it("render the agency's compliance declaration beside the actions: when, its statement (escaped) and its proof", () => {
+    const t = translator(locale);
+    const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+    const compliance = {
+      declaredOn: t('staff.case.compliance.declaredOn', { date: '3 December 2026' }),
+      statement: 'Refunded <b>in full</b>.',
+      documents: [{ href: '/staff/cases/c1/evidence/d1', name: 'proof.pdf' }],
+      awaiting: true,
+    };
+    const html = env.render('staff/cases/case.njk', ctx('/staff/cases/c1', { ...caseData(locale), compliance }));
+    expect(html).toMatch(/id="compliance-declaration"[\s\S]*id="actions"/);
+    expect(html).toContain('Refunded &lt;b&gt;in full&lt;/b&gt;.');
+    expect(html).toContain('href="/staff/cases/c1/evidence/d1"');
+    expect(html).toContain(escaped(t('staff.case.compliance.confirm')));
+    noKeys(html);
+    const bare = env.render(
+      'staff/cases/case.njk',
+      ctx('/staff/cases/c1', { ...caseData(locale), compliance: { ...compliance, documents: [], awaiting: false } }),
+    );
+    expect(bare).toContain(escaped(t('staff.case.compliance.noProof')));
+    expect(bare).not.toContain(escaped(t('staff.case.compliance.confirm')));
+  });
+
   it('render a protected identity masked, with the form that shows it, and a decision that may depart from the proposal', () => {
     const t = translator(locale);
     const data = caseData(locale);

@@ -58,7 +58,8 @@ export const EVENT_KINDS = [
   'withdraw',
   'evidence',
   'information',
-] as const satisfies readonly (ApiSchemas['ComplaintAction'] | 'submitted' | 'evidence' | 'information')[];
+  'compliance-declared',
+] as const satisfies readonly (ApiSchemas['ComplaintAction'] | 'submitted' | 'evidence' | 'information' | 'compliance-declared')[];
 type MissingAction = Exclude<ApiSchemas['ComplaintAction'], (typeof EVENT_KINDS)[number]>;
 const everyAction: [MissingAction] extends [never] ? true : MissingAction = true;
 void everyStage;
@@ -206,8 +207,8 @@ function sanctionText(s: Sanction, t: Translate, money: (minor: string, currency
 function detailOf(e: TimelineEntry, t: Translate): string | null {
   const body = e.body?.trim();
   if (!body) return null;
-  // A referral's target, and what the complainant wrote themselves, as written.
-  if (e.kind === 'refer' || e.kind === 'information') return body;
+  // A referral's target, what the complainant wrote themselves and the agency's compliance statement, as written.
+  if (e.kind === 'refer' || e.kind === 'information' || e.kind === 'compliance-declared') return body;
   if (BODY_IS_NOT_A_REASON.has(e.kind)) return null;
   return t('tracking.status.history.reason', { reason: body });
 }

@@ -26,6 +26,7 @@ import { Allegation, Complaint, ComplaintEvent, NoteVisibility } from '../entiti
 import { COMPLAINT_STAGES, ComplaintStage } from '../lifecycle/complaint-transitions';
 import { COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { LifecycleActor } from './complaint-lifecycle.service';
+import { ComplianceDeclarations } from './compliance-declarations.service';
 import {
   AgencyComplaintView,
   COMPLAINANT_INFORMATION,
@@ -158,6 +159,7 @@ export class ComplaintCases {
     private readonly patterns: PatternWatch,
     private readonly placements: Placements,
     private readonly accounts: Accounts,
+    private readonly declarations: ComplianceDeclarations,
   ) {}
 
   /**
@@ -206,6 +208,7 @@ export class ComplaintCases {
             c.feeCheck.stated,
           )
         : null,
+      await this.declarations.current(this.db.manager, c),
     );
   }
 
@@ -235,7 +238,7 @@ export class ComplaintCases {
   async agency(id: string, agencyId: string): Promise<AgencyComplaintView> {
     const { c, allegations, events, deadlines, timeZone } = await this.load(this.db.manager, id);
     if (c.agencyId !== agencyId || !agencyMaySee(c)) throw new NotFoundException('case');
-    return agencyView(c, allegations, events, deadlines, timeZone, this.crypto);
+    return agencyView(c, allegations, events, deadlines, timeZone, this.crypto, await this.declarations.current(this.db.manager, c));
   }
 
   /** The public path: the reference and the right secret, or null (the same for both mistakes). */

@@ -9,6 +9,7 @@ import { COMPLAINT_CHANNELS, COMPLAINT_SOURCES } from '../entities';
 import type { Allegation, Complaint, ComplaintEvent } from '../entities';
 import { CLOSE_OUTCOMES, COMPLAINT_ACTIONS, COMPLAINT_STAGES, allowedComplaintActions } from '../lifecycle/complaint-transitions';
 import { ALLEGATION_CATEGORIES } from '../penalties';
+import { EvidenceView } from '../evidence/complaint-evidence.service';
 import { INSPECTION_FACTS_FOR_AGENCY } from './agency-visibility';
 
 const COMPLAINT_DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES).filter((k) => k !== COMPLAINT_DEADLINES.finePayment);
@@ -18,7 +19,17 @@ const MINOR = '^[1-9][0-9]*$';
 const CURRENCY = '^[A-Z]{3}$';
 
 /** What every timeline entry can be: how the case was registered, a move of the lifecycle, a note, an assignment, evidence added. */
-export const TIMELINE_KINDS = ['submitted', ...COMPLAINT_ACTIONS, 'note', 'assign', 'evidence', 'agency-linked', 'agency-unlinked', 'information'] as const;
+export const TIMELINE_KINDS = [
+  'submitted',
+  ...COMPLAINT_ACTIONS,
+  'note',
+  'assign',
+  'evidence',
+  'agency-linked',
+  'agency-unlinked',
+  'information',
+  'compliance-declared',
+] as const;
 
 /** A sanction as decided (or proposed) on an allegation. */
 export class DecidedSanctionView {
@@ -218,7 +229,8 @@ export class TimelineEntry {
     enum: TIMELINE_KINDS,
     example: 'accept',
     description:
-      "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind) or `information` (what the complainant added from their account).",
+      "`submitted` (the case was registered), a lifecycle action (docs/complaints.md), `note`, `assign`, `evidence` (the body is the evidence's kind), `information` (what the complainant added from their account) " +
+      'or `compliance-declared` (the agency declared it complied with the settlement; the body is its statement).',
   })
   kind: string;
 
@@ -303,6 +315,25 @@ export class SettlementView {
 
   @ApiProperty({ type: String, format: 'date', example: '2026-04-30', description: 'The day by which the agency must comply.' })
   complyBy: string;
+}
+
+/** The agency's declaration that it complied with the settlement: the ministry confirms it with `comply` (or records a breach). */
+export class ComplianceDeclarationView {
+  @ApiProperty({ type: String, example: 'We refunded the placement fee by bank transfer on 2 April and returned the passport in person.' })
+  statement: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  declaredAt: string;
+
+  @ApiProperty({ type: String, format: UUID, description: 'The agency user who declared it.' })
+  declaredBy: string;
+
+  @ApiProperty({
+    type: [EvidenceView],
+    description:
+      "The proof attached to it, stored as the agency's evidence on the case (download it from `.../evidence/{documentId}/content`); empty when none.",
+  })
+  documents: EvidenceView[];
 }
 
 /** A fee the fee rules did not allow, among those the complainant stated. */
@@ -639,6 +670,14 @@ export class StaffComplaintView extends ComplaintViewBase {
       'The contract the worker says they actually got beside the contract registered with the placement, when they stated it; `substitution` flags a difference.',
   })
   contractComparison: ContractComparisonView | null;
+
+  @ApiProperty({
+    type: ComplianceDeclarationView,
+    nullable: true,
+    description:
+      "The agency's declaration that it complied with the case's latest settlement (POST /agency/complaints/{id}/compliance-declaration); null until it declares, or when the case was never settled. It moves nothing: `comply` confirms it.",
+  })
+  complianceDeclaration: ComplianceDeclarationView | null;
 }
 
 /** The agency: allegations, shared notes, what it must answer. Never contact details; no identity when protected. */
@@ -660,6 +699,14 @@ export class AgencyComplaintView extends ComplaintViewBase {
     description: "The deadlines that concern the agency: its answer, the conciliation, the settlement's compliance, the appeal window.",
   })
   deadlines: DeadlineSummary[];
+
+  @ApiProperty({
+    type: ComplianceDeclarationView,
+    nullable: true,
+    description:
+      "The agency's declaration that it complied with the case's latest settlement (POST /agency/complaints/{id}/compliance-declaration); null until it declares, or when the case was never settled. It moves nothing: `comply` confirms it.",
+  })
+  complianceDeclaration: ComplianceDeclarationView | null;
 }
 
 /** What happens next, in the complainant's language. */
@@ -780,6 +827,7 @@ export function staffView(
   sanctionProposal: SanctionProposalView | null = null,
   agencySuggestions: AgencyMatchView[] = [],
   declaredComparison: DeclaredFeesComparisonView | null = null,
+  complianceDeclaration: ComplianceDeclarationView | null = null,
 ): StaffComplaintView {
   return {
     ...base(c, allegations, timeZone),
@@ -810,6 +858,7 @@ export function staffView(
     agencySuggestions,
     sanctionProposal,
     contractComparison: c.contractCheck,
+    complianceDeclaration,
   };
 }
 
@@ -822,6 +871,7 @@ export function agencyView(
   deadlines: DeadlineSummary[],
   timeZone: string,
   crypto: FieldEncryption,
+  complianceDeclaration: ComplianceDeclarationView | null = null,
 ): AgencyComplaintView {
   const name = !c.identityProtected && c.complainantNameEnc ? crypto.decrypt(c.complainantNameEnc, fieldAad('complaint', c.id, 'complainant_name')) : null;
   const shared = base(c, allegations, timeZone);
@@ -834,6 +884,7 @@ export function agencyView(
     agencyAnswer: c.agencyAnswer,
     timeline: events.filter((e) => e.visibility === 'shared').map(timelineEntry),
     deadlines: deadlines.filter((d) => AGENCY_DEADLINES.includes(d.kind)),
+    complianceDeclaration,
   };
 }
 

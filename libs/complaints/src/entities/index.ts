@@ -6,3 +6,4 @@ export * from './inspector-workload.entity';
 export * from './complaint-assignment-notice.entity';
 export * from './penalty-schedule.entity';
 export * from './inspection.entity';
+export * from './compliance-declaration.entity';

@@ -52,11 +52,42 @@ type MultipartRequest = FastifyRequest & {
  *
  * Needs `@fastify/multipart` registered on the Fastify instance (apps/api/src/bootstrap.ts).
  */
-export async function withSingleFileUpload<F extends object, R>(
+export function withSingleFileUpload<F extends object, R>(
   request: FastifyRequest,
   documents: DocumentsService,
   options: SingleFileUploadOptions<F>,
   handle: (upload: SingleFileUpload<F>) => Promise<R>,
+): Promise<R> {
+  return readUpload(request, documents, options, true, (u) => handle(u as SingleFileUpload<F>));
+}
+
+/** At most one file, which may be left out. */
+export interface OptionalFileUpload<F> {
+  /** The checked file, on a temporary name, or null when none was sent. */
+  staged: StagedDocument | null;
+  fields: F;
+}
+
+/**
+ * As withSingleFileUpload, but the file may be left out (`staged` is null): a form whose
+ * attachment is optional. A file part without a file name (what a browser sends for an empty
+ * file input) counts as none. Every other problem is the same.
+ */
+export function withOptionalFileUpload<F extends object, R>(
+  request: FastifyRequest,
+  documents: DocumentsService,
+  options: SingleFileUploadOptions<F>,
+  handle: (upload: OptionalFileUpload<F>) => Promise<R>,
+): Promise<R> {
+  return readUpload(request, documents, options, false, handle);
+}
+
+async function readUpload<F extends object, R>(
+  request: FastifyRequest,
+  documents: DocumentsService,
+  options: SingleFileUploadOptions<F>,
+  required: boolean,
+  handle: (upload: OptionalFileUpload<F>) => Promise<R>,
 ): Promise<R> {
   const req = request as MultipartRequest;
   if (typeof req.isMultipart !== 'function' || typeof req.parts !== 'function') {
@@ -87,6 +118,11 @@ export async function withSingleFileUpload<F extends object, R>(
     });
     for await (const part of parts) {
       if (part.type === 'file') {
+        if (!required && !part.filename && part.fieldname === fileField) {
+          // What a browser sends for an empty file input (no name, no bytes): nothing chosen.
+          await drain(part.file);
+          continue;
+        }
         files++;
         if (problem || files > 1 || part.fieldname !== fileField) {
           if (!problem) {
@@ -122,7 +158,7 @@ export async function withSingleFileUpload<F extends object, R>(
 
   try {
     if (problem) throw problem;
-    if (!staged) throw new FileMissingException(fileField);
+    if (!staged && required) throw new FileMissingException(fileField);
     const fields = await validateFields(options.fields, raw, fieldErrors);
     return await handle({ staged, fields });
   } finally {

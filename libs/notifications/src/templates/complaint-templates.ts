@@ -225,6 +225,16 @@ export const complaintAssignmentsDigest = defineTemplate({
   ],
 });
 
+export const complaintComplianceDeclared = defineTemplate({
+  key: 'complaint.compliance-declared',
+  audience: 'staff',
+  description:
+    'To the inspector of a settled case (the supervisors when it is unassigned) when the agency declares it complied with the settlement: which agency, which case and the compliance day; the statement and any proof are on the case, where the officer records the compliance (`comply`) or the breach. Never the statement itself.',
+  example: { referenceNumber: 'CMP-2026-000123-K', agencyName: 'Bayanihan Manpower Services Inc.', complyBy: mailDate('2026-04-30') },
+  subject: 'mail.complaintComplianceDeclared.subject',
+  body: ['mail.complaintComplianceDeclared.body.declared', 'mail.complaintComplianceDeclared.body.review'],
+});
+
 export const complaintAppealLodged = defineTemplate({
   key: 'complaint.appeal-lodged',
   audience: 'worker',

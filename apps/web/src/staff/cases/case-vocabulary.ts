@@ -78,6 +78,7 @@ const TIMELINE_KINDS = new Set<string>([
   'agency-linked',
   'agency-unlinked',
   'information',
+  'compliance-declared',
 ]);
 export const TIMELINE_KIND_LIST = [...TIMELINE_KINDS];
 

@@ -403,6 +403,15 @@ export class CaseController {
             ),
           }
         : null,
+      // The agency's declaration that it complied: shown beside the actions, where `comply` confirms it.
+      compliance: c.complianceDeclaration
+        ? {
+            declaredOn: t('staff.case.compliance.declaredOn', { date: dateTime(c.complianceDeclaration.declaredAt) }),
+            statement: c.complianceDeclaration.statement,
+            documents: c.complianceDeclaration.documents.map((d) => ({ href: `${base}/evidence/${d.id}`, name: d.originalName })),
+            awaiting: c.stage === 'settled',
+          }
+        : null,
       hearing: c.hearing
         ? ((h: ApiSchemas['HearingView']) => ({
             at: dateTime(h.at),
