@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, Role, Roles, CurrentActor } from '@app/auth';
-import { Actor, NotFoundException, Page, PageOf, PageQuery, ROLES } from '@app/common';
+import { AGENCY_ROLES, Actor, MINISTRY_ROLES, NotFoundException, Page, PageOf, PageQuery, ROLES } from '@app/common';
 import {
   ActInput,
   AgencyComplaintView,
@@ -32,6 +32,7 @@ import {
   StaffComplaintView,
   WorkerComplaintListItem,
   WorkerComplaintView,
+  COMPLAINT_LIFECYCLE,
   canonicalReference,
 } from '@app/complaints';
 import { PublicThrottleGuard } from '../http/public-throttle.guard';
@@ -59,6 +60,10 @@ import {
 
 const OFFICERS: Role[] = ['inspector', 'supervisor'];
 const AGENCY: Role[] = ['agency_admin', 'agency_staff'];
+/** The routes that make lifecycle moves take their roles from the table (docs/contributing.md, "Lifecycles"). */
+const MOVERS: Role[] = COMPLAINT_LIFECYCLE.everyoneAmong(MINISTRY_ROLES);
+const ANSWERERS: Role[] = COMPLAINT_LIFECYCLE.whoAmong('record-answer', AGENCY_ROLES);
+const AGENCY_APPELLANTS: Role[] = COMPLAINT_LIFECYCLE.whoAmong('appeal', AGENCY_ROLES);
 
 /** The DTO's sanctions as the lifecycle takes them (a suspension needs its months, a fine its amount). */
 function actInputOf(dto: ComplaintActionDto): ActInput {
@@ -360,7 +365,7 @@ export class ComplaintsController {
 
   /** One move of the lifecycle table (docs/complaints.md lists the actions, who may take each and what they need). */
   @Post(':id/actions/:action')
-  @Roles(...OFFICERS)
+  @Roles(...MOVERS)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a case through its lifecycle',
@@ -375,8 +380,8 @@ export class ComplaintsController {
   @ApiOkResponse({ type: StaffComplaintView, description: 'The case after the move.' })
   @ApiProblems({ 409: [...MOVE_CONFLICTS, 'unknown-allegation'] })
   async act(@Param() p: ComplaintActionParams, @Body() dto: ComplaintActionDto, @CurrentActor() actor: Actor): Promise<StaffComplaintView> {
-    await this.lifecycle.act(p.id, p.action, actInputOf(dto), caseActor(actor, OFFICERS));
-    return this.cases.staff(p.id, caseActor(actor, OFFICERS));
+    await this.lifecycle.act(p.id, p.action, actInputOf(dto), caseActor(actor, MOVERS));
+    return this.cases.staff(p.id, caseActor(actor, MOVERS));
   }
 
   @Post(':id/notes')
@@ -540,7 +545,7 @@ export class AgencyComplaintsController {
 
   /** The written answer in adjudication (meets the answer deadline). */
   @Post(':id/answer')
-  @Roles(...AGENCY)
+  @Roles(...ANSWERERS)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Answer a case in adjudication',
@@ -552,13 +557,13 @@ export class AgencyComplaintsController {
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case with the answer.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
   async answer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAnswerDto, @CurrentActor() actor: Actor): Promise<AgencyComplaintView> {
-    await this.lifecycle.act(id, 'record-answer', dto, caseActor(actor, AGENCY));
+    await this.lifecycle.act(id, 'record-answer', dto, caseActor(actor, ANSWERERS));
     return this.cases.agency(id, actor.agencyId!);
   }
 
   /** An appeal against a decision, within the appeal window. */
   @Post(':id/appeal')
-  @Roles('agency_admin')
+  @Roles(...AGENCY_APPELLANTS)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Appeal a decision on a case about my agency',
@@ -570,7 +575,7 @@ export class AgencyComplaintsController {
   @ApiOkResponse({ type: AgencyComplaintView, description: 'The case, now appealed.' })
   @ApiProblems({ 400: ['bad-request'], 409: MOVE_CONFLICTS })
   async appeal(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AgencyAppealDto, @CurrentActor() actor: Actor): Promise<AgencyComplaintView> {
-    await this.lifecycle.act(id, 'appeal', dto, caseActor(actor, ['agency_admin']));
+    await this.lifecycle.act(id, 'appeal', dto, caseActor(actor, AGENCY_APPELLANTS));
     return this.cases.agency(id, actor.agencyId!);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Role, Roles, CurrentActor } from '@app/auth';
-import type { Actor } from '@app/common';
+import { Actor, MINISTRY_ROLES } from '@app/common';
 import {
   ALLEGATION_CATEGORIES,
   AgencyInspectionView,
@@ -13,6 +13,7 @@ import {
   InspectionAction,
   InspectionView,
   InspectionsService,
+  INSPECTION_LIFECYCLE,
   inspectionActor,
 } from '@app/complaints';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -147,7 +148,7 @@ export class InspectionsController {
   }
 
   @Post(':id/actions/:action')
-  @Roles(...OFFICERS)
+  @Roles(...INSPECTION_LIFECYCLE.everyoneAmong(MINISTRY_ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move an inspection through its lifecycle',
@@ -159,7 +160,7 @@ export class InspectionsController {
   @ApiOkResponse({ type: InspectionView })
   @ApiProblems({ 400: ['bad-request'], 409: ['stale-version', 'transition-not-allowed', 'transition-condition-unmet'] })
   act(@Param() p: InspectionActionParams, @Body() dto: InspectionActionDto, @CurrentActor() actor: Actor): Promise<InspectionView> {
-    return this.inspections.act(p.id, p.action, dto, inspectionActor(actor, OFFICERS));
+    return this.inspections.act(p.id, p.action, dto, inspectionActor(actor, INSPECTION_LIFECYCLE.everyoneAmong(MINISTRY_ROLES)));
   }
 }
 

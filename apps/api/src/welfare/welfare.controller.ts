@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, Api
 import type { FastifyRequest } from 'fastify';
 import { ACCEPTED_TYPES_IN_WORDS, DocumentsService, withSingleFileUpload } from '@app/documents';
 import { Authenticated, Role, Roles, CurrentActor } from '@app/auth';
-import { Actor, Page, PageOf, PageQuery, idempotencyKeyOf } from '@app/common';
+import { Actor, MINISTRY_ROLES, Page, PageOf, PageQuery, idempotencyKeyOf } from '@app/common';
 import {
   Beneficiaries,
   BeneficiaryView,
@@ -24,6 +24,7 @@ import {
   WelfareClaims,
   ClaimDocumentFileView,
   ClaimDocuments,
+  CLAIM_LIFECYCLE,
   MyMembershipView,
 } from '@app/welfare';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -330,7 +331,7 @@ export class WelfareController {
 
   /** One move of the claim lifecycle. `disburse` needs an Idempotency-Key: the same key again answers the first and writes nothing. */
   @Post('welfare/claims/:id/actions/:action')
-  @Roles(...OFFICERS)
+  @Roles(...CLAIM_LIFECYCLE.everyoneAmong(MINISTRY_ROLES))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a welfare claim through its lifecycle',

@@ -57,6 +57,12 @@ describe('lifecycle kernel', () => {
     expect(THING.who('release')).toEqual(['boss', 'system']);
   });
 
+  it("names the actors of a list who may make any move, in table order (a moves route's roles)", () => {
+    expect(THING.everyoneAmong(['boss', 'clerk'] as const)).toEqual(['clerk', 'boss']);
+    expect(THING.everyoneAmong(['boss', 'auditor'] as const)).toEqual(['boss']);
+    expect(THING.everyoneAmong(['auditor'] as const)).toEqual([]);
+  });
+
   it('decides: the row when the move may be made', () => {
     expect(THING.decide('open', 'hold', ['clerk'], ok)).toBe(rows[0]);
     expect(THING.decide('held', 'release', ['system'])).toBe(rows[1]);

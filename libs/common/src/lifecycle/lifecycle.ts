@@ -148,6 +148,16 @@ export class Lifecycle<Row extends AnyRow> {
     return this.who(action).filter((w): w is ActorOf<Row> & T => (among as readonly string[]).includes(w));
   }
 
+  /**
+   * The actors of `among` the table names for any of its actions, in table order: the roles of a
+   * route that takes every move (`POST …/actions/:action`); the table then refuses a role the move
+   * itself does not list.
+   */
+  everyoneAmong<T extends string>(among: readonly T[]): T[] {
+    const named = this.definition.rows.flatMap((t) => t.who as readonly string[]).filter((w): w is T => (among as readonly string[]).includes(w));
+    return [...new Set(named)];
+  }
+
   /** The row of a move the table has, whoever makes it (the route checked the role); otherwise throws TransitionNotAllowed. */
   require(from: StateOf<Row>, action: ActionOf<Row>): Row {
     const row = this.find(from, action);
