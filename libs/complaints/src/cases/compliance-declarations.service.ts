@@ -8,7 +8,7 @@ import { DocumentsService, StagedDocument } from '@app/documents';
 import { Notifications, mailDate } from '@app/notifications';
 import type { Audience } from '@app/notifications';
 import { Complaint, ComplaintEvent, ComplianceDeclaration } from '../entities';
-import { EVIDENCE_OWNER_TYPE, evidenceView } from '../evidence/complaint-evidence.service';
+import { ComplaintEvidence, evidenceView } from '../evidence/complaint-evidence.service';
 import { agencyMaySee } from './agency-visibility';
 import { ComplianceDeclarationView } from './complaint-views';
 
@@ -59,6 +59,7 @@ export class ComplianceDeclarations {
     private readonly audit: AuditLog,
     private readonly documents: DocumentsService,
     private readonly notifications: Notifications,
+    private readonly evidence: ComplaintEvidence,
   ) {}
 
   /** The checks without the file, for the route to answer before reading a body: 404, 409 (checked again under the lock). */
@@ -82,39 +83,11 @@ export class ComplianceDeclarations {
       const settlement = await this.declarable(m, c);
       const now = this.clock.now();
       const role = actor.auditActor === 'system' ? 'system' : actor.auditActor.role;
-      let documentId: string | null = null;
-      if (staged) {
-        const document = await this.documents.commit(m, staged, {
-          ownerType: EVIDENCE_OWNER_TYPE,
-          ownerId: c.id,
-          agencyId: c.agencyId,
-          kind: PROOF_KIND,
-          uploadedBy: actor.userId,
-          actor: actor.auditActor,
-          correlationId: actor.correlationId ?? null,
-        });
-        documentId = document.id;
-        // As any evidence the agency adds: a shared timeline entry and its audit entry.
-        await m.insert(ComplaintEvent, {
-          complaintId: c.id,
-          kind: 'evidence',
-          fromStage: null,
-          toStage: null,
-          body: PROOF_KIND,
-          visibility: 'shared',
-          actorId: actor.userId,
-          actorRole: role,
-          at: now,
-        });
-        await this.audit.append(m, {
-          actor: actor.auditActor,
-          action: 'complaint.evidence.added',
-          subjectType: 'complaint',
-          subjectId: c.id,
-          changes: { documentId, kind: PROOF_KIND, party: 'agency', visibility: 'shared' },
-          correlationId: actor.correlationId ?? null,
-        });
-      }
+      // The proof as any evidence the agency adds: the document, a shared timeline entry and its audit entry.
+      const documentId = staged
+        ? (await this.evidence.attachIn(m, c, 'agency', actor.userId, staged, PROOF_KIND, { auditActor: actor.auditActor, correlationId: actor.correlationId }))
+            .id
+        : null;
       const declaration = await m.save(
         m.create(ComplianceDeclaration, {
           complaintId: c.id,

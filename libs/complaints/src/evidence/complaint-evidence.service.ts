@@ -205,44 +205,61 @@ export class ComplaintEvidence {
     return this.db.transaction(async (m) => {
       const c = await this.caseFor(m, door, true);
       if (c.stage === 'closed') throw new CaseClosedException(c.outcome);
-      const party = door.party;
-      const visibility = evidenceVisibility(party);
-      const uploadedBy = 'userId' in door ? door.userId : null;
-      const document = await this.documents.commit(m, staged, {
-        ownerType: EVIDENCE_OWNER_TYPE,
-        ownerId: c.id,
-        agencyId: party === 'agency' ? c.agencyId : null,
-        ownerUserId: party === 'complainant' ? c.complainantUserId : null,
-        kind,
-        uploadedBy,
-        actor: ctx.auditActor,
-        correlationId: ctx.correlationId ?? null,
-      });
-      // The visibility rules rest on the owner columns: never store a row they would misread.
-      if (evidenceParty(document) !== party) throw new Error(`complaint evidence: a ${party} upload would read as ${evidenceParty(document)}'s`);
-      await m.insert(ComplaintEvent, {
-        complaintId: c.id,
-        kind: 'evidence',
-        fromStage: null,
-        toStage: null,
-        body: kind,
-        visibility,
-        actorId: uploadedBy,
-        actorRole: roleOf(ctx.auditActor),
-        at: this.clock.now(),
-      });
-      // The main chain, like DocumentsService.commit's entry: one chain lock per transaction, so
-      // no lock-order deadlock with transactions that take the 'complaints' chain first.
-      await this.audit.append(m, {
-        actor: ctx.auditActor,
-        action: 'complaint.evidence.added',
-        subjectType: 'complaint',
-        subjectId: c.id,
-        changes: { documentId: document.id, kind, party, visibility },
-        correlationId: ctx.correlationId ?? null,
-      });
+      const document = await this.attachIn(m, c, door.party, 'userId' in door ? door.userId : null, staged, kind, ctx);
       return door.party === 'ministry' ? staffEvidenceView(document) : evidenceView(document);
     });
+  }
+
+  /**
+   * The attachment itself, in the caller's transaction, on a case the caller holds (locked, not
+   * closed): the document, its timeline entry and `complaint.evidence.added`. `upload` above, and
+   * an agency's proof of compliance with a settlement (cases/compliance-declarations.service.ts).
+   */
+  async attachIn(
+    m: EntityManager,
+    c: Complaint,
+    party: EvidenceParty,
+    uploadedBy: string | null,
+    staged: StagedDocument,
+    kind: string,
+    ctx: EvidenceContext,
+  ): Promise<DocumentView> {
+    if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) throw new TypeError(`complaint evidence: unknown kind '${kind}'`);
+    const visibility = evidenceVisibility(party);
+    const document = await this.documents.commit(m, staged, {
+      ownerType: EVIDENCE_OWNER_TYPE,
+      ownerId: c.id,
+      agencyId: party === 'agency' ? c.agencyId : null,
+      ownerUserId: party === 'complainant' ? c.complainantUserId : null,
+      kind,
+      uploadedBy,
+      actor: ctx.auditActor,
+      correlationId: ctx.correlationId ?? null,
+    });
+    // The visibility rules rest on the owner columns: never store a row they would misread.
+    if (evidenceParty(document) !== party) throw new Error(`complaint evidence: a ${party} upload would read as ${evidenceParty(document)}'s`);
+    await m.insert(ComplaintEvent, {
+      complaintId: c.id,
+      kind: 'evidence',
+      fromStage: null,
+      toStage: null,
+      body: kind,
+      visibility,
+      actorId: uploadedBy,
+      actorRole: roleOf(ctx.auditActor),
+      at: this.clock.now(),
+    });
+    // The main chain, like DocumentsService.commit's entry: one chain lock per transaction, so
+    // no lock-order deadlock with transactions that take the 'complaints' chain first.
+    await this.audit.append(m, {
+      actor: ctx.auditActor,
+      action: 'complaint.evidence.added',
+      subjectType: 'complaint',
+      subjectId: c.id,
+      changes: { documentId: document.id, kind, party, visibility },
+      correlationId: ctx.correlationId ?? null,
+    });
+    return document;
   }
 
   /** The case's evidence the door may see, newest first. 404 when the door does not open the case. */
