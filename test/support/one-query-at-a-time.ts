@@ -12,9 +12,10 @@ import { Client } from 'pg';
 type Queryable = { _activeQuery: unknown; _queryQueue: unknown[]; pipeline?: boolean };
 /**
  * TypeORM's own schema reading (the migration drift check of test/platform/migrations.e2e-spec.ts,
- * `npm run migration:check`) still reads a table's columns, constraints and user-defined types side by side on
- * one connection in 1.1.3, the latest release (typeorm/typeorm#12105 made the rest of loadTables
- * sequential): TypeORM's to finish before pg 9, tooling rather than the apps, so let through.
+ * `npm run migration:check`) still reads a table's columns, constraints and user-defined types
+ * side by side on one connection in 1.1.3, the latest release (`loadTables`; typeorm/typeorm#12055
+ * tracks it upstream): TypeORM's to finish before pg 9, and tooling rather than the apps, so it is
+ * let through.
  */
 const TYPEORM_SCHEMA_READING = /RdbmsSchemaBuilder|PostgresQueryRunner\.(getTables|loadTables|getUserDefinedTypeName)/;
 const query = Client.prototype.query as (...args: unknown[]) => unknown;
