@@ -263,7 +263,7 @@ export class DeadlinesEnv {
   @IsInt()
   @Min(1)
   @Max(1000)
-  DEADLINE_FIRE_BATCH = 200;
+  DEADLINE_FIRE_BATCH = 500;
 
   /** Jobs a worker process runs at once (at most DATABASE_POOL_SIZE - 2: each holds a connection). */
   @Transform(toInt)

@@ -70,37 +70,32 @@ export class FiringService {
   private async fireIn(m: EntityManager, ref: FireJobData, via: 'job' | 'sweep', correlationId: string, drain: number): Promise<FireOutcome> {
     const now = this.clock.now();
     // The subject first, then the row (subject-locks.ts): a row's subject never changes, so an unlocked read names it.
+    // A version never comes back: a row already moved on is stale without a lock (in a burst, most jobs find their level fired by another's drain).
+    const isCurrent = (row: Deadline | null): row is Deadline =>
+      !!row && row.version === ref.version && row.nextLevel === ref.level && !!row.nextFireAt && !!transition(fireAction(ref.level), row.state);
     const named = await m.findOne(Deadline, { where: { id: ref.deadlineId } });
-    if (named) await this.subjects.hold(m, [named], 'wait');
-    const d = named && (await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } }));
+    if (isCurrent(named)) await this.subjects.hold(m, [named], 'wait');
+    const d = isCurrent(named) ? await m.findOne(Deadline, { where: { id: ref.deadlineId }, lock: { mode: 'pessimistic_write' } }) : null;
     let own: FireOutcome;
-    if (!d || d.version !== ref.version || d.nextLevel !== ref.level || !d.nextFireAt || !transition(fireAction(ref.level), d.state))
-      own = { result: 'stale', levelsFired: 0 };
-    else if (d.nextFireAt > now) own = { result: 'not-due', at: d.nextFireAt, levelsFired: 0 };
+    if (!isCurrent(d)) own = { result: 'stale', levelsFired: 0 };
+    else if (d.nextFireAt! > now) own = { result: 'not-due', at: d.nextFireAt!, levelsFired: 0 };
     else own = { result: 'fired', levelsFired: 0 };
 
     const batch = own.result === 'fired' ? [d!] : [];
     if (drain > 0) {
-      // Others due now whose subject no one holds (a move in progress keeps its case, and its deadline fires by its own job later).
-      const due = `d.next_fire_at IS NOT NULL AND d.next_fire_at <= :now AND d.state IN ('pending','breached') AND d.id <> :id`;
-      const candidates = await m
+      // Others due now that no other firing holds (SKIP LOCKED: concurrent firings take distinct
+      // rows), fired when their subject can be locked at once too; a row whose case a move holds
+      // stays for its own job (we never wait for a subject while holding rows: subject-locks.ts).
+      const others = await m
         .createQueryBuilder(Deadline, 'd')
-        .select(['d.id', 'd.kind', 'd.subjectId'])
-        .where(due, { now, id: ref.deadlineId })
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where(`d.next_fire_at IS NOT NULL AND d.next_fire_at <= :now AND d.state IN ('pending','breached') AND d.id <> :id`, { now, id: ref.deadlineId })
         .orderBy('d.next_fire_at')
         .limit(drain)
         .getMany();
-      const free = candidates.length ? await this.subjects.hold(m, candidates, 'skip') : [];
-      const others = free.length
-        ? await m
-            .createQueryBuilder(Deadline, 'd')
-            .setLock('pessimistic_write')
-            .setOnLocked('skip_locked')
-            .where(`${due} AND d.id IN (:...ids)`, { now, id: ref.deadlineId, ids: free.map((o) => o.id) })
-            .orderBy('d.next_fire_at')
-            .getMany()
-        : [];
-      batch.push(...others.filter((o) => transition(fireAction(o.nextLevel), o.state)));
+      const free = others.length ? await this.subjects.hold(m, others, 'skip') : [];
+      batch.push(...free.filter((o) => transition(fireAction(o.nextLevel), o.state)));
     }
     if (!batch.length) return own;
     const fired = await this.fireBatch(m, batch, now, via, correlationId);
