@@ -24,8 +24,14 @@ describe('request logs carry no personal data from the URL', () => {
   });
 
   it('keeps the rest of the URL, enough to follow a request', async () => {
-    const res = await t.http.get('/health/live?probe=1').expect(200);
+    const res = await t.http.get('/public/fees/vocabulary?probe=1').expect(200);
     const logged = t.logs.withReqId(String(res.headers['x-request-id'])).find((l) => (l.req as { url?: string } | undefined)?.url);
-    expect((logged?.req as { url: string }).url).toBe('/health/live?probe=[redacted]');
+    expect((logged?.req as { url: string }).url).toBe('/public/fees/vocabulary?probe=[redacted]');
+  });
+
+  it('does not log the health probes (an orchestrator asks every few seconds)', async () => {
+    const probe = await t.http.get('/health/live').expect(200);
+    const ready = await t.http.get('/health/ready').expect(200);
+    for (const res of [probe, ready]) expect(t.logs.withReqId(String(res.headers['x-request-id']))).toEqual([]);
   });
 });

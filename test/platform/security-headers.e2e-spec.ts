@@ -1,5 +1,5 @@
 /**
- * Security headers (@fastify/helmet) on every answer, and `Cache-Control: no-store` on everything
+ * Security headers (helmet, built once) on every answer, and `Cache-Control: no-store` on everything
  * personal or secret: authenticated answers, sign-in, the public case view. The public registry
  * keeps its own caching, and /docs keeps the CSP Swagger UI needs.
  */

@@ -61,7 +61,7 @@ export async function createApiApp(rootModule: unknown, config: AppConfig): Prom
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  await registerSecurityHeaders(app, config.app.NODE_ENV === 'production');
+  registerSecurityHeaders(app, config.app.NODE_ENV === 'production');
   registerNoStoreDefault(app);
   // Fastify's JSON parser (with its prototype-poisoning guard), but failing with our own problem type.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

@@ -62,7 +62,15 @@ export class LoggerModule {
               { path: '/', method: RequestMethod.ALL },
               { path: '/*path', method: RequestMethod.ALL },
             ];
-            return { pinoHttp: destination ? [options, destination] : options, forRoutes: everyPath };
+            // The probes are not request-logged: an orchestrator asks every few seconds, and pino-http
+            // binds and redacts each request's fields even when nothing is written (a third of
+            // /health/ready's cost at load: docs/benchmarks.md, "health"). A failing probe says why
+            // in its own warning (health/readiness.ts).
+            const probes = [
+              { path: '/health/live', method: RequestMethod.GET },
+              { path: '/health/ready', method: RequestMethod.GET },
+            ];
+            return { pinoHttp: destination ? [options, destination] : options, forRoutes: everyPath, exclude: probes };
           },
         }),
       ],
