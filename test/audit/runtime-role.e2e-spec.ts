@@ -29,6 +29,11 @@ describe('the runtime database role', () => {
     expect(owner).not.toBe(standing.role);
   });
 
+  it('starts every session without JIT compilation (it cost the SLA report 0.77 s at a million cases: docs/benchmarks.md)', async () => {
+    const [{ jit }] = await t.dataSource.query(`SHOW jit`);
+    expect(jit).toBe('off');
+  });
+
   it.each([
     ['ALTER TABLE audit_log DISABLE TRIGGER ALL', /must be owner of table audit_log/],
     ['ALTER TABLE audit_log DISABLE TRIGGER trg_audit_log_append_only', /must be owner of table audit_log/],
