@@ -45,6 +45,15 @@ describe('templates and the message catalogue', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every notification banner names its title (GOV.UK Frontend would write "Success" or "Important" in English)', () => {
+    const untitled = files.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/govukNotificationBanner\(\{([^}]*)/g)]
+        .filter((m) => !/titleText|titleHtml/.test(m[1]))
+        .map(() => relative(VIEWS, f)),
+    );
+    expect(untitled).toEqual([]);
+  });
+
   it('the check itself catches a key the catalogue lacks', () => {
     expect(translationCalls('{{ t("home.nope") }} {{ t(\'home.heading\', { a: 1 }) }} {# t() in a comment #}')).toEqual(['"home.nope"', "'home.heading'"]);
     expect(hasMessage('home.nope')).toBe(false);
