@@ -54,6 +54,13 @@ describe('templates and the message catalogue', () => {
     expect(untitled).toEqual([]);
   });
 
+  it("every character count is the one in the reader's language (GOV.UK Frontend's own counts in English)", () => {
+    const english = files
+      .filter((f) => !f.endsWith(join('macros', 'character-count.njk')) && readFileSync(f, 'utf8').includes('govukCharacterCount('))
+      .map((f) => relative(VIEWS, f));
+    expect(english).toEqual([]);
+  });
+
   it('the check itself catches a key the catalogue lacks', () => {
     expect(translationCalls('{{ t("home.nope") }} {{ t(\'home.heading\', { a: 1 }) }} {# t() in a comment #}')).toEqual(['"home.nope"', "'home.heading'"]);
     expect(hasMessage('home.nope')).toBe(false);
