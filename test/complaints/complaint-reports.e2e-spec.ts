@@ -3,7 +3,8 @@
  * expected stage and age buckets (boundaries of the buckets and of the period, read in Manila
  * time); a triage met on time, one breached by the worker then met, one met late without a
  * breach, one overdue and one running give the hand-computed compliance; agencies with known
- * complaints and placements give the hand-computed rate per 100; CSV parses back (escaping and
+ * complaints and placements give the hand-computed rate per 100, paged by keyset cursor (the pages
+ * walked by `next` are the one big page; foreign cursors and limits out of range are 400); CSV parses back (escaping and
  * formula defusing); only supervisors; bad periods are 400 naming the field; and
  * `/complaints/reports/stages` is this controller's, not `/complaints/:id`'s.
  *
@@ -11,7 +12,7 @@
  * June-September), so the reports of one are not disturbed by the cases of another.
  */
 import { ComplaintReports } from '@app/complaints/reports';
-import { ManualClock } from '@app/common';
+import { ManualClock, encodeCursor } from '@app/common';
 import { SchedulerService } from '@app/deadlines';
 import { Placements, RecordPlacementInput } from '@app/fees';
 import { ComplaintReportsController } from '../../apps/api/src/complaints/complaint-reports.controller';
@@ -383,9 +384,72 @@ describe('complaint reports', () => {
       expect(res.body.rows).toEqual([row('p', 2, 3, 66.67), row('q', 2, 4, 50), row('t', 1, 2, 50), row('s', 0, 2, 0), row('r', 2, 0, null)]);
     });
 
+    it('pages the ranking by `next`: the pages together are one big page, in the same order; `total` counts the whole ranking', async () => {
+      const whole = await report('agencies?from=2026-05-01&to=2026-05-31&limit=500').expect(200);
+      expect(whole.body).toMatchObject({ total: 5, next: null, from: '2026-05-01', to: '2026-05-31' });
+      expect(whole.body.rows).toHaveLength(5);
+      // The default page (50) holds them all too.
+      expect((await report('agencies?from=2026-05-01&to=2026-05-31').expect(200)).body).toMatchObject({ rows: whole.body.rows, total: 5, next: null });
+      for (const limit of [1, 2, 4, 5]) {
+        const walked: unknown[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res: { body: { rows: unknown[]; next: string | null } } = await report(
+            `agencies?from=2026-05-01&to=2026-05-31&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          ).expect(200);
+          expect(res.body).toMatchObject({ total: 5, from: '2026-05-01', to: '2026-05-31', asOfDate: whole.body.asOfDate });
+          expect(res.body.rows.length).toBeLessThanOrEqual(limit);
+          walked.push(...res.body.rows);
+          cursor = res.body.next;
+          pages++;
+        } while (cursor && pages < 10);
+        expect(walked).toEqual(whole.body.rows);
+        // A full last page has no `next`: no empty page after it.
+        expect(pages).toBe(Math.ceil(5 / limit));
+      }
+      // The ties are cut by complaints, then name: Q (2 complaints) before T (1) at 50 per 100; R, with no rate, after S's 0.
+      const second = await report('agencies?from=2026-05-01&to=2026-05-31&limit=2').expect(200);
+      const third = await report(`agencies?from=2026-05-01&to=2026-05-31&limit=2&cursor=${second.body.next}`).expect(200);
+      expect(third.body.rows.map((r: { agencyId: string }) => r.agencyId)).toEqual([agencies.t.id, agencies.s.id]);
+      // The CSV lists every agency whatever the paging asked.
+      const csv = await report('agencies?from=2026-05-01&to=2026-05-31&format=csv&limit=1').expect(200);
+      expect(csvObjects(csv.text).rows).toHaveLength(5);
+    });
+
+    it('a cursor that is not one of this ranking is 400 naming `cursor`; a limit out of 1-500 is 400 naming `limit`', async () => {
+      const unknownAgency = '7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b';
+      const cursors = [
+        'not a cursor',
+        'WzMwMCw',
+        encodeCursor([300, 5000, 2]),
+        encodeCursor([300, 5000, 2, 'not-a-uuid']),
+        encodeCursor([300, 5000, -2, agencies.p.id]),
+        encodeCursor([300, -5, 2, agencies.p.id]),
+        // A case queue's cursor (priority order: urgent rank, filed at, id), and one of a number that is no list's.
+        encodeCursor([0, 1, '2026-05-04 02:00:00+00', agencies.p.id]),
+        encodeCursor([1, 5000, 2, agencies.p.id]),
+        // Well formed, but naming no agency.
+        encodeCursor([300, 5000, 2, unknownAgency]),
+        'x'.repeat(201),
+      ];
+      for (const cursor of cursors) {
+        const res = await report(`agencies?from=2026-05-01&to=2026-05-31&cursor=${encodeURIComponent(cursor)}`).expect(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['cursor']);
+      }
+      for (const limit of ['0', '501', '-1', '2.5', 'ten']) {
+        const res = await report(`agencies?from=2026-05-01&to=2026-05-31&limit=${limit}`).expect(400);
+        expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['limit']);
+      }
+      await report('agencies?from=2026-05-01&to=2026-05-31&limit=500').expect(200);
+      expect((await report('agencies?from=2026-05-01&to=2026-05-31&limit=1').expect(200)).body.rows).toHaveLength(1);
+    });
+
     it('a period with nothing in it lists no agency', async () => {
       const res = await report('agencies?from=2020-01-01&to=2020-12-31').expect(200);
       expect(res.body).toMatchObject({ from: '2020-01-01', to: '2020-12-31', rows: [] });
+      expect(res.body).toMatchObject({ total: 0, next: null });
       const csv = await report('agencies?from=2020-01-01&to=2020-12-31&format=csv').expect(200);
       expect(csv.text).toBe('"agencyId","legalName","complaints","deployments","ratePer100"\r\n');
     });

@@ -1759,7 +1759,7 @@ export interface paths {
         };
         /**
          * Report complaints per 100 deployments by agency
-         * @description Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).
+         * @description Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. Every agency with a complaint or a placement in the period is ranked: highest rate first (no placements: no rate, listed last), then most complaints, then by name (then by id). The JSON is a page of the ranking: `limit` agencies (50 by default, at most 500), `total` the number in the whole ranking, and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply). Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).
          *
          *     **Access:** `supervisor`.
          */
@@ -4117,7 +4117,12 @@ export interface components {
              * @example 2026-01-01
              */
             from: string | null;
-            /** @description Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name. */
+            /**
+             * @description Pass it as `cursor` (with the same period) for the page after this one; null when this is the last page.
+             * @example WzMwMCw2NjY3LDIsIjBiOWYzYzhlLTNhNWQtNGY2NC05ZDdlLTJmMWM4YTZiNGUyMSJd
+             */
+            next: string | null;
+            /** @description A page of the ranking of every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name (then by id). At most `limit` rows; the CSV download lists them all. */
             rows: components["schemas"]["AgencyRateRow"][];
             /**
              * @description The zone the period's dates are read in (the home jurisdiction's).
@@ -4130,6 +4135,11 @@ export interface components {
              * @example 2026-03-31
              */
             to: string | null;
+            /**
+             * @description How many agencies the whole ranking holds (every page together).
+             * @example 17071
+             */
+            total: number;
         };
         AgencyRateRow: {
             /** Format: uuid */
@@ -19958,10 +19968,14 @@ export interface operations {
     complaintReports_agencies: {
         parameters: {
             query?: {
+                /** @description JSON only: continue after the agency this cursor names: the `next` of the previous page, passed back unchanged (with the same period). Anything else is 400 naming `cursor`. Left out: the top of the ranking. */
+                cursor?: string;
                 /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
                 format?: components["schemas"]["ReportFormat"];
                 /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
+                /** @description JSON only: how many agencies a page holds, 1 to 500. The CSV lists every agency. */
+                limit?: number;
                 /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };

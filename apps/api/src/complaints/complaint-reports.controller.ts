@@ -1,8 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import {
+  AGENCY_PAGE_DEFAULT,
+  AGENCY_PAGE_MAX,
   AgeBuckets,
   AgencyRateReport,
   AgencyRateRow,
@@ -19,6 +23,36 @@ import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-quer
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class ComplaintReportQuery extends ReportQuery {}
+
+/** The per-agency report's query: the period and format, and (JSON only) which page of the ranking. */
+export class AgencyRateQuery extends ReportQuery {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: AGENCY_PAGE_MAX,
+    default: AGENCY_PAGE_DEFAULT,
+    description: `JSON only: how many agencies a page holds, 1 to ${AGENCY_PAGE_MAX}. The CSV lists every agency.`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AGENCY_PAGE_MAX)
+  limit: number = AGENCY_PAGE_DEFAULT;
+
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 200,
+    description:
+      'JSON only: continue after the agency this cursor names: the `next` of the previous page, passed back unchanged (with the same period). ' +
+      'Anything else is 400 naming `cursor`. Left out: the top of the ranking.',
+    example: 'WzMwMCw2NjY3LDIsIjBiOWYzYzhlLTNhNWQtNGY2NC05ZDdlLTJmMWM4YTZiNGUyMSJd',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
 
 const REPORT_FORMAT =
   'Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. ' +
@@ -102,12 +136,14 @@ export class ComplaintReportsController {
     summary: 'Report complaints per 100 deployments by agency',
     description:
       'Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. ' +
-      'Every agency with a complaint or a placement in the period is listed: highest rate first (no placements: no rate, listed last), then most complaints, then by name. ' +
+      'Every agency with a complaint or a placement in the period is ranked: highest rate first (no placements: no rate, listed last), then most complaints, then by name (then by id). ' +
+      `The JSON is a page of the ranking: \`limit\` agencies (${AGENCY_PAGE_DEFAULT} by default, at most ${AGENCY_PAGE_MAX}), \`total\` the number in the whole ranking, ` +
+      'and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply). ' +
       REPORT_FORMAT,
   })
   @ApiReportResponse(AgencyRateReport, AGENCIES_CSV_EXAMPLE)
-  async agencies(@Query() q: ComplaintReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {
-    const report = await this.reports.perAgency(q);
+  async agencies(@Query() q: AgencyRateQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {
+    const report = await this.reports.perAgency({ from: q.from, to: q.to }, q.format === 'csv' ? undefined : { limit: q.limit, cursor: q.cursor });
     if (q.format !== 'csv') return report;
     return this.csv(reply, 'agencies', report, toCsv(report.rows, AGENCY_COLUMNS));
   }

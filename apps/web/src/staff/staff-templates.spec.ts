@@ -316,6 +316,36 @@ describe.each(LOCALES)('the staff pages in %s', (locale) => {
     expect(reports).toContain('lcs-chart__bar--1');
     expect(reports).toContain('href="/staff/reports/stages.csv"');
     noKeys(reports);
+    // The per-agency ranking, a page at a time: its total, the link to the top and a "Next page" link (plain links: no script).
+    const agencies = env.render(
+      'staff/reports/reports.njk',
+      ctx('/staff/reports', {
+        staff,
+        period: { from: '', to: '' },
+        errors: {},
+        errorList: [],
+        asOf: 'as of',
+        reports: [
+          {
+            name: 'agencies',
+            title: 'Complaints per 100 deployments',
+            description: 'd',
+            csv: '/staff/reports/agencies.csv',
+            chart: barChart([{ label: 'Agency 1', values: [2.5] }]),
+            legend: [],
+            table: { head: ['Agency', 'Per 100'], rows: [['Agency 1', '2.5']] },
+            empty: false,
+            paging: { total: '1,234 agencies ranked', next: '/staff/reports?agenciesCursor=N1#report-agencies', first: '/staff/reports#report-agencies' },
+          },
+        ],
+      }),
+    );
+    expect(agencies).toContain('href="/staff/reports?agenciesCursor=N1#report-agencies"');
+    const next = translator(locale)('staff.reports.agencies.next').replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+    expect(agencies).toContain(next);
+    expect(agencies).toContain('href="/staff/reports#report-agencies"');
+    expect(agencies).toContain('href="/staff/reports/agencies.csv"');
+    noKeys(agencies);
     noKeys(
       env.render(
         'staff/audit/audit.njk',

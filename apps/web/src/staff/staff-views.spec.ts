@@ -2,7 +2,7 @@ import { ROUTES } from '../routes';
 import { readAuditSearch } from './audit/audit.controller';
 import { translator } from '@app/i18n';
 import { paging, queueHref, queueTotalText, readFilters, sortHeaders } from './cases/queue.controller';
-import { csvHref, readPeriod } from './reports/reports.controller';
+import { agenciesHref, agenciesReport, csvHref, readAgenciesCursor, readPeriod } from './reports/reports.controller';
 
 describe('the queue’s filters and paging', () => {
   it('keeps only values the API knows', () => {
@@ -143,6 +143,35 @@ describe('the reports’ period and CSV links', () => {
   it('links each report’s CSV for the same period', () => {
     expect(csvHref('stages', { from: '2026-01-01', to: '2026-03-31' })).toBe('/staff/reports/stages.csv?from=2026-01-01&to=2026-03-31');
     expect(csvHref('fund-balance', {})).toBe('/staff/reports/fund-balance.csv');
+  });
+
+  it('shows a page of the per-agency ranking with a "Next page" link carrying the API’s cursor; the CSV stays the whole list', () => {
+    const header = { asOf: '2026-06-01T00:00:00Z', asOfDate: '2026-06-01', timeZone: 'Asia/Manila', from: '2026-05-01', to: '2026-05-31' };
+    const row = (i: number) => ({ agencyId: `a${i}`, legalName: `Agency ${i}`, complaints: 60 - i, deployments: 100, ratePer100: 60 - i });
+    const first = { ...header, rows: Array.from({ length: 50 }, (_, i) => row(i)), total: 1234, next: 'WzMwMCw1MDAsMSwiYSJd' };
+    const period = { from: '2026-05-01', to: '2026-05-31' };
+    const view = agenciesReport(first, translator('en'), 'en', period);
+    expect(view.table.rows).toHaveLength(50);
+    expect(view.chart.rows).toHaveLength(50);
+    expect(view.table.rows[0]).toEqual(['Agency 0', '60', '100', '60']);
+    expect(view.paging).toEqual({
+      total: '1,234 agencies ranked',
+      next: '/staff/reports?from=2026-05-01&to=2026-05-31&agenciesCursor=WzMwMCw1MDAsMSwiYSJd#report-agencies',
+      first: null,
+    });
+    expect(view.csv).toBe('/staff/reports/agencies.csv?from=2026-05-01&to=2026-05-31');
+    // A later page links back to the top; the last one has no "Next page".
+    const last = agenciesReport({ ...first, rows: [row(50)], next: null }, translator('ne'), 'ne', {}, 'WzMwMCw1MDAsMSwiYSJd');
+    expect(last.paging).toEqual({ total: '१,२३४ एजेन्सीहरू क्रमबद्ध', next: null, first: '/staff/reports#report-agencies' });
+    expect(agenciesHref({}, 'abc')).toBe('/staff/reports?agenciesCursor=abc#report-agencies');
+  });
+
+  it('takes the ranking’s cursor from the address only when it looks like one', () => {
+    expect(readAgenciesCursor({ agenciesCursor: 'WzMwMCw1MDAsMSwiYSJd' })).toBe('WzMwMCw1MDAsMSwiYSJd');
+    expect(readAgenciesCursor({ agenciesCursor: 'a b' })).toBeUndefined();
+    expect(readAgenciesCursor({ agenciesCursor: 'x'.repeat(201) })).toBeUndefined();
+    expect(readAgenciesCursor({ agenciesCursor: ['a', 'b'] })).toBeUndefined();
+    expect(readAgenciesCursor({})).toBeUndefined();
   });
 });
 

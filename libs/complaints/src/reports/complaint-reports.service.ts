@@ -7,6 +7,7 @@ import { Clock, ConfigService } from '@app/common';
 import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams, slaCompliance } from '@app/deadlines';
 import { placementsPerAgencySql } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
+import { RANK_ORDER, afterRank, foreignRankCursor, rankCursor, readRankCursor } from './agency-ranking';
 import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
 
 /**
@@ -175,13 +176,32 @@ export class AgencyRateRow {
   ratePer100: number | null;
 }
 
-/** Complaints per 100 deployments, per agency. */
+/** Complaints per 100 deployments, per agency: a page of the ranking. */
 export class AgencyRateReport extends ReportHeader {
   @ApiProperty({
     type: [AgencyRateRow],
-    description: 'Every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name.',
+    description:
+      'A page of the ranking of every agency with a complaint or a placement in the period: highest rate first (no rate last), then most complaints, then by name (then by id). ' +
+      'At most `limit` rows; the CSV download lists them all.',
   })
   rows: AgencyRateRow[];
+
+  @ApiProperty({ ...INT, example: 17071, description: 'How many agencies the whole ranking holds (every page together).' })
+  total: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'WzMwMCw2NjY3LDIsIjBiOWYzYzhlLTNhNWQtNGY2NC05ZDdlLTJmMWM4YTZiNGUyMSJd',
+    description: 'Pass it as `cursor` (with the same period) for the page after this one; null when this is the last page.',
+  })
+  next: string | null;
+}
+
+/** A page of the per-agency ranking: how many rows, and after which (a page's `next`). */
+export interface AgencyPage {
+  limit: number;
+  cursor?: string;
 }
 
 /** The open stages (one row each), then `closed` once per outcome. */
@@ -288,40 +308,71 @@ export class ComplaintReports {
   /**
    * Complaints per 100 deployments, per agency: complaints naming the agency filed in the period
    * (local date of `created_at`; inspection cases, which complaints open, are not complaints)
-   * against placements the agency recorded in the same period. Every
-   * agency with a complaint or a placement in the period is listed; highest rate first (no
-   * placements: no rate, listed last), then most complaints, then by name.
+   * against placements the agency recorded in the same period. Every agency with a complaint or a
+   * placement in the period is ranked: highest rate first (no placements: no rate, listed last),
+   * then most complaints, then by name, then by id (agency-ranking.ts). With `page`, the answer is
+   * `page.limit` rows after `page.cursor` (ranked, cut and limited in SQL: a period at national
+   * scale ranks some 17,000 agencies, and a page is what a reader reads) with the next page's
+   * cursor; without, every row (the CSV). `total` counts the whole ranking either way.
    */
-  async perAgency(filter: ReportFilter): Promise<AgencyRateReport> {
+  async perAgency(filter: ReportFilter, page?: AgencyPage): Promise<AgencyRateReport> {
     const now = this.clock.now();
+    const key = page?.cursor ? readRankCursor(page.cursor) : null;
+    const params = this.params(now, filter);
+    const at = (v: unknown) => `$${params.push(v)}`;
     // The placements and the agencies are read as libs/fees and libs/agencies publish them.
     const a = agencyColumns('a');
+    const k = agencyColumns('k');
+    // The cursor's agency's name, read back (a cursor naming no agency is refused below).
+    const cursorName = key ? `(SELECT ${k.legalName} FROM ${AGENCY_TABLE} k WHERE ${k.id} = ${at(key.agencyId)}::uuid)` : null;
+    const after = key ? `WHERE ${afterRank({ rate: at(key.rate), complaints: at(key.complaints), name: cursorName!, id: at(key.agencyId) })}` : '';
+    const limit = page ? `LIMIT ${at(page.limit + 1)}::int` : '';
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
        c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inReportPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
        p AS (${placementsPerAgencySql(filter)}),
-       r AS (
+       r AS MATERIALIZED (
          SELECT ${a.id} AS agency_id, ${a.legalName} AS legal_name, coalesce(c.n, 0) AS complaints, coalesce(p.n, 0) AS deployments,
                 CASE WHEN coalesce(p.n, 0) = 0 THEN NULL ELSE round(coalesce(c.n, 0) * 100.0 / p.n, 2) END AS rate
            FROM c FULL JOIN p ON p.agency_id = c.agency_id
            JOIN ${AGENCY_TABLE} a ON ${a.id} = coalesce(c.agency_id, p.agency_id)
-       )
-       SELECT z.tz, z.as_of_date, r.*
-         FROM z LEFT JOIN r ON true
-        ORDER BY r.rate DESC NULLS LAST, r.complaints DESC, r.legal_name, r.agency_id`,
-      this.params(now, filter),
-    )) as { tz: string; as_of_date: string; agency_id: string | null; legal_name: string; complaints: number; deployments: number; rate: string | null }[];
-    // With no agency in the period, the one row carries only the header's columns.
-    const out: AgencyRateRow[] = rows
-      .filter((r) => r.agency_id !== null)
-      .map((r) => ({
-        agencyId: r.agency_id!,
-        legalName: r.legal_name,
-        complaints: num(r.complaints),
-        deployments: num(r.deployments),
-        ratePer100: numOrNull(r.rate),
-      }));
-    return { ...this.header(now, filter, rows[0]), rows: out };
+       ),
+       n AS (SELECT count(*)::int AS total FROM r),
+       pg AS (SELECT r.* FROM r ${after} ORDER BY ${RANK_ORDER} ${limit})
+       SELECT z.tz, z.as_of_date, n.total, ${cursorName ? `${cursorName} IS NOT NULL` : 'true'} AS known, pg.*
+         FROM z CROSS JOIN n LEFT JOIN pg ON true
+        ORDER BY ${RANK_ORDER.replace(/\br\./g, 'pg.')}`,
+      params,
+    )) as {
+      tz: string;
+      as_of_date: string;
+      total: number;
+      known: boolean;
+      agency_id: string | null;
+      legal_name: string;
+      complaints: number;
+      deployments: number;
+      rate: string | null;
+    }[];
+    if (!rows[0]?.known) throw foreignRankCursor();
+    // With no agency on the page, the one row carries only the header's columns.
+    const ranked = rows.filter((r) => r.agency_id !== null);
+    const more = page !== undefined && ranked.length > page.limit;
+    const shown = more ? ranked.slice(0, page.limit) : ranked;
+    const out: AgencyRateRow[] = shown.map((r) => ({
+      agencyId: r.agency_id!,
+      legalName: r.legal_name,
+      complaints: num(r.complaints),
+      deployments: num(r.deployments),
+      ratePer100: numOrNull(r.rate),
+    }));
+    const last = shown[shown.length - 1];
+    return {
+      ...this.header(now, filter, rows[0]),
+      rows: out,
+      total: num(rows[0]?.total),
+      next: more ? rankCursor({ rate: last.rate, complaints: num(last.complaints), agency_id: last.agency_id! }) : null,
+    };
   }
 
   private params(now: Date, filter: ReportFilter): unknown[] {

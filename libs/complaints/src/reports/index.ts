@@ -10,6 +10,7 @@ export {
   StageAgeReport,
   StageAgeRow,
 } from './complaint-reports.service';
-export type { ReportFilter } from './complaint-reports.service';
+export type { AgencyPage, ReportFilter } from './complaint-reports.service';
+export { AGENCY_PAGE_DEFAULT, AGENCY_PAGE_MAX } from './agency-ranking';
 export { csvField, toCsv } from './csv';
 export type { CsvColumn, CsvValue } from './csv';

@@ -2,10 +2,12 @@
  * The supervisors' reports as charts drawn on the server (charts.ts, no script), each with its
  * numbers in a table and its CSV beside it (the API's own `format=csv`, passed through):
  *
- *   GET /staff/reports?from=&to=          cases by stage and age, SLA compliance per deadline kind,
+ *   GET /staff/reports?from=&to=&agenciesCursor=
+ *                                         cases by stage and age, SLA compliance per deadline kind,
  *                                         complaints per 100 deployments per agency (GET
- *                                         /complaints/reports/*), welfare decision times and the
- *                                         fund's balance (GET /welfare/reports/*)
+ *                                         /complaints/reports/*: a page of 50 agencies, the next
+ *                                         page linked with the API's cursor), welfare decision times
+ *                                         and the fund's balance (GET /welfare/reports/*)
  *   GET /staff/reports/<report>.csv?from=&to=   the same report as CSV
  *
  * The period is local dates of the home jurisdiction, as the API reads them; either end may be left
@@ -62,6 +64,27 @@ export function csvHref(report: ReportName, period: Period): string {
   return `${ROUTES.staffReports}/${report}.csv${qs ? `?${qs}` : ''}`;
 }
 
+/** The query parameter of the page that carries the per-agency ranking's cursor (the API's `next`). */
+export const AGENCIES_CURSOR = 'agenciesCursor';
+/** Agencies a page of the per-agency report shows (the API's default page). */
+export const AGENCIES_PAGE = 50;
+
+/** The ranking's cursor as typed in the address: the API's `next` (base64url), or nothing. */
+export function readAgenciesCursor(q: Record<string, unknown>): string | undefined {
+  const v = q[AGENCIES_CURSOR];
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(v) ? v : undefined;
+}
+
+/** This page for the period, at the per-agency ranking's page after `cursor` (none: its top). */
+export function agenciesHref(period: Period, cursor?: string): string {
+  const params = new URLSearchParams();
+  if (period.from) params.set('from', period.from);
+  if (period.to) params.set('to', period.to);
+  if (cursor) params.set(AGENCIES_CURSOR, cursor);
+  const qs = params.toString();
+  return `${ROUTES.staffReports}${qs ? `?${qs}` : ''}#report-agencies`;
+}
+
 interface ReportView {
   name: ReportName;
   title: string;
@@ -72,6 +95,8 @@ interface ReportView {
   legend: string[];
   table: { head: string[]; rows: string[][] };
   empty: boolean;
+  /** A report shown a page at a time: how many in all, the next page's link, and the top's (when not on it). */
+  paging?: { total: string; next: string | null; first: string | null };
 }
 
 /** A minor-unit amount as a number of major units, for drawing only (the text uses formatMoney). */
@@ -133,12 +158,13 @@ export function slaReport(r: ApiSchemas['SlaReport'], t: Translate, locale: Loca
   };
 }
 
-export function agenciesReport(r: ApiSchemas['AgencyRateReport'], t: Translate, locale: Locale, period: Period): ReportView {
-  const rows = r.rows.slice(0, 20);
+/** A page of the per-agency ranking (the API's page: its rows in order, `total`, `next`); `cursor`: the page it was asked after. */
+export function agenciesReport(r: ApiSchemas['AgencyRateReport'], t: Translate, locale: Locale, period: Period, cursor?: string): ReportView {
+  const rows = r.rows;
   return {
     name: 'agencies',
     title: t('staff.reports.agencies.title'),
-    description: t('staff.reports.agencies.description'),
+    description: t('staff.reports.agencies.description', { limit: formatNumber(AGENCIES_PAGE, locale) }),
     csv: csvHref('agencies', period),
     chart: barChart(
       rows.map((row) => ({
@@ -163,6 +189,11 @@ export function agenciesReport(r: ApiSchemas['AgencyRateReport'], t: Translate, 
       ]),
     },
     empty: rows.length === 0,
+    paging: {
+      total: t('staff.reports.agencies.total', { count: r.total, shown: formatNumber(r.total, locale) }),
+      next: r.next ? agenciesHref(period, r.next) : null,
+      first: cursor ? agenciesHref(period) : null,
+    },
   };
 }
 
@@ -245,22 +276,30 @@ export class ReportsController {
     const t = translator(request.locale);
     const locale = request.locale;
     const query = { query: period };
-    const [staff, stages, sla, agencies, times, fund] = await Promise.all([
+    let cursor = Object.keys(errors).length ? undefined : readAgenciesCursor(q);
+    const agencyPage = (after?: string) => api.GET('/complaints/reports/agencies', { params: { query: { ...period, limit: AGENCIES_PAGE, cursor: after } } });
+    const [staff, stages, sla, asked, times, fund] = await Promise.all([
       this.pages.frame(request),
       api.GET('/complaints/reports/stages', { params: query }),
       api.GET('/complaints/reports/sla', { params: query }),
-      api.GET('/complaints/reports/agencies', { params: query }),
+      agencyPage(cursor),
       api.GET('/welfare/reports/decision-times', { params: query }),
       api.GET('/welfare/reports/fund-balance', { params: { query: { ...period, bucket: 'month' } } }),
     ]);
     if (stages.response.status === 403) throw new ForbiddenException();
+    // A cursor the API refuses (an old link, edited by hand): the top of the ranking instead.
+    let agencies = asked;
+    if (cursor && agencies.response.status === 400) {
+      cursor = undefined;
+      agencies = await agencyPage();
+    }
     const reports: ReportView[] = [];
     // The routes answer JSON here (no `format=csv`); the contract's type also allows their CSV.
     const json = <T>(d: T | string | undefined): T | undefined => (d && typeof d === 'object' ? d : undefined);
     const [s, l, a, d, b] = [json(stages.data), json(sla.data), json(agencies.data), json(times.data), json(fund.data)];
     if (s) reports.push(stagesReport(s, t, locale, period));
     if (l) reports.push(slaReport(l, t, locale, period));
-    if (a) reports.push(agenciesReport(a, t, locale, period));
+    if (a) reports.push(agenciesReport(a, t, locale, period, cursor));
     // The welfare reports are the welfare officers' and the supervisors': shown when the API answers them.
     if (d) reports.push(decisionTimesReport(d, t, locale, period));
     if (b) reports.push(fundBalanceReport(b, t, locale, period));
