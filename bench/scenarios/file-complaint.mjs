@@ -35,9 +35,12 @@ import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 // The app's own rate-limit storage (the same Lua script as its guards), from the build.
-const { RedisThrottlerStorage } = createRequire(import.meta.url)(
-  fileURLToPath(new URL('../../dist/apps/api/libs/common/src/redis/redis-throttler-storage.js', import.meta.url)),
-);
+const fromBuild = (path) => createRequire(import.meta.url)(fileURLToPath(new URL(`../../dist/apps/api/${path}`, import.meta.url)));
+const { RedisThrottlerStorage } = fromBuild('libs/common/src/redis/redis-throttler-storage.js');
+// The app keeps an outbox row's dedup key as a keyed digest (libs/notifications/src/outbox-sealing.ts):
+// the check finds the app's acknowledgements by the digest the app computed, with the same keys.
+const { FieldEncryption, DEV_ONLY_FIELD_ENCRYPTION_KEYS, DEV_ONLY_FIELD_INDEX_KEY } = fromBuild('libs/common/src/crypto/field-encryption.js');
+const { dedupDigest } = fromBuild('libs/notifications/src/outbox-sealing.js');
 
 const SCHEMA = 'bench_file_complaint';
 const LIMIT = Number(process.env.LICENSING_PUBLIC_LIMIT_PER_IP || 1_000_000_000);
@@ -216,7 +219,7 @@ async function baselineFile({ pool, redis }, request, reply) {
 // ---- the checks after the run ----------------------------------------------------------------
 
 const APP_CHECK = `
-  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::int[], $5::bool[]) AS r(id, ack, urgent, n, agency))
+  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::int[], $5::bool[], $6::text[]) AS r(id, ack, urgent, n, agency, ack_key))
   SELECT count(*)::int AS responses, count(DISTINCT r.id)::int AS ids,
          count(*) FILTER (WHERE x.complaints = 1)::int AS complaint_ok,
          count(*) FILTER (WHERE x.audits = 1)::int AS audit_ok,
@@ -234,7 +237,7 @@ const APP_CHECK = `
              (SELECT count(*) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = r.id::text
                  AND d.kind = CASE WHEN r.urgent THEN 'complaint.triage.urgent' ELSE 'complaint.triage' END) AS triage,
              (SELECT count(*) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = r.id::text AND d.kind LIKE 'complaint.triage%') AS triage_any,
-             (SELECT count(*) FROM notification_outbox o WHERE o.dedup_key = 'case.received:' || r.id) AS acks,
+             (SELECT count(*) FROM notification_outbox o WHERE o.dedup_key = r.ack_key) AS acks,
              (SELECT count(*) FROM allegation al WHERE al.complaint_id = r.id) AS allegations
     ) x`;
 
@@ -244,12 +247,15 @@ const APP_ROWS = `
          count(*) FILTER (WHERE (SELECT count(*) FROM audit_log a WHERE a.subject_type = 'complaint' AND a.subject_id = c.id::text AND a.action = 'complaint.submitted') = 1
                             AND (SELECT count(*) FROM deadline d WHERE d.subject_type = 'complaint' AND d.subject_id = c.id::text
                                     AND d.kind = CASE c.priority WHEN 'urgent' THEN 'complaint.triage.urgent' ELSE 'complaint.triage' END) = 1
-                            AND (SELECT count(*) FROM notification_outbox o WHERE o.dedup_key = 'case.received:' || c.id)
+                            AND (SELECT count(*) FROM notification_outbox o WHERE o.dedup_key = k.ack_key)
                                 = CASE WHEN c.contact_email_enc IS NOT NULL THEN 1 ELSE 0 END)::int AS whole
-    FROM complaint c WHERE c.employer_name = $1`;
+    FROM complaint c JOIN unnest($2::uuid[], $3::text[]) AS k(id, ack_key) ON k.id = c.id WHERE c.employer_name = $1`;
+
+/** The ids of every row of the run, whose acknowledgement keys APP_ROWS needs. */
+const APP_ROW_IDS = `SELECT id FROM complaint WHERE employer_name = $1`;
 
 const BASELINE_CHECK = `
-  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::int[], $5::bool[]) AS r(id, ack, urgent, n, agency))
+  WITH r AS (SELECT * FROM unnest($1::uuid[], $2::bool[], $3::bool[], $4::int[], $5::bool[], $6::text[]) AS r(id, ack, urgent, n, agency, ack_key))
   SELECT count(*)::int AS responses, count(DISTINCT r.id)::int AS ids,
          count(*) FILTER (WHERE x.complaints = 1)::int AS complaint_ok,
          count(*) FILTER (WHERE x.audits = 1)::int AS audit_ok,
@@ -265,7 +271,7 @@ const BASELINE_CHECK = `
              (SELECT count(*) FROM ${SCHEMA}.audit a WHERE a.subject_id = r.id::text) AS audits,
              (SELECT count(*) FROM ${SCHEMA}.deadline d WHERE d.subject_id = r.id AND d.kind = CASE WHEN r.urgent THEN 'complaint.triage.urgent' ELSE 'complaint.triage' END) AS triage,
              (SELECT count(*) FROM ${SCHEMA}.deadline d WHERE d.subject_id = r.id) AS triage_any,
-             (SELECT count(*) FROM ${SCHEMA}.outbox o WHERE o.dedup_key = 'case.received:' || r.id) AS acks
+             (SELECT count(*) FROM ${SCHEMA}.outbox o WHERE o.dedup_key = r.ack_key) AS acks
     ) x`;
 
 const BASELINE_ROWS = `
@@ -276,11 +282,22 @@ const BASELINE_ROWS = `
                                 = CASE WHEN c.contact_email_enc IS NOT NULL THEN 1 ELSE 0 END)::int AS whole
     FROM ${SCHEMA}.complaint c WHERE c.employer_name = $1`;
 
+/** The app's outbox keys, digested with the keys the app runs with (its development keys when none are set). */
+function appAckKey() {
+  const crypto = FieldEncryption.fromSettings({
+    FIELD_ENCRYPTION_KEYS: process.env.FIELD_ENCRYPTION_KEYS || DEV_ONLY_FIELD_ENCRYPTION_KEYS,
+    FIELD_INDEX_KEY: process.env.FIELD_INDEX_KEY || DEV_ONLY_FIELD_INDEX_KEY,
+  });
+  return (id) => dedupDigest(crypto, `case.received:${id}`);
+}
+
 async function checkTarget(pool, state, target, perResponseSql, rowsSql) {
   const filed = state.filed[target];
   const col = (k) => filed.map((f) => f[k]);
-  const [r] = (await pool.query(perResponseSql, [col('id'), col('ack'), col('urgent'), col('allegations'), col('agency')])).rows;
-  const [t] = (await pool.query(rowsSql, [state.employer])).rows;
+  const ackKey = target === 'app' ? appAckKey() : (id) => `case.received:${id}`;
+  const [r] = (await pool.query(perResponseSql, [col('id'), col('ack'), col('urgent'), col('allegations'), col('agency'), col('id').map(ackKey)])).rows;
+  const ids = target === 'app' ? (await pool.query(APP_ROW_IDS, [state.employer])).rows.map((x) => x.id) : [];
+  const [t] = (await pool.query(rowsSql, target === 'app' ? [state.employer, ids, ids.map(ackKey)] : [state.employer])).rows;
   const n = r.responses;
   const all = (k) => `${r[k]}/${n}${r[k] === n ? '' : '  MISMATCH'}`;
   const unanswered = t.rows - n - state.smoke[target];
