@@ -45,6 +45,7 @@ import {
   readRegister,
   readSignIn,
 } from './account-forms';
+import { takeShownOnce } from '../session/shown-once';
 
 /** The kinds of mailed link, the page each opens and what it posts. */
 export type LinkKind = 'verify' | 'reset' | 'invitation';
@@ -666,11 +667,6 @@ export class AccountController {
   }
 
   private async takeNotice(request: FastifyRequest): Promise<AccountNotice | undefined> {
-    const notice = request.session?.accountNotice;
-    if (notice) {
-      request.session.accountNotice = undefined;
-      await request.session.save();
-    }
-    return notice;
+    return (await takeShownOnce(request, 'accountNotice')).accountNotice;
   }
 }

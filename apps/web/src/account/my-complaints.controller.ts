@@ -27,6 +27,7 @@ import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { STAGES, complaintStatusPage } from '../tracking/complaint-status';
 import { FormOnce } from './form-once';
+import { takeShownOnce } from '../session/shown-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WITHDRAWABLE = new Set(['submitted', 'conciliation', 'adjudication']);
@@ -99,13 +100,8 @@ export class MyComplaintsController {
   @Get(':id')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
-    const notice = request.session?.caseNotice;
-    let shown: CaseNotice | null = null;
-    if (notice) {
-      if (notice.id === id) shown = notice.notice;
-      request.session.caseNotice = undefined;
-      await request.session.save();
-    }
+    const { caseNotice: notice } = await takeShownOnce(request, 'caseNotice');
+    const shown: CaseNotice | null = notice?.id === id ? notice.notice : null;
     await this.render(api, request, reply, caseId(id), 200, null, shown);
   }
 

@@ -24,6 +24,7 @@ import { countryName, itemName, jobName } from '../fees/fees-names';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { FormOnce } from './form-once';
+import { takeShownOnce } from '../session/shown-once';
 
 type Placement = ApiSchemas['PlacementView'];
 type Assessment = ApiSchemas['AssessmentView'];
@@ -135,11 +136,7 @@ export class MyPlacementsController {
     const api = this.sessions.forRequest(request).client;
     id = placementId(id);
     const [placement, assessments] = await Promise.all([this.placement(api, id), this.assessments(api, id)]);
-    const notice = request.session?.placementNotice;
-    if (notice) {
-      request.session.placementNotice = undefined;
-      await request.session.save();
-    }
+    const notice = (await takeShownOnce(request, 'placementNotice')).placementNotice;
     const locale = request.locale;
     const t = translator(locale);
     const money = (minor: string, currency: string) => formatMoney(minor, currency, locale);

@@ -23,6 +23,7 @@ import { EXTENSIONS, MAX_FILE_BYTES, sniff } from '../complaints/complaint-evide
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { FormOnce } from './form-once';
+import { takeShownOnce } from '../session/shown-once';
 
 type Claim = ApiSchemas['ClaimView'];
 type ClaimType = ApiSchemas['WelfareClaimType'];
@@ -210,13 +211,8 @@ export class MyWelfareController {
   async claim(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     id = claimId(id);
-    const notice = request.session?.welfareNotice;
-    let shown: string | null = null;
-    if (notice) {
-      if (notice.id === id) shown = notice.notice;
-      request.session.welfareNotice = undefined;
-      await request.session.save();
-    }
+    const { welfareNotice: notice } = await takeShownOnce(request, 'welfareNotice');
+    const shown = notice?.id === id ? notice.notice : null;
     await this.renderClaim(api, request, reply, id, 200, shown, null);
   }
 

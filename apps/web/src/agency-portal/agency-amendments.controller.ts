@@ -33,6 +33,7 @@ import {
   ownersText,
   readAmendment,
 } from './agency-amendments-view';
+import { takeShownOnce } from '../session/shown-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,11 +51,7 @@ export class AgencyAmendmentsController {
   @Get(ROUTES.agencyAmendments)
   async amendments(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
-    const filed = request.session?.agencyAmendmentFiled ?? false;
-    if (filed) {
-      request.session.agencyAmendmentFiled = undefined;
-      await request.session.save();
-    }
+    const filed = (await takeShownOnce(request, 'agencyAmendmentFiled')).agencyAmendmentFiled ?? false;
     await this.render(request, reply, api, 200, EMPTY_AMENDMENT, {}, filed);
   }
 

@@ -22,6 +22,7 @@ import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { settlementView } from './agency-records-view';
 import { COMPLIANCE_FIELDS, complianceRefusal, readComplianceDeclaration } from './compliance-declaration-form';
+import { takeShownOnce } from '../session/shown-once';
 
 type Case = ApiSchemas['AgencyComplaintView'];
 type Notice = 'answered' | 'evidence' | 'declared';
@@ -68,11 +69,7 @@ export class AgencyComplaintsController {
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const c = await this.caseOf(api, caseId(id));
-    const notice = request.session?.agencyCaseNotice;
-    if (notice) {
-      request.session.agencyCaseNotice = undefined;
-      await request.session.save();
-    }
+    const notice = (await takeShownOnce(request, 'agencyCaseNotice')).agencyCaseNotice;
     this.render(request, reply, c, 200, {}, '', notice && notice.id === c.id ? notice.notice : null);
   }
 

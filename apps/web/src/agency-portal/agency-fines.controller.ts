@@ -20,6 +20,7 @@ import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { FINE_TEXTS, finesPage } from './agency-fines-view';
 import { declarationRefusal, readDeclaration } from './payment-declaration-form';
+import { takeShownOnce } from '../session/shown-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROOF_MULTIPART = { multipartOptions: { limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 }, throwFileSizeLimit: false } };
@@ -40,11 +41,7 @@ export class AgencyFinesController {
   @Get(ROUTES.agencyFines)
   async fines(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
-    const declared = request.session?.agencyFineDeclared ?? null;
-    if (declared) {
-      request.session.agencyFineDeclared = undefined;
-      await request.session.save();
-    }
+    const declared = (await takeShownOnce(request, 'agencyFineDeclared')).agencyFineDeclared ?? null;
     await this.render(request, reply, api, 200, {}, {}, declared);
   }
 

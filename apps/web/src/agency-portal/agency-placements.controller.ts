@@ -31,6 +31,7 @@ import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { DeclarationTexts, declarationRefusal, readDeclaration } from './payment-declaration-form';
 import { placementVersions } from './placement-amendment';
+import { takeShownOnce } from '../session/shown-once';
 
 type Placement = ApiSchemas['PlacementView'];
 
@@ -231,13 +232,9 @@ export class AgencyPlacementsController {
     if (!UUID.test(id)) throw new NotFoundException();
     const api = this.sessions.forRequest(request).client;
     const p = await this.placement(api, id.toLowerCase());
-    const recorded = request.session?.agencyPlacementRecorded === p.id;
-    const amended = request.session?.agencyPlacementAmended === p.id;
-    if (request.session?.agencyPlacementRecorded || request.session?.agencyPlacementAmended) {
-      request.session.agencyPlacementRecorded = undefined;
-      request.session.agencyPlacementAmended = undefined;
-      await request.session.save();
-    }
+    const shown = await takeShownOnce(request, 'agencyPlacementRecorded', 'agencyPlacementAmended');
+    const recorded = shown.agencyPlacementRecorded === p.id;
+    const amended = shown.agencyPlacementAmended === p.id;
     const revisions = await api.GET('/placements/{id}/revisions', { params: { path: { id: p.id } } });
     if (!revisions.response.ok || !revisions.data) throw new Error(`GET /placements/{id}/revisions answered ${revisions.response.status}`);
     const locale = request.locale;
@@ -288,11 +285,7 @@ export class AgencyPlacementsController {
   @Get(ROUTES.agencyRefundOrders)
   async refunds(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
-    const declared = request.session?.agencyRefundDeclared ?? null;
-    if (declared) {
-      request.session.agencyRefundDeclared = undefined;
-      await request.session.save();
-    }
+    const declared = (await takeShownOnce(request, 'agencyRefundDeclared')).agencyRefundDeclared ?? null;
     await this.renderRefunds(request, reply, api, 200, {}, {}, declared);
   }
 

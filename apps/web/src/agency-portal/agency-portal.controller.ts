@@ -39,6 +39,7 @@ import { WEB_CONFIG } from '../web.tokens';
 import { OFFICER_ROWS, OWNER_ROWS, RegisterErrors, RegisterValues, apiErrorsOf, readRegistration, valuesOf } from './agency-register-form';
 import { certificateLabels, licenseCertificatePdf } from './license-certificate';
 import { ownerFieldIds } from './owner-rows';
+import { takeShownOnce } from '../session/shown-once';
 
 type Application = ApiSchemas['ApplicationDetailView'];
 
@@ -265,11 +266,7 @@ export class AgencyPortalController {
     const license = licenseAnswer.response.ok ? licenseAnswer.data! : null;
     const locale = request.locale;
     const t = translator(locale);
-    const notice = request.session?.agencyNotice;
-    if (notice) {
-      request.session.agencyNotice = undefined;
-      await request.session.save();
-    }
+    const notice = (await takeShownOnce(request, 'agencyNotice')).agencyNotice;
     const today = DateTime.utc().startOf('day');
     const daysLeft = license ? Math.floor(DateTime.fromISO(license.expiresOn, { zone: 'utc' }).diff(today, 'days').days) : null;
     const money = (minor: string, currency: string) => formatMoney(minor, currency, locale);
@@ -397,11 +394,7 @@ export class AgencyPortalController {
   async application(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const api = this.sessions.forRequest(request).client;
     const app = await this.applicationOf(api, idOf(id));
-    const notice = request.session?.agencyNotice;
-    if (notice) {
-      request.session.agencyNotice = undefined;
-      await request.session.save();
-    }
+    const notice = (await takeShownOnce(request, 'agencyNotice')).agencyNotice;
     await this.renderApplication(request, reply, api, app, 200, {}, notice ?? null);
   }
 

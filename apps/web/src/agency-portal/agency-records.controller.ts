@@ -19,6 +19,7 @@ import { MessageKey, translator } from '@app/i18n';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
 import { BranchValues, branchApiErrors, branchRows, disableable, disablingReasonError, escrowStatement, readBranch } from './agency-records-view';
+import { takeShownOnce } from '../session/shown-once';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 50;
@@ -82,13 +83,7 @@ export class AgencyRecordsController {
   @Get(ROUTES.agencyBranches)
   async branches(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.sessions.forRequest(request);
-    const added = request.session?.agencyBranchAdded;
-    const closed = request.session?.agencyBranchClosed;
-    if (added || closed) {
-      request.session.agencyBranchAdded = undefined;
-      request.session.agencyBranchClosed = undefined;
-      await request.session.save();
-    }
+    const { agencyBranchAdded: added, agencyBranchClosed: closed } = await takeShownOnce(request, 'agencyBranchAdded', 'agencyBranchClosed');
     const t = translator(request.locale);
     await this.renderBranches(
       request,

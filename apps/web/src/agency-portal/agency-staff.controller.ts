@@ -13,6 +13,7 @@ import { isProblem } from '@app/api-client';
 import { LOCALES, LOCALE_INFO, MessageKey, formatDate, isLocale, translator } from '@app/i18n';
 import { ROUTES } from '../routes';
 import { ApiSessions } from '../session/api-sessions';
+import { takeShownOnce } from '../session/shown-once';
 import { disableable } from './agency-records-view';
 import { retryAfterSeconds, retryText } from '../tracking/tracking.controller';
 
@@ -37,13 +38,7 @@ export class AgencyStaffController {
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.sessions.forRequest(request);
-    const invited = request.session?.agencyInvited;
-    const disabled = request.session?.agencyStaffDisabled;
-    if (invited || disabled) {
-      request.session.agencyInvited = undefined;
-      request.session.agencyStaffDisabled = undefined;
-      await request.session.save();
-    }
+    const { agencyInvited: invited, agencyStaffDisabled: disabled } = await takeShownOnce(request, 'agencyInvited', 'agencyStaffDisabled');
     await this.render(request, reply, 200, { name: '', email: '', language: request.locale }, {}, invited ?? null, undefined, disabled ?? null);
   }
 

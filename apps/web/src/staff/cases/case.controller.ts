@@ -30,6 +30,7 @@ import { StaffPages } from '../staff-home';
 import { ACTION_SPECS, ActionErrors, PENALTY_FIELDS, StaffAction, actionsFor, fieldOfApiError, isStaffAction, readActionForm } from './case-actions';
 import { categoryText, deadlineKindText, priorityText, stageText, timelineKindText } from './case-vocabulary';
 import { slaBadge } from './sla-badge';
+import { takeShownOnce } from '../../session/shown-once';
 
 const FORM_FIELDS = [
   'reason',
@@ -113,13 +114,8 @@ export class CaseController {
   @Get(':id')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     id = idOf(id);
-    const notice = request.session?.staffCaseNotice;
-    let shown: { notice: Notice; action?: string } | null = null;
-    if (notice) {
-      if (notice.id === id) shown = notice;
-      request.session.staffCaseNotice = undefined;
-      await request.session.save();
-    }
+    const { staffCaseNotice: notice } = await takeShownOnce(request, 'staffCaseNotice');
+    const shown: { notice: Notice; action?: string } | null = notice?.id === id ? notice : null;
     await this.render(request, reply, id, 200, null, shown);
   }
 
