@@ -5,6 +5,7 @@
  */
 import type { MessageKey, Translate } from '@app/i18n';
 import type { ApiSchemas } from '@app/api-client';
+import { EVENT_KINDS } from '../../tracking/complaint-status';
 
 export const STAGES = [
   'submitted',
@@ -49,37 +50,8 @@ export function timelineKindText(t: Translate, kind: string): string {
   const key = `staff.timeline.${kind}` as MessageKey;
   return TIMELINE_KINDS.has(kind) ? t(key) : kind;
 }
-const TIMELINE_KINDS = new Set<string>([
-  'submitted',
-  'accept',
-  'refer',
-  'dismiss',
-  'extend-conciliation',
-  'settle',
-  'settle-money-claim',
-  'fail-conciliation',
-  'expire-conciliation',
-  'return-to-conciliation',
-  'comply',
-  'breach-settlement',
-  'record-answer',
-  'schedule-hearing',
-  'hold-hearing',
-  'cancel-hearing',
-  'decide',
-  'appeal',
-  'decide-appeal',
-  'lapse-appeal-window',
-  'reopen',
-  'withdraw',
-  'note',
-  'assign',
-  'evidence',
-  'agency-linked',
-  'agency-unlinked',
-  'information',
-  'compliance-declared',
-]);
+/** The complainant's history's kinds (every move, the filing, evidence, information, a compliance declaration) and the ministry's own. */
+const TIMELINE_KINDS = new Set<string>([...EVENT_KINDS, 'note', 'assign', 'agency-linked', 'agency-unlinked']);
 export const TIMELINE_KIND_LIST = [...TIMELINE_KINDS];
 
 /** A deadline's kind (`complaint.triage`): its name when the catalogue has one, else the kind itself. */
