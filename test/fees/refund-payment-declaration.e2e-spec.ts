@@ -4,7 +4,7 @@
  * (POST /refund-orders/{id}/payment) or rejects it with a reason (POST /refund-orders/{id}/reject-declaration).
  */
 import { ManualClock } from '@app/common';
-import { Deadline, SchedulerService } from '@app/deadlines';
+import { Deadline, FiringService, SchedulerService } from '@app/deadlines';
 import { REFUND_PAYMENT_KIND } from '@app/fees';
 import { SMALL_PDF } from '../documents/fixtures';
 import { placementBody, seedFees } from '../support/fees-fixtures';
@@ -243,6 +243,39 @@ describe('fees: an agency declares its payment of a refund order, the ministry c
       expect(rejected.body).toMatchObject({ state: 'garnished', paidReference: expect.stringMatching(/^escrow:/) });
       expect(await auditActions(order.id)).toEqual(expect.arrayContaining(['fees.refund-order.declaration-rejected', 'fees.refund-order.garnished']));
     } finally {
+      clock.set(START);
+    }
+  });
+
+  it('a firing waits for a move on its order, which then takes the deadline, with no deadlock (the order before its deadline: subject-locks.ts)', async () => {
+    const order = await openOrder();
+    const [d] = (await t.dataSource.query(
+      `SELECT id, version, next_level, next_fire_at FROM deadline WHERE subject_type = 'refund_order' AND subject_id = $1 AND kind = $2`,
+      [order.id, REFUND_PAYMENT_KIND],
+    )) as { id: string; version: number; next_level: number; next_fire_at: Date }[];
+    clock.set(new Date(d.next_fire_at));
+    const qr = t.dataSource.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      // As a move on the order does: the order, then (garnishing) the agency's escrow, then the order's deadline.
+      await qr.query(`SELECT 1 FROM refund_order WHERE id = $1 FOR UPDATE`, [order.id]);
+      const firing = worker.app
+        .get(FiringService, { strict: false })
+        .fire({ deadlineId: d.id, version: d.version, level: d.next_level }, 'job', 'refund-lock-order');
+      await waitFor('the engine waiting on a lock', async () => {
+        const [{ n }] = (await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as { n: number }[];
+        return n > 0;
+      });
+      await qr.query(`SELECT 1 FROM escrow_account WHERE agency_id = $1 FOR UPDATE`, [agencyId]);
+      await qr.query(`SELECT 1 FROM deadline WHERE id = $1 FOR UPDATE`, [d.id]);
+      await qr.commitTransaction();
+      await expect(firing).resolves.toMatchObject({ result: 'fired' });
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
       clock.set(START);
     }
   });

@@ -32,3 +32,4 @@ export type { MetDeadlineJoin } from './reports/met-deadline.sql';
 export { compliancePercent, slaCompliance } from './reports/sla-compliance';
 export type { SlaCountsOf } from './reports/sla-compliance';
 export { nearestOpenDueSql } from './engine/open-deadlines.sql';
+export { lockSubjectRows } from './engine/subject-locks';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
+import type { EntityManager } from 'typeorm';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, lockSubjectRows } from '@app/deadlines';
+import { License } from './entities/license.entity';
 import { LICENSE_EXPIRY_KIND, LICENSE_SUSPENSION_END_KIND, LicensingService } from './licensing.service';
 
 /**
@@ -20,6 +22,11 @@ export class LicenseExpiryDeadline implements DeadlineHandler {
 
   constructor(private readonly licensing: LicensingService) {}
 
+  /** The license before its deadline, as its own moves lock them. */
+  lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+    return lockSubjectRows(m, License, subjectIds, mode);
+  }
+
   async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
     if (!actions.includes('act')) return 'nothing';
     const result = await this.licensing.expireByDeadline(manager, deadline.subjectId, now, correlationId);
@@ -39,6 +46,11 @@ export class LicenseSuspensionEndDeadline implements DeadlineHandler {
   };
 
   constructor(private readonly licensing: LicensingService) {}
+
+  /** The license before its deadline, as its own moves lock them. */
+  lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+    return lockSubjectRows(m, License, subjectIds, mode);
+  }
 
   async fire({ manager, deadline, actions, now, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
     if (!actions.includes('act')) return 'nothing';

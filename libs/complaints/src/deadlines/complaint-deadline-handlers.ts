@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Complaint } from '../entities';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, EscalationAction } from '@app/deadlines';
+import {
+  DeadlineFireContext,
+  DeadlineHandler,
+  DeadlineKindDefinition,
+  DeadlineKindHandler,
+  DeadlineOutcome,
+  EscalationAction,
+  lockSubjectRows,
+} from '@app/deadlines';
 import { AuditLog } from '@app/audit';
 import { ConfigService } from '@app/common';
 import { ComplaintLifecycle } from '../cases/complaint-lifecycle.service';
@@ -31,15 +39,8 @@ abstract class ComplaintDeadline implements DeadlineHandler {
   }
 
   /** The case before its deadline, as every move on the case locks them (the engine's subject-locks.ts). */
-  async lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
-    const qb = m
-      .createQueryBuilder(Complaint, 'c')
-      .select('c.id', 'id')
-      .where('c.id IN (:...ids)', { ids: subjectIds })
-      .orderBy('c.id')
-      .setLock('pessimistic_write');
-    if (mode === 'skip') qb.setOnLocked('skip_locked');
-    return ((await qb.getRawMany()) as { id: string }[]).map((r) => r.id);
+  lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+    return lockSubjectRows(m, Complaint, subjectIds, mode);
   }
 
   async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {

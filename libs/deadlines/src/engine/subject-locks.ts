@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DeadlineHandler } from '../handlers/deadline-handler';
 import { DeadlineHandlerRegistry } from '../handlers/handler-registry';
 
@@ -46,4 +46,14 @@ export class SubjectLocks {
       return !handler?.lockSubjects || held.get(handler)!.has(d.subjectId);
     });
   }
+}
+
+/**
+ * A handler's `lockSubjects` for subjects that are rows of one entity keyed by `id`: locks them
+ * (`FOR UPDATE`, in id order; `skip`: SKIP LOCKED) and answers the ids it holds.
+ */
+export async function lockSubjectRows(m: EntityManager, entity: EntityTarget<ObjectLiteral>, ids: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+  const qb = m.createQueryBuilder(entity, 's').select('s.id', 'id').where('s.id IN (:...ids)', { ids }).orderBy('s.id').setLock('pessimistic_write');
+  if (mode === 'skip') qb.setOnLocked('skip_locked');
+  return ((await qb.getRawMany()) as { id: string }[]).map((r) => r.id);
 }

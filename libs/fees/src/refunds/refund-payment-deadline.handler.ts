@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Agency } from '@app/agencies';
 import { ConfigService } from '@app/common';
-import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome } from '@app/deadlines';
+import { DeadlineFireContext, DeadlineHandler, DeadlineKindDefinition, DeadlineKindHandler, DeadlineOutcome, lockSubjectRows } from '@app/deadlines';
 import { mailDateIn, mailMoney, Notifications } from '@app/notifications';
 import { Placement, RefundOrder } from '../entities';
 import { FeesCalendar } from '../fees-calendar';
@@ -39,6 +40,11 @@ export class RefundPaymentDeadline implements DeadlineHandler {
       },
       supportedActions: ['act'],
     };
+  }
+
+  /** The order before its deadline, as the order's own moves lock them (garnishing then takes the agency's escrow). */
+  lockSubjects(m: EntityManager, subjectIds: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
+    return lockSubjectRows(m, RefundOrder, subjectIds, mode);
   }
 
   async fire({ manager: m, deadline, actions, correlationId }: DeadlineFireContext): Promise<DeadlineOutcome> {
