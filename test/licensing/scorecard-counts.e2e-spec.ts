@@ -27,6 +27,16 @@ const OFFICIAL: LifecycleActor = { userId: null, roles: ['supervisor', 'inspecto
 const complainant = (userId: string): LifecycleActor => ({ userId, roles: ['complainant'], agencyId: null, complainantUserId: userId, auditActor: 'system' });
 const complyBy = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
+/** Transactions run at once in the concurrency test (each holds a pool connection). */
+const AT_ONCE = 12;
+/** `fn` over `items`, AT_ONCE at a time (more would wait for a connection, not for each other's locks). */
+async function inWaves<T, R>(items: readonly T[], fn: (item: T, i: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const out: PromiseSettledResult<R>[] = [];
+  for (let i = 0; i < items.length; i += AT_ONCE) out.push(...(await Promise.allSettled(items.slice(i, i + AT_ONCE).map((x, j) => fn(x, i + j)))));
+  return out;
+}
+const rejected = <R>(results: PromiseSettledResult<R>[]) => results.filter((r) => r.status === 'rejected');
+
 interface Counts {
   openComplaints: number;
   decidedViolations: number;
@@ -60,7 +70,8 @@ describe('public scorecard counts kept per agency', () => {
 
   beforeAll(async () => {
     // No in-process answer cache: each read of the license page is built from the database.
-    t = await createTestApp({ env: { LICENSING_PUBLIC_CACHE_SECONDS: '0' } });
+    // A pool wide enough for the concurrent moves below (12 transactions at a time).
+    t = await createTestApp({ env: { LICENSING_PUBLIC_CACHE_SECONDS: '0', DATABASE_POOL_SIZE: String(AT_ONCE + 2) } });
     await seedFees(t);
     supervisor = await createUser(t, { roles: ['supervisor'] });
     worker = await createUser(t, { roles: ['worker'] });
@@ -277,6 +288,45 @@ describe('public scorecard counts kept per agency', () => {
     const reached = (await t.dataSource.query(`SELECT DISTINCT stage, outcome FROM complaint WHERE agency_id = ANY($1)`, [ids])) as { stage: string }[];
     expect(reached.length).toBeGreaterThan(3);
   }, 300_000);
+
+  it("moves at once on one agency's cases, and cases swapped between two agencies at once, neither deadlock nor lose a count", async () => {
+    const a = await licensed('Dakila Careers Agency');
+    const b = await licensed('Bagong Overseas Corp.');
+    const ids = [a.agencyId, b.agencyId];
+    const ofA: string[] = [];
+    const ofB: string[] = [];
+    for (let i = 0; i < 12; i++) ofA.push(await file(a.agencyId));
+    for (let i = 0; i < 12; i++) ofB.push(await file(b.agencyId));
+    // Every case accepted, twelve at once: concurrent transactions on two agencies' shard rows.
+    expect(rejected(await inWaves([...ofA, ...ofB], (id) => act(id, 'accept')))).toEqual([]);
+    expect(await kept(t, ids)).toEqual(await recount(t, ids));
+    expect((await kept(t, ids)).get(a.agencyId)!.openComplaints).toBe(12);
+    // Each of A's cases linked to B while each of B's is linked to A, at once (interleaved): each transaction takes both agencies'
+    // rows of its shard, in agency-id order by construction. (The window between the two row locks is a few microseconds: this
+    // checks that crossing moves all commit with the counts right, it does not reliably catch the order reversed.)
+    const cases = t.app.get(ComplaintCases, { strict: false });
+    const version = async (id: string) => Number((await t.dataSource.query(`SELECT version FROM complaint WHERE id = $1`, [id]))[0].version);
+    const crossed = ofA.flatMap((id, i) => [
+      { id, to: b.agencyId },
+      { id: ofB[i], to: a.agencyId },
+    ]);
+    const versions = new Map<string, number>();
+    for (const { id } of crossed) versions.set(id, await version(id));
+    expect(rejected(await inWaves(crossed, ({ id, to }) => cases.linkAgency(id, to, 'Crossed files', versions.get(id)!, OFFICIAL)))).toEqual([]);
+    expect(await kept(t, ids)).toEqual(await recount(t, ids));
+    // Half of them withdrawn, half failed to adjudication, at once.
+    expect(
+      rejected(
+        await inWaves([...ofA, ...ofB], async (id, i) => {
+          if (i % 2) await withdraw(id);
+          else await act(id, 'fail-conciliation', { reason: 'No agreement' });
+        }),
+      ),
+    ).toEqual([]);
+    const after = await kept(t, ids);
+    expect(after).toEqual(await recount(t, ids));
+    expect(after.get(a.agencyId)!.openComplaints + after.get(b.agencyId)!.openComplaints).toBe(12);
+  }, 120_000);
 
   it('writes that bypass the services (SQL on the base tables) are counted too: the triggers keep them', async () => {
     const a = await licensed('Kanluran Global Placement Agency');
