@@ -78,10 +78,11 @@ if (!DATABASE_URL) {
 
 const client = new pg.Client({ connectionString: DATABASE_URL });
 const started = Date.now();
-const step = async (label, sql, params = []) => {
+// `rows` for a statement whose row count is not what it wrote (a function that returns it).
+const step = async (label, sql, params = [], rows = (r) => r.rowCount) => {
   const t = Date.now();
   const r = await client.query(sql, params);
-  console.log(`${label.padEnd(44)} ${String(r.rowCount ?? '').padStart(9)} rows  ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`${label.padEnd(44)} ${String(rows(r) ?? '').padStart(9)} rows  ${((Date.now() - t) / 1000).toFixed(1)} s`);
   return r;
 };
 
@@ -280,8 +281,8 @@ async function main() {
   await client.query('ALTER TABLE allegation ENABLE TRIGGER trg_allegation_scorecard');
   await client.query('ALTER TABLE placement ENABLE TRIGGER trg_placement_deployments');
   // The same recounts the migrations AgencyComplaintCounts and AgencyDeploymentCounts fill the tables with.
-  await step('scorecard counts (from the cases)', `SELECT agency_complaint_counts_recount()`);
-  await step('scorecard deployments (from the placements)', `SELECT agency_deployment_counts_recount()`);
+  await step('scorecard counts (from the cases)', `SELECT agency_complaint_counts_recount() AS n`, [], (r) => r.rows[0].n);
+  await step('scorecard deployments (from the placements)', `SELECT agency_deployment_counts_recount() AS n`, [], (r) => r.rows[0].n);
   await step(
     'timeline entries',
     `INSERT INTO complaint_event (complaint_id, kind, from_stage, to_stage, body, visibility, actor_id, actor_role, at)
