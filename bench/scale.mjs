@@ -31,6 +31,25 @@ const ACCOUNTS = { inspector: 'scale-inspector-001@scale.lcs', supervisor: 'scal
 
 const isoDate = (d) => d.toISOString().slice(0, 10);
 
+// The Damm check digit, as libs/agencies/src/licensing/license-number.ts and the generator compute it.
+const DAMM = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+/** The license number scripts/seed-scale.mjs gives its agency `i` (agency 1 is the biggest: placements and cases skew towards the first). */
+const scaleLicenseNumber = (i) => {
+  const serial = String(i).padStart(5, '0');
+  return `PH-LRA-2024-${serial}-${[...`2024${serial}`].reduce((x, d) => DAMM[x][Number(d)], 0)}`;
+};
+
 /**
  * The routes: who calls, and the path of each request (a function: varied per request).
  * `setup` (per API) gathers what they need through the API itself.
@@ -53,6 +72,9 @@ const ROUTES = [
   { name: 'placements list', key: 'placements', as: 'inspector', path: () => '/placements' },
   { name: 'report: stages, last 30 days', key: 'report-stages', as: 'supervisor', path: (s) => `/complaints/reports/stages?from=${s.monthAgo}&to=${s.today}` },
   { name: 'report: SLA, last 30 days', key: 'report-sla', as: 'supervisor', path: (s) => `/complaints/reports/sla?from=${s.monthAgo}&to=${s.today}` },
+  // No sign-in: the public license page (with its scorecard) of the generator's ten biggest agencies (most cases and placements).
+  // Start the API with LICENSING_PUBLIC_CACHE_SECONDS=0 to time the answer built from the database each time.
+  { name: 'public license page, ten biggest agencies', key: 'public-license-big', as: null, path: (s) => `/public/licenses/${pick(s.bigLicenses)}` },
   {
     name: 'report: per agency, last 30 days',
     key: 'report-agencies',
@@ -149,9 +171,12 @@ async function setup(api) {
     if (page >= 149) deepQueries.push(`cursor=${cursor}`);
   }
   if (!deepQueries.length) deepQueries.push(cursor ? `cursor=${cursor}` : 'page=1');
+  const bigLicenses = Array.from({ length: 10 }, (_, i) => scaleLicenseNumber(i + 1));
+  for (const number of bigLicenses) await getJson(`${api.url}/public/licenses/${number}`);
   const today = new Date();
   return {
     tokens,
+    bigLicenses,
     caseIds: [...caseIds],
     agencyIds: [...agencyIds],
     deepQueries,

@@ -20,6 +20,9 @@
  *   1–3 allegations each, a timeline (filed, then the moves that brought it to its stage), the
  *   deadlines of its stage (open ones: a quarter past due, state `breached`) and the met ones
  *   before; the inspectors' workload rows recomputed from the cases;
+ * - the public scorecard's kept counts (`agency_complaint_counts`, `agency_deployment_counts`)
+ *   rebuilt from the rows written, by the recount functions their migrations fill them with (the
+ *   row triggers that keep them are off while the rows are inserted in bulk);
  * - `--claims` welfare claims with their decision deadline.
  *
  * Sealed columns (the complainant's name and contact, a claim's beneficiary and payout) are left
@@ -75,10 +78,11 @@ if (!DATABASE_URL) {
 
 const client = new pg.Client({ connectionString: DATABASE_URL });
 const started = Date.now();
-const step = async (label, sql, params = []) => {
+// `rows` for a statement whose row count is not what it wrote (a function that returns it).
+const step = async (label, sql, params = [], rows = (r) => r.rowCount) => {
   const t = Date.now();
   const r = await client.query(sql, params);
-  console.log(`${label.padEnd(44)} ${String(r.rowCount ?? '').padStart(9)} rows  ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`${label.padEnd(44)} ${String(rows(r) ?? '').padStart(9)} rows  ${((Date.now() - t) / 1000).toFixed(1)} s`);
   return r;
 };
 
@@ -110,8 +114,11 @@ const EMPLOYERS = `(ARRAY['Al Noor Household','Gulf Facilities Management','Harb
 
 async function main() {
   await client.connect();
-  const { rows: mig } = await client.query(`SELECT to_regclass('complaint') AS t, to_regclass('inspector_workload') AS w`);
-  if (!mig[0].t || !mig[0].w) throw new Error('the database is not migrated (run `npm run migration:run` with the same DATABASE_URL first)');
+  const { rows: mig } = await client.query(
+    `SELECT to_regclass('complaint') AS t, to_regclass('inspector_workload') AS w, to_regclass('agency_complaint_counts') AS k, to_regclass('agency_deployment_counts') AS d`,
+  );
+  if (!mig[0].t || !mig[0].w || !mig[0].k || !mig[0].d)
+    throw new Error('the database is not migrated (run `npm run migration:run` with the same DATABASE_URL first)');
   const { rows: existing } = await client.query('SELECT EXISTS (SELECT 1 FROM complaint) AS any');
   if (existing[0].any) throw new Error('the complaint table is not empty: seed:scale writes into a fresh, migrated database (e.g. createdb lcs_scale)');
 
@@ -178,6 +185,8 @@ async function main() {
   );
 
   // Placements: big agencies place more (the square of a uniform number skews towards the first).
+  // The scorecard's deployments are recounted once at the end, not row by row.
+  await client.query('ALTER TABLE placement DISABLE TRIGGER trg_placement_deployments');
   await step(
     'placements',
     `INSERT INTO placement (agency_id, license_number, worker_name, worker_passport_number, employer_name, origin_country, destination_country,
@@ -218,6 +227,8 @@ async function main() {
   );
   await client.query('CREATE INDEX ON scale_case (i); ANALYZE scale_case');
   await client.query('ALTER TABLE complaint DISABLE TRIGGER trg_complaint_workload');
+  await client.query('ALTER TABLE complaint DISABLE TRIGGER trg_complaint_scorecard');
+  await client.query('ALTER TABLE allegation DISABLE TRIGGER trg_allegation_scorecard');
   try {
     await step(
       'complaints',
@@ -241,6 +252,7 @@ async function main() {
     );
   } finally {
     await client.query('ALTER TABLE complaint ENABLE TRIGGER trg_complaint_workload');
+    await client.query('ALTER TABLE complaint ENABLE TRIGGER trg_complaint_scorecard');
   }
   await client.query(`SELECT setval('complaint_serial_seq', $1)`, [N]);
   await step(
@@ -266,6 +278,11 @@ async function main() {
        JOIN LATERAL (SELECT (ARRAY['excess-fees','unpaid-wages','contract-substitution','retained-documents','no-job-on-arrival'])[1 + (s.i + p) % 5] AS category,
                             'The agency charged and withheld more than agreed; the worker kept the receipts.' AS facts) c ON true`,
   );
+  await client.query('ALTER TABLE allegation ENABLE TRIGGER trg_allegation_scorecard');
+  await client.query('ALTER TABLE placement ENABLE TRIGGER trg_placement_deployments');
+  // The same recounts the migrations AgencyComplaintCounts and AgencyDeploymentCounts fill the tables with.
+  await step('scorecard counts (from the cases)', `SELECT agency_complaint_counts_recount() AS n`, [], (r) => r.rows[0].n);
+  await step('scorecard deployments (from the placements)', `SELECT agency_deployment_counts_recount() AS n`, [], (r) => r.rows[0].n);
   await step(
     'timeline entries',
     `INSERT INTO complaint_event (complaint_id, kind, from_stage, to_stage, body, visibility, actor_id, actor_role, at)
@@ -340,7 +357,7 @@ async function main() {
 
   const t = Date.now();
   await client.query(
-    'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, app_user',
+    'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, agency_complaint_counts, agency_deployment_counts, app_user',
   );
   console.log(`${'vacuum + analyze'.padEnd(44)} ${''.padStart(9)}       ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const { rows } = await client.query(
@@ -353,8 +370,16 @@ async function main() {
 }
 
 main()
-  .catch((e) => {
+  .catch(async (e) => {
     console.error(`seed:scale failed: ${e.message}`);
     process.exitCode = 1;
+    // The triggers switched off for the bulk inserts are switched back on (the database keeps working, with whatever was written).
+    for (const [table, trigger] of [
+      ['complaint', 'trg_complaint_workload'],
+      ['complaint', 'trg_complaint_scorecard'],
+      ['allegation', 'trg_allegation_scorecard'],
+      ['placement', 'trg_placement_deployments'],
+    ])
+      await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`).catch(() => undefined);
   })
   .finally(() => client.end());

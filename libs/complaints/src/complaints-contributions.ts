@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ClearanceContributor, ClearanceSource, OpenCase, OutstandingObligation, Scorecard, ScorecardContributor, ScorecardSource } from '@app/agencies';
-import { ACCEPTED_OPEN_STAGES, OPEN_STAGES } from './lifecycle/complaint-transitions';
+import { OPEN_STAGES } from './lifecycle/complaint-transitions';
 import { Allegation, Complaint } from './entities';
 import { SanctionEffects } from './cases/sanction-effects';
 
@@ -29,15 +29,15 @@ export class ComplaintsContributions implements OnModuleInit, ScorecardContribut
     this.clearance.register(this);
   }
 
+  /**
+   * The counts kept per agency in `agency_complaint_counts` (triggers on `complaint` and
+   * `allegation`, in the writing transaction): at most 16 rows per agency, whatever its history.
+   */
   async forAgencies(agencyIds: readonly string[]): Promise<Map<string, Partial<Scorecard>>> {
     const rows = (await this.db.query(
-      `SELECT c.agency_id,
-              count(DISTINCT c.id) FILTER (WHERE c.stage::text = ANY($2::text[]) AND c.kind = 'complaint')::int AS open_complaints,
-              count(a.id) FILTER (WHERE c.stage = 'closed' AND c.outcome IN ('decided','appeal-decided') AND a.finding = 'violation')::int AS decided_violations
-         FROM complaint c LEFT JOIN allegation a ON a.complaint_id = c.id
-        WHERE c.agency_id = ANY($1)
-        GROUP BY c.agency_id`,
-      [agencyIds, ACCEPTED_OPEN_STAGES],
+      `SELECT agency_id, sum(open_complaints)::int AS open_complaints, sum(decided_violations)::int AS decided_violations
+         FROM agency_complaint_counts WHERE agency_id = ANY($1) GROUP BY agency_id`,
+      [agencyIds],
     )) as { agency_id: string; open_complaints: number; decided_violations: number }[];
     return new Map(rows.map((r) => [r.agency_id, { openComplaints: r.open_complaints, decidedViolations: r.decided_violations }]));
   }

@@ -7,3 +7,4 @@ export * from './complaint-assignment-notice.entity';
 export * from './penalty-schedule.entity';
 export * from './inspection.entity';
 export * from './compliance-declaration.entity';
+export * from './agency-complaint-counts.entity';

@@ -6,3 +6,4 @@ export * from './fee-statement.entity';
 export * from './fee-assessment.entity';
 export * from './refund-order.entity';
 export * from './model-contract.entity';
+export * from './agency-deployment-counts.entity';

@@ -338,7 +338,6 @@ export class Placements {
     return rows.map(assessmentViewOf);
   }
 
-  /** Placements per agency (the public scorecard's deployments): one query for many agencies. */
   /**
    * What a worker says they paid (in a complaint) against what the agency declared for that
    * worker's placement: the case's placement when it has one, else the worker account's latest
@@ -365,8 +364,15 @@ export class Placements {
     return { placementId: p.id, placementReference: placementReference(p.seq), discrepancies: diff, underDeclared: underDeclared(diff) };
   }
 
+  /**
+   * Placements per agency (the public scorecard's deployments), one query for many agencies: the
+   * counts kept in `agency_deployment_counts` (a trigger on `placement`), at most 16 rows each.
+   */
   async deployments(agencyIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = (await this.db.query(`SELECT agency_id, count(*)::int AS n FROM placement WHERE agency_id = ANY($1) GROUP BY agency_id`, [agencyIds])) as {
+    const rows = (await this.db.query(
+      `SELECT agency_id, sum(deployments)::int AS n FROM agency_deployment_counts WHERE agency_id = ANY($1) GROUP BY agency_id`,
+      [agencyIds],
+    )) as {
       agency_id: string;
       n: number;
     }[];
