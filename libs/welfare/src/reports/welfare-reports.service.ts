@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, ValidationFailedException } from '@app/common';
+import { QueryCursor } from '@app/database';
 import { REPORT_PERIOD_CTE, inReportPeriod, jurisdictionTimeZone, metDeadlineJoin, reportPeriodHeader, reportPeriodParams } from '@app/deadlines';
 import { WELFARE_CLAIM_SUBJECT, WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
 import { WELFARE_CLAIM_STATE } from '../api-enums';
@@ -341,6 +342,44 @@ export const FUND_BALANCE_MAX_DAYS = 366;
 export const FUND_BALANCE_MAX_MONTHS = 120;
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** Claims approved outside eligibility in the period, oldest approval first (one row carrying only the header when none). */
+const ELIGIBILITY_EXCEPTIONS_SQL = (filter: WelfareReportFilter) =>
+  `WITH ${REPORT_PERIOD_CTE}
+   SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
+          w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
+     FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
+    ORDER BY w.decided_at, w.reference`;
+
+interface ExceptionSqlRow {
+  tz: string;
+  as_of_date: string;
+  reference: string | null;
+  claim_type: string;
+  filed_on: string;
+  decided_on: string;
+  eligibility: { checks: { check: string; ok: boolean }[] };
+  eligibility_exception: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  approved_minor: string;
+  currency: string;
+  state: string;
+}
+
+const exceptionRow = (r: ExceptionSqlRow): EligibilityExceptionRow => ({
+  reference: r.reference!,
+  claimType: r.claim_type,
+  filedOn: r.filed_on,
+  decidedOn: r.decided_on,
+  failedChecks: r.eligibility.checks.filter((c) => !c.ok).map((c) => c.check),
+  exceptionReason: r.eligibility_exception,
+  reason: r.decision_reason ?? '',
+  approvedBy: r.decided_by,
+  approvedMinor: r.approved_minor,
+  currency: r.currency,
+  state: r.state,
+});
+
 /**
  * Reports on the welfare fund for supervisors and welfare officers: claims by type and state,
  * median days from filing to decision per claim type, and the fund's cash over time. Each is one
@@ -654,47 +693,30 @@ export class WelfareReports {
    */
   async eligibilityExceptions(filter: WelfareReportFilter): Promise<EligibilityExceptionsReport> {
     const now = this.clock.now();
-    const rows = (await this.db.query(
-      `WITH ${REPORT_PERIOD_CTE}
-       SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
-              w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
-         FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
-        ORDER BY w.decided_at, w.reference`,
-      this.params(now, filter),
-    )) as {
-      tz: string;
-      as_of_date: string;
-      reference: string | null;
-      claim_type: string;
-      filed_on: string;
-      decided_on: string;
-      eligibility: { checks: { check: string; ok: boolean }[] };
-      eligibility_exception: string;
-      decision_reason: string | null;
-      decided_by: string | null;
-      approved_minor: string;
-      currency: string;
-      state: string;
-    }[];
-    const out: EligibilityExceptionRow[] = rows
-      .filter((r) => r.reference !== null)
-      .map((r) => ({
-        reference: r.reference!,
-        claimType: r.claim_type,
-        filedOn: r.filed_on,
-        decidedOn: r.decided_on,
-        failedChecks: r.eligibility.checks.filter((c) => !c.ok).map((c) => c.check),
-        exceptionReason: r.eligibility_exception,
-        reason: r.decision_reason ?? '',
-        approvedBy: r.decided_by,
-        approvedMinor: r.approved_minor,
-        currency: r.currency,
-        state: r.state,
-      }));
+    const rows = (await this.db.query(ELIGIBILITY_EXCEPTIONS_SQL(filter), this.params(now, filter))) as ExceptionSqlRow[];
+    const out: EligibilityExceptionRow[] = rows.filter((r) => r.reference !== null).map(exceptionRow);
     const byReason = Object.fromEntries(
       ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length]),
     ) as unknown as EligibilityExceptionCounts;
     return { ...this.header(now, filter, rows[0]), rows: out, totals: { approvals: out.length, byReason } };
+  }
+
+  /**
+   * The same rows as {@link eligibilityExceptions}, in the same order, read through a database
+   * cursor in batches (issue 23: the CSV is streamed, the rows are not held): the header comes with
+   * the first batch (an error of the query is thrown here, before anything is sent). The reader
+   * iterates `rows` to the end or calls `close`.
+   */
+  async eligibilityExceptionRows(
+    filter: WelfareReportFilter,
+    batchSize = 500,
+  ): Promise<{ header: WelfareReportHeader; rows: AsyncIterable<EligibilityExceptionRow[]>; close: () => Promise<void> }> {
+    const now = this.clock.now();
+    const cursor = await QueryCursor.open<ExceptionSqlRow>(this.db, ELIGIBILITY_EXCEPTIONS_SQL(filter), this.params(now, filter), batchSize);
+    async function* rows(): AsyncGenerator<EligibilityExceptionRow[], void, undefined> {
+      for await (const batch of cursor) yield batch.filter((r) => r.reference !== null).map(exceptionRow);
+    }
+    return { header: this.header(now, filter, cursor.first[0]), rows: rows(), close: () => cursor.close() };
   }
 
   /**
