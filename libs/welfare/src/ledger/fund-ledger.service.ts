@@ -205,8 +205,11 @@ export class FundLedger {
       `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, income_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq::text AS seq`,
       [kind, entry.currency, o.claimId, o.contributionId, o.incomeId ?? null, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
     )) as { seq: string }[];
-    for (const l of entry.lines)
-      await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
+    // One statement for the entry's lines: the rollups' trigger (per statement) runs once per entry.
+    await m.insert(
+      FundLine,
+      entry.lines.map((l) => ({ entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) })),
+    );
     return { seq, replayed: false };
   }
 
