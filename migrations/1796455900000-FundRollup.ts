@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * its day, and every disbursement summed every fund-cash line ever to check the balance. Now:
  *
  * - `fund_movement`: the lines per account (the claims' payable accounts left out), entry kind and
- *   quarter hour (UTC) of their entry: a period's report reads the period's quarter hours;
+ *   quarter hour (UTC) of their entry, and `fund_movement_day` the same per UTC day: a period's
+ *   report reads the period's whole UTC days and the quarter hours of its partial ends;
  * - `fund_balance`: every account's debits and credits since the first entry, with when it first
  *   and last moved: the balance of fund-cash is one row, the obligations the claims owed now.
  *
@@ -26,6 +27,14 @@ const ROLL_UP = (lines: string) => `
   ON CONFLICT ("account", "slot", "kind") DO UPDATE
      SET "debit_minor" = "fund_movement"."debit_minor" + EXCLUDED."debit_minor",
          "credit_minor" = "fund_movement"."credit_minor" + EXCLUDED."credit_minor";
+  INSERT INTO "fund_movement_day" ("account", "day", "kind", "debit_minor", "credit_minor")
+  SELECT l.account, (e.created_at AT TIME ZONE 'UTC')::date, e.kind, sum(l.debit_minor), sum(l.credit_minor)
+    FROM ${lines} l JOIN "fund_entry" e ON e.seq = l.entry_seq
+   WHERE l.account NOT LIKE 'claim-payable:%'
+   GROUP BY 1, 2, 3
+  ON CONFLICT ("account", "day", "kind") DO UPDATE
+     SET "debit_minor" = "fund_movement_day"."debit_minor" + EXCLUDED."debit_minor",
+         "credit_minor" = "fund_movement_day"."credit_minor" + EXCLUDED."credit_minor";
   INSERT INTO "fund_balance" ("account", "debit_minor", "credit_minor", "first_moved_at", "last_moved_at")
   SELECT l.account, sum(l.debit_minor), sum(l.credit_minor), min(e.created_at), max(e.created_at)
     FROM ${lines} l JOIN "fund_entry" e ON e.seq = l.entry_seq
@@ -42,6 +51,9 @@ export class FundRollup1796455900000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       'CREATE TABLE "fund_movement" ("account" text NOT NULL, "slot" TIMESTAMP WITH TIME ZONE NOT NULL, "kind" text NOT NULL, "debit_minor" bigint NOT NULL, "credit_minor" bigint NOT NULL, CONSTRAINT "ck_fund_movement_sides" CHECK (debit_minor >= 0 AND credit_minor >= 0), CONSTRAINT "pk_fund_movement" PRIMARY KEY ("account", "slot", "kind"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "fund_movement_day" ("account" text NOT NULL, "day" date NOT NULL, "kind" text NOT NULL, "debit_minor" bigint NOT NULL, "credit_minor" bigint NOT NULL, CONSTRAINT "ck_fund_movement_day_sides" CHECK (debit_minor >= 0 AND credit_minor >= 0), CONSTRAINT "pk_fund_movement_day" PRIMARY KEY ("account", "day", "kind"))',
     );
     await queryRunner.query(
       'CREATE TABLE "fund_balance" ("account" text NOT NULL, "debit_minor" bigint NOT NULL, "credit_minor" bigint NOT NULL, "first_moved_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_moved_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_fund_balance_sides" CHECK (debit_minor >= 0 AND credit_minor >= 0), CONSTRAINT "pk_fund_balance" PRIMARY KEY ("account"))',
@@ -70,6 +82,7 @@ export class FundRollup1796455900000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "public"."ix_fund_balance_owed"');
     await queryRunner.query('DROP INDEX "public"."ix_fund_balance_moved"');
     await queryRunner.query('DROP TABLE "fund_balance"');
+    await queryRunner.query('DROP TABLE "fund_movement_day"');
     await queryRunner.query('DROP TABLE "fund_movement"');
   }
 }

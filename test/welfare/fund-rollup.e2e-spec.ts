@@ -85,6 +85,16 @@ describe('welfare fund rollups', () => {
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     );
     expect(movement).toEqual(recountMovement);
+    const days = await t.dataSource.query(
+      `SELECT account, day::text AS day, kind, debit_minor, credit_minor FROM fund_movement_day ORDER BY account, day, kind`,
+    );
+    const recountDays = await t.dataSource.query(
+      `SELECT l.account, (e.created_at AT TIME ZONE 'UTC')::date::text AS day, e.kind, sum(l.debit_minor)::bigint AS debit_minor, sum(l.credit_minor)::bigint AS credit_minor
+         FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq
+        WHERE l.account NOT LIKE 'claim-payable:%'
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    expect(days).toEqual(recountDays);
     return balance.length;
   };
 
@@ -105,6 +115,9 @@ describe('welfare fund rollups', () => {
     const disburse = (when: string, key: string, amount: bigint, idem: string) =>
       post(at(when), (m) => ledger.disbursement(m, claims[key].id, amount, idem, officer.id));
 
+    await contribution('01-15T10:00:00', 120_000n);
+    await income('01-31T16:30:00', 'appropriation', 3_000_000n, 'k-appropriation-jan'); // Manila 1 February
+    await contribution('02-27T20:00:00', 90_000n); // Manila 28 February
     await contribution('03-02T01:00:00', 500_000n);
     await contribution('03-02T01:14:59', 250_000n); // the same quarter hour
     await contribution('03-02T15:59:59', 100_000n); // Manila 2 March 23:59:59
@@ -130,6 +143,7 @@ describe('welfare fund rollups', () => {
     expect(await rollupsMatchTheLines()).toBe(9); // five accounts and four claims' payables
     const before = await t.dataSource.query(`SELECT * FROM fund_balance ORDER BY account`);
     const movementBefore = await t.dataSource.query(`SELECT * FROM fund_movement ORDER BY account, slot, kind`);
+    const daysBefore = await t.dataSource.query(`SELECT * FROM fund_movement_day ORDER BY account, day, kind`);
     // The same Idempotency-Key: the first entry answered, nothing written.
     expect((await post(now, (m) => ledger.disbursement(m, claims.med.id, 300_000n, 'med-1', officer.id))).replayed).toBe(true);
     // More than the fund holds: refused, the transaction rolled back with the rollups.
@@ -139,6 +153,7 @@ describe('welfare fund rollups', () => {
     expect((await post(now, (m) => ledger.approval(m, claims.legal.id, 150_000n, officer.id))).replayed).toBe(true);
     expect(await t.dataSource.query(`SELECT * FROM fund_balance ORDER BY account`)).toEqual(before);
     expect(await t.dataSource.query(`SELECT * FROM fund_movement ORDER BY account, slot, kind`)).toEqual(movementBefore);
+    expect(await t.dataSource.query(`SELECT * FROM fund_movement_day ORDER BY account, day, kind`)).toEqual(daysBefore);
   });
 
   it('GET /welfare/fund reads the kept balances: the same figures as the lines summed', async () => {
@@ -163,8 +178,8 @@ describe('welfare fund rollups', () => {
     const all = await lines();
     const typeOf = new Map(Object.values(claims).map((c) => [`claim-payable:${c.id}`, c.type]));
     const sum = (ls: Line[], f: (l: Line) => bigint) => ls.reduce((s, l) => s + f(l), 0n).toString();
-    for (const from of [undefined, '2026-03-03', '2026-03-06'])
-      for (const day of daysFrom('2026-02-28', '2026-03-13')) {
+    for (const from of [undefined, '2026-01-16', '2026-03-03', '2026-03-06'])
+      for (const day of [...daysFrom('2026-01-14', '2026-01-16'), ...daysFrom('2026-01-31', '2026-02-01'), ...daysFrom('2026-02-26', '2026-03-13')]) {
         if (from && from > day) continue;
         const hi = manilaStart(nextDay(day));
         const lo = from ? manilaStart(from) : new Date(0);
@@ -212,6 +227,7 @@ describe('welfare fund rollups', () => {
   it('the fund balance by day and by month equals the lines recounted per Manila day', async () => {
     const cash = (await lines()).filter((l) => l.account === 'fund-cash');
     for (const [from, to] of [
+      ['2026-01-10', '2026-02-05'],
       ['2026-02-27', '2026-03-13'],
       ['2026-03-03', '2026-03-05'],
       ['2026-03-07', '2026-03-12'],
@@ -239,11 +255,43 @@ describe('welfare fund rollups', () => {
       const report = await reports.fundBalance({ from, to });
       expect({ from, to, opening: report.openingBalanceMinor, rows: report.rows }).toEqual({ from, to, opening: opening.toString(), rows });
     }
-    // Open: from the first day with a movement (Manila 2 March) to today; by month, one row ending at the cash now.
+    // Open: from the first day with a movement (Manila 15 January) to today; by month, ending at the cash now.
     const open = await reports.fundBalance({});
-    expect([open.firstDay, open.lastDay, open.openingBalanceMinor]).toEqual(['2026-03-02', '2026-03-12', '0']);
+    expect([open.firstDay, open.lastDay, open.openingBalanceMinor]).toEqual(['2026-01-15', '2026-03-12', '0']);
     const month = await reports.fundBalance({ bucket: 'month' });
-    expect(month.rows.map((r) => [r.bucket, r.closingBalanceMinor])).toEqual([['2026-03', (await ledger.position()).cashMinor]]);
+    expect(month.rows.map((r) => r.bucket)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(month.rows.at(-1)!.closingBalanceMinor).toBe((await ledger.position()).cashMinor);
     expect(month.totals.netMinor).toBe(cash.reduce((s, l) => s + l.debit - l.credit, 0n).toString());
+    // By month, each cut at the period's ends: whole UTC days and the quarter hours of the partial ones, recounted per Manila month.
+    for (const [from, to] of [
+      ['2026-01-01', '2026-03-31'],
+      ['2026-01-16', '2026-03-05'],
+      ['2026-02-01', '2026-02-28'],
+      ['2025-12-01', '2026-01-15'],
+    ]) {
+      const opening = cash.filter((l) => l.createdAt < manilaStart(from)).reduce((s, l) => s + l.debit - l.credit, 0n);
+      let closing = opening;
+      const months = [...new Set(daysFrom(from, to).map((d) => d.slice(0, 7)))];
+      const rows = months.map((m) => {
+        const days = daysFrom(from, to).filter((d) => d.startsWith(m));
+        const ls = cash.filter((l) => days.includes(manilaDay(l.createdAt)));
+        const cin = ls.filter((l) => l.kind === 'contribution').reduce((s, l) => s + l.debit, 0n);
+        const iin = ls.filter((l) => l.kind === 'income').reduce((s, l) => s + l.debit, 0n);
+        const cout = ls.filter((l) => l.kind === 'disbursement').reduce((s, l) => s + l.credit, 0n);
+        closing += cin + iin - cout;
+        return {
+          bucket: m,
+          firstDay: days[0],
+          lastDay: days.at(-1),
+          contributionsInMinor: cin.toString(),
+          incomeInMinor: iin.toString(),
+          disbursementsOutMinor: cout.toString(),
+          netMinor: (cin + iin - cout).toString(),
+          closingBalanceMinor: closing.toString(),
+        };
+      });
+      const report = await reports.fundBalance({ from, to, bucket: 'month' });
+      expect({ from, to, opening: report.openingBalanceMinor, rows: report.rows }).toEqual({ from, to, opening: opening.toString(), rows });
+    }
   });
 });

@@ -95,6 +95,31 @@ export class FundMovement {
 }
 
 /**
+ * The same movements per UTC day (issue 23): a long period (a month, ten years) is whole UTC days
+ * and a partial day at each end, so it reads one row a day and the quarter hours of its two ends,
+ * not 96 a day. Kept by the same trigger.
+ */
+@Entity({ name: 'fund_movement_day' })
+@Check('ck_fund_movement_day_sides', `debit_minor >= 0 AND credit_minor >= 0`)
+export class FundMovementDay {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  account: string;
+
+  /** The UTC date of the entries. */
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  day: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  kind: FundEntry['kind'];
+
+  @Column({ type: 'bigint' })
+  debitMinor: string;
+
+  @Column({ type: 'bigint' })
+  creditMinor: string;
+}
+
+/**
  * Every account's debits and credits since the first entry (issue 23): the fund's balances, kept
  * as it posts by the same trigger as fund_movement. A claim's payable account has its row (what
  * is owed on it: credit minus debit) with when it first and last moved, so the obligations at the

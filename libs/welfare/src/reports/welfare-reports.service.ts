@@ -342,6 +342,38 @@ export const FUND_BALANCE_MAX_DAYS = 366;
 export const FUND_BALANCE_MAX_MONTHS = 120;
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** A day later in UTC, whatever the session's zone ('24 hours' has no daylight saving). */
+const floorUtcDay = (t: string) => `date_trunc('day', ${t}, 'UTC')`;
+const ceilUtcDay = (t: string) => `(date_trunc('day', ${t} - interval '1 microsecond', 'UTC') + interval '24 hours')`;
+const utcDate = (t: string) => `(${t} AT TIME ZONE 'UTC')::date`;
+
+/**
+ * What moved on `account` from the instant `lo` (included) to `hi` (excluded; null: no end), read
+ * from the rollups the ledger keeps as it posts (issue 23): the whole UTC days in between from
+ * fund_movement_day, the quarter hours of the partial days at each end from fund_movement. `lo` and
+ * `hi` are local midnights (whole quarter hours in every zone). One row: `dr`, `cr` (every debit and
+ * credit), `cin` (debits of contributions), `iin` (of income), `cout` (credits of disbursements).
+ */
+const moved = (account: string, lo: string, hi: string | null): string => {
+  const parts = [
+    `SELECT d.kind, d.debit_minor, d.credit_minor FROM fund_movement_day d
+      WHERE d.account = ${account} AND d.day >= ${utcDate(ceilUtcDay(lo))}${hi ? ` AND d.day < ${utcDate(floorUtcDay(hi))}` : ''}`,
+    `SELECT m.kind, m.debit_minor, m.credit_minor FROM fund_movement m
+      WHERE m.account = ${account} AND m.slot >= ${lo} AND m.slot < ${hi ? `least(${ceilUtcDay(lo)}, ${hi})` : ceilUtcDay(lo)}`,
+    ...(hi
+      ? [
+          `SELECT m.kind, m.debit_minor, m.credit_minor FROM fund_movement m
+            WHERE m.account = ${account} AND m.slot >= greatest(${floorUtcDay(hi)}, ${ceilUtcDay(lo)}) AND m.slot < ${hi}`,
+        ]
+      : []),
+  ];
+  return `(SELECT coalesce(sum(x.debit_minor), 0) AS dr, coalesce(sum(x.credit_minor), 0) AS cr,
+                  coalesce(sum(x.debit_minor) FILTER (WHERE x.kind = 'contribution'), 0) AS cin,
+                  coalesce(sum(x.debit_minor) FILTER (WHERE x.kind = 'income'), 0) AS iin,
+                  coalesce(sum(x.credit_minor) FILTER (WHERE x.kind = 'disbursement'), 0) AS cout
+             FROM (${parts.join(' UNION ALL ')}) x)`;
+};
+
 /** Claims approved outside eligibility in the period, oldest approval first (one row carrying only the header when none). */
 const ELIGIBILITY_EXCEPTIONS_SQL = (filter: WelfareReportFilter) =>
   `WITH ${REPORT_PERIOD_CTE}
@@ -500,7 +532,7 @@ export class WelfareReports {
    * (carrying the balance forward). Bounded (issue 20): at most FUND_BALANCE_MAX_DAYS day rows or
    * FUND_BALANCE_MAX_MONTHS month rows. Open ends: from the first day with a fund-cash movement, cut to the bound,
    * (today when there is none), to today. Read from the rollups the ledger keeps as it posts (issue
-   * 23): the period's quarter hours of fund_movement, and the opening balance as fund-cash's
+   * 23; `moved`): each bucket's UTC days and edge quarter hours, and the opening balance as fund-cash's
    * balance now (fund_balance) less what moved since the period began; no line is read.
    */
   async fundBalance(filter: WelfareReportFilter & { bucket?: FundBucket }): Promise<FundBalanceReport> {
@@ -516,16 +548,6 @@ export class WelfareReports {
                    FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day, z.tz FROM z) l) t
        ),
        bounds AS (SELECT (span.first_day::timestamp AT TIME ZONE span.tz) AS lo, ((span.last_day + 1)::timestamp AT TIME ZONE span.tz) AS hi FROM span),
-       cash AS (
-         SELECT (m.slot AT TIME ZONE z.tz)::date AS day,
-                coalesce(sum(m.debit_minor) FILTER (WHERE m.kind = 'contribution'), 0) AS cin,
-                coalesce(sum(m.debit_minor) FILTER (WHERE m.kind = 'income'), 0) AS iin,
-                coalesce(sum(m.credit_minor) FILTER (WHERE m.kind = 'disbursement'), 0) AS cout,
-                sum(m.debit_minor - m.credit_minor) AS net
-           FROM fund_movement m CROSS JOIN z
-          WHERE m.account = $6 AND m.slot >= (SELECT lo FROM bounds) AND m.slot < (SELECT hi FROM bounds)
-          GROUP BY 1
-       ),
        b AS (
          SELECT date_trunc($5, g)::date AS bucket_start, min(g)::date AS first_day, max(g)::date AS last_day
            FROM span, generate_series(span.first_day::timestamp, span.last_day::timestamp, interval '1 day') g
@@ -533,15 +555,13 @@ export class WelfareReports {
        ),
        opening AS (
          SELECT coalesce((SELECT debit_minor - credit_minor FROM fund_balance WHERE account = $6), 0)
-              - coalesce((SELECT sum(m.debit_minor - m.credit_minor) FROM fund_movement m WHERE m.account = $6 AND m.slot >= (SELECT lo FROM bounds)), 0) AS v
+              - (SELECT o.dr - o.cr FROM ${moved('$6', '(SELECT lo FROM bounds)', null)} o) AS v
        ),
        r AS (
-         SELECT b.bucket_start, b.first_day, b.last_day,
-                coalesce(sum(cash.cin), 0) AS cin, coalesce(sum(cash.iin), 0) AS iin, coalesce(sum(cash.cout), 0) AS cout, coalesce(sum(cash.net), 0) AS net,
-                opening.v + sum(coalesce(sum(cash.net), 0)) OVER (ORDER BY b.bucket_start) AS closing
-           FROM b CROSS JOIN opening
-           LEFT JOIN cash ON cash.day BETWEEN b.first_day AND b.last_day
-          GROUP BY b.bucket_start, b.first_day, b.last_day, opening.v
+         SELECT b.bucket_start, b.first_day, b.last_day, mv.cin, mv.iin, mv.cout, mv.dr - mv.cr AS net,
+                opening.v + sum(mv.dr - mv.cr) OVER (ORDER BY b.bucket_start) AS closing
+           FROM b CROSS JOIN opening CROSS JOIN span
+          CROSS JOIN LATERAL ${moved('$6', '(b.first_day::timestamp AT TIME ZONE span.tz)', '((b.last_day + 1)::timestamp AT TIME ZONE span.tz)')} mv
        )
        SELECT z.tz, z.as_of_date,
               to_char(span.first_day::timestamp, 'YYYY-MM-DD') AS span_first, to_char(span.last_day::timestamp, 'YYYY-MM-DD') AS span_last, opening.v::text AS opening,
@@ -604,7 +624,7 @@ export class WelfareReports {
    * and not yet disbursed (the balance of each claim's payable account at the end of the day), with
    * cash minus obligations. Read from the rollups the ledger keeps as it posts (issue 23): an
    * account's figure at the end of the day is its balance now less what moved after the day (the
-   * quarter hours of fund_movement since); the obligations are the claims owed now and those whose
+   * UTC days and quarter hours since, `moved`); the obligations are the claims owed now and those whose
    * payable moved after the day (their lines alone are read), not every line ever.
    */
   async fundPosition(filter: WelfareReportFilter): Promise<FundPositionReport> {
@@ -619,10 +639,8 @@ export class WelfareReports {
                 coalesce(p.cr, 0) AS cr_period, coalesce(p.dr, 0) AS dr_period
            FROM unnest($7::text[]) AS a(account)
            LEFT JOIN fund_balance b ON b.account = a.account
-           LEFT JOIN LATERAL (SELECT sum(m.credit_minor) AS cr, sum(m.debit_minor) AS dr FROM fund_movement m
-                               WHERE m.account = a.account AND m.slot >= (SELECT hi FROM d)) s ON true
-           LEFT JOIN LATERAL (SELECT sum(m.credit_minor) AS cr, sum(m.debit_minor) AS dr FROM fund_movement m
-                               WHERE $3::date IS NOT NULL AND m.account = a.account AND m.slot >= (SELECT lo FROM z) AND m.slot < (SELECT hi FROM d)) p ON true
+           LEFT JOIN LATERAL ${moved('a.account', '(SELECT hi FROM d)', null)} s ON true
+           LEFT JOIN LATERAL (SELECT q.* FROM ${moved('a.account', '(SELECT lo FROM z)', '(SELECT hi FROM d)')} q WHERE $3::date IS NOT NULL) p ON true
        ),
        totals AS (
          SELECT max(dr_to_day - cr_to_day) FILTER (WHERE account = $5) AS cash,
