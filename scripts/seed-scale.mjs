@@ -23,7 +23,10 @@
  * - the public scorecard's kept counts (`agency_complaint_counts`, `agency_deployment_counts`)
  *   rebuilt from the rows written, by the recount functions their migrations fill them with (the
  *   row triggers that keep them are off while the rows are inserted in bulk);
- * - `--claims` welfare claims with their decision deadline.
+ * - `--claims` welfare claims with their decision deadline;
+ * - the welfare fund's ledger, as the app posts it: a monthly appropriation, a contribution per
+ *   placement, an approval entry per approved claim and a disbursement entry per disbursed or paid
+ *   one (balanced entries of two lines; fund-cash never negative).
  *
  * Sealed columns (the complainant's name and contact, a claim's beneficiary and payout) are left
  * null: their envelopes are bound to each row's id (AAD), so they cannot be copied between rows,
@@ -355,9 +358,57 @@ async function main() {
        FROM welfare_claim c`,
   );
 
+  // The welfare fund's ledger, as FundLedger posts it (libs/welfare/src/ledger/fund-ledger.service.ts): balanced entries
+  // of two lines each, one idempotency key per entry, fund-cash never negative (an appropriation opens each month).
+  await step(
+    'fund income (monthly appropriations)',
+    `INSERT INTO fund_income (kind, amount_minor, currency, received_on, reference, description, recorded_by, created_at)
+     SELECT 'appropriation', 5000000000, 'PHP', t::date, 'SCALE-APPROP-' || k, 'Monthly appropriation from the state budget', NULL, t
+       FROM (SELECT k, now() - interval '1100 days' + (k * interval '1 month') AS t FROM generate_series(0, 36) AS k) s
+      WHERE t < now()`,
+  );
+  await step(
+    'welfare contributions (one per placement)',
+    `INSERT INTO welfare_contribution (placement_id, worker_passport_number, paid_on, cover_from, cover_to, amount_minor, currency, receipt_number, channel, created_at)
+     SELECT p.id, p.worker_passport_number, least(p.created_at + interval '1 day', now())::date, p.contract_start, p.contract_start + 729,
+            250000 + (p.seq % 5) * 10000, 'PHP', 'SCALE-WC-' || p.seq, 'agency', least(p.created_at + interval '1 day', now() - interval '1 minute')
+       FROM placement p`,
+  );
+  await step(
+    'fund entries',
+    `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, income_id, idempotency_key, request_hash, actor_id, created_at)
+     SELECT 'income', 'PHP', NULL::uuid, NULL::uuid, i.id, 'income:scale:' || i.reference, md5(i.reference), NULL::uuid, i.created_at FROM fund_income i
+     UNION ALL
+     SELECT 'contribution', 'PHP', NULL, c.id, NULL::uuid, 'contribution:' || c.id, md5(c.id::text), NULL, c.created_at FROM welfare_contribution c
+     UNION ALL
+     SELECT 'approval', 'PHP', w.id, NULL, NULL, 'approval:' || w.id, md5(w.id::text), w.decided_by, least(w.decided_at, now() - interval '1 hour')
+       FROM welfare_claim w WHERE w.state IN ('approved','disbursed','paid')
+     UNION ALL
+     SELECT 'disbursement', 'PHP', w.id, NULL, NULL, 'disburse:scale-' || w.id, md5('d' || w.id), w.decided_by,
+            least(w.decided_at + interval '2 days', now() - interval '30 minutes')
+       FROM welfare_claim w WHERE w.state IN ('disbursed','paid')`,
+  );
+  await step(
+    'fund lines',
+    `INSERT INTO fund_line (entry_seq, account, debit_minor, credit_minor)
+     SELECT e.seq, l.account, l.debit, l.credit
+       FROM fund_entry e
+       LEFT JOIN fund_income i ON i.id = e.income_id
+       LEFT JOIN welfare_contribution c ON c.id = e.contribution_id
+       LEFT JOIN welfare_claim w ON w.id = e.claim_id
+      CROSS JOIN LATERAL (SELECT coalesce(i.amount_minor, c.amount_minor, w.approved_minor) AS amount) a
+      CROSS JOIN LATERAL (VALUES
+        (CASE e.kind WHEN 'approval' THEN 'benefits-paid' WHEN 'disbursement' THEN 'claim-payable:' || e.claim_id ELSE 'fund-cash' END, a.amount, 0::bigint),
+        (CASE e.kind WHEN 'income' THEN 'appropriations-received' WHEN 'contribution' THEN 'contributions-received'
+                     WHEN 'approval' THEN 'claim-payable:' || e.claim_id ELSE 'fund-cash' END, 0::bigint, a.amount)
+      ) AS l(account, debit, credit)
+      ORDER BY e.created_at, e.seq`,
+  );
+
   const t = Date.now();
   await client.query(
-    'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, agency_complaint_counts, agency_deployment_counts, app_user',
+    'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, ' +
+      'agency_complaint_counts, agency_deployment_counts, app_user, fund_income, welfare_contribution, fund_entry, fund_line',
   );
   console.log(`${'vacuum + analyze'.padEnd(44)} ${''.padStart(9)}       ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const { rows } = await client.query(

@@ -12,7 +12,8 @@
  * June-September), so the reports of one are not disturbed by the cases of another.
  */
 import { ComplaintReports } from '@app/complaints/reports';
-import { ManualClock, encodeCursor } from '@app/common';
+import { ManualClock, encodeCursor, toCsv } from '@app/common';
+import { QueryCursor } from '@app/database';
 import { SchedulerService } from '@app/deadlines';
 import { Placements, RecordPlacementInput } from '@app/fees';
 import { ComplaintReportsController } from '../../apps/api/src/complaints/complaint-reports.controller';
@@ -472,6 +473,40 @@ describe('complaint reports', () => {
       } finally {
         clock.set(start);
       }
+    });
+
+    it('as CSV the ranking is streamed from a database cursor: sent chunked, no Content-Length, the same bytes as the whole ranking written at once', async () => {
+      const period = { from: '2026-05-01', to: '2026-05-31' };
+      const json = await report('agencies?from=2026-05-01&to=2026-05-31&limit=500').expect(200);
+      const res = await report('agencies?from=2026-05-01&to=2026-05-31&format=csv').expect(200);
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      expect(res.headers['content-length']).toBeUndefined();
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="complaints-agencies-${json.body.asOfDate}.csv"`);
+      // What the route wrote before it streamed: toCsv of every row of the ranking, in order.
+      expect(res.text).toBe(toCsv(json.body.rows, ['agencyId', 'legalName', 'complaints', 'deployments', 'ratePer100']));
+      // Read in batches of two: three batches, the JSON's rows in the JSON's order, the header and total with the first.
+      const read = await t.app.get(ComplaintReports, { strict: false }).perAgencyRows(period, 2);
+      expect(read.header).toMatchObject({ ...period, asOfDate: json.body.asOfDate, timeZone: json.body.timeZone });
+      expect(read.total).toBe(5);
+      const batches: unknown[][] = [];
+      for await (const batch of read.rows) batches.push(batch);
+      expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+      expect(batches.flat()).toEqual(json.body.rows);
+      // The reader that stops early gives the connection back: no transaction left open on the cursor.
+      const early = await t.app.get(ComplaintReports, { strict: false }).perAgencyRows(period, 2);
+      for await (const batch of early.rows) {
+        expect(batch).toHaveLength(2);
+        break;
+      }
+      // A query that fails does so when the cursor opens (before a byte is sent: the route answers problem+json), and gives the connection back too.
+      await expect(QueryCursor.open(t.dataSource, 'SELECT 1 / (SELECT count(*) FROM generate_series(1, 0))', [])).rejects.toThrow(/division by zero/);
+      const bad = await report('agencies?from=2026-02-30&format=csv').expect(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
+      );
+      expect(n).toBe(0);
     });
   });
 

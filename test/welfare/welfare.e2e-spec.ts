@@ -6,9 +6,10 @@
  * concurrent disbursements with one Idempotency-Key write one ledger entry, and a disbursement the
  * fund cannot pay is refused with nothing written.
  */
-import { ManualClock } from '@app/common';
+import { ManualClock, toCsv } from '@app/common';
 import { translate } from '@app/i18n';
 import { CLAIM_TYPES, seedBenefitSchedule } from '@app/welfare';
+import { EXCEPTION_COLUMNS } from '../../apps/api/src/welfare/welfare-reports.controller';
 import { SMALL_PDF } from '../documents/fixtures';
 import { placementBody, seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
@@ -681,5 +682,18 @@ describe('welfare fund', () => {
       validTo: null,
     });
     await t.http.post(`/admin/benefit-schedules/not-a-uuid/end`).set('Authorization', admin.bearer).send({ validTo: '2099-12-31' }).expect(400);
+  });
+
+  it('the eligibility-exceptions CSV is streamed from a database cursor: chunked, the same bytes as the JSON rows written at once', async () => {
+    const json = (await t.http.get('/welfare/reports/eligibility-exceptions').set('Authorization', supervisor.bearer).expect(200)).body;
+    expect(json.rows.length).toBeGreaterThan(0);
+    const res = await t.http.get('/welfare/reports/eligibility-exceptions?format=csv').set('Authorization', supervisor.bearer).expect(200);
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="welfare-eligibility-exceptions-${json.asOfDate}.csv"`);
+    expect(res.text).toBe(toCsv(json.rows, EXCEPTION_COLUMNS));
+    const bad = await t.http.get('/welfare/reports/eligibility-exceptions?format=csv&to=2026-02-30').set('Authorization', supervisor.bearer).expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

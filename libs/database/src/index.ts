@@ -6,3 +6,4 @@ export * from './constraint-errors';
 export * from './prepared-query';
 export * from './runtime-role-check';
 export * from './read-together';
+export * from './query-cursor';

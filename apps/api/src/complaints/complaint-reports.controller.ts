@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -19,7 +19,7 @@ import {
   StageAgeRow,
   toCsv,
 } from '@app/complaints/reports';
-import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-query';
+import { ApiReportResponse, ReportQuery, csvDownload, csvStream } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class ComplaintReportQuery extends ReportQuery {}
@@ -142,10 +142,11 @@ export class ComplaintReportsController {
       REPORT_FORMAT,
   })
   @ApiReportResponse(AgencyRateReport, AGENCIES_CSV_EXAMPLE)
-  async agencies(@Query() q: AgencyRateQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | string> {
-    const report = await this.reports.perAgency({ from: q.from, to: q.to }, q.format === 'csv' ? undefined : { limit: q.limit, cursor: q.cursor });
-    if (q.format !== 'csv') return report;
-    return this.csv(reply, 'agencies', report, toCsv(report.rows, AGENCY_COLUMNS));
+  async agencies(@Query() q: AgencyRateQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | StreamableFile> {
+    if (q.format !== 'csv') return this.reports.perAgency({ from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
+    // Every agency, streamed from a database cursor as the client reads (issue 23): never one string.
+    const { header, rows, close } = await this.reports.perAgencyRows({ from: q.from, to: q.to });
+    return csvStream(reply, `complaints-agencies-${header.asOfDate}.csv`, rows, AGENCY_COLUMNS, close);
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */

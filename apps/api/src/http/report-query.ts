@@ -1,7 +1,9 @@
-import { Type, applyDecorators } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { StreamableFile, Type, applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { CsvColumn, csvChunks } from '@app/common';
 import { IsLocalDate } from './dto-rules';
 
 const LOCAL_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
@@ -61,6 +63,27 @@ export class ReportQuery {
 export function csvDownload(reply: FastifyReply, filename: string, body: string): string {
   void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
   return body;
+}
+
+/**
+ * Sends rows that come in batches (a database cursor) as a CSV download named `filename`, written
+ * as they come (chunked; the same bytes as `toCsv` of all the rows): the headers are set here,
+ * before the first byte, so a failure to open the rows still answers problem+json. A failure after
+ * the first byte cuts the connection (the client sees a truncated chunked answer, never a short
+ * file that looks whole). `close` is called when the stream ends or is destroyed (the client went
+ * away), so the cursor's connection goes back to the pool.
+ */
+export function csvStream<T>(
+  reply: FastifyReply,
+  filename: string,
+  batches: AsyncIterable<readonly T[]>,
+  columns: readonly CsvColumn<T>[],
+  close: () => Promise<void>,
+): StreamableFile {
+  void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+  const stream = Readable.from(csvChunks(batches, columns), { objectMode: false });
+  stream.once('close', () => void close().catch(() => undefined));
+  return new StreamableFile(stream);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, Type } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -19,7 +19,7 @@ import {
   FundBucket,
   WelfareReports,
 } from '@app/welfare/reports';
-import { ReportQuery, csvDownload } from '../http/report-query';
+import { ReportQuery, csvDownload, csvStream } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class WelfareReportQuery extends ReportQuery {}
@@ -65,7 +65,8 @@ const FUND_COLUMNS: CsvColumn<FundBalanceRow>[] = [
 ];
 const POSITION_COLUMNS: CsvColumn<FundObligationRow>[] = ['claimType', 'claims', { header: 'obligationsMinor', value: (r) => BigInt(r.obligationsMinor) }];
 
-const EXCEPTION_COLUMNS: CsvColumn<EligibilityExceptionRow>[] = [
+/** The eligibility-exceptions CSV's columns (exported for the test that compares the stream with toCsv). */
+export const EXCEPTION_COLUMNS: CsvColumn<EligibilityExceptionRow>[] = [
   'reference',
   'claimType',
   'filedOn',
@@ -259,10 +260,14 @@ export class WelfareReportsController {
       'claim (the failed checks separated by spaces) and no totals row. Read-only.',
   })
   @ReportResponse(EligibilityExceptionsReport, 'eligibility-exceptions', EXCEPTIONS_CSV_EXAMPLE, false)
-  async eligibilityExceptions(@Query() q: WelfareReportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<EligibilityExceptionsReport | string> {
-    const report = await this.reports.eligibilityExceptions(q);
-    if (q.format !== 'csv') return report;
-    return this.csv(reply, 'eligibility-exceptions', report, toCsv(report.rows, EXCEPTION_COLUMNS));
+  async eligibilityExceptions(
+    @Query() q: WelfareReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EligibilityExceptionsReport | StreamableFile> {
+    if (q.format !== 'csv') return this.reports.eligibilityExceptions(q);
+    // One row per claim, as many as the period holds: streamed from a database cursor (issue 23).
+    const { header, rows, close } = await this.reports.eligibilityExceptionRows(q);
+    return csvStream(reply, `welfare-eligibility-exceptions-${header.asOfDate}.csv`, rows, EXCEPTION_COLUMNS, close);
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */

@@ -1,4 +1,4 @@
-import { csvField, toCsv } from './csv';
+import { CsvColumn, csvChunks, csvField, toCsv } from './csv';
 
 /** How a spreadsheet set to `;` as separator cuts a record into cells (quotes still group). */
 const cellsWithSemicolons = (record: string): string[] => {
@@ -89,5 +89,60 @@ describe('toCsv (RFC 4180, every text quoted, formula injection defused)', () =>
         ],
       ),
     ).toBe(`"'=cmd","a,b"\r\n1,"c"\r\n`);
+  });
+});
+
+describe('csvChunks (the same CSV written as the batches of a cursor come)', () => {
+  type Row = { name: string; n: number | null; big: bigint };
+  const columns: CsvColumn<Row>[] = ['name', 'n', { header: 'twice', value: (r) => r.big * 2n }];
+  const rows: Row[] = [
+    { name: 'Santos, "Golden" Manpower', n: 3, big: 10n },
+    { name: '=HYPERLINK("x")', n: null, big: -1n },
+    { name: 'Tala;=WEBSERVICE(A1)', n: 2.5, big: 0n },
+    { name: 'line\r\nbreak', n: 0, big: 7n },
+    { name: '', n: -4, big: 1n },
+  ];
+  async function* batches(...sizes: number[]): AsyncGenerator<Row[]> {
+    let i = 0;
+    for (const size of sizes) {
+      yield rows.slice(i, i + size);
+      i += size;
+    }
+  }
+  const collect = async (it: AsyncIterable<string>) => {
+    const chunks: string[] = [];
+    for await (const c of it) chunks.push(c);
+    return chunks;
+  };
+
+  it('is toCsv of all the rows, byte for byte, however the rows are batched (empty batches too)', async () => {
+    const whole = toCsv(rows, columns);
+    for (const sizes of [[5], [1, 1, 1, 1, 1], [2, 0, 3], [0, 5, 0], [4, 1]])
+      expect((await collect(csvChunks(batches(...sizes), columns))).join('')).toBe(whole);
+    expect((await collect(csvChunks(batches(), columns))).join('')).toBe(toCsv([], columns));
+  });
+
+  it('writes the header first, then one chunk per non-empty batch, as the batches come (nothing is gathered)', async () => {
+    const chunks = await collect(csvChunks(batches(2, 0, 3), columns));
+    expect(chunks).toEqual([
+      toCsv([], columns),
+      toCsv(rows.slice(0, 2), columns).replace(toCsv([], columns), ''),
+      toCsv(rows.slice(2), columns).replace(toCsv([], columns), ''),
+    ]);
+    // Lazily: the second batch is not asked for before the first chunk of rows is read.
+    const asked: number[] = [];
+    async function* counted(): AsyncGenerator<Row[]> {
+      for (let i = 0; i < rows.length; i++) {
+        asked.push(i);
+        yield [rows[i]];
+      }
+    }
+    const it = csvChunks(counted(), columns)[Symbol.asyncIterator]();
+    await it.next(); // the header
+    expect(asked).toEqual([]);
+    await it.next(); // the first row
+    expect(asked).toEqual([0]);
+    await it.return(undefined); // the reader went away: the source is closed, no more batches
+    expect(asked).toEqual([0]);
   });
 });

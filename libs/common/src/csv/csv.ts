@@ -36,10 +36,34 @@ export function csvField(value: CsvValue): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** A CSV of given columns: its header record, and how one row is written (each ended by CRLF). */
+export interface CsvWriter<T> {
+  header: string;
+  record(row: T): string;
+}
+
+export function csvWriter<T>(columns: readonly CsvColumn<T>[]): CsvWriter<T> {
+  const cols = columns.map((c) => (typeof c === 'string' ? { header: c, value: (row: T) => row[c] as unknown as CsvValue } : c));
+  return {
+    header: `${cols.map((c) => csvField(c.header)).join(',')}\r\n`,
+    record: (row: T) => `${cols.map((c) => csvField(c.value(row))).join(',')}\r\n`,
+  };
+}
+
 /** The rows as CSV text: a header record, then one record per row, each ended by CRLF. */
 export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): string {
-  const cols = columns.map((c) => (typeof c === 'string' ? { header: c, value: (row: T) => row[c] as unknown as CsvValue } : c));
-  const lines = [cols.map((c) => csvField(c.header)).join(',')];
-  for (const row of rows) lines.push(cols.map((c) => csvField(c.value(row))).join(','));
-  return lines.map((l) => `${l}\r\n`).join('');
+  const w = csvWriter(columns);
+  return w.header + rows.map(w.record).join('');
+}
+
+/**
+ * The same CSV as {@link toCsv}, byte for byte, written as the rows come: the header record, then
+ * the records of each batch (a database cursor's FETCH) as one chunk. Only the batch in hand is
+ * held, never the whole text; a consumer that stops reading stops the batches (an async generator
+ * pulls the next batch only when its chunk is asked for).
+ */
+export async function* csvChunks<T>(batches: AsyncIterable<readonly T[]>, columns: readonly CsvColumn<T>[]): AsyncGenerator<string, void, undefined> {
+  const w = csvWriter(columns);
+  yield w.header;
+  for await (const batch of batches) if (batch.length) yield batch.map(w.record).join('');
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AGENCY_TABLE, agencyColumns } from '@app/agencies';
 import { Clock, ConfigService } from '@app/common';
+import { QueryCursor } from '@app/database';
 import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodParams, slaCompliance } from '@app/deadlines';
 import { placementsPerAgencySql } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
@@ -216,6 +217,27 @@ const DEADLINE_KINDS: string[] = Object.values(COMPLAINT_DEADLINES);
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** A row of the ranking's SQL (with no agency in the ranking, one row carrying only the header's columns). */
+interface AgencyRankRow {
+  tz: string;
+  as_of_date: string;
+  total: number;
+  known: boolean;
+  agency_id: string | null;
+  legal_name: string;
+  complaints: number;
+  deployments: number;
+  rate: string | null;
+}
+
+const agencyRow = (r: AgencyRankRow): AgencyRateRow => ({
+  agencyId: r.agency_id!,
+  legalName: r.legal_name,
+  complaints: num(r.complaints),
+  deployments: num(r.deployments),
+  ratePer100: numOrNull(r.rate),
+});
+
 /**
  * Supervisor reports on complaints: cases by stage and age, SLA compliance of the case
  * deadlines, and complaints per 100 deployments by agency. Each is one read-only SQL statement
@@ -310,25 +332,63 @@ export class ComplaintReports {
    * (local date of `created_at`; inspection cases, which complaints open, are not complaints)
    * against placements the agency recorded in the same period. Every agency with a complaint or a
    * placement in the period is ranked: highest rate first (no placements: no rate, listed last),
-   * then most complaints, then by name, then by id (agency-ranking.ts). With `page`, the answer is
-   * `page.limit` rows after `page.cursor` (ranked, cut and limited in SQL: a period at national
-   * scale ranks some 17,000 agencies, and a page is what a reader reads) with the next page's
-   * cursor; without, every row (the CSV). `total` counts the whole ranking either way.
+   * then most complaints, then by name, then by id (agency-ranking.ts). The answer is `page.limit`
+   * rows after `page.cursor` (ranked, cut and limited in SQL: a period at national scale ranks some
+   * 17,000 agencies, and a page is what a reader reads) with the next page's cursor; `total`
+   * counts the whole ranking. The whole ranking (the CSV) is {@link perAgencyRows}.
    */
-  async perAgency(filter: ReportFilter, page?: AgencyPage): Promise<AgencyRateReport> {
+  async perAgency(filter: ReportFilter, page: AgencyPage): Promise<AgencyRateReport> {
     const now = this.clock.now();
+    const { sql, params } = this.agencyRanking(now, filter, page);
+    const rows = (await this.db.query(sql, params)) as AgencyRankRow[];
+    if (!rows[0]?.known) throw foreignRankCursor();
+    // With no agency on the page, the one row carries only the header's columns.
+    const ranked = rows.filter((r) => r.agency_id !== null);
+    const more = ranked.length > page.limit;
+    const shown = more ? ranked.slice(0, page.limit) : ranked;
+    const last = shown[shown.length - 1];
+    return {
+      ...this.header(now, filter, rows[0]),
+      rows: shown.map(agencyRow),
+      total: num(rows[0]?.total),
+      next: more ? rankCursor({ rate: last.rate, complaints: num(last.complaints), agency_id: last.agency_id! }) : null,
+    };
+  }
+
+  /**
+   * The whole per-agency ranking, in the order of {@link perAgency}'s pages, read through a
+   * database cursor in batches (issue 23: the CSV of some 17,000 agencies is streamed, never held):
+   * the report's header and total come with the first batch (an error of the query is thrown
+   * here, before anything is sent), the rows as the reader asks for them. The reader iterates
+   * `rows` to the end or closes it.
+   */
+  async perAgencyRows(
+    filter: ReportFilter,
+    batchSize = 500,
+  ): Promise<{ header: ReportHeader; total: number; rows: AsyncIterable<AgencyRateRow[]>; close: () => Promise<void> }> {
+    const now = this.clock.now();
+    const { sql, params } = this.agencyRanking(now, filter);
+    const cursor = await QueryCursor.open<AgencyRankRow>(this.db, sql, params, batchSize);
+    const first = cursor.first[0];
+    async function* rows(): AsyncGenerator<AgencyRateRow[], void, undefined> {
+      for await (const batch of cursor) yield batch.filter((r) => r.agency_id !== null).map(agencyRow);
+    }
+    return { header: this.header(now, filter, first), total: num(first?.total), rows: rows(), close: () => cursor.close() };
+  }
+
+  /** The ranking's SQL: a page of it (after a cursor), or (no page) all of it. */
+  private agencyRanking(now: Date, filter: ReportFilter, page?: AgencyPage): { sql: string; params: unknown[] } {
     const key = page?.cursor ? readRankCursor(page.cursor) : null;
     const params = this.params(now, filter);
     const at = (v: unknown) => `$${params.push(v)}`;
     // The placements and the agencies are read as libs/fees and libs/agencies publish them.
     const a = agencyColumns('a');
     const k = agencyColumns('k');
-    // The cursor's agency's name, read back (a cursor naming no agency is refused below).
+    // The cursor's agency's name, read back (a cursor naming no agency is refused by perAgency).
     const cursorName = key ? `(SELECT ${k.legalName} FROM ${AGENCY_TABLE} k WHERE ${k.id} = ${at(key.agencyId)}::uuid)` : null;
     const after = key ? `WHERE ${afterRank({ rate: at(key.rate), complaints: at(key.complaints), name: cursorName!, id: at(key.agencyId) })}` : '';
     const limit = page ? `LIMIT ${at(page.limit + 1)}::int` : '';
-    const rows = (await this.db.query(
-      `WITH ${REPORT_PERIOD_CTE},
+    const sql = `WITH ${REPORT_PERIOD_CTE},
        c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inReportPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
        p AS (${placementsPerAgencySql(filter)}),
        r AS MATERIALIZED (
@@ -341,38 +401,8 @@ export class ComplaintReports {
        pg AS (SELECT r.* FROM r ${after} ORDER BY ${RANK_ORDER} ${limit})
        SELECT z.tz, z.as_of_date, n.total, ${cursorName ? `${cursorName} IS NOT NULL` : 'true'} AS known, pg.*
          FROM z CROSS JOIN n LEFT JOIN pg ON true
-        ORDER BY ${RANK_ORDER.replace(/\br\./g, 'pg.')}`,
-      params,
-    )) as {
-      tz: string;
-      as_of_date: string;
-      total: number;
-      known: boolean;
-      agency_id: string | null;
-      legal_name: string;
-      complaints: number;
-      deployments: number;
-      rate: string | null;
-    }[];
-    if (!rows[0]?.known) throw foreignRankCursor();
-    // With no agency on the page, the one row carries only the header's columns.
-    const ranked = rows.filter((r) => r.agency_id !== null);
-    const more = page !== undefined && ranked.length > page.limit;
-    const shown = more ? ranked.slice(0, page.limit) : ranked;
-    const out: AgencyRateRow[] = shown.map((r) => ({
-      agencyId: r.agency_id!,
-      legalName: r.legal_name,
-      complaints: num(r.complaints),
-      deployments: num(r.deployments),
-      ratePer100: numOrNull(r.rate),
-    }));
-    const last = shown[shown.length - 1];
-    return {
-      ...this.header(now, filter, rows[0]),
-      rows: out,
-      total: num(rows[0]?.total),
-      next: more ? rankCursor({ rate: last.rate, complaints: num(last.complaints), agency_id: last.agency_id! }) : null,
-    };
+        ORDER BY ${RANK_ORDER.replace(/\br\./g, 'pg.')}`;
+    return { sql, params };
   }
 
   private params(now: Date, filter: ReportFilter): unknown[] {

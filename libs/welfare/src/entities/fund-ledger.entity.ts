@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One balanced entry of the welfare fund's double-entry ledger. Never updated. */
 @Entity({ name: 'fund_entry' })
@@ -63,6 +63,89 @@ export class FundLine {
 
   @Column({ type: 'bigint' })
   creditMinor: string;
+}
+
+/**
+ * The ledger's lines rolled up per account, entry kind and quarter hour (UTC) of the entry
+ * (issue 23): what a report of a period reads instead of every line ever. Kept by the trigger
+ * `trg_fund_line_roll_up` in the transaction that inserts the lines (whoever inserts them), filled
+ * from the lines by the migration that made it. A quarter hour, not a day: a local day of any
+ * jurisdiction (offsets are whole quarter hours: +05:45, -09:30...) is a whole number of them,
+ * whatever the home jurisdiction is now. The claims' payable accounts are not rolled up here (one
+ * account per claim): their balances are in fund_balance.
+ */
+@Entity({ name: 'fund_movement' })
+@Check('ck_fund_movement_sides', `debit_minor >= 0 AND credit_minor >= 0`)
+export class FundMovement {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement' })
+  account: string;
+
+  /** The start of the quarter hour (UTC) in which the entries were written (`fund_entry.created_at`). */
+  @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'pk_fund_movement' })
+  slot: Date;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement' })
+  kind: FundEntry['kind'];
+
+  @Column({ type: 'bigint' })
+  debitMinor: string;
+
+  @Column({ type: 'bigint' })
+  creditMinor: string;
+}
+
+/**
+ * The same movements per UTC day (issue 23): a long period (a month, ten years) is whole UTC days
+ * and a partial day at each end, so it reads one row a day and the quarter hours of its two ends,
+ * not 96 a day. Kept by the same trigger.
+ */
+@Entity({ name: 'fund_movement_day' })
+@Check('ck_fund_movement_day_sides', `debit_minor >= 0 AND credit_minor >= 0`)
+export class FundMovementDay {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  account: string;
+
+  /** The UTC date of the entries. */
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  day: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_movement_day' })
+  kind: FundEntry['kind'];
+
+  @Column({ type: 'bigint' })
+  debitMinor: string;
+
+  @Column({ type: 'bigint' })
+  creditMinor: string;
+}
+
+/**
+ * Every account's debits and credits since the first entry (issue 23): the fund's balances, kept
+ * as it posts by the same trigger as fund_movement. A claim's payable account has its row (what
+ * is owed on it: credit minus debit) with when it first and last moved, so the obligations at the
+ * end of a day read the claims owed now and those that moved since, not every line.
+ */
+@Entity({ name: 'fund_balance' })
+@Index('ix_fund_balance_owed', ['firstMovedAt'], { where: `account LIKE 'claim-payable:%' AND debit_minor <> credit_minor` })
+@Index('ix_fund_balance_moved', ['lastMovedAt'])
+@Check('ck_fund_balance_sides', `debit_minor >= 0 AND credit_minor >= 0`)
+export class FundBalance {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_balance' })
+  account: string;
+
+  @Column({ type: 'bigint' })
+  debitMinor: string;
+
+  @Column({ type: 'bigint' })
+  creditMinor: string;
+
+  /** The `created_at` of the account's first entry. */
+  @Column({ type: 'timestamptz' })
+  firstMovedAt: Date;
+
+  /** The `created_at` of its last entry. */
+  @Column({ type: 'timestamptz' })
+  lastMovedAt: Date;
 }
 
 /**

@@ -75,7 +75,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * The welfare fund's double-entry ledger in Postgres. Every entry is checked balanced by the pure
- * core before it is written; balances are sums of lines. Posting takes the fund's advisory lock,
+ * core before it is written; its balances are kept as it posts (fund_balance and fund_movement,
+ * by a trigger on the lines, in the posting's transaction). Posting takes the fund's advisory lock,
  * so two disbursements at once cannot both pass the balance check, and each entry has a unique
  * idempotency key: the same key again answers the first entry and writes nothing.
  */
@@ -160,11 +161,15 @@ export class FundLedger {
     });
   }
 
-  /** Cash in the fund, contributions, benefits, payables: sums of the lines (debits minus credits per account). */
+  /**
+   * Cash in the fund, contributions, benefits, payables: the balances the ledger keeps as it posts
+   * (fund_balance, issue 23), one row per account and the claims owed now; no line is summed.
+   */
   async position(m: EntityManager = this.db.manager): Promise<FundPositionView> {
-    const b = await this.balances(m);
-    let payables = 0n;
-    for (const [account, balance] of b) if (account.startsWith('claim-payable:')) payables -= balance;
+    const b = await this.balances(m, [FUND_CASH, CONTRIBUTIONS_RECEIVED, APPROPRIATIONS_RECEIVED, OTHER_INCOME, BENEFITS_PAID]);
+    const [{ payables }] = (await m.query(
+      `SELECT coalesce(sum(credit_minor - debit_minor), 0)::text AS payables FROM fund_balance WHERE account LIKE 'claim-payable:%' AND debit_minor <> credit_minor`,
+    )) as { payables: string }[];
     const cash = b.get(FUND_CASH) ?? 0n;
     return {
       currency: this.currency(),
@@ -173,8 +178,8 @@ export class FundLedger {
       appropriationsReceivedMinor: (-(b.get(APPROPRIATIONS_RECEIVED) ?? 0n)).toString(),
       otherIncomeMinor: (-(b.get(OTHER_INCOME) ?? 0n)).toString(),
       benefitsApprovedMinor: (b.get(BENEFITS_PAID) ?? 0n).toString(),
-      payablesMinor: payables.toString(),
-      uncommittedMinor: (cash - payables).toString(),
+      payablesMinor: payables,
+      uncommittedMinor: (cash - BigInt(payables)).toString(),
     };
   }
 
@@ -200,8 +205,11 @@ export class FundLedger {
       `INSERT INTO fund_entry (kind, currency, claim_id, contribution_id, income_id, idempotency_key, request_hash, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq::text AS seq`,
       [kind, entry.currency, o.claimId, o.contributionId, o.incomeId ?? null, o.key, sha256(JSON.stringify(request)), o.actorId, this.clock.now()],
     )) as { seq: string }[];
-    for (const l of entry.lines)
-      await m.insert(FundLine, { entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) });
+    // One statement for the entry's lines: the rollups' trigger (per statement) runs once per entry.
+    await m.insert(
+      FundLine,
+      entry.lines.map((l) => ({ entrySeq: seq, account: l.account, debitMinor: String(l.debitMinor ?? 0n), creditMinor: String(l.creditMinor ?? 0n) })),
+    );
     return { seq, replayed: false };
   }
 
@@ -220,12 +228,16 @@ export class FundLedger {
     return m.query(`SELECT pg_advisory_xact_lock(hashtext('lcs:welfare-fund'))`);
   }
 
-  /** Balances (debits minus credits) summed by Postgres, of the given accounts or of all. */
-  private async balances(m: EntityManager, accounts?: string[]): Promise<Map<string, bigint>> {
-    const rows = (await m.query(
-      `SELECT account, (sum(debit_minor) - sum(credit_minor))::text AS balance FROM fund_line ${accounts ? 'WHERE account = ANY($1)' : ''} GROUP BY account`,
-      accounts ? [accounts] : [],
-    )) as { account: string; balance: string }[];
+  /**
+   * Balances (debits minus credits) of the given accounts, as the ledger keeps them: fund_balance
+   * is updated by a trigger on fund_line in the transaction that posts (migrations/…-FundRollup),
+   * so under the fund's lock it is exactly the sum of the lines.
+   */
+  private async balances(m: EntityManager, accounts: string[]): Promise<Map<string, bigint>> {
+    const rows = (await m.query(`SELECT account, (debit_minor - credit_minor)::text AS balance FROM fund_balance WHERE account = ANY($1)`, [accounts])) as {
+      account: string;
+      balance: string;
+    }[];
     return new Map(rows.map((r) => [r.account, BigInt(r.balance)]));
   }
 }

@@ -3,10 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, ConfigService, ValidationFailedException } from '@app/common';
+import { QueryCursor } from '@app/database';
 import { REPORT_PERIOD_CTE, inReportPeriod, jurisdictionTimeZone, metDeadlineJoin, reportPeriodHeader, reportPeriodParams } from '@app/deadlines';
 import { WELFARE_CLAIM_SUBJECT, WELFARE_DECISION_KIND } from '../claims/welfare-claims.service';
 import { WELFARE_CLAIM_STATE } from '../api-enums';
-import { CLAIM_TYPES, FUND_CASH } from '../core';
+import { APPROPRIATIONS_RECEIVED, CLAIM_TYPES, CONTRIBUTIONS_RECEIVED, FUND_CASH, OTHER_INCOME } from '../core';
 import { CLAIM_STATES, ClaimState, ELIGIBILITY_EXCEPTION_REASONS } from '../lifecycle/claim-transitions';
 
 /**
@@ -341,6 +342,76 @@ export const FUND_BALANCE_MAX_DAYS = 366;
 export const FUND_BALANCE_MAX_MONTHS = 120;
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** A day later in UTC, whatever the session's zone ('24 hours' has no daylight saving). */
+const floorUtcDay = (t: string) => `date_trunc('day', ${t}, 'UTC')`;
+const ceilUtcDay = (t: string) => `(date_trunc('day', ${t} - interval '1 microsecond', 'UTC') + interval '24 hours')`;
+const utcDate = (t: string) => `(${t} AT TIME ZONE 'UTC')::date`;
+
+/**
+ * What moved on `account` from the instant `lo` (included) to `hi` (excluded; null: no end), read
+ * from the rollups the ledger keeps as it posts (issue 23): the whole UTC days in between from
+ * fund_movement_day, the quarter hours of the partial days at each end from fund_movement. `lo` and
+ * `hi` are local midnights (whole quarter hours in every zone). One row: `dr`, `cr` (every debit and
+ * credit), `cin` (debits of contributions), `iin` (of income), `cout` (credits of disbursements).
+ */
+const moved = (account: string, lo: string, hi: string | null): string => {
+  const parts = [
+    `SELECT d.kind, d.debit_minor, d.credit_minor FROM fund_movement_day d
+      WHERE d.account = ${account} AND d.day >= ${utcDate(ceilUtcDay(lo))}${hi ? ` AND d.day < ${utcDate(floorUtcDay(hi))}` : ''}`,
+    `SELECT m.kind, m.debit_minor, m.credit_minor FROM fund_movement m
+      WHERE m.account = ${account} AND m.slot >= ${lo} AND m.slot < ${hi ? `least(${ceilUtcDay(lo)}, ${hi})` : ceilUtcDay(lo)}`,
+    ...(hi
+      ? [
+          `SELECT m.kind, m.debit_minor, m.credit_minor FROM fund_movement m
+            WHERE m.account = ${account} AND m.slot >= greatest(${floorUtcDay(hi)}, ${ceilUtcDay(lo)}) AND m.slot < ${hi}`,
+        ]
+      : []),
+  ];
+  return `(SELECT coalesce(sum(x.debit_minor), 0) AS dr, coalesce(sum(x.credit_minor), 0) AS cr,
+                  coalesce(sum(x.debit_minor) FILTER (WHERE x.kind = 'contribution'), 0) AS cin,
+                  coalesce(sum(x.debit_minor) FILTER (WHERE x.kind = 'income'), 0) AS iin,
+                  coalesce(sum(x.credit_minor) FILTER (WHERE x.kind = 'disbursement'), 0) AS cout
+             FROM (${parts.join(' UNION ALL ')}) x)`;
+};
+
+/** Claims approved outside eligibility in the period, oldest approval first (one row carrying only the header when none). */
+const ELIGIBILITY_EXCEPTIONS_SQL = (filter: WelfareReportFilter) =>
+  `WITH ${REPORT_PERIOD_CTE}
+   SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
+          w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
+     FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
+    ORDER BY w.decided_at, w.reference`;
+
+interface ExceptionSqlRow {
+  tz: string;
+  as_of_date: string;
+  reference: string | null;
+  claim_type: string;
+  filed_on: string;
+  decided_on: string;
+  eligibility: { checks: { check: string; ok: boolean }[] };
+  eligibility_exception: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  approved_minor: string;
+  currency: string;
+  state: string;
+}
+
+const exceptionRow = (r: ExceptionSqlRow): EligibilityExceptionRow => ({
+  reference: r.reference!,
+  claimType: r.claim_type,
+  filedOn: r.filed_on,
+  decidedOn: r.decided_on,
+  failedChecks: r.eligibility.checks.filter((c) => !c.ok).map((c) => c.check),
+  exceptionReason: r.eligibility_exception,
+  reason: r.decision_reason ?? '',
+  approvedBy: r.decided_by,
+  approvedMinor: r.approved_minor,
+  currency: r.currency,
+  state: r.state,
+});
+
 /**
  * Reports on the welfare fund for supervisors and welfare officers: claims by type and state,
  * median days from filing to decision per claim type, and the fund's cash over time. Each is one
@@ -460,7 +531,9 @@ export class WelfareReports {
    * receipt's `paid_on`). Every bucket of the period is listed, those without movement too
    * (carrying the balance forward). Bounded (issue 20): at most FUND_BALANCE_MAX_DAYS day rows or
    * FUND_BALANCE_MAX_MONTHS month rows. Open ends: from the first day with a fund-cash movement, cut to the bound,
-   * (today when there is none), to today.
+   * (today when there is none), to today. Read from the rollups the ledger keeps as it posts (issue
+   * 23; `moved`): each bucket's UTC days and edge quarter hours, and the opening balance as fund-cash's
+   * balance now (fund_balance) less what moved since the period began; no line is read.
    */
   async fundBalance(filter: WelfareReportFilter & { bucket?: FundBucket }): Promise<FundBalanceReport> {
     const now = this.clock.now();
@@ -468,34 +541,27 @@ export class WelfareReports {
     if (filter.from) await this.boundFundBalance(now, filter.from, filter.to, bucket);
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
-       cash AS (
-         SELECT (e.created_at AT TIME ZONE z.tz)::date AS day,
-                coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'contribution'), 0) AS cin,
-                coalesce(sum(l.debit_minor) FILTER (WHERE e.kind = 'income'), 0) AS iin,
-                coalesce(sum(l.credit_minor) FILTER (WHERE e.kind = 'disbursement'), 0) AS cout,
-                sum(l.debit_minor - l.credit_minor) AS net
-           FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN z
-          WHERE l.account = $6
-          GROUP BY 1
-       ),
        span AS (
-         SELECT coalesce($3::date, greatest(least((SELECT min(day) FROM cash), last_day), earliest), last_day) AS first_day, last_day
-           FROM (SELECT last_day, CASE WHEN $5 = 'day' THEN last_day - ${FUND_BALANCE_MAX_DAYS - 1} ELSE (date_trunc('month', last_day) - interval '${FUND_BALANCE_MAX_MONTHS - 1} months')::date END AS earliest
-                   FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day FROM z) l) t
+         SELECT coalesce($3::date, greatest(least((SELECT (min(m.slot) AT TIME ZONE t.tz)::date FROM fund_movement m WHERE m.account = $6), last_day), earliest), last_day) AS first_day,
+                last_day, t.tz
+           FROM (SELECT last_day, tz, CASE WHEN $5 = 'day' THEN last_day - ${FUND_BALANCE_MAX_DAYS - 1} ELSE (date_trunc('month', last_day) - interval '${FUND_BALANCE_MAX_MONTHS - 1} months')::date END AS earliest
+                   FROM (SELECT coalesce($4::date, greatest(z.as_of_date::date, $3::date)) AS last_day, z.tz FROM z) l) t
        ),
+       bounds AS (SELECT (span.first_day::timestamp AT TIME ZONE span.tz) AS lo, ((span.last_day + 1)::timestamp AT TIME ZONE span.tz) AS hi FROM span),
        b AS (
          SELECT date_trunc($5, g)::date AS bucket_start, min(g)::date AS first_day, max(g)::date AS last_day
            FROM span, generate_series(span.first_day::timestamp, span.last_day::timestamp, interval '1 day') g
           GROUP BY 1
        ),
-       opening AS (SELECT coalesce(sum(cash.net), 0) AS v FROM cash, span WHERE cash.day < span.first_day),
+       opening AS (
+         SELECT coalesce((SELECT debit_minor - credit_minor FROM fund_balance WHERE account = $6), 0)
+              - (SELECT o.dr - o.cr FROM ${moved('$6', '(SELECT lo FROM bounds)', null)} o) AS v
+       ),
        r AS (
-         SELECT b.bucket_start, b.first_day, b.last_day,
-                coalesce(sum(cash.cin), 0) AS cin, coalesce(sum(cash.iin), 0) AS iin, coalesce(sum(cash.cout), 0) AS cout, coalesce(sum(cash.net), 0) AS net,
-                opening.v + sum(coalesce(sum(cash.net), 0)) OVER (ORDER BY b.bucket_start) AS closing
-           FROM b CROSS JOIN opening
-           LEFT JOIN cash ON cash.day BETWEEN b.first_day AND b.last_day
-          GROUP BY b.bucket_start, b.first_day, b.last_day, opening.v
+         SELECT b.bucket_start, b.first_day, b.last_day, mv.cin, mv.iin, mv.cout, mv.dr - mv.cr AS net,
+                opening.v + sum(mv.dr - mv.cr) OVER (ORDER BY b.bucket_start) AS closing
+           FROM b CROSS JOIN opening CROSS JOIN span
+          CROSS JOIN LATERAL ${moved('$6', '(b.first_day::timestamp AT TIME ZONE span.tz)', '((b.last_day + 1)::timestamp AT TIME ZONE span.tz)')} mv
        )
        SELECT z.tz, z.as_of_date,
               to_char(span.first_day::timestamp, 'YYYY-MM-DD') AS span_first, to_char(span.last_day::timestamp, 'YYYY-MM-DD') AS span_last, opening.v::text AS opening,
@@ -556,32 +622,54 @@ export class WelfareReports {
    * The fund's position at the end of a local day (`to`, or today): cash, what came in by source and
    * what went out in the period, and the projected obligations: per claim type, the claims approved
    * and not yet disbursed (the balance of each claim's payable account at the end of the day), with
-   * cash minus obligations. Read from the ledger's lines by the time their entries were written.
+   * cash minus obligations. Read from the rollups the ledger keeps as it posts (issue 23): an
+   * account's figure at the end of the day is its balance now less what moved after the day (the
+   * UTC days and quarter hours since, `moved`); the obligations are the claims owed now and those whose
+   * payable moved after the day (their lines alone are read), not every line ever.
    */
   async fundPosition(filter: WelfareReportFilter): Promise<FundPositionReport> {
     const now = this.clock.now();
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
        d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z),
-       l AS (SELECT l.account, l.debit_minor, l.credit_minor, e.created_at FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq CROSS JOIN d WHERE e.created_at < d.hi),
+       acc AS (
+         SELECT a.account,
+                coalesce(b.credit_minor, 0) - coalesce(s.cr, 0) AS cr_to_day,
+                coalesce(b.debit_minor, 0) - coalesce(s.dr, 0) AS dr_to_day,
+                coalesce(p.cr, 0) AS cr_period, coalesce(p.dr, 0) AS dr_period
+           FROM unnest($7::text[]) AS a(account)
+           LEFT JOIN fund_balance b ON b.account = a.account
+           LEFT JOIN LATERAL ${moved('a.account', '(SELECT hi FROM d)', null)} s ON true
+           LEFT JOIN LATERAL (SELECT q.* FROM ${moved('a.account', '(SELECT lo FROM z)', '(SELECT hi FROM d)')} q WHERE $3::date IS NOT NULL) p ON true
+       ),
        totals AS (
-         SELECT coalesce(sum(debit_minor - credit_minor) FILTER (WHERE account = $5), 0) AS cash,
-                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'contributions-received' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS contributions,
-                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'appropriations-received' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS appropriations,
-                coalesce(sum(credit_minor - debit_minor) FILTER (WHERE account = 'other-income' AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS other,
-                coalesce(sum(credit_minor) FILTER (WHERE account = $5 AND ($3::date IS NULL OR created_at >= (SELECT lo FROM z))), 0) AS disbursed
-           FROM l
+         SELECT max(dr_to_day - cr_to_day) FILTER (WHERE account = $5) AS cash,
+                max(CASE WHEN $3::date IS NULL THEN cr_to_day - dr_to_day ELSE cr_period - dr_period END) FILTER (WHERE account = 'contributions-received') AS contributions,
+                max(CASE WHEN $3::date IS NULL THEN cr_to_day - dr_to_day ELSE cr_period - dr_period END) FILTER (WHERE account = 'appropriations-received') AS appropriations,
+                max(CASE WHEN $3::date IS NULL THEN cr_to_day - dr_to_day ELSE cr_period - dr_period END) FILTER (WHERE account = 'other-income') AS other,
+                max(CASE WHEN $3::date IS NULL THEN cr_to_day ELSE cr_period END) FILTER (WHERE account = $5) AS disbursed
+           FROM acc
+       ),
+       pay AS (
+         SELECT b.account, b.credit_minor - b.debit_minor AS owed_now, b.last_moved_at FROM fund_balance b
+          WHERE b.account LIKE 'claim-payable:%' AND b.debit_minor <> b.credit_minor AND b.first_moved_at < (SELECT hi FROM d)
+         UNION
+         SELECT b.account, b.credit_minor - b.debit_minor, b.last_moved_at FROM fund_balance b
+          WHERE b.last_moved_at >= (SELECT hi FROM d) AND b.account LIKE 'claim-payable:%' AND b.first_moved_at < (SELECT hi FROM d)
        ),
        owed AS (
-         SELECT substr(account, length('claim-payable:') + 1) AS claim_id, sum(credit_minor - debit_minor) AS owed
-           FROM l WHERE account LIKE 'claim-payable:%' GROUP BY 1 HAVING sum(credit_minor - debit_minor) <> 0
+         SELECT substr(p.account, length('claim-payable:') + 1) AS claim_id,
+                CASE WHEN p.last_moved_at < (SELECT hi FROM d) THEN p.owed_now
+                     ELSE (SELECT sum(l.credit_minor - l.debit_minor) FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq
+                            WHERE l.account = p.account AND e.created_at < (SELECT hi FROM d)) END AS owed
+           FROM pay p
        ),
-       ob AS (SELECT w.claim_type, count(*)::int AS claims, sum(o.owed) AS owed FROM owed o JOIN welfare_claim w ON w.id::text = o.claim_id GROUP BY w.claim_type)
+       ob AS (SELECT w.claim_type, count(*)::int AS claims, sum(o.owed) AS owed FROM owed o JOIN welfare_claim w ON w.id = o.claim_id::uuid WHERE o.owed <> 0 GROUP BY w.claim_type)
        SELECT z.tz, z.as_of_date, to_char(d.day::timestamp, 'YYYY-MM-DD') AS day, t.cash::text AS cash, t.contributions::text AS contributions, t.appropriations::text AS appropriations,
               t.other::text AS other, t.disbursed::text AS disbursed, ob.claim_type, ob.claims, ob.owed::text AS owed
          FROM z CROSS JOIN d CROSS JOIN totals t LEFT JOIN ob ON true
         ORDER BY array_position($6::text[], ob.claim_type) NULLS LAST, ob.claim_type`,
-      [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES]],
+      [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES], [FUND_CASH, CONTRIBUTIONS_RECEIVED, APPROPRIATIONS_RECEIVED, OTHER_INCOME]],
     )) as {
       tz: string;
       as_of_date: string;
@@ -623,47 +711,30 @@ export class WelfareReports {
    */
   async eligibilityExceptions(filter: WelfareReportFilter): Promise<EligibilityExceptionsReport> {
     const now = this.clock.now();
-    const rows = (await this.db.query(
-      `WITH ${REPORT_PERIOD_CTE}
-       SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
-              w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
-         FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
-        ORDER BY w.decided_at, w.reference`,
-      this.params(now, filter),
-    )) as {
-      tz: string;
-      as_of_date: string;
-      reference: string | null;
-      claim_type: string;
-      filed_on: string;
-      decided_on: string;
-      eligibility: { checks: { check: string; ok: boolean }[] };
-      eligibility_exception: string;
-      decision_reason: string | null;
-      decided_by: string | null;
-      approved_minor: string;
-      currency: string;
-      state: string;
-    }[];
-    const out: EligibilityExceptionRow[] = rows
-      .filter((r) => r.reference !== null)
-      .map((r) => ({
-        reference: r.reference!,
-        claimType: r.claim_type,
-        filedOn: r.filed_on,
-        decidedOn: r.decided_on,
-        failedChecks: r.eligibility.checks.filter((c) => !c.ok).map((c) => c.check),
-        exceptionReason: r.eligibility_exception,
-        reason: r.decision_reason ?? '',
-        approvedBy: r.decided_by,
-        approvedMinor: r.approved_minor,
-        currency: r.currency,
-        state: r.state,
-      }));
+    const rows = (await this.db.query(ELIGIBILITY_EXCEPTIONS_SQL(filter), this.params(now, filter))) as ExceptionSqlRow[];
+    const out: EligibilityExceptionRow[] = rows.filter((r) => r.reference !== null).map(exceptionRow);
     const byReason = Object.fromEntries(
       ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length]),
     ) as unknown as EligibilityExceptionCounts;
     return { ...this.header(now, filter, rows[0]), rows: out, totals: { approvals: out.length, byReason } };
+  }
+
+  /**
+   * The same rows as {@link eligibilityExceptions}, in the same order, read through a database
+   * cursor in batches (issue 23: the CSV is streamed, the rows are not held): the header comes with
+   * the first batch (an error of the query is thrown here, before anything is sent). The reader
+   * iterates `rows` to the end or calls `close`.
+   */
+  async eligibilityExceptionRows(
+    filter: WelfareReportFilter,
+    batchSize = 500,
+  ): Promise<{ header: WelfareReportHeader; rows: AsyncIterable<EligibilityExceptionRow[]>; close: () => Promise<void> }> {
+    const now = this.clock.now();
+    const cursor = await QueryCursor.open<ExceptionSqlRow>(this.db, ELIGIBILITY_EXCEPTIONS_SQL(filter), this.params(now, filter), batchSize);
+    async function* rows(): AsyncGenerator<EligibilityExceptionRow[], void, undefined> {
+      for await (const batch of cursor) yield batch.filter((r) => r.reference !== null).map(exceptionRow);
+    }
+    return { header: this.header(now, filter, cursor.first[0]), rows: rows(), close: () => cursor.close() };
   }
 
   /**

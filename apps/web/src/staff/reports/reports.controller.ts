@@ -13,6 +13,8 @@
  * The period is local dates of the home jurisdiction, as the API reads them; either end may be left
  * out. Who may see each report is the API's answer (supervisors; a 403 is the 403 page).
  */
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Controller, ForbiddenException, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiClient, ApiSchemas } from '@app/api-client';
@@ -322,13 +324,14 @@ export class ReportsController {
     const { period, errors } = readPeriod(q);
     if (Object.keys(errors).length) throw new NotFoundException();
     const api: ApiClient = this.pages.api(request);
-    const { data, response } = await api.GET(API_PATH[name as ReportName], { params: { query: { ...period, format: 'csv' } }, parseAs: 'text' });
+    // Passed on as the API sends it (a stream), never held whole: the per-agency CSV lists every agency (issue 23).
+    const { data, response } = await api.GET(API_PATH[name as ReportName], { params: { query: { ...period, format: 'csv' } }, parseAs: 'stream' });
     if (response.status === 403) throw new ForbiddenException();
-    if (!response.ok || typeof data !== 'string') throw new Error(`GET ${API_PATH[name as ReportName]} answered ${response.status}`);
+    if (!response.ok || !data) throw new Error(`GET ${API_PATH[name as ReportName]} answered ${response.status}`);
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', response.headers.get('content-disposition') ?? `attachment; filename="${name}.csv"`)
       .header('cache-control', 'private, no-store')
-      .send(data);
+      .send(Readable.fromWeb(data as WebReadableStream<Uint8Array>));
   }
 }
