@@ -508,6 +508,20 @@ describe('complaint reports', () => {
       );
       expect(n).toBe(0);
     });
+
+    it('a stalled reader holds its connection at most the idle timeout: the server ends the session, the next batch fails, the pool serves on', async () => {
+      const cursor = await QueryCursor.open<{ n: number }>(t.dataSource, 'SELECT n FROM generate_series(1, 3) AS n', [], 1, 300);
+      const reader = cursor[Symbol.asyncIterator]();
+      expect((await reader.next()).value).toEqual([{ n: 1 }]);
+      await new Promise((r) => setTimeout(r, 1_000));
+      await expect(reader.next()).rejects.toThrow(/idle-in-transaction timeout|connection was closed/);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
+      );
+      expect(n).toBe(0);
+      // The pool replaced the connection the server ended: reports still answer.
+      await report('agencies?from=2026-05-01&to=2026-05-31&format=csv').expect(200);
+    });
   });
 
   describe('access, input and routing', () => {
