@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog, AuditSecretError, ChainVerification, verifyChain } from '@app/audit';
+import { AuditLog, AuditSecretError, ChainVerification, restartVerification, verifyChain, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
 import { createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -221,18 +221,26 @@ describe('audit log', () => {
       await t.http.get('/audit/subjects/case/CASE-7').query({ before: 'abc' }).set('Authorization', supervisor.bearer).expect(400);
     });
 
-    it('reports the chain status, and the broken entry once tampered', async () => {
+    it("reports the background verification's result per chain, and the broken entry once a run has found it", async () => {
       const supervisor = await createUser(t, { roles: ['supervisor'] });
+      const runOnce = () => verifyIncrementally(t.dataSource, { batchSize: 5000, fullPassEveryMs: null, now: () => new Date() });
+      await runOnce();
       const ok = await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200);
       expect(ok.body.valid).toBe(true);
-      expect(ok.body.chains[0]).toMatchObject({ chain: 'main', valid: true });
+      expect(ok.body.chains.find((c: { chain: string }) => c.chain === 'main')).toMatchObject({ chain: 'main', valid: true, upToDate: true });
       const seq = seqs[10];
       const original = await row(seq);
       await tamper(`UPDATE audit_log SET actor_role = 'admin' WHERE seq = $1`, [seq]);
+      // Entry 10 was verified already: an incremental run does not read it again; a new pass does.
+      await runOnce();
+      expect((await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200)).body.valid).toBe(true);
+      await restartVerification(t.dataSource, new Date(), 'main');
+      await runOnce();
       const bad = await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200);
       expect(bad.body.valid).toBe(false);
-      expect(bad.body.chains[0].firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
+      expect(bad.body.chains.find((c: { chain: string }) => c.chain === 'main').firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
       await tamper('UPDATE audit_log SET actor_role = $2 WHERE seq = $1', [seq, original.actor_role]);
+      await restartVerification(t.dataSource, new Date(), 'main');
     });
   });
 });

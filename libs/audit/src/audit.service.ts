@@ -3,7 +3,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
-import { ChainVerification, verifyAllChains } from './audit-verifier';
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
 import type { AuditedAs } from '@app/common';
@@ -128,11 +127,6 @@ const HISTORY_LIMIT_MAX = 500;
 @Injectable()
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Verifies every chain, in one snapshot (see verifyAllChains): reads the whole log. */
-  verifyAllChains(): Promise<ChainVerification[]> {
-    return verifyAllChains(this.dataSource);
-  }
 
   /**
    * Appends an entry in the caller's transaction: pass the EntityManager of the transaction that

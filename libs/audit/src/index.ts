@@ -8,3 +8,4 @@ export type { AuditHashedContent } from './audit-hash';
 export { canonicalJson } from './canonical-json';
 export { AuditSecretError } from './secret-guard';
 export * from './checkpoints';
+export * from './verification';
