@@ -114,7 +114,7 @@ describe('audit log', () => {
     it('a changed entry whose hash was recomputed to match (the next entry no longer links to it)', async () => {
       const seq = seqs[500];
       const original = await row(seq);
-      await tamper(`UPDATE audit_log SET action = 'case.closed', hash = repeat('a', 64) WHERE seq = $1`, [seq]);
+      await tamper(`UPDATE audit_log SET action = 'case.closed', hash = decode(repeat('a', 64), 'hex') WHERE seq = $1`, [seq]);
       expect((await verify()).firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
       await tamper('UPDATE audit_log SET action = $2, hash = $3 WHERE seq = $1', [seq, original.action, original.hash]);
     });
@@ -144,14 +144,14 @@ describe('audit log', () => {
       const b = await row(seqs[j]);
       const cols = ['chain', 'occurred_at', 'actor_id', 'actor_role', 'action', 'subject_type', 'subject_id', 'changes', 'correlation_id', 'prev_hash', 'hash'];
       const set = cols.map((c, k) => `${c} = $${k + 2}`).join(', ');
-      // Park one row's hash first: the hashes are unique.
-      await tamper(`UPDATE audit_log SET hash = repeat('f', 64), prev_hash = repeat('e', 64) WHERE seq = $1`, [seqs[i]]);
+      // Park one row's links first: an entry has at most one successor (uq_audit_log_chain_prev_hash).
+      await tamper(`UPDATE audit_log SET hash = decode(repeat('f', 64), 'hex'), prev_hash = decode(repeat('e', 64), 'hex') WHERE seq = $1`, [seqs[i]]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[j], ...cols.map((c) => a[c])]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[i], ...cols.map((c) => b[c])]);
       const broken = (await verify()).firstBroken;
       expect(broken?.seq).toBe(seqs[i]);
       expect(broken?.reason).toBe(i === 0 ? 'not-genesis' : 'prev-hash-mismatch');
-      await tamper(`UPDATE audit_log SET hash = repeat('f', 64), prev_hash = repeat('e', 64) WHERE seq = $1`, [seqs[i]]);
+      await tamper(`UPDATE audit_log SET hash = decode(repeat('f', 64), 'hex'), prev_hash = decode(repeat('e', 64), 'hex') WHERE seq = $1`, [seqs[i]]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[j], ...cols.map((c) => b[c])]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[i], ...cols.map((c) => a[c])]);
     });

@@ -136,7 +136,7 @@ describe('audit verification from the last verified point', () => {
     await restartVerification(t.dataSource, new Date(), 'main');
     await run();
 
-    await tamper(`UPDATE audit_log SET hash = repeat('b', 64) WHERE seq = $1`, [seq]);
+    await tamper(`UPDATE audit_log SET hash = decode(repeat('b', 64), 'hex') WHERE seq = $1`, [seq]);
     await run();
     expect(await point()).toMatchObject({ valid: false, broken_seq: seq, broken_reason: 'verified-point-changed' });
     await tamper(`UPDATE audit_log SET hash = $2 WHERE seq = $1`, [seq, original.hash]);

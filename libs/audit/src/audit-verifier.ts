@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { GENESIS_HASH, computeEntryHash } from './audit-hash';
+import { GENESIS_DIGEST, computeEntryDigest } from './audit-hash';
 
 export const CHAIN_BREAK_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'not-genesis', 'head-mismatch', 'verified-point-changed'] as const;
 
@@ -97,9 +97,13 @@ export interface VerifiedRow {
   subject_id: string | null;
   changes: Record<string, unknown>;
   correlation_id: string | null;
-  prev_hash: string;
-  hash: string;
+  /** The stored 32 bytes (bytea). */
+  prev_hash: Buffer;
+  hash: Buffer;
 }
+
+/** A stored hash as people read it: lowercase hex. */
+export const hex = (hash: Buffer): string => hash.toString('hex');
 
 // occurred_at with all six fractional digits: a value with sub-millisecond digits cannot come
 // from `append` (which writes milliseconds), and keeping them makes the hash differ.
@@ -197,32 +201,32 @@ async function walkChain(manager: EntityManager, chain: string, batchSize: numbe
     chain,
     entries,
     valid: !firstBroken,
-    ...(previous ? { head: { seq: String(previous.seq), hash: previous.hash } } : {}),
+    ...(previous ? { head: { seq: String(previous.seq), hash: hex(previous.hash) } } : {}),
     ...(firstBroken ? { firstBroken } : {}),
   };
 }
 
 /** The chain must end exactly at its recorded head (absent only for a chain that never had an entry). */
 export async function checkHead(manager: EntityManager, chain: string, last: Pick<VerifiedRow, 'seq' | 'hash'> | undefined): Promise<ChainBreak | undefined> {
-  const [head] = (await manager.query(`SELECT seq, hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { seq: string; hash: string }[];
+  const [head] = (await manager.query(`SELECT seq, hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { seq: string; hash: Buffer }[];
   if (!head) {
-    return last ? { seq: String(last.seq), reason: 'head-mismatch', expected: '(no recorded head)', found: last.hash } : undefined;
+    return last ? { seq: String(last.seq), reason: 'head-mismatch', expected: '(no recorded head)', found: hex(last.hash) } : undefined;
   }
-  if (last && String(last.seq) === String(head.seq) && last.hash === head.hash) return undefined;
-  return { seq: String(head.seq), reason: 'head-mismatch', expected: head.hash, found: last?.hash ?? GENESIS_HASH };
+  if (last && String(last.seq) === String(head.seq) && last.hash.equals(head.hash)) return undefined;
+  return { seq: String(head.seq), reason: 'head-mismatch', expected: hex(head.hash), found: hex(last?.hash ?? GENESIS_DIGEST) };
 }
 
 /**
  * Checks one entry: that it links to `prevHash` (the hash of the entry before it; null when it is
  * the chain's first, which must link to the genesis hash) and that its contents hash to its stored hash.
  */
-export function checkEntry(row: VerifiedRow, prevHash: string | null): ChainBreak | undefined {
+export function checkEntry(row: VerifiedRow, prevHash: Buffer | null): ChainBreak | undefined {
   const seq = String(row.seq);
-  const expectedPrev = prevHash ?? GENESIS_HASH;
-  if (row.prev_hash !== expectedPrev) {
-    return { seq, reason: prevHash !== null ? 'prev-hash-mismatch' : 'not-genesis', expected: expectedPrev, found: row.prev_hash };
+  const expectedPrev = prevHash ?? GENESIS_DIGEST;
+  if (!row.prev_hash.equals(expectedPrev)) {
+    return { seq, reason: prevHash !== null ? 'prev-hash-mismatch' : 'not-genesis', expected: hex(expectedPrev), found: hex(row.prev_hash) };
   }
-  const recomputed = computeEntryHash(row.prev_hash, {
+  const recomputed = computeEntryDigest(row.prev_hash, {
     chain: row.chain,
     occurredAt: row.occurred_at.replace(/(\.\d{3})000Z$/, '$1Z'),
     actorId: row.actor_id,
@@ -233,6 +237,6 @@ export function checkEntry(row: VerifiedRow, prevHash: string | null): ChainBrea
     changes: row.changes,
     correlationId: row.correlation_id,
   });
-  if (recomputed !== row.hash) return { seq, reason: 'hash-mismatch', expected: recomputed, found: row.hash };
+  if (!recomputed.equals(row.hash)) return { seq, reason: 'hash-mismatch', expected: hex(recomputed), found: hex(row.hash) };
   return undefined;
 }

@@ -16,8 +16,8 @@ export class AuditVerifiedPoint {
   seq: string | null;
 
   /** Its hash when it was verified: the next run checks the entry still has it. */
-  @Column({ type: 'char', length: 64, nullable: true })
-  hash: string | null;
+  @Column({ type: 'bytea', nullable: true })
+  hash: Buffer | null;
 
   /** Entries verified in this pass, from the chain's first entry to `seq`. */
   @Column({ type: 'bigint', default: 0 })

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { CHAINS_IN_LOG, ChainBreak, ENTRY_COLUMNS, VerifiedRow, checkEntry, checkHead } from '../audit-verifier';
+import { CHAINS_IN_LOG, ChainBreak, ENTRY_COLUMNS, VerifiedRow, checkEntry, checkHead, hex } from '../audit-verifier';
 
 export interface IncrementalOptions {
   /** Entries read and verified per transaction (one short REPEATABLE READ transaction per batch). */
@@ -27,7 +27,7 @@ export interface IncrementalRun {
 
 interface Point {
   seq: string | null;
-  hash: string | null;
+  hash: Buffer | null;
   entries: string;
   pass_started_at: Date;
   valid: boolean;
@@ -127,8 +127,8 @@ async function verifyBatch(m: EntityManager, chain: string, first: boolean, opti
 /** The entry the point names must still be there, with the hash it was verified with, and hash to it. */
 async function recheckPoint(m: EntityManager, chain: string, point: Point): Promise<ChainBreak | undefined> {
   const [row] = (await m.query(ENTRY_AT, [chain, point.seq])) as VerifiedRow[];
-  if (!row || row.hash !== point.hash) {
-    return { seq: point.seq!, reason: 'verified-point-changed', expected: point.hash!, found: row ? row.hash : '(missing)' };
+  if (!row || !row.hash.equals(point.hash!)) {
+    return { seq: point.seq!, reason: 'verified-point-changed', expected: hex(point.hash!), found: row ? hex(row.hash) : '(missing)' };
   }
   // Its link was checked when it was verified; its contents must still hash to its stored hash.
   return checkEntry(row, row.prev_hash);

@@ -81,9 +81,9 @@ export class AuditVerificationStatus {
 
   async latest(): Promise<ChainVerificationStatus[]> {
     const rows = (await this.dataSource.query(
-      `SELECT p.chain, p.seq::text AS seq, p.hash, p.entries::text AS entries, p.pass_started_at, p.checked_at, p.valid,
+      `SELECT p.chain, p.seq::text AS seq, encode(p.hash, 'hex') AS hash, p.entries::text AS entries, p.pass_started_at, p.checked_at, p.valid,
               p.broken_seq::text AS broken_seq, p.broken_reason, p.broken_expected, p.broken_found, p.broken_at,
-              h.seq::text AS head_seq, h.hash AS head_hash
+              h.seq::text AS head_seq, encode(h.hash, 'hex') AS head_hash
          FROM audit_verified_point p LEFT JOIN audit_chain_head h ON h.chain = p.chain
         ORDER BY p.chain`,
     )) as StatusRow[];
