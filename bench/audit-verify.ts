@@ -7,7 +7,8 @@
  * with a valid chain in SQL (spread over 17 chains like production's `main` and the 16
  * `complaints-intake-<n>`, one entry every 30 s from 2026-01-01), then:
  *
- *   1. measures audit_log's table and index sizes with hex hashes;
+ *   1. measures audit_log's table and index sizes with hex hashes (indexes rebuilt first, as the
+ *      migration's rewrite rebuilds them);
  *   2. runs the AuditHashesAsBytes migration (timed) and measures the sizes again;
  *   3. times the full verification (`audit:verify`'s verifyAllChains: one snapshot, every entry);
  *   4. times a first background run (verifyIncrementally from nothing: every entry, short batches);
@@ -124,6 +125,8 @@ async function main() {
       await m.query(`INSERT INTO audit_chain_head (chain, seq, hash) SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC`);
     });
     const generated = seconds(start);
+    // Indexes built freshly, as the migration's rewrite builds them: sizes compared like for like.
+    await ds.query('REINDEX TABLE audit_log');
     const hex = await sizes(ds);
 
     start = process.hrtime.bigint();
@@ -184,6 +187,8 @@ async function main() {
       [`background run after ${NEW} new entries`, `${next.read} entries read`, `${nextSeconds.toFixed(2)} s`],
       ['background run, nothing new', `${idle.read} entries read`, `${idleSeconds.toFixed(3)} s`],
     ];
+    for (const name of Object.keys(hex).filter((k) => k.startsWith('ix_') || k.startsWith('pk_')))
+      rows.splice(rows.length - 4, 0, [`  ${name}: hex / bytes`, `${mb(hex[name])} / ${mb(bytes[name])}`, '']);
     const w = Math.max(...rows.map((r) => r[0].length));
     for (const [what, size, time] of rows) console.log(`${what.padEnd(w)}  ${size.padEnd(34)}  ${time}`);
     console.log(`load average at the end: ${load}; ${failed ? 'FAILED: a chain did not verify or a count is off' : 'every chain verified'}`);

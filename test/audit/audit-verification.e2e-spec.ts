@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditVerificationJob, IncrementalRun, restartVerification, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
@@ -186,6 +189,23 @@ describe('audit verification from the last verified point', () => {
     await restartVerification(t.dataSource, new Date());
     expect((await run()).broken).toEqual([]);
   });
+
+  it('`audit:verify --restart=<chain>` verifies everything in full, then the next run starts that chain from its first entry', async () => {
+    await run();
+    const entries = Number((await point()).entries);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/cli.ts', 'audit:verify', '--restart=main'],
+      { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATABASE_URL: t.db.url, NODE_ENV: 'test' }, timeout: 150_000 },
+    );
+    expect(stdout).toContain('audit chain main:');
+    expect(stdout).toContain('audit verification: a new pass from the first entry of 1 chain(s)');
+    expect(await point()).toMatchObject({ seq: null, entries: '0', valid: true });
+    expect((await point('complaints-intake-3')).seq).not.toBeNull();
+    const again = await run();
+    expect(again.read).toBe(entries);
+    expect(Number((await point()).entries)).toBe(entries);
+  }, 240_000);
 
   it('the worker runs the verification as a periodic job', async () => {
     const seqs = await append(7);
