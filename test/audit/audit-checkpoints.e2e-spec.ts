@@ -96,7 +96,7 @@ describe('audit checkpoints', () => {
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as Record<string, string>);
-      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
+      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE chain = 'main'`);
       expect(line).toMatchObject({ v: 1, chain: 'main', seq: head.seq, hash: head.hash });
       expect(line.sig).toMatch(/^[A-Za-z0-9_-]{86}$/);
 
@@ -118,7 +118,7 @@ describe('audit checkpoints', () => {
       await owner.transaction(async (m) => {
         await m.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
         await m.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
-        let prev = String(rows[2].hash);
+        let prev = (rows[2].hash as Buffer).toString('hex');
         for (const r of rows.slice(3)) {
           const changes = r === target ? { i: 999, rewritten: true } : (r.changes as Record<string, unknown>);
           const hash = computeEntryHash(prev, {
@@ -132,10 +132,15 @@ describe('audit checkpoints', () => {
             changes,
             correlationId: r.correlation_id as string | null,
           });
-          await m.query(`UPDATE audit_log SET changes = $2, prev_hash = $3, hash = $4 WHERE seq = $1`, [r.seq, changes, prev, hash]);
+          await m.query(`UPDATE audit_log SET changes = $2, prev_hash = decode($3, 'hex'), hash = decode($4, 'hex') WHERE seq = $1`, [
+            r.seq,
+            changes,
+            prev,
+            hash,
+          ]);
           prev = hash;
         }
-        await m.query(`UPDATE audit_chain_head SET hash = $1 WHERE chain = 'main'`, [prev]);
+        await m.query(`UPDATE audit_chain_head SET hash = decode($1, 'hex') WHERE chain = 'main'`, [prev]);
         await m.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
         await m.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
       });
@@ -159,7 +164,7 @@ describe('audit checkpoints', () => {
     "refuses a checkpoint line it cannot trust (not signed with the worker's key), naming file and line",
     async () => {
       const forger = loadCheckpointSigningKey(generateCheckpointKeys().signingKey);
-      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE chain = 'main'`);
+      const [head] = await t.dataSource.query(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE chain = 'main'`);
       const file = files()[0];
       appendFileSync(join(dir, file), `${signCheckpoint({ v: 1, chain: 'main', seq: head.seq, hash: head.hash, at: new Date().toISOString() }, forger)}\n`);
       const cli = await auditVerifyCli(cliEnv);

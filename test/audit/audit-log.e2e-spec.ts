@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog, AuditSecretError, ChainVerification, verifyChain } from '@app/audit';
+import { AuditLog, AuditSecretError, ChainVerification, restartVerification, verifyChain, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
 import { createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
@@ -114,7 +114,7 @@ describe('audit log', () => {
     it('a changed entry whose hash was recomputed to match (the next entry no longer links to it)', async () => {
       const seq = seqs[500];
       const original = await row(seq);
-      await tamper(`UPDATE audit_log SET action = 'case.closed', hash = repeat('a', 64) WHERE seq = $1`, [seq]);
+      await tamper(`UPDATE audit_log SET action = 'case.closed', hash = decode(repeat('a', 64), 'hex') WHERE seq = $1`, [seq]);
       expect((await verify()).firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
       await tamper('UPDATE audit_log SET action = $2, hash = $3 WHERE seq = $1', [seq, original.action, original.hash]);
     });
@@ -144,14 +144,14 @@ describe('audit log', () => {
       const b = await row(seqs[j]);
       const cols = ['chain', 'occurred_at', 'actor_id', 'actor_role', 'action', 'subject_type', 'subject_id', 'changes', 'correlation_id', 'prev_hash', 'hash'];
       const set = cols.map((c, k) => `${c} = $${k + 2}`).join(', ');
-      // Park one row's hash first: the hashes are unique.
-      await tamper(`UPDATE audit_log SET hash = repeat('f', 64), prev_hash = repeat('e', 64) WHERE seq = $1`, [seqs[i]]);
+      // Park one row's links first: an entry has at most one successor (uq_audit_log_chain_prev_hash).
+      await tamper(`UPDATE audit_log SET hash = decode(repeat('f', 64), 'hex'), prev_hash = decode(repeat('e', 64), 'hex') WHERE seq = $1`, [seqs[i]]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[j], ...cols.map((c) => a[c])]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[i], ...cols.map((c) => b[c])]);
       const broken = (await verify()).firstBroken;
       expect(broken?.seq).toBe(seqs[i]);
       expect(broken?.reason).toBe(i === 0 ? 'not-genesis' : 'prev-hash-mismatch');
-      await tamper(`UPDATE audit_log SET hash = repeat('f', 64), prev_hash = repeat('e', 64) WHERE seq = $1`, [seqs[i]]);
+      await tamper(`UPDATE audit_log SET hash = decode(repeat('f', 64), 'hex'), prev_hash = decode(repeat('e', 64), 'hex') WHERE seq = $1`, [seqs[i]]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[j], ...cols.map((c) => b[c])]);
       await tamper(`UPDATE audit_log SET ${set} WHERE seq = $1`, [seqs[i], ...cols.map((c) => a[c])]);
     });
@@ -221,18 +221,26 @@ describe('audit log', () => {
       await t.http.get('/audit/subjects/case/CASE-7').query({ before: 'abc' }).set('Authorization', supervisor.bearer).expect(400);
     });
 
-    it('reports the chain status, and the broken entry once tampered', async () => {
+    it("reports the background verification's result per chain, and the broken entry once a run has found it", async () => {
       const supervisor = await createUser(t, { roles: ['supervisor'] });
+      const runOnce = () => verifyIncrementally(t.dataSource, { batchSize: 5000, fullPassEveryMs: null, now: () => new Date() });
+      await runOnce();
       const ok = await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200);
       expect(ok.body.valid).toBe(true);
-      expect(ok.body.chains[0]).toMatchObject({ chain: 'main', valid: true });
+      expect(ok.body.chains.find((c: { chain: string }) => c.chain === 'main')).toMatchObject({ chain: 'main', valid: true, upToDate: true });
       const seq = seqs[10];
       const original = await row(seq);
       await tamper(`UPDATE audit_log SET actor_role = 'admin' WHERE seq = $1`, [seq]);
+      // Entry 10 was verified already: an incremental run does not read it again; a new pass does.
+      await runOnce();
+      expect((await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200)).body.valid).toBe(true);
+      await restartVerification(t.dataSource, new Date(), 'main');
+      await runOnce();
       const bad = await t.http.get('/audit/chains').set('Authorization', supervisor.bearer).expect(200);
       expect(bad.body.valid).toBe(false);
-      expect(bad.body.chains[0].firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
+      expect(bad.body.chains.find((c: { chain: string }) => c.chain === 'main').firstBroken).toMatchObject({ seq, reason: 'hash-mismatch' });
       await tamper('UPDATE audit_log SET actor_role = $2 WHERE seq = $1', [seq, original.actor_role]);
+      await restartVerification(t.dataSource, new Date(), 'main');
     });
   });
 });

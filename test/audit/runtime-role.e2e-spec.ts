@@ -51,11 +51,11 @@ describe('the runtime database role', () => {
     ['TRUNCATE audit_log', /permission denied for table audit_log/],
     [
       `INSERT INTO audit_log (seq, chain, occurred_at, action, subject_type, prev_hash, hash) OVERRIDING SYSTEM VALUE
-       VALUES (1, 'main', now(), 'forged', 'probe', repeat('0', 64), repeat('1', 64))`,
+       VALUES (1, 'main', now(), 'forged', 'probe', decode(repeat('0', 64), 'hex'), decode(repeat('1', 64), 'hex'))`,
       /permission denied for table audit_log/,
     ],
     ['UPDATE audit_chain_head SET seq = seq + 1', /permission denied for table audit_chain_head/],
-    ["INSERT INTO audit_chain_head (chain, seq, hash) VALUES ('forged', 1, repeat('1', 64))", /permission denied for table audit_chain_head/],
+    ["INSERT INTO audit_chain_head (chain, seq, hash) VALUES ('forged', 1, decode(repeat('1', 64), 'hex'))", /permission denied for table audit_chain_head/],
     ['DELETE FROM audit_chain_head', /permission denied for table audit_chain_head/],
     ['SET session_replication_role = replica', /permission denied to set parameter/],
     ['CREATE TABLE audit_log_copy (seq bigint)', /permission denied for schema public/],
@@ -67,7 +67,7 @@ describe('the runtime database role', () => {
 
   it("lets it lock the chain's head, and the head's trigger refuses the one update that allows", async () => {
     await t.dataSource.transaction((m) => t.app.get(AuditLog).append(m, { actor: 'system', action: 'test.probe', subjectType: 'probe' }));
-    await expect(t.dataSource.query(`UPDATE audit_chain_head SET hash = repeat('2', 64)`)).rejects.toThrow(/only moves forward/);
+    await expect(t.dataSource.query(`UPDATE audit_chain_head SET hash = decode(repeat('2', 64), 'hex')`)).rejects.toThrow(/only moves forward/);
   });
 
   it('runs the journeys that write the audit log: appends link up and the head follows', async () => {

@@ -5,7 +5,11 @@
  *   node dist/apps/api/apps/api/src/cli.js seed             add the demo data that is missing
  *   node dist/apps/api/apps/api/src/cli.js demo-logins      print the demo logins as JSON
  *   node dist/apps/api/apps/api/src/cli.js audit:verify     verify every audit chain, and the signed checkpoints
- *                                                            in AUDIT_CHECKPOINT_DIR when set (exit 1 when one is broken)
+ *                                                            in AUDIT_CHECKPOINT_DIR when set (exit 1 when one is broken);
+ *                                                            from each chain's first entry, in one snapshot
+ *   node dist/apps/api/apps/api/src/cli.js audit:verify --restart[=<chain>]   the same, then the worker's background
+ *                                                            verification starts a new pass from the first entry of every
+ *                                                            chain (or of one), forgetting a recorded break
  *   node dist/apps/api/apps/api/src/cli.js audit:checkpoint-keygen   print a new Ed25519 key pair for the checkpoints
  * migrate and migrate:revert connect as DATABASE_MIGRATION_URL (the owner role) when it is set.
  */
@@ -22,6 +26,7 @@ import {
   generateCheckpointKeys,
   loadCheckpointPublicKey,
   readCheckpoints,
+  restartVerification,
   verifyAllChains,
   verifyCheckpoints,
 } from '@app/audit';
@@ -95,6 +100,12 @@ const commands: Record<string, () => Promise<void>> = {
         if (!ok) process.exitCode = 1;
       }),
     );
+    const restart = process.argv.slice(3).find((a) => a === '--restart' || a.startsWith('--restart='));
+    if (restart) {
+      const chain = restart.includes('=') ? restart.slice('--restart='.length) : undefined;
+      const n = await withDataSource((ds) => restartVerification(ds, new Date(), chain));
+      console.log(`audit verification: a new pass from the first entry of ${n} chain(s) at the worker's next run`);
+    }
   },
   'audit:checkpoint-keygen': async () => {
     const keys = generateCheckpointKeys();

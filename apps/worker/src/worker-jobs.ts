@@ -11,7 +11,7 @@ import {
   LicensingModule,
   RENEWAL_DECISION_KIND,
 } from '@app/agencies';
-import { AuditCheckpointModule, AuditCheckpointWriter } from '@app/audit';
+import { AuditCheckpointModule, AuditCheckpointWriter, AuditVerificationJob, AuditVerificationModule } from '@app/audit';
 import type { JobHandlers, PeriodicWork } from '@app/common';
 import { COMPLAINT_DEADLINES, ComplaintsModule } from '@app/complaints';
 import { DEADLINES_QUEUE, DeadlineJob, DeadlinesProcessor, DeadlinesRuntime, DeadlinesWorkerModule } from '@app/deadlines';
@@ -63,6 +63,7 @@ export const WORKER_DEADLINE_KINDS: readonly string[] = [
 /** Work on a timer, written with PeriodicWork (no overlapping runs, clean shutdown). */
 export const WORKER_PERIODIC_WORK: readonly Type<PeriodicWork>[] = [
   AuditCheckpointWriter, // signed checkpoints of the audit chains
+  AuditVerificationJob, // the audit chains verified from their last verified point, every 5 minutes
   AssignmentDigestTicker, // inspectors' digests of newly assigned cases, every minute
   OrphanDocumentSweep, // stored files whose row never committed, hourly
   RoutineInspectionsTicker, // routine inspections of licensed agencies, hourly
@@ -90,4 +91,5 @@ export const WORKER_FEATURE_MODULES: readonly Type[] = [
   AssignmentDigestModule,
   RoutineInspectionsModule,
   AuditCheckpointModule,
+  AuditVerificationModule,
 ];

@@ -1284,8 +1284,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify every audit chain
-         * @description Walks every chain of the log, recomputing each entry's hash and checking its link to the entry before it and the chain's recorded head, and says for each whether it is intact, how many entries it has, its head (to record outside the system as an anchor) and, when broken, the first entry that does not hold and why. Reads the whole log from one snapshot: seconds on a large log. Changes nothing.
+         * Read the verification of every audit chain
+         * @description The result of the worker's background verification, which checks every chain from its last verified entry forward (recomputing each entry's hash, its link to the entry before it, that the last verified entry is unchanged and that the chain ends at its recorded head) every few minutes. Per chain: whether it is intact, how many entries are verified and up to which (`verifiedUpTo`: what to record outside the system as an anchor), the recorded head, whether the verification has reached it, when it last ran and, when broken, the first entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Changes nothing.
          *
          *     **Access:** `supervisor`.
          */
@@ -4727,10 +4727,15 @@ export interface components {
             roles: components["schemas"]["Role"][];
         };
         AuditChainsView: {
-            /** @description Each chain by name (`main` always, even empty). */
-            chains: components["schemas"]["ChainVerification"][];
+            /** @description Each chain by name (`main` always once the worker has run): how far it is verified, when, and the first break found. */
+            chains: components["schemas"]["ChainVerificationStatus"][];
             /**
-             * @description True when every chain is intact.
+             * @description True when the verification has reached the recorded head of every chain.
+             * @example true
+             */
+            upToDate: boolean;
+            /**
+             * @description False when the verification found a chain broken.
              * @example true
              */
             valid: boolean;
@@ -5106,11 +5111,11 @@ export interface components {
             currency: string;
         };
         ChainBreak: {
-            /** @description `hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have. */
+            /** @description `hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); `verified-point-changed`: the hash the entry had when it was verified; otherwise the `prevHash` the entry should have. */
             expected: string;
-            /** @description `hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); otherwise the stored `prevHash`. */
+            /** @description `hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); `verified-point-changed`: the entry's stored hash now (or `(missing)`); otherwise the stored `prevHash`. */
             found: string;
-            /** @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed. */
+            /** @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed; `verified-point-changed` (the background verification only): the entry verified last by an earlier run is gone or has another hash: the log was rewritten up to it. */
             reason: components["schemas"]["ChainBreakReason"];
             /**
              * @description The first entry at which the chain does not hold (`head-mismatch`: the recorded head, which is missing).
@@ -5119,33 +5124,57 @@ export interface components {
             seq: string;
         };
         /**
-         * @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed.
+         * @description `hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before the chain's first were removed; `head-mismatch`: the chain's newest entries were removed; `verified-point-changed` (the background verification only): the entry verified last by an earlier run is gone or has another hash: the log was rewritten up to it.
          * @enum {string}
          */
-        ChainBreakReason: "hash-mismatch" | "prev-hash-mismatch" | "not-genesis" | "head-mismatch";
+        ChainBreakReason: "hash-mismatch" | "prev-hash-mismatch" | "not-genesis" | "head-mismatch" | "verified-point-changed";
         ChainHead: {
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
             hash: string;
             /** @example 18342 */
             seq: string;
         };
-        ChainVerification: {
+        ChainVerificationStatus: {
+            /**
+             * Format: date-time
+             * @description Only when broken: when the break was found.
+             */
+            brokenAt?: string;
             /** @example main */
             chain: string;
             /**
-             * @description How many entries the chain has (all of them, also past a break).
+             * Format: date-time
+             * @description When a run last checked the chain; null when none has yet.
+             * @example 2026-12-05T06:00:00.000Z
+             */
+            checkedAt: string | null;
+            /**
+             * @description How many entries the current pass has verified, from the chain's first entry to `verifiedUpTo`.
              * @example 18342
              */
             entries: number;
             /** @description Only when broken: the first entry that does not hold, and why. */
             firstBroken?: components["schemas"]["ChainBreak"];
-            /** @description The last entry: what to record outside the system to anchor the chain (meaningful only when valid). Absent for an empty chain. */
+            /** @description The chain's recorded head now (its newest entry). Absent for a chain that has none. */
             head?: components["schemas"]["ChainHead"];
             /**
-             * @description True when every entry of the chain holds.
+             * Format: date-time
+             * @description When the current pass began at the chain's first entry (a restart or the periodic full pass begins a new one).
+             * @example 2026-12-01T00:00:00.000Z
+             */
+            passStartedAt: string;
+            /**
+             * @description True when the verification has reached the recorded head (`verifiedUpTo` is `head`).
+             * @example true
+             */
+            upToDate: boolean;
+            /**
+             * @description False once the verification met an entry that does not hold (`firstBroken`); true otherwise, also before the first run.
              * @example true
              */
             valid: boolean;
+            /** @description The last entry verified: everything up to it links and hashes as it should. Absent before the first entry is verified. */
+            verifiedUpTo?: components["schemas"]["ChainHead"];
         };
         ChangePasswordDto: {
             /**
@@ -17726,7 +17755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The verification of every chain. */
+            /** @description The last verification of every chain. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * One row of the append-only, hash-chained audit log. Rows are only ever inserted, by
@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
  * Internal to this library: other code reads the log through `AuditLog`, never this table.
  */
 @Entity({ name: 'audit_log' })
-@Unique('uq_audit_log_hash', ['hash'])
+// The hashes are SHA-256 stored as their 32 bytes (the API and the CLI print them in hex).
+@Check('ck_audit_log_hash_length', `octet_length("hash") = 32 AND octet_length("prev_hash") = 32`)
 // At most one successor per entry: a second writer that read a stale head fails instead of forking the chain.
 @Unique('uq_audit_log_chain_prev_hash', ['chain', 'prevHash'])
 @Index('ix_audit_log_chain_seq', ['chain', 'seq'])
@@ -46,9 +47,9 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   correlationId: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  prevHash: string;
+  @Column({ type: 'bytea' })
+  prevHash: Buffer;
 
-  @Column({ type: 'char', length: 64 })
-  hash: string;
+  @Column({ type: 'bytea' })
+  hash: Buffer;
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
-/** The `prev_hash` of the first entry of every chain: 64 zeros. */
+/** The `prev_hash` of the first entry of every chain: 64 zeros (in hex; 32 zero bytes as stored). */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The genesis hash as the database stores hashes: 32 zero bytes. */
+export const GENESIS_DIGEST: Buffer = Buffer.alloc(32);
 
 /** Exactly the fields an entry's hash covers (not `seq`, not the hashes themselves). */
 export interface AuditHashedContent {
@@ -25,9 +28,22 @@ export interface AuditHashedContent {
  * for anyone re-implementing the check.
  */
 export function computeEntryHash(prevHash: string, content: AuditHashedContent): string {
-  const { chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId } = content;
-  const payload = canonicalJson({ chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId });
   return createHash('sha256')
-    .update(prevHash + payload, 'utf8')
+    .update(prevHash + hashedPayload(content), 'utf8')
     .digest('hex');
+}
+
+/**
+ * The same hash as the 32 bytes the database stores (audit_log.hash is bytea), from the previous
+ * entry's 32 bytes: the hash still covers the previous hash written in lowercase hex.
+ */
+export function computeEntryDigest(prevHash: Buffer, content: AuditHashedContent): Buffer {
+  return createHash('sha256')
+    .update(prevHash.toString('hex') + hashedPayload(content), 'utf8')
+    .digest();
+}
+
+function hashedPayload(content: AuditHashedContent): string {
+  const { chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId } = content;
+  return canonicalJson({ chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId });
 }

@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { GENESIS_HASH, computeEntryHash } from './audit-hash';
+import { GENESIS_DIGEST, computeEntryDigest } from './audit-hash';
 
-export const CHAIN_BREAK_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'not-genesis', 'head-mismatch'] as const;
+export const CHAIN_BREAK_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'not-genesis', 'head-mismatch', 'verified-point-changed'] as const;
 
 /**
  * - `hash-mismatch`: the entry's contents do not hash to its stored hash: the entry was changed.
  * - `prev-hash-mismatch`: the entry's prev_hash is not the previous entry's hash: an entry was removed, inserted or moved.
  * - `not-genesis`: the chain's first entry does not start from the genesis hash: entries before it were removed.
  * - `head-mismatch`: the chain ends before its recorded head (audit_chain_head): its newest entries were removed.
+ * - `verified-point-changed` (incremental verification only): the entry an earlier run verified last is gone or has another
+ *   hash now: the log was rewritten up to it after it was verified.
  */
 export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
 
@@ -26,21 +28,22 @@ export class ChainBreak {
     enumName: 'ChainBreakReason',
     description:
       '`hash-mismatch`: the entry was changed; `prev-hash-mismatch`: an entry before it was removed, inserted or moved; `not-genesis`: entries before ' +
-      "the chain's first were removed; `head-mismatch`: the chain's newest entries were removed.",
+      "the chain's first were removed; `head-mismatch`: the chain's newest entries were removed; `verified-point-changed` (the background " +
+      'verification only): the entry verified last by an earlier run is gone or has another hash: the log was rewritten up to it.',
   })
   reason: ChainBreakReason;
 
-  /** hash-mismatch: the hash recomputed from the contents; head-mismatch: the recorded head's hash; otherwise the prev_hash the entry should have. */
+  /** hash-mismatch: the hash recomputed from the contents; head-mismatch: the recorded head's hash; verified-point-changed: the hash verified earlier; otherwise the prev_hash the entry should have. */
   @ApiProperty({
     description:
-      "`hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); otherwise the `prevHash` the entry should have.",
+      "`hash-mismatch`: the hash recomputed from the contents; `head-mismatch`: the recorded head's hash (or `(no recorded head)`); `verified-point-changed`: the hash the entry had when it was verified; otherwise the `prevHash` the entry should have.",
   })
   expected: string;
 
-  /** hash-mismatch: the stored hash; head-mismatch: the hash of the chain's last entry (or genesis); otherwise the stored prev_hash. */
+  /** hash-mismatch: the stored hash; head-mismatch: the hash of the chain's last entry (or genesis); verified-point-changed: the stored hash (or `(missing)`); otherwise the stored prev_hash. */
   @ApiProperty({
     description:
-      "`hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); otherwise the stored `prevHash`.",
+      "`hash-mismatch`: the stored hash; `head-mismatch`: the hash of the chain's last entry (or the genesis hash); `verified-point-changed`: the entry's stored hash now (or `(missing)`); otherwise the stored `prevHash`.",
   })
   found: string;
 }
@@ -82,7 +85,8 @@ export interface VerifyOptions {
   batchSize?: number;
 }
 
-interface Row {
+/** An entry as the verifiers read it (COLUMNS). */
+export interface VerifiedRow {
   seq: string;
   chain: string;
   occurred_at: string;
@@ -93,19 +97,23 @@ interface Row {
   subject_id: string | null;
   changes: Record<string, unknown>;
   correlation_id: string | null;
-  prev_hash: string;
-  hash: string;
+  /** The stored 32 bytes (bytea). */
+  prev_hash: Buffer;
+  hash: Buffer;
 }
+
+/** A stored hash as people read it: lowercase hex. */
+export const hex = (hash: Buffer): string => hash.toString('hex');
 
 // occurred_at with all six fractional digits: a value with sub-millisecond digits cannot come
 // from `append` (which writes milliseconds), and keeping them makes the hash differ.
-const COLUMNS = `seq, chain, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+export const ENTRY_COLUMNS = `seq, chain, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
   actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash`;
 // Two statements rather than `seq > coalesce(...)`: the first batch must not assume where seq starts.
-const FIRST_BATCH = `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 ORDER BY seq LIMIT $2`;
-const NEXT_BATCH = `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`;
+const FIRST_BATCH = `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE chain = $1 ORDER BY seq LIMIT $2`;
+const NEXT_BATCH = `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`;
 // Every distinct chain by skipping along ix_audit_log_chain_seq (no scan of the whole table).
-const CHAINS = `WITH RECURSIVE chains(chain) AS (
+export const CHAINS_IN_LOG = `WITH RECURSIVE chains(chain) AS (
     (SELECT chain FROM audit_log ORDER BY chain LIMIT 1)
   UNION ALL
     SELECT (SELECT a.chain FROM audit_log a WHERE a.chain > c.chain ORDER BY a.chain LIMIT 1) FROM chains c WHERE c.chain IS NOT NULL
@@ -129,7 +137,7 @@ export async function verifyChain(source: DataSource | EntityManager, options: V
 export async function verifyAllChains(source: DataSource | EntityManager, options: Omit<VerifyOptions, 'chain'> = {}): Promise<ChainVerification[]> {
   const batchSize = batchSizeOf(options);
   return inSnapshot(source, async (manager) => {
-    const found = ((await manager.query(CHAINS)) as { chain: string }[]).map((r) => r.chain);
+    const found = ((await manager.query(CHAINS_IN_LOG)) as { chain: string }[]).map((r) => r.chain);
     const chains = [...new Set(['main', ...found])].sort();
     const results: ChainVerification[] = [];
     for (const chain of chains) results.push(await walkChain(manager, chain, batchSize));
@@ -152,7 +160,9 @@ export function describeVerification(v: ChainVerification): string {
         ? `its prev_hash ${b.found} is not the hash of the entry before it (${b.expected}): an entry before it was removed, inserted or moved`
         : b.reason === 'head-mismatch'
           ? `the chain's recorded head is this entry (hash ${b.expected}) but the chain ends at hash ${b.found}: its newest entries were removed`
-          : `it is the chain's first entry but its prev_hash is ${b.found}, not the genesis hash: entries before it were removed`;
+          : b.reason === 'verified-point-changed'
+            ? `an earlier verification ended at this entry with hash ${b.expected}, but it now has ${b.found}: the log was rewritten up to it`
+            : `it is the chain's first entry but its prev_hash is ${b.found}, not the genesis hash: entries before it were removed`;
   return `${prefix} BROKEN at entry seq ${b.seq} (${b.reason}): ${why}`;
 }
 
@@ -173,13 +183,15 @@ async function inSnapshot<T>(source: DataSource | EntityManager, fn: (manager: E
 
 async function walkChain(manager: EntityManager, chain: string, batchSize: number): Promise<ChainVerification> {
   let entries = 0;
-  let previous: Row | undefined;
+  let previous: VerifiedRow | undefined;
   let firstBroken: ChainBreak | undefined;
   for (;;) {
-    const rows = (await (previous ? manager.query(NEXT_BATCH, [chain, previous.seq, batchSize]) : manager.query(FIRST_BATCH, [chain, batchSize]))) as Row[];
+    const rows = (await (previous
+      ? manager.query(NEXT_BATCH, [chain, previous.seq, batchSize])
+      : manager.query(FIRST_BATCH, [chain, batchSize]))) as VerifiedRow[];
     for (const row of rows) {
       entries += 1;
-      firstBroken ??= checkEntry(row, previous);
+      firstBroken ??= checkEntry(row, previous ? previous.hash : null);
       previous = row;
     }
     if (rows.length < batchSize) break;
@@ -189,28 +201,32 @@ async function walkChain(manager: EntityManager, chain: string, batchSize: numbe
     chain,
     entries,
     valid: !firstBroken,
-    ...(previous ? { head: { seq: String(previous.seq), hash: previous.hash } } : {}),
+    ...(previous ? { head: { seq: String(previous.seq), hash: hex(previous.hash) } } : {}),
     ...(firstBroken ? { firstBroken } : {}),
   };
 }
 
 /** The chain must end exactly at its recorded head (absent only for a chain that never had an entry). */
-async function checkHead(manager: EntityManager, chain: string, last: Row | undefined): Promise<ChainBreak | undefined> {
-  const [head] = (await manager.query(`SELECT seq, hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { seq: string; hash: string }[];
+export async function checkHead(manager: EntityManager, chain: string, last: Pick<VerifiedRow, 'seq' | 'hash'> | undefined): Promise<ChainBreak | undefined> {
+  const [head] = (await manager.query(`SELECT seq, hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { seq: string; hash: Buffer }[];
   if (!head) {
-    return last ? { seq: String(last.seq), reason: 'head-mismatch', expected: '(no recorded head)', found: last.hash } : undefined;
+    return last ? { seq: String(last.seq), reason: 'head-mismatch', expected: '(no recorded head)', found: hex(last.hash) } : undefined;
   }
-  if (last && String(last.seq) === String(head.seq) && last.hash === head.hash) return undefined;
-  return { seq: String(head.seq), reason: 'head-mismatch', expected: head.hash, found: last?.hash ?? GENESIS_HASH };
+  if (last && String(last.seq) === String(head.seq) && last.hash.equals(head.hash)) return undefined;
+  return { seq: String(head.seq), reason: 'head-mismatch', expected: hex(head.hash), found: hex(last?.hash ?? GENESIS_DIGEST) };
 }
 
-function checkEntry(row: Row, previous: Row | undefined): ChainBreak | undefined {
+/**
+ * Checks one entry: that it links to `prevHash` (the hash of the entry before it; null when it is
+ * the chain's first, which must link to the genesis hash) and that its contents hash to its stored hash.
+ */
+export function checkEntry(row: VerifiedRow, prevHash: Buffer | null): ChainBreak | undefined {
   const seq = String(row.seq);
-  const expectedPrev = previous ? previous.hash : GENESIS_HASH;
-  if (row.prev_hash !== expectedPrev) {
-    return { seq, reason: previous ? 'prev-hash-mismatch' : 'not-genesis', expected: expectedPrev, found: row.prev_hash };
+  const expectedPrev = prevHash ?? GENESIS_DIGEST;
+  if (!row.prev_hash.equals(expectedPrev)) {
+    return { seq, reason: prevHash !== null ? 'prev-hash-mismatch' : 'not-genesis', expected: hex(expectedPrev), found: hex(row.prev_hash) };
   }
-  const recomputed = computeEntryHash(row.prev_hash, {
+  const recomputed = computeEntryDigest(row.prev_hash, {
     chain: row.chain,
     occurredAt: row.occurred_at.replace(/(\.\d{3})000Z$/, '$1Z'),
     actorId: row.actor_id,
@@ -221,6 +237,6 @@ function checkEntry(row: Row, previous: Row | undefined): ChainBreak | undefined
     changes: row.changes,
     correlationId: row.correlation_id,
   });
-  if (recomputed !== row.hash) return { seq, reason: 'hash-mismatch', expected: recomputed, found: row.hash };
+  if (!recomputed.equals(row.hash)) return { seq, reason: 'hash-mismatch', expected: hex(recomputed), found: hex(row.hash) };
   return undefined;
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
-import { ChainVerification, verifyAllChains } from './audit-verifier';
+import { AuditHashedContent, GENESIS_DIGEST, computeEntryDigest } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
 import type { AuditedAs } from '@app/common';
@@ -129,11 +128,6 @@ const HISTORY_LIMIT_MAX = 500;
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Verifies every chain, in one snapshot (see verifyAllChains): reads the whole log. */
-  verifyAllChains(): Promise<ChainVerification[]> {
-    return verifyAllChains(this.dataSource);
-  }
-
   /**
    * Appends an entry in the caller's transaction: pass the EntityManager of the transaction that
    * makes the change being recorded, so the change and its audit entry commit (or roll back)
@@ -230,7 +224,7 @@ export class AuditLog {
       where: { chain },
       order: { seq: 'DESC' },
     });
-    return row ? { chain, seq: row.seq, hash: row.hash } : null;
+    return row ? { chain, seq: row.seq, hash: row.hash.toString('hex') } : null;
   }
 }
 
@@ -283,14 +277,14 @@ function prepareEntry(entry: AuditEntryInput): PreparedEntry {
  * to lock yet: a transaction-scoped advisory lock on the chain's name stands in, and the head is
  * read again after it (a writer that got there first has committed its row by then).
  */
-async function lockChain(manager: EntityManager, chain: string): Promise<string> {
+async function lockChain(manager: EntityManager, chain: string): Promise<Buffer> {
   const head = `SELECT hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE`;
-  let rows = (await preparedQuery(manager, head, [chain])) as { hash: string }[];
+  let rows = (await preparedQuery(manager, head, [chain])) as { hash: Buffer }[];
   if (!rows.length) {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit:' || $1))`, [chain]);
-    rows = (await preparedQuery(manager, head, [chain])) as { hash: string }[];
+    rows = (await preparedQuery(manager, head, [chain])) as { hash: Buffer }[];
   }
-  return rows[0]?.hash ?? GENESIS_HASH;
+  return rows[0]?.hash ?? GENESIS_DIGEST;
 }
 
 async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
@@ -298,7 +292,7 @@ async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promis
   // Milliseconds, as JS keeps them: the timestamptz column stores them exactly, so verification
   // re-reads the same ISO string. Taken after the lock, so it follows the chain order on one clock.
   const content: AuditHashedContent = { ...entry, occurredAt: new Date().toISOString() };
-  const hash = computeEntryHash(prevHash, content);
+  const hash = computeEntryDigest(prevHash, content);
   const inserted = (await preparedQuery(
     manager,
     `INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
@@ -318,7 +312,7 @@ async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promis
       hash,
     ],
   )) as { seq: string }[];
-  return { seq: String(inserted[0].seq), ...content, prevHash, hash };
+  return { seq: String(inserted[0].seq), ...content, prevHash: prevHash.toString('hex'), hash: hash.toString('hex') };
 }
 
 async function insertEntries(manager: EntityManager, entries: PreparedEntry[]): Promise<AuditEntryView[]> {
@@ -326,7 +320,7 @@ async function insertEntries(manager: EntityManager, entries: PreparedEntry[]): 
   const occurredAt = new Date().toISOString();
   const rows = entries.map((entry) => {
     const content: AuditHashedContent = { ...entry, occurredAt };
-    const hash = computeEntryHash(prevHash, content);
+    const hash = computeEntryDigest(prevHash, content);
     const row = { ...content, prevHash, hash };
     prevHash = hash;
     return row;
@@ -336,7 +330,7 @@ async function insertEntries(manager: EntityManager, entries: PreparedEntry[]): 
   const inserted = (await manager.query(
     `INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
      SELECT chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes::jsonb, correlation_id, prev_hash, hash
-       FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+       FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])
             WITH ORDINALITY AS t(chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash, ord)
       ORDER BY ord
      RETURNING seq`,
@@ -355,7 +349,7 @@ async function insertEntries(manager: EntityManager, entries: PreparedEntry[]): 
     ],
   )) as { seq: string }[];
   const seqs = inserted.map((r) => String(r.seq)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  return rows.map((r, i) => ({ seq: seqs[i], ...r }));
+  return rows.map((r, i) => ({ seq: seqs[i], ...r, prevHash: r.prevHash.toString('hex'), hash: r.hash.toString('hex') }));
 }
 
 function toView(row: AuditEntry): AuditEntryView {
@@ -370,7 +364,7 @@ function toView(row: AuditEntry): AuditEntryView {
     subjectId: row.subjectId,
     changes: row.changes,
     correlationId: row.correlationId,
-    prevHash: row.prevHash,
-    hash: row.hash,
+    prevHash: row.prevHash.toString('hex'),
+    hash: row.hash.toString('hex'),
   };
 }

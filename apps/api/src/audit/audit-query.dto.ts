@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { AuditEntryView, ChainVerification } from '@app/audit';
+import { AuditEntryView, ChainVerificationStatus } from '@app/audit';
 
 export class AuditHistoryQuery {
   /** At most this many entries, newest first (default 50). */
@@ -57,13 +57,19 @@ export class AuditHistoryView {
   nextBefore: string | null;
 }
 
-/** The verification of every chain of the log. */
+/** What the background verification last found, per chain. */
 export class AuditChainsView {
-  @ApiProperty({ example: true, description: 'True when every chain is intact.' })
+  @ApiProperty({ example: true, description: 'False when the verification found a chain broken.' })
   valid: boolean;
 
-  @ApiProperty({ type: [ChainVerification], description: 'Each chain by name (`main` always, even empty).' })
-  chains: ChainVerification[];
+  @ApiProperty({ example: true, description: 'True when the verification has reached the recorded head of every chain.' })
+  upToDate: boolean;
+
+  @ApiProperty({
+    type: [ChainVerificationStatus],
+    description: 'Each chain by name (`main` always once the worker has run): how far it is verified, when, and the first break found.',
+  })
+  chains: ChainVerificationStatus[];
 }
 
 /** The audit trail's search: every criterion optional, all given must hold; newest first. */

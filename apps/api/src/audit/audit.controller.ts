@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditLog } from '@app/audit';
+import { AuditLog, AuditVerificationStatus } from '@app/audit';
 import { Roles } from '@app/auth';
 import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery, AuditSubjectParams } from './audit-query.dto';
 
@@ -10,7 +10,10 @@ import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery,
 @Roles('supervisor')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly verification: AuditVerificationStatus,
+  ) {}
 
   /** What happened to one subject (a user, an agency, a case), newest first, keyset-paginated. */
   @Get('subjects/:type/:id')
@@ -54,21 +57,22 @@ export class AuditController {
   }
 
   /**
-   * Walks every chain and says whether it is intact, its head (to anchor outside the system)
-   * and, when broken, the first entry that does not hold. Reads the whole log: seconds on a
-   * large one.
+   * What the worker's background verification (AuditVerificationJob) last found, per chain: how far
+   * it has verified, when, and the first break. Reads one small table: the log itself is not walked here.
    */
   @Get('chains')
   @ApiOperation({
-    summary: 'Verify every audit chain',
+    summary: 'Read the verification of every audit chain',
     description:
-      "Walks every chain of the log, recomputing each entry's hash and checking its link to the entry before it and the chain's recorded head, " +
-      'and says for each whether it is intact, how many entries it has, its head (to record outside the system as an anchor) and, when broken, the ' +
-      'first entry that does not hold and why. Reads the whole log from one snapshot: seconds on a large log. Changes nothing.',
+      "The result of the worker's background verification, which checks every chain from its last verified entry forward (recomputing each " +
+      "entry's hash, its link to the entry before it, that the last verified entry is unchanged and that the chain ends at its recorded head) " +
+      'every few minutes. Per chain: whether it is intact, how many entries are verified and up to which (`verifiedUpTo`: what to record ' +
+      'outside the system as an anchor), the recorded head, whether the verification has reached it, when it last ran and, when broken, the first ' +
+      'entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Changes nothing.',
   })
-  @ApiOkResponse({ type: AuditChainsView, description: 'The verification of every chain.' })
+  @ApiOkResponse({ type: AuditChainsView, description: 'The last verification of every chain.' })
   async chains(): Promise<AuditChainsView> {
-    const chains = await this.audit.verifyAllChains();
-    return { valid: chains.every((c) => c.valid), chains };
+    const chains = await this.verification.latest();
+    return { valid: chains.every((c) => c.valid), upToDate: chains.every((c) => c.upToDate), chains };
   }
 }

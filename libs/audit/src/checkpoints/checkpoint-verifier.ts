@@ -24,7 +24,7 @@ export async function verifyCheckpoints(manager: EntityManager, checkpoints: Aud
   const results: CheckpointVerification[] = [];
   for (const chain of [...byChain.keys()].sort()) {
     const list = byChain.get(chain)!.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
-    const rows = (await manager.query(`SELECT seq::text AS seq, hash FROM audit_log WHERE chain = $1 AND seq = ANY($2::bigint[])`, [
+    const rows = (await manager.query(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_log WHERE chain = $1 AND seq = ANY($2::bigint[])`, [
       chain,
       [...new Set(list.map((c) => c.seq))],
     ])) as { seq: string; hash: string }[];

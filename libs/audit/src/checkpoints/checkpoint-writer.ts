@@ -54,7 +54,7 @@ export class AuditCheckpointWriter extends PeriodicWork<number> {
   }
 
   private async write(): Promise<number> {
-    const heads = (await this.dataSource.query(`SELECT chain, seq::text AS seq, hash FROM audit_chain_head ORDER BY chain`)) as {
+    const heads = (await this.dataSource.query(`SELECT chain, seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_chain_head ORDER BY chain`)) as {
       chain: string;
       seq: string;
       hash: string;

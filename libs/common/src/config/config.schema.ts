@@ -592,6 +592,27 @@ export class AuditEnv {
   @Min(10)
   @Max(86_400)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3_600;
+
+  /** How often the worker verifies every chain from its last verified point forward (GET /audit/chains reports it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUDIT_VERIFY_INTERVAL_SECONDS = 300;
+
+  /** Entries the background verification reads per transaction: the longest snapshot it holds is one batch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  AUDIT_VERIFY_BATCH_SIZE = 5_000;
+
+  /** Every this many days, a valid chain's verification starts again from its first entry (0: only when restarted by hand). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_650)
+  AUDIT_VERIFY_FULL_PASS_DAYS = 30;
 }
 
 export const CONFIG_NAMESPACES = {
