@@ -290,7 +290,7 @@ export class NotificationRelay implements OnModuleDestroy {
       if (recipient === null || body.data === null) throw new NotificationTemplateError('the message has no address or data (purged)');
       const rendered = renderTemplate(m.template, m.language, body.data, { unseal: secretLinkOpener(this.crypto, m.template) });
       const messageId = `<${m.id}@lcs>`;
-      const composed = await composeMail({
+      const composed = composeMail({
         from: this.config.get('mail').MAIL_FROM,
         to: recipient,
         subject: rendered.subject,
@@ -299,8 +299,7 @@ export class NotificationRelay implements OnModuleDestroy {
         // The outbox id: a duplicate (the at-least-once edge) carries the same Message-ID.
         messageId,
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
-        disableFileAccess: true,
-        disableUrlAccess: true,
+        date: this.clock.now(),
       });
       await this.untilCutoff(this.transport.sendMail({ envelope: composed.envelope, raw: composed.raw }));
       return { messageId };
