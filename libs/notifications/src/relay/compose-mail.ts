@@ -56,7 +56,10 @@ export function composeMail(mail: OutgoingMail): ComposedMail {
 
 // Base64 uses neither '-' nor a space: no line of a part can be mistaken for the boundary.
 function part(boundary: string, type: string, content: string): string {
-  const body = Buffer.from(content, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n').replace(/\r\n$/, '');
+  const encoded = Buffer.from(content, 'utf8').toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
+  const body = lines.join('\r\n');
   return [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', body].join('\r\n');
 }
 
