@@ -104,6 +104,8 @@ export class NotificationRelay implements OnModuleDestroy {
   private readonly abandon = new Set<(reason: Error) => void>();
   private cutoffTimer?: NodeJS.Timeout;
   private cutOff = false;
+  /** How long a tick claims new batches (RELAY_TICK_BUDGET_MS; tests shorten it). */
+  tickBudgetMs = RELAY_TICK_BUDGET_MS;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -160,7 +162,7 @@ export class NotificationRelay implements OnModuleDestroy {
 
     const claimBatch = async (): Promise<void> => {
       try {
-        if (more && !halted && !this.stopping && Date.now() - started > RELAY_TICK_BUDGET_MS) total.budgetSpent = true;
+        if (more && !halted && !this.stopping && Date.now() - started > this.tickBudgetMs) total.budgetSpent = true;
         if (!more || halted || this.stopping || total.budgetSpent) {
           more = false;
           return;
