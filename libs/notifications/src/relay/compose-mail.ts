@@ -32,8 +32,8 @@ export interface ComposedMail {
  * Why not let nodemailer compose it: its composition streams the message through a dozen
  * transforms, and cost the relay more than everything else it does per message (about 2 ms of
  * CPU per message on the busy bench machine, against about 0.15 ms here; `npm run bench --
- * mail-relay`), and a
- * message composed while sending reached the socket in hundreds of small writes.
+ * mail-relay`), and a message composed while sending reached the socket in hundreds of small
+ * writes.
  */
 export function composeMail(mail: OutgoingMail): ComposedMail {
   const from = addressparser(mail.from, { flatten: true })[0];
