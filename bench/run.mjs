@@ -9,6 +9,7 @@
  *   npm run bench -- scale --api 10k=<url> --api 1M=<url>   (daily routes at scale; bench/scale.mjs)
  *   npm run bench -- web-queue --web 1M=<url> --api 1M=<url>   (the web's queue page at scale; bench/web-queue.mjs)
  *   npm run bench -- reports-scale --api before=<url> --api after=<url> [--pid before=<pid> …]   (fund reports, CSV memory; bench/reports-scale.mjs)
+ *   npm run bench -- mail-relay [--count 20000] [--filing-rps <n>]   (the worker's mail relay; bench/mail-relay.ts)
  *
  * The app must already be running at --url (e.g. `npm start`); the baseline server
  * (bench/baseline-server.mjs) is started here as a child process on a free port and stopped at
@@ -113,7 +114,7 @@ async function parseCli() {
   if (values.help || positionals.length !== 1) {
     throw new UsageError(
       'usage: npm run bench -- <scenario> [--connections 50] [--duration 10] [--warmup 2] [--url http://127.0.0.1:3000]\n' +
-        `scenarios: ${(await scenarioNames()).join(', ') || '(none)'}; and web (page weight in a browser: npm run bench -- web --help); and scale (npm run bench -- scale --help); and web-queue (npm run bench -- web-queue --help); and reports-scale (npm run bench -- reports-scale --help)`,
+        `scenarios: ${(await scenarioNames()).join(', ') || '(none)'}; and web (page weight in a browser: npm run bench -- web --help); and scale (npm run bench -- scale --help); and web-queue (npm run bench -- web-queue --help); and reports-scale (npm run bench -- reports-scale --help); and mail-relay (npm run bench -- mail-relay --help)`,
     );
   }
   const int = (name, min) => {
@@ -393,11 +394,13 @@ async function main() {
 // `scale`: the daily routes at several data sizes (bench/scale.mjs);
 // `web-queue`: the web's case queue page at scale, through a signed-in session (bench/web-queue.mjs);
 // `reports-scale`: the fund reports and the per-agency CSV at scale, with the API's memory (bench/reports-scale.mjs).
+// `mail-relay`: the worker's mail relay emptying the outbox into a local SMTP server (bench/mail-relay.ts).
 const OWN_RUNNERS = {
   web: () => import('./web.mjs').then((m) => [m.runWebBench, m.UsageError]),
   scale: () => import('./scale.mjs').then((m) => [m.runScaleBench, m.UsageError]),
   'web-queue': () => import('./web-queue.mjs').then((m) => [m.runWebQueueBench, m.UsageError]),
   'reports-scale': () => import('./reports-scale.mjs').then((m) => [m.runReportsScaleBench, m.UsageError]),
+  'mail-relay': () => import('./mail-relay.mjs').then((m) => [m.runMailRelayBench, m.UsageError]),
 };
 const own = Object.hasOwn(OWN_RUNNERS, process.argv[2]) ? OWN_RUNNERS[process.argv[2]] : null;
 const entry = own

@@ -40,6 +40,18 @@ export class TestSmtpServer {
    * as a real server drops a message it never acknowledged.
    */
   dataDelayMs = 0;
+  /** A longer delay for the messages to these addresses (one slow message among many). */
+  readonly slowRecipients = new Map<string, number>();
+  /**
+   * Refuses the data of a message (451 after DATA, as an overloaded server does) the first time
+   * this says so for its Message-ID; the client's retry of the same message is then accepted.
+   */
+  failFirstAttempt: ((messageId: string) => boolean) | null = null;
+  /** Message-IDs whose data was refused once (failFirstAttempt). */
+  readonly failedOnce = new Set<string>();
+  /** SMTP sessions open now, and the most open at once. */
+  sessions = 0;
+  maxSessions = 0;
 
   static async start(): Promise<TestSmtpServer> {
     const s = new TestSmtpServer();
@@ -94,6 +106,11 @@ export class TestSmtpServer {
       logger: false,
       // Stop promptly at the end of a test even when a client keeps a pooled connection open.
       closeTimeout: 200,
+      onConnect: (_session: SMTPServerSession, callback: (err?: Error | null) => void) => {
+        this.sessions += 1;
+        this.maxSessions = Math.max(this.maxSessions, this.sessions);
+        callback();
+      },
       onRcptTo: (address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         if (this.refuseCode === null) return callback();
         this.refused.push({ to: address.address.toLowerCase(), code: this.refuseCode });
@@ -113,14 +130,21 @@ export class TestSmtpServer {
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           const accept = () => {
             if (this.closedSessions.has(session.id)) return callback(new Error('connection closed'));
-            this.received.push({ envelopeFrom, envelopeTo, raw, ...parseMail(raw) });
+            const mail = { envelopeFrom, envelopeTo, raw, ...parseMail(raw) };
+            if (this.failFirstAttempt && !this.failedOnce.has(mail.messageId) && this.failFirstAttempt(mail.messageId)) {
+              this.failedOnce.add(mail.messageId);
+              return callback(Object.assign(new Error('4.3.2 Service busy, try again later'), { responseCode: 451 }));
+            }
+            this.received.push(mail);
             callback();
           };
-          if (this.dataDelayMs > 0) setTimeout(accept, this.dataDelayMs);
+          const delay = Math.max(this.dataDelayMs, ...envelopeTo.map((to) => this.slowRecipients.get(to) ?? 0));
+          if (delay > 0) setTimeout(accept, delay);
           else accept();
         });
       },
       onClose: (session: SMTPServerSession) => {
+        this.sessions -= 1;
         this.closedSessions.add(session.id);
       },
     });

@@ -34,13 +34,10 @@ export const OUTBOX_MAINTENANCE_EVERY_MS = 3_600_000;
 /** How often the relay looks for due mail. */
 export const RELAY_TICK_EVERY_MS = 3_000;
 
-/** Rows claimed per round; they are sent concurrently over the transport's connection pool. */
-export const RELAY_BATCH_SIZE = 10;
+// Batch size, messages in flight and the SMTP pool's size are settings (MAIL_RELAY_BATCH_SIZE,
+// MAIL_RELAY_CONCURRENCY, SMTP_POOL_CONNECTIONS, SMTP_POOL_MAX_MESSAGES; libs/common's MailEnv).
 
-/** SMTP connections the relay opens at most, per worker process. */
-export const RELAY_MAX_CONNECTIONS = 5;
-
-/** A tick stops claiming new rounds after this long; the next tick goes on. */
+/** A tick stops claiming new batches after this long; the next tick goes on (at once: the processor asks for it). */
 export const RELAY_TICK_BUDGET_MS = 20_000;
 
 /** SMTP timeouts: short, so a dead server fails a round in seconds, not minutes. */

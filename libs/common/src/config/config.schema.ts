@@ -208,6 +208,38 @@ export class MailEnv {
   MAIL_RELAY_LEASE_SECONDS = 120;
 
   /**
+   * Messages one worker process has in flight at once (rendered and handed to the SMTP pool,
+   * not yet answered). More than SMTP_POOL_CONNECTIONS keeps every connection busy while the
+   * relay opens the next messages and records the last ones.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  MAIL_RELAY_CONCURRENCY = 24;
+
+  /** Due messages the relay claims per statement (it claims the next batch before the last one runs out). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAIL_RELAY_BATCH_SIZE = 100;
+
+  /** SMTP connections one worker process keeps open at most (nodemailer's pool, `maxConnections`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SMTP_POOL_CONNECTIONS = 8;
+
+  /** Messages sent over one pooled SMTP connection before it is closed and a fresh one opened (nodemailer's `maxMessages`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SMTP_POOL_MAX_MESSAGES = 500;
+
+  /**
    * Days a sent message keeps its (sealed) address and data, for admins looking into a delivery;
    * then the worker purges both. 0 purges at the next hourly run after sending.
    */

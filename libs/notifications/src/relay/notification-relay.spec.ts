@@ -19,7 +19,14 @@ const clock = new ManualClock(new Date('2026-09-01T00:00:00.000Z'));
 const config = {
   get: (k: string) =>
     ({
-      mail: { MAIL_FROM: 'no-reply@lcs.test', MAIL_MAX_ATTEMPTS: 8, MAIL_BACKOFF_BASE_MS: 5000, MAIL_RELAY_LEASE_SECONDS: 120 },
+      mail: {
+        MAIL_FROM: 'no-reply@lcs.test',
+        MAIL_MAX_ATTEMPTS: 8,
+        MAIL_BACKOFF_BASE_MS: 5000,
+        MAIL_RELAY_LEASE_SECONDS: 120,
+        MAIL_RELAY_CONCURRENCY: 4,
+        MAIL_RELAY_BATCH_SIZE: 10,
+      },
       app: { SHUTDOWN_TIMEOUT_MS: 10_000 },
     })[k],
 } as unknown as ConfigService;
@@ -51,14 +58,16 @@ function setUp(boxes: Record<string, string>) {
     createQueryRunner: () => ({
       query: async (sql: string, params: unknown[]) => {
         statements.push({ sql, params });
-        return { records: [], affected: 1 };
+        // A batch fenced by leases (sent, handed back) answers the ids it updated: here, all of them.
+        const ids = /unnest/.test(sql) ? (params[0] as string[]) : [];
+        return { records: ids.map((id) => ({ id })), affected: ids.length || 1 };
       },
       release: async () => undefined,
     }),
   } as unknown as DataSource;
   const sent: string[] = [];
   const transport = {
-    sendMail: async (mail: { to: string }) => (sent.push(mail.to), { messageId: '<x@lcs>' }),
+    sendMail: async (mail: { envelope: { to: string[] } }) => (sent.push(...mail.envelope.to), { messageId: '<x@lcs>' }),
     close: () => undefined,
   } as unknown as MailTransport;
   const directory = new FakeDirectory(boxes);

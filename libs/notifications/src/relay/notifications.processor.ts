@@ -6,12 +6,15 @@ import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationJobName, Notificati
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { NotificationRelay } from './notification-relay';
 import { OutboxMaintenance } from './outbox-maintenance';
+import { NotificationsRelayScheduler } from './relay-scheduler';
 
 type Handlers = { [K in NotificationJobName]: (job: Job<NotificationJobPayloads[K]>) => Promise<unknown> };
 
 /**
- * The notifications queue's one worker (concurrency 1 per process: a tick already sends a whole
- * batch at once; several worker processes share the work through SKIP LOCKED).
+ * The notifications queue's one worker (concurrency 1 per process: a tick already sends
+ * MAIL_RELAY_CONCURRENCY messages at once; several worker processes share the work through SKIP
+ * LOCKED). A tick that stopped on its time budget with mail still due asks for the next one at
+ * once rather than leaving the backlog until the schedule's next tick.
  */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 1 })
 export class NotificationsProcessor extends WorkerHost implements JobHandlers, BeforeApplicationShutdown {
@@ -20,13 +23,21 @@ export class NotificationsProcessor extends WorkerHost implements JobHandlers, B
   constructor(
     private readonly relay: NotificationRelay,
     private readonly maintenance: OutboxMaintenance,
+    private readonly scheduler: NotificationsRelayScheduler,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {
     super();
     this.handlers = {
-      [NOTIFICATION_JOBS.relayTick]: () => this.relay.relayDue(),
+      [NOTIFICATION_JOBS.relayTick]: () => this.relayTick(),
       [NOTIFICATION_JOBS.outboxMaintenance]: () => this.maintenance.run(),
     };
+  }
+
+  private async relayTick() {
+    const result = await this.relay.relayDue();
+    // Best effort: the scheduled tick comes anyway within RELAY_TICK_EVERY_MS.
+    if (result.budgetSpent) await this.scheduler.trigger().catch(() => undefined);
+    return result;
   }
 
   /** Every job name has exactly one handler, or the worker does not start (apps/worker/src/worker-jobs.ts checks). */
