@@ -16,8 +16,8 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { admin, urlFor } from './lib/scratch-databases';
 import { buildDataSourceOptions } from '@app/database';
 
 const arg = (name: string, fallback: number) => {
@@ -28,26 +28,7 @@ const COUNT = arg('count', 100_000);
 const WORKERS = arg('workers', 1);
 const LEAD_SECONDS = arg('lead', 10);
 const TARGET_SECONDS = arg('target', 60);
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-function urlFor(db: string) {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const u = new URL(SERVER_URL);
-  u.pathname = '/postgres';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function main() {
   const db = `lcs_bench_deadlines_${randomBytes(4).toString('hex')}`;

@@ -38,15 +38,14 @@ import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
-import { Client } from 'pg';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { DataSource } from 'typeorm';
+import { admin, urlFor } from './lib/scratch-databases';
 import { FieldEncryption, MailEnv, SystemClock } from '@app/common';
 import { buildDataSourceOptions } from '@app/database';
 import { NotificationMessage, Notifications, RecipientDirectory, renderTemplate } from '@app/notifications';
 
 const ROOT = resolve(__dirname, '..');
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const LANGUAGES = ['en', 'en', 'en', 'en', 'en', 'fil', 'fil', 'id', 'id', 'ne'] as const;
 /** The longest a relay run may take before it is called failed (the relay of old ran at ~60 msgs/s). */
@@ -150,24 +149,6 @@ class CountingSmtpServer {
 
   stop(): Promise<void> {
     return new Promise((ok) => (this.server ? this.server.close(() => ok()) : ok()));
-  }
-}
-
-function urlFor(db: string) {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const u = new URL(SERVER_URL);
-  u.pathname = '/postgres';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
   }
 }
 

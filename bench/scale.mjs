@@ -22,6 +22,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, closedLoop, countOther, finish, gateRows, intOption, labelledUrls, pick, printTable } from './lib/closed-loop.mjs';
+import { licenseNumber } from './lib/license-number.mjs';
 
 export { UsageError };
 
@@ -31,24 +32,8 @@ const ACCOUNTS = { inspector: 'scale-inspector-001@scale.lcs', supervisor: 'scal
 
 const isoDate = (d) => d.toISOString().slice(0, 10);
 
-// The Damm check digit, as libs/agencies/src/licensing/license-number.ts and the generator compute it.
-const DAMM = [
-  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-];
 /** The license number scripts/seed-scale.mjs gives its agency `i` (agency 1 is the biggest: placements and cases skew towards the first). */
-const scaleLicenseNumber = (i) => {
-  const serial = String(i).padStart(5, '0');
-  return `PH-LRA-2024-${serial}-${[...`2024${serial}`].reduce((x, d) => DAMM[x][Number(d)], 0)}`;
-};
+const scaleLicenseNumber = (i) => licenseNumber('PH-LRA', 2024, i);
 
 /**
  * The routes: who calls, and the path of each request (a function: varied per request).

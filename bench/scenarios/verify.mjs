@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
+import { licenseNumber } from '../lib/license-number.mjs';
 
 // The app's own rate-limit storage (the same Lua script as its guards), from the build.
 const { RedisThrottlerStorage } = createRequire(import.meta.url)(
@@ -38,25 +39,7 @@ const LIMIT = Number(process.env.LICENSING_PUBLIC_LIMIT_PER_IP || 1_000_000_000)
 const WINDOW_MS = Number(process.env.LICENSING_PUBLIC_WINDOW_SECONDS || 60) * 1000;
 const REDIS_PREFIX = process.env.REDIS_PREFIX || 'lcs';
 
-// The Damm check digit, as libs/agencies/src/licensing/license-number.ts computes it.
-const DAMM = [
-  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-];
-const damm = (digits) => [...digits].reduce((interim, d) => DAMM[interim][Number(d)], 0);
-const licenseNumber = (i) => {
-  const serial = String(i).padStart(5, '0');
-  return `${PREFIX}-${YEAR}-${serial}-${damm(`${YEAR}${serial}`)}`;
-};
-const NUMBERS = Array.from({ length: COUNT }, (_, i) => licenseNumber(i + 1));
+const NUMBERS = Array.from({ length: COUNT }, (_, i) => licenseNumber(PREFIX, YEAR, i + 1));
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 let storage;
