@@ -5,13 +5,14 @@
  * inserts) or an unlicensed recruiter in words (the other half).
  *
  * The app, per request: Nest + Fastify, the access guard (public route), the `public` rate limit
- * (one EVAL on Redis), DTO validation, then ONE transaction of 7 statements between BEGIN and
- * COMMIT, prepared once per connection: the registration read (serial, license number's agency,
- * least-loaded inspector from inspector_workload), the triage deadline (policy and calendar in one
- * read, INSERT ... RETURNING), the acknowledgement (when an email was kept) and the assignment mail
- * in one outbox INSERT, the case with its allegations and timeline entry in one INSERT (its
+ * (one EVAL on Redis), DTO validation, then ONE transaction of 5 statements between BEGIN and
+ * COMMIT (4 without an acknowledgement), prepared once per connection: the registration read
+ * (serial, license number's agency, the active inspectors and the least-loaded of them from
+ * inspector_workload, the acknowledgement cap's lock and count, the triage policy and calendar),
+ * the triage deadline (INSERT ... RETURNING), the acknowledgement (when an email was kept) in one
+ * outbox INSERT, the case with its allegations, timeline entry and digest line in one INSERT (its
  * trigger moves the inspector's workload row), then the hash-chained audit entry in one of the 16
- * `complaints-intake-<n>` chains (head row locked FOR UPDATE, INSERT).
+ * `complaints-intake-<n>` chains (head row locked FOR UPDATE and INSERT in one statement).
  *
  * The baseline is NOT the app's SQL (unlike `health` and `verify`): it is the minimum a filing
  * must write, on bare Fastify + pg: the same rate-limit EVAL, then one transaction inserting a

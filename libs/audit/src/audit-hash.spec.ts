@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuditHashedContent, GENESIS_HASH, computeEntryHash } from './audit-hash';
+import { AuditHashedContent, GENESIS_HASH, computeEntryHash, hashedPayloadAround } from './audit-hash';
 
 const content: AuditHashedContent = {
   chain: 'main',
@@ -75,5 +75,28 @@ describe('computeEntryHash', () => {
     ];
     for (const v of variants) expect(computeEntryHash(GENESIS_HASH, { ...content, ...v })).not.toBe(base);
     expect(computeEntryHash('1'.repeat(64), content)).not.toBe(base);
+  });
+});
+
+describe('hashedPayloadAround', () => {
+  it('splits the payload around the time, so that the time filled in later hashes as computeEntryHash does', () => {
+    const content = {
+      chain: 'complaints-intake-3',
+      actorId: null,
+      actorRole: 'anonymous',
+      action: 'complaint.submitted',
+      subjectType: 'complaint',
+      subjectId: '6c44753e-e211-4b9b-b015-1966154d9c2e',
+      changes: { reference: 'CMP-2026-04981-1', occurredAt: 'not the entry time', zz: ['occurredAt'] },
+      correlationId: 'a5e68366-5cb8-4b5d-94ab-b99219e582c1',
+    };
+    const occurredAt = '2026-12-05T22:06:23.334Z';
+    const { before, after } = hashedPayloadAround(content);
+    const prev = 'a'.repeat(64);
+    expect(
+      createHash('sha256')
+        .update(prev + before + occurredAt + after, 'utf8')
+        .digest('hex'),
+    ).toBe(computeEntryHash(prev, { ...content, occurredAt }));
   });
 });

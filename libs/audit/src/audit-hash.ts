@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /** The `prev_hash` of the first entry of every chain: 64 zeros (in hex; 32 zero bytes as stored). */
@@ -43,7 +43,22 @@ export function computeEntryDigest(prevHash: Buffer, content: AuditHashedContent
     .digest();
 }
 
+/** The canonical JSON an entry's hash covers (after its prevHash). */
 function hashedPayload(content: AuditHashedContent): string {
   const { chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId } = content;
   return canonicalJson({ chain, occurredAt, actorId, actorRole, action, subjectType, subjectId, changes, correlationId });
+}
+
+// Stands for the time in a payload made before the time is known: random, so no entry's content can hold it.
+const OCCURRED_AT_SLOT = `occurred-at-${randomUUID()}`;
+
+/**
+ * The hashed payload of an entry whose time is taken later (by the database, after the chain's
+ * lock: AuditLog.append), in two parts: the payload is `before + occurredAt + after`, for the
+ * occurredAt that is then written (ISO 8601, UTC, milliseconds, as toISOString writes it).
+ */
+export function hashedPayloadAround(content: Omit<AuditHashedContent, 'occurredAt'>): { before: string; after: string } {
+  const payload = hashedPayload({ ...content, occurredAt: OCCURRED_AT_SLOT });
+  const at = payload.lastIndexOf(OCCURRED_AT_SLOT);
+  return { before: payload.slice(0, at), after: payload.slice(at + OCCURRED_AT_SLOT.length) };
 }

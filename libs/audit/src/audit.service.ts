@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditHashedContent, GENESIS_DIGEST, computeEntryDigest } from './audit-hash';
+import { AuditHashedContent, GENESIS_DIGEST, computeEntryDigest, hashedPayloadAround } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
 import type { AuditedAs } from '@app/common';
@@ -287,7 +287,41 @@ async function lockChain(manager: EntityManager, chain: string): Promise<Buffer>
   return rows[0]?.hash ?? GENESIS_DIGEST;
 }
 
+// Milliseconds, as JS keeps them and the verifier re-reads them (toISOString's form).
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * One statement for an entry of a chain that has a head: the head row locked FOR UPDATE, then the
+ * time (after the lock, so it follows the chain order on one clock), then the entry, its hash
+ * computed by Postgres as computeEntryDigest does (SHA-256, stored as its 32 bytes, of the UTF-8
+ * of prevHash in lowercase hex and the payload, the time set into the payload's two parts: hashedPayloadAround). No row when the chain
+ * has no head yet.
+ */
+const APPEND_AT_HEAD = `
+  WITH head AS (SELECT hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE),
+       t AS (SELECT head.hash AS prev_hash, date_trunc('milliseconds', clock_timestamp()) AS at FROM head),
+       e AS (SELECT prev_hash, at, to_char(at AT TIME ZONE 'UTC', ${ISO_MS}) AS at_text FROM t)
+  INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
+  SELECT $1, e.at, $2, $3, $4, $5, $6, $7::jsonb, $8, e.prev_hash, sha256(convert_to(encode(e.prev_hash, 'hex') || $9::text || e.at_text || $10::text, 'UTF8'))
+    FROM e
+  RETURNING seq, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash, to_char(occurred_at AT TIME ZONE 'UTC', ${ISO_MS}) AS occurred_at`;
+
 async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
+  const { before, after } = hashedPayloadAround(entry);
+  const [appended] = (await preparedQuery(manager, APPEND_AT_HEAD, [
+    entry.chain,
+    entry.actorId,
+    entry.actorRole,
+    entry.action,
+    entry.subjectType,
+    entry.subjectId,
+    canonicalJson(entry.changes),
+    entry.correlationId,
+    before,
+    after,
+  ])) as { seq: string; prev_hash: string; hash: string; occurred_at: string }[];
+  if (appended) return { seq: String(appended.seq), ...entry, occurredAt: appended.occurred_at, prevHash: appended.prev_hash, hash: appended.hash };
+  // The chain's first entry: no head row to lock yet (lockChain's advisory lock stands in).
   const prevHash = await lockChain(manager, entry.chain);
   // Milliseconds, as JS keeps them: the timestamptz column stores them exactly, so verification
   // re-reads the same ISO string. Taken after the lock, so it follows the chain order on one clock.

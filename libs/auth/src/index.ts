@@ -22,7 +22,7 @@ export * from './users/user.dto';
 export { User } from './users/user.entity';
 export { RecipientDirectoryModule } from './directory/recipient-directory.module';
 export { AccountRecipientDirectory } from './directory/account-recipient-directory';
-export { Accounts } from './directory/accounts';
+export { Accounts, activeIdsWithRoleSql } from './directory/accounts';
 export { AgencyNames } from './agency-names';
 export type { AccountQuery, AccountSummary } from './directory/accounts';
 export { Session } from './sessions/session.entity';

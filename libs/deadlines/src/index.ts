@@ -1,6 +1,6 @@
 export { DeadlinesModule, DeadlinesWorkerModule } from './deadlines.module';
-export { DeadlineService, toDeadlineView } from './engine/deadline.service';
-export type { DeadlineView, StartDeadline } from './engine/deadline.service';
+export { DeadlineService, deadlineSetupSql, toDeadlineView } from './engine/deadline.service';
+export type { DeadlineSetupRow, DeadlineView, StartDeadline } from './engine/deadline.service';
 export { FiringService, DEADLINES_AUDIT_CHAINS, deadlinesAuditChain, actionsOf } from './engine/firing.service';
 export type { FireOutcome } from './engine/firing.service';
 export { SchedulerService } from './engine/scheduler.service';

@@ -21,6 +21,14 @@ export interface AccountQuery {
 }
 
 /**
+ * The ids of the active holders of a role, as a SQL expression (uuid[], ordered by id) for a
+ * statement that needs them in its own round trip: filing reads them with the case's serial and
+ * the least-loaded inspector (libs/complaints, registration.ts). `role` is a placeholder of the
+ * caller's statement ('$2') bound to a Role.
+ */
+export const activeIdsWithRoleSql = (role: string): string => `ARRAY(SELECT id FROM app_user WHERE active AND ${role}::text = ANY(roles) ORDER BY id)`;
+
+/**
  * The non-mail reads other libraries make of accounts (is this an active inspector? the
  * inspectors' names for the workloads; the worker account of an address), so that no library
  * but this one reads `app_user`. Mail goes through the RecipientDirectory instead. Provided in
@@ -44,10 +52,10 @@ export class Accounts {
     }));
   }
 
-  /** The ids of the active holders of a role: the hot path's read (every public filing asks for the inspectors), prepared once per connection. */
+  /** The ids of the active holders of a role (filing reads them inside its own statement: activeIdsWithRoleSql). */
   async activeIdsWithRole(m: EntityManager, role: Role): Promise<string[]> {
-    const rows = await preparedQuery<{ id: string }>(m, `SELECT id FROM app_user WHERE active AND $1 = ANY(roles) ORDER BY id`, [role]);
-    return rows.map((r) => r.id);
+    const [row] = await preparedQuery<{ ids: string[] }>(m, `SELECT ${activeIdsWithRoleSql('$1')} AS ids`, [role]);
+    return row.ids;
   }
 
   /** Whether any account, active or not, has this address (as stored: trimmed, lower-cased). */

@@ -4,12 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyIdByLegalName, normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
-import { Accounts } from '@app/auth';
 import { Actor, Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { DeadlineService } from '@app/deadlines';
 import { Audience, NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
-import { Complaint, ComplaintAssignmentNotice, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
+import { Complaint, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
 import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementReference } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
 import { AllegationInput, insertCase } from './insert-case';
@@ -17,7 +16,7 @@ import { AllegationInput, insertCase } from './insert-case';
 export type { AllegationInput };
 import { urgentReasons } from './priority';
 import { accountCaseLink, formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
-import { readRegistration } from './registration';
+import { AckQuestion, readRegistration } from './registration';
 
 /** The window of the acknowledgement cap (COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY). */
 const ACK_WINDOW_MS = 24 * 3_600_000;
@@ -111,7 +110,6 @@ export class ComplaintIntake {
     private readonly notifications: Notifications,
     private readonly calculator: FeeCalculator,
     private readonly contracts: ModelContracts,
-    private readonly accounts: Accounts,
   ) {}
 
   /**
@@ -158,12 +156,18 @@ export class ComplaintIntake {
     const reasons = urgentReasons(input.allegations, input.workerAbroad === true);
     if (feeCheck?.serious) reasons.push('protected-category-fee');
     const secret = ctx.source === 'system' ? null : newTrackingSecret();
-    const inspectors = await this.accounts.activeIdsWithRole(m, 'inspector');
-    const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null, inspectors);
+    const anonymous = input.anonymous === true && ctx.source === 'public';
+    const contactEmailIndex = input.email && !anonymous ? this.crypto.blindIndex(normaliseEmail(input.email), 'complaint-email') : null;
+    const triageKind = reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage;
+    const registration = await readRegistration(
+      m,
+      !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null,
+      this.ackQuestion(ctx, contactEmailIndex),
+      { kind: triageKind, jurisdictionCode },
+    );
     const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName)) ?? contract?.agencyId ?? null;
     const assignee = registration.assignee;
     const id = randomUUID();
-    const anonymous = input.anonymous === true && ctx.source === 'public';
     const enc = (value: string | null | undefined, field: string) =>
       value && !anonymous ? this.crypto.encrypt(value.trim(), fieldAad('complaint', id, field)) : null;
     const complaint: Complaint = Object.assign(new Complaint(), {
@@ -187,7 +191,7 @@ export class ComplaintIntake {
       complainantNameEnc: enc(input.complainantName, 'complainant_name'),
       contactEmailEnc: enc(input.email, 'contact_email'),
       contactPhoneEnc: enc(input.phone, 'contact_phone'),
-      contactEmailIndex: input.email && !anonymous ? this.crypto.blindIndex(normaliseEmail(input.email), 'complaint-email') : null,
+      contactEmailIndex,
       anonymous,
       identityProtected: input.identityProtected === true || anonymous,
       workerAbroad: input.workerAbroad === true,
@@ -211,19 +215,22 @@ export class ComplaintIntake {
     });
     // The deadline and the mail first, the case row last: its insert takes the filing's shard of
     // the inspector's workload row (trigger), which other filings may need, until the commit.
-    await this.deadlines.start(m, {
-      kind: reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage,
-      subjectType: COMPLAINT_SUBJECT,
-      subjectId: id,
-      label: `Case ${complaint.reference}: triage`,
-      jurisdictionCode,
-      assigneeUserId: assignee?.id ?? null,
-    });
-    await this.notifications.enqueueMany(m, await this.acknowledgement(m, complaint, input, ctx));
+    await this.deadlines.start(
+      m,
+      {
+        kind: triageKind,
+        subjectType: COMPLAINT_SUBJECT,
+        subjectId: id,
+        label: `Case ${complaint.reference}: triage`,
+        jurisdictionCode,
+        assigneeUserId: assignee?.id ?? null,
+      },
+      registration.triageSetup,
+    );
+    await this.notifications.enqueueMany(m, this.acknowledgement(complaint, input, ctx, registration.recentAcknowledgements));
+    // With the case, when assigned, its line in the inspector's next digest (AssignmentDigest), not
+    // one mail per case: filing must not let anyone mail an inspector at the public door's rate.
     await insertCase(m, complaint, input.allegations, { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role });
-    // The inspector is told in their next digest (AssignmentDigest), not by one mail per case:
-    // filing must not let anyone mail an inspector at the public door's rate.
-    if (assignee) await m.insert(ComplaintAssignmentNotice, { complaintId: id, createdAt: now });
     // Last: the audit chain's lock is then held only to the commit (docs/audit.md).
     await this.audit.append(m, {
       actor: ctx.auditActor,
@@ -301,12 +308,12 @@ export class ComplaintIntake {
    * rolled back). On the public door anyone may type any address, so an address gets at most
    * COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY acknowledgements in 24 hours: past that the case is
    * filed without mail (the answer shows the reference and secret anyway). The count is of the
-   * address's recent public filings, found by the email's blind index (a keyed hash; the address
-   * itself is never a key), under a transaction lock on that index so that filings at once cannot
-   * all see room. The answer never says whether a mail went: that would tell anyone whether others
-   * filed with that address.
+   * address's recent public filings (`recentAcks`, read with the registration: ackQuestion), found
+   * by the email's blind index (a keyed hash; the address itself is never a key), under a
+   * transaction lock on that index so that filings at once cannot all see room. The answer never
+   * says whether a mail went: that would tell anyone whether others filed with that address.
    */
-  private async acknowledgement(m: EntityManager, c: Complaint, input: FileComplaintInput, ctx: IntakeContext): Promise<NotificationMessage[]> {
+  private acknowledgement(c: Complaint, input: FileComplaintInput, ctx: IntakeContext, recentAcks: number | null): NotificationMessage[] {
     // The address given (sealed in the outbox), else the complainant's account (its address is read when the mail is sent).
     const to: Audience | null =
       !c.anonymous && input.email
@@ -315,7 +322,7 @@ export class ComplaintIntake {
           ? { user: ctx.complainantUserId }
           : null;
     if (!to) return [];
-    if (ctx.source === 'public' && c.contactEmailIndex && !(await this.ackRoom(m, c.contactEmailIndex))) return [];
+    if (ctx.source === 'public' && c.contactEmailIndex && !this.ackRoom(recentAcks)) return [];
     return [
       {
         to,
@@ -334,17 +341,16 @@ export class ComplaintIntake {
     ];
   }
 
+  /** What the registration read asks for the acknowledgement cap: a public filing's address, when the cap lets any mail go. */
+  private ackQuestion(ctx: IntakeContext, emailIndex: string | null): AckQuestion | null {
+    if (ctx.source !== 'public' || !emailIndex || this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY === 0) return null;
+    return { emailIndex, since: new Date(this.clock.now().getTime() - ACK_WINDOW_MS) };
+  }
+
   /** Whether the address (by its blind index) has had fewer than the day's acknowledgements. */
-  private async ackRoom(m: EntityManager, emailIndex: string): Promise<boolean> {
+  private ackRoom(recentAcks: number | null): boolean {
     const cap = this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY;
-    if (cap === 0) return false;
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('complaint-ack:' || $1, 0))`, [emailIndex]);
-    const since = new Date(this.clock.now().getTime() - ACK_WINDOW_MS);
-    const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM complaint WHERE contact_email_index = $1 AND created_at > $2 AND source = 'public'`, [
-      emailIndex,
-      since,
-    ])) as { n: number }[];
-    return n < cap;
+    return cap > 0 && recentAcks !== null && recentAcks < cap;
   }
 
   /**

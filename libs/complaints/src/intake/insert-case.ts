@@ -53,9 +53,10 @@ export function complaintInsert(m: EntityManager): ComplaintInsert {
 
 /**
  * Writes a new case in one statement: the complaint row as given (every column of the entity, by
- * complaintInsert), its allegations (in the order given, positions from 1) and the `submitted`
- * entry of its timeline. Plain SQL rather than three TypeORM inserts: every filing goes through
- * here, and each round trip counts (docs/benchmarks.md, file-complaint).
+ * complaintInsert), its allegations (in the order given, positions from 1), the `submitted`
+ * entry of its timeline and, when the case is assigned, its line in the assignee's next digest
+ * (complaint_assignment_notice). Plain SQL rather than four TypeORM inserts: every filing goes
+ * through here, and each round trip counts (docs/benchmarks.md, file-complaint).
  */
 export async function insertCase(
   m: EntityManager,
@@ -64,7 +65,8 @@ export async function insertCase(
   by: { actorId: string | null; actorRole: string },
 ): Promise<void> {
   const row = complaintInsert(m);
-  const n = row.values(c).length;
+  const values = row.values(c);
+  const n = values.length;
   const p = (i: number) => `$${n + i}`;
   await preparedQuery(
     m,
@@ -74,11 +76,12 @@ export async function insertCase(
        SELECT c.id, t.position, t.category, t.facts, t.occurred_on, t.amount_minor, t.currency, t.trafficking_indicators, t.protected_category_fee
          FROM c, unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::date[], ${p(4)}::bigint[], ${p(5)}::text[], ${p(6)}::boolean[], ${p(7)}::boolean[])
                  WITH ORDINALITY AS t(category, facts, occurred_on, amount_minor, currency, trafficking_indicators, protected_category_fee, position)
-     )
+     ),
+     notice AS (INSERT INTO complaint_assignment_notice (complaint_id, created_at) SELECT c.id, ${p(11)} FROM c WHERE ${p(12)}::boolean)
      INSERT INTO complaint_event (complaint_id, kind, from_stage, to_stage, body, visibility, actor_id, actor_role, at)
      SELECT c.id, 'submitted', NULL, ${p(8)}, NULL, 'shared', ${p(9)}, ${p(10)}, ${p(11)} FROM c`,
     [
-      ...row.values(c),
+      ...values,
       allegations.map((a) => a.category),
       allegations.map((a) => a.facts.trim()),
       allegations.map((a) => a.occurredOn ?? null),
@@ -90,6 +93,7 @@ export async function insertCase(
       by.actorId,
       by.actorRole,
       c.createdAt,
+      c.assignedTo !== null,
     ],
   );
 }
