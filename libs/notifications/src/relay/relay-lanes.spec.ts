@@ -38,7 +38,7 @@ function setUp(count: number, sendMs = 2) {
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const fenced = (ids: string[], leases: string[]) =>
-    ids.map((id, i) => byId.get(id)!).filter((r, i) => r.state === 'pending' && r.nextAttemptAt === Date.parse(leases[i]));
+    ids.map((id) => byId.get(id)!).filter((r, i) => r.state === 'pending' && r.nextAttemptAt === Date.parse(leases[i]));
   const db = {
     createQueryRunner: () => ({
       release: async () => undefined,
