@@ -20,8 +20,8 @@
  * Prints one table; exit 1 when a chain does not verify. `--keep` leaves the database.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { admin, urlFor } from './lib/scratch-databases';
 import { AuditEntryInput, AuditLog, verifyAllChains, verifyIncrementally } from '@app/audit';
 import { buildMigrationDataSourceOptions } from '@app/database';
 import { loadConfig } from '@app/common';
@@ -35,25 +35,8 @@ const NEW = Number(arg('new', '10000'));
 const BATCH = Number(arg('batch', '5000'));
 const DB = arg('db', 'lcs_bench_audit');
 const KEEP = process.argv.includes('--keep');
-const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHAINS = ['main', ...Array.from({ length: 16 }, (_, i) => `complaints-intake-${i}`)];
 const BYTES_MIGRATION = 'AuditHashesAsBytes1796455710000';
-
-function urlFor(db: string) {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const c = new Client({ connectionString: urlFor('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

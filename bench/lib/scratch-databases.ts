@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 /**
- * The scratch databases of the benchmarks that run the app's own processes (`deadlines`,
+ * The scratch databases of the benchmarks that run the app's own code (`deadlines`, `audit-verify`,
  * `mail-relay`): each creates a database of its own on the server of `DATABASE_URL`, and drops it
  * at the end.
  */
