@@ -9,7 +9,7 @@
  *
  *   1. measures audit_log's table and index sizes with hex hashes (indexes rebuilt first, as the
  *      migration's rewrite rebuilds them);
- *   2. runs the AuditHashesAsBytes migration (timed) and measures the sizes again;
+ *   2. runs the AuditHashesAsBytes migration (timed, with any later ones) and measures the sizes again;
  *   3. times the full verification (`audit:verify`'s verifyAllChains: one snapshot, every entry);
  *   4. times a first background run (verifyIncrementally from nothing: every entry, short batches);
  *   5. appends `--new` entries (default 10,000) through AuditLog.appendMany, in 17 chains, and
@@ -98,7 +98,8 @@ async function main() {
       undone.push(last.name);
       if (last.name === BYTES_MIGRATION) break;
     }
-    if (undone.length > 1) throw new Error(`the benchmark expects ${BYTES_MIGRATION} to be the last migration; it undid ${undone.join(', ')}`);
+    // The later ones are applied again with it (timed together): they touch no audit row, and this database holds nothing else.
+    if (undone.length > 1) console.log(`undid ${undone.length - 1} later migration(s) with it; they run again with it: ${undone.slice(0, -1).join(', ')}`);
 
     let start = process.hrtime.bigint();
     await ds.transaction(async (m) => {
