@@ -4,13 +4,13 @@
  * gets the 503 page in the reader's language with Retry-After and `Connection: close` (never a reset
  * connection), and the process exits 0 within SHUTDOWN_TIMEOUT_MS.
  *
- * A second web process from the stack's build, in front of a stand-in for the API that answers a
- * licence lookup after a second, so that pages are in flight when the signal lands. No browser is
+ * A second web process from the stack's build, in front of a stand-in for the API that holds its
+ * answer to a licence lookup until the test lets it go, so that pages are in flight when the signal lands. No browser is
  * needed to read statuses and headers.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { Agent, IncomingHttpHeaders, Server, createServer, request } from 'node:http';
+import { Agent, IncomingHttpHeaders, ServerResponse, createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,6 @@ import { Proc, freePort, startProcess, stopProcess, waitForHttp } from './suppor
 import { stack } from './support/stack';
 
 const SHUTDOWN_TIMEOUT_MS = 8_000;
-const SLOW_API_MS = 1_000;
 
 interface Answer {
   at: number;
@@ -43,25 +42,40 @@ function get(agent: Agent, port: number, path: string, language = 'en'): Promise
   });
 }
 
-/** The API as the web sees it for these pages: live, and no licence by that number (after a while). */
-function slowApi(): Server {
-  return createServer((req, res) => {
+/**
+ * The API as the web sees it for these pages: live, and no licence by that number, answered only
+ * when the test releases it. `lookupsReached` resolves once that many lookups are held, so the
+ * signal lands while every page is really in flight, however loaded the machine.
+ */
+function slowApi() {
+  const held: (() => void)[] = [];
+  let waiting: { n: number; resolve: () => void }[] = [];
+  let released = false;
+  const notFound = (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'urn:lcs:problem:not-found', code: 'not-found', title: 'Not found', status: 404, detail: 'No license has this number.' }));
+  };
+  const server = createServer((req, res) => {
     if (req.url === '/health/live') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     if (req.url?.startsWith('/public/licenses/')) {
-      setTimeout(() => {
-        res.writeHead(404, { 'content-type': 'application/problem+json' });
-        res.end(
-          JSON.stringify({ type: 'urn:lcs:problem:not-found', code: 'not-found', title: 'Not found', status: 404, detail: 'No license has this number.' }),
-        );
-      }, SLOW_API_MS);
+      if (released) return notFound(res);
+      held.push(() => notFound(res));
+      waiting = waiting.filter((w) => (w.n <= held.length ? (w.resolve(), false) : true));
       return;
     }
     res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"status":404}');
   });
+  return Object.assign(server, {
+    lookupsReached: (n: number) => (held.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ n, resolve }))),
+    release: () => {
+      released = true;
+      held.splice(0).forEach((answer) => answer());
+    },
+  });
 }
 
 describe('the web on SIGTERM under keep-alive load', () => {
-  let api: Server;
+  let api: ReturnType<typeof slowApi>;
   let web: Proc;
   let port: number;
 
@@ -93,6 +107,7 @@ describe('the web on SIGTERM under keep-alive load', () => {
   }, 120_000);
 
   afterAll(async () => {
+    api?.release();
     if (web) await stopProcess(web, 1_000);
     await new Promise((r) => api?.close(r));
   });
@@ -116,7 +131,8 @@ describe('the web on SIGTERM under keep-alive load', () => {
     // Six licence pages waiting on the API when the signal lands.
     const slowAgent = new Agent({ keepAlive: true, maxSockets: 6 });
     const slow = Array.from({ length: 6 }, (_, i) => get(slowAgent, port, page(i)));
-    await new Promise((r) => setTimeout(r, 300));
+    // All six have reached the API (so the web is waiting on it for each) before the signal.
+    await api.lookupsReached(6);
     const signalledAt = Date.now();
     web.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
@@ -124,6 +140,8 @@ describe('the web on SIGTERM under keep-alive load', () => {
     const burstAgent = new Agent({ keepAlive: true, maxSockets: 10 });
     const burst = await Promise.all([...Array.from({ length: 10 }, () => get(burstAgent, port, '/')), get(burstAgent, port, '/', 'ne')]);
     burstAgent.destroy();
+    // The API answers the six; the web finishes them and then exits.
+    setTimeout(() => api.release(), 300);
 
     const slowAnswers = await Promise.all(slow);
     const code = await web.exited;
