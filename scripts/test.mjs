@@ -105,6 +105,14 @@ const workersArgs = (n = JEST_WORKERS) => (process.argv.some((a) => /^(--maxWork
 /** Node options every Jest run needs (also in package.json's test:* scripts). */
 const JEST_NODE_OPTIONS = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
 
+/** The slowest test files of a Jest run, to see where CI's time goes (CI has 30 minutes). */
+function slowestFiles(report, n = 5) {
+  return (report.testResults ?? [])
+    .map((f) => ({ file: path.relative(REPO_ROOT, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, n);
+}
+
 async function jest(label, project, env, reportDir, extraArgs = []) {
   const out = path.join(reportDir, `${project}.json`);
   // A filter (`npm test -- --testPathPatterns health`) need not match something in every project.
@@ -114,7 +122,7 @@ async function jest(label, project, env, reportDir, extraArgs = []) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     // A file whose tests passed can still fail as a whole (an afterAll hook: e.g. the contract check): count it.
     const failedFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-    return { code, passed: r.numPassedTests, failed: r.numFailedTests + failedFiles, skipped: r.numPendingTests };
+    return { code, passed: r.numPassedTests, failed: r.numFailedTests + failedFiles, skipped: r.numPendingTests, slowest: slowestFiles(r) };
   } catch {
     return { code: code || 1, passed: 0, failed: 1, skipped: 0 };
   }
@@ -131,6 +139,15 @@ async function browserTests(env, jestEnv, reportDir) {
   // Each test file drives its own Chromium against the one stack the global set-up starts.
   return jest('browser tests', 'browser', jestEnv, reportDir, workersArgs(BROWSER_WORKERS));
 }
+
+/** Runs a step, adding how long it took to its result. */
+async function timed(step) {
+  const started = Date.now();
+  const result = await step();
+  return { ...result, seconds: (Date.now() - started) / 1000 };
+}
+
+const suiteStarted = Date.now();
 
 async function main() {
   const services = await ensureServices({ log: (m) => console.log(`[services] ${m}`) });
@@ -173,22 +190,25 @@ async function main() {
       ];
       // The web's build, which the browser tests' set-up would otherwise make later, alone on a core.
       if (!noBrowser) checks.push({ name: 'web build', label: 'web build (for the browser tests)', cmd: process.execPath, args: ['scripts/build-web.mjs'] });
+      const checksStarted = Date.now();
       steps.push(...(await runChecks(checks, env)));
+      console.log(`\n== the checks of the files took ${((Date.now() - checksStarted) / 1000).toFixed(0)} s`);
       webBuilt = !noBrowser && steps.find((s) => s.name === 'web build')?.code === 0;
     }
     // Two Jest workers, as many as this project's CI machine has cores (Jest's default leaves one
     // idle): each end-to-end file has a database of its own, so files do not meet.
-    const unit = await jest('unit tests', 'unit', jestEnv, reportDir, workersArgs());
-    steps.push({ name: 'unit', ...unit });
-    const e2e = await jest('end-to-end tests', 'e2e', jestEnv, reportDir, workersArgs());
-    steps.push({ name: 'e2e', ...e2e });
+    steps.push({ name: 'unit', ...(await timed(() => jest('unit tests', 'unit', jestEnv, reportDir, workersArgs()))) });
+    steps.push({ name: 'e2e', ...(await timed(() => jest('end-to-end tests', 'e2e', jestEnv, reportDir, workersArgs()))) });
     if (noBrowser) console.log('\n== browser tests: left out (--no-browser)');
-    else steps.push({ name: 'browser', ...(await browserTests(env, webBuilt ? { ...jestEnv, LCS_SKIP_BUILD: '1' } : jestEnv, reportDir)) });
+    else steps.push({ name: 'browser', ...(await timed(() => browserTests(env, webBuilt ? { ...jestEnv, LCS_SKIP_BUILD: '1' } : jestEnv, reportDir))) });
     // What the container image assumes, without a container engine: the built processes run as
     // an unprivileged user from a read-only copy, writing only to their data directory.
     // (Not when Jest arguments pick some tests only.)
     if (jestArgs.length === 0 && !testsOnly)
-      steps.push({ name: 'image', code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) });
+      steps.push({
+        name: 'image',
+        ...(await timed(async () => ({ code: await run('container image assumptions', process.execPath, ['scripts/check-image.mjs'], env) }))),
+      });
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
     await services.stop();
@@ -196,8 +216,11 @@ async function main() {
   console.log('\n== summary');
   for (const s of steps) {
     const counts = s.passed === undefined ? '' : ` (${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped)`;
-    console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name}${counts}`);
+    const took = s.seconds === undefined ? '' : `, ${s.seconds.toFixed(0)} s`;
+    console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name}${counts}${took}`);
+    for (const f of s.slowest ?? []) console.log(`         ${f.seconds.toFixed(0).padStart(5)} s  ${f.file}`);
   }
+  console.log(`  in all ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s`);
   const passed = steps.reduce((n, s) => n + (s.passed ?? 0), 0);
   const failedTests = steps.reduce((n, s) => n + (s.failed ?? 0), 0);
   const failedSteps = steps.filter((s) => s.code !== 0).length;

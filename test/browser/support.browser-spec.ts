@@ -1,6 +1,6 @@
 /** The checks the other browser tests rely on can fail: a check that cannot fail proves nothing. */
 import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations } from './support/axe';
+import { expectNoAxeViolations, markupKey } from './support/axe';
 import { launchBrowser, newContext, watchPage } from './support/chromium';
 
 describe('the browser test support', () => {
@@ -29,6 +29,18 @@ describe('the browser test support', () => {
       }
     });
   }
+
+  it("axe's memory of pages checked tells the same page filled in differently from a different page", () => {
+    const page = (name: string, reference: string, id = 'name', value = 'Send') =>
+      `<main><h1>Case ${reference}</h1><p>Maria Santos ${name}</p><input id="${id}" value="${name}"><input id="other"><input type="submit" value="${value}"></main>`;
+    // Another run's marker, reference and typed value: the same page.
+    expect(markupKey(page('3fa9c2d1', 'CMP-2026-000123'))).toBe(markupKey(page('a0b1c2d3', 'CMP-2026-000987')));
+    // An id repeated, or a button with no words, is another page (and may be a finding).
+    expect(markupKey(page('3fa9c2d1', 'CMP-2026-000123', 'other'))).not.toBe(markupKey(page('3fa9c2d1', 'CMP-2026-000123')));
+    expect(markupKey(page('3fa9c2d1', 'CMP-2026-000123', 'name', ''))).not.toBe(markupKey(page('3fa9c2d1', 'CMP-2026-000123')));
+    // Other words are another page.
+    expect(markupKey(page('3fa9c2d1', 'CMP-2026-000123').replace('Case', 'Claim'))).not.toBe(markupKey(page('3fa9c2d1', 'CMP-2026-000123')));
+  });
 
   it('the browser enforces the CSP: an inline script is refused, and the page watch reports it', async () => {
     const context = await newContext(browser, { js: true, viewport: 'desktop' });
