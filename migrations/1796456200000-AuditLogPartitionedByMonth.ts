@@ -21,7 +21,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   head (audit_chain_head_advance): an entry must link to its chain's recorded head (or to the
  *   genesis hash when the chain has none), whatever the month. It already locked and rewrote the
  *   head row on every insert, so the check costs no index and no round trip; the unique index
- *   uq_audit_log_chain_prev_hash (14.6 MB per 200,000 entries) is not rebuilt;
+ *   uq_audit_log_chain_prev_hash (14.6 MB per 200,000 entries) is not rebuilt. The head itself
+ *   now moves only through that trigger (audit_chain_head_refuse_change), not by an UPDATE of its own;
  * - audit_log_ensure_partitions(months) (SECURITY DEFINER, owned by this migration's role) creates
  *   the partitions of the current month and the `months` after it; the worker calls it at start
  *   and daily (AuditPartitionsJob). The runtime role may execute it and nothing else of the kind.
@@ -64,6 +65,7 @@ export class AuditLogPartitionedByMonth1796456200000 implements MigrationInterfa
     await createIndexes(queryRunner);
     await createTriggers(queryRunner);
     await queryRunner.query(HEAD_ADVANCE_REFUSING_FORKS);
+    await queryRunner.query(HEAD_MOVED_BY_APPENDS_ONLY);
     await queryRunner.query(GRANT_RUNTIME_WITH_PARTITIONS);
     await queryRunner.query(`SELECT "lcs_grant_runtime"()`);
     // Autovacuum analyses the partitions, never a partitioned table itself.
@@ -84,6 +86,7 @@ export class AuditLogPartitionedByMonth1796456200000 implements MigrationInterfa
     await createIndexes(queryRunner);
     await createTriggers(queryRunner);
     await queryRunner.query(HEAD_ADVANCE_BEFORE);
+    await queryRunner.query(HEAD_FORWARD_ONLY_BEFORE);
     await queryRunner.query(GRANT_RUNTIME_BEFORE);
     await queryRunner.query(`DROP FUNCTION "audit_log_move_from_default"(date)`);
     await queryRunner.query(`DROP FUNCTION "audit_log_ensure_partitions"(int)`);
@@ -276,6 +279,33 @@ BEGIN
   INSERT INTO audit_chain_head (chain, seq, hash) VALUES (NEW.chain, NEW.seq, NEW.hash)
   ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash;
   RETURN NULL;
+END
+$$`;
+
+/**
+ * The head's forward-only trigger, which now also refuses an update that does not come from the
+ * head's advance (a trigger, so at a trigger depth above 1): otherwise the owner could move a head
+ * forward onto an earlier entry's hash with one UPDATE, triggers on, and the next entry would fork
+ * the chain there. The head moves only when an entry is appended.
+ */
+const HEAD_MOVED_BY_APPENDS_ONLY = `
+  CREATE OR REPLACE FUNCTION "audit_chain_head_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.chain = OLD.chain AND NEW.seq > OLD.seq AND pg_trigger_depth() > 1 THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_chain_head only moves forward' USING HINT = 'the head of an audit chain is advanced by appending to audit_log';
+  END
+  $$`;
+
+/** As AddAuditChainHead wrote it. */
+const HEAD_FORWARD_ONLY_BEFORE = `
+  CREATE OR REPLACE FUNCTION "audit_chain_head_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.chain = OLD.chain AND NEW.seq > OLD.seq THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'audit_chain_head only moves forward' USING HINT = 'the head of an audit chain is advanced by appending to audit_log';
 END
 $$`;
 

@@ -68,6 +68,10 @@ describe('audit_log partitioned by month', () => {
     await expect(appendDated(t.dataSource, chain, now, 'second-genesis', Buffer.alloc(32))).rejects.toThrow(/would fork/);
     await expect(appendDated(t.dataSource, 'no-such-chain', now, 'orphan', a.hash)).rejects.toThrow(/would fork/);
     expect(await verifyChain(t.dataSource, { chain })).toMatchObject({ entries: 2, valid: true });
+    // Nor may the owner, triggers on, move the head back onto A (with a higher seq) to fork from it: the head moves by appends only.
+    await expect(owner.query(`UPDATE audit_chain_head SET seq = seq + 1000, hash = $2 WHERE chain = $1`, [chain, a.hash])).rejects.toThrow(
+      /only moves forward/,
+    );
 
     // Two writers that both read the head without locking it: the second waits for the first's
     // row lock on the head, then finds the head moved, and is refused.
