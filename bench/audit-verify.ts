@@ -9,20 +9,28 @@
  *
  *   1. measures audit_log's table and index sizes with hex hashes (indexes rebuilt first, as the
  *      migration's rewrite rebuilds them);
- *   2. runs the AuditHashesAsBytes migration (timed, with any later ones) and measures the sizes again;
- *   3. times the full verification (`audit:verify`'s verifyAllChains: one snapshot, every entry);
- *   4. times a first background run (verifyIncrementally from nothing: every entry, short batches);
- *   5. appends `--new` entries (default 10,000) through AuditLog.appendMany, in 17 chains, and
- *      times the next background run (only the new entries).
+ *   2. runs the AuditHashesAsBytes migration (timed, with the later ones up to partitioning) and
+ *      measures the sizes again: one table, 32-byte hashes;
+ *   3. on that one table: times the full verification (`audit:verify`'s verifyAllChains: one
+ *      snapshot, every entry), a first background run (verifyIncrementally from nothing), appends
+ *      `--new` entries (default 10,000) through AuditLog.appendMany in the 17 chains, and times
+ *      the next background run (only the new entries) and one with nothing new; then times
+ *      `--single` appends (default 1,000) one by one, a transaction each (filing's statement);
+ *   4. runs AuditLogPartitionedByMonth (timed, with any later ones) and measures the sizes summed
+ *      over the partitions, and what a side table keeping (chain, prev_hash) unique would cost;
+ *   5. the same as 3 on the partitioned table (the background run from nothing is a new pass:
+ *      restartVerification), the new entries landing in the current month's partition.
  *
- *   npm run bench:audit -- [--entries 1000000] [--new 10000] [--batch 5000] [--db lcs_bench_audit] [--keep]
+ *   npm run bench:audit -- [--entries 1000000] [--new 10000] [--single 1000] [--batch 5000] [--db lcs_bench_audit] [--keep]
  *
- * Prints one table; exit 1 when a chain does not verify. `--keep` leaves the database.
+ * Prints two tables; exit 1 when a chain does not verify or a count is off. `--keep` leaves the database.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { admin, urlFor } from './lib/scratch-databases';
-import { AuditEntryInput, AuditLog, verifyAllChains, verifyIncrementally } from '@app/audit';
+import { AuditEntryInput, AuditLog, restartVerification, verifyAllChains, verifyIncrementally } from '@app/audit';
 import { buildMigrationDataSourceOptions } from '@app/database';
 import { loadConfig } from '@app/common';
 
@@ -32,11 +40,14 @@ const arg = (name: string, fallback: string) => {
 };
 const ENTRIES = Number(arg('entries', '1000000'));
 const NEW = Number(arg('new', '10000'));
+const SINGLE = Number(arg('single', '1000'));
 const BATCH = Number(arg('batch', '5000'));
 const DB = arg('db', 'lcs_bench_audit');
 const KEEP = process.argv.includes('--keep');
 const CHAINS = ['main', ...Array.from({ length: 16 }, (_, i) => `complaints-intake-${i}`)];
 const BYTES_MIGRATION = 'AuditHashesAsBytes1796455710000';
+const PARTITION_MIGRATION_TS = 1796456200000; // AuditLogPartitionedByMonth
+const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -68,26 +79,121 @@ BEGIN
 END
 $$`;
 
+/** A relation's size, summed over its partitions when it is partitioned (a table or an index). */
+const sizeOf = (fn: string, rel: string) => `coalesce((SELECT sum(${fn}(relid)) FROM pg_partition_tree('${rel}') WHERE isleaf), ${fn}('${rel}'))`;
+
 async function sizes(ds: DataSource): Promise<Record<string, number>> {
   await ds.query('VACUUM ANALYZE audit_log');
   const [t] = await ds.query(
-    `SELECT pg_relation_size('audit_log') AS heap, pg_indexes_size('audit_log') AS indexes, pg_total_relation_size('audit_log') AS total`,
+    `SELECT ${sizeOf('pg_relation_size', 'audit_log')} AS heap, ${sizeOf('pg_indexes_size', 'audit_log')} AS indexes,
+            ${sizeOf('pg_total_relation_size', 'audit_log')} AS total`,
   );
-  const idx = (await ds.query(
-    `SELECT c.relname AS name, pg_relation_size(c.oid) AS size FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = 'audit_log'::regclass ORDER BY c.relname`,
-  )) as { name: string; size: string }[];
-  return { heap: Number(t.heap), indexes: Number(t.indexes), total: Number(t.total), ...Object.fromEntries(idx.map((r) => [r.name, Number(r.size)])) };
+  const names = (await ds.query(
+    `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'audit_log'::regclass ORDER BY c.relname`,
+  )) as { name: string }[];
+  const idx: Record<string, number> = {};
+  for (const { name } of names) idx[name] = Number((await ds.query(`SELECT ${sizeOf('pg_relation_size', name)} AS size`))[0].size);
+  return { heap: Number(t.heap), indexes: Number(t.indexes), total: Number(t.total), ...idx };
 }
+
+/**
+ * What keeping (chain, prev_hash) unique across months in a side table would cost (docs/audit.md,
+ * the choice not taken): the table and its primary key, made from the log and dropped.
+ */
+async function sideTableSize(ds: DataSource): Promise<{ heap: number; index: number }> {
+  await ds.query(`CREATE TABLE bench_audit_successor AS SELECT chain, prev_hash FROM audit_log`);
+  await ds.query(`ALTER TABLE bench_audit_successor ADD PRIMARY KEY (chain, prev_hash)`);
+  await ds.query(`VACUUM ANALYZE bench_audit_successor`);
+  const [r] = await ds.query(`SELECT pg_relation_size('bench_audit_successor') AS heap, pg_indexes_size('bench_audit_successor') AS index`);
+  await ds.query(`DROP TABLE bench_audit_successor`);
+  return { heap: Number(r.heap), index: Number(r.index) };
+}
+
+interface Verification {
+  full: number;
+  fullEntries: number;
+  first: number;
+  firstRead: number;
+  next: number;
+  nextRead: number;
+  idle: number;
+  /** Seconds per entry appended one by one (AuditLog.append, a transaction each: filing's statement). */
+  single: number;
+  failed: boolean;
+}
+
+/** The full verification, a background run from nothing, `--new` entries appended, the next run, one with nothing new. */
+async function verifications(ds: DataSource, expected: number): Promise<Verification> {
+  let start = process.hrtime.bigint();
+  const full = await verifyAllChains(ds);
+  const fullSeconds = seconds(start);
+  const fullEntries = full.reduce((n, c) => n + c.entries, 0);
+  let failed = !full.every((c) => c.valid) || fullEntries !== expected;
+
+  const options = { batchSize: BATCH, fullPassEveryMs: null, now: () => new Date() };
+  await restartVerification(ds, new Date());
+  start = process.hrtime.bigint();
+  const first = await verifyIncrementally(ds, options);
+  const firstSeconds = seconds(start);
+  failed ||= first.broken.length > 0 || first.read !== expected;
+
+  const audit = new AuditLog(ds);
+  for (const chain of CHAINS) {
+    const n = Math.floor(NEW / CHAINS.length) + (chain === 'main' ? NEW % CHAINS.length : 0);
+    const entries: AuditEntryInput[] = Array.from({ length: n }, (_, i) => ({
+      actor: 'system',
+      action: 'bench.new',
+      subjectType: 'bench',
+      subjectId: `N-${i}`,
+      changes: { i },
+      chain,
+    }));
+    for (let i = 0; i < entries.length; i += 1000) await audit.appendMany(ds.manager, entries.slice(i, i + 1000));
+  }
+  start = process.hrtime.bigint();
+  const next = await verifyIncrementally(ds, options);
+  const nextSeconds = seconds(start);
+  failed ||= next.broken.length > 0 || next.read !== NEW;
+
+  start = process.hrtime.bigint();
+  const idle = await verifyIncrementally(ds, options);
+  const idleSeconds = seconds(start);
+  failed ||= idle.read !== 0;
+
+  start = process.hrtime.bigint();
+  for (let i = 0; i < SINGLE; i++) {
+    await ds.transaction((m) =>
+      audit.append(m, { actor: 'system', action: 'bench.single', subjectType: 'bench', subjectId: `S1-${i}`, chain: CHAINS[i % CHAINS.length] }),
+    );
+  }
+  const singleSeconds = seconds(start) / Math.max(SINGLE, 1);
+  return {
+    full: fullSeconds,
+    fullEntries,
+    first: firstSeconds,
+    firstRead: first.read,
+    next: nextSeconds,
+    nextRead: next.read,
+    idle: idleSeconds,
+    single: singleSeconds,
+    failed,
+  };
+}
+
+const print = (rows: string[][]) => {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i])).join('  '));
+};
 
 async function main() {
   await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${DB}`);
   const url = urlFor(DB);
   const config = loadConfig({ DATABASE_URL: url, DATABASE_MIGRATION_URL: url, DATABASE_POOL_SIZE: '4' } as Record<string, string>);
-  const ds = new DataSource({ ...buildMigrationDataSourceOptions(config.database), logging: false });
+  const options = { ...buildMigrationDataSourceOptions(config.database), logging: false } as DataSourceOptions;
+  const ds = new DataSource(options);
   await ds.initialize();
-  let failed = false;
+  let failed: boolean;
   try {
     await ds.runMigrations({ transaction: 'each' });
     // Back to the hex schema: undo the migrations from the last one down to AuditHashesAsBytes.
@@ -113,68 +219,88 @@ async function main() {
     await ds.query('REINDEX TABLE audit_log');
     const hex = await sizes(ds);
 
+    // Up to partitioning: the migrations before AuditLogPartitionedByMonth only.
+    const beforePartitioning = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d+-\w+\.(ts|js)$/.test(f) && Number(f.split('-')[0]) < PARTITION_MIGRATION_TS)
+      .map((f) => join(MIGRATIONS_DIR, f));
+    const upTo = new DataSource({ ...options, migrations: beforePartitioning });
+    await upTo.initialize();
     start = process.hrtime.bigint();
-    await ds.runMigrations({ transaction: 'each' });
+    try {
+      await upTo.runMigrations({ transaction: 'each' });
+    } finally {
+      await upTo.destroy();
+    }
     const migrated = seconds(start);
     const bytes = await sizes(ds);
+    const one = await verifications(ds, ENTRIES);
+
+    // The same entries as the partitioned table will hold (with the --new ones), indexes rebuilt as the partitioning builds them.
+    await ds.query('REINDEX TABLE audit_log');
+    const bytesAll = await sizes(ds);
 
     start = process.hrtime.bigint();
-    const full = await verifyAllChains(ds);
-    const fullSeconds = seconds(start);
-    failed ||= !full.every((c) => c.valid) || full.reduce((n, c) => n + c.entries, 0) !== ENTRIES;
+    await ds.runMigrations({ transaction: 'each' });
+    const partitionedIn = seconds(start);
+    const parts = await sizes(ds);
+    const [{ n: partitionCount }] = await ds.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'audit_log'::regclass`);
+    const side = await sideTableSize(ds);
+    const partitioned = await verifications(ds, ENTRIES + NEW + SINGLE);
+    failed = one.failed || partitioned.failed;
 
-    const options = { batchSize: BATCH, fullPassEveryMs: null, now: () => new Date() };
-    start = process.hrtime.bigint();
-    const first = await verifyIncrementally(ds, options);
-    const firstSeconds = seconds(start);
-    failed ||= first.broken.length > 0 || first.read !== ENTRIES;
-
-    const audit = new AuditLog(ds);
-    for (const chain of CHAINS) {
-      const n = Math.floor(NEW / CHAINS.length) + (chain === 'main' ? NEW % CHAINS.length : 0);
-      const entries: AuditEntryInput[] = Array.from({ length: n }, (_, i) => ({
-        actor: 'system',
-        action: 'bench.new',
-        subjectType: 'bench',
-        subjectId: `N-${i}`,
-        changes: { i },
-        chain,
-      }));
-      for (let i = 0; i < entries.length; i += 1000) await audit.appendMany(ds.manager, entries.slice(i, i + 1000));
-    }
-    start = process.hrtime.bigint();
-    const next = await verifyIncrementally(ds, options);
-    const nextSeconds = seconds(start);
-    failed ||= next.broken.length > 0 || next.read !== NEW;
-
-    start = process.hrtime.bigint();
-    const idle = await verifyIncrementally(ds, options);
-    const idleSeconds = seconds(start);
-
-    const [{ load }] = [
-      {
-        load: (await import('node:os'))
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' '),
-      },
-    ];
-    const rows: [string, string, string][] = [
-      ['entries generated in SQL', `${ENTRIES} in ${CHAINS.length} chains`, `${generated.toFixed(1)} s`],
-      ['audit_log, hex hashes: heap / indexes / total', `${mb(hex.heap)} / ${mb(hex.indexes)} / ${mb(hex.total)}`, ''],
-      ['  uq_audit_log_hash / uq_audit_log_chain_prev_hash (hex)', `${mb(hex.uq_audit_log_hash)} / ${mb(hex.uq_audit_log_chain_prev_hash)}`, ''],
-      ['AuditHashesAsBytes migration', '', `${migrated.toFixed(1)} s`],
-      ['audit_log, 32-byte hashes: heap / indexes / total', `${mb(bytes.heap)} / ${mb(bytes.indexes)} / ${mb(bytes.total)}`, ''],
-      ['  uq_audit_log_chain_prev_hash (bytes; uq_audit_log_hash dropped)', mb(bytes.uq_audit_log_chain_prev_hash), ''],
-      ['full verification (verifyAllChains, one snapshot)', `${ENTRIES} entries`, `${fullSeconds.toFixed(1)} s`],
-      [`background run from nothing (batches of ${BATCH})`, `${first.read} entries read`, `${firstSeconds.toFixed(1)} s`],
-      [`background run after ${NEW} new entries`, `${next.read} entries read`, `${nextSeconds.toFixed(2)} s`],
-      ['background run, nothing new', `${idle.read} entries read`, `${idleSeconds.toFixed(3)} s`],
-    ];
-    for (const name of Object.keys(hex).filter((k) => k.startsWith('ix_') || k.startsWith('pk_')))
-      rows.splice(rows.length - 4, 0, [`  ${name}: hex / bytes`, `${mb(hex[name])} / ${mb(bytes[name])}`, '']);
-    const w = Math.max(...rows.map((r) => r[0].length));
-    for (const [what, size, time] of rows) console.log(`${what.padEnd(w)}  ${size.padEnd(34)}  ${time}`);
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    const indexNames = Object.keys(hex).filter((k) => k.startsWith('ix_') || k.startsWith('pk_'));
+    print([
+      [
+        'audit_log',
+        `hex hashes, ${ENTRIES}`,
+        `32-byte hashes, ${ENTRIES}`,
+        `32-byte hashes, ${ENTRIES + NEW + SINGLE}`,
+        `partitioned, ${ENTRIES + NEW + SINGLE}`,
+      ],
+      ...(['heap', 'indexes', 'total'] as const).map((k) => [`  ${k}`, mb(hex[k]), mb(bytes[k]), mb(bytesAll[k]), mb(parts[k])]),
+      ['  uq_audit_log_hash', mb(hex.uq_audit_log_hash), 'dropped', '', ''],
+      [
+        '  uq_audit_log_chain_prev_hash',
+        mb(hex.uq_audit_log_chain_prev_hash),
+        mb(bytes.uq_audit_log_chain_prev_hash),
+        mb(bytesAll.uq_audit_log_chain_prev_hash),
+        'not rebuilt',
+      ],
+      ...indexNames.map((name) => [`  ${name}`, mb(hex[name]), mb(bytes[name]), mb(bytesAll[name]), mb(parts[name])]),
+      ['  or a side table keeping (chain, prev_hash) unique: heap + key', '', '', '', `${mb(side.heap)} + ${mb(side.index)}`],
+      ['partitions (the default one included)', '', '', '', String(partitionCount)],
+      ['entries generated in SQL', `${generated.toFixed(1)} s`, '', '', ''],
+      ['migration', '', `${migrated.toFixed(1)} s (AuditHashesAsBytes and later)`, '', `${partitionedIn.toFixed(1)} s (AuditLogPartitionedByMonth)`],
+    ]);
+    console.log('');
+    print([
+      ['verification', 'one table', 'partitioned'],
+      [
+        'full (verifyAllChains, one snapshot)',
+        `${one.fullEntries} entries ${one.full.toFixed(2)} s`,
+        `${partitioned.fullEntries} entries ${partitioned.full.toFixed(2)} s`,
+      ],
+      [
+        `background run from nothing (batches of ${BATCH})`,
+        `${one.firstRead} read ${one.first.toFixed(2)} s`,
+        `${partitioned.firstRead} read ${partitioned.first.toFixed(2)} s`,
+      ],
+      [
+        `background run after ${NEW} new entries`,
+        `${one.nextRead} read ${one.next.toFixed(3)} s`,
+        `${partitioned.nextRead} read ${partitioned.next.toFixed(3)} s`,
+      ],
+      ['background run, nothing new', `${one.idle.toFixed(3)} s`, `${partitioned.idle.toFixed(3)} s`],
+      [
+        `${SINGLE} appends one by one (AuditLog.append, a transaction each)`,
+        `${(one.single * 1000).toFixed(2)} ms each`,
+        `${(partitioned.single * 1000).toFixed(2)} ms each`,
+      ],
+    ]);
     console.log(`load average at the end: ${load}; ${failed ? 'FAILED: a chain did not verify or a count is off' : 'every chain verified'}`);
   } finally {
     await ds.destroy();

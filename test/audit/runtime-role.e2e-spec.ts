@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog, verifyChain } from '@app/audit';
 import { ConfigService } from '@app/common';
 import { RuntimeRoleCheck, buildDataSourceOptions, runtimeRoleStanding } from '@app/database';
+import { partitionOf } from '../support/audit-dated';
 import { createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -11,6 +12,9 @@ import { TestApp, createTestApp } from '../support/test-app';
  * CreateRuntimeRole): whoever holds its credentials can append to the audit log but neither
  * change it nor switch off what protects it. Every other e2e file runs its app as such a role too.
  */
+/** This month's partition of audit_log (migration AuditLogPartitionedByMonth). */
+const PARTITION = partitionOf(new Date());
+
 describe('the runtime database role', () => {
   let t: TestApp;
 
@@ -61,6 +65,22 @@ describe('the runtime database role', () => {
     ['CREATE TABLE audit_log_copy (seq bigint)', /permission denied for schema public/],
     ['ALTER TABLE app_user DISABLE TRIGGER ALL', /must be owner of table app_user/],
     ['SELECT lcs_grant_runtime()', /permission denied for function lcs_grant_runtime/],
+    // audit_log's partitions, each addressed directly: readable, nothing else.
+    [`UPDATE ${PARTITION} SET action = 'rewritten'`, new RegExp(`permission denied for table ${PARTITION}`)],
+    [`DELETE FROM ${PARTITION}`, new RegExp(`permission denied for table ${PARTITION}`)],
+    [`TRUNCATE ${PARTITION}`, new RegExp(`permission denied for table ${PARTITION}`)],
+    [
+      `INSERT INTO ${PARTITION} (seq, chain, occurred_at, action, subject_type, prev_hash, hash)
+       VALUES (1, 'main', now(), 'forged', 'probe', decode(repeat('0', 64), 'hex'), decode(repeat('1', 64), 'hex'))`,
+      new RegExp(`permission denied for table ${PARTITION}`),
+    ],
+    ["UPDATE audit_log_default SET action = 'rewritten'", /permission denied for table audit_log_default/],
+    ['DELETE FROM audit_log_default', /permission denied for table audit_log_default/],
+    ['TRUNCATE audit_log_default', /permission denied for table audit_log_default/],
+    [`ALTER TABLE ${PARTITION} DISABLE TRIGGER ALL`, new RegExp(`must be owner of table ${PARTITION}`)],
+    [`ALTER TABLE audit_log DETACH PARTITION ${PARTITION}`, /must be owner of table audit_log/],
+    [`DROP TABLE ${PARTITION}`, new RegExp(`must be owner of table ${PARTITION}`)],
+    ["SELECT audit_log_add_partition('2031-01-01')", /permission denied for function audit_log_add_partition/],
   ])('refuses: %s', async (sql, error) => {
     await expect(t.dataSource.query(sql)).rejects.toThrow(error);
   });

@@ -11,7 +11,14 @@ import {
   LicensingModule,
   RENEWAL_DECISION_KIND,
 } from '@app/agencies';
-import { AuditCheckpointModule, AuditCheckpointWriter, AuditVerificationJob, AuditVerificationModule } from '@app/audit';
+import {
+  AuditCheckpointModule,
+  AuditCheckpointWriter,
+  AuditPartitionsJob,
+  AuditPartitionsModule,
+  AuditVerificationJob,
+  AuditVerificationModule,
+} from '@app/audit';
 import type { JobHandlers, PeriodicWork } from '@app/common';
 import { COMPLAINT_DEADLINES, ComplaintsModule } from '@app/complaints';
 import { DEADLINES_QUEUE, DeadlineJob, DeadlinesProcessor, DeadlinesRuntime, DeadlinesWorkerModule } from '@app/deadlines';
@@ -64,6 +71,7 @@ export const WORKER_DEADLINE_KINDS: readonly string[] = [
 export const WORKER_PERIODIC_WORK: readonly Type<PeriodicWork>[] = [
   AuditCheckpointWriter, // signed checkpoints of the audit chains
   AuditVerificationJob, // the audit chains verified from their last verified point, every 5 minutes
+  AuditPartitionsJob, // audit_log's monthly partitions made three months ahead, at start and daily
   AssignmentDigestTicker, // inspectors' digests of newly assigned cases, every minute
   OrphanDocumentSweep, // stored files whose row never committed, hourly
   RoutineInspectionsTicker, // routine inspections of licensed agencies, hourly
@@ -92,4 +100,5 @@ export const WORKER_FEATURE_MODULES: readonly Type[] = [
   RoutineInspectionsModule,
   AuditCheckpointModule,
   AuditVerificationModule,
+  AuditPartitionsModule,
 ];

@@ -1285,7 +1285,7 @@ export interface paths {
         };
         /**
          * Read the verification of every audit chain
-         * @description The result of the worker's background verification, which checks every chain from its last verified entry forward (recomputing each entry's hash, its link to the entry before it, that the last verified entry is unchanged and that the chain ends at its recorded head) every few minutes. Per chain: whether it is intact, how many entries are verified and up to which (`verifiedUpTo`: what to record outside the system as an anchor), the recorded head, whether the verification has reached it, when it last ran and, when broken, the first entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Changes nothing.
+         * @description The result of the worker's background verification, which checks every chain from its last verified entry forward (recomputing each entry's hash, its link to the entry before it, that the last verified entry is unchanged and that the chain ends at its recorded head) every few minutes. Per chain: whether it is intact, how many entries are verified and up to which (`verifiedUpTo`: what to record outside the system as an anchor), the recorded head, whether the verification has reached it, when it last ran and, when broken, the first entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Also how the log's monthly partitions stand (`partitions`). Changes nothing.
          *
          *     **Access:** `supervisor`.
          */
@@ -4729,6 +4729,8 @@ export interface components {
         AuditChainsView: {
             /** @description Each chain by name (`main` always once the worker has run): how far it is verified, when, and the first break found. */
             chains: components["schemas"]["ChainVerificationStatus"][];
+            /** @description How the log's monthly partitions stand: `healthy` false when entries fell into the default partition (months without a partition of their own) or when the next month has no partition yet. Says nothing about the chains. */
+            partitions: components["schemas"]["AuditPartitionsStatus"];
             /**
              * @description True when the verification has reached the recorded head of every chain.
              * @example true
@@ -4816,6 +4818,34 @@ export interface components {
              * @example 18291
              */
             nextBefore: string | null;
+        };
+        AuditPartitionsStatus: {
+            /**
+             * @description Entries in the default partition: dated in a month without a partition of its own. Zero normally.
+             * @example 0
+             */
+            defaultEntries: number;
+            /**
+             * Format: date-time
+             * @description Only when the default partition holds entries: the time of its newest.
+             */
+            defaultNewest?: string;
+            /**
+             * Format: date-time
+             * @description Only when the default partition holds entries: the time of its oldest.
+             */
+            defaultOldest?: string;
+            /**
+             * @description True when the default partition is empty and the current and the next UTC month have partitions of their own; false is an alert (the worker creates the partitions three months ahead every day and logs an error meanwhile: docs/audit.md).
+             * @example true
+             */
+            healthy: boolean;
+            /**
+             * Format: date-time
+             * @description Where the newest monthly partition ends (excluded): entries dated from then on fall into the default partition. Null when there is none.
+             * @example 2027-04-01T00:00:00.000Z
+             */
+            partitionedUntil: string | null;
         };
         BeneficiaryDto: {
             /**
@@ -17755,7 +17785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The last verification of every chain. */
+            /** @description The last verification of every chain, and the partitions. */
             200: {
                 headers: {
                     [name: string]: unknown;

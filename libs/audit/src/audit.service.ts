@@ -139,8 +139,9 @@ export class AuditLog {
    *
    * The transaction should be READ COMMITTED (the default): the head of the chain is read after
    * the lock is taken, and only READ COMMITTED sees a head committed meanwhile. Under REPEATABLE
-   * READ or SERIALIZABLE a concurrent append makes this one fail on uq_audit_log_chain_prev_hash
-   * (the chain never forks); retry the transaction then.
+   * READ or SERIALIZABLE a concurrent append makes this one fail (a serialisation failure, or the
+   * head trigger's refusal of an entry that does not link to the head: the chain never forks);
+   * retry the transaction then.
    *
    * Throws, before touching the database, on a malformed entry or on `changes` holding a key that
    * looks like a secret (AuditSecretError): those are programming errors.

@@ -9,3 +9,4 @@ export { canonicalJson } from './canonical-json';
 export { AuditSecretError } from './secret-guard';
 export * from './checkpoints';
 export * from './verification';
+export * from './partitions';

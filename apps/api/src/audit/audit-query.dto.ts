@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { AuditEntryView, ChainVerificationStatus } from '@app/audit';
+import { AuditEntryView, AuditPartitionsStatus, ChainVerificationStatus } from '@app/audit';
 
 export class AuditHistoryQuery {
   /** At most this many entries, newest first (default 50). */
@@ -70,6 +70,14 @@ export class AuditChainsView {
     description: 'Each chain by name (`main` always once the worker has run): how far it is verified, when, and the first break found.',
   })
   chains: ChainVerificationStatus[];
+
+  @ApiProperty({
+    type: AuditPartitionsStatus,
+    description:
+      "How the log's monthly partitions stand: `healthy` false when entries fell into the default partition (months without a partition of their own) " +
+      'or when the next month has no partition yet. Says nothing about the chains.',
+  })
+  partitions: AuditPartitionsStatus;
 }
 
 /** The audit trail's search: every criterion optional, all given must hold; newest first. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditLog, AuditVerificationStatus } from '@app/audit';
+import { AuditLog, AuditPartitionStatus, AuditVerificationStatus } from '@app/audit';
 import { Roles } from '@app/auth';
 import { AuditChainsView, AuditHistoryQuery, AuditHistoryView, AuditSearchQuery, AuditSubjectParams } from './audit-query.dto';
 
@@ -13,6 +13,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditLog,
     private readonly verification: AuditVerificationStatus,
+    private readonly partitions: AuditPartitionStatus,
   ) {}
 
   /** What happened to one subject (a user, an agency, a case), newest first, keyset-paginated. */
@@ -68,11 +69,12 @@ export class AuditController {
       "entry's hash, its link to the entry before it, that the last verified entry is unchanged and that the chain ends at its recorded head) " +
       'every few minutes. Per chain: whether it is intact, how many entries are verified and up to which (`verifiedUpTo`: what to record ' +
       'outside the system as an anchor), the recorded head, whether the verification has reached it, when it last ran and, when broken, the first ' +
-      'entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Changes nothing.',
+      'entry that does not hold, why and when it was found. A full verification from the first entries is `audit:verify` (docs/audit.md). Also how the ' +
+      "log's monthly partitions stand (`partitions`). Changes nothing.",
   })
-  @ApiOkResponse({ type: AuditChainsView, description: 'The last verification of every chain.' })
+  @ApiOkResponse({ type: AuditChainsView, description: 'The last verification of every chain, and the partitions.' })
   async chains(): Promise<AuditChainsView> {
-    const chains = await this.verification.latest();
-    return { valid: chains.every((c) => c.valid), upToDate: chains.every((c) => c.upToDate), chains };
+    const [chains, partitions] = await Promise.all([this.verification.latest(), this.partitions.latest()]);
+    return { valid: chains.every((c) => c.valid), upToDate: chains.every((c) => c.upToDate), chains, partitions };
   }
 }
