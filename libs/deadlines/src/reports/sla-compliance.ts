@@ -45,10 +45,12 @@ export async function slaCompliance(
               (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
          FROM (
            SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at,
-                  ((dl.state = 'breached' AND coalesce((p.escalations -> 0 -> 'actions') ? 'act' AND (p.escalations -> 0 ->> 'afterHours')::numeric = 0, false))
+                  ((dl.state = 'breached' AND coalesce(p.acts_at_once, false))
                    OR (dl.state = 'met' AND dl.breached_at IS NOT NULL
                        AND EXISTS (SELECT 1 FROM deadline_effect e WHERE e.deadline_id = dl.id AND e.level = 1 AND e.outcome = 'acted'))) AS acted
-             FROM deadline dl LEFT JOIN sla_policy p ON p.kind = dl.kind, z
+             FROM deadline dl
+             LEFT JOIN (SELECT kind, (escalations -> 0 -> 'actions') ? 'act' AND (escalations -> 0 ->> 'afterHours')::numeric = 0 AS acts_at_once FROM sla_policy) p
+               ON p.kind = dl.kind, z
             WHERE dl.state IN ('pending','paused','breached','met')
               AND ${inReportPeriod('coalesce(dl.closed_at, dl.due_at)', q.period)}
          ) x
