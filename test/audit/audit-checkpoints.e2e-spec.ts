@@ -13,7 +13,7 @@ import {
   signCheckpoint,
   verifyAllChains,
 } from '@app/audit';
-import { buildDataSourceOptions } from '@app/database';
+import { ownerDataSource } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
@@ -64,8 +64,7 @@ describe('audit checkpoints', () => {
         AUDIT_CHECKPOINT_SIGNING_KEY: keys.signingKey,
       },
     });
-    owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }), entities: [] });
-    await owner.initialize();
+    owner = await ownerDataSource(t, 2);
     cliEnv = { DATABASE_URL: t.db.url, AUDIT_CHECKPOINT_DIR: dir, AUDIT_CHECKPOINT_PUBLIC_KEY: keys.publicKey };
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditLog, GENESIS_HASH, computeEntryHash, verifyChain, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
+import { ownerDataSource, undoMigrationsThrough } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const BYTES_MIGRATION = 'AuditHashesAsBytes1796455710000';
@@ -25,8 +26,7 @@ describe('audit hashes stored as 32 bytes', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    owner = new DataSource(buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }));
-    await owner.initialize();
+    owner = await ownerDataSource(t, 2, { withEntities: true });
   });
   afterAll(async () => {
     await owner?.destroy();
@@ -43,11 +43,7 @@ describe('audit hashes stored as 32 bytes', () => {
     await before.destroy();
 
     // Back to the hex schema (every migration after it too, then forward again below).
-    for (;;) {
-      const [last] = (await owner.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`)) as { name: string }[];
-      await owner.undoLastMigration({ transaction: 'each' });
-      if (last.name === BYTES_MIGRATION) break;
-    }
+    await undoMigrationsThrough(owner, BYTES_MIGRATION);
     expect(await columnType(owner, 'audit_log', 'hash')).toBe('character');
     // As the code before the migration wrote them: hex text, linked to the head the trigger keeps.
     let [{ hash: prev }] = (await owner.query(`SELECT hash FROM audit_chain_head WHERE chain = $1`, [chain])) as { hash: string }[];

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, AuditSecretError, ChainVerification, restartVerification, verifyChain, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
 import { createUser } from '../support/identity';
+import { ownerDataSource } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -51,8 +52,7 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }), entities: [] });
-    await owner.initialize();
+    owner = await ownerDataSource(t, 2);
     audit = t.app.get(AuditLog);
     await t.dataSource.transaction(async (m) => {
       for (let i = 0; i < 1000; i++) {

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog, verifyAllChains, verifyIncrementally } from '@app/audit';
 import { buildDataSourceOptions } from '@app/database';
 import { appendDated, monthStart, partitionOf } from '../support/audit-dated';
+import { ownerDataSource, undoMigrationsThrough } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 
 const PARTITION_MIGRATION = 'AuditLogPartitionedByMonth1796456200000';
@@ -50,8 +51,7 @@ describe('audit_log partitioned by month: the migration', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    owner = new DataSource(buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }));
-    await owner.initialize();
+    owner = await ownerDataSource(t, 2, { withEntities: true });
   });
   afterAll(async () => {
     await owner?.destroy();
@@ -67,11 +67,7 @@ describe('audit_log partitioned by month: the migration', () => {
 
   it('moves every entry into its month with its seq, keeps the identity where it stood, and every chain verifies; down and up again', async () => {
     await appendThroughApp(6);
-    for (;;) {
-      const [last] = (await owner.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`)) as { name: string }[];
-      await owner.undoLastMigration({ transaction: 'each' });
-      if (last.name === PARTITION_MIGRATION) break;
-    }
+    await undoMigrationsThrough(owner, PARTITION_MIGRATION);
     expect(await kind()).toBe('r');
 
     // Entries of four months ago, two months ago, last month and now, in two chains, as the runtime role writes them.
@@ -132,7 +128,7 @@ describe('audit_log partitioned by month: the migration', () => {
     // Down: one table again, with the former unique index and head trigger; the same rows.
     const beforeDown = await rows();
     expect(beforeDown.length).toBe(after.length + 7);
-    await owner.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(owner, PARTITION_MIGRATION);
     expect(await kind()).toBe('r');
     const down = await rows();
     expect(down.map(({ seq, hash }) => ({ seq, hash }))).toEqual(beforeDown.map(({ seq, hash }) => ({ seq, hash })));

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditPartitionsJob, verifyChain } from '@app/audit';
-import { buildDataSourceOptions } from '@app/database';
 import { appendDated, datedEntry, monthStart, partitionOf } from '../support/audit-dated';
 import { createUser } from '../support/identity';
+import { ownerDataSource } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
@@ -33,8 +33,7 @@ describe('audit_log partitioned by month', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 3 }), entities: [] });
-    await owner.initialize();
+    owner = await ownerDataSource(t, 3);
     audit = t.app.get(AuditLog);
     bearer = (await createUser(t, { roles: ['supervisor'] })).bearer;
   });

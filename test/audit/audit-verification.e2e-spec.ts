@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditLog, AuditVerificationJob, IncrementalRun, restartVerification, verifyIncrementally } from '@app/audit';
-import { buildDataSourceOptions } from '@app/database';
 import { createUser } from '../support/identity';
+import { ownerDataSource } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 import { TestWorker, createTestWorker } from '../support/test-worker';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
@@ -51,8 +51,7 @@ describe('audit verification from the last verified point', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 2 }), entities: [] });
-    await owner.initialize();
+    owner = await ownerDataSource(t, 2);
     audit = t.app.get(AuditLog);
     bearer = (await createUser(t, { roles: ['supervisor'] })).bearer;
   });

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditLog, verifyChain } from '@app/audit';
 import { ConfigService } from '@app/common';
-import { RuntimeRoleCheck, buildDataSourceOptions, runtimeRoleStanding } from '@app/database';
+import { RuntimeRoleCheck, runtimeRoleStanding } from '@app/database';
 import { partitionOf } from '../support/audit-dated';
 import { createUser } from '../support/identity';
+import { ownerDataSource } from '../support/owner-data-source';
 import { TestApp, createTestApp } from '../support/test-app';
 
 /**
@@ -104,8 +104,7 @@ describe('the runtime database role', () => {
 
   it('in production, warns at start-up when the role it connects as could alter the tables, and not otherwise', async () => {
     const production = { get: (ns: string) => (ns === 'app' ? { NODE_ENV: 'production' } : t.config[ns as keyof typeof t.config]) } as unknown as ConfigService;
-    const owner = new DataSource({ ...buildDataSourceOptions({ ...t.config.database, DATABASE_URL: t.db.ownerUrl, DATABASE_POOL_SIZE: 1 }), entities: [] });
-    await owner.initialize();
+    const owner = await ownerDataSource(t, 1);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       await new RuntimeRoleCheck(owner, production).onApplicationBootstrap();
