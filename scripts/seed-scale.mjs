@@ -23,7 +23,9 @@
  * - the public scorecard's kept counts (`agency_complaint_counts`, `agency_deployment_counts`)
  *   rebuilt from the rows written, by the recount functions their migrations fill them with (the
  *   row triggers that keep them are off while the rows are inserted in bulk);
- * - `--claims` welfare claims with their decision deadline;
+ * - `--claims` welfare claims with their decision deadline; one in twenty (approved, disbursed or
+ *   paid) approved outside eligibility (filed late, a reason from the list and the supervisor's
+ *   words), for the eligibility-exceptions report;
  * - the welfare fund's ledger, as the app posts it: a monthly appropriation, a contribution per
  *   placement, an approval entry per approved claim and a disbursement entry per disbursed or paid
  *   one (balanced entries of two lines; fund-cash never negative).
@@ -343,19 +345,23 @@ async function main() {
     'welfare claims',
     `INSERT INTO welfare_claim (reference, claim_type, state, worker_passport_number, worker_name, claimant_kind, filed_by, incident_date, filed_on, facts,
                                 claimed_minor, currency, eligibility, scheduled_minor, approved_minor, requested_documents, language, version,
-                                created_at, updated_at, decided_by, decided_at)
+                                created_at, updated_at, decided_by, decided_at, eligibility_exception, decision_reason)
      SELECT ${NUMBER('WC', "to_char(t, 'YYYY')", 'i')}, ct, st, 'P' || lpad((1 + i * 5 % greatest($2::int, 1))::text, 8, '0'), ${PEOPLE}[1 + i % 16] || ' ' || i,
             'officer', o.id, (t - interval '30 days')::date, t::date, 'Filed at the desk for the worker.',
             CASE WHEN ct = 'medical' THEN (50000 + (i % 40) * 1000)::bigint END, 'PHP',
-            '{"eligible": true, "checks": [{"check": "membership", "ok": true, "detail": "member on the incident date"}]}'::jsonb,
+            CASE WHEN exc
+                 THEN '{"eligible": false, "checks": [{"check": "membership-active", "ok": true, "detail": "member on the incident date"}, {"check": "filed-in-window", "ok": false, "detail": "filed 30 day(s) late"}]}'::jsonb
+                 ELSE '{"eligible": true, "checks": [{"check": "membership", "ok": true, "detail": "member on the incident date"}]}'::jsonb END,
             CASE WHEN ct <> 'medical' THEN 2000000::bigint END,
             CASE WHEN st IN ('approved','disbursed','paid') THEN 2000000::bigint END, '[]'::jsonb, 'en', 1, t, t,
-            CASE WHEN st IN ('approved','rejected','disbursed','paid') THEN o.id END, CASE WHEN st IN ('approved','rejected','disbursed','paid') THEN t + interval '10 days' END
-       FROM (SELECT i, now() - (1095 * (i - 1)::float8 / greatest($1::int, 1)) * interval '1 day' AS t,
+            CASE WHEN st IN ('approved','rejected','disbursed','paid') THEN o.id END, CASE WHEN st IN ('approved','rejected','disbursed','paid') THEN t + interval '10 days' END,
+            CASE WHEN exc THEN (ARRAY['late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian'])[1 + (i / 20) % 5] END,
+            CASE WHEN exc THEN 'The worker was in hospital abroad and could not file in time; the records confirm it.' END
+       FROM (SELECT *, (st IN ('approved','disbursed','paid') AND i % 20 = 0) AS exc FROM (SELECT i, now() - (1095 * (i - 1)::float8 / greatest($1::int, 1)) * interval '1 day' AS t,
                     (ARRAY['death:natural','death:accidental','disability:partial','medical','medical','repatriation','legal-assistance','education-grant','livelihood-grant'])[1 + i % 9] AS ct,
                     CASE WHEN i < $1::int / 20 THEN (ARRAY['submitted','under_review','documents_requested'])[1 + i % 3]
                          ELSE (ARRAY['paid','paid','paid','rejected','approved','disbursed'])[1 + i % 6] END AS st
-               FROM generate_series(1, $1::int) AS i) c
+               FROM generate_series(1, $1::int) AS i) g) c
        JOIN scale_staff o ON o.role = 'welfare_officer' AND o.k = c.i % 20`,
     [W, P],
   );

@@ -5,6 +5,7 @@ import { AgencyNamesModule } from '@app/agencies';
 import { RecipientDirectoryModule } from '@app/auth';
 import { DatabaseModule } from '@app/database';
 import { HealthModule } from './health/health.module';
+import { ExportSlotsModule } from './http/export-slots';
 import { LicensingHttpModule } from './licensing/licensing-http.module';
 import { AuditHttpModule } from './audit/audit-http.module';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         CryptoModule,
         RecipientDirectoryModule,
         AgencyNamesModule,
+        ExportSlotsModule,
         HealthModule,
         UsersHttpModule,
         AuditHttpModule,

@@ -1759,7 +1759,7 @@ export interface paths {
         };
         /**
          * Report complaints per 100 deployments by agency
-         * @description Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. Every agency with a complaint or a placement in the period is ranked: highest rate first (no placements: no rate, listed last), then most complaints, then by name (then by id). The JSON is a page of the ranking: `limit` agencies (50 by default, at most 500), `total` the number in the whole ranking, and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply). Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).
+         * @description Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. Every agency with a complaint or a placement in the period is ranked: highest rate first (no placements: no rate, listed last), then most complaints, then by name (then by id). The JSON is a page of the ranking: `limit` agencies (50 by default, at most 500), `total` the number in the whole ranking, and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply), streamed as the client reads: an instance streams at most `DATABASE_EXPORT_STREAMS` downloads at once (4 by default), past it 503 `service-unavailable` with `Retry-After`. Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. JSON by default; `format=csv` answers the same rows as a CSV download (RFC 4180, UTF-8, `Content-Disposition: attachment; filename="complaints-<report>-<asOfDate>.csv"`).
          *
          *     **Access:** `supervisor`.
          */
@@ -3735,7 +3735,7 @@ export interface paths {
         };
         /**
          * Report claims approved outside eligibility
-         * @description Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who approved it and the amount. `totals` counts them, per reason too. `from` and `to` are optional local dates, both included. The CSV has one row per claim (the failed checks separated by spaces) and no totals row. Read-only.
+         * @description Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), by the local date of the approval, oldest first (then by reference): the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who approved it and the amount. `from` and `to` are optional local dates, both included. The JSON is a page: `limit` claims (50 by default, at most 500) and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor` with the same period); `totals` counts the whole period, per reason too, on every page. The CSV has one row per claim of the whole period (the failed checks separated by spaces; `limit` and `cursor` do not apply) and no totals row, streamed as the client reads: an instance streams at most `DATABASE_EXPORT_STREAMS` downloads at once (4 by default), past it 503 `service-unavailable` with `Retry-After`. Read-only.
          *
          *     **Access:** `supervisor`, `welfare_officer`.
          */
@@ -6573,7 +6573,12 @@ export interface components {
              * @example 2026-01-01
              */
             from: string | null;
-            /** @description Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first. */
+            /**
+             * @description Pass it as `cursor` (with the same period) for the page after this one; null when this is the last page.
+             * @example WzMwMSwiMjAyNi0wMy0yMCAwMjowMDowMCswMCIsIldDLTIwMjYtMDAxMjMtMiJd
+             */
+            next: string | null;
+            /** @description A page of the claims approved outside eligibility in the period (by the local date of the approval), oldest approval first (then by reference): at most `limit` rows, after `cursor`. The CSV download lists them all. */
             rows: components["schemas"]["EligibilityExceptionRow"][];
             /**
              * @description The IANA time zone of the home jurisdiction, in which the period's dates are read.
@@ -6586,6 +6591,7 @@ export interface components {
              * @example 2026-03-31
              */
             to: string | null;
+            /** @description Over the whole period (every page together), whichever page this is. */
             totals: components["schemas"]["EligibilityExceptionTotals"];
         };
         EligibilityExceptionTotals: {
@@ -29307,10 +29313,14 @@ export interface operations {
     welfareReports_eligibilityExceptions: {
         parameters: {
             query?: {
+                /** @description JSON only: continue after the claim this cursor names: the `next` of the previous page, passed back unchanged (with the same period). Anything else is 400 naming `cursor`. Left out: the first page. */
+                cursor?: string;
                 /** @description json: the report as `application/json`; csv: the same rows as a `text/csv` file download (RFC 4180, UTF-8). */
                 format?: components["schemas"]["ReportFormat"];
                 /** @description First day of the period (YYYY-MM-DD, a local date of the home jurisdiction), included. Left out: from the beginning. */
                 from?: string;
+                /** @description JSON only: how many claims a page holds, 1 to 500. The CSV lists every claim of the period. */
+                limit?: number;
                 /** @description Last day of the period (YYYY-MM-DD), included; not before `from` (400 otherwise). Left out: up to now. */
                 to?: string;
             };

@@ -22,6 +22,7 @@ export const QUERY_CURSOR_IDLE_TIMEOUT_MS = 30_000;
 
 export class QueryCursor<R> implements AsyncIterable<R[]> {
   private closed = false;
+  private closing?: Promise<void>;
 
   private constructor(
     private readonly runner: QueryRunner,
@@ -67,11 +68,10 @@ export class QueryCursor<R> implements AsyncIterable<R[]> {
     }
   }
 
-  /** Ends the read-only transaction (closing the cursor) and gives the connection back; idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Ends the read-only transaction (closing the cursor) and gives the connection back; idempotent: a second call waits for the first. */
+  close(): Promise<void> {
     this.closed = true;
-    await end(this.runner);
+    return (this.closing ??= end(this.runner));
   }
 }
 

@@ -19,7 +19,8 @@ import {
   StageAgeRow,
   toCsv,
 } from '@app/complaints/reports';
-import { ApiReportResponse, ReportQuery, csvDownload, csvStream } from '../http/report-query';
+import { ExportSlots } from '../http/export-slots';
+import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class ComplaintReportQuery extends ReportQuery {}
@@ -92,7 +93,10 @@ const AGENCIES_CSV_EXAMPLE = toCsv(
 @Controller('complaints/reports')
 @Roles('supervisor')
 export class ComplaintReportsController {
-  constructor(private readonly reports: ComplaintReports) {}
+  constructor(
+    private readonly reports: ComplaintReports,
+    private readonly exports: ExportSlots,
+  ) {}
 
   /** Cases filed in the period, per stage (closed: per outcome) and age: 0–7, 8–30, 31–90, over 90 days. */
   @Get('stages')
@@ -138,15 +142,20 @@ export class ComplaintReportsController {
       'Per agency: the complaints naming it filed in the period (inspection cases left out) against the placements it recorded in the same period, as a rate per 100. ' +
       'Every agency with a complaint or a placement in the period is ranked: highest rate first (no placements: no rate, listed last), then most complaints, then by name (then by id). ' +
       `The JSON is a page of the ranking: \`limit\` agencies (${AGENCY_PAGE_DEFAULT} by default, at most ${AGENCY_PAGE_MAX}), \`total\` the number in the whole ranking, ` +
-      'and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply). ' +
+      'and `next`, the cursor of the page after (null on the last page; keyset paging: pass it back as `cursor`). The CSV lists every agency in the same order (`limit` and `cursor` do not apply), ' +
+      'streamed as the client reads: an instance streams at most `DATABASE_EXPORT_STREAMS` downloads at once (4 by default), past it 503 `service-unavailable` with `Retry-After`. ' +
       REPORT_FORMAT,
   })
   @ApiReportResponse(AgencyRateReport, AGENCIES_CSV_EXAMPLE)
   async agencies(@Query() q: AgencyRateQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyRateReport | StreamableFile> {
     if (q.format !== 'csv') return this.reports.perAgency({ from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
-    // Every agency, streamed from a database cursor as the client reads (issue 23): never one string.
-    const { header, rows, close } = await this.reports.perAgencyRows({ from: q.from, to: q.to });
-    return csvStream(reply, `complaints-agencies-${header.asOfDate}.csv`, rows, AGENCY_COLUMNS, close);
+    // Every agency, streamed from a database cursor as the client reads (issue 23): never one string; one of the process's few streams at once.
+    return this.exports.csv(
+      reply,
+      () => this.reports.perAgencyRows({ from: q.from, to: q.to }),
+      (header) => `complaints-agencies-${header.asOfDate}.csv`,
+      AGENCY_COLUMNS,
+    );
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type as ToType } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
@@ -10,6 +11,8 @@ import {
   ClaimsByTypeReport,
   DecisionTimeRow,
   DecisionTimesReport,
+  EXCEPTION_PAGE_DEFAULT,
+  EXCEPTION_PAGE_MAX,
   EligibilityExceptionRow,
   EligibilityExceptionsReport,
   FundBalanceReport,
@@ -19,7 +22,8 @@ import {
   FundBucket,
   WelfareReports,
 } from '@app/welfare/reports';
-import { ReportQuery, csvDownload, csvStream } from '../http/report-query';
+import { ExportSlots } from '../http/export-slots';
+import { ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class WelfareReportQuery extends ReportQuery {}
@@ -34,6 +38,36 @@ export class FundBalanceQuery extends WelfareReportQuery {
   @IsOptional()
   @IsIn(['day', 'month'])
   bucket?: FundBucket;
+}
+
+/** The eligibility-exceptions report's query: the period and format, and (JSON only) which page. */
+export class EligibilityExceptionsQuery extends WelfareReportQuery {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: EXCEPTION_PAGE_MAX,
+    default: EXCEPTION_PAGE_DEFAULT,
+    description: `JSON only: how many claims a page holds, 1 to ${EXCEPTION_PAGE_MAX}. The CSV lists every claim of the period.`,
+  })
+  @IsOptional()
+  @ToType(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(EXCEPTION_PAGE_MAX)
+  limit: number = EXCEPTION_PAGE_DEFAULT;
+
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 200,
+    description:
+      'JSON only: continue after the claim this cursor names: the `next` of the previous page, passed back unchanged (with the same period). ' +
+      'Anything else is 400 naming `cursor`. Left out: the first page.',
+    example: 'WzMwMSwiMjAyNi0wMy0yMCAwMjowMDowMCswMCIsIldDLTIwMjYtMDAxMjMtMiJd',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 const CLAIM_COLUMNS: CsvColumn<ClaimTypeStateRow>[] = [
@@ -171,7 +205,10 @@ const ReportResponse = (report: Type<unknown>, file: string, csvExample: string,
 @Controller('welfare/reports')
 @Roles('supervisor', 'welfare_officer')
 export class WelfareReportsController {
-  constructor(private readonly reports: WelfareReports) {}
+  constructor(
+    private readonly reports: WelfareReports,
+    private readonly exports: ExportSlots,
+  ) {}
 
   /** Claims filed in the period (by filing date), per claim type and current state, with totals. */
   @Get('claims')
@@ -255,19 +292,26 @@ export class WelfareReportsController {
     summary: 'Report claims approved outside eligibility',
     description:
       'Every claim a supervisor approved although it failed an eligibility check (membership on the incident date, the filing window, an earlier payment), ' +
-      "by the local date of the approval, oldest first: the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who " +
-      'approved it and the amount. `totals` counts them, per reason too. `from` and `to` are optional local dates, both included. The CSV has one row per ' +
-      'claim (the failed checks separated by spaces) and no totals row. Read-only.',
+      "by the local date of the approval, oldest first (then by reference): the checks it failed, the reason from the list (`exceptionReason`), the supervisor's words, who " +
+      'approved it and the amount. `from` and `to` are optional local dates, both included. ' +
+      `The JSON is a page: \`limit\` claims (${EXCEPTION_PAGE_DEFAULT} by default, at most ${EXCEPTION_PAGE_MAX}) and \`next\`, the cursor of the page after ` +
+      '(null on the last page; keyset paging: pass it back as `cursor` with the same period); `totals` counts the whole period, per reason too, on every page. ' +
+      'The CSV has one row per claim of the whole period (the failed checks separated by spaces; `limit` and `cursor` do not apply) and no totals row, ' +
+      'streamed as the client reads: an instance streams at most `DATABASE_EXPORT_STREAMS` downloads at once (4 by default), past it 503 `service-unavailable` with `Retry-After`. Read-only.',
   })
   @ReportResponse(EligibilityExceptionsReport, 'eligibility-exceptions', EXCEPTIONS_CSV_EXAMPLE, false)
   async eligibilityExceptions(
-    @Query() q: WelfareReportQuery,
+    @Query() q: EligibilityExceptionsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EligibilityExceptionsReport | StreamableFile> {
-    if (q.format !== 'csv') return this.reports.eligibilityExceptions(q);
-    // One row per claim, as many as the period holds: streamed from a database cursor (issue 23).
-    const { header, rows, close } = await this.reports.eligibilityExceptionRows(q);
-    return csvStream(reply, `welfare-eligibility-exceptions-${header.asOfDate}.csv`, rows, EXCEPTION_COLUMNS, close);
+    if (q.format !== 'csv') return this.reports.eligibilityExceptions({ from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
+    // One row per claim, as many as the period holds: streamed from a database cursor (issue 23), one of the process's few streams at once.
+    return this.exports.csv(
+      reply,
+      () => this.reports.eligibilityExceptionRows({ from: q.from, to: q.to }),
+      (header) => `welfare-eligibility-exceptions-${header.asOfDate}.csv`,
+      EXCEPTION_COLUMNS,
+    );
   }
 
   /** Sends the CSV text as a download named after the report and the local date it was made. */

@@ -84,6 +84,16 @@ export class DatabaseEnv {
   @Max(500)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Streamed CSV downloads one API process serves at once: each holds a pooled connection while
+   * the client reads (at most DATABASE_POOL_SIZE - 2 whatever is set); past it 503 with Retry-After.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_EXPORT_STREAMS = 4;
+
   /** Logs SQL statements (development only). */
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -35,7 +35,7 @@ export class CursorPageQuery extends PageQuery {
 export const TOTAL_CAP = 1_000;
 
 /** The kinds of value a cursor holds, each checked when it comes back. */
-export type CursorPart = 'int' | 'bigint' | 'timestamp' | 'due' | 'uuid';
+export type CursorPart = 'int' | 'bigint' | 'timestamp' | 'due' | 'uuid' | 'reference';
 
 const CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
@@ -48,6 +48,8 @@ const CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
   // A time that may be Postgres's 'infinity' (a sort key standing for "none": sorts after every time).
   due: (v) => v === 'infinity' || CHECKS.timestamp(v),
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
+  // A record's reference as the system writes them (`WC-2026-00123-2`, `PH-LRA-2026-00042-7`): capitals, digits and hyphens.
+  reference: (v) => typeof v === 'string' && /^[A-Z0-9][A-Z0-9-]{0,39}$/.test(v),
 };
 
 /** The cursor of a key: base64url of its JSON array (opaque to clients: they pass it back). */

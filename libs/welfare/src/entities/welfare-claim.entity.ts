@@ -25,7 +25,8 @@ export interface EligibilityRecord {
   'ck_welfare_claim_eligibility_exception',
   `eligibility_exception IS NULL OR eligibility_exception IN ('late-filing-good-cause','contribution-paid-unrecorded','agency-failed-to-remit','record-error','humanitarian')`,
 )
-@Index('ix_welfare_claim_eligibility_exception', ['decidedAt'], { where: 'eligibility_exception IS NOT NULL' })
+// The eligibility-exceptions report's keyset (decided_at, reference) INCLUDE (eligibility_exception), partial: migration EligibilityExceptionPageIndex.
+@Index('ix_welfare_claim_exception_page', { synchronize: false })
 export class WelfareClaim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_welfare_claim' })
   id: string;

@@ -1,4 +1,6 @@
 export { WelfareReports } from './welfare-reports.service';
+export { EXCEPTION_PAGE_DEFAULT, EXCEPTION_PAGE_MAX } from './eligibility-exception-page';
+export type { ExceptionPage } from './eligibility-exception-page';
 export {
   ClaimStateCounts,
   ClaimTypeStateRow,

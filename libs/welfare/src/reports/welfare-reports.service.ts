@@ -9,6 +9,7 @@ import { WELFARE_CLAIM_SUBJECT, WELFARE_DECISION_KIND } from '../claims/welfare-
 import { WELFARE_CLAIM_STATE } from '../api-enums';
 import { APPROPRIATIONS_RECEIVED, CLAIM_TYPES, CONTRIBUTIONS_RECEIVED, FUND_CASH, OTHER_INCOME } from '../core';
 import { CLAIM_STATES, ClaimState, ELIGIBILITY_EXCEPTION_REASONS } from '../lifecycle/claim-transitions';
+import { EXCEPTION_PAGE_DEFAULT, ExceptionPage, exceptionCursor, readExceptionCursor } from './eligibility-exception-page';
 
 /**
  * A period of local dates (YYYY-MM-DD, both ends included) in the ministry's home jurisdiction
@@ -324,12 +325,22 @@ export class EligibilityExceptionTotals {
 export class EligibilityExceptionsReport extends WelfareReportHeader {
   @ApiProperty({
     type: [EligibilityExceptionRow],
-    description: 'Each claim approved outside eligibility in the period (by the local date of the approval), oldest approval first.',
+    description:
+      'A page of the claims approved outside eligibility in the period (by the local date of the approval), oldest approval first (then by reference): ' +
+      'at most `limit` rows, after `cursor`. The CSV download lists them all.',
   })
   rows: EligibilityExceptionRow[];
 
-  @ApiProperty({ type: EligibilityExceptionTotals })
+  @ApiProperty({ type: EligibilityExceptionTotals, description: 'Over the whole period (every page together), whichever page this is.' })
   totals: EligibilityExceptionTotals;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'WzMwMSwiMjAyNi0wMy0yMCAwMjowMDowMCswMCIsIldDLTIwMjYtMDAxMjMtMiJd',
+    description: 'Pass it as `cursor` (with the same period) for the page after this one; null when this is the last page.',
+  })
+  next: string | null;
 }
 
 /** `under_review` → `underReview`. */
@@ -374,17 +385,51 @@ const moved = (account: string, lo: string, hi: string | null): string => {
              FROM (${parts.join(' UNION ALL ')}) x)`;
 };
 
-/** Claims approved outside eligibility in the period, oldest approval first (one row carrying only the header when none). */
+/** What a row of the eligibility-exceptions report reads of a claim `w` (z: the period). */
+const EXCEPTION_COLUMNS = `w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
+          w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state`;
+
+/** Claims approved outside eligibility in the whole period, oldest approval first (one row carrying only the header when none): the CSV. */
 const ELIGIBILITY_EXCEPTIONS_SQL = (filter: WelfareReportFilter) =>
   `WITH ${REPORT_PERIOD_CTE}
-   SELECT z.tz, z.as_of_date, w.reference, w.claim_type, w.filed_on::text AS filed_on, to_char(w.decided_at AT TIME ZONE z.tz, 'YYYY-MM-DD') AS decided_on,
-          w.eligibility, w.eligibility_exception, w.decision_reason, w.decided_by, w.approved_minor::text AS approved_minor, trim(w.currency) AS currency, w.state
+   SELECT z.tz, z.as_of_date, ${EXCEPTION_COLUMNS}
      FROM z LEFT JOIN welfare_claim w ON w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}
     ORDER BY w.decided_at, w.reference`;
+
+/**
+ * A page of the same rows (the JSON), with the whole period's counts per reason, in one statement
+ * (one snapshot: the totals are those of the rows the pages walk). The page is a range of
+ * ix_welfare_claim_exception_page: after the cursor's (decided_at, reference), LIMIT the page size
+ * + 1 (the extra row says a next page exists); the counts read the period's range of the same
+ * index, which carries the reason. `$5`…: the cursor's key (when given), then the limit.
+ */
+const ELIGIBILITY_EXCEPTIONS_PAGE_SQL = (filter: WelfareReportFilter, page: ExceptionPage): { sql: string; params: (p: unknown[]) => unknown[] } => {
+  const key = page.cursor ? readExceptionCursor(page.cursor) : null;
+  const params = (p: unknown[]) => [...p, ...(key ? [key.decidedAt, key.reference] : []), page.limit + 1];
+  const period = `w.eligibility_exception IS NOT NULL AND ${inReportPeriod('w.decided_at', filter)}`;
+  const after = key ? ' AND (w.decided_at, w.reference) > ($5::timestamptz, $6::text)' : '';
+  const limit = key ? '$7' : '$5';
+  const sql = `WITH ${REPORT_PERIOD_CTE},
+       n AS (SELECT w.eligibility_exception AS reason, count(*)::int AS n FROM welfare_claim w WHERE ${period} GROUP BY w.eligibility_exception),
+       pg AS (
+         SELECT w.decided_at, w.decided_at::text AS decided_key, ${EXCEPTION_COLUMNS}
+           FROM welfare_claim w CROSS JOIN z
+          WHERE ${period}${after}
+          ORDER BY w.decided_at, w.reference
+          LIMIT ${limit}::int
+       )
+       SELECT z.tz, z.as_of_date, (SELECT coalesce(jsonb_object_agg(n.reason, n.n), '{}'::jsonb) FROM n) AS by_reason, pg.*
+         FROM z LEFT JOIN pg ON true
+        ORDER BY pg.decided_at, pg.reference`;
+  return { sql, params };
+};
 
 interface ExceptionSqlRow {
   tz: string;
   as_of_date: string;
+  /** The page's SQL only: the whole period's count per reason, and the row's key as Postgres writes it. */
+  by_reason?: Record<string, number>;
+  decided_key?: string;
   reference: string | null;
   claim_type: string;
   filed_on: string;
@@ -706,17 +751,29 @@ export class WelfareReports {
 
   /**
    * Claims approved outside eligibility (a supervisor, a reason from the list and words), by the
-   * local date of the approval (`decided_at`, the Clock's), oldest first, with the checks they
-   * failed, the reason and who approved them; totals per reason.
+   * local date of the approval (`decided_at`, the Clock's), oldest first (then by reference), with
+   * the checks they failed, the reason and who approved them: a page of `page.limit` rows after
+   * `page.cursor` (issue 23: never the whole period in the process; eligibility-exception-page.ts)
+   * with the next page's cursor, and the totals per reason of the whole period, counted in SQL.
+   * The whole period (the CSV) is {@link eligibilityExceptionRows}.
    */
-  async eligibilityExceptions(filter: WelfareReportFilter): Promise<EligibilityExceptionsReport> {
+  async eligibilityExceptions(filter: WelfareReportFilter, page: ExceptionPage = { limit: EXCEPTION_PAGE_DEFAULT }): Promise<EligibilityExceptionsReport> {
     const now = this.clock.now();
-    const rows = (await this.db.query(ELIGIBILITY_EXCEPTIONS_SQL(filter), this.params(now, filter))) as ExceptionSqlRow[];
-    const out: EligibilityExceptionRow[] = rows.filter((r) => r.reference !== null).map(exceptionRow);
-    const byReason = Object.fromEntries(
-      ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, out.filter((r) => r.exceptionReason === k).length]),
-    ) as unknown as EligibilityExceptionCounts;
-    return { ...this.header(now, filter, rows[0]), rows: out, totals: { approvals: out.length, byReason } };
+    const { sql, params } = ELIGIBILITY_EXCEPTIONS_PAGE_SQL(filter, page);
+    const rows = (await this.db.query(sql, params(this.params(now, filter)))) as ExceptionSqlRow[];
+    // With no claim on the page, the one row carries only the header and the counts.
+    const found = rows.filter((r) => r.reference !== null);
+    const more = found.length > page.limit;
+    const shown = more ? found.slice(0, page.limit) : found;
+    const last = shown[shown.length - 1];
+    const counted = rows[0]?.by_reason ?? {};
+    const byReason = Object.fromEntries(ELIGIBILITY_EXCEPTION_REASONS.map((k) => [k, num(counted[k])])) as unknown as EligibilityExceptionCounts;
+    return {
+      ...this.header(now, filter, rows[0]),
+      rows: shown.map(exceptionRow),
+      totals: { approvals: Object.values(counted).reduce((a, n) => a + num(n), 0), byReason },
+      next: more ? exceptionCursor({ decidedAt: last.decided_key!, reference: last.reference! }) : null,
+    };
   }
 
   /**
