@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * ix_welfare_claim_eligibility_exception (decided_at only), which it serves in every use. The
  * INCLUDE column is not declarable in TypeORM: the entity names the index with `synchronize: false`.
  */
-export class EligibilityExceptionPageIndex1796456120000 implements MigrationInterface {
-  name = 'EligibilityExceptionPageIndex1796456120000';
+export class EligibilityExceptionPageIndex1796456400000 implements MigrationInterface {
+  name = 'EligibilityExceptionPageIndex1796456400000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
