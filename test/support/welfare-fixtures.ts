@@ -1,4 +1,5 @@
 import { Beneficiaries, Contributions, WelfareClaims, seedBenefitSchedule } from '@app/welfare';
+import { placementBody } from './fees-fixtures';
 import type { TestApp } from './test-app';
 
 /** Records the welfare rows of the access matrix need (filled by createWelfareFixtures in its beforeAll). */
@@ -92,4 +93,36 @@ export async function createWelfareFixtures(t: TestApp, placementIds: string[], 
   f.linkFiler = async (userId) => {
     await t.dataSource.query(`UPDATE welfare_claim SET filed_by = $2 WHERE id = $1`, [f.claimId, userId]);
   };
+}
+
+/**
+ * A member of the fund, as an agency makes one through the routes: a placement of Rodel Santos
+ * (`passport`; his account's `email` links it) recruited in January 2026 for two years from
+ * 1 February, and its contribution paid that day under `receipt`. Answers the placement's id.
+ */
+export async function contributingMember(
+  t: TestApp,
+  agencyAdmin: { bearer: string },
+  { passport, receipt, email }: { passport: string; receipt: string; email?: string },
+): Promise<string> {
+  const placement = await t.http
+    .post('/placements')
+    .set('Authorization', agencyAdmin.bearer)
+    .send(
+      placementBody({
+        workerName: 'Rodel Santos',
+        workerPassportNumber: passport,
+        ...(email ? { workerEmail: email } : {}),
+        recruitedOn: '2026-01-10',
+        contractStart: '2026-02-01',
+        contractMonths: 24,
+      }),
+    )
+    .expect(201);
+  await t.http
+    .post('/welfare/contributions')
+    .set('Authorization', agencyAdmin.bearer)
+    .send({ placementId: placement.body.id, paidOn: '2026-02-01', receiptNumber: receipt })
+    .expect(201);
+  return placement.body.id as string;
 }

@@ -9,9 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock, encodeCursor, toCsv } from '@app/common';
 import { seedBenefitSchedule } from '@app/welfare';
 import { EXCEPTION_COLUMNS } from '../../apps/api/src/welfare/welfare-reports.controller';
-import { placementBody, seedFees } from '../support/fees-fixtures';
+import { seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
+import { contributingMember } from '../support/welfare-fixtures';
 import { DEADLINES_DRIVEN_BY_TEST, waitFor } from '../support/wait';
 
 const PASSPORT = 'P7654321E';
@@ -70,24 +71,7 @@ describe('welfare: the eligibility-exceptions report at any size', () => {
     const agencyId = (await createAgency(t)).id;
     await t.http.post('/licensing/licenses').set('Authorization', supervisor.bearer).send({ agencyId, type: 'regular' }).expect(201);
     const agencyAdmin = await createUser(t, { roles: ['agency_admin'], agencyId });
-    const placement = await t.http
-      .post('/placements')
-      .set('Authorization', agencyAdmin.bearer)
-      .send(
-        placementBody({
-          workerName: 'Rodel Santos',
-          workerPassportNumber: PASSPORT,
-          recruitedOn: '2026-01-10',
-          contractStart: '2026-02-01',
-          contractMonths: 24,
-        }),
-      )
-      .expect(201);
-    await t.http
-      .post('/welfare/contributions')
-      .set('Authorization', agencyAdmin.bearer)
-      .send({ placementId: placement.body.id, paidOn: '2026-02-01', receiptNumber: 'OWWA-EX-1' })
-      .expect(201);
+    await contributingMember(t, agencyAdmin, { passport: PASSPORT, receipt: 'OWWA-EX-1' });
     // Seven claims for incidents before the membership began (1 February): none is eligible.
     for (const key of ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7']) {
       const filed = await t.http

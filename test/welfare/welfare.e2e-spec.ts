@@ -11,10 +11,11 @@ import { translate } from '@app/i18n';
 import { CLAIM_TYPES, seedBenefitSchedule } from '@app/welfare';
 import { EXCEPTION_COLUMNS } from '../../apps/api/src/welfare/welfare-reports.controller';
 import { SMALL_PDF } from '../documents/fixtures';
-import { placementBody, seedFees } from '../support/fees-fixtures';
+import { seedFees } from '../support/fees-fixtures';
 import { TestUser, createAgency, createUser } from '../support/identity';
 import { outboxMessages } from '../support/outbox';
 import { TestApp, createTestApp } from '../support/test-app';
+import { contributingMember } from '../support/welfare-fixtures';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
 
 const DAY = 86_400_000;
@@ -53,25 +54,7 @@ describe('welfare fund', () => {
         [UNLINKED_PASSPORT, null],
       ] as const
     ).entries()) {
-      const p = await t.http
-        .post('/placements')
-        .set('Authorization', agencyAdmin.bearer)
-        .send(
-          placementBody({
-            workerName: 'Rodel Santos',
-            workerPassportNumber: passport,
-            ...(worker ? { workerEmail: worker.email } : {}),
-            recruitedOn: '2026-01-10',
-            contractStart: '2026-02-01',
-            contractMonths: 24,
-          }),
-        )
-        .expect(201);
-      await t.http
-        .post('/welfare/contributions')
-        .set('Authorization', agencyAdmin.bearer)
-        .send({ placementId: p.body.id, paidOn: '2026-02-01', receiptNumber: `OWWA-${i}` })
-        .expect(201);
+      await contributingMember(t, agencyAdmin, { passport, receipt: `OWWA-${i}`, email: worker?.email });
     }
   });
   afterAll(async () => {
