@@ -488,6 +488,16 @@ export class EscrowService {
     return BigInt(row.balance);
   }
 
+  /**
+   * Locks the agency's escrow account (if it has one) for the rest of the transaction. Every write
+   * to escrow takes this lock before it appends to the audit log, so a transaction that appends an
+   * audit entry and then writes to escrow takes it first: otherwise it holds the audit chain's head
+   * while waiting for the account, and a writer holding the account waits for the head (deadlock).
+   */
+  lockAccountFirst(m: EntityManager, agencyId: string): Promise<unknown> {
+    return this.lockAccount(m, agencyId);
+  }
+
   private lockAccount(m: EntityManager, agencyId: string): Promise<EscrowAccount | null> {
     return m.findOne(EscrowAccount, { where: { agencyId }, lock: { mode: 'pessimistic_write' } });
   }

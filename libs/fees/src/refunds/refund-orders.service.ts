@@ -332,6 +332,11 @@ export class RefundOrders {
     const row = REFUND_ORDER_LIFECYCLE.require(order.state, 'reject-declaration');
     const to = row.to;
     if (order.version !== input.version) throw new StaleVersionException('refund order', order.version);
+    // Past its deadline the order is garnished below, after this rejection's audit entry: the
+    // escrow account is locked now, before the audit chain's head, in the order every escrow
+    // writer takes them (CI found the two waiting on each other: a 500).
+    const overdue = order.dueAt.getTime() <= this.clock.now().getTime();
+    if (overdue) await this.escrow.lockAccountFirst(m, order.agencyId);
     const from = order.state;
     order.state = to;
     order.declarationRejectedReason = input.reason;
@@ -360,7 +365,7 @@ export class RefundOrders {
       },
       dedupKey: `fees.refund-declaration-rejected:${order.id}:${order.version}`,
     });
-    if (order.dueAt.getTime() <= this.clock.now().getTime()) await this.garnishOverdue(m, order.id, actor.correlationId);
+    if (overdue) await this.garnishOverdue(m, order.id, actor.correlationId);
     const after = await m.findOneByOrFail(RefundOrder, { id: order.id });
     return refundOrderViewOf(after);
   }
