@@ -35,15 +35,17 @@ export async function signInTo(page: Page, email: string, path: string, password
 
 /**
  * The global fetch, sending a request once more when the API closed the kept-alive connection it
- * went out on (`fetch failed`, cause `UND_ERR_SOCKET` "other side closed": the server's idle
- * timeout racing the next request on a loaded machine, seen once in these tests).
+ * went out on: the server's idle timeout racing the next request on a loaded machine. It shows as
+ * `fetch failed` with cause `UND_ERR_SOCKET` ("other side closed") or, when the close lands as the
+ * request is written, `ECONNRESET` (each seen once in CI; these fixtures only set data up).
  */
+const CLOSED_UNDER_US = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
 const apiFetch = (async (input: Request, init?: RequestInit) => {
   const spare = input.clone();
   try {
     return await fetch(input, init);
   } catch (e) {
-    if ((e as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return fetch(spare, init);
+    if (CLOSED_UNDER_US.has((e as { cause?: { code?: string } }).cause?.code ?? '')) return fetch(spare, init);
     throw e;
   }
 }) as typeof fetch;
