@@ -1,7 +1,5 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import {
@@ -20,40 +18,21 @@ import {
   toCsv,
 } from '@app/complaints/reports';
 import { ExportSlots } from '../http/export-slots';
-import { ApiReportResponse, ReportQuery, csvDownload } from '../http/report-query';
+import { ApiReportResponse, PagedReportQuery, ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class ComplaintReportQuery extends ReportQuery {}
 
 /** The per-agency report's query: the period and format, and (JSON only) which page of the ranking. */
-export class AgencyRateQuery extends ReportQuery {
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: AGENCY_PAGE_MAX,
-    default: AGENCY_PAGE_DEFAULT,
-    description: `JSON only: how many agencies a page holds, 1 to ${AGENCY_PAGE_MAX}. The CSV lists every agency.`,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(AGENCY_PAGE_MAX)
-  limit: number = AGENCY_PAGE_DEFAULT;
-
-  @ApiPropertyOptional({
-    type: String,
-    maxLength: 200,
-    description:
-      'JSON only: continue after the agency this cursor names: the `next` of the previous page, passed back unchanged (with the same period). ' +
-      'Anything else is 400 naming `cursor`. Left out: the top of the ranking.',
-    example: 'WzMwMCw2NjY3LDIsIjBiOWYzYzhlLTNhNWQtNGY2NC05ZDdlLTJmMWM4YTZiNGUyMSJd',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+export class AgencyRateQuery extends PagedReportQuery({
+  row: 'agency',
+  rows: 'agencies',
+  csvLists: 'every agency',
+  first: 'the top of the ranking',
+  default: AGENCY_PAGE_DEFAULT,
+  max: AGENCY_PAGE_MAX,
+  cursorExample: 'WzMwMCw2NjY3LDIsIjBiOWYzYzhlLTNhNWQtNGY2NC05ZDdlLTJmMWM4YTZiNGUyMSJd',
+}) {}
 
 const REPORT_FORMAT =
   'Periods are local dates of the home jurisdiction (`from`, `to` included; either may be left out). Read-only; computed as of now. ' +

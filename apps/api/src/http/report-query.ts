@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { StreamableFile, Type, applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
+import { Type as ToType } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CsvColumn, csvChunks } from '@app/common';
 import { IsLocalDate } from './dto-rules';
@@ -57,6 +58,56 @@ export class ReportQuery {
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: 'json' | 'csv';
+}
+
+/** What a paged report's query says of its rows (PagedReportQuery). */
+export interface ReportPage {
+  /** One row and many, in words: 'agency' / 'agencies'. */
+  row: string;
+  rows: string;
+  /** What the CSV lists instead of a page, e.g. 'every agency'. */
+  csvLists: string;
+  /** What a request without a cursor answers, e.g. 'the top of the ranking'. */
+  first: string;
+  default: number;
+  max: number;
+  cursorExample: string;
+}
+
+/**
+ * The query of a report whose JSON is a page of its rows (keyset paging: `limit`, and `cursor`,
+ * the `next` of the page before), while its CSV lists every row of the period.
+ */
+export function PagedReportQuery(page: ReportPage): Type<ReportQuery & { limit: number; cursor?: string }> {
+  class PagedQuery extends ReportQuery {
+    @ApiPropertyOptional({
+      type: 'integer',
+      minimum: 1,
+      maximum: page.max,
+      default: page.default,
+      description: `JSON only: how many ${page.rows} a page holds, 1 to ${page.max}. The CSV lists ${page.csvLists}.`,
+    })
+    @IsOptional()
+    @ToType(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(page.max)
+    limit: number = page.default;
+
+    @ApiPropertyOptional({
+      type: String,
+      maxLength: 200,
+      description:
+        `JSON only: continue after the ${page.row} this cursor names: the \`next\` of the previous page, passed back unchanged (with the same period). ` +
+        `Anything else is 400 naming \`cursor\`. Left out: ${page.first}.`,
+      example: page.cursorExample,
+    })
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    cursor?: string;
+  }
+  return PagedQuery;
 }
 
 /** Sends CSV text as a download named `<prefix>-<report>-<asOfDate>.csv`. */

@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Res, StreamableFile, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { Type as ToType } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import { CsvColumn, toCsv } from '@app/common';
@@ -23,7 +22,7 @@ import {
   WelfareReports,
 } from '@app/welfare/reports';
 import { ExportSlots } from '../http/export-slots';
-import { ReportQuery, csvDownload } from '../http/report-query';
+import { PagedReportQuery, ReportQuery, csvDownload } from '../http/report-query';
 
 /** A report's period and format (apps/api/src/http/report-query.ts). */
 export class WelfareReportQuery extends ReportQuery {}
@@ -41,34 +40,15 @@ export class FundBalanceQuery extends WelfareReportQuery {
 }
 
 /** The eligibility-exceptions report's query: the period and format, and (JSON only) which page. */
-export class EligibilityExceptionsQuery extends WelfareReportQuery {
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: EXCEPTION_PAGE_MAX,
-    default: EXCEPTION_PAGE_DEFAULT,
-    description: `JSON only: how many claims a page holds, 1 to ${EXCEPTION_PAGE_MAX}. The CSV lists every claim of the period.`,
-  })
-  @IsOptional()
-  @ToType(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(EXCEPTION_PAGE_MAX)
-  limit: number = EXCEPTION_PAGE_DEFAULT;
-
-  @ApiPropertyOptional({
-    type: String,
-    maxLength: 200,
-    description:
-      'JSON only: continue after the claim this cursor names: the `next` of the previous page, passed back unchanged (with the same period). ' +
-      'Anything else is 400 naming `cursor`. Left out: the first page.',
-    example: 'WzMwMSwiMjAyNi0wMy0yMCAwMjowMDowMCswMCIsIldDLTIwMjYtMDAxMjMtMiJd',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+export class EligibilityExceptionsQuery extends PagedReportQuery({
+  row: 'claim',
+  rows: 'claims',
+  csvLists: 'every claim of the period',
+  first: 'the first page',
+  default: EXCEPTION_PAGE_DEFAULT,
+  max: EXCEPTION_PAGE_MAX,
+  cursorExample: 'WzMwMSwiMjAyNi0wMy0yMCAwMjowMDowMCswMCIsIldDLTIwMjYtMDAxMjMtMiJd',
+}) {}
 
 const CLAIM_COLUMNS: CsvColumn<ClaimTypeStateRow>[] = [
   'claimType',
