@@ -99,6 +99,12 @@ interface OpenKey {
   subjectId: string;
 }
 
+/** What a recomputation reads of a deadline it locked. */
+type ToRecompute = Pick<Deadline, 'id' | 'jurisdictionCode' | 'state' | 'startedAt' | 'dueFixed' | 'dueAt' | 'pausedMillis' | 'nextLevel'>;
+
+/** The open states as SQL literals: a statement naming them so matches the partial indexes on open deadlines. */
+const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(',');
+
 /** A deadline's recomputed times, written with its batch. */
 interface Recomputed {
   id: string;
@@ -260,13 +266,12 @@ export class DeadlineService {
         'wait',
       );
       // Locked again by id, with the open states checked under the lock: one closed meanwhile is left alone.
-      const open = await m
-        .createQueryBuilder(Deadline, 'd')
-        .where('d.id = ANY(:ids) AND d.state IN (:...states)', { ids: page.map((d) => d.id), states: OPEN_STATES })
-        .orderBy('d.subjectType')
-        .addOrderBy('d.subjectId')
-        .setLock('pessimistic_write')
-        .getMany();
+      const open = (await m.query(
+        `SELECT id, jurisdiction_code AS "jurisdictionCode", state, started_at AS "startedAt", due_fixed AS "dueFixed", due_at AS "dueAt",
+                paused_millis::float8 AS "pausedMillis", next_level AS "nextLevel"
+           FROM deadline WHERE id = ANY($1::uuid[]) AND state IN (${OPEN_IN}) ORDER BY subject_type, subject_id FOR UPDATE`,
+        [page.map((d) => d.id)],
+      )) as ToRecompute[];
       const moved: Recomputed[] = [];
       for (const d of open) {
         this.firing.assertNotFiring(d.id);
@@ -291,7 +296,7 @@ export class DeadlineService {
     limit: number,
   ): Promise<OpenKey[]> {
     const params: unknown[] = [kind, limit];
-    const where = [`kind = $1`, `state IN (${OPEN_STATES.map((s) => `'${s}'`).join(',')})`];
+    const where = [`kind = $1`, `state IN (${OPEN_IN})`];
     if (jurisdictionCode !== undefined) where.push(`jurisdiction_code = $${params.push(jurisdictionCode)}`);
     if (after) where.push(`(subject_type, subject_id) > ($${params.push(after.subjectType)}, $${params.push(after.subjectId)})`);
     // Planned for its values at each call (not prepared): the states written out match the partial
