@@ -95,7 +95,12 @@ describe('recomputing open deadlines in batches', () => {
   const calendarOf = (code: string): Promise<WorkCalendar> => t.app.get(CalendarsService, { strict: false }).calendarOf(code, ds.manager);
   const policyOf = async (kind: string): Promise<PolicyRules & { version: number }> =>
     (await t.http.get(`/admin/sla-policies/${kind}`).set('Authorization', admin.bearer).expect(200)).body;
-  const rulesOf = ({ durationDays, counting, reminderShare, escalations }: PolicyRules): PolicyRules => ({ durationDays, counting, reminderShare, escalations });
+  const rulesOf = ({ durationDays, counting, reminderShare, escalations }: PolicyRules): PolicyRules => ({
+    durationDays,
+    counting,
+    reminderShare,
+    escalations,
+  });
 
   /** What the one-by-one recomputation gives a deadline (the computation DeadlineService did per row before the batches). */
   const oneByOne = (d: Deadline, calendar: WorkCalendar, rules: PolicyRules) => {
@@ -186,7 +191,16 @@ describe('recomputing open deadlines in batches', () => {
     const last = before.at(-1)!;
     expect(Math.floor(before.indexOf(last) / BATCH)).toBe(2);
     // The route would answer 500, which no route declares: the service the route calls, called as the route does.
-    const actor: Actor = { userId: null, roles: ['admin'], agencyId: null, auditActor: 'system', sessionId: null, correlationId: 'batch-failure', ip: null, language: null };
+    const actor: Actor = {
+      userId: null,
+      roles: ['admin'],
+      agencyId: null,
+      auditActor: 'system',
+      sessionId: null,
+      correlationId: 'batch-failure',
+      ip: null,
+      language: null,
+    };
     const settings = t.app.get(DeadlineSettings, { strict: false });
     await expect(
       t.app

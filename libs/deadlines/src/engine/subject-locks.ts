@@ -55,7 +55,12 @@ export class SubjectLocks {
  */
 export async function lockSubjectRows(m: EntityManager, entity: EntityTarget<ObjectLiteral>, ids: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
   if (!ids.length) return [];
-  const qb = m.createQueryBuilder(entity, 's').select('s.id', 'id').where('s.id = ANY(:ids)', { ids: [...ids] }).orderBy('s.id').setLock('pessimistic_write');
+  const qb = m
+    .createQueryBuilder(entity, 's')
+    .select('s.id', 'id')
+    .where('s.id = ANY(:ids)', { ids: [...ids] })
+    .orderBy('s.id')
+    .setLock('pessimistic_write');
   if (mode === 'skip') qb.setOnLocked('skip_locked');
   return ((await qb.getRawMany()) as { id: string }[]).map((r) => r.id);
 }
