@@ -307,6 +307,17 @@ export class DeadlinesEnv {
   @Max(1000)
   DEADLINE_FIRE_BATCH = 500;
 
+  /**
+   * Open deadlines an SLA policy or calendar change recomputes per batch (locked, computed and
+   * written in one statement; every batch in the change's one transaction): what the API process
+   * holds of them at once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DEADLINE_RECOMPUTE_BATCH = 1_000;
+
   /** Jobs a worker process runs at once (at most DATABASE_POOL_SIZE - 2: each holds a connection). */
   @Transform(toInt)
   @IsInt()

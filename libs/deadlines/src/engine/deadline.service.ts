@@ -92,6 +92,27 @@ export type DeadlineSetupRow = Record<string, unknown>;
 
 type SetupRow = PolicyRow & CalendarRow;
 
+/** Where a recomputation's walk over a kind's open deadlines stands (the keyset: subject type, subject id). */
+interface OpenKey {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+}
+
+/** What a recomputation reads of a deadline it locked. */
+type ToRecompute = Pick<Deadline, 'id' | 'jurisdictionCode' | 'state' | 'startedAt' | 'dueFixed' | 'dueAt' | 'pausedMillis' | 'nextLevel'>;
+
+/** The open states as SQL literals: a statement naming them so matches the partial indexes on open deadlines. */
+const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(',');
+
+/** A deadline's recomputed times, written with its batch. */
+interface Recomputed {
+  id: string;
+  dueAt: Date;
+  nextFireAt: Date | null;
+  nextLevel: number;
+}
+
 function setupOfRow(row: SetupRow | undefined): { rules: PolicyRules; version: number; calendar: WorkCalendar } {
   if (!row || row.version == null) throw new NotFoundException('SLA policy');
   if (row.calendar_time_zone === null) throw new NotFoundException('jurisdiction');
@@ -216,32 +237,93 @@ export class DeadlineService {
   }
 
   /**
-   * Recomputes every open deadline of a kind after its policy changed: the due time from the new
-   * duration (unless the caller fixed it) plus the time already paused, and the next level to fire.
-   * Levels already fired stay fired. Returns how many were recomputed.
+   * Recomputes every open deadline of a kind (of one jurisdiction, when given) after its policy or
+   * calendar changed: the due time from the new duration (unless the caller fixed it) plus the time
+   * already paused, and the next level to fire. Levels already fired stay fired. Returns how many
+   * were recomputed.
+   *
+   * In batches of DEADLINE_RECOMPUTE_BATCH, all in the caller's transaction (the change, every
+   * deadline it moves and its audit entry commit or roll back together): the open deadlines are
+   * walked in subject order (a keyset on subject type and id, unique among a kind's open
+   * deadlines: uq_deadline_open_subject_kind), and for each batch the subjects are locked (waiting,
+   * in id order: ascending across batches too, so two recomputations cannot cross), then the
+   * deadline rows (subject-locks.ts), and the batch is written in one statement. The process holds
+   * one batch, not the kind's every deadline; the locks taken stay held to the commit.
    */
   async recomputeKind(m: EntityManager, kind: string, rules: PolicyRules, policyVersion: number, jurisdictionCode?: string): Promise<number> {
-    const openOfKind = () => {
-      const qb = m.createQueryBuilder(Deadline, 'd').where('d.kind = :kind AND d.state IN (:...states)', { kind, states: OPEN_STATES });
-      return jurisdictionCode ? qb.andWhere('d.jurisdiction_code = :jurisdictionCode', { jurisdictionCode }) : qb;
-    };
-    // The subjects first, then the rows (subject-locks.ts): a move on one of these cases meanwhile waits, it does not cross us.
-    await this.subjects.hold(m, await openOfKind().select(['d.id', 'd.kind', 'd.subjectId']).getMany(), 'wait');
-    const open = await openOfKind().setLock('pessimistic_write').getMany();
+    const batch = this.config.get('deadlines').DEADLINE_RECOMPUTE_BATCH;
     const calendars = new Map<string, WorkCalendar>();
-    for (const d of open) {
-      let calendar = calendars.get(d.jurisdictionCode);
-      if (!calendar) calendars.set(d.jurisdictionCode, (calendar = await this.calendars.calendarOf(d.jurisdictionCode, m)));
-      const dueAt = d.dueFixed ? d.dueAt : extendBy(calendar, rules.counting, dueFrom(calendar, rules, d.startedAt), d.pausedMillis);
-      const next = nextPoint(timeline(calendar, rules, d.startedAt, dueAt), d.nextLevel);
-      await this.write(m, d, {
-        policyVersion,
-        dueAt,
-        nextFireAt: d.state === 'paused' ? null : (next?.at ?? null),
-        nextLevel: next?.level ?? d.nextLevel,
-      });
+    let after: OpenKey | undefined;
+    let n = 0;
+    for (;;) {
+      const page = await this.openOfKindAfter(m, kind, jurisdictionCode, after, batch);
+      if (!page.length) return n;
+      after = page[page.length - 1];
+      // The subjects first, then the rows (subject-locks.ts): a move on one of these cases meanwhile waits, it does not cross us.
+      await this.subjects.hold(
+        m,
+        page.map((d) => ({ kind, subjectId: d.subjectId })),
+        'wait',
+      );
+      // Locked again by id, with the open states checked under the lock: one closed meanwhile is left alone.
+      const open = (await m.query(
+        `SELECT id, jurisdiction_code AS "jurisdictionCode", state, started_at AS "startedAt", due_fixed AS "dueFixed", due_at AS "dueAt",
+                paused_millis::float8 AS "pausedMillis", next_level AS "nextLevel"
+           FROM deadline WHERE id = ANY($1::uuid[]) AND state IN (${OPEN_IN}) ORDER BY subject_type, subject_id FOR UPDATE`,
+        [page.map((d) => d.id)],
+      )) as ToRecompute[];
+      const moved: Recomputed[] = [];
+      for (const d of open) {
+        this.firing.assertNotFiring(d.id);
+        let calendar = calendars.get(d.jurisdictionCode);
+        if (!calendar) calendars.set(d.jurisdictionCode, (calendar = await this.calendars.calendarOf(d.jurisdictionCode, m)));
+        const dueAt = d.dueFixed ? d.dueAt : extendBy(calendar, rules.counting, dueFrom(calendar, rules, d.startedAt), d.pausedMillis);
+        const next = nextPoint(timeline(calendar, rules, d.startedAt, dueAt), d.nextLevel);
+        moved.push({ id: d.id, dueAt, nextFireAt: d.state === 'paused' ? null : (next?.at ?? null), nextLevel: next?.level ?? d.nextLevel });
+      }
+      await this.writeRecomputed(m, policyVersion, moved);
+      n += moved.length;
+      if (page.length < batch) return n;
     }
-    return open.length;
+  }
+
+  /** Up to `limit` open deadlines of a kind after `after` in subject order (no lock). */
+  private async openOfKindAfter(
+    m: EntityManager,
+    kind: string,
+    jurisdictionCode: string | undefined,
+    after: OpenKey | undefined,
+    limit: number,
+  ): Promise<OpenKey[]> {
+    const params: unknown[] = [kind, limit];
+    const where = [`kind = $1`, `state IN (${OPEN_IN})`];
+    if (jurisdictionCode !== undefined) where.push(`jurisdiction_code = $${params.push(jurisdictionCode)}`);
+    if (after) where.push(`(subject_type, subject_id) > ($${params.push(after.subjectType)}, $${params.push(after.subjectId)})`);
+    // Planned for its values at each call (not prepared): the states written out match the partial
+    // index uq_deadline_open_subject_kind (subject_type, subject_id, kind), which serves the order and the cursor.
+    return (await m.query(
+      `SELECT id, subject_type AS "subjectType", subject_id AS "subjectId" FROM deadline WHERE ${where.join(' AND ')} ORDER BY subject_type, subject_id LIMIT $2`,
+      params,
+    )) as OpenKey[];
+  }
+
+  /** A batch of recomputed deadlines in one statement; each version bumped once, as `write` does. */
+  private async writeRecomputed(m: EntityManager, policyVersion: number, moved: Recomputed[]): Promise<void> {
+    if (!moved.length) return;
+    await preparedQuery(
+      m,
+      `UPDATE deadline d
+          SET policy_version = $1, due_at = v.due_at, next_fire_at = v.next_fire_at, next_level = v.next_level, version = d.version + 1
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS v(id, due_at, next_fire_at, next_level)
+        WHERE d.id = v.id`,
+      [
+        policyVersion,
+        moved.map((d) => d.id),
+        moved.map((d) => d.dueAt.toISOString()),
+        moved.map((d) => d.nextFireAt?.toISOString() ?? null),
+        moved.map((d) => d.nextLevel),
+      ],
+    );
   }
 
   /** After a jurisdiction's calendar changed (a holiday declared): recompute its open deadlines of every kind. */

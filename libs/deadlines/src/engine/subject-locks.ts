@@ -50,10 +50,17 @@ export class SubjectLocks {
 
 /**
  * A handler's `lockSubjects` for subjects that are rows of one entity keyed by `id`: locks them
- * (`FOR UPDATE`, in id order; `skip`: SKIP LOCKED) and answers the ids it holds.
+ * (`FOR UPDATE`, in id order; `skip`: SKIP LOCKED) and answers the ids it holds. The ids are one
+ * array parameter (`= ANY($1)`), not one parameter each: Postgres takes at most 65,535 of those.
  */
 export async function lockSubjectRows(m: EntityManager, entity: EntityTarget<ObjectLiteral>, ids: readonly string[], mode: 'wait' | 'skip'): Promise<string[]> {
-  const qb = m.createQueryBuilder(entity, 's').select('s.id', 'id').where('s.id IN (:...ids)', { ids }).orderBy('s.id').setLock('pessimistic_write');
+  if (!ids.length) return [];
+  const qb = m
+    .createQueryBuilder(entity, 's')
+    .select('s.id', 'id')
+    .where('s.id = ANY(:ids)', { ids: [...ids] })
+    .orderBy('s.id')
+    .setLock('pessimistic_write');
   if (mode === 'skip') qb.setOnLocked('skip_locked');
   return ((await qb.getRawMany()) as { id: string }[]).map((r) => r.id);
 }
