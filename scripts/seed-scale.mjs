@@ -21,7 +21,7 @@
  *   deadlines of its stage (open ones: a quarter past due, state `breached`) and the met ones
  *   before; the inspectors' workload rows recomputed from the cases;
  * - the public scorecard's kept counts (`agency_complaint_counts`, `agency_deployment_counts`)
- *   rebuilt from the rows written, by the recount functions their migrations fill them with (the
+ *   and the SLA report's (`deadline_met_day`) rebuilt from the rows written, by the recount functions their migrations fill them with (the
  *   row triggers that keep them are off while the rows are inserted in bulk);
  * - `--claims` welfare claims with their decision deadline; one in twenty (approved, disbursed or
  *   paid) approved outside eligibility (filed late, a reason from the list and the supervisor's
@@ -309,6 +309,8 @@ async function main() {
   // update per row, planned per call: 2M of each at a million cases) is off for the insert; the
   // nearest due times are then set in one statement, as the migration that added them did.
   await client.query('ALTER TABLE deadline DISABLE TRIGGER tr_deadline_complaint_next_due_insert');
+  // The SLA report's kept counts of met deadlines too: recounted once at the end (deadline_met_day_recount).
+  await client.query('ALTER TABLE deadline DISABLE TRIGGER trg_deadline_met_day_insert');
   try {
     await step(
       'case deadlines',
@@ -378,6 +380,9 @@ async function main() {
             CASE WHEN c.state NOT IN ('submitted','under_review','documents_requested') THEN c.created_at + interval '10 days' END, c.created_at
        FROM welfare_claim c`,
   );
+  await client.query('ALTER TABLE deadline ENABLE TRIGGER trg_deadline_met_day_insert');
+  // The same recount the migration DeadlineMetDay fills the table with.
+  await step('SLA kept counts (from the met deadlines)', `SELECT deadline_met_day_recount() AS n`, [], (r) => r.rows[0].n);
 
   // The welfare fund's ledger, as FundLedger posts it (libs/welfare/src/ledger/fund-ledger.service.ts): balanced entries
   // of two lines each, one idempotency key per entry, fund-cash never negative (an appropriation opens each month).
@@ -429,7 +434,7 @@ async function main() {
   const t = Date.now();
   await client.query(
     'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, ' +
-      'agency_complaint_counts, agency_deployment_counts, app_user, fund_income, welfare_contribution, fund_entry, fund_line',
+      'agency_complaint_counts, agency_deployment_counts, deadline_met_day, app_user, fund_income, welfare_contribution, fund_entry, fund_line',
   );
   console.log(`${'vacuum + analyze'.padEnd(44)} ${''.padStart(9)}       ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const { rows } = await client.query(
@@ -451,6 +456,7 @@ main()
       ['complaint', 'trg_complaint_scorecard'],
       ['allegation', 'trg_allegation_scorecard'],
       ['placement', 'trg_placement_deployments'],
+      ['deadline', 'trg_deadline_met_day_insert'],
     ])
       await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`).catch(() => undefined);
   })

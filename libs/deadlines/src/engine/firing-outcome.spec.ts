@@ -99,7 +99,7 @@ describe('FiringInProgress', () => {
   });
 });
 
-/** The firing against a stand-in transaction: what it writes from each outcome, in one statement. */
+/** The firing against a stand-in transaction: what it writes from each outcome (the effect, then the row). */
 describe('FiringService: the handler answers, the engine writes the row', () => {
   function build(answer: (guard: FiringInProgress) => Promise<DeadlineOutcome>) {
     const held = {
@@ -152,9 +152,27 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
     );
     const fire = () => firing.fire({ deadlineId: 'd1', version: 3, level: 1 }, 'job', 'c1', 0);
     const written = () => {
-      const update = queries.find((q) => q.sql.includes('UPDATE deadline d'))!;
-      const [ids, heldVersions, levels, outcomes, states, versions, nextLevels, nextFireAts, breachedAts, closedAts] = update.params as unknown[][];
-      return { sql: update.sql, ids, heldVersions, levels, outcomes, states, versions, nextLevels, nextFireAts, breachedAts, closedAts };
+      const effectAt = queries.findIndex((q) => q.sql.includes('UPDATE deadline_effect e'));
+      const rowAt = queries.findIndex((q) => q.sql.includes('UPDATE deadline d'));
+      const [ids, heldVersions, levels, outcomes] = queries[effectAt].params as unknown[][];
+      const [rowIds, rowHeldVersions, states, versions, nextLevels, nextFireAts, breachedAts, closedAts] = queries[rowAt].params as unknown[][];
+      expect({ rowIds, rowHeldVersions }).toEqual({ rowIds: ids, rowHeldVersions: heldVersions });
+      return {
+        effectSql: queries[effectAt].sql,
+        sql: queries[rowAt].sql,
+        effectAt,
+        rowAt,
+        ids,
+        heldVersions,
+        levels,
+        outcomes,
+        states,
+        versions,
+        nextLevels,
+        nextFireAts,
+        breachedAts,
+        closedAts,
+      };
     };
     return { fire, written, handler };
   }
@@ -174,8 +192,12 @@ describe('FiringService: the handler answers, the engine writes the row', () => 
       breachedAts: [now],
       closedAts: [now],
     });
-    // The effect's outcome and the row in one statement; a row changed meanwhile in this transaction is left as changed.
-    expect(w.sql).toMatch(/UPDATE deadline_effect e SET outcome = u\.outcome/);
+    // The effect's outcome first, then the row, in two statements (the kept counts' row triggers,
+    // migration DeadlineMetDay, each see the other's row settled); a row changed meanwhile in this
+    // transaction is left as changed.
+    expect(w.effectAt).toBeLessThan(w.rowAt);
+    expect(w.effectSql).toMatch(/UPDATE deadline_effect e SET outcome = u\.outcome/);
+    expect(w.sql).not.toMatch(/deadline_effect/);
     expect(w.sql).toMatch(/d\.version = u\.held_version/);
   });
 

@@ -169,24 +169,29 @@ export class FiringService {
       }
     }
     if (updates.length) {
-      // One statement: each level's outcome on its effect row, and each row's new state. A row
-      // whose version moved meanwhile was changed in this transaction by another deadline's
-      // handler (a license expiring cancels its renewal reminders, fired in the same batch):
-      // that change stands.
+      // Each level's outcome on its effect row, then each row's new state, in two statements, that
+      // order: the SLA report's kept counts (deadline_met_day) are kept by row triggers on both
+      // tables, and a row trigger sees its own row's old values only; a deadline met at its breach
+      // is counted by its own trigger, which then sees the effect's 'acted' (migration DeadlineMetDay).
+      // A row whose version moved meanwhile was changed in this transaction by another deadline's
+      // handler (a license expiring cancels its renewal reminders, fired in the same batch): that
+      // change stands.
+      const ids = updates.map((u) => u.id);
+      const heldVersions = updates.map((u) => u.heldVersion);
       await m.query(
-        `WITH u AS (
-           SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-                      AS u(id, held_version, level, outcome, state, version, next_level, next_fire_at, breached_at, closed_at)
-         ), effects AS (
-           UPDATE deadline_effect e SET outcome = u.outcome FROM u WHERE e.deadline_id = u.id AND e.version = u.held_version AND e.level = u.level
-         )
-         UPDATE deadline d SET state = u.state, version = u.version, next_level = u.next_level, next_fire_at = u.next_fire_at, breached_at = u.breached_at, closed_at = u.closed_at
-           FROM u WHERE d.id = u.id AND d.version = u.held_version`,
+        `UPDATE deadline_effect e SET outcome = u.outcome
+           FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS u(id, held_version, level, outcome)
+          WHERE e.deadline_id = u.id AND e.version = u.held_version AND e.level = u.level`,
+        [ids, heldVersions, updates.map((u) => u.level), updates.map((u) => u.outcome)],
+      );
+      await m.query(
+        `UPDATE deadline d SET state = u.state, version = u.version, next_level = u.next_level, next_fire_at = u.next_fire_at, breached_at = u.breached_at, closed_at = u.closed_at
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+                AS u(id, held_version, state, version, next_level, next_fire_at, breached_at, closed_at)
+          WHERE d.id = u.id AND d.version = u.held_version`,
         [
-          updates.map((u) => u.id),
-          updates.map((u) => u.heldVersion),
-          updates.map((u) => u.level),
-          updates.map((u) => u.outcome),
+          ids,
+          heldVersions,
           updates.map((u) => u.state),
           updates.map((u) => u.version),
           updates.map((u) => u.nextLevel),

@@ -23,8 +23,11 @@ export const OPEN_STATES: readonly DeadlineState[] = ['pending', 'paused', 'brea
 // (INCLUDE, which TypeORM cannot declare), left alone by schema sync.
 @Index('ix_deadline_open_due', { synchronize: false })
 @Index('ix_deadline_open_subject_due', { synchronize: false })
-// The reports' period (met or due time, INCLUDE what the SLA report reads): migration ReportPeriodIndexes.
-@Index('ix_deadline_period', { synchronize: false })
+// The SLA report's period (met or due time, INCLUDE what it reads): the met ones (for the partial
+// days at the ends of a period; its whole days are kept in deadline_met_day) and the open ones,
+// migration DeadlineMetDay.
+@Index('ix_deadline_period_met', { synchronize: false })
+@Index('ix_deadline_period_open', { synchronize: false })
 export class Deadline {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_deadline' })
   id: string;

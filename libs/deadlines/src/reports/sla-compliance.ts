@@ -19,6 +19,30 @@ export function compliancePercent(c: Pick<SlaCountsOf, 'metOnTime' | 'metLate' |
 
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** The UTC midnight at or after an instant, and at or before it ('24 hours' has no daylight saving whatever the session's zone). */
+const ceilUtcDay = (t: string) => `(date_trunc('day', ${t} - interval '1 microsecond', 'UTC') + interval '24 hours')`;
+const floorUtcDay = (t: string) => `date_trunc('day', ${t}, 'UTC')`;
+
+/**
+ * Where the period's deadlines are read (issue 23). The met ones of the period's whole UTC days are
+ * counted as they are written, in `deadline_met_day` (migration DeadlineMetDay: triggers on
+ * `deadline` and `deadline_effect` classify each met deadline as this report does); the met ones of
+ * the partial days at the two ends (a period is local dates: at +08:00 or +05:45 its ends fall
+ * inside UTC days) and every open one of the period are read from `deadline`, through
+ * `ix_deadline_period_met` and `ix_deadline_period_open`. The bounds are scalar subqueries on `b`,
+ * computed once, so the indexes read those ranges alone.
+ */
+function periodParts(period: ReportPeriod): { days: string; metEnds: string[]; open: string } {
+  const at = (col: string) => `(SELECT b.${col} FROM b)`;
+  const days = [period.from ? `k.day >= ${at('first_day')}` : null, period.to ? `k.day < ${at('end_day')}` : null].filter(Boolean).join(' AND ') || 'true';
+  const metAt = 'coalesce(dl.closed_at, dl.due_at)';
+  const metEnds: string[] = [];
+  if (period.from) metEnds.push(`${metAt} >= ${at('lo')} AND ${metAt} < ${period.to ? `least(${at('lo_day_end')}, ${at('hi')})` : at('lo_day_end')}`);
+  if (period.to)
+    metEnds.push(`${metAt} >= ${period.from ? `greatest(${at('hi_day_start')}, ${at('lo_day_end')})` : at('hi_day_start')} AND ${metAt} < ${at('hi')}`);
+  return { days, metEnds, open: inReportPeriod(metAt, period) };
+}
+
 /**
  * SLA compliance of the deadlines, per kind, over a period: a deadline counts
  * in the period of the day it closed, or, while open, of the day it falls due (cancelled ones are
@@ -30,38 +54,68 @@ const num = (v: unknown): number => Number(v ?? 0);
  * as met when its handler answered `acted` at the breach (the effect row keeps the outcome); one
  * fired before outcomes were recorded stayed `breached`, and its policy's first level acting tells it.
  * Every kind with a deadline in the period has a row: the kinds in `order` first, in that order,
- * then the others by name.
+ * then the others by name. The met ones of the period's whole UTC days come from the kept counts
+ * (see periodParts); the answer is the one counting every row gave, byte for byte
+ * (test/deadlines/deadline-met-day.e2e-spec.ts keeps that query as its oracle).
  */
 export async function slaCompliance(
   db: DataSource | EntityManager,
   q: { jurisdiction: string; now: Date; period: ReportPeriod; order: readonly string[] },
 ): Promise<{ header: ReportPeriodHeader; rows: (SlaCountsOf & { kind: string })[]; totals: SlaCountsOf }> {
+  const parts = periodParts(q.period);
+  // The met ones of the ends: `acted` is their first level having answered 'acted' (after a breach).
+  const metEnds = parts.metEnds.map(
+    (range) =>
+      `SELECT dl.kind, 'met'::text AS state, dl.breached_at, dl.closed_at, dl.due_at,
+              (dl.breached_at IS NOT NULL AND EXISTS (SELECT 1 FROM deadline_effect e WHERE e.deadline_id = dl.id AND e.level = 1 AND e.outcome = 'acted')) AS acted
+         FROM deadline dl
+        WHERE dl.state = 'met' AND ${range}`,
+  );
   const rows = (await db.query(
     `WITH ${REPORT_PERIOD_CTE},
+     b AS (
+       SELECT z.lo, z.hi, ${ceilUtcDay('z.lo')} AS lo_day_end, ${floorUtcDay('z.hi')} AS hi_day_start,
+              (${ceilUtcDay('z.lo')} AT TIME ZONE 'UTC')::date AS first_day, (${floorUtcDay('z.hi')} AT TIME ZONE 'UTC')::date AS end_day
+         FROM z
+     ),
+     x AS (
+       -- The open ones of the period: acted when breached and their policy's first level acts at the due time.
+       SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at, (dl.state = 'breached' AND coalesce(p.acts_at_once, false)) AS acted
+         FROM deadline dl
+         LEFT JOIN (SELECT kind, (escalations -> 0 -> 'actions') ? 'act' AND (escalations -> 0 ->> 'afterHours')::numeric = 0 AS acts_at_once FROM sla_policy) p
+           ON p.kind = dl.kind
+        WHERE dl.state IN ('pending','paused','breached')
+          AND ${parts.open}
+       ${metEnds.map((sql) => `UNION ALL\n       ${sql}`).join('\n       ')}
+     ),
      d AS (
        SELECT x.kind,
               (x.acted OR (x.state = 'met' AND x.breached_at IS NULL AND coalesce(x.closed_at, x.due_at) <= x.due_at)) AS met_on_time,
               (NOT x.acted AND x.state = 'met' AND (x.breached_at IS NOT NULL OR x.closed_at > x.due_at)) AS met_late,
               (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
-         FROM (
-           SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at,
-                  ((dl.state = 'breached' AND coalesce(p.acts_at_once, false))
-                   OR (dl.state = 'met' AND dl.breached_at IS NOT NULL
-                       AND EXISTS (SELECT 1 FROM deadline_effect e WHERE e.deadline_id = dl.id AND e.level = 1 AND e.outcome = 'acted'))) AS acted
-             FROM deadline dl
-             LEFT JOIN (SELECT kind, (escalations -> 0 -> 'actions') ? 'act' AND (escalations -> 0 ->> 'afterHours')::numeric = 0 AS acts_at_once FROM sla_policy) p
-               ON p.kind = dl.kind, z
-            WHERE dl.state IN ('pending','paused','breached','met')
-              AND ${inReportPeriod('coalesce(dl.closed_at, dl.due_at)', q.period)}
-         ) x
+         FROM x
+     ),
+     kept AS (
+       SELECT k.kind, sum(k.on_time)::int AS on_time, sum(k.late)::int AS late
+         FROM deadline_met_day k
+        WHERE ${parts.days}
+        GROUP BY k.kind
+       HAVING sum(k.on_time + k.late) <> 0
      ),
      r AS (
-       SELECT d.kind,
-              count(*) FILTER (WHERE d.met_on_time)::int AS met_on_time,
-              count(*) FILTER (WHERE d.met_late)::int AS met_late,
-              count(*) FILTER (WHERE d.open_overdue)::int AS open_overdue,
-              count(*) FILTER (WHERE NOT d.met_on_time AND NOT d.met_late AND NOT d.open_overdue)::int AS open_on_time
-         FROM d GROUP BY d.kind
+       SELECT u.kind, sum(u.met_on_time)::int AS met_on_time, sum(u.met_late)::int AS met_late,
+              sum(u.open_overdue)::int AS open_overdue, sum(u.open_on_time)::int AS open_on_time
+         FROM (
+           SELECT kept.kind, kept.on_time AS met_on_time, kept.late AS met_late, 0 AS open_overdue, 0 AS open_on_time FROM kept
+           UNION ALL
+           SELECT d.kind,
+                  count(*) FILTER (WHERE d.met_on_time)::int,
+                  count(*) FILTER (WHERE d.met_late)::int,
+                  count(*) FILTER (WHERE d.open_overdue)::int,
+                  count(*) FILTER (WHERE NOT d.met_on_time AND NOT d.met_late AND NOT d.open_overdue)::int
+             FROM d GROUP BY d.kind
+         ) u
+        GROUP BY u.kind
      )
      SELECT z.tz, z.as_of_date, r.*
        FROM z LEFT JOIN r ON true
