@@ -28,7 +28,9 @@
  *   words), for the eligibility-exceptions report;
  * - the welfare fund's ledger, as the app posts it: a monthly appropriation, a contribution per
  *   placement, an approval entry per approved claim and a disbursement entry per disbursed or paid
- *   one (balanced entries of two lines; fund-cash never negative).
+ *   one (balanced entries of two lines; fund-cash never negative); the ledger's trigger keeps its
+ *   balances and the obligations per claim type (`fund_balance`, `fund_movement`, `fund_obligation`)
+ *   as the lines go in, as it does for the app.
  *
  * Sealed columns (the complainant's name and contact, a claim's beneficiary and payout) are left
  * null: their envelopes are bound to each row's id (AAD), so they cannot be copied between rows,
@@ -434,7 +436,7 @@ async function main() {
   const t = Date.now();
   await client.query(
     'VACUUM (ANALYZE) agency, license, license_application, placement, complaint, allegation, complaint_event, deadline, welfare_claim, inspector_workload, ' +
-      'agency_complaint_counts, agency_deployment_counts, deadline_met_day, app_user, fund_income, welfare_contribution, fund_entry, fund_line',
+      'agency_complaint_counts, agency_deployment_counts, deadline_met_day, app_user, fund_income, welfare_contribution, fund_entry, fund_line, fund_balance, fund_obligation',
   );
   console.log(`${'vacuum + analyze'.padEnd(44)} ${''.padStart(9)}       ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const { rows } = await client.query(

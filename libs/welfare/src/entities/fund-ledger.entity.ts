@@ -189,3 +189,32 @@ export class FundIncome {
   @Column({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/**
+ * The projected obligations per claim type (issue 23): the claims whose payable account holds a
+ * balance (`claims`) and what is owed on them (`owedMinor`, credit minus debit), in 16 shards per
+ * type (`shard` = the last byte of the claim id & 15, as inspector_workload): a type's figure is
+ * the sum of its rows. Kept by the fund ledger's trigger (`fund_line_roll_up`, right after it moves
+ * `fund_balance`) in the transaction that posts, whoever posts (the app, the scale seed); filled
+ * from the balances by its migration; `fund_obligation_recount()` rebuilds it. A claim's type never
+ * changes once it has a payable (a trigger on welfare_claim refuses it). The fund position reads
+ * these rows instead of every claim owed.
+ */
+@Entity({ name: 'fund_obligation' })
+@Check('ck_fund_obligation_shard', `shard BETWEEN 0 AND 15`)
+@Check('ck_fund_obligation_claims', `claims >= 0`)
+export class FundObligation {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_fund_obligation' })
+  claimType: string;
+
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'pk_fund_obligation' })
+  shard: number;
+
+  /** The claims of this type and shard whose payable balance is not zero. */
+  @Column({ type: 'int' })
+  claims: number;
+
+  /** The sum of their payable balances (credit minus debit). */
+  @Column({ type: 'bigint' })
+  owedMinor: string;
+}

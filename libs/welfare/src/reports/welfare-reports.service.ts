@@ -669,11 +669,19 @@ export class WelfareReports {
    * and not yet disbursed (the balance of each claim's payable account at the end of the day), with
    * cash minus obligations. Read from the rollups the ledger keeps as it posts (issue 23): an
    * account's figure at the end of the day is its balance now less what moved after the day (the
-   * UTC days and quarter hours since, `moved`); the obligations are the claims owed now and those whose
-   * payable moved after the day (their lines alone are read), not every line ever.
+   * UTC days and quarter hours since, `moved`); the obligations are the totals kept per claim type
+   * (`fund_obligation`, at most 16 rows a type), corrected for the claims whose payable moved after
+   * the day (none for today): their contribution now taken out, what they owed at the end of the
+   * day (their lines alone) put in. No claim owed is read one by one.
    */
   async fundPosition(filter: WelfareReportFilter): Promise<FundPositionReport> {
     const now = this.clock.now();
+    // The end of the day first, as a parameter of the report's query: the planner then knows how
+    // few claim payables moved after it (none for today) and reads them by ix_fund_balance_moved.
+    const [{ hi }] = (await this.db.query(
+      `WITH ${REPORT_PERIOD_CTE} SELECT ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z`,
+      this.params(now, filter),
+    )) as { hi: Date }[];
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
        d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z),
@@ -695,26 +703,27 @@ export class WelfareReports {
                 max(CASE WHEN $3::date IS NULL THEN cr_to_day ELSE cr_period END) FILTER (WHERE account = $5) AS disbursed
            FROM acc
        ),
-       pay AS (
-         SELECT b.account, b.credit_minor - b.debit_minor AS owed_now, b.last_moved_at FROM fund_balance b
-          WHERE b.account LIKE 'claim-payable:%' AND b.debit_minor <> b.credit_minor AND b.first_moved_at < (SELECT hi FROM d)
-         UNION
-         SELECT b.account, b.credit_minor - b.debit_minor, b.last_moved_at FROM fund_balance b
-          WHERE b.last_moved_at >= (SELECT hi FROM d) AND b.account LIKE 'claim-payable:%' AND b.first_moved_at < (SELECT hi FROM d)
+       late AS (
+         SELECT (SELECT w.claim_type FROM welfare_claim w WHERE w.id = substr(b.account, length('claim-payable:') + 1)::uuid) AS claim_type,
+                b.credit_minor - b.debit_minor AS owed_now,
+                CASE WHEN b.first_moved_at < $8 THEN coalesce((SELECT sum(l.credit_minor - l.debit_minor) FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq
+                                                               WHERE l.account = b.account AND e.created_at < $8), 0)
+                     ELSE 0 END AS owed_then
+           FROM fund_balance b
+          WHERE b.last_moved_at >= $8 AND b.account LIKE 'claim-payable:%' AND (b.first_moved_at < $8 OR b.debit_minor <> b.credit_minor)
        ),
-       owed AS (
-         SELECT substr(p.account, length('claim-payable:') + 1) AS claim_id,
-                CASE WHEN p.last_moved_at < (SELECT hi FROM d) THEN p.owed_now
-                     ELSE (SELECT sum(l.credit_minor - l.debit_minor) FROM fund_line l JOIN fund_entry e ON e.seq = l.entry_seq
-                            WHERE l.account = p.account AND e.created_at < (SELECT hi FROM d)) END AS owed
-           FROM pay p
-       ),
-       ob AS (SELECT w.claim_type, count(*)::int AS claims, sum(o.owed) AS owed FROM owed o JOIN welfare_claim w ON w.id = o.claim_id::uuid WHERE o.owed <> 0 GROUP BY w.claim_type)
+       ob AS (
+         SELECT claim_type, sum(claims)::int AS claims, sum(owed) AS owed
+           FROM (SELECT claim_type, claims::bigint AS claims, owed_minor::numeric AS owed FROM fund_obligation
+                 UNION ALL
+                 SELECT claim_type, (owed_then <> 0)::int - (owed_now <> 0)::int, owed_then - owed_now FROM late WHERE claim_type IS NOT NULL) k
+          GROUP BY claim_type HAVING sum(claims) > 0
+       )
        SELECT z.tz, z.as_of_date, to_char(d.day::timestamp, 'YYYY-MM-DD') AS day, t.cash::text AS cash, t.contributions::text AS contributions, t.appropriations::text AS appropriations,
               t.other::text AS other, t.disbursed::text AS disbursed, ob.claim_type, ob.claims, ob.owed::text AS owed
          FROM z CROSS JOIN d CROSS JOIN totals t LEFT JOIN ob ON true
         ORDER BY array_position($6::text[], ob.claim_type) NULLS LAST, ob.claim_type`,
-      [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES], [FUND_CASH, CONTRIBUTIONS_RECEIVED, APPROPRIATIONS_RECEIVED, OTHER_INCOME]],
+      [...this.params(now, filter), FUND_CASH, [...CLAIM_TYPES], [FUND_CASH, CONTRIBUTIONS_RECEIVED, APPROPRIATIONS_RECEIVED, OTHER_INCOME], hi],
     )) as {
       tz: string;
       as_of_date: string;
