@@ -126,3 +126,21 @@ export async function contributingMember(
     .expect(201);
   return placement.body.id as string;
 }
+
+/**
+ * A claim row under review, as the claims service writes one, inserted directly (the fund's specs
+ * need a claim of a given type for the ledger to post to, not the filing). Answers its id.
+ */
+export async function insertClaimRow(
+  t: Pick<TestApp, 'dataSource'>,
+  { reference, type, filedBy }: { reference: string; type: string; filedBy: string },
+): Promise<string> {
+  const [{ id }] = (await t.dataSource.query(
+    `INSERT INTO welfare_claim (reference, claim_type, state, worker_passport_number, worker_name, claimant_kind, filed_by, incident_date, filed_on, facts,
+                                claimed_minor, currency, eligibility, requested_documents, language, version, created_at, updated_at)
+     VALUES ($1, $2, 'under_review', 'P1000001R', 'Maria Santos', 'officer', $3, '2026-02-20', '2026-03-01', 'What happened.', 100000, 'PHP',
+             '{"eligible": true, "checks": []}'::jsonb, '[]'::jsonb, 'en', 1, now(), now()) RETURNING id`,
+    [reference, type, filedBy],
+  )) as { id: string }[];
+  return id;
+}

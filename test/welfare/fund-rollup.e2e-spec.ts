@@ -15,6 +15,7 @@ import { WelfareReports } from '@app/welfare/reports';
 import { TestUser, createUser } from '../support/identity';
 import { TestApp, createTestApp } from '../support/test-app';
 import { DEADLINES_DRIVEN_BY_TEST } from '../support/wait';
+import { insertClaimRow } from '../support/welfare-fixtures';
 
 const at = (iso: string) => new Date(`2026-${iso}Z`);
 /** The Manila date of an instant (UTC+8, no daylight saving). */
@@ -52,13 +53,7 @@ describe('welfare fund rollups', () => {
 
   /** A claim row as the claims service writes it (the position joins a claim for its type). */
   const claim = async (key: string, type: string) => {
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO welfare_claim (reference, claim_type, state, worker_passport_number, worker_name, claimant_kind, filed_by, incident_date, filed_on, facts,
-                                  claimed_minor, currency, eligibility, requested_documents, language, version, created_at, updated_at)
-       VALUES ($1, $2, 'under_review', 'P1000001R', 'Maria Santos', 'officer', $3, '2026-02-20', '2026-03-01', 'What happened.', 100000, 'PHP',
-               '{"eligible": true, "checks": []}'::jsonb, '[]'::jsonb, 'en', 1, now(), now()) RETURNING id`,
-      [`WC-ROLLUP-${key}-${randomUUID().slice(0, 8)}`, type, officer.id],
-    );
+    const id = await insertClaimRow(t, { reference: `WC-ROLLUP-${key}-${randomUUID().slice(0, 8)}`, type, filedBy: officer.id });
     claims[key] = { id, type };
   };
 
