@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { AppConfig, ConfigService } from '@app/common';
+import { AppConfig, ConfigService, renderProblem } from '@app/common';
 import { EXPORT_BUSY_RETRY_AFTER_SECONDS, ExportSlots, ExportsBusyException } from './export-slots';
 
 const slots = (streams: number, pool: number) =>
@@ -14,17 +14,23 @@ const reply = () => {
 describe('ExportSlots', () => {
   it('takes up to its cap; past it refuses with 503 and Retry-After; a release (once, however often called) frees one', () => {
     const s = slots(2, 10);
-    const first = s.take(reply().reply);
-    s.take(reply().reply);
+    const first = s.take();
+    s.take();
     expect(s.inUse).toBe(2);
-    const refused = reply();
-    expect(() => s.take(refused.reply)).toThrow(ExportsBusyException);
-    expect(refused.headers['Retry-After']).toBe(String(EXPORT_BUSY_RETRY_AFTER_SECONDS));
+    let refused: unknown;
+    try {
+      s.take();
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(ExportsBusyException);
+    // The problem renderer turns the refusal's retryAfter into the header.
+    expect(renderProblem(refused, 'c').headers['Retry-After']).toBe(String(EXPORT_BUSY_RETRY_AFTER_SECONDS));
     first();
     first();
     expect(s.inUse).toBe(1);
-    s.take(reply().reply);
-    expect(() => s.take(reply().reply)).toThrow(ExportsBusyException);
+    s.take();
+    expect(() => s.take()).toThrow(ExportsBusyException);
   });
 
   it('leaves two connections of the pool to the other requests, and streams at least one', () => {

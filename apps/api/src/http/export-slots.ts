@@ -55,13 +55,10 @@ export class ExportSlots {
 
   /**
    * Takes a slot and gives back the function that releases it (once, however often called); with
-   * none free, sets Retry-After on `reply` and throws ExportsBusyException (503).
+   * none free, throws ExportsBusyException (503; its `retryAfter` becomes the Retry-After header).
    */
-  take(reply: FastifyReply): () => void {
-    if (this.held >= this.max) {
-      void reply.header('Retry-After', String(EXPORT_BUSY_RETRY_AFTER_SECONDS));
-      throw new ExportsBusyException(this.max);
-    }
+  take(): () => void {
+    if (this.held >= this.max) throw new ExportsBusyException(this.max);
     this.held++;
     let released = false;
     return () => {
@@ -83,7 +80,7 @@ export class ExportSlots {
     filename: (header: H) => string,
     columns: readonly CsvColumn<T>[],
   ): Promise<StreamableFile> {
-    const release = this.take(reply);
+    const release = this.take();
     let opened: OpenedRows<H, T>;
     try {
       opened = await open();

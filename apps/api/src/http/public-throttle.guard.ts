@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { ConfigService, DomainException, REDIS, RedisThrottlerStorage } from '@app/common';
 
@@ -46,8 +46,6 @@ export class PublicThrottleGuard implements CanActivate {
       return true;
     }
     if (!result.isBlocked) return true;
-    const seconds = Math.max(1, result.timeToBlockExpire);
-    void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(seconds));
-    throw new TooManyPublicRequestsException(seconds);
+    throw new TooManyPublicRequestsException(Math.max(1, result.timeToBlockExpire));
   }
 }

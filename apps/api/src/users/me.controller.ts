@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { AuthService, Authenticated, ChangePasswordDto, TooManyAttemptsException, MeView, UpdateMeDto, UsersService, CurrentActor } from '@app/auth';
+import { AuthService, Authenticated, ChangePasswordDto, MeView, UpdateMeDto, UsersService, CurrentActor } from '@app/auth';
 import type { Actor } from '@app/common';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 
@@ -55,12 +54,7 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Changed; your other sessions have ended.' })
   @ApiProblems({ 400: ['wrong-current-password'], 429: ['too-many-requests'] })
-  async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    try {
-      await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
-    } catch (e) {
-      if (e instanceof TooManyAttemptsException) void reply.header('Retry-After', String(e.retryAfterSeconds));
-      throw e;
-    }
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.changePassword(dto.currentPassword, dto.newPassword, actor);
   }
 }

@@ -1,6 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
 import { DomainException } from '@app/common';
 
 export class TooManyAttemptsException extends DomainException {
@@ -18,8 +17,6 @@ export class TooManyAttemptsException extends DomainException {
 @Injectable()
 export class LoginThrottleGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(seconds));
-    throw new TooManyAttemptsException(seconds);
+    throw new TooManyAttemptsException(Math.max(1, Math.ceil(detail.timeToBlockExpire)));
   }
 }

@@ -22,6 +22,13 @@ describe('renderProblem', () => {
     });
   });
 
+  it("sends a domain exception's retryAfter as the Retry-After header too, and no header without one", () => {
+    const limited = renderProblem(new DomainException('too-many-requests', 429, 'Too many requests', 'Wait.', { retryAfter: 42 }), 'cid-2');
+    expect(limited.headers).toEqual({ 'Retry-After': '42' });
+    expect(limited.problem.retryAfter).toBe(42);
+    expect(renderProblem(new ConflictException('stale-version', 'Changed.'), 'cid-3').headers).toEqual({});
+  });
+
   it('maps Nest HTTP exceptions to problem types by status', () => {
     expect(renderProblem(new NotFoundException('Cannot GET /x'), 'c').problem).toMatchObject({
       type: 'urn:lcs:problem:not-found',

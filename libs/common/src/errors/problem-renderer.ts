@@ -47,9 +47,12 @@ const titleOf = (status: number) =>
 export function renderProblem(error: unknown, correlationId: string, instance?: string): RenderedProblem {
   const base = { instance, correlationId };
   if (error instanceof DomainException) {
+    // A refusal that says when to come back (a rate limit's 429, a busy instance's 503) carries
+    // `retryAfter` in seconds: the header says the same, for every such exception, here alone.
+    const retryAfter = error.extensions.retryAfter;
     return {
       unexpected: false,
-      headers: {},
+      headers: typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {},
       problem: {
         type: problemType(error.code),
         code: error.code,
