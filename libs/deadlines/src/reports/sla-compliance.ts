@@ -63,14 +63,16 @@ export async function slaCompliance(
   q: { jurisdiction: string; now: Date; period: ReportPeriod; order: readonly string[] },
 ): Promise<{ header: ReportPeriodHeader; rows: (SlaCountsOf & { kind: string })[]; totals: SlaCountsOf }> {
   const parts = periodParts(q.period);
-  // The met ones of the ends: `acted` is their first level having answered 'acted' (after a breach).
-  const metEnds = parts.metEnds.map(
-    (range) =>
-      `SELECT dl.kind, 'met'::text AS state, dl.breached_at, dl.closed_at, dl.due_at,
-              (dl.breached_at IS NOT NULL AND EXISTS (SELECT 1 FROM deadline_effect e WHERE e.deadline_id = dl.id AND e.level = 1 AND e.outcome = 'acted')) AS acted
-         FROM deadline dl
-        WHERE dl.state = 'met' AND ${range}`,
-  );
+  // The met ones of the ends, late or on time by the rule the kept counts are counted with
+  // (deadline_met_late, migration DeadlineMetDay): one rule for a met deadline, in one place.
+  const metEnds = parts.metEnds.length
+    ? parts.metEnds
+        .map(
+          (range) =>
+            `SELECT dl.kind, deadline_met_late(dl.id, dl.breached_at, dl.closed_at, dl.due_at) AS late FROM deadline dl WHERE dl.state = 'met' AND ${range}`,
+        )
+        .join('\n       UNION ALL\n       ')
+    : `SELECT NULL::text AS kind, false AS late WHERE false`;
   const rows = (await db.query(
     `WITH ${REPORT_PERIOD_CTE},
      b AS (
@@ -78,21 +80,21 @@ export async function slaCompliance(
               (${ceilUtcDay('z.lo')} AT TIME ZONE 'UTC')::date AS first_day, (${floorUtcDay('z.hi')} AT TIME ZONE 'UTC')::date AS end_day
          FROM z
      ),
+     ends AS (
+       ${metEnds}
+     ),
      x AS (
        -- The open ones of the period: acted when breached and their policy's first level acts at the due time.
-       SELECT dl.kind, dl.state, dl.breached_at, dl.closed_at, dl.due_at, (dl.state = 'breached' AND coalesce(p.acts_at_once, false)) AS acted
+       SELECT dl.kind, dl.state, dl.breached_at, dl.due_at, (dl.state = 'breached' AND coalesce(p.acts_at_once, false)) AS acted
          FROM deadline dl
          LEFT JOIN (SELECT kind, (escalations -> 0 -> 'actions') ? 'act' AND (escalations -> 0 ->> 'afterHours')::numeric = 0 AS acts_at_once FROM sla_policy) p
            ON p.kind = dl.kind
         WHERE dl.state IN ('pending','paused','breached')
           AND ${parts.open}
-       ${metEnds.map((sql) => `UNION ALL\n       ${sql}`).join('\n       ')}
      ),
      d AS (
-       SELECT x.kind,
-              (x.acted OR (x.state = 'met' AND x.breached_at IS NULL AND coalesce(x.closed_at, x.due_at) <= x.due_at)) AS met_on_time,
-              (NOT x.acted AND x.state = 'met' AND (x.breached_at IS NOT NULL OR x.closed_at > x.due_at)) AS met_late,
-              (NOT x.acted AND x.state <> 'met' AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS open_overdue
+       SELECT x.kind, x.acted,
+              (NOT x.acted AND (x.breached_at IS NOT NULL OR (x.state = 'pending' AND x.due_at < $2::timestamptz))) AS overdue
          FROM x
      ),
      kept AS (
@@ -108,11 +110,11 @@ export async function slaCompliance(
          FROM (
            SELECT kept.kind, kept.on_time AS met_on_time, kept.late AS met_late, 0 AS open_overdue, 0 AS open_on_time FROM kept
            UNION ALL
-           SELECT d.kind,
-                  count(*) FILTER (WHERE d.met_on_time)::int,
-                  count(*) FILTER (WHERE d.met_late)::int,
-                  count(*) FILTER (WHERE d.open_overdue)::int,
-                  count(*) FILTER (WHERE NOT d.met_on_time AND NOT d.met_late AND NOT d.open_overdue)::int
+           SELECT ends.kind, count(*) FILTER (WHERE NOT ends.late)::int, count(*) FILTER (WHERE ends.late)::int, 0, 0 FROM ends GROUP BY ends.kind
+           UNION ALL
+           SELECT d.kind, count(*) FILTER (WHERE d.acted)::int, 0,
+                  count(*) FILTER (WHERE d.overdue)::int,
+                  count(*) FILTER (WHERE NOT d.acted AND NOT d.overdue)::int
              FROM d GROUP BY d.kind
          ) u
         GROUP BY u.kind
