@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, ConfigService, ConflictException, NotFoundException, WorkCalendar } from '@app/common';
 import { CALENDAR_COLUMNS, CalendarRow, CalendarsService, calendarOfRow } from '../calendars/calendars.service';
-import { Deadline, OPEN_STATES } from '../entities/deadline.entity';
+import { Deadline, OPEN_STATES, OPEN_STATES_SQL } from '../entities/deadline.entity';
 import { POLICY_COLUMNS, PoliciesService, PolicyRow, toRules } from '../policies/policies.service';
 import { PolicyRules } from '../policies/policy-rules';
 import { DeadlineAction, resumedState, transition } from './deadline-transitions';
@@ -101,9 +101,6 @@ interface OpenKey {
 
 /** What a recomputation reads of a deadline it locked. */
 type ToRecompute = Pick<Deadline, 'id' | 'jurisdictionCode' | 'state' | 'startedAt' | 'dueFixed' | 'dueAt' | 'pausedMillis' | 'nextLevel'>;
-
-/** The open states as SQL literals: a statement naming them so matches the partial indexes on open deadlines. */
-const OPEN_IN = OPEN_STATES.map((s) => `'${s}'`).join(',');
 
 /** A deadline's recomputed times, written with its batch. */
 interface Recomputed {
@@ -269,7 +266,7 @@ export class DeadlineService {
       const open = (await m.query(
         `SELECT id, jurisdiction_code AS "jurisdictionCode", state, started_at AS "startedAt", due_fixed AS "dueFixed", due_at AS "dueAt",
                 paused_millis::float8 AS "pausedMillis", next_level AS "nextLevel"
-           FROM deadline WHERE id = ANY($1::uuid[]) AND state IN (${OPEN_IN}) ORDER BY subject_type, subject_id FOR UPDATE`,
+           FROM deadline WHERE id = ANY($1::uuid[]) AND state IN (${OPEN_STATES_SQL}) ORDER BY subject_type, subject_id FOR UPDATE`,
         [page.map((d) => d.id)],
       )) as ToRecompute[];
       const moved: Recomputed[] = [];
@@ -296,7 +293,7 @@ export class DeadlineService {
     limit: number,
   ): Promise<OpenKey[]> {
     const params: unknown[] = [kind, limit];
-    const where = [`kind = $1`, `state IN (${OPEN_IN})`];
+    const where = [`kind = $1`, `state IN (${OPEN_STATES_SQL})`];
     if (jurisdictionCode !== undefined) where.push(`jurisdiction_code = $${params.push(jurisdictionCode)}`);
     if (after) where.push(`(subject_type, subject_id) > ($${params.push(after.subjectType)}, $${params.push(after.subjectId)})`);
     // Planned for its values at each call (not prepared): the states written out match the partial

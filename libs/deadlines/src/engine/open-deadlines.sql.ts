@@ -1,4 +1,4 @@
-import { OPEN_STATES } from '../entities/deadline.entity';
+import { OPEN_STATES_SQL } from '../entities/deadline.entity';
 
 /**
  * The published way to read the `deadline` table from another library's SQL: a subject's open
@@ -10,7 +10,7 @@ import { OPEN_STATES } from '../entities/deadline.entity';
  */
 const open = (subjectType: string, subjectId: string): string => {
   if (!/^[a-z][a-z0-9_.-]*$/.test(subjectType)) throw new Error(`not a subject type: ${subjectType}`);
-  return `d.subject_type = '${subjectType}' AND d.subject_id = ${subjectId} AND d.state IN (${OPEN_STATES.map((s) => `'${s}'`).join(',')})`;
+  return `d.subject_type = '${subjectType}' AND d.subject_id = ${subjectId} AND d.state IN (${OPEN_STATES_SQL})`;
 };
 
 /** The nearest due time of the subject's open deadlines (null when none is open): a parenthesised scalar subquery. */

@@ -4,6 +4,8 @@ export const DEADLINE_STATES = ['pending', 'paused', 'met', 'breached', 'cancell
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
 /** States in which a deadline still has levels to fire (or will, once resumed). */
 export const OPEN_STATES: readonly DeadlineState[] = ['pending', 'paused', 'breached'];
+/** The open states as SQL literals (`'pending','paused','breached'`): a statement naming them so matches the partial indexes on open deadlines. */
+export const OPEN_STATES_SQL = OPEN_STATES.map((s) => `'${s}'`).join(',');
 
 /**
  * A durable deadline: Postgres is its source of truth; BullMQ only carries the next firing.
