@@ -26,6 +26,7 @@ import { DomainEventRelay, EventsWorkerModule } from '@app/events';
 import { FeesModule, REFUND_PAYMENT_KIND } from '@app/fees';
 import { NOTIFICATIONS_QUEUE, NOTIFICATION_JOBS, NotificationsProcessor, NotificationsRelayScheduler, NotificationsWorkerModule } from '@app/notifications';
 import { WELFARE_DECISION_KIND, WelfareModule } from '@app/welfare';
+import { AgencyRankingChangesModule, AgencyRankingChangesPrune } from './agency-ranking-changes';
 import { AssignmentDigestModule, AssignmentDigestTicker } from './assignment-digest';
 import { DocumentsMaintenanceModule, OrphanDocumentSweep } from './documents-maintenance';
 import { RoutineInspectionsModule, RoutineInspectionsTicker } from './routine-inspections';
@@ -75,6 +76,7 @@ export const WORKER_PERIODIC_WORK: readonly Type<PeriodicWork>[] = [
   AssignmentDigestTicker, // inspectors' digests of newly assigned cases, every minute
   OrphanDocumentSweep, // stored files whose row never committed, hourly
   RoutineInspectionsTicker, // routine inspections of licensed agencies, hourly
+  AgencyRankingChangesPrune, // what no kept per-agency ranking still needs deleted, every minute
 ];
 
 /**
@@ -98,6 +100,7 @@ export const WORKER_FEATURE_MODULES: readonly Type[] = [
   DocumentsMaintenanceModule,
   AssignmentDigestModule,
   RoutineInspectionsModule,
+  AgencyRankingChangesModule,
   AuditCheckpointModule,
   AuditVerificationModule,
   AuditPartitionsModule,

@@ -18,6 +18,7 @@ import { PatternWatch } from './cases/pattern-watch';
 import { Fines } from './cases/fines.service';
 import { ComplianceDeclarations } from './cases/compliance-declarations.service';
 import { ComplaintReports } from './reports/complaint-reports.service';
+import { AgencyRankingCache } from './reports/agency-ranking-cache';
 import { ComplaintEvidence } from './evidence';
 import { AssignmentDigest } from './cases/assignment-digest';
 import { PenaltySchedules } from './penalties/penalty-schedules.service';
@@ -45,6 +46,7 @@ import { InspectionsService } from './inspections/inspections.service';
     Fines,
     ComplianceDeclarations,
     ComplaintReports,
+    AgencyRankingCache,
     ComplaintEvidence,
     AssignmentDigest,
     ...COMPLAINT_DEADLINE_HANDLERS,
@@ -58,6 +60,7 @@ import { InspectionsService } from './inspections/inspections.service';
     Fines,
     ComplianceDeclarations,
     ComplaintReports,
+    AgencyRankingCache,
     ComplaintEvidence,
     AssignmentDigest,
   ],

@@ -9,6 +9,7 @@ import { REPORT_PERIOD_CTE, inReportPeriod, reportPeriodHeader, reportPeriodPara
 import { placementsPerAgencySql } from '@app/fees';
 import { COMPLAINT_DEADLINES } from '../deadlines/complaint-deadline-kinds';
 import { RANK_ORDER, afterRank, foreignRankCursor, rankCursor, readRankCursor } from './agency-ranking';
+import { AgencyRankingCache, KEPT_RANKS, type KeptRanking, RANKING_CHANGED_SQL, RANKING_SNAPSHOT_SQL } from './agency-ranking-cache';
 import { CLOSE_OUTCOMES, COMPLAINT_STAGES, CloseOutcome, ComplaintStage } from '../lifecycle/complaint-transitions';
 
 /**
@@ -241,7 +242,8 @@ const agencyRow = (r: AgencyRankRow): AgencyRateRow => ({
 /**
  * Supervisor reports on complaints: cases by stage and age, SLA compliance of the case
  * deadlines, and complaints per 100 deployments by agency. Each is one read-only SQL statement
- * (aggregates over the whole table; no entity is loaded). Periods are local dates of the home
+ * (aggregates read through the period's indexes and kept counts; no entity is loaded; the
+ * per-agency ranking is kept between requests while its inputs are unchanged). Periods are local dates of the home
  * jurisdiction; "now" is the injected Clock.
  */
 @Injectable()
@@ -250,6 +252,7 @@ export class ComplaintReports {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: ConfigService,
+    private readonly rankings: AgencyRankingCache,
   ) {}
 
   /**
@@ -334,12 +337,68 @@ export class ComplaintReports {
    * placement in the period is ranked: highest rate first (no placements: no rate, listed last),
    * then most complaints, then by name, then by id (agency-ranking.ts). The answer is `page.limit`
    * rows after `page.cursor` (ranked, cut and limited in SQL: a period at national scale ranks some
-   * 17,000 agencies, and a page is what a reader reads) with the next page's cursor; `total`
-   * counts the whole ranking. The whole ranking (the CSV) is {@link perAgencyRows}.
+   * 17,000 agencies) with the next page's cursor; `total` counts the whole ranking. The whole
+   * ranking (the CSV) is {@link perAgencyRows}.
+   *
+   * The first page reads the head of the ranking (its first KEPT_RANKS agencies and its total) and
+   * this process keeps it with the snapshot it was read in (AgencyRankingCache). A later page
+   * within that head, or another reader of the same period, is cut from it after one check in
+   * Postgres that no transaction has since changed a complaint, a placement, an agency's name or
+   * the time zone (migration AgencyRankingChanges); otherwise it is read again. A page past the
+   * head, or after a cursor the head does not place (its agency moved or left the ranking), is
+   * ranked, cut and limited in Postgres, as every page was before.
    */
   async perAgency(filter: ReportFilter, page: AgencyPage): Promise<AgencyRateReport> {
     const now = this.clock.now();
-    const { sql, params } = this.agencyRanking(now, filter, page);
+    const cursor = page.cursor ? readRankCursor(page.cursor) : null;
+    const period = `${this.jurisdiction()}|${filter.from ?? ''}|${filter.to ?? ''}`;
+    // The head of the period's ranking kept by this process, when nothing it was read from has changed since.
+    const kept = this.rankings.get(period);
+    const keptStart = kept && AgencyRankingCache.startAfter(kept, cursor, page.limit);
+    if (kept && keptStart !== undefined) {
+      const [check] = (await this.db.query(`WITH ${REPORT_PERIOD_CTE} SELECT z.tz, z.as_of_date, ${RANKING_CHANGED_SQL('$5', '$6')} AS changed FROM z`, [
+        ...this.params(now, filter),
+        kept.snapshot,
+        kept.keptAt,
+      ])) as { tz: string; as_of_date: string; changed: boolean }[];
+      if (!check.changed) return this.keptPage(now, filter, check, kept, keptStart, page.limit);
+      this.rankings.forget(period, kept);
+    }
+    if (cursor) return this.rankedPage(now, filter, page);
+    // The first page: read the ranking's head with its snapshot, keep it, and answer from it.
+    const { sql, params } = this.agencyRanking(now, filter, { page: { limit: KEPT_RANKS }, keep: true });
+    const rows = (await this.db.query(sql, params)) as (AgencyRankRow & { snapshot: string; kept_at: Date })[];
+    const ranked = rows.filter((r) => r.agency_id !== null);
+    const fresh = this.rankings.keep(period, { snapshot: rows[0].snapshot, keptAt: rows[0].kept_at, rows: ranked.map(agencyRow), total: num(rows[0].total) });
+    return this.keptPage(now, filter, rows[0], fresh, 0, page.limit);
+  }
+
+  /** A page of a kept ranking: `limit` rows from `start`. */
+  private keptPage(
+    now: Date,
+    filter: ReportFilter,
+    first: { tz: string; as_of_date: string },
+    ranking: KeptRanking,
+    start: number,
+    limit: number,
+  ): AgencyRateReport {
+    const shown = ranking.rows.slice(start, start + limit);
+    const last = shown[shown.length - 1];
+    return {
+      ...this.header(now, filter, first),
+      rows: shown,
+      total: ranking.total,
+      next: start + limit < ranking.total ? rankCursor({ rate: last.ratePer100, complaints: last.complaints, agency_id: last.agencyId }) : null,
+    };
+  }
+
+  /**
+   * A page the kept head does not hold (past it, or after a cursor it does not place: the cursor's
+   * agency has moved since, or is not ranked): ranked, cut and limited in Postgres, which
+   * continues after any key.
+   */
+  private async rankedPage(now: Date, filter: ReportFilter, page: AgencyPage): Promise<AgencyRateReport> {
+    const { sql, params } = this.agencyRanking(now, filter, { page });
     const rows = (await this.db.query(sql, params)) as AgencyRankRow[];
     if (!rows[0]?.known) throw foreignRankCursor();
     // With no agency on the page, the one row carries only the header's columns.
@@ -376,19 +435,19 @@ export class ComplaintReports {
     return { header: this.header(now, filter, first), total: num(first?.total), rows: rows(), close: () => cursor.close() };
   }
 
-  /** The ranking's SQL: a page of it (after a cursor), or (no page) all of it. */
-  private agencyRanking(now: Date, filter: ReportFilter, page?: AgencyPage): { sql: string; params: unknown[] } {
+  /**
+   * The ranking's SQL: a page of it (after a cursor), or (no page) all of it; with `keep`, every
+   * row also carries the snapshot it was read in (AgencyRankingCache).
+   */
+  private agencyRanking(now: Date, filter: ReportFilter, how: { page?: AgencyPage; keep?: boolean } = {}): { sql: string; params: unknown[] } {
+    const { page } = how;
     const key = page?.cursor ? readRankCursor(page.cursor) : null;
     const params = this.params(now, filter);
     const at = (v: unknown) => `$${params.push(v)}`;
     // The placements and the agencies are read as libs/fees and libs/agencies publish them.
     const a = agencyColumns('a');
     const k = agencyColumns('k');
-    // The cursor's agency's name, read back (a cursor naming no agency is refused by perAgency).
-    const cursorName = key ? `(SELECT ${k.legalName} FROM ${AGENCY_TABLE} k WHERE ${k.id} = ${at(key.agencyId)}::uuid)` : null;
-    const after = key ? `WHERE ${afterRank({ rate: at(key.rate), complaints: at(key.complaints), name: cursorName!, id: at(key.agencyId) })}` : '';
-    const limit = page ? `LIMIT ${at(page.limit + 1)}::int` : '';
-    const sql = `WITH ${REPORT_PERIOD_CTE},
+    const ranked = `WITH ${REPORT_PERIOD_CTE},
        c AS (SELECT cp.agency_id, count(*)::int AS n FROM complaint cp, z WHERE cp.agency_id IS NOT NULL AND cp.kind = 'complaint' AND ${inReportPeriod('cp.created_at', filter)} GROUP BY cp.agency_id),
        p AS (${placementsPerAgencySql(filter)}),
        r AS MATERIALIZED (
@@ -396,10 +455,15 @@ export class ComplaintReports {
                 CASE WHEN coalesce(p.n, 0) = 0 THEN NULL ELSE round(coalesce(c.n, 0) * 100.0 / p.n, 2) END AS rate
            FROM c FULL JOIN p ON p.agency_id = c.agency_id
            JOIN ${AGENCY_TABLE} a ON ${a.id} = coalesce(c.agency_id, p.agency_id)
-       ),
+       )`;
+    // The cursor's agency's name, read back (a cursor naming no agency is refused by perAgency).
+    const cursorName = key ? `(SELECT ${k.legalName} FROM ${AGENCY_TABLE} k WHERE ${k.id} = ${at(key.agencyId)}::uuid)` : null;
+    const after = key ? `WHERE ${afterRank({ rate: at(key.rate), complaints: at(key.complaints), name: cursorName!, id: at(key.agencyId) })}` : '';
+    const limit = page ? `LIMIT ${at(page.limit + 1)}::int` : '';
+    const sql = `${ranked},
        n AS (SELECT count(*)::int AS total FROM r),
        pg AS (SELECT r.* FROM r ${after} ORDER BY ${RANK_ORDER} ${limit})
-       SELECT z.tz, z.as_of_date, n.total, ${cursorName ? `${cursorName} IS NOT NULL` : 'true'} AS known, pg.*
+       SELECT z.tz, z.as_of_date, n.total, ${cursorName ? `${cursorName} IS NOT NULL` : 'true'} AS known,${how.keep ? ` ${RANKING_SNAPSHOT_SQL},` : ''} pg.*
          FROM z CROSS JOIN n LEFT JOIN pg ON true
         ORDER BY ${RANK_ORDER.replace(/\br\./g, 'pg.')}`;
     return { sql, params };

@@ -11,6 +11,7 @@ export {
   StageAgeRow,
 } from './complaint-reports.service';
 export type { AgencyPage, ReportFilter } from './complaint-reports.service';
+export { AgencyRankingCache } from './agency-ranking-cache';
 export { AGENCY_PAGE_DEFAULT, AGENCY_PAGE_MAX } from './agency-ranking';
 export { csvField, toCsv } from './csv';
 export type { CsvColumn, CsvValue } from './csv';
