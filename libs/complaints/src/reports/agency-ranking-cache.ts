@@ -24,7 +24,7 @@ export const KEPT_RANKS = 250;
 /** How many periods' rankings a process keeps. */
 export const KEPT_PERIODS = 8;
 
-/** A ranked agency, as the report shows it (RankedAgency). */
+/** A ranked agency, as the report shows it (the shape of the report's AgencyRateRow). */
 export interface RankedAgency {
   agencyId: string;
   legalName: string;
