@@ -72,12 +72,13 @@ export class AgencyRankingCache {
 
   /** Keeps a ranking read with its snapshot; drops the least recently asked period past KEPT_PERIODS. */
   keep(key: string, read: { snapshot: string; keptAt: Date | string; rows: RankedAgency[]; total: number }): KeptRanking {
+    const rows = read.rows.slice(0, KEPT_RANKS);
     const ranking: KeptRanking = {
       snapshot: read.snapshot,
       keptAt: read.keptAt instanceof Date ? read.keptAt.toISOString() : read.keptAt,
-      rows: read.rows.slice(0, KEPT_RANKS),
+      rows,
       total: read.total,
-      position: new Map(read.rows.slice(0, KEPT_RANKS).map((r, i) => [r.agencyId, i])),
+      position: new Map(rows.map((r, i) => [r.agencyId, i])),
     };
     this.kept.delete(key);
     this.kept.set(key, ranking);

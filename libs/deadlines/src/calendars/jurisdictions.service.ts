@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundException, ValidationFailedException, validateCalendar } from '@app/common';
-import { Deadline } from '../entities/deadline.entity';
+import { Deadline, OPEN_STATES_SQL } from '../entities/deadline.entity';
 import { Holiday } from '../entities/holiday.entity';
 import { Jurisdiction } from '../entities/jurisdiction.entity';
 
@@ -108,7 +108,7 @@ export class JurisdictionsService {
     const rows = await m
       .createQueryBuilder(Deadline, 'd')
       .select('DISTINCT d.kind', 'kind')
-      .where(`d.jurisdiction_code = :code AND d.state IN ('pending','paused','breached')`, { code })
+      .where(`d.jurisdiction_code = :code AND d.state IN (${OPEN_STATES_SQL})`, { code })
       .getRawMany<{ kind: string }>();
     return rows.map((r) => r.kind);
   }

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
+import { OPEN_STATES_SQL } from '../entities/deadline.entity';
 
 /** How many open deadlines of one kind are in one state. */
 export class OpenDeadlineCount {
@@ -86,7 +87,7 @@ export class DeadlineMetricsService {
     const now = this.clock.now();
     const since = new Date(now.getTime() - windowHours * 3_600_000);
     const open = (await this.db.query(
-      `SELECT kind, state, count(*)::int AS count FROM deadline WHERE state IN ('pending','paused','breached') GROUP BY kind, state ORDER BY kind, state`,
+      `SELECT kind, state, count(*)::int AS count FROM deadline WHERE state IN (${OPEN_STATES_SQL}) GROUP BY kind, state ORDER BY kind, state`,
     )) as { kind: string; state: string; count: number }[];
     const [late] = (await this.db.query(
       `SELECT count(*)::int AS fired,

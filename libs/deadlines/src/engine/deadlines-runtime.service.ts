@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConfigService, REDIS } from '@app/common';
 import { DeadlineHandlerError, DeadlineHandlerRegistry } from '../handlers/handler-registry';
 import { SchedulerService } from './scheduler.service';
+import { OPEN_STATES_SQL } from '../entities/deadline.entity';
 
 /**
  * The worker's deadline loop: at start-up, refuses to run when a kind in use has no handler
@@ -72,9 +73,9 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async assertEveryKindHasAHandler(): Promise<void> {
-    const inUse = (await this.db.query(
-      `SELECT kind FROM sla_policy UNION SELECT DISTINCT kind FROM deadline WHERE state IN ('pending','paused','breached')`,
-    )) as { kind: string }[];
+    const inUse = (await this.db.query(`SELECT kind FROM sla_policy UNION SELECT DISTINCT kind FROM deadline WHERE state IN (${OPEN_STATES_SQL})`)) as {
+      kind: string;
+    }[];
     const missing = inUse.map((r) => r.kind).filter((k) => !this.registry.get(k));
     if (missing.length) {
       throw new DeadlineHandlerError(`Deadline kinds with no handler (a module that registers them is missing): ${missing.sort().join(', ')}`);

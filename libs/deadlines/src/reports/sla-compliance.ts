@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { REPORT_PERIOD_CTE, ReportPeriod, ReportPeriodHeader, inReportPeriod, reportPeriodHeader, reportPeriodParams } from './report-period';
+import { OPEN_STATES_SQL } from '../entities/deadline.entity';
 
 /** How the deadlines of one kind were met. */
 export interface SlaCountsOf {
@@ -89,7 +90,7 @@ export async function slaCompliance(
          FROM deadline dl
          LEFT JOIN (SELECT kind, (escalations -> 0 -> 'actions') ? 'act' AND (escalations -> 0 ->> 'afterHours')::numeric = 0 AS acts_at_once FROM sla_policy) p
            ON p.kind = dl.kind
-        WHERE dl.state IN ('pending','paused','breached')
+        WHERE dl.state IN (${OPEN_STATES_SQL})
           AND ${parts.open}
      ),
      d AS (

@@ -684,7 +684,7 @@ export class WelfareReports {
     )) as { hi: Date }[];
     const rows = (await this.db.query(
       `WITH ${REPORT_PERIOD_CTE},
-       d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, ((coalesce($4::date, z.as_of_date::date) + 1)::timestamp AT TIME ZONE z.tz) AS hi FROM z),
+       d AS (SELECT coalesce($4::date, z.as_of_date::date) AS day, $8::timestamptz AS hi FROM z),
        acc AS (
          SELECT a.account,
                 coalesce(b.credit_minor, 0) - coalesce(s.cr, 0) AS cr_to_day,
