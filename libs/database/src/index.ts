@@ -7,3 +7,4 @@ export * from './prepared-query';
 export * from './runtime-role-check';
 export * from './read-together';
 export * from './query-cursor';
+export * from './compose-statement';

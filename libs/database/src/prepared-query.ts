@@ -18,13 +18,15 @@ const nameOf = (text: string): string => {
  * statements, planning took longer than running them). Same rows, same errors (QueryFailedError,
  * so constraint-errors.ts reads them alike), logged alike (DATABASE_LOG_SQL).
  *
- * Only inside a transaction (the manager's query runner holds one connection); otherwise it is a
- * plain `query`. A statement prepared before a migration changed its tables fails until the
- * process restarts: migrate before starting the processes, as `npm start` and the docs do.
+ * Only through a manager that holds one connection: a transaction's, or a query runner's taken for
+ * a few statements in a row (filing a complaint reads, then writes in one statement that is its
+ * own transaction); through the pool's manager it is a plain `query`. A statement prepared before
+ * a migration changed its tables fails until the process restarts: migrate before starting the
+ * processes, as `npm start` and the docs do.
  */
 export async function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = m.queryRunner as PostgresQueryRunner | undefined;
-  if (!runner?.isTransactionActive) return (await m.query(text, values)) as T[];
+  if (!runner || runner.isReleased) return (await m.query(text, values)) as T[];
   const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
   const logger = m.connection.logger;
   logger.logQuery(text, values, runner);
