@@ -7,7 +7,7 @@ import { RecipientDirectory } from './recipients';
 import { dedupDigest, sealBody } from './outbox-sealing';
 import { NotificationTemplateError } from './templates/render';
 import { sealSecretLinks } from './templates/secret-links';
-import { preparedQuery } from '@app/database';
+import { StatementPart, preparedQuery } from '@app/database';
 
 /**
  * Enqueues outgoing mail in the caller's transaction (transactional outbox). The relay in the
@@ -56,43 +56,10 @@ export class Notifications {
    * are validated before any is written. Answers one entry per message written or recognised.
    */
   async enqueueMany(manager: EntityManager, messages: NotificationMessage[]): Promise<{ id: string; created: boolean }[]> {
-    if (!messages.length) return [];
-    const checked = messages.map(checkMessage);
-    // One after the other: the caller's transaction is one connection.
-    const people: PreparedMessage[] = [];
-    for (const msg of checked) people.push(...(await this.addressees(manager, msg)));
-    if (!people.length) return [];
-    // Validated and rendered with secret links in the clear; stored with them sealed (even the
-    // admin's audited detail view never shows a link that opens an account).
-    const prepared = people.map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
-    if (new Set(prepared.map((m) => m.dedupKey)).size !== prepared.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
-    // The table keeps a keyed digest of each key, never the key (it may name a person).
-    const keys = prepared.map((m) => dedupDigest(this.crypto, m.dedupKey));
-    const column = <K extends keyof PreparedMessage>(k: K) => prepared.map((m) => m[k]);
-    // The id is chosen here: the sealed values are bound to it (a row whose key already exists
-    // inserts nothing, and its id is simply not used).
-    const ids = prepared.map(() => randomUUID());
-    const sealed = prepared.map((m, i) => sealBody(this.crypto, ids[i], m.recipient, m.data));
-    const inserted = (await preparedQuery(
-      manager,
-      `INSERT INTO notification_outbox (id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, state, attempts, next_attempt_at, created_at)
-       SELECT id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, 'pending', 0, $8, $8
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
-              AS t(id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, ord)
-        ORDER BY ord
-       ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id, dedup_key`,
-      [
-        ids,
-        sealed.map((b) => b.recipientEnc),
-        column('recipientUserId'),
-        column('template'),
-        column('language'),
-        sealed.map((b) => b.dataEnc),
-        keys,
-        this.clock.now(),
-      ],
-    )) as { id: string; dedup_key: string }[];
+    const rows = await this.outboxRows(manager, messages);
+    if (!rows) return [];
+    const { part, keys } = rows;
+    const inserted = (await preparedQuery(manager, part.sql, part.values)) as { id: string; dedup_key: string }[];
     const insertedIds = new Map(inserted.map((r) => [r.dedup_key, r.id]));
     const missing = keys.filter((k) => !insertedIds.has(k));
     const existing = missing.length
@@ -107,6 +74,63 @@ export class Notifications {
       if (!found.has(k)) throw new Error('notifications: dedup key conflicted but no row is visible; retry the transaction');
       return { id: found.get(k)!, created: false };
     });
+  }
+
+  /**
+   * The outbox INSERT of enqueueMany, for a statement that writes more than the mail (filing a
+   * complaint writes its acknowledgement with the case: composeStatement); null when no one is to
+   * be mailed. The same checks, sealing and deduplication (a key already in the outbox inserts
+   * nothing). `onlyIf`: an SQL condition over the statement's other parts (e.g. the
+   * acknowledgement cap's verdict, `(SELECT room FROM ack)`); no row is written when it is false.
+   */
+  async enqueuePart(manager: EntityManager, messages: NotificationMessage[], onlyIf?: string): Promise<StatementPart | null> {
+    return (await this.outboxRows(manager, messages, onlyIf))?.part ?? null;
+  }
+
+  /** The checked, sealed rows of messages as one INSERT, with their dedup digests; null when no one is to be mailed. */
+  private async outboxRows(manager: EntityManager, messages: NotificationMessage[], onlyIf?: string): Promise<{ part: StatementPart; keys: string[] } | null> {
+    if (!messages.length) return null;
+    const checked = messages.map(checkMessage);
+    // One after the other: the caller's transaction is one connection.
+    const people: PreparedMessage[] = [];
+    for (const msg of checked) people.push(...(await this.addressees(manager, msg)));
+    if (!people.length) return null;
+    // Validated and rendered with secret links in the clear; stored with them sealed (even the
+    // admin's audited detail view never shows a link that opens an account).
+    const prepared = people.map((m) => ({ ...m, data: sealSecretLinks(this.crypto, m.template, m.data) }));
+    if (new Set(prepared.map((m) => m.dedupKey)).size !== prepared.length) throw new NotificationTemplateError('enqueueMany: two messages share a dedupKey');
+    // The table keeps a keyed digest of each key, never the key (it may name a person).
+    const keys = prepared.map((m) => dedupDigest(this.crypto, m.dedupKey));
+    const column = <K extends keyof PreparedMessage>(k: K) => prepared.map((m) => m[k]);
+    // The id is chosen here: the sealed values are bound to it (a row whose key already exists
+    // inserts nothing, and its id is simply not used).
+    const ids = prepared.map(() => randomUUID());
+    const sealed = prepared.map((m, i) => sealBody(this.crypto, ids[i], m.recipient, m.data));
+    const part = {
+      sql: `INSERT INTO notification_outbox (id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, state, attempts, next_attempt_at, created_at)
+       SELECT id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, 'pending', 0, $8, $8
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+              AS t(id, recipient_enc, recipient_user_id, template, language, data_enc, dedup_key, ord)${
+                onlyIf
+                  ? `
+        WHERE ${onlyIf}`
+                  : ''
+              }
+        ORDER BY ord
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING id, dedup_key`,
+      values: [
+        ids,
+        sealed.map((b) => b.recipientEnc),
+        column('recipientUserId'),
+        column('template'),
+        column('language'),
+        sealed.map((b) => b.dataEnc),
+        keys,
+        this.clock.now(),
+      ],
+    };
+    return { part, keys };
   }
 
   /** The people a message goes to, each with their own row: an address as given, accounts through the directory. */

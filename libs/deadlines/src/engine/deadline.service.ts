@@ -9,7 +9,7 @@ import { DeadlineAction, resumedState, transition } from './deadline-transitions
 import { SubjectLocks } from './subject-locks';
 import { FiringInProgress } from './firing-in-progress';
 import { countedMillis, dueFrom, extendBy, nextPoint, timeline } from './timeline';
-import { preparedQuery } from '@app/database';
+import { StatementPart, preparedQuery } from '@app/database';
 
 export interface StartDeadline {
   kind: string;
@@ -138,13 +138,29 @@ export class DeadlineService {
    * deadlineSetupSql (input.kind, input.jurisdictionCode); read here when not given.
    */
   async start(m: EntityManager, input: StartDeadline, setup?: DeadlineSetupRow): Promise<DeadlineView> {
-    const jurisdictionCode = input.jurisdictionCode ?? this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
-    const { rules, version, calendar } = setup ? setupOfRow(setup as unknown as SetupRow) : await this.setupOf(m, input.kind, jurisdictionCode);
+    const { row, part } = this.started(input, setup ?? (await this.setupRowOf(m, input)));
+    const inserted = (await preparedQuery(m, part.sql, part.values)) as { id: string; version: number }[];
+    if (inserted.length) return toDeadlineView({ ...row, ...inserted[0] });
+    return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
+  }
+
+  /**
+   * The INSERT that starts a deadline, as start() writes it, for a statement that writes more than
+   * the deadline (filing a complaint writes its case, mail and audit entry in the same statement:
+   * composeStatement), with the due time it writes. While one of this kind is open for the subject
+   * it inserts nothing. `setup` as for start().
+   */
+  startPart(input: StartDeadline, setup: DeadlineSetupRow): { part: StatementPart; dueAt: Date } {
+    const { row, part } = this.started(input, setup);
+    return { part, dueAt: row.dueAt };
+  }
+
+  private started(input: StartDeadline, setup: DeadlineSetupRow | undefined) {
+    const jurisdictionCode = this.jurisdictionOf(input);
+    const { rules, version, calendar } = setupOfRow(setup as unknown as SetupRow);
     const startedAt = input.startAt ?? this.clock.now();
     const dueAt = input.dueAt ?? dueFrom(calendar, rules, startedAt);
     const next = nextPoint(timeline(calendar, rules, startedAt, dueAt), 0);
-    // The partial unique index uq_deadline_open_subject_kind admits one open deadline per
-    // subject and kind: when one is open (or a concurrent transaction starts it first), that one.
     const row = {
       kind: input.kind,
       subjectType: input.subjectType,
@@ -158,13 +174,14 @@ export class DeadlineService {
       state: 'pending' as const,
       pausedMillis: 0,
     };
-    const inserted = (await preparedQuery(
-      m,
-      `INSERT INTO deadline (kind, subject_type, subject_id, label, jurisdiction_code, policy_version, assignee_user_id, started_at, due_fixed, due_at, next_fire_at, next_level, state)
+    // The partial unique index uq_deadline_open_subject_kind admits one open deadline per
+    // subject and kind: when one is open (or a concurrent transaction starts it first), nothing.
+    const part = {
+      sql: `INSERT INTO deadline (kind, subject_type, subject_id, label, jurisdiction_code, policy_version, assignee_user_id, started_at, due_fixed, due_at, next_fire_at, next_level, state)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT DO NOTHING
        RETURNING id, version`,
-      [
+      values: [
         row.kind,
         row.subjectType,
         row.subjectId,
@@ -179,15 +196,18 @@ export class DeadlineService {
         row.nextLevel,
         row.state,
       ],
-    )) as { id: string; version: number }[];
-    if (inserted.length) return toDeadlineView({ ...row, ...inserted[0] });
-    return toDeadlineView((await this.findOpen(m, input.subjectType, input.subjectId, input.kind, true))!);
+    };
+    return { row, part };
+  }
+
+  private jurisdictionOf(input: StartDeadline): string {
+    return input.jurisdictionCode ?? this.config.get('deadlines').DEADLINE_DEFAULT_JURISDICTION;
   }
 
   /** A kind's policy and a jurisdiction's calendar, in one read (both read on every use: an admin's change counts at once). */
-  private async setupOf(m: EntityManager, kind: string, jurisdictionCode: string): Promise<{ rules: PolicyRules; version: number; calendar: WorkCalendar }> {
-    const [row] = (await preparedQuery(m, deadlineSetupSql('$1', '$2'), [kind, jurisdictionCode])) as SetupRow[];
-    return setupOfRow(row);
+  private async setupRowOf(m: EntityManager, input: StartDeadline): Promise<DeadlineSetupRow> {
+    const [row] = (await preparedQuery(m, deadlineSetupSql('$1', '$2'), [input.kind, this.jurisdictionOf(input)])) as DeadlineSetupRow[];
+    return row;
   }
 
   /** The subject did what it had to: nothing more fires. Returns false when no open deadline of that kind exists. */
