@@ -6,7 +6,7 @@ import { AuditHashedContent, GENESIS_DIGEST, computeEntryDigest, hashedPayloadAr
 import { canonicalJson } from './canonical-json';
 import { assertNoSecrets } from './secret-guard';
 import type { AuditedAs } from '@app/common';
-import { preparedQuery } from '@app/database';
+import { StatementPart, afterPart, preparedQuery } from '@app/database';
 
 /** Who did it: a user (`id` when known, `role` always, e.g. 'admin', 'anonymous') or the system itself. */
 export type AuditActor = AuditedAs;
@@ -153,6 +153,16 @@ export class AuditLog {
   }
 
   /**
+   * The INSERT of append(), for a statement that writes more than the entry (filing a complaint
+   * writes its case and the entry in one statement: composeStatement). The same checks, lock and
+   * hash, a chain's first entry included (audit_chain_lock); the chain's lock is held to the end of
+   * that statement's transaction. `after`: a CTE of that statement to run before the chain is locked.
+   */
+  appendPart(entry: AuditEntryInput, after?: string): StatementPart {
+    return { sql: appendPartSql(after), values: appendValues(prepareEntry(entry)) };
+  }
+
+  /**
    * Appends several entries to one chain in the caller's transaction, in the given order, with one
    * lock, one read of the head and one INSERT: for jobs that record hundreds of changes at once.
    * Every entry must name the same chain (or none: 'main').
@@ -292,24 +302,36 @@ async function lockChain(manager: EntityManager, chain: string): Promise<Buffer>
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
- * One statement for an entry of a chain that has a head: the head row locked FOR UPDATE, then the
- * time (after the lock, so it follows the chain order on one clock), then the entry, its hash
- * computed by Postgres as computeEntryDigest does (SHA-256, stored as its 32 bytes, of the UTF-8
- * of prevHash in lowercase hex and the payload, the time set into the payload's two parts: hashedPayloadAround). No row when the chain
- * has no head yet.
+ * One statement for an entry: its chain's head hash read under the chain's lock (`head`, a CTE
+ * answering `prev_hash`), then the time (after the lock, so it follows the chain order on one
+ * clock), then the entry, its hash computed by Postgres as computeEntryDigest does (SHA-256,
+ * stored as its 32 bytes, of the UTF-8 of prevHash in lowercase hex and the payload, the time set
+ * into the payload's two parts: hashedPayloadAround).
  */
-const APPEND_AT_HEAD = `
-  WITH head AS (SELECT hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE),
-       t AS (SELECT head.hash AS prev_hash, date_trunc('milliseconds', clock_timestamp()) AS at FROM head),
+const appendWith = (head: string) => `
+  WITH head AS (${head}),
+       t AS (SELECT head.prev_hash, date_trunc('milliseconds', clock_timestamp()) AS at FROM head),
        e AS (SELECT prev_hash, at, to_char(at AT TIME ZONE 'UTC', ${ISO_MS}) AS at_text FROM t)
   INSERT INTO audit_log (chain, occurred_at, actor_id, actor_role, action, subject_type, subject_id, changes, correlation_id, prev_hash, hash)
   SELECT $1, e.at, $2, $3, $4, $5, $6, $7::jsonb, $8, e.prev_hash, sha256(convert_to(encode(e.prev_hash, 'hex') || $9::text || e.at_text || $10::text, 'UTF8'))
     FROM e
   RETURNING seq, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash, to_char(occurred_at AT TIME ZONE 'UTC', ${ISO_MS}) AS occurred_at`;
 
-async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
+/** append(): the head row locked FOR UPDATE. No row when the chain has no head yet (insertEntry then takes lockChain's way). */
+const APPEND_AT_HEAD = appendWith(`SELECT hash AS prev_hash FROM audit_chain_head WHERE chain = $1 FOR UPDATE`);
+
+/**
+ * appendPart(): the chain locked by audit_chain_lock (migration 1796456900000), which does in SQL
+ * what lockChain does (the head row FOR UPDATE; for a chain's first entry, the advisory lock on its
+ * name, the head read again, else the genesis hash), so that the entry is always written by the
+ * one statement it is part of. `after`: a CTE of that statement to run before the lock.
+ */
+const appendPartSql = (after?: string) => appendWith(`SELECT audit_chain_lock($1) AS prev_hash${after ? ` FROM ${afterPart(after)}` : ''}`);
+
+/** The entry's values for appendWith, in its parameters' order. */
+function appendValues(entry: PreparedEntry): unknown[] {
   const { before, after } = hashedPayloadAround(entry);
-  const [appended] = (await preparedQuery(manager, APPEND_AT_HEAD, [
+  return [
     entry.chain,
     entry.actorId,
     entry.actorRole,
@@ -320,7 +342,16 @@ async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promis
     entry.correlationId,
     before,
     after,
-  ])) as { seq: string; prev_hash: string; hash: string; occurred_at: string }[];
+  ];
+}
+
+async function insertEntry(manager: EntityManager, entry: PreparedEntry): Promise<AuditEntryView> {
+  const [appended] = (await preparedQuery(manager, APPEND_AT_HEAD, appendValues(entry))) as {
+    seq: string;
+    prev_hash: string;
+    hash: string;
+    occurred_at: string;
+  }[];
   if (appended) return { seq: String(appended.seq), ...entry, occurredAt: appended.occurred_at, prevHash: appended.prev_hash, hash: appended.hash };
   // The chain's first entry: no head row to lock yet (lockChain's advisory lock stands in).
   const prevHash = await lockChain(manager, entry.chain);
