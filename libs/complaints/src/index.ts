@@ -3,7 +3,7 @@ export * from './penalties';
 export { ComplaintsModule } from './complaints.module';
 export * from './lifecycle/complaint-transitions';
 export * from './lifecycle/fine-transitions';
-export { ComplaintIntake } from './intake/complaint-intake.service';
+export { ComplaintIntake, complaintIntakeChain } from './intake/complaint-intake.service';
 export type { AllegationInput, FileComplaintInput, FiledComplaint, IntakeContext } from './intake/complaint-intake.service';
 export { canonicalReference, formatComplaintReference } from './intake/references';
 export { ComplaintLifecycle } from './cases/complaint-lifecycle.service';

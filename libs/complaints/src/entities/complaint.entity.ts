@@ -235,7 +235,8 @@ export class Complaint {
   /**
    * The earliest due time of the case's open deadlines, 'infinity' when none is open: the queue's
    * `sort=deadline` key. Kept by triggers on the deadline table (migration QueueSortIndexes), never
-   * written by the application (nor read into the entity).
+   * written through the entity (nor read into it); filing writes its first value with the row, the
+   * due time of the triage deadline started in the same statement (intake/insert-case.ts).
    */
   @Column({ type: 'timestamptz', default: () => "'infinity'", insert: false, update: false, select: false })
   nextDueAt: Date;

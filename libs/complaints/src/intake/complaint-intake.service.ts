@@ -5,21 +5,29 @@ import { DataSource, EntityManager } from 'typeorm';
 import { agencyIdByLegalName, normaliseLicenseNumber } from '@app/agencies';
 import { AuditActor, AuditLog } from '@app/audit';
 import { Actor, Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
+import { NamedPart, composeStatement, preparedQuery } from '@app/database';
 import { DeadlineService } from '@app/deadlines';
 import { Audience, NotificationMessage, Notifications } from '@app/notifications';
 import { COMPLAINT_DEADLINES, COMPLAINT_SUBJECT } from '../deadlines/complaint-deadline-kinds';
 import { Complaint, ComplaintChannel, ComplaintSource, StoredContractCheck, StoredFeeCheck } from '../entities';
 import { FarePayer, FeeCalculator, ModelContracts, compareStated, placementReference } from '@app/fees';
 import { ALLEGATION_CATEGORIES } from '../penalties';
-import { AllegationInput, insertCase } from './insert-case';
+import { AllegationInput, caseParts } from './insert-case';
 
 export type { AllegationInput };
 import { urgentReasons } from './priority';
 import { accountCaseLink, formatComplaintReference, hashSecret, newTrackingSecret, trackingLink } from './references';
-import { AckQuestion, readRegistration } from './registration';
+import { readRegistration } from './registration';
 
 /** The window of the acknowledgement cap (COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY). */
 const ACK_WINDOW_MS = 24 * 3_600_000;
+
+/** The acknowledgement cap as the filing statement asks it (complaint_ack_room): whose address, since when, how many. */
+interface AckCap {
+  emailIndex: string;
+  since: Date;
+  perDay: number;
+}
 
 /**
  * Filings' audit entries go to 16 chains of their own (`complaints-intake-0` … `-15`) so that
@@ -129,9 +137,19 @@ export class ComplaintIntake {
             actorId: actor.userId,
             correlationId: actor.correlationId,
           };
-    return this.db.transaction((m) => this.file(m, input, ctx));
+    // Not in a transaction: filing reads, then writes in one statement that is its own transaction
+    // (file()). One connection for both, so that each statement is prepared once per connection.
+    const runner = this.db.createQueryRunner();
+    return this.file(runner.manager, input, ctx).finally(() => runner.release());
   }
 
+  /**
+   * Files the case through `m`: in the caller's transaction (the system door, with the change that
+   * caused the case), or through a connection outside any (fileBy). Either way everything it
+   * writes (the triage deadline, the acknowledgement, the case with its allegations, timeline entry
+   * and digest line, the audit entry) is one statement, after one read (docs/benchmarks.md,
+   * "Filing in one statement"): every part is written or none.
+   */
   async file(m: EntityManager, input: FileComplaintInput, ctx: IntakeContext): Promise<FiledComplaint> {
     const problems = inputProblems(input, ctx);
     if (problems.length) throw new ValidationFailedException(problems);
@@ -159,12 +177,10 @@ export class ComplaintIntake {
     const anonymous = input.anonymous === true && ctx.source === 'public';
     const contactEmailIndex = input.email && !anonymous ? this.crypto.blindIndex(normaliseEmail(input.email), 'complaint-email') : null;
     const triageKind = reasons.length ? COMPLAINT_DEADLINES.triageUrgent : COMPLAINT_DEADLINES.triage;
-    const registration = await readRegistration(
-      m,
-      !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null,
-      this.ackQuestion(ctx, contactEmailIndex),
-      { kind: triageKind, jurisdictionCode },
-    );
+    const registration = await readRegistration(m, !ctx.agencyId && input.licenseNumber ? normaliseLicenseNumber(input.licenseNumber) : null, {
+      kind: triageKind,
+      jurisdictionCode,
+    });
     const agencyId = ctx.agencyId ?? registration.licenseAgencyId ?? (await this.agencyByName(m, input.agencyName)) ?? contract?.agencyId ?? null;
     const assignee = registration.assignee;
     const id = randomUUID();
@@ -213,10 +229,9 @@ export class ComplaintIntake {
       updatedAt: now,
       closedAt: null,
     });
-    // The deadline and the mail first, the case row last: its insert takes the filing's shard of
-    // the inspector's workload row (trigger), which other filings may need, until the commit.
-    await this.deadlines.start(
-      m,
+    const cap = this.ackCap(ctx, contactEmailIndex);
+    const mail = await this.notifications.enqueuePart(m, this.acknowledgement(complaint, input, ctx, cap), cap ? '(SELECT room FROM ack_room)' : undefined);
+    const triage = this.deadlines.startPart(
       {
         kind: triageKind,
         subjectType: COMPLAINT_SUBJECT,
@@ -227,30 +242,56 @@ export class ComplaintIntake {
       },
       registration.triageSetup,
     );
-    await this.notifications.enqueueMany(m, this.acknowledgement(complaint, input, ctx, registration.recentAcknowledgements));
-    // With the case, when assigned, its line in the inspector's next digest (AssignmentDigest), not
-    // one mail per case: filing must not let anyone mail an inspector at the public door's rate.
-    await insertCase(m, complaint, input.allegations, { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role });
-    // Last: the audit chain's lock is then held only to the commit (docs/audit.md).
-    await this.audit.append(m, {
-      actor: ctx.auditActor,
-      action: 'complaint.submitted',
-      subjectType: 'complaint',
-      subjectId: id,
-      changes: {
-        reference: complaint.reference,
-        source: ctx.source,
-        channel: ctx.channel,
-        priority: complaint.priority,
-        urgentReasons: reasons,
-        agencyId,
-        allegations: input.allegations.map((a) => a.category),
-        assignedTo: assignee?.id ?? null,
-        ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}),
+    const parts: NamedPart[] = [
+      // The acknowledgement cap's lock and count (complaint_ack_room), when the mail depends on it.
+      ...(cap && mail
+        ? [{ name: 'ack_room', sql: 'SELECT complaint_ack_room($1, $2, $3, $4) AS room', values: [cap.emailIndex, cap.since, cap.perDay, id] }]
+        : []),
+      { name: 'triage', ...triage.part },
+      ...(mail ? [{ name: 'ack_mail', ...mail }] : []),
+      // With the case, when assigned, its line in the inspector's next digest (AssignmentDigest), not
+      // one mail per case: filing must not let anyone mail an inspector at the public door's rate.
+      ...caseParts(
+        m,
+        complaint,
+        input.allegations,
+        { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role },
+        { part: 'triage', nextDueAt: triage.dueAt },
+      ),
+      {
+        name: 'audit_entry',
+        // After the case row: the chain's lock is taken last of the statement's own locks (docs/audit.md).
+        ...this.audit.appendPart(
+          {
+            actor: ctx.auditActor,
+            action: 'complaint.submitted',
+            subjectType: 'complaint',
+            subjectId: id,
+            changes: {
+              reference: complaint.reference,
+              source: ctx.source,
+              channel: ctx.channel,
+              priority: complaint.priority,
+              urgentReasons: reasons,
+              agencyId,
+              allegations: input.allegations.map((a) => a.category),
+              assignedTo: assignee?.id ?? null,
+              ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}),
+            },
+            correlationId: ctx.correlationId,
+            chain: complaintIntakeChain(id),
+          },
+          'filed_case',
+        ),
       },
-      correlationId: ctx.correlationId,
-      chain: complaintIntakeChain(id),
+    ];
+    const statement = composeStatement(parts, {
+      sql: 'SELECT (SELECT count(*) FROM filed_case)::int AS cases, (SELECT count(*) FROM audit_entry)::int AS entries',
+      values: [],
     });
+    const [written] = await preparedQuery<{ cases: number; entries: number }>(m, statement.sql, statement.values);
+    // Both always 1 (the statement has no condition on either); a programming error otherwise.
+    if (written?.cases !== 1 || written.entries !== 1) throw new Error(`complaint intake: the filing statement wrote ${JSON.stringify(written)}`);
     return { complaint, trackingSecret: secret };
   }
 
@@ -304,16 +345,17 @@ export class ComplaintIntake {
   }
 
   /**
-   * The acknowledgement, once the case is registered (same transaction: no mail for a case that
-   * rolled back). On the public door anyone may type any address, so an address gets at most
+   * The acknowledgement, written with the case (same statement: no mail for a case that was not
+   * written). On the public door anyone may type any address, so an address gets at most
    * COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY acknowledgements in 24 hours: past that the case is
    * filed without mail (the answer shows the reference and secret anyway). The count is of the
-   * address's recent public filings (`recentAcks`, read with the registration: ackQuestion), found
-   * by the email's blind index (a keyed hash; the address itself is never a key), under a
-   * transaction lock on that index so that filings at once cannot all see room. The answer never
-   * says whether a mail went: that would tell anyone whether others filed with that address.
+   * address's recent public filings, found by the email's blind index (a keyed hash; the address
+   * itself is never a key), under a transaction lock on that index so that filings at once cannot
+   * all see room: the filing statement asks it (complaint_ack_room, `cap`) and writes the mail only
+   * when there is room. With a cap of 0 (`cap` null on the public door) no mail goes. The answer
+   * never says whether a mail went: that would tell anyone whether others filed with that address.
    */
-  private acknowledgement(c: Complaint, input: FileComplaintInput, ctx: IntakeContext, recentAcks: number | null): NotificationMessage[] {
+  private acknowledgement(c: Complaint, input: FileComplaintInput, ctx: IntakeContext, cap: AckCap | null): NotificationMessage[] {
     // The address given (sealed in the outbox), else the complainant's account (its address is read when the mail is sent).
     const to: Audience | null =
       !c.anonymous && input.email
@@ -322,7 +364,7 @@ export class ComplaintIntake {
           ? { user: ctx.complainantUserId }
           : null;
     if (!to) return [];
-    if (ctx.source === 'public' && c.contactEmailIndex && !this.ackRoom(recentAcks)) return [];
+    if (ctx.source === 'public' && c.contactEmailIndex && !cap) return [];
     return [
       {
         to,
@@ -341,16 +383,15 @@ export class ComplaintIntake {
     ];
   }
 
-  /** What the registration read asks for the acknowledgement cap: a public filing's address, when the cap lets any mail go. */
-  private ackQuestion(ctx: IntakeContext, emailIndex: string | null): AckQuestion | null {
-    if (ctx.source !== 'public' || !emailIndex || this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY === 0) return null;
-    return { emailIndex, since: new Date(this.clock.now().getTime() - ACK_WINDOW_MS) };
-  }
-
-  /** Whether the address (by its blind index) has had fewer than the day's acknowledgements. */
-  private ackRoom(recentAcks: number | null): boolean {
-    const cap = this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY;
-    return cap > 0 && recentAcks !== null && recentAcks < cap;
+  /**
+   * The acknowledgement cap of a public filing's address (by its blind index): how many mails a day,
+   * counted since when. Null when the cap does not apply (another door, no address) or lets no
+   * mail go at all (a cap of 0: acknowledgement() then sends none).
+   */
+  private ackCap(ctx: IntakeContext, emailIndex: string | null): AckCap | null {
+    const perDay = this.config.get('complaints').COMPLAINTS_ACK_MAILS_PER_ADDRESS_PER_DAY;
+    if (ctx.source !== 'public' || !emailIndex || perDay === 0) return null;
+    return { emailIndex, since: new Date(this.clock.now().getTime() - ACK_WINDOW_MS), perDay };
   }
 
   /**

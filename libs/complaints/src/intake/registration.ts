@@ -13,8 +13,6 @@ export interface Registration {
   licenseAgencyId: string | null;
   /** The inspector to assign (null when there is no active inspector); told by mail through their account (AssignmentDigest). */
   assignee: { id: string } | null;
-  /** The public filings of the acknowledgement's address since the window's start (null when none was asked for). */
-  recentAcknowledgements: number | null;
   /** The triage deadline's setup (policy and calendar), for DeadlineService.start. */
   triageSetup: DeadlineSetupRow;
 }
@@ -25,40 +23,31 @@ export interface TriageQuestion {
   jurisdictionCode: string;
 }
 
-/** The acknowledgement cap's question: whose address (its blind index), since when. */
-export interface AckQuestion {
-  emailIndex: string;
-  since: Date;
-}
-
 /**
  * The registration read, one statement: the serial, the license number's agency, the
- * least-loaded of the active inspectors (their ids from libs/auth's published expression) and,
- * when the acknowledgement cap applies, the address's recent public filings, counted under the
- * address's transaction lock (complaint_ack_recent: the lock first, then a count that sees every
- * filing committed before it; migration 1796456110000) and the triage deadline's policy and
- * calendar (libs/deadlines' published read). Every filing does it: one round trip, where it took
- * five (inspectors, registration, lock, count, policy).
+ * least-loaded of the active inspectors (their ids from libs/auth's published expression) and the
+ * triage deadline's policy and calendar (libs/deadlines' published read). Every filing does it,
+ * before its one writing statement (the acknowledgement cap is asked there: complaint_ack_room).
+ * It writes nothing (the serial is a sequence's: a filing that fails after it leaves a gap in the
+ * references, as one that rolled back always did).
  */
-export async function readRegistration(m: EntityManager, licenseNumber: string | null, ack: AckQuestion | null, triage: TriageQuestion): Promise<Registration> {
+export async function readRegistration(m: EntityManager, licenseNumber: string | null, triage: TriageQuestion): Promise<Registration> {
   const [row] = (await preparedQuery(
     m,
     `SELECT nextval('complaint_serial_seq')::int AS serial,
             ${licenseHolderSql('$1')} AS license_agency_id,
             a.id AS assignee_id,
-            CASE WHEN $3::text IS NOT NULL THEN complaint_ack_recent($3::text, $4::timestamptz) END AS recent_acks,
             s.*
        FROM (SELECT 1) one
        LEFT JOIN LATERAL (${leastLoadedInspector(activeIdsWithRoleSql('$2'))}) a ON true
-       LEFT JOIN LATERAL (${deadlineSetupSql('$5::text', '$6::text')}) s ON true`,
-    [licenseNumber, 'inspector', ack?.emailIndex ?? null, ack?.since ?? null, triage.kind, triage.jurisdictionCode],
-  )) as ({ serial: number; license_agency_id: string | null; assignee_id: string | null; recent_acks: number | null } & DeadlineSetupRow)[];
-  const { serial, license_agency_id, assignee_id, recent_acks, ...triageSetup } = row;
+       LEFT JOIN LATERAL (${deadlineSetupSql('$3::text', '$4::text')}) s ON true`,
+    [licenseNumber, 'inspector', triage.kind, triage.jurisdictionCode],
+  )) as ({ serial: number; license_agency_id: string | null; assignee_id: string | null } & DeadlineSetupRow)[];
+  const { serial, license_agency_id, assignee_id, ...triageSetup } = row;
   return {
     serial,
     licenseAgencyId: license_agency_id,
     assignee: assignee_id ? { id: assignee_id } : null,
-    recentAcknowledgements: recent_acks,
     triageSetup,
   };
 }
