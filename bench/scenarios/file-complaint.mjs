@@ -5,14 +5,15 @@
  * inserts) or an unlicensed recruiter in words (the other half).
  *
  * The app, per request: Nest + Fastify, the access guard (public route), the `public` rate limit
- * (one EVAL on Redis), DTO validation, then ONE transaction of 5 statements between BEGIN and
- * COMMIT (4 without an acknowledgement), prepared once per connection: the registration read
- * (serial, license number's agency, the active inspectors and the least-loaded of them from
- * inspector_workload, the acknowledgement cap's lock and count, the triage policy and calendar),
- * the triage deadline (INSERT ... RETURNING), the acknowledgement (when an email was kept) in one
- * outbox INSERT, the case with its allegations, timeline entry and digest line in one INSERT (its
- * trigger moves the inspector's workload row), then the hash-chained audit entry in one of the 16
- * `complaints-intake-<n>` chains (head row locked FOR UPDATE and INSERT in one statement).
+ * (one EVAL on Redis), DTO validation, then TWO statements on one connection, each prepared once
+ * per connection, and no BEGIN or COMMIT of its own: the registration read (serial, license
+ * number's agency, the least-loaded active inspector from inspector_workload, the triage policy
+ * and calendar), then one statement that is its own transaction (libs/database's
+ * composeStatement): the acknowledgement cap's lock and count (complaint_ack_room, when an email
+ * was kept), the triage deadline, the acknowledgement in the outbox (when the cap leaves room),
+ * the case with its allegations, timeline entry and digest line (its triggers move the
+ * inspector's workload row), and the hash-chained audit entry in one of the 16
+ * `complaints-intake-<n>` chains (audit_chain_lock: the head row locked FOR UPDATE).
  *
  * The baseline is NOT the app's SQL (unlike `health` and `verify`): it is the minimum a filing
  * must write, on bare Fastify + pg: the same rate-limit EVAL, then one transaction inserting a
