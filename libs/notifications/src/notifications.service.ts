@@ -81,7 +81,7 @@ export class Notifications {
    * complaint writes its acknowledgement with the case: composeStatement); null when no one is to
    * be mailed. The same checks, sealing and deduplication (a key already in the outbox inserts
    * nothing). `onlyIf`: an SQL condition over the statement's other parts (e.g. the
-   * acknowledgement cap's verdict, `(SELECT room FROM ack)`); no row is written when it is false.
+   * acknowledgement cap's verdict, `(SELECT room FROM ack_room)`); no row is written when it is false.
    */
   async enqueuePart(manager: EntityManager, messages: NotificationMessage[], onlyIf?: string): Promise<StatementPart | null> {
     return (await this.outboxRows(manager, messages, onlyIf))?.part ?? null;

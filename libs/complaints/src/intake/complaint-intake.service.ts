@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyIdByLegalName, normaliseLicenseNumber } from '@app/agencies';
-import { AuditActor, AuditLog } from '@app/audit';
+import { AuditActor, AuditEntryInput, AuditLog } from '@app/audit';
 import { Actor, Clock, ConfigService, FieldEncryption, ValidationFailedException, fieldAad, normaliseEmail } from '@app/common';
 import { NamedPart, composeStatement, preparedQuery } from '@app/database';
 import { DeadlineService } from '@app/deadlines';
@@ -258,32 +258,8 @@ export class ComplaintIntake {
         { actorId: ctx.actorId, actorRole: ctx.auditActor === 'system' ? 'system' : ctx.auditActor.role },
         { part: 'triage', nextDueAt: triage.dueAt },
       ),
-      {
-        name: 'audit_entry',
-        // After the case row: the chain's lock is taken last of the statement's own locks (docs/audit.md).
-        ...this.audit.appendPart(
-          {
-            actor: ctx.auditActor,
-            action: 'complaint.submitted',
-            subjectType: 'complaint',
-            subjectId: id,
-            changes: {
-              reference: complaint.reference,
-              source: ctx.source,
-              channel: ctx.channel,
-              priority: complaint.priority,
-              urgentReasons: reasons,
-              agencyId,
-              allegations: input.allegations.map((a) => a.category),
-              assignedTo: assignee?.id ?? null,
-              ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}),
-            },
-            correlationId: ctx.correlationId,
-            chain: complaintIntakeChain(id),
-          },
-          'filed_case',
-        ),
-      },
+      // After the case row: the chain's lock is taken after the row's (docs/complaints.md, "Filing in one statement").
+      { name: 'audit_entry', ...this.audit.appendPart(submittedEntry(complaint, input, ctx), 'filed_case') },
     ];
     const statement = composeStatement(parts, {
       sql: 'SELECT (SELECT count(*) FROM filed_case)::int AS cases, (SELECT count(*) FROM audit_entry)::int AS entries',
@@ -435,6 +411,29 @@ export class ComplaintIntake {
     if (!name?.trim()) return null;
     return agencyIdByLegalName(m, name.trim());
   }
+}
+
+/** The audit entry of a case filed (`complaint.submitted`), in one of the intake chains. */
+function submittedEntry(c: Complaint, input: FileComplaintInput, ctx: IntakeContext): AuditEntryInput {
+  return {
+    actor: ctx.auditActor,
+    action: 'complaint.submitted',
+    subjectType: 'complaint',
+    subjectId: c.id,
+    changes: {
+      reference: c.reference,
+      source: ctx.source,
+      channel: ctx.channel,
+      priority: c.priority,
+      urgentReasons: c.urgentReasons,
+      agencyId: c.agencyId,
+      allegations: input.allegations.map((a) => a.category),
+      assignedTo: c.assignedTo,
+      ...(ctx.sourceEventId ? { sourceEventId: ctx.sourceEventId } : {}),
+    },
+    correlationId: ctx.correlationId,
+    chain: complaintIntakeChain(c.id),
+  };
 }
 
 const numOrNull = (v: number | null | undefined) => (v === undefined ? null : v);
