@@ -13,7 +13,7 @@ export interface Registration {
   licenseAgencyId: string | null;
   /** The inspector to assign (null when there is no active inspector); told by mail through their account (AssignmentDigest). */
   assignee: { id: string } | null;
-  /** The triage deadline's setup (policy and calendar), for DeadlineService.start. */
+  /** The triage deadline's setup (policy and calendar), for DeadlineService.startPart. */
   triageSetup: DeadlineSetupRow;
 }
 
